@@ -1,0 +1,16 @@
+package com.darwin.compute;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Darwin Compute. Lives at the root package so the domain library ({@code
+ * com.darwin.compute.core}) is scanned with the web layer.
+ */
+@SpringBootApplication
+public class ComputeApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(ComputeApplication.class, args);
+  }
+}

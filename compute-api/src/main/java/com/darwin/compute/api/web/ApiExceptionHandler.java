@@ -1,0 +1,216 @@
+package com.darwin.compute.api.web;
+
+import com.darwin.compute.core.cluster.ClusterConflictException;
+import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.search.SearchUnavailableException;
+import com.darwin.compute.model.common.Envelope;
+import com.darwin.compute.model.common.ErrorDetails;
+import com.darwin.compute.model.common.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * The one place errors become responses: always the {@code {status, data, message}} envelope with
+ * {@code status: "ERROR"}, a message a person can act on, and per-field details in {@code data}.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<Envelope<ErrorDetails>> invalidBody(MethodArgumentNotValidException e) {
+    List<FieldError> errors = new ArrayList<>();
+    e.getBindingResult()
+        .getFieldErrors()
+        .forEach(f -> errors.add(new FieldError(JsonPaths.snake(f.getField()), f.getDefaultMessage())));
+    e.getBindingResult()
+        .getGlobalErrors()
+        .forEach(g -> errors.add(new FieldError(g.getObjectName(), g.getDefaultMessage())));
+    return invalid(errors);
+  }
+
+  @ExceptionHandler(HandlerMethodValidationException.class)
+  ResponseEntity<Envelope<ErrorDetails>> invalidParameters(HandlerMethodValidationException e) {
+    List<FieldError> errors = new ArrayList<>();
+    for (ParameterValidationResult result : e.getParameterValidationResults()) {
+      String name = result.getMethodParameter().getParameterName();
+      result.getResolvableErrors().forEach(r -> errors.add(new FieldError(name, r.getDefaultMessage())));
+    }
+    return invalid(errors);
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<Envelope<ErrorDetails>> invalidRequest(InvalidRequestException e) {
+    return invalid(e.errors());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Envelope<ErrorDetails>> unreadable(HttpMessageNotReadableException e) {
+    Throwable cause = e.getMostSpecificCause();
+    if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (var ref : databind.getPath()) {
+        if (ref.getPropertyName() != null) {
+          if (!path.isEmpty()) {
+            path.append('.');
+          }
+          path.append(ref.getPropertyName());
+        } else if (ref.getIndex() >= 0) {
+          path.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+      return invalid(List.of(new FieldError(path.toString(), "has a value of the wrong type or form")));
+    }
+    return error(
+        HttpStatus.BAD_REQUEST,
+        "INVALID_JSON",
+        "The request body is not valid JSON or is missing",
+        List.of());
+  }
+
+  @ExceptionHandler(MsdUserHeaderException.class)
+  ResponseEntity<Envelope<ErrorDetails>> badIdentity(MsdUserHeaderException e) {
+    return error(
+        HttpStatus.BAD_REQUEST,
+        "INVALID_HEADER",
+        e.getMessage(),
+        List.of(new FieldError(MsdUserArgumentResolver.HEADER, e.getMessage())));
+  }
+
+  @ExceptionHandler({
+    MissingRequestHeaderException.class,
+    MissingServletRequestParameterException.class,
+    MethodArgumentTypeMismatchException.class
+  })
+  ResponseEntity<Envelope<ErrorDetails>> badParameter(Exception e) {
+    String name = "request";
+    if (e instanceof MissingRequestHeaderException h) {
+      name = h.getHeaderName();
+    } else if (e instanceof MissingServletRequestParameterException p) {
+      name = p.getParameterName();
+    } else if (e instanceof MethodArgumentTypeMismatchException t) {
+      name = t.getName();
+    }
+    String message =
+        e instanceof MethodArgumentTypeMismatchException ? "has a value of the wrong type" : "is required";
+    return error(
+        HttpStatus.BAD_REQUEST,
+        "INVALID_REQUEST",
+        name + " " + message,
+        List.of(new FieldError(name, message)));
+  }
+
+  @ExceptionHandler(ClusterNotFoundException.class)
+  ResponseEntity<Envelope<ErrorDetails>> notFound(ClusterNotFoundException e) {
+    return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(ClusterConflictException.class)
+  ResponseEntity<Envelope<ErrorDetails>> conflict(ClusterConflictException e) {
+    return error(HttpStatus.CONFLICT, "CONFLICT", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(OptimisticLockingFailureException.class)
+  ResponseEntity<Envelope<ErrorDetails>> concurrentChange(OptimisticLockingFailureException e) {
+    return error(
+        HttpStatus.CONFLICT,
+        "CONCURRENT_CHANGE",
+        "The cluster was changed by someone else at the same time; read it again and retry",
+        List.of());
+  }
+
+  @ExceptionHandler(SearchUnavailableException.class)
+  ResponseEntity<Envelope<ErrorDetails>> searchDown(SearchUnavailableException e) {
+    log.warn("Search unavailable: {}", e.getMessage());
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "SEARCH_UNAVAILABLE",
+        "Search is temporarily unavailable; cluster operations still work",
+        List.of());
+  }
+
+  @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+  ResponseEntity<Envelope<ErrorDetails>> databaseDown(Exception e) {
+    log.error("Database unavailable", e);
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE", "The database is unavailable", List.of());
+  }
+
+  /** Spring's own errors (unknown path, wrong method, wrong media type) keep their status. */
+  @ExceptionHandler(ErrorResponseException.class)
+  ResponseEntity<Envelope<ErrorDetails>> springError(ErrorResponseException e) {
+    return fromErrorResponse(e, e);
+  }
+
+  @ExceptionHandler({
+    org.springframework.web.servlet.resource.NoResourceFoundException.class,
+    org.springframework.web.HttpRequestMethodNotSupportedException.class,
+    org.springframework.web.HttpMediaTypeNotSupportedException.class,
+    org.springframework.web.HttpMediaTypeNotAcceptableException.class
+  })
+  ResponseEntity<Envelope<ErrorDetails>> springMvcError(Exception e) {
+    return fromErrorResponse((ErrorResponse) e, e);
+  }
+
+  private static ResponseEntity<Envelope<ErrorDetails>> fromErrorResponse(
+      ErrorResponse response, Exception e) {
+    HttpStatusCode status = response.getStatusCode();
+    String detail = response.getBody().getDetail();
+    return error(
+        status,
+        HttpStatus.resolve(status.value()) == null ? "ERROR" : HttpStatus.resolve(status.value()).name(),
+        detail == null ? e.getMessage() : detail,
+        List.of());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Envelope<ErrorDetails>> unexpected(Exception e) {
+    String incident = UUID.randomUUID().toString();
+    log.error("Unexpected error, incident {}", incident, e);
+    return error(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "INTERNAL_ERROR",
+        "Internal Server Error (incident " + incident + ")",
+        List.of());
+  }
+
+  private static ResponseEntity<Envelope<ErrorDetails>> invalid(List<FieldError> errors) {
+    String message =
+        errors.isEmpty()
+            ? "Invalid request"
+            : "Invalid request: "
+                + errors.get(0).field()
+                + " "
+                + errors.get(0).message()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+    return error(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message, errors);
+  }
+
+  private static ResponseEntity<Envelope<ErrorDetails>> error(
+      HttpStatusCode status, String code, String message, List<FieldError> errors) {
+    return ResponseEntity.status(status).body(Envelope.error(new ErrorDetails(code, errors), message));
+  }
+}

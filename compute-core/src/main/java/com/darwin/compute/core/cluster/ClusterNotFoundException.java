@@ -1,0 +1,8 @@
+package com.darwin.compute.core.cluster;
+
+/** No cluster has this id (404). */
+public class ClusterNotFoundException extends RuntimeException {
+  public ClusterNotFoundException(String clusterId) {
+    super("Cluster " + clusterId + " not found");
+  }
+}

@@ -1,0 +1,247 @@
+package com.darwin.compute.core.cluster;
+
+import com.darwin.compute.core.config.ClusterLimitsProperties;
+import com.darwin.compute.core.config.GpuCatalogProperties;
+import com.darwin.compute.core.config.GpuCatalogProperties.GpuShape;
+import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.render.EnvironmentVariables;
+import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.GpuPodConfig;
+import com.darwin.compute.model.cluster.HeadNodeConfig;
+import com.darwin.compute.model.cluster.WorkerNodeConfig;
+import com.darwin.compute.model.common.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks on a cluster request that need configuration or the database. Shape checks (required
+ * fields, patterns) are annotations on the request and run first, in the web layer. All problems
+ * are collected, so the user sees every bad field at once.
+ */
+@Component
+public class ClusterRequestValidator {
+
+  private static final Pattern LABEL = Pattern.compile(ClusterRequest.NAME_PATTERN);
+
+  private final ClusterLimitsProperties limits;
+  private final TerminationProperties termination;
+  private final GpuCatalogProperties gpus;
+  private final RuntimeRepository runtimes;
+  private final ClusterPlacement placement;
+
+  public ClusterRequestValidator(
+      ClusterLimitsProperties limits,
+      TerminationProperties termination,
+      GpuCatalogProperties gpus,
+      RuntimeRepository runtimes,
+      ClusterPlacement placement) {
+    this.limits = limits;
+    this.termination = termination;
+    this.gpus = gpus;
+    this.runtimes = runtimes;
+    this.placement = placement;
+  }
+
+  /** Throws {@link InvalidRequestException} listing every problem. */
+  public void validate(ClusterRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    checkInactiveTime(request, errors);
+    checkHead(request.headNodeConfig(), errors);
+    checkWorkers(request.workerNodeConfigs(), errors);
+    checkLabels(request, errors);
+    checkAdvanceConfig(request, errors);
+    if (request.runtime() != null
+        && runtimes.findByRuntimeAndDeletedFalse(request.runtime()).isEmpty()) {
+      errors.add(
+          new FieldError(
+              "runtime",
+              "unknown runtime '" + request.runtime() + "'; GET /get-runtimes lists them"));
+    }
+    if (placement.resolve(request).isEmpty()) {
+      errors.add(
+          new FieldError("cloud_env", "unknown cloud environment '" + request.cloudEnv() + "'"));
+    }
+    if (!request.packages().isEmpty()
+        || (request.packagesCloneFrom() != null && !request.packagesCloneFrom().isBlank())) {
+      errors.add(
+          new FieldError(
+              "packages",
+              "library installation is not available in this version; use a custom runtime"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+  }
+
+  private void checkInactiveTime(ClusterRequest request, List<FieldError> errors) {
+    Integer minutes = request.inactiveTime();
+    if (minutes != null && minutes != -1 && minutes < termination.minInactiveMinutes()) {
+      errors.add(
+          new FieldError(
+              "inactive_time",
+              "must be at least "
+                  + termination.minInactiveMinutes()
+                  + " minutes, or -1 to never auto-terminate"));
+    }
+  }
+
+  private void checkHead(HeadNodeConfig head, List<FieldError> errors) {
+    if (head == null) {
+      return;
+    }
+    if (head.isGpu()) {
+      checkGpu("head_node_config.gpu_pod", head.gpuPod(), errors);
+    } else {
+      checkSize("head_node_config", "cores", "memory", head.cores(), head.memory(), errors);
+    }
+    checkNodeType("head_node_config.node_type", head.nodeType(), errors);
+  }
+
+  private void checkWorkers(List<WorkerNodeConfig> workers, List<FieldError> errors) {
+    if (workers == null) {
+      return;
+    }
+    if (workers.size() > limits.maxWorkerGroups()) {
+      errors.add(
+          new FieldError(
+              "worker_node_configs", "at most " + limits.maxWorkerGroups() + " worker groups"));
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      WorkerNodeConfig w = workers.get(i);
+      if (w == null) {
+        continue;
+      }
+      String path = "worker_node_configs[" + i + "]";
+      if (w.minPods() != null && w.maxPods() != null && w.minPods() > w.maxPods()) {
+        errors.add(new FieldError(path + ".min_pods", "must not be greater than max_pods"));
+      }
+      if (w.maxPods() != null && w.maxPods() > limits.maxPodsPerGroup()) {
+        errors.add(
+            new FieldError(path + ".max_pods", "must be at most " + limits.maxPodsPerGroup()));
+      }
+      if (w.isGpu()) {
+        checkGpu(path + ".gpu_pod", w.gpuPod(), errors);
+      } else {
+        checkSize(
+            path, "cores_per_pods", "memory_per_pods", w.coresPerPods(), w.memoryPerPods(), errors);
+      }
+      checkNodeType(path + ".node_type", w.nodeType(), errors);
+    }
+  }
+
+  private void checkNodeType(String path, String nodeType, List<FieldError> errors) {
+    if (nodeType != null
+        && !List.of("general", "compute", "memory", "disk", "gpu").contains(nodeType)) {
+      errors.add(
+          new FieldError(path, "must be one of general, compute, memory, disk, gpu"));
+    }
+  }
+
+  private void checkSize(
+      String path,
+      String coresField,
+      String memoryField,
+      Integer cores,
+      Integer memory,
+      List<FieldError> errors) {
+    if (cores == null) {
+      errors.add(new FieldError(path + "." + coresField, "is required"));
+    } else if (cores < limits.minCores() || cores > limits.maxCores()) {
+      errors.add(
+          new FieldError(
+              path + "." + coresField,
+              "must be between " + limits.minCores() + " and " + limits.maxCores()));
+    }
+    if (memory == null) {
+      errors.add(new FieldError(path + "." + memoryField, "is required"));
+    } else if (memory < limits.minMemoryGb() || memory > limits.maxMemoryGb()) {
+      errors.add(
+          new FieldError(
+              path + "." + memoryField,
+              "must be between " + limits.minMemoryGb() + " and " + limits.maxMemoryGb() + " GB"));
+    }
+  }
+
+  private void checkGpu(String path, GpuPodConfig gpu, List<FieldError> errors) {
+    if (gpu == null) {
+      errors.add(new FieldError(path, "is required for a GPU node"));
+      return;
+    }
+    boolean known =
+        gpus.catalogue().stream()
+            .anyMatch(
+                (GpuShape s) ->
+                    s.name().equals(gpu.name())
+                        && s.cores() == gpu.cores()
+                        && s.memory() == gpu.memory()
+                        && s.gpuCount() == gpu.gpuCount()
+                        && s.gRamMemory() == gpu.gRamMemory()
+                        && s.gRamType().equals(gpu.gRamType()));
+    if (!known) {
+      errors.add(
+          new FieldError(path, "is not a supported GPU shape; GET /gpu-pods lists the shapes"));
+    }
+  }
+
+  private void checkLabels(ClusterRequest request, List<FieldError> errors) {
+    if (request.labels().size() > limits.maxLabels()) {
+      errors.add(new FieldError("labels", "at most " + limits.maxLabels() + " labels"));
+    }
+    if (request.tags().size() > limits.maxTags()) {
+      errors.add(new FieldError("tags", "at most " + limits.maxTags() + " tags"));
+    }
+    for (Map.Entry<String, String> label : request.labels().entrySet()) {
+      String key = label.getKey();
+      String value = label.getValue() == null ? "" : label.getValue();
+      String path = "labels." + key;
+      if (key.length() > limits.maxLabelLength() || !LABEL.matcher(key).matches()) {
+        errors.add(
+            new FieldError(
+                path,
+                "key must be at most "
+                    + limits.maxLabelLength()
+                    + " characters of [-_.A-Za-z0-9], starting and ending alphanumeric"));
+      }
+      if (value.length() > limits.maxLabelLength()
+          || (!value.isEmpty() && !LABEL.matcher(value).matches())) {
+        errors.add(
+            new FieldError(
+                path,
+                "value must be at most "
+                    + limits.maxLabelLength()
+                    + " characters of [-_.A-Za-z0-9], starting and ending alphanumeric"));
+      }
+    }
+  }
+
+  private void checkAdvanceConfig(ClusterRequest request, List<FieldError> errors) {
+    try {
+      EnvironmentVariables.parse(request.advanceConfig().environmentVariables());
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError("advance_config.environment_variables", e.getMessage()));
+    }
+    var rayParams = request.advanceConfig().rayParams();
+    HeadNodeConfig head = request.headNodeConfig();
+    if (rayParams != null
+        && rayParams.cpusOnHead() != null
+        && head != null
+        && rayParams.cpusOnHead() > head.effectiveCores()) {
+      errors.add(
+          new FieldError(
+              "advance_config.ray_params.cpus_on_head", "must not exceed the head node's cores"));
+    }
+    for (Map.Entry<String, Object> conf : request.advanceConfig().sparkConfig().entrySet()) {
+      Object v = conf.getValue();
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        errors.add(
+            new FieldError(
+                "advance_config.spark_config." + conf.getKey(),
+                "must be a string, number or boolean"));
+      }
+    }
+  }
+}

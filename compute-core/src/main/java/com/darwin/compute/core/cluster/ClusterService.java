@@ -1,0 +1,238 @@
+package com.darwin.compute.core.cluster;
+
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterCreated;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A cluster's lifecycle as users drive it: create, start, stop, restart, edit, delete. Every
+ * change is one MySQL transaction that also writes the actions timeline and the search outbox;
+ * Kubernetes is converged afterwards by the reconciler.
+ */
+@Service
+public class ClusterService {
+
+  private final ClusterRepository clusters;
+  private final ClusterRequestValidator validator;
+  private final ClusterPlacement placement;
+  private final ClusterSpecCodec codec;
+  private final ClusterIds ids;
+  private final ClusterTimeline timeline;
+  private final Clock clock;
+
+  public ClusterService(
+      ClusterRepository clusters,
+      ClusterRequestValidator validator,
+      ClusterPlacement placement,
+      ClusterSpecCodec codec,
+      ClusterIds ids,
+      ClusterTimeline timeline,
+      Clock clock) {
+    this.clusters = clusters;
+    this.validator = validator;
+    this.placement = placement;
+    this.codec = codec;
+    this.ids = ids;
+    this.timeline = timeline;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public ClusterCreated create(ClusterRequest request, Actor actor) {
+    ClusterRequest spec = normalise(request);
+    if (clusters.existsByName(spec.clusterName())) {
+      throw duplicateName(spec.clusterName());
+    }
+    String clusterId = ids.newClusterId();
+    Instant now = clock.instant();
+    ClusterEntity cluster =
+        new ClusterEntity(
+            clusterId,
+            spec.clusterName(),
+            spec.user(),
+            spec.runtime(),
+            spec.cloudEnv(),
+            placement.namespaceOf(spec.cloudEnv()),
+            codec.write(spec),
+            spec.isJobCluster(),
+            spec.inactiveTime(),
+            now);
+    saveChecked(cluster);
+    timeline.record(clusterId, null, "Created", "Cluster created by " + actor.name(), actor);
+    if (spec.startCluster()) {
+      start(cluster, actor, now);
+    }
+    return new ClusterCreated(clusterId, List.of());
+  }
+
+  @Transactional
+  public ClusterEntity start(String clusterId, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    if (cluster.getDesiredState() == DesiredState.RUNNING) {
+      throw new ClusterConflictException(
+          "Cluster " + clusterId + " is already running (status " + cluster.getStatus().wireName() + ")");
+    }
+    start(cluster, actor, clock.instant());
+    return cluster;
+  }
+
+  private void start(ClusterEntity cluster, Actor actor, Instant now) {
+    String runId = ids.newRunId();
+    cluster.markStarting(runId, now);
+    timeline.record(
+        cluster.getClusterId(), runId, "Started", "Cluster started by " + actor.name(), actor);
+  }
+
+  @Transactional
+  public ClusterEntity stop(String clusterId, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    if (cluster.getDesiredState() == DesiredState.STOPPED) {
+      throw new ClusterConflictException("Cluster " + clusterId + " is already stopped");
+    }
+    cluster.markStopped(clock.instant());
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        "Stopped",
+        "Cluster is stopped by " + actor.name(),
+        actor);
+    return cluster;
+  }
+
+  @Transactional
+  public ClusterEntity restart(String clusterId, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    if (cluster.getDesiredState() != DesiredState.RUNNING) {
+      throw new ClusterConflictException(
+          "Cluster " + clusterId + " is stopped; start it instead of restarting it");
+    }
+    cluster.markRestarting(clock.instant());
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        "Restarting",
+        "Cluster restarted by " + actor.name(),
+        actor);
+    return cluster;
+  }
+
+  /**
+   * Replaces the spec. A running cluster whose pod templates changed is restarted (KubeRay does
+   * not roll pods on template edits); a change of worker counts only is applied in place. A
+   * stopped cluster is started when {@code start_cluster} is true, as the Python service did.
+   */
+  @Transactional
+  public UpdateOutcome update(String clusterId, ClusterRequest request, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    ClusterRequest spec = normalise(request);
+    if (clusters.existsByNameAndClusterIdNot(spec.clusterName(), clusterId)) {
+      throw duplicateName(spec.clusterName());
+    }
+    ClusterRequest previous = codec.read(cluster.getSpec());
+    if (!Objects.equals(previous.cloudEnv(), spec.cloudEnv())) {
+      throw new InvalidRequestException(
+          "cloud_env", "cannot be changed by an edit (the cluster lives on " + previous.cloudEnv() + ")");
+    }
+    Instant now = clock.instant();
+    cluster.replaceSpec(
+        spec.clusterName(),
+        spec.runtime(),
+        codec.write(spec),
+        spec.isJobCluster(),
+        spec.inactiveTime(),
+        now);
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        "Updating",
+        "Cluster configuration updated by " + actor.name() + " (v" + cluster.getSpecVersion() + ")",
+        actor);
+    if (cluster.getDesiredState() == DesiredState.RUNNING) {
+      if (SpecChanges.needsRestart(previous, spec)) {
+        cluster.markRestarting(now);
+        timeline.record(
+            clusterId,
+            cluster.getActiveRunId(),
+            "Restarting",
+            "Cluster restarted to apply the new configuration",
+            actor);
+        return UpdateOutcome.RESTARTED;
+      }
+      return UpdateOutcome.APPLIED_IN_PLACE;
+    }
+    if (spec.startCluster()) {
+      start(cluster, actor, now);
+      return UpdateOutcome.STARTED;
+    }
+    return UpdateOutcome.SAVED;
+  }
+
+  /** Deletes a stopped cluster. Its actions timeline is kept for audit. */
+  @Transactional
+  public void delete(String clusterId, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    if (cluster.getDesiredState() != DesiredState.STOPPED
+        || cluster.getStatus() != ClusterStatus.INACTIVE) {
+      throw new ClusterConflictException(
+          "Cluster " + clusterId + " must be stopped before it is deleted");
+    }
+    clusters.delete(cluster);
+    timeline.record(clusterId, null, "Deleted", "Cluster deleted by " + actor.name(), actor);
+  }
+
+  @Transactional(readOnly = true)
+  public ClusterEntity get(String clusterId) {
+    return load(clusterId);
+  }
+
+  @Transactional(readOnly = true)
+  public ClusterView view(String clusterId) {
+    ClusterEntity cluster = load(clusterId);
+    return new ClusterView(cluster, codec.read(cluster.getSpec()));
+  }
+
+  private ClusterEntity load(String clusterId) {
+    return clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+  }
+
+  /** Validates and fills what the request left to the service: placement and default policies. */
+  private ClusterRequest normalise(ClusterRequest request) {
+    validator.validate(request);
+    ClusterRequest spec = request.withCloudEnv(placement.resolve(request).orElseThrow());
+    if (spec.autoTerminationPolicies() == null || spec.autoTerminationPolicies().isEmpty()) {
+      spec = spec.withAutoTerminationPolicies(DefaultPolicies.SDK_DEFAULTS);
+    }
+    return spec;
+  }
+
+  private void saveChecked(ClusterEntity cluster) {
+    try {
+      clusters.saveAndFlush(cluster);
+    } catch (DataIntegrityViolationException e) {
+      // Two creates with the same name raced past existsByName: the unique key decides.
+      throw duplicateName(cluster.getName());
+    }
+  }
+
+  private static ClusterConflictException duplicateName(String name) {
+    return new ClusterConflictException("A cluster named '" + name + "' already exists");
+  }
+
+  /** What an edit did. */
+  public enum UpdateOutcome {
+    SAVED,
+    STARTED,
+    APPLIED_IN_PLACE,
+    RESTARTED
+  }
+}

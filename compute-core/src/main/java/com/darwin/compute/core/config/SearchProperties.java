@@ -1,0 +1,18 @@
+package com.darwin.compute.core.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Elasticsearch and the outbox indexer that keeps it in step with MySQL. */
+@ConfigurationProperties("compute.search")
+public record SearchProperties(
+    @DefaultValue("http://localhost:9200") String url,
+    String username,
+    String password,
+    @DefaultValue("darwin-compute-clusters") String index,
+    @DefaultValue("500") int outboxBatchSize,
+    @DefaultValue("1s") Duration drainInterval,
+    @DefaultValue("1s") Duration retryInitialBackoff,
+    @DefaultValue("1m") Duration retryMaxBackoff,
+    @DefaultValue("5s") Duration requestTimeout) {}

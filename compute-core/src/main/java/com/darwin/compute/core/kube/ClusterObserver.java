@@ -1,0 +1,167 @@
+package com.darwin.compute.core.kube;
+
+import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.render.ResourceNames;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches, per target, the RayClusters and pods this control plane manages (label {@code
+ * app.kubernetes.io/managed-by=darwin-compute}) and keeps them in informer caches. Status comes
+ * from these watches; nothing polls a cluster.
+ */
+@Component
+public class ClusterObserver implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterObserver.class);
+  private static final String BY_CLUSTER = "byClusterId";
+
+  private final KubernetesTargets targets;
+  private final KubernetesProperties properties;
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> rayClusters =
+      new ConcurrentHashMap<>();
+  private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean running;
+
+  public ClusterObserver(KubernetesTargets targets, KubernetesProperties properties) {
+    this.targets = targets;
+    this.properties = properties;
+  }
+
+  /** Called with a cluster id whenever one of its objects changes. */
+  public void addListener(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void start() {
+    long resync = properties.informerResync().toMillis();
+    for (KubernetesTarget target : targets.all()) {
+      SharedIndexInformer<GenericKubernetesResource> rc =
+          RayClusterKind.in(target.client())
+              .inNamespace(target.namespace())
+              .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
+              .runnableInformer(resync);
+      rc.addIndexers(Map.of(BY_CLUSTER, ClusterObserver::clusterIdIndex));
+      rc.addEventHandler(handler());
+      SharedIndexInformer<Pod> pod =
+          target
+              .client()
+              .pods()
+              .inNamespace(target.namespace())
+              .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
+              .runnableInformer(resync);
+      pod.addIndexers(Map.of(BY_CLUSTER, ClusterObserver::clusterIdIndex));
+      pod.addEventHandler(handler());
+      rayClusters.put(target.name(), rc);
+      pods.put(target.name(), pod);
+      // start() does not block: an unreachable API server is retried by the informer while the
+      // reconciler waits for hasSynced().
+      rc.start()
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  log.warn("RayCluster informer for target {} failed to start", target.name(), e);
+                }
+              });
+      pod.start()
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  log.warn("Pod informer for target {} failed to start", target.name(), e);
+                }
+              });
+    }
+    running = true;
+  }
+
+  private static List<String> clusterIdIndex(HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    String id = labels == null ? null : labels.get(ResourceNames.CLUSTER_ID_LABEL);
+    return id == null ? List.of() : List.of(id);
+  }
+
+  private <T extends HasMetadata> ResourceEventHandler<T> handler() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        notifyListeners(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        notifyListeners(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        notifyListeners(obj);
+      }
+    };
+  }
+
+  private void notifyListeners(HasMetadata object) {
+    for (String id : clusterIdIndex(object)) {
+      listeners.forEach(l -> l.accept(id));
+    }
+  }
+
+  /** True once both caches of the target hold a full initial list. */
+  public boolean hasSynced(String target) {
+    var rc = rayClusters.get(target);
+    var pod = pods.get(target);
+    return rc != null && pod != null && rc.hasSynced() && pod.hasSynced();
+  }
+
+  public GenericKubernetesResource rayCluster(String target, String clusterId) {
+    var informer = rayClusters.get(target);
+    if (informer == null) {
+      return null;
+    }
+    return informer.getIndexer().byIndex(BY_CLUSTER, clusterId).stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  public List<Pod> pods(String target, String clusterId) {
+    var informer = pods.get(target);
+    return informer == null ? List.of() : informer.getIndexer().byIndex(BY_CLUSTER, clusterId);
+  }
+
+  /** Every managed RayCluster the target's cache holds. */
+  public List<GenericKubernetesResource> allRayClusters(String target) {
+    var informer = rayClusters.get(target);
+    return informer == null ? List.of() : informer.getIndexer().list();
+  }
+
+  @Override
+  public void stop() {
+    rayClusters.values().forEach(SharedIndexInformer::stop);
+    pods.values().forEach(SharedIndexInformer::stop);
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Start before the reconciler (which runs at the default phase). */
+  @Override
+  public int getPhase() {
+    return Integer.MIN_VALUE + 1000;
+  }
+}

@@ -1,0 +1,284 @@
+package com.darwin.compute.core.reconcile;
+
+import com.darwin.compute.core.cluster.ClusterChanged;
+import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.kube.ApplyOutcome;
+import com.darwin.compute.core.kube.ClusterObserver;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.ManifestApplier;
+import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.kube.SpecHash;
+import com.darwin.compute.core.render.RayClusterRenderer;
+import com.darwin.compute.core.render.RenderInput;
+import com.darwin.compute.core.status.ClusterStatusDeriver;
+import com.darwin.compute.core.status.PodCensus;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Converges Kubernetes to the desired state kept in MySQL, level-triggered: whatever woke it (a
+ * user change after commit, a watch event, the periodic resync), it reads the whole desired state,
+ * the whole observed state from the informer caches, and acts on the difference. Running twice is
+ * harmless: an unchanged manifest is not sent again.
+ *
+ * <p>Stop deletes the RayCluster (chosen over {@code spec.suspend}): the spec lives in MySQL, so
+ * nothing is lost, every resource is freed, and {@code spec.suspend} stays free for Kueue.
+ */
+@Component
+public class ClusterReconciler implements SmartLifecycle {
+
+  static final String RESTART_ANNOTATION = "darwin.io/restart-generation";
+  private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
+
+  private final ClusterStatusWriter writer;
+  private final ClusterRepository clusters;
+  private final KubernetesTargets targets;
+  private final ClusterObserver observer;
+  private final ManifestApplier applier;
+  private final ReconcilerProperties properties;
+  private final DashboardProperties dashboards;
+  private final RayClusterRenderer renderer = new RayClusterRenderer();
+  private final KeyedWorkQueue queue = new KeyedWorkQueue();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean running;
+
+  public ClusterReconciler(
+      ClusterStatusWriter writer,
+      ClusterRepository clusters,
+      KubernetesTargets targets,
+      ClusterObserver observer,
+      ManifestApplier applier,
+      ReconcilerProperties properties,
+      DashboardProperties dashboards) {
+    this.writer = writer;
+    this.clusters = clusters;
+    this.targets = targets;
+    this.observer = observer;
+    this.applier = applier;
+    this.properties = properties;
+    this.dashboards = dashboards;
+    observer.addListener(queue::add);
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+  public void onClusterChanged(ClusterChanged event) {
+    queue.add(event.clusterId());
+  }
+
+  /** Level-triggered safety net: every cluster that is or should be running is looked at. */
+  @Scheduled(
+      fixedDelayString = "${compute.reconciler.resync-interval:30s}",
+      initialDelayString = "${compute.reconciler.resync-interval:30s}")
+  public void resync() {
+    if (running) {
+      clusters.findIdsNeedingReconcile().forEach(queue::add);
+    }
+  }
+
+  @Override
+  public void start() {
+    if (!properties.enabled()) {
+      return;
+    }
+    running = true;
+    for (int i = 0; i < properties.workers(); i++) {
+      Thread t = new Thread(this::work, "reconciler-" + i);
+      t.setDaemon(true);
+      t.start();
+      workers.add(t);
+    }
+    // On start-up every known cluster is looked at once: a restart of the service loses nothing.
+    clusters.findAllIds().forEach(queue::add);
+  }
+
+  private void work() {
+    while (running) {
+      String clusterId;
+      try {
+        clusterId = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      try {
+        reconcile(clusterId);
+      } catch (RuntimeException e) {
+        log.warn("Reconcile of {} failed", clusterId, e);
+        queue.addAfter(clusterId, backoff(failures.merge(clusterId, 1, Integer::sum)));
+      } finally {
+        queue.done(clusterId);
+      }
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    long initial = properties.retryInitialBackoff().toMillis();
+    long max = properties.retryMaxBackoff().toMillis();
+    long delay = initial << Math.min(attempt - 1, 20);
+    return Duration.ofMillis(Math.min(delay, max));
+  }
+
+  /** One pass for one cluster. Package-private for tests. */
+  void reconcile(String clusterId) {
+    Optional<ClusterSnapshot> loaded = writer.load(clusterId);
+    if (loaded.isEmpty()) {
+      removeLeftovers(clusterId);
+      return;
+    }
+    ClusterSnapshot cluster = loaded.get();
+    KubernetesTarget target = targets.get(cluster.cloudEnv());
+    if (!observer.hasSynced(target.name())) {
+      queue.addAfter(clusterId, Duration.ofSeconds(1));
+      return;
+    }
+    GenericKubernetesResource live = observer.rayCluster(target.name(), clusterId);
+    if (cluster.desiredState() == DesiredState.STOPPED) {
+      if (live != null && live.getMetadata().getDeletionTimestamp() == null) {
+        delete(target, live);
+      }
+      return;
+    }
+    if (live != null && live.getMetadata().getDeletionTimestamp() != null) {
+      return; // still going away; its deletion event wakes us up again
+    }
+    if (live != null && restartGeneration(live) != cluster.restartGeneration()) {
+      delete(target, live); // a restart: the old pods go first, then the cluster is recreated
+      return;
+    }
+    if (cluster.image() == null) {
+      recordFailure(cluster, "Runtime '" + cluster.spec().runtime() + "' no longer exists");
+      return;
+    }
+    applyDesired(cluster, target, live);
+    List<Pod> pods = live == null ? List.of() : ownedPods(target, clusterId, live);
+    PodCensus census = PodCensus.of(pods);
+    ClusterStatus observed =
+        ClusterStatusDeriver.derive(cluster.status(), census, cluster.spec().requiredWorkerPods());
+    writer.recordObservation(cluster, observed, census, availableMemory(cluster.spec()));
+  }
+
+  private void applyDesired(
+      ClusterSnapshot cluster, KubernetesTarget target, GenericKubernetesResource live) {
+    GenericKubernetesResource desired =
+        SpecHash.stamp(
+            renderer.render(
+                new RenderInput(
+                    cluster.clusterId(),
+                    cluster.spec(),
+                    new RenderInput.RuntimeImage(cluster.image(), cluster.rayVersion()),
+                    cluster.namespace(),
+                    cluster.owner(),
+                    cluster.cloudEnv(),
+                    "/" + cluster.cloudEnv() + "/" + cluster.clusterId() + "-jupyter")),
+            Map.of(RESTART_ANNOTATION, Integer.toString(cluster.restartGeneration())));
+    ApplyOutcome outcome;
+    try {
+      outcome = applier.apply(target.client(), desired, live);
+    } catch (RuntimeException e) {
+      recordFailure(cluster, "Applying the RayCluster failed: " + e.getMessage());
+      throw e;
+    }
+    Integer failed = failures.remove(cluster.clusterId());
+    if (failed != null) {
+      writer.recordApplyRecovered(cluster, failed);
+    }
+    if (outcome != ApplyOutcome.UNCHANGED) {
+      log.info(
+          "RayCluster {} {} on {}",
+          desired.getMetadata().getName(),
+          outcome.name().toLowerCase(),
+          target.name());
+    }
+  }
+
+  private void recordFailure(ClusterSnapshot cluster, String message) {
+    // Only the first failure of a streak goes to the timeline; retries are logged.
+    if (!failures.containsKey(cluster.clusterId())) {
+      writer.recordApplyFailure(cluster, message);
+    }
+  }
+
+  /** Pods of the live RayCluster only: pods of a deleted earlier incarnation do not count. */
+  private List<Pod> ownedPods(
+      KubernetesTarget target, String clusterId, GenericKubernetesResource live) {
+    String uid = live.getMetadata().getUid();
+    return observer.pods(target.name(), clusterId).stream()
+        .filter(
+            p ->
+                p.getMetadata().getOwnerReferences() == null
+                    || p.getMetadata().getOwnerReferences().isEmpty()
+                    || p.getMetadata().getOwnerReferences().stream()
+                        .map(OwnerReference::getUid)
+                        .anyMatch(u -> u == null || u.equals(uid)))
+        .toList();
+  }
+
+  private static int restartGeneration(GenericKubernetesResource live) {
+    Map<String, String> annotations = live.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(RESTART_ANNOTATION);
+    try {
+      return value == null ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static int availableMemory(ClusterRequest spec) {
+    int memory = spec.headNodeConfig().effectiveMemory();
+    for (var w : spec.workerNodeConfigs()) {
+      memory += w.effectiveMemory() * (w.minPods() == null ? 0 : w.minPods());
+    }
+    return memory;
+  }
+
+  private void delete(KubernetesTarget target, GenericKubernetesResource live) {
+    log.info("Deleting RayCluster {} on {}", live.getMetadata().getName(), target.name());
+    RayClusterKind.in(target.client())
+        .inNamespace(live.getMetadata().getNamespace())
+        .withName(live.getMetadata().getName())
+        .delete();
+  }
+
+  /** A deleted cluster's objects, if any are left, are ours (by label) to remove. */
+  private void removeLeftovers(String clusterId) {
+    for (KubernetesTarget target : targets.all()) {
+      GenericKubernetesResource live = observer.rayCluster(target.name(), clusterId);
+      if (live != null && live.getMetadata().getDeletionTimestamp() == null) {
+        delete(target, live);
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    workers.forEach(Thread::interrupt);
+    workers.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

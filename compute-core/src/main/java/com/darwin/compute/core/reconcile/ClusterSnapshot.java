@@ -1,0 +1,19 @@
+package com.darwin.compute.core.reconcile;
+
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.ClusterStatus;
+
+/** What the reconciler read of a cluster, so it can check nothing moved before it writes. */
+record ClusterSnapshot(
+    String clusterId,
+    DesiredState desiredState,
+    ClusterStatus status,
+    String runId,
+    int restartGeneration,
+    String cloudEnv,
+    String namespace,
+    String owner,
+    String image,
+    String rayVersion,
+    ClusterRequest spec) {}

@@ -1,0 +1,143 @@
+package com.darwin.compute.core.search;
+
+import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.OutboxEntry;
+import com.darwin.compute.core.store.OutboxRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the search outbox into Elasticsearch with the bulk API. A row is removed only after its
+ * cluster's document was written; while Elasticsearch is down rows stay, with backoff, so no
+ * update is lost and no write ever waits for Elasticsearch.
+ */
+@Component
+public class OutboxIndexer {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxIndexer.class);
+
+  private final OutboxRepository outbox;
+  private final ClusterRepository clusters;
+  private final ClusterDocumentFactory documents;
+  private final SearchIndex index;
+  private final SearchProperties properties;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+
+  public OutboxIndexer(
+      OutboxRepository outbox,
+      ClusterRepository clusters,
+      ClusterDocumentFactory documents,
+      SearchIndex index,
+      SearchProperties properties,
+      TransactionTemplate tx,
+      Clock clock) {
+    this.outbox = outbox;
+    this.clusters = clusters;
+    this.documents = documents;
+    this.index = index;
+    this.properties = properties;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelayString = "${compute.search.drain-interval:1s}")
+  @SchedulerLock(name = "search-outbox-indexer", lockAtMostFor = "PT5M")
+  public void drain() {
+    int drained;
+    do {
+      drained = drainBatch();
+    } while (drained == properties.outboxBatchSize());
+  }
+
+  /** Drains one batch; returns how many outbox rows it took. */
+  public int drainBatch() {
+    Instant now = clock.instant();
+    List<OutboxEntry> batch =
+        outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(
+            now, Limit.of(properties.outboxBatchSize()));
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    batch.forEach(e -> ids.add(e.getClusterId()));
+    Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+    tx.executeWithoutResult(
+        s -> {
+          for (ClusterEntity c : clusters.findByClusterIdIn(ids)) {
+            docs.put(c.getClusterId(), documents.document(c));
+          }
+        });
+    List<String> deletes = new ArrayList<>();
+    ids.stream().filter(id -> !docs.containsKey(id)).forEach(deletes::add);
+
+    Map<String, String> failed;
+    try {
+      failed = index.write(docs, deletes);
+    } catch (Exception e) {
+      log.warn("Elasticsearch unavailable; {} outbox rows kept for retry: {}", batch.size(), e.toString());
+      Map<String, String> all = new LinkedHashMap<>();
+      ids.forEach(id -> all.put(id, e.toString()));
+      failed = all;
+    }
+    settle(batch, failed, now);
+    return batch.size();
+  }
+
+  private void settle(List<OutboxEntry> batch, Map<String, String> failed, Instant now) {
+    List<Long> done = new ArrayList<>();
+    List<Long> retry = new ArrayList<>();
+    int attempts = 0;
+    String error = null;
+    for (OutboxEntry entry : batch) {
+      String reason = failed.get(entry.getClusterId());
+      if (reason == null) {
+        done.add(entry.getId());
+      } else {
+        retry.add(entry.getId());
+        attempts = Math.max(attempts, entry.getAttempts() + 1);
+        error = reason;
+      }
+    }
+    String lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+    Instant retryAt = now.plus(backoff(Math.max(attempts, 1)));
+    tx.executeWithoutResult(
+        s -> {
+          if (!done.isEmpty()) {
+            outbox.deleteAllByIdInBatch(done);
+          }
+          if (!retry.isEmpty()) {
+            outbox.postpone(retry, retryAt, lastError);
+          }
+        });
+  }
+
+  private Duration backoff(int attempt) {
+    long initial = properties.retryInitialBackoff().toMillis();
+    long delay = initial << Math.min(attempt - 1, 20);
+    return Duration.ofMillis(Math.min(delay, properties.retryMaxBackoff().toMillis()));
+  }
+
+  /** Re-indexes every cluster from MySQL (the index is derived data). */
+  public void rebuild() {
+    tx.executeWithoutResult(
+        s -> clusters.findAllIds().forEach(id -> outbox.save(new OutboxEntry(id, clock.instant()))));
+    drain();
+  }
+}

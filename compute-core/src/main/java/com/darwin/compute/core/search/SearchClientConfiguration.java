@@ -1,0 +1,44 @@
+package com.darwin.compute.core.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.darwin.compute.core.config.SearchProperties;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.RestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Elasticsearch client, built here because the Boot 4.1.1 Elasticsearch starter cannot be
+ * resolved (reference/toolchain.md) and its managed 9.x client cannot talk to an 8.19 server.
+ */
+@Configuration(proxyBeanMethods = false)
+class SearchClientConfiguration {
+
+  @Bean(destroyMethod = "close")
+  RestClient elasticsearchRestClient(SearchProperties properties) {
+    var builder =
+        RestClient.builder(HttpHost.create(properties.url()))
+            .setRequestConfigCallback(
+                rc ->
+                    rc.setConnectTimeout((int) properties.requestTimeout().toMillis())
+                        .setSocketTimeout((int) properties.requestTimeout().toMillis()));
+    if (properties.username() != null && !properties.username().isBlank()) {
+      var credentials = new BasicCredentialsProvider();
+      credentials.setCredentials(
+          AuthScope.ANY,
+          new UsernamePasswordCredentials(properties.username(), properties.password()));
+      builder.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(credentials));
+    }
+    return builder.build();
+  }
+
+  @Bean
+  ElasticsearchClient elasticsearchClient(RestClient restClient) {
+    return new ElasticsearchClient(new RestClientTransport(restClient, new Jackson3JsonpMapper()));
+  }
+}

@@ -1,0 +1,100 @@
+package com.darwin.compute.core.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.darwin.compute.core.config.SearchProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The cluster index: created from {@code search/cluster-index.json} on first use, written in bulk
+ * by the outbox indexer.
+ */
+@Component
+public class SearchIndex {
+
+  public static final String MAPPING_RESOURCE = "/search/cluster-index.json";
+  private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+  private final ElasticsearchClient client;
+  private final String index;
+  private volatile boolean ensured;
+
+  public SearchIndex(ElasticsearchClient client, SearchProperties properties) {
+    this.client = client;
+    this.index = properties.index();
+  }
+
+  public String name() {
+    return index;
+  }
+
+  /** Creates the index if it does not exist yet. Throws when Elasticsearch is unreachable. */
+  public void ensureExists() throws IOException {
+    if (ensured) {
+      return;
+    }
+    if (!client.indices().exists(e -> e.index(index)).value()) {
+      try (InputStream mapping = SearchIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
+        client.indices().create(c -> c.index(index).withJson(mapping));
+        log.info("Created Elasticsearch index {}", index);
+      } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+        if (!"resource_already_exists_exception".equals(e.error().type())) {
+          throw e;
+        }
+      }
+    }
+    ensured = true;
+  }
+
+  /**
+   * Indexes the given documents and deletes the given ids in one bulk request.
+   *
+   * @return the cluster ids whose operation failed, with the reason
+   */
+  public Map<String, String> write(Map<String, Map<String, Object>> documents, List<String> deletes)
+      throws IOException {
+    ensureExists();
+    List<BulkOperation> operations = new ArrayList<>();
+    documents.forEach(
+        (id, doc) -> operations.add(BulkOperation.of(b -> b.index(i -> i.id(id).document(doc)))));
+    deletes.forEach(id -> operations.add(BulkOperation.of(b -> b.delete(d -> d.id(id)))));
+    if (operations.isEmpty()) {
+      return Map.of();
+    }
+    BulkResponse response = client.bulk(b -> b.index(index).operations(operations));
+    Map<String, String> failed = new HashMap<>();
+    if (response.errors()) {
+      for (BulkResponseItem item : response.items()) {
+        boolean missingOnDelete = item.status() == 404;
+        if (item.error() != null && !missingOnDelete) {
+          failed.put(item.id(), item.error().reason());
+        }
+      }
+    }
+    return failed;
+  }
+
+  /** Forces a refresh so what was written is searchable now (tests and rebuilds). */
+  public void refresh() {
+    try {
+      client.indices().refresh(r -> r.index(index));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ElasticsearchClient client() {
+    return client;
+  }
+}

@@ -1,0 +1,279 @@
+package com.darwin.compute.core.store;
+
+import com.darwin.compute.model.cluster.ClusterStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One cluster: its spec, what the user wants, and what was last observed. */
+@Entity
+@Table(name = "clusters")
+public class ClusterEntity {
+
+  @Id
+  @Column(name = "cluster_id", length = 32)
+  private String clusterId;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(nullable = false)
+  private String owner;
+
+  @Column(nullable = false)
+  private String runtime;
+
+  @Column(name = "cloud_env", nullable = false, length = 64)
+  private String cloudEnv;
+
+  @Column(nullable = false, length = 63)
+  private String namespace;
+
+  /** The normalised request as JSON; see {@code ClusterSpecCodec}. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false, columnDefinition = "json")
+  private String spec;
+
+  @Column(name = "spec_version", nullable = false)
+  private int specVersion;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "desired_state", nullable = false, columnDefinition = "enum('RUNNING','STOPPED')")
+  private DesiredState desiredState;
+
+  @Convert(converter = ClusterStatusConverter.class)
+  @Column(
+      nullable = false,
+      columnDefinition =
+          "enum('inactive','creating','head_node_up','jupyter_up','active','worker_nodes_scaled',"
+              + "'worker_nodes_died','head_node_died','cluster_died')")
+  private ClusterStatus status;
+
+  @Column(name = "status_message", length = 1024)
+  private String statusMessage;
+
+  @Column(name = "active_run_id", length = 64)
+  private String activeRunId;
+
+  @Column(name = "restart_generation", nullable = false)
+  private int restartGeneration;
+
+  @Column(name = "active_pods", nullable = false)
+  private int activePods;
+
+  @Column(name = "available_memory", nullable = false)
+  private int availableMemory;
+
+  @Column(name = "is_job_cluster", nullable = false)
+  private boolean jobCluster;
+
+  @Column(name = "inactive_time", nullable = false)
+  private int inactiveTime;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Column(name = "status_changed_at", nullable = false)
+  private Instant statusChangedAt;
+
+  @Column(name = "last_used_at", nullable = false)
+  private Instant lastUsedAt;
+
+  @Column(name = "last_started_at")
+  private Instant lastStartedAt;
+
+  @Version private long version;
+
+  protected ClusterEntity() {}
+
+  public ClusterEntity(
+      String clusterId,
+      String name,
+      String owner,
+      String runtime,
+      String cloudEnv,
+      String namespace,
+      String spec,
+      boolean jobCluster,
+      int inactiveTime,
+      Instant now) {
+    this.clusterId = clusterId;
+    this.name = name;
+    this.owner = owner;
+    this.runtime = runtime;
+    this.cloudEnv = cloudEnv;
+    this.namespace = namespace;
+    this.spec = spec;
+    this.specVersion = 1;
+    this.desiredState = DesiredState.STOPPED;
+    this.status = ClusterStatus.INACTIVE;
+    this.jobCluster = jobCluster;
+    this.inactiveTime = inactiveTime;
+    this.createdAt = now;
+    this.updatedAt = now;
+    this.statusChangedAt = now;
+    this.lastUsedAt = now;
+  }
+
+  /** Marks the cluster wanted running under a new run id. */
+  public void markStarting(String runId, Instant now) {
+    this.desiredState = DesiredState.RUNNING;
+    this.activeRunId = runId;
+    this.lastStartedAt = now;
+    this.lastUsedAt = now;
+    changeStatus(ClusterStatus.CREATING, null, now);
+  }
+
+  /** Marks the cluster wanted stopped; pods and counters are cleared at once. */
+  public void markStopped(Instant now) {
+    this.desiredState = DesiredState.STOPPED;
+    this.activePods = 0;
+    this.availableMemory = 0;
+    changeStatus(ClusterStatus.INACTIVE, null, now);
+  }
+
+  public void changeStatus(ClusterStatus newStatus, String message, Instant now) {
+    if (newStatus != this.status) {
+      this.statusChangedAt = now;
+    }
+    this.status = newStatus;
+    this.statusMessage = message;
+    this.updatedAt = now;
+  }
+
+  public void observePods(int pods, int memory) {
+    this.activePods = pods;
+    this.availableMemory = memory;
+  }
+
+  public void replaceSpec(
+      String name, String runtime, String spec, boolean jobCluster, int inactiveTime, Instant now) {
+    this.name = name;
+    this.runtime = runtime;
+    this.spec = spec;
+    this.jobCluster = jobCluster;
+    this.inactiveTime = inactiveTime;
+    this.specVersion++;
+    this.updatedAt = now;
+  }
+
+  /** Asks the reconciler to recreate the cluster's pods under the same run id. */
+  public void markRestarting(Instant now) {
+    this.restartGeneration++;
+    this.lastUsedAt = now;
+    this.activePods = 0;
+    changeStatus(ClusterStatus.CREATING, null, now);
+  }
+
+  public int getRestartGeneration() {
+    return restartGeneration;
+  }
+
+  public void touchUsed(Instant now) {
+    this.lastUsedAt = now;
+  }
+
+  public String getClusterId() {
+    return clusterId;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getOwner() {
+    return owner;
+  }
+
+  public String getRuntime() {
+    return runtime;
+  }
+
+  public String getCloudEnv() {
+    return cloudEnv;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public String getSpec() {
+    return spec;
+  }
+
+  public int getSpecVersion() {
+    return specVersion;
+  }
+
+  public DesiredState getDesiredState() {
+    return desiredState;
+  }
+
+  public ClusterStatus getStatus() {
+    return status;
+  }
+
+  public String getStatusMessage() {
+    return statusMessage;
+  }
+
+  public String getActiveRunId() {
+    return activeRunId;
+  }
+
+  public int getActivePods() {
+    return activePods;
+  }
+
+  public int getAvailableMemory() {
+    return availableMemory;
+  }
+
+  public boolean isJobCluster() {
+    return jobCluster;
+  }
+
+  public int getInactiveTime() {
+    return inactiveTime;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public Instant getStatusChangedAt() {
+    return statusChangedAt;
+  }
+
+  public Instant getLastUsedAt() {
+    return lastUsedAt;
+  }
+
+  public Instant getLastStartedAt() {
+    return lastStartedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+
+  /** The Python service's artifact id, {@code {cluster_id}-v{n}}, kept for the metadata view. */
+  public String artifactId() {
+    return clusterId + "-v" + specVersion;
+  }
+}

@@ -1,0 +1,62 @@
+package com.darwin.compute.core.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** "Cluster X changed, re-index it": written in the same transaction as the change. */
+@Entity
+@Table(name = "search_outbox")
+public class OutboxEntry {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "cluster_id", nullable = false, length = 32)
+  private String clusterId;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  @Column(name = "next_attempt_at", nullable = false)
+  private Instant nextAttemptAt;
+
+  @Column(name = "last_error", length = 1024)
+  private String lastError;
+
+  protected OutboxEntry() {}
+
+  public OutboxEntry(String clusterId, Instant now) {
+    this.clusterId = clusterId;
+    this.createdAt = now;
+    this.nextAttemptAt = now;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getClusterId() {
+    return clusterId;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public Instant getNextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public String getLastError() {
+    return lastError;
+  }
+}

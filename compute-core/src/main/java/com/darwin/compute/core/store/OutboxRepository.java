@@ -1,0 +1,24 @@
+package com.darwin.compute.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
+
+  List<OutboxEntry> findByNextAttemptAtLessThanEqualOrderByIdAsc(Instant now, Limit limit);
+
+  /** One statement for every row of a failed batch. */
+  @Modifying
+  @Query(
+      "update OutboxEntry e set e.attempts = e.attempts + 1, e.nextAttemptAt = :retryAt,"
+          + " e.lastError = :error where e.id in :ids")
+  int postpone(
+      @Param("ids") List<Long> ids,
+      @Param("retryAt") Instant retryAt,
+      @Param("error") String error);
+}
