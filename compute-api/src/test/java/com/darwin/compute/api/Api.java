@@ -1,0 +1,76 @@
+package com.darwin.compute.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for the tests: what curl would send, nothing mocked. */
+public final class Api {
+
+  public static final String USER = "{\"email\": \"user@example.com\"}";
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final JsonMapper mapper = JsonMapper.builder().build();
+  private final String base;
+
+  public Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public record Response(int status, JsonNode body, String raw) {
+    public JsonNode data() {
+      return body.get("data");
+    }
+
+    public String message() {
+      return body.get("message").asString();
+    }
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+  }
+
+  public Response post(String path, String json) {
+    return post(path, json, null);
+  }
+
+  public Response post(String path, String json, String msdUser) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)),
+        msdUser);
+  }
+
+  public Response put(String path, String json, String msdUser) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)),
+        msdUser);
+  }
+
+  public Response delete(String path, String msdUser) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), msdUser);
+  }
+
+  private Response send(HttpRequest.Builder request, String msdUser) {
+    if (msdUser != null) {
+      request.header("msd-user", msdUser);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = response.body().isBlank() ? null : mapper.readTree(response.body());
+      return new Response(response.statusCode(), body, response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException("HTTP call failed: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.ComputeApplication;
+import com.darwin.compute.sandbox.Sandbox;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of the end-to-end tests: the real application on a random port, over the sandbox (real
+ * MariaDB, real Elasticsearch, mock Kubernetes API, simulated KubeRay operator).
+ */
+@SpringBootTest(
+    classes = ComputeApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiIntegrationTest {
+
+  @LocalServerPort protected int port;
+  @Autowired protected Sandbox sandbox;
+  protected Api api;
+
+  @BeforeEach
+  void connect() {
+    api = new Api(port);
+  }
+
+  protected static String unique(String prefix) {
+    return prefix + "-" + Long.toString(System.nanoTime(), 36);
+  }
+
+  /** Creates a cluster from a JSON body and returns its id. */
+  protected String create(String json) {
+    Api.Response created = api.post("/cluster", json, Api.USER);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    assertThat(created.body().get("status").asString()).isEqualTo("SUCCESS");
+    return created.data().get("cluster_id").asString();
+  }
+
+  protected String status(String clusterId) {
+    return api.get("/cluster/" + clusterId + "/metadata").data().get("status").asString();
+  }
+
+  protected void awaitStatus(String clusterId, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(status(clusterId)).isEqualTo(expected));
+  }
+}

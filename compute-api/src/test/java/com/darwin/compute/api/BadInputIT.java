@@ -1,0 +1,157 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.core.store.ClusterRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Bad input gets a 400 in the envelope naming the field; nothing is created. */
+class BadInputIT extends ApiIntegrationTest {
+
+  @Autowired ClusterRepository clusters;
+
+  private void assertRejected(String body, String field, String messagePart) {
+    long before = clusters.count();
+    Api.Response response = api.post("/cluster", body, Api.USER);
+    assertThat(response.status()).as(response.raw()).isEqualTo(400);
+    assertThat(response.body().get("status").asString()).isEqualTo("ERROR");
+    assertThat(response.message()).isNotBlank();
+    JsonNode errors = response.data().get("errors");
+    assertThat(errors.valueStream().map(e -> e.get("field").asString()).toList())
+        .as(response.raw())
+        .contains(field);
+    assertThat(errors.valueStream().map(e -> e.get("message").asString()).toList())
+        .anySatisfy(m -> assertThat(m).contains(messagePart));
+    assertThat(clusters.count()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "min above max | \"min_pods\": 1 | \"min_pods\": 3 | worker_node_configs[0].min_pods | greater than max_pods",
+        "inactive time | \"inactive_time\": 30 | \"inactive_time\": 3 | inactive_time | at least 5",
+        "unknown runtime | \"runtime\": \"0.0\" | \"runtime\": \"9.9\" | runtime | unknown runtime",
+        "too many cores | \"cores\": 4 | \"cores\": 500 | head_node_config.cores | between 1 and 89",
+        "bad name | \"cluster_name\": \"NAME\" | \"cluster_name\": \"bad name!\" | cluster_name | must start",
+        "bad user | \"user\": \"user@example.com\" | \"user\": \"not a user\" | user | user name",
+        "negative pods | \"min_pods\": 1 | \"min_pods\": -1 | worker_node_configs[0].min_pods | greater than or equal to 0",
+        "capacity type | \"node_capacity_type\": \"ondemand\" | \"node_capacity_type\": \"cheap\" | head_node_config.node_capacity_type | wrong type",
+        "wrong type | \"memory\": 8 | \"memory\": \"eight\" | head_node_config.memory | wrong type",
+      })
+  void rejectsBadFields(String title, String from, String to, String field, String message) {
+    String body =
+        ClusterRequests.quickStart("NAME")
+            .replace(from, to)
+            .replace("\"NAME\"", "\"" + unique("bad") + "\"");
+    assertRejected(body, field, message);
+  }
+
+  @Test
+  void rejectsUnknownGpuShapes() {
+    String body =
+        ClusterRequests.quickStart(unique("gpu"))
+            .replace(
+                "\"node_capacity_type\": \"ondemand\"\n    },",
+                "\"node_capacity_type\": \"ondemand\", \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA H200\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"}\n    },");
+    assertRejected(body, "head_node_config.gpu_pod", "not a supported GPU shape");
+  }
+
+  @Test
+  void acceptsAKnownGpuShape() {
+    String body =
+        ClusterRequests.quickStart(unique("gpu-ok"))
+            .replace(
+                "\"node_capacity_type\": \"ondemand\"\n    },",
+                "\"node_capacity_type\": \"ondemand\", \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA T4\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"}\n    },")
+            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+    Api.Response response = api.post("/cluster", body, Api.USER);
+    assertThat(response.status()).as(response.raw()).isEqualTo(200);
+  }
+
+  @Test
+  void reportsEveryBadFieldAtOnce() {
+    String body =
+        ClusterRequests.quickStart(unique("many"))
+            .replace("\"inactive_time\": 30", "\"inactive_time\": 1")
+            .replace("\"runtime\": \"0.0\"", "\"runtime\": \"nope\"");
+    Api.Response response = api.post("/cluster", body, Api.USER);
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.data().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+        .contains("inactive_time", "runtime");
+  }
+
+  @Test
+  void rejectsMalformedJsonAndMissingBody() {
+    Api.Response malformed = api.post("/cluster", "{\"cluster_name\": ", Api.USER);
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.body().get("status").asString()).isEqualTo("ERROR");
+    Api.Response empty = api.post("/cluster", "", Api.USER);
+    assertThat(empty.status()).isEqualTo(400);
+  }
+
+  @Test
+  void rejectsMissingRequiredFields() {
+    assertRejected("{\"cluster_name\": \"" + unique("x") + "\"}", "head_node_config", "must not be null");
+  }
+
+  @Test
+  void rejectsEnvironmentVariablesThatOverrideMandatoryOnes() {
+    String body =
+        ClusterRequests.quickStart(unique("env"))
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"user@example.com\", \"advance_config\": {\"environment_variables\": \"CLUSTER_ID=x\"}");
+    assertRejected(body, "advance_config.environment_variables", "cannot be overridden");
+  }
+
+  @Test
+  void duplicateNamesConflict() {
+    String name = unique("twin");
+    create(ClusterRequests.quickStart(name).replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    Api.Response second = api.post("/cluster", ClusterRequests.quickStart(name), Api.USER);
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.message()).contains("already exists");
+  }
+
+  @Test
+  void unknownIdsAre404AndWrongStateIs409() {
+    assertThat(api.get("/cluster/id-doesnotexist2345").status()).isEqualTo(404);
+    assertThat(api.get("/cluster/id-doesnotexist2345/metadata").status()).isEqualTo(404);
+    assertThat(api.get("/cluster/id-doesnotexist2345/dashboards").status()).isEqualTo(404);
+    assertThat(api.post("/cluster/stop-cluster/id-doesnotexist2345", null, Api.USER).status()).isEqualTo(404);
+    assertThat(api.delete("/cluster/id-doesnotexist2345", Api.USER).status()).isEqualTo(404);
+    Api.Response unknownPath = api.get("/no/such/path");
+    assertThat(unknownPath.status()).isEqualTo(404);
+    assertThat(unknownPath.body().get("status").asString()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void lifecycleActionsNeedAWellFormedMsdUserHeader() {
+    String id = create(ClusterRequests.quickStart(unique("hdr")).replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    Api.Response missing = api.post("/cluster/start-cluster/" + id, null, null);
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.message()).contains("msd-user");
+    Api.Response malformed = api.post("/cluster/start-cluster/" + id, null, "not-json");
+    assertThat(malformed.status()).isEqualTo(400);
+    Api.Response noEmail = api.post("/cluster/start-cluster/" + id, null, "{\"name\": \"x\"}");
+    assertThat(noEmail.status()).isEqualTo(400);
+    assertThat(status(id)).isEqualTo("inactive");
+  }
+
+  @Test
+  void badSearchRequestsAre400() {
+    Api.Response sort = api.post("/cluster/search", "{\"sort_by\": \"password\"}");
+    assertThat(sort.status()).isEqualTo(400);
+    Api.Response filter = api.post("/cluster/search", "{\"filters\": {\"nope\": {\"values\": [1]}}}");
+    assertThat(filter.status()).isEqualTo(400);
+    Api.Response page = api.post("/cluster/search", "{\"page_size\": 0}");
+    assertThat(page.status()).isEqualTo(400);
+    Api.Response order = api.post("/cluster/search", "{\"sort_order\": \"sideways\"}");
+    assertThat(order.status()).isEqualTo(400);
+  }
+}

@@ -1,0 +1,195 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.store.ClusterActionEntity;
+import com.darwin.compute.core.store.ClusterActionRepository;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A cluster's whole life over HTTP, as the Darwin README's curl flow drives it. */
+class ClusterLifecycleIT extends ApiIntegrationTest {
+
+  @Autowired ClusterActionRepository actions;
+
+  private GenericKubernetesResource rayCluster(String clusterId) {
+    return RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace("ray")
+        .withName(clusterId + "-kuberay")
+        .get();
+  }
+
+  private List<Pod> pods(String clusterId) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .pods()
+        .inNamespace("ray")
+        .withLabel("ray.io/cluster", clusterId + "-kuberay")
+        .list()
+        .getItems();
+  }
+
+  private List<String> actionNames(String clusterId) {
+    return actions.findByClusterIdOrderByIdAsc(clusterId).stream()
+        .map(ClusterActionEntity::getAction)
+        .toList();
+  }
+
+  @Test
+  void quickStartClusterComesUpThroughHeadAndJupyterToActive() {
+    String id = create(ClusterRequests.quickStart(unique("quick-start")));
+    assertThat(id).matches("id-[23456789a-km-z]{16}");
+
+    awaitStatus(id, "active");
+
+    // Each transition wrote one action row, by the reconciler, in order.
+    assertThat(actionNames(id))
+        .containsSubsequence("Created", "Started", "Head Node Up", "Jupyter Up", "Running");
+    ClusterActionEntity started =
+        actions.findByClusterIdOrderByIdAsc(id).stream()
+            .filter(a -> a.getAction().equals("Started"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(started.getActor()).isEqualTo("user@example.com");
+
+    Api.Response metadata = api.get("/cluster/" + id + "/metadata");
+    assertThat(metadata.data().get("active_pods").asInt()).isEqualTo(2);
+    assertThat(metadata.data().get("active_cluster_runid").asString()).startsWith("run_id-");
+    assertThat(metadata.data().get("user").asString()).isEqualTo("user@example.com");
+
+    // The RayCluster the simulated operator acted on is the rendered one.
+    GenericKubernetesResource rc = rayCluster(id);
+    assertThat(rc.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "darwin-compute")
+        .containsEntry("darwin.io/cluster-id", id);
+    assertThat(pods(id)).hasSize(2);
+  }
+
+  @Test
+  void readmeWorkerSpellingCoresAndMemoryIsAccepted() {
+    String id = create(ClusterRequests.firstProject(unique("housing-project")));
+    Api.Response details = api.get("/cluster/" + id);
+    assertThat(details.status()).isEqualTo(200);
+    var worker = details.data().get("worker_node_configs").get(0);
+    assertThat(worker.get("cores_per_pods").asInt()).isEqualTo(2);
+    assertThat(worker.get("memory_per_pods").asInt()).isEqualTo(4);
+    assertThat(details.data().get("head_node_config").get("cores").asInt()).isEqualTo(4);
+    assertThat(details.data().get("user").asString()).isEqualTo("user@example.com");
+    // No policies given: the SDK's three defaults apply.
+    assertThat(details.data().get("auto_termination_policies")).hasSize(3);
+    assertThat(details.data().get("dashboards").get("data").get("jupyter_lab_url").asString())
+        .endsWith("/sandbox/" + id + "-jupyter");
+    awaitStatus(id, "active");
+  }
+
+  @Test
+  void stopStartRestartEditAndDelete() {
+    String id = create(ClusterRequests.quickStart(unique("lifecycle")));
+    awaitStatus(id, "active");
+    String firstRun = api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
+
+    // A running cluster cannot be deleted or started again.
+    assertThat(api.delete("/cluster/" + id, Api.USER).status()).isEqualTo(409);
+    assertThat(api.post("/cluster/start-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
+
+    // Stop: the RayCluster and its pods go away; the spec stays.
+    Api.Response stopped = api.post("/cluster/stop-cluster/" + id, null, Api.USER);
+    assertThat(stopped.status()).isEqualTo(202);
+    assertThat(status(id)).isEqualTo("inactive");
+    await().atMost(Duration.ofSeconds(20)).until(() -> rayCluster(id) == null && pods(id).isEmpty());
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
+
+    // Start: a new run.
+    Api.Response started = api.post("/cluster/start-cluster/" + id, null, Api.USER);
+    assertThat(started.status()).as(started.raw()).isEqualTo(202);
+    assertThat(started.data().get("ClusterName").asString()).isEqualTo(id + "-kuberay");
+    awaitStatus(id, "active");
+    String secondRun = api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
+    assertThat(secondRun).isNotEqualTo(firstRun);
+
+    // Restart: same run, new pods.
+    List<String> podsBefore = pods(id).stream().map(p -> p.getMetadata().getName()).toList();
+    Api.Response restarted = api.post("/cluster/restart-cluster/" + id, null, Api.USER);
+    assertThat(restarted.status()).isEqualTo(202);
+    awaitStatus(id, "active");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(pods(id).stream().map(p -> p.getMetadata().getName()).toList())
+                    .hasSize(2)
+                    .doesNotContainAnyElementsOf(podsBefore));
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString())
+        .isEqualTo(secondRun);
+
+    // Edit the worker counts only: applied in place, the autoscaler bounds change on the object.
+    String edited =
+        ClusterRequests.quickStart(api.get("/cluster/" + id).data().get("name").asString())
+            .replace("\"max_pods\": 2", "\"max_pods\": 5");
+    Api.Response update = api.put("/cluster/" + id, edited, Api.USER);
+    assertThat(update.status()).as(update.raw()).isEqualTo(200);
+    assertThat(update.data().get("outcome").asString()).isEqualTo("applied_in_place");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              @SuppressWarnings("unchecked")
+              var groups =
+                  (List<Map<String, Object>>)
+                      ((Map<String, Object>) rayCluster(id).getAdditionalProperties().get("spec"))
+                          .get("workerGroupSpecs");
+              assertThat(groups.get(0).get("maxReplicas")).isEqualTo(5);
+            });
+    assertThat(api.get("/cluster/" + id).data().get("worker_node_configs").get(0).get("max_pods").asInt())
+        .isEqualTo(5);
+
+    // Stop then delete; afterwards the cluster is gone.
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    Api.Response deleted = api.delete("/cluster/" + id, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(api.get("/cluster/" + id).status()).isEqualTo(404);
+    assertThat(api.get("/cluster/" + id + "/metadata").status()).isEqualTo(404);
+    assertThat(api.get("/cluster/" + id).body().get("status").asString()).isEqualTo("ERROR");
+    await().atMost(Duration.ofSeconds(20)).until(() -> rayCluster(id) == null);
+    assertThat(actionNames(id))
+        .containsSubsequence("Started", "Stopped", "Started", "Restarting", "Updating", "Stopped", "Deleted");
+  }
+
+  @Test
+  void createWithoutStartStaysInactiveUntilStarted() {
+    String body =
+        ClusterRequests.quickStart(unique("no-start"))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+    String id = create(body);
+    assertThat(status(id)).isEqualTo("inactive");
+    // Nothing is applied for a cluster that was not started.
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> rayCluster(id) == null);
+    assertThat(api.post("/cluster/restart-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
+    assertThat(api.post("/cluster/start-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitStatus(id, "active");
+  }
+
+  @Test
+  void dashboardsFollowTheConfiguredTemplates() {
+    String id = create(ClusterRequests.quickStart(unique("dash")));
+    Api.Response dashboards = api.get("/cluster/" + id + "/dashboards");
+    assertThat(dashboards.status()).isEqualTo(200);
+    assertThat(dashboards.data().get("jupyter_lab_url").asString())
+        .isEqualTo("http://localhost/sandbox/" + id + "-jupyter");
+    assertThat(dashboards.data().get("ray_dashboard_url").asString())
+        .isEqualTo("http://localhost/sandbox/" + id + "-dashboard/");
+    assertThat(dashboards.data().get("spark_ui_url").asString()).contains(id + "-sparkui");
+    assertThat(dashboards.data().get("grafana_dashboard_url").asString()).contains(id + "-metrics");
+    Api.Response internal = api.get("/cluster/" + id + "/dashboards?internal=true");
+    assertThat(internal.data().get("ray_dashboard_url").asString())
+        .isEqualTo("http://" + id + "-kuberay-head-svc.ray.svc.cluster.local:8265/");
+  }
+}

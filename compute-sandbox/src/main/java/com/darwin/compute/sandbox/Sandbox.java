@@ -1,0 +1,166 @@
+package com.darwin.compute.sandbox;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the control plane needs to run without real infrastructure, once per JVM: MariaDB, a
+ * real Elasticsearch, a mock Kubernetes API and a {@link SimulatedKubeRayOperator simulated KubeRay
+ * operator}.
+ *
+ * <p>A JVM-wide singleton because the servers take seconds to start and every Spring test context
+ * (and the {@code local} profile) should share them. It stops with the JVM (shutdown hook); there
+ * is deliberately no public close method, so that no single Spring context can stop it for the
+ * others.
+ */
+public final class Sandbox {
+
+  private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+  private static Sandbox instance;
+
+  private final SandboxSettings settings;
+  private final EmbeddedMariaDb database;
+  private final ElasticsearchServer elasticsearch;
+  private final MockKubernetesApi kubernetes;
+  private final SimulatedKubeRayOperator operator;
+
+  private Sandbox(
+      SandboxSettings settings,
+      EmbeddedMariaDb database,
+      ElasticsearchServer elasticsearch,
+      MockKubernetesApi kubernetes,
+      SimulatedKubeRayOperator operator) {
+    this.settings = settings;
+    this.database = database;
+    this.elasticsearch = elasticsearch;
+    this.kubernetes = kubernetes;
+    this.operator = operator;
+  }
+
+  /** {@link #get(SandboxSettings)} with {@link SandboxSettings#defaults()}. */
+  public static Sandbox get() {
+    return get(SandboxSettings.defaults());
+  }
+
+  /**
+   * The sandbox of this JVM, started on the first call. Later calls return the same instance and
+   * apply their operator delays to it (so each Spring test context gets the delays it asks for);
+   * other differing settings are ignored with a warning.
+   */
+  public static synchronized Sandbox get(SandboxSettings settings) {
+    if (instance == null) {
+      instance = start(settings);
+    } else {
+      if (!instance.settings.sameInfrastructureAs(settings)) {
+        log.warn(
+            "Sandbox already running with {}; ignoring the different settings {}",
+            instance.settings,
+            settings);
+      }
+      if (!instance.operator.delays().equals(settings.operatorDelays())) {
+        instance.operator.setDelays(settings.operatorDelays());
+      }
+    }
+    return instance;
+  }
+
+  /** The running sandbox, if one was started. */
+  public static synchronized Optional<Sandbox> current() {
+    return Optional.ofNullable(instance);
+  }
+
+  private static Sandbox start(SandboxSettings settings) {
+    long begin = System.nanoTime();
+    // MariaDB (4-11 s) and Elasticsearch (7-8 s) start side by side. Elasticsearch itself is
+    // forked from LongLivedLauncher's thread; these threads only wait.
+    ExecutorService starters = Executors.newFixedThreadPool(2, daemon("sandbox-starter"));
+    CompletableFuture<EmbeddedMariaDb> database =
+        CompletableFuture.supplyAsync(
+            () -> EmbeddedMariaDb.start(settings.databaseUrl()), starters);
+    CompletableFuture<ElasticsearchServer> elasticsearch =
+        CompletableFuture.supplyAsync(() -> startElasticsearch(settings), starters);
+    starters.shutdown();
+    MockKubernetesApi kubernetes = null;
+    SimulatedKubeRayOperator operator = null;
+    try {
+      kubernetes = MockKubernetesApi.start(settings.crdFile());
+      operator = new SimulatedKubeRayOperator(kubernetes.newClient(), settings.operatorDelays());
+      operator.start();
+      Sandbox sandbox =
+          new Sandbox(settings, database.join(), elasticsearch.join(), kubernetes, operator);
+      Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stopAll, "sandbox-stop"));
+      log.info(
+          "Sandbox ready in {} ms: database {}, Elasticsearch {}, Kubernetes {}",
+          (System.nanoTime() - begin) / 1_000_000,
+          sandbox.database.jdbcUrl(),
+          sandbox.elasticsearch.url(),
+          sandbox.kubernetes.masterUrl());
+      return sandbox;
+    } catch (RuntimeException e) {
+      // Do not leave half a sandbox running.
+      database.thenAccept(EmbeddedMariaDb::stop);
+      elasticsearch.thenAccept(ElasticsearchServer::close);
+      if (operator != null) {
+        operator.close();
+      }
+      if (kubernetes != null) {
+        kubernetes.close();
+      }
+      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause
+          ? cause
+          : e;
+    }
+  }
+
+  private static ElasticsearchServer startElasticsearch(SandboxSettings settings) {
+    if (settings.elasticsearchUrl() != null) {
+      log.info("Using the external Elasticsearch {}", settings.elasticsearchUrl());
+      return ElasticsearchServer.external(settings.elasticsearchUrl());
+    }
+    ElasticsearchServer server = ElasticsearchServer.managed(settings.elasticsearchHeap());
+    server.start();
+    return server;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private void stopAll() {
+    operator.close();
+    kubernetes.close();
+    elasticsearch.close();
+    database.stop();
+  }
+
+  public SandboxSettings settings() {
+    return settings;
+  }
+
+  public EmbeddedMariaDb database() {
+    return database;
+  }
+
+  public ElasticsearchServer elasticsearch() {
+    return elasticsearch;
+  }
+
+  public MockKubernetesApi kubernetes() {
+    return kubernetes;
+  }
+
+  public SimulatedKubeRayOperator operator() {
+    return operator;
+  }
+}

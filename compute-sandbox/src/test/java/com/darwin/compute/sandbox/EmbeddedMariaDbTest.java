@@ -1,0 +1,53 @@
+package com.darwin.compute.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedMariaDbTest {
+
+  @Test
+  void servesTheApplicationDatabaseThroughConnectorJ() throws Exception {
+    EmbeddedMariaDb db = TestSandbox.get().database();
+
+    assertThat(db.isEmbedded()).isTrue();
+    assertThat(db.jdbcUrl())
+        .startsWith("jdbc:mysql://127.0.0.1:" + db.port().orElseThrow() + "/darwin_compute")
+        .endsWith("?createDatabaseIfNotExist=true");
+    try (Connection connection =
+            DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT VERSION(), DATABASE()")) {
+      assertThat(result.next()).isTrue();
+      assertThat(result.getString(1)).contains("MariaDB");
+      assertThat(result.getString(2)).isEqualTo("darwin_compute");
+    }
+  }
+
+  @Test
+  void usesDirectoriesOfItsOwnInsteadOfTheMachineWideDefault() {
+    EmbeddedMariaDb db = TestSandbox.get().database();
+
+    Path work = db.workDirectory().orElseThrow();
+    assertThat(work.getFileName().toString()).startsWith("darwin-mariadb-");
+    assertThat(work.resolve("data")).isDirectory();
+    assertThat(work.resolve("base")).isDirectory();
+  }
+
+  @Test
+  void anExternalUrlStartsNothing() {
+    String url = "jdbc:mysql://db.example:3306/darwin_compute";
+
+    EmbeddedMariaDb external = EmbeddedMariaDb.start(url);
+
+    assertThat(external.isEmbedded()).isFalse();
+    assertThat(external.jdbcUrl()).isEqualTo(url);
+    assertThat(external.port()).isEmpty();
+    external.stop(); // no-op, must not throw
+  }
+}
