@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Darwin Compute. Lives at the root package so the domain library ({@code
- * com.darwin.compute.core}) is scanned with the web layer.
+ * Darwin Compute. Lives at the root package so the domain library ({@code com.darwin.compute.core})
+ * is scanned with the web layer.
  */
 @SpringBootApplication
 public class ComputeApplication {

@@ -66,7 +66,9 @@ public final class Api {
     }
     try {
       HttpResponse<String> response =
-          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       JsonNode body = response.body().isBlank() ? null : mapper.readTree(response.body());
       return new Response(response.statusCode(), body, response.body());
     } catch (Exception e) {

@@ -85,9 +85,7 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "com.darwin.compute.api..",
-            "com.darwin.compute.sandbox..",
-            "org.springframework.web..")
+            "com.darwin.compute.api..", "com.darwin.compute.sandbox..", "org.springframework.web..")
         .check(classes);
   }
 }

@@ -53,11 +53,12 @@ class BadInputIT extends ApiIntegrationTest {
 
   @Test
   void rejectsUnknownGpuShapes() {
+    // (the body below must really carry a GPU head: checked in acceptsAKnownGpuShape)
     String body =
         ClusterRequests.quickStart(unique("gpu"))
             .replace(
-                "\"node_capacity_type\": \"ondemand\"\n    },",
-                "\"node_capacity_type\": \"ondemand\", \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA H200\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"}\n    },");
+                "\"memory\": 8,",
+                "\"memory\": 8, \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA H200\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"},");
     assertRejected(body, "head_node_config.gpu_pod", "not a supported GPU shape");
   }
 
@@ -66,11 +67,21 @@ class BadInputIT extends ApiIntegrationTest {
     String body =
         ClusterRequests.quickStart(unique("gpu-ok"))
             .replace(
-                "\"node_capacity_type\": \"ondemand\"\n    },",
-                "\"node_capacity_type\": \"ondemand\", \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA T4\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"}\n    },")
+                "\"memory\": 8,",
+                "\"memory\": 8, \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA T4\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"},")
             .replace("\"start_cluster\": true", "\"start_cluster\": false");
+    assertThat(body).contains("NVIDIA T4");
     Api.Response response = api.post("/cluster", body, Api.USER);
     assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    String id = response.data().get("cluster_id").asString();
+    assertThat(
+            api.get("/cluster/" + id)
+                .data()
+                .get("head_node_config")
+                .get("gpu_pod")
+                .get("name")
+                .asString())
+        .isEqualTo("NVIDIA T4");
   }
 
   @Test
@@ -81,7 +92,13 @@ class BadInputIT extends ApiIntegrationTest {
             .replace("\"runtime\": \"0.0\"", "\"runtime\": \"nope\"");
     Api.Response response = api.post("/cluster", body, Api.USER);
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.data().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+    assertThat(
+            response
+                .data()
+                .get("errors")
+                .valueStream()
+                .map(e -> e.get("field").asString())
+                .toList())
         .contains("inactive_time", "runtime");
   }
 
@@ -96,7 +113,8 @@ class BadInputIT extends ApiIntegrationTest {
 
   @Test
   void rejectsMissingRequiredFields() {
-    assertRejected("{\"cluster_name\": \"" + unique("x") + "\"}", "head_node_config", "must not be null");
+    assertRejected(
+        "{\"cluster_name\": \"" + unique("x") + "\"}", "head_node_config", "must not be null");
   }
 
   @Test
@@ -112,7 +130,9 @@ class BadInputIT extends ApiIntegrationTest {
   @Test
   void duplicateNamesConflict() {
     String name = unique("twin");
-    create(ClusterRequests.quickStart(name).replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    create(
+        ClusterRequests.quickStart(name)
+            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
     Api.Response second = api.post("/cluster", ClusterRequests.quickStart(name), Api.USER);
     assertThat(second.status()).isEqualTo(409);
     assertThat(second.message()).contains("already exists");
@@ -123,7 +143,8 @@ class BadInputIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/id-doesnotexist2345").status()).isEqualTo(404);
     assertThat(api.get("/cluster/id-doesnotexist2345/metadata").status()).isEqualTo(404);
     assertThat(api.get("/cluster/id-doesnotexist2345/dashboards").status()).isEqualTo(404);
-    assertThat(api.post("/cluster/stop-cluster/id-doesnotexist2345", null, Api.USER).status()).isEqualTo(404);
+    assertThat(api.post("/cluster/stop-cluster/id-doesnotexist2345", null, Api.USER).status())
+        .isEqualTo(404);
     assertThat(api.delete("/cluster/id-doesnotexist2345", Api.USER).status()).isEqualTo(404);
     Api.Response unknownPath = api.get("/no/such/path");
     assertThat(unknownPath.status()).isEqualTo(404);
@@ -132,7 +153,10 @@ class BadInputIT extends ApiIntegrationTest {
 
   @Test
   void lifecycleActionsNeedAWellFormedMsdUserHeader() {
-    String id = create(ClusterRequests.quickStart(unique("hdr")).replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id =
+        create(
+            ClusterRequests.quickStart(unique("hdr"))
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
     Api.Response missing = api.post("/cluster/start-cluster/" + id, null, null);
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.message()).contains("msd-user");
@@ -147,7 +171,8 @@ class BadInputIT extends ApiIntegrationTest {
   void badSearchRequestsAre400() {
     Api.Response sort = api.post("/cluster/search", "{\"sort_by\": \"password\"}");
     assertThat(sort.status()).isEqualTo(400);
-    Api.Response filter = api.post("/cluster/search", "{\"filters\": {\"nope\": {\"values\": [1]}}}");
+    Api.Response filter =
+        api.post("/cluster/search", "{\"filters\": {\"nope\": {\"values\": [1]}}}");
     assertThat(filter.status()).isEqualTo(400);
     Api.Response page = api.post("/cluster/search", "{\"page_size\": 0}");
     assertThat(page.status()).isEqualTo(400);

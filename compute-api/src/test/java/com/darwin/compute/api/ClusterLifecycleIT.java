@@ -94,7 +94,8 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
   void stopStartRestartEditAndDelete() {
     String id = create(ClusterRequests.quickStart(unique("lifecycle")));
     awaitStatus(id, "active");
-    String firstRun = api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
+    String firstRun =
+        api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
 
     // A running cluster cannot be deleted or started again.
     assertThat(api.delete("/cluster/" + id, Api.USER).status()).isEqualTo(409);
@@ -104,7 +105,9 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     Api.Response stopped = api.post("/cluster/stop-cluster/" + id, null, Api.USER);
     assertThat(stopped.status()).isEqualTo(202);
     assertThat(status(id)).isEqualTo("inactive");
-    await().atMost(Duration.ofSeconds(20)).until(() -> rayCluster(id) == null && pods(id).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> rayCluster(id) == null && pods(id).isEmpty());
     assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
 
     // Start: a new run.
@@ -112,7 +115,8 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     assertThat(started.status()).as(started.raw()).isEqualTo(202);
     assertThat(started.data().get("ClusterName").asString()).isEqualTo(id + "-kuberay");
     awaitStatus(id, "active");
-    String secondRun = api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
+    String secondRun =
+        api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
     assertThat(secondRun).isNotEqualTo(firstRun);
 
     // Restart: same run, new pods.
@@ -127,7 +131,8 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
                 assertThat(pods(id).stream().map(p -> p.getMetadata().getName()).toList())
                     .hasSize(2)
                     .doesNotContainAnyElementsOf(podsBefore));
-    assertThat(api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString())
+    assertThat(
+            api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString())
         .isEqualTo(secondRun);
 
     // Edit the worker counts only: applied in place, the autoscaler bounds change on the object.
@@ -148,7 +153,13 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
                           .get("workerGroupSpecs");
               assertThat(groups.get(0).get("maxReplicas")).isEqualTo(5);
             });
-    assertThat(api.get("/cluster/" + id).data().get("worker_node_configs").get(0).get("max_pods").asInt())
+    assertThat(
+            api.get("/cluster/" + id)
+                .data()
+                .get("worker_node_configs")
+                .get(0)
+                .get("max_pods")
+                .asInt())
         .isEqualTo(5);
 
     // Stop then delete; afterwards the cluster is gone.
@@ -160,7 +171,8 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id).body().get("status").asString()).isEqualTo("ERROR");
     await().atMost(Duration.ofSeconds(20)).until(() -> rayCluster(id) == null);
     assertThat(actionNames(id))
-        .containsSubsequence("Started", "Stopped", "Started", "Restarting", "Updating", "Stopped", "Deleted");
+        .containsSubsequence(
+            "Started", "Stopped", "Started", "Restarting", "Updating", "Stopped", "Deleted");
   }
 
   @Test
@@ -171,7 +183,10 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     String id = create(body);
     assertThat(status(id)).isEqualTo("inactive");
     // Nothing is applied for a cluster that was not started.
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> rayCluster(id) == null);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> rayCluster(id) == null);
     assertThat(api.post("/cluster/restart-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
     assertThat(api.post("/cluster/start-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
     awaitStatus(id, "active");

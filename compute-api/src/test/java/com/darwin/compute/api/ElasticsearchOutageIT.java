@@ -24,7 +24,8 @@ class ElasticsearchOutageIT extends ApiIntegrationTest {
     sandbox.elasticsearch().stop();
     try {
       String created = create(ClusterRequests.quickStart("outage-new-" + tag));
-      assertThat(api.post("/cluster/stop-cluster/" + running, null, Api.USER).status()).isEqualTo(202);
+      assertThat(api.post("/cluster/stop-cluster/" + running, null, Api.USER).status())
+          .isEqualTo(202);
       assertThat(status(running)).isEqualTo("inactive");
       assertThat(api.get("/cluster/" + created).status()).isEqualTo(200);
 
@@ -47,7 +48,9 @@ class ElasticsearchOutageIT extends ApiIntegrationTest {
               Api.Response r =
                   api.post(
                       "/cluster/search",
-                      "{\"query\": \"" + tag + "\", \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
+                      "{\"query\": \""
+                          + tag
+                          + "\", \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
               assertThat(r.status()).as(r.raw()).isEqualTo(200);
               var body = r.data().get("body");
               assertThat(body.size()).isEqualTo(2);

@@ -13,7 +13,9 @@ class SearchIT extends ApiIntegrationTest {
 
   private static String body(String name, String user, String label, boolean start) {
     return ClusterRequests.quickStart(name)
-        .replace("\"user\": \"user@example.com\"", "\"user\": \"" + user + "\", \"labels\": {\"team\": \"" + label + "\"}")
+        .replace(
+            "\"user\": \"user@example.com\"",
+            "\"user\": \"" + user + "\", \"labels\": {\"team\": \"" + label + "\"}")
         .replace("\"start_cluster\": true", "\"start_cluster\": " + start);
   }
 
@@ -33,14 +35,21 @@ class SearchIT extends ApiIntegrationTest {
     String alice = "alice" + tag + "@example.com";
     String a = create(body("Search-Alpha-" + tag, alice, "vision" + tag, false));
     String b = create(body("search-beta-" + tag, alice, "nlp" + tag, true));
-    String c = create(body("search-gamma-" + tag, "bob" + tag + "@example.com", "vision" + tag, false));
+    String c =
+        create(body("search-gamma-" + tag, "bob" + tag + "@example.com", "vision" + tag, false));
 
     // Name contains, case-insensitive.
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                assertThat(ids(search("{\"query\": \"SEARCH-\", \"filters\": {\"user\": {\"values\": [\"" + alice + "\"]}}}").data()))
+                assertThat(
+                        ids(
+                            search(
+                                    "{\"query\": \"SEARCH-\", \"filters\": {\"user\": {\"values\": [\""
+                                        + alice
+                                        + "\"]}}}")
+                                .data()))
                     .containsExactlyInAnyOrder(a, b));
 
     // A label value under any key, excluded owner.
@@ -69,7 +78,10 @@ class SearchIT extends ApiIntegrationTest {
                                 .data()))
                     .containsExactly(b));
     Api.Response inactive =
-        search("{\"query\": \"" + tag + "\", \"filters\": {\"status\": {\"values\": [\"inactive\"]}}, \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
+        search(
+            "{\"query\": \""
+                + tag
+                + "\", \"filters\": {\"status\": {\"values\": [\"inactive\"]}}, \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
     assertThat(ids(inactive.data())).containsExactly(a, c);
     JsonNode hit = inactive.data().get("body").get(0);
     assertThat(hit.get("status").asString()).isEqualTo("inactive");
@@ -79,14 +91,28 @@ class SearchIT extends ApiIntegrationTest {
     assertThat(hit.get("memory").get("total").asInt()).isEqualTo(8 + 4 * 2);
 
     // Paging: totals stay, pages differ.
-    Api.Response page1 = search("{\"query\": \"" + tag + "\", \"page_size\": 2, \"offset\": 0, \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
-    Api.Response page2 = search("{\"query\": \"" + tag + "\", \"page_size\": 2, \"offset\": 2, \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
+    Api.Response page1 =
+        search(
+            "{\"query\": \""
+                + tag
+                + "\", \"page_size\": 2, \"offset\": 0, \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
+    Api.Response page2 =
+        search(
+            "{\"query\": \""
+                + tag
+                + "\", \"page_size\": 2, \"offset\": 2, \"sort_by\": \"name\", \"sort_order\": \"asc\"}");
     assertThat(page1.data().get("pagination").get("total_matches").asLong()).isEqualTo(3);
     assertThat(ids(page1.data())).hasSize(2);
     assertThat(ids(page2.data())).hasSize(1).doesNotContainAnyElementsOf(ids(page1.data()));
 
     // Job clusters are hidden unless asked for.
-    assertThat(ids(search("{\"query\": \"" + tag + "\", \"filters\": {\"is_job_cluster\": {\"values\": [true]}}}").data()))
+    assertThat(
+            ids(
+                search(
+                        "{\"query\": \""
+                            + tag
+                            + "\", \"filters\": {\"is_job_cluster\": {\"values\": [true]}}}")
+                    .data()))
         .isEmpty();
   }
 
@@ -101,7 +127,9 @@ class SearchIT extends ApiIntegrationTest {
               Api.Response r =
                   api.post(
                       "/search",
-                      "{\"query\": \"v1-cluster-" + tag + "\", \"filters\": {}, \"sort_by\": \"created_on\", \"sort_order\": \"desc\", \"page_size\": 10, \"offset\": 0}");
+                      "{\"query\": \"v1-cluster-"
+                          + tag
+                          + "\", \"filters\": {}, \"sort_by\": \"created_on\", \"sort_order\": \"desc\", \"page_size\": 10, \"offset\": 0}");
               assertThat(r.status()).as(r.raw()).isEqualTo(200);
               assertThat(r.body().get("status").asString()).isEqualTo("SUCCESS");
               assertThat(r.body().get("result_size").asLong()).isEqualTo(1);
@@ -119,10 +147,14 @@ class SearchIT extends ApiIntegrationTest {
     String id = create(body("gone-" + tag, "dave@example.com", "y" + tag, false));
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(() -> assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data())).containsExactly(id));
+        .untilAsserted(
+            () ->
+                assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data()))
+                    .containsExactly(id));
     assertThat(api.delete("/cluster/" + id, Api.USER).status()).isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(() -> assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data())).isEmpty());
+        .untilAsserted(
+            () -> assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data())).isEmpty());
   }
 }

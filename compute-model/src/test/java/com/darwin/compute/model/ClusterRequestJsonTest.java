@@ -44,6 +44,8 @@ class ClusterRequestJsonTest {
     assertThat(ClusterStatus.WORKER_NODES_SCALED.uiStatus()).isEqualTo(UiClusterStatus.ACTIVE);
     assertThat(UiClusterStatus.ACTIVE.backendStatuses())
         .containsExactlyInAnyOrder(
-            ClusterStatus.ACTIVE, ClusterStatus.WORKER_NODES_SCALED, ClusterStatus.WORKER_NODES_DIED);
+            ClusterStatus.ACTIVE,
+            ClusterStatus.WORKER_NODES_SCALED,
+            ClusterStatus.WORKER_NODES_DIED);
   }
 }

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
 
 /**
  * The one place errors become responses: always the {@code {status, data, message}} envelope with
@@ -45,7 +45,8 @@ public class ApiExceptionHandler {
     List<FieldError> errors = new ArrayList<>();
     e.getBindingResult()
         .getFieldErrors()
-        .forEach(f -> errors.add(new FieldError(JsonPaths.snake(f.getField()), f.getDefaultMessage())));
+        .forEach(
+            f -> errors.add(new FieldError(JsonPaths.snake(f.getField()), f.getDefaultMessage())));
     e.getBindingResult()
         .getGlobalErrors()
         .forEach(g -> errors.add(new FieldError(g.getObjectName(), g.getDefaultMessage())));
@@ -57,7 +58,9 @@ public class ApiExceptionHandler {
     List<FieldError> errors = new ArrayList<>();
     for (ParameterValidationResult result : e.getParameterValidationResults()) {
       String name = result.getMethodParameter().getParameterName();
-      result.getResolvableErrors().forEach(r -> errors.add(new FieldError(name, r.getDefaultMessage())));
+      result
+          .getResolvableErrors()
+          .forEach(r -> errors.add(new FieldError(name, r.getDefaultMessage())));
     }
     return invalid(errors);
   }
@@ -69,8 +72,12 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Envelope<ErrorDetails>> unreadable(HttpMessageNotReadableException e) {
-    Throwable cause = e.getMostSpecificCause();
-    if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+    // The outermost Jackson exception carries the JSON path; its own cause may be the creator's.
+    Throwable cause = e.getCause();
+    while (cause != null && !(cause instanceof JacksonException)) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof JacksonException databind && !databind.getPath().isEmpty()) {
       StringBuilder path = new StringBuilder();
       for (var ref : databind.getPath()) {
         if (ref.getPropertyName() != null) {
@@ -82,7 +89,8 @@ public class ApiExceptionHandler {
           path.append('[').append(ref.getIndex()).append(']');
         }
       }
-      return invalid(List.of(new FieldError(path.toString(), "has a value of the wrong type or form")));
+      return invalid(
+          List.of(new FieldError(path.toString(), "has a value of the wrong type or form")));
     }
     return error(
         HttpStatus.BAD_REQUEST,
@@ -115,7 +123,9 @@ public class ApiExceptionHandler {
       name = t.getName();
     }
     String message =
-        e instanceof MethodArgumentTypeMismatchException ? "has a value of the wrong type" : "is required";
+        e instanceof MethodArgumentTypeMismatchException
+            ? "has a value of the wrong type"
+            : "is required";
     return error(
         HttpStatus.BAD_REQUEST,
         "INVALID_REQUEST",
@@ -152,11 +162,17 @@ public class ApiExceptionHandler {
         List.of());
   }
 
-  @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+  @ExceptionHandler({
+    DataAccessResourceFailureException.class,
+    CannotCreateTransactionException.class
+  })
   ResponseEntity<Envelope<ErrorDetails>> databaseDown(Exception e) {
     log.error("Database unavailable", e);
     return error(
-        HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE", "The database is unavailable", List.of());
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "DATABASE_UNAVAILABLE",
+        "The database is unavailable",
+        List.of());
   }
 
   /** Spring's own errors (unknown path, wrong method, wrong media type) keep their status. */
@@ -181,7 +197,9 @@ public class ApiExceptionHandler {
     String detail = response.getBody().getDetail();
     return error(
         status,
-        HttpStatus.resolve(status.value()) == null ? "ERROR" : HttpStatus.resolve(status.value()).name(),
+        HttpStatus.resolve(status.value()) == null
+            ? "ERROR"
+            : HttpStatus.resolve(status.value()).name(),
         detail == null ? e.getMessage() : detail,
         List.of());
   }
@@ -211,6 +229,7 @@ public class ApiExceptionHandler {
 
   private static ResponseEntity<Envelope<ErrorDetails>> error(
       HttpStatusCode status, String code, String message, List<FieldError> errors) {
-    return ResponseEntity.status(status).body(Envelope.error(new ErrorDetails(code, errors), message));
+    return ResponseEntity.status(status)
+        .body(Envelope.error(new ErrorDetails(code, errors), message));
   }
 }

@@ -3,7 +3,9 @@ package com.darwin.compute.api.web;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns Java property paths ({@code workerNodeConfigs[0].minPods}) into the JSON names users sent. */
+/**
+ * Turns Java property paths ({@code workerNodeConfigs[0].minPods}) into the JSON names users sent.
+ */
 final class JsonPaths {
 
   private static final Pattern UPPER = Pattern.compile("([a-z0-9])([A-Z])");

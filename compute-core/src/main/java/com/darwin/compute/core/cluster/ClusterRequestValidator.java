@@ -136,8 +136,7 @@ public class ClusterRequestValidator {
   private void checkNodeType(String path, String nodeType, List<FieldError> errors) {
     if (nodeType != null
         && !List.of("general", "compute", "memory", "disk", "gpu").contains(nodeType)) {
-      errors.add(
-          new FieldError(path, "must be one of general, compute, memory, disk, gpu"));
+      errors.add(new FieldError(path, "must be one of general, compute, memory, disk, gpu"));
     }
   }
 

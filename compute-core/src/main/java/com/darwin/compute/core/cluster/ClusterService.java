@@ -15,9 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A cluster's lifecycle as users drive it: create, start, stop, restart, edit, delete. Every
- * change is one MySQL transaction that also writes the actions timeline and the search outbox;
- * Kubernetes is converged afterwards by the reconciler.
+ * A cluster's lifecycle as users drive it: create, start, stop, restart, edit, delete. Every change
+ * is one MySQL transaction that also writes the actions timeline and the search outbox; Kubernetes
+ * is converged afterwards by the reconciler.
  */
 @Service
 public class ClusterService {
@@ -80,7 +80,11 @@ public class ClusterService {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() == DesiredState.RUNNING) {
       throw new ClusterConflictException(
-          "Cluster " + clusterId + " is already running (status " + cluster.getStatus().wireName() + ")");
+          "Cluster "
+              + clusterId
+              + " is already running (status "
+              + cluster.getStatus().wireName()
+              + ")");
     }
     start(cluster, actor, clock.instant());
     return cluster;
@@ -127,9 +131,9 @@ public class ClusterService {
   }
 
   /**
-   * Replaces the spec. A running cluster whose pod templates changed is restarted (KubeRay does
-   * not roll pods on template edits); a change of worker counts only is applied in place. A
-   * stopped cluster is started when {@code start_cluster} is true, as the Python service did.
+   * Replaces the spec. A running cluster whose pod templates changed is restarted (KubeRay does not
+   * roll pods on template edits); a change of worker counts only is applied in place. A stopped
+   * cluster is started when {@code start_cluster} is true, as the Python service did.
    */
   @Transactional
   public UpdateOutcome update(String clusterId, ClusterRequest request, Actor actor) {
@@ -141,7 +145,8 @@ public class ClusterService {
     ClusterRequest previous = codec.read(cluster.getSpec());
     if (!Objects.equals(previous.cloudEnv(), spec.cloudEnv())) {
       throw new InvalidRequestException(
-          "cloud_env", "cannot be changed by an edit (the cluster lives on " + previous.cloudEnv() + ")");
+          "cloud_env",
+          "cannot be changed by an edit (the cluster lives on " + previous.cloudEnv() + ")");
     }
     Instant now = clock.instant();
     cluster.replaceSpec(

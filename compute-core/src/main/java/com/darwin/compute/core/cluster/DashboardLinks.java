@@ -24,7 +24,13 @@ public class DashboardLinks {
         internal ? fill(properties.internalHost(), properties.host(), cluster) : properties.host();
     if (internal) {
       return new Dashboards(
-          "http://" + host + ":8888/" + cluster.getCloudEnv() + "/" + cluster.getClusterId() + "-jupyter",
+          "http://"
+              + host
+              + ":8888/"
+              + cluster.getCloudEnv()
+              + "/"
+              + cluster.getClusterId()
+              + "-jupyter",
           "http://" + host + ":8265/",
           "http://" + host + ":4040/",
           null,

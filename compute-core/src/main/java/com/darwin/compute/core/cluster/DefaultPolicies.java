@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The idleness policies a cluster gets when its request names none: the SDK's defaults. (The
- * Python API defaulted to none, so any cluster created without policies looked idle.)
+ * The idleness policies a cluster gets when its request names none: the SDK's defaults. (The Python
+ * API defaulted to none, so any cluster created without policies looked idle.)
  */
 public final class DefaultPolicies {
 

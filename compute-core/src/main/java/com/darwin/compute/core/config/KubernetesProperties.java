@@ -31,8 +31,8 @@ public record KubernetesProperties(
     /** Server-side apply with {@link #fieldManager()}: what production uses. */
     SERVER_SIDE,
     /**
-     * Create, or update the spec of the live object. For API servers without server-side apply
-     * (the fabric8 mock server used by the sandbox).
+     * Create, or update the spec of the live object. For API servers without server-side apply (the
+     * fabric8 mock server used by the sandbox).
      */
     UPDATE
   }

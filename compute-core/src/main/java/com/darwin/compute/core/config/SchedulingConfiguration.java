@@ -17,7 +17,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableSchedulerLock(defaultLockAtMostFor = "PT5M")
-@ConditionalOnProperty(name = "compute.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    name = "compute.scheduling.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 public class SchedulingConfiguration {
 
   @Bean

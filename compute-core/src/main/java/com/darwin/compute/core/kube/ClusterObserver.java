@@ -131,9 +131,7 @@ public class ClusterObserver implements SmartLifecycle {
     if (informer == null) {
       return null;
     }
-    return informer.getIndexer().byIndex(BY_CLUSTER, clusterId).stream()
-        .findFirst()
-        .orElse(null);
+    return informer.getIndexer().byIndex(BY_CLUSTER, clusterId).stream().findFirst().orElse(null);
   }
 
   public List<Pod> pods(String target, String clusterId) {

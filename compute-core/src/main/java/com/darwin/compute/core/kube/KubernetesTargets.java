@@ -25,7 +25,8 @@ public class KubernetesTargets implements DisposableBean {
   public KubernetesTargets(KubernetesProperties properties) {
     Map<String, KubernetesProperties.Target> configured = new LinkedHashMap<>(properties.targets());
     if (configured.isEmpty()) {
-      configured.put(properties.defaultTarget(), new KubernetesProperties.Target(null, null, "ray"));
+      configured.put(
+          properties.defaultTarget(), new KubernetesProperties.Target(null, null, "ray"));
     }
     configured.forEach(
         (name, target) ->

@@ -19,7 +19,8 @@ public class ServerSideApplier implements ManifestApplier {
   @Override
   public ApplyOutcome apply(
       KubernetesClient client, GenericKubernetesResource desired, GenericKubernetesResource live) {
-    if (live != null && Objects.equals(SpecHash.annotationOf(live), SpecHash.annotationOf(desired))) {
+    if (live != null
+        && Objects.equals(SpecHash.annotationOf(live), SpecHash.annotationOf(desired))) {
       return ApplyOutcome.UNCHANGED;
     }
     RayClusterKind.in(client)

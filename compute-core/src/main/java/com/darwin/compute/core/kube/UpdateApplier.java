@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * Create, or replace the labels, annotations and spec of the live object. For API servers without
- * server-side apply (the sandbox's mock server). Worker {@code replicas} the manifest leaves out are
- * carried over from the live object, so the Ray autoscaler's choice survives, as it would with
+ * server-side apply (the sandbox's mock server). Worker {@code replicas} the manifest leaves out
+ * are carried over from the live object, so the Ray autoscaler's choice survives, as it would with
  * server-side apply.
  */
 public class UpdateApplier implements ManifestApplier {
@@ -19,7 +19,8 @@ public class UpdateApplier implements ManifestApplier {
   @Override
   public ApplyOutcome apply(
       KubernetesClient client, GenericKubernetesResource desired, GenericKubernetesResource live) {
-    if (live != null && Objects.equals(SpecHash.annotationOf(live), SpecHash.annotationOf(desired))) {
+    if (live != null
+        && Objects.equals(SpecHash.annotationOf(live), SpecHash.annotationOf(desired))) {
       return ApplyOutcome.UNCHANGED;
     }
     var resources = RayClusterKind.in(client).inNamespace(desired.getMetadata().getNamespace());

@@ -85,14 +85,15 @@ class ClusterStatusWriter {
     }
     if (observed != cluster.getStatus()) {
       ClusterStatus from = cluster.getStatus();
-      TransitionAction action = TransitionAction.of(from, observed);
       cluster.changeStatus(observed, pods.headMessage(), clock.instant());
-      timeline.record(
-          cluster.getClusterId(),
-          cluster.getActiveRunId(),
-          action.action(),
-          action.message(),
-          Actor.RECONCILER);
+      for (TransitionAction action : TransitionAction.path(from, observed)) {
+        timeline.record(
+            cluster.getClusterId(),
+            cluster.getActiveRunId(),
+            action.action(),
+            action.message(),
+            Actor.RECONCILER);
+      }
       return true;
     }
     if (changed) {

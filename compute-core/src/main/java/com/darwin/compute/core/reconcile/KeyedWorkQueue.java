@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A delay queue of keys with the guarantees a reconciler needs: a key is never handed to two
- * workers at once, a key added while it is being processed is processed again afterwards, and a
- * key queued several times is processed once (at the earliest time asked).
+ * workers at once, a key added while it is being processed is processed again afterwards, and a key
+ * queued several times is processed once (at the earliest time asked).
  */
 final class KeyedWorkQueue {
 

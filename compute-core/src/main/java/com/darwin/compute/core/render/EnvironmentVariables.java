@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The user's environment variables: {@code K=V} lines as the API takes them. Blank lines and
- * {@code #} comments are skipped.
+ * The user's environment variables: {@code K=V} lines as the API takes them. Blank lines and {@code
+ * #} comments are skipped.
  */
 public final class EnvironmentVariables {
 

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a cluster spec into a KubeRay {@code ray.io/v1} RayCluster. Pure: no client, no
- * database, the same input always gives the same object.
+ * Renders a cluster spec into a KubeRay {@code ray.io/v1} RayCluster. Pure: no client, no database,
+ * the same input always gives the same object.
  */
 public final class RayClusterRenderer {
 

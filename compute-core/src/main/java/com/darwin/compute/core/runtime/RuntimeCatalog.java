@@ -20,7 +20,10 @@ public class RuntimeCatalog {
     this.runtimes = runtimes;
   }
 
-  /** {@code GET /get-runtimes}: runtimes grouped by class ({@code cpu}, {@code gpu}, {@code custom}). */
+  /**
+   * {@code GET /get-runtimes}: runtimes grouped by class ({@code cpu}, {@code gpu}, {@code
+   * custom}).
+   */
   @Transactional(readOnly = true)
   public Map<String, List<RuntimeSummary>> byClass() {
     Map<String, List<RuntimeSummary>> grouped = new LinkedHashMap<>();
@@ -29,8 +32,11 @@ public class RuntimeCatalog {
     }
     for (RuntimeEntity r : runtimes.findByDeletedFalseOrderByIdAsc()) {
       grouped
-          .computeIfAbsent(r.getRuntimeClass().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
-          .add(new RuntimeSummary(r.getRuntime(), r.getCreatedBy(), r.getImage(), r.getRayVersion()));
+          .computeIfAbsent(
+              r.getRuntimeClass().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
+          .add(
+              new RuntimeSummary(
+                  r.getRuntime(), r.getCreatedBy(), r.getImage(), r.getRayVersion()));
     }
     return grouped;
   }

@@ -11,8 +11,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the search document of a cluster from its MySQL row. The document is derived data: it
- * can be rebuilt from MySQL at any time.
+ * Builds the search document of a cluster from its MySQL row. The document is derived data: it can
+ * be rebuilt from MySQL at any time.
  */
 @Component
 public class ClusterDocumentFactory {
@@ -46,7 +46,8 @@ public class ClusterDocumentFactory {
     doc.put("created_on", cluster.getCreatedAt().toString());
     doc.put("last_used_on", cluster.getLastUsedAt().toString());
     doc.put("last_updated_on", cluster.getUpdatedAt().toString());
-    doc.put("spec", mapper.readValue(cluster.getSpec(), new TypeReference<Map<String, Object>>() {}));
+    doc.put(
+        "spec", mapper.readValue(cluster.getSpec(), new TypeReference<Map<String, Object>>() {}));
     return doc;
   }
 }

@@ -72,7 +72,8 @@ public class ClusterSearchService {
     for (Map.Entry<String, SearchFilter> entry : filters.entrySet()) {
       String field = filterField(entry.getKey());
       jobFilterGiven |= "is_job_cluster".equals(field);
-      SearchFilter filter = entry.getValue() == null ? new SearchFilter(null, null, null, null) : entry.getValue();
+      SearchFilter filter =
+          entry.getValue() == null ? new SearchFilter(null, null, null, null) : entry.getValue();
       Query query;
       if (!filter.selectAll()) {
         if (filter.values().isEmpty()) {
@@ -174,12 +175,15 @@ public class ClusterSearchService {
     String field = FILTER_FIELDS.get(name);
     if (field == null) {
       throw new InvalidRequestException(
-          "filters." + name, "unknown filter; known: " + new java.util.TreeSet<>(FILTER_FIELDS.keySet()));
+          "filters." + name,
+          "unknown filter; known: " + new java.util.TreeSet<>(FILTER_FIELDS.keySet()));
     }
     return field;
   }
 
-  /** UI statuses are what users filter on; the index stores the UI status beside the backend one. */
+  /**
+   * UI statuses are what users filter on; the index stores the UI status beside the backend one.
+   */
   private static List<Object> expand(String name, List<Object> values) {
     if (!"status".equals(name)) {
       return values;
@@ -211,9 +215,12 @@ public class ClusterSearchService {
     return FieldValue.of(String.valueOf(value));
   }
 
-  /** Case-insensitive "contains" on a keyword field; wildcard characters in the text are literal. */
+  /**
+   * Case-insensitive "contains" on a keyword field; wildcard characters in the text are literal.
+   */
   private static Query containing(String field, String text) {
-    String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+    String escaped =
+        text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
     return Query.of(
         q -> q.wildcard(w -> w.field(field).value("*" + escaped + "*").caseInsensitive(true)));
   }

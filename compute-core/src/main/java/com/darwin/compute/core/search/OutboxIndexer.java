@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drains the search outbox into Elasticsearch with the bulk API. A row is removed only after its
- * cluster's document was written; while Elasticsearch is down rows stay, with backoff, so no
- * update is lost and no write ever waits for Elasticsearch.
+ * cluster's document was written; while Elasticsearch is down rows stay, with backoff, so no update
+ * is lost and no write ever waits for Elasticsearch.
  */
 @Component
 public class OutboxIndexer {
@@ -91,7 +91,10 @@ public class OutboxIndexer {
     try {
       failed = index.write(docs, deletes);
     } catch (Exception e) {
-      log.warn("Elasticsearch unavailable; {} outbox rows kept for retry: {}", batch.size(), e.toString());
+      log.warn(
+          "Elasticsearch unavailable; {} outbox rows kept for retry: {}",
+          batch.size(),
+          e.toString());
       Map<String, String> all = new LinkedHashMap<>();
       ids.forEach(id -> all.put(id, e.toString()));
       failed = all;
@@ -137,7 +140,8 @@ public class OutboxIndexer {
   /** Re-indexes every cluster from MySQL (the index is derived data). */
   public void rebuild() {
     tx.executeWithoutResult(
-        s -> clusters.findAllIds().forEach(id -> outbox.save(new OutboxEntry(id, clock.instant()))));
+        s ->
+            clusters.findAllIds().forEach(id -> outbox.save(new OutboxEntry(id, clock.instant()))));
     drain();
   }
 }

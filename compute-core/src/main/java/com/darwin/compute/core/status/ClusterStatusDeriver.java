@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Derives a running cluster's status from what its pods show. The rules follow the Python
- * service's poller (head, then Jupyter, then the required workers), applied to watched pods.
+ * Derives a running cluster's status from what its pods show. The rules follow the Python service's
+ * poller (head, then Jupyter, then the required workers), applied to watched pods.
  */
 public final class ClusterStatusDeriver {
 
@@ -28,8 +28,7 @@ public final class ClusterStatusDeriver {
    * @param pods what the cluster's pods show now
    * @param requiredWorkers the sum of {@code min_pods}
    */
-  public static ClusterStatus derive(
-      ClusterStatus previous, PodCensus pods, int requiredWorkers) {
+  public static ClusterStatus derive(ClusterStatus previous, PodCensus pods, int requiredWorkers) {
     if (!pods.headReady()) {
       if (COMING_UP.contains(previous)) {
         return ClusterStatus.CREATING;

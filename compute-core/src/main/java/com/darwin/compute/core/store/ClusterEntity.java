@@ -93,7 +93,8 @@ public class ClusterEntity {
   @Column(name = "last_started_at")
   private Instant lastStartedAt;
 
-  @Version private long version;
+  /** Null until first saved: tells Spring Data the entity is new despite its assigned id. */
+  @Version private Long version;
 
   protected ClusterEntity() {}
 
@@ -268,7 +269,7 @@ public class ClusterEntity {
     return lastStartedAt;
   }
 
-  public long getVersion() {
+  public Long getVersion() {
     return version;
   }
 

@@ -16,10 +16,7 @@ public class RuntimeEntity {
   @Column(nullable = false)
   private String runtime;
 
-  @Column(
-      name = "runtime_class",
-      nullable = false,
-      columnDefinition = "enum('CPU','GPU','CUSTOM')")
+  @Column(name = "runtime_class", nullable = false, columnDefinition = "enum('CPU','GPU','CUSTOM')")
   private String runtimeClass;
 
   @Column(name = "runtime_type", length = 32)
@@ -37,7 +34,8 @@ public class RuntimeEntity {
   @Column(name = "is_deleted", nullable = false)
   private boolean deleted;
 
-  @Version private long version;
+  /** Null until first saved: tells Spring Data the entity is new despite its assigned id. */
+  @Version private Long version;
 
   protected RuntimeEntity() {}
 

@@ -17,7 +17,8 @@ class EnvironmentVariablesTest {
   void rejectsLinesWithoutEqualsAndBadNames() {
     assertThatThrownBy(() -> EnvironmentVariables.parse("A=1\nnope"))
         .hasMessageContaining("line 2");
-    assertThatThrownBy(() -> EnvironmentVariables.parse("1A=x")).hasMessageContaining("not a valid");
+    assertThatThrownBy(() -> EnvironmentVariables.parse("1A=x"))
+        .hasMessageContaining("not a valid");
   }
 
   @Test

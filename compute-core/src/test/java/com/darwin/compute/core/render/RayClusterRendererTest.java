@@ -13,7 +13,8 @@ class RayClusterRendererTest {
 
   private final RayClusterRenderer renderer = new RayClusterRenderer();
 
-  private GenericKubernetesResource render(List<com.darwin.compute.model.cluster.WorkerNodeConfig> workers) {
+  private GenericKubernetesResource render(
+      List<com.darwin.compute.model.cluster.WorkerNodeConfig> workers) {
     return renderer.render(
         new RenderInput(
             "id-abcdefghijkmnopq",
@@ -37,7 +38,8 @@ class RayClusterRendererTest {
     assertThat(rc.get("apiVersion")).isEqualTo("ray.io/v1");
     Map<String, Object> metadata = (Map<String, Object>) rc.get("metadata");
     assertThat(metadata.get("name")).isEqualTo("id-abcdefghijkmnopq-kuberay");
-    assertThat((String) metadata.get("name")).hasSizeLessThanOrEqualTo(ResourceNames.MAX_RAY_CLUSTER_NAME);
+    assertThat((String) metadata.get("name"))
+        .hasSizeLessThanOrEqualTo(ResourceNames.MAX_RAY_CLUSTER_NAME);
     Map<String, Object> spec = (Map<String, Object>) rc.get("spec");
     assertThat(spec.get("rayVersion")).isEqualTo("2.37.0");
     Map<String, Object> head = (Map<String, Object>) spec.get("headGroupSpec");
@@ -53,7 +55,8 @@ class RayClusterRendererTest {
     List<Map<String, Object>> ports = (List<Map<String, Object>>) containers.get(0).get("ports");
     assertThat(ports).extracting(p -> p.get("name")).contains("gcs-server", "dashboard", "client");
     Map<String, Object> limits =
-        (Map<String, Object>) ((Map<String, Object>) containers.get(0).get("resources")).get("limits");
+        (Map<String, Object>)
+            ((Map<String, Object>) containers.get(0).get("resources")).get("limits");
     assertThat(limits).containsEntry("cpu", "4").containsEntry("memory", "8Gi");
     List<Map<String, Object>> env = (List<Map<String, Object>>) containers.get(0).get("env");
     assertThat(env).extracting(e -> e.get("name")).contains("CLUSTER_ID", "FOO", "X");
@@ -87,7 +90,8 @@ class RayClusterRendererTest {
   @Test
   void renderingIsDeterministic() {
     var workers = List.of(TestSpecs.worker(2, 4, 1, 2));
-    assertThat(Serialization.asYaml(render(workers))).isEqualTo(Serialization.asYaml(render(workers)));
+    assertThat(Serialization.asYaml(render(workers)))
+        .isEqualTo(Serialization.asYaml(render(workers)));
   }
 
   @Test

@@ -14,8 +14,10 @@ class ClusterStatusDeriverTest {
   @Test
   void comesUpThroughHeadJupyterAndWorkers() {
     assertThat(ClusterStatusDeriver.derive(CREATING, PodCensus.NONE, 1)).isEqualTo(CREATING);
-    assertThat(ClusterStatusDeriver.derive(CREATING, pods(true, false, 0), 1)).isEqualTo(HEAD_NODE_UP);
-    assertThat(ClusterStatusDeriver.derive(HEAD_NODE_UP, pods(true, true, 0), 1)).isEqualTo(JUPYTER_UP);
+    assertThat(ClusterStatusDeriver.derive(CREATING, pods(true, false, 0), 1))
+        .isEqualTo(HEAD_NODE_UP);
+    assertThat(ClusterStatusDeriver.derive(HEAD_NODE_UP, pods(true, true, 0), 1))
+        .isEqualTo(JUPYTER_UP);
     assertThat(ClusterStatusDeriver.derive(JUPYTER_UP, pods(true, true, 1), 1)).isEqualTo(ACTIVE);
   }
 
@@ -26,16 +28,35 @@ class ClusterStatusDeriverTest {
 
   @Test
   void extraWorkersAreScaledAndMissingOnesDied() {
-    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(true, true, 3), 1)).isEqualTo(WORKER_NODES_SCALED);
-    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(true, true, 0), 2)).isEqualTo(WORKER_NODES_DIED);
-    assertThat(ClusterStatusDeriver.derive(WORKER_NODES_DIED, pods(true, true, 2), 2)).isEqualTo(ACTIVE);
+    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(true, true, 3), 1))
+        .isEqualTo(WORKER_NODES_SCALED);
+    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(true, true, 0), 2))
+        .isEqualTo(WORKER_NODES_DIED);
+    assertThat(ClusterStatusDeriver.derive(WORKER_NODES_DIED, pods(true, true, 2), 2))
+        .isEqualTo(ACTIVE);
   }
 
   @Test
   void aLostHeadIsHeadDiedOrClusterDied() {
-    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(false, false, 1), 1)).isEqualTo(HEAD_NODE_DIED);
-    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(false, false, 0), 1)).isEqualTo(CLUSTER_DIED);
-    assertThat(ClusterStatusDeriver.derive(HEAD_NODE_DIED, pods(true, false, 1), 1)).isEqualTo(HEAD_NODE_UP);
+    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(false, false, 1), 1))
+        .isEqualTo(HEAD_NODE_DIED);
+    assertThat(ClusterStatusDeriver.derive(ACTIVE, pods(false, false, 0), 1))
+        .isEqualTo(CLUSTER_DIED);
+    assertThat(ClusterStatusDeriver.derive(HEAD_NODE_DIED, pods(true, false, 1), 1))
+        .isEqualTo(HEAD_NODE_UP);
+  }
+
+  @Test
+  void aJumpOnTheWayUpRecordsEveryStepPassed() {
+    assertThat(TransitionAction.path(HEAD_NODE_UP, ACTIVE))
+        .extracting(TransitionAction::action)
+        .containsExactly("Jupyter Up", "Running");
+    assertThat(TransitionAction.path(CREATING, WORKER_NODES_SCALED))
+        .extracting(TransitionAction::action)
+        .containsExactly("Head Node Up", "Jupyter Up", "Worker Nodes Scaled");
+    assertThat(TransitionAction.path(ACTIVE, HEAD_NODE_DIED))
+        .extracting(TransitionAction::action)
+        .containsExactly("Head Node Died");
   }
 
   @Test
@@ -43,6 +64,7 @@ class ClusterStatusDeriverTest {
     assertThat(TransitionAction.of(CREATING, HEAD_NODE_UP).action()).isEqualTo("Head Node Up");
     assertThat(TransitionAction.of(JUPYTER_UP, ACTIVE))
         .isEqualTo(new TransitionAction("Running", "Cluster is running"));
-    assertThat(TransitionAction.of(WORKER_NODES_DIED, ACTIVE).message()).isEqualTo("Worker nodes are back");
+    assertThat(TransitionAction.of(WORKER_NODES_DIED, ACTIVE).message())
+        .isEqualTo("Worker nodes are back");
   }
 }

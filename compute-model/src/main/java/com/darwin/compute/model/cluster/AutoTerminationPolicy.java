@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
 
-/** One idleness policy ({@code JupyterLabActivity}, {@code ClusterCPUUsage}, {@code ActiveRayJob}). */
+/**
+ * One idleness policy ({@code JupyterLabActivity}, {@code ClusterCPUUsage}, {@code ActiveRayJob}).
+ */
 public record AutoTerminationPolicy(
     @NotBlank @JsonProperty("policy_name") String policyName,
     @JsonProperty("enabled") Boolean enabled,

@@ -21,7 +21,8 @@ public record Envelope<T>(String status, T data, String message) {
     return new Envelope<>(ERROR, data, message);
   }
 
-  public boolean isSuccess() {
+  /** True for a {@code SUCCESS} envelope. Not a JSON property. */
+  public boolean succeeded() {
     return SUCCESS.equals(status);
   }
 }

@@ -51,6 +51,8 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     properties.put("spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access", "false");
     properties.put("spring.jpa.properties.jakarta.persistence.database-product-name", "MariaDB");
     properties.put("spring.jpa.properties.jakarta.persistence.database-product-version", "11.4");
+    properties.put("spring.jpa.properties.jakarta.persistence.database-major-version", "11");
+    properties.put("spring.jpa.properties.jakarta.persistence.database-minor-version", "4");
     properties.put("compute.search.url", sandbox.elasticsearch().url());
     String target = "compute.kubernetes.targets." + KUBERNETES_TARGET;
     properties.put(target + ".master-url", sandbox.kubernetes().masterUrl());
