@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -28,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * apply; {@link SimulatedKubeRayOperator} plays the controllers that matter here.
  */
 public final class MockKubernetesApi {
+
+  private FaultInjectingDispatcher faults;
 
   private static final Logger log = LoggerFactory.getLogger(MockKubernetesApi.class);
 
@@ -74,13 +75,10 @@ public final class MockKubernetesApi {
   /** Starts with the CRD from {@code located}, or the minimal built-in CRD when it is empty. */
   static MockKubernetesApi startWith(Optional<Path> located) {
     long begin = System.nanoTime();
+    FaultInjectingDispatcher dispatcher = new FaultInjectingDispatcher();
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     try {
       // 127.0.0.1 rather than the default "localhost", which may resolve to ::1 first.
       server.init(InetAddress.getByName("127.0.0.1"), 0);
@@ -88,6 +86,7 @@ public final class MockKubernetesApi {
       throw new IllegalStateException(e);
     }
     MockKubernetesApi api = new MockKubernetesApi(server, located.orElse(null));
+    api.faults = dispatcher;
     try {
       CustomResourceDefinition crd =
           RayClusterCrd.load(located, api.client.getKubernetesSerialization());
@@ -146,6 +145,18 @@ public final class MockKubernetesApi {
   }
 
   /** The underlying fabric8 server, e.g. to take recorded requests. */
+  /**
+   * Test knob: writes to paths containing {@code pathFragment} (for example {@code /rayclusters})
+   * answer 500 until {@link #clearFaults()}.
+   */
+  public void failWrites(String pathFragment) {
+    faults.failWrites(pathFragment);
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
   public KubernetesMockServer server() {
     return server;
   }

@@ -8,13 +8,17 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * When each simulated pod was created and (through the test knob) failed; with the current delays
- * that is all {@link SimulatedKubelet} needs. Used only from the operator's loop thread.
+ * When each simulated pod was created and (through the test knob) failed, and the delays in force
+ * at that moment: that is all {@link SimulatedKubelet} needs. Delays are fixed per pod when it is
+ * created (or fails), as a real pod's start-up time is; changing the delays later affects new pods
+ * only, never makes a ready pod unready. Used only from the operator's loop thread.
  */
 final class PodClocks {
 
   private final Map<String, Instant> created = new HashMap<>();
   private final Map<String, Instant> failed = new HashMap<>();
+  private final Map<String, OperatorDelays> delaysAtCreation = new HashMap<>();
+  private final Map<String, OperatorDelays> delaysAtFailure = new HashMap<>();
   private final Supplier<OperatorDelays> delays;
 
   PodClocks(Supplier<OperatorDelays> delays) {
@@ -24,39 +28,46 @@ final class PodClocks {
   /** The timeline of an existing pod; a pod never seen before counts as created {@code now}. */
   SimulatedKubelet.Timeline timeline(Pod pod, Instant now) {
     String uid = pod.getMetadata().getUid();
-    return timeline(pod, created.computeIfAbsent(uid, ignored -> now), failed.get(uid));
+    return timeline(
+        created.computeIfAbsent(uid, ignored -> now),
+        failed.get(uid),
+        delaysAtCreation.computeIfAbsent(uid, ignored -> delays.get()),
+        isHead(pod));
   }
 
   /** The timeline of a pod about to be created (it has no uid yet). */
   SimulatedKubelet.Timeline newPod(Pod pod, Instant now) {
-    return timeline(pod, now, null);
+    return timeline(now, null, delays.get(), isHead(pod));
   }
 
-  private SimulatedKubelet.Timeline timeline(Pod pod, Instant createdAt, Instant failedAt) {
-    OperatorDelays current = delays.get();
+  private static SimulatedKubelet.Timeline timeline(
+      Instant createdAt, Instant failedAt, OperatorDelays fixed, boolean head) {
     return new SimulatedKubelet.Timeline(
         createdAt,
-        isHead(pod) ? current.headReadyDelay() : current.workerReadyDelay(),
-        current.jupyterReadyDelay(),
+        head ? fixed.headReadyDelay() : fixed.workerReadyDelay(),
+        fixed.jupyterReadyDelay(),
         failedAt);
   }
 
   void created(Pod pod, Instant at) {
     created.put(pod.getMetadata().getUid(), at);
+    delaysAtCreation.put(pod.getMetadata().getUid(), delays.get());
   }
 
   void failed(Pod pod, Instant at) {
     failed.put(pod.getMetadata().getUid(), at);
+    delaysAtFailure.put(pod.getMetadata().getUid(), delays.get());
   }
 
   /** A failed pod is replaced once the worker delay has passed since its failure. */
   boolean dueForReplacement(Pod pod, Instant now) {
     Instant failedAt = failed.get(pod.getMetadata().getUid());
-    return failedAt != null && !now.isBefore(replacementDue(failedAt));
+    return failedAt != null && !now.isBefore(replacementDue(pod, failedAt));
   }
 
-  Instant replacementDue(Instant failedAt) {
-    return failedAt.plus(delays.get().workerReadyDelay());
+  Instant replacementDue(Pod pod, Instant failedAt) {
+    OperatorDelays fixed = delaysAtFailure.getOrDefault(pod.getMetadata().getUid(), delays.get());
+    return failedAt.plus(fixed.workerReadyDelay());
   }
 
   Instant createdAt(Pod pod, Instant fallback) {
@@ -66,12 +77,16 @@ final class PodClocks {
   void forget(Pod pod) {
     created.remove(pod.getMetadata().getUid());
     failed.remove(pod.getMetadata().getUid());
+    delaysAtCreation.remove(pod.getMetadata().getUid());
+    delaysAtFailure.remove(pod.getMetadata().getUid());
   }
 
   /** Drops the clocks of pods that no longer exist. */
   void retainOnly(Set<String> liveUids) {
     created.keySet().retainAll(liveUids);
     failed.keySet().retainAll(liveUids);
+    delaysAtCreation.keySet().retainAll(liveUids);
+    delaysAtFailure.keySet().retainAll(liveUids);
   }
 
   static boolean isHead(Pod pod) {

@@ -401,7 +401,7 @@ final class RayClusterReconciler {
       SimulatedKubelet.Timeline timeline = clocks.timeline(pod, now);
       Optional<Instant> change =
           timeline.failed() != null
-              ? Optional.of(clocks.replacementDue(timeline.failed()))
+              ? Optional.of(clocks.replacementDue(pod, timeline.failed()))
               : SimulatedKubelet.nextChange(pod, timeline, now);
       if (change.isPresent() && (next == null || change.get().isBefore(next))) {
         next = change.get();

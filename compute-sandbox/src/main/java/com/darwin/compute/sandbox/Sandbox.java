@@ -30,14 +30,17 @@ public final class Sandbox {
   private final ElasticsearchServer elasticsearch;
   private final MockKubernetesApi kubernetes;
   private final SimulatedKubeRayOperator operator;
+  private final FakeRayServices ray;
 
   private Sandbox(
       SandboxSettings settings,
       EmbeddedMariaDb database,
       ElasticsearchServer elasticsearch,
       MockKubernetesApi kubernetes,
-      SimulatedKubeRayOperator operator) {
+      SimulatedKubeRayOperator operator,
+      FakeRayServices ray) {
     this.settings = settings;
+    this.ray = ray;
     this.database = database;
     this.elasticsearch = elasticsearch;
     this.kubernetes = kubernetes;
@@ -94,7 +97,13 @@ public final class Sandbox {
       operator = new SimulatedKubeRayOperator(kubernetes.newClient(), settings.operatorDelays());
       operator.start();
       Sandbox sandbox =
-          new Sandbox(settings, database.join(), elasticsearch.join(), kubernetes, operator);
+          new Sandbox(
+              settings,
+              database.join(),
+              elasticsearch.join(),
+              kubernetes,
+              operator,
+              FakeRayServices.start());
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stopAll, "sandbox-stop"));
       log.info(
           "Sandbox ready in {} ms: database {}, Elasticsearch {}, Kubernetes {}",
@@ -138,6 +147,7 @@ public final class Sandbox {
   }
 
   private void stopAll() {
+    ray.close();
     operator.close();
     kubernetes.close();
     elasticsearch.close();
@@ -158,6 +168,11 @@ public final class Sandbox {
 
   public MockKubernetesApi kubernetes() {
     return kubernetes;
+  }
+
+  /** The SIMULATED Ray dashboards and Jupyter servers of every cluster. */
+  public FakeRayServices ray() {
+    return ray;
   }
 
   public SimulatedKubeRayOperator operator() {

@@ -133,8 +133,11 @@ public class ApiExceptionHandler {
         List.of(new FieldError(name, message)));
   }
 
-  @ExceptionHandler(ClusterNotFoundException.class)
-  ResponseEntity<Envelope<ErrorDetails>> notFound(ClusterNotFoundException e) {
+  @ExceptionHandler({
+    ClusterNotFoundException.class,
+    com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class
+  })
+  ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());
   }
 

@@ -3,8 +3,6 @@ package com.darwin.compute.core.cluster;
 /** Who asks for a change: the e-mail from {@code msd-user}, or a system job's name. */
 public record Actor(String name) {
 
-  public static final Actor RECONCILER = new Actor("Darwin Compute");
-
   public Actor {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("actor name is required");

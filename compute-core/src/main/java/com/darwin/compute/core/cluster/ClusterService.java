@@ -2,6 +2,8 @@ package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.ClusterTombstone;
+import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterRequest;
@@ -23,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterService {
 
   private final ClusterRepository clusters;
+  private final ClusterTombstoneRepository tombstones;
   private final ClusterRequestValidator validator;
   private final ClusterPlacement placement;
   private final ClusterSpecCodec codec;
@@ -32,6 +35,7 @@ public class ClusterService {
 
   public ClusterService(
       ClusterRepository clusters,
+      ClusterTombstoneRepository tombstones,
       ClusterRequestValidator validator,
       ClusterPlacement placement,
       ClusterSpecCodec codec,
@@ -39,6 +43,7 @@ public class ClusterService {
       ClusterTimeline timeline,
       Clock clock) {
     this.clusters = clusters;
+    this.tombstones = tombstones;
     this.validator = validator;
     this.placement = placement;
     this.codec = codec;
@@ -99,17 +104,21 @@ public class ClusterService {
 
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor) {
+    return stop(clusterId, actor, "Stopped", "Cluster is stopped by " + actor.name());
+  }
+
+  /**
+   * Stops a cluster with the timeline entry of the one who stops it (a user, the creation timeout,
+   * the dead-cluster cleanup, auto-termination).
+   */
+  @Transactional
+  public ClusterEntity stop(String clusterId, Actor actor, String action, String message) {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() == DesiredState.STOPPED) {
       throw new ClusterConflictException("Cluster " + clusterId + " is already stopped");
     }
     cluster.markStopped(clock.instant());
-    timeline.record(
-        clusterId,
-        cluster.getActiveRunId(),
-        "Stopped",
-        "Cluster is stopped by " + actor.name(),
-        actor);
+    timeline.record(clusterId, cluster.getActiveRunId(), action, message, actor);
     return cluster;
   }
 
@@ -192,6 +201,7 @@ public class ClusterService {
           "Cluster " + clusterId + " must be stopped before it is deleted");
     }
     clusters.delete(cluster);
+    tombstones.save(new ClusterTombstone(clusterId, clock.instant()));
     timeline.record(clusterId, null, "Deleted", "Cluster deleted by " + actor.name(), actor);
   }
 

@@ -14,7 +14,10 @@ import org.springframework.context.annotation.Configuration;
   DashboardProperties.class,
   KubernetesProperties.class,
   ReconcilerProperties.class,
-  SearchProperties.class
+  SearchProperties.class,
+  RayProperties.class,
+  TimeoutProperties.class,
+  EventSinkProperties.class
 })
 public class ComputeCoreConfiguration {
 

@@ -1,6 +1,8 @@
 package com.darwin.compute.core.config;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,4 +13,24 @@ public record ReconcilerProperties(
     @DefaultValue("2") int workers,
     @DefaultValue("30s") Duration resyncInterval,
     @DefaultValue("1s") Duration retryInitialBackoff,
-    @DefaultValue("2m") Duration retryMaxBackoff) {}
+    @DefaultValue("2m") Duration retryMaxBackoff,
+    @DefaultValue("60s") Duration leaseDuration,
+    String instanceId) {
+
+  public ReconcilerProperties {
+    if (instanceId == null || instanceId.isBlank()) {
+      instanceId = defaultInstanceId();
+    }
+  }
+
+  /** Host name plus a random suffix: unique per process, readable in the leases column. */
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "compute";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -88,6 +88,12 @@ public class ClusterObserver implements SmartLifecycle {
     running = true;
   }
 
+  /** The cluster id label of a managed object, or null. */
+  public static String clusterIdOf(HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels == null ? null : labels.get(ResourceNames.CLUSTER_ID_LABEL);
+  }
+
   private static List<String> clusterIdIndex(HasMetadata object) {
     Map<String, String> labels = object.getMetadata().getLabels();
     String id = labels == null ? null : labels.get(ResourceNames.CLUSTER_ID_LABEL);

@@ -32,7 +32,14 @@ public class UpdateApplier implements ManifestApplier {
         if (e.getCode() != 409) {
           throw e;
         }
-        // Created meanwhile (the informer had not seen it yet): fall through to an update.
+        // It exists and the informer had not seen it yet (a pass right after our own create):
+        // compare with the real object before writing anything.
+        GenericKubernetesResource current =
+            resources.withName(desired.getMetadata().getName()).get();
+        if (current != null
+            && Objects.equals(SpecHash.annotationOf(current), SpecHash.annotationOf(desired))) {
+          return ApplyOutcome.UNCHANGED;
+        }
       }
     }
     resources

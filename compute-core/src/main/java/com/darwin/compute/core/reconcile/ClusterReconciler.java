@@ -14,21 +14,28 @@ import com.darwin.compute.core.render.RayClusterRenderer;
 import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.status.ClusterStatusDeriver;
 import com.darwin.compute.core.status.PodCensus;
+import com.darwin.compute.core.status.RayClusterConditions;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -51,6 +58,10 @@ public class ClusterReconciler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
 
   private final ClusterStatusWriter writer;
+  private final ClusterLeases leases;
+  private final ClusterTombstoneRepository tombstones;
+  private final MeterRegistry meters;
+  private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
   private final ClusterRepository clusters;
   private final KubernetesTargets targets;
   private final ClusterObserver observer;
@@ -65,6 +76,9 @@ public class ClusterReconciler implements SmartLifecycle {
 
   public ClusterReconciler(
       ClusterStatusWriter writer,
+      ClusterLeases leases,
+      ClusterTombstoneRepository tombstones,
+      ObjectProvider<MeterRegistry> meters,
       ClusterRepository clusters,
       KubernetesTargets targets,
       ClusterObserver observer,
@@ -72,6 +86,9 @@ public class ClusterReconciler implements SmartLifecycle {
       ReconcilerProperties properties,
       DashboardProperties dashboards) {
     this.writer = writer;
+    this.leases = leases;
+    this.tombstones = tombstones;
+    this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     this.clusters = clusters;
     this.targets = targets;
     this.observer = observer;
@@ -93,7 +110,40 @@ public class ClusterReconciler implements SmartLifecycle {
   public void resync() {
     if (running) {
       clusters.findIdsNeedingReconcile().forEach(queue::add);
+      reportOrphans();
     }
+  }
+
+  /**
+   * Managed RayClusters whose cluster MySQL does not know (another installation sharing the
+   * namespace, or a restored database): reported, never deleted.
+   */
+  void reportOrphans() {
+    Set<String> known = new HashSet<>(clusters.findAllIds());
+    for (KubernetesTarget target : targets.all()) {
+      if (!observer.hasSynced(target.name())) {
+        continue;
+      }
+      for (GenericKubernetesResource rc : observer.allRayClusters(target.name())) {
+        String id = ClusterObserver.clusterIdOf(rc);
+        if (id != null
+            && !known.contains(id)
+            && !tombstones.existsById(id)
+            && reportedOrphans.add(target.name() + "/" + id)) {
+          log.warn(
+              "RayCluster {} on {} is labelled as managed by Darwin Compute but cluster {} is not in"
+                  + " the database; leaving it alone",
+              rc.getMetadata().getName(),
+              target.name(),
+              id);
+        }
+      }
+    }
+  }
+
+  /** Orphans reported so far, as {@code target/clusterId}. */
+  public Set<String> reportedOrphans() {
+    return Set.copyOf(reportedOrphans);
   }
 
   @Override
@@ -110,6 +160,7 @@ public class ClusterReconciler implements SmartLifecycle {
     }
     // On start-up every known cluster is looked at once: a restart of the service loses nothing.
     clusters.findAllIds().forEach(queue::add);
+    meters.gauge("darwin.reconciler.queue", queue, KeyedWorkQueue::size);
   }
 
   private void work() {
@@ -143,8 +194,13 @@ public class ClusterReconciler implements SmartLifecycle {
   void reconcile(String clusterId) {
     Optional<ClusterSnapshot> loaded = writer.load(clusterId);
     if (loaded.isEmpty()) {
-      removeLeftovers(clusterId);
+      if (tombstones.existsById(clusterId)) {
+        removeLeftovers(clusterId);
+      }
       return;
+    }
+    if (!leases.acquire(clusterId)) {
+      return; // another replica holds this cluster; it reconciles it
     }
     ClusterSnapshot cluster = loaded.get();
     KubernetesTarget target = targets.get(cluster.cloudEnv());
@@ -170,15 +226,19 @@ public class ClusterReconciler implements SmartLifecycle {
       recordFailure(cluster, "Runtime '" + cluster.spec().runtime() + "' no longer exists");
       return;
     }
-    applyDesired(cluster, target, live);
+    boolean reapplied = applyDesired(cluster, target, live) != ApplyOutcome.UNCHANGED;
     List<Pod> pods = live == null ? List.of() : ownedPods(target, clusterId, live);
     PodCensus census = PodCensus.of(pods);
+    RayClusterConditions conditions = RayClusterConditions.of(live);
     ClusterStatus observed =
         ClusterStatusDeriver.derive(cluster.status(), census, cluster.spec().requiredWorkerPods());
-    writer.recordObservation(cluster, observed, census, availableMemory(cluster.spec()));
+    String message = conditions.message() != null ? conditions.message() : census.headMessage();
+    log.debug("{}: {} -> {} ({}, {})", clusterId, cluster.status(), observed, census, conditions);
+    writer.recordObservation(
+        cluster, observed, census, message, reapplied, availableMemory(cluster.spec()));
   }
 
-  private void applyDesired(
+  private ApplyOutcome applyDesired(
       ClusterSnapshot cluster, KubernetesTarget target, GenericKubernetesResource live) {
     GenericKubernetesResource desired =
         SpecHash.stamp(
@@ -196,9 +256,13 @@ public class ClusterReconciler implements SmartLifecycle {
     try {
       outcome = applier.apply(target.client(), desired, live);
     } catch (RuntimeException e) {
+      meters.counter("darwin.reconciler.applies", "outcome", "failed").increment();
       recordFailure(cluster, "Applying the RayCluster failed: " + e.getMessage());
       throw e;
     }
+    meters
+        .counter("darwin.reconciler.applies", "outcome", outcome.name().toLowerCase())
+        .increment();
     Integer failed = failures.remove(cluster.clusterId());
     if (failed != null) {
       writer.recordApplyRecovered(cluster, failed);
@@ -210,6 +274,7 @@ public class ClusterReconciler implements SmartLifecycle {
           outcome.name().toLowerCase(),
           target.name());
     }
+    return outcome;
   }
 
   private void recordFailure(ClusterSnapshot cluster, String message) {
@@ -275,6 +340,11 @@ public class ClusterReconciler implements SmartLifecycle {
     running = false;
     workers.forEach(Thread::interrupt);
     workers.clear();
+    try {
+      leases.releaseAll();
+    } catch (RuntimeException e) {
+      log.warn("Could not release reconcile leases; they expire on their own", e);
+    }
   }
 
   @Override

@@ -25,18 +25,22 @@ class ClusterStatusWriter {
   private final ClusterSpecCodec codec;
   private final ClusterTimeline timeline;
   private final Clock clock;
+  // Transitions are signed by the replica that observed them: an audit of who acted.
+  private final Actor reconciler;
 
   ClusterStatusWriter(
       ClusterRepository clusters,
       RuntimeRepository runtimes,
       ClusterSpecCodec codec,
       ClusterTimeline timeline,
-      Clock clock) {
+      Clock clock,
+      com.darwin.compute.core.config.ReconcilerProperties properties) {
     this.clusters = clusters;
     this.runtimes = runtimes;
     this.codec = codec;
     this.timeline = timeline;
     this.clock = clock;
+    this.reconciler = new Actor("reconciler@" + properties.instanceId());
   }
 
   @Transactional(readOnly = true)
@@ -69,7 +73,12 @@ class ClusterStatusWriter {
    */
   @Transactional
   public boolean recordObservation(
-      ClusterSnapshot seen, ClusterStatus observed, PodCensus pods, int memoryGb) {
+      ClusterSnapshot seen,
+      ClusterStatus observed,
+      PodCensus pods,
+      String observedMessage,
+      boolean specReapplied,
+      int memoryGb) {
     ClusterEntity cluster = clusters.findById(seen.clusterId()).orElse(null);
     if (cluster == null
         || cluster.getDesiredState() != DesiredState.RUNNING
@@ -78,6 +87,18 @@ class ClusterStatusWriter {
         || cluster.getStatus() != seen.status()) {
       return false;
     }
+    String message = observedMessage;
+    // KubeRay reports a rejected spec only once, as an event: keep saying so while the cluster is
+    // still stuck creating, until a new spec is applied.
+    if (message == null
+        && observed == ClusterStatus.CREATING
+        && !specReapplied
+        && cluster.getStatusMessage() != null
+        && cluster
+            .getStatusMessage()
+            .startsWith(com.darwin.compute.core.status.StatusMessages.INVALID_SPEC_PREFIX)) {
+      message = cluster.getStatusMessage();
+    }
     boolean changed = false;
     if (cluster.getActivePods() != pods.runningPods()) {
       cluster.observePods(pods.runningPods(), memoryGb);
@@ -85,16 +106,20 @@ class ClusterStatusWriter {
     }
     if (observed != cluster.getStatus()) {
       ClusterStatus from = cluster.getStatus();
-      cluster.changeStatus(observed, pods.headMessage(), clock.instant());
+      cluster.changeStatus(observed, message, clock.instant());
       for (TransitionAction action : TransitionAction.path(from, observed)) {
         timeline.record(
             cluster.getClusterId(),
             cluster.getActiveRunId(),
             action.action(),
             action.message(),
-            Actor.RECONCILER);
+            reconciler);
       }
       return true;
+    }
+    if (!Objects.equals(message, cluster.getStatusMessage())) {
+      cluster.changeStatus(observed, message, clock.instant());
+      changed = true;
     }
     if (changed) {
       timeline.changed(cluster.getClusterId());
@@ -110,11 +135,7 @@ class ClusterStatusWriter {
         .ifPresent(
             c ->
                 timeline.record(
-                    c.getClusterId(),
-                    c.getActiveRunId(),
-                    "Apply Failed",
-                    message,
-                    Actor.RECONCILER));
+                    c.getClusterId(), c.getActiveRunId(), "Apply Failed", message, reconciler));
   }
 
   @Transactional
@@ -128,6 +149,6 @@ class ClusterStatusWriter {
                     c.getActiveRunId(),
                     "Applied",
                     "Kubernetes accepted the cluster after " + failures + " failed attempt(s)",
-                    Actor.RECONCILER));
+                    reconciler));
   }
 }

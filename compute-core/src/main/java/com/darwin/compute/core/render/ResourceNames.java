@@ -47,6 +47,18 @@ public final class ResourceNames {
   }
 
   /**
+   * The cluster id in the name of an object KubeRay derives from ours ({@code
+   * {id}-kuberay-head-abcde}, {@code {id}-kuberay-wg-worker-abcde}, {@code {id}-kuberay}), or null.
+   */
+  public static String clusterIdOfObjectName(String name) {
+    if (name == null || !name.startsWith("id-")) {
+      return null;
+    }
+    int at = name.indexOf("-kuberay");
+    return at > 0 ? name.substring(0, at) : null;
+  }
+
+  /**
    * A label value from free text (an e-mail address, say): characters Kubernetes does not allow
    * become {@code _}, and the result is cut to 63 characters and trimmed to alphanumeric ends.
    */

@@ -93,6 +93,9 @@ public class ClusterEntity {
   @Column(name = "last_started_at")
   private Instant lastStartedAt;
 
+  @Column(name = "not_active_since")
+  private Instant notActiveSince;
+
   /** Null until first saved: tells Spring Data the entity is new despite its assigned id. */
   @Version private Long version;
 
@@ -148,6 +151,15 @@ public class ClusterEntity {
     if (newStatus != this.status) {
       this.statusChangedAt = now;
     }
+    // The creation timeout counts from the moment the cluster stopped being active (or started).
+    switch (newStatus.uiStatus()) {
+      case ACTIVE, INACTIVE -> this.notActiveSince = null;
+      case CREATING -> {
+        if (this.notActiveSince == null) {
+          this.notActiveSince = now;
+        }
+      }
+    }
     this.status = newStatus;
     this.statusMessage = message;
     this.updatedAt = now;
@@ -172,6 +184,7 @@ public class ClusterEntity {
   /** Asks the reconciler to recreate the cluster's pods under the same run id. */
   public void markRestarting(Instant now) {
     this.restartGeneration++;
+    this.notActiveSince = now;
     this.lastUsedAt = now;
     this.activePods = 0;
     changeStatus(ClusterStatus.CREATING, null, now);
@@ -263,6 +276,10 @@ public class ClusterEntity {
 
   public Instant getLastUsedAt() {
     return lastUsedAt;
+  }
+
+  public Instant getNotActiveSince() {
+    return notActiveSince;
   }
 
   public Instant getLastStartedAt() {

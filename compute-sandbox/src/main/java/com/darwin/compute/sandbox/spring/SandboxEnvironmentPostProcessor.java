@@ -54,6 +54,8 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     properties.put("spring.jpa.properties.jakarta.persistence.database-major-version", "11");
     properties.put("spring.jpa.properties.jakarta.persistence.database-minor-version", "4");
     properties.put("compute.search.url", sandbox.elasticsearch().url());
+    properties.put("compute.ray.dashboard-url", sandbox.ray().dashboardUrlTemplate());
+    properties.put("compute.ray.jupyter-url", sandbox.ray().jupyterUrlTemplate());
     String target = "compute.kubernetes.targets." + KUBERNETES_TARGET;
     properties.put(target + ".master-url", sandbox.kubernetes().masterUrl());
     properties.put(target + ".namespace", MockKubernetesApi.NAMESPACE);

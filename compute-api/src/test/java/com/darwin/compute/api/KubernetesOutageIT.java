@@ -1,0 +1,45 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A Kubernetes API that fails writes for a while: retried with backoff, visible, converges. */
+class KubernetesOutageIT extends ApiIntegrationTest {
+
+  private java.util.List<String> actions(String id) {
+    String run =
+        api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
+    return api.get("/cluster/get-action-group-details/" + run)
+        .data()
+        .valueStream()
+        .map(a -> a.get("event_name").asString())
+        .toList();
+  }
+
+  @Test
+  void failedAppliesAreRetriedShownAndConverge() throws Exception {
+    sandbox.kubernetes().failWrites("/rayclusters");
+    String id;
+    try {
+      id = create(ClusterRequests.quickStart(unique("k8s-down")));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(actions(id)).contains("Apply Failed"));
+      assertThat(status(id)).isEqualTo("creating");
+      // Several attempts, but the failure is written once, not once per retry.
+      Thread.sleep(3000);
+      assertThat(actions(id).stream().filter("Apply Failed"::equals).count()).isEqualTo(1);
+      var error =
+          api.get("/cluster/" + id + "/events?types=APPLY_FAILED").data().get("events").get(0);
+      assertThat(error.get("severity").asString()).isEqualTo("ERROR");
+      assertThat(error.get("message").asString()).contains("500");
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    awaitStatus(id, "active");
+    assertThat(actions(id)).containsSubsequence("Started", "Apply Failed", "Applied", "Running");
+  }
+}

@@ -1,0 +1,132 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.reconcile.ClusterReconciler;
+import com.darwin.compute.sandbox.OperatorDelays;
+import com.darwin.compute.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restarting the service while clusters are creating, running and stopping loses nothing: the new
+ * process reconciles MySQL against Kubernetes, and leaves alone what it does not own.
+ */
+class RestartIsolatedIT {
+
+  private static GenericKubernetesResource rayCluster(Sandbox sandbox, String name) {
+    return RayClusterKind.in(sandbox.kubernetes().client()).inNamespace("ray").withName(name).get();
+  }
+
+  private static List<String> podNames(Sandbox sandbox, String id) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .pods()
+        .inNamespace("ray")
+        .withLabel("ray.io/cluster", id + "-kuberay")
+        .list()
+        .getItems()
+        .stream()
+        .map(Pod::getMetadata)
+        .map(m -> m.getName())
+        .sorted()
+        .toList();
+  }
+
+  private static String status(Api api, String id) {
+    return api.get("/cluster/" + id + "/metadata").data().get("status").asString();
+  }
+
+  private static String create(Api api, String name) {
+    Api.Response r = api.post("/cluster", ClusterRequests.quickStart(name), Api.USER);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data().get("cluster_id").asString();
+  }
+
+  @Test
+  void aRestartLosesNothingAndTouchesNothingItDoesNotOwn() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    String running;
+    String creating;
+    String stopping;
+    List<String> runningPods;
+    Sandbox sandbox;
+
+    try (ComputeInstance first = ComputeInstance.start("first")) {
+      sandbox = first.bean(Sandbox.class);
+      running = create(first.api, "restart-running-" + tag);
+      stopping = create(first.api, "restart-stopping-" + tag);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> status(first.api, running).equals("active"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> status(first.api, stopping).equals("active"));
+      runningPods = podNames(sandbox, running);
+
+      // A cluster still coming up when the service goes down.
+      sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofSeconds(4)));
+      creating = create(first.api, "restart-creating-" + tag);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> rayCluster(sandbox, creating + "-kuberay") != null);
+
+      // A stop the service accepted but could not carry out before going down.
+      sandbox.kubernetes().failWrites("/rayclusters");
+      assertThat(first.api.post("/cluster/stop-cluster/" + stopping, null, Api.USER).status())
+          .isEqualTo(202);
+    }
+    sandbox.kubernetes().clearFaults();
+    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
+    assertThat(rayCluster(sandbox, stopping + "-kuberay")).isNotNull();
+
+    // Something labelled as ours that our database never knew: reported, never deleted.
+    String orphanId = "id-orphan" + tag.substring(0, Math.min(7, tag.length()));
+    RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace("ray")
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("ray.io/v1")
+                .withKind("RayCluster")
+                .withNewMetadata()
+                .withName(orphanId + "-kuberay")
+                .withLabels(
+                    Map.of(
+                        "app.kubernetes.io/managed-by",
+                        "darwin-compute",
+                        "darwin.io/cluster-id",
+                        orphanId))
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("headGroupSpec", Map.of())))
+                .build())
+        .create();
+
+    try (ComputeInstance second = ComputeInstance.start("second")) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> status(second.api, creating).equals("active"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> rayCluster(sandbox, stopping + "-kuberay") == null);
+      assertThat(status(second.api, stopping)).isEqualTo("inactive");
+      assertThat(status(second.api, running)).isEqualTo("active");
+      // The running cluster was not recreated: same pods as before the restart.
+      assertThat(podNames(sandbox, running)).isEqualTo(runningPods);
+
+      ClusterReconciler reconciler = second.bean(ClusterReconciler.class);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () -> assertThat(reconciler.reportedOrphans()).contains("sandbox/" + orphanId));
+      assertThat(rayCluster(sandbox, orphanId + "-kuberay")).isNotNull();
+    }
+  }
+}

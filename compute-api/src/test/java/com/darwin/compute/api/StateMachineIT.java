@@ -1,0 +1,147 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.sandbox.OperatorDelays;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every transition of the state machine, driven through the simulated operator's knobs, and each
+ * one visible in the status, the actions timeline and the events.
+ */
+class StateMachineIT extends ApiIntegrationTest {
+
+  @AfterEach
+  void restoreDelays() {
+    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
+  }
+
+  private List<String> eventTypes(String id) {
+    return api.get("/cluster/" + id + "/events?order=asc&page_size=500")
+        .data()
+        .get("events")
+        .valueStream()
+        .map(e -> e.get("type").asString())
+        .toList();
+  }
+
+  private String autoscalingCluster(String name) {
+    return create(ClusterRequests.quickStart(name).replace("\"max_pods\": 2", "\"max_pods\": 3"));
+  }
+
+  @Test
+  void workersDieAndComeBack() {
+    String id = autoscalingCluster(unique("workers-die"));
+    awaitStatus(id, "active");
+    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(1500)));
+    sandbox.operator().failWorkers("ray", id + "-kuberay", "wg", 1);
+    awaitStatus(id, "worker_nodes_died");
+    awaitStatus(id, "active");
+    assertThat(eventTypes(id))
+        .containsSubsequence("CLUSTER_READY", "WORKER_NODES_DIED", "CLUSTER_READY");
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("ui_status").asString())
+        .isEqualTo("active");
+  }
+
+  @Test
+  void theAutoscalerScalesUpAndDown() {
+    String id = autoscalingCluster(unique("scales"));
+    awaitStatus(id, "active");
+    sandbox.operator().scaleGroup("ray", id + "-kuberay", "wg", 3);
+    awaitStatus(id, "worker_nodes_scaled");
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("active_pods").asInt())
+        .isEqualTo(4);
+    sandbox.operator().scaleGroup("ray", id + "-kuberay", "wg", 1);
+    awaitStatus(id, "active");
+    assertThat(eventTypes(id)).containsSubsequence("WORKER_NODES_SCALED", "CLUSTER_READY");
+  }
+
+  @Test
+  void aLostHeadIsHeadNodeDiedUntilItIsBack() {
+    String id = autoscalingCluster(unique("head-dies"));
+    awaitStatus(id, "active");
+    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(1500)));
+    sandbox.operator().killHead("ray", id + "-kuberay");
+    awaitStatus(id, "head_node_died");
+    // UI grouping: a dead head shows as "creating".
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("ui_status").asString())
+        .isEqualTo("creating");
+    awaitStatus(id, "active");
+    assertThat(eventTypes(id))
+        .containsSubsequence("CLUSTER_READY", "HEAD_NODE_DIED", "HEAD_NODE_UP", "CLUSTER_READY");
+  }
+
+  @Test
+  void headAndWorkersLostIsClusterDied() {
+    String id = autoscalingCluster(unique("all-die"));
+    awaitStatus(id, "active");
+    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofSeconds(3)));
+    sandbox.operator().failWorkers("ray", id + "-kuberay", "wg", 1);
+    sandbox.operator().killHead("ray", id + "-kuberay");
+    awaitStatus(id, "cluster_died");
+    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
+    awaitStatus(id, "active");
+    assertThat(eventTypes(id)).containsSubsequence("CLUSTER_DIED", "HEAD_NODE_UP", "CLUSTER_READY");
+  }
+
+  @Test
+  void anInvalidSpecEventBecomesAnErrorEventAndTheStatusMessage() {
+    // KubeRay creates no pods for a spec it rejects: the operator is held back here.
+    sandbox.operator().pause();
+    try {
+      rejectedSpecIsReported();
+    } finally {
+      sandbox.operator().resume();
+    }
+  }
+
+  private void rejectedSpecIsReported() {
+    String id = create(ClusterRequests.quickStart(unique("invalid")));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                com.darwin.compute.core.kube.RayClusterKind.in(sandbox.kubernetes().client())
+                        .inNamespace("ray")
+                        .withName(id + "-kuberay")
+                        .get()
+                    != null);
+    sandbox
+        .operator()
+        .emitEvent(
+            "ray", id + "-kuberay", "InvalidRayClusterSpec", "groupName is required", "Warning");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              var events =
+                  api.get("/cluster/" + id + "/events?types=INVALID_SPEC").data().get("events");
+              assertThat(events.size()).isEqualTo(1);
+              assertThat(events.get(0).get("severity").asString()).isEqualTo("ERROR");
+              assertThat(events.get(0).get("source").asString()).isEqualTo("KUBERNETES");
+              assertThat(events.get(0).get("message").asString()).contains("groupName is required");
+              assertThat(
+                      api.get("/cluster/" + id + "/metadata")
+                          .data()
+                          .get("status_message")
+                          .asString())
+                  .contains("KubeRay rejected the spec");
+            });
+    // Later passes of the reconciler keep the message while the cluster is stuck.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                api.get("/cluster/" + id + "/metadata")
+                    .data()
+                    .get("status_message")
+                    .asString()
+                    .contains("KubeRay rejected the spec"));
+    assertThat(status(id)).isEqualTo("creating");
+  }
+}

@@ -1,0 +1,56 @@
+package com.darwin.compute.core.cluster;
+
+import com.darwin.compute.model.event.ClusterEventType;
+import com.darwin.compute.model.event.EventSeverity;
+import java.util.Map;
+
+/**
+ * The event each actions-timeline entry is published as. Action names are the Python service's
+ * ({@code Started}, {@code Head Node Up}, ...); event types are its Chronos event types.
+ */
+final class TimelineVocabulary {
+
+  record Meaning(ClusterEventType type, EventSeverity severity) {}
+
+  private static final Map<String, Meaning> BY_ACTION =
+      Map.ofEntries(
+          Map.entry("Created", info(ClusterEventType.CLUSTER_CREATED)),
+          Map.entry("Started", info(ClusterEventType.CLUSTER_START_REQUEST_RECEIVED)),
+          Map.entry("Stopped", info(ClusterEventType.CLUSTER_STOPPED)),
+          Map.entry("Restarting", info(ClusterEventType.CLUSTER_RESTART_REQUEST_RECEIVED)),
+          Map.entry("Updating", info(ClusterEventType.CLUSTER_UPDATED)),
+          Map.entry("Deleted", info(ClusterEventType.CLUSTER_DELETED)),
+          Map.entry("Head Node Up", info(ClusterEventType.HEAD_NODE_UP)),
+          Map.entry("Jupyter Up", info(ClusterEventType.JUPYTER_UP)),
+          Map.entry("Running", info(ClusterEventType.CLUSTER_READY)),
+          Map.entry("Worker Nodes Scaled", info(ClusterEventType.WORKER_NODES_SCALED)),
+          Map.entry(
+              "Worker Nodes Died",
+              new Meaning(ClusterEventType.WORKER_NODES_DIED, EventSeverity.WARNING)),
+          Map.entry(
+              "Head Node Died", new Meaning(ClusterEventType.HEAD_NODE_DIED, EventSeverity.ERROR)),
+          Map.entry(
+              "Cluster Died", new Meaning(ClusterEventType.CLUSTER_DIED, EventSeverity.ERROR)),
+          Map.entry(
+              "Creating", new Meaning(ClusterEventType.CLUSTER_CREATING, EventSeverity.WARNING)),
+          Map.entry("Cluster Inactive", info(ClusterEventType.CLUSTER_INACTIVE)),
+          Map.entry(
+              "Timed Out", new Meaning(ClusterEventType.CLUSTER_TIMEOUT, EventSeverity.WARNING)),
+          Map.entry(
+              "Apply Failed", new Meaning(ClusterEventType.APPLY_FAILED, EventSeverity.ERROR)),
+          Map.entry("Applied", info(ClusterEventType.APPLY_RECOVERED)));
+
+  private TimelineVocabulary() {}
+
+  private static Meaning info(ClusterEventType type) {
+    return new Meaning(type, EventSeverity.INFO);
+  }
+
+  static Meaning of(String action) {
+    Meaning meaning = BY_ACTION.get(action);
+    if (meaning == null) {
+      throw new IllegalArgumentException("no event type for action '" + action + "'");
+    }
+    return meaning;
+  }
+}

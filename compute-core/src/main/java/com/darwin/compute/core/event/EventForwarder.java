@@ -1,0 +1,133 @@
+package com.darwin.compute.core.event;
+
+import com.darwin.compute.core.config.EventSinkProperties;
+import com.darwin.compute.core.store.ClusterEventEntity;
+import com.darwin.compute.core.store.ClusterEventRepository;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Limit;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Forwards cluster events to the external event service in the Chronos shape ({@code POST
+ * {url}/api/v1/event}, header {@code x-event-source}). Events are read from the events table, so a
+ * slow or absent event service never blocks a request; failures are retried with backoff.
+ */
+@Component
+public class EventForwarder {
+
+  private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
+
+  private final ClusterEventRepository events;
+  private final EventSinkProperties properties;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final HttpClient http;
+  private final JsonMapper mapper = JsonMapper.builder().build();
+
+  public EventForwarder(
+      ClusterEventRepository events,
+      EventSinkProperties properties,
+      TransactionTemplate tx,
+      Clock clock) {
+    this.events = events;
+    this.properties = properties;
+    this.tx = tx;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+  }
+
+  @Scheduled(fixedDelayString = "${compute.events.sink.interval:1s}")
+  @SchedulerLock(name = "event-forwarder", lockAtMostFor = "PT5M")
+  public void forward() {
+    if (!properties.enabled()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<ClusterEventEntity> batch =
+        events.findByForwardedFalseAndNextForwardAtLessThanEqualOrderByIdAsc(
+            now, Limit.of(properties.batchSize()));
+    List<Long> sent = new ArrayList<>();
+    List<Long> failed = new ArrayList<>();
+    int attempts = 0;
+    boolean reachable = true;
+    for (ClusterEventEntity event : batch) {
+      // Once the service is unreachable the rest of the batch waits too, instead of each event
+      // spending its own timeout.
+      if (reachable && send(event)) {
+        sent.add(event.getId());
+      } else {
+        reachable = false;
+        failed.add(event.getId());
+        attempts = Math.max(attempts, event.getForwardAttempts() + 1);
+      }
+    }
+    Instant retryAt = now.plus(backoff(Math.max(attempts, 1)));
+    tx.executeWithoutResult(
+        s -> {
+          if (!sent.isEmpty()) {
+            events.markForwarded(sent);
+          }
+          if (!failed.isEmpty()) {
+            events.postponeForwarding(failed, retryAt);
+          }
+        });
+  }
+
+  private boolean send(ClusterEventEntity event) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("event_type", event.getEventType());
+    payload.put("timestamp", event.getCreatedAt().toString());
+    payload.put("cluster_id", event.getClusterId());
+    payload.put("session_id", event.getRunId());
+    payload.put("message", event.getMessage());
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("severity", event.getSeverity().name());
+    metadata.put("source", event.getSource().name());
+    metadata.put("user", event.getActor());
+    metadata.put("object_kind", event.getObjectKind());
+    metadata.put("object_name", event.getObjectName());
+    payload.put("metadata", metadata);
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(properties.url() + "/api/v1/event"))
+              .timeout(properties.timeout())
+              .header("Content-Type", "application/json")
+              .header("x-event-source", properties.source())
+              .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(payload)))
+              .build();
+      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() / 100 == 2) {
+        return true;
+      }
+      log.debug("Event service answered {} for event {}", response.statusCode(), event.getId());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      log.debug("Event service unreachable for event {}: {}", event.getId(), e.toString());
+      return false;
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    long delay = properties.retryInitialBackoff().toMillis() << Math.min(attempt - 1, 20);
+    return Duration.ofMillis(Math.min(delay, properties.retryMaxBackoff().toMillis()));
+  }
+}

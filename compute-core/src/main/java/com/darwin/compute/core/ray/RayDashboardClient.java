@@ -1,0 +1,84 @@
+package com.darwin.compute.core.ray;
+
+import com.darwin.compute.core.config.RayProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a Ray dashboard: the node summary (CPU and memory per node) and the job list. Every call
+ * has a timeout; a failure is an exception, never a guess.
+ */
+@Component
+public class RayDashboardClient {
+
+  private final HttpClient http;
+  private final JsonMapper mapper = JsonMapper.builder().build();
+  private final RayProperties properties;
+
+  public RayDashboardClient(RayProperties properties) {
+    this.properties = properties;
+    this.http = HttpClient.newBuilder().connectTimeout(properties.probeTimeout()).build();
+  }
+
+  /** One ALIVE node of the summary. */
+  public record NodeUsage(boolean head, double cpuPercent, long memoryTotal, long memoryUsed) {}
+
+  public List<NodeUsage> nodes(String dashboardUrl) throws IOException {
+    JsonNode body = get(dashboardUrl + "/nodes?view=summary");
+    List<NodeUsage> nodes = new ArrayList<>();
+    JsonNode summary = body.path("data").path("summary");
+    for (JsonNode node : summary) {
+      JsonNode raylet = node.path("raylet");
+      if (!"ALIVE".equals(raylet.path("state").asString(""))) {
+        continue;
+      }
+      JsonNode mem = node.path("mem");
+      long total = mem.size() > 0 ? mem.get(0).asLong() : 0;
+      long used = mem.size() > 3 ? mem.get(3).asLong() : 0;
+      nodes.add(
+          new NodeUsage(
+              raylet.path("isHeadNode").asBoolean(false),
+              node.path("cpu").asDouble(0),
+              total,
+              used));
+    }
+    return nodes;
+  }
+
+  /** Submitted jobs and their status ({@code RUNNING}, {@code SUCCEEDED}, ...). */
+  public record RayJob(String type, String status) {}
+
+  public List<RayJob> jobs(String dashboardUrl) throws IOException {
+    JsonNode body = get(dashboardUrl + "/api/jobs/");
+    List<RayJob> jobs = new ArrayList<>();
+    for (JsonNode job : body) {
+      jobs.add(new RayJob(job.path("type").asString(""), job.path("status").asString("")));
+    }
+    return jobs;
+  }
+
+  JsonNode get(String url) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(properties.probeTimeout()).GET().build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException(url + " answered " + response.statusCode());
+      }
+      return mapper.readTree(response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (tools.jackson.core.JacksonException e) {
+      throw new IOException(url + " answered something that is not JSON", e);
+    }
+  }
+}

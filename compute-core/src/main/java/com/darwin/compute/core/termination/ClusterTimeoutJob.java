@@ -1,0 +1,91 @@
+package com.darwin.compute.core.termination;
+
+import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.cluster.ClusterConflictException;
+import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.config.TimeoutProperties;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stops clusters that never came up (creation timeout) and clusters whose head and workers have
+ * been gone too long (dead timeout). Stopping deletes the RayCluster, so a dead cluster's
+ * Kubernetes objects are removed too (the Python service left them running). One replica runs it.
+ */
+@Component
+public class ClusterTimeoutJob {
+
+  static final Actor TIMEOUT_JOB = new Actor("Timeout Job");
+  static final Actor DEAD_CLUSTER_JOB = new Actor("Dead Cluster Job");
+  private static final Logger log = LoggerFactory.getLogger(ClusterTimeoutJob.class);
+  private static final EnumSet<ClusterStatus> NOT_YET_UP =
+      EnumSet.of(
+          ClusterStatus.CREATING,
+          ClusterStatus.HEAD_NODE_UP,
+          ClusterStatus.JUPYTER_UP,
+          ClusterStatus.HEAD_NODE_DIED);
+
+  private final ClusterRepository clusters;
+  private final ClusterService service;
+  private final TimeoutProperties properties;
+  private final Clock clock;
+
+  public ClusterTimeoutJob(
+      ClusterRepository clusters,
+      ClusterService service,
+      TimeoutProperties properties,
+      Clock clock) {
+    this.clusters = clusters;
+    this.service = service;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelayString = "${compute.timeouts.sweep-interval:1m}")
+  @SchedulerLock(name = "cluster-timeouts", lockAtMostFor = "PT10M")
+  public void sweep() {
+    Instant now = clock.instant();
+    List<String> dead =
+        clusters.findInStatusSince(ClusterStatus.CLUSTER_DIED, now.minus(properties.dead()));
+    for (String id : dead) {
+      stop(
+          id,
+          DEAD_CLUSTER_JOB,
+          "Cluster Inactive",
+          "Head and workers were gone for "
+              + properties.dead().toMinutes()
+              + " minutes; stopped and its Kubernetes objects removed");
+    }
+    List<String> stuck = clusters.findNotActiveSince(now.minus(properties.creation()), NOT_YET_UP);
+    for (String id : stuck) {
+      stop(
+          id,
+          TIMEOUT_JOB,
+          "Timed Out",
+          "Cluster did not become active within " + properties.creation().toMinutes() + " minutes");
+    }
+  }
+
+  private void stop(String clusterId, Actor actor, String action, String message) {
+    try {
+      service.stop(clusterId, actor, action, message);
+      log.info("{}: {} ({})", clusterId, action, message);
+    } catch (ClusterConflictException
+        | ClusterNotFoundException
+        | OptimisticLockingFailureException e) {
+      // Stopped, deleted or changed by someone else meanwhile: nothing left to do.
+      log.debug("{} not stopped by {}: {}", clusterId, actor.name(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package com.darwin.compute.model.event;
+
+public enum EventSeverity {
+  INFO,
+  WARNING,
+  ERROR
+}
