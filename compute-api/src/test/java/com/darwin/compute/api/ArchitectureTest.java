@@ -59,7 +59,21 @@ class ArchitectureTest {
             "com.darwin.compute.core..",
             "com.darwin.compute.api..",
             "io.fabric8..")
-        .allowEmptyShould(true) // the SDK is still being written
+        .check(classes);
+  }
+
+  @Test
+  void theCommandLineIsBuiltOnTheSdkOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.darwin.compute.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "com.darwin.compute.core..",
+            "com.darwin.compute.api..",
+            "io.fabric8..")
         .check(classes);
   }
 

@@ -1,0 +1,32 @@
+package com.darwin.compute.cli;
+
+import com.darwin.compute.model.cluster.ClusterStatus;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "restart",
+    description = "Recreate a running cluster's pods (exit 4 if it is stopped).")
+final class RestartCommand implements Callable<Integer> {
+
+  @ParentCommand ComputeCli cli;
+
+  @Parameters(index = "0", paramLabel = "ID", description = "Cluster id.")
+  String clusterId;
+
+  @Mixin WaitOptionsMixin waiting;
+
+  @Override
+  public Integer call() {
+    cli.client().restart(clusterId);
+    cli.out().println(clusterId + " restarting");
+    cli.out().flush();
+    if (waiting.wait) {
+      Waits.await(cli, clusterId, ClusterStatus.ACTIVE, waiting.timeout);
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,60 @@
+package com.darwin.compute.sdk;
+
+/**
+ * One HTTP call of the REST contract, with what the transport needs to know to retry it safely.
+ *
+ * @param body JSON text, or null for no body
+ * @param accept the media type asked for
+ * @param idempotent sending it twice has the same effect as once: retried on 5xx and on I/O errors
+ *     after sending. Every call is retried when the connection could not be made at all.
+ * @param notFoundAfterRetryIsSuccess a 404 that answers a retry of an attempt whose outcome is
+ *     unknown means that attempt got through (for deletes)
+ * @param needsIdentity the service requires {@code msd-user} (lifecycle actions)
+ */
+record Call(
+    String method,
+    String path,
+    String body,
+    String accept,
+    boolean idempotent,
+    boolean notFoundAfterRetryIsSuccess,
+    boolean needsIdentity) {
+
+  static final String JSON = "application/json";
+  static final String YAML = "application/yaml";
+
+  static Call get(String path) {
+    return new Call("GET", path, null, JSON, true, false, false);
+  }
+
+  /** A POST that only reads (search, cost, manifest preview): safe to repeat. */
+  static Call query(String path, String body) {
+    return new Call("POST", path, body, JSON, true, false, false);
+  }
+
+  /** A POST that changes something: repeated only when it certainly was not sent. */
+  static Call command(String path, String body) {
+    return new Call("POST", path, body, JSON, false, false, false);
+  }
+
+  /**
+   * Start, stop, restart. Not repeated once sent: a repeat would answer 409 and hide whether the
+   * first one worked.
+   */
+  static Call action(String path) {
+    return new Call("POST", path, null, JSON, false, false, true);
+  }
+
+  static Call put(String path, String body) {
+    return new Call("PUT", path, body, JSON, true, false, false);
+  }
+
+  static Call delete(String path) {
+    return new Call("DELETE", path, null, JSON, true, true, false);
+  }
+
+  Call accepting(String mediaType) {
+    return new Call(
+        method, path, body, mediaType, idempotent, notFoundAfterRetryIsSuccess, needsIdentity);
+  }
+}

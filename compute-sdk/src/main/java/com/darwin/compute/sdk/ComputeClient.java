@@ -1,0 +1,464 @@
+package com.darwin.compute.sdk;
+
+import com.darwin.compute.model.cluster.ClusterActionAccepted;
+import com.darwin.compute.model.cluster.ClusterCreated;
+import com.darwin.compute.model.cluster.ClusterDetails;
+import com.darwin.compute.model.cluster.ClusterMetadata;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.cluster.Dashboards;
+import com.darwin.compute.model.common.Envelope;
+import com.darwin.compute.model.runtime.RuntimeSummary;
+import com.darwin.compute.model.search.ClusterSearchHit;
+import com.darwin.compute.model.search.ClusterSearchPage;
+import com.darwin.compute.model.search.SearchClusterRequest;
+import com.darwin.compute.model.search.SearchV1Request;
+import com.darwin.compute.model.search.SearchV1Response;
+import com.darwin.compute.sdk.yaml.ClusterYaml;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Java client of Darwin Compute, for notebooks, services and the {@code compute} command line.
+ *
+ * <pre>{@code
+ * ComputeClient compute = ComputeClient.builder("http://localhost:8000").user("me@example.com").build();
+ * String id = compute.createFromYaml(Path.of("cluster.yaml")).clusterId();
+ * compute.awaitStatus(id, ClusterStatus.ACTIVE, Duration.ofMinutes(10));
+ * }</pre>
+ *
+ * <p>Every failed call throws {@link ComputeException} (HTTP status, message, field errors, whether
+ * a retry can help). Calls are retried with jittered exponential backoff ({@link RetryPolicy}) as
+ * far as that is safe: any call whose connection could not be made; besides, the idempotent ones
+ * (reads, searches, previews, {@code update}, {@code delete}) after 5xx, 429 and I/O errors. {@code
+ * create}, {@code start}, {@code stop} and {@code restart} are not repeated once they may have
+ * reached the service, so a 409 they return is always the service's answer to this call.
+ *
+ * <p>Thread-safe; one instance per service and identity is enough.
+ */
+public final class ComputeClient {
+
+  /** The identity sent on lifecycle actions when no user is configured (as the Python SDK). */
+  public static final String DEFAULT_USER = "sdk";
+
+  private static final String VERSION = "0.1.0";
+
+  private final HttpTransport transport;
+  private final String user;
+  private final StatusWatcher watcher =
+      new StatusWatcher(this::getInfo, StatusWatcher.Ticker.SYSTEM);
+
+  private ComputeClient(Builder b) {
+    this.user = b.user;
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "darwin-compute-sdk/" + VERSION);
+    if (b.bearerToken != null) {
+      headers.put("Authorization", "Bearer " + b.bearerToken);
+    }
+    HttpClient http =
+        b.httpClient != null
+            ? b.httpClient
+            : HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    this.transport =
+        new HttpTransport(
+            http,
+            b.baseUrl,
+            headers,
+            user == null ? null : msdUser(user),
+            msdUser(DEFAULT_USER),
+            b.requestTimeout,
+            b.retryPolicy);
+  }
+
+  /**
+   * @param baseUrl where the service listens, e.g. {@code http://localhost:8000} or a gateway
+   *     prefix such as {@code https://darwin.example.com/compute}
+   */
+  public static Builder builder(String baseUrl) {
+    return new Builder(baseUrl);
+  }
+
+  /** A client with default settings and no user. */
+  public static ComputeClient connect(String baseUrl) {
+    return builder(baseUrl).build();
+  }
+
+  public String baseUrl() {
+    return transport.baseUrl();
+  }
+
+  /** The configured user, sent as {@code msd-user} on every call. */
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Creates a cluster, and starts it unless {@code start_cluster} is false. A request without
+   * {@code user} gets the client's user (or {@value #DEFAULT_USER}).
+   */
+  public ClusterCreated create(ClusterRequest request) {
+    return data(
+        transport.send(Call.command("/cluster", json(owned(request)))), ClusterCreated.class);
+  }
+
+  /** Creates a cluster from a file in the Python SDK's {@code request.yaml} format. */
+  public ClusterCreated createFromYaml(Path file) {
+    return create(ClusterYaml.read(file));
+  }
+
+  /** As {@link #createFromYaml(Path)}, overriding the file's {@code start_cluster}. */
+  public ClusterCreated createFromYaml(Path file, boolean startCluster) {
+    return create(RequestCopies.withStartCluster(ClusterYaml.read(file), startCluster));
+  }
+
+  /** Starts a stopped cluster under a new run id. 409 if it is running. */
+  public ClusterActionAccepted start(String clusterId) {
+    return data(
+        transport.send(Call.action("/cluster/start-cluster/" + segment(clusterId))),
+        ClusterActionAccepted.class);
+  }
+
+  /** Stops a cluster: its pods go away, its definition stays. 409 if it is already stopped. */
+  public void stop(String clusterId) {
+    transport.send(Call.action("/cluster/stop-cluster/" + segment(clusterId)));
+  }
+
+  /** Recreates a running cluster's pods under the same run id. 409 if it is stopped. */
+  public ClusterActionAccepted restart(String clusterId) {
+    return data(
+        transport.send(Call.action("/cluster/restart-cluster/" + segment(clusterId))),
+        ClusterActionAccepted.class);
+  }
+
+  /**
+   * Replaces a cluster's definition. A running cluster is updated in place (worker counts) or
+   * restarted; a stopped one is started when {@code start_cluster} is true (the default).
+   */
+  public ClusterUpdated update(String clusterId, ClusterRequest request) {
+    return data(
+        transport.send(Call.put("/cluster/" + segment(clusterId), json(owned(request)))),
+        ClusterUpdated.class);
+  }
+
+  public ClusterUpdated updateFromYaml(String clusterId, Path file) {
+    return update(clusterId, ClusterYaml.read(file));
+  }
+
+  /**
+   * Deletes a stopped cluster (409 while it runs). When a retry finds the cluster gone after an
+   * attempt whose answer was lost, that attempt deleted it, and this returns normally.
+   */
+  public void delete(String clusterId) {
+    transport.send(Call.delete("/cluster/" + segment(clusterId)));
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The status row ({@code GET /cluster/{id}/metadata}); the Python SDK's {@code get_info}. */
+  public ClusterMetadata getInfo(String clusterId) {
+    return data(
+        transport.send(Call.get("/cluster/" + segment(clusterId) + "/metadata")),
+        ClusterMetadata.class);
+  }
+
+  /** The full view: definition, status, dashboards ({@code GET /cluster/{id}}). */
+  public ClusterDetails getDetails(String clusterId) {
+    return data(transport.send(Call.get("/cluster/" + segment(clusterId))), ClusterDetails.class);
+  }
+
+  public Dashboards getDashboards(String clusterId) {
+    return getDashboards(clusterId, false);
+  }
+
+  /**
+   * @param internal links that work inside the Kubernetes cluster instead of through the gateway
+   */
+  public Dashboards getDashboards(String clusterId, boolean internal) {
+    return data(
+        transport.send(
+            Call.get("/cluster/" + segment(clusterId) + "/dashboards?internal=" + internal)),
+        Dashboards.class);
+  }
+
+  /** One page of search v2 ({@code POST /cluster/search}). */
+  public ClusterSearchPage search(SearchClusterRequest request) {
+    return data(
+        transport.send(Call.query("/cluster/search", json(request))), ClusterSearchPage.class);
+  }
+
+  /** One page of clusters matching {@code query} (name, owner, id...), newest first. */
+  public ClusterSearchPage search(String query, int pageSize, int offset) {
+    return search(new SearchClusterRequest(query, null, null, null, pageSize, offset));
+  }
+
+  /**
+   * Every cluster matching the request, from its {@code offset} on, fetching pages of {@code
+   * page_size} lazily as the stream is consumed.
+   */
+  public Stream<ClusterSearchHit> searchAll(SearchClusterRequest request) {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            new SearchPages(this::search, request), Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  /** Search v1 ({@code POST /search}), newest first: the Python SDK's {@code get_all}. */
+  public SearchV1Response getAll(String query, int pageSize, int offset) {
+    SearchV1Request request =
+        new SearchV1Request(query, Map.of(), null, "created_on", "desc", pageSize, offset, null);
+    // Search v1 answers without the envelope.
+    return read(transport.send(Call.query("/search", json(request))), SearchV1Response.class);
+  }
+
+  /** The runtimes by class ({@code cpu}, {@code gpu}, {@code custom}). */
+  public Map<String, List<RuntimeSummary>> getRuntimes() {
+    Reply reply = transport.send(Call.get("/get-runtimes"));
+    try {
+      return WireJson.mapper()
+          .convertValue(
+              envelopeData(reply), new TypeReference<Map<String, List<RuntimeSummary>>>() {});
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), "runtimes", e);
+    }
+  }
+
+  /** Whether the service answers its health check. Never throws. */
+  public boolean isHealthy() {
+    try {
+      transport.send(Call.get("/health"));
+      return true;
+    } catch (ComputeException e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- previews
+
+  /**
+   * The hourly cost range of a definition ({@code POST /cluster/cost/predict}); nothing is made.
+   */
+  public CostEstimate predictCost(ClusterRequest request) {
+    return data(
+        transport.send(Call.query("/cluster/cost/predict", json(owned(request)))),
+        CostEstimate.class);
+  }
+
+  /** The Kubernetes manifest a definition renders to, as YAML ({@code POST /cluster/manifest}). */
+  public String manifestYaml(ClusterRequest request) {
+    return transport
+        .send(Call.query("/cluster/manifest", json(owned(request))).accepting(Call.YAML))
+        .body();
+  }
+
+  /** The Kubernetes manifest a definition renders to, as JSON (the envelope's {@code data}). */
+  public JsonNode manifest(ClusterRequest request) {
+    return envelopeData(transport.send(Call.query("/cluster/manifest", json(owned(request)))));
+  }
+
+  // ---------------------------------------------------------------- waiting
+
+  /**
+   * Waits until the cluster reaches {@code target}; see {@link #awaitStatus(String, ClusterStatus,
+   * WaitOptions)}.
+   */
+  public ClusterMetadata awaitStatus(String clusterId, ClusterStatus target, Duration timeout) {
+    return awaitStatus(clusterId, target, WaitOptions.timeout(timeout));
+  }
+
+  public ClusterMetadata awaitStatus(
+      String clusterId, ClusterStatus target, Duration timeout, Consumer<WaitProgress> progress) {
+    return awaitStatus(clusterId, target, WaitOptions.timeout(timeout).withProgress(progress));
+  }
+
+  /**
+   * Polls the status row (growing intervals) until the cluster reaches {@code target}, reporting
+   * each observation to the options' progress callback, and returns the row that showed it. Waiting
+   * for {@link ClusterStatus#ACTIVE} is also satisfied by {@code worker_nodes_scaled} and {@code
+   * worker_nodes_died} (the UI's "active": head and Jupyter are up).
+   *
+   * <p>Gives up with {@link ClusterWaitException} when the timeout passes, when the cluster is
+   * {@code inactive} while waiting for anything else (it was stopped, or never started), or when it
+   * stays {@code head_node_died}/{@code cluster_died} longer than the grace period. A short outage
+   * of the service does not end the wait; a 404 (the cluster was deleted) does, as a {@link
+   * ComputeException}.
+   */
+  public ClusterMetadata awaitStatus(String clusterId, ClusterStatus target, WaitOptions options) {
+    Objects.requireNonNull(target, "target");
+    segment(clusterId);
+    return watcher.await(clusterId, target, options);
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private ClusterRequest owned(ClusterRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (request.user() != null && !request.user().isBlank()) {
+      return request;
+    }
+    return RequestCopies.withUser(request, user != null ? user : DEFAULT_USER);
+  }
+
+  private static String json(Object body) {
+    return WireJson.mapper().writeValueAsString(body);
+  }
+
+  private static String msdUser(String email) {
+    return WireJson.mapper().writeValueAsString(Map.of("email", email));
+  }
+
+  private <T> T data(Reply reply, Class<T> type) {
+    JsonNode data = envelopeData(reply);
+    if (data == null || data.isNull() || data.isMissingNode()) {
+      return null;
+    }
+    try {
+      return WireJson.mapper().treeToValue(data, type);
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), type.getSimpleName(), e);
+    }
+  }
+
+  /** The envelope's {@code data}; an {@code ERROR} envelope with a 2xx status is still an error. */
+  private JsonNode envelopeData(Reply reply) {
+    if (reply.body() == null || reply.body().isBlank()) {
+      return null;
+    }
+    JsonNode envelope = read(reply, JsonNode.class);
+    JsonNode status = envelope.get("status");
+    if (status != null && Envelope.ERROR.equals(status.asString())) {
+      throw ErrorResponses.fromResponse(
+          reply.call(), reply.status(), reply.body(), reply.attempts());
+    }
+    return envelope.get("data");
+  }
+
+  private <T> T read(Reply reply, Class<T> type) {
+    try {
+      return WireJson.mapper().readValue(reply.body(), type);
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), type.getSimpleName(), e);
+    }
+  }
+
+  private static ComputeException unreadable(Call call, String what, JacksonException e) {
+    return new ComputeException(
+        call.method(),
+        call.path(),
+        0,
+        "UNREADABLE_RESPONSE",
+        "The service's answer could not be read as " + what + ": " + e.getOriginalMessage(),
+        List.of(),
+        false,
+        1,
+        e);
+  }
+
+  /** A cluster id as one path segment: anything outside the unreserved characters is escaped. */
+  static String segment(String id) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("cluster id is required");
+    }
+    StringBuilder out = new StringBuilder();
+    for (byte b : id.strip().getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+
+  /** Settings of a {@link ComputeClient}. */
+  public static final class Builder {
+
+    private final String baseUrl;
+    private String user;
+    private String bearerToken;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private HttpClient httpClient;
+
+    private Builder(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      String trimmed = baseUrl.strip();
+      while (trimmed.endsWith("/")) {
+        trimmed = trimmed.substring(0, trimmed.length() - 1);
+      }
+      if (!trimmed.startsWith("http://") && !trimmed.startsWith("https://")) {
+        throw new IllegalArgumentException(
+            "baseUrl must start with http:// or https://: " + baseUrl);
+      }
+      this.baseUrl = trimmed;
+    }
+
+    /**
+     * Sent as {@code msd-user: {"email": user}} on every call, and as the owner of new clusters.
+     */
+    public Builder user(String user) {
+      this.user = user == null || user.isBlank() ? null : user.strip();
+      return this;
+    }
+
+    /** Sent as {@code Authorization: Bearer token} on every call. */
+    public Builder bearerToken(String token) {
+      this.bearerToken = token == null || token.isBlank() ? null : token.strip();
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** How long one HTTP exchange may take (default 60 s, as the Python SDK). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /** Your own {@link HttpClient} (proxy, TLS settings); the connect timeout is then yours too. */
+    public Builder httpClient(HttpClient client) {
+      this.httpClient = client;
+      return this;
+    }
+
+    public ComputeClient build() {
+      return new ComputeClient(this);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package com.darwin.compute.sdk;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Sends {@link Call}s with the client's identity headers ({@code msd-user} whenever a user is
+ * configured; the fallback identity on lifecycle actions, which require one) and retries them as
+ * far as that is safe: a call that never left (connection refused) is always repeated; an
+ * idempotent one also after 5xx, 429 and I/O errors. A repeated delete that finds the cluster gone
+ * counts as done.
+ */
+final class HttpTransport {
+
+  static final String MSD_USER = "msd-user";
+
+  private final HttpClient http;
+  private final String baseUrl;
+  private final Map<String, String> headers;
+  private final String identity;
+  private final String fallbackIdentity;
+  private final Duration requestTimeout;
+  private final RetryPolicy retry;
+
+  HttpTransport(
+      HttpClient http,
+      String baseUrl,
+      Map<String, String> headers,
+      String identity,
+      String fallbackIdentity,
+      Duration requestTimeout,
+      RetryPolicy retry) {
+    this.http = http;
+    this.baseUrl = baseUrl;
+    this.headers = Map.copyOf(headers);
+    this.identity = identity;
+    this.fallbackIdentity = fallbackIdentity;
+    this.requestTimeout = requestTimeout;
+    this.retry = retry;
+  }
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  /** Sends the call; a non-2xx answer or a failure after the allowed retries throws. */
+  Reply send(Call call) {
+    HttpRequest request = build(call);
+    boolean outcomeUnknown = false; // an earlier attempt may have been carried out
+    for (int attempt = 1; ; attempt++) {
+      ComputeException failure;
+      boolean mayRetry;
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          return new Reply(call, status, response.body(), attempt);
+        }
+        if (status == 404 && outcomeUnknown && call.notFoundAfterRetryIsSuccess()) {
+          return new Reply(call, status, "", attempt);
+        }
+        failure = ErrorResponses.fromResponse(call, status, response.body(), attempt);
+        mayRetry = call.idempotent() && (status >= 500 || status == 429);
+        outcomeUnknown |= status >= 500;
+      } catch (IOException e) {
+        boolean notSent = ErrorResponses.notSent(e);
+        failure = ErrorResponses.fromTransport(call, baseUrl, e, attempt);
+        mayRetry = notSent || call.idempotent();
+        outcomeUnknown |= !notSent;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ErrorResponses.interrupted(call, attempt, e);
+      }
+      if (!mayRetry || attempt >= retry.maxAttempts()) {
+        throw failure;
+      }
+      try {
+        Thread.sleep(retry.backoffAfter(attempt).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ErrorResponses.interrupted(call, attempt, e);
+      }
+    }
+  }
+
+  private HttpRequest build(Call call) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
+            .timeout(requestTimeout)
+            .header("Accept", call.accept());
+    headers.forEach(builder::header);
+    if (identity != null) {
+      builder.header(MSD_USER, identity);
+    } else if (call.needsIdentity()) {
+      builder.header(MSD_USER, fallbackIdentity);
+    }
+    if (call.body() != null) {
+      builder
+          .header("Content-Type", Call.JSON)
+          .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
+    } else {
+      builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+    }
+    return builder.build();
+  }
+}
