@@ -10,13 +10,60 @@ import java.util.Set;
  */
 public final class EnvironmentVariables {
 
-  /** Set by the control plane on every container; users cannot override them. */
+  /** Set by the control plane on every Ray container ({@link PodEnvironment}); not overridable. */
   public static final Set<String> MANDATORY =
-      Set.of("CLUSTER_ID", "CLUSTER_NAME", "CREATED_BY", "CLOUD_ENV");
+      Set.of(
+          "CLUSTER_ID",
+          "CLUSTER_NAME",
+          "CREATED_BY",
+          "CLOUD_ENV",
+          "TERMINATE_AFTER",
+          "MY_POD_IP",
+          "MY_POD_NAME",
+          "SPARK_CONF_DIR",
+          "WORKSPACE_DIR");
+
+  /**
+   * Set by the KubeRay operator on Ray containers; a user value would shadow it, and KubeRay
+   * rejects the Redis ones outright without GCS fault tolerance.
+   */
+  public static final Set<String> KUBERAY_MANAGED =
+      Set.of(
+          "RAY_CLUSTER_NAME",
+          "RAY_CLUSTER_NAMESPACE",
+          "RAY_IP",
+          "FQ_RAY_IP",
+          "RAY_PORT",
+          "RAY_ADDRESS",
+          "RAY_REDIS_ADDRESS",
+          "REDIS_PASSWORD",
+          "REDIS_USERNAME",
+          "RAY_CLOUD_INSTANCE_ID",
+          "RAY_NODE_TYPE_NAME",
+          "KUBERAY_GEN_RAY_START_CMD");
 
   private static final String NAME = "[A-Za-z_][A-Za-z0-9_]*";
 
   private EnvironmentVariables() {}
+
+  /**
+   * The variables rendering uses: like {@link #parse} but skipping what {@code parse} rejects, so a
+   * spec stored before a rule was added still renders (requests are checked with {@code parse}).
+   */
+  public static Map<String, String> parseValid(String lines) {
+    Map<String, String> result = new LinkedHashMap<>();
+    if (lines == null) {
+      return result;
+    }
+    for (String raw : lines.split("\\R")) {
+      try {
+        result.putAll(parse(raw));
+      } catch (IllegalArgumentException e) {
+        // rejected at request time; skipped here
+      }
+    }
+    return result;
+  }
 
   /**
    * Parses the lines; throws {@link IllegalArgumentException} naming the first bad line.
@@ -47,6 +94,10 @@ public final class EnvironmentVariables {
       if (MANDATORY.contains(key)) {
         throw new IllegalArgumentException(
             "line " + lineNo + ": " + key + " is set by Darwin Compute and cannot be overridden");
+      }
+      if (KUBERAY_MANAGED.contains(key)) {
+        throw new IllegalArgumentException(
+            "line " + lineNo + ": " + key + " is set by KubeRay and cannot be overridden");
       }
       result.put(key, line.substring(eq + 1).strip());
     }
