@@ -3,6 +3,7 @@ package com.darwin.compute.core.render;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The user's environment variables: {@code K=V} lines as the API takes them. Blank lines and {@code
@@ -42,7 +43,8 @@ public final class EnvironmentVariables {
           "RAY_NODE_TYPE_NAME",
           "KUBERAY_GEN_RAY_START_CMD");
 
-  private static final String NAME = "[A-Za-z_][A-Za-z0-9_]*";
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
   private EnvironmentVariables() {}
 
@@ -55,7 +57,7 @@ public final class EnvironmentVariables {
     if (lines == null) {
       return result;
     }
-    for (String raw : lines.split("\\R")) {
+    for (String raw : LINE_BREAK.split(lines)) {
       try {
         result.putAll(parse(raw));
       } catch (IllegalArgumentException e) {
@@ -76,7 +78,7 @@ public final class EnvironmentVariables {
       return result;
     }
     int lineNo = 0;
-    for (String raw : lines.split("\\R")) {
+    for (String raw : LINE_BREAK.split(lines)) {
       lineNo++;
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -87,7 +89,7 @@ public final class EnvironmentVariables {
         throw new IllegalArgumentException("line " + lineNo + " is not K=V: '" + line + "'");
       }
       String key = line.substring(0, eq).strip();
-      if (!key.matches(NAME)) {
+      if (!NAME.matcher(key).matches()) {
         throw new IllegalArgumentException(
             "line " + lineNo + ": '" + key + "' is not a valid variable name");
       }

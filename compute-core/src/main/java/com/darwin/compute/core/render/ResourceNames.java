@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Owns every name, label and annotation key the control plane generates, so a change of scheme
@@ -59,6 +60,12 @@ public final class ResourceNames {
    */
   public static final String PREVIEW_CLUSTER_ID = "id-preview000000000";
 
+  private static final Pattern NOT_LABEL_CHAR = Pattern.compile("[^A-Za-z0-9_.-]");
+  private static final Pattern LEADING_NON_ALNUM = Pattern.compile("^[^A-Za-z0-9]+");
+  private static final Pattern TRAILING_NON_ALNUM = Pattern.compile("[^A-Za-z0-9]+$");
+  private static final Pattern NOT_DNS_CHARS = Pattern.compile("[^a-z0-9]+");
+  private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
+
   private ResourceNames() {}
 
   public static String rayCluster(String clusterId) {
@@ -88,10 +95,10 @@ public final class ResourceNames {
    * read alike ({@code a.b@x} and {@code a-b@x}) thanks to a hash of the exact key.
    */
   public static String workspaceClaim(String prefix, String scope, String key) {
-    String slug = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    slug = slug.replaceAll("^-+|-+$", "");
+    String slug = NOT_DNS_CHARS.matcher(key.toLowerCase(Locale.ROOT)).replaceAll("-");
+    slug = EDGE_DASHES.matcher(slug).replaceAll("");
     if (slug.length() > 30) {
-      slug = slug.substring(0, 30).replaceAll("-+$", "");
+      slug = EDGE_DASHES.matcher(slug.substring(0, 30)).replaceAll("");
     }
     return prefix
         + "-"
@@ -116,11 +123,12 @@ public final class ResourceNames {
     if (text == null) {
       return "";
     }
-    String replaced = text.replaceAll("[^A-Za-z0-9_.-]", "_");
+    String replaced = NOT_LABEL_CHAR.matcher(text).replaceAll("_");
     if (replaced.length() > 63) {
       replaced = replaced.substring(0, 63);
     }
-    return replaced.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+    replaced = LEADING_NON_ALNUM.matcher(replaced).replaceAll("");
+    return TRAILING_NON_ALNUM.matcher(replaced).replaceAll("");
   }
 
   /** The first 8 hex digits of the SHA-256 of the text. */
