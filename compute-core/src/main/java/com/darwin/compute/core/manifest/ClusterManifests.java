@@ -66,7 +66,8 @@ public class ClusterManifests {
    * and {@code annotations} (the restart generation), the ConfigMaps owned by the live RayCluster
    * when there is one. Owned, they are garbage-collected with it (stop, restart, delete); the first
    * apply creates them before the RayCluster exists, and the next pass, woken by the RayCluster's
-   * creation, adds the owner. The workspace claims are never owned.
+   * creation, adds the owner. The workspace claims are never owned. No {@code blockOwnerDeletion}:
+   * it would need update rights on the RayCluster's finalizers, and nothing waits on these.
    */
   public RenderedCluster forApply(
       RenderedCluster rendered,
