@@ -16,6 +16,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -232,7 +233,10 @@ public class ApiExceptionHandler {
 
   private static ResponseEntity<Envelope<ErrorDetails>> error(
       HttpStatusCode status, String code, String message, List<FieldError> errors) {
+    // Always JSON, whatever the request accepted: an endpoint that answers YAML (the manifests)
+    // must still be able to report its errors in the envelope.
     return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(Envelope.error(new ErrorDetails(code, errors), message));
   }
 }

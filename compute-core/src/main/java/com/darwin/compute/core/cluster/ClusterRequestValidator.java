@@ -1,19 +1,32 @@
 package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.config.ClusterLimitsProperties;
+import com.darwin.compute.core.config.DiskProperties;
 import com.darwin.compute.core.config.GpuCatalogProperties;
 import com.darwin.compute.core.config.GpuCatalogProperties.GpuShape;
+import com.darwin.compute.core.config.InitScriptProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.EnvironmentVariables;
+import com.darwin.compute.core.render.RenderSettings;
+import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.RuleViolation;
+import com.darwin.compute.core.render.ServiceAccounts;
+import com.darwin.compute.core.render.SparkConfigMap;
+import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.DiskSetting;
 import com.darwin.compute.model.cluster.GpuPodConfig;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.FieldError;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -32,18 +45,30 @@ public class ClusterRequestValidator {
   private final GpuCatalogProperties gpus;
   private final RuntimeRepository runtimes;
   private final ClusterPlacement placement;
+  private final InitScriptProperties initScripts;
+  private final DiskProperties disks;
+  private final RenderSettings renderSettings;
+  private final ClusterManifests manifests;
 
   public ClusterRequestValidator(
       ClusterLimitsProperties limits,
       TerminationProperties termination,
       GpuCatalogProperties gpus,
       RuntimeRepository runtimes,
-      ClusterPlacement placement) {
+      ClusterPlacement placement,
+      InitScriptProperties initScripts,
+      DiskProperties disks,
+      RenderSettings renderSettings,
+      ClusterManifests manifests) {
     this.limits = limits;
     this.termination = termination;
     this.gpus = gpus;
     this.runtimes = runtimes;
     this.placement = placement;
+    this.initScripts = initScripts;
+    this.disks = disks;
+    this.renderSettings = renderSettings;
+    this.manifests = manifests;
   }
 
   /** Throws {@link InvalidRequestException} listing every problem. */
@@ -54,14 +79,20 @@ public class ClusterRequestValidator {
     checkWorkers(request.workerNodeConfigs(), errors);
     checkLabels(request, errors);
     checkAdvanceConfig(request, errors);
-    if (request.runtime() != null
-        && runtimes.findByRuntimeAndDeletedFalse(request.runtime()).isEmpty()) {
+    checkInitScript(request, errors);
+    checkDisks(request, errors);
+    Optional<RuntimeEntity> runtime =
+        request.runtime() == null
+            ? Optional.empty()
+            : runtimes.findByRuntimeAndDeletedFalse(request.runtime());
+    if (request.runtime() != null && runtime.isEmpty()) {
       errors.add(
           new FieldError(
               "runtime",
               "unknown runtime '" + request.runtime() + "'; GET /get-runtimes lists them"));
     }
-    if (placement.resolve(request).isEmpty()) {
+    Optional<String> cloudEnv = placement.resolve(request);
+    if (cloudEnv.isEmpty()) {
       errors.add(
           new FieldError("cloud_env", "unknown cloud environment '" + request.cloudEnv() + "'"));
     }
@@ -72,8 +103,97 @@ public class ClusterRequestValidator {
               "packages",
               "library installation is not available in this version; use a custom runtime"));
     }
+    if (errors.isEmpty() && runtime.isPresent() && cloudEnv.isPresent()) {
+      checkRendered(request, runtime.get(), cloudEnv.get(), errors);
+    }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
+    }
+  }
+
+  /**
+   * KubeRay's own rules, checked on the cluster exactly as it would be rendered (with a stand-in id
+   * of a real id's length): the operator would otherwise reject it only through an event, after the
+   * fact, leaving the cluster stuck in {@code creating}.
+   */
+  private void checkRendered(
+      ClusterRequest request, RuntimeEntity runtime, String cloudEnv, List<FieldError> errors) {
+    RenderedCluster rendered =
+        manifests.render(
+            ResourceNames.PREVIEW_CLUSTER_ID,
+            request.withCloudEnv(cloudEnv),
+            request.user(),
+            cloudEnv,
+            placement.namespaceOf(cloudEnv),
+            runtime.getImage(),
+            runtime.getRayVersion());
+    for (RuleViolation v : manifests.check(rendered)) {
+      FieldError error = new FieldError(v.field(), v.message());
+      if (!errors.contains(error)) {
+        errors.add(error);
+      }
+    }
+  }
+
+  /**
+   * Init scripts run at every pod start before Ray; a long one keeps the cluster from starting (the
+   * Darwin README's FAQ), so it is refused here with the ways to do the same thing properly.
+   */
+  private void checkInitScript(ClusterRequest request, List<FieldError> errors) {
+    String script = request.advanceConfig().initScript();
+    if (script == null || script.isBlank()) {
+      return;
+    }
+    long bytes = script.getBytes(StandardCharsets.UTF_8).length;
+    long commands =
+        script.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+    long maxBytes = initScripts.maxSize().toBytes();
+    if (bytes > maxBytes || commands > initScripts.maxCommands()) {
+      errors.add(
+          new FieldError(
+              "advance_config.init_script",
+              "is too large to run at pod start ("
+                  + commands
+                  + " commands, "
+                  + bytes
+                  + " bytes; the limit is "
+                  + initScripts.maxCommands()
+                  + " commands and "
+                  + maxBytes
+                  + " bytes): long init scripts make clusters fail to start. Install packages"
+                  + " with the library installation API (POST"
+                  + " /cluster/{cluster_id}/library/install) or use a custom runtime with them"
+                  + " preinstalled (POST /runtime/v2/create) instead"));
+    }
+  }
+
+  private void checkDisks(ClusterRequest request, List<FieldError> errors) {
+    if (request.headNodeConfig() != null) {
+      checkDisk("head_node_config.disk_setting", request.headNodeConfig().diskSetting(), errors);
+    }
+    if (request.workerNodeConfigs() != null) {
+      for (int i = 0; i < request.workerNodeConfigs().size(); i++) {
+        WorkerNodeConfig w = request.workerNodeConfigs().get(i);
+        if (w != null) {
+          checkDisk("worker_node_configs[" + i + "].disk_setting", w.diskSetting(), errors);
+        }
+      }
+    }
+  }
+
+  private void checkDisk(String path, DiskSetting disk, List<FieldError> errors) {
+    if (disk == null) {
+      return;
+    }
+    if (disk.diskType() != null && !disks.storageClasses().containsKey(disk.diskType())) {
+      errors.add(
+          new FieldError(
+              path + ".disk_type",
+              "must be one of " + new java.util.TreeSet<>(disks.storageClasses().keySet())));
+    }
+    if (disk.storageSize() != null && disk.storageSize() > disks.maxSizeGb()) {
+      errors.add(
+          new FieldError(path + ".storage_size", "must be at most " + disks.maxSizeGb() + " GB"));
     }
   }
 
@@ -235,12 +355,32 @@ public class ClusterRequestValidator {
     }
     for (Map.Entry<String, Object> conf : request.advanceConfig().sparkConfig().entrySet()) {
       Object v = conf.getValue();
+      String path = "advance_config.spark_config." + conf.getKey();
       if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        errors.add(new FieldError(path, "must be a string, number or boolean"));
+      } else if (String.valueOf(v).contains("\n") || String.valueOf(v).contains("\r")) {
+        errors.add(new FieldError(path, "must be on one line (it goes into spark-defaults.conf)"));
+      }
+      if (conf.getKey().isBlank() || conf.getKey().chars().anyMatch(Character::isWhitespace)) {
+        errors.add(new FieldError(path, "a Spark property name has no whitespace"));
+      }
+      if (SparkConfigMap.MANDATORY_KEYS.contains(conf.getKey())) {
         errors.add(
             new FieldError(
-                "advance_config.spark_config." + conf.getKey(),
-                "must be a string, number or boolean"));
+                path,
+                "is set by Darwin Compute (Spark UI proxy and metrics) and cannot be changed"));
       }
+    }
+    if (!renderSettings.pods().instanceRoles().isEmpty()
+        && ServiceAccounts.resolve(request.advanceConfig().instanceRole(), renderSettings.pods())
+            .isEmpty()) {
+      errors.add(
+          new FieldError(
+              "advance_config.instance_role",
+              "is not a known instance role; known ids: "
+                  + renderSettings.pods().instanceRoles().stream()
+                      .map(r -> r.id() + " (" + r.displayName() + ")")
+                      .toList()));
     }
   }
 }

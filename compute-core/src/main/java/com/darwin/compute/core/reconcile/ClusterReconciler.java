@@ -5,13 +5,14 @@ import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.kube.ApplyOutcome;
 import com.darwin.compute.core.kube.ClusterObserver;
+import com.darwin.compute.core.kube.DependentObjectsApplier;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.ManifestApplier;
 import com.darwin.compute.core.kube.RayClusterKind;
-import com.darwin.compute.core.kube.SpecHash;
-import com.darwin.compute.core.render.RayClusterRenderer;
-import com.darwin.compute.core.render.RenderInput;
+import com.darwin.compute.core.manifest.ClusterManifests;
+import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.status.ClusterStatusDeriver;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.status.RayClusterConditions;
@@ -54,7 +55,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 public class ClusterReconciler implements SmartLifecycle {
 
-  static final String RESTART_ANNOTATION = "darwin.io/restart-generation";
+  static final String RESTART_ANNOTATION = ResourceNames.RESTART_GENERATION_ANNOTATION;
   private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
 
   private final ClusterStatusWriter writer;
@@ -68,7 +69,8 @@ public class ClusterReconciler implements SmartLifecycle {
   private final ManifestApplier applier;
   private final ReconcilerProperties properties;
   private final DashboardProperties dashboards;
-  private final RayClusterRenderer renderer = new RayClusterRenderer();
+  private final ClusterManifests manifests;
+  private final DependentObjectsApplier dependents;
   private final KeyedWorkQueue queue = new KeyedWorkQueue();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
@@ -84,7 +86,9 @@ public class ClusterReconciler implements SmartLifecycle {
       ClusterObserver observer,
       ManifestApplier applier,
       ReconcilerProperties properties,
-      DashboardProperties dashboards) {
+      DashboardProperties dashboards,
+      ClusterManifests manifests,
+      DependentObjectsApplier dependents) {
     this.writer = writer;
     this.leases = leases;
     this.tombstones = tombstones;
@@ -95,6 +99,8 @@ public class ClusterReconciler implements SmartLifecycle {
     this.applier = applier;
     this.properties = properties;
     this.dashboards = dashboards;
+    this.manifests = manifests;
+    this.dependents = dependents;
     observer.addListener(queue::add);
   }
 
@@ -240,20 +246,24 @@ public class ClusterReconciler implements SmartLifecycle {
 
   private ApplyOutcome applyDesired(
       ClusterSnapshot cluster, KubernetesTarget target, GenericKubernetesResource live) {
-    GenericKubernetesResource desired =
-        SpecHash.stamp(
-            renderer.render(
-                new RenderInput(
-                    cluster.clusterId(),
-                    cluster.spec(),
-                    new RenderInput.RuntimeImage(cluster.image(), cluster.rayVersion()),
-                    cluster.namespace(),
-                    cluster.owner(),
-                    cluster.cloudEnv(),
-                    "/" + cluster.cloudEnv() + "/" + cluster.clusterId() + "-jupyter")),
-            Map.of(RESTART_ANNOTATION, Integer.toString(cluster.restartGeneration())));
+    RenderedCluster rendered =
+        manifests.forApply(
+            manifests.render(
+                cluster.clusterId(),
+                cluster.spec(),
+                cluster.owner(),
+                cluster.cloudEnv(),
+                cluster.namespace(),
+                cluster.image(),
+                cluster.rayVersion()),
+            Map.of(RESTART_ANNOTATION, Integer.toString(cluster.restartGeneration())),
+            live);
+    GenericKubernetesResource desired = rendered.rayCluster();
     ApplyOutcome outcome;
     try {
+      // What the pods mount goes first: ConfigMaps (owned by the RayCluster once it exists, so
+      // stop and delete take them along) and workspace claims (never owned, never deleted).
+      dependents.apply(target, rendered.workspaceClaims(), rendered.configMaps(), live != null);
       outcome = applier.apply(target.client(), desired, live);
     } catch (RuntimeException e) {
       meters.counter("darwin.reconciler.applies", "outcome", "failed").increment();

@@ -3,6 +3,7 @@ package com.darwin.compute.core.render;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The user's environment variables: {@code K=V} lines as the API takes them. Blank lines and {@code
@@ -10,13 +11,61 @@ import java.util.Set;
  */
 public final class EnvironmentVariables {
 
-  /** Set by the control plane on every container; users cannot override them. */
+  /** Set by the control plane on every Ray container ({@link PodEnvironment}); not overridable. */
   public static final Set<String> MANDATORY =
-      Set.of("CLUSTER_ID", "CLUSTER_NAME", "CREATED_BY", "CLOUD_ENV");
+      Set.of(
+          "CLUSTER_ID",
+          "CLUSTER_NAME",
+          "CREATED_BY",
+          "CLOUD_ENV",
+          "TERMINATE_AFTER",
+          "MY_POD_IP",
+          "MY_POD_NAME",
+          "SPARK_CONF_DIR",
+          "WORKSPACE_DIR");
 
-  private static final String NAME = "[A-Za-z_][A-Za-z0-9_]*";
+  /**
+   * Set by the KubeRay operator on Ray containers; a user value would shadow it, and KubeRay
+   * rejects the Redis ones outright without GCS fault tolerance.
+   */
+  public static final Set<String> KUBERAY_MANAGED =
+      Set.of(
+          "RAY_CLUSTER_NAME",
+          "RAY_CLUSTER_NAMESPACE",
+          "RAY_IP",
+          "FQ_RAY_IP",
+          "RAY_PORT",
+          "RAY_ADDRESS",
+          "RAY_REDIS_ADDRESS",
+          "REDIS_PASSWORD",
+          "REDIS_USERNAME",
+          "RAY_CLOUD_INSTANCE_ID",
+          "RAY_NODE_TYPE_NAME",
+          "KUBERAY_GEN_RAY_START_CMD");
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
   private EnvironmentVariables() {}
+
+  /**
+   * The variables rendering uses: like {@link #parse} but skipping what {@code parse} rejects, so a
+   * spec stored before a rule was added still renders (requests are checked with {@code parse}).
+   */
+  public static Map<String, String> parseValid(String lines) {
+    Map<String, String> result = new LinkedHashMap<>();
+    if (lines == null) {
+      return result;
+    }
+    for (String raw : LINE_BREAK.split(lines)) {
+      try {
+        result.putAll(parse(raw));
+      } catch (IllegalArgumentException e) {
+        // rejected at request time; skipped here
+      }
+    }
+    return result;
+  }
 
   /**
    * Parses the lines; throws {@link IllegalArgumentException} naming the first bad line.
@@ -29,7 +78,7 @@ public final class EnvironmentVariables {
       return result;
     }
     int lineNo = 0;
-    for (String raw : lines.split("\\R")) {
+    for (String raw : LINE_BREAK.split(lines)) {
       lineNo++;
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -40,13 +89,17 @@ public final class EnvironmentVariables {
         throw new IllegalArgumentException("line " + lineNo + " is not K=V: '" + line + "'");
       }
       String key = line.substring(0, eq).strip();
-      if (!key.matches(NAME)) {
+      if (!NAME.matcher(key).matches()) {
         throw new IllegalArgumentException(
             "line " + lineNo + ": '" + key + "' is not a valid variable name");
       }
       if (MANDATORY.contains(key)) {
         throw new IllegalArgumentException(
             "line " + lineNo + ": " + key + " is set by Darwin Compute and cannot be overridden");
+      }
+      if (KUBERAY_MANAGED.contains(key)) {
+        throw new IllegalArgumentException(
+            "line " + lineNo + ": " + key + " is set by KubeRay and cannot be overridden");
       }
       result.put(key, line.substring(eq + 1).strip());
     }

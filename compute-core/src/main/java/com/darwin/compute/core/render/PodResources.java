@@ -11,14 +11,31 @@ final class PodResources {
 
   private PodResources() {}
 
-  static ResourceRequirements of(int cores, int memoryGb, int gpus) {
+  /**
+   * The GPU count goes in the limits (where KubeRay looks for it to fill {@code num-gpus}, and the
+   * device plugin needs it) and, equal, in the requests.
+   */
+  static ResourceRequirements of(NodeShape shape, String gpuResource) {
     Map<String, Quantity> amounts = new LinkedHashMap<>();
-    amounts.put("cpu", new Quantity(Integer.toString(cores)));
-    amounts.put("memory", new Quantity(memoryGb + "Gi"));
-    if (gpus > 0) {
-      amounts.put("nvidia.com/gpu", new Quantity(Integer.toString(gpus)));
+    amounts.put("cpu", new Quantity(Integer.toString(shape.cores())));
+    amounts.put("memory", new Quantity(shape.memoryGb() + "Gi"));
+    if (shape.isGpu()) {
+      amounts.put(gpuResource, new Quantity(Integer.toString(shape.gpus())));
     }
-    return new ResourceRequirementsBuilder().withLimits(amounts).withRequests(amounts).build();
+    return new ResourceRequirementsBuilder()
+        .withLimits(new LinkedHashMap<>(amounts))
+        .withRequests(new LinkedHashMap<>(amounts))
+        .build();
+  }
+
+  static ResourceRequirements fixed(String cpu, String memory) {
+    Map<String, Quantity> amounts = new LinkedHashMap<>();
+    amounts.put("cpu", new Quantity(cpu));
+    amounts.put("memory", new Quantity(memory));
+    return new ResourceRequirementsBuilder()
+        .withLimits(new LinkedHashMap<>(amounts))
+        .withRequests(new LinkedHashMap<>(amounts))
+        .build();
   }
 
   /** Object store size in bytes: a percentage of the pod's memory. */

@@ -2,7 +2,14 @@ package com.darwin.compute.core.render;
 
 import com.darwin.compute.model.cluster.ClusterRequest;
 
-/** Everything a RayCluster is rendered from. Rendering is a pure function of this value. */
+/**
+ * Everything one cluster is rendered from. Rendering is a pure function of this value and the
+ * {@link RenderSettings}.
+ *
+ * @param jupyterBasePath the path the Jupyter server is proxied under ({@code
+ *     /{cloud_env}/{id}-jupyter})
+ * @param sparkUiBasePath the path the Spark UI is proxied under ({@code spark.ui.proxyBase})
+ */
 public record RenderInput(
     String clusterId,
     ClusterRequest spec,
@@ -10,7 +17,8 @@ public record RenderInput(
     String namespace,
     String owner,
     String cloudEnv,
-    String jupyterBasePath) {
+    String jupyterBasePath,
+    String sparkUiBasePath) {
 
   /** The container image of a runtime and the Ray version inside it. */
   public record RuntimeImage(String image, String rayVersion) {}

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.TestSpecs;
 import com.darwin.compute.core.render.RayClusterRenderer;
-import com.darwin.compute.core.render.RenderInput;
+import com.darwin.compute.core.render.TestRenderSettings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -20,16 +20,14 @@ class ManifestAppliersTest {
 
   private static GenericKubernetesResource rendered(int minPods, int maxPods) {
     return SpecHash.stamp(
-        new RayClusterRenderer()
+        new RayClusterRenderer(TestRenderSettings.defaults())
             .render(
-                new RenderInput(
+                TestRenderSettings.input(
                     "id-applier2345678a",
                     TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, minPods, maxPods))),
-                    new RenderInput.RuntimeImage("ray:2.37.0", "2.37.0"),
-                    "ray",
-                    "user@example.com",
-                    "sandbox",
-                    "/sandbox/id-applier2345678a-jupyter")),
+                    "ray:2.37.0",
+                    "2.37.0"))
+            .rayCluster(),
         Map.of());
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.TestSpecs;
 import com.darwin.compute.core.render.RayClusterRenderer;
-import com.darwin.compute.core.render.RenderInput;
+import com.darwin.compute.core.render.TestRenderSettings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -29,16 +29,14 @@ class ServerSideApplierTest {
   void appliesWithTheDarwinFieldManagerAndForce() throws Exception {
     GenericKubernetesResource desired =
         SpecHash.stamp(
-            new RayClusterRenderer()
+            new RayClusterRenderer(TestRenderSettings.defaults())
                 .render(
-                    new RenderInput(
+                    TestRenderSettings.input(
                         "id-ssa23456789abcd",
                         TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 3))),
-                        new RenderInput.RuntimeImage("ray:2.37.0", "2.37.0"),
-                        "ray",
-                        "user@example.com",
-                        "sandbox",
-                        "/sandbox/id-ssa23456789abcd-jupyter")),
+                        "ray:2.37.0",
+                        "2.37.0"))
+                .rayCluster(),
             Map.of());
     server
         .expect()

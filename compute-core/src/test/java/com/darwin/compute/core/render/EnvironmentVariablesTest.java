@@ -26,4 +26,17 @@ class EnvironmentVariablesTest {
     assertThatThrownBy(() -> EnvironmentVariables.parse("CLUSTER_ID=mine"))
         .hasMessageContaining("cannot be overridden");
   }
+
+  @Test
+  void refusesVariablesKubeRaySets() {
+    assertThatThrownBy(() -> EnvironmentVariables.parse("A=1\nRAY_ADDRESS=elsewhere:6379"))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("set by KubeRay");
+  }
+
+  @Test
+  void renderingSkipsWhatRequestValidationWouldRefuse() {
+    assertThat(EnvironmentVariables.parseValid("A=1\nCLUSTER_ID=x\nnope\nRAY_ADDRESS=y\nB=2"))
+        .containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "2"));
+  }
 }

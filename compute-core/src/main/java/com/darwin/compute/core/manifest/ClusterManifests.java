@@ -1,0 +1,107 @@
+package com.darwin.compute.core.manifest;
+
+import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.kube.SpecHash;
+import com.darwin.compute.core.render.KubeRayRules;
+import com.darwin.compute.core.render.RayClusterRenderer;
+import com.darwin.compute.core.render.RenderInput;
+import com.darwin.compute.core.render.RenderSettings;
+import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.render.RuleViolation;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way a cluster becomes Kubernetes objects, shared by the reconciler (what is applied), the
+ * manifest endpoints (what is shown) and request validation (what is checked), so the three can
+ * never disagree.
+ */
+@Component
+public class ClusterManifests {
+
+  private final RayClusterRenderer renderer;
+  private final KubeRayRules rules;
+  private final DashboardProperties dashboards;
+
+  public ClusterManifests(RenderSettings settings, DashboardProperties dashboards) {
+    this.renderer = new RayClusterRenderer(settings);
+    this.rules = new KubeRayRules(settings.gpu().resourceName());
+    this.dashboards = dashboards;
+  }
+
+  /** What a cluster renders to. */
+  public RenderedCluster render(
+      String clusterId,
+      ClusterRequest spec,
+      String owner,
+      String cloudEnv,
+      String namespace,
+      String image,
+      String rayVersion) {
+    return renderer.render(
+        new RenderInput(
+            clusterId,
+            spec,
+            new RenderInput.RuntimeImage(image, rayVersion),
+            namespace,
+            owner,
+            cloudEnv,
+            proxyPath(dashboards.jupyterLab(), clusterId, cloudEnv, namespace),
+            proxyPath(dashboards.sparkUi(), clusterId, cloudEnv, namespace)));
+  }
+
+  /** KubeRay's and Kubernetes' rules the rendered cluster breaks, if any. */
+  public List<RuleViolation> check(RenderedCluster rendered) {
+    return rules.check(rendered);
+  }
+
+  /**
+   * The objects exactly as the reconciler applies them: the RayCluster stamped with its spec hash
+   * and {@code annotations} (the restart generation), the ConfigMaps owned by the live RayCluster
+   * when there is one. Owned, they are garbage-collected with it (stop, restart, delete); the first
+   * apply creates them before the RayCluster exists, and the next pass, woken by the RayCluster's
+   * creation, adds the owner. The workspace claims are never owned. No {@code blockOwnerDeletion}:
+   * it would need update rights on the RayCluster's finalizers, and nothing waits on these.
+   */
+  public RenderedCluster forApply(
+      RenderedCluster rendered,
+      Map<String, String> annotations,
+      GenericKubernetesResource liveRayCluster) {
+    SpecHash.stamp(rendered.rayCluster(), annotations);
+    if (liveRayCluster != null && liveRayCluster.getMetadata().getUid() != null) {
+      for (ConfigMap cm : rendered.configMaps()) {
+        cm.getMetadata()
+            .setOwnerReferences(
+                List.of(
+                    new OwnerReferenceBuilder()
+                        .withApiVersion(rendered.rayCluster().getApiVersion())
+                        .withKind(rendered.rayCluster().getKind())
+                        .withName(liveRayCluster.getMetadata().getName())
+                        .withUid(liveRayCluster.getMetadata().getUid())
+                        .build()));
+      }
+    }
+    return rendered;
+  }
+
+  /**
+   * The path part of a dashboard URL template: the base path Jupyter and the Spark UI are served
+   * under behind the proxy ({@code /{cloud_env}/{cluster_id}-jupyter}).
+   */
+  static String proxyPath(String template, String clusterId, String cloudEnv, String namespace) {
+    String url =
+        template
+            .replace("{host}", "host")
+            .replace("{cloud_env}", cloudEnv)
+            .replace("{cluster_id}", clusterId)
+            .replace("{namespace}", namespace);
+    String path = URI.create(url).getPath();
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}

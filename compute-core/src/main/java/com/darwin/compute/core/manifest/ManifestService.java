@@ -1,0 +1,121 @@
+package com.darwin.compute.core.manifest;
+
+import com.darwin.compute.core.cluster.ClusterConflictException;
+import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.cluster.ClusterPlacement;
+import com.darwin.compute.core.cluster.ClusterRequestValidator;
+import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.kube.ClusterObserver;
+import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.RuntimeEntity;
+import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a cluster is or would be in Kubernetes: {@code POST /cluster/manifest} (a preview of a
+ * request, creating nothing) and {@code GET /cluster/{id}/manifest} (what the reconciler applies
+ * for an existing cluster).
+ */
+@Service
+public class ManifestService {
+
+  private final ClusterRequestValidator validator;
+  private final ClusterPlacement placement;
+  private final ClusterRepository clusters;
+  private final RuntimeRepository runtimes;
+  private final ClusterSpecCodec codec;
+  private final ClusterManifests manifests;
+  private final ClusterObserver observer;
+
+  public ManifestService(
+      ClusterRequestValidator validator,
+      ClusterPlacement placement,
+      ClusterRepository clusters,
+      RuntimeRepository runtimes,
+      ClusterSpecCodec codec,
+      ClusterManifests manifests,
+      ClusterObserver observer) {
+    this.validator = validator;
+    this.placement = placement;
+    this.clusters = clusters;
+    this.runtimes = runtimes;
+    this.codec = codec;
+    this.manifests = manifests;
+    this.observer = observer;
+  }
+
+  /**
+   * Every object creating this request would apply, validated exactly as a create is. Nothing is
+   * stored or applied. Names carry {@link ResourceNames#PREVIEW_CLUSTER_ID} in place of the id the
+   * cluster gets when it is created.
+   */
+  @Transactional(readOnly = true)
+  public ClusterManifest preview(ClusterRequest request) {
+    validator.validate(request);
+    String cloudEnv = placement.resolve(request).orElseThrow();
+    RuntimeEntity runtime = runtime(request.runtime());
+    RenderedCluster rendered =
+        manifests.render(
+            ResourceNames.PREVIEW_CLUSTER_ID,
+            request.withCloudEnv(cloudEnv),
+            request.user(),
+            cloudEnv,
+            placement.namespaceOf(cloudEnv),
+            runtime.getImage(),
+            runtime.getRayVersion());
+    return new ClusterManifest(null, rendered.objects());
+  }
+
+  /**
+   * The objects of an existing cluster as the reconciler applies them (spec hash, restart
+   * generation, ConfigMap owners included). For a stopped cluster: what starting it applies.
+   */
+  @Transactional(readOnly = true)
+  public ClusterManifest applied(String clusterId) {
+    ClusterEntity cluster =
+        clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+    RuntimeEntity runtime =
+        runtimes
+            .findByRuntimeAndDeletedFalse(cluster.getRuntime())
+            .orElseThrow(
+                () ->
+                    new ClusterConflictException(
+                        "Cluster "
+                            + clusterId
+                            + " cannot be rendered: its runtime '"
+                            + cluster.getRuntime()
+                            + "' no longer exists"));
+    RenderedCluster rendered =
+        manifests.render(
+            clusterId,
+            codec.read(cluster.getSpec()),
+            cluster.getOwner(),
+            cluster.getCloudEnv(),
+            cluster.getNamespace(),
+            runtime.getImage(),
+            runtime.getRayVersion());
+    manifests.forApply(
+        rendered,
+        Map.of(
+            ResourceNames.RESTART_GENERATION_ANNOTATION,
+            Integer.toString(cluster.getRestartGeneration())),
+        observer.rayCluster(cluster.getCloudEnv(), clusterId));
+    return new ClusterManifest(clusterId, rendered.objects());
+  }
+
+  private RuntimeEntity runtime(String name) {
+    return runtimes
+        .findByRuntimeAndDeletedFalse(name)
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    "runtime", "unknown runtime '" + name + "'; GET /get-runtimes lists them"));
+  }
+}

@@ -1,0 +1,53 @@
+package com.darwin.compute.core.render;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The environment of the Ray and Jupyter containers: the mandatory variables first (see {@link
+ * EnvironmentVariables#MANDATORY}), then the user's {@code K=V} lines in their order.
+ */
+final class PodEnvironment {
+
+  private PodEnvironment() {}
+
+  /**
+   * @param sparkConfDir where spark-defaults.conf is mounted
+   * @param workspaceDir the workspace mount path, or null when this pod has no workspace
+   */
+  static List<EnvVar> of(RenderInput input, String sparkConfDir, String workspaceDir) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(value("CLUSTER_ID", input.clusterId()));
+    env.add(value("CLUSTER_NAME", input.spec().clusterName()));
+    env.add(value("CREATED_BY", input.owner()));
+    env.add(value("CLOUD_ENV", input.cloudEnv()));
+    // Minutes of inactivity before auto-termination (-1: never), for notebooks that want to warn.
+    env.add(value("TERMINATE_AFTER", String.valueOf(input.spec().inactiveTime())));
+    env.add(field("MY_POD_IP", "status.podIP"));
+    env.add(field("MY_POD_NAME", "metadata.name"));
+    env.add(value("SPARK_CONF_DIR", sparkConfDir));
+    if (workspaceDir != null) {
+      env.add(value("WORKSPACE_DIR", workspaceDir));
+    }
+    EnvironmentVariables.parseValid(input.spec().advanceConfig().environmentVariables())
+        .forEach((k, v) -> env.add(value(k, v)));
+    return env;
+  }
+
+  private static EnvVar value(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static EnvVar field(String name, String path) {
+    return new EnvVarBuilder()
+        .withName(name)
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withFieldPath(path)
+        .endFieldRef()
+        .endValueFrom()
+        .build();
+  }
+}

@@ -1,0 +1,9 @@
+package com.darwin.compute.core.render;
+
+/**
+ * Everything rendering takes from configuration, as plain values: the renderer stays a pure
+ * function of ({@link RenderSettings}, {@link RenderInput}). Filled from the {@code compute.*}
+ * properties outside this package.
+ */
+public record RenderSettings(
+    NodePools nodePools, GpuSettings gpu, WorkspaceSettings workspace, PodSettings pods) {}

@@ -1,0 +1,63 @@
+package com.darwin.compute.core.render;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Ray versions and image tags: {@code rayVersion} must match the image the pods run. */
+final class RuntimeVersions {
+
+  private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
+  private static final Pattern VERSIONED_TAG = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?([-.].*)?");
+
+  private RuntimeVersions() {}
+
+  /** True when {@code version} is at least {@code major.minor}; false when it does not parse. */
+  static boolean atLeast(String version, int major, int minor) {
+    if (version == null) {
+      return false;
+    }
+    Matcher m = VERSION.matcher(version.strip());
+    if (!m.matches()) {
+      return false;
+    }
+    int maj = Integer.parseInt(m.group(1));
+    int min = Integer.parseInt(m.group(2));
+    return maj > major || (maj == major && min >= minor);
+  }
+
+  /**
+   * The tag of an image reference ({@code repo/name:tag}, with or without a registry port or a
+   * digest), or empty when it has none.
+   */
+  static Optional<String> tag(String image) {
+    if (image == null) {
+      return Optional.empty();
+    }
+    String ref = image;
+    int at = ref.indexOf('@');
+    if (at >= 0) {
+      ref = ref.substring(0, at);
+    }
+    int slash = ref.lastIndexOf('/');
+    int colon = ref.lastIndexOf(':');
+    return colon > slash ? Optional.of(ref.substring(colon + 1)) : Optional.empty();
+  }
+
+  /**
+   * Whether the image's tag contradicts the Ray version: a tag that starts with a version ({@code
+   * 2.37.0}, {@code 2.47.1-py310-gpu}) must start with exactly {@code rayVersion}. Tags that carry
+   * no version ({@code latest}, a custom build's name) cannot be checked and pass.
+   */
+  static boolean contradicts(String image, String rayVersion) {
+    Optional<String> tag = tag(image);
+    if (tag.isEmpty() || !VERSIONED_TAG.matcher(tag.get()).matches()) {
+      return false;
+    }
+    String t = tag.get();
+    return rayVersion == null
+        || !(t.equals(rayVersion)
+            || t.startsWith(rayVersion + "-")
+            || t.startsWith(rayVersion + "."));
+  }
+}

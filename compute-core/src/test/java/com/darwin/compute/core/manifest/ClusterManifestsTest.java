@@ -1,0 +1,119 @@
+package com.darwin.compute.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.render.GoldenCases;
+import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.TestRenderSettings;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterManifestsTest {
+
+  private final ClusterManifests manifests =
+      new ClusterManifests(
+          TestRenderSettings.defaults(),
+          new DashboardProperties(
+              "localhost",
+              "http://{host}/{cloud_env}/{cluster_id}-jupyter",
+              "http://{host}/{cloud_env}/{cluster_id}-dashboard/",
+              "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
+              "http://{host}/{cloud_env}/{cluster_id}-metrics/",
+              "http://{host}/{cloud_env}/{cluster_id}-vscode/",
+              "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"));
+
+  private RenderedCluster render() {
+    GoldenCases.Case c = GoldenCases.named("init-script-env-spark");
+    return manifests.render(
+        "id-manifest23456789",
+        c.spec(),
+        "u@example.com",
+        "eks-1",
+        "ray",
+        c.image(),
+        c.rayVersion());
+  }
+
+  @Test
+  void proxyPathsComeFromTheDashboardTemplates() {
+    RenderedCluster rc = render();
+    String yaml = new ClusterManifest(null, rc.objects()).yaml();
+    assertThat(yaml)
+        .contains("--ServerApp.base_url=/eks-1/id-manifest23456789-jupyter")
+        .contains("spark.ui.proxyBase /eks-1/id-manifest23456789-sparkui\n");
+  }
+
+  @Test
+  void forApplyStampsTheRayClusterAndMakesItOwnItsConfigMapsButNotTheWorkspace() {
+    RenderedCluster first =
+        manifests.forApply(render(), Map.of("darwin.io/restart-generation", "2"), null);
+    assertThat(first.rayCluster().getMetadata().getAnnotations())
+        .containsEntry("darwin.io/restart-generation", "2")
+        .containsKey(ResourceNames.SPEC_HASH_ANNOTATION);
+    // Before the RayCluster exists there is nothing to own them.
+    assertThat(first.configMaps()).allMatch(cm -> cm.getMetadata().getOwnerReferences().isEmpty());
+
+    GenericKubernetesResource live =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("ray.io/v1")
+            .withKind("RayCluster")
+            .withNewMetadata()
+            .withName("id-manifest23456789-kuberay")
+            .withUid("uid-1")
+            .endMetadata()
+            .build();
+    RenderedCluster applied = manifests.forApply(render(), Map.of(), live);
+    assertThat(applied.configMaps())
+        .allSatisfy(
+            cm -> {
+              assertThat(cm.getMetadata().getOwnerReferences()).hasSize(1);
+              assertThat(cm.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("uid-1");
+              assertThat(cm.getMetadata().getOwnerReferences().get(0).getKind())
+                  .isEqualTo("RayCluster");
+            });
+    assertThat(applied.workspaceClaims())
+        .allMatch(c -> c.getMetadata().getOwnerReferences().isEmpty());
+    // The spec hash does not depend on ownership: an owner alone never re-applies the RayCluster.
+    assertThat(
+            applied
+                .rayCluster()
+                .getMetadata()
+                .getAnnotations()
+                .get(ResourceNames.SPEC_HASH_ANNOTATION))
+        .isEqualTo(
+            first
+                .rayCluster()
+                .getMetadata()
+                .getAnnotations()
+                .get(ResourceNames.SPEC_HASH_ANNOTATION));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aManifestIsMultiDocumentYamlOrPlainMapsInApplyOrder() {
+    List<HasMetadata> objects = render().objects();
+    ClusterManifest manifest = new ClusterManifest("id-manifest23456789", objects);
+    String yaml = manifest.yaml();
+    assertThat(yaml.split("(?m)^---$")).hasSize(objects.size() + 1);
+    assertThat(manifest.asMaps())
+        .extracting(m -> m.get("kind"))
+        .containsExactly("PersistentVolumeClaim", "ConfigMap", "ConfigMap", "RayCluster");
+    Map<String, Object> rc = manifest.asMaps().get(3);
+    // Quantities are strings, as Kubernetes writes them, not {amount, format} objects.
+    assertThat(Serialization.asJson(rc)).contains("\"memory\":\"8Gi\"");
+    // Each document parses back to the object it came from.
+    for (String doc : yaml.split("(?m)^---$")) {
+      if (!doc.isBlank()) {
+        assertThat((Map<String, Object>) Serialization.unmarshal(doc, Map.class))
+            .containsKey("kind");
+      }
+    }
+  }
+}
