@@ -31,6 +31,7 @@ public final class Sandbox {
   private final MockKubernetesApi kubernetes;
   private final SimulatedKubeRayOperator operator;
   private final FakeRayServices ray;
+  private final FakeSlack slack;
 
   private Sandbox(
       SandboxSettings settings,
@@ -38,9 +39,11 @@ public final class Sandbox {
       ElasticsearchServer elasticsearch,
       MockKubernetesApi kubernetes,
       SimulatedKubeRayOperator operator,
-      FakeRayServices ray) {
+      FakeRayServices ray,
+      FakeSlack slack) {
     this.settings = settings;
     this.ray = ray;
+    this.slack = slack;
     this.database = database;
     this.elasticsearch = elasticsearch;
     this.kubernetes = kubernetes;
@@ -103,7 +106,8 @@ public final class Sandbox {
               elasticsearch.join(),
               kubernetes,
               operator,
-              FakeRayServices.start());
+              FakeRayServices.start(),
+              FakeSlack.start());
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stopAll, "sandbox-stop"));
       log.info(
           "Sandbox ready in {} ms: database {}, Elasticsearch {}, Kubernetes {}",
@@ -147,6 +151,7 @@ public final class Sandbox {
   }
 
   private void stopAll() {
+    slack.close();
     ray.close();
     operator.close();
     kubernetes.close();
@@ -173,6 +178,11 @@ public final class Sandbox {
   /** The SIMULATED Ray dashboards and Jupyter servers of every cluster. */
   public FakeRayServices ray() {
     return ray;
+  }
+
+  /** The SIMULATED Slack Web API that alerts go to. */
+  public FakeSlack slack() {
+    return slack;
   }
 
   public SimulatedKubeRayOperator operator() {

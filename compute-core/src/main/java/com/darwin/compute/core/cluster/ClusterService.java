@@ -1,5 +1,6 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.cost.CostEstimator;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterTombstone;
@@ -31,6 +32,7 @@ public class ClusterService {
   private final ClusterSpecCodec codec;
   private final ClusterIds ids;
   private final ClusterTimeline timeline;
+  private final CostEstimator costs;
   private final Clock clock;
 
   public ClusterService(
@@ -41,6 +43,7 @@ public class ClusterService {
       ClusterSpecCodec codec,
       ClusterIds ids,
       ClusterTimeline timeline,
+      CostEstimator costs,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -49,6 +52,7 @@ public class ClusterService {
     this.codec = codec;
     this.ids = ids;
     this.timeline = timeline;
+    this.costs = costs;
     this.clock = clock;
   }
 
@@ -72,6 +76,7 @@ public class ClusterService {
             spec.isJobCluster(),
             spec.inactiveTime(),
             now);
+    cluster.setEstimatedCost(estimate(spec));
     saveChecked(cluster);
     timeline.record(clusterId, null, "Created", "Cluster created by " + actor.name(), actor);
     if (spec.startCluster()) {
@@ -165,6 +170,7 @@ public class ClusterService {
         spec.isJobCluster(),
         spec.inactiveTime(),
         now);
+    cluster.setEstimatedCost(estimate(spec));
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
@@ -189,6 +195,27 @@ public class ClusterService {
       return UpdateOutcome.STARTED;
     }
     return UpdateOutcome.SAVED;
+  }
+
+  /**
+   * A client says the cluster is in use (a job worker sending keep-alives while it works): its
+   * idle time starts again from now. Not written to the timeline: clients may call it often.
+   */
+  @Transactional
+  public ClusterEntity keepAlive(String clusterId) {
+    ClusterEntity cluster = load(clusterId);
+    if (cluster.getDesiredState() != DesiredState.RUNNING) {
+      throw new ClusterConflictException(
+          "Cluster " + clusterId + " is stopped; keep-alive is for running clusters");
+    }
+    cluster.touchUsed(clock.instant());
+    return cluster;
+  }
+
+  /** The stored "min-max" hourly estimate, or null when the catalogue cannot price a pod. */
+  private String estimate(ClusterRequest spec) {
+    CostEstimator.Result result = costs.estimate(spec);
+    return result.unpriced().isEmpty() ? result.estimate().asRange() : null;
   }
 
   /** Deletes a stopped cluster. Its actions timeline is kept for audit. */

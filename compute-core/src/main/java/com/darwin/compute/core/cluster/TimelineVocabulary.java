@@ -38,7 +38,8 @@ final class TimelineVocabulary {
               "Timed Out", new Meaning(ClusterEventType.CLUSTER_TIMEOUT, EventSeverity.WARNING)),
           Map.entry(
               "Apply Failed", new Meaning(ClusterEventType.APPLY_FAILED, EventSeverity.ERROR)),
-          Map.entry("Applied", info(ClusterEventType.APPLY_RECOVERED)));
+          Map.entry("Applied", info(ClusterEventType.APPLY_RECOVERED)),
+          Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)));
 
   private TimelineVocabulary() {}
 

@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Configuration;
   SearchProperties.class,
   RayProperties.class,
   TimeoutProperties.class,
-  EventSinkProperties.class
+  EventSinkProperties.class,
+  SlackProperties.class,
+  AlertProperties.class,
+  CostProperties.class
 })
 public class ComputeCoreConfiguration {
 

@@ -65,6 +65,37 @@ public class RayDashboardClient {
     return jobs;
   }
 
+  /** A Jupyter kernel: {@code busy}/{@code idle}, and when it last did something. */
+  public record Kernel(String executionState, java.time.Instant lastActivity) {}
+
+  public List<Kernel> kernels(String jupyterUrl) throws IOException {
+    List<Kernel> kernels = new ArrayList<>();
+    for (JsonNode k : get(jupyterUrl + "/api/kernels")) {
+      kernels.add(
+          new Kernel(k.path("execution_state").asString(""), instant(k.path("last_activity"))));
+    }
+    return kernels;
+  }
+
+  /** When each open Jupyter terminal last did something. */
+  public List<java.time.Instant> terminals(String jupyterUrl) throws IOException {
+    List<java.time.Instant> terminals = new ArrayList<>();
+    for (JsonNode t : get(jupyterUrl + "/api/terminals")) {
+      terminals.add(instant(t.path("last_activity")));
+    }
+    return terminals;
+  }
+
+  private static java.time.Instant instant(JsonNode node) {
+    try {
+      return node.isMissingNode() || node.isNull()
+          ? null
+          : java.time.OffsetDateTime.parse(node.asString()).toInstant();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   JsonNode get(String url) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).timeout(properties.probeTimeout()).GET().build();

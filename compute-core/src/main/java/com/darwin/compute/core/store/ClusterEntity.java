@@ -10,11 +10,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One cluster: its spec, what the user wants, and what was last observed. */
+/**
+ * One cluster: its spec, what the user wants, and what was last observed. Updates write only the
+ * columns that changed, so a batched {@code last_used_at} update by the auto-termination sweep is
+ * not overwritten by a concurrent status write.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "clusters")
 public class ClusterEntity {
 
@@ -96,6 +102,12 @@ public class ClusterEntity {
   @Column(name = "not_active_since")
   private Instant notActiveSince;
 
+  @Column(name = "estimated_cost", length = 32)
+  private String estimatedCost;
+
+  @Column(name = "probe_failing_since")
+  private Instant probeFailingSince;
+
   /** Null until first saved: tells Spring Data the entity is new despite its assigned id. */
   @Version private Long version;
 
@@ -142,6 +154,7 @@ public class ClusterEntity {
   /** Marks the cluster wanted stopped; pods and counters are cleared at once. */
   public void markStopped(Instant now) {
     this.desiredState = DesiredState.STOPPED;
+    this.probeFailingSince = null;
     this.activePods = 0;
     this.availableMemory = 0;
     changeStatus(ClusterStatus.INACTIVE, null, now);
@@ -150,6 +163,11 @@ public class ClusterEntity {
   public void changeStatus(ClusterStatus newStatus, String message, Instant now) {
     if (newStatus != this.status) {
       this.statusChangedAt = now;
+    }
+    // Coming up counts as use: idleness is measured from when the cluster became usable.
+    if (newStatus.uiStatus() == com.darwin.compute.model.cluster.UiClusterStatus.ACTIVE
+        && this.status.uiStatus() != com.darwin.compute.model.cluster.UiClusterStatus.ACTIVE) {
+      this.lastUsedAt = now;
     }
     // The creation timeout counts from the moment the cluster stopped being active (or started).
     switch (newStatus.uiStatus()) {
@@ -276,6 +294,18 @@ public class ClusterEntity {
 
   public Instant getLastUsedAt() {
     return lastUsedAt;
+  }
+
+  public String getEstimatedCost() {
+    return estimatedCost;
+  }
+
+  public void setEstimatedCost(String estimatedCost) {
+    this.estimatedCost = estimatedCost;
+  }
+
+  public Instant getProbeFailingSince() {
+    return probeFailingSince;
   }
 
   public Instant getNotActiveSince() {

@@ -59,6 +59,48 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
       @Param("cutoff") java.time.Instant cutoff,
       @Param("statuses") Collection<com.darwin.compute.model.cluster.ClusterStatus> statuses);
 
+  /** Clusters wanted running and in one of {@code statuses}: what the idle sweep looks at. */
+  @Query(
+      "select c from ClusterEntity c where c.desiredState ="
+          + " com.darwin.compute.core.store.DesiredState.RUNNING and c.status in :statuses")
+  List<ClusterEntity> findRunningIn(
+      @Param("statuses") Collection<com.darwin.compute.model.cluster.ClusterStatus> statuses);
+
+  /** Marks the clusters used at {@code now}, in one statement. */
+  @Modifying
+  @Query("update ClusterEntity c set c.lastUsedAt = :now where c.clusterId in :ids")
+  int touchLastUsed(
+      @Param("ids") Collection<String> clusterIds, @Param("now") java.time.Instant now);
+
+  /** Starts a failing-probe streak for the clusters that have none, in one statement. */
+  @Modifying
+  @Query(
+      "update ClusterEntity c set c.probeFailingSince = :now"
+          + " where c.clusterId in :ids and c.probeFailingSince is null")
+  int markProbesFailing(
+      @Param("ids") Collection<String> clusterIds, @Param("now") java.time.Instant now);
+
+  /** Ends the failing-probe streaks of the clusters, in one statement. */
+  @Modifying
+  @Query(
+      "update ClusterEntity c set c.probeFailingSince = null"
+          + " where c.clusterId in :ids and c.probeFailingSince is not null")
+  int clearProbesFailing(@Param("ids") Collection<String> clusterIds);
+
+  /** Clusters wanted running since before {@code cutoff} (a report for external alerting). */
+  @Query(
+      "select c from ClusterEntity c where c.desiredState ="
+          + " com.darwin.compute.core.store.DesiredState.RUNNING and c.lastStartedAt < :cutoff"
+          + " order by c.lastStartedAt")
+  List<ClusterEntity> findRunningSince(@Param("cutoff") java.time.Instant cutoff);
+
+  /** Job clusters not used since {@code cutoff}, paged. */
+  @Query(
+      "select c.clusterId from ClusterEntity c where c.jobCluster = true and c.lastUsedAt < :cutoff"
+          + " order by c.lastUsedAt")
+  List<String> findJobClustersUnusedSince(
+      @Param("cutoff") java.time.Instant cutoff, org.springframework.data.domain.Pageable page);
+
   /** Running clusters that have been in {@code status} since before {@code cutoff}. */
   @Query(
       "select c.clusterId from ClusterEntity c where c.desiredState ="

@@ -5,6 +5,12 @@ import com.darwin.compute.core.cluster.ClusterConflictException;
 import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.TimeoutProperties;
+import com.darwin.compute.core.notify.Alert;
+import com.darwin.compute.core.notify.AlertMessages;
+import com.darwin.compute.core.notify.AlertService;
+import com.darwin.compute.core.store.ClusterEntity;
+import java.util.ArrayList;
+import java.util.function.Function;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
@@ -39,16 +45,22 @@ public class ClusterTimeoutJob {
   private final ClusterRepository clusters;
   private final ClusterService service;
   private final TimeoutProperties properties;
+  private final AlertService alerts;
+  private final AlertMessages messages;
   private final Clock clock;
 
   public ClusterTimeoutJob(
       ClusterRepository clusters,
       ClusterService service,
       TimeoutProperties properties,
+      AlertService alerts,
+      AlertMessages messages,
       Clock clock) {
     this.clusters = clusters;
     this.service = service;
     this.properties = properties;
+    this.alerts = alerts;
+    this.messages = messages;
     this.clock = clock;
   }
 
@@ -56,6 +68,7 @@ public class ClusterTimeoutJob {
   @SchedulerLock(name = "cluster-timeouts", lockAtMostFor = "PT10M")
   public void sweep() {
     Instant now = clock.instant();
+    List<Alert> raised = new ArrayList<>();
     List<String> dead =
         clusters.findInStatusSince(ClusterStatus.CLUSTER_DIED, now.minus(properties.dead()));
     for (String id : dead) {
@@ -65,7 +78,9 @@ public class ClusterTimeoutJob {
           "Cluster Inactive",
           "Head and workers were gone for "
               + properties.dead().toMinutes()
-              + " minutes; stopped and its Kubernetes objects removed");
+              + " minutes; stopped and its Kubernetes objects removed",
+          raised,
+          messages::deadMarkedInactive);
     }
     List<String> stuck = clusters.findNotActiveSince(now.minus(properties.creation()), NOT_YET_UP);
     for (String id : stuck) {
@@ -73,14 +88,30 @@ public class ClusterTimeoutJob {
           id,
           TIMEOUT_JOB,
           "Timed Out",
-          "Cluster did not become active within " + properties.creation().toMinutes() + " minutes");
+          "Cluster did not become active within " + properties.creation().toMinutes() + " minutes",
+          raised,
+          subject -> messages.timedOut(subject, properties.creation()));
     }
+    alerts.send(raised);
   }
 
-  private void stop(String clusterId, Actor actor, String action, String message) {
+  private void stop(
+      String clusterId,
+      Actor actor,
+      String action,
+      String message,
+      List<Alert> raised,
+      Function<AlertMessages.Subject, Alert> alert) {
     try {
-      service.stop(clusterId, actor, action, message);
+      ClusterEntity cluster = service.stop(clusterId, actor, action, message);
       log.info("{}: {} ({})", clusterId, action, message);
+      raised.add(
+          alert.apply(
+              new AlertMessages.Subject(
+                  cluster.getClusterId(),
+                  cluster.getName(),
+                  cluster.getOwner(),
+                  cluster.getActiveRunId())));
     } catch (ClusterConflictException
         | ClusterNotFoundException
         | OptimisticLockingFailureException e) {

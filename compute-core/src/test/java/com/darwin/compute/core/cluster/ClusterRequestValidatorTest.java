@@ -49,7 +49,7 @@ class ClusterRequestValidatorTest {
   private final ClusterRequestValidator validator =
       new ClusterRequestValidator(
           new ClusterLimitsProperties(1, 89, 1, 735, 10, 100, 25, 50, 20),
-          new TerminationProperties(5, 720),
+          new TerminationProperties(true, java.time.Duration.ofSeconds(60), 5, 720),
           new GpuCatalogProperties(
               List.of(
                   new GpuCatalogProperties.GpuShape("NVIDIA T4", 40, 165, 4, 64, "GDDR6", "g4dn"))),

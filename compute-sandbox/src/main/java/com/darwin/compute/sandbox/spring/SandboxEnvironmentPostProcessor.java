@@ -56,6 +56,10 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     properties.put("compute.search.url", sandbox.elasticsearch().url());
     properties.put("compute.ray.dashboard-url", sandbox.ray().dashboardUrlTemplate());
     properties.put("compute.ray.jupyter-url", sandbox.ray().jupyterUrlTemplate());
+    properties.put("compute.slack.api-url", sandbox.slack().apiUrl());
+    properties.put("compute.slack.token", "xoxb-sandbox-token");
+    properties.put("compute.slack.channel", "#darwin-alerts");
+    properties.put("compute.slack.environment", "sandbox");
     String target = "compute.kubernetes.targets." + KUBERNETES_TARGET;
     properties.put(target + ".master-url", sandbox.kubernetes().masterUrl());
     properties.put(target + ".namespace", MockKubernetesApi.NAMESPACE);

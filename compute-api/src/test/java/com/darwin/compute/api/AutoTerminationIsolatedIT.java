@@ -1,0 +1,167 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.sandbox.FakeRayServices.KernelState;
+import com.darwin.compute.sandbox.FakeSlack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Auto-termination end to end over HTTP, with a sweep every second: idle clusters are stopped and
+ * alerted on Slack; busy ones (each policy, and keep-alive) are not; a failing probe stops nothing
+ * and is alerted once; -1 never stops.
+ */
+@TestPropertySource(
+    properties = {
+      "compute.termination.sweep-interval=1s",
+      "compute.termination.min-inactive-minutes=0",
+      "compute.alerts.long-running-after=3s",
+      "compute.alerts.cost-threshold=0.00001",
+      "compute.alerts.dedupe-window=1h"
+    })
+class AutoTerminationIsolatedIT extends ApiIntegrationTest {
+
+  @Autowired JdbcTemplate jdbc;
+
+  private String body(String name, int inactiveTime) {
+    return ClusterRequests.quickStart(name).replace("\"inactive_time\": 30", "\"inactive_time\": " + inactiveTime);
+  }
+
+  private void neverStoppedFor(String id, Duration duration) {
+    await().during(duration).atMost(duration.plusSeconds(5)).until(() -> status(id).equals("active"));
+  }
+
+  private List<FakeSlack.Message> slack(String id) {
+    return sandbox.slack().messagesAbout(id);
+  }
+
+  @Test
+  void anIdleClusterIsStoppedByTheSweepAndAlerted() {
+    String name = unique("idle");
+    String id = create(body(name, 0));
+    awaitStatus(id, "active");
+    awaitStatus(id, "inactive");
+    var events = api.get("/cluster/" + id + "/events?types=AUTO_TERMINATED").data().get("events");
+    assertThat(events.size()).isEqualTo(1);
+    assertThat(events.get(0).get("actor").asString()).isEqualTo("Auto Termination");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(slack(id))
+                    .anySatisfy(
+                        m -> {
+                          assertThat(m.channel()).isEqualTo("#darwin-alerts");
+                          assertThat(m.token()).isEqualTo("xoxb-sandbox-token");
+                          assertThat(m.text())
+                              .startsWith(
+                                  "CLUSTER TERMINATED ENV:sandbox\nCluster ID: "
+                                      + id
+                                      + "\nCluster Name: "
+                                      + name
+                                      + "\nOwner: user@example.com\nLast Usage: ")
+                              .endsWith(" UTC");
+                        }));
+  }
+
+  @Test
+  void eachSignOfUseKeepsAClusterRunning() {
+    String cpu = create(body(unique("busy-cpu"), 0));
+    String job = create(body(unique("busy-job"), 0));
+    String kernel = create(body(unique("busy-kernel"), 0));
+    String recent = create(body(unique("recent-kernel"), 0));
+    sandbox.ray().setCpu(cpu, 0, List.of(50.0)); // a worker above its 10% threshold
+    sandbox.ray().setJobs(job, List.of("SUCCEEDED", "RUNNING"));
+    sandbox.ray().setKernels(kernel, List.of(new KernelState("busy", Instant.now().minusSeconds(3600))));
+    sandbox.ray().setKernels(recent, List.of(new KernelState("idle", Instant.now().minusSeconds(60))));
+    for (String id : List.of(cpu, job, kernel, recent)) {
+      awaitStatus(id, "active");
+    }
+    for (String id : List.of(cpu, job, kernel, recent)) {
+      neverStoppedFor(id, Duration.ofSeconds(3));
+    }
+    // Being in use moves last_used_at forward.
+    Instant lastUsed = Instant.parse(api.get("/cluster/" + cpu + "/metadata").data().get("last_used_at").asString());
+    assertThat(lastUsed).isAfter(Instant.now().minusSeconds(5));
+
+    // The same clusters, idle, are stopped: the policy was what kept them.
+    for (String id : List.of(cpu, job, kernel, recent)) {
+      sandbox.ray().reset(id);
+    }
+    for (String id : List.of(cpu, job, kernel, recent)) {
+      awaitStatus(id, "inactive");
+    }
+  }
+
+  @Test
+  void keepAliveRestartsTheIdleClock() {
+    String id = create(body(unique("keep-alive"), 1));
+    // While its probes fail nothing touches last_used_at but keep-alive.
+    sandbox.ray().fail(id, 503);
+    awaitStatus(id, "active");
+    jdbc.update(
+        "UPDATE clusters SET last_used_at = TIMESTAMPADD(MINUTE, -10, CURRENT_TIMESTAMP(3)) WHERE cluster_id = ?",
+        id);
+    Api.Response alive = api.post("/cluster/" + id + "/keep-alive", null, Api.USER);
+    assertThat(alive.status()).as(alive.raw()).isEqualTo(200);
+    Instant lastUsed = Instant.parse(api.get("/cluster/" + id + "/metadata").data().get("last_used_at").asString());
+    assertThat(lastUsed).isAfter(Instant.now().minusSeconds(5));
+
+    // Idle now, but used less than its inactive_time (1 minute) ago: left running.
+    sandbox.ray().reset(id);
+    neverStoppedFor(id, Duration.ofSeconds(3));
+    // Last used two minutes ago: stopped.
+    jdbc.update(
+        "UPDATE clusters SET last_used_at = TIMESTAMPADD(MINUTE, -2, CURRENT_TIMESTAMP(3)) WHERE cluster_id = ?",
+        id);
+    awaitStatus(id, "inactive");
+  }
+
+  @Test
+  void aFailingProbeStopsNothingAndIsAlertedOnce() {
+    String id = create(body(unique("probe-fails"), 0));
+    sandbox.ray().fail(id, 503);
+    awaitStatus(id, "active");
+    neverStoppedFor(id, Duration.ofSeconds(4));
+    List<FakeSlack.Message> errors =
+        slack(id).stream().filter(m -> m.text().startsWith("CLUSTER ERROR")).toList();
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).text()).contains("Owner: user@example.com").contains("503");
+    sandbox.ray().reset(id);
+    awaitStatus(id, "inactive");
+  }
+
+  @Test
+  void minusOneNeverStopsAndIsNotEvenProbed() {
+    String id = create(body(unique("forever"), -1));
+    awaitStatus(id, "active");
+    neverStoppedFor(id, Duration.ofSeconds(3));
+    assertThat(sandbox.ray().requestCount(id)).isZero();
+  }
+
+  @Test
+  void longRunningAndCostlyClustersAreAlertedOncePerRun() {
+    String id = create(body(unique("long"), 30));
+    awaitStatus(id, "active");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              assertThat(slack(id)).anyMatch(m -> m.text().startsWith("CLUSTER RUNNING LONG ENV:sandbox"));
+              assertThat(slack(id)).anyMatch(m -> m.text().startsWith("CLUSTER COST ENV:sandbox"));
+            });
+    // Several more sweeps: no duplicates within the window.
+    neverStoppedFor(id, Duration.ofSeconds(3));
+    assertThat(slack(id).stream().filter(m -> m.text().startsWith("CLUSTER RUNNING LONG")).count())
+        .isEqualTo(1);
+    assertThat(slack(id).stream().filter(m -> m.text().startsWith("CLUSTER COST")).count()).isEqualTo(1);
+    assertThat(slack(id).get(0).text()).contains("Owner: user@example.com");
+  }
+}

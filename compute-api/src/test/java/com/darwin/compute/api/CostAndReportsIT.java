@@ -1,0 +1,132 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Cost prediction, accrued cost, cost in search results, and the two reports. */
+class CostAndReportsIT extends ApiIntegrationTest {
+
+  @Test
+  void predictsFromTheConfiguredCatalogue() {
+    // Head 4 cores/8 GB fits c5.xlarge (0.17/h); a 2/4 worker fits c5.large (0.085/h).
+    Api.Response cost = api.post("/cluster/cost/predict", ClusterRequests.quickStart(unique("cost")));
+    assertThat(cost.status()).as(cost.raw()).isEqualTo(200);
+    assertThat(cost.data().get("min_cost").asDouble()).isEqualTo(0.255);
+    assertThat(cost.data().get("max_cost").asDouble()).isEqualTo(0.34);
+
+    // Spot pods cost on-demand x spot-factor (0.35): head 0.0595, worker 0.02975.
+    Api.Response spot =
+        api.post(
+            "/cluster/cost/predict",
+            ClusterRequests.quickStart(unique("spot"))
+                .replace("\"node_capacity_type\": \"ondemand\"", "\"node_capacity_type\": \"spot\""));
+    assertThat(spot.status()).as(spot.raw()).isEqualTo(200);
+    assertThat(spot.data().get("min_cost").asDouble()).isEqualTo(0.089);
+    assertThat(spot.data().get("max_cost").asDouble()).isEqualTo(0.119);
+
+    // Validation as for create.
+    Api.Response bad =
+        api.post(
+            "/cluster/cost/predict",
+            ClusterRequests.quickStart(unique("bad")).replace("\"min_pods\": 1", "\"min_pods\": 5"));
+    assertThat(bad.status()).isEqualTo(400);
+  }
+
+  @Test
+  void theEstimateIsStoredAndAccruedCostFollowsRunningTime() throws Exception {
+    String name = unique("accrued");
+    String id = create(ClusterRequests.quickStart(name));
+    awaitStatus(id, "active");
+    Thread.sleep(1500);
+    Api.Response cost = api.get("/cluster/" + id + "/cost");
+    assertThat(cost.status()).as(cost.raw()).isEqualTo(200);
+    assertThat(cost.data().get("hourly").get("min_cost").asDouble()).isEqualTo(0.255);
+    var run = cost.data().get("runs").get(0);
+    assertThat(run.get("running").asBoolean()).isTrue();
+    assertThat(run.get("hours").asDouble()).isPositive();
+    assertThat(cost.data().get("total_max_cost").asDouble())
+        .isGreaterThanOrEqualTo(cost.data().get("total_min_cost").asDouble());
+
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    Api.Response stopped = api.get("/cluster/" + id + "/cost");
+    var endedRun = stopped.data().get("runs").get(0);
+    assertThat(endedRun.get("running").asBoolean()).isFalse();
+    assertThat(endedRun.get("ended_at").isNull()).isFalse();
+    double hours = endedRun.get("hours").asDouble();
+    Thread.sleep(500);
+    // A stopped run no longer accrues.
+    assertThat(api.get("/cluster/" + id + "/cost").data().get("runs").get(0).get("hours").asDouble())
+        .isEqualTo(hours);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var hit =
+                  api.post("/cluster/search", "{\"query\": \"" + name + "\"}").data().get("body").get(0);
+              assertThat(hit.get("cost").asString()).isEqualTo("0.255-0.34");
+            });
+    assertThat(api.get("/cluster/id-nope23456789abcd/cost").status()).isEqualTo(404);
+  }
+
+  @Test
+  void reportsRunningAndUnusedJobClusters() {
+    String running = create(ClusterRequests.quickStart(unique("report-running")));
+    Api.Response report = api.get("/running-clusters/0");
+    assertThat(report.status()).isEqualTo(200);
+    assertThat(report.data().get("running_time").asInt()).isZero();
+    assertThat(report.data().get("clusters").valueStream().map(c -> c.get("cluster_id").asString()).toList())
+        .contains(running);
+    assertThat(api.get("/running-clusters/100000").data().get("clusters").valueStream()
+            .map(c -> c.get("cluster_id").asString()).toList())
+        .doesNotContain(running);
+
+    String job =
+        create(
+            ClusterRequests.quickStart(unique("report-job"))
+                .replace("\"start_cluster\": true", "\"start_cluster\": false, \"is_job_cluster\": true"));
+    Api.Response unused = api.get("/cluster/job/inactive?days=0");
+    assertThat(unused.status()).as(unused.raw()).isEqualTo(200);
+    assertThat(unused.data().get("cluster_ids").valueStream().map(c -> c.get("cluster_id").asString()).toList())
+        .contains(job)
+        .doesNotContain(running);
+    assertThat(api.get("/cluster/job/inactive?days=30").data().get("cluster_ids").valueStream()
+            .map(c -> c.get("cluster_id").asString()).toList())
+        .doesNotContain(job);
+    assertThat(api.get("/cluster/job/inactive?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
+  void keepAliveNeedsARunningCluster() {
+    String id =
+        create(
+            ClusterRequests.quickStart(unique("ka"))
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    assertThat(api.post("/cluster/" + id + "/keep-alive", null, Api.USER).status()).isEqualTo(409);
+    assertThat(api.post("/cluster/id-nope23456789abcd/keep-alive", null, Api.USER).status()).isEqualTo(404);
+  }
+
+  @Test
+  void unknownPoliciesAndBadParametersAreRejected() {
+    String unknown =
+        ClusterRequests.quickStart(unique("policy"))
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"user@example.com\", \"auto_termination_policies\": [{\"policy_name\": \"Vibes\", \"enabled\": true, \"params\": {}}]");
+    Api.Response r = api.post("/cluster", unknown, Api.USER);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.raw()).contains("auto_termination_policies[0].policy_name");
+
+    String badParam =
+        ClusterRequests.quickStart(unique("policy"))
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"user@example.com\", \"auto_termination_policies\": [{\"policy_name\": \"ClusterCPUUsage\", \"params\": {\"worker_node_cpu_usage_threshold\": \"lots\"}}]");
+    Api.Response p = api.post("/cluster", badParam, Api.USER);
+    assertThat(p.status()).isEqualTo(400);
+    assertThat(p.raw()).contains("worker_node_cpu_usage_threshold");
+  }
+}

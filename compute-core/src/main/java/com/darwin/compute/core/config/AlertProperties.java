@@ -1,0 +1,17 @@
+package com.darwin.compute.core.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Alerts beyond auto-termination: a cluster running longer than {@code longRunningAfter}, and one
+ * whose current run has cost more than {@code costThreshold} USD. The same cluster and reason is
+ * alerted at most once per {@code dedupeWindow}.
+ */
+@ConfigurationProperties("compute.alerts")
+public record AlertProperties(
+    @DefaultValue("12h") Duration longRunningAfter,
+    @DefaultValue("100") BigDecimal costThreshold,
+    @DefaultValue("6h") Duration dedupeWindow) {}

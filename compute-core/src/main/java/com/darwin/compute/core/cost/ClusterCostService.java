@@ -1,0 +1,125 @@
+package com.darwin.compute.core.cost;
+
+import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.store.ClusterActionEntity;
+import com.darwin.compute.core.store.ClusterActionRepository;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cost.ClusterCost;
+import com.darwin.compute.model.cost.CostEstimate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cost: the estimate for a spec, and what a cluster's runs have cost from their actual running
+ * time (start to stop, from the actions timeline).
+ */
+@Service
+public class ClusterCostService {
+
+  /** Actions that end a run. */
+  private static final Set<String> RUN_ENDS =
+      Set.of("Stopped", "Auto Terminated", "Timed Out", "Cluster Inactive");
+
+  private final CostEstimator estimator;
+  private final com.darwin.compute.core.cluster.ClusterRequestValidator validator;
+  private final ClusterRepository clusters;
+  private final ClusterActionRepository actions;
+  private final ClusterSpecCodec codec;
+  private final Clock clock;
+
+  public ClusterCostService(
+      CostEstimator estimator,
+      com.darwin.compute.core.cluster.ClusterRequestValidator validator,
+      ClusterRepository clusters,
+      ClusterActionRepository actions,
+      ClusterSpecCodec codec,
+      Clock clock) {
+    this.estimator = estimator;
+    this.validator = validator;
+    this.clusters = clusters;
+    this.actions = actions;
+    this.codec = codec;
+    this.clock = clock;
+  }
+
+  /** {@code POST /cluster/cost/predict}: 400 when a pod fits no catalogued shape. */
+  public CostEstimate predict(ClusterRequest spec) {
+    validator.validate(spec);
+    CostEstimator.Result result = estimator.estimate(spec);
+    if (!result.unpriced().isEmpty()) {
+      throw new InvalidRequestException(result.unpriced());
+    }
+    return result.estimate();
+  }
+
+  @Transactional(readOnly = true)
+  public ClusterCost accrued(String clusterId) {
+    ClusterEntity cluster =
+        clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+    CostEstimate hourly = estimator.estimate(codec.read(cluster.getSpec())).estimate();
+    Instant now = clock.instant();
+    Map<String, Instant[]> runs = new LinkedHashMap<>();
+    for (ClusterActionEntity a : actions.findByClusterIdOrderByIdAsc(clusterId)) {
+      if (a.getRunId() == null) {
+        continue;
+      }
+      Instant[] span = runs.computeIfAbsent(a.getRunId(), k -> new Instant[2]);
+      if ("Started".equals(a.getAction()) && span[0] == null) {
+        span[0] = a.getCreatedAt();
+      }
+      if (RUN_ENDS.contains(a.getAction())) {
+        span[1] = a.getCreatedAt();
+      }
+    }
+    List<ClusterCost.RunCost> costs = new ArrayList<>();
+    BigDecimal totalMin = BigDecimal.ZERO;
+    BigDecimal totalMax = BigDecimal.ZERO;
+    for (Map.Entry<String, Instant[]> run : runs.entrySet()) {
+      Instant start = run.getValue()[0];
+      if (start == null) {
+        continue;
+      }
+      boolean current =
+          run.getKey().equals(cluster.getActiveRunId())
+              && cluster.getDesiredState() == DesiredState.RUNNING;
+      Instant end = current || run.getValue()[1] == null ? now : run.getValue()[1];
+      BigDecimal hours =
+          BigDecimal.valueOf(Duration.between(start, end).toMillis())
+              .divide(BigDecimal.valueOf(3_600_000L), 6, RoundingMode.HALF_UP);
+      BigDecimal min = hours.multiply(BigDecimal.valueOf(hourly.minCost()));
+      BigDecimal max = hours.multiply(BigDecimal.valueOf(hourly.maxCost()));
+      totalMin = totalMin.add(min);
+      totalMax = totalMax.add(max);
+      costs.add(
+          new ClusterCost.RunCost(
+              run.getKey(),
+              start,
+              current ? null : end,
+              current,
+              round(hours, 4),
+              round(min, 4),
+              round(max, 4)));
+    }
+    return new ClusterCost(
+        clusterId, hourly, costs, round(totalMin, 4), round(totalMax, 4), "USD");
+  }
+
+  private static double round(BigDecimal value, int scale) {
+    return value.setScale(scale, RoundingMode.HALF_UP).doubleValue();
+  }
+}

@@ -1,0 +1,55 @@
+package com.darwin.compute.core.notify;
+
+import com.darwin.compute.core.config.AlertProperties;
+import com.darwin.compute.core.store.AlertSentRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * Sends alerts to Slack, at most once per cluster and reason within the dedupe window. Reading and
+ * recording what was sent are one query each, whatever the number of alerts.
+ */
+@Service
+public class AlertService {
+
+  private final SlackSender slack;
+  private final AlertSentRepository sent;
+  private final AlertProperties properties;
+  private final Clock clock;
+
+  public AlertService(
+      SlackSender slack, AlertSentRepository sent, AlertProperties properties, Clock clock) {
+    this.slack = slack;
+    this.sent = sent;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** @return how many alerts were posted */
+  public int send(List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    Set<String> ids = new HashSet<>();
+    alerts.forEach(a -> ids.add(a.clusterId()));
+    Set<String> recent = new HashSet<>();
+    for (AlertSentRepository.Sent s : sent.sentSince(ids, now.minus(properties.dedupeWindow()))) {
+      recent.add(s.clusterId() + "|" + s.reason());
+    }
+    List<AlertSentRepository.Sent> posted = new ArrayList<>();
+    for (Alert alert : alerts) {
+      String key = alert.clusterId() + "|" + alert.dedupeKey();
+      if (recent.add(key) && slack.post(alert.text())) {
+        posted.add(new AlertSentRepository.Sent(alert.clusterId(), alert.dedupeKey(), now));
+      }
+    }
+    sent.recordSent(posted);
+    return posted.size();
+  }
+}

@@ -1,0 +1,309 @@
+package com.darwin.compute.core.termination;
+
+import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.cluster.ClusterConflictException;
+import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.config.AlertProperties;
+import com.darwin.compute.core.config.RayProperties;
+import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.notify.Alert;
+import com.darwin.compute.core.notify.AlertMessages;
+import com.darwin.compute.core.notify.AlertService;
+import com.darwin.compute.core.ray.RayEndpoints;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.SqlStatementCounter;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.cluster.UiClusterStatus;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stops clusters that have been idle for their {@code inactive_time}, and raises the long-running
+ * and cost alerts. One replica runs it (ShedLock). A sweep reads every running cluster in one
+ * query, probes dashboards and Jupyter servers with bounded concurrency and timeouts, and writes
+ * {@code last_used_at} and probe-failure streaks in a few batched statements. A failing probe
+ * never counts as idleness; its streak is alerted once.
+ */
+@Component
+public class AutoTerminationSweep implements DisposableBean {
+
+  static final Actor AUTO_TERMINATION = new Actor("Auto Termination");
+  private static final Logger log = LoggerFactory.getLogger(AutoTerminationSweep.class);
+
+  private final ClusterRepository clusters;
+  private final ClusterService service;
+  private final ClusterSpecCodec codec;
+  private final IdlenessChecks checks;
+  private final RayEndpoints endpoints;
+  private final AlertService alerts;
+  private final AlertMessages messages;
+  private final TerminationProperties properties;
+  private final AlertProperties alertProperties;
+  private final TransactionTemplate tx;
+  private final Clock clock;
+  private final ExecutorService probes;
+
+  public AutoTerminationSweep(
+      ClusterRepository clusters,
+      ClusterService service,
+      ClusterSpecCodec codec,
+      IdlenessChecks checks,
+      RayEndpoints endpoints,
+      AlertService alerts,
+      AlertMessages messages,
+      TerminationProperties properties,
+      AlertProperties alertProperties,
+      RayProperties rayProperties,
+      TransactionTemplate tx,
+      Clock clock) {
+    this.clusters = clusters;
+    this.service = service;
+    this.codec = codec;
+    this.checks = checks;
+    this.endpoints = endpoints;
+    this.alerts = alerts;
+    this.messages = messages;
+    this.properties = properties;
+    this.alertProperties = alertProperties;
+    this.tx = tx;
+    this.clock = clock;
+    // Bounded: at most this many dashboards or Jupyter servers are asked at once.
+    this.probes =
+        Executors.newFixedThreadPool(
+            rayProperties.probeConcurrency(),
+            r -> {
+              Thread t = new Thread(r, "idleness-probe");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Scheduled(
+      fixedDelayString = "${compute.termination.sweep-interval:60s}",
+      initialDelayString = "${compute.termination.sweep-interval:60s}")
+  @SchedulerLock(name = "auto-termination", lockAtMostFor = "PT15M")
+  public void scheduledSweep() {
+    if (properties.enabled()) {
+      SweepReport report = sweepOnce();
+      log.debug("Auto-termination sweep: {}", report);
+    }
+  }
+
+  /** One sweep; callable directly (tests, benchmarks) as well as on the schedule. */
+  public SweepReport sweepOnce() {
+    long begin = System.nanoTime();
+    SqlStatementCounter.start();
+    int stopped = 0;
+    int sent = 0;
+    Map<ClusterEntity, Activity> verdicts = new LinkedHashMap<>();
+    List<ClusterEntity> running = List.of();
+    try {
+      Instant now = clock.instant();
+      running =
+          tx.execute(
+              s ->
+                  clusters.findRunningIn(UiClusterStatus.ACTIVE.backendStatuses()));
+      verdicts = probeAll(running, now);
+
+      List<String> inUse = new ArrayList<>();
+      List<String> answered = new ArrayList<>();
+      List<String> failing = new ArrayList<>();
+      verdicts.forEach(
+          (cluster, activity) -> {
+            switch (activity.state()) {
+              case IN_USE -> {
+                inUse.add(cluster.getClusterId());
+                answered.add(cluster.getClusterId());
+              }
+              case IDLE -> answered.add(cluster.getClusterId());
+              case UNKNOWN -> failing.add(cluster.getClusterId());
+            }
+          });
+      tx.executeWithoutResult(
+          s -> {
+            if (!inUse.isEmpty()) {
+              clusters.touchLastUsed(inUse, now);
+            }
+            if (!failing.isEmpty()) {
+              clusters.markProbesFailing(failing, now);
+            }
+            if (!answered.isEmpty()) {
+              clusters.clearProbesFailing(answered);
+            }
+          });
+
+      List<Alert> raised = new ArrayList<>();
+      for (Map.Entry<ClusterEntity, Activity> e : verdicts.entrySet()) {
+        ClusterEntity cluster = e.getKey();
+        Activity activity = e.getValue();
+        if (activity.state() == Activity.State.UNKNOWN && cluster.getProbeFailingSince() == null) {
+          raised.add(messages.probesFailing(subject(cluster), activity.detail()));
+        }
+        if (activity.state() == Activity.State.IDLE && idleTooLong(cluster, now)) {
+          if (stop(cluster)) {
+            stopped++;
+            raised.add(messages.terminated(subject(cluster), cluster.getLastUsedAt()));
+          }
+        }
+      }
+      for (ClusterEntity cluster : running) {
+        raised.addAll(runningAlerts(cluster, now));
+      }
+      sent = alerts.send(raised);
+    } finally {
+      int statements = SqlStatementCounter.stop();
+      SweepReport report =
+          new SweepReport(
+              running.size(),
+              verdicts.size(),
+              count(verdicts, Activity.State.IN_USE),
+              count(verdicts, Activity.State.IDLE),
+              count(verdicts, Activity.State.UNKNOWN),
+              stopped,
+              sent,
+              statements,
+              (System.nanoTime() - begin) / 1_000_000);
+      lastReport = report;
+    }
+    return lastReport;
+  }
+
+  private volatile SweepReport lastReport;
+
+  /** The report of the last sweep, or null before the first. */
+  public SweepReport lastReport() {
+    return lastReport;
+  }
+
+  /** Probes every cluster that may be auto-terminated, at most N at a time. */
+  private Map<ClusterEntity, Activity> probeAll(List<ClusterEntity> running, Instant now) {
+    Map<ClusterEntity, CompletableFuture<Activity>> pending = new LinkedHashMap<>();
+    for (ClusterEntity cluster : running) {
+      if (cluster.getInactiveTime() == -1) {
+        continue; // never auto-terminated: no need to ask
+      }
+      List<IdlenessCheck> clusterChecks =
+          checks.of(codec.read(cluster.getSpec()).autoTerminationPolicies());
+      IdlenessCheck.Endpoints where =
+          new IdlenessCheck.Endpoints(endpoints.dashboard(cluster), endpoints.jupyter(cluster));
+      pending.put(
+          cluster, CompletableFuture.supplyAsync(() -> probe(clusterChecks, where, now), probes));
+    }
+    Map<ClusterEntity, Activity> verdicts = new LinkedHashMap<>();
+    pending.forEach((cluster, future) -> verdicts.put(cluster, future.join()));
+    return verdicts;
+  }
+
+  /** In use as soon as one check says so; unknown when a check failed and none did. */
+  static Activity probe(List<IdlenessCheck> checks, IdlenessCheck.Endpoints where, Instant now) {
+    String failure = null;
+    for (IdlenessCheck check : checks) {
+      try {
+        String reason = check.inUse(where, now);
+        if (reason != null) {
+          return Activity.inUse(reason);
+        }
+      } catch (Exception e) {
+        failure = e.getMessage() == null ? e.toString() : e.getMessage();
+      }
+    }
+    return failure == null ? Activity.idle() : Activity.unknown(failure);
+  }
+
+  private boolean idleTooLong(ClusterEntity cluster, Instant now) {
+    return !cluster
+        .getLastUsedAt()
+        .plus(Duration.ofMinutes(cluster.getInactiveTime()))
+        .isAfter(now);
+  }
+
+  private boolean stop(ClusterEntity cluster) {
+    try {
+      service.stop(
+          cluster.getClusterId(),
+          AUTO_TERMINATION,
+          "Auto Terminated",
+          "Cluster terminated due to inactivity (last used "
+              + cluster.getLastUsedAt()
+              + ", inactive time "
+              + cluster.getInactiveTime()
+              + " minutes)");
+      return true;
+    } catch (ClusterConflictException
+        | ClusterNotFoundException
+        | OptimisticLockingFailureException e) {
+      // Stopped, deleted or changed meanwhile: the next sweep looks again.
+      return false;
+    }
+  }
+
+  private List<Alert> runningAlerts(ClusterEntity cluster, Instant now) {
+    List<Alert> raised = new ArrayList<>();
+    if (cluster.getLastStartedAt() == null) {
+      return raised;
+    }
+    Duration running = Duration.between(cluster.getLastStartedAt(), now);
+    if (alertProperties.longRunningAfter() != null
+        && running.compareTo(alertProperties.longRunningAfter()) > 0) {
+      raised.add(messages.longRunning(subject(cluster), running));
+    }
+    BigDecimal hourly = minHourly(cluster.getEstimatedCost());
+    if (hourly != null && alertProperties.costThreshold() != null) {
+      BigDecimal cost =
+          hourly
+              .multiply(BigDecimal.valueOf(running.toMillis()))
+              .divide(BigDecimal.valueOf(3_600_000L), 6, RoundingMode.HALF_UP);
+      if (cost.compareTo(alertProperties.costThreshold()) > 0) {
+        raised.add(messages.costExceeded(subject(cluster), cost, alertProperties.costThreshold()));
+      }
+    }
+    return raised;
+  }
+
+  /** The "min" of a stored "min-max" estimate. */
+  static BigDecimal minHourly(String estimate) {
+    if (estimate == null || !estimate.contains("-")) {
+      return null;
+    }
+    try {
+      return new BigDecimal(estimate.substring(0, estimate.indexOf('-')));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static AlertMessages.Subject subject(ClusterEntity cluster) {
+    return new AlertMessages.Subject(
+        cluster.getClusterId(), cluster.getName(), cluster.getOwner(), cluster.getActiveRunId());
+  }
+
+  private static int count(Map<ClusterEntity, Activity> verdicts, Activity.State state) {
+    return (int) verdicts.values().stream().filter(a -> a.state() == state).count();
+  }
+
+  @Override
+  public void destroy() {
+    probes.shutdownNow();
+  }
+}

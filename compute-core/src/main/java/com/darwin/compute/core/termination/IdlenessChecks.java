@@ -1,0 +1,135 @@
+package com.darwin.compute.core.termination;
+
+import com.darwin.compute.core.ray.RayDashboardClient;
+import com.darwin.compute.model.cluster.AutoTerminationPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds a cluster's checks from its auto-termination policies, with the Python service's names
+ * and parameters: {@code JupyterLabActivity} (expiry_time minutes, kernel_activity,
+ * terminal_activity), {@code ClusterCPUUsage} (head_node_cpu_usage_threshold,
+ * worker_node_cpu_usage_threshold, percent), {@code ActiveRayJob}.
+ */
+@Component
+public class IdlenessChecks {
+
+  public static final Set<String> POLICY_NAMES =
+      Set.of("JupyterLabActivity", "ClusterCPUUsage", "ActiveRayJob");
+
+  private final RayDashboardClient ray;
+
+  public IdlenessChecks(RayDashboardClient ray) {
+    this.ray = ray;
+  }
+
+  public List<IdlenessCheck> of(List<AutoTerminationPolicy> policies) {
+    List<IdlenessCheck> checks = new ArrayList<>();
+    if (policies == null) {
+      return checks;
+    }
+    for (AutoTerminationPolicy policy : policies) {
+      if (!Boolean.TRUE.equals(policy.enabled())) {
+        continue;
+      }
+      Map<String, Object> p = policy.params();
+      switch (policy.policyName()) {
+        case "JupyterLabActivity" ->
+            checks.add(
+                jupyter(
+                    Duration.ofMinutes(number(p, "expiry_time", 5)),
+                    bool(p, "kernel_activity", true),
+                    bool(p, "terminal_activity", false)));
+        case "ClusterCPUUsage" ->
+            checks.add(
+                cpu(
+                    number(p, "head_node_cpu_usage_threshold", 100),
+                    number(p, "worker_node_cpu_usage_threshold", 10)));
+        case "ActiveRayJob" -> checks.add(this::runningJob);
+        default ->
+            throw new IllegalArgumentException("unknown policy " + policy.policyName());
+      }
+    }
+    return checks;
+  }
+
+  private IdlenessCheck jupyter(Duration expiry, boolean kernels, boolean terminals) {
+    return (endpoints, now) -> {
+      if (kernels) {
+        for (var kernel : ray.kernels(endpoints.jupyter())) {
+          if ("busy".equals(kernel.executionState())) {
+            return "a Jupyter kernel is busy";
+          }
+          if (kernel.lastActivity() != null && kernel.lastActivity().isAfter(now.minus(expiry))) {
+            return "a Jupyter kernel was active within " + expiry.toMinutes() + " minutes";
+          }
+        }
+      }
+      if (terminals) {
+        for (var lastActivity : ray.terminals(endpoints.jupyter())) {
+          if (lastActivity != null && lastActivity.isAfter(now.minus(expiry))) {
+            return "a Jupyter terminal was active within " + expiry.toMinutes() + " minutes";
+          }
+        }
+      }
+      return null;
+    };
+  }
+
+  private IdlenessCheck cpu(double headThreshold, double workerThreshold) {
+    return (endpoints, now) -> {
+      for (var node : ray.nodes(endpoints.dashboard())) {
+        double threshold = node.head() ? headThreshold : workerThreshold;
+        if (node.cpuPercent() > threshold) {
+          return (node.head() ? "head" : "a worker")
+              + " uses "
+              + node.cpuPercent()
+              + "% CPU (threshold "
+              + threshold
+              + "%)";
+        }
+      }
+      return null;
+    };
+  }
+
+  private String runningJob(IdlenessCheck.Endpoints endpoints, java.time.Instant now)
+      throws java.io.IOException {
+    for (var job : ray.jobs(endpoints.dashboard())) {
+      if ("SUBMISSION".equals(job.type()) && "RUNNING".equals(job.status())) {
+        return "a Ray job is running";
+      }
+    }
+    return null;
+  }
+
+  static double number(Map<String, Object> params, String key, double fallback) {
+    Object v = params.get(key);
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof String s && !s.isBlank()) {
+      return Double.parseDouble(s);
+    }
+    return fallback;
+  }
+
+  private static long number(Map<String, Object> params, String key, long fallback) {
+    return (long) number(params, key, (double) fallback);
+  }
+
+  private static boolean bool(Map<String, Object> params, String key, boolean fallback) {
+    Object v = params.get(key);
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof String s) {
+      return Boolean.parseBoolean(s);
+    }
+    return fallback;
+  }
+}

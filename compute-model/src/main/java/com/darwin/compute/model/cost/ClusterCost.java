@@ -1,0 +1,28 @@
+package com.darwin.compute.model.cost;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /cluster/{id}/cost}: the hourly estimate and what each run has cost from its actual
+ * running time, at the minimum and maximum hourly rate (the autoscaler decides where in between).
+ */
+public record ClusterCost(
+    @JsonProperty("cluster_id") String clusterId,
+    @JsonProperty("hourly") CostEstimate hourly,
+    @JsonProperty("runs") List<RunCost> runs,
+    @JsonProperty("total_min_cost") double totalMinCost,
+    @JsonProperty("total_max_cost") double totalMaxCost,
+    @JsonProperty("currency") String currency) {
+
+  /** One run: from its start to its stop (or now while it runs). */
+  public record RunCost(
+      @JsonProperty("run_id") String runId,
+      @JsonProperty("started_at") Instant startedAt,
+      @JsonProperty("ended_at") Instant endedAt,
+      @JsonProperty("running") boolean running,
+      @JsonProperty("hours") double hours,
+      @JsonProperty("min_cost") double minCost,
+      @JsonProperty("max_cost") double maxCost) {}
+}
