@@ -91,7 +91,10 @@ final class RayClusterReconciler {
       reportInvalid(rayCluster, spec);
       return;
     }
-    boolean changed = ensureHeadService(rayCluster, spec);
+    // A RayCluster deleted and recreated under the same name between two passes: Kubernetes'
+    // garbage collector removes the old incarnation's pods and Service (their owner uid is gone).
+    boolean changed = collectOrphansOf(rayCluster, key);
+    changed |= ensureHeadService(rayCluster, spec);
 
     List<Pod> pods = listPods(key);
     changed |= advancePods(pods, now);
@@ -340,6 +343,50 @@ final class RayClusterReconciler {
         .updateStatus();
     logConditionChanges(rayCluster, previous, status);
     return true;
+  }
+
+  /** Deletes the pods and Services of {@code key} owned by an earlier RayCluster of that name. */
+  private boolean collectOrphansOf(GenericKubernetesResource rayCluster, ClusterKey key) {
+    String uid = rayCluster.getMetadata().getUid();
+    boolean deleted = false;
+    for (Pod pod : listPods(key)) {
+      if (ownedByAnother(pod.getMetadata(), uid)) {
+        client.pods().inNamespace(key.namespace()).withName(pod.getMetadata().getName()).delete();
+        clocks.forget(pod);
+        deleted = true;
+      }
+    }
+    for (Service service :
+        client
+            .services()
+            .inNamespace(key.namespace())
+            .withLabel(KubeRay.CLUSTER_LABEL, key.name())
+            .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
+            .list()
+            .getItems()) {
+      if (ownedByAnother(service.getMetadata(), uid)) {
+        client
+            .services()
+            .inNamespace(key.namespace())
+            .withName(service.getMetadata().getName())
+            .delete();
+        deleted = true;
+      }
+    }
+    if (deleted) {
+      log.info(
+          "[simulated KubeRay] RayCluster {}/{} was recreated: removed the old incarnation's objects",
+          key.namespace(),
+          key.name());
+    }
+    return deleted;
+  }
+
+  private static boolean ownedByAnother(
+      io.fabric8.kubernetes.api.model.ObjectMeta meta, String uid) {
+    return meta.getOwnerReferences() != null
+        && !meta.getOwnerReferences().isEmpty()
+        && meta.getOwnerReferences().stream().noneMatch(o -> uid.equals(o.getUid()));
   }
 
   /** The RayCluster is gone; the mock has no garbage collector, so delete what it owned. */

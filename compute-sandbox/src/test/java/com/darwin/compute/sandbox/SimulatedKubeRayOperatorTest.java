@@ -308,6 +308,27 @@ class SimulatedKubeRayOperatorTest {
   }
 
   @Test
+  void aClusterRecreatedUnderTheSameNameGetsPodsOfItsOwn() {
+    createCluster();
+    waitFor().until(() -> clusterPods().size() == 2);
+
+    // Deleted and created again before the simulator's next pass (a control plane's restart).
+    rayClusters().inNamespace(NS).withName(cluster).delete();
+    String newUid = createCluster().getMetadata().getUid();
+
+    waitFor()
+        .untilAsserted(
+            () ->
+                assertThat(clusterPods())
+                    .hasSize(2)
+                    .allSatisfy(
+                        pod ->
+                            assertThat(pod.getMetadata().getOwnerReferences())
+                                .extracting(r -> r.getUid())
+                                .containsExactly(newUid)));
+  }
+
+  @Test
   void doesNothingWhilePaused() throws InterruptedException {
     operator.pause();
     createCluster();
