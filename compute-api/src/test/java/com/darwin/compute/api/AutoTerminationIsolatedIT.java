@@ -31,11 +31,15 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
   @Autowired JdbcTemplate jdbc;
 
   private String body(String name, int inactiveTime) {
-    return ClusterRequests.quickStart(name).replace("\"inactive_time\": 30", "\"inactive_time\": " + inactiveTime);
+    return ClusterRequests.quickStart(name)
+        .replace("\"inactive_time\": 30", "\"inactive_time\": " + inactiveTime);
   }
 
   private void neverStoppedFor(String id, Duration duration) {
-    await().during(duration).atMost(duration.plusSeconds(5)).until(() -> status(id).equals("active"));
+    await()
+        .during(duration)
+        .atMost(duration.plusSeconds(5))
+        .until(() -> status(id).equals("active"));
   }
 
   private List<FakeSlack.Message> slack(String id) {
@@ -79,8 +83,12 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
     String recent = create(body(unique("recent-kernel"), 0));
     sandbox.ray().setCpu(cpu, 0, List.of(50.0)); // a worker above its 10% threshold
     sandbox.ray().setJobs(job, List.of("SUCCEEDED", "RUNNING"));
-    sandbox.ray().setKernels(kernel, List.of(new KernelState("busy", Instant.now().minusSeconds(3600))));
-    sandbox.ray().setKernels(recent, List.of(new KernelState("idle", Instant.now().minusSeconds(60))));
+    sandbox
+        .ray()
+        .setKernels(kernel, List.of(new KernelState("busy", Instant.now().minusSeconds(3600))));
+    sandbox
+        .ray()
+        .setKernels(recent, List.of(new KernelState("idle", Instant.now().minusSeconds(60))));
     for (String id : List.of(cpu, job, kernel, recent)) {
       awaitStatus(id, "active");
     }
@@ -88,7 +96,9 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
       neverStoppedFor(id, Duration.ofSeconds(3));
     }
     // Being in use moves last_used_at forward.
-    Instant lastUsed = Instant.parse(api.get("/cluster/" + cpu + "/metadata").data().get("last_used_at").asString());
+    Instant lastUsed =
+        Instant.parse(
+            api.get("/cluster/" + cpu + "/metadata").data().get("last_used_at").asString());
     assertThat(lastUsed).isAfter(Instant.now().minusSeconds(5));
 
     // The same clusters, idle, are stopped: the policy was what kept them.
@@ -111,7 +121,9 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
         id);
     Api.Response alive = api.post("/cluster/" + id + "/keep-alive", null, Api.USER);
     assertThat(alive.status()).as(alive.raw()).isEqualTo(200);
-    Instant lastUsed = Instant.parse(api.get("/cluster/" + id + "/metadata").data().get("last_used_at").asString());
+    Instant lastUsed =
+        Instant.parse(
+            api.get("/cluster/" + id + "/metadata").data().get("last_used_at").asString());
     assertThat(lastUsed).isAfter(Instant.now().minusSeconds(5));
 
     // Idle now, but used less than its inactive_time (1 minute) ago: left running.
@@ -154,14 +166,16 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () -> {
-              assertThat(slack(id)).anyMatch(m -> m.text().startsWith("CLUSTER RUNNING LONG ENV:sandbox"));
+              assertThat(slack(id))
+                  .anyMatch(m -> m.text().startsWith("CLUSTER RUNNING LONG ENV:sandbox"));
               assertThat(slack(id)).anyMatch(m -> m.text().startsWith("CLUSTER COST ENV:sandbox"));
             });
     // Several more sweeps: no duplicates within the window.
     neverStoppedFor(id, Duration.ofSeconds(3));
     assertThat(slack(id).stream().filter(m -> m.text().startsWith("CLUSTER RUNNING LONG")).count())
         .isEqualTo(1);
-    assertThat(slack(id).stream().filter(m -> m.text().startsWith("CLUSTER COST")).count()).isEqualTo(1);
+    assertThat(slack(id).stream().filter(m -> m.text().startsWith("CLUSTER COST")).count())
+        .isEqualTo(1);
     assertThat(slack(id).get(0).text()).contains("Owner: user@example.com");
   }
 }

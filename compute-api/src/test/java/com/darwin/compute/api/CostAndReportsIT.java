@@ -12,7 +12,8 @@ class CostAndReportsIT extends ApiIntegrationTest {
   @Test
   void predictsFromTheConfiguredCatalogue() {
     // Head 4 cores/8 GB fits c5.xlarge (0.17/h); a 2/4 worker fits c5.large (0.085/h).
-    Api.Response cost = api.post("/cluster/cost/predict", ClusterRequests.quickStart(unique("cost")));
+    Api.Response cost =
+        api.post("/cluster/cost/predict", ClusterRequests.quickStart(unique("cost")));
     assertThat(cost.status()).as(cost.raw()).isEqualTo(200);
     assertThat(cost.data().get("min_cost").asDouble()).isEqualTo(0.255);
     assertThat(cost.data().get("max_cost").asDouble()).isEqualTo(0.34);
@@ -22,7 +23,8 @@ class CostAndReportsIT extends ApiIntegrationTest {
         api.post(
             "/cluster/cost/predict",
             ClusterRequests.quickStart(unique("spot"))
-                .replace("\"node_capacity_type\": \"ondemand\"", "\"node_capacity_type\": \"spot\""));
+                .replace(
+                    "\"node_capacity_type\": \"ondemand\"", "\"node_capacity_type\": \"spot\""));
     assertThat(spot.status()).as(spot.raw()).isEqualTo(200);
     assertThat(spot.data().get("min_cost").asDouble()).isEqualTo(0.089);
     assertThat(spot.data().get("max_cost").asDouble()).isEqualTo(0.119);
@@ -31,7 +33,8 @@ class CostAndReportsIT extends ApiIntegrationTest {
     Api.Response bad =
         api.post(
             "/cluster/cost/predict",
-            ClusterRequests.quickStart(unique("bad")).replace("\"min_pods\": 1", "\"min_pods\": 5"));
+            ClusterRequests.quickStart(unique("bad"))
+                .replace("\"min_pods\": 1", "\"min_pods\": 5"));
     assertThat(bad.status()).isEqualTo(400);
   }
 
@@ -58,7 +61,8 @@ class CostAndReportsIT extends ApiIntegrationTest {
     double hours = endedRun.get("hours").asDouble();
     Thread.sleep(500);
     // A stopped run no longer accrues.
-    assertThat(api.get("/cluster/" + id + "/cost").data().get("runs").get(0).get("hours").asDouble())
+    assertThat(
+            api.get("/cluster/" + id + "/cost").data().get("runs").get(0).get("hours").asDouble())
         .isEqualTo(hours);
 
     await()
@@ -66,7 +70,10 @@ class CostAndReportsIT extends ApiIntegrationTest {
         .untilAsserted(
             () -> {
               var hit =
-                  api.post("/cluster/search", "{\"query\": \"" + name + "\"}").data().get("body").get(0);
+                  api.post("/cluster/search", "{\"query\": \"" + name + "\"}")
+                      .data()
+                      .get("body")
+                      .get(0);
               assertThat(hit.get("cost").asString()).isEqualTo("0.255-0.34");
             });
     assertThat(api.get("/cluster/id-nope23456789abcd/cost").status()).isEqualTo(404);
@@ -78,23 +85,47 @@ class CostAndReportsIT extends ApiIntegrationTest {
     Api.Response report = api.get("/running-clusters/0");
     assertThat(report.status()).isEqualTo(200);
     assertThat(report.data().get("running_time").asInt()).isZero();
-    assertThat(report.data().get("clusters").valueStream().map(c -> c.get("cluster_id").asString()).toList())
+    assertThat(
+            report
+                .data()
+                .get("clusters")
+                .valueStream()
+                .map(c -> c.get("cluster_id").asString())
+                .toList())
         .contains(running);
-    assertThat(api.get("/running-clusters/100000").data().get("clusters").valueStream()
-            .map(c -> c.get("cluster_id").asString()).toList())
+    assertThat(
+            api.get("/running-clusters/100000")
+                .data()
+                .get("clusters")
+                .valueStream()
+                .map(c -> c.get("cluster_id").asString())
+                .toList())
         .doesNotContain(running);
 
     String job =
         create(
             ClusterRequests.quickStart(unique("report-job"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false, \"is_job_cluster\": true"));
+                .replace(
+                    "\"start_cluster\": true",
+                    "\"start_cluster\": false, \"is_job_cluster\": true"));
     Api.Response unused = api.get("/cluster/job/inactive?days=0");
     assertThat(unused.status()).as(unused.raw()).isEqualTo(200);
-    assertThat(unused.data().get("cluster_ids").valueStream().map(c -> c.get("cluster_id").asString()).toList())
+    assertThat(
+            unused
+                .data()
+                .get("cluster_ids")
+                .valueStream()
+                .map(c -> c.get("cluster_id").asString())
+                .toList())
         .contains(job)
         .doesNotContain(running);
-    assertThat(api.get("/cluster/job/inactive?days=30").data().get("cluster_ids").valueStream()
-            .map(c -> c.get("cluster_id").asString()).toList())
+    assertThat(
+            api.get("/cluster/job/inactive?days=30")
+                .data()
+                .get("cluster_ids")
+                .valueStream()
+                .map(c -> c.get("cluster_id").asString())
+                .toList())
         .doesNotContain(job);
     assertThat(api.get("/cluster/job/inactive?limit=0").status()).isEqualTo(400);
   }
@@ -106,7 +137,8 @@ class CostAndReportsIT extends ApiIntegrationTest {
             ClusterRequests.quickStart(unique("ka"))
                 .replace("\"start_cluster\": true", "\"start_cluster\": false"));
     assertThat(api.post("/cluster/" + id + "/keep-alive", null, Api.USER).status()).isEqualTo(409);
-    assertThat(api.post("/cluster/id-nope23456789abcd/keep-alive", null, Api.USER).status()).isEqualTo(404);
+    assertThat(api.post("/cluster/id-nope23456789abcd/keep-alive", null, Api.USER).status())
+        .isEqualTo(404);
   }
 
   @Test

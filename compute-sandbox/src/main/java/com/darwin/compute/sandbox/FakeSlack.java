@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A SIMULATED Slack Web API: answers {@code POST /api/chat.postMessage} like Slack does and
- * records each message (token, channel, text) so tests can assert exactly what was posted. In
- * the local profile the messages are logged instead of reaching Slack.
+ * A SIMULATED Slack Web API: answers {@code POST /api/chat.postMessage} like Slack does and records
+ * each message (token, channel, text) so tests can assert exactly what was posted. In the local
+ * profile the messages are logged instead of reaching Slack.
  */
 public final class FakeSlack implements AutoCloseable {
 
@@ -74,10 +74,13 @@ public final class FakeSlack implements AutoCloseable {
         }
       }
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : form.get("token");
-      Message message = new Message(token, form.get("channel"), form.get("username"), form.get("text"));
+      String token =
+          auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : form.get("token");
+      Message message =
+          new Message(token, form.get("channel"), form.get("username"), form.get("text"));
       messages.add(message);
-      log.info("[simulated Slack] {} <- {}", message.channel(), message.text().replace("\n", " | "));
+      log.info(
+          "[simulated Slack] {} <- {}", message.channel(), message.text().replace("\n", " | "));
       byte[] answer =
           "{\"ok\":true,\"channel\":\"C0SANDBOX\",\"ts\":\"1700000000.000100\"}"
               .getBytes(StandardCharsets.UTF_8);

@@ -135,7 +135,8 @@ public class ClusterRequestValidator {
       }
       for (Map.Entry<String, Object> param : policy.params().entrySet()) {
         Object v = param.getValue();
-        boolean number = v instanceof Number || (v instanceof String t && t.matches("-?\\d+(\\.\\d+)?"));
+        boolean number =
+            v instanceof Number || (v instanceof String t && t.matches("-?\\d+(\\.\\d+)?"));
         boolean flag = v instanceof Boolean;
         String key = param.getKey();
         boolean wantsFlag = key.endsWith("_activity");
@@ -151,11 +152,14 @@ public class ClusterRequestValidator {
               default -> false;
             };
         if (!known) {
-          errors.add(new FieldError(path + ".params." + key, "is not a parameter of " + policy.policyName()));
+          errors.add(
+              new FieldError(
+                  path + ".params." + key, "is not a parameter of " + policy.policyName()));
         } else if (wantsFlag ? !flag : !number) {
           errors.add(
               new FieldError(
-                  path + ".params." + key, wantsFlag ? "must be true or false" : "must be a number"));
+                  path + ".params." + key,
+                  wantsFlag ? "must be true or false" : "must be a number"));
         }
       }
     }

@@ -198,8 +198,8 @@ public class ClusterService {
   }
 
   /**
-   * A client says the cluster is in use (a job worker sending keep-alives while it works): its
-   * idle time starts again from now. Not written to the timeline: clients may call it often.
+   * A client says the cluster is in use (a job worker sending keep-alives while it works): its idle
+   * time starts again from now. Not written to the timeline: clients may call it often.
    */
   @Transactional
   public ClusterEntity keepAlive(String clusterId) {

@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The price catalogue (USD per hour): CPU machine shapes and GPU pod shapes, on-demand and spot.
- * A CPU pod costs the cheapest shape it fits on; a GPU pod its shape's price. {@code
- * overheadFactor} multiplies the total (the Python service hard-coded 1.706/1.727 to "match
- * Kubecost"; here it is configuration, 1 by default).
+ * The price catalogue (USD per hour): CPU machine shapes and GPU pod shapes, on-demand and spot. A
+ * CPU pod costs the cheapest shape it fits on; a GPU pod its shape's price. {@code overheadFactor}
+ * multiplies the total (the Python service hard-coded 1.706/1.727 to "match Kubecost"; here it is
+ * configuration, 1 by default).
  */
 @ConfigurationProperties("compute.cost")
 public record CostProperties(
@@ -24,7 +24,8 @@ public record CostProperties(
   }
 
   /** A machine shape; {@code spot} may be omitted (then on-demand x spot-factor). */
-  public record CpuShape(String name, int cores, int memory, BigDecimal onDemand, BigDecimal spot) {}
+  public record CpuShape(
+      String name, int cores, int memory, BigDecimal onDemand, BigDecimal spot) {}
 
   /** A GPU pod shape by GPU name and count. */
   public record GpuShape(String name, int gpuCount, BigDecimal onDemand, BigDecimal spot) {}

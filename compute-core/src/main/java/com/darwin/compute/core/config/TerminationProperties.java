@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Auto-termination: a sweep every {@code sweepInterval} stops running clusters idle for their
- * {@code inactive_time} minutes. {@code inactive_time} must be at least {@code
- * minInactiveMinutes}, or -1 (never).
+ * {@code inactive_time} minutes. {@code inactive_time} must be at least {@code minInactiveMinutes},
+ * or -1 (never).
  */
 @ConfigurationProperties("compute.termination")
 public record TerminationProperties(

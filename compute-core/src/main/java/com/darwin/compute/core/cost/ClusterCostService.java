@@ -25,8 +25,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Cost: the estimate for a spec, and what a cluster's runs have cost from their actual running
- * time (start to stop, from the actions timeline).
+ * Cost: the estimate for a spec, and what a cluster's runs have cost from their actual running time
+ * (start to stop, from the actions timeline).
  */
 @Service
 public class ClusterCostService {
@@ -115,8 +115,7 @@ public class ClusterCostService {
               round(min, 4),
               round(max, 4)));
     }
-    return new ClusterCost(
-        clusterId, hourly, costs, round(totalMin, 4), round(totalMax, 4), "USD");
+    return new ClusterCost(clusterId, hourly, costs, round(totalMin, 4), round(totalMax, 4), "USD");
   }
 
   private static double round(BigDecimal value, int scale) {

@@ -33,7 +33,8 @@ public class CostEstimator {
     BigDecimal head = headPrice(spec.headNodeConfig(), unpriced);
     BigDecimal min = head;
     BigDecimal max = head;
-    List<WorkerNodeConfig> workers = spec.workerNodeConfigs() == null ? List.of() : spec.workerNodeConfigs();
+    List<WorkerNodeConfig> workers =
+        spec.workerNodeConfigs() == null ? List.of() : spec.workerNodeConfigs();
     for (int i = 0; i < workers.size(); i++) {
       WorkerNodeConfig w = workers.get(i);
       BigDecimal pod = workerPrice(w, "worker_node_configs[" + i + "]", unpriced);

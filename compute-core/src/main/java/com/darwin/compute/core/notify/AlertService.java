@@ -30,7 +30,9 @@ public class AlertService {
     this.clock = clock;
   }
 
-  /** @return how many alerts were posted */
+  /**
+   * @return how many alerts were posted
+   */
   public int send(List<Alert> alerts) {
     if (alerts.isEmpty()) {
       return 0;

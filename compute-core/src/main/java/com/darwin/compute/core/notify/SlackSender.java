@@ -10,9 +10,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts messages with Slack's {@code chat.postMessage} (bot token, one channel). Does nothing
- * while no token is configured. A failed post is logged, never thrown: an alert must not break the
- * job that raised it.
+ * Posts messages with Slack's {@code chat.postMessage} (bot token, one channel). Does nothing while
+ * no token is configured. A failed post is logged, never thrown: an alert must not break the job
+ * that raised it.
  */
 @Component
 public class SlackSender implements DisposableBean {
@@ -25,14 +25,17 @@ public class SlackSender implements DisposableBean {
   public SlackSender(SlackProperties properties) {
     this.properties = properties;
     SlackConfig config = new SlackConfig();
-    String prefix = properties.apiUrl().endsWith("/") ? properties.apiUrl() : properties.apiUrl() + "/";
+    String prefix =
+        properties.apiUrl().endsWith("/") ? properties.apiUrl() : properties.apiUrl() + "/";
     config.setMethodsEndpointUrlPrefix(prefix);
     // Otherwise the SDK first calls auth.test to collect metrics.
     config.setStatsEnabled(false);
     this.slack = Slack.getInstance(config);
   }
 
-  /** @return true when Slack accepted the message */
+  /**
+   * @return true when Slack accepted the message
+   */
   public boolean post(String text) {
     if (!properties.enabled()) {
       log.debug("Slack is not configured; not sending: {}", text);

@@ -37,8 +37,7 @@ public class AlertSentRepository {
         "SELECT cluster_id, reason, sent_at FROM alerts_sent WHERE cluster_id IN ("
             + marks
             + ") AND sent_at > ?",
-        (rs, n) ->
-            new Sent(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
+        (rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
         args);
   }
 

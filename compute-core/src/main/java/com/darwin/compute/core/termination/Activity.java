@@ -1,8 +1,8 @@
 package com.darwin.compute.core.termination;
 
 /**
- * What the idleness checks say of a cluster: in use, idle, or unknown (a check failed and none
- * said "in use": never treated as idle).
+ * What the idleness checks say of a cluster: in use, idle, or unknown (a check failed and none said
+ * "in use": never treated as idle).
  */
 public record Activity(State state, String detail) {
 

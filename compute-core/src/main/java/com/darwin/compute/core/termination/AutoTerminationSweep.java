@@ -15,7 +15,6 @@ import com.darwin.compute.core.ray.RayEndpoints;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.SqlStatementCounter;
-import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -42,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stops clusters that have been idle for their {@code inactive_time}, and raises the long-running
  * and cost alerts. One replica runs it (ShedLock). A sweep reads every running cluster in one
  * query, probes dashboards and Jupyter servers with bounded concurrency and timeouts, and writes
- * {@code last_used_at} and probe-failure streaks in a few batched statements. A failing probe
- * never counts as idleness; its streak is alerted once.
+ * {@code last_used_at} and probe-failure streaks in a few batched statements. A failing probe never
+ * counts as idleness; its streak is alerted once.
  */
 @Component
 public class AutoTerminationSweep implements DisposableBean {
@@ -120,10 +119,7 @@ public class AutoTerminationSweep implements DisposableBean {
     List<ClusterEntity> running = List.of();
     try {
       Instant now = clock.instant();
-      running =
-          tx.execute(
-              s ->
-                  clusters.findRunningIn(UiClusterStatus.ACTIVE.backendStatuses()));
+      running = tx.execute(s -> clusters.findRunningIn(UiClusterStatus.ACTIVE.backendStatuses()));
       verdicts = probeAll(running, now);
 
       List<String> inUse = new ArrayList<>();

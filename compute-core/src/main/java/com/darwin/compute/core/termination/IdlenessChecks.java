@@ -10,10 +10,10 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds a cluster's checks from its auto-termination policies, with the Python service's names
- * and parameters: {@code JupyterLabActivity} (expiry_time minutes, kernel_activity,
- * terminal_activity), {@code ClusterCPUUsage} (head_node_cpu_usage_threshold,
- * worker_node_cpu_usage_threshold, percent), {@code ActiveRayJob}.
+ * Builds a cluster's checks from its auto-termination policies, with the Python service's names and
+ * parameters: {@code JupyterLabActivity} (expiry_time minutes, kernel_activity, terminal_activity),
+ * {@code ClusterCPUUsage} (head_node_cpu_usage_threshold, worker_node_cpu_usage_threshold,
+ * percent), {@code ActiveRayJob}.
  */
 @Component
 public class IdlenessChecks {
@@ -50,8 +50,7 @@ public class IdlenessChecks {
                     number(p, "head_node_cpu_usage_threshold", 100),
                     number(p, "worker_node_cpu_usage_threshold", 10)));
         case "ActiveRayJob" -> checks.add(this::runningJob);
-        default ->
-            throw new IllegalArgumentException("unknown policy " + policy.policyName());
+        default -> throw new IllegalArgumentException("unknown policy " + policy.policyName());
       }
     }
     return checks;

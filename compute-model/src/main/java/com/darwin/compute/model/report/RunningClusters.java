@@ -6,8 +6,7 @@ import java.util.List;
 
 /** {@code GET /running-clusters/{minutes}}: clusters running longer than that (Python shape). */
 public record RunningClusters(
-    @JsonProperty("clusters") List<Entry> clusters,
-    @JsonProperty("running_time") int runningTime) {
+    @JsonProperty("clusters") List<Entry> clusters, @JsonProperty("running_time") int runningTime) {
 
   public record Entry(
       @JsonProperty("cluster_id") String clusterId,
