@@ -1,6 +1,6 @@
 package com.darwin.compute.cli;
 
-import com.darwin.compute.sdk.CostEstimate;
+import com.darwin.compute.model.cost.CostEstimate;
 import com.darwin.compute.sdk.WireJson;
 import com.darwin.compute.sdk.yaml.ClusterYaml;
 import java.nio.file.Path;

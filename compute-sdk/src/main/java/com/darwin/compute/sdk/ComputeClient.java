@@ -8,6 +8,7 @@ import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.Dashboards;
 import com.darwin.compute.model.common.Envelope;
+import com.darwin.compute.model.cost.CostEstimate;
 import com.darwin.compute.model.runtime.RuntimeSummary;
 import com.darwin.compute.model.search.ClusterSearchHit;
 import com.darwin.compute.model.search.ClusterSearchPage;

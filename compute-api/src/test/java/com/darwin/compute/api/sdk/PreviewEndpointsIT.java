@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cost.CostEstimate;
 import com.darwin.compute.sdk.ComputeClient;
 import com.darwin.compute.sdk.ComputeException;
-import com.darwin.compute.sdk.CostEstimate;
 import com.darwin.compute.sdk.yaml.ClusterYaml;
 import java.util.Map;
 import java.util.function.Supplier;
