@@ -205,7 +205,7 @@ public class ClusterReconciler implements SmartLifecycle {
       }
       return;
     }
-    if (!leases.acquire(clusterId)) {
+    if (!running || !leases.acquire(clusterId)) {
       return; // another replica holds this cluster; it reconciles it
     }
     ClusterSnapshot cluster = loaded.get();
@@ -349,6 +349,16 @@ public class ClusterReconciler implements SmartLifecycle {
   public void stop() {
     running = false;
     workers.forEach(Thread::interrupt);
+    // Let passes in flight finish first: one that took a lease after the release below would
+    // hold its cluster from the next process until the lease expired.
+    for (Thread worker : workers) {
+      try {
+        worker.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     workers.clear();
     try {
       leases.releaseAll();
