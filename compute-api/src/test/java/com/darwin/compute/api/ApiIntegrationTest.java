@@ -49,7 +49,7 @@ public abstract class ApiIntegrationTest {
 
   protected void awaitStatus(String clusterId, String expected) {
     await()
-        .atMost(Duration.ofSeconds(45))
+        .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(status(clusterId)).isEqualTo(expected));
   }

@@ -65,7 +65,7 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
     assertThat(events.size()).isEqualTo(1);
     assertThat(events.get(0).get("actor").asString()).isEqualTo("Auto Termination");
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 assertThat(slack(id))
@@ -172,7 +172,7 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
     String id = create(body(unique("long"), 30));
     awaitStatus(id, "active");
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               assertThat(slack(id))

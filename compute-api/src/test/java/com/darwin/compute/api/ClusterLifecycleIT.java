@@ -106,7 +106,7 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     assertThat(stopped.status()).isEqualTo(202);
     assertThat(status(id)).isEqualTo("inactive");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> rayCluster(id) == null && pods(id).isEmpty());
     assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
 
@@ -125,7 +125,7 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     assertThat(restarted.status()).isEqualTo(202);
     awaitStatus(id, "active");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 assertThat(pods(id).stream().map(p -> p.getMetadata().getName()).toList())
@@ -143,7 +143,7 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     assertThat(update.status()).as(update.raw()).isEqualTo(200);
     assertThat(update.data().get("outcome").asString()).isEqualTo("applied_in_place");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               @SuppressWarnings("unchecked")
@@ -169,7 +169,7 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id).status()).isEqualTo(404);
     assertThat(api.get("/cluster/" + id + "/metadata").status()).isEqualTo(404);
     assertThat(api.get("/cluster/" + id).body().get("status").asString()).isEqualTo("ERROR");
-    await().atMost(Duration.ofSeconds(20)).until(() -> rayCluster(id) == null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> rayCluster(id) == null);
     assertThat(actionNames(id))
         .containsSubsequence(
             "Started", "Stopped", "Started", "Restarting", "Updating", "Stopped", "Deleted");

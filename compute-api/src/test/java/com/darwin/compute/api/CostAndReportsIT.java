@@ -66,7 +66,7 @@ class CostAndReportsIT extends ApiIntegrationTest {
         .isEqualTo(hours);
 
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               var hit =

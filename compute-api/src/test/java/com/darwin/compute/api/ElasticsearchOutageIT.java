@@ -35,7 +35,7 @@ class ElasticsearchOutageIT extends ApiIntegrationTest {
       assertThat(search.body().get("status").asString()).isEqualTo("ERROR");
 
       // The changes wait in the outbox.
-      await().atMost(Duration.ofSeconds(10)).until(() -> outbox.count() > 0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> outbox.count() > 0);
     } finally {
       sandbox.elasticsearch().start();
     }

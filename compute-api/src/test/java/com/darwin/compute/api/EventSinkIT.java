@@ -74,7 +74,7 @@ class EventSinkIT extends ApiIntegrationTest {
     String id = create(ClusterRequests.quickStart(unique("sink")));
     awaitStatus(id, "active");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 assertThat(

@@ -151,7 +151,7 @@ class HistoryIT extends ApiIntegrationTest {
     assertThat(inactive.data().isNull()).isTrue();
     assertThat(inactive.message()).isEqualTo("Cluster is not active");
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> api.get("/cluster/" + id + "/pods").data().get("pods").isEmpty());
   }
 }

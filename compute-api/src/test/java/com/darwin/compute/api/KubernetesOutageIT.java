@@ -26,7 +26,7 @@ class KubernetesOutageIT extends ApiIntegrationTest {
     try {
       id = create(ClusterRequests.quickStart(unique("k8s-down")));
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .untilAsserted(() -> assertThat(actions(id)).contains("Apply Failed"));
       assertThat(status(id)).isEqualTo("creating");
       // Several attempts, but the failure is written once, not once per retry.

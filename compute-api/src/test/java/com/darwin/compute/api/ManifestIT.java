@@ -204,7 +204,7 @@ class ManifestIT extends ApiIntegrationTest {
     // ConfigMaps come before the RayCluster and end up owned by it (garbage-collected with it).
     String uid = rayCluster(id).getMetadata().getUid();
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               ConfigMap spark =
@@ -223,7 +223,7 @@ class ManifestIT extends ApiIntegrationTest {
 
     // Stopping deletes the cluster, never the workspace.
     assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
-    await().atMost(Duration.ofSeconds(20)).until(() -> rayCluster(id) == null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> rayCluster(id) == null);
     assertThat(kube().persistentVolumeClaims().inNamespace("ray").withName(claim).get())
         .isNotNull();
   }
@@ -370,7 +370,7 @@ class ManifestIT extends ApiIntegrationTest {
   @Test
   void theAppliedManifestIsWhatTheClusterRunsWith() {
     String id = create(gpuCluster(unique("applied")));
-    await().atMost(Duration.ofSeconds(30)).until(() -> rayCluster(id) != null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> rayCluster(id) != null);
     GenericKubernetesResource live = rayCluster(id);
 
     Raw manifest = send("GET", "/cluster/" + id + "/manifest", null, null);

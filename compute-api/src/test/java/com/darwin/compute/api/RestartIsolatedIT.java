@@ -65,10 +65,10 @@ class RestartIsolatedIT {
       running = create(first.api, "restart-running-" + tag);
       stopping = create(first.api, "restart-stopping-" + tag);
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> status(first.api, running).equals("active"));
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> status(first.api, stopping).equals("active"));
       runningPods = podNames(sandbox, running);
 
@@ -76,7 +76,7 @@ class RestartIsolatedIT {
       sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofSeconds(4)));
       creating = create(first.api, "restart-creating-" + tag);
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> rayCluster(sandbox, creating + "-kuberay") != null);
 
       // A stop the service accepted but could not carry out before going down.
@@ -111,10 +111,10 @@ class RestartIsolatedIT {
 
     try (ComputeInstance second = ComputeInstance.start("second")) {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> status(second.api, creating).equals("active"));
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> rayCluster(sandbox, stopping + "-kuberay") == null);
       assertThat(status(second.api, stopping)).isEqualTo("inactive");
       assertThat(status(second.api, running)).isEqualTo("active");
@@ -123,7 +123,7 @@ class RestartIsolatedIT {
 
       ClusterReconciler reconciler = second.bean(ClusterReconciler.class);
       await()
-          .atMost(Duration.ofSeconds(15))
+          .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () -> assertThat(reconciler.reportedOrphans()).contains("sandbox/" + orphanId));
       assertThat(rayCluster(sandbox, orphanId + "-kuberay")).isNotNull();

@@ -40,7 +40,7 @@ class SearchIT extends ApiIntegrationTest {
 
     // Name contains, case-insensitive.
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 assertThat(
@@ -66,7 +66,7 @@ class SearchIT extends ApiIntegrationTest {
 
     // UI status filter; b was started, so it is creating or active, never inactive.
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 assertThat(
@@ -121,7 +121,7 @@ class SearchIT extends ApiIntegrationTest {
     String tag = Long.toString(System.nanoTime(), 36);
     String id = create(body("v1-cluster-" + tag, "carol" + tag + "@example.com", "x" + tag, false));
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               Api.Response r =
@@ -146,14 +146,14 @@ class SearchIT extends ApiIntegrationTest {
     String tag = Long.toString(System.nanoTime(), 36);
     String id = create(body("gone-" + tag, "dave@example.com", "y" + tag, false));
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data()))
                     .containsExactly(id));
     assertThat(api.delete("/cluster/" + id, Api.USER).status()).isEqualTo(200);
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data())).isEmpty());
   }

@@ -102,7 +102,7 @@ class StateMachineIT extends ApiIntegrationTest {
   private void rejectedSpecIsReported() {
     String id = create(ClusterRequests.quickStart(unique("invalid")));
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 com.darwin.compute.core.kube.RayClusterKind.in(sandbox.kubernetes().client())
@@ -115,7 +115,7 @@ class StateMachineIT extends ApiIntegrationTest {
         .emitEvent(
             "ray", id + "-kuberay", "InvalidRayClusterSpec", "groupName is required", "Warning");
     await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               var events =

@@ -41,7 +41,7 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
     String id;
     try {
       id = create(ClusterRequests.quickStart(unique("stuck")));
-      await().atMost(Duration.ofSeconds(20)).until(() -> rayClusterExists(id));
+      await().atMost(Duration.ofSeconds(60)).until(() -> rayClusterExists(id));
       awaitStatus(id, "inactive");
     } finally {
       sandbox.operator().resume();
@@ -51,7 +51,7 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
     var timedOut =
         api.get("/cluster/" + id + "/events?types=CLUSTER_TIMEOUT").data().get("events").get(0);
     assertThat(timedOut.get("actor").asString()).isEqualTo("Timeout Job");
-    await().atMost(Duration.ofSeconds(20)).until(() -> !rayClusterExists(id));
+    await().atMost(Duration.ofSeconds(60)).until(() -> !rayClusterExists(id));
   }
 
   @Test
@@ -65,7 +65,7 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
       sandbox.operator().killHead("ray", id + "-kuberay");
       awaitStatus(id, "cluster_died");
       awaitStatus(id, "inactive");
-      await().atMost(Duration.ofSeconds(20)).until(() -> !rayClusterExists(id));
+      await().atMost(Duration.ofSeconds(60)).until(() -> !rayClusterExists(id));
     } finally {
       sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
     }

@@ -76,7 +76,7 @@ class ComputeCliIT extends ApiIntegrationTest {
 
     // The search index follows asynchronously.
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
               CliRun listed = compute("list", "-q", name, "-o", "json");
@@ -248,11 +248,11 @@ class ComputeCliIT extends ApiIntegrationTest {
                       Map.of(),
                       false));
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> out.toString(StandardCharsets.UTF_8).endsWith("\n"));
       String stoppedId = out.toString(StandardCharsets.UTF_8).strip();
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> err.toString(StandardCharsets.UTF_8).contains(stoppedId + ": creating"));
       client().stop(stoppedId);
       assertThat(waiting.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.CLUSTER_FAILED);

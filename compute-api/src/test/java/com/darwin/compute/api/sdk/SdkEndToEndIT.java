@@ -309,7 +309,7 @@ class SdkEndToEndIT extends ApiIntegrationTest {
     try {
       sandbox.operator().killHead("ray", id + "-kuberay");
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(60))
           .until(() -> compute.getInfo(id).status() == ClusterStatus.HEAD_NODE_DIED);
 
       WaitOptions options =
@@ -349,7 +349,7 @@ class SdkEndToEndIT extends ApiIntegrationTest {
             0);
     // The index is written asynchronously (outbox): wait until all three are searchable.
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> compute.search(byTag).pagination().totalMatches() == 3);
 
     var firstPage = compute.search(byTag);

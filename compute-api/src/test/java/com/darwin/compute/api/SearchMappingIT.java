@@ -1,0 +1,68 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.core.search.SearchIndex;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The index Elasticsearch actually holds has exactly the mapping kept in {@code
+ * search/cluster-index.json}: a field added to documents but not to the mapping (or the other way
+ * round) fails here, not in production.
+ */
+class SearchMappingIT extends ApiIntegrationTest {
+
+  @Autowired SearchIndex index;
+
+  @Test
+  void theLiveMappingIsTheCheckedInOne() throws Exception {
+    index.ensureExists();
+    JsonMapper mapper = JsonMapper.builder().build();
+    JsonNode expected;
+    try (InputStream in = SearchIndex.class.getResourceAsStream(SearchIndex.MAPPING_RESOURCE)) {
+      expected = mapper.readTree(in).get("mappings");
+    }
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            sandbox.elasticsearch().url() + "/" + index.name() + "/_mapping"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode live = mapper.readTree(response.body()).get(index.name()).get("mappings");
+
+    assertThat(live.get("dynamic").asString()).isEqualTo(expected.get("dynamic").asString());
+    // Every declared field exists with its declared type; labels.* keys added by documents are
+    // the dynamic template's keyword fields.
+    expected
+        .get("properties")
+        .properties()
+        .forEach(
+            field -> {
+              JsonNode actual = live.get("properties").get(field.getKey());
+              assertThat(actual).as(field.getKey()).isNotNull();
+              if (field.getValue().has("type")) {
+                assertThat(actual.get("type").asString())
+                    .as(field.getKey())
+                    .isEqualTo(field.getValue().get("type").asString());
+              }
+            });
+    live.get("properties")
+        .properties()
+        .forEach(
+            field ->
+                assertThat(expected.get("properties").has(field.getKey()))
+                    .as("field %s is in the index but not in the mapping resource", field.getKey())
+                    .isTrue());
+  }
+}
