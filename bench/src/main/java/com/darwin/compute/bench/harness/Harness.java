@@ -1,0 +1,168 @@
+package com.darwin.compute.bench.harness;
+
+import com.darwin.compute.bench.harness.benchmarks.Benchmark;
+import com.darwin.compute.bench.harness.benchmarks.CreateBenchmark;
+import com.darwin.compute.bench.harness.benchmarks.IdleClustersBenchmark;
+import com.darwin.compute.bench.harness.benchmarks.ReadBenchmark;
+import com.darwin.compute.bench.harness.benchmarks.RenderingBenchmark;
+import com.darwin.compute.bench.harness.benchmarks.SearchBenchmark;
+import com.darwin.compute.bench.harness.benchmarks.StartupAndMemoryBenchmark;
+import com.darwin.compute.bench.harness.benchmarks.SweepBenchmark;
+import com.darwin.compute.bench.harness.kube.KubernetesRequestLog;
+import com.darwin.compute.bench.harness.report.BenchmarkResult;
+import com.darwin.compute.bench.harness.report.MachineInfo;
+import com.darwin.compute.bench.harness.report.ResultsTable;
+import com.darwin.compute.bench.harness.report.ResultsWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Starts the service on the sandbox, runs the benchmarks one after the other, prints the results
+ * table and writes {@code results.md} and {@code latency.png} under {@code bench/results/<run>/}.
+ *
+ * <p>Exit status 0 when every benchmark was measured (met goals or not: that is a result), 1 when
+ * anything failed (then no results are written: a number from a failed run is not a result), 2 when
+ * the run exceeded its time limit.
+ */
+public final class Harness {
+
+  /**
+   * The order they run in, with the service up. B6's memory is read right after B1; B5 loads the
+   * most, so it comes last.
+   */
+  private static final List<Benchmark> WITH_SERVICE =
+      List.of(
+          new ReadBenchmark(),
+          new StartupAndMemoryBenchmark(),
+          new CreateBenchmark(),
+          new SearchBenchmark(),
+          new SweepBenchmark(),
+          new IdleClustersBenchmark());
+
+  private final HarnessSettings settings;
+
+  private Harness(HarnessSettings settings) {
+    this.settings = settings;
+  }
+
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    startWatchdog(Long.getLong("bench.timeout-minutes", 10));
+    int status;
+    try {
+      status = new Harness(HarnessSettings.fromSystemProperties()).run();
+    } catch (Throwable e) {
+      System.err.println();
+      System.err.println("BENCHMARK RUN FAILED: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    // The sandbox (MariaDB, Elasticsearch) stops in its shutdown hooks.
+    System.exit(status);
+  }
+
+  private int run() throws Exception {
+    long begin = System.nanoTime();
+    MachineInfo machine = MachineInfo.capture();
+    String runId =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    System.out.println(
+        "Darwin Compute benchmarks, run " + runId + (settings.quick() ? " (QUICK)" : ""));
+    System.out.println(
+        "Machine: " + machine.describe() + ", load average " + machine.loadAverage());
+    // Chosen before anything starts, so that a misspelt -Dbench.only fails at once.
+    List<Benchmark> withService = selected(WITH_SERVICE);
+    List<Benchmark> afterService = selected(List.of(new RenderingBenchmark(settings.quick())));
+    System.out.println("Starting the sandbox and the service...");
+
+    List<ResultsWriter.Section> sections = new ArrayList<>();
+    try (ServiceUnderTest service = ServiceUnderTest.start(settings);
+        KubernetesRequestLog requests =
+            KubernetesRequestLog.start(service.sandbox().kubernetes().server())) {
+      System.out.printf(
+          Locale.ROOT,
+          "Sandbox up in %.1f s, service healthy %.1f s later (%s)%n",
+          service.startup().sandboxMillis() / 1000.0,
+          service.startup().serviceMillis() / 1000.0,
+          service.api().base());
+      BenchContext context = BenchContext.create(settings, service, requests);
+      for (Benchmark benchmark : withService) {
+        sections.add(measure(benchmark, context));
+      }
+    }
+    // Once the service (and its resync of every cluster) has stopped: JMH wants a quiet machine.
+    for (Benchmark benchmark : afterService) {
+      sections.add(measure(benchmark, null));
+    }
+
+    ResultsWriter.Run run =
+        new ResultsWriter.Run(
+            runId,
+            settings.quick(),
+            (System.nanoTime() - begin) / 1_000_000_000,
+            machine,
+            MachineInfo.currentLoadAverage(),
+            sections);
+    Path directory = ResultsWriter.write(run, settings.resultsDirectory());
+    System.out.println();
+    System.out.print(ResultsTable.markdown(ResultsWriter.rows(run)));
+    System.out.println();
+    System.out.println("Absolute figures are this machine's; ratios = times worse than the floor.");
+    System.out.println(
+        "Written: " + directory.resolve("results.md") + " (chart: " + ResultsWriter.CHART + ")");
+    return 0;
+  }
+
+  private static ResultsWriter.Section measure(Benchmark benchmark, BenchContext context)
+      throws Exception {
+    System.out.println("== " + benchmark.id() + " " + benchmark.title());
+    long started = System.nanoTime();
+    BenchmarkResult result = benchmark.run(context);
+    System.out.printf(Locale.ROOT, "   (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+    return new ResultsWriter.Section(
+        benchmark.id(), benchmark.title(), benchmark.against(), result);
+  }
+
+  /**
+   * The given benchmarks, or those of them named in {@code -Dbench.only=B1,B3,R} (for working on
+   * one; the report then has only their rows).
+   */
+  private static List<Benchmark> selected(List<Benchmark> benchmarks) {
+    String only = System.getProperty("bench.only", "").trim();
+    if (only.isEmpty()) {
+      return benchmarks;
+    }
+    List<String> ids = List.of(only.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
+    List<String> known = List.of("B1", "B2", "B3", "B4", "B5", "B6", "R");
+    if (!known.containsAll(ids)) {
+      throw new IllegalArgumentException("bench.only names unknown benchmarks: " + only);
+    }
+    return benchmarks.stream().filter(b -> ids.contains(b.id())).toList();
+  }
+
+  /** Ends the process if the run takes longer than allowed: the harness always finishes. */
+  private static void startWatchdog(long minutes) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(minutes * 60_000);
+              } catch (InterruptedException e) {
+                return;
+              }
+              System.err.println("BENCHMARK RUN FAILED: not finished within " + minutes + " min");
+              // exit, not halt: the shutdown hooks stop MariaDB and Elasticsearch.
+              System.exit(2);
+            },
+            "bench-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+}

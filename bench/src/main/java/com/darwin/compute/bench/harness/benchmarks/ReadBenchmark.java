@@ -1,0 +1,175 @@
+package com.darwin.compute.bench.harness.benchmarks;
+
+import com.darwin.compute.bench.harness.BenchContext;
+import com.darwin.compute.bench.harness.ServiceApi;
+import com.darwin.compute.bench.harness.load.Comparison;
+import com.darwin.compute.bench.harness.load.LatencyStats;
+import com.darwin.compute.bench.harness.load.LoadGenerator;
+import com.darwin.compute.bench.harness.load.Operation;
+import com.darwin.compute.bench.harness.report.BenchmarkResult;
+import com.darwin.compute.bench.harness.report.LatencyFigure;
+import com.darwin.compute.bench.harness.report.ResultRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * B1: reading one cluster through the API ({@code GET /cluster/{id}} and {@code
+ * /cluster/{id}/metadata}) against reading its row by primary key with plain JDBC through the
+ * service's own connection pool.
+ */
+public final class ReadBenchmark implements Benchmark {
+
+  static final double GOAL = 2.0;
+  private static final String FLOOR = "raw JDBC PK read";
+  private static final String PK_READ = "SELECT * FROM clusters WHERE cluster_id = ?";
+
+  @Override
+  public String id() {
+    return "B1";
+  }
+
+  @Override
+  public String title() {
+    return "GET /cluster/{id} and /metadata at concurrency 1 and 32";
+  }
+
+  @Override
+  public String against() {
+    return "Service: `GET /cluster/{id}` (the full view) and `GET /cluster/{id}/metadata` (the"
+        + " status row) over HTTP/1.1 from java.net.http, body read in full, 200 required. Floor:"
+        + " `SELECT * FROM clusters WHERE cluster_id = ?` with plain JDBC, every column read,"
+        + " through the service's own HikariCP pool (same MariaDB, same connection settings). Ids"
+        + " are drawn from the same stopped clusters, inserted in the shape the service writes."
+        + " Throughput at concurrency 32 is closed-loop: 32 threads, each sending its next request"
+        + " as soon as the last one is answered.";
+  }
+
+  @Override
+  public BenchmarkResult run(BenchContext context) throws Exception {
+    int clusters = context.settings().b1Clusters();
+    List<String> ids = context.rows().insertStopped("bench-read", clusters);
+    ServiceApi api = context.api();
+    DataSource pool = context.dataSource();
+    Operation floor = index -> readRow(pool, pick(ids, index));
+
+    List<ResultRow> rows = new ArrayList<>();
+    List<LatencyFigure> figures = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "%,d stopped clusters inserted; each operation reads one at random.",
+            clusters));
+    for (Comparison.Load load :
+        List.of(context.settings().b1Serial(), context.settings().b1Concurrent())) {
+      for (String suffix : List.of("", "/metadata")) {
+        String endpoint = "GET /cluster/{id}" + suffix;
+        Operation service = index -> api.get("/cluster/" + pick(ids, index) + suffix);
+        Comparison.Result result = Comparison.run(load, service, floor);
+        String subject = endpoint + ", concurrency " + load.threads() + " — vs " + FLOOR;
+        rows.addAll(ComparisonRows.of(id(), subject, result, GOAL, true));
+        figures.add(
+            new LatencyFigure(
+                "B1 " + endpoint + ", concurrency " + load.threads(),
+                result.service(),
+                result.floor(),
+                FLOOR));
+        details.add(ComparisonRows.counts(endpoint + ", concurrency " + load.threads(), result));
+        System.out.printf(
+            Locale.ROOT,
+            "  %s concurrency %d: p50 %.3f ms vs %.3f ms%n",
+            endpoint,
+            load.threads(),
+            result.service().p50Millis(),
+            result.floor().p50Millis());
+      }
+    }
+    for (String suffix : List.of("", "/metadata")) {
+      Map<String, Double> perRequest = statementsPerRequest(context, ids, suffix);
+      details.add(
+          String.format(
+              Locale.ROOT,
+              "MySQL statements per `GET /cluster/{id}%s`: %.1f, of which %s (MariaDB's counters"
+                  + " over %d sequential requests; the scheduled jobs' few statements included)."
+                  + " The floor sends 1.",
+              suffix,
+              perRequest.get("Questions"),
+              breakdown(perRequest),
+              STATEMENT_SAMPLE));
+    }
+    // What HTTP and the web stack cost alone: a request that touches nothing (not a floor).
+    Operation healthCheck = index -> api.get("/health");
+    LoadGenerator.run(1, 500, 0, healthCheck);
+    LatencyStats health = LoadGenerator.run(1, 1_000, 500, healthCheck);
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "For scale, not a floor: `GET /health` (no database, no Elasticsearch) from the same"
+                + " client, 1,000 sequential requests: p50 %.3f ms, p99 %.3f ms.",
+            health.p50Millis(),
+            health.p99Millis()));
+    return new BenchmarkResult(rows, figures, details);
+  }
+
+  private static final int STATEMENT_SAMPLE = 300;
+
+  /** What one read costs the database, counted by MariaDB itself, per counter. */
+  private static Map<String, Double> statementsPerRequest(
+      BenchContext context, List<String> ids, String suffix) throws Exception {
+    Map<String, Long> before = context.statementCounters();
+    for (int i = 0; i < STATEMENT_SAMPLE; i++) {
+      context.api().get("/cluster/" + pick(ids, i) + suffix);
+    }
+    Map<String, Long> after = context.statementCounters();
+    Map<String, Double> perRequest = new LinkedHashMap<>();
+    after.forEach(
+        (name, value) -> {
+          // The second SHOW STATUS counts itself (a Questions, not a Com_select).
+          long own = "Questions".equals(name) ? 1 : 0;
+          perRequest.put(
+              name, (value - own - before.getOrDefault(name, 0L)) / (double) STATEMENT_SAMPLE);
+        });
+    return perRequest;
+  }
+
+  /** {@code select 1.0, set_option 4.0, commit 1.0}: the non-zero Com_ counters. */
+  private static String breakdown(Map<String, Double> perRequest) {
+    List<String> parts = new ArrayList<>();
+    perRequest.forEach(
+        (name, value) -> {
+          if (name.startsWith("Com_") && value >= 0.05) {
+            parts.add(
+                String.format(Locale.ROOT, "%s %.1f", name.substring(4).replace('_', ' '), value));
+          }
+        });
+    return String.join(", ", parts);
+  }
+
+  /** The same pseudo-random id sequence for the service and the floor. */
+  private static String pick(List<String> ids, int index) {
+    return ids.get((int) Math.floorMod(index * 2_654_435_761L, (long) ids.size()));
+  }
+
+  private static void readRow(DataSource pool, String clusterId) throws Exception {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select = connection.prepareStatement(PK_READ)) {
+      select.setString(1, clusterId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          throw new IllegalStateException("cluster " + clusterId + " not found");
+        }
+        int columns = row.getMetaData().getColumnCount();
+        for (int c = 1; c <= columns; c++) {
+          row.getObject(c);
+        }
+      }
+    }
+  }
+}
