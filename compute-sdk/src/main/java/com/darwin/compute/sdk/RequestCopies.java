@@ -29,21 +29,6 @@ final class RequestCopies {
   }
 
   static ClusterRequest withStartCluster(ClusterRequest r, boolean start) {
-    return new ClusterRequest(
-        r.clusterName(),
-        r.tags(),
-        r.labels(),
-        r.runtime(),
-        r.inactiveTime(),
-        r.autoTerminationPolicies(),
-        r.headNodeConfig(),
-        r.workerNodeConfigs(),
-        r.advanceConfig(),
-        r.user(),
-        r.isJobCluster(),
-        start,
-        r.cloudEnv(),
-        r.packagesCloneFrom(),
-        r.packages());
+    return r.withStartCluster(start);
   }
 }

@@ -232,22 +232,7 @@ class SdkEndToEndIT extends ApiIntegrationTest {
   }
 
   private static ClusterRequest withStart(ClusterRequest r, boolean start) {
-    return new ClusterRequest(
-        r.clusterName(),
-        r.tags(),
-        r.labels(),
-        r.runtime(),
-        r.inactiveTime(),
-        r.autoTerminationPolicies(),
-        r.headNodeConfig(),
-        r.workerNodeConfigs(),
-        r.advanceConfig(),
-        r.user(),
-        r.isJobCluster(),
-        start,
-        r.cloudEnv(),
-        r.packagesCloneFrom(),
-        r.packages());
+    return r.withStartCluster(start);
   }
 
   @Test

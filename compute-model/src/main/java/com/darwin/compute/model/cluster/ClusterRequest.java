@@ -111,6 +111,26 @@ public record ClusterRequest(
         packages);
   }
 
+  /** A copy that is (or is not) started right after it is created. */
+  public ClusterRequest withStartCluster(boolean start) {
+    return new ClusterRequest(
+        clusterName,
+        tags,
+        labels,
+        runtime,
+        inactiveTime,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        advanceConfig,
+        user,
+        isJobCluster,
+        start,
+        cloudEnv,
+        packagesCloneFrom,
+        packages);
+  }
+
   /** A copy placed on a resolved Kubernetes target. */
   public ClusterRequest withCloudEnv(String resolvedCloudEnv) {
     return new ClusterRequest(
