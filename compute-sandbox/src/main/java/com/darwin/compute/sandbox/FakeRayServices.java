@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,8 +51,7 @@ public final class FakeRayServices implements AutoCloseable {
 
   public static FakeRayServices start() {
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+      HttpServer server = LoopbackHttpServers.create();
       FakeRayServices fake = new FakeRayServices(server);
       server.createContext("/", fake::handle);
       server.setExecutor(

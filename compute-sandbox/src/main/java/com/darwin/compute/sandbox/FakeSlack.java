@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -36,8 +34,7 @@ public final class FakeSlack implements AutoCloseable {
 
   public static FakeSlack start() {
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+      HttpServer server = LoopbackHttpServers.create();
       FakeSlack slack = new FakeSlack(server);
       server.createContext("/api/chat.postMessage", slack::postMessage);
       server.start();

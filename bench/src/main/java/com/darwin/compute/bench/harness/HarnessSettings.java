@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param b2 creates
  * @param b3Documents search documents bulk-loaded into Elasticsearch
  * @param b3 searches per query shape
+ * @param b4Clusters active clusters the auto-termination sweep goes over
+ * @param b4Rounds measured sweeps (and as many floor rounds, alternating)
  * @param b5Clusters idle clusters the reconciler knows
  * @param b5Window how long requests to the Kubernetes API are counted
  * @param b5SetupTimeout how long the idle clusters may take to become active
@@ -31,6 +33,8 @@ public record HarnessSettings(
     Load b2,
     int b3Documents,
     Load b3,
+    int b4Clusters,
+    int b4Rounds,
     int b5Clusters,
     Duration b5Window,
     Duration b5SetupTimeout,
@@ -50,6 +54,8 @@ public record HarnessSettings(
           new Load(1, 2, 5, 2),
           Integer.getInteger("bench.b3.documents", 5_000),
           new Load(1, 20, 30, 2),
+          Integer.getInteger("bench.b4.clusters", 500),
+          2,
           Integer.getInteger("bench.b5.clusters", 50),
           Duration.ofSeconds(20),
           Duration.ofMinutes(3),
@@ -65,6 +71,8 @@ public record HarnessSettings(
         new Load(1, 5, 15, 3),
         Integer.getInteger("bench.b3.documents", 100_000),
         new Load(1, 100, 100, 3),
+        Integer.getInteger("bench.b4.clusters", 10_000),
+        3,
         Integer.getInteger("bench.b5.clusters", 1_000),
         Duration.ofSeconds(Long.getLong("bench.b5.window-seconds", 60)),
         Duration.ofMinutes(5),

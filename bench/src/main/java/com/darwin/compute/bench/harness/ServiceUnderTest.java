@@ -72,6 +72,8 @@ public final class ServiceUnderTest implements AutoCloseable {
                 "--compute.reconciler.resync-interval="
                     + settings.resyncInterval().toSeconds()
                     + "s",
+                // B4 calls the sweep itself; a scheduled one would run alongside it.
+                "--compute.termination.enabled=false",
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
                 "--logging.level.com.darwin.compute=WARN"));

@@ -21,24 +21,26 @@ public class AlertSentRepository {
 
   public record Sent(String clusterId, String reason, Instant sentAt) {}
 
-  /** Alerts sent after {@code since} for any of the clusters, in one query. */
+  /** Alerts sent after {@code since} for any of the clusters, a query per thousand clusters. */
   public List<Sent> sentSince(Collection<String> clusterIds, Instant since) {
-    if (clusterIds.isEmpty()) {
-      return List.of();
+    List<Sent> found = new java.util.ArrayList<>();
+    for (List<String> batch : IdBatches.of(clusterIds)) {
+      String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+      Object[] args = new Object[batch.size() + 1];
+      int i = 0;
+      for (String id : batch) {
+        args[i++] = id;
+      }
+      args[i] = java.sql.Timestamp.from(since);
+      found.addAll(
+          jdbc.query(
+              "SELECT cluster_id, reason, sent_at FROM alerts_sent WHERE cluster_id IN ("
+                  + marks
+                  + ") AND sent_at > ?",
+              (rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
+              args));
     }
-    String marks = String.join(",", java.util.Collections.nCopies(clusterIds.size(), "?"));
-    Object[] args = new Object[clusterIds.size() + 1];
-    int i = 0;
-    for (String id : clusterIds) {
-      args[i++] = id;
-    }
-    args[i] = java.sql.Timestamp.from(since);
-    return jdbc.query(
-        "SELECT cluster_id, reason, sent_at FROM alerts_sent WHERE cluster_id IN ("
-            + marks
-            + ") AND sent_at > ?",
-        (rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
-        args);
+    return found;
   }
 
   /** Records the alerts as sent now, in one batch. */

@@ -1,15 +1,16 @@
 package com.darwin.compute.core.store;
 
-import org.hibernate.resource.jdbc.spi.StatementInspector;
-
 /**
- * Counts the SQL statements Hibernate prepares on the current thread while counting is on, so a
- * scheduled job can report how many statements one run issued (and tests can hold it to "a few
- * batched queries, never one per cluster"). Registered as Hibernate's statement inspector.
+ * Counts the SQL statements sent on the current thread while counting is on, so a scheduled job can
+ * report how many statements one run issued (and tests can hold it to "a few batched queries, never
+ * one per cluster"). {@link StatementCountingDataSource} reports every statement created through
+ * the application's connections.
  */
-public class SqlStatementCounter implements StatementInspector {
+public final class SqlStatementCounter {
 
   private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
+
+  private SqlStatementCounter() {}
 
   /** Starts counting on this thread. */
   public static void start() {
@@ -23,12 +24,11 @@ public class SqlStatementCounter implements StatementInspector {
     return count == null ? 0 : count[0];
   }
 
-  @Override
-  public String inspect(String sql) {
+  /** One statement on this thread; ignored unless counting is on. */
+  static void increment() {
     int[] count = COUNT.get();
     if (count != null) {
       count[0]++;
     }
-    return sql;
   }
 }

@@ -14,6 +14,7 @@ import com.darwin.compute.core.notify.AlertService;
 import com.darwin.compute.core.ray.RayEndpoints;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import java.math.BigDecimal;
@@ -122,31 +123,27 @@ public class AutoTerminationSweep implements DisposableBean {
       running = tx.execute(s -> clusters.findRunningIn(UiClusterStatus.ACTIVE.backendStatuses()));
       verdicts = probeAll(running, now);
 
+      // Only what changes is written: streaks that start or end, clusters found in use.
       List<String> inUse = new ArrayList<>();
-      List<String> answered = new ArrayList<>();
+      List<String> recovered = new ArrayList<>();
       List<String> failing = new ArrayList<>();
       verdicts.forEach(
           (cluster, activity) -> {
-            switch (activity.state()) {
-              case IN_USE -> {
-                inUse.add(cluster.getClusterId());
-                answered.add(cluster.getClusterId());
-              }
-              case IDLE -> answered.add(cluster.getClusterId());
-              case UNKNOWN -> failing.add(cluster.getClusterId());
+            boolean wasFailing = cluster.getProbeFailingSince() != null;
+            if (activity.state() == Activity.State.IN_USE) {
+              inUse.add(cluster.getClusterId());
+            }
+            if (activity.state() == Activity.State.UNKNOWN && !wasFailing) {
+              failing.add(cluster.getClusterId());
+            } else if (activity.state() != Activity.State.UNKNOWN && wasFailing) {
+              recovered.add(cluster.getClusterId());
             }
           });
       tx.executeWithoutResult(
           s -> {
-            if (!inUse.isEmpty()) {
-              clusters.touchLastUsed(inUse, now);
-            }
-            if (!failing.isEmpty()) {
-              clusters.markProbesFailing(failing, now);
-            }
-            if (!answered.isEmpty()) {
-              clusters.clearProbesFailing(answered);
-            }
+            IdBatches.of(inUse).forEach(batch -> clusters.touchLastUsed(batch, now));
+            IdBatches.of(failing).forEach(batch -> clusters.markProbesFailing(batch, now));
+            IdBatches.of(recovered).forEach(clusters::clearProbesFailing);
           });
 
       List<Alert> raised = new ArrayList<>();

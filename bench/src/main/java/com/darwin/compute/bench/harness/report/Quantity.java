@@ -15,7 +15,8 @@ public record Quantity(double value, Unit unit, boolean computed) {
     SECONDS("s", false),
     PER_SECOND("req/s", true),
     PER_MINUTE("req/min", false),
-    MEGABYTES("MB", false);
+    MEGABYTES("MB", false),
+    STATEMENTS("SQL statements", false);
 
     private final String symbol;
     private final boolean higherIsBetter;
@@ -62,6 +63,10 @@ public record Quantity(double value, Unit unit, boolean computed) {
 
   public static Quantity megabytes(double value) {
     return new Quantity(value, Unit.MEGABYTES, false);
+  }
+
+  public static Quantity statements(double value) {
+    return new Quantity(value, Unit.STATEMENTS, false);
   }
 
   /** The same figure, marked as computed rather than measured. */

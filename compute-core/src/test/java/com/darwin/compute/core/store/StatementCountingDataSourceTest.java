@@ -1,0 +1,94 @@
+package com.darwin.compute.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StatementCountingDataSourceTest {
+
+  /** A connection that records what was called on it; statements are not needed here. */
+  private final List<String> calls = new ArrayList<>();
+
+  private final Connection connection =
+      (Connection)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                calls.add(method.getName());
+                if (method.getName().equals("commit")) {
+                  throw new SQLTransientException("commit failed");
+                }
+                return method.getReturnType() == boolean.class ? Boolean.FALSE : null;
+              });
+
+  private final DataSource counting =
+      new StatementCountingDataSource(
+          (DataSource)
+              Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {DataSource.class},
+                  (proxy, method, args) ->
+                      method.getName().equals("getConnection") ? connection : null));
+
+  @AfterEach
+  void stopCounting() {
+    SqlStatementCounter.stop();
+  }
+
+  @Test
+  void countsEveryStatementCreatedOnTheThreadWhileCounting() throws SQLException {
+    Connection c = counting.getConnection();
+    c.prepareStatement("SELECT 1"); // before counting starts: not counted
+    SqlStatementCounter.start();
+    c.prepareStatement("SELECT 1");
+    c.prepareStatement("UPDATE t SET a = ?", java.sql.Statement.RETURN_GENERATED_KEYS);
+    c.createStatement();
+    c.prepareCall("CALL p()");
+    c.setAutoCommit(false); // the driver's own statement, not the application's
+    assertThat(SqlStatementCounter.stop()).isEqualTo(4);
+    assertThat(calls).containsSubsequence("prepareStatement", "prepareCall", "setAutoCommit");
+  }
+
+  @Test
+  void otherThreadsAreNotCounted() throws Exception {
+    SqlStatementCounter.start();
+    Thread other =
+        new Thread(
+            () -> {
+              try {
+                counting.getConnection().prepareStatement("SELECT 1");
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    other.start();
+    other.join();
+    assertThat(SqlStatementCounter.stop()).isZero();
+  }
+
+  @Test
+  void theDriversExceptionsComeThroughUnwrapped() throws SQLException {
+    Connection c = counting.getConnection();
+    assertThatThrownBy(c::commit)
+        .isInstanceOf(SQLTransientException.class)
+        .hasMessage("commit failed");
+  }
+
+  @Test
+  void aConnectionEqualsItselfOnly() throws SQLException {
+    Connection first = counting.getConnection();
+    Connection second = counting.getConnection();
+    assertThat(first).isEqualTo(first).isNotEqualTo(second);
+    assertThat(first.hashCode()).isEqualTo(System.identityHashCode(first));
+  }
+}
