@@ -19,6 +19,7 @@ import com.darwin.compute.core.status.RayClusterConditions;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.ReconcileCandidate;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -73,6 +74,7 @@ public class ClusterReconciler implements SmartLifecycle {
   private final DependentObjectsApplier dependents;
   private final KeyedWorkQueue queue = new KeyedWorkQueue();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<String, Passed> passed = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean running;
 
@@ -109,15 +111,90 @@ public class ClusterReconciler implements SmartLifecycle {
     queue.add(event.clusterId());
   }
 
-  /** Level-triggered safety net: every cluster that is or should be running is looked at. */
+  /**
+   * Level-triggered safety net for missed or failed events: every cluster that is or should be
+   * running is compared, in memory, with the informer caches, and only those that diverge get a
+   * full pass. A full pass costs a dozen statements and a render; the comparison costs one query
+   * for all clusters.
+   *
+   * @return how many clusters were queued for a full pass
+   */
   @Scheduled(
       fixedDelayString = "${compute.reconciler.resync-interval:30s}",
       initialDelayString = "${compute.reconciler.resync-interval:30s}")
-  public void resync() {
-    if (running) {
-      clusters.findIdsNeedingReconcile().forEach(queue::add);
-      reportOrphans();
+  public int resync() {
+    if (!running) {
+      return 0;
     }
+    List<ReconcileCandidate> candidates = clusters.findReconcileCandidates();
+    Set<String> current = new HashSet<>();
+    int queued = 0;
+    for (ReconcileCandidate candidate : candidates) {
+      current.add(candidate.clusterId());
+      if (diverged(candidate)) {
+        queue.add(candidate.clusterId());
+        queued++;
+      }
+    }
+    passed.keySet().retainAll(current);
+    reportOrphans();
+    return queued;
+  }
+
+  /**
+   * Whether the live objects may disagree with the row: anything the last full pass did not see
+   * (another spec or restart generation, or no pass yet in this process), a missing or stale
+   * RayCluster, or pods that would give another status or pod count than the row holds.
+   */
+  private boolean diverged(ReconcileCandidate row) {
+    if (failures.containsKey(row.clusterId())) {
+      return false; // already queued again, with backoff
+    }
+    KubernetesTarget target;
+    try {
+      target = targets.get(row.cloudEnv());
+    } catch (IllegalArgumentException e) {
+      return true; // the full pass reports it
+    }
+    if (!observer.hasSynced(target.name())) {
+      return true;
+    }
+    GenericKubernetesResource live = observer.rayCluster(target.name(), row.clusterId());
+    boolean deleting = live != null && live.getMetadata().getDeletionTimestamp() != null;
+    if (row.desiredState() == DesiredState.STOPPED) {
+      return live != null && !deleting;
+    }
+    Passed last = passed.get(row.clusterId());
+    if (last == null
+        || last.specVersion() != row.specVersion()
+        || last.restartGeneration() != row.restartGeneration()) {
+      return true;
+    }
+    if (live == null) {
+      return true;
+    }
+    if (deleting) {
+      return false; // its deletion event wakes the reconciler
+    }
+    if (restartGeneration(live) != row.restartGeneration()) {
+      return true;
+    }
+    PodCensus census = PodCensus.of(ownedPods(target, row.clusterId(), live));
+    ClusterStatus observed =
+        ClusterStatusDeriver.derive(row.status(), census, last.requiredWorkers());
+    return observed != row.status() || census.runningPods() != row.activePods();
+  }
+
+  /** What the last full pass of a running cluster saw, in this process. */
+  private record Passed(int specVersion, int restartGeneration, int requiredWorkers) {}
+
+  private void rememberPass(ClusterSnapshot cluster) {
+    passed.put(
+        cluster.clusterId(),
+        new Passed(
+            cluster.specVersion(),
+            cluster.restartGeneration(),
+            cluster.spec().requiredWorkerPods()));
   }
 
   /**
@@ -205,10 +282,18 @@ public class ClusterReconciler implements SmartLifecycle {
       }
       return;
     }
-    if (!running || !leases.acquire(clusterId)) {
-      return; // another replica holds this cluster; it reconciles it
-    }
     ClusterSnapshot cluster = loaded.get();
+    if (!running) {
+      return;
+    }
+    if (!leases.acquire(clusterId)) {
+      // Another replica holds this cluster and reconciles it; resyncs here look again only when
+      // the row or the live objects change.
+      if (cluster.desiredState() == DesiredState.RUNNING) {
+        rememberPass(cluster);
+      }
+      return;
+    }
     KubernetesTarget target = targets.get(cluster.cloudEnv());
     if (!observer.hasSynced(target.name())) {
       queue.addAfter(clusterId, Duration.ofSeconds(1));
@@ -216,6 +301,7 @@ public class ClusterReconciler implements SmartLifecycle {
     }
     GenericKubernetesResource live = observer.rayCluster(target.name(), clusterId);
     if (cluster.desiredState() == DesiredState.STOPPED) {
+      passed.remove(clusterId);
       if (live != null && live.getMetadata().getDeletionTimestamp() == null) {
         delete(target, live);
       }
@@ -230,6 +316,9 @@ public class ClusterReconciler implements SmartLifecycle {
     }
     if (cluster.image() == null) {
       recordFailure(cluster, "Runtime '" + cluster.spec().runtime() + "' no longer exists");
+      // Said once; retried when the cluster changes (an update to another runtime), not on every
+      // resync.
+      failures.merge(clusterId, 1, Integer::sum);
       return;
     }
     boolean reapplied = applyDesired(cluster, target, live) != ApplyOutcome.UNCHANGED;
@@ -242,6 +331,7 @@ public class ClusterReconciler implements SmartLifecycle {
     log.debug("{}: {} -> {} ({}, {})", clusterId, cluster.status(), observed, census, conditions);
     writer.recordObservation(
         cluster, observed, census, message, reapplied, availableMemory(cluster.spec()));
+    rememberPass(cluster);
   }
 
   private ApplyOutcome applyDesired(

@@ -11,6 +11,7 @@ record ClusterSnapshot(
     ClusterStatus status,
     String runId,
     int restartGeneration,
+    int specVersion,
     String cloudEnv,
     String namespace,
     String owner,

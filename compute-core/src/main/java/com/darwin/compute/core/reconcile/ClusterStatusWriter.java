@@ -56,6 +56,7 @@ class ClusterStatusWriter {
                   c.getStatus(),
                   c.getActiveRunId(),
                   c.getRestartGeneration(),
+                  c.getSpecVersion(),
                   c.getCloudEnv(),
                   c.getNamespace(),
                   c.getOwner(),

@@ -15,12 +15,17 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
 
   List<ClusterEntity> findByClusterIdIn(Collection<String> clusterIds);
 
-  /** Ids the reconciler must look at on a resync: wanted running, or not yet seen stopped. */
+  /**
+   * What a resync compares with the live objects, for every cluster the reconciler must look at:
+   * wanted running, or not yet seen stopped. One query, whatever the number of clusters.
+   */
   @Query(
-      "select c.clusterId from ClusterEntity c where c.desiredState = "
+      "select new com.darwin.compute.core.store.ReconcileCandidate(c.clusterId, c.desiredState,"
+          + " c.status, c.specVersion, c.restartGeneration, c.activePods, c.cloudEnv)"
+          + " from ClusterEntity c where c.desiredState = "
           + "com.darwin.compute.core.store.DesiredState.RUNNING "
           + "or c.status <> com.darwin.compute.model.cluster.ClusterStatus.INACTIVE")
-  List<String> findIdsNeedingReconcile();
+  List<ReconcileCandidate> findReconcileCandidates();
 
   @Query("select c.clusterId from ClusterEntity c")
   List<String> findAllIds();

@@ -1,0 +1,79 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.core.reconcile.ClusterReconciler;
+import com.darwin.compute.core.store.SqlStatementCounter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The resync is a safety net for missed events: it compares every row with the informer caches in
+ * memory and queues a full pass only for clusters that diverge. Only the explicit calls here
+ * resync.
+ */
+@TestPropertySource(properties = "compute.reconciler.resync-interval=1h")
+class ResyncIsolatedIT extends ApiIntegrationTest {
+
+  @Autowired ClusterReconciler reconciler;
+  @Autowired JdbcTemplate jdbc;
+
+  private List<String> activeClusters(int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(create(ClusterRequests.quickStart(unique("resync-" + i))));
+    }
+    ids.forEach(id -> awaitStatus(id, "active"));
+    return ids;
+  }
+
+  private void awaitSettled() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> reconciler.resync() == 0);
+  }
+
+  private int statementsOfOneResync() {
+    SqlStatementCounter.start();
+    reconciler.resync();
+    return SqlStatementCounter.stop();
+  }
+
+  @Test
+  void settledClustersCostOneQueryWhateverTheirNumber() {
+    activeClusters(2);
+    awaitSettled();
+    int few = statementsOfOneResync();
+
+    activeClusters(6);
+    awaitSettled();
+    int more = statementsOfOneResync();
+
+    // The candidates and the ids known to MySQL (for orphan reports): no statement per cluster.
+    assertThat(few).isEqualTo(2);
+    assertThat(more).isEqualTo(few);
+  }
+
+  @Test
+  void aRowThatDisagreesWithTheLiveClusterGetsAFullPass() {
+    String id = activeClusters(1).get(0);
+    awaitSettled();
+
+    // As if a status write had been lost: the row says the head is up, the pods say active.
+    jdbc.update("UPDATE clusters SET status = 'head_node_up' WHERE cluster_id = ?", id);
+    assertThat(reconciler.resync()).isGreaterThanOrEqualTo(1);
+    awaitStatus(id, "active");
+
+    // As if a spec change's event had been missed: the pass renders and applies again.
+    jdbc.update("UPDATE clusters SET spec_version = spec_version + 1 WHERE cluster_id = ?", id);
+    assertThat(reconciler.resync()).isGreaterThanOrEqualTo(1);
+    awaitSettled();
+  }
+}
