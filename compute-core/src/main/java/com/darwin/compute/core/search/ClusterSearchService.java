@@ -47,6 +47,9 @@ public class ClusterSearchService {
           "runtime", "runtime",
           "cloud_env", "cloud_env");
 
+  /** Stored in each document, left out of search hits. */
+  public static final String EXCLUDED_FROM_HITS = "spec";
+
   private final SearchIndex index;
 
   public ClusterSearchService(SearchIndex index) {
@@ -151,6 +154,9 @@ public class ClusterSearchService {
                   s ->
                       s.index(index.name())
                           .query(q -> q.bool(query))
+                          // A hit is shown from its summary fields; the stored spec is the
+                          // bulk of each document and never shown in results.
+                          .source(src -> src.filter(f -> f.excludes(EXCLUDED_FROM_HITS)))
                           .sort(so -> so.field(f -> f.field(sortField).order(order)))
                           .sort(so -> so.field(f -> f.field("cluster_id").order(SortOrder.Asc)))
                           .from(offset)

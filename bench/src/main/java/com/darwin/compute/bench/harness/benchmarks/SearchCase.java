@@ -83,6 +83,10 @@ record SearchCase(String label, String apiBody, String elasticsearchBody) {
     sort.addObject().putObject(sortField).put("order", order);
     sort.addObject().putObject("cluster_id").put("order", "asc");
     search.put("track_total_hits", true);
+    search
+        .putObject("_source")
+        .putArray("excludes")
+        .add(com.darwin.compute.core.search.ClusterSearchService.EXCLUDED_FROM_HITS);
     return search;
   }
 
