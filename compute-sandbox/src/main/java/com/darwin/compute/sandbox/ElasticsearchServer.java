@@ -192,7 +192,8 @@ public final class ElasticsearchServer {
     }
     httpPort = LocalPorts.freePort();
     transportPort = LocalPorts.freePortOtherThan(httpPort);
-    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "sandbox-elasticsearch-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(ShutdownOrder.hook("sandbox-elasticsearch-stop", this::close));
   }
 
   private List<String> command() {

@@ -224,6 +224,11 @@ public class ClusterReconciler implements SmartLifecycle {
     }
   }
 
+  /** Clusters queued for a pass or in one now, retries included (a benchmark waits for zero). */
+  public int backlog() {
+    return queue.backlog();
+  }
+
   /** Orphans reported so far, as {@code target/clusterId}. */
   public Set<String> reportedOrphans() {
     return Set.copyOf(reportedOrphans);

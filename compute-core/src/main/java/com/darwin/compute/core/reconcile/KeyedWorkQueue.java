@@ -68,6 +68,11 @@ final class KeyedWorkQueue {
     return queuedAt.size();
   }
 
+  /** Keys queued (due or not) or being processed. */
+  synchronized int backlog() {
+    return queuedAt.size() + processing.size();
+  }
+
   private record Item(String key, long due) implements Delayed {
     @Override
     public long getDelay(TimeUnit unit) {
