@@ -192,8 +192,7 @@ public final class ElasticsearchServer {
     }
     httpPort = LocalPorts.freePort();
     transportPort = LocalPorts.freePortOtherThan(httpPort);
-    Runtime.getRuntime()
-        .addShutdownHook(ShutdownOrder.hook("sandbox-elasticsearch-stop", this::close));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "sandbox-elasticsearch-stop"));
   }
 
   private List<String> command() {

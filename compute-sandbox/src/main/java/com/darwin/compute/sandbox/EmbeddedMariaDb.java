@@ -81,7 +81,7 @@ public final class EmbeddedMariaDb {
     String url =
         "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE + "?createDatabaseIfNotExist=true";
     EmbeddedMariaDb mariaDb = new EmbeddedMariaDb(url, db, workDirectory);
-    Runtime.getRuntime().addShutdownHook(ShutdownOrder.hook("sandbox-mariadb-stop", mariaDb::stop));
+    Runtime.getRuntime().addShutdownHook(new Thread(mariaDb::stop, "sandbox-mariadb-stop"));
     log.info(
         "Embedded MariaDB started on port {} in {} ms ({})",
         port,

@@ -108,7 +108,7 @@ public final class Sandbox {
               operator,
               FakeRayServices.start(),
               FakeSlack.start());
-      Runtime.getRuntime().addShutdownHook(ShutdownOrder.hook("sandbox-stop", sandbox::stopAll));
+      Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stopAll, "sandbox-stop"));
       log.info(
           "Sandbox ready in {} ms: database {}, Elasticsearch {}, Kubernetes {}",
           (System.nanoTime() - begin) / 1_000_000,

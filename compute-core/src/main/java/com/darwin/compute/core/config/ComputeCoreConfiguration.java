@@ -8,9 +8,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
+import org.springframework.resilience.annotation.EnableResilientMethods;
 
-/** Binds every {@code compute.*} property group. */
+/**
+ * Binds every {@code compute.*} property group. Resilient methods: {@code @Retryable} commands
+ * (their retry wraps their transaction: each attempt is a transaction of its own).
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableResilientMethods
 @EnableConfigurationProperties({
   ClusterLimitsProperties.class,
   TerminationProperties.class,

@@ -1,0 +1,150 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.cluster.ClusterService;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A command that loses an optimistic-lock race runs again on a fresh read. The race is made
+ * deterministic: while armed, the service's clock (read by a command between loading the cluster
+ * and writing it) commits a concurrent change to the same row from another connection, as the
+ * reconciler writing an observed status would.
+ */
+@Import(ConcurrentChangeIsolatedIT.RacingClockConfiguration.class)
+class ConcurrentChangeIsolatedIT extends ApiIntegrationTest {
+
+  @Autowired ClusterService service;
+  @Autowired RacingClock clock;
+  @Autowired JdbcTemplate jdbc;
+
+  @AfterEach
+  void disarm() {
+    clock.disarm();
+  }
+
+  @Test
+  void aStopThatLosesTheRaceIsRetriedOnAFreshReadAndRecordedOnce() {
+    String id = create(ClusterRequests.quickStart(unique("race")));
+    clock.armFor(id, 1);
+
+    service.stop(id, new Actor("racer@example.com"));
+
+    assertThat(clock.concurrentChanges()).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT desired_state FROM clusters WHERE cluster_id = ?", String.class, id))
+        .isEqualTo("STOPPED");
+    // The first attempt rolled back with its timeline entry: one stop, recorded once.
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cluster_actions WHERE cluster_id = ? AND action = 'Stopped'",
+                Integer.class,
+                id))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aCommandThatKeepsLosingGivesUpAfterItsRetries() {
+    String id = create(ClusterRequests.quickStart(unique("race-forever")));
+    clock.armFor(id, Integer.MAX_VALUE);
+
+    assertThatThrownBy(() -> service.keepAlive(id))
+        .isInstanceOf(OptimisticLockingFailureException.class);
+    // The first attempt and three retries, each beaten by a concurrent change.
+    assertThat(clock.concurrentChanges()).isEqualTo(4);
+  }
+
+  /** The system clock, which can be told to race a command on the test's thread. */
+  static final class RacingClock extends Clock {
+
+    private final DataSource dataSource;
+    private final AtomicInteger changes = new AtomicInteger();
+    private volatile Thread armedThread;
+    private volatile String clusterId;
+    private volatile int remaining;
+
+    RacingClock(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    void armFor(String clusterId, int times) {
+      this.clusterId = clusterId;
+      this.remaining = times;
+      this.changes.set(0);
+      this.armedThread = Thread.currentThread();
+    }
+
+    void disarm() {
+      armedThread = null;
+    }
+
+    int concurrentChanges() {
+      return changes.get();
+    }
+
+    @Override
+    public Instant instant() {
+      if (Thread.currentThread() == armedThread && remaining > 0) {
+        remaining--;
+        changeConcurrently();
+      }
+      return Instant.now();
+    }
+
+    /** Another connection, committed at once: not the command's transaction. */
+    private void changeConcurrently() {
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE clusters SET version = version + 1 WHERE cluster_id = ?")) {
+        connection.setAutoCommit(true);
+        update.setString(1, clusterId);
+        if (update.executeUpdate() == 1) {
+          changes.incrementAndGet();
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class RacingClockConfiguration {
+
+    @Bean
+    @Primary
+    RacingClock racingClock(DataSource dataSource) {
+      return new RacingClock(dataSource);
+    }
+  }
+}
