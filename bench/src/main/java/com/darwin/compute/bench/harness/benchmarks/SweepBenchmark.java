@@ -309,6 +309,12 @@ public final class SweepBenchmark implements Benchmark {
       throw new BenchmarkFailure("B4: the sweep sent only " + requests + " probe requests");
     }
     String size = String.format(Locale.ROOT, "%,d active clusters", clusters);
+    String withStops =
+        String.format(
+            Locale.ROOT,
+            "Auto-termination sweep over %s, %,d idle stopped (Slack alert each)",
+            size,
+            due);
     List<ResultRow> table =
         List.of(
             new ResultRow(
@@ -333,21 +339,13 @@ public final class SweepBenchmark implements Benchmark {
                 null),
             ResultRow.absolute(
                 id(),
-                String.format(
-                    Locale.ROOT,
-                    "Auto-termination sweep over %s, %,d idle stopped (Slack alert each)",
-                    size,
-                    due),
+                withStops,
                 "wall time",
                 Quantity.millis(stopping.report().durationMillis()),
                 null),
             ResultRow.absolute(
                 id(),
-                String.format(
-                    Locale.ROOT,
-                    "Auto-termination sweep over %s, %,d idle stopped (Slack alert each)",
-                    size,
-                    due),
+                withStops,
                 "SQL statements",
                 Quantity.statements(stopping.report().sqlStatements()),
                 null));
