@@ -14,8 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,14 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ClusterService {
-
-  /**
-   * A command that loses an optimistic-lock race (most often with the reconciler writing the status
-   * it just observed) runs again in a new transaction, up to this many times: each attempt reads
-   * the cluster afresh and checks the command's preconditions again, so a retry is never a blind
-   * overwrite, and a user's stop right after a create is not answered 409.
-   */
-  static final long CONCURRENT_CHANGE_RETRIES = 3;
 
   private final ClusterRepository clusters;
   private final ClusterTombstoneRepository tombstones;
@@ -95,11 +85,7 @@ public class ClusterService {
     return new ClusterCreated(clusterId, List.of());
   }
 
-  @Retryable(
-      includes = OptimisticLockingFailureException.class,
-      maxRetries = CONCURRENT_CHANGE_RETRIES,
-      delay = 20,
-      jitter = 10)
+  @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity start(String clusterId, Actor actor) {
     ClusterEntity cluster = load(clusterId);
@@ -122,11 +108,7 @@ public class ClusterService {
         cluster.getClusterId(), runId, "Started", "Cluster started by " + actor.name(), actor);
   }
 
-  @Retryable(
-      includes = OptimisticLockingFailureException.class,
-      maxRetries = CONCURRENT_CHANGE_RETRIES,
-      delay = 20,
-      jitter = 10)
+  @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor) {
     return stop(clusterId, actor, "Stopped", "Cluster is stopped by " + actor.name());
@@ -136,11 +118,7 @@ public class ClusterService {
    * Stops a cluster with the timeline entry of the one who stops it (a user, the creation timeout,
    * the dead-cluster cleanup, auto-termination).
    */
-  @Retryable(
-      includes = OptimisticLockingFailureException.class,
-      maxRetries = CONCURRENT_CHANGE_RETRIES,
-      delay = 20,
-      jitter = 10)
+  @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor, String action, String message) {
     ClusterEntity cluster = load(clusterId);
@@ -152,11 +130,7 @@ public class ClusterService {
     return cluster;
   }
 
-  @Retryable(
-      includes = OptimisticLockingFailureException.class,
-      maxRetries = CONCURRENT_CHANGE_RETRIES,
-      delay = 20,
-      jitter = 10)
+  @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity restart(String clusterId, Actor actor) {
     ClusterEntity cluster = load(clusterId);
@@ -179,11 +153,7 @@ public class ClusterService {
    * roll pods on template edits); a change of worker counts only is applied in place. A stopped
    * cluster is started when {@code start_cluster} is true, as the Python service did.
    */
-  @Retryable(
-      includes = OptimisticLockingFailureException.class,
-      maxRetries = CONCURRENT_CHANGE_RETRIES,
-      delay = 20,
-      jitter = 10)
+  @RetriedOnConcurrentChange
   @Transactional
   public UpdateOutcome update(String clusterId, ClusterRequest request, Actor actor) {
     ClusterEntity cluster = load(clusterId);
@@ -236,11 +206,7 @@ public class ClusterService {
    * A client says the cluster is in use (a job worker sending keep-alives while it works): its idle
    * time starts again from now. Not written to the timeline: clients may call it often.
    */
-  @Retryable(
-      includes = OptimisticLockingFailureException.class,
-      maxRetries = CONCURRENT_CHANGE_RETRIES,
-      delay = 20,
-      jitter = 10)
+  @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity keepAlive(String clusterId) {
     ClusterEntity cluster = load(clusterId);
@@ -259,11 +225,7 @@ public class ClusterService {
   }
 
   /** Deletes a stopped cluster. Its actions timeline is kept for audit. */
-  @Retryable(
-      includes = OptimisticLockingFailureException.class,
-      maxRetries = CONCURRENT_CHANGE_RETRIES,
-      delay = 20,
-      jitter = 10)
+  @RetriedOnConcurrentChange
   @Transactional
   public void delete(String clusterId, Actor actor) {
     ClusterEntity cluster = load(clusterId);
