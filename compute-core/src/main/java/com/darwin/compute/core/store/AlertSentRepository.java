@@ -1,7 +1,10 @@
 package com.darwin.compute.core.store;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -23,15 +26,15 @@ public class AlertSentRepository {
 
   /** Alerts sent after {@code since} for any of the clusters, a query per thousand clusters. */
   public List<Sent> sentSince(Collection<String> clusterIds, Instant since) {
-    List<Sent> found = new java.util.ArrayList<>();
+    List<Sent> found = new ArrayList<>();
     for (List<String> batch : IdBatches.of(clusterIds)) {
-      String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+      String marks = String.join(",", Collections.nCopies(batch.size(), "?"));
       Object[] args = new Object[batch.size() + 1];
       int i = 0;
       for (String id : batch) {
         args[i++] = id;
       }
-      args[i] = java.sql.Timestamp.from(since);
+      args[i] = Timestamp.from(since);
       found.addAll(
           jdbc.query(
               "SELECT cluster_id, reason, sent_at FROM alerts_sent WHERE cluster_id IN ("
@@ -56,7 +59,7 @@ public class AlertSentRepository {
         (ps, s) -> {
           ps.setString(1, s.clusterId());
           ps.setString(2, s.reason());
-          ps.setTimestamp(3, java.sql.Timestamp.from(s.sentAt()));
+          ps.setTimestamp(3, Timestamp.from(s.sentAt()));
         });
   }
 }

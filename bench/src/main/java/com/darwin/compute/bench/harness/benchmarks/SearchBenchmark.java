@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.Arrays;
+import com.darwin.compute.model.search.SearchClusterRequest;
+import com.darwin.compute.core.search.ClusterSearchService;
 
 /**
  * B3: {@code POST /cluster/search} over many cluster documents against the same query sent straight
@@ -131,12 +134,12 @@ public final class SearchBenchmark implements Benchmark {
   private static String inProcessBreakdown(
       BenchContext context, SearchCase search, Comparison.Result result) throws Exception {
     var request =
-        tools.jackson.databind.json.JsonMapper.builder()
+        JsonMapper.builder()
             .build()
             .readValue(
-                search.apiBody(), com.darwin.compute.model.search.SearchClusterRequest.class);
+                search.apiBody(), SearchClusterRequest.class);
     var service =
-        context.service().bean(com.darwin.compute.core.search.ClusterSearchService.class);
+        context.service().bean(ClusterSearchService.class);
     int calls = 200;
     long[] nanos = new long[calls];
     for (int i = -50; i < calls; i++) {
@@ -152,7 +155,7 @@ public final class SearchBenchmark implements Benchmark {
         nanos[i] = System.nanoTime() - begin;
       }
     }
-    java.util.Arrays.sort(nanos);
+    Arrays.sort(nanos);
     return String.format(
         Locale.ROOT,
         "Of the service's p50 %.2f ms for %s, `ClusterSearchService.search` called in its process"

@@ -5,6 +5,7 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import com.darwin.compute.core.search.ClusterSearchService;
 
 /**
  * One search of B3, written twice from the same parameters: as the API request, and as the
@@ -86,7 +87,7 @@ record SearchCase(String label, String apiBody, String elasticsearchBody) {
     search
         .putObject("_source")
         .putArray("excludes")
-        .add(com.darwin.compute.core.search.ClusterSearchService.EXCLUDED_FROM_HITS);
+        .add(ClusterSearchService.EXCLUDED_FROM_HITS);
     return search;
   }
 
