@@ -13,6 +13,9 @@ final class Overrides {
   static final String ELASTICSEARCH_URL_PROPERTY = "sandbox.elasticsearch.url";
   static final String ELASTICSEARCH_URL_ENV = "SANDBOX_ES_URL";
   static final String CRD_FILE_PROPERTY = "sandbox.kubernetes.crd-file";
+  // The names the CRD schema tests read too (README: KubeRay CRD schema tests).
+  static final String KUBERAY_CRD_FILE_PROPERTY = "kuberay.crd-file";
+  static final String KUBERAY_CRD_FILE_ENV = "KUBERAY_CRD_FILE";
 
   private Overrides() {}
 

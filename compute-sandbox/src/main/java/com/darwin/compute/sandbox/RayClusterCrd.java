@@ -56,14 +56,20 @@ final class RayClusterCrd {
 
   /**
    * The CRD file: {@code explicit} if given, else system property {@code
-   * sandbox.kubernetes.crd-file}, else {@code shared/kuberay/ray.io_rayclusters.yaml} in the
+   * sandbox.kubernetes.crd-file}, else system property {@code kuberay.crd-file} or environment
+   * variable {@code KUBERAY_CRD_FILE}, else {@code shared/kuberay/ray.io_rayclusters.yaml} in the
    * working directory or any parent (the shared folder sits beside the repository).
    */
   static Optional<Path> locate(Path explicit) {
     if (explicit != null) {
       return Optional.of(explicit);
     }
-    Optional<String> property = Overrides.lookup(Overrides.CRD_FILE_PROPERTY, null);
+    Optional<String> property =
+        Overrides.lookup(Overrides.CRD_FILE_PROPERTY, null)
+            .or(
+                () ->
+                    Overrides.lookup(
+                        Overrides.KUBERAY_CRD_FILE_PROPERTY, Overrides.KUBERAY_CRD_FILE_ENV));
     if (property.isPresent()) {
       return property.map(Path::of);
     }
@@ -80,8 +86,8 @@ final class RayClusterCrd {
   static CustomResourceDefinition load(Optional<Path> file, KubernetesSerialization serialization) {
     if (file.isEmpty()) {
       log.warn(
-          "RayCluster CRD file not found (set sandbox.kubernetes.crd-file or keep {} beside the"
-              + " repository); registering a minimal schemaless CRD instead",
+          "RayCluster CRD file not found (set kuberay.crd-file / KUBERAY_CRD_FILE or keep {}"
+              + " beside the repository); registering a minimal schemaless CRD instead",
           SHARED_RELATIVE_PATH);
       return minimal();
     }

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public class ClusterReconciler implements SmartLifecycle {
   private final ClusterLeases leases;
   private final ClusterTombstoneRepository tombstones;
   private final MeterRegistry meters;
+  private final Timer applyLatency;
   private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
   private final ClusterRepository clusters;
   private final KubernetesTargets targets;
@@ -95,6 +97,12 @@ public class ClusterReconciler implements SmartLifecycle {
     this.leases = leases;
     this.tombstones = tombstones;
     this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+    // Everything one apply sends (dependents and the RayCluster), failed ones included.
+    this.applyLatency =
+        Timer.builder("darwin.reconciler.apply")
+            .description("Time to apply a cluster's objects to Kubernetes")
+            .publishPercentileHistogram()
+            .register(this.meters);
     this.clusters = clusters;
     this.targets = targets;
     this.observer = observer;
@@ -358,8 +366,13 @@ public class ClusterReconciler implements SmartLifecycle {
     try {
       // What the pods mount goes first: ConfigMaps (owned by the RayCluster once it exists, so
       // stop and delete take them along) and workspace claims (never owned, never deleted).
-      dependents.apply(target, rendered.workspaceClaims(), rendered.configMaps(), live != null);
-      outcome = applier.apply(target.client(), desired, live);
+      Timer.Sample applying = Timer.start(meters);
+      try {
+        dependents.apply(target, rendered.workspaceClaims(), rendered.configMaps(), live != null);
+        outcome = applier.apply(target.client(), desired, live);
+      } finally {
+        applying.stop(applyLatency);
+      }
     } catch (RuntimeException e) {
       meters.counter("darwin.reconciler.applies", "outcome", "failed").increment();
       recordFailure(cluster, "Applying the RayCluster failed: " + e.getMessage());

@@ -27,6 +27,10 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
           + "or c.status <> com.darwin.compute.model.cluster.ClusterStatus.INACTIVE")
   List<ReconcileCandidate> findReconcileCandidates();
 
+  /** {@code [ClusterStatus, Long]} rows: how many clusters are in each status (for metrics). */
+  @Query("select c.status, count(c) from ClusterEntity c group by c.status")
+  List<Object[]> countByStatus();
+
   @Query("select c.clusterId from ClusterEntity c")
   List<String> findAllIds();
 

@@ -12,6 +12,10 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
 
   List<OutboxEntry> findByNextAttemptAtLessThanEqualOrderByIdAsc(Instant now, Limit limit);
 
+  /** When the oldest row still waiting was written; null when the outbox is empty. */
+  @Query("select min(e.createdAt) from OutboxEntry e")
+  Instant oldestCreatedAt();
+
   /** One statement for every row of a failed batch. */
   @Modifying
   @Query(

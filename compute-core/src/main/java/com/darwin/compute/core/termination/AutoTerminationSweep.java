@@ -17,6 +17,9 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.cluster.UiClusterStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -29,10 +32,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -63,6 +68,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final ExecutorService probes;
+  private final Timer sweepDuration;
 
   public AutoTerminationSweep(
       ClusterRepository clusters,
@@ -76,8 +82,13 @@ public class AutoTerminationSweep implements DisposableBean {
       AlertProperties alertProperties,
       RayProperties rayProperties,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      ObjectProvider<MeterRegistry> meters) {
     this.clusters = clusters;
+    this.sweepDuration =
+        Timer.builder("darwin.termination.sweep")
+            .description("Wall time of one auto-termination sweep")
+            .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     this.service = service;
     this.codec = codec;
     this.checks = checks;
@@ -165,6 +176,7 @@ public class AutoTerminationSweep implements DisposableBean {
       }
       sent = alerts.send(raised);
     } finally {
+      sweepDuration.record(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
       int statements = SqlStatementCounter.stop();
       SweepReport report =
           new SweepReport(

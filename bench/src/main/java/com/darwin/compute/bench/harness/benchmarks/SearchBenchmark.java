@@ -12,16 +12,16 @@ import com.darwin.compute.bench.harness.report.LatencyFigure;
 import com.darwin.compute.bench.harness.report.ResultRow;
 import com.darwin.compute.core.cluster.ClusterIds;
 import com.darwin.compute.core.search.ClusterDocumentFactory;
+import com.darwin.compute.core.search.ClusterSearchService;
 import com.darwin.compute.core.search.SearchIndex;
+import com.darwin.compute.model.search.SearchClusterRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.Arrays;
-import com.darwin.compute.model.search.SearchClusterRequest;
-import com.darwin.compute.core.search.ClusterSearchService;
 
 /**
  * B3: {@code POST /cluster/search} over many cluster documents against the same query sent straight
@@ -134,12 +134,8 @@ public final class SearchBenchmark implements Benchmark {
   private static String inProcessBreakdown(
       BenchContext context, SearchCase search, Comparison.Result result) throws Exception {
     var request =
-        JsonMapper.builder()
-            .build()
-            .readValue(
-                search.apiBody(), SearchClusterRequest.class);
-    var service =
-        context.service().bean(ClusterSearchService.class);
+        JsonMapper.builder().build().readValue(search.apiBody(), SearchClusterRequest.class);
+    var service = context.service().bean(ClusterSearchService.class);
     int calls = 200;
     long[] nanos = new long[calls];
     for (int i = -50; i < calls; i++) {

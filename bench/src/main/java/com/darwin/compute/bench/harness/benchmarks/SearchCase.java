@@ -1,11 +1,11 @@
 package com.darwin.compute.bench.harness.benchmarks;
 
 import com.darwin.compute.bench.harness.fixtures.SearchCorpus;
+import com.darwin.compute.core.search.ClusterSearchService;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import com.darwin.compute.core.search.ClusterSearchService;
 
 /**
  * One search of B3, written twice from the same parameters: as the API request, and as the
@@ -84,10 +84,7 @@ record SearchCase(String label, String apiBody, String elasticsearchBody) {
     sort.addObject().putObject(sortField).put("order", order);
     sort.addObject().putObject("cluster_id").put("order", "asc");
     search.put("track_total_hits", true);
-    search
-        .putObject("_source")
-        .putArray("excludes")
-        .add(ClusterSearchService.EXCLUDED_FROM_HITS);
+    search.putObject("_source").putArray("excludes").add(ClusterSearchService.EXCLUDED_FROM_HITS);
     return search;
   }
 
