@@ -32,6 +32,10 @@ final class ComputeInstance implements AutoCloseable {
             .run(args.toArray(String[]::new)));
   }
 
+  int port() {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
   <T> T bean(Class<T> type) {
     return context.getBean(type);
   }

@@ -21,6 +21,14 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
 
   public static final String PROPERTY_SOURCE_NAME = "sandbox";
 
+  /**
+   * {@code mysql} when {@code sandbox.database.url} is a real MySQL (the {@code -Pmysql8} tests):
+   * then the MariaDB dialect settings below are not applied.
+   */
+  public static final String DATABASE_DIALECT = "sandbox.database.dialect";
+
+  private static final String MYSQL = "mysql";
+
   /** The name of the Kubernetes target the control plane is pointed at. */
   public static final String KUBERNETES_TARGET = "sandbox";
 
@@ -31,7 +39,13 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
       return;
     }
     Sandbox sandbox = Sandbox.get(SandboxSettingsBinder.bind(environment));
-    MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties(sandbox));
+    Map<String, Object> properties = properties(sandbox);
+    if (MYSQL.equalsIgnoreCase(environment.getProperty(DATABASE_DIALECT, "mariadb"))) {
+      // A real MySQL behind sandbox.database.url: leave the dialect to Hibernate's detection
+      // (MySQLDialect), exactly as in production.
+      properties.keySet().removeIf(name -> name.startsWith("spring.jpa."));
+    }
+    MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties);
     if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
       environment.getPropertySources().replace(PROPERTY_SOURCE_NAME, source);
     } else {

@@ -1,0 +1,179 @@
+package com.darwin.compute.api.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code helm/darwin-compute} rendered by the real helm (helm-java bundles it as a native library,
+ * no cluster and no binary on the PATH needed), linted, and its objects checked against the
+ * Kubernetes schemas offline ({@link KubernetesModelCheck}) and against each other.
+ */
+class HelmChartTest {
+
+  private static final Path CHART = RepositoryFiles.root().resolve("helm/darwin-compute");
+
+  @Test
+  void theChartLintsCleanly() {
+    LintResult lint = new Helm(CHART).lint().strict().call();
+    assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+  }
+
+  @Test
+  void defaultValuesRenderValidObjectsThatFitTogether() {
+    List<HasMetadata> objects = render(Map.of());
+
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(
+            "ServiceAccount", "Role", "RoleBinding", "Deployment", "Service");
+    Deployment deployment = one(objects, Deployment.class);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(podLabels).containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+    assertThat(podLabels).containsAllEntriesOf(one(objects, Service.class).getSpec().getSelector());
+    assertThat(one(objects, Service.class).getSpec().getPorts().get(0).getTargetPort().getStrVal())
+        .isIn(container.getPorts().stream().map(p -> p.getName()).toList());
+    assertThat(container.getImage()).isEqualTo("darwin/compute-api:0.1.0");
+
+    // Probes on the health groups: readiness follows MySQL, liveness only the process.
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
+    assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/path", "/actuator/prometheus")
+        .containsEntry("prometheus.io/port", "8000");
+
+    // Every variable is a property the application reads.
+    assertThat(propertiesOf(container))
+        .containsEntry("SPRING_DATASOURCE_URL", "spring.datasource.url")
+        .containsEntry("SPRING_DATASOURCE_PASSWORD", "spring.datasource.password")
+        .containsEntry("COMPUTE_SEARCH_URL", "compute.search.url")
+        .containsEntry(
+            "COMPUTE_KUBERNETES_TARGETS_DEFAULT_NAMESPACE",
+            "compute.kubernetes.targets.default.namespace")
+        .doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ENABLED");
+
+    // RBAC: the Role is in the Ray namespace and bound to the pods' service account.
+    String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    assertThat(one(objects, ServiceAccount.class).getMetadata().getName())
+        .isEqualTo(serviceAccount);
+    assertThat(one(objects, Role.class).getMetadata().getNamespace()).isEqualTo("ray");
+    RoleBinding binding = one(objects, RoleBinding.class);
+    assertThat(binding.getRoleRef().getName())
+        .isEqualTo(one(objects, Role.class).getMetadata().getName());
+    assertThat(binding.getSubjects().get(0).getName()).isEqualTo(serviceAccount);
+    assertThat(binding.getSubjects().get(0).getNamespace()).isEqualTo("compute");
+  }
+
+  @Test
+  void tracingAndOtherValuesReachTheApplicationAsItsProperties() {
+    List<HasMetadata> objects =
+        render(
+            Map.of(
+                "replicas", "3",
+                "rayNamespace", "ray-prod",
+                "tracing.otlpEndpoint", "http://otel-collector:4318/v1/traces",
+                "metrics.scrapeAnnotations", "false"));
+
+    Deployment deployment = one(objects, Deployment.class);
+    Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(one(objects, Role.class).getMetadata().getNamespace()).isEqualTo("ray-prod");
+    assertThat(propertiesOf(container))
+        .containsEntry("MANAGEMENT_TRACING_EXPORT_ENABLED", "management.tracing.export.enabled")
+        .containsEntry(
+            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+            "management.opentelemetry.tracing.export.otlp.endpoint")
+        .containsEntry(
+            "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "management.tracing.sampling.probability");
+    assertThat(env(container, "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"))
+        .isEqualTo("http://otel-collector:4318/v1/traces");
+    assertThat(env(container, "COMPUTE_KUBERNETES_TARGETS_DEFAULT_NAMESPACE"))
+        .isEqualTo("ray-prod");
+  }
+
+  /** Negative controls: the schema check rejects an unknown field and a wrong type. */
+  @Test
+  void theSchemaCheckRejectsUnknownFieldsAndWrongTypes() {
+    String unknownField =
+        """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: s}
+        spec:
+          selector: {app: x}
+          ports: [{port: 80, targetPrt: 8080}]
+        """;
+    String wrongType =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: d}
+        spec:
+          replicas: "two"
+          selector: {matchLabels: {app: x}}
+          template: {metadata: {labels: {app: x}}, spec: {containers: [{name: c, image: i}]}}
+        """;
+    String unknownKind =
+        """
+        apiVersion: v1
+        kind: Servise
+        metadata: {name: s}
+        """;
+    assertThatThrownBy(() -> KubernetesModelCheck.parse(unknownField))
+        .hasMessageContaining("targetPrt");
+    assertThatThrownBy(() -> KubernetesModelCheck.parse(wrongType)).isInstanceOf(Throwable.class);
+    assertThatThrownBy(() -> KubernetesModelCheck.parse(unknownKind))
+        .hasMessageContaining("Servise");
+  }
+
+  private static List<HasMetadata> render(Map<String, String> values) {
+    var template = new Helm(CHART).template().withName("compute").withNamespace("compute");
+    values.forEach(template::set);
+    return KubernetesModelCheck.parse(template.call());
+  }
+
+  private static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type) {
+    List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+    assertThat(found).as(type.getSimpleName()).hasSize(1);
+    return found.get(0);
+  }
+
+  private static String env(Container container, String name) {
+    return container.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Map<String, String> propertiesOf(Container container) {
+    SpringPropertyNames known = SpringPropertyNames.load();
+    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    for (EnvVar variable : container.getEnv()) {
+      properties.put(
+          variable.getName(),
+          known.propertyOf(variable.getName()).orElse("(no property of the application)"));
+    }
+    assertThat(properties).doesNotContainValue("(no property of the application)");
+    return properties;
+  }
+}
