@@ -70,6 +70,7 @@ class DockerComposeTest {
     assertThat(known.propertyOf("COMPUTE_SERACH_URL")).isEmpty();
     assertThat(known.propertyOf("COMPUTE_SEARCH_REQUEST_TIMEOUT"))
         .hasValue("compute.search.request-timeout");
+    assertThat(known.contains("compute.kubernetes.targets.*.namespace")).isTrue();
     assertThat(known.propertyOf("COMPUTE_KUBERNETES_TARGETS_EU_NAMESPACE"))
         .hasValue("compute.kubernetes.targets.eu.namespace");
   }

@@ -140,7 +140,10 @@ class HelmChartTest {
         """;
     assertThatThrownBy(() -> KubernetesModelCheck.parse(unknownField))
         .hasMessageContaining("targetPrt");
-    assertThatThrownBy(() -> KubernetesModelCheck.parse(wrongType)).isInstanceOf(Throwable.class);
+    String coercedType = wrongType.replace("replicas: \"two\"", "replicas: \"2\"");
+    assertThatThrownBy(() -> KubernetesModelCheck.parse(wrongType)).hasStackTraceContaining("two");
+    assertThatThrownBy(() -> KubernetesModelCheck.parse(coercedType))
+        .hasMessageContaining("round trip");
     assertThatThrownBy(() -> KubernetesModelCheck.parse(unknownKind))
         .hasMessageContaining("Servise");
   }

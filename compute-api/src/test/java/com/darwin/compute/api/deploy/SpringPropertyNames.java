@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
@@ -63,8 +64,10 @@ final class SpringPropertyNames {
 
   /** The known property the environment variable {@code variable} sets, if any. */
   Optional<String> propertyOf(String variable) {
+    // Named as the real one: Spring applies its environment-variable mapping by that name.
     SystemEnvironmentPropertySource environment =
-        new SystemEnvironmentPropertySource("env", Map.of(variable, "value"));
+        new SystemEnvironmentPropertySource(
+            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "value"));
     ConfigurationPropertySource source =
         ConfigurationPropertySources.from(environment).iterator().next();
     // The name(s) Spring derives from the variable, for the element a map key stands for.

@@ -62,6 +62,29 @@ class SandboxSpringIntegrationTest {
     assertThat(Sandbox.current().orElseThrow().elasticsearch().isRunning()).isTrue();
   }
 
+  /** Against a real MySQL ({@code -Pmysql8}) Hibernate detects its dialect, as in production. */
+  @Test
+  void leavesTheDialectToHibernateForARealMysql() {
+    try (ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(App.class)
+            .web(WebApplicationType.NONE)
+            .properties(
+                "sandbox.enabled=true",
+                "sandbox.database.dialect=mysql",
+                "sandbox.operator.head-ready-delay=200ms",
+                "sandbox.operator.jupyter-ready-delay=200ms",
+                "sandbox.operator.worker-ready-delay=150ms")
+            .run()) {
+      Environment env = context.getEnvironment();
+      Sandbox sandbox = context.getBean(Sandbox.class);
+      assertThat(env.getProperty("spring.datasource.url")).isEqualTo(sandbox.database().jdbcUrl());
+      assertThat(env.getProperty("spring.jpa.database-platform")).isNull();
+      assertThat(env.getProperty("spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access"))
+          .isNull();
+      assertThat(env.getProperty("compute.search.url")).isEqualTo(sandbox.elasticsearch().url());
+    }
+  }
+
   @Test
   void staysOutOfTheWayWhenNotEnabled() {
     try (ConfigurableApplicationContext context =
