@@ -3,6 +3,8 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.metrics.StoreGauges;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +29,7 @@ class ObservabilityIT extends ApiIntegrationTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Autowired StoreGauges storeGauges;
+  @Autowired ApplicationContext context;
 
   @Test
   void prometheusExposesReconcilerOutboxSweepClusterAndHttpMetrics() throws Exception {
@@ -61,6 +65,15 @@ class ObservabilityIT extends ApiIntegrationTest {
                 "uri=\"/cluster/\\{clusterId\\}/metadata\""))
         .isGreaterThanOrEqualTo(1);
     assertThat(text).contains("application=\"darwin-compute\"");
+  }
+
+  /** Micrometer Tracing over OpenTelemetry is wired, but nothing is exported until configured. */
+  @Test
+  void tracingIsWiredAndExportsNothingByDefault() {
+    assertThat(context.getBeansOfType(Tracer.class)).isNotEmpty();
+    assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
+    assertThat(context.getEnvironment().getProperty("management.tracing.export.enabled"))
+        .isEqualTo("false");
   }
 
   @Test
