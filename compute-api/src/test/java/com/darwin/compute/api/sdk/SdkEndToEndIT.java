@@ -68,14 +68,14 @@ class SdkEndToEndIT extends ApiIntegrationTest {
     assertThat(details.user()).isEqualTo(SdkTestSupport.USER);
     assertThat(details.inactiveTime()).isEqualTo(15);
     assertThat(details.cloudEnv()).isEqualTo("sandbox");
-    assertThat(details.headNodeConfig().cores()).isEqualTo(4);
+    assertThat(details.headNodeConfig().headNodeCores()).isEqualTo(4);
     assertThat(details.workerNodeConfigs().get(0).nodeCapacityType()).isEqualTo(CapacityType.SPOT);
     assertThat(details.autoTerminationPolicies())
         .extracting(p -> p.policyName())
         .containsExactly("JupyterLabActivity", "ClusterCPUUsage", "ActiveRayJob");
-    assertThat(details.advanceConfig().environmentVariables()).contains("purpose=demo");
+    assertThat(details.advanceConfig().envVariables()).contains("purpose=demo");
     assertThat(details.advanceConfig().initScript()).isEqualTo("echo preparing\necho ready");
-    assertThat(details.advanceConfig().rayParams().cpusOnHead()).isEqualTo(2);
+    assertThat(details.advanceConfig().rayStartParams().numCpusOnHead()).isEqualTo(2);
     assertThat(compute.getDashboards(id).jupyterLabUrl()).endsWith(id + "-jupyter");
 
     compute.stop(id);

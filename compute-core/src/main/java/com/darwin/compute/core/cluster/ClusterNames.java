@@ -15,8 +15,10 @@ final class ClusterNames {
 
   static String derived(String requested, String clusterId) {
     String suffix = "_" + clusterId;
-    String prefix = requested.substring(0, Math.min(requested.length(), MAX_LENGTH - suffix.length()));
-    // The cut may leave a separator at the end; the id that follows needs a letter or digit before it.
+    String prefix =
+        requested.substring(0, Math.min(requested.length(), MAX_LENGTH - suffix.length()));
+    // The cut may leave a separator at the end; the id that follows needs a letter or digit before
+    // it.
     int end = prefix.length();
     while (end > 0 && !Character.isLetterOrDigit(prefix.charAt(end - 1))) {
       end--;

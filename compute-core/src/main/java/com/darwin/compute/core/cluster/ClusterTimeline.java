@@ -2,12 +2,12 @@ package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
+import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
+import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.OutboxEntry;
 import com.darwin.compute.core.store.OutboxRepository;
-import com.darwin.compute.core.store.ClusterEntity;
-import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.model.event.ClusterEventType;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,7 +53,8 @@ public class ClusterTimeline {
     String name = clusters.findById(clusterId).map(ClusterEntity::getName).orElse(null);
     actions.save(new ClusterActionEntity(clusterId, runId, action, message, actor.name(), now));
     if (meaning.requested() != null) {
-      clusterEvents.save(event(clusterId, name, runId, meaning.requested(), meaning, message, actor, now));
+      clusterEvents.save(
+          event(clusterId, name, runId, meaning.requested(), meaning, message, actor, now));
     }
     clusterEvents.save(event(clusterId, name, runId, meaning.type(), meaning, message, actor, now));
     changed(clusterId);

@@ -32,7 +32,8 @@ final class TimelineVocabulary {
           Map.entry(
               "Stopped",
               requested(
-                  ClusterEventType.CLUSTER_STOP_REQUEST_RECEIVED, ClusterEventType.CLUSTER_STOPPED)),
+                  ClusterEventType.CLUSTER_STOP_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_STOPPED)),
           Map.entry("Restarting", info(ClusterEventType.CLUSTER_RESTART_REQUEST_RECEIVED)),
           Map.entry(
               "Updating",

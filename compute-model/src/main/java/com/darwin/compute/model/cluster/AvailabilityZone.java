@@ -5,4 +5,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** An availability zone to pin the pods to; empty means "any". */
 public record AvailabilityZone(
-    @JsonProperty("id") @JsonAlias("az_id") String id, @JsonProperty("display_name") String displayName) {}
+    @JsonProperty("id") @JsonAlias("az_id") String id,
+    @JsonProperty("display_name") String displayName) {}

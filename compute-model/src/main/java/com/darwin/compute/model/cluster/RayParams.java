@@ -11,5 +11,6 @@ import jakarta.validation.constraints.Min;
  * a setting (a head has the GPUs of its {@code gpu_pod}) and is ignored like any unknown key.
  */
 public record RayParams(
-    @Min(1) @Max(93) @JsonProperty("object_store_memory") @JsonAlias("object_store_memory_perc") Integer objectStoreMemory,
+    @Min(1) @Max(93) @JsonProperty("object_store_memory") @JsonAlias("object_store_memory_perc")
+        Integer objectStoreMemory,
     @Min(0) @JsonProperty("cpus_on_head") @JsonAlias("num_cpus_on_head") Integer cpusOnHead) {}
