@@ -143,8 +143,12 @@ class DarwinWorkflowContractIT extends ApiIntegrationTest {
           .isEqualTo(given.get(i));
     }
 
-    // Search tells them apart: one row per cluster, each with its own id and name.
-    String search = "{\"query\": \"" + name + "\", \"page_size\": 10}";
+    // Search tells them apart: one row per cluster, each with its own id and name (job clusters
+    // are listed when asked for, as in the UI).
+    String search =
+        "{\"query\": \""
+            + name
+            + "\", \"filters\": {\"is_job_cluster\": {\"values\": [true]}}, \"page_size\": 10}";
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
