@@ -219,16 +219,21 @@ class SdkEndToEndIT extends ApiIntegrationTest {
   }
 
   @Test
-  void duplicateNameIsAConflict() {
+  void aTakenNameGivesTheNewClusterADerivedName() {
     String name = unique("twice");
-    compute.create(withStart(SdkTestSupport.typed(name), false));
-    assertThatThrownBy(() -> compute.create(withStart(SdkTestSupport.typed(name), false)))
-        .isInstanceOfSatisfying(
-            ComputeException.class,
-            e -> {
-              assertThat(e.isConflict()).isTrue();
-              assertThat(e.reason()).contains("already exists");
-            });
+    var first = compute.create(withStart(SdkTestSupport.typed(name), false));
+    var second = compute.create(withStart(SdkTestSupport.typed(name), false));
+    assertThat(first.clusterName()).isEqualTo(name);
+    assertThat(second.clusterName()).isEqualTo(name + "_" + second.clusterId());
+    assertThat(compute.getDetails(second.clusterId()).name()).isEqualTo(second.clusterName());
+    // A clone made from the first one's view (what Darwin Workflow does) is created as well.
+    var source = compute.getDetails(first.clusterId());
+    var clone = compute.create(source.toRequest());
+    assertThat(clone.clusterName()).isEqualTo(name + "_" + clone.clusterId());
+    var copy = compute.getDetails(clone.clusterId());
+    assertThat(copy.headNodeConfig()).isEqualTo(source.headNodeConfig());
+    assertThat(copy.workerNodeConfigs()).isEqualTo(source.workerNodeConfigs());
+    assertThat(copy.advanceConfig()).isEqualTo(source.advanceConfig());
   }
 
   private static ClusterRequest withStart(ClusterRequest r, boolean start) {
