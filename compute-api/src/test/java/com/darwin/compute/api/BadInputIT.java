@@ -128,14 +128,27 @@ class BadInputIT extends ApiIntegrationTest {
   }
 
   @Test
-  void duplicateNamesConflict() {
-    String name = unique("twin");
+  void renamingAClusterToATakenNameConflicts() {
+    // Creating under a taken name derives a unique one (DarwinWorkflowContractIT); an edit that
+    // asks for another cluster's name is the user's explicit choice, so it is refused.
+    String taken = unique("twin");
     create(
-        ClusterRequests.quickStart(name)
+        ClusterRequests.quickStart(taken)
             .replace("\"start_cluster\": true", "\"start_cluster\": false"));
-    Api.Response second = api.post("/cluster", ClusterRequests.quickStart(name), Api.USER);
-    assertThat(second.status()).isEqualTo(409);
-    assertThat(second.message()).contains("already exists");
+    String other = unique("other");
+    String id =
+        create(
+            ClusterRequests.quickStart(other)
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    Api.Response rename =
+        api.put(
+            "/cluster/" + id,
+            ClusterRequests.quickStart(taken)
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"),
+            Api.USER);
+    assertThat(rename.status()).as(rename.raw()).isEqualTo(409);
+    assertThat(rename.message()).contains("already exists");
+    assertThat(api.get("/cluster/" + id).data().get("name").asString()).isEqualTo(other);
   }
 
   @Test

@@ -79,9 +79,10 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     Api.Response details = api.get("/cluster/" + id);
     assertThat(details.status()).isEqualTo(200);
     var worker = details.data().get("worker_node_configs").get(0);
-    assertThat(worker.get("cores_per_pods").asInt()).isEqualTo(2);
-    assertThat(worker.get("memory_per_pods").asInt()).isEqualTo(4);
-    assertThat(details.data().get("head_node_config").get("cores").asInt()).isEqualTo(4);
+    // Read back in the Python service's read shape, whichever spelling the request used.
+    assertThat(worker.get("cores").asInt()).isEqualTo(2);
+    assertThat(worker.get("memory").asInt()).isEqualTo(4);
+    assertThat(details.data().get("head_node_config").get("head_node_cores").asInt()).isEqualTo(4);
     assertThat(details.data().get("user").asString()).isEqualTo("user@example.com");
     // No policies given: the SDK's three defaults apply.
     assertThat(details.data().get("auto_termination_policies")).hasSize(3);

@@ -2,8 +2,6 @@ package com.darwin.compute.cli;
 
 import com.darwin.compute.model.cluster.ClusterDetails;
 import com.darwin.compute.model.cluster.ClusterMetadata;
-import com.darwin.compute.model.cluster.HeadNodeConfig;
-import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.sdk.WireJson;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,7 +47,7 @@ final class GetCommand implements Callable<Integer> {
     line(out, "owner", details.user());
     line(out, "tags", details.tags() == null ? "" : String.join(", ", details.tags()));
     line(out, "head", details.headNodeConfig() == null ? null : head(details.headNodeConfig()));
-    List<WorkerNodeConfig> workers =
+    List<ClusterDetails.WorkerGroup> workers =
         details.workerNodeConfigs() == null ? List.of() : details.workerNodeConfigs();
     if (workers.isEmpty()) {
       line(out, "workers", "none");
@@ -71,18 +69,22 @@ final class GetCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static String head(HeadNodeConfig head) {
-    if (head.isGpu() && head.gpuPod() != null) {
+  private static String head(ClusterDetails.Head head) {
+    if (head.gpuPod() != null) {
       return head.gpuPod().name() + " x" + head.gpuPod().gpuCount();
     }
-    return head.cores() + " cores, " + head.memory() + " GB, " + head.nodeCapacityType().wireName();
+    return head.headNodeCores()
+        + " cores, "
+        + head.headNodeMemory()
+        + " GB, "
+        + head.nodeCapacityType().wireName();
   }
 
-  private static String worker(WorkerNodeConfig w) {
+  private static String worker(ClusterDetails.WorkerGroup w) {
     String shape =
-        w.isGpu() && w.gpuPod() != null
+        w.gpuPod() != null
             ? w.gpuPod().name() + " x" + w.gpuPod().gpuCount()
-            : w.coresPerPods() + " cores, " + w.memoryPerPods() + " GB";
+            : w.cores() + " cores, " + w.memory() + " GB";
     return shape
         + ", "
         + w.minPods()

@@ -1,7 +1,11 @@
 package com.darwin.compute.api.web;
 
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -11,5 +15,20 @@ class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
     resolvers.add(new MsdUserArgumentResolver());
+  }
+
+  /**
+   * Every route also answers with a trailing slash, as FastAPI did (the in-cluster darwin SDK reads
+   * {@code GET /cluster/{id}/}). The request is handled as if it had no slash, not redirected: a
+   * client that does not follow redirects on POST would otherwise fail. First in the chain, so
+   * every later filter (security rules included) sees the one path.
+   */
+  @Bean
+  FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+    var registration =
+        new FilterRegistrationBean<>(
+            UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 }

@@ -68,14 +68,14 @@ class SdkEndToEndIT extends ApiIntegrationTest {
     assertThat(details.user()).isEqualTo(SdkTestSupport.USER);
     assertThat(details.inactiveTime()).isEqualTo(15);
     assertThat(details.cloudEnv()).isEqualTo("sandbox");
-    assertThat(details.headNodeConfig().cores()).isEqualTo(4);
+    assertThat(details.headNodeConfig().headNodeCores()).isEqualTo(4);
     assertThat(details.workerNodeConfigs().get(0).nodeCapacityType()).isEqualTo(CapacityType.SPOT);
     assertThat(details.autoTerminationPolicies())
         .extracting(p -> p.policyName())
         .containsExactly("JupyterLabActivity", "ClusterCPUUsage", "ActiveRayJob");
-    assertThat(details.advanceConfig().environmentVariables()).contains("purpose=demo");
+    assertThat(details.advanceConfig().envVariables()).contains("purpose=demo");
     assertThat(details.advanceConfig().initScript()).isEqualTo("echo preparing\necho ready");
-    assertThat(details.advanceConfig().rayParams().cpusOnHead()).isEqualTo(2);
+    assertThat(details.advanceConfig().rayStartParams().numCpusOnHead()).isEqualTo(2);
     assertThat(compute.getDashboards(id).jupyterLabUrl()).endsWith(id + "-jupyter");
 
     compute.stop(id);
@@ -219,16 +219,21 @@ class SdkEndToEndIT extends ApiIntegrationTest {
   }
 
   @Test
-  void duplicateNameIsAConflict() {
+  void aTakenNameGivesTheNewClusterADerivedName() {
     String name = unique("twice");
-    compute.create(withStart(SdkTestSupport.typed(name), false));
-    assertThatThrownBy(() -> compute.create(withStart(SdkTestSupport.typed(name), false)))
-        .isInstanceOfSatisfying(
-            ComputeException.class,
-            e -> {
-              assertThat(e.isConflict()).isTrue();
-              assertThat(e.reason()).contains("already exists");
-            });
+    var first = compute.create(withStart(SdkTestSupport.typed(name), false));
+    var second = compute.create(withStart(SdkTestSupport.typed(name), false));
+    assertThat(first.clusterName()).isEqualTo(name);
+    assertThat(second.clusterName()).isEqualTo(name + "_" + second.clusterId());
+    assertThat(compute.getDetails(second.clusterId()).name()).isEqualTo(second.clusterName());
+    // A clone made from the first one's view (what Darwin Workflow does) is created as well.
+    var source = compute.getDetails(first.clusterId());
+    var clone = compute.create(source.toRequest());
+    assertThat(clone.clusterName()).isEqualTo(name + "_" + clone.clusterId());
+    var copy = compute.getDetails(clone.clusterId());
+    assertThat(copy.headNodeConfig()).isEqualTo(source.headNodeConfig());
+    assertThat(copy.workerNodeConfigs()).isEqualTo(source.workerNodeConfigs());
+    assertThat(copy.advanceConfig()).isEqualTo(source.advanceConfig());
   }
 
   private static ClusterRequest withStart(ClusterRequest r, boolean start) {

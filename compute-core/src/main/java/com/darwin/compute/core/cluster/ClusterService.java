@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,13 +57,19 @@ public class ClusterService {
     this.clock = clock;
   }
 
+  /**
+   * Creates a cluster. A name that is taken does not fail the request (Darwin Workflow creates a
+   * job cluster from the same definition on every run): the cluster gets a unique name derived from
+   * the requested one, as the Python service did, and the answer says which.
+   */
+  @Retryable(includes = NameTakenMeanwhile.class, maxRetries = 2, delay = 10)
   @Transactional
   public ClusterCreated create(ClusterRequest request, Actor actor) {
     ClusterRequest spec = normalise(request);
-    if (clusters.existsByName(spec.clusterName())) {
-      throw duplicateName(spec.clusterName());
-    }
     String clusterId = ids.newClusterId();
+    if (clusters.existsByName(spec.clusterName())) {
+      spec = spec.withClusterName(ClusterNames.derived(spec.clusterName(), clusterId));
+    }
     Instant now = clock.instant();
     ClusterEntity cluster =
         new ClusterEntity(
@@ -82,7 +89,7 @@ public class ClusterService {
     if (spec.startCluster()) {
       start(cluster, actor, now);
     }
-    return new ClusterCreated(clusterId, List.of());
+    return new ClusterCreated(clusterId, List.of(), spec.clusterName());
   }
 
   @RetriedOnConcurrentChange
@@ -234,9 +241,10 @@ public class ClusterService {
       throw new ClusterConflictException(
           "Cluster " + clusterId + " must be stopped before it is deleted");
     }
+    // Recorded while the row still exists, so the events carry the cluster's name.
+    timeline.record(clusterId, null, "Deleted", "Cluster deleted by " + actor.name(), actor);
     clusters.delete(cluster);
     tombstones.save(new ClusterTombstone(clusterId, clock.instant()));
-    timeline.record(clusterId, null, "Deleted", "Cluster deleted by " + actor.name(), actor);
   }
 
   @Transactional(readOnly = true)
@@ -268,8 +276,17 @@ public class ClusterService {
     try {
       clusters.saveAndFlush(cluster);
     } catch (DataIntegrityViolationException e) {
-      // Two creates with the same name raced past existsByName: the unique key decides.
-      throw duplicateName(cluster.getName());
+      // Two creates with the same name raced past existsByName: the unique key decides, and the
+      // loser runs again in a new transaction, where it sees the name taken and derives one.
+      throw new NameTakenMeanwhile(cluster.getName(), e);
+    }
+  }
+
+  /** A concurrent create took the name between the check and the insert. */
+  static class NameTakenMeanwhile extends ClusterConflictException {
+    NameTakenMeanwhile(String name, Throwable cause) {
+      super("A cluster named '" + name + "' was created at the same time; try again");
+      initCause(cause);
     }
   }
 

@@ -2,11 +2,15 @@ package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
+import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
+import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.OutboxEntry;
 import com.darwin.compute.core.store.OutboxRepository;
+import com.darwin.compute.model.event.ClusterEventType;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ClusterTimeline {
 
+  private final ClusterRepository clusters;
   private final ClusterActionRepository actions;
   private final ClusterEventRepository clusterEvents;
   private final OutboxRepository outbox;
@@ -26,11 +31,13 @@ public class ClusterTimeline {
   private final Clock clock;
 
   public ClusterTimeline(
+      ClusterRepository clusters,
       ClusterActionRepository actions,
       ClusterEventRepository clusterEvents,
       OutboxRepository outbox,
       ApplicationEventPublisher events,
       Clock clock) {
+    this.clusters = clusters;
     this.actions = actions;
     this.clusterEvents = clusterEvents;
     this.outbox = outbox;
@@ -42,12 +49,30 @@ public class ClusterTimeline {
   public void record(String clusterId, String runId, String action, String message, Actor actor) {
     TimelineVocabulary.Meaning meaning = TimelineVocabulary.of(action);
     var now = clock.instant();
+    // Read in this transaction's persistence context: no query when the caller loaded the cluster.
+    String name = clusters.findById(clusterId).map(ClusterEntity::getName).orElse(null);
     actions.save(new ClusterActionEntity(clusterId, runId, action, message, actor.name(), now));
-    clusterEvents.save(
-        new ClusterEventEntity(
+    if (meaning.requested() != null) {
+      clusterEvents.save(
+          event(clusterId, name, runId, meaning.requested(), meaning, message, actor, now));
+    }
+    clusterEvents.save(event(clusterId, name, runId, meaning.type(), meaning, message, actor, now));
+    changed(clusterId);
+  }
+
+  private static ClusterEventEntity event(
+      String clusterId,
+      String name,
+      String runId,
+      ClusterEventType type,
+      TimelineVocabulary.Meaning meaning,
+      String message,
+      Actor actor,
+      Instant at) {
+    return new ClusterEventEntity(
             clusterId,
             runId,
-            meaning.type().name(),
+            type.name(),
             meaning.severity(),
             ClusterEventEntity.Source.CONTROL_PLANE,
             message,
@@ -55,8 +80,8 @@ public class ClusterTimeline {
             null,
             null,
             null,
-            now));
-    changed(clusterId);
+            at)
+        .withClusterName(name);
   }
 
   /** The cluster changed without a timeline entry (counters, say): re-index and re-reconcile. */

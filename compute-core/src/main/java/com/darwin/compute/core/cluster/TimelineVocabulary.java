@@ -10,16 +10,41 @@ import java.util.Map;
  */
 final class TimelineVocabulary {
 
-  record Meaning(ClusterEventType type, EventSeverity severity) {}
+  /**
+   * @param requested the request event recorded just before the outcome, for actions the Python
+   *     service announced as received before it carried them out; null otherwise
+   */
+  record Meaning(ClusterEventType type, EventSeverity severity, ClusterEventType requested) {
+
+    Meaning(ClusterEventType type, EventSeverity severity) {
+      this(type, severity, null);
+    }
+  }
 
   private static final Map<String, Meaning> BY_ACTION =
       Map.ofEntries(
-          Map.entry("Created", info(ClusterEventType.CLUSTER_CREATED)),
+          Map.entry(
+              "Created",
+              requested(
+                  ClusterEventType.CLUSTER_CREATION_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_CREATED)),
           Map.entry("Started", info(ClusterEventType.CLUSTER_START_REQUEST_RECEIVED)),
-          Map.entry("Stopped", info(ClusterEventType.CLUSTER_STOPPED)),
+          Map.entry(
+              "Stopped",
+              requested(
+                  ClusterEventType.CLUSTER_STOP_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_STOPPED)),
           Map.entry("Restarting", info(ClusterEventType.CLUSTER_RESTART_REQUEST_RECEIVED)),
-          Map.entry("Updating", info(ClusterEventType.CLUSTER_UPDATED)),
-          Map.entry("Deleted", info(ClusterEventType.CLUSTER_DELETED)),
+          Map.entry(
+              "Updating",
+              requested(
+                  ClusterEventType.CLUSTER_UPDATION_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_UPDATED)),
+          Map.entry(
+              "Deleted",
+              requested(
+                  ClusterEventType.CLUSTER_DELETION_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_DELETED)),
           Map.entry("Head Node Up", info(ClusterEventType.HEAD_NODE_UP)),
           Map.entry("Jupyter Up", info(ClusterEventType.JUPYTER_UP)),
           Map.entry("Running", info(ClusterEventType.CLUSTER_READY)),
@@ -45,6 +70,10 @@ final class TimelineVocabulary {
 
   private static Meaning info(ClusterEventType type) {
     return new Meaning(type, EventSeverity.INFO);
+  }
+
+  private static Meaning requested(ClusterEventType request, ClusterEventType outcome) {
+    return new Meaning(outcome, EventSeverity.INFO, request);
   }
 
   static Meaning of(String action) {

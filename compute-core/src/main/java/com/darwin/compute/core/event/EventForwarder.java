@@ -3,6 +3,7 @@ package com.darwin.compute.core.event;
 import com.darwin.compute.core.config.EventSinkProperties;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
+import com.darwin.compute.core.store.ClusterRepository;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +12,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +39,7 @@ public class EventForwarder {
   private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
 
   private final ClusterEventRepository events;
+  private final ClusterRepository clusters;
   private final EventSinkProperties properties;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -42,10 +48,12 @@ public class EventForwarder {
 
   public EventForwarder(
       ClusterEventRepository events,
+      ClusterRepository clusters,
       EventSinkProperties properties,
       TransactionTemplate tx,
       Clock clock) {
     this.events = events;
+    this.clusters = clusters;
     this.properties = properties;
     this.tx = tx;
     this.clock = clock;
@@ -66,10 +74,17 @@ public class EventForwarder {
     List<Long> failed = new ArrayList<>();
     int attempts = 0;
     boolean reachable = true;
+    Map<String, String> names = namesOf(batch);
     for (ClusterEventEntity event : batch) {
+      Optional<String> chronosType = ChronosEventTypes.of(event.getEventType());
+      if (chronosType.isEmpty()) {
+        // Not a Compute event Chronos knows: done without sending.
+        sent.add(event.getId());
+        continue;
+      }
       // Once the service is unreachable the rest of the batch waits too, instead of each event
       // spending its own timeout.
-      if (reachable && send(event)) {
+      if (reachable && send(event, chronosType.get(), names.get(event.getClusterId()))) {
         sent.add(event.getId());
       } else {
         reachable = false;
@@ -89,15 +104,42 @@ public class EventForwarder {
         });
   }
 
-  private boolean send(ClusterEventEntity event) {
+  /**
+   * Names for events stored without one (Kubernetes events, rows older than the column): the
+   * cluster's current name, or null for a cluster deleted since.
+   */
+  private Map<String, String> namesOf(List<ClusterEventEntity> batch) {
+    Set<String> missing = new HashSet<>();
+    Map<String, String> names = new HashMap<>();
+    for (ClusterEventEntity event : batch) {
+      if (event.getClusterName() == null) {
+        missing.add(event.getClusterId());
+      }
+    }
+    if (!missing.isEmpty()) {
+      clusters.findAllById(missing).forEach(c -> names.put(c.getClusterId(), c.getName()));
+    }
+    return names;
+  }
+
+  /**
+   * One event in the body Chronos's compute transformer reads: {@code cluster_id}, {@code
+   * cluster_name} (always present, null only for a cluster deleted before its name was kept), an
+   * {@code event_type} of its Compute event list, {@code session_id} (the run id) and {@code
+   * message}.
+   */
+  private boolean send(ClusterEventEntity event, String chronosType, String fallbackName) {
     Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("event_type", event.getEventType());
+    payload.put("event_type", chronosType);
     payload.put("timestamp", event.getCreatedAt().toString());
     payload.put("cluster_id", event.getClusterId());
+    payload.put(
+        "cluster_name", event.getClusterName() != null ? event.getClusterName() : fallbackName);
     payload.put("session_id", event.getRunId());
     payload.put("message", event.getMessage());
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("severity", event.getSeverity().name());
+    metadata.put("type", event.getEventType());
     metadata.put("source", event.getSource().name());
     metadata.put("user", event.getActor());
     metadata.put("object_kind", event.getObjectKind());

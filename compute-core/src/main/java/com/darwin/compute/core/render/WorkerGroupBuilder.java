@@ -36,7 +36,7 @@ final class WorkerGroupBuilder {
           "object-store-memory",
           Long.toString(
               PodResources.objectStoreBytes(
-                  shape.memoryGb(), HeadGroupBuilder.objectStorePercent(spec))));
+                  shape.memoryGb(), RayStartValues.objectStorePercent(spec))));
       groups.add(
           new WorkerGroup(
               ResourceNames.workerGroup(i),

@@ -28,6 +28,9 @@ public class ClusterEventEntity {
   @Column(name = "cluster_id", nullable = false, length = 32)
   private String clusterId;
 
+  @Column(name = "cluster_name")
+  private String clusterName;
+
   @Column(name = "run_id", length = 64)
   private String runId;
 
@@ -102,6 +105,16 @@ public class ClusterEventEntity {
 
   public String getClusterId() {
     return clusterId;
+  }
+
+  /** The cluster's name when the event happened (null for events recorded before it was kept). */
+  public String getClusterName() {
+    return clusterName;
+  }
+
+  public ClusterEventEntity withClusterName(String name) {
+    this.clusterName = name;
+    return this;
   }
 
   public String getRunId() {

@@ -1,20 +1,22 @@
 package com.darwin.compute.model.cluster;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
 import java.util.Map;
 
 /**
  * Advanced settings. {@code environment_variables} is {@code K=V} lines and {@code init_script} is
- * newline-separated commands, as in the Python API.
+ * newline-separated commands, as in the Python API. The read shape's names ({@code env_variables},
+ * {@code ray_start_params}) are accepted too.
  */
 public record AdvanceConfig(
-    @JsonProperty("environment_variables") String environmentVariables,
+    @JsonProperty("environment_variables") @JsonAlias("env_variables") String environmentVariables,
     @JsonProperty("log_path") String logPath,
     @JsonProperty("init_script") String initScript,
     @Valid @JsonProperty("instance_role") InstanceRole instanceRole,
     @Valid @JsonProperty("availability_zone") AvailabilityZone availabilityZone,
-    @Valid @JsonProperty("ray_params") RayParams rayParams,
+    @Valid @JsonProperty("ray_params") @JsonAlias("ray_start_params") RayParams rayParams,
     @JsonProperty("spark_config") Map<String, Object> sparkConfig) {
 
   public AdvanceConfig {

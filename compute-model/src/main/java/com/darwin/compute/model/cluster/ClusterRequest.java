@@ -131,6 +131,26 @@ public record ClusterRequest(
         packages);
   }
 
+  /** A copy under another name (a derived unique name, or a clone's new name). */
+  public ClusterRequest withClusterName(String name) {
+    return new ClusterRequest(
+        name,
+        tags,
+        labels,
+        runtime,
+        inactiveTime,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        advanceConfig,
+        user,
+        isJobCluster,
+        startCluster,
+        cloudEnv,
+        packagesCloneFrom,
+        packages);
+  }
+
   /** A copy placed on a resolved Kubernetes target. */
   public ClusterRequest withCloudEnv(String resolvedCloudEnv) {
     return new ClusterRequest(

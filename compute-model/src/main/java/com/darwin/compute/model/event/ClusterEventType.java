@@ -2,10 +2,17 @@ package com.darwin.compute.model.event;
 
 /**
  * Event types, named as the Python service's lifecycle events (Chronos event types) where one
- * existed, so downstream consumers keep their filters.
+ * existed, so downstream consumers keep their filters. A user's create, stop, edit and delete are
+ * each recorded as the request ({@code *_REQUEST_RECEIVED}) followed by its outcome, as the Python
+ * service sent them; start and restart are accepted requests whose outcome is the status that
+ * follows ({@code HEAD_NODE_UP} ... {@code CLUSTER_READY}).
  */
 public enum ClusterEventType {
+  CLUSTER_CREATION_REQUEST_RECEIVED,
   CLUSTER_CREATED,
+  CLUSTER_STOP_REQUEST_RECEIVED,
+  CLUSTER_UPDATION_REQUEST_RECEIVED,
+  CLUSTER_DELETION_REQUEST_RECEIVED,
   CLUSTER_START_REQUEST_RECEIVED,
   CLUSTER_STOPPED,
   CLUSTER_RESTART_REQUEST_RECEIVED,
