@@ -124,6 +124,9 @@ public class RequestLimits {
     text("advance_config.environment_variables", advance.environmentVariables(), true, errors);
     text("advance_config.init_script", advance.initScript(), true, errors);
     text("advance_config.log_path", advance.logPath(), false, errors);
+    if (advance.logPath().length() > 1024) {
+      errors.add(new FieldError("advance_config.log_path", "must be at most 1024 characters"));
+    }
     for (Map.Entry<String, Object> conf : advance.sparkConfig().entrySet()) {
       String keyProblem = TextRules.problem(conf.getKey(), false);
       if (keyProblem != null) {
