@@ -338,7 +338,7 @@ class HostileInputIsolatedIT extends ApiIntegrationTest {
 
   @Test
   void everyGeneratedBadRequestIsA4xxInTheEnvelopeAndChangesNothing() {
-    assertThat(api.post("/cluster/manifest", base(unique("ok")).toString()).status())
+    assertThat(api.post("/cluster/cost/predict", base(unique("ok")).toString()).status())
         .as("the base request is valid")
         .isEqualTo(200);
     List<Case> cases = cases();

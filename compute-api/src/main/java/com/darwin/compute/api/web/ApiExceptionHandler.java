@@ -76,8 +76,9 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Envelope<ErrorDetails>> unreadable(HttpMessageNotReadableException e) {
     // The outermost Jackson exception carries the JSON path; its own cause may be the creator's.
+    // The first one in the chain that knows where it failed: an outer one may have lost the path.
     Throwable cause = e.getCause();
-    while (cause != null && !(cause instanceof JacksonException)) {
+    while (cause != null && !(cause instanceof JacksonException j && !j.getPath().isEmpty())) {
       cause = cause.getCause();
     }
     if (cause instanceof JacksonException databind && !databind.getPath().isEmpty()) {
