@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public final class ElasticsearchServer {
   private int httpPort;
   private int transportPort;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicInteger restarts = new AtomicInteger();
 
   private volatile Process process;
 
@@ -163,6 +165,63 @@ public final class ElasticsearchServer {
         (System.nanoTime() - begin) / 1_000_000,
         process.pid(),
         data);
+    supervise(process);
+  }
+
+  /**
+   * Restarts the server when it dies on its own (killed, crashed), on the same port and data, as a
+   * process supervisor would in production; a {@link #stop()} or {@link #close()} is not a death.
+   */
+  private void supervise(Process started) {
+    Thread supervisor =
+        new Thread(
+            () -> {
+              try {
+                started.waitFor();
+              } catch (InterruptedException e) {
+                return;
+              }
+              restartIfDied(started);
+            },
+            "sandbox-elasticsearch-supervisor");
+    supervisor.setDaemon(true);
+    supervisor.start();
+  }
+
+  private void restartIfDied(Process died) {
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      synchronized (this) {
+        if (closed.get() || process != died) {
+          return; // stopped on purpose, or already restarted
+        }
+        log.warn(
+            "Elasticsearch (pid {}) died with exit code {}; restarting it (attempt {})",
+            died.pid(),
+            died.exitValue(),
+            attempt);
+        process = null;
+        try {
+          start();
+          restarts.incrementAndGet();
+          log.warn("Elasticsearch restarted after it died (restart #{})", restarts.get());
+          return;
+        } catch (RuntimeException e) {
+          log.error("Elasticsearch restart attempt {} failed", attempt, e);
+          process = died; // keep it marked as died, so the next attempt goes on
+        }
+      }
+      try {
+        Thread.sleep(1000L * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** How many times the server was restarted after it died on its own. */
+  public int restarts() {
+    return restarts.get();
   }
 
   private void prepareFirstStart() {

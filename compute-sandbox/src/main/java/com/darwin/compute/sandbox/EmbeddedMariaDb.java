@@ -144,6 +144,59 @@ public final class EmbeddedMariaDb {
     return Optional.ofNullable(workDirectory);
   }
 
+  /**
+   * The embedded server's process (a descendant of this JVM listening on {@link #port()}), for
+   * fault tests that freeze it; empty for an external database.
+   */
+  public Optional<ProcessHandle> serverProcess() {
+    if (!isEmbedded()) {
+      return Optional.empty();
+    }
+    String portArg = "--port=" + db.getConfiguration().getPort();
+    return ProcessHandle.current()
+        .descendants()
+        .filter(
+            p ->
+                p.info()
+                        .commandLine()
+                        .map(c -> c.contains("mariadbd") || c.contains("mysqld"))
+                        .orElse(false)
+                    && p.info().commandLine().map(c -> c.contains(portArg)).orElse(false))
+        .findFirst();
+  }
+
+  /** Freezes the server (SIGSTOP): it keeps its connections but answers nothing. */
+  public void freeze() {
+    signal("STOP");
+    log.warn("Embedded MariaDB frozen (SIGSTOP) for a fault test");
+  }
+
+  /** Resumes a {@linkplain #freeze() frozen} server (SIGCONT). */
+  public void thaw() {
+    signal("CONT");
+    log.warn("Embedded MariaDB resumed (SIGCONT)");
+  }
+
+  private void signal(String signal) {
+    ProcessHandle server =
+        serverProcess()
+            .orElseThrow(() -> new IllegalStateException("No embedded MariaDB process found"));
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, String.valueOf(server.pid()))
+              .inheritIO()
+              .start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + server.pid() + " failed");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Stops the embedded server and deletes its directories. Idempotent; no-op when external. */
   public synchronized void stop() {
     if (db == null || stopped) {

@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -74,8 +76,9 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Envelope<ErrorDetails>> unreadable(HttpMessageNotReadableException e) {
     // The outermost Jackson exception carries the JSON path; its own cause may be the creator's.
+    // The first one in the chain that knows where it failed: an outer one may have lost the path.
     Throwable cause = e.getCause();
-    while (cause != null && !(cause instanceof JacksonException)) {
+    while (cause != null && !(cause instanceof JacksonException j && !j.getPath().isEmpty())) {
       cause = cause.getCause();
     }
     if (cause instanceof JacksonException databind && !databind.getPath().isEmpty()) {
@@ -208,8 +211,30 @@ public class ApiExceptionHandler {
         List.of());
   }
 
+  /**
+   * A constraint the database enforces that validation did not catch: the input's fault (409 for a
+   * duplicate key, 400 otherwise), never a 500.
+   */
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<Envelope<ErrorDetails>> integrity(DataIntegrityViolationException e) {
+    log.warn("Rejected by a database constraint: {}", e.getMostSpecificCause().getMessage());
+    if (e instanceof DuplicateKeyException
+        || String.valueOf(e.getMostSpecificCause().getMessage()).contains("Duplicate entry")) {
+      return error(
+          HttpStatus.CONFLICT, "CONFLICT", "A record with this key already exists", List.of());
+    }
+    return error(
+        HttpStatus.BAD_REQUEST,
+        "INVALID_VALUE",
+        "A value of the request cannot be stored (too long or not allowed)",
+        List.of());
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<Envelope<ErrorDetails>> unexpected(Exception e) {
+    if (e instanceof ErrorResponse springError) {
+      return fromErrorResponse(springError, e); // any other Spring MVC error keeps its 4xx
+    }
     String incident = UUID.randomUUID().toString();
     log.error("Unexpected error, incident {}", incident, e);
     return error(

@@ -1,6 +1,11 @@
 package com.darwin.compute.api.web;
 
 import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.limits.TextRules;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -40,7 +45,27 @@ public class MsdUserArgumentResolver implements HandlerMethodArgumentResolver {
       }
       return new Actor("anonymous");
     }
-    return parse(header);
+    return parse(utf8(header));
+  }
+
+  /**
+   * HTTP header values reach the servlet as ISO-8859-1, one char per byte; a gateway sending UTF-8
+   * (a non-ASCII e-mail) needs the bytes decoded again. Bytes that are not UTF-8 are a 400.
+   */
+  static String utf8(String header) {
+    if (header.chars().allMatch(c -> c < 0x80) || header.chars().anyMatch(c -> c > 0xff)) {
+      return header; // plain ASCII, or already decoded by the container
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new MsdUserHeaderException("Header msd-user is not valid UTF-8");
+    }
   }
 
   static Actor parse(String header) {
@@ -53,6 +78,10 @@ public class MsdUserArgumentResolver implements HandlerMethodArgumentResolver {
       String value = email.asString().strip();
       if (value.length() > 255) {
         throw new MsdUserHeaderException("Header msd-user email is too long");
+      }
+      String problem = TextRules.problem(value, false);
+      if (problem != null) {
+        throw new MsdUserHeaderException("Header msd-user email " + problem);
       }
       return new Actor(value);
     } catch (JacksonException e) {

@@ -6,6 +6,7 @@ import com.darwin.compute.core.config.GpuCatalogProperties;
 import com.darwin.compute.core.config.GpuCatalogProperties.GpuShape;
 import com.darwin.compute.core.config.InitScriptProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.limits.RequestLimits;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.RenderSettings;
@@ -49,6 +50,7 @@ public class ClusterRequestValidator {
   private final DiskProperties disks;
   private final RenderSettings renderSettings;
   private final ClusterManifests manifests;
+  private final RequestLimits requestLimits;
 
   public ClusterRequestValidator(
       ClusterLimitsProperties limits,
@@ -59,7 +61,9 @@ public class ClusterRequestValidator {
       InitScriptProperties initScripts,
       DiskProperties disks,
       RenderSettings renderSettings,
-      ClusterManifests manifests) {
+      ClusterManifests manifests,
+      RequestLimits requestLimits) {
+    this.requestLimits = requestLimits;
     this.limits = limits;
     this.termination = termination;
     this.gpus = gpus;
@@ -73,7 +77,8 @@ public class ClusterRequestValidator {
 
   /** Throws {@link InvalidRequestException} listing every problem. */
   public void validate(ClusterRequest request) {
-    List<FieldError> errors = new ArrayList<>();
+    // Bounds first: when one is broken nothing is rendered (a huge request is not built).
+    List<FieldError> errors = new ArrayList<>(requestLimits.check(request));
     checkInactiveTime(request, errors);
     checkHead(request.headNodeConfig(), errors);
     checkWorkers(request.workerNodeConfigs(), errors);
@@ -187,6 +192,7 @@ public class ClusterRequestValidator {
         errors.add(error);
       }
     }
+    errors.addAll(requestLimits.checkRendered(rendered));
   }
 
   /**

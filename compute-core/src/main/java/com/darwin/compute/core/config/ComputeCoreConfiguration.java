@@ -18,6 +18,7 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
 @EnableResilientMethods
 @EnableConfigurationProperties({
   ClusterLimitsProperties.class,
+  RequestLimitsProperties.class,
   TerminationProperties.class,
   GpuCatalogProperties.class,
   DashboardProperties.class,

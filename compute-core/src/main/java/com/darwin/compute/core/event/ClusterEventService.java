@@ -108,12 +108,16 @@ public class ClusterEventService {
     return new ClusterEventPage(page.stream().map(ClusterEventService::view).toList(), next);
   }
 
+  /** Largest {@code offset} of the action groups: far beyond any cluster's number of runs. */
+  static final int MAX_RUN_OFFSET = 100_000;
+
   /** {@code GET /cluster/get-action-groups/{id}}: one group per run, first and last action. */
   public List<ActionGroup> actionGroups(
       String clusterId, int offset, int pageSize, boolean ascending) {
     requireKnown(clusterId);
-    if (offset < 0) {
-      throw new InvalidRequestException("offset", "must be 0 or more");
+    if (offset < 0 || offset > MAX_RUN_OFFSET) {
+      // Bounded so that offset + page_size is a row limit the database can use (no overflow).
+      throw new InvalidRequestException("offset", "must be between 0 and " + MAX_RUN_OFFSET);
     }
     if (pageSize < 1 || pageSize > 100) {
       throw new InvalidRequestException("page_size", "must be between 1 and 100");

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.event;
 
 import com.darwin.compute.core.config.EventSinkProperties;
+import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -45,13 +46,19 @@ public class EventForwarder {
   private final Clock clock;
   private final HttpClient http;
   private final JsonMapper mapper = JsonMapper.builder().build();
+  private final ClusterJobFailures jobFailures;
+
+  /** The name under which events refused by the sink are counted and alerted. */
+  public static final String JOB = "event-forwarder";
 
   public EventForwarder(
       ClusterEventRepository events,
       ClusterRepository clusters,
       EventSinkProperties properties,
       TransactionTemplate tx,
-      Clock clock) {
+      Clock clock,
+      ClusterJobFailures jobFailures) {
+    this.jobFailures = jobFailures;
     this.events = events;
     this.clusters = clusters;
     this.properties = properties;
@@ -84,10 +91,19 @@ public class EventForwarder {
       }
       // Once the service is unreachable the rest of the batch waits too, instead of each event
       // spending its own timeout.
-      if (reachable && send(event, chronosType.get(), names.get(event.getClusterId()))) {
+      Outcome outcome =
+          reachable ? send(event, chronosType.get(), names.get(event.getClusterId())) : Outcome.UNREACHABLE;
+      if (outcome == Outcome.SENT) {
         sent.add(event.getId());
       } else {
-        reachable = false;
+        // A rejected event (its own fault) is retried later without holding back the others.
+        reachable = reachable && outcome == Outcome.REJECTED;
+        if (outcome == Outcome.REJECTED) {
+          jobFailures.record(
+              JOB,
+              event.getClusterId(),
+              new IllegalStateException("event " + event.getId() + " rejected by the sink"));
+        }
         failed.add(event.getId());
         attempts = Math.max(attempts, event.getForwardAttempts() + 1);
       }
@@ -102,6 +118,13 @@ public class EventForwarder {
             events.postponeForwarding(failed, retryAt);
           }
         });
+  }
+
+  private enum Outcome {
+    SENT,
+    /** This event could not be built or the sink refused it (4xx): the sink itself is fine. */
+    REJECTED,
+    UNREACHABLE
   }
 
   /**
@@ -128,7 +151,7 @@ public class EventForwarder {
    * {@code event_type} of its Compute event list, {@code session_id} (the run id) and {@code
    * message}.
    */
-  private boolean send(ClusterEventEntity event, String chronosType, String fallbackName) {
+  private Outcome send(ClusterEventEntity event, String chronosType, String fallbackName) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("event_type", chronosType);
     payload.put("timestamp", event.getCreatedAt().toString());
@@ -145,26 +168,34 @@ public class EventForwarder {
     metadata.put("object_kind", event.getObjectKind());
     metadata.put("object_name", event.getObjectName());
     payload.put("metadata", metadata);
+    String body;
+    try {
+      body = mapper.writeValueAsString(payload);
+    } catch (RuntimeException e) {
+      return Outcome.REJECTED;
+    }
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(properties.url() + "/api/v1/event"))
               .timeout(properties.timeout())
               .header("Content-Type", "application/json")
               .header("x-event-source", properties.source())
-              .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(payload)))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 == 2) {
-        return true;
+        return Outcome.SENT;
       }
       log.debug("Event service answered {} for event {}", response.statusCode(), event.getId());
-      return false;
+      return response.statusCode() / 100 == 4 && response.statusCode() != 429
+          ? Outcome.REJECTED
+          : Outcome.UNREACHABLE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Outcome.UNREACHABLE;
     } catch (Exception e) {
       log.debug("Event service unreachable for event {}: {}", event.getId(), e.toString());
-      return false;
+      return Outcome.UNREACHABLE;
     }
   }
 

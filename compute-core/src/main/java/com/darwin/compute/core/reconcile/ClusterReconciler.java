@@ -3,6 +3,7 @@ package com.darwin.compute.core.reconcile;
 import com.darwin.compute.core.cluster.ClusterChanged;
 import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.kube.ApplyOutcome;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.kube.DependentObjectsApplier;
@@ -139,7 +140,7 @@ public class ClusterReconciler implements SmartLifecycle {
     int queued = 0;
     for (ReconcileCandidate candidate : candidates) {
       current.add(candidate.clusterId());
-      if (diverged(candidate)) {
+      if (divergedOrFailing(candidate)) {
         queue.add(candidate.clusterId());
         queued++;
       }
@@ -147,6 +148,20 @@ public class ClusterReconciler implements SmartLifecycle {
     passed.keySet().retainAll(current);
     reportOrphans();
     return queued;
+  }
+
+  /**
+   * One row that cannot be compared (an unexpected exception) is queued for a full pass, whose
+   * failures are retried with backoff per cluster: it never stops the resync of the others.
+   */
+  private boolean divergedOrFailing(ReconcileCandidate row) {
+    try {
+      return diverged(row);
+    } catch (RuntimeException e) {
+      log.warn("Resync could not compare {}; queued for a full pass", row.clusterId(), e);
+      meters.counter(ClusterJobFailures.METRIC, "job", "resync").increment();
+      return true;
+    }
   }
 
   /**

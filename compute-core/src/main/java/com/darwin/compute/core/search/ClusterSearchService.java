@@ -1,5 +1,6 @@
 package com.darwin.compute.core.search;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
@@ -7,6 +8,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.search.SearchFilter;
 import java.io.IOException;
@@ -47,6 +49,15 @@ public class ClusterSearchService {
           "runtime", "runtime",
           "cloud_env", "cloud_env");
 
+  /** Elasticsearch's {@code index.max_result_window}: {@code offset + page_size} beyond it fail. */
+  static final int MAX_RESULT_WINDOW = 10_000;
+
+  /** Values one filter may list (Elasticsearch refuses more than 65,536 terms). */
+  static final int MAX_FILTER_VALUES = 1_000;
+
+  /** Longest filter value or filter query; the keyword fields ignore longer values anyway. */
+  static final int MAX_FILTER_TEXT = 256;
+
   /** Stored in each document, left out of search hits. */
   public static final String EXCLUDED_FROM_HITS = "spec";
 
@@ -82,8 +93,9 @@ public class ClusterSearchService {
         if (filter.values().isEmpty()) {
           continue;
         }
-        query = terms(field, expand(entry.getKey(), filter.values()));
+        query = terms(field, expand(entry.getKey(), checked(entry.getKey(), filter.values())));
       } else if (!filter.query().isBlank()) {
+        checkText("filters." + entry.getKey() + ".query", filter.query());
         query = containing(field, filter.query());
       } else {
         continue;
@@ -124,13 +136,13 @@ public class ClusterSearchService {
     filters.forEach(
         (name, values) -> {
           if (values != null && !values.isEmpty() && !"is_job_cluster".equals(name)) {
-            bool.filter(terms(filterField(name), expand(name, values)));
+            bool.filter(terms(filterField(name), expand(name, checked(name, values))));
           }
         });
     excludeFilters.forEach(
         (name, values) -> {
           if (values != null && !values.isEmpty()) {
-            bool.mustNot(terms(filterField(name), expand(name, values)));
+            bool.mustNot(terms(filterField(name), expand(name, checked(name, values))));
           }
         });
     bool.filter(terms("is_job_cluster", List.of(jobClusters)));
@@ -138,6 +150,13 @@ public class ClusterSearchService {
   }
 
   private Page run(BoolQuery query, String sortBy, String sortOrder, int pageSize, int offset) {
+    if ((long) offset + pageSize > MAX_RESULT_WINDOW) {
+      throw new InvalidRequestException(
+          "offset",
+          "offset + page_size must be at most "
+              + MAX_RESULT_WINDOW
+              + "; narrow the search instead");
+    }
     String sortField = SORT_FIELDS.get(sortBy);
     if (sortField == null) {
       throw new InvalidRequestException(
@@ -173,6 +192,11 @@ public class ClusterSearchService {
       if (e instanceof InvalidRequestException invalid) {
         throw invalid;
       }
+      if (e instanceof ElasticsearchException refused && refused.status() == 400) {
+        // Elasticsearch refused this query (the input), it is not down: not a 503 to retry.
+        throw new InvalidRequestException(
+            "filters", "cannot be searched: " + refused.error().reason());
+      }
       throw new SearchUnavailableException("Search is unavailable right now: " + e.getMessage(), e);
     }
   }
@@ -185,6 +209,41 @@ public class ClusterSearchService {
           "unknown filter; known: " + new java.util.TreeSet<>(FILTER_FIELDS.keySet()));
     }
     return field;
+  }
+
+  /**
+   * The values of one filter, refused with the field named when Elasticsearch could not use them:
+   * too many, too long, not a scalar, or not a boolean for {@code is_job_cluster}.
+   */
+  private static List<Object> checked(String name, List<Object> values) {
+    String path = "filters." + name;
+    if (values.size() > MAX_FILTER_VALUES) {
+      throw new InvalidRequestException(
+          path, "at most " + MAX_FILTER_VALUES + " values (" + values.size() + " given)");
+    }
+    for (Object v : values) {
+      if (v == null || v instanceof Map || v instanceof List) {
+        throw new InvalidRequestException(path, "values must be strings, numbers or booleans");
+      }
+      if ("is_job_cluster".equals(name) && !(v instanceof Boolean)) {
+        throw new InvalidRequestException(path, "values must be true or false");
+      }
+      if (v instanceof String text) {
+        checkText(path, text);
+      }
+    }
+    return values;
+  }
+
+  private static void checkText(String path, String text) {
+    if (text.length() > MAX_FILTER_TEXT) {
+      throw new InvalidRequestException(
+          path, "values are at most " + MAX_FILTER_TEXT + " characters");
+    }
+    String problem = TextRules.problem(text, false);
+    if (problem != null) {
+      throw new InvalidRequestException(path, problem);
+    }
   }
 
   /**

@@ -39,6 +39,16 @@ public class SearchIndex {
     return index;
   }
 
+  /** Whether Elasticsearch answers a ping now (health); never throws. */
+  public boolean reachable() {
+    try {
+      return client.ping().value();
+    } catch (IOException | RuntimeException e) {
+      ensured = false; // a server that comes back empty gets its mapping again
+      return false;
+    }
+  }
+
   /** Creates the index if it does not exist yet. Throws when Elasticsearch is unreachable. */
   public void ensureExists() throws IOException {
     if (ensured) {

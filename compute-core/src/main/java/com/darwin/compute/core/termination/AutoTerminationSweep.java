@@ -8,6 +8,7 @@ import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.config.AlertProperties;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
 import com.darwin.compute.core.notify.AlertService;
@@ -54,6 +55,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AutoTerminationSweep implements DisposableBean {
 
   static final Actor AUTO_TERMINATION = new Actor("Auto Termination");
+
+  /** The name under which this job's per-cluster failures are counted and alerted. */
+  public static final String JOB = "auto-termination";
+
   private static final Logger log = LoggerFactory.getLogger(AutoTerminationSweep.class);
 
   private final ClusterRepository clusters;
@@ -69,6 +74,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private final Clock clock;
   private final ExecutorService probes;
   private final Timer sweepDuration;
+  private final ClusterJobFailures failures;
 
   public AutoTerminationSweep(
       ClusterRepository clusters,
@@ -83,7 +89,9 @@ public class AutoTerminationSweep implements DisposableBean {
       RayProperties rayProperties,
       TransactionTemplate tx,
       Clock clock,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      ClusterJobFailures failures) {
+    this.failures = failures;
     this.clusters = clusters;
     this.sweepDuration =
         Timer.builder("darwin.termination.sweep")
@@ -164,15 +172,19 @@ public class AutoTerminationSweep implements DisposableBean {
         if (activity.state() == Activity.State.UNKNOWN && cluster.getProbeFailingSince() == null) {
           raised.add(messages.probesFailing(subject(cluster), activity.detail()));
         }
-        if (activity.state() == Activity.State.IDLE && idleTooLong(cluster, now)) {
-          if (stop(cluster)) {
+        if (activity.state() == Activity.State.IDLE
+            && failures.isolate(
+                JOB, cluster.getClusterId(), false, () -> idleTooLong(cluster, now))) {
+          if (failures.isolate(JOB, cluster.getClusterId(), false, () -> stop(cluster))) {
             stopped++;
             raised.add(messages.terminated(subject(cluster), cluster.getLastUsedAt()));
           }
         }
       }
       for (ClusterEntity cluster : running) {
-        raised.addAll(runningAlerts(cluster, now));
+        raised.addAll(
+            failures.isolate(
+                JOB, cluster.getClusterId(), List.of(), () -> runningAlerts(cluster, now)));
       }
       sent = alerts.send(raised);
     } finally {
@@ -208,15 +220,30 @@ public class AutoTerminationSweep implements DisposableBean {
       if (cluster.getInactiveTime() == -1) {
         continue; // never auto-terminated: no need to ask
       }
+      // A spec the checks cannot be built from (a stored value out of range, say) skips this
+      // cluster only: it is neither probed nor stopped, and the failure is recorded and alerted.
       List<IdlenessCheck> clusterChecks =
-          checks.of(codec.read(cluster.getSpec()).autoTerminationPolicies());
+          failures.isolate(
+              JOB,
+              cluster.getClusterId(),
+              null,
+              () -> checks.of(codec.read(cluster.getSpec()).autoTerminationPolicies()));
+      if (clusterChecks == null) {
+        continue;
+      }
       IdlenessCheck.Endpoints where =
           new IdlenessCheck.Endpoints(endpoints.dashboard(cluster), endpoints.jupyter(cluster));
       pending.put(
           cluster, CompletableFuture.supplyAsync(() -> probe(clusterChecks, where, now), probes));
     }
     Map<ClusterEntity, Activity> verdicts = new LinkedHashMap<>();
-    pending.forEach((cluster, future) -> verdicts.put(cluster, future.join()));
+    pending.forEach(
+        (cluster, future) -> {
+          Activity activity = failures.isolate(JOB, cluster.getClusterId(), null, future::join);
+          if (activity != null) {
+            verdicts.put(cluster, activity);
+          }
+        });
     return verdicts;
   }
 

@@ -5,6 +5,7 @@ import com.darwin.compute.core.cluster.ClusterConflictException;
 import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.TimeoutProperties;
+import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
 import com.darwin.compute.core.notify.AlertService;
@@ -34,6 +35,10 @@ public class ClusterTimeoutJob {
 
   static final Actor TIMEOUT_JOB = new Actor("Timeout Job");
   static final Actor DEAD_CLUSTER_JOB = new Actor("Dead Cluster Job");
+
+  /** The name under which this job's per-cluster failures are counted and alerted. */
+  public static final String JOB = "cluster-timeouts";
+
   private static final Logger log = LoggerFactory.getLogger(ClusterTimeoutJob.class);
   private static final EnumSet<ClusterStatus> NOT_YET_UP =
       EnumSet.of(
@@ -48,6 +53,7 @@ public class ClusterTimeoutJob {
   private final AlertService alerts;
   private final AlertMessages messages;
   private final Clock clock;
+  private final ClusterJobFailures failures;
 
   public ClusterTimeoutJob(
       ClusterRepository clusters,
@@ -55,7 +61,9 @@ public class ClusterTimeoutJob {
       TimeoutProperties properties,
       AlertService alerts,
       AlertMessages messages,
-      Clock clock) {
+      Clock clock,
+      ClusterJobFailures failures) {
+    this.failures = failures;
     this.clusters = clusters;
     this.service = service;
     this.properties = properties;
@@ -72,7 +80,7 @@ public class ClusterTimeoutJob {
     List<String> dead =
         clusters.findInStatusSince(ClusterStatus.CLUSTER_DIED, now.minus(properties.dead()));
     for (String id : dead) {
-      stop(
+      isolatedStop(
           id,
           DEAD_CLUSTER_JOB,
           "Cluster Inactive",
@@ -84,7 +92,7 @@ public class ClusterTimeoutJob {
     }
     List<String> stuck = clusters.findNotActiveSince(now.minus(properties.creation()), NOT_YET_UP);
     for (String id : stuck) {
-      stop(
+      isolatedStop(
           id,
           TIMEOUT_JOB,
           "Timed Out",
@@ -93,6 +101,24 @@ public class ClusterTimeoutJob {
           subject -> messages.timedOut(subject, properties.creation()));
     }
     alerts.send(raised);
+  }
+
+  /** One cluster's failure is recorded and skipped; the others are still stopped. */
+  private void isolatedStop(
+      String clusterId,
+      Actor actor,
+      String action,
+      String message,
+      List<Alert> raised,
+      Function<AlertMessages.Subject, Alert> alert) {
+    failures.isolate(
+        JOB,
+        clusterId,
+        null,
+        () -> {
+          stop(clusterId, actor, action, message, raised, alert);
+          return null;
+        });
   }
 
   private void stop(

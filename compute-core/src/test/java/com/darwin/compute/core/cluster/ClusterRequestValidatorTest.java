@@ -11,8 +11,10 @@ import com.darwin.compute.core.config.DiskProperties;
 import com.darwin.compute.core.config.GpuCatalogProperties;
 import com.darwin.compute.core.config.InitScriptProperties;
 import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.config.RequestLimitsProperties;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.limits.RequestLimits;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.GoldenCases;
 import com.darwin.compute.core.render.TestRenderSettings;
@@ -67,7 +69,8 @@ class ClusterRequestValidatorTest {
                   "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
                   "http://{host}/{cloud_env}/{cluster_id}-metrics/",
                   "http://{host}/{cloud_env}/{cluster_id}-vscode/",
-                  "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local")));
+                  "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local")),
+          new RequestLimits(RequestLimitsProperties.defaults()));
 
   @AfterEach
   void closeClients() {
