@@ -1,5 +1,6 @@
 package com.darwin.compute.core.search;
 
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 
@@ -13,10 +14,14 @@ public class SearchPing {
     this.index = index;
   }
 
-  /** Throws when Elasticsearch does not answer or says it is not available. */
+  /**
+   * Throws when Elasticsearch does not answer, or when its cluster is red. (A GET of the cluster's
+   * health rather than the HEAD ping, which the HTTP transport here does not send.)
+   */
   public void ping() throws IOException {
-    if (!index.client().ping().value()) {
-      throw new IOException("Elasticsearch did not answer the ping");
+    var health = index.client().cluster().health();
+    if (health.status() == HealthStatus.Red) {
+      throw new IOException("Elasticsearch cluster " + health.clusterName() + " is red");
     }
   }
 }
