@@ -356,6 +356,35 @@ class UiRoutesIT extends ApiIntegrationTest {
   }
 
   @Test
+  void theDefaultCloudEnvIsARuntimeSetting() {
+    Api.Response set =
+        api.get("/cluster-config/cloud_env").status() == 404
+            ? api.post("/cluster-config", "{\"key\": \"cloud_env\", \"value\": \"sandbox-east\"}")
+            : api.put("/cluster-config/cloud_env", "{\"value\": \"sandbox-east\"}", null);
+    assertThat(set.status()).as(set.raw()).isEqualTo(201);
+    try {
+      String placed = create(stopped(unique("placed"), "p", "p"));
+      assertThat(api.get("/cluster/" + placed + "/metadata").data().get("cloud_env").asString())
+          .isEqualTo("sandbox-east");
+      // Job clusters have their own key; without it they get the configured default.
+      String job =
+          create(
+              stopped(unique("placed-job"), "p", "p")
+                  .replace(
+                      "\"inactive_time\": 30", "\"inactive_time\": 30, \"is_job_cluster\": true"));
+      assertThat(api.get("/cluster/" + job + "/metadata").data().get("cloud_env").asString())
+          .isEqualTo("sandbox");
+      // A value naming no target is ignored rather than failing every create.
+      api.put("/cluster-config/cloud_env", "{\"value\": \"nowhere\"}", null);
+      String fallback = create(stopped(unique("placed-fallback"), "p", "p"));
+      assertThat(api.get("/cluster/" + fallback + "/metadata").data().get("cloud_env").asString())
+          .isEqualTo("sandbox");
+    } finally {
+      api.put("/cluster-config/cloud_env", "{\"value\": \"sandbox\"}", null);
+    }
+  }
+
+  @Test
   void deepHealthPingsEveryDependency() {
     JsonNode health = ok(api.get("/health/deep")).data();
     assertThat(health.get("compute").asString()).isEqualTo("SUCCESS");
