@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** A user's last visit of a cluster's page: one row per user and cluster. */
+/**
+ * A user's last visit of a cluster's page: one row per user and cluster (written by an upsert in
+ * {@link ClusterVisitRepository}).
+ */
 @Entity
 @Table(name = "user_cluster_visits")
 public class ClusterVisitEntity {
@@ -23,10 +26,6 @@ public class ClusterVisitEntity {
   public ClusterVisitEntity(String userId, String clusterId, Instant visitedAt) {
     this.key = new Key(userId, clusterId);
     this.visitedAt = visitedAt;
-  }
-
-  public void visitedAgain(Instant at) {
-    this.visitedAt = at;
   }
 
   public String getUserId() {

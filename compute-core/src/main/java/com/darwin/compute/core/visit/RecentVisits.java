@@ -2,6 +2,7 @@ package com.darwin.compute.core.visit;
 
 import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterVisitEntity;
@@ -11,7 +12,6 @@ import com.darwin.compute.model.cluster.ClusterRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,6 +22,9 @@ public class RecentVisits {
 
   /** How many the list shows (the Python service's number). */
   public static final int SHOWN = 3;
+
+  /** The width of the user column. */
+  static final int MAX_USER_LENGTH = 255;
 
   private final ClusterVisitRepository visits;
   private final ClusterRepository clusters;
@@ -47,21 +50,14 @@ public class RecentVisits {
    */
   @Transactional
   public int visit(String user, String clusterId) {
+    if (user.length() > MAX_USER_LENGTH) {
+      throw new InvalidRequestException(
+          "msd-user", "the e-mail must be at most " + MAX_USER_LENGTH + " characters");
+    }
     if (!clusters.existsById(clusterId)) {
       throw new ClusterNotFoundException(clusterId);
     }
-    var existing = visits.findById(new ClusterVisitEntity.Key(user, clusterId));
-    if (existing.isPresent()) {
-      existing.get().visitedAgain(clock.instant());
-      return 2;
-    }
-    try {
-      visits.saveAndFlush(new ClusterVisitEntity(user, clusterId, clock.instant()));
-    } catch (DataIntegrityViolationException e) {
-      // The same user's other tab recorded the visit at the same moment: the visit is recorded.
-      return 2;
-    }
-    return 1;
+    return visits.upsert(user, clusterId, clock.instant());
   }
 
   @Transactional(readOnly = true)
