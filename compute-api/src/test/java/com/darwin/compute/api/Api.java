@@ -33,7 +33,11 @@ public final class Api {
   }
 
   public Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+    return get(path, null);
+  }
+
+  public Response get(String path, String msdUser) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), msdUser);
   }
 
   public Response post(String path, String json) {

@@ -4,6 +4,7 @@ import com.darwin.compute.core.cluster.ClusterConflictException;
 import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.search.SearchUnavailableException;
+import com.darwin.compute.core.settings.ClusterSettings;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.common.ErrorDetails;
 import com.darwin.compute.model.common.FieldError;
@@ -139,14 +140,15 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler({
     ClusterNotFoundException.class,
-    com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class
+    com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class,
+    ClusterSettings.SettingNotFoundException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());
   }
 
-  @ExceptionHandler(ClusterConflictException.class)
-  ResponseEntity<Envelope<ErrorDetails>> conflict(ClusterConflictException e) {
+  @ExceptionHandler({ClusterConflictException.class, ClusterSettings.SettingExistsException.class})
+  ResponseEntity<Envelope<ErrorDetails>> conflict(RuntimeException e) {
     return error(HttpStatus.CONFLICT, "CONFLICT", e.getMessage(), List.of());
   }
 

@@ -199,6 +199,32 @@ public class ClusterEntity {
     this.updatedAt = now;
   }
 
+  /** A new owner (spec and column together); the pods get it at their next start. */
+  public void changeOwner(String newOwner, String newSpec, Instant now) {
+    this.owner = newOwner;
+    this.spec = newSpec;
+    this.specVersion++;
+    this.updatedAt = now;
+  }
+
+  /** Moves a stopped cluster to another Kubernetes target; it starts there next time. */
+  public void moveTo(String newCloudEnv, String newNamespace, String newSpec, Instant now) {
+    this.cloudEnv = newCloudEnv;
+    this.namespace = newNamespace;
+    this.spec = newSpec;
+    this.specVersion++;
+    this.updatedAt = now;
+  }
+
+  /**
+   * A new spec version with the same spec: the reconciler renders the cluster again with the
+   * current configuration (the Python service's forced re-render after a platform rollout).
+   */
+  public void bumpSpecVersion(Instant now) {
+    this.specVersion++;
+    this.updatedAt = now;
+  }
+
   /** Asks the reconciler to recreate the cluster's pods under the same run id. */
   public void markRestarting(Instant now) {
     this.restartGeneration++;

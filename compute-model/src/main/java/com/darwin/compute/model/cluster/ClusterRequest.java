@@ -170,4 +170,64 @@ public record ClusterRequest(
         packagesCloneFrom,
         packages);
   }
+
+  /** A copy under another name (a rename). */
+  public ClusterRequest withClusterName(String newName) {
+    return new ClusterRequest(
+        newName,
+        tags,
+        labels,
+        runtime,
+        inactiveTime,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        advanceConfig,
+        user,
+        isJobCluster,
+        startCluster,
+        cloudEnv,
+        packagesCloneFrom,
+        packages);
+  }
+
+  /** A copy owned by someone else. */
+  public ClusterRequest withUser(String newUser) {
+    return new ClusterRequest(
+        clusterName,
+        tags,
+        labels,
+        runtime,
+        inactiveTime,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        advanceConfig,
+        newUser,
+        isJobCluster,
+        startCluster,
+        cloudEnv,
+        packagesCloneFrom,
+        packages);
+  }
+
+  /** A copy with its tags replaced. */
+  public ClusterRequest withTags(List<String> newTags) {
+    return new ClusterRequest(
+        clusterName,
+        newTags,
+        labels,
+        runtime,
+        inactiveTime,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        advanceConfig,
+        user,
+        isJobCluster,
+        startCluster,
+        cloudEnv,
+        packagesCloneFrom,
+        packages);
+  }
 }

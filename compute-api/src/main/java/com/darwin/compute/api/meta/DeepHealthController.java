@@ -1,0 +1,37 @@
+package com.darwin.compute.api.meta;
+
+import com.darwin.compute.core.health.DeepHealthCheck;
+import com.darwin.compute.model.catalogue.DeepHealth;
+import com.darwin.compute.model.common.Envelope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every dependency pinged once, for operators (liveness stays {@code GET /health}). */
+@RestController
+@Tag(name = "Platform")
+public class DeepHealthController {
+
+  private final DeepHealthCheck check;
+
+  DeepHealthController(DeepHealthCheck check) {
+    this.check = check;
+  }
+
+  @GetMapping("/health/deep")
+  @Operation(
+      summary =
+          "MySQL, Elasticsearch and every Kubernetes target: 200 when all answer, 503 (same data)"
+              + " otherwise")
+  public ResponseEntity<Envelope<DeepHealth>> deep() {
+    DeepHealth health = check.check();
+    if (health.healthy()) {
+      return ResponseEntity.ok(Envelope.success(health, "Successful deep healthcheck"));
+    }
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .body(Envelope.error(health, "A dependency is unavailable"));
+  }
+}

@@ -1,0 +1,194 @@
+package com.darwin.compute.core.cluster;
+
+import com.darwin.compute.core.config.ClusterLimitsProperties;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The single-field edits of the UI and of operators: rename, new owner, new tags, another
+ * Kubernetes target, and a forced re-render. Each changes the stored spec and its column together,
+ * writes an "Updating" entry on the timeline and re-indexes the cluster through the outbox; none
+ * restarts a running cluster (the new values reach its pods at their next start).
+ */
+@Service
+public class ClusterEdits {
+
+  private final ClusterRepository clusters;
+  private final ClusterSpecCodec codec;
+  private final ClusterTimeline timeline;
+  private final KubernetesTargets targets;
+  private final ClusterLimitsProperties limits;
+  private final Clock clock;
+
+  public ClusterEdits(
+      ClusterRepository clusters,
+      ClusterSpecCodec codec,
+      ClusterTimeline timeline,
+      KubernetesTargets targets,
+      ClusterLimitsProperties limits,
+      Clock clock) {
+    this.clusters = clusters;
+    this.codec = codec;
+    this.timeline = timeline;
+    this.targets = targets;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  /** Renames a cluster; another cluster's name is a 409, as on create. */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public ClusterEntity rename(String clusterId, String newName, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    String oldName = cluster.getName();
+    if (oldName.equals(newName)) {
+      return cluster;
+    }
+    if (clusters.existsByNameAndClusterIdNot(newName, clusterId)) {
+      throw duplicateName(newName);
+    }
+    ClusterRequest spec = codec.read(cluster.getSpec()).withClusterName(newName);
+    replace(cluster, spec);
+    record(
+        cluster,
+        "Cluster renamed from '" + oldName + "' to '" + newName + "' by " + actor.name(),
+        actor);
+    try {
+      clusters.saveAndFlush(cluster);
+    } catch (DataIntegrityViolationException e) {
+      // Another rename or create took the name between the check and the write.
+      throw duplicateName(newName);
+    }
+    return cluster;
+  }
+
+  /** Gives a cluster to another owner. */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public ClusterEntity changeOwner(String clusterId, String newOwner, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    String oldOwner = cluster.getOwner();
+    if (oldOwner.equals(newOwner)) {
+      return cluster;
+    }
+    ClusterRequest spec = codec.read(cluster.getSpec()).withUser(newOwner);
+    cluster.changeOwner(newOwner, codec.write(spec), clock.instant());
+    record(
+        cluster,
+        "Owner changed from " + oldOwner + " to " + newOwner + " by " + actor.name(),
+        actor);
+    return cluster;
+  }
+
+  /** Replaces a cluster's tags (duplicates dropped, order kept). */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public List<String> replaceTags(String clusterId, List<String> tags, Actor actor) {
+    List<String> distinct = tags.stream().distinct().toList();
+    if (distinct.size() > limits.maxTags()) {
+      throw new InvalidRequestException("tags", "at most " + limits.maxTags() + " tags");
+    }
+    ClusterEntity cluster = load(clusterId);
+    ClusterRequest previous = codec.read(cluster.getSpec());
+    if (previous.tags().equals(distinct)) {
+      return distinct;
+    }
+    replace(cluster, previous.withTags(distinct));
+    record(cluster, "Tags changed to " + distinct + " by " + actor.name(), actor);
+    return distinct;
+  }
+
+  /**
+   * Moves a stopped cluster to another Kubernetes target ({@code cloud_env}); it starts there next
+   * time. A tag naming the old target is replaced by the new one, as the Python service did.
+   */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public ClusterEntity moveTo(String clusterId, String cloudEnv, Actor actor) {
+    if (targets.find(cloudEnv).isEmpty()) {
+      throw new InvalidRequestException(
+          "cloud_env", "'" + cloudEnv + "' is not a Kubernetes target; known: " + targetNames());
+    }
+    ClusterEntity cluster = load(clusterId);
+    if (cluster.getDesiredState() != DesiredState.STOPPED
+        || cluster.getStatus() != ClusterStatus.INACTIVE) {
+      throw new ClusterConflictException(
+          "Cluster " + clusterId + " must be stopped before it is moved to another cloud_env");
+    }
+    String oldEnv = cluster.getCloudEnv();
+    if (oldEnv.equals(cloudEnv)) {
+      return cluster;
+    }
+    ClusterRequest spec = codec.read(cluster.getSpec());
+    List<String> tags = new ArrayList<>(spec.tags());
+    if (tags.remove(oldEnv) && !tags.contains(cloudEnv)) {
+      tags.add(cloudEnv);
+    }
+    spec = spec.withTags(tags).withCloudEnv(cloudEnv);
+    cluster.moveTo(cloudEnv, targets.get(cloudEnv).namespace(), codec.write(spec), clock.instant());
+    record(
+        cluster,
+        "Cluster moved from cloud_env " + oldEnv + " to " + cloudEnv + " by " + actor.name(),
+        actor);
+    return cluster;
+  }
+
+  /**
+   * Renders the cluster again from its stored spec and the current configuration, without a
+   * restart: for a platform rollout (new defaults, node pools, images of a runtime).
+   */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public ClusterEntity forceUpdate(String clusterId, Actor actor) {
+    ClusterEntity cluster = load(clusterId);
+    cluster.bumpSpecVersion(clock.instant());
+    record(
+        cluster,
+        "Cluster forcefully re-rendered by "
+            + actor.name()
+            + " (v"
+            + cluster.getSpecVersion()
+            + ")",
+        actor);
+    return cluster;
+  }
+
+  private void replace(ClusterEntity cluster, ClusterRequest spec) {
+    cluster.replaceSpec(
+        spec.clusterName(),
+        spec.runtime(),
+        codec.write(spec),
+        spec.isJobCluster(),
+        spec.inactiveTime(),
+        clock.instant());
+  }
+
+  private void record(ClusterEntity cluster, String message, Actor actor) {
+    timeline.record(cluster.getClusterId(), cluster.getActiveRunId(), "Updating", message, actor);
+  }
+
+  private ClusterEntity load(String clusterId) {
+    return clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+  }
+
+  private TreeSet<String> targetNames() {
+    TreeSet<String> names = new TreeSet<>();
+    targets.all().forEach(t -> names.add(t.name()));
+    return names;
+  }
+
+  private static ClusterConflictException duplicateName(String name) {
+    return new ClusterConflictException("A cluster named '" + name + "' already exists");
+  }
+}
