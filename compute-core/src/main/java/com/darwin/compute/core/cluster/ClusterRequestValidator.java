@@ -179,8 +179,7 @@ public class ClusterRequestValidator {
             request.user(),
             cloudEnv,
             placement.namespaceOf(cloudEnv),
-            runtime.getImage(),
-            runtime.getRayVersion());
+            runtime);
     for (RuleViolation v : manifests.check(rendered)) {
       FieldError error = new FieldError(v.field(), v.message());
       if (!errors.contains(error)) {

@@ -3,7 +3,9 @@ package com.darwin.compute.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.render.GoldenCases;
+import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.TestRenderSettings;
@@ -27,7 +29,8 @@ class ClusterManifestsTest {
               "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
               "http://{host}/{cloud_env}/{cluster_id}-metrics/",
               "http://{host}/{cloud_env}/{cluster_id}-vscode/",
-              "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"));
+              "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
+          new RuntimeProperties(null, false, null));
 
   private RenderedCluster render() {
     GoldenCases.Case c = GoldenCases.named("init-script-env-spark");
@@ -37,8 +40,7 @@ class ClusterManifestsTest {
         "u@example.com",
         "eks-1",
         "ray",
-        c.image(),
-        c.rayVersion());
+        new RenderInput.RuntimeImage(c.image(), c.rayVersion()));
   }
 
   @Test
