@@ -36,10 +36,16 @@ public record RuntimeCatalogueFile(@JsonProperty("runtimes") List<Entry> runtime
       @JsonProperty("dockerfile") String dockerfile,
       @JsonProperty("reference_link") String referenceLink,
       @JsonProperty("components") List<RuntimeComponent> components,
-      @JsonProperty("default") boolean isDefault,
-      @JsonProperty("spark_connect") boolean sparkConnect,
-      @JsonProperty("spark_auto_init") boolean sparkAutoInit,
+      @JsonProperty("default") Boolean isDefault,
+      @JsonProperty("spark_connect") Boolean sparkConnect,
+      @JsonProperty("spark_auto_init") Boolean sparkAutoInit,
       @JsonProperty("image_pull_secret") String imagePullSecret) {
+
+    public Entry {
+      isDefault = isDefault != null && isDefault;
+      sparkConnect = sparkConnect != null && sparkConnect;
+      sparkAutoInit = sparkAutoInit != null && sparkAutoInit;
+    }
 
     /** The registration this entry stands for, signed by {@link RuntimeRegistry#CATALOGUE_USER}. */
     public RuntimeV2Request request() {
