@@ -32,7 +32,7 @@ public record RuntimeV2Request(
         @JsonProperty("image")
         String image,
     @Size(max = 1024) @JsonProperty("reference_link") String referenceLink,
-    @Valid @Size(max = 5) @JsonProperty("components") List<@NotNull RuntimeComponent> components,
+    @Size(max = 5) @JsonProperty("components") List<@Valid @NotNull RuntimeComponent> components,
     @NotBlank @Size(max = 255) @JsonProperty("user") String user,
     @JsonProperty("set_as_default") Boolean setAsDefault,
     @JsonProperty("spark_connect") Boolean sparkConnect,
