@@ -650,6 +650,35 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     // In use by a running cluster: not deleted.
     assertRejected(api.delete("/runtime/v2/soft-delete/" + runtime, null), 409, null, clusterId);
 
+    // Nor can what its pods run change under it; its description can.
+    String podFields =
+        "\"spark_connect\": true, \"image_pull_secret\": \"team-registry\","
+            + " \"components\": [{\"name\": \"Ray\", \"version\": \"2.41.0\"}]";
+    assertRejected(
+        api.post(
+            "/runtime/v2/update",
+            body(
+                runtime,
+                "CPU",
+                "Ray and Spark",
+                image(runtime, "2.41.0-py311"),
+                "alice@example.com",
+                podFields)),
+        409,
+        null,
+        "cannot change while they run");
+    Api.Response described =
+        api.post(
+            "/runtime/v2/update",
+            body(
+                runtime,
+                "CPU",
+                "Ray and Spark",
+                image,
+                "alice@example.com",
+                podFields + ", \"reference_link\": \"https://wiki.example.com/rt\""));
+    assertThat(described.status()).as(described.raw()).isEqualTo(200);
+
     // Stopped, it can go; starting the cluster again runs the same image and says so.
     assertThat(api.post("/cluster/stop-cluster/" + clusterId, null, Api.USER).status())
         .isEqualTo(202);

@@ -109,8 +109,7 @@ final class RuntimesCommand implements Callable<Integer> {
           parent
               .cli
               .client()
-              .listRuntimes(
-                  new GetRuntimesRequest(query, 0, 1000, runtimeClass, type, deleted));
+              .listRuntimes(new GetRuntimesRequest(query, 0, 1000, runtimeClass, type, deleted));
       if (output == OutputFormat.json) {
         parent.cli.out().println(WireJson.pretty().writeValueAsString(classes));
         return ExitCodes.OK;
@@ -290,7 +289,9 @@ final class RuntimesCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code --type} takes the wire names ({@code "Ray Only"}) or the constants ({@code RAY_ONLY}). */
+  /**
+   * {@code --type} takes the wire names ({@code "Ray Only"}) or the constants ({@code RAY_ONLY}).
+   */
   static final class TypeConverter implements CommandLine.ITypeConverter<RuntimeType> {
     @Override
     public RuntimeType convert(String value) {

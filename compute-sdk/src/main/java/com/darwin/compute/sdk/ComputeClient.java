@@ -250,7 +250,9 @@ public final class ComputeClient {
 
   // ---------------------------------------------------------------- runtime catalogue
 
-  /** Every class of the runtime catalogue, first page of each type ({@code /runtime/v2/get-all}). */
+  /**
+   * Every class of the runtime catalogue, first page of each type ({@code /runtime/v2/get-all}).
+   */
   public List<RuntimesByClass> listRuntimes() {
     return listRuntimes(GetRuntimesRequest.all());
   }

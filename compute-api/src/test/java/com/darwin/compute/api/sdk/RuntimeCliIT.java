@@ -62,11 +62,13 @@ class RuntimeCliIT extends ApiIntegrationTest {
 
     List<RuntimesByClass> mine =
         client.listRuntimes(
-            new GetRuntimesRequest(name, 0, 10, RuntimeClass.CUSTOM, RuntimeType.CREATED_BY_ME, false));
+            new GetRuntimesRequest(
+                name, 0, 10, RuntimeClass.CUSTOM, RuntimeType.CREATED_BY_ME, false));
     assertThat(mine.get(0).runtimes().get(0).runtimeList())
         .extracting(RuntimeV2Details::runtime)
         .containsExactly(name);
-    assertThat(client.listRuntimes()).extracting(RuntimesByClass::runtimeClass)
+    assertThat(client.listRuntimes())
+        .extracting(RuntimesByClass::runtimeClass)
         .containsExactly(RuntimeClass.CPU, RuntimeClass.GPU, RuntimeClass.CUSTOM);
 
     RuntimeV2Details updated =
@@ -105,8 +107,22 @@ class RuntimeCliIT extends ApiIntegrationTest {
     String image = "registry.example.com/cli/" + name.toLowerCase() + ":2.37.0-cli";
     CliRun created =
         compute(
-            "runtimes", "create", name, "--class", "CPU", "--type", "Ray Only", "--image", image,
-            "--component", "Ray=2.37.0", "--component", "Python=3.10", "--default", "-o", "json");
+            "runtimes",
+            "create",
+            name,
+            "--class",
+            "CPU",
+            "--type",
+            "Ray Only",
+            "--image",
+            image,
+            "--component",
+            "Ray=2.37.0",
+            "--component",
+            "Python=3.10",
+            "--default",
+            "-o",
+            "json");
     assertThat(created.exit()).as(created.toString()).isZero();
     JsonNode json = WireJson.mapper().readTree(created.out());
     assertThat(json.get("runtime").asString()).isEqualTo(name);
@@ -127,13 +143,31 @@ class RuntimeCliIT extends ApiIntegrationTest {
     // ... until another runtime is the default.
     CliRun back =
         compute(
-            "runtimes", "update", "0.0", "--class", "CPU", "--type", "Ray Only", "--image",
-            "ray:2.37.0", "--default");
+            "runtimes",
+            "update",
+            "0.0",
+            "--class",
+            "CPU",
+            "--type",
+            "Ray Only",
+            "--image",
+            "ray:2.37.0",
+            "--default");
     assertThat(back.exit()).as(back.toString()).isZero();
     CliRun updated =
         compute(
-            "runtimes", "update", name, "--class", "CPU", "--type", "Ray and Spark", "--image",
-            image, "--component", "Spark=3.5.3", "--spark-auto-init");
+            "runtimes",
+            "update",
+            name,
+            "--class",
+            "CPU",
+            "--type",
+            "Ray and Spark",
+            "--image",
+            image,
+            "--component",
+            "Spark=3.5.3",
+            "--spark-auto-init");
     assertThat(updated.exit()).as(updated.toString()).isZero();
     assertThat(updated.out()).contains("Ray and Spark").contains("auto_init=true");
     CliRun deleted = compute("runtimes", "delete", name);
@@ -141,8 +175,18 @@ class RuntimeCliIT extends ApiIntegrationTest {
     assertThat(compute("runtimes", "get", name).exit()).isEqualTo(ExitCodes.REJECTED);
 
     CliRun badComponent =
-        compute("runtimes", "create", unique("x"), "--class", "CPU", "--type", "Others",
-            "--image", "x:2.37.0", "--component", "Julia=1");
+        compute(
+            "runtimes",
+            "create",
+            unique("x"),
+            "--class",
+            "CPU",
+            "--type",
+            "Others",
+            "--image",
+            "x:2.37.0",
+            "--component",
+            "Julia=1");
     assertThat(badComponent.exit()).as(badComponent.toString()).isEqualTo(ExitCodes.USAGE);
     CliRun missingImage = compute("runtimes", "create", unique("x"), "--class", "CPU");
     assertThat(missingImage.exit()).isEqualTo(ExitCodes.USAGE);

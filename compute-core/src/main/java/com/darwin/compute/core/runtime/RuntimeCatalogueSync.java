@@ -1,5 +1,6 @@
 package com.darwin.compute.core.runtime;
 
+import com.darwin.compute.core.cluster.ClusterConflictException;
 import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.model.runtime.RuntimeV2Request;
@@ -98,7 +99,7 @@ public class RuntimeCatalogueSync implements ApplicationRunner {
         } else if (outcome != RuntimeRegistry.CatalogueOutcome.SAME) {
           log.info("Runtime catalogue entry '{}': {}", entry.runtime(), outcome);
         }
-      } catch (InvalidRequestException | DataAccessException e) {
+      } catch (InvalidRequestException | ClusterConflictException | DataAccessException e) {
         // Another replica starting at the same time may have registered it first.
         log.error("Runtime catalogue entry '{}' skipped: {}", entry.runtime(), e.getMessage());
       }

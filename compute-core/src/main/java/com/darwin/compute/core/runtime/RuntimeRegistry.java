@@ -89,6 +89,7 @@ public class RuntimeRegistry {
                         + d.runtimeClass());
               });
     }
+    refuseChangingWhatRunningPodsRun(runtime, d);
     apply(runtime, d, request, clock.instant());
     return details(runtime);
   }
@@ -178,6 +179,9 @@ public class RuntimeRegistry {
         existing.orElseGet(() -> new RuntimeEntity(request.runtime(), CATALOGUE_USER, now));
     boolean isNew = existing.isEmpty();
     boolean changed = isNew || !d.sameAs(runtime);
+    if (!isNew) {
+      refuseChangingWhatRunningPodsRun(runtime, d);
+    }
     runtime.setFromCatalogue(true);
     if (changed) {
       apply(runtime, d, request, now);
@@ -215,6 +219,28 @@ public class RuntimeRegistry {
         .filter(r -> !r.isDeleted() && !names.contains(r.getRuntime()))
         .map(RuntimeEntity::getRuntime)
         .toList();
+  }
+
+  /**
+   * Pods are rendered from the runtime's current row, so a new image (or Ray version, pull secret,
+   * Spark flag) would reach a running cluster at its next reconcile: new pods on the new image
+   * beside old ones. Such a change waits until no running cluster uses the runtime (409).
+   */
+  private void refuseChangingWhatRunningPodsRun(RuntimeEntity runtime, Description d) {
+    if (!d.changesPods(runtime)) {
+      return;
+    }
+    List<String> running = runtimes.runningClustersOn(runtime.getRuntime(), PageRequest.of(0, 5));
+    if (!running.isEmpty()) {
+      throw new ClusterConflictException(
+          "Runtime "
+              + runtime.getRuntime()
+              + " runs clusters ("
+              + String.join(", ", running)
+              + (running.size() == 5 ? ", ..." : "")
+              + "): its image, Ray version, pull secret and Spark flags cannot change while they"
+              + " run; stop them first, or register a new runtime");
+    }
   }
 
   private RuntimeEntity live(String name) {
@@ -348,6 +374,14 @@ public class RuntimeRegistry {
       String rayVersion,
       List<RuntimeEntity.Component> components,
       RuntimeV2Request request) {
+
+    boolean changesPods(RuntimeEntity r) {
+      return !(request.image().equals(r.getImage())
+          && rayVersion.equals(r.getRayVersion())
+          && request.sparkConnect() == r.isSparkConnect()
+          && request.sparkAutoInit() == r.isSparkAutoInit()
+          && java.util.Objects.equals(request.imagePullSecret(), r.getImagePullSecret()));
+    }
 
     boolean sameAs(RuntimeEntity r) {
       return runtimeClass.name().equals(r.getRuntimeClass())

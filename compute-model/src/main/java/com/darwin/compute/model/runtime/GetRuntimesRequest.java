@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
  */
 public record GetRuntimesRequest(
     @Size(max = 255) @JsonProperty("search_query") String searchQuery,
-    @Min(0) @Max(100000) @JsonProperty("offset") Integer offset,
+    @Min(0) @Max(10000) @JsonProperty("offset") Integer offset,
     @Min(1) @Max(1000) @JsonProperty("page_size") Integer pageSize,
     @JsonProperty("class") RuntimeClass runtimeClass,
     @JsonProperty("type") RuntimeType type,
