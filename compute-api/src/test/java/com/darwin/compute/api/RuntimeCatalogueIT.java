@@ -257,7 +257,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             Api.USER),
         400,
         "runtime",
-        "unknown runtime");
+        "was deleted from the catalogue");
 
     // Created again under the same name: the same row comes back with the new description.
     JsonNode revived =
@@ -542,6 +542,17 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     Api.Response malformed = api.post("/runtime/v2/get-all", "{}", "not json");
     assertThat(malformed.status()).as(malformed.raw()).isEqualTo(400);
     assertThat(malformed.body().get("status").asString()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void everyRouteIsInTheOpenApiDocument() {
+    JsonNode paths = api.get("/v3/api-docs").body().get("paths");
+    assertThat(paths.get("/runtime/v2/create").has("post")).isTrue();
+    assertThat(paths.get("/runtime/v2/get-all").has("post")).isTrue();
+    assertThat(paths.get("/runtime/v2/get-details/{runtime}").has("get")).isTrue();
+    assertThat(paths.get("/runtime/v2/update").has("post")).isTrue();
+    assertThat(paths.get("/runtime/v2/soft-delete/{runtime}").has("delete")).isTrue();
+    assertThat(paths.get("/custom-runtime").has("post")).isTrue();
   }
 
   @Test
