@@ -32,6 +32,11 @@ record Call(
     return new Call("POST", path, body, JSON, true, false, false);
   }
 
+  /** A POST that only reads, for a route that requires {@code msd-user} (runtime listing). */
+  static Call identifiedQuery(String path, String body) {
+    return new Call("POST", path, body, JSON, true, false, true);
+  }
+
   /** A POST that changes something: repeated only when it certainly was not sent. */
   static Call command(String path, String body) {
     return new Call("POST", path, body, JSON, false, false, false);

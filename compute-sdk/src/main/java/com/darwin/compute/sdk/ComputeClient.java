@@ -9,7 +9,11 @@ import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.Dashboards;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.cost.CostEstimate;
+import com.darwin.compute.model.runtime.GetRuntimesRequest;
 import com.darwin.compute.model.runtime.RuntimeSummary;
+import com.darwin.compute.model.runtime.RuntimeV2Details;
+import com.darwin.compute.model.runtime.RuntimeV2Request;
+import com.darwin.compute.model.runtime.RuntimesByClass;
 import com.darwin.compute.model.search.ClusterSearchHit;
 import com.darwin.compute.model.search.ClusterSearchPage;
 import com.darwin.compute.model.search.SearchClusterRequest;
@@ -242,6 +246,85 @@ public final class ComputeClient {
     } catch (JacksonException e) {
       throw unreadable(reply.call(), "runtimes", e);
     }
+  }
+
+  // ---------------------------------------------------------------- runtime catalogue
+
+  /**
+   * Every class of the runtime catalogue, first page of each type ({@code /runtime/v2/get-all}).
+   */
+  public List<RuntimesByClass> listRuntimes() {
+    return listRuntimes(GetRuntimesRequest.all());
+  }
+
+  /**
+   * Runtimes by class and type, with each class's default; custom runtimes split into the caller's
+   * and others' (the caller is the client's user, else {@value #DEFAULT_USER}).
+   */
+  public List<RuntimesByClass> listRuntimes(GetRuntimesRequest request) {
+    Reply reply = transport.send(Call.identifiedQuery("/runtime/v2/get-all", json(request)));
+    try {
+      return WireJson.mapper()
+          .convertValue(envelopeData(reply), new TypeReference<List<RuntimesByClass>>() {});
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), "runtimes", e);
+    }
+  }
+
+  /** One runtime by name; a 400 when there is none (as the Python service answers). */
+  public RuntimeV2Details getRuntime(String name) {
+    return data(
+        transport.send(Call.get("/runtime/v2/get-details/" + segment(name))),
+        RuntimeV2Details.class);
+  }
+
+  /**
+   * Registers a runtime (or brings back a soft-deleted one of that name). A request without {@code
+   * user} is signed with the client's user. Not repeated once sent.
+   */
+  public RuntimeV2Details createRuntime(RuntimeV2Request request) {
+    return data(
+        transport.send(Call.command("/runtime/v2/create", json(signed(request)))),
+        RuntimeV2Details.class);
+  }
+
+  /** Replaces a runtime's description (its name stays); sending it twice changes nothing more. */
+  public RuntimeV2Details updateRuntime(RuntimeV2Request request) {
+    return data(
+        transport.send(Call.query("/runtime/v2/update", json(signed(request)))),
+        RuntimeV2Details.class);
+  }
+
+  /** Soft-deletes a runtime: 409 while a running cluster uses it, 400 for a class's default. */
+  public void deleteRuntime(String name) {
+    transport.send(
+        new Call(
+            "DELETE",
+            "/runtime/v2/soft-delete/" + segment(name),
+            null,
+            Call.JSON,
+            false,
+            false,
+            false));
+  }
+
+  private RuntimeV2Request signed(RuntimeV2Request r) {
+    Objects.requireNonNull(r, "request");
+    if (r.user() != null && !r.user().isBlank()) {
+      return r;
+    }
+    return new RuntimeV2Request(
+        r.runtime(),
+        r.runtimeClass(),
+        r.type(),
+        r.image(),
+        r.referenceLink(),
+        r.components(),
+        user != null ? user : DEFAULT_USER,
+        r.setAsDefault(),
+        r.sparkConnect(),
+        r.sparkAutoInit(),
+        r.imagePullSecret());
   }
 
   /** Whether the service answers its health check. Never throws. */

@@ -91,10 +91,14 @@ public class ClusterRequestValidator {
             ? Optional.empty()
             : runtimes.findByRuntimeAndDeletedFalse(request.runtime());
     if (request.runtime() != null && runtime.isEmpty()) {
+      boolean retired = runtimes.findByRuntime(request.runtime()).isPresent();
       errors.add(
           new FieldError(
               "runtime",
-              "unknown runtime '" + request.runtime() + "'; GET /get-runtimes lists them"));
+              (retired
+                      ? "runtime '" + request.runtime() + "' was deleted from the catalogue"
+                      : "unknown runtime '" + request.runtime() + "'")
+                  + "; GET /get-runtimes lists them"));
     }
     Optional<String> cloudEnv = placement.resolve(request);
     if (cloudEnv.isEmpty()) {
@@ -184,8 +188,7 @@ public class ClusterRequestValidator {
             request.user(),
             cloudEnv,
             placement.namespaceOf(cloudEnv),
-            runtime.getImage(),
-            runtime.getRayVersion());
+            runtime);
     for (RuleViolation v : manifests.check(rendered)) {
       FieldError error = new FieldError(v.field(), v.message());
       if (!errors.contains(error)) {

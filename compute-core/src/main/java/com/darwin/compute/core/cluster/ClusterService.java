@@ -6,6 +6,8 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterTombstone;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.RuntimeEntity;
+import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
@@ -26,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ClusterService {
 
+  /** The timeline action of a start on a runtime deleted from the catalogue. */
+  public static final String RUNTIME_DELETED_ACTION = "Runtime Deleted";
+
   private final ClusterRepository clusters;
   private final ClusterTombstoneRepository tombstones;
   private final ClusterRequestValidator validator;
@@ -34,6 +39,7 @@ public class ClusterService {
   private final ClusterIds ids;
   private final ClusterTimeline timeline;
   private final CostEstimator costs;
+  private final RuntimeRepository runtimes;
   private final Clock clock;
 
   public ClusterService(
@@ -45,6 +51,7 @@ public class ClusterService {
       ClusterIds ids,
       ClusterTimeline timeline,
       CostEstimator costs,
+      RuntimeRepository runtimes,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -54,6 +61,7 @@ public class ClusterService {
     this.ids = ids;
     this.timeline = timeline;
     this.costs = costs;
+    this.runtimes = runtimes;
     this.clock = clock;
   }
 
@@ -113,6 +121,23 @@ public class ClusterService {
     cluster.markStarting(runId, now);
     timeline.record(
         cluster.getClusterId(), runId, "Started", "Cluster started by " + actor.name(), actor);
+    // Soft-deleting a runtime is refused while a running cluster uses it, not while a stopped one
+    // does: that cluster still starts on the image it had, and its history says so.
+    runtimes
+        .findByRuntime(cluster.getRuntime())
+        .filter(RuntimeEntity::isDeleted)
+        .ifPresent(
+            r ->
+                timeline.record(
+                    cluster.getClusterId(),
+                    runId,
+                    RUNTIME_DELETED_ACTION,
+                    "Runtime '"
+                        + r.getRuntime()
+                        + "' was deleted from the catalogue; the cluster starts on its image "
+                        + r.getImage()
+                        + " as before. Edit the cluster to move it to another runtime",
+                    actor));
   }
 
   @RetriedOnConcurrentChange

@@ -64,7 +64,10 @@ final class TimelineVocabulary {
           Map.entry(
               "Apply Failed", new Meaning(ClusterEventType.APPLY_FAILED, EventSeverity.ERROR)),
           Map.entry("Applied", info(ClusterEventType.APPLY_RECOVERED)),
-          Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)));
+          Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)),
+          Map.entry(
+              "Runtime Deleted",
+              new Meaning(ClusterEventType.RUNTIME_DELETED, EventSeverity.WARNING)));
 
   private TimelineVocabulary() {}
 

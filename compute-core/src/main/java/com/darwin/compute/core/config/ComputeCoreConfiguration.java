@@ -31,7 +31,8 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
   SlackProperties.class,
   AlertProperties.class,
   CostProperties.class,
-  MetricsProperties.class
+  MetricsProperties.class,
+  RuntimeProperties.class
 })
 public class ComputeCoreConfiguration {
 

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.manifest;
 
 import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.kube.SpecHash;
 import com.darwin.compute.core.render.KubeRayRules;
 import com.darwin.compute.core.render.RayClusterRenderer;
@@ -8,6 +9,7 @@ import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.render.RenderSettings;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.RuleViolation;
+import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -28,11 +30,38 @@ public class ClusterManifests {
   private final RayClusterRenderer renderer;
   private final KubeRayRules rules;
   private final DashboardProperties dashboards;
+  private final RuntimeProperties runtimes;
 
-  public ClusterManifests(RenderSettings settings, DashboardProperties dashboards) {
+  public ClusterManifests(
+      RenderSettings settings, DashboardProperties dashboards, RuntimeProperties runtimes) {
     this.renderer = new RayClusterRenderer(settings);
     this.rules = new KubeRayRules(settings.gpu().resourceName());
     this.dashboards = dashboards;
+    this.runtimes = runtimes;
+  }
+
+  /**
+   * What pods of a runtime run on a target: its image, Ray version, Spark flags, and its image pull
+   * secret or else the target's default one.
+   */
+  public RenderInput.RuntimeImage runtimeImage(RuntimeEntity runtime, String cloudEnv) {
+    return new RenderInput.RuntimeImage(
+        runtime.getImage(),
+        runtime.getRayVersion(),
+        runtimes.imagePullSecret(runtime.getImagePullSecret(), cloudEnv),
+        runtime.isSparkConnect(),
+        runtime.isSparkAutoInit());
+  }
+
+  /** What a cluster renders to on a runtime of the catalogue. */
+  public RenderedCluster render(
+      String clusterId,
+      ClusterRequest spec,
+      String owner,
+      String cloudEnv,
+      String namespace,
+      RuntimeEntity runtime) {
+    return render(clusterId, spec, owner, cloudEnv, namespace, runtimeImage(runtime, cloudEnv));
   }
 
   /** What a cluster renders to. */
@@ -42,13 +71,12 @@ public class ClusterManifests {
       String owner,
       String cloudEnv,
       String namespace,
-      String image,
-      String rayVersion) {
+      RenderInput.RuntimeImage runtime) {
     return renderer.render(
         new RenderInput(
             clusterId,
             spec,
-            new RenderInput.RuntimeImage(image, rayVersion),
+            runtime,
             namespace,
             owner,
             cloudEnv,

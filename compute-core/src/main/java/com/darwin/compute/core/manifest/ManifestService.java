@@ -68,8 +68,7 @@ public class ManifestService {
             request.user(),
             cloudEnv,
             placement.namespaceOf(cloudEnv),
-            runtime.getImage(),
-            runtime.getRayVersion());
+            runtime);
     return new ClusterManifest(null, rendered.objects());
   }
 
@@ -83,7 +82,7 @@ public class ManifestService {
         clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
     RuntimeEntity runtime =
         runtimes
-            .findByRuntimeAndDeletedFalse(cluster.getRuntime())
+            .findByRuntime(cluster.getRuntime())
             .orElseThrow(
                 () ->
                     new ClusterConflictException(
@@ -99,8 +98,7 @@ public class ManifestService {
             cluster.getOwner(),
             cluster.getCloudEnv(),
             cluster.getNamespace(),
-            runtime.getImage(),
-            runtime.getRayVersion());
+            runtime);
     manifests.forApply(
         rendered,
         Map.of(

@@ -342,7 +342,7 @@ public class ClusterReconciler implements SmartLifecycle {
       delete(target, live); // a restart: the old pods go first, then the cluster is recreated
       return;
     }
-    if (cluster.image() == null) {
+    if (cluster.runtime() == null) {
       recordFailure(cluster, "Runtime '" + cluster.spec().runtime() + "' no longer exists");
       // Said once; retried when the cluster changes (an update to another runtime), not on every
       // resync.
@@ -372,8 +372,7 @@ public class ClusterReconciler implements SmartLifecycle {
                 cluster.owner(),
                 cluster.cloudEnv(),
                 cluster.namespace(),
-                cluster.image(),
-                cluster.rayVersion()),
+                cluster.runtime()),
             Map.of(RESTART_ANNOTATION, Integer.toString(cluster.restartGeneration())),
             live);
     GenericKubernetesResource desired = rendered.rayCluster();

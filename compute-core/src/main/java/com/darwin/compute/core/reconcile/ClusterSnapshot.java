@@ -1,5 +1,6 @@
 package com.darwin.compute.core.reconcile;
 
+import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
@@ -15,6 +16,6 @@ record ClusterSnapshot(
     String cloudEnv,
     String namespace,
     String owner,
-    String image,
-    String rayVersion,
+    /** Null when the cluster's runtime is not in the catalogue. */
+    RenderInput.RuntimeImage runtime,
     ClusterRequest spec) {}

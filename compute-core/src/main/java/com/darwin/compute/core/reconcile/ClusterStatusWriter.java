@@ -3,6 +3,7 @@ package com.darwin.compute.core.reconcile;
 import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.status.TransitionAction;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -22,6 +23,7 @@ class ClusterStatusWriter {
 
   private final ClusterRepository clusters;
   private final RuntimeRepository runtimes;
+  private final ClusterManifests manifests;
   private final ClusterSpecCodec codec;
   private final ClusterTimeline timeline;
   private final Clock clock;
@@ -31,12 +33,14 @@ class ClusterStatusWriter {
   ClusterStatusWriter(
       ClusterRepository clusters,
       RuntimeRepository runtimes,
+      ClusterManifests manifests,
       ClusterSpecCodec codec,
       ClusterTimeline timeline,
       Clock clock,
       com.darwin.compute.core.config.ReconcilerProperties properties) {
     this.clusters = clusters;
     this.runtimes = runtimes;
+    this.manifests = manifests;
     this.codec = codec;
     this.timeline = timeline;
     this.clock = clock;
@@ -49,7 +53,9 @@ class ClusterStatusWriter {
         .findById(clusterId)
         .map(
             c -> {
-              var runtime = runtimes.findByRuntimeAndDeletedFalse(c.getRuntime());
+              // A runtime soft-deleted since still runs the clusters that have it (flagged on
+              // their start); only a cluster whose runtime is gone altogether cannot be rendered.
+              var runtime = runtimes.findByRuntime(c.getRuntime());
               return new ClusterSnapshot(
                   c.getClusterId(),
                   c.getDesiredState(),
@@ -60,8 +66,7 @@ class ClusterStatusWriter {
                   c.getCloudEnv(),
                   c.getNamespace(),
                   c.getOwner(),
-                  runtime.map(r -> r.getImage()).orElse(null),
-                  runtime.map(r -> r.getRayVersion()).orElse(null),
+                  runtime.map(r -> manifests.runtimeImage(r, c.getCloudEnv())).orElse(null),
                   codec.read(c.getSpec()));
             });
   }

@@ -22,7 +22,9 @@ public final class EnvironmentVariables {
           "MY_POD_IP",
           "MY_POD_NAME",
           "SPARK_CONF_DIR",
-          "WORKSPACE_DIR");
+          "WORKSPACE_DIR",
+          "SPARK_CONNECT_ENABLED",
+          "IS_SPARK_AUTO_INITIALIZATION");
 
   /**
    * Set by the KubeRay operator on Ray containers; a user value would shadow it, and KubeRay

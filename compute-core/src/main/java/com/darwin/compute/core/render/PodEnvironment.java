@@ -31,6 +31,13 @@ final class PodEnvironment {
     if (workspaceDir != null) {
       env.add(value("WORKSPACE_DIR", workspaceDir));
     }
+    // The runtime's Spark flags, read by its start-up hooks; absent when off (the default).
+    if (input.runtime().sparkConnect()) {
+      env.add(value("SPARK_CONNECT_ENABLED", "true"));
+    }
+    if (input.runtime().sparkAutoInit()) {
+      env.add(value("IS_SPARK_AUTO_INITIALIZATION", "true"));
+    }
     EnvironmentVariables.parseValid(input.spec().advanceConfig().environmentVariables())
         .forEach((k, v) -> env.add(value(k, v)));
     return env;

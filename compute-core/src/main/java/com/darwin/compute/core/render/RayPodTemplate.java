@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -115,6 +116,10 @@ final class RayPodTemplate {
             ServiceAccounts.resolve(input.spec().advanceConfig().instanceRole(), settings.pods())
                 .orElse(null))
         .withContainers(containers)
+        .withImagePullSecrets(
+            input.runtime().imagePullSecret() == null
+                ? null
+                : List.of(new LocalObjectReference(input.runtime().imagePullSecret())))
         .withVolumes(volumes)
         .withNodeSelector(
             placement.nodeSelector().isEmpty()

@@ -20,6 +20,20 @@ public record RenderInput(
     String jupyterBasePath,
     String sparkUiBasePath) {
 
-  /** The container image of a runtime and the Ray version inside it. */
-  public record RuntimeImage(String image, String rayVersion) {}
+  /**
+   * The container image of a runtime, the Ray version inside it, the Secret its image is pulled
+   * with (null: the node's own credentials) and the runtime's Spark flags.
+   */
+  public record RuntimeImage(
+      String image,
+      String rayVersion,
+      String imagePullSecret,
+      boolean sparkConnect,
+      boolean sparkAutoInit) {
+
+    /** A public image without Spark flags. */
+    public RuntimeImage(String image, String rayVersion) {
+      this(image, rayVersion, null, false, false);
+    }
+  }
 }

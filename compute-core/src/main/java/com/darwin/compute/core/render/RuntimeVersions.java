@@ -5,10 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Ray versions and image tags: {@code rayVersion} must match the image the pods run. */
-final class RuntimeVersions {
+public final class RuntimeVersions {
 
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
   private static final Pattern VERSIONED_TAG = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?([-.].*)?");
+
+  private static final Pattern LEADING_VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
 
   private RuntimeVersions() {}
 
@@ -30,7 +32,7 @@ final class RuntimeVersions {
    * The tag of an image reference ({@code repo/name:tag}, with or without a registry port or a
    * digest), or empty when it has none.
    */
-  static Optional<String> tag(String image) {
+  public static Optional<String> tag(String image) {
     if (image == null) {
       return Optional.empty();
     }
@@ -45,11 +47,25 @@ final class RuntimeVersions {
   }
 
   /**
+   * The Ray version an image's tag starts with ({@code 2.37.0} of {@code ray:2.37.0-py310-cpu}), or
+   * empty when the tag carries none.
+   */
+  public static Optional<String> versionOfTag(String image) {
+    return tag(image)
+        .filter(t -> VERSIONED_TAG.matcher(t).matches())
+        .map(
+            t -> {
+              Matcher m = LEADING_VERSION.matcher(t);
+              return m.lookingAt() ? m.group() : t;
+            });
+  }
+
+  /**
    * Whether the image's tag contradicts the Ray version: a tag that starts with a version ({@code
    * 2.37.0}, {@code 2.47.1-py310-gpu}) must start with exactly {@code rayVersion}. Tags that carry
    * no version ({@code latest}, a custom build's name) cannot be checked and pass.
    */
-  static boolean contradicts(String image, String rayVersion) {
+  public static boolean contradicts(String image, String rayVersion) {
     Optional<String> tag = tag(image);
     if (tag.isEmpty() || !VERSIONED_TAG.matcher(tag.get()).matches()) {
       return false;

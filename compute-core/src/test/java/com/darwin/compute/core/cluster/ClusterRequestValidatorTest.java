@@ -12,6 +12,7 @@ import com.darwin.compute.core.config.GpuCatalogProperties;
 import com.darwin.compute.core.config.InitScriptProperties;
 import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.config.RequestLimitsProperties;
+import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.limits.RequestLimits;
@@ -69,7 +70,8 @@ class ClusterRequestValidatorTest {
                   "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
                   "http://{host}/{cloud_env}/{cluster_id}-metrics/",
                   "http://{host}/{cloud_env}/{cluster_id}-vscode/",
-                  "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local")),
+                  "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
+              new RuntimeProperties(null, false, null)),
           new RequestLimits(RequestLimitsProperties.defaults()));
 
   @AfterEach

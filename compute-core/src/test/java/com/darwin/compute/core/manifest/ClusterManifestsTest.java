@@ -3,7 +3,9 @@ package com.darwin.compute.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.render.GoldenCases;
+import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.TestRenderSettings;
@@ -27,7 +29,8 @@ class ClusterManifestsTest {
               "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
               "http://{host}/{cloud_env}/{cluster_id}-metrics/",
               "http://{host}/{cloud_env}/{cluster_id}-vscode/",
-              "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"));
+              "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
+          new RuntimeProperties(null, false, Map.of("eks-1", "eks-1-registry")));
 
   private RenderedCluster render() {
     GoldenCases.Case c = GoldenCases.named("init-script-env-spark");
@@ -37,8 +40,7 @@ class ClusterManifestsTest {
         "u@example.com",
         "eks-1",
         "ray",
-        c.image(),
-        c.rayVersion());
+        new RenderInput.RuntimeImage(c.image(), c.rayVersion()));
   }
 
   @Test
@@ -115,5 +117,69 @@ class ClusterManifestsTest {
             .containsKey("kind");
       }
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyPodPullsWithTheRuntimesSecretElseTheTargetsAndGetsTheRuntimesSparkFlags() {
+    GoldenCases.Case c = GoldenCases.named("init-script-env-spark");
+    RenderedCluster own =
+        manifests.render(
+            "id-manifest23456789",
+            c.spec(),
+            "u@example.com",
+            "eks-1",
+            "ray",
+            new RenderInput.RuntimeImage(
+                "registry.example.com/team/ray:2.37.0-py310", "2.37.0", "team-pull", true, true));
+    List<Map<String, Object>> pods = podSpecs(own);
+    assertThat(pods).hasSizeGreaterThanOrEqualTo(2); // the head and every worker group
+    for (Map<String, Object> pod : pods) {
+      assertThat(pod.get("imagePullSecrets")).isEqualTo(List.of(Map.of("name", "team-pull")));
+      List<Map<String, Object>> containers = (List<Map<String, Object>>) pod.get("containers");
+      for (Map<String, Object> container : containers) {
+        assertThat(container.get("image")).isEqualTo("registry.example.com/team/ray:2.37.0-py310");
+        assertThat((List<Map<String, Object>>) container.get("env"))
+            .contains(
+                Map.of("name", "SPARK_CONNECT_ENABLED", "value", "true"),
+                Map.of("name", "IS_SPARK_AUTO_INITIALIZATION", "value", "true"));
+      }
+    }
+    assertThat(Serialization.asJson(own.rayCluster())).contains("\"rayVersion\":\"2.37.0\"");
+
+    // No secret of its own: the target's default; a target without one: none at all.
+    var runtime = new RenderInput.RuntimeImage("ray:2.37.0", "2.37.0");
+    RenderedCluster fallback =
+        manifests.render("id-manifest23456789", c.spec(), "u@example.com", "eks-1", "ray", runtime);
+    assertThat(podSpecs(fallback)).allSatisfy(p -> assertThat(p.get("imagePullSecrets")).isNull());
+    com.darwin.compute.core.store.RuntimeEntity entity =
+        new com.darwin.compute.core.store.RuntimeEntity("0.0", "Darwin", java.time.Instant.now());
+    entity.describe("CPU", "Ray Only", "ray:2.37.0", "2.37.0", null, false, false, null);
+    assertThat(manifests.runtimeImage(entity, "eks-1").imagePullSecret())
+        .isEqualTo("eks-1-registry");
+    assertThat(manifests.runtimeImage(entity, "gcp").imagePullSecret()).isNull();
+    RenderedCluster targetDefault =
+        manifests.render("id-manifest23456789", c.spec(), "u@example.com", "eks-1", "ray", entity);
+    assertThat(podSpecs(targetDefault))
+        .allSatisfy(
+            p ->
+                assertThat(p.get("imagePullSecrets"))
+                    .isEqualTo(List.of(Map.of("name", "eks-1-registry"))));
+    assertThat(Serialization.asJson(targetDefault.rayCluster()))
+        .doesNotContain("SPARK_CONNECT_ENABLED");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> podSpecs(RenderedCluster rendered) {
+    Map<String, Object> rc =
+        Serialization.unmarshal(Serialization.asJson(rendered.rayCluster()), Map.class);
+    Map<String, Object> spec = (Map<String, Object>) rc.get("spec");
+    List<Map<String, Object>> pods = new java.util.ArrayList<>();
+    Map<String, Object> head = (Map<String, Object>) spec.get("headGroupSpec");
+    pods.add((Map<String, Object>) ((Map<String, Object>) head.get("template")).get("spec"));
+    for (Map<String, Object> g : (List<Map<String, Object>>) spec.get("workerGroupSpecs")) {
+      pods.add((Map<String, Object>) ((Map<String, Object>) g.get("template")).get("spec"));
+    }
+    return pods;
   }
 }

@@ -28,10 +28,28 @@ public final class GoldenCases {
 
   /** One rendering: the spec, the runtime it runs and the settings it is rendered with. */
   public record Case(
-      String name, ClusterRequest spec, String image, String rayVersion, RenderSettings settings) {
+      String name, ClusterRequest spec, RenderInput.RuntimeImage runtime, RenderSettings settings) {
+
+    /** A public image without Spark flags. */
+    public Case(
+        String name,
+        ClusterRequest spec,
+        String image,
+        String rayVersion,
+        RenderSettings settings) {
+      this(name, spec, new RenderInput.RuntimeImage(image, rayVersion), settings);
+    }
+
+    public String image() {
+      return runtime.image();
+    }
+
+    public String rayVersion() {
+      return runtime.rayVersion();
+    }
 
     public RenderInput input() {
-      return TestRenderSettings.input(CLUSTER_ID, spec, image, rayVersion);
+      return TestRenderSettings.input(CLUSTER_ID, spec, runtime);
     }
 
     public RenderedCluster render() {
@@ -149,6 +167,17 @@ public final class GoldenCases {
                 null),
             "ray:2.37.0",
             "2.37.0",
+            defaults),
+        // A runtime registered with an image pull secret and Spark flags (POST /runtime/v2/create).
+        new Case(
+            "private-registry-spark-runtime",
+            request(Map.of(), cpuHead(4, 8), List.of(cpu(2, 4, 1, 1, CapacityType.ONDEMAND)), null),
+            new RenderInput.RuntimeImage(
+                "registry.example.com/ml/ray:2.37.0-py310-spark3.5",
+                "2.37.0",
+                "ml-registry",
+                true,
+                true),
             defaults),
         new Case(
             "ray-2-53-autoscaling",

@@ -88,10 +88,15 @@ public final class TestRenderSettings {
   /** The input of one cluster, with the id, owner and proxy paths the tests use. */
   public static RenderInput input(
       String clusterId, ClusterRequest spec, String image, String rayVersion) {
+    return input(clusterId, spec, new RenderInput.RuntimeImage(image, rayVersion));
+  }
+
+  public static RenderInput input(
+      String clusterId, ClusterRequest spec, RenderInput.RuntimeImage runtime) {
     return new RenderInput(
         clusterId,
         spec,
-        new RenderInput.RuntimeImage(image, rayVersion),
+        runtime,
         "ray",
         spec.user(),
         "sandbox",

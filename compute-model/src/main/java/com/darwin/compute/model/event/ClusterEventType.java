@@ -34,5 +34,7 @@ public enum ClusterEventType {
   APPLY_RECOVERED,
   INVALID_SPEC,
   POD_FAILED_SCHEDULING,
-  KUBERNETES_EVENT
+  KUBERNETES_EVENT,
+  /** A cluster started on a runtime deleted from the catalogue since it was chosen. */
+  RUNTIME_DELETED
 }

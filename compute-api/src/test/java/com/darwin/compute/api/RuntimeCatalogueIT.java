@@ -1,0 +1,722 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.runtime.RuntimeCatalogueSync;
+import com.darwin.compute.core.runtime.RuntimeRegistry.CatalogueOutcome;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The runtime catalogue over HTTP: {@code /runtime/v2}, {@code POST /custom-runtime}, the catalogue
+ * file loaded at start-up, and a cluster rendered from a runtime registered here.
+ */
+class RuntimeCatalogueIT extends ApiIntegrationTest {
+
+  private static final String ALICE = "{\"email\": \"alice@example.com\"}";
+
+  @Autowired RuntimeCatalogueSync catalogueSync;
+  @Autowired JdbcTemplate jdbc;
+
+  /** A create/update body; {@code extra} is spliced in as more JSON fields. */
+  private static String body(
+      String name, String runtimeClass, String type, String image, String user, String extra) {
+    return """
+        {"runtime": "%s", "class": "%s", %s "image": "%s", "user": "%s"%s}
+        """
+        .formatted(
+            name,
+            runtimeClass,
+            type == null ? "" : "\"type\": \"" + type + "\",",
+            image,
+            user,
+            extra == null || extra.isBlank() ? "" : ", " + extra);
+  }
+
+  private static String image(String name, String tag) {
+    return "registry.example.com/team/" + name.toLowerCase() + ":" + tag;
+  }
+
+  private JsonNode created(String json) {
+    Api.Response response = api.post("/runtime/v2/create", json);
+    assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    assertThat(response.body().get("status").asString()).isEqualTo("SUCCESS");
+    assertThat(response.message()).isEqualTo("Runtime created successfully");
+    return response.data();
+  }
+
+  private void assertRejected(Api.Response response, int status, String field, String part) {
+    assertThat(response.status()).as(response.raw()).isEqualTo(status);
+    assertThat(response.body().get("status").asString()).isEqualTo("ERROR");
+    if (field != null) {
+      List<String> fields = new ArrayList<>();
+      List<String> messages = new ArrayList<>();
+      response
+          .data()
+          .get("errors")
+          .forEach(
+              e -> {
+                fields.add(e.get("field").asString());
+                messages.add(e.get("message").asString());
+              });
+      assertThat(fields).as(response.raw()).contains(field);
+      assertThat(messages).as(response.raw()).anySatisfy(m -> assertThat(m).contains(part));
+    } else {
+      assertThat(response.message()).as(response.raw()).contains(part);
+    }
+  }
+
+  private List<String> names(JsonNode runtimeList) {
+    return StreamSupport.stream(runtimeList.spliterator(), false)
+        .map(r -> r.get("runtime").asString())
+        .toList();
+  }
+
+  private JsonNode byType(JsonNode byClass, String type) {
+    for (JsonNode t : byClass.get("runtimes")) {
+      if (t.get("type").asString().equals(type)) {
+        return t;
+      }
+    }
+    throw new AssertionError("no type " + type + " in " + byClass);
+  }
+
+  private JsonNode getAll(String request, String msdUser) {
+    Api.Response response = api.post("/runtime/v2/get-all", request, msdUser);
+    assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    return response.data();
+  }
+
+  @Test
+  void theCatalogueFileIsLoadedOnAFreshDatabase() {
+    Api.Response spark = api.get("/runtime/v2/get-details/Ray2.37-Py3.10-Spark3.5");
+    assertThat(spark.status()).as(spark.raw()).isEqualTo(200);
+    JsonNode d = spark.data();
+    assertThat(d.get("class").asString()).isEqualTo("CPU");
+    assertThat(d.get("type").asString()).isEqualTo("Ray and Spark");
+    assertThat(d.get("image").asString())
+        .isEqualTo("localhost:5000/darwin-runtime:2.37.0-py310-spark3.5-cpu");
+    assertThat(d.get("ray_version").asString()).isEqualTo("2.37.0");
+    assertThat(d.get("spark_auto_init").asBoolean()).isTrue();
+    assertThat(d.get("spark_connect").asBoolean()).isFalse();
+    assertThat(d.get("created_by").asString()).isEqualTo("Darwin");
+    assertThat(d.get("components").toString())
+        .contains("{\"name\":\"Spark\",\"version\":\"3.5.3\"}")
+        .contains("{\"name\":\"Python\",\"version\":\"3.10\"}");
+
+    // The GPU class had no default: the catalogue's GPU runtime is it.
+    JsonNode gpu = getAll("{\"class\": \"GPU\"}", Api.USER).get(0);
+    assertThat(gpu.get("default_runtime").get("runtime").asString())
+        .isEqualTo("Ray2.37-Py3.10-GPU");
+    // The CPU default of the migration is kept.
+    JsonNode cpu = getAll("{\"class\": \"CPU\"}", Api.USER).get(0);
+    assertThat(cpu.get("default_runtime").get("runtime").asString()).isEqualTo("0.0");
+
+    // The v1 listing shows them too, and the seeded runtimes stay.
+    JsonNode v1 = api.get("/get-runtimes").data();
+    assertThat(names2(v1.get("cpu"))).contains("0.0", "0.1", "Ray2.37-Py3.10");
+    assertThat(names2(v1.get("gpu"))).contains("Ray2.37-Py3.10-GPU");
+  }
+
+  private List<String> names2(JsonNode v1List) {
+    return StreamSupport.stream(v1List.spliterator(), false)
+        .map(r -> r.get("name").asString())
+        .toList();
+  }
+
+  @Test
+  void startUpKeepsTheDatabaseInStepWithTheFileAddingAndChangingButNeverDeleting() {
+    // Everything is already there: a second load changes nothing.
+    assertThat(catalogueSync.sync().values()).containsOnly(CatalogueOutcome.SAME);
+
+    // A catalogue runtime missing from the database (a fresh one) is added again ...
+    jdbc.update("DELETE FROM runtimes WHERE runtime = 'Ray2.37-Py3.10'");
+    // ... one changed behind the file's back is put back ...
+    jdbc.update(
+        "UPDATE runtimes SET image = 'localhost:5000/elsewhere:2.37.0', spark_auto_init = FALSE"
+            + " WHERE runtime = 'Ray2.37-Py3.10-Spark3.5'");
+    // ... and one that left the file is kept.
+    String retired = unique("Retired");
+    created(body(retired, "CPU", "Others", image(retired, "2.37.0"), "ops@example.com", null));
+    jdbc.update("UPDATE runtimes SET from_catalogue = TRUE WHERE runtime = ?", retired);
+
+    Map<String, CatalogueOutcome> outcomes = catalogueSync.sync();
+    assertThat(outcomes)
+        .containsEntry("Ray2.37-Py3.10", CatalogueOutcome.ADDED)
+        .containsEntry("Ray2.37-Py3.10-Spark3.5", CatalogueOutcome.UPDATED)
+        .containsEntry("Ray2.37-Py3.10-GPU", CatalogueOutcome.SAME);
+    assertThat(api.get("/runtime/v2/get-details/Ray2.37-Py3.10").status()).isEqualTo(200);
+    JsonNode spark = api.get("/runtime/v2/get-details/Ray2.37-Py3.10-Spark3.5").data();
+    assertThat(spark.get("image").asString())
+        .isEqualTo("localhost:5000/darwin-runtime:2.37.0-py310-spark3.5-cpu");
+    assertThat(spark.get("spark_auto_init").asBoolean()).isTrue();
+    assertThat(api.get("/runtime/v2/get-details/" + retired).data().get("is_deleted").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void createGetUpdateSoftDeleteAndRevive() {
+    String name = unique("Team");
+    JsonNode d =
+        created(
+            body(
+                name,
+                "CPU",
+                "Ray Only",
+                image(name, "2.37.0-py310"),
+                "alice@example.com",
+                "\"reference_link\": \"https://wiki.example.com/rt\","
+                    + " \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"},"
+                    + " {\"name\": \"Python\", \"version\": \"3.10\"}]"));
+    assertThat(d.get("id").asLong()).isPositive();
+    assertThat(d.get("runtime").asString()).isEqualTo(name);
+    assertThat(d.get("class").asString()).isEqualTo("CPU");
+    assertThat(d.get("type").asString()).isEqualTo("Ray Only");
+    assertThat(d.get("reference_link").asString()).isEqualTo("https://wiki.example.com/rt");
+    assertThat(d.get("created_by").asString()).isEqualTo("alice@example.com");
+    assertThat(d.get("last_updated_by").asString()).isEqualTo("alice@example.com");
+    assertThat(d.get("created_at").isNull()).isFalse();
+    assertThat(d.get("last_updated_at").isNull()).isFalse();
+    assertThat(d.get("is_deleted").asBoolean()).isFalse();
+    assertThat(d.get("ray_version").asString()).isEqualTo("2.37.0");
+    assertThat(d.get("components")).hasSize(2);
+
+    Api.Response details = api.get("/runtime/v2/get-details/" + name);
+    assertThat(details.status()).isEqualTo(200);
+    assertThat(details.message()).isEqualTo("Runtime details fetched successfully");
+    assertThat(details.data().get("id").asLong()).isEqualTo(d.get("id").asLong());
+
+    Api.Response updated =
+        api.post(
+            "/runtime/v2/update",
+            body(
+                name,
+                "CPU",
+                "Ray and Spark",
+                image(name, "2.37.0-py310-spark3.5"),
+                "bob@example.com",
+                "\"spark_connect\": true, \"image_pull_secret\": \"team-registry\","
+                    + " \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"},"
+                    + " {\"name\": \"Spark\", \"version\": \"3.5.3\"}]"));
+    assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
+    assertThat(updated.message()).isEqualTo("Runtime updated successfully");
+    JsonNode u = updated.data();
+    assertThat(u.get("type").asString()).isEqualTo("Ray and Spark");
+    assertThat(u.get("image").asString()).isEqualTo(image(name, "2.37.0-py310-spark3.5"));
+    assertThat(u.get("spark_connect").asBoolean()).isTrue();
+    assertThat(u.get("image_pull_secret").asString()).isEqualTo("team-registry");
+    assertThat(u.get("created_by").asString()).isEqualTo("alice@example.com");
+    assertThat(u.get("last_updated_by").asString()).isEqualTo("bob@example.com");
+    assertThat(u.get("components").toString())
+        .contains("Spark")
+        .doesNotContain("Python"); // replaced, not merged
+
+    Api.Response deleted = api.delete("/runtime/v2/soft-delete/" + name, null);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(deleted.message()).isEqualTo("Runtime soft deleted successfully");
+    assertThat(deleted.data().isNull()).isTrue();
+    assertRejected(api.get("/runtime/v2/get-details/" + name), 400, "runtime", "is deleted");
+    assertRejected(
+        api.delete("/runtime/v2/soft-delete/" + name, null), 400, "runtime", "already deleted");
+    assertRejected(
+        api.post(
+            "/runtime/v2/update",
+            body(name, "CPU", "Ray Only", image(name, "2.37.0"), "bob@example.com", null)),
+        400,
+        "runtime",
+        "is deleted");
+    // A deleted runtime is no longer offered: not in the listings, and no new cluster gets it.
+    assertThat(names2(api.get("/get-runtimes").data().get("cpu"))).doesNotContain(name);
+    JsonNode listed =
+        getAll(
+            "{\"class\": \"CPU\", \"type\": \"Ray and Spark\", \"search_query\": \"" + name + "\"}",
+            Api.USER);
+    assertThat(listed.get(0).get("runtimes").get(0).get("count").asLong()).isZero();
+    JsonNode deletedList =
+        getAll(
+            "{\"class\": \"CPU\", \"search_query\": \"" + name + "\", \"is_deleted\": true}",
+            Api.USER);
+    assertThat(names(byType(deletedList.get(0), "Ray and Spark").get("runtime_list")))
+        .containsExactly(name);
+    assertRejected(
+        api.post(
+            "/cluster",
+            ClusterRequests.quickStart(unique("on-deleted")).replace("\"0.0\"", "\"" + name + "\""),
+            Api.USER),
+        400,
+        "runtime",
+        "was deleted from the catalogue");
+
+    // Created again under the same name: the same row comes back with the new description.
+    JsonNode revived =
+        created(body(name, "GPU", "Others", image(name, "2.37.0-gpu"), "carol@example.com", null));
+    assertThat(revived.get("id").asLong()).isEqualTo(d.get("id").asLong());
+    assertThat(revived.get("class").asString()).isEqualTo("GPU");
+    assertThat(revived.get("is_deleted").asBoolean()).isFalse();
+    assertThat(revived.get("last_updated_by").asString()).isEqualTo("carol@example.com");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "custom with a type | CUSTOM | Ray Only | 2.37.0 | | type | must be NULL for CUSTOM",
+        "cpu without a type | CPU | | 2.37.0 | | type | required for CPU and GPU",
+        "cpu with a custom type | CPU | Created By Me | 2.37.0 | | type | Incorrect Type",
+        "default for custom | CUSTOM | | 2.37.0 | \"set_as_default\": true | set_as_default | Cannot set default",
+        "tag against Ray | CPU | Ray Only | 2.36.1 | \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"}] | image | must start with the Ray version 2.37.0",
+        "no Ray version | CPU | Ray Only | latest | | components | the Ray version is unknown",
+        "spark without spark | CPU | Ray Only | 2.37.0 | \"spark_connect\": true | spark_connect | needs Spark",
+        "auto-init without spark | GPU | Others | 2.37.0 | \"spark_auto_init\": true | spark_auto_init | needs Spark",
+        "component twice | CPU | Others | 2.37.0 | \"components\": [{\"name\": \"Python\", \"version\": \"3.10\"}, {\"name\": \"Python\", \"version\": \"3.11\"}] | components[1].name | listed twice",
+        "unknown component | CPU | Others | 2.37.0 | \"components\": [{\"name\": \"Julia\", \"version\": \"1\"}] | components[0].name | wrong type",
+        "bad secret name | CPU | Others | 2.37.0 | \"image_pull_secret\": \"Team_Secret\" | image_pull_secret | Kubernetes Secret",
+        "unknown class | TPU | Others | 2.37.0 | | class | wrong type",
+        "unknown type | CPU | Ray Plus | 2.37.0 | | type | wrong type",
+      })
+  void rejectsRegistrationsThatDoNotGoTogether(
+      String title,
+      String runtimeClass,
+      String type,
+      String tag,
+      String extra,
+      String field,
+      String message) {
+    String name = unique("Bad");
+    assertRejected(
+        api.post(
+            "/runtime/v2/create",
+            body(name, runtimeClass, type, image(name, tag), "alice@example.com", extra)),
+        400,
+        field,
+        message);
+    assertRejected(api.get("/runtime/v2/get-details/" + name), 400, "runtime", "not found");
+  }
+
+  @Test
+  void rejectsMalformedFieldsAndBodies() {
+    String name = unique("Form");
+    assertRejected(
+        api.post(
+            "/runtime/v2/create",
+            body(name, "CPU", "Ray Only", "not an image!", "alice@example.com", null)),
+        400,
+        "image",
+        "image reference");
+    assertRejected(
+        api.post(
+            "/runtime/v2/create",
+            body("bad/name", "CPU", "Ray Only", image(name, "2.37.0"), "alice@example.com", null)),
+        400,
+        "runtime",
+        "must start with a letter or digit");
+    assertRejected(
+        api.post(
+            "/runtime/v2/create",
+            "{\"runtime\": \"" + name + "\", \"class\": \"CPU\", \"type\": \"Ray Only\"}"),
+        400,
+        "image",
+        "must not be blank");
+    assertRejected(api.post("/runtime/v2/create", "{not json"), 400, null, "not valid JSON");
+    assertRejected(
+        api.post(
+            "/runtime/v2/update",
+            body(unique("Nope"), "CPU", "Ray Only", image(name, "2.37.0"), "a@example.com", null)),
+        400,
+        "runtime",
+        "not found");
+    assertRejected(
+        api.delete("/runtime/v2/soft-delete/" + unique("Nope"), null), 400, "runtime", "not found");
+  }
+
+  @Test
+  void rejectsDuplicateNamesAndImages() {
+    String name = unique("Dup");
+    String image = image(name, "2.37.0");
+    created(body(name, "CPU", "Others", image, "alice@example.com", null));
+    assertRejected(
+        api.post(
+            "/runtime/v2/create",
+            body(name, "CPU", "Others", image(name + "-other", "2.37.0"), "a@example.com", null)),
+        400,
+        "runtime",
+        "already exists");
+    String other = unique("Dup2");
+    assertRejected(
+        api.post("/runtime/v2/create", body(other, "CPU", "Others", image, "a@example.com", null)),
+        400,
+        "image",
+        "already registered as runtime " + name);
+    // An image of a seeded runtime, by update too.
+    created(body(other, "CPU", "Others", image(other, "2.37.0"), "a@example.com", null));
+    assertRejected(
+        api.post(
+            "/runtime/v2/update",
+            body(other, "CPU", "Others", "ray:2.37.0", "a@example.com", null)),
+        400,
+        "image",
+        "already registered as runtime 0.0");
+  }
+
+  @Test
+  void theDefaultOfAClassCannotBeSoftDeletedNorMovedToAnotherClass() {
+    String name = unique("Default");
+    created(
+        body(
+            name,
+            "CPU",
+            "Ray Only",
+            image(name, "2.37.0"),
+            "ops@example.com",
+            "\"set_as_default\": true"));
+    assertThat(
+            getAll("{\"class\": \"CPU\"}", Api.USER)
+                .get(0)
+                .get("default_runtime")
+                .get("runtime")
+                .asString())
+        .isEqualTo(name);
+    assertRejected(
+        api.delete("/runtime/v2/soft-delete/" + name, null), 400, "runtime", "set as the default");
+    assertRejected(
+        api.post(
+            "/runtime/v2/update",
+            body(name, "GPU", "Ray Only", image(name, "2.37.0"), "ops@example.com", null)),
+        400,
+        "class",
+        "is the default for CPU");
+
+    // 0.0 is the default again; now the other one can go.
+    Api.Response back =
+        api.post(
+            "/runtime/v2/update",
+            body(
+                "0.0",
+                "CPU",
+                "Ray Only",
+                "ray:2.37.0",
+                "ops@example.com",
+                "\"set_as_default\": true"));
+    assertThat(back.status()).as(back.raw()).isEqualTo(200);
+    assertThat(
+            getAll("{\"class\": \"CPU\"}", Api.USER)
+                .get(0)
+                .get("default_runtime")
+                .get("runtime")
+                .asString())
+        .isEqualTo("0.0");
+    assertThat(api.delete("/runtime/v2/soft-delete/" + name, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void getAllGroupsByClassAndTypePagesEachTypeAndSplitsCustomByCreator() {
+    String prefix = unique("Grp");
+    for (int i = 0; i < 3; i++) {
+      created(
+          body(
+              prefix + "-o" + i,
+              "CPU",
+              "Others",
+              image(prefix + "-o" + i, "2.37.0"),
+              "ops@example.com",
+              null));
+    }
+    created(
+        body(
+            prefix + "-s",
+            "CPU",
+            "Ray and Spark",
+            image(prefix + "-s", "2.37.0"),
+            "ops@example.com",
+            null));
+    created(
+        body(
+            prefix + "-mine",
+            "CUSTOM",
+            null,
+            image(prefix + "-mine", "2.37.0"),
+            "alice@example.com",
+            null));
+    created(
+        body(
+            prefix + "-theirs",
+            "CUSTOM",
+            null,
+            image(prefix + "-theirs", "2.37.0"),
+            "bob@example.com",
+            null));
+
+    JsonNode all = getAll("{\"search_query\": \"" + prefix + "\"}", ALICE);
+    assertThat(StreamSupport.stream(all.spliterator(), false).map(c -> c.get("class").asString()))
+        .containsExactly("CPU", "GPU", "CUSTOM");
+    JsonNode cpu = all.get(0);
+    assertThat(cpu.get("total_count").asLong()).isEqualTo(4);
+    assertThat(
+            StreamSupport.stream(cpu.get("runtimes").spliterator(), false)
+                .map(t -> t.get("type").asString()))
+        .containsExactly("Ray Only", "Ray and Spark", "Others");
+    assertThat(byType(cpu, "Others").get("count").asLong()).isEqualTo(3);
+    assertThat(byType(cpu, "Ray and Spark").get("count").asLong()).isEqualTo(1);
+    assertThat(byType(cpu, "Ray Only").get("count").asLong()).isZero();
+    // Newest change first.
+    assertThat(names(byType(cpu, "Others").get("runtime_list")))
+        .containsExactly(prefix + "-o2", prefix + "-o1", prefix + "-o0");
+    assertThat(cpu.get("default_runtime").get("runtime").asString()).isEqualTo("0.0");
+    assertThat(all.get(1).get("total_count").asLong()).isZero();
+
+    JsonNode custom = all.get(2);
+    assertThat(custom.get("default_runtime").isNull()).isTrue();
+    assertThat(custom.get("total_count").asLong()).isEqualTo(2);
+    assertThat(names(byType(custom, "Created By Me").get("runtime_list")))
+        .containsExactly(prefix + "-mine");
+    assertThat(names(byType(custom, "Created By Others").get("runtime_list")))
+        .containsExactly(prefix + "-theirs");
+    assertThat(byType(custom, "Created By Me").get("runtime_list").get(0).get("type").isNull())
+        .isTrue();
+
+    // Paging applies per type; the count is the type's total.
+    JsonNode page1 =
+        getAll(
+            "{\"class\": \"CPU\", \"type\": \"Others\", \"search_query\": \""
+                + prefix
+                + "\", \"page_size\": 2, \"offset\": 0}",
+            ALICE);
+    assertThat(page1.get(0).get("runtimes")).hasSize(1);
+    assertThat(names(page1.get(0).get("runtimes").get(0).get("runtime_list")))
+        .containsExactly(prefix + "-o2", prefix + "-o1");
+    assertThat(page1.get(0).get("runtimes").get(0).get("count").asLong()).isEqualTo(3);
+    JsonNode page2 =
+        getAll(
+            "{\"class\": \"CPU\", \"type\": \"Others\", \"search_query\": \""
+                + prefix
+                + "\", \"page_size\": 2, \"offset\": 2}",
+            ALICE);
+    assertThat(names(page2.get(0).get("runtimes").get(0).get("runtime_list")))
+        .containsExactly(prefix + "-o0");
+
+    // Bob sees the same custom runtimes the other way round.
+    JsonNode bobs =
+        getAll(
+            "{\"class\": \"CUSTOM\", \"type\": \"Created By Me\", \"search_query\": \""
+                + prefix
+                + "\"}",
+            "{\"email\": \"bob@example.com\"}");
+    assertThat(names(bobs.get(0).get("runtimes").get(0).get("runtime_list")))
+        .containsExactly(prefix + "-theirs");
+    // A search string is data, not a pattern.
+    assertThat(getAll("{\"search_query\": \"%_'\\\"\"}", ALICE).get(0).get("total_count").asLong())
+        .isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "type without class | {\"type\": \"Ray Only\"} | type | Specify the class first",
+        "custom with a content type | {\"class\": \"CUSTOM\", \"type\": \"Ray Only\"} | type | Incorrect Type for CUSTOM",
+        "cpu with a creator type | {\"class\": \"CPU\", \"type\": \"Created By Me\"} | type | Incorrect Type for CPU",
+        "page size zero | {\"page_size\": 0} | page_size | greater than or equal to 1",
+        "negative offset | {\"offset\": -1} | offset | greater than or equal to 0",
+      })
+  void getAllRejectsBadQueries(String title, String body, String field, String message) {
+    assertRejected(api.post("/runtime/v2/get-all", body, ALICE), 400, field, message);
+  }
+
+  @Test
+  void getAllNeedsTheCaller() {
+    Api.Response missing = api.post("/runtime/v2/get-all", "{}", null);
+    assertThat(missing.status()).as(missing.raw()).isEqualTo(400);
+    assertThat(missing.body().get("status").asString()).isEqualTo("ERROR");
+    Api.Response malformed = api.post("/runtime/v2/get-all", "{}", "not json");
+    assertThat(malformed.status()).as(malformed.raw()).isEqualTo(400);
+    assertThat(malformed.body().get("status").asString()).isEqualTo("ERROR");
+  }
+
+  @Test
+  void everyRouteIsInTheOpenApiDocument() {
+    JsonNode paths = api.get("/v3/api-docs").body().get("paths");
+    assertThat(paths.get("/runtime/v2/create").has("post")).isTrue();
+    assertThat(paths.get("/runtime/v2/get-all").has("post")).isTrue();
+    assertThat(paths.get("/runtime/v2/get-details/{runtime}").has("get")).isTrue();
+    assertThat(paths.get("/runtime/v2/update").has("post")).isTrue();
+    assertThat(paths.get("/runtime/v2/soft-delete/{runtime}").has("delete")).isTrue();
+    assertThat(paths.get("/custom-runtime").has("post")).isTrue();
+  }
+
+  @Test
+  void theV1RegistrationAddsARuntimeTheV1ListingShows() {
+    String name = unique("v1");
+    Api.Response response =
+        api.post(
+            "/custom-runtime",
+            """
+            {"runtime": "%s", "image": "localhost:5000/%s:2.37.0", "namespace": "ray",
+             "created_by": "alice@example.com", "type": "custom"}
+            """
+                .formatted(name, name.toLowerCase()));
+    assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    assertThat(response.message()).isEqualTo("Custom Runtime inserted successfully.");
+    assertThat(response.data()).hasSize(2);
+    assertThat(response.data().get(0).asLong()).isPositive();
+    assertThat(response.data().get(1).isNull()).isTrue();
+    JsonNode custom = api.get("/get-runtimes").data().get("custom");
+    assertThat(names2(custom)).contains(name);
+    JsonNode d = api.get("/runtime/v2/get-details/" + name).data();
+    assertThat(d.get("id").asLong()).isEqualTo(response.data().get(0).asLong());
+    assertThat(d.get("ray_version").asString()).isEqualTo("2.37.0");
+    assertThat(d.get("created_by").asString()).isEqualTo("alice@example.com");
+
+    assertRejected(
+        api.post(
+            "/custom-runtime",
+            """
+            {"runtime": "%s", "image": "localhost:5000/x:2.37.0", "namespace": "ray",
+             "created_by": "a@example.com", "type": "tpu"}
+            """
+                .formatted(unique("v1"))),
+        400,
+        "type",
+        "cpu, gpu or custom");
+    assertRejected(
+        api.post(
+            "/custom-runtime",
+            """
+            {"runtime": "%s", "image": "localhost:5000/nover:latest", "namespace": "ray",
+             "created_by": "a@example.com", "type": "cpu"}
+            """
+                .formatted(unique("v1"))),
+        400,
+        "components",
+        "Ray version is unknown");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aClusterOnANewRuntimeRunsItsImageRayVersionPullSecretAndSparkFlags() {
+    String runtime = unique("Rt");
+    String image = image(runtime, "2.41.0-py310");
+    created(
+        body(
+            runtime,
+            "CPU",
+            "Ray and Spark",
+            image,
+            "alice@example.com",
+            "\"spark_connect\": true, \"image_pull_secret\": \"team-registry\","
+                + " \"components\": [{\"name\": \"Ray\", \"version\": \"2.41.0\"}]"));
+    String clusterId =
+        create(
+            ClusterRequests.quickStart(unique("on-rt")).replace("\"0.0\"", "\"" + runtime + "\""));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                RayClusterKind.in(sandbox.kubernetes().client())
+                        .inNamespace("ray")
+                        .withName(clusterId + "-kuberay")
+                        .get()
+                    != null);
+    GenericKubernetesResource rc =
+        RayClusterKind.in(sandbox.kubernetes().client())
+            .inNamespace("ray")
+            .withName(clusterId + "-kuberay")
+            .get();
+    Map<String, Object> spec = (Map<String, Object>) rc.getAdditionalProperties().get("spec");
+    assertThat(spec.get("rayVersion")).isEqualTo("2.41.0");
+    List<Map<String, Object>> pods = new ArrayList<>();
+    pods.add(
+        (Map<String, Object>)
+            ((Map<String, Object>)
+                    ((Map<String, Object>) spec.get("headGroupSpec")).get("template"))
+                .get("spec"));
+    for (Object g : (List<Object>) spec.get("workerGroupSpecs")) {
+      pods.add(
+          (Map<String, Object>)
+              ((Map<String, Object>) ((Map<String, Object>) g).get("template")).get("spec"));
+    }
+    for (Map<String, Object> pod : pods) {
+      assertThat(pod.get("imagePullSecrets")).isEqualTo(List.of(Map.of("name", "team-registry")));
+      for (Object c : (List<Object>) pod.get("containers")) {
+        Map<String, Object> container = (Map<String, Object>) c;
+        assertThat(container.get("image")).isEqualTo(image);
+        assertThat((List<Object>) container.get("env"))
+            .contains(Map.of("name", "SPARK_CONNECT_ENABLED", "value", "true"));
+      }
+    }
+    awaitStatus(clusterId, "active");
+
+    // In use by a running cluster: not deleted.
+    assertRejected(api.delete("/runtime/v2/soft-delete/" + runtime, null), 409, null, clusterId);
+
+    // Nor can what its pods run change under it; its description can.
+    String podFields =
+        "\"spark_connect\": true, \"image_pull_secret\": \"team-registry\","
+            + " \"components\": [{\"name\": \"Ray\", \"version\": \"2.41.0\"}]";
+    assertRejected(
+        api.post(
+            "/runtime/v2/update",
+            body(
+                runtime,
+                "CPU",
+                "Ray and Spark",
+                image(runtime, "2.41.0-py311"),
+                "alice@example.com",
+                podFields)),
+        409,
+        null,
+        "cannot change while they run");
+    Api.Response described =
+        api.post(
+            "/runtime/v2/update",
+            body(
+                runtime,
+                "CPU",
+                "Ray and Spark",
+                image,
+                "alice@example.com",
+                podFields + ", \"reference_link\": \"https://wiki.example.com/rt\""));
+    assertThat(described.status()).as(described.raw()).isEqualTo(200);
+
+    // Stopped, it can go; starting the cluster again runs the same image and says so.
+    assertThat(api.post("/cluster/stop-cluster/" + clusterId, null, Api.USER).status())
+        .isEqualTo(202);
+    Api.Response deleted = api.delete("/runtime/v2/soft-delete/" + runtime, null);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    Api.Response started = api.post("/cluster/start-cluster/" + clusterId, null, Api.USER);
+    assertThat(started.status()).as(started.raw()).isEqualTo(202);
+    String runId =
+        api.get("/cluster/" + clusterId + "/metadata")
+            .data()
+            .get("active_cluster_runid")
+            .asString();
+    JsonNode actions = api.get("/cluster/get-action-group-details/" + runId).data();
+    assertThat(
+            StreamSupport.stream(actions.spliterator(), false)
+                .map(
+                    a ->
+                        a.get("event_name").asString()
+                            + ": "
+                            + a.get("event_description").asString()))
+        .anySatisfy(
+            a ->
+                assertThat(a)
+                    .startsWith("Runtime Deleted: Runtime '" + runtime + "' was deleted")
+                    .contains(image));
+    awaitStatus(clusterId, "active");
+    assertThat(api.post("/cluster/stop-cluster/" + clusterId, null, Api.USER).status())
+        .isEqualTo(202);
+  }
+}
