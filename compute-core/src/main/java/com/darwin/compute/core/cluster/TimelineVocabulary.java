@@ -39,7 +39,11 @@ final class TimelineVocabulary {
           Map.entry(
               "Apply Failed", new Meaning(ClusterEventType.APPLY_FAILED, EventSeverity.ERROR)),
           Map.entry("Applied", info(ClusterEventType.APPLY_RECOVERED)),
-          Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)));
+          Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)),
+          Map.entry("Job Submitted", info(ClusterEventType.JOB_SUBMITTED)),
+          Map.entry("Job Succeeded", info(ClusterEventType.JOB_SUCCEEDED)),
+          Map.entry("Job Failed", new Meaning(ClusterEventType.JOB_FAILED, EventSeverity.WARNING)),
+          Map.entry("Job Stopped", info(ClusterEventType.JOB_STOPPED)));
 
   private TimelineVocabulary() {}
 
