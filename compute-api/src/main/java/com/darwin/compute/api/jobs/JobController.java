@@ -99,25 +99,30 @@ public class JobController {
     return ok(Map.of("submission_id", submissionId, "deleted", true), "Job deleted");
   }
 
-  @GetMapping(value = "/{submissionId}/logs", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(
-      summary =
-          "The job's driver log (the last `tail` lines when given). With follow=true: plain text,"
-              + " streamed until the job ends")
-  public ResponseEntity<?> logs(
+  @GetMapping("/{submissionId}/logs")
+  @Operation(summary = "The job's driver log, or its last `tail` lines")
+  public ResponseEntity<Envelope<JobLogs>> logs(
       @PathVariable String clusterId,
       @PathVariable String submissionId,
-      @RequestParam(required = false) Integer tail,
-      @RequestParam(defaultValue = "false") boolean follow) {
-    if (!follow) {
-      return ok(jobs.logs(clusterId, submissionId, tail), "Logs fetched successfully");
-    }
-    // Errors (unknown job, bad tail) are answered in the envelope before the stream starts.
-    JobLogs first = jobs.logs(clusterId, submissionId, 0);
+      @RequestParam(required = false) Integer tail) {
+    return ok(jobs.logs(clusterId, submissionId, tail), "Logs fetched successfully");
+  }
+
+  @GetMapping(value = "/{submissionId}/logs", params = "follow=true")
+  @Operation(
+      summary =
+          "Follow the job's driver log: plain text, streamed until the job ends (errors before"
+              + " the stream starts still come in the envelope)")
+  public ResponseEntity<StreamingResponseBody> followLogs(
+      @PathVariable String clusterId,
+      @PathVariable String submissionId,
+      @RequestParam(required = false) Integer tail) {
+    // Unknown job, unknown cluster, bad tail: answered in the envelope before streaming.
+    jobs.logs(clusterId, submissionId, tail == null ? 0 : tail);
     StreamingResponseBody body =
         out -> {
           try {
-            jobs.follow(clusterId, first.submissionId(), tail, piece -> write(out, piece));
+            jobs.follow(clusterId, submissionId, tail, piece -> write(out, piece));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }

@@ -118,7 +118,9 @@ class JobStore {
             verdict.message(),
             now);
     jobs.saveAndFlush(job);
-    cluster.touchUsed(now);
+    // The keep-alive, as one statement that does not bump the row's version: a submission must
+    // not lose an optimistic-lock race with the reconciler writing the status it just observed.
+    clusters.touchLastUsed(List.of(clusterId), now);
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
