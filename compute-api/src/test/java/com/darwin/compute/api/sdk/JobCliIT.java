@@ -8,6 +8,8 @@ import com.darwin.compute.cli.ExitCodes;
 import com.darwin.compute.sandbox.FakeRayServices.JobPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,16 @@ class JobCliIT extends ApiIntegrationTest {
   @Test
   void submitWaitListStatusLogsDelete() {
     String id = activeCluster("cli-job");
+    // Long enough for --wait to see it running even on a busy machine.
+    sandbox
+        .ray()
+        .planJobs(
+            id,
+            new JobPlan(
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                "SUCCEEDED",
+                List.of("step 1/3", "step 2/3", "step 3/3")));
     CliRun submitted =
         compute(
             "job",

@@ -142,12 +142,16 @@ class JobStore {
         && cluster.getStatus().uiStatus() == UiClusterStatus.ACTIVE;
   }
 
+  // The request thread and the follower may both record the same job: each write re-reads the row
+  // and applies again, and applying twice changes nothing.
+  @RetriedOnConcurrentChange
   @Transactional
   public void markForwarded(Long jobId) {
     jobs.findById(jobId).ifPresent(job -> job.markForwarded(clock.instant()));
   }
 
   /** Records an observation of Ray; a job that has just ended goes on the timeline. */
+  @RetriedOnConcurrentChange
   @Transactional
   public void observe(
       Long jobId, JobStatus status, String message, Instant start, Instant end, Integer exitCode) {
@@ -161,6 +165,7 @@ class JobStore {
   }
 
   /** Ends a job the control plane decides about (never reached Ray, cluster stopped, stopped). */
+  @RetriedOnConcurrentChange
   @Transactional
   public void end(Long jobId, JobStatus status, String why) {
     jobs.findById(jobId)

@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,6 +21,7 @@ import org.hibernate.type.SqlTypes;
  * last status read from the cluster's Ray dashboard. {@code forwardedAt} is null until Ray has it.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "ray_jobs")
 public class RayJobEntity {
 
