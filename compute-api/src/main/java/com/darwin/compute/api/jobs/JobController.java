@@ -62,12 +62,7 @@ public class JobController {
       @MsdUser Actor actor) {
     JobService.Submitted submitted = jobs.submit(clusterId, request, actor);
     JobView job = submitted.job();
-    String message =
-        !submitted.created()
-            ? "Job " + job.submissionId() + " was already submitted"
-            : job.waitingForCluster()
-                ? "Job accepted; it is submitted once the cluster is active"
-                : "Job submitted successfully";
+    String message = submitted.message();
     return job.waitingForCluster() ? accepted(job, message) : ok(job, message);
   }
 

@@ -68,8 +68,8 @@ public class JobService {
     this.clock = clock;
   }
 
-  /** What a submission did: the job, and whether this call created it. */
-  public record Submitted(JobView job, boolean created) {}
+  /** What a submission did: the job, whether this call created it, and a sentence saying so. */
+  public record Submitted(JobView job, boolean created, String message) {}
 
   public Submitted submit(String clusterId, JobSubmitRequest request, Actor actor) {
     JobSubmitRequest withId =
@@ -85,7 +85,22 @@ public class JobService {
     if (!registration.waitingForCluster() && !job.isForwarded() && !job.getStatus().isTerminal()) {
       forward(store.cluster(clusterId), job);
     }
-    return new Submitted(get(clusterId, withId.submissionId()), registration.created());
+    JobView view = get(clusterId, withId.submissionId());
+    String message;
+    if (!registration.created()) {
+      message = "Job " + view.submissionId() + " was already submitted";
+    } else if (registration.waitingForCluster()) {
+      message = "Job accepted; it is submitted once the cluster is active";
+    } else if (view.waitingForCluster()) {
+      message =
+          "Job accepted; the cluster's Ray dashboard did not answer, it is submitted when it does";
+    } else if (view.status() == JobStatus.FAILED && !job.isForwarded()) {
+      // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
+      throw new InvalidRequestException("request", view.message());
+    } else {
+      message = "Job submitted successfully";
+    }
+    return new Submitted(view, registration.created(), message);
   }
 
   /**
