@@ -94,7 +94,11 @@ public class JobService {
     } else if (view.waitingForCluster()) {
       message =
           "Job accepted; the cluster's Ray dashboard did not answer, it is submitted when it does";
-    } else if (view.status() == JobStatus.FAILED && !job.isForwarded()) {
+    } else if (view.status() == JobStatus.FAILED
+        && !store
+            .find(clusterId, view.submissionId())
+            .map(RayJobEntity::isForwarded)
+            .orElse(true)) {
       // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
       throw new InvalidRequestException("request", view.message());
     } else {
