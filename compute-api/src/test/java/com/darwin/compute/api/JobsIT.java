@@ -248,6 +248,20 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aWorkingDirectoryNeverUploadedFailsTheJobAsRayWould() {
+    String id = activeCluster("job-nodir");
+    Api.Response submitted =
+        submit(
+            id,
+            "{\"entrypoint\": \"python3 hello_world.py\", \"runtime_env\": {\"working_dir\":"
+                + " \"gcs://_ray_pkg_0123456789abcdef.zip\"}}");
+    assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+    String sid = submitted.data().get("submission_id").asString();
+    awaitJob(id, sid, "FAILED");
+    assertThat(job(id, sid).get("message").asString()).contains("runtime environment", "not found");
+  }
+
+  @Test
   void theSameSubmissionIdTwiceIsTheSameJob() {
     String id = activeCluster("job-idem");
     String body = "{\"entrypoint\": \"python train.py\", \"submission_id\": \"train-42\"}";
