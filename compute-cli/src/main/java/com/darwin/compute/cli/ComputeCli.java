@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       ManifestCommand.class,
       CostCommand.class,
       RuntimesCommand.class,
+      JobCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ComputeCli implements Callable<Integer> {
@@ -177,7 +178,8 @@ public final class ComputeCli implements Callable<Integer> {
     } else if (failure instanceof ClusterYamlException y) {
       message = "invalid cluster file " + y.source();
       fields = y.errors();
-    } else if (!(failure instanceof com.darwin.compute.sdk.ClusterWaitException)) {
+    } else if (!(failure instanceof com.darwin.compute.sdk.ClusterWaitException)
+        && !(failure instanceof com.darwin.compute.sdk.JobWaitException)) {
       message = "unexpected " + failure.getClass().getSimpleName() + ": " + message;
     }
     err.println("error: " + message);

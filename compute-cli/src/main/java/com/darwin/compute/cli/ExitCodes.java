@@ -34,6 +34,12 @@ public final class ExitCodes {
   /** The wait timed out; the cluster may still get there. */
   public static final int TIMED_OUT = 7;
 
+  /** The job waited for ({@code job submit --wait}, {@code job logs --follow}) failed. */
+  public static final int JOB_FAILED = 8;
+
+  /** The job waited for was stopped. */
+  public static final int JOB_STOPPED = 9;
+
   public static final String HELP =
       """
       Exit codes:
@@ -45,6 +51,8 @@ public final class ExitCodes {
         5  service unreachable or failing (connection refused, 5xx) after retries
         6  cluster stopped or died while waiting (--wait, wait)
         7  timed out while waiting (--wait, wait)
+        8  the job failed (job submit --wait, job logs --follow)
+        9  the job was stopped (job submit --wait, job logs --follow)
       """;
 
   private ExitCodes() {}
@@ -52,6 +60,9 @@ public final class ExitCodes {
   static int of(Throwable e) {
     if (e instanceof ClusterYamlException) {
       return REJECTED;
+    }
+    if (e instanceof com.darwin.compute.sdk.JobWaitException wait) {
+      return wait.interrupted() ? USAGE : TIMED_OUT;
     }
     if (e instanceof ClusterWaitException wait) {
       return wait.reason() == ClusterWaitException.Reason.TIMED_OUT ? TIMED_OUT : CLUSTER_FAILED;

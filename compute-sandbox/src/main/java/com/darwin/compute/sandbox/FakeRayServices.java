@@ -1,10 +1,15 @@
 package com.darwin.compute.sandbox;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SIMULATED Ray dashboards and Jupyter servers, one HTTP server for every cluster, routed by the
- * first path segment: {@code /{clusterId}/nodes?view=summary}, {@code /{clusterId}/api/jobs/},
- * {@code /{clusterId}/jupyter/api/kernels}, {@code /{clusterId}/jupyter/api/terminals}. The answers
- * follow the shapes of the real endpoints (the fields the control plane reads). Tests set each
- * cluster's CPU usage, jobs, kernels and failures; an untouched cluster looks idle.
+ * first path segment: {@code /{clusterId}/nodes?view=summary}, {@code /{clusterId}/api/jobs/} (the
+ * whole Jobs API, see {@link SimulatedRayJobs}), {@code /{clusterId}/jupyter/api/kernels}, {@code
+ * /{clusterId}/jupyter/api/terminals}. The answers follow the shapes of the real endpoints (the
+ * fields the control plane reads). Tests set each cluster's CPU usage, jobs, kernels and failures;
+ * an untouched cluster looks idle.
  */
 public final class FakeRayServices implements AutoCloseable {
 
@@ -36,6 +42,33 @@ public final class FakeRayServices implements AutoCloseable {
     volatile List<Instant> terminals = List.of();
     volatile int failureStatus; // 0 = answer normally
     volatile Duration delay = Duration.ZERO;
+    final SimulatedRayJobs submitted = new SimulatedRayJobs(Clock.systemUTC());
+  }
+
+  /**
+   * How the next submitted jobs behave: how long they stay PENDING and RUNNING ({@code running}
+   * null = until stopped), how they end, and what they print while running.
+   */
+  public record JobPlan(
+      Duration pending, Duration running, String finalStatus, List<String> output) {
+
+    public static JobPlan succeeding() {
+      return new JobPlan(
+          Duration.ofMillis(200),
+          Duration.ofMillis(800),
+          "SUCCEEDED",
+          List.of("step 1/3", "step 2/3", "step 3/3"));
+    }
+
+    public static JobPlan failing() {
+      return new JobPlan(
+          Duration.ofMillis(200), Duration.ofMillis(500), "FAILED", List.of("Traceback: boom"));
+    }
+
+    /** Runs until stopped. */
+    public static JobPlan endless() {
+      return new JobPlan(Duration.ofMillis(200), null, "SUCCEEDED", List.of("working"));
+    }
   }
 
   /** One Jupyter kernel: {@code busy} or {@code idle}, and when it was last active. */
@@ -44,6 +77,7 @@ public final class FakeRayServices implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Activity> clusters = new ConcurrentHashMap<>();
   private final Map<String, Integer> requests = new ConcurrentHashMap<>();
+  private final KubernetesSerialization json = new KubernetesSerialization();
 
   private FakeRayServices(HttpServer server) {
     this.server = server;
@@ -101,6 +135,21 @@ public final class FakeRayServices implements AutoCloseable {
     of(clusterId).jobStatuses = List.copyOf(statuses);
   }
 
+  /** How the cluster's next submitted jobs behave (by default: succeed after about a second). */
+  public void planJobs(String clusterId, JobPlan plan) {
+    of(clusterId).submitted.plan(plan);
+  }
+
+  /** The Jobs API bodies the cluster's dashboard received, in submission order. */
+  public List<Map<String, Object>> submittedJobs(String clusterId) {
+    return of(clusterId).submitted.submittedBodies();
+  }
+
+  /** Names of the packages ({@code _ray_pkg_<hash>.zip}) uploaded to the cluster's dashboard. */
+  public java.util.Set<String> packages(String clusterId) {
+    return of(clusterId).submitted.packages();
+  }
+
   public void setKernels(String clusterId, List<KernelState> kernels) {
     of(clusterId).kernels = List.copyOf(kernels);
   }
@@ -152,9 +201,13 @@ public final class FakeRayServices implements AutoCloseable {
         respond(exchange, activity.failureStatus, "{\"error\":\"simulated failure\"}");
         return;
       }
+      if (rest.startsWith("/api/jobs/") || rest.startsWith("/api/packages/")) {
+        jobsApi(exchange, activity, rest);
+        return;
+      }
       switch (rest) {
         case "/nodes" -> respond(exchange, 200, nodes(activity));
-        case "/api/jobs/", "/api/jobs" -> respond(exchange, 200, jobs(activity));
+        case "/api/jobs" -> jobsApi(exchange, activity, "/api/jobs/");
         case "/jupyter/api/kernels" -> respond(exchange, 200, kernels(activity));
         case "/jupyter/api/terminals" -> respond(exchange, 200, terminals(activity));
         case "/jupyter/api/status" ->
@@ -196,17 +249,69 @@ public final class FakeRayServices implements AutoCloseable {
         + "}}";
   }
 
-  private static String jobs(Activity a) {
-    List<String> jobs = new ArrayList<>();
-    for (int i = 0; i < a.jobStatuses.size(); i++) {
-      jobs.add(
-          "{\"type\":\"SUBMISSION\",\"submission_id\":\"raysubmit_"
-              + i
-              + "\",\"status\":\""
-              + a.jobStatuses.get(i)
-              + "\"}");
+  /**
+   * The simulated Jobs REST API: {@code /api/jobs/} (POST submit, GET list), {@code /api/jobs/{id}}
+   * (GET, DELETE), {@code /api/jobs/{id}/stop} (POST), {@code /api/jobs/{id}/logs} (GET) and the
+   * package store {@code /api/packages/gcs/{name}} (GET exists, PUT upload). Jobs set with {@link
+   * #setJobs} are listed too.
+   */
+  private void jobsApi(HttpExchange exchange, Activity activity, String rest) throws IOException {
+    String method = exchange.getRequestMethod();
+    SimulatedRayJobs jobs = activity.submitted;
+    if (rest.startsWith("/api/packages/")) {
+      String[] p = rest.substring("/api/packages/".length()).split("/", 2);
+      if (p.length != 2 || !p[0].equals("gcs")) {
+        respondText(exchange, 400, "unsupported package URI");
+      } else if (method.equals("PUT")) {
+        exchange.getRequestBody().readAllBytes();
+        jobs.putPackage(p[1]);
+        respondText(exchange, 200, "");
+      } else {
+        respondText(exchange, jobs.hasPackage(p[1]) ? 200 : 404, "");
+      }
+      return;
     }
-    return "[" + String.join(",", jobs) + "]";
+    String[] parts = rest.substring("/api/jobs/".length()).split("/");
+    String id = parts.length > 0 && !parts[0].isEmpty() ? URLDecoder.decode(parts[0], UTF_8) : null;
+    SimulatedRayJobs.Answer answer;
+    if (id == null && method.equals("POST")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> body =
+          json.unmarshal(new String(exchange.getRequestBody().readAllBytes(), UTF_8), Map.class);
+      answer = jobs.submit(body);
+    } else if (id == null) {
+      List<Map<String, Object>> all =
+          new ArrayList<>(SimulatedRayJobs.legacy(activity.jobStatuses));
+      all.addAll(jobs.list());
+      answer = new SimulatedRayJobs.Answer(200, all);
+    } else if (parts.length == 1 && method.equals("GET")) {
+      answer = jobs.get(id);
+    } else if (parts.length == 1 && method.equals("DELETE")) {
+      answer = jobs.delete(id);
+    } else if (parts.length == 2 && parts[1].equals("stop") && method.equals("POST")) {
+      answer = jobs.stop(id);
+    } else if (parts.length == 2 && parts[1].equals("logs") && method.equals("GET")) {
+      answer = jobs.logs(id);
+    } else {
+      answer = new SimulatedRayJobs.Answer(404, "not found");
+    }
+    if (answer.body() instanceof String text) {
+      respondText(exchange, answer.status(), text);
+    } else {
+      respond(exchange, answer.status(), json.asJson(answer.body()));
+    }
+  }
+
+  private static void respondText(HttpExchange exchange, int status, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
   }
 
   private static String kernels(Activity a) {

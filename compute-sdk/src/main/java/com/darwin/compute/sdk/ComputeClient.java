@@ -10,6 +10,11 @@ import com.darwin.compute.model.cluster.Dashboards;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.cost.CostEstimate;
 import com.darwin.compute.model.runtime.GetRuntimesRequest;
+import com.darwin.compute.model.job.JobLogs;
+import com.darwin.compute.model.job.JobStatus;
+import com.darwin.compute.model.job.JobSubmitRequest;
+import com.darwin.compute.model.job.JobView;
+import com.darwin.compute.model.job.PackageUploaded;
 import com.darwin.compute.model.runtime.RuntimeSummary;
 import com.darwin.compute.model.runtime.RuntimeV2Details;
 import com.darwin.compute.model.runtime.RuntimeV2Request;
@@ -391,6 +396,177 @@ public final class ComputeClient {
     Objects.requireNonNull(target, "target");
     segment(clusterId);
     return watcher.await(clusterId, target, options);
+  }
+
+  // ---------------------------------------------------------------- Ray jobs
+
+  /**
+   * Submits a Ray job ({@code POST /cluster/{id}/jobs}). A request without {@code submission_id}
+   * gets one here ({@code raysubmit_...}), so retrying it after a lost answer finds the same job
+   * instead of making a second one. 422 when no node could ever run it; 409 on a stopped cluster
+   * unless {@code start_cluster} is true.
+   */
+  public JobView submitJob(String clusterId, JobSubmitRequest request) {
+    Objects.requireNonNull(request, "request");
+    JobSubmitRequest identified =
+        request.submissionId() == null ? request.withSubmissionId(newSubmissionId()) : request;
+    return data(
+        transport.send(
+            new Call(
+                "POST",
+                "/cluster/" + segment(clusterId) + "/jobs",
+                json(identified),
+                Call.JSON,
+                true,
+                false,
+                true)),
+        JobView.class);
+  }
+
+  /**
+   * Packs {@code workingDir} as Ray does, uploads it to the cluster's Ray dashboard (unless it is
+   * there already) and submits the job with it as {@code runtime_env.working_dir}.
+   */
+  public JobView submitJob(String clusterId, JobSubmitRequest request, Path workingDir) {
+    String uri = uploadWorkingDir(clusterId, workingDir);
+    Map<String, Object> env =
+        new LinkedHashMap<>(request.runtimeEnv() == null ? Map.of() : request.runtimeEnv());
+    env.put("working_dir", uri);
+    return submitJob(clusterId, request.withRuntimeEnv(env));
+  }
+
+  /** Uploads a working directory and returns its {@code gcs://} URI for {@code runtime_env}. */
+  public String uploadWorkingDir(String clusterId, Path workingDir) {
+    WorkingDirPackage pkg = WorkingDirPackage.of(workingDir);
+    Call call =
+        new Call(
+            "PUT",
+            "/cluster/" + segment(clusterId) + "/jobs/packages/" + segment(pkg.name()),
+            null,
+            Call.JSON,
+            true,
+            false,
+            true);
+    return data(transport.sendBytes(call, pkg.zip(), "application/zip"), PackageUploaded.class)
+        .uri();
+  }
+
+  public List<JobView> listJobs(String clusterId) {
+    Reply reply = transport.send(Call.get("/cluster/" + segment(clusterId) + "/jobs"));
+    try {
+      return WireJson.mapper()
+          .convertValue(envelopeData(reply), new TypeReference<List<JobView>>() {});
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), "jobs", e);
+    }
+  }
+
+  public JobView getJob(String clusterId, String submissionId) {
+    return data(transport.send(Call.get(jobPath(clusterId, submissionId))), JobView.class);
+  }
+
+  /** Stops a job; 409 if it has already ended. Not repeated once sent. */
+  public JobView stopJob(String clusterId, String submissionId) {
+    return data(
+        transport.send(Call.action(jobPath(clusterId, submissionId) + "/stop")), JobView.class);
+  }
+
+  /** Deletes an ended job (409 while it is open). */
+  public void deleteJob(String clusterId, String submissionId) {
+    transport.send(
+        new Call("DELETE", jobPath(clusterId, submissionId), null, Call.JSON, true, true, true));
+  }
+
+  /** The job's driver log; {@code tail} = the last lines only (null for all). */
+  public JobLogs jobLogs(String clusterId, String submissionId, Integer tail) {
+    return data(
+        transport.send(
+            Call.get(
+                jobPath(clusterId, submissionId)
+                    + "/logs"
+                    + (tail == null ? "" : "?tail=" + tail))),
+        JobLogs.class);
+  }
+
+  /**
+   * Polls the job (0.5 s, growing to 5 s) until it has ended, handing every observation to {@code
+   * progress}, and returns the final view. A short outage of the service does not end the wait.
+   *
+   * @throws JobWaitException when {@code timeout} passes first
+   */
+  public JobView awaitJob(
+      String clusterId, String submissionId, Duration timeout, Consumer<JobView> progress) {
+    long started = System.nanoTime();
+    long pause = 500;
+    JobView last = null;
+    while (true) {
+      try {
+        last = getJob(clusterId, submissionId);
+        if (progress != null) {
+          progress.accept(last);
+        }
+        if (last.status().isTerminal()) {
+          return last;
+        }
+      } catch (ComputeException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      if (elapsed.compareTo(timeout) >= 0) {
+        throw new JobWaitException(false, last, elapsed);
+      }
+      try {
+        Thread.sleep(Math.min(pause, timeout.minus(elapsed).toMillis() + 1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JobWaitException(true, last, Duration.ofNanos(System.nanoTime() - started));
+      }
+      pause = Math.min(5000, pause * 3 / 2);
+    }
+  }
+
+  /**
+   * Follows a job's log: polls it, hands each new piece to {@code sink} until the job has ended
+   * (its last output included), and returns the final status.
+   *
+   * @throws JobWaitException when {@code timeout} passes first
+   */
+  public JobStatus followJobLogs(
+      String clusterId, String submissionId, Duration timeout, Consumer<String> sink) {
+    long started = System.nanoTime();
+    int written = 0;
+    while (true) {
+      JobLogs logs = jobLogs(clusterId, submissionId, null);
+      if (logs.logs().length() > written) {
+        sink.accept(logs.logs().substring(written));
+        written = logs.logs().length();
+      }
+      if (logs.status().isTerminal()) {
+        return logs.status();
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      if (elapsed.compareTo(timeout) >= 0) {
+        throw new JobWaitException(false, getJob(clusterId, submissionId), elapsed);
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JobWaitException(true, null, Duration.ofNanos(System.nanoTime() - started));
+      }
+    }
+  }
+
+  private static String jobPath(String clusterId, String submissionId) {
+    return "/cluster/" + segment(clusterId) + "/jobs/" + segment(submissionId);
+  }
+
+  private static String newSubmissionId() {
+    byte[] bytes = new byte[8];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return "raysubmit_" + java.util.HexFormat.of().formatHex(bytes);
   }
 
   // ---------------------------------------------------------------- plumbing

@@ -50,7 +50,19 @@ final class HttpTransport {
 
   /** Sends the call; a non-2xx answer or a failure after the allowed retries throws. */
   Reply send(Call call) {
-    HttpRequest request = build(call);
+    return send(call, build(call));
+  }
+
+  /** Sends a call whose body is bytes (a working directory's zip), not JSON text. */
+  Reply sendBytes(Call call, byte[] body, String contentType) {
+    HttpRequest.Builder builder = start(call);
+    builder
+        .header("Content-Type", contentType)
+        .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+    return send(call, builder.build());
+  }
+
+  private Reply send(Call call, HttpRequest request) {
     boolean outcomeUnknown = false; // an earlier attempt may have been carried out
     for (int attempt = 1; ; attempt++) {
       ComputeException failure;
@@ -89,6 +101,18 @@ final class HttpTransport {
   }
 
   private HttpRequest build(Call call) {
+    HttpRequest.Builder builder = start(call);
+    if (call.body() != null) {
+      builder
+          .header("Content-Type", Call.JSON)
+          .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
+    } else {
+      builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
+    }
+    return builder.build();
+  }
+
+  private HttpRequest.Builder start(Call call) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + call.path()))
             .timeout(requestTimeout)
@@ -99,13 +123,6 @@ final class HttpTransport {
     } else if (call.needsIdentity()) {
       builder.header(MSD_USER, fallbackIdentity);
     }
-    if (call.body() != null) {
-      builder
-          .header("Content-Type", Call.JSON)
-          .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
-    } else {
-      builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
-    }
-    return builder.build();
+    return builder;
   }
 }

@@ -3,6 +3,9 @@ package com.darwin.compute.api.web;
 import com.darwin.compute.core.cluster.ClusterConflictException;
 import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.jobs.JobNotAdmittedException;
+import com.darwin.compute.core.jobs.JobNotFoundException;
+import com.darwin.compute.core.jobs.RayUnavailableException;
 import com.darwin.compute.core.search.SearchUnavailableException;
 import com.darwin.compute.core.settings.ClusterSettings;
 import com.darwin.compute.model.common.Envelope;
@@ -141,7 +144,8 @@ public class ApiExceptionHandler {
   @ExceptionHandler({
     ClusterNotFoundException.class,
     com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class,
-    ClusterSettings.SettingNotFoundException.class
+    ClusterSettings.SettingNotFoundException.class,
+    JobNotFoundException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());
@@ -150,6 +154,19 @@ public class ApiExceptionHandler {
   @ExceptionHandler({ClusterConflictException.class, ClusterSettings.SettingExistsException.class})
   ResponseEntity<Envelope<ErrorDetails>> conflict(RuntimeException e) {
     return error(HttpStatus.CONFLICT, "CONFLICT", e.getMessage(), List.of());
+  }
+
+  /** A job no node of its cluster could ever run: what is short, field by field. */
+  @ExceptionHandler(JobNotAdmittedException.class)
+  ResponseEntity<Envelope<ErrorDetails>> notAdmitted(JobNotAdmittedException e) {
+    return error(
+        HttpStatus.UNPROCESSABLE_CONTENT, "JOB_NOT_ADMITTED", e.getMessage(), e.shortfalls());
+  }
+
+  @ExceptionHandler(RayUnavailableException.class)
+  ResponseEntity<Envelope<ErrorDetails>> rayUnavailable(RayUnavailableException e) {
+    log.warn("{}", e.getMessage());
+    return error(HttpStatus.BAD_GATEWAY, "RAY_UNAVAILABLE", e.getMessage(), List.of());
   }
 
   @ExceptionHandler(OptimisticLockingFailureException.class)

@@ -67,7 +67,11 @@ final class TimelineVocabulary {
           Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)),
           Map.entry(
               "Runtime Deleted",
-              new Meaning(ClusterEventType.RUNTIME_DELETED, EventSeverity.WARNING)));
+              new Meaning(ClusterEventType.RUNTIME_DELETED, EventSeverity.WARNING)),
+          Map.entry("Job Submitted", info(ClusterEventType.JOB_SUBMITTED)),
+          Map.entry("Job Succeeded", info(ClusterEventType.JOB_SUCCEEDED)),
+          Map.entry("Job Failed", new Meaning(ClusterEventType.JOB_FAILED, EventSeverity.WARNING)),
+          Map.entry("Job Stopped", info(ClusterEventType.JOB_STOPPED)));
 
   private TimelineVocabulary() {}
 

@@ -32,7 +32,8 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
   AlertProperties.class,
   CostProperties.class,
   MetricsProperties.class,
-  RuntimeProperties.class
+  RuntimeProperties.class,
+  JobProperties.class
 })
 public class ComputeCoreConfiguration {
 

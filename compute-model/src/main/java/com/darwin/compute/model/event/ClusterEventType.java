@@ -34,6 +34,10 @@ public enum ClusterEventType {
   APPLY_RECOVERED,
   INVALID_SPEC,
   POD_FAILED_SCHEDULING,
+  JOB_SUBMITTED,
+  JOB_SUCCEEDED,
+  JOB_FAILED,
+  JOB_STOPPED,
   KUBERNETES_EVENT,
   /** A cluster started on a runtime deleted from the catalogue since it was chosen. */
   RUNTIME_DELETED

@@ -1,0 +1,392 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.sandbox.FakeRayServices.JobPlan;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Ray jobs end to end over HTTP: the control plane's Jobs API in front of the sandbox's simulated
+ * Ray dashboard. The autotuner cases are seed 003's: one job, two jobs of 2 CPUs each, and a job of
+ * 4 CPUs on a cluster whose largest node offers 2.
+ */
+class JobsIT extends ApiIntegrationTest {
+
+  private static final String AUTOTUNER =
+      "python3 -m autotuner.distributed --design gcd --platform asap7 --config"
+          + " ../../flow/designs/asap7/gcd/autotuner.json --cloud_dir gs://autotuner_test tune"
+          + " --samples 1";
+
+  /** Quick Start shape: a 4-core head (no CPUs for tasks) and 1 to 2 workers of 2 cores, 4 GB. */
+  private String activeCluster(String prefix) {
+    String id = create(ClusterRequests.quickStart(unique(prefix)));
+    awaitStatus(id, "active");
+    return id;
+  }
+
+  private Api.Response submit(String clusterId, String body) {
+    return api.post("/cluster/" + clusterId + "/jobs", body, Api.USER);
+  }
+
+  private JsonNode job(String clusterId, String submissionId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/jobs/" + submissionId);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data();
+  }
+
+  private void awaitJob(String clusterId, String submissionId, String status) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(job(clusterId, submissionId).get("status").asString())
+                    .isEqualTo(status));
+  }
+
+  private List<JsonNode> events(String clusterId, String type) {
+    JsonNode events =
+        api.get("/cluster/" + clusterId + "/events?types=" + type).data().get("events");
+    List<JsonNode> list = new ArrayList<>();
+    events.forEach(list::add);
+    return list;
+  }
+
+  @Test
+  void seedCase1_oneJobRunsToSuccessWithLogsAndTimeline() {
+    String id = activeCluster("job-one");
+    Api.Response submitted =
+        submit(id, "{\"entrypoint\": \"" + AUTOTUNER + "\", \"metadata\": {\"case\": \"1\"}}");
+    assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+    assertThat(submitted.message()).isEqualTo("Job submitted successfully");
+    JsonNode job = submitted.data();
+    String sid = job.get("submission_id").asString();
+    assertThat(sid).startsWith("raysubmit_");
+    assertThat(job.get("submitted_by").asString()).isEqualTo("user@example.com");
+    assertThat(job.get("admission").asString()).isEqualTo("FITS_NOW");
+    assertThat(job.get("waiting_for_cluster").asBoolean()).isFalse();
+    assertThat(job.get("status").asString()).isIn("PENDING", "RUNNING");
+
+    awaitJob(id, sid, "SUCCEEDED");
+    JsonNode done = job(id, sid);
+    assertThat(done.get("driver_exit_code").asInt()).isZero();
+    assertThat(done.get("end_time").isNull()).isFalse();
+    assertThat(done.get("metadata").get("case").asString()).isEqualTo("1");
+
+    // What the simulated dashboard received is the Ray Jobs API body.
+    Map<String, Object> sent = sandbox.ray().submittedJobs(id).get(0);
+    assertThat(sent).containsEntry("entrypoint", AUTOTUNER).containsEntry("submission_id", sid);
+    assertThat(sent).doesNotContainKey("start_cluster");
+
+    JsonNode logs = api.get("/cluster/" + id + "/jobs/" + sid + "/logs").data();
+    assertThat(logs.get("logs").asString()).contains("running: " + AUTOTUNER, "step 3/3");
+    JsonNode tail = api.get("/cluster/" + id + "/jobs/" + sid + "/logs?tail=1").data();
+    assertThat(tail.get("logs").asString()).isEqualTo("[simulated Ray] job SUCCEEDED\n");
+
+    JsonNode listed = api.get("/cluster/" + id + "/jobs").data();
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).get("submission_id").asString()).isEqualTo(sid);
+
+    List<JsonNode> submittedEvents = events(id, "JOB_SUBMITTED");
+    assertThat(submittedEvents).hasSize(1);
+    assertThat(submittedEvents.get(0).get("actor").asString()).isEqualTo("user@example.com");
+    assertThat(submittedEvents.get(0).get("message").asString()).contains(sid, "autotuner");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(events(id, "JOB_SUCCEEDED")).hasSize(1));
+    assertThat(events(id, "JOB_SUCCEEDED").get(0).get("message").asString())
+        .contains(sid, "submitted by user@example.com", "succeeded");
+  }
+
+  @Test
+  void seedCase2_twoJobsOfTwoCpusTheSecondFitsOnlyAfterScaling() {
+    String id = activeCluster("job-two");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String body = "{\"entrypoint\": \"" + AUTOTUNER + "\", \"entrypoint_num_cpus\": 2}";
+    Api.Response first = submit(id, body);
+    Api.Response second = submit(id, body);
+    assertThat(first.status()).as(first.raw()).isEqualTo(200);
+    assertThat(second.status()).as(second.raw()).isEqualTo(200);
+    assertThat(first.data().get("admission").asString()).isEqualTo("FITS_NOW");
+    assertThat(second.data().get("admission").asString()).isEqualTo("FITS_AFTER_SCALING");
+    assertThat(second.data().get("admission_message").asString())
+        .contains("Fits only after scaling", "worker group 1", "up to 2");
+    assertThat(second.data().get("submission_id").asString())
+        .isNotEqualTo(first.data().get("submission_id").asString());
+    assertThat(sandbox.ray().submittedJobs(id))
+        .extracting(b -> b.get("entrypoint_num_cpus"))
+        .containsExactly(2.0, 2.0);
+    awaitJob(id, first.data().get("submission_id").asString(), "RUNNING");
+    awaitJob(id, second.data().get("submission_id").asString(), "RUNNING");
+  }
+
+  @Test
+  void seedCase3_fourCpusOnAClusterWhoseLargestNodeHasTwoIsRejectedWithTheReason() {
+    String id = activeCluster("job-over");
+    Api.Response rejected =
+        submit(id, "{\"entrypoint\": \"" + AUTOTUNER + "\", \"entrypoint_num_cpus\": 4}");
+    assertThat(rejected.status()).as(rejected.raw()).isEqualTo(422);
+    assertThat(rejected.body().get("status").asString()).isEqualTo("ERROR");
+    assertThat(rejected.data().get("code").asString()).isEqualTo("JOB_NOT_ADMITTED");
+    assertThat(rejected.message())
+        .contains("4 CPUs", "the most any node offers is 2", "Largest node: worker group 1")
+        .contains("cpus_on_head");
+    JsonNode error = rejected.data().get("errors").get(0);
+    assertThat(error.get("field").asString()).isEqualTo("entrypoint_num_cpus");
+    // Nothing reached Ray, nothing was stored.
+    assertThat(sandbox.ray().submittedJobs(id)).isEmpty();
+    assertThat(api.get("/cluster/" + id + "/jobs").data()).isEmpty();
+    assertThat(events(id, "JOB_SUBMITTED")).isEmpty();
+  }
+
+  @Test
+  void gpuAndMemoryAndCustomResourceDemandsAreCheckedPerNode() {
+    String cpuOnly = activeCluster("job-mem");
+    Api.Response gpu = submit(cpuOnly, "{\"entrypoint\": \"train\", \"entrypoint_num_gpus\": 1}");
+    assertThat(gpu.status()).as(gpu.raw()).isEqualTo(422);
+    assertThat(gpu.data().get("errors").get(0).get("field").asString())
+        .isEqualTo("entrypoint_num_gpus");
+    assertThat(gpu.message()).contains("1 GPUs", "the most any node offers is 0");
+
+    // Memory for tasks is the pod's less its 25% object store: the 8 GB head (which takes jobs
+    // that ask for no CPU) offers 6 GiB, a 4 GB worker 3 GiB. 8 GiB never fits; 2 GiB does.
+    Api.Response big =
+        submit(cpuOnly, "{\"entrypoint\": \"etl\", \"entrypoint_memory\": 8589934592}");
+    assertThat(big.status()).as(big.raw()).isEqualTo(422);
+    assertThat(big.data().get("errors").get(0).get("field").asString())
+        .isEqualTo("entrypoint_memory");
+    assertThat(big.message()).contains("8.0 GiB", "6.0 GiB");
+    Api.Response small =
+        submit(
+            cpuOnly,
+            "{\"entrypoint\": \"etl\", \"entrypoint_num_cpus\": 1, \"entrypoint_memory\":"
+                + " 2147483648}");
+    assertThat(small.status()).as(small.raw()).isEqualTo(200);
+    assertThat(small.data().get("admission").asString()).isEqualTo("FITS_NOW");
+
+    Api.Response custom =
+        submit(cpuOnly, "{\"entrypoint\": \"x\", \"entrypoint_resources\": {\"TPU\": 1}}");
+    assertThat(custom.status()).as(custom.raw()).isEqualTo(422);
+    assertThat(custom.data().get("errors").get(0).get("field").asString())
+        .isEqualTo("entrypoint_resources.TPU");
+
+    // A GPU group at min_pods 0: a GPU job is admitted, but only once the autoscaler adds a node.
+    String gpuCluster =
+        create(
+            """
+            {
+              "cluster_name": "%s", "tags": ["gpu"], "runtime": "0.0", "inactive_time": 30,
+              "head_node_config": {"cores": 4, "memory": 8},
+              "worker_node_configs": [
+                {"min_pods": 0, "max_pods": 2, "node_type": "gpu",
+                 "gpu_pod": {"name": "NVIDIA T4", "cores": 6, "memory": 26, "gpu_count": 1,
+                             "g_ram_memory": 16, "g_ram_type": "GDDR6"}}
+              ],
+              "user": "user@example.com"
+            }
+            """
+                .formatted(unique("job-gpu")));
+    awaitStatus(gpuCluster, "active");
+    Api.Response oneGpu =
+        submit(
+            gpuCluster,
+            "{\"entrypoint\": \"train\", \"entrypoint_num_gpus\": 1, \"entrypoint_num_cpus\": 4}");
+    assertThat(oneGpu.status()).as(oneGpu.raw()).isEqualTo(200);
+    assertThat(oneGpu.data().get("admission").asString()).isEqualTo("FITS_AFTER_SCALING");
+    Api.Response twoGpus =
+        submit(gpuCluster, "{\"entrypoint\": \"train\", \"entrypoint_num_gpus\": 2}");
+    assertThat(twoGpus.status()).as(twoGpus.raw()).isEqualTo(422);
+    assertThat(twoGpus.message()).contains("2 GPUs", "the most any node offers is 1");
+  }
+
+  @Test
+  void stopEndsARunningJobAndIsRecorded() {
+    String id = activeCluster("job-stop");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String sid =
+        submit(id, "{\"entrypoint\": \"sleep infinity\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "RUNNING");
+    Api.Response running = api.delete("/cluster/" + id + "/jobs/" + sid, Api.USER);
+    assertThat(running.status()).as(running.raw()).isEqualTo(409);
+
+    Api.Response stopped = api.post("/cluster/" + id + "/jobs/" + sid + "/stop", null, Api.USER);
+    assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+    assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+    assertThat(events(id, "JOB_STOPPED")).hasSize(1);
+    Api.Response again = api.post("/cluster/" + id + "/jobs/" + sid + "/stop", null, Api.USER);
+    assertThat(again.status()).as(again.raw()).isEqualTo(409);
+
+    Api.Response deleted = api.delete("/cluster/" + id + "/jobs/" + sid, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(api.get("/cluster/" + id + "/jobs/" + sid).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aFailingJobIsRecordedAsAFailureWithoutAnyoneReadingIt() {
+    String id = activeCluster("job-fail");
+    sandbox.ray().planJobs(id, JobPlan.failing());
+    String sid =
+        submit(id, "{\"entrypoint\": \"python broken.py\"}").data().get("submission_id").asString();
+    // The follower records it: nobody reads the job meanwhile.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(events(id, "JOB_FAILED")).hasSize(1));
+    JsonNode failed = events(id, "JOB_FAILED").get(0);
+    assertThat(failed.get("actor").asString()).isEqualTo("user@example.com");
+    assertThat(failed.get("severity").asString()).isEqualTo("WARNING");
+    assertThat(job(id, sid).get("driver_exit_code").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkingDirectoryNeverUploadedFailsTheJobAsRayWould() {
+    String id = activeCluster("job-nodir");
+    Api.Response submitted =
+        submit(
+            id,
+            "{\"entrypoint\": \"python3 hello_world.py\", \"runtime_env\": {\"working_dir\":"
+                + " \"gcs://_ray_pkg_0123456789abcdef.zip\"}}");
+    assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+    String sid = submitted.data().get("submission_id").asString();
+    awaitJob(id, sid, "FAILED");
+    assertThat(job(id, sid).get("message").asString()).contains("runtime environment", "not found");
+  }
+
+  @Test
+  void theSameSubmissionIdTwiceIsTheSameJob() {
+    String id = activeCluster("job-idem");
+    String body = "{\"entrypoint\": \"python train.py\", \"submission_id\": \"train-42\"}";
+    Api.Response first = submit(id, body);
+    Api.Response second = submit(id, body);
+    assertThat(first.status()).as(first.raw()).isEqualTo(200);
+    assertThat(second.status()).as(second.raw()).isEqualTo(200);
+    assertThat(second.message()).isEqualTo("Job train-42 was already submitted");
+    assertThat(second.data().get("submission_id").asString()).isEqualTo("train-42");
+    assertThat(second.data().get("created_at").asString())
+        .isEqualTo(first.data().get("created_at").asString());
+    assertThat(sandbox.ray().submittedJobs(id)).hasSize(1);
+    assertThat(events(id, "JOB_SUBMITTED")).hasSize(1);
+
+    Api.Response other =
+        submit(id, "{\"entrypoint\": \"python other.py\", \"submission_id\": \"train-42\"}");
+    assertThat(other.status()).as(other.raw()).isEqualTo(409);
+    assertThat(other.message()).contains("train-42", "already used");
+  }
+
+  @Test
+  void aSubmissionTheDashboardDidNotTakeIsRetriedNotDuplicated() {
+    String id = activeCluster("job-retry");
+    sandbox.ray().fail(id, 503);
+    Api.Response accepted =
+        submit(id, "{\"entrypoint\": \"python train.py\", \"submission_id\": \"retry-1\"}");
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+    assertThat(accepted.data().get("status").asString()).isEqualTo("PENDING");
+    // The client retries while the dashboard is still down: the same job, still one row.
+    Api.Response retried =
+        submit(id, "{\"entrypoint\": \"python train.py\", \"submission_id\": \"retry-1\"}");
+    assertThat(retried.status()).as(retried.raw()).isIn(200, 202);
+    sandbox.ray().fail(id, 0);
+    awaitJob(id, "retry-1", "SUCCEEDED");
+    assertThat(sandbox.ray().submittedJobs(id)).hasSize(1);
+    assertThat(api.get("/cluster/" + id + "/jobs").data()).hasSize(1);
+  }
+
+  @Test
+  void aStoppedClusterIsAConflictUnlessTheRequestStartsIt() {
+    String id =
+        create(
+            ClusterRequests.quickStart(unique("job-stopped"))
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    assertThat(status(id)).isEqualTo("inactive");
+    Api.Response conflict = submit(id, "{\"entrypoint\": \"python train.py\"}");
+    assertThat(conflict.status()).as(conflict.raw()).isEqualTo(409);
+    assertThat(conflict.message()).contains("is stopped", "start_cluster");
+
+    Api.Response waiting =
+        submit(id, "{\"entrypoint\": \"python train.py\", \"start_cluster\": true}");
+    assertThat(waiting.status()).as(waiting.raw()).isEqualTo(202);
+    assertThat(waiting.data().get("waiting_for_cluster").asBoolean()).isTrue();
+    assertThat(waiting.message()).contains("once the cluster is active");
+    String sid = waiting.data().get("submission_id").asString();
+    assertThat(sandbox.ray().submittedJobs(id)).isEmpty();
+
+    awaitStatus(id, "active");
+    awaitJob(id, sid, "SUCCEEDED");
+    assertThat(sandbox.ray().submittedJobs(id)).hasSize(1);
+    assertThat(job(id, sid).get("waiting_for_cluster").asBoolean()).isFalse();
+  }
+
+  @Test
+  void stoppingTheClusterEndsItsOpenJobs() {
+    String id = activeCluster("job-cluster-stop");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "RUNNING");
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitJob(id, sid, "STOPPED");
+    assertThat(job(id, sid).get("message").asString()).contains("cluster was stopped");
+  }
+
+  @Test
+  void followedLogsStreamUntilTheJobEnds() throws Exception {
+    String id = activeCluster("job-follow");
+    sandbox
+        .ray()
+        .planJobs(
+            id,
+            new JobPlan(
+                Duration.ofMillis(100),
+                Duration.ofMillis(1500),
+                "SUCCEEDED",
+                List.of("a", "b", "c")));
+    String sid =
+        submit(id, "{\"entrypoint\": \"echo abc\"}").data().get("submission_id").asString();
+    HttpResponse<String> streamed =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + port
+                                + "/cluster/"
+                                + id
+                                + "/jobs/"
+                                + sid
+                                + "/logs?follow=true"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(streamed.statusCode()).isEqualTo(200);
+    assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(streamed.body())
+        .isEqualTo("[simulated Ray] running: echo abc\na\nb\nc\n[simulated Ray] job SUCCEEDED\n");
+  }
+
+  @Test
+  void badInputIsA4xxInTheEnvelope() {
+    String id = activeCluster("job-bad");
+    assertThat(submit(id, "{}").status()).isEqualTo(400);
+    Api.Response negative = submit(id, "{\"entrypoint\": \"x\", \"entrypoint_num_cpus\": -1}");
+    assertThat(negative.status()).isEqualTo(400);
+    assertThat(negative.data().get("errors").get(0).get("field").asString())
+        .isEqualTo("entrypoint_num_cpus");
+    assertThat(submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"a b;rm\"}").status())
+        .isEqualTo(400);
+    assertThat(api.post("/cluster/" + id + "/jobs", "{\"entrypoint\": \"x\"}", null).status())
+        .isEqualTo(400);
+    assertThat(submit("id-doesnotexist0000", "{\"entrypoint\": \"x\"}").status()).isEqualTo(404);
+    assertThat(api.get("/cluster/" + id + "/jobs/nope").status()).isEqualTo(404);
+    assertThat(api.get("/cluster/" + id + "/jobs/nope/logs?tail=-1").status()).isEqualTo(400);
+    Api.Response badPackage = api.put("/cluster/" + id + "/jobs/packages/evil.zip", "x", Api.USER);
+    assertThat(badPackage.status()).isIn(400, 415);
+  }
+}

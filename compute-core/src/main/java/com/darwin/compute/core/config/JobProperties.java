@@ -1,0 +1,21 @@
+package com.darwin.compute.core.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Ray jobs submitted through the control plane: how long a call to a cluster's Jobs API may take,
+ * how often open jobs are followed (status, completions, submissions waiting for their cluster),
+ * how long a submission may wait for its cluster or dashboard before it is failed, the largest
+ * working directory accepted, and how long a followed log stream may stay open.
+ */
+@ConfigurationProperties("compute.jobs")
+public record JobProperties(
+    @DefaultValue("10s") Duration requestTimeout,
+    @DefaultValue("5s") Duration pollInterval,
+    @DefaultValue("45m") Duration submitTimeout,
+    @DefaultValue("100MB") DataSize maxPackageSize,
+    @DefaultValue("1s") Duration followInterval,
+    @DefaultValue("1h") Duration followTimeout) {}

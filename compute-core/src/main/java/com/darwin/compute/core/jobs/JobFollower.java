@@ -1,0 +1,120 @@
+package com.darwin.compute.core.jobs;
+
+import com.darwin.compute.core.ray.RayEndpoints;
+import com.darwin.compute.core.ray.RayJobDetails;
+import com.darwin.compute.core.ray.RayJobsClient;
+import com.darwin.compute.core.ray.RayJobsException;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.model.job.JobStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows every open job, cluster by cluster (one {@code GET /api/jobs/} per cluster): submits the
+ * jobs that waited for their cluster once it is active (or whose first forward got no answer),
+ * records completions and failures on the timeline even when nobody reads the job, and ends the
+ * jobs of a cluster that was stopped. One replica runs it; a cluster that fails does not hold up
+ * the others.
+ */
+@Component
+public class JobFollower {
+
+  private static final Logger log = LoggerFactory.getLogger(JobFollower.class);
+
+  private final JobStore store;
+  private final JobService service;
+  private final RayJobsClient ray;
+  private final RayEndpoints endpoints;
+
+  public JobFollower(
+      JobStore store, JobService service, RayJobsClient ray, RayEndpoints endpoints) {
+    this.store = store;
+    this.service = service;
+    this.ray = ray;
+    this.endpoints = endpoints;
+  }
+
+  @Scheduled(
+      fixedDelayString = "${compute.jobs.poll-interval:5s}",
+      initialDelayString = "${compute.jobs.poll-interval:5s}")
+  @SchedulerLock(name = "ray-jobs", lockAtMostFor = "PT10M")
+  public void follow() {
+    Map<String, List<RayJobEntity>> byCluster =
+        store.open().stream()
+            .collect(
+                Collectors.groupingBy(
+                    RayJobEntity::getClusterId, LinkedHashMap::new, Collectors.toList()));
+    byCluster.forEach(
+        (clusterId, jobs) -> {
+          try {
+            followCluster(clusterId, jobs);
+          } catch (RuntimeException e) {
+            log.warn("Following the jobs of cluster {} failed: {}", clusterId, e.toString());
+          }
+        });
+  }
+
+  private void followCluster(String clusterId, List<RayJobEntity> jobs) {
+    Optional<ClusterEntity> found = store.findCluster(clusterId);
+    if (found.isEmpty() || found.get().getDesiredState() == DesiredState.STOPPED) {
+      for (RayJobEntity job : jobs) {
+        store.end(
+            job.getId(),
+            job.isForwarded() ? JobStatus.STOPPED : JobStatus.FAILED,
+            job.isForwarded()
+                ? "The cluster was stopped while the job was open"
+                : "The cluster stopped before the job could be submitted");
+      }
+      return;
+    }
+    ClusterEntity cluster = found.get();
+    if (!JobStore.acceptsJobs(cluster)) {
+      return; // still starting (or its head is down): wait
+    }
+    for (RayJobEntity job : jobs) {
+      if (!job.isForwarded()) {
+        service.forward(cluster, job);
+      }
+    }
+    List<RayJobEntity> forwarded = jobs.stream().filter(RayJobEntity::isForwarded).toList();
+    if (forwarded.isEmpty()) {
+      return;
+    }
+    Map<String, RayJobDetails> live;
+    try {
+      live =
+          ray.list(endpoints.dashboard(cluster)).stream()
+              .collect(
+                  Collectors.toMap(RayJobDetails::submissionId, Function.identity(), (a, b) -> b));
+    } catch (RayJobsException e) {
+      log.debug("Jobs of cluster {} not readable now: {}", clusterId, e.getMessage());
+      return;
+    }
+    for (RayJobEntity job : forwarded) {
+      RayJobDetails details = live.get(job.getSubmissionId());
+      if (details == null) {
+        // Ray lost it (its head was recreated: jobs live in the head's GCS).
+        store.end(job.getId(), JobStatus.FAILED, "The cluster's Ray no longer knows this job");
+      } else if (details.status() != job.getStatus()) {
+        store.observe(
+            job.getId(),
+            details.status(),
+            details.message(),
+            details.startTime(),
+            details.endTime(),
+            details.driverExitCode());
+      }
+    }
+  }
+}

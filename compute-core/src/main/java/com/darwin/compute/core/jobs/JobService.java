@@ -1,0 +1,424 @@
+package com.darwin.compute.core.jobs;
+
+import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.cluster.ClusterConflictException;
+import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.config.JobProperties;
+import com.darwin.compute.core.ray.RayEndpoints;
+import com.darwin.compute.core.ray.RayJobDetails;
+import com.darwin.compute.core.ray.RayJobsClient;
+import com.darwin.compute.core.ray.RayJobsException;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.model.job.JobLogs;
+import com.darwin.compute.model.job.JobStatus;
+import com.darwin.compute.model.job.JobSubmitRequest;
+import com.darwin.compute.model.job.JobView;
+import com.darwin.compute.model.job.PackageUploaded;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Ray jobs on a cluster, through its Ray dashboard's Jobs API. A submission is stored before it is
+ * forwarded, under a submission id fixed up front (the caller's, or a new {@code raysubmit_...}),
+ * so retrying a submission never makes a second job: the row is found again, and Ray refuses a
+ * second job under the same id. Reads refresh the stored status from Ray, so completions are
+ * recorded as soon as someone looks (and by {@link JobFollower} otherwise).
+ */
+@Service
+public class JobService {
+
+  /** Ray's package names: {@code _ray_pkg_} and a hex content hash, zipped. */
+  private static final Pattern PACKAGE_NAME = Pattern.compile("^_ray_pkg_[0-9a-f]{16,64}\\.zip$");
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JobStore store;
+  private final RayJobsClient ray;
+  private final RayEndpoints endpoints;
+  private final JobProperties properties;
+  private final Clock clock;
+  private final JsonMapper mapper = JsonMapper.builder().build();
+
+  public JobService(
+      JobStore store,
+      RayJobsClient ray,
+      RayEndpoints endpoints,
+      JobProperties properties,
+      Clock clock) {
+    this.store = store;
+    this.ray = ray;
+    this.endpoints = endpoints;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** What a submission did: the job, whether this call created it, and a sentence saying so. */
+  public record Submitted(JobView job, boolean created, String message) {}
+
+  public Submitted submit(String clusterId, JobSubmitRequest request, Actor actor) {
+    JobSubmitRequest withId =
+        request.submissionId() == null ? request.withSubmissionId(newSubmissionId()) : request;
+    JobStore.Registration registration;
+    try {
+      registration = store.register(clusterId, withId, actor);
+    } catch (DataIntegrityViolationException race) {
+      // The same submission_id registered concurrently: the other call's row is the job.
+      registration = store.register(clusterId, withId, actor);
+    }
+    RayJobEntity job = registration.job();
+    if (!registration.waitingForCluster() && !job.isForwarded() && !job.getStatus().isTerminal()) {
+      forward(store.cluster(clusterId), job);
+    }
+    JobView view = get(clusterId, withId.submissionId());
+    String message;
+    if (!registration.created()) {
+      message = "Job " + view.submissionId() + " was already submitted";
+    } else if (registration.waitingForCluster()) {
+      message = "Job accepted; it is submitted once the cluster is active";
+    } else if (view.waitingForCluster()) {
+      message =
+          "Job accepted; the cluster's Ray dashboard did not answer, it is submitted when it does";
+    } else if (view.status() == JobStatus.FAILED
+        && !store
+            .find(clusterId, view.submissionId())
+            .map(RayJobEntity::isForwarded)
+            .orElse(true)) {
+      // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
+      throw new InvalidRequestException("request", view.message());
+    } else {
+      message = "Job submitted successfully";
+    }
+    return new Submitted(view, registration.created(), message);
+  }
+
+  /**
+   * Sends a stored job to Ray. "Already exists" is success (an earlier attempt got through); any
+   * other refusal fails the job with Ray's reason; no answer leaves it for {@link JobFollower}.
+   */
+  void forward(ClusterEntity cluster, RayJobEntity job) {
+    ObjectNode body = mapper.valueToTree(store.request(job));
+    body.remove("start_cluster");
+    try {
+      ray.submit(endpoints.dashboard(cluster), body);
+      store.markForwarded(job.getId());
+    } catch (RayJobsException e) {
+      if (e.isRefusal() && e.getMessage().contains("already exists")) {
+        store.markForwarded(job.getId());
+      } else if (e.isRefusal()) {
+        store.end(job.getId(), JobStatus.FAILED, "Ray refused the job: " + e.getMessage());
+      } else if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
+        store.end(
+            job.getId(),
+            JobStatus.FAILED,
+            "The cluster's Ray dashboard did not take the job within "
+                + properties.submitTimeout().toMinutes()
+                + " minutes: "
+                + e.getMessage());
+      }
+      // Otherwise: still PENDING and not forwarded; the follower tries again.
+    }
+  }
+
+  /**
+   * The cluster's jobs: those submitted here (newest first), then any submitted to Ray directly.
+   */
+  public List<JobView> list(String clusterId) {
+    ClusterEntity cluster = store.cluster(clusterId);
+    Map<String, RayJobDetails> live = new HashMap<>();
+    if (JobStore.acceptsJobs(cluster)) {
+      try {
+        for (RayJobDetails details : ray.list(endpoints.dashboard(cluster))) {
+          live.put(details.submissionId(), details);
+        }
+      } catch (RayJobsException e) {
+        // The stored view still answers; statuses are as last observed.
+      }
+    }
+    List<JobView> views = new ArrayList<>();
+    for (RayJobEntity job : store.ofCluster(clusterId)) {
+      RayJobDetails details = live.remove(job.getSubmissionId());
+      if (details != null) {
+        observe(job, details);
+      }
+      views.add(view(store.find(clusterId, job.getSubmissionId()).orElse(job), details));
+    }
+    live.values().stream()
+        .filter(d -> d.type() == null || "SUBMISSION".equals(d.type()))
+        .forEach(d -> views.add(foreign(clusterId, d)));
+    return views;
+  }
+
+  public JobView get(String clusterId, String submissionId) {
+    ClusterEntity cluster = store.cluster(clusterId);
+    Optional<RayJobEntity> stored = store.find(clusterId, submissionId);
+    RayJobDetails details = null;
+    if ((stored.isEmpty() || isLive(stored.get())) && JobStore.acceptsJobs(cluster)) {
+      try {
+        details = ray.get(endpoints.dashboard(cluster), submissionId).orElse(null);
+      } catch (RayJobsException e) {
+        if (stored.isEmpty()) {
+          throw unavailable(clusterId, e);
+        }
+      }
+    }
+    if (stored.isEmpty()) {
+      if (details == null) {
+        throw new JobNotFoundException(clusterId, submissionId);
+      }
+      return foreign(clusterId, details);
+    }
+    if (details != null) {
+      observe(stored.get(), details);
+    }
+    return view(store.find(clusterId, submissionId).orElseThrow(), details);
+  }
+
+  /** Stops a job: one not at Ray yet ends here; an ended job is a 409. */
+  public JobView stop(String clusterId, String submissionId, Actor actor) {
+    JobView job = get(clusterId, submissionId);
+    if (job.status().isTerminal()) {
+      throw new ClusterConflictException(
+          "Job " + submissionId + " has already ended (" + job.status() + ")");
+    }
+    Optional<RayJobEntity> stored = store.find(clusterId, submissionId);
+    if (stored.isPresent() && !stored.get().isForwarded()) {
+      store.end(
+          stored.get().getId(),
+          JobStatus.STOPPED,
+          "Stopped by " + actor.name() + " before it was submitted to Ray");
+      return get(clusterId, submissionId);
+    }
+    ClusterEntity cluster = store.cluster(clusterId);
+    try {
+      ray.stop(endpoints.dashboard(cluster), submissionId);
+    } catch (RayJobsException e) {
+      throw e.isNotFound()
+          ? new JobNotFoundException(clusterId, submissionId)
+          : unavailable(clusterId, e);
+    }
+    return get(clusterId, submissionId);
+  }
+
+  /** Deletes an ended job, from Ray and from here; a job still open is a 409. */
+  public void delete(String clusterId, String submissionId) {
+    JobView job = get(clusterId, submissionId);
+    if (!job.status().isTerminal()) {
+      throw new ClusterConflictException(
+          "Job " + submissionId + " is " + job.status() + "; stop it before deleting it");
+    }
+    ClusterEntity cluster = store.cluster(clusterId);
+    Optional<RayJobEntity> stored = store.find(clusterId, submissionId);
+    boolean atRay = stored.map(RayJobEntity::isForwarded).orElse(true);
+    if (atRay && JobStore.acceptsJobs(cluster)) {
+      try {
+        ray.delete(endpoints.dashboard(cluster), submissionId);
+      } catch (RayJobsException e) {
+        if (!e.isNotFound()) {
+          throw unavailable(clusterId, e);
+        }
+      }
+    }
+    stored.ifPresent(j -> store.delete(j.getId()));
+  }
+
+  /** The driver log, or its last {@code tail} lines (all when {@code tail} is null). */
+  public JobLogs logs(String clusterId, String submissionId, Integer tail) {
+    if (tail != null && tail < 0) {
+      throw new InvalidRequestException("tail", "must be 0 or more");
+    }
+    JobView job = get(clusterId, submissionId);
+    String logs = readLogs(clusterId, job);
+    return new JobLogs(submissionId, job.status(), tail == null ? logs : lastLines(logs, tail));
+  }
+
+  /**
+   * Follows a job's log: hands each new piece to {@code sink} until the job has ended (its last
+   * output included) or {@code compute.jobs.follow-timeout} has passed. Returns the final status.
+   */
+  public JobStatus follow(
+      String clusterId, String submissionId, Integer tail, Consumer<String> sink)
+      throws InterruptedException {
+    JobView job = get(clusterId, submissionId);
+    String first = readLogs(clusterId, job);
+    sink.accept(tail == null ? first : lastLines(first, tail));
+    int written = first.length();
+    Instant deadline = clock.instant().plus(properties.followTimeout());
+    while (!job.status().isTerminal() && clock.instant().isBefore(deadline)) {
+      Thread.sleep(properties.followInterval().toMillis());
+      job = get(clusterId, submissionId);
+      String logs = readLogs(clusterId, job);
+      if (logs.length() > written) {
+        sink.accept(logs.substring(written));
+        written = logs.length();
+      }
+    }
+    return job.status();
+  }
+
+  /**
+   * Stores a working directory (a zip named as Ray names packages) in the cluster's Ray dashboard,
+   * unless it is there already, and gives the {@code gcs://} URI for {@code runtime_env}.
+   */
+  public PackageUploaded uploadPackage(String clusterId, String name, InputStream zip)
+      throws IOException {
+    if (!PACKAGE_NAME.matcher(name).matches()) {
+      throw new InvalidRequestException(
+          "package_name", "must be _ray_pkg_<hex content hash>.zip, as Ray names packages");
+    }
+    ClusterEntity cluster = store.cluster(clusterId);
+    if (!JobStore.acceptsJobs(cluster)) {
+      throw new ClusterConflictException(
+          "Cluster " + clusterId + " is not active; upload the working directory once it is");
+    }
+    long max = properties.maxPackageSize().toBytes();
+    byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+    if (bytes.length > max) {
+      throw new InvalidRequestException(
+          "package",
+          "is larger than " + properties.maxPackageSize() + " (compute.jobs.max-package-size)");
+    }
+    if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
+      throw new InvalidRequestException("package", "is not a zip archive");
+    }
+    String dashboard = endpoints.dashboard(cluster);
+    try {
+      if (ray.packageExists(dashboard, "gcs", name)) {
+        return new PackageUploaded("gcs://" + name, bytes.length, true);
+      }
+      ray.uploadPackage(dashboard, "gcs", name, bytes);
+    } catch (RayJobsException e) {
+      throw unavailable(clusterId, e);
+    }
+    return new PackageUploaded("gcs://" + name, bytes.length, false);
+  }
+
+  private String readLogs(String clusterId, JobView job) {
+    if (job.waitingForCluster()) {
+      return "";
+    }
+    ClusterEntity cluster = store.cluster(clusterId);
+    if (!JobStore.acceptsJobs(cluster)) {
+      return "";
+    }
+    try {
+      return ray.logs(endpoints.dashboard(cluster), job.submissionId());
+    } catch (RayJobsException e) {
+      if (e.isNotFound()) {
+        return "";
+      }
+      throw unavailable(clusterId, e);
+    }
+  }
+
+  static String lastLines(String text, int lines) {
+    if (lines == 0) {
+      return "";
+    }
+    int end = text.endsWith("\n") ? text.length() - 1 : text.length();
+    int at = end;
+    for (int seen = 0; at > 0; ) {
+      at = text.lastIndexOf('\n', at - 1);
+      if (at < 0) {
+        return text;
+      }
+      if (++seen == lines) {
+        return text.substring(at + 1);
+      }
+    }
+    return text;
+  }
+
+  private static boolean isLive(RayJobEntity job) {
+    return job.isForwarded() && !job.getStatus().isTerminal();
+  }
+
+  private void observe(RayJobEntity job, RayJobDetails details) {
+    if (job.getStatus().isTerminal() || !job.isForwarded()) {
+      return;
+    }
+    if (job.getStatus() != details.status()
+        || !java.util.Objects.equals(job.getMessage(), details.message())) {
+      store.observe(
+          job.getId(),
+          details.status(),
+          details.message(),
+          details.startTime(),
+          details.endTime(),
+          details.driverExitCode());
+    }
+  }
+
+  private JobView view(RayJobEntity job, RayJobDetails details) {
+    JobSubmitRequest request = store.request(job);
+    return new JobView(
+        job.getSubmissionId(),
+        job.getClusterId(),
+        job.getEntrypoint(),
+        job.getStatus(),
+        job.getMessage(),
+        job.getSubmittedBy(),
+        job.getAdmission(),
+        job.getAdmissionMessage(),
+        !job.isForwarded() && !job.getStatus().isTerminal(),
+        job.getCreatedAt(),
+        job.getStartTime(),
+        job.getEndTime(),
+        job.getDriverExitCode(),
+        request.entrypointNumCpus(),
+        request.entrypointNumGpus(),
+        request.entrypointMemory(),
+        request.entrypointResources(),
+        request.runtimeEnv(),
+        request.metadata());
+  }
+
+  private static JobView foreign(String clusterId, RayJobDetails d) {
+    return new JobView(
+        d.submissionId(),
+        clusterId,
+        d.entrypoint(),
+        d.status(),
+        d.message(),
+        null,
+        null,
+        null,
+        false,
+        null,
+        d.startTime(),
+        d.endTime(),
+        d.driverExitCode(),
+        d.entrypointNumCpus(),
+        d.entrypointNumGpus(),
+        d.entrypointMemory(),
+        d.entrypointResources(),
+        d.runtimeEnv(),
+        d.metadata());
+  }
+
+  private static RayUnavailableException unavailable(String clusterId, RayJobsException e) {
+    return new RayUnavailableException(
+        "The Ray dashboard of cluster " + clusterId + " failed: " + e.getMessage(), e);
+  }
+
+  private static String newSubmissionId() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return "raysubmit_" + HexFormat.of().formatHex(bytes);
+  }
+}

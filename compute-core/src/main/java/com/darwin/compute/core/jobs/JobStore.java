@@ -1,0 +1,259 @@
+package com.darwin.compute.core.jobs;
+
+import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.cluster.ClusterConflictException;
+import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.core.store.RayJobRepository;
+import com.darwin.compute.model.cluster.UiClusterStatus;
+import com.darwin.compute.model.job.JobStatus;
+import com.darwin.compute.model.job.JobSubmitRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The database side of jobs, each method one transaction: registering a submission (admission,
+ * keep-alive, timeline, starting a stopped cluster when asked), and recording what Ray reports. No
+ * call to a Ray dashboard happens inside a transaction.
+ */
+@Component
+class JobStore {
+
+  static final EnumSet<JobStatus> OPEN = EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING);
+  private static final int ENTRYPOINT_IN_MESSAGE = 200;
+
+  private final RayJobRepository jobs;
+  private final ClusterRepository clusters;
+  private final ClusterService clusterService;
+  private final ClusterSpecCodec codec;
+  private final ClusterTimeline timeline;
+  private final Clock clock;
+  private final JsonMapper mapper =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  JobStore(
+      RayJobRepository jobs,
+      ClusterRepository clusters,
+      ClusterService clusterService,
+      ClusterSpecCodec codec,
+      ClusterTimeline timeline,
+      Clock clock) {
+    this.jobs = jobs;
+    this.clusters = clusters;
+    this.clusterService = clusterService;
+    this.codec = codec;
+    this.timeline = timeline;
+    this.clock = clock;
+  }
+
+  /** A submission as stored: the job row, whether this call made it, whether it waits. */
+  record Registration(RayJobEntity job, boolean created, boolean waitingForCluster) {}
+
+  /**
+   * Registers a submission. The same {@code submission_id} with the same entrypoint is the same job
+   * (a retry); with another entrypoint it is a 409. A new job is admitted against the cluster's
+   * spec and open jobs, counts as a keep-alive, and is written to the timeline with its submitter.
+   * A stopped cluster is a 409 unless the request asks to start it; the job then waits for the
+   * cluster to become active and is submitted by {@link JobFollower}.
+   */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public Registration register(String clusterId, JobSubmitRequest request, Actor actor) {
+    ClusterEntity cluster = loadCluster(clusterId);
+    Optional<RayJobEntity> existing =
+        jobs.findByClusterIdAndSubmissionId(clusterId, request.submissionId());
+    if (existing.isPresent()) {
+      RayJobEntity job = existing.get();
+      if (!Objects.equals(job.getEntrypoint(), request.entrypoint())) {
+        throw new ClusterConflictException(
+            "submission_id "
+                + request.submissionId()
+                + " is already used by another job of cluster "
+                + clusterId);
+      }
+      return new Registration(job, false, !job.isForwarded() && !job.getStatus().isTerminal());
+    }
+    JobAdmission.Verdict verdict =
+        JobAdmission.admit(
+            clusterId,
+            codec.read(cluster.getSpec()),
+            JobDemand.of(request),
+            openDemands(clusterId));
+    if (cluster.getDesiredState() == DesiredState.STOPPED) {
+      if (!request.wantsStart()) {
+        throw new ClusterConflictException(
+            "Cluster "
+                + clusterId
+                + " is stopped; start it first, or submit with \"start_cluster\": true to start"
+                + " it and run the job once it is active");
+      }
+      cluster = clusterService.start(clusterId, actor);
+    }
+    boolean waiting = !acceptsJobs(cluster);
+    Instant now = clock.instant();
+    RayJobEntity job =
+        new RayJobEntity(
+            clusterId,
+            request.submissionId(),
+            request.entrypoint(),
+            mapper.writeValueAsString(request.withStartCluster(null)),
+            actor.name(),
+            cluster.getActiveRunId(),
+            verdict.admission(),
+            verdict.message(),
+            now);
+    jobs.saveAndFlush(job);
+    // The keep-alive, as one statement that does not bump the row's version: a submission must
+    // not lose an optimistic-lock race with the reconciler writing the status it just observed.
+    clusters.touchLastUsed(List.of(clusterId), now);
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        "Job Submitted",
+        "Job "
+            + request.submissionId()
+            + " submitted by "
+            + actor.name()
+            + ": "
+            + shorten(request.entrypoint())
+            + (waiting ? " (it waits for the cluster to be active)" : ""),
+        actor);
+    return new Registration(job, true, waiting);
+  }
+
+  /** Whether a cluster's Ray dashboard takes jobs: running, head up and Ray ready. */
+  static boolean acceptsJobs(ClusterEntity cluster) {
+    return cluster.getDesiredState() == DesiredState.RUNNING
+        && cluster.getStatus().uiStatus() == UiClusterStatus.ACTIVE;
+  }
+
+  // The request thread and the follower may both record the same job: each write re-reads the row
+  // and applies again, and applying twice changes nothing.
+  @RetriedOnConcurrentChange
+  @Transactional
+  public void markForwarded(Long jobId) {
+    jobs.findById(jobId).ifPresent(job -> job.markForwarded(clock.instant()));
+  }
+
+  /** Records an observation of Ray; a job that has just ended goes on the timeline. */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public void observe(
+      Long jobId, JobStatus status, String message, Instant start, Instant end, Integer exitCode) {
+    jobs.findById(jobId)
+        .ifPresent(
+            job -> {
+              if (job.observe(status, message, start, end, exitCode)) {
+                recordEnd(job);
+              }
+            });
+  }
+
+  /** Ends a job the control plane decides about (never reached Ray, cluster stopped, stopped). */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public void end(Long jobId, JobStatus status, String why) {
+    jobs.findById(jobId)
+        .ifPresent(
+            job -> {
+              if (job.end(status, why, clock.instant())) {
+                recordEnd(job);
+              }
+            });
+  }
+
+  @Transactional
+  public void delete(Long jobId) {
+    jobs.deleteById(jobId);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<RayJobEntity> find(String clusterId, String submissionId) {
+    return jobs.findByClusterIdAndSubmissionId(clusterId, submissionId);
+  }
+
+  @Transactional(readOnly = true)
+  public List<RayJobEntity> ofCluster(String clusterId) {
+    return jobs.findByClusterIdOrderByCreatedAtDescIdDesc(clusterId);
+  }
+
+  @Transactional(readOnly = true)
+  public List<RayJobEntity> open() {
+    return jobs.findByStatusInOrderByClusterIdAscIdAsc(OPEN);
+  }
+
+  @Transactional(readOnly = true)
+  public ClusterEntity cluster(String clusterId) {
+    return loadCluster(clusterId);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<ClusterEntity> findCluster(String clusterId) {
+    return clusters.findById(clusterId);
+  }
+
+  JobSubmitRequest request(RayJobEntity job) {
+    return mapper.readValue(job.getRequest(), JobSubmitRequest.class);
+  }
+
+  private List<JobDemand> openDemands(String clusterId) {
+    return jobs.findByClusterIdAndStatusInOrderByIdAsc(clusterId, OPEN).stream()
+        .map(j -> JobDemand.of(request(j)))
+        .toList();
+  }
+
+  private void recordEnd(RayJobEntity job) {
+    String action =
+        switch (job.getStatus()) {
+          case SUCCEEDED -> "Job Succeeded";
+          case STOPPED -> "Job Stopped";
+          default -> "Job Failed";
+        };
+    String verb =
+        switch (job.getStatus()) {
+          case SUCCEEDED -> "succeeded";
+          case STOPPED -> "was stopped";
+          default -> "failed";
+        };
+    String why =
+        job.getMessage() == null || job.getMessage().isBlank() ? "" : ": " + job.getMessage();
+    // The run the job was submitted in, even if the cluster has been restarted since.
+    timeline.record(
+        job.getClusterId(),
+        job.getRunId(),
+        action,
+        "Job "
+            + job.getSubmissionId()
+            + " submitted by "
+            + job.getSubmittedBy()
+            + " "
+            + verb
+            + shorten(why),
+        new Actor(job.getSubmittedBy()));
+  }
+
+  private ClusterEntity loadCluster(String clusterId) {
+    return clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= ENTRYPOINT_IN_MESSAGE
+        ? text
+        : text.substring(0, ENTRYPOINT_IN_MESSAGE) + "...";
+  }
+}

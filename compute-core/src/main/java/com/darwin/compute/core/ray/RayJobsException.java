@@ -1,0 +1,35 @@
+package com.darwin.compute.core.ray;
+
+import java.io.IOException;
+
+/**
+ * A cluster's Ray Jobs API answered with an error status. {@code status} 0 means it did not answer
+ * at all (connection refused, timeout).
+ */
+public class RayJobsException extends IOException {
+
+  private final int status;
+
+  public RayJobsException(int status, String message) {
+    super(message);
+    this.status = status;
+  }
+
+  public RayJobsException(String message, Throwable cause) {
+    super(message, cause);
+    this.status = 0;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** Ray refused the request itself (a 4xx): retrying the same request will not help. */
+  public boolean isRefusal() {
+    return status >= 400 && status < 500;
+  }
+
+  public boolean isNotFound() {
+    return status == 404;
+  }
+}

@@ -1,0 +1,217 @@
+package com.darwin.compute.core.store;
+
+import com.darwin.compute.model.job.Admission;
+import com.darwin.compute.model.job.JobStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A Ray job submitted through the control plane: who submitted it, how it was admitted, and the
+ * last status read from the cluster's Ray dashboard. {@code forwardedAt} is null until Ray has it.
+ */
+@Entity
+@DynamicUpdate
+@Table(name = "ray_jobs")
+public class RayJobEntity {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "cluster_id", nullable = false, length = 32)
+  private String clusterId;
+
+  @Column(name = "submission_id", nullable = false, length = 64)
+  private String submissionId;
+
+  @Column(nullable = false, columnDefinition = "text")
+  private String entrypoint;
+
+  /** The Ray Jobs API body, as JSON. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(nullable = false, columnDefinition = "json")
+  private String request;
+
+  @Column(name = "submitted_by", nullable = false)
+  private String submittedBy;
+
+  @Column(name = "run_id", length = 64)
+  private String runId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(
+      nullable = false,
+      columnDefinition = "enum('PENDING','RUNNING','STOPPED','SUCCEEDED','FAILED')")
+  private JobStatus status;
+
+  @Column(columnDefinition = "text")
+  private String message;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, columnDefinition = "enum('FITS_NOW','FITS_AFTER_SCALING')")
+  private Admission admission;
+
+  @Column(name = "admission_message", length = 1024)
+  private String admissionMessage;
+
+  @Column(name = "driver_exit_code")
+  private Integer driverExitCode;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "forwarded_at")
+  private Instant forwardedAt;
+
+  @Column(name = "start_time")
+  private Instant startTime;
+
+  @Column(name = "end_time")
+  private Instant endTime;
+
+  @Version private Long version;
+
+  protected RayJobEntity() {}
+
+  public RayJobEntity(
+      String clusterId,
+      String submissionId,
+      String entrypoint,
+      String request,
+      String submittedBy,
+      String runId,
+      Admission admission,
+      String admissionMessage,
+      Instant now) {
+    this.clusterId = clusterId;
+    this.submissionId = submissionId;
+    this.entrypoint = entrypoint;
+    this.request = request;
+    this.submittedBy = submittedBy;
+    this.runId = runId;
+    this.status = JobStatus.PENDING;
+    this.admission = admission;
+    this.admissionMessage = admissionMessage;
+    this.createdAt = now;
+  }
+
+  public void markForwarded(Instant now) {
+    this.forwardedAt = now;
+  }
+
+  /**
+   * Takes what Ray reports. Returns true when the job has just ended (the caller records it on the
+   * timeline once).
+   */
+  public boolean observe(
+      JobStatus newStatus, String newMessage, Instant start, Instant end, Integer exitCode) {
+    boolean ended = !status.isTerminal() && newStatus.isTerminal();
+    if (status.isTerminal()) {
+      return false; // an ended job does not come back
+    }
+    this.status = newStatus;
+    this.message = newMessage;
+    this.startTime = start;
+    this.endTime = end;
+    this.driverExitCode = exitCode;
+    return ended;
+  }
+
+  /** Ends a job without Ray's word (its cluster was stopped, or it never reached Ray). */
+  public boolean end(JobStatus finalStatus, String why, Instant now) {
+    if (status.isTerminal()) {
+      return false;
+    }
+    this.status = finalStatus;
+    this.message = why;
+    this.endTime = now;
+    return true;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getClusterId() {
+    return clusterId;
+  }
+
+  public String getSubmissionId() {
+    return submissionId;
+  }
+
+  public String getEntrypoint() {
+    return entrypoint;
+  }
+
+  public String getRequest() {
+    return request;
+  }
+
+  public String getSubmittedBy() {
+    return submittedBy;
+  }
+
+  public String getRunId() {
+    return runId;
+  }
+
+  public void setRunId(String runId) {
+    this.runId = runId;
+  }
+
+  public JobStatus getStatus() {
+    return status;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public Admission getAdmission() {
+    return admission;
+  }
+
+  public String getAdmissionMessage() {
+    return admissionMessage;
+  }
+
+  public Integer getDriverExitCode() {
+    return driverExitCode;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+
+  public Instant getForwardedAt() {
+    return forwardedAt;
+  }
+
+  public boolean isForwarded() {
+    return forwardedAt != null;
+  }
+
+  public Instant getStartTime() {
+    return startTime;
+  }
+
+  public Instant getEndTime() {
+    return endTime;
+  }
+
+  public Long getVersion() {
+    return version;
+  }
+}

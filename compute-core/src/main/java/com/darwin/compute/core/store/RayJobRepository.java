@@ -1,0 +1,20 @@
+package com.darwin.compute.core.store;
+
+import com.darwin.compute.model.job.JobStatus;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface RayJobRepository extends JpaRepository<RayJobEntity, Long> {
+
+  Optional<RayJobEntity> findByClusterIdAndSubmissionId(String clusterId, String submissionId);
+
+  List<RayJobEntity> findByClusterIdOrderByCreatedAtDescIdDesc(String clusterId);
+
+  /** Jobs not ended yet, on every cluster: what the job follower polls. */
+  List<RayJobEntity> findByStatusInOrderByClusterIdAscIdAsc(Collection<JobStatus> statuses);
+
+  List<RayJobEntity> findByClusterIdAndStatusInOrderByIdAsc(
+      String clusterId, Collection<JobStatus> statuses);
+}

@@ -1,0 +1,97 @@
+package com.darwin.compute.model.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * A job submission: the Ray Jobs API's body ({@code POST /api/jobs/}), plus {@code start_cluster}
+ * (Darwin's own: start a stopped cluster and submit once it is active). {@code entrypoint_memory}
+ * is in bytes, as in Ray.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobSubmitRequest(
+    @NotBlank @Size(max = 16384) @JsonProperty("entrypoint") String entrypoint,
+    @Size(min = 1, max = 64)
+        @Pattern(regexp = SUBMISSION_ID_PATTERN, message = "may contain only [-_.A-Za-z0-9]")
+        @JsonProperty("submission_id")
+        String submissionId,
+    @JsonProperty("runtime_env") Map<String, Object> runtimeEnv,
+    @JsonProperty("metadata") Map<@Size(max = 256) String, @Size(max = 1024) String> metadata,
+    @PositiveOrZero @JsonProperty("entrypoint_num_cpus") Double entrypointNumCpus,
+    @PositiveOrZero @JsonProperty("entrypoint_num_gpus") Double entrypointNumGpus,
+    @PositiveOrZero @JsonProperty("entrypoint_memory") Long entrypointMemory,
+    @JsonProperty("entrypoint_resources")
+        Map<@NotBlank @Size(max = 128) String, @PositiveOrZero Double> entrypointResources,
+    @JsonProperty("start_cluster") Boolean startCluster) {
+
+  public static final String SUBMISSION_ID_PATTERN = "^[-_.A-Za-z0-9]+$";
+
+  /** Just a command, with no resource demand. */
+  public static JobSubmitRequest of(String entrypoint) {
+    return new JobSubmitRequest(entrypoint, null, null, null, null, null, null, null, null);
+  }
+
+  public double cpus() {
+    return entrypointNumCpus == null ? 0 : entrypointNumCpus;
+  }
+
+  public double gpus() {
+    return entrypointNumGpus == null ? 0 : entrypointNumGpus;
+  }
+
+  public long memory() {
+    return entrypointMemory == null ? 0 : entrypointMemory;
+  }
+
+  public Map<String, Double> resources() {
+    return entrypointResources == null ? Map.of() : entrypointResources;
+  }
+
+  public boolean wantsStart() {
+    return startCluster != null && startCluster;
+  }
+
+  public JobSubmitRequest withSubmissionId(String id) {
+    return new JobSubmitRequest(
+        entrypoint,
+        id,
+        runtimeEnv,
+        metadata,
+        entrypointNumCpus,
+        entrypointNumGpus,
+        entrypointMemory,
+        entrypointResources,
+        startCluster);
+  }
+
+  public JobSubmitRequest withRuntimeEnv(Map<String, Object> env) {
+    return new JobSubmitRequest(
+        entrypoint,
+        submissionId,
+        env,
+        metadata,
+        entrypointNumCpus,
+        entrypointNumGpus,
+        entrypointMemory,
+        entrypointResources,
+        startCluster);
+  }
+
+  public JobSubmitRequest withStartCluster(Boolean start) {
+    return new JobSubmitRequest(
+        entrypoint,
+        submissionId,
+        runtimeEnv,
+        metadata,
+        entrypointNumCpus,
+        entrypointNumGpus,
+        entrypointMemory,
+        entrypointResources,
+        start);
+  }
+}

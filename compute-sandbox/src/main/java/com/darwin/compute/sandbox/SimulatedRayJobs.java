@@ -1,0 +1,275 @@
+package com.darwin.compute.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * SIMULATED Ray Jobs API of one cluster's dashboard: jobs submitted with {@code POST /api/jobs/} go
+ * PENDING, then RUNNING, then end as their {@link JobPlan} says (SUCCEEDED by default), each step
+ * after the plan's delay; a stop makes a job STOPPED; the driver log grows while it runs. A job
+ * whose {@code runtime_env.working_dir} names a {@code gcs://} package nobody uploaded FAILS, as
+ * Ray's runtime-env setup would. Time is read when asked (no threads). Nothing is executed:
+ * entrypoints are only echoed into the log.
+ */
+final class SimulatedRayJobs {
+
+  private static final class Job {
+    final String id;
+    final String entrypoint;
+    final Map<String, Object> body;
+    final FakeRayServices.JobPlan plan;
+    final Instant submitted;
+    final String setupFailure;
+    volatile Instant stoppedAt;
+
+    Job(
+        String id,
+        Map<String, Object> body,
+        FakeRayServices.JobPlan plan,
+        Instant at,
+        String setupFailure) {
+      this.id = id;
+      this.entrypoint = String.valueOf(body.get("entrypoint"));
+      this.body = body;
+      this.plan = plan;
+      this.submitted = at;
+      this.setupFailure = setupFailure;
+    }
+  }
+
+  private final Clock clock;
+  private final Map<String, Job> jobs =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Set<String> packages = ConcurrentHashMap.newKeySet();
+  private volatile FakeRayServices.JobPlan plan = FakeRayServices.JobPlan.succeeding();
+
+  SimulatedRayJobs(Clock clock) {
+    this.clock = clock;
+  }
+
+  void plan(FakeRayServices.JobPlan next) {
+    this.plan = next;
+  }
+
+  Set<String> packages() {
+    return Set.copyOf(packages);
+  }
+
+  List<Map<String, Object>> submittedBodies() {
+    synchronized (jobs) {
+      return jobs.values().stream().map(j -> j.body).toList();
+    }
+  }
+
+  /** Ray's answer to a submission: 200 with the id, or 400 with Ray's reason. */
+  Answer submit(Map<String, Object> body) {
+    Object entrypoint = body.get("entrypoint");
+    if (!(entrypoint instanceof String text) || text.isBlank()) {
+      return new Answer(400, "entrypoint is required");
+    }
+    String id =
+        body.get("submission_id") instanceof String given && !given.isBlank()
+            ? given
+            : "raysubmit_" + Long.toHexString(System.nanoTime());
+    String setupFailure = null;
+    if (body.get("runtime_env") instanceof Map<?, ?> env
+        && env.get("working_dir") instanceof String dir
+        && dir.startsWith("gcs://")
+        && !packages.contains(dir.substring("gcs://".length()))) {
+      setupFailure = "Failed to set up runtime environment: package " + dir + " not found";
+    }
+    synchronized (jobs) {
+      if (jobs.containsKey(id)) {
+        return new Answer(
+            400,
+            "Job with submission_id "
+                + id
+                + " already exists. Please use a different submission_id.");
+      }
+      jobs.put(id, new Job(id, Map.copyOf(body), plan, clock.instant(), setupFailure));
+    }
+    return new Answer(200, Map.of("submission_id", id, "job_id", id));
+  }
+
+  List<Map<String, Object>> list() {
+    synchronized (jobs) {
+      return jobs.values().stream().map(this::details).toList();
+    }
+  }
+
+  Answer get(String id) {
+    Job job = jobs.get(id);
+    return job == null ? notFound(id) : new Answer(200, details(job));
+  }
+
+  Answer stop(String id) {
+    Job job = jobs.get(id);
+    if (job == null) {
+      return notFound(id);
+    }
+    if (isTerminal(status(job))) {
+      return new Answer(200, Map.of("stopped", false));
+    }
+    job.stoppedAt = clock.instant();
+    return new Answer(200, Map.of("stopped", true));
+  }
+
+  Answer delete(String id) {
+    Job job = jobs.get(id);
+    if (job == null) {
+      return notFound(id);
+    }
+    if (!isTerminal(status(job))) {
+      return new Answer(
+          400, "Attempted to delete job with submission_id " + id + " in a non-terminal state");
+    }
+    jobs.remove(id);
+    return new Answer(200, Map.of("deleted", true));
+  }
+
+  Answer logs(String id) {
+    Job job = jobs.get(id);
+    return job == null ? notFound(id) : new Answer(200, Map.of("logs", logText(job)));
+  }
+
+  boolean hasPackage(String name) {
+    return packages.contains(name);
+  }
+
+  void putPackage(String name) {
+    packages.add(name);
+  }
+
+  private static Answer notFound(String id) {
+    return new Answer(404, "Job " + id + " does not exist.");
+  }
+
+  private String status(Job job) {
+    Duration elapsed = Duration.between(job.submitted, clock.instant());
+    if (job.setupFailure != null) {
+      return "FAILED";
+    }
+    if (job.stoppedAt != null) {
+      return "STOPPED";
+    }
+    if (elapsed.compareTo(job.plan.pending()) < 0) {
+      return "PENDING";
+    }
+    if (job.plan.running() == null
+        || elapsed.compareTo(job.plan.pending().plus(job.plan.running())) < 0) {
+      return "RUNNING";
+    }
+    return job.plan.finalStatus();
+  }
+
+  private static boolean isTerminal(String status) {
+    return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("STOPPED");
+  }
+
+  private String logText(Job job) {
+    String status = status(job);
+    if (job.setupFailure != null) {
+      return job.setupFailure + "\n";
+    }
+    if (status.equals("PENDING")) {
+      return "";
+    }
+    StringBuilder log = new StringBuilder("[simulated Ray] running: " + job.entrypoint + "\n");
+    List<String> output = job.plan.output();
+    int shown = output.size();
+    if (status.equals("RUNNING") && job.plan.running() != null) {
+      long runMs = Math.max(1, job.plan.running().toMillis());
+      long ranMs =
+          Duration.between(job.submitted.plus(job.plan.pending()), clock.instant()).toMillis();
+      shown = (int) Math.min(output.size(), output.size() * ranMs / runMs);
+    } else if (status.equals("STOPPED") || job.plan.running() == null) {
+      shown = Math.min(1, output.size());
+    }
+    for (int i = 0; i < shown; i++) {
+      log.append(output.get(i)).append('\n');
+    }
+    if (isTerminal(status)) {
+      log.append("[simulated Ray] job ").append(status).append('\n');
+    }
+    return log.toString();
+  }
+
+  private Map<String, Object> details(Job job) {
+    String status = status(job);
+    Instant start = job.submitted;
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("type", "SUBMISSION");
+    d.put("job_id", null);
+    d.put("submission_id", job.id);
+    d.put("driver_info", null);
+    d.put("status", status);
+    d.put("entrypoint", job.entrypoint);
+    d.put(
+        "message",
+        switch (status) {
+          case "PENDING" -> "Job has not started yet. It may be waiting for resources.";
+          case "RUNNING" -> "Job is currently running.";
+          case "STOPPED" -> "Job was intentionally stopped.";
+          case "SUCCEEDED" -> "Job finished successfully.";
+          default ->
+              job.setupFailure != null
+                  ? job.setupFailure
+                  : "Job entrypoint command failed with exit code 1";
+        });
+    d.put("error_type", status.equals("FAILED") ? "JOB_ENTRYPOINT_COMMAND_ERROR" : null);
+    d.put("start_time", start.toEpochMilli());
+    d.put("end_time", isTerminal(status) ? endTime(job, status).toEpochMilli() : null);
+    d.put("metadata", job.body.getOrDefault("metadata", Map.of()));
+    d.put("runtime_env", job.body.getOrDefault("runtime_env", Map.of()));
+    d.put("driver_agent_http_address", null);
+    d.put("driver_node_id", null);
+    d.put(
+        "driver_exit_code",
+        switch (status) {
+          case "SUCCEEDED" -> 0;
+          case "FAILED" -> job.setupFailure != null ? null : 1;
+          default -> null;
+        });
+    for (String key :
+        List.of(
+            "entrypoint_num_cpus",
+            "entrypoint_num_gpus",
+            "entrypoint_memory",
+            "entrypoint_resources")) {
+      d.put(key, job.body.get(key));
+    }
+    return d;
+  }
+
+  private Instant endTime(Job job, String status) {
+    if (job.stoppedAt != null && status.equals("STOPPED")) {
+      return job.stoppedAt;
+    }
+    if (job.setupFailure != null) {
+      return job.submitted;
+    }
+    return job.submitted.plus(job.plan.pending()).plus(job.plan.running());
+  }
+
+  /** A status and a body: a JSON object, or an error text Ray sends as plain text. */
+  record Answer(int status, Object body) {}
+
+  static List<Map<String, Object>> legacy(List<String> statuses) {
+    List<Map<String, Object>> jobs = new ArrayList<>();
+    for (int i = 0; i < statuses.size(); i++) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("type", "SUBMISSION");
+      d.put("submission_id", "raysubmit_" + i);
+      d.put("status", statuses.get(i));
+      jobs.add(d);
+    }
+    return jobs;
+  }
+}
