@@ -171,26 +171,6 @@ public record ClusterRequest(
         packages);
   }
 
-  /** A copy under another name (a rename). */
-  public ClusterRequest withClusterName(String newName) {
-    return new ClusterRequest(
-        newName,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
-  }
-
   /** A copy owned by someone else. */
   public ClusterRequest withUser(String newUser) {
     return new ClusterRequest(
