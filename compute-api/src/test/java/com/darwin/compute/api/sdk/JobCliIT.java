@@ -107,6 +107,7 @@ class JobCliIT extends ApiIntegrationTest {
   @Test
   void anOverProvisionedJobIsRejectedWithTheReason() {
     String id = activeCluster("cli-job-over");
+    sandbox.ray().planJobs(id, JobPlan.endless()); // the first job still holds its worker
     CliRun rejected = compute("job", "submit", id, "--num-cpus", "4", "--", "python3", "tune.py");
     assertThat(rejected.exit()).as(rejected.toString()).isEqualTo(ExitCodes.REJECTED);
     assertThat(rejected.err())
