@@ -2,6 +2,7 @@ package com.darwin.compute.api.health;
 
 import com.darwin.compute.core.search.OutboxIndexer;
 import com.darwin.compute.core.search.SearchIndex;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -28,7 +29,9 @@ class SearchHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    Health.Builder health = index.reachable() ? Health.up() : Health.status(DEGRADED);
+    Optional<String> unavailable = index.unavailability();
+    Health.Builder health = unavailable.isEmpty() ? Health.up() : Health.status(DEGRADED);
+    unavailable.ifPresent(reason -> health.withDetail("error", reason));
     try {
       health.withDetail("backlog", outbox.backlog());
     } catch (RuntimeException e) {
