@@ -1,6 +1,5 @@
 package com.darwin.compute.api.health;
 
-import com.darwin.compute.core.search.OutboxIndexer;
 import com.darwin.compute.core.search.SearchIndex;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;
@@ -11,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Elasticsearch in the health report ({@code components.search}). Search down is {@code DEGRADED},
  * not {@code DOWN}: cluster operations go on and the index catches up through the outbox, so the
- * replica must stay alive and ready; the backlog says how far behind search is.
+ * replica must stay alive and ready. The check asks Elasticsearch only, never the database, so it
+ * stays fast when the database does not answer.
  */
 @Component("search")
 class SearchHealthIndicator implements HealthIndicator {
@@ -20,11 +20,9 @@ class SearchHealthIndicator implements HealthIndicator {
   static final Status DEGRADED = new Status("DEGRADED", "search is unavailable");
 
   private final SearchIndex index;
-  private final OutboxIndexer outbox;
 
-  SearchHealthIndicator(SearchIndex index, OutboxIndexer outbox) {
+  SearchHealthIndicator(SearchIndex index) {
     this.index = index;
-    this.outbox = outbox;
   }
 
   @Override
@@ -32,11 +30,6 @@ class SearchHealthIndicator implements HealthIndicator {
     Optional<String> unavailable = index.unavailability();
     Health.Builder health = unavailable.isEmpty() ? Health.up() : Health.status(DEGRADED);
     unavailable.ifPresent(reason -> health.withDetail("error", reason));
-    try {
-      health.withDetail("backlog", outbox.backlog());
-    } catch (RuntimeException e) {
-      health.withDetail("backlog", "unknown (database unavailable)");
-    }
     return health.withDetail("index", index.name()).build();
   }
 }
