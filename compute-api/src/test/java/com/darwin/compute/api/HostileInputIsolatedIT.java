@@ -365,7 +365,8 @@ class HostileInputIsolatedIT extends ApiIntegrationTest {
             response.status(),
             response.body(),
             response.raw());
-        if (c.title().contains(" = ") && response.status() == 400) {
+        if (c.title().contains(" = ")
+            && response.data().get("code").asString().equals("VALIDATION_FAILED")) {
           // A field case names the field it broke (or its parent) in data.errors.
           String field = c.title().substring(0, c.title().indexOf(" = "));
           String top = field.split("/")[0];

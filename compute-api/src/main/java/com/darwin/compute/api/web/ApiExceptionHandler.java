@@ -11,6 +11,10 @@ import com.darwin.compute.core.settings.ClusterSettings;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.common.ErrorDetails;
 import com.darwin.compute.model.common.FieldError;
+import java.net.SocketTimeoutException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -254,6 +258,10 @@ public class ApiExceptionHandler {
     if (e instanceof ErrorResponse springError) {
       return fromErrorResponse(springError, e); // any other Spring MVC error keeps its 4xx
     }
+    if (databaseUnreachable(e)) {
+      // Wrapped by a layer that does not translate it (a commit, Hibernate): still an outage.
+      return databaseDown(e);
+    }
     String incident = UUID.randomUUID().toString();
     log.error("Unexpected error, incident {}", incident, e);
     return error(
@@ -261,6 +269,19 @@ public class ApiExceptionHandler {
         "INTERNAL_ERROR",
         "Internal Server Error (incident " + incident + ")",
         List.of());
+  }
+
+  /** Whether a connection failure or a statement timed out on the socket is the cause. */
+  static boolean databaseUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLRecoverableException
+          || t instanceof SQLNonTransientConnectionException
+          || t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ResponseEntity<Envelope<ErrorDetails>> invalid(List<FieldError> errors) {

@@ -132,7 +132,8 @@ public class RequestLimits {
       if (keyProblem != null) {
         errors.add(new FieldError("advance_config.spark_config", "a key " + keyProblem));
       } else if (conf.getValue() instanceof String s) {
-        text("advance_config.spark_config." + conf.getKey(), s, false, errors);
+        // Line breaks have their own message ("must be on one line") in the validator.
+        text("advance_config.spark_config." + conf.getKey(), s, true, errors);
       }
     }
     if (r.autoTerminationPolicies() != null) {

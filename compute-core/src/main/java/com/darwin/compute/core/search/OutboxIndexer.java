@@ -67,11 +67,6 @@ public class OutboxIndexer {
   }
 
   /** Drains one batch; returns how many outbox rows it took. */
-  /** Documents waiting to be written to the index (health: how far behind search is). */
-  public long backlog() {
-    return outbox.count();
-  }
-
   public int drainBatch() {
     Instant now = clock.instant();
     List<OutboxEntry> batch =

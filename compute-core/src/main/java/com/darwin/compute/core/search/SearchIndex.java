@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,13 +40,17 @@ public class SearchIndex {
     return index;
   }
 
-  /** Whether Elasticsearch answers a ping now (health); never throws. */
-  public boolean reachable() {
+  /**
+   * Why Elasticsearch cannot be used now, or empty when it answers (health); never throws. Asks for
+   * the index, as every search does.
+   */
+  public Optional<String> unavailability() {
     try {
-      return client.ping().value();
+      client.indices().exists(e -> e.index(index));
+      return Optional.empty();
     } catch (IOException | RuntimeException e) {
       ensured = false; // a server that comes back empty gets its mapping again
-      return false;
+      return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 

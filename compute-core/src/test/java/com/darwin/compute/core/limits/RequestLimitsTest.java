@@ -1,0 +1,166 @@
+package com.darwin.compute.core.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.core.config.RequestLimitsProperties;
+import com.darwin.compute.model.cluster.AdvanceConfig;
+import com.darwin.compute.model.cluster.AutoTerminationPolicy;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.HeadNodeConfig;
+import com.darwin.compute.model.cluster.WorkerNodeConfig;
+import com.darwin.compute.model.common.FieldError;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The bounds of one request, without Spring: text, numbers, the per-request ceiling, sizes. */
+class RequestLimitsTest {
+
+  private final RequestLimits limits = new RequestLimits(RequestLimitsProperties.defaults());
+
+  private static ClusterRequest request(
+      List<String> tags,
+      List<AutoTerminationPolicy> policies,
+      List<WorkerNodeConfig> workers,
+      AdvanceConfig advance) {
+    return new ClusterRequest(
+        "name",
+        tags,
+        Map.of("team", "ml"),
+        "0.0",
+        30,
+        policies,
+        new HeadNodeConfig(4, 8, null, null, null, null),
+        workers,
+        advance,
+        "user@example.com",
+        false,
+        false,
+        null,
+        null,
+        null);
+  }
+
+  private static WorkerNodeConfig workers(int maxPods) {
+    return new WorkerNodeConfig(2, 4, 1, maxPods, null, null, null, null);
+  }
+
+  private static List<String> fields(List<FieldError> errors) {
+    return errors.stream().map(FieldError::field).toList();
+  }
+
+  @Test
+  void aValidRequestPasses() {
+    assertThat(
+            limits.check(
+                request(
+                    List.of("demo", "données", "数据"),
+                    List.of(
+                        new AutoTerminationPolicy(
+                            "JupyterLabActivity", true, Map.of("expiry_time", 30))),
+                    List.of(workers(2)),
+                    new AdvanceConfig(
+                        "TEAM=ml\nGREETING=grüß", null, "echo hi", null, null, null, null))))
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\u0000b", "x\ud800", "\udc00", "bell\u0007", "\u001b[0m", "x\uffff"})
+  void controlCharactersAndLoneSurrogatesAreRefused(String tag) {
+    assertThat(fields(limits.check(request(List.of(tag), null, List.of(), null))))
+        .containsExactly("tags[0]");
+    assertThat(TextRules.problem(tag, true)).isNotNull();
+  }
+
+  @Test
+  void pairedSurrogatesAndLineBreaksInScriptsAreFine() {
+    assertThat(TextRules.problem("rocket \ud83d\ude80", false)).isNull();
+    assertThat(TextRules.problem("a\nb\tc\r\n", true)).isNull();
+    assertThat(TextRules.problem("a\nb", false)).isNotNull();
+  }
+
+  @Test
+  void policyNumbersHaveRanges() {
+    List<AutoTerminationPolicy> policies =
+        List.of(
+            new AutoTerminationPolicy(
+                "JupyterLabActivity",
+                true,
+                Map.of("expiry_time", new BigInteger("1234567890123456789012345678901234567890"))),
+            new AutoTerminationPolicy("JupyterLabActivity", true, Map.of("expiry_time", -5)),
+            new AutoTerminationPolicy("JupyterLabActivity", true, Map.of("expiry_time", 4.5)),
+            new AutoTerminationPolicy(
+                "ClusterCPUUsage",
+                true,
+                Map.of(
+                    "head_node_cpu_usage_threshold",
+                    1e308,
+                    "worker_node_cpu_usage_threshold",
+                    -1)));
+    assertThat(fields(limits.check(request(List.of(), policies, List.of(), null))))
+        .containsExactlyInAnyOrder(
+            "auto_termination_policies[0].params.expiry_time",
+            "auto_termination_policies[1].params.expiry_time",
+            "auto_termination_policies[2].params.expiry_time",
+            "auto_termination_policies[3].params.head_node_cpu_usage_threshold",
+            "auto_termination_policies[3].params.worker_node_cpu_usage_threshold");
+  }
+
+  @Test
+  void oneRequestCannotAskForMoreThanTheCeiling() {
+    List<WorkerNodeConfig> tenFullGroups = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      tenFullGroups.add(workers(100));
+    }
+    List<FieldError> errors = limits.check(request(List.of(), null, tenFullGroups, null));
+    assertThat(errors).extracting(FieldError::message).anyMatch(m -> m.contains("1001 pods"));
+    assertThat(fields(errors)).contains("worker_node_configs");
+  }
+
+  @Test
+  void sizesKubernetesWouldRefuseAreRefused() {
+    String fiveMb = "BIG=" + "x".repeat(5 * 1024 * 1024);
+    String bigValue = "V=" + "x".repeat(20 * 1024);
+    assertThat(
+            fields(
+                limits.check(
+                    request(
+                        List.of(),
+                        null,
+                        List.of(),
+                        new AdvanceConfig(fiveMb, null, null, null, null, null, null)))))
+        .containsExactly("advance_config.environment_variables");
+    assertThat(
+            limits.check(
+                request(
+                    List.of(),
+                    null,
+                    List.of(),
+                    new AdvanceConfig(bigValue, null, null, null, null, null, null))))
+        .extracting(FieldError::message)
+        .anyMatch(m -> m.contains("the value of V"));
+    assertThat(
+            fields(
+                limits.check(
+                    request(
+                        List.of(),
+                        null,
+                        List.of(),
+                        new AdvanceConfig(
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            Map.of(
+                                "spark.executor.extraJavaOptions", "x".repeat(2 * 1024 * 1024)))))))
+        .contains(
+            "advance_config.spark_config.spark.executor.extraJavaOptions",
+            "advance_config.spark_config");
+  }
+}
