@@ -92,7 +92,9 @@ public class EventForwarder {
       // Once the service is unreachable the rest of the batch waits too, instead of each event
       // spending its own timeout.
       Outcome outcome =
-          reachable ? send(event, chronosType.get(), names.get(event.getClusterId())) : Outcome.UNREACHABLE;
+          reachable
+              ? send(event, chronosType.get(), names.get(event.getClusterId()))
+              : Outcome.UNREACHABLE;
       if (outcome == Outcome.SENT) {
         sent.add(event.getId());
       } else {
