@@ -29,7 +29,8 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
   EventSinkProperties.class,
   SlackProperties.class,
   AlertProperties.class,
-  CostProperties.class
+  CostProperties.class,
+  AccessProperties.class
 })
 public class ComputeCoreConfiguration {
 

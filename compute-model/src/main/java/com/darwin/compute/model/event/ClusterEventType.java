@@ -27,5 +27,9 @@ public enum ClusterEventType {
   APPLY_RECOVERED,
   INVALID_SPEC,
   POD_FAILED_SCHEDULING,
-  KUBERNETES_EVENT
+  KUBERNETES_EVENT,
+  /** A change refused by the access rules (who, what, from where in the message). */
+  ACCESS_REFUSED,
+  /** The cluster was shared, or a share changed or was removed. */
+  PERMISSIONS_CHANGED
 }
