@@ -1,5 +1,6 @@
 package com.darwin.compute.api.cluster;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.manifest.ClusterManifest;
 import com.darwin.compute.core.manifest.ManifestService;
 import com.darwin.compute.core.render.ResourceNames;
@@ -39,6 +40,7 @@ public class ManifestController {
     this.manifests = manifests;
   }
 
+  @CallerRoute
   @PostMapping("/manifest")
   @Operation(
       summary = "Preview the objects creating this cluster would apply; nothing is created",
@@ -58,6 +60,7 @@ public class ManifestController {
             + ")");
   }
 
+  @CallerRoute
   @GetMapping("/{clusterId}/manifest")
   @Operation(
       summary = "The objects applied for a cluster (for a stopped one: what starting it applies)",

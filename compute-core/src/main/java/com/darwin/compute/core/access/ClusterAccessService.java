@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who may change a cluster: its owner, admins, configured delegates, and the users and groups it is
- * shared with at a level that includes the operation's. Everyone else is refused with a reason,
- * and the attempt is written on the cluster's timeline.
+ * shared with at a level that includes the operation's. Everyone else is refused with a reason, and
+ * the attempt is written on the cluster's timeline.
  */
 @Service
 public class ClusterAccessService {
@@ -72,8 +72,7 @@ public class ClusterAccessService {
                 + operation.level().wireName();
     audit.refused(clusterId, caller, operation.verb() + " it", why);
     throw new AccessDeniedException(
-        "cluster",
-        "You may not " + operation.verb() + " cluster " + clusterId + ": " + why);
+        "cluster", "You may not " + operation.verb() + " cluster " + clusterId + ": " + why);
   }
 
   /** The highest level the cluster is shared with the caller at, directly or through a group. */

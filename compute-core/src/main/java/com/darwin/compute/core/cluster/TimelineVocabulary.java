@@ -40,8 +40,7 @@ final class TimelineVocabulary {
               "Apply Failed", new Meaning(ClusterEventType.APPLY_FAILED, EventSeverity.ERROR)),
           Map.entry("Applied", info(ClusterEventType.APPLY_RECOVERED)),
           Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)),
-          Map.entry(
-              "Refused", new Meaning(ClusterEventType.ACCESS_REFUSED, EventSeverity.WARNING)),
+          Map.entry("Refused", new Meaning(ClusterEventType.ACCESS_REFUSED, EventSeverity.WARNING)),
           Map.entry("Permissions Changed", info(ClusterEventType.PERMISSIONS_CHANGED)));
 
   private TimelineVocabulary() {}

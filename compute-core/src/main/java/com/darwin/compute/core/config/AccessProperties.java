@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * What callers may choose and how much they may run. A resource named in {@code grants} is
- * reserved to the users and groups listed for it (a 403 naming it for anyone else); a resource
- * not named is open to every authenticated caller. Limits of 0 mean "no limit".
+ * What callers may choose and how much they may run. A resource named in {@code grants} is reserved
+ * to the users and groups listed for it (a 403 naming it for anyone else); a resource not named is
+ * open to every authenticated caller. Limits of 0 mean "no limit".
  *
  * @param grants instance roles (by id), Kubernetes targets ({@code cloud_env}), node types and
  *     workspace projects (the {@code project} label), each to users and groups

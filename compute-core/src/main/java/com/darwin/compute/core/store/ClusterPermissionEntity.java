@@ -25,10 +25,7 @@ public class ClusterPermissionEntity {
   private String clusterId;
 
   @Enumerated(EnumType.STRING)
-  @Column(
-      name = "principal_kind",
-      nullable = false,
-      columnDefinition = "enum('USER','GROUP')")
+  @Column(name = "principal_kind", nullable = false, columnDefinition = "enum('USER','GROUP')")
   private PrincipalKind principalKind;
 
   @Column(nullable = false)
