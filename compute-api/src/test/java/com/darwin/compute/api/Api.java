@@ -74,6 +74,15 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), msdUser);
   }
 
+  /** Any method, with one extra header (a delegate's on-behalf-of, a gateway secret...). */
+  public Response send(String method, String path, String msdUser, String header, String value) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header(header, value)
+            .method(method, HttpRequest.BodyPublishers.noBody()),
+        msdUser);
+  }
+
   private Response send(HttpRequest.Builder request, String msdUser) {
     // Every call goes through the "gateway" (loopback is trusted in the test profile).
     String identity = msdUser == null ? USER : msdUser;
