@@ -32,6 +32,10 @@ public final class Api {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  public String base() {
+    return base;
+  }
+
   public record Response(int status, JsonNode body, String raw) {
     public JsonNode data() {
       return body.get("data");

@@ -42,6 +42,9 @@ import picocli.CommandLine.Spec;
       ManifestCommand.class,
       CostCommand.class,
       RuntimesCommand.class,
+      PermissionsCommand.class,
+      ShareCommand.class,
+      UnshareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ComputeCli implements Callable<Integer> {
