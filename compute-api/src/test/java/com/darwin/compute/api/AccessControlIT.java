@@ -199,6 +199,41 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(fin.status()).as(fin.raw()).isEqualTo(200);
   }
 
+  @Test
+  void credentialsAreTheOwnersToReadAndSecretsAreReferences() {
+    String body =
+        ClusterRequests.quickStart(unique("sec"))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"alice@example.com\", \"advance_config\": {\"environment_variables\":"
+                    + " \"TEAM=ml\\nAPI_TOKEN=tok-123\\nDB_PASSWORD=pw-456\\n"
+                    + "GH_TOKEN=secret:gh-creds/token\"}");
+    Api.Response created = api.post("/cluster", body, ALICE);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+
+    String own = api.get("/cluster/" + id, ALICE).raw();
+    assertThat(own).contains("API_TOKEN=tok-123").contains("DB_PASSWORD=pw-456");
+    String others = api.get("/cluster/" + id, BOB).raw();
+    assertThat(others)
+        .contains("TEAM=ml", "API_TOKEN=****", "DB_PASSWORD=****", "GH_TOKEN=secret:gh-creds/token")
+        .doesNotContain("tok-123")
+        .doesNotContain("pw-456");
+
+    String manifest = api.get("/cluster/" + id + "/manifest", BOB).raw();
+    assertThat(manifest).doesNotContain("tok-123").doesNotContain("pw-456").contains("****");
+    assertThat(manifest).contains("secretKeyRef").contains("gh-creds");
+    assertThat(api.get("/cluster/" + id + "/manifest", ALICE).raw()).contains("tok-123");
+
+    Api.Response badRef =
+        api.post(
+            "/cluster",
+            body.replace("secret:gh-creds/token", "secret:nope").replace("sec-", "sec2-"),
+            ALICE);
+    assertThat(badRef.status()).as(badRef.raw()).isEqualTo(400);
+  }
+
   private void share(String id, String as, String kind, String principal, String level) {
     Api.Response shared =
         api.put(

@@ -15,8 +15,10 @@ import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.cluster.DashboardLinks;
+import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterActionAccepted;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterMetadata;
@@ -83,8 +85,20 @@ public class ClusterController {
   @CallerRoute
   @GetMapping("/{clusterId}")
   @Operation(summary = "The full view of a cluster, with who may change it (access)")
-  public ResponseEntity<Envelope<ClusterDetailsView>> details(@PathVariable String clusterId) {
+  public ResponseEntity<Envelope<ClusterDetailsView>> details(
+      @PathVariable String clusterId, Caller caller) {
     ClusterView view = clusters.view(clusterId);
+    if (!view.cluster().getOwner().equals(caller.user())) {
+      // Credential-looking plain values are the owner's to read.
+      AdvanceConfig config = view.spec().advanceConfig();
+      view =
+          new ClusterView(
+              view.cluster(),
+              view.spec()
+                  .withAdvanceConfig(
+                      config.withEnvironmentVariables(
+                          EnvironmentVariables.maskCredentials(config.environmentVariables()))));
+    }
     return ok(
         new ClusterDetailsView(views.details(view), access.access(view.cluster())),
         "Cluster Details Fetched Successfully");

@@ -1,6 +1,8 @@
 package com.darwin.compute.api.cluster;
 
 import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.manifest.ClusterManifest;
 import com.darwin.compute.core.manifest.ManifestService;
 import com.darwin.compute.core.render.ResourceNames;
@@ -35,9 +37,11 @@ public class ManifestController {
   static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
   private final ManifestService manifests;
+  private final ClusterService clusters;
 
-  public ManifestController(ManifestService manifests) {
+  public ManifestController(ManifestService manifests, ClusterService clusters) {
     this.manifests = manifests;
+    this.clusters = clusters;
   }
 
   @CallerRoute
@@ -67,8 +71,13 @@ public class ManifestController {
       description = "YAML by default; JSON with Accept: application/json.")
   public ResponseEntity<?> applied(
       @PathVariable String clusterId,
-      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-    return respond(manifests.applied(clusterId), accept, "Manifest fetched successfully");
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+      Caller caller) {
+    ClusterManifest manifest = manifests.applied(clusterId);
+    if (!clusters.get(clusterId).getOwner().equals(caller.user())) {
+      manifest = manifest.maskingCredentials();
+    }
+    return respond(manifest, accept, "Manifest fetched successfully");
   }
 
   private static ResponseEntity<?> respond(
