@@ -7,7 +7,9 @@ import java.lang.annotation.Target;
 
 /**
  * Route rule: any identified caller (reads, searches, previews, creates). A handler that changes
- * something must check the caller itself (a create checks the owner and the grants).
+ * something must check the caller itself (a create checks the owner and the grants). With the
+ * sandbox's {@code anonymous-reads}, unidentified callers pass too and the handler's {@code Caller}
+ * is null: a handler that changes something must set {@link #bodyUserMayIdentify()} or refuse.
  */
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)

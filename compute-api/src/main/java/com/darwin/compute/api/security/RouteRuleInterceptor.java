@@ -50,8 +50,9 @@ final class RouteRuleInterceptor implements HandlerInterceptor {
     Caller caller = Callers.current();
     if (caller == null) {
       if (rule instanceof CallerRoute c
-          && c.bodyUserMayIdentify()
-          && properties.bodyUserWhenAnonymous()) {
+          && (c.bodyUserMayIdentify()
+              ? properties.bodyUserWhenAnonymous()
+              : properties.anonymousReads())) {
         return true;
       }
       throw new AuthenticationRequiredException(

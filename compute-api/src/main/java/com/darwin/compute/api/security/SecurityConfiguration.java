@@ -115,6 +115,11 @@ class SecurityConfiguration {
     if (mode == null) {
       mode = Mode.HEADER;
     }
+    if (properties.anonymousReads() && !sandbox) {
+      throw new IllegalStateException(
+          "compute.security.anonymous-reads is for the sandbox only: it lets anyone who reaches"
+              + " the service read every cluster");
+    }
     if (properties.bodyUserWhenAnonymous() && !sandbox) {
       throw new IllegalStateException(
           "compute.security.body-user-when-anonymous is for the sandbox only: it lets a create"
@@ -149,9 +154,10 @@ class SecurityConfiguration {
         properties.admins().users(),
         properties.admins().groups(),
         properties.delegates(),
-        properties.bodyUserWhenAnonymous()
-            ? "; SANDBOX: a create without msd-user is made by the body's user"
-            : "",
+        (properties.bodyUserWhenAnonymous()
+                ? "; SANDBOX: a create without msd-user is made by the body's user"
+                : "")
+            + (properties.anonymousReads() ? "; SANDBOX: reads need no identity" : ""),
         properties.rateLimit().requestsPerSecond() > 0
             ? properties.rateLimit().requestsPerSecond() + "/s per caller"
             : "off");

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     header mode)
  * @param bodyUserWhenAnonymous only for the sandbox: a create without identity is made by the
  *     body's {@code user} (the Darwin README's curl and the Python SDK send no header)
+ * @param anonymousReads only for the sandbox: reads ({@code @CallerRoute}) need no identity, as the
+ *     Python SDK's reads send none; credential-looking values stay masked for them
  */
 @ConfigurationProperties("compute.security")
 public record SecurityProperties(
@@ -31,6 +33,7 @@ public record SecurityProperties(
     @DefaultValue("on-behalf-of") String onBehalfOfHeader,
     Map<String, List<String>> groupMembers,
     @DefaultValue("false") boolean bodyUserWhenAnonymous,
+    @DefaultValue("false") boolean anonymousReads,
     @DefaultValue RateLimit rateLimit) {
 
   public SecurityProperties {

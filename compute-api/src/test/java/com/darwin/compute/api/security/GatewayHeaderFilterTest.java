@@ -30,6 +30,7 @@ class GatewayHeaderFilterTest {
             "on-behalf-of",
             Map.of("ml-team", List.of("carol@example.com")),
             false,
+            false,
             null);
     return new GatewayHeaderFilter(
         new SecurityProperties.Header(List.of("10.0.0.0/8"), "x-gateway-secret", secret),

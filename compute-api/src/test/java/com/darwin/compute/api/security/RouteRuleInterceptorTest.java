@@ -47,6 +47,7 @@ class RouteRuleInterceptorTest {
           "on-behalf-of",
           Map.of(),
           false,
+          false,
           null);
   // The cluster rule needs the database; ClusterRoute is covered end to end by AccessControlIT.
   private final RouteRuleInterceptor interceptor =
@@ -96,5 +97,37 @@ class RouteRuleInterceptorTest {
         .hasMessageContaining("Only admins");
     signIn(true);
     assertThat(call("operate")).isTrue();
+  }
+
+  @Test
+  void theSandboxsAnonymousReadsOpenReadsOnly() throws Exception {
+    SecurityProperties sandbox =
+        new SecurityProperties(
+            SecurityProperties.Mode.HEADER,
+            null,
+            null,
+            null,
+            List.of(),
+            "on-behalf-of",
+            Map.of(),
+            false,
+            true,
+            null);
+    RouteRuleInterceptor open = new RouteRuleInterceptor(sandbox, new Callers(sandbox), null);
+    var request = new MockHttpServletRequest("GET", "/x");
+    var response = new MockHttpServletResponse();
+    assertThat(
+            open.preHandle(
+                request,
+                response,
+                new HandlerMethod(new Handlers(), Handlers.class.getMethod("read"))))
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                open.preHandle(
+                    request,
+                    response,
+                    new HandlerMethod(new Handlers(), Handlers.class.getMethod("operate"))))
+        .isInstanceOf(AuthenticationRequiredException.class);
   }
 }
