@@ -221,10 +221,14 @@ class AccessControlIT extends ApiIntegrationTest {
         .doesNotContain("tok-123")
         .doesNotContain("pw-456");
 
-    String manifest = api.get("/cluster/" + id + "/manifest", BOB).raw();
+    String manifest =
+        api.send("GET", "/cluster/" + id + "/manifest", BOB, "Accept", "application/json").raw();
     assertThat(manifest).doesNotContain("tok-123").doesNotContain("pw-456").contains("****");
     assertThat(manifest).contains("secretKeyRef").contains("gh-creds");
-    assertThat(api.get("/cluster/" + id + "/manifest", ALICE).raw()).contains("tok-123");
+    assertThat(
+            api.send("GET", "/cluster/" + id + "/manifest", ALICE, "Accept", "application/json")
+                .raw())
+        .contains("tok-123");
 
     Api.Response badRef =
         api.post(
