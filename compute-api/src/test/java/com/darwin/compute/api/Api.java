@@ -13,6 +13,16 @@ public final class Api {
 
   public static final String USER = "{\"email\": \"user@example.com\"}";
 
+  /**
+   * Pass as msd-user to send no identity at all (null sends {@link #USER}, as the gateway would).
+   */
+  public static final String NO_IDENTITY = "";
+
+  /** The msd-user header of another user. */
+  public static String as(String email) {
+    return "{\"email\": \"" + email + "\"}";
+  }
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper mapper = JsonMapper.builder().build();
@@ -20,6 +30,10 @@ public final class Api {
 
   public Api(int port) {
     this.base = "http://127.0.0.1:" + port;
+  }
+
+  public String base() {
+    return base;
   }
 
   public record Response(int status, JsonNode body, String raw) {
@@ -64,9 +78,20 @@ public final class Api {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), msdUser);
   }
 
+  /** Any method, with one extra header (a delegate's on-behalf-of, a gateway secret...). */
+  public Response send(String method, String path, String msdUser, String header, String value) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header(header, value)
+            .method(method, HttpRequest.BodyPublishers.noBody()),
+        msdUser);
+  }
+
   private Response send(HttpRequest.Builder request, String msdUser) {
-    if (msdUser != null) {
-      request.header("msd-user", msdUser);
+    // Every call goes through the "gateway" (loopback is trusted in the test profile).
+    String identity = msdUser == null ? USER : msdUser;
+    if (!identity.isEmpty()) {
+      request.header("msd-user", identity);
     }
     try {
       HttpResponse<String> response =

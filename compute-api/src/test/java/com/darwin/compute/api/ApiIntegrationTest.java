@@ -35,9 +35,12 @@ public abstract class ApiIntegrationTest {
     return prefix + "-" + Long.toString(System.nanoTime(), 36);
   }
 
-  /** Creates a cluster from a JSON body and returns its id. */
+  /** Creates a cluster from a JSON body, as the user it names (its owner), and returns its id. */
   protected String create(String json) {
-    Api.Response created = api.post("/cluster", json, Api.USER);
+    java.util.regex.Matcher user =
+        java.util.regex.Pattern.compile("\"user\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    Api.Response created =
+        api.post("/cluster", json, user.find() ? Api.as(user.group(1)) : Api.USER);
     assertThat(created.status()).as(created.raw()).isEqualTo(200);
     assertThat(created.body().get("status").asString()).isEqualTo("SUCCESS");
     return created.data().get("cluster_id").asString();

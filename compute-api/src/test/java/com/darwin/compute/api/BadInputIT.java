@@ -165,18 +165,20 @@ class BadInputIT extends ApiIntegrationTest {
   }
 
   @Test
-  void lifecycleActionsNeedAWellFormedMsdUserHeader() {
+  void lifecycleActionsNeedAWellFormedMsdUserHeaderFromTheGateway() {
     String id =
         create(
             ClusterRequests.quickStart(unique("hdr"))
                 .replace("\"start_cluster\": true", "\"start_cluster\": false"));
-    Api.Response missing = api.post("/cluster/start-cluster/" + id, null, null);
-    assertThat(missing.status()).isEqualTo(400);
+    // Without a (well-formed) identity the gateway did not authenticate the request: 401.
+    Api.Response missing = api.post("/cluster/start-cluster/" + id, null, Api.NO_IDENTITY);
+    assertThat(missing.status()).isEqualTo(401);
     assertThat(missing.message()).contains("msd-user");
     Api.Response malformed = api.post("/cluster/start-cluster/" + id, null, "not-json");
-    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.status()).isEqualTo(401);
+    assertThat(malformed.body().get("status").asString()).isEqualTo("ERROR");
     Api.Response noEmail = api.post("/cluster/start-cluster/" + id, null, "{\"name\": \"x\"}");
-    assertThat(noEmail.status()).isEqualTo(400);
+    assertThat(noEmail.status()).isEqualTo(401);
     assertThat(status(id)).isEqualTo("inactive");
   }
 

@@ -51,6 +51,7 @@ class ManifestIT extends ApiIntegrationTest {
   private Raw send(String method, String path, String body, String accept) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("msd-user", Api.USER)
             .timeout(Duration.ofSeconds(30));
     if (accept != null) {
       request.header("Accept", accept);

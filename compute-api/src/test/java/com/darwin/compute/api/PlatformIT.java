@@ -38,6 +38,14 @@ class PlatformIT extends ApiIntegrationTest {
     assertThat(docs.body().get("paths").has("/cluster")).isTrue();
     assertThat(docs.body().get("paths").has("/cluster/stop-cluster/{clusterId}")).isTrue();
     assertThat(docs.body().get("paths").has("/cluster/search")).isTrue();
+    assertThat(docs.body().get("paths").has("/cluster/{clusterId}/permissions")).isTrue();
+    // The caller comes from the credentials, never from parameters.
+    assertThat(docs.body().get("paths").get("/cluster/stop-cluster/{clusterId}").toString())
+        .doesNotContain("\"caller\"")
+        .doesNotContain("\"actor\"")
+        .doesNotContain("onBehalfOf");
+    assertThat(docs.body().get("paths").get("/cluster/{clusterId}").toString())
+        .doesNotContain("onBehalfOf");
     var swagger =
         java.net.http.HttpClient.newBuilder()
             .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)

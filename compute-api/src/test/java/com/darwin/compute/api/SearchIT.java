@@ -151,7 +151,7 @@ class SearchIT extends ApiIntegrationTest {
             () ->
                 assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data()))
                     .containsExactly(id));
-    assertThat(api.delete("/cluster/" + id, Api.USER).status()).isEqualTo(200);
+    assertThat(api.delete("/cluster/" + id, Api.as("dave@example.com")).status()).isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(

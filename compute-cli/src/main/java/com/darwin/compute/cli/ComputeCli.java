@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
       CostCommand.class,
       RuntimesCommand.class,
       JobCommand.class,
+      PermissionsCommand.class,
+      ShareCommand.class,
+      UnshareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ComputeCli implements Callable<Integer> {

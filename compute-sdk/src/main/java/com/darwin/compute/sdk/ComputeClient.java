@@ -1,5 +1,9 @@
 package com.darwin.compute.sdk;
 
+import com.darwin.compute.model.access.AccessLevel;
+import com.darwin.compute.model.access.ClusterAccess;
+import com.darwin.compute.model.access.ClusterPermission;
+import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.ClusterActionAccepted;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterDetails;
@@ -181,6 +185,43 @@ public final class ComputeClient {
    */
   public void delete(String clusterId) {
     transport.send(Call.delete("/cluster/" + segment(clusterId)));
+  }
+
+  // ---------------------------------------------------------------- sharing
+
+  /** The owner and the users and groups a cluster is shared with. */
+  public ClusterAccess getPermissions(String clusterId) {
+    return data(
+        transport.send(Call.get("/cluster/" + segment(clusterId) + "/permissions")),
+        ClusterAccess.class);
+  }
+
+  /**
+   * Shares a cluster with a user or group at a level, or changes the level of a share (owner,
+   * {@code can_manage}, admins). Returns the cluster's access afterwards.
+   */
+  public ClusterAccess share(
+      String clusterId, PrincipalKind kind, String principal, AccessLevel level) {
+    return data(
+        transport.send(
+            Call.put(
+                "/cluster/" + segment(clusterId) + "/permissions",
+                json(new ClusterPermission(kind, principal, level)))),
+        ClusterAccess.class);
+  }
+
+  /** Stops sharing a cluster with a user or group (404 if it was not shared with them). */
+  public ClusterAccess unshare(String clusterId, PrincipalKind kind, String principal) {
+    return data(
+        transport.send(
+            Call.delete(
+                "/cluster/"
+                    + segment(clusterId)
+                    + "/permissions/"
+                    + kind.wireName()
+                    + "/"
+                    + segment(principal))),
+        ClusterAccess.class);
   }
 
   // ---------------------------------------------------------------- reads

@@ -3,21 +3,31 @@ package com.darwin.compute.api.cluster;
 import static com.darwin.compute.api.web.ApiResponses.accepted;
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
+import com.darwin.compute.core.access.AccessDeniedException;
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.ClusterAccessService;
+import com.darwin.compute.core.access.ClusterOperation;
+import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.cluster.DashboardLinks;
+import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterActionAccepted;
 import com.darwin.compute.model.cluster.ClusterCreated;
-import com.darwin.compute.model.cluster.ClusterDetails;
 import com.darwin.compute.model.cluster.ClusterMetadata;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.Dashboards;
 import com.darwin.compute.model.common.Envelope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -40,33 +50,68 @@ public class ClusterController {
   private final ClusterService clusters;
   private final ClusterViews views;
   private final DashboardLinks dashboards;
+  private final ClusterAccessService access;
+  private final ClusterRequestPolicy policy;
 
-  public ClusterController(ClusterService clusters, ClusterViews views, DashboardLinks dashboards) {
+  public ClusterController(
+      ClusterService clusters,
+      ClusterViews views,
+      DashboardLinks dashboards,
+      ClusterAccessService access,
+      ClusterRequestPolicy policy) {
     this.clusters = clusters;
     this.views = views;
     this.dashboards = dashboards;
+    this.access = access;
+    this.policy = policy;
   }
 
+  @CallerRoute(bodyUserMayIdentify = true)
   @PostMapping
-  @Operation(summary = "Create a cluster (and start it unless start_cluster is false)")
+  @Operation(
+      summary = "Create a cluster (and start it unless start_cluster is false)",
+      description =
+          "The owner is the caller: a body user naming someone else is a 403 unless the caller"
+              + " is an admin or a delegate. Instance roles, cloud_env and node types reserved"
+              + " to others are a 403 naming them.")
   public ResponseEntity<Envelope<ClusterCreated>> create(
-      @Valid @RequestBody ClusterRequest request, @MsdUser(required = false) Actor caller) {
-    Actor actor = "anonymous".equals(caller.name()) ? new Actor(request.user()) : caller;
-    return ok(clusters.create(request, actor), "Cluster created successfully");
+      @Valid @RequestBody ClusterRequest request, Caller caller, HttpServletRequest http) {
+    // Only the sandbox lets an unidentified create through (the README's curl, the Python SDK).
+    Caller owner = caller != null ? caller : Caller.user(request.user(), http.getRemoteAddr());
+    policy.checkCreate(request, owner);
+    return ok(clusters.create(request, owner.actor()), "Cluster created successfully");
   }
 
+  @CallerRoute
   @GetMapping("/{clusterId}")
-  @Operation(summary = "The full view of a cluster")
-  public ResponseEntity<Envelope<ClusterDetails>> details(@PathVariable String clusterId) {
-    return ok(views.details(clusters.view(clusterId)), "Cluster Details Fetched Successfully");
+  @Operation(summary = "The full view of a cluster, with who may change it (access)")
+  public ResponseEntity<Envelope<ClusterDetailsView>> details(
+      @PathVariable String clusterId, Caller caller) {
+    ClusterView view = clusters.view(clusterId);
+    if (caller == null || !view.cluster().getOwner().equals(caller.user())) {
+      // Credential-looking plain values are the owner's to read.
+      AdvanceConfig config = view.spec().advanceConfig();
+      view =
+          new ClusterView(
+              view.cluster(),
+              view.spec()
+                  .withAdvanceConfig(
+                      config.withEnvironmentVariables(
+                          EnvironmentVariables.maskCredentials(config.environmentVariables()))));
+    }
+    return ok(
+        new ClusterDetailsView(views.details(view), access.access(view.cluster())),
+        "Cluster Details Fetched Successfully");
   }
 
+  @CallerRoute
   @GetMapping("/{clusterId}/metadata")
   @Operation(summary = "The status row of a cluster")
   public ResponseEntity<Envelope<ClusterMetadata>> metadata(@PathVariable String clusterId) {
     return ok(views.metadata(clusters.get(clusterId)), "Cluster metadata fetched successfully");
   }
 
+  @CallerRoute
   @GetMapping("/{clusterId}/dashboards")
   @Operation(summary = "Links to Jupyter, the Ray dashboard, the Spark UI and Grafana")
   public ResponseEntity<Envelope<Dashboards>> dashboards(
@@ -74,25 +119,36 @@ public class ClusterController {
     return ok(dashboards.of(clusters.get(clusterId), internal), "Dashboards fetched successfully");
   }
 
+  @ClusterRoute(ClusterOperation.EDIT)
   @PutMapping("/{clusterId}")
   @Operation(summary = "Edit a cluster; a running cluster is updated in place or restarted")
   public ResponseEntity<Envelope<Map<String, Object>>> update(
-      @PathVariable String clusterId,
-      @Valid @RequestBody ClusterRequest request,
-      @MsdUser(required = false) Actor actor) {
-    ClusterService.UpdateOutcome outcome = clusters.update(clusterId, request, actor);
+      @PathVariable String clusterId, @Valid @RequestBody ClusterRequest request, Caller caller) {
+    ClusterEntity cluster = clusters.get(clusterId);
+    if (!caller.trusted() && !cluster.getOwner().equals(request.user())) {
+      throw new AccessDeniedException(
+          "owner",
+          "user must stay "
+              + cluster.getOwner()
+              + ": only admins and delegates may give a cluster to someone else");
+    }
+    policy.checkEdit(cluster, request, caller);
+    ClusterService.UpdateOutcome outcome = clusters.update(clusterId, request, caller.actor());
     return ok(
         Map.of("cluster_id", clusterId, "outcome", outcome.name().toLowerCase()),
         "Cluster updated successfully");
   }
 
+  @ClusterRoute(ClusterOperation.START)
   @PostMapping("/start-cluster/{clusterId}")
   @Operation(summary = "Start a stopped cluster under a new run id")
   public ResponseEntity<Envelope<ClusterActionAccepted>> start(
       @PathVariable String clusterId, @MsdUser Actor actor) {
+    policy.checkStart(clusters.get(clusterId));
     return accepted(acceptance(clusters.start(clusterId, actor)), "Cluster Start Accepted");
   }
 
+  @ClusterRoute(ClusterOperation.STOP)
   @PostMapping("/stop-cluster/{clusterId}")
   @Operation(summary = "Stop a cluster: its Kubernetes objects are removed, its spec is kept")
   public ResponseEntity<Envelope<Map<String, String>>> stop(
@@ -101,6 +157,7 @@ public class ClusterController {
     return accepted(Map.of("cluster_id", clusterId), "Cluster stopped successfully");
   }
 
+  @ClusterRoute(ClusterOperation.RESTART)
   @PostMapping("/restart-cluster/{clusterId}")
   @Operation(summary = "Recreate a running cluster's pods under the same run id")
   public ResponseEntity<Envelope<ClusterActionAccepted>> restart(
@@ -108,10 +165,11 @@ public class ClusterController {
     return accepted(acceptance(clusters.restart(clusterId, actor)), "Restart Cluster Accepted");
   }
 
+  @ClusterRoute(ClusterOperation.DELETE)
   @DeleteMapping("/{clusterId}")
   @Operation(summary = "Delete a stopped cluster (409 while it runs)")
   public ResponseEntity<Envelope<Map<String, String>>> delete(
-      @PathVariable String clusterId, @MsdUser(required = false) Actor actor) {
+      @PathVariable String clusterId, @MsdUser Actor actor) {
     clusters.delete(clusterId, actor);
     return ok(Map.of("cluster_id", clusterId), "Cluster deleted successfully");
   }

@@ -2,6 +2,7 @@ package com.darwin.compute.api.cluster;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.cluster.ClusterInspector;
 import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.event.ClusterEventService;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A cluster's history (runs, actions, events) and live views (pods, resource usage). */
 @RestController
 @RequestMapping("/cluster")
+@CallerRoute
 @Tag(name = "Cluster history and live state")
 public class ClusterHistoryController {
 

@@ -2,6 +2,9 @@ package com.darwin.compute.api.cluster;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.api.security.ClusterRoute;
+import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.cluster.ClusterReports;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cost.ClusterCostService;
@@ -39,6 +42,7 @@ public class CostAndActivityController {
     this.reports = reports;
   }
 
+  @CallerRoute
   @PostMapping("/cluster/cost/predict")
   @Operation(summary = "Hourly cost (USD) of a cluster spec, at min_pods and at max_pods")
   public ResponseEntity<Envelope<CostEstimate>> predict(
@@ -46,12 +50,14 @@ public class CostAndActivityController {
     return ok(costs.predict(request), "Cost predicted successfully");
   }
 
+  @CallerRoute
   @GetMapping("/cluster/{clusterId}/cost")
   @Operation(summary = "What each run of a cluster has cost, from its actual running time")
   public ResponseEntity<Envelope<ClusterCost>> cost(@PathVariable String clusterId) {
     return ok(costs.accrued(clusterId), "Cost fetched successfully");
   }
 
+  @ClusterRoute(ClusterOperation.KEEP_ALIVE)
   @PostMapping("/cluster/{clusterId}/keep-alive")
   @Operation(summary = "Tell auto-termination the cluster is in use: its idle time starts again")
   public ResponseEntity<Envelope<Map<String, Object>>> keepAlive(@PathVariable String clusterId) {
@@ -61,12 +67,14 @@ public class CostAndActivityController {
         "Keep-alive recorded");
   }
 
+  @CallerRoute
   @GetMapping("/running-clusters/{minutes}")
   @Operation(summary = "Clusters running for longer than the given minutes")
   public ResponseEntity<Envelope<RunningClusters>> running(@PathVariable int minutes) {
     return ok(reports.runningLongerThan(minutes), "Running clusters fetched successfully");
   }
 
+  @CallerRoute
   @GetMapping("/cluster/job/inactive")
   @Operation(summary = "Job clusters unused for the given days")
   public ResponseEntity<Envelope<Map<String, List<Map<String, String>>>>> inactiveJobClusters(

@@ -1,5 +1,8 @@
 package com.darwin.compute.api.cluster;
 
+import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.manifest.ClusterManifest;
 import com.darwin.compute.core.manifest.ManifestService;
 import com.darwin.compute.core.render.ResourceNames;
@@ -34,11 +37,14 @@ public class ManifestController {
   static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
   private final ManifestService manifests;
+  private final ClusterService clusters;
 
-  public ManifestController(ManifestService manifests) {
+  public ManifestController(ManifestService manifests, ClusterService clusters) {
     this.manifests = manifests;
+    this.clusters = clusters;
   }
 
+  @CallerRoute
   @PostMapping("/manifest")
   @Operation(
       summary = "Preview the objects creating this cluster would apply; nothing is created",
@@ -58,14 +64,20 @@ public class ManifestController {
             + ")");
   }
 
+  @CallerRoute
   @GetMapping("/{clusterId}/manifest")
   @Operation(
       summary = "The objects applied for a cluster (for a stopped one: what starting it applies)",
       description = "YAML by default; JSON with Accept: application/json.")
   public ResponseEntity<?> applied(
       @PathVariable String clusterId,
-      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-    return respond(manifests.applied(clusterId), accept, "Manifest fetched successfully");
+      @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+      Caller caller) {
+    ClusterManifest manifest = manifests.applied(clusterId);
+    if (caller == null || !clusters.get(clusterId).getOwner().equals(caller.user())) {
+      manifest = manifest.maskingCredentials();
+    }
+    return respond(manifest, accept, "Manifest fetched successfully");
   }
 
   private static ResponseEntity<?> respond(

@@ -2,6 +2,8 @@ package com.darwin.compute.api.meta;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.api.security.PublicRoute;
 import com.darwin.compute.core.config.GpuCatalogProperties;
 import com.darwin.compute.core.runtime.RuntimeCatalog;
 import com.darwin.compute.model.common.Envelope;
@@ -27,18 +29,21 @@ public class MetaController {
     this.gpus = gpus;
   }
 
+  @PublicRoute
   @GetMapping("/health")
   @Operation(summary = "Liveness")
   public ResponseEntity<Envelope<Object>> health() {
     return ok(null, "Healthy");
   }
 
+  @CallerRoute
   @GetMapping("/get-runtimes")
   @Operation(summary = "Ray runtimes by class (cpu, gpu, custom)")
   public ResponseEntity<Envelope<Map<String, List<RuntimeSummary>>>> runtimes() {
     return ok(runtimes.byClass(), "Runtimes fetched successfully");
   }
 
+  @CallerRoute
   @GetMapping("/gpu-pods")
   @Operation(summary = "The GPU pod shapes clusters may use")
   public ResponseEntity<Envelope<List<Map<String, Object>>>> gpuPods() {

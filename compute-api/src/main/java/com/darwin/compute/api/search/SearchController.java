@@ -2,6 +2,7 @@ package com.darwin.compute.api.search;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.search.ClusterSearchService;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.search.ClusterSearchPage;
@@ -29,6 +30,7 @@ public class SearchController {
     this.hits = hits;
   }
 
+  @CallerRoute
   @PostMapping("/cluster/search")
   @Operation(summary = "Search clusters (v2: per-field filters with include/exclude)")
   public ResponseEntity<Envelope<ClusterSearchPage>> search(
@@ -49,6 +51,7 @@ public class SearchController {
   }
 
   /** Not enveloped, as in the Python service: the Python SDK's {@code get_all} reads this shape. */
+  @CallerRoute
   @PostMapping("/search")
   @Operation(summary = "Search clusters (v1, used by the Python SDK's get_all)")
   public SearchV1Response searchV1(@Valid @RequestBody SearchV1Request request) {

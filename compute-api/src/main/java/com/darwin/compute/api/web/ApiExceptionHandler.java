@@ -1,5 +1,8 @@
 package com.darwin.compute.api.web;
 
+import com.darwin.compute.core.access.AccessDeniedException;
+import com.darwin.compute.core.access.PermissionNotFoundException;
+import com.darwin.compute.core.access.UsageLimitException;
 import com.darwin.compute.core.cluster.ClusterConflictException;
 import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.InvalidRequestException;
@@ -50,6 +53,30 @@ import tools.jackson.core.JacksonException;
 public class ApiExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  private final RefusalCounter refusals;
+
+  public ApiExceptionHandler(RefusalCounter refusals) {
+    this.refusals = refusals;
+  }
+
+  @ExceptionHandler(AuthenticationRequiredException.class)
+  ResponseEntity<Envelope<ErrorDetails>> unauthenticated(AuthenticationRequiredException e) {
+    refusals.refused("unauthenticated");
+    return error(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<Envelope<ErrorDetails>> forbidden(AccessDeniedException e) {
+    refusals.refused(e.reason());
+    return error(HttpStatus.FORBIDDEN, "FORBIDDEN", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(UsageLimitException.class)
+  ResponseEntity<Envelope<ErrorDetails>> overLimit(UsageLimitException e) {
+    refusals.refused("limit");
+    return error(HttpStatus.FORBIDDEN, "LIMIT_EXCEEDED", e.getMessage(), List.of());
+  }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
   ResponseEntity<Envelope<ErrorDetails>> invalidBody(MethodArgumentNotValidException e) {
@@ -147,6 +174,7 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler({
     ClusterNotFoundException.class,
+    PermissionNotFoundException.class,
     com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class,
     ClusterSettings.SettingNotFoundException.class,
     JobNotFoundException.class

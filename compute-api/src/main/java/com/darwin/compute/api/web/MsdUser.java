@@ -6,9 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds an {@link com.darwin.compute.core.cluster.Actor} from the {@code msd-user} header ({@code
- * {"email": "..."}}). When {@link #required()} is false and the header is absent, the actor is
- * {@code anonymous}.
+ * Binds the authenticated caller as an {@link com.darwin.compute.core.cluster.Actor} (as the
+ * timeline signs it). The caller comes from a bearer token or, behind the gateway, from {@code
+ * msd-user}; the route rules have refused unidentified callers before.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

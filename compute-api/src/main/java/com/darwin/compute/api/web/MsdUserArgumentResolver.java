@@ -6,47 +6,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.springframework.core.MethodParameter;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the caller's identity from {@code msd-user}. The header is trusted as the Darwin gateway
- * sets it; a malformed one is a 400, never a 500 as in the Python service.
+ * Reads an identity from {@code msd-user} ({@code {"email": "..."}}). Only the gateway filter of
+ * header mode calls it, for requests from a trusted proxy; handlers get the authenticated caller.
  */
-public class MsdUserArgumentResolver implements HandlerMethodArgumentResolver {
+public final class MsdUserArgumentResolver {
 
   public static final String HEADER = "msd-user";
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-  @Override
-  public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.hasParameterAnnotation(MsdUser.class)
-        && Actor.class.equals(parameter.getParameterType());
-  }
+  private MsdUserArgumentResolver() {}
 
-  @Override
-  public Object resolveArgument(
-      MethodParameter parameter,
-      ModelAndViewContainer mavContainer,
-      NativeWebRequest request,
-      WebDataBinderFactory binderFactory) {
-    String header = request.getHeader(HEADER);
-    MsdUser annotation = parameter.getParameterAnnotation(MsdUser.class);
-    if (header == null || header.isBlank()) {
-      if (annotation != null && annotation.required()) {
-        throw new MsdUserHeaderException(
-            "Header msd-user is required, e.g. msd-user: {\"email\": \"user@example.com\"}");
-      }
-      return new Actor("anonymous");
-    }
-    return parse(utf8(header));
-  }
 
   /**
    * HTTP header values reach the servlet as ISO-8859-1, one char per byte; a gateway sending UTF-8
@@ -68,7 +42,8 @@ public class MsdUserArgumentResolver implements HandlerMethodArgumentResolver {
     }
   }
 
-  static Actor parse(String header) {
+  public static Actor parse(String rawHeader) {
+    String header = utf8(rawHeader);
     try {
       JsonNode node = MAPPER.readTree(header);
       JsonNode email = node == null ? null : node.get("email");

@@ -242,7 +242,16 @@ class ComputeCliIT extends ApiIntegrationTest {
           CompletableFuture.supplyAsync(
               () ->
                   ComputeCli.run(
-                      new String[] {"--url", url(), "create", "-f", file, "--wait"},
+                      new String[] {
+                        "--url",
+                        url(),
+                        "--user",
+                        SdkTestSupport.USER,
+                        "create",
+                        "-f",
+                        file,
+                        "--wait"
+                      },
                       new PrintStream(out, true, StandardCharsets.UTF_8),
                       new PrintStream(err, true, StandardCharsets.UTF_8),
                       Map.of(),

@@ -77,6 +77,8 @@ class PreviewEndpointsIT extends ApiIntegrationTest {
   }
 
   private CliRun run(String... args) {
-    return CliRun.of(Map.of("COMPUTE_URL", "http://127.0.0.1:" + port), args);
+    return CliRun.of(
+        Map.of("COMPUTE_URL", "http://127.0.0.1:" + port, "COMPUTE_USER", SdkTestSupport.USER),
+        args);
   }
 }

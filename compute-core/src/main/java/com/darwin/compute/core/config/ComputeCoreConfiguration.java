@@ -33,7 +33,8 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
   CostProperties.class,
   MetricsProperties.class,
   RuntimeProperties.class,
-  JobProperties.class
+  JobProperties.class,
+  AccessProperties.class
 })
 public class ComputeCoreConfiguration {
 

@@ -1,7 +1,10 @@
 package com.darwin.compute.core.manifest;
 
+import com.darwin.compute.core.render.EnvironmentVariables;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,5 +43,40 @@ public record ClusterManifest(String clusterId, List<HasMetadata> objects) {
     return objects.stream()
         .map(o -> (Map<String, Object>) Serialization.unmarshal(Serialization.asJson(o), Map.class))
         .toList();
+  }
+
+  /**
+   * The same objects with the plain values of credential-looking variables ({@code *_TOKEN*},
+   * {@code *PASSWORD*}...) masked, for readers other than the owner. Values read from Secrets
+   * ({@code valueFrom}) are references, not secrets, and stay.
+   */
+  public ClusterManifest maskingCredentials() {
+    List<HasMetadata> masked = new ArrayList<>();
+    for (Map<String, Object> object : asMaps()) {
+      mask(object);
+      masked.add(
+          Serialization.unmarshal(Serialization.asJson(object), GenericKubernetesResource.class));
+    }
+    return new ClusterManifest(clusterId, masked);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void mask(Object node) {
+    if (node instanceof Map<?, ?> map) {
+      if (map.get("env") instanceof List<?> env) {
+        for (Object entry : env) {
+          if (entry instanceof Map<?, ?> variable
+              && variable.get("name") instanceof String name
+              && variable.get("value") instanceof String value
+              && !value.isEmpty()
+              && EnvironmentVariables.looksLikeCredential(name)) {
+            ((Map<String, Object>) variable).put("value", EnvironmentVariables.MASK);
+          }
+        }
+      }
+      map.values().forEach(ClusterManifest::mask);
+    } else if (node instanceof List<?> list) {
+      list.forEach(ClusterManifest::mask);
+    }
   }
 }

@@ -2,7 +2,9 @@ package com.darwin.compute.core.render;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +48,72 @@ public final class EnvironmentVariables {
           "KUBERAY_GEN_RAY_START_CMD");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** {@code secret:NAME/KEY}: the value of key KEY of the Kubernetes Secret NAME. */
+  private static final Pattern SECRET_REF =
+      Pattern.compile("secret:([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)/([-._a-zA-Z0-9]{1,253})");
+
+  public static final String SECRET_PREFIX = "secret:";
+
+  /** Names that say their value is a credential: masked in reads for everyone but the owner. */
+  private static final Pattern CREDENTIAL_NAME =
+      Pattern.compile("(?i)((^|.*_)(SECRET|TOKEN).*|.*PASSWORD.*|(^|.*_)KEY)");
+
+  public static final String MASK = "****";
+
+  /** A reference to one key of a Kubernetes Secret, rendered as {@code secretKeyRef}. */
+  public record SecretRef(String secret, String key) {}
+
+  /** The Secret a value refers to, or empty for a plain value. */
+  public static Optional<SecretRef> secretRef(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    Matcher m = SECRET_REF.matcher(value);
+    return m.matches() ? Optional.of(new SecretRef(m.group(1), m.group(3))) : Optional.empty();
+  }
+
+  public static boolean looksLikeCredential(String name) {
+    return name != null && CREDENTIAL_NAME.matcher(name).matches();
+  }
+
+  /**
+   * The lines with the plain values of credential-looking names replaced by {@value #MASK};
+   * references to Secrets are not secret and stay. Lines are otherwise kept as written.
+   */
+  public static String maskCredentials(String lines) {
+    if (lines == null || lines.isEmpty()) {
+      return lines;
+    }
+    StringBuilder out = new StringBuilder();
+    Matcher breaks = LINE_BREAK.matcher(lines);
+    int start = 0;
+    while (true) {
+      boolean found = breaks.find();
+      int end = found ? breaks.start() : lines.length();
+      out.append(maskLine(lines.substring(start, end)));
+      if (!found) {
+        break;
+      }
+      out.append(breaks.group());
+      start = breaks.end();
+    }
+    return out.toString();
+  }
+
+  private static String maskLine(String line) {
+    int eq = line.indexOf('=');
+    if (eq <= 0 || line.strip().startsWith("#")) {
+      return line;
+    }
+    String key = line.substring(0, eq).strip();
+    String value = line.substring(eq + 1).strip();
+    if (!looksLikeCredential(key) || value.isEmpty() || secretRef(value).isPresent()) {
+      return line;
+    }
+    return line.substring(0, eq + 1) + MASK;
+  }
+
   private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
   private EnvironmentVariables() {}
@@ -103,7 +171,17 @@ public final class EnvironmentVariables {
         throw new IllegalArgumentException(
             "line " + lineNo + ": " + key + " is set by KubeRay and cannot be overridden");
       }
-      result.put(key, line.substring(eq + 1).strip());
+      String value = line.substring(eq + 1).strip();
+      if (value.startsWith(SECRET_PREFIX) && secretRef(value).isEmpty()) {
+        throw new IllegalArgumentException(
+            "line "
+                + lineNo
+                + ": "
+                + key
+                + " refers to a Secret as secret:NAME/KEY (NAME a Kubernetes Secret, KEY one of"
+                + " its keys)");
+      }
+      result.put(key, value);
     }
     return result;
   }

@@ -39,8 +39,22 @@ final class PodEnvironment {
       env.add(value("IS_SPARK_AUTO_INITIALIZATION", "true"));
     }
     EnvironmentVariables.parseValid(input.spec().advanceConfig().environmentVariables())
-        .forEach((k, v) -> env.add(value(k, v)));
+        .forEach((k, v) -> env.add(userValue(k, v)));
     return env;
+  }
+
+  /** A user variable: {@code secret:NAME/KEY} is read from the Secret, never written here. */
+  private static EnvVar userValue(String name, String value) {
+    return EnvironmentVariables.secretRef(value)
+        .map(
+            ref ->
+                new EnvVarBuilder()
+                    .withName(name)
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef(ref.key(), ref.secret(), false)
+                    .endValueFrom()
+                    .build())
+        .orElseGet(() -> value(name, value));
   }
 
   private static EnvVar value(String name, String value) {

@@ -15,6 +15,9 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
 
   List<ClusterEntity> findByClusterIdIn(Collection<String> clusterIds);
 
+  /** A user's clusters in one desired state (the per-user caps count the running ones). */
+  List<ClusterEntity> findByOwnerAndDesiredState(String owner, DesiredState desiredState);
+
   /**
    * What a resync compares with the live objects, for every cluster the reconciler must look at:
    * wanted running, or not yet seen stopped. One query, whatever the number of clusters.

@@ -39,4 +39,32 @@ class EnvironmentVariablesTest {
     assertThat(EnvironmentVariables.parseValid("A=1\nCLUSTER_ID=x\nnope\nRAY_ADDRESS=y\nB=2"))
         .containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "2"));
   }
+
+  @Test
+  void secretReferencesAreCheckedAndRecognised() {
+    assertThat(EnvironmentVariables.secretRef("secret:gh-creds/token"))
+        .contains(new EnvironmentVariables.SecretRef("gh-creds", "token"));
+    assertThat(EnvironmentVariables.secretRef("plain")).isEmpty();
+    assertThatThrownBy(() -> EnvironmentVariables.parse("A=1\nGH_TOKEN=secret:Bad_Name"))
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("secret:NAME/KEY");
+  }
+
+  @Test
+  void credentialLookingPlainValuesAreMaskedAndNothingElse() {
+    assertThat(EnvironmentVariables.looksLikeCredential("GITHUB_TOKEN")).isTrue();
+    assertThat(EnvironmentVariables.looksLikeCredential("AWS_SECRET_ACCESS_KEY")).isTrue();
+    assertThat(EnvironmentVariables.looksLikeCredential("DB_PASSWORD")).isTrue();
+    assertThat(EnvironmentVariables.looksLikeCredential("API_KEY")).isTrue();
+    assertThat(EnvironmentVariables.looksLikeCredential("TOKENIZERS_PARALLELISM")).isTrue();
+    assertThat(EnvironmentVariables.looksLikeCredential("TEAM")).isFalse();
+    assertThat(EnvironmentVariables.looksLikeCredential("KEYBOARD")).isFalse();
+    assertThat(
+            EnvironmentVariables.maskCredentials(
+                "TEAM=ml\r\nAPI_TOKEN=abc\n# DB_PASSWORD=old\nDB_PASSWORD = pw\n"
+                    + "GH_TOKEN=secret:gh/token\nEMPTY_KEY="))
+        .isEqualTo(
+            "TEAM=ml\r\nAPI_TOKEN=****\n# DB_PASSWORD=old\nDB_PASSWORD =****\n"
+                + "GH_TOKEN=secret:gh/token\nEMPTY_KEY=");
+  }
 }

@@ -26,6 +26,12 @@ public record AdvanceConfig(
     sparkConfig = sparkConfig == null ? Map.of() : Map.copyOf(sparkConfig);
   }
 
+  /** A copy with other environment lines (a read with credentials masked). */
+  public AdvanceConfig withEnvironmentVariables(String lines) {
+    return new AdvanceConfig(
+        lines, logPath, initScript, instanceRole, availabilityZone, rayParams, sparkConfig);
+  }
+
   public static AdvanceConfig defaults() {
     return new AdvanceConfig(null, null, null, null, null, null, null);
   }

@@ -151,6 +151,26 @@ public record ClusterRequest(
         packages);
   }
 
+  /** A copy with other advanced settings (a read with credentials masked). */
+  public ClusterRequest withAdvanceConfig(AdvanceConfig config) {
+    return new ClusterRequest(
+        clusterName,
+        tags,
+        labels,
+        runtime,
+        inactiveTime,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        config,
+        user,
+        isJobCluster,
+        startCluster,
+        cloudEnv,
+        packagesCloneFrom,
+        packages);
+  }
+
   /** A copy placed on a resolved Kubernetes target. */
   public ClusterRequest withCloudEnv(String resolvedCloudEnv) {
     return new ClusterRequest(

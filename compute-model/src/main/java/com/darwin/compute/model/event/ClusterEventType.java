@@ -40,5 +40,9 @@ public enum ClusterEventType {
   JOB_STOPPED,
   KUBERNETES_EVENT,
   /** A cluster started on a runtime deleted from the catalogue since it was chosen. */
-  RUNTIME_DELETED
+  RUNTIME_DELETED,
+  /** A change refused by the access rules (who, what, from where in the message). */
+  ACCESS_REFUSED,
+  /** The cluster was shared, or a share changed or was removed. */
+  PERMISSIONS_CHANGED
 }

@@ -1,0 +1,256 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Ownership and sharing in header mode (the test profile trusts loopback as the gateway), tried as
+ * an attacker would: every refused change is a 403 in the envelope that says why, leaves the
+ * cluster as it was, and is written on the cluster's timeline.
+ */
+class AccessControlIT extends ApiIntegrationTest {
+
+  private static final String ALICE = Api.as("alice@example.com");
+  private static final String BOB = Api.as("bob@example.com");
+  private static final String CAROL = Api.as("carol@example.com"); // member of ml-team
+  private static final String ADMIN = Api.as("admin@example.com");
+
+  @Autowired MeterRegistry meters;
+
+  private String aliceCluster(boolean start) {
+    String body =
+        ClusterRequests.quickStart(unique("acl"))
+            .replace("\"user@example.com\"", "\"alice@example.com\"")
+            .replace("\"start_cluster\": true", "\"start_cluster\": " + start);
+    Api.Response created = api.post("/cluster", body, ALICE);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    return created.data().get("cluster_id").asString();
+  }
+
+  private String desiredState(String id) {
+    return api.get("/cluster/" + id + "/metadata", ALICE).data().get("desired_state").asString();
+  }
+
+  private static void assertForbidden(Api.Response response, String... fragments) {
+    assertThat(response.status()).as(response.raw()).isEqualTo(403);
+    assertThat(response.body().get("status").asString()).isEqualTo("ERROR");
+    assertThat(response.data().get("code").asString()).isEqualTo("FORBIDDEN");
+    assertThat(response.message()).contains(fragments);
+  }
+
+  @Test
+  void anotherUserCannotStopEditDeleteOrKeepAliveAndEachAttemptIsRecorded() {
+    double refusedBefore = refusals();
+    String id = aliceCluster(true);
+    String edited =
+        ClusterRequests.quickStart("bobs-now")
+            .replace("\"user@example.com\"", "\"alice@example.com\"");
+
+    assertForbidden(
+        api.post("/cluster/stop-cluster/" + id, null, BOB),
+        "may not stop cluster " + id,
+        "belongs to alice@example.com");
+    assertForbidden(api.put("/cluster/" + id, edited, BOB), "may not edit");
+    assertForbidden(api.delete("/cluster/" + id, BOB), "may not delete");
+    assertForbidden(api.post("/cluster/" + id + "/keep-alive", null, BOB), "may not keep alive");
+    assertForbidden(api.post("/cluster/restart-cluster/" + id, null, BOB), "may not restart");
+    assertForbidden(
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"user\", \"principal\": \"bob@example.com\", \"level\": \"can_manage\"}",
+            BOB),
+        "may not change the sharing of");
+
+    assertThat(desiredState(id)).isEqualTo("RUNNING");
+    Api.Response details = api.get("/cluster/" + id, BOB);
+    assertThat(details.status()).isEqualTo(200);
+    assertThat(details.data().get("name").asString()).startsWith("acl-");
+    assertThat(details.data().get("access").get("permissions").size()).isZero();
+    String events = api.get("/cluster/" + id + "/events?page_size=100", ALICE).raw();
+    assertThat(events)
+        .contains("Refused: bob@example.com from 127.0.0.1 tried to stop it")
+        .contains("tried to delete it")
+        .contains("ACCESS_REFUSED");
+    assertThat(refusals() - refusedBefore).isGreaterThanOrEqualTo(6);
+  }
+
+  @Test
+  void sharingLevelsAllowWhatTheyNameAndNothingMore() {
+    String id = aliceCluster(true);
+    share(id, ALICE, "user", "bob@example.com", "can_attach");
+    assertThat(api.post("/cluster/" + id + "/keep-alive", null, BOB).status()).isEqualTo(200);
+    assertForbidden(
+        api.post("/cluster/stop-cluster/" + id, null, BOB),
+        "shared with you at can_attach",
+        "needs can_restart");
+
+    share(id, ALICE, "user", "bob@example.com", "can_restart");
+    assertForbidden(
+        api.put(
+            "/cluster/" + id,
+            ClusterRequests.quickStart(unique("acl-edit"))
+                .replace("\"user@example.com\"", "\"alice@example.com\""),
+            BOB),
+        "needs can_manage");
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, BOB).status()).isEqualTo(202);
+    assertThat(desiredState(id)).isEqualTo("STOPPED");
+
+    share(id, ALICE, "user", "bob@example.com", "can_manage");
+    Api.Response edit =
+        api.put(
+            "/cluster/" + id,
+            ClusterRequests.quickStart(unique("acl-edit"))
+                .replace("\"user@example.com\"", "\"alice@example.com\"")
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"),
+            BOB);
+    assertThat(edit.status()).as(edit.raw()).isEqualTo(200);
+
+    Api.Response access = api.get("/cluster/" + id + "/permissions", BOB);
+    assertThat(access.data().get("owner").asString()).isEqualTo("alice@example.com");
+    assertThat(access.data().get("permissions").get(0).get("level").asString())
+        .isEqualTo("can_manage");
+    assertThat(api.get("/cluster/" + id, ALICE).data().get("access").get("permissions").size())
+        .isEqualTo(1);
+
+    Api.Response removed =
+        api.delete("/cluster/" + id + "/permissions/user/bob@example.com", ALICE);
+    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+    assertForbidden(api.delete("/cluster/" + id, BOB), "not shared with you");
+    assertThat(api.delete("/cluster/" + id + "/permissions/user/bob@example.com", ALICE).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void groupSharesAdminsAndDelegates() {
+    String id = aliceCluster(true);
+    assertForbidden(api.post("/cluster/restart-cluster/" + id, null, CAROL), "not shared");
+    share(id, ALICE, "group", "ml-team", "can_restart");
+    assertThat(api.post("/cluster/restart-cluster/" + id, null, CAROL).status()).isEqualTo(202);
+
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, ADMIN).status()).isEqualTo(202);
+
+    // A delegate acting for a user: both identities on the timeline.
+    Api.Response started =
+        api.send(
+            "POST",
+            "/cluster/start-cluster/" + id,
+            Api.as("workspace-service"),
+            "on-behalf-of",
+            "alice@example.com");
+    assertThat(started.status()).as(started.raw()).isEqualTo(202);
+    assertThat(api.get("/cluster/" + id + "/events?page_size=100", ALICE).raw())
+        .contains("alice@example.com via workspace-service");
+
+    // Anyone else saying whom they act for is refused.
+    Api.Response pretending =
+        api.send("POST", "/cluster/stop-cluster/" + id, BOB, "on-behalf-of", "alice@example.com");
+    assertForbidden(pretending, "only configured delegates");
+  }
+
+  @Test
+  void theOwnerOfANewClusterIsTheCaller() {
+    String body = ClusterRequests.quickStart(unique("own")).replace("true", "false");
+    Api.Response forAlice =
+        api.post("/cluster", body.replace("\"user@example.com\"", "\"alice@example.com\""), BOB);
+    assertForbidden(forAlice, "may not create a cluster for alice@example.com");
+
+    Api.Response byAdmin =
+        api.post("/cluster", body.replace("\"user@example.com\"", "\"alice@example.com\""), ADMIN);
+    assertThat(byAdmin.status()).as(byAdmin.raw()).isEqualTo(200);
+    String id = byAdmin.data().get("cluster_id").asString();
+    assertThat(api.get("/cluster/" + id).data().get("user").asString())
+        .isEqualTo("alice@example.com");
+
+    // Only in the sandbox profiles: a create without identity is made by the body's user.
+    Api.Response anonymous =
+        api.post("/cluster", ClusterRequests.quickStart(unique("anon")), Api.NO_IDENTITY);
+    assertThat(anonymous.status()).as(anonymous.raw()).isEqualTo(200);
+  }
+
+  @Test
+  void readsNeedAnIdentityAndHealthDoesNot() {
+    Api.Response search = api.post("/cluster/search", "{}", Api.NO_IDENTITY);
+    assertThat(search.status()).isEqualTo(401);
+    assertThat(search.data().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+    assertThat(api.get("/get-runtimes", Api.NO_IDENTITY).status()).isEqualTo(401);
+    assertThat(api.get("/health", Api.NO_IDENTITY).status()).isEqualTo(200);
+    assertThat(api.get("/actuator/health", Api.NO_IDENTITY).status()).isEqualTo(200);
+    Api.Response actuator = api.get("/actuator/info", BOB);
+    assertThat(actuator.status()).isEqualTo(403);
+    assertThat(actuator.body().get("status").asString()).isEqualTo("ERROR");
+    assertThat(api.get("/actuator/info", ADMIN).status()).isEqualTo(200);
+  }
+
+  @Test
+  void reservedInstanceRolesAreForTheirGroupsOnly() {
+    String body =
+        ClusterRequests.quickStart(unique("role"))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"%s\", \"advance_config\": {\"instance_role\": {\"id\": \"2\"}}");
+    Api.Response bob = api.post("/cluster", body.formatted("bob@example.com"), BOB);
+    assertForbidden(bob, "were not granted instance role 2");
+    Api.Response fin =
+        api.post("/cluster", body.formatted("fin@example.com"), Api.as("fin@example.com"));
+    assertThat(fin.status()).as(fin.raw()).isEqualTo(200);
+  }
+
+  @Test
+  void credentialsAreTheOwnersToReadAndSecretsAreReferences() {
+    String body =
+        ClusterRequests.quickStart(unique("sec"))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"alice@example.com\", \"advance_config\": {\"environment_variables\":"
+                    + " \"TEAM=ml\\nAPI_TOKEN=tok-123\\nDB_PASSWORD=pw-456\\n"
+                    + "GH_TOKEN=secret:gh-creds/token\"}");
+    Api.Response created = api.post("/cluster", body, ALICE);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+
+    String own = api.get("/cluster/" + id, ALICE).raw();
+    assertThat(own).contains("API_TOKEN=tok-123").contains("DB_PASSWORD=pw-456");
+    String others = api.get("/cluster/" + id, BOB).raw();
+    assertThat(others)
+        .contains("TEAM=ml", "API_TOKEN=****", "DB_PASSWORD=****", "GH_TOKEN=secret:gh-creds/token")
+        .doesNotContain("tok-123")
+        .doesNotContain("pw-456");
+
+    String manifest =
+        api.send("GET", "/cluster/" + id + "/manifest", BOB, "Accept", "application/json").raw();
+    assertThat(manifest).doesNotContain("tok-123").doesNotContain("pw-456").contains("****");
+    assertThat(manifest).contains("secretKeyRef").contains("gh-creds");
+    assertThat(
+            api.send("GET", "/cluster/" + id + "/manifest", ALICE, "Accept", "application/json")
+                .raw())
+        .contains("tok-123");
+
+    Api.Response badRef =
+        api.post(
+            "/cluster",
+            body.replace("secret:gh-creds/token", "secret:nope").replace("sec-", "sec2-"),
+            ALICE);
+    assertThat(badRef.status()).as(badRef.raw()).isEqualTo(400);
+  }
+
+  private void share(String id, String as, String kind, String principal, String level) {
+    Api.Response shared =
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"%s\", \"principal\": \"%s\", \"level\": \"%s\"}"
+                .formatted(kind, principal, level),
+            as);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
+  }
+
+  private double refusals() {
+    return meters.find("compute.access.refused").counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+}

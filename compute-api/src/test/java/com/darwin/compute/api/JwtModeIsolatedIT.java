@@ -1,0 +1,236 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JWT mode end to end: a token issuer in the test (its JWKS served over HTTP, tokens signed with
+ * its key), the real application validating them. Owner, shared user, another user, admin (by
+ * group), a client-credentials delegate, and expired, forged and missing tokens.
+ */
+class JwtModeIsolatedIT {
+
+  private static final String ISSUER = "https://issuer.test";
+  private static HttpServer jwks;
+  private static RSAKey key;
+  private static RSAKey otherKey;
+  private static ComputeInstance compute;
+  private static String base;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    key = new RSAKeyGenerator(2048).keyID("test-key").generate();
+    otherKey = new RSAKeyGenerator(2048).keyID("test-key").generate();
+    byte[] published = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+    jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    jwks.createContext(
+        "/jwks",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, published.length);
+          exchange.getResponseBody().write(published);
+          exchange.close();
+        });
+    jwks.start();
+    compute =
+        ComputeInstance.start(
+            "jwt",
+            "compute.security.mode=jwt",
+            "compute.security.jwt.jwk-set-uri=http://127.0.0.1:"
+                + jwks.getAddress().getPort()
+                + "/jwks",
+            "compute.security.jwt.issuer-uri=" + ISSUER,
+            "compute.security.body-user-when-anonymous=false",
+            "compute.security.delegates=workspace-client");
+    base = compute.api.base();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (compute != null) {
+      compute.close();
+    }
+    if (jwks != null) {
+      jwks.stop(0);
+    }
+  }
+
+  private static String token(RSAKey signer, JWTClaimsSet.Builder claims) throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(),
+            claims.issuer(ISSUER).build());
+    jwt.sign(new RSASSASigner(signer));
+    return jwt.serialize();
+  }
+
+  private static String user(String email, String... groups) throws Exception {
+    return token(
+        key,
+        new JWTClaimsSet.Builder()
+            .subject(email)
+            .claim("email", email)
+            .claim("groups", List.of(groups))
+            .expirationTime(Date.from(Instant.now().plusSeconds(300))));
+  }
+
+  private record Reply(int status, JsonNode body) {
+    String code() {
+      return body.get("data").get("code").asString();
+    }
+  }
+
+  private Reply call(String method, String path, String token, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        response.statusCode(), response.body().isBlank() ? null : json.readTree(response.body()));
+  }
+
+  private String aliceCluster(String alice) throws Exception {
+    String body =
+        ClusterRequests.quickStart("jwt-" + Long.toString(System.nanoTime(), 36))
+            .replace("\"user@example.com\"", "\"alice@example.com\"")
+            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+    Reply created = call("POST", "/cluster", alice, body);
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+    return created.body().get("data").get("cluster_id").asString();
+  }
+
+  @Test
+  void badMissingExpiredAndForgedTokensAre401() throws Exception {
+    Reply none = call("POST", "/cluster/search", null, "{}");
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.code()).isEqualTo("UNAUTHENTICATED");
+    assertThat(call("POST", "/cluster/search", user("alice@example.com"), "{}").status())
+        .isEqualTo(200);
+
+    Reply garbage = call("POST", "/cluster/search", "garbage", "{}");
+    assertThat(garbage.status()).isEqualTo(401);
+    assertThat(garbage.code()).isEqualTo("INVALID_TOKEN");
+
+    String expired =
+        token(
+            key,
+            new JWTClaimsSet.Builder()
+                .claim("email", "alice@example.com")
+                .expirationTime(Date.from(Instant.now().minusSeconds(600))));
+    assertThat(call("POST", "/cluster/search", expired, "{}").status()).isEqualTo(401);
+
+    String forged =
+        token(
+            otherKey,
+            new JWTClaimsSet.Builder()
+                .claim("email", "admin@example.com")
+                .claim("groups", List.of("darwin-admins"))
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))));
+    Reply forgedReply = call("POST", "/cluster/search", forged, "{}");
+    assertThat(forgedReply.status()).isEqualTo(401);
+    assertThat(forgedReply.body().get("status").asString()).isEqualTo("ERROR");
+
+    // msd-user means nothing in jwt mode.
+    Reply header =
+        call("POST", "/cluster/search", null, "{}", "msd-user", "{\"email\": \"a@example.com\"}");
+    assertThat(header.status()).isEqualTo(401);
+    assertThat(call("GET", "/health", null, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void ownerSharedUserOtherUserAdminAndDelegate() throws Exception {
+    String alice = user("alice@example.com");
+    String bob = user("bob@example.com");
+    String carol = user("carol@example.com", "ml-team");
+    String admin = user("root@example.com", "darwin-admins");
+    String id = aliceCluster(alice);
+
+    Reply bobStarts = call("POST", "/cluster/start-cluster/" + id, bob, null);
+    assertThat(bobStarts.status()).isEqualTo(403);
+    assertThat(bobStarts.body().get("message").asString()).contains("belongs to alice@example.com");
+
+    assertThat(
+            call(
+                    "PUT",
+                    "/cluster/" + id + "/permissions",
+                    alice,
+                    "{\"kind\": \"group\", \"principal\": \"ml-team\", \"level\": \"can_restart\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(call("POST", "/cluster/start-cluster/" + id, carol, null).status()).isEqualTo(202);
+    Reply carolDeletes = call("DELETE", "/cluster/" + id, carol, null);
+    assertThat(carolDeletes.status()).isEqualTo(403);
+    assertThat(carolDeletes.body().get("message").asString()).contains("needs can_manage");
+
+    assertThat(call("POST", "/cluster/stop-cluster/" + id, admin, null).status()).isEqualTo(202);
+
+    // A client-credentials token (no e-mail) of a configured delegate, acting for alice.
+    String client =
+        token(
+            key,
+            new JWTClaimsSet.Builder()
+                .subject("workspace-client")
+                .claim("client_id", "workspace-client")
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))));
+    Reply delegated =
+        call(
+            "POST",
+            "/cluster/start-cluster/" + id,
+            client,
+            null,
+            "on-behalf-of",
+            "alice@example.com");
+    assertThat(delegated.status()).isEqualTo(202);
+    Reply events = call("GET", "/cluster/" + id + "/events?page_size=100", bob, null);
+    assertThat(events.body().toString()).contains("alice@example.com via workspace-client");
+
+    Reply forBob =
+        call(
+            "POST",
+            "/cluster",
+            alice,
+            ClusterRequests.quickStart("jwt-bob")
+                .replace("\"user@example.com\"", "\"bob@example.com\""));
+    assertThat(forBob.status()).isEqualTo(403);
+  }
+}

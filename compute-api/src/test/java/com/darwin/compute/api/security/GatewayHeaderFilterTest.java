@@ -1,0 +1,121 @@
+package com.darwin.compute.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.api.web.RefusalCounter;
+import com.darwin.compute.core.access.Caller;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Header mode: msd-user is believed from the gateway's addresses, with its secret, only. */
+class GatewayHeaderFilterTest {
+
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+  private GatewayHeaderFilter filter(String secret) {
+    SecurityProperties properties =
+        new SecurityProperties(
+            SecurityProperties.Mode.HEADER,
+            null,
+            null,
+            new SecurityProperties.Principals(List.of("root@example.com"), List.of()),
+            List.of("workspace-service"),
+            "on-behalf-of",
+            Map.of("ml-team", List.of("carol@example.com")),
+            false,
+            false,
+            null);
+    return new GatewayHeaderFilter(
+        new SecurityProperties.Header(List.of("10.0.0.0/8"), "x-gateway-secret", secret),
+        new Callers(properties),
+        new FilterErrors(new RefusalCounter(meters)));
+  }
+
+  private static MockHttpServletRequest request(String from, String email) {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/cluster/stop-cluster/x");
+    request.setRemoteAddr(from);
+    if (email != null) {
+      request.addHeader("msd-user", "{\"email\": \"" + email + "\"}");
+    }
+    return request;
+  }
+
+  @AfterEach
+  void clear() {
+    SecurityContextHolder.clearContext();
+  }
+
+  @Test
+  void fromTheGatewayTheHeaderIdentifiesTheCaller() throws Exception {
+    MockFilterChain chain = new MockFilterChain();
+    filter(null)
+        .doFilter(request("10.1.2.3", "carol@example.com"), new MockHttpServletResponse(), chain);
+    assertThat(chain.getRequest()).isNotNull();
+    Caller caller = Callers.current();
+    assertThat(caller.name()).isEqualTo("carol@example.com");
+    assertThat(caller.groups()).containsExactly("ml-team");
+    assertThat(caller.source()).isEqualTo("10.1.2.3");
+    assertThat(caller.admin()).isFalse();
+  }
+
+  @Test
+  void fromAnywhereElseItIsA401AndNothingRuns() throws Exception {
+    MockFilterChain chain = new MockFilterChain();
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    filter(null).doFilter(request("192.168.1.9", "root@example.com"), response, chain);
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getContentAsString())
+        .contains("\"status\":\"ERROR\"")
+        .contains("UNTRUSTED_SOURCE")
+        .contains("192.168.1.9");
+    assertThat(chain.getRequest()).isNull();
+    assertThat(Callers.current()).isNull();
+    assertThat(meters.counter("compute.access.refused", "reason", "unauthenticated").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void withAGatewaySecretTheHeaderNeedsIt() throws Exception {
+    MockHttpServletResponse missing = new MockHttpServletResponse();
+    filter("s3cret").doFilter(request("10.0.0.1", "a@example.com"), missing, new MockFilterChain());
+    assertThat(missing.getStatus()).isEqualTo(401);
+
+    MockHttpServletRequest wrong = request("10.0.0.1", "a@example.com");
+    wrong.addHeader("x-gateway-secret", "guess");
+    MockHttpServletResponse refused = new MockHttpServletResponse();
+    filter("s3cret").doFilter(wrong, refused, new MockFilterChain());
+    assertThat(refused.getStatus()).isEqualTo(401);
+
+    MockHttpServletRequest right = request("10.0.0.1", "a@example.com");
+    right.addHeader("x-gateway-secret", "s3cret");
+    MockFilterChain chain = new MockFilterChain();
+    filter("s3cret").doFilter(right, new MockHttpServletResponse(), chain);
+    assertThat(chain.getRequest()).isNotNull();
+    assertThat(Callers.current().name()).isEqualTo("a@example.com");
+  }
+
+  @Test
+  void withoutTheHeaderTheRequestStaysUnidentified() throws Exception {
+    MockFilterChain chain = new MockFilterChain();
+    filter(null).doFilter(request("192.168.1.9", null), new MockHttpServletResponse(), chain);
+    assertThat(chain.getRequest()).isNotNull();
+    assertThat(Callers.current()).isNull();
+  }
+
+  @Test
+  void aMalformedHeaderFromTheGatewayIsA401() throws Exception {
+    MockHttpServletRequest request = request("10.0.0.1", null);
+    request.addHeader("msd-user", "not-json");
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    filter(null).doFilter(request, response, new MockFilterChain());
+    assertThat(response.getStatus()).isEqualTo(401);
+    assertThat(response.getContentAsString()).contains("INVALID_HEADER");
+  }
+}

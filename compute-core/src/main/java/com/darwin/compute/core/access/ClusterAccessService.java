@@ -1,0 +1,176 @@
+package com.darwin.compute.core.access;
+
+import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterPermissionEntity;
+import com.darwin.compute.core.store.ClusterPermissionRepository;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.model.access.AccessLevel;
+import com.darwin.compute.model.access.ClusterAccess;
+import com.darwin.compute.model.access.ClusterPermission;
+import com.darwin.compute.model.access.PrincipalKind;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who may change a cluster: its owner, admins, configured delegates, and the users and groups it is
+ * shared with at a level that includes the operation's. Everyone else is refused with a reason, and
+ * the attempt is written on the cluster's timeline.
+ */
+@Service
+public class ClusterAccessService {
+
+  private final ClusterRepository clusters;
+  private final ClusterPermissionRepository permissions;
+  private final ClusterTimeline timeline;
+  private final AccessAudit audit;
+  private final Clock clock;
+
+  public ClusterAccessService(
+      ClusterRepository clusters,
+      ClusterPermissionRepository permissions,
+      ClusterTimeline timeline,
+      AccessAudit audit,
+      Clock clock) {
+    this.clusters = clusters;
+    this.permissions = permissions;
+    this.timeline = timeline;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /**
+   * Throws {@link AccessDeniedException} unless the caller may perform the operation. An unknown
+   * cluster passes: the operation itself answers 404, so the check reveals nothing more.
+   */
+  @Transactional(readOnly = true)
+  public void require(String clusterId, Caller caller, ClusterOperation operation) {
+    Optional<ClusterEntity> cluster = clusters.findById(clusterId);
+    if (cluster.isEmpty() || caller.trusted()) {
+      return;
+    }
+    String owner = cluster.get().getOwner();
+    if (owner.equals(caller.user())) {
+      return;
+    }
+    AccessLevel granted = levelOf(clusterId, caller).orElse(null);
+    if (granted != null && granted.includes(operation.level())) {
+      return;
+    }
+    String why =
+        granted == null
+            ? "it belongs to " + owner + " and is not shared with you"
+            : "it is shared with you at "
+                + granted.wireName()
+                + ", and to "
+                + operation.verb()
+                + " it needs "
+                + operation.level().wireName();
+    audit.refused(clusterId, caller, operation.verb() + " it", why);
+    throw new AccessDeniedException(
+        "cluster", "You may not " + operation.verb() + " cluster " + clusterId + ": " + why);
+  }
+
+  /** The highest level the cluster is shared with the caller at, directly or through a group. */
+  private Optional<AccessLevel> levelOf(String clusterId, Caller caller) {
+    return permissions.findByClusterIdOrderByPrincipalKindAscPrincipalAsc(clusterId).stream()
+        .filter(
+            p ->
+                p.getPrincipalKind() == PrincipalKind.USER
+                    ? p.getPrincipal().equals(caller.user())
+                    : caller.groups().contains(p.getPrincipal()))
+        .map(ClusterPermissionEntity::getLevel)
+        .max(Enum::compareTo);
+  }
+
+  @Transactional(readOnly = true)
+  public ClusterAccess access(String clusterId) {
+    ClusterEntity cluster =
+        clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+    return access(cluster);
+  }
+
+  @Transactional(readOnly = true)
+  public ClusterAccess access(ClusterEntity cluster) {
+    List<ClusterPermission> shares =
+        permissions
+            .findByClusterIdOrderByPrincipalKindAscPrincipalAsc(cluster.getClusterId())
+            .stream()
+            .map(p -> new ClusterPermission(p.getPrincipalKind(), p.getPrincipal(), p.getLevel()))
+            .toList();
+    return new ClusterAccess(cluster.getOwner(), shares);
+  }
+
+  /** Shares the cluster, or changes the level of an existing share. */
+  @Transactional
+  public ClusterAccess share(String clusterId, ClusterPermission permission, Caller caller) {
+    ClusterEntity cluster =
+        clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+    String principal = permission.principal().strip();
+    var now = clock.instant();
+    String by = caller.actor().name();
+    permissions
+        .findByClusterIdAndPrincipalKindAndPrincipal(clusterId, permission.kind(), principal)
+        .ifPresentOrElse(
+            existing -> existing.change(permission.level(), by, now),
+            () ->
+                permissions.save(
+                    new ClusterPermissionEntity(
+                        clusterId, permission.kind(), principal, permission.level(), by, now)));
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        "Permissions Changed",
+        "Cluster shared with "
+            + permission.kind().wireName()
+            + " "
+            + principal
+            + " at "
+            + permission.level().wireName()
+            + " by "
+            + by
+            + " from "
+            + caller.source(),
+        caller.actor());
+    return access(cluster);
+  }
+
+  /** Removes a share; removing one that does not exist is a 404. */
+  @Transactional
+  public ClusterAccess unshare(
+      String clusterId, PrincipalKind kind, String principal, Caller caller) {
+    ClusterEntity cluster =
+        clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+    ClusterPermissionEntity existing =
+        permissions
+            .findByClusterIdAndPrincipalKindAndPrincipal(clusterId, kind, principal.strip())
+            .orElseThrow(
+                () ->
+                    new PermissionNotFoundException(
+                        "Cluster "
+                            + clusterId
+                            + " is not shared with "
+                            + kind.wireName()
+                            + " "
+                            + principal));
+    permissions.delete(existing);
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        "Permissions Changed",
+        "Share with "
+            + kind.wireName()
+            + " "
+            + existing.getPrincipal()
+            + " removed by "
+            + caller.actor().name()
+            + " from "
+            + caller.source(),
+        caller.actor());
+    return access(cluster);
+  }
+}

@@ -1,0 +1,195 @@
+package com.darwin.compute.core.access;
+
+import com.darwin.compute.core.cluster.ClusterPlacement;
+import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.config.AccessProperties;
+import com.darwin.compute.core.config.AccessProperties.Principals;
+import com.darwin.compute.core.config.InstanceRoleProperties;
+import com.darwin.compute.core.config.NodePoolProperties;
+import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.render.WorkspaceSettings;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.HeadNodeConfig;
+import com.darwin.compute.model.cluster.InstanceRole;
+import com.darwin.compute.model.cluster.WorkerNodeConfig;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a caller may ask for in a cluster request: whose cluster it is (the caller's own, unless an
+ * admin or a delegate names another owner), the instance role, Kubernetes target, node types and
+ * workspace project they were granted, and how much they already run (the per-user caps).
+ */
+@Component
+public class ClusterRequestPolicy {
+
+  private final AccessProperties access;
+  private final InstanceRoleProperties roles;
+  private final NodePoolProperties nodePools;
+  private final WorkspaceProperties workspace;
+  private final ClusterPlacement placement;
+  private final ClusterRepository clusters;
+  private final ClusterSpecCodec codec;
+
+  public ClusterRequestPolicy(
+      AccessProperties access,
+      InstanceRoleProperties roles,
+      NodePoolProperties nodePools,
+      WorkspaceProperties workspace,
+      ClusterPlacement placement,
+      ClusterRepository clusters,
+      ClusterSpecCodec codec) {
+    this.access = access;
+    this.roles = roles;
+    this.nodePools = nodePools;
+    this.workspace = workspace;
+    this.placement = placement;
+    this.clusters = clusters;
+    this.codec = codec;
+  }
+
+  /** A new cluster: owned by the caller, using only what they were granted, within their caps. */
+  @Transactional(readOnly = true)
+  public void checkCreate(ClusterRequest request, Caller caller) {
+    if (!caller.trusted() && !Objects.equals(request.user(), caller.user())) {
+      throw new AccessDeniedException(
+          "owner",
+          "You ("
+              + caller.user()
+              + ") may not create a cluster for "
+              + request.user()
+              + ": user must be yourself unless you are an admin or a configured delegate");
+    }
+    checkGrants(request, caller);
+    if (request.startCluster()) {
+      checkCaps(request.user(), request, null);
+    }
+  }
+
+  /** An edit: the new spec's grants, and the caps if it runs or is started. */
+  @Transactional(readOnly = true)
+  public void checkEdit(ClusterEntity cluster, ClusterRequest request, Caller caller) {
+    checkGrants(request, caller);
+    if (cluster.getDesiredState() == DesiredState.RUNNING || request.startCluster()) {
+      checkCaps(cluster.getOwner(), request, cluster.getClusterId());
+    }
+  }
+
+  /** A start: the owner's caps with this cluster added. */
+  @Transactional(readOnly = true)
+  public void checkStart(ClusterEntity cluster) {
+    if (cluster.getDesiredState() != DesiredState.RUNNING) {
+      checkCaps(cluster.getOwner(), codec.read(cluster.getSpec()), cluster.getClusterId());
+    }
+  }
+
+  /** Everything a request names that is reserved to some users or groups. */
+  public void checkGrants(ClusterRequest request, Caller caller) {
+    if (caller.admin()) {
+      return;
+    }
+    AccessProperties.Grants grants = access.grants();
+    String role = roleId(request.advanceConfig().instanceRole());
+    require(grants.instanceRoles(), role, caller, "instance role " + role);
+    placement
+        .resolve(request)
+        .ifPresent(env -> require(grants.cloudEnvs(), env, caller, "cloud_env " + env));
+    for (String type : nodeTypes(request)) {
+      require(grants.nodeTypes(), type, caller, "node type " + type);
+    }
+    if (workspace.scope() == WorkspaceSettings.ClaimScope.PROJECT) {
+      String project = request.labels().get(workspace.projectLabel());
+      if (project != null) {
+        require(grants.projects(), project, caller, "the workspace of project " + project);
+      }
+    }
+  }
+
+  private static void require(
+      Map<String, Principals> granted, String name, Caller caller, String what) {
+    Principals principals = granted.get(name);
+    if (principals == null
+        || principals.users().contains(caller.user())
+        || caller.memberOfAny(principals.groups())) {
+      return;
+    }
+    throw new AccessDeniedException(
+        "grant", "You (" + caller.user() + ") were not granted " + what);
+  }
+
+  /** The configured id of the requested role (by id or display name), or the default role. */
+  private String roleId(InstanceRole requested) {
+    if (requested == null || (requested.id() == null && requested.displayName() == null)) {
+      return roles.defaultRole();
+    }
+    return roles.roles().stream()
+        .filter(
+            r ->
+                Objects.equals(r.id(), requested.id())
+                    || (requested.id() == null
+                        && Objects.equals(r.displayName(), requested.displayName())))
+        .map(InstanceRoleProperties.Role::id)
+        .findFirst()
+        .orElse(requested.id() != null ? requested.id() : requested.displayName());
+  }
+
+  private Set<String> nodeTypes(ClusterRequest request) {
+    Set<String> types = new LinkedHashSet<>();
+    HeadNodeConfig head = request.headNodeConfig();
+    if (head != null) {
+      types.add(head.isGpu() ? "gpu" : orDefault(head.nodeType()));
+    }
+    if (request.workerNodeConfigs() != null) {
+      for (WorkerNodeConfig worker : request.workerNodeConfigs()) {
+        types.add(worker.isGpu() ? "gpu" : orDefault(worker.nodeType()));
+      }
+    }
+    return types;
+  }
+
+  private String orDefault(String nodeType) {
+    return nodeType == null || nodeType.isBlank() ? nodePools.defaultType() : nodeType;
+  }
+
+  private void checkCaps(String owner, ClusterRequest request, String excludedClusterId) {
+    AccessProperties.Limits limits = access.limits();
+    if (limits.maxRunningClusters() <= 0 && limits.maxRunningCores() <= 0) {
+      return;
+    }
+    var running =
+        clusters.findByOwnerAndDesiredState(owner, DesiredState.RUNNING).stream()
+            .filter(c -> !c.getClusterId().equals(excludedClusterId))
+            .toList();
+    if (limits.maxRunningClusters() > 0 && running.size() + 1 > limits.maxRunningClusters()) {
+      throw new UsageLimitException(
+          owner
+              + " already runs "
+              + running.size()
+              + " clusters; the limit is "
+              + limits.maxRunningClusters()
+              + " running clusters per user. Stop one first");
+    }
+    if (limits.maxRunningCores() > 0) {
+      int inUse = running.stream().mapToInt(c -> codec.read(c.getSpec()).totalCores()).sum();
+      int wanted = request.totalCores();
+      if (inUse + wanted > limits.maxRunningCores()) {
+        throw new UsageLimitException(
+            owner
+                + " runs clusters of "
+                + inUse
+                + " cores and this one needs up to "
+                + wanted
+                + "; the limit is "
+                + limits.maxRunningCores()
+                + " cores per user");
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package com.darwin.compute.core.access;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.TestSpecs;
+import com.darwin.compute.core.cluster.ClusterPlacement;
+import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.config.AccessProperties;
+import com.darwin.compute.core.config.AccessProperties.Principals;
+import com.darwin.compute.core.config.InstanceRoleProperties;
+import com.darwin.compute.core.config.NodePoolProperties;
+import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.render.WorkspaceSettings;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.AdvanceConfig;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.InstanceRole;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** Owner, grants and per-user caps of a cluster request. */
+class ClusterRequestPolicyTest {
+
+  private final ClusterRepository clusters = mock(ClusterRepository.class);
+  private final ClusterPlacement placement = mock(ClusterPlacement.class);
+  private final ClusterSpecCodec codec = new ClusterSpecCodec();
+
+  private ClusterRequestPolicy policy(int maxClusters, int maxCores) {
+    when(placement.resolve(any())).thenReturn(Optional.of("sandbox"));
+    return new ClusterRequestPolicy(
+        new AccessProperties(
+            new AccessProperties.Grants(
+                Map.of("2", new Principals(List.of(), List.of("finance"))),
+                Map.of(
+                    "sandbox",
+                    new Principals(List.of("user@example.com", "fin@example.com"), List.of())),
+                Map.of("gpu", new Principals(List.of(), List.of("gpu-users"))),
+                Map.of("secret-project", new Principals(List.of("fin@example.com"), List.of()))),
+            new AccessProperties.Limits(maxClusters, maxCores)),
+        new InstanceRoleProperties(
+            "1",
+            List.of(
+                new InstanceRoleProperties.Role("1", "darwin-ds-role", "darwin-ds-role"),
+                new InstanceRoleProperties.Role("2", "prod-finance-server-role", "prod-finance"))),
+        new NodePoolProperties("general", Map.of(), null),
+        new WorkspaceProperties(
+            true,
+            "/home/ray/fsx",
+            WorkspaceSettings.ClaimScope.PROJECT,
+            "project",
+            "workspace",
+            true,
+            null,
+            DataSize.ofGigabytes(100),
+            List.of("ReadWriteMany"),
+            "workspace",
+            "shared"),
+        placement,
+        clusters,
+        codec);
+  }
+
+  private static Caller caller(String name, String... groups) {
+    return new Caller(name, Set.of(groups), false, false, null, "10.0.0.1");
+  }
+
+  private static ClusterRequest request(String user, String role, Map<String, String> labels) {
+    ClusterRequest base = TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 2)));
+    ClusterRequest spec =
+        new ClusterRequest(
+            base.clusterName(),
+            base.tags(),
+            labels,
+            base.runtime(),
+            base.inactiveTime(),
+            null,
+            base.headNodeConfig(),
+            base.workerNodeConfigs(),
+            base.advanceConfig(),
+            user,
+            false,
+            true,
+            "sandbox",
+            null,
+            null);
+    return role == null
+        ? spec
+        : spec.withAdvanceConfig(
+            new AdvanceConfig(
+                null, null, null, new InstanceRole(role, null, null), null, null, null));
+  }
+
+  @Test
+  void theOwnerIsTheCallerUnlessTrusted() {
+    ClusterRequestPolicy policy = policy(0, 0);
+    assertThatThrownBy(
+            () ->
+                policy.checkCreate(
+                    request("fin@example.com", null, Map.of()), caller("user@example.com")))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("may not create a cluster for fin@example.com");
+    Caller delegate =
+        new Caller("workspace-service", Set.of(), false, true, "fin@example.com", "10.0.0.2");
+    assertThatCode(() -> policy.checkCreate(request("fin@example.com", null, Map.of()), delegate))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void reservedRolesTargetsNodeTypesAndProjectsNameWhatWasNotGranted() {
+    ClusterRequestPolicy policy = policy(0, 0);
+    assertThatThrownBy(
+            () ->
+                policy.checkGrants(
+                    request("user@example.com", "2", Map.of()), caller("user@example.com")))
+        .hasMessageContaining("were not granted instance role 2");
+    assertThatCode(
+            () ->
+                policy.checkGrants(
+                    request("user@example.com", "2", Map.of()),
+                    caller("user@example.com", "finance")))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                policy.checkGrants(
+                    request("bob@example.com", null, Map.of()), caller("bob@example.com")))
+        .hasMessageContaining("cloud_env sandbox");
+    assertThatThrownBy(
+            () ->
+                policy.checkGrants(
+                    request("user@example.com", null, Map.of("project", "secret-project")),
+                    caller("user@example.com")))
+        .hasMessageContaining("the workspace of project secret-project");
+  }
+
+  @Test
+  void capsCountTheOwnersRunningClustersAndCoresAtMaxPods() {
+    ClusterRequest running = request("user@example.com", null, Map.of());
+    ClusterEntity entity =
+        new ClusterEntity(
+            "id-a",
+            "a",
+            "user@example.com",
+            "0.0",
+            "sandbox",
+            "ray",
+            codec.write(running),
+            false,
+            30,
+            Instant.now());
+    entity.markStarting("run-1", Instant.now());
+    when(clusters.findByOwnerAndDesiredState("user@example.com", DesiredState.RUNNING))
+        .thenReturn(List.of(entity));
+    // Each such cluster is 4 + 2 x 2 = 8 cores.
+    assertThatThrownBy(() -> policy(1, 0).checkCreate(running, caller("user@example.com")))
+        .isInstanceOf(UsageLimitException.class)
+        .hasMessageContaining("already runs 1 clusters");
+    assertThatThrownBy(() -> policy(0, 15).checkCreate(running, caller("user@example.com")))
+        .isInstanceOf(UsageLimitException.class)
+        .hasMessageContaining("runs clusters of 8 cores and this one needs up to 8");
+    assertThatCode(() -> policy(2, 16).checkCreate(running, caller("user@example.com")))
+        .doesNotThrowAnyException();
+    // A start of the running cluster itself does not count it twice.
+    assertThatCode(() -> policy(1, 8).checkStart(entity)).doesNotThrowAnyException();
+  }
+}
