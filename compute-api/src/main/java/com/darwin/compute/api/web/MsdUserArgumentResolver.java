@@ -21,7 +21,6 @@ public final class MsdUserArgumentResolver {
 
   private MsdUserArgumentResolver() {}
 
-
   /**
    * HTTP header values reach the servlet as ISO-8859-1, one char per byte; a gateway sending UTF-8
    * (a non-ASCII e-mail) needs the bytes decoded again. Bytes that are not UTF-8 are a 400.

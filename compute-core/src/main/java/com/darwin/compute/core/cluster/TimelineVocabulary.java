@@ -71,7 +71,7 @@ final class TimelineVocabulary {
           Map.entry("Job Submitted", info(ClusterEventType.JOB_SUBMITTED)),
           Map.entry("Job Succeeded", info(ClusterEventType.JOB_SUCCEEDED)),
           Map.entry("Job Failed", new Meaning(ClusterEventType.JOB_FAILED, EventSeverity.WARNING)),
-          Map.entry("Job Stopped", info(ClusterEventType.JOB_STOPPED))),
+          Map.entry("Job Stopped", info(ClusterEventType.JOB_STOPPED)),
           Map.entry("Refused", new Meaning(ClusterEventType.ACCESS_REFUSED, EventSeverity.WARNING)),
           Map.entry("Permissions Changed", info(ClusterEventType.PERMISSIONS_CHANGED)));
 
