@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * Requests are sent as the UI sends them, answers read as it reads them.
  */
 class UiRoutesIT extends ApiIntegrationTest {
+  /** cluster-config writes are for admins (compute.security.admins in the test profile). */
+  private static final String ADMIN = "{\"email\": \"admin@example.com\"}";
 
   private static final String BOB = "{\"email\": \"bob@example.com\"}";
 
@@ -329,27 +331,29 @@ class UiRoutesIT extends ApiIntegrationTest {
     String key = "ui_it_" + System.nanoTime();
     assertError(api.get("/cluster-config/" + key), 404);
     Api.Response created =
-        api.post("/cluster-config", "{\"key\": \"" + key + "\", \"value\": \"kind-0\"}");
+        api.post("/cluster-config", "{\"key\": \"" + key + "\", \"value\": \"kind-0\"}", ADMIN);
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
     assertThat(created.body().get("data").isNull()).isTrue();
-    assertError(api.post("/cluster-config", "{\"key\": \"" + key + "\", \"value\": \"x\"}"), 409);
+    assertError(
+        api.post("/cluster-config", "{\"key\": \"" + key + "\", \"value\": \"x\"}", ADMIN), 409);
     assertThat(ok(api.get("/cluster-config/" + key)).data().get("value").asString())
         .isEqualTo("kind-0");
 
-    Api.Response updated = api.put("/cluster-config/" + key, "{\"value\": \"eks-1\"}", null);
+    Api.Response updated = api.put("/cluster-config/" + key, "{\"value\": \"eks-1\"}", ADMIN);
     assertThat(updated.status()).as(updated.raw()).isEqualTo(201);
     assertThat(ok(api.get("/cluster-config/" + key)).data().get("value").asString())
         .isEqualTo("eks-1");
-    assertError(api.put("/cluster-config/" + key + "_missing", "{\"value\": \"x\"}", null), 404);
+    assertError(api.put("/cluster-config/" + key + "_missing", "{\"value\": \"x\"}", ADMIN), 404);
 
     JsonNode list = ok(api.get("/cluster-config?offset=0&limit=1000")).data();
     assertThat(list.valueStream().filter(e -> e.get("key").asString().equals(key)))
         .singleElement()
         .satisfies(e -> assertThat(e.get("value").asString()).isEqualTo("eks-1"));
 
-    assertError(api.post("/cluster-config", "{\"key\": \"bad key\", \"value\": \"x\"}"), 400);
-    assertError(api.post("/cluster-config", "{\"key\": \"k\"}"), 400);
-    assertError(api.put("/cluster-config/" + key, "{}", null), 400);
+    assertError(
+        api.post("/cluster-config", "{\"key\": \"bad key\", \"value\": \"x\"}", ADMIN), 400);
+    assertError(api.post("/cluster-config", "{\"key\": \"k\"}", ADMIN), 400);
+    assertError(api.put("/cluster-config/" + key, "{}", ADMIN), 400);
     assertError(api.get("/cluster-config?limit=0"), 400);
     assertError(api.get("/cluster-config?offset=100000000&limit=10"), 400);
     assertError(api.get("/cluster-config?offset=999999&limit=10"), 404);
@@ -359,8 +363,9 @@ class UiRoutesIT extends ApiIntegrationTest {
   void theDefaultCloudEnvIsARuntimeSetting() {
     Api.Response set =
         api.get("/cluster-config/cloud_env").status() == 404
-            ? api.post("/cluster-config", "{\"key\": \"cloud_env\", \"value\": \"sandbox-east\"}")
-            : api.put("/cluster-config/cloud_env", "{\"value\": \"sandbox-east\"}", null);
+            ? api.post(
+                "/cluster-config", "{\"key\": \"cloud_env\", \"value\": \"sandbox-east\"}", ADMIN)
+            : api.put("/cluster-config/cloud_env", "{\"value\": \"sandbox-east\"}", ADMIN);
     assertThat(set.status()).as(set.raw()).isEqualTo(201);
     try {
       String placed = create(stopped(unique("placed"), "p", "p"));
@@ -375,12 +380,12 @@ class UiRoutesIT extends ApiIntegrationTest {
       assertThat(api.get("/cluster/" + job + "/metadata").data().get("cloud_env").asString())
           .isEqualTo("sandbox");
       // A value naming no target is ignored rather than failing every create.
-      api.put("/cluster-config/cloud_env", "{\"value\": \"nowhere\"}", null);
+      api.put("/cluster-config/cloud_env", "{\"value\": \"nowhere\"}", ADMIN);
       String fallback = create(stopped(unique("placed-fallback"), "p", "p"));
       assertThat(api.get("/cluster/" + fallback + "/metadata").data().get("cloud_env").asString())
           .isEqualTo("sandbox");
     } finally {
-      api.put("/cluster-config/cloud_env", "{\"value\": \"sandbox\"}", null);
+      api.put("/cluster-config/cloud_env", "{\"value\": \"sandbox\"}", ADMIN);
     }
   }
 

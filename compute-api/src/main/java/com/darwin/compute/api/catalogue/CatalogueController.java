@@ -2,6 +2,7 @@ package com.darwin.compute.api.catalogue;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.catalogue.UiCatalogue;
 import com.darwin.compute.core.search.ClusterFacets;
 import com.darwin.compute.model.catalogue.AvailabilityZoneOption;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The option lists of the Darwin UI's create form, cluster list filters and event log. */
+@CallerRoute
 @RestController
 @Tag(name = "Catalogues", description = "Options and bounds for the UI's forms and filters")
 public class CatalogueController {

@@ -2,6 +2,7 @@ package com.darwin.compute.api.catalogue;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.catalogue.LabelCatalogue;
 import com.darwin.compute.model.catalogue.LabelSearchResult;
 import com.darwin.compute.model.catalogue.LabelValues;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The label filters of the cluster list. */
+@CallerRoute
 @RestController
 @RequestMapping("/cluster/label/value")
 @Tag(name = "Catalogues")

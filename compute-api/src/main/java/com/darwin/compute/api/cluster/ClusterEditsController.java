@@ -2,7 +2,10 @@ package com.darwin.compute.api.cluster;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
+import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ClusterEdits;
 import com.darwin.compute.core.cluster.HeadNodeLocator;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * running cluster. Answers are enveloped (the Python service answered some of these without a
  * message and with its database rows as data).
  */
+@CallerRoute
 @RestController
 @RequestMapping("/cluster")
 @Tag(name = "Cluster edits", description = "Rename, new owner, tags, cloud_env, forced re-render")
@@ -43,6 +47,7 @@ public class ClusterEditsController {
     this.heads = heads;
   }
 
+  @ClusterRoute(ClusterOperation.EDIT)
   @PutMapping("/update-name/{clusterId}")
   @Operation(summary = "Rename a cluster; 409 if another cluster has the name")
   public ResponseEntity<Envelope<Map<String, Object>>> rename(
@@ -53,6 +58,7 @@ public class ClusterEditsController {
     return ok(summary(cluster), "Cluster name updated successfully");
   }
 
+  @ClusterRoute(ClusterOperation.MANAGE_PERMISSIONS)
   @PutMapping("/user/{clusterId}")
   @Operation(summary = "Give a cluster to another owner; data is the new owner")
   public ResponseEntity<Envelope<String>> changeOwner(
@@ -64,6 +70,7 @@ public class ClusterEditsController {
         "Cluster user was Updated");
   }
 
+  @ClusterRoute(ClusterOperation.EDIT)
   @PutMapping("/update-tags/{clusterId}")
   @Operation(summary = "Replace a cluster's tags")
   public ResponseEntity<Envelope<Map<String, Object>>> replaceTags(
@@ -77,6 +84,7 @@ public class ClusterEditsController {
     return ok(data, "Cluster tags updated successfully");
   }
 
+  @ClusterRoute(ClusterOperation.EDIT)
   @PutMapping("/{clusterId}/cloud-env/{cloudEnv}")
   @Operation(summary = "Move a stopped cluster to another Kubernetes target; 409 while running")
   public ResponseEntity<Envelope<Map<String, Object>>> moveTo(
@@ -88,6 +96,7 @@ public class ClusterEditsController {
     return ok(data, "Cluster Cloud Environment Updated Successfully");
   }
 
+  @ClusterRoute(ClusterOperation.EDIT)
   @PutMapping("/force/{clusterId}")
   @Operation(
       summary =

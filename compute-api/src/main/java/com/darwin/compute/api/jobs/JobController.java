@@ -3,7 +3,10 @@ package com.darwin.compute.api.jobs;
 import static com.darwin.compute.api.web.ApiResponses.accepted;
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
+import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.jobs.JobService;
 import com.darwin.compute.model.common.Envelope;
@@ -38,6 +41,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * Ray jobs of a cluster, forwarded to its Ray dashboard's Jobs API with admission in front, in the
  * envelope. Followed logs are the one answer that is not: they stream as plain text.
  */
+@CallerRoute
 @RestController
 @RequestMapping("/cluster/{clusterId}/jobs")
 @Tag(name = "Ray jobs")
@@ -49,6 +53,7 @@ public class JobController {
     this.jobs = jobs;
   }
 
+  @ClusterRoute(ClusterOperation.SUBMIT_JOBS)
   @PostMapping
   @Operation(
       summary =
@@ -79,6 +84,7 @@ public class JobController {
     return ok(jobs.get(clusterId, submissionId), "Job fetched successfully");
   }
 
+  @ClusterRoute(ClusterOperation.SUBMIT_JOBS)
   @PostMapping("/{submissionId}/stop")
   @Operation(summary = "Stop a job (409 if it has already ended)")
   public ResponseEntity<Envelope<JobView>> stop(
@@ -86,6 +92,7 @@ public class JobController {
     return ok(jobs.stop(clusterId, submissionId, actor), "Job stop requested");
   }
 
+  @ClusterRoute(ClusterOperation.SUBMIT_JOBS)
   @DeleteMapping("/{submissionId}")
   @Operation(summary = "Delete an ended job, from Ray and from here (409 while it runs)")
   public ResponseEntity<Envelope<Map<String, Object>>> delete(
@@ -125,6 +132,7 @@ public class JobController {
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);
   }
 
+  @ClusterRoute(ClusterOperation.SUBMIT_JOBS)
   @PutMapping(
       value = "/packages/{packageName}",
       consumes = {MediaType.APPLICATION_OCTET_STREAM_VALUE, "application/zip"})

@@ -1,5 +1,6 @@
 package com.darwin.compute.api.meta;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.health.DeepHealthCheck;
 import com.darwin.compute.model.catalogue.DeepHealth;
 import com.darwin.compute.model.common.Envelope;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Every dependency pinged once, for operators (liveness stays {@code GET /health}). */
+@CallerRoute
 @RestController
 @Tag(name = "Platform")
 public class DeepHealthController {

@@ -2,6 +2,7 @@ package com.darwin.compute.api.runtime;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.runtime.RuntimeCatalog;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The runtime catalogue: the Python service's {@code /runtime/v2} routes and its v1 registration
  * {@code POST /custom-runtime}. ({@code GET /get-runtimes} stays with the other catalogues.)
  */
+@CallerRoute
 @RestController
 @Tag(name = "Runtimes", description = "Register, list, edit and retire Ray runtimes")
 public class RuntimeController {

@@ -2,6 +2,8 @@ package com.darwin.compute.api.settings;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.AdminRoute;
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.settings.ClusterSettings;
 import com.darwin.compute.model.catalogue.ClusterConfigEntry;
 import com.darwin.compute.model.catalogue.ClusterConfigValue;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Operators' key/value settings. Status codes are the Python service's: 201 with no data for a
  * create and for an update, 404 for an empty list; a duplicate key is a 409 (it was a 500).
  */
+@CallerRoute
 @RestController
 @RequestMapping("/cluster-config")
 @Tag(name = "Cluster config", description = "Operators' key/value settings")
@@ -53,6 +56,7 @@ public class ClusterConfigController {
     return ok(page, "Cluster configs fetched successfully");
   }
 
+  @AdminRoute
   @PostMapping
   @Operation(summary = "Create a setting (201); 409 when the key exists")
   public ResponseEntity<Envelope<Object>> create(@Valid @RequestBody ClusterConfigEntry entry) {
@@ -60,6 +64,7 @@ public class ClusterConfigController {
     return created("Cluster config created successfully");
   }
 
+  @AdminRoute
   @PutMapping("/{key}")
   @Operation(summary = "Change a setting's value (201); 404 for an unknown key")
   public ResponseEntity<Envelope<Object>> update(

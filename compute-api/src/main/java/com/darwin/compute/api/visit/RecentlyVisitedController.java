@@ -2,6 +2,7 @@ package com.darwin.compute.api.visit;
 
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.visit.RecentVisits;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The caller's recently visited clusters (the {@code msd-user} header names the caller). */
+@CallerRoute
 @RestController
 @RequestMapping("/recently-visited")
 @Tag(name = "Recently visited", description = "The clusters a user opened last")

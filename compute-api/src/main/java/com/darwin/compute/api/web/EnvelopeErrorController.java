@@ -1,5 +1,6 @@
 package com.darwin.compute.api.web;
 
+import com.darwin.compute.api.security.PublicRoute;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.common.ErrorDetails;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EnvelopeErrorController implements ErrorController {
 
+  @PublicRoute
   @RequestMapping("/error")
   ResponseEntity<Envelope<ErrorDetails>> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
