@@ -38,6 +38,12 @@ class ObservabilityIT extends ApiIntegrationTest {
     storeGauges.refresh();
 
     HttpResponse<String> scrape = get("/actuator/prometheus", null);
+    HttpResponse<String> anonymous =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
 
     assertThat(scrape.statusCode()).isEqualTo(200);
     assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -127,14 +133,21 @@ class ObservabilityIT extends ApiIntegrationTest {
     assertThat(output.getOut()).doesNotContain("two words");
   }
 
+  /** An admin of the test profile (compute.security.admins). */
+  private static final String ADMIN = "{\"email\": \"admin@example.com\"}";
+
   /** The header's name, as the filter spells it. */
   private static final class RequestIdHeader {
     static final String NAME = com.darwin.compute.api.web.RequestIdFilter.HEADER;
   }
 
   private HttpResponse<String> get(String path, String requestId) throws Exception {
+    // Through the "gateway" (loopback is trusted in the test profile), as an admin: Actuator beyond
+    // health is for admins.
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("msd-user", ADMIN)
+            .GET();
     if (requestId != null) {
       request.header(RequestIdHeader.NAME, requestId);
     }

@@ -68,7 +68,7 @@ public class EventForwarder {
   }
 
   @Scheduled(fixedDelayString = "${compute.events.sink.interval:1s}")
-  @SchedulerLock(name = "event-forwarder", lockAtMostFor = "PT5M")
+  @SchedulerLock(name = "event-forwarder")
   public void forward() {
     if (!properties.enabled()) {
       return;

@@ -48,7 +48,7 @@ public class JobFollower {
   @Scheduled(
       fixedDelayString = "${compute.jobs.poll-interval:5s}",
       initialDelayString = "${compute.jobs.poll-interval:5s}")
-  @SchedulerLock(name = "ray-jobs", lockAtMostFor = "PT10M")
+  @SchedulerLock(name = "ray-jobs")
   public void follow() {
     Map<String, List<RayJobEntity>> byCluster =
         store.open().stream()

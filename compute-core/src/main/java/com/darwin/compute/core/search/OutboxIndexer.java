@@ -58,7 +58,7 @@ public class OutboxIndexer {
   }
 
   @Scheduled(fixedDelayString = "${compute.search.drain-interval:1s}")
-  @SchedulerLock(name = "search-outbox-indexer", lockAtMostFor = "PT5M")
+  @SchedulerLock(name = "search-outbox-indexer")
   public void drain() {
     int drained;
     do {

@@ -121,7 +121,7 @@ public class AutoTerminationSweep implements DisposableBean {
   @Scheduled(
       fixedDelayString = "${compute.termination.sweep-interval:60s}",
       initialDelayString = "${compute.termination.sweep-interval:60s}")
-  @SchedulerLock(name = "auto-termination", lockAtMostFor = "PT15M")
+  @SchedulerLock(name = "auto-termination")
   public void scheduledSweep() {
     if (properties.enabled()) {
       SweepReport report = sweepOnce();

@@ -73,7 +73,7 @@ public class ClusterTimeoutJob {
   }
 
   @Scheduled(fixedDelayString = "${compute.timeouts.sweep-interval:1m}")
-  @SchedulerLock(name = "cluster-timeouts", lockAtMostFor = "PT10M")
+  @SchedulerLock(name = "cluster-timeouts")
   public void sweep() {
     Instant now = clock.instant();
     List<Alert> raised = new ArrayList<>();
