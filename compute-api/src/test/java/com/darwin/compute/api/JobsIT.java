@@ -362,6 +362,7 @@ class JobsIT extends ApiIntegrationTest {
                                 + "/jobs/"
                                 + sid
                                 + "/logs?follow=true"))
+                    .header("msd-user", Api.USER)
                     .timeout(Duration.ofSeconds(30))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -381,8 +382,11 @@ class JobsIT extends ApiIntegrationTest {
         .isEqualTo("entrypoint_num_cpus");
     assertThat(submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"a b;rm\"}").status())
         .isEqualTo(400);
-    assertThat(api.post("/cluster/" + id + "/jobs", "{\"entrypoint\": \"x\"}", null).status())
-        .isEqualTo(400);
+    // No identity: refused before anything is submitted.
+    assertThat(
+            api.post("/cluster/" + id + "/jobs", "{\"entrypoint\": \"x\"}", Api.NO_IDENTITY)
+                .status())
+        .isEqualTo(401);
     assertThat(submit("id-doesnotexist0000", "{\"entrypoint\": \"x\"}").status()).isEqualTo(404);
     assertThat(api.get("/cluster/" + id + "/jobs/nope").status()).isEqualTo(404);
     assertThat(api.get("/cluster/" + id + "/jobs/nope/logs?tail=-1").status()).isEqualTo(400);
