@@ -536,11 +536,12 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
 
   @Test
   void getAllNeedsTheCaller() {
-    Api.Response missing = api.post("/runtime/v2/get-all", "{}", null);
-    assertThat(missing.status()).as(missing.raw()).isEqualTo(400);
+    // No identity, or a malformed one from the gateway: refused before the handler (401).
+    Api.Response missing = api.post("/runtime/v2/get-all", "{}", Api.NO_IDENTITY);
+    assertThat(missing.status()).as(missing.raw()).isEqualTo(401);
     assertThat(missing.body().get("status").asString()).isEqualTo("ERROR");
     Api.Response malformed = api.post("/runtime/v2/get-all", "{}", "not json");
-    assertThat(malformed.status()).as(malformed.raw()).isEqualTo(400);
+    assertThat(malformed.status()).as(malformed.raw()).isEqualTo(401);
     assertThat(malformed.body().get("status").asString()).isEqualTo("ERROR");
   }
 
