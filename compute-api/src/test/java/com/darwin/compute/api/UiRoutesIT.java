@@ -166,6 +166,12 @@ class UiRoutesIT extends ApiIntegrationTest {
     String id = create(stopped(name, tag, "x"));
     String other = unique("edit-other");
     create(stopped(other, tag, "y"));
+    // The edits are Bob's, whom the owner gives the right to manage the cluster.
+    ok(
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"user\", \"principal\": \"bob@example.com\", \"level\": \"can_manage\"}",
+            Api.USER));
 
     // Rename.
     String newName = unique("renamed");
@@ -189,7 +195,8 @@ class UiRoutesIT extends ApiIntegrationTest {
         .isEqualTo("carol@example.com");
     assertError(api.put("/cluster/user/" + id, "{\"cluster_user\": \"not an email!\"}", BOB), 400);
     assertError(
-        api.put("/cluster/user/" + id, "{\"cluster_user\": \"dan@example.com\"}", null), 400);
+        api.put("/cluster/user/" + id, "{\"cluster_user\": \"dan@example.com\"}", Api.NO_IDENTITY),
+        401);
 
     // New tags replace the old ones.
     Api.Response tags =
@@ -255,7 +262,7 @@ class UiRoutesIT extends ApiIntegrationTest {
     awaitStatus(id, "inactive");
 
     assertError(api.put("/cluster/" + id + "/cloud-env/nowhere", "", Api.USER), 400);
-    assertError(api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", null), 400);
+    assertError(api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", Api.NO_IDENTITY), 401);
     assertError(api.put("/cluster/id-nosuchcluster0/cloud-env/sandbox-east", "", Api.USER), 404);
 
     Api.Response moved = ok(api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", Api.USER));
@@ -288,7 +295,7 @@ class UiRoutesIT extends ApiIntegrationTest {
     for (int i = 0; i < 4; i++) {
       ids.add(create(stopped(unique("visited" + i), tag, "v")));
     }
-    assertError(api.get("/recently-visited"), 400);
+    assertError(api.get("/recently-visited", Api.NO_IDENTITY), 401);
     for (String id : ids) {
       Api.Response visit =
           ok(api.post("/recently-visited", "{\"cluster_id\": \"" + id + "\"}", visitor));
