@@ -240,7 +240,7 @@ class UiRoutesIT extends ApiIntegrationTest {
 
     // Forced re-render: a new spec version, no restart.
     int version = artifactVersion(id);
-    Api.Response forced = ok(api.put("/cluster/force/" + id, "", null));
+    Api.Response forced = ok(api.put("/cluster/force/" + id, "", BOB));
     assertThat(forced.data().get("cluster_id").asString()).isEqualTo(id);
     assertThat(artifactVersion(id)).isEqualTo(version + 1);
     assertThat(status(id)).isEqualTo("inactive");
@@ -327,7 +327,8 @@ class UiRoutesIT extends ApiIntegrationTest {
         .containsExactly(ids.get(3), ids.get(2), ids.get(1));
 
     assertError(
-        api.post("/recently-visited", "{\"cluster_id\": \"" + ids.get(1) + "\"}", null), 400);
+        api.post("/recently-visited", "{\"cluster_id\": \"" + ids.get(1) + "\"}", Api.NO_IDENTITY),
+        401);
     assertError(
         api.post("/recently-visited", "{\"cluster_id\": \"id-nosuchcluster0\"}", visitor), 404);
     assertError(api.post("/recently-visited", "{}", visitor), 400);

@@ -4,6 +4,7 @@ import com.darwin.compute.api.web.AuthenticationRequiredException;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.annotation.Annotation;
@@ -35,6 +36,11 @@ final class RouteRuleInterceptor implements HandlerInterceptor {
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
     if (!(handler instanceof HandlerMethod method) || !RouteRules.governs(method)) {
+      return true;
+    }
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      // The second dispatch of a streamed answer (followed job logs): the request was checked on
+      // its first dispatch, and the stream has started, so a refusal now would only cut it.
       return true;
     }
     List<Annotation> rules = RouteRules.of(method);

@@ -77,7 +77,7 @@ class JobCliIT extends ApiIntegrationTest {
     assertThat(list.exit()).isZero();
     assertThat(list.out())
         .startsWith("SUBMISSION_ID")
-        .contains(sid, "SUCCEEDED", SdkTestSupport.USER);
+        .contains(sid, "SUCCEEDED", "user@example.com");
     assertThat(compute("job", "status", id, sid).out()).isEqualTo("SUCCEEDED\n");
     CliRun tail = compute("job", "logs", id, sid, "--tail", "1");
     assertThat(tail.out()).isEqualTo("[simulated Ray] job SUCCEEDED\n");
