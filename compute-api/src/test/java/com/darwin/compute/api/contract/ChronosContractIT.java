@@ -273,4 +273,46 @@ class ChronosContractIT extends ApiIntegrationTest {
     awaitStatus(id, "inactive");
     assertThat(api.get("/cluster/" + id, Api.USER).status()).isEqualTo(200);
   }
+
+  @Test
+  void anEditWhoseApplyFailsSendsTheUpdationFailure() {
+    String name = unique("chronos-edit");
+    String id = create(ClusterRequests.quickStart(name));
+    awaitStatus(id, "active");
+    sandbox.kubernetes().failWrites("/rayclusters");
+    try {
+      // More workers only: applied in place, and Kubernetes refuses the patch.
+      Api.Response edit =
+          api.put(
+              "/cluster/" + id,
+              ClusterRequests.quickStart(name).replace("\"max_pods\": 2", "\"max_pods\": 3"),
+              Api.USER);
+      assertThat(edit.status()).as(edit.raw()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(typesOf(id))
+                      .containsSubsequence(
+                          "CLUSTER_UPDATION_REQUEST_RECEIVED",
+                          "CLUSTER_UPDATED",
+                          "CLUSTER_UPDATION_FAILED"));
+      // Not the initial start's failure: that one is for a cluster that never came up.
+      assertThat(typesOf(id)).doesNotContain("CLUSTER_START_FAILED");
+      JsonNode failed =
+          api.get("/cluster/" + id + "/events?types=CLUSTER_UPDATION_FAILED")
+              .data()
+              .get("events")
+              .get(0);
+      assertThat(failed.get("severity").asString()).isEqualTo("ERROR");
+      assertThat(failed.get("message").asString()).contains("500");
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    for (JsonNode event : eventsOf(id)) {
+      assertThat(transform(event)).isEqualTo(id + "->" + name);
+    }
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitStatus(id, "inactive");
+  }
 }
