@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -191,5 +192,127 @@ class ChronosContractIT extends ApiIntegrationTest {
             .findFirst()
             .orElseThrow();
     assertThat(ready.get("session_id").asString()).startsWith("run_id-");
+  }
+
+  /** Refuses the request with a 409 and returns the reason it gave. */
+  private String refused(Api.Response response) {
+    assertThat(response.status()).as(response.raw()).isEqualTo(409);
+    return response.message();
+  }
+
+  @Test
+  void aRequestRefusedForTheClustersStateSendsItsRequestAndItsFailure() {
+    String name = unique("chronos-refused");
+    String id = create(ClusterRequests.quickStart(name));
+    // Wanted running: deleting and starting it are refused.
+    String deleteWhy = refused(api.delete("/cluster/" + id, Api.USER));
+    String startWhy = refused(api.post("/cluster/start-cluster/" + id, null, Api.USER));
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    // Wanted stopped: stopping and restarting it are refused.
+    String stopWhy = refused(api.post("/cluster/stop-cluster/" + id, null, Api.USER));
+    String restartWhy = refused(api.post("/cluster/restart-cluster/" + id, null, Api.USER));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(typesOf(id))
+                    .containsSubsequence(
+                        "CLUSTER_CREATION_REQUEST_RECEIVED",
+                        "CLUSTER_CREATED",
+                        "CLUSTER_START_REQUEST_RECEIVED",
+                        "CLUSTER_DELETION_REQUEST_RECEIVED",
+                        "CLUSTER_DELETION_FAILED",
+                        "CLUSTER_START_REQUEST_RECEIVED",
+                        "CLUSTER_START_FAILED",
+                        "CLUSTER_STOP_REQUEST_RECEIVED",
+                        "CLUSTER_STOPPED",
+                        "CLUSTER_STOP_REQUEST_RECEIVED",
+                        "CLUSTER_STOP_FAILED",
+                        "CLUSTER_RESTART_REQUEST_RECEIVED",
+                        "CLUSTER_RESTART_FAILED"));
+    for (JsonNode event : eventsOf(id)) {
+      assertThat(transform(event)).isEqualTo(id + "->" + name);
+    }
+    // Each failure says why, in the words of the 409.
+    Map<String, String> why =
+        Map.of(
+            "CLUSTER_DELETION_FAILED", deleteWhy,
+            "CLUSTER_START_FAILED", startWhy,
+            "CLUSTER_STOP_FAILED", stopWhy,
+            "CLUSTER_RESTART_FAILED", restartWhy);
+    why.forEach(
+        (type, reason) ->
+            assertThat(
+                    eventsOf(id).stream()
+                        .filter(e -> type.equals(e.get("event_type").asString()))
+                        .map(e -> e.get("message").asString())
+                        .toList())
+                .as(type)
+                .containsExactly(reason));
+    assertThat(List.of(deleteWhy, startWhy, stopWhy, restartWhy)).allMatch(m -> !m.isBlank());
+
+    // The cluster's own event log has them too; the refused requests changed nothing.
+    List<String> stored =
+        api.get("/cluster/" + id + "/events?order=asc&page_size=500")
+            .data()
+            .get("events")
+            .valueStream()
+            .map(e -> e.get("type").asString())
+            .toList();
+    assertThat(stored)
+        .containsSubsequence(
+            "CLUSTER_DELETION_REQUEST_RECEIVED",
+            "CLUSTER_DELETION_FAILED",
+            "CLUSTER_START_REQUEST_RECEIVED",
+            "CLUSTER_START_FAILED",
+            "CLUSTER_STOP_REQUEST_RECEIVED",
+            "CLUSTER_STOP_FAILED",
+            "CLUSTER_RESTART_REQUEST_RECEIVED",
+            "CLUSTER_RESTART_FAILED");
+    awaitStatus(id, "inactive");
+    assertThat(api.get("/cluster/" + id, Api.USER).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anEditWhoseApplyFailsSendsTheUpdationFailure() {
+    String name = unique("chronos-edit");
+    String id = create(ClusterRequests.quickStart(name));
+    awaitStatus(id, "active");
+    sandbox.kubernetes().failWrites("/rayclusters");
+    try {
+      // More workers only: applied in place, and Kubernetes refuses the patch.
+      Api.Response edit =
+          api.put(
+              "/cluster/" + id,
+              ClusterRequests.quickStart(name).replace("\"max_pods\": 2", "\"max_pods\": 3"),
+              Api.USER);
+      assertThat(edit.status()).as(edit.raw()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(typesOf(id))
+                      .containsSubsequence(
+                          "CLUSTER_UPDATION_REQUEST_RECEIVED",
+                          "CLUSTER_UPDATED",
+                          "CLUSTER_UPDATION_FAILED"));
+      // Not the initial start's failure: that one is for a cluster that never came up.
+      assertThat(typesOf(id)).doesNotContain("CLUSTER_START_FAILED");
+      JsonNode failed =
+          api.get("/cluster/" + id + "/events?types=CLUSTER_UPDATION_FAILED")
+              .data()
+              .get("events")
+              .get(0);
+      assertThat(failed.get("severity").asString()).isEqualTo("ERROR");
+      assertThat(failed.get("message").asString()).contains("500");
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    for (JsonNode event : eventsOf(id)) {
+      assertThat(transform(event)).isEqualTo(id + "->" + name);
+    }
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitStatus(id, "inactive");
   }
 }

@@ -40,6 +40,7 @@ public class ClusterService {
   private final ClusterTimeline timeline;
   private final CostEstimator costs;
   private final RuntimeRepository runtimes;
+  private final LifecycleFailures failures;
   private final Clock clock;
 
   public ClusterService(
@@ -52,6 +53,7 @@ public class ClusterService {
       ClusterTimeline timeline,
       CostEstimator costs,
       RuntimeRepository runtimes,
+      LifecycleFailures failures,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -62,6 +64,7 @@ public class ClusterService {
     this.timeline = timeline;
     this.costs = costs;
     this.runtimes = runtimes;
+    this.failures = failures;
     this.clock = clock;
   }
 
@@ -105,12 +108,15 @@ public class ClusterService {
   public ClusterEntity start(String clusterId, Actor actor) {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() == DesiredState.RUNNING) {
-      throw new ClusterConflictException(
+      throw refused(
+          clusterId,
+          LifecycleRequest.START,
           "Cluster "
               + clusterId
               + " is already running (status "
               + cluster.getStatus().wireName()
-              + ")");
+              + ")",
+          actor);
     }
     start(cluster, actor, clock.instant());
     return cluster;
@@ -143,7 +149,13 @@ public class ClusterService {
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor) {
-    return stop(clusterId, actor, "Stopped", "Cluster is stopped by " + actor.name());
+    try {
+      return stop(clusterId, actor, "Stopped", "Cluster is stopped by " + actor.name());
+    } catch (ClusterConflictException e) {
+      // Only a user's stop is a refused request; the automatic stoppers expect this and move on.
+      failures.failed(clusterId, LifecycleRequest.STOP, e.getMessage(), actor);
+      throw e;
+    }
   }
 
   /**
@@ -167,8 +179,11 @@ public class ClusterService {
   public ClusterEntity restart(String clusterId, Actor actor) {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() != DesiredState.RUNNING) {
-      throw new ClusterConflictException(
-          "Cluster " + clusterId + " is stopped; start it instead of restarting it");
+      throw refused(
+          clusterId,
+          LifecycleRequest.RESTART,
+          "Cluster " + clusterId + " is stopped; start it instead of restarting it",
+          actor);
     }
     cluster.markRestarting(clock.instant());
     timeline.record(
@@ -189,6 +204,17 @@ public class ClusterService {
   @Transactional
   public UpdateOutcome update(String clusterId, ClusterRequest request, Actor actor) {
     ClusterEntity cluster = load(clusterId);
+    try {
+      return update(cluster, request, actor);
+    } catch (ClusterConflictException | InvalidRequestException e) {
+      // Received for an existing cluster, then refused (a taken name, an invalid body).
+      failures.failed(clusterId, LifecycleRequest.UPDATE, e.getMessage(), actor);
+      throw e;
+    }
+  }
+
+  private UpdateOutcome update(ClusterEntity cluster, ClusterRequest request, Actor actor) {
+    String clusterId = cluster.getClusterId();
     ClusterRequest spec = normalise(request);
     if (clusters.existsByNameAndClusterIdNot(spec.clusterName(), clusterId)) {
       throw duplicateName(spec.clusterName());
@@ -263,13 +289,23 @@ public class ClusterService {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() != DesiredState.STOPPED
         || cluster.getStatus() != ClusterStatus.INACTIVE) {
-      throw new ClusterConflictException(
-          "Cluster " + clusterId + " must be stopped before it is deleted");
+      throw refused(
+          clusterId,
+          LifecycleRequest.DELETE,
+          "Cluster " + clusterId + " must be stopped before it is deleted",
+          actor);
     }
     // Recorded while the row still exists, so the events carry the cluster's name.
     timeline.record(clusterId, null, "Deleted", "Cluster deleted by " + actor.name(), actor);
     clusters.delete(cluster);
     tombstones.save(new ClusterTombstone(clusterId, clock.instant()));
+  }
+
+  /** Records the refused request in its own transaction and returns the 409 to throw. */
+  private ClusterConflictException refused(
+      String clusterId, LifecycleRequest request, String reason, Actor actor) {
+    failures.failed(clusterId, request, reason, actor);
+    return new ClusterConflictException(reason);
   }
 
   @Transactional(readOnly = true)

@@ -62,8 +62,39 @@ final class TimelineVocabulary {
           Map.entry(
               "Timed Out", new Meaning(ClusterEventType.CLUSTER_TIMEOUT, EventSeverity.WARNING)),
           Map.entry(
-              "Apply Failed", new Meaning(ClusterEventType.APPLY_FAILED, EventSeverity.ERROR)),
+              ApplyFailures.START, new Meaning(ClusterEventType.APPLY_FAILED, EventSeverity.ERROR)),
+          Map.entry(
+              ApplyFailures.RESTART,
+              new Meaning(ClusterEventType.CLUSTER_RESTART_FAILED, EventSeverity.ERROR)),
+          Map.entry(
+              ApplyFailures.UPDATE,
+              new Meaning(ClusterEventType.CLUSTER_UPDATION_FAILED, EventSeverity.ERROR)),
           Map.entry("Applied", info(ClusterEventType.APPLY_RECOVERED)),
+          Map.entry(
+              LifecycleRequest.START.failedAction(),
+              failed(
+                  ClusterEventType.CLUSTER_START_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_START_FAILED)),
+          Map.entry(
+              LifecycleRequest.STOP.failedAction(),
+              failed(
+                  ClusterEventType.CLUSTER_STOP_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_STOP_FAILED)),
+          Map.entry(
+              LifecycleRequest.RESTART.failedAction(),
+              failed(
+                  ClusterEventType.CLUSTER_RESTART_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_RESTART_FAILED)),
+          Map.entry(
+              LifecycleRequest.UPDATE.failedAction(),
+              failed(
+                  ClusterEventType.CLUSTER_UPDATION_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_UPDATION_FAILED)),
+          Map.entry(
+              LifecycleRequest.DELETE.failedAction(),
+              failed(
+                  ClusterEventType.CLUSTER_DELETION_REQUEST_RECEIVED,
+                  ClusterEventType.CLUSTER_DELETION_FAILED)),
           Map.entry("Auto Terminated", info(ClusterEventType.AUTO_TERMINATED)),
           Map.entry(
               "Runtime Deleted",
@@ -83,6 +114,11 @@ final class TimelineVocabulary {
 
   private static Meaning requested(ClusterEventType request, ClusterEventType outcome) {
     return new Meaning(outcome, EventSeverity.INFO, request);
+  }
+
+  /** A request refused (or failed) after being received: both events, the outcome a warning. */
+  private static Meaning failed(ClusterEventType request, ClusterEventType outcome) {
+    return new Meaning(outcome, EventSeverity.WARNING, request);
   }
 
   static Meaning of(String action) {

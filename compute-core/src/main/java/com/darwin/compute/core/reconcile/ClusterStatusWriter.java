@@ -1,11 +1,14 @@
 package com.darwin.compute.core.reconcile;
 
 import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.cluster.ApplyFailures;
 import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.status.TransitionAction;
+import com.darwin.compute.core.store.ClusterActionEntity;
+import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
@@ -26,6 +29,7 @@ class ClusterStatusWriter {
   private final ClusterManifests manifests;
   private final ClusterSpecCodec codec;
   private final ClusterTimeline timeline;
+  private final ClusterActionRepository actions;
   private final Clock clock;
   // Transitions are signed by the replica that observed them: an audit of who acted.
   private final Actor reconciler;
@@ -36,6 +40,7 @@ class ClusterStatusWriter {
       ClusterManifests manifests,
       ClusterSpecCodec codec,
       ClusterTimeline timeline,
+      ClusterActionRepository actions,
       Clock clock,
       com.darwin.compute.core.config.ReconcilerProperties properties) {
     this.clusters = clusters;
@@ -43,6 +48,7 @@ class ClusterStatusWriter {
     this.manifests = manifests;
     this.codec = codec;
     this.timeline = timeline;
+    this.actions = actions;
     this.clock = clock;
     this.reconciler = new Actor("reconciler@" + properties.instanceId());
   }
@@ -141,7 +147,14 @@ class ClusterStatusWriter {
         .ifPresent(
             c ->
                 timeline.record(
-                    c.getClusterId(), c.getActiveRunId(), "Apply Failed", message, reconciler));
+                    c.getClusterId(),
+                    c.getActiveRunId(),
+                    ApplyFailures.actionFor(
+                        actions.findByRunIdOrderByIdDesc(c.getActiveRunId()).stream()
+                            .map(ClusterActionEntity::getAction)
+                            .toList()),
+                    message,
+                    reconciler));
   }
 
   @Transactional

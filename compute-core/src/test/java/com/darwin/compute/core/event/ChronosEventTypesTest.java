@@ -58,6 +58,22 @@ class ChronosEventTypesTest {
   }
 
   @Test
+  void everyFailedEventOfThePythonServiceIsSentUnderItsOwnName() {
+    for (String failed :
+        new String[] {
+          "CLUSTER_CREATION_FAILED",
+          "CLUSTER_DELETION_FAILED",
+          "CLUSTER_UPDATION_FAILED",
+          "CLUSTER_START_FAILED",
+          "CLUSTER_STOP_FAILED",
+          "CLUSTER_RESTART_FAILED"
+        }) {
+      assertThat(ClusterEventType.valueOf(failed)).isNotNull();
+      assertThat(ChronosEventTypes.of(failed)).as(failed).contains(failed);
+    }
+  }
+
+  @Test
   void ourOwnKindsAreMappedOrNotForwarded() {
     assertThat(ChronosEventTypes.of("APPLY_FAILED")).contains("CLUSTER_START_FAILED");
     assertThat(ChronosEventTypes.of("INVALID_SPEC")).contains("CLUSTER_START_FAILED");

@@ -18,6 +18,14 @@ public enum ClusterEventType {
   CLUSTER_RESTART_REQUEST_RECEIVED,
   CLUSTER_UPDATED,
   CLUSTER_DELETED,
+  /** A create that failed after being received (never sent: a refused create has no cluster). */
+  CLUSTER_CREATION_FAILED,
+  /** A lifecycle request refused for the cluster's state, or one whose apply failed. */
+  CLUSTER_DELETION_FAILED,
+  CLUSTER_UPDATION_FAILED,
+  CLUSTER_START_FAILED,
+  CLUSTER_STOP_FAILED,
+  CLUSTER_RESTART_FAILED,
   HEAD_NODE_UP,
   JUPYTER_UP,
   CLUSTER_READY,
