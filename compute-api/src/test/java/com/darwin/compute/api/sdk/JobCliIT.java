@@ -24,7 +24,8 @@ class JobCliIT extends ApiIntegrationTest {
     full[0] = "--url";
     full[1] = "http://127.0.0.1:" + port;
     full[2] = "--user";
-    // The owner of the clusters these tests create (ClusterRequests): jobs are the owner's to submit.
+    // The owner of the clusters these tests create (ClusterRequests): jobs are the owner's to
+    // submit.
     full[3] = "user@example.com";
     System.arraycopy(args, 0, full, 4, args.length);
     return CliRun.of(Map.of(), full);
