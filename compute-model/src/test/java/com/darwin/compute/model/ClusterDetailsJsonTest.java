@@ -51,7 +51,8 @@ class ClusterDetailsJsonTest {
         ClusterStatus.ACTIVE,
         "sandbox",
         "run_id-x",
-        null);
+        null,
+        List.of());
   }
 
   @Test

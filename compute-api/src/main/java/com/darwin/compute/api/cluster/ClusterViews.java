@@ -78,7 +78,8 @@ public class ClusterViews {
         c.getStatus(),
         c.getCloudEnv(),
         c.getActiveRunId(),
-        disk(head.diskSetting()));
+        disk(head.diskSetting()),
+        spec.advanceConfig().envFromSecrets());
   }
 
   private static ClusterDetails.WorkerGroup workerGroup(WorkerNodeConfig w) {

@@ -40,7 +40,7 @@ public record Caller(
 
   /** How the timeline signs this caller's changes: both identities for a delegate. */
   public Actor actor() {
-    return new Actor(onBehalfOf != null ? onBehalfOf + " via " + name : name);
+    return new Actor(onBehalfOf != null ? onBehalfOf + " via " + name : name, source);
   }
 
   /** Admins and delegates may act on every cluster and name another owner. */

@@ -25,9 +25,11 @@ import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -406,6 +408,7 @@ public class ClusterRequestValidator {
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError("advance_config.environment_variables", e.getMessage()));
     }
+    checkSecretSources(request.advanceConfig().envFromSecrets(), errors);
     var rayParams = request.advanceConfig().rayParams();
     HeadNodeConfig head = request.headNodeConfig();
     if (rayParams != null
@@ -444,6 +447,26 @@ public class ClusterRequestValidator {
                   + renderSettings.pods().instanceRoles().stream()
                       .map(r -> r.id() + " (" + r.displayName() + ")")
                       .toList()));
+    }
+  }
+
+  private static void checkSecretSources(List<String> names, List<FieldError> errors) {
+    String field = "advance_config.env_from_secrets";
+    if (names.size() > EnvironmentVariables.MAX_ENV_FROM_SECRETS) {
+      errors.add(
+          new FieldError(
+              field, "names at most " + EnvironmentVariables.MAX_ENV_FROM_SECRETS + " Secrets"));
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String problem = EnvironmentVariables.secretNameProblem(names.get(i));
+      if (problem != null) {
+        errors.add(new FieldError(field + "[" + i + "]", problem));
+      } else if (!seen.add(names.get(i))) {
+        errors.add(
+            new FieldError(field + "[" + i + "]", "names Secret " + names.get(i) + " twice"));
+      }
     }
   }
 }

@@ -51,7 +51,9 @@ public class ClusterTimeline {
     var now = clock.instant();
     // Read in this transaction's persistence context: no query when the caller loaded the cluster.
     String name = clusters.findById(clusterId).map(ClusterEntity::getName).orElse(null);
-    actions.save(new ClusterActionEntity(clusterId, runId, action, message, actor.name(), now));
+    actions.save(
+        new ClusterActionEntity(clusterId, runId, action, message, actor.name(), now)
+            .withCallerAddress(actor.source()));
     if (meaning.requested() != null) {
       clusterEvents.save(
           event(clusterId, name, runId, meaning.requested(), meaning, message, actor, now));
@@ -81,7 +83,8 @@ public class ClusterTimeline {
             null,
             null,
             at)
-        .withClusterName(name);
+        .withClusterName(name)
+        .withCallerAddress(actor.source());
   }
 
   /** The cluster changed without a timeline entry (counters, say): re-index and re-reconcile. */

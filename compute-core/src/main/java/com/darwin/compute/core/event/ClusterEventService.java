@@ -184,7 +184,8 @@ public class ClusterEventService {
         e.getActor(),
         e.getObjectKind(),
         e.getObjectName(),
-        e.getCreatedAt());
+        e.getCreatedAt(),
+        e.getCallerAddress());
   }
 
   private static String encode(long id) {

@@ -1,6 +1,8 @@
 package com.darwin.compute.core.render;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +56,43 @@ public final class EnvironmentVariables {
       Pattern.compile("secret:([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)/([-._a-zA-Z0-9]{1,253})");
 
   public static final String SECRET_PREFIX = "secret:";
+
+  /** How many Secrets {@code advance_config.env_from_secrets} may name. */
+  public static final int MAX_ENV_FROM_SECRETS = 16;
+
+  /** A Kubernetes Secret's name: a DNS-1123 subdomain. */
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** What is wrong with a Secret name for {@code env_from_secrets}, or null when it is valid. */
+  public static String secretNameProblem(String name) {
+    if (name == null || name.isEmpty()) {
+      return "a Secret name must not be empty";
+    }
+    if (name.length() > 253 || !SECRET_NAME.matcher(name).matches()) {
+      return "'"
+          + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+          + "' is not a Kubernetes Secret name (lowercase letters, digits, '-' and '.', starting"
+          + " and ending alphanumeric, at most 253 characters)";
+    }
+    return null;
+  }
+
+  /**
+   * The Secrets to take whole environments from, as rendering uses them: valid names, once each, in
+   * order (a spec stored before a rule was added still renders; requests are checked).
+   */
+  public static List<String> validSecretSources(List<String> names) {
+    Set<String> result = new LinkedHashSet<>();
+    if (names != null) {
+      for (String name : names) {
+        if (secretNameProblem(name) == null && result.size() < MAX_ENV_FROM_SECRETS) {
+          result.add(name);
+        }
+      }
+    }
+    return List.copyOf(result);
+  }
 
   /** Names that say their value is a credential: masked in reads for everyone but the owner. */
   private static final Pattern CREDENTIAL_NAME =

@@ -1,5 +1,7 @@
 package com.darwin.compute.core.render;
 
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.ArrayList;
@@ -41,6 +43,26 @@ final class PodEnvironment {
     EnvironmentVariables.parseValid(input.spec().advanceConfig().environmentVariables())
         .forEach((k, v) -> env.add(userValue(k, v)));
     return env;
+  }
+
+  /**
+   * The Secrets of {@code advance_config.env_from_secrets}, each key a variable ({@code envFrom}):
+   * the values stay in Kubernetes and never pass through this service. Null when there are none, so
+   * the container is rendered as before. Explicit {@code env} entries win over these.
+   */
+  static List<EnvFromSource> fromSecrets(RenderInput input) {
+    List<EnvFromSource> sources =
+        EnvironmentVariables.validSecretSources(input.spec().advanceConfig().envFromSecrets())
+            .stream()
+            .map(
+                name ->
+                    new EnvFromSourceBuilder()
+                        .withNewSecretRef()
+                        .withName(name)
+                        .endSecretRef()
+                        .build())
+            .toList();
+    return sources.isEmpty() ? null : sources;
   }
 
   /** A user variable: {@code secret:NAME/KEY} is read from the Secret, never written here. */

@@ -84,6 +84,7 @@ final class RayPodTemplate {
             .withImage(input.runtime().image())
             .withResources(PodResources.of(shape, settings.gpu().resourceName()))
             .withEnv(PodEnvironment.of(input, SparkConfigMap.MOUNT_PATH, workspaceDir))
+            .withEnvFrom(PodEnvironment.fromSecrets(input))
             .withVolumeMounts(mounts)
             .withLivenessProbe(RayProbes.liveness(head, rayVersion, probes))
             .withReadinessProbe(RayProbes.readiness(head, rayVersion, probes));
@@ -154,6 +155,7 @@ final class RayPodTemplate {
         .withWorkingDir(workspaceDir)
         .withResources(PodResources.fixed(jupyter.cpu(), jupyter.memory()))
         .withEnv(PodEnvironment.of(input, SparkConfigMap.MOUNT_PATH, workspaceDir))
+        .withEnvFrom(PodEnvironment.fromSecrets(input))
         .withVolumeMounts(mounts)
         .withReadinessProbe(
             new ProbeBuilder()

@@ -35,6 +35,10 @@ public class ClusterActionEntity {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** Where the change was requested from; null for the service's own jobs. */
+  @Column(name = "caller_address", length = 64)
+  private String callerAddress;
+
   protected ClusterActionEntity() {}
 
   public ClusterActionEntity(
@@ -73,5 +77,15 @@ public class ClusterActionEntity {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public String getCallerAddress() {
+    return callerAddress;
+  }
+
+  public ClusterActionEntity withCallerAddress(String address) {
+    this.callerAddress =
+        address == null || address.length() <= 64 ? address : address.substring(0, 64);
+    return this;
   }
 }

@@ -62,6 +62,10 @@ public class ClusterEventEntity {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** Where the change was requested from; null for the service's own jobs. */
+  @Column(name = "caller_address", length = 64)
+  private String callerAddress;
+
   @Column(nullable = false)
   private boolean forwarded;
 
@@ -159,5 +163,15 @@ public class ClusterEventEntity {
 
   public int getForwardAttempts() {
     return forwardAttempts;
+  }
+
+  public String getCallerAddress() {
+    return callerAddress;
+  }
+
+  public ClusterEventEntity withCallerAddress(String address) {
+    this.callerAddress =
+        address == null || address.length() <= 64 ? address : address.substring(0, 64);
+    return this;
   }
 }

@@ -169,6 +169,35 @@ class ClusterRequestValidatorTest {
   }
 
   @Test
+  void envFromSecretsMustBeDistinctSecretNamesAndFew() {
+    runtime("ray:2.37.0", "2.37.0");
+    assertThat(errors(withAdvance(secrets(List.of("team-creds", "db.readonly"))))).isEmpty();
+    assertThat(
+            errors(
+                withAdvance(
+                    secrets(java.util.Arrays.asList("ok", "Bad_Name", null, "ok", "$(whoami)")))))
+        .extracting(FieldError::field)
+        .containsExactly(
+            "advance_config.env_from_secrets[1]",
+            "advance_config.env_from_secrets[2]",
+            "advance_config.env_from_secrets[3]",
+            "advance_config.env_from_secrets[4]");
+    List<String> many =
+        java.util.stream.IntStream.rangeClosed(1, 17).mapToObj(i -> "s" + i).toList();
+    assertThat(errors(withAdvance(secrets(many))))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("advance_config.env_from_secrets");
+              assertThat(e.message()).contains("16");
+            });
+  }
+
+  private static AdvanceConfig secrets(List<String> names) {
+    return new AdvanceConfig(null, null, null, null, null, null, null, names);
+  }
+
+  @Test
   void kubeRaysRulesAreCheckedOnTheRenderedCluster() {
     // The runtime's image says another Ray version than its catalogue entry.
     runtime("rayproject/ray:2.41.0", "2.37.0");

@@ -317,6 +317,59 @@ class RayClusterRendererTest {
   }
 
   @Test
+  void envFromSecretsBecomeSecretRefsOnEveryContainerAfterTheExplicitEnvironment() {
+    AdvanceConfig advance =
+        new AdvanceConfig(
+            "TOKEN=secret:api-keys/token",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("team-creds", "db.readonly"));
+    RenderedCluster rc = render(withAdvance(advance));
+    PodSpec head = rc.head().template().getSpec();
+    PodSpec worker = rc.workers().get(0).template().getSpec();
+    for (Container c : List.of(ray(head), head.getContainers().get(1), ray(worker))) {
+      assertThat(c.getEnvFrom())
+          .as(c.getName())
+          .extracting(e -> e.getSecretRef().getName())
+          .containsExactly("team-creds", "db.readonly");
+      assertThat(c.getEnvFrom()).allSatisfy(e -> assertThat(e.getConfigMapRef()).isNull());
+      // the single-key form still renders as secretKeyRef beside it
+      assertThat(c.getEnv())
+          .filteredOn(e -> e.getName().equals("TOKEN"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getValue()).isNull();
+                assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("api-keys");
+              });
+    }
+    String yaml = Serialization.asYaml(rc.rayCluster());
+    assertThat(yaml).contains("envFrom:").contains("secretRef:").contains("name: \"team-creds\"");
+  }
+
+  @Test
+  void withoutEnvFromSecretsNoEnvFromIsRendered() {
+    RenderedCluster rc = render(List.of(TestSpecs.worker(2, 4, 1, 1)));
+    assertThat(ray(rc.head().template().getSpec()).getEnvFrom()).isNullOrEmpty();
+    assertThat(Serialization.asYaml(rc.rayCluster())).doesNotContain("envFrom");
+  }
+
+  @Test
+  void invalidStoredSecretNamesAreSkippedWhenRendering() {
+    assertThat(
+            EnvironmentVariables.validSecretSources(
+                java.util.Arrays.asList("ok", "Bad_Name", null, "ok", "-x", "a.b-c")))
+        .containsExactly("ok", "a.b-c");
+    assertThat(EnvironmentVariables.secretNameProblem("team-creds")).isNull();
+    assertThat(EnvironmentVariables.secretNameProblem("a".repeat(254))).isNotNull();
+    assertThat(EnvironmentVariables.secretNameProblem("x;rm -rf /")).contains("not a Kubernetes");
+  }
+
+  @Test
   void diskSettingsBecomeEphemeralVolumesOfThatSizeAndClass() {
     RenderedCluster rc = GoldenCases.named("disks").render();
     Volume head = volume(rc.head().template().getSpec(), "scratch-disk");

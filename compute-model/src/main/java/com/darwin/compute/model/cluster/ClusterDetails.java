@@ -11,7 +11,8 @@ import java.util.Map;
  * service, the in-cluster darwin SDK (strict dataclasses) and Darwin Workflow read it key by key,
  * so the nested objects carry exactly the Python keys; what this service adds ({@code
  * detailed_status}, {@code cloud_env}, {@code active_cluster_runid}, {@code
- * head_node_disk_setting}) is only at the top level of {@code data}, where no client looks.
+ * head_node_disk_setting}, {@code env_from_secrets}) is only at the top level of {@code data},
+ * where no client looks.
  */
 public record ClusterDetails(
     @JsonProperty("cluster_id") String clusterId,
@@ -32,7 +33,8 @@ public record ClusterDetails(
     @JsonProperty("detailed_status") ClusterStatus detailedStatus,
     @JsonProperty("cloud_env") String cloudEnv,
     @JsonProperty("active_cluster_runid") String activeClusterRunid,
-    @JsonProperty("head_node_disk_setting") Disk headNodeDiskSetting) {
+    @JsonProperty("head_node_disk_setting") Disk headNodeDiskSetting,
+    @JsonProperty("env_from_secrets") List<String> envFromSecrets) {
 
   /**
    * The request that recreates this cluster's definition (what Darwin Workflow does when it turns
@@ -76,7 +78,7 @@ public record ClusterDetails(
         autoTerminationPolicies,
         headConfig,
         workers,
-        advanceConfig == null ? null : advanceConfig.toRequest(),
+        advanceConfig == null ? null : advanceConfig.toRequest(envFromSecrets),
         user,
         isJobCluster,
         false,
@@ -129,7 +131,7 @@ public record ClusterDetails(
       @JsonProperty("ray_start_params") RayStartParams rayStartParams,
       @JsonProperty("spark_config") Map<String, Object> sparkConfig) {
 
-    AdvanceConfig toRequest() {
+    AdvanceConfig toRequest(List<String> envFromSecrets) {
       RayStartParams ray = rayStartParams;
       return new AdvanceConfig(
           envVariables,
@@ -145,7 +147,8 @@ public record ClusterDetails(
               ? null
               : new AvailabilityZone(availabilityZone.azId(), availabilityZone.displayName()),
           ray == null ? null : new RayParams(ray.objectStoreMemoryPerc(), ray.numCpusOnHead()),
-          sparkConfig);
+          sparkConfig,
+          envFromSecrets);
     }
   }
 

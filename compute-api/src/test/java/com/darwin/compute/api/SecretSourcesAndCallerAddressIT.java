@@ -1,0 +1,162 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 15's last two rules over HTTP: whole Secrets as a cluster's environment ({@code
+ * advance_config.env_from_secrets}, validated, previewed as {@code envFrom}, shown at the top level
+ * of the details where the strict in-cluster SDK does not look), and the caller's address on the
+ * timeline of an allowed change.
+ */
+class SecretSourcesAndCallerAddressIT extends ApiIntegrationTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** The manifest routes answer YAML unless asked for JSON; the raw body, whatever its status. */
+  private HttpResponse<String> manifestCall(String path, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("msd-user", Api.USER)
+            .header("Accept", "application/json")
+            .timeout(Duration.ofSeconds(30));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+      request.POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String withSecrets(String name, String secretsJson) {
+    return ClusterRequests.quickStart(name)
+        .replace("\"start_cluster\": true", "\"start_cluster\": false")
+        .replace(
+            "\"user\": \"user@example.com\"",
+            "\"user\": \"user@example.com\",\n  \"advance_config\": {\"env_from_secrets\": "
+                + secretsJson
+                + "}");
+  }
+
+  @Test
+  void aBadSecretNameIsA400NamingTheFieldAndNothingIsCreated() throws Exception {
+    String name = unique("bad-secrets");
+    Api.Response created = api.post("/cluster", withSecrets(name, "[\"ok\", \"Not_A_Name\"]"));
+    assertThat(created.status()).as(created.raw()).isEqualTo(400);
+    assertThat(created.raw())
+        .contains("advance_config.env_from_secrets[1]")
+        .contains("not a Kubernetes Secret name");
+    Api.Response search = api.get("/cluster/" + name);
+    assertThat(search.status()).isNotEqualTo(200);
+
+    var preview =
+        manifestCall("/cluster/manifest", withSecrets(unique("bad-preview"), "[\"$(id)\"]"));
+    assertThat(preview.statusCode()).as(preview.body()).isEqualTo(400);
+    assertThat(preview.body()).contains("advance_config.env_from_secrets[0]");
+
+    String tooMany =
+        "["
+            + String.join(
+                ",",
+                java.util.stream.IntStream.rangeClosed(1, 17)
+                    .mapToObj(i -> "\"s" + i + "\"")
+                    .toList())
+            + "]";
+    Api.Response many = api.post("/cluster", withSecrets(unique("many-secrets"), tooMany));
+    assertThat(many.status()).as(many.raw()).isEqualTo(400);
+    assertThat(many.raw()).contains("advance_config.env_from_secrets").contains("at most 16");
+  }
+
+  @Test
+  void thePreviewRendersEnvFromOnEveryRayContainer() throws Exception {
+    var preview =
+        manifestCall(
+            "/cluster/manifest",
+            withSecrets(unique("preview-secrets"), "[\"team-creds\", \"db.readonly\"]"));
+    assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+    JsonNode rayCluster = null;
+    for (JsonNode object :
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(preview.body())
+            .get("data")) {
+      if (object.get("kind").asString().equals("RayCluster")) {
+        rayCluster = object;
+      }
+    }
+    assertThat(rayCluster).as(preview.body()).isNotNull();
+    JsonNode head = rayCluster.get("spec").get("headGroupSpec").get("template").get("spec");
+    JsonNode worker =
+        rayCluster.get("spec").get("workerGroupSpecs").get(0).get("template").get("spec");
+    for (JsonNode container :
+        List.of(
+            head.get("containers").get(0),
+            head.get("containers").get(1),
+            worker.get("containers").get(0))) {
+      JsonNode envFrom = container.get("envFrom");
+      assertThat(envFrom).as(container.toString()).isNotNull();
+      assertThat(envFrom.valueStream().map(e -> e.get("secretRef").get("name").asString()))
+          .containsExactly("team-creds", "db.readonly");
+    }
+  }
+
+  @Test
+  void theDetailsShowTheSecretsAtTheTopLevelAndAnEditChangesThem() throws Exception {
+    String name = unique("with-secrets");
+    String id = create(withSecrets(name, "[\"team-creds\"]"));
+    JsonNode data = api.get("/cluster/" + id).data();
+    assertThat(data.get("env_from_secrets").valueStream().map(JsonNode::asString))
+        .containsExactly("team-creds");
+    // The strict darwin SDK dataclass for advance_config gets no new key.
+    assertThat(data.get("advance_config").has("env_from_secrets")).isFalse();
+
+    Api.Response bad = api.put("/cluster/" + id, withSecrets(name, "[\"UPPER\"]"), Api.USER);
+    assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+    assertThat(bad.raw()).contains("advance_config.env_from_secrets[0]");
+
+    Api.Response edited =
+        api.put("/cluster/" + id, withSecrets(name, "[\"other-creds\"]"), Api.USER);
+    assertThat(edited.status()).as(edited.raw()).isIn(200, 202);
+    assertThat(
+            api.get("/cluster/" + id)
+                .data()
+                .get("env_from_secrets")
+                .valueStream()
+                .map(JsonNode::asString))
+        .containsExactly("other-creds");
+    var manifest = manifestCall("/cluster/" + id + "/manifest", null);
+    assertThat(manifest.statusCode()).as(manifest.body()).isEqualTo(200);
+    assertThat(manifest.body())
+        .contains("envFrom")
+        .contains("other-creds")
+        .doesNotContain("team-creds");
+  }
+
+  @Test
+  void anAllowedStopShowsTheCallersAddressOnItsEvents() {
+    String id = create(ClusterRequests.quickStart(unique("address")));
+    Api.Response stopped = api.post("/cluster/stop-cluster/" + id, null, Api.USER);
+    assertThat(stopped.status()).as(stopped.raw()).isEqualTo(202);
+    JsonNode events =
+        api.get("/cluster/" + id + "/events?page_size=100&types=CLUSTER_STOP_REQUEST_RECEIVED")
+            .data()
+            .get("events");
+    assertThat(events.size()).as(events.toString()).isEqualTo(1);
+    JsonNode stop = events.get(0);
+    assertThat(stop.get("actor").asString()).isEqualTo("user@example.com");
+    assertThat(stop.get("caller_address").asString()).isEqualTo("127.0.0.1");
+    // The create came over HTTP too.
+    JsonNode created =
+        api.get("/cluster/" + id + "/events?page_size=100&types=CLUSTER_CREATED")
+            .data()
+            .get("events");
+    assertThat(created.get(0).get("caller_address").asString()).isEqualTo("127.0.0.1");
+  }
+}
