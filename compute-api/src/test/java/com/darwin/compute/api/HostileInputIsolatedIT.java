@@ -457,6 +457,13 @@ class HostileInputIsolatedIT extends ApiIntegrationTest {
   void aUtf8MsdUserIsDecodedAndStoredAndBadOnesAre400() {
     String id = create(base(unique("header")).toString());
     String email = "jörg.müller@exämple.com";
+    // The owner lets Jörg start it, so that his start is allowed and signed with his name.
+    Api.Response shared =
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"user\", \"principal\": \"" + email + "\", \"level\": \"can_restart\"}",
+            Api.USER);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
     RawHttp.Response started =
         RawHttp.send(
             port,
