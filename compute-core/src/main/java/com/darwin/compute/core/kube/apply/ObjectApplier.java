@@ -1,0 +1,181 @@
+package com.darwin.compute.core.kube.apply;
+
+import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.config.KubernetesProperties.ApplyMode;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one way the control plane makes an object of any {@link ObjectKind} exist as rendered, or go
+ * away. Each call reports what it did ({@link ApplyResult}); an object whose stamped hash matches
+ * the live copy costs no write.
+ *
+ * <p>The apply mode is chosen once, here: server-side apply with the control plane's field manager
+ * in production; create-or-update for API servers without it (the sandbox's mock server), where
+ * fields owned by others are carried over by the kind.
+ */
+@Component
+public class ObjectApplier {
+
+  private static final Set<String> NOT_CONTENT = Set.of("apiVersion", "kind", "metadata", "status");
+
+  private final ApplyMode mode;
+  private final String fieldManager;
+  private final KubernetesSerialization json = new KubernetesSerialization();
+
+  /** What this replica last applied, for kinds no informer caches. */
+  private final Map<String, String> applied = new ConcurrentHashMap<>();
+
+  public ObjectApplier(KubernetesProperties properties) {
+    this(properties.applyMode(), properties.fieldManager());
+  }
+
+  public ObjectApplier(ApplyMode mode, String fieldManager) {
+    this.mode = mode;
+    this.fieldManager = fieldManager;
+  }
+
+  /**
+   * Applies an object whose live copy the caller knows (from an informer cache).
+   *
+   * @param live the object as last seen, or null when it does not exist
+   */
+  public <T extends HasMetadata> ApplyResult apply(
+      KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
+    ObjectHash.stamp(kind, desired, Map.of());
+    ApplyResult result = write(target, kind, desired, live);
+    applied.put(key(target, kind, desired), ObjectHash.annotationOf(desired));
+    return result;
+  }
+
+  /**
+   * Applies an object no informer caches: when this replica last applied the same content it is
+   * left alone without a request; otherwise (or when {@code recheck}) the live object is read
+   * first.
+   *
+   * @param recheck read the live object even when the same content was applied before, to repair an
+   *     object deleted behind the control plane's back
+   */
+  public <T extends HasMetadata> ApplyResult applyUncached(
+      KubernetesTarget target, ObjectKind<T> kind, T desired, boolean recheck) {
+    ObjectHash.stamp(kind, desired, Map.of());
+    String key = key(target, kind, desired);
+    if (!recheck && Objects.equals(applied.get(key), ObjectHash.annotationOf(desired))) {
+      return ApplyResult.UNCHANGED;
+    }
+    T live =
+        kind.operations()
+            .apply(target.client())
+            .inNamespace(namespaceOf(target, desired))
+            .withName(desired.getMetadata().getName())
+            .get();
+    return apply(target, kind, desired, live);
+  }
+
+  /**
+   * Deletes an object (its dependents are collected by Kubernetes in the background).
+   *
+   * @return {@link ApplyResult#DELETED}, or {@link ApplyResult#UNCHANGED} when it did not exist
+   */
+  public <T extends HasMetadata> ApplyResult delete(
+      KubernetesTarget target, ObjectKind<T> kind, String namespace, String name) {
+    applied.remove(key(target, kind, namespace, name));
+    var deleted =
+        kind.operations().apply(target.client()).inNamespace(namespace).withName(name).delete();
+    return deleted == null || deleted.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
+  }
+
+  private <T extends HasMetadata> ApplyResult write(
+      KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
+    if (live != null
+        && (kind.policy() == UpdatePolicy.CREATE_ONLY
+            || Objects.equals(ObjectHash.annotationOf(live), ObjectHash.annotationOf(desired)))) {
+      return ApplyResult.UNCHANGED;
+    }
+    var resources =
+        kind.operations().apply(target.client()).inNamespace(namespaceOf(target, desired));
+    if (mode == ApplyMode.SERVER_SIDE && kind.policy() == UpdatePolicy.KEEP_AS_RENDERED) {
+      resources.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
+      return live == null ? ApplyResult.CREATED : ApplyResult.PATCHED;
+    }
+    T current = live;
+    if (current == null) {
+      try {
+        resources.resource(desired).create();
+        return ApplyResult.CREATED;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // Created meanwhile (by another replica, or before the informer saw our own create):
+        // compare with the real object before writing anything.
+        current = resources.withName(desired.getMetadata().getName()).get();
+        if (current == null
+            || kind.policy() == UpdatePolicy.CREATE_ONLY
+            || Objects.equals(ObjectHash.annotationOf(current), ObjectHash.annotationOf(desired))) {
+          return ApplyResult.UNCHANGED;
+        }
+      }
+    }
+    resources.withName(desired.getMetadata().getName()).edit(now -> replaced(kind, desired, now));
+    return ApplyResult.PATCHED;
+  }
+
+  /** The live object with the owned metadata and content of the desired one. */
+  @SuppressWarnings("unchecked")
+  private <T extends HasMetadata> T replaced(ObjectKind<T> kind, T desired, T current) {
+    Map<String, Object> currentMap = json.convertValue(current, Map.class);
+    Map<String, Object> desiredMap = json.convertValue(desired, Map.class);
+    kind.carryOver().accept(desiredMap, currentMap);
+    Map<String, Object> result = new LinkedHashMap<>(currentMap);
+    result
+        .keySet()
+        .removeIf(field -> !NOT_CONTENT.contains(field) && !desiredMap.containsKey(field));
+    desiredMap.forEach(
+        (field, value) -> {
+          if (!NOT_CONTENT.contains(field)) {
+            result.put(field, value);
+          }
+        });
+    Map<String, Object> metadata =
+        new LinkedHashMap<>((Map<String, Object>) currentMap.get("metadata"));
+    Map<String, Object> desiredMetadata = (Map<String, Object>) desiredMap.get("metadata");
+    metadata.put("labels", desiredMetadata.get("labels"));
+    Map<String, Object> annotations = new HashMap<>();
+    if (metadata.get("annotations") instanceof Map<?, ?> liveAnnotations) {
+      annotations.putAll((Map<String, Object>) liveAnnotations);
+    }
+    if (desiredMetadata.get("annotations") instanceof Map<?, ?> ownAnnotations) {
+      annotations.putAll((Map<String, Object>) ownAnnotations);
+    }
+    metadata.put("annotations", annotations);
+    if (desiredMetadata.get("ownerReferences") != null) {
+      metadata.put("ownerReferences", desiredMetadata.get("ownerReferences"));
+    }
+    result.put("metadata", metadata);
+    return (T) json.convertValue(result, current.getClass());
+  }
+
+  private static String namespaceOf(KubernetesTarget target, HasMetadata object) {
+    String namespace = object.getMetadata().getNamespace();
+    return namespace == null ? target.namespace() : namespace;
+  }
+
+  private static String key(KubernetesTarget target, ObjectKind<?> kind, HasMetadata object) {
+    return key(target, kind, namespaceOf(target, object), object.getMetadata().getName());
+  }
+
+  private static String key(
+      KubernetesTarget target, ObjectKind<?> kind, String namespace, String name) {
+    return target.name() + "/" + kind.name() + "/" + namespace + "/" + name;
+  }
+}

@@ -1,0 +1,161 @@
+package com.darwin.compute.core.kube.apply;
+
+import com.darwin.compute.core.kube.RayClusterKind;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * One kind of object the control plane applies: how to address it, what of it the control plane
+ * owns (hashed to recognise an unchanged object), and which live fields other managers own and an
+ * update must carry over (only needed where server-side apply is not available).
+ *
+ * @param name the kind's name, for logs and metrics
+ * @param operations the kind's API operations on a client
+ * @param owned what of an object the control plane owns
+ * @param policy whether existing objects are kept as rendered or left alone
+ * @param carryOver copies fields owned by others from the live object (JSON map, second argument)
+ *     into the object about to replace it (first argument); used by the update apply mode only
+ */
+public record ObjectKind<T extends HasMetadata>(
+    String name,
+    Function<KubernetesClient, MixedOperation<T, ?, ? extends Resource<T>>> operations,
+    Function<T, Object> owned,
+    UpdatePolicy policy,
+    BiConsumer<Map<String, Object>, Map<String, Object>> carryOver) {
+
+  /** The KubeRay RayCluster: labels and spec; worker replicas are the Ray autoscaler's. */
+  public static final ObjectKind<GenericKubernetesResource> RAY_CLUSTER =
+      new ObjectKind<>(
+          "RayCluster",
+          RayClusterKind::in,
+          cluster -> {
+            // The same content and map type as the hash stamped before this class existed, so
+            // live clusters are not all re-applied once after an upgrade.
+            Map<String, Object> owned = new HashMap<>();
+            owned.put("labels", cluster.getMetadata().getLabels());
+            owned.put("spec", cluster.getAdditionalProperties().get("spec"));
+            return owned;
+          },
+          UpdatePolicy.KEEP_AS_RENDERED,
+          ObjectKind::keepAutoscaledReplicas);
+
+  public static final ObjectKind<ConfigMap> CONFIG_MAP =
+      new ObjectKind<>(
+          "ConfigMap",
+          KubernetesClient::configMaps,
+          configMap ->
+              metadataAnd(
+                  configMap,
+                  "data",
+                  configMap.getData() == null ? null : new TreeMap<>(configMap.getData())),
+          UpdatePolicy.KEEP_AS_RENDERED,
+          (desired, live) -> {});
+
+  public static final ObjectKind<Secret> SECRET =
+      new ObjectKind<>(
+          "Secret",
+          KubernetesClient::secrets,
+          secret ->
+              metadataAnd(
+                  secret,
+                  "data",
+                  secret.getData() == null ? null : new TreeMap<>(secret.getData())),
+          UpdatePolicy.KEEP_AS_RENDERED,
+          (desired, live) -> {});
+
+  public static final ObjectKind<PersistentVolumeClaim> PERSISTENT_VOLUME_CLAIM =
+      new ObjectKind<>(
+          "PersistentVolumeClaim",
+          KubernetesClient::persistentVolumeClaims,
+          claim -> metadataAnd(claim, "spec", claim.getSpec()),
+          UpdatePolicy.CREATE_ONLY,
+          (desired, live) -> {});
+
+  public static final ObjectKind<Deployment> DEPLOYMENT =
+      new ObjectKind<>(
+          "Deployment",
+          client -> client.apps().deployments(),
+          deployment -> metadataAnd(deployment, "spec", deployment.getSpec()),
+          UpdatePolicy.KEEP_AS_RENDERED,
+          (desired, live) -> {});
+
+  /** A Service: the API server assigns the cluster IP, which an update must keep. */
+  public static final ObjectKind<Service> SERVICE =
+      new ObjectKind<>(
+          "Service",
+          KubernetesClient::services,
+          service -> metadataAnd(service, "spec", service.getSpec()),
+          UpdatePolicy.KEEP_AS_RENDERED,
+          ObjectKind::keepAssignedClusterIp);
+
+  public Object ownedContent(T object) {
+    return owned.apply(object);
+  }
+
+  private static Map<String, Object> metadataAnd(HasMetadata object, String field, Object value) {
+    Map<String, Object> content = new LinkedHashMap<>();
+    content.put("labels", sorted(object.getMetadata().getLabels()));
+    content.put("owners", object.getMetadata().getOwnerReferences());
+    content.put(field, value);
+    return content;
+  }
+
+  private static Map<String, String> sorted(Map<String, String> map) {
+    return map == null ? null : new TreeMap<>(map);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void keepAutoscaledReplicas(
+      Map<String, Object> desired, Map<String, Object> live) {
+    if (!(desired.get("spec") instanceof Map<?, ?> desiredSpec)
+        || !(live.get("spec") instanceof Map<?, ?> liveSpec)) {
+      return;
+    }
+    Map<String, Object> liveReplicas = new HashMap<>();
+    if (liveSpec.get("workerGroupSpecs") instanceof List<?> liveGroups) {
+      for (Object g : liveGroups) {
+        Map<String, Object> group = (Map<String, Object>) g;
+        if (group.get("replicas") instanceof Number n) {
+          liveReplicas.put(String.valueOf(group.get("groupName")), n.intValue());
+        }
+      }
+    }
+    if (desiredSpec.get("workerGroupSpecs") instanceof List<?> groups) {
+      for (Object g : groups) {
+        Map<String, Object> group = (Map<String, Object>) g;
+        Object kept = liveReplicas.get(String.valueOf(group.get("groupName")));
+        if (!group.containsKey("replicas") && kept != null) {
+          group.put("replicas", kept);
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void keepAssignedClusterIp(Map<String, Object> desired, Map<String, Object> live) {
+    if (desired.get("spec") instanceof Map<?, ?> desiredSpec
+        && live.get("spec") instanceof Map<?, ?> liveSpec) {
+      Map<String, Object> spec = (Map<String, Object>) desiredSpec;
+      for (String assigned : List.of("clusterIP", "clusterIPs")) {
+        if (!spec.containsKey(assigned) && liveSpec.get(assigned) != null) {
+          spec.put(assigned, liveSpec.get(assigned));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package com.darwin.compute.core.kube.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.core.TestSpecs;
+import com.darwin.compute.core.config.KubernetesProperties.ApplyMode;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.render.RayClusterRenderer;
+import com.darwin.compute.core.render.TestRenderSettings;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every kind through the one applier, in update mode, against the CRUD mock API server. */
+@EnableKubernetesMockClient(crud = true)
+class ObjectApplierTest {
+
+  static KubernetesMockServer server;
+  static KubernetesClient client;
+
+  private KubernetesTarget target;
+  private ObjectApplier applier;
+
+  @BeforeEach
+  void setUp() {
+    target = new KubernetesTarget("default", client, "ray");
+    applier = new ObjectApplier(ApplyMode.UPDATE, "darwin-compute");
+  }
+
+  private static GenericKubernetesResource rayCluster(String id, int maxPods) {
+    return new RayClusterRenderer(TestRenderSettings.defaults())
+        .render(
+            TestRenderSettings.input(
+                id,
+                TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, maxPods))),
+                "ray:2.37.0",
+                "2.37.0"))
+        .rayCluster();
+  }
+
+  private static GenericKubernetesResource liveRayCluster(String name) {
+    return RayClusterKind.in(client).inNamespace("ray").withName(name).get();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRayClusterIsCreatedLeftAloneThenPatchedKeepingTheAutoscalersReplicas() {
+    String name = "id-objapply345678a-kuberay";
+    assertThat(
+            applier.apply(
+                target, ObjectKind.RAY_CLUSTER, rayCluster("id-objapply345678a", 3), null))
+        .isEqualTo(ApplyResult.CREATED);
+    int requests = server.getRequestCount();
+    assertThat(
+            applier.apply(
+                target,
+                ObjectKind.RAY_CLUSTER,
+                rayCluster("id-objapply345678a", 3),
+                liveRayCluster(name)))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(server.getRequestCount()).as("only the test's own read").isEqualTo(requests + 1);
+
+    GenericKubernetesResource scaled = liveRayCluster(name);
+    ((List<Map<String, Object>>)
+            ((Map<String, Object>) scaled.getAdditionalProperties().get("spec"))
+                .get("workerGroupSpecs"))
+        .get(0)
+        .put("replicas", 3);
+    RayClusterKind.in(client).inNamespace("ray").resource(scaled).update();
+
+    GenericKubernetesResource wider = rayCluster("id-objapply345678a", 5);
+    assertThat(applier.apply(target, ObjectKind.RAY_CLUSTER, wider, liveRayCluster(name)))
+        .isEqualTo(ApplyResult.PATCHED);
+    Map<String, Object> group =
+        ((List<Map<String, Object>>)
+                ((Map<String, Object>) liveRayCluster(name).getAdditionalProperties().get("spec"))
+                    .get("workerGroupSpecs"))
+            .get(0);
+    assertThat(group).containsEntry("maxReplicas", 5).containsEntry("replicas", 3);
+    assertThat(ObjectHash.annotationOf(liveRayCluster(name)))
+        .isEqualTo(ObjectHash.annotationOf(wider));
+  }
+
+  @Test
+  void aStaleCacheThatMissedOurCreateComparesWithTheRealObjectInsteadOfFailing() {
+    GenericKubernetesResource first = rayCluster("id-objstale45678ab", 3);
+    assertThat(applier.apply(target, ObjectKind.RAY_CLUSTER, first, null))
+        .isEqualTo(ApplyResult.CREATED);
+    assertThat(
+            applier.apply(
+                target, ObjectKind.RAY_CLUSTER, rayCluster("id-objstale45678ab", 3), null))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(
+            applier.apply(
+                target, ObjectKind.RAY_CLUSTER, rayCluster("id-objstale45678ab", 4), null))
+        .isEqualTo(ApplyResult.PATCHED);
+  }
+
+  private static ConfigMap configMap(String value) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName("scripts")
+        .withNamespace("ray")
+        .withLabels(Map.of("app", "x"))
+        .endMetadata()
+        .withData(Map.of("init.sh", value))
+        .build();
+  }
+
+  @Test
+  void anUncachedObjectIsWrittenOnceThenOnlyWhenItChangesOrIsRechecked() {
+    assertThat(applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("a"), false))
+        .isEqualTo(ApplyResult.CREATED);
+    int requests = server.getRequestCount();
+    assertThat(applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("a"), false))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(server.getRequestCount()).as("remembered: no request").isEqualTo(requests);
+
+    assertThat(applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("b"), false))
+        .isEqualTo(ApplyResult.PATCHED);
+    assertThat(client.configMaps().inNamespace("ray").withName("scripts").get().getData())
+        .containsEntry("init.sh", "b");
+
+    // Deleted behind our back: a recheck repairs it, the memory alone would not.
+    client.configMaps().inNamespace("ray").withName("scripts").delete();
+    assertThat(applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("b"), false))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("b"), true))
+        .isEqualTo(ApplyResult.CREATED);
+    assertThat(client.configMaps().inNamespace("ray").withName("scripts").get()).isNotNull();
+  }
+
+  @Test
+  void aClaimIsCreatedButNeverUpdated() {
+    PersistentVolumeClaim claim = claim("10Gi");
+    assertThat(applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim, false))
+        .isEqualTo(ApplyResult.CREATED);
+    assertThat(
+            applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim("20Gi"), true))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace("ray")
+                .withName("workspace")
+                .get()
+                .getSpec()
+                .getResources()
+                .getRequests())
+        .containsEntry("storage", new Quantity("10Gi"));
+  }
+
+  private static PersistentVolumeClaim claim(String size) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName("workspace")
+        .withNamespace("ray")
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes("ReadWriteMany")
+        .withNewResources()
+        .addToRequests("storage", new Quantity(size))
+        .endResources()
+        .endSpec()
+        .build();
+  }
+
+  @Test
+  void aServiceKeepsItsAssignedClusterIpAcrossAnUpdate() {
+    assertThat(applier.applyUncached(target, ObjectKind.SERVICE, service(8888), false))
+        .isEqualTo(ApplyResult.CREATED);
+    Service live = client.services().inNamespace("ray").withName("jupyter").get();
+    live.getSpec().setClusterIP("10.0.0.7");
+    client.services().inNamespace("ray").resource(live).update();
+
+    assertThat(applier.applyUncached(target, ObjectKind.SERVICE, service(9999), false))
+        .isEqualTo(ApplyResult.PATCHED);
+    Service after = client.services().inNamespace("ray").withName("jupyter").get();
+    assertThat(after.getSpec().getClusterIP()).isEqualTo("10.0.0.7");
+    assertThat(after.getSpec().getPorts().get(0).getPort()).isEqualTo(9999);
+  }
+
+  private static Service service(int port) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName("jupyter")
+        .withNamespace("ray")
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(Map.of("app", "jupyter"))
+        .addNewPort()
+        .withPort(port)
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  @Test
+  void aDeploymentIsAppliedThenDeletedOnce() {
+    Deployment deployment =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("jupyter")
+            .withNamespace("ray")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(1)
+            .withNewSelector()
+            .addToMatchLabels("app", "jupyter")
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", "jupyter")
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("jupyter")
+            .withImage("jupyter:1")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    assertThat(applier.applyUncached(target, ObjectKind.DEPLOYMENT, deployment, false))
+        .isEqualTo(ApplyResult.CREATED);
+    assertThat(applier.delete(target, ObjectKind.DEPLOYMENT, "ray", "jupyter"))
+        .isEqualTo(ApplyResult.DELETED);
+    assertThat(applier.delete(target, ObjectKind.DEPLOYMENT, "ray", "jupyter"))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(client.apps().deployments().inNamespace("ray").withName("jupyter").get()).isNull();
+    // Forgotten on delete: applying again creates it again.
+    assertThat(applier.applyUncached(target, ObjectKind.DEPLOYMENT, deployment, false))
+        .isEqualTo(ApplyResult.CREATED);
+  }
+}
