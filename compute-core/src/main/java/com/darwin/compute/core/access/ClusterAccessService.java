@@ -1,7 +1,7 @@
 package com.darwin.compute.core.access;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterPermissionEntity;
 import com.darwin.compute.core.store.ClusterPermissionRepository;

@@ -1,6 +1,11 @@
 package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.config.ClusterLimitsProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;

@@ -1,6 +1,12 @@
 package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.cost.CostEstimator;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterPlacement;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterTombstone;
@@ -8,6 +14,7 @@ import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;

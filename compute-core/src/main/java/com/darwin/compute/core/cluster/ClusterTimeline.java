@@ -1,5 +1,7 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;

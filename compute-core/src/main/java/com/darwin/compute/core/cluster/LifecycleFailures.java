@@ -1,5 +1,6 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.store.ClusterRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

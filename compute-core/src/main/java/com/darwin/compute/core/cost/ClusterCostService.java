@@ -1,13 +1,14 @@
 package com.darwin.compute.core.cost;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cost.ClusterCost;
 import com.darwin.compute.model.cost.CostEstimate;
@@ -36,7 +37,7 @@ public class ClusterCostService {
       Set.of("Stopped", "Auto Terminated", "Timed Out", "Cluster Inactive");
 
   private final CostEstimator estimator;
-  private final com.darwin.compute.core.cluster.ClusterRequestValidator validator;
+  private final ClusterRequestValidator validator;
   private final ClusterRepository clusters;
   private final ClusterActionRepository actions;
   private final ClusterSpecCodec codec;
@@ -44,7 +45,7 @@ public class ClusterCostService {
 
   public ClusterCostService(
       CostEstimator estimator,
-      com.darwin.compute.core.cluster.ClusterRequestValidator validator,
+      ClusterRequestValidator validator,
       ClusterRepository clusters,
       ClusterActionRepository actions,
       ClusterSpecCodec codec,

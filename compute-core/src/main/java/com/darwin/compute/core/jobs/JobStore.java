@@ -1,12 +1,12 @@
 package com.darwin.compute.core.jobs;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -117,8 +118,7 @@ public class DependentObjectsApplier {
     Map<String, Object> owned = new LinkedHashMap<>();
     owned.put("labels", configMap.getMetadata().getLabels());
     owned.put("owners", configMap.getMetadata().getOwnerReferences());
-    owned.put(
-        "data", configMap.getData() == null ? null : new java.util.TreeMap<>(configMap.getData()));
+    owned.put("data", configMap.getData() == null ? null : new TreeMap<>(configMap.getData()));
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

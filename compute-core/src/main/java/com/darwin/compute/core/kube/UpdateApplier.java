@@ -3,6 +3,7 @@ package com.darwin.compute.core.kube;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +65,8 @@ public class UpdateApplier implements ManifestApplier {
   private static Object keepUnownedReplicas(
       GenericKubernetesResource desired, Map<String, Object> current) {
     Map<String, Object> desiredSpec =
-        io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-            io.fabric8.kubernetes.client.utils.Serialization.asJson(
-                desired.getAdditionalProperties().get("spec")),
-            Map.class);
+        Serialization.unmarshal(
+            Serialization.asJson(desired.getAdditionalProperties().get("spec")), Map.class);
     Object currentSpec = current.get("spec");
     if (!(currentSpec instanceof Map<?, ?> liveSpec)) {
       return desiredSpec;

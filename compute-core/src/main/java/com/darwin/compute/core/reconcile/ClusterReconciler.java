@@ -1,8 +1,8 @@
 package com.darwin.compute.core.reconcile;
 
-import com.darwin.compute.core.cluster.ClusterChanged;
 import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.kube.ApplyOutcome;
 import com.darwin.compute.core.kube.ClusterObserver;

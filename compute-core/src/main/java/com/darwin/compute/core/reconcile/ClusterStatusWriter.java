@@ -1,11 +1,13 @@
 package com.darwin.compute.core.reconcile;
 
-import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ApplyFailures;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.status.PodCensus;
+import com.darwin.compute.core.status.StatusMessages;
 import com.darwin.compute.core.status.TransitionAction;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
@@ -42,7 +44,7 @@ class ClusterStatusWriter {
       ClusterTimeline timeline,
       ClusterActionRepository actions,
       Clock clock,
-      com.darwin.compute.core.config.ReconcilerProperties properties) {
+      ReconcilerProperties properties) {
     this.clusters = clusters;
     this.runtimes = runtimes;
     this.manifests = manifests;
@@ -106,9 +108,7 @@ class ClusterStatusWriter {
         && observed == ClusterStatus.CREATING
         && !specReapplied
         && cluster.getStatusMessage() != null
-        && cluster
-            .getStatusMessage()
-            .startsWith(com.darwin.compute.core.status.StatusMessages.INVALID_SPEC_PREFIX)) {
+        && cluster.getStatusMessage().startsWith(StatusMessages.INVALID_SPEC_PREFIX)) {
       message = cluster.getStatusMessage();
     }
     boolean changed = false;

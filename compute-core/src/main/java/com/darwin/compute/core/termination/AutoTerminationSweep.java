@@ -1,13 +1,13 @@
 package com.darwin.compute.core.termination;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.config.AlertProperties;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;

@@ -1,10 +1,10 @@
 package com.darwin.compute.core.termination;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.TimeoutProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
