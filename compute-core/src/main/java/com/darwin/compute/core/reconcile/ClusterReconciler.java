@@ -2,15 +2,13 @@ package com.darwin.compute.core.reconcile;
 
 import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.domain.Backoff;
 import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
-import com.darwin.compute.core.kube.ApplyOutcome;
 import com.darwin.compute.core.kube.ClusterObserver;
-import com.darwin.compute.core.kube.DependentObjectsApplier;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
-import com.darwin.compute.core.kube.ManifestApplier;
-import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
@@ -70,11 +68,10 @@ public class ClusterReconciler implements SmartLifecycle {
   private final ClusterRepository clusters;
   private final KubernetesTargets targets;
   private final ClusterObserver observer;
-  private final ManifestApplier applier;
+  private final ClusterObjects objects;
   private final ReconcilerProperties properties;
   private final DashboardProperties dashboards;
   private final ClusterManifests manifests;
-  private final DependentObjectsApplier dependents;
   private final KeyedWorkQueue queue = new KeyedWorkQueue();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final Map<String, Passed> passed = new ConcurrentHashMap<>();
@@ -89,11 +86,10 @@ public class ClusterReconciler implements SmartLifecycle {
       ClusterRepository clusters,
       KubernetesTargets targets,
       ClusterObserver observer,
-      ManifestApplier applier,
+      ClusterObjects objects,
       ReconcilerProperties properties,
       DashboardProperties dashboards,
-      ClusterManifests manifests,
-      DependentObjectsApplier dependents) {
+      ClusterManifests manifests) {
     this.writer = writer;
     this.leases = leases;
     this.tombstones = tombstones;
@@ -107,11 +103,10 @@ public class ClusterReconciler implements SmartLifecycle {
     this.clusters = clusters;
     this.targets = targets;
     this.observer = observer;
-    this.applier = applier;
+    this.objects = objects;
     this.properties = properties;
     this.dashboards = dashboards;
     this.manifests = manifests;
-    this.dependents = dependents;
     observer.addListener(queue::add);
   }
 
@@ -295,10 +290,8 @@ public class ClusterReconciler implements SmartLifecycle {
   }
 
   private Duration backoff(int attempt) {
-    long initial = properties.retryInitialBackoff().toMillis();
-    long max = properties.retryMaxBackoff().toMillis();
-    long delay = initial << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(delay, max));
+    return new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff())
+        .after(attempt);
   }
 
   /** One pass for one cluster. Package-private for tests. */
@@ -349,7 +342,7 @@ public class ClusterReconciler implements SmartLifecycle {
       failures.merge(clusterId, 1, Integer::sum);
       return;
     }
-    boolean reapplied = applyDesired(cluster, target, live) != ApplyOutcome.UNCHANGED;
+    boolean reapplied = applyDesired(cluster, target, live).wrote();
     List<Pod> pods = live == null ? List.of() : ownedPods(target, clusterId, live);
     PodCensus census = PodCensus.of(pods);
     RayClusterConditions conditions = RayClusterConditions.of(live);
@@ -362,7 +355,7 @@ public class ClusterReconciler implements SmartLifecycle {
     rememberPass(cluster);
   }
 
-  private ApplyOutcome applyDesired(
+  private ApplyResult applyDesired(
       ClusterSnapshot cluster, KubernetesTarget target, GenericKubernetesResource live) {
     RenderedCluster rendered =
         manifests.forApply(
@@ -376,14 +369,11 @@ public class ClusterReconciler implements SmartLifecycle {
             Map.of(RESTART_ANNOTATION, Integer.toString(cluster.restartGeneration())),
             live);
     GenericKubernetesResource desired = rendered.rayCluster();
-    ApplyOutcome outcome;
+    ApplyResult outcome;
     try {
-      // What the pods mount goes first: ConfigMaps (owned by the RayCluster once it exists, so
-      // stop and delete take them along) and workspace claims (never owned, never deleted).
       Timer.Sample applying = Timer.start(meters);
       try {
-        dependents.apply(target, rendered.workspaceClaims(), rendered.configMaps(), live != null);
-        outcome = applier.apply(target.client(), desired, live);
+        outcome = objects.apply(target, rendered, live);
       } finally {
         applying.stop(applyLatency);
       }
@@ -399,7 +389,7 @@ public class ClusterReconciler implements SmartLifecycle {
     if (failed != null) {
       writer.recordApplyRecovered(cluster, failed);
     }
-    if (outcome != ApplyOutcome.UNCHANGED) {
+    if (outcome.wrote()) {
       log.info(
           "RayCluster {} {} on {}",
           desired.getMetadata().getName(),
@@ -451,10 +441,7 @@ public class ClusterReconciler implements SmartLifecycle {
 
   private void delete(KubernetesTarget target, GenericKubernetesResource live) {
     log.info("Deleting RayCluster {} on {}", live.getMetadata().getName(), target.name());
-    RayClusterKind.in(target.client())
-        .inNamespace(live.getMetadata().getNamespace())
-        .withName(live.getMetadata().getName())
-        .delete();
+    objects.delete(target, live);
   }
 
   /** A deleted cluster's objects, if any are left, are ours (by label) to remove. */
