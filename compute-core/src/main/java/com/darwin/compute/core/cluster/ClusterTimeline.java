@@ -49,6 +49,23 @@ public class ClusterTimeline {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(String clusterId, String runId, String action, String message, Actor actor) {
+    record(clusterId, runId, action, message, actor, false);
+  }
+
+  /** A transition the reconciler observed: recorded like any other, without waking it again. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordObserved(
+      String clusterId, String runId, String action, String message, Actor actor) {
+    record(clusterId, runId, action, message, actor, true);
+  }
+
+  private void record(
+      String clusterId,
+      String runId,
+      String action,
+      String message,
+      Actor actor,
+      boolean observation) {
     TimelineVocabulary.Meaning meaning = TimelineVocabulary.of(action);
     var now = clock.instant();
     // Read in this transaction's persistence context: no query when the caller loaded the cluster.
@@ -61,7 +78,7 @@ public class ClusterTimeline {
           event(clusterId, name, runId, meaning.requested(), meaning, message, actor, now));
     }
     clusterEvents.save(event(clusterId, name, runId, meaning.type(), meaning, message, actor, now));
-    changed(clusterId);
+    changed(clusterId, observation);
   }
 
   private static ClusterEventEntity event(
@@ -92,7 +109,17 @@ public class ClusterTimeline {
   /** The cluster changed without a timeline entry (counters, say): re-index and re-reconcile. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void changed(String clusterId) {
+    changed(clusterId, false);
+  }
+
+  /** The reconciler's observation changed the row: re-index only. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void observed(String clusterId) {
+    changed(clusterId, true);
+  }
+
+  private void changed(String clusterId, boolean observation) {
     outbox.save(new OutboxEntry(clusterId, clock.instant()));
-    events.publishEvent(new ClusterChanged(clusterId));
+    events.publishEvent(new ClusterChanged(clusterId, observation));
   }
 }

@@ -120,7 +120,7 @@ class ClusterStatusWriter {
       ClusterStatus from = cluster.getStatus();
       cluster.changeStatus(observed, message, clock.instant());
       for (TransitionAction action : TransitionAction.path(from, observed)) {
-        timeline.record(
+        timeline.recordObserved(
             cluster.getClusterId(),
             cluster.getActiveRunId(),
             action.action(),
@@ -134,7 +134,7 @@ class ClusterStatusWriter {
       changed = true;
     }
     if (changed) {
-      timeline.changed(cluster.getClusterId());
+      timeline.observed(cluster.getClusterId());
     }
     return changed;
   }
