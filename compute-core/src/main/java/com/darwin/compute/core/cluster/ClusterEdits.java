@@ -10,6 +10,7 @@ import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
@@ -180,7 +181,8 @@ public class ClusterEdits {
   }
 
   private void record(ClusterEntity cluster, String message, Actor actor) {
-    timeline.record(cluster.getClusterId(), cluster.getActiveRunId(), "Updating", message, actor);
+    timeline.record(
+        cluster.getClusterId(), cluster.getActiveRunId(), TimelineAction.UPDATING, message, actor);
   }
 
   private ClusterEntity load(String clusterId) {

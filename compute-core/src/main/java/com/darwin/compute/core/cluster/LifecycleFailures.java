@@ -37,7 +37,7 @@ public class LifecycleFailures {
                     clusterId,
                     // A deletion is not part of a run, as its success event is not.
                     request == LifecycleRequest.DELETE ? null : cluster.getActiveRunId(),
-                    request.failedAction(),
+                    request.failure(),
                     reason,
                     actor));
   }

@@ -8,6 +8,7 @@ import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cost.ClusterCost;
@@ -32,9 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ClusterCostService {
 
-  /** Actions that end a run. */
-  private static final Set<String> RUN_ENDS =
-      Set.of("Stopped", "Auto Terminated", "Timed Out", "Cluster Inactive");
+  private static final Set<String> RUN_ENDS = TimelineAction.runEndingWireNames();
 
   private final CostEstimator estimator;
   private final ClusterRequestValidator validator;
@@ -80,7 +79,7 @@ public class ClusterCostService {
         continue;
       }
       Instant[] span = runs.computeIfAbsent(a.getRunId(), k -> new Instant[2]);
-      if ("Started".equals(a.getAction()) && span[0] == null) {
+      if (TimelineAction.STARTED.wireName().equals(a.getAction()) && span[0] == null) {
         span[0] = a.getCreatedAt();
       }
       if (RUN_ENDS.contains(a.getAction())) {

@@ -12,6 +12,7 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RayJobEntity;
 import com.darwin.compute.core.store.RayJobRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
@@ -124,7 +125,7 @@ class JobStore {
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
-        "Job Submitted",
+        TimelineAction.JOB_SUBMITTED,
         "Job "
             + request.submissionId()
             + " submitted by "
@@ -218,11 +219,11 @@ class JobStore {
   }
 
   private void recordEnd(RayJobEntity job) {
-    String action =
+    TimelineAction action =
         switch (job.getStatus()) {
-          case SUCCEEDED -> "Job Succeeded";
-          case STOPPED -> "Job Stopped";
-          default -> "Job Failed";
+          case SUCCEEDED -> TimelineAction.JOB_SUCCEEDED;
+          case STOPPED -> TimelineAction.JOB_STOPPED;
+          default -> TimelineAction.JOB_FAILED;
         };
     String verb =
         switch (job.getStatus()) {

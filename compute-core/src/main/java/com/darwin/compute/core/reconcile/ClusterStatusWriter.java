@@ -15,6 +15,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
 import java.util.Objects;
@@ -149,10 +150,11 @@ class ClusterStatusWriter {
                 timeline.record(
                     c.getClusterId(),
                     c.getActiveRunId(),
-                    ApplyFailures.actionFor(
-                        actions.findByRunIdOrderByIdDesc(c.getActiveRunId()).stream()
-                            .map(ClusterActionEntity::getAction)
-                            .toList()),
+                    TimelineAction.of(
+                        ApplyFailures.actionFor(
+                            actions.findByRunIdOrderByIdDesc(c.getActiveRunId()).stream()
+                                .map(ClusterActionEntity::getAction)
+                                .toList())),
                     message,
                     reconciler));
   }
@@ -166,7 +168,7 @@ class ClusterStatusWriter {
                 timeline.record(
                     c.getClusterId(),
                     c.getActiveRunId(),
-                    "Applied",
+                    TimelineAction.APPLIED,
                     "Kubernetes accepted the cluster after " + failures + " failed attempt(s)",
                     reconciler));
   }

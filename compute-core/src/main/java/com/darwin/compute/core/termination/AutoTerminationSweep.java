@@ -17,6 +17,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.SqlStatementCounter;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -275,7 +276,7 @@ public class AutoTerminationSweep implements DisposableBean {
       service.stop(
           cluster.getClusterId(),
           AUTO_TERMINATION,
-          "Auto Terminated",
+          TimelineAction.AUTO_TERMINATED,
           "Cluster terminated due to inactivity (last used "
               + cluster.getLastUsedAt()
               + ", inactive time "
