@@ -104,7 +104,10 @@ final class TimelineVocabulary {
           Map.entry("Job Failed", new Meaning(ClusterEventType.JOB_FAILED, EventSeverity.WARNING)),
           Map.entry("Job Stopped", info(ClusterEventType.JOB_STOPPED)),
           Map.entry("Refused", new Meaning(ClusterEventType.ACCESS_REFUSED, EventSeverity.WARNING)),
-          Map.entry("Permissions Changed", info(ClusterEventType.PERMISSIONS_CHANGED)));
+          Map.entry("Permissions Changed", info(ClusterEventType.PERMISSIONS_CHANGED)),
+          Map.entry("Command Registered", info(ClusterEventType.REMOTE_COMMAND_REGISTERED)),
+          Map.entry("Command Executed", info(ClusterEventType.REMOTE_COMMAND_EXECUTED)),
+          Map.entry("Command Deleted", info(ClusterEventType.REMOTE_COMMAND_DELETED)));
 
   private TimelineVocabulary() {}
 

@@ -72,10 +72,17 @@ public final class InstallCommand {
   public static List<String> argv(LibrarySpec spec, String packageDir, String workspaceRoot) {
     return switch (spec.source()) {
       case PYPI -> pip(spec);
-      case MAVEN -> List.of("/bin/sh", "-c", MAVEN_SCRIPT, SCRIPT_NAME, pom(spec), packageDir + "/jars");
+      case MAVEN ->
+          List.of("/bin/sh", "-c", MAVEN_SCRIPT, SCRIPT_NAME, pom(spec), packageDir + "/jars");
       case S3 ->
           List.of(
-              "/bin/sh", "-c", FILE_SCRIPT, SCRIPT_NAME, spec.path(), spec.type().wireName(), packageDir);
+              "/bin/sh",
+              "-c",
+              FILE_SCRIPT,
+              SCRIPT_NAME,
+              spec.path(),
+              spec.type().wireName(),
+              packageDir);
       case WORKSPACE ->
           List.of(
               "/bin/sh",
@@ -91,8 +98,7 @@ public final class InstallCommand {
   private static List<String> pip(LibrarySpec spec) {
     List<String> argv = new ArrayList<>();
     argv.addAll(
-        List.of(
-            "python", "-m", "pip", "install", "--no-input", "--disable-pip-version-check"));
+        List.of("python", "-m", "pip", "install", "--no-input", "--disable-pip-version-check"));
     if (spec.path() != null) {
       argv.addAll(
           List.of("--index-url", spec.path(), "--trusted-host", LibraryGrammar.host(spec.path())));

@@ -16,11 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks every value of a library request against its grammar: PEP 508 names and PEP 440
- * specifiers for PyPI, Maven coordinates, S3 URIs, relative workspace paths, http(s) URLs. What
- * does not parse is a 400 naming its field; what parses holds no character a shell or an option
- * parser would read as anything but data (no value starts with {@code -}, none has spaces,
- * quotes, {@code ;}, {@code $}, backquotes or line breaks).
+ * Checks every value of a library request against its grammar: PEP 508 names and PEP 440 specifiers
+ * for PyPI, Maven coordinates, S3 URIs, relative workspace paths, http(s) URLs. What does not parse
+ * is a 400 naming its field; what parses holds no character a shell or an option parser would read
+ * as anything but data (no value starts with {@code -}, none has spaces, quotes, {@code ;}, {@code
+ * $}, backquotes or line breaks).
  */
 public final class LibraryGrammar {
 
@@ -135,7 +135,8 @@ public final class LibraryGrammar {
     if (!blank(version)) {
       String v = version.strip();
       if (specifier != null) {
-        errors.add(new FieldError(p + "version", "give the version in name or in version, not both"));
+        errors.add(
+            new FieldError(p + "version", "give the version in name or in version, not both"));
         return null;
       }
       if (v.length() > 255) {
@@ -148,8 +149,7 @@ public final class LibraryGrammar {
       } else {
         errors.add(
             new FieldError(
-                p + "version",
-                "must be a version (1.2.0) or a PEP 440 specifier (>=1.0,<2)"));
+                p + "version", "must be a version (1.2.0) or a PEP 440 specifier (>=1.0,<2)"));
         return null;
       }
     }
@@ -175,11 +175,13 @@ public final class LibraryGrammar {
       LibraryBody body, String p, LibraryProperties properties, List<FieldError> errors) {
     String name = body.name();
     if (blank(name)) {
-      errors.add(new FieldError(p + "name", "is required: group:artifact (or group:artifact:version)"));
+      errors.add(
+          new FieldError(p + "name", "is required: group:artifact (or group:artifact:version)"));
       return null;
     }
     if (!blank(body.path())) {
-      errors.add(new FieldError(p + "path", "is not used by a Maven library (see metadata.repository)"));
+      errors.add(
+          new FieldError(p + "path", "is not used by a Maven library (see metadata.repository)"));
       return null;
     }
     String[] parts = name.strip().split(":", -1);
@@ -215,21 +217,22 @@ public final class LibraryGrammar {
       return null;
     }
     MavenMetadata metadata = body.metadata();
-    String repositoryName = metadata == null || blank(metadata.repository())
-        ? "maven"
-        : metadata.repository().strip();
+    String repositoryName =
+        metadata == null || blank(metadata.repository()) ? "maven" : metadata.repository().strip();
     String repository;
     switch (repositoryName.toLowerCase(Locale.ROOT)) {
       case "maven" -> repository = properties.mavenRepository();
       case "spark" -> repository = properties.sparkRepository();
       default -> {
         repository =
-            httpUrl(repositoryName, p + "metadata.repository", "maven, spark or an https URL", errors);
+            httpUrl(
+                repositoryName, p + "metadata.repository", "maven, spark or an https URL", errors);
         if (repository == null) {
           return null;
         }
         if (!repository.startsWith("https://")) {
-          errors.add(new FieldError(p + "metadata.repository", "must be maven, spark or an https URL"));
+          errors.add(
+              new FieldError(p + "metadata.repository", "must be maven, spark or an https URL"));
           return null;
         }
       }
@@ -310,9 +313,7 @@ public final class LibraryGrammar {
     if (relative.startsWith(root)) {
       relative = relative.substring(root.length());
     }
-    if (relative.length() > MAX
-        || relative.startsWith("/")
-        || !segmentsOk(relative)) {
+    if (relative.length() > MAX || relative.startsWith("/") || !segmentsOk(relative)) {
       errors.add(
           new FieldError(
               p + field,
@@ -358,8 +359,7 @@ public final class LibraryGrammar {
     } else if (lower.endsWith(".tar")) {
       return LibraryType.TAR;
     }
-    errors.add(
-        new FieldError(field, "must name a .whl, .txt, .jar, .zip, .tar or .tar.gz file"));
+    errors.add(new FieldError(field, "must name a .whl, .txt, .jar, .zip, .tar or .tar.gz file"));
     return null;
   }
 

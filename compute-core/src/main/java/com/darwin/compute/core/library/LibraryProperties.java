@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Library installation: how long one install may run on a pod, the largest batch, where files
- * are put in the pods ({@code python/}, {@code jars/}, {@code archives/} under it), and the Maven
+ * Library installation: how long one install may run on a pod, the largest batch, where files are
+ * put in the pods ({@code python/}, {@code jars/}, {@code archives/} under it), and the Maven
  * repositories the {@code repository} names {@code maven} and {@code spark} stand for.
  */
 @ConfigurationProperties("compute.libraries")

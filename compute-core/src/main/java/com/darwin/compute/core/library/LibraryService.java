@@ -101,11 +101,7 @@ public class LibraryService {
     for (int i = 0; i < requests.size(); i++) {
       specs.add(
           LibraryGrammar.parse(
-              requests.get(i),
-              prefix + "[" + i + "].",
-              properties,
-              workspace.mountPath(),
-              errors));
+              requests.get(i), prefix + "[" + i + "].", properties, workspace.mountPath(), errors));
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
@@ -133,7 +129,8 @@ public class LibraryService {
   @Transactional(readOnly = true)
   public List<LibrarySpec> specsOf(String clusterId, String field) {
     if (!clusters.existsById(clusterId)) {
-      throw new InvalidRequestException(field, "no cluster " + clusterId + " to copy libraries from");
+      throw new InvalidRequestException(
+          field, "no cluster " + clusterId + " to copy libraries from");
     }
     return validate(
         libraries.findByClusterIdOrderByIdAsc(clusterId).stream()
@@ -144,8 +141,7 @@ public class LibraryService {
   }
 
   public LibraryView install(String clusterId, InstallRequest request, Actor actor) {
-    LibrarySpec spec =
-        LibraryGrammar.parse(request, "", properties, workspace.mountPath());
+    LibrarySpec spec = LibraryGrammar.parse(request, "", properties, workspace.mountPath());
     return add(clusterId, List.of(spec), actor).get(0);
   }
 
@@ -170,9 +166,7 @@ public class LibraryService {
         entity = transaction.execute(status -> findOrInsert(cluster, spec, actor));
       } catch (DataIntegrityViolationException race) {
         entity =
-            libraries
-                .findByClusterIdAndRequestKey(clusterId, spec.key())
-                .orElseThrow(() -> race);
+            libraries.findByClusterIdAndRequestKey(clusterId, spec.key()).orElseThrow(() -> race);
       }
       views.add(view(entity));
     }
@@ -238,7 +232,9 @@ public class LibraryService {
     } else {
       Page<LibraryEntity> page =
           libraries.search(clusterId, pattern, PageRequest.of(0, offset + pageSize, sort));
-      rows = page.getContent().subList(Math.min(offset, page.getContent().size()), page.getContent().size());
+      rows =
+          page.getContent()
+              .subList(Math.min(offset, page.getContent().size()), page.getContent().size());
       total = page.getTotalElements();
     }
     return new LibraryList(clusterId, total, rows.stream().map(this::view).toList());
@@ -382,8 +378,10 @@ public class LibraryService {
     return new InstallRequest(
         library.getSource(),
         switch (library.getSource()) {
-          case PYPI -> new LibraryBody(library.getName(), library.getPath(), library.getVersion(), null);
-          case MAVEN -> new LibraryBody(library.getName(), null, library.getVersion(), metadata(library));
+          case PYPI ->
+              new LibraryBody(library.getName(), library.getPath(), library.getVersion(), null);
+          case MAVEN ->
+              new LibraryBody(library.getName(), null, library.getVersion(), metadata(library));
           case S3, WORKSPACE -> new LibraryBody(null, library.getPath(), null, null);
         });
   }

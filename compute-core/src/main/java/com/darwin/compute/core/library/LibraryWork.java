@@ -135,6 +135,13 @@ public class LibraryWork implements PodWorkSource {
           };
     }
     return new LibrarySpec(
-        l.getSource(), l.getType(), l.getName(), l.getVersion(), l.getPath(), repository, null, exclusions);
+        l.getSource(),
+        l.getType(),
+        l.getName(),
+        l.getVersion(),
+        l.getPath(),
+        repository,
+        null,
+        exclusions);
   }
 }

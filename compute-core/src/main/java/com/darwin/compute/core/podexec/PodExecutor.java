@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs a program in a container of a pod and reports how it ended. The program is an argv: every
- * element reaches the container's runtime as one argument, never parsed by a shell on the way, so
- * a value in it can never become code.
+ * element reaches the container's runtime as one argument, never parsed by a shell on the way, so a
+ * value in it can never become code.
  */
 public interface PodExecutor {
 

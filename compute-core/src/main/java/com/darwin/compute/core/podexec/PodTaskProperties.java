@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The pod-task runner: how often it looks at running clusters' pods, how long after its own
- * timeout a task that never reported is failed, and how much of a task's output is kept.
+ * The pod-task runner: how often it looks at running clusters' pods, how long after its own timeout
+ * a task that never reported is failed, and how much of a task's output is kept.
  */
 @ConfigurationProperties("compute.pod-tasks")
 public record PodTaskProperties(

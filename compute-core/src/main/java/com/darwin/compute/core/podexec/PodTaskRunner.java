@@ -134,7 +134,8 @@ public class PodTaskRunner {
     if (!store.claim(work, clusterId, pod, deadline)) {
       return;
     }
-    log.info("Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);
+    log.info(
+        "Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);
     executor
         .exec(pod, work.argv(), work.timeout())
         .whenComplete(

@@ -4,8 +4,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Collects a program's output, keeping its last {@code limit} bytes: a failing install's reason
- * is at the end of its log.
+ * Collects a program's output, keeping its last {@code limit} bytes: a failing install's reason is
+ * at the end of its log.
  */
 final class TailBuffer extends OutputStream {
 
@@ -36,6 +36,8 @@ final class TailBuffer extends OutputStream {
       out[i] = ring[(written > ring.length ? start + i : i) % ring.length];
     }
     String text = new String(out, StandardCharsets.UTF_8);
-    return written > ring.length ? "[... " + (written - ring.length) + " bytes cut]\n" + text : text;
+    return written > ring.length
+        ? "[... " + (written - ring.length) + " bytes cut]\n" + text
+        : text;
   }
 }

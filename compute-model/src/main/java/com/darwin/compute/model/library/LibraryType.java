@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * What is installed, the Python service's names: a PyPI requirement, a Maven artifact, or a file
- * by its extension ({@code gz} is a {@code .tar.gz} archive).
+ * What is installed, the Python service's names: a PyPI requirement, a Maven artifact, or a file by
+ * its extension ({@code gz} is a {@code .tar.gz} archive).
  */
 public enum LibraryType {
   JAR,

@@ -10,5 +10,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MavenMetadata(
-    @JsonProperty("repository") String repository,
-    @JsonProperty("exclusions") String exclusions) {}
+    @JsonProperty("repository") String repository, @JsonProperty("exclusions") String exclusions) {}
