@@ -25,8 +25,8 @@ public interface LibraryRepository extends JpaRepository<LibraryEntity, Long> {
   /** Name or path containing the key (a literal: LIKE wildcards in it are escaped). */
   @Query(
       "select l from LibraryEntity l where l.clusterId = :clusterId and (:key = ''"
-          + " or lower(l.name) like concat('%', :key, '%') escape '\\\\'"
-          + " or lower(coalesce(l.path, '')) like concat('%', :key, '%') escape '\\\\')")
+          + " or lower(l.name) like concat('%', :key, '%') escape '!'"
+          + " or lower(coalesce(l.path, '')) like concat('%', :key, '%') escape '!')")
   Page<LibraryEntity> search(
       @Param("clusterId") String clusterId, @Param("key") String key, Pageable page);
 

@@ -217,9 +217,9 @@ public class LibraryService {
             ? ""
             : key.strip()
                 .toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\")
-                .replace("%", "\\%")
-                .replace("_", "\\_");
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_");
     Sort sort = Sort.by(direction, property).and(Sort.by(direction, "id"));
     // An offset that is not a multiple of the page size still starts at that row.
     List<LibraryEntity> rows;

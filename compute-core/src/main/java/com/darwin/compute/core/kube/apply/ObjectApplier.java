@@ -35,6 +35,7 @@ public class ObjectApplier {
   /** What this replica last applied, for kinds no informer caches. */
   private final Map<String, String> applied = new ConcurrentHashMap<>();
 
+  @org.springframework.beans.factory.annotation.Autowired
   public ObjectApplier(KubernetesProperties properties) {
     this(properties.applyMode(), properties.fieldManager());
   }
