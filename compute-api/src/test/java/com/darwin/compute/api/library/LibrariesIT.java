@@ -188,8 +188,15 @@ class LibrariesIT extends ApiIntegrationTest {
         .contains("<exclusion><groupId>org.slf4j</groupId><artifactId>*</artifactId></exclusion>");
     JsonNode listed = list(id);
     assertThat(listed.get("result_size").asLong()).isEqualTo(3);
-    assertThat(listed.get("packages").get(0).get("metadata").get("repository").asString())
-        .isIn("spark", null, "");
+    JsonNode listedMaven = null;
+    for (JsonNode p : listed.get("packages")) {
+      if (p.get("id").asLong() == maven) {
+        listedMaven = p;
+      }
+    }
+    assertThat(listedMaven).isNotNull();
+    assertThat(listedMaven.get("metadata").get("repository").asString()).isEqualTo("spark");
+    assertThat(listedMaven.get("metadata").get("exclusions").asString()).isEqualTo("org.slf4j:*");
   }
 
   @Test

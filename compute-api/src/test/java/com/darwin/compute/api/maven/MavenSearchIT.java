@@ -16,7 +16,7 @@ class MavenSearchIT extends ApiIntegrationTest {
         api.get("/maven/package?repository=CENTRAL&search=spark&page_size=10&offset=0");
     assertThat(found.status()).as(found.raw()).isEqualTo(200);
     JsonNode data = found.data();
-    assertThat(data.get("result_size").asLong()).isEqualTo(2);
+    assertThat(data.get("result_size").asLong()).isEqualTo(3); // spark-sql, spark-core, delta-spark
     assertThat(data.get("packages").get(0).get("group_id").asString())
         .isEqualTo("org.apache.spark");
     assertThat(data.get("packages").get(0).get("artifact_id").asString())

@@ -85,6 +85,22 @@ public final class LibraryGrammar {
     }
     String p = prefix + "body.";
     int before = errors.size();
+    // Line breaks and other control characters have no place in any of these values.
+    for (String[] field :
+        new String[][] {
+          {"name", body.name()},
+          {"version", body.version()},
+          {"path", body.path()},
+          {"metadata.repository", body.metadata() == null ? null : body.metadata().repository()},
+          {"metadata.exclusions", body.metadata() == null ? null : body.metadata().exclusions()}
+        }) {
+      if (field[1] != null && hasControl(field[1])) {
+        errors.add(new FieldError(p + field[0], "must not contain control characters"));
+      }
+    }
+    if (errors.size() > before) {
+      return null;
+    }
     LibrarySpec spec =
         switch (request.source()) {
           case PYPI -> pypi(body, p, errors);
