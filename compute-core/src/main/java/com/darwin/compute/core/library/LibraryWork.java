@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Libraries as pod work: every library (but those being uninstalled) goes on every pod of the
@@ -32,6 +33,7 @@ public class LibraryWork implements PodWorkSource {
   private final LibraryProperties properties;
   private final WorkspaceProperties workspace;
   private final Clock clock;
+  private final JsonMapper mapper = JsonMapper.builder().build();
 
   public LibraryWork(
       LibraryRepository libraries,
@@ -120,7 +122,7 @@ public class LibraryWork implements PodWorkSource {
     String repository = null;
     if (l.getSource() == LibrarySource.MAVEN && l.getMetadata() != null) {
       // Stored as validated; read back the two values the installer needs.
-      var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(l.getMetadata());
+      var node = mapper.readTree(l.getMetadata());
       var excl = node.get("exclusions");
       if (excl != null && !excl.isNull() && !excl.asString().isBlank()) {
         exclusions = List.of(excl.asString().split(","));
