@@ -270,6 +270,14 @@ class LibrariesIT extends ApiIntegrationTest {
     awaitLibrary(id, ids.get(0), "success");
     awaitLibrary(id, ids.get(1), "success");
     assertThat(list(id).get("result_size").asLong()).isEqualTo(3);
+    // Any offset, as the Python service's: the second of three by id.
+    JsonNode second =
+        api.get("/cluster/" + id + "/library?sort_by=id&sort_order=asc&offset=1&page_size=1")
+            .data();
+    assertThat(second.get("result_size").asLong()).isEqualTo(3);
+    assertThat(second.get("packages")).hasSize(1);
+    assertThat(second.get("packages").get(0).get("id").asLong())
+        .isEqualTo(Math.min(ids.get(0), ids.get(1)));
     // Each pod ran each once.
     assertThat(shell().executionsMentioning("alpha-" + tag + "==1.0"))
         .hasSize(readyPods(id).size());

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -221,22 +220,10 @@ public class LibraryService {
                 .replace("%", "!%")
                 .replace("_", "!_");
     Sort sort = Sort.by(direction, property).and(Sort.by(direction, "id"));
-    // An offset that is not a multiple of the page size still starts at that row.
-    List<LibraryEntity> rows;
-    long total;
-    if (offset % pageSize == 0) {
-      Page<LibraryEntity> page =
-          libraries.search(clusterId, pattern, PageRequest.of(offset / pageSize, pageSize, sort));
-      rows = page.getContent();
-      total = page.getTotalElements();
-    } else {
-      Page<LibraryEntity> page =
-          libraries.search(clusterId, pattern, PageRequest.of(0, offset + pageSize, sort));
-      rows =
-          page.getContent()
-              .subList(Math.min(offset, page.getContent().size()), page.getContent().size());
-      total = page.getTotalElements();
-    }
+    Page<LibraryEntity> page =
+        libraries.search(clusterId, pattern, new OffsetPage(offset, pageSize, sort));
+    List<LibraryEntity> rows = page.getContent();
+    long total = page.getTotalElements();
     return new LibraryList(clusterId, total, rows.stream().map(this::view).toList());
   }
 
