@@ -77,4 +77,28 @@ class MavenSearchIT extends ApiIntegrationTest {
                 .get("versions"))
         .hasSize(2);
   }
+
+  @Test
+  void libraryCommandAndMavenRoutesAreInTheOpenApiDocument() {
+    JsonNode paths = api.get("/v3/api-docs").body().get("paths");
+    for (String path :
+        new String[] {
+          "/cluster/{clusterId}/library",
+          "/cluster/{clusterId}/library/{libraryId}",
+          "/cluster/{clusterId}/library/install",
+          "/cluster/{clusterId}/library/install/batch",
+          "/cluster/{clusterId}/library/{libraryId}/status",
+          "/cluster/{clusterId}/library/uninstall",
+          "/cluster/{clusterId}/library/{libraryId}/install/retry",
+          "/cluster/{clusterId}/command",
+          "/cluster/{clusterId}/command/execute",
+          "/cluster/{clusterId}/command/{executionId}",
+          "/cluster/{clusterId}/command/{executionId}/status",
+          "/cluster/{clusterId}/commands",
+          "/maven/package",
+          "/maven/package/group/{groupId}/artifact/{artifactId}"
+        }) {
+      assertThat(paths.has(path)).as(path).isTrue();
+    }
+  }
 }
