@@ -116,7 +116,13 @@ public class CommandWork implements PodWorkSource {
   @Override
   @Transactional
   public void settleStopped() {
-    commands.resetStopped();
-    commands.purgeDeletedClusters();
+    List<String> deleted = commands.ofDeletedClusters();
+    if (!deleted.isEmpty()) {
+      commands.deleteByIds(deleted);
+    }
+    List<String> unsettled = commands.unsettledOfStoppedClusters();
+    if (!unsettled.isEmpty()) {
+      commands.resetToCreated(unsettled, clock.instant());
+    }
   }
 }

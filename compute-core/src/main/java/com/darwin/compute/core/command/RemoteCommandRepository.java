@@ -6,6 +6,7 @@ import java.util.Set;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface RemoteCommandRepository extends JpaRepository<RemoteCommandEntity, String> {
 
@@ -20,22 +21,32 @@ public interface RemoteCommandRepository extends JpaRepository<RemoteCommandEnti
               + " ON c.cluster_id = r.cluster_id WHERE c.desired_state = 'RUNNING'")
   Set<String> runningClustersWithCommands();
 
-  /** Commands of stopped clusters run again on the pods of the next start. */
-  @Modifying
+  /** Commands of stopped clusters not yet back to created (a plain read: no lock when none). */
   @Query(
       nativeQuery = true,
       value =
-          "UPDATE remote_commands r JOIN clusters c ON c.cluster_id = r.cluster_id"
-              + " SET r.status = 'CREATED', r.not_before = NULL, r.updated_at = CURRENT_TIMESTAMP(3)"
-              + " WHERE c.desired_state = 'STOPPED'"
+          "SELECT r.execution_id FROM remote_commands r JOIN clusters c"
+              + " ON c.cluster_id = r.cluster_id WHERE c.desired_state = 'STOPPED'"
               + " AND (r.status <> 'CREATED' OR r.not_before IS NOT NULL)")
-  int resetStopped();
+  List<String> unsettledOfStoppedClusters();
+
+  @Query(
+      nativeQuery = true,
+      value =
+          "SELECT r.execution_id FROM remote_commands r LEFT JOIN clusters c"
+              + " ON c.cluster_id = r.cluster_id WHERE c.cluster_id IS NULL")
+  List<String> ofDeletedClusters();
+
+  /** Back to created: they run on the pods of the next start. */
+  @Modifying
+  @Query(
+      "update RemoteCommandEntity r set r.status ="
+          + " com.darwin.compute.model.command.CommandStatus.CREATED, r.notBefore = null,"
+          + " r.updatedAt = :now where r.executionId in :ids")
+  int resetToCreated(
+      @Param("ids") java.util.Collection<String> ids, @Param("now") java.time.Instant now);
 
   @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          "DELETE r FROM remote_commands r LEFT JOIN clusters c ON c.cluster_id = r.cluster_id"
-              + " WHERE c.cluster_id IS NULL")
-  int purgeDeletedClusters();
+  @Query("delete from RemoteCommandEntity r where r.executionId in :ids")
+  int deleteByIds(@Param("ids") java.util.Collection<String> ids);
 }

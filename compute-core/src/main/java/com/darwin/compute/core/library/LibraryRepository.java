@@ -37,34 +37,43 @@ public interface LibraryRepository extends JpaRepository<LibraryEntity, Long> {
               + " ON c.cluster_id = l.cluster_id WHERE c.desired_state = 'RUNNING'")
   Set<String> runningClustersWithLibraries();
 
-  /** Libraries of stopped clusters go back to created: they are installed at the next start. */
-  @Modifying
+  /**
+   * Libraries of stopped (or deleted) clusters that still need settling: to go back to created, or
+   * to be purged (uninstalled). A plain read, so the runner takes no lock when there is nothing to
+   * do (the usual case).
+   */
   @Query(
       nativeQuery = true,
       value =
-          "UPDATE cluster_libraries l JOIN clusters c ON c.cluster_id = l.cluster_id"
-              + " SET l.status = 'CREATED', l.updated_at = CURRENT_TIMESTAMP(3)"
-              + " WHERE c.desired_state = 'STOPPED'"
-              + " AND l.status IN ('RUNNING','SUCCESS','FAILED')")
-  int resetStopped();
+          "SELECT l.id FROM cluster_libraries l LEFT JOIN clusters c ON c.cluster_id = l.cluster_id"
+              + " WHERE (c.cluster_id IS NULL OR c.desired_state = 'STOPPED')"
+              + " AND l.status IN ('RUNNING','SUCCESS','FAILED','UNINSTALL_PENDING')")
+  List<Long> unsettledOfStoppedClusters();
 
-  /** Uninstalled libraries of stopped clusters are gone for good. */
-  @Modifying
   @Query(
       nativeQuery = true,
       value =
-          "DELETE l FROM cluster_libraries l JOIN clusters c ON c.cluster_id = l.cluster_id"
-              + " WHERE c.desired_state = 'STOPPED' AND l.status = 'UNINSTALL_PENDING'")
-  int purgeStopped();
-
-  /** Libraries of deleted clusters. */
-  @Modifying
-  @Query(
-      nativeQuery = true,
-      value =
-          "DELETE l FROM cluster_libraries l LEFT JOIN clusters c ON c.cluster_id = l.cluster_id"
+          "SELECT l.id FROM cluster_libraries l LEFT JOIN clusters c ON c.cluster_id = l.cluster_id"
               + " WHERE c.cluster_id IS NULL")
-  int purgeDeletedClusters();
+  List<Long> ofDeletedClusters();
+
+  /** Back to created: installed at the next start. */
+  @Modifying
+  @Query(
+      "update LibraryEntity l set l.status = com.darwin.compute.model.library.LibraryStatus.CREATED,"
+          + " l.updatedAt = :now where l.id in :ids and l.status <>"
+          + " com.darwin.compute.model.library.LibraryStatus.UNINSTALL_PENDING")
+  int resetToCreated(@Param("ids") Collection<Long> ids, @Param("now") java.time.Instant now);
+
+  @Modifying
+  @Query(
+      "delete from LibraryEntity l where l.id in :ids and l.status ="
+          + " com.darwin.compute.model.library.LibraryStatus.UNINSTALL_PENDING")
+  int purgeUninstalled(@Param("ids") Collection<Long> ids);
+
+  @Modifying
+  @Query("delete from LibraryEntity l where l.id in :ids")
+  int deleteByIds(@Param("ids") Collection<Long> ids);
 
   long countByClusterIdAndStatus(String clusterId, LibraryStatus status);
 }

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -160,16 +161,30 @@ public class LibraryService {
     ClusterEntity cluster = cluster(clusterId);
     List<LibraryView> views = new ArrayList<>();
     for (LibrarySpec spec : specs) {
-      LibraryEntity entity;
-      try {
-        entity = transaction.execute(status -> findOrInsert(cluster, spec, actor));
-      } catch (DataIntegrityViolationException race) {
-        entity =
-            libraries.findByClusterIdAndRequestKey(clusterId, spec.key()).orElseThrow(() -> race);
-      }
-      views.add(view(entity));
+      views.add(view(store(cluster, spec, actor)));
     }
     return views;
+  }
+
+  /**
+   * One library in its own transaction. A duplicate key means the same library was added
+   * concurrently: that one is the answer. A lock timeout or deadlock (the insert met another
+   * writer's gap lock) is tried again a few times.
+   */
+  private LibraryEntity store(ClusterEntity cluster, LibrarySpec spec, Actor actor) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(status -> findOrInsert(cluster, spec, actor));
+      } catch (DataIntegrityViolationException race) {
+        return libraries
+            .findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key())
+            .orElseThrow(() -> race);
+      } catch (PessimisticLockingFailureException busy) {
+        if (attempt == 3) {
+          throw busy;
+        }
+      }
+    }
   }
 
   private LibraryEntity findOrInsert(ClusterEntity cluster, LibrarySpec spec, Actor actor) {

@@ -112,9 +112,15 @@ public class LibraryWork implements PodWorkSource {
   @Override
   @Transactional
   public void settleStopped() {
-    libraries.resetStopped();
-    libraries.purgeStopped();
-    libraries.purgeDeletedClusters();
+    List<Long> deleted = libraries.ofDeletedClusters();
+    if (!deleted.isEmpty()) {
+      libraries.deleteByIds(deleted);
+    }
+    List<Long> unsettled = libraries.unsettledOfStoppedClusters();
+    if (!unsettled.isEmpty()) {
+      libraries.purgeUninstalled(unsettled);
+      libraries.resetToCreated(unsettled, clock.instant());
+    }
   }
 
   private LibrarySpec spec(LibraryEntity l) {

@@ -46,10 +46,6 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
       @Param("now") Instant now);
 
   @Modifying
-  @Query("delete from PodTaskEntity t where t.clusterId = :clusterId and t.podUid not in :live")
-  int deleteGonePods(@Param("clusterId") String clusterId, @Param("live") Collection<String> live);
-
-  @Modifying
   @Query("delete from PodTaskEntity t where t.clusterId = :clusterId")
   int deleteCluster(@Param("clusterId") String clusterId);
 

@@ -90,11 +90,16 @@ public class PodTaskRunner {
       return;
     }
     List<LivePod> pods = livePods(cluster.get());
-    store.keepOnly(clusterId, pods.stream().map(LivePod::uid).toList());
+    Set<String> live = pods.stream().map(LivePod::uid).collect(Collectors.toSet());
+    List<PodTaskEntity> known = store.ofCluster(clusterId);
+    store.forgetGonePods(known, live);
     Instant now = clock.instant();
     Set<String> busy = new HashSet<>();
     Set<String> done = new HashSet<>();
-    for (PodTaskEntity task : store.ofCluster(clusterId)) {
+    for (PodTaskEntity task : known) {
+      if (!live.contains(task.getPodUid())) {
+        continue;
+      }
       done.add(key(task.getKind(), task.getRef(), task.getPodUid()));
       if (task.getStatus() == PodTaskStatus.RUNNING) {
         if (now.isAfter(task.getDeadline())) {

@@ -55,13 +55,19 @@ public class PodTaskStore {
     return tasks.findByKindAndRefOrderByPodNameAsc(kind, ref);
   }
 
-  /** Forgets the tasks of pods that are gone: a recreated pod gets everything again. */
+  /**
+   * Forgets the tasks of pods that are gone (a recreated pod gets everything again); deletes by
+   * primary key, and only when there is something to delete.
+   */
   @Transactional
-  public void keepOnly(String clusterId, Collection<String> livePodUids) {
-    if (livePodUids.isEmpty()) {
-      tasks.deleteCluster(clusterId);
-    } else {
-      tasks.deleteGonePods(clusterId, livePodUids);
+  public void forgetGonePods(List<PodTaskEntity> tasksOfCluster, Collection<String> livePodUids) {
+    List<Long> gone =
+        tasksOfCluster.stream()
+            .filter(t -> !livePodUids.contains(t.getPodUid()))
+            .map(PodTaskEntity::getId)
+            .toList();
+    if (!gone.isEmpty()) {
+      tasks.deleteAllByIdInBatch(gone);
     }
   }
 
@@ -76,6 +82,6 @@ public class PodTaskStore {
   /** Forgets the tasks of clusters that were stopped or deleted. */
   @Transactional
   public void forgetNotRunning() {
-    tasks.clustersNotRunning().forEach(tasks::deleteCluster);
+    tasks.clustersNotRunning().forEach(tasks::deleteCluster); // a read first: usually none
   }
 }
