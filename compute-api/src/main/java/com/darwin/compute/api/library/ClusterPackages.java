@@ -1,7 +1,7 @@
 package com.darwin.compute.api.library;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.library.LibraryService;
 import com.darwin.compute.core.library.LibrarySpec;
 import com.darwin.compute.model.cluster.ClusterRequest;

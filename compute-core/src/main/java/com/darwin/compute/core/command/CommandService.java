@@ -2,16 +2,17 @@ package com.darwin.compute.core.command;
 
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterTimeline;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.command.CommandPodRun;
 import com.darwin.compute.model.command.CommandStatus;
 import com.darwin.compute.model.command.CommandStatusView;
@@ -87,7 +88,7 @@ public class CommandService {
     List<String> ids = new ArrayList<>();
     for (Valid v : valid) {
       save(cluster, v, CommandStatus.CREATED, running ? now : null, caller, now);
-      record(cluster, "Command Registered", "registered", v, caller);
+      record(cluster, TimelineAction.COMMAND_REGISTERED, "registered", v, caller);
       ids.add(v.executionId());
     }
     return new Registered(ids);
@@ -110,7 +111,7 @@ public class CommandService {
             ? CommandStatus.RUNNING
             : CommandStatus.CREATED;
     save(cluster, v, status, null, caller, now);
-    record(cluster, "Command Executed", "ran", v, caller);
+    record(cluster, TimelineAction.COMMAND_EXECUTED, "ran", v, caller);
     return v.executionId();
   }
 
@@ -123,7 +124,7 @@ public class CommandService {
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
-        "Command Deleted",
+        TimelineAction.COMMAND_DELETED,
         "Remote command " + executionId + " deleted by " + caller.actor().name(),
         caller.actor());
   }
@@ -171,7 +172,8 @@ public class CommandService {
             now));
   }
 
-  private void record(ClusterEntity cluster, String action, String verb, Valid v, Caller caller) {
+  private void record(
+      ClusterEntity cluster, TimelineAction action, String verb, Valid v, Caller caller) {
     String text = String.join(" ; ", v.lines());
     if (text.length() > TIMELINE_TEXT) {
       text = text.substring(0, TIMELINE_TEXT) + "...";

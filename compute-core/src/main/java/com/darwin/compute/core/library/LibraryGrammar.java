@@ -1,6 +1,6 @@
 package com.darwin.compute.core.library;
 
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.model.common.FieldError;
 import com.darwin.compute.model.library.InstallRequest;
 import com.darwin.compute.model.library.LibraryBody;

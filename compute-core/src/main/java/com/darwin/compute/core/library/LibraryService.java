@@ -1,10 +1,10 @@
 package com.darwin.compute.core.library;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
-import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
 import com.darwin.compute.core.podexec.PodTaskStatus;

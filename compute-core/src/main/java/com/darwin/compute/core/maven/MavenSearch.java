@@ -1,6 +1,6 @@
 package com.darwin.compute.core.maven;
 
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.model.maven.MavenArtifacts;
 import com.darwin.compute.model.maven.MavenLibrary;
 import com.darwin.compute.model.maven.MavenPackage;

@@ -3,7 +3,7 @@ package com.darwin.compute.core.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.model.library.InstallRequest;
 import com.darwin.compute.model.library.LibraryBody;
 import com.darwin.compute.model.library.LibrarySource;
