@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
       CostCommand.class,
       RuntimesCommand.class,
       JobCommand.class,
+      LibCommand.class,
+      ExecCommand.class,
       PermissionsCommand.class,
       ShareCommand.class,
       UnshareCommand.class,

@@ -34,7 +34,10 @@ public final class ExitCodes {
   /** The wait timed out; the cluster may still get there. */
   public static final int TIMED_OUT = 7;
 
-  /** The job waited for ({@code job submit --wait}, {@code job logs --follow}) failed. */
+  /**
+   * The job waited for ({@code job submit --wait}, {@code job logs --follow}) failed; also a
+   * library install ({@code lib install --wait}) or a remote command ({@code exec}) that failed.
+   */
   public static final int JOB_FAILED = 8;
 
   /** The job waited for was stopped. */
@@ -51,7 +54,8 @@ public final class ExitCodes {
         5  service unreachable or failing (connection refused, 5xx) after retries
         6  cluster stopped or died while waiting (--wait, wait)
         7  timed out while waiting (--wait, wait)
-        8  the job failed (job submit --wait, job logs --follow)
+        8  the job failed (job submit --wait, job logs --follow), or the library install
+           (lib install --wait) or the remote command (exec) failed
         9  the job was stopped (job submit --wait, job logs --follow)
       """;
 

@@ -3,7 +3,16 @@ package com.darwin.compute.sandbox;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The mock API server's CRUD dispatcher with a test knob: while a fault is set, writes (any method
@@ -16,7 +25,15 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
       "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
           + "\"message\":\"injected failure (sandbox fault)\",\"reason\":\"InternalError\",\"code\":500}";
 
+  private static final Pattern EXEC =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/exec\\?(.*)$");
+
   private final AtomicReference<String> failingPath = new AtomicReference<>();
+  private final SimulatedPodShell shell = new SimulatedPodShell();
+
+  SimulatedPodShell shell() {
+    return shell;
+  }
 
   void failWrites(String pathFragment) {
     failingPath.set(pathFragment);
@@ -38,6 +55,50 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
           .setHeader("Content-Type", "application/json")
           .setBody(FAILURE);
     }
+    Matcher exec = request.getPath() == null ? null : EXEC.matcher(request.getPath());
+    if (exec != null && exec.matches()) {
+      return exec(exec.group(1), exec.group(2), exec.group(3));
+    }
     return super.dispatch(request);
+  }
+
+  private MockResponse exec(String namespace, String pod, String query) {
+    List<String> argv = new ArrayList<>();
+    String container = null;
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (key.equals("command")) {
+        argv.add(value);
+      } else if (key.equals("container")) {
+        container = value;
+      }
+    }
+    String inContainer = container;
+    return new MockResponse()
+        .withWebSocketUpgrade(
+            new WebSocketListener() {
+              @Override
+              public void onOpen(WebSocket socket, Response response) {
+                shell.run(
+                    namespace,
+                    pod,
+                    inContainer,
+                    argv,
+                    new SimulatedPodShell.Session() {
+                      @Override
+                      public void send(byte[] frame) {
+                        socket.send(frame);
+                      }
+
+                      @Override
+                      public void close() {
+                        socket.close(1000, "");
+                      }
+                    });
+              }
+            });
   }
 }

@@ -157,6 +157,11 @@ public final class MockKubernetesApi {
     faults.clear();
   }
 
+  /** The SIMULATED programs of the pods: what was exec'd, and how execs answer. */
+  public SimulatedPodShell podShell() {
+    return faults.shell();
+  }
+
   public KubernetesMockServer server() {
     return server;
   }

@@ -32,6 +32,7 @@ public final class Sandbox {
   private final SimulatedKubeRayOperator operator;
   private final FakeRayServices ray;
   private final FakeSlack slack;
+  private final FakeMavenSearch maven = FakeMavenSearch.start();
 
   private Sandbox(
       SandboxSettings settings,
@@ -151,6 +152,7 @@ public final class Sandbox {
   }
 
   private void stopAll() {
+    maven.close();
     slack.close();
     ray.close();
     operator.close();
@@ -183,6 +185,16 @@ public final class Sandbox {
   /** The SIMULATED Slack Web API that alerts go to. */
   public FakeSlack slack() {
     return slack;
+  }
+
+  /** The SIMULATED Maven Central search API. */
+  public FakeMavenSearch maven() {
+    return maven;
+  }
+
+  /** The SIMULATED programs of the pods (library installs, remote commands). */
+  public SimulatedPodShell podShell() {
+    return kubernetes.podShell();
   }
 
   public SimulatedKubeRayOperator operator() {

@@ -11,6 +11,10 @@ import com.darwin.compute.model.cluster.ClusterMetadata;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.Dashboards;
+import com.darwin.compute.model.command.CommandStatus;
+import com.darwin.compute.model.command.CommandStatusView;
+import com.darwin.compute.model.command.RemoteCommandRequest;
+import com.darwin.compute.model.command.RemoteCommandView;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.cost.CostEstimate;
 import com.darwin.compute.model.job.JobLogs;
@@ -18,6 +22,18 @@ import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
 import com.darwin.compute.model.job.JobView;
 import com.darwin.compute.model.job.PackageUploaded;
+import com.darwin.compute.model.library.InstallBatchRequest;
+import com.darwin.compute.model.library.InstallRequest;
+import com.darwin.compute.model.library.LibrariesRemoved;
+import com.darwin.compute.model.library.LibraryBatch;
+import com.darwin.compute.model.library.LibraryDetails;
+import com.darwin.compute.model.library.LibraryList;
+import com.darwin.compute.model.library.LibraryStatus;
+import com.darwin.compute.model.library.LibraryStatusView;
+import com.darwin.compute.model.library.LibraryView;
+import com.darwin.compute.model.library.UninstallRequest;
+import com.darwin.compute.model.maven.MavenArtifacts;
+import com.darwin.compute.model.maven.MavenLibrary;
 import com.darwin.compute.model.runtime.GetRuntimesRequest;
 import com.darwin.compute.model.runtime.RuntimeSummary;
 import com.darwin.compute.model.runtime.RuntimeV2Details;
@@ -597,6 +613,204 @@ public final class ComputeClient {
         Thread.currentThread().interrupt();
         throw new JobWaitException(true, null, Duration.ofNanos(System.nanoTime() - started));
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- libraries
+
+  /** A page of the cluster's libraries ({@code GET /cluster/{id}/library}); key filters names. */
+  public LibraryList listLibraries(String clusterId, String key, int offset, int pageSize) {
+    return data(
+        transport.send(
+            Call.get(
+                libraryPath(clusterId)
+                    + "?key="
+                    + java.net.URLEncoder.encode(key == null ? "" : key, StandardCharsets.UTF_8)
+                    + "&offset="
+                    + offset
+                    + "&page_size="
+                    + pageSize)),
+        LibraryList.class);
+  }
+
+  /** Installs one library (the existing one when it is already there). */
+  public LibraryView installLibrary(String clusterId, InstallRequest request) {
+    Objects.requireNonNull(request, "request");
+    return data(
+        transport.send(
+            new Call(
+                "POST",
+                libraryPath(clusterId) + "/install",
+                json(request),
+                Call.JSON,
+                true,
+                false,
+                true)),
+        LibraryView.class);
+  }
+
+  /** Installs several libraries; one invalid library and none is installed (400). */
+  public LibraryBatch installLibraries(String clusterId, List<InstallRequest> requests) {
+    return data(
+        transport.send(
+            new Call(
+                "POST",
+                libraryPath(clusterId) + "/install/batch",
+                json(new InstallBatchRequest(requests)),
+                Call.JSON,
+                true,
+                false,
+                true)),
+        LibraryBatch.class);
+  }
+
+  public LibraryStatusView libraryStatus(String clusterId, long libraryId) {
+    return data(
+        transport.send(Call.get(libraryPath(clusterId) + "/" + libraryId + "/status")),
+        LibraryStatusView.class);
+  }
+
+  /** A library with each pod's attempt; a failed one carries the failing pod's log. */
+  public LibraryDetails getLibrary(String clusterId, long libraryId) {
+    return data(
+        transport.send(Call.get(libraryPath(clusterId) + "/" + libraryId)), LibraryDetails.class);
+  }
+
+  public LibrariesRemoved uninstallLibraries(String clusterId, List<Long> ids) {
+    return data(
+        transport.send(
+            new Call(
+                "PUT",
+                libraryPath(clusterId) + "/uninstall",
+                json(new UninstallRequest(ids)),
+                Call.JSON,
+                true,
+                false,
+                true)),
+        LibrariesRemoved.class);
+  }
+
+  /** Installs a library again on every pod. */
+  public LibraryView retryLibrary(String clusterId, long libraryId) {
+    return data(
+        transport.send(
+            new Call(
+                "PATCH",
+                libraryPath(clusterId) + "/" + libraryId + "/install/retry",
+                null,
+                Call.JSON,
+                false,
+                false,
+                true)),
+        LibraryView.class);
+  }
+
+  /**
+   * Polls a library until it is installed everywhere ({@code success}) or failed, and returns its
+   * details; a cluster that is stopped leaves it {@code created}, which is returned at once.
+   */
+  public LibraryDetails awaitLibrary(String clusterId, long libraryId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 500;
+    while (true) {
+      LibraryDetails details = getLibrary(clusterId, libraryId);
+      LibraryStatus status = details.status();
+      if (status != LibraryStatus.RUNNING || System.nanoTime() > deadline) {
+        return details;
+      }
+      sleep(pause);
+      pause = Math.min(5000, pause * 3 / 2);
+    }
+  }
+
+  private static String libraryPath(String clusterId) {
+    return "/cluster/" + segment(clusterId) + "/library";
+  }
+
+  // ---------------------------------------------------------------- remote commands
+
+  /** Runs a command now on the cluster's pods of its target; returns its execution id. */
+  public String executeCommand(String clusterId, RemoteCommandRequest request) {
+    Objects.requireNonNull(request, "request");
+    JsonNode data =
+        envelopeData(
+            transport.send(
+                new Call(
+                    "POST",
+                    "/cluster/" + segment(clusterId) + "/command/execute",
+                    json(request),
+                    Call.JSON,
+                    false,
+                    false,
+                    true)));
+    return data.get("execution_id").asString();
+  }
+
+  public CommandStatusView commandStatus(String clusterId, String executionId) {
+    return data(
+        transport.send(
+            Call.get(
+                "/cluster/" + segment(clusterId) + "/command/" + segment(executionId) + "/status")),
+        CommandStatusView.class);
+  }
+
+  public List<RemoteCommandView> listCommands(String clusterId) {
+    Reply reply = transport.send(Call.get("/cluster/" + segment(clusterId) + "/commands"));
+    try {
+      return WireJson.mapper()
+          .convertValue(
+              envelopeData(reply).get("remote_commands"),
+              new TypeReference<List<RemoteCommandView>>() {});
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), "remote commands", e);
+    }
+  }
+
+  /** Polls a command until every targeted pod has reported (or the timeout passes). */
+  public CommandStatusView awaitCommand(String clusterId, String executionId, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 500;
+    while (true) {
+      CommandStatusView view = commandStatus(clusterId, executionId);
+      if (view.status() == CommandStatus.SUCCESS
+          || view.status() == CommandStatus.FAILED
+          || System.nanoTime() > deadline) {
+        return view;
+      }
+      sleep(pause);
+      pause = Math.min(5000, pause * 3 / 2);
+    }
+  }
+
+  // ---------------------------------------------------------------- Maven search
+
+  public MavenLibrary searchMaven(String search, int pageSize, int offset) {
+    return data(
+        transport.send(
+            Call.get(
+                "/maven/package?repository=CENTRAL&search="
+                    + java.net.URLEncoder.encode(search, StandardCharsets.UTF_8)
+                    + "&page_size="
+                    + pageSize
+                    + "&offset="
+                    + offset)),
+        MavenLibrary.class);
+  }
+
+  public MavenArtifacts mavenVersions(String groupId, String artifactId) {
+    return data(
+        transport.send(
+            Call.get(
+                "/maven/package/group/" + segment(groupId) + "/artifact/" + segment(artifactId))),
+        MavenArtifacts.class);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting", e);
     }
   }
 

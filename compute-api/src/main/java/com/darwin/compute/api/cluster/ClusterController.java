@@ -3,6 +3,7 @@ package com.darwin.compute.api.cluster;
 import static com.darwin.compute.api.web.ApiResponses.accepted;
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
+import com.darwin.compute.api.library.ClusterPackages;
 import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
@@ -15,6 +16,7 @@ import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.cluster.DashboardLinks;
 import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.library.LibrarySpec;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -29,6 +31,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -52,13 +55,16 @@ public class ClusterController {
   private final DashboardLinks dashboards;
   private final ClusterAccessService access;
   private final ClusterRequestPolicy policy;
+  private final ClusterPackages packages;
 
   public ClusterController(
       ClusterService clusters,
       ClusterViews views,
       DashboardLinks dashboards,
       ClusterAccessService access,
-      ClusterRequestPolicy policy) {
+      ClusterRequestPolicy policy,
+      ClusterPackages packages) {
+    this.packages = packages;
     this.clusters = clusters;
     this.views = views;
     this.dashboards = dashboards;
@@ -79,7 +85,14 @@ public class ClusterController {
     // Only the sandbox lets an unidentified create through (the README's curl, the Python SDK).
     Caller owner = caller != null ? caller : Caller.user(request.user(), http.getRemoteAddr());
     policy.checkCreate(request, owner);
-    return ok(clusters.create(request, owner.actor()), "Cluster created successfully");
+    List<LibrarySpec> libraries = packages.requested(request);
+    ClusterCreated created = clusters.create(request.withoutPackages(), owner.actor());
+    return ok(
+        new ClusterCreated(
+            created.clusterId(),
+            packages.add(created.clusterId(), libraries, owner.actor()),
+            created.clusterName()),
+        "Cluster created successfully");
   }
 
   @CallerRoute
@@ -133,7 +146,10 @@ public class ClusterController {
               + ": only admins and delegates may give a cluster to someone else");
     }
     policy.checkEdit(cluster, request, caller);
-    ClusterService.UpdateOutcome outcome = clusters.update(clusterId, request, caller.actor());
+    List<LibrarySpec> libraries = packages.requested(request);
+    ClusterService.UpdateOutcome outcome =
+        clusters.update(clusterId, request.withoutPackages(), caller.actor());
+    packages.add(clusterId, libraries, caller.actor());
     return ok(
         Map.of("cluster_id", clusterId, "outcome", outcome.name().toLowerCase()),
         "Cluster updated successfully");

@@ -177,7 +177,9 @@ public class ApiExceptionHandler {
     PermissionNotFoundException.class,
     com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class,
     ClusterSettings.SettingNotFoundException.class,
-    JobNotFoundException.class
+    JobNotFoundException.class,
+    com.darwin.compute.core.library.LibraryNotFoundException.class,
+    com.darwin.compute.core.command.CommandNotFoundException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());
@@ -208,6 +210,18 @@ public class ApiExceptionHandler {
         "CONCURRENT_CHANGE",
         "The cluster was changed by someone else at the same time; read it again and retry",
         List.of());
+  }
+
+  @ExceptionHandler(com.darwin.compute.core.command.CommandsDisabledException.class)
+  ResponseEntity<Envelope<ErrorDetails>> commandsDisabled(RuntimeException e) {
+    return error(HttpStatus.FORBIDDEN, "COMMANDS_DISABLED", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(com.darwin.compute.core.maven.MavenSearchUnavailableException.class)
+  ResponseEntity<Envelope<ErrorDetails>> mavenDown(RuntimeException e) {
+    log.warn("Maven search unavailable: {}", e.getMessage());
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE, "MAVEN_SEARCH_UNAVAILABLE", e.getMessage(), List.of());
   }
 
   @ExceptionHandler(SearchUnavailableException.class)

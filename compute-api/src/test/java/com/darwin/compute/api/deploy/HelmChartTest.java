@@ -75,6 +75,9 @@ class HelmChartTest {
     assertThat(one(objects, ServiceAccount.class).getMetadata().getName())
         .isEqualTo(serviceAccount);
     assertThat(one(objects, Role.class).getMetadata().getNamespace()).isEqualTo("ray");
+    // Libraries and remote commands: the exec API in the Ray namespace.
+    assertThat(one(objects, Role.class).getRules())
+        .anyMatch(r -> r.getResources().contains("pods/exec") && r.getVerbs().contains("create"));
     RoleBinding binding = one(objects, RoleBinding.class);
     assertThat(binding.getRoleRef().getName())
         .isEqualTo(one(objects, Role.class).getMetadata().getName());

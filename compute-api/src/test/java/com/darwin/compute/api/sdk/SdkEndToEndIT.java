@@ -95,9 +95,10 @@ class SdkEndToEndIT extends ApiIntegrationTest {
   }
 
   @Test
-  void theUnadaptedExampleWithPackagesIsAFieldError() {
+  void theUnadaptedExampleWithPackagesGetsItsLibraries() {
     String yaml =
-        SdkTestSupport.pythonSdkExample().replace("name: 'sdk-demo'", "name: 'with-packages'")
+        SdkTestSupport.pythonSdkExample()
+                .replace("name: 'sdk-demo'", "name: '" + unique("with-packages") + "'")
             + """
             packages:
               - source: 'pypi'
@@ -107,14 +108,26 @@ class SdkEndToEndIT extends ApiIntegrationTest {
             """;
     ClusterRequest request = ClusterYaml.parse(yaml, "with-packages.yaml");
 
-    assertThatThrownBy(() -> compute.create(request))
+    var created = compute.create(request);
+    assertThat(created.packages()).hasSize(1);
+    assertThat(created.packages().get(0)).containsEntry("name", "tensorflow");
+    assertThat(created.packages().get(0)).containsEntry("version", "2.19.0");
+    assertThat(compute.listLibraries(created.clusterId(), "", 0, 10).packages())
+        .extracting(l -> l.name())
+        .containsExactly("tensorflow");
+
+    // A library that does not parse refuses the create, naming it.
+    ClusterRequest bad =
+        ClusterYaml.parse(yaml.replace("'tensorflow'", "'tensorflow; rm -rf /'"), "bad.yaml");
+    assertThatThrownBy(() -> compute.create(bad))
         .isInstanceOfSatisfying(
             ComputeException.class,
             e -> {
               assertThat(e.status()).isEqualTo(400);
               assertThat(e.isRejected()).isTrue();
-              assertThat(e.code()).isEqualTo("VALIDATION_FAILED");
-              assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("packages");
+              assertThat(e.fieldErrors())
+                  .extracting(FieldError::field)
+                  .containsExactly("packages[0].body.name");
               assertThat(e.attempts()).isEqualTo(1);
             });
   }

@@ -108,7 +108,10 @@ public enum TimelineAction {
   JOB_FAILED("Job Failed", ClusterEventType.JOB_FAILED, EventSeverity.WARNING, null, false),
   JOB_STOPPED("Job Stopped", ClusterEventType.JOB_STOPPED),
   REFUSED("Refused", ClusterEventType.ACCESS_REFUSED, EventSeverity.WARNING, null, false),
-  PERMISSIONS_CHANGED("Permissions Changed", ClusterEventType.PERMISSIONS_CHANGED);
+  PERMISSIONS_CHANGED("Permissions Changed", ClusterEventType.PERMISSIONS_CHANGED),
+  COMMAND_REGISTERED("Command Registered", ClusterEventType.REMOTE_COMMAND_REGISTERED),
+  COMMAND_EXECUTED("Command Executed", ClusterEventType.REMOTE_COMMAND_EXECUTED),
+  COMMAND_DELETED("Command Deleted", ClusterEventType.REMOTE_COMMAND_DELETED);
 
   private static final Map<String, TimelineAction> BY_WIRE_NAME =
       Arrays.stream(values())

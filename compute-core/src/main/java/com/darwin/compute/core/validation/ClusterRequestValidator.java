@@ -111,13 +111,6 @@ public class ClusterRequestValidator {
       errors.add(
           new FieldError("cloud_env", "unknown cloud environment '" + request.cloudEnv() + "'"));
     }
-    if (!request.packages().isEmpty()
-        || (request.packagesCloneFrom() != null && !request.packagesCloneFrom().isBlank())) {
-      errors.add(
-          new FieldError(
-              "packages",
-              "library installation is not available in this version; use a custom runtime"));
-    }
     if (errors.isEmpty() && runtime.isPresent() && cloudEnv.isPresent()) {
       checkRendered(request, runtime.get(), cloudEnv.get(), errors);
     }

@@ -211,6 +211,26 @@ public record ClusterRequest(
         packages);
   }
 
+  /** The request without its libraries (they are kept as libraries, not in the spec). */
+  public ClusterRequest withoutPackages() {
+    return new ClusterRequest(
+        clusterName,
+        tags,
+        labels,
+        runtime,
+        inactiveTime,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        advanceConfig,
+        user,
+        isJobCluster,
+        startCluster,
+        cloudEnv,
+        null,
+        null);
+  }
+
   /** A copy with its tags replaced. */
   public ClusterRequest withTags(List<String> newTags) {
     return new ClusterRequest(

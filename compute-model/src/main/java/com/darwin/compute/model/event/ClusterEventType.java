@@ -52,5 +52,11 @@ public enum ClusterEventType {
   /** A change refused by the access rules (who, what, from where in the message). */
   ACCESS_REFUSED,
   /** The cluster was shared, or a share changed or was removed. */
-  PERMISSIONS_CHANGED
+  PERMISSIONS_CHANGED,
+  /** A remote command was registered (runs on pods that start from now on), with who and what. */
+  REMOTE_COMMAND_REGISTERED,
+  /** A remote command was run on the cluster's pods, with who ran what. */
+  REMOTE_COMMAND_EXECUTED,
+  /** A remote command was removed. */
+  REMOTE_COMMAND_DELETED
 }

@@ -71,6 +71,7 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     properties.put("compute.ray.dashboard-url", sandbox.ray().dashboardUrlTemplate());
     properties.put("compute.ray.jupyter-url", sandbox.ray().jupyterUrlTemplate());
     properties.put("compute.slack.api-url", sandbox.slack().apiUrl());
+    properties.put("compute.maven.search-url", sandbox.maven().searchUrl());
     properties.put("compute.slack.token", "xoxb-sandbox-token");
     properties.put("compute.slack.channel", "#darwin-alerts");
     properties.put("compute.slack.environment", "sandbox");

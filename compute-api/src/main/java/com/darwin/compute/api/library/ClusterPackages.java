@@ -1,0 +1,51 @@
+package com.darwin.compute.api.library;
+
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.library.LibraryService;
+import com.darwin.compute.core.library.LibrarySpec;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.library.LibraryView;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code packages} and {@code packages_clone_from} of a cluster request: validated before the
+ * cluster is created or edited (a bad library refuses the whole request, nothing is made), added as
+ * the cluster's libraries right after.
+ */
+@Component
+public class ClusterPackages {
+
+  private final LibraryService libraries;
+  private final JsonMapper mapper = JsonMapper.builder().build();
+
+  public ClusterPackages(LibraryService libraries) {
+    this.libraries = libraries;
+  }
+
+  /** The libraries the request asks for, validated; empty when it asks for none. */
+  public List<LibrarySpec> requested(ClusterRequest request) {
+    boolean clone = request.packagesCloneFrom() != null && !request.packagesCloneFrom().isBlank();
+    if (clone && !request.packages().isEmpty()) {
+      throw new InvalidRequestException(
+          "packages_clone_from", "give packages or packages_clone_from, not both");
+    }
+    if (clone) {
+      return libraries.specsOf(request.packagesCloneFrom().strip(), "packages_clone_from");
+    }
+    return libraries.validatePackages(request.packages());
+  }
+
+  /** Adds them to the cluster; the answer's {@code packages}, as the Python service's. */
+  public List<Map<String, Object>> add(String clusterId, List<LibrarySpec> specs, Actor actor) {
+    if (specs.isEmpty()) {
+      return List.of();
+    }
+    List<LibraryView> added = libraries.add(clusterId, specs, actor);
+    return mapper.convertValue(added, new TypeReference<List<Map<String, Object>>>() {});
+  }
+}

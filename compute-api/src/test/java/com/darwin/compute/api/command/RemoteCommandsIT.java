@@ -1,0 +1,232 @@
+package com.darwin.compute.api.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.api.Api;
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.sandbox.SimulatedPodShell;
+import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Remote commands end to end over HTTP, run in the sandbox's simulated pods. */
+class RemoteCommandsIT extends ApiIntegrationTest {
+
+  private String running(String prefix) {
+    String id = create(ClusterRequests.quickStart(unique(prefix)));
+    awaitStatus(id, "active");
+    return id;
+  }
+
+  private String stopped(String prefix) {
+    return create(
+        ClusterRequests.quickStart(unique(prefix))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+  }
+
+  private Api.Response execute(String clusterId, String body, String who) {
+    return api.post("/cluster/" + clusterId + "/command/execute", body, who);
+  }
+
+  private JsonNode status(String clusterId, String executionId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/command/" + executionId + "/status");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data();
+  }
+
+  private void awaitCommand(String clusterId, String executionId, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(status(clusterId, executionId).get("status").asString())
+                    .isEqualTo(expected));
+  }
+
+  private List<String> pods(String clusterId, String nodeType) {
+    List<String> names = new ArrayList<>();
+    api.get("/cluster/" + clusterId + "/pods")
+        .data()
+        .get("pods")
+        .forEach(
+            p -> {
+              if (p.get("ready").asBoolean()
+                  && (nodeType == null || nodeType.equals(p.get("node_type").asString()))) {
+                names.add(p.get("name").asString());
+              }
+            });
+    return names;
+  }
+
+  private List<String> podsThatRan(String fragment) {
+    return sandbox.podShell().executionsMentioning(fragment).stream()
+        .map(SimulatedPodShell.Execution::pod)
+        .toList();
+  }
+
+  @Test
+  void aCommandRunsOnItsTargetPodsAndIsOnTheTimelineWithWhoRanWhat() {
+    String id = running("cmd-head");
+    String marker = "hello-" + Long.toString(System.nanoTime(), 36);
+    Api.Response accepted =
+        execute(
+            id,
+            "{\"command\": [\"echo "
+                + marker
+                + "\", \"nvidia-smi\"], \"target\": \"head\", \"timeout\": 60}",
+            Api.USER);
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+    assertThat(accepted.message()).isEqualTo("Command Execution Started Successfully");
+    String executionId = accepted.data().get("execution_id").asString();
+    awaitCommand(id, executionId, "success");
+
+    assertThat(podsThatRan(marker)).containsExactlyElementsOf(pods(id, "head"));
+    SimulatedPodShell.Execution run = sandbox.podShell().executionsMentioning(marker).get(0);
+    assertThat(run.argv())
+        .containsExactly("timeout", "60", "/bin/sh", "-c", "echo " + marker + "\nnvidia-smi");
+    JsonNode status = status(id, executionId);
+    assertThat(status.get("execution_id").asString()).isEqualTo(executionId);
+    assertThat(status.get("pods")).hasSize(1);
+    assertThat(status.get("pods").get(0).get("exit_code").asInt()).isZero();
+
+    JsonNode listed = api.get("/cluster/" + id + "/commands").data().get("remote_commands").get(0);
+    assertThat(listed.get("execution_id").asString()).isEqualTo(executionId);
+    assertThat(listed.get("command").asString()).isEqualTo("echo " + marker + " ; nvidia-smi");
+    assertThat(listed.get("target").asString()).isEqualTo("head");
+    assertThat(listed.get("timeout").asInt()).isEqualTo(60);
+    assertThat(listed.get("status").asString()).isEqualTo("success");
+
+    JsonNode events =
+        api.get("/cluster/" + id + "/events?types=REMOTE_COMMAND_EXECUTED").data().get("events");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).toString()).contains("user@example.com").contains("echo " + marker);
+  }
+
+  @Test
+  void workerTargetsAndFailures() {
+    String id = running("cmd-worker");
+    String marker = "wk-" + Long.toString(System.nanoTime(), 36);
+    String executionId =
+        execute(id, "{\"command\": [\"echo " + marker + "\"], \"target\": \"worker\"}", Api.USER)
+            .data()
+            .get("execution_id")
+            .asString();
+    awaitCommand(id, executionId, "success");
+    assertThat(podsThatRan(marker)).containsExactlyInAnyOrderElementsOf(pods(id, "worker"));
+    assertThat(sandbox.podShell().executionsMentioning(marker).get(0).argv().get(1))
+        .isEqualTo("300");
+
+    String failing = "fail-" + Long.toString(System.nanoTime(), 36);
+    sandbox.podShell().plan(failing, ExecPlan.failing(2, "ls: cannot access '/nope'"));
+    String failed =
+        execute(id, "{\"command\": [\"ls /nope # " + failing + "\"]}", Api.USER)
+            .data()
+            .get("execution_id")
+            .asString();
+    awaitCommand(id, failed, "failed");
+    JsonNode pods = status(id, failed).get("pods");
+    assertThat(pods).hasSize(2);
+    assertThat(pods.get(0).get("log").asString()).contains("cannot access");
+    assertThat(pods.get(0).get("exit_code").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void registeredCommandsRunAtTheNextStartAndDeletedOnesDoNot() {
+    String id = stopped("cmd-register");
+    String tag = Long.toString(System.nanoTime(), 36);
+    Api.Response registered =
+        api.post(
+            "/cluster/" + id + "/command",
+            "{\"remote_commands\": [{\"command\": [\"echo keep-"
+                + tag
+                + "\"]},"
+                + " {\"execution_id\": \"drop-"
+                + tag
+                + "\", \"command\": [\"echo drop-"
+                + tag
+                + "\"]}]}",
+            Api.USER);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+    JsonNode ids = registered.data().get("remote_commands");
+    assertThat(ids).hasSize(2);
+    assertThat(registered.data().has("artifact_name")).isTrue();
+    String keep = ids.get(0).get("execution_id").asString();
+    assertThat(ids.get(1).get("execution_id").asString()).isEqualTo("drop-" + tag);
+    assertThat(status(id, keep).get("status").asString()).isEqualTo("created");
+
+    Api.Response deleted = api.delete("/cluster/" + id + "/command/drop-" + tag, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(deleted.data().get("execution_id").asString()).isEqualTo("drop-" + tag);
+    assertThat(api.get("/cluster/" + id + "/command/drop-" + tag + "/status").status())
+        .isEqualTo(404);
+
+    assertThat(api.post("/cluster/start-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
+    awaitCommand(id, keep, "success");
+    assertThat(podsThatRan("keep-" + tag)).containsExactlyInAnyOrderElementsOf(pods(id, null));
+    assertThat(podsThatRan("drop-" + tag)).isEmpty();
+
+    // The same execution id twice is a conflict.
+    assertThat(
+            execute(id, "{\"execution_id\": \"" + keep + "\", \"command\": [\"true\"]}", Api.USER)
+                .status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void onlyTheOwnerAndAdminsRunOrReadCommands() {
+    String id = running("cmd-access");
+    // Shared at can_manage: may edit the cluster, still no shell.
+    Api.Response shared =
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"user\", \"principal\": \"bob@example.com\", \"level\": \"can_manage\"}",
+            Api.USER);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
+    String marker = "nope-" + Long.toString(System.nanoTime(), 36);
+    Api.Response bob =
+        execute(id, "{\"command\": [\"echo " + marker + "\"]}", Api.as("bob@example.com"));
+    assertThat(bob.status()).as(bob.raw()).isEqualTo(403);
+    assertThat(bob.raw()).contains("owner");
+    Api.Response carol =
+        execute(id, "{\"command\": [\"echo " + marker + "\"]}", Api.as("carol@example.com"));
+    assertThat(carol.status()).isEqualTo(403);
+    assertThat(execute(id, "{\"command\": [\"echo " + marker + "\"]}", Api.NO_IDENTITY).status())
+        .isEqualTo(401);
+    assertThat(api.get("/cluster/" + id + "/commands", Api.as("bob@example.com")).status())
+        .isEqualTo(403);
+    await()
+        .during(Duration.ofMillis(600))
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(podsThatRan(marker)).isEmpty());
+
+    Api.Response admin =
+        execute(id, "{\"command\": [\"echo admin-" + marker + "\"]}", Api.as("admin@example.com"));
+    assertThat(admin.status()).as(admin.raw()).isEqualTo(202);
+    awaitCommand(id, admin.data().get("execution_id").asString(), "success");
+  }
+
+  @Test
+  void badCommandsAre400sNamingTheField() {
+    String id = running("cmd-bad");
+    String[][] cases = {
+      {"{\"command\": []}", "command"},
+      {"{\"command\": [\"\"]}", "command"},
+      {"{\"command\": [\"ls\"], \"target\": \"everywhere\"}", "target"},
+      {"{\"command\": [\"ls\"], \"timeout\": 0}", "timeout"},
+      {"{\"command\": [\"ls\"], \"timeout\": 99999}", "timeout"},
+      {"{\"command\": [\"ls\"], \"execution_id\": \"a b;c\"}", "execution_id"},
+    };
+    for (String[] c : cases) {
+      Api.Response r = execute(id, c[0], Api.USER);
+      assertThat(r.status()).as(c[0] + " -> " + r.raw()).isEqualTo(400);
+      assertThat(r.raw()).as(c[0]).contains(c[1]);
+    }
+    assertThat(api.get("/cluster/" + id + "/commands").data().get("remote_commands")).isEmpty();
+  }
+}

@@ -1,0 +1,628 @@
+package com.darwin.compute.api.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.api.Api;
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.sandbox.SimulatedPodShell;
+import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Libraries end to end over HTTP on the sandbox: the control plane execs installs in the simulated
+ * pods (the sandbox's SimulatedPodShell records every argv and answers as planned).
+ */
+class LibrariesIT extends ApiIntegrationTest {
+
+  private static final String PYPI =
+      "{\"source\": \"pypi\", \"body\": {\"name\": \"%s\", \"version\": \"%s\"}}";
+
+  private String running(String prefix) {
+    String id = create(ClusterRequests.quickStart(unique(prefix)));
+    awaitStatus(id, "active");
+    return id;
+  }
+
+  private String stopped(String prefix) {
+    return create(
+        ClusterRequests.quickStart(unique(prefix))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+  }
+
+  private Api.Response install(String clusterId, String body) {
+    return api.post("/cluster/" + clusterId + "/library/install", body, Api.USER);
+  }
+
+  private JsonNode installed(String clusterId, String body) {
+    Api.Response r = install(clusterId, body);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data();
+  }
+
+  private String status(String clusterId, long libraryId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/library/" + libraryId + "/status");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data().get("status").asString();
+  }
+
+  private void awaitLibrary(String clusterId, long libraryId, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(status(clusterId, libraryId)).isEqualTo(expected));
+  }
+
+  private JsonNode details(String clusterId, long libraryId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/library/" + libraryId + "/");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data();
+  }
+
+  private JsonNode list(String clusterId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/library?page_size=100");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data();
+  }
+
+  private SimulatedPodShell shell() {
+    return sandbox.podShell();
+  }
+
+  /** The cluster's ready pods (names), as the pods endpoint lists them. */
+  private List<String> readyPods(String clusterId) {
+    List<String> names = new ArrayList<>();
+    api.get("/cluster/" + clusterId + "/pods")
+        .data()
+        .get("Resources")
+        .forEach(
+            p -> {
+              if ("Running".equals(p.get("Status").asString())) {
+                names.add(p.get("Name").asString());
+              }
+            });
+    return names;
+  }
+
+  private List<String> podsThatRan(String fragment) {
+    return shell().executionsMentioning(fragment).stream()
+        .map(SimulatedPodShell.Execution::pod)
+        .toList();
+  }
+
+  @Test
+  void aPypiLibraryOnARunningClusterIsInstalledOnEveryPodAsOneArgument() {
+    String id = running("lib-pypi");
+    JsonNode lib = installed(id, PYPI.formatted("pandas", "2.2.2"));
+    assertThat(lib.get("status").asString()).isEqualTo("running");
+    assertThat(lib.get("type").asString()).isEqualTo("pypi");
+    assertThat(lib.get("source").asString()).isEqualTo("pypi");
+    assertThat(lib.get("version").asString()).isEqualTo("2.2.2");
+    assertThat(lib.get("cluster_id").asString()).isEqualTo(id);
+    assertThat(lib.get("execution_id").asString()).isNotBlank();
+    long libraryId = lib.get("id").asLong();
+    awaitLibrary(id, libraryId, "success");
+
+    List<String> pods = readyPods(id);
+    assertThat(pods).hasSize(2); // head and one worker
+    List<SimulatedPodShell.Execution> runs =
+        shell().executionsMentioning("pandas==2.2.2").stream()
+            .filter(e -> pods.contains(e.pod()))
+            .toList();
+    assertThat(runs)
+        .extracting(SimulatedPodShell.Execution::pod)
+        .containsExactlyInAnyOrderElementsOf(pods);
+    assertThat(runs.get(0).argv())
+        .containsExactly(
+            "python",
+            "-m",
+            "pip",
+            "install",
+            "--no-input",
+            "--disable-pip-version-check",
+            "pandas==2.2.2");
+    JsonNode details = details(id, libraryId);
+    assertThat(details.get("pods")).hasSize(2);
+    details.get("pods").forEach(p -> assertThat(p.get("status").asString()).isEqualTo("success"));
+    assertThat(details.get("error").isNull()).isTrue();
+    assertThat(details.get("id").asString()).isEqualTo(String.valueOf(libraryId));
+  }
+
+  @Test
+  void everySourceOnARunningCluster() {
+    String id = running("lib-sources");
+    String tag = Long.toString(System.nanoTime(), 36);
+    long maven =
+        installed(
+                id,
+                """
+                {"source": "maven", "body": {"name": "org.apache.spark:spark-sql_2.12", "version": "3.5.%s",
+                 "metadata": {"repository": "spark", "exclusions": "org.slf4j:*"}}}"""
+                    .formatted(tag.length()))
+            .get("id")
+            .asLong();
+    long s3 =
+        installed(
+                id,
+                "{\"source\": \"s3\", \"body\": {\"path\": \"s3://team-bucket/libs/"
+                    + tag
+                    + ".whl\"}}")
+            .get("id")
+            .asLong();
+    long workspace =
+        installed(
+                id,
+                "{\"source\": \"workspace\", \"body\": {\"path\": \"projects/"
+                    + tag
+                    + "/requirements.txt\"}}")
+            .get("id")
+            .asLong();
+    awaitLibrary(id, maven, "success");
+    awaitLibrary(id, s3, "success");
+    awaitLibrary(id, workspace, "success");
+
+    JsonNode mavenLib = details(id, maven);
+    assertThat(mavenLib.get("type").asString()).isEqualTo("maven_jar");
+    SimulatedPodShell.Execution s3Run =
+        shell().executionsMentioning("s3://team-bucket/libs/" + tag + ".whl").get(0);
+    assertThat(s3Run.argv().subList(4, 7))
+        .containsExactly("s3://team-bucket/libs/" + tag + ".whl", "whl", "/home/ray/darwin_pkgs");
+    SimulatedPodShell.Execution wsRun =
+        shell().executionsMentioning("projects/" + tag + "/requirements.txt").get(0);
+    assertThat(wsRun.argv()).contains("/home/ray/fsx/projects/" + tag + "/requirements.txt", "txt");
+    String pom =
+        shell().executionsMentioning("spark-sql_2.12").stream()
+            .filter(e -> readyPods(id).contains(e.pod()))
+            .findFirst()
+            .orElseThrow()
+            .argv()
+            .get(4);
+    assertThat(pom)
+        .contains("<url>https://repos.spark-packages.org</url>")
+        .contains("<exclusion><groupId>org.slf4j</groupId><artifactId>*</artifactId></exclusion>");
+    JsonNode listed = list(id);
+    assertThat(listed.get("result_size").asLong()).isEqualTo(3);
+    JsonNode listedMaven = null;
+    for (JsonNode p : listed.get("packages")) {
+      if (p.get("id").asLong() == maven) {
+        listedMaven = p;
+      }
+    }
+    assertThat(listedMaven).isNotNull();
+    assertThat(listedMaven.get("metadata").get("repository").asString()).isEqualTo("spark");
+    assertThat(listedMaven.get("metadata").get("exclusions").asString()).isEqualTo("org.slf4j:*");
+  }
+
+  @Test
+  void onAStoppedClusterLibrariesWaitForTheStartAndAreInstalledThen() {
+    String id = stopped("lib-stopped");
+    String tag = Long.toString(System.nanoTime(), 36);
+    JsonNode batch =
+        api.post(
+                "/cluster/" + id + "/library/install/batch",
+                """
+                {"packages": [
+                  {"source": "pypi", "body": {"name": "requests", "version": "2.32.%1$s"}},
+                  {"source": "maven", "body": {"name": "com.google.guava:guava:33.%1$s-jre"}},
+                  {"source": "s3", "body": {"path": "s3://bkt/%1$s/deps.tar.gz"}},
+                  {"source": "workspace", "body": {"path": "%1$s/lib.jar"}}
+                ]}"""
+                    .formatted(tag),
+                Api.USER)
+            .data();
+    assertThat(batch.get("cluster_id").asString()).isEqualTo(id);
+    assertThat(batch.get("packages")).hasSize(4);
+    List<Long> ids = new ArrayList<>();
+    batch
+        .get("packages")
+        .forEach(
+            p -> {
+              assertThat(p.get("status").asString()).isEqualTo("created");
+              ids.add(p.get("id").asLong());
+            });
+    assertThat(shell().executionsMentioning(tag)).isEmpty();
+
+    assertThat(api.post("/cluster/start-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
+    for (long libraryId : ids) {
+      awaitLibrary(id, libraryId, "success");
+    }
+    assertThat(shell().executionsMentioning(tag)).hasSize(4 * readyPods(id).size());
+    assertThat(details(id, ids.get(2)).get("type").asString()).isEqualTo("gz");
+
+    // Stopped again: back to created, to be installed at the next start.
+    assertThat(api.post("/cluster/stop-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status(id, ids.get(0))).isEqualTo("created"));
+  }
+
+  @Test
+  void aDuplicateRequestAnswersTheExistingLibraryEvenWhenTwoRace() throws Exception {
+    String id = running("lib-dup");
+    JsonNode first = installed(id, PYPI.formatted("numpy", "1.26.4"));
+    JsonNode again =
+        installed(
+            id,
+            "{\"source\": \"pypi\", \"body\": {\"name\": \"NumPy\", \"version\": \"==1.26.4\"}}");
+    assertThat(again.get("id").asLong()).isEqualTo(first.get("id").asLong());
+
+    // Two different installs at once both run; the same one raced twice is one library.
+    String tag = Long.toString(System.nanoTime(), 36);
+    List<CompletableFuture<Api.Response>> calls = new ArrayList<>();
+    for (String name : List.of("alpha-" + tag, "beta-" + tag, "alpha-" + tag, "beta-" + tag)) {
+      calls.add(CompletableFuture.supplyAsync(() -> install(id, PYPI.formatted(name, "1.0"))));
+    }
+    List<Long> ids = new ArrayList<>();
+    for (CompletableFuture<Api.Response> call : calls) {
+      Api.Response r = call.get();
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+      ids.add(r.data().get("id").asLong());
+    }
+    assertThat(ids.get(0)).isEqualTo(ids.get(2));
+    assertThat(ids.get(1)).isEqualTo(ids.get(3));
+    assertThat(ids.get(0)).isNotEqualTo(ids.get(1));
+    awaitLibrary(id, ids.get(0), "success");
+    awaitLibrary(id, ids.get(1), "success");
+    assertThat(list(id).get("result_size").asLong()).isEqualTo(3);
+    // Any offset, as the Python service's: the second of three by id.
+    JsonNode second =
+        api.get("/cluster/" + id + "/library?sort_by=id&sort_order=asc&offset=1&page_size=1")
+            .data();
+    assertThat(second.get("result_size").asLong()).isEqualTo(3);
+    assertThat(second.get("packages")).hasSize(1);
+    assertThat(second.get("packages").get(0).get("id").asLong())
+        .isEqualTo(Math.min(ids.get(0), ids.get(1)));
+    // Each pod ran each once.
+    assertThat(shell().executionsMentioning("alpha-" + tag + "==1.0"))
+        .hasSize(readyPods(id).size());
+  }
+
+  @Test
+  void aFailingInstallShowsTheFailingPodsLogAndARetryInstallsItAgain() {
+    String id = running("lib-fail");
+    String name = "broken-" + Long.toString(System.nanoTime(), 36);
+    shell().plan(name, ExecPlan.failing(1, "ERROR: No matching distribution found for " + name));
+    long libraryId = installed(id, PYPI.formatted(name, "0.1")).get("id").asLong();
+    awaitLibrary(id, libraryId, "failed");
+    JsonNode details = details(id, libraryId);
+    assertThat(details.get("error").get("error_code").asString())
+        .isEqualTo("LIBRARY_INSTALL_FAILED");
+    assertThat(details.get("error").get("error_message").asString())
+        .contains("exited with 1")
+        .contains("No matching distribution found for " + name);
+    assertThat(details.get("pods").get(0).get("log").asString())
+        .contains("No matching distribution");
+
+    shell().clearPlan(name);
+    Api.Response retried =
+        api.send(
+            "PATCH",
+            "/cluster/" + id + "/library/" + libraryId + "/install/retry",
+            Api.USER,
+            "X-Test",
+            "1");
+    assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+    assertThat(retried.data().get("status").asString()).isEqualTo("running");
+    assertThat(retried.data().get("execution_id").asString())
+        .isNotEqualTo(details.get("id").asString());
+    awaitLibrary(id, libraryId, "success");
+    assertThat(details(id, libraryId).get("error").isNull()).isTrue();
+
+    Api.Response unknown =
+        api.send(
+            "PATCH",
+            "/cluster/" + id + "/library/999999999/install/retry",
+            Api.USER,
+            "X-Test",
+            "1");
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
+  @Test
+  void aSlowInstallIsRunningUntilItEndsAndAPodThatNeverReportsFailsAtTheTimeout() {
+    String id = running("lib-slow");
+    String slow = "slowpkg-" + Long.toString(System.nanoTime(), 36);
+    String silent = "silentpkg-" + Long.toString(System.nanoTime(), 36);
+    shell().plan(slow, ExecPlan.slow(Duration.ofMillis(1500)));
+    shell().plan(silent, ExecPlan.neverReporting());
+    long slowId = installed(id, PYPI.formatted(slow, "1")).get("id").asLong();
+    long silentId = installed(id, PYPI.formatted(silent, "1")).get("id").asLong();
+    await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(status(id, slowId)).isEqualTo("running"));
+    awaitLibrary(id, slowId, "success");
+    awaitLibrary(id, silentId, "failed");
+    assertThat(details(id, silentId).get("error").get("error_message").asString())
+        .contains("did not report");
+  }
+
+  @Test
+  void uninstallIsImmediateOnAStoppedClusterAndPendingUntilTheRestartOnARunningOne() {
+    String id = running("lib-uninstall");
+    long keep = installed(id, PYPI.formatted("polars", "1.0.0")).get("id").asLong();
+    long drop = installed(id, PYPI.formatted("pyarrow", "16.1.0")).get("id").asLong();
+    awaitLibrary(id, drop, "success");
+    awaitLibrary(id, keep, "success");
+    List<String> before = readyPods(id);
+
+    // The Python SDK sends ids as strings.
+    Api.Response removed =
+        api.put("/cluster/" + id + "/library/uninstall", "{\"id\": [\"" + drop + "\"]}", Api.USER);
+    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+    assertThat(removed.data().get("packages").get(0).get("id").asLong()).isEqualTo(drop);
+    assertThat(status(id, drop)).isEqualTo("uninstall_pending");
+
+    // Restart: new pods get polars again, not pyarrow, and pyarrow is gone.
+    assertThat(api.post("/cluster/restart-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<String> now = readyPods(id);
+              assertThat(now).hasSize(2).doesNotContainAnyElementsOf(before);
+              assertThat(podsThatRan("polars==1.0.0")).containsAll(now);
+              assertThat(api.get("/cluster/" + id + "/library/" + drop + "/status").status())
+                  .isEqualTo(404);
+            });
+    awaitLibrary(id, keep, "success");
+    assertThat(podsThatRan("pyarrow==16.1.0")).doesNotContainAnyElementsOf(readyPods(id));
+
+    // Stopped: removed at once.
+    assertThat(api.post("/cluster/stop-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
+    Api.Response gone =
+        api.put("/cluster/" + id + "/library/uninstall", "{\"id\": [" + keep + "]}", Api.USER);
+    assertThat(gone.status()).as(gone.raw()).isEqualTo(200);
+    assertThat(list(id).get("result_size").asLong()).isZero();
+    assertThat(
+            api.put("/cluster/" + id + "/library/uninstall", "{\"id\": [" + keep + "]}", Api.USER)
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aWorkerPodAddedLaterGetsTheLibraries() {
+    String id = running("lib-scale");
+    String name = "scaled-" + Long.toString(System.nanoTime(), 36);
+    long libraryId = installed(id, PYPI.formatted(name, "1.0")).get("id").asLong();
+    awaitLibrary(id, libraryId, "success");
+    assertThat(readyPods(id)).hasSize(2);
+
+    // The autoscaler's way: more workers (min_pods 1 -> 2, applied in place).
+    JsonNode view = api.get("/cluster/" + id).data();
+    String edit =
+        ClusterRequests.quickStart(view.get("name").asString())
+            .replace("\"min_pods\": 1", "\"min_pods\": 2");
+    Api.Response edited = api.put("/cluster/" + id, edit, Api.USER);
+    assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<String> pods = readyPods(id);
+              assertThat(pods).hasSize(3);
+              assertThat(podsThatRan(name + "==1.0")).containsAll(pods);
+            });
+    awaitLibrary(id, libraryId, "success");
+  }
+
+  @Test
+  void injectionAttemptsInEveryFieldAre400sNamingTheFieldAndNothingRuns() {
+    String id = running("lib-inject");
+    String marker = "pwn" + Long.toString(System.nanoTime(), 36);
+    String[][] cases = {
+      {
+        "{\"source\": \"pypi\", \"body\": {\"name\": \"pandas; touch /tmp/" + marker + "\"}}",
+        "body.name"
+      },
+      {"{\"source\": \"pypi\", \"body\": {\"name\": \"$(touch " + marker + ")\"}}", "body.name"},
+      {
+        "{\"source\": \"pypi\", \"body\": {\"name\": \"pandas\", \"version\": \"1.0 && touch "
+            + marker
+            + "\"}}",
+        "body.version"
+      },
+      {
+        "{\"source\": \"pypi\", \"body\": {\"name\": \"pandas\", \"path\": \"https://x.example/`touch "
+            + marker
+            + "`\"}}",
+        "body.path"
+      },
+      {
+        "{\"source\": \"pypi\", \"body\": {\"name\": \"--index-url=https://"
+            + marker
+            + ".example\"}}",
+        "body.name"
+      },
+      {
+        "{\"source\": \"maven\", \"body\": {\"name\": \"a:b;touch "
+            + marker
+            + "\", \"version\": \"1\"}}",
+        "body.name"
+      },
+      {
+        "{\"source\": \"maven\", \"body\": {\"name\": \"a:b\", \"version\": \"1|touch "
+            + marker
+            + "\"}}",
+        "body.version"
+      },
+      {
+        "{\"source\": \"maven\", \"body\": {\"name\": \"a:b\", \"version\": \"1\", \"metadata\": {\"repository\": \"https://x/$("
+            + marker
+            + ")\"}}}",
+        "body.metadata.repository"
+      },
+      {
+        "{\"source\": \"maven\", \"body\": {\"name\": \"a:b\", \"version\": \"1\", \"metadata\": {\"repository\": \"maven\", \"exclusions\": \"a:b</exclusion>"
+            + marker
+            + "\"}}}",
+        "body.metadata.exclusions"
+      },
+      {
+        "{\"source\": \"s3\", \"body\": {\"path\": \"s3://bucket/x.whl'; touch "
+            + marker
+            + " '\"}}",
+        "body.path"
+      },
+      {
+        "{\"source\": \"s3\", \"body\": {\"path\": \"s3://bucket/../" + marker + ".whl\"}}",
+        "body.path"
+      },
+      {
+        "{\"source\": \"workspace\", \"body\": {\"path\": \"../../etc/" + marker + ".txt\"}}",
+        "body.path"
+      },
+      {
+        "{\"source\": \"workspace\", \"body\": {\"path\": \"a/$(" + marker + ").whl\"}}",
+        "body.path"
+      },
+      {"{\"source\": \"ftp\", \"body\": {\"path\": \"" + marker + "\"}}", "source"},
+    };
+    for (String[] c : cases) {
+      Api.Response r = install(id, c[0]);
+      assertThat(r.status()).as(c[0] + " -> " + r.raw()).isEqualTo(400);
+      assertThat(r.body().get("status").asString()).isEqualTo("ERROR");
+      assertThat(r.raw()).as(c[0]).contains(c[1]);
+    }
+    Api.Response batch =
+        api.post(
+            "/cluster/" + id + "/library/install/batch",
+            "{\"packages\": [{\"source\": \"pypi\", \"body\": {\"name\": \"fine-"
+                + marker
+                + "\"}},"
+                + " {\"source\": \"pypi\", \"body\": {\"name\": \"x;"
+                + marker
+                + "\"}}]}",
+            Api.USER);
+    assertThat(batch.status()).as(batch.raw()).isEqualTo(400);
+    assertThat(batch.raw()).contains("packages[1].body.name");
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(shell().executionsMentioning(marker)).isEmpty());
+    assertThat(list(id).get("result_size").asLong()).isZero();
+  }
+
+  @Test
+  void packagesOnCreateAndCloneFromAnotherCluster() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    String body =
+        ClusterRequests.quickStart(unique("lib-create"))
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"user@example.com\", \"packages\": [{\"source\": \"pypi\", \"body\":"
+                    + " {\"name\": \"created-"
+                    + tag
+                    + "\", \"version\": \"1.0\"}}]");
+    Api.Response created = api.post("/cluster", body, Api.USER);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+    JsonNode packages = created.data().get("packages");
+    assertThat(packages).hasSize(1);
+    assertThat(packages.get(0).get("name").asString()).isEqualTo("created-" + tag);
+    awaitStatus(id, "active");
+    awaitLibrary(id, packages.get(0).get("id").asLong(), "success");
+
+    String clone =
+        ClusterRequests.quickStart(unique("lib-clone"))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"user@example.com\", \"packages_clone_from\": \"" + id + "\"");
+    Api.Response cloned = api.post("/cluster", clone, Api.USER);
+    assertThat(cloned.status()).as(cloned.raw()).isEqualTo(200);
+    JsonNode copy = cloned.data().get("packages");
+    assertThat(copy).hasSize(1);
+    assertThat(copy.get(0).get("status").asString()).isEqualTo("created");
+    assertThat(copy.get(0).get("version").asString()).isEqualTo("1.0");
+
+    // A bad package refuses the create: no cluster is made.
+    String name = unique("lib-bad");
+    Api.Response refused =
+        api.post(
+            "/cluster",
+            ClusterRequests.quickStart(name)
+                .replace(
+                    "\"user\": \"user@example.com\"",
+                    "\"user\": \"user@example.com\", \"packages\": [{\"source\": \"pypi\", \"body\": {\"name\": \"a b\"}}]"),
+            Api.USER);
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.raw()).contains("packages[0].body.name");
+    JsonNode search = api.post("/cluster/search", "{\"query\": \"" + name + "\"}", Api.USER).data();
+    assertThat(search.get("pagination").get("total_matches").asLong()).isZero();
+  }
+
+  @Test
+  void thePythonSdkCallsAndShapes() {
+    String id = stopped("lib-sdk");
+    // install_package: Package.to_dict() with every key, nulls included.
+    Api.Response r =
+        install(
+            id,
+            "{\"source\": \"pypi\", \"body\": {\"name\": \"mlflow\", \"version\": \"2.14.1\", \"path\": null, \"metadata\": null}}");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    assertThat(r.message()).isEqualTo("Library installed successfully");
+    for (String key :
+        List.of(
+            "cluster_id",
+            "name",
+            "status",
+            "id",
+            "version",
+            "type",
+            "source",
+            "path",
+            "metadata",
+            "execution_id",
+            "created_at",
+            "updated_at")) {
+      assertThat(r.data().has(key)).as(key).isTrue();
+    }
+    // get_packages: the SDK's query parameters, no trailing slash.
+    Api.Response page =
+        api.get(
+            "/cluster/"
+                + id
+                + "/library?key=&sort_by=created_at&sort_order=desc&offset=0&page_size=10");
+    assertThat(page.status()).as(page.raw()).isEqualTo(200);
+    assertThat(page.data().get("cluster_id").asString()).isEqualTo(id);
+    assertThat(page.data().get("result_size").asLong()).isEqualTo(1);
+    assertThat(page.data().get("packages").get(0).get("name").asString()).isEqualTo("mlflow");
+    assertThat(api.get("/cluster/" + id + "/library/?key=mlf").data().get("result_size").asLong())
+        .isEqualTo(1);
+    assertThat(api.get("/cluster/" + id + "/library?key=%25").data().get("result_size").asLong())
+        .isZero();
+    assertThat(api.get("/cluster/" + id + "/library?sort_by=password").status()).isEqualTo(400);
+    assertThat(api.get("/cluster/" + id + "/library?sort_order=sideways").status()).isEqualTo(400);
+    // uninstall_packages: {"id": ["..."]}.
+    Api.Response removed =
+        api.put(
+            "/cluster/" + id + "/library/uninstall",
+            "{\"id\": [\"" + r.data().get("id").asLong() + "\"]}",
+            Api.USER);
+    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+    assertThat(removed.message()).isEqualTo("Library Uninstallation Successful");
+    assertThat(api.get("/cluster/id-doesnotexist/library").status()).isEqualTo(404);
+  }
+
+  @Test
+  void onlyThoseWhoMayManageTheClusterInstall() {
+    String id = stopped("lib-access");
+    Api.Response bob =
+        api.post(
+            "/cluster/" + id + "/library/install",
+            PYPI.formatted("x", "1"),
+            Api.as("bob@example.com"));
+    assertThat(bob.status()).as(bob.raw()).isEqualTo(403);
+    Api.Response anonymous =
+        api.post("/cluster/" + id + "/library/install", PYPI.formatted("x", "1"), Api.NO_IDENTITY);
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(list(id).get("result_size").asLong()).isZero();
+  }
+}

@@ -1,0 +1,17 @@
+package com.darwin.compute.core.command;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Remote commands: off unless enabled (they run the owner's shell lines in the cluster's pods), the
+ * timeout of a command that names none, the longest one allowed, and the size of a command.
+ */
+@ConfigurationProperties("compute.commands")
+public record CommandProperties(
+    @DefaultValue("false") boolean enabled,
+    @DefaultValue("300s") Duration defaultTimeout,
+    @DefaultValue("1h") Duration maxTimeout,
+    @DefaultValue("50") int maxLines,
+    @DefaultValue("16384") int maxLength) {}

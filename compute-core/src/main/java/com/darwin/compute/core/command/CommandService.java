@@ -1,0 +1,325 @@
+package com.darwin.compute.core.command;
+
+import com.darwin.compute.core.access.AccessDeniedException;
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.podexec.PodTaskEntity;
+import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskStore;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.timeline.TimelineAction;
+import com.darwin.compute.model.command.CommandPodRun;
+import com.darwin.compute.model.command.CommandStatus;
+import com.darwin.compute.model.command.CommandStatusView;
+import com.darwin.compute.model.command.CommandTarget;
+import com.darwin.compute.model.command.RemoteCommandRequest;
+import com.darwin.compute.model.command.RemoteCommandView;
+import com.darwin.compute.model.common.FieldError;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Remote commands: shell lines the cluster's owner runs in its pods (the head, the workers or all).
+ * Only when enabled in configuration, only for the owner and admins (a share, even at can_manage,
+ * does not give a shell), and every registration, execution and removal is on the cluster's
+ * timeline with who did it and the command. The lines are the owner's code by intent; they reach
+ * the pod as one argv element of {@code sh -c}, under {@code timeout}.
+ */
+@Service
+public class CommandService {
+
+  private static final Pattern EXECUTION_ID = Pattern.compile("^[-_.A-Za-z0-9]{1,64}$");
+  private static final int TIMELINE_TEXT = 512;
+
+  private final RemoteCommandRepository commands;
+  private final ClusterRepository clusters;
+  private final PodTaskStore tasks;
+  private final ClusterTimeline timeline;
+  private final CommandProperties properties;
+  private final Clock clock;
+  private final JsonMapper mapper = JsonMapper.builder().build();
+
+  public CommandService(
+      RemoteCommandRepository commands,
+      ClusterRepository clusters,
+      PodTaskStore tasks,
+      ClusterTimeline timeline,
+      CommandProperties properties,
+      Clock clock) {
+    this.commands = commands;
+    this.clusters = clusters;
+    this.tasks = tasks;
+    this.timeline = timeline;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** The register answer: the new execution ids. */
+  public record Registered(List<String> executionIds) {}
+
+  /**
+   * Registers commands: they run on every pod that starts from now on (all pods at the next start
+   * of a stopped cluster; on a running one, the pods created afterwards).
+   */
+  @Transactional
+  public Registered register(String clusterId, List<RemoteCommandRequest> requests, Caller caller) {
+    ClusterEntity cluster = allowed(clusterId, caller);
+    if (requests.isEmpty()) {
+      throw new InvalidRequestException("remote_commands", "must list at least one command");
+    }
+    List<Valid> valid = validate(requests, "remote_commands");
+    Instant now = clock.instant();
+    boolean running = cluster.getDesiredState() == DesiredState.RUNNING;
+    List<String> ids = new ArrayList<>();
+    for (Valid v : valid) {
+      save(cluster, v, CommandStatus.CREATED, running ? now : null, caller, now);
+      record(cluster, TimelineAction.COMMAND_REGISTERED, "registered", v, caller);
+      ids.add(v.executionId());
+    }
+    return new Registered(ids);
+  }
+
+  /**
+   * Runs a command now on every ready pod of its target (and on the target's pods that start later,
+   * as a registered one). A stopped cluster runs it at its next start.
+   */
+  @Transactional
+  public String execute(String clusterId, RemoteCommandRequest request, Caller caller) {
+    ClusterEntity cluster = allowed(clusterId, caller);
+    if (request == null) {
+      throw new InvalidRequestException("command", "is required");
+    }
+    Valid v = validate(List.of(request), null).get(0);
+    Instant now = clock.instant();
+    CommandStatus status =
+        cluster.getDesiredState() == DesiredState.RUNNING
+            ? CommandStatus.RUNNING
+            : CommandStatus.CREATED;
+    save(cluster, v, status, null, caller, now);
+    record(cluster, TimelineAction.COMMAND_EXECUTED, "ran", v, caller);
+    return v.executionId();
+  }
+
+  @Transactional
+  public void delete(String clusterId, String executionId, Caller caller) {
+    ClusterEntity cluster = allowed(clusterId, caller);
+    RemoteCommandEntity command = find(clusterId, executionId);
+    commands.delete(command);
+    tasks.forget(PodTaskKind.COMMAND, List.of(executionId));
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        TimelineAction.COMMAND_DELETED,
+        "Remote command " + executionId + " deleted by " + caller.actor().name(),
+        caller.actor());
+  }
+
+  @Transactional(readOnly = true)
+  public CommandStatusView status(String clusterId, String executionId, Caller caller) {
+    readable(clusterId, caller);
+    RemoteCommandEntity command = find(clusterId, executionId);
+    return new CommandStatusView(command.getStatus(), executionId, runs(executionId));
+  }
+
+  @Transactional(readOnly = true)
+  public List<RemoteCommandView> list(String clusterId, Caller caller) {
+    readable(clusterId, caller);
+    return commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId).stream()
+        .map(c -> view(c, runs(c.getExecutionId())))
+        .toList();
+  }
+
+  private List<CommandPodRun> runs(String executionId) {
+    return tasks.of(PodTaskKind.COMMAND, executionId).stream().map(CommandService::run).toList();
+  }
+
+  private void save(
+      ClusterEntity cluster,
+      Valid v,
+      CommandStatus status,
+      Instant notBefore,
+      Caller caller,
+      Instant now) {
+    if (commands.existsById(v.executionId())) {
+      throw new ClusterConflictException(
+          "A remote command with execution_id " + v.executionId() + " already exists");
+    }
+    commands.saveAndFlush(
+        new RemoteCommandEntity(
+            v.executionId(),
+            cluster.getClusterId(),
+            mapper.writeValueAsString(v.lines()),
+            v.target(),
+            v.timeoutSeconds(),
+            status,
+            notBefore,
+            caller.actor().name(),
+            now));
+  }
+
+  private void record(
+      ClusterEntity cluster, TimelineAction action, String verb, Valid v, Caller caller) {
+    String text = String.join(" ; ", v.lines());
+    if (text.length() > TIMELINE_TEXT) {
+      text = text.substring(0, TIMELINE_TEXT) + "...";
+    }
+    timeline.record(
+        cluster.getClusterId(),
+        cluster.getActiveRunId(),
+        action,
+        caller.actor().name()
+            + " "
+            + verb
+            + " remote command "
+            + v.executionId()
+            + " on "
+            + v.target().wireName()
+            + " (timeout "
+            + v.timeoutSeconds()
+            + "s): "
+            + text,
+        caller.actor());
+  }
+
+  /** Enabled, the cluster exists, and the caller is its owner or an admin. */
+  private ClusterEntity allowed(String clusterId, Caller caller) {
+    if (!properties.enabled()) {
+      throw new CommandsDisabledException();
+    }
+    ClusterEntity cluster = cluster(clusterId);
+    if (!caller.admin() && !cluster.getOwner().equals(caller.user())) {
+      throw new AccessDeniedException(
+          "cluster",
+          "You may not run commands on cluster "
+              + clusterId
+              + ": remote commands are for its owner ("
+              + cluster.getOwner()
+              + ") and admins only");
+    }
+    return cluster;
+  }
+
+  /**
+   * Commands and their output are read by the owner, admins and delegates (they may hold secrets).
+   */
+  private void readable(String clusterId, Caller caller) {
+    ClusterEntity cluster = cluster(clusterId);
+    if (!caller.trusted() && !cluster.getOwner().equals(caller.user())) {
+      throw new AccessDeniedException(
+          "cluster",
+          "The remote commands of cluster " + clusterId + " are read by its owner and admins only");
+    }
+  }
+
+  private record Valid(
+      String executionId, List<String> lines, CommandTarget target, int timeoutSeconds) {}
+
+  private List<Valid> validate(List<RemoteCommandRequest> requests, String listField) {
+    List<FieldError> errors = new ArrayList<>();
+    List<Valid> valid = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < requests.size(); i++) {
+      String p = listField == null ? "" : listField + "[" + i + "].";
+      RemoteCommandRequest r = requests.get(i);
+      if (r == null) {
+        errors.add(
+            new FieldError(p.isEmpty() ? "command" : listField + "[" + i + "]", "is required"));
+        continue;
+      }
+      String id = r.executionId() == null ? newId() : r.executionId().strip();
+      if (!EXECUTION_ID.matcher(id).matches()) {
+        errors.add(
+            new FieldError(p + "execution_id", "may contain only [-_.A-Za-z0-9], at most 64"));
+      } else if (!seen.add(id)) {
+        errors.add(new FieldError(p + "execution_id", "is given twice"));
+      }
+      List<String> lines = r.command() == null ? List.of() : r.command();
+      int length = lines.stream().mapToInt(l -> l == null ? 0 : l.length()).sum();
+      if (lines.isEmpty() || lines.stream().anyMatch(l -> l == null || l.isBlank())) {
+        errors.add(new FieldError(p + "command", "must be a list of non-empty lines"));
+      } else if (lines.size() > properties.maxLines()) {
+        errors.add(new FieldError(p + "command", "at most " + properties.maxLines() + " lines"));
+      } else if (length > properties.maxLength()) {
+        errors.add(
+            new FieldError(
+                p + "command", "at most " + properties.maxLength() + " characters in all"));
+      } else if (lines.stream().anyMatch(l -> l.indexOf('\0') >= 0)) {
+        errors.add(new FieldError(p + "command", "must not contain NUL characters"));
+      }
+      long max = properties.maxTimeout().toSeconds();
+      int timeout =
+          r.timeout() == null ? (int) properties.defaultTimeout().toSeconds() : r.timeout();
+      if (timeout < 1 || timeout > max) {
+        errors.add(new FieldError(p + "timeout", "must be between 1 and " + max + " seconds"));
+      }
+      valid.add(
+          new Valid(
+              id,
+              List.copyOf(lines),
+              r.target() == null ? CommandTarget.CLUSTER : r.target(),
+              timeout));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return valid;
+  }
+
+  private RemoteCommandEntity find(String clusterId, String executionId) {
+    return commands
+        .findByClusterIdAndExecutionId(clusterId, executionId)
+        .orElseThrow(() -> new CommandNotFoundException(clusterId, executionId));
+  }
+
+  private ClusterEntity cluster(String clusterId) {
+    return clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+  }
+
+  List<String> lines(RemoteCommandEntity command) {
+    return mapper.readValue(command.getCommand(), new TypeReference<List<String>>() {});
+  }
+
+  private RemoteCommandView view(RemoteCommandEntity c, List<CommandPodRun> runs) {
+    return new RemoteCommandView(
+        c.getExecutionId(),
+        String.join(" ; ", lines(c)),
+        c.getTarget(),
+        c.getStatus(),
+        c.getTimeoutSeconds(),
+        c.getCreatedBy(),
+        runs);
+  }
+
+  private static CommandPodRun run(PodTaskEntity task) {
+    return new CommandPodRun(
+        task.getPodName(),
+        switch (task.getStatus()) {
+          case RUNNING -> CommandStatus.RUNNING;
+          case SUCCESS -> CommandStatus.SUCCESS;
+          case FAILED -> CommandStatus.FAILED;
+        },
+        task.getExitCode(),
+        task.getLog(),
+        task.getStartedAt(),
+        task.getFinishedAt());
+  }
+
+  private static String newId() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+}

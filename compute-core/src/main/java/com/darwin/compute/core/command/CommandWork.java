@@ -1,0 +1,128 @@
+package com.darwin.compute.core.command;
+
+import com.darwin.compute.core.podexec.LivePod;
+import com.darwin.compute.core.podexec.PodTaskEntity;
+import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskStatus;
+import com.darwin.compute.core.podexec.PodWork;
+import com.darwin.compute.core.podexec.PodWorkSource;
+import com.darwin.compute.model.command.CommandStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Remote commands as pod work: each runs once on every ready pod of its target ({@code timeout
+ * SECONDS sh -c LINES}), after the libraries. {@code success} once every targeted pod succeeded,
+ * {@code failed} as soon as one failed; on a stopped cluster a command is {@code created} again, to
+ * run on the pods of the next start.
+ */
+@Component
+public class CommandWork implements PodWorkSource {
+
+  private final RemoteCommandRepository commands;
+  private final CommandProperties properties;
+  private final Clock clock;
+  private final JsonMapper mapper = JsonMapper.builder().build();
+
+  public CommandWork(RemoteCommandRepository commands, CommandProperties properties, Clock clock) {
+    this.commands = commands;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Override
+  public PodTaskKind kind() {
+    return PodTaskKind.COMMAND;
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Set<String> runningClustersWithWork() {
+    return properties.enabled() ? commands.runningClustersWithCommands() : Set.of();
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public List<PodWork> work(String clusterId) {
+    if (!properties.enabled()) {
+      return List.of();
+    }
+    return commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId).stream()
+        .map(this::work)
+        .toList();
+  }
+
+  private PodWork work(RemoteCommandEntity c) {
+    List<String> lines = mapper.readValue(c.getCommand(), new TypeReference<List<String>>() {});
+    return new PodWork(
+        PodTaskKind.COMMAND,
+        c.getExecutionId(),
+        pod -> c.getTarget().includes(pod.nodeType()),
+        List.of(
+            "timeout",
+            String.valueOf(c.getTimeoutSeconds()),
+            "/bin/sh",
+            "-c",
+            String.join("\n", lines)),
+        // The control plane waits a little longer than timeout(1) before calling it silent.
+        Duration.ofSeconds(c.getTimeoutSeconds() + 5L),
+        c.getNotBefore());
+  }
+
+  @Override
+  @Transactional
+  public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {
+    if (!properties.enabled()) {
+      return;
+    }
+    Map<String, List<PodTaskEntity>> byCommand =
+        podTasks.stream().collect(Collectors.groupingBy(PodTaskEntity::getRef));
+    for (RemoteCommandEntity command :
+        commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId)) {
+      PodWork work = work(command);
+      List<PodTaskEntity> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
+      List<LivePod> targeted = pods.stream().filter(work::isFor).toList();
+      CommandStatus status;
+      if (runs.stream().anyMatch(t -> t.getStatus() == PodTaskStatus.FAILED)) {
+        status = CommandStatus.FAILED;
+      } else if (!targeted.isEmpty()
+          && targeted.stream()
+              .allMatch(
+                  p ->
+                      runs.stream()
+                          .anyMatch(
+                              t ->
+                                  t.getPodUid().equals(p.uid())
+                                      && t.getStatus() == PodTaskStatus.SUCCESS))) {
+        status = CommandStatus.SUCCESS;
+      } else if (targeted.isEmpty() && command.getStatus() == CommandStatus.CREATED) {
+        status = CommandStatus.CREATED; // registered: waits for a pod to start
+      } else {
+        status = CommandStatus.RUNNING;
+      }
+      command.setStatus(status, clock.instant());
+    }
+  }
+
+  @Override
+  @Transactional
+  public void settleStopped() {
+    List<String> deleted = commands.ofDeletedClusters();
+    if (!deleted.isEmpty()) {
+      commands.deleteByIds(deleted);
+    }
+    List<String> unsettled = commands.unsettledOfStoppedClusters();
+    if (!unsettled.isEmpty()) {
+      commands.resetToCreated(unsettled, clock.instant());
+    }
+  }
+}

@@ -1,0 +1,427 @@
+package com.darwin.compute.core.library;
+
+import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.podexec.PodTaskEntity;
+import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskStatus;
+import com.darwin.compute.core.podexec.PodTaskStore;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.common.FieldError;
+import com.darwin.compute.model.library.InstallRequest;
+import com.darwin.compute.model.library.LibrariesRemoved;
+import com.darwin.compute.model.library.LibraryBatch;
+import com.darwin.compute.model.library.LibraryBody;
+import com.darwin.compute.model.library.LibraryDetails;
+import com.darwin.compute.model.library.LibraryError;
+import com.darwin.compute.model.library.LibraryList;
+import com.darwin.compute.model.library.LibrarySource;
+import com.darwin.compute.model.library.LibraryStatus;
+import com.darwin.compute.model.library.LibraryStatusView;
+import com.darwin.compute.model.library.LibraryView;
+import com.darwin.compute.model.library.MavenMetadata;
+import com.darwin.compute.model.library.PodInstall;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A cluster's libraries: the Python service's library API. Requests are validated whole before
+ * anything is stored (a batch with one bad library stores none). A library of a running cluster is
+ * installed now on every ready pod, one of a stopped cluster when it starts; the {@link
+ * LibraryWork} source tells the pod-task runner what to run and sets the statuses from what the
+ * pods report.
+ */
+@Service
+public class LibraryService {
+
+  private static final Map<String, String> SORTABLE =
+      Map.of(
+          "id", "id",
+          "name", "name",
+          "version", "version",
+          "type", "type",
+          "source", "source",
+          "status", "status",
+          "created_at", "createdAt",
+          "updated_at", "updatedAt");
+
+  private final LibraryRepository libraries;
+  private final ClusterRepository clusters;
+  private final PodTaskStore tasks;
+  private final LibraryProperties properties;
+  private final WorkspaceProperties workspace;
+  private final Clock clock;
+  private final TransactionTemplate transaction;
+  private final JsonMapper mapper = JsonMapper.builder().build();
+
+  public LibraryService(
+      LibraryRepository libraries,
+      ClusterRepository clusters,
+      PodTaskStore tasks,
+      LibraryProperties properties,
+      WorkspaceProperties workspace,
+      Clock clock,
+      PlatformTransactionManager transactions) {
+    this.libraries = libraries;
+    this.clusters = clusters;
+    this.tasks = tasks;
+    this.properties = properties;
+    this.workspace = workspace;
+    this.clock = clock;
+    this.transaction = new TransactionTemplate(transactions);
+  }
+
+  /** Validates every request; the 400 names each bad field ({@code prefix[i].body.name}). */
+  public List<LibrarySpec> validate(List<InstallRequest> requests, String prefix) {
+    if (requests.size() > properties.maxBatch()) {
+      throw new InvalidRequestException(
+          prefix, "at most " + properties.maxBatch() + " libraries at once");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<LibrarySpec> specs = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      specs.add(
+          LibraryGrammar.parse(
+              requests.get(i), prefix + "[" + i + "].", properties, workspace.mountPath(), errors));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    return specs;
+  }
+
+  /** The {@code packages} of a cluster request, in the library request shape, validated. */
+  public List<LibrarySpec> validatePackages(List<Map<String, Object>> packages) {
+    List<InstallRequest> requests = new ArrayList<>();
+    for (int i = 0; i < packages.size(); i++) {
+      try {
+        requests.add(mapper.convertValue(packages.get(i), InstallRequest.class));
+      } catch (RuntimeException e) {
+        throw new InvalidRequestException(
+            "packages[" + i + "]",
+            "must be {\"source\": pypi|maven|s3|workspace, \"body\": {name, version, path,"
+                + " metadata}}");
+      }
+    }
+    return validate(requests, "packages");
+  }
+
+  /** The libraries of another cluster, as requests (for {@code packages_clone_from}). */
+  @Transactional(readOnly = true)
+  public List<LibrarySpec> specsOf(String clusterId, String field) {
+    if (!clusters.existsById(clusterId)) {
+      throw new InvalidRequestException(
+          field, "no cluster " + clusterId + " to copy libraries from");
+    }
+    return validate(
+        libraries.findByClusterIdOrderByIdAsc(clusterId).stream()
+            .filter(l -> l.getStatus() != LibraryStatus.UNINSTALL_PENDING)
+            .map(this::request)
+            .toList(),
+        field);
+  }
+
+  public LibraryView install(String clusterId, InstallRequest request, Actor actor) {
+    LibrarySpec spec = LibraryGrammar.parse(request, "", properties, workspace.mountPath());
+    return add(clusterId, List.of(spec), actor).get(0);
+  }
+
+  public LibraryBatch installBatch(String clusterId, List<InstallRequest> requests, Actor actor) {
+    if (requests.isEmpty()) {
+      throw new InvalidRequestException("packages", "must list at least one library");
+    }
+    List<LibrarySpec> specs = validate(requests, "packages");
+    return new LibraryBatch(clusterId, add(clusterId, specs, actor));
+  }
+
+  /**
+   * Stores validated libraries (a library already on the cluster is answered as it is, not added
+   * twice, even when two requests race: the unique key decides).
+   */
+  public List<LibraryView> add(String clusterId, List<LibrarySpec> specs, Actor actor) {
+    ClusterEntity cluster = cluster(clusterId);
+    List<LibraryView> views = new ArrayList<>();
+    for (LibrarySpec spec : specs) {
+      views.add(view(store(cluster, spec, actor)));
+    }
+    return views;
+  }
+
+  /**
+   * One library in its own transaction. A duplicate key means the same library was added
+   * concurrently: that one is the answer. A lock timeout or deadlock (the insert met another
+   * writer's gap lock) is tried again a few times.
+   */
+  private LibraryEntity store(ClusterEntity cluster, LibrarySpec spec, Actor actor) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(status -> findOrInsert(cluster, spec, actor));
+      } catch (DataIntegrityViolationException race) {
+        return libraries
+            .findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key())
+            .orElseThrow(() -> race);
+      } catch (PessimisticLockingFailureException busy) {
+        if (attempt == 3) {
+          throw busy;
+        }
+      }
+    }
+  }
+
+  private LibraryEntity findOrInsert(ClusterEntity cluster, LibrarySpec spec, Actor actor) {
+    return libraries
+        .findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key())
+        .orElseGet(
+            () ->
+                libraries.saveAndFlush(
+                    new LibraryEntity(
+                        cluster.getClusterId(),
+                        spec,
+                        metadataJson(spec),
+                        initialStatus(cluster),
+                        newExecutionId(),
+                        actor.name(),
+                        clock.instant())));
+  }
+
+  @Transactional(readOnly = true)
+  public LibraryList list(
+      String clusterId, String key, String sortBy, String sortOrder, int offset, int pageSize) {
+    cluster(clusterId);
+    String property = SORTABLE.get(sortBy == null || sortBy.isBlank() ? "id" : sortBy);
+    if (property == null) {
+      throw new InvalidRequestException("sort_by", "must be one of " + SORTABLE.keySet());
+    }
+    Sort.Direction direction;
+    String order = sortOrder == null || sortOrder.isBlank() ? "desc" : sortOrder;
+    if (order.equalsIgnoreCase("asc")) {
+      direction = Sort.Direction.ASC;
+    } else if (order.equalsIgnoreCase("desc")) {
+      direction = Sort.Direction.DESC;
+    } else {
+      throw new InvalidRequestException("sort_order", "must be asc or desc");
+    }
+    if (offset < 0) {
+      throw new InvalidRequestException("offset", "must be 0 or more");
+    }
+    if (pageSize < 1 || pageSize > 1000) {
+      throw new InvalidRequestException("page_size", "must be between 1 and 1000");
+    }
+    String pattern =
+        key == null
+            ? ""
+            : key.strip()
+                .toLowerCase(Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_");
+    Sort sort = Sort.by(direction, property).and(Sort.by(direction, "id"));
+    Page<LibraryEntity> page =
+        libraries.search(clusterId, pattern, new OffsetPage(offset, pageSize, sort));
+    List<LibraryEntity> rows = page.getContent();
+    long total = page.getTotalElements();
+    return new LibraryList(clusterId, total, rows.stream().map(this::view).toList());
+  }
+
+  @Transactional(readOnly = true)
+  public LibraryDetails details(String clusterId, String libraryId) {
+    LibraryEntity library = find(clusterId, libraryId);
+    List<PodTaskEntity> runs = tasks.of(PodTaskKind.LIBRARY, String.valueOf(library.getId()));
+    LibraryError error = null;
+    if (library.getStatus() == LibraryStatus.FAILED) {
+      error =
+          runs.stream()
+              .filter(t -> t.getStatus() == PodTaskStatus.FAILED)
+              .findFirst()
+              .map(
+                  t ->
+                      new LibraryError(
+                          "LIBRARY_INSTALL_FAILED",
+                          "Pod "
+                              + t.getPodName()
+                              + (t.getExitCode() == null
+                                  ? " did not report"
+                                  : " exited with " + t.getExitCode())
+                              + ":\n"
+                              + (t.getLog() == null ? "" : t.getLog())))
+              .orElse(new LibraryError("LIBRARY_INSTALL_FAILED", "The install failed"));
+    }
+    LibraryView view = view(library);
+    return new LibraryDetails(
+        clusterId,
+        String.valueOf(library.getId()),
+        view.name(),
+        view.version(),
+        view.type(),
+        view.source(),
+        view.path(),
+        null,
+        error,
+        view.status(),
+        runs.stream().map(LibraryService::podInstall).toList());
+  }
+
+  @Transactional(readOnly = true)
+  public LibraryStatusView status(String clusterId, String libraryId) {
+    LibraryEntity library = find(clusterId, libraryId);
+    return new LibraryStatusView(libraryId, clusterId, library.getStatus());
+  }
+
+  /**
+   * On a stopped cluster the libraries are removed now; on a running one they are marked {@code
+   * uninstall_pending}: new pods no longer get them, and they are gone once no pod has them (the
+   * next stop or restart). Unknown ids are a 404 and nothing changes.
+   */
+  @Transactional
+  public LibrariesRemoved uninstall(String clusterId, List<Long> ids) {
+    ClusterEntity cluster = cluster(clusterId);
+    if (ids.isEmpty()) {
+      throw new InvalidRequestException("id", "must list at least one library id");
+    }
+    List<LibraryEntity> found = libraries.findByClusterIdAndIdIn(clusterId, ids);
+    List<Long> missing =
+        ids.stream().filter(id -> found.stream().noneMatch(l -> l.getId().equals(id))).toList();
+    if (!missing.isEmpty()) {
+      throw new LibraryNotFoundException(clusterId, missing.toString());
+    }
+    List<Map<String, Long>> removed = new ArrayList<>();
+    for (LibraryEntity library : found) {
+      if (cluster.getDesiredState() == DesiredState.STOPPED) {
+        libraries.delete(library);
+        tasks.forget(PodTaskKind.LIBRARY, List.of(String.valueOf(library.getId())));
+      } else {
+        library.setStatus(LibraryStatus.UNINSTALL_PENDING, clock.instant());
+      }
+      removed.add(Map.of("id", library.getId()));
+    }
+    return new LibrariesRemoved(clusterId, removed);
+  }
+
+  /** Installs the library again on every pod (a new execution id); 409 once it is uninstalled. */
+  @Transactional
+  public LibraryView retry(String clusterId, String libraryId) {
+    ClusterEntity cluster = cluster(clusterId);
+    LibraryEntity library = find(clusterId, libraryId);
+    if (library.getStatus() == LibraryStatus.UNINSTALL_PENDING) {
+      throw new ClusterConflictException(
+          "Library " + libraryId + " is being uninstalled; install it again instead");
+    }
+    tasks.forget(PodTaskKind.LIBRARY, List.of(String.valueOf(library.getId())));
+    library.retry(newExecutionId(), initialStatus(cluster), clock.instant());
+    return view(library);
+  }
+
+  private LibraryEntity find(String clusterId, String libraryId) {
+    cluster(clusterId);
+    long id;
+    try {
+      id = Long.parseLong(libraryId);
+    } catch (NumberFormatException e) {
+      throw new LibraryNotFoundException(clusterId, libraryId);
+    }
+    return libraries
+        .findByClusterIdAndId(clusterId, id)
+        .orElseThrow(() -> new LibraryNotFoundException(clusterId, libraryId));
+  }
+
+  private ClusterEntity cluster(String clusterId) {
+    return clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+  }
+
+  private static LibraryStatus initialStatus(ClusterEntity cluster) {
+    return cluster.getDesiredState() == DesiredState.RUNNING
+        ? LibraryStatus.RUNNING
+        : LibraryStatus.CREATED;
+  }
+
+  private static String newExecutionId() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private String metadataJson(LibrarySpec spec) {
+    if (spec.source() != LibrarySource.MAVEN) {
+      return null;
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("repository", spec.repositoryName());
+    if (!spec.exclusions().isEmpty()) {
+      metadata.put("exclusions", String.join(",", spec.exclusions()));
+    }
+    return mapper.writeValueAsString(metadata);
+  }
+
+  private MavenMetadata metadata(LibraryEntity library) {
+    return library.getMetadata() == null
+        ? null
+        : mapper.readValue(library.getMetadata(), MavenMetadata.class);
+  }
+
+  /** A stored library as the request that would add it again. */
+  private InstallRequest request(LibraryEntity library) {
+    return new InstallRequest(
+        library.getSource(),
+        switch (library.getSource()) {
+          case PYPI ->
+              new LibraryBody(library.getName(), library.getPath(), library.getVersion(), null);
+          case MAVEN ->
+              new LibraryBody(library.getName(), null, library.getVersion(), metadata(library));
+          case S3, WORKSPACE -> new LibraryBody(null, library.getPath(), null, null);
+        });
+  }
+
+  LibraryView view(LibraryEntity library) {
+    String version = library.getVersion();
+    if (library.getSource() == LibrarySource.PYPI
+        && version != null
+        && version.startsWith("==")
+        && !version.contains(",")) {
+      version = version.substring(2); // shown as asked: 2.1.0, not ==2.1.0
+    }
+    return new LibraryView(
+        library.getClusterId(),
+        library.getName(),
+        library.getStatus(),
+        library.getId(),
+        version,
+        library.getType(),
+        library.getSource(),
+        library.getPath(),
+        metadata(library),
+        library.getExecutionId(),
+        library.getCreatedAt(),
+        library.getUpdatedAt());
+  }
+
+  private static PodInstall podInstall(PodTaskEntity task) {
+    return new PodInstall(
+        task.getPodName(),
+        switch (task.getStatus()) {
+          case RUNNING -> LibraryStatus.RUNNING;
+          case SUCCESS -> LibraryStatus.SUCCESS;
+          case FAILED -> LibraryStatus.FAILED;
+        },
+        task.getExitCode(),
+        task.getLog(),
+        task.getStartedAt(),
+        task.getFinishedAt());
+  }
+}

@@ -1,0 +1,65 @@
+package com.darwin.compute.core.podexec;
+
+import com.darwin.compute.core.kube.KubernetesTargets;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs programs in pods with the Kubernetes exec API (what {@code kubectl exec} does): the argv
+ * goes to the container runtime as a list, with no shell in between. The control plane needs the
+ * {@code pods/exec} permission in the Ray namespace for it.
+ */
+@Component
+public class KubernetesPodExecutor implements PodExecutor {
+
+  private final KubernetesTargets targets;
+  private final PodTaskProperties properties;
+
+  public KubernetesPodExecutor(KubernetesTargets targets, PodTaskProperties properties) {
+    this.targets = targets;
+    this.properties = properties;
+  }
+
+  @Override
+  public CompletableFuture<ExecResult> exec(LivePod pod, List<String> argv, Duration timeout) {
+    TailBuffer output = new TailBuffer((int) properties.logLimit().toBytes());
+    ExecWatch watch;
+    try {
+      watch =
+          targets
+              .get(pod.target())
+              .client()
+              .pods()
+              .inNamespace(pod.namespace())
+              .withName(pod.name())
+              .inContainer(pod.container())
+              .writingOutput(output)
+              .writingError(output)
+              .exec(argv.toArray(String[]::new));
+    } catch (KubernetesClientException e) {
+      return CompletableFuture.completedFuture(
+          ExecResult.failure("could not exec in pod " + pod.name() + ": " + e.getMessage()));
+    }
+    return watch
+        .exitCode()
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (code, error) -> {
+              watch.close();
+              if (error instanceof TimeoutException
+                  || error != null && error.getCause() instanceof TimeoutException) {
+                return new ExecResult(-1, output.text(), true);
+              }
+              if (error != null) {
+                return ExecResult.failure(output.text() + "\nexec failed: " + error.getMessage());
+              }
+              return new ExecResult(code == null ? -1 : code, output.text(), false);
+            });
+  }
+}

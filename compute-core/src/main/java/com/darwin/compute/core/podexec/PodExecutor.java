@@ -1,0 +1,19 @@
+package com.darwin.compute.core.podexec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs a program in a container of a pod and reports how it ended. The program is an argv: every
+ * element reaches the container's runtime as one argument, never parsed by a shell on the way, so a
+ * value in it can never become code.
+ */
+public interface PodExecutor {
+
+  /**
+   * Starts the program and completes with its exit code and output; completes with {@link
+   * ExecResult#timedOut()} when it has not ended within the timeout (a pod that never reports).
+   */
+  CompletableFuture<ExecResult> exec(LivePod pod, List<String> argv, Duration timeout);
+}

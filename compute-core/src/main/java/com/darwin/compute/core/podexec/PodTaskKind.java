@@ -1,0 +1,7 @@
+package com.darwin.compute.core.podexec;
+
+/** What a pod task carries out. */
+public enum PodTaskKind {
+  LIBRARY,
+  COMMAND
+}

@@ -1,0 +1,64 @@
+package com.darwin.compute.core.podexec;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
+
+  List<PodTaskEntity> findByClusterIdOrderByStartedAtAsc(String clusterId);
+
+  List<PodTaskEntity> findByKindAndRefOrderByPodNameAsc(PodTaskKind kind, String ref);
+
+  /** The claim: 1 when this call inserted the task, 0 when someone already has it. */
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          "INSERT IGNORE INTO pod_tasks"
+              + " (kind, ref, pod_uid, cluster_id, pod_name, status, started_at, deadline)"
+              + " VALUES (:kind, :ref, :podUid, :clusterId, :podName, 'RUNNING', :now, :deadline)")
+  int claim(
+      @Param("kind") String kind,
+      @Param("ref") String ref,
+      @Param("podUid") String podUid,
+      @Param("clusterId") String clusterId,
+      @Param("podName") String podName,
+      @Param("now") Instant now,
+      @Param("deadline") Instant deadline);
+
+  @Modifying
+  @Query(
+      "update PodTaskEntity t set t.status = :status, t.exitCode = :exitCode, t.log = :log,"
+          + " t.finishedAt = :now where t.kind = :kind and t.ref = :ref and t.podUid = :podUid"
+          + " and t.status = com.darwin.compute.core.podexec.PodTaskStatus.RUNNING")
+  int finish(
+      @Param("kind") PodTaskKind kind,
+      @Param("ref") String ref,
+      @Param("podUid") String podUid,
+      @Param("status") PodTaskStatus status,
+      @Param("exitCode") Integer exitCode,
+      @Param("log") String log,
+      @Param("now") Instant now);
+
+  @Modifying
+  @Query("delete from PodTaskEntity t where t.clusterId = :clusterId")
+  int deleteCluster(@Param("clusterId") String clusterId);
+
+  @Modifying
+  @Query("delete from PodTaskEntity t where t.kind = :kind and t.ref in :refs")
+  int deleteRefs(@Param("kind") PodTaskKind kind, @Param("refs") Collection<String> refs);
+
+  /** Clusters that still have tasks although they should not run (stopped or deleted). */
+  @Query(
+      nativeQuery = true,
+      value =
+          "SELECT DISTINCT t.cluster_id FROM pod_tasks t LEFT JOIN clusters c"
+              + " ON c.cluster_id = t.cluster_id"
+              + " WHERE c.cluster_id IS NULL OR c.desired_state = 'STOPPED'")
+  List<String> clustersNotRunning();
+}

@@ -1,0 +1,197 @@
+package com.darwin.compute.core.podexec;
+
+import com.darwin.compute.core.kube.ClusterObserver;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DesiredState;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out libraries and remote commands on the pods of running clusters. Each pass, for every
+ * running cluster with work, it takes the ready pods from the watch cache and starts, on each pod
+ * with nothing running, the first item that pod has not run yet; one item at a time per pod, so two
+ * pip installs never race on one pod. A pod that is recreated (a restart) or added (the autoscaler)
+ * has a new uid and so runs everything again; tasks of pods that are gone are forgotten. A task
+ * that has not reported past its timeout is failed.
+ */
+@Component
+public class PodTaskRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(PodTaskRunner.class);
+
+  private final List<PodWorkSource> sources;
+  private final ClusterRepository clusters;
+  private final ClusterObserver observer;
+  private final PodTaskStore store;
+  private final PodExecutor executor;
+  private final PodTaskProperties properties;
+  private final Clock clock;
+
+  public PodTaskRunner(
+      List<PodWorkSource> sources,
+      ClusterRepository clusters,
+      ClusterObserver observer,
+      PodTaskStore store,
+      PodExecutor executor,
+      PodTaskProperties properties,
+      Clock clock) {
+    this.sources = sources;
+    this.clusters = clusters;
+    this.observer = observer;
+    this.store = store;
+    this.executor = executor;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      fixedDelayString = "${compute.pod-tasks.interval:2s}",
+      initialDelayString = "${compute.pod-tasks.interval:2s}")
+  @SchedulerLock(name = "pod-tasks")
+  public void run() {
+    store.forgetNotRunning();
+    Set<String> clusterIds = new LinkedHashSet<>();
+    for (PodWorkSource source : sources) {
+      try {
+        source.settleStopped();
+        clusterIds.addAll(source.runningClustersWithWork());
+      } catch (RuntimeException e) {
+        log.warn("Pod work of kind {} could not be read: {}", source.kind(), e.toString());
+      }
+    }
+    for (String clusterId : clusterIds) {
+      try {
+        runCluster(clusterId);
+      } catch (RuntimeException e) {
+        log.warn("Pod tasks of cluster {} failed: {}", clusterId, e.toString());
+      }
+    }
+  }
+
+  private void runCluster(String clusterId) {
+    Optional<ClusterEntity> cluster = clusters.findById(clusterId);
+    if (cluster.isEmpty() || cluster.get().getDesiredState() != DesiredState.RUNNING) {
+      return;
+    }
+    List<LivePod> pods = livePods(cluster.get());
+    Set<String> live = pods.stream().map(LivePod::uid).collect(Collectors.toSet());
+    List<PodTaskEntity> known = store.ofCluster(clusterId);
+    store.forgetGonePods(known, live);
+    Instant now = clock.instant();
+    Set<String> busy = new HashSet<>();
+    Set<String> done = new HashSet<>();
+    for (PodTaskEntity task : known) {
+      if (!live.contains(task.getPodUid())) {
+        continue;
+      }
+      done.add(key(task.getKind(), task.getRef(), task.getPodUid()));
+      if (task.getStatus() == PodTaskStatus.RUNNING) {
+        if (now.isAfter(task.getDeadline())) {
+          store.finish(
+              task.getKind(),
+              task.getRef(),
+              task.getPodUid(),
+              new ExecResult(
+                  -1,
+                  "Pod " + task.getPodName() + " did not report an exit status before its timeout",
+                  true));
+        } else {
+          busy.add(task.getPodUid());
+        }
+      }
+    }
+    List<PodWork> work = new ArrayList<>();
+    sources.forEach(s -> work.addAll(s.work(clusterId)));
+    for (LivePod pod : pods) {
+      if (busy.contains(pod.uid())) {
+        continue;
+      }
+      work.stream()
+          .filter(w -> w.isFor(pod) && !done.contains(key(w.kind(), w.ref(), pod.uid())))
+          .findFirst()
+          .ifPresent(w -> start(clusterId, pod, w));
+    }
+    Map<PodTaskKind, List<PodTaskEntity>> tasks =
+        store.ofCluster(clusterId).stream().collect(Collectors.groupingBy(PodTaskEntity::getKind));
+    for (PodWorkSource source : sources) {
+      source.settle(clusterId, pods, tasks.getOrDefault(source.kind(), List.of()));
+    }
+  }
+
+  private void start(String clusterId, LivePod pod, PodWork work) {
+    Instant deadline = clock.instant().plus(work.timeout()).plus(properties.reportGrace());
+    if (!store.claim(work, clusterId, pod, deadline)) {
+      return;
+    }
+    log.info(
+        "Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);
+    executor
+        .exec(pod, work.argv(), work.timeout())
+        .whenComplete(
+            (result, error) ->
+                store.finish(
+                    work.kind(),
+                    work.ref(),
+                    pod.uid(),
+                    error != null ? ExecResult.failure("exec failed: " + error) : result));
+  }
+
+  /** Running, ready and not being deleted: a pod that can run something now. */
+  private List<LivePod> livePods(ClusterEntity cluster) {
+    List<LivePod> live = new ArrayList<>();
+    for (Pod pod : observer.pods(cluster.getCloudEnv(), cluster.getClusterId())) {
+      var meta = pod.getMetadata();
+      var status = pod.getStatus();
+      if (meta.getDeletionTimestamp() != null
+          || meta.getUid() == null
+          || status == null
+          || !"Running".equals(status.getPhase())
+          || status.getConditions() == null
+          || status.getConditions().stream()
+              .noneMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+          || pod.getSpec() == null
+          || pod.getSpec().getContainers() == null
+          || pod.getSpec().getContainers().isEmpty()) {
+        continue;
+      }
+      String nodeType =
+          meta.getLabels() == null
+              ? null
+              : meta.getLabels().get(ResourceNames.KUBERAY_NODE_TYPE_LABEL);
+      Instant created =
+          meta.getCreationTimestamp() == null
+              ? Instant.EPOCH
+              : Instant.parse(meta.getCreationTimestamp());
+      live.add(
+          new LivePod(
+              cluster.getCloudEnv(),
+              meta.getNamespace(),
+              meta.getName(),
+              meta.getUid(),
+              nodeType,
+              pod.getSpec().getContainers().get(0).getName(),
+              created));
+    }
+    return live;
+  }
+
+  private static String key(PodTaskKind kind, String ref, String podUid) {
+    return kind + "/" + ref + "/" + podUid;
+  }
+}

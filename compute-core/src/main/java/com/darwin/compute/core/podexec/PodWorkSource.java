@@ -1,0 +1,30 @@
+package com.darwin.compute.core.podexec;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A kind of work for the {@link PodTaskRunner}: libraries, remote commands. The runner asks each
+ * source which running clusters have work, runs it on their ready pods, and hands back what the
+ * pods reported so the source can set its own statuses.
+ */
+public interface PodWorkSource {
+
+  PodTaskKind kind();
+
+  /** Clusters meant to run (desired RUNNING) that have anything of this kind. */
+  Set<String> runningClustersWithWork();
+
+  /** What the cluster's pods must run, in the order it should run in. */
+  List<PodWork> work(String clusterId);
+
+  /**
+   * Sets the statuses of the cluster's items from its live pods and their tasks (the tasks of pods
+   * that are gone are already deleted).
+   */
+  void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> tasks);
+
+  /** Resets what belongs to stopped (or deleted) clusters: nothing runs there any more. */
+  void settleStopped();
+}
