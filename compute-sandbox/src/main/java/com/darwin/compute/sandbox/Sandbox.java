@@ -32,6 +32,7 @@ public final class Sandbox {
   private final SimulatedKubeRayOperator operator;
   private final FakeRayServices ray;
   private final FakeSlack slack;
+  private SimulatedHistoryServers historyServers;
 
   private Sandbox(
       SandboxSettings settings,
@@ -108,6 +109,11 @@ public final class Sandbox {
               operator,
               FakeRayServices.start(),
               FakeSlack.start());
+      SimulatedKubeRayOperator simulatedOperator = operator;
+      sandbox.historyServers =
+          new SimulatedHistoryServers(
+              kubernetes.newClient(), () -> simulatedOperator.delays().headReadyDelay());
+      sandbox.historyServers.start();
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stopAll, "sandbox-stop"));
       log.info(
           "Sandbox ready in {} ms: database {}, Elasticsearch {}, Kubernetes {}",
@@ -153,6 +159,7 @@ public final class Sandbox {
   private void stopAll() {
     slack.close();
     ray.close();
+    historyServers.close();
     operator.close();
     kubernetes.close();
     elasticsearch.close();
@@ -183,6 +190,11 @@ public final class Sandbox {
   /** The SIMULATED Slack Web API that alerts go to. */
   public FakeSlack slack() {
     return slack;
+  }
+
+  /** The SIMULATED pods of Spark History Servers. */
+  public SimulatedHistoryServers historyServers() {
+    return historyServers;
   }
 
   public SimulatedKubeRayOperator operator() {

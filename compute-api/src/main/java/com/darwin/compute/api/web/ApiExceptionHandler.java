@@ -6,6 +6,8 @@ import com.darwin.compute.core.access.UsageLimitException;
 import com.darwin.compute.core.cluster.ClusterConflictException;
 import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.history.HistoryServerNotFoundException;
+import com.darwin.compute.core.history.HistoryServerUnavailableException;
 import com.darwin.compute.core.jobs.JobNotAdmittedException;
 import com.darwin.compute.core.jobs.JobNotFoundException;
 import com.darwin.compute.core.jobs.RayUnavailableException;
@@ -177,7 +179,8 @@ public class ApiExceptionHandler {
     PermissionNotFoundException.class,
     com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class,
     ClusterSettings.SettingNotFoundException.class,
-    JobNotFoundException.class
+    JobNotFoundException.class,
+    HistoryServerNotFoundException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());
@@ -199,6 +202,14 @@ public class ApiExceptionHandler {
   ResponseEntity<Envelope<ErrorDetails>> rayUnavailable(RayUnavailableException e) {
     log.warn("{}", e.getMessage());
     return error(HttpStatus.BAD_GATEWAY, "RAY_UNAVAILABLE", e.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(HistoryServerUnavailableException.class)
+  ResponseEntity<Envelope<ErrorDetails>> historyServerUnavailable(
+      HistoryServerUnavailableException e) {
+    log.warn("{}", e.getMessage());
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE, "KUBERNETES_UNAVAILABLE", e.getMessage(), List.of());
   }
 
   @ExceptionHandler(OptimisticLockingFailureException.class)
