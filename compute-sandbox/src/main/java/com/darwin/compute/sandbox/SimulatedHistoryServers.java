@@ -88,6 +88,11 @@ public final class SimulatedHistoryServers {
 
                   @Override
                   public void onDelete(Deployment deployment, boolean unknown) {
+                    // A failure is one-shot: the next Deployment of that name starts cleanly.
+                    failed.remove(
+                        deployment.getMetadata().getNamespace()
+                            + "/"
+                            + deployment.getMetadata().getName());
                     executor.execute(() -> deletePods(deployment));
                   }
                 });

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultTtl minutes a server runs when the request names no {@code ttl} (the Python
  *     service's 60)
  * @param maxTtl the largest {@code ttl} a request or an extension may ask for, in minutes
+ * @param ttlUnit the length of one {@code ttl} unit: a minute, as in the Python service (tests
+ *     shorten it to watch a server expire in seconds)
  * @param expiryInterval how often servers past their time to live are looked for
  * @param s3EventsPath the S3 prefix under which each resource's event logs are, when a request
  *     names no {@code events_path} ({@code <prefix>/<resource>})
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HistoryProperties(
     @DefaultValue("60") int defaultTtl,
     @DefaultValue("1440") int maxTtl,
+    @DefaultValue("1m") Duration ttlUnit,
     @DefaultValue("30s") Duration expiryInterval,
     @DefaultValue("apache/spark:3.5.3") String image,
     @DefaultValue("IfNotPresent") String imagePullPolicy,

@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import org.hibernate.annotations.DynamicUpdate;
 
@@ -80,7 +81,7 @@ public class HistoryServerEntity {
   }
 
   /** (Re)starts the server with a plan: status created, its time to live running from now. */
-  void start(HistoryServerPlan plan, Instant now) {
+  void start(HistoryServerPlan plan, Instant now, Duration ttlUnit) {
     this.user = plan.user();
     this.ttl = plan.ttlMinutes();
     this.filesystem = plan.filesystem();
@@ -91,13 +92,13 @@ public class HistoryServerEntity {
     this.status = HistoryServerStatus.CREATED;
     this.statusMessage = null;
     this.startedAt = now;
-    this.expiresAt = now.plusSeconds(60L * plan.ttlMinutes());
+    this.expiresAt = now.plus(ttlUnit.multipliedBy(plan.ttlMinutes()));
     this.stoppedAt = null;
   }
 
-  void extend(int ttlMinutes, Instant now) {
+  void extend(int ttlMinutes, Instant now, Duration ttlUnit) {
     this.ttl = ttlMinutes;
-    this.expiresAt = now.plusSeconds(60L * ttlMinutes);
+    this.expiresAt = now.plus(ttlUnit.multipliedBy(ttlMinutes));
   }
 
   void stopped(Instant now) {

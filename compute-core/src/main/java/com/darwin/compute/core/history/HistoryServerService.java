@@ -61,6 +61,11 @@ public class HistoryServerService {
     HistoryServerStore.Started started = store.start(plan, caller.actor().name());
     if (started.outcome() != HistoryServerStore.Outcome.EXISTS) {
       try {
+        if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
+          // A failed server's Deployment may still be there, stuck past its progress deadline:
+          // a new one starts from scratch, as a new Deployment does.
+          deployer.delete(started.server());
+        }
         deployer.apply(started.server(), true);
       } catch (HistoryServerUnavailableException e) {
         store.failed(started.server().getId(), e.getMessage());

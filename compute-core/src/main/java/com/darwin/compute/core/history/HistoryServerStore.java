@@ -3,6 +3,7 @@ package com.darwin.compute.core.history;
 import com.darwin.compute.model.history.HistoryServerStatus;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,12 +34,17 @@ public class HistoryServerStore {
   private final HistoryServerRepository servers;
   private final HistoryServerActionRepository actions;
   private final Clock clock;
+  private final Duration ttlUnit;
 
   public HistoryServerStore(
-      HistoryServerRepository servers, HistoryServerActionRepository actions, Clock clock) {
+      HistoryServerRepository servers,
+      HistoryServerActionRepository actions,
+      Clock clock,
+      HistoryProperties properties) {
     this.servers = servers;
     this.actions = actions;
     this.clock = clock;
+    this.ttlUnit = properties.ttlUnit();
   }
 
   /** A new server id: the Python service's {@code shs-} and 16 random letters and digits. */
@@ -73,7 +79,7 @@ public class HistoryServerStore {
     }
     HistoryServerEntity server =
         existing.orElseGet(() -> new HistoryServerEntity(newId(), plan.resource(), now));
-    server.start(plan, now);
+    server.start(plan, now, ttlUnit);
     servers.saveAndFlush(server);
     record(
         server.getId(),
@@ -149,7 +155,7 @@ public class HistoryServerStore {
           "Cannot extend spark history server " + id + ": it is " + wire(server));
     }
     Instant now = clock.instant();
-    server.extend(ttl, now);
+    server.extend(ttl, now, ttlUnit);
     servers.flush();
     record(
         id,
