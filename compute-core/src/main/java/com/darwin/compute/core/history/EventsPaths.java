@@ -62,6 +62,8 @@ final class EventsPaths {
       relative = trimmed.substring(mount.length() + 1);
     } else if (trimmed.startsWith("/")) {
       throw new InvalidPath("must be inside the workspace (" + mount + ")");
+    } else if (!mountName.isEmpty() && trimmed.equals(mountName)) {
+      relative = "";
     } else if (!mountName.isEmpty() && trimmed.startsWith(mountName + "/")) {
       relative = trimmed.substring(mountName.length() + 1);
     } else {
