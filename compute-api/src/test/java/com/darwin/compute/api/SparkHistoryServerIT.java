@@ -417,6 +417,11 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
             .isEqualTo(c.field());
       }
     }
+    // Bob may not read the event logs of a cluster that is not shared with him.
+    Api.Response bob =
+        api.post(BASE, "{\"resource\": \"" + clusterId + "\"}", Api.as("bob@example.com"));
+    assertThat(bob.status()).as(bob.raw()).isEqualTo(403);
+    assertThat(bob.message()).contains("not shared with you");
     Api.Response anonymous =
         api.post(BASE, "{\"resource\": \"" + clusterId + "\"}", Api.NO_IDENTITY);
     assertThat(anonymous.status()).as(anonymous.raw()).isEqualTo(401);

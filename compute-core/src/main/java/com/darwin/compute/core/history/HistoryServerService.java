@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -58,7 +59,13 @@ public class HistoryServerService {
 
   public Created create(HistoryServerRequest request, Caller caller) {
     HistoryServerPlan plan = requests.plan(request, caller);
-    HistoryServerStore.Started started = store.start(plan, caller.actor().name());
+    HistoryServerStore.Started started;
+    try {
+      started = store.start(plan, caller.actor().name());
+    } catch (DataIntegrityViolationException e) {
+      // Another request made the resource's server at the same moment: that one is it.
+      started = store.start(plan, caller.actor().name());
+    }
     if (started.outcome() != HistoryServerStore.Outcome.EXISTS) {
       try {
         if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
