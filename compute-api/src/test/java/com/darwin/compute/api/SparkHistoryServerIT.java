@@ -446,6 +446,29 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aKubernetesApiThatRefusesTheObjectsLeavesAFailedServerAndNothingApplied() {
+    String clusterId = cluster("shs-k8s-down");
+    sandbox.kubernetes().failWrites("/services");
+    String id;
+    try {
+      Api.Response refused = start("{\"resource\": \"" + clusterId + "\"}");
+      assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+      assertThat(refused.data().get("code").asString()).isEqualTo("KUBERNETES_UNAVAILABLE");
+      JsonNode failed = api.get(BASE + "/resource/" + clusterId).data();
+      id = failed.get("id").asString();
+      assertThat(failed.get("status").asString()).isEqualTo("failed");
+      // The Deployment made before the Service failed was removed again.
+      assertThat(deployment(id)).isNull();
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
+    assertThat(again.message()).isEqualTo("Spark History Server Updated Successfully");
+    awaitServerStatus(id, "active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
   void eventLogsComeFromTheNormalisedS3PrefixOrTheUsersWorkspace() {
     String s3Cluster = cluster("shs-s3");
     String s3 = startFor(s3Cluster, ", \"events_path\": \"s3://team-bucket/spark/logs/\"");

@@ -7,6 +7,7 @@ import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.history.HistoryServerSpec;
 import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,16 +26,19 @@ public class HistoryServerDeployer {
   private final ObjectApplier applier;
   private final KubernetesTargets targets;
   private final HistoryServerLinks links;
+  private final RequestPathTargets requestPath;
 
   public HistoryServerDeployer(
       SparkHistoryServerRenderer renderer,
       ObjectApplier applier,
       KubernetesTargets targets,
-      HistoryServerLinks links) {
+      HistoryServerLinks links,
+      RequestPathTargets requestPath) {
     this.renderer = renderer;
     this.applier = applier;
     this.targets = targets;
     this.links = links;
+    this.requestPath = requestPath;
   }
 
   public RenderedHistoryServer render(String id, HistoryServerPlan plan) {
@@ -58,14 +62,27 @@ public class HistoryServerDeployer {
    *     objects deleted behind its back)
    */
   public void apply(HistoryServerEntity server, boolean recheck) {
-    KubernetesTarget target = targets.get(server.getCloudEnv());
+    apply(server, recheck, targets.get(server.getCloudEnv()));
+  }
+
+  /** Applies while a user waits: a Kubernetes API that refuses fails the call at once. */
+  public void applyNow(HistoryServerEntity server) {
+    apply(server, true, requestPath.get(server.getCloudEnv()));
+  }
+
+  /** Deletes while a user waits (see {@link #applyNow}). */
+  public void deleteNow(HistoryServerEntity server) {
+    delete(server, requestPath.get(server.getCloudEnv()));
+  }
+
+  private void apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {
     RenderedHistoryServer objects = render(server);
     try {
       applier.applyUncached(target, ObjectKind.DEPLOYMENT, objects.deployment(), recheck);
       applier.applyUncached(target, ObjectKind.SERVICE, objects.service(), recheck);
     } catch (RuntimeException e) {
       try {
-        delete(server);
+        delete(server, target);
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
@@ -81,9 +98,26 @@ public class HistoryServerDeployer {
   }
 
   public void delete(HistoryServerEntity server) {
-    KubernetesTarget target = targets.get(server.getCloudEnv());
-    applier.delete(target, ObjectKind.SERVICE, server.getNamespace(), server.getId());
-    applier.delete(target, ObjectKind.DEPLOYMENT, server.getNamespace(), server.getId());
+    delete(server, targets.get(server.getCloudEnv()));
+  }
+
+  /** Deletes both objects, the second even when the first fails (then the failure is thrown). */
+  private void delete(HistoryServerEntity server, KubernetesTarget target) {
+    RuntimeException failure = null;
+    for (ObjectKind<?> kind : List.of(ObjectKind.SERVICE, ObjectKind.DEPLOYMENT)) {
+      try {
+        applier.delete(target, kind, server.getNamespace(), server.getId());
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
     log.info("Deleted the objects of Spark History Server {}", server.getId());
   }
 }

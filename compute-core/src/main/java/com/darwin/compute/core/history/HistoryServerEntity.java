@@ -96,23 +96,6 @@ public class HistoryServerEntity {
     this.stoppedAt = null;
   }
 
-  void extend(int ttlMinutes, Instant now, Duration ttlUnit) {
-    this.ttl = ttlMinutes;
-    this.expiresAt = now.plus(ttlUnit.multipliedBy(ttlMinutes));
-  }
-
-  void stopped(Instant now) {
-    this.status = HistoryServerStatus.INACTIVE;
-    this.expiresAt = null;
-    this.stoppedAt = now;
-  }
-
-  void failed(String message) {
-    this.status = HistoryServerStatus.FAILED;
-    this.statusMessage = message;
-    this.expiresAt = null;
-  }
-
   public String getId() {
     return id;
   }

@@ -54,4 +54,39 @@ public interface HistoryServerRepository extends JpaRepository<HistoryServerEnti
       @Param("running") Collection<HistoryServerStatus> running,
       @Param("status") HistoryServerStatus status,
       @Param("message") String message);
+
+  /** Stops a running server (a user's stop); 0 when it is not running. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :inactive, s.stoppedAt = :now,"
+          + " s.expiresAt = null, s.version = s.version + 1"
+          + " where s.id = :id and s.status in :running")
+  int stop(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("inactive") HistoryServerStatus inactive,
+      @Param("now") Instant now);
+
+  /** A running server's new time to live; 0 when it is not running. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.ttl = :ttl, s.expiresAt = :expiresAt,"
+          + " s.version = s.version + 1 where s.id = :id and s.status in :running")
+  int extend(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("ttl") int ttl,
+      @Param("expiresAt") Instant expiresAt);
+
+  /** A running server that could not be applied; 0 when it is not running any more. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :failed, s.statusMessage = :message,"
+          + " s.expiresAt = null, s.version = s.version + 1"
+          + " where s.id = :id and s.status in :running")
+  int fail(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("failed") HistoryServerStatus failed,
+      @Param("message") String message);
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,8 +63,9 @@ public class HistoryServerService {
     HistoryServerStore.Started started;
     try {
       started = store.start(plan, caller.actor().name());
-    } catch (DataIntegrityViolationException e) {
-      // Another request made the resource's server at the same moment: that one is it.
+    } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
+      // Another request made (or restarted) the resource's server at the same moment: that one
+      // is it.
       started = store.start(plan, caller.actor().name());
     }
     if (started.outcome() != HistoryServerStore.Outcome.EXISTS) {
@@ -71,12 +73,21 @@ public class HistoryServerService {
         if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
           // A failed server's Deployment may still be there, stuck past its progress deadline:
           // a new one starts from scratch, as a new Deployment does.
-          deployer.delete(started.server());
+          deployer.deleteNow(started.server());
         }
-        deployer.apply(started.server(), true);
-      } catch (HistoryServerUnavailableException e) {
-        store.failed(started.server().getId(), e.getMessage());
-        throw e;
+        deployer.applyNow(started.server());
+      } catch (RuntimeException e) {
+        HistoryServerUnavailableException unavailable =
+            e instanceof HistoryServerUnavailableException u
+                ? u
+                : new HistoryServerUnavailableException(
+                    "Spark History Server "
+                        + started.server().getId()
+                        + " could not be started: "
+                        + e.getMessage(),
+                    e);
+        store.failed(started.server().getId(), unavailable.getMessage());
+        throw unavailable;
       }
     }
     return new Created(started.server().getId(), started.outcome());
@@ -178,7 +189,7 @@ public class HistoryServerService {
 
   void deleteObjects(HistoryServerEntity server) {
     try {
-      deployer.delete(server);
+      deployer.deleteNow(server);
     } catch (RuntimeException e) {
       // The row says stopped; the expiry job's repair pass deletes what is left.
       log.warn(

@@ -100,28 +100,26 @@ public class HistoryServerStore {
 
   @Transactional
   public void failed(String id, String message) {
-    servers
-        .findById(id)
-        .ifPresent(
-            server -> {
-              server.failed(message);
-              record(id, HistoryServerEvent.FAILED, message, "darwin-compute", clock.instant());
-            });
+    String text = message.length() > 1024 ? message.substring(0, 1024) : message;
+    if (servers.fail(id, RUNNING, HistoryServerStatus.FAILED, text) == 1) {
+      record(id, HistoryServerEvent.FAILED, text, "darwin-compute", clock.instant());
+    }
   }
 
-  /** Marks a running server stopped; 409 when it is not running. */
+  /**
+   * Marks a running server stopped, in one conditional statement (the watch may be writing its
+   * status at the same moment); 409 when it is not running.
+   */
   @Transactional
   public HistoryServerEntity stop(String id, String actor) {
     HistoryServerEntity server = get(id);
-    if (!server.getStatus().running()) {
-      throw new HistoryServerConflictException(
-          "Cannot stop inactive spark history server " + id + " (it is " + wire(server) + ")");
-    }
     Instant now = clock.instant();
-    server.stopped(now);
-    servers.flush();
+    if (servers.stop(id, RUNNING, HistoryServerStatus.INACTIVE, now) != 1) {
+      throw new HistoryServerConflictException(
+          "Cannot stop inactive spark history server " + id + " (it is " + wire(get(id)) + ")");
+    }
     record(id, HistoryServerEvent.STOPPED, "Stopped by " + actor, actor, now);
-    return server;
+    return get(id);
   }
 
   /**
@@ -146,24 +144,22 @@ public class HistoryServerStore {
     return Optional.of(server);
   }
 
-  /** The server now stops {@code ttl} minutes from now; 409 when it is not running. */
+  /** The server now stops {@code ttl} units from now; 409 when it is not running. */
   @Transactional
   public HistoryServerEntity extend(String id, int ttl, String actor) {
-    HistoryServerEntity server = get(id);
-    if (!server.getStatus().running()) {
-      throw new HistoryServerConflictException(
-          "Cannot extend spark history server " + id + ": it is " + wire(server));
-    }
+    get(id);
     Instant now = clock.instant();
-    server.extend(ttl, now, ttlUnit);
-    servers.flush();
+    if (servers.extend(id, RUNNING, ttl, now.plus(ttlUnit.multipliedBy(ttl))) != 1) {
+      throw new HistoryServerConflictException(
+          "Cannot extend spark history server " + id + ": it is " + wire(get(id)));
+    }
     record(
         id,
         HistoryServerEvent.EXTENDED,
         "Time to live set to " + ttl + " minutes from now by " + actor,
         actor,
         now);
-    return server;
+    return get(id);
   }
 
   /** Deletes a stopped server and its timeline; 409 while it runs. */
