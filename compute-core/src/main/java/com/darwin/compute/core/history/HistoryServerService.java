@@ -4,7 +4,7 @@ import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.model.history.HistoryServerAction;
