@@ -101,6 +101,15 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     return actions;
   }
 
+  private List<JsonNode> clusterEvents(String clusterId, String type) {
+    List<JsonNode> events = new ArrayList<>();
+    api.get("/cluster/" + clusterId + "/events?types=" + type)
+        .data()
+        .get("events")
+        .forEach(events::add);
+    return events;
+  }
+
   private static String opts(Deployment deployment) {
     return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getName().equals("SPARK_HISTORY_OPTS"))
@@ -214,6 +223,10 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
             api.get("/cluster/" + clusterId + "/dashboards").data().has("spark_history_server_url"))
         .isFalse();
 
+    assertThat(clusterEvents(clusterId, "SPARK_HISTORY_SERVER_STARTED")).hasSize(1);
+    List<JsonNode> stoppedEvents = clusterEvents(clusterId, "SPARK_HISTORY_SERVER_STOPPED");
+    assertThat(stoppedEvents).hasSize(1);
+    assertThat(stoppedEvents.get(0).get("actor").asString()).isEqualTo("user@example.com");
     Api.Response stopAgain = api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
     assertThat(stopAgain.status()).as(stopAgain.raw()).isEqualTo(409);
     Api.Response extendStopped = api.put(BASE + "/" + id + "/ttl", "{\"ttl\": 30}", Api.USER);
@@ -280,6 +293,11 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
             });
     assertThat(sandbox.slack().messagesAbout(id).get(0).text())
         .contains("SPARK HISTORY SERVER EXPIRED", clusterId, "user@example.com");
+    // On the cluster's timeline too, as an auto-termination is.
+    List<JsonNode> expiredEvents = clusterEvents(clusterId, "SPARK_HISTORY_SERVER_EXPIRED");
+    assertThat(expiredEvents).hasSize(1);
+    assertThat(expiredEvents.get(0).get("actor").asString()).isEqualTo("darwin-compute");
+    assertThat(expiredEvents.get(0).get("message").asString()).contains(id, "time to live");
   }
 
   @Test

@@ -62,11 +62,11 @@ public class HistoryServerService {
     HistoryServerPlan plan = requests.plan(request, caller);
     HistoryServerStore.Started started;
     try {
-      started = store.start(plan, caller.actor().name());
+      started = store.start(plan, caller.actor());
     } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
       // Another request made (or restarted) the resource's server at the same moment: that one
       // is it.
-      started = store.start(plan, caller.actor().name());
+      started = store.start(plan, caller.actor());
     }
     if (started.outcome() != HistoryServerStore.Outcome.EXISTS) {
       try {
@@ -96,7 +96,7 @@ public class HistoryServerService {
   public HistoryServerView stop(String id, Caller caller) {
     HistoryServerEntity server = store.get(id);
     requireManage(server, caller, "stop");
-    HistoryServerEntity stopped = store.stop(id, caller.actor().name());
+    HistoryServerEntity stopped = store.stop(id, caller.actor());
     deleteObjects(stopped);
     return view(stopped);
   }
@@ -114,7 +114,7 @@ public class HistoryServerService {
     HistoryServerEntity server = store.get(id);
     requireManage(server, caller, "extend");
     requests.checkTtl(ttl);
-    return view(store.extend(id, ttl, caller.actor().name()));
+    return view(store.extend(id, ttl, caller.actor()));
   }
 
   public List<HistoryServerView> list(int limit, int offset, boolean activeOnly) {

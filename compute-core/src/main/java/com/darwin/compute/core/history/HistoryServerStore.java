@@ -1,5 +1,9 @@
 package com.darwin.compute.core.history;
 
+import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.history.HistoryServerStatus;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,16 +39,39 @@ public class HistoryServerStore {
   private final HistoryServerActionRepository actions;
   private final Clock clock;
   private final Duration ttlUnit;
+  private final ClusterRepository clusters;
+  private final ClusterTimeline clusterTimeline;
 
   public HistoryServerStore(
       HistoryServerRepository servers,
       HistoryServerActionRepository actions,
       Clock clock,
-      HistoryProperties properties) {
+      HistoryProperties properties,
+      ClusterRepository clusters,
+      ClusterTimeline clusterTimeline) {
     this.servers = servers;
     this.actions = actions;
     this.clock = clock;
     this.ttlUnit = properties.ttlUnit();
+    this.clusters = clusters;
+    this.clusterTimeline = clusterTimeline;
+  }
+
+  /** The system's own changes (the expiry job, the watch) are signed with this name. */
+  static final Actor CONTROL_PLANE = new Actor("darwin-compute");
+
+  /**
+   * When the server reads a cluster's event logs, the cluster's timeline says so too, as it says
+   * when a cluster was auto-terminated.
+   */
+  private void onClusterTimeline(
+      HistoryServerEntity server, TimelineAction action, String message, Actor actor) {
+    clusters
+        .findById(server.getResource())
+        .ifPresent(
+            cluster ->
+                clusterTimeline.record(
+                    cluster.getClusterId(), cluster.getActiveRunId(), action, message, actor));
   }
 
   /** A new server id: the Python service's {@code shs-} and 16 random letters and digits. */
@@ -71,7 +98,7 @@ public class HistoryServerStore {
 
   /** One server per resource: a running one is returned as it is, a stopped one started again. */
   @Transactional
-  public Started start(HistoryServerPlan plan, String actor) {
+  public Started start(HistoryServerPlan plan, Actor actor) {
     Instant now = clock.instant();
     Optional<HistoryServerEntity> existing = servers.findByResource(plan.resource());
     if (existing.isPresent() && existing.get().getStatus().running()) {
@@ -87,14 +114,24 @@ public class HistoryServerStore {
         "Started for "
             + plan.resource()
             + " by "
-            + actor
+            + actor.name()
             + ", reading "
             + plan.logDirectory()
             + ", for "
             + plan.ttlMinutes()
             + " minutes",
-        actor,
+        actor.name(),
         now);
+    onClusterTimeline(
+        server,
+        TimelineAction.SPARK_HISTORY_SERVER_STARTED,
+        "Spark History Server "
+            + server.getId()
+            + " started by "
+            + actor.name()
+            + ", reading "
+            + plan.logDirectory(),
+        actor);
     return new Started(server, existing.isPresent() ? Outcome.RESTARTED : Outcome.CREATED);
   }
 
@@ -102,7 +139,7 @@ public class HistoryServerStore {
   public void failed(String id, String message) {
     String text = message.length() > 1024 ? message.substring(0, 1024) : message;
     if (servers.fail(id, RUNNING, HistoryServerStatus.FAILED, text) == 1) {
-      record(id, HistoryServerEvent.FAILED, text, "darwin-compute", clock.instant());
+      record(id, HistoryServerEvent.FAILED, text, CONTROL_PLANE.name(), clock.instant());
     }
   }
 
@@ -111,15 +148,21 @@ public class HistoryServerStore {
    * status at the same moment); 409 when it is not running.
    */
   @Transactional
-  public HistoryServerEntity stop(String id, String actor) {
+  public HistoryServerEntity stop(String id, Actor actor) {
     HistoryServerEntity server = get(id);
     Instant now = clock.instant();
     if (servers.stop(id, RUNNING, HistoryServerStatus.INACTIVE, now) != 1) {
       throw new HistoryServerConflictException(
           "Cannot stop inactive spark history server " + id + " (it is " + wire(get(id)) + ")");
     }
-    record(id, HistoryServerEvent.STOPPED, "Stopped by " + actor, actor, now);
-    return get(id);
+    record(id, HistoryServerEvent.STOPPED, "Stopped by " + actor.name(), actor.name(), now);
+    HistoryServerEntity stopped = get(id);
+    onClusterTimeline(
+        stopped,
+        TimelineAction.SPARK_HISTORY_SERVER_STOPPED,
+        "Spark History Server " + id + " stopped by " + actor.name(),
+        actor);
+    return stopped;
   }
 
   /**
@@ -135,18 +178,23 @@ public class HistoryServerStore {
       return Optional.empty();
     }
     HistoryServerEntity server = servers.findById(id).orElseThrow();
-    record(
-        id,
-        HistoryServerEvent.EXPIRED,
-        "Stopped: its time to live of " + server.getTtl() + " minutes has passed",
-        "darwin-compute",
-        now);
+    String message = "Stopped: its time to live of " + server.getTtl() + " minutes has passed";
+    record(id, HistoryServerEvent.EXPIRED, message, CONTROL_PLANE.name(), now);
+    onClusterTimeline(
+        server,
+        TimelineAction.SPARK_HISTORY_SERVER_EXPIRED,
+        "Spark History Server "
+            + id
+            + " stopped: its time to live of "
+            + server.getTtl()
+            + " minutes has passed",
+        CONTROL_PLANE);
     return Optional.of(server);
   }
 
   /** The server now stops {@code ttl} units from now; 409 when it is not running. */
   @Transactional
-  public HistoryServerEntity extend(String id, int ttl, String actor) {
+  public HistoryServerEntity extend(String id, int ttl, Actor actor) {
     get(id);
     Instant now = clock.instant();
     if (servers.extend(id, RUNNING, ttl, now.plus(ttlUnit.multipliedBy(ttl))) != 1) {
@@ -156,8 +204,8 @@ public class HistoryServerStore {
     record(
         id,
         HistoryServerEvent.EXTENDED,
-        "Time to live set to " + ttl + " minutes from now by " + actor,
-        actor,
+        "Time to live set to " + ttl + " minutes from now by " + actor.name(),
+        actor.name(),
         now);
     return get(id);
   }
@@ -182,9 +230,9 @@ public class HistoryServerStore {
   public void observe(String id, HistoryServerStatus status, String message) {
     if (servers.observe(id, RUNNING, status, message) == 1) {
       if (status == HistoryServerStatus.ACTIVE) {
-        record(id, HistoryServerEvent.ACTIVE, "Ready", "darwin-compute", clock.instant());
+        record(id, HistoryServerEvent.ACTIVE, "Ready", CONTROL_PLANE.name(), clock.instant());
       } else if (status == HistoryServerStatus.FAILED) {
-        record(id, HistoryServerEvent.FAILED, message, "darwin-compute", clock.instant());
+        record(id, HistoryServerEvent.FAILED, message, CONTROL_PLANE.name(), clock.instant());
       }
     }
   }

@@ -108,7 +108,13 @@ public enum TimelineAction {
   JOB_FAILED("Job Failed", ClusterEventType.JOB_FAILED, EventSeverity.WARNING, null, false),
   JOB_STOPPED("Job Stopped", ClusterEventType.JOB_STOPPED),
   REFUSED("Refused", ClusterEventType.ACCESS_REFUSED, EventSeverity.WARNING, null, false),
-  PERMISSIONS_CHANGED("Permissions Changed", ClusterEventType.PERMISSIONS_CHANGED);
+  PERMISSIONS_CHANGED("Permissions Changed", ClusterEventType.PERMISSIONS_CHANGED),
+  SPARK_HISTORY_SERVER_STARTED(
+      "Spark History Server Started", ClusterEventType.SPARK_HISTORY_SERVER_STARTED),
+  SPARK_HISTORY_SERVER_STOPPED(
+      "Spark History Server Stopped", ClusterEventType.SPARK_HISTORY_SERVER_STOPPED),
+  SPARK_HISTORY_SERVER_EXPIRED(
+      "Spark History Server Expired", ClusterEventType.SPARK_HISTORY_SERVER_EXPIRED);
 
   private static final Map<String, TimelineAction> BY_WIRE_NAME =
       Arrays.stream(values())

@@ -52,5 +52,11 @@ public enum ClusterEventType {
   /** A change refused by the access rules (who, what, from where in the message). */
   ACCESS_REFUSED,
   /** The cluster was shared, or a share changed or was removed. */
-  PERMISSIONS_CHANGED
+  PERMISSIONS_CHANGED,
+  /** A Spark History Server of the cluster's event logs was started (or started again). */
+  SPARK_HISTORY_SERVER_STARTED,
+  /** The cluster's Spark History Server was stopped by someone. */
+  SPARK_HISTORY_SERVER_STOPPED,
+  /** The cluster's Spark History Server was stopped because its time to live had passed. */
+  SPARK_HISTORY_SERVER_EXPIRED
 }
