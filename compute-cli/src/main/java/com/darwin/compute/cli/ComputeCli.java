@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       JobCommand.class,
       LibCommand.class,
       ExecCommand.class,
+      HistoryCommand.class,
       PermissionsCommand.class,
       ShareCommand.class,
       UnshareCommand.class,

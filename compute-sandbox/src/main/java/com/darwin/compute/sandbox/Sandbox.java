@@ -33,6 +33,7 @@ public final class Sandbox {
   private final FakeRayServices ray;
   private final FakeSlack slack;
   private final FakeMavenSearch maven = FakeMavenSearch.start();
+  private SimulatedHistoryServers historyServers;
 
   private Sandbox(
       SandboxSettings settings,
@@ -109,6 +110,11 @@ public final class Sandbox {
               operator,
               FakeRayServices.start(),
               FakeSlack.start());
+      SimulatedKubeRayOperator simulatedOperator = operator;
+      sandbox.historyServers =
+          new SimulatedHistoryServers(
+              kubernetes.newClient(), () -> simulatedOperator.delays().headReadyDelay());
+      sandbox.historyServers.start();
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stopAll, "sandbox-stop"));
       log.info(
           "Sandbox ready in {} ms: database {}, Elasticsearch {}, Kubernetes {}",
@@ -155,6 +161,7 @@ public final class Sandbox {
     maven.close();
     slack.close();
     ray.close();
+    historyServers.close();
     operator.close();
     kubernetes.close();
     elasticsearch.close();
@@ -195,6 +202,11 @@ public final class Sandbox {
   /** The SIMULATED programs of the pods (library installs, remote commands). */
   public SimulatedPodShell podShell() {
     return kubernetes.podShell();
+  }
+
+  /** The SIMULATED pods of Spark History Servers. */
+  public SimulatedHistoryServers historyServers() {
+    return historyServers;
   }
 
   public SimulatedKubeRayOperator operator() {

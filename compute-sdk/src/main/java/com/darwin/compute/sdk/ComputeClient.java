@@ -17,6 +17,10 @@ import com.darwin.compute.model.command.RemoteCommandRequest;
 import com.darwin.compute.model.command.RemoteCommandView;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.cost.CostEstimate;
+import com.darwin.compute.model.history.HistoryServerExtendRequest;
+import com.darwin.compute.model.history.HistoryServerRef;
+import com.darwin.compute.model.history.HistoryServerRequest;
+import com.darwin.compute.model.history.HistoryServerView;
 import com.darwin.compute.model.job.JobLogs;
 import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
@@ -82,6 +86,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Thread-safe; one instance per service and identity is enough.
  */
 public final class ComputeClient {
+
+  private static final String HISTORY = "/spark-history-server";
 
   /** The identity sent on lifecycle actions when no user is configured (as the Python SDK). */
   public static final String DEFAULT_USER = "sdk";
@@ -840,6 +846,78 @@ public final class ComputeClient {
 
   private static String msdUser(String email) {
     return WireJson.mapper().writeValueAsString(Map.of("email", email));
+  }
+
+  // ---------------------------------------------------------------- Spark History Servers
+
+  /**
+   * Starts the Spark History Server of a resource ({@code POST /spark-history-server}): one per
+   * resource, so a repeat finds the running one (safe to retry); a stopped one is started again.
+   */
+  public HistoryServerRef startHistoryServer(HistoryServerRequest request) {
+    Objects.requireNonNull(request, "request");
+    return data(
+        transport.send(new Call("POST", HISTORY, json(request), Call.JSON, true, false, true)),
+        HistoryServerRef.class);
+  }
+
+  /** Every history server ({@code activeOnly}: the created and active ones), oldest first. */
+  public List<HistoryServerView> listHistoryServers(boolean activeOnly, int limit, int offset) {
+    Reply reply =
+        transport.send(
+            Call.get(
+                HISTORY + (activeOnly ? "/active" : "") + "?limit=" + limit + "&offset=" + offset));
+    try {
+      return WireJson.mapper()
+          .convertValue(envelopeData(reply), new TypeReference<List<HistoryServerView>>() {});
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), "history servers", e);
+    }
+  }
+
+  public HistoryServerView getHistoryServer(String id) {
+    return data(transport.send(Call.get(HISTORY + "/" + segment(id))), HistoryServerView.class);
+  }
+
+  /** The history server of a resource (a cluster id); 404 when it has none. */
+  public HistoryServerView getHistoryServerOf(String resource) {
+    return data(
+        transport.send(Call.get(HISTORY + "/resource/" + segment(resource))),
+        HistoryServerView.class);
+  }
+
+  /** Stops a running history server; 409 when it is not running. Not repeated once sent. */
+  public void stopHistoryServer(String id) {
+    transport.send(
+        new Call(
+            "PUT",
+            HISTORY + "/stop?spark_history_server_id=" + segment(id),
+            null,
+            Call.JSON,
+            false,
+            false,
+            true));
+  }
+
+  /** The server now stops {@code ttl} minutes from now (409 when it is not running). */
+  public HistoryServerView extendHistoryServer(String id, int ttl) {
+    return data(
+        transport.send(
+            new Call(
+                "PUT",
+                HISTORY + "/" + segment(id) + "/ttl",
+                json(new HistoryServerExtendRequest(ttl)),
+                Call.JSON,
+                true,
+                false,
+                true)),
+        HistoryServerView.class);
+  }
+
+  /** Deletes a stopped history server (409 while it runs). */
+  public void deleteHistoryServer(String id) {
+    transport.send(
+        new Call("DELETE", HISTORY + "/" + segment(id), null, Call.JSON, true, true, true));
   }
 
   private <T> T data(Reply reply, Class<T> type) {

@@ -14,7 +14,6 @@ import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
-import com.darwin.compute.core.cluster.DashboardLinks;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.library.LibrarySpec;
 import com.darwin.compute.core.render.EnvironmentVariables;
@@ -52,7 +51,6 @@ public class ClusterController {
 
   private final ClusterService clusters;
   private final ClusterViews views;
-  private final DashboardLinks dashboards;
   private final ClusterAccessService access;
   private final ClusterRequestPolicy policy;
   private final ClusterPackages packages;
@@ -60,14 +58,12 @@ public class ClusterController {
   public ClusterController(
       ClusterService clusters,
       ClusterViews views,
-      DashboardLinks dashboards,
       ClusterAccessService access,
       ClusterRequestPolicy policy,
       ClusterPackages packages) {
     this.packages = packages;
     this.clusters = clusters;
     this.views = views;
-    this.dashboards = dashboards;
     this.access = access;
     this.policy = policy;
   }
@@ -129,7 +125,8 @@ public class ClusterController {
   @Operation(summary = "Links to Jupyter, the Ray dashboard, the Spark UI and Grafana")
   public ResponseEntity<Envelope<Dashboards>> dashboards(
       @PathVariable String clusterId, @RequestParam(defaultValue = "false") boolean internal) {
-    return ok(dashboards.of(clusters.get(clusterId), internal), "Dashboards fetched successfully");
+    return ok(
+        views.dashboards(clusters.get(clusterId), internal), "Dashboards fetched successfully");
   }
 
   @ClusterRoute(ClusterOperation.EDIT)

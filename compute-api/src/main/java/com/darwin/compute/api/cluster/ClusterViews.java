@@ -3,6 +3,7 @@ package com.darwin.compute.api.cluster;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.cluster.DashboardLinks;
 import com.darwin.compute.core.config.InstanceRoleProperties;
+import com.darwin.compute.core.history.HistoryServerService;
 import com.darwin.compute.core.render.RayStartValues;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.AdvanceConfig;
@@ -10,6 +11,7 @@ import com.darwin.compute.model.cluster.AvailabilityZone;
 import com.darwin.compute.model.cluster.ClusterDetails;
 import com.darwin.compute.model.cluster.ClusterMetadata;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.Dashboards;
 import com.darwin.compute.model.cluster.DiskSetting;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.cluster.InstanceRole;
@@ -23,10 +25,22 @@ public class ClusterViews {
 
   private final DashboardLinks dashboards;
   private final InstanceRoleProperties roles;
+  private final HistoryServerService historyServers;
 
-  public ClusterViews(DashboardLinks dashboards, InstanceRoleProperties roles) {
+  public ClusterViews(
+      DashboardLinks dashboards,
+      InstanceRoleProperties roles,
+      HistoryServerService historyServers) {
     this.dashboards = dashboards;
     this.roles = roles;
+    this.historyServers = historyServers;
+  }
+
+  /** The cluster's links, with its Spark History Server's while one runs for it. */
+  public Dashboards dashboards(ClusterEntity c, boolean internal) {
+    return dashboards
+        .of(c, internal)
+        .withSparkHistoryServer(historyServers.runningUrl(c.getClusterId(), internal).orElse(null));
   }
 
   public ClusterMetadata metadata(ClusterEntity c) {
@@ -72,7 +86,7 @@ public class ClusterViews {
             head.gpuPod()),
         spec.workerNodeConfigs().stream().map(ClusterViews::workerGroup).toList(),
         advanced(spec),
-        Envelope.success(dashboards.of(c, false), null),
+        Envelope.success(dashboards(c, false), null),
         c.getCreatedAt(),
         c.isJobCluster(),
         c.getStatus(),

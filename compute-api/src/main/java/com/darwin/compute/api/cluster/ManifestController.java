@@ -80,8 +80,8 @@ public class ManifestController {
     return respond(manifest, accept, "Manifest fetched successfully");
   }
 
-  private static ResponseEntity<?> respond(
-      ClusterManifest manifest, String accept, String message) {
+  /** The objects as YAML, or as JSON in the envelope when the client prefers it. */
+  public static ResponseEntity<?> respond(ClusterManifest manifest, String accept, String message) {
     if (wantsJson(accept)) {
       return ResponseEntity.ok()
           .contentType(MediaType.APPLICATION_JSON)

@@ -3,12 +3,19 @@ package com.darwin.compute.api.web;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.PermissionNotFoundException;
 import com.darwin.compute.core.access.UsageLimitException;
+import com.darwin.compute.core.command.CommandNotFoundException;
+import com.darwin.compute.core.command.CommandsDisabledException;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.event.ClusterEventService;
+import com.darwin.compute.core.history.HistoryServerNotFoundException;
+import com.darwin.compute.core.history.HistoryServerUnavailableException;
 import com.darwin.compute.core.jobs.JobNotAdmittedException;
 import com.darwin.compute.core.jobs.JobNotFoundException;
 import com.darwin.compute.core.jobs.RayUnavailableException;
+import com.darwin.compute.core.library.LibraryNotFoundException;
+import com.darwin.compute.core.maven.MavenSearchUnavailableException;
 import com.darwin.compute.core.search.SearchUnavailableException;
 import com.darwin.compute.core.settings.ClusterSettings;
 import com.darwin.compute.model.common.Envelope;
@@ -175,11 +182,12 @@ public class ApiExceptionHandler {
   @ExceptionHandler({
     ClusterNotFoundException.class,
     PermissionNotFoundException.class,
-    com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class,
+    ClusterEventService.RunNotFoundException.class,
     ClusterSettings.SettingNotFoundException.class,
     JobNotFoundException.class,
-    com.darwin.compute.core.library.LibraryNotFoundException.class,
-    com.darwin.compute.core.command.CommandNotFoundException.class
+    LibraryNotFoundException.class,
+    CommandNotFoundException.class,
+    HistoryServerNotFoundException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());
@@ -203,6 +211,14 @@ public class ApiExceptionHandler {
     return error(HttpStatus.BAD_GATEWAY, "RAY_UNAVAILABLE", e.getMessage(), List.of());
   }
 
+  @ExceptionHandler(HistoryServerUnavailableException.class)
+  ResponseEntity<Envelope<ErrorDetails>> historyServerUnavailable(
+      HistoryServerUnavailableException e) {
+    log.warn("{}", e.getMessage());
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE, "KUBERNETES_UNAVAILABLE", e.getMessage(), List.of());
+  }
+
   @ExceptionHandler(OptimisticLockingFailureException.class)
   ResponseEntity<Envelope<ErrorDetails>> concurrentChange(OptimisticLockingFailureException e) {
     return error(
@@ -212,12 +228,12 @@ public class ApiExceptionHandler {
         List.of());
   }
 
-  @ExceptionHandler(com.darwin.compute.core.command.CommandsDisabledException.class)
+  @ExceptionHandler(CommandsDisabledException.class)
   ResponseEntity<Envelope<ErrorDetails>> commandsDisabled(RuntimeException e) {
     return error(HttpStatus.FORBIDDEN, "COMMANDS_DISABLED", e.getMessage(), List.of());
   }
 
-  @ExceptionHandler(com.darwin.compute.core.maven.MavenSearchUnavailableException.class)
+  @ExceptionHandler(MavenSearchUnavailableException.class)
   ResponseEntity<Envelope<ErrorDetails>> mavenDown(RuntimeException e) {
     log.warn("Maven search unavailable: {}", e.getMessage());
     return error(

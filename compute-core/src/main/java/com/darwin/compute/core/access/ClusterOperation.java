@@ -13,7 +13,8 @@ public enum ClusterOperation {
   RESTART("restart", AccessLevel.CAN_RESTART),
   KEEP_ALIVE("keep alive", AccessLevel.CAN_ATTACH),
   RUN_COMMANDS("run commands on", AccessLevel.CAN_ATTACH),
-  SUBMIT_JOBS("submit jobs to", AccessLevel.CAN_ATTACH);
+  SUBMIT_JOBS("submit jobs to", AccessLevel.CAN_ATTACH),
+  READ_SPARK_HISTORY("run a Spark History Server for", AccessLevel.CAN_ATTACH);
 
   private final String verb;
   private final AccessLevel level;

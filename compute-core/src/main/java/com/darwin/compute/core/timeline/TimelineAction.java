@@ -111,7 +111,13 @@ public enum TimelineAction {
   PERMISSIONS_CHANGED("Permissions Changed", ClusterEventType.PERMISSIONS_CHANGED),
   COMMAND_REGISTERED("Command Registered", ClusterEventType.REMOTE_COMMAND_REGISTERED),
   COMMAND_EXECUTED("Command Executed", ClusterEventType.REMOTE_COMMAND_EXECUTED),
-  COMMAND_DELETED("Command Deleted", ClusterEventType.REMOTE_COMMAND_DELETED);
+  COMMAND_DELETED("Command Deleted", ClusterEventType.REMOTE_COMMAND_DELETED),
+  SPARK_HISTORY_SERVER_STARTED(
+      "Spark History Server Started", ClusterEventType.SPARK_HISTORY_SERVER_STARTED),
+  SPARK_HISTORY_SERVER_STOPPED(
+      "Spark History Server Stopped", ClusterEventType.SPARK_HISTORY_SERVER_STOPPED),
+  SPARK_HISTORY_SERVER_EXPIRED(
+      "Spark History Server Expired", ClusterEventType.SPARK_HISTORY_SERVER_EXPIRED);
 
   private static final Map<String, TimelineAction> BY_WIRE_NAME =
       Arrays.stream(values())

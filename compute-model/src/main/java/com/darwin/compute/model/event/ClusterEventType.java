@@ -58,5 +58,11 @@ public enum ClusterEventType {
   /** A remote command was run on the cluster's pods, with who ran what. */
   REMOTE_COMMAND_EXECUTED,
   /** A remote command was removed. */
-  REMOTE_COMMAND_DELETED
+  REMOTE_COMMAND_DELETED,
+  /** A Spark History Server of the cluster's event logs was started (or started again). */
+  SPARK_HISTORY_SERVER_STARTED,
+  /** The cluster's Spark History Server was stopped by someone. */
+  SPARK_HISTORY_SERVER_STOPPED,
+  /** The cluster's Spark History Server was stopped because its time to live had passed. */
+  SPARK_HISTORY_SERVER_EXPIRED
 }

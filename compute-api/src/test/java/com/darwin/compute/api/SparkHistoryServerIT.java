@@ -1,0 +1,568 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.core.config.SlackProperties;
+import com.darwin.compute.core.history.HistoryServerDeployer;
+import com.darwin.compute.core.history.HistoryServerExpiry;
+import com.darwin.compute.core.history.HistoryServerObserver;
+import com.darwin.compute.core.history.HistoryServerStore;
+import com.darwin.compute.core.notify.AlertService;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Spark History Servers end to end over HTTP on the sandbox: every route of the Python service's
+ * contract and every status (from the watch of the Deployment the sandbox's simulator drives), the
+ * time to live (one unit is a second in the test profile), two replicas expiring at once, and bad
+ * input refused before anything is stored or applied.
+ */
+class SparkHistoryServerIT extends ApiIntegrationTest {
+
+  private static final String NAMESPACE = "ray";
+  private static final String BASE = "/spark-history-server";
+
+  @Autowired HistoryServerStore store;
+  @Autowired HistoryServerDeployer deployer;
+  @Autowired HistoryServerObserver observer;
+  @Autowired AlertService alertService;
+  @Autowired SlackProperties slack;
+  @Autowired HistoryServerExpiry expiry;
+
+  /** A cluster to read the event logs of; it need not run. */
+  private String cluster(String prefix) {
+    return create(
+        ClusterRequests.quickStart(unique(prefix))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+  }
+
+  private Api.Response start(String body) {
+    return api.post(BASE, body, Api.USER);
+  }
+
+  private String startFor(String clusterId, String extra) {
+    Api.Response r =
+        start("{\"resource\": \"" + clusterId + "\", \"user\": \"user@example.com\"" + extra + "}");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data().get("server_id").asString();
+  }
+
+  private JsonNode server(String id) {
+    Api.Response r = api.get(BASE + "/" + id);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data();
+  }
+
+  private void awaitServerStatus(String id, String status) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(server(id).get("status").asString()).isEqualTo(status));
+  }
+
+  private Deployment deployment(String id) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withName(id)
+        .get();
+  }
+
+  private boolean serviceExists(String id) {
+    return sandbox.kubernetes().client().services().inNamespace(NAMESPACE).withName(id).get()
+        != null;
+  }
+
+  private List<String> timeline(String id) {
+    List<String> actions = new ArrayList<>();
+    api.get(BASE + "/" + id + "/timeline")
+        .data()
+        .forEach(a -> actions.add(a.get("action").asString()));
+    return actions;
+  }
+
+  private List<JsonNode> clusterEvents(String clusterId, String type) {
+    List<JsonNode> events = new ArrayList<>();
+    api.get("/cluster/" + clusterId + "/events?types=" + type)
+        .data()
+        .get("events")
+        .forEach(events::add);
+    return events;
+  }
+
+  private static String opts(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals("SPARK_HISTORY_OPTS"))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private List<String> ids(Api.Response list) {
+    List<String> ids = new ArrayList<>();
+    list.data().forEach(s -> ids.add(s.get("id").asString()));
+    return ids;
+  }
+
+  @Test
+  void everyRouteAndStatusOverHttp() {
+    String clusterId = cluster("shs-life");
+    sandbox.historyServers().hold(true);
+    String id;
+    try {
+      Api.Response created =
+          start("{\"resource\": \"" + clusterId + "\", \"user\": \"user@example.com\"}");
+      assertThat(created.status()).as(created.raw()).isEqualTo(200);
+      assertThat(created.message()).isEqualTo("Spark History Server Created Successfully");
+      id = created.data().get("server_id").asString();
+      assertThat(id).matches("shs-[a-z0-9]{16}");
+
+      // Applied, its pod held Pending: created.
+      JsonNode view = server(id);
+      assertThat(view.get("status").asString()).isEqualTo("created");
+      assertThat(view.get("resource").asString()).isEqualTo(clusterId);
+      assertThat(view.get("user").asString()).isEqualTo("user@example.com");
+      assertThat(view.get("ttl").asInt()).isEqualTo(60);
+      assertThat(view.get("filesystem").asString()).isEqualTo("s3");
+      assertThat(view.get("events_path").asString())
+          .isEqualTo("s3a://darwin/darwin/temp/spark_history_server/" + clusterId);
+      assertThat(view.get("cloud_env").asString()).isEqualTo("sandbox");
+      assertThat(view.get("url").asString()).isEqualTo("http://localhost/sandbox/" + id + "/");
+      assertThat(view.get("started_at").isNull()).isFalse();
+      assertThat(Instant.parse(view.get("expires_at").asString()))
+          .isAfter(Instant.parse(view.get("started_at").asString()));
+
+      Deployment deployment = deployment(id);
+      assertThat(deployment).isNotNull();
+      assertThat(serviceExists(id)).isTrue();
+      assertThat(opts(deployment))
+          .contains(
+              "-Dspark.history.fs.logDirectory=s3a://darwin/darwin/temp/spark_history_server/"
+                  + clusterId)
+          .contains("-Dspark.ui.proxyBase=/sandbox/" + id);
+      assertThat(deployment.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/managed-by", "darwin-compute")
+          .containsEntry("app.kubernetes.io/component", "spark-history-server");
+
+      // The cluster's dashboards: its Spark UI and now its history server.
+      JsonNode dashboards = api.get("/cluster/" + clusterId + "/dashboards").data();
+      assertThat(dashboards.get("spark_ui_url").asString()).contains(clusterId + "-sparkui");
+      assertThat(dashboards.get("spark_history_server_url").asString())
+          .isEqualTo("http://localhost/sandbox/" + id + "/");
+      assertThat(
+              api.get("/cluster/" + clusterId)
+                  .data()
+                  .get("dashboards")
+                  .get("data")
+                  .get("spark_history_server_url")
+                  .asString())
+          .isEqualTo("http://localhost/sandbox/" + id + "/");
+    } finally {
+      sandbox.historyServers().hold(false);
+    }
+    // The pod turns ready: the watch of the Deployment makes it active.
+    awaitServerStatus(id, "active");
+    assertThat(timeline(id)).containsExactly("Created", "Active");
+
+    // One server per resource: a running one is returned.
+    Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.message()).isEqualTo("Spark History Server Already Exists");
+    assertThat(again.data().get("server_id").asString()).isEqualTo(id);
+
+    Api.Response byResource = api.get(BASE + "/resource/" + clusterId);
+    assertThat(byResource.status()).isEqualTo(200);
+    assertThat(byResource.data().get("id").asString()).isEqualTo(id);
+    assertThat(ids(api.get(BASE + "?limit=1000&offset=0"))).contains(id);
+    assertThat(ids(api.get(BASE + "/active?limit=1000&offset=0"))).contains(id);
+    assertThat(api.get(BASE + "?limit=5&offset=0").message())
+        .isEqualTo("All Spark History Servers from 0 to 5 Fetched Successfully");
+
+    // Not deleted while it runs.
+    Api.Response deleteRunning = api.delete(BASE + "/" + id, Api.USER);
+    assertThat(deleteRunning.status()).as(deleteRunning.raw()).isEqualTo(409);
+    assertThat(deleteRunning.body().get("status").asString()).isEqualTo("ERROR");
+    assertThat(server(id).get("status").asString()).isEqualTo("active");
+
+    // Someone else may not stop it.
+    Api.Response bob =
+        api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.as("bob@example.com"));
+    assertThat(bob.status()).as(bob.raw()).isEqualTo(403);
+
+    Api.Response stopped = api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+    assertThat(stopped.message()).isEqualTo("Spark History Server Stopped Successfully");
+    assertThat(stopped.data().get("server_id").asString()).isEqualTo(id);
+    JsonNode inactive = server(id);
+    assertThat(inactive.get("status").asString()).isEqualTo("inactive");
+    assertThat(inactive.get("expires_at").isNull()).isTrue();
+    assertThat(deployment(id)).isNull();
+    assertThat(serviceExists(id)).isFalse();
+    assertThat(ids(api.get(BASE + "/active?limit=1000&offset=0"))).doesNotContain(id);
+    assertThat(
+            api.get("/cluster/" + clusterId + "/dashboards").data().has("spark_history_server_url"))
+        .isFalse();
+
+    assertThat(clusterEvents(clusterId, "SPARK_HISTORY_SERVER_STARTED")).hasSize(1);
+    List<JsonNode> stoppedEvents = clusterEvents(clusterId, "SPARK_HISTORY_SERVER_STOPPED");
+    assertThat(stoppedEvents).hasSize(1);
+    assertThat(stoppedEvents.get(0).get("actor").asString()).isEqualTo("user@example.com");
+    Api.Response stopAgain = api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    assertThat(stopAgain.status()).as(stopAgain.raw()).isEqualTo(409);
+    Api.Response extendStopped = api.put(BASE + "/" + id + "/ttl", "{\"ttl\": 30}", Api.USER);
+    assertThat(extendStopped.status()).as(extendStopped.raw()).isEqualTo(409);
+
+    // A stopped one is started again, under the same id.
+    Api.Response restarted = start("{\"resource\": \"" + clusterId + "\", \"ttl\": 120}");
+    assertThat(restarted.status()).as(restarted.raw()).isEqualTo(200);
+    assertThat(restarted.message()).isEqualTo("Spark History Server Updated Successfully");
+    assertThat(restarted.data().get("server_id").asString()).isEqualTo(id);
+    awaitServerStatus(id, "active");
+    assertThat(server(id).get("ttl").asInt()).isEqualTo(120);
+    assertThat(deployment(id)).isNotNull();
+
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    Api.Response deleted = api.delete(BASE + "/" + id, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(deleted.message()).isEqualTo("Spark History Server Deleted Successfully");
+    assertThat(api.get(BASE + "/" + id).status()).isEqualTo(404);
+    assertThat(api.get(BASE + "/resource/" + clusterId).status()).isEqualTo(404);
+    assertThat(api.delete(BASE + "/" + id, Api.USER).status()).isEqualTo(404);
+    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void aDeploymentThatGivesUpIsFailedAndCanBeStartedAgain() {
+    String clusterId = cluster("shs-fail");
+    String id = startFor(clusterId, "");
+    awaitServerStatus(id, "active");
+    sandbox.historyServers().fail(NAMESPACE, id);
+    awaitServerStatus(id, "failed");
+    assertThat(server(id).get("status_message").asString()).contains("ProgressDeadlineExceeded");
+    assertThat(timeline(id)).contains("Failed");
+    assertThat(ids(api.get(BASE + "/active?limit=1000&offset=0"))).doesNotContain(id);
+
+    Api.Response restarted = start("{\"resource\": \"" + clusterId + "\"}");
+    assertThat(restarted.message()).isEqualTo("Spark History Server Updated Successfully");
+    // Started again from a new Deployment: the stuck one is replaced.
+    assertThat(restarted.data().get("server_id").asString()).isEqualTo(id);
+    awaitServerStatus(id, "active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void theTimeToLiveStopsTheServerWithATimelineEntryAndAnAlert() {
+    String clusterId = cluster("shs-ttl");
+    String id = startFor(clusterId, ", \"ttl\": 2");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(server(id).get("status").asString()).isEqualTo("inactive"));
+    assertThat(timeline(id)).last().isEqualTo("Expired");
+    JsonNode entry = api.get(BASE + "/" + id + "/timeline").data();
+    JsonNode expired = entry.get(entry.size() - 1);
+    assertThat(expired.get("actor").asString()).isEqualTo("darwin-compute");
+    assertThat(expired.get("message").asString()).contains("time to live of 2");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment(id)).isNull();
+              assertThat(sandbox.slack().messagesAbout(id)).hasSize(1);
+            });
+    assertThat(sandbox.slack().messagesAbout(id).get(0).text())
+        .contains("SPARK HISTORY SERVER EXPIRED", clusterId, "user@example.com");
+    // On the cluster's timeline too, as an auto-termination is.
+    List<JsonNode> expiredEvents = clusterEvents(clusterId, "SPARK_HISTORY_SERVER_EXPIRED");
+    assertThat(expiredEvents).hasSize(1);
+    assertThat(expiredEvents.get(0).get("actor").asString()).isEqualTo("darwin-compute");
+    assertThat(expiredEvents.get(0).get("message").asString()).contains(id, "time to live");
+  }
+
+  @Test
+  void aUserExtendsTheTimeToLiveWithinTheMaximum() {
+    String clusterId = cluster("shs-extend");
+    String id = startFor(clusterId, ", \"ttl\": 3");
+    Api.Response extended = api.put(BASE + "/" + id + "/ttl", "{\"ttl\": 600}", Api.USER);
+    assertThat(extended.status()).as(extended.raw()).isEqualTo(200);
+    assertThat(extended.data().get("ttl").asInt()).isEqualTo(600);
+    Instant expires = Instant.parse(extended.data().get("expires_at").asString());
+    assertThat(expires).isAfter(Instant.now().plusSeconds(500));
+    assertThat(timeline(id)).contains("Extended");
+
+    Api.Response tooLong = api.put(BASE + "/" + id + "/ttl", "{\"ttl\": 100000}", Api.USER);
+    assertThat(tooLong.status()).as(tooLong.raw()).isEqualTo(400);
+    assertThat(tooLong.data().get("errors").get(0).get("field").asString()).isEqualTo("ttl");
+    Api.Response none = api.put(BASE + "/" + id + "/ttl", "{}", Api.USER);
+    assertThat(none.status()).as(none.raw()).isEqualTo(400);
+    Api.Response bob = api.put(BASE + "/" + id + "/ttl", "{\"ttl\": 5}", Api.as("bob@example.com"));
+    assertThat(bob.status()).as(bob.raw()).isEqualTo(403);
+
+    // Past its first time to live it still runs.
+    await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> true);
+    assertThat(server(id).get("status").asString()).isIn("created", "active");
+    Api.Response admin =
+        api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.as("admin@example.com"));
+    assertThat(admin.status()).as(admin.raw()).isEqualTo(200);
+  }
+
+  @Test
+  void twoReplicasNeverBothStopOneServer() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(startFor(cluster("shs-race"), ", \"ttl\": 1"));
+    }
+    // A second replica: its own expiry job over the same database (the scheduled one of this
+    // context is a third contender).
+    HistoryServerExpiry other =
+        new HistoryServerExpiry(store, deployer, observer, alertService, slack);
+    List<String> stoppedByA = new CopyOnWriteArrayList<>();
+    List<String> stoppedByB = new CopyOnWriteArrayList<>();
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService replicas = Executors.newFixedThreadPool(2);
+    long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+    replicas.submit(
+        () -> {
+          go.await();
+          while (System.nanoTime() < until) {
+            stoppedByA.addAll(expiry.expireDue());
+          }
+          return null;
+        });
+    replicas.submit(
+        () -> {
+          go.await();
+          while (System.nanoTime() < until) {
+            stoppedByB.addAll(other.expireDue());
+          }
+          return null;
+        });
+    go.countDown();
+    replicas.shutdown();
+    assertThat(replicas.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+    for (String id : ids) {
+      assertThat(server(id).get("status").asString()).isEqualTo("inactive");
+      assertThat(timeline(id).stream().filter("Expired"::equals)).hasSize(1);
+      assertThat(sandbox.slack().messagesAbout(id)).hasSize(1);
+      assertThat(
+              stoppedByA.stream().filter(id::equals).count()
+                  + stoppedByB.stream().filter(id::equals).count())
+          .isLessThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnythingIsStoredOrApplied() {
+    String clusterId = cluster("shs-bad");
+    record Case(String body, int status, String field) {}
+    List<Case> cases =
+        List.of(
+            new Case("{\"resource\": \"id-nosuchcluster00\"}", 400, "resource"),
+            new Case(
+                "{\"resource\": \"" + clusterId + "\", \"filesystem\": \"nfs\"}",
+                400,
+                "filesystem"),
+            new Case(
+                "{\"resource\": \"" + clusterId + "\", \"events_path\": \"s3n://bucket/x\"}",
+                400,
+                "events_path"),
+            new Case(
+                "{\"resource\": \"" + clusterId + "\", \"events_path\": \"s3://Bad_Bucket/x\"}",
+                400,
+                "events_path"),
+            new Case(
+                "{\"resource\": \"" + clusterId + "\", \"events_path\": \"s3://bucket/a/../../b\"}",
+                400,
+                "events_path"),
+            new Case(
+                "{\"resource\": \""
+                    + clusterId
+                    + "\", \"events_path\": \"s3://bucket/x;rm -rf /\"}",
+                400,
+                "events_path"),
+            new Case(
+                "{\"resource\": \""
+                    + clusterId
+                    + "\", \"filesystem\": \"efs\", \"events_path\": \"../other\"}",
+                400,
+                "events_path"),
+            new Case(
+                "{\"resource\": \""
+                    + clusterId
+                    + "\", \"filesystem\": \"efs\", \"events_path\": \"/etc/spark\"}",
+                400,
+                "events_path"),
+            new Case("{\"resource\": \"" + clusterId + "\", \"ttl\": 0}", 400, "ttl"),
+            new Case("{\"resource\": \"" + clusterId + "\", \"ttl\": 100000}", 400, "ttl"),
+            new Case("{\"resource\": \"" + clusterId + "\", \"ttl\": 1.5}", 400, "ttl"),
+            new Case(
+                "{\"resource\": \"" + clusterId + "\", \"cloud_env\": \"nowhere\"}",
+                400,
+                "cloud_env"),
+            new Case("{\"resource\": \"\"}", 400, "resource"),
+            new Case(
+                "{\"resource\": \"" + clusterId + "\", \"user\": \"bob@example.com\"}", 403, null),
+            new Case("{\"resource\": ", 400, null));
+    for (Case c : cases) {
+      Api.Response r = start(c.body());
+      assertThat(r.status()).as(c.body() + " -> " + r.raw()).isEqualTo(c.status());
+      assertThat(r.body().get("status").asString()).isEqualTo("ERROR");
+      if (c.field() != null) {
+        assertThat(r.data().get("errors").get(0).get("field").asString())
+            .as(r.raw())
+            .isEqualTo(c.field());
+      }
+    }
+    // Bob may not read the event logs of a cluster that is not shared with him.
+    Api.Response bob =
+        api.post(BASE, "{\"resource\": \"" + clusterId + "\"}", Api.as("bob@example.com"));
+    assertThat(bob.status()).as(bob.raw()).isEqualTo(403);
+    assertThat(bob.message()).contains("not shared with you");
+    Api.Response anonymous =
+        api.post(BASE, "{\"resource\": \"" + clusterId + "\"}", Api.NO_IDENTITY);
+    assertThat(anonymous.status()).as(anonymous.raw()).isEqualTo(401);
+    // Nothing half-created: no row, no objects.
+    assertThat(api.get(BASE + "/resource/" + clusterId).status()).isEqualTo(404);
+    assertThat(
+            sandbox
+                .kubernetes()
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace(NAMESPACE)
+                .withLabel("darwin.io/resource", clusterId)
+                .list()
+                .getItems())
+        .isEmpty();
+    assertThat(api.get(BASE + "?limit=0").status()).isEqualTo(400);
+    assertThat(api.get(BASE + "?limit=10&offset=-1").status()).isEqualTo(400);
+    assertThat(api.get(BASE + "?limit=abc").status()).isEqualTo(400);
+    assertThat(api.get(BASE + "/shs-nosuchserver0000").status()).isEqualTo(404);
+    assertThat(api.put(BASE + "/stop", "", Api.USER).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aKubernetesApiThatRefusesTheObjectsLeavesAFailedServerAndNothingApplied() {
+    String clusterId = cluster("shs-k8s-down");
+    sandbox.kubernetes().failWrites("/services");
+    String id;
+    try {
+      Api.Response refused = start("{\"resource\": \"" + clusterId + "\"}");
+      assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+      assertThat(refused.data().get("code").asString()).isEqualTo("KUBERNETES_UNAVAILABLE");
+      JsonNode failed = api.get(BASE + "/resource/" + clusterId).data();
+      id = failed.get("id").asString();
+      assertThat(failed.get("status").asString()).isEqualTo("failed");
+      // The Deployment made before the Service failed was removed again.
+      assertThat(deployment(id)).isNull();
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
+    assertThat(again.message()).isEqualTo("Spark History Server Updated Successfully");
+    awaitServerStatus(id, "active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void eventLogsComeFromTheNormalisedS3PrefixOrTheUsersWorkspace() {
+    String s3Cluster = cluster("shs-s3");
+    String s3 = startFor(s3Cluster, ", \"events_path\": \"s3://team-bucket/spark/logs/\"");
+    assertThat(server(s3).get("events_path").asString()).isEqualTo("s3a://team-bucket/spark/logs");
+    String bare = startFor(cluster("shs-bare"), ", \"events_path\": \"/team-bucket/logs\"");
+    assertThat(server(bare).get("events_path").asString()).isEqualTo("s3a://team-bucket/logs");
+
+    String efsCluster = cluster("shs-efs");
+    String efs = startFor(efsCluster, ", \"filesystem\": \"efs\"");
+    JsonNode view = server(efs);
+    assertThat(view.get("filesystem").asString()).isEqualTo("efs");
+    assertThat(view.get("events_path").asString())
+        .isEqualTo("/home/ray/fsx/spark/eventlogs/" + efsCluster);
+    Deployment deployment = deployment(efs);
+    var volume = deployment.getSpec().getTemplate().getSpec().getVolumes().get(0);
+    // The user's workspace claim (the one the user's clusters mount), never a random one.
+    assertThat(volume.getPersistentVolumeClaim().getClaimName())
+        .startsWith("workspace-user-user-example-com-");
+    assertThat(volume.getPersistentVolumeClaim().getReadOnly()).isTrue();
+    assertThat(opts(deployment))
+        .contains(
+            "-Dspark.history.fs.logDirectory=file:/home/ray/fsx/spark/eventlogs/" + efsCluster);
+    // The Python form of a workspace path is accepted too.
+    String pythonForm =
+        startFor(
+            cluster("shs-fsx"), ", \"filesystem\": \"efs\", \"events_path\": \"fsx/spark/mine\"");
+    assertThat(server(pythonForm).get("events_path").asString())
+        .isEqualTo("/home/ray/fsx/spark/mine");
+
+    // A configured project is a resource too.
+    Api.Response project = start("{\"resource\": \"analytics-project\"}");
+    assertThat(project.status()).as(project.raw()).isEqualTo(200);
+    String projectId = project.data().get("server_id").asString();
+    assertThat(server(projectId).get("events_path").asString())
+        .isEqualTo("s3a://darwin/darwin/temp/spark_history_server/analytics-project");
+    for (String id : List.of(s3, bare, efs, pythonForm, projectId)) {
+      api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    }
+  }
+
+  @Test
+  void theManifestAndItsPreview() throws Exception {
+    String clusterId = cluster("shs-manifest");
+    String id = startFor(clusterId, "");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> yaml =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api.base() + BASE + "/" + id + "/manifest"))
+                .header("msd-user", Api.USER)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(yaml.statusCode()).isEqualTo(200);
+    assertThat(yaml.body())
+        .contains("kind: \"Deployment\"", "kind: \"Service\"", "name: \"" + id + "\"");
+
+    Api.Response json =
+        api.send("GET", BASE + "/" + id + "/manifest", Api.USER, "Accept", "application/json");
+    assertThat(json.status()).as(json.raw()).isEqualTo(200);
+    assertThat(json.data().get(0).get("kind").asString()).isEqualTo("Deployment");
+
+    HttpResponse<String> preview =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api.base() + BASE + "/manifest"))
+                .header("msd-user", Api.USER)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"resource\": \"analytics-project\", \"filesystem\": \"efs\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+    assertThat(preview.body()).contains("shs-preview000000000", "persistentVolumeClaim");
+    assertThat(deployment("shs-preview000000000")).isNull();
+    Api.Response badPreview =
+        api.post(BASE + "/manifest", "{\"resource\": \"id-unknown\"}", Api.USER);
+    assertThat(badPreview.status()).isEqualTo(400);
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+}

@@ -1,0 +1,123 @@
+package com.darwin.compute.core.history;
+
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ObjectApplier;
+import com.darwin.compute.core.kube.apply.ObjectKind;
+import com.darwin.compute.core.render.history.HistoryServerSpec;
+import com.darwin.compute.core.render.history.RenderedHistoryServer;
+import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders a server and applies its Deployment and Service through the one {@link ObjectApplier}, or
+ * deletes them. An apply that fails half way removes what it made, so a failed start leaves nothing
+ * behind.
+ */
+@Component
+public class HistoryServerDeployer {
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryServerDeployer.class);
+
+  private final SparkHistoryServerRenderer renderer;
+  private final ObjectApplier applier;
+  private final KubernetesTargets targets;
+  private final HistoryServerLinks links;
+  private final RequestPathTargets requestPath;
+
+  public HistoryServerDeployer(
+      SparkHistoryServerRenderer renderer,
+      ObjectApplier applier,
+      KubernetesTargets targets,
+      HistoryServerLinks links,
+      RequestPathTargets requestPath) {
+    this.renderer = renderer;
+    this.applier = applier;
+    this.targets = targets;
+    this.links = links;
+    this.requestPath = requestPath;
+  }
+
+  public RenderedHistoryServer render(String id, HistoryServerPlan plan) {
+    return renderer.render(
+        new HistoryServerSpec(
+            id,
+            plan.resource(),
+            plan.user(),
+            plan.namespace(),
+            plan.logDirectory(),
+            links.proxyBase(id, plan.cloudEnv()),
+            plan.claimName()));
+  }
+
+  public RenderedHistoryServer render(HistoryServerEntity server) {
+    return render(server.getId(), HistoryServerStore.planOf(server));
+  }
+
+  /**
+   * @param recheck read the live objects even when this replica applied the same content (repairs
+   *     objects deleted behind its back)
+   */
+  public void apply(HistoryServerEntity server, boolean recheck) {
+    apply(server, recheck, targets.get(server.getCloudEnv()));
+  }
+
+  /** Applies while a user waits: a Kubernetes API that refuses fails the call at once. */
+  public void applyNow(HistoryServerEntity server) {
+    apply(server, true, requestPath.get(server.getCloudEnv()));
+  }
+
+  /** Deletes while a user waits (see {@link #applyNow}). */
+  public void deleteNow(HistoryServerEntity server) {
+    delete(server, requestPath.get(server.getCloudEnv()));
+  }
+
+  private void apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {
+    RenderedHistoryServer objects = render(server);
+    try {
+      applier.applyUncached(target, ObjectKind.DEPLOYMENT, objects.deployment(), recheck);
+      applier.applyUncached(target, ObjectKind.SERVICE, objects.service(), recheck);
+    } catch (RuntimeException e) {
+      try {
+        delete(server, target);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw new HistoryServerUnavailableException(
+          "Spark History Server "
+              + server.getId()
+              + " could not be applied on "
+              + server.getCloudEnv()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  public void delete(HistoryServerEntity server) {
+    delete(server, targets.get(server.getCloudEnv()));
+  }
+
+  /** Deletes both objects, the second even when the first fails (then the failure is thrown). */
+  private void delete(HistoryServerEntity server, KubernetesTarget target) {
+    RuntimeException failure = null;
+    for (ObjectKind<?> kind : List.of(ObjectKind.SERVICE, ObjectKind.DEPLOYMENT)) {
+      try {
+        applier.delete(target, kind, server.getNamespace(), server.getId());
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    log.info("Deleted the objects of Spark History Server {}", server.getId());
+  }
+}

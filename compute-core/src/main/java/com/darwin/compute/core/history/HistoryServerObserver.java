@@ -1,0 +1,125 @@
+package com.darwin.compute.core.history;
+
+import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches the history servers' Deployments on every target and writes what they say into the
+ * servers' rows ({@code created}, {@code active}, {@code failed}): status comes from the watch,
+ * never from probing a server's URL on a read.
+ */
+@Component
+public class HistoryServerObserver implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryServerObserver.class);
+
+  private final KubernetesTargets targets;
+  private final KubernetesProperties properties;
+  private final HistoryServerStore store;
+  private final Map<String, SharedIndexInformer<Deployment>> informers = new ConcurrentHashMap<>();
+  private volatile boolean running;
+
+  public HistoryServerObserver(
+      KubernetesTargets targets, KubernetesProperties properties, HistoryServerStore store) {
+    this.targets = targets;
+    this.properties = properties;
+    this.store = store;
+  }
+
+  @Override
+  public void start() {
+    for (KubernetesTarget target : targets.all()) {
+      SharedIndexInformer<Deployment> informer =
+          target
+              .client()
+              .apps()
+              .deployments()
+              .inNamespace(target.namespace())
+              .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
+              .withLabel(
+                  SparkHistoryServerRenderer.COMPONENT_LABEL, SparkHistoryServerRenderer.COMPONENT)
+              .runnableInformer(properties.informerResync().toMillis());
+      informer.addEventHandler(
+          new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment deployment) {
+              observe(deployment);
+            }
+
+            @Override
+            public void onUpdate(Deployment before, Deployment after) {
+              observe(after);
+            }
+
+            @Override
+            public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+              // A stop deletes it after marking the row; the repair pass re-applies one deleted
+              // behind the control plane's back.
+            }
+          });
+      informers.put(target.name(), informer);
+      informer
+          .start()
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  log.warn(
+                      "History server informer for target {} failed to start", target.name(), e);
+                }
+              });
+    }
+    running = true;
+  }
+
+  private void observe(Deployment deployment) {
+    String id = deployment.getMetadata().getName();
+    try {
+      HistoryServerStatusDeriver.Observed observed = HistoryServerStatusDeriver.of(deployment);
+      store.observe(id, observed.status(), observed.message());
+    } catch (RuntimeException e) {
+      // The next event or resync writes it; a watch thread must not die on a database hiccup.
+      log.warn("Recording the status of Spark History Server {} failed: {}", id, e.toString());
+    }
+  }
+
+  /** Whether the target's cache holds a full list (so a missing Deployment is really missing). */
+  public boolean hasSynced(String target) {
+    var informer = informers.get(target);
+    return informer != null && informer.hasSynced();
+  }
+
+  /** The history server Deployments the target's cache holds. */
+  public List<Deployment> deployments(String target) {
+    var informer = informers.get(target);
+    return informer == null ? List.of() : informer.getIndexer().list();
+  }
+
+  /** The targets watched. */
+  public java.util.Set<String> targetNames() {
+    return java.util.Set.copyOf(informers.keySet());
+  }
+
+  @Override
+  public void stop() {
+    informers.values().forEach(SharedIndexInformer::stop);
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

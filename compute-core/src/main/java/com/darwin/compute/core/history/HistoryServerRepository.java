@@ -1,0 +1,92 @@
+package com.darwin.compute.core.history;
+
+import com.darwin.compute.model.history.HistoryServerStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface HistoryServerRepository extends JpaRepository<HistoryServerEntity, String> {
+
+  Optional<HistoryServerEntity> findByResource(String resource);
+
+  List<HistoryServerEntity> findAllByOrderByCreatedAtAscIdAsc(Pageable page);
+
+  List<HistoryServerEntity> findByStatusInOrderByCreatedAtAscIdAsc(
+      Collection<HistoryServerStatus> statuses, Pageable page);
+
+  /** Running servers whose time to live has ended: what the expiry job stops. */
+  @Query(
+      "select s.id from HistoryServerEntity s where s.status in :running and s.expiresAt <= :now"
+          + " order by s.expiresAt")
+  List<String> findExpired(
+      @Param("running") Collection<HistoryServerStatus> running, @Param("now") Instant now);
+
+  /**
+   * Stops a running server whose time to live has ended, in one statement: of two replicas that
+   * both try, exactly one changes the row (the other's count is 0), so only one stops it, writes
+   * its timeline entry and alerts.
+   */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :inactive, s.stoppedAt = :now,"
+          + " s.expiresAt = null, s.version = s.version + 1"
+          + " where s.id = :id and s.status in :running and s.expiresAt <= :now")
+  int expire(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("inactive") HistoryServerStatus inactive,
+      @Param("now") Instant now);
+
+  /** What the watch of its Deployment says, written only while the server runs. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :status, s.statusMessage = :message,"
+          + " s.version = s.version + 1"
+          + " where s.id = :id and s.status in :running and s.status <> :status")
+  int observe(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("status") HistoryServerStatus status,
+      @Param("message") String message);
+
+  /** Stops a running server (a user's stop); 0 when it is not running. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :inactive, s.stoppedAt = :now,"
+          + " s.expiresAt = null, s.version = s.version + 1"
+          + " where s.id = :id and s.status in :running")
+  int stop(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("inactive") HistoryServerStatus inactive,
+      @Param("now") Instant now);
+
+  /** A running server's new time to live; 0 when it is not running. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.ttl = :ttl, s.expiresAt = :expiresAt,"
+          + " s.version = s.version + 1 where s.id = :id and s.status in :running")
+  int extend(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("ttl") int ttl,
+      @Param("expiresAt") Instant expiresAt);
+
+  /** A running server that could not be applied; 0 when it is not running any more. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :failed, s.statusMessage = :message,"
+          + " s.expiresAt = null, s.version = s.version + 1"
+          + " where s.id = :id and s.status in :running")
+  int fail(
+      @Param("id") String id,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("failed") HistoryServerStatus failed,
+      @Param("message") String message);
+}

@@ -1,0 +1,182 @@
+package com.darwin.compute.core.history;
+
+import com.darwin.compute.core.access.AccessDeniedException;
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.ClusterAccessService;
+import com.darwin.compute.core.access.ClusterOperation;
+import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.limits.TextRules;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.WorkspaceSettings.ClaimScope;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.model.common.FieldError;
+import com.darwin.compute.model.history.HistoryFilesystem;
+import com.darwin.compute.model.history.HistoryServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns a request into a {@link HistoryServerPlan}, or refuses it before anything is stored: an
+ * unknown resource, target or filesystem, an events path outside its place, a time to live out of
+ * range (400, field by field); a user other than the caller, or a cluster the caller may not attach
+ * to (403).
+ */
+@Component
+public class HistoryServerRequests {
+
+  private final HistoryProperties properties;
+  private final WorkspaceProperties workspace;
+  private final ClusterRepository clusters;
+  private final KubernetesTargets targets;
+  private final ClusterAccessService access;
+
+  public HistoryServerRequests(
+      HistoryProperties properties,
+      WorkspaceProperties workspace,
+      ClusterRepository clusters,
+      KubernetesTargets targets,
+      ClusterAccessService access) {
+    this.properties = properties;
+    this.workspace = workspace;
+    this.clusters = clusters;
+    this.targets = targets;
+    this.access = access;
+  }
+
+  @Transactional(readOnly = true)
+  public HistoryServerPlan plan(HistoryServerRequest request, Caller caller) {
+    List<FieldError> errors = new ArrayList<>();
+    text(errors, "resource", request.resource());
+    text(errors, "user", request.user());
+    text(errors, "events_path", request.eventsPath());
+    text(errors, "cloud_env", request.cloudEnv());
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    String resource = request.resource();
+    Optional<ClusterEntity> cluster = clusters.findById(resource);
+    boolean project = cluster.isEmpty() && properties.projects().contains(resource);
+    if (cluster.isEmpty() && !project) {
+      errors.add(
+          new FieldError(
+              "resource",
+              "'"
+                  + resource
+                  + "' is neither a cluster id nor a project of compute.history.projects"));
+    }
+    String user =
+        request.user() == null || request.user().isBlank() ? caller.user() : request.user();
+    int ttl = request.ttl() == null ? properties.defaultTtl() : request.ttl();
+    checkTtl(errors, "ttl", ttl);
+    String cloudEnv =
+        request.cloudEnv() != null
+            ? request.cloudEnv()
+            : cluster.map(ClusterEntity::getCloudEnv).orElse(defaultTarget());
+    Optional<KubernetesTarget> target = targets.find(cloudEnv);
+    if (target.isEmpty()) {
+      errors.add(
+          new FieldError(
+              "cloud_env",
+              "'" + cloudEnv + "' is not a Kubernetes target of compute.kubernetes.targets"));
+    }
+    HistoryFilesystem filesystem = request.filesystemOrDefault();
+    String eventsPath = null;
+    String claim = null;
+    try {
+      if (filesystem == HistoryFilesystem.S3) {
+        eventsPath =
+            EventsPaths.s3(
+                request.eventsPath() != null
+                    ? request.eventsPath()
+                    : properties.s3EventsPath() + "/" + resource);
+      } else if (!workspace.enabled()) {
+        errors.add(
+            new FieldError(
+                "filesystem",
+                "efs reads the workspace volume, and workspaces are turned off here"
+                    + " (compute.workspace.enabled); use s3"));
+      } else {
+        eventsPath =
+            EventsPaths.workspace(
+                request.eventsPath() != null
+                    ? request.eventsPath()
+                    : properties.efsEventsPath() + "/" + resource,
+                workspace.mountPath());
+        claim =
+            project && workspace.scope() == ClaimScope.PROJECT
+                ? ResourceNames.workspaceClaim(workspace.claimPrefix(), "project", resource)
+                : ResourceNames.workspaceClaim(workspace.claimPrefix(), "user", user);
+      }
+    } catch (EventsPaths.InvalidPath e) {
+      errors.add(
+          new FieldError(
+              request.eventsPath() != null ? "events_path" : "resource", e.getMessage()));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+    if (!caller.trusted() && !Objects.equals(user, caller.user())) {
+      throw new AccessDeniedException(
+          "owner",
+          "You ("
+              + caller.user()
+              + ") may not start a Spark History Server for "
+              + user
+              + ": user must be yourself unless you are an admin or a configured delegate");
+    }
+    cluster.ifPresent(
+        c -> access.require(c.getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY));
+    return new HistoryServerPlan(
+        resource,
+        user,
+        ttl,
+        filesystem,
+        eventsPath,
+        cloudEnv,
+        target.get().namespace(),
+        claim,
+        cluster.map(ClusterEntity::getClusterId).orElse(null));
+  }
+
+  /** A time to live in minutes: at least 1, at most {@code compute.history.max-ttl}. */
+  public void checkTtl(int ttl) {
+    List<FieldError> errors = new ArrayList<>();
+    checkTtl(errors, "ttl", ttl);
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+  }
+
+  private void checkTtl(List<FieldError> errors, String field, int ttl) {
+    if (ttl < 1 || ttl > properties.maxTtl()) {
+      errors.add(
+          new FieldError(
+              field,
+              "must be between 1 and "
+                  + properties.maxTtl()
+                  + " minutes (compute.history.max-ttl), was "
+                  + ttl));
+    }
+  }
+
+  private String defaultTarget() {
+    return properties.defaultTarget() == null || properties.defaultTarget().isBlank()
+        ? targets.defaultTargetName()
+        : properties.defaultTarget();
+  }
+
+  private static void text(List<FieldError> errors, String field, String value) {
+    String problem = TextRules.problem(value, false);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package com.darwin.compute.core.history;
+
+import com.darwin.compute.core.access.AccessDeniedException;
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.ClusterAccessService;
+import com.darwin.compute.core.access.ClusterOperation;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.render.history.RenderedHistoryServer;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.model.history.HistoryServerAction;
+import com.darwin.compute.model.history.HistoryServerRequest;
+import com.darwin.compute.model.history.HistoryServerView;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Spark History Servers: one per resource, applied as a Deployment and a Service, followed through
+ * the watch of the Deployment, stopped by users or when their time to live ends.
+ */
+@Service
+public class HistoryServerService {
+
+  /** The id previews are rendered with: a server has no id before it is created. */
+  public static final String PREVIEW_ID = "shs-preview000000000";
+
+  public static final int MAX_PAGE = 1000;
+  public static final int MAX_OFFSET = 100_000;
+
+  private static final Logger log = LoggerFactory.getLogger(HistoryServerService.class);
+
+  private final HistoryServerRequests requests;
+  private final HistoryServerStore store;
+  private final HistoryServerDeployer deployer;
+  private final HistoryServerLinks links;
+  private final ClusterAccessService access;
+  private final ClusterRepository clusters;
+
+  public HistoryServerService(
+      HistoryServerRequests requests,
+      HistoryServerStore store,
+      HistoryServerDeployer deployer,
+      HistoryServerLinks links,
+      ClusterAccessService access,
+      ClusterRepository clusters) {
+    this.requests = requests;
+    this.store = store;
+    this.deployer = deployer;
+    this.links = links;
+    this.access = access;
+    this.clusters = clusters;
+  }
+
+  /** What a create did, with the server id. */
+  public record Created(String serverId, HistoryServerStore.Outcome outcome) {}
+
+  public Created create(HistoryServerRequest request, Caller caller) {
+    HistoryServerPlan plan = requests.plan(request, caller);
+    HistoryServerStore.Started started;
+    try {
+      started = store.start(plan, caller.actor());
+    } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
+      // Another request made (or restarted) the resource's server at the same moment: that one
+      // is it.
+      started = store.start(plan, caller.actor());
+    }
+    if (started.outcome() != HistoryServerStore.Outcome.EXISTS) {
+      try {
+        if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
+          // A failed server's Deployment may still be there, stuck past its progress deadline:
+          // a new one starts from scratch, as a new Deployment does.
+          deployer.deleteNow(started.server());
+        }
+        deployer.applyNow(started.server());
+      } catch (RuntimeException e) {
+        HistoryServerUnavailableException unavailable =
+            e instanceof HistoryServerUnavailableException u
+                ? u
+                : new HistoryServerUnavailableException(
+                    "Spark History Server "
+                        + started.server().getId()
+                        + " could not be started: "
+                        + e.getMessage(),
+                    e);
+        store.failed(started.server().getId(), unavailable.getMessage());
+        throw unavailable;
+      }
+    }
+    return new Created(started.server().getId(), started.outcome());
+  }
+
+  public HistoryServerView stop(String id, Caller caller) {
+    HistoryServerEntity server = store.get(id);
+    requireManage(server, caller, "stop");
+    HistoryServerEntity stopped = store.stop(id, caller.actor());
+    deleteObjects(stopped);
+    return view(stopped);
+  }
+
+  public void delete(String id, Caller caller) {
+    HistoryServerEntity server = store.get(id);
+    requireManage(server, caller, "delete");
+    store.delete(id);
+  }
+
+  public HistoryServerView extend(String id, Integer ttl, Caller caller) {
+    if (ttl == null) {
+      throw new InvalidRequestException("ttl", "is required");
+    }
+    HistoryServerEntity server = store.get(id);
+    requireManage(server, caller, "extend");
+    requests.checkTtl(ttl);
+    return view(store.extend(id, ttl, caller.actor()));
+  }
+
+  public List<HistoryServerView> list(int limit, int offset, boolean activeOnly) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidRequestException("limit", "must be between 1 and " + MAX_PAGE);
+    }
+    if (offset < 0 || offset > MAX_OFFSET) {
+      throw new InvalidRequestException("offset", "must be between 0 and " + MAX_OFFSET);
+    }
+    return store.list(limit, offset, activeOnly).stream().map(this::view).toList();
+  }
+
+  public HistoryServerView get(String id) {
+    return view(store.get(id));
+  }
+
+  public HistoryServerView byResource(String resource) {
+    return view(store.byResource(resource));
+  }
+
+  public List<HistoryServerAction> timeline(String id) {
+    return store.timeline(id).stream()
+        .map(
+            a ->
+                new HistoryServerAction(
+                    a.getAction().label(), a.getMessage(), a.getActor(), a.getCreatedAt()))
+        .toList();
+  }
+
+  /** The objects applied for a server (for a stopped one: what starting it again applies). */
+  public RenderedHistoryServer manifest(String id) {
+    return deployer.render(store.get(id));
+  }
+
+  /** What creating this request would apply; validated like a create, nothing is stored. */
+  public RenderedHistoryServer preview(HistoryServerRequest request, Caller caller) {
+    return deployer.render(PREVIEW_ID, requests.plan(request, caller));
+  }
+
+  /**
+   * The link of the running server of a resource (a cluster id), if there is one.
+   *
+   * @param internal its Service's address inside the Kubernetes cluster, else the proxy route
+   */
+  public Optional<String> runningUrl(String resource, boolean internal) {
+    return store
+        .findByResource(resource)
+        .filter(s -> s.getStatus().running())
+        .map(
+            s ->
+                internal
+                    ? links.internalUrl(s.getId(), s.getNamespace())
+                    : links.url(s.getId(), s.getCloudEnv()));
+  }
+
+  HistoryServerView view(HistoryServerEntity s) {
+    return new HistoryServerView(
+        s.getId(),
+        s.getResource(),
+        s.getUser(),
+        s.getTtl(),
+        s.getFilesystem(),
+        s.getEventsPath(),
+        s.getCloudEnv(),
+        s.getStartedAt(),
+        s.getStatus(),
+        links.url(s.getId(), s.getCloudEnv()),
+        s.getExpiresAt(),
+        s.getStoppedAt(),
+        s.getStatusMessage());
+  }
+
+  void deleteObjects(HistoryServerEntity server) {
+    try {
+      deployer.deleteNow(server);
+    } catch (RuntimeException e) {
+      // The row says stopped; the expiry job's repair pass deletes what is left.
+      log.warn(
+          "Deleting the objects of stopped Spark History Server {} failed (retried by the"
+              + " repair pass): {}",
+          server.getId(),
+          e.toString());
+    }
+  }
+
+  /**
+   * Its user, admins and delegates, and whoever may attach to the cluster it reads, may stop,
+   * extend or delete a server.
+   */
+  private void requireManage(HistoryServerEntity server, Caller caller, String verb) {
+    if (caller.trusted() || server.getUser().equals(caller.user())) {
+      return;
+    }
+    if (clusters.existsById(server.getResource())) {
+      access.require(server.getResource(), caller, ClusterOperation.READ_SPARK_HISTORY);
+      return;
+    }
+    throw new AccessDeniedException(
+        "history-server",
+        "You ("
+            + caller.user()
+            + ") may not "
+            + verb
+            + " Spark History Server "
+            + server.getId()
+            + ": it belongs to "
+            + server.getUser());
+  }
+}

@@ -1,0 +1,301 @@
+package com.darwin.compute.core.history;
+
+import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
+import com.darwin.compute.model.history.HistoryServerStatus;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The rows of the history servers and their timelines; each method is one transaction. */
+@Component
+public class HistoryServerStore {
+
+  static final Set<HistoryServerStatus> RUNNING =
+      EnumSet.of(HistoryServerStatus.CREATED, HistoryServerStatus.ACTIVE);
+  private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What a create did: made a new server, started a stopped one, or found one running. */
+  public enum Outcome {
+    CREATED,
+    RESTARTED,
+    EXISTS
+  }
+
+  public record Started(HistoryServerEntity server, Outcome outcome) {}
+
+  private final HistoryServerRepository servers;
+  private final HistoryServerActionRepository actions;
+  private final Clock clock;
+  private final Duration ttlUnit;
+  private final ClusterRepository clusters;
+  private final ClusterTimeline clusterTimeline;
+
+  public HistoryServerStore(
+      HistoryServerRepository servers,
+      HistoryServerActionRepository actions,
+      Clock clock,
+      HistoryProperties properties,
+      ClusterRepository clusters,
+      ClusterTimeline clusterTimeline) {
+    this.servers = servers;
+    this.actions = actions;
+    this.clock = clock;
+    this.ttlUnit = properties.ttlUnit();
+    this.clusters = clusters;
+    this.clusterTimeline = clusterTimeline;
+  }
+
+  /** The system's own changes (the expiry job, the watch) are signed with this name. */
+  static final Actor CONTROL_PLANE = new Actor("darwin-compute");
+
+  /**
+   * When the server reads a cluster's event logs, the cluster's timeline says so too, as it says
+   * when a cluster was auto-terminated.
+   */
+  private void onClusterTimeline(
+      HistoryServerEntity server, TimelineAction action, String message, Actor actor) {
+    clusters
+        .findById(server.getResource())
+        .ifPresent(
+            cluster ->
+                clusterTimeline.record(
+                    cluster.getClusterId(), cluster.getActiveRunId(), action, message, actor));
+  }
+
+  /** A new server id: the Python service's {@code shs-} and 16 random letters and digits. */
+  static String newId() {
+    StringBuilder id = new StringBuilder("shs-");
+    for (int i = 0; i < 16; i++) {
+      id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    return id.toString();
+  }
+
+  static HistoryServerPlan planOf(HistoryServerEntity server) {
+    return new HistoryServerPlan(
+        server.getResource(),
+        server.getUser(),
+        server.getTtl(),
+        server.getFilesystem(),
+        server.getEventsPath(),
+        server.getCloudEnv(),
+        server.getNamespace(),
+        server.getClaimName(),
+        null);
+  }
+
+  /** One server per resource: a running one is returned as it is, a stopped one started again. */
+  @Transactional
+  public Started start(HistoryServerPlan plan, Actor actor) {
+    Instant now = clock.instant();
+    Optional<HistoryServerEntity> existing = servers.findByResource(plan.resource());
+    if (existing.isPresent() && existing.get().getStatus().running()) {
+      return new Started(existing.get(), Outcome.EXISTS);
+    }
+    HistoryServerEntity server =
+        existing.orElseGet(() -> new HistoryServerEntity(newId(), plan.resource(), now));
+    server.start(plan, now, ttlUnit);
+    servers.saveAndFlush(server);
+    record(
+        server.getId(),
+        existing.isPresent() ? HistoryServerEvent.STARTED : HistoryServerEvent.CREATED,
+        "Started for "
+            + plan.resource()
+            + " by "
+            + actor.name()
+            + ", reading "
+            + plan.logDirectory()
+            + ", for "
+            + plan.ttlMinutes()
+            + " minutes",
+        actor.name(),
+        now);
+    onClusterTimeline(
+        server,
+        TimelineAction.SPARK_HISTORY_SERVER_STARTED,
+        "Spark History Server "
+            + server.getId()
+            + " started by "
+            + actor.name()
+            + ", reading "
+            + plan.logDirectory(),
+        actor);
+    return new Started(server, existing.isPresent() ? Outcome.RESTARTED : Outcome.CREATED);
+  }
+
+  @Transactional
+  public void failed(String id, String message) {
+    String text = message.length() > 1024 ? message.substring(0, 1024) : message;
+    if (servers.fail(id, RUNNING, HistoryServerStatus.FAILED, text) == 1) {
+      record(id, HistoryServerEvent.FAILED, text, CONTROL_PLANE.name(), clock.instant());
+    }
+  }
+
+  /**
+   * Marks a running server stopped, in one conditional statement (the watch may be writing its
+   * status at the same moment); 409 when it is not running.
+   */
+  @Transactional
+  public HistoryServerEntity stop(String id, Actor actor) {
+    HistoryServerEntity server = get(id);
+    Instant now = clock.instant();
+    if (servers.stop(id, RUNNING, HistoryServerStatus.INACTIVE, now) != 1) {
+      throw new HistoryServerConflictException(
+          "Cannot stop inactive spark history server " + id + " (it is " + wire(get(id)) + ")");
+    }
+    record(id, HistoryServerEvent.STOPPED, "Stopped by " + actor.name(), actor.name(), now);
+    HistoryServerEntity stopped = get(id);
+    onClusterTimeline(
+        stopped,
+        TimelineAction.SPARK_HISTORY_SERVER_STOPPED,
+        "Spark History Server " + id + " stopped by " + actor.name(),
+        actor);
+    return stopped;
+  }
+
+  /**
+   * Stops a server whose time to live has ended, unless someone else (another replica, a user)
+   * changed it first.
+   *
+   * @return the stopped server, or empty when this call did not stop it
+   */
+  @Transactional
+  public Optional<HistoryServerEntity> expire(String id) {
+    Instant now = clock.instant();
+    if (servers.expire(id, RUNNING, HistoryServerStatus.INACTIVE, now) != 1) {
+      return Optional.empty();
+    }
+    HistoryServerEntity server = servers.findById(id).orElseThrow();
+    String message = "Stopped: its time to live of " + server.getTtl() + " minutes has passed";
+    record(id, HistoryServerEvent.EXPIRED, message, CONTROL_PLANE.name(), now);
+    onClusterTimeline(
+        server,
+        TimelineAction.SPARK_HISTORY_SERVER_EXPIRED,
+        "Spark History Server "
+            + id
+            + " stopped: its time to live of "
+            + server.getTtl()
+            + " minutes has passed",
+        CONTROL_PLANE);
+    return Optional.of(server);
+  }
+
+  /** The server now stops {@code ttl} units from now; 409 when it is not running. */
+  @Transactional
+  public HistoryServerEntity extend(String id, int ttl, Actor actor) {
+    get(id);
+    Instant now = clock.instant();
+    if (servers.extend(id, RUNNING, ttl, now.plus(ttlUnit.multipliedBy(ttl))) != 1) {
+      throw new HistoryServerConflictException(
+          "Cannot extend spark history server " + id + ": it is " + wire(get(id)));
+    }
+    record(
+        id,
+        HistoryServerEvent.EXTENDED,
+        "Time to live set to " + ttl + " minutes from now by " + actor.name(),
+        actor.name(),
+        now);
+    return get(id);
+  }
+
+  /** Deletes a stopped server and its timeline; 409 while it runs. */
+  @Transactional
+  public void delete(String id) {
+    HistoryServerEntity server = get(id);
+    if (server.getStatus().running()) {
+      throw new HistoryServerConflictException(
+          "Cannot delete active spark history server " + id + "; stop it first");
+    }
+    actions.deleteByServerId(id);
+    servers.delete(server);
+  }
+
+  /**
+   * What the watch of a server's Deployment says; only a running server's status changes, and an
+   * entry is written by the one replica whose update changed the row.
+   */
+  @Transactional
+  public void observe(String id, HistoryServerStatus status, String message) {
+    if (servers.observe(id, RUNNING, status, message) == 1) {
+      if (status == HistoryServerStatus.ACTIVE) {
+        record(id, HistoryServerEvent.ACTIVE, "Ready", CONTROL_PLANE.name(), clock.instant());
+      } else if (status == HistoryServerStatus.FAILED) {
+        record(id, HistoryServerEvent.FAILED, message, CONTROL_PLANE.name(), clock.instant());
+      }
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public HistoryServerEntity get(String id) {
+    return servers
+        .findById(id)
+        .orElseThrow(
+            () -> new HistoryServerNotFoundException("Spark History Server Not Found: " + id));
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<HistoryServerEntity> find(String id) {
+    return servers.findById(id);
+  }
+
+  @Transactional(readOnly = true)
+  public HistoryServerEntity byResource(String resource) {
+    return servers
+        .findByResource(resource)
+        .orElseThrow(
+            () ->
+                new HistoryServerNotFoundException(
+                    "Spark History Server Not Found for resource " + resource));
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<HistoryServerEntity> findByResource(String resource) {
+    return servers.findByResource(resource);
+  }
+
+  @Transactional(readOnly = true)
+  public List<HistoryServerEntity> list(int limit, int offset, boolean runningOnly) {
+    // Offsets are small (bounded by the API); a page request by offset keeps the query simple.
+    var page = new OffsetPage(offset, limit);
+    return runningOnly
+        ? servers.findByStatusInOrderByCreatedAtAscIdAsc(RUNNING, page)
+        : servers.findAllByOrderByCreatedAtAscIdAsc(page);
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> expired() {
+    return servers.findExpired(RUNNING, clock.instant());
+  }
+
+  @Transactional(readOnly = true)
+  public List<HistoryServerEntity> running() {
+    return servers.findByStatusInOrderByCreatedAtAscIdAsc(RUNNING, PageRequest.of(0, 10_000));
+  }
+
+  @Transactional(readOnly = true)
+  public List<HistoryServerActionEntity> timeline(String id) {
+    get(id);
+    return actions.findByServerIdOrderByIdAsc(id);
+  }
+
+  private void record(
+      String id, HistoryServerEvent event, String message, String actor, Instant at) {
+    actions.save(new HistoryServerActionEntity(id, event, message, actor, at));
+  }
+
+  private static String wire(HistoryServerEntity server) {
+    return server.getStatus().wireName();
+  }
+}

@@ -1,0 +1,20 @@
+package com.darwin.compute.core.render.history;
+
+/**
+ * One history server to render, already validated and normalised.
+ *
+ * @param id the server id ({@code shs-...}): the Deployment's and the Service's name
+ * @param resource the cluster id or project whose event logs it shows
+ * @param logDirectory {@code spark.history.fs.logDirectory}: {@code s3a://bucket/prefix} or {@code
+ *     file:/home/ray/fsx/...}
+ * @param proxyBase the path the Darwin proxy serves it under ({@code spark.ui.proxyBase})
+ * @param workspaceClaim the user's workspace claim to mount read-only, or null (S3)
+ */
+public record HistoryServerSpec(
+    String id,
+    String resource,
+    String user,
+    String namespace,
+    String logDirectory,
+    String proxyBase,
+    String workspaceClaim) {}

@@ -1,0 +1,71 @@
+package com.darwin.compute.core.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.model.history.HistoryServerStatus;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import org.junit.jupiter.api.Test;
+
+class HistoryServerStatusDeriverTest {
+
+  private static Deployment with(DeploymentStatusBuilder status) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName("shs-x")
+        .endMetadata()
+        .withStatus(status == null ? null : status.build())
+        .build();
+  }
+
+  @Test
+  void noStatusYetIsCreated() {
+    assertThat(HistoryServerStatusDeriver.of(with(null)).status())
+        .isEqualTo(HistoryServerStatus.CREATED);
+  }
+
+  @Test
+  void aReadyReplicaIsActive() {
+    assertThat(
+            HistoryServerStatusDeriver.of(
+                    with(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1)))
+                .status())
+        .isEqualTo(HistoryServerStatus.ACTIVE);
+    assertThat(
+            HistoryServerStatusDeriver.of(
+                    with(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(0)))
+                .status())
+        .isEqualTo(HistoryServerStatus.CREATED);
+  }
+
+  @Test
+  void aDeploymentThatGaveUpIsFailedWithItsReason() {
+    var observed =
+        HistoryServerStatusDeriver.of(
+            with(
+                new DeploymentStatusBuilder()
+                    .withConditions(
+                        new DeploymentConditionBuilder()
+                            .withType("Progressing")
+                            .withStatus("False")
+                            .withReason("ProgressDeadlineExceeded")
+                            .withMessage("timed out")
+                            .build())));
+    assertThat(observed.status()).isEqualTo(HistoryServerStatus.FAILED);
+    assertThat(observed.message()).isEqualTo("ProgressDeadlineExceeded: timed out");
+    assertThat(
+            HistoryServerStatusDeriver.of(
+                    with(
+                        new DeploymentStatusBuilder()
+                            .withConditions(
+                                new DeploymentConditionBuilder()
+                                    .withType("ReplicaFailure")
+                                    .withStatus("True")
+                                    .withReason("FailedCreate")
+                                    .build())))
+                .status())
+        .isEqualTo(HistoryServerStatus.FAILED);
+  }
+}
