@@ -32,6 +32,8 @@ public final class Sandbox {
   private final SimulatedKubeRayOperator operator;
   private final FakeRayServices ray;
   private final FakeSlack slack;
+  private final SimulatedJupyterServers jupyterServers;
+  private final SimulatedDeploymentController deployments;
 
   private Sandbox(
       SandboxSettings settings,
@@ -40,8 +42,12 @@ public final class Sandbox {
       MockKubernetesApi kubernetes,
       SimulatedKubeRayOperator operator,
       FakeRayServices ray,
-      FakeSlack slack) {
+      FakeSlack slack,
+      SimulatedJupyterServers jupyterServers,
+      SimulatedDeploymentController deployments) {
     this.settings = settings;
+    this.jupyterServers = jupyterServers;
+    this.deployments = deployments;
     this.ray = ray;
     this.slack = slack;
     this.database = database;
@@ -95,10 +101,18 @@ public final class Sandbox {
     starters.shutdown();
     MockKubernetesApi kubernetes = null;
     SimulatedKubeRayOperator operator = null;
+    SimulatedJupyterServers jupyterServers = null;
+    SimulatedDeploymentController deployments = null;
     try {
       kubernetes = MockKubernetesApi.start(settings.crdFile());
       operator = new SimulatedKubeRayOperator(kubernetes.newClient(), settings.operatorDelays());
       operator.start();
+      jupyterServers = SimulatedJupyterServers.start();
+      SimulatedKubeRayOperator delays = operator;
+      deployments =
+          new SimulatedDeploymentController(
+              kubernetes.newClient(), jupyterServers, () -> delays.delays().headReadyDelay());
+      deployments.start();
       Sandbox sandbox =
           new Sandbox(
               settings,
@@ -107,7 +121,9 @@ public final class Sandbox {
               kubernetes,
               operator,
               FakeRayServices.start(),
-              FakeSlack.start());
+              FakeSlack.start(),
+              jupyterServers,
+              deployments);
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stopAll, "sandbox-stop"));
       log.info(
           "Sandbox ready in {} ms: database {}, Elasticsearch {}, Kubernetes {}",
@@ -120,6 +136,12 @@ public final class Sandbox {
       // Do not leave half a sandbox running.
       database.thenAccept(EmbeddedMariaDb::stop);
       elasticsearch.thenAccept(ElasticsearchServer::close);
+      if (deployments != null) {
+        deployments.close();
+      }
+      if (jupyterServers != null) {
+        jupyterServers.close();
+      }
       if (operator != null) {
         operator.close();
       }
@@ -151,6 +173,8 @@ public final class Sandbox {
   }
 
   private void stopAll() {
+    deployments.close();
+    jupyterServers.close();
     slack.close();
     ray.close();
     operator.close();
@@ -183,6 +207,16 @@ public final class Sandbox {
   /** The SIMULATED Slack Web API that alerts go to. */
   public FakeSlack slack() {
     return slack;
+  }
+
+  /** The SIMULATED Jupyter servers of the standalone Jupyter pods. */
+  public SimulatedJupyterServers jupyterServers() {
+    return jupyterServers;
+  }
+
+  /** The SIMULATED Deployment controller and kubelet of the standalone Jupyter pods. */
+  public SimulatedDeploymentController deployments() {
+    return deployments;
   }
 
   public SimulatedKubeRayOperator operator() {

@@ -177,7 +177,8 @@ public class ApiExceptionHandler {
     PermissionNotFoundException.class,
     com.darwin.compute.core.event.ClusterEventService.RunNotFoundException.class,
     ClusterSettings.SettingNotFoundException.class,
-    JobNotFoundException.class
+    JobNotFoundException.class,
+    com.darwin.compute.core.jupyter.JupyterPodNotFoundException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());

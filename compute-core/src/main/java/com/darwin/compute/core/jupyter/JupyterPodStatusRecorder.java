@@ -1,0 +1,83 @@
+package com.darwin.compute.core.jupyter;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns watch events into statuses: a changed Deployment or pod queues its Jupyter pod (once,
+ * however many events arrive meanwhile), and one thread compares what the caches say with the
+ * stored status. Every replica does this; the conditional write lets only the first record a
+ * transition.
+ */
+@Component
+class JupyterPodStatusRecorder implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPodStatusRecorder.class);
+
+  private final JupyterPodStore store;
+  private final JupyterPodObserver observer;
+  private final String actor;
+  private final Set<String> queued = ConcurrentHashMap.newKeySet();
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "jupyter-pod-status");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  JupyterPodStatusRecorder(
+      JupyterPodStore store,
+      JupyterPodObserver observer,
+      com.darwin.compute.core.config.ReconcilerProperties reconciler) {
+    this.store = store;
+    this.observer = observer;
+    this.actor = "jupyter-watch@" + reconciler.instanceId();
+    observer.addListener(this::enqueue);
+  }
+
+  void enqueue(String name) {
+    if (!queued.add(name)) {
+      return;
+    }
+    try {
+      worker.execute(
+          () -> {
+            queued.remove(name);
+            record(name);
+          });
+    } catch (RejectedExecutionException closing) {
+      queued.remove(name);
+    }
+  }
+
+  /** Compares the watched status of one pod with the stored one, and records a change. */
+  void record(String name) {
+    try {
+      store
+          .find(name)
+          .filter(pod -> pod.getStatus().isLive())
+          .ifPresent(
+              pod -> {
+                var seen = observer.observe(pod.getCloudEnv(), name, pod.getRestarts());
+                if (seen.status() != pod.getStatus()) {
+                  store.observe(name, seen.status(), seen.message(), actor);
+                }
+              });
+    } catch (RuntimeException e) {
+      log.warn("Recording the status of Jupyter pod {} failed: {}", name, e.toString());
+    }
+  }
+
+  @Override
+  public void destroy() {
+    worker.shutdownNow();
+  }
+}

@@ -1,0 +1,152 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ApplyResult;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the pools and the pods' objects right, on one replica at a time (ShedLock): tops each
+ * target's free pods up to its size (and removes a surplus) under the pool's row lock, re-applies
+ * objects that are missing or stale, replaces pods that failed or did not start in time, and
+ * deletes Jupyter Deployments no live pod claims.
+ */
+@Component
+public class JupyterPoolKeeper {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPoolKeeper.class);
+
+  private final JupyterPodStore store;
+  private final JupyterPodService service;
+  private final JupyterPodDeployer deployer;
+  private final JupyterPodObserver observer;
+  private final KubernetesTargets targets;
+  private final JupyterPodProperties properties;
+  private final Clock clock;
+  private final String actor;
+
+  JupyterPoolKeeper(
+      JupyterPodStore store,
+      JupyterPodService service,
+      JupyterPodDeployer deployer,
+      JupyterPodObserver observer,
+      KubernetesTargets targets,
+      JupyterPodProperties properties,
+      ReconcilerProperties reconciler,
+      Clock clock) {
+    this.store = store;
+    this.service = service;
+    this.deployer = deployer;
+    this.observer = observer;
+    this.targets = targets;
+    this.properties = properties;
+    this.clock = clock;
+    this.actor = "jupyter-pool-keeper@" + reconciler.instanceId();
+  }
+
+  @Scheduled(
+      fixedDelayString = "${compute.jupyter-pods.keeper-interval:10s}",
+      initialDelayString = "${compute.jupyter-pods.keeper-interval:10s}")
+  @SchedulerLock(name = "jupyter-pool")
+  public void keep() {
+    if (properties.enabled()) {
+      keepOnce();
+    }
+  }
+
+  /** One pass; safe to run from several replicas at once (the refill locks the pool's row). */
+  public void keepOnce() {
+    for (Map.Entry<String, Integer> pool :
+        properties.poolSizesFor(targets.defaultTargetName()).entrySet()) {
+      try {
+        refill(pool.getKey(), pool.getValue());
+      } catch (RuntimeException e) {
+        log.warn("Keeping the Jupyter pool of {} failed: {}", pool.getKey(), e.toString());
+      }
+    }
+    Instant now = clock.instant();
+    for (JupyterPodEntity pod : store.live()) {
+      try {
+        converge(pod, now);
+      } catch (RuntimeException e) {
+        log.warn("Keeping Jupyter pod {} failed: {}", pod.getName(), e.toString());
+      }
+    }
+    for (var target : targets.all()) {
+      if (!observer.hasSynced(target.name())) {
+        continue;
+      }
+      for (Deployment deployment : observer.allDeployments(target.name())) {
+        String name = deployment.getMetadata().getName();
+        boolean claimed = store.find(name).map(p -> p.getStatus().isLive()).orElse(false);
+        if (!claimed) {
+          log.info("Deleting the objects of Jupyter pod {}: no live pod claims them", name);
+          deployer.deleteOrphan(target.name(), deployment);
+        }
+      }
+    }
+  }
+
+  private void refill(String targetName, int size) {
+    if (targets.find(targetName).isEmpty()) {
+      log.warn("compute.jupyter-pods names an unknown target {}", targetName);
+      return;
+    }
+    var target = targets.get(targetName);
+    JupyterPodStore.PoolChange change =
+        store.refill(target.name(), target.namespace(), size, actor);
+    change.created().forEach(pod -> service.apply(pod, false));
+    change.removed().forEach(deployer::delete);
+  }
+
+  private void converge(JupyterPodEntity pod, Instant now) {
+    if (pod.getStatus() == JupyterPodStatus.FAILED) {
+      service.replace(pod, "Its pod failed: " + pod.getStatusMessage(), actor);
+      return;
+    }
+    if (pod.getStatus() == JupyterPodStatus.CREATING
+        && pod.getStartedAt().plus(properties.maxStartTime()).isBefore(now)) {
+      service.replace(
+          pod, "Jupyter did not become ready within " + properties.maxStartTime(), actor);
+      return;
+    }
+    if (!observer.hasSynced(pod.getCloudEnv())) {
+      return;
+    }
+    Deployment live = observer.deployment(pod.getCloudEnv(), pod.getName());
+    if (live != null && Objects.equals(generation(live), Integer.toString(pod.getRestarts()))) {
+      return;
+    }
+    ApplyResult result = deployer.apply(pod, true);
+    Duration settled = properties.keeperInterval().multipliedBy(2);
+    if (result.wrote() && pod.getStartedAt().plus(settled).isBefore(now)) {
+      store.recordRepair(
+          pod.getName(),
+          live == null ? "Its Deployment was missing" : "Its Deployment was stale",
+          actor);
+    }
+  }
+
+  private static String generation(Deployment deployment) {
+    var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+    var annotations =
+        template == null || template.getMetadata() == null
+            ? null
+            : template.getMetadata().getAnnotations();
+    return annotations == null
+        ? null
+        : annotations.get(ResourceNames.RESTART_GENERATION_ANNOTATION);
+  }
+}
