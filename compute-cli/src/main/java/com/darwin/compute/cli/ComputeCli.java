@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       CostCommand.class,
       RuntimesCommand.class,
       JobCommand.class,
+      JupyterCommand.class,
       PermissionsCommand.class,
       ShareCommand.class,
       UnshareCommand.class,

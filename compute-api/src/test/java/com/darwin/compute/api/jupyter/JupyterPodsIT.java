@@ -337,6 +337,21 @@ class JupyterPodsIT extends ApiIntegrationTest {
                 .get())
         .isNotNull();
 
+    // The keeper also closes the Jupyter port of the clusters' head pods to all but the peers.
+    var headPolicy =
+        sandbox
+            .kubernetes()
+            .client()
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace("ray")
+            .withName("darwin-head-jupyter-access")
+            .get();
+    assertThat(headPolicy).isNotNull();
+    assertThat(headPolicy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal())
+        .isEqualTo(8888);
+
     int before = live().size();
     Api.Response preview = api.send("GET", "/jupyter/manifest", null, "Accept", "application/json");
     assertThat(preview.status()).as(preview.raw()).isEqualTo(200);

@@ -1,11 +1,13 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.config.JupyterProperties;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectHash;
 import com.darwin.compute.core.kube.apply.ObjectKind;
+import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodInput;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.core.render.jupyter.JupyterPodSettings;
@@ -28,16 +30,32 @@ public class JupyterPodDeployer {
   private final ObjectApplier applier;
   private final JupyterPodObserver observer;
   private final JupyterPodSettings settings;
+  private final int headJupyterPort;
 
   JupyterPodDeployer(
       KubernetesTargets targets,
       ObjectApplier applier,
       JupyterPodObserver observer,
-      JupyterPodSettings settings) {
+      JupyterPodSettings settings,
+      JupyterProperties headJupyter) {
     this.targets = targets;
     this.applier = applier;
     this.observer = observer;
     this.settings = settings;
+    this.headJupyterPort = headJupyter.port();
+  }
+
+  /**
+   * Applies the target's policy that closes the Jupyter port of every cluster's head pod to all but
+   * the configured peers (no request when this replica applied the same one before).
+   */
+  public ApplyResult applyHeadAccessPolicy(String targetName) {
+    KubernetesTarget target = targets.get(targetName);
+    return applier.applyUncached(
+        target,
+        ObjectKind.NETWORK_POLICY,
+        HeadJupyterAccessPolicy.render(target.namespace(), headJupyterPort, settings),
+        false);
   }
 
   /**

@@ -17,16 +17,16 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
       Collection<JupyterPodStatus> statuses);
 
   /**
-   * Locks the oldest free pod of a target (ready ones first) for this transaction; pods locked by
-   * another attach are skipped, so two concurrent attaches never take the same pod.
+   * Locks the oldest free pod of a target in one status for this transaction, reading the pool
+   * index in order so only that row is locked; rows locked by another attach are skipped, so two
+   * concurrent attaches never take the same pod.
    */
   @Query(
       value =
-          "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND consumer_id IS NULL"
-              + " AND status IN ('ready', 'creating')"
-              + " ORDER BY status = 'ready' DESC, created_at, name LIMIT 1 FOR UPDATE SKIP LOCKED",
+          "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND status = :status"
+              + " AND consumer_id IS NULL ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
       nativeQuery = true)
-  Optional<String> lockOldestFree(@Param("env") String cloudEnv);
+  Optional<String> lockOldestFree(@Param("env") String cloudEnv, @Param("status") String status);
 
   /** The free pods of a target, youngest first, locked (others' locked rows skipped). */
   @Query(

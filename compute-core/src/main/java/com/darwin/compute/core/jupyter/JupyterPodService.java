@@ -14,9 +14,11 @@ import com.darwin.compute.model.jupyter.JupyterPodView;
 import com.darwin.compute.model.jupyter.JupyterRestarted;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Service;
 public class JupyterPodService {
 
   private static final Logger log = LoggerFactory.getLogger(JupyterPodService.class);
-  private static final int ATTACH_ATTEMPTS = 3;
+  private static final int ATTACH_ATTEMPTS = 8;
 
   private final JupyterPodStore store;
   private final JupyterPodDeployer deployer;
@@ -63,11 +65,13 @@ public class JupyterPodService {
       try {
         attachment =
             store.attach(consumerId, target.name(), target.namespace(), caller.actor().name());
-      } catch (DataIntegrityViolationException e) {
-        // The same consumer attached concurrently and won: the next attempt finds its pod.
+      } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
+        // The same consumer attached concurrently and won (the next attempt finds its pod), or
+        // InnoDB chose this transaction as a deadlock victim among concurrent attaches.
         if (attempt >= ATTACH_ATTEMPTS) {
           throw e;
         }
+        pause(attempt);
       }
     }
     JupyterPodEntity pod = attachment.pod();
@@ -187,6 +191,14 @@ public class JupyterPodService {
       throw new InvalidRequestException("release_name", JupyterPodNames.MESSAGE);
     }
     return store.find(name).orElseThrow(() -> new JupyterPodNotFoundException(name));
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void applyQuietly(JupyterPodEntity pod, boolean recheck) {

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,14 @@ class JupyterPodStatusRecorder implements DisposableBean {
           .ifPresent(
               pod -> {
                 var seen = observer.observe(pod.getCloudEnv(), name, pod.getRestarts());
+                if (pod.getStatus() == JupyterPodStatus.READY
+                    && seen.status() == JupyterPodStatus.CREATING) {
+                  // The same pod was ready and is no longer: its server stopped answering the
+                  // readiness probe. The keeper replaces failed pods.
+                  seen =
+                      new JupyterPodObserver.Observation(
+                          JupyterPodStatus.FAILED, "Jupyter stopped answering its readiness probe");
+                }
                 if (seen.status() != pod.getStatus()) {
                   store.observe(name, seen.status(), seen.message(), actor);
                 }

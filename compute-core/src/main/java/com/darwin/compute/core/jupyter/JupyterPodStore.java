@@ -53,7 +53,10 @@ class JupyterPodStore {
       own.get().active(now);
       return new Attachment(own.get(), false, true);
     }
-    Optional<String> free = pods.lockOldestFree(cloudEnv);
+    Optional<String> free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.READY.wireName());
+    if (free.isEmpty()) {
+      free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.CREATING.wireName());
+    }
     if (free.isPresent()) {
       JupyterPodEntity pod = pods.findById(free.get()).orElseThrow();
       pod.attach(consumer, actor, now);
@@ -61,6 +64,10 @@ class JupyterPodStore {
       event(pod.getName(), JupyterPodAction.ATTACHED, "Attached to consumer " + consumer, actor);
       return new Attachment(pod, false, false);
     }
+    // A new pod: one creation at a time per target (the pool's row lock, as the keeper's refill),
+    // so creations do not pile into the same index gaps.
+    pods.registerPool(cloudEnv);
+    pods.lockPool(cloudEnv);
     JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
     pod.attach(consumer, actor, now);
     pods.saveAndFlush(pod);

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Keeps the pools and the pods' objects right, on one replica at a time (ShedLock): tops each
  * target's free pods up to its size (and removes a surplus) under the pool's row lock, re-applies
  * objects that are missing or stale, replaces pods that failed or did not start in time, and
- * deletes Jupyter Deployments no live pod claims.
+ * deletes Jupyter Deployments no live pod claims. It also keeps, per target, the NetworkPolicy that
+ * closes the Jupyter port of the clusters' head pods to all but the proxy and the control plane.
  */
 @Component
 public class JupyterPoolKeeper {
@@ -85,6 +86,11 @@ public class JupyterPoolKeeper {
       }
     }
     for (var target : targets.all()) {
+      try {
+        deployer.applyHeadAccessPolicy(target.name());
+      } catch (RuntimeException e) {
+        log.warn("Applying the head Jupyter policy on {} failed: {}", target.name(), e.toString());
+      }
       if (!observer.hasSynced(target.name())) {
         continue;
       }

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
@@ -222,6 +223,23 @@ public final class JupyterPodRenderer {
 
   private static NetworkPolicy networkPolicy(
       JupyterPodInput input, JupyterPodSettings settings, List<OwnerReference> owners) {
+    return new NetworkPolicyBuilder()
+        .withApiVersion("networking.k8s.io/v1")
+        .withKind("NetworkPolicy")
+        .withMetadata(metadata(networkPolicyName(input.name()), input, owners))
+        .withNewSpec()
+        .withPodSelector(selector(input.name()))
+        .withPolicyTypes("Ingress")
+        .withIngress(jupyterIngress(settings, settings.port()))
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The ingress rule admitting the configured peers to a Jupyter port; none when no peer is
+   * configured (a selected pod with no rule admits nobody).
+   */
+  static List<NetworkPolicyIngressRule> jupyterIngress(JupyterPodSettings settings, int port) {
     List<NetworkPolicyPeer> peers = new ArrayList<>();
     for (JupyterPodSettings.Peer peer : settings.allowedFrom()) {
       NetworkPolicyPeerBuilder builder = new NetworkPolicyPeerBuilder();
@@ -239,26 +257,16 @@ public final class JupyterPodRenderer {
       }
       peers.add(builder.build());
     }
-    // No peer configured: the ingress rule admits nobody (a policy with no rule denies all).
-    return new NetworkPolicyBuilder()
-        .withApiVersion("networking.k8s.io/v1")
-        .withKind("NetworkPolicy")
-        .withMetadata(metadata(networkPolicyName(input.name()), input, owners))
-        .withNewSpec()
-        .withPodSelector(selector(input.name()))
-        .withPolicyTypes("Ingress")
-        .withIngress(
-            peers.isEmpty()
-                ? List.of()
-                : List.of(
-                    new NetworkPolicyIngressRuleBuilder()
-                        .withFrom(peers)
-                        .addNewPort()
-                        .withProtocol("TCP")
-                        .withPort(new IntOrString(settings.port()))
-                        .endPort()
-                        .build()))
-        .endSpec()
-        .build();
+    if (peers.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        new NetworkPolicyIngressRuleBuilder()
+            .withFrom(peers)
+            .addNewPort()
+            .withProtocol("TCP")
+            .withPort(new IntOrString(port))
+            .endPort()
+            .build());
   }
 }

@@ -99,8 +99,32 @@ class JupyterPodRendererTest {
         .isFalse();
   }
 
+  @Test
+  void theHeadPodsJupyterPortIsClosedToAllButThePeers() throws IOException {
+    var policy = HeadJupyterAccessPolicy.render("ray", 8888, SETTINGS);
+    check("head-jupyter-access", List.of(policy));
+    var rules = policy.getSpec().getIngress();
+    // Every port but Jupyter's from anywhere; Jupyter's from the peers only.
+    assertThat(rules.get(0).getFrom()).isNullOrEmpty();
+    assertThat(rules.get(0).getPorts())
+        .extracting(p -> p.getPort() == null ? null : p.getPort().getIntVal(), p -> p.getEndPort())
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(1, 8887),
+            org.assertj.core.groups.Tuple.tuple(8889, 65535));
+    assertThat(rules.get(1).getFrom()).hasSize(2);
+    assertThat(rules.get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(8888);
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("ray.io/node-type", "head");
+  }
+
   private static void check(String name, RenderedJupyterPod rendered) throws IOException {
-    String yaml = new JupyterPodManifest(name, rendered.objects()).yaml();
+    check(name, rendered.objects());
+  }
+
+  private static void check(
+      String name, List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects)
+      throws IOException {
+    String yaml = new JupyterPodManifest(name, List.copyOf(objects)).yaml();
     Path file = DIR.resolve(name + ".yaml");
     if (UPDATE) {
       Files.createDirectories(DIR);
