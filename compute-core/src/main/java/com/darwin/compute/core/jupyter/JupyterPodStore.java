@@ -66,8 +66,7 @@ class JupyterPodStore {
     }
     // A new pod: one creation at a time per target (the pool's row lock, as the keeper's refill),
     // so creations do not pile into the same index gaps.
-    pods.registerPool(cloudEnv);
-    pods.lockPool(cloudEnv);
+    lockPool(cloudEnv);
     JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
     pod.attach(consumer, actor, now);
     pods.saveAndFlush(pod);
@@ -87,8 +86,7 @@ class JupyterPodStore {
    */
   @Transactional
   public PoolChange refill(String cloudEnv, String namespace, int size, String actor) {
-    pods.registerPool(cloudEnv);
-    pods.lockPool(cloudEnv);
+    lockPool(cloudEnv);
     long free = pods.countFree(cloudEnv);
     Instant now = clock.instant();
     List<JupyterPodEntity> created = new ArrayList<>();
@@ -207,6 +205,18 @@ class JupyterPodStore {
   @Transactional(readOnly = true)
   public List<JupyterPodEventEntity> timeline(String name) {
     return events.findByPodNameOrderByIdAsc(name);
+  }
+
+  /**
+   * Locks the pool's row, registering it first when it is missing. Locking before registering:
+   * INSERT IGNORE takes a shared lock on an existing row, and two transactions each holding one and
+   * asking for the exclusive lock would deadlock.
+   */
+  private void lockPool(String cloudEnv) {
+    if (pods.lockPool(cloudEnv) == null) {
+      pods.registerPool(cloudEnv);
+      pods.lockPool(cloudEnv);
+    }
   }
 
   private JupyterPodEntity live(String name) {
