@@ -62,27 +62,33 @@ class JupyterPodStatusRecorder implements DisposableBean {
   /** Compares the watched status of one pod with the stored one, and records a change. */
   void record(String name) {
     try {
-      store
-          .find(name)
-          .filter(pod -> pod.getStatus().isLive())
-          .ifPresent(
-              pod -> {
-                var seen = observer.observe(pod.getCloudEnv(), name, pod.getRestarts());
-                if (pod.getStatus() == JupyterPodStatus.READY
-                    && seen.status() == JupyterPodStatus.CREATING) {
-                  // The same pod was ready and is no longer: its server stopped answering the
-                  // readiness probe. The keeper replaces failed pods.
-                  seen =
-                      new JupyterPodObserver.Observation(
-                          JupyterPodStatus.FAILED, "Jupyter stopped answering its readiness probe");
-                }
-                if (seen.status() != pod.getStatus()) {
-                  store.observe(name, seen.status(), seen.message(), actor);
-                }
-              });
+      store.find(name).ifPresent(this::compare);
     } catch (RuntimeException e) {
       log.warn("Recording the status of Jupyter pod {} failed: {}", name, e.toString());
     }
+  }
+
+  /**
+   * Records the watched status of a pod row when it differs (also the keeper's safety net for a
+   * missed event); true when something was written.
+   */
+  boolean compare(JupyterPodEntity pod) {
+    if (!pod.getStatus().isLive() || !observer.hasSynced(pod.getCloudEnv())) {
+      return false;
+    }
+    var seen = observer.observe(pod.getCloudEnv(), pod.getName(), pod.getRestarts());
+    if (pod.getStatus() == JupyterPodStatus.READY && seen.status() == JupyterPodStatus.CREATING) {
+      // The same pod was ready and is no longer: its server stopped answering the readiness
+      // probe (or the pod went away). The keeper replaces failed pods.
+      seen =
+          new JupyterPodObserver.Observation(
+              JupyterPodStatus.FAILED, "Jupyter stopped answering its readiness probe");
+    }
+    if (pod.getStatus() == JupyterPodStatus.FAILED && seen.status() == JupyterPodStatus.CREATING) {
+      return false; // failed stays failed until the keeper replaces it
+    }
+    return seen.status() != pod.getStatus()
+        && store.observe(pod.getName(), seen.status(), seen.message(), actor);
   }
 
   @Override

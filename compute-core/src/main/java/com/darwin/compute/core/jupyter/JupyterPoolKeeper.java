@@ -33,6 +33,7 @@ public class JupyterPoolKeeper {
   private final JupyterPodService service;
   private final JupyterPodDeployer deployer;
   private final JupyterPodObserver observer;
+  private final JupyterPodStatusRecorder statuses;
   private final KubernetesTargets targets;
   private final JupyterPodProperties properties;
   private final Clock clock;
@@ -43,10 +44,12 @@ public class JupyterPoolKeeper {
       JupyterPodService service,
       JupyterPodDeployer deployer,
       JupyterPodObserver observer,
+      JupyterPodStatusRecorder statuses,
       KubernetesTargets targets,
       JupyterPodProperties properties,
       ReconcilerProperties reconciler,
       Clock clock) {
+    this.statuses = statuses;
     this.store = store;
     this.service = service;
     this.deployer = deployer;
@@ -118,8 +121,12 @@ public class JupyterPoolKeeper {
   }
 
   private void converge(JupyterPodEntity pod, Instant now) {
+    if (statuses.compare(pod)) {
+      pod = store.find(pod.getName()).orElse(pod);
+    }
     if (pod.getStatus() == JupyterPodStatus.FAILED) {
-      service.replace(pod, "Its pod failed: " + pod.getStatusMessage(), actor);
+      service.replace(
+          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage(), actor);
       return;
     }
     if (pod.getStatus() == JupyterPodStatus.CREATING
