@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedDeploymentController {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedDeploymentController.class);
-  private static final Duration TICK = Duration.ofMillis(250);
+  private static final Duration TICK = Duration.ofMillis(500);
   static final String COMPONENT_LABEL = "app.kubernetes.io/component";
   static final String COMPONENT = "jupyter-pod";
   static final String JUPYTER_POD_LABEL = "darwin.io/jupyter-pod";

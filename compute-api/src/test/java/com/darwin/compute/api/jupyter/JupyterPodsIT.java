@@ -352,12 +352,22 @@ class JupyterPodsIT extends ApiIntegrationTest {
     assertThat(headPolicy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal())
         .isEqualTo(8888);
 
-    int before = live().size();
     Api.Response preview = api.send("GET", "/jupyter/manifest", null, "Accept", "application/json");
     assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
     assertThat(preview.data().get(0).at("/metadata/name").asString())
         .isEqualTo("jup-preview000000000");
-    assertThat(live().size()).isLessThanOrEqualTo(before);
+    assertThat(live().stream().map(p -> p.get("pod_name").asString()))
+        .doesNotContain("jup-preview000000000");
+    assertThat(
+            sandbox
+                .kubernetes()
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("ray")
+                .withName("jup-preview000000000")
+                .get())
+        .isNull();
   }
 
   @Test

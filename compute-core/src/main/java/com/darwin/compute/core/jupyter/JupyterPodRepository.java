@@ -1,10 +1,12 @@
 package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -12,6 +14,22 @@ import org.springframework.data.repository.query.Param;
 public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, String> {
 
   Optional<JupyterPodEntity> findByConsumerId(String consumerId);
+
+  /**
+   * A row read with a lock, so its latest committed version: a plain read in a REPEATABLE READ
+   * transaction sees the snapshot of its first read, and writing that back would fail the
+   * optimistic check if another transaction committed since.
+   */
+  /** Moves a pod's last activity forward (a monotonic touch: no version check needed). */
+  @Modifying
+  @Query(
+      "UPDATE JupyterPodEntity p SET p.lastActivity = :at WHERE p.name = :name"
+          + " AND p.lastActivity < :at")
+  int touch(@Param("name") String name, @Param("at") java.time.Instant at);
+
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("SELECT p FROM JupyterPodEntity p WHERE p.name = :name")
+  Optional<JupyterPodEntity> findLocked(@Param("name") String name);
 
   List<JupyterPodEntity> findByStatusInOrderByCreatedAtAscNameAsc(
       Collection<JupyterPodStatus> statuses);

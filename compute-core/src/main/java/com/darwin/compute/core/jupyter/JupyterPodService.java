@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 
@@ -65,9 +66,12 @@ public class JupyterPodService {
       try {
         attachment =
             store.attach(consumerId, target.name(), target.namespace(), caller.actor().name());
-      } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
-        // The same consumer attached concurrently and won (the next attempt finds its pod), or
-        // InnoDB chose this transaction as a deadlock victim among concurrent attaches.
+      } catch (DataIntegrityViolationException
+          | PessimisticLockingFailureException
+          | OptimisticLockingFailureException e) {
+        // The same consumer attached concurrently and won (the next attempt finds its pod),
+        // InnoDB chose this transaction as a deadlock victim among concurrent attaches, or a job
+        // changed the consumer's own pod meanwhile.
         if (attempt >= ATTACH_ATTEMPTS) {
           throw e;
         }

@@ -50,7 +50,8 @@ class JupyterPodStore {
     Instant now = clock.instant();
     Optional<JupyterPodEntity> own = pods.findByConsumerId(consumer);
     if (own.isPresent()) {
-      own.get().active(now);
+      // Coming back is use: the idle clock starts again.
+      pods.touch(own.get().getName(), now);
       return new Attachment(own.get(), false, true);
     }
     Optional<String> free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.READY.wireName());
@@ -58,7 +59,7 @@ class JupyterPodStore {
       free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.CREATING.wireName());
     }
     if (free.isPresent()) {
-      JupyterPodEntity pod = pods.findById(free.get()).orElseThrow();
+      JupyterPodEntity pod = pods.findLocked(free.get()).orElseThrow();
       pod.attach(consumer, actor, now);
       pods.saveAndFlush(pod);
       event(pod.getName(), JupyterPodAction.ATTACHED, "Attached to consumer " + consumer, actor);
@@ -104,7 +105,7 @@ class JupyterPodStore {
     if (free > size) {
       List<String> surplus = pods.lockFreeYoungestFirst(cloudEnv);
       for (String name : surplus.subList(0, (int) Math.min(surplus.size(), free - size))) {
-        JupyterPodEntity pod = pods.findById(name).orElseThrow();
+        JupyterPodEntity pod = pods.findLocked(name).orElseThrow();
         pod.delete(now, "Surplus of the pool (" + size + " kept free)");
         event(name, JupyterPodAction.SHRUNK, pod.getStatusMessage(), actor);
         removed.add(pod);
