@@ -1,6 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
-import com.darwin.compute.core.cluster.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodNames;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;

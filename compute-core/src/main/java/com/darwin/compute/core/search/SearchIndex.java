@@ -1,6 +1,7 @@
 package com.darwin.compute.core.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -63,7 +64,7 @@ public class SearchIndex {
       try (InputStream mapping = SearchIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
         client.indices().create(c -> c.index(index).withJson(mapping));
         log.info("Created Elasticsearch index {}", index);
-      } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+      } catch (ElasticsearchException e) {
         if (!"resource_already_exists_exception".equals(e.error().type())) {
           throw e;
         }

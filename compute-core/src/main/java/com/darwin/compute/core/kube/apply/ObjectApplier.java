@@ -36,6 +36,7 @@ public class ObjectApplier {
   /** What this replica last applied, for kinds no informer caches. */
   private final Map<String, String> applied = new ConcurrentHashMap<>();
 
+  // Two constructors: without this Spring finds no default one and the application cannot start.
   @Autowired
   public ObjectApplier(KubernetesProperties properties) {
     this(properties.applyMode(), properties.fieldManager());
