@@ -105,7 +105,7 @@ public class JupyterPodDeployer {
         JupyterPodRenderer.networkPolicyName(pod.getName()));
   }
 
-  /** Deletes the objects of a Deployment no live pod row claims (a leak). */
+  /** Deletes the objects of a Deployment whose pod was deleted here (a delete that failed). */
   public void deleteOrphan(String targetName, Deployment deployment) {
     KubernetesTarget target = targets.get(targetName);
     String name = deployment.getMetadata().getName();

@@ -21,8 +21,10 @@ import org.springframework.stereotype.Component;
  * Keeps the pools and the pods' objects right, on one replica at a time (ShedLock): tops each
  * target's free pods up to its size (and removes a surplus) under the pool's row lock, re-applies
  * objects that are missing or stale, replaces pods that failed or did not start in time, and
- * deletes Jupyter Deployments no live pod claims. It also keeps, per target, the NetworkPolicy that
- * closes the Jupyter port of the clusters' head pods to all but the proxy and the control plane.
+ * finishes the deletion of pods whose objects survived it (Deployments this database does not know
+ * are reported, never deleted: another installation may share the namespace). It also keeps, per
+ * target, the NetworkPolicy that closes the Jupyter port of the clusters' head pods to all but the
+ * proxy and the control plane.
  */
 @Component
 public class JupyterPoolKeeper {
@@ -38,6 +40,8 @@ public class JupyterPoolKeeper {
   private final JupyterPodProperties properties;
   private final Clock clock;
   private final String actor;
+  private final java.util.Set<String> reportedOrphans =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   JupyterPoolKeeper(
       JupyterPodStore store,
@@ -99,10 +103,17 @@ public class JupyterPoolKeeper {
       }
       for (Deployment deployment : observer.allDeployments(target.name())) {
         String name = deployment.getMetadata().getName();
-        boolean claimed = store.find(name).map(p -> p.getStatus().isLive()).orElse(false);
-        if (!claimed) {
-          log.info("Deleting the objects of Jupyter pod {}: no live pod claims them", name);
+        var row = store.find(name);
+        if (row.isPresent() && !row.get().getStatus().isLive()) {
+          // Ours, deleted here, but its objects survived (a delete that failed): finish it.
+          log.info("Deleting the objects of deleted Jupyter pod {}", name);
           deployer.deleteOrphan(target.name(), deployment);
+        } else if (row.isEmpty() && reportedOrphans.add(target.name() + "/" + name)) {
+          // Not in this database: another installation's, or a restored database. Left alone.
+          log.warn(
+              "Jupyter Deployment {} on {} is not in the database; leaving it alone",
+              name,
+              target.name());
         }
       }
     }
