@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       LibCommand.class,
       ExecCommand.class,
       HistoryCommand.class,
+      JupyterCommand.class,
       PermissionsCommand.class,
       ShareCommand.class,
       UnshareCommand.class,

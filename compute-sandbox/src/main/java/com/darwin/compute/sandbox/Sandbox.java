@@ -34,6 +34,8 @@ public final class Sandbox {
   private final FakeSlack slack;
   private final FakeMavenSearch maven = FakeMavenSearch.start();
   private SimulatedHistoryServers historyServers;
+  private final SimulatedJupyterServers jupyterServers;
+  private final SimulatedDeploymentController deployments;
 
   private Sandbox(
       SandboxSettings settings,
@@ -42,8 +44,12 @@ public final class Sandbox {
       MockKubernetesApi kubernetes,
       SimulatedKubeRayOperator operator,
       FakeRayServices ray,
-      FakeSlack slack) {
+      FakeSlack slack,
+      SimulatedJupyterServers jupyterServers,
+      SimulatedDeploymentController deployments) {
     this.settings = settings;
+    this.jupyterServers = jupyterServers;
+    this.deployments = deployments;
     this.ray = ray;
     this.slack = slack;
     this.database = database;
@@ -97,10 +103,18 @@ public final class Sandbox {
     starters.shutdown();
     MockKubernetesApi kubernetes = null;
     SimulatedKubeRayOperator operator = null;
+    SimulatedJupyterServers jupyterServers = null;
+    SimulatedDeploymentController deployments = null;
     try {
       kubernetes = MockKubernetesApi.start(settings.crdFile());
       operator = new SimulatedKubeRayOperator(kubernetes.newClient(), settings.operatorDelays());
       operator.start();
+      jupyterServers = SimulatedJupyterServers.start();
+      SimulatedKubeRayOperator delays = operator;
+      deployments =
+          new SimulatedDeploymentController(
+              kubernetes.newClient(), jupyterServers, () -> delays.delays().headReadyDelay());
+      deployments.start();
       Sandbox sandbox =
           new Sandbox(
               settings,
@@ -109,7 +123,9 @@ public final class Sandbox {
               kubernetes,
               operator,
               FakeRayServices.start(),
-              FakeSlack.start());
+              FakeSlack.start(),
+              jupyterServers,
+              deployments);
       SimulatedKubeRayOperator simulatedOperator = operator;
       sandbox.historyServers =
           new SimulatedHistoryServers(
@@ -127,6 +143,12 @@ public final class Sandbox {
       // Do not leave half a sandbox running.
       database.thenAccept(EmbeddedMariaDb::stop);
       elasticsearch.thenAccept(ElasticsearchServer::close);
+      if (deployments != null) {
+        deployments.close();
+      }
+      if (jupyterServers != null) {
+        jupyterServers.close();
+      }
       if (operator != null) {
         operator.close();
       }
@@ -159,6 +181,8 @@ public final class Sandbox {
 
   private void stopAll() {
     maven.close();
+    deployments.close();
+    jupyterServers.close();
     slack.close();
     ray.close();
     historyServers.close();
@@ -207,6 +231,16 @@ public final class Sandbox {
   /** The SIMULATED pods of Spark History Servers. */
   public SimulatedHistoryServers historyServers() {
     return historyServers;
+  }
+
+  /** The SIMULATED Jupyter servers of the standalone Jupyter pods. */
+  public SimulatedJupyterServers jupyterServers() {
+    return jupyterServers;
+  }
+
+  /** The SIMULATED Deployment controller and kubelet of the standalone Jupyter pods. */
+  public SimulatedDeploymentController deployments() {
+    return deployments;
   }
 
   public SimulatedKubeRayOperator operator() {

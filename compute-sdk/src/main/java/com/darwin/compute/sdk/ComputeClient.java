@@ -26,6 +26,11 @@ import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
 import com.darwin.compute.model.job.JobView;
 import com.darwin.compute.model.job.PackageUploaded;
+import com.darwin.compute.model.jupyter.JupyterLink;
+import com.darwin.compute.model.jupyter.JupyterPodRequest;
+import com.darwin.compute.model.jupyter.JupyterPodView;
+import com.darwin.compute.model.jupyter.JupyterRestartRequest;
+import com.darwin.compute.model.jupyter.JupyterRestarted;
 import com.darwin.compute.model.library.InstallBatchRequest;
 import com.darwin.compute.model.library.InstallRequest;
 import com.darwin.compute.model.library.LibrariesRemoved;
@@ -459,6 +464,91 @@ public final class ComputeClient {
     Objects.requireNonNull(target, "target");
     segment(clusterId);
     return watcher.await(clusterId, target, options);
+  }
+
+  // ---------------------------------------------------------------- Jupyter pods
+
+  /**
+   * The consumer's Jupyter pod ({@code POST /jupyter-pod}): its own, else a free pod of the warm
+   * pool, else a new one ({@code status} creating: the link works once it is ready). Safe to
+   * repeat: the same consumer always gets the same pod.
+   */
+  public JupyterLink attachJupyter(String consumerId) {
+    return data(
+        transport.send(
+            new Call(
+                "POST",
+                "/jupyter-pod",
+                json(new JupyterPodRequest(consumerId)),
+                Call.JSON,
+                true,
+                false,
+                true)),
+        JupyterLink.class);
+  }
+
+  /** The link of a Jupyter pod ({@code GET /jupyter/path/{name}}). */
+  public JupyterLink jupyterPath(String podName) {
+    return data(transport.send(Call.get("/jupyter/path/" + segment(podName))), JupyterLink.class);
+  }
+
+  /** One Jupyter pod with its status and timeline. */
+  public JupyterPodView getJupyterPod(String podName) {
+    return data(
+        transport.send(Call.get("/jupyter/pods/" + segment(podName))), JupyterPodView.class);
+  }
+
+  /** Every Jupyter pod (operators; admins only), with the deleted ones when asked. */
+  public List<JupyterPodView> listJupyterPods(boolean withDeleted) {
+    Reply reply =
+        transport.send(
+            new Call(
+                "GET",
+                "/jupyter/pods" + (withDeleted ? "?deleted=true" : ""),
+                null,
+                Call.JSON,
+                true,
+                false,
+                true));
+    try {
+      return WireJson.mapper()
+          .convertValue(envelopeData(reply), new TypeReference<List<JupyterPodView>>() {});
+    } catch (JacksonException e) {
+      throw unreadable(reply.call(), "Jupyter pods", e);
+    }
+  }
+
+  /**
+   * Recreates a Jupyter pod's server under the same name and link ({@code POST /jupyter/restart}).
+   * Not repeated once sent.
+   */
+  public JupyterRestarted restartJupyter(String podName) {
+    return data(
+        transport.send(
+            new Call(
+                "POST",
+                "/jupyter/restart",
+                json(new JupyterRestartRequest(null, podName, null)),
+                Call.JSON,
+                false,
+                false,
+                true)),
+        JupyterRestarted.class);
+  }
+
+  /** Deletes a Jupyter pod (operators); its consumer gets a new one on its next attach. */
+  public JupyterPodView deleteJupyterPod(String podName) {
+    return data(
+        transport.send(
+            new Call(
+                "DELETE",
+                "/jupyter/pods/" + segment(podName),
+                null,
+                Call.JSON,
+                false,
+                false,
+                true)),
+        JupyterPodView.class);
   }
 
   // ---------------------------------------------------------------- Ray jobs

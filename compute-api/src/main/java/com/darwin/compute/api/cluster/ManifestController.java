@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Manifests", description = "The Kubernetes objects a cluster is rendered to")
 public class ManifestController {
 
-  static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+  public static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
   private final ManifestService manifests;
   private final ClusterService clusters;
@@ -94,7 +94,7 @@ public class ManifestController {
    * JSON only when the client prefers it: the first acceptable type by quality that names JSON or
    * YAML decides, and a bare wildcard (curl's default) means YAML.
    */
-  static boolean wantsJson(String accept) {
+  public static boolean wantsJson(String accept) {
     if (accept == null || accept.isBlank()) {
       return false;
     }

@@ -14,6 +14,7 @@ import com.darwin.compute.core.history.HistoryServerUnavailableException;
 import com.darwin.compute.core.jobs.JobNotAdmittedException;
 import com.darwin.compute.core.jobs.JobNotFoundException;
 import com.darwin.compute.core.jobs.RayUnavailableException;
+import com.darwin.compute.core.jupyter.JupyterPodNotFoundException;
 import com.darwin.compute.core.library.LibraryNotFoundException;
 import com.darwin.compute.core.maven.MavenSearchUnavailableException;
 import com.darwin.compute.core.search.SearchUnavailableException;
@@ -187,7 +188,8 @@ public class ApiExceptionHandler {
     JobNotFoundException.class,
     LibraryNotFoundException.class,
     CommandNotFoundException.class,
-    HistoryServerNotFoundException.class
+    HistoryServerNotFoundException.class,
+    JupyterPodNotFoundException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> notFound(RuntimeException e) {
     return error(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), List.of());

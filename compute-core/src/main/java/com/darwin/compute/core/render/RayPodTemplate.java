@@ -4,11 +4,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -145,27 +143,18 @@ final class RayPodTemplate {
     return new ContainerBuilder()
         .withName(ResourceNames.JUPYTER_CONTAINER)
         .withImage(input.runtime().image())
-        .withCommand(
-            "jupyter",
-            "lab",
-            "--ip=0.0.0.0",
-            "--port=" + jupyter.port(),
-            "--no-browser",
-            "--ServerApp.base_url=" + basePath)
+        .withCommand(JupyterServerCommand.command(jupyter.port(), basePath, workspaceDir))
         .withWorkingDir(workspaceDir)
         .withResources(PodResources.fixed(jupyter.cpu(), jupyter.memory()))
         .withEnv(PodEnvironment.of(input, SparkConfigMap.MOUNT_PATH, workspaceDir))
         .withEnvFrom(PodEnvironment.fromSecrets(input))
         .withVolumeMounts(mounts)
         .withReadinessProbe(
-            new ProbeBuilder()
-                .withNewHttpGet()
-                .withPath(basePath + "/api/status")
-                .withPort(new IntOrString(jupyter.port()))
-                .endHttpGet()
-                .withPeriodSeconds(jupyter.readinessPeriodSeconds())
-                .withFailureThreshold(jupyter.readinessFailureThreshold())
-                .build())
+            JupyterServerCommand.readiness(
+                basePath,
+                jupyter.port(),
+                jupyter.readinessPeriodSeconds(),
+                jupyter.readinessFailureThreshold()))
         .build();
   }
 

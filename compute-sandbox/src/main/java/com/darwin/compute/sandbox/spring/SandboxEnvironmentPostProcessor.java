@@ -70,6 +70,8 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     properties.put("compute.search.url", sandbox.elasticsearch().url());
     properties.put("compute.ray.dashboard-url", sandbox.ray().dashboardUrlTemplate());
     properties.put("compute.ray.jupyter-url", sandbox.ray().jupyterUrlTemplate());
+    properties.put(
+        "compute.jupyter-pods.internal-url", sandbox.jupyterServers().internalUrlTemplate());
     properties.put("compute.slack.api-url", sandbox.slack().apiUrl());
     properties.put("compute.maven.search-url", sandbox.maven().searchUrl());
     properties.put("compute.slack.token", "xoxb-sandbox-token");

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -102,6 +103,15 @@ public record ObjectKind<T extends HasMetadata>(
           service -> metadataAnd(service, "spec", service.getSpec()),
           UpdatePolicy.KEEP_AS_RENDERED,
           ObjectKind::keepAssignedClusterIp);
+
+  /** A NetworkPolicy (who may reach a Jupyter server). */
+  public static final ObjectKind<NetworkPolicy> NETWORK_POLICY =
+      new ObjectKind<>(
+          "NetworkPolicy",
+          client -> client.network().v1().networkPolicies(),
+          policy -> metadataAnd(policy, "spec", policy.getSpec()),
+          UpdatePolicy.KEEP_AS_RENDERED,
+          (desired, live) -> {});
 
   public Object ownedContent(T object) {
     return owned.apply(object);

@@ -1,0 +1,500 @@
+package com.darwin.compute.api.jupyter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.api.Api;
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
+import com.darwin.compute.sandbox.FakeRayServices.KernelState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Standalone Jupyter pods end to end over HTTP on the sandbox: the warm pool (2 free pods on the
+ * sandbox target, see application-test.yml) kept by the keeper, attach as the workspace service
+ * calls it, concurrent attaches, restart, idle reaping, replacement of dead pods, two keepers on
+ * one pool, manifests and bad input. The Deployments' pods and their Jupyter servers are the
+ * sandbox's simulators ({@code SimulatedDeploymentController}, {@code SimulatedJupyterServers}).
+ */
+class JupyterPodsIT extends ApiIntegrationTest {
+
+  private static final String ADMIN = Api.as("admin@example.com");
+  private static final String WORKSPACE = Api.as("darwin-workspace");
+  private static final int POOL = 2;
+
+  @Autowired JupyterPoolKeeper keeper;
+
+  @Test
+  void attachGivesALinkThatWorksAndTheSameLinkAgain() throws Exception {
+    JsonNode oldestFree = awaitFullPool().get(0);
+    String consumer = unique("12") + "-34";
+
+    // What workspace_core.service.compute.Compute.get_jupyter_client does.
+    Api.Response first =
+        api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE);
+    JsonNode data = success(first);
+    String link = data.get("jupyterLink").asString();
+    String name = data.get("pod_name").asString();
+    assertThat(name).isEqualTo(oldestFree.get("pod_name").asString());
+    assertThat(link).isEqualTo("http://localhost/sandbox/" + name + "-jupyter");
+    assertThat(data.get("status").asString()).isEqualTo("ready");
+
+    Api.Response again =
+        api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE);
+    assertThat(success(again).get("jupyterLink").asString()).isEqualTo(link);
+    assertThat(success(api.get("/jupyter/path/" + name)).get("jupyterLink").asString())
+        .isEqualTo(link);
+
+    // The workspace service appends the codespace's path; through the proxy (here: straight to
+    // the simulated server, by the same path) JupyterLab answers without a token prompt.
+    String suffix = "/lab/tree/fsx/user@example.com/project/codespace";
+    HttpResponse<String> lab = getUrl(viaProxy(link + suffix));
+    assertThat(lab.statusCode()).isEqualTo(200);
+    assertThat(lab.body()).contains("JupyterLab");
+
+    JsonNode pod = pod(name);
+    assertThat(pod.get("consumer_id").asString()).isEqualTo(consumer);
+    assertThat(pod.get("attached_by").asString()).isEqualTo("darwin-workspace");
+    assertThat(actions(pod)).contains("CREATED_FOR_POOL", "READY", "ATTACHED");
+
+    // The pool is topped up again.
+    awaitFullPool();
+  }
+
+  @Test
+  void concurrentAttachesNeverShareAPodAndThePoolRefills() throws Exception {
+    awaitFullPool();
+    int consumers = 12;
+    String prefix = unique("c");
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<String[]>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < consumers * 2; i++) {
+        String consumer = prefix + "-" + (i % consumers);
+        Callable<String[]> attach =
+            () -> {
+              go.await();
+              Api.Response response =
+                  api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE);
+              return new String[] {consumer, success(response).get("pod_name").asString()};
+            };
+        answers.add(pool.submit(attach));
+      }
+      go.countDown();
+      Map<String, String> podOf = new HashMap<>();
+      for (Future<String[]> answer : answers) {
+        String[] pair = answer.get();
+        String earlier = podOf.putIfAbsent(pair[0], pair[1]);
+        assertThat(earlier == null || earlier.equals(pair[1]))
+            .as("consumer %s got two pods: %s and %s", pair[0], earlier, pair[1])
+            .isTrue();
+      }
+      assertThat(podOf).hasSize(consumers);
+      assertThat(new HashSet<>(podOf.values())).as("no pod shared").hasSize(consumers);
+    } finally {
+      pool.shutdownNow();
+    }
+    // Every pod row names its one consumer; the pool is full again.
+    for (JsonNode pod : live()) {
+      String consumer = pod.get("consumer_id").asString(null);
+      if (consumer != null && consumer.startsWith(prefix)) {
+        assertThat(pod.get("pod_name").asString()).isNotBlank();
+      }
+    }
+    awaitFullPool();
+  }
+
+  @Test
+  void twoKeepersKeepOnePool() throws Exception {
+    awaitFullPool();
+    // Empty the pool, then let several keepers (as on several replicas, besides the scheduled one)
+    // refill it at the same moment: the pool's row lock makes exactly POOL new free pods.
+    String prefix = unique("k");
+    for (int i = 0; i < POOL; i++) {
+      success(
+          api.post("/jupyter-pod", "{\"consumer_id\": \"" + prefix + "-" + i + "\"}", WORKSPACE));
+    }
+    ExecutorService replicas = Executors.newFixedThreadPool(4);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(
+            replicas.submit(
+                () -> {
+                  go.await();
+                  keeper.keepOnce();
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      replicas.shutdownNow();
+    }
+    assertThat(free()).hasSize(POOL);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(free()).hasSize(POOL));
+  }
+
+  @Test
+  void anIdleAttachedPodIsReapedAndItsConsumerReleased() {
+    awaitFullPool();
+    String consumer = unique("idle");
+    String name = attach(consumer);
+    awaitPod(name, "ready");
+
+    // A busy kernel is use: the pod outlives max-idle (4 s).
+    sandbox.jupyterServers().setKernels(name, List.of(new KernelState("busy", Instant.now())));
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(8))
+        .untilAsserted(
+            () -> {
+              JsonNode pod = pod(name);
+              assertThat(pod.get("status").asString()).isEqualTo("ready");
+              assertThat(pod.get("consumer_id").asString()).isEqualTo(consumer);
+            });
+
+    // Idle kernels, no terminal, contents unchanged: reaped once idle for longer than 4 s.
+    Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+    sandbox.jupyterServers().setKernels(name, List.of(new KernelState("idle", longAgo)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(pod(name).get("status").asString()).isEqualTo("deleted"));
+    JsonNode pod = pod(name);
+    assertThat(pod.get("consumer_id").isNull()).isTrue();
+    assertThat(actions(pod)).contains("REAPED");
+    assertThat(
+            sandbox
+                .kubernetes()
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("ray")
+                .withName(name)
+                .get())
+        .isNull();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(sandbox.jupyterServers().isServing(name)).isFalse());
+
+    // The consumer is released: its next attach gets another pod.
+    assertThat(attach(consumer)).isNotEqualTo(name);
+  }
+
+  @Test
+  void aJupyterThatStopsAnsweringIsReplacedUnderTheSameLink() {
+    awaitFullPool();
+    String consumer = unique("dead");
+    String name = attach(consumer);
+    awaitPod(name, "ready");
+    String link = pod(name).get("jupyterLink").asString();
+    String k8sPod = sandbox.jupyterServers().podOf(name);
+
+    sandbox.jupyterServers().stopAnswering(name);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode pod = pod(name);
+              assertThat(pod.get("restarts").asInt()).isEqualTo(1);
+              assertThat(pod.get("status").asString()).isEqualTo("ready");
+            });
+    JsonNode pod = pod(name);
+    assertThat(pod.get("jupyterLink").asString()).isEqualTo(link);
+    assertThat(pod.get("consumer_id").asString()).isEqualTo(consumer);
+    assertThat(actions(pod)).contains("REPLACED");
+    assertThat(sandbox.jupyterServers().podOf(name)).isNotEqualTo(k8sPod);
+  }
+
+  @Test
+  void aFreePodWhosePodFailedIsDeletedAndThePoolRefilled() {
+    String name = awaitFullPool().get(0).get("pod_name").asString();
+    sandbox.deployments().failPod("ray", name);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(pod(name).get("status").asString()).isEqualTo("deleted"));
+    assertThat(actions(pod(name))).contains("FAILED", "REPLACED");
+    assertThat(awaitFullPool().stream().map(p -> p.get("pod_name").asString()).toList())
+        .doesNotContain(name);
+  }
+
+  @Test
+  void restartRecreatesTheServerForWhoeverMayRestartIt() {
+    awaitFullPool();
+    String consumer = unique("restart");
+    String name = attach(consumer);
+    awaitPod(name, "ready");
+    String link = pod(name).get("jupyterLink").asString();
+    String k8sPod = sandbox.jupyterServers().podOf(name);
+    String body =
+        "{\"jupyter_path\": \"http://"
+            + name
+            + "-kuberay-head-svc.ray.svc.cluster.local:8888\", \"release_name\": \""
+            + name
+            + "\"}";
+
+    assertError(api.post("/jupyter/restart", body, Api.as("bob@example.com")), 403);
+
+    JsonNode restarted = success(api.post("/jupyter/restart", body, WORKSPACE)).get("jupyterLink");
+    assertThat(restarted.get("JupyterLink").asString()).isEqualTo(link);
+    assertThat(restarted.get("Err").isNull()).isTrue();
+    assertThat(restarted.get("Message").asString()).contains("restarting");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode pod = pod(name);
+              assertThat(pod.get("restarts").asInt()).isEqualTo(1);
+              assertThat(pod.get("status").asString()).isEqualTo("ready");
+              assertThat(sandbox.jupyterServers().podOf(name)).isNotEqualTo(k8sPod);
+            });
+    assertThat(actions(pod(name))).contains("RESTARTED");
+
+    // The user who attached it (here through the delegate) may restart it too, on its target.
+    assertError(
+        api.post(
+            "/jupyter/restart",
+            "{\"release_name\": \"" + name + "\", \"cloud_env\": \"sandbox-east\"}",
+            WORKSPACE),
+        400);
+    assertError(
+        api.post("/jupyter/restart", "{\"release_name\": \"jup-0000000000000000\"}", WORKSPACE),
+        404);
+  }
+
+  @Test
+  void manifestsShowWhatIsAppliedWithOwnersAndNothingIsCreatedByAPreview() {
+    awaitFullPool();
+    String name = attach(unique("manifest"));
+    awaitPod(name, "ready");
+    Api.Response response =
+        api.send("GET", "/jupyter/pods/" + name + "/manifest", null, "Accept", "application/json");
+    assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    List<JsonNode> objects = StreamSupport.stream(response.data().spliterator(), false).toList();
+    assertThat(objects.stream().map(o -> o.get("kind").asString()))
+        .containsExactly("Deployment", "Service", "NetworkPolicy");
+    String uid =
+        sandbox
+            .kubernetes()
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace("ray")
+            .withName(name)
+            .get()
+            .getMetadata()
+            .getUid();
+    for (JsonNode owned : objects.subList(1, 3)) {
+      assertThat(owned.at("/metadata/ownerReferences/0/uid").asString()).isEqualTo(uid);
+    }
+    var service =
+        sandbox
+            .kubernetes()
+            .client()
+            .services()
+            .inNamespace("ray")
+            .withName(name + "-kuberay-head-svc")
+            .get();
+    assertThat(service.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(uid);
+    assertThat(
+            sandbox
+                .kubernetes()
+                .client()
+                .network()
+                .v1()
+                .networkPolicies()
+                .inNamespace("ray")
+                .withName(name + "-jupyter-access")
+                .get())
+        .isNotNull();
+
+    // The keeper also closes the Jupyter port of the clusters' head pods to all but the peers.
+    var headPolicy =
+        sandbox
+            .kubernetes()
+            .client()
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace("ray")
+            .withName("darwin-head-jupyter-access")
+            .get();
+    assertThat(headPolicy).isNotNull();
+    assertThat(headPolicy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal())
+        .isEqualTo(8888);
+
+    Api.Response preview = api.send("GET", "/jupyter/manifest", null, "Accept", "application/json");
+    assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
+    assertThat(preview.data().get(0).at("/metadata/name").asString())
+        .isEqualTo("jup-preview000000000");
+    assertThat(live().stream().map(p -> p.get("pod_name").asString()))
+        .doesNotContain("jup-preview000000000");
+    assertThat(
+            sandbox
+                .kubernetes()
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("ray")
+                .withName("jup-preview000000000")
+                .get())
+        .isNull();
+  }
+
+  @Test
+  void badInputIsA4xxInTheEnvelopeAndMakesNoPod() {
+    String odd = unique("never");
+    for (String body :
+        List.of(
+            "{}",
+            "{\"consumer_id\": \"\"}",
+            "{\"consumer_id\": \"a b\"}",
+            "{\"consumer_id\": \"../" + odd + "\"}",
+            "{\"consumer_id\": \"" + odd + "\\u0000\"}",
+            "{\"consumer_id\": \"" + "x".repeat(200) + "\"}",
+            "{\"consumer_id\": [\"" + odd + "\"]}",
+            "{\"consumer_id\": null}",
+            "not json")) {
+      Api.Response response = api.post("/jupyter-pod", body, WORKSPACE);
+      assertError(response, 400);
+    }
+    JsonNode missing = api.post("/jupyter-pod", "{}", WORKSPACE).data();
+    assertThat(missing.get("errors").get(0).get("field").asString()).isEqualTo("consumer_id");
+    assertError(
+        api.post("/jupyter-pod", "{\"consumer_id\": \"" + odd + "\"}", Api.NO_IDENTITY), 401);
+    for (JsonNode pod : live()) {
+      assertThat(pod.get("consumer_id").asString("")).doesNotContain(odd);
+    }
+
+    assertError(api.get("/jupyter/path/jup-doesnotexist0000"), 404);
+    assertError(api.get("/jupyter/path/nope"), 400);
+    assertError(api.get("/jupyter/pods/jup-doesnotexist0000"), 404);
+    assertError(api.post("/jupyter/restart", "{}", WORKSPACE), 400);
+    assertError(
+        api.post("/jupyter/restart", "{\"release_name\": \"x; rm -rf /\"}", WORKSPACE), 400);
+    assertError(api.get("/jupyter/pods"), 403);
+    assertError(api.delete("/jupyter/pods/jup-doesnotexist0000", Api.USER), 403);
+    assertError(api.delete("/jupyter/pods/jup-doesnotexist0000", ADMIN), 404);
+  }
+
+  @Test
+  void operatorsListAndDeletePods() {
+    awaitFullPool();
+    String consumer = unique("op");
+    String name = attach(consumer);
+    assertThat(live().stream().map(p -> p.get("pod_name").asString())).contains(name);
+    JsonNode deleted = success(api.delete("/jupyter/pods/" + name, ADMIN));
+    assertThat(deleted.get("status").asString()).isEqualTo("deleted");
+    assertThat(live().stream().map(p -> p.get("pod_name").asString())).doesNotContain(name);
+    JsonNode all = success(api.get("/jupyter/pods?deleted=true", ADMIN));
+    assertThat(
+            StreamSupport.stream(all.spliterator(), false).map(p -> p.get("pod_name").asString()))
+        .contains(name);
+    assertThat(actions(pod(name))).contains("DELETED");
+    assertError(api.delete("/jupyter/pods/" + name, ADMIN), 409);
+    assertThat(attach(consumer)).isNotEqualTo(name);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private String attach(String consumer) {
+    return success(api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE))
+        .get("pod_name")
+        .asString();
+  }
+
+  private static JsonNode success(Api.Response response) {
+    assertThat(response.status()).as(response.raw()).isBetween(200, 299);
+    assertThat(response.body().get("status").asString()).isEqualTo("SUCCESS");
+    return response.data();
+  }
+
+  private static void assertError(Api.Response response, int status) {
+    assertThat(response.status()).as(response.raw()).isEqualTo(status);
+    assertThat(response.body().get("status").asString()).isEqualTo("ERROR");
+  }
+
+  private JsonNode pod(String name) {
+    return success(api.get("/jupyter/pods/" + name));
+  }
+
+  private void awaitPod(String name, String status) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(pod(name).get("status").asString()).isEqualTo(status));
+  }
+
+  private List<JsonNode> live() {
+    return StreamSupport.stream(success(api.get("/jupyter/pods", ADMIN)).spliterator(), false)
+        .toList();
+  }
+
+  private List<JsonNode> free() {
+    return live().stream()
+        .filter(p -> p.get("consumer_id").isNull())
+        .filter(p -> Set.of("creating", "ready").contains(p.get("status").asString()))
+        .toList();
+  }
+
+  /** Waits until the pool holds its free pods, all ready; returns them oldest first. */
+  private List<JsonNode> awaitFullPool() {
+    List<List<JsonNode>> seen = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<JsonNode> free = free();
+              assertThat(free).hasSize(POOL);
+              assertThat(free).allMatch(p -> p.get("status").asString().equals("ready"));
+              seen.add(free);
+            });
+    return seen.get(seen.size() - 1);
+  }
+
+  private static List<String> actions(JsonNode pod) {
+    return StreamSupport.stream(pod.get("timeline").spliterator(), false)
+        .map(e -> e.get("action").asString())
+        .toList();
+  }
+
+  /** What the Darwin proxy does with a public link: the same path, to the pod's server. */
+  private String viaProxy(String link) {
+    return sandbox.jupyterServers().baseUrl() + URI.create(link).getRawPath();
+  }
+
+  private static HttpResponse<String> getUrl(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+}

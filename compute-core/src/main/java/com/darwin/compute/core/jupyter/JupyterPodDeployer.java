@@ -1,0 +1,152 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.core.config.JupyterProperties;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ApplyResult;
+import com.darwin.compute.core.kube.apply.ObjectApplier;
+import com.darwin.compute.core.kube.apply.ObjectHash;
+import com.darwin.compute.core.kube.apply.ObjectKind;
+import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
+import com.darwin.compute.core.render.jupyter.JupyterPodInput;
+import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
+import com.darwin.compute.core.render.jupyter.JupyterPodSettings;
+import com.darwin.compute.core.render.jupyter.RenderedJupyterPod;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a Jupyter pod's objects exist as rendered, or go away, through the one {@link
+ * ObjectApplier}: the Deployment first (its live copy from the watch cache), then the Service and
+ * NetworkPolicy it owns.
+ */
+@Component
+public class JupyterPodDeployer {
+
+  private final KubernetesTargets targets;
+  private final ObjectApplier applier;
+  private final JupyterPodObserver observer;
+  private final JupyterPodSettings settings;
+  private final int headJupyterPort;
+
+  JupyterPodDeployer(
+      KubernetesTargets targets,
+      ObjectApplier applier,
+      JupyterPodObserver observer,
+      JupyterPodSettings settings,
+      JupyterProperties headJupyter) {
+    this.targets = targets;
+    this.applier = applier;
+    this.observer = observer;
+    this.settings = settings;
+    this.headJupyterPort = headJupyter.port();
+  }
+
+  /**
+   * Applies the target's policy that closes the Jupyter port of every cluster's head pod to all but
+   * the configured peers (no request when this replica applied the same one before).
+   */
+  public ApplyResult applyHeadAccessPolicy(String targetName) {
+    KubernetesTarget target = targets.get(targetName);
+    return applier.applyUncached(
+        target,
+        ObjectKind.NETWORK_POLICY,
+        HeadJupyterAccessPolicy.render(target.namespace(), headJupyterPort, settings),
+        false);
+  }
+
+  /**
+   * Applies the pod's objects.
+   *
+   * @param recheck read the owned objects even when this replica applied the same content, to
+   *     repair ones deleted behind the control plane's back
+   * @return what was done to the Deployment
+   */
+  public ApplyResult apply(JupyterPodEntity pod, boolean recheck) {
+    KubernetesTarget target = targets.get(pod.getCloudEnv());
+    Deployment live = observer.deployment(target.name(), pod.getName());
+    RenderedJupyterPod rendered = render(pod, live == null ? null : uid(live));
+    ApplyResult result = applier.apply(target, ObjectKind.DEPLOYMENT, rendered.deployment(), live);
+    String uid = live == null ? null : uid(live);
+    if (uid == null) {
+      Deployment created =
+          target
+              .client()
+              .apps()
+              .deployments()
+              .inNamespace(pod.getNamespace())
+              .withName(pod.getName())
+              .get();
+      uid = created == null ? null : uid(created);
+      rendered = render(pod, uid);
+    }
+    boolean again = recheck || result == ApplyResult.CREATED;
+    applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), again);
+    applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), again);
+    return result;
+  }
+
+  /** Deletes the pod's objects (the owned ones too, not relying on the garbage collector). */
+  public void delete(JupyterPodEntity pod) {
+    KubernetesTarget target = targets.get(pod.getCloudEnv());
+    applier.delete(target, ObjectKind.DEPLOYMENT, pod.getNamespace(), pod.getName());
+    applier.delete(
+        target,
+        ObjectKind.SERVICE,
+        pod.getNamespace(),
+        JupyterPodRenderer.serviceName(pod.getName()));
+    applier.delete(
+        target,
+        ObjectKind.NETWORK_POLICY,
+        pod.getNamespace(),
+        JupyterPodRenderer.networkPolicyName(pod.getName()));
+  }
+
+  /** Deletes the objects of a Deployment whose pod was deleted here (a delete that failed). */
+  public void deleteOrphan(String targetName, Deployment deployment) {
+    KubernetesTarget target = targets.get(targetName);
+    String name = deployment.getMetadata().getName();
+    String namespace = deployment.getMetadata().getNamespace();
+    applier.delete(target, ObjectKind.DEPLOYMENT, namespace, name);
+    applier.delete(target, ObjectKind.SERVICE, namespace, JupyterPodRenderer.serviceName(name));
+    applier.delete(
+        target, ObjectKind.NETWORK_POLICY, namespace, JupyterPodRenderer.networkPolicyName(name));
+  }
+
+  /**
+   * The objects as applied: rendered, hash-stamped, owned by the live Deployment when it exists.
+   */
+  public List<HasMetadata> manifest(JupyterPodEntity pod) {
+    Deployment live = observer.deployment(pod.getCloudEnv(), pod.getName());
+    return stamped(render(pod, live == null ? null : uid(live)));
+  }
+
+  /** What a new pod on a target would be made of (placeholder name, no owner yet). */
+  public List<HasMetadata> preview(String targetName, String name) {
+    KubernetesTarget target = targets.get(targetName);
+    return stamped(
+        JupyterPodRenderer.render(
+            new JupyterPodInput(name, target.namespace(), target.name(), 0, null), settings));
+  }
+
+  private static List<HasMetadata> stamped(RenderedJupyterPod rendered) {
+    ObjectHash.stamp(ObjectKind.DEPLOYMENT, rendered.deployment(), Map.of());
+    ObjectHash.stamp(ObjectKind.SERVICE, rendered.service(), Map.of());
+    ObjectHash.stamp(ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), Map.of());
+    return rendered.objects();
+  }
+
+  private RenderedJupyterPod render(JupyterPodEntity pod, String deploymentUid) {
+    return JupyterPodRenderer.render(
+        new JupyterPodInput(
+            pod.getName(), pod.getNamespace(), pod.getCloudEnv(), pod.getRestarts(), deploymentUid),
+        settings);
+  }
+
+  private static String uid(Deployment deployment) {
+    return deployment.getMetadata().getUid();
+  }
+}

@@ -1,0 +1,245 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Watches, per target, the Deployments and pods of Jupyter pods (label {@code
+ * app.kubernetes.io/component=jupyter-pod}) into informer caches, and tells listeners which Jupyter
+ * pod changed. A pod's status is read from these caches, never polled.
+ */
+@Component
+public class JupyterPodObserver implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPodObserver.class);
+  private static final String BY_POD = "byJupyterPod";
+  private static final Set<String> FAILING_REASONS =
+      Set.of(
+          "CrashLoopBackOff",
+          "ImagePullBackOff",
+          "ErrImagePull",
+          "InvalidImageName",
+          "CreateContainerConfigError",
+          "CreateContainerError");
+
+  private final KubernetesTargets targets;
+  private final KubernetesProperties properties;
+  private final Map<String, SharedIndexInformer<Deployment>> deployments =
+      new ConcurrentHashMap<>();
+  private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean running;
+
+  public JupyterPodObserver(KubernetesTargets targets, KubernetesProperties properties) {
+    this.targets = targets;
+    this.properties = properties;
+  }
+
+  /** Called with a Jupyter pod's name whenever its Deployment or pod changes. */
+  public void addListener(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public void start() {
+    long resync = properties.informerResync().toMillis();
+    for (KubernetesTarget target : targets.all()) {
+      SharedIndexInformer<Deployment> deployment =
+          target
+              .client()
+              .apps()
+              .deployments()
+              .inNamespace(target.namespace())
+              .withLabel(JupyterPodRenderer.COMPONENT_LABEL, JupyterPodRenderer.COMPONENT_VALUE)
+              .runnableInformer(resync);
+      deployment.addIndexers(Map.of(BY_POD, JupyterPodObserver::podIndex));
+      deployment.addEventHandler(handler());
+      SharedIndexInformer<Pod> pod =
+          target
+              .client()
+              .pods()
+              .inNamespace(target.namespace())
+              .withLabel(JupyterPodRenderer.COMPONENT_LABEL, JupyterPodRenderer.COMPONENT_VALUE)
+              .runnableInformer(resync);
+      pod.addIndexers(Map.of(BY_POD, JupyterPodObserver::podIndex));
+      pod.addEventHandler(handler());
+      deployments.put(target.name(), deployment);
+      pods.put(target.name(), pod);
+      deployment
+          .start()
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  log.warn("Jupyter Deployment informer of {} failed to start", target.name(), e);
+                }
+              });
+      pod.start()
+          .whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  log.warn("Jupyter pod informer of {} failed to start", target.name(), e);
+                }
+              });
+    }
+    running = true;
+  }
+
+  private static List<String> podIndex(HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    String name = labels == null ? null : labels.get(JupyterPodRenderer.POD_LABEL);
+    return name == null ? List.of() : List.of(name);
+  }
+
+  private <T extends HasMetadata> ResourceEventHandler<T> handler() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        notifyListeners(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        notifyListeners(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        notifyListeners(obj);
+      }
+    };
+  }
+
+  private void notifyListeners(HasMetadata object) {
+    for (String name : podIndex(object)) {
+      listeners.forEach(l -> l.accept(name));
+    }
+  }
+
+  public boolean hasSynced(String target) {
+    var d = deployments.get(target);
+    var p = pods.get(target);
+    return d != null && p != null && d.hasSynced() && p.hasSynced();
+  }
+
+  /** The live Deployment of a Jupyter pod, as last seen, or null. */
+  public Deployment deployment(String target, String name) {
+    var informer = deployments.get(target);
+    return informer == null
+        ? null
+        : informer.getIndexer().byIndex(BY_POD, name).stream().findFirst().orElse(null);
+  }
+
+  /** Every Jupyter pod Deployment the target's cache holds. */
+  public List<Deployment> allDeployments(String target) {
+    var informer = deployments.get(target);
+    return informer == null ? List.of() : informer.getIndexer().list();
+  }
+
+  /** What the watches say of a Jupyter pod's current generation. */
+  public Observation observe(String target, String name, int restarts) {
+    var informer = pods.get(target);
+    List<Pod> all = informer == null ? List.of() : informer.getIndexer().byIndex(BY_POD, name);
+    String generation = Integer.toString(restarts);
+    List<Pod> current =
+        all.stream()
+            .filter(
+                pod ->
+                    pod.getMetadata().getDeletionTimestamp() == null
+                        && Objects.equals(
+                            generation,
+                            pod.getMetadata().getAnnotations() == null
+                                ? null
+                                : pod.getMetadata()
+                                    .getAnnotations()
+                                    .get(ResourceNames.RESTART_GENERATION_ANNOTATION)))
+            .toList();
+    for (Pod pod : current) {
+      if (isReady(pod)) {
+        return new Observation(JupyterPodStatus.READY, "Jupyter answers its readiness probe");
+      }
+    }
+    for (Pod pod : current) {
+      String failure = failure(pod);
+      if (failure != null) {
+        return new Observation(JupyterPodStatus.FAILED, failure);
+      }
+    }
+    return new Observation(
+        JupyterPodStatus.CREATING,
+        current.isEmpty() ? "Waiting for its pod" : "Waiting for Jupyter to answer");
+  }
+
+  /** A status and why. */
+  public record Observation(JupyterPodStatus status, String message) {}
+
+  private static boolean isReady(Pod pod) {
+    return pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static String failure(Pod pod) {
+    if (pod.getStatus() == null) {
+      return null;
+    }
+    if ("Failed".equals(pod.getStatus().getPhase())) {
+      return "Pod "
+          + pod.getMetadata().getName()
+          + " failed"
+          + (pod.getStatus().getReason() == null ? "" : ": " + pod.getStatus().getReason());
+    }
+    if (pod.getStatus().getContainerStatuses() != null) {
+      for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+        if (container.getState() != null
+            && container.getState().getWaiting() != null
+            && FAILING_REASONS.contains(container.getState().getWaiting().getReason())) {
+          return "Container "
+              + container.getName()
+              + ": "
+              + container.getState().getWaiting().getReason();
+        }
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void stop() {
+    deployments.values().forEach(SharedIndexInformer::stop);
+    pods.values().forEach(SharedIndexInformer::stop);
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MIN_VALUE + 1000;
+  }
+}

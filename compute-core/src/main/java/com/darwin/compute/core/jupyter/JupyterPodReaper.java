@@ -1,0 +1,134 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks every ready pod's Jupyter server how it was used (kernels, terminals, contents; a bounded
+ * number at a time, each with a timeout), on one replica at a time: an attached pod idle longer
+ * than {@code max-idle} is deleted and its consumer released; a server that does not answer {@code
+ * max-failed-probes} times in a row is replaced.
+ */
+@Component
+public class JupyterPodReaper implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPodReaper.class);
+
+  private final JupyterPodStore store;
+  private final JupyterPodService service;
+  private final JupyterActivityClient activity;
+  private final JupyterPodLinks links;
+  private final JupyterPodProperties properties;
+  private final Clock clock;
+  private final String actor;
+  private final ExecutorService probes;
+
+  JupyterPodReaper(
+      JupyterPodStore store,
+      JupyterPodService service,
+      JupyterActivityClient activity,
+      JupyterPodLinks links,
+      JupyterPodProperties properties,
+      ReconcilerProperties reconciler,
+      Clock clock) {
+    this.store = store;
+    this.service = service;
+    this.activity = activity;
+    this.links = links;
+    this.properties = properties;
+    this.clock = clock;
+    this.actor = "jupyter-reaper@" + reconciler.instanceId();
+    this.probes =
+        Executors.newFixedThreadPool(
+            Math.max(1, properties.probeConcurrency()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "jupyter-probe");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  @Scheduled(
+      fixedDelayString = "${compute.jupyter-pods.reap-interval:30s}",
+      initialDelayString = "${compute.jupyter-pods.reap-interval:30s}")
+  @SchedulerLock(name = "jupyter-reaper")
+  public void reap() {
+    if (properties.enabled()) {
+      reapOnce();
+    }
+  }
+
+  public void reapOnce() {
+    List<Callable<Void>> checks = new ArrayList<>();
+    for (JupyterPodEntity pod : store.live()) {
+      if (pod.getStatus() == JupyterPodStatus.READY) {
+        checks.add(
+            () -> {
+              check(pod);
+              return null;
+            });
+      }
+    }
+    try {
+      probes.invokeAll(checks);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void check(JupyterPodEntity pod) {
+    try {
+      Instant now = clock.instant();
+      Instant last;
+      try {
+        last = activity.lastActivity(links.internal(pod), now);
+      } catch (JupyterActivityClient.Unanswered e) {
+        var outcome = store.probed(pod.getName(), null, false);
+        if (outcome.pod() != null && outcome.failedProbes() >= properties.maxFailedProbes()) {
+          service.replace(
+              outcome.pod(),
+              "Jupyter did not answer " + outcome.failedProbes() + " probes: " + e.getMessage(),
+              actor);
+        }
+        return;
+      }
+      var outcome = store.probed(pod.getName(), last, true);
+      JupyterPodEntity current = outcome.pod();
+      if (current == null || !current.isAttached()) {
+        return;
+      }
+      Duration idle = Duration.between(current.getLastActivity(), now);
+      if (idle.compareTo(properties.maxIdle()) > 0) {
+        service.reap(
+            current,
+            "Idle since "
+                + current.getLastActivity()
+                + " (longer than "
+                + properties.maxIdle()
+                + ")",
+            actor);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Checking Jupyter pod {} failed: {}", pod.getName(), e.toString());
+    }
+  }
+
+  @Override
+  public void destroy() {
+    probes.shutdownNow();
+  }
+}

@@ -1,0 +1,75 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, String> {
+
+  Optional<JupyterPodEntity> findByConsumerId(String consumerId);
+
+  /**
+   * A row read with a lock, so its latest committed version: a plain read in a REPEATABLE READ
+   * transaction sees the snapshot of its first read, and writing that back would fail the
+   * optimistic check if another transaction committed since.
+   */
+  /** Moves a pod's last activity forward (a monotonic touch: no version check needed). */
+  @Modifying
+  @Query(
+      "UPDATE JupyterPodEntity p SET p.lastActivity = :at WHERE p.name = :name"
+          + " AND p.lastActivity < :at")
+  int touch(@Param("name") String name, @Param("at") java.time.Instant at);
+
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("SELECT p FROM JupyterPodEntity p WHERE p.name = :name")
+  Optional<JupyterPodEntity> findLocked(@Param("name") String name);
+
+  List<JupyterPodEntity> findByStatusInOrderByCreatedAtAscNameAsc(
+      Collection<JupyterPodStatus> statuses);
+
+  /**
+   * Locks the oldest free pod of a target in one status for this transaction, reading the pool
+   * index in order so only that row is locked; rows locked by another attach are skipped, so two
+   * concurrent attaches never take the same pod.
+   */
+  @Query(
+      value =
+          "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND status = :status"
+              + " AND consumer_id IS NULL ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+      nativeQuery = true)
+  Optional<String> lockOldestFree(@Param("env") String cloudEnv, @Param("status") String status);
+
+  /** The free pods of a target, youngest first, locked (others' locked rows skipped). */
+  @Query(
+      value =
+          "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND consumer_id IS NULL"
+              + " AND status IN ('ready', 'creating')"
+              + " ORDER BY status = 'creating' DESC, created_at DESC, name DESC"
+              + " FOR UPDATE SKIP LOCKED",
+      nativeQuery = true)
+  List<String> lockFreeYoungestFirst(@Param("env") String cloudEnv);
+
+  @Query(
+      value =
+          "SELECT COUNT(*) FROM jupyter_pods WHERE cloud_env = :env AND consumer_id IS NULL"
+              + " AND status IN ('ready', 'creating')",
+      nativeQuery = true)
+  long countFree(@Param("env") String cloudEnv);
+
+  @Modifying
+  @Query(value = "INSERT IGNORE INTO jupyter_pools (cloud_env) VALUES (:env)", nativeQuery = true)
+  int registerPool(@Param("env") String cloudEnv);
+
+  /** Serialises the refills of one target's pool across replicas. */
+  @Query(
+      value = "SELECT cloud_env FROM jupyter_pools WHERE cloud_env = :env FOR UPDATE",
+      nativeQuery = true)
+  String lockPool(@Param("env") String cloudEnv);
+}

@@ -1,0 +1,238 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.core.access.AccessDeniedException;
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.model.jupyter.JupyterLink;
+import com.darwin.compute.model.jupyter.JupyterPodAction;
+import com.darwin.compute.model.jupyter.JupyterPodEvent;
+import com.darwin.compute.model.jupyter.JupyterPodNames;
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import com.darwin.compute.model.jupyter.JupyterPodView;
+import com.darwin.compute.model.jupyter.JupyterRestarted;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Standalone Jupyter pods for consumers (the workspace service's codespaces): attach, links,
+ * restart, listing and deletion. Rows change in one transaction each ({@link JupyterPodStore});
+ * Kubernetes is written after the commit, and a failed write is repaired by the pool keeper.
+ */
+@Service
+public class JupyterPodService {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPodService.class);
+  private static final int ATTACH_ATTEMPTS = 8;
+
+  private final JupyterPodStore store;
+  private final JupyterPodDeployer deployer;
+  private final JupyterPodLinks links;
+  private final KubernetesTargets targets;
+  private final JupyterPodProperties properties;
+
+  JupyterPodService(
+      JupyterPodStore store,
+      JupyterPodDeployer deployer,
+      JupyterPodLinks links,
+      KubernetesTargets targets,
+      JupyterPodProperties properties) {
+    this.store = store;
+    this.deployer = deployer;
+    this.links = links;
+    this.targets = targets;
+    this.properties = properties;
+  }
+
+  /** An attach's answer and the message for the envelope. */
+  public record Attached(JupyterLink link, String message) {}
+
+  /**
+   * The consumer's pod, else the oldest free pod of the pool (attached atomically), else a new pod
+   * (its link works once it is ready).
+   */
+  public Attached attach(String consumerId, Caller caller) {
+    KubernetesTarget target = targets.get(targetName());
+    JupyterPodStore.Attachment attachment = null;
+    for (int attempt = 1; attachment == null; attempt++) {
+      try {
+        attachment =
+            store.attach(consumerId, target.name(), target.namespace(), caller.actor().name());
+      } catch (DataIntegrityViolationException
+          | PessimisticLockingFailureException
+          | OptimisticLockingFailureException e) {
+        // The same consumer attached concurrently and won (the next attempt finds its pod),
+        // InnoDB chose this transaction as a deadlock victim among concurrent attaches, or a job
+        // changed the consumer's own pod meanwhile.
+        if (attempt >= ATTACH_ATTEMPTS) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+    JupyterPodEntity pod = attachment.pod();
+    if (attachment.created()) {
+      applyQuietly(pod, false);
+    }
+    String message =
+        pod.getStatus() == JupyterPodStatus.READY
+            ? "Started Jupyter Client"
+            : "Jupyter pod " + pod.getName() + " is starting; the link works once it is ready";
+    return new Attached(new JupyterLink(links.link(pod), pod.getName(), pod.getStatus()), message);
+  }
+
+  /** {@code GET /jupyter/path/{release}}: the link of an existing pod. */
+  public JupyterLink path(String name) {
+    JupyterPodEntity pod = find(name);
+    return new JupyterLink(links.link(pod), pod.getName(), pod.getStatus());
+  }
+
+  /**
+   * Recreates the pod's server under the same name and link. Allowed to whoever attached it, to
+   * delegates (the workspace service) and to admins.
+   */
+  public JupyterRestarted restart(String name, String cloudEnv, Caller caller) {
+    JupyterPodEntity found = find(name);
+    if (cloudEnv != null && !cloudEnv.isBlank() && !cloudEnv.equals(found.getCloudEnv())) {
+      throw new InvalidRequestException(
+          "cloud_env",
+          "is " + cloudEnv + " but Jupyter pod " + name + " runs on " + found.getCloudEnv());
+    }
+    if (!caller.trusted() && !Objects.equals(caller.user(), found.getAttachedBy())) {
+      throw new AccessDeniedException(
+          "jupyter",
+          "You ("
+              + caller.user()
+              + ") may not restart Jupyter pod "
+              + name
+              + ": only whoever attached it, delegates and admins may");
+    }
+    JupyterPodEntity pod =
+        store.restart(name, JupyterPodAction.RESTARTED, "Restart requested", caller.actor().name());
+    applyQuietly(pod, true);
+    return new JupyterRestarted(
+        new JupyterRestarted.Result(
+            links.link(pod), "Jupyter pod " + name + " is restarting", null));
+  }
+
+  public List<JupyterPodView> list(boolean withDeleted) {
+    return store.all(withDeleted).stream().map(pod -> view(pod, null)).toList();
+  }
+
+  public JupyterPodView get(String name) {
+    JupyterPodEntity pod = find(name);
+    List<JupyterPodEvent> timeline =
+        store.timeline(name).stream()
+            .map(e -> new JupyterPodEvent(e.getAt(), e.getAction(), e.getMessage(), e.getActor()))
+            .toList();
+    return view(pod, timeline);
+  }
+
+  /** Deletes a pod (operators); its consumer is released and gets a new pod on its next attach. */
+  public JupyterPodView delete(String name, Caller caller) {
+    find(name);
+    JupyterPodEntity pod =
+        store.delete(name, JupyterPodAction.DELETED, "Deleted", caller.actor().name());
+    deployer.delete(pod);
+    return view(pod, null);
+  }
+
+  /** The objects applied for a pod, as applied. */
+  public JupyterPodManifest manifest(String name) {
+    return new JupyterPodManifest(name, deployer.manifest(find(name)));
+  }
+
+  /** What a new pod of the pool would be made of. */
+  public JupyterPodManifest preview() {
+    String name = JupyterPodNames.PREFIX + "preview000000000";
+    return new JupyterPodManifest(name, deployer.preview(targetName(), name));
+  }
+
+  /**
+   * Gives a pod whose server failed, stopped answering or never started a fresh one: an attached
+   * pod is recreated under the same name and link; a free one is deleted (the pool makes another).
+   */
+  void replace(JupyterPodEntity pod, String reason, String actor) {
+    try {
+      if (pod.isAttached()) {
+        applyQuietly(store.restart(pod.getName(), JupyterPodAction.REPLACED, reason, actor), true);
+      } else {
+        deployer.delete(
+            store.delete(
+                pod.getName(),
+                JupyterPodAction.REPLACED,
+                reason + "; the pool makes another",
+                actor));
+      }
+    } catch (RuntimeException e) {
+      log.warn("Replacing Jupyter pod {} failed: {}", pod.getName(), e.toString());
+    }
+  }
+
+  /** Deletes an idle attached pod and releases its consumer. */
+  void reap(JupyterPodEntity pod, String reason, String actor) {
+    deployer.delete(store.delete(pod.getName(), JupyterPodAction.REAPED, reason, actor));
+  }
+
+  void apply(JupyterPodEntity pod, boolean recheck) {
+    applyQuietly(pod, recheck);
+  }
+
+  String targetName() {
+    return properties.target() == null ? targets.defaultTargetName() : properties.target();
+  }
+
+  private JupyterPodEntity find(String name) {
+    if (!JupyterPodNames.isValid(name)) {
+      throw new InvalidRequestException("release_name", JupyterPodNames.MESSAGE);
+    }
+    return store.find(name).orElseThrow(() -> new JupyterPodNotFoundException(name));
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void applyQuietly(JupyterPodEntity pod, boolean recheck) {
+    try {
+      deployer.apply(pod, recheck);
+    } catch (RuntimeException e) {
+      // The row is committed: the keeper applies it on its next pass.
+      log.warn(
+          "Applying Jupyter pod {} failed; the pool keeper retries: {}",
+          pod.getName(),
+          e.toString());
+    }
+  }
+
+  private JupyterPodView view(JupyterPodEntity pod, List<JupyterPodEvent> timeline) {
+    return new JupyterPodView(
+        pod.getName(),
+        pod.getCloudEnv(),
+        pod.getNamespace(),
+        pod.getConsumerId(),
+        pod.getAttachedBy(),
+        pod.getStatus(),
+        pod.getStatusMessage(),
+        links.link(pod),
+        pod.getRestarts(),
+        pod.getCreatedAt(),
+        pod.getAttachedAt(),
+        pod.getReadyAt(),
+        pod.getLastActivity(),
+        pod.getDeletedAt(),
+        timeline);
+  }
+}

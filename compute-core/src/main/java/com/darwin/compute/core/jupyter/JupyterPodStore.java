@@ -1,0 +1,243 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.model.jupyter.JupyterPodAction;
+import com.darwin.compute.model.jupyter.JupyterPodNames;
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The database side of Jupyter pods, each method one transaction that also writes the timeline.
+ * Nothing here talks to Kubernetes: objects are applied after the commit, by the caller.
+ */
+@Component
+class JupyterPodStore {
+
+  static final EnumSet<JupyterPodStatus> LIVE =
+      EnumSet.of(JupyterPodStatus.CREATING, JupyterPodStatus.READY, JupyterPodStatus.FAILED);
+
+  private static final char[] NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+  private final JupyterPodRepository pods;
+  private final JupyterPodEventRepository events;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  JupyterPodStore(JupyterPodRepository pods, JupyterPodEventRepository events, Clock clock) {
+    this.pods = pods;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** What an attach found or made. */
+  record Attachment(JupyterPodEntity pod, boolean created, boolean alreadyAttached) {}
+
+  /**
+   * The consumer's pod; else the oldest free pod of the target, locked and attached in this
+   * transaction; else a new row (its objects are applied after the commit). A concurrent attach of
+   * the same consumer fails on the unique consumer key and is retried by the caller.
+   */
+  @Transactional
+  public Attachment attach(String consumer, String cloudEnv, String namespace, String actor) {
+    Instant now = clock.instant();
+    Optional<JupyterPodEntity> own = pods.findByConsumerId(consumer);
+    if (own.isPresent()) {
+      // Coming back is use: the idle clock starts again.
+      pods.touch(own.get().getName(), now);
+      return new Attachment(own.get(), false, true);
+    }
+    Optional<String> free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.READY.wireName());
+    if (free.isEmpty()) {
+      free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.CREATING.wireName());
+    }
+    if (free.isPresent()) {
+      JupyterPodEntity pod = pods.findLocked(free.get()).orElseThrow();
+      pod.attach(consumer, actor, now);
+      pods.saveAndFlush(pod);
+      event(pod.getName(), JupyterPodAction.ATTACHED, "Attached to consumer " + consumer, actor);
+      return new Attachment(pod, false, false);
+    }
+    // A new pod: one creation at a time per target (the pool's row lock, as the keeper's refill),
+    // so creations do not pile into the same index gaps.
+    lockPool(cloudEnv);
+    JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
+    pod.attach(consumer, actor, now);
+    pods.saveAndFlush(pod);
+    event(
+        pod.getName(),
+        JupyterPodAction.CREATED_FOR_CONSUMER,
+        "No free pod in the pool of " + cloudEnv + "; created for consumer " + consumer,
+        actor);
+    return new Attachment(pod, true, false);
+  }
+
+  /**
+   * Tops the target's free pods up to {@code size} and removes the surplus, under the pool's row
+   * lock, so two keepers never both do it.
+   *
+   * @return the pods created (to apply) and the pods removed (to delete)
+   */
+  @Transactional
+  public PoolChange refill(String cloudEnv, String namespace, int size, String actor) {
+    lockPool(cloudEnv);
+    long free = pods.countFree(cloudEnv);
+    Instant now = clock.instant();
+    List<JupyterPodEntity> created = new ArrayList<>();
+    for (long i = free; i < size; i++) {
+      JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
+      pods.save(pod);
+      event(
+          pod.getName(),
+          JupyterPodAction.CREATED_FOR_POOL,
+          "The pool of " + cloudEnv + " had " + (free + created.size()) + " of " + size + " free",
+          actor);
+      created.add(pod);
+    }
+    List<JupyterPodEntity> removed = new ArrayList<>();
+    if (free > size) {
+      List<String> surplus = pods.lockFreeYoungestFirst(cloudEnv);
+      for (String name : surplus.subList(0, (int) Math.min(surplus.size(), free - size))) {
+        JupyterPodEntity pod = pods.findLocked(name).orElseThrow();
+        pod.delete(now, "Surplus of the pool (" + size + " kept free)");
+        event(name, JupyterPodAction.SHRUNK, pod.getStatusMessage(), actor);
+        removed.add(pod);
+      }
+    }
+    pods.flush();
+    return new PoolChange(created, removed);
+  }
+
+  record PoolChange(List<JupyterPodEntity> created, List<JupyterPodEntity> removed) {}
+
+  /** Records a status the watches observed; false when it was already recorded (or is gone). */
+  @Transactional
+  public boolean observe(String name, JupyterPodStatus status, String message, String actor) {
+    Optional<JupyterPodEntity> found = pods.findById(name);
+    if (found.isEmpty() || !found.get().getStatus().isLive() || found.get().getStatus() == status) {
+      return false;
+    }
+    JupyterPodEntity pod = found.get();
+    pod.observed(status, message, clock.instant());
+    JupyterPodAction action =
+        switch (status) {
+          case READY -> JupyterPodAction.READY;
+          case FAILED -> JupyterPodAction.FAILED;
+          default -> null;
+        };
+    if (action != null) {
+      event(name, action, message, actor);
+    }
+    return true;
+  }
+
+  /** A new pod generation (restart, replacement): the Deployment rolls to it once applied. */
+  @Transactional
+  public JupyterPodEntity restart(
+      String name, JupyterPodAction action, String message, String actor) {
+    JupyterPodEntity pod = live(name);
+    pod.restart(clock.instant(), message);
+    event(name, action, message, actor);
+    return pod;
+  }
+
+  /** Marks a pod deleted and releases its consumer; its objects are deleted after the commit. */
+  @Transactional
+  public JupyterPodEntity delete(
+      String name, JupyterPodAction action, String message, String actor) {
+    JupyterPodEntity pod = live(name);
+    String consumer = pod.getConsumerId();
+    pod.delete(clock.instant(), message);
+    event(
+        name,
+        action,
+        consumer == null ? message : message + "; consumer " + consumer + " released",
+        actor);
+    return pod;
+  }
+
+  /** What one probe of a pod's Jupyter server found. */
+  @Transactional
+  public ProbeOutcome probed(String name, Instant lastActivity, boolean answered) {
+    Optional<JupyterPodEntity> found = pods.findById(name);
+    if (found.isEmpty() || found.get().getStatus() != JupyterPodStatus.READY) {
+      return new ProbeOutcome(null, 0);
+    }
+    JupyterPodEntity pod = found.get();
+    if (!answered) {
+      return new ProbeOutcome(pod, pod.probeFailed());
+    }
+    pod.probeAnswered();
+    pod.active(lastActivity);
+    return new ProbeOutcome(pod, 0);
+  }
+
+  record ProbeOutcome(JupyterPodEntity pod, int failedProbes) {}
+
+  @Transactional
+  public void recordRepair(String name, String message, String actor) {
+    event(name, JupyterPodAction.REPAIRED, message, actor);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<JupyterPodEntity> find(String name) {
+    return pods.findById(name);
+  }
+
+  @Transactional(readOnly = true)
+  public List<JupyterPodEntity> live() {
+    return pods.findByStatusInOrderByCreatedAtAscNameAsc(LIVE);
+  }
+
+  @Transactional(readOnly = true)
+  public List<JupyterPodEntity> all(boolean withDeleted) {
+    return withDeleted
+        ? pods.findByStatusInOrderByCreatedAtAscNameAsc(EnumSet.allOf(JupyterPodStatus.class))
+        : live();
+  }
+
+  @Transactional(readOnly = true)
+  public List<JupyterPodEventEntity> timeline(String name) {
+    return events.findByPodNameOrderByIdAsc(name);
+  }
+
+  /**
+   * Locks the pool's row, registering it first when it is missing. Locking before registering:
+   * INSERT IGNORE takes a shared lock on an existing row, and two transactions each holding one and
+   * asking for the exclusive lock would deadlock.
+   */
+  private void lockPool(String cloudEnv) {
+    if (pods.lockPool(cloudEnv) == null) {
+      pods.registerPool(cloudEnv);
+      pods.lockPool(cloudEnv);
+    }
+  }
+
+  private JupyterPodEntity live(String name) {
+    JupyterPodEntity pod =
+        pods.findById(name).orElseThrow(() -> new JupyterPodNotFoundException(name));
+    if (!pod.getStatus().isLive()) {
+      throw new ClusterConflictException("Jupyter pod " + name + " was deleted");
+    }
+    return pod;
+  }
+
+  private void event(String name, JupyterPodAction action, String message, String actor) {
+    events.save(new JupyterPodEventEntity(name, clock.instant(), action, message, actor));
+  }
+
+  private String newName() {
+    StringBuilder name = new StringBuilder(JupyterPodNames.PREFIX);
+    for (int i = 0; i < 16; i++) {
+      name.append(NAME_CHARS[random.nextInt(NAME_CHARS.length)]);
+    }
+    return name.toString();
+  }
+}

@@ -1,0 +1,176 @@
+package com.darwin.compute.core.jupyter;
+
+import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ApplyResult;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the pools and the pods' objects right, on one replica at a time (ShedLock): tops each
+ * target's free pods up to its size (and removes a surplus) under the pool's row lock, re-applies
+ * objects that are missing or stale, replaces pods that failed or did not start in time, and
+ * finishes the deletion of pods whose objects survived it (Deployments this database does not know
+ * are reported, never deleted: another installation may share the namespace). It also keeps, per
+ * target, the NetworkPolicy that closes the Jupyter port of the clusters' head pods to all but the
+ * proxy and the control plane.
+ */
+@Component
+public class JupyterPoolKeeper {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPoolKeeper.class);
+
+  private final JupyterPodStore store;
+  private final JupyterPodService service;
+  private final JupyterPodDeployer deployer;
+  private final JupyterPodObserver observer;
+  private final JupyterPodStatusRecorder statuses;
+  private final KubernetesTargets targets;
+  private final JupyterPodProperties properties;
+  private final Clock clock;
+  private final String actor;
+  private final java.util.Set<String> reportedOrphans =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  JupyterPoolKeeper(
+      JupyterPodStore store,
+      JupyterPodService service,
+      JupyterPodDeployer deployer,
+      JupyterPodObserver observer,
+      JupyterPodStatusRecorder statuses,
+      KubernetesTargets targets,
+      JupyterPodProperties properties,
+      ReconcilerProperties reconciler,
+      Clock clock) {
+    this.statuses = statuses;
+    this.store = store;
+    this.service = service;
+    this.deployer = deployer;
+    this.observer = observer;
+    this.targets = targets;
+    this.properties = properties;
+    this.clock = clock;
+    this.actor = "jupyter-pool-keeper@" + reconciler.instanceId();
+  }
+
+  @Scheduled(
+      fixedDelayString = "${compute.jupyter-pods.keeper-interval:10s}",
+      initialDelayString = "${compute.jupyter-pods.keeper-interval:10s}")
+  @SchedulerLock(name = "jupyter-pool")
+  public void keep() {
+    if (properties.enabled()) {
+      keepOnce();
+    }
+  }
+
+  /** One pass; safe to run from several replicas at once (the refill locks the pool's row). */
+  public void keepOnce() {
+    for (Map.Entry<String, Integer> pool :
+        properties.poolSizesFor(targets.defaultTargetName()).entrySet()) {
+      try {
+        refill(pool.getKey(), pool.getValue());
+      } catch (RuntimeException e) {
+        log.warn("Keeping the Jupyter pool of {} failed: {}", pool.getKey(), e.toString());
+      }
+    }
+    Instant now = clock.instant();
+    for (JupyterPodEntity pod : store.live()) {
+      try {
+        converge(pod, now);
+      } catch (RuntimeException e) {
+        log.warn("Keeping Jupyter pod {} failed: {}", pod.getName(), e.toString());
+      }
+    }
+    for (var target : targets.all()) {
+      try {
+        deployer.applyHeadAccessPolicy(target.name());
+      } catch (RuntimeException e) {
+        log.warn("Applying the head Jupyter policy on {} failed: {}", target.name(), e.toString());
+      }
+      if (!observer.hasSynced(target.name())) {
+        continue;
+      }
+      for (Deployment deployment : observer.allDeployments(target.name())) {
+        String name = deployment.getMetadata().getName();
+        var row = store.find(name);
+        if (row.isPresent() && !row.get().getStatus().isLive()) {
+          // Ours, deleted here, but its objects survived (a delete that failed): finish it.
+          log.info("Deleting the objects of deleted Jupyter pod {}", name);
+          deployer.deleteOrphan(target.name(), deployment);
+        } else if (row.isEmpty() && reportedOrphans.add(target.name() + "/" + name)) {
+          // Not in this database: another installation's, or a restored database. Left alone.
+          log.warn(
+              "Jupyter Deployment {} on {} is not in the database; leaving it alone",
+              name,
+              target.name());
+        }
+      }
+    }
+  }
+
+  private void refill(String targetName, int size) {
+    if (targets.find(targetName).isEmpty()) {
+      log.warn("compute.jupyter-pods names an unknown target {}", targetName);
+      return;
+    }
+    var target = targets.get(targetName);
+    JupyterPodStore.PoolChange change =
+        store.refill(target.name(), target.namespace(), size, actor);
+    change.created().forEach(pod -> service.apply(pod, false));
+    change.removed().forEach(deployer::delete);
+  }
+
+  private void converge(JupyterPodEntity pod, Instant now) {
+    if (statuses.compare(pod)) {
+      pod = store.find(pod.getName()).orElse(pod);
+    }
+    if (pod.getStatus() == JupyterPodStatus.FAILED) {
+      service.replace(
+          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage(), actor);
+      return;
+    }
+    if (pod.getStatus() == JupyterPodStatus.CREATING
+        && pod.getStartedAt().plus(properties.maxStartTime()).isBefore(now)) {
+      service.replace(
+          pod, "Jupyter did not become ready within " + properties.maxStartTime(), actor);
+      return;
+    }
+    if (!observer.hasSynced(pod.getCloudEnv())) {
+      return;
+    }
+    Deployment live = observer.deployment(pod.getCloudEnv(), pod.getName());
+    if (live != null && Objects.equals(generation(live), Integer.toString(pod.getRestarts()))) {
+      return;
+    }
+    ApplyResult result = deployer.apply(pod, true);
+    Duration settled = properties.keeperInterval().multipliedBy(2);
+    if (result.wrote() && pod.getStartedAt().plus(settled).isBefore(now)) {
+      store.recordRepair(
+          pod.getName(),
+          live == null ? "Its Deployment was missing" : "Its Deployment was stale",
+          actor);
+    }
+  }
+
+  private static String generation(Deployment deployment) {
+    var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+    var annotations =
+        template == null || template.getMetadata() == null
+            ? null
+            : template.getMetadata().getAnnotations();
+    return annotations == null
+        ? null
+        : annotations.get(ResourceNames.RESTART_GENERATION_ANNOTATION);
+  }
+}

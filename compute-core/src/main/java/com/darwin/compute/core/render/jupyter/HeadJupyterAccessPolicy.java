@@ -1,0 +1,71 @@
+package com.darwin.compute.core.render.jupyter;
+
+import com.darwin.compute.core.render.ResourceNames;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One NetworkPolicy per target namespace for the Jupyter container of every cluster's head pod: its
+ * port is admitted only from the configured peers (the proxy, the control plane), every other port
+ * of the head stays open as before (Ray's workers and clients connect to many ports, some chosen at
+ * random), so the policy closes exactly the tokenless Jupyter server.
+ */
+public final class HeadJupyterAccessPolicy {
+
+  public static final String NAME = "darwin-head-jupyter-access";
+
+  private HeadJupyterAccessPolicy() {}
+
+  public static NetworkPolicy render(
+      String namespace, int jupyterPort, JupyterPodSettings settings) {
+    Map<String, String> selector = new LinkedHashMap<>();
+    selector.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE);
+    selector.put(ResourceNames.KUBERAY_NODE_TYPE_LABEL, "head");
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE);
+    labels.put(JupyterPodRenderer.COMPONENT_LABEL, "head-jupyter-access");
+    List<NetworkPolicyPort> otherPorts = new ArrayList<>();
+    if (jupyterPort > 1) {
+      otherPorts.add(range(1, jupyterPort - 1));
+    }
+    if (jupyterPort < 65535) {
+      otherPorts.add(range(jupyterPort + 1, 65535));
+    }
+    otherPorts.add(new NetworkPolicyPortBuilder().withProtocol("UDP").build());
+    List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+    rules.add(new NetworkPolicyIngressRuleBuilder().withPorts(otherPorts).build());
+    rules.addAll(JupyterPodRenderer.jupyterIngress(settings, jupyterPort));
+    return new NetworkPolicyBuilder()
+        .withApiVersion("networking.k8s.io/v1")
+        .withKind("NetworkPolicy")
+        .withNewMetadata()
+        .withName(NAME)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withPodSelector(new LabelSelectorBuilder().withMatchLabels(selector).build())
+        .withPolicyTypes("Ingress")
+        .withIngress(rules)
+        .endSpec()
+        .build();
+  }
+
+  private static NetworkPolicyPort range(int from, int to) {
+    return new NetworkPolicyPortBuilder()
+        .withProtocol("TCP")
+        .withPort(new IntOrString(from))
+        .withEndPort(to)
+        .build();
+  }
+}

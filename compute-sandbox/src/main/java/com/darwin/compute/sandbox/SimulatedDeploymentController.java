@@ -1,0 +1,377 @@
+package com.darwin.compute.sandbox;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SIMULATOR of the Deployment controller, the garbage collector and the kubelet for the
+ * Deployments of standalone Jupyter pods (label {@code app.kubernetes.io/component=jupyter-pod}) on
+ * the mock Kubernetes API, which has none of them. It is not Kubernetes: it keeps one pod per
+ * Deployment, named {@code {deployment}-{template hash}-{suffix}}, owned directly by the Deployment
+ * (no ReplicaSet), recreated when the pod template changes (the {@code Recreate} strategy: the old
+ * pod goes first) and when it is deleted.
+ *
+ * <p>A pod is Pending, then Running after the ready delay, when its {@link SimulatedJupyterServers
+ * simulated Jupyter server} starts; it is Ready while that server answers (the readiness probe). A
+ * deleted Deployment takes its pods, and the Services and NetworkPolicies it owns, with it. Test
+ * knobs: {@link #failPod} (the container exits with an error).
+ */
+public final class SimulatedDeploymentController {
+
+  private static final Logger log = LoggerFactory.getLogger(SimulatedDeploymentController.class);
+  private static final Duration TICK = Duration.ofMillis(500);
+  static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+  static final String COMPONENT = "jupyter-pod";
+  static final String JUPYTER_POD_LABEL = "darwin.io/jupyter-pod";
+  private static final String HASH_LABEL = "pod-template-hash";
+
+  private final KubernetesClient client;
+  private final SimulatedJupyterServers servers;
+  private final Supplier<Duration> readyDelay;
+  private final ControlLoop loop;
+  private final Map<String, Instant> created = new ConcurrentHashMap<>();
+  private final Set<String> failed = ConcurrentHashMap.newKeySet();
+  private final Set<ClusterKey> known = ConcurrentHashMap.newKeySet();
+  private SharedIndexInformer<Deployment> informer;
+
+  public SimulatedDeploymentController(
+      KubernetesClient client, SimulatedJupyterServers servers, Supplier<Duration> readyDelay) {
+    this.client = client;
+    this.servers = servers;
+    this.readyDelay = readyDelay;
+    this.loop = new ControlLoop("simulated-deployment-controller", this::reconcile, this::tick);
+  }
+
+  public synchronized void start() {
+    informer =
+        client
+            .apps()
+            .deployments()
+            .inAnyNamespace()
+            .withLabel(COMPONENT_LABEL, COMPONENT)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Deployment deployment) {
+                    enqueue(deployment);
+                  }
+
+                  @Override
+                  public void onUpdate(Deployment before, Deployment after) {
+                    enqueue(after);
+                  }
+
+                  @Override
+                  public void onDelete(Deployment deployment, boolean unknownState) {
+                    enqueue(deployment);
+                  }
+                });
+    loop.startTicking(TICK);
+    log.info("[simulated Deployment controller] SIMULATOR started");
+  }
+
+  public synchronized void close() {
+    if (informer != null) {
+      informer.close();
+    }
+    loop.close();
+    client.close();
+  }
+
+  /**
+   * Marks the current pod of a Jupyter pod Failed (its container exited with code 1); its server
+   * stops. Like a ReplicaSet, the simulator does not replace a Failed pod of a Deployment whose
+   * {@code restartPolicy} is Always only because it failed: the control plane must notice.
+   */
+  public String failPod(String namespace, String name) {
+    return loop.call(
+        () -> {
+          Pod pod =
+              podsOf(namespace, name).stream()
+                  .findFirst()
+                  .orElseThrow(() -> new IllegalStateException(name + " has no pod"));
+          failed.add(pod.getMetadata().getName());
+          log.info("[simulated Deployment controller] failed pod {}", pod.getMetadata().getName());
+          reconcile(new ClusterKey(namespace, name));
+          return pod.getMetadata().getName();
+        });
+  }
+
+  /** The pods of a Jupyter pod's Deployment, as stored. */
+  public List<Pod> podsOf(String namespace, String name) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(JUPYTER_POD_LABEL, name)
+        .list()
+        .getItems()
+        .stream()
+        .filter(pod -> ownedBy(pod, "Deployment", name))
+        .toList();
+  }
+
+  private void enqueue(Deployment deployment) {
+    ClusterKey key = ClusterKey.of(deployment);
+    known.add(key);
+    loop.enqueue(key);
+  }
+
+  private void tick() {
+    known.forEach(loop::enqueue);
+  }
+
+  private void reconcile(ClusterKey key) {
+    try {
+      converge(key);
+    } catch (RuntimeException e) {
+      log.warn("[simulated Deployment controller] {} failed: {}", key, e.toString());
+    }
+  }
+
+  private void converge(ClusterKey key) {
+    Deployment deployment =
+        client.apps().deployments().inNamespace(key.namespace()).withName(key.name()).get();
+    List<Pod> pods = podsOf(key.namespace(), key.name());
+    if (deployment == null) {
+      for (Pod pod : pods) {
+        deletePod(key, pod);
+      }
+      collectGarbage(key);
+      known.remove(key);
+      return;
+    }
+    String hash = templateHash(deployment);
+    List<Pod> current = new ArrayList<>();
+    for (Pod pod : pods) {
+      if (hash.equals(pod.getMetadata().getLabels().get(HASH_LABEL))) {
+        current.add(pod);
+      } else {
+        deletePod(key, pod);
+      }
+    }
+    if (current.isEmpty()) {
+      current.add(createPod(deployment, hash));
+    }
+    Instant now = Instant.now();
+    for (Pod pod : current) {
+      updateStatus(key, pod, now);
+    }
+  }
+
+  private Pod createPod(Deployment deployment, String hash) {
+    var template = deployment.getSpec().getTemplate();
+    Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
+    labels.put(HASH_LABEL, hash);
+    String name =
+        deployment.getMetadata().getName()
+            + "-"
+            + hash
+            + "-"
+            + Long.toString(System.nanoTime() % 60466176L, 36);
+    OwnerReference owner =
+        new OwnerReferenceBuilder()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName(deployment.getMetadata().getName())
+            .withUid(deployment.getMetadata().getUid())
+            .withController(true)
+            .build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(deployment.getMetadata().getNamespace())
+            .withLabels(labels)
+            .withAnnotations(
+                template.getMetadata().getAnnotations() == null
+                    ? null
+                    : new LinkedHashMap<>(template.getMetadata().getAnnotations()))
+            .withOwnerReferences(owner)
+            .endMetadata()
+            .withSpec(template.getSpec())
+            .build();
+    Pod stored =
+        client.pods().inNamespace(deployment.getMetadata().getNamespace()).resource(pod).create();
+    created.put(name, Instant.now());
+    log.info("[simulated Deployment controller] created pod {}", name);
+    return stored;
+  }
+
+  private void updateStatus(ClusterKey key, Pod pod, Instant now) {
+    String podName = pod.getMetadata().getName();
+    Instant since = created.computeIfAbsent(podName, n -> now);
+    Instant running = since.plus(readyDelay.get());
+    PodStatus wanted;
+    if (failed.contains(podName)) {
+      servers.stopped(key.name(), podName);
+      wanted = status("Failed", false, false, podName);
+    } else if (now.isBefore(running)) {
+      loop.wakeAt(key, running);
+      wanted = status("Pending", false, false, podName);
+    } else {
+      if (!Objects.equals(servers.podOf(key.name()), podName)) {
+        servers.started(key.name(), podName, basePath(pod), tokenless(pod));
+      }
+      wanted = status("Running", true, servers.answers(key.name(), podName), podName);
+    }
+    if (!sameState(pod.getStatus(), wanted)) {
+      pod.setStatus(wanted);
+      client.pods().inNamespace(key.namespace()).resource(pod).updateStatus();
+    }
+  }
+
+  private void deletePod(ClusterKey key, Pod pod) {
+    client.pods().inNamespace(key.namespace()).withName(pod.getMetadata().getName()).delete();
+    servers.stopped(key.name(), pod.getMetadata().getName());
+    created.remove(pod.getMetadata().getName());
+    failed.remove(pod.getMetadata().getName());
+  }
+
+  /** What the garbage collector does once an owner is gone. */
+  private void collectGarbage(ClusterKey key) {
+    List<HasMetadata> owned = new ArrayList<>();
+    owned.addAll(client.services().inNamespace(key.namespace()).list().getItems());
+    owned.addAll(
+        client.network().v1().networkPolicies().inNamespace(key.namespace()).list().getItems());
+    for (HasMetadata object : owned) {
+      if (ownedBy(object, "Deployment", key.name())) {
+        client.resource(object).inNamespace(key.namespace()).delete();
+      }
+    }
+  }
+
+  private static boolean ownedBy(HasMetadata object, String kind, String name) {
+    List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+    return owners != null
+        && owners.stream().anyMatch(o -> kind.equals(o.getKind()) && name.equals(o.getName()));
+  }
+
+  private static PodStatus status(String phase, boolean started, boolean ready, String podName) {
+    ContainerStatus container =
+        new ContainerStatusBuilder()
+            .withName("jupyter")
+            .withReady(ready)
+            .withStarted(started)
+            .withRestartCount(0)
+            .withNewState()
+            .withNewRunning()
+            .endRunning()
+            .endState()
+            .build();
+    if (!started) {
+      container.getState().setRunning(null);
+      container.setState(
+          "Failed".equals(phase)
+              ? new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                  .withNewTerminated()
+                  .withExitCode(1)
+                  .withReason("Error")
+                  .endTerminated()
+                  .build()
+              : new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                  .withNewWaiting()
+                  .withReason("ContainerCreating")
+                  .endWaiting()
+                  .build());
+    }
+    return new PodStatusBuilder()
+        .withPhase(phase)
+        .withPodIP(started ? "10.245.0." + (1 + Math.floorMod(podName.hashCode(), 250)) : null)
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus(ready ? "True" : "False")
+        .endCondition()
+        .withContainerStatuses(container)
+        .build();
+  }
+
+  private static boolean sameState(PodStatus stored, PodStatus wanted) {
+    if (stored == null) {
+      return false;
+    }
+    return Objects.equals(stored.getPhase(), wanted.getPhase())
+        && Objects.equals(readyOf(stored), readyOf(wanted));
+  }
+
+  private static String readyOf(PodStatus status) {
+    return status.getConditions() == null
+        ? null
+        : status.getConditions().stream()
+            .filter(c -> "Ready".equals(c.getType()))
+            .map(c -> c.getStatus())
+            .findFirst()
+            .orElse(null);
+  }
+
+  private static List<String> command(Pod pod) {
+    var containers = pod.getSpec() == null ? null : pod.getSpec().getContainers();
+    if (containers == null || containers.isEmpty()) {
+      return List.of();
+    }
+    List<String> command = new ArrayList<>();
+    if (containers.get(0).getCommand() != null) {
+      command.addAll(containers.get(0).getCommand());
+    }
+    if (containers.get(0).getArgs() != null) {
+      command.addAll(containers.get(0).getArgs());
+    }
+    return command;
+  }
+
+  private static String basePath(Pod pod) {
+    for (String argument : command(pod)) {
+      if (argument.startsWith("--ServerApp.base_url=")) {
+        String base = argument.substring("--ServerApp.base_url=".length());
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+      }
+    }
+    return "";
+  }
+
+  /** jupyter_server runs without a token only when told so with an empty one. */
+  private static boolean tokenless(Pod pod) {
+    List<String> command = command(pod);
+    return command.contains("--IdentityProvider.token=") || command.contains("--ServerApp.token=");
+  }
+
+  private static String templateHash(Deployment deployment) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                          deployment.getSpec().getTemplate())
+                      .getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 5);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
