@@ -22,7 +22,7 @@ public final class ServiceApi {
   private final JsonMapper json = JsonMapper.builder().build();
   private final String base;
 
-  ServiceApi(String base) {
+  public ServiceApi(String base) {
     this.base = base;
     this.http =
         HttpClient.newBuilder()

@@ -23,29 +23,41 @@ public final class Comparison {
   private Comparison() {}
 
   public static Result run(Load load, Operation service, Operation floor) throws BenchmarkFailure {
-    int serviceIndex = 0;
-    int floorIndex = 0;
+    Several several = run(load, service, java.util.List.of(floor));
+    return new Result(several.service(), several.floors().get(0));
+  }
+
+  /** The service and several floors of the same work (e.g. raw JDBC and JDBC over bare HTTP). */
+  public record Several(LatencyStats service, java.util.List<LatencyStats> floors) {}
+
+  /**
+   * The service and each floor, all warmed up, then measured in alternating rounds (service, floor
+   * 1, floor 2, service, ...).
+   */
+  public static Several run(Load load, Operation service, java.util.List<Operation> floors)
+      throws BenchmarkFailure {
+    java.util.List<Operation> sides = new java.util.ArrayList<>();
+    sides.add(service);
+    sides.addAll(floors);
+    int[] indexes = new int[sides.size()];
     if (load.warmupOperations() > 0) {
-      LoadGenerator.run(load.threads(), load.warmupOperations(), serviceIndex, service);
-      serviceIndex += load.warmupOperations();
-      LoadGenerator.run(load.threads(), load.warmupOperations(), floorIndex, floor);
-      floorIndex += load.warmupOperations();
+      for (int s = 0; s < sides.size(); s++) {
+        LoadGenerator.run(load.threads(), load.warmupOperations(), indexes[s], sides.get(s));
+        indexes[s] += load.warmupOperations();
+      }
     }
-    LatencyStats serviceStats = null;
-    LatencyStats floorStats = null;
+    LatencyStats[] stats = new LatencyStats[sides.size()];
     for (int round = 0; round < load.rounds(); round++) {
-      LatencyStats s =
-          LoadGenerator.run(load.threads(), load.operationsPerRound(), serviceIndex, service);
-      serviceIndex += load.operationsPerRound();
-      LatencyStats f =
-          LoadGenerator.run(load.threads(), load.operationsPerRound(), floorIndex, floor);
-      floorIndex += load.operationsPerRound();
-      serviceStats = serviceStats == null ? s : serviceStats.plus(s);
-      floorStats = floorStats == null ? f : floorStats.plus(f);
+      for (int s = 0; s < sides.size(); s++) {
+        LatencyStats measured =
+            LoadGenerator.run(load.threads(), load.operationsPerRound(), indexes[s], sides.get(s));
+        indexes[s] += load.operationsPerRound();
+        stats[s] = stats[s] == null ? measured : stats[s].plus(measured);
+      }
     }
-    if (serviceStats == null) {
+    if (stats[0] == null) {
       throw new BenchmarkFailure("a comparison needs at least one round");
     }
-    return new Result(serviceStats, floorStats);
+    return new Several(stats[0], java.util.List.of(stats).subList(1, stats.length));
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +36,8 @@ public class ObjectApplier {
   /** What this replica last applied, for kinds no informer caches. */
   private final Map<String, String> applied = new ConcurrentHashMap<>();
 
+  // Two constructors: without this Spring finds no default one and the application cannot start.
+  @Autowired
   public ObjectApplier(KubernetesProperties properties) {
     this(properties.applyMode(), properties.fieldManager());
   }
