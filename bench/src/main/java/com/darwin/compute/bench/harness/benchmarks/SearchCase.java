@@ -16,9 +16,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param label e.g. {@code filters + sort}
  * @param apiBody {@code POST /cluster/search}
- * @param elasticsearchBody {@code POST /<index>/_search}
+ * @param elasticsearchBody {@code POST /<index>/_search}, the query the service sends
+ * @param beforeBody the query the service sent before issue 21 for the same request (all of {@code
+ *     _source} but the spec, exact totals), run on an index with the mapping of that time to show
+ *     what the query and mapping changes saved Elasticsearch
  */
-record SearchCase(String label, String apiBody, String elasticsearchBody) {
+record SearchCase(String label, String apiBody, String elasticsearchBody, String beforeBody) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int PAGE = 20;
@@ -40,7 +43,8 @@ record SearchCase(String label, String apiBody, String elasticsearchBody) {
     return new SearchCase(
         "filters + sort",
         JSON.writeValueAsString(api),
-        JSON.writeValueAsString(query(bool, "last_used_on", "desc")));
+        JSON.writeValueAsString(query(bool, "last_used_on", "desc")),
+        JSON.writeValueAsString(beforeQuery(bool, "last_used_on", "desc")));
   }
 
   /** Name contains a text, among 20 owners, excluding stopped clusters, oldest first. */
@@ -72,10 +76,17 @@ record SearchCase(String label, String apiBody, String elasticsearchBody) {
     return new SearchCase(
         "text + filters + sort",
         JSON.writeValueAsString(api),
-        JSON.writeValueAsString(query(bool, "created_on", "asc")));
+        JSON.writeValueAsString(query(bool, "created_on", "asc")),
+        JSON.writeValueAsString(beforeQuery(bool, "created_on", "asc")));
   }
 
+  /** The query as {@code ClusterSearchService} sends it now. */
   private static ObjectNode query(ObjectNode bool, String sortField, String order) {
+    return beforeQuery(bool, sortField, order);
+  }
+
+  /** The query as {@code ClusterSearchService} sent it before issue 21. */
+  private static ObjectNode beforeQuery(ObjectNode bool, String sortField, String order) {
     ObjectNode search = JSON.createObjectNode();
     search.put("from", 0);
     search.putObject("query").set("bool", bool);
