@@ -65,7 +65,8 @@ public final class ElasticsearchHttp {
       throws IOException, InterruptedException {
     HttpResponse<byte[]> response =
         http.send(
-            builder.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            builder.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IOException(
           "Elasticsearch "

@@ -8,13 +8,13 @@ import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
-import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.cluster.DashboardLinks;
+import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -50,19 +50,19 @@ public class ClusterController {
   private final ClusterService clusters;
   private final ClusterViews views;
   private final DashboardLinks dashboards;
-  private final ClusterAccessService access;
   private final ClusterRequestPolicy policy;
+  private final ClusterReads reads;
 
   public ClusterController(
       ClusterService clusters,
+      ClusterReads reads,
       ClusterViews views,
       DashboardLinks dashboards,
-      ClusterAccessService access,
       ClusterRequestPolicy policy) {
     this.clusters = clusters;
+    this.reads = reads;
     this.views = views;
     this.dashboards = dashboards;
-    this.access = access;
     this.policy = policy;
   }
 
@@ -87,7 +87,8 @@ public class ClusterController {
   @Operation(summary = "The full view of a cluster, with who may change it (access)")
   public ResponseEntity<Envelope<ClusterDetailsView>> details(
       @PathVariable String clusterId, Caller caller) {
-    ClusterView view = clusters.view(clusterId);
+    ClusterReads.Details read = reads.details(clusterId);
+    ClusterView view = read.view();
     if (caller == null || !view.cluster().getOwner().equals(caller.user())) {
       // Credential-looking plain values are the owner's to read.
       AdvanceConfig config = view.spec().advanceConfig();
@@ -100,7 +101,7 @@ public class ClusterController {
                           EnvironmentVariables.maskCredentials(config.environmentVariables()))));
     }
     return ok(
-        new ClusterDetailsView(views.details(view), access.access(view.cluster())),
+        new ClusterDetailsView(views.details(view), read.access()),
         "Cluster Details Fetched Successfully");
   }
 
@@ -108,7 +109,7 @@ public class ClusterController {
   @GetMapping("/{clusterId}/metadata")
   @Operation(summary = "The status row of a cluster")
   public ResponseEntity<Envelope<ClusterMetadata>> metadata(@PathVariable String clusterId) {
-    return ok(views.metadata(clusters.get(clusterId)), "Cluster metadata fetched successfully");
+    return ok(views.metadata(reads.cluster(clusterId)), "Cluster metadata fetched successfully");
   }
 
   @CallerRoute
@@ -116,7 +117,7 @@ public class ClusterController {
   @Operation(summary = "Links to Jupyter, the Ray dashboard, the Spark UI and Grafana")
   public ResponseEntity<Envelope<Dashboards>> dashboards(
       @PathVariable String clusterId, @RequestParam(defaultValue = "false") boolean internal) {
-    return ok(dashboards.of(clusters.get(clusterId), internal), "Dashboards fetched successfully");
+    return ok(dashboards.of(reads.cluster(clusterId), internal), "Dashboards fetched successfully");
   }
 
   @ClusterRoute(ClusterOperation.EDIT)

@@ -88,16 +88,17 @@ public final class ReadBenchmark implements Benchmark {
         for (String suffix : List.of("", "/metadata")) {
           String endpoint = "GET /cluster/{id}" + suffix;
           Operation service = index -> api.get("/cluster/" + pick(ids, index) + suffix);
-          Comparison.Several measured =
-              Comparison.run(load, service, List.of(httpFloor, floor));
+          Comparison.Several measured = Comparison.run(load, service, List.of(httpFloor, floor));
           Comparison.Result overHttp =
               new Comparison.Result(measured.service(), measured.floors().get(0));
           Comparison.Result overJdbc =
               new Comparison.Result(measured.service(), measured.floors().get(1));
           String at = endpoint + ", concurrency " + load.threads();
-          rows.addAll(ComparisonRows.of(id(), at + " — vs " + HTTP_FLOOR, overHttp, HTTP_GOAL, true));
+          rows.addAll(
+              ComparisonRows.of(id(), at + " — vs " + HTTP_FLOOR, overHttp, HTTP_GOAL, true));
           rows.addAll(ComparisonRows.of(id(), at + " — vs " + FLOOR, overJdbc, GOAL, true));
-          figures.add(new LatencyFigure("B1 " + at, overHttp.service(), overHttp.floor(), "HTTP floor"));
+          figures.add(
+              new LatencyFigure("B1 " + at, overHttp.service(), overHttp.floor(), "HTTP floor"));
           details.add(ComparisonRows.counts(at + " (floor: HTTP)", overHttp));
           details.add(ComparisonRows.counts(at + " (floor: JDBC)", overJdbc));
           System.out.printf(

@@ -111,7 +111,8 @@ public final class SearchBenchmark implements Benchmark {
               "B3 search: " + search.label(), result.service(), result.floor(), "Elasticsearch"));
       details.add(ComparisonRows.counts("Search, " + search.label(), result));
       rows.addAll(
-          costRows(context, search, searchPath, "/" + beforeIndex + "/_search", documents, details));
+          costRows(
+              context, search, searchPath, "/" + beforeIndex + "/_search", documents, details));
       details.add(inProcessBreakdown(context, search, result));
       details.add(
           "Query ("
@@ -146,8 +147,8 @@ public final class SearchBenchmark implements Benchmark {
   }
 
   /**
-   * What one search costs Elasticsearch with the service's query on its index, against the query
-   * of before issue 21 on the same documents under that time's mapping (lower is better; 1x is no
+   * What one search costs Elasticsearch with the service's query on its index, against the query of
+   * before issue 21 on the same documents under that time's mapping (lower is better; 1x is no
    * saving). Both first checked to return the same page.
    */
   private static List<ResultRow> costRows(
@@ -160,19 +161,29 @@ public final class SearchBenchmark implements Benchmark {
       throws Exception {
     ElasticsearchHttp elasticsearch = context.elasticsearch();
     JsonMapper json = JsonMapper.builder().build();
-    List<String> now = ids(json.readTree(elasticsearch.postJson(searchPath, search.elasticsearchBody())));
-    List<String> before = ids(json.readTree(elasticsearch.postJson(beforePath, search.beforeBody())));
+    List<String> now =
+        ids(json.readTree(elasticsearch.postJson(searchPath, search.elasticsearchBody())));
+    List<String> before =
+        ids(json.readTree(elasticsearch.postJson(beforePath, search.beforeBody())));
     if (!now.equals(before)) {
       throw new BenchmarkFailure(
-          "B3 " + search.label() + ": today's and the earlier query disagree: " + now + " vs " + before);
+          "B3 "
+              + search.label()
+              + ": today's and the earlier query disagree: "
+              + now
+              + " vs "
+              + before);
     }
     int searches = 3 * context.settings().b3().operationsPerRound();
     ElasticsearchCost earlier = null;
     ElasticsearchCost ours = null;
     // Alternating, as the latency comparisons: a burst from elsewhere lands on both.
     for (int round = 0; round < 2; round++) {
-      ElasticsearchCost b = ElasticsearchCost.measure(elasticsearch, beforePath, search.beforeBody(), searches);
-      ElasticsearchCost o = ElasticsearchCost.measure(elasticsearch, searchPath, search.elasticsearchBody(), searches);
+      ElasticsearchCost b =
+          ElasticsearchCost.measure(elasticsearch, beforePath, search.beforeBody(), searches);
+      ElasticsearchCost o =
+          ElasticsearchCost.measure(
+              elasticsearch, searchPath, search.elasticsearchBody(), searches);
       earlier = earlier == null ? b : earlier.plus(b);
       ours = ours == null ? o : ours.plus(o);
     }
@@ -202,7 +213,12 @@ public final class SearchBenchmark implements Benchmark {
             earlier.responseBytes()));
     return List.of(
         ResultRow.compared(
-            "B3", subject, "ES CPU", Quantity.millis(ours.cpuMillis()), Quantity.millis(earlier.cpuMillis()), 1.0),
+            "B3",
+            subject,
+            "ES CPU",
+            Quantity.millis(ours.cpuMillis()),
+            Quantity.millis(earlier.cpuMillis()),
+            1.0),
         ResultRow.compared(
             "B3",
             subject,

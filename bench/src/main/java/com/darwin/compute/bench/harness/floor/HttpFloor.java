@@ -71,8 +71,9 @@ public final class HttpFloor implements AutoCloseable {
         body = json.writeValueAsBytes(envelope);
       } catch (SQLException e) {
         status = 500;
-        body = ("{\"status\":\"ERROR\",\"message\":\"" + e.getClass().getSimpleName() + "\"}")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body =
+            ("{\"status\":\"ERROR\",\"message\":\"" + e.getClass().getSimpleName() + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
       }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, body.length);
