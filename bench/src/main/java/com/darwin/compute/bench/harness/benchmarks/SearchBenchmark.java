@@ -45,7 +45,7 @@ public final class SearchBenchmark implements Benchmark {
 
   @Override
   public String against() {
-    return "Service: `POST /cluster/search` (one page of 20, exact total). Floor: the query the"
+    return "Service: `POST /cluster/search` (one page of 20, total exact up to 10,000). Floor: the query the"
         + " service sends to Elasticsearch for that request, rebuilt from `ClusterSearchService`,"
         + " posted to `/<index>/_search` of the same Elasticsearch over java.net.http, response"
         + " read in full. Before timing, the harness checks that both return the same total and"
