@@ -165,7 +165,8 @@ class SearchCostIT extends ApiIntegrationTest {
                 properties.drainInterval(),
                 properties.retryInitialBackoff(),
                 properties.retryMaxBackoff(),
-                properties.requestTimeout()),
+                properties.requestTimeout(),
+                properties.maxConnections()),
             published::add);
     try {
       fresh.ensureExists();

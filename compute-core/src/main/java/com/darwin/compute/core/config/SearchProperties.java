@@ -15,4 +15,5 @@ public record SearchProperties(
     @DefaultValue("1s") Duration drainInterval,
     @DefaultValue("1s") Duration retryInitialBackoff,
     @DefaultValue("1m") Duration retryMaxBackoff,
-    @DefaultValue("5s") Duration requestTimeout) {}
+    @DefaultValue("5s") Duration requestTimeout,
+    @DefaultValue("100") int maxConnections) {}
