@@ -66,6 +66,8 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectOutput(log.toFile())
             .directory(new File(System.getProperty("user.dir")))
             .start();
+    // A harness ended by its watchdog or a signal takes the service with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-service-alone-stop"));
     ServiceApi api = new ServiceApi("http://127.0.0.1:" + port);
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (true) {
