@@ -1,6 +1,7 @@
 package com.darwin.compute.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -101,5 +102,20 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "com.darwin.compute.api..", "com.darwin.compute.sandbox..", "org.springframework.web..")
         .check(classes);
+  }
+
+  @Test
+  void theCorePackagesFormADag() {
+    slices().matching("com.darwin.compute.core.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theApiPackagesFormADag() {
+    slices().matching("com.darwin.compute.api.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theModelPackagesFormADag() {
+    slices().matching("com.darwin.compute.model.(*)..").should().beFreeOfCycles().check(classes);
   }
 }

@@ -3,8 +3,8 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.domain.Actor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -2,8 +2,8 @@ package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterRequest;

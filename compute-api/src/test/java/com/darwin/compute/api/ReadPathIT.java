@@ -3,9 +3,9 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.access.AccessLevel;

@@ -7,7 +7,7 @@ import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.model.access.ClusterAccess;
 import com.darwin.compute.model.access.ClusterPermission;
 import com.darwin.compute.model.access.PrincipalKind;

@@ -4,7 +4,7 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.cluster.ClusterInspector;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.event.ClusterEventService;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.event.ActionGroup;

@@ -7,7 +7,7 @@ import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.ClusterOperation;
-import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.jobs.JobService;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.job.JobLogs;

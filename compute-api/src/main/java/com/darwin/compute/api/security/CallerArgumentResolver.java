@@ -3,7 +3,7 @@ package com.darwin.compute.api.security;
 import com.darwin.compute.api.web.AuthenticationRequiredException;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.Caller;
-import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.domain.Actor;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;

@@ -2,7 +2,7 @@ package com.darwin.compute.api.security;
 
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
-import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.domain.Actor;
 import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;

@@ -4,7 +4,7 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.web.MsdUser;
-import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.visit.RecentVisits;
 import com.darwin.compute.model.catalogue.RecentVisitRequest;
 import com.darwin.compute.model.catalogue.RecentlyVisitedCluster;

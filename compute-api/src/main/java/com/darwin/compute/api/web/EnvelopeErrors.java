@@ -8,12 +8,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /** The error envelope for layers below the controllers (Tomcat, the error dispatch). */
-final class EnvelopeErrors {
+public final class EnvelopeErrors {
 
   private EnvelopeErrors() {}
 
   /** Methods the API never serves: TRACE echoes requests (headers included), CONNECT tunnels. */
-  static boolean isRefusedMethod(String method) {
+  public static boolean isRefusedMethod(String method) {
     return "TRACE".equalsIgnoreCase(method) || "CONNECT".equalsIgnoreCase(method);
   }
 
@@ -22,7 +22,7 @@ final class EnvelopeErrors {
     return known == null ? "ERROR" : known.name();
   }
 
-  static String message(int status) {
+  public static String message(int status) {
     return switch (status) {
       case 400 ->
           "Bad request: the request line, path or headers are malformed (for example an encoded"
@@ -39,7 +39,7 @@ final class EnvelopeErrors {
     };
   }
 
-  static ResponseEntity<Envelope<ErrorDetails>> entity(int status, String message) {
+  public static ResponseEntity<Envelope<ErrorDetails>> entity(int status, String message) {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
         .body(Envelope.error(new ErrorDetails(code(status), List.of()), message));

@@ -1,6 +1,6 @@
 package com.darwin.compute.api.web;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.event.ClusterEventService.RunNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

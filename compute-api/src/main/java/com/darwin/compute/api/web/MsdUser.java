@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Binds the authenticated caller as an {@link com.darwin.compute.core.cluster.Actor} (as the
+ * Binds the authenticated caller as an {@link com.darwin.compute.core.domain.Actor} (as the
  * timeline signs it). The caller comes from a bearer token or, behind the gateway, from {@code
  * msd-user}; the route rules have refused unidentified callers before.
  */

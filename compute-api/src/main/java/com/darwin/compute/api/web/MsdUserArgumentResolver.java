@@ -1,6 +1,6 @@
 package com.darwin.compute.api.web;
 
-import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.limits.TextRules;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -2,6 +2,7 @@ package com.darwin.compute.core.access;
 
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +28,7 @@ public class AccessAudit {
     timeline.record(
         clusterId,
         runId,
-        "Refused",
+        TimelineAction.REFUSED,
         "Refused: "
             + caller.actor().name()
             + " from "

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.access;
 
-import com.darwin.compute.core.cluster.Actor;
+import com.darwin.compute.core.domain.Actor;
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -48,7 +49,7 @@ public record Caller(
     return admin || delegate;
   }
 
-  public boolean memberOfAny(java.util.Collection<String> someGroups) {
+  public boolean memberOfAny(Collection<String> someGroups) {
     return someGroups.stream().anyMatch(groups::contains);
   }
 }

@@ -1,11 +1,12 @@
 package com.darwin.compute.core.access;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterPermissionEntity;
 import com.darwin.compute.core.store.ClusterPermissionRepository;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterAccess;
 import com.darwin.compute.model.access.ClusterPermission;
@@ -124,7 +125,7 @@ public class ClusterAccessService {
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
-        "Permissions Changed",
+        TimelineAction.PERMISSIONS_CHANGED,
         "Cluster shared with "
             + permission.kind().wireName()
             + " "
@@ -161,7 +162,7 @@ public class ClusterAccessService {
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
-        "Permissions Changed",
+        TimelineAction.PERMISSIONS_CHANGED,
         "Share with "
             + kind.wireName()
             + " "

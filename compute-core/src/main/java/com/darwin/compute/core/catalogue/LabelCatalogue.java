@@ -1,7 +1,7 @@
 package com.darwin.compute.core.catalogue;
 
-import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.config.ClusterLimitsProperties;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.search.ClusterFacets;
 import com.darwin.compute.model.catalogue.LabelSearchResult;
 import com.darwin.compute.model.catalogue.LabelValues;

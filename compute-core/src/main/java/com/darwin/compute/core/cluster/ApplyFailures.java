@@ -1,5 +1,6 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.timeline.TimelineAction;
 import java.util.List;
 
 /**
@@ -11,9 +12,9 @@ import java.util.List;
  */
 public final class ApplyFailures {
 
-  public static final String START = "Apply Failed";
-  public static final String RESTART = "Restart Apply Failed";
-  public static final String UPDATE = "Update Apply Failed";
+  public static final String START = TimelineAction.APPLY_FAILED.wireName();
+  public static final String RESTART = TimelineAction.RESTART_APPLY_FAILED.wireName();
+  public static final String UPDATE = TimelineAction.UPDATE_APPLY_FAILED.wireName();
 
   private ApplyFailures() {}
 
@@ -22,20 +23,22 @@ public final class ApplyFailures {
    */
   public static String actionFor(List<String> runActionsNewestFirst) {
     for (int i = 0; i < runActionsNewestFirst.size(); i++) {
-      switch (runActionsNewestFirst.get(i)) {
-        case "Started":
-          return START;
-        case "Updating":
-          return UPDATE;
-        case "Restarting":
-          // An edit that changed the pod templates records its restart right after itself.
-          boolean byEdit =
-              i + 1 < runActionsNewestFirst.size()
-                  && "Updating".equals(runActionsNewestFirst.get(i + 1));
-          return byEdit ? UPDATE : RESTART;
-        default:
-          // status transitions, earlier failures and the like: look further back
+      String action = runActionsNewestFirst.get(i);
+      if (TimelineAction.STARTED.wireName().equals(action)) {
+        return START;
       }
+      if (TimelineAction.UPDATING.wireName().equals(action)) {
+        return UPDATE;
+      }
+      if (TimelineAction.RESTARTING.wireName().equals(action)) {
+        // An edit that changed the pod templates records its restart right after itself.
+        boolean byEdit =
+            i + 1 < runActionsNewestFirst.size()
+                && TimelineAction.UPDATING.wireName().equals(runActionsNewestFirst.get(i + 1));
+        return byEdit ? UPDATE : RESTART;
+      }
+      // status transitions, earlier failures and the like: look further back
+
     }
     return START;
   }

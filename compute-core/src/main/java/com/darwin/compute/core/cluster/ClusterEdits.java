@@ -1,10 +1,16 @@
 package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.config.ClusterLimitsProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
@@ -175,7 +181,8 @@ public class ClusterEdits {
   }
 
   private void record(ClusterEntity cluster, String message, Actor actor) {
-    timeline.record(cluster.getClusterId(), cluster.getActiveRunId(), "Updating", message, actor);
+    timeline.record(
+        cluster.getClusterId(), cluster.getActiveRunId(), TimelineAction.UPDATING, message, actor);
   }
 
   private ClusterEntity load(String clusterId) {

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.ray.RayDashboardClient;
 import com.darwin.compute.core.ray.RayEndpoints;

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.model.report.RunningClusters;
 import java.time.Clock;

@@ -1,6 +1,12 @@
 package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.cost.CostEstimator;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterPlacement;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterTombstone;
@@ -8,6 +14,8 @@ import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
+import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
@@ -29,9 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterService {
 
   /** The timeline action of a start on a runtime deleted from the catalogue. */
-  public static final String RUNTIME_DELETED_ACTION = "Runtime Deleted";
-
   private final ClusterRepository clusters;
+
   private final ClusterTombstoneRepository tombstones;
   private final ClusterRequestValidator validator;
   private final ClusterPlacement placement;
@@ -101,7 +108,8 @@ public class ClusterService {
       cluster.markStarting(runId, now);
     }
     saveChecked(cluster);
-    timeline.record(clusterId, null, "Created", "Cluster created by " + actor.name(), actor);
+    timeline.record(
+        clusterId, null, TimelineAction.CREATED, "Cluster created by " + actor.name(), actor);
     if (runId != null) {
       recordStart(cluster, runId, actor);
     }
@@ -136,7 +144,11 @@ public class ClusterService {
   /** The timeline of a start already marked on the cluster. */
   private void recordStart(ClusterEntity cluster, String runId, Actor actor) {
     timeline.record(
-        cluster.getClusterId(), runId, "Started", "Cluster started by " + actor.name(), actor);
+        cluster.getClusterId(),
+        runId,
+        TimelineAction.STARTED,
+        "Cluster started by " + actor.name(),
+        actor);
     // Soft-deleting a runtime is refused while a running cluster uses it, not while a stopped one
     // does: that cluster still starts on the image it had, and its history says so.
     runtimes
@@ -147,7 +159,7 @@ public class ClusterService {
                 timeline.record(
                     cluster.getClusterId(),
                     runId,
-                    RUNTIME_DELETED_ACTION,
+                    TimelineAction.RUNTIME_DELETED,
                     "Runtime '"
                         + r.getRuntime()
                         + "' was deleted from the catalogue; the cluster starts on its image "
@@ -160,7 +172,8 @@ public class ClusterService {
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor) {
     try {
-      return stop(clusterId, actor, "Stopped", "Cluster is stopped by " + actor.name());
+      return stop(
+          clusterId, actor, TimelineAction.STOPPED, "Cluster is stopped by " + actor.name());
     } catch (ClusterConflictException e) {
       // Only a user's stop is a refused request; the automatic stoppers expect this and move on.
       failures.failed(clusterId, LifecycleRequest.STOP, e.getMessage(), actor);
@@ -174,7 +187,7 @@ public class ClusterService {
    */
   @RetriedOnConcurrentChange
   @Transactional
-  public ClusterEntity stop(String clusterId, Actor actor, String action, String message) {
+  public ClusterEntity stop(String clusterId, Actor actor, TimelineAction action, String message) {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() == DesiredState.STOPPED) {
       throw new ClusterConflictException("Cluster " + clusterId + " is already stopped");
@@ -199,7 +212,7 @@ public class ClusterService {
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
-        "Restarting",
+        TimelineAction.RESTARTING,
         "Cluster restarted by " + actor.name(),
         actor);
     return cluster;
@@ -247,7 +260,7 @@ public class ClusterService {
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
-        "Updating",
+        TimelineAction.UPDATING,
         "Cluster configuration updated by " + actor.name() + " (v" + cluster.getSpecVersion() + ")",
         actor);
     if (cluster.getDesiredState() == DesiredState.RUNNING) {
@@ -256,7 +269,7 @@ public class ClusterService {
         timeline.record(
             clusterId,
             cluster.getActiveRunId(),
-            "Restarting",
+            TimelineAction.RESTARTING,
             "Cluster restarted to apply the new configuration",
             actor);
         return UpdateOutcome.RESTARTED;
@@ -306,7 +319,8 @@ public class ClusterService {
           actor);
     }
     // Recorded while the row still exists, so the events carry the cluster's name.
-    timeline.record(clusterId, null, "Deleted", "Cluster deleted by " + actor.name(), actor);
+    timeline.record(
+        clusterId, null, TimelineAction.DELETED, "Cluster deleted by " + actor.name(), actor);
     clusters.delete(cluster);
     tombstones.save(new ClusterTombstone(clusterId, clock.instant()));
   }

@@ -1,5 +1,7 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -8,6 +10,7 @@ import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.OutboxEntry;
 import com.darwin.compute.core.store.OutboxRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.event.ClusterEventType;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,20 +53,48 @@ public class ClusterTimeline {
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
+  public void record(
+      String clusterId, String runId, TimelineAction action, String message, Actor actor) {
+    record(clusterId, runId, action, message, actor, false);
+  }
+
+  /**
+   * The same, by the action's wire name (an unknown name is a programming error).
+   *
+   * @deprecated pass the {@link TimelineAction}
+   */
+  @Deprecated
+  @Transactional(propagation = Propagation.MANDATORY)
   public void record(String clusterId, String runId, String action, String message, Actor actor) {
-    TimelineVocabulary.Meaning meaning = TimelineVocabulary.of(action);
+    record(clusterId, runId, TimelineAction.of(action), message, actor, false);
+  }
+
+  /** A transition the reconciler observed: recorded like any other, without waking it again. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordObserved(
+      String clusterId, String runId, TimelineAction action, String message, Actor actor) {
+    record(clusterId, runId, action, message, actor, true);
+  }
+
+  private void record(
+      String clusterId,
+      String runId,
+      TimelineAction action,
+      String message,
+      Actor actor,
+      boolean observation) {
     var now = clock.instant();
     // Read in this transaction's persistence context: no query when the caller loaded the cluster.
     String name = clusters.findById(clusterId).map(ClusterEntity::getName).orElse(null);
     actions.save(
-        new ClusterActionEntity(clusterId, runId, action, message, actor.name(), now)
+        new ClusterActionEntity(clusterId, runId, action.wireName(), message, actor.name(), now)
             .withCallerAddress(actor.source()));
-    if (meaning.requested() != null) {
+    if (action.requested() != null) {
       clusterEvents.save(
-          event(clusterId, name, runId, meaning.requested(), meaning, message, actor, now));
+          event(clusterId, name, runId, action.requested(), action, message, actor, now));
     }
-    clusterEvents.save(event(clusterId, name, runId, meaning.type(), meaning, message, actor, now));
-    changed(clusterId);
+    clusterEvents.save(event(clusterId, name, runId, action.type(), action, message, actor, now));
+    changed(clusterId, observation);
   }
 
   private static ClusterEventEntity event(
@@ -71,7 +102,7 @@ public class ClusterTimeline {
       String name,
       String runId,
       ClusterEventType type,
-      TimelineVocabulary.Meaning meaning,
+      TimelineAction meaning,
       String message,
       Actor actor,
       Instant at) {
@@ -94,10 +125,20 @@ public class ClusterTimeline {
   /** The cluster changed without a timeline entry (counters, say): re-index and re-reconcile. */
   @Transactional(propagation = Propagation.MANDATORY)
   public void changed(String clusterId) {
+    changed(clusterId, false);
+  }
+
+  /** The reconciler's observation changed the row: re-index only. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void observed(String clusterId) {
+    changed(clusterId, true);
+  }
+
+  private void changed(String clusterId, boolean observation) {
     if (firstChangeInTransaction(clusterId)) {
       outbox.save(new OutboxEntry(clusterId, clock.instant()));
     }
-    events.publishEvent(new ClusterChanged(clusterId));
+    events.publishEvent(new ClusterChanged(clusterId, observation));
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.model.cluster.AutoTerminationPolicy;
+import com.darwin.compute.model.cluster.IdlenessPolicyName;
 import java.util.List;
 import java.util.Map;
 
@@ -13,14 +14,14 @@ public final class DefaultPolicies {
   public static final List<AutoTerminationPolicy> SDK_DEFAULTS =
       List.of(
           new AutoTerminationPolicy(
-              "JupyterLabActivity",
+              IdlenessPolicyName.JUPYTER_LAB_ACTIVITY.wireName(),
               true,
               Map.of("expiry_time", 5, "kernel_activity", true, "terminal_activity", false)),
           new AutoTerminationPolicy(
-              "ClusterCPUUsage",
+              IdlenessPolicyName.CLUSTER_CPU_USAGE.wireName(),
               true,
               Map.of("head_node_cpu_usage_threshold", 100, "worker_node_cpu_usage_threshold", 10)),
-          new AutoTerminationPolicy("ActiveRayJob", true, Map.of()));
+          new AutoTerminationPolicy(IdlenessPolicyName.ACTIVE_RAY_JOB.wireName(), true, Map.of()));
 
   private DefaultPolicies() {}
 }

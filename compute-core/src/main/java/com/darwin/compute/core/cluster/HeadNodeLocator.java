@@ -1,5 +1,7 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.store.ClusterRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,7 +37,7 @@ public class LifecycleFailures {
                     clusterId,
                     // A deletion is not part of a run, as its success event is not.
                     request == LifecycleRequest.DELETE ? null : cluster.getActiveRunId(),
-                    request.failedAction(),
+                    request.failure(),
                     reason,
                     actor));
   }

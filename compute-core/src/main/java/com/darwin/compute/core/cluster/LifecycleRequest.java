@@ -1,25 +1,32 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.timeline.TimelineAction;
+
 /**
  * The lifecycle requests a user makes on an existing cluster, each with the timeline action that
  * records it failing (its {@code *_REQUEST_RECEIVED} and {@code *_FAILED} events). A failed create
  * has none: a create refused for its body has no cluster to record it on.
  */
 public enum LifecycleRequest {
-  START("Start Failed"),
-  STOP("Stop Failed"),
-  RESTART("Restart Failed"),
-  UPDATE("Update Failed"),
-  DELETE("Delete Failed");
+  START(TimelineAction.START_FAILED),
+  STOP(TimelineAction.STOP_FAILED),
+  RESTART(TimelineAction.RESTART_FAILED),
+  UPDATE(TimelineAction.UPDATE_FAILED),
+  DELETE(TimelineAction.DELETE_FAILED);
 
-  private final String failedAction;
+  private final TimelineAction failure;
 
-  LifecycleRequest(String failedAction) {
-    this.failedAction = failedAction;
+  LifecycleRequest(TimelineAction failure) {
+    this.failure = failure;
   }
 
   /** The actions-timeline name of this request's failure. */
   public String failedAction() {
-    return failedAction;
+    return failure.wireName();
+  }
+
+  /** The timeline action of this request's failure. */
+  public TimelineAction failure() {
+    return failure;
   }
 }

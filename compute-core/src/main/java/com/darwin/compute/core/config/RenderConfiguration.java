@@ -7,6 +7,7 @@ import com.darwin.compute.core.render.PodSettings;
 import com.darwin.compute.core.render.RenderSettings;
 import com.darwin.compute.core.render.TolerationRule;
 import com.darwin.compute.core.render.WorkspaceSettings;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +156,7 @@ public class RenderConfiguration {
     return Long.toString(bytes);
   }
 
-  private static int seconds(java.time.Duration d) {
+  private static int seconds(Duration d) {
     return (int) d.toSeconds();
   }
 }

@@ -1,13 +1,15 @@
 package com.darwin.compute.core.cost;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.timeline.TimelineAction;
+import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cost.ClusterCost;
 import com.darwin.compute.model.cost.CostEstimate;
@@ -31,12 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ClusterCostService {
 
-  /** Actions that end a run. */
-  private static final Set<String> RUN_ENDS =
-      Set.of("Stopped", "Auto Terminated", "Timed Out", "Cluster Inactive");
+  private static final Set<String> RUN_ENDS = TimelineAction.runEndingWireNames();
 
   private final CostEstimator estimator;
-  private final com.darwin.compute.core.cluster.ClusterRequestValidator validator;
+  private final ClusterRequestValidator validator;
   private final ClusterRepository clusters;
   private final ClusterActionRepository actions;
   private final ClusterSpecCodec codec;
@@ -44,7 +44,7 @@ public class ClusterCostService {
 
   public ClusterCostService(
       CostEstimator estimator,
-      com.darwin.compute.core.cluster.ClusterRequestValidator validator,
+      ClusterRequestValidator validator,
       ClusterRepository clusters,
       ClusterActionRepository actions,
       ClusterSpecCodec codec,
@@ -79,7 +79,7 @@ public class ClusterCostService {
         continue;
       }
       Instant[] span = runs.computeIfAbsent(a.getRunId(), k -> new Instant[2]);
-      if ("Started".equals(a.getAction()) && span[0] == null) {
+      if (TimelineAction.STARTED.wireName().equals(a.getAction()) && span[0] == null) {
         span[0] = a.getCreatedAt();
       }
       if (RUN_ENDS.contains(a.getAction())) {

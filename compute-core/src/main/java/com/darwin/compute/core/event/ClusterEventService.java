@@ -1,7 +1,7 @@
 package com.darwin.compute.core.event;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEventEntity;

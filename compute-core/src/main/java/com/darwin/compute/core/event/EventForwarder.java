@@ -1,6 +1,7 @@
 package com.darwin.compute.core.event;
 
 import com.darwin.compute.core.config.EventSinkProperties;
+import com.darwin.compute.core.domain.Backoff;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
@@ -202,7 +203,7 @@ public class EventForwarder {
   }
 
   private Duration backoff(int attempt) {
-    long delay = properties.retryInitialBackoff().toMillis() << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(delay, properties.retryMaxBackoff().toMillis()));
+    return new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff())
+        .after(attempt);
   }
 }

@@ -1,8 +1,9 @@
 package com.darwin.compute.core.event;
 
-import com.darwin.compute.core.cluster.ClusterChanged;
+import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.kube.KubernetesEventObservation;
 import com.darwin.compute.core.kube.KubernetesEventWatcher;
+import com.darwin.compute.core.status.StatusMessages;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -86,9 +87,7 @@ public class KubernetesEventRecorder implements DisposableBean {
             if (type == ClusterEventType.INVALID_SPEC) {
               cluster.changeStatus(
                   cluster.getStatus(),
-                  com.darwin.compute.core.status.StatusMessages.INVALID_SPEC_PREFIX
-                      + ": "
-                      + message,
+                  StatusMessages.INVALID_SPEC_PREFIX + ": " + message,
                   observation.at());
               publisher.publishEvent(new ClusterChanged(cluster.getClusterId()));
             }

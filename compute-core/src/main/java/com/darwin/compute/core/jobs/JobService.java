@@ -1,9 +1,9 @@
 package com.darwin.compute.core.jobs;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.config.JobProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.ray.RayEndpoints;
 import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -353,7 +354,7 @@ public class JobService {
       return;
     }
     if (job.getStatus() != details.status()
-        || !java.util.Objects.equals(job.getMessage(), details.message())) {
+        || !Objects.equals(job.getMessage(), details.message())) {
       store.observe(
           job.getId(),
           details.status(),

@@ -1,17 +1,18 @@
 package com.darwin.compute.core.jobs;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RayJobEntity;
 import com.darwin.compute.core.store.RayJobRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
@@ -124,7 +125,7 @@ class JobStore {
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),
-        "Job Submitted",
+        TimelineAction.JOB_SUBMITTED,
         "Job "
             + request.submissionId()
             + " submitted by "
@@ -218,11 +219,11 @@ class JobStore {
   }
 
   private void recordEnd(RayJobEntity job) {
-    String action =
+    TimelineAction action =
         switch (job.getStatus()) {
-          case SUCCEEDED -> "Job Succeeded";
-          case STOPPED -> "Job Stopped";
-          default -> "Job Failed";
+          case SUCCEEDED -> TimelineAction.JOB_SUCCEEDED;
+          case STOPPED -> TimelineAction.JOB_STOPPED;
+          default -> TimelineAction.JOB_FAILED;
         };
     String verb =
         switch (job.getStatus()) {

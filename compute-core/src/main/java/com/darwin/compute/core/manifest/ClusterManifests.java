@@ -2,7 +2,8 @@ package com.darwin.compute.core.manifest;
 
 import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.RuntimeProperties;
-import com.darwin.compute.core.kube.SpecHash;
+import com.darwin.compute.core.kube.apply.ObjectHash;
+import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.KubeRayRules;
 import com.darwin.compute.core.render.RayClusterRenderer;
 import com.darwin.compute.core.render.RenderInput;
@@ -101,7 +102,7 @@ public class ClusterManifests {
       RenderedCluster rendered,
       Map<String, String> annotations,
       GenericKubernetesResource liveRayCluster) {
-    SpecHash.stamp(rendered.rayCluster(), annotations);
+    ObjectHash.stamp(ObjectKind.RAY_CLUSTER, rendered.rayCluster(), annotations);
     if (liveRayCluster != null && liveRayCluster.getMetadata().getUid() != null) {
       for (ConfigMap cm : rendered.configMaps()) {
         cm.getMetadata()

@@ -2,6 +2,7 @@ package com.darwin.compute.core.notify;
 
 import com.darwin.compute.core.config.SlackProperties;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -93,7 +94,7 @@ public class AlertMessages {
             + environment
             + lines(s)
             + "\nCost of this run: $"
-            + cost.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()
+            + cost.setScale(2, RoundingMode.HALF_UP).toPlainString()
             + " (threshold $"
             + threshold.toPlainString()
             + ")");

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -66,7 +68,7 @@ public class RayDashboardClient {
   }
 
   /** A Jupyter kernel: {@code busy}/{@code idle}, and when it last did something. */
-  public record Kernel(String executionState, java.time.Instant lastActivity) {}
+  public record Kernel(String executionState, Instant lastActivity) {}
 
   public List<Kernel> kernels(String jupyterUrl) throws IOException {
     List<Kernel> kernels = new ArrayList<>();
@@ -78,19 +80,19 @@ public class RayDashboardClient {
   }
 
   /** When each open Jupyter terminal last did something. */
-  public List<java.time.Instant> terminals(String jupyterUrl) throws IOException {
-    List<java.time.Instant> terminals = new ArrayList<>();
+  public List<Instant> terminals(String jupyterUrl) throws IOException {
+    List<Instant> terminals = new ArrayList<>();
     for (JsonNode t : get(jupyterUrl + "/api/terminals")) {
       terminals.add(instant(t.path("last_activity")));
     }
     return terminals;
   }
 
-  private static java.time.Instant instant(JsonNode node) {
+  private static Instant instant(JsonNode node) {
     try {
       return node.isMissingNode() || node.isNull()
           ? null
-          : java.time.OffsetDateTime.parse(node.asString()).toInstant();
+          : OffsetDateTime.parse(node.asString()).toInstant();
     } catch (RuntimeException e) {
       return null;
     }

@@ -1,8 +1,8 @@
 package com.darwin.compute.core.read;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.cluster.ClusterView;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterAccess;

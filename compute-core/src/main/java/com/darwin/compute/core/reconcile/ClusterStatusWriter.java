@@ -1,11 +1,13 @@
 package com.darwin.compute.core.reconcile;
 
-import com.darwin.compute.core.cluster.Actor;
 import com.darwin.compute.core.cluster.ApplyFailures;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.status.PodCensus;
+import com.darwin.compute.core.status.StatusMessages;
 import com.darwin.compute.core.status.TransitionAction;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
@@ -13,6 +15,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
 import java.util.Objects;
@@ -42,7 +45,7 @@ class ClusterStatusWriter {
       ClusterTimeline timeline,
       ClusterActionRepository actions,
       Clock clock,
-      com.darwin.compute.core.config.ReconcilerProperties properties) {
+      ReconcilerProperties properties) {
     this.clusters = clusters;
     this.runtimes = runtimes;
     this.manifests = manifests;
@@ -106,9 +109,7 @@ class ClusterStatusWriter {
         && observed == ClusterStatus.CREATING
         && !specReapplied
         && cluster.getStatusMessage() != null
-        && cluster
-            .getStatusMessage()
-            .startsWith(com.darwin.compute.core.status.StatusMessages.INVALID_SPEC_PREFIX)) {
+        && cluster.getStatusMessage().startsWith(StatusMessages.INVALID_SPEC_PREFIX)) {
       message = cluster.getStatusMessage();
     }
     boolean changed = false;
@@ -120,7 +121,7 @@ class ClusterStatusWriter {
       ClusterStatus from = cluster.getStatus();
       cluster.changeStatus(observed, message, clock.instant());
       for (TransitionAction action : TransitionAction.path(from, observed)) {
-        timeline.record(
+        timeline.recordObserved(
             cluster.getClusterId(),
             cluster.getActiveRunId(),
             action.action(),
@@ -134,7 +135,7 @@ class ClusterStatusWriter {
       changed = true;
     }
     if (changed) {
-      timeline.changed(cluster.getClusterId());
+      timeline.observed(cluster.getClusterId());
     }
     return changed;
   }
@@ -149,10 +150,11 @@ class ClusterStatusWriter {
                 timeline.record(
                     c.getClusterId(),
                     c.getActiveRunId(),
-                    ApplyFailures.actionFor(
-                        actions.findByRunIdOrderByIdDesc(c.getActiveRunId()).stream()
-                            .map(ClusterActionEntity::getAction)
-                            .toList()),
+                    TimelineAction.of(
+                        ApplyFailures.actionFor(
+                            actions.findByRunIdOrderByIdDesc(c.getActiveRunId()).stream()
+                                .map(ClusterActionEntity::getAction)
+                                .toList())),
                     message,
                     reconciler));
   }
@@ -166,7 +168,7 @@ class ClusterStatusWriter {
                 timeline.record(
                     c.getClusterId(),
                     c.getActiveRunId(),
-                    "Applied",
+                    TimelineAction.APPLIED,
                     "Kubernetes accepted the cluster after " + failures + " failed attempt(s)",
                     reconciler));
   }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -379,7 +380,7 @@ public final class KubeRayRules {
   }
 
   private static Map<String, String> env(Container container) {
-    Map<String, String> env = new java.util.LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>();
     if (container.getEnv() != null) {
       container.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
     }

@@ -1,6 +1,6 @@
 package com.darwin.compute.core.runtime;
 
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.DefaultRuntimeRepository;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -125,7 +126,7 @@ public class RuntimeCatalog {
                   .flatMap(
                       d ->
                           d.getRuntimeId() == null
-                              ? java.util.Optional.empty()
+                              ? Optional.empty()
                               : runtimes.findById(d.getRuntimeId()))
                   .map(RuntimeRegistry::details)
                   .orElse(null);

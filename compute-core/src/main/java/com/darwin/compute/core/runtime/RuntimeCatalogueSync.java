@@ -1,15 +1,17 @@
 package com.darwin.compute.core.runtime;
 
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.InvalidRequestException;
 import com.darwin.compute.core.config.RuntimeProperties;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.model.runtime.RuntimeV2Request;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -60,21 +62,20 @@ public class RuntimeCatalogueSync implements ApplicationRunner {
    *
    * @return what happened to each entry, by runtime name
    */
-  public java.util.Map<String, RuntimeRegistry.CatalogueOutcome> sync() {
+  public Map<String, RuntimeRegistry.CatalogueOutcome> sync() {
     Resource file = resources.getResource(properties.catalogue());
     if (!file.exists()) {
       log.warn("Runtime catalogue {} not found; runtimes are not synchronised", file);
-      return java.util.Map.of();
+      return Map.of();
     }
     RuntimeCatalogueFile catalogue;
     try (InputStream in = file.getInputStream()) {
       catalogue = RuntimeCatalogueFile.read(in);
     } catch (IOException | RuntimeException e) {
       log.error("Runtime catalogue {} cannot be read; runtimes are not synchronised", file, e);
-      return java.util.Map.of();
+      return Map.of();
     }
-    java.util.Map<String, RuntimeRegistry.CatalogueOutcome> outcomes =
-        new java.util.LinkedHashMap<>();
+    Map<String, RuntimeRegistry.CatalogueOutcome> outcomes = new LinkedHashMap<>();
     Set<String> names = new HashSet<>();
     for (RuntimeCatalogueFile.Entry entry : catalogue.runtimes()) {
       names.add(entry.runtime());

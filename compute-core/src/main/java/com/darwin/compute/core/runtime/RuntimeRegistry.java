@@ -1,7 +1,7 @@
 package com.darwin.compute.core.runtime;
 
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.render.RuntimeVersions;
 import com.darwin.compute.core.store.DefaultRuntimeEntity;
 import com.darwin.compute.core.store.DefaultRuntimeRepository;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.domain.PageRequest;
@@ -380,18 +381,18 @@ public class RuntimeRegistry {
           && rayVersion.equals(r.getRayVersion())
           && request.sparkConnect() == r.isSparkConnect()
           && request.sparkAutoInit() == r.isSparkAutoInit()
-          && java.util.Objects.equals(request.imagePullSecret(), r.getImagePullSecret()));
+          && Objects.equals(request.imagePullSecret(), r.getImagePullSecret()));
     }
 
     boolean sameAs(RuntimeEntity r) {
       return runtimeClass.name().equals(r.getRuntimeClass())
-          && java.util.Objects.equals(type == null ? null : type.wireName(), r.getRuntimeType())
+          && Objects.equals(type == null ? null : type.wireName(), r.getRuntimeType())
           && request.image().equals(r.getImage())
           && rayVersion.equals(r.getRayVersion())
-          && java.util.Objects.equals(request.referenceLink(), r.getReferenceLink())
+          && Objects.equals(request.referenceLink(), r.getReferenceLink())
           && request.sparkConnect() == r.isSparkConnect()
           && request.sparkAutoInit() == r.isSparkAutoInit()
-          && java.util.Objects.equals(request.imagePullSecret(), r.getImagePullSecret())
+          && Objects.equals(request.imagePullSecret(), r.getImagePullSecret())
           && new HashSet<>(components).equals(new HashSet<>(r.getComponents()));
     }
   }

@@ -1,6 +1,6 @@
 package com.darwin.compute.core.search;
 
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.search.SearchFilter;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 /**
@@ -188,7 +189,7 @@ public class ClusterSearchService {
     String sortField = SORT_FIELDS.get(sortBy);
     if (sortField == null) {
       throw new InvalidRequestException(
-          "sort_by", "must be one of " + new java.util.TreeSet<>(SORT_FIELDS.keySet()));
+          "sort_by", "must be one of " + new TreeSet<>(SORT_FIELDS.keySet()));
     }
     SortOrder order = "asc".equalsIgnoreCase(sortOrder) ? SortOrder.Asc : SortOrder.Desc;
     try {
@@ -232,8 +233,7 @@ public class ClusterSearchService {
     String field = FILTER_FIELDS.get(name);
     if (field == null) {
       throw new InvalidRequestException(
-          "filters." + name,
-          "unknown filter; known: " + new java.util.TreeSet<>(FILTER_FIELDS.keySet()));
+          "filters." + name, "unknown filter; known: " + new TreeSet<>(FILTER_FIELDS.keySet()));
     }
     return field;
   }

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.search;
 
 import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.domain.Backoff;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.OutboxEntry;
@@ -132,9 +133,8 @@ public class OutboxIndexer {
   }
 
   private Duration backoff(int attempt) {
-    long initial = properties.retryInitialBackoff().toMillis();
-    long delay = initial << Math.min(attempt - 1, 20);
-    return Duration.ofMillis(Math.min(delay, properties.retryMaxBackoff().toMillis()));
+    return new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff())
+        .after(attempt);
   }
 
   /** Re-indexes every cluster from MySQL (the index is derived data). */

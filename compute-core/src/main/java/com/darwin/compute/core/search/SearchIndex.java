@@ -1,6 +1,7 @@
 package com.darwin.compute.core.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -70,7 +71,7 @@ public class SearchIndex {
         log.info("Created Elasticsearch index {}", index);
         // A new index (a new mapping's name, or a server that lost its data) starts empty.
         events.publishEvent(new SearchIndexCreated(index));
-      } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+      } catch (ElasticsearchException e) {
         if (!"resource_already_exists_exception".equals(e.error().type())) {
           throw e;
         }

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.status;
 
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * The actions-timeline row written for an observed transition, in the Python service's vocabulary
  * ({@code Head Node Up}, {@code Running}, {@code Worker Nodes Died}, ...).
  */
-public record TransitionAction(String action, String message) {
+public record TransitionAction(TimelineAction action, String message) {
 
   /** The way up: a cluster passes these in order. */
   private static final List<ClusterStatus> COMING_UP =
@@ -43,26 +44,31 @@ public record TransitionAction(String action, String message) {
     return switch (to) {
       case HEAD_NODE_UP ->
           from == ClusterStatus.JUPYTER_UP
-              ? new TransitionAction("Head Node Up", "Jupyter is down")
+              ? new TransitionAction(TimelineAction.HEAD_NODE_UP, "Jupyter is down")
               : from == ClusterStatus.HEAD_NODE_DIED || from == ClusterStatus.CLUSTER_DIED
-                  ? new TransitionAction("Head Node Up", "Head node is back")
-                  : new TransitionAction("Head Node Up", "Head node is up and ready");
-      case JUPYTER_UP -> new TransitionAction("Jupyter Up", "Jupyter is up");
+                  ? new TransitionAction(TimelineAction.HEAD_NODE_UP, "Head node is back")
+                  : new TransitionAction(TimelineAction.HEAD_NODE_UP, "Head node is up and ready");
+      case JUPYTER_UP -> new TransitionAction(TimelineAction.JUPYTER_UP, "Jupyter is up");
       case ACTIVE ->
           switch (from) {
             case WORKER_NODES_SCALED ->
-                new TransitionAction("Running", "Worker nodes are scaled down");
-            case WORKER_NODES_DIED -> new TransitionAction("Running", "Worker nodes are back");
-            default -> new TransitionAction("Running", "Cluster is running");
+                new TransitionAction(TimelineAction.RUNNING, "Worker nodes are scaled down");
+            case WORKER_NODES_DIED ->
+                new TransitionAction(TimelineAction.RUNNING, "Worker nodes are back");
+            default -> new TransitionAction(TimelineAction.RUNNING, "Cluster is running");
           };
       case WORKER_NODES_SCALED ->
-          new TransitionAction("Worker Nodes Scaled", "More workers than the minimum are up");
+          new TransitionAction(
+              TimelineAction.WORKER_NODES_SCALED, "More workers than the minimum are up");
       case WORKER_NODES_DIED ->
-          new TransitionAction("Worker Nodes Died", "Fewer workers than the minimum are up");
-      case HEAD_NODE_DIED -> new TransitionAction("Head Node Died", "Head node is down");
-      case CLUSTER_DIED -> new TransitionAction("Cluster Died", "Head and workers are down");
-      case CREATING -> new TransitionAction("Creating", "Waiting for the head node");
-      case INACTIVE -> new TransitionAction("Cluster Inactive", "Cluster is inactive");
+          new TransitionAction(
+              TimelineAction.WORKER_NODES_DIED, "Fewer workers than the minimum are up");
+      case HEAD_NODE_DIED ->
+          new TransitionAction(TimelineAction.HEAD_NODE_DIED, "Head node is down");
+      case CLUSTER_DIED ->
+          new TransitionAction(TimelineAction.CLUSTER_DIED, "Head and workers are down");
+      case CREATING -> new TransitionAction(TimelineAction.CREATING, "Waiting for the head node");
+      case INACTIVE -> new TransitionAction(TimelineAction.CLUSTER_INACTIVE, "Cluster is inactive");
     };
   }
 }

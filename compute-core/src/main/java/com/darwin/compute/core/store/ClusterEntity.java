@@ -1,6 +1,7 @@
 package com.darwin.compute.core.store;
 
 import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.cluster.UiClusterStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -165,8 +166,8 @@ public class ClusterEntity {
       this.statusChangedAt = now;
     }
     // Coming up counts as use: idleness is measured from when the cluster became usable.
-    if (newStatus.uiStatus() == com.darwin.compute.model.cluster.UiClusterStatus.ACTIVE
-        && this.status.uiStatus() != com.darwin.compute.model.cluster.UiClusterStatus.ACTIVE) {
+    if (newStatus.uiStatus() == UiClusterStatus.ACTIVE
+        && this.status.uiStatus() != UiClusterStatus.ACTIVE) {
       this.lastUsedAt = now;
     }
     // The creation timeout counts from the moment the cluster stopped being active (or started).

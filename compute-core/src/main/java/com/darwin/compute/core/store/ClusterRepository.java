@@ -1,7 +1,10 @@
 package com.darwin.compute.core.store;
 
+import com.darwin.compute.model.cluster.ClusterStatus;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -68,29 +71,25 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
           + " com.darwin.compute.core.store.DesiredState.RUNNING"
           + " and c.notActiveSince < :cutoff and c.status in :statuses")
   List<String> findNotActiveSince(
-      @Param("cutoff") java.time.Instant cutoff,
-      @Param("statuses") Collection<com.darwin.compute.model.cluster.ClusterStatus> statuses);
+      @Param("cutoff") Instant cutoff, @Param("statuses") Collection<ClusterStatus> statuses);
 
   /** Clusters wanted running and in one of {@code statuses}: what the idle sweep looks at. */
   @Query(
       "select c from ClusterEntity c where c.desiredState ="
           + " com.darwin.compute.core.store.DesiredState.RUNNING and c.status in :statuses")
-  List<ClusterEntity> findRunningIn(
-      @Param("statuses") Collection<com.darwin.compute.model.cluster.ClusterStatus> statuses);
+  List<ClusterEntity> findRunningIn(@Param("statuses") Collection<ClusterStatus> statuses);
 
   /** Marks the clusters used at {@code now}, in one statement. */
   @Modifying
   @Query("update ClusterEntity c set c.lastUsedAt = :now where c.clusterId in :ids")
-  int touchLastUsed(
-      @Param("ids") Collection<String> clusterIds, @Param("now") java.time.Instant now);
+  int touchLastUsed(@Param("ids") Collection<String> clusterIds, @Param("now") Instant now);
 
   /** Starts a failing-probe streak for the clusters that have none, in one statement. */
   @Modifying
   @Query(
       "update ClusterEntity c set c.probeFailingSince = :now"
           + " where c.clusterId in :ids and c.probeFailingSince is null")
-  int markProbesFailing(
-      @Param("ids") Collection<String> clusterIds, @Param("now") java.time.Instant now);
+  int markProbesFailing(@Param("ids") Collection<String> clusterIds, @Param("now") Instant now);
 
   /** Ends the failing-probe streaks of the clusters, in one statement. */
   @Modifying
@@ -104,14 +103,13 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
       "select c from ClusterEntity c where c.desiredState ="
           + " com.darwin.compute.core.store.DesiredState.RUNNING and c.lastStartedAt < :cutoff"
           + " order by c.lastStartedAt")
-  List<ClusterEntity> findRunningSince(@Param("cutoff") java.time.Instant cutoff);
+  List<ClusterEntity> findRunningSince(@Param("cutoff") Instant cutoff);
 
   /** Job clusters not used since {@code cutoff}, paged. */
   @Query(
       "select c.clusterId from ClusterEntity c where c.jobCluster = true and c.lastUsedAt < :cutoff"
           + " order by c.lastUsedAt")
-  List<String> findJobClustersUnusedSince(
-      @Param("cutoff") java.time.Instant cutoff, org.springframework.data.domain.Pageable page);
+  List<String> findJobClustersUnusedSince(@Param("cutoff") Instant cutoff, Pageable page);
 
   /** Running clusters that have been in {@code status} since before {@code cutoff}. */
   @Query(
@@ -119,6 +117,5 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
           + " com.darwin.compute.core.store.DesiredState.RUNNING"
           + " and c.status = :status and c.statusChangedAt < :cutoff")
   List<String> findInStatusSince(
-      @Param("status") com.darwin.compute.model.cluster.ClusterStatus status,
-      @Param("cutoff") java.time.Instant cutoff);
+      @Param("status") ClusterStatus status, @Param("cutoff") Instant cutoff);
 }

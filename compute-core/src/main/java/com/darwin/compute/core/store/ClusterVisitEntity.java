@@ -7,6 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A user's last visit of a cluster's page: one row per user and cluster (written by an upsert in
@@ -60,13 +61,13 @@ public class ClusterVisitEntity {
     @Override
     public boolean equals(Object o) {
       return o instanceof Key k
-          && java.util.Objects.equals(userId, k.userId)
-          && java.util.Objects.equals(clusterId, k.clusterId);
+          && Objects.equals(userId, k.userId)
+          && Objects.equals(clusterId, k.clusterId);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(userId, clusterId);
+      return Objects.hash(userId, clusterId);
     }
   }
 }

@@ -1,13 +1,13 @@
 package com.darwin.compute.core.termination;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.config.AlertProperties;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
@@ -17,6 +17,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.SqlStatementCounter;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -275,7 +276,7 @@ public class AutoTerminationSweep implements DisposableBean {
       service.stop(
           cluster.getClusterId(),
           AUTO_TERMINATION,
-          "Auto Terminated",
+          TimelineAction.AUTO_TERMINATED,
           "Cluster terminated due to inactivity (last used "
               + cluster.getLastUsedAt()
               + ", inactive time "

@@ -1,16 +1,17 @@
 package com.darwin.compute.core.termination;
 
-import com.darwin.compute.core.cluster.Actor;
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.TimeoutProperties;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
 import com.darwin.compute.core.notify.AlertService;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public class ClusterTimeoutJob {
       isolatedStop(
           id,
           DEAD_CLUSTER_JOB,
-          "Cluster Inactive",
+          TimelineAction.CLUSTER_INACTIVE,
           "Head and workers were gone for "
               + properties.dead().toMinutes()
               + " minutes; stopped and its Kubernetes objects removed",
@@ -95,7 +96,7 @@ public class ClusterTimeoutJob {
       isolatedStop(
           id,
           TIMEOUT_JOB,
-          "Timed Out",
+          TimelineAction.TIMED_OUT,
           "Cluster did not become active within " + properties.creation().toMinutes() + " minutes",
           raised,
           subject -> messages.timedOut(subject, properties.creation()));
@@ -107,7 +108,7 @@ public class ClusterTimeoutJob {
   private void isolatedStop(
       String clusterId,
       Actor actor,
-      String action,
+      TimelineAction action,
       String message,
       List<Alert> raised,
       Function<AlertMessages.Subject, Alert> alert) {
@@ -124,7 +125,7 @@ public class ClusterTimeoutJob {
   private void stop(
       String clusterId,
       Actor actor,
-      String action,
+      TimelineAction action,
       String message,
       List<Alert> raised,
       Function<AlertMessages.Subject, Alert> alert) {

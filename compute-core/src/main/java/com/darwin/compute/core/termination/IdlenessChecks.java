@@ -2,11 +2,13 @@ package com.darwin.compute.core.termination;
 
 import com.darwin.compute.core.ray.RayDashboardClient;
 import com.darwin.compute.model.cluster.AutoTerminationPolicy;
+import com.darwin.compute.model.cluster.IdlenessPolicyName;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class IdlenessChecks {
-
-  public static final Set<String> POLICY_NAMES =
-      Set.of("JupyterLabActivity", "ClusterCPUUsage", "ActiveRayJob");
 
   private final RayDashboardClient ray;
 
@@ -37,20 +36,23 @@ public class IdlenessChecks {
         continue;
       }
       Map<String, Object> p = policy.params();
-      switch (policy.policyName()) {
-        case "JupyterLabActivity" ->
+      IdlenessPolicyName name =
+          IdlenessPolicyName.fromWire(policy.policyName())
+              .orElseThrow(
+                  () -> new IllegalArgumentException("unknown policy " + policy.policyName()));
+      switch (name) {
+        case JUPYTER_LAB_ACTIVITY ->
             checks.add(
                 jupyter(
                     Duration.ofMinutes(number(p, "expiry_time", 5)),
                     bool(p, "kernel_activity", true),
                     bool(p, "terminal_activity", false)));
-        case "ClusterCPUUsage" ->
+        case CLUSTER_CPU_USAGE ->
             checks.add(
                 cpu(
                     number(p, "head_node_cpu_usage_threshold", 100),
                     number(p, "worker_node_cpu_usage_threshold", 10)));
-        case "ActiveRayJob" -> checks.add(this::runningJob);
-        default -> throw new IllegalArgumentException("unknown policy " + policy.policyName());
+        case ACTIVE_RAY_JOB -> checks.add(this::runningJob);
       }
     }
     return checks;
@@ -96,8 +98,7 @@ public class IdlenessChecks {
     };
   }
 
-  private String runningJob(IdlenessCheck.Endpoints endpoints, java.time.Instant now)
-      throws java.io.IOException {
+  private String runningJob(IdlenessCheck.Endpoints endpoints, Instant now) throws IOException {
     for (var job : ray.jobs(endpoints.dashboard())) {
       if ("SUBMISSION".equals(job.type()) && "RUNNING".equals(job.status())) {
         return "a Ray job is running";

@@ -1,8 +1,8 @@
 package com.darwin.compute.core.visit;
 
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterVisitEntity;

@@ -7,13 +7,13 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.TestSpecs;
-import com.darwin.compute.core.cluster.ClusterPlacement;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
 import com.darwin.compute.core.config.AccessProperties;
 import com.darwin.compute.core.config.AccessProperties.Principals;
 import com.darwin.compute.core.config.InstanceRoleProperties;
 import com.darwin.compute.core.config.NodePoolProperties;
 import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.domain.ClusterPlacement;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;

@@ -2,6 +2,7 @@ package com.darwin.compute.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.event.ClusterEventType;
 import com.darwin.compute.model.event.EventSeverity;
 import java.util.List;
@@ -11,7 +12,7 @@ class LifecycleFailureVocabularyTest {
 
   private static void recordsAs(
       String action, ClusterEventType requested, ClusterEventType outcome) {
-    TimelineVocabulary.Meaning meaning = TimelineVocabulary.of(action);
+    TimelineAction meaning = TimelineAction.of(action);
     assertThat(meaning.requested()).as(action).isEqualTo(requested);
     assertThat(meaning.type()).as(action).isEqualTo(outcome);
   }
@@ -38,7 +39,7 @@ class LifecycleFailureVocabularyTest {
         LifecycleRequest.DELETE.failedAction(),
         ClusterEventType.CLUSTER_DELETION_REQUEST_RECEIVED,
         ClusterEventType.CLUSTER_DELETION_FAILED);
-    assertThat(TimelineVocabulary.of(LifecycleRequest.STOP.failedAction()).severity())
+    assertThat(TimelineAction.of(LifecycleRequest.STOP.failedAction()).severity())
         .isEqualTo(EventSeverity.WARNING);
   }
 

@@ -9,10 +9,13 @@ import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.TestRenderSettings;
+import com.darwin.compute.core.store.RuntimeEntity;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -152,8 +155,7 @@ class ClusterManifestsTest {
     RenderedCluster fallback =
         manifests.render("id-manifest23456789", c.spec(), "u@example.com", "eks-1", "ray", runtime);
     assertThat(podSpecs(fallback)).allSatisfy(p -> assertThat(p.get("imagePullSecrets")).isNull());
-    com.darwin.compute.core.store.RuntimeEntity entity =
-        new com.darwin.compute.core.store.RuntimeEntity("0.0", "Darwin", java.time.Instant.now());
+    RuntimeEntity entity = new RuntimeEntity("0.0", "Darwin", Instant.now());
     entity.describe("CPU", "Ray Only", "ray:2.37.0", "2.37.0", null, false, false, null);
     assertThat(manifests.runtimeImage(entity, "eks-1").imagePullSecret())
         .isEqualTo("eks-1-registry");
@@ -174,7 +176,7 @@ class ClusterManifestsTest {
     Map<String, Object> rc =
         Serialization.unmarshal(Serialization.asJson(rendered.rayCluster()), Map.class);
     Map<String, Object> spec = (Map<String, Object>) rc.get("spec");
-    List<Map<String, Object>> pods = new java.util.ArrayList<>();
+    List<Map<String, Object>> pods = new ArrayList<>();
     Map<String, Object> head = (Map<String, Object>) spec.get("headGroupSpec");
     pods.add((Map<String, Object>) ((Map<String, Object>) head.get("template")).get("spec"));
     for (Map<String, Object> g : (List<Map<String, Object>>) spec.get("workerGroupSpecs")) {

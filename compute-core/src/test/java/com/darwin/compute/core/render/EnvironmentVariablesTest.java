@@ -3,6 +3,7 @@ package com.darwin.compute.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnvironmentVariablesTest {
@@ -10,7 +11,7 @@ class EnvironmentVariablesTest {
   @Test
   void parsesLinesSkippingBlanksAndComments() {
     assertThat(EnvironmentVariables.parse("A=1\n\n# c\nB = two=2 \r\n"))
-        .containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "two=2"));
+        .containsExactly(Map.entry("A", "1"), Map.entry("B", "two=2"));
   }
 
   @Test
@@ -37,7 +38,7 @@ class EnvironmentVariablesTest {
   @Test
   void renderingSkipsWhatRequestValidationWouldRefuse() {
     assertThat(EnvironmentVariables.parseValid("A=1\nCLUSTER_ID=x\nnope\nRAY_ADDRESS=y\nB=2"))
-        .containsExactly(java.util.Map.entry("A", "1"), java.util.Map.entry("B", "2"));
+        .containsExactly(Map.entry("A", "1"), Map.entry("B", "2"));
   }
 
   @Test

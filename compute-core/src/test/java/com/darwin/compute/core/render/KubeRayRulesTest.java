@@ -9,6 +9,7 @@ import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.RayParams;
 import io.fabric8.kubernetes.api.model.Container;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,7 +49,7 @@ class KubeRayRulesTest {
   void theRayContainerMustComeFirst() {
     RenderedCluster rc = GoldenCases.named("cpu-fixed-size").render();
     List<Container> containers = new ArrayList<>(rc.head().template().getSpec().getContainers());
-    java.util.Collections.reverse(containers);
+    Collections.reverse(containers);
     rc.head().template().getSpec().setContainers(containers);
     assertThat(messages(rules.check(rc)))
         .anyMatch(m -> m.startsWith("head_node_config: the Ray container must come first"));

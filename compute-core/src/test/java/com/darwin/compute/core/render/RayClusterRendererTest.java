@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -362,7 +363,7 @@ class RayClusterRendererTest {
   void invalidStoredSecretNamesAreSkippedWhenRendering() {
     assertThat(
             EnvironmentVariables.validSecretSources(
-                java.util.Arrays.asList("ok", "Bad_Name", null, "ok", "-x", "a.b-c")))
+                Arrays.asList("ok", "Bad_Name", null, "ok", "-x", "a.b-c")))
         .containsExactly("ok", "a.b-c");
     assertThat(EnvironmentVariables.secretNameProblem("team-creds")).isNull();
     assertThat(EnvironmentVariables.secretNameProblem("a".repeat(254))).isNotNull();

@@ -3,6 +3,7 @@ package com.darwin.compute.core.status;
 import static com.darwin.compute.model.cluster.ClusterStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.darwin.compute.core.timeline.TimelineAction;
 import org.junit.jupiter.api.Test;
 
 class ClusterStatusDeriverTest {
@@ -49,21 +50,22 @@ class ClusterStatusDeriverTest {
   @Test
   void aJumpOnTheWayUpRecordsEveryStepPassed() {
     assertThat(TransitionAction.path(HEAD_NODE_UP, ACTIVE))
-        .extracting(TransitionAction::action)
+        .extracting(t -> t.action().wireName())
         .containsExactly("Jupyter Up", "Running");
     assertThat(TransitionAction.path(CREATING, WORKER_NODES_SCALED))
-        .extracting(TransitionAction::action)
+        .extracting(t -> t.action().wireName())
         .containsExactly("Head Node Up", "Jupyter Up", "Worker Nodes Scaled");
     assertThat(TransitionAction.path(ACTIVE, HEAD_NODE_DIED))
-        .extracting(TransitionAction::action)
+        .extracting(t -> t.action().wireName())
         .containsExactly("Head Node Died");
   }
 
   @Test
   void transitionsUseThePythonVocabulary() {
-    assertThat(TransitionAction.of(CREATING, HEAD_NODE_UP).action()).isEqualTo("Head Node Up");
+    assertThat(TransitionAction.of(CREATING, HEAD_NODE_UP).action().wireName())
+        .isEqualTo("Head Node Up");
     assertThat(TransitionAction.of(JUPYTER_UP, ACTIVE))
-        .isEqualTo(new TransitionAction("Running", "Cluster is running"));
+        .isEqualTo(new TransitionAction(TimelineAction.of("Running"), "Cluster is running"));
     assertThat(TransitionAction.of(WORKER_NODES_DIED, ACTIVE).message())
         .isEqualTo("Worker nodes are back");
   }

@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -51,7 +52,7 @@ class StatementCountingDataSourceTest {
     c.prepareStatement("SELECT 1"); // before counting starts: not counted
     SqlStatementCounter.start();
     c.prepareStatement("SELECT 1");
-    c.prepareStatement("UPDATE t SET a = ?", java.sql.Statement.RETURN_GENERATED_KEYS);
+    c.prepareStatement("UPDATE t SET a = ?", Statement.RETURN_GENERATED_KEYS);
     c.createStatement();
     c.prepareCall("CALL p()");
     c.setAutoCommit(false); // the driver's own statement, not the application's

@@ -1,6 +1,7 @@
-package com.darwin.compute.api.web;
+package com.darwin.compute.api.meta;
 
 import com.darwin.compute.api.security.PublicRoute;
+import com.darwin.compute.api.web.EnvelopeErrors;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.common.ErrorDetails;
 import io.swagger.v3.oas.annotations.Hidden;

@@ -1,4 +1,4 @@
-package com.darwin.compute.core.cluster;
+package com.darwin.compute.core.domain;
 
 /**
  * Who asks for a change: the authenticated caller, or a system job's name.

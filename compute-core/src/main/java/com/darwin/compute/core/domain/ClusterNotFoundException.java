@@ -1,4 +1,4 @@
-package com.darwin.compute.core.cluster;
+package com.darwin.compute.core.domain;
 
 /** No cluster has this id (404). */
 public class ClusterNotFoundException extends RuntimeException {

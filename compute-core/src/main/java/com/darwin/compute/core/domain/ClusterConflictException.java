@@ -1,4 +1,4 @@
-package com.darwin.compute.core.cluster;
+package com.darwin.compute.core.domain;
 
 /** The change does not fit the cluster's current state, or clashes with another cluster (409). */
 public class ClusterConflictException extends RuntimeException {

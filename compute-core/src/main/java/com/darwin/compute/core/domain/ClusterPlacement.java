@@ -1,4 +1,4 @@
-package com.darwin.compute.core.cluster;
+package com.darwin.compute.core.domain;
 
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.store.ClusterConfigEntity;

@@ -1,4 +1,4 @@
-package com.darwin.compute.core.cluster;
+package com.darwin.compute.core.domain;
 
 import com.darwin.compute.model.cluster.ClusterRequest;
 import org.springframework.stereotype.Component;

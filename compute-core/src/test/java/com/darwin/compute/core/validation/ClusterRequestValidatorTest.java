@@ -1,4 +1,4 @@
-package com.darwin.compute.core.cluster;
+package com.darwin.compute.core.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -14,6 +14,8 @@ import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.config.RequestLimitsProperties;
 import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.domain.ClusterPlacement;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.limits.RequestLimits;
 import com.darwin.compute.core.manifest.ClusterManifests;
@@ -30,9 +32,11 @@ import com.darwin.compute.model.cluster.InstanceRole;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.FieldError;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -52,7 +56,7 @@ class ClusterRequestValidatorTest {
   private final ClusterRequestValidator validator =
       new ClusterRequestValidator(
           new ClusterLimitsProperties(1, 89, 1, 735, 10, 100, 25, 50, 20),
-          new TerminationProperties(true, java.time.Duration.ofSeconds(60), 5, 720),
+          new TerminationProperties(true, Duration.ofSeconds(60), 5, 720),
           new GpuCatalogProperties(
               List.of(
                   new GpuCatalogProperties.GpuShape("NVIDIA T4", 40, 165, 4, 64, "GDDR6", "g4dn"))),
@@ -173,17 +177,14 @@ class ClusterRequestValidatorTest {
     runtime("ray:2.37.0", "2.37.0");
     assertThat(errors(withAdvance(secrets(List.of("team-creds", "db.readonly"))))).isEmpty();
     assertThat(
-            errors(
-                withAdvance(
-                    secrets(java.util.Arrays.asList("ok", "Bad_Name", null, "ok", "$(whoami)")))))
+            errors(withAdvance(secrets(Arrays.asList("ok", "Bad_Name", null, "ok", "$(whoami)")))))
         .extracting(FieldError::field)
         .containsExactly(
             "advance_config.env_from_secrets[1]",
             "advance_config.env_from_secrets[2]",
             "advance_config.env_from_secrets[3]",
             "advance_config.env_from_secrets[4]");
-    List<String> many =
-        java.util.stream.IntStream.rangeClosed(1, 17).mapToObj(i -> "s" + i).toList();
+    List<String> many = IntStream.rangeClosed(1, 17).mapToObj(i -> "s" + i).toList();
     assertThat(errors(withAdvance(secrets(many))))
         .singleElement()
         .satisfies(

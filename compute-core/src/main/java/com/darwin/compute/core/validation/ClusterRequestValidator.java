@@ -1,4 +1,4 @@
-package com.darwin.compute.core.cluster;
+package com.darwin.compute.core.validation;
 
 import com.darwin.compute.core.config.ClusterLimitsProperties;
 import com.darwin.compute.core.config.DiskProperties;
@@ -6,6 +6,8 @@ import com.darwin.compute.core.config.GpuCatalogProperties;
 import com.darwin.compute.core.config.GpuCatalogProperties.GpuShape;
 import com.darwin.compute.core.config.InitScriptProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.domain.ClusterPlacement;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.limits.RequestLimits;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.EnvironmentVariables;
@@ -21,6 +23,7 @@ import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.DiskSetting;
 import com.darwin.compute.model.cluster.GpuPodConfig;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
+import com.darwin.compute.model.cluster.IdlenessPolicyName;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.FieldError;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -134,14 +138,10 @@ public class ClusterRequestValidator {
       if (policy == null || policy.policyName() == null) {
         continue;
       }
-      if (!com.darwin.compute.core.termination.IdlenessChecks.POLICY_NAMES.contains(
-          policy.policyName())) {
+      if (IdlenessPolicyName.fromWire(policy.policyName()).isEmpty()) {
         errors.add(
             new FieldError(
-                path + ".policy_name",
-                "must be one of "
-                    + new java.util.TreeSet<>(
-                        com.darwin.compute.core.termination.IdlenessChecks.POLICY_NAMES)));
+                path + ".policy_name", "must be one of " + IdlenessPolicyName.wireNames()));
         continue;
       }
       for (Map.Entry<String, Object> param : policy.params().entrySet()) {
@@ -254,7 +254,7 @@ public class ClusterRequestValidator {
       errors.add(
           new FieldError(
               path + ".disk_type",
-              "must be one of " + new java.util.TreeSet<>(disks.storageClasses().keySet())));
+              "must be one of " + new TreeSet<>(disks.storageClasses().keySet())));
     }
     if (disk.storageSize() != null && disk.storageSize() > disks.maxSizeGb()) {
       errors.add(

@@ -1,18 +1,20 @@
-package com.darwin.compute.core.manifest;
+package com.darwin.compute.core.cluster;
 
-import com.darwin.compute.core.cluster.ClusterConflictException;
-import com.darwin.compute.core.cluster.ClusterNotFoundException;
-import com.darwin.compute.core.cluster.ClusterPlacement;
-import com.darwin.compute.core.cluster.ClusterRequestValidator;
-import com.darwin.compute.core.cluster.ClusterSpecCodec;
-import com.darwin.compute.core.cluster.InvalidRequestException;
+import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.ClusterPlacement;
+import com.darwin.compute.core.domain.ClusterSpecCodec;
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.ClusterObserver;
+import com.darwin.compute.core.manifest.ClusterManifest;
+import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import java.util.Map;
 import org.springframework.stereotype.Service;

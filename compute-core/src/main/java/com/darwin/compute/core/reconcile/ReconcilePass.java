@@ -1,0 +1,318 @@
+package com.darwin.compute.core.reconcile;
+
+import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.kube.KubernetesTarget;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ApplyResult;
+import com.darwin.compute.core.kube.apply.ObjectHash;
+import com.darwin.compute.core.manifest.ClusterManifests;
+import com.darwin.compute.core.render.RenderInput;
+import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.store.ClusterTombstoneRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * One reconcile pass of one cluster: load the snapshot, take the lease, read the {@link
+ * LiveCluster}, let {@link ReconcileDecision} choose the step, carry it out, and say how it ended.
+ */
+@Component
+class ReconcilePass {
+
+  private static final Logger log = LoggerFactory.getLogger(ReconcilePass.class);
+
+  private final ClusterStatusWriter writer;
+  private final ClusterLeases leases;
+  private final ClusterTombstoneRepository tombstones;
+  private final KubernetesTargets targets;
+  private final LiveClusters live;
+  private final ClusterManifests manifests;
+  private final ClusterObjects objects;
+  private final MeterRegistry meters;
+  private final Timer applyLatency;
+
+  /** Clusters in a failure streak, with its length (the loop backs off on it). */
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+  /** What the last full pass of a running cluster saw, in this process. */
+  private final Map<String, Passed> passed = new ConcurrentHashMap<>();
+
+  /** What rendered the RayCluster this process last applied, and the hash it stamped. */
+  private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+
+  ReconcilePass(
+      ClusterStatusWriter writer,
+      ClusterLeases leases,
+      ClusterTombstoneRepository tombstones,
+      KubernetesTargets targets,
+      LiveClusters live,
+      ClusterManifests manifests,
+      ClusterObjects objects,
+      ObjectProvider<MeterRegistry> meters,
+      ReconcilerProperties properties) {
+    this.writer = writer;
+    this.leases = leases;
+    this.tombstones = tombstones;
+    this.targets = targets;
+    this.live = live;
+    this.manifests = manifests;
+    this.objects = objects;
+    this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+    // Everything one apply sends (dependents and the RayCluster), failed ones included.
+    this.applyLatency =
+        Timer.builder("darwin.reconciler.apply")
+            .description("Time to apply a cluster's objects to Kubernetes")
+            .publishPercentileHistogram()
+            .register(this.meters);
+  }
+
+  /** What the last full pass of a running cluster saw. */
+  record Passed(int specVersion, int restartGeneration, int requiredWorkers) {}
+
+  /** The inputs of a render, and the hash stamped on what it produced. */
+  private record Applied(
+      ClusterRequest spec,
+      String owner,
+      String cloudEnv,
+      String namespace,
+      RenderInput.RuntimeImage runtime,
+      int restartGeneration,
+      String liveUid,
+      String hash) {}
+
+  /**
+   * @param running false once the loop is stopping: a pass that has not started writing gives up
+   */
+  PassOutcome run(String clusterId, BooleanSupplier running) {
+    try {
+      return pass(clusterId, running);
+    } catch (RuntimeException e) {
+      return new PassOutcome.Failed(e);
+    }
+  }
+
+  private PassOutcome pass(String clusterId, BooleanSupplier running) {
+    Optional<ClusterSnapshot> loaded = writer.load(clusterId);
+    if (loaded.isEmpty()) {
+      forget(clusterId);
+      if (tombstones.existsById(clusterId)) {
+        removeLeftovers(clusterId);
+      }
+      return PassOutcome.DONE;
+    }
+    ClusterSnapshot cluster = loaded.get();
+    if (!running.getAsBoolean()) {
+      return PassOutcome.DONE;
+    }
+    if (!leases.acquire(clusterId)) {
+      // Another replica holds this cluster and reconciles it; resyncs here look again only when
+      // the row or the live objects change.
+      if (cluster.desiredState() == DesiredState.RUNNING) {
+        remember(cluster);
+      }
+      return PassOutcome.DONE;
+    }
+    KubernetesTarget target = targets.get(cluster.cloudEnv());
+    if (!live.synced(target)) {
+      return new PassOutcome.RequeueAfter(Duration.ofSeconds(1));
+    }
+    LiveCluster now = live.of(target, clusterId);
+    switch (ReconcileDecision.step(cluster, now)) {
+      case NOTHING -> passed.remove(clusterId);
+      case DELETE -> {
+        if (cluster.desiredState() == DesiredState.STOPPED) {
+          passed.remove(clusterId);
+        }
+        delete(target, clusterId, now);
+      }
+      case WAIT_FOR_DELETION -> {}
+      case RUNTIME_MISSING -> {
+        recordFailure(cluster, "Runtime '" + cluster.spec().runtime() + "' no longer exists");
+        // Said once; retried when the cluster changes (an update to another runtime), not on
+        // every resync.
+        failures.merge(clusterId, 1, Integer::sum);
+      }
+      case APPLY_AND_OBSERVE -> {
+        boolean reapplied = applyDesired(cluster, target, now).wrote();
+        ReconcileDecision.Observation seen = ReconcileDecision.observe(cluster, now);
+        log.debug("{}: {} -> {} ({})", clusterId, cluster.status(), seen.status(), seen.census());
+        writer.recordObservation(
+            cluster,
+            seen.status(),
+            seen.census(),
+            seen.message(),
+            reapplied,
+            availableMemory(cluster.spec()));
+        remember(cluster);
+      }
+    }
+    return PassOutcome.DONE;
+  }
+
+  private ApplyResult applyDesired(
+      ClusterSnapshot cluster, KubernetesTarget target, LiveCluster now) {
+    Applied key = renderInputs(cluster, now, null);
+    Applied last = applied.get(cluster.clusterId());
+    if (last != null
+        && now.exists()
+        && key.equals(withHash(last, null))
+        && Objects.equals(last.hash(), ObjectHash.annotationOf(now.rayCluster()))) {
+      // Nothing that renders changed and the live object carries what was applied: no render.
+      return succeeded(cluster, target, ApplyResult.UNCHANGED, null);
+    }
+    RenderedCluster rendered =
+        manifests.forApply(
+            manifests.render(
+                cluster.clusterId(),
+                cluster.spec(),
+                cluster.owner(),
+                cluster.cloudEnv(),
+                cluster.namespace(),
+                cluster.runtime()),
+            Map.of(
+                ResourceNames.RESTART_GENERATION_ANNOTATION,
+                Integer.toString(cluster.restartGeneration())),
+            now.rayCluster());
+    ApplyResult outcome;
+    try {
+      Timer.Sample applying = Timer.start(meters);
+      try {
+        outcome = objects.apply(target, rendered, now.rayCluster());
+      } finally {
+        applying.stop(applyLatency);
+      }
+    } catch (RuntimeException e) {
+      meters.counter("darwin.reconciler.applies", "outcome", "failed").increment();
+      applied.remove(cluster.clusterId());
+      recordFailure(cluster, "Applying the RayCluster failed: " + e.getMessage());
+      throw e;
+    }
+    applied.put(
+        cluster.clusterId(),
+        renderInputs(cluster, now, ObjectHash.annotationOf(rendered.rayCluster())));
+    return succeeded(cluster, target, outcome, rendered);
+  }
+
+  private ApplyResult succeeded(
+      ClusterSnapshot cluster, KubernetesTarget target, ApplyResult outcome, RenderedCluster r) {
+    meters
+        .counter("darwin.reconciler.applies", "outcome", outcome.name().toLowerCase())
+        .increment();
+    Integer failed = failures.remove(cluster.clusterId());
+    if (failed != null) {
+      writer.recordApplyRecovered(cluster, failed);
+    }
+    if (outcome.wrote() && r != null) {
+      log.info(
+          "RayCluster {} {} on {}",
+          r.rayCluster().getMetadata().getName(),
+          outcome.name().toLowerCase(),
+          target.name());
+    }
+    return outcome;
+  }
+
+  private static Applied renderInputs(ClusterSnapshot cluster, LiveCluster now, String hash) {
+    return new Applied(
+        cluster.spec(),
+        cluster.owner(),
+        cluster.cloudEnv(),
+        cluster.namespace(),
+        cluster.runtime(),
+        cluster.restartGeneration(),
+        now.exists() ? now.rayCluster().getMetadata().getUid() : null,
+        hash);
+  }
+
+  private static Applied withHash(Applied a, String hash) {
+    return new Applied(
+        a.spec(),
+        a.owner(),
+        a.cloudEnv(),
+        a.namespace(),
+        a.runtime(),
+        a.restartGeneration(),
+        a.liveUid(),
+        hash);
+  }
+
+  private void recordFailure(ClusterSnapshot cluster, String message) {
+    // Only the first failure of a streak goes to the timeline; retries are logged.
+    if (!failures.containsKey(cluster.clusterId())) {
+      writer.recordApplyFailure(cluster, message);
+    }
+  }
+
+  /** Counts a failed pass of a cluster; returns the streak's length (for the loop's backoff). */
+  int failedAttempt(String clusterId) {
+    return failures.merge(clusterId, 1, Integer::sum);
+  }
+
+  boolean failing(String clusterId) {
+    return failures.containsKey(clusterId);
+  }
+
+  Passed lastPass(String clusterId) {
+    return passed.get(clusterId);
+  }
+
+  /** Forgets what it remembers of clusters no longer wanted running nor running. */
+  void retainOnly(Set<String> clusterIds) {
+    passed.keySet().retainAll(clusterIds);
+    applied.keySet().retainAll(clusterIds);
+  }
+
+  private void forget(String clusterId) {
+    passed.remove(clusterId);
+    applied.remove(clusterId);
+  }
+
+  private void remember(ClusterSnapshot cluster) {
+    passed.put(
+        cluster.clusterId(),
+        new Passed(
+            cluster.specVersion(),
+            cluster.restartGeneration(),
+            cluster.spec().requiredWorkerPods()));
+  }
+
+  private static int availableMemory(ClusterRequest spec) {
+    int memory = spec.headNodeConfig().effectiveMemory();
+    for (var w : spec.workerNodeConfigs()) {
+      memory += w.effectiveMemory() * (w.minPods() == null ? 0 : w.minPods());
+    }
+    return memory;
+  }
+
+  private void delete(KubernetesTarget target, String clusterId, LiveCluster now) {
+    log.info(
+        "Deleting RayCluster {} on {}", now.rayCluster().getMetadata().getName(), target.name());
+    applied.remove(clusterId);
+    objects.delete(target, now.rayCluster());
+  }
+
+  /** A deleted cluster's objects, if any are left, are ours (by label) to remove. */
+  private void removeLeftovers(String clusterId) {
+    for (KubernetesTarget target : targets.all()) {
+      LiveCluster left = live.of(target, clusterId);
+      if (left.exists() && !left.deleting()) {
+        delete(target, clusterId, left);
+      }
+    }
+  }
+}
