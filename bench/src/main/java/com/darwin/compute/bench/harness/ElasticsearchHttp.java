@@ -47,6 +47,38 @@ public final class ElasticsearchHttp {
     return response.body();
   }
 
+  /** GET, expecting 200; returns the body. */
+  public byte[] get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), "GET " + path);
+  }
+
+  /** PUT of a JSON body, expecting 200 (creating an index). */
+  public byte[] putJson(String path, String json) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)),
+        "PUT " + path);
+  }
+
+  private byte[] send(HttpRequest.Builder builder, String what)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        http.send(
+            builder.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "Elasticsearch "
+              + what
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return response.body();
+  }
+
   public byte[] postJson(String path, String json) throws IOException, InterruptedException {
     return post(path, json.getBytes(StandardCharsets.UTF_8), "application/json");
   }

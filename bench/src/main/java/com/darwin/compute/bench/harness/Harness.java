@@ -5,6 +5,7 @@ import com.darwin.compute.bench.harness.benchmarks.CreateBenchmark;
 import com.darwin.compute.bench.harness.benchmarks.IdleClustersBenchmark;
 import com.darwin.compute.bench.harness.benchmarks.ReadBenchmark;
 import com.darwin.compute.bench.harness.benchmarks.RenderingBenchmark;
+import com.darwin.compute.bench.harness.benchmarks.ScaleBenchmark;
 import com.darwin.compute.bench.harness.benchmarks.SearchBenchmark;
 import com.darwin.compute.bench.harness.benchmarks.StartupAndMemoryBenchmark;
 import com.darwin.compute.bench.harness.benchmarks.SweepBenchmark;
@@ -42,6 +43,7 @@ public final class Harness {
           new CreateBenchmark(),
           new SearchBenchmark(),
           new SweepBenchmark(),
+          new ScaleBenchmark(),
           new IdleClustersBenchmark());
 
   private final HarnessSettings settings;
@@ -140,7 +142,7 @@ public final class Harness {
       return benchmarks;
     }
     List<String> ids = List.of(only.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
-    List<String> known = List.of("B1", "B2", "B3", "B4", "B5", "B6", "R");
+    List<String> known = List.of("B1", "B2", "B3", "B4", "S", "B5", "B6", "R");
     if (!known.containsAll(ids)) {
       throw new IllegalArgumentException("bench.only names unknown benchmarks: " + only);
     }

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param resyncInterval the reconciler's resync for the whole run (the Python poller's period, so
  *     B5 compares like with like)
  * @param operatorDelay the simulated operator's readiness delays
+ * @param scaleSteps cluster counts of the sweep and resync growth steps (S)
  * @param resultsDirectory where each run's directory is created
  */
 public record HarnessSettings(
@@ -40,7 +41,8 @@ public record HarnessSettings(
     Duration b5SetupTimeout,
     Duration resyncInterval,
     Duration operatorDelay,
-    Path resultsDirectory) {
+    Path resultsDirectory,
+    java.util.List<Integer> scaleSteps) {
 
   static HarnessSettings fromSystemProperties() {
     boolean quick = Boolean.getBoolean("bench.quick");
@@ -61,7 +63,8 @@ public record HarnessSettings(
           Duration.ofMinutes(3),
           Duration.ofSeconds(10),
           Duration.ofMillis(50),
-          results);
+          results,
+          java.util.List.of(100, 1_000, 10_000));
     }
     return new HarnessSettings(
         false,
@@ -78,7 +81,8 @@ public record HarnessSettings(
         Duration.ofMinutes(5),
         Duration.ofSeconds(10),
         Duration.ofMillis(50),
-        results);
+        results,
+        java.util.List.of(1_000, 10_000, 100_000));
   }
 
   /** {@code bench/results} when run from the repository root, else {@code results}. */

@@ -35,9 +35,12 @@ public final class ServiceApi {
     return base;
   }
 
-  /** GET, expecting 200; the body is read in full (as a client would) and returned. */
+  /**
+   * GET, expecting 200; the body is read in full (as a client would) and returned. Sent with the
+   * gateway's identity header: reads need a caller outside the local profile's open reads.
+   */
   public byte[] get(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(uri(path)).GET(), 200);
+    return send(HttpRequest.newBuilder(uri(path)).header("msd-user", MSD_USER).GET(), 200);
   }
 
   /** POST of a JSON body, expecting {@code expected}; returns the body. */

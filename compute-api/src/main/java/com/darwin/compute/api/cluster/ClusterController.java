@@ -9,13 +9,13 @@ import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
-import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.library.LibrarySpec;
+import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -51,20 +51,20 @@ public class ClusterController {
 
   private final ClusterService clusters;
   private final ClusterViews views;
-  private final ClusterAccessService access;
   private final ClusterRequestPolicy policy;
   private final ClusterPackages packages;
+  private final ClusterReads reads;
 
   public ClusterController(
       ClusterService clusters,
+      ClusterReads reads,
       ClusterViews views,
-      ClusterAccessService access,
       ClusterRequestPolicy policy,
       ClusterPackages packages) {
     this.packages = packages;
     this.clusters = clusters;
+    this.reads = reads;
     this.views = views;
-    this.access = access;
     this.policy = policy;
   }
 
@@ -96,7 +96,8 @@ public class ClusterController {
   @Operation(summary = "The full view of a cluster, with who may change it (access)")
   public ResponseEntity<Envelope<ClusterDetailsView>> details(
       @PathVariable String clusterId, Caller caller) {
-    ClusterView view = clusters.view(clusterId);
+    ClusterReads.Details read = reads.details(clusterId);
+    ClusterView view = read.view();
     if (caller == null || !view.cluster().getOwner().equals(caller.user())) {
       // Credential-looking plain values are the owner's to read.
       AdvanceConfig config = view.spec().advanceConfig();
@@ -109,7 +110,7 @@ public class ClusterController {
                           EnvironmentVariables.maskCredentials(config.environmentVariables()))));
     }
     return ok(
-        new ClusterDetailsView(views.details(view), access.access(view.cluster())),
+        new ClusterDetailsView(views.details(view), read.access()),
         "Cluster Details Fetched Successfully");
   }
 
@@ -117,7 +118,7 @@ public class ClusterController {
   @GetMapping("/{clusterId}/metadata")
   @Operation(summary = "The status row of a cluster")
   public ResponseEntity<Envelope<ClusterMetadata>> metadata(@PathVariable String clusterId) {
-    return ok(views.metadata(clusters.get(clusterId)), "Cluster metadata fetched successfully");
+    return ok(views.metadata(reads.cluster(clusterId)), "Cluster metadata fetched successfully");
   }
 
   @CallerRoute
@@ -126,7 +127,7 @@ public class ClusterController {
   public ResponseEntity<Envelope<Dashboards>> dashboards(
       @PathVariable String clusterId, @RequestParam(defaultValue = "false") boolean internal) {
     return ok(
-        views.dashboards(clusters.get(clusterId), internal), "Dashboards fetched successfully");
+        views.dashboards(reads.cluster(clusterId), internal), "Dashboards fetched successfully");
   }
 
   @ClusterRoute(ClusterOperation.EDIT)

@@ -102,11 +102,16 @@ public class ClusterService {
             spec.inactiveTime(),
             now);
     cluster.setEstimatedCost(estimate(spec));
+    // Started before the insert: the row is written once, in its starting state (issue 21).
+    String runId = spec.startCluster() ? ids.newRunId() : null;
+    if (runId != null) {
+      cluster.markStarting(runId, now);
+    }
     saveChecked(cluster);
     timeline.record(
         clusterId, null, TimelineAction.CREATED, "Cluster created by " + actor.name(), actor);
-    if (spec.startCluster()) {
-      start(cluster, actor, now);
+    if (runId != null) {
+      recordStart(cluster, runId, actor);
     }
     return new ClusterCreated(clusterId, List.of(), spec.clusterName());
   }
@@ -133,6 +138,11 @@ public class ClusterService {
   private void start(ClusterEntity cluster, Actor actor, Instant now) {
     String runId = ids.newRunId();
     cluster.markStarting(runId, now);
+    recordStart(cluster, runId, actor);
+  }
+
+  /** The timeline of a start already marked on the cluster. */
+  private void recordStart(ClusterEntity cluster, String runId, Actor actor) {
     timeline.record(
         cluster.getClusterId(),
         runId,

@@ -14,10 +14,14 @@ import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.event.ClusterEventType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Everything that must happen in the same transaction as a cluster change: the actions-timeline row
@@ -131,7 +135,35 @@ public class ClusterTimeline {
   }
 
   private void changed(String clusterId, boolean observation) {
-    outbox.save(new OutboxEntry(clusterId, clock.instant()));
+    if (firstChangeInTransaction(clusterId)) {
+      outbox.save(new OutboxEntry(clusterId, clock.instant()));
+    }
     events.publishEvent(new ClusterChanged(clusterId, observation));
+  }
+
+  /**
+   * One outbox row per cluster and transaction is enough: the indexer reads the row as committed. A
+   * create that starts, or a change recorded twice, used to queue the same cluster twice. Kept in a
+   * synchronization of the current transaction, so a transaction of its own (REQUIRES_NEW, whose
+   * outer one's synchronizations are suspended) queues its clusters itself.
+   */
+  private static boolean firstChangeInTransaction(String clusterId) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return true;
+    }
+    for (TransactionSynchronization registered :
+        TransactionSynchronizationManager.getSynchronizations()) {
+      if (registered instanceof QueuedClusters queued) {
+        return queued.ids.add(clusterId);
+      }
+    }
+    QueuedClusters queued = new QueuedClusters();
+    TransactionSynchronizationManager.registerSynchronization(queued);
+    return queued.ids.add(clusterId);
+  }
+
+  /** The clusters this transaction has put on the outbox. */
+  private static final class QueuedClusters implements TransactionSynchronization {
+    private final Set<String> ids = new HashSet<>();
   }
 }

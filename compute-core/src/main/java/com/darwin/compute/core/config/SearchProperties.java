@@ -10,9 +10,10 @@ public record SearchProperties(
     @DefaultValue("http://localhost:9200") String url,
     String username,
     String password,
-    @DefaultValue("darwin-compute-clusters") String index,
+    @DefaultValue("darwin-compute-clusters-v2") String index,
     @DefaultValue("500") int outboxBatchSize,
     @DefaultValue("1s") Duration drainInterval,
     @DefaultValue("1s") Duration retryInitialBackoff,
     @DefaultValue("1m") Duration retryMaxBackoff,
-    @DefaultValue("5s") Duration requestTimeout) {}
+    @DefaultValue("5s") Duration requestTimeout,
+    @DefaultValue("100") int maxConnections) {}

@@ -62,6 +62,34 @@ public class ClusterSearchService {
   /** Stored in each document, left out of search hits. */
   public static final String EXCLUDED_FROM_HITS = "spec";
 
+  /**
+   * The only fields a hit is shown from (both search endpoints' rows): Elasticsearch sends, and the
+   * client parses, nothing else.
+   */
+  public static final List<String> HIT_FIELDS =
+      List.of(
+          "cluster_id",
+          "name",
+          "ui_status",
+          "runtime",
+          "tags",
+          "labels",
+          "total_cores",
+          "total_memory",
+          "estimated_cost",
+          "user",
+          "created_on",
+          "last_used_on",
+          "cloud_env",
+          "active_pods");
+
+  /**
+   * Matches are counted exactly up to {@link #MAX_RESULT_WINDOW} (every page that can be asked
+   * for), then reported as that many, as the Python service's default Elasticsearch query did:
+   * counting further would make Elasticsearch visit every match of a broad search.
+   */
+  public static final int TOTAL_HITS_TRACKED = MAX_RESULT_WINDOW;
+
   private final SearchIndex index;
 
   public ClusterSearchService(SearchIndex index) {
@@ -174,14 +202,13 @@ public class ClusterSearchService {
                   s ->
                       s.index(index.name())
                           .query(q -> q.bool(query))
-                          // A hit is shown from its summary fields; the stored spec is the
-                          // bulk of each document and never shown in results.
-                          .source(src -> src.filter(f -> f.excludes(EXCLUDED_FROM_HITS)))
+                          // A hit is shown from its summary fields only.
+                          .source(src -> src.filter(f -> f.includes(HIT_FIELDS)))
                           .sort(so -> so.field(f -> f.field(sortField).order(order)))
                           .sort(so -> so.field(f -> f.field("cluster_id").order(SortOrder.Asc)))
                           .from(offset)
                           .size(pageSize)
-                          .trackTotalHits(t -> t.enabled(true)),
+                          .trackTotalHits(t -> t.count(TOTAL_HITS_TRACKED)),
                   (Class<Map<String, Object>>) (Class) Map.class);
       List<Map<String, Object>> docs = new ArrayList<>();
       for (Hit<Map<String, Object>> hit : response.hits().hits()) {

@@ -27,13 +27,21 @@ class SearchClientConfiguration {
                 rc ->
                     rc.setConnectTimeout((int) properties.requestTimeout().toMillis())
                         .setSocketTimeout((int) properties.requestTimeout().toMillis()));
-    if (properties.username() != null && !properties.username().isBlank()) {
-      var credentials = new BasicCredentialsProvider();
-      credentials.setCredentials(
-          AuthScope.ANY,
-          new UsernamePasswordCredentials(properties.username(), properties.password()));
-      builder.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(credentials));
-    }
+    builder.setHttpClientConfigCallback(
+        http -> {
+          // The client's defaults (10 connections per host, 30 in all) queue searches behind each
+          // other well before Tomcat's request threads run out.
+          http.setMaxConnPerRoute(properties.maxConnections())
+              .setMaxConnTotal(properties.maxConnections());
+          if (properties.username() != null && !properties.username().isBlank()) {
+            var credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(
+                AuthScope.ANY,
+                new UsernamePasswordCredentials(properties.username(), properties.password()));
+            http.setDefaultCredentialsProvider(credentials);
+          }
+          return http;
+        });
     return builder.build();
   }
 

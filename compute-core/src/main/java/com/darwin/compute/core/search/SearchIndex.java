@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +33,13 @@ public class SearchIndex {
   private final String index;
   private volatile boolean ensured;
 
-  public SearchIndex(ElasticsearchClient client, SearchProperties properties) {
+  private final ApplicationEventPublisher events;
+
+  public SearchIndex(
+      ElasticsearchClient client, SearchProperties properties, ApplicationEventPublisher events) {
     this.client = client;
     this.index = properties.index();
+    this.events = events;
   }
 
   public String name() {
@@ -64,6 +69,8 @@ public class SearchIndex {
       try (InputStream mapping = SearchIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
         client.indices().create(c -> c.index(index).withJson(mapping));
         log.info("Created Elasticsearch index {}", index);
+        // A new index (a new mapping's name, or a server that lost its data) starts empty.
+        events.publishEvent(new SearchIndexCreated(index));
       } catch (ElasticsearchException e) {
         if (!"resource_already_exists_exception".equals(e.error().type())) {
           throw e;

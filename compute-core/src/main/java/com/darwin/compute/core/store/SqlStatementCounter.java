@@ -14,7 +14,7 @@ public final class SqlStatementCounter {
 
   /** Starts counting on this thread. */
   public static void start() {
-    COUNT.set(new int[1]);
+    COUNT.set(new int[2]);
   }
 
   /** Stops counting on this thread and returns the count. */
@@ -24,11 +24,28 @@ public final class SqlStatementCounter {
     return count == null ? 0 : count[0];
   }
 
+  /**
+   * Transaction control calls (autocommit, read-only, commit, rollback) on this thread since {@link
+   * #start()}: each is a round trip the statement count leaves out. Counting goes on.
+   */
+  public static int transactionControls() {
+    int[] count = COUNT.get();
+    return count == null ? 0 : count[1];
+  }
+
   /** One statement on this thread; ignored unless counting is on. */
   static void increment() {
     int[] count = COUNT.get();
     if (count != null) {
       count[0]++;
+    }
+  }
+
+  /** One transaction control call on this thread; ignored unless counting is on. */
+  static void incrementTransactionControl() {
+    int[] count = COUNT.get();
+    if (count != null) {
+      count[1]++;
     }
   }
 }

@@ -13,12 +13,16 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * {@link SqlStatementCounter}: Hibernate's, Spring Data's and plain {@code JdbcTemplate}'s alike,
  * so a job's statement count is the whole of what it sent. A statement is counted when it is
  * prepared (a batch is one); what the driver sends by itself (autocommit, read-only, commit) is
- * not.
+ * counted apart ({@link SqlStatementCounter#transactionControls()}).
  */
 public final class StatementCountingDataSource extends DelegatingDataSource {
 
   private static final Set<String> STATEMENT_FACTORIES =
       Set.of("prepareStatement", "prepareCall", "createStatement");
+
+  /** Counted apart: what a transaction costs around its statements. */
+  private static final Set<String> TRANSACTION_CONTROLS =
+      Set.of("setAutoCommit", "setReadOnly", "commit", "rollback");
 
   public StatementCountingDataSource(DataSource target) {
     super(target);
@@ -53,6 +57,8 @@ public final class StatementCountingDataSource extends DelegatingDataSource {
                 default -> {
                   if (STATEMENT_FACTORIES.contains(method.getName())) {
                     SqlStatementCounter.increment();
+                  } else if (TRANSACTION_CONTROLS.contains(method.getName())) {
+                    SqlStatementCounter.incrementTransactionControl();
                   }
                   try {
                     return method.invoke(connection, args);

@@ -9,6 +9,7 @@ import com.darwin.compute.bench.harness.load.Comparison;
 import com.darwin.compute.bench.harness.load.Operation;
 import com.darwin.compute.bench.harness.report.BenchmarkResult;
 import com.darwin.compute.bench.harness.report.LatencyFigure;
+import com.darwin.compute.bench.harness.report.Quantity;
 import com.darwin.compute.bench.harness.report.ResultRow;
 import com.darwin.compute.core.cluster.ClusterIds;
 import com.darwin.compute.core.search.ClusterDocumentFactory;
@@ -44,7 +45,7 @@ public final class SearchBenchmark implements Benchmark {
 
   @Override
   public String against() {
-    return "Service: `POST /cluster/search` (one page of 20, exact total). Floor: the query the"
+    return "Service: `POST /cluster/search` (one page of 20, total exact up to 10,000). Floor: the query the"
         + " service sends to Elasticsearch for that request, rebuilt from `ClusterSearchService`,"
         + " posted to `/<index>/_search` of the same Elasticsearch over java.net.http, response"
         + " read in full. Before timing, the harness checks that both return the same total and"
@@ -58,6 +59,9 @@ public final class SearchBenchmark implements Benchmark {
     // What B2 changed must be indexed first, or service and floor could see different pages.
     context.awaitSearchOutboxDrained(30_000);
     SearchIndex index = context.service().bean(SearchIndex.class);
+    // The same documents under the mapping of before issue 21, for today's-query-vs-ours costs.
+    String beforeIndex = index.name() + BEFORE_SUFFIX;
+    context.elasticsearch().putJson("/" + beforeIndex, beforeMapping());
     SearchCorpus.Loaded loaded =
         SearchCorpus.load(
             documents,
@@ -65,7 +69,8 @@ public final class SearchBenchmark implements Benchmark {
             context.service().bean(ClusterIds.class),
             context.service().bean(ClusterDocumentFactory.class),
             index,
-            context.elasticsearch());
+            context.elasticsearch(),
+            List.of(beforeIndex));
     System.out.printf(
         Locale.ROOT,
         "  loaded %,d documents (%,d MB of bulk requests) in %.1f s%n",
@@ -105,6 +110,9 @@ public final class SearchBenchmark implements Benchmark {
           new LatencyFigure(
               "B3 search: " + search.label(), result.service(), result.floor(), "Elasticsearch"));
       details.add(ComparisonRows.counts("Search, " + search.label(), result));
+      rows.addAll(
+          costRows(
+              context, search, searchPath, "/" + beforeIndex + "/_search", documents, details));
       details.add(inProcessBreakdown(context, search, result));
       details.add(
           "Query ("
@@ -125,6 +133,105 @@ public final class SearchBenchmark implements Benchmark {
           result.floor().p50Millis());
     }
     return new BenchmarkResult(rows, figures, details);
+  }
+
+  /** Suffix of the index holding the same documents under the mapping of before issue 21. */
+  static final String BEFORE_SUFFIX = "-before-21";
+
+  private static final String BEFORE_MAPPING = "/bench/cluster-index-before-21.json";
+
+  private static String beforeMapping() throws java.io.IOException {
+    try (var in = SearchBenchmark.class.getResourceAsStream(BEFORE_MAPPING)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * What one search costs Elasticsearch with the service's query on its index, against the query of
+   * before issue 21 on the same documents under that time's mapping (lower is better; 1x is no
+   * saving). Both first checked to return the same page.
+   */
+  private static List<ResultRow> costRows(
+      BenchContext context,
+      SearchCase search,
+      String searchPath,
+      String beforePath,
+      int documents,
+      List<String> details)
+      throws Exception {
+    ElasticsearchHttp elasticsearch = context.elasticsearch();
+    JsonMapper json = JsonMapper.builder().build();
+    List<String> now =
+        ids(json.readTree(elasticsearch.postJson(searchPath, search.elasticsearchBody())));
+    List<String> before =
+        ids(json.readTree(elasticsearch.postJson(beforePath, search.beforeBody())));
+    if (!now.equals(before)) {
+      throw new BenchmarkFailure(
+          "B3 "
+              + search.label()
+              + ": today's and the earlier query disagree: "
+              + now
+              + " vs "
+              + before);
+    }
+    int searches = 3 * context.settings().b3().operationsPerRound();
+    ElasticsearchCost earlier = null;
+    ElasticsearchCost ours = null;
+    // Alternating, as the latency comparisons: a burst from elsewhere lands on both.
+    for (int round = 0; round < 2; round++) {
+      ElasticsearchCost b =
+          ElasticsearchCost.measure(elasticsearch, beforePath, search.beforeBody(), searches);
+      ElasticsearchCost o =
+          ElasticsearchCost.measure(
+              elasticsearch, searchPath, search.elasticsearchBody(), searches);
+      earlier = earlier == null ? b : earlier.plus(b);
+      ours = ours == null ? o : ours.plus(o);
+    }
+    String subject =
+        String.format(
+            Locale.ROOT,
+            "Elasticsearch's own cost per search, %s, %,d docs — this service's query and mapping"
+                + " vs before issue 21's",
+            search.label(),
+            documents);
+    details.add(
+        String.format(
+            Locale.ROOT,
+            "Elasticsearch per search, %s (%d sequential searches per side in 2 alternating rounds,"
+                + " from its node stats): this service's query %.3f ms CPU, %.3f ms query phase,"
+                + " %.3f ms fetch phase, %,d-byte answer; before issue 21's %.3f ms CPU, %.3f ms"
+                + " query, %.3f ms fetch, %,d-byte answer.",
+            search.label(),
+            searches,
+            ours.cpuMillis(),
+            ours.queryMillis(),
+            ours.fetchMillis(),
+            ours.responseBytes(),
+            earlier.cpuMillis(),
+            earlier.queryMillis(),
+            earlier.fetchMillis(),
+            earlier.responseBytes()));
+    return List.of(
+        ResultRow.compared(
+            "B3",
+            subject,
+            "ES CPU",
+            Quantity.millis(ours.cpuMillis()),
+            Quantity.millis(earlier.cpuMillis()),
+            1.0),
+        ResultRow.compared(
+            "B3",
+            subject,
+            "ES query+fetch time",
+            Quantity.millis(ours.queryMillis() + ours.fetchMillis()),
+            Quantity.millis(earlier.queryMillis() + earlier.fetchMillis()),
+            1.0));
+  }
+
+  private static List<String> ids(JsonNode answer) {
+    List<String> ids = new ArrayList<>();
+    answer.get("hits").get("hits").forEach(hit -> ids.add(hit.get("_id").asString()));
+    return ids;
   }
 
   /**

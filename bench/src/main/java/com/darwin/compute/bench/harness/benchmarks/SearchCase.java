@@ -11,14 +11,18 @@ import tools.jackson.databind.node.ObjectNode;
  * One search of B3, written twice from the same parameters: as the API request, and as the
  * Elasticsearch query {@code ClusterSearchService} builds for it (filters as {@code terms} on the
  * mapped fields, the implicit {@code is_job_cluster: false}, text as a case-insensitive {@code
- * *text*} wildcard on {@code name}, the sort plus {@code cluster_id} as tie-breaker, exact totals).
- * The harness checks that both return the same page before timing them.
+ * *text*} wildcard on {@code name}, the sort plus {@code cluster_id} as tie-breaker, totals exact
+ * up to 10,000, only the fields a hit shows). The harness checks that both return the same page
+ * before timing them.
  *
  * @param label e.g. {@code filters + sort}
  * @param apiBody {@code POST /cluster/search}
- * @param elasticsearchBody {@code POST /<index>/_search}
+ * @param elasticsearchBody {@code POST /<index>/_search}, the query the service sends
+ * @param beforeBody the query the service sent before issue 21 for the same request (all of {@code
+ *     _source} but the spec, exact totals), run on an index with the mapping of that time to show
+ *     what the query and mapping changes saved Elasticsearch
  */
-record SearchCase(String label, String apiBody, String elasticsearchBody) {
+record SearchCase(String label, String apiBody, String elasticsearchBody, String beforeBody) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int PAGE = 20;
@@ -40,7 +44,8 @@ record SearchCase(String label, String apiBody, String elasticsearchBody) {
     return new SearchCase(
         "filters + sort",
         JSON.writeValueAsString(api),
-        JSON.writeValueAsString(query(bool, "last_used_on", "desc")));
+        JSON.writeValueAsString(query(bool, "last_used_on", "desc")),
+        JSON.writeValueAsString(beforeQuery(bool, "last_used_on", "desc")));
   }
 
   /** Name contains a text, among 20 owners, excluding stopped clusters, oldest first. */
@@ -72,10 +77,27 @@ record SearchCase(String label, String apiBody, String elasticsearchBody) {
     return new SearchCase(
         "text + filters + sort",
         JSON.writeValueAsString(api),
-        JSON.writeValueAsString(query(bool, "created_on", "asc")));
+        JSON.writeValueAsString(query(bool, "created_on", "asc")),
+        JSON.writeValueAsString(beforeQuery(bool, "created_on", "asc")));
   }
 
+  /** The query as {@code ClusterSearchService} sends it now. */
   private static ObjectNode query(ObjectNode bool, String sortField, String order) {
+    ObjectNode search = JSON.createObjectNode();
+    search.put("from", 0);
+    search.putObject("query").set("bool", bool);
+    search.put("size", PAGE);
+    ArrayNode sort = search.putArray("sort");
+    sort.addObject().putObject(sortField).put("order", order);
+    sort.addObject().putObject("cluster_id").put("order", "asc");
+    search.put("track_total_hits", ClusterSearchService.TOTAL_HITS_TRACKED);
+    ArrayNode includes = search.putObject("_source").putArray("includes");
+    ClusterSearchService.HIT_FIELDS.forEach(includes::add);
+    return search;
+  }
+
+  /** The query as {@code ClusterSearchService} sent it before issue 21. */
+  private static ObjectNode beforeQuery(ObjectNode bool, String sortField, String order) {
     ObjectNode search = JSON.createObjectNode();
     search.put("from", 0);
     search.putObject("query").set("bool", bool);

@@ -1,7 +1,11 @@
 package com.darwin.compute.bench.harness.benchmarks;
 
 import com.darwin.compute.bench.harness.BenchContext;
+import com.darwin.compute.bench.harness.ServiceApi;
+import com.darwin.compute.bench.harness.ServiceProcess;
 import com.darwin.compute.bench.harness.ServiceUnderTest.StartupTimes;
+import com.darwin.compute.bench.harness.load.Comparison;
+import com.darwin.compute.bench.harness.load.LoadGenerator;
 import com.darwin.compute.bench.harness.report.BenchmarkResult;
 import com.darwin.compute.bench.harness.report.Quantity;
 import com.darwin.compute.bench.harness.report.ResultRow;
@@ -31,7 +35,10 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
 
   @Override
   public String against() {
-    return "No floor: absolute figures of this machine. Start-up is timed from"
+    return "No floor: absolute figures of this machine, the service alone held to issue 21's"
+        + " limits (healthy within 5 s, 400 MB resident after B1's reads): its own JVM with the"
+        + " Dockerfile's flags under the Helm chart's memory limit, the sandbox in the harness's"
+        + " process as production's dependencies are elsewhere. In-process figures: start-up is timed from"
         + " `SpringApplication.run` to the first `GET /health` 200, the sandbox (MariaDB,"
         + " Elasticsearch, mock Kubernetes API, simulated operator) already running: it is timed"
         + " separately, below. Resident memory is this JVM's VmRSS (/proc/self/status) right after"
@@ -91,7 +98,69 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
                 + " (its launcher and server JVMs).",
             mariaDb / 1024,
             elasticsearch / 1024));
+    serviceAlone(context, rows, details);
     return new BenchmarkResult(rows, List.of(), details);
+  }
+
+  /** The limits issue 21 sets for the service alone. */
+  static final double ALONE_HEALTHY_SECONDS = 5.0;
+
+  static final double ALONE_RSS_MEGABYTES = 400.0;
+
+  /**
+   * The service alone in its own JVM with production's flags (the sandbox stays in this process):
+   * time to healthy, then B1's reads against it, then its resident memory.
+   */
+  private void serviceAlone(BenchContext context, List<ResultRow> rows, List<String> details)
+      throws Exception {
+    List<String> ids = context.rows().insertStopped("bench-alone", 200);
+    try (ServiceProcess alone = ServiceProcess.start(context.sandbox())) {
+      ServiceApi api = alone.api();
+      int operations = 0;
+      for (Comparison.Load load :
+          List.of(context.settings().b1Serial(), context.settings().b1Concurrent())) {
+        for (String suffix : List.of("", "/metadata")) {
+          int count = load.warmupOperations() + load.operationsPerRound() * load.rounds();
+          LoadGenerator.run(
+              load.threads(),
+              count,
+              0,
+              i -> api.get("/cluster/" + ids.get(Math.floorMod(i * 31, ids.size())) + suffix));
+          operations += count;
+        }
+      }
+      long rss =
+          residentKilobytes(alone.pid())
+              .orElseThrow(() -> new IOException("no VmRSS for " + alone.pid()));
+      rows.add(
+          ResultRow.limited(
+              id(),
+              "Service alone (own JVM, production flags, sandbox in another process): JVM start"
+                  + " to first GET /health 200",
+              "time",
+              Quantity.seconds(alone.healthyMillis() / 1000.0),
+              Quantity.seconds(ALONE_HEALTHY_SECONDS)));
+      rows.add(
+          ResultRow.limited(
+              id(),
+              "Service alone: resident memory after B1's reads",
+              "RSS",
+              Quantity.megabytes(rss / 1024.0),
+              Quantity.megabytes(ALONE_RSS_MEGABYTES)));
+      details.add(
+          String.format(
+              Locale.ROOT,
+              "Service alone: `java %s -cp <the harness's class path> ComputeApplication` pointed"
+                  + " at this run's MariaDB, Elasticsearch and mock Kubernetes API (header"
+                  + " security, its own reconciler instance); healthy %.1f s after the JVM was"
+                  + " started; %,d reads of B1's shapes (concurrency 1 and 32, full view and"
+                  + " metadata) over 200 stopped clusters, then VmRSS %,d MB (the flags are the"
+                  + " Dockerfile's under the Helm chart's 1 GiB limit, given as -XX:MaxRAM).",
+              String.join(" ", ServiceProcess.JVM_FLAGS),
+              alone.healthyMillis() / 1000.0,
+              operations,
+              rss / 1024));
+    }
   }
 
   private static long sum(java.util.stream.Stream<ProcessHandle> processes, String command) {

@@ -45,6 +45,15 @@ public record ResultRow(
     return new ResultRow(benchmark, subject, metric, service, floor, goal, null);
   }
 
+  /**
+   * An absolute figure held to a limit (B6's 5 s, 400 MB): the limit stands in the floor column and
+   * the ratio is figure ÷ limit, met at 1x or below.
+   */
+  public static ResultRow limited(
+      String benchmark, String subject, String metric, Quantity service, Quantity limit) {
+    return new ResultRow(benchmark, subject + " — vs its limit", metric, service, limit, 1.0, null);
+  }
+
   /** A figure with no floor (absolute only). */
   public static ResultRow absolute(
       String benchmark, String subject, String metric, Quantity service, String note) {

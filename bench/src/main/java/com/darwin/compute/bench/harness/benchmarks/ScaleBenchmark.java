@@ -1,0 +1,196 @@
+package com.darwin.compute.bench.harness.benchmarks;
+
+import com.darwin.compute.bench.harness.BenchContext;
+import com.darwin.compute.bench.harness.fixtures.ClusterBodies;
+import com.darwin.compute.bench.harness.fixtures.ClusterRows;
+import com.darwin.compute.bench.harness.report.BenchmarkResult;
+import com.darwin.compute.bench.harness.report.Quantity;
+import com.darwin.compute.bench.harness.report.ResultRow;
+import com.darwin.compute.core.cluster.ClusterIds;
+import com.darwin.compute.core.reconcile.ClusterReconciler;
+import com.darwin.compute.core.store.SqlStatementCounter;
+import com.darwin.compute.core.termination.AutoTerminationSweep;
+import com.darwin.compute.core.termination.SweepReport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * S: how the auto-termination sweep (B4's) and the reconciler's resync grow with the number of
+ * clusters, at 1,000, 10,000 and 100,000: wall time and SQL statements per step. Statements must
+ * not grow at all (no statement per cluster); time may grow with the rows read.
+ *
+ * <p>The rows are inserted straight into MySQL with the reconciler paused. For the sweep they are
+ * active with no idleness policy, so the sweep reads and judges every one but has nothing to probe
+ * (B4 measures the probes, at 10,000): this is the sweep's own cost. For the resync they are then
+ * stopped, as most clusters of an installation are: the resync reads every candidate and every id
+ * MySQL knows and compares them with the informer caches in memory.
+ */
+public final class ScaleBenchmark implements Benchmark {
+
+  private static final String PREFIX = "bench-scale";
+
+  @Override
+  public String id() {
+    return "S";
+  }
+
+  @Override
+  public String title() {
+    return "sweep and resync at 1,000, 10,000 and 100,000 clusters";
+  }
+
+  @Override
+  public String against() {
+    return "Growth, not a floor: each step's figure is divided by the previous step's (ten times"
+        + " the clusters), so a ratio of 1x is no growth and 10x grows with the clusters."
+        + " Statements must not grow (goal 1x: no statement per cluster). Sweep:"
+        + " `AutoTerminationSweep.sweepOnce()` over that many active clusters inserted straight"
+        + " into MySQL with no idleness policy (every row is read and judged, nothing is probed:"
+        + " B4 measures probing at 10,000), statements as it counts them on its thread. Resync:"
+        + " `ClusterReconciler.resync()` called on the harness's thread with the same rows"
+        + " stopped (the bulk of an installation), statements counted on that thread at the JDBC"
+        + " connection. The reconciler is paused while rows are active (it would create their"
+        + " RayClusters) and running for the resync.";
+  }
+
+  @Override
+  public BenchmarkResult run(BenchContext context) throws Exception {
+    List<Integer> steps = context.settings().scaleSteps();
+    ClusterReconciler reconciler = context.service().bean(ClusterReconciler.class);
+    AutoTerminationSweep sweep = context.service().bean(AutoTerminationSweep.class);
+    ClusterRows rows =
+        ClusterRows.fromTemplate(
+            context.api(),
+            context.dataSource(),
+            context.service().bean(ClusterIds.class),
+            ClusterBodies.quickStart(PREFIX + "-template", false));
+    List<ResultRow> results = new ArrayList<>();
+    List<String> details = new ArrayList<>();
+    double[] previous = null;
+    int inserted = 0;
+    reconciler.stop();
+    try {
+      for (int step = 0; step < steps.size(); step++) {
+        int clusters = steps.get(step);
+        long insertBegin = System.nanoTime();
+        rows.insertActive(PREFIX + "-" + step, clusters - inserted);
+        inserted = clusters;
+        update(
+            context,
+            "UPDATE clusters SET spec = JSON_SET(spec, '$.auto_termination_policies',"
+                + " JSON_ARRAY()) WHERE name LIKE ?");
+        long insertMillis = (System.nanoTime() - insertBegin) / 1_000_000;
+
+        sweep.sweepOnce(); // warm-up at this size
+        SweepReport swept = sweep.sweepOnce();
+        if (swept.clusters() < clusters) {
+          throw new IllegalStateException(
+              "the sweep saw " + swept.clusters() + " clusters, expected at least " + clusters);
+        }
+
+        update(
+            context,
+            "UPDATE clusters SET desired_state = 'STOPPED', status = 'inactive'"
+                + " WHERE name LIKE ?");
+        reconciler.start();
+        reconciler.resync(); // warm-up at this size
+        long resyncBegin = System.nanoTime();
+        SqlStatementCounter.start();
+        reconciler.resync();
+        int resyncStatements = SqlStatementCounter.stop();
+        double resyncMillis = (System.nanoTime() - resyncBegin) / 1e6;
+        reconciler.stop();
+        update(
+            context,
+            "UPDATE clusters SET desired_state = 'RUNNING', status = 'active'"
+                + " WHERE name LIKE ?");
+
+        double[] figures = {
+          swept.durationMillis(), swept.sqlStatements(), resyncMillis, resyncStatements
+        };
+        details.add(
+            String.format(
+                Locale.ROOT,
+                "%,d clusters (inserted in %.1f s): sweep %,d ms and %d statements; resync %.1f ms"
+                    + " and %d statements.",
+                clusters,
+                insertMillis / 1000.0,
+                swept.durationMillis(),
+                swept.sqlStatements(),
+                resyncMillis,
+                resyncStatements));
+        System.out.printf(Locale.ROOT, "  %s%n", details.get(details.size() - 1));
+        if (previous != null) {
+          String from =
+              String.format(Locale.ROOT, "%,d to %,d clusters", steps.get(step - 1), clusters);
+          results.add(
+              growth(
+                  "Sweep, " + from,
+                  "wall time",
+                  Quantity.millis(figures[0]),
+                  Quantity.millis(previous[0]),
+                  null));
+          results.add(
+              growth(
+                  "Sweep, " + from,
+                  "SQL statements",
+                  Quantity.statements(figures[1]),
+                  Quantity.statements(previous[1]),
+                  1.0));
+          results.add(
+              growth(
+                  "Resync, " + from,
+                  "wall time",
+                  Quantity.millis(figures[2]),
+                  Quantity.millis(previous[2]),
+                  null));
+          results.add(
+              growth(
+                  "Resync, " + from,
+                  "SQL statements",
+                  Quantity.statements(figures[3]),
+                  Quantity.statements(previous[3]),
+                  1.0));
+        }
+        previous = figures;
+      }
+    } catch (Exception e) {
+      // The steps measured so far stand; the one that failed says why (a bigger step on a loaded
+      // machine can outlast the service's statement timeout).
+      results.add(
+          ResultRow.notMeasured(
+              id(), "Step after " + inserted + " clusters", "failed: " + e.getMessage()));
+      details.add("A step failed: " + e);
+    } finally {
+      update(context, "DELETE FROM clusters WHERE name LIKE ?");
+      reconciler.start();
+    }
+    return new BenchmarkResult(results, List.of(), details);
+  }
+
+  private ResultRow growth(
+      String subject, String metric, Quantity now, Quantity before, Double goal) {
+    String text = subject + " — vs the step before (10x fewer clusters)";
+    return goal == null
+        ? new ResultRow(id(), text, metric, now, before, null, null)
+        : ResultRow.compared(id(), text, metric, now, before, goal);
+  }
+
+  /**
+   * The harness's own set-up statements over every row of a step, on a connection of their own: the
+   * service's pool fails a statement that takes longer than its socket timeout (3 s).
+   */
+  private static void update(BenchContext context, String sql) throws Exception {
+    var database = context.sandbox().database();
+    try (Connection connection =
+            java.sql.DriverManager.getConnection(
+                database.jdbcUrl(), database.username(), database.password());
+        PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, PREFIX + "-%");
+      update.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.ClusterView;
+import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.read.ClusterReads;
+import com.darwin.compute.core.store.SqlStatementCounter;
+import com.darwin.compute.model.access.AccessLevel;
+import com.darwin.compute.model.access.ClusterPermission;
+import com.darwin.compute.model.access.PrincipalKind;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The read routes' cost (issue 21): one SQL statement each, with no transaction round trips around
+ * it, and the same answer as the transactional reads they replaced.
+ */
+class ReadPathIT extends ApiIntegrationTest {
+
+  @Autowired ClusterReads reads;
+  @Autowired ClusterService clusters;
+
+  /** A read with its statements and transaction control calls counted on this thread. */
+  private record Counted<T>(T value, int statements, int transactionControls) {}
+
+  private static <T> Counted<T> counted(Supplier<T> read) {
+    SqlStatementCounter.start();
+    try {
+      T value = read.get();
+      int controls = SqlStatementCounter.transactionControls();
+      return new Counted<>(value, SqlStatementCounter.stop(), controls);
+    } finally {
+      SqlStatementCounter.stop();
+    }
+  }
+
+  @Test
+  void theFullViewIsOneStatementWithItsSharesAndNoTransaction() {
+    String id = create(ClusterRequests.quickStart(unique("read")));
+    share(id, "user", "zed@example.com", "can_attach");
+    share(id, "group", "data-platform", "can_manage");
+    share(id, "user", "bob@example.com", "can_restart");
+
+    Counted<ClusterReads.Details> details = counted(() -> reads.details(id));
+
+    assertThat(details.statements()).isEqualTo(1);
+    assertThat(details.transactionControls()).isZero();
+    ClusterView transactional = clusters.view(id);
+    assertThat(details.value().view().spec()).isEqualTo(transactional.spec());
+    assertThat(details.value().view().cluster().getClusterId()).isEqualTo(id);
+    assertThat(details.value().view().cluster().getStatus())
+        .isEqualTo(transactional.cluster().getStatus());
+    assertThat(details.value().view().cluster().getSpecVersion())
+        .isEqualTo(transactional.cluster().getSpecVersion());
+    // Users before groups, then by principal: the order of GET /cluster/{id}/permissions.
+    assertThat(details.value().access().owner()).isEqualTo("user@example.com");
+    assertThat(details.value().access().permissions())
+        .containsExactly(
+            new ClusterPermission(PrincipalKind.USER, "bob@example.com", AccessLevel.CAN_RESTART),
+            new ClusterPermission(PrincipalKind.USER, "zed@example.com", AccessLevel.CAN_ATTACH),
+            new ClusterPermission(PrincipalKind.GROUP, "data-platform", AccessLevel.CAN_MANAGE));
+    assertThat(api.get("/cluster/" + id).data().get("access").toString())
+        .isEqualTo(api.get("/cluster/" + id + "/permissions").data().toString());
+  }
+
+  @Test
+  void aClusterSharedWithNobodyHasOneRowAndNoShares() {
+    String id = create(ClusterRequests.quickStart(unique("read-alone")));
+
+    ClusterReads.Details details = reads.details(id);
+
+    assertThat(details.access().permissions()).isEmpty();
+    assertThat(api.get("/cluster/" + id).data().get("access").get("permissions").size()).isZero();
+  }
+
+  @Test
+  void theStatusRowIsOneStatementAndNoTransaction() {
+    String id = create(ClusterRequests.quickStart(unique("read-row")));
+
+    Counted<ClusterStatus> status = counted(() -> reads.cluster(id).getStatus());
+
+    assertThat(status.statements()).isEqualTo(1);
+    assertThat(status.transactionControls()).isZero();
+    assertThat(status.value()).isEqualTo(clusters.get(id).getStatus());
+  }
+
+  @Test
+  void anUnknownClusterIsNotFoundOnEveryReadRoute() {
+    assertThatThrownBy(() -> reads.details("id-nosuchcluster00"))
+        .isInstanceOf(ClusterNotFoundException.class);
+    assertThatThrownBy(() -> reads.cluster("id-nosuchcluster00"))
+        .isInstanceOf(ClusterNotFoundException.class);
+    for (String route : new String[] {"", "/metadata", "/dashboards"}) {
+      Api.Response answer = api.get("/cluster/id-nosuchcluster00" + route);
+      assertThat(answer.status()).as(route).isEqualTo(404);
+      assertThat(answer.body().get("status").asString()).isEqualTo("ERROR");
+    }
+  }
+
+  /** The transactional way, as the owner, as before issue 21. */
+  private void share(String id, String kind, String principal, String level) {
+    Api.Response shared =
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"%s\", \"principal\": \"%s\", \"level\": \"%s\"}"
+                .formatted(kind, principal, level),
+            Api.USER);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
+  }
+}
