@@ -3,14 +3,13 @@ package com.darwin.compute.core.jupyter;
 import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.LabelKey;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +47,8 @@ public class JupyterPodObserver implements SmartLifecycle {
   private final Map<String, SharedIndexInformer<Deployment>> deployments =
       new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
+  private static final LabelKey KEY = new LabelKey(JupyterPodRenderer.POD_LABEL);
+
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean running;
 
@@ -73,8 +74,8 @@ public class JupyterPodObserver implements SmartLifecycle {
               .inNamespace(target.namespace())
               .withLabel(JupyterPodRenderer.COMPONENT_LABEL, JupyterPodRenderer.COMPONENT_VALUE)
               .runnableInformer(resync);
-      deployment.addIndexers(Map.of(BY_POD, JupyterPodObserver::podIndex));
-      deployment.addEventHandler(handler());
+      deployment.addIndexers(Map.of(BY_POD, KEY::index));
+      deployment.addEventHandler(KEY.notifying(this::changed));
       SharedIndexInformer<Pod> pod =
           target
               .client()
@@ -82,8 +83,8 @@ public class JupyterPodObserver implements SmartLifecycle {
               .inNamespace(target.namespace())
               .withLabel(JupyterPodRenderer.COMPONENT_LABEL, JupyterPodRenderer.COMPONENT_VALUE)
               .runnableInformer(resync);
-      pod.addIndexers(Map.of(BY_POD, JupyterPodObserver::podIndex));
-      pod.addEventHandler(handler());
+      pod.addIndexers(Map.of(BY_POD, KEY::index));
+      pod.addEventHandler(KEY.notifying(this::changed));
       deployments.put(target.name(), deployment);
       pods.put(target.name(), pod);
       deployment
@@ -103,37 +104,6 @@ public class JupyterPodObserver implements SmartLifecycle {
               });
     }
     running = true;
-  }
-
-  private static List<String> podIndex(HasMetadata object) {
-    Map<String, String> labels = object.getMetadata().getLabels();
-    String name = labels == null ? null : labels.get(JupyterPodRenderer.POD_LABEL);
-    return name == null ? List.of() : List.of(name);
-  }
-
-  private <T extends HasMetadata> ResourceEventHandler<T> handler() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        notifyListeners(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        notifyListeners(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        notifyListeners(obj);
-      }
-    };
-  }
-
-  private void notifyListeners(HasMetadata object) {
-    for (String name : podIndex(object)) {
-      listeners.forEach(l -> l.accept(name));
-    }
   }
 
   public boolean hasSynced(String target) {
@@ -241,5 +211,9 @@ public class JupyterPodObserver implements SmartLifecycle {
   @Override
   public int getPhase() {
     return Integer.MIN_VALUE + 1000;
+  }
+
+  private void changed(String podName) {
+    listeners.forEach(l -> l.accept(podName));
   }
 }

@@ -5,7 +5,6 @@ import com.darwin.compute.core.render.ResourceNames;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,8 @@ public class ClusterObserver implements SmartLifecycle {
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> rayClusters =
       new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
+  private static final LabelKey KEY = new LabelKey(ResourceNames.CLUSTER_ID_LABEL);
+
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean running;
 
@@ -55,8 +56,8 @@ public class ClusterObserver implements SmartLifecycle {
               .inNamespace(target.namespace())
               .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
               .runnableInformer(resync);
-      rc.addIndexers(Map.of(BY_CLUSTER, ClusterObserver::clusterIdIndex));
-      rc.addEventHandler(handler());
+      rc.addIndexers(Map.of(BY_CLUSTER, KEY::index));
+      rc.addEventHandler(KEY.notifying(this::changed));
       SharedIndexInformer<Pod> pod =
           target
               .client()
@@ -64,8 +65,8 @@ public class ClusterObserver implements SmartLifecycle {
               .inNamespace(target.namespace())
               .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
               .runnableInformer(resync);
-      pod.addIndexers(Map.of(BY_CLUSTER, ClusterObserver::clusterIdIndex));
-      pod.addEventHandler(handler());
+      pod.addIndexers(Map.of(BY_CLUSTER, KEY::index));
+      pod.addEventHandler(KEY.notifying(this::changed));
       rayClusters.put(target.name(), rc);
       pods.put(target.name(), pod);
       // start() does not block: an unreachable API server is retried by the informer while the
@@ -92,37 +93,6 @@ public class ClusterObserver implements SmartLifecycle {
   public static String clusterIdOf(HasMetadata object) {
     Map<String, String> labels = object.getMetadata().getLabels();
     return labels == null ? null : labels.get(ResourceNames.CLUSTER_ID_LABEL);
-  }
-
-  private static List<String> clusterIdIndex(HasMetadata object) {
-    Map<String, String> labels = object.getMetadata().getLabels();
-    String id = labels == null ? null : labels.get(ResourceNames.CLUSTER_ID_LABEL);
-    return id == null ? List.of() : List.of(id);
-  }
-
-  private <T extends HasMetadata> ResourceEventHandler<T> handler() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        notifyListeners(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        notifyListeners(newObj);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-        notifyListeners(obj);
-      }
-    };
-  }
-
-  private void notifyListeners(HasMetadata object) {
-    for (String id : clusterIdIndex(object)) {
-      listeners.forEach(l -> l.accept(id));
-    }
   }
 
   /** True once both caches of the target hold a full initial list. */
@@ -167,5 +137,9 @@ public class ClusterObserver implements SmartLifecycle {
   @Override
   public int getPhase() {
     return Integer.MIN_VALUE + 1000;
+  }
+
+  private void changed(String clusterId) {
+    listeners.forEach(l -> l.accept(clusterId));
   }
 }

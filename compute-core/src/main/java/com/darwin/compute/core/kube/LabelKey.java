@@ -1,0 +1,41 @@
+package com.darwin.compute.core.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A label whose value names what an object belongs to (a cluster id, a Jupyter pod): the informer
+ * index by it, and the event handler that tells listeners which owner changed.
+ */
+public record LabelKey(String label) {
+
+  /** The label's value as an informer index entry (none when the object lacks the label). */
+  public List<String> index(HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    String value = labels == null ? null : labels.get(label);
+    return value == null ? List.of() : List.of(value);
+  }
+
+  /** A handler passing the label's value of every added, updated or deleted object on. */
+  public <T extends HasMetadata> ResourceEventHandler<T> notifying(Consumer<String> changed) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        index(obj).forEach(changed);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        index(newObj).forEach(changed);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        index(obj).forEach(changed);
+      }
+    };
+  }
+}
