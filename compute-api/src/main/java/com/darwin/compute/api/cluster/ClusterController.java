@@ -13,7 +13,7 @@ import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
-import com.darwin.compute.core.cluster.DashboardLinks;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.ResourceNames;
@@ -49,14 +49,14 @@ public class ClusterController {
 
   private final ClusterService clusters;
   private final ClusterViews views;
-  private final DashboardLinks dashboards;
+  private final DashboardUrls dashboards;
   private final ClusterAccessService access;
   private final ClusterRequestPolicy policy;
 
   public ClusterController(
       ClusterService clusters,
       ClusterViews views,
-      DashboardLinks dashboards,
+      DashboardUrls dashboards,
       ClusterAccessService access,
       ClusterRequestPolicy policy) {
     this.clusters = clusters;
@@ -116,7 +116,8 @@ public class ClusterController {
   @Operation(summary = "Links to Jupyter, the Ray dashboard, the Spark UI and Grafana")
   public ResponseEntity<Envelope<Dashboards>> dashboards(
       @PathVariable String clusterId, @RequestParam(defaultValue = "false") boolean internal) {
-    return ok(dashboards.of(clusters.get(clusterId), internal), "Dashboards fetched successfully");
+    return ok(
+        dashboards.links(clusters.get(clusterId), internal), "Dashboards fetched successfully");
   }
 
   @ClusterRoute(ClusterOperation.EDIT)

@@ -1,8 +1,8 @@
 package com.darwin.compute.api.cluster;
 
 import com.darwin.compute.core.cluster.ClusterView;
-import com.darwin.compute.core.cluster.DashboardLinks;
 import com.darwin.compute.core.config.InstanceRoleProperties;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.render.RayStartValues;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.AdvanceConfig;
@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClusterViews {
 
-  private final DashboardLinks dashboards;
+  private final DashboardUrls dashboards;
   private final InstanceRoleProperties roles;
 
-  public ClusterViews(DashboardLinks dashboards, InstanceRoleProperties roles) {
+  public ClusterViews(DashboardUrls dashboards, InstanceRoleProperties roles) {
     this.dashboards = dashboards;
     this.roles = roles;
   }
@@ -72,7 +72,7 @@ public class ClusterViews {
             head.gpuPod()),
         spec.workerNodeConfigs().stream().map(ClusterViews::workerGroup).toList(),
         advanced(spec),
-        Envelope.success(dashboards.of(c, false), null),
+        Envelope.success(dashboards.links(c, false), null),
         c.getCreatedAt(),
         c.isJobCluster(),
         c.getStatus(),

@@ -4,6 +4,7 @@ import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.AlertProperties;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
@@ -12,7 +13,6 @@ import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
 import com.darwin.compute.core.notify.AlertService;
-import com.darwin.compute.core.ray.RayEndpoints;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.IdBatches;
@@ -66,7 +66,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private final ClusterService service;
   private final ClusterSpecCodec codec;
   private final IdlenessChecks checks;
-  private final RayEndpoints endpoints;
+  private final DashboardUrls endpoints;
   private final AlertService alerts;
   private final AlertMessages messages;
   private final TerminationProperties properties;
@@ -82,7 +82,7 @@ public class AutoTerminationSweep implements DisposableBean {
       ClusterService service,
       ClusterSpecCodec codec,
       IdlenessChecks checks,
-      RayEndpoints endpoints,
+      DashboardUrls endpoints,
       AlertService alerts,
       AlertMessages messages,
       TerminationProperties properties,
@@ -233,7 +233,8 @@ public class AutoTerminationSweep implements DisposableBean {
         continue;
       }
       IdlenessCheck.Endpoints where =
-          new IdlenessCheck.Endpoints(endpoints.dashboard(cluster), endpoints.jupyter(cluster));
+          new IdlenessCheck.Endpoints(
+              endpoints.rayDashboardApi(cluster), endpoints.jupyterApi(cluster));
       pending.put(
           cluster, CompletableFuture.supplyAsync(() -> probe(clusterChecks, where, now), probes));
     }
