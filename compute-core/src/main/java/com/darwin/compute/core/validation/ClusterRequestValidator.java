@@ -81,8 +81,11 @@ public class ClusterRequestValidator {
     this.manifests = manifests;
   }
 
-  /** Throws {@link InvalidRequestException} listing every problem. */
-  public void validate(ClusterRequest request) {
+  /**
+   * Throws {@link InvalidRequestException} listing every problem; else what the checks looked up
+   * and rendered, for the caller to use as it is.
+   */
+  public ValidatedRequest validate(ClusterRequest request) {
     // Bounds first: when one is broken nothing is rendered (a huge request is not built).
     List<FieldError> errors = new ArrayList<>(requestLimits.check(request));
     checkInactiveTime(request, errors);
@@ -118,13 +121,19 @@ public class ClusterRequestValidator {
               "packages",
               "library installation is not available in this version; use a custom runtime"));
     }
+    ValidatedRequest validated = null;
     if (errors.isEmpty() && runtime.isPresent() && cloudEnv.isPresent()) {
-      checkRendered(request, runtime.get(), cloudEnv.get(), errors);
+      validated = checkRendered(request, runtime.get(), cloudEnv.get(), errors);
     }
     checkPolicies(request, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
+    if (validated == null) {
+      // Unreachable: no error means the runtime and target were found and the request rendered.
+      throw new IllegalStateException("A valid request was not rendered");
+    }
+    return validated;
   }
 
   /** Policy names are the Python service's; parameters must be numbers or booleans as named. */
@@ -181,16 +190,13 @@ public class ClusterRequestValidator {
    * of a real id's length): the operator would otherwise reject it only through an event, after the
    * fact, leaving the cluster stuck in {@code creating}.
    */
-  private void checkRendered(
+  private ValidatedRequest checkRendered(
       ClusterRequest request, RuntimeEntity runtime, String cloudEnv, List<FieldError> errors) {
+    ClusterRequest placed = request.withCloudEnv(cloudEnv);
+    String namespace = placement.namespaceOf(cloudEnv);
     RenderedCluster rendered =
         manifests.render(
-            ResourceNames.PREVIEW_CLUSTER_ID,
-            request.withCloudEnv(cloudEnv),
-            request.user(),
-            cloudEnv,
-            placement.namespaceOf(cloudEnv),
-            runtime);
+            ResourceNames.PREVIEW_CLUSTER_ID, placed, request.user(), cloudEnv, namespace, runtime);
     for (RuleViolation v : manifests.check(rendered)) {
       FieldError error = new FieldError(v.field(), v.message());
       if (!errors.contains(error)) {
@@ -198,6 +204,7 @@ public class ClusterRequestValidator {
       }
     }
     errors.addAll(requestLimits.checkRendered(rendered));
+    return new ValidatedRequest(placed, runtime, namespace, rendered);
   }
 
   /**
