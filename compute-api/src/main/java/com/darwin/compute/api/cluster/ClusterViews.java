@@ -1,8 +1,8 @@
 package com.darwin.compute.api.cluster;
 
 import com.darwin.compute.core.cluster.ClusterView;
-import com.darwin.compute.core.cluster.DashboardLinks;
 import com.darwin.compute.core.config.InstanceRoleProperties;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.history.HistoryServerService;
 import com.darwin.compute.core.render.RayStartValues;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -23,14 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClusterViews {
 
-  private final DashboardLinks dashboards;
+  private final DashboardUrls dashboards;
   private final InstanceRoleProperties roles;
   private final HistoryServerService historyServers;
 
   public ClusterViews(
-      DashboardLinks dashboards,
-      InstanceRoleProperties roles,
-      HistoryServerService historyServers) {
+      DashboardUrls dashboards, InstanceRoleProperties roles, HistoryServerService historyServers) {
     this.dashboards = dashboards;
     this.roles = roles;
     this.historyServers = historyServers;
@@ -39,7 +37,7 @@ public class ClusterViews {
   /** The cluster's links, with its Spark History Server's while one runs for it. */
   public Dashboards dashboards(ClusterEntity c, boolean internal) {
     return dashboards
-        .of(c, internal)
+        .links(c, internal)
         .withSparkHistoryServer(historyServers.runningUrl(c.getClusterId(), internal).orElse(null));
   }
 

@@ -1,6 +1,6 @@
 package com.darwin.compute.api.search;
 
-import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.search.ClusterSearchHit;
 import com.darwin.compute.model.search.SearchV1Hit;
@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SearchHits {
 
-  private final DashboardProperties dashboards;
+  private final DashboardUrls dashboards;
 
-  SearchHits(DashboardProperties dashboards) {
+  SearchHits(DashboardUrls dashboards) {
     this.dashboards = dashboards;
   }
 
@@ -36,12 +36,7 @@ class SearchHits {
   }
 
   SearchV1Hit v1(Map<String, Object> doc) {
-    String jupyter =
-        dashboards
-            .jupyterLab()
-            .replace("{host}", dashboards.host())
-            .replace("{cloud_env}", str(doc, "cloud_env"))
-            .replace("{cluster_id}", str(doc, "cluster_id"));
+    String jupyter = dashboards.jupyterLink(str(doc, "cluster_id"), str(doc, "cloud_env"));
     return new SearchV1Hit(
         str(doc, "cluster_id"),
         str(doc, "name"),

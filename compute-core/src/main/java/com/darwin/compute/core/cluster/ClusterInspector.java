@@ -1,9 +1,9 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.ray.RayDashboardClient;
-import com.darwin.compute.core.ray.RayEndpoints;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -25,13 +25,13 @@ public class ClusterInspector {
   private final ClusterRepository clusters;
   private final ClusterObserver observer;
   private final RayDashboardClient dashboards;
-  private final RayEndpoints endpoints;
+  private final DashboardUrls endpoints;
 
   public ClusterInspector(
       ClusterRepository clusters,
       ClusterObserver observer,
       RayDashboardClient dashboards,
-      RayEndpoints endpoints) {
+      DashboardUrls endpoints) {
     this.clusters = clusters;
     this.observer = observer;
     this.dashboards = dashboards;
@@ -53,7 +53,7 @@ public class ClusterInspector {
     if (cluster.getStatus().uiStatus() != UiClusterStatus.ACTIVE) {
       return Optional.empty();
     }
-    var nodes = dashboards.nodes(endpoints.dashboard(cluster));
+    var nodes = dashboards.nodes(endpoints.rayDashboardApi(cluster));
     if (nodes.isEmpty()) {
       return Optional.of(new ResourceUsageView(0, 0, 0));
     }

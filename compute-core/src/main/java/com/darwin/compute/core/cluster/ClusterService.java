@@ -4,7 +4,6 @@ import com.darwin.compute.core.cost.CostEstimator;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -16,9 +15,11 @@ import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.core.validation.ClusterRequestValidator;
+import com.darwin.compute.core.validation.ValidatedRequest;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.cost.CostEstimate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,6 @@ public class ClusterService {
 
   private final ClusterTombstoneRepository tombstones;
   private final ClusterRequestValidator validator;
-  private final ClusterPlacement placement;
   private final ClusterSpecCodec codec;
   private final ClusterIds ids;
   private final ClusterTimeline timeline;
@@ -54,7 +54,6 @@ public class ClusterService {
       ClusterRepository clusters,
       ClusterTombstoneRepository tombstones,
       ClusterRequestValidator validator,
-      ClusterPlacement placement,
       ClusterSpecCodec codec,
       ClusterIds ids,
       ClusterTimeline timeline,
@@ -65,7 +64,6 @@ public class ClusterService {
     this.clusters = clusters;
     this.tombstones = tombstones;
     this.validator = validator;
-    this.placement = placement;
     this.codec = codec;
     this.ids = ids;
     this.timeline = timeline;
@@ -83,7 +81,8 @@ public class ClusterService {
   @Retryable(includes = NameTakenMeanwhile.class, maxRetries = 2, delay = 10)
   @Transactional
   public ClusterCreated create(ClusterRequest request, Actor actor) {
-    ClusterRequest spec = normalise(request);
+    Normalised normalised = normalise(request);
+    ClusterRequest spec = normalised.spec();
     String clusterId = ids.newClusterId();
     if (clusters.existsByName(spec.clusterName())) {
       spec = spec.withClusterName(ClusterNames.derived(spec.clusterName(), clusterId));
@@ -96,7 +95,7 @@ public class ClusterService {
             spec.user(),
             spec.runtime(),
             spec.cloudEnv(),
-            placement.namespaceOf(spec.cloudEnv()),
+            normalised.namespace(),
             codec.write(spec),
             spec.isJobCluster(),
             spec.inactiveTime(),
@@ -238,7 +237,7 @@ public class ClusterService {
 
   private UpdateOutcome update(ClusterEntity cluster, ClusterRequest request, Actor actor) {
     String clusterId = cluster.getClusterId();
-    ClusterRequest spec = normalise(request);
+    ClusterRequest spec = normalise(request).spec();
     if (clusters.existsByNameAndClusterIdNot(spec.clusterName(), clusterId)) {
       throw duplicateName(spec.clusterName());
     }
@@ -299,10 +298,10 @@ public class ClusterService {
     return cluster;
   }
 
-  /** The stored "min-max" hourly estimate, or null when the catalogue cannot price a pod. */
-  private String estimate(ClusterRequest spec) {
+  /** The stored hourly estimate, or null when the catalogue cannot price a pod. */
+  private CostEstimate estimate(ClusterRequest spec) {
     CostEstimator.Result result = costs.estimate(spec);
-    return result.unpriced().isEmpty() ? result.estimate().asRange() : null;
+    return result.unpriced().isEmpty() ? result.estimate() : null;
   }
 
   /** Deletes a stopped cluster. Its actions timeline is kept for audit. */
@@ -348,14 +347,17 @@ public class ClusterService {
   }
 
   /** Validates and fills what the request left to the service: placement and default policies. */
-  private ClusterRequest normalise(ClusterRequest request) {
-    validator.validate(request);
-    ClusterRequest spec = request.withCloudEnv(placement.resolve(request).orElseThrow());
+  private Normalised normalise(ClusterRequest request) {
+    ValidatedRequest validated = validator.validate(request);
+    ClusterRequest spec = validated.placed();
     if (spec.autoTerminationPolicies() == null || spec.autoTerminationPolicies().isEmpty()) {
       spec = spec.withAutoTerminationPolicies(DefaultPolicies.SDK_DEFAULTS);
     }
-    return spec;
+    return new Normalised(spec, validated.namespace());
   }
+
+  /** The spec to store and the namespace its target puts it in (looked up once, by validation). */
+  private record Normalised(ClusterRequest spec, String namespace) {}
 
   private void saveChecked(ClusterEntity cluster) {
     try {

@@ -2,9 +2,7 @@ package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.domain.ClusterSpecCodec;
-import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.manifest.ClusterManifest;
 import com.darwin.compute.core.manifest.ClusterManifests;
@@ -29,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ManifestService {
 
   private final ClusterRequestValidator validator;
-  private final ClusterPlacement placement;
   private final ClusterRepository clusters;
   private final RuntimeRepository runtimes;
   private final ClusterSpecCodec codec;
@@ -38,14 +35,12 @@ public class ManifestService {
 
   public ManifestService(
       ClusterRequestValidator validator,
-      ClusterPlacement placement,
       ClusterRepository clusters,
       RuntimeRepository runtimes,
       ClusterSpecCodec codec,
       ClusterManifests manifests,
       ClusterObserver observer) {
     this.validator = validator;
-    this.placement = placement;
     this.clusters = clusters;
     this.runtimes = runtimes;
     this.codec = codec;
@@ -60,18 +55,8 @@ public class ManifestService {
    */
   @Transactional(readOnly = true)
   public ClusterManifest preview(ClusterRequest request) {
-    validator.validate(request);
-    String cloudEnv = placement.resolve(request).orElseThrow();
-    RuntimeEntity runtime = runtime(request.runtime());
-    RenderedCluster rendered =
-        manifests.render(
-            ResourceNames.PREVIEW_CLUSTER_ID,
-            request.withCloudEnv(cloudEnv),
-            request.user(),
-            cloudEnv,
-            placement.namespaceOf(cloudEnv),
-            runtime);
-    return new ClusterManifest(null, rendered.objects());
+    // Validation renders the request under the preview id: that render is the preview.
+    return new ClusterManifest(null, validator.validate(request).rendered().objects());
   }
 
   /**
@@ -108,14 +93,5 @@ public class ManifestService {
             Integer.toString(cluster.getRestartGeneration())),
         observer.rayCluster(cluster.getCloudEnv(), clusterId));
     return new ClusterManifest(clusterId, rendered.objects());
-  }
-
-  private RuntimeEntity runtime(String name) {
-    return runtimes
-        .findByRuntimeAndDeletedFalse(name)
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    "runtime", "unknown runtime '" + name + "'; GET /get-runtimes lists them"));
   }
 }

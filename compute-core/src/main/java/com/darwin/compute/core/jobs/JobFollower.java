@@ -1,6 +1,6 @@
 package com.darwin.compute.core.jobs;
 
-import com.darwin.compute.core.ray.RayEndpoints;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
@@ -35,10 +35,10 @@ public class JobFollower {
   private final JobStore store;
   private final JobService service;
   private final RayJobsClient ray;
-  private final RayEndpoints endpoints;
+  private final DashboardUrls endpoints;
 
   public JobFollower(
-      JobStore store, JobService service, RayJobsClient ray, RayEndpoints endpoints) {
+      JobStore store, JobService service, RayJobsClient ray, DashboardUrls endpoints) {
     this.store = store;
     this.service = service;
     this.ray = ray;
@@ -94,7 +94,7 @@ public class JobFollower {
     Map<String, RayJobDetails> live;
     try {
       live =
-          ray.list(endpoints.dashboard(cluster)).stream()
+          ray.list(endpoints.rayDashboardApi(cluster)).stream()
               .collect(
                   Collectors.toMap(RayJobDetails::submissionId, Function.identity(), (a, b) -> b));
     } catch (RayJobsException e) {

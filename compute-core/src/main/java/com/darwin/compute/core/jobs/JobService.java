@@ -1,10 +1,10 @@
 package com.darwin.compute.core.jobs;
 
 import com.darwin.compute.core.config.JobProperties;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.InvalidRequestException;
-import com.darwin.compute.core.ray.RayEndpoints;
 import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
@@ -51,7 +51,7 @@ public class JobService {
 
   private final JobStore store;
   private final RayJobsClient ray;
-  private final RayEndpoints endpoints;
+  private final DashboardUrls endpoints;
   private final JobProperties properties;
   private final Clock clock;
   private final JsonMapper mapper = JsonMapper.builder().build();
@@ -59,7 +59,7 @@ public class JobService {
   public JobService(
       JobStore store,
       RayJobsClient ray,
-      RayEndpoints endpoints,
+      DashboardUrls endpoints,
       JobProperties properties,
       Clock clock) {
     this.store = store;
@@ -116,7 +116,7 @@ public class JobService {
     ObjectNode body = mapper.valueToTree(store.request(job));
     body.remove("start_cluster");
     try {
-      ray.submit(endpoints.dashboard(cluster), body);
+      ray.submit(endpoints.rayDashboardApi(cluster), body);
       store.markForwarded(job.getId());
     } catch (RayJobsException e) {
       if (e.isRefusal() && e.getMessage().contains("already exists")) {
@@ -144,7 +144,7 @@ public class JobService {
     Map<String, RayJobDetails> live = new HashMap<>();
     if (JobStore.acceptsJobs(cluster)) {
       try {
-        for (RayJobDetails details : ray.list(endpoints.dashboard(cluster))) {
+        for (RayJobDetails details : ray.list(endpoints.rayDashboardApi(cluster))) {
           live.put(details.submissionId(), details);
         }
       } catch (RayJobsException e) {
@@ -171,7 +171,7 @@ public class JobService {
     RayJobDetails details = null;
     if ((stored.isEmpty() || isLive(stored.get())) && JobStore.acceptsJobs(cluster)) {
       try {
-        details = ray.get(endpoints.dashboard(cluster), submissionId).orElse(null);
+        details = ray.get(endpoints.rayDashboardApi(cluster), submissionId).orElse(null);
       } catch (RayJobsException e) {
         if (stored.isEmpty()) {
           throw unavailable(clusterId, e);
@@ -207,7 +207,7 @@ public class JobService {
     }
     ClusterEntity cluster = store.cluster(clusterId);
     try {
-      ray.stop(endpoints.dashboard(cluster), submissionId);
+      ray.stop(endpoints.rayDashboardApi(cluster), submissionId);
     } catch (RayJobsException e) {
       throw e.isNotFound()
           ? new JobNotFoundException(clusterId, submissionId)
@@ -228,7 +228,7 @@ public class JobService {
     boolean atRay = stored.map(RayJobEntity::isForwarded).orElse(true);
     if (atRay && JobStore.acceptsJobs(cluster)) {
       try {
-        ray.delete(endpoints.dashboard(cluster), submissionId);
+        ray.delete(endpoints.rayDashboardApi(cluster), submissionId);
       } catch (RayJobsException e) {
         if (!e.isNotFound()) {
           throw unavailable(clusterId, e);
@@ -297,7 +297,7 @@ public class JobService {
     if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
       throw new InvalidRequestException("package", "is not a zip archive");
     }
-    String dashboard = endpoints.dashboard(cluster);
+    String dashboard = endpoints.rayDashboardApi(cluster);
     try {
       if (ray.packageExists(dashboard, "gcs", name)) {
         return new PackageUploaded("gcs://" + name, bytes.length, true);
@@ -318,7 +318,7 @@ public class JobService {
       return "";
     }
     try {
-      return ray.logs(endpoints.dashboard(cluster), job.submissionId());
+      return ray.logs(endpoints.rayDashboardApi(cluster), job.submissionId());
     } catch (RayJobsException e) {
       if (e.isNotFound()) {
         return "";

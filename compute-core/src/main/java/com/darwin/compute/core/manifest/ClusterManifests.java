@@ -1,7 +1,7 @@
 package com.darwin.compute.core.manifest;
 
-import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.RuntimeProperties;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.kube.apply.ObjectHash;
 import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.KubeRayRules;
@@ -15,7 +15,6 @@ import com.darwin.compute.model.cluster.ClusterRequest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -30,11 +29,11 @@ public class ClusterManifests {
 
   private final RayClusterRenderer renderer;
   private final KubeRayRules rules;
-  private final DashboardProperties dashboards;
+  private final DashboardUrls dashboards;
   private final RuntimeProperties runtimes;
 
   public ClusterManifests(
-      RenderSettings settings, DashboardProperties dashboards, RuntimeProperties runtimes) {
+      RenderSettings settings, DashboardUrls dashboards, RuntimeProperties runtimes) {
     this.renderer = new RayClusterRenderer(settings);
     this.rules = new KubeRayRules(settings.gpu().resourceName());
     this.dashboards = dashboards;
@@ -81,8 +80,8 @@ public class ClusterManifests {
             namespace,
             owner,
             cloudEnv,
-            proxyPath(dashboards.jupyterLab(), clusterId, cloudEnv, namespace),
-            proxyPath(dashboards.sparkUi(), clusterId, cloudEnv, namespace)));
+            dashboards.jupyterBasePath(clusterId, cloudEnv, namespace),
+            dashboards.sparkUiBasePath(clusterId, cloudEnv, namespace)));
   }
 
   /** KubeRay's and Kubernetes' rules the rendered cluster breaks, if any. */
@@ -117,20 +116,5 @@ public class ClusterManifests {
       }
     }
     return rendered;
-  }
-
-  /**
-   * The path part of a dashboard URL template: the base path Jupyter and the Spark UI are served
-   * under behind the proxy ({@code /{cloud_env}/{cluster_id}-jupyter}).
-   */
-  static String proxyPath(String template, String clusterId, String cloudEnv, String namespace) {
-    String url =
-        template
-            .replace("{host}", "host")
-            .replace("{cloud_env}", cloudEnv)
-            .replace("{cluster_id}", clusterId)
-            .replace("{namespace}", namespace);
-    String path = URI.create(url).getPath();
-    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

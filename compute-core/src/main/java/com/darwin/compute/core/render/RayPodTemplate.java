@@ -166,13 +166,13 @@ final class RayPodTemplate {
    */
   static Map<String, Integer> headPorts(int jupyterPort) {
     Map<String, Integer> ports = new LinkedHashMap<>();
-    ports.put("gcs-server", 6379);
-    ports.put("dashboard", 8265);
-    ports.put("client", 10001);
-    ports.put("serve", 8000);
-    ports.put("metrics", 8080);
+    ports.put("gcs-server", RayPorts.GCS_SERVER);
+    ports.put("dashboard", RayPorts.DASHBOARD);
+    ports.put("client", RayPorts.CLIENT);
+    ports.put("serve", RayPorts.SERVE);
+    ports.put("metrics", RayPorts.METRICS);
     ports.put("jupyter", jupyterPort);
-    ports.put("spark-ui", 4040);
+    ports.put("spark-ui", RayPorts.SPARK_UI);
     return ports;
   }
 

@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
  */
 final class RayProbes {
 
-  static final int DASHBOARD_AGENT_PORT = 52365;
-  static final int DASHBOARD_PORT = 8265;
+  static final int DASHBOARD_AGENT_PORT = RayPorts.DASHBOARD_AGENT;
+  static final int DASHBOARD_PORT = RayPorts.DASHBOARD;
 
   private RayProbes() {}
 

@@ -43,7 +43,10 @@ public class ClusterDocumentFactory {
     doc.put("total_cores", spec.totalCores());
     doc.put("total_memory", spec.totalMemory());
     doc.put("active_run_id", cluster.getActiveRunId());
-    doc.put("estimated_cost", cluster.getEstimatedCost());
+    // Shown as the Python service stored it, "min-max".
+    doc.put(
+        "estimated_cost",
+        cluster.getEstimatedCost() == null ? null : cluster.getEstimatedCost().asRange());
     doc.put("created_on", cluster.getCreatedAt().toString());
     doc.put("last_used_on", cluster.getLastUsedAt().toString());
     doc.put("last_updated_on", cluster.getUpdatedAt().toString());

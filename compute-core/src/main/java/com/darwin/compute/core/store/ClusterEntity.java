@@ -2,6 +2,7 @@ package com.darwin.compute.core.store;
 
 import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.UiClusterStatus;
+import com.darwin.compute.model.cost.CostEstimate;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -103,8 +104,12 @@ public class ClusterEntity {
   @Column(name = "not_active_since")
   private Instant notActiveSince;
 
-  @Column(name = "estimated_cost", length = 32)
-  private String estimatedCost;
+  // The hourly estimate (USD) as numbers; null when the catalogue could not price a pod.
+  @Column(name = "estimated_min_cost")
+  private Double estimatedMinCost;
+
+  @Column(name = "estimated_max_cost")
+  private Double estimatedMaxCost;
 
   @Column(name = "probe_failing_since")
   private Instant probeFailingSince;
@@ -323,12 +328,16 @@ public class ClusterEntity {
     return lastUsedAt;
   }
 
-  public String getEstimatedCost() {
-    return estimatedCost;
+  /** The hourly cost estimate, or null when the catalogue could not price a pod. */
+  public CostEstimate getEstimatedCost() {
+    return estimatedMinCost == null || estimatedMaxCost == null
+        ? null
+        : new CostEstimate(estimatedMinCost, estimatedMaxCost);
   }
 
-  public void setEstimatedCost(String estimatedCost) {
-    this.estimatedCost = estimatedCost;
+  public void setEstimatedCost(CostEstimate estimate) {
+    this.estimatedMinCost = estimate == null ? null : estimate.minCost();
+    this.estimatedMaxCost = estimate == null ? null : estimate.maxCost();
   }
 
   public Instant getProbeFailingSince() {

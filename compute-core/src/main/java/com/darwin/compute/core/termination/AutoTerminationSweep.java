@@ -1,9 +1,9 @@
 package com.darwin.compute.core.termination;
 
 import com.darwin.compute.core.cluster.ClusterService;
-import com.darwin.compute.core.config.AlertProperties;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
@@ -12,7 +12,6 @@ import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
 import com.darwin.compute.core.notify.AlertService;
-import com.darwin.compute.core.ray.RayEndpoints;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.IdBatches;
@@ -22,8 +21,6 @@ import com.darwin.compute.model.cluster.UiClusterStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +43,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stops clusters that have been idle for their {@code inactive_time}, and raises the long-running
- * and cost alerts. One replica runs it (ShedLock). A sweep reads every running cluster in one
- * query, probes dashboards and Jupyter servers with bounded concurrency and timeouts, and writes
- * {@code last_used_at} and probe-failure streaks in a few batched statements. A failing probe never
- * counts as idleness; its streak is alerted once.
+ * Stops clusters that have been idle for their {@code inactive_time} (the long-running and cost
+ * alerts are {@code watch.RunningClusterAlerts}). One replica runs it (ShedLock). A sweep reads
+ * every running cluster in one query, probes dashboards and Jupyter servers with bounded
+ * concurrency and timeouts, and writes {@code last_used_at} and probe-failure streaks in a few
+ * batched statements. A failing probe never counts as idleness; its streak is alerted once.
  */
 @Component
 public class AutoTerminationSweep implements DisposableBean {
@@ -66,11 +63,10 @@ public class AutoTerminationSweep implements DisposableBean {
   private final ClusterService service;
   private final ClusterSpecCodec codec;
   private final IdlenessChecks checks;
-  private final RayEndpoints endpoints;
+  private final DashboardUrls endpoints;
   private final AlertService alerts;
   private final AlertMessages messages;
   private final TerminationProperties properties;
-  private final AlertProperties alertProperties;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final ExecutorService probes;
@@ -82,11 +78,10 @@ public class AutoTerminationSweep implements DisposableBean {
       ClusterService service,
       ClusterSpecCodec codec,
       IdlenessChecks checks,
-      RayEndpoints endpoints,
+      DashboardUrls endpoints,
       AlertService alerts,
       AlertMessages messages,
       TerminationProperties properties,
-      AlertProperties alertProperties,
       RayProperties rayProperties,
       TransactionTemplate tx,
       Clock clock,
@@ -105,7 +100,6 @@ public class AutoTerminationSweep implements DisposableBean {
     this.alerts = alerts;
     this.messages = messages;
     this.properties = properties;
-    this.alertProperties = alertProperties;
     this.tx = tx;
     this.clock = clock;
     // Bounded: at most this many dashboards or Jupyter servers are asked at once.
@@ -182,11 +176,6 @@ public class AutoTerminationSweep implements DisposableBean {
           }
         }
       }
-      for (ClusterEntity cluster : running) {
-        raised.addAll(
-            failures.isolate(
-                JOB, cluster.getClusterId(), List.of(), () -> runningAlerts(cluster, now)));
-      }
       sent = alerts.send(raised);
     } finally {
       sweepDuration.record(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
@@ -233,7 +222,8 @@ public class AutoTerminationSweep implements DisposableBean {
         continue;
       }
       IdlenessCheck.Endpoints where =
-          new IdlenessCheck.Endpoints(endpoints.dashboard(cluster), endpoints.jupyter(cluster));
+          new IdlenessCheck.Endpoints(
+              endpoints.rayDashboardApi(cluster), endpoints.jupyterApi(cluster));
       pending.put(
           cluster, CompletableFuture.supplyAsync(() -> probe(clusterChecks, where, now), probes));
     }
@@ -288,41 +278,6 @@ public class AutoTerminationSweep implements DisposableBean {
         | OptimisticLockingFailureException e) {
       // Stopped, deleted or changed meanwhile: the next sweep looks again.
       return false;
-    }
-  }
-
-  private List<Alert> runningAlerts(ClusterEntity cluster, Instant now) {
-    List<Alert> raised = new ArrayList<>();
-    if (cluster.getLastStartedAt() == null) {
-      return raised;
-    }
-    Duration running = Duration.between(cluster.getLastStartedAt(), now);
-    if (alertProperties.longRunningAfter() != null
-        && running.compareTo(alertProperties.longRunningAfter()) > 0) {
-      raised.add(messages.longRunning(subject(cluster), running));
-    }
-    BigDecimal hourly = minHourly(cluster.getEstimatedCost());
-    if (hourly != null && alertProperties.costThreshold() != null) {
-      BigDecimal cost =
-          hourly
-              .multiply(BigDecimal.valueOf(running.toMillis()))
-              .divide(BigDecimal.valueOf(3_600_000L), 6, RoundingMode.HALF_UP);
-      if (cost.compareTo(alertProperties.costThreshold()) > 0) {
-        raised.add(messages.costExceeded(subject(cluster), cost, alertProperties.costThreshold()));
-      }
-    }
-    return raised;
-  }
-
-  /** The "min" of a stored "min-max" estimate. */
-  static BigDecimal minHourly(String estimate) {
-    if (estimate == null || !estimate.contains("-")) {
-      return null;
-    }
-    try {
-      return new BigDecimal(estimate.substring(0, estimate.indexOf('-')));
-    } catch (NumberFormatException e) {
-      return null;
     }
   }
 

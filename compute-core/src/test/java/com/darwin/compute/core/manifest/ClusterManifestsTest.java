@@ -2,8 +2,8 @@ package com.darwin.compute.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.RuntimeProperties;
+import com.darwin.compute.core.dashboard.TestDashboardUrls;
 import com.darwin.compute.core.render.GoldenCases;
 import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.render.RenderedCluster;
@@ -25,14 +25,7 @@ class ClusterManifestsTest {
   private final ClusterManifests manifests =
       new ClusterManifests(
           TestRenderSettings.defaults(),
-          new DashboardProperties(
-              "localhost",
-              "http://{host}/{cloud_env}/{cluster_id}-jupyter",
-              "http://{host}/{cloud_env}/{cluster_id}-dashboard/",
-              "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
-              "http://{host}/{cloud_env}/{cluster_id}-metrics/",
-              "http://{host}/{cloud_env}/{cluster_id}-vscode/",
-              "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
+          TestDashboardUrls.defaults(),
           new RuntimeProperties(null, false, Map.of("eks-1", "eks-1-registry")));
 
   private RenderedCluster render() {

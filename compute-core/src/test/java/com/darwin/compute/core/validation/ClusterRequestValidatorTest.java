@@ -6,7 +6,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.config.ClusterLimitsProperties;
-import com.darwin.compute.core.config.DashboardProperties;
 import com.darwin.compute.core.config.DiskProperties;
 import com.darwin.compute.core.config.GpuCatalogProperties;
 import com.darwin.compute.core.config.InitScriptProperties;
@@ -14,6 +13,7 @@ import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.config.RequestLimitsProperties;
 import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.config.TerminationProperties;
+import com.darwin.compute.core.dashboard.TestDashboardUrls;
 import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTargets;
@@ -67,14 +67,7 @@ class ClusterRequestValidatorTest {
           TestRenderSettings.defaults(),
           new ClusterManifests(
               TestRenderSettings.defaults(),
-              new DashboardProperties(
-                  "localhost",
-                  "http://{host}/{cloud_env}/{cluster_id}-jupyter",
-                  "http://{host}/{cloud_env}/{cluster_id}-dashboard/",
-                  "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
-                  "http://{host}/{cloud_env}/{cluster_id}-metrics/",
-                  "http://{host}/{cloud_env}/{cluster_id}-vscode/",
-                  "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
+              TestDashboardUrls.defaults(),
               new RuntimeProperties(null, false, null)),
           new RequestLimits(RequestLimitsProperties.defaults()));
 

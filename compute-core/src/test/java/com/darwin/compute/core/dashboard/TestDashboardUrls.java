@@ -1,0 +1,31 @@
+package com.darwin.compute.core.dashboard;
+
+import com.darwin.compute.core.config.DashboardProperties;
+import com.darwin.compute.core.config.JupyterProperties;
+import com.darwin.compute.core.config.RayProperties;
+import java.time.Duration;
+import org.springframework.util.unit.DataSize;
+
+/** The dashboard URL builder with the default templates, for tests without Spring. */
+public final class TestDashboardUrls {
+
+  private TestDashboardUrls() {}
+
+  public static DashboardUrls defaults() {
+    return new DashboardUrls(
+        new DashboardProperties(
+            "localhost",
+            "http://{host}/{cloud_env}/{cluster_id}-jupyter",
+            "http://{host}/{cloud_env}/{cluster_id}-dashboard/",
+            "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
+            "http://{host}/{cloud_env}/{cluster_id}-metrics/",
+            "http://{host}/{cloud_env}/{cluster_id}-vscode/",
+            "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
+        new RayProperties(
+            "http://{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local:8265",
+            "http://{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local:8888/{cloud_env}/{cluster_id}-jupyter",
+            Duration.ofSeconds(2),
+            16),
+        new JupyterProperties(8888, "500m", DataSize.ofGigabytes(1), Duration.ofSeconds(10), 6));
+  }
+}
