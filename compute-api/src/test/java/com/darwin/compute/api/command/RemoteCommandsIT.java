@@ -168,7 +168,14 @@ class RemoteCommandsIT extends ApiIntegrationTest {
 
     assertThat(api.post("/cluster/start-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
     awaitCommand(id, keep, "success");
-    assertThat(podsThatRan("keep-" + tag)).containsExactlyInAnyOrderElementsOf(pods(id, null));
+    // The worker pod may become ready after the head has already run the command: it runs it
+    // when it does, so every pod of the cluster gets there, not necessarily at the same moment.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(podsThatRan("keep-" + tag))
+                    .containsExactlyInAnyOrderElementsOf(pods(id, null)));
     assertThat(podsThatRan("drop-" + tag)).isEmpty();
 
     // The same execution id twice is a conflict.
