@@ -5,15 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.search.ClusterDocument;
 import com.darwin.compute.core.search.ClusterSearchService;
 import com.darwin.compute.core.search.SearchIndex;
 import com.darwin.compute.core.search.SearchIndexCreated;
 import com.darwin.compute.core.store.SqlStatementCounter;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.cluster.UiClusterStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -76,11 +80,21 @@ class SearchCostIT extends ApiIntegrationTest {
             () ->
                 search.search(name, Map.of(), "created_on", "desc", 10, 0).documents().size() == 1);
 
-    Map<String, Object> hit =
+    ClusterDocument hit =
         search.search(name, Map.of(), "created_on", "desc", 10, 0).documents().get(0);
 
-    assertThat(ClusterSearchService.HIT_FIELDS).containsAll(hit.keySet());
-    assertThat(hit).containsKeys("cluster_id", "name", "ui_status", "user", "created_on");
+    // Fields outside HIT_FIELDS are not sent: they read as absent.
+    assertThat(ClusterSearchService.HIT_FIELDS)
+        .doesNotContain("status", "last_updated_on", "labels_flat", "spec");
+    assertThat(hit.status()).isNull();
+    assertThat(hit.lastUpdatedOn()).isNull();
+    assertThat(hit.labelsFlat()).isEmpty();
+    assertThat(hit.spec()).isNull();
+    assertThat(hit.clusterId()).isNotNull();
+    assertThat(hit.name()).isEqualTo(name);
+    assertThat(hit.uiStatus()).isNotNull();
+    assertThat(hit.user()).isNotNull();
+    assertThat(hit.createdOn()).isNotNull();
     Api.Response row = api.post("/cluster/search", "{\"query\": \"" + name + "\"}");
     assertThat(row.status()).isEqualTo(200);
     JsonNode first = row.data().get("body").get(0);
@@ -92,21 +106,34 @@ class SearchCostIT extends ApiIntegrationTest {
   @Test
   void totalsAreExactUpToTenThousandThenReportedAsTenThousand() throws Exception {
     String owner = unique("bulk") + "@example.com";
-    Map<String, Map<String, Object>> documents = new LinkedHashMap<>();
+    Map<String, ClusterDocument> documents = new LinkedHashMap<>();
+    Instant day = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < ClusterSearchService.TOTAL_HITS_TRACKED + 25; i++) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("cluster_id", "id-bulk" + owner.hashCode() + "-" + i);
-      doc.put("name", "bulk-" + i);
-      doc.put("user", owner);
-      doc.put("status", "inactive");
-      doc.put("ui_status", "inactive");
-      doc.put("runtime", "0.0");
-      doc.put("cloud_env", "sandbox");
-      doc.put("is_job_cluster", true);
-      doc.put("created_on", "2026-01-01T00:00:00Z");
-      doc.put("last_used_on", "2026-01-01T00:00:00Z");
-      doc.put("last_updated_on", "2026-01-01T00:00:00Z");
-      documents.put((String) doc.get("cluster_id"), doc);
+      String id = "id-bulk" + owner.hashCode() + "-" + i;
+      documents.put(
+          id,
+          new ClusterDocument(
+              id,
+              "bulk-" + i,
+              null,
+              null,
+              null,
+              owner,
+              ClusterStatus.INACTIVE,
+              UiClusterStatus.INACTIVE,
+              "0.0",
+              "sandbox",
+              true,
+              0,
+              0,
+              0,
+              0,
+              null,
+              null,
+              day,
+              day,
+              day,
+              null));
     }
     try {
       assertThat(index.write(documents, List.of())).isEmpty();

@@ -1,17 +1,17 @@
 package com.darwin.compute.api.search;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
-import com.darwin.compute.model.cluster.UiClusterStatus;
+import com.darwin.compute.core.search.ClusterDocument;
 import com.darwin.compute.model.search.ClusterSearchHit;
 import com.darwin.compute.model.search.SearchV1Hit;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Maps search documents to the rows of both search endpoints. */
 @Component
 class SearchHits {
+
+  /** What a row shows for a cluster the cost catalogue could not price. */
+  private static final String NO_COST = "N/A";
 
   private final DashboardUrls dashboards;
 
@@ -19,74 +19,46 @@ class SearchHits {
     this.dashboards = dashboards;
   }
 
-  ClusterSearchHit v2(Map<String, Object> doc) {
+  ClusterSearchHit v2(ClusterDocument doc) {
     return new ClusterSearchHit(
-        str(doc, "cluster_id"),
-        str(doc, "name"),
-        uiStatus(doc),
-        str(doc, "runtime"),
-        strings(doc, "tags"),
-        labels(doc),
-        new ClusterSearchHit.ResourceUsage(null, num(doc, "total_cores")),
-        new ClusterSearchHit.ResourceUsage(null, num(doc, "total_memory")),
-        doc.get("estimated_cost") == null ? "N/A" : str(doc, "estimated_cost"),
-        str(doc, "user"),
-        instant(doc, "created_on"),
-        instant(doc, "last_used_on"));
+        text(doc.clusterId()),
+        text(doc.name()),
+        doc.uiStatus(),
+        text(doc.runtime()),
+        doc.tags(),
+        doc.labels(),
+        new ClusterSearchHit.ResourceUsage(null, doc.totalCores()),
+        new ClusterSearchHit.ResourceUsage(null, doc.totalMemory()),
+        cost(doc),
+        text(doc.user()),
+        doc.createdOn(),
+        doc.lastUsedOn());
   }
 
-  SearchV1Hit v1(Map<String, Object> doc) {
-    String jupyter = dashboards.jupyterLink(str(doc, "cluster_id"), str(doc, "cloud_env"));
+  SearchV1Hit v1(ClusterDocument doc) {
+    String jupyter = dashboards.jupyterLink(text(doc.clusterId()), text(doc.cloudEnv()));
     return new SearchV1Hit(
-        str(doc, "cluster_id"),
-        str(doc, "name"),
-        strings(doc, "tags"),
-        uiStatus(doc),
-        str(doc, "runtime"),
-        num(doc, "active_pods"),
-        num(doc, "total_memory"),
-        num(doc, "total_cores"),
+        text(doc.clusterId()),
+        text(doc.name()),
+        doc.tags(),
+        doc.uiStatus(),
+        text(doc.runtime()),
+        doc.activePods(),
+        doc.totalMemory(),
+        doc.totalCores(),
         jupyter,
-        instant(doc, "last_used_on"),
-        str(doc, "user"),
-        instant(doc, "created_on"),
-        doc.get("estimated_cost") == null ? "N/A" : str(doc, "estimated_cost"));
+        doc.lastUsedOn(),
+        text(doc.user()),
+        doc.createdOn(),
+        cost(doc));
   }
 
-  private static UiClusterStatus uiStatus(Map<String, Object> doc) {
-    Object status = doc.get("ui_status");
-    return status == null ? null : UiClusterStatus.fromWire(status.toString());
+  private static String cost(ClusterDocument doc) {
+    return doc.estimatedCost() == null ? NO_COST : doc.estimatedCost();
   }
 
-  private static String str(Map<String, Object> doc, String key) {
-    Object v = doc.get(key);
-    return v == null ? "" : v.toString();
-  }
-
-  private static int num(Map<String, Object> doc, String key) {
-    Object v = doc.get(key);
-    return v instanceof Number n ? n.intValue() : 0;
-  }
-
-  private static Instant instant(Map<String, Object> doc, String key) {
-    Object v = doc.get(key);
-    return v == null ? null : Instant.parse(v.toString());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> strings(Map<String, Object> doc, String key) {
-    Object v = doc.get(key);
-    return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> labels(Map<String, Object> doc) {
-    Object v = doc.get("labels");
-    if (!(v instanceof Map<?, ?> m)) {
-      return Map.of();
-    }
-    Map<String, String> labels = new java.util.LinkedHashMap<>();
-    m.forEach((k, val) -> labels.put(String.valueOf(k), String.valueOf(val)));
-    return labels;
+  /** Rows show a missing text as empty, never null (as they always have). */
+  private static String text(String value) {
+    return value == null ? "" : value;
   }
 }

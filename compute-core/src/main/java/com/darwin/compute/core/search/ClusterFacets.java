@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Distinct values across all clusters (tags, owners, label values), from terms aggregations on the
- * index. Field names are the index's own or {@code labels.<key>} with a key checked by the caller:
- * a user string never becomes anything else.
+ * index. Fields are {@link ClusterDocumentField}s, or one label key under {@link
+ * ClusterDocumentField#LABELS} with the key checked by the caller: a user string never becomes
+ * anything else.
  */
 @Component
 public class ClusterFacets {
@@ -31,23 +32,23 @@ public class ClusterFacets {
   }
 
   public List<String> tags() {
-    return distinct(Map.of("v", "tags")).get("v");
+    return distinct(Map.of("v", ClusterDocumentField.TAGS.path())).get("v");
   }
 
   public List<String> owners() {
-    return distinct(Map.of("v", "user")).get("v");
+    return distinct(Map.of("v", ClusterDocumentField.USER.path())).get("v");
   }
 
   /** Every label value under any key, sorted. */
   public List<String> labelValues() {
-    return distinct(Map.of("v", "labels_flat")).get("v");
+    return distinct(Map.of("v", ClusterDocumentField.LABELS_FLAT.path())).get("v");
   }
 
   /** The distinct values of each label key, sorted; an unknown key has none. */
   public Map<String, List<String>> valuesOfLabels(List<String> keys) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
-      fields.put("k" + i, "labels." + keys.get(i));
+      fields.put("k" + i, ClusterDocumentField.LABELS.subPath(keys.get(i)));
     }
     Map<String, List<String>> byAgg = distinct(fields);
     Map<String, List<String>> result = new LinkedHashMap<>();

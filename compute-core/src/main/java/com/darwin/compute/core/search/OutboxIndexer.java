@@ -78,7 +78,7 @@ public class OutboxIndexer {
     }
     Set<String> ids = new LinkedHashSet<>();
     batch.forEach(e -> ids.add(e.getClusterId()));
-    Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+    Map<String, ClusterDocument> docs = new LinkedHashMap<>();
     tx.executeWithoutResult(
         s -> {
           for (ClusterEntity c : clusters.findByClusterIdIn(ids)) {

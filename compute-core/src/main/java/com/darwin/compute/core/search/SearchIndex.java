@@ -85,7 +85,7 @@ public class SearchIndex {
    *
    * @return the cluster ids whose operation failed, with the reason
    */
-  public Map<String, String> write(Map<String, Map<String, Object>> documents, List<String> deletes)
+  public Map<String, String> write(Map<String, ClusterDocument> documents, List<String> deletes)
       throws IOException {
     ensureExists();
     List<BulkOperation> operations = new ArrayList<>();

@@ -1,0 +1,52 @@
+package com.darwin.compute.core.search;
+
+import com.darwin.compute.model.cluster.ClusterRequest;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.cluster.UiClusterStatus;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster's search document, as the indexer writes it and a search reads it back. The JSON names
+ * are the index paths of {@link ClusterDocumentField} (a unit test holds them equal) and the ones
+ * documents already in a deployed index carry. A hit is read with its {@code _source} filtered to
+ * {@link ClusterDocumentField#hitPaths()}: the other fields of a hit are null, false or 0.
+ *
+ * @param estimatedCost the hourly estimate as the Python service stored it, {@code "min-max"}
+ * @param spec the request the cluster was made from; Elasticsearch keeps none of it (the mapping
+ *     neither indexes it nor keeps it in {@code _source}), so hits never carry it
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ClusterDocument(
+    @JsonProperty("cluster_id") String clusterId,
+    @JsonProperty("name") String name,
+    @JsonProperty("tags") List<String> tags,
+    @JsonProperty("labels") Map<String, String> labels,
+    @JsonProperty("labels_flat") List<String> labelsFlat,
+    @JsonProperty("user") String user,
+    @JsonProperty("status") ClusterStatus status,
+    @JsonProperty("ui_status") UiClusterStatus uiStatus,
+    @JsonProperty("runtime") String runtime,
+    @JsonProperty("cloud_env") String cloudEnv,
+    @JsonProperty("is_job_cluster") boolean jobCluster,
+    @JsonProperty("inactive_time") int inactiveTime,
+    @JsonProperty("active_pods") int activePods,
+    @JsonProperty("total_cores") int totalCores,
+    @JsonProperty("total_memory") int totalMemory,
+    @JsonProperty("estimated_cost") String estimatedCost,
+    @JsonProperty("active_run_id") String activeRunId,
+    @JsonProperty("created_on") Instant createdOn,
+    @JsonProperty("last_used_on") Instant lastUsedOn,
+    @JsonProperty("last_updated_on") Instant lastUpdatedOn,
+    @JsonProperty("spec") ClusterRequest spec) {
+
+  /** Absent collections (a hit without them, an older document) read as empty ones. */
+  public ClusterDocument {
+    tags = tags == null ? List.of() : tags;
+    labels = labels == null ? Map.of() : labels;
+    labelsFlat = labelsFlat == null ? List.of() : labelsFlat;
+  }
+}
