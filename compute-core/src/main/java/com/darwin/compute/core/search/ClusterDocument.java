@@ -5,6 +5,8 @@ import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.Map;
  * A cluster's search document, as the indexer writes it and a search reads it back. The JSON names
  * are the index paths of {@link ClusterDocumentField} (a unit test holds them equal) and the ones
  * documents already in a deployed index carry. A hit is read with its {@code _source} filtered to
- * {@link ClusterDocumentField#hitPaths()}: the other fields of a hit are null, false or 0.
+ * {@link ClusterDocumentField#hitPaths()}: the other fields of a hit are null, empty, false or 0
+ * (the numbers and the flag read absent as 0 and false, which Jackson would otherwise refuse).
  *
  * @param estimatedCost the hourly estimate as the Python service stored it, {@code "min-max"}
  * @param spec the request the cluster was made from; Elasticsearch keeps none of it (the mapping
@@ -31,11 +34,11 @@ public record ClusterDocument(
     @JsonProperty("ui_status") UiClusterStatus uiStatus,
     @JsonProperty("runtime") String runtime,
     @JsonProperty("cloud_env") String cloudEnv,
-    @JsonProperty("is_job_cluster") boolean jobCluster,
-    @JsonProperty("inactive_time") int inactiveTime,
-    @JsonProperty("active_pods") int activePods,
-    @JsonProperty("total_cores") int totalCores,
-    @JsonProperty("total_memory") int totalMemory,
+    @JsonProperty("is_job_cluster") @JsonSetter(nulls = Nulls.AS_EMPTY) boolean jobCluster,
+    @JsonProperty("inactive_time") @JsonSetter(nulls = Nulls.AS_EMPTY) int inactiveTime,
+    @JsonProperty("active_pods") @JsonSetter(nulls = Nulls.AS_EMPTY) int activePods,
+    @JsonProperty("total_cores") @JsonSetter(nulls = Nulls.AS_EMPTY) int totalCores,
+    @JsonProperty("total_memory") @JsonSetter(nulls = Nulls.AS_EMPTY) int totalMemory,
     @JsonProperty("estimated_cost") String estimatedCost,
     @JsonProperty("active_run_id") String activeRunId,
     @JsonProperty("created_on") Instant createdOn,
