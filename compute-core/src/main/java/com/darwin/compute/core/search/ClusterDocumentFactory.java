@@ -1,6 +1,5 @@
 package com.darwin.compute.core.search;
 
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import java.util.ArrayList;
@@ -17,15 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ClusterDocumentFactory {
 
-  private final ClusterSpecCodec codec;
   private final JsonMapper mapper = JsonMapper.builder().build();
 
-  public ClusterDocumentFactory(ClusterSpecCodec codec) {
-    this.codec = codec;
-  }
+  public ClusterDocumentFactory() {}
 
   public Map<String, Object> document(ClusterEntity cluster) {
-    ClusterRequest spec = codec.read(cluster.getSpec());
+    ClusterRequest spec = cluster.getSpec();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("cluster_id", cluster.getClusterId());
     doc.put("name", cluster.getName());
@@ -50,8 +46,7 @@ public class ClusterDocumentFactory {
     doc.put("created_on", cluster.getCreatedAt().toString());
     doc.put("last_used_on", cluster.getLastUsedAt().toString());
     doc.put("last_updated_on", cluster.getUpdatedAt().toString());
-    doc.put(
-        "spec", mapper.readValue(cluster.getSpec(), new TypeReference<Map<String, Object>>() {}));
+    doc.put("spec", mapper.convertValue(spec, new TypeReference<Map<String, Object>>() {}));
     return doc;
   }
 }

@@ -7,7 +7,6 @@ import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
@@ -61,7 +60,6 @@ public class AutoTerminationSweep implements DisposableBean {
 
   private final ClusterRepository clusters;
   private final ClusterService service;
-  private final ClusterSpecCodec codec;
   private final IdlenessChecks checks;
   private final DashboardUrls endpoints;
   private final AlertService alerts;
@@ -76,7 +74,6 @@ public class AutoTerminationSweep implements DisposableBean {
   public AutoTerminationSweep(
       ClusterRepository clusters,
       ClusterService service,
-      ClusterSpecCodec codec,
       IdlenessChecks checks,
       DashboardUrls endpoints,
       AlertService alerts,
@@ -94,7 +91,6 @@ public class AutoTerminationSweep implements DisposableBean {
             .description("Wall time of one auto-termination sweep")
             .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     this.service = service;
-    this.codec = codec;
     this.checks = checks;
     this.endpoints = endpoints;
     this.alerts = alerts;
@@ -217,7 +213,7 @@ public class AutoTerminationSweep implements DisposableBean {
               JOB,
               cluster.getClusterId(),
               null,
-              () -> checks.of(codec.read(cluster.getSpec()).autoTerminationPolicies()));
+              () -> checks.of(cluster.getSpec().autoTerminationPolicies()));
       if (clusterChecks == null) {
         continue;
       }
