@@ -2,14 +2,16 @@ package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.ClusterSpecCodec;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,6 +31,7 @@ class ClusterSpecColumnIT extends ApiIntegrationTest {
   @Autowired ClusterReads reads;
   @Autowired JdbcTemplate jdbc;
   @Autowired PlatformTransactionManager transactions;
+  @Autowired EntityManagerFactory entityManagers;
 
   private final ClusterSpecCodec codec = new ClusterSpecCodec();
   private final JsonMapper json = JsonMapper.builder().build();
@@ -87,6 +90,19 @@ class ClusterSpecColumnIT extends ApiIntegrationTest {
     assertThat(version(first)).isEqualTo(firstVersion);
     assertThat(version(second)).isEqualTo(secondVersion);
     assertThat(column(first)).isEqualTo(firstColumn);
+  }
+
+  @Test
+  void theLoadedSpecIsItsOwnSnapshotNotACopyThroughJson() {
+    var spec =
+        entityManagers
+            .unwrap(SessionFactoryImplementor.class)
+            .getMappingMetamodel()
+            .getEntityDescriptor(ClusterEntity.class)
+            .findAttributeMapping("spec");
+
+    // A mutable plan would serialise and parse every loaded spec once more to dirty-check it.
+    assertThat(spec.getAttributeMetadata().getMutabilityPlan().isMutable()).isFalse();
   }
 
   @Test

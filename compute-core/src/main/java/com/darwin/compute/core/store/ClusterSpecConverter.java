@@ -1,6 +1,5 @@
 package com.darwin.compute.core.store;
 
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
@@ -21,16 +20,7 @@ import org.hibernate.annotations.Immutable;
 @Immutable
 public class ClusterSpecConverter implements AttributeConverter<ClusterRequest, String> {
 
-  private final ClusterSpecCodec codec;
-
-  /** The no-argument constructor Hibernate uses when it instantiates converters itself. */
-  public ClusterSpecConverter() {
-    this(new ClusterSpecCodec());
-  }
-
-  public ClusterSpecConverter(ClusterSpecCodec codec) {
-    this.codec = codec;
-  }
+  private final ClusterSpecCodec codec = new ClusterSpecCodec();
 
   @Override
   public String convertToDatabaseColumn(ClusterRequest spec) {
