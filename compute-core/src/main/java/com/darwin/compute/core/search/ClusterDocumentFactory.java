@@ -18,8 +18,6 @@ public class ClusterDocumentFactory {
 
   private final JsonMapper mapper = JsonMapper.builder().build();
 
-  public ClusterDocumentFactory() {}
-
   public Map<String, Object> document(ClusterEntity cluster) {
     ClusterRequest spec = cluster.getSpec();
     Map<String, Object> doc = new LinkedHashMap<>();
