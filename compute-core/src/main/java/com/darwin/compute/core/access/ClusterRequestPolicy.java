@@ -6,7 +6,6 @@ import com.darwin.compute.core.config.InstanceRoleProperties;
 import com.darwin.compute.core.config.NodePoolProperties;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.ClusterPlacement;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -36,7 +35,6 @@ public class ClusterRequestPolicy {
   private final WorkspaceProperties workspace;
   private final ClusterPlacement placement;
   private final ClusterRepository clusters;
-  private final ClusterSpecCodec codec;
 
   public ClusterRequestPolicy(
       AccessProperties access,
@@ -44,15 +42,13 @@ public class ClusterRequestPolicy {
       NodePoolProperties nodePools,
       WorkspaceProperties workspace,
       ClusterPlacement placement,
-      ClusterRepository clusters,
-      ClusterSpecCodec codec) {
+      ClusterRepository clusters) {
     this.access = access;
     this.roles = roles;
     this.nodePools = nodePools;
     this.workspace = workspace;
     this.placement = placement;
     this.clusters = clusters;
-    this.codec = codec;
   }
 
   /** A new cluster: owned by the caller, using only what they were granted, within their caps. */
@@ -86,7 +82,7 @@ public class ClusterRequestPolicy {
   @Transactional(readOnly = true)
   public void checkStart(ClusterEntity cluster) {
     if (cluster.getDesiredState() != DesiredState.RUNNING) {
-      checkCaps(cluster.getOwner(), codec.read(cluster.getSpec()), cluster.getClusterId());
+      checkCaps(cluster.getOwner(), cluster.getSpec(), cluster.getClusterId());
     }
   }
 
@@ -177,7 +173,7 @@ public class ClusterRequestPolicy {
               + " running clusters per user. Stop one first");
     }
     if (limits.maxRunningCores() > 0) {
-      int inUse = running.stream().mapToInt(c -> codec.read(c.getSpec()).totalCores()).sum();
+      int inUse = running.stream().mapToInt(c -> c.getSpec().totalCores()).sum();
       int wanted = request.totalCores();
       if (inUse + wanted > limits.maxRunningCores()) {
         throw new UsageLimitException(

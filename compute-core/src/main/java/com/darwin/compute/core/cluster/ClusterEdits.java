@@ -4,7 +4,6 @@ import com.darwin.compute.core.config.ClusterLimitsProperties;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -31,7 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterEdits {
 
   private final ClusterRepository clusters;
-  private final ClusterSpecCodec codec;
   private final ClusterTimeline timeline;
   private final KubernetesTargets targets;
   private final ClusterLimitsProperties limits;
@@ -39,13 +37,11 @@ public class ClusterEdits {
 
   public ClusterEdits(
       ClusterRepository clusters,
-      ClusterSpecCodec codec,
       ClusterTimeline timeline,
       KubernetesTargets targets,
       ClusterLimitsProperties limits,
       Clock clock) {
     this.clusters = clusters;
-    this.codec = codec;
     this.timeline = timeline;
     this.targets = targets;
     this.limits = limits;
@@ -64,7 +60,7 @@ public class ClusterEdits {
     if (clusters.existsByNameAndClusterIdNot(newName, clusterId)) {
       throw duplicateName(newName);
     }
-    ClusterRequest spec = codec.read(cluster.getSpec()).withClusterName(newName);
+    ClusterRequest spec = cluster.getSpec().withClusterName(newName);
     replace(cluster, spec);
     record(
         cluster,
@@ -88,8 +84,8 @@ public class ClusterEdits {
     if (oldOwner.equals(newOwner)) {
       return cluster;
     }
-    ClusterRequest spec = codec.read(cluster.getSpec()).withUser(newOwner);
-    cluster.changeOwner(newOwner, codec.write(spec), clock.instant());
+    ClusterRequest spec = cluster.getSpec().withUser(newOwner);
+    cluster.changeOwner(newOwner, spec, clock.instant());
     record(
         cluster,
         "Owner changed from " + oldOwner + " to " + newOwner + " by " + actor.name(),
@@ -106,7 +102,7 @@ public class ClusterEdits {
       throw new InvalidRequestException("tags", "at most " + limits.maxTags() + " tags");
     }
     ClusterEntity cluster = load(clusterId);
-    ClusterRequest previous = codec.read(cluster.getSpec());
+    ClusterRequest previous = cluster.getSpec();
     if (previous.tags().equals(distinct)) {
       return distinct;
     }
@@ -136,13 +132,13 @@ public class ClusterEdits {
     if (oldEnv.equals(cloudEnv)) {
       return cluster;
     }
-    ClusterRequest spec = codec.read(cluster.getSpec());
+    ClusterRequest spec = cluster.getSpec();
     List<String> tags = new ArrayList<>(spec.tags());
     if (tags.remove(oldEnv) && !tags.contains(cloudEnv)) {
       tags.add(cloudEnv);
     }
     spec = spec.withTags(tags).withCloudEnv(cloudEnv);
-    cluster.moveTo(cloudEnv, targets.get(cloudEnv).namespace(), codec.write(spec), clock.instant());
+    cluster.moveTo(cloudEnv, targets.get(cloudEnv).namespace(), spec, clock.instant());
     record(
         cluster,
         "Cluster moved from cloud_env " + oldEnv + " to " + cloudEnv + " by " + actor.name(),
@@ -174,7 +170,7 @@ public class ClusterEdits {
     cluster.replaceSpec(
         spec.clusterName(),
         spec.runtime(),
-        codec.write(spec),
+        spec,
         spec.isJobCluster(),
         spec.inactiveTime(),
         clock.instant());

@@ -4,7 +4,6 @@ import com.darwin.compute.core.cost.CostEstimator;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -42,7 +41,6 @@ public class ClusterService {
 
   private final ClusterTombstoneRepository tombstones;
   private final ClusterRequestValidator validator;
-  private final ClusterSpecCodec codec;
   private final ClusterIds ids;
   private final ClusterTimeline timeline;
   private final CostEstimator costs;
@@ -54,7 +52,6 @@ public class ClusterService {
       ClusterRepository clusters,
       ClusterTombstoneRepository tombstones,
       ClusterRequestValidator validator,
-      ClusterSpecCodec codec,
       ClusterIds ids,
       ClusterTimeline timeline,
       CostEstimator costs,
@@ -64,7 +61,6 @@ public class ClusterService {
     this.clusters = clusters;
     this.tombstones = tombstones;
     this.validator = validator;
-    this.codec = codec;
     this.ids = ids;
     this.timeline = timeline;
     this.costs = costs;
@@ -96,7 +92,7 @@ public class ClusterService {
             spec.runtime(),
             spec.cloudEnv(),
             normalised.namespace(),
-            codec.write(spec),
+            spec,
             spec.isJobCluster(),
             spec.inactiveTime(),
             now);
@@ -241,7 +237,7 @@ public class ClusterService {
     if (clusters.existsByNameAndClusterIdNot(spec.clusterName(), clusterId)) {
       throw duplicateName(spec.clusterName());
     }
-    ClusterRequest previous = codec.read(cluster.getSpec());
+    ClusterRequest previous = cluster.getSpec();
     if (!Objects.equals(previous.cloudEnv(), spec.cloudEnv())) {
       throw new InvalidRequestException(
           "cloud_env",
@@ -249,12 +245,7 @@ public class ClusterService {
     }
     Instant now = clock.instant();
     cluster.replaceSpec(
-        spec.clusterName(),
-        spec.runtime(),
-        codec.write(spec),
-        spec.isJobCluster(),
-        spec.inactiveTime(),
-        now);
+        spec.clusterName(), spec.runtime(), spec, spec.isJobCluster(), spec.inactiveTime(), now);
     cluster.setEstimatedCost(estimate(spec));
     timeline.record(
         clusterId,
@@ -339,7 +330,7 @@ public class ClusterService {
   @Transactional(readOnly = true)
   public ClusterView view(String clusterId) {
     ClusterEntity cluster = load(clusterId);
-    return new ClusterView(cluster, codec.read(cluster.getSpec()));
+    return new ClusterView(cluster, cluster.getSpec());
   }
 
   private ClusterEntity load(String clusterId) {

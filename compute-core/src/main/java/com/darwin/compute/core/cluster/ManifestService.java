@@ -2,7 +2,6 @@ package com.darwin.compute.core.cluster;
 
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.manifest.ClusterManifest;
 import com.darwin.compute.core.manifest.ClusterManifests;
@@ -29,7 +28,6 @@ public class ManifestService {
   private final ClusterRequestValidator validator;
   private final ClusterRepository clusters;
   private final RuntimeRepository runtimes;
-  private final ClusterSpecCodec codec;
   private final ClusterManifests manifests;
   private final ClusterObserver observer;
 
@@ -37,13 +35,11 @@ public class ManifestService {
       ClusterRequestValidator validator,
       ClusterRepository clusters,
       RuntimeRepository runtimes,
-      ClusterSpecCodec codec,
       ClusterManifests manifests,
       ClusterObserver observer) {
     this.validator = validator;
     this.clusters = clusters;
     this.runtimes = runtimes;
-    this.codec = codec;
     this.manifests = manifests;
     this.observer = observer;
   }
@@ -81,7 +77,7 @@ public class ManifestService {
     RenderedCluster rendered =
         manifests.render(
             clusterId,
-            codec.read(cluster.getSpec()),
+            cluster.getSpec(),
             cluster.getOwner(),
             cluster.getCloudEnv(),
             cluster.getNamespace(),

@@ -1,7 +1,6 @@
 package com.darwin.compute.core.cost;
 
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
@@ -39,7 +38,6 @@ public class ClusterCostService {
   private final ClusterRequestValidator validator;
   private final ClusterRepository clusters;
   private final ClusterActionRepository actions;
-  private final ClusterSpecCodec codec;
   private final Clock clock;
 
   public ClusterCostService(
@@ -47,13 +45,11 @@ public class ClusterCostService {
       ClusterRequestValidator validator,
       ClusterRepository clusters,
       ClusterActionRepository actions,
-      ClusterSpecCodec codec,
       Clock clock) {
     this.estimator = estimator;
     this.validator = validator;
     this.clusters = clusters;
     this.actions = actions;
-    this.codec = codec;
     this.clock = clock;
   }
 
@@ -71,7 +67,7 @@ public class ClusterCostService {
   public ClusterCost accrued(String clusterId) {
     ClusterEntity cluster =
         clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
-    CostEstimate hourly = estimator.estimate(codec.read(cluster.getSpec())).estimate();
+    CostEstimate hourly = estimator.estimate(cluster.getSpec()).estimate();
     Instant now = clock.instant();
     Map<String, Instant[]> runs = new LinkedHashMap<>();
     for (ClusterActionEntity a : actions.findByClusterIdOrderByIdAsc(clusterId)) {

@@ -6,47 +6,35 @@ import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Forwards cluster events to the external event service in the Chronos shape ({@code POST
  * {url}/api/v1/event}, header {@code x-event-source}). Events are read from the events table, so a
- * slow or absent event service never blocks a request; failures are retried with backoff.
+ * slow or absent event service never blocks a request; failures are retried with backoff. What a
+ * round decides is {@link ForwardingRound}; the HTTP side is {@link EventSink}.
  */
 @Component
 public class EventForwarder {
-
-  private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
 
   private final ClusterEventRepository events;
   private final ClusterRepository clusters;
   private final EventSinkProperties properties;
   private final TransactionTemplate tx;
   private final Clock clock;
-  private final HttpClient http;
-  private final JsonMapper mapper = JsonMapper.builder().build();
+  private final EventSink sink;
+  private final Backoff backoff;
   private final ClusterJobFailures jobFailures;
 
   /** The name under which events refused by the sink are counted and alerted. */
@@ -58,14 +46,16 @@ public class EventForwarder {
       EventSinkProperties properties,
       TransactionTemplate tx,
       Clock clock,
-      ClusterJobFailures jobFailures) {
+      ClusterJobFailures jobFailures,
+      EventSink sink) {
     this.jobFailures = jobFailures;
     this.events = events;
     this.clusters = clusters;
     this.properties = properties;
     this.tx = tx;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+    this.sink = sink;
+    this.backoff = new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff());
   }
 
   @Scheduled(fixedDelayString = "${compute.events.sink.interval:1s}")
@@ -78,56 +68,26 @@ public class EventForwarder {
     List<ClusterEventEntity> batch =
         events.findByForwardedFalseAndNextForwardAtLessThanEqualOrderByIdAsc(
             now, Limit.of(properties.batchSize()));
-    List<Long> sent = new ArrayList<>();
-    List<Long> failed = new ArrayList<>();
-    int attempts = 0;
-    boolean reachable = true;
-    Map<String, String> names = namesOf(batch);
-    for (ClusterEventEntity event : batch) {
-      Optional<String> chronosType = ChronosEventTypes.of(event.getEventType());
-      if (chronosType.isEmpty()) {
-        // Not a Compute event Chronos knows: done without sending.
-        sent.add(event.getId());
-        continue;
-      }
-      // Once the service is unreachable the rest of the batch waits too, instead of each event
-      // spending its own timeout.
-      Outcome outcome =
-          reachable
-              ? send(event, chronosType.get(), names.get(event.getClusterId()))
-              : Outcome.UNREACHABLE;
-      if (outcome == Outcome.SENT) {
-        sent.add(event.getId());
-      } else {
-        // A rejected event (its own fault) is retried later without holding back the others.
-        reachable = reachable && outcome == Outcome.REJECTED;
-        if (outcome == Outcome.REJECTED) {
-          jobFailures.record(
-              JOB,
-              event.getClusterId(),
-              new IllegalStateException("event " + event.getId() + " rejected by the sink"));
-        }
-        failed.add(event.getId());
-        attempts = Math.max(attempts, event.getForwardAttempts() + 1);
-      }
+    ForwardingRound.Result round = ForwardingRound.run(batch, namesOf(batch), sink, backoff, now);
+    for (ClusterEventEntity event : round.rejected()) {
+      jobFailures.record(
+          JOB,
+          event.getClusterId(),
+          new IllegalStateException("event " + event.getId() + " rejected by the sink"));
     }
-    Instant retryAt = now.plus(backoff(Math.max(attempts, 1)));
     tx.executeWithoutResult(
         s -> {
-          if (!sent.isEmpty()) {
-            events.markForwarded(sent);
+          if (!round.done().isEmpty()) {
+            events.markForwarded(ids(round.done()));
           }
-          if (!failed.isEmpty()) {
-            events.postponeForwarding(failed, retryAt);
+          if (!round.failed().isEmpty()) {
+            events.postponeForwarding(ids(round.failed()), round.retryAt());
           }
         });
   }
 
-  private enum Outcome {
-    SENT,
-    /** This event could not be built or the sink refused it (4xx): the sink itself is fine. */
-    REJECTED,
-    UNREACHABLE
+  private static List<Long> ids(List<ClusterEventEntity> events) {
+    return events.stream().map(ClusterEventEntity::getId).toList();
   }
 
   /**
@@ -146,64 +106,5 @@ public class EventForwarder {
       clusters.findAllById(missing).forEach(c -> names.put(c.getClusterId(), c.getName()));
     }
     return names;
-  }
-
-  /**
-   * One event in the body Chronos's compute transformer reads: {@code cluster_id}, {@code
-   * cluster_name} (always present, null only for a cluster deleted before its name was kept), an
-   * {@code event_type} of its Compute event list, {@code session_id} (the run id) and {@code
-   * message}.
-   */
-  private Outcome send(ClusterEventEntity event, String chronosType, String fallbackName) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("event_type", chronosType);
-    payload.put("timestamp", event.getCreatedAt().toString());
-    payload.put("cluster_id", event.getClusterId());
-    payload.put(
-        "cluster_name", event.getClusterName() != null ? event.getClusterName() : fallbackName);
-    payload.put("session_id", event.getRunId());
-    payload.put("message", event.getMessage());
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("severity", event.getSeverity().name());
-    metadata.put("type", event.getEventType());
-    metadata.put("source", event.getSource().name());
-    metadata.put("user", event.getActor());
-    metadata.put("object_kind", event.getObjectKind());
-    metadata.put("object_name", event.getObjectName());
-    payload.put("metadata", metadata);
-    String body;
-    try {
-      body = mapper.writeValueAsString(payload);
-    } catch (RuntimeException e) {
-      return Outcome.REJECTED;
-    }
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(properties.url() + "/api/v1/event"))
-              .timeout(properties.timeout())
-              .header("Content-Type", "application/json")
-              .header("x-event-source", properties.source())
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() / 100 == 2) {
-        return Outcome.SENT;
-      }
-      log.debug("Event service answered {} for event {}", response.statusCode(), event.getId());
-      return response.statusCode() / 100 == 4 && response.statusCode() != 429
-          ? Outcome.REJECTED
-          : Outcome.UNREACHABLE;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Outcome.UNREACHABLE;
-    } catch (Exception e) {
-      log.debug("Event service unreachable for event {}: {}", event.getId(), e.toString());
-      return Outcome.UNREACHABLE;
-    }
-  }
-
-  private Duration backoff(int attempt) {
-    return new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff())
-        .after(attempt);
   }
 }

@@ -6,7 +6,6 @@ import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
@@ -41,7 +40,6 @@ class JobStore {
   private final RayJobRepository jobs;
   private final ClusterRepository clusters;
   private final ClusterService clusterService;
-  private final ClusterSpecCodec codec;
   private final ClusterTimeline timeline;
   private final Clock clock;
   private final JsonMapper mapper =
@@ -51,13 +49,11 @@ class JobStore {
       RayJobRepository jobs,
       ClusterRepository clusters,
       ClusterService clusterService,
-      ClusterSpecCodec codec,
       ClusterTimeline timeline,
       Clock clock) {
     this.jobs = jobs;
     this.clusters = clusters;
     this.clusterService = clusterService;
-    this.codec = codec;
     this.timeline = timeline;
     this.clock = clock;
   }
@@ -91,10 +87,7 @@ class JobStore {
     }
     JobAdmission.Verdict verdict =
         JobAdmission.admit(
-            clusterId,
-            codec.read(cluster.getSpec()),
-            JobDemand.of(request),
-            openDemands(clusterId));
+            clusterId, cluster.getSpec(), JobDemand.of(request), openDemands(clusterId));
     if (cluster.getDesiredState() == DesiredState.STOPPED) {
       if (!request.wantsStart()) {
         throw new ClusterConflictException(

@@ -2,7 +2,6 @@ package com.darwin.compute.core.read;
 
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterAccess;
@@ -43,11 +42,9 @@ public class ClusterReads {
   private static final String CLUSTER = "SELECT {c.*} FROM clusters c WHERE c.cluster_id = :id";
 
   private final EntityManagerFactory factory;
-  private final ClusterSpecCodec codec;
 
-  public ClusterReads(EntityManagerFactory factory, ClusterSpecCodec codec) {
+  public ClusterReads(EntityManagerFactory factory) {
     this.factory = factory;
-    this.codec = codec;
   }
 
   /** A cluster's full view with who may change it. */
@@ -100,8 +97,7 @@ public class ClusterReads {
       }
     }
     return new Details(
-        new ClusterView(cluster, codec.read(cluster.getSpec())),
-        new ClusterAccess(cluster.getOwner(), shares));
+        new ClusterView(cluster, cluster.getSpec()), new ClusterAccess(cluster.getOwner(), shares));
   }
 
   private static Session session(EntityManager entities) {

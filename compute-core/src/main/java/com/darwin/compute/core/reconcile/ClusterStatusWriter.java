@@ -4,7 +4,6 @@ import com.darwin.compute.core.cluster.ApplyFailures;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.domain.Actor;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.status.StatusMessages;
@@ -30,7 +29,6 @@ class ClusterStatusWriter {
   private final ClusterRepository clusters;
   private final RuntimeRepository runtimes;
   private final ClusterManifests manifests;
-  private final ClusterSpecCodec codec;
   private final ClusterTimeline timeline;
   private final ClusterActionRepository actions;
   private final Clock clock;
@@ -41,7 +39,6 @@ class ClusterStatusWriter {
       ClusterRepository clusters,
       RuntimeRepository runtimes,
       ClusterManifests manifests,
-      ClusterSpecCodec codec,
       ClusterTimeline timeline,
       ClusterActionRepository actions,
       Clock clock,
@@ -49,7 +46,6 @@ class ClusterStatusWriter {
     this.clusters = clusters;
     this.runtimes = runtimes;
     this.manifests = manifests;
-    this.codec = codec;
     this.timeline = timeline;
     this.actions = actions;
     this.clock = clock;
@@ -76,7 +72,7 @@ class ClusterStatusWriter {
                   c.getNamespace(),
                   c.getOwner(),
                   runtime.map(r -> manifests.runtimeImage(r, c.getCloudEnv())).orElse(null),
-                  codec.read(c.getSpec()));
+                  c.getSpec());
             });
   }
 

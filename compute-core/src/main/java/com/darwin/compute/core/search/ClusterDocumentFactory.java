@@ -1,6 +1,5 @@
 package com.darwin.compute.core.search;
 
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import java.util.ArrayList;
@@ -13,14 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClusterDocumentFactory {
 
-  private final ClusterSpecCodec codec;
-
-  public ClusterDocumentFactory(ClusterSpecCodec codec) {
-    this.codec = codec;
-  }
-
   public ClusterDocument document(ClusterEntity cluster) {
-    ClusterRequest spec = codec.read(cluster.getSpec());
+    ClusterRequest spec = cluster.getSpec();
     return new ClusterDocument(
         cluster.getClusterId(),
         cluster.getName(),

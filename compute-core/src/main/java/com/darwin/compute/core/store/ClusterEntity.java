@@ -1,5 +1,6 @@
 package com.darwin.compute.core.store;
 
+import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.cost.CostEstimate;
@@ -45,10 +46,11 @@ public class ClusterEntity {
   @Column(nullable = false, length = 63)
   private String namespace;
 
-  /** The normalised request as JSON; see {@code ClusterSpecCodec}. */
+  /** The normalised request, stored as JSON; see {@link ClusterSpecConverter}. */
+  @Convert(converter = ClusterSpecConverter.class)
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false, columnDefinition = "json")
-  private String spec;
+  private ClusterRequest spec;
 
   @Column(name = "spec_version", nullable = false)
   private int specVersion;
@@ -126,7 +128,7 @@ public class ClusterEntity {
       String runtime,
       String cloudEnv,
       String namespace,
-      String spec,
+      ClusterRequest spec,
       boolean jobCluster,
       int inactiveTime,
       Instant now) {
@@ -195,7 +197,12 @@ public class ClusterEntity {
   }
 
   public void replaceSpec(
-      String name, String runtime, String spec, boolean jobCluster, int inactiveTime, Instant now) {
+      String name,
+      String runtime,
+      ClusterRequest spec,
+      boolean jobCluster,
+      int inactiveTime,
+      Instant now) {
     this.name = name;
     this.runtime = runtime;
     this.spec = spec;
@@ -206,7 +213,7 @@ public class ClusterEntity {
   }
 
   /** A new owner (spec and column together); the pods get it at their next start. */
-  public void changeOwner(String newOwner, String newSpec, Instant now) {
+  public void changeOwner(String newOwner, ClusterRequest newSpec, Instant now) {
     this.owner = newOwner;
     this.spec = newSpec;
     this.specVersion++;
@@ -214,7 +221,7 @@ public class ClusterEntity {
   }
 
   /** Moves a stopped cluster to another Kubernetes target; it starts there next time. */
-  public void moveTo(String newCloudEnv, String newNamespace, String newSpec, Instant now) {
+  public void moveTo(String newCloudEnv, String newNamespace, ClusterRequest newSpec, Instant now) {
     this.cloudEnv = newCloudEnv;
     this.namespace = newNamespace;
     this.spec = newSpec;
@@ -272,7 +279,7 @@ public class ClusterEntity {
     return namespace;
   }
 
-  public String getSpec() {
+  public ClusterRequest getSpec() {
     return spec;
   }
 

@@ -65,15 +65,10 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   @Query(value = "SELECT lease_owner FROM clusters WHERE cluster_id = :id", nativeQuery = true)
   String leaseOwner(@Param("id") String clusterId);
 
-  /** Running clusters not active since before {@code cutoff}, in the UI's creating group. */
-  @Query(
-      "select c.clusterId from ClusterEntity c where c.desiredState ="
-          + " com.darwin.compute.core.store.DesiredState.RUNNING"
-          + " and c.notActiveSince < :cutoff and c.status in :statuses")
-  List<String> findNotActiveSince(
-      @Param("cutoff") Instant cutoff, @Param("statuses") Collection<ClusterStatus> statuses);
-
-  /** Clusters wanted running and in one of {@code statuses}: what the idle sweep looks at. */
+  /**
+   * Clusters wanted running and in one of {@code statuses}: what the idle sweep and the timeout job
+   * look at.
+   */
   @Query(
       "select c from ClusterEntity c where c.desiredState ="
           + " com.darwin.compute.core.store.DesiredState.RUNNING and c.status in :statuses")
@@ -110,12 +105,4 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
       "select c.clusterId from ClusterEntity c where c.jobCluster = true and c.lastUsedAt < :cutoff"
           + " order by c.lastUsedAt")
   List<String> findJobClustersUnusedSince(@Param("cutoff") Instant cutoff, Pageable page);
-
-  /** Running clusters that have been in {@code status} since before {@code cutoff}. */
-  @Query(
-      "select c.clusterId from ClusterEntity c where c.desiredState ="
-          + " com.darwin.compute.core.store.DesiredState.RUNNING"
-          + " and c.status = :status and c.statusChangedAt < :cutoff")
-  List<String> findInStatusSince(
-      @Param("status") ClusterStatus status, @Param("cutoff") Instant cutoff);
 }

@@ -7,7 +7,6 @@ import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
@@ -22,7 +21,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +59,6 @@ public class AutoTerminationSweep implements DisposableBean {
 
   private final ClusterRepository clusters;
   private final ClusterService service;
-  private final ClusterSpecCodec codec;
   private final IdlenessChecks checks;
   private final DashboardUrls endpoints;
   private final AlertService alerts;
@@ -76,7 +73,6 @@ public class AutoTerminationSweep implements DisposableBean {
   public AutoTerminationSweep(
       ClusterRepository clusters,
       ClusterService service,
-      ClusterSpecCodec codec,
       IdlenessChecks checks,
       DashboardUrls endpoints,
       AlertService alerts,
@@ -94,7 +90,6 @@ public class AutoTerminationSweep implements DisposableBean {
             .description("Wall time of one auto-termination sweep")
             .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     this.service = service;
-    this.codec = codec;
     this.checks = checks;
     this.endpoints = endpoints;
     this.alerts = alerts;
@@ -137,39 +132,27 @@ public class AutoTerminationSweep implements DisposableBean {
       running = tx.execute(s -> clusters.findRunningIn(UiClusterStatus.ACTIVE.backendStatuses()));
       verdicts = probeAll(running, now);
 
-      // Only what changes is written: streaks that start or end, clusters found in use.
-      List<String> inUse = new ArrayList<>();
-      List<String> recovered = new ArrayList<>();
-      List<String> failing = new ArrayList<>();
-      verdicts.forEach(
-          (cluster, activity) -> {
-            boolean wasFailing = cluster.getProbeFailingSince() != null;
-            if (activity.state() == Activity.State.IN_USE) {
-              inUse.add(cluster.getClusterId());
-            }
-            if (activity.state() == Activity.State.UNKNOWN && !wasFailing) {
-              failing.add(cluster.getClusterId());
-            } else if (activity.state() != Activity.State.UNKNOWN && wasFailing) {
-              recovered.add(cluster.getClusterId());
-            }
-          });
+      TerminationDecision.Writes writes = TerminationDecision.writes(verdicts);
       tx.executeWithoutResult(
           s -> {
-            IdBatches.of(inUse).forEach(batch -> clusters.touchLastUsed(batch, now));
-            IdBatches.of(failing).forEach(batch -> clusters.markProbesFailing(batch, now));
-            IdBatches.of(recovered).forEach(clusters::clearProbesFailing);
+            IdBatches.of(writes.inUse()).forEach(batch -> clusters.touchLastUsed(batch, now));
+            IdBatches.of(writes.startFailing())
+                .forEach(batch -> clusters.markProbesFailing(batch, now));
+            IdBatches.of(writes.recovered()).forEach(clusters::clearProbesFailing);
           });
 
       List<Alert> raised = new ArrayList<>();
       for (Map.Entry<ClusterEntity, Activity> e : verdicts.entrySet()) {
         ClusterEntity cluster = e.getKey();
         Activity activity = e.getValue();
-        if (activity.state() == Activity.State.UNKNOWN && cluster.getProbeFailingSince() == null) {
+        if (TerminationDecision.startsFailing(cluster, activity)) {
           raised.add(messages.probesFailing(subject(cluster), activity.detail()));
         }
-        if (activity.state() == Activity.State.IDLE
-            && failures.isolate(
-                JOB, cluster.getClusterId(), false, () -> idleTooLong(cluster, now))) {
+        if (failures.isolate(
+            JOB,
+            cluster.getClusterId(),
+            false,
+            () -> TerminationDecision.stops(cluster, activity, now))) {
           if (failures.isolate(JOB, cluster.getClusterId(), false, () -> stop(cluster))) {
             stopped++;
             raised.add(messages.terminated(subject(cluster), cluster.getLastUsedAt()));
@@ -207,7 +190,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private Map<ClusterEntity, Activity> probeAll(List<ClusterEntity> running, Instant now) {
     Map<ClusterEntity, CompletableFuture<Activity>> pending = new LinkedHashMap<>();
     for (ClusterEntity cluster : running) {
-      if (cluster.getInactiveTime() == -1) {
+      if (!TerminationDecision.watched(cluster)) {
         continue; // never auto-terminated: no need to ask
       }
       // A spec the checks cannot be built from (a stored value out of range, say) skips this
@@ -217,7 +200,7 @@ public class AutoTerminationSweep implements DisposableBean {
               JOB,
               cluster.getClusterId(),
               null,
-              () -> checks.of(codec.read(cluster.getSpec()).autoTerminationPolicies()));
+              () -> checks.of(cluster.getSpec().autoTerminationPolicies()));
       if (clusterChecks == null) {
         continue;
       }
@@ -225,7 +208,9 @@ public class AutoTerminationSweep implements DisposableBean {
           new IdlenessCheck.Endpoints(
               endpoints.rayDashboardApi(cluster), endpoints.jupyterApi(cluster));
       pending.put(
-          cluster, CompletableFuture.supplyAsync(() -> probe(clusterChecks, where, now), probes));
+          cluster,
+          CompletableFuture.supplyAsync(
+              () -> TerminationDecision.activity(clusterChecks, where, now), probes));
     }
     Map<ClusterEntity, Activity> verdicts = new LinkedHashMap<>();
     pending.forEach(
@@ -236,29 +221,6 @@ public class AutoTerminationSweep implements DisposableBean {
           }
         });
     return verdicts;
-  }
-
-  /** In use as soon as one check says so; unknown when a check failed and none did. */
-  static Activity probe(List<IdlenessCheck> checks, IdlenessCheck.Endpoints where, Instant now) {
-    String failure = null;
-    for (IdlenessCheck check : checks) {
-      try {
-        String reason = check.inUse(where, now);
-        if (reason != null) {
-          return Activity.inUse(reason);
-        }
-      } catch (Exception e) {
-        failure = e.getMessage() == null ? e.toString() : e.getMessage();
-      }
-    }
-    return failure == null ? Activity.idle() : Activity.unknown(failure);
-  }
-
-  private boolean idleTooLong(ClusterEntity cluster, Instant now) {
-    return !cluster
-        .getLastUsedAt()
-        .plus(Duration.ofMinutes(cluster.getInactiveTime()))
-        .isAfter(now);
   }
 
   private boolean stop(ClusterEntity cluster) {

@@ -12,11 +12,9 @@ import com.darwin.compute.core.notify.AlertService;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.timeline.TimelineAction;
-import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Function;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -30,6 +28,7 @@ import org.springframework.stereotype.Component;
  * Stops clusters that never came up (creation timeout) and clusters whose head and workers have
  * been gone too long (dead timeout). Stopping deletes the RayCluster, so a dead cluster's
  * Kubernetes objects are removed too (the Python service left them running). One replica runs it.
+ * Which clusters are due is {@link ClusterTimeouts}.
  */
 @Component
 public class ClusterTimeoutJob {
@@ -41,16 +40,10 @@ public class ClusterTimeoutJob {
   public static final String JOB = "cluster-timeouts";
 
   private static final Logger log = LoggerFactory.getLogger(ClusterTimeoutJob.class);
-  private static final EnumSet<ClusterStatus> NOT_YET_UP =
-      EnumSet.of(
-          ClusterStatus.CREATING,
-          ClusterStatus.HEAD_NODE_UP,
-          ClusterStatus.JUPYTER_UP,
-          ClusterStatus.HEAD_NODE_DIED);
-
   private final ClusterRepository clusters;
   private final ClusterService service;
   private final TimeoutProperties properties;
+  private final ClusterTimeouts rules;
   private final AlertService alerts;
   private final AlertMessages messages;
   private final Clock clock;
@@ -68,6 +61,7 @@ public class ClusterTimeoutJob {
     this.clusters = clusters;
     this.service = service;
     this.properties = properties;
+    this.rules = new ClusterTimeouts(properties);
     this.alerts = alerts;
     this.messages = messages;
     this.clock = clock;
@@ -77,9 +71,17 @@ public class ClusterTimeoutJob {
   @SchedulerLock(name = "cluster-timeouts")
   public void sweep() {
     Instant now = clock.instant();
+    List<String> dead = new ArrayList<>();
+    List<String> stuck = new ArrayList<>();
+    for (ClusterEntity cluster : clusters.findRunningIn(ClusterTimeouts.WATCHED)) {
+      rules
+          .due(cluster, now)
+          .ifPresent(
+              timeout ->
+                  (timeout == ClusterTimeouts.Timeout.DEAD ? dead : stuck)
+                      .add(cluster.getClusterId()));
+    }
     List<Alert> raised = new ArrayList<>();
-    List<String> dead =
-        clusters.findInStatusSince(ClusterStatus.CLUSTER_DIED, now.minus(properties.dead()));
     for (String id : dead) {
       isolatedStop(
           id,
@@ -91,7 +93,6 @@ public class ClusterTimeoutJob {
           raised,
           messages::deadMarkedInactive);
     }
-    List<String> stuck = clusters.findNotActiveSince(now.minus(properties.creation()), NOT_YET_UP);
     for (String id : stuck) {
       isolatedStop(
           id,

@@ -1,7 +1,6 @@
 package com.darwin.compute.core.visit;
 
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -28,17 +27,11 @@ public class RecentVisits {
 
   private final ClusterVisitRepository visits;
   private final ClusterRepository clusters;
-  private final ClusterSpecCodec codec;
   private final Clock clock;
 
-  public RecentVisits(
-      ClusterVisitRepository visits,
-      ClusterRepository clusters,
-      ClusterSpecCodec codec,
-      Clock clock) {
+  public RecentVisits(ClusterVisitRepository visits, ClusterRepository clusters, Clock clock) {
     this.visits = visits;
     this.clusters = clusters;
-    this.codec = codec;
     this.clock = clock;
   }
 
@@ -66,7 +59,7 @@ public class RecentVisits {
     for (Object[] row : visits.recentWithClusters(user, PageRequest.of(0, SHOWN))) {
       ClusterVisitEntity visit = (ClusterVisitEntity) row[0];
       ClusterEntity cluster = (ClusterEntity) row[1];
-      ClusterRequest spec = codec.read(cluster.getSpec());
+      ClusterRequest spec = cluster.getSpec();
       result.add(
           new RecentlyVisitedCluster(
               cluster.getClusterId(),

@@ -13,7 +13,6 @@ import com.darwin.compute.core.config.InstanceRoleProperties;
 import com.darwin.compute.core.config.NodePoolProperties;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.ClusterPlacement;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -34,7 +33,6 @@ class ClusterRequestPolicyTest {
 
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final ClusterPlacement placement = mock(ClusterPlacement.class);
-  private final ClusterSpecCodec codec = new ClusterSpecCodec();
 
   private ClusterRequestPolicy policy(int maxClusters, int maxCores) {
     when(placement.resolve(any())).thenReturn(Optional.of("sandbox"));
@@ -67,8 +65,7 @@ class ClusterRequestPolicyTest {
             "workspace",
             "shared"),
         placement,
-        clusters,
-        codec);
+        clusters);
   }
 
   private static Caller caller(String name, String... groups) {
@@ -154,7 +151,7 @@ class ClusterRequestPolicyTest {
             "0.0",
             "sandbox",
             "ray",
-            codec.write(running),
+            running,
             false,
             30,
             Instant.now());

@@ -13,7 +13,7 @@ class DashboardUrlsTest {
 
   private static ClusterEntity cluster() {
     return new ClusterEntity(
-        "id-abc", "c", "u@example.com", "1.0", "eks-1", "ray", "{}", false, 60, Instant.now());
+        "id-abc", "c", "u@example.com", "1.0", "eks-1", "ray", null, false, 60, Instant.now());
   }
 
   @Test

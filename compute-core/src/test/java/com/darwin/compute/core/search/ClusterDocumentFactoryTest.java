@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import com.darwin.compute.core.TestSpecs;
-import com.darwin.compute.core.domain.ClusterSpecCodec;
 import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterSpecCodec;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.UiClusterStatus;
@@ -26,7 +26,7 @@ class ClusterDocumentFactoryTest {
   private static final Instant UP = Instant.parse("2026-02-01T10:05:00.5Z");
 
   private final ClusterSpecCodec codec = new ClusterSpecCodec();
-  private final ClusterDocumentFactory factory = new ClusterDocumentFactory(codec);
+  private final ClusterDocumentFactory factory = new ClusterDocumentFactory();
 
   private ClusterEntity cluster(ClusterRequest spec) {
     return new ClusterEntity(
@@ -36,7 +36,7 @@ class ClusterDocumentFactoryTest {
         "0.0",
         "sandbox",
         "ray",
-        codec.write(spec),
+        codec.read(codec.write(spec)),
         false,
         30,
         CREATED);

@@ -1,12 +1,14 @@
-package com.darwin.compute.core.domain;
+package com.darwin.compute.core.store;
 
 import com.darwin.compute.model.cluster.ClusterRequest;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Converts the stored JSON spec to and from the request record. */
-@Component
+/**
+ * The one JSON form of a stored spec. Reading ignores fields it no longer knows, and the record's
+ * constructor fills in what older rows lack, so a spec written by any earlier version still reads.
+ * Used by {@link ClusterSpecConverter}; nothing else reads or writes the column's JSON.
+ */
 public class ClusterSpecCodec {
 
   private final JsonMapper mapper =
