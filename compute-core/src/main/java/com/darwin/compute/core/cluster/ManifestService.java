@@ -8,10 +8,10 @@ import com.darwin.compute.core.manifest.ClusterManifest;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.RuntimeEntity;
-import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import java.util.Map;
@@ -28,7 +28,7 @@ public class ManifestService {
 
   private final ClusterRequestValidator validator;
   private final ClusterRepository clusters;
-  private final RuntimeRepository runtimes;
+  private final RuntimeLookups runtimes;
   private final ClusterSpecCodec codec;
   private final ClusterManifests manifests;
   private final ClusterObserver observer;
@@ -36,7 +36,7 @@ public class ManifestService {
   public ManifestService(
       ClusterRequestValidator validator,
       ClusterRepository clusters,
-      RuntimeRepository runtimes,
+      RuntimeLookups runtimes,
       ClusterSpecCodec codec,
       ClusterManifests manifests,
       ClusterObserver observer) {
@@ -69,7 +69,7 @@ public class ManifestService {
         clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
     RuntimeEntity runtime =
         runtimes
-            .findByRuntime(cluster.getRuntime())
+            .find(cluster.getRuntime())
             .orElseThrow(
                 () ->
                     new ClusterConflictException(

@@ -6,6 +6,7 @@ import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.kube.apply.ObjectHash;
 import com.darwin.compute.core.manifest.ClusterManifests;
+import com.darwin.compute.core.manifest.RenderHandOver;
 import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
@@ -43,6 +44,7 @@ class ReconcilePass {
   private final LiveClusters live;
   private final ClusterManifests manifests;
   private final ClusterObjects objects;
+  private final RenderHandOver handOver;
   private final MeterRegistry meters;
   private final Timer applyLatency;
 
@@ -63,6 +65,7 @@ class ReconcilePass {
       LiveClusters live,
       ClusterManifests manifests,
       ClusterObjects objects,
+      RenderHandOver handOver,
       ObjectProvider<MeterRegistry> meters,
       ReconcilerProperties properties) {
     this.writer = writer;
@@ -72,6 +75,7 @@ class ReconcilePass {
     this.live = live;
     this.manifests = manifests;
     this.objects = objects;
+    this.handOver = handOver;
     this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     // Everything one apply sends (dependents and the RayCluster), failed ones included.
     this.applyLatency =
@@ -166,6 +170,9 @@ class ReconcilePass {
 
   private ApplyResult applyDesired(
       ClusterSnapshot cluster, KubernetesTarget target, LiveCluster now) {
+    // Taken whether used or not: a render left by the request is for this pass only.
+    Optional<RenderedCluster> handedOver =
+        handOver.take(cluster.clusterId(), cluster.specVersion());
     Applied key = renderInputs(cluster, now, null);
     Applied last = applied.get(cluster.clusterId());
     if (last != null
@@ -177,13 +184,15 @@ class ReconcilePass {
     }
     RenderedCluster rendered =
         manifests.forApply(
-            manifests.render(
-                cluster.clusterId(),
-                cluster.spec(),
-                cluster.owner(),
-                cluster.cloudEnv(),
-                cluster.namespace(),
-                cluster.runtime()),
+            handedOver.orElseGet(
+                () ->
+                    manifests.render(
+                        cluster.clusterId(),
+                        cluster.spec(),
+                        cluster.owner(),
+                        cluster.cloudEnv(),
+                        cluster.namespace(),
+                        cluster.runtime())),
             Map.of(
                 ResourceNames.RESTART_GENERATION_ANNOTATION,
                 Integer.toString(cluster.restartGeneration())),
@@ -278,6 +287,7 @@ class ReconcilePass {
   }
 
   private void forget(String clusterId) {
+    handOver.drop(clusterId);
     passed.remove(clusterId);
     applied.remove(clusterId);
   }

@@ -72,8 +72,15 @@ public class ObjectApplier {
       KubernetesTarget target, ObjectKind<T> kind, T desired, boolean recheck) {
     ObjectHash.stamp(kind, desired, Map.of());
     String key = key(target, kind, desired);
-    if (!recheck && Objects.equals(applied.get(key), ObjectHash.annotationOf(desired))) {
+    String last = applied.get(key);
+    if (!recheck && Objects.equals(last, ObjectHash.annotationOf(desired))) {
       return ApplyResult.UNCHANGED;
+    }
+    if (last == null) {
+      // Never applied by this replica (a new cluster's objects, mostly): created straight away,
+      // one request instead of a read and a create; one that exists answers 409 and is then read
+      // and compared as below.
+      return apply(target, kind, desired, null);
     }
     T live =
         kind.operations()
