@@ -4,6 +4,7 @@ import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
+import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectHash;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.manifest.RenderHandOver;
@@ -13,6 +14,7 @@ import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -173,7 +175,7 @@ class ReconcilePass {
     // Taken whether used or not: a render left by the request is for this pass only.
     Optional<RenderedCluster> handedOver =
         handOver.take(cluster.clusterId(), cluster.specVersion());
-    Applied key = renderInputs(cluster, now, null);
+    Applied key = renderInputs(cluster, now.exists() ? uidOf(now.rayCluster()) : null, null);
     Applied last = applied.get(cluster.clusterId());
     if (last != null
         && now.exists()
@@ -182,6 +184,10 @@ class ReconcilePass {
       // Nothing that renders changed and the live object carries what was applied: no render.
       return succeeded(cluster, target, ApplyResult.UNCHANGED, null);
     }
+    // Counted by where the objects came from: a create's render is handed over, not made again.
+    meters
+        .counter("darwin.reconciler.renders", "source", handedOver.isPresent() ? "request" : "pass")
+        .increment();
     RenderedCluster rendered =
         manifests.forApply(
             handedOver.orElseGet(
@@ -197,11 +203,11 @@ class ReconcilePass {
                 ResourceNames.RESTART_GENERATION_ANNOTATION,
                 Integer.toString(cluster.restartGeneration())),
             now.rayCluster());
-    ApplyResult outcome;
+    ObjectApplier.Written<GenericKubernetesResource> outcome;
     try {
       Timer.Sample applying = Timer.start(meters);
       try {
-        outcome = objects.apply(target, rendered, now.rayCluster());
+        outcome = objects.applyAndGet(target, rendered, now.rayCluster());
       } finally {
         applying.stop(applyLatency);
       }
@@ -211,10 +217,13 @@ class ReconcilePass {
       recordFailure(cluster, "Applying the RayCluster failed: " + e.getMessage());
       throw e;
     }
+    // Keyed by the uid of the RayCluster as written: the pass its creation wakes finds nothing
+    // that renders changed and renders nothing.
     applied.put(
         cluster.clusterId(),
-        renderInputs(cluster, now, ObjectHash.annotationOf(rendered.rayCluster())));
-    return succeeded(cluster, target, outcome, rendered);
+        renderInputs(
+            cluster, uidOf(outcome.object()), ObjectHash.annotationOf(rendered.rayCluster())));
+    return succeeded(cluster, target, outcome.result(), rendered);
   }
 
   private ApplyResult succeeded(
@@ -236,7 +245,11 @@ class ReconcilePass {
     return outcome;
   }
 
-  private static Applied renderInputs(ClusterSnapshot cluster, LiveCluster now, String hash) {
+  private static String uidOf(GenericKubernetesResource rayCluster) {
+    return rayCluster == null ? null : rayCluster.getMetadata().getUid();
+  }
+
+  private static Applied renderInputs(ClusterSnapshot cluster, String liveUid, String hash) {
     return new Applied(
         cluster.spec(),
         cluster.owner(),
@@ -244,7 +257,7 @@ class ReconcilePass {
         cluster.namespace(),
         cluster.runtime(),
         cluster.restartGeneration(),
-        now.exists() ? now.rayCluster().getMetadata().getUid() : null,
+        liveUid,
         hash);
   }
 
