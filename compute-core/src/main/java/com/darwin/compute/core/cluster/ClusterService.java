@@ -24,6 +24,7 @@ import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cost.CostEstimate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -116,10 +117,16 @@ public class ClusterService {
       cluster.markStarting(runId, now);
     }
     saveChecked(cluster);
-    timeline.record(
-        clusterId, null, TimelineAction.CREATED, "Cluster created by " + actor.name(), actor);
+    List<ClusterTimeline.Entry> entries = new ArrayList<>();
+    entries.add(
+        new ClusterTimeline.Entry(
+            null, TimelineAction.CREATED, "Cluster created by " + actor.name()));
     if (runId != null) {
-      recordStart(cluster, runId, actor);
+      entries.addAll(startEntries(cluster, runId, actor));
+    }
+    // One insert per timeline table for the whole create.
+    timeline.recordAll(clusterId, entries, actor);
+    if (runId != null) {
       handOver(clusterId, cluster.getSpecVersion(), normalised.rendered());
     }
     return new ClusterCreated(clusterId, List.of(), spec.clusterName());
@@ -152,12 +159,15 @@ public class ClusterService {
 
   /** The timeline of a start already marked on the cluster. */
   private void recordStart(ClusterEntity cluster, String runId, Actor actor) {
-    timeline.record(
-        cluster.getClusterId(),
-        runId,
-        TimelineAction.STARTED,
-        "Cluster started by " + actor.name(),
-        actor);
+    timeline.recordAll(cluster.getClusterId(), startEntries(cluster, runId, actor), actor);
+  }
+
+  private List<ClusterTimeline.Entry> startEntries(
+      ClusterEntity cluster, String runId, Actor actor) {
+    List<ClusterTimeline.Entry> entries = new ArrayList<>();
+    entries.add(
+        new ClusterTimeline.Entry(
+            runId, TimelineAction.STARTED, "Cluster started by " + actor.name()));
     // Soft-deleting a runtime is refused while a running cluster uses it, not while a stopped one
     // does: that cluster still starts on the image it had, and its history says so.
     runtimes
@@ -165,16 +175,16 @@ public class ClusterService {
         .filter(RuntimeEntity::isDeleted)
         .ifPresent(
             r ->
-                timeline.record(
-                    cluster.getClusterId(),
-                    runId,
-                    TimelineAction.RUNTIME_DELETED,
-                    "Runtime '"
-                        + r.getRuntime()
-                        + "' was deleted from the catalogue; the cluster starts on its image "
-                        + r.getImage()
-                        + " as before. Edit the cluster to move it to another runtime",
-                    actor));
+                entries.add(
+                    new ClusterTimeline.Entry(
+                        runId,
+                        TimelineAction.RUNTIME_DELETED,
+                        "Runtime '"
+                            + r.getRuntime()
+                            + "' was deleted from the catalogue; the cluster starts on its image "
+                            + r.getImage()
+                            + " as before. Edit the cluster to move it to another runtime")));
+    return entries;
   }
 
   @RetriedOnConcurrentChange

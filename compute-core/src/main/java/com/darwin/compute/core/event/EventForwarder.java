@@ -49,6 +49,9 @@ public class EventForwarder {
   private final JsonMapper mapper = JsonMapper.builder().build();
   private final ClusterJobFailures jobFailures;
 
+  /** While the sink is unreachable: when the events it did not take are due again. */
+  private volatile Instant unreachableUntil = Instant.MIN;
+
   /** The name under which events refused by the sink are counted and alerted. */
   public static final String JOB = "event-forwarder";
 
@@ -75,6 +78,11 @@ public class EventForwarder {
       return;
     }
     Instant now = clock.instant();
+    if (now.isBefore(unreachableUntil)) {
+      // The sink did not answer: nothing is sent until the postponed events are due again, so
+      // events recorded meanwhile do not overtake them (a cluster's READY before its CREATED).
+      return;
+    }
     List<ClusterEventEntity> batch =
         events.findByForwardedFalseAndNextForwardAtLessThanEqualOrderByIdAsc(
             now, Limit.of(properties.batchSize()));
@@ -112,6 +120,9 @@ public class EventForwarder {
       }
     }
     Instant retryAt = now.plus(backoff(Math.max(attempts, 1)));
+    if (!reachable) {
+      unreachableUntil = retryAt;
+    }
     tx.executeWithoutResult(
         s -> {
           if (!sent.isEmpty()) {

@@ -126,8 +126,9 @@ class ReconcilePass {
       return PassOutcome.DONE;
     }
     if (!leases.acquire(clusterId)) {
-      // Another replica holds this cluster and reconciles it; resyncs here look again only when
-      // the row or the live objects change.
+      // Another replica holds this cluster and reconciles it (it renders for itself); resyncs
+      // here look again only when the row or the live objects change.
+      handOver.drop(clusterId);
       if (cluster.desiredState() == DesiredState.RUNNING) {
         remember(cluster);
       }
