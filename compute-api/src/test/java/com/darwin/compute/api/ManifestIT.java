@@ -202,7 +202,7 @@ class ManifestIT extends ApiIntegrationTest {
     assertThat(pvc.getMetadata().getOwnerReferences()).isNullOrEmpty();
     assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
 
-    // ConfigMaps come before the RayCluster and end up owned by it (garbage-collected with it).
+    // ConfigMaps are owned by the RayCluster (garbage-collected with it).
     String uid = rayCluster(id).getMetadata().getUid();
     await()
         .atMost(Duration.ofSeconds(60))

@@ -5,13 +5,15 @@ import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.manifest.RenderHandOver;
+import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterTombstone;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
-import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.core.validation.ValidatedRequest;
@@ -21,12 +23,15 @@ import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cost.CostEstimate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A cluster's lifecycle as users drive it: create, start, stop, restart, edit, delete. Every change
@@ -44,8 +49,9 @@ public class ClusterService {
   private final ClusterIds ids;
   private final ClusterTimeline timeline;
   private final CostEstimator costs;
-  private final RuntimeRepository runtimes;
+  private final RuntimeLookups runtimes;
   private final LifecycleFailures failures;
+  private final RenderHandOver renders;
   private final Clock clock;
 
   public ClusterService(
@@ -55,8 +61,9 @@ public class ClusterService {
       ClusterIds ids,
       ClusterTimeline timeline,
       CostEstimator costs,
-      RuntimeRepository runtimes,
+      RuntimeLookups runtimes,
       LifecycleFailures failures,
+      RenderHandOver renders,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -66,6 +73,7 @@ public class ClusterService {
     this.costs = costs;
     this.runtimes = runtimes;
     this.failures = failures;
+    this.renders = renders;
     this.clock = clock;
   }
 
@@ -77,12 +85,14 @@ public class ClusterService {
   @Retryable(includes = NameTakenMeanwhile.class, maxRetries = 2, delay = 10)
   @Transactional
   public ClusterCreated create(ClusterRequest request, Actor actor) {
-    Normalised normalised = normalise(request);
-    ClusterRequest spec = normalised.spec();
     String clusterId = ids.newClusterId();
-    if (clusters.existsByName(spec.clusterName())) {
-      spec = spec.withClusterName(ClusterNames.derived(spec.clusterName(), clusterId));
+    // The name is settled before validation renders: the render (which carries the name) is then
+    // the one the reconciler applies.
+    if (request.clusterName() != null && clusters.existsByName(request.clusterName())) {
+      request = request.withClusterName(ClusterNames.derived(request.clusterName(), clusterId));
     }
+    Normalised normalised = normalise(request, clusterId);
+    ClusterRequest spec = normalised.spec();
     Instant now = clock.instant();
     ClusterEntity cluster =
         new ClusterEntity(
@@ -103,10 +113,17 @@ public class ClusterService {
       cluster.markStarting(runId, now);
     }
     saveChecked(cluster);
-    timeline.record(
-        clusterId, null, TimelineAction.CREATED, "Cluster created by " + actor.name(), actor);
+    List<ClusterTimeline.Entry> entries = new ArrayList<>();
+    entries.add(
+        new ClusterTimeline.Entry(
+            null, TimelineAction.CREATED, "Cluster created by " + actor.name()));
     if (runId != null) {
-      recordStart(cluster, runId, actor);
+      entries.addAll(startEntries(cluster, runId, actor));
+    }
+    // One insert per timeline table for the whole create.
+    timeline.recordAll(clusterId, entries, actor);
+    if (runId != null) {
+      handOver(clusterId, cluster.getSpecVersion(), normalised.rendered());
     }
     return new ClusterCreated(clusterId, List.of(), spec.clusterName());
   }
@@ -138,29 +155,32 @@ public class ClusterService {
 
   /** The timeline of a start already marked on the cluster. */
   private void recordStart(ClusterEntity cluster, String runId, Actor actor) {
-    timeline.record(
-        cluster.getClusterId(),
-        runId,
-        TimelineAction.STARTED,
-        "Cluster started by " + actor.name(),
-        actor);
+    timeline.recordAll(cluster.getClusterId(), startEntries(cluster, runId, actor), actor);
+  }
+
+  private List<ClusterTimeline.Entry> startEntries(
+      ClusterEntity cluster, String runId, Actor actor) {
+    List<ClusterTimeline.Entry> entries = new ArrayList<>();
+    entries.add(
+        new ClusterTimeline.Entry(
+            runId, TimelineAction.STARTED, "Cluster started by " + actor.name()));
     // Soft-deleting a runtime is refused while a running cluster uses it, not while a stopped one
     // does: that cluster still starts on the image it had, and its history says so.
     runtimes
-        .findByRuntime(cluster.getRuntime())
+        .find(cluster.getRuntime())
         .filter(RuntimeEntity::isDeleted)
         .ifPresent(
             r ->
-                timeline.record(
-                    cluster.getClusterId(),
-                    runId,
-                    TimelineAction.RUNTIME_DELETED,
-                    "Runtime '"
-                        + r.getRuntime()
-                        + "' was deleted from the catalogue; the cluster starts on its image "
-                        + r.getImage()
-                        + " as before. Edit the cluster to move it to another runtime",
-                    actor));
+                entries.add(
+                    new ClusterTimeline.Entry(
+                        runId,
+                        TimelineAction.RUNTIME_DELETED,
+                        "Runtime '"
+                            + r.getRuntime()
+                            + "' was deleted from the catalogue; the cluster starts on its image "
+                            + r.getImage()
+                            + " as before. Edit the cluster to move it to another runtime")));
+    return entries;
   }
 
   @RetriedOnConcurrentChange
@@ -339,16 +359,47 @@ public class ClusterService {
 
   /** Validates and fills what the request left to the service: placement and default policies. */
   private Normalised normalise(ClusterRequest request) {
-    ValidatedRequest validated = validator.validate(request);
+    return normalise(validator.validate(request));
+  }
+
+  /** The same, rendered under the cluster's own id. */
+  private Normalised normalise(ClusterRequest request, String clusterId) {
+    return normalise(validator.validate(request, clusterId));
+  }
+
+  private static Normalised normalise(ValidatedRequest validated) {
     ClusterRequest spec = validated.placed();
+    // The policies do not render: the validated render stays the render of the stored spec.
     if (spec.autoTerminationPolicies() == null || spec.autoTerminationPolicies().isEmpty()) {
       spec = spec.withAutoTerminationPolicies(DefaultPolicies.SDK_DEFAULTS);
     }
-    return new Normalised(spec, validated.namespace());
+    return new Normalised(spec, validated.namespace(), validated.rendered());
   }
 
-  /** The spec to store and the namespace its target puts it in (looked up once, by validation). */
-  private record Normalised(ClusterRequest spec, String namespace) {}
+  /**
+   * The spec to store, the namespace its target puts it in (looked up once, by validation) and what
+   * validation rendered.
+   */
+  private record Normalised(ClusterRequest spec, String namespace, RenderedCluster rendered) {}
+
+  /**
+   * Leaves the render of a started cluster for the reconciler's pass after the commit; taken back
+   * if the transaction rolls back (a retried create gets another id).
+   */
+  private void handOver(String clusterId, int specVersion, RenderedCluster rendered) {
+    renders.offer(clusterId, specVersion, rendered);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              if (status != STATUS_COMMITTED) {
+                renders.drop(clusterId);
+              }
+            }
+          });
+    }
+  }
 
   private void saveChecked(ClusterEntity cluster) {
     try {

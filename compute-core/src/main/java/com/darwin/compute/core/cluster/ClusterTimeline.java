@@ -10,11 +10,14 @@ import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.OutboxEntry;
 import com.darwin.compute.core.store.OutboxRepository;
+import com.darwin.compute.core.store.TimelineRows;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.event.ClusterEventType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -34,6 +37,7 @@ public class ClusterTimeline {
   private final ClusterActionRepository actions;
   private final ClusterEventRepository clusterEvents;
   private final OutboxRepository outbox;
+  private final TimelineRows rows;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
@@ -42,12 +46,14 @@ public class ClusterTimeline {
       ClusterActionRepository actions,
       ClusterEventRepository clusterEvents,
       OutboxRepository outbox,
+      TimelineRows rows,
       ApplicationEventPublisher events,
       Clock clock) {
     this.clusters = clusters;
     this.actions = actions;
     this.clusterEvents = clusterEvents;
     this.outbox = outbox;
+    this.rows = rows;
     this.events = events;
     this.clock = clock;
   }
@@ -67,6 +73,45 @@ public class ClusterTimeline {
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(String clusterId, String runId, String action, String message, Actor actor) {
     record(clusterId, runId, TimelineAction.of(action), message, actor, false);
+  }
+
+  /** One entry of {@link #recordAll}. */
+  public record Entry(String runId, TimelineAction action, String message) {}
+
+  /**
+   * Several entries of one change (a create that starts), their rows sent as one insert per table
+   * instead of one round trip each. Not read back as entities in the same transaction.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordAll(String clusterId, List<Entry> entries, Actor actor) {
+    var now = clock.instant();
+    String name = clusters.findById(clusterId).map(ClusterEntity::getName).orElse(null);
+    List<ClusterActionEntity> actionRows = new ArrayList<>();
+    List<ClusterEventEntity> eventRows = new ArrayList<>();
+    for (Entry e : entries) {
+      actionRows.add(
+          new ClusterActionEntity(
+                  clusterId, e.runId(), e.action().wireName(), e.message(), actor.name(), now)
+              .withCallerAddress(actor.source()));
+      if (e.action().requested() != null) {
+        eventRows.add(
+            event(
+                clusterId,
+                name,
+                e.runId(),
+                e.action().requested(),
+                e.action(),
+                e.message(),
+                actor,
+                now));
+      }
+      eventRows.add(
+          event(
+              clusterId, name, e.runId(), e.action().type(), e.action(), e.message(), actor, now));
+    }
+    rows.insertActions(actionRows);
+    rows.insertEvents(eventRows);
+    changed(clusterId, false);
   }
 
   /** A transition the reconciler observed: recorded like any other, without waking it again. */

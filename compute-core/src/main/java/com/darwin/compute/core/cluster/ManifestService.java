@@ -7,10 +7,10 @@ import com.darwin.compute.core.manifest.ClusterManifest;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.RuntimeEntity;
-import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import java.util.Map;
@@ -27,14 +27,14 @@ public class ManifestService {
 
   private final ClusterRequestValidator validator;
   private final ClusterRepository clusters;
-  private final RuntimeRepository runtimes;
+  private final RuntimeLookups runtimes;
   private final ClusterManifests manifests;
   private final ClusterObserver observer;
 
   public ManifestService(
       ClusterRequestValidator validator,
       ClusterRepository clusters,
-      RuntimeRepository runtimes,
+      RuntimeLookups runtimes,
       ClusterManifests manifests,
       ClusterObserver observer) {
     this.validator = validator;
@@ -65,7 +65,7 @@ public class ManifestService {
         clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
     RuntimeEntity runtime =
         runtimes
-            .findByRuntime(cluster.getRuntime())
+            .find(cluster.getRuntime())
             .orElseThrow(
                 () ->
                     new ClusterConflictException(

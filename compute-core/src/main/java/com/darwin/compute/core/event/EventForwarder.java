@@ -37,6 +37,9 @@ public class EventForwarder {
   private final Backoff backoff;
   private final ClusterJobFailures jobFailures;
 
+  /** While the sink is unreachable: when the events it did not take are due again. */
+  private volatile Instant unreachableUntil = Instant.MIN;
+
   /** The name under which events refused by the sink are counted and alerted. */
   public static final String JOB = "event-forwarder";
 
@@ -65,6 +68,11 @@ public class EventForwarder {
       return;
     }
     Instant now = clock.instant();
+    if (now.isBefore(unreachableUntil)) {
+      // The sink did not answer: nothing is sent until the postponed events are due again, so
+      // events recorded meanwhile do not overtake them (a cluster's READY before its CREATED).
+      return;
+    }
     List<ClusterEventEntity> batch =
         events.findByForwardedFalseAndNextForwardAtLessThanEqualOrderByIdAsc(
             now, Limit.of(properties.batchSize()));
@@ -74,6 +82,9 @@ public class EventForwarder {
           JOB,
           event.getClusterId(),
           new IllegalStateException("event " + event.getId() + " rejected by the sink"));
+    }
+    if (round.sinkUnreachable()) {
+      unreachableUntil = round.retryAt();
     }
     tx.executeWithoutResult(
         s -> {

@@ -22,12 +22,14 @@ final class ForwardingRound {
    * @param failed events to try again at {@code retryAt}
    * @param rejected the failed events the sink refused (their own fault, counted as job failures)
    * @param retryAt when the failed events are due again
+   * @param sinkUnreachable the sink did not answer: nothing more is sent before {@code retryAt}
    */
   record Result(
       List<ClusterEventEntity> done,
       List<ClusterEventEntity> failed,
       List<ClusterEventEntity> rejected,
-      Instant retryAt) {}
+      Instant retryAt,
+      boolean sinkUnreachable) {}
 
   private ForwardingRound() {}
 
@@ -71,7 +73,8 @@ final class ForwardingRound {
       failed.add(event);
       attempts = Math.max(attempts, event.getForwardAttempts() + 1);
     }
-    return new Result(done, failed, rejected, now.plus(backoff.after(Math.max(attempts, 1))));
+    return new Result(
+        done, failed, rejected, now.plus(backoff.after(Math.max(attempts, 1))), !reachable);
   }
 
   /**

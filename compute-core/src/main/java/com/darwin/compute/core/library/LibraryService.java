@@ -158,6 +158,10 @@ public class LibraryService {
    * twice, even when two requests race: the unique key decides).
    */
   public List<LibraryView> add(String clusterId, List<LibrarySpec> specs, Actor actor) {
+    if (specs.isEmpty()) {
+      // A create without packages: no read of the cluster it just wrote.
+      return List.of();
+    }
     ClusterEntity cluster = cluster(clusterId);
     List<LibraryView> views = new ArrayList<>();
     for (LibrarySpec spec : specs) {

@@ -92,29 +92,36 @@ public class ClusterManifests {
   /**
    * The objects exactly as the reconciler applies them: the RayCluster stamped with its spec hash
    * and {@code annotations} (the restart generation), the ConfigMaps owned by the live RayCluster
-   * when there is one. Owned, they are garbage-collected with it (stop, restart, delete); the first
-   * apply creates them before the RayCluster exists, and the next pass, woken by the RayCluster's
-   * creation, adds the owner. The workspace claims are never owned. No {@code blockOwnerDeletion}:
-   * it would need update rights on the RayCluster's finalizers, and nothing waits on these.
+   * when there is one. Owned, they are garbage-collected with it (stop, restart, delete); when the
+   * RayCluster is to be created, {@code ClusterObjects} creates it first and then the ConfigMaps
+   * owned by it. The workspace claims are never owned. No {@code blockOwnerDeletion}: it would need
+   * update rights on the RayCluster's finalizers, and nothing waits on these.
    */
   public RenderedCluster forApply(
       RenderedCluster rendered,
       Map<String, String> annotations,
       GenericKubernetesResource liveRayCluster) {
     ObjectHash.stamp(ObjectKind.RAY_CLUSTER, rendered.rayCluster(), annotations);
-    if (liveRayCluster != null && liveRayCluster.getMetadata().getUid() != null) {
-      for (ConfigMap cm : rendered.configMaps()) {
-        cm.getMetadata()
-            .setOwnerReferences(
-                List.of(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion(rendered.rayCluster().getApiVersion())
-                        .withKind(rendered.rayCluster().getKind())
-                        .withName(liveRayCluster.getMetadata().getName())
-                        .withUid(liveRayCluster.getMetadata().getUid())
-                        .build()));
-      }
-    }
+    ownConfigMaps(rendered, liveRayCluster);
     return rendered;
+  }
+
+  /** Makes the live RayCluster (if any, with its uid) the owner of the rendered ConfigMaps. */
+  public static void ownConfigMaps(
+      RenderedCluster rendered, GenericKubernetesResource liveRayCluster) {
+    if (liveRayCluster == null || liveRayCluster.getMetadata().getUid() == null) {
+      return;
+    }
+    for (ConfigMap cm : rendered.configMaps()) {
+      cm.getMetadata()
+          .setOwnerReferences(
+              List.of(
+                  new OwnerReferenceBuilder()
+                      .withApiVersion(rendered.rayCluster().getApiVersion())
+                      .withKind(rendered.rayCluster().getKind())
+                      .withName(liveRayCluster.getMetadata().getName())
+                      .withUid(liveRayCluster.getMetadata().getUid())
+                      .build()));
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectKind;
+import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.RenderedCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -11,10 +12,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import org.springframework.stereotype.Component;
 
 /**
- * A cluster's objects, in the order its pods need them, through the one {@link ObjectApplier}:
- * workspace claims (created when missing, never updated, never owned, never deleted), then the
- * ConfigMaps the pods mount (owned by the RayCluster once it exists, so Kubernetes collects them
- * with it), then the RayCluster.
+ * A cluster's objects through the one {@link ObjectApplier}: workspace claims (created when
+ * missing, never updated, never owned, never deleted), the ConfigMaps the pods mount (owned by the
+ * RayCluster, so Kubernetes collects them with it) and the RayCluster.
  */
 @Component
 public class ClusterObjects {
@@ -33,14 +33,38 @@ public class ClusterObjects {
    */
   public ApplyResult apply(
       KubernetesTarget target, RenderedCluster rendered, GenericKubernetesResource live) {
+    return applyAndGet(target, rendered, live).result();
+  }
+
+  /**
+   * The same, with the RayCluster as it now is (its uid: what the ConfigMaps are owned by).
+   *
+   * <p>A RayCluster to create is created before its ConfigMaps, which are then created owned by it:
+   * each object is written once (created unowned first, a ConfigMap used to be written again on the
+   * next pass to add its owner). Its pods mount them, and the kubelet retries a mount until they
+   * exist; they are sent right after the RayCluster, long before a pod of it is scheduled.
+   */
+  public ObjectApplier.Written<GenericKubernetesResource> applyAndGet(
+      KubernetesTarget target, RenderedCluster rendered, GenericKubernetesResource live) {
     boolean recheck = live == null;
     for (PersistentVolumeClaim claim : rendered.workspaceClaims()) {
       applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim, recheck);
     }
+    if (live == null) {
+      ObjectApplier.Written<GenericKubernetesResource> created =
+          applier.applyAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), null);
+      ClusterManifests.ownConfigMaps(rendered, created.object());
+      applyConfigMaps(target, rendered, true);
+      return created;
+    }
+    applyConfigMaps(target, rendered, false);
+    return applier.applyAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), live);
+  }
+
+  private void applyConfigMaps(KubernetesTarget target, RenderedCluster rendered, boolean recheck) {
     for (ConfigMap configMap : rendered.configMaps()) {
       applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap, recheck);
     }
-    return applier.apply(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), live);
   }
 
   /** Deletes the RayCluster; its pods and owned ConfigMaps are collected by Kubernetes. */

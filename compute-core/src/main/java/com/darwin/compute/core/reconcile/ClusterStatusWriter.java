@@ -5,6 +5,7 @@ import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.manifest.ClusterManifests;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.status.StatusMessages;
 import com.darwin.compute.core.status.TransitionAction;
@@ -13,7 +14,6 @@ import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
-import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.time.Clock;
@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 class ClusterStatusWriter {
 
   private final ClusterRepository clusters;
-  private final RuntimeRepository runtimes;
+  private final RuntimeLookups runtimes;
   private final ClusterManifests manifests;
   private final ClusterTimeline timeline;
   private final ClusterActionRepository actions;
@@ -37,7 +37,7 @@ class ClusterStatusWriter {
 
   ClusterStatusWriter(
       ClusterRepository clusters,
-      RuntimeRepository runtimes,
+      RuntimeLookups runtimes,
       ClusterManifests manifests,
       ClusterTimeline timeline,
       ClusterActionRepository actions,
@@ -60,7 +60,7 @@ class ClusterStatusWriter {
             c -> {
               // A runtime soft-deleted since still runs the clusters that have it (flagged on
               // their start); only a cluster whose runtime is gone altogether cannot be rendered.
-              var runtime = runtimes.findByRuntime(c.getRuntime());
+              var runtime = runtimes.find(c.getRuntime());
               return new ClusterSnapshot(
                   c.getClusterId(),
                   c.getDesiredState(),

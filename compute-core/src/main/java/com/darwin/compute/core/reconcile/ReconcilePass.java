@@ -4,14 +4,17 @@ import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
+import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectHash;
 import com.darwin.compute.core.manifest.ClusterManifests;
+import com.darwin.compute.core.manifest.RenderHandOver;
 import com.darwin.compute.core.render.RenderInput;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,6 +46,7 @@ class ReconcilePass {
   private final LiveClusters live;
   private final ClusterManifests manifests;
   private final ClusterObjects objects;
+  private final RenderHandOver handOver;
   private final MeterRegistry meters;
   private final Timer applyLatency;
 
@@ -63,6 +67,7 @@ class ReconcilePass {
       LiveClusters live,
       ClusterManifests manifests,
       ClusterObjects objects,
+      RenderHandOver handOver,
       ObjectProvider<MeterRegistry> meters,
       ReconcilerProperties properties) {
     this.writer = writer;
@@ -72,6 +77,7 @@ class ReconcilePass {
     this.live = live;
     this.manifests = manifests;
     this.objects = objects;
+    this.handOver = handOver;
     this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     // Everything one apply sends (dependents and the RayCluster), failed ones included.
     this.applyLatency =
@@ -120,8 +126,9 @@ class ReconcilePass {
       return PassOutcome.DONE;
     }
     if (!leases.acquire(clusterId)) {
-      // Another replica holds this cluster and reconciles it; resyncs here look again only when
-      // the row or the live objects change.
+      // Another replica holds this cluster and reconciles it (it renders for itself); resyncs
+      // here look again only when the row or the live objects change.
+      handOver.drop(clusterId);
       if (cluster.desiredState() == DesiredState.RUNNING) {
         remember(cluster);
       }
@@ -166,7 +173,10 @@ class ReconcilePass {
 
   private ApplyResult applyDesired(
       ClusterSnapshot cluster, KubernetesTarget target, LiveCluster now) {
-    Applied key = renderInputs(cluster, now, null);
+    // Taken whether used or not: a render left by the request is for this pass only.
+    Optional<RenderedCluster> handedOver =
+        handOver.take(cluster.clusterId(), cluster.specVersion());
+    Applied key = renderInputs(cluster, now.exists() ? uidOf(now.rayCluster()) : null, null);
     Applied last = applied.get(cluster.clusterId());
     if (last != null
         && now.exists()
@@ -175,24 +185,30 @@ class ReconcilePass {
       // Nothing that renders changed and the live object carries what was applied: no render.
       return succeeded(cluster, target, ApplyResult.UNCHANGED, null);
     }
+    // Counted by where the objects came from: a create's render is handed over, not made again.
+    meters
+        .counter("darwin.reconciler.renders", "source", handedOver.isPresent() ? "request" : "pass")
+        .increment();
     RenderedCluster rendered =
         manifests.forApply(
-            manifests.render(
-                cluster.clusterId(),
-                cluster.spec(),
-                cluster.owner(),
-                cluster.cloudEnv(),
-                cluster.namespace(),
-                cluster.runtime()),
+            handedOver.orElseGet(
+                () ->
+                    manifests.render(
+                        cluster.clusterId(),
+                        cluster.spec(),
+                        cluster.owner(),
+                        cluster.cloudEnv(),
+                        cluster.namespace(),
+                        cluster.runtime())),
             Map.of(
                 ResourceNames.RESTART_GENERATION_ANNOTATION,
                 Integer.toString(cluster.restartGeneration())),
             now.rayCluster());
-    ApplyResult outcome;
+    ObjectApplier.Written<GenericKubernetesResource> outcome;
     try {
       Timer.Sample applying = Timer.start(meters);
       try {
-        outcome = objects.apply(target, rendered, now.rayCluster());
+        outcome = objects.applyAndGet(target, rendered, now.rayCluster());
       } finally {
         applying.stop(applyLatency);
       }
@@ -202,10 +218,13 @@ class ReconcilePass {
       recordFailure(cluster, "Applying the RayCluster failed: " + e.getMessage());
       throw e;
     }
+    // Keyed by the uid of the RayCluster as written: the pass its creation wakes finds nothing
+    // that renders changed and renders nothing.
     applied.put(
         cluster.clusterId(),
-        renderInputs(cluster, now, ObjectHash.annotationOf(rendered.rayCluster())));
-    return succeeded(cluster, target, outcome, rendered);
+        renderInputs(
+            cluster, uidOf(outcome.object()), ObjectHash.annotationOf(rendered.rayCluster())));
+    return succeeded(cluster, target, outcome.result(), rendered);
   }
 
   private ApplyResult succeeded(
@@ -227,7 +246,11 @@ class ReconcilePass {
     return outcome;
   }
 
-  private static Applied renderInputs(ClusterSnapshot cluster, LiveCluster now, String hash) {
+  private static String uidOf(GenericKubernetesResource rayCluster) {
+    return rayCluster == null ? null : rayCluster.getMetadata().getUid();
+  }
+
+  private static Applied renderInputs(ClusterSnapshot cluster, String liveUid, String hash) {
     return new Applied(
         cluster.spec(),
         cluster.owner(),
@@ -235,7 +258,7 @@ class ReconcilePass {
         cluster.namespace(),
         cluster.runtime(),
         cluster.restartGeneration(),
-        now.exists() ? now.rayCluster().getMetadata().getUid() : null,
+        liveUid,
         hash);
   }
 
@@ -278,6 +301,7 @@ class ReconcilePass {
   }
 
   private void forget(String clusterId) {
+    handOver.drop(clusterId);
     passed.remove(clusterId);
     applied.remove(clusterId);
   }

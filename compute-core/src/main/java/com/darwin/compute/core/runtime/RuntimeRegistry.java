@@ -41,12 +41,17 @@ public class RuntimeRegistry {
 
   private final RuntimeRepository runtimes;
   private final DefaultRuntimeRepository defaults;
+  private final RuntimeLookups lookups;
   private final Clock clock;
 
   public RuntimeRegistry(
-      RuntimeRepository runtimes, DefaultRuntimeRepository defaults, Clock clock) {
+      RuntimeRepository runtimes,
+      DefaultRuntimeRepository defaults,
+      RuntimeLookups lookups,
+      Clock clock) {
     this.runtimes = runtimes;
     this.defaults = defaults;
+    this.lookups = lookups;
     this.clock = clock;
   }
 
@@ -56,6 +61,7 @@ public class RuntimeRegistry {
    */
   @Transactional
   public RuntimeV2Details create(RuntimeV2Request request) {
+    lookups.changed();
     Optional<RuntimeEntity> existing = runtimes.findByRuntime(request.runtime());
     if (existing.isPresent() && !existing.get().isDeleted()) {
       throw new InvalidRequestException(
@@ -73,6 +79,7 @@ public class RuntimeRegistry {
   /** A new description of an existing runtime; its name and creator stay. */
   @Transactional
   public RuntimeV2Details update(RuntimeV2Request request) {
+    lookups.changed();
     RuntimeEntity runtime = live(request.runtime());
     Description d = describe(request, runtime.getId());
     if (!d.runtimeClass().name().equals(runtime.getRuntimeClass())) {
@@ -107,6 +114,7 @@ public class RuntimeRegistry {
    */
   @Transactional
   public void softDelete(String name) {
+    lookups.changed();
     RuntimeEntity runtime =
         runtimes
             .findByRuntime(name)
@@ -144,6 +152,7 @@ public class RuntimeRegistry {
    */
   @Transactional
   public long registerV1(CustomRuntimeRequest request) {
+    lookups.changed();
     RuntimeClass runtimeClass = RuntimeClass.valueOf(request.type().toUpperCase(Locale.ROOT));
     RuntimeV2Details created =
         create(
@@ -170,6 +179,7 @@ public class RuntimeRegistry {
    */
   @Transactional
   public CatalogueOutcome syncFromCatalogue(RuntimeV2Request request, boolean makeDefault) {
+    lookups.changed();
     Optional<RuntimeEntity> existing = runtimes.findByRuntime(request.runtime());
     if (existing.isPresent() && existing.get().isDeleted()) {
       return CatalogueOutcome.KEPT_DELETED;

@@ -165,6 +165,15 @@ public class ClusterEventEntity {
     return forwardAttempts;
   }
 
+  /** Package-private: written by {@link TimelineRows}; nothing reads it as a field. */
+  String externalKey() {
+    return externalKey;
+  }
+
+  Instant nextForwardAt() {
+    return nextForwardAt;
+  }
+
   public String getCallerAddress() {
     return callerAddress;
   }

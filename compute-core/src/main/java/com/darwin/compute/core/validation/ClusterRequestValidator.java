@@ -13,8 +13,8 @@ import com.darwin.compute.core.render.RenderSettings;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.RuleViolation;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.RuntimeEntity;
-import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.common.FieldError;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 public class ClusterRequestValidator {
 
   private final TerminationProperties termination;
-  private final RuntimeRepository runtimes;
+  private final RuntimeLookups runtimes;
   private final ClusterPlacement placement;
   private final NodeShapeCheck nodeShapes;
   private final LabelCheck labels;
@@ -46,7 +46,7 @@ public class ClusterRequestValidator {
       ClusterLimitsProperties limits,
       TerminationProperties termination,
       GpuCatalogProperties gpus,
-      RuntimeRepository runtimes,
+      RuntimeLookups runtimes,
       ClusterPlacement placement,
       InitScriptProperties initScripts,
       DiskProperties disks,
@@ -67,9 +67,17 @@ public class ClusterRequestValidator {
 
   /**
    * Throws {@link InvalidRequestException} listing every problem; else what the checks looked up
-   * and rendered, for the caller to use as it is.
+   * and rendered (under the preview id), for the caller to use as it is.
    */
   public ValidatedRequest validate(ClusterRequest request) {
+    return validate(request, ResourceNames.PREVIEW_CLUSTER_ID);
+  }
+
+  /**
+   * The same, rendered under the id the cluster gets: a create's render is then the one applied
+   * (see {@code RenderHandOver}) instead of being thrown away and made again after the commit.
+   */
+  public ValidatedRequest validate(ClusterRequest request, String clusterId) {
     // Bounds first: when one is broken nothing is rendered (a huge request is not built).
     List<FieldError> errors = new ArrayList<>(requestLimits.check(request));
     checkInactiveTime(request, errors);
@@ -79,11 +87,9 @@ public class ClusterRequestValidator {
     initScript.check(request, errors);
     diskSettings.check(request, errors);
     Optional<RuntimeEntity> runtime =
-        request.runtime() == null
-            ? Optional.empty()
-            : runtimes.findByRuntimeAndDeletedFalse(request.runtime());
+        request.runtime() == null ? Optional.empty() : runtimes.findOffered(request.runtime());
     if (request.runtime() != null && runtime.isEmpty()) {
-      boolean retired = runtimes.findByRuntime(request.runtime()).isPresent();
+      boolean retired = runtimes.find(request.runtime()).isPresent();
       errors.add(
           new FieldError(
               "runtime",
@@ -99,7 +105,7 @@ public class ClusterRequestValidator {
     }
     ValidatedRequest validated = null;
     if (errors.isEmpty() && runtime.isPresent() && cloudEnv.isPresent()) {
-      validated = checkRendered(request, runtime.get(), cloudEnv.get(), errors);
+      validated = checkRendered(request, clusterId, runtime.get(), cloudEnv.get(), errors);
     }
     policyParameters.check(request, errors);
     if (!errors.isEmpty()) {
@@ -113,17 +119,20 @@ public class ClusterRequestValidator {
   }
 
   /**
-   * KubeRay's own rules, checked on the cluster exactly as it would be rendered (with a stand-in id
-   * of a real id's length): the operator would otherwise reject it only through an event, after the
-   * fact, leaving the cluster stuck in {@code creating}.
+   * KubeRay's own rules, checked on the cluster exactly as it would be rendered (under its id, or a
+   * stand-in of a real id's length): the operator would otherwise reject it only through an event,
+   * after the fact, leaving the cluster stuck in {@code creating}.
    */
   private ValidatedRequest checkRendered(
-      ClusterRequest request, RuntimeEntity runtime, String cloudEnv, List<FieldError> errors) {
+      ClusterRequest request,
+      String clusterId,
+      RuntimeEntity runtime,
+      String cloudEnv,
+      List<FieldError> errors) {
     ClusterRequest placed = request.withCloudEnv(cloudEnv);
     String namespace = placement.namespaceOf(cloudEnv);
     RenderedCluster rendered =
-        manifests.render(
-            ResourceNames.PREVIEW_CLUSTER_ID, placed, request.user(), cloudEnv, namespace, runtime);
+        manifests.render(clusterId, placed, request.user(), cloudEnv, namespace, runtime);
     for (RuleViolation v : manifests.check(rendered)) {
       FieldError error = new FieldError(v.field(), v.message());
       if (!errors.contains(error)) {

@@ -21,6 +21,7 @@ import com.darwin.compute.core.limits.RequestLimits;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.render.GoldenCases;
 import com.darwin.compute.core.render.TestRenderSettings;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.cluster.AdvanceConfig;
@@ -60,7 +61,7 @@ class ClusterRequestValidatorTest {
           new GpuCatalogProperties(
               List.of(
                   new GpuCatalogProperties.GpuShape("NVIDIA T4", 40, 165, 4, 64, "GDDR6", "g4dn"))),
-          runtimes,
+          new RuntimeLookups(runtimes, new RuntimeProperties(null, false, null, Duration.ZERO)),
           new ClusterPlacement(targets),
           new InitScriptProperties(DataSize.ofKilobytes(4), 25, Duration.ofMinutes(5)),
           new DiskProperties(Map.of("gp2", "gp2"), "/tmp/disk", 500),
@@ -68,7 +69,7 @@ class ClusterRequestValidatorTest {
           new ClusterManifests(
               TestRenderSettings.defaults(),
               TestDashboardUrls.defaults(),
-              new RuntimeProperties(null, false, null)),
+              new RuntimeProperties(null, false, null, null)),
           new RequestLimits(RequestLimitsProperties.defaults()));
 
   @AfterEach
@@ -80,7 +81,7 @@ class ClusterRequestValidatorTest {
     RuntimeEntity runtime = mock(RuntimeEntity.class);
     when(runtime.getImage()).thenReturn(image);
     when(runtime.getRayVersion()).thenReturn(rayVersion);
-    when(runtimes.findByRuntimeAndDeletedFalse("0.0")).thenReturn(Optional.of(runtime));
+    when(runtimes.findByRuntime("0.0")).thenReturn(Optional.of(runtime));
   }
 
   private List<FieldError> errors(ClusterRequest request) {

@@ -54,11 +54,26 @@ public class ObjectApplier {
    */
   public <T extends HasMetadata> ApplyResult apply(
       KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
-    ObjectHash.stamp(kind, desired, Map.of());
-    ApplyResult result = write(target, kind, desired, live);
-    applied.put(key(target, kind, desired), ObjectHash.annotationOf(desired));
-    return result;
+    return applyAndGet(target, kind, desired, live).result();
   }
+
+  /**
+   * The same, with the object as the API server answered the write (its uid, for owner references
+   * of what is created next), or the live object when nothing was written.
+   */
+  public <T extends HasMetadata> Written<T> applyAndGet(
+      KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
+    ObjectHash.stamp(kind, desired, Map.of());
+    Written<T> written = write(target, kind, desired, live);
+    applied.put(key(target, kind, desired), ObjectHash.annotationOf(desired));
+    return written;
+  }
+
+  /**
+   * What one apply did, and the object as it now is (null only when the API server answered
+   * nothing).
+   */
+  public record Written<T extends HasMetadata>(ApplyResult result, T object) {}
 
   /**
    * Applies an object no informer caches: when this replica last applied the same content it is
@@ -72,8 +87,15 @@ public class ObjectApplier {
       KubernetesTarget target, ObjectKind<T> kind, T desired, boolean recheck) {
     ObjectHash.stamp(kind, desired, Map.of());
     String key = key(target, kind, desired);
-    if (!recheck && Objects.equals(applied.get(key), ObjectHash.annotationOf(desired))) {
+    String last = applied.get(key);
+    if (!recheck && Objects.equals(last, ObjectHash.annotationOf(desired))) {
       return ApplyResult.UNCHANGED;
+    }
+    if (last == null && kind.policy() != UpdatePolicy.CREATE_ONLY) {
+      // Never applied by this replica (a new cluster's objects, mostly): created straight away,
+      // one request instead of a read and a create; one that exists answers 409 and is then read
+      // and compared. Not for created-only kinds: those (shared workspace claims) mostly exist.
+      return apply(target, kind, desired, null);
     }
     T live =
         kind.operations()
@@ -97,24 +119,24 @@ public class ObjectApplier {
     return deleted == null || deleted.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
   }
 
-  private <T extends HasMetadata> ApplyResult write(
+  private <T extends HasMetadata> Written<T> write(
       KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
     if (live != null
         && (kind.policy() == UpdatePolicy.CREATE_ONLY
             || Objects.equals(ObjectHash.annotationOf(live), ObjectHash.annotationOf(desired)))) {
-      return ApplyResult.UNCHANGED;
+      return new Written<>(ApplyResult.UNCHANGED, live);
     }
     var resources =
         kind.operations().apply(target.client()).inNamespace(namespaceOf(target, desired));
     if (mode == ApplyMode.SERVER_SIDE && kind.policy() == UpdatePolicy.KEEP_AS_RENDERED) {
-      resources.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
-      return live == null ? ApplyResult.CREATED : ApplyResult.PATCHED;
+      T now =
+          resources.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
+      return new Written<>(live == null ? ApplyResult.CREATED : ApplyResult.PATCHED, now);
     }
     T current = live;
     if (current == null) {
       try {
-        resources.resource(desired).create();
-        return ApplyResult.CREATED;
+        return new Written<>(ApplyResult.CREATED, resources.resource(desired).create());
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;
@@ -125,12 +147,13 @@ public class ObjectApplier {
         if (current == null
             || kind.policy() == UpdatePolicy.CREATE_ONLY
             || Objects.equals(ObjectHash.annotationOf(current), ObjectHash.annotationOf(desired))) {
-          return ApplyResult.UNCHANGED;
+          return new Written<>(ApplyResult.UNCHANGED, current);
         }
       }
     }
-    resources.withName(desired.getMetadata().getName()).edit(now -> replaced(kind, desired, now));
-    return ApplyResult.PATCHED;
+    T now =
+        resources.withName(desired.getMetadata().getName()).edit(c -> replaced(kind, desired, c));
+    return new Written<>(ApplyResult.PATCHED, now);
   }
 
   /** The live object with the owned metadata and content of the desired one. */

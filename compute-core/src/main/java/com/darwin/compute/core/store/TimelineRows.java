@@ -1,0 +1,96 @@
+package com.darwin.compute.core.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.List;
+import java.util.StringJoiner;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Timeline rows of one change written as one multi-row {@code INSERT} per table (issue 21: a create
+ * sent each of its actions and events in a round trip of its own). Their ids are database-generated
+ * (IDENTITY), which Hibernate cannot batch; a native statement through the transaction's {@link
+ * EntityManager} can, with the parameters bound as the entities' own (the instants included). The
+ * rows are not managed entities afterwards: for writers that do not read them back in the same
+ * transaction.
+ */
+@Component
+public class TimelineRows {
+
+  private static final String ACTION_COLUMNS =
+      "cluster_id, run_id, action, message, actor, created_at, caller_address";
+  private static final String EVENT_COLUMNS =
+      "cluster_id, cluster_name, run_id, event_type, severity, source, message, actor,"
+          + " object_kind, object_name, external_key, created_at, caller_address, forwarded,"
+          + " forward_attempts, next_forward_at";
+
+  private final EntityManager entities;
+
+  public TimelineRows(EntityManager entities) {
+    this.entities = entities;
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void insertActions(List<ClusterActionEntity> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Query insert = insert("cluster_actions", ACTION_COLUMNS, 7, rows.size());
+    int p = 1;
+    for (ClusterActionEntity a : rows) {
+      insert.setParameter(p++, a.getClusterId());
+      insert.setParameter(p++, a.getRunId());
+      insert.setParameter(p++, a.getAction());
+      insert.setParameter(p++, a.getMessage());
+      insert.setParameter(p++, a.getActor());
+      insert.setParameter(p++, a.getCreatedAt());
+      insert.setParameter(p++, a.getCallerAddress());
+    }
+    insert.executeUpdate();
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void insertEvents(List<ClusterEventEntity> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Query insert = insert("cluster_events", EVENT_COLUMNS, 16, rows.size());
+    int p = 1;
+    for (ClusterEventEntity e : rows) {
+      insert.setParameter(p++, e.getClusterId());
+      insert.setParameter(p++, e.getClusterName());
+      insert.setParameter(p++, e.getRunId());
+      insert.setParameter(p++, e.getEventType());
+      // Stored by name (EnumType.STRING), as the entity maps them.
+      insert.setParameter(p++, e.getSeverity().name());
+      insert.setParameter(p++, e.getSource().name());
+      insert.setParameter(p++, e.getMessage());
+      insert.setParameter(p++, e.getActor());
+      insert.setParameter(p++, e.getObjectKind());
+      insert.setParameter(p++, e.getObjectName());
+      insert.setParameter(p++, e.externalKey());
+      insert.setParameter(p++, e.getCreatedAt());
+      insert.setParameter(p++, e.getCallerAddress());
+      insert.setParameter(p++, e.isForwarded());
+      insert.setParameter(p++, e.getForwardAttempts());
+      insert.setParameter(p++, e.nextForwardAt());
+    }
+    insert.executeUpdate();
+  }
+
+  /** {@code INSERT INTO table (columns) VALUES (?, ...), ...}: placeholders only, never values. */
+  private Query insert(String table, String columns, int width, int rows) {
+    StringJoiner tuple = new StringJoiner(", ", "(", ")");
+    for (int i = 0; i < width; i++) {
+      tuple.add("?");
+    }
+    StringJoiner values = new StringJoiner(", ");
+    for (int i = 0; i < rows; i++) {
+      values.add(tuple.toString());
+    }
+    return entities.createNativeQuery(
+        "INSERT INTO " + table + " (" + columns + ") VALUES " + values);
+  }
+}
