@@ -8,6 +8,7 @@ import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterAccess;
 import com.darwin.compute.model.access.ClusterPermission;
 import com.darwin.compute.model.access.PrincipalKind;
+import com.darwin.compute.model.history.HistoryServerStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
@@ -32,11 +33,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClusterReads {
 
-  /** The row and its shares in one statement: one row per share, or one with NULL shares. */
+  /**
+   * The row, its shares and its Spark History Server (at most one per resource: a unique key) in
+   * one statement: one row per share, or one with NULL shares. The server is part of the full
+   * view's links; reading it apart was a second statement in its own read-only transaction.
+   */
   private static final String CLUSTER_WITH_SHARES =
       "SELECT {c.*}, p.principal_kind AS share_kind, p.principal AS share_principal,"
-          + " p.level AS share_level"
+          + " p.level AS share_level, h.id AS shs_id, h.status AS shs_status,"
+          + " h.namespace AS shs_namespace, h.cloud_env AS shs_cloud_env"
           + " FROM clusters c LEFT JOIN cluster_permissions p ON p.cluster_id = c.cluster_id"
+          + " LEFT JOIN spark_history_servers h ON h.resource = c.cluster_id"
           + " WHERE c.cluster_id = :id"
           + " ORDER BY p.principal_kind, p.principal";
 
@@ -50,8 +57,15 @@ public class ClusterReads {
     this.codec = codec;
   }
 
-  /** A cluster's full view with who may change it. */
-  public record Details(ClusterView view, ClusterAccess access) {}
+  /**
+   * A cluster's full view with who may change it.
+   *
+   * @param historyServer its Spark History Server while one runs for it, else null
+   */
+  public record Details(ClusterView view, ClusterAccess access, HistoryServer historyServer) {}
+
+  /** Where a cluster's running Spark History Server is: what its links are made of. */
+  public record HistoryServer(String id, String namespace, String cloudEnv) {}
 
   /** The stored row of a cluster (for its status row and links). */
   public ClusterEntity cluster(String clusterId) {
@@ -81,6 +95,10 @@ public class ClusterReads {
               .addScalar("share_kind", StandardBasicTypes.STRING)
               .addScalar("share_principal", StandardBasicTypes.STRING)
               .addScalar("share_level", StandardBasicTypes.STRING)
+              .addScalar("shs_id", StandardBasicTypes.STRING)
+              .addScalar("shs_status", StandardBasicTypes.STRING)
+              .addScalar("shs_namespace", StandardBasicTypes.STRING)
+              .addScalar("shs_cloud_env", StandardBasicTypes.STRING)
               .setParameter("id", clusterId)
               .setReadOnly(true)
               .getResultList();
@@ -99,9 +117,15 @@ public class ClusterReads {
                 AccessLevel.valueOf((String) row[3])));
       }
     }
+    Object[] first = rows.get(0);
+    HistoryServer historyServer =
+        first[4] != null && HistoryServerStatus.valueOf((String) first[5]).running()
+            ? new HistoryServer((String) first[4], (String) first[6], (String) first[7])
+            : null;
     return new Details(
         new ClusterView(cluster, codec.read(cluster.getSpec())),
-        new ClusterAccess(cluster.getOwner(), shares));
+        new ClusterAccess(cluster.getOwner(), shares),
+        historyServer);
   }
 
   private static Session session(EntityManager entities) {
