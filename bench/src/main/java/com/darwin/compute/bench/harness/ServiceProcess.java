@@ -29,10 +29,10 @@ public final class ServiceProcess implements AutoCloseable {
   /** The Helm chart's memory limit ({@code resources.limits.memory}). */
   public static final String CHART_MEMORY_LIMIT = "-XX:MaxRAM=512m";
 
+  private static final Pattern JAVA_OPTS = Pattern.compile("^ENV JAVA_OPTS=\"([^\"]*)\"");
+
   /** The Dockerfile's {@code JAVA_OPTS} under the chart's limit. */
   public static final List<String> JVM_FLAGS = jvmFlags();
-
-  private static final Pattern JAVA_OPTS = Pattern.compile("^ENV JAVA_OPTS=\"([^\"]*)\"");
 
   private static List<String> jvmFlags() {
     Path dockerfile = Path.of(System.getProperty("user.dir"), "Dockerfile");
