@@ -222,6 +222,14 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     assertThat(
             api.get("/cluster/" + clusterId + "/dashboards").data().has("spark_history_server_url"))
         .isFalse();
+    // The full view reads the server with its cluster (one statement): a stopped one has no link.
+    assertThat(
+            api.get("/cluster/" + clusterId)
+                .data()
+                .get("dashboards")
+                .get("data")
+                .has("spark_history_server_url"))
+        .isFalse();
 
     assertThat(clusterEvents(clusterId, "SPARK_HISTORY_SERVER_STARTED")).hasSize(1);
     List<JsonNode> stoppedEvents = clusterEvents(clusterId, "SPARK_HISTORY_SERVER_STOPPED");

@@ -5,35 +5,118 @@ import com.darwin.compute.sandbox.Sandbox;
 import com.darwin.compute.sandbox.spring.SandboxEnvironmentPostProcessor;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service alone in its own JVM, as in production: pointed at the running sandbox's MariaDB,
  * Elasticsearch and Kubernetes API (which stay in the harness's processes), with the JVM flags of
- * the Dockerfile under the Helm chart's 1 GiB memory limit ({@code -XX:MaxRAM=1g} stands in for the
- * container's limit, which the JVM would read from its cgroup). For B6: time to healthy and
+ * the Dockerfile ({@code ENV JAVA_OPTS}, read from it) under the Helm chart's memory limit ({@code
+ * -XX:MaxRAM} stands in for the container's limit, which the JVM would read from its cgroup), and
+ * its class data sharing archive made the way the Dockerfile makes it: a training run of the {@code
+ * cds-training} profile that exits once the context is refreshed. For B6: time to healthy and
  * resident memory after load, without the sandbox and the load generator sharing the process.
  */
 public final class ServiceProcess implements AutoCloseable {
 
-  /** The Dockerfile's {@code -XX:MaxRAMPercentage=75} under the chart's 1 GiB limit. */
-  public static final List<String> JVM_FLAGS = List.of("-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75");
+  /** The Helm chart's memory limit ({@code resources.limits.memory}). */
+  public static final String CHART_MEMORY_LIMIT = "-XX:MaxRAM=512m";
+
+  private static final Pattern JAVA_OPTS = Pattern.compile("^ENV JAVA_OPTS=\"([^\"]*)\"");
+
+  /** The Dockerfile's {@code JAVA_OPTS} under the chart's limit. */
+  public static final List<String> JVM_FLAGS = jvmFlags();
+
+  private static List<String> jvmFlags() {
+    Path dockerfile = Path.of(System.getProperty("user.dir"), "Dockerfile");
+    try {
+      for (String line : Files.readAllLines(dockerfile)) {
+        Matcher flags = JAVA_OPTS.matcher(line.strip());
+        if (flags.find()) {
+          List<String> all = new ArrayList<>();
+          all.add(CHART_MEMORY_LIMIT);
+          all.addAll(List.of(flags.group(1).trim().split("\\s+")));
+          return List.copyOf(all);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the harness runs from the repository root: " + dockerfile, e);
+    }
+    throw new IllegalStateException(dockerfile + " has no ENV JAVA_OPTS=\"...\" line");
+  }
 
   private final Process process;
   private final ServiceApi api;
   private final long healthyMillis;
   private final Path log;
 
-  private ServiceProcess(Process process, ServiceApi api, long healthyMillis, Path log) {
+  private final long readyMillis;
+  private final long trainingMillis;
+  private final Path archive;
+
+  private ServiceProcess(
+      Process process,
+      ServiceApi api,
+      long healthyMillis,
+      long readyMillis,
+      long trainingMillis,
+      Path log,
+      Path archive) {
     this.process = process;
     this.api = api;
     this.healthyMillis = healthyMillis;
+    this.readyMillis = readyMillis;
+    this.trainingMillis = trainingMillis;
     this.log = log;
+    this.archive = archive;
+  }
+
+  private static List<String> java() {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_FLAGS);
+    return command;
+  }
+
+  /**
+   * The Dockerfile's training run: the application with the {@code cds-training} profile (which
+   * connects to nothing) refreshed once, the classes it loaded archived at exit.
+   */
+  private static Path train(Path log) throws Exception {
+    Path archive = Files.createTempFile("bench-service-alone-", ".jsa");
+    Files.delete(archive);
+    List<String> command = java();
+    command.add("-XX:ArchiveClassesAtExit=" + archive);
+    command.add("-Dspring.context.exit=onRefresh");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ComputeApplication.class.getName());
+    command.add("--spring.profiles.active=cds-training");
+    command.add("--sandbox.enabled=false");
+    command.add("--spring.main.banner-mode=off");
+    command.add("--logging.level.root=WARN");
+    Process training =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(new File(System.getProperty("user.dir")))
+            .start();
+    if (!training.waitFor(5, TimeUnit.MINUTES)) {
+      training.destroyForcibly();
+      throw new IllegalStateException("the training run did not end in 5 min; see " + log);
+    }
+    if (training.exitValue() != 0 || !Files.exists(archive)) {
+      throw new IllegalStateException(
+          "the training run exited with " + training.exitValue() + "; see " + log);
+    }
+    return archive;
   }
 
   /** Starts it and waits for its first {@code GET /health} 200. */
@@ -42,9 +125,12 @@ public final class ServiceProcess implements AutoCloseable {
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_FLAGS);
+    Path log = Files.createTempFile("bench-service-alone-", ".log");
+    long trainingBegin = System.nanoTime();
+    Path archive = train(log);
+    long trainingMillis = (System.nanoTime() - trainingBegin) / 1_000_000;
+    List<String> command = java();
+    command.add("-XX:SharedArchiveFile=" + archive);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ComputeApplication.class.getName());
@@ -58,7 +144,6 @@ public final class ServiceProcess implements AutoCloseable {
     command.add("--compute.termination.enabled=false");
     command.add("--spring.main.banner-mode=off");
     command.add("--logging.level.root=WARN");
-    Path log = Files.createTempFile("bench-service-alone-", ".log");
     long begin = System.nanoTime();
     Process process =
         new ProcessBuilder(command)
@@ -86,7 +171,28 @@ public final class ServiceProcess implements AutoCloseable {
         ServiceUnderTest.sleep(20);
       }
     }
-    return new ServiceProcess(process, api, (System.nanoTime() - begin) / 1_000_000, log);
+    long healthy = System.nanoTime();
+    // Readiness (MySQL reachable and the context fully started, deferred repositories included).
+    while (true) {
+      try {
+        api.get("/readyz");
+        break;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline || !process.isAlive()) {
+          process.destroyForcibly();
+          throw new IllegalStateException("the service alone was not ready in 180 s; see " + log);
+        }
+        ServiceUnderTest.sleep(20);
+      }
+    }
+    return new ServiceProcess(
+        process,
+        api,
+        (healthy - begin) / 1_000_000,
+        (System.nanoTime() - begin) / 1_000_000,
+        trainingMillis,
+        log,
+        archive);
   }
 
   public ServiceApi api() {
@@ -96,6 +202,16 @@ public final class ServiceProcess implements AutoCloseable {
   /** From starting the JVM to the first {@code GET /health} 200. */
   public long healthyMillis() {
     return healthyMillis;
+  }
+
+  /** From starting the JVM to the first {@code GET /readyz} 200. */
+  public long readyMillis() {
+    return readyMillis;
+  }
+
+  /** The class data sharing training run (before the JVM measured was started). */
+  public long trainingMillis() {
+    return trainingMillis;
   }
 
   public long pid() {
@@ -109,5 +225,6 @@ public final class ServiceProcess implements AutoCloseable {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     Files.deleteIfExists(log);
+    Files.deleteIfExists(archive);
   }
 }

@@ -110,7 +110,7 @@ public class ClusterController {
                           EnvironmentVariables.maskCredentials(config.environmentVariables()))));
     }
     return ok(
-        new ClusterDetailsView(views.details(view), read.access()),
+        new ClusterDetailsView(views.details(view, read.historyServer()), read.access()),
         "Cluster Details Fetched Successfully");
   }
 

@@ -4,6 +4,7 @@ import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.config.InstanceRoleProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.history.HistoryServerService;
+import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.render.RayStartValues;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.AdvanceConfig;
@@ -61,8 +62,12 @@ public class ClusterViews {
         c.getStatusChangedAt());
   }
 
-  /** The full view in the Python service's read shape (see {@link ClusterDetails}). */
-  public ClusterDetails details(ClusterView view) {
+  /**
+   * The full view in the Python service's read shape (see {@link ClusterDetails}).
+   *
+   * @param historyServer the cluster's running Spark History Server, read with it, or null
+   */
+  public ClusterDetails details(ClusterView view, ClusterReads.HistoryServer historyServer) {
     ClusterEntity c = view.cluster();
     ClusterRequest spec = view.spec();
     HeadNodeConfig head = spec.headNodeConfig();
@@ -84,7 +89,18 @@ public class ClusterViews {
             head.gpuPod()),
         spec.workerNodeConfigs().stream().map(ClusterViews::workerGroup).toList(),
         advanced(spec),
-        Envelope.success(dashboards(c, false), null),
+        Envelope.success(
+            dashboards
+                .links(c, false)
+                .withSparkHistoryServer(
+                    historyServer == null
+                        ? null
+                        : historyServers.url(
+                            historyServer.id(),
+                            historyServer.namespace(),
+                            historyServer.cloudEnv(),
+                            false)),
+            null),
         c.getCreatedAt(),
         c.isJobCluster(),
         c.getStatus(),

@@ -3,6 +3,8 @@ package com.darwin.compute.api.security;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 
@@ -17,6 +19,14 @@ public final class RouteRules {
   static final List<Class<? extends Annotation>> RULES =
       List.of(PublicRoute.class, CallerRoute.class, AdminRoute.class, ClusterRoute.class);
 
+  /**
+   * Handlers are fixed at start-up, their annotations too: looked up once per handler rather than
+   * four merged-annotation searches per request.
+   */
+  private static final Map<Handler, List<Annotation>> CACHE = new ConcurrentHashMap<>();
+
+  private record Handler(Class<?> beanType, java.lang.reflect.Method method) {}
+
   private RouteRules() {}
 
   public static boolean governs(HandlerMethod handler) {
@@ -25,8 +35,13 @@ public final class RouteRules {
 
   /** The rules declared for the handler: one when it is well declared. */
   public static List<Annotation> of(HandlerMethod handler) {
-    List<Annotation> onMethod = find(handler.getMethod());
-    return onMethod.isEmpty() ? find(handler.getBeanType()) : onMethod;
+    return CACHE.computeIfAbsent(
+        new Handler(handler.getBeanType(), handler.getMethod()), RouteRules::declared);
+  }
+
+  private static List<Annotation> declared(Handler handler) {
+    List<Annotation> onMethod = find(handler.method());
+    return List.copyOf(onMethod.isEmpty() ? find(handler.beanType()) : onMethod);
   }
 
   private static List<Annotation> find(java.lang.reflect.AnnotatedElement element) {

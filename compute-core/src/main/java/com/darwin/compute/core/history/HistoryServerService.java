@@ -163,11 +163,16 @@ public class HistoryServerService {
     return store
         .findByResource(resource)
         .filter(s -> s.getStatus().running())
-        .map(
-            s ->
-                internal
-                    ? links.internalUrl(s.getId(), s.getNamespace())
-                    : links.url(s.getId(), s.getCloudEnv()));
+        .map(s -> url(s.getId(), s.getNamespace(), s.getCloudEnv(), internal));
+  }
+
+  /**
+   * The link of a running server already read (the full view reads it with its cluster).
+   *
+   * @param internal its Service's address inside the Kubernetes cluster, else the proxy route
+   */
+  public String url(String id, String namespace, String cloudEnv, boolean internal) {
+    return internal ? links.internalUrl(id, namespace) : links.url(id, cloudEnv);
   }
 
   HistoryServerView view(HistoryServerEntity s) {

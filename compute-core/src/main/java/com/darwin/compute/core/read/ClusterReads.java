@@ -7,13 +7,13 @@ import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterAccess;
 import com.darwin.compute.model.access.ClusterPermission;
 import com.darwin.compute.model.access.PrincipalKind;
+import com.darwin.compute.model.history.HistoryServerStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
-import org.hibernate.type.StandardBasicTypes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,22 +24,27 @@ import org.springframework.stereotype.Component;
  * snapshot. Writes and anything that reads in order to write stay in {@code ClusterService}'s
  * transactions.
  *
- * <p>Rows are still mapped by Hibernate from the entity's own mapping (a native query with {@code
- * addEntity}), so a column added to {@link ClusterEntity} needs nothing here. The entities returned
- * are detached and read-only.
+ * <p>Rows are still mapped by Hibernate from the entity's own mapping (a query or the entity's
+ * loader), so a column added to {@link ClusterEntity} needs nothing here. The entities returned are
+ * detached and read-only.
  */
 @Component
 public class ClusterReads {
 
-  /** The row and its shares in one statement: one row per share, or one with NULL shares. */
+  /**
+   * The row, its shares and its Spark History Server (at most one per resource: a unique key) in
+   * one statement: one row per share, or one with NULL shares. The server is part of the full
+   * view's links; reading it apart was a second statement in its own read-only transaction. A query
+   * rather than native SQL: Hibernate caches its translation and result mapping, where a native
+   * query resolved its mapping of the entity's columns on every call.
+   */
   private static final String CLUSTER_WITH_SHARES =
-      "SELECT {c.*}, p.principal_kind AS share_kind, p.principal AS share_principal,"
-          + " p.level AS share_level"
-          + " FROM clusters c LEFT JOIN cluster_permissions p ON p.cluster_id = c.cluster_id"
-          + " WHERE c.cluster_id = :id"
-          + " ORDER BY p.principal_kind, p.principal";
-
-  private static final String CLUSTER = "SELECT {c.*} FROM clusters c WHERE c.cluster_id = :id";
+      "select c, p.principalKind, p.principal, p.level, h.id, h.status, h.namespace, h.cloudEnv"
+          + " from ClusterEntity c"
+          + " left join ClusterPermissionEntity p on p.clusterId = c.clusterId"
+          + " left join HistoryServerEntity h on h.resource = c.clusterId"
+          + " where c.clusterId = :id"
+          + " order by p.principalKind, p.principal";
 
   private final EntityManagerFactory factory;
 
@@ -47,23 +52,28 @@ public class ClusterReads {
     this.factory = factory;
   }
 
-  /** A cluster's full view with who may change it. */
-  public record Details(ClusterView view, ClusterAccess access) {}
+  /**
+   * A cluster's full view with who may change it.
+   *
+   * @param historyServer its Spark History Server while one runs for it, else null
+   */
+  public record Details(ClusterView view, ClusterAccess access, HistoryServer historyServer) {}
 
-  /** The stored row of a cluster (for its status row and links). */
+  /** Where a cluster's running Spark History Server is: what its links are made of. */
+  public record HistoryServer(String id, String namespace, String cloudEnv) {}
+
+  /**
+   * The stored row of a cluster (for its status row and links): the entity's own loader, whose
+   * statement Hibernate built at start-up, where a native query resolves its result mapping on
+   * every call.
+   */
   public ClusterEntity cluster(String clusterId) {
     try (EntityManager entities = factory.createEntityManager()) {
-      List<?> rows =
-          session(entities)
-              .createNativeQuery(CLUSTER, Object.class)
-              .addEntity("c", ClusterEntity.class)
-              .setParameter("id", clusterId)
-              .setReadOnly(true)
-              .getResultList();
-      if (rows.isEmpty()) {
+      ClusterEntity cluster = session(entities).find(ClusterEntity.class, clusterId);
+      if (cluster == null) {
         throw new ClusterNotFoundException(clusterId);
       }
-      return (ClusterEntity) rows.get(0);
+      return cluster;
     }
   }
 
@@ -73,11 +83,7 @@ public class ClusterReads {
     try (EntityManager entities = factory.createEntityManager()) {
       rows =
           session(entities)
-              .createNativeQuery(CLUSTER_WITH_SHARES, Object[].class)
-              .addEntity("c", ClusterEntity.class)
-              .addScalar("share_kind", StandardBasicTypes.STRING)
-              .addScalar("share_principal", StandardBasicTypes.STRING)
-              .addScalar("share_level", StandardBasicTypes.STRING)
+              .createSelectionQuery(CLUSTER_WITH_SHARES, Object[].class)
               .setParameter("id", clusterId)
               .setReadOnly(true)
               .getResultList();
@@ -90,14 +96,18 @@ public class ClusterReads {
     for (Object[] row : rows) {
       if (row[1] != null) {
         shares.add(
-            new ClusterPermission(
-                PrincipalKind.valueOf((String) row[1]),
-                (String) row[2],
-                AccessLevel.valueOf((String) row[3])));
+            new ClusterPermission((PrincipalKind) row[1], (String) row[2], (AccessLevel) row[3]));
       }
     }
+    Object[] first = rows.get(0);
+    HistoryServer historyServer =
+        first[4] != null && ((HistoryServerStatus) first[5]).running()
+            ? new HistoryServer((String) first[4], (String) first[6], (String) first[7])
+            : null;
     return new Details(
-        new ClusterView(cluster, cluster.getSpec()), new ClusterAccess(cluster.getOwner(), shares));
+        new ClusterView(cluster, cluster.getSpec()),
+        new ClusterAccess(cluster.getOwner(), shares),
+        historyServer);
   }
 
   private static Session session(EntityManager entities) {
