@@ -3,7 +3,7 @@ package com.darwin.compute.core.command;
 import com.darwin.compute.core.podexec.LivePod;
 import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
-import com.darwin.compute.core.podexec.PodTaskStatus;
+import com.darwin.compute.core.podexec.PodTaskRuns;
 import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.core.podexec.PodWorkSource;
 import com.darwin.compute.model.command.CommandStatus;
@@ -92,17 +92,9 @@ public class CommandWork implements PodWorkSource {
       List<PodTaskEntity> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
       List<LivePod> targeted = pods.stream().filter(work::isFor).toList();
       CommandStatus status;
-      if (runs.stream().anyMatch(t -> t.getStatus() == PodTaskStatus.FAILED)) {
+      if (PodTaskRuns.anyFailed(runs)) {
         status = CommandStatus.FAILED;
-      } else if (!targeted.isEmpty()
-          && targeted.stream()
-              .allMatch(
-                  p ->
-                      runs.stream()
-                          .anyMatch(
-                              t ->
-                                  t.getPodUid().equals(p.uid())
-                                      && t.getStatus() == PodTaskStatus.SUCCESS))) {
+      } else if (PodTaskRuns.succeededOnEvery(targeted, runs)) {
         status = CommandStatus.SUCCESS;
       } else if (targeted.isEmpty() && command.getStatus() == CommandStatus.CREATED) {
         status = CommandStatus.CREATED; // registered: waits for a pod to start

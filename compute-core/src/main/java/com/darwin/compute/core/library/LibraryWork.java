@@ -4,7 +4,7 @@ import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.podexec.LivePod;
 import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
-import com.darwin.compute.core.podexec.PodTaskStatus;
+import com.darwin.compute.core.podexec.PodTaskRuns;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.core.podexec.PodWorkSource;
@@ -90,17 +90,9 @@ public class LibraryWork implements PodWorkSource {
         continue;
       }
       LibraryStatus status;
-      if (runs.stream().anyMatch(t -> t.getStatus() == PodTaskStatus.FAILED)) {
+      if (PodTaskRuns.anyFailed(runs)) {
         status = LibraryStatus.FAILED;
-      } else if (!pods.isEmpty()
-          && pods.stream()
-              .allMatch(
-                  p ->
-                      runs.stream()
-                          .anyMatch(
-                              t ->
-                                  t.getPodUid().equals(p.uid())
-                                      && t.getStatus() == PodTaskStatus.SUCCESS))) {
+      } else if (PodTaskRuns.succeededOnEvery(pods, runs)) {
         status = LibraryStatus.SUCCESS;
       } else {
         status = LibraryStatus.RUNNING;
