@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -28,14 +29,34 @@ final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
   /** Per mapping: the literal first segments of its patterns, or empty when any is not literal. */
   private final Map<RequestMappingInfo, Set<String>> firstSegments = new ConcurrentHashMap<>();
 
+  /** The first segment of the path being looked up on this thread: found once per lookup. */
+  private static final ThreadLocal<String> lookingUp = new ThreadLocal<>();
+
+  @Override
+  protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request)
+      throws Exception {
+    String previous = lookingUp.get();
+    lookingUp.set(
+        ServletRequestPathUtils.hasParsedRequestPath(request)
+            ? firstSegment(ServletRequestPathUtils.getParsedRequestPath(request))
+            : null);
+    try {
+      return super.lookupHandlerMethod(lookupPath, request);
+    } finally {
+      lookingUp.set(previous);
+    }
+  }
+
   @Override
   protected RequestMappingInfo getMatchingMapping(
       RequestMappingInfo info, HttpServletRequest request) {
-    Set<String> literals =
-        firstSegments.computeIfAbsent(info, FirstSegmentHandlerMapping::literals);
-    if (!literals.isEmpty() && ServletRequestPathUtils.hasParsedRequestPath(request)) {
-      String first = firstSegment(ServletRequestPathUtils.getParsedRequestPath(request));
-      if (first != null && !literals.contains(first)) {
+    String first = lookingUp.get();
+    if (first != null) {
+      Set<String> literals = firstSegments.get(info);
+      if (literals == null) {
+        literals = firstSegments.computeIfAbsent(info, FirstSegmentHandlerMapping::literals);
+      }
+      if (!literals.isEmpty() && !literals.contains(first)) {
         return null;
       }
     }
