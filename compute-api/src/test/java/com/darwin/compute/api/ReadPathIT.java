@@ -7,10 +7,12 @@ import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.read.ClusterReads;
+import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterPermission;
 import com.darwin.compute.model.access.PrincipalKind;
+import com.darwin.compute.model.cluster.ClusterMetadata;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -89,11 +91,62 @@ class ReadPathIT extends ApiIntegrationTest {
     assertThat(status.value()).isEqualTo(clusters.get(id).getStatus());
   }
 
+  /**
+   * The read routes map rows with plain JDBC: every field, the spec included, is what Hibernate
+   * loads for the same row, for a cluster that has run (run id, start times, cost filled in).
+   */
+  @Test
+  void theJdbcRowIsTheEntityHibernateLoads() {
+    String id = create(ClusterRequests.quickStart(unique("read-jdbc")));
+    awaitStatus(id, "active");
+
+    ClusterEntity loaded = clusters.get(id);
+
+    assertThat(loaded.getActiveRunId()).isNotNull();
+    assertThat(reads.cluster(id)).usingRecursiveComparison().isEqualTo(loaded);
+    assertThat(reads.details(id).view().cluster()).usingRecursiveComparison().isEqualTo(loaded);
+  }
+
+  @Test
+  void theStatusRowShowsTheStoredColumns() {
+    String id = create(ClusterRequests.quickStart(unique("read-meta")));
+    awaitStatus(id, "active");
+
+    Counted<ClusterMetadata> read = counted(() -> reads.metadata(id));
+    ClusterEntity c = clusters.get(id);
+
+    assertThat(read.statements()).isEqualTo(1);
+    assertThat(read.transactionControls()).isZero();
+    assertThat(read.value())
+        .isEqualTo(
+            new ClusterMetadata(
+                c.getClusterId(),
+                c.getClusterId() + "-v" + c.getSpecVersion(),
+                c.getStatus(),
+                c.getActivePods(),
+                c.getAvailableMemory(),
+                c.getActiveRunId(),
+                c.getName(),
+                c.getUpdatedAt(),
+                c.getLastUsedAt(),
+                c.getStatus().uiStatus(),
+                c.getDesiredState().name(),
+                c.getStatusMessage(),
+                c.getOwner(),
+                c.getCloudEnv(),
+                c.getCreatedAt(),
+                c.getStatusChangedAt()));
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("desired_state").asString())
+        .isEqualTo("RUNNING");
+  }
+
   @Test
   void anUnknownClusterIsNotFoundOnEveryReadRoute() {
     assertThatThrownBy(() -> reads.details("id-nosuchcluster00"))
         .isInstanceOf(ClusterNotFoundException.class);
     assertThatThrownBy(() -> reads.cluster("id-nosuchcluster00"))
+        .isInstanceOf(ClusterNotFoundException.class);
+    assertThatThrownBy(() -> reads.metadata("id-nosuchcluster00"))
         .isInstanceOf(ClusterNotFoundException.class);
     for (String route : new String[] {"", "/metadata", "/dashboards"}) {
       Api.Response answer = api.get("/cluster/id-nosuchcluster00" + route);

@@ -118,7 +118,7 @@ public class ClusterController {
   @GetMapping("/{clusterId}/metadata")
   @Operation(summary = "The status row of a cluster")
   public ResponseEntity<Envelope<ClusterMetadata>> metadata(@PathVariable String clusterId) {
-    return ok(views.metadata(reads.cluster(clusterId)), "Cluster metadata fetched successfully");
+    return ok(reads.metadata(clusterId), "Cluster metadata fetched successfully");
   }
 
   @CallerRoute

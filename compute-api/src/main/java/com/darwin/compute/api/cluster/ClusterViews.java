@@ -10,7 +10,6 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.AvailabilityZone;
 import com.darwin.compute.model.cluster.ClusterDetails;
-import com.darwin.compute.model.cluster.ClusterMetadata;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.Dashboards;
 import com.darwin.compute.model.cluster.DiskSetting;
@@ -40,26 +39,6 @@ public class ClusterViews {
     return dashboards
         .links(c, internal)
         .withSparkHistoryServer(historyServers.runningUrl(c.getClusterId(), internal).orElse(null));
-  }
-
-  public ClusterMetadata metadata(ClusterEntity c) {
-    return new ClusterMetadata(
-        c.getClusterId(),
-        c.artifactId(),
-        c.getStatus(),
-        c.getActivePods(),
-        c.getAvailableMemory(),
-        c.getActiveRunId(),
-        c.getName(),
-        c.getUpdatedAt(),
-        c.getLastUsedAt(),
-        c.getStatus().uiStatus(),
-        c.getDesiredState().name(),
-        c.getStatusMessage(),
-        c.getOwner(),
-        c.getCloudEnv(),
-        c.getCreatedAt(),
-        c.getStatusChangedAt());
   }
 
   /**

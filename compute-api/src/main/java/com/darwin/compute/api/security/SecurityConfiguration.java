@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Authentication only: who the caller is (bearer token or gateway header), Actuator beyond health
@@ -61,6 +63,23 @@ class SecurityConfiguration {
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
         .requestCache(c -> c.disable())
+        // Per request, only what a stateless JSON API uses: no anonymous token (a caller is
+        // CallerAuthentication or nobody, and the actuator rule answers 401 to nobody as it did to
+        // the anonymous token), no servlet API wrapper (nothing asks the request for its
+        // principal), and the default security headers written once up front instead of through
+        // a response wrapper watching for the commit (no handler sets those headers itself).
+        .anonymous(a -> a.disable())
+        .servletApi(s -> s.disable())
+        .headers(
+            h ->
+                h.withObjectPostProcessor(
+                    new ObjectPostProcessor<HeaderWriterFilter>() {
+                      @Override
+                      public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                      }
+                    }))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .exceptionHandling(
             e ->

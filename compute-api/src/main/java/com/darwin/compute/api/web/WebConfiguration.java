@@ -1,12 +1,14 @@
 package com.darwin.compute.api.web;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -29,5 +31,16 @@ class WebConfiguration implements WebMvcConfigurer {
             UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
+  }
+
+  /** Routes are looked up with {@link FirstSegmentHandlerMapping}'s shortcut. */
+  @Bean
+  WebMvcRegistrations firstSegmentHandlerMapping() {
+    return new WebMvcRegistrations() {
+      @Override
+      public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+        return new FirstSegmentHandlerMapping();
+      }
+    };
   }
 }

@@ -27,37 +27,40 @@ import org.hibernate.type.SqlTypes;
 @Table(name = "clusters")
 public class ClusterEntity {
 
+  // Fields are package-private (not private) for ClusterRows, which fills them from a plain JDBC
+  // row on the read routes; everything else goes through the methods below.
+
   @Id
   @Column(name = "cluster_id", length = 32)
-  private String clusterId;
+  String clusterId;
 
   @Column(nullable = false)
-  private String name;
+  String name;
 
   @Column(nullable = false)
-  private String owner;
+  String owner;
 
   @Column(nullable = false)
-  private String runtime;
+  String runtime;
 
   @Column(name = "cloud_env", nullable = false, length = 64)
-  private String cloudEnv;
+  String cloudEnv;
 
   @Column(nullable = false, length = 63)
-  private String namespace;
+  String namespace;
 
   /** The normalised request, stored as JSON; see {@link ClusterSpecConverter}. */
   @Convert(converter = ClusterSpecConverter.class)
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(nullable = false, columnDefinition = "json")
-  private ClusterRequest spec;
+  ClusterRequest spec;
 
   @Column(name = "spec_version", nullable = false)
-  private int specVersion;
+  int specVersion;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "desired_state", nullable = false, columnDefinition = "enum('RUNNING','STOPPED')")
-  private DesiredState desiredState;
+  DesiredState desiredState;
 
   @Convert(converter = ClusterStatusConverter.class)
   @Column(
@@ -65,59 +68,59 @@ public class ClusterEntity {
       columnDefinition =
           "enum('inactive','creating','head_node_up','jupyter_up','active','worker_nodes_scaled',"
               + "'worker_nodes_died','head_node_died','cluster_died')")
-  private ClusterStatus status;
+  ClusterStatus status;
 
   @Column(name = "status_message", length = 1024)
-  private String statusMessage;
+  String statusMessage;
 
   @Column(name = "active_run_id", length = 64)
-  private String activeRunId;
+  String activeRunId;
 
   @Column(name = "restart_generation", nullable = false)
-  private int restartGeneration;
+  int restartGeneration;
 
   @Column(name = "active_pods", nullable = false)
-  private int activePods;
+  int activePods;
 
   @Column(name = "available_memory", nullable = false)
-  private int availableMemory;
+  int availableMemory;
 
   @Column(name = "is_job_cluster", nullable = false)
-  private boolean jobCluster;
+  boolean jobCluster;
 
   @Column(name = "inactive_time", nullable = false)
-  private int inactiveTime;
+  int inactiveTime;
 
   @Column(name = "created_at", nullable = false)
-  private Instant createdAt;
+  Instant createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  private Instant updatedAt;
+  Instant updatedAt;
 
   @Column(name = "status_changed_at", nullable = false)
-  private Instant statusChangedAt;
+  Instant statusChangedAt;
 
   @Column(name = "last_used_at", nullable = false)
-  private Instant lastUsedAt;
+  Instant lastUsedAt;
 
   @Column(name = "last_started_at")
-  private Instant lastStartedAt;
+  Instant lastStartedAt;
 
   @Column(name = "not_active_since")
-  private Instant notActiveSince;
+  Instant notActiveSince;
 
   // The hourly estimate (USD) as numbers; null when the catalogue could not price a pod.
   @Column(name = "estimated_min_cost")
-  private Double estimatedMinCost;
+  Double estimatedMinCost;
 
   @Column(name = "estimated_max_cost")
-  private Double estimatedMaxCost;
+  Double estimatedMaxCost;
 
   @Column(name = "probe_failing_since")
-  private Instant probeFailingSince;
+  Instant probeFailingSince;
 
   /** Null until first saved: tells Spring Data the entity is new despite its assigned id. */
-  @Version private Long version;
+  @Version Long version;
 
   protected ClusterEntity() {}
 
@@ -365,6 +368,11 @@ public class ClusterEntity {
 
   /** The Python service's artifact id, {@code {cluster_id}-v{n}}, kept for the metadata view. */
   public String artifactId() {
+    return artifactId(clusterId, specVersion);
+  }
+
+  /** The artifact id of a spec version of a cluster. */
+  public static String artifactId(String clusterId, int specVersion) {
     return clusterId + "-v" + specVersion;
   }
 }
