@@ -60,6 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final long readyMillis;
   private final long trainingMillis;
   private final Path archive;
+  private final long healthyCpuMillis;
 
   private ServiceProcess(
       Process process,
@@ -68,7 +69,8 @@ public final class ServiceProcess implements AutoCloseable {
       long readyMillis,
       long trainingMillis,
       Path log,
-      Path archive) {
+      Path archive,
+      long healthyCpuMillis) {
     this.process = process;
     this.api = api;
     this.healthyMillis = healthyMillis;
@@ -76,6 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
     this.trainingMillis = trainingMillis;
     this.log = log;
     this.archive = archive;
+    this.healthyCpuMillis = healthyCpuMillis;
   }
 
   private static List<String> java() {
@@ -172,6 +175,7 @@ public final class ServiceProcess implements AutoCloseable {
       }
     }
     long healthy = System.nanoTime();
+    long healthyCpu = cpuMillis(process.pid());
     // Readiness (MySQL reachable and the context fully started, deferred repositories included).
     while (true) {
       try {
@@ -192,7 +196,24 @@ public final class ServiceProcess implements AutoCloseable {
         (System.nanoTime() - begin) / 1_000_000,
         trainingMillis,
         log,
-        archive);
+        archive,
+        healthyCpu);
+  }
+
+  /**
+   * User plus system CPU time of a process so far, from /proc/PID/stat (clock ticks of 10 ms), or
+   * -1 when it cannot be read. On a shared machine the wall time to healthy moves with the load;
+   * the CPU the start-up needed much less.
+   */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // Fields after the command name (which may hold spaces), from the last ')'.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   public ServiceApi api() {
@@ -207,6 +228,11 @@ public final class ServiceProcess implements AutoCloseable {
   /** From starting the JVM to the first {@code GET /readyz} 200. */
   public long readyMillis() {
     return readyMillis;
+  }
+
+  /** CPU time (user + system) the process had used when it was first healthy. */
+  public long healthyCpuMillis() {
+    return healthyCpuMillis;
   }
 
   /** The class data sharing training run (before the JVM measured was started). */

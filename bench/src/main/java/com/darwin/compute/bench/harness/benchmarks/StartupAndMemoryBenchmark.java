@@ -157,12 +157,14 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
                   + " given as -XX:MaxRAM, and the class data sharing archive is made as the"
                   + " Dockerfile makes it (a training run of the cds-training profile, %.1f s,"
                   + " before the JVM measured is started); healthy (GET /health, liveness) %.1f s"
-                  + " and ready (GET /readyz: MySQL reachable, context fully started) %.1f s after"
+                  + " (%.1f s of CPU, user + system: less moved by the machine's load than the wall"
+                  + " time) and ready (GET /readyz: MySQL reachable, context fully started) %.1f s after"
                   + " the JVM was started; %,d reads of B1's shapes (concurrency 1 and 32, full"
                   + " view and metadata) over 200 stopped clusters, then VmRSS %,d MB.",
               String.join(" ", ServiceProcess.JVM_FLAGS),
               alone.trainingMillis() / 1000.0,
               alone.healthyMillis() / 1000.0,
+              alone.healthyCpuMillis() / 1000.0,
               alone.readyMillis() / 1000.0,
               operations,
               rss / 1024));
