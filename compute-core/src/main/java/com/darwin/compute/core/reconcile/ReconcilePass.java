@@ -113,7 +113,9 @@ class ReconcilePass {
   }
 
   private PassOutcome pass(String clusterId, BooleanSupplier running) {
-    Optional<ClusterSnapshot> loaded = writer.load(clusterId);
+    // A create's first pass starts from the row the create committed (no read of it back).
+    Optional<ClusterSnapshot> loaded =
+        handOver.takeCommitted(clusterId).map(writer::snapshotOf).or(() -> writer.load(clusterId));
     if (loaded.isEmpty()) {
       forget(clusterId);
       if (tombstones.existsById(clusterId)) {
