@@ -90,7 +90,45 @@ class ClusterStatusWriter {
         c.getNamespace(),
         c.getOwner(),
         runtime.map(r -> manifests.runtimeImage(r, c.getCloudEnv())).orElse(null),
-        c.getSpec());
+        c.getSpec(),
+        c.getActivePods(),
+        c.getStatusMessage());
+  }
+
+  /**
+   * True when {@link #recordObservation} would write nothing over the row as the pass read it: the
+   * same status, pod count and message. Most passes (a pod event that changes no count, the
+   * RayCluster's own creation, a resync) end here without a transaction (issue 21: each opened one
+   * and read the row again to find nothing to write). A row changed since the pass read it has
+   * queued a pass of its own, which observes again.
+   */
+  static boolean unchanged(
+      ClusterSnapshot seen,
+      ClusterStatus observed,
+      PodCensus pods,
+      String observedMessage,
+      boolean specReapplied) {
+    return observed == seen.status()
+        && pods.runningPods() == seen.activePods()
+        && Objects.equals(
+            messageToRecord(observed, observedMessage, specReapplied, seen.statusMessage()),
+            seen.statusMessage());
+  }
+
+  /**
+   * KubeRay reports a rejected spec only once, as an event: keep saying so while the cluster is
+   * still stuck creating, until a new spec is applied.
+   */
+  private static String messageToRecord(
+      ClusterStatus observed, String observedMessage, boolean specReapplied, String stored) {
+    if (observedMessage == null
+        && observed == ClusterStatus.CREATING
+        && !specReapplied
+        && stored != null
+        && stored.startsWith(StatusMessages.INVALID_SPEC_PREFIX)) {
+      return stored;
+    }
+    return observedMessage;
   }
 
   /**
@@ -115,16 +153,8 @@ class ClusterStatusWriter {
         || cluster.getStatus() != seen.status()) {
       return false;
     }
-    String message = observedMessage;
-    // KubeRay reports a rejected spec only once, as an event: keep saying so while the cluster is
-    // still stuck creating, until a new spec is applied.
-    if (message == null
-        && observed == ClusterStatus.CREATING
-        && !specReapplied
-        && cluster.getStatusMessage() != null
-        && cluster.getStatusMessage().startsWith(StatusMessages.INVALID_SPEC_PREFIX)) {
-      message = cluster.getStatusMessage();
-    }
+    String message =
+        messageToRecord(observed, observedMessage, specReapplied, cluster.getStatusMessage());
     boolean changed = false;
     if (cluster.getActivePods() != pods.runningPods()) {
       cluster.observePods(pods.runningPods(), memoryGb);

@@ -160,13 +160,16 @@ class ReconcilePass {
         boolean reapplied = applyDesired(cluster, target, now).wrote();
         ReconcileDecision.Observation seen = ReconcileDecision.observe(cluster, now);
         log.debug("{}: {} -> {} ({})", clusterId, cluster.status(), seen.status(), seen.census());
-        writer.recordObservation(
-            cluster,
-            seen.status(),
-            seen.census(),
-            seen.message(),
-            reapplied,
-            availableMemory(cluster.spec()));
+        if (!ClusterStatusWriter.unchanged(
+            cluster, seen.status(), seen.census(), seen.message(), reapplied)) {
+          writer.recordObservation(
+              cluster,
+              seen.status(),
+              seen.census(),
+              seen.message(),
+              reapplied,
+              availableMemory(cluster.spec()));
+        }
         remember(cluster);
       }
     }
