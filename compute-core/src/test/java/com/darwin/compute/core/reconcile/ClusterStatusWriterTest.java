@@ -63,7 +63,8 @@ class ClusterStatusWriterTest {
         .as("status and pods")
         .isFalse();
     assertThat(
-            ClusterStatusWriter.unchanged(creating, ClusterStatus.CREATING, running(1), null, false))
+            ClusterStatusWriter.unchanged(
+                creating, ClusterStatus.CREATING, running(1), null, false))
         .as("pods only")
         .isFalse();
     assertThat(
@@ -78,11 +79,13 @@ class ClusterStatusWriterTest {
     String rejected = StatusMessages.INVALID_SPEC_PREFIX + ": bad resources";
     ClusterSnapshot stuck = row(ClusterStatus.CREATING, 0, rejected);
     assertThat(
-            ClusterStatusWriter.unchanged(stuck, ClusterStatus.CREATING, PodCensus.NONE, null, false))
+            ClusterStatusWriter.unchanged(
+                stuck, ClusterStatus.CREATING, PodCensus.NONE, null, false))
         .as("the message is kept: nothing to write")
         .isTrue();
     assertThat(
-            ClusterStatusWriter.unchanged(stuck, ClusterStatus.CREATING, PodCensus.NONE, null, true))
+            ClusterStatusWriter.unchanged(
+                stuck, ClusterStatus.CREATING, PodCensus.NONE, null, true))
         .as("a new spec was applied: the message is cleared")
         .isFalse();
   }
