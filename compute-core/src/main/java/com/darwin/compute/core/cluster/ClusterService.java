@@ -123,7 +123,7 @@ public class ClusterService {
     // One insert per timeline table for the whole create.
     timeline.recordAll(clusterId, entries, actor);
     if (runId != null) {
-      handOver(clusterId, cluster.getSpecVersion(), normalised.rendered());
+      handOver(cluster, normalised.rendered());
     }
     return new ClusterCreated(clusterId, List.of(), spec.clusterName());
   }
@@ -383,11 +383,13 @@ public class ClusterService {
   private record Normalised(ClusterRequest spec, String namespace, RenderedCluster rendered) {}
 
   /**
-   * Leaves the render of a started cluster for the reconciler's pass after the commit; taken back
-   * if the transaction rolls back (a retried create gets another id).
+   * Leaves the render of a started cluster, and its row as inserted (the pass needs not read it
+   * back), for the reconciler's pass after the commit; taken back if the transaction rolls back (a
+   * retried create gets another id).
    */
-  private void handOver(String clusterId, int specVersion, RenderedCluster rendered) {
-    renders.offer(clusterId, specVersion, rendered);
+  private void handOver(ClusterEntity cluster, RenderedCluster rendered) {
+    String clusterId = cluster.getClusterId();
+    renders.offer(clusterId, cluster.getSpecVersion(), rendered, cluster);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {

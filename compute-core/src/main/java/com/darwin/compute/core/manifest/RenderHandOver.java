@@ -1,6 +1,7 @@
 package com.darwin.compute.core.manifest;
 
 import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.store.ClusterEntity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,12 @@ import org.springframework.stereotype.Component;
  * spec version it was made from; whatever is absent (after a restart, on another replica, evicted)
  * is simply rendered again. Small and bounded: an entry lives from a commit to the next pass of its
  * cluster, milliseconds, and the eldest is dropped when a burst of creates outruns the reconciler.
+ *
+ * <p>A create also leaves the row it committed (issue 21): the first pass after the commit starts
+ * from it instead of reading it back, so nothing but the lease is sent to MySQL before the
+ * RayCluster's create. The row is handed out once; a change committed after it queues a pass of its
+ * own, which reads the row as usual (level-triggered: the later pass corrects whatever the first
+ * did from the older row).
  */
 @Component
 public class RenderHandOver {
@@ -37,12 +44,34 @@ public class RenderHandOver {
         };
   }
 
-  private record Entry(int specVersion, RenderedCluster rendered) {}
+  private record Entry(int specVersion, RenderedCluster rendered, ClusterEntity committed) {}
 
   /** Leaves the render of a cluster's spec version for its next pass (replacing an older one). */
-  public synchronized void offer(String clusterId, int specVersion, RenderedCluster rendered) {
+  public void offer(String clusterId, int specVersion, RenderedCluster rendered) {
+    offer(clusterId, specVersion, rendered, null);
+  }
+
+  /**
+   * The same, with the row as the offering transaction writes it (the caller no longer changes it
+   * once committed); null when the pass is to read the row itself.
+   */
+  public synchronized void offer(
+      String clusterId, int specVersion, RenderedCluster rendered, ClusterEntity committed) {
     renders.remove(clusterId);
-    renders.put(clusterId, new Entry(specVersion, rendered));
+    renders.put(clusterId, new Entry(specVersion, rendered, committed));
+  }
+
+  /**
+   * Takes the row left with a render, if any: the render itself stays for {@link #take}. Only after
+   * the offering transaction committed (the pass that calls this is queued by the commit).
+   */
+  public synchronized Optional<ClusterEntity> takeCommitted(String clusterId) {
+    Entry entry = renders.get(clusterId);
+    if (entry == null || entry.committed() == null) {
+      return Optional.empty();
+    }
+    renders.put(clusterId, new Entry(entry.specVersion(), entry.rendered(), null));
+    return Optional.of(entry.committed());
   }
 
   /**

@@ -27,8 +27,8 @@ public class ClusterObjects {
 
   /**
    * @param live the RayCluster as the informer last saw it, or null when it does not exist; a
-   *     RayCluster about to be (re)created gets its claims and ConfigMaps read back first, which
-   *     repairs any deleted meanwhile (no informer watches them)
+   *     RayCluster (re)created gets its claims and ConfigMaps read back (or created) right after,
+   *     which repairs any deleted meanwhile (no informer watches them)
    * @return what was done to the RayCluster
    */
   public ApplyResult apply(
@@ -39,26 +39,34 @@ public class ClusterObjects {
   /**
    * The same, with the RayCluster as it now is (its uid: what the ConfigMaps are owned by).
    *
-   * <p>A RayCluster to create is created before its ConfigMaps, which are then created owned by it:
-   * each object is written once (created unowned first, a ConfigMap used to be written again on the
-   * next pass to add its owner). Its pods mount them, and the kubelet retries a mount until they
-   * exist; they are sent right after the RayCluster, long before a pod of it is scheduled.
+   * <p>A RayCluster to create is the first request sent: its ConfigMaps are then created owned by
+   * it, so each object is written once (created unowned first, a ConfigMap used to be written again
+   * on the next pass to add its owner), and its workspace claims are read (created when missing)
+   * after it, so the create's first request is the RayCluster itself (issue 21: the claim's read
+   * used to delay it by a round trip). Its pods mount both, and the kubelet (for ConfigMaps) and
+   * the scheduler (for claims) retry until they exist; they are sent right after the RayCluster,
+   * long before a pod of it is scheduled. A failure after the RayCluster fails the pass, whose
+   * retry reads the claims and ConfigMaps again (none of them was recorded as applied).
    */
   public ObjectApplier.Written<GenericKubernetesResource> applyAndGet(
       KubernetesTarget target, RenderedCluster rendered, GenericKubernetesResource live) {
-    boolean recheck = live == null;
-    for (PersistentVolumeClaim claim : rendered.workspaceClaims()) {
-      applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim, recheck);
-    }
     if (live == null) {
       ObjectApplier.Written<GenericKubernetesResource> created =
           applier.applyAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), null);
+      applyClaims(target, rendered, true);
       ClusterManifests.ownConfigMaps(rendered, created.object());
       applyConfigMaps(target, rendered, true);
       return created;
     }
+    applyClaims(target, rendered, false);
     applyConfigMaps(target, rendered, false);
     return applier.applyAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), live);
+  }
+
+  private void applyClaims(KubernetesTarget target, RenderedCluster rendered, boolean recheck) {
+    for (PersistentVolumeClaim claim : rendered.workspaceClaims()) {
+      applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim, recheck);
+    }
   }
 
   private void applyConfigMaps(KubernetesTarget target, RenderedCluster rendered, boolean recheck) {

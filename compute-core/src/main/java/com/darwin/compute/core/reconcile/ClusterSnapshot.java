@@ -18,4 +18,6 @@ record ClusterSnapshot(
     String owner,
     /** Null when the cluster's runtime is not in the catalogue. */
     RenderInput.RuntimeImage runtime,
-    ClusterRequest spec) {}
+    ClusterRequest spec,
+    int activePods,
+    String statusMessage) {}

@@ -16,9 +16,13 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +36,7 @@ class ClusterStatusWriter {
   private final ClusterTimeline timeline;
   private final ClusterActionRepository actions;
   private final Clock clock;
+  private final EntityManagerFactory factory;
   // Transitions are signed by the replica that observed them: an audit of who acted.
   private final Actor reconciler;
 
@@ -42,6 +47,7 @@ class ClusterStatusWriter {
       ClusterTimeline timeline,
       ClusterActionRepository actions,
       Clock clock,
+      EntityManagerFactory factory,
       ReconcilerProperties properties) {
     this.clusters = clusters;
     this.runtimes = runtimes;
@@ -49,31 +55,80 @@ class ClusterStatusWriter {
     this.timeline = timeline;
     this.actions = actions;
     this.clock = clock;
+    this.factory = factory;
     this.reconciler = new Actor("reconciler@" + properties.instanceId());
   }
 
-  @Transactional(readOnly = true)
+  /**
+   * The cluster's row as one statement on an auto-commit connection: a read-only transaction around
+   * it cost four or five more round trips on every pass (issue 21). The entity is detached and
+   * never written back.
+   */
   public Optional<ClusterSnapshot> load(String clusterId) {
-    return clusters
-        .findById(clusterId)
-        .map(
-            c -> {
-              // A runtime soft-deleted since still runs the clusters that have it (flagged on
-              // their start); only a cluster whose runtime is gone altogether cannot be rendered.
-              var runtime = runtimes.find(c.getRuntime());
-              return new ClusterSnapshot(
-                  c.getClusterId(),
-                  c.getDesiredState(),
-                  c.getStatus(),
-                  c.getActiveRunId(),
-                  c.getRestartGeneration(),
-                  c.getSpecVersion(),
-                  c.getCloudEnv(),
-                  c.getNamespace(),
-                  c.getOwner(),
-                  runtime.map(r -> manifests.runtimeImage(r, c.getCloudEnv())).orElse(null),
-                  c.getSpec());
-            });
+    try (EntityManager entities = factory.createEntityManager()) {
+      Session session = entities.unwrap(Session.class);
+      session.setDefaultReadOnly(true);
+      session.setHibernateFlushMode(FlushMode.MANUAL);
+      return Optional.ofNullable(session.find(ClusterEntity.class, clusterId))
+          .map(this::snapshotOf);
+    }
+  }
+
+  /** What a pass needs of a row, read just now or handed over by the create that wrote it. */
+  ClusterSnapshot snapshotOf(ClusterEntity c) {
+    // A runtime soft-deleted since still runs the clusters that have it (flagged on their start);
+    // only a cluster whose runtime is gone altogether cannot be rendered.
+    var runtime = runtimes.find(c.getRuntime());
+    return new ClusterSnapshot(
+        c.getClusterId(),
+        c.getDesiredState(),
+        c.getStatus(),
+        c.getActiveRunId(),
+        c.getRestartGeneration(),
+        c.getSpecVersion(),
+        c.getCloudEnv(),
+        c.getNamespace(),
+        c.getOwner(),
+        runtime.map(r -> manifests.runtimeImage(r, c.getCloudEnv())).orElse(null),
+        c.getSpec(),
+        c.getActivePods(),
+        c.getStatusMessage());
+  }
+
+  /**
+   * True when {@link #recordObservation} would write nothing over the row as the pass read it: the
+   * same status, pod count and message. Most passes (a pod event that changes no count, the
+   * RayCluster's own creation, a resync) end here without a transaction (issue 21: each opened one
+   * and read the row again to find nothing to write). A row changed since the pass read it has
+   * queued a pass of its own, which observes again.
+   */
+  static boolean unchanged(
+      ClusterSnapshot seen,
+      ClusterStatus observed,
+      PodCensus pods,
+      String observedMessage,
+      boolean specReapplied) {
+    return observed == seen.status()
+        && pods.runningPods() == seen.activePods()
+        && Objects.equals(
+            messageToRecord(observed, observedMessage, specReapplied, seen.statusMessage()),
+            seen.statusMessage());
+  }
+
+  /**
+   * KubeRay reports a rejected spec only once, as an event: keep saying so while the cluster is
+   * still stuck creating, until a new spec is applied.
+   */
+  private static String messageToRecord(
+      ClusterStatus observed, String observedMessage, boolean specReapplied, String stored) {
+    if (observedMessage == null
+        && observed == ClusterStatus.CREATING
+        && !specReapplied
+        && stored != null
+        && stored.startsWith(StatusMessages.INVALID_SPEC_PREFIX)) {
+      return stored;
+    }
+    return observedMessage;
   }
 
   /**
@@ -98,16 +153,8 @@ class ClusterStatusWriter {
         || cluster.getStatus() != seen.status()) {
       return false;
     }
-    String message = observedMessage;
-    // KubeRay reports a rejected spec only once, as an event: keep saying so while the cluster is
-    // still stuck creating, until a new spec is applied.
-    if (message == null
-        && observed == ClusterStatus.CREATING
-        && !specReapplied
-        && cluster.getStatusMessage() != null
-        && cluster.getStatusMessage().startsWith(StatusMessages.INVALID_SPEC_PREFIX)) {
-      message = cluster.getStatusMessage();
-    }
+    String message =
+        messageToRecord(observed, observedMessage, specReapplied, cluster.getStatusMessage());
     boolean changed = false;
     if (cluster.getActivePods() != pods.runningPods()) {
       cluster.observePods(pods.runningPods(), memoryGb);

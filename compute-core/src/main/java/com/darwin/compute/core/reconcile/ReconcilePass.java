@@ -113,7 +113,9 @@ class ReconcilePass {
   }
 
   private PassOutcome pass(String clusterId, BooleanSupplier running) {
-    Optional<ClusterSnapshot> loaded = writer.load(clusterId);
+    // A create's first pass starts from the row the create committed (no read of it back).
+    Optional<ClusterSnapshot> loaded =
+        handOver.takeCommitted(clusterId).map(writer::snapshotOf).or(() -> writer.load(clusterId));
     if (loaded.isEmpty()) {
       forget(clusterId);
       if (tombstones.existsById(clusterId)) {
@@ -158,13 +160,16 @@ class ReconcilePass {
         boolean reapplied = applyDesired(cluster, target, now).wrote();
         ReconcileDecision.Observation seen = ReconcileDecision.observe(cluster, now);
         log.debug("{}: {} -> {} ({})", clusterId, cluster.status(), seen.status(), seen.census());
-        writer.recordObservation(
-            cluster,
-            seen.status(),
-            seen.census(),
-            seen.message(),
-            reapplied,
-            availableMemory(cluster.spec()));
+        if (!ClusterStatusWriter.unchanged(
+            cluster, seen.status(), seen.census(), seen.message(), reapplied)) {
+          writer.recordObservation(
+              cluster,
+              seen.status(),
+              seen.census(),
+              seen.message(),
+              reapplied,
+              availableMemory(cluster.spec()));
+        }
         remember(cluster);
       }
     }

@@ -40,21 +40,6 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   @Query("select c.clusterId from ClusterEntity c")
   List<String> findAllIds();
 
-  /**
-   * Takes or renews the reconcile lease of a cluster, on the database's clock so replicas with
-   * skewed clocks agree. Returns 1 when this owner holds the lease afterwards.
-   */
-  @Modifying
-  @Query(
-      value =
-          "UPDATE clusters SET lease_owner = :owner,"
-              + " lease_until = TIMESTAMPADD(MICROSECOND, :millis * 1000, CURRENT_TIMESTAMP(3))"
-              + " WHERE cluster_id = :id AND (lease_owner IS NULL OR lease_owner = :owner"
-              + " OR lease_until < CURRENT_TIMESTAMP(3))",
-      nativeQuery = true)
-  int acquireLease(
-      @Param("id") String clusterId, @Param("owner") String owner, @Param("millis") long millis);
-
   @Modifying
   @Query(
       value =

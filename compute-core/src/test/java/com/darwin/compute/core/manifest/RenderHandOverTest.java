@@ -3,7 +3,9 @@ package com.darwin.compute.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.render.RenderedCluster;
+import com.darwin.compute.core.store.ClusterEntity;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +66,52 @@ class RenderHandOverTest {
     assertThat(handOver.take("id-a", 1)).as("evicted: rendered again").isEmpty();
     assertThat(handOver.take("id-b", 1)).isPresent();
     assertThat(handOver.take("id-c", 1)).isPresent();
+  }
+
+  @Test
+  void theCommittedRowIsHandedOutOnceAndLeavesTheRenderInPlace() {
+    RenderedCluster r = rendered();
+    ClusterEntity row =
+        new ClusterEntity(
+            "id-a",
+            "a",
+            "user@example.com",
+            "0.0",
+            "sandbox",
+            "ray",
+            null,
+            false,
+            30,
+            Instant.EPOCH);
+    handOver.offer("id-a", 1, r, row);
+
+    assertThat(handOver.takeCommitted("id-a")).containsSame(row);
+    assertThat(handOver.takeCommitted("id-a")).as("handed out once: later passes read").isEmpty();
+    assertThat(handOver.take("id-a", 1)).containsSame(r);
+  }
+
+  @Test
+  void noRowIsHandedOutWithoutOneOfferedOrAfterADrop() {
+    handOver.offer("id-a", 1, rendered());
+    assertThat(handOver.takeCommitted("id-a")).isEmpty();
+    assertThat(handOver.takeCommitted("id-unknown")).isEmpty();
+
+    handOver.offer(
+        "id-b",
+        1,
+        rendered(),
+        new ClusterEntity(
+            "id-b",
+            "b",
+            "user@example.com",
+            "0.0",
+            "sandbox",
+            "ray",
+            null,
+            false,
+            30,
+            Instant.EPOCH));
+    handOver.drop("id-b");
+    assertThat(handOver.takeCommitted("id-b")).as("rolled back").isEmpty();
   }
 }

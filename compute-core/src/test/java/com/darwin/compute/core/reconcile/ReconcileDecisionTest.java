@@ -36,7 +36,9 @@ class ReconcileDecisionTest {
         "ray",
         "alice@example.com",
         runtimeKnown ? RUNTIME : null,
-        TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 1))));
+        TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 1))),
+        0,
+        null);
   }
 
   private static GenericKubernetesResource rayCluster(int restartGeneration, boolean deleting) {
