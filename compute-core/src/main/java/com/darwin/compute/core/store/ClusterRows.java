@@ -12,9 +12,10 @@ import java.util.TimeZone;
  * A {@code clusters} row read with plain JDBC into a detached {@link ClusterEntity}: the read
  * routes' way around Hibernate's session, persistence context and entity hydration, which were most
  * of a read's own CPU once the statement was one. The columns are {@link #COLUMNS} under the alias
- * {@code c}; instants are read as UTC, as Hibernate stores them; the spec through the same codec as
- * {@link ClusterSpecConverter}. ReadPathIT compares every field with Hibernate's load of the same
- * row, so a column added to the entity and forgotten here fails it.
+ * {@code c}; instants are read as UTC, as Hibernate stores them; the spec through {@link
+ * ClusterSpecConverter}, so a spec already parsed for this JSON (by a read or a reconcile pass) is
+ * not parsed again. ReadPathIT compares every field with Hibernate's load of the same row, so a
+ * column added to the entity and forgotten here fails it.
  */
 public final class ClusterRows {
 
@@ -32,7 +33,7 @@ public final class ClusterRows {
 
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
-  private final ClusterSpecCodec codec = new ClusterSpecCodec();
+  private final ClusterSpecConverter specs = new ClusterSpecConverter();
 
   /** The cluster of the current row, read from {@link #COLUMNS} at its start. */
   public ClusterEntity map(ResultSet row) throws SQLException {
@@ -44,7 +45,7 @@ public final class ClusterRows {
     c.cloudEnv = row.getString(5);
     c.namespace = row.getString(6);
     String spec = row.getString(7);
-    c.spec = spec == null ? null : codec.read(spec);
+    c.spec = specs.convertToEntityAttribute(spec);
     c.specVersion = row.getInt(8);
     c.desiredState = DesiredState.valueOf(row.getString(9));
     c.status = ClusterStatus.fromWire(row.getString(10));
