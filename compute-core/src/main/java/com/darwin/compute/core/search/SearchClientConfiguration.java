@@ -72,8 +72,8 @@ class SearchClientConfiguration {
                     .setConnectionRequestTimeout(timeout)
                     .setSocketTimeout(timeout)
                     .build())
-            // Idempotent searches are not retried behind the caller's back: an outage is a 503.
-            .disableAutomaticRetries()
+            // The default retry handler stays: it resends only a request that was never sent
+            // (a kept-alive connection the server had closed), never after a refused connection.
             .disableCookieManagement()
             .disableRedirectHandling();
     if (properties.username() != null && !properties.username().isBlank()) {
