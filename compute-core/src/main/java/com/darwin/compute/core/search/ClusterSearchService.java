@@ -1,20 +1,17 @@
 package com.darwin.compute.core.search;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.model.search.SearchFilter;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
  * Cluster search over the Elasticsearch index: the request is built by {@link
- * ClusterSearchRequests}, sent here, and its hits read straight into {@link ClusterDocument}s.
+ * ClusterSearchRequests}, sent by {@link DirectSearch}, and its hits read straight into {@link
+ * ClusterDocument}s.
  */
 @Service
 public class ClusterSearchService {
@@ -32,9 +29,11 @@ public class ClusterSearchService {
   public static final int TOTAL_HITS_TRACKED = ClusterSearchRequests.TOTAL_HITS_TRACKED;
 
   private final SearchIndex index;
+  private final DirectSearch direct;
 
-  public ClusterSearchService(SearchIndex index) {
+  ClusterSearchService(SearchIndex index, DirectSearch direct) {
     this.index = index;
+    this.direct = direct;
   }
 
   /** A page of matching cluster documents (hit fields only), and the total number of matches. */
@@ -78,20 +77,11 @@ public class ClusterSearchService {
   private Page run(SearchRequest request) {
     try {
       index.ensureExists();
-      SearchResponse<ClusterDocument> response =
-          index.client().search(request, ClusterDocument.class);
-      List<ClusterDocument> docs = new ArrayList<>();
-      for (Hit<ClusterDocument> hit : response.hits().hits()) {
-        docs.add(hit.source());
-      }
-      long total = response.hits().total() == null ? docs.size() : response.hits().total().value();
-      return new Page(total, docs);
+      return direct.search(index.name(), request);
+    } catch (DirectSearch.Refused refused) {
+      // Elasticsearch refused this query (the input), it is not down: not a 503 to retry.
+      throw new InvalidRequestException("filters", "cannot be searched: " + refused.getMessage());
     } catch (IOException | RuntimeException e) {
-      if (e instanceof ElasticsearchException refused && refused.status() == 400) {
-        // Elasticsearch refused this query (the input), it is not down: not a 503 to retry.
-        throw new InvalidRequestException(
-            "filters", "cannot be searched: " + refused.error().reason());
-      }
       throw new SearchUnavailableException("Search is unavailable right now: " + e.getMessage(), e);
     }
   }

@@ -7,7 +7,10 @@ import com.darwin.compute.core.config.SearchProperties;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 import org.elasticsearch.client.RestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,11 +37,7 @@ class SearchClientConfiguration {
           http.setMaxConnPerRoute(properties.maxConnections())
               .setMaxConnTotal(properties.maxConnections());
           if (properties.username() != null && !properties.username().isBlank()) {
-            var credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(
-                AuthScope.ANY,
-                new UsernamePasswordCredentials(properties.username(), properties.password()));
-            http.setDefaultCredentialsProvider(credentials);
+            http.setDefaultCredentialsProvider(credentials(properties));
           }
           return http;
         });
@@ -46,7 +45,48 @@ class SearchClientConfiguration {
   }
 
   @Bean
-  ElasticsearchClient elasticsearchClient(RestClient restClient) {
-    return new ElasticsearchClient(new RestClientTransport(restClient, new Jackson3JsonpMapper()));
+  Jackson3JsonpMapper elasticsearchJsonpMapper() {
+    return new Jackson3JsonpMapper();
+  }
+
+  @Bean
+  ElasticsearchClient elasticsearchClient(
+      RestClient restClient, Jackson3JsonpMapper elasticsearchJsonpMapper) {
+    return new ElasticsearchClient(new RestClientTransport(restClient, elasticsearchJsonpMapper));
+  }
+
+  /**
+   * Searches' own HTTP client (see {@link DirectSearch}): blocking, so a search is sent and read on
+   * the request's thread, with the same pool size, timeouts and credentials as the client above.
+   */
+  @Bean(destroyMethod = "close")
+  CloseableHttpClient elasticsearchSearchHttpClient(SearchProperties properties) {
+    int timeout = (int) properties.requestTimeout().toMillis();
+    var builder =
+        HttpClients.custom()
+            .setMaxConnPerRoute(properties.maxConnections())
+            .setMaxConnTotal(properties.maxConnections())
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setConnectTimeout(timeout)
+                    .setConnectionRequestTimeout(timeout)
+                    .setSocketTimeout(timeout)
+                    .build())
+            // The default retry handler stays: it resends only a request that was never sent
+            // (a kept-alive connection the server had closed), never after a refused connection.
+            .disableCookieManagement()
+            .disableRedirectHandling();
+    if (properties.username() != null && !properties.username().isBlank()) {
+      builder.setDefaultCredentialsProvider(credentials(properties));
+    }
+    return builder.build();
+  }
+
+  private static BasicCredentialsProvider credentials(SearchProperties properties) {
+    var credentials = new BasicCredentialsProvider();
+    credentials.setCredentials(
+        AuthScope.ANY,
+        new UsernamePasswordCredentials(properties.username(), properties.password()));
+    return credentials;
   }
 }

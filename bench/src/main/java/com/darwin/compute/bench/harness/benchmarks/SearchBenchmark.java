@@ -80,7 +80,8 @@ public final class SearchBenchmark implements Benchmark {
 
     ServiceApi api = context.api();
     ElasticsearchHttp elasticsearch = context.elasticsearch();
-    String searchPath = "/" + index.name() + "/_search?typed_keys=true";
+    // What the service sends (DirectSearch): the same path, no query parameters.
+    String searchPath = "/" + index.name() + "/_search";
     List<ResultRow> rows = new ArrayList<>();
     List<LatencyFigure> figures = new ArrayList<>();
     List<String> details = new ArrayList<>();

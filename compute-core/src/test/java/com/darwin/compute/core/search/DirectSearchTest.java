@@ -1,0 +1,200 @@
+package com.darwin.compute.core.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.model.cluster.UiClusterStatus;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What {@link DirectSearch} sends and how it reads each kind of answer, against a JDK HTTP server
+ * standing in for Elasticsearch's {@code _search} (the real server is covered by SearchIT and
+ * SearchCostIT in compute-api).
+ */
+class DirectSearchTest {
+
+  private static final String INDEX = "clusters-test";
+  private static final Jackson3JsonpMapper MAPPER = new Jackson3JsonpMapper();
+
+  private HttpServer server;
+  private CloseableHttpClient http;
+  private DirectSearch search;
+  private final AtomicReference<String> sentPath = new AtomicReference<>();
+  private final AtomicReference<String> sentBody = new AtomicReference<>();
+  private final AtomicReference<String> sentType = new AtomicReference<>();
+  private volatile int status = 200;
+  private volatile String answer = "{}";
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          sentPath.set(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+          sentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
+          sentBody.set(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    SearchProperties properties = properties("http://127.0.0.1:" + server.getAddress().getPort());
+    http = new SearchClientConfiguration().elasticsearchSearchHttpClient(properties);
+    search = new DirectSearch(http, MAPPER, properties);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    http.close();
+    server.stop(0);
+  }
+
+  @Test
+  void postsTheBuiltRequestAndReadsTheTotalAndEachHitsSource() throws IOException {
+    answer =
+        """
+        {"took": 3, "timed_out": false, "_shards": {"total": 1, "successful": 1},
+         "hits": {"total": {"value": 8182, "relation": "eq"}, "max_score": null,
+          "hits": [
+           {"_index": "clusters-test", "_id": "id-a", "_score": null, "sort": [1, "id-a"],
+            "_source": {"cluster_id": "id-a", "name": "train-a", "tags": ["x"],
+                        "labels": {"team": "ml"}, "user": "a@example.com", "ui_status": "active",
+                        "runtime": "0.0", "total_cores": 6, "total_memory": 12,
+                        "estimated_cost": "1-2", "created_on": "2026-01-01T00:00:00Z",
+                        "last_used_on": "2026-01-02T00:00:00Z"}},
+           {"_index": "clusters-test", "_id": "id-b", "_score": null, "sort": [0, "id-b"],
+            "_source": {"cluster_id": "id-b", "name": "train-b", "ui_status": "inactive",
+                        "created_on": "2026-01-01T00:00:00Z"}}]}}
+        """;
+    SearchRequest request =
+        ClusterSearchRequests.v2(INDEX, "train", Map.of(), "created_on", "desc", 20, 0);
+
+    ClusterSearchService.Page page = search.search(INDEX, request);
+
+    assertThat(sentPath.get()).isEqualTo("POST /" + INDEX + "/_search");
+    assertThat(sentType.get()).startsWith("application/json");
+    // Exactly the query the request builder made (ClusterSearchRequestsTest checks that one).
+    JsonMapper json = JsonMapper.builder().build();
+    assertThat(json.readTree(sentBody.get()))
+        .isEqualTo(json.readTree(co.elastic.clients.json.JsonpUtils.toJsonString(request, MAPPER)));
+    assertThat(page.total()).isEqualTo(8182);
+    assertThat(page.documents())
+        .extracting(ClusterDocument::clusterId)
+        .containsExactly("id-a", "id-b");
+    ClusterDocument first = page.documents().get(0);
+    assertThat(first.name()).isEqualTo("train-a");
+    assertThat(first.tags()).containsExactly("x");
+    assertThat(first.labels()).containsEntry("team", "ml");
+    assertThat(first.uiStatus()).isEqualTo(UiClusterStatus.ACTIVE);
+    assertThat(first.totalCores()).isEqualTo(6);
+    assertThat(first.lastUsedOn()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+    // Absent in the hit: empty, zero or null, as ClusterDocument reads any filtered hit.
+    ClusterDocument second = page.documents().get(1);
+    assertThat(second.tags()).isEmpty();
+    assertThat(second.totalCores()).isZero();
+    assertThat(second.lastUsedOn()).isNull();
+  }
+
+  @Test
+  void aPageWithNoHitsIsEmpty() throws IOException {
+    answer = "{\"hits\": {\"total\": {\"value\": 0, \"relation\": \"eq\"}, \"hits\": []}}";
+
+    ClusterSearchService.Page page =
+        search.search(
+            INDEX, ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0));
+
+    assertThat(page.total()).isZero();
+    assertThat(page.documents()).isEmpty();
+  }
+
+  @Test
+  void aRefusedQueryIsRefusedWithElasticsearchsReason() {
+    status = 400;
+    answer =
+        "{\"error\": {\"root_cause\": [], \"type\": \"search_phase_execution_exception\","
+            + " \"reason\": \"all shards failed\"}, \"status\": 400}";
+
+    DirectSearch.Refused refused =
+        catchThrowableOfType(
+            DirectSearch.Refused.class,
+            () ->
+                search.search(
+                    INDEX,
+                    ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0)));
+
+    assertThat(refused).hasMessage("all shards failed");
+  }
+
+  @Test
+  void anyOtherAnswerIsAnOutageNotARefusal() {
+    status = 503;
+    answer = "<html>upstream unavailable</html>";
+
+    IOException failure =
+        catchThrowableOfType(
+            IOException.class,
+            () ->
+                search.search(
+                    INDEX,
+                    ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0)));
+
+    assertThat(failure).isNotInstanceOf(DirectSearch.Refused.class);
+    assertThat(failure).hasMessageContaining("503").hasMessageContaining("upstream unavailable");
+  }
+
+  @Test
+  void anUnreachableServerIsAnOutage() throws IOException {
+    int closedPort;
+    try (var socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    SearchProperties nowhere = properties("http://127.0.0.1:" + closedPort);
+    try (CloseableHttpClient client =
+        new SearchClientConfiguration().elasticsearchSearchHttpClient(nowhere)) {
+      DirectSearch unreachable = new DirectSearch(client, MAPPER, nowhere);
+
+      IOException failure =
+          catchThrowableOfType(
+              IOException.class,
+              () ->
+                  unreachable.search(
+                      INDEX,
+                      ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0)));
+
+      assertThat(failure).isNotNull().isNotInstanceOf(DirectSearch.Refused.class);
+    }
+  }
+
+  private static SearchProperties properties(String url) {
+    return new SearchProperties(
+        url,
+        null,
+        null,
+        INDEX,
+        500,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(5),
+        10);
+  }
+}
