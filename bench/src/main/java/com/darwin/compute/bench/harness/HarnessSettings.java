@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param b1Concurrent reads at concurrency 32
  * @param b2 creates
  * @param b3Documents search documents bulk-loaded into Elasticsearch
- * @param b3 searches per query shape
+ * @param b3 searches per query shape at concurrency 1
+ * @param b3Concurrent searches per query shape at concurrency 32
  * @param b4Clusters active clusters the auto-termination sweep goes over
  * @param b4Rounds measured sweeps (and as many floor rounds, alternating)
  * @param b5Clusters idle clusters the reconciler knows
@@ -34,6 +35,7 @@ public record HarnessSettings(
     Load b2,
     int b3Documents,
     Load b3,
+    Load b3Concurrent,
     int b4Clusters,
     int b4Rounds,
     int b5Clusters,
@@ -56,6 +58,7 @@ public record HarnessSettings(
           new Load(1, 2, 5, 2),
           Integer.getInteger("bench.b3.documents", 5_000),
           new Load(1, 20, 30, 2),
+          new Load(32, 60, 120, 2),
           Integer.getInteger("bench.b4.clusters", 500),
           2,
           Integer.getInteger("bench.b5.clusters", 50),
@@ -74,6 +77,7 @@ public record HarnessSettings(
         new Load(1, 5, 15, 3),
         Integer.getInteger("bench.b3.documents", 100_000),
         new Load(1, 100, 100, 3),
+        new Load(32, 300, 600, 3),
         Integer.getInteger("bench.b4.clusters", 10_000),
         3,
         Integer.getInteger("bench.b5.clusters", 1_000),

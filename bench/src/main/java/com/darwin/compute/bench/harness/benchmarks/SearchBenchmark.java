@@ -132,6 +132,33 @@ public final class SearchBenchmark implements Benchmark {
           search.label(),
           result.service().p50Millis(),
           result.floor().p50Millis());
+      // At concurrency 32 both sides share the two cores with Elasticsearch: throughput is what
+      // each search costs the machine, the service's own CPU on top of Elasticsearch's.
+      Comparison.Result concurrent =
+          Comparison.run(context.settings().b3Concurrent(), service, floor);
+      String concurrentSubject =
+          String.format(
+              Locale.ROOT,
+              "POST /cluster/search, %s, %,d docs, concurrency %d — vs %s",
+              search.label(),
+              documents,
+              context.settings().b3Concurrent().threads(),
+              FLOOR);
+      rows.addAll(ComparisonRows.of(id(), concurrentSubject, concurrent, GOAL, true));
+      details.add(
+          ComparisonRows.counts(
+              "Search, "
+                  + search.label()
+                  + ", concurrency "
+                  + context.settings().b3Concurrent().threads(),
+              concurrent));
+      System.out.printf(
+          Locale.ROOT,
+          "  search %s, c=%d: %,.0f vs %,.0f searches/s%n",
+          search.label(),
+          context.settings().b3Concurrent().threads(),
+          concurrent.service().throughputPerSecond(),
+          concurrent.floor().throughputPerSecond());
     }
     return new BenchmarkResult(rows, figures, details);
   }
