@@ -16,10 +16,8 @@ import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.library.LibrarySpec;
 import com.darwin.compute.core.read.ClusterReads;
-import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
-import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterActionAccepted;
 import com.darwin.compute.model.cluster.ClusterCreated;
 import com.darwin.compute.model.cluster.ClusterMetadata;
@@ -98,19 +96,10 @@ public class ClusterController {
       @PathVariable String clusterId, Caller caller) {
     ClusterReads.Details read = reads.details(clusterId);
     ClusterView view = read.view();
-    if (caller == null || !view.cluster().getOwner().equals(caller.user())) {
-      // Credential-looking plain values are the owner's to read.
-      AdvanceConfig config = view.spec().advanceConfig();
-      view =
-          new ClusterView(
-              view.cluster(),
-              view.spec()
-                  .withAdvanceConfig(
-                      config.withEnvironmentVariables(
-                          EnvironmentVariables.maskCredentials(config.environmentVariables()))));
-    }
+    // Credential-looking plain values are the owner's to read.
+    boolean mask = caller == null || !view.cluster().getOwner().equals(caller.user());
     return ok(
-        new ClusterDetailsView(views.details(view, read.historyServer()), read.access()),
+        new ClusterDetailsView(views.details(view, read.historyServer(), mask), read.access()),
         "Cluster Details Fetched Successfully");
   }
 

@@ -1,22 +1,16 @@
 package com.darwin.compute.api.cluster;
 
 import com.darwin.compute.core.cluster.ClusterView;
-import com.darwin.compute.core.config.InstanceRoleProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.history.HistoryServerService;
 import com.darwin.compute.core.read.ClusterReads;
-import com.darwin.compute.core.render.RayStartValues;
 import com.darwin.compute.core.store.ClusterEntity;
-import com.darwin.compute.model.cluster.AdvanceConfig;
-import com.darwin.compute.model.cluster.AvailabilityZone;
 import com.darwin.compute.model.cluster.ClusterDetails;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.Dashboards;
-import com.darwin.compute.model.cluster.DiskSetting;
-import com.darwin.compute.model.cluster.HeadNodeConfig;
-import com.darwin.compute.model.cluster.InstanceRole;
-import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.Envelope;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /** Maps stored clusters to the views of the REST contract. */
@@ -24,14 +18,17 @@ import org.springframework.stereotype.Component;
 public class ClusterViews {
 
   private final DashboardUrls dashboards;
-  private final InstanceRoleProperties roles;
   private final HistoryServerService historyServers;
+  private final SpecViews specViews;
+
+  static final int LINKS_CAPACITY = 1024;
+  private final Map<LinkKey, Envelope<Dashboards>> publicLinks = new ConcurrentHashMap<>();
 
   public ClusterViews(
-      DashboardUrls dashboards, InstanceRoleProperties roles, HistoryServerService historyServers) {
+      DashboardUrls dashboards, HistoryServerService historyServers, SpecViews specViews) {
     this.dashboards = dashboards;
-    this.roles = roles;
     this.historyServers = historyServers;
+    this.specViews = specViews;
   }
 
   /** The cluster's links, with its Spark History Server's while one runs for it. */
@@ -45,11 +42,14 @@ public class ClusterViews {
    * The full view in the Python service's read shape (see {@link ClusterDetails}).
    *
    * @param historyServer the cluster's running Spark History Server, read with it, or null
+   * @param maskCredentials whether credential-looking plain environment values are masked (anyone
+   *     but the owner reads them masked)
    */
-  public ClusterDetails details(ClusterView view, ClusterReads.HistoryServer historyServer) {
+  public ClusterDetails details(
+      ClusterView view, ClusterReads.HistoryServer historyServer, boolean maskCredentials) {
     ClusterEntity c = view.cluster();
     ClusterRequest spec = view.spec();
-    HeadNodeConfig head = spec.headNodeConfig();
+    SpecViews.Parts parts = specViews.of(spec);
     return new ClusterDetails(
         c.getClusterId(),
         c.getName(),
@@ -60,89 +60,47 @@ public class ClusterViews {
         spec.inactiveTime(),
         c.getStatus().uiStatus(),
         c.getOwner(),
-        new ClusterDetails.Head(
-            head.effectiveCores(),
-            head.effectiveMemory(),
-            head.isGpu() ? "gpu" : head.nodeType(),
-            head.nodeCapacityType(),
-            head.gpuPod()),
-        spec.workerNodeConfigs().stream().map(ClusterViews::workerGroup).toList(),
-        advanced(spec),
-        Envelope.success(
-            dashboards
-                .links(c, false)
-                .withSparkHistoryServer(
-                    historyServer == null
-                        ? null
-                        : historyServers.url(
+        parts.head(),
+        parts.workers(),
+        parts.advanced(maskCredentials),
+        historyServer == null
+            ? links(c)
+            : Envelope.success(
+                dashboards
+                    .links(c, false)
+                    .withSparkHistoryServer(
+                        historyServers.url(
                             historyServer.id(),
                             historyServer.namespace(),
                             historyServer.cloudEnv(),
                             false)),
-            null),
+                null),
         c.getCreatedAt(),
         c.isJobCluster(),
         c.getStatus(),
         c.getCloudEnv(),
         c.getActiveRunId(),
-        disk(head.diskSetting()),
+        parts.headDisk(),
         spec.advanceConfig().envFromSecrets());
   }
 
-  private static ClusterDetails.WorkerGroup workerGroup(WorkerNodeConfig w) {
-    return new ClusterDetails.WorkerGroup(
-        w.effectiveCores(),
-        w.effectiveMemory(),
-        w.minPods(),
-        w.maxPods(),
-        disk(w.diskSetting()),
-        w.isGpu() ? "gpu" : w.nodeType(),
-        w.nodeCapacityType(),
-        w.gpuPod());
-  }
-
-  private static ClusterDetails.Disk disk(DiskSetting d) {
-    return d == null ? null : new ClusterDetails.Disk(d.diskType(), d.storageSize());
-  }
-
-  private ClusterDetails.Advanced advanced(ClusterRequest spec) {
-    AdvanceConfig a = spec.advanceConfig();
-    AvailabilityZone az = a.availabilityZone();
-    return new ClusterDetails.Advanced(
-        a.environmentVariables(),
-        a.logPath(),
-        a.initScript(),
-        role(a.instanceRole()),
-        az == null || az.id() == null || az.id().isBlank()
-            ? null
-            : new ClusterDetails.Zone(az.id(), az.displayName()),
-        new ClusterDetails.RayStartParams(
-            RayStartValues.objectStorePercent(spec),
-            RayStartValues.cpusOnHead(spec),
-            RayStartValues.gpusOnHead(spec)),
-        a.sparkConfig());
-  }
-
   /**
-   * The catalogue entry of the cluster's instance role, found by id or display name as the request
-   * may name it; the default role when it names none; null when the catalogue has no such role.
+   * The public links of a cluster without a history server: they follow from its id, target and
+   * namespace (which never change for a cluster) and the settings, so they are made once per
+   * cluster, not on every read (issue 21). Bounded: emptied when full.
    */
-  private ClusterDetails.Role role(InstanceRole requested) {
-    String id = requested == null ? null : blankToNull(requested.id());
-    String name = requested == null ? null : blankToNull(requested.displayName());
-    if (id == null && name == null) {
-      id = roles.defaultRole();
-    }
-    for (InstanceRoleProperties.Role known : roles.roles()) {
-      if ((id != null && id.equals(known.id()))
-          || (id == null && name != null && name.equals(known.displayName()))) {
-        return new ClusterDetails.Role(known.id(), known.displayName(), known.serviceAccountName());
+  private Envelope<Dashboards> links(ClusterEntity c) {
+    LinkKey key = new LinkKey(c.getClusterId(), c.getCloudEnv(), c.getNamespace());
+    Envelope<Dashboards> links = publicLinks.get(key);
+    if (links == null) {
+      links = Envelope.success(dashboards.links(c, false), null);
+      if (publicLinks.size() >= LINKS_CAPACITY) {
+        publicLinks.clear();
       }
+      publicLinks.put(key, links);
     }
-    return null;
+    return links;
   }
 
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
-  }
+  private record LinkKey(String clusterId, String cloudEnv, String namespace) {}
 }
