@@ -8,8 +8,6 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
-import com.darwin.compute.core.store.OutboxEntry;
-import com.darwin.compute.core.store.OutboxRepository;
 import com.darwin.compute.core.store.TimelineRows;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.event.ClusterEventType;
@@ -36,7 +34,6 @@ public class ClusterTimeline {
   private final ClusterRepository clusters;
   private final ClusterActionRepository actions;
   private final ClusterEventRepository clusterEvents;
-  private final OutboxRepository outbox;
   private final TimelineRows rows;
   private final ApplicationEventPublisher events;
   private final Clock clock;
@@ -45,14 +42,12 @@ public class ClusterTimeline {
       ClusterRepository clusters,
       ClusterActionRepository actions,
       ClusterEventRepository clusterEvents,
-      OutboxRepository outbox,
       TimelineRows rows,
       ApplicationEventPublisher events,
       Clock clock) {
     this.clusters = clusters;
     this.actions = actions;
     this.clusterEvents = clusterEvents;
-    this.outbox = outbox;
     this.rows = rows;
     this.events = events;
     this.clock = clock;
@@ -181,7 +176,7 @@ public class ClusterTimeline {
 
   private void changed(String clusterId, boolean observation) {
     if (firstChangeInTransaction(clusterId)) {
-      outbox.save(new OutboxEntry(clusterId, clock.instant()));
+      rows.insertOutbox(clusterId, clock.instant());
     }
     events.publishEvent(new ClusterChanged(clusterId, observation));
   }

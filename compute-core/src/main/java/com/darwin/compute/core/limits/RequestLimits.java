@@ -9,8 +9,12 @@ import com.darwin.compute.model.cluster.DiskSetting;
 import com.darwin.compute.model.cluster.GpuPodConfig;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.FieldError;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +33,12 @@ public class RequestLimits {
 
   /** Percentages (CPU thresholds). */
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  /**
+   * Configured by {@link KubernetesSerialization} exactly as the mapper the client writes objects
+   * with, so its byte count is the size of the JSON the API server receives.
+   */
+  private static final ObjectMapper KUBERNETES_JSON = kubernetesMapper();
 
   private final RequestLimitsProperties properties;
 
@@ -50,7 +60,7 @@ public class RequestLimits {
     List<FieldError> errors = new ArrayList<>();
     long max = properties.maxObject().toBytes();
     for (HasMetadata object : rendered.objects()) {
-      long bytes = Serialization.asJson(object).getBytes(StandardCharsets.UTF_8).length;
+      long bytes = jsonBytes(object);
       if (bytes > max) {
         errors.add(
             new FieldError(
@@ -65,6 +75,85 @@ public class RequestLimits {
       }
     }
     return errors;
+  }
+
+  /**
+   * The size of an object's JSON in UTF-8, counted as it is written rather than kept: a create
+   * measures every rendered object, and neither the text nor its bytes are needed afterwards.
+   * Written as characters (the generator the client's own string serialisation uses, which leaves
+   * characters outside the BMP unescaped) and counted as {@code String.getBytes(UTF_8)} would.
+   */
+  static long jsonBytes(HasMetadata object) {
+    Utf8Counter counter = new Utf8Counter();
+    try {
+      KUBERNETES_JSON.writeValue(counter, object);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a rendered object could not be written as JSON", e);
+    }
+    return counter.total();
+  }
+
+  private static ObjectMapper kubernetesMapper() {
+    ObjectMapper mapper = new ObjectMapper();
+    new KubernetesSerialization(mapper, true); // registers its modules on the mapper
+    return mapper;
+  }
+
+  /** Counts the UTF-8 bytes of the characters written to it and keeps nothing. */
+  private static final class Utf8Counter extends Writer {
+    private long bytes;
+    private boolean pendingHigh; // a high surrogate whose low half may still follow
+
+    @Override
+    public void write(char[] chars, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        add(chars[i]);
+      }
+    }
+
+    @Override
+    public void write(String text, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        add(text.charAt(i));
+      }
+    }
+
+    @Override
+    public void write(int c) {
+      add((char) c);
+    }
+
+    private void add(char c) {
+      if (pendingHigh) {
+        pendingHigh = false;
+        if (Character.isLowSurrogate(c)) {
+          bytes += 4; // the pair is one code point
+          return;
+        }
+        bytes += 1; // a lone surrogate is encoded as '?'
+      }
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        pendingHigh = true;
+      } else if (Character.isLowSurrogate(c)) {
+        bytes += 1;
+      } else {
+        bytes += 3;
+      }
+    }
+
+    long total() {
+      return bytes + (pendingHigh ? 1 : 0);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   private static String fieldOf(HasMetadata object) {

@@ -26,6 +26,8 @@ public class ClusterObjects {
   }
 
   /**
+   * @param rendered as {@code ClusterManifests.forApply} returns it: its RayCluster stamped with
+   *     its hash, which is not computed again here
    * @param live the RayCluster as the informer last saw it, or null when it does not exist; a
    *     RayCluster (re)created gets its claims and ConfigMaps read back (or created) right after,
    *     which repairs any deleted meanwhile (no informer watches them)
@@ -52,7 +54,7 @@ public class ClusterObjects {
       KubernetesTarget target, RenderedCluster rendered, GenericKubernetesResource live) {
     if (live == null) {
       ObjectApplier.Written<GenericKubernetesResource> created =
-          applier.applyAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), null);
+          applier.applyStampedAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), null);
       applyClaims(target, rendered, true);
       ClusterManifests.ownConfigMaps(rendered, created.object());
       applyConfigMaps(target, rendered, true);
@@ -60,7 +62,7 @@ public class ClusterObjects {
     }
     applyClaims(target, rendered, false);
     applyConfigMaps(target, rendered, false);
-    return applier.applyAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), live);
+    return applier.applyStampedAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), live);
   }
 
   private void applyClaims(KubernetesTarget target, RenderedCluster rendered, boolean recheck) {

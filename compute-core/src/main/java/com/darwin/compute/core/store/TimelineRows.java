@@ -2,8 +2,10 @@ package com.darwin.compute.core.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
+import org.hibernate.query.NativeQuery;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,6 +80,26 @@ public class TimelineRows {
       insert.setParameter(p++, e.nextForwardAt());
     }
     insert.executeUpdate();
+  }
+
+  /**
+   * The search outbox's row of a change, written beside its timeline rows without making it a
+   * managed entity (its id is never read back in the writing transaction): no persist, no entry in
+   * the persistence context for the commit's flush to check. Synchronised on its own table only, so
+   * the statement neither flushes other pending changes first nor clears caches of other entities.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void insertOutbox(String clusterId, Instant at) {
+    entities
+        .createNativeQuery(
+            "INSERT INTO search_outbox (cluster_id, created_at, attempts, next_attempt_at)"
+                + " VALUES (?, ?, 0, ?)")
+        .unwrap(NativeQuery.class)
+        .addSynchronizedQuerySpace("search_outbox")
+        .setParameter(1, clusterId)
+        .setParameter(2, at)
+        .setParameter(3, at)
+        .executeUpdate();
   }
 
   /** {@code INSERT INTO table (columns) VALUES (?, ...), ...}: placeholders only, never values. */

@@ -3,19 +3,26 @@ package com.darwin.compute.core.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.config.RequestLimitsProperties;
+import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.AutoTerminationPolicy;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.FieldError;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.util.unit.DataSize;
 
 /** The bounds of one request, without Spring: text, numbers, the per-request ceiling, sizes. */
 class RequestLimitsTest {
@@ -162,5 +169,65 @@ class RequestLimitsTest {
         .contains(
             "advance_config.spark_config.spark.executor.extraJavaOptions",
             "advance_config.spark_config");
+  }
+
+  private static RenderedCluster renderedWithScript(String script) {
+    ConfigMap init =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("c1-init-script")
+            .endMetadata()
+            .withData(Map.of("init.sh", script))
+            .build();
+    var rayCluster =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("ray.io/v1")
+            .withKind("RayCluster")
+            .withNewMetadata()
+            .withName("c1")
+            .endMetadata()
+            .build();
+    return new RenderedCluster(rayCluster, null, List.of(), false, List.of(init), List.of());
+  }
+
+  private static RequestLimits withMaxObject(long bytes) {
+    RequestLimitsProperties d = RequestLimitsProperties.defaults();
+    return new RequestLimits(
+        new RequestLimitsProperties(
+            d.maxInactiveMinutes(),
+            d.maxExpiryMinutes(),
+            d.maxPodsPerCluster(),
+            d.maxCoresPerCluster(),
+            d.maxEnvironmentVariables(),
+            d.maxEnvironmentValue(),
+            d.maxSparkConfig(),
+            d.maxSparkValue(),
+            d.maxTagsTotal(),
+            DataSize.ofBytes(bytes)));
+  }
+
+  @Test
+  void aRenderedObjectIsMeasuredAsTheJsonTheClientSendsInUtf8() {
+    // Multi-byte characters, a pair outside the BMP, quotes and line breaks (escaped in JSON) and
+    // a lone surrogate (refused earlier by the text rules): counted as the client's own bytes.
+    RenderedCluster rendered = renderedWithScript("echo \"grüß 数据 🚀\"\nexit 0\n\ud800");
+    for (var object : rendered.objects()) {
+      assertThat(RequestLimits.jsonBytes(object))
+          .isEqualTo(Serialization.asJson(object).getBytes(StandardCharsets.UTF_8).length);
+    }
+  }
+
+  @Test
+  void anObjectOfExactlyTheMaximumPassesAndOneByteMoreIsRefused() {
+    RenderedCluster rendered = renderedWithScript("echo grüß\n" + "x".repeat(4000));
+    ConfigMap init = rendered.configMaps().get(0);
+    long size = Serialization.asJson(init).getBytes(StandardCharsets.UTF_8).length;
+
+    assertThat(withMaxObject(size).checkRendered(rendered)).isEmpty();
+
+    List<FieldError> refused = withMaxObject(size - 1).checkRendered(rendered);
+    assertThat(refused).extracting(FieldError::field).containsExactly("advance_config.init_script");
+    assertThat(refused.get(0).message())
+        .contains("ConfigMap of " + size + " bytes; at most " + (size - 1) + " bytes");
   }
 }

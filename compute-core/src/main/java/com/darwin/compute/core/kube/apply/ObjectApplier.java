@@ -64,6 +64,24 @@ public class ObjectApplier {
   public <T extends HasMetadata> Written<T> applyAndGet(
       KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
     ObjectHash.stamp(kind, desired, Map.of());
+    return writeStamped(target, kind, desired, live);
+  }
+
+  /**
+   * The same for an object its caller has already stamped ({@code ClusterManifests.forApply} does,
+   * with the restart generation) and not changed since: its hash is not computed a second time
+   * (hashing serialises the owned content). One that carries no hash is stamped here.
+   */
+  public <T extends HasMetadata> Written<T> applyStampedAndGet(
+      KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
+    if (ObjectHash.annotationOf(desired) == null) {
+      ObjectHash.stamp(kind, desired, Map.of());
+    }
+    return writeStamped(target, kind, desired, live);
+  }
+
+  private <T extends HasMetadata> Written<T> writeStamped(
+      KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
     Written<T> written = write(target, kind, desired, live);
     applied.put(key(target, kind, desired), ObjectHash.annotationOf(desired));
     return written;

@@ -97,6 +97,49 @@ class ObjectApplierTest {
   }
 
   @Test
+  void aRayClusterStampedByItsCallerIsAppliedWithThatStampAndRecognisedUnchanged() {
+    String id = "id-objapply345678c";
+    Map<String, String> generation = Map.of("darwin.io/restart-generation", "2");
+    GenericKubernetesResource stamped =
+        ObjectHash.stamp(ObjectKind.RAY_CLUSTER, rayCluster(id, 3), generation);
+    String hash = ObjectHash.annotationOf(stamped);
+
+    var created = applier.applyStampedAndGet(target, ObjectKind.RAY_CLUSTER, stamped, null);
+    assertThat(created.result()).isEqualTo(ApplyResult.CREATED);
+    // The stamp sent is the caller's, equal to a full stamp of a fresh render.
+    assertThat(ObjectHash.annotationOf(liveRayCluster(id + "-kuberay")))
+        .isEqualTo(hash)
+        .isEqualTo(
+            ObjectHash.annotationOf(
+                ObjectHash.stamp(ObjectKind.RAY_CLUSTER, rayCluster(id, 3), generation)));
+    assertThat(liveRayCluster(id + "-kuberay").getMetadata().getAnnotations())
+        .containsAllEntriesOf(generation);
+
+    int requests = server.getRequestCount();
+    GenericKubernetesResource again =
+        ObjectHash.stamp(ObjectKind.RAY_CLUSTER, rayCluster(id, 3), generation);
+    GenericKubernetesResource live = liveRayCluster(id + "-kuberay");
+    assertThat(applier.applyStampedAndGet(target, ObjectKind.RAY_CLUSTER, again, live).result())
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(server.getRequestCount()).as("only the test's own read").isEqualTo(requests + 1);
+
+    // One its caller did not stamp is stamped here, as apply would.
+    GenericKubernetesResource unstamped = rayCluster(id, 4);
+    assertThat(ObjectHash.annotationOf(unstamped)).isNull();
+    assertThat(
+            applier
+                .applyStampedAndGet(
+                    target, ObjectKind.RAY_CLUSTER, unstamped, liveRayCluster(id + "-kuberay"))
+                .result())
+        .isEqualTo(ApplyResult.PATCHED);
+    assertThat(ObjectHash.annotationOf(liveRayCluster(id + "-kuberay")))
+        .isEqualTo(
+            ObjectHash.annotationOf(
+                ObjectHash.stamp(ObjectKind.RAY_CLUSTER, rayCluster(id, 4), Map.of())))
+        .isNotEqualTo(hash);
+  }
+
+  @Test
   void aStaleCacheThatMissedOurCreateComparesWithTheRealObjectInsteadOfFailing() {
     GenericKubernetesResource first = rayCluster("id-objstale45678ab", 3);
     assertThat(applier.apply(target, ObjectKind.RAY_CLUSTER, first, null))
