@@ -71,18 +71,7 @@ class RenderHandOverTest {
   @Test
   void theCommittedRowIsHandedOutOnceAndLeavesTheRenderInPlace() {
     RenderedCluster r = rendered();
-    ClusterEntity row =
-        new ClusterEntity(
-            "id-a",
-            "a",
-            "user@example.com",
-            "0.0",
-            "sandbox",
-            "ray",
-            null,
-            false,
-            30,
-            Instant.EPOCH);
+    ClusterEntity row = committedRow("id-a");
     handOver.offer("id-a", 1, r, row);
 
     assertThat(handOver.takeCommitted("id-a")).containsSame(row);
@@ -96,22 +85,23 @@ class RenderHandOverTest {
     assertThat(handOver.takeCommitted("id-a")).isEmpty();
     assertThat(handOver.takeCommitted("id-unknown")).isEmpty();
 
-    handOver.offer(
-        "id-b",
-        1,
-        rendered(),
-        new ClusterEntity(
-            "id-b",
-            "b",
-            "user@example.com",
-            "0.0",
-            "sandbox",
-            "ray",
-            null,
-            false,
-            30,
-            Instant.EPOCH));
+    handOver.offer("id-b", 1, rendered(), committedRow("id-b"));
     handOver.drop("id-b");
     assertThat(handOver.takeCommitted("id-b")).as("rolled back").isEmpty();
+  }
+
+  /** A row as a create commits it (no spec needed here: the hand-over does not read it). */
+  private static ClusterEntity committedRow(String id) {
+    return new ClusterEntity(
+        id,
+        "name-" + id,
+        "user@example.com",
+        "0.0",
+        "sandbox",
+        "ray",
+        null,
+        false,
+        30,
+        Instant.EPOCH);
   }
 }
