@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
@@ -78,15 +79,16 @@ public class ClusterReads {
 
   /** The stored row of a cluster (for its links), detached. */
   public ClusterEntity cluster(String clusterId) {
-    ClusterEntity cluster =
+    return find(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+  }
+
+  /** The stored row of a cluster, detached, when there is one: one statement, no transaction. */
+  public Optional<ClusterEntity> find(String clusterId) {
+    return Optional.ofNullable(
         jdbc.query(
             CLUSTER,
             (ResultSetExtractor<ClusterEntity>) r -> r.next() ? rows.map(r) : null,
-            clusterId);
-    if (cluster == null) {
-      throw new ClusterNotFoundException(clusterId);
-    }
-    return cluster;
+            clusterId));
   }
 
   /** {@code GET /cluster/{id}/metadata}: the status row, straight from its columns. */

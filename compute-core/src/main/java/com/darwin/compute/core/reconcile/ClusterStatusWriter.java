@@ -5,6 +5,7 @@ import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.manifest.ClusterManifests;
+import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.status.StatusMessages;
@@ -16,13 +17,9 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import org.hibernate.FlushMode;
-import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,7 +33,7 @@ class ClusterStatusWriter {
   private final ClusterTimeline timeline;
   private final ClusterActionRepository actions;
   private final Clock clock;
-  private final EntityManagerFactory factory;
+  private final ClusterReads reads;
   // Transitions are signed by the replica that observed them: an audit of who acted.
   private final Actor reconciler;
 
@@ -47,7 +44,7 @@ class ClusterStatusWriter {
       ClusterTimeline timeline,
       ClusterActionRepository actions,
       Clock clock,
-      EntityManagerFactory factory,
+      ClusterReads reads,
       ReconcilerProperties properties) {
     this.clusters = clusters;
     this.runtimes = runtimes;
@@ -55,23 +52,17 @@ class ClusterStatusWriter {
     this.timeline = timeline;
     this.actions = actions;
     this.clock = clock;
-    this.factory = factory;
+    this.reads = reads;
     this.reconciler = new Actor("reconciler@" + properties.instanceId());
   }
 
   /**
-   * The cluster's row as one statement on an auto-commit connection: a read-only transaction around
-   * it cost four or five more round trips on every pass (issue 21). The entity is detached and
-   * never written back.
+   * The cluster's row as one statement on an auto-commit connection, the read routes' own read: a
+   * read-only transaction around it cost four or five more round trips on every pass (issue 21).
+   * The entity is detached and never written back.
    */
   public Optional<ClusterSnapshot> load(String clusterId) {
-    try (EntityManager entities = factory.createEntityManager()) {
-      Session session = entities.unwrap(Session.class);
-      session.setDefaultReadOnly(true);
-      session.setHibernateFlushMode(FlushMode.MANUAL);
-      return Optional.ofNullable(session.find(ClusterEntity.class, clusterId))
-          .map(this::snapshotOf);
-    }
+    return reads.find(clusterId).map(this::snapshotOf);
   }
 
   /** What a pass needs of a row, read just now or handed over by the create that wrote it. */
