@@ -37,12 +37,13 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   /**
    * Locks the oldest free pod of a target in one status for this transaction, reading the pool
    * index in order so only that row is locked; rows locked by another attach are skipped, so two
-   * concurrent attaches never take the same pod.
+   * concurrent attaches never take the same pod. The pods of one refill share their creation
+   * instant, so the name breaks the tie: the pod taken is the first the pool listing shows.
    */
   @Query(
       value =
           "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND status = :status"
-              + " AND consumer_id IS NULL ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+              + " AND consumer_id IS NULL ORDER BY created_at, name LIMIT 1 FOR UPDATE SKIP LOCKED",
       nativeQuery = true)
   Optional<String> lockOldestFree(@Param("env") String cloudEnv, @Param("status") String status);
 
