@@ -26,45 +26,56 @@ class CostEstimateMigrationIT extends ApiIntegrationTest {
     JdbcTemplate shared = new JdbcTemplate(dataSource);
     shared.execute("CREATE DATABASE " + schema);
     try (var connection = dataSource.getConnection()) {
+      // The connection goes back to the application's pool, which does not reset the catalog:
+      // left on the scratch schema (dropped below) it would answer "No database selected" to
+      // whichever job or request took it next.
+      String home = connection.getCatalog();
       connection.setCatalog(schema);
-      JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-      jdbc.execute(
-          "CREATE TABLE clusters (cluster_id VARCHAR(64) PRIMARY KEY, estimated_cost VARCHAR(32))");
-      jdbc.update(
-          "INSERT INTO clusters VALUES ('plain', '1.234-5.5'), ('zero', '0.0-0.0'),"
-              + " ('tiny', '1.0E-4-2.5E-4'), ('unpriced', NULL), ('garbage', 'N/A')");
-
-      String migration =
-          new ClassPathResource("db/migration/V21_1__estimated_cost_numbers.sql")
-              .getContentAsString(StandardCharsets.UTF_8);
-      for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
-        if (!statement.isBlank()) {
-          jdbc.execute(statement);
-        }
+      try {
+        check(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), schema);
+      } finally {
+        connection.setCatalog(home);
       }
-
-      Map<String, Object[]> rows = new java.util.HashMap<>();
-      jdbc.query(
-          "SELECT cluster_id, estimated_min_cost, estimated_max_cost FROM clusters",
-          rs -> {
-            rows.put(
-                rs.getString(1),
-                new Object[] {rs.getObject(2, Double.class), rs.getObject(3, Double.class)});
-          });
-      assertThat(rows.get("plain")).containsExactly(1.234, 5.5);
-      assertThat(rows.get("zero")).containsExactly(0.0, 0.0);
-      assertThat(rows.get("tiny")).containsExactly(1.0E-4, 2.5E-4);
-      assertThat(rows.get("unpriced")).containsExactly(null, null);
-      assertThat(rows.get("garbage")).containsExactly(null, null);
-      assertThat(
-              jdbc.queryForList(
-                  "SELECT column_name FROM information_schema.columns"
-                      + " WHERE table_schema = ? AND column_name = 'estimated_cost'",
-                  String.class,
-                  schema))
-          .isEmpty();
     } finally {
       shared.execute("DROP DATABASE " + schema);
     }
+  }
+
+  private static void check(JdbcTemplate jdbc, String schema) throws Exception {
+    jdbc.execute(
+        "CREATE TABLE clusters (cluster_id VARCHAR(64) PRIMARY KEY, estimated_cost VARCHAR(32))");
+    jdbc.update(
+        "INSERT INTO clusters VALUES ('plain', '1.234-5.5'), ('zero', '0.0-0.0'),"
+            + " ('tiny', '1.0E-4-2.5E-4'), ('unpriced', NULL), ('garbage', 'N/A')");
+
+    String migration =
+        new ClassPathResource("db/migration/V21_1__estimated_cost_numbers.sql")
+            .getContentAsString(StandardCharsets.UTF_8);
+    for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
+      if (!statement.isBlank()) {
+        jdbc.execute(statement);
+      }
+    }
+
+    Map<String, Object[]> rows = new java.util.HashMap<>();
+    jdbc.query(
+        "SELECT cluster_id, estimated_min_cost, estimated_max_cost FROM clusters",
+        rs -> {
+          rows.put(
+              rs.getString(1),
+              new Object[] {rs.getObject(2, Double.class), rs.getObject(3, Double.class)});
+        });
+    assertThat(rows.get("plain")).containsExactly(1.234, 5.5);
+    assertThat(rows.get("zero")).containsExactly(0.0, 0.0);
+    assertThat(rows.get("tiny")).containsExactly(1.0E-4, 2.5E-4);
+    assertThat(rows.get("unpriced")).containsExactly(null, null);
+    assertThat(rows.get("garbage")).containsExactly(null, null);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT column_name FROM information_schema.columns"
+                    + " WHERE table_schema = ? AND column_name = 'estimated_cost'",
+                String.class,
+                schema))
+        .isEmpty();
   }
 }
