@@ -86,15 +86,16 @@ class AutoTerminationIsolatedIT extends ApiIntegrationTest {
 
   @Test
   void eachSignOfUseKeepsAClusterRunning() {
+    // Each sign of use is set right after its cluster's create, before it can be active and swept.
     String cpu = create(body(unique("busy-cpu"), 0));
-    String job = create(body(unique("busy-job"), 0));
-    String kernel = create(body(unique("busy-kernel"), 0));
-    String recent = create(body(unique("recent-kernel"), 0));
     sandbox.ray().setCpu(cpu, 0, List.of(50.0)); // a worker above its 10% threshold
+    String job = create(body(unique("busy-job"), 0));
     sandbox.ray().setJobs(job, List.of("SUCCEEDED", "RUNNING"));
+    String kernel = create(body(unique("busy-kernel"), 0));
     sandbox
         .ray()
         .setKernels(kernel, List.of(new KernelState("busy", Instant.now().minusSeconds(3600))));
+    String recent = create(body(unique("recent-kernel"), 0));
     sandbox
         .ray()
         .setKernels(recent, List.of(new KernelState("idle", Instant.now().minusSeconds(60))));

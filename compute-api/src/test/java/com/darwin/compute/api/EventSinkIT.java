@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Every event is forwarded to the external event service in the Chronos shape; a failing service is
  * retried and never blocks a request.
  */
+// Its own sink settings make its own application context; closed after the class, so it does not
+// keep forwarding (to a stopped stub) and reconciling beside the shared context's tests.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EventSinkIT extends ApiIntegrationTest {
 
   static final List<JsonNode> received = new CopyOnWriteArrayList<>();

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * reads {@code raw["cluster_name"]} (a missing key fails it) to link the event to the cluster, and
  * keeps {@code message}. The Python service sent, per action, the request event and its outcome.
  */
+// Its own sink settings make its own application context; closed after the class, so it does not
+// keep forwarding (to a stopped stub) and reconciling beside the shared context's tests.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ChronosContractIT extends ApiIntegrationTest {
 
   /** Chronos's ComputeEvent list: the only event types its compute transformer accepts. */

@@ -329,13 +329,15 @@ class LibrariesIT extends ApiIntegrationTest {
     String id = running("lib-slow");
     String slow = "slowpkg-" + Long.toString(System.nanoTime(), 36);
     String silent = "silentpkg-" + Long.toString(System.nanoTime(), 36);
-    shell().plan(slow, ExecPlan.slow(Duration.ofMillis(1500)));
+    shell().plan(slow, ExecPlan.slow(Duration.ofSeconds(5)));
     shell().plan(silent, ExecPlan.neverReporting());
     long slowId = installed(id, PYPI.formatted(slow, "1")).get("id").asLong();
     long silentId = installed(id, PYPI.formatted(silent, "1")).get("id").asLong();
+    // Seen running (however late the runner picks it up), then still running a second later.
+    awaitLibrary(id, slowId, "running");
     await()
-        .during(Duration.ofMillis(800))
-        .atMost(Duration.ofSeconds(2))
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
         .untilAsserted(() -> assertThat(status(id, slowId)).isEqualTo("running"));
     awaitLibrary(id, slowId, "success");
     awaitLibrary(id, silentId, "failed");

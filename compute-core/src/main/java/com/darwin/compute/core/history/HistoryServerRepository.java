@@ -23,7 +23,7 @@ public interface HistoryServerRepository extends JpaRepository<HistoryServerEnti
   /** Running servers whose time to live has ended: what the expiry job stops. */
   @Query(
       "select s.id from HistoryServerEntity s where s.status in :running and s.expiresAt <= :now"
-          + " order by s.expiresAt")
+          + " order by s.expiresAt, s.id")
   List<String> findExpired(
       @Param("running") Collection<HistoryServerStatus> running, @Param("now") Instant now);
 

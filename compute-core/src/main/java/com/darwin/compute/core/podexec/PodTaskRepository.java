@@ -10,7 +10,7 @@ import org.springframework.data.repository.query.Param;
 
 public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
 
-  List<PodTaskEntity> findByClusterIdOrderByStartedAtAsc(String clusterId);
+  List<PodTaskEntity> findByClusterIdOrderByStartedAtAscIdAsc(String clusterId);
 
   List<PodTaskEntity> findByKindAndRefOrderByPodNameAsc(PodTaskKind kind, String ref);
 

@@ -47,7 +47,7 @@ public class PodTaskStore {
 
   @Transactional(readOnly = true)
   public List<PodTaskEntity> ofCluster(String clusterId) {
-    return tasks.findByClusterIdOrderByStartedAtAsc(clusterId);
+    return tasks.findByClusterIdOrderByStartedAtAscIdAsc(clusterId);
   }
 
   @Transactional(readOnly = true)

@@ -82,12 +82,14 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   @Query(
       "select c from ClusterEntity c where c.desiredState ="
           + " com.darwin.compute.core.store.DesiredState.RUNNING and c.lastStartedAt < :cutoff"
-          + " order by c.lastStartedAt")
+          + " order by c.lastStartedAt, c.clusterId")
   List<ClusterEntity> findRunningSince(@Param("cutoff") Instant cutoff);
 
-  /** Job clusters not used since {@code cutoff}, paged. */
+  /**
+   * Job clusters not used since {@code cutoff}, paged (the id breaks ties, so no page skips one).
+   */
   @Query(
       "select c.clusterId from ClusterEntity c where c.jobCluster = true and c.lastUsedAt < :cutoff"
-          + " order by c.lastUsedAt")
+          + " order by c.lastUsedAt, c.clusterId")
   List<String> findJobClustersUnusedSince(@Param("cutoff") Instant cutoff, Pageable page);
 }
