@@ -136,7 +136,7 @@ class SearchCostIT extends ApiIntegrationTest {
               null));
     }
     try {
-      assertThat(index.write(documents, List.of())).isEmpty();
+      writeInBulksOf(1000, documents);
       index.refresh();
       String filters =
           "{\"user\": {\"values\": [\"" + owner + "\"]}, \"is_job_cluster\": {\"values\": [true]}}";
@@ -151,8 +151,30 @@ class SearchCostIT extends ApiIntegrationTest {
       // bulk-1000 .. bulk-10009: 11 names contain it, counted exactly.
       assertThat(few.data().get("pagination").get("total_matches").asLong()).isEqualTo(11);
     } finally {
-      index.write(Map.of(), new ArrayList<>(documents.keySet()));
+      List<String> ids = new ArrayList<>(documents.keySet());
+      for (int from = 0; from < ids.size(); from += 1000) {
+        index.write(Map.of(), ids.subList(from, Math.min(ids.size(), from + 1000)));
+      }
       index.refresh();
+    }
+  }
+
+  /**
+   * Bulks of the outbox indexer's order of size: one bulk of 10,000 documents can take longer than
+   * the client's 10 s socket timeout on a loaded machine.
+   */
+  private void writeInBulksOf(int size, Map<String, ClusterDocument> documents)
+      throws java.io.IOException {
+    Map<String, ClusterDocument> bulk = new LinkedHashMap<>();
+    for (Map.Entry<String, ClusterDocument> document : documents.entrySet()) {
+      bulk.put(document.getKey(), document.getValue());
+      if (bulk.size() == size) {
+        assertThat(index.write(bulk, List.of())).isEmpty();
+        bulk.clear();
+      }
+    }
+    if (!bulk.isEmpty()) {
+      assertThat(index.write(bulk, List.of())).isEmpty();
     }
   }
 
