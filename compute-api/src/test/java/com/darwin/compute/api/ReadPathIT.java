@@ -155,6 +155,33 @@ class ReadPathIT extends ApiIntegrationTest {
     }
   }
 
+  @Test
+  void aReadThatFitsTheBufferLeavesWithItsLengthAndALargeAnswerIsWhole() {
+    String id = create(ClusterRequests.quickStart(unique("read-length")));
+    for (String route : new String[] {"", "/metadata"}) {
+      RawHttp.Response raw =
+          RawHttp.send(
+              port, "GET", "/cluster/" + id + route, "msd-user: " + Api.USER + "\r\n", null);
+      assertThat(raw.status()).as(route).isEqualTo(200);
+      String head = raw.headers().toLowerCase(java.util.Locale.ROOT);
+      assertThat(head).as(route).doesNotContain("transfer-encoding");
+      assertThat(head)
+          .as(route)
+          .contains(
+              "content-length: "
+                  + raw.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+      assertThat(head).contains("x-request-id: ").contains("content-type: application/json");
+      // The same bytes as any client reads.
+      assertThat(raw.body()).isEqualTo(api.get("/cluster/" + id + route).raw());
+    }
+    // Larger than Tomcat's buffer: written out as it is produced, whole.
+    RawHttp.Response docs = RawHttp.send(port, "GET", "/v3/api-docs", "", null);
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.body().length()).isGreaterThan(8_192);
+    assertThat(docs.body()).startsWith("{").endsWith("}");
+    assertThat(docs.body()).isEqualTo(api.get("/v3/api-docs").raw());
+  }
+
   /** The transactional way, as the owner, as before issue 21. */
   private void share(String id, String kind, String principal, String level) {
     Api.Response shared =

@@ -22,23 +22,48 @@ import org.springframework.web.util.pattern.PathPattern;
  * profile. A mapping whose patterns all begin with a literal segment ({@code /cluster/...}) cannot
  * match a path whose first segment is another, so it is refused on that comparison alone; every
  * other mapping, and every mapping that could match, goes through Spring's full test as before.
- * Which mapping wins, and the 404/405/415 answers when none does, are Spring's.
+ * Likewise a mapping whose patterns have no wildcard ({@code /cluster/{id}/metadata}: three
+ * separators) cannot match a path with another number of separators (a trailing one aside), so
+ * {@code /cluster/{id}} is no longer matched against the twenty other {@code /cluster/...}
+ * patterns. Which mapping wins, and the 404/405/415 answers when none does, are Spring's.
  */
 final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
 
-  /** Per mapping: the literal first segments of its patterns, or empty when any is not literal. */
-  private final Map<RequestMappingInfo, Set<String>> firstSegments = new ConcurrentHashMap<>();
+  /** Per mapping: what paths it could match at all, found once. */
+  private final Map<RequestMappingInfo, Shape> shapes = new ConcurrentHashMap<>();
 
-  /** The first segment of the path being looked up on this thread: found once per lookup. */
-  private static final ThreadLocal<String> lookingUp = new ThreadLocal<>();
+  /**
+   * The path being looked up on this thread, as far as shapes compare it: found once per lookup.
+   */
+  private static final ThreadLocal<Probe> lookingUp = new ThreadLocal<>();
+
+  /** A path's first segment (null: none or not plain) and number of separators. */
+  record Probe(String first, int separators) {}
+
+  /**
+   * The literal first segments of a mapping's patterns (empty: any) and their numbers of separators
+   * (empty: any, as when a pattern has a wildcard).
+   */
+  record Shape(Set<String> literals, Set<Integer> separators) {
+
+    boolean admits(Probe path) {
+      if (path.first() != null && !literals.isEmpty() && !literals.contains(path.first())) {
+        return false;
+      }
+      // One more separator than the pattern: a trailing slash, left to Spring to judge.
+      return separators.isEmpty()
+          || separators.contains(path.separators())
+          || separators.contains(path.separators() - 1);
+    }
+  }
 
   @Override
   protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request)
       throws Exception {
-    String previous = lookingUp.get();
+    Probe previous = lookingUp.get();
     lookingUp.set(
         ServletRequestPathUtils.hasParsedRequestPath(request)
-            ? firstSegment(ServletRequestPathUtils.getParsedRequestPath(request))
+            ? probe(ServletRequestPathUtils.getParsedRequestPath(request))
             : null);
     try {
       return super.lookupHandlerMethod(lookupPath, request);
@@ -50,17 +75,51 @@ final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
   @Override
   protected RequestMappingInfo getMatchingMapping(
       RequestMappingInfo info, HttpServletRequest request) {
-    String first = lookingUp.get();
-    if (first != null) {
-      Set<String> literals = firstSegments.get(info);
-      if (literals == null) {
-        literals = firstSegments.computeIfAbsent(info, FirstSegmentHandlerMapping::literals);
+    Probe path = lookingUp.get();
+    if (path != null) {
+      Shape shape = shapes.get(info);
+      if (shape == null) {
+        shape = shapes.computeIfAbsent(info, FirstSegmentHandlerMapping::shape);
       }
-      if (!literals.isEmpty() && !literals.contains(first)) {
+      if (!shape.admits(path)) {
         return null;
       }
     }
     return super.getMatchingMapping(info, request);
+  }
+
+  static Probe probe(RequestPath path) {
+    int separators = 0;
+    for (PathContainer.Element element : path.pathWithinApplication().elements()) {
+      if (element instanceof PathContainer.Separator) {
+        separators++;
+      }
+    }
+    return new Probe(firstSegment(path), separators);
+  }
+
+  static Shape shape(RequestMappingInfo info) {
+    return new Shape(literals(info), separators(info));
+  }
+
+  /**
+   * The numbers of separators of a mapping's patterns when none has a wildcard, a regular
+   * expression or an escape (each other element matches within one segment), else none.
+   */
+  static Set<Integer> separators(RequestMappingInfo info) {
+    PathPatternsRequestCondition condition = info.getPathPatternsCondition();
+    if (condition == null || condition.getPatterns().isEmpty()) {
+      return Set.of();
+    }
+    Set<Integer> counts = new HashSet<>();
+    for (PathPattern pattern : condition.getPatterns()) {
+      String text = pattern.getPatternString();
+      if (!text.startsWith("/") || text.chars().anyMatch(c -> "*:\\".indexOf(c) >= 0)) {
+        return Set.of();
+      }
+      counts.add((int) text.chars().filter(c -> c == '/').count());
+    }
+    return Set.copyOf(counts);
   }
 
   /** The first segment of the path within the application as patterns match it (decoded). */

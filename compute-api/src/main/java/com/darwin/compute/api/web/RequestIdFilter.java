@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     String id = response.getHeader(HEADER);
     if (id == null) {
       String sent = request.getHeader(HEADER);
-      id = sent != null && ACCEPTED.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+      id = sent != null && ACCEPTED.matcher(sent).matches() ? sent : RequestIds.next();
       response.setHeader(HEADER, id);
     }
     long begin = System.nanoTime();

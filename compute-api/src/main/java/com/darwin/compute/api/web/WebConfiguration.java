@@ -1,5 +1,6 @@
 package com.darwin.compute.api.web;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,17 @@ class WebConfiguration implements WebMvcConfigurer {
     var registration =
         new FilterRegistrationBean<>(
             UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /**
+   * Answers that fit the response buffer leave in one write ({@link SingleWriteResponseFilter}).
+   */
+  @Bean
+  FilterRegistrationBean<SingleWriteResponseFilter> singleWriteResponseFilter() {
+    var registration = new FilterRegistrationBean<>(new SingleWriteResponseFilter());
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }

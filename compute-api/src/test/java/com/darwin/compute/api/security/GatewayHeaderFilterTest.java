@@ -118,4 +118,45 @@ class GatewayHeaderFilterTest {
     assertThat(response.getStatus()).isEqualTo(401);
     assertThat(response.getContentAsString()).contains("INVALID_HEADER");
   }
+
+  @Test
+  void aRepeatedHeaderIsAnsweredAlikeAndOnlyFromTheGateway() throws Exception {
+    GatewayHeaderFilter filter = filter(null);
+    for (int i = 0; i < 3; i++) {
+      MockFilterChain chain = new MockFilterChain();
+      filter.doFilter(
+          request("10.1.2.3", "carol@example.com"), new MockHttpServletResponse(), chain);
+      assertThat(chain.getRequest()).isNotNull();
+      assertThat(Callers.current().name()).isEqualTo("carol@example.com");
+      assertThat(Callers.current().source()).isEqualTo("10.1.2.3");
+      SecurityContextHolder.clearContext();
+    }
+    // A value parsed once for the gateway is still refused from elsewhere.
+    MockHttpServletResponse untrusted = new MockHttpServletResponse();
+    MockFilterChain refusedChain = new MockFilterChain();
+    filter.doFilter(request("192.168.1.9", "carol@example.com"), untrusted, refusedChain);
+    assertThat(untrusted.getStatus()).isEqualTo(401);
+    assertThat(refusedChain.getRequest()).isNull();
+    // A malformed value stays a 401 every time (refusals are not remembered as names).
+    for (int i = 0; i < 2; i++) {
+      MockHttpServletRequest bad = request("10.0.0.1", null);
+      bad.addHeader("msd-user", "{\"email\": \"\"}");
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      filter.doFilter(bad, response, new MockFilterChain());
+      assertThat(response.getStatus()).isEqualTo(401);
+      assertThat(response.getContentAsString()).contains("INVALID_HEADER");
+    }
+  }
+
+  @Test
+  void manyDistinctHeadersStillIdentifyEachCaller() throws Exception {
+    GatewayHeaderFilter filter = filter(null);
+    for (int i = 0; i < GatewayHeaderFilter.MAX_NAMES + 10; i++) {
+      String email = "user" + i + "@example.com";
+      filter.doFilter(
+          request("10.0.0.1", email), new MockHttpServletResponse(), new MockFilterChain());
+      assertThat(Callers.current().name()).isEqualTo(email);
+      SecurityContextHolder.clearContext();
+    }
+  }
 }

@@ -51,6 +51,26 @@ class FirstSegmentHandlerMappingTest {
     String runtime(@PathVariable String name) {
       return name;
     }
+
+    @GetMapping("/files/{*rest}")
+    String files(@PathVariable String rest) {
+      return rest;
+    }
+
+    @GetMapping("/static/**")
+    String statics() {
+      return "";
+    }
+
+    @GetMapping("/cluster/{clusterId}/jobs/{jobId}/logs")
+    String logs(@PathVariable String clusterId, @PathVariable String jobId) {
+      return jobId;
+    }
+
+    @GetMapping("/version/{v:[a-z]+}")
+    String version(@PathVariable String v) {
+      return v;
+    }
   }
 
   private final RequestMappingHandlerMapping spring = mapping(new RequestMappingHandlerMapping());
@@ -79,7 +99,18 @@ class FirstSegmentHandlerMappingTest {
             new String[] {"DELETE", "/runtime/v2/rt"},
             new String[] {"GET", "/cluster;v=1/id-abc"},
             new String[] {"GET", "/nothing/here"},
-            new String[] {"GET", "/"});
+            new String[] {"GET", "/"},
+            new String[] {"GET", "/cluster/id-abc/"},
+            new String[] {"GET", "/cluster/id-abc/metadata/"},
+            new String[] {"GET", "/cluster//id-abc"},
+            new String[] {"GET", "/cluster/a%2Fb"},
+            new String[] {"GET", "/cluster/id-abc/jobs/j1/logs"},
+            new String[] {"GET", "/cluster/id-abc/jobs/j1"},
+            new String[] {"GET", "/files/a/b/c"},
+            new String[] {"GET", "/files/"},
+            new String[] {"GET", "/static/x/y/z.js"},
+            new String[] {"GET", "/version/abc"},
+            new String[] {"GET", "/cluster"});
     for (String[] request : requests) {
       assertThat(handler(shortcut, request))
           .as(request[0] + " " + request[1])
@@ -107,6 +138,24 @@ class FirstSegmentHandlerMappingTest {
     assertThat(FirstSegmentHandlerMapping.literals(info("/{kind}/tail"))).isEmpty();
     assertThat(FirstSegmentHandlerMapping.literals(info("/**"))).isEmpty();
     assertThat(FirstSegmentHandlerMapping.literals(info("/cluster/x", "/{any}"))).isEmpty();
+  }
+
+  @Test
+  void onlyPatternsWithoutWildcardsHaveAFixedNumberOfSeparators() {
+    assertThat(FirstSegmentHandlerMapping.separators(info("/cluster/{id}"))).containsExactly(2);
+    assertThat(FirstSegmentHandlerMapping.separators(info("/cluster/{id}/metadata", "/health")))
+        .containsExactlyInAnyOrder(3, 1);
+    assertThat(FirstSegmentHandlerMapping.separators(info("/files/{*rest}"))).isEmpty();
+    assertThat(FirstSegmentHandlerMapping.separators(info("/static/**"))).isEmpty();
+    assertThat(FirstSegmentHandlerMapping.separators(info("/v/{v:[a-z]+}"))).isEmpty();
+    FirstSegmentHandlerMapping.Shape shape =
+        FirstSegmentHandlerMapping.shape(info("/cluster/{id}"));
+    assertThat(shape.admits(new FirstSegmentHandlerMapping.Probe("cluster", 2))).isTrue();
+    // A trailing slash is Spring's to judge.
+    assertThat(shape.admits(new FirstSegmentHandlerMapping.Probe("cluster", 3))).isTrue();
+    assertThat(shape.admits(new FirstSegmentHandlerMapping.Probe("cluster", 4))).isFalse();
+    assertThat(shape.admits(new FirstSegmentHandlerMapping.Probe("cluster", 1))).isFalse();
+    assertThat(shape.admits(new FirstSegmentHandlerMapping.Probe("health", 2))).isFalse();
   }
 
   private static org.springframework.web.servlet.mvc.method.RequestMappingInfo info(
