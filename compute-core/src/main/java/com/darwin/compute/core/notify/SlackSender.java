@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * that raised it.
  *
  * <p>The SDK's client is made on the first post, not at start-up: its configuration starts a
- * metrics thread per API family (nine) and its HTTP client loads OkHttp and Kotlin's runtime, all for
- * alerts that may never be sent by this replica.
+ * metrics thread per API family (nine) and its HTTP client loads OkHttp and Kotlin's runtime, all
+ * for alerts that may never be sent by this replica.
  */
 @Component
 public class SlackSender implements DisposableBean {
