@@ -13,6 +13,10 @@ import org.springframework.stereotype.Component;
  * Posts messages with Slack's {@code chat.postMessage} (bot token, one channel). Does nothing while
  * no token is configured. A failed post is logged, never thrown: an alert must not break the job
  * that raised it.
+ *
+ * <p>The SDK's client is made on the first post, not at start-up: its configuration starts a
+ * metrics thread per API family (nine) and its HTTP client loads OkHttp and Kotlin's runtime, all
+ * for alerts that may never be sent by this replica.
  */
 @Component
 public class SlackSender implements DisposableBean {
@@ -20,17 +24,27 @@ public class SlackSender implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(SlackSender.class);
 
   private final SlackProperties properties;
-  private final Slack slack;
+  private Slack slack;
+  private boolean closed;
 
   public SlackSender(SlackProperties properties) {
     this.properties = properties;
-    SlackConfig config = new SlackConfig();
-    String prefix =
-        properties.apiUrl().endsWith("/") ? properties.apiUrl() : properties.apiUrl() + "/";
-    config.setMethodsEndpointUrlPrefix(prefix);
-    // Otherwise the SDK first calls auth.test to collect metrics.
-    config.setStatsEnabled(false);
-    this.slack = Slack.getInstance(config);
+  }
+
+  private synchronized Slack slack() {
+    if (closed) {
+      throw new IllegalStateException("the application is shutting down");
+    }
+    if (slack == null) {
+      SlackConfig config = new SlackConfig();
+      String prefix =
+          properties.apiUrl().endsWith("/") ? properties.apiUrl() : properties.apiUrl() + "/";
+      config.setMethodsEndpointUrlPrefix(prefix);
+      // Otherwise the SDK first calls auth.test to collect metrics.
+      config.setStatsEnabled(false);
+      slack = Slack.getInstance(config);
+    }
+    return slack;
   }
 
   /**
@@ -43,7 +57,7 @@ public class SlackSender implements DisposableBean {
     }
     try {
       ChatPostMessageResponse response =
-          slack
+          slack()
               .methods(properties.token())
               .chatPostMessage(
                   r -> r.channel(properties.channel()).username(properties.username()).text(text));
@@ -58,7 +72,10 @@ public class SlackSender implements DisposableBean {
   }
 
   @Override
-  public void destroy() throws Exception {
-    slack.close();
+  public synchronized void destroy() throws Exception {
+    closed = true;
+    if (slack != null) {
+      slack.close();
+    }
   }
 }
