@@ -52,17 +52,22 @@ class SearchIT extends ApiIntegrationTest {
                                 .data()))
                     .containsExactlyInAnyOrder(a, b));
 
-    // A label value under any key, excluded owner.
-    assertThat(
-            ids(
-                search(
-                        "{\"filters\": {\"labels\": {\"values\": [\"vision"
-                            + tag
-                            + "\"]}, \"user\": {\"values\": [\""
-                            + alice
-                            + "\"], \"exclude\": true}}}")
-                    .data()))
-        .containsExactly(c);
+    // A label value under any key, excluded owner. Awaited too: c was created after a and b, and
+    // its document may reach the index after theirs.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ids(
+                            search(
+                                    "{\"filters\": {\"labels\": {\"values\": [\"vision"
+                                        + tag
+                                        + "\"]}, \"user\": {\"values\": [\""
+                                        + alice
+                                        + "\"], \"exclude\": true}}}")
+                                .data()))
+                    .containsExactly(c));
 
     // UI status filter; b was started, so it is creating or active, never inactive.
     await()
