@@ -1,11 +1,14 @@
 package com.darwin.compute.api.web;
 
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -17,6 +20,19 @@ class WebConfiguration implements WebMvcConfigurer {
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
     registry.addInterceptor(new IdentifierGuard());
+  }
+
+  /**
+   * No JAXB converter: it is registered only because JAXB is on the class path (for Hibernate), no
+   * route reads or writes XML, and it can convert only {@code @XmlRootElement} types, of which
+   * there are none. Yet every answer with a body asked it, while choosing the content type, whether
+   * it could write the value, an annotation search of the value's class each time (a percent of a
+   * search's request-thread CPU in B3's profile). Without it, every answer and refusal is the same
+   * (XML was never producible, so {@code Accept: application/xml} stays a 406).
+   */
+  @Override
+  public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+    converters.removeIf(Jaxb2RootElementHttpMessageConverter.class::isInstance);
   }
 
   /**

@@ -121,7 +121,7 @@ public class ClusterService {
       entries.addAll(startEntries(cluster, runId, actor));
     }
     // One insert per timeline table for the whole create.
-    timeline.recordAll(clusterId, entries, actor);
+    timeline.recordAll(cluster, entries, actor);
     if (runId != null) {
       handOver(cluster, normalised.rendered());
     }
@@ -155,7 +155,7 @@ public class ClusterService {
 
   /** The timeline of a start already marked on the cluster. */
   private void recordStart(ClusterEntity cluster, String runId, Actor actor) {
-    timeline.recordAll(cluster.getClusterId(), startEntries(cluster, runId, actor), actor);
+    timeline.recordAll(cluster, startEntries(cluster, runId, actor), actor);
   }
 
   private List<ClusterTimeline.Entry> startEntries(

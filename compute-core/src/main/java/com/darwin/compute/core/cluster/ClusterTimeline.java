@@ -75,12 +75,15 @@ public class ClusterTimeline {
 
   /**
    * Several entries of one change (a create that starts), their rows sent as one insert per table
-   * instead of one round trip each. Not read back as entities in the same transaction.
+   * instead of one round trip each. Not read back as entities in the same transaction. The caller
+   * holds the cluster (created or loaded in this transaction): its name is taken from it rather
+   * than asked of the repository again.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void recordAll(String clusterId, List<Entry> entries, Actor actor) {
+  public void recordAll(ClusterEntity cluster, List<Entry> entries, Actor actor) {
     var now = clock.instant();
-    String name = clusters.findById(clusterId).map(ClusterEntity::getName).orElse(null);
+    String clusterId = cluster.getClusterId();
+    String name = cluster.getName();
     List<ClusterActionEntity> actionRows = new ArrayList<>();
     List<ClusterEventEntity> eventRows = new ArrayList<>();
     for (Entry e : entries) {
