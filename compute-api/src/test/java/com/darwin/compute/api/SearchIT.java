@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +31,13 @@ class SearchIT extends ApiIntegrationTest {
     return r;
   }
 
+  /** Searches until the hits' ids meet the expectation (documents reach the index in batches). */
+  private void awaitIds(String json, Consumer<ListAssert<String>> expectation) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> expectation.accept(assertThat(ids(search(json).data()))));
+  }
+
   @Test
   void findsClustersByNameOwnerStatusAndLabels() {
     String tag = Long.toString(System.nanoTime(), 36);
@@ -39,49 +48,24 @@ class SearchIT extends ApiIntegrationTest {
         create(body("search-gamma-" + tag, "bob" + tag + "@example.com", "vision" + tag, false));
 
     // Name contains, case-insensitive.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        ids(
-                            search(
-                                    "{\"query\": \"SEARCH-\", \"filters\": {\"user\": {\"values\": [\""
-                                        + alice
-                                        + "\"]}}}")
-                                .data()))
-                    .containsExactlyInAnyOrder(a, b));
+    awaitIds(
+        "{\"query\": \"SEARCH-\", \"filters\": {\"user\": {\"values\": [\"" + alice + "\"]}}}",
+        hits -> hits.containsExactlyInAnyOrder(a, b));
 
     // A label value under any key, excluded owner. c was created after a and b: it may reach the
     // index in a later batch of the outbox.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        ids(
-                            search(
-                                    "{\"filters\": {\"labels\": {\"values\": [\"vision"
-                                        + tag
-                                        + "\"]}, \"user\": {\"values\": [\""
-                                        + alice
-                                        + "\"], \"exclude\": true}}}")
-                                .data()))
-                    .containsExactly(c));
+    awaitIds(
+        "{\"filters\": {\"labels\": {\"values\": [\"vision"
+            + tag
+            + "\"]}, \"user\": {\"values\": [\""
+            + alice
+            + "\"], \"exclude\": true}}}",
+        hits -> hits.containsExactly(c));
 
     // UI status filter; b was started, so it is creating or active, never inactive.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        ids(
-                            search(
-                                    "{\"query\": \""
-                                        + tag
-                                        + "\", \"filters\": {\"status\": {\"values\": [\"active\"]}}}")
-                                .data()))
-                    .containsExactly(b));
+    awaitIds(
+        "{\"query\": \"" + tag + "\", \"filters\": {\"status\": {\"values\": [\"active\"]}}}",
+        hits -> hits.containsExactly(b));
     Api.Response inactive =
         search(
             "{\"query\": \""
@@ -150,16 +134,8 @@ class SearchIT extends ApiIntegrationTest {
   void deletedClustersLeaveTheIndex() {
     String tag = Long.toString(System.nanoTime(), 36);
     String id = create(body("gone-" + tag, "dave@example.com", "y" + tag, false));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data()))
-                    .containsExactly(id));
+    awaitIds("{\"query\": \"gone-" + tag + "\"}", hits -> hits.containsExactly(id));
     assertThat(api.delete("/cluster/" + id, Api.as("dave@example.com")).status()).isEqualTo(200);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> assertThat(ids(search("{\"query\": \"gone-" + tag + "\"}").data())).isEmpty());
+    awaitIds("{\"query\": \"gone-" + tag + "\"}", hits -> hits.isEmpty());
   }
 }
