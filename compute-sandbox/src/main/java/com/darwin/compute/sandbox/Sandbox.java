@@ -93,8 +93,8 @@ public final class Sandbox {
   private static Sandbox start(SandboxSettings settings) {
     long begin = System.nanoTime();
     // MariaDB (about 3 s once its binaries are unpacked) and Elasticsearch (10-16 s) start side
-    // by side. Elasticsearch itself is
-    // forked from LongLivedLauncher's thread; these threads only wait.
+    // by side. Elasticsearch itself is forked from LongLivedLauncher's thread; these threads only
+    // wait.
     ExecutorService starters = Executors.newFixedThreadPool(2, daemon("sandbox-starter"));
     CompletableFuture<EmbeddedMariaDb> database =
         CompletableFuture.supplyAsync(
