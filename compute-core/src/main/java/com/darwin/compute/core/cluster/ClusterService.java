@@ -14,6 +14,7 @@ import com.darwin.compute.core.store.ClusterTombstone;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
+import com.darwin.compute.core.store.StoppedClusterRows;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.core.validation.ValidatedRequest;
@@ -24,8 +25,10 @@ import com.darwin.compute.model.cost.CostEstimate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
@@ -52,6 +55,7 @@ public class ClusterService {
   private final RuntimeLookups runtimes;
   private final LifecycleFailures failures;
   private final RenderHandOver renders;
+  private final StoppedClusterRows stoppedRows;
   private final Clock clock;
 
   public ClusterService(
@@ -64,6 +68,7 @@ public class ClusterService {
       RuntimeLookups runtimes,
       LifecycleFailures failures,
       RenderHandOver renders,
+      StoppedClusterRows stoppedRows,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -74,6 +79,7 @@ public class ClusterService {
     this.runtimes = runtimes;
     this.failures = failures;
     this.renders = renders;
+    this.stoppedRows = stoppedRows;
     this.clock = clock;
   }
 
@@ -200,6 +206,36 @@ public class ClusterService {
    * Stops a cluster with the timeline entry of the one who stops it (a user, the creation timeout,
    * the dead-cluster cleanup, auto-termination).
    */
+  /**
+   * Stops several clusters in one transaction, as {@link #stop(String, Actor, TimelineAction,
+   * String)} stops one: one read of them all, their updates in one JDBC batch ({@link
+   * StoppedClusterRows}), one insert per timeline table. Those already stopped or gone are left out
+   * of the answer (the sweep that asks moves on). A concurrent change to any of them fails the
+   * whole call (nothing is written); the caller may then stop them one by one.
+   */
+  @Transactional
+  public List<ClusterEntity> stopAll(
+      Collection<String> clusterIds,
+      Actor actor,
+      TimelineAction action,
+      Function<ClusterEntity, String> message) {
+    Instant now = clock.instant();
+    List<ClusterEntity> stopped = new ArrayList<>();
+    for (ClusterEntity cluster : stoppedRows.read(clusterIds)) {
+      if (cluster.getDesiredState() != DesiredState.STOPPED) {
+        cluster.markStopped(now);
+        stopped.add(cluster);
+      }
+    }
+    stoppedRows.writeStopped(stopped);
+    timeline.recordEach(
+        stopped,
+        cluster ->
+            new ClusterTimeline.Entry(cluster.getActiveRunId(), action, message.apply(cluster)),
+        actor);
+    return stopped;
+  }
+
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor, TimelineAction action, String message) {

@@ -102,6 +102,36 @@ public class TimelineRows {
         .executeUpdate();
   }
 
+  /**
+   * The outbox rows of several clusters changed in one transaction (a sweep's stops), as one
+   * multi-row insert synchronised on its own table, like {@link #insertOutbox(String, Instant)}.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void insertOutbox(List<String> clusterIds, Instant at) {
+    if (clusterIds.isEmpty()) {
+      return;
+    }
+    StringJoiner values = new StringJoiner(", ");
+    for (int i = 0; i < clusterIds.size(); i++) {
+      values.add("(?, ?, 0, ?)");
+    }
+    NativeQuery<?> insert =
+        entities
+            .createNativeQuery(
+                "INSERT INTO search_outbox (cluster_id, created_at, attempts, next_attempt_at)"
+                    + " VALUES "
+                    + values)
+            .unwrap(NativeQuery.class)
+            .addSynchronizedQuerySpace("search_outbox");
+    int p = 1;
+    for (String clusterId : clusterIds) {
+      insert.setParameter(p++, clusterId);
+      insert.setParameter(p++, at);
+      insert.setParameter(p++, at);
+    }
+    insert.executeUpdate();
+  }
+
   /** {@code INSERT INTO table (columns) VALUES (?, ...), ...}: placeholders only, never values. */
   private Query insert(String table, String columns, int width, int rows) {
     StringJoiner tuple = new StringJoiner(", ", "(", ")");

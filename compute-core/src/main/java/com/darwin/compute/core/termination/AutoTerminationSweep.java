@@ -4,9 +4,6 @@ import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
-import com.darwin.compute.core.domain.Actor;
-import com.darwin.compute.core.domain.ClusterConflictException;
-import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
@@ -15,7 +12,6 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.SqlStatementCounter;
-import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.UiClusterStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,8 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class AutoTerminationSweep implements DisposableBean {
-
-  static final Actor AUTO_TERMINATION = new Actor("Auto Termination");
 
   /** The name under which this job's per-cluster failures are counted and alerted. */
   public static final String JOB = "auto-termination";
@@ -69,6 +62,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private final ExecutorService probes;
   private final Timer sweepDuration;
   private final ClusterJobFailures failures;
+  private final IdleClusterStops stops;
 
   public AutoTerminationSweep(
       ClusterRepository clusters,
@@ -82,8 +76,10 @@ public class AutoTerminationSweep implements DisposableBean {
       TransactionTemplate tx,
       Clock clock,
       ObjectProvider<MeterRegistry> meters,
-      ClusterJobFailures failures) {
+      ClusterJobFailures failures,
+      IdleClusterStops stops) {
     this.failures = failures;
+    this.stops = stops;
     this.clusters = clusters;
     this.sweepDuration =
         Timer.builder("darwin.termination.sweep")
@@ -142,6 +138,7 @@ public class AutoTerminationSweep implements DisposableBean {
           });
 
       List<Alert> raised = new ArrayList<>();
+      Map<String, ClusterEntity> idle = new LinkedHashMap<>();
       for (Map.Entry<ClusterEntity, Activity> e : verdicts.entrySet()) {
         ClusterEntity cluster = e.getKey();
         Activity activity = e.getValue();
@@ -153,11 +150,12 @@ public class AutoTerminationSweep implements DisposableBean {
             cluster.getClusterId(),
             false,
             () -> TerminationDecision.stops(cluster, activity, now))) {
-          if (failures.isolate(JOB, cluster.getClusterId(), false, () -> stop(cluster))) {
-            stopped++;
-            raised.add(messages.terminated(subject(cluster), cluster.getLastUsedAt()));
-          }
+          idle.put(cluster.getClusterId(), cluster);
         }
+      }
+      for (ClusterEntity cluster : stops.stop(idle)) {
+        stopped++;
+        raised.add(messages.terminated(subject(cluster), cluster.getLastUsedAt()));
       }
       sent = alerts.send(raised);
     } finally {
@@ -221,26 +219,6 @@ public class AutoTerminationSweep implements DisposableBean {
           }
         });
     return verdicts;
-  }
-
-  private boolean stop(ClusterEntity cluster) {
-    try {
-      service.stop(
-          cluster.getClusterId(),
-          AUTO_TERMINATION,
-          TimelineAction.AUTO_TERMINATED,
-          "Cluster terminated due to inactivity (last used "
-              + cluster.getLastUsedAt()
-              + ", inactive time "
-              + cluster.getInactiveTime()
-              + " minutes)");
-      return true;
-    } catch (ClusterConflictException
-        | ClusterNotFoundException
-        | OptimisticLockingFailureException e) {
-      // Stopped, deleted or changed meanwhile: the next sweep looks again.
-      return false;
-    }
   }
 
   private static AlertMessages.Subject subject(ClusterEntity cluster) {
