@@ -14,8 +14,13 @@ RUN java -Djarmode=tools -jar /tmp/compute-api.jar extract --destination /app \
 # garbage dies young; a larger one only holds more of it resident between collections) and an old
 # generation committed to 10-30% above its live objects instead of 40-70% (Serial's defaults), so
 # resident memory after load follows the live set (about 90 MB) rather than the ceiling.
+# The old generation starts at what start-up fills anyway (-Xms112m: 24 MB young + 88 MB old, about
+# the heap committed after B1's reads) and the metaspace's first collection trigger above what
+# start-up loads (-XX:MetaspaceSize=64m, a threshold, not a reservation): from the JVM's default
+# start (an 8 MB heap) start-up ran 11 full collections before /health that freed nothing (each
+# only grew the old generation by its 10% minimum free), 0.7 s of the main thread's time.
 # bench/ reads this line: the service alone (B6) runs with exactly these flags.
-ENV JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xmn24m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k"
+ENV JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xms112m -Xmn24m -XX:MetaspaceSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k"
 # Training run: the context refreshed once without a database (profile cds-training) and the
 # classes it loaded archived, so that start-up maps them instead of loading and verifying them.
 RUN java $JAVA_OPTS -XX:ArchiveClassesAtExit=/app/compute-api.jsa -Dspring.context.exit=onRefresh \
