@@ -14,7 +14,9 @@ import com.darwin.compute.model.access.ClusterPermission;
 import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.ClusterMetadata;
 import com.darwin.compute.model.cluster.ClusterStatus;
+import com.zaxxer.hikari.HikariDataSource;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,6 +28,7 @@ class ReadPathIT extends ApiIntegrationTest {
 
   @Autowired ClusterReads reads;
   @Autowired ClusterService clusters;
+  @Autowired DataSource dataSource;
 
   /** A read with its statements and transaction control calls counted on this thread. */
   private record Counted<T>(T value, int statements, int transactionControls) {}
@@ -39,6 +42,16 @@ class ReadPathIT extends ApiIntegrationTest {
     } finally {
       SqlStatementCounter.stop();
     }
+  }
+
+  /**
+   * Connector/J is told to make no OpenTelemetry span and scope around each statement
+   * (application.yml): they were no-ops, GlobalOpenTelemetry being unset, that still cost CPU.
+   */
+  @Test
+  void theDriverIsToldToMakeNoSpans() throws Exception {
+    HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+    assertThat(pool.getDataSourceProperties().getProperty("openTelemetry")).isEqualTo("DISABLED");
   }
 
   @Test
