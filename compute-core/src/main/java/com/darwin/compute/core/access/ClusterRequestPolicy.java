@@ -97,9 +97,13 @@ public class ClusterRequestPolicy {
     AccessProperties.Grants grants = access.grants();
     String role = roleId(request.advanceConfig().instanceRole());
     require(grants.instanceRoles(), role, caller, "instance role " + role);
-    placement
-        .resolve(request)
-        .ifPresent(env -> require(grants.cloudEnvs(), env, caller, "cloud_env " + env));
+    // Placing the request may read /cluster-config (the default target) in a transaction of its
+    // own: four round trips on every create (issue 21) for nothing when no target is reserved.
+    if (!grants.cloudEnvs().isEmpty()) {
+      placement
+          .resolve(request)
+          .ifPresent(env -> require(grants.cloudEnvs(), env, caller, "cloud_env " + env));
+    }
     for (String type : nodeTypes(request)) {
       require(grants.nodeTypes(), type, caller, "node type " + type);
     }

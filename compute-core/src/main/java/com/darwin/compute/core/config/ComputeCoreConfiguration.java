@@ -34,7 +34,8 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
   MetricsProperties.class,
   RuntimeProperties.class,
   JobProperties.class,
-  AccessProperties.class
+  AccessProperties.class,
+  ClusterConfigProperties.class
 })
 public class ComputeCoreConfiguration {
 

@@ -1,8 +1,7 @@
 package com.darwin.compute.core.domain;
 
 import com.darwin.compute.core.kube.KubernetesTargets;
-import com.darwin.compute.core.store.ClusterConfigEntity;
-import com.darwin.compute.core.store.ClusterConfigRepository;
+import com.darwin.compute.core.settings.ClusterSettingLookups;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,7 +26,7 @@ public class ClusterPlacement {
   private static final Logger log = LoggerFactory.getLogger(ClusterPlacement.class);
 
   private final KubernetesTargets targets;
-  private final ClusterConfigRepository settings;
+  private final ClusterSettingLookups settings;
 
   /** Without run-time settings: the configured default target only. */
   public ClusterPlacement(KubernetesTargets targets) {
@@ -35,7 +34,7 @@ public class ClusterPlacement {
   }
 
   @Autowired
-  public ClusterPlacement(KubernetesTargets targets, ClusterConfigRepository settings) {
+  public ClusterPlacement(KubernetesTargets targets, ClusterSettingLookups settings) {
     this.targets = targets;
     this.settings = settings;
   }
@@ -56,8 +55,8 @@ public class ClusterPlacement {
   private String defaultTarget(boolean jobCluster) {
     if (settings != null) {
       String key = jobCluster ? DEFAULT_JOB_TARGET_KEY : DEFAULT_TARGET_KEY;
-      Optional<String> setting =
-          settings.findById(key).map(ClusterConfigEntity::getValue).map(String::strip);
+      // Cached: every create asks (see ClusterSettingLookups for when a write is seen).
+      Optional<String> setting = settings.value(key);
       if (setting.isPresent()) {
         if (targets.find(setting.get()).isPresent()) {
           return setting.get();

@@ -303,10 +303,12 @@ class ReconcilePass {
   void retainOnly(Set<String> clusterIds) {
     passed.keySet().retainAll(clusterIds);
     applied.keySet().retainAll(clusterIds);
+    leases.retainOnly(clusterIds);
   }
 
   private void forget(String clusterId) {
     handOver.drop(clusterId);
+    leases.forget(clusterId);
     passed.remove(clusterId);
     applied.remove(clusterId);
   }

@@ -25,10 +25,13 @@ public class ClusterSettings {
   public static final int MAX_OFFSET = 1_000_000;
 
   private final ClusterConfigRepository settings;
+  private final ClusterSettingLookups lookups;
   private final Clock clock;
 
-  public ClusterSettings(ClusterConfigRepository settings, Clock clock) {
+  public ClusterSettings(
+      ClusterConfigRepository settings, ClusterSettingLookups lookups, Clock clock) {
     this.settings = settings;
+    this.lookups = lookups;
     this.clock = clock;
   }
 
@@ -55,6 +58,7 @@ public class ClusterSettings {
     if (settings.existsById(key)) {
       throw new SettingExistsException(key);
     }
+    lookups.changed();
     try {
       settings.saveAndFlush(new ClusterConfigEntity(key, value, clock.instant()));
     } catch (DataIntegrityViolationException e) {
@@ -64,6 +68,7 @@ public class ClusterSettings {
 
   @Transactional
   public void update(String key, String value) {
+    lookups.changed();
     settings
         .findById(key)
         .orElseThrow(() -> new SettingNotFoundException(key))

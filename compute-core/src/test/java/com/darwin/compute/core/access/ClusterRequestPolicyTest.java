@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.TestSpecs;
@@ -35,17 +38,23 @@ class ClusterRequestPolicyTest {
   private final ClusterPlacement placement = mock(ClusterPlacement.class);
 
   private ClusterRequestPolicy policy(int maxClusters, int maxCores) {
+    return policy(
+        new AccessProperties.Grants(
+            Map.of("2", new Principals(List.of(), List.of("finance"))),
+            Map.of(
+                "sandbox",
+                new Principals(List.of("user@example.com", "fin@example.com"), List.of())),
+            Map.of("gpu", new Principals(List.of(), List.of("gpu-users"))),
+            Map.of("secret-project", new Principals(List.of("fin@example.com"), List.of()))),
+        maxClusters,
+        maxCores);
+  }
+
+  private ClusterRequestPolicy policy(
+      AccessProperties.Grants grants, int maxClusters, int maxCores) {
     when(placement.resolve(any())).thenReturn(Optional.of("sandbox"));
     return new ClusterRequestPolicy(
-        new AccessProperties(
-            new AccessProperties.Grants(
-                Map.of("2", new Principals(List.of(), List.of("finance"))),
-                Map.of(
-                    "sandbox",
-                    new Principals(List.of("user@example.com", "fin@example.com"), List.of())),
-                Map.of("gpu", new Principals(List.of(), List.of("gpu-users"))),
-                Map.of("secret-project", new Principals(List.of("fin@example.com"), List.of()))),
-            new AccessProperties.Limits(maxClusters, maxCores)),
+        new AccessProperties(grants, new AccessProperties.Limits(maxClusters, maxCores)),
         new InstanceRoleProperties(
             "1",
             List.of(
@@ -138,6 +147,28 @@ class ClusterRequestPolicyTest {
                     request("user@example.com", null, Map.of("project", "secret-project")),
                     caller("user@example.com")))
         .hasMessageContaining("the workspace of project secret-project");
+  }
+
+  @Test
+  void withoutReservedTargetsACreateIsNotPlacedByThePolicy() {
+    // Placing may read /cluster-config; with no cloud_env grants there is nothing to check it
+    // against (validation places the request itself, in the create's transaction).
+    ClusterRequestPolicy policy =
+        policy(
+            new AccessProperties.Grants(
+                Map.of(),
+                Map.of(),
+                Map.of("gpu", new Principals(List.of(), List.of("gpu-users"))),
+                Map.of()),
+            0,
+            0);
+    assertThatCode(
+            () ->
+                policy.checkCreate(
+                    request("user@example.com", null, Map.of()), caller("user@example.com")))
+        .doesNotThrowAnyException();
+    verify(placement, never()).resolve(any());
+    verifyNoInteractions(clusters);
   }
 
   @Test
