@@ -1,5 +1,8 @@
 package com.darwin.compute.core.search;
 
+import com.darwin.compute.core.store.IdBatches;
+import java.util.Collections;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -9,9 +12,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills a newly created index from MySQL, the source of truth: every cluster is put on the search
- * outbox in ONE statement (never a statement per cluster), and the indexer drains it in bulk as
- * usual. This is how a mapping change reaches production: the mapping gets a new index name, the
- * first replica to use it creates it, and it is rebuilt behind the searches.
+ * outbox (never a statement per cluster), and the indexer drains it in bulk as usual. This is how a
+ * mapping change reaches production: the mapping gets a new index name, the first replica to use it
+ * creates it, and it is rebuilt behind the searches.
+ *
+ * <p>The ids are read first and queued by multi-row inserts of a thousand each, whose row count is
+ * known. A single {@code INSERT ... SELECT} is a bulk insert: it held the outbox's AUTO-INC table
+ * lock for the whole statement, and a create writing its own outbox row meanwhile could fail with
+ * MariaDB's error 1467 ("Failed to read auto-increment value from storage engine", a 500 to the
+ * user; seen on the first creates against a fresh database, when the index is created).
  */
 @Component
 class SearchIndexBackfill {
@@ -27,9 +36,14 @@ class SearchIndexBackfill {
   @EventListener
   void backfill(SearchIndexCreated created) {
     try {
-      int queued =
-          jdbc.update("INSERT INTO search_outbox (cluster_id) SELECT cluster_id FROM clusters");
-      log.info("Index {} created: {} clusters queued for indexing", created.index(), queued);
+      List<String> ids = jdbc.queryForList("SELECT cluster_id FROM clusters", String.class);
+      for (List<String> batch : IdBatches.of(ids)) {
+        jdbc.update(
+            "INSERT INTO search_outbox (cluster_id) VALUES "
+                + String.join(", ", Collections.nCopies(batch.size(), "(?)")),
+            batch.toArray());
+      }
+      log.info("Index {} created: {} clusters queued for indexing", created.index(), ids.size());
     } catch (DataAccessException e) {
       // The search that created the index still answers; the index fills as clusters change.
       log.error(
