@@ -88,25 +88,7 @@ public class ClusterTimeline {
     List<ClusterActionEntity> actionRows = new ArrayList<>();
     List<ClusterEventEntity> eventRows = new ArrayList<>();
     for (Entry e : entries) {
-      actionRows.add(
-          new ClusterActionEntity(
-                  clusterId, e.runId(), e.action().wireName(), e.message(), actor.name(), now)
-              .withCallerAddress(actor.source()));
-      if (e.action().requested() != null) {
-        eventRows.add(
-            event(
-                clusterId,
-                name,
-                e.runId(),
-                e.action().requested(),
-                e.action(),
-                e.message(),
-                actor,
-                now));
-      }
-      eventRows.add(
-          event(
-              clusterId, name, e.runId(), e.action().type(), e.action(), e.message(), actor, now));
+      addRows(clusterId, name, e, actor, now, actionRows, eventRows);
     }
     rows.insertActions(actionRows);
     rows.insertEvents(eventRows);
@@ -128,33 +110,8 @@ public class ClusterTimeline {
     List<String> queued = new ArrayList<>();
     for (ClusterEntity cluster : changed) {
       String clusterId = cluster.getClusterId();
-      Entry e = entryOf.apply(cluster);
-      actionRows.add(
-          new ClusterActionEntity(
-                  clusterId, e.runId(), e.action().wireName(), e.message(), actor.name(), now)
-              .withCallerAddress(actor.source()));
-      if (e.action().requested() != null) {
-        eventRows.add(
-            event(
-                clusterId,
-                cluster.getName(),
-                e.runId(),
-                e.action().requested(),
-                e.action(),
-                e.message(),
-                actor,
-                now));
-      }
-      eventRows.add(
-          event(
-              clusterId,
-              cluster.getName(),
-              e.runId(),
-              e.action().type(),
-              e.action(),
-              e.message(),
-              actor,
-              now));
+      addRows(
+          clusterId, cluster.getName(), entryOf.apply(cluster), actor, now, actionRows, eventRows);
       if (firstChangeInTransaction(clusterId)) {
         queued.add(clusterId);
       }
@@ -164,6 +121,35 @@ public class ClusterTimeline {
     chunks(queued).forEach(ids -> rows.insertOutbox(ids, now));
     changed.forEach(
         cluster -> events.publishEvent(new ClusterChanged(cluster.getClusterId(), false)));
+  }
+
+  /** The action row of one entry, and its event (after its "requested" event, if it has one). */
+  private static void addRows(
+      String clusterId,
+      String name,
+      Entry e,
+      Actor actor,
+      Instant now,
+      List<ClusterActionEntity> actionRows,
+      List<ClusterEventEntity> eventRows) {
+    actionRows.add(
+        new ClusterActionEntity(
+                clusterId, e.runId(), e.action().wireName(), e.message(), actor.name(), now)
+            .withCallerAddress(actor.source()));
+    if (e.action().requested() != null) {
+      eventRows.add(
+          event(
+              clusterId,
+              name,
+              e.runId(),
+              e.action().requested(),
+              e.action(),
+              e.message(),
+              actor,
+              now));
+    }
+    eventRows.add(
+        event(clusterId, name, e.runId(), e.action().type(), e.action(), e.message(), actor, now));
   }
 
   /** Bounds one statement's placeholders (16 per event row) well under the driver's limits. */
