@@ -1,6 +1,7 @@
 package com.darwin.compute.core.runtime;
 
 import com.darwin.compute.core.config.RuntimeProperties;
+import com.darwin.compute.core.store.CacheInvalidation;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runtimes by name for the create and reconcile paths, cached (issue 21: a create read the same
@@ -75,16 +74,7 @@ public class RuntimeLookups {
    * when the transaction ends (a read in between may have cached what was there before).
    */
   public void changed() {
-    invalidate();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              invalidate();
-            }
-          });
-    }
+    CacheInvalidation.nowAndAfterTransaction(this::invalidate);
   }
 
   private void invalidate() {

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.settings;
 
 import com.darwin.compute.core.config.ClusterConfigProperties;
+import com.darwin.compute.core.store.CacheInvalidation;
 import com.darwin.compute.core.store.ClusterConfigEntity;
 import com.darwin.compute.core.store.ClusterConfigRepository;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@code /cluster-config} values that every create reads (the default targets), cached: the read
@@ -68,16 +67,7 @@ public class ClusterSettingLookups {
    * when the transaction ends (a read in between may have cached what was there before).
    */
   public void changed() {
-    invalidate();
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-              invalidate();
-            }
-          });
-    }
+    CacheInvalidation.nowAndAfterTransaction(this::invalidate);
   }
 
   private void invalidate() {
