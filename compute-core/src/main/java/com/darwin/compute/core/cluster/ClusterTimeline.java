@@ -8,6 +8,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.TimelineRows;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.event.ClusterEventType;
@@ -97,7 +98,7 @@ public class ClusterTimeline {
 
   /**
    * One entry for each of several clusters changed in one transaction (a sweep stopping many): one
-   * multi-row insert per table for all of them, at most {@link #ROWS_PER_INSERT} rows each, instead
+   * multi-row insert per table for all of them, at most {@link IdBatches#SIZE} rows each, instead
    * of a round trip per cluster and table. The caller holds the clusters (loaded in this
    * transaction).
    */
@@ -116,9 +117,9 @@ public class ClusterTimeline {
         queued.add(clusterId);
       }
     }
-    chunks(actionRows).forEach(rows::insertActions);
-    chunks(eventRows).forEach(rows::insertEvents);
-    chunks(queued).forEach(ids -> rows.insertOutbox(ids, now));
+    IdBatches.of(actionRows).forEach(rows::insertActions);
+    IdBatches.of(eventRows).forEach(rows::insertEvents);
+    IdBatches.of(queued).forEach(ids -> rows.insertOutbox(ids, now));
     changed.forEach(
         cluster -> events.publishEvent(new ClusterChanged(cluster.getClusterId(), false)));
   }
@@ -150,17 +151,6 @@ public class ClusterTimeline {
     }
     eventRows.add(
         event(clusterId, name, e.runId(), e.action().type(), e.action(), e.message(), actor, now));
-  }
-
-  /** Bounds one statement's placeholders (16 per event row) well under the driver's limits. */
-  static final int ROWS_PER_INSERT = 500;
-
-  private static <T> List<List<T>> chunks(List<T> all) {
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += ROWS_PER_INSERT) {
-      chunks.add(all.subList(from, Math.min(all.size(), from + ROWS_PER_INSERT)));
-    }
-    return chunks;
   }
 
   /** A transition the reconciler observed: recorded like any other, without waking it again. */

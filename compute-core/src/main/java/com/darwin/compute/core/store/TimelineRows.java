@@ -90,16 +90,7 @@ public class TimelineRows {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void insertOutbox(String clusterId, Instant at) {
-    entities
-        .createNativeQuery(
-            "INSERT INTO search_outbox (cluster_id, created_at, attempts, next_attempt_at)"
-                + " VALUES (?, ?, 0, ?)")
-        .unwrap(NativeQuery.class)
-        .addSynchronizedQuerySpace("search_outbox")
-        .setParameter(1, clusterId)
-        .setParameter(2, at)
-        .setParameter(3, at)
-        .executeUpdate();
+    insertOutbox(List.of(clusterId), at);
   }
 
   /**

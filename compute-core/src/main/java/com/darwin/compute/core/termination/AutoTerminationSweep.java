@@ -1,6 +1,5 @@
 package com.darwin.compute.core.termination;
 
-import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
@@ -51,7 +50,6 @@ public class AutoTerminationSweep implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(AutoTerminationSweep.class);
 
   private final ClusterRepository clusters;
-  private final ClusterService service;
   private final IdlenessChecks checks;
   private final DashboardUrls endpoints;
   private final AlertService alerts;
@@ -66,7 +64,6 @@ public class AutoTerminationSweep implements DisposableBean {
 
   public AutoTerminationSweep(
       ClusterRepository clusters,
-      ClusterService service,
       IdlenessChecks checks,
       DashboardUrls endpoints,
       AlertService alerts,
@@ -85,7 +82,6 @@ public class AutoTerminationSweep implements DisposableBean {
         Timer.builder("darwin.termination.sweep")
             .description("Wall time of one auto-termination sweep")
             .register(meters.getIfAvailable(SimpleMeterRegistry::new));
-    this.service = service;
     this.checks = checks;
     this.endpoints = endpoints;
     this.alerts = alerts;
