@@ -74,7 +74,11 @@ public record HarnessSettings(
         1_000,
         new Load(1, 1_500, 1_000, 3),
         new Load(32, 3_000, 4_000, 3),
-        new Load(1, 5, 15, 3),
+        new Load(
+            1,
+            Integer.getInteger("bench.b2.warmup", 5),
+            Integer.getInteger("bench.b2.per-round", 15),
+            3),
         Integer.getInteger("bench.b3.documents", 100_000),
         new Load(1, 100, 100, 3),
         new Load(32, 300, 600, 3),
