@@ -3,18 +3,23 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.config.SlackProperties;
+import com.darwin.compute.core.history.HistoryProperties;
 import com.darwin.compute.core.history.HistoryServerDeployer;
 import com.darwin.compute.core.history.HistoryServerExpiry;
 import com.darwin.compute.core.history.HistoryServerObserver;
+import com.darwin.compute.core.history.HistoryServerRequests;
 import com.darwin.compute.core.history.HistoryServerStore;
 import com.darwin.compute.core.notify.AlertService;
+import com.darwin.compute.model.history.HistoryServerRequest;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +50,9 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   @Autowired AlertService alertService;
   @Autowired SlackProperties slack;
   @Autowired HistoryServerExpiry expiry;
+  @Autowired HistoryServerRequests requests;
+  @Autowired HistoryProperties historyProperties;
+  @Autowired Clock clock;
 
   /** A cluster to read the event logs of; it need not run. */
   private String cluster(String prefix) {
@@ -344,7 +352,8 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     // A second replica: its own expiry job over the same database (the scheduled one of this
     // context is a third contender).
     HistoryServerExpiry other =
-        new HistoryServerExpiry(store, deployer, observer, alertService, slack);
+        new HistoryServerExpiry(
+            store, deployer, observer, alertService, slack, historyProperties, clock);
     List<String> stoppedByA = new CopyOnWriteArrayList<>();
     List<String> stoppedByB = new CopyOnWriteArrayList<>();
     CountDownLatch go = new CountDownLatch(1);
@@ -491,6 +500,40 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
     assertThat(again.message()).isEqualTo("Spark History Server Updated Successfully");
     awaitServerStatus(id, "active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void aStartStillBeingAppliedIsLeftToItsRequestByTheRepairPass() {
+    // The row of a start whose request has not applied (or has just removed) its objects yet.
+    Caller caller = Caller.user("user@example.com", "test");
+    HistoryServerStore.Started started =
+        store.start(
+            requests.plan(HistoryServerRequest.of(cluster("shs-in-flight"), null), caller),
+            caller.actor());
+    String id = started.server().getId();
+    String target = started.server().getCloudEnv();
+    await().atMost(Duration.ofSeconds(30)).until(() -> observer.hasSynced(target));
+    expiry.repair();
+    assertThat(deployment(id)).isNull();
+    store.stop(id, caller.actor());
+  }
+
+  @Test
+  void aDeploymentDeletedBehindTheControlPlanesBackIsAppliedAgain() {
+    String id = startFor(cluster("shs-lost"), "");
+    awaitServerStatus(id, "active");
+    sandbox.kubernetes().client().apps().deployments().inNamespace(NAMESPACE).withName(id).delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Deployment again = deployment(id);
+              assertThat(again).isNotNull();
+              assertThat(again.getMetadata().getDeletionTimestamp()).isNull();
+            });
+    assertThat(server(id).get("status").asString()).isIn("created", "active");
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
   }
 

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttlUnit the length of one {@code ttl} unit: a minute, as in the Python service (tests
  *     shorten it to watch a server expire in seconds)
  * @param expiryInterval how often servers past their time to live are looked for
+ * @param repairGrace how long after a start the repair pass leaves a server's objects alone: the
+ *     request that started it is still applying them (or removing them again on a failure), and a
+ *     repair in between would re-create what that request is about to remove
  * @param s3EventsPath the S3 prefix under which each resource's event logs are, when a request
  *     names no {@code events_path} ({@code <prefix>/<resource>})
  * @param efsEventsPath the folder of the workspace under which each resource's event logs are
@@ -29,6 +32,7 @@ public record HistoryProperties(
     @DefaultValue("1440") int maxTtl,
     @DefaultValue("1m") Duration ttlUnit,
     @DefaultValue("30s") Duration expiryInterval,
+    @DefaultValue("2m") Duration repairGrace,
     @DefaultValue("apache/spark:3.5.3") String image,
     @DefaultValue("IfNotPresent") String imagePullPolicy,
     @DefaultValue("/opt/spark/sbin/start-history-server.sh") List<String> command,

@@ -4,6 +4,8 @@ import com.darwin.compute.core.config.SlackProperties;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertService;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,18 +37,24 @@ public class HistoryServerExpiry {
   private final HistoryServerObserver observer;
   private final AlertService alerts;
   private final SlackProperties slack;
+  private final HistoryProperties properties;
+  private final Clock clock;
 
   public HistoryServerExpiry(
       HistoryServerStore store,
       HistoryServerDeployer deployer,
       HistoryServerObserver observer,
       AlertService alerts,
-      SlackProperties slack) {
+      SlackProperties slack,
+      HistoryProperties properties,
+      Clock clock) {
     this.store = store;
     this.deployer = deployer;
     this.observer = observer;
     this.alerts = alerts;
     this.slack = slack;
+    this.properties = properties;
+    this.clock = clock;
   }
 
   @Scheduled(
@@ -84,13 +92,16 @@ public class HistoryServerExpiry {
   }
 
   /**
-   * Leftover objects of stopped servers are deleted; lost Deployments of running ones re-applied.
+   * Leftover objects of stopped servers are deleted; lost Deployments of running ones re-applied,
+   * once their start is older than the repair grace (until then the starting request owns them).
    */
   public void repair() {
     Set<String> running = new HashSet<>();
+    Instant startedBefore = clock.instant().minus(properties.repairGrace());
     for (HistoryServerEntity server : store.running()) {
       running.add(server.getId());
-      if (observer.hasSynced(server.getCloudEnv())
+      if (server.getStartedAt().isBefore(startedBefore)
+          && observer.hasSynced(server.getCloudEnv())
           && observer.deployments(server.getCloudEnv()).stream()
               .noneMatch(d -> d.getMetadata().getName().equals(server.getId()))) {
         try {
