@@ -29,6 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
@@ -203,26 +204,25 @@ public class ClusterService {
   }
 
   /**
-   * Stops a cluster with the timeline entry of the one who stops it (a user, the creation timeout,
-   * the dead-cluster cleanup, auto-termination).
-   */
-  /**
    * Stops several clusters in one transaction, as {@link #stop(String, Actor, TimelineAction,
    * String)} stops one: one read of them all, their updates in one JDBC batch ({@link
-   * StoppedClusterRows}), one insert per timeline table. Those already stopped or gone are left out
-   * of the answer (the sweep that asks moves on). A concurrent change to any of them fails the
-   * whole call (nothing is written); the caller may then stop them one by one.
+   * StoppedClusterRows}), one insert per timeline table. Those already stopped or gone, and those
+   * the current row shows no longer {@code stillDue} (used, kept alive or started again since the
+   * caller judged them), are left out of the answer (the sweep that asks moves on). A concurrent
+   * change to any of them between this read and its write fails the whole call (nothing is
+   * written); the caller may then stop them one by one.
    */
   @Transactional
   public List<ClusterEntity> stopAll(
       Collection<String> clusterIds,
       Actor actor,
       TimelineAction action,
-      Function<ClusterEntity, String> message) {
+      Function<ClusterEntity, String> message,
+      Predicate<ClusterEntity> stillDue) {
     Instant now = clock.instant();
     List<ClusterEntity> stopped = new ArrayList<>();
     for (ClusterEntity cluster : stoppedRows.read(clusterIds)) {
-      if (cluster.getDesiredState() != DesiredState.STOPPED) {
+      if (cluster.getDesiredState() != DesiredState.STOPPED && stillDue.test(cluster)) {
         cluster.markStopped(now);
         stopped.add(cluster);
       }
@@ -236,6 +236,10 @@ public class ClusterService {
     return stopped;
   }
 
+  /**
+   * Stops a cluster with the timeline entry of the one who stops it (a user, the creation timeout,
+   * the dead-cluster cleanup, auto-termination).
+   */
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor, TimelineAction action, String message) {

@@ -7,9 +7,11 @@ import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.timeline.TimelineAction;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -50,7 +52,8 @@ public class IdleClusterStops {
               idle.keySet(),
               AUTO_TERMINATION,
               TimelineAction.AUTO_TERMINATED,
-              cluster -> reason(idle.get(cluster.getClusterId())))) {
+              cluster -> reason(idle.get(cluster.getClusterId())),
+              current -> unchangedSinceJudged(idle.get(current.getClusterId()), current))) {
         stopped.add(idle.get(done.getClusterId()));
       }
       return stopped;
@@ -72,18 +75,34 @@ public class IdleClusterStops {
 
   private boolean stopOne(ClusterEntity cluster) {
     try {
-      service.stop(
-          cluster.getClusterId(),
-          AUTO_TERMINATION,
-          TimelineAction.AUTO_TERMINATED,
-          reason(cluster));
-      return true;
+      return !service
+          .stopAll(
+              List.of(cluster.getClusterId()),
+              AUTO_TERMINATION,
+              TimelineAction.AUTO_TERMINATED,
+              current -> reason(cluster),
+              current -> unchangedSinceJudged(cluster, current))
+          .isEmpty();
     } catch (ClusterConflictException
         | ClusterNotFoundException
         | OptimisticLockingFailureException e) {
       // Stopped, deleted or changed meanwhile: the next sweep looks again.
       return false;
     }
+  }
+
+  /**
+   * Whether the cluster's current row is still the idle cluster the sweep judged: the same run, not
+   * used since. The probes take seconds; a keep-alive, a job or a stop and start in that time moves
+   * {@code last_used_at} or the run, and then the verdict is stale (the next sweep judges again).
+   */
+  static boolean unchangedSinceJudged(ClusterEntity judged, ClusterEntity current) {
+    return Objects.equals(judged.getActiveRunId(), current.getActiveRunId())
+        && !isAfter(current.getLastUsedAt(), judged.getLastUsedAt());
+  }
+
+  private static boolean isAfter(Instant current, Instant judged) {
+    return current != null && (judged == null || current.isAfter(judged));
   }
 
   /** The timeline message of an auto-termination, from the cluster as the sweep judged it. */

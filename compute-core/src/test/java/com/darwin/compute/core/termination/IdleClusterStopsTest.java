@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -20,7 +22,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 
@@ -53,7 +58,7 @@ class IdleClusterStopsTest {
   void allAreStoppedTogetherAndTheAnswerIsTheClustersAsTheSweepReadThem() {
     Map<String, ClusterEntity> idle = idle("a", "b", "c");
     // "b" was stopped by someone else meanwhile: the batch leaves it out.
-    when(service.stopAll(anyCollection(), any(), eq(TimelineAction.AUTO_TERMINATED), any()))
+    when(service.stopAll(anyCollection(), any(), eq(TimelineAction.AUTO_TERMINATED), any(), any()))
         .thenReturn(List.of(cluster("a"), cluster("c")));
 
     List<ClusterEntity> stopped = stops.stop(idle);
@@ -63,24 +68,53 @@ class IdleClusterStopsTest {
   }
 
   @Test
+  void theBatchStopsOnlyClustersStillAsTheSweepJudgedThem() {
+    Map<String, ClusterEntity> idle = idle("a");
+    when(service.stopAll(anyCollection(), any(), any(), any(), any())).thenReturn(List.of());
+    stops.stop(idle);
+    ArgumentCaptor<Predicate<ClusterEntity>> stillDue = ArgumentCaptor.captor();
+    verify(service).stopAll(anyCollection(), any(), any(), any(), stillDue.capture());
+
+    assertThat(stillDue.getValue().test(cluster("a"))).isTrue();
+    ClusterEntity keptAlive = cluster("a");
+    keptAlive.touchUsed(T0.plusSeconds(5));
+    assertThat(stillDue.getValue().test(keptAlive)).isFalse();
+    ClusterEntity startedAgain = cluster("a");
+    startedAgain.markStarting("run-2", T0);
+    assertThat(stillDue.getValue().test(startedAgain)).isFalse();
+  }
+
+  @Test
   void whenTheBatchFailsEachIsStoppedOnItsOwnAndOneFailureStopsNoOther() {
     Map<String, ClusterEntity> idle = idle("a", "b", "c", "d");
-    when(service.stopAll(anyCollection(), any(), any(), any()))
-        .thenThrow(new OptimisticLockingFailureException("b changed"));
-    when(service.stop(eq("b"), any(), any(), any()))
-        .thenThrow(new ClusterConflictException("Cluster b is already stopped"));
-    when(service.stop(eq("c"), any(), any(), any()))
-        .thenThrow(new IllegalStateException("a poison spec"));
+    doThrow(new OptimisticLockingFailureException("b changed"))
+        .when(service)
+        .stopAll(anyCollection(), any(), any(), any(), any());
+    for (String id : List.of("a", "d")) {
+      doReturn(List.of(cluster(id)))
+          .when(service)
+          .stopAll(eq(List.of(id)), any(), any(), any(), any());
+    }
+    doThrow(new ClusterConflictException("Cluster b is already stopped"))
+        .when(service)
+        .stopAll(eq(List.of("b")), any(), any(), any(), any());
+    doThrow(new IllegalStateException("a poison spec"))
+        .when(service)
+        .stopAll(eq(List.of("c")), any(), any(), any(), any());
 
     List<ClusterEntity> stopped = stops.stop(idle);
 
     assertThat(stopped).containsExactly(idle.get("a"), idle.get("d"));
+    ArgumentCaptor<Function<ClusterEntity, String>> message = ArgumentCaptor.captor();
     verify(service)
-        .stop(
-            eq("d"),
+        .stopAll(
+            eq(List.of("d")),
             eq(IdleClusterStops.AUTO_TERMINATION),
             eq(TimelineAction.AUTO_TERMINATED),
-            eq(IdleClusterStops.reason(idle.get("d"))));
+            message.capture(),
+            any());
+    assertThat(message.getValue().apply(cluster("d")))
+        .isEqualTo(IdleClusterStops.reason(idle.get("d")));
     // The unexpected failure is recorded for the job; the expected conflict is not.
     assertThat(meters.find(ClusterJobFailures.METRIC).counter().count()).isEqualTo(1.0);
   }
@@ -88,7 +122,7 @@ class IdleClusterStopsTest {
   @Test
   void nothingIdleSendsNothing() {
     assertThat(stops.stop(Map.of())).isEmpty();
-    verify(service, never()).stopAll(anyCollection(), any(), any(), any());
+    verify(service, never()).stopAll(anyCollection(), any(), any(), any(), any());
   }
 
   @Test
