@@ -4,13 +4,24 @@ import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.kube.KubernetesEventObservation;
 import com.darwin.compute.core.kube.KubernetesEventWatcher;
 import com.darwin.compute.core.status.StatusMessages;
+import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.TimelineRows;
 import com.darwin.compute.model.event.ClusterEventType;
 import com.darwin.compute.model.event.EventSeverity;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -23,16 +34,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores the Kubernetes events of clusters as typed cluster events (beyond Kubernetes' one-hour
  * event TTL). An {@code InvalidRayClusterSpec} event also becomes the cluster's status message:
  * KubeRay says nothing else about a spec it rejects.
+ *
+ * <p>Events arrive in bursts (a cluster's pods coming up, and every informer resync delivering
+ * every event of the namespace again), so whatever has queued up is stored in one transaction: one
+ * query for the keys already stored, one for the clusters, one multi-row insert (issue 21; it was a
+ * transaction of four statements per event, resyncs included).
  */
 @Component
 public class KubernetesEventRecorder implements DisposableBean {
+
+  /** At most this many events per transaction (and per {@code IN} list). */
+  static final int MAX_BATCH = 500;
 
   private static final Logger log = LoggerFactory.getLogger(KubernetesEventRecorder.class);
 
   private final ClusterEventRepository events;
   private final ClusterRepository clusters;
+  private final TimelineRows rows;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher publisher;
+  private final BlockingQueue<KubernetesEventObservation> pending = new LinkedBlockingQueue<>();
   // Informer threads must not wait for the database.
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
@@ -46,57 +67,94 @@ public class KubernetesEventRecorder implements DisposableBean {
       KubernetesEventWatcher watcher,
       ClusterEventRepository events,
       ClusterRepository clusters,
+      TimelineRows rows,
       TransactionTemplate tx,
       ApplicationEventPublisher publisher) {
     this.events = events;
     this.clusters = clusters;
+    this.rows = rows;
     this.tx = tx;
     this.publisher = publisher;
-    watcher.addListener(o -> executor.execute(() -> record(o)));
+    watcher.addListener(pending::add);
+    executor.execute(this::drain);
   }
 
-  void record(KubernetesEventObservation observation) {
-    try {
-      tx.executeWithoutResult(
-          s -> {
-            if (events.existsByExternalKey(observation.key())) {
-              return;
-            }
-            var cluster = clusters.findById(observation.clusterId()).orElse(null);
-            if (cluster == null) {
-              return;
-            }
-            ClusterEventType type = typeOf(observation.reason());
-            String message =
-                observation.reason()
-                    + ": "
-                    + (observation.message() == null ? "" : observation.message());
-            events.save(
-                new ClusterEventEntity(
-                    cluster.getClusterId(),
-                    cluster.getActiveRunId(),
-                    type.name(),
-                    severityOf(type, observation.type()),
-                    ClusterEventEntity.Source.KUBERNETES,
-                    message,
-                    null,
-                    observation.objectKind(),
-                    observation.objectName(),
-                    observation.key(),
-                    observation.at()));
-            if (type == ClusterEventType.INVALID_SPEC) {
-              cluster.changeStatus(
-                  cluster.getStatus(),
-                  StatusMessages.INVALID_SPEC_PREFIX + ": " + message,
-                  observation.at());
-              publisher.publishEvent(new ClusterChanged(cluster.getClusterId()));
-            }
-          });
-    } catch (DataIntegrityViolationException duplicate) {
-      // Stored meanwhile by another replica: the unique key keeps one copy.
-    } catch (RuntimeException e) {
-      log.warn("Could not record Kubernetes event {}", observation, e);
+  private void drain() {
+    List<KubernetesEventObservation> batch = new ArrayList<>();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        batch.add(pending.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      pending.drainTo(batch, MAX_BATCH - 1);
+      record(batch);
+      batch.clear();
     }
+  }
+
+  /** Stores those of the observations not stored yet, in one transaction. */
+  void record(List<KubernetesEventObservation> batch) {
+    try {
+      tx.executeWithoutResult(s -> store(batch));
+    } catch (DataIntegrityViolationException duplicate) {
+      // Another replica stored one of them meanwhile (the unique key keeps one copy): the others
+      // are stored one by one, so that one duplicate loses no other event.
+      if (batch.size() > 1) {
+        batch.forEach(o -> record(List.of(o)));
+      }
+    } catch (RuntimeException e) {
+      // The next informer resync delivers them again.
+      log.warn("Could not record {} Kubernetes events, e.g. {}", batch.size(), batch.get(0), e);
+    }
+  }
+
+  private void store(List<KubernetesEventObservation> batch) {
+    Map<String, KubernetesEventObservation> byKey = new LinkedHashMap<>();
+    for (KubernetesEventObservation o : batch) {
+      byKey.putIfAbsent(o.key(), o);
+    }
+    events.findExternalKeysIn(List.copyOf(byKey.keySet())).forEach(byKey::remove);
+    if (byKey.isEmpty()) {
+      return;
+    }
+    Set<String> clusterIds = new LinkedHashSet<>();
+    byKey.values().forEach(o -> clusterIds.add(o.clusterId()));
+    Map<String, ClusterEntity> byId = new HashMap<>();
+    clusters.findAllById(clusterIds).forEach(c -> byId.put(c.getClusterId(), c));
+
+    List<ClusterEventEntity> stored = new ArrayList<>();
+    Set<String> changed = new LinkedHashSet<>();
+    for (KubernetesEventObservation o : byKey.values()) {
+      ClusterEntity cluster = byId.get(o.clusterId());
+      if (cluster == null) {
+        continue; // deleted meanwhile, or a name that only looks like one of ours
+      }
+      ClusterEventType type = typeOf(o.reason());
+      String message = o.reason() + ": " + (o.message() == null ? "" : o.message());
+      stored.add(
+          new ClusterEventEntity(
+                  cluster.getClusterId(),
+                  cluster.getActiveRunId(),
+                  type.name(),
+                  severityOf(type, o.type()),
+                  ClusterEventEntity.Source.KUBERNETES,
+                  message,
+                  null,
+                  o.objectKind(),
+                  o.objectName(),
+                  o.key(),
+                  o.at())
+              .withClusterName(cluster.getName()));
+      if (type == ClusterEventType.INVALID_SPEC) {
+        cluster.changeStatus(
+            cluster.getStatus(), StatusMessages.INVALID_SPEC_PREFIX + ": " + message, o.at());
+        changed.add(cluster.getClusterId());
+      }
+    }
+    rows.insertEvents(stored);
+    changed.forEach(id -> publisher.publishEvent(new ClusterChanged(id)));
   }
 
   static ClusterEventType typeOf(String reason) {

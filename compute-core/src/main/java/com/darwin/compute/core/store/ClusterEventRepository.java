@@ -1,6 +1,7 @@
 package com.darwin.compute.core.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -12,7 +13,9 @@ import org.springframework.data.repository.query.Param;
 public interface ClusterEventRepository
     extends JpaRepository<ClusterEventEntity, Long>, JpaSpecificationExecutor<ClusterEventEntity> {
 
-  boolean existsByExternalKey(String externalKey);
+  /** Those of the keys already stored. */
+  @Query("select e.externalKey from ClusterEventEntity e where e.externalKey in :keys")
+  List<String> findExternalKeysIn(@Param("keys") Collection<String> keys);
 
   List<ClusterEventEntity> findByForwardedFalseAndNextForwardAtLessThanEqualOrderByIdAsc(
       Instant now, Limit limit);

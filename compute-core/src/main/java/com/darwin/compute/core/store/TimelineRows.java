@@ -123,7 +123,12 @@ public class TimelineRows {
     insert.executeUpdate();
   }
 
-  /** {@code INSERT INTO table (columns) VALUES (?, ...), ...}: placeholders only, never values. */
+  /**
+   * {@code INSERT INTO table (columns) VALUES (?, ...), ...}: placeholders only, never values.
+   * Synchronised on its own table, as the outbox's insert: without it Hibernate flushes every
+   * pending change before each insert and, after it, schedules the clean-up of every entity's
+   * caches (nothing reads these tables through the persistence context in the writing transaction).
+   */
   private Query insert(String table, String columns, int width, int rows) {
     StringJoiner tuple = new StringJoiner(", ", "(", ")");
     for (int i = 0; i < width; i++) {
@@ -133,7 +138,9 @@ public class TimelineRows {
     for (int i = 0; i < rows; i++) {
       values.add(tuple.toString());
     }
-    return entities.createNativeQuery(
-        "INSERT INTO " + table + " (" + columns + ") VALUES " + values);
+    return entities
+        .createNativeQuery("INSERT INTO " + table + " (" + columns + ") VALUES " + values)
+        .unwrap(NativeQuery.class)
+        .addSynchronizedQuerySpace(table);
   }
 }

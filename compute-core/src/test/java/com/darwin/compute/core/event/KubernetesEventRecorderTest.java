@@ -1,0 +1,155 @@
+package com.darwin.compute.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.domain.ClusterChanged;
+import com.darwin.compute.core.kube.KubernetesEventObservation;
+import com.darwin.compute.core.kube.KubernetesEventWatcher;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterEventEntity;
+import com.darwin.compute.core.store.ClusterEventRepository;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.TimelineRows;
+import com.darwin.compute.model.event.ClusterEventType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class KubernetesEventRecorderTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+  private final ClusterEventRepository events = mock(ClusterEventRepository.class);
+  private final ClusterRepository clusters = mock(ClusterRepository.class);
+  private final TimelineRows rows = mock(TimelineRows.class);
+  private final TransactionTemplate tx = mock(TransactionTemplate.class);
+  private final ApplicationEventPublisher publisher = mock(ApplicationEventPublisher.class);
+  private final KubernetesEventRecorder recorder =
+      new KubernetesEventRecorder(
+          mock(KubernetesEventWatcher.class), events, clusters, rows, tx, publisher);
+
+  KubernetesEventRecorderTest() {
+    doAnswer(
+            call -> {
+              call.<Consumer<TransactionStatus>>getArgument(0).accept(null);
+              return null;
+            })
+        .when(tx)
+        .executeWithoutResult(any());
+  }
+
+  @AfterEach
+  void stop() {
+    recorder.destroy();
+  }
+
+  private static KubernetesEventObservation event(String cluster, String key, String reason) {
+    return new KubernetesEventObservation(
+        cluster, key, "Normal", reason, "message of " + key, "Pod", cluster + "-kuberay-head", T0);
+  }
+
+  private static ClusterEntity cluster(String id) {
+    ClusterEntity cluster =
+        new ClusterEntity(
+            id, "name-" + id, "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
+    cluster.markStarting("run-" + id, T0);
+    return cluster;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<ClusterEventEntity> inserted() {
+    ArgumentCaptor<List<ClusterEventEntity>> captor = ArgumentCaptor.forClass(List.class);
+    verify(rows).insertEvents(captor.capture());
+    return captor.getValue();
+  }
+
+  @Test
+  void aBurstIsStoredInOneTransactionWithOneQueryPerTableAndOneInsert() {
+    // k1 is delivered twice (an informer resync), k2 is stored already, k4 is of a deleted cluster.
+    when(events.findExternalKeysIn(anyCollection())).thenReturn(List.of("k2"));
+    when(clusters.findAllById(anyCollection()))
+        .thenReturn(List.of(cluster("id-a"), cluster("id-b")));
+
+    recorder.record(
+        List.of(
+            event("id-a", "k1", "Created"),
+            event("id-a", "k2", "Started"),
+            event("id-b", "k3", "FailedScheduling"),
+            event("id-a", "k1", "Created"),
+            event("id-gone", "k4", "Created")));
+
+    verify(tx, times(1)).executeWithoutResult(any());
+    ArgumentCaptor<Collection<String>> keys = ArgumentCaptor.captor();
+    verify(events).findExternalKeysIn(keys.capture());
+    assertThat(keys.getValue()).containsExactly("k1", "k2", "k3", "k4");
+    ArgumentCaptor<Iterable<String>> ids = ArgumentCaptor.captor();
+    verify(clusters).findAllById(ids.capture());
+    assertThat(ids.getValue()).containsExactly("id-a", "id-b", "id-gone");
+
+    List<ClusterEventEntity> stored = inserted();
+    assertThat(stored).extracting(ClusterEventEntity::getClusterId).containsExactly("id-a", "id-b");
+    assertThat(stored)
+        .extracting(ClusterEventEntity::getEventType)
+        .containsExactly(
+            ClusterEventType.KUBERNETES_EVENT.name(),
+            ClusterEventType.POD_FAILED_SCHEDULING.name());
+    assertThat(stored.get(0).getRunId()).isEqualTo("run-id-a");
+    assertThat(stored.get(0).getClusterName()).isEqualTo("name-id-a");
+    assertThat(stored.get(0).getMessage()).isEqualTo("Created: message of k1");
+    verify(publisher, never()).publishEvent(any(Object.class));
+  }
+
+  @Test
+  void anInvalidSpecBecomesTheStatusMessageAndWakesTheCluster() {
+    ClusterEntity cluster = cluster("id-a");
+    when(events.findExternalKeysIn(anyCollection())).thenReturn(List.of());
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster));
+
+    recorder.record(List.of(event("id-a", "k1", "InvalidRayClusterSpec")));
+
+    assertThat(cluster.getStatusMessage()).contains("k1");
+    verify(publisher).publishEvent(new ClusterChanged("id-a"));
+  }
+
+  @Test
+  void aDuplicateStoredMeanwhileByAnotherReplicaLosesNoOtherEvent() {
+    when(events.findExternalKeysIn(anyCollection())).thenReturn(List.of());
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster("id-a")));
+    // The batch's insert hits the unique key; alone, k1 hits it again, k2 goes in.
+    doAnswer(
+            call -> {
+              List<ClusterEventEntity> batch = call.getArgument(0);
+              if (batch.stream().anyMatch(e -> e.getMessage().contains("k1"))) {
+                throw new DataIntegrityViolationException("uk_events_external");
+              }
+              return null;
+            })
+        .when(rows)
+        .insertEvents(any());
+
+    recorder.record(List.of(event("id-a", "k1", "Created"), event("id-a", "k2", "Started")));
+
+    verify(tx, times(3)).executeWithoutResult(any());
+    ArgumentCaptor<List<ClusterEventEntity>> inserts = ArgumentCaptor.captor();
+    verify(rows, times(3)).insertEvents(inserts.capture());
+    assertThat(inserts.getAllValues().get(2))
+        .extracting(ClusterEventEntity::getMessage)
+        .containsExactly("Started: message of k2");
+  }
+}
