@@ -3,8 +3,6 @@ package com.darwin.compute.core.termination;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.TimeoutProperties;
 import com.darwin.compute.core.domain.Actor;
-import com.darwin.compute.core.domain.ClusterConflictException;
-import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
@@ -16,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -71,20 +70,19 @@ public class ClusterTimeoutJob {
   @SchedulerLock(name = "cluster-timeouts")
   public void sweep() {
     Instant now = clock.instant();
-    List<String> dead = new ArrayList<>();
-    List<String> stuck = new ArrayList<>();
+    List<ClusterEntity> dead = new ArrayList<>();
+    List<ClusterEntity> stuck = new ArrayList<>();
     for (ClusterEntity cluster : clusters.findRunningIn(ClusterTimeouts.WATCHED)) {
       rules
           .due(cluster, now)
           .ifPresent(
-              timeout ->
-                  (timeout == ClusterTimeouts.Timeout.DEAD ? dead : stuck)
-                      .add(cluster.getClusterId()));
+              timeout -> (timeout == ClusterTimeouts.Timeout.DEAD ? dead : stuck).add(cluster));
     }
     List<Alert> raised = new ArrayList<>();
-    for (String id : dead) {
+    for (ClusterEntity cluster : dead) {
       isolatedStop(
-          id,
+          cluster,
+          new Verdict(ClusterTimeouts.Timeout.DEAD, now),
           DEAD_CLUSTER_JOB,
           TimelineAction.CLUSTER_INACTIVE,
           "Head and workers were gone for "
@@ -93,9 +91,10 @@ public class ClusterTimeoutJob {
           raised,
           messages::deadMarkedInactive);
     }
-    for (String id : stuck) {
+    for (ClusterEntity cluster : stuck) {
       isolatedStop(
-          id,
+          cluster,
+          new Verdict(ClusterTimeouts.Timeout.NEVER_CAME_UP, now),
           TIMEOUT_JOB,
           TimelineAction.TIMED_OUT,
           "Cluster did not become active within " + properties.creation().toMinutes() + " minutes",
@@ -105,9 +104,13 @@ public class ClusterTimeoutJob {
     alerts.send(raised);
   }
 
+  /** Which timeout a sweep found a cluster due for, and at which instant it judged. */
+  private record Verdict(ClusterTimeouts.Timeout timeout, Instant at) {}
+
   /** One cluster's failure is recorded and skipped; the others are still stopped. */
   private void isolatedStop(
-      String clusterId,
+      ClusterEntity judged,
+      Verdict verdict,
       Actor actor,
       TimelineAction action,
       String message,
@@ -115,36 +118,59 @@ public class ClusterTimeoutJob {
       Function<AlertMessages.Subject, Alert> alert) {
     failures.isolate(
         JOB,
-        clusterId,
+        judged.getClusterId(),
         null,
         () -> {
-          stop(clusterId, actor, action, message, raised, alert);
+          stop(judged, verdict, actor, action, message, raised, alert);
           return null;
         });
   }
 
+  /**
+   * Stops the cluster only if its current row, read in the stop's transaction, is still due for the
+   * same timeout in the same run: between the sweep's read and this stop it may have become active,
+   * or been stopped and started again (a new run, counted from its own start), and then the verdict
+   * is stale (the next sweep judges again).
+   */
   private void stop(
-      String clusterId,
+      ClusterEntity judged,
+      Verdict verdict,
       Actor actor,
       TimelineAction action,
       String message,
       List<Alert> raised,
       Function<AlertMessages.Subject, Alert> alert) {
+    String clusterId = judged.getClusterId();
     try {
-      ClusterEntity cluster = service.stop(clusterId, actor, action, message);
-      log.info("{}: {} ({})", clusterId, action, message);
-      raised.add(
-          alert.apply(
-              new AlertMessages.Subject(
-                  cluster.getClusterId(),
-                  cluster.getName(),
-                  cluster.getOwner(),
-                  cluster.getActiveRunId())));
-    } catch (ClusterConflictException
-        | ClusterNotFoundException
-        | OptimisticLockingFailureException e) {
-      // Stopped, deleted or changed by someone else meanwhile: nothing left to do.
+      List<ClusterEntity> stopped =
+          service.stopAll(
+              List.of(clusterId),
+              actor,
+              action,
+              current -> message,
+              current -> stillDue(judged, verdict, current));
+      if (stopped.isEmpty()) {
+        log.debug(
+            "{} not stopped by {}: stopped or no longer due meanwhile", clusterId, actor.name());
+      }
+      for (ClusterEntity cluster : stopped) {
+        log.info("{}: {} ({})", clusterId, action, message);
+        raised.add(
+            alert.apply(
+                new AlertMessages.Subject(
+                    cluster.getClusterId(),
+                    cluster.getName(),
+                    cluster.getOwner(),
+                    cluster.getActiveRunId())));
+      }
+    } catch (OptimisticLockingFailureException e) {
+      // Changed by someone else meanwhile: the next sweep judges it again.
       log.debug("{} not stopped by {}: {}", clusterId, actor.name(), e.getMessage());
     }
+  }
+
+  private boolean stillDue(ClusterEntity judged, Verdict verdict, ClusterEntity current) {
+    return Objects.equals(judged.getActiveRunId(), current.getActiveRunId())
+        && rules.due(current, verdict.at()).filter(verdict.timeout()::equals).isPresent();
   }
 }

@@ -1,0 +1,212 @@
+package com.darwin.compute.core.termination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.config.SlackProperties;
+import com.darwin.compute.core.config.TimeoutProperties;
+import com.darwin.compute.core.isolation.ClusterJobFailures;
+import com.darwin.compute.core.notify.Alert;
+import com.darwin.compute.core.notify.AlertMessages;
+import com.darwin.compute.core.notify.AlertService;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.timeline.TimelineAction;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/**
+ * The timeout job decides from one read which clusters are due and stops them afterwards; what
+ * happens to a cluster in between (it comes up, it is stopped and started again) wins over that
+ * verdict. The service double plays the stop's transaction: it hands the job's predicate the row as
+ * it is by then, and stops the cluster only if the predicate still holds.
+ */
+class ClusterTimeoutJobTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+  private static final Duration CREATION = Duration.ofMinutes(40);
+  private static final Duration DEAD = Duration.ofMinutes(30);
+  private static final Instant NOW = T0.plus(Duration.ofHours(2));
+
+  private final ClusterRepository clusters = mock(ClusterRepository.class);
+  private final ClusterService service = mock(ClusterService.class);
+  private final AlertService alerts = mock(AlertService.class);
+  private final ClusterJobFailures failures =
+      new ClusterJobFailures(
+          alerts,
+          new StaticListableBeanFactory(Map.of("meters", new SimpleMeterRegistry()))
+              .getBeanProvider(MeterRegistry.class));
+  private final ClusterTimeoutJob job =
+      new ClusterTimeoutJob(
+          clusters,
+          service,
+          new TimeoutProperties(CREATION, DEAD, Duration.ofMinutes(1)),
+          alerts,
+          new AlertMessages(new SlackProperties(null, null, null, null, "test")),
+          Clock.fixed(NOW, ZoneOffset.UTC),
+          failures);
+
+  /** Started at T0 in run {@code runId} and, if given, moved to {@code status} at {@code at}. */
+  private static ClusterEntity started(String runId, ClusterStatus status, Instant at) {
+    ClusterEntity cluster =
+        new ClusterEntity(
+            "id-c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
+    cluster.markStarting(runId, T0);
+    if (status != null) {
+      cluster.changeStatus(status, null, at);
+    }
+    return cluster;
+  }
+
+  /**
+   * The sweep reads {@code judged}; by the time of the stop the row is {@code current} (changed by
+   * {@code meanwhile}). Answers the clusters stopped.
+   */
+  private List<ClusterEntity> sweepWhile(
+      ClusterEntity judged, UnaryOperator<ClusterEntity> meanwhile) {
+    when(clusters.findRunningIn(any())).thenReturn(List.of(judged));
+    List<ClusterEntity> stopped = new ArrayList<>();
+    when(service.stopAll(anyCollection(), any(), any(), any(), any()))
+        .thenAnswer(
+            call -> {
+              Collection<String> ids = call.getArgument(0);
+              Predicate<ClusterEntity> stillDue = call.getArgument(4);
+              assertThat(ids).containsExactly(judged.getClusterId());
+              ClusterEntity current = meanwhile.apply(judged);
+              if (stillDue.test(current)) {
+                current.markStopped(NOW);
+                stopped.add(current);
+              }
+              return List.copyOf(stopped);
+            });
+    // A stop by id alone (no second look at the row) stops whatever the row is by then.
+    when(service.stop(any(), any(), any(), any()))
+        .thenAnswer(
+            call -> {
+              ClusterEntity current = meanwhile.apply(judged);
+              current.markStopped(NOW);
+              stopped.add(current);
+              return current;
+            });
+    job.sweep();
+    return stopped;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Alert> alertsSent() {
+    ArgumentCaptor<List<Alert>> sent = ArgumentCaptor.forClass(List.class);
+    verify(alerts).send(sent.capture());
+    return sent.getValue();
+  }
+
+  @Test
+  void aClusterStillCreatingWhenStoppedIsTimedOut() {
+    ClusterEntity creating = started("run-1", null, null);
+
+    List<ClusterEntity> stopped = sweepWhile(creating, judged -> judged);
+
+    assertThat(stopped).hasSize(1);
+    verify(service)
+        .stopAll(
+            eq(List.of("id-c")),
+            eq(ClusterTimeoutJob.TIMEOUT_JOB),
+            eq(TimelineAction.TIMED_OUT),
+            any(),
+            any());
+    assertThat(alertsSent()).hasSize(1);
+    verify(service, never()).stop(any(), any(), any(), any());
+  }
+
+  @Test
+  void aClusterThatCameUpAfterTheSweepReadItIsNotTimedOut() {
+    ClusterEntity creating = started("run-1", null, null);
+
+    List<ClusterEntity> stopped =
+        sweepWhile(
+            creating,
+            judged -> {
+              ClusterEntity current = started("run-1", null, null);
+              current.changeStatus(ClusterStatus.ACTIVE, null, NOW.minusSeconds(1));
+              return current;
+            });
+
+    assertThat(stopped).isEmpty();
+    assertThat(alertsSent()).isEmpty();
+    verify(service, never()).stop(any(), any(), any(), any());
+  }
+
+  @Test
+  void aClusterStoppedAndStartedAgainAfterTheSweepReadItIsNotTimedOut() {
+    ClusterEntity creating = started("run-1", null, null);
+
+    List<ClusterEntity> stopped =
+        sweepWhile(
+            creating,
+            judged -> {
+              ClusterEntity current = started("run-1", null, null);
+              current.markStopped(NOW.minusSeconds(2));
+              current.markStarting("run-2", NOW.minusSeconds(1));
+              return current;
+            });
+
+    assertThat(stopped).isEmpty();
+    assertThat(alertsSent()).isEmpty();
+  }
+
+  @Test
+  void aDeadClusterThatCameBackAfterTheSweepReadItIsNotStopped() {
+    ClusterEntity dead = started("run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60));
+
+    List<ClusterEntity> stopped =
+        sweepWhile(
+            dead,
+            judged -> {
+              ClusterEntity current =
+                  started("run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60));
+              current.changeStatus(ClusterStatus.ACTIVE, null, NOW.minusSeconds(1));
+              return current;
+            });
+
+    assertThat(stopped).isEmpty();
+    assertThat(alertsSent()).isEmpty();
+  }
+
+  @Test
+  void aDeadClusterStillDeadWhenStoppedIsStoppedByTheDeadClusterJob() {
+    ClusterEntity dead = started("run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60));
+
+    List<ClusterEntity> stopped = sweepWhile(dead, judged -> judged);
+
+    assertThat(stopped).hasSize(1);
+    verify(service)
+        .stopAll(
+            anyList(),
+            eq(ClusterTimeoutJob.DEAD_CLUSTER_JOB),
+            eq(TimelineAction.CLUSTER_INACTIVE),
+            any(),
+            any());
+    assertThat(alertsSent()).hasSize(1);
+  }
+}
