@@ -7,6 +7,7 @@ import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.config.SlackProperties;
 import com.darwin.compute.core.history.HistoryProperties;
 import com.darwin.compute.core.history.HistoryServerDeployer;
+import com.darwin.compute.core.history.HistoryServerEntity;
 import com.darwin.compute.core.history.HistoryServerExpiry;
 import com.darwin.compute.core.history.HistoryServerObserver;
 import com.darwin.compute.core.history.HistoryServerRequests;
@@ -517,6 +518,61 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     expiry.repair();
     assertThat(deployment(id)).isNull();
     store.stop(id, caller.actor());
+  }
+
+  @Test
+  void aLeftoverJudgedBeforeTheUserStartedTheServerAgainKeepsItsNewObjects() {
+    Caller caller = Caller.user("user@example.com", "test");
+    String clusterId = cluster("shs-leftover-restarted");
+    String id = startFor(clusterId, "");
+    awaitServerStatus(id, "active");
+    // Stopped with its objects left behind (as a stop whose delete failed): the repair pass judges
+    // them leftovers from the watch cache ...
+    store.stop(id, caller.actor());
+    List<String> judged = List.of(id);
+    // ... and before it deletes them the user starts the server again: the start deletes the old
+    // objects and applies new ones under the same names.
+    Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    Deployment fresh = deployment(id);
+    assertThat(fresh).isNotNull();
+
+    assertThat(expiry.deleteLeftovers(judged)).isEmpty();
+    Deployment kept = deployment(id);
+    assertThat(kept).isNotNull();
+    assertThat(kept.getMetadata().getUid()).isEqualTo(fresh.getMetadata().getUid());
+    assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(serviceExists(id)).isTrue();
+
+    // Stopped again with its objects left behind: now they are leftovers, and deleted.
+    store.stop(id, caller.actor());
+    assertThat(expiry.deleteLeftovers(List.of(id))).containsExactly(id);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment(id)).isNull();
+              assertThat(serviceExists(id)).isFalse();
+            });
+  }
+
+  @Test
+  void aLostDeploymentJudgedBeforeTheUserStoppedTheServerIsNotAppliedAgain() {
+    String id = startFor(cluster("shs-lost-stopped"), "");
+    awaitServerStatus(id, "active");
+    // The row as the repair pass read it (running), judged to have lost its Deployment.
+    HistoryServerEntity judged = store.get(id);
+    assertThat(expiry.reapply(List.of(judged))).containsExactly(id);
+    assertThat(deployment(id)).isNotNull();
+
+    // The user stops it (row, then objects) before the repair pass re-applies.
+    Api.Response stopped = api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+    assertThat(deployment(id)).isNull();
+
+    assertThat(expiry.reapply(List.of(judged))).isEmpty();
+    assertThat(deployment(id)).isNull();
+    assertThat(serviceExists(id)).isFalse();
   }
 
   @Test

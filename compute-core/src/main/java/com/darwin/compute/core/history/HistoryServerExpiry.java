@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +81,7 @@ public class HistoryServerExpiry {
         }
         HistoryServerEntity server = expired.get();
         stopped.add(id);
-        deleteObjects(server);
+        deleteWhileStopped(id);
         toSend.add(alert(server));
         log.info("Spark History Server {} expired after {} minutes", id, server.getTtl());
       } catch (RuntimeException e) {
@@ -94,36 +95,85 @@ public class HistoryServerExpiry {
   /**
    * Leftover objects of stopped servers are deleted; lost Deployments of running ones re-applied,
    * once their start is older than the repair grace (until then the starting request owns them).
+   * Both are judged from a read of the rows and the watch cache, and acted on only while the row,
+   * read again and locked, is still as judged ({@link #reapply}, {@link #deleteLeftovers}).
    */
   public void repair() {
-    Set<String> running = new HashSet<>();
-    Instant startedBefore = clock.instant().minus(properties.repairGrace());
-    for (HistoryServerEntity server : store.running()) {
-      running.add(server.getId());
-      if (server.getStartedAt().isBefore(startedBefore)
-          && observer.hasSynced(server.getCloudEnv())
-          && observer.deployments(server.getCloudEnv()).stream()
-              .noneMatch(d -> d.getMetadata().getName().equals(server.getId()))) {
-        try {
-          deployer.apply(server, true);
-          log.info("Re-applied Spark History Server {}: its Deployment was gone", server.getId());
-        } catch (RuntimeException e) {
-          log.warn("Re-applying Spark History Server {} failed: {}", server.getId(), e.toString());
-        }
-      }
-    }
-    for (HistoryServerEntity server : leftovers(running)) {
-      deleteObjects(server);
-    }
+    List<HistoryServerEntity> running = store.running();
+    reapply(lost(running));
+    deleteLeftovers(leftovers(running));
   }
 
-  private List<HistoryServerEntity> leftovers(Set<String> running) {
-    List<HistoryServerEntity> leftovers = new ArrayList<>();
+  /**
+   * Re-applies the objects of servers judged running without a Deployment, each only if its row is
+   * still running the same start: a stop that landed since the judgement is not undone (its delete
+   * waits for this apply and then removes what it made), and a new start is left to its request.
+   *
+   * @return the servers re-applied
+   */
+  public List<String> reapply(Collection<HistoryServerEntity> judged) {
+    List<String> applied = new ArrayList<>();
+    for (HistoryServerEntity server : judged) {
+      String id = server.getId();
+      try {
+        if (store.whileStill(
+            id,
+            current ->
+                current.getStatus().running()
+                    && current.getStartedAt().equals(server.getStartedAt()),
+            // Fails at once rather than retrying for minutes while it holds the row's lock.
+            deployer::applyNow)) {
+          applied.add(id);
+          log.info("Re-applied Spark History Server {}: its Deployment was gone", id);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Re-applying Spark History Server {} failed: {}", id, e.toString());
+      }
+    }
+    return applied;
+  }
+
+  /**
+   * Deletes the objects of servers judged stopped, each only if its row is still not running: a
+   * user's start since the judgement (which deletes the old objects and applies new ones under the
+   * same names) keeps its objects, and a start that comes now waits for this delete to finish.
+   *
+   * @return the servers whose objects were deleted
+   */
+  public List<String> deleteLeftovers(Collection<String> judged) {
+    List<String> deleted = new ArrayList<>();
+    for (String id : judged) {
+      if (deleteWhileStopped(id)) {
+        deleted.add(id);
+      }
+    }
+    return deleted;
+  }
+
+  /** Running servers started longer than the grace ago whose Deployment the cache lacks. */
+  private List<HistoryServerEntity> lost(List<HistoryServerEntity> running) {
+    Instant startedBefore = clock.instant().minus(properties.repairGrace());
+    return running.stream()
+        .filter(
+            server ->
+                server.getStartedAt().isBefore(startedBefore)
+                    && observer.hasSynced(server.getCloudEnv())
+                    && observer.deployments(server.getCloudEnv()).stream()
+                        .noneMatch(d -> d.getMetadata().getName().equals(server.getId())))
+        .toList();
+  }
+
+  /** Servers with a Deployment in the cache whose row is there but not running. */
+  private List<String> leftovers(List<HistoryServerEntity> running) {
+    Set<String> runningIds = new HashSet<>();
+    running.forEach(server -> runningIds.add(server.getId()));
+    List<String> leftovers = new ArrayList<>();
     for (String target : targetsWithServers()) {
       for (Deployment deployment : observer.deployments(target)) {
         String id = deployment.getMetadata().getName();
-        if (!running.contains(id)) {
-          store.find(id).filter(s -> !s.getStatus().running()).ifPresent(leftovers::add);
+        if (!runningIds.contains(id)
+            && store.find(id).filter(s -> !s.getStatus().running()).isPresent()) {
+          leftovers.add(id);
         }
       }
     }
@@ -134,14 +184,17 @@ public class HistoryServerExpiry {
     return observer.targetNames();
   }
 
-  private void deleteObjects(HistoryServerEntity server) {
+  /** Deletes the server's objects if its row, read again and locked, is not running. */
+  private boolean deleteWhileStopped(String id) {
     try {
-      deployer.delete(server);
+      // Fails at once rather than retrying for minutes while it holds the row's lock.
+      return store.whileStill(id, current -> !current.getStatus().running(), deployer::deleteNow);
     } catch (RuntimeException e) {
       log.warn(
           "Deleting the objects of Spark History Server {} failed (retried next run): {}",
-          server.getId(),
+          id,
           e.toString());
+      return false;
     }
   }
 

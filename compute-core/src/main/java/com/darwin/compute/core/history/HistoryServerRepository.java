@@ -1,12 +1,14 @@
 package com.darwin.compute.core.history;
 
 import com.darwin.compute.model.history.HistoryServerStatus;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -14,6 +16,11 @@ import org.springframework.data.repository.query.Param;
 public interface HistoryServerRepository extends JpaRepository<HistoryServerEntity, String> {
 
   Optional<HistoryServerEntity> findByResource(String resource);
+
+  /** The row, locked until the transaction ends. */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select s from HistoryServerEntity s where s.id = :id")
+  Optional<HistoryServerEntity> findLocked(@Param("id") String id);
 
   List<HistoryServerEntity> findAllByOrderByCreatedAtAscIdAsc(Pageable page);
 

@@ -13,6 +13,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -235,6 +237,22 @@ public class HistoryServerStore {
         record(id, HistoryServerEvent.FAILED, message, CONTROL_PLANE.name(), clock.instant());
       }
     }
+  }
+
+  /**
+   * Runs {@code work} on the server's current row if {@code still} holds for it, and keeps the row
+   * locked until the work is done: a start, stop or expiry of the server waits for it (each writes
+   * the row first, then applies or deletes its objects), so what the work applies or deletes is
+   * never undone by, nor undoes, a request that changed the server after the caller judged it.
+   *
+   * @return whether the work ran (false when the row is gone or no longer as {@code still} wants)
+   */
+  @Transactional
+  public boolean whileStill(
+      String id, Predicate<HistoryServerEntity> still, Consumer<HistoryServerEntity> work) {
+    Optional<HistoryServerEntity> current = servers.findLocked(id).filter(still);
+    current.ifPresent(work);
+    return current.isPresent();
   }
 
   @Transactional(readOnly = true)
