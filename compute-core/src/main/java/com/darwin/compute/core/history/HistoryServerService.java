@@ -194,7 +194,10 @@ public class HistoryServerService {
 
   void deleteObjects(HistoryServerEntity server) {
     try {
-      deployer.deleteNow(server);
+      // Only while it is still stopped: a start that came in since (it deletes the old objects and
+      // applies new ones under the same names) keeps what it applied.
+      store.whileStill(
+          server.getId(), current -> !current.getStatus().running(), deployer::deleteNow);
     } catch (RuntimeException e) {
       // The row says stopped; the expiry job's repair pass deletes what is left.
       log.warn(
