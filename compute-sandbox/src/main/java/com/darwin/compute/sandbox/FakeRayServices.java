@@ -15,8 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,7 @@ public final class FakeRayServices implements AutoCloseable {
     volatile List<Instant> terminals = List.of();
     volatile int failureStatus; // 0 = answer normally
     volatile Duration delay = Duration.ZERO;
+    volatile SubmissionHold submissionHold;
     final SimulatedRayJobs submitted = new SimulatedRayJobs(Clock.systemUTC());
   }
 
@@ -68,6 +72,38 @@ public final class FakeRayServices implements AutoCloseable {
     /** Runs until stopped. */
     public static JobPlan endless() {
       return new JobPlan(Duration.ofMillis(200), null, "SUCCEEDED", List.of("working"));
+    }
+  }
+
+  /**
+   * Holds back the answers to a cluster's job submissions: Ray takes each job at once, but the
+   * submitter hears so only after {@link #release} (or after a minute, so a forgotten hold cannot
+   * hang a test run). A test uses it to act while a submission is in flight.
+   */
+  public static final class SubmissionHold implements AutoCloseable {
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    /** Waits until a submission has reached the dashboard (Ray has the job, unanswered). */
+    public void awaitSubmission(Duration timeout) throws InterruptedException {
+      if (!arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("no submission reached the dashboard within " + timeout);
+      }
+    }
+
+    /** Lets the held submissions (and every later one) be answered. */
+    public void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void close() {
+      release();
+    }
+
+    private void hold() throws InterruptedException {
+      arrived.countDown();
+      released.await(1, TimeUnit.MINUTES);
     }
   }
 
@@ -156,6 +192,18 @@ public final class FakeRayServices implements AutoCloseable {
 
   public void setTerminals(String clusterId, List<Instant> lastActivity) {
     of(clusterId).terminals = List.copyOf(lastActivity);
+  }
+
+  /** Holds back the answers to the cluster's next job submissions until the hold is released. */
+  public SubmissionHold holdSubmissions(String clusterId) {
+    SubmissionHold hold = new SubmissionHold();
+    of(clusterId).submissionHold = hold;
+    return hold;
+  }
+
+  /** A job's status as the cluster's simulated Ray reports it; empty when Ray does not know it. */
+  public Optional<String> jobStatus(String clusterId, String submissionId) {
+    return of(clusterId).submitted.statusOf(submissionId);
   }
 
   /** Every endpoint of the cluster answers with this HTTP status (0 = normal again). */
@@ -279,6 +327,15 @@ public final class FakeRayServices implements AutoCloseable {
       Map<String, Object> body =
           json.unmarshal(new String(exchange.getRequestBody().readAllBytes(), UTF_8), Map.class);
       answer = jobs.submit(body);
+      SubmissionHold hold = activity.submissionHold;
+      if (hold != null) {
+        try {
+          hold.hold();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     } else if (id == null) {
       List<Map<String, Object>> all =
           new ArrayList<>(SimulatedRayJobs.legacy(activity.jobStatuses));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -107,6 +108,12 @@ final class SimulatedRayJobs {
   Answer get(String id) {
     Job job = jobs.get(id);
     return job == null ? notFound(id) : new Answer(200, details(job));
+  }
+
+  /** The job's status as Ray reports it, or empty when Ray does not know it. */
+  Optional<String> statusOf(String id) {
+    Job job = jobs.get(id);
+    return job == null ? Optional.empty() : Optional.of(status(job));
   }
 
   Answer stop(String id) {

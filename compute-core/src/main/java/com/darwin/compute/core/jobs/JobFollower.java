@@ -65,7 +65,11 @@ public class JobFollower {
         });
   }
 
-  private void followCluster(String clusterId, List<RayJobEntity> jobs) {
+  /**
+   * Follows one cluster's open jobs as {@link #follow} read them, maybe some time ago: whatever
+   * happened to a job since (a stop, say) wins over that reading.
+   */
+  public void followCluster(String clusterId, List<RayJobEntity> jobs) {
     Optional<ClusterEntity> found = store.findCluster(clusterId);
     if (found.isEmpty() || found.get().getDesiredState() == DesiredState.STOPPED) {
       for (RayJobEntity job : jobs) {
@@ -84,7 +88,12 @@ public class JobFollower {
     }
     for (RayJobEntity job : jobs) {
       if (!job.isForwarded()) {
-        service.forward(cluster, job);
+        // Read again: a job stopped since the pass read it is not sent to Ray at all. A stop that
+        // comes after this read is caught when the submission is recorded (JobService.forward).
+        store
+            .find(clusterId, job.getSubmissionId())
+            .filter(now -> !now.isForwarded() && !now.getStatus().isTerminal())
+            .ifPresent(now -> service.forward(cluster, now));
       }
     }
     List<RayJobEntity> forwarded = jobs.stream().filter(RayJobEntity::isForwarded).toList();

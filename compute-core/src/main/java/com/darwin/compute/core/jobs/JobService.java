@@ -29,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class JobService {
+
+  private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
   /** Ray's package names: {@code _ray_pkg_} and a hex content hash, zipped. */
   private static final Pattern PACKAGE_NAME = Pattern.compile("^_ray_pkg_[0-9a-f]{16,64}\\.zip$");
@@ -117,14 +121,15 @@ public class JobService {
     body.remove("start_cluster");
     try {
       ray.submit(endpoints.rayDashboardApi(cluster), body);
-      store.markForwarded(job.getId());
+      forwarded(cluster, job);
     } catch (RayJobsException e) {
       if (e.isRefusal() && e.getMessage().contains("already exists")) {
-        store.markForwarded(job.getId());
+        forwarded(cluster, job);
       } else if (e.isRefusal()) {
-        store.end(job.getId(), JobStatus.FAILED, "Ray refused the job: " + e.getMessage());
+        store.endUnforwarded(
+            job.getId(), JobStatus.FAILED, "Ray refused the job: " + e.getMessage());
       } else if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
-        store.end(
+        store.endUnforwarded(
             job.getId(),
             JobStatus.FAILED,
             "The cluster's Ray dashboard did not take the job within "
@@ -133,6 +138,29 @@ public class JobService {
                 + e.getMessage());
       }
       // Otherwise: still PENDING and not forwarded; the follower tries again.
+    }
+  }
+
+  /**
+   * Ray has the job now. If it ended here meanwhile (its user stopped it while the submission was
+   * on its way, which the stop could not tell Ray), it is stopped on Ray: its row says it ended and
+   * nothing follows it any more, so it must not run on.
+   */
+  private void forwarded(ClusterEntity cluster, RayJobEntity job) {
+    if (store.markForwarded(job.getId())) {
+      return;
+    }
+    try {
+      ray.stop(endpoints.rayDashboardApi(cluster), job.getSubmissionId());
+    } catch (RayJobsException e) {
+      if (!e.isNotFound()) {
+        log.warn(
+            "Job {} of cluster {} ended while it was being submitted, and stopping it on Ray"
+                + " failed: {}",
+            job.getSubmissionId(),
+            cluster.getClusterId(),
+            e.getMessage());
+      }
     }
   }
 
@@ -199,11 +227,21 @@ public class JobService {
     }
     Optional<RayJobEntity> stored = store.find(clusterId, submissionId);
     if (stored.isPresent() && !stored.get().isForwarded()) {
-      store.end(
+      // Ended only if no forward has recorded it since it was read; otherwise Ray has it now.
+      if (store.endUnforwarded(
           stored.get().getId(),
           JobStatus.STOPPED,
-          "Stopped by " + actor.name() + " before it was submitted to Ray");
-      return get(clusterId, submissionId);
+          "Stopped by " + actor.name() + " before it was submitted to Ray")) {
+        return get(clusterId, submissionId);
+      }
+      RayJobEntity now =
+          store
+              .find(clusterId, submissionId)
+              .orElseThrow(() -> new JobNotFoundException(clusterId, submissionId));
+      if (now.getStatus().isTerminal()) {
+        throw new ClusterConflictException(
+            "Job " + submissionId + " has already ended (" + now.getStatus() + ")");
+      }
     }
     ClusterEntity cluster = store.cluster(clusterId);
     try {

@@ -136,12 +136,17 @@ class JobStore {
         && cluster.getStatus().uiStatus() == UiClusterStatus.ACTIVE;
   }
 
-  // The request thread and the follower may both record the same job: each write re-reads the row
-  // and applies again, and applying twice changes nothing.
+  /**
+   * Records that Ray has the job; false when it is no longer open (a stop ended it while the
+   * submission was on its way, or the row is gone): the caller must then stop it on Ray. This and
+   * {@link #endUnforwarded} decide between them on the row's version, so of a forward and a stop of
+   * a job not yet at Ray, the later one always sees the other. The request thread and the follower
+   * may both record the same job: each write re-reads the row, and applying twice changes nothing.
+   */
   @RetriedOnConcurrentChange
   @Transactional
-  public void markForwarded(Long jobId) {
-    jobs.findById(jobId).ifPresent(job -> job.markForwarded(clock.instant()));
+  public boolean markForwarded(Long jobId) {
+    return jobs.findById(jobId).map(job -> job.markForwarded(clock.instant())).orElse(false);
   }
 
   /** Records an observation of Ray; a job that has just ended goes on the timeline. */
@@ -169,6 +174,25 @@ class JobStore {
                 recordEnd(job);
               }
             });
+  }
+
+  /**
+   * Ends a job that has not reached Ray (stopped before it was submitted, or refused by Ray). False
+   * when a forward recorded it meanwhile, or it had ended already: it is then Ray's to end.
+   */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public boolean endUnforwarded(Long jobId, JobStatus status, String why) {
+    return jobs.findById(jobId)
+        .map(
+            job -> {
+              if (!job.endBeforeForwarding(status, why, clock.instant())) {
+                return false;
+              }
+              recordEnd(job);
+              return true;
+            })
+        .orElse(false);
   }
 
   @Transactional

@@ -106,8 +106,16 @@ public class RayJobEntity {
     this.createdAt = now;
   }
 
-  public void markForwarded(Instant now) {
-    this.forwardedAt = now;
+  /**
+   * Records that Ray has the job. Returns whether the job is still open: false when it ended here
+   * while its submission was on its way (the caller then stops it on Ray). Ray has it either way,
+   * so the mark is kept even then: deleting the ended job must reach Ray too.
+   */
+  public boolean markForwarded(Instant now) {
+    if (forwardedAt == null) {
+      this.forwardedAt = now;
+    }
+    return !status.isTerminal();
   }
 
   /**
@@ -137,6 +145,14 @@ public class RayJobEntity {
     this.message = why;
     this.endTime = now;
     return true;
+  }
+
+  /**
+   * Ends a job that has not reached Ray. False when Ray has it meanwhile (it must be stopped there
+   * instead) or it has ended already.
+   */
+  public boolean endBeforeForwarding(JobStatus finalStatus, String why, Instant now) {
+    return forwardedAt == null && end(finalStatus, why, now);
   }
 
   public Long getId() {

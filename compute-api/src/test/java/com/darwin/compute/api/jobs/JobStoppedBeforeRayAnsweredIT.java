@@ -1,0 +1,110 @@
+package com.darwin.compute.api.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.api.Api;
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.core.jobs.JobFollower;
+import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.core.store.RayJobRepository;
+import com.darwin.compute.sandbox.FakeRayServices.JobPlan;
+import com.darwin.compute.sandbox.FakeRayServices.SubmissionHold;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A user's stop of a job that is not at Ray yet races with its submission to Ray (by the request
+ * that submitted it, or by the job follower). Whichever order they come in, no job may run on the
+ * cluster while its row says it ended. Each side is held back on purpose: the follower acts on the
+ * job as it read it before the stop, or the simulated dashboard answers a submission only after the
+ * stop.
+ */
+class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
+
+  @Autowired JobFollower follower;
+  @Autowired RayJobRepository jobs;
+
+  private String activeCluster(String prefix) {
+    String id = create(ClusterRequests.quickStart(unique(prefix)));
+    awaitStatus(id, "active");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    return id;
+  }
+
+  private JsonNode job(String clusterId, String submissionId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/jobs/" + submissionId);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data();
+  }
+
+  private Api.Response stop(String clusterId, String submissionId) {
+    return api.post("/cluster/" + clusterId + "/jobs/" + submissionId + "/stop", null, Api.USER);
+  }
+
+  @Test
+  void aJobStoppedAfterTheFollowerReadItIsNotSentToRay() {
+    String id = activeCluster("job-stale-read");
+    sandbox.ray().fail(id, 503); // the submission gets no answer: the follower is to send it
+    Api.Response accepted =
+        api.post(
+            "/cluster/" + id + "/jobs",
+            "{\"entrypoint\": \"serve\", \"submission_id\": \"stale-1\"}",
+            Api.USER);
+    assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+    RayJobEntity asTheFollowerReadIt =
+        jobs.findByClusterIdAndSubmissionId(id, "stale-1").orElseThrow();
+    assertThat(asTheFollowerReadIt.isForwarded()).isFalse();
+
+    Api.Response stopped = stop(id, "stale-1");
+    assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+    assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+    sandbox.ray().fail(id, 0); // the dashboard answers again
+
+    follower.followCluster(id, List.of(asTheFollowerReadIt));
+
+    // Not at Ray, or (had a scheduled pass of the follower raced this one) stopped there.
+    assertThat(sandbox.ray().jobStatus(id, "stale-1").orElse("STOPPED")).isEqualTo("STOPPED");
+    JsonNode job = job(id, "stale-1");
+    assertThat(job.get("status").asString()).isEqualTo("STOPPED");
+    assertThat(job.get("message").asString()).contains("before it was submitted to Ray");
+  }
+
+  @Test
+  void aJobStoppedWhileItsSubmissionIsInFlightIsStoppedOnRayOnceRayAnswers() throws Exception {
+    String id = activeCluster("job-stop-in-flight");
+    Api.Response submitted;
+    try (SubmissionHold hold = sandbox.ray().holdSubmissions(id)) {
+      CompletableFuture<Api.Response> submitting =
+          CompletableFuture.supplyAsync(
+              () ->
+                  api.post(
+                      "/cluster/" + id + "/jobs",
+                      "{\"entrypoint\": \"serve\", \"submission_id\": \"held-1\"}",
+                      Api.USER));
+      hold.awaitSubmission(Duration.ofSeconds(30));
+
+      // Ray has the job but has not answered: the stop ends the row, which Ray cannot be told.
+      Api.Response stopped = stop(id, "held-1");
+      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+
+      hold.release();
+      submitted = submitting.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+
+    // The submitter heard Ray's answer after the stop, so it stopped the job on Ray itself.
+    assertThat(sandbox.ray().jobStatus(id, "held-1")).contains("STOPPED");
+    assertThat(job(id, "held-1").get("status").asString()).isEqualTo("STOPPED");
+    // Recorded as at Ray: deleting the ended job removes it there too.
+    Api.Response deleted = api.delete("/cluster/" + id + "/jobs/held-1", Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(sandbox.ray().jobStatus(id, "held-1")).isEmpty();
+  }
+}

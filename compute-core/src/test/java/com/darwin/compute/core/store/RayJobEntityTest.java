@@ -1,0 +1,66 @@
+package com.darwin.compute.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.model.job.Admission;
+import com.darwin.compute.model.job.JobStatus;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job's two exits before Ray answers: the forward recording that Ray has it, and a stop ending it
+ * here. Whichever comes second sees the first.
+ */
+class RayJobEntityTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+
+  private static RayJobEntity pending() {
+    return new RayJobEntity(
+        "id-1",
+        "raysubmit_1",
+        "serve",
+        "{}",
+        "user@example.com",
+        "run-1",
+        Admission.FITS_NOW,
+        null,
+        T0);
+  }
+
+  @Test
+  void aForwardOfAnOpenJobSaysItIsStillOpen() {
+    RayJobEntity job = pending();
+    assertThat(job.markForwarded(T0.plusSeconds(1))).isTrue();
+    assertThat(job.getForwardedAt()).isEqualTo(T0.plusSeconds(1));
+    // Recorded again (request thread and follower both): the first mark stays.
+    assertThat(job.markForwarded(T0.plusSeconds(2))).isTrue();
+    assertThat(job.getForwardedAt()).isEqualTo(T0.plusSeconds(1));
+  }
+
+  @Test
+  void aForwardAfterTheJobWasStoppedHereSaysSoAndStillRecordsThatRayHasIt() {
+    RayJobEntity job = pending();
+    assertThat(job.endBeforeForwarding(JobStatus.STOPPED, "Stopped by a user", T0)).isTrue();
+    assertThat(job.markForwarded(T0.plusSeconds(1))).isFalse();
+    assertThat(job.isForwarded()).isTrue();
+    assertThat(job.getStatus()).isEqualTo(JobStatus.STOPPED);
+  }
+
+  @Test
+  void aStopAfterTheForwardLeavesTheJobToRay() {
+    RayJobEntity job = pending();
+    job.markForwarded(T0);
+    assertThat(job.endBeforeForwarding(JobStatus.STOPPED, "Stopped by a user", T0)).isFalse();
+    assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
+    assertThat(job.getEndTime()).isNull();
+  }
+
+  @Test
+  void anEndedJobIsNotEndedAgain() {
+    RayJobEntity job = pending();
+    job.end(JobStatus.FAILED, "The cluster stopped", T0);
+    assertThat(job.endBeforeForwarding(JobStatus.STOPPED, "Stopped by a user", T0)).isFalse();
+    assertThat(job.getStatus()).isEqualTo(JobStatus.FAILED);
+  }
+}
