@@ -11,6 +11,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -70,6 +71,14 @@ public class LibraryEntity {
 
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
+
+  /**
+   * Bumped by every write. The runner's settle writes a status only over the row as it read it
+   * ({@link LibraryRepository#settle}); a request that loses to a settle is retried afresh.
+   */
+  @Version
+  @Column(name = "row_version", nullable = false)
+  private long rowVersion;
 
   protected LibraryEntity() {}
 
@@ -163,5 +172,9 @@ public class LibraryEntity {
 
   public Instant getUpdatedAt() {
     return updatedAt;
+  }
+
+  public long getRowVersion() {
+    return rowVersion;
   }
 }

@@ -61,9 +61,29 @@ public interface LibraryRepository extends JpaRepository<LibraryEntity, Long> {
   @Modifying
   @Query(
       "update LibraryEntity l set l.status = com.darwin.compute.model.library.LibraryStatus.CREATED,"
-          + " l.updatedAt = :now where l.id in :ids and l.status <>"
+          + " l.updatedAt = :now, l.rowVersion = l.rowVersion + 1 where l.id in :ids and l.status <>"
           + " com.darwin.compute.model.library.LibraryStatus.UNINSTALL_PENDING")
   int resetToCreated(@Param("ids") Collection<Long> ids, @Param("now") java.time.Instant now);
+
+  /**
+   * A status the pods report, written only if the row is still the version the settle read: an
+   * uninstall or a retry committed since then stays, and the next pass judges the library again. 0
+   * when the row changed (or is gone).
+   */
+  @Modifying
+  @Query(
+      "update LibraryEntity l set l.status = :status, l.updatedAt = :now,"
+          + " l.rowVersion = l.rowVersion + 1 where l.id = :id and l.rowVersion = :seen")
+  int settle(
+      @Param("id") long id,
+      @Param("seen") long seenVersion,
+      @Param("status") LibraryStatus status,
+      @Param("now") java.time.Instant now);
+
+  /** Deletes the library if it is still the version read; 0 when it changed (or is gone). */
+  @Modifying
+  @Query("delete from LibraryEntity l where l.id = :id and l.rowVersion = :seen")
+  int deleteUnchanged(@Param("id") long id, @Param("seen") long seenVersion);
 
   @Modifying
   @Query(

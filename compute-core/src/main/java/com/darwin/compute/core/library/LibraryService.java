@@ -1,5 +1,6 @@
 package com.darwin.compute.core.library;
 
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
@@ -293,8 +294,10 @@ public class LibraryService {
   /**
    * On a stopped cluster the libraries are removed now; on a running one they are marked {@code
    * uninstall_pending}: new pods no longer get them, and they are gone once no pod has them (the
-   * next stop or restart). Unknown ids are a 404 and nothing changes.
+   * next stop or restart). Unknown ids are a 404 and nothing changes. Losing to a concurrent write
+   * of a library (the runner settling its status) runs it again on a fresh read.
    */
+  @RetriedOnConcurrentChange
   @Transactional
   public LibrariesRemoved uninstall(String clusterId, List<Long> ids) {
     ClusterEntity cluster = cluster(clusterId);
@@ -320,7 +323,11 @@ public class LibraryService {
     return new LibrariesRemoved(clusterId, removed);
   }
 
-  /** Installs the library again on every pod (a new execution id); 409 once it is uninstalled. */
+  /**
+   * Installs the library again on every pod (a new execution id); 409 once it is uninstalled.
+   * Losing to a concurrent write of the library runs it again on a fresh read.
+   */
+  @RetriedOnConcurrentChange
   @Transactional
   public LibraryView retry(String clusterId, String libraryId) {
     ClusterEntity cluster = cluster(clusterId);

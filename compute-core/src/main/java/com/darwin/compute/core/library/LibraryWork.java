@@ -11,6 +11,8 @@ import com.darwin.compute.core.podexec.PodWorkSource;
 import com.darwin.compute.model.library.LibrarySource;
 import com.darwin.compute.model.library.LibraryStatus;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +78,46 @@ public class LibraryWork implements PodWorkSource {
         .toList();
   }
 
+  /**
+   * Writes what the pods report, one library at a time and only over the row as read here: an
+   * uninstall or a retry committed after this read is left in place (the next pass judges that
+   * library again), never overwritten with a status judged from the older row.
+   */
   @Override
   @Transactional
   public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {
+    List<LibraryEntity> rows = libraries.findByClusterIdOrderByIdAsc(clusterId);
+    if (verdicts(rows, pods, podTasks).isEmpty()) {
+      return; // the usual pass: every status already says what the pods report
+    }
+    // The runner read its tasks before these rows: a retry committed in between forgot the tasks
+    // it is judged by, and its row (read after it) would take their old verdict. Read after the
+    // rows, the tasks are at least as new as they are.
+    List<PodTaskEntity> fresh =
+        tasks.ofCluster(clusterId).stream().filter(t -> t.getKind() == kind()).toList();
+    Instant now = clock.instant();
+    for (Verdict verdict : verdicts(rows, pods, fresh)) {
+      long id = verdict.library().getId();
+      long seen = verdict.library().getRowVersion();
+      if (verdict.gone()) {
+        libraries.deleteUnchanged(id, seen);
+      } else {
+        libraries.settle(id, seen, verdict.status(), now);
+      }
+    }
+  }
+
+  /** Each library whose row says other than its pods: its new status, or gone. */
+  private static List<Verdict> verdicts(
+      List<LibraryEntity> rows, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {
     Map<String, List<PodTaskEntity>> byLibrary =
         podTasks.stream().collect(Collectors.groupingBy(PodTaskEntity::getRef));
-    for (LibraryEntity library : libraries.findByClusterIdOrderByIdAsc(clusterId)) {
+    List<Verdict> verdicts = new ArrayList<>();
+    for (LibraryEntity library : rows) {
       List<PodTaskEntity> runs = byLibrary.getOrDefault(String.valueOf(library.getId()), List.of());
       if (library.getStatus() == LibraryStatus.UNINSTALL_PENDING) {
         if (runs.isEmpty()) {
-          libraries.delete(library); // no pod has it any more
+          verdicts.add(new Verdict(library, null)); // no pod has it any more
         }
         continue;
       }
@@ -97,7 +129,22 @@ public class LibraryWork implements PodWorkSource {
       } else {
         status = LibraryStatus.RUNNING;
       }
-      library.setStatus(status, clock.instant());
+      if (status != library.getStatus()) {
+        verdicts.add(new Verdict(library, status));
+      }
+    }
+    return verdicts;
+  }
+
+  /**
+   * A library as read and what its pods say of it.
+   *
+   * @param status its new status; null when it is uninstalled and no pod has it: to be deleted
+   */
+  private record Verdict(LibraryEntity library, LibraryStatus status) {
+
+    boolean gone() {
+      return status == null;
     }
   }
 

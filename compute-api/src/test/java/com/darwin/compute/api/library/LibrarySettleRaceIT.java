@@ -1,0 +1,285 @@
+package com.darwin.compute.api.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.api.Api;
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.library.LibraryProperties;
+import com.darwin.compute.core.library.LibraryRepository;
+import com.darwin.compute.core.library.LibraryWork;
+import com.darwin.compute.core.podexec.LivePod;
+import com.darwin.compute.core.podexec.PodTaskEntity;
+import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskStatus;
+import com.darwin.compute.core.podexec.PodTaskStore;
+import com.darwin.compute.model.library.LibraryStatus;
+import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pod-task runner settles a library's status from what the pods report, while users uninstall
+ * and retry it. Whatever a user committed after the settle read the row wins: the settle is held
+ * back here on purpose (the row as it read it, then the user's request over HTTP, then its write),
+ * and it reports success from a pod of its own so that it has something to write.
+ */
+class LibrarySettleRaceIT extends ApiIntegrationTest {
+
+  private static final String PYPI =
+      "{\"source\": \"pypi\", \"body\": {\"name\": \"%s\", \"version\": \"1.0\"}}";
+
+  /** A ready pod only the held-back settle knows of: every library succeeded on it. */
+  private static final LivePod POD =
+      new LivePod(
+          "kind", "ray", "held-back-pod", "held-back-uid", "head", "ray-head", Instant.now());
+
+  @Autowired LibraryRepository libraries;
+  @Autowired LibraryProperties properties;
+  @Autowired WorkspaceProperties workspace;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void anUninstallAfterTheSettleReadTheRowIsNotOverwritten() {
+    String clusterId = running("settle-uninstall");
+    long libraryId = failedInstall(clusterId, "unmet");
+
+    settleHeldBack(
+        clusterId,
+        libraryId,
+        () -> {
+          Api.Response removed =
+              api.put(
+                  "/cluster/" + clusterId + "/library/uninstall",
+                  "{\"id\": [" + libraryId + "]}",
+                  Api.USER);
+          assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+        });
+
+    // Still uninstalled: the pods that failed it keep it pending until they are gone.
+    assertThat(status(clusterId, libraryId)).isEqualTo("uninstall_pending");
+  }
+
+  @Test
+  void aRetryAfterTheSettleReadTheRowKeepsItsExecutionAndRunsAgain() {
+    String clusterId = running("settle-retry");
+    long libraryId = failedInstall(clusterId, "flaky");
+    String[] retried = new String[1];
+
+    settleHeldBack(
+        clusterId,
+        libraryId,
+        () -> {
+          Api.Response r =
+              api.send(
+                  "PATCH",
+                  "/cluster/" + clusterId + "/library/" + libraryId + "/install/retry",
+                  Api.USER,
+                  "X-Test",
+                  "1");
+          assertThat(r.status()).as(r.raw()).isEqualTo(200);
+          retried[0] = r.data().get("execution_id").asString();
+        });
+
+    JsonNode view = library(clusterId, libraryId);
+    assertThat(view.get("execution_id").asString()).isEqualTo(retried[0]);
+    // Not the held-back settle's verdict: the retry runs on the real pods (and fails again).
+    assertThat(view.get("status").asString()).isNotEqualTo("success");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              JsonNode now = library(clusterId, libraryId);
+              assertThat(now.get("status").asString()).isEqualTo("failed");
+              assertThat(now.get("execution_id").asString()).isEqualTo(retried[0]);
+            });
+  }
+
+  @Test
+  void anUninstallThatLosesToASettleIsAnsweredOnAFreshRead() throws Exception {
+    String clusterId = running("settle-first");
+    long libraryId =
+        install(clusterId, PYPI.formatted("settled-" + Long.toString(System.nanoTime(), 36)));
+    awaitLibrary(clusterId, libraryId, "success");
+    long read = rowVersion(libraryId);
+
+    // The settle holds the row while the uninstall, which read it before, waits to write it.
+    CompletableFuture<Api.Response> uninstall =
+        new TransactionTemplate(transactions)
+            .execute(
+                tx -> {
+                  jdbc.queryForObject(
+                      "SELECT id FROM cluster_libraries WHERE id = ? FOR UPDATE",
+                      Long.class,
+                      libraryId);
+                  CompletableFuture<Api.Response> request =
+                      CompletableFuture.supplyAsync(
+                          () ->
+                              api.put(
+                                  "/cluster/" + clusterId + "/library/uninstall",
+                                  "{\"id\": [" + libraryId + "]}",
+                                  Api.USER));
+                  await()
+                      .atMost(Duration.ofSeconds(30))
+                      .pollInterval(Duration.ofMillis(20))
+                      .until(this::anUpdateOfALibraryWaits);
+                  // What the pods report again (no status change, so the runner leaves it alone).
+                  assertThat(
+                          libraries.settle(libraryId, read, LibraryStatus.SUCCESS, Instant.now()))
+                      .isEqualTo(1);
+                  return request;
+                });
+
+    Api.Response removed = uninstall.get(30, TimeUnit.SECONDS);
+    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+    assertThat(status(clusterId, libraryId)).isEqualTo("uninstall_pending");
+    // The settle's write, then the uninstall's on a fresh read of it.
+    assertThat(rowVersion(libraryId)).isEqualTo(read + 2);
+  }
+
+  /**
+   * Runs a settle of the cluster that reads the library rows, then lets {@code between} commit,
+   * then writes what it judged from the read: the library succeeded on {@link #POD}.
+   */
+  private void settleHeldBack(String clusterId, long libraryId, Runnable between) {
+    List<PodTaskEntity> succeeded = List.of(succeededOnPod(libraryId));
+    PodTaskStore tasks =
+        new PodTaskStore(null, Clock.systemUTC()) {
+          @Override
+          public List<PodTaskEntity> ofCluster(String id) {
+            return succeeded;
+          }
+        };
+    LibraryWork work =
+        new LibraryWork(readThen(between), tasks, properties, workspace, Clock.systemUTC());
+    new TransactionTemplate(transactions)
+        .executeWithoutResult(tx -> work.settle(clusterId, List.of(POD), succeeded));
+  }
+
+  /** The repository, but {@code between} runs right after the first read of a cluster's rows. */
+  private LibraryRepository readThen(Runnable between) {
+    AtomicBoolean ran = new AtomicBoolean();
+    return (LibraryRepository)
+        Proxy.newProxyInstance(
+            LibraryRepository.class.getClassLoader(),
+            new Class<?>[] {LibraryRepository.class},
+            (proxy, method, args) -> {
+              Object result;
+              try {
+                result = method.invoke(libraries, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+              if (method.getName().equals("findByClusterIdOrderByIdAsc")
+                  && ran.compareAndSet(false, true)) {
+                between.run();
+              }
+              return result;
+            });
+  }
+
+  private static PodTaskEntity succeededOnPod(long libraryId) {
+    return new PodTaskEntity() {
+      @Override
+      public PodTaskKind getKind() {
+        return PodTaskKind.LIBRARY;
+      }
+
+      @Override
+      public String getRef() {
+        return String.valueOf(libraryId);
+      }
+
+      @Override
+      public String getPodUid() {
+        return POD.uid();
+      }
+
+      @Override
+      public String getPodName() {
+        return POD.name();
+      }
+
+      @Override
+      public PodTaskStatus getStatus() {
+        return PodTaskStatus.SUCCESS;
+      }
+    };
+  }
+
+  /** Some connection is in the middle of an update of a library: it waits for the test's lock. */
+  private boolean anUpdateOfALibraryWaits() {
+    return jdbc.queryForObject(
+            "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                + " WHERE ID <> CONNECTION_ID() AND INFO LIKE 'update cluster_libraries%'",
+            Integer.class)
+        > 0;
+  }
+
+  private long rowVersion(long libraryId) {
+    return jdbc.queryForObject(
+        "SELECT row_version FROM cluster_libraries WHERE id = ?", Long.class, libraryId);
+  }
+
+  private String running(String prefix) {
+    String id = create(ClusterRequests.quickStart(unique(prefix)));
+    awaitStatus(id, "active");
+    return id;
+  }
+
+  /** A library that failed on the cluster's real pods (and fails there again when retried). */
+  private long failedInstall(String clusterId, String prefix) {
+    String name = prefix + "-" + Long.toString(System.nanoTime(), 36);
+    sandbox.podShell().plan(name, ExecPlan.failing(1, "ERROR: No matching distribution"));
+    long libraryId = install(clusterId, PYPI.formatted(name));
+    awaitLibrary(clusterId, libraryId, "failed");
+    return libraryId;
+  }
+
+  private long install(String clusterId, String body) {
+    Api.Response r = api.post("/cluster/" + clusterId + "/library/install", body, Api.USER);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data().get("id").asLong();
+  }
+
+  private JsonNode library(String clusterId, long libraryId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/library?page_size=1000");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    for (JsonNode p : r.data().get("packages")) {
+      if (p.get("id").asLong() == libraryId) {
+        return p;
+      }
+    }
+    throw new AssertionError("library " + libraryId + " is not listed: " + r.raw());
+  }
+
+  private String status(String clusterId, long libraryId) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/library/" + libraryId + "/status");
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return r.data().get("status").asString();
+  }
+
+  private void awaitLibrary(String clusterId, long libraryId, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(status(clusterId, libraryId)).isEqualTo(expected));
+  }
+}
