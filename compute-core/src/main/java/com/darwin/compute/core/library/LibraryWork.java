@@ -90,9 +90,9 @@ public class LibraryWork implements PodWorkSource {
     if (verdicts(rows, pods, podTasks).isEmpty()) {
       return; // the usual pass: every status already says what the pods report
     }
-    // The runner read its tasks before these rows: a retry committed in between forgot the tasks
-    // it is judged by, and its row (read after it) would take their old verdict. Read after the
-    // rows, the tasks are at least as new as they are.
+    // The runner read the tasks before these rows: a retry committed in between has forgotten
+    // them, yet its row (read here, after it) would take their old verdict. Read after the rows,
+    // the tasks are at least as new as the rows; anything committed later fails the version check.
     List<PodTaskEntity> fresh =
         tasks.ofCluster(clusterId).stream().filter(t -> t.getKind() == kind()).toList();
     Instant now = clock.instant();
