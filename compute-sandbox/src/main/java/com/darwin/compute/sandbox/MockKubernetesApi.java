@@ -173,6 +173,13 @@ public final class MockKubernetesApi {
     }
     closed = true;
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // The mock server gives its HTTP server 10 s to close its connections: on a machine loaded
+      // far beyond its cores that can pass while the event loop waits for one. It is going away
+      // with the process (or test) that made it; a stop that is slow is not a failure of what ran.
+      log.warn("The mock Kubernetes API server did not close in time: {}", e.getMessage());
+    }
   }
 }
