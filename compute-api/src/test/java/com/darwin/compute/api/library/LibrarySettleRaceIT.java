@@ -271,15 +271,10 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
   }
 
   private String status(String clusterId, long libraryId) {
-    Api.Response r = api.get("/cluster/" + clusterId + "/library/" + libraryId + "/status");
-    assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return r.data().get("status").asString();
+    return LibraryStatuses.status(api, clusterId, libraryId);
   }
 
   private void awaitLibrary(String clusterId, long libraryId, String expected) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .untilAsserted(() -> assertThat(status(clusterId, libraryId)).isEqualTo(expected));
+    LibraryStatuses.awaitStatus(api, clusterId, libraryId, expected);
   }
 }
