@@ -193,24 +193,31 @@ public class ClusterService {
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity stop(String clusterId, Actor actor) {
-    try {
-      return stop(
-          clusterId, actor, TimelineAction.STOPPED, "Cluster is stopped by " + actor.name());
-    } catch (ClusterConflictException e) {
-      // Only a user's stop is a refused request; the automatic stoppers expect this and move on.
-      failures.failed(clusterId, LifecycleRequest.STOP, e.getMessage(), actor);
-      throw e;
+    ClusterEntity cluster = load(clusterId);
+    if (cluster.getDesiredState() == DesiredState.STOPPED) {
+      ClusterConflictException refused =
+          new ClusterConflictException("Cluster " + clusterId + " is already stopped");
+      failures.failed(clusterId, LifecycleRequest.STOP, refused.getMessage(), actor);
+      throw refused;
     }
+    cluster.markStopped(clock.instant());
+    timeline.record(
+        clusterId,
+        cluster.getActiveRunId(),
+        TimelineAction.STOPPED,
+        "Cluster is stopped by " + actor.name(),
+        actor);
+    return cluster;
   }
 
   /**
-   * Stops several clusters in one transaction, as {@link #stop(String, Actor, TimelineAction,
-   * String)} stops one: one read of them all, their updates in one JDBC batch ({@link
-   * StoppedClusterRows}), one insert per timeline table. Those already stopped or gone, and those
-   * the current row shows no longer {@code stillDue} (used, kept alive or started again since the
-   * caller judged them), are left out of the answer (the sweep that asks moves on). A concurrent
-   * change to any of them between this read and its write fails the whole call (nothing is
-   * written); the caller may then stop them one by one.
+   * Stops several clusters in one transaction, as {@link #stop(String, Actor)} stops one (the
+   * automatic stoppers, which stop one cluster through here too): one read of them all, their
+   * updates in one JDBC batch ({@link StoppedClusterRows}), one insert per timeline table. Those
+   * already stopped or gone, and those the current row shows no longer {@code stillDue} (used, kept
+   * alive or started again since the caller judged them), are left out of the answer (the sweep
+   * that asks moves on). A concurrent change to any of them between this read and its write fails
+   * the whole call (nothing is written); the caller may then stop them one by one.
    */
   @Transactional
   public List<ClusterEntity> stopAll(
@@ -234,22 +241,6 @@ public class ClusterService {
             new ClusterTimeline.Entry(cluster.getActiveRunId(), action, message.apply(cluster)),
         actor);
     return stopped;
-  }
-
-  /**
-   * Stops a cluster with the timeline entry of the one who stops it (a user, the creation timeout,
-   * the dead-cluster cleanup, auto-termination).
-   */
-  @RetriedOnConcurrentChange
-  @Transactional
-  public ClusterEntity stop(String clusterId, Actor actor, TimelineAction action, String message) {
-    ClusterEntity cluster = load(clusterId);
-    if (cluster.getDesiredState() == DesiredState.STOPPED) {
-      throw new ClusterConflictException("Cluster " + clusterId + " is already stopped");
-    }
-    cluster.markStopped(clock.instant());
-    timeline.record(clusterId, cluster.getActiveRunId(), action, message, actor);
-    return cluster;
   }
 
   @RetriedOnConcurrentChange
