@@ -3,11 +3,15 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.darwin.compute.core.config.KubernetesProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** A Kubernetes API that fails writes for a while: retried with backoff, visible, converges. */
 class KubernetesOutageIT extends ApiIntegrationTest {
+
+  @Autowired private KubernetesProperties kubernetes;
 
   private java.util.List<String> actions(String id) {
     String run =
@@ -29,8 +33,12 @@ class KubernetesOutageIT extends ApiIntegrationTest {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(() -> assertThat(actions(id)).contains("Apply Failed"));
       assertThat(status(id)).isEqualTo("creating");
-      // Several attempts, but the failure is written once, not once per retry.
-      Thread.sleep(3000);
+      // Several attempts (each is 1 + compute.kubernetes.request-retries calls), but the failure
+      // is written once, not once per retry.
+      int retries = kubernetes.requestRetries();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> sandbox.kubernetes().refusedWrites() > 2 * (1 + retries));
       assertThat(actions(id).stream().filter("Apply Failed"::equals).count()).isEqualTo(1);
       var error =
           api.get("/cluster/" + id + "/events?types=APPLY_FAILED").data().get("events").get(0);

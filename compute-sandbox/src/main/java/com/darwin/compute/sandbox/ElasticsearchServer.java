@@ -50,6 +50,7 @@ public final class ElasticsearchServer {
   private final Path distribution;
   private final String heap;
   private final String externalUrl;
+  private final String jvmOptions;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -68,10 +69,24 @@ public final class ElasticsearchServer {
 
   private volatile Process process;
 
-  private ElasticsearchServer(Path distribution, String heap, String externalUrl) {
+  private ElasticsearchServer(
+      Path distribution, String heap, String externalUrl, String jvmOptions) {
     this.distribution = distribution;
     this.heap = heap;
     this.externalUrl = externalUrl;
+    this.jvmOptions = jvmOptions;
+  }
+
+  /**
+   * The same server, not started, with more options for its JVM after the heap (see {@link
+   * SandboxSettings#elasticsearchJvmOptions()}).
+   */
+  public ElasticsearchServer withJvmOptions(String options) {
+    if (process != null || runDirectory != null) {
+      throw new IllegalStateException("JVM options are set before the first start");
+    }
+    return new ElasticsearchServer(
+        distribution, heap, externalUrl, options == null ? "" : options.trim());
   }
 
   /** A server run from {@code distribution} (an unpacked Elasticsearch directory); not started. */
@@ -85,7 +100,10 @@ public final class ElasticsearchServer {
               + ES_HOME_PROPERTY);
     }
     return new ElasticsearchServer(
-        distribution.toAbsolutePath(), heap == null || heap.isBlank() ? DEFAULT_HEAP : heap, null);
+        distribution.toAbsolutePath(),
+        heap == null || heap.isBlank() ? DEFAULT_HEAP : heap,
+        null,
+        "");
   }
 
   /** A server run from the {@linkplain #locateDistribution() located distribution}; not started. */
@@ -96,7 +114,7 @@ public final class ElasticsearchServer {
   /** An already running server; {@link #start()} does nothing, {@link #stop()} refuses. */
   public static ElasticsearchServer external(String url) {
     String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    return new ElasticsearchServer(null, null, trimmed);
+    return new ElasticsearchServer(null, null, trimmed, "");
   }
 
   /**
@@ -147,7 +165,9 @@ public final class ElasticsearchServer {
     ProcessBuilder builder = new ProcessBuilder(command());
     builder.directory(runDirectory.toFile()); // the JVM writes gc.log relative to its cwd
     builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+    builder
+        .environment()
+        .put("ES_JAVA_OPTS", ("-Xms" + heap + " -Xmx" + heap + " " + jvmOptions).trim());
     builder.environment().put("ES_PATH_CONF", config.toString());
     builder.environment().put("ES_TMPDIR", tmp.toString());
     builder.redirectErrorStream(true);

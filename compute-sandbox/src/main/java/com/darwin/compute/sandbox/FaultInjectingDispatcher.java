@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
       Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/exec\\?(.*)$");
 
   private final AtomicReference<String> failingPath = new AtomicReference<>();
+  private final AtomicInteger refused = new AtomicInteger();
   private final SimulatedPodShell shell = new SimulatedPodShell();
 
   SimulatedPodShell shell() {
@@ -36,7 +38,13 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
   }
 
   void failWrites(String pathFragment) {
+    refused.set(0);
     failingPath.set(pathFragment);
+  }
+
+  /** Writes answered 500 since the fault was last set. */
+  int refusedWrites() {
+    return refused.get();
   }
 
   void clear() {
@@ -50,6 +58,7 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
         && !"GET".equals(request.getMethod())
         && request.getPath() != null
         && request.getPath().contains(fragment)) {
+      refused.incrementAndGet();
       return new MockResponse()
           .setResponseCode(500)
           .setHeader("Content-Type", "application/json")

@@ -153,6 +153,11 @@ public final class MockKubernetesApi {
     faults.failWrites(pathFragment);
   }
 
+  /** Writes answered 500 by the fault set last ({@link #failWrites(String)}). */
+  public int refusedWrites() {
+    return faults.refusedWrites();
+  }
+
   public void clearFaults() {
     faults.clear();
   }

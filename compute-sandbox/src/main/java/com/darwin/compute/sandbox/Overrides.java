@@ -12,6 +12,7 @@ final class Overrides {
   static final String DATABASE_URL_ENV = "SANDBOX_DB_URL";
   static final String ELASTICSEARCH_URL_PROPERTY = "sandbox.elasticsearch.url";
   static final String ELASTICSEARCH_URL_ENV = "SANDBOX_ES_URL";
+  static final String ELASTICSEARCH_JVM_OPTIONS_PROPERTY = "sandbox.elasticsearch.jvm-options";
   static final String CRD_FILE_PROPERTY = "sandbox.kubernetes.crd-file";
   // The names the CRD schema tests read too (README: KubeRay CRD schema tests).
   static final String KUBERAY_CRD_FILE_PROPERTY = "kuberay.crd-file";

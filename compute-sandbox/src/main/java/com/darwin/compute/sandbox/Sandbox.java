@@ -167,7 +167,9 @@ public final class Sandbox {
       log.info("Using the external Elasticsearch {}", settings.elasticsearchUrl());
       return ElasticsearchServer.external(settings.elasticsearchUrl());
     }
-    ElasticsearchServer server = ElasticsearchServer.managed(settings.elasticsearchHeap());
+    ElasticsearchServer server =
+        ElasticsearchServer.managed(settings.elasticsearchHeap())
+            .withJvmOptions(settings.elasticsearchJvmOptions());
     server.start();
     return server;
   }

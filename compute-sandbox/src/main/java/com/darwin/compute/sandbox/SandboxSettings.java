@@ -14,13 +14,18 @@ import java.util.Objects;
  *     start one
  * @param crdFile the RayCluster CRD to register; null to locate it (see {@link
  *     MockKubernetesApi#start(Path)})
+ * @param elasticsearchJvmOptions more options for the Elasticsearch JVM, after the heap; empty for
+ *     none. The builds' tests start it with C1 only ({@code -XX:TieredStopAtLevel=1}): its start
+ *     takes half the CPU, and a test's few searches never reach compiled code that C2 would make
+ *     faster. Never for the bench, whose floor is Elasticsearch's own speed.
  */
 public record SandboxSettings(
     OperatorDelays operatorDelays,
     String elasticsearchHeap,
     String databaseUrl,
     String elasticsearchUrl,
-    Path crdFile) {
+    Path crdFile,
+    String elasticsearchJvmOptions) {
 
   public SandboxSettings {
     Objects.requireNonNull(operatorDelays, "operatorDelays");
@@ -29,6 +34,7 @@ public record SandboxSettings(
     }
     databaseUrl = blankToNull(databaseUrl);
     elasticsearchUrl = blankToNull(elasticsearchUrl);
+    elasticsearchJvmOptions = elasticsearchJvmOptions == null ? "" : elasticsearchJvmOptions.trim();
   }
 
   /**
@@ -43,28 +49,38 @@ public record SandboxSettings(
         Overrides.lookup(Overrides.DATABASE_URL_PROPERTY, Overrides.DATABASE_URL_ENV).orElse(null),
         Overrides.lookup(Overrides.ELASTICSEARCH_URL_PROPERTY, Overrides.ELASTICSEARCH_URL_ENV)
             .orElse(null),
-        Overrides.lookup(Overrides.CRD_FILE_PROPERTY, null).map(Path::of).orElse(null));
+        Overrides.lookup(Overrides.CRD_FILE_PROPERTY, null).map(Path::of).orElse(null),
+        Overrides.lookup(Overrides.ELASTICSEARCH_JVM_OPTIONS_PROPERTY, null).orElse(""));
   }
 
   public SandboxSettings withOperatorDelays(OperatorDelays delays) {
-    return new SandboxSettings(delays, elasticsearchHeap, databaseUrl, elasticsearchUrl, crdFile);
+    return new SandboxSettings(
+        delays, elasticsearchHeap, databaseUrl, elasticsearchUrl, crdFile, elasticsearchJvmOptions);
   }
 
   public SandboxSettings withElasticsearchHeap(String heap) {
-    return new SandboxSettings(operatorDelays, heap, databaseUrl, elasticsearchUrl, crdFile);
+    return new SandboxSettings(
+        operatorDelays, heap, databaseUrl, elasticsearchUrl, crdFile, elasticsearchJvmOptions);
   }
 
   public SandboxSettings withDatabaseUrl(String url) {
-    return new SandboxSettings(operatorDelays, elasticsearchHeap, url, elasticsearchUrl, crdFile);
+    return new SandboxSettings(
+        operatorDelays, elasticsearchHeap, url, elasticsearchUrl, crdFile, elasticsearchJvmOptions);
   }
 
   public SandboxSettings withElasticsearchUrl(String url) {
-    return new SandboxSettings(operatorDelays, elasticsearchHeap, databaseUrl, url, crdFile);
+    return new SandboxSettings(
+        operatorDelays, elasticsearchHeap, databaseUrl, url, crdFile, elasticsearchJvmOptions);
   }
 
   public SandboxSettings withCrdFile(Path file) {
     return new SandboxSettings(
-        operatorDelays, elasticsearchHeap, databaseUrl, elasticsearchUrl, file);
+        operatorDelays,
+        elasticsearchHeap,
+        databaseUrl,
+        elasticsearchUrl,
+        file,
+        elasticsearchJvmOptions);
   }
 
   /** Same services (everything but the delays, which can change at run time). */
@@ -72,7 +88,8 @@ public record SandboxSettings(
     return Objects.equals(elasticsearchHeap, other.elasticsearchHeap)
         && Objects.equals(databaseUrl, other.databaseUrl)
         && Objects.equals(elasticsearchUrl, other.elasticsearchUrl)
-        && Objects.equals(crdFile, other.crdFile);
+        && Objects.equals(crdFile, other.crdFile)
+        && Objects.equals(elasticsearchJvmOptions, other.elasticsearchJvmOptions);
   }
 
   private static String blankToNull(String value) {

@@ -2,6 +2,7 @@ package com.darwin.compute.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -27,6 +28,21 @@ class ElasticsearchServerTest {
     assertThat(es.url()).isEqualTo("http://127.0.0.1:" + es.httpPort());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).containsPattern("\"status\":\"(green|yellow)\"");
+  }
+
+  @Test
+  void itsJvmGetsTheOptionsOfTheSettings() throws Exception {
+    String options = TestSandbox.get().settings().elasticsearchJvmOptions();
+    // The build sets sandbox.elasticsearch.jvm-options for every test JVM (the root pom).
+    assumeTrue(!options.isEmpty(), "no sandbox.elasticsearch.jvm-options in this run");
+    ElasticsearchServer es = TestSandbox.get().elasticsearch();
+
+    HttpResponse<String> jvm = get(es.url() + "/_nodes/_local/jvm?filter_path=**.input_arguments");
+
+    assertThat(jvm.statusCode()).isEqualTo(200);
+    for (String option : options.split("\\s+")) {
+      assertThat(jvm.body()).contains("\"" + option + "\"");
+    }
   }
 
   @Test

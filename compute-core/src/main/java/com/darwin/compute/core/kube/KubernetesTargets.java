@@ -34,7 +34,7 @@ public class KubernetesTargets implements DisposableBean {
                 name,
                 new KubernetesTarget(
                     name,
-                    clientFor(target),
+                    clientFor(target, properties.requestRetries()),
                     target.namespace() == null ? "ray" : target.namespace())));
     if (!targets.containsKey(properties.defaultTarget())) {
       throw new IllegalStateException(
@@ -46,7 +46,7 @@ public class KubernetesTargets implements DisposableBean {
     this.defaultTarget = properties.defaultTarget();
   }
 
-  private static KubernetesClient clientFor(KubernetesProperties.Target target) {
+  private static KubernetesClient clientFor(KubernetesProperties.Target target, int retries) {
     Config config;
     if (target.masterUrl() != null && !target.masterUrl().isBlank()) {
       config =
@@ -59,6 +59,7 @@ public class KubernetesTargets implements DisposableBean {
     } else {
       config = Config.autoConfigure(target.context());
     }
+    config.setRequestRetryBackoffLimit(retries);
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 

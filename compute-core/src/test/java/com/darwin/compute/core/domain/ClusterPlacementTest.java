@@ -25,7 +25,8 @@ class ClusterPlacementTest {
                   "gcp", new KubernetesProperties.Target("http://127.0.0.1:2", null, "ray-gcp")),
               KubernetesProperties.ApplyMode.UPDATE,
               "darwin-compute",
-              Duration.ofMinutes(10)));
+              Duration.ofMinutes(10),
+              2));
   private final ClusterPlacement placement = new ClusterPlacement(targets);
 
   @AfterEach
@@ -84,7 +85,8 @@ class ClusterPlacementTest {
                             new KubernetesProperties.Target("http://127.0.0.1:1", null, "ray")),
                         KubernetesProperties.ApplyMode.UPDATE,
                         "darwin-compute",
-                        Duration.ofMinutes(10))))
+                        Duration.ofMinutes(10),
+                        2)))
         .hasMessageContaining("default-target 'missing'");
   }
 }

@@ -53,7 +53,8 @@ class ClusterRequestValidatorTest {
               Map.of("sandbox", new KubernetesProperties.Target("http://127.0.0.1:1", null, "ray")),
               KubernetesProperties.ApplyMode.UPDATE,
               "darwin-compute",
-              Duration.ofMinutes(10)));
+              Duration.ofMinutes(10),
+              2));
   private final ClusterRequestValidator validator =
       new ClusterRequestValidator(
           new ClusterLimitsProperties(1, 89, 1, 735, 10, 100, 25, 50, 20),

@@ -17,6 +17,7 @@ public final class SandboxSettingsBinder {
   public static final String WORKER_READY_DELAY = "sandbox.operator.worker-ready-delay";
   public static final String ELASTICSEARCH_HEAP = "sandbox.elasticsearch.heap";
   public static final String ELASTICSEARCH_URL = "sandbox.elasticsearch.url";
+  public static final String ELASTICSEARCH_JVM_OPTIONS = "sandbox.elasticsearch.jvm-options";
   public static final String DATABASE_URL = "sandbox.database.url";
   public static final String CRD_FILE = "sandbox.kubernetes.crd-file";
 
@@ -48,6 +49,9 @@ public final class SandboxSettingsBinder {
         binder.bind(ELASTICSEARCH_HEAP, String.class).orElse(ElasticsearchServer.DEFAULT_HEAP),
         binder.bind(DATABASE_URL, String.class).orElse(defaults.databaseUrl()),
         binder.bind(ELASTICSEARCH_URL, String.class).orElse(defaults.elasticsearchUrl()),
-        binder.bind(CRD_FILE, String.class).map(Path::of).orElse(defaults.crdFile()));
+        binder.bind(CRD_FILE, String.class).map(Path::of).orElse(defaults.crdFile()),
+        binder
+            .bind(ELASTICSEARCH_JVM_OPTIONS, String.class)
+            .orElse(defaults.elasticsearchJvmOptions()));
   }
 }
