@@ -105,6 +105,36 @@ class SearchCostIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aRepeatedSearchIsAnsweredFromTheRequestCache() throws Exception {
+    String name = unique("cost-cache");
+    create(ClusterRequests.quickStart(name));
+    String body = "{\"query\": \"" + name + "\"}";
+    // Sent again and again until the document is indexed: a cached empty page does not outlive
+    // the refresh that brings the document (the cache is keyed by the shard's reader).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Api.Response page = api.post("/cluster/search", body);
+              assertThat(page.status()).as(page.raw()).isEqualTo(200);
+              assertThat(page.data().get("body")).as(page.raw()).hasSize(1);
+            });
+    long before = requestCacheHits();
+
+    Api.Response again = api.post("/cluster/search", body);
+
+    assertThat(again.data().get("body").get(0).get("name").asString()).isEqualTo(name);
+    assertThat(requestCacheHits()).isGreaterThan(before);
+  }
+
+  private long requestCacheHits() throws Exception {
+    JsonNode stats =
+        json.readTree(
+            elasticsearch("GET", "/" + index.name() + "/_stats/request_cache", null).body());
+    return stats.get("_all").get("total").get("request_cache").get("hit_count").asLong();
+  }
+
+  @Test
   void totalsAreExactUpToTenThousandThenReportedAsTenThousand() throws Exception {
     String owner = unique("bulk") + "@example.com";
     Map<String, ClusterDocument> documents = new LinkedHashMap<>();

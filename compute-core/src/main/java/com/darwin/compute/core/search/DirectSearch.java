@@ -84,7 +84,7 @@ class DirectSearch {
    * @throws IOException when it cannot be reached or answers otherwise
    */
   ClusterSearchService.Page search(String index, SearchRequest request) throws IOException {
-    HttpPost post = new HttpPost(baseUrl + "/" + index + "/_search");
+    HttpPost post = new HttpPost(baseUrl + ClusterSearchRequests.searchPath(index));
     post.setEntity(new ByteArrayEntity(body(request), ContentType.APPLICATION_JSON));
     try (var response = http.execute(post)) {
       int status = response.getStatusLine().getStatusCode();

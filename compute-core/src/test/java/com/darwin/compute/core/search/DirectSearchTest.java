@@ -90,7 +90,7 @@ class DirectSearchTest {
 
     ClusterSearchService.Page page = search.search(INDEX, request);
 
-    assertThat(sentPath.get()).isEqualTo("POST /" + INDEX + "/_search");
+    assertThat(sentPath.get()).isEqualTo("POST /" + INDEX + "/_search?request_cache=true");
     assertThat(sentType.get()).startsWith("application/json");
     // Exactly the query the request builder made (ClusterSearchRequestsTest checks that one).
     JsonMapper json = JsonMapper.builder().build();

@@ -13,6 +13,7 @@ import com.darwin.compute.bench.harness.report.Quantity;
 import com.darwin.compute.bench.harness.report.ResultRow;
 import com.darwin.compute.core.cluster.ClusterIds;
 import com.darwin.compute.core.search.ClusterDocumentFactory;
+import com.darwin.compute.core.search.ClusterSearchRequests;
 import com.darwin.compute.core.search.ClusterSearchService;
 import com.darwin.compute.core.search.SearchIndex;
 import com.darwin.compute.model.search.SearchClusterRequest;
@@ -80,8 +81,8 @@ public final class SearchBenchmark implements Benchmark {
 
     ServiceApi api = context.api();
     ElasticsearchHttp elasticsearch = context.elasticsearch();
-    // What the service sends (DirectSearch): the same path, no query parameters.
-    String searchPath = "/" + index.name() + "/_search";
+    // What the service sends (DirectSearch): the same path and parameters (the request cache).
+    String searchPath = ClusterSearchRequests.searchPath(index.name());
     List<ResultRow> rows = new ArrayList<>();
     List<LatencyFigure> figures = new ArrayList<>();
     List<String> details = new ArrayList<>();
