@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -189,6 +190,7 @@ public final class SearchBenchmark implements Benchmark {
       List<String> details)
       throws Exception {
     ElasticsearchHttp elasticsearch = context.elasticsearch();
+    Supplier<List<ProcessHandle>> processes = () -> context.sandbox().elasticsearch().processes();
     JsonMapper json = JsonMapper.builder().build();
     List<String> now =
         ids(json.readTree(elasticsearch.postJson(searchPath, search.elasticsearchBody())));
@@ -209,10 +211,11 @@ public final class SearchBenchmark implements Benchmark {
     // Alternating, as the latency comparisons: a burst from elsewhere lands on both.
     for (int round = 0; round < 2; round++) {
       ElasticsearchCost b =
-          ElasticsearchCost.measure(elasticsearch, beforePath, search.beforeBody(), searches);
+          ElasticsearchCost.measure(
+              elasticsearch, processes, beforePath, search.beforeBody(), searches);
       ElasticsearchCost o =
           ElasticsearchCost.measure(
-              elasticsearch, searchPath, search.elasticsearchBody(), searches);
+              elasticsearch, processes, searchPath, search.elasticsearchBody(), searches);
       earlier = earlier == null ? b : earlier.plus(b);
       ours = ours == null ? o : ours.plus(o);
     }
@@ -227,7 +230,7 @@ public final class SearchBenchmark implements Benchmark {
         String.format(
             Locale.ROOT,
             "Elasticsearch per search, %s (%d sequential searches per side in 2 alternating rounds,"
-                + " from its node stats): this service's query %.3f ms CPU, %.3f ms query phase,"
+                + " CPU of its processes from the OS, phases from its node stats): this service's query %.3f ms CPU, %.3f ms query phase,"
                 + " %.3f ms fetch phase, %,d-byte answer; before issue 21's %.3f ms CPU, %.3f ms"
                 + " query, %.3f ms fetch, %,d-byte answer.",
             search.label(),
