@@ -195,10 +195,8 @@ public class ClusterService {
   public ClusterEntity stop(String clusterId, Actor actor) {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() == DesiredState.STOPPED) {
-      ClusterConflictException refused =
-          new ClusterConflictException("Cluster " + clusterId + " is already stopped");
-      failures.failed(clusterId, LifecycleRequest.STOP, refused.getMessage(), actor);
-      throw refused;
+      throw refused(
+          clusterId, LifecycleRequest.STOP, "Cluster " + clusterId + " is already stopped", actor);
     }
     cluster.markStopped(clock.instant());
     timeline.record(

@@ -230,8 +230,8 @@ public final class SearchBenchmark implements Benchmark {
         String.format(
             Locale.ROOT,
             "Elasticsearch per search, %s (%d sequential searches per side in 2 alternating rounds,"
-                + " CPU of its processes from the OS, phases from its node stats): this service's query %.3f ms CPU, %.3f ms query phase,"
-                + " %.3f ms fetch phase, %,d-byte answer; before issue 21's %.3f ms CPU, %.3f ms"
+                + " CPU of its processes from the OS, phases from its node stats): this service's"
+                + " query %.3f ms CPU, %.3f ms query phase, %.3f ms fetch phase, %,d-byte answer; before issue 21's %.3f ms CPU, %.3f ms"
                 + " query, %.3f ms fetch, %,d-byte answer.",
             search.label(),
             searches,
