@@ -5,7 +5,9 @@ import com.darwin.compute.bench.harness.ServiceApi;
 import com.darwin.compute.bench.harness.ServiceProcess;
 import com.darwin.compute.bench.harness.ServiceUnderTest.StartupTimes;
 import com.darwin.compute.bench.harness.load.Comparison;
+import com.darwin.compute.bench.harness.load.LatencyStats;
 import com.darwin.compute.bench.harness.load.LoadGenerator;
+import com.darwin.compute.bench.harness.load.Operation;
 import com.darwin.compute.bench.harness.report.BenchmarkResult;
 import com.darwin.compute.bench.harness.report.Quantity;
 import com.darwin.compute.bench.harness.report.ResultRow;
@@ -44,7 +46,9 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
         + " separately, below. Resident memory is this JVM's VmRSS (/proc/self/status) right after"
         + " B1: the service, plus what shares its process here (the mock Kubernetes API server, the"
         + " simulated KubeRay operator, the load generator). MariaDB and Elasticsearch run in their"
-        + " own processes and are listed below, not included.";
+        + " own processes and are listed below, not included. The service alone's read"
+        + " throughput, after the same warm-up as B1, has no floor either: it is what production's"
+        + " flags (C1 only) give, where B1 times the service in the harness's JVM (C2).";
   }
 
   @Override
@@ -117,16 +121,32 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
     try (ServiceProcess alone = ServiceProcess.start(context.sandbox())) {
       ServiceApi api = alone.api();
       int operations = 0;
+      List<ResultRow> throughput = new ArrayList<>();
       for (Comparison.Load load :
           List.of(context.settings().b1Serial(), context.settings().b1Concurrent())) {
         for (String suffix : List.of("", "/metadata")) {
-          int count = load.warmupOperations() + load.operationsPerRound() * load.rounds();
-          LoadGenerator.run(
-              load.threads(),
-              count,
-              0,
-              i -> api.get("/cluster/" + ids.get(Math.floorMod(i * 31, ids.size())) + suffix));
-          operations += count;
+          Operation read =
+              i -> api.get("/cluster/" + ids.get(Math.floorMod(i * 31, ids.size())) + suffix);
+          int warmup = load.warmupOperations();
+          int measured = load.operationsPerRound() * load.rounds();
+          LoadGenerator.run(load.threads(), warmup, 0, read);
+          LatencyStats stats = LoadGenerator.run(load.threads(), measured, warmup, read);
+          operations += warmup + measured;
+          // What a side-by-side against another service sees: the JIT and GC production runs
+          // with (C1 only, for start-up and memory), not the harness JVM's.
+          throughput.add(
+              ResultRow.absolute(
+                  id(),
+                  "Service alone, production flags: GET /cluster/{id}"
+                      + suffix
+                      + ", concurrency "
+                      + load.threads()
+                      + " (after "
+                      + String.format(Locale.ROOT, "%,d", warmup)
+                      + " unmeasured)",
+                  "throughput",
+                  Quantity.perSecond(stats.throughputPerSecond()),
+                  "no floor"));
         }
       }
       long rss =
@@ -147,6 +167,7 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
               "RSS",
               Quantity.megabytes(rss / 1024.0),
               Quantity.megabytes(ALONE_RSS_MEGABYTES)));
+      rows.addAll(throughput);
       details.add(
           String.format(
               Locale.ROOT,
