@@ -137,13 +137,13 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
           throughput.add(
               ResultRow.absolute(
                   id(),
-                  "Service alone, production flags: GET /cluster/{id}"
-                      + suffix
-                      + ", concurrency "
-                      + load.threads()
-                      + " (after "
-                      + String.format(Locale.ROOT, "%,d", warmup)
-                      + " unmeasured)",
+                  String.format(
+                      Locale.ROOT,
+                      "Service alone, production flags: GET /cluster/{id}%s, concurrency %d"
+                          + " (after %,d unmeasured)",
+                      suffix,
+                      load.threads(),
+                      warmup),
                   "throughput",
                   Quantity.perSecond(stats.throughputPerSecond()),
                   "no floor"));
