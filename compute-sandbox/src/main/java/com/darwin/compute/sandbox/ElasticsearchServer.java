@@ -143,6 +143,11 @@ public final class ElasticsearchServer {
     return Path.of(fromBuild);
   }
 
+  /** The run's temporary directory (the server's and its launcher's); null before a start. */
+  Path temporaryDirectory() {
+    return tmp;
+  }
+
   public boolean isManaged() {
     return externalUrl == null;
   }
@@ -170,6 +175,13 @@ public final class ElasticsearchServer {
         .put("ES_JAVA_OPTS", ("-Xms" + heap + " -Xmx" + heap + " " + jvmOptions).trim());
     builder.environment().put("ES_PATH_CONF", config.toString());
     builder.environment().put("ES_TMPDIR", tmp.toString());
+    // ES_TMPDIR is the server's. The launcher JVM uses its own java.io.tmpdir, where it leaves a
+    // final-flags* directory at every start (the gc.log of the JVM it runs to print the final
+    // flags): in /tmp, one per start and never removed. In the run directory, close() removes it.
+    String launcherOptions = System.getenv().getOrDefault("CLI_JAVA_OPTS", "");
+    builder
+        .environment()
+        .put("CLI_JAVA_OPTS", (launcherOptions + " -Djava.io.tmpdir=" + tmp).trim());
     builder.redirectErrorStream(true);
     // To a file, not a pipe: an unread pipe fills up and blocks Elasticsearch.
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,18 @@ class ElasticsearchServerTest {
     assertThat(jvm.statusCode()).isEqualTo(200);
     for (String option : options.split("\\s+")) {
       assertThat(jvm.body()).contains("\"" + option + "\"");
+    }
+  }
+
+  @Test
+  void itsLauncherKeepsItsTemporaryFilesInTheRunDirectory() throws Exception {
+    ElasticsearchServer es = TestSandbox.get().elasticsearch();
+
+    // The launcher's final-flags* directory, which used to be left in the system's /tmp at every
+    // start, is made in the run's own temporary directory (removed with it on close).
+    try (var entries = Files.list(es.temporaryDirectory())) {
+      assertThat(entries.map(entry -> entry.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("final-flags"));
     }
   }
 
