@@ -661,6 +661,15 @@ class HostileInputIsolatedIT extends ApiIntegrationTest {
     assertThat(error.status()).isEqualTo(404);
     assertThat(error.body().get("status").asString()).isEqualTo("ERROR");
 
+    // As the README says: a path with an encoded NUL, slash or '../' is malformed, a 400 before
+    // any route is looked for (Spring Security's firewall), not a 404 for an id it is not.
+    for (String malformed :
+        List.of("/cluster/a%2Fb", "/cluster/" + target + "%2Fx/metadata", "/cluster/%00")) {
+      RawHttp.Response response = RawHttp.send(port, "GET", malformed, "", null);
+      assertThat(response.status()).as(malformed + " " + response.body()).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).get("status").asString()).isEqualTo("ERROR");
+    }
+
     RawHttp.Response longUrl =
         RawHttp.send(port, "GET", "/cluster/" + "a".repeat(10_000), "", null);
     assertThat(longUrl.status()).isBetween(400, 499);

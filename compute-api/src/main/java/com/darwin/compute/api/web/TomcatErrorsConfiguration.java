@@ -7,9 +7,9 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Errors Tomcat answers itself come in the envelope ({@link ErrorEnvelopeValve}), and an encoded
- * slash in a path ({@code /cluster/a%2Fb}) reaches Spring, which answers 404 for the id it is not,
- * instead of Tomcat's 400.
+ * Errors Tomcat answers itself come in the envelope ({@link ErrorEnvelopeValve}). An encoded slash
+ * in a path ({@code /cluster/a%2Fb}) is passed through to Spring Security's firewall, which refuses
+ * it (400, in the envelope through the error dispatch) before any route is looked for.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatErrorsConfiguration

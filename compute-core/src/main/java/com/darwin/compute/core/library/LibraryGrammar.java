@@ -31,11 +31,40 @@ public final class LibraryGrammar {
       Pattern.compile(
           "^(" + IDENT + ")(\\[\\s*" + IDENT + "(?:\\s*,\\s*" + IDENT + ")*\\s*\\])?\\s*(.*)$");
 
-  private static final String VERSION = "[A-Za-z0-9](?:[A-Za-z0-9_.!+*-]*[A-Za-z0-9*])?";
-  private static final Pattern BARE_VERSION = Pattern.compile("^" + VERSION + "$");
-  private static final String CLAUSE = "(?:~=|===|==|!=|<=|>=|<|>)\\s*" + VERSION;
+  /**
+   * A PEP 440 version as pip reads it (its normalizations allowed: a leading v, other separators,
+   * alpha/beta/preview/rev spellings, any case): epoch, release, pre-, post- and dev-release, local
+   * label. pip no longer installs what is not one, so such a version is a 400 here rather than a
+   * failed install on every pod.
+   */
+  private static final String PUBLIC_VERSION =
+      "v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*"
+          + "(?:[-_.]?(?:alpha|a|beta|b|preview|pre|c|rc)[-_.]?[0-9]*)?"
+          + "(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?"
+          + "(?:[-_.]?dev[-_.]?[0-9]*)?";
+
+  private static final String LOCAL = "(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?";
+
+  /** What == and != compare with: a version, or a prefix of one ending in .* (no local label). */
+  private static final String MATCHED_VERSION =
+      "(?:" + PUBLIC_VERSION + "\\.\\*|" + PUBLIC_VERSION + LOCAL + ")";
+
+  /** What === compares with: any text, here without the characters a shell would read. */
+  private static final String ARBITRARY = "[A-Za-z0-9](?:[A-Za-z0-9_.!+-]*[A-Za-z0-9])?";
+
+  private static final Pattern BARE_VERSION =
+      Pattern.compile("^" + MATCHED_VERSION + "$", Pattern.CASE_INSENSITIVE);
+  private static final String CLAUSE =
+      "(?:===\\s*"
+          + ARBITRARY
+          + "|(?:==|!=)\\s*"
+          + MATCHED_VERSION
+          + "|(?:~=|<=|>=|<|>)\\s*"
+          + PUBLIC_VERSION
+          + LOCAL
+          + ")";
   private static final Pattern SPECIFIER =
-      Pattern.compile("^" + CLAUSE + "(?:\\s*,\\s*" + CLAUSE + ")*$");
+      Pattern.compile("^" + CLAUSE + "(?:\\s*,\\s*" + CLAUSE + ")*$", Pattern.CASE_INSENSITIVE);
 
   private static final String MAVEN_ID = "[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?";
   private static final Pattern MAVEN_VERSION =

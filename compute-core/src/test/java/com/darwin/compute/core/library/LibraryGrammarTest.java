@@ -87,9 +87,59 @@ class LibraryGrammarTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.0; ls", "$(id)", "--pre", ">=1 || ls", "1.0\n", "1 .0"})
+  @ValueSource(
+      strings = {
+        "1.0; ls",
+        "$(id)",
+        "--pre",
+        ">=1 || ls",
+        "1.0\n",
+        "1 .0",
+        "1..x",
+        "1.0.",
+        ".1",
+        "latest",
+        "1.0-beta-x",
+        "1.*.2",
+        ">=1.*",
+        "~=1.0+local.*",
+        "==1.0+",
+        "==",
+        ">=1.0,",
+        "1.0,<2"
+      })
   void pypiVersionsThatAreNotPep440AreRefused(String version) {
     assertThat(refusedField(InstallRequest.pypi("pandas", version))).isEqualTo("body.version");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2.2.2",
+        "v1.0",
+        "1!2.0",
+        "1.0a1",
+        "1.0-alpha.2",
+        "1.0rc1",
+        "1.0.post1",
+        "1.0-1",
+        "1.0.dev3",
+        "1.0a1.post2.dev3",
+        "2.3.0+cpu",
+        "1.0+ubuntu.1",
+        "1.2.*",
+        "1.0RC1",
+        "==1.2.*",
+        "!=1.3.*",
+        "~=1.4.2",
+        ">=1.0, <2, !=1.5.1",
+        "===1.0-custom"
+      })
+  void pypiVersionsOfPep440AreAccepted(String version) {
+    // A bare version is pinned with ==; a specifier is kept, without its spaces.
+    String expected =
+        version.matches("^[0-9v].*") ? "==" + version : version.replaceAll("\\s+", "");
+    assertThat(parse(InstallRequest.pypi("pandas", version)).version()).isEqualTo(expected);
   }
 
   @ParameterizedTest
