@@ -207,6 +207,11 @@ class RemoteCommandsIT extends ApiIntegrationTest {
         .isEqualTo(401);
     assertThat(api.get("/cluster/" + id + "/commands", Api.as("bob@example.com")).status())
         .isEqualTo(403);
+    // The attempts are on the owner's timeline, as every refused change is.
+    assertThat(api.get("/cluster/" + id + "/events?page_size=100", Api.USER).raw())
+        .contains("Refused: bob@example.com from 127.0.0.1 tried to run commands on it")
+        .contains("Refused: carol@example.com from 127.0.0.1 tried to run commands on it")
+        .contains("ACCESS_REFUSED");
     await()
         .during(Duration.ofMillis(600))
         .atMost(Duration.ofSeconds(2))

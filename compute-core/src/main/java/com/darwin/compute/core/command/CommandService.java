@@ -1,5 +1,6 @@
 package com.darwin.compute.core.command;
 
+import com.darwin.compute.core.access.AccessAudit;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.cluster.ClusterTimeline;
@@ -50,6 +51,7 @@ public class CommandService {
   private final ClusterRepository clusters;
   private final PodTaskStore tasks;
   private final ClusterTimeline timeline;
+  private final AccessAudit audit;
   private final CommandProperties properties;
   private final Clock clock;
   private final JsonMapper mapper = JsonMapper.builder().build();
@@ -59,12 +61,14 @@ public class CommandService {
       ClusterRepository clusters,
       PodTaskStore tasks,
       ClusterTimeline timeline,
+      AccessAudit audit,
       CommandProperties properties,
       Clock clock) {
     this.commands = commands;
     this.clusters = clusters;
     this.tasks = tasks;
     this.timeline = timeline;
+    this.audit = audit;
     this.properties = properties;
     this.clock = clock;
   }
@@ -203,13 +207,11 @@ public class CommandService {
     }
     ClusterEntity cluster = cluster(clusterId);
     if (!caller.admin() && !cluster.getOwner().equals(caller.user())) {
+      String why = "remote commands are for its owner (" + cluster.getOwner() + ") and admins only";
+      // A shell on someone else's pods is the refusal an owner most needs to see on the timeline.
+      audit.refused(clusterId, caller, "run commands on it", why);
       throw new AccessDeniedException(
-          "cluster",
-          "You may not run commands on cluster "
-              + clusterId
-              + ": remote commands are for its owner ("
-              + cluster.getOwner()
-              + ") and admins only");
+          "cluster", "You may not run commands on cluster " + clusterId + ": " + why);
     }
     return cluster;
   }

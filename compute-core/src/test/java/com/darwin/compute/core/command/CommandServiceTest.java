@@ -19,6 +19,7 @@ class CommandServiceTest {
             null,
             null,
             null,
+            null,
             new CommandProperties(false, Duration.ofMinutes(5), Duration.ofHours(1), 50, 16384),
             Clock.systemUTC());
     Caller owner = Caller.user("user@example.com", "127.0.0.1");
