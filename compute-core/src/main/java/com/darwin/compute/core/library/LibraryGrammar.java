@@ -34,8 +34,8 @@ public final class LibraryGrammar {
   /**
    * A PEP 440 version as pip reads it (its normalizations allowed: a leading v, other separators,
    * alpha/beta/preview/rev spellings, any case): epoch, release, pre-, post- and dev-release, local
-   * label. pip no longer installs what is not one, so such a version is a 400 here rather than a
-   * failed install on every pod.
+   * label. pip (24.1 on) does not install what is not one, so such a version is a 400 here rather
+   * than a failed install on every pod.
    */
   private static final String PUBLIC_VERSION =
       "v?(?:[0-9]+!)?[0-9]+(?:\\.[0-9]+)*"
