@@ -197,7 +197,8 @@ class LibrariesIT extends ApiIntegrationTest {
   @Test
   void onAStoppedClusterLibrariesWaitForTheStartAndAreInstalledThen() {
     String id = stopped("lib-stopped");
-    String tag = Long.toString(System.nanoTime(), 36);
+    // Digits only: it is part of a PyPI version, which must be PEP 440.
+    String tag = Long.toString(System.nanoTime());
     JsonNode batch =
         api.post(
                 "/cluster/" + id + "/library/install/batch",
