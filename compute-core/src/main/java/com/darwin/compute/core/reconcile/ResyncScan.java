@@ -140,6 +140,10 @@ class ResyncScan {
    */
   void reportOrphans() {
     Set<String> known = new HashSet<>(clusters.findAllIds());
+    // Orphans not reported yet. Those reported before are not looked up again, and the rest are
+    // checked against the tombstones in one query: a namespace shared with another installation
+    // holds many, and a lookup each would make every resync cost a statement per orphan.
+    List<Orphan> unreported = new ArrayList<>();
     for (KubernetesTarget target : targets.all()) {
       if (!live.synced(target)) {
         continue;
@@ -148,17 +152,36 @@ class ResyncScan {
         String id = ClusterObserver.clusterIdOf(rc);
         if (id != null
             && !known.contains(id)
-            && !tombstones.existsById(id)
-            && reportedOrphans.add(target.name() + "/" + id)) {
-          log.warn(
-              "RayCluster {} on {} is labelled as managed by Darwin Compute but cluster {} is not in"
-                  + " the database; leaving it alone",
-              rc.getMetadata().getName(),
-              target.name(),
-              id);
+            && !reportedOrphans.contains(orphanKey(target.name(), id))) {
+          unreported.add(new Orphan(target.name(), id, rc.getMetadata().getName()));
         }
       }
     }
+    if (unreported.isEmpty()) {
+      return;
+    }
+    Set<String> deleted = new HashSet<>();
+    tombstones
+        .findAllById(unreported.stream().map(Orphan::clusterId).distinct().toList())
+        .forEach(tombstone -> deleted.add(tombstone.getClusterId()));
+    for (Orphan orphan : unreported) {
+      // A tombstoned id is ours, deleted: its objects are on their way out.
+      if (!deleted.contains(orphan.clusterId())
+          && reportedOrphans.add(orphanKey(orphan.targetName(), orphan.clusterId()))) {
+        log.warn(
+            "RayCluster {} on {} is labelled as managed by Darwin Compute but cluster {} is not in"
+                + " the database; leaving it alone",
+            orphan.rayClusterName(),
+            orphan.targetName(),
+            orphan.clusterId());
+      }
+    }
+  }
+
+  private record Orphan(String targetName, String clusterId, String rayClusterName) {}
+
+  private static String orphanKey(String targetName, String clusterId) {
+    return targetName + "/" + clusterId;
   }
 
   Set<String> reportedOrphans() {
