@@ -26,7 +26,8 @@ import org.springframework.test.context.TestPropertySource;
       "compute.alerts.cost-threshold=0.00001",
       "compute.alerts.dedupe-window=1h"
     })
-class AutoTerminationIsolatedIT extends ApiIntegrationTest {
+@OwnContext
+class AutoTerminationIT extends ApiIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
 

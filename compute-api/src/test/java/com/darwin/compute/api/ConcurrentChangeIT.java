@@ -30,8 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and writing it) commits a concurrent change to the same row from another connection, as the
  * reconciler writing an observed status would.
  */
-@Import(ConcurrentChangeIsolatedIT.RacingClockConfiguration.class)
-class ConcurrentChangeIsolatedIT extends ApiIntegrationTest {
+@Import(ConcurrentChangeIT.RacingClockConfiguration.class)
+@OwnContext
+class ConcurrentChangeIT extends ApiIntegrationTest {
 
   @Autowired ClusterService service;
   @Autowired RacingClock clock;

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * health reports it DOWN within 5 s, requests fail with a 503 in the envelope within 5 s instead of
  * hanging, and once it is back nothing written before is lost and writes work again.
  */
-class DatabaseFreezeIsolatedIT extends ApiIntegrationTest {
+@OwnContext
+class DatabaseFreezeIT extends ApiIntegrationTest {
 
   private static final long FIVE_SECONDS = 5_000;
 

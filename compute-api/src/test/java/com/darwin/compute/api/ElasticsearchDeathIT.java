@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * DEGRADED while the service stays up (HTTP 200), writes go on, the sandbox restarts the server on
  * its own, search comes back and the index catches up with what was written meanwhile.
  */
-class ElasticsearchDeathIsolatedIT extends ApiIntegrationTest {
+@OwnContext
+class ElasticsearchDeathIT extends ApiIntegrationTest {
 
   @Test
   void aKilledElasticsearchIsRestartedAndTheIndexCatchesUp() {

@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
       "compute.termination.min-inactive-minutes=0",
       "compute.alerts.dedupe-window=1h"
     })
-class HostileInputIsolatedIT extends ApiIntegrationTest {
+@OwnContext
+class HostileInputIT extends ApiIntegrationTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -3,11 +3,14 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.darwin.compute.core.kube.RayClusterKind;
 import com.darwin.compute.core.reconcile.ClusterReconciler;
 import com.darwin.compute.core.store.SqlStatementCounter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * resync.
  */
 @TestPropertySource(properties = "compute.reconciler.resync-interval=1h")
-class ResyncIsolatedIT extends ApiIntegrationTest {
+@OwnContext
+class ResyncIT extends ApiIntegrationTest {
 
   @Autowired ClusterReconciler reconciler;
   @Autowired JdbcTemplate jdbc;
@@ -75,5 +79,63 @@ class ResyncIsolatedIT extends ApiIntegrationTest {
     jdbc.update("UPDATE clusters SET spec_version = spec_version + 1 WHERE cluster_id = ?", id);
     assertThat(reconciler.resync()).isGreaterThanOrEqualTo(1);
     awaitSettled();
+  }
+
+  /**
+   * RayClusters labelled as ours that this database never knew (another installation sharing the
+   * namespace): each reported once, found new in one query for all, and never looked up again.
+   */
+  @Test
+  void orphansAreReportedOnceAndThenCostNothing() {
+    activeClusters(1);
+    awaitSettled();
+    int settled = statementsOfOneResync();
+
+    String tag = Long.toString(System.nanoTime(), 36);
+    List<String> orphans = List.of("id-orphan-a" + tag, "id-orphan-b" + tag, "id-orphan-c" + tag);
+    orphans.forEach(this::createOrphan);
+    List<Integer> untilReported = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              untilReported.add(statementsOfOneResync());
+              assertThat(reconciler.reportedOrphans())
+                  .contains(orphans.stream().map(id -> "sandbox/" + id).toArray(String[]::new));
+            });
+    // New orphans add one tombstone query for all of them, not one each.
+    assertThat(untilReported).allMatch(count -> count <= settled + 1, "at most one more");
+    assertThat(statementsOfOneResync()).isEqualTo(settled);
+    for (String id : orphans) {
+      assertThat(
+              RayClusterKind.in(sandbox.kubernetes().client())
+                  .inNamespace("ray")
+                  .withName(id + "-kuberay")
+                  .get())
+          .as("left alone")
+          .isNotNull();
+    }
+  }
+
+  private void createOrphan(String id) {
+    RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace("ray")
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("ray.io/v1")
+                .withKind("RayCluster")
+                .withNewMetadata()
+                .withName(id + "-kuberay")
+                .withLabels(
+                    Map.of(
+                        "app.kubernetes.io/managed-by",
+                        "darwin-compute",
+                        "darwin.io/cluster-id",
+                        id))
+                .endMetadata()
+                .withAdditionalProperties(Map.of("spec", Map.of("headGroupSpec", Map.of())))
+                .build())
+        .create();
   }
 }

@@ -19,7 +19,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /** A sweep is a few batched statements, never one per cluster. */
 @TestPropertySource(properties = "compute.termination.enabled=false")
-class SweepCostIsolatedIT extends ApiIntegrationTest {
+@OwnContext
+class SweepCostIT extends ApiIntegrationTest {
 
   @Autowired AutoTerminationSweep sweep;
   @Autowired JdbcTemplate jdbc;

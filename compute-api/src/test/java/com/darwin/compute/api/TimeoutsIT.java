@@ -16,7 +16,8 @@ import org.springframework.test.context.TestPropertySource;
       "compute.timeouts.dead=3s",
       "compute.timeouts.sweep-interval=500ms"
     })
-class TimeoutsIsolatedIT extends ApiIntegrationTest {
+@OwnContext
+class TimeoutsIT extends ApiIntegrationTest {
 
   private boolean rayClusterExists(String id) {
     return RayClusterKind.in(sandbox.kubernetes().client())

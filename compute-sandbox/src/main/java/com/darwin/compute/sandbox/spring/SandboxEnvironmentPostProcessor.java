@@ -40,6 +40,11 @@ public class SandboxEnvironmentPostProcessor implements EnvironmentPostProcessor
     }
     Sandbox sandbox = Sandbox.get(SandboxSettingsBinder.bind(environment));
     Map<String, Object> properties = properties(sandbox);
+    if (environment.getProperty(SandboxSettingsBinder.FRESH_STORES, Boolean.class, false)) {
+      FreshStores stores = FreshStores.beside(sandbox.database().jdbcUrl());
+      properties.put("spring.datasource.url", stores.databaseUrl());
+      properties.put("compute.search.index", stores.searchIndex());
+    }
     if (MYSQL.equalsIgnoreCase(environment.getProperty(DATABASE_DIALECT, "mariadb"))) {
       // A real MySQL behind sandbox.database.url: leave the dialect to Hibernate's detection
       // (MySQLDialect), exactly as in production.

@@ -21,6 +21,12 @@ public final class SandboxSettingsBinder {
   public static final String DATABASE_URL = "sandbox.database.url";
   public static final String CRD_FILE = "sandbox.kubernetes.crd-file";
 
+  /**
+   * True: the context gets an empty database and search index of its own on the shared servers (see
+   * {@link FreshStores}).
+   */
+  public static final String FRESH_STORES = "sandbox.fresh-stores";
+
   private SandboxSettingsBinder() {}
 
   public static boolean isEnabled(Environment environment) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.sandbox.OperatorDelays;
 import com.darwin.compute.sandbox.Sandbox;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -83,6 +88,44 @@ class SandboxSpringIntegrationTest {
           .isNull();
       assertThat(env.getProperty("compute.search.url")).isEqualTo(sandbox.elasticsearch().url());
     }
+  }
+
+  /** Two contexts asking for fresh stores: two empty databases and indices on the same servers. */
+  @Test
+  void freshStoresAreAnEmptyDatabaseAndIndexOfTheContextsOwn() throws Exception {
+    List<String> databases = new ArrayList<>();
+    List<String> indices = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      try (ConfigurableApplicationContext context =
+          new SpringApplicationBuilder(App.class)
+              .web(WebApplicationType.NONE)
+              .properties("sandbox.enabled=true", "sandbox.fresh-stores=true")
+              .run()) {
+        Environment env = context.getEnvironment();
+        Sandbox sandbox = context.getBean(Sandbox.class);
+        String shared = sandbox.database().jdbcUrl();
+        String url = env.getProperty("spring.datasource.url");
+        // The same server and parameters, another database.
+        assertThat(url).isNotEqualTo(shared);
+        assertThat(url.replaceFirst("/darwin_compute_[a-z0-9]+\\?", "/darwin_compute?"))
+            .isEqualTo(shared);
+        try (Connection connection =
+                DriverManager.getConnection(url, sandbox.database().username(), "");
+            ResultSet tables =
+                connection
+                    .createStatement()
+                    .executeQuery(
+                        "SELECT COUNT(*) FROM information_schema.tables"
+                            + " WHERE table_schema = DATABASE()")) {
+          tables.next();
+          assertThat(tables.getInt(1)).as("a new database is empty").isZero();
+        }
+        databases.add(url);
+        indices.add(env.getProperty("compute.search.index"));
+      }
+    }
+    assertThat(databases).doesNotHaveDuplicates();
+    assertThat(indices).doesNotHaveDuplicates().allMatch(i -> i.startsWith("darwin-compute-"));
   }
 
   @Test
