@@ -17,8 +17,9 @@ import org.springframework.test.context.TestPropertySource;
  * <p>Other cached contexts are paused meanwhile (their scheduled jobs and watches stopped; Spring
  * Framework 7 pauses the contexts not in use), and none of them sees this class's rows, nor this
  * one theirs: a sweep or a resync here counts only the clusters the class made. Saves the 30 s or
- * so of a JVM and sandbox of its own. Classes that stop or freeze the shared servers for good, or
- * start applications of their own, stay {@code *IsolatedIT}.
+ * so of a JVM and sandbox of its own. Classes that stop the shared database for good, start
+ * applications of their own, or time the simulated operator to the second (TimeoutsIsolatedIT: a 4
+ * s creation timeout, which a long suite's busy operator can miss) stay {@code *IsolatedIT}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +38,10 @@ final class RayClusterReconciler {
 
   // After a change, look again soon, the way KubeRay requeues after a status update.
   private static final Duration REQUEUE = Duration.ofMillis(50);
+
+  /** What each RayCluster and its pods looked like at the last sweep (the loop thread's only). */
+  private Map<ClusterKey, String> sweptFingerprints = Map.of();
+
   private static final Duration RETRY = Duration.ofMillis(200);
 
   private final KubernetesClient client;
@@ -134,26 +137,46 @@ final class RayClusterReconciler {
   }
 
   /**
-   * Periodic safety net: queues every RayCluster, and removes pods and Services whose RayCluster is
-   * gone (also those deleted while the operator was paused).
+   * Periodic safety net: queues the RayClusters whose object or pods changed since the last sweep
+   * (a pod deleted by a test or by the control plane raises no RayCluster event), or every one when
+   * {@code everyCluster}, and removes pods and Services whose RayCluster is gone (also those
+   * deleted while the operator was paused).
+   *
+   * <p>Not every RayCluster every time: a reconcile costs a few calls to the mock API, and a long
+   * test run leaves hundreds of settled RayClusters behind, which then kept the loop (and the mock
+   * server) busy twice a second while new clusters waited behind them. Their own changes and timed
+   * wake-ups are what move clusters along; the sweep's one list per kind says which ones anything
+   * else touched.
    */
-  void sweep() {
-    Set<ClusterKey> existing =
-        RayClusterCrd.rayClusters(client).inAnyNamespace().list().getItems().stream()
-            .map(ClusterKey::of)
-            .collect(Collectors.toSet());
-    existing.forEach(loop::enqueue);
+  void sweep(boolean everyCluster) {
+    Map<ClusterKey, String> fingerprints = new HashMap<>();
+    for (GenericKubernetesResource rayCluster :
+        RayClusterCrd.rayClusters(client).inAnyNamespace().list().getItems()) {
+      fingerprints.put(
+          ClusterKey.of(rayCluster), "rc=" + rayCluster.getMetadata().getResourceVersion());
+    }
     Set<ClusterKey> owners = new HashSet<>();
     Set<String> liveUids = new HashSet<>();
-    for (Pod pod :
+    List<Pod> pods =
         client
             .pods()
             .inAnyNamespace()
             .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
             .list()
-            .getItems()) {
+            .getItems();
+    pods.sort(java.util.Comparator.comparing(pod -> pod.getMetadata().getUid()));
+    for (Pod pod : pods) {
       liveUids.add(pod.getMetadata().getUid());
-      owners.add(owner(pod));
+      ClusterKey owner = owner(pod);
+      owners.add(owner);
+      fingerprints.computeIfPresent(
+          owner,
+          (key, print) ->
+              print
+                  + ",pod="
+                  + pod.getMetadata().getUid()
+                  + "@"
+                  + pod.getMetadata().getResourceVersion());
     }
     for (Service service :
         client
@@ -164,7 +187,14 @@ final class RayClusterReconciler {
             .getItems()) {
       owners.add(owner(service));
     }
-    owners.removeIf(key -> key.name() == null || existing.contains(key));
+    fingerprints.forEach(
+        (key, print) -> {
+          if (everyCluster || !print.equals(sweptFingerprints.get(key))) {
+            loop.enqueue(key);
+          }
+        });
+    sweptFingerprints = fingerprints;
+    owners.removeIf(key -> key.name() == null || fingerprints.containsKey(key));
     owners.forEach(this::collectGarbage);
     clocks.retainOnly(liveUids);
   }

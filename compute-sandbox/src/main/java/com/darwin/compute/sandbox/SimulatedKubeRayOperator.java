@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * events.
  *
  * <p>Behaviour, level-triggered: on every RayCluster event, after each of its own changes, at the
- * moments a simulated pod becomes ready and on a periodic tick, it recomputes for each RayCluster
- * what should exist and converges to it. All work runs on one thread, so runs are repeatable.
+ * moments a simulated pod becomes ready and when a periodic sweep finds it or its pods changed by
+ * someone else (every second; every RayCluster every 30 s), it recomputes for each RayCluster what
+ * should exist and converges to it. All work runs on one thread, so runs are repeatable.
  *
  * <ul>
  *   <li>No pods and not suspended: creates the head pod from {@code spec.headGroupSpec.template}.
@@ -54,7 +55,14 @@ public final class SimulatedKubeRayOperator {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedKubeRayOperator.class);
 
-  private static final Duration TICK = Duration.ofMillis(500);
+  /** How often the sweep looks for RayClusters and pods changed by someone else. */
+  private static final Duration TICK = Duration.ofSeconds(1);
+
+  /** One tick in this many queues every RayCluster (30 s). */
+  private static final int FULL_SWEEP_TICKS = 30;
+
+  private volatile boolean fullSweepRequested = true;
+  private int ticksSinceFullSweep;
 
   private final KubernetesClient client;
   private final ControlLoop loop;
@@ -134,6 +142,7 @@ public final class SimulatedKubeRayOperator {
     if (!newDelays.equals(delays)) {
       delays = newDelays;
       log.info("[simulated KubeRay] delays now {}", newDelays);
+      fullSweepRequested = true;
       loop.tickNow();
     }
   }
@@ -158,6 +167,7 @@ public final class SimulatedKubeRayOperator {
     if (paused) {
       paused = false;
       log.info("[simulated KubeRay] resumed");
+      fullSweepRequested = true;
       loop.tickNow();
     }
   }
@@ -300,8 +310,15 @@ public final class SimulatedKubeRayOperator {
     if (paused || closed) {
       return;
     }
+    // Every cluster after a resume or new delays (their wake-ups were missed or are stale), and
+    // every FULL_SWEEP_TICKS as the last resort; the other ticks queue only what changed.
+    boolean everyCluster = fullSweepRequested || ++ticksSinceFullSweep >= FULL_SWEEP_TICKS;
+    if (everyCluster) {
+      fullSweepRequested = false;
+      ticksSinceFullSweep = 0;
+    }
     try {
-      reconciler.sweep();
+      reconciler.sweep(everyCluster);
     } catch (RuntimeException e) {
       log.warn("[simulated KubeRay] periodic sweep failed: {}", e.toString());
     }

@@ -174,7 +174,13 @@ class SimulatedKubeRayOperatorTest {
 
       assertThat(operator.killHead(NS, cluster)).isEqualTo(firstHead);
 
-      waitFor().until(() -> conditionIs("HeadPodReady", "False"));
+      // Seen on the watch, not by polling: the head is not ready for only its short delay, which
+      // a poll on a loaded machine can miss.
+      waitFor()
+          .until(
+              () ->
+                  statusUpdates.stream()
+                      .anyMatch(update -> "False".equals(conditionStatus(update, "HeadPodReady"))));
       waitFor().until(() -> conditionIs("HeadPodReady", "True"));
     }
     assertThat(headPod().orElseThrow().getMetadata().getName()).isNotEqualTo(firstHead);

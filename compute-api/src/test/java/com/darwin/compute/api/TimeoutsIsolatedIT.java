@@ -16,8 +16,7 @@ import org.springframework.test.context.TestPropertySource;
       "compute.timeouts.dead=3s",
       "compute.timeouts.sweep-interval=500ms"
     })
-@OwnContext
-class TimeoutsIT extends ApiIntegrationTest {
+class TimeoutsIsolatedIT extends ApiIntegrationTest {
 
   private boolean rayClusterExists(String id) {
     return RayClusterKind.in(sandbox.kubernetes().client())
