@@ -8,11 +8,9 @@ import com.darwin.compute.core.reconcile.ClusterReconciler;
 import com.darwin.compute.sandbox.OperatorDelays;
 import com.darwin.compute.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,24 +88,7 @@ class RestartIsolatedIT {
 
     // Something labelled as ours that our database never knew: reported, never deleted.
     String orphanId = "id-orphan" + tag.substring(0, Math.min(7, tag.length()));
-    RayClusterKind.in(sandbox.kubernetes().client())
-        .inNamespace("ray")
-        .resource(
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion("ray.io/v1")
-                .withKind("RayCluster")
-                .withNewMetadata()
-                .withName(orphanId + "-kuberay")
-                .withLabels(
-                    Map.of(
-                        "app.kubernetes.io/managed-by",
-                        "darwin-compute",
-                        "darwin.io/cluster-id",
-                        orphanId))
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("headGroupSpec", Map.of())))
-                .build())
-        .create();
+    OrphanRayClusters.create(sandbox, orphanId);
 
     try (ComputeInstance second = ComputeInstance.start("second")) {
       await()

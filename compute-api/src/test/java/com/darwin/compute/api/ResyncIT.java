@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.core.kube.RayClusterKind;
 import com.darwin.compute.core.reconcile.ClusterReconciler;
 import com.darwin.compute.core.store.SqlStatementCounter;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,7 +91,7 @@ class ResyncIT extends ApiIntegrationTest {
 
     String tag = Long.toString(System.nanoTime(), 36);
     List<String> orphans = List.of("id-orphan-a" + tag, "id-orphan-b" + tag, "id-orphan-c" + tag);
-    orphans.forEach(this::createOrphan);
+    orphans.forEach(id -> OrphanRayClusters.create(sandbox, id));
     List<Integer> untilReported = new ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(30))
@@ -116,26 +114,5 @@ class ResyncIT extends ApiIntegrationTest {
           .as("left alone")
           .isNotNull();
     }
-  }
-
-  private void createOrphan(String id) {
-    RayClusterKind.in(sandbox.kubernetes().client())
-        .inNamespace("ray")
-        .resource(
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion("ray.io/v1")
-                .withKind("RayCluster")
-                .withNewMetadata()
-                .withName(id + "-kuberay")
-                .withLabels(
-                    Map.of(
-                        "app.kubernetes.io/managed-by",
-                        "darwin-compute",
-                        "darwin.io/cluster-id",
-                        id))
-                .endMetadata()
-                .withAdditionalProperties(Map.of("spec", Map.of("headGroupSpec", Map.of())))
-                .build())
-        .create();
   }
 }
