@@ -39,10 +39,10 @@ final class RayClusterReconciler {
   // After a change, look again soon, the way KubeRay requeues after a status update.
   private static final Duration REQUEUE = Duration.ofMillis(50);
 
+  private static final Duration RETRY = Duration.ofMillis(200);
+
   /** What each RayCluster and its pods looked like at the last sweep (the loop thread's only). */
   private Map<ClusterKey, String> sweptFingerprints = Map.of();
-
-  private static final Duration RETRY = Duration.ofMillis(200);
 
   private final KubernetesClient client;
   private final ControlLoop loop;
@@ -164,7 +164,7 @@ final class RayClusterReconciler {
             .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
             .list()
             .getItems();
-    pods.sort(java.util.Comparator.comparing(pod -> pod.getMetadata().getUid()));
+    pods.sort(Comparator.comparing(pod -> pod.getMetadata().getUid()));
     for (Pod pod : pods) {
       liveUids.add(pod.getMetadata().getUid());
       ClusterKey owner = owner(pod);

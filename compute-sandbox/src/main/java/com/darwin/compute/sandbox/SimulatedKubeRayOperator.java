@@ -142,8 +142,7 @@ public final class SimulatedKubeRayOperator {
     if (!newDelays.equals(delays)) {
       delays = newDelays;
       log.info("[simulated KubeRay] delays now {}", newDelays);
-      fullSweepRequested = true;
-      loop.tickNow();
+      sweepEveryClusterNow();
     }
   }
 
@@ -167,8 +166,7 @@ public final class SimulatedKubeRayOperator {
     if (paused) {
       paused = false;
       log.info("[simulated KubeRay] resumed");
-      fullSweepRequested = true;
-      loop.tickNow();
+      sweepEveryClusterNow();
     }
   }
 
@@ -304,6 +302,12 @@ public final class SimulatedKubeRayOperator {
     if (!paused && !closed) {
       reconciler.reconcileSafely(key);
     }
+  }
+
+  /** Their wake-ups were missed (paused) or are stale (new delays): every RayCluster, now. */
+  private void sweepEveryClusterNow() {
+    fullSweepRequested = true;
+    loop.tickNow();
   }
 
   private void tick() {

@@ -1,7 +1,6 @@
 package com.darwin.compute.sandbox.spring;
 
 import java.security.SecureRandom;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +26,8 @@ record FreshStores(String databaseUrl, String searchIndex) {
 
   /** Stores with a new random suffix beside the database of {@code sharedDatabaseUrl}. */
   static FreshStores beside(String sharedDatabaseUrl) {
-    String suffix = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36).toLowerCase(Locale.ROOT);
+    // Base 36: digits and lower-case letters, valid in a database and an index name alike.
+    String suffix = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
     return new FreshStores(
         withDatabase(sharedDatabaseUrl, DATABASE_PREFIX + suffix), INDEX_PREFIX + suffix);
   }
