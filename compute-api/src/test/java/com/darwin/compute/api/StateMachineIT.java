@@ -93,8 +93,15 @@ class StateMachineIT extends ApiIntegrationTest {
     sandbox.operator().failWorkers("ray", id + "-kuberay", "wg", 1);
     sandbox.operator().killHead("ray", id + "-kuberay");
     awaitStatus(id, "cluster_died");
-    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
+    // The head back well before its workers, so that the head-up state is seen on its own: with
+    // equal delays both can turn ready in one observation, and the status jumps to active.
+    sandbox
+        .operator()
+        .setDelays(
+            new OperatorDelays(
+                Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofSeconds(2)));
     awaitStatus(id, "active");
+    sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
     assertThat(eventTypes(id)).containsSubsequence("CLUSTER_DIED", "HEAD_NODE_UP", "CLUSTER_READY");
   }
 
