@@ -1,17 +1,9 @@
 package com.darwin.compute.api.health;
 
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -24,36 +16,31 @@ import org.springframework.stereotype.Component;
  * that it replaces Boot's {@code db} indicator.
  */
 @Component("dbHealthIndicator")
-class DatabaseHealthIndicator implements HealthIndicator, DisposableBean {
+class DatabaseHealthIndicator implements HealthIndicator {
 
   private final DataSource dataSource;
-  private final Duration timeout;
-  private final ExecutorService checks =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "database-health");
-            t.setDaemon(true);
-            return t;
-          });
+  private final DeadlineChecks checks;
+  private final HealthProperties properties;
 
   DatabaseHealthIndicator(
-      DataSource dataSource, @Value("${compute.health.database-timeout:2s}") Duration timeout) {
+      DataSource dataSource, DeadlineChecks checks, HealthProperties properties) {
     this.dataSource = dataSource;
-    this.timeout = timeout;
+    this.checks = checks;
+    this.properties = properties;
   }
 
   @Override
   public Health health() {
     long begin = System.nanoTime();
-    CompletableFuture<Boolean> check = CompletableFuture.supplyAsync(this::valid, checks);
     try {
-      boolean valid = check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean valid = checks.within(properties.databaseTimeout(), this::valid);
       return (valid ? Health.up() : Health.down())
           .withDetail("millis", (System.nanoTime() - begin) / 1_000_000)
           .build();
     } catch (TimeoutException e) {
-      check.cancel(true);
-      return Health.down().withDetail("error", "no answer within " + timeout).build();
+      return Health.down()
+          .withDetail("error", "no answer within " + properties.databaseTimeout())
+          .build();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       return Health.down()
@@ -65,16 +52,9 @@ class DatabaseHealthIndicator implements HealthIndicator, DisposableBean {
     }
   }
 
-  private boolean valid() {
+  private boolean valid() throws java.sql.SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      return connection.isValid((int) Math.max(1, timeout.toSeconds()));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
+      return connection.isValid((int) Math.max(1, properties.databaseTimeout().toSeconds()));
     }
-  }
-
-  @Override
-  public void destroy() {
-    checks.shutdownNow();
   }
 }

@@ -15,8 +15,9 @@ class ElasticsearchHealthIndicator extends DependencyHealthIndicator {
 
   private final ElasticsearchProbe probe;
 
-  ElasticsearchHealthIndicator(ElasticsearchProbe probe) {
-    super("Elasticsearch");
+  ElasticsearchHealthIndicator(
+      ElasticsearchProbe probe, DeadlineChecks checks, HealthProperties properties) {
+    super("Elasticsearch", checks, properties);
     this.probe = probe;
   }
 

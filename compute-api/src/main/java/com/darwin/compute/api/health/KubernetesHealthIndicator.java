@@ -14,8 +14,9 @@ class KubernetesHealthIndicator extends DependencyHealthIndicator {
 
   private final KubernetesProbe probe;
 
-  KubernetesHealthIndicator(KubernetesProbe probe) {
-    super("Kubernetes");
+  KubernetesHealthIndicator(
+      KubernetesProbe probe, DeadlineChecks checks, HealthProperties properties) {
+    super("Kubernetes", checks, properties);
     this.probe = probe;
   }
 

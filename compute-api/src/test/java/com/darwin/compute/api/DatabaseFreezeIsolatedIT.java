@@ -13,9 +13,13 @@ import tools.jackson.databind.JsonNode;
  * The database frozen (SIGSTOP of the embedded MariaDB: connections stay open, nothing answers):
  * health reports it DOWN within 5 s, requests fail with a 503 in the envelope within 5 s instead of
  * hanging, and once it is back nothing written before is lost and writes work again.
+ *
+ * <p>In a JVM of its own: the freeze stops the server that every context of the shared JVM uses. In
+ * that JVM it failed once, in CI, with no health answer within 5 s; the cause is not known. Every
+ * health check now has a deadline of its own ({@code HealthDeadlinesTest}), and the answers below
+ * are kept with their latencies so that a slow one is named.
  */
-@OwnContext
-class DatabaseFreezeIT extends ApiIntegrationTest {
+class DatabaseFreezeIsolatedIT extends ApiIntegrationTest {
 
   private static final long FIVE_SECONDS = 5_000;
 
@@ -28,7 +32,7 @@ class DatabaseFreezeIT extends ApiIntegrationTest {
   }
 
   @Test
-  void aFrozenDatabaseIsReportedAndFailsFastAndNothingIsLost() {
+  void aFrozenDatabaseIsReportedAndFailsFastAndNothingIsLost() throws InterruptedException {
     List<String> before = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       before.add(
@@ -42,18 +46,23 @@ class DatabaseFreezeIT extends ApiIntegrationTest {
     long frozenAt = System.nanoTime();
     String lostName = unique("during-freeze");
     try {
-      // Health: DOWN, with the database named, within 5 s of the freeze.
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .pollInterval(Duration.ofMillis(200))
-          .untilAsserted(
-              () -> {
-                Api.Response health = api.get("/actuator/health");
-                assertThat(health.status()).isEqualTo(503);
-                assertThat(health.body().get("components").get("db").get("status").asString())
-                    .isEqualTo("DOWN");
-              });
-      assertThat((System.nanoTime() - frozenAt) / 1_000_000).isLessThan(FIVE_SECONDS + 1000);
+      // Health: DOWN, with the database named, within 5 s of the freeze. Every answer is kept
+      // with its latency, so a failure says which call was slow and what it answered.
+      List<String> answers = new ArrayList<>();
+      boolean down = false;
+      while (!down && (System.nanoTime() - frozenAt) / 1_000_000 < FIVE_SECONDS) {
+        Timed health = timed(() -> api.get("/actuator/health"));
+        answers.add(health.millis() + " ms: " + health.response().raw());
+        JsonNode db = health.response().body().path("components").path("db");
+        down = health.response().status() == 503 && "DOWN".equals(db.path("status").asString(""));
+        if (!down) {
+          Thread.sleep(200);
+        }
+      }
+      assertThat(down).as("health after the freeze: %s", answers).isTrue();
+      assertThat((System.nanoTime() - frozenAt) / 1_000_000)
+          .as("health after the freeze: %s", answers)
+          .isLessThan(FIVE_SECONDS + 1000);
 
       // Requests: a 503 in the envelope, each within 5 s.
       List<Timed> calls =

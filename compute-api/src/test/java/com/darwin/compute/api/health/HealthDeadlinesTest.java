@@ -1,0 +1,157 @@
+package com.darwin.compute.api.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.core.health.DependencyStatus;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * A dependency that keeps its connection open and answers nothing holds the health answer no longer
+ * than its deadline; one that answers, or fails, is reported as it is. A check that ignored its
+ * deadline would hang here, so the class has a timeout of its own.
+ */
+@Timeout(30)
+class HealthDeadlinesTest {
+
+  private static final Duration DEADLINE = Duration.ofMillis(300);
+
+  private final DeadlineChecks checks = new DeadlineChecks();
+  private final HealthProperties properties = new HealthProperties(DEADLINE, DEADLINE);
+  private final CountDownLatch never = new CountDownLatch(1);
+
+  @AfterEach
+  void release() {
+    never.countDown();
+    checks.destroy();
+  }
+
+  private DependencyHealthIndicator dependency(Checked check) {
+    return new DependencyHealthIndicator("test", checks, properties) {
+      @Override
+      DependencyStatus check() throws Exception {
+        return check.run();
+      }
+    };
+  }
+
+  private interface Checked {
+    DependencyStatus run() throws Exception;
+  }
+
+  private record Timed(Health health, long millis) {}
+
+  private static Timed timed(java.util.function.Supplier<Health> call) {
+    long begin = System.nanoTime();
+    Health health = call.get();
+    return new Timed(health, (System.nanoTime() - begin) / 1_000_000);
+  }
+
+  @Test
+  void aHungDependencyIsDegradedAtItsDeadline() {
+    Timed hung =
+        timed(
+            dependency(
+                    () -> {
+                      never.await();
+                      return new DependencyStatus(true, Map.of());
+                    })
+                ::health);
+
+    assertThat(hung.health().getStatus()).isEqualTo(SearchHealthIndicator.DEGRADED);
+    assertThat(hung.health().getDetails()).containsEntry("error", "no answer within PT0.3S");
+    assertThat(hung.millis()).isBetween(DEADLINE.toMillis(), 5 * DEADLINE.toMillis());
+  }
+
+  @Test
+  void anAnsweringDependencyKeepsItsDetailsAndAFailingOneItsError() {
+    Health up = dependency(() -> new DependencyStatus(true, Map.of("status", "green"))).health();
+    Health red = dependency(() -> new DependencyStatus(false, Map.of("status", "red"))).health();
+    Health refused =
+        dependency(
+                () -> {
+                  throw new java.net.ConnectException("Connection refused");
+                })
+            .health();
+
+    assertThat(up.getStatus()).isEqualTo(Status.UP);
+    assertThat(up.getDetails()).containsEntry("status", "green");
+    assertThat(red.getStatus()).isEqualTo(SearchHealthIndicator.DEGRADED);
+    assertThat(red.getDetails()).containsEntry("status", "red");
+    assertThat(refused.getStatus()).isEqualTo(SearchHealthIndicator.DEGRADED);
+    assertThat(refused.getDetails().get("error").toString())
+        .contains("ConnectException", "Connection refused");
+  }
+
+  @Test
+  void aDatabaseThatDoesNotAnswerIsDownAtItsDeadlineAndOneThatRefusesAtOnce() {
+    DataSource hung =
+        dataSource(
+            () -> {
+              never.await();
+              return null;
+            });
+    DataSource refusing =
+        dataSource(
+            () -> {
+              throw new SQLTransientConnectionException("pool exhausted");
+            });
+
+    Timed frozen = timed(new DatabaseHealthIndicator(hung, checks, properties)::health);
+    Timed refused = timed(new DatabaseHealthIndicator(refusing, checks, properties)::health);
+
+    assertThat(frozen.health().getStatus()).isEqualTo(Status.DOWN);
+    assertThat(frozen.health().getDetails()).containsEntry("error", "no answer within PT0.3S");
+    assertThat(frozen.millis()).isBetween(DEADLINE.toMillis(), 5 * DEADLINE.toMillis());
+    assertThat(refused.health().getStatus()).isEqualTo(Status.DOWN);
+    assertThat(refused.health().getDetails())
+        .containsEntry("error", "SQLTransientConnectionException: pool exhausted");
+    assertThat(refused.millis()).isLessThan(DEADLINE.toMillis());
+  }
+
+  @Test
+  void anAbandonedCheckIsInterrupted() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    dependency(
+            () -> {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+              }
+              return new DependencyStatus(true, Map.of());
+            })
+        .health();
+
+    assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  private interface Connect {
+    Connection open() throws Exception;
+  }
+
+  private static DataSource dataSource(Connect connect) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            HealthDeadlinesTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getConnection")) {
+                return connect.open();
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
+  }
+}
