@@ -58,7 +58,7 @@ public class ClusterTimeline {
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(
       String clusterId, String runId, TimelineAction action, String message, Actor actor) {
-    record(clusterId, runId, action, message, actor, false);
+    record(clusterId, runId, action, action.type(), message, actor, false);
   }
 
   /**
@@ -69,7 +69,8 @@ public class ClusterTimeline {
   @Deprecated
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(String clusterId, String runId, String action, String message, Actor actor) {
-    record(clusterId, runId, TimelineAction.of(action), message, actor, false);
+    TimelineAction known = TimelineAction.of(action);
+    record(clusterId, runId, known, known.type(), message, actor, false);
   }
 
   /** One entry of {@link #recordAll}. */
@@ -153,17 +154,27 @@ public class ClusterTimeline {
         event(clusterId, name, e.runId(), e.action().type(), e.action(), e.message(), actor, now));
   }
 
-  /** A transition the reconciler observed: recorded like any other, without waking it again. */
+  /**
+   * A transition the reconciler observed: recorded like any other, without waking it again, and
+   * published as {@code type} (the action's own event type but for the rows the Python service
+   * announced otherwise, see {@code TransitionAction}).
+   */
   @Transactional(propagation = Propagation.MANDATORY)
   public void recordObserved(
-      String clusterId, String runId, TimelineAction action, String message, Actor actor) {
-    record(clusterId, runId, action, message, actor, true);
+      String clusterId,
+      String runId,
+      TimelineAction action,
+      ClusterEventType type,
+      String message,
+      Actor actor) {
+    record(clusterId, runId, action, type, message, actor, true);
   }
 
   private void record(
       String clusterId,
       String runId,
       TimelineAction action,
+      ClusterEventType type,
       String message,
       Actor actor,
       boolean observation) {
@@ -177,7 +188,7 @@ public class ClusterTimeline {
       clusterEvents.save(
           event(clusterId, name, runId, action.requested(), action, message, actor, now));
     }
-    clusterEvents.save(event(clusterId, name, runId, action.type(), action, message, actor, now));
+    clusterEvents.save(event(clusterId, name, runId, type, action, message, actor, now));
     changed(clusterId, observation);
   }
 

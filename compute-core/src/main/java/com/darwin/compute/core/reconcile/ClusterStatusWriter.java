@@ -159,6 +159,7 @@ class ClusterStatusWriter {
             cluster.getClusterId(),
             cluster.getActiveRunId(),
             action.action(),
+            action.event(),
             action.message(),
             reconciler);
       }

@@ -2,14 +2,24 @@ package com.darwin.compute.core.status;
 
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.event.ClusterEventType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The actions-timeline row written for an observed transition, in the Python service's vocabulary
- * ({@code Head Node Up}, {@code Running}, {@code Worker Nodes Died}, ...).
+ * ({@code Head Node Up}, {@code Running}, {@code Worker Nodes Died}, ...), and the event it is
+ * published as. The event is the action's own except where the Python service sent another for the
+ * same row: a cluster whose workers came back is {@code Running} again but announced as {@code
+ * WORKER_NODES_UP}, not as a cluster that became ready.
  */
-public record TransitionAction(TimelineAction action, String message) {
+public record TransitionAction(TimelineAction action, String message, ClusterEventType event) {
+
+  public TransitionAction(TimelineAction action, String message) {
+    this(action, message, action.type());
+  }
 
   /** The way up: a cluster passes these in order. */
   private static final List<ClusterStatus> COMING_UP =
@@ -19,25 +29,57 @@ public record TransitionAction(TimelineAction action, String message) {
           ClusterStatus.JUPYTER_UP,
           ClusterStatus.ACTIVE);
 
+  /** Statuses with a head that is down: the way back starts with the head. */
+  private static final Set<ClusterStatus> HEAD_DOWN =
+      EnumSet.of(ClusterStatus.HEAD_NODE_DIED, ClusterStatus.CLUSTER_DIED);
+
+  /** Statuses with a head that is up. */
+  private static final Set<ClusterStatus> HEAD_UP =
+      EnumSet.of(
+          ClusterStatus.HEAD_NODE_UP,
+          ClusterStatus.JUPYTER_UP,
+          ClusterStatus.ACTIVE,
+          ClusterStatus.WORKER_NODES_SCALED,
+          ClusterStatus.WORKER_NODES_DIED);
+
   /**
-   * The rows for a change from {@code from} to {@code to}. Readiness can arrive together (Jupyter
-   * and the workers, say), so a jump along the way up records each step it passed, as the Python
-   * service's walk through its status graph did; any other change is one row.
+   * The rows for a change from {@code from} to {@code to}. Readiness can arrive together (the head,
+   * Jupyter and the workers, say), so a jump records each step it passed, as the Python service's
+   * walk through its status graph did: a cluster coming back from a dead head passes {@code Head
+   * Node Up} first, and one that comes up with more workers than its minimum was ready (and is
+   * announced so) before it was scaled. Any other change is one row.
    */
   public static List<TransitionAction> path(ClusterStatus from, ClusterStatus to) {
-    int start = COMING_UP.indexOf(from);
+    List<TransitionAction> rows = new ArrayList<>();
+    ClusterStatus at = from;
+    if (HEAD_DOWN.contains(from) && HEAD_UP.contains(to)) {
+      rows.add(of(from, ClusterStatus.HEAD_NODE_UP));
+      at = ClusterStatus.HEAD_NODE_UP;
+    }
+    int start = COMING_UP.indexOf(at);
     int end =
         COMING_UP.indexOf(to == ClusterStatus.WORKER_NODES_SCALED ? ClusterStatus.ACTIVE : to);
-    List<TransitionAction> rows = new ArrayList<>();
-    if (start >= 0 && end > start + 1) {
-      for (int i = start + 1; i < end; i++) {
-        rows.add(of(COMING_UP.get(i - 1), COMING_UP.get(i)));
+    if (start >= 0 && end > start) {
+      for (int i = start + 1; i <= end; i++) {
+        rows.addAll(steps(COMING_UP.get(i - 1), COMING_UP.get(i)));
       }
-      rows.add(of(COMING_UP.get(end - 1), to));
-      return rows;
+      if (to == ClusterStatus.WORKER_NODES_SCALED) {
+        rows.add(of(ClusterStatus.ACTIVE, to));
+      }
+    } else if (at != to) {
+      rows.addAll(steps(at, to));
     }
-    rows.add(of(from, to));
     return rows;
+  }
+
+  /** The rows of one edge: readiness of the workers is two (the Python service's pair). */
+  private static List<TransitionAction> steps(ClusterStatus from, ClusterStatus to) {
+    if (from == ClusterStatus.JUPYTER_UP && to == ClusterStatus.ACTIVE) {
+      return List.of(
+          new TransitionAction(TimelineAction.WORKER_NODES_UP, "Worker nodes are up and ready"),
+          of(from, to));
+    }
+    return List.of(of(from, to));
   }
 
   public static TransitionAction of(ClusterStatus from, ClusterStatus to) {
@@ -54,7 +96,10 @@ public record TransitionAction(TimelineAction action, String message) {
             case WORKER_NODES_SCALED ->
                 new TransitionAction(TimelineAction.RUNNING, "Worker nodes are scaled down");
             case WORKER_NODES_DIED ->
-                new TransitionAction(TimelineAction.RUNNING, "Worker nodes are back");
+                new TransitionAction(
+                    TimelineAction.RUNNING,
+                    "Worker nodes are back",
+                    ClusterEventType.WORKER_NODES_UP);
             default -> new TransitionAction(TimelineAction.RUNNING, "Cluster is running");
           };
       case WORKER_NODES_SCALED ->

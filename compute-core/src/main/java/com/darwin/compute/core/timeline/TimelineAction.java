@@ -44,6 +44,7 @@ public enum TimelineAction {
       false),
   HEAD_NODE_UP("Head Node Up", ClusterEventType.HEAD_NODE_UP),
   JUPYTER_UP("Jupyter Up", ClusterEventType.JUPYTER_UP),
+  WORKER_NODES_UP("Worker Nodes Up", ClusterEventType.WORKER_NODES_UP),
   RUNNING("Running", ClusterEventType.CLUSTER_READY),
   WORKER_NODES_SCALED("Worker Nodes Scaled", ClusterEventType.WORKER_NODES_SCALED),
   WORKER_NODES_DIED(

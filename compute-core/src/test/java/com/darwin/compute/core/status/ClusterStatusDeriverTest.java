@@ -4,6 +4,9 @@ import static com.darwin.compute.model.cluster.ClusterStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.timeline.TimelineAction;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.event.ClusterEventType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClusterStatusDeriverTest {
@@ -51,13 +54,56 @@ class ClusterStatusDeriverTest {
   void aJumpOnTheWayUpRecordsEveryStepPassed() {
     assertThat(TransitionAction.path(HEAD_NODE_UP, ACTIVE))
         .extracting(t -> t.action().wireName())
-        .containsExactly("Jupyter Up", "Running");
+        .containsExactly("Jupyter Up", "Worker Nodes Up", "Running");
+    // Up with more workers than the minimum: ready (announced) before scaled.
     assertThat(TransitionAction.path(CREATING, WORKER_NODES_SCALED))
         .extracting(t -> t.action().wireName())
-        .containsExactly("Head Node Up", "Jupyter Up", "Worker Nodes Scaled");
+        .containsExactly(
+            "Head Node Up", "Jupyter Up", "Worker Nodes Up", "Running", "Worker Nodes Scaled");
+    assertThat(TransitionAction.path(CREATING, WORKER_NODES_SCALED))
+        .extracting(TransitionAction::event)
+        .contains(ClusterEventType.CLUSTER_READY);
     assertThat(TransitionAction.path(ACTIVE, HEAD_NODE_DIED))
         .extracting(t -> t.action().wireName())
         .containsExactly("Head Node Died");
+  }
+
+  @Test
+  void theWayBackFromADeadHeadPassesHeadNodeUp() {
+    // Head, Jupyter and workers ready in one observation: every step is announced, as the Python
+    // service's walk through cluster_died -> head_node_up -> jupyter_up -> active did.
+    for (ClusterStatus dead : List.of(CLUSTER_DIED, HEAD_NODE_DIED)) {
+      assertThat(TransitionAction.path(dead, ACTIVE))
+          .extracting(TransitionAction::event)
+          .containsExactly(
+              ClusterEventType.HEAD_NODE_UP,
+              ClusterEventType.JUPYTER_UP,
+              ClusterEventType.WORKER_NODES_UP,
+              ClusterEventType.CLUSTER_READY);
+      assertThat(TransitionAction.path(dead, ACTIVE).get(0).message())
+          .isEqualTo("Head node is back");
+      assertThat(TransitionAction.path(dead, HEAD_NODE_UP))
+          .extracting(t -> t.action().wireName())
+          .containsExactly("Head Node Up");
+      // Back without all its workers: the head is up, the workers are not (never "ready").
+      assertThat(TransitionAction.path(dead, WORKER_NODES_DIED))
+          .extracting(TransitionAction::event)
+          .containsExactly(ClusterEventType.HEAD_NODE_UP, ClusterEventType.WORKER_NODES_DIED);
+    }
+    assertThat(TransitionAction.path(HEAD_NODE_DIED, CLUSTER_DIED))
+        .extracting(TransitionAction::event)
+        .containsExactly(ClusterEventType.CLUSTER_DIED);
+  }
+
+  @Test
+  void workersThatComeBackAreAnnouncedAsWorkersUpNotAsAReadyCluster() {
+    assertThat(TransitionAction.path(WORKER_NODES_DIED, ACTIVE))
+        .containsExactly(
+            new TransitionAction(
+                TimelineAction.RUNNING, "Worker nodes are back", ClusterEventType.WORKER_NODES_UP));
+    assertThat(TransitionAction.path(JUPYTER_UP, ACTIVE))
+        .extracting(TransitionAction::event)
+        .containsExactly(ClusterEventType.WORKER_NODES_UP, ClusterEventType.CLUSTER_READY);
   }
 
   @Test
