@@ -33,7 +33,7 @@ class DatabaseHealthIndicator implements HealthIndicator {
   public Health health() {
     long begin = System.nanoTime();
     try {
-      boolean valid = checks.within(properties.databaseTimeout(), this::valid);
+      boolean valid = checks.within("db", properties.databaseTimeout(), this::valid);
       return (valid ? Health.up() : Health.down())
           .withDetail("millis", (System.nanoTime() - begin) / 1_000_000)
           .build();

@@ -2,24 +2,29 @@ package com.darwin.compute.api.health;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs a health check on a thread of its own and stops waiting at a deadline. A dependency that
  * keeps its connections open but answers nothing (a frozen server, a hung API server) would
- * otherwise hold the health request for as long as its client's own timeouts and retries last. The
- * abandoned check is interrupted and ends by its client's timeout; the health answer does not wait.
+ * otherwise hold the health request for as long as its client's own timeouts and retries last.
+ *
+ * <p>A check that outlived its deadline is not started again while it runs: the next health request
+ * waits on the same one. Its client's timeout ends it (a blocked socket read ignores interrupts),
+ * so probes every few seconds against a hung dependency hold one thread per check, not one per
+ * request.
  */
 @Component
-@EnableConfigurationProperties(HealthProperties.class)
 class DeadlineChecks implements DisposableBean {
 
   private final ExecutorService threads =
@@ -29,20 +34,27 @@ class DeadlineChecks implements DisposableBean {
             t.setDaemon(true);
             return t;
           });
+  private final ConcurrentMap<String, Future<?>> running = new ConcurrentHashMap<>();
 
   /**
-   * The check's result, or {@link TimeoutException} past the deadline; {@link ExecutionException}
-   * carries what the check threw.
+   * The result of the check named {@code name} (a new run, or the one still running), {@link
+   * TimeoutException} past the deadline; {@link ExecutionException} carries what the check threw.
    */
-  <T> T within(Duration deadline, Callable<T> check)
+  <T> T within(String name, Duration deadline, Callable<T> check)
       throws TimeoutException, ExecutionException, InterruptedException {
-    Future<T> running = threads.submit(check);
+    Future<T> run;
     try {
-      return running.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | InterruptedException e) {
-      running.cancel(true);
-      throw e;
+      @SuppressWarnings("unchecked")
+      Future<T> current =
+          (Future<T>)
+              running.compute(
+                  name,
+                  (key, last) -> last == null || last.isDone() ? threads.submit(check) : last);
+      run = current;
+    } catch (RejectedExecutionException e) {
+      throw new ExecutionException("the service is shutting down", e);
     }
+    return run.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -35,7 +35,7 @@ abstract class DependencyHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     try {
-      DependencyStatus status = checks.within(properties.dependencyTimeout(), this::check);
+      DependencyStatus status = checks.within(name, properties.dependencyTimeout(), this::check);
       return (status.up() ? Health.up() : Health.status(SearchHealthIndicator.DEGRADED))
           .withDetails(status.details())
           .build();

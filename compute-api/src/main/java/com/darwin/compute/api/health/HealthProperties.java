@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Deadlines of the checks behind {@code /actuator/health}. Each check runs against its own
  * deadline, so the whole answer is bounded by their sum even when every dependency hangs.
+ * Elasticsearch is checked twice (the index for {@code search}, the cluster for {@code
+ * elasticsearch}), each with the dependency deadline.
  *
  * @param databaseTimeout past it {@code components.db} is DOWN (readiness too)
  * @param dependencyTimeout past it Elasticsearch or Kubernetes is DEGRADED (its client's own

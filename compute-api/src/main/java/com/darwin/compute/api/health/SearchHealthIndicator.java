@@ -1,9 +1,10 @@
 package com.darwin.compute.api.health;
 
+import com.darwin.compute.core.health.DependencyStatus;
 import com.darwin.compute.core.search.SearchIndex;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
@@ -14,22 +15,24 @@ import org.springframework.stereotype.Component;
  * stays fast when the database does not answer.
  */
 @Component("search")
-class SearchHealthIndicator implements HealthIndicator {
+class SearchHealthIndicator extends DependencyHealthIndicator {
 
   /** Working, with a part unavailable. Mapped to HTTP 200 in application.yml. */
   static final Status DEGRADED = new Status("DEGRADED", "search is unavailable");
 
   private final SearchIndex index;
 
-  SearchHealthIndicator(SearchIndex index) {
+  SearchHealthIndicator(SearchIndex index, DeadlineChecks checks, HealthProperties properties) {
+    super("Search index", checks, properties);
     this.index = index;
   }
 
   @Override
-  public Health health() {
+  DependencyStatus check() {
     Optional<String> unavailable = index.unavailability();
-    Health.Builder health = unavailable.isEmpty() ? Health.up() : Health.status(DEGRADED);
-    unavailable.ifPresent(reason -> health.withDetail("error", reason));
-    return health.withDetail("index", index.name()).build();
+    Map<String, Object> details = new LinkedHashMap<>();
+    unavailable.ifPresent(reason -> details.put("error", reason));
+    details.put("index", index.name());
+    return new DependencyStatus(unavailable.isEmpty(), details);
   }
 }

@@ -1,6 +1,7 @@
 package com.darwin.compute.api.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.health.DependencyStatus;
 import java.lang.reflect.Proxy;
@@ -9,7 +10,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,8 +109,9 @@ class HealthDeadlinesTest {
               throw new SQLTransientConnectionException("pool exhausted");
             });
 
-    Timed frozen = timed(new DatabaseHealthIndicator(hung, checks, properties)::health);
+    // Refused first: a hung check is joined by the next request for the same check.
     Timed refused = timed(new DatabaseHealthIndicator(refusing, checks, properties)::health);
+    Timed frozen = timed(new DatabaseHealthIndicator(hung, checks, properties)::health);
 
     assertThat(frozen.health().getStatus()).isEqualTo(Status.DOWN);
     assertThat(frozen.health().getDetails()).containsEntry("error", "no answer within PT0.3S");
@@ -121,21 +123,37 @@ class HealthDeadlinesTest {
   }
 
   @Test
-  void anAbandonedCheckIsInterrupted() throws Exception {
-    CountDownLatch interrupted = new CountDownLatch(1);
-    dependency(
+  void aHungCheckRunsOnceHoweverOftenHealthIsAsked() {
+    AtomicInteger started = new AtomicInteger();
+    DependencyHealthIndicator hung =
+        dependency(
             () -> {
-              try {
-                never.await();
-              } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
-              }
+              started.incrementAndGet();
+              never.await();
               return new DependencyStatus(true, Map.of());
-            })
-        .health();
+            });
 
-    assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 3; i++) {
+      assertThat(hung.health().getStatus()).isEqualTo(SearchHealthIndicator.DEGRADED);
+    }
+    assertThat(started).hasValue(1);
+
+    // Once it ends, the next request checks again.
+    never.countDown();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(hung.health().getStatus()).isEqualTo(Status.UP));
+    assertThat(started).hasValue(2);
+  }
+
+  @Test
+  void aCheckAfterShutdownIsAFailureNotAnException() {
+    checks.destroy();
+
+    Health health = dependency(() -> new DependencyStatus(true, Map.of())).health();
+
+    assertThat(health.getStatus()).isEqualTo(SearchHealthIndicator.DEGRADED);
+    assertThat(health.getDetails().get("error").toString()).contains("RejectedExecutionException");
   }
 
   private interface Connect {

@@ -53,7 +53,8 @@ public final class ChronosEventTypes {
     // Python service reported its failed deployment call the same way.
     SENT_AS.put(ClusterEventType.APPLY_FAILED, "CLUSTER_START_FAILED");
     SENT_AS.put(ClusterEventType.INVALID_SPEC, "CLUSTER_START_FAILED");
-    // Not forwarded: CLUSTER_CREATING (a status walked back), APPLY_RECOVERED,
+    // Not forwarded: CLUSTER_CREATING (a status walked back), JUPYTER_DOWN and
+    // WORKER_NODES_SCALED_DOWN (the Python service announced neither), APPLY_RECOVERED,
     // POD_FAILED_SCHEDULING and KUBERNETES_EVENT (Chronos gets pod events from its own sources).
   }
 

@@ -46,8 +46,12 @@ public record TransitionAction(TimelineAction action, String message, ClusterEve
    * The rows for a change from {@code from} to {@code to}. Readiness can arrive together (the head,
    * Jupyter and the workers, say), so a jump records each step it passed, as the Python service's
    * walk through its status graph did: a cluster coming back from a dead head passes {@code Head
-   * Node Up} first, and one that comes up with more workers than its minimum was ready (and is
-   * announced so) before it was scaled. Any other change is one row.
+   * Node Up} and {@code Jupyter Up} first, one that comes up with more workers than its minimum (or
+   * gets its lost workers back and more) passes {@code Running}, and is announced so, before it is
+   * scaled. The Python walk from a dead head to {@code worker_nodes_died} also passed {@code
+   * active} and announced the cluster ready before its workers were; that step is not taken here:
+   * the workers' return is announced ({@code WORKER_NODES_UP}) when it happens. Any other change is
+   * one row.
    */
   public static List<TransitionAction> path(ClusterStatus from, ClusterStatus to) {
     List<TransitionAction> rows = new ArrayList<>();
@@ -55,18 +59,28 @@ public record TransitionAction(TimelineAction action, String message, ClusterEve
     if (HEAD_DOWN.contains(from) && HEAD_UP.contains(to)) {
       rows.add(of(from, ClusterStatus.HEAD_NODE_UP));
       at = ClusterStatus.HEAD_NODE_UP;
+      if (to == ClusterStatus.WORKER_NODES_DIED) {
+        // Jupyter answers (the status says so) while the workers are short.
+        rows.add(of(at, ClusterStatus.JUPYTER_UP));
+        at = ClusterStatus.JUPYTER_UP;
+      }
     }
+    ClusterStatus through =
+        to == ClusterStatus.WORKER_NODES_SCALED && at != ClusterStatus.ACTIVE
+            ? ClusterStatus.ACTIVE
+            : to;
     int start = COMING_UP.indexOf(at);
-    int end =
-        COMING_UP.indexOf(to == ClusterStatus.WORKER_NODES_SCALED ? ClusterStatus.ACTIVE : to);
+    int end = COMING_UP.indexOf(through);
     if (start >= 0 && end > start) {
       for (int i = start + 1; i <= end; i++) {
         rows.addAll(steps(COMING_UP.get(i - 1), COMING_UP.get(i)));
       }
-      if (to == ClusterStatus.WORKER_NODES_SCALED) {
-        rows.add(of(ClusterStatus.ACTIVE, to));
-      }
-    } else if (at != to) {
+      at = through;
+    } else if (through != to && at != through) {
+      rows.addAll(steps(at, through));
+      at = through;
+    }
+    if (at != to) {
       rows.addAll(steps(at, to));
     }
     return rows;
@@ -85,16 +99,20 @@ public record TransitionAction(TimelineAction action, String message, ClusterEve
   public static TransitionAction of(ClusterStatus from, ClusterStatus to) {
     return switch (to) {
       case HEAD_NODE_UP ->
-          from == ClusterStatus.JUPYTER_UP
-              ? new TransitionAction(TimelineAction.HEAD_NODE_UP, "Jupyter is down")
-              : from == ClusterStatus.HEAD_NODE_DIED || from == ClusterStatus.CLUSTER_DIED
+          HEAD_UP.contains(from)
+              ? new TransitionAction(
+                  TimelineAction.HEAD_NODE_UP, "Jupyter is down", ClusterEventType.JUPYTER_DOWN)
+              : HEAD_DOWN.contains(from)
                   ? new TransitionAction(TimelineAction.HEAD_NODE_UP, "Head node is back")
                   : new TransitionAction(TimelineAction.HEAD_NODE_UP, "Head node is up and ready");
       case JUPYTER_UP -> new TransitionAction(TimelineAction.JUPYTER_UP, "Jupyter is up");
       case ACTIVE ->
           switch (from) {
             case WORKER_NODES_SCALED ->
-                new TransitionAction(TimelineAction.RUNNING, "Worker nodes are scaled down");
+                new TransitionAction(
+                    TimelineAction.RUNNING,
+                    "Worker nodes are scaled down",
+                    ClusterEventType.WORKER_NODES_SCALED_DOWN);
             case WORKER_NODES_DIED ->
                 new TransitionAction(
                     TimelineAction.RUNNING,

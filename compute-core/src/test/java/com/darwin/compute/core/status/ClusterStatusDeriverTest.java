@@ -3,6 +3,7 @@ package com.darwin.compute.core.status;
 import static com.darwin.compute.model.cluster.ClusterStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.darwin.compute.core.event.ChronosEventTypes;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.event.ClusterEventType;
@@ -85,10 +86,22 @@ class ClusterStatusDeriverTest {
       assertThat(TransitionAction.path(dead, HEAD_NODE_UP))
           .extracting(t -> t.action().wireName())
           .containsExactly("Head Node Up");
-      // Back without all its workers: the head is up, the workers are not (never "ready").
+      // Back without all its workers: head and Jupyter are up, the workers are not, so it is not
+      // announced ready (the Python walk passed active here and was).
       assertThat(TransitionAction.path(dead, WORKER_NODES_DIED))
           .extracting(TransitionAction::event)
-          .containsExactly(ClusterEventType.HEAD_NODE_UP, ClusterEventType.WORKER_NODES_DIED);
+          .containsExactly(
+              ClusterEventType.HEAD_NODE_UP,
+              ClusterEventType.JUPYTER_UP,
+              ClusterEventType.WORKER_NODES_DIED);
+      assertThat(TransitionAction.path(dead, WORKER_NODES_SCALED))
+          .extracting(TransitionAction::event)
+          .containsExactly(
+              ClusterEventType.HEAD_NODE_UP,
+              ClusterEventType.JUPYTER_UP,
+              ClusterEventType.WORKER_NODES_UP,
+              ClusterEventType.CLUSTER_READY,
+              ClusterEventType.WORKER_NODES_SCALED);
     }
     assertThat(TransitionAction.path(HEAD_NODE_DIED, CLUSTER_DIED))
         .extracting(TransitionAction::event)
@@ -104,6 +117,30 @@ class ClusterStatusDeriverTest {
     assertThat(TransitionAction.path(JUPYTER_UP, ACTIVE))
         .extracting(TransitionAction::event)
         .containsExactly(ClusterEventType.WORKER_NODES_UP, ClusterEventType.CLUSTER_READY);
+    // Lost workers back, and more than the minimum: back, then scaled.
+    assertThat(TransitionAction.path(WORKER_NODES_DIED, WORKER_NODES_SCALED))
+        .extracting(TransitionAction::event)
+        .containsExactly(ClusterEventType.WORKER_NODES_UP, ClusterEventType.WORKER_NODES_SCALED);
+  }
+
+  @Test
+  void whatThePythonServiceDidNotAnnounceIsRecordedUnderTypesThatAreNotForwarded() {
+    assertThat(TransitionAction.path(WORKER_NODES_SCALED, ACTIVE))
+        .containsExactly(
+            new TransitionAction(
+                TimelineAction.RUNNING,
+                "Worker nodes are scaled down",
+                ClusterEventType.WORKER_NODES_SCALED_DOWN));
+    for (ClusterStatus headUp :
+        List.of(JUPYTER_UP, ACTIVE, WORKER_NODES_SCALED, WORKER_NODES_DIED)) {
+      assertThat(TransitionAction.path(headUp, HEAD_NODE_UP))
+          .as(headUp.name())
+          .containsExactly(
+              new TransitionAction(
+                  TimelineAction.HEAD_NODE_UP, "Jupyter is down", ClusterEventType.JUPYTER_DOWN));
+    }
+    assertThat(ChronosEventTypes.of("WORKER_NODES_SCALED_DOWN")).isEmpty();
+    assertThat(ChronosEventTypes.of("JUPYTER_DOWN")).isEmpty();
   }
 
   @Test

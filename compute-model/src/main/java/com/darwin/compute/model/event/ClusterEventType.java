@@ -31,7 +31,17 @@ public enum ClusterEventType {
   CLUSTER_READY,
   WORKER_NODES_UP,
   WORKER_NODES_SCALED,
+  /**
+   * Back to the minimum of workers after a scale-up (not forwarded: the Python service announced
+   * nothing there).
+   */
+  WORKER_NODES_SCALED_DOWN,
   WORKER_NODES_DIED,
+  /**
+   * Jupyter stopped answering while the head is up (not forwarded: the Python service announced
+   * nothing there).
+   */
+  JUPYTER_DOWN,
   HEAD_NODE_DIED,
   CLUSTER_DIED,
   CLUSTER_CREATING,
