@@ -2,6 +2,7 @@ package com.darwin.compute.api.health;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -42,19 +43,25 @@ class DeadlineChecks implements DisposableBean {
    */
   <T> T within(String name, Duration deadline, Callable<T> check)
       throws TimeoutException, ExecutionException, InterruptedException {
-    Future<T> run;
+    return start(name, check).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The check named {@code name}, started now unless it is still running; for a caller that waits
+   * on several at once. After shutdown it is a failed check.
+   */
+  <T> Future<T> start(String name, Callable<T> check) {
     try {
       @SuppressWarnings("unchecked")
-      Future<T> current =
+      Future<T> run =
           (Future<T>)
               running.compute(
                   name,
                   (key, last) -> last == null || last.isDone() ? threads.submit(check) : last);
-      run = current;
+      return run;
     } catch (RejectedExecutionException e) {
-      throw new ExecutionException("the service is shutting down", e);
+      return CompletableFuture.failedFuture(e);
     }
-    return run.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.health.DependencyStatus;
+import com.darwin.compute.core.health.KubernetesProbe;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -154,6 +156,47 @@ class HealthDeadlinesTest {
 
     assertThat(health.getStatus()).isEqualTo(SearchHealthIndicator.DEGRADED);
     assertThat(health.getDetails().get("error").toString()).contains("RejectedExecutionException");
+  }
+
+  @Test
+  void aHungKubernetesTargetIsReportedAndTheOthersKeepTheirAnswers() {
+    KubernetesProbe probe =
+        new KubernetesProbe(null) {
+          @Override
+          public List<String> targetNames() {
+            return List.of("hung-a", "fine", "hung-b", "refusing", "hung-c");
+          }
+
+          @Override
+          public String check(String target) {
+            return switch (target) {
+              case "hung-a", "hung-b", "hung-c" -> {
+                try {
+                  never.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                yield UP;
+              }
+              case "refusing" -> "DOWN: KubernetesClientException";
+              default -> UP;
+            };
+          }
+        };
+
+    Timed health = timed(new KubernetesHealthIndicator(probe, checks, properties)::health);
+
+    assertThat(health.health().getStatus()).isEqualTo(SearchHealthIndicator.DEGRADED);
+    assertThat(health.health().getDetails().get("targets"))
+        .isEqualTo(
+            Map.of(
+                "hung-a", "DOWN: no answer within PT0.3S",
+                "fine", "UP",
+                "hung-b", "DOWN: no answer within PT0.3S",
+                "refusing", "DOWN: KubernetesClientException",
+                "hung-c", "DOWN: no answer within PT0.3S"));
+    // The targets are asked at once: one deadline in all, not one per hung target (3 x 300 ms).
+    assertThat(health.millis()).isBetween(DEADLINE.toMillis(), 3 * DEADLINE.toMillis() - 1);
   }
 
   private interface Connect {
