@@ -51,6 +51,8 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
     var timedOut =
         api.get("/cluster/" + id + "/events?types=CLUSTER_TIMEOUT").data().get("events").get(0);
     assertThat(timedOut.get("actor").asString()).isEqualTo("Timeout Job");
+    assertThat(timedOut.get("message").asString())
+        .isEqualTo("Cluster did not become active within 4 seconds");
     await().atMost(Duration.ofSeconds(60)).until(() -> !rayClusterExists(id));
   }
 
@@ -73,6 +75,8 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
     var inactive =
         api.get("/cluster/" + id + "/events?types=CLUSTER_INACTIVE").data().get("events").get(0);
     assertThat(inactive.get("actor").asString()).isEqualTo("Dead Cluster Job");
+    assertThat(inactive.get("message").asString())
+        .startsWith("Head and workers were gone for 3 seconds;");
   }
 
   @Test

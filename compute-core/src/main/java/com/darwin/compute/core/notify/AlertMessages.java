@@ -1,6 +1,7 @@
 package com.darwin.compute.core.notify;
 
 import com.darwin.compute.core.config.SlackProperties;
+import com.darwin.compute.core.domain.DurationText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -49,8 +50,8 @@ public class AlertMessages {
             + environment
             + lines(s)
             + "\nMessage: not active within "
-            + timeout.toMinutes()
-            + " minutes; stopped");
+            + DurationText.of(timeout)
+            + "; stopped");
   }
 
   public Alert deadMarkedInactive(Subject s) {

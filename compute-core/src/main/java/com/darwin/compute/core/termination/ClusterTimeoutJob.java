@@ -3,6 +3,7 @@ package com.darwin.compute.core.termination;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.config.TimeoutProperties;
 import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.domain.DurationText;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertMessages;
@@ -86,8 +87,8 @@ public class ClusterTimeoutJob {
           DEAD_CLUSTER_JOB,
           TimelineAction.CLUSTER_INACTIVE,
           "Head and workers were gone for "
-              + properties.dead().toMinutes()
-              + " minutes; stopped and its Kubernetes objects removed",
+              + DurationText.of(properties.dead())
+              + "; stopped and its Kubernetes objects removed",
           raised,
           messages::deadMarkedInactive);
     }
@@ -97,7 +98,7 @@ public class ClusterTimeoutJob {
           new Verdict(ClusterTimeouts.Timeout.NEVER_CAME_UP, now),
           TIMEOUT_JOB,
           TimelineAction.TIMED_OUT,
-          "Cluster did not become active within " + properties.creation().toMinutes() + " minutes",
+          "Cluster did not become active within " + DurationText.of(properties.creation()),
           raised,
           subject -> messages.timedOut(subject, properties.creation()));
     }
