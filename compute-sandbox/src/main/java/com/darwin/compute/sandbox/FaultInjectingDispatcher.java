@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The mock API server's CRUD dispatcher with a test knob: while a fault is set, writes (any method
  * but GET) to paths containing its fragment answer 500, as an overloaded or broken API server
- * would. Reads and watches keep working, so informers stay connected.
+ * would. Reads and watches keep working, so informers stay connected. Watches end off the event
+ * loop ({@link OffLoopWatchClose}).
  */
 final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
 
@@ -68,7 +69,10 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
     if (exec != null && exec.matches()) {
       return exec(exec.group(1), exec.group(2), exec.group(3));
     }
-    return super.dispatch(request);
+    MockResponse response = super.dispatch(request);
+    WebSocketListener watch = response.getWebSocketListener();
+    // A watch: its close must not hold the event loop (OffLoopWatchClose).
+    return watch == null ? response : response.withWebSocketUpgrade(new OffLoopWatchClose(watch));
   }
 
   private MockResponse exec(String namespace, String pod, String query) {
