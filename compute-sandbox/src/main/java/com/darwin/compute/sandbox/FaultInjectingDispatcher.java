@@ -6,14 +6,18 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.lang.reflect.Field;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mock API server's CRUD dispatcher with a test knob: while a fault is set, writes (any method
@@ -22,6 +26,8 @@ import java.util.regex.Pattern;
  * loop ({@link OffLoopWatchClose}).
  */
 final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(FaultInjectingDispatcher.class);
 
   private static final String FAILURE =
       "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
@@ -33,6 +39,7 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
   private final AtomicReference<String> failingPath = new AtomicReference<>();
   private final AtomicInteger refused = new AtomicInteger();
   private final SimulatedPodShell shell = new SimulatedPodShell();
+  private final Set<Object> watches = openWatches();
 
   SimulatedPodShell shell() {
     return shell;
@@ -71,8 +78,29 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
     }
     MockResponse response = super.dispatch(request);
     WebSocketListener watch = response.getWebSocketListener();
+    if (watch == null || watches == null) {
+      return response;
+    }
     // A watch: its close must not hold the event loop (OffLoopWatchClose).
-    return watch == null ? response : response.withWebSocketUpgrade(new OffLoopWatchClose(watch));
+    return response.withWebSocketUpgrade(new OffLoopWatchClose(watch, () -> watches.remove(watch)));
+  }
+
+  /**
+   * The server's list of open watches (private in 7.8.0, hence reflection), or null when this
+   * version has no such field: then watches end as the server ends them.
+   */
+  @SuppressWarnings("unchecked")
+  private Set<Object> openWatches() {
+    try {
+      Field field = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+      field.setAccessible(true);
+      return (Set<Object>) field.get(this);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.warn(
+          "Mock API server: no list of watches found ({}); watch closes stay on its loop",
+          e.toString());
+      return null;
+    }
   }
 
   private MockResponse exec(String namespace, String pod, String query) {

@@ -15,6 +15,11 @@ import java.util.concurrent.Executors;
  * contexts close their informers between test classes, the next class's clusters did not come up
  * and health checks hung. Handled on a thread of its own, the write completes and the close
  * finishes at once. Everything else is passed through as it comes.
+ *
+ * <p>The watch is first taken off the server's list of watches, on the loop, as the server's own
+ * close did before it waited: a write that arrives meanwhile must not hand an event to a watch
+ * whose sender is shutting down (that throws inside the write's handler, and the write gets no
+ * answer).
  */
 final class OffLoopWatchClose extends WebSocketListener {
 
@@ -27,14 +32,19 @@ final class OffLoopWatchClose extends WebSocketListener {
           });
 
   private final WebSocketListener delegate;
+  private final Runnable unregister;
   private final Executor endings;
 
-  OffLoopWatchClose(WebSocketListener delegate) {
-    this(delegate, ENDINGS);
+  /**
+   * @param unregister takes the watch off the server's list, so that no event is sent to it
+   */
+  OffLoopWatchClose(WebSocketListener delegate, Runnable unregister) {
+    this(delegate, unregister, ENDINGS);
   }
 
-  OffLoopWatchClose(WebSocketListener delegate, Executor endings) {
+  OffLoopWatchClose(WebSocketListener delegate, Runnable unregister, Executor endings) {
     this.delegate = delegate;
+    this.unregister = unregister;
     this.endings = endings;
   }
 
@@ -70,11 +80,13 @@ final class OffLoopWatchClose extends WebSocketListener {
 
   @Override
   public void onClosed(WebSocket webSocket, int code, String reason) {
+    unregister.run();
     endings.execute(() -> delegate.onClosed(webSocket, code, reason));
   }
 
   @Override
   public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+    unregister.run();
     endings.execute(() -> delegate.onFailure(webSocket, failure, response));
   }
 }

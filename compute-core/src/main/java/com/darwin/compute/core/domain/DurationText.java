@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * A duration in the words of the timeline and the alerts: whole minutes as minutes (the Python
- * service's wording, "40 minutes"), anything shorter or not whole in seconds, so that a timeout of
- * a few seconds does not read "within 0 minutes".
+ * service's wording, "40 minutes"), otherwise whole seconds as seconds and the rest in
+ * milliseconds, so that a timeout of a few seconds does not read "within 0 minutes".
  */
 public final class DurationText {
 

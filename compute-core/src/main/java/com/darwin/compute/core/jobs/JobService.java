@@ -4,6 +4,7 @@ import com.darwin.compute.core.config.JobProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.domain.DurationText;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
@@ -133,8 +134,8 @@ public class JobService {
             job.getId(),
             JobStatus.FAILED,
             "The cluster's Ray dashboard did not take the job within "
-                + properties.submitTimeout().toMinutes()
-                + " minutes: "
+                + DurationText.of(properties.submitTimeout())
+                + ": "
                 + e.getMessage());
       }
       // Otherwise: still PENDING and not forwarded; the follower tries again.
