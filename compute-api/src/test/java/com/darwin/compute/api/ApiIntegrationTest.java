@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.ComputeApplication;
 import com.darwin.compute.sandbox.Sandbox;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,6 +49,16 @@ public abstract class ApiIntegrationTest {
 
   protected String status(String clusterId) {
     return api.get("/cluster/" + clusterId + "/metadata").data().get("status").asString();
+  }
+
+  /** The types of a cluster's events, oldest first (its whole log in a test). */
+  protected List<String> eventTypes(String clusterId) {
+    return api.get("/cluster/" + clusterId + "/events?order=asc&page_size=500")
+        .data()
+        .get("events")
+        .valueStream()
+        .map(e -> e.get("type").asString())
+        .toList();
   }
 
   protected void awaitStatus(String clusterId, String expected) {

@@ -54,14 +54,7 @@ class AutoTerminationIT extends ApiIntegrationTest {
     // With inactive_time 0 the next sweep after "active" stops it: "active" may be too brief to
     // poll, so the order is checked in the events.
     awaitStatus(id, "inactive");
-    assertThat(
-            api.get("/cluster/" + id + "/events?order=asc&page_size=500")
-                .data()
-                .get("events")
-                .valueStream()
-                .map(e -> e.get("type").asString())
-                .toList())
-        .containsSubsequence("CLUSTER_READY", "AUTO_TERMINATED");
+    assertThat(eventTypes(id)).containsSubsequence("CLUSTER_READY", "AUTO_TERMINATED");
     var events = api.get("/cluster/" + id + "/events?types=AUTO_TERMINATED").data().get("events");
     assertThat(events.size()).isEqualTo(1);
     assertThat(events.get(0).get("actor").asString()).isEqualTo("Auto Termination");

@@ -21,15 +21,6 @@ class StateMachineIT extends ApiIntegrationTest {
     sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
   }
 
-  private List<String> eventTypes(String id) {
-    return api.get("/cluster/" + id + "/events?order=asc&page_size=500")
-        .data()
-        .get("events")
-        .valueStream()
-        .map(e -> e.get("type").asString())
-        .toList();
-  }
-
   private String autoscalingCluster(String name) {
     return create(ClusterRequests.quickStart(name).replace("\"max_pods\": 2", "\"max_pods\": 3"));
   }

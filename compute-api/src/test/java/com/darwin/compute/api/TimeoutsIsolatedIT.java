@@ -26,15 +26,6 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
         != null;
   }
 
-  private java.util.List<String> eventTypes(String id) {
-    return api.get("/cluster/" + id + "/events?order=asc&page_size=500")
-        .data()
-        .get("events")
-        .valueStream()
-        .map(e -> e.get("type").asString())
-        .toList();
-  }
-
   @Test
   void aClusterThatNeverComesUpIsStoppedByTheTimeout() {
     sandbox.operator().pause();

@@ -257,13 +257,7 @@ class ChronosContractIT extends ApiIntegrationTest {
     assertThat(List.of(deleteWhy, startWhy, stopWhy, restartWhy)).allMatch(m -> !m.isBlank());
 
     // The cluster's own event log has them too; the refused requests changed nothing.
-    List<String> stored =
-        api.get("/cluster/" + id + "/events?order=asc&page_size=500")
-            .data()
-            .get("events")
-            .valueStream()
-            .map(e -> e.get("type").asString())
-            .toList();
+    List<String> stored = eventTypes(id);
     assertThat(stored)
         .containsSubsequence(
             "CLUSTER_DELETION_REQUEST_RECEIVED",
