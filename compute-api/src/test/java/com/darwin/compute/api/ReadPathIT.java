@@ -60,6 +60,7 @@ class ReadPathIT extends ApiIntegrationTest {
     share(id, "user", "zed@example.com", "can_attach");
     share(id, "group", "data-platform", "can_manage");
     share(id, "user", "bob@example.com", "can_restart");
+    share(id, "user", "Zed@example.com", "can_attach");
 
     Counted<ClusterReads.Details> details = counted(() -> reads.details(id));
 
@@ -72,10 +73,12 @@ class ReadPathIT extends ApiIntegrationTest {
         .isEqualTo(transactional.cluster().getStatus());
     assertThat(details.value().view().cluster().getSpecVersion())
         .isEqualTo(transactional.cluster().getSpecVersion());
-    // Users before groups, then by principal: the order of GET /cluster/{id}/permissions.
+    // Users before groups, then by principal (binary: upper case first): the order of GET
+    // /cluster/{id}/permissions, which MariaDB sorts.
     assertThat(details.value().access().owner()).isEqualTo("user@example.com");
     assertThat(details.value().access().permissions())
         .containsExactly(
+            new ClusterPermission(PrincipalKind.USER, "Zed@example.com", AccessLevel.CAN_ATTACH),
             new ClusterPermission(PrincipalKind.USER, "bob@example.com", AccessLevel.CAN_RESTART),
             new ClusterPermission(PrincipalKind.USER, "zed@example.com", AccessLevel.CAN_ATTACH),
             new ClusterPermission(PrincipalKind.GROUP, "data-platform", AccessLevel.CAN_MANAGE));

@@ -9,8 +9,8 @@ import com.darwin.compute.model.cluster.ClusterDetails;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.Dashboards;
 import com.darwin.compute.model.common.Envelope;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /** Maps stored clusters to the views of the REST contract. */
@@ -21,8 +21,9 @@ public class ClusterViews {
   private final HistoryServerService historyServers;
   private final SpecViews specViews;
 
-  static final int LINKS_CAPACITY = 1024;
-  private final Map<LinkKey, Envelope<Dashboards>> publicLinks = new ConcurrentHashMap<>();
+  static final int LINKS_CAPACITY = 4096;
+  private final Cache<LinkKey, Envelope<Dashboards>> publicLinks =
+      Caffeine.newBuilder().maximumSize(LINKS_CAPACITY).executor(Runnable::run).build();
 
   public ClusterViews(
       DashboardUrls dashboards, HistoryServerService historyServers, SpecViews specViews) {
@@ -87,19 +88,12 @@ public class ClusterViews {
   /**
    * The public links of a cluster without a history server: they follow from its id, target and
    * namespace (which never change for a cluster) and the settings, so they are made once per
-   * cluster, not on every read (issue 21). Bounded: emptied when full.
+   * cluster, not on every read (issue 21). Bounded, least recently and frequently used out.
    */
   private Envelope<Dashboards> links(ClusterEntity c) {
-    LinkKey key = new LinkKey(c.getClusterId(), c.getCloudEnv(), c.getNamespace());
-    Envelope<Dashboards> links = publicLinks.get(key);
-    if (links == null) {
-      links = Envelope.success(dashboards.links(c, false), null);
-      if (publicLinks.size() >= LINKS_CAPACITY) {
-        publicLinks.clear();
-      }
-      publicLinks.put(key, links);
-    }
-    return links;
+    return publicLinks.get(
+        new LinkKey(c.getClusterId(), c.getCloudEnv(), c.getNamespace()),
+        key -> Envelope.success(dashboards.links(c, false), null));
   }
 
   private record LinkKey(String clusterId, String cloudEnv, String namespace) {}

@@ -11,10 +11,10 @@ import com.darwin.compute.model.cluster.DiskSetting;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.cluster.InstanceRole;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,19 +23,21 @@ import org.springframework.stereotype.Component;
  * environment). Issue 21: they were rebuilt on every read of the same cluster although the spec
  * never changes in place (a new version is a new instance).
  *
- * <p>Keyed by the spec <em>instance</em>: {@code ClusterSpecConverter} hands out one instance per
- * distinct spec JSON, so every read of an unchanged cluster hits, and a changed or another spec is
- * another instance and never finds these parts (identity, so no deep hash or equals of the spec per
- * read either). Two clusters share an entry only when their specs are the same instance, that is
- * the same JSON, and then their parts are equal anyway. Bounded like the converter's cache: emptied
- * when full, so at worst each read builds its parts, as before.
+ * <p>Keyed by the spec <em>instance</em>, weakly: {@code ClusterSpecConverter} hands out one
+ * instance per distinct spec JSON, so every read of an unchanged cluster hits, and a changed or
+ * another spec is another instance and never finds these parts (identity, so no deep hash or equals
+ * of the spec per read either). Two clusters share an entry only when their specs are the same
+ * instance, that is the same JSON, and then their parts are equal anyway. An entry lasts as long as
+ * its spec is held (by the converter's cache or a request), so the two caches empty together; a
+ * size bound caps it besides.
  */
 @Component
 public class SpecViews {
 
-  static final int CAPACITY = 256;
+  static final int CAPACITY = 4096;
 
-  private final Map<Key, Parts> cache = new ConcurrentHashMap<>();
+  private final Cache<ClusterRequest, Parts> cache =
+      Caffeine.newBuilder().weakKeys().maximumSize(CAPACITY).executor(Runnable::run).build();
   private final InstanceRoleProperties roles;
 
   public SpecViews(InstanceRoleProperties roles) {
@@ -61,20 +63,12 @@ public class SpecViews {
   }
 
   public Parts of(ClusterRequest spec) {
-    Key key = new Key(spec);
-    Parts parts = cache.get(key);
-    if (parts == null) {
-      parts = build(spec);
-      if (cache.size() >= CAPACITY) {
-        cache.clear();
-      }
-      cache.put(key, parts);
-    }
-    return parts;
+    return cache.get(spec, this::build);
   }
 
-  int size() {
-    return cache.size();
+  long size() {
+    cache.cleanUp();
+    return cache.estimatedSize();
   }
 
   private Parts build(ClusterRequest spec) {
@@ -150,18 +144,5 @@ public class SpecViews {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
-  }
-
-  /** A spec by identity (see the class comment). */
-  private record Key(ClusterRequest spec) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key other && other.spec == spec;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(spec);
-    }
   }
 }
