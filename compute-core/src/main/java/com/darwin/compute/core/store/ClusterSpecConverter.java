@@ -30,7 +30,7 @@ public class ClusterSpecConverter implements AttributeConverter<ClusterRequest, 
    * <p>Bounded by the characters of JSON held (a parsed spec takes about as much again), and the
    * least recently and frequently used spec leaves first. It used to be a map of 256 specs emptied
    * when full: with B1's 1,000 clusters read in turn it was emptied every 256 reads and nearly
-   * every full view parsed its spec. 4 Mi characters hold about 2,000 specs of the Quick Start's
+   * every full view parsed its spec. 4 Mi characters hold about 6,700 specs of the Quick Start's
    * size.
    */
   static final long PARSED_JSON_BUDGET = 4L << 20;
