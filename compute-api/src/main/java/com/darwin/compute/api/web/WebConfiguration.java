@@ -1,5 +1,6 @@
 package com.darwin.compute.api.web;
 
+import com.darwin.compute.core.json.IsoInstants;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,6 +14,7 @@ import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JacksonModule;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -41,6 +43,12 @@ class WebConfiguration implements WebMvcConfigurer {
    * client that does not follow redirects on POST would otherwise fail. First in the chain, so
    * every later filter (security rules included) sees the one path.
    */
+  /** Instants in answers and bodies through {@link IsoInstants} (Boot adds every module bean). */
+  @Bean
+  JacksonModule isoInstants() {
+    return IsoInstants.module();
+  }
+
   @Bean
   FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
     var registration =

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.json.IsoInstants;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
@@ -44,9 +45,14 @@ class SearchClientConfiguration {
     return builder.build();
   }
 
+  /**
+   * The client's own mapper (its defaults kept), with instants read and written by {@link
+   * IsoInstants}: each search hit carries two.
+   */
   @Bean
   Jackson3JsonpMapper elasticsearchJsonpMapper() {
-    return new Jackson3JsonpMapper();
+    return new Jackson3JsonpMapper(
+        new Jackson3JsonpMapper().objectMapper().rebuild().addModule(IsoInstants.module()).build());
   }
 
   @Bean
