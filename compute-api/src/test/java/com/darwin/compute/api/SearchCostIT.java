@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.json.IsoInstants;
+import com.darwin.compute.core.json.RecordConstructors;
 import com.darwin.compute.core.search.ClusterDocument;
 import com.darwin.compute.core.search.ClusterSearchService;
 import com.darwin.compute.core.search.SearchIndex;
@@ -54,15 +55,16 @@ class SearchCostIT extends ApiIntegrationTest {
 
   /**
    * Both mappers read and write instants through the service's ISO module (a search hit carries
-   * two; java.time's parser was 39% of binding a page of hits): answers and documents keep
-   * Jackson's text, which IsoInstantsTest holds.
+   * two; java.time's parser was 39% of binding a page of hits) and make records through a handle
+   * made once: answers and documents keep Jackson's text and values, which IsoInstantsTest and
+   * RecordConstructorsTest hold.
    */
   @Test
   void answersAndDocumentsReadAndWriteInstantsThroughTheIsoModule() {
     for (JsonMapper mapper : List.of(webMapper, elasticsearchMapper.objectMapper())) {
       assertThat(mapper.registeredModules())
           .extracting(module -> module.getModuleName())
-          .contains(IsoInstants.MODULE_NAME);
+          .contains(IsoInstants.MODULE_NAME, RecordConstructors.MODULE_NAME);
       assertThat(mapper._serializationContext().findValueSerializer(Instant.class).getClass())
           .hasToString("class com.darwin.compute.core.json.IsoInstantSerializer");
     }

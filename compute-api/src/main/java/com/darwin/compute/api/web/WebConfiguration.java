@@ -1,6 +1,7 @@
 package com.darwin.compute.api.web;
 
 import com.darwin.compute.core.json.IsoInstants;
+import com.darwin.compute.core.json.RecordConstructors;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -47,6 +48,12 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   JacksonModule isoInstants() {
     return IsoInstants.module();
+  }
+
+  /** Request bodies' records made through {@link RecordConstructors}. */
+  @Bean
+  JacksonModule recordConstructors() {
+    return RecordConstructors.module();
   }
 
   @Bean

@@ -5,6 +5,7 @@ import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.json.IsoInstants;
+import com.darwin.compute.core.json.RecordConstructors;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
@@ -47,12 +48,18 @@ class SearchClientConfiguration {
 
   /**
    * The client's own mapper (its defaults kept), with instants read and written by {@link
-   * IsoInstants}: each search hit carries two.
+   * IsoInstants} and records made by {@link RecordConstructors}: a page of search hits is twenty
+   * records with two instants each.
    */
   @Bean
   Jackson3JsonpMapper elasticsearchJsonpMapper() {
     return new Jackson3JsonpMapper(
-        new Jackson3JsonpMapper().objectMapper().rebuild().addModule(IsoInstants.module()).build());
+        new Jackson3JsonpMapper()
+            .objectMapper()
+            .rebuild()
+            .addModule(IsoInstants.module())
+            .addModule(RecordConstructors.module())
+            .build());
   }
 
   @Bean
