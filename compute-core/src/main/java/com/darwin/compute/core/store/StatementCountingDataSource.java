@@ -1,10 +1,7 @@
 package com.darwin.compute.core.store;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -16,13 +13,6 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * counted apart ({@link SqlStatementCounter#transactionControls()}).
  */
 public final class StatementCountingDataSource extends DelegatingDataSource {
-
-  private static final Set<String> STATEMENT_FACTORIES =
-      Set.of("prepareStatement", "prepareCall", "createStatement");
-
-  /** Counted apart: what a transaction costs around its statements. */
-  private static final Set<String> TRANSACTION_CONTROLS =
-      Set.of("setAutoCommit", "setReadOnly", "commit", "rollback");
 
   public StatementCountingDataSource(DataSource target) {
     super(target);
@@ -39,34 +29,6 @@ public final class StatementCountingDataSource extends DelegatingDataSource {
   }
 
   private static Connection counting(Connection connection) {
-    return (Connection)
-        Proxy.newProxyInstance(
-            StatementCountingDataSource.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              switch (method.getName()) {
-                case "equals" -> {
-                  return proxy == args[0];
-                }
-                case "hashCode" -> {
-                  return System.identityHashCode(proxy);
-                }
-                case "toString" -> {
-                  return "counting " + connection;
-                }
-                default -> {
-                  if (STATEMENT_FACTORIES.contains(method.getName())) {
-                    SqlStatementCounter.increment();
-                  } else if (TRANSACTION_CONTROLS.contains(method.getName())) {
-                    SqlStatementCounter.incrementTransactionControl();
-                  }
-                  try {
-                    return method.invoke(connection, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                }
-              }
-            });
+    return new CountingConnection(connection);
   }
 }

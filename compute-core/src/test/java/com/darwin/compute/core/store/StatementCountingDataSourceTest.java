@@ -3,12 +3,16 @@ package com.darwin.compute.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +33,7 @@ class StatementCountingDataSourceTest {
                 if (method.getName().equals("commit")) {
                   throw new SQLTransientException("commit failed");
                 }
-                return method.getReturnType() == boolean.class ? Boolean.FALSE : null;
+                return zero(method.getReturnType());
               });
 
   private final DataSource counting =
@@ -83,6 +87,49 @@ class StatementCountingDataSourceTest {
     assertThatThrownBy(c::commit)
         .isInstanceOf(SQLTransientException.class)
         .hasMessage("commit failed");
+  }
+
+  @Test
+  void everyMethodOfTheConnectionIsThePoolConnectionsOwn() throws Exception {
+    Connection c = counting.getConnection();
+    for (Method method : Connection.class.getMethods()) {
+      if (Modifier.isStatic(method.getModifiers())) {
+        continue;
+      }
+      calls.clear();
+      Object[] arguments =
+          Arrays.stream(method.getParameterTypes())
+              .map(StatementCountingDataSourceTest::zero)
+              .toArray();
+      try {
+        method.invoke(c, arguments);
+      } catch (InvocationTargetException refused) {
+        assertThat(refused.getCause()).isInstanceOf(SQLTransientException.class); // commit
+      }
+      assertThat(calls).as(method.toString()).containsExactly(method.getName());
+    }
+  }
+
+  @Test
+  void transactionControlsAreCountedApart() throws SQLException {
+    Connection c = counting.getConnection();
+    SqlStatementCounter.start();
+    c.setAutoCommit(false);
+    c.setReadOnly(true);
+    c.rollback();
+    c.prepareStatement("SELECT 1");
+    assertThat(SqlStatementCounter.transactionControls()).isEqualTo(3);
+    assertThat(SqlStatementCounter.stop()).isEqualTo(1);
+  }
+
+  private static Object zero(Class<?> type) {
+    if (type == boolean.class) {
+      return Boolean.FALSE;
+    }
+    if (type == int.class) {
+      return 0;
+    }
+    return null;
   }
 
   @Test
