@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.json.EnumFactories;
 import com.darwin.compute.core.json.IsoInstants;
 import com.darwin.compute.core.json.RecordConstructors;
 import com.darwin.compute.core.search.ClusterDocument;
@@ -64,7 +65,8 @@ class SearchCostIT extends ApiIntegrationTest {
     for (JsonMapper mapper : List.of(webMapper, elasticsearchMapper.objectMapper())) {
       assertThat(mapper.registeredModules())
           .extracting(module -> module.getModuleName())
-          .contains(IsoInstants.MODULE_NAME, RecordConstructors.MODULE_NAME);
+          .contains(
+              IsoInstants.MODULE_NAME, RecordConstructors.MODULE_NAME, EnumFactories.MODULE_NAME);
       assertThat(mapper._serializationContext().findValueSerializer(Instant.class).getClass())
           .hasToString("class com.darwin.compute.core.json.IsoInstantSerializer");
     }

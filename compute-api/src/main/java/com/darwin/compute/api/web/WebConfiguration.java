@@ -1,5 +1,6 @@
 package com.darwin.compute.api.web;
 
+import com.darwin.compute.core.json.EnumFactories;
 import com.darwin.compute.core.json.IsoInstants;
 import com.darwin.compute.core.json.RecordConstructors;
 import jakarta.servlet.DispatcherType;
@@ -54,6 +55,12 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   JacksonModule recordConstructors() {
     return RecordConstructors.module();
+  }
+
+  /** Request bodies' enums with a string factory read through {@link EnumFactories}. */
+  @Bean
+  JacksonModule enumFactories() {
+    return EnumFactories.module();
   }
 
   @Bean

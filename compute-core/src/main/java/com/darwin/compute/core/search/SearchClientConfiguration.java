@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.json.EnumFactories;
 import com.darwin.compute.core.json.IsoInstants;
 import com.darwin.compute.core.json.RecordConstructors;
 import org.apache.http.HttpHost;
@@ -48,8 +49,8 @@ class SearchClientConfiguration {
 
   /**
    * The client's own mapper (its defaults kept), with instants read and written by {@link
-   * IsoInstants} and records made by {@link RecordConstructors}: a page of search hits is twenty
-   * records with two instants each.
+   * IsoInstants}, records made by {@link RecordConstructors} and statuses by {@link EnumFactories}:
+   * a page of search hits is twenty records with two instants and two statuses each.
    */
   @Bean
   Jackson3JsonpMapper elasticsearchJsonpMapper() {
@@ -59,6 +60,7 @@ class SearchClientConfiguration {
             .rebuild()
             .addModule(IsoInstants.module())
             .addModule(RecordConstructors.module())
+            .addModule(EnumFactories.module())
             .build());
   }
 
