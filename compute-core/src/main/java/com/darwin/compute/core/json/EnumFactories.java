@@ -23,7 +23,7 @@ import tools.jackson.databind.module.SimpleModule;
  * insensitive {@code fromWire}) calls it through a handle made once per enum.
  *
  * <p>Why: Jackson 3.1 calls the factory with {@code MethodHandle.invokeWithArguments}, which adapts
- * a spreading invoker on every call: 2.3% of a search's request-thread CPU under production's C1
+ * a spreading invoker on every call: 1-2% of a search's request-thread CPU under production's C1
  * (two statuses in each of twenty hits). Only a non-empty string goes this way, and only to a
  * factory that returns a value: anything else (another token, an empty string, a factory that
  * refuses or returns nothing) is read by Jackson's own deserializer, as before.

@@ -21,7 +21,7 @@ import tools.jackson.databind.module.SimpleModule;
  * <p>Why: Jackson 3.1 calls a record's constructor with {@code MethodHandle.invokeWithArguments},
  * which looks up and adapts a spreading invoker on every call. Under production's C1 that was 3.4%
  * of a search's request-thread CPU (the request body, and twenty hits bound from Elasticsearch's
- * answer); enums read through a factory method (the statuses) took the same path, another 2.3%
+ * answer); enums read through a factory method (the statuses) took the same path, another 1-2%
  * ({@link EnumFactories}). A constructor that throws is called again through Jackson's own path, so
  * a refused value is reported exactly as Jackson reports it (a record's constructor has no side
  * effects to repeat).
