@@ -1,7 +1,6 @@
 package com.darwin.compute.core.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -83,16 +82,7 @@ class EnumFactoriesTest {
                 .build()
           }
         }) {
-      Throwable stockRefusal = catchThrowable(() -> pair[0].readValue(body, Row.class));
-      Throwable fastRefusal = catchThrowable(() -> pair[1].readValue(body, Row.class));
-      if (stockRefusal == null) {
-        assertThat(fastRefusal).isNull();
-        assertThat(pair[1].readValue(body, Row.class))
-            .isEqualTo(pair[0].readValue(body, Row.class));
-      } else {
-        assertThat(fastRefusal).hasSameClassAs(stockRefusal);
-        assertThat(fastRefusal.getMessage()).isEqualTo(stockRefusal.getMessage());
-      }
+      JacksonParity.readsAlike(pair[0], pair[1], body, Row.class);
     }
   }
 
