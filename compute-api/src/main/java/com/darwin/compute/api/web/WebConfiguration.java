@@ -15,6 +15,7 @@ import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConvert
 import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JacksonModule;
 
@@ -83,13 +84,21 @@ class WebConfiguration implements WebMvcConfigurer {
     return registration;
   }
 
-  /** Routes are looked up with {@link FirstSegmentHandlerMapping}'s shortcut. */
+  /**
+   * Routes are looked up with {@link FirstSegmentHandlerMapping}'s shortcut, and return values
+   * handled by {@link ReturnHandlersDecidedOnce}.
+   */
   @Bean
   WebMvcRegistrations firstSegmentHandlerMapping() {
     return new WebMvcRegistrations() {
       @Override
       public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
         return new FirstSegmentHandlerMapping();
+      }
+
+      @Override
+      public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+        return new ReturnHandlersDecidedOnce();
       }
     };
   }

@@ -28,6 +28,14 @@ class MessageConvertersIT extends ApiIntegrationTest {
   }
 
   @Test
+  void everyReturnValueHandlerDecidesOncePerReturnType() {
+    assertThat(adapter).isInstanceOf(ReturnHandlersDecidedOnce.class);
+    assertThat(adapter.getReturnValueHandlers())
+        .isNotEmpty()
+        .allMatch(ReturnHandlersDecidedOnce.DecidedOnce.class::isInstance);
+  }
+
+  @Test
   void xmlIsStillNeitherAcceptedNorProduced() throws Exception {
     HttpResponse<String> xmlWanted =
         post("application/json", "application/xml", "{\"page_size\": 1}");
