@@ -1,10 +1,9 @@
 package com.darwin.compute.api.web;
 
-import com.darwin.compute.core.json.EnumFactories;
-import com.darwin.compute.core.json.IsoInstants;
-import com.darwin.compute.core.json.RecordConstructors;
+import com.darwin.compute.core.json.JsonModules;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +16,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import tools.jackson.databind.JacksonModule;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -46,22 +44,13 @@ class WebConfiguration implements WebMvcConfigurer {
    * client that does not follow redirects on POST would otherwise fail. First in the chain, so
    * every later filter (security rules included) sees the one path.
    */
-  /** Instants in answers and bodies through {@link IsoInstants} (Boot adds every module bean). */
+  /**
+   * Answers and bodies read and written with the service's Jackson modules ({@link JsonModules}:
+   * instants, records, statuses), as Elasticsearch's mapper is.
+   */
   @Bean
-  JacksonModule isoInstants() {
-    return IsoInstants.module();
-  }
-
-  /** Request bodies' records made through {@link RecordConstructors}. */
-  @Bean
-  JacksonModule recordConstructors() {
-    return RecordConstructors.module();
-  }
-
-  /** Request bodies' enums with a string factory read through {@link EnumFactories}. */
-  @Bean
-  JacksonModule enumFactories() {
-    return EnumFactories.module();
+  JsonMapperBuilderCustomizer serviceJsonModules() {
+    return builder -> builder.addModules(JsonModules.all());
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.json;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
@@ -114,7 +115,7 @@ public final class IsoInstantText {
       put(out, 20, nanos / POWERS[fractionDigits - 1], fractionDigits);
     }
     out[out.length - 1] = 'Z';
-    return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /** The decimal number of {@code count} ASCII digits at {@code from}; -1 if any is not a digit. */

@@ -4,9 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.darwin.compute.core.config.SearchProperties;
-import com.darwin.compute.core.json.EnumFactories;
-import com.darwin.compute.core.json.IsoInstants;
-import com.darwin.compute.core.json.RecordConstructors;
+import com.darwin.compute.core.json.JsonModules;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
@@ -48,20 +46,14 @@ class SearchClientConfiguration {
   }
 
   /**
-   * The client's own mapper (its defaults kept), with instants read and written by {@link
-   * IsoInstants}, records made by {@link RecordConstructors} and statuses by {@link EnumFactories}:
-   * a page of search hits is twenty records with two instants and two statuses each.
+   * The client's own mapper (its defaults kept), with the service's modules ({@link JsonModules}:
+   * instants, records, statuses): a page of search hits is twenty records with two instants and two
+   * statuses each.
    */
   @Bean
   Jackson3JsonpMapper elasticsearchJsonpMapper() {
     return new Jackson3JsonpMapper(
-        new Jackson3JsonpMapper()
-            .objectMapper()
-            .rebuild()
-            .addModule(IsoInstants.module())
-            .addModule(RecordConstructors.module())
-            .addModule(EnumFactories.module())
-            .build());
+        new Jackson3JsonpMapper().objectMapper().rebuild().addModules(JsonModules.all()).build());
   }
 
   @Bean

@@ -20,15 +20,11 @@ public final class StatementCountingDataSource extends DelegatingDataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return counting(super.getConnection());
+    return new CountingConnection(super.getConnection());
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return counting(super.getConnection(username, password));
-  }
-
-  private static Connection counting(Connection connection) {
-    return new CountingConnection(connection);
+    return new CountingConnection(super.getConnection(username, password));
   }
 }
