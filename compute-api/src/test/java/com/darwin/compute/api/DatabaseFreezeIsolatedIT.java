@@ -78,6 +78,17 @@ class DatabaseFreezeIsolatedIT extends ApiIntegrationTest {
         assertThat(call.response().body().get("status").asString()).isEqualTo("ERROR");
         assertThat(call.response().data().get("code").asString()).isEqualTo("DATABASE_UNAVAILABLE");
       }
+
+      // The deep check: MySQL named at its deadline, the other dependencies with their answers.
+      Timed deep = timed(() -> api.get("/health/deep"));
+      assertThat(deep.millis()).as(deep.response().raw()).isLessThan(FIVE_SECONDS);
+      assertThat(deep.response().status()).as(deep.response().raw()).isEqualTo(503);
+      assertThat(deep.response().data().get("compute").asString()).isEqualTo("FAILURE");
+      assertThat(deep.response().data().get("dcm").asString()).isEqualTo("SUCCESS");
+      assertThat(deep.response().data().get("checks").get("mysql").asString())
+          .startsWith("FAILURE: ");
+      assertThat(deep.response().data().get("checks").get("elasticsearch").asString())
+          .isEqualTo("SUCCESS");
     } finally {
       sandbox.database().thaw();
     }

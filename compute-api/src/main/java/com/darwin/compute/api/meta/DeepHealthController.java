@@ -1,7 +1,7 @@
 package com.darwin.compute.api.meta;
 
+import com.darwin.compute.api.health.DeepHealthChecks;
 import com.darwin.compute.api.security.CallerRoute;
-import com.darwin.compute.core.health.DeepHealthCheck;
 import com.darwin.compute.model.catalogue.DeepHealth;
 import com.darwin.compute.model.common.Envelope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,17 +17,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Platform")
 public class DeepHealthController {
 
-  private final DeepHealthCheck check;
+  private final DeepHealthChecks check;
 
-  DeepHealthController(DeepHealthCheck check) {
+  DeepHealthController(DeepHealthChecks check) {
     this.check = check;
   }
 
   @GetMapping("/health/deep")
   @Operation(
       summary =
-          "MySQL, Elasticsearch and every Kubernetes target: 200 when all answer, 503 (same data)"
-              + " otherwise")
+          "MySQL, Elasticsearch and every Kubernetes target, at once: 200 when all answer within"
+              + " compute.health's deadlines, 503 (same data) otherwise")
   public ResponseEntity<Envelope<DeepHealth>> deep() {
     DeepHealth health = check.check();
     if (health.healthy()) {
