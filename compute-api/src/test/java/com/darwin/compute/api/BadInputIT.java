@@ -194,4 +194,34 @@ class BadInputIT extends ApiIntegrationTest {
     Api.Response order = api.post("/cluster/search", "{\"sort_order\": \"sideways\"}");
     assertThat(order.status()).isEqualTo(400);
   }
+
+  @Test
+  void queryStringsThatAreNotUtf8OrHaveBrokenEscapesAre400() {
+    String id =
+        api.post(
+                "/cluster",
+                ClusterRequests.quickStart(unique("bad-query"))
+                    .replace("\"start_cluster\": true", "\"start_cluster\": false"),
+                Api.USER)
+            .data()
+            .get("cluster_id")
+            .asString();
+    String identity = "msd-user: " + Api.USER + "\r\n";
+    // Read by the handler's parameters, and (an unused one) by a mapping's params condition while
+    // the handler is looked up: /cluster/{id}/library/{libraryId}/status shares its shape with the
+    // followed job logs' route.
+    for (String target :
+        new String[] {
+          "/spark-history-server?limit=%C3%28",
+          "/cluster/" + id + "/events?page_size=%",
+          "/cluster/" + id + "/library/1/status?x=%%",
+        }) {
+      RawHttp.Response response = RawHttp.send(port, "GET", target, identity, null);
+      assertThat(response.status()).as(target + " -> " + response.body()).isEqualTo(400);
+      assertThat(response.body())
+          .as(target)
+          .contains("\"status\":\"ERROR\"")
+          .contains("not valid percent-encoded UTF-8");
+    }
+  }
 }

@@ -29,6 +29,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -144,6 +145,21 @@ public class ApiExceptionHandler {
         "INVALID_JSON",
         "The request body is not valid JSON or is missing",
         List.of());
+  }
+
+  /**
+   * Tomcat decodes the query string (and a form body) when a parameter is first asked for, by the
+   * handler's arguments or already by a mapping's {@code params} condition, and throws this for a
+   * broken escape or bytes that are not UTF-8.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Envelope<ErrorDetails>> undecodableParameters(InvalidParameterException e) {
+    String message = "is not valid percent-encoded UTF-8";
+    return error(
+        HttpStatus.BAD_REQUEST,
+        "INVALID_REQUEST",
+        "The query string or form body " + message,
+        List.of(new FieldError("query", message)));
   }
 
   @ExceptionHandler(MsdUserHeaderException.class)

@@ -229,6 +229,7 @@ class RemoteCommandsIT extends ApiIntegrationTest {
     String[][] cases = {
       {"{\"command\": []}", "command"},
       {"{\"command\": [\"\"]}", "command"},
+      {"{\"command\": [\"echo hi\", null]}", "command"},
       {"{\"command\": [\"ls\"], \"target\": \"everywhere\"}", "target"},
       {"{\"command\": [\"ls\"], \"timeout\": 0}", "timeout"},
       {"{\"command\": [\"ls\"], \"timeout\": 99999}", "timeout"},
@@ -239,6 +240,14 @@ class RemoteCommandsIT extends ApiIntegrationTest {
       assertThat(r.status()).as(c[0] + " -> " + r.raw()).isEqualTo(400);
       assertThat(r.raw()).as(c[0]).contains(c[1]);
     }
+    // The same checks when commands are registered for the next start.
+    Api.Response registered =
+        api.post(
+            "/cluster/" + id + "/command",
+            "{\"remote_commands\": [{\"command\": [null]}]}",
+            Api.USER);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(400);
+    assertThat(registered.raw()).contains("remote_commands[0].command");
     assertThat(api.get("/cluster/" + id + "/commands").data().get("remote_commands")).isEmpty();
   }
 }

@@ -243,6 +243,7 @@ public class CommandService {
             new FieldError(p.isEmpty() ? "command" : listField + "[" + i + "]", "is required"));
         continue;
       }
+      int errorsBefore = errors.size();
       String id = r.executionId() == null ? newId() : r.executionId().strip();
       if (!EXECUTION_ID.matcher(id).matches()) {
         errors.add(
@@ -268,6 +269,10 @@ public class CommandService {
           r.timeout() == null ? (int) properties.defaultTimeout().toSeconds() : r.timeout();
       if (timeout < 1 || timeout > max) {
         errors.add(new FieldError(p + "timeout", "must be between 1 and " + max + " seconds"));
+      }
+      if (errors.size() > errorsBefore) {
+        // Refused below; its lines may hold nulls, which a copy would not take.
+        continue;
       }
       valid.add(
           new Valid(
