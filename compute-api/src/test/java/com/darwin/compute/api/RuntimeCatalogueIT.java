@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 class RuntimeCatalogueIT extends ApiIntegrationTest {
 
   private static final String ALICE = "{\"email\": \"alice@example.com\"}";
+  private static final String ADMIN = Api.as("admin@example.com");
 
   @Autowired RuntimeCatalogueSync catalogueSync;
   @Autowired JdbcTemplate jdbc;
@@ -50,7 +51,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
   }
 
   private JsonNode created(String json) {
-    Api.Response response = api.post("/runtime/v2/create", json);
+    Api.Response response = api.post("/runtime/v2/create", json, ADMIN);
     assertThat(response.status()).as(response.raw()).isEqualTo(200);
     assertThat(response.body().get("status").asString()).isEqualTo("SUCCESS");
     assertThat(response.message()).isEqualTo("Runtime created successfully");
@@ -209,7 +210,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
                 "bob@example.com",
                 "\"spark_connect\": true, \"image_pull_secret\": \"team-registry\","
                     + " \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"},"
-                    + " {\"name\": \"Spark\", \"version\": \"3.5.3\"}]"));
+                    + " {\"name\": \"Spark\", \"version\": \"3.5.3\"}]"),
+            ADMIN);
     assertThat(updated.status()).as(updated.raw()).isEqualTo(200);
     assertThat(updated.message()).isEqualTo("Runtime updated successfully");
     JsonNode u = updated.data();
@@ -223,17 +225,18 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
         .contains("Spark")
         .doesNotContain("Python"); // replaced, not merged
 
-    Api.Response deleted = api.delete("/runtime/v2/soft-delete/" + name, null);
+    Api.Response deleted = api.delete("/runtime/v2/soft-delete/" + name, ADMIN);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
     assertThat(deleted.message()).isEqualTo("Runtime soft deleted successfully");
     assertThat(deleted.data().isNull()).isTrue();
     assertRejected(api.get("/runtime/v2/get-details/" + name), 400, "runtime", "is deleted");
     assertRejected(
-        api.delete("/runtime/v2/soft-delete/" + name, null), 400, "runtime", "already deleted");
+        api.delete("/runtime/v2/soft-delete/" + name, ADMIN), 400, "runtime", "already deleted");
     assertRejected(
         api.post(
             "/runtime/v2/update",
-            body(name, "CPU", "Ray Only", image(name, "2.37.0"), "bob@example.com", null)),
+            body(name, "CPU", "Ray Only", image(name, "2.37.0"), "bob@example.com", null),
+            ADMIN),
         400,
         "runtime",
         "is deleted");
@@ -298,7 +301,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     assertRejected(
         api.post(
             "/runtime/v2/create",
-            body(name, runtimeClass, type, image(name, tag), "alice@example.com", extra)),
+            body(name, runtimeClass, type, image(name, tag), "alice@example.com", extra),
+            ADMIN),
         400,
         field,
         message);
@@ -311,34 +315,41 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     assertRejected(
         api.post(
             "/runtime/v2/create",
-            body(name, "CPU", "Ray Only", "not an image!", "alice@example.com", null)),
+            body(name, "CPU", "Ray Only", "not an image!", "alice@example.com", null),
+            ADMIN),
         400,
         "image",
         "image reference");
     assertRejected(
         api.post(
             "/runtime/v2/create",
-            body("bad/name", "CPU", "Ray Only", image(name, "2.37.0"), "alice@example.com", null)),
+            body("bad/name", "CPU", "Ray Only", image(name, "2.37.0"), "alice@example.com", null),
+            ADMIN),
         400,
         "runtime",
         "must start with a letter or digit");
     assertRejected(
         api.post(
             "/runtime/v2/create",
-            "{\"runtime\": \"" + name + "\", \"class\": \"CPU\", \"type\": \"Ray Only\"}"),
+            "{\"runtime\": \"" + name + "\", \"class\": \"CPU\", \"type\": \"Ray Only\"}",
+            ADMIN),
         400,
         "image",
         "must not be blank");
-    assertRejected(api.post("/runtime/v2/create", "{not json"), 400, null, "not valid JSON");
+    assertRejected(api.post("/runtime/v2/create", "{not json", ADMIN), 400, null, "not valid JSON");
     assertRejected(
         api.post(
             "/runtime/v2/update",
-            body(unique("Nope"), "CPU", "Ray Only", image(name, "2.37.0"), "a@example.com", null)),
+            body(unique("Nope"), "CPU", "Ray Only", image(name, "2.37.0"), "a@example.com", null),
+            ADMIN),
         400,
         "runtime",
         "not found");
     assertRejected(
-        api.delete("/runtime/v2/soft-delete/" + unique("Nope"), null), 400, "runtime", "not found");
+        api.delete("/runtime/v2/soft-delete/" + unique("Nope"), ADMIN),
+        400,
+        "runtime",
+        "not found");
   }
 
   @Test
@@ -349,13 +360,17 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     assertRejected(
         api.post(
             "/runtime/v2/create",
-            body(name, "CPU", "Others", image(name + "-other", "2.37.0"), "a@example.com", null)),
+            body(name, "CPU", "Others", image(name + "-other", "2.37.0"), "a@example.com", null),
+            ADMIN),
         400,
         "runtime",
         "already exists");
     String other = unique("Dup2");
     assertRejected(
-        api.post("/runtime/v2/create", body(other, "CPU", "Others", image, "a@example.com", null)),
+        api.post(
+            "/runtime/v2/create",
+            body(other, "CPU", "Others", image, "a@example.com", null),
+            ADMIN),
         400,
         "image",
         "already registered as runtime " + name);
@@ -364,7 +379,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     assertRejected(
         api.post(
             "/runtime/v2/update",
-            body(other, "CPU", "Others", "ray:2.37.0", "a@example.com", null)),
+            body(other, "CPU", "Others", "ray:2.37.0", "a@example.com", null),
+            ADMIN),
         400,
         "image",
         "already registered as runtime 0.0");
@@ -389,11 +405,12 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
                 .asString())
         .isEqualTo(name);
     assertRejected(
-        api.delete("/runtime/v2/soft-delete/" + name, null), 400, "runtime", "set as the default");
+        api.delete("/runtime/v2/soft-delete/" + name, ADMIN), 400, "runtime", "set as the default");
     assertRejected(
         api.post(
             "/runtime/v2/update",
-            body(name, "GPU", "Ray Only", image(name, "2.37.0"), "ops@example.com", null)),
+            body(name, "GPU", "Ray Only", image(name, "2.37.0"), "ops@example.com", null),
+            ADMIN),
         400,
         "class",
         "is the default for CPU");
@@ -408,7 +425,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
                 "Ray Only",
                 "ray:2.37.0",
                 "ops@example.com",
-                "\"set_as_default\": true"));
+                "\"set_as_default\": true"),
+            ADMIN);
     assertThat(back.status()).as(back.raw()).isEqualTo(200);
     assertThat(
             getAll("{\"class\": \"CPU\"}", Api.USER)
@@ -417,7 +435,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
                 .get("runtime")
                 .asString())
         .isEqualTo("0.0");
-    assertThat(api.delete("/runtime/v2/soft-delete/" + name, null).status()).isEqualTo(200);
+    assertThat(api.delete("/runtime/v2/soft-delete/" + name, ADMIN).status()).isEqualTo(200);
   }
 
   @Test
@@ -566,7 +584,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             {"runtime": "%s", "image": "localhost:5000/%s:2.37.0", "namespace": "ray",
              "created_by": "alice@example.com", "type": "custom"}
             """
-                .formatted(name, name.toLowerCase()));
+                .formatted(name, name.toLowerCase()),
+            ADMIN);
     assertThat(response.status()).as(response.raw()).isEqualTo(200);
     assertThat(response.message()).isEqualTo("Custom Runtime inserted successfully.");
     assertThat(response.data()).hasSize(2);
@@ -586,7 +605,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             {"runtime": "%s", "image": "localhost:5000/x:2.37.0", "namespace": "ray",
              "created_by": "a@example.com", "type": "tpu"}
             """
-                .formatted(unique("v1"))),
+                .formatted(unique("v1")),
+            ADMIN),
         400,
         "type",
         "cpu, gpu or custom");
@@ -597,7 +617,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             {"runtime": "%s", "image": "localhost:5000/nover:latest", "namespace": "ray",
              "created_by": "a@example.com", "type": "cpu"}
             """
-                .formatted(unique("v1"))),
+                .formatted(unique("v1")),
+            ADMIN),
         400,
         "components",
         "Ray version is unknown");
@@ -660,7 +681,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     awaitStatus(clusterId, "active");
 
     // In use by a running cluster: not deleted.
-    assertRejected(api.delete("/runtime/v2/soft-delete/" + runtime, null), 409, null, clusterId);
+    assertRejected(api.delete("/runtime/v2/soft-delete/" + runtime, ADMIN), 409, null, clusterId);
 
     // Nor can what its pods run change under it; its description can.
     String podFields =
@@ -675,7 +696,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
                 "Ray and Spark",
                 image(runtime, "2.41.0-py311"),
                 "alice@example.com",
-                podFields)),
+                podFields),
+            ADMIN),
         409,
         null,
         "cannot change while they run");
@@ -688,13 +710,14 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
                 "Ray and Spark",
                 image,
                 "alice@example.com",
-                podFields + ", \"reference_link\": \"https://wiki.example.com/rt\""));
+                podFields + ", \"reference_link\": \"https://wiki.example.com/rt\""),
+            ADMIN);
     assertThat(described.status()).as(described.raw()).isEqualTo(200);
 
     // Stopped, it can go; starting the cluster again runs the same image and says so.
     assertThat(api.post("/cluster/stop-cluster/" + clusterId, null, Api.USER).status())
         .isEqualTo(202);
-    Api.Response deleted = api.delete("/runtime/v2/soft-delete/" + runtime, null);
+    Api.Response deleted = api.delete("/runtime/v2/soft-delete/" + runtime, ADMIN);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
     Api.Response started = api.post("/cluster/start-cluster/" + clusterId, null, Api.USER);
     assertThat(started.status()).as(started.raw()).isEqualTo(202);
@@ -719,5 +742,145 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     awaitStatus(clusterId, "active");
     assertThat(api.post("/cluster/stop-cluster/" + clusterId, null, Api.USER).status())
         .isEqualTo(202);
+  }
+
+  @Test
+  void customRuntimesAreTheirCreatorsAndThePlatformCatalogueIsForAdmins() {
+    String bob = Api.as("bob@example.com");
+    String name = unique("Mine");
+    String image = image(name, "2.37.0");
+    JsonNode mine =
+        ok(
+            api.post(
+                "/runtime/v2/create",
+                body(name, "CUSTOM", null, image, "alice@example.com", null),
+                ALICE));
+    assertThat(mine.get("created_by").asString()).isEqualTo("alice@example.com");
+
+    // Registering as someone else, or into the platform's classes, is refused.
+    assertForbidden(
+        api.post(
+            "/runtime/v2/create",
+            body(
+                unique("Forged"),
+                "CUSTOM",
+                null,
+                image(unique("forged"), "2.37.0"),
+                "bob@example.com",
+                null),
+            ALICE),
+        "may not register or change a runtime as bob@example.com");
+    assertForbidden(
+        api.post(
+            "/runtime/v2/create",
+            body(
+                unique("Cpu"),
+                "CPU",
+                "Ray Only",
+                image(unique("cpu"), "2.37.0"),
+                "alice@example.com",
+                null),
+            ALICE),
+        "Only admins may register or change CPU runtimes");
+
+    // Another user can neither edit nor retire it, in their name or in the creator's.
+    String rewritten =
+        body(name, "CUSTOM", null, image(name + "-evil", "2.37.0"), "bob@example.com", null);
+    assertForbidden(
+        api.post("/runtime/v2/update", rewritten, bob),
+        "was registered by alice@example.com: only they and admins may change it");
+    assertForbidden(
+        api.post(
+            "/runtime/v2/update",
+            body(name, "CUSTOM", null, image(name + "-evil", "2.37.0"), "alice@example.com", null),
+            bob),
+        "may not register or change a runtime as alice@example.com");
+    assertForbidden(api.delete("/runtime/v2/soft-delete/" + name, bob), "only they and admins");
+    // Nor can the creator move it into a platform class.
+    assertForbidden(
+        api.post(
+            "/runtime/v2/update",
+            body(name, "GPU", "Ray Only", image, "alice@example.com", null),
+            ALICE),
+        "Only admins may register or change GPU runtimes");
+    JsonNode unchanged = api.get("/runtime/v2/get-details/" + name).data();
+    assertThat(unchanged.get("image").asString()).isEqualTo(image);
+    assertThat(unchanged.get("class").asString()).isEqualTo("CUSTOM");
+    assertThat(unchanged.get("is_deleted").asBoolean()).isFalse();
+
+    // A platform runtime is the admins' alone, even to edit or retire.
+    assertForbidden(
+        api.post(
+            "/runtime/v2/update",
+            body(
+                "0.0",
+                "CPU",
+                "Ray Only",
+                "registry.example.com/bob/evil:2.37.0",
+                "bob@example.com",
+                null),
+            bob),
+        "platform's catalogue: only admins may change it");
+    assertForbidden(api.delete("/runtime/v2/soft-delete/0.0", bob), "only admins may change it");
+
+    // Unidentified: refused before the handler.
+    assertThat(api.post("/runtime/v2/update", rewritten, Api.NO_IDENTITY).status()).isEqualTo(401);
+    assertThat(api.delete("/runtime/v2/soft-delete/" + name, Api.NO_IDENTITY).status())
+        .isEqualTo(401);
+
+    // The creator edits and retires it, signed with their name; a retired runtime is not someone
+    // else's to bring back under the creator's name.
+    String edited = image(name + "-v2", "2.37.0");
+    JsonNode update =
+        ok(
+            api.post(
+                "/runtime/v2/update",
+                body(name, "CUSTOM", null, edited, "alice@example.com", null),
+                ALICE));
+    assertThat(update.get("image").asString()).isEqualTo(edited);
+    assertThat(update.get("last_updated_by").asString()).isEqualTo("alice@example.com");
+    assertThat(api.delete("/runtime/v2/soft-delete/" + name, ALICE).status()).isEqualTo(200);
+    assertForbidden(
+        api.post(
+            "/runtime/v2/create", body(name, "CUSTOM", null, edited, "bob@example.com", null), bob),
+        "was registered by alice@example.com");
+    assertThat(api.get("/runtime/v2/get-details/" + name).status()).isEqualTo(400);
+
+    // The v1 registration follows the same rules.
+    String v1 =
+        """
+        {"runtime": "%s", "image": "localhost:5000/%s:2.37.0", "created_by": "%s", "type": "%s"}
+        """;
+    String v1Name = unique("v1own");
+    assertForbidden(
+        api.post(
+            "/custom-runtime",
+            v1.formatted(v1Name, v1Name.toLowerCase(), "bob@example.com", "custom"),
+            ALICE),
+        "created_by must be yourself");
+    assertForbidden(
+        api.post(
+            "/custom-runtime",
+            v1.formatted(v1Name, v1Name.toLowerCase(), "alice@example.com", "cpu"),
+            ALICE),
+        "Only admins may register or change CPU runtimes");
+    assertThat(
+            api.post(
+                    "/custom-runtime",
+                    v1.formatted(v1Name, v1Name.toLowerCase(), "alice@example.com", "custom"),
+                    ALICE)
+                .status())
+        .isEqualTo(200);
+  }
+
+  private static JsonNode ok(Api.Response response) {
+    assertThat(response.status()).as(response.raw()).isEqualTo(200);
+    return response.data();
+  }
+
+  private static void assertForbidden(Api.Response response, String part) {
+    assertThat(response.status()).as(response.raw()).isEqualTo(403);
+    assertThat(response.body().get("status").asString()).isEqualTo("ERROR");
+    assertThat(response.message()).contains(part);
   }
 }

@@ -458,6 +458,29 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
         api.post(BASE, "{\"resource\": \"" + clusterId + "\"}", Api.as("bob@example.com"));
     assertThat(bob.status()).as(bob.raw()).isEqualTo(403);
     assertThat(bob.message()).contains("not shared with you");
+    // Nor through a server of his own cluster pointed at that cluster's folder of the event log
+    // area, or at the whole area (every cluster's logs) or a path above it.
+    String bobs =
+        api.post(
+                "/cluster",
+                ClusterRequests.quickStart(unique("shs-bobs"))
+                    .replace("\"start_cluster\": true", "\"start_cluster\": false")
+                    .replace("user@example.com", "bob@example.com"),
+                Api.as("bob@example.com"))
+            .data()
+            .get("cluster_id")
+            .asString();
+    String area = historyProperties.s3EventsPath();
+    String bucket = area.substring(0, area.indexOf('/', "s3a://".length()));
+    for (String path :
+        new String[] {area + "/" + clusterId, area + "/" + clusterId + "/app-1", area, bucket}) {
+      Api.Response elsewhere =
+          api.post(
+              BASE,
+              "{\"resource\": \"" + bobs + "\", \"events_path\": \"" + path + "\"}",
+              Api.as("bob@example.com"));
+      assertThat(elsewhere.status()).as(path + " -> " + elsewhere.raw()).isEqualTo(403);
+    }
     Api.Response anonymous =
         api.post(BASE, "{\"resource\": \"" + clusterId + "\"}", Api.NO_IDENTITY);
     assertThat(anonymous.status()).as(anonymous.raw()).isEqualTo(401);
@@ -600,6 +623,11 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     assertThat(server(s3).get("events_path").asString()).isEqualTo("s3a://team-bucket/spark/logs");
     String bare = startFor(cluster("shs-bare"), ", \"events_path\": \"/team-bucket/logs\"");
     assertThat(server(bare).get("events_path").asString()).isEqualTo("s3a://team-bucket/logs");
+    // A folder of the shared event log area that the caller may read: their own cluster's.
+    String own = cluster("shs-own");
+    String ownFolder = historyProperties.s3EventsPath() + "/" + own + "/attempt-2";
+    String inArea = startFor(own, ", \"events_path\": \"" + ownFolder + "\"");
+    assertThat(server(inArea).get("events_path").asString()).isEqualTo(ownFolder);
 
     String efsCluster = cluster("shs-efs");
     String efs = startFor(efsCluster, ", \"filesystem\": \"efs\"");

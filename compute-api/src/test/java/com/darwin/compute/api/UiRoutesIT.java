@@ -187,13 +187,25 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertError(
         api.put("/cluster/update-name/id-nosuchcluster0", "{\"cluster_name\": \"x1\"}", BOB), 404);
 
-    // New owner: needs the caller.
+    // New owner: admins and delegates only. Not a can_manage share (it would take the cluster
+    // and, with it, the owner's remote commands), nor the owner (the cluster would mount the new
+    // owner's workspace, run the old owner's init script there, and stay shared with the old one).
+    Api.Response bySharee =
+        api.put("/cluster/user/" + id, "{\"cluster_user\": \"bob@example.com\"}", BOB);
+    assertError(bySharee, 403);
+    assertThat(bySharee.message())
+        .contains("only admins and delegates may give a cluster to someone else");
+    assertError(
+        api.put("/cluster/user/" + id, "{\"cluster_user\": \"carol@example.com\"}", Api.USER), 403);
+    assertThat(api.get("/cluster/" + id).data().get("user").asString())
+        .isEqualTo("user@example.com");
     Api.Response owner =
-        ok(api.put("/cluster/user/" + id, "{\"cluster_user\": \"carol@example.com\"}", BOB));
+        ok(api.put("/cluster/user/" + id, "{\"cluster_user\": \"carol@example.com\"}", ADMIN));
     assertThat(owner.data().asString()).isEqualTo("carol@example.com");
     assertThat(api.get("/cluster/" + id).data().get("user").asString())
         .isEqualTo("carol@example.com");
-    assertError(api.put("/cluster/user/" + id, "{\"cluster_user\": \"not an email!\"}", BOB), 400);
+    assertError(
+        api.put("/cluster/user/" + id, "{\"cluster_user\": \"not an email!\"}", ADMIN), 400);
     assertError(
         api.put("/cluster/user/" + id, "{\"cluster_user\": \"dan@example.com\"}", Api.NO_IDENTITY),
         401);

@@ -44,6 +44,7 @@ public class LabelController {
     return ok(labels.search(query, pageSize, offset), "Labels search completed successfully");
   }
 
+  @CallerRoute(readOnly = true)
   @PostMapping
   @Operation(summary = "The distinct values of each of the given label keys (1 to 20 keys)")
   public ResponseEntity<Envelope<LabelValues>> values(

@@ -5,6 +5,8 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
+import com.darwin.compute.core.access.AccessDeniedException;
+import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.cluster.ClusterEdits;
 import com.darwin.compute.core.cluster.HeadNodeLocator;
@@ -60,13 +62,29 @@ public class ClusterEditsController {
 
   @ClusterRoute(ClusterOperation.MANAGE_PERMISSIONS)
   @PutMapping("/user/{clusterId}")
-  @Operation(summary = "Give a cluster to another owner; data is the new owner")
+  @Operation(
+      summary = "Give a cluster to another owner; data is the new owner",
+      description =
+          "For admins and delegates only (403 otherwise), as PUT /cluster/{id} naming another"
+              + " user: the owner's workspace is what the cluster mounts, and its remote commands"
+              + " are the owner's, so neither a share nor the owner may hand it over.")
   public ResponseEntity<Envelope<String>> changeOwner(
       @PathVariable String clusterId,
       @Valid @RequestBody ClusterOwnerRequest request,
-      @MsdUser Actor caller) {
+      Caller caller) {
+    if (!caller.trusted()) {
+      throw new AccessDeniedException(
+          "owner",
+          "You ("
+              + caller.user()
+              + ") may not give cluster "
+              + clusterId
+              + " to "
+              + request.clusterUser()
+              + ": only admins and delegates may give a cluster to someone else");
+    }
     return ok(
-        edits.changeOwner(clusterId, request.clusterUser(), caller).getOwner(),
+        edits.changeOwner(clusterId, request.clusterUser(), caller.actor()).getOwner(),
         "Cluster user was Updated");
   }
 

@@ -42,7 +42,7 @@ public class CostAndActivityController {
     this.reports = reports;
   }
 
-  @CallerRoute
+  @CallerRoute(readOnly = true)
   @PostMapping("/cluster/cost/predict")
   @Operation(summary = "Hourly cost (USD) of a cluster spec, at min_pods and at max_pods")
   public ResponseEntity<Envelope<CostEstimate>> predict(

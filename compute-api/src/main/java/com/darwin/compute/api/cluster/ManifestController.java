@@ -44,7 +44,7 @@ public class ManifestController {
     this.clusters = clusters;
   }
 
-  @CallerRoute
+  @CallerRoute(readOnly = true)
   @PostMapping("/manifest")
   @Operation(
       summary = "Preview the objects creating this cluster would apply; nothing is created",

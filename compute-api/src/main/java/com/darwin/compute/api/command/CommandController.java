@@ -4,6 +4,7 @@ import static com.darwin.compute.api.web.ApiResponses.accepted;
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.api.security.Callers;
 import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterOperation;
@@ -95,7 +96,8 @@ public class CommandController {
   public ResponseEntity<Envelope<CommandStatusView>> status(
       @PathVariable String clusterId, @PathVariable String executionId, Caller caller) {
     return ok(
-        commands.status(clusterId, executionId, caller),
+        // The sandbox's anonymous reads reach here; a command's output is its owner's.
+        commands.status(clusterId, executionId, Callers.identified(caller)),
         "Command Execution Status Fetched Successfully");
   }
 
@@ -105,7 +107,7 @@ public class CommandController {
   public ResponseEntity<Envelope<Map<String, List<RemoteCommandView>>>> list(
       @PathVariable String clusterId, Caller caller) {
     return ok(
-        Map.of("remote_commands", commands.list(clusterId, caller)),
+        Map.of("remote_commands", commands.list(clusterId, Callers.identified(caller))),
         "All Remote Commands Fetched Successfully");
   }
 }

@@ -4,7 +4,7 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.cluster.ManifestController;
 import com.darwin.compute.api.security.CallerRoute;
-import com.darwin.compute.api.web.AuthenticationRequiredException;
+import com.darwin.compute.api.security.Callers;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.history.HistoryServerService;
 import com.darwin.compute.core.manifest.ClusterManifest;
@@ -92,7 +92,7 @@ public class SparkHistoryServerController {
               + " (Already Exists), a stopped one is started again (Updated)")
   public ResponseEntity<Envelope<HistoryServerRef>> create(
       @Valid @RequestBody HistoryServerRequest request, Caller caller) {
-    HistoryServerService.Created created = servers.create(request, identified(caller));
+    HistoryServerService.Created created = servers.create(request, Callers.identified(caller));
     String message =
         switch (created.outcome()) {
           case EXISTS -> "Spark History Server Already Exists";
@@ -107,7 +107,7 @@ public class SparkHistoryServerController {
   @Operation(summary = "Stop a running history server (409 when it is not running)")
   public ResponseEntity<Envelope<HistoryServerRef>> stop(
       @RequestParam("spark_history_server_id") String id, Caller caller) {
-    servers.stop(id, identified(caller));
+    servers.stop(id, Callers.identified(caller));
     return ok(new HistoryServerRef(id), "Spark History Server Stopped Successfully");
   }
 
@@ -122,7 +122,7 @@ public class SparkHistoryServerController {
       @Valid @RequestBody HistoryServerExtendRequest request,
       Caller caller) {
     return ok(
-        servers.extend(id, request.ttl(), identified(caller)),
+        servers.extend(id, request.ttl(), Callers.identified(caller)),
         "Spark History Server Extended Successfully");
   }
 
@@ -130,7 +130,7 @@ public class SparkHistoryServerController {
   @DeleteMapping("/{id}")
   @Operation(summary = "Delete a stopped history server (409 while it runs)")
   public ResponseEntity<Envelope<HistoryServerRef>> delete(@PathVariable String id, Caller caller) {
-    servers.delete(id, identified(caller));
+    servers.delete(id, Callers.identified(caller));
     return ok(new HistoryServerRef(id), "Spark History Server Deleted Successfully");
   }
 
@@ -166,15 +166,8 @@ public class SparkHistoryServerController {
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
       Caller caller) {
     return ManifestController.respond(
-        new ClusterManifest(null, servers.preview(request, identified(caller)).objects()),
+        new ClusterManifest(null, servers.preview(request, Callers.identified(caller)).objects()),
         accept,
         "Manifest rendered; nothing was created");
-  }
-
-  private static Caller identified(Caller caller) {
-    if (caller == null) {
-      throw new AuthenticationRequiredException("Authentication required");
-    }
-    return caller;
   }
 }

@@ -5,7 +5,7 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 import com.darwin.compute.api.cluster.ManifestController;
 import com.darwin.compute.api.security.AdminRoute;
 import com.darwin.compute.api.security.CallerRoute;
-import com.darwin.compute.api.web.AuthenticationRequiredException;
+import com.darwin.compute.api.security.Callers;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.jupyter.JupyterPodManifest;
 import com.darwin.compute.core.jupyter.JupyterPodService;
@@ -54,7 +54,8 @@ public class JupyterPodController {
               + " atomically), else a new one (status creating: the link works once it is ready)")
   public ResponseEntity<Envelope<JupyterLink>> attach(
       @Valid @RequestBody JupyterPodRequest request, Caller caller) {
-    JupyterPodService.Attached attached = jupyter.attach(request.consumerId(), identified(caller));
+    JupyterPodService.Attached attached =
+        jupyter.attach(request.consumerId(), Callers.identified(caller));
     return ok(attached.link(), attached.message());
   }
 
@@ -68,7 +69,7 @@ public class JupyterPodController {
   public ResponseEntity<Envelope<JupyterRestarted>> restart(
       @Valid @RequestBody JupyterRestartRequest request, Caller caller) {
     return ok(
-        jupyter.restart(request.releaseName(), request.cloudEnv(), identified(caller)),
+        jupyter.restart(request.releaseName(), request.cloudEnv(), Callers.identified(caller)),
         "Restarted Jupyter Client");
   }
 
@@ -99,7 +100,7 @@ public class JupyterPodController {
   @DeleteMapping("/jupyter/pods/{name}")
   @Operation(summary = "Delete a Jupyter pod (operators); its consumer gets a new one next time")
   public ResponseEntity<Envelope<JupyterPodView>> delete(@PathVariable String name, Caller caller) {
-    return ok(jupyter.delete(name, identified(caller)), "Jupyter pod deleted");
+    return ok(jupyter.delete(name, Callers.identified(caller)), "Jupyter pod deleted");
   }
 
   @CallerRoute
@@ -135,12 +136,5 @@ public class JupyterPodController {
           .body(Envelope.success(manifest.asMaps(), message));
     }
     return ResponseEntity.ok().contentType(ManifestController.YAML).body(manifest.yaml());
-  }
-
-  private static Caller identified(Caller caller) {
-    if (caller == null) {
-      throw new AuthenticationRequiredException("Authentication required");
-    }
-    return caller;
   }
 }

@@ -30,7 +30,7 @@ public class SearchController {
     this.hits = hits;
   }
 
-  @CallerRoute
+  @CallerRoute(readOnly = true)
   @PostMapping("/cluster/search")
   @Operation(summary = "Search clusters (v2: per-field filters with include/exclude)")
   public ResponseEntity<Envelope<ClusterSearchPage>> search(
@@ -51,7 +51,7 @@ public class SearchController {
   }
 
   /** Not enveloped, as in the Python service: the Python SDK's {@code get_all} reads this shape. */
-  @CallerRoute
+  @CallerRoute(readOnly = true)
   @PostMapping("/search")
   @Operation(summary = "Search clusters (v1, used by the Python SDK's get_all)")
   public SearchV1Response searchV1(@Valid @RequestBody SearchV1Request request) {

@@ -1,9 +1,11 @@
 package com.darwin.compute.api.security;
 
+import com.darwin.compute.api.web.AuthenticationRequiredException;
 import com.darwin.compute.core.access.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
@@ -52,6 +54,25 @@ public class Callers {
   public boolean claimsToActForAnother(HttpServletRequest request, Caller caller) {
     String header = request.getHeader(properties.onBehalfOfHeader());
     return header != null && !header.isBlank() && !caller.delegate();
+  }
+
+  /**
+   * The caller, or for an unidentified request the body's user with their configured standing: only
+   * a {@code @CallerRoute(bodyUserMayIdentify = true)} handler in the sandbox sees a null caller.
+   */
+  public Caller orBodyUser(Caller caller, String bodyUser, HttpServletRequest request) {
+    return caller != null ? caller : of(bodyUser, List.of(), request);
+  }
+
+  /**
+   * The caller of a handler that changes something; a 401 for an unidentified one, which a route
+   * open to the sandbox's anonymous reads lets through to it.
+   */
+  public static Caller identified(Caller caller) {
+    if (caller == null) {
+      throw new AuthenticationRequiredException("Authentication required");
+    }
+    return caller;
   }
 
   /** The caller authenticated for this request, or null. */

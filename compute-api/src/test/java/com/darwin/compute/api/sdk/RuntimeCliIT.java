@@ -23,16 +23,27 @@ import tools.jackson.databind.JsonNode;
 /** The runtime catalogue through the Java SDK and {@code compute runtimes ...}. */
 class RuntimeCliIT extends ApiIntegrationTest {
 
+  private static final String ADMIN = "admin@example.com";
+
   private String url() {
     return "http://127.0.0.1:" + port;
   }
 
   private CliRun compute(String... args) {
+    return computeAs(SdkTestSupport.USER, args);
+  }
+
+  /** The platform's CPU and GPU runtimes and class defaults are for admins. */
+  private CliRun asAdmin(String... args) {
+    return computeAs(ADMIN, args);
+  }
+
+  private CliRun computeAs(String user, String... args) {
     String[] full = new String[args.length + 4];
     full[0] = "--url";
     full[1] = url();
     full[2] = "--user";
-    full[3] = SdkTestSupport.USER;
+    full[3] = user;
     System.arraycopy(args, 0, full, 4, args.length);
     return CliRun.of(Map.of(), full);
   }
@@ -105,8 +116,30 @@ class RuntimeCliIT extends ApiIntegrationTest {
 
     String name = unique("CliRt");
     String image = "registry.example.com/cli/" + name.toLowerCase() + ":2.37.0-cli";
+    String[] create = {
+      "runtimes",
+      "create",
+      name,
+      "--class",
+      "CPU",
+      "--type",
+      "Ray Only",
+      "--image",
+      image,
+      "--component",
+      "Ray=2.37.0",
+      "--component",
+      "Python=3.10",
+      "--default",
+      "-o",
+      "json"
+    };
+    // A user may not add to the platform's catalogue (403 -> exit 2).
+    CliRun notAdmin = compute(create);
+    assertThat(notAdmin.exit()).as(notAdmin.toString()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(notAdmin.err()).contains("Only admins may register or change CPU runtimes");
     CliRun created =
-        compute(
+        asAdmin(
             "runtimes",
             "create",
             name,
@@ -126,7 +159,7 @@ class RuntimeCliIT extends ApiIntegrationTest {
     assertThat(created.exit()).as(created.toString()).isZero();
     JsonNode json = WireJson.mapper().readTree(created.out());
     assertThat(json.get("runtime").asString()).isEqualTo(name);
-    assertThat(json.get("created_by").asString()).isEqualTo(SdkTestSupport.USER);
+    assertThat(json.get("created_by").asString()).isEqualTo(ADMIN);
 
     CliRun listed = compute("runtimes", "list", "--class", "CPU", "--query", name);
     assertThat(listed.exit()).as(listed.toString()).isZero();
@@ -137,12 +170,12 @@ class RuntimeCliIT extends ApiIntegrationTest {
     assertThat(shown.out()).contains("image        " + image).contains("Ray 2.37.0");
 
     // The default of a class cannot go (400 -> exit 2) ...
-    CliRun refused = compute("runtimes", "delete", name);
+    CliRun refused = asAdmin("runtimes", "delete", name);
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.REJECTED);
     assertThat(refused.err()).contains("set as the default");
     // ... until another runtime is the default.
     CliRun back =
-        compute(
+        asAdmin(
             "runtimes",
             "update",
             "0.0",
@@ -155,7 +188,7 @@ class RuntimeCliIT extends ApiIntegrationTest {
             "--default");
     assertThat(back.exit()).as(back.toString()).isZero();
     CliRun updated =
-        compute(
+        asAdmin(
             "runtimes",
             "update",
             name,
@@ -170,7 +203,7 @@ class RuntimeCliIT extends ApiIntegrationTest {
             "--spark-auto-init");
     assertThat(updated.exit()).as(updated.toString()).isZero();
     assertThat(updated.out()).contains("Ray and Spark").contains("auto_init=true");
-    CliRun deleted = compute("runtimes", "delete", name);
+    CliRun deleted = asAdmin("runtimes", "delete", name);
     assertThat(deleted.exit()).as(deleted.toString()).isZero();
     assertThat(compute("runtimes", "get", name).exit()).isEqualTo(ExitCodes.REJECTED);
 

@@ -29,6 +29,12 @@ class RouteRuleInterceptorTest {
     @CallerRoute
     public void read() {}
 
+    @CallerRoute(readOnly = true)
+    public void search() {}
+
+    @CallerRoute(bodyUserMayIdentify = true)
+    public void create() {}
+
     @AdminRoute
     public void operate() {}
 
@@ -114,20 +120,28 @@ class RouteRuleInterceptorTest {
             true,
             null);
     RouteRuleInterceptor open = new RouteRuleInterceptor(sandbox, new Callers(sandbox), null);
-    var request = new MockHttpServletRequest("GET", "/x");
-    var response = new MockHttpServletResponse();
-    assertThat(
-            open.preHandle(
-                request,
-                response,
-                new HandlerMethod(new Handlers(), Handlers.class.getMethod("read"))))
-        .isTrue();
-    assertThatThrownBy(
-            () ->
-                open.preHandle(
-                    request,
-                    response,
-                    new HandlerMethod(new Handlers(), Handlers.class.getMethod("operate"))))
+
+    assertThat(anonymous(open, "GET", "read")).isTrue();
+    assertThat(anonymous(open, "HEAD", "read")).isTrue();
+    // A POST that is a read (a search) passes; any other change needs someone to sign it.
+    assertThat(anonymous(open, "POST", "search")).isTrue();
+    for (String method : new String[] {"POST", "PUT", "PATCH", "DELETE"}) {
+      assertThatThrownBy(() -> anonymous(open, method, "read"))
+          .as(method)
+          .isInstanceOf(AuthenticationRequiredException.class);
+    }
+    // A create naming its user passes only with body-user-when-anonymous (off here).
+    assertThatThrownBy(() -> anonymous(open, "POST", "create"))
         .isInstanceOf(AuthenticationRequiredException.class);
+    assertThatThrownBy(() -> anonymous(open, "GET", "operate"))
+        .isInstanceOf(AuthenticationRequiredException.class);
+  }
+
+  private static boolean anonymous(RouteRuleInterceptor interceptor, String method, String handler)
+      throws Exception {
+    return interceptor.preHandle(
+        new MockHttpServletRequest(method, "/x"),
+        new MockHttpServletResponse(),
+        new HandlerMethod(new Handlers(), Handlers.class.getMethod(handler)));
   }
 }

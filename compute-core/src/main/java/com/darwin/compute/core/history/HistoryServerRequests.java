@@ -134,6 +134,9 @@ public class HistoryServerRequests {
     }
     cluster.ifPresent(
         c -> access.require(c.getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY));
+    if (filesystem == HistoryFilesystem.S3 && request.eventsPath() != null) {
+      requireMayReadEvents(eventsPath, resource, caller);
+    }
     return new HistoryServerPlan(
         resource,
         user,
@@ -144,6 +147,38 @@ public class HistoryServerRequests {
         target.get().namespace(),
         claim,
         cluster.map(ClusterEntity::getClusterId).orElse(null));
+  }
+
+  /**
+   * The S3 area of {@code compute.history.s3-events-path} holds every resource's event logs, a
+   * folder each: a path inside another cluster's folder needs the right to read that cluster's
+   * history, as naming it as the resource would; the area itself, or a path above it, would read
+   * them all and is for admins. (Locations outside the area are for the bucket's own permissions to
+   * guard: the server reads them with the service's S3 identity.)
+   */
+  private void requireMayReadEvents(String eventsPath, String resource, Caller caller) {
+    if (caller.admin()) {
+      return;
+    }
+    String area = EventsPaths.s3(properties.s3EventsPath());
+    if (area.equals(eventsPath) || area.startsWith(eventsPath + "/")) {
+      throw new AccessDeniedException(
+          "events",
+          "events_path "
+              + eventsPath
+              + " holds the event logs of every cluster ("
+              + area
+              + "/<cluster id>): name the folder of one you may read");
+    }
+    if (eventsPath.startsWith(area + "/")) {
+      String folder = eventsPath.substring(area.length() + 1).split("/", 2)[0];
+      if (!folder.equals(resource)) {
+        clusters
+            .findById(folder)
+            .ifPresent(
+                c -> access.require(c.getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY));
+      }
+    }
   }
 
   /** A time to live in minutes: at least 1, at most {@code compute.history.max-ttl}. */

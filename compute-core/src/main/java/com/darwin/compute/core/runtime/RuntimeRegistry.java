@@ -110,10 +110,10 @@ public class RuntimeRegistry {
   /**
    * Marks a runtime deleted: it is no longer offered, and clusters that have it keep it. Refused
    * for a class's default runtime (400, as the Python service) and while a running cluster uses it
-   * (409); a stopped cluster that uses it is flagged when it starts.
+   * (409); a stopped cluster that uses it is flagged when it starts. Signed {@code by} the caller.
    */
   @Transactional
-  public void softDelete(String name) {
+  public void softDelete(String name, String by) {
     lookups.changed();
     RuntimeEntity runtime =
         runtimes
@@ -141,7 +141,7 @@ public class RuntimeRegistry {
               + "); stop them or move them to another runtime first");
     }
     runtime.setDeleted(true);
-    runtime.touched(runtime.getLastUpdatedBy(), clock.instant());
+    runtime.touched(by, clock.instant());
   }
 
   /**

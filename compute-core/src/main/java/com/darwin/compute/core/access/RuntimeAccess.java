@@ -1,0 +1,129 @@
+package com.darwin.compute.core.access;
+
+import com.darwin.compute.core.runtime.RuntimeRegistry;
+import com.darwin.compute.core.store.RuntimeEntity;
+import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.model.runtime.CustomRuntimeRequest;
+import com.darwin.compute.model.runtime.RuntimeClass;
+import com.darwin.compute.model.runtime.RuntimeV2Details;
+import com.darwin.compute.model.runtime.RuntimeV2Request;
+import java.util.Locale;
+import java.util.Objects;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who may change the runtime catalogue, checked in the transaction of the change. The CPU and GPU
+ * classes are the platform's catalogue, offered to every user's clusters, and a class's default is
+ * one of them: registering, changing or retiring them, or moving a runtime into or out of them, is
+ * for admins. A CUSTOM runtime is its creator's and the admins'. A change is signed by its author:
+ * the body's user, who must be the caller unless the caller is an admin or a delegate, as for a
+ * cluster's owner.
+ */
+@Service
+public class RuntimeAccess {
+
+  private final RuntimeRegistry registry;
+  private final RuntimeRepository runtimes;
+
+  public RuntimeAccess(RuntimeRegistry registry, RuntimeRepository runtimes) {
+    this.registry = registry;
+    this.runtimes = runtimes;
+  }
+
+  /** A registration; bringing back a retired runtime is a change of it. */
+  @Transactional
+  public RuntimeV2Details create(RuntimeV2Request request, Caller caller) {
+    String author = author(request.user(), caller, "user");
+    requireMayDescribe(request.runtime(), request.runtimeClass(), caller);
+    runtimes
+        .findByRuntime(request.runtime())
+        .filter(RuntimeEntity::isDeleted)
+        .ifPresent(retired -> requireMayChange(retired, author, caller));
+    return registry.create(request);
+  }
+
+  @Transactional
+  public RuntimeV2Details update(RuntimeV2Request request, Caller caller) {
+    String author = author(request.user(), caller, "user");
+    // An unknown name is the registry's 400.
+    runtimes
+        .findByRuntime(request.runtime())
+        .ifPresent(runtime -> requireMayChange(runtime, author, caller));
+    requireMayDescribe(request.runtime(), request.runtimeClass(), caller);
+    return registry.update(request);
+  }
+
+  @Transactional
+  public void softDelete(String name, Caller caller) {
+    runtimes
+        .findByRuntime(name)
+        .ifPresent(runtime -> requireMayChange(runtime, caller.user(), caller));
+    registry.softDelete(name, caller.user());
+  }
+
+  /** {@code POST /custom-runtime}: {@code created_by} is the author. */
+  @Transactional
+  public long registerV1(CustomRuntimeRequest request, Caller caller) {
+    author(request.createdBy(), caller, "created_by");
+    requireMayDescribe(
+        request.runtime(), RuntimeClass.valueOf(request.type().toUpperCase(Locale.ROOT)), caller);
+    runtimes
+        .findByRuntime(request.runtime())
+        .filter(RuntimeEntity::isDeleted)
+        .ifPresent(retired -> requireMayChange(retired, request.createdBy(), caller));
+    return registry.registerV1(request);
+  }
+
+  /** Who the change is signed by: {@code bodyUser}, if the caller may name them. */
+  private static String author(String bodyUser, Caller caller, String field) {
+    if (!caller.trusted() && !Objects.equals(bodyUser, caller.user())) {
+      throw new AccessDeniedException(
+          "owner",
+          "You ("
+              + caller.user()
+              + ") may not register or change a runtime as "
+              + bodyUser
+              + ": "
+              + field
+              + " must be yourself unless you are an admin or a configured delegate");
+    }
+    return bodyUser;
+  }
+
+  private static void requireMayDescribe(String runtime, RuntimeClass runtimeClass, Caller caller) {
+    if (!caller.admin() && runtimeClass != RuntimeClass.CUSTOM) {
+      throw new AccessDeniedException(
+          "admin",
+          "Only admins may register or change "
+              + runtimeClass
+              + " runtimes (the platform's catalogue); register "
+              + runtime
+              + " as a CUSTOM runtime instead");
+    }
+  }
+
+  private static void requireMayChange(RuntimeEntity runtime, String author, Caller caller) {
+    if (caller.admin()) {
+      return;
+    }
+    if (!RuntimeClass.CUSTOM.name().equals(runtime.getRuntimeClass())) {
+      throw new AccessDeniedException(
+          "admin",
+          "Runtime "
+              + runtime.getRuntime()
+              + " is a "
+              + runtime.getRuntimeClass()
+              + " runtime of the platform's catalogue: only admins may change it");
+    }
+    if (!Objects.equals(runtime.getCreatedBy(), author)) {
+      throw new AccessDeniedException(
+          "owner",
+          "Runtime "
+              + runtime.getRuntime()
+              + " was registered by "
+              + runtime.getCreatedBy()
+              + ": only they and admins may change it");
+    }
+  }
+}
