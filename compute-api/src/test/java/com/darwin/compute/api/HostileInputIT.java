@@ -558,6 +558,16 @@ class HostileInputIT extends ApiIntegrationTest {
       }
     }
     assertThat(checked).isGreaterThan(200);
+    // Nor does another user learn that a padded id names a cluster: a 404 before the access rule
+    // (whose lookup's collation would find it), not a 403.
+    RawHttp.Response padded =
+        RawHttp.send(
+            port,
+            "POST",
+            "/cluster/stop-cluster/" + id + "%20",
+            "msd-user: " + Api.as("bob@example.com") + "\r\n",
+            null);
+    assertThat(padded.status()).as(padded.body()).isEqualTo(404);
     // DELETE of the upper-case id did not delete the real cluster, and wrote nothing under it.
     assertThat(api.get("/cluster/" + id).status()).isEqualTo(200);
     assertThat(

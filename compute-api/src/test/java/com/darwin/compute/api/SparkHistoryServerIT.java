@@ -202,6 +202,12 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     Api.Response byResource = api.get(BASE + "/resource/" + clusterId);
     assertThat(byResource.status()).isEqualTo(200);
     assertThat(byResource.data().get("id").asString()).isEqualTo(id);
+    // Resources are exact: the collation's padding does not find it under a trailing space, nor
+    // does a start for that resource take the cluster's server.
+    assertThat(api.get(BASE + "/resource/" + clusterId + "%20").status()).isEqualTo(404);
+    Api.Response padded =
+        start("{\"resource\": \"" + clusterId + " \", \"user\": \"user@example.com\"}");
+    assertThat(padded.status()).as(padded.raw()).isEqualTo(400);
     assertThat(ids(api.get(BASE + "?limit=1000&offset=0"))).contains(id);
     assertThat(ids(api.get(BASE + "/active?limit=1000&offset=0"))).contains(id);
     assertThat(api.get(BASE + "?limit=5&offset=0").message())

@@ -20,9 +20,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+  /**
+   * The identifier guard first: a malformed id is a 404 before the route's access rule looks the
+   * cluster up (whose collation would find it under a trailing space and answer a 403 for it).
+   */
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new IdentifierGuard());
+    registry.addInterceptor(new IdentifierGuard()).order(Ordered.HIGHEST_PRECEDENCE);
   }
 
   /**
@@ -39,12 +43,6 @@ class WebConfiguration implements WebMvcConfigurer {
   }
 
   /**
-   * Every route also answers with a trailing slash, as FastAPI did (the in-cluster darwin SDK reads
-   * {@code GET /cluster/{id}/}). The request is handled as if it had no slash, not redirected: a
-   * client that does not follow redirects on POST would otherwise fail. First in the chain, so
-   * every later filter (security rules included) sees the one path.
-   */
-  /**
    * Answers and bodies read and written with the service's Jackson modules ({@link JsonModules}:
    * instants, records, statuses), as Elasticsearch's mapper is.
    */
@@ -53,6 +51,12 @@ class WebConfiguration implements WebMvcConfigurer {
     return builder -> builder.addModules(JsonModules.all());
   }
 
+  /**
+   * Every route also answers with a trailing slash, as FastAPI did (the in-cluster darwin SDK reads
+   * {@code GET /cluster/{id}/}). The request is handled as if it had no slash, not redirected: a
+   * client that does not follow redirects on POST would otherwise fail. First in the chain, so
+   * every later filter (security rules included) sees the one path.
+   */
   @Bean
   FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
     var registration =

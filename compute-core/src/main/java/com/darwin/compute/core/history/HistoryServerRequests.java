@@ -62,6 +62,12 @@ public class HistoryServerRequests {
       throw new InvalidRequestException(errors);
     }
     String resource = request.resource();
+    if (!resource.equals(resource.strip())) {
+      // The id columns' collation ignores trailing spaces: such a resource would find the
+      // cluster, and collide with its server, under a name that is not its id.
+      throw new InvalidRequestException(
+          "resource", "must not start or end with spaces: resources are exact ids");
+    }
     Optional<ClusterEntity> cluster = clusters.findById(resource);
     boolean project = cluster.isEmpty() && properties.projects().contains(resource);
     if (cluster.isEmpty() && !project) {

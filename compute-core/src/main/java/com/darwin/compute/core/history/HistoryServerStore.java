@@ -102,7 +102,7 @@ public class HistoryServerStore {
   @Transactional
   public Started start(HistoryServerPlan plan, Actor actor) {
     Instant now = clock.instant();
-    Optional<HistoryServerEntity> existing = servers.findByResource(plan.resource());
+    Optional<HistoryServerEntity> existing = findByResource(plan.resource());
     if (existing.isPresent() && existing.get().getStatus().running()) {
       return new Started(existing.get(), Outcome.EXISTS);
     }
@@ -270,17 +270,20 @@ public class HistoryServerStore {
 
   @Transactional(readOnly = true)
   public HistoryServerEntity byResource(String resource) {
-    return servers
-        .findByResource(resource)
+    return findByResource(resource)
         .orElseThrow(
             () ->
                 new HistoryServerNotFoundException(
                     "Spark History Server Not Found for resource " + resource));
   }
 
+  /**
+   * Exactly {@code resource}: the column's collation ignores trailing spaces ({@code utf8mb4_bin}
+   * pads), and ids are exact.
+   */
   @Transactional(readOnly = true)
   public Optional<HistoryServerEntity> findByResource(String resource) {
-    return servers.findByResource(resource);
+    return servers.findByResource(resource).filter(s -> s.getResource().equals(resource));
   }
 
   @Transactional(readOnly = true)
