@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodNames;
@@ -117,7 +118,11 @@ class JupyterPodStore {
 
   record PoolChange(List<JupyterPodEntity> created, List<JupyterPodEntity> removed) {}
 
-  /** Records a status the watches observed; false when it was already recorded (or is gone). */
+  /**
+   * Records a status the watches observed; false when it was already recorded (or is gone). Run
+   * again when it loses a race with the Jupyter prober or a request writing the same row.
+   */
+  @RetriedOnConcurrentChange
   @Transactional
   public boolean observe(String name, JupyterPodStatus status, String message, String actor) {
     Optional<JupyterPodEntity> found = pods.findById(name);
@@ -163,7 +168,11 @@ class JupyterPodStore {
     return pod;
   }
 
-  /** What one probe of a pod's Jupyter server found. */
+  /**
+   * What one probe of a pod's Jupyter server found. Run again when it loses a race with a status
+   * the watches observed or a request writing the same row.
+   */
+  @RetriedOnConcurrentChange
   @Transactional
   public ProbeOutcome probed(String name, Instant lastActivity, boolean answered) {
     Optional<JupyterPodEntity> found = pods.findById(name);

@@ -1,0 +1,72 @@
+package com.darwin.compute.core.jupyter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.api.Api;
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The prober and the status watch write a pod's row from their own threads, each in a short
+ * transaction with an optimistic lock. One that loses the race is run again on the fresh row
+ * instead of failing its pass (a WARN and a skipped probe or status each time they met).
+ */
+class JupyterPodRowRacesIT extends ApiIntegrationTest {
+
+  @Autowired JupyterPodStore store;
+
+  @Test
+  void probesWrittenAtOnceFromTwoThreadsAllLand() throws Exception {
+    String name =
+        api.post(
+                "/jupyter-pod",
+                "{\"consumer_id\": \"" + unique("races") + "\"}",
+                Api.as("darwin-workspace"))
+            .data()
+            .get("pod_name")
+            .asString();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> store.find(name).orElseThrow().getStatus() == JupyterPodStatus.READY);
+
+    int each = 60;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> writers = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        writers.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  int landed = 0;
+                  for (int i = 0; i < each; i++) {
+                    if (store.probed(name, Instant.now(), true).pod() != null) {
+                      landed++;
+                    }
+                  }
+                  return landed;
+                }));
+      }
+      go.countDown();
+      for (Future<Integer> writer : writers) {
+        // Without the retry, a lost race is an ObjectOptimisticLockingFailureException here.
+        assertThat(writer.get()).isEqualTo(each);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(store.find(name).orElseThrow().getStatus()).isEqualTo(JupyterPodStatus.READY);
+  }
+}
