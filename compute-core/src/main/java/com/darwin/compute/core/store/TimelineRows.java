@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
 import org.hibernate.query.NativeQuery;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,9 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
  * (IDENTITY), which Hibernate cannot batch; a native statement through the transaction's {@link
  * EntityManager} can, with the parameters bound as the entities' own (the instants included). The
  * rows are not managed entities afterwards: for writers that do not read them back in the same
- * transaction.
+ * transaction. A repository, so that a statement's failure reaches callers as Spring's exception (a
+ * duplicate key as {@code DataIntegrityViolationException}), not as Hibernate's.
  */
-@Component
+@Repository
 public class TimelineRows {
 
   private static final String ACTION_COLUMNS =

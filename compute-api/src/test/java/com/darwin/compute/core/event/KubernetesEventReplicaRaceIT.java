@@ -1,0 +1,87 @@
+package com.darwin.compute.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.core.kube.KubernetesEventObservation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two replicas watch the same Kubernetes events and store each once (the unique external key). A
+ * replica whose batch meets a row the other stored while it was writing stores the rest of the
+ * batch one by one. Here the other replica is a transaction on a connection of its own that has
+ * inserted one of the batch's events and commits while this replica's insert waits on that key.
+ */
+class KubernetesEventReplicaRaceIT extends ApiIntegrationTest {
+
+  @Autowired KubernetesEventRecorder recorder;
+  @Autowired DataSource dataSource;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void aDuplicateCommittedByAnotherReplicaMidBatchLosesNoOtherEvent() throws Exception {
+    String id =
+        create(
+            ClusterRequests.quickStart(unique("replica-race"))
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String taken = "race-" + System.nanoTime() + ":1";
+    String other = "race-" + System.nanoTime() + ":2";
+    Instant at = Instant.now();
+
+    try (Connection replica = dataSource.getConnection()) {
+      replica.setAutoCommit(false);
+      try (PreparedStatement insert =
+          replica.prepareStatement(
+              "INSERT INTO cluster_events (cluster_id, event_type, severity, source, message,"
+                  + " external_key, created_at) VALUES (?, 'KUBERNETES_EVENT', 'INFO',"
+                  + " 'KUBERNETES', 'stored by the other replica', ?, ?)")) {
+        insert.setString(1, id);
+        insert.setString(2, taken);
+        insert.setTimestamp(3, Timestamp.from(at));
+        insert.executeUpdate();
+      }
+      // Not committed yet: this replica's check for stored keys does not see it, and its insert
+      // waits on the key until the other replica commits.
+      CompletableFuture<Void> batch =
+          CompletableFuture.runAsync(
+              () ->
+                  recorder.record(List.of(observation(id, taken, at), observation(id, other, at))));
+      Thread.sleep(1_000);
+      replica.commit();
+      batch.get(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(
+            jdbc.queryForList(
+                "SELECT external_key FROM cluster_events WHERE cluster_id = ? AND external_key IN"
+                    + " (?, ?) ORDER BY external_key",
+                String.class,
+                id,
+                taken,
+                other))
+        .containsExactly(taken, other);
+  }
+
+  private static KubernetesEventObservation observation(String clusterId, String key, Instant at) {
+    return new KubernetesEventObservation(
+        clusterId,
+        key,
+        "Normal",
+        "Created",
+        "event " + key,
+        "Pod",
+        clusterId + "-kuberay-head",
+        at);
+  }
+}
