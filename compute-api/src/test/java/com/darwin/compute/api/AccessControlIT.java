@@ -87,6 +87,19 @@ class AccessControlIT extends ApiIntegrationTest {
         "shared with you at can_attach",
         "needs can_restart");
 
+    // Submitting a job is can_attach; asking it to start a stopped cluster is a start.
+    String stopped = aliceCluster(false);
+    share(stopped, ALICE, "user", "bob@example.com", "can_attach");
+    assertForbidden(
+        api.post(
+            "/cluster/" + stopped + "/jobs",
+            "{\"entrypoint\": \"python3 -c 1\", \"start_cluster\": true}",
+            BOB),
+        "shared with you at can_attach",
+        "needs can_restart");
+    assertThat(desiredState(stopped)).isEqualTo("STOPPED");
+    assertThat(api.get("/cluster/" + stopped + "/jobs", ALICE).data()).isEmpty();
+
     share(id, ALICE, "user", "bob@example.com", "can_restart");
     assertForbidden(
         api.put(

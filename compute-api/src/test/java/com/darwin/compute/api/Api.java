@@ -87,6 +87,17 @@ public final class Api {
         msdUser);
   }
 
+  /** A JSON body with one more header (a delegate's on-behalf-of). */
+  public Response send(
+      String method, String path, String json, String msdUser, String header, String value) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header(header, value)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json)),
+        msdUser);
+  }
+
   private Response send(HttpRequest.Builder request, String msdUser) {
     // Every call goes through the "gateway" (loopback is trusted in the test profile).
     String identity = msdUser == null ? USER : msdUser;

@@ -220,7 +220,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     assertThat(u.get("spark_connect").asBoolean()).isTrue();
     assertThat(u.get("image_pull_secret").asString()).isEqualTo("team-registry");
     assertThat(u.get("created_by").asString()).isEqualTo("alice@example.com");
-    assertThat(u.get("last_updated_by").asString()).isEqualTo("bob@example.com");
+    // Signed by the caller (an admin here), not by the name the body gives.
+    assertThat(u.get("last_updated_by").asString()).isEqualTo("admin@example.com");
     assertThat(u.get("components").toString())
         .contains("Spark")
         .doesNotContain("Python"); // replaced, not merged
@@ -796,6 +797,16 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             bob),
         "may not register or change a runtime as alice@example.com");
     assertForbidden(api.delete("/runtime/v2/soft-delete/" + name, bob), "only they and admins");
+    // A delegate acts for the user it names: not alice's runtime to bob, whoever the body names.
+    assertForbidden(
+        api.send(
+            "POST",
+            "/runtime/v2/update",
+            body(name, "CUSTOM", null, image(name + "-evil", "2.37.0"), "alice@example.com", null),
+            Api.as("sdk"),
+            "on-behalf-of",
+            "bob@example.com"),
+        "was registered by alice@example.com");
     // Nor can the creator move it into a platform class.
     assertForbidden(
         api.post(

@@ -8,6 +8,7 @@ import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterOperation;
+import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterEdits;
 import com.darwin.compute.core.cluster.HeadNodeLocator;
 import com.darwin.compute.core.domain.Actor;
@@ -43,10 +44,13 @@ public class ClusterEditsController {
 
   private final ClusterEdits edits;
   private final HeadNodeLocator heads;
+  private final ClusterRequestPolicy policy;
 
-  public ClusterEditsController(ClusterEdits edits, HeadNodeLocator heads) {
+  public ClusterEditsController(
+      ClusterEdits edits, HeadNodeLocator heads, ClusterRequestPolicy policy) {
     this.edits = edits;
     this.heads = heads;
+    this.policy = policy;
   }
 
   @ClusterRoute(ClusterOperation.EDIT)
@@ -104,10 +108,14 @@ public class ClusterEditsController {
 
   @ClusterRoute(ClusterOperation.EDIT)
   @PutMapping("/{clusterId}/cloud-env/{cloudEnv}")
-  @Operation(summary = "Move a stopped cluster to another Kubernetes target; 409 while running")
+  @Operation(
+      summary =
+          "Move a stopped cluster to another Kubernetes target; 409 while running, 403 for a"
+              + " target reserved to others")
   public ResponseEntity<Envelope<Map<String, Object>>> moveTo(
-      @PathVariable String clusterId, @PathVariable String cloudEnv, @MsdUser Actor caller) {
-    ClusterEntity cluster = edits.moveTo(clusterId, cloudEnv, caller);
+      @PathVariable String clusterId, @PathVariable String cloudEnv, Caller caller) {
+    policy.checkMove(cloudEnv, caller);
+    ClusterEntity cluster = edits.moveTo(clusterId, cloudEnv, caller.actor());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("cluster_id", clusterId);
     data.put("cloud_env", cluster.getCloudEnv());

@@ -6,6 +6,7 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
+import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.jobs.JobService;
@@ -60,12 +61,14 @@ public class JobController {
           "Submit a Ray job (the Ray Jobs API body). 200 when Ray has it, 202 when it waits for"
               + " the cluster; the same submission_id again is the same job; 422 when no node of"
               + " the cluster could ever run its entrypoint; 409 on a stopped cluster unless"
-              + " start_cluster is true")
+              + " start_cluster is true, which takes the right to start it (can_restart) and room"
+              + " in the owner's caps (403 otherwise)")
   public ResponseEntity<Envelope<JobView>> submit(
       @PathVariable String clusterId,
       @Valid @RequestBody JobSubmitRequest request,
-      @MsdUser Actor actor) {
-    JobService.Submitted submitted = jobs.submit(clusterId, request, actor);
+      @MsdUser Actor actor,
+      Caller caller) {
+    JobService.Submitted submitted = jobs.submit(clusterId, request, actor, caller);
     JobView job = submitted.job();
     String message = submitted.message();
     return job.waitingForCluster() ? accepted(job, message) : ok(job, message);

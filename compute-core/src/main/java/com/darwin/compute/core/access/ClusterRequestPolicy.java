@@ -72,9 +72,24 @@ public class ClusterRequestPolicy {
     }
   }
 
-  /** An edit: the new spec's grants, and the caps if it runs or is started. */
+  /**
+   * An edit: the init script is the owner's and admins' to change (it runs as a shell in every pod,
+   * with the owner's workspace: no share gives a shell, as for remote commands), then the new
+   * spec's grants, and the caps if it runs or is started.
+   */
   @Transactional(readOnly = true)
   public void checkEdit(ClusterEntity cluster, ClusterRequest request, Caller caller) {
+    if (!caller.admin()
+        && !cluster.getOwner().equals(caller.user())
+        && !initScript(cluster.getSpec()).equals(initScript(request))) {
+      throw new AccessDeniedException(
+          "cluster",
+          "The init script of cluster "
+              + cluster.getClusterId()
+              + " runs as a shell in its pods: only its owner ("
+              + cluster.getOwner()
+              + ") and admins may change it; a share, even can_manage, gives no shell");
+    }
     checkGrants(request, caller);
     if (cluster.getDesiredState() == DesiredState.RUNNING || request.startCluster()) {
       checkCaps(cluster.getOwner(), request, cluster.getClusterId());
@@ -87,6 +102,18 @@ public class ClusterRequestPolicy {
     if (cluster.getDesiredState() != DesiredState.RUNNING) {
       checkCaps(cluster.getOwner(), cluster.getSpec(), cluster.getClusterId());
     }
+  }
+
+  /** A move to another Kubernetes target, which may be reserved as a create's would be. */
+  public void checkMove(String cloudEnv, Caller caller) {
+    if (!caller.admin()) {
+      require(access.grants().cloudEnvs(), cloudEnv, caller, "cloud_env " + cloudEnv);
+    }
+  }
+
+  private static String initScript(ClusterRequest request) {
+    String script = request.advanceConfig() == null ? null : request.advanceConfig().initScript();
+    return script == null ? "" : script.strip();
   }
 
   /** Everything a request names that is reserved to some users or groups. */

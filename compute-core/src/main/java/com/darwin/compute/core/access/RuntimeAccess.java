@@ -16,9 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Who may change the runtime catalogue, checked in the transaction of the change. The CPU and GPU
  * classes are the platform's catalogue, offered to every user's clusters, and a class's default is
  * one of them: registering, changing or retiring them, or moving a runtime into or out of them, is
- * for admins. A CUSTOM runtime is its creator's and the admins'. A change is signed by its author:
- * the body's user, who must be the caller unless the caller is an admin or a delegate, as for a
- * cluster's owner.
+ * for admins. A CUSTOM runtime is its creator's and the admins': a delegate changes one for the
+ * user it acts for, whoever the body names. A registration names its creator, the body's user, who
+ * must be the caller unless the caller is an admin or a delegate, as for a cluster's owner; an edit
+ * or a retirement is signed by the caller.
  */
 @Service
 public class RuntimeAccess {
@@ -34,35 +35,33 @@ public class RuntimeAccess {
   /** A registration; bringing back a retired runtime is a change of it. */
   @Transactional
   public RuntimeV2Details create(RuntimeV2Request request, Caller caller) {
-    String author = author(request.user(), caller, "user");
+    author(request.user(), caller, "user");
     requireMayDescribe(request.runtime(), request.runtimeClass(), caller);
     runtimes
         .findByRuntime(request.runtime())
         .filter(RuntimeEntity::isDeleted)
-        .ifPresent(retired -> requireMayChange(retired, author, caller));
+        .ifPresent(retired -> requireMayChange(retired, caller));
     return registry.create(request);
   }
 
   @Transactional
   public RuntimeV2Details update(RuntimeV2Request request, Caller caller) {
-    String author = author(request.user(), caller, "user");
+    author(request.user(), caller, "user");
     // An unknown name is the registry's 400.
     runtimes
         .findByRuntime(request.runtime())
-        .ifPresent(runtime -> requireMayChange(runtime, author, caller));
+        .ifPresent(runtime -> requireMayChange(runtime, caller));
     requireMayDescribe(request.runtime(), request.runtimeClass(), caller);
-    return registry.update(request);
+    return registry.update(request, caller.actor().name());
   }
 
   @Transactional
   public void softDelete(String name, Caller caller) {
-    runtimes
-        .findByRuntime(name)
-        .ifPresent(runtime -> requireMayChange(runtime, caller.user(), caller));
-    registry.softDelete(name, caller.user());
+    runtimes.findByRuntime(name).ifPresent(runtime -> requireMayChange(runtime, caller));
+    registry.softDelete(name, caller.actor().name());
   }
 
-  /** {@code POST /custom-runtime}: {@code created_by} is the author. */
+  /** {@code POST /custom-runtime}: {@code created_by} is the creator. */
   @Transactional
   public long registerV1(CustomRuntimeRequest request, Caller caller) {
     author(request.createdBy(), caller, "created_by");
@@ -71,12 +70,12 @@ public class RuntimeAccess {
     runtimes
         .findByRuntime(request.runtime())
         .filter(RuntimeEntity::isDeleted)
-        .ifPresent(retired -> requireMayChange(retired, request.createdBy(), caller));
+        .ifPresent(retired -> requireMayChange(retired, caller));
     return registry.registerV1(request);
   }
 
-  /** Who the change is signed by: {@code bodyUser}, if the caller may name them. */
-  private static String author(String bodyUser, Caller caller, String field) {
+  /** The body's user, if the caller may name them. */
+  private static void author(String bodyUser, Caller caller, String field) {
     if (!caller.trusted() && !Objects.equals(bodyUser, caller.user())) {
       throw new AccessDeniedException(
           "owner",
@@ -88,7 +87,6 @@ public class RuntimeAccess {
               + field
               + " must be yourself unless you are an admin or a configured delegate");
     }
-    return bodyUser;
   }
 
   private static void requireMayDescribe(String runtime, RuntimeClass runtimeClass, Caller caller) {
@@ -103,7 +101,8 @@ public class RuntimeAccess {
     }
   }
 
-  private static void requireMayChange(RuntimeEntity runtime, String author, Caller caller) {
+  /** An admin, or for a CUSTOM runtime its creator (or a delegate acting for them). */
+  private static void requireMayChange(RuntimeEntity runtime, Caller caller) {
     if (caller.admin()) {
       return;
     }
@@ -116,7 +115,7 @@ public class RuntimeAccess {
               + runtime.getRuntimeClass()
               + " runtime of the platform's catalogue: only admins may change it");
     }
-    if (!Objects.equals(runtime.getCreatedBy(), author)) {
+    if (!Objects.equals(runtime.getCreatedBy(), caller.user())) {
       throw new AccessDeniedException(
           "owner",
           "Runtime "

@@ -217,11 +217,12 @@ public class CommandService {
   }
 
   /**
-   * Commands and their output are read by the owner, admins and delegates (they may hold secrets).
+   * Commands and their output are read by those who may run them: the owner (or a delegate acting
+   * for the owner) and admins. They may hold secrets.
    */
   private void readable(String clusterId, Caller caller) {
     ClusterEntity cluster = cluster(clusterId);
-    if (!caller.trusted() && !cluster.getOwner().equals(caller.user())) {
+    if (!caller.admin() && !cluster.getOwner().equals(caller.user())) {
       throw new AccessDeniedException(
           "cluster",
           "The remote commands of cluster " + clusterId + " are read by its owner and admins only");

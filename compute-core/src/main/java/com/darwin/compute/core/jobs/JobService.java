@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jobs;
 
+import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.config.JobProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.domain.Actor;
@@ -77,15 +78,19 @@ public class JobService {
   /** What a submission did: the job, whether this call created it, and a sentence saying so. */
   public record Submitted(JobView job, boolean created, String message) {}
 
-  public Submitted submit(String clusterId, JobSubmitRequest request, Actor actor) {
+  /**
+   * A submission signed by {@code actor}; {@code caller}'s rights decide whether it may start a
+   * stopped cluster.
+   */
+  public Submitted submit(String clusterId, JobSubmitRequest request, Actor actor, Caller caller) {
     JobSubmitRequest withId =
         request.submissionId() == null ? request.withSubmissionId(newSubmissionId()) : request;
     JobStore.Registration registration;
     try {
-      registration = store.register(clusterId, withId, actor);
+      registration = store.register(clusterId, withId, actor, caller);
     } catch (DataIntegrityViolationException race) {
       // The same submission_id registered concurrently: the other call's row is the job.
-      registration = store.register(clusterId, withId, actor);
+      registration = store.register(clusterId, withId, actor, caller);
     }
     RayJobEntity job = registration.job();
     if (!registration.waitingForCluster() && !job.isForwarded() && !job.getStatus().isTerminal()) {

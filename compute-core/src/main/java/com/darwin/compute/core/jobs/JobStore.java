@@ -1,5 +1,9 @@
 package com.darwin.compute.core.jobs;
 
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.ClusterAccessService;
+import com.darwin.compute.core.access.ClusterOperation;
+import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
@@ -41,6 +45,8 @@ class JobStore {
   private final ClusterRepository clusters;
   private final ClusterService clusterService;
   private final ClusterTimeline timeline;
+  private final ClusterAccessService access;
+  private final ClusterRequestPolicy policy;
   private final Clock clock;
   private final JsonMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -50,11 +56,15 @@ class JobStore {
       ClusterRepository clusters,
       ClusterService clusterService,
       ClusterTimeline timeline,
+      ClusterAccessService access,
+      ClusterRequestPolicy policy,
       Clock clock) {
     this.jobs = jobs;
     this.clusters = clusters;
     this.clusterService = clusterService;
     this.timeline = timeline;
+    this.access = access;
+    this.policy = policy;
     this.clock = clock;
   }
 
@@ -66,11 +76,14 @@ class JobStore {
    * (a retry); with another entrypoint it is a 409. A new job is admitted against the cluster's
    * spec and open jobs, counts as a keep-alive, and is written to the timeline with its submitter.
    * A stopped cluster is a 409 unless the request asks to start it; the job then waits for the
-   * cluster to become active and is submitted by {@link JobFollower}.
+   * cluster to become active and is submitted by {@link JobFollower}. Starting it takes what a
+   * start takes: the {@code caller}'s right to start the cluster (submitting needs less) and room
+   * in the owner's caps.
    */
   @RetriedOnConcurrentChange
   @Transactional
-  public Registration register(String clusterId, JobSubmitRequest request, Actor actor) {
+  public Registration register(
+      String clusterId, JobSubmitRequest request, Actor actor, Caller caller) {
     ClusterEntity cluster = loadCluster(clusterId);
     Optional<RayJobEntity> existing =
         jobs.findByClusterIdAndSubmissionId(clusterId, request.submissionId());
@@ -96,6 +109,8 @@ class JobStore {
                 + " is stopped; start it first, or submit with \"start_cluster\": true to start"
                 + " it and run the job once it is active");
       }
+      access.require(clusterId, caller, ClusterOperation.START);
+      policy.checkStart(cluster);
       cluster = clusterService.start(clusterId, actor);
     }
     boolean waiting = !acceptsJobs(cluster);

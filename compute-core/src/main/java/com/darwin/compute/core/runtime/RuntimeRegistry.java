@@ -72,13 +72,13 @@ public class RuntimeRegistry {
     RuntimeEntity runtime =
         existing.orElseGet(() -> new RuntimeEntity(request.runtime(), request.user(), now));
     runtime.setDeleted(false);
-    apply(runtime, d, request, now);
+    apply(runtime, d, request, request.user(), now);
     return details(runtime);
   }
 
-  /** A new description of an existing runtime; its name and creator stay. */
+  /** A new description of an existing runtime, signed {@code by}; its name and creator stay. */
   @Transactional
-  public RuntimeV2Details update(RuntimeV2Request request) {
+  public RuntimeV2Details update(RuntimeV2Request request, String by) {
     lookups.changed();
     RuntimeEntity runtime = live(request.runtime());
     Description d = describe(request, runtime.getId());
@@ -98,7 +98,7 @@ public class RuntimeRegistry {
               });
     }
     refuseChangingWhatRunningPodsRun(runtime, d);
-    apply(runtime, d, request, clock.instant());
+    apply(runtime, d, request, by, clock.instant());
     return details(runtime);
   }
 
@@ -195,7 +195,7 @@ public class RuntimeRegistry {
     }
     runtime.setFromCatalogue(true);
     if (changed) {
-      apply(runtime, d, request, now);
+      apply(runtime, d, request, request.user(), now);
     } else {
       runtimes.save(runtime);
     }
@@ -266,7 +266,8 @@ public class RuntimeRegistry {
     return runtime;
   }
 
-  private void apply(RuntimeEntity runtime, Description d, RuntimeV2Request request, Instant now) {
+  private void apply(
+      RuntimeEntity runtime, Description d, RuntimeV2Request request, String by, Instant now) {
     runtime.describe(
         d.runtimeClass().name(),
         d.type() == null ? null : d.type().wireName(),
@@ -280,7 +281,7 @@ public class RuntimeRegistry {
     if (request.components() != null || runtime.getComponents().isEmpty()) {
       runtime.replaceComponents(d.components());
     }
-    runtime.touched(request.user(), now);
+    runtime.touched(by, now);
     runtimes.saveAndFlush(runtime);
     if (request.setAsDefault()) {
       DefaultRuntimeEntity current =

