@@ -294,6 +294,22 @@ class JupyterPodsIT extends ApiIntegrationTest {
     assertError(
         api.post("/jupyter/restart", "{\"release_name\": \"jup-0000000000000000\"}", WORKSPACE),
         404);
+
+    // Attached by the workspace service for alice: alice's to restart, not bob's.
+    String alices =
+        success(
+                api.send(
+                    "POST",
+                    "/jupyter-pod",
+                    "{\"consumer_id\": \"" + unique("restart-alice") + "\"}",
+                    WORKSPACE,
+                    "on-behalf-of",
+                    "alice@example.com"))
+            .get("pod_name")
+            .asString();
+    String alicesBody = "{\"release_name\": \"" + alices + "\"}";
+    assertError(api.post("/jupyter/restart", alicesBody, Api.as("bob@example.com")), 403);
+    success(api.post("/jupyter/restart", alicesBody, Api.as("alice@example.com")));
   }
 
   @Test

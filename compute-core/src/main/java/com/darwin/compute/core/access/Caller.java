@@ -41,7 +41,18 @@ public record Caller(
 
   /** How the timeline signs this caller's changes: both identities for a delegate. */
   public Actor actor() {
-    return new Actor(onBehalfOf != null ? onBehalfOf + " via " + name : name, source);
+    return new Actor(onBehalfOf != null ? onBehalfOf + VIA + name : name, source);
+  }
+
+  private static final String VIA = " via ";
+
+  /** The user a signature of {@link #actor()} stands for: the represented one for a delegate. */
+  public static String userSigned(String actorName) {
+    if (actorName == null) {
+      return null;
+    }
+    int via = actorName.indexOf(VIA);
+    return via < 0 ? actorName : actorName.substring(0, via);
   }
 
   /** Admins and delegates may act on every cluster and name another owner. */

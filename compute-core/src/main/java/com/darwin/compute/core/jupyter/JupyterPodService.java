@@ -106,7 +106,9 @@ public class JupyterPodService {
           "cloud_env",
           "is " + cloudEnv + " but Jupyter pod " + name + " runs on " + found.getCloudEnv());
     }
-    if (!caller.trusted() && !Objects.equals(caller.user(), found.getAttachedBy())) {
+    // Attached by a delegate for alice, it is alice's to restart too.
+    if (!caller.trusted()
+        && !Objects.equals(caller.user(), Caller.userSigned(found.getAttachedBy()))) {
       throw new AccessDeniedException(
           "jupyter",
           "You ("
