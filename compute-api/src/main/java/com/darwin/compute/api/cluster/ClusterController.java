@@ -5,7 +5,6 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.library.ClusterPackages;
 import com.darwin.compute.api.security.CallerRoute;
-import com.darwin.compute.api.security.Callers;
 import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.AccessDeniedException;
@@ -53,17 +52,14 @@ public class ClusterController {
   private final ClusterRequestPolicy policy;
   private final ClusterPackages packages;
   private final ClusterReads reads;
-  private final Callers callers;
 
   public ClusterController(
       ClusterService clusters,
       ClusterReads reads,
       ClusterViews views,
       ClusterRequestPolicy policy,
-      ClusterPackages packages,
-      Callers callers) {
+      ClusterPackages packages) {
     this.packages = packages;
-    this.callers = callers;
     this.clusters = clusters;
     this.reads = reads;
     this.views = views;
@@ -81,7 +77,7 @@ public class ClusterController {
   public ResponseEntity<Envelope<ClusterCreated>> create(
       @Valid @RequestBody ClusterRequest request, Caller caller, HttpServletRequest http) {
     // Only the sandbox lets an unidentified create through (the README's curl, the Python SDK).
-    Caller owner = callers.orBodyUser(caller, request.user(), http);
+    Caller owner = caller != null ? caller : Caller.user(request.user(), http.getRemoteAddr());
     policy.checkCreate(request, owner);
     List<LibrarySpec> libraries = packages.requested(request);
     ClusterCreated created = clusters.create(request.withoutPackages(), owner.actor());
