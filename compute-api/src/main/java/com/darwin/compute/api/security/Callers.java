@@ -5,7 +5,6 @@ import com.darwin.compute.core.access.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
@@ -54,14 +53,6 @@ public class Callers {
   public boolean claimsToActForAnother(HttpServletRequest request, Caller caller) {
     String header = request.getHeader(properties.onBehalfOfHeader());
     return header != null && !header.isBlank() && !caller.delegate();
-  }
-
-  /**
-   * The caller, or for an unidentified request the body's user with their configured standing: only
-   * a {@code @CallerRoute(bodyUserMayIdentify = true)} handler in the sandbox sees a null caller.
-   */
-  public Caller orBodyUser(Caller caller, String bodyUser, HttpServletRequest request) {
-    return caller != null ? caller : of(bodyUser, List.of(), request);
   }
 
   /**

@@ -10,10 +10,12 @@ import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.cluster.InstanceRole;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
+import com.darwin.compute.model.runtime.RuntimeClass;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +37,7 @@ public class ClusterRequestPolicy {
   private final WorkspaceProperties workspace;
   private final ClusterPlacement placement;
   private final ClusterRepository clusters;
+  private final RuntimeRepository runtimes;
 
   public ClusterRequestPolicy(
       AccessProperties access,
@@ -42,13 +45,15 @@ public class ClusterRequestPolicy {
       NodePoolProperties nodePools,
       WorkspaceProperties workspace,
       ClusterPlacement placement,
-      ClusterRepository clusters) {
+      ClusterRepository clusters,
+      RuntimeRepository runtimes) {
     this.access = access;
     this.roles = roles;
     this.nodePools = nodePools;
     this.workspace = workspace;
     this.placement = placement;
     this.clusters = clusters;
+    this.runtimes = runtimes;
   }
 
   /**
@@ -73,22 +78,44 @@ public class ClusterRequestPolicy {
   }
 
   /**
-   * An edit: the init script is the owner's and admins' to change (it runs as a shell in every pod,
-   * with the owner's workspace: no share gives a shell, as for remote commands), then the new
+   * An edit: what runs in the pods is the owner's and admins' to choose (no share gives a shell, as
+   * for remote commands): another's edit keeps the init script, and moves the cluster only to
+   * runtimes of the platform or of the owner, not to an image of the editor's own. Then the new
    * spec's grants, and the caps if it runs or is started.
    */
   @Transactional(readOnly = true)
   public void checkEdit(ClusterEntity cluster, ClusterRequest request, Caller caller) {
-    if (!caller.admin()
-        && !cluster.getOwner().equals(caller.user())
-        && !initScript(cluster.getSpec()).equals(initScript(request))) {
-      throw new AccessDeniedException(
-          "cluster",
-          "The init script of cluster "
-              + cluster.getClusterId()
-              + " runs as a shell in its pods: only its owner ("
-              + cluster.getOwner()
-              + ") and admins may change it; a share, even can_manage, gives no shell");
+    if (!caller.admin() && !cluster.getOwner().equals(caller.user())) {
+      if (!initScript(cluster.getSpec()).equals(initScript(request))) {
+        throw new AccessDeniedException(
+            "cluster",
+            "The init script of cluster "
+                + cluster.getClusterId()
+                + " runs as a shell in its pods: only its owner ("
+                + cluster.getOwner()
+                + ") and admins may change it; a share, even can_manage, gives no shell");
+      }
+      if (!Objects.equals(cluster.getSpec().runtime(), request.runtime())) {
+        runtimes
+            .findByRuntime(request.runtime())
+            .filter(r -> RuntimeClass.CUSTOM.name().equals(r.getRuntimeClass()))
+            .filter(r -> !cluster.getOwner().equals(r.getCreatedBy()))
+            .ifPresent(
+                r -> {
+                  throw new AccessDeniedException(
+                      "cluster",
+                      "Runtime "
+                          + r.getRuntime()
+                          + " is a CUSTOM runtime of "
+                          + r.getCreatedBy()
+                          + ": only the owner of cluster "
+                          + cluster.getClusterId()
+                          + " ("
+                          + cluster.getOwner()
+                          + ") and admins may put it on an image that is not the platform's"
+                          + " or the owner's");
+                });
+      }
     }
     checkGrants(request, caller);
     if (cluster.getDesiredState() == DesiredState.RUNNING || request.startCluster()) {

@@ -20,6 +20,7 @@ import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.InstanceRole;
@@ -74,7 +75,8 @@ class ClusterRequestPolicyTest {
             "workspace",
             "shared"),
         placement,
-        clusters);
+        clusters,
+        mock(RuntimeRepository.class));
   }
 
   private static Caller caller(String name, String... groups) {
