@@ -196,7 +196,7 @@ class BadInputIT extends ApiIntegrationTest {
   }
 
   @Test
-  void queryStringsThatAreNotUtf8OrHaveBrokenEscapesAre400() {
+  void queryStringsAndFormBodiesThatAreNotUtf8OrHaveBrokenEscapesAre400() throws Exception {
     String id =
         api.post(
                 "/cluster",
@@ -222,6 +222,23 @@ class BadInputIT extends ApiIntegrationTest {
           .as(target)
           .contains("\"status\":\"ERROR\"")
           .contains("not valid percent-encoded UTF-8");
+    }
+    // A form body of a PUT, PATCH or DELETE is read into parameters before any handler.
+    for (String method : new String[] {"PUT", "PATCH", "DELETE"}) {
+      java.net.http.HttpResponse<String> form =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(api.base() + "/cluster/update-name/" + id))
+                      .header("msd-user", Api.USER)
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .method(
+                          method,
+                          java.net.http.HttpRequest.BodyPublishers.ofString("a=%zz&b=%C3%28"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(form.statusCode()).as(method + " " + form.body()).isEqualTo(400);
+      assertThat(form.body()).as(method).contains("The form body is not valid percent-encoded");
     }
   }
 }

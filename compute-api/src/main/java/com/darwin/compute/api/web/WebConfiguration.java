@@ -42,6 +42,12 @@ class WebConfiguration implements WebMvcConfigurer {
     converters.removeIf(Jaxb2RootElementHttpMessageConverter.class::isInstance);
   }
 
+  /** In place of Boot's form-body filter, which backs off for it. */
+  @Bean
+  FormBodyFilter formContentFilter() {
+    return new FormBodyFilter();
+  }
+
   /**
    * Answers and bodies read and written with the service's Jackson modules ({@link JsonModules}:
    * instants, records, statuses), as Elasticsearch's mapper is.
