@@ -277,6 +277,22 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertError(api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", Api.NO_IDENTITY), 401);
     assertError(api.put("/cluster/id-nosuchcluster0/cloud-env/sandbox-east", "", Api.USER), 404);
 
+    // The target is reserved (application-test.yml): bob may not move his own cluster there.
+    String bobs =
+        ok(api.post(
+                "/cluster",
+                stopped(unique("bobs-mover"), "b", "b")
+                    .replace("\"user@example.com\"", "\"bob@example.com\""),
+                BOB))
+            .data()
+            .get("cluster_id")
+            .asString();
+    Api.Response reserved = api.put("/cluster/" + bobs + "/cloud-env/sandbox-east", "", BOB);
+    assertError(reserved, 403);
+    assertThat(reserved.message()).contains("were not granted cloud_env sandbox-east");
+    assertThat(api.get("/cluster/" + bobs + "/metadata").data().get("cloud_env").asString())
+        .isEqualTo("sandbox");
+
     Api.Response moved = ok(api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", Api.USER));
     assertThat(moved.data().get("cloud_env").asString()).isEqualTo("sandbox-east");
     JsonNode metadata = api.get("/cluster/" + id + "/metadata").data();
