@@ -100,8 +100,18 @@ class StateMachineIT extends ApiIntegrationTest {
             new OperatorDelays(
                 Duration.ofMillis(400), Duration.ofSeconds(1), Duration.ofMillis(400)));
     awaitStatus(id, "active");
-    assertThat(eventTypes(id))
-        .containsSubsequence("CLUSTER_DIED", "HEAD_NODE_UP", "JUPYTER_UP", "CLUSTER_READY");
+    List<String> types = eventTypes(id);
+    List<String> afterDeath = types.subList(types.lastIndexOf("CLUSTER_DIED"), types.size());
+    assertThat(afterDeath).containsSubsequence("CLUSTER_DIED", "HEAD_NODE_UP", "JUPYTER_UP");
+    // On a busy machine the workers can still be back after Jupyter despite the delays: then the
+    // cluster is short of workers first, and their return is announced as such, not as ready.
+    if (afterDeath.contains("WORKER_NODES_DIED")) {
+      assertThat(afterDeath)
+          .containsSubsequence("JUPYTER_UP", "WORKER_NODES_DIED", "WORKER_NODES_UP")
+          .doesNotContain("CLUSTER_READY");
+    } else {
+      assertThat(afterDeath).containsSubsequence("JUPYTER_UP", "CLUSTER_READY");
+    }
   }
 
   @Test
