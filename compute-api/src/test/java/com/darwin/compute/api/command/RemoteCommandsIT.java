@@ -71,7 +71,7 @@ class RemoteCommandsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void aCommandRunsOnItsTargetPodsAndIsOnTheTimelineWithWhoRanWhat() {
+  void aCommandRunsOnItsTargetPodsAndIsOnTheTimelineWithWhoRanItButNotItsLines() {
     String id = running("cmd-head");
     String marker = "hello-" + Long.toString(System.nanoTime(), 36);
     Api.Response accepted =
@@ -105,7 +105,12 @@ class RemoteCommandsIT extends ApiIntegrationTest {
     JsonNode events =
         api.get("/cluster/" + id + "/events?types=REMOTE_COMMAND_EXECUTED").data().get("events");
     assertThat(events).hasSize(1);
-    assertThat(events.get(0).toString()).contains("user@example.com").contains("echo " + marker);
+    // Who ran which command where; its lines (they may hold a secret) only on the command routes.
+    assertThat(events.get(0).toString())
+        .contains("user@example.com")
+        .contains(executionId)
+        .contains("on head (timeout 60s, 2 lines)")
+        .doesNotContain(marker);
   }
 
   @Test

@@ -38,14 +38,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Remote commands: shell lines the cluster's owner runs in its pods (the head, the workers or all).
  * Only when enabled in configuration, only for the owner and admins (a share, even at can_manage,
  * does not give a shell), and every registration, execution and removal is on the cluster's
- * timeline with who did it and the command. The lines are the owner's code by intent; they reach
- * the pod as one argv element of {@code sh -c}, under {@code timeout}.
+ * timeline with who did it, the execution id, target and timeout. Not the lines: the timeline is
+ * read by anyone who may read the cluster, and a command line may hold a secret; the lines are read
+ * through the command routes, by those who may run them. The lines are the owner's code by intent;
+ * they reach the pod as one argv element of {@code sh -c}, under {@code timeout}.
  */
 @Service
 public class CommandService {
 
   private static final Pattern EXECUTION_ID = Pattern.compile("^[-_.A-Za-z0-9]{1,64}$");
-  private static final int TIMELINE_TEXT = 512;
 
   private final RemoteCommandRepository commands;
   private final ClusterRepository clusters;
@@ -178,10 +179,7 @@ public class CommandService {
 
   private void record(
       ClusterEntity cluster, TimelineAction action, String verb, Valid v, Caller caller) {
-    String text = String.join(" ; ", v.lines());
-    if (text.length() > TIMELINE_TEXT) {
-      text = text.substring(0, TIMELINE_TEXT) + "...";
-    }
+    int lines = v.lines().size();
     timeline.record(
         cluster.getClusterId(),
         cluster.getActiveRunId(),
@@ -195,8 +193,10 @@ public class CommandService {
             + v.target().wireName()
             + " (timeout "
             + v.timeoutSeconds()
-            + "s): "
-            + text,
+            + "s, "
+            + lines
+            + (lines == 1 ? " line" : " lines")
+            + ")",
         caller.actor());
   }
 
