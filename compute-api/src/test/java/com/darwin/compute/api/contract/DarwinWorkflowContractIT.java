@@ -109,6 +109,10 @@ class DarwinWorkflowContractIT extends ApiIntegrationTest {
     assertThat(copy.get("worker_node_configs")).isEqualTo(original.get("worker_node_configs"));
     assertThat(copy.get("advance_config")).isEqualTo(original.get("advance_config"));
     assertThat(copy.get("labels")).isEqualTo(original.get("labels"));
+    // A job cluster idles for the platform's 720 minutes, not the interactive cluster's time
+    // (Workflow's job may run for hours without touching what the sweep counts as use).
+    assertThat(original.get("inactive_time").asInt()).isNotEqualTo(720);
+    assertThat(copy.get("inactive_time").asInt()).isEqualTo(720);
   }
 
   @Test

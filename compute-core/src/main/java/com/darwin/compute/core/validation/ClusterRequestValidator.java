@@ -78,6 +78,7 @@ public class ClusterRequestValidator {
    * (see {@code RenderHandOver}) instead of being thrown away and made again after the commit.
    */
   public ValidatedRequest validate(ClusterRequest request, String clusterId) {
+    request = withJobClusterTerms(request);
     // Bounds first: when one is broken nothing is rendered (a huge request is not built).
     List<FieldError> errors = new ArrayList<>(requestLimits.check(request));
     checkInactiveTime(request, errors);
@@ -141,6 +142,22 @@ public class ClusterRequestValidator {
     }
     errors.addAll(requestLimits.checkRendered(rendered));
     return new ValidatedRequest(placed, runtime, namespace, rendered);
+  }
+
+  /**
+   * A job cluster's idle time is the platform's ({@code compute.termination
+   * .job-cluster-inactive-time}, 720 minutes), whatever the request says, as the Python service
+   * did: Darwin Workflow's job clusters carry their job definition's {@code inactive_time}, which
+   * is not meant for a cluster whose job may run for hours without touching what the sweep counts
+   * as use. Before the checks and the render, so the stored spec, the pods' {@code TERMINATE_AFTER}
+   * and the sweep all read the same value.
+   */
+  private ClusterRequest withJobClusterTerms(ClusterRequest request) {
+    int minutes = termination.jobClusterInactiveTime();
+    return request.isJobCluster()
+            && (request.inactiveTime() == null || request.inactiveTime() != minutes)
+        ? request.withInactiveTime(minutes)
+        : request;
   }
 
   private void checkInactiveTime(ClusterRequest request, List<FieldError> errors) {

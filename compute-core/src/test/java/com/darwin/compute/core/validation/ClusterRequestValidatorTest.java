@@ -110,6 +110,45 @@ class ClusterRequestValidatorTest {
   }
 
   @Test
+  void aJobClusterIdlesForThePlatformsTimeWhateverItAsks() {
+    runtime("ray:2.37.0", "2.37.0");
+    ClusterRequest asked = withAdvance(initScript("pip install pandas"));
+    ClusterRequest job =
+        new ClusterRequest(
+            asked.clusterName(),
+            asked.tags(),
+            asked.labels(),
+            asked.runtime(),
+            1, // below the minimum of 5: a job cluster's own value is not checked, it is replaced
+            asked.autoTerminationPolicies(),
+            asked.headNodeConfig(),
+            asked.workerNodeConfigs(),
+            asked.advanceConfig(),
+            asked.user(),
+            true,
+            asked.startCluster(),
+            asked.cloudEnv(),
+            asked.packagesCloneFrom(),
+            asked.packages());
+
+    ValidatedRequest validated = validator.validate(job);
+
+    assertThat(validated.placed().inactiveTime()).isEqualTo(720);
+    assertThat(validated.rendered().head().template().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("TERMINATE_AFTER");
+              assertThat(env.getValue()).isEqualTo("720");
+            });
+    // An interactive cluster keeps what it asked for, and is checked.
+    assertThat(validator.validate(asked.withInactiveTime(30)).placed().inactiveTime())
+        .isEqualTo(30);
+    assertThat(errors(asked.withInactiveTime(1)))
+        .singleElement()
+        .satisfies(e -> assertThat(e.field()).isEqualTo("inactive_time"));
+  }
+
+  @Test
   void anInitScriptOverTheLimitsIsRefusedWithTheAlternatives() {
     runtime("ray:2.37.0", "2.37.0");
     String tooMany = "echo x\n".repeat(26);

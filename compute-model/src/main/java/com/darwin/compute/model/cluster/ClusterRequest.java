@@ -111,6 +111,26 @@ public record ClusterRequest(
         packages);
   }
 
+  /** A copy with another {@code inactive_time} (a job cluster's is the platform's). */
+  public ClusterRequest withInactiveTime(int minutes) {
+    return new ClusterRequest(
+        clusterName,
+        tags,
+        labels,
+        runtime,
+        minutes,
+        autoTerminationPolicies,
+        headNodeConfig,
+        workerNodeConfigs,
+        advanceConfig,
+        user,
+        isJobCluster,
+        startCluster,
+        cloudEnv,
+        packagesCloneFrom,
+        packages);
+  }
+
   /** A copy that is (or is not) started right after it is created. */
   public ClusterRequest withStartCluster(boolean start) {
     return new ClusterRequest(
