@@ -57,6 +57,8 @@ final class GatewayHeaderFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    // The TCP peer: forwarded-for headers are not applied (server.forward-headers-strategy: none),
+    // or any caller could name the gateway's address as its own.
     String remote = request.getRemoteAddr();
     if (trustedProxies.stream().noneMatch(m -> m.matches(remote))) {
       errors.write(
@@ -76,6 +78,12 @@ final class GatewayHeaderFilter extends OncePerRequestFilter {
           "msd-user is accepted only with the gateway's secret in " + settings.secretHeader());
       return;
     }
+    if (sentTwice(request, MsdUserArgumentResolver.HEADER)) {
+      // Which one the gateway wrote cannot be told: a gateway that appends its header to the
+      // client's own would otherwise let the client's win.
+      errors.write(response, 401, "INVALID_HEADER", "msd-user was sent more than once");
+      return;
+    }
     String name = names.getIfPresent(header);
     if (name == null) {
       try {
@@ -91,9 +99,19 @@ final class GatewayHeaderFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
+  private static boolean sentTwice(HttpServletRequest request, String header) {
+    var values = request.getHeaders(header);
+    if (values == null || !values.hasMoreElements()) {
+      return false;
+    }
+    values.nextElement();
+    return values.hasMoreElements();
+  }
+
   private boolean secretMatches(HttpServletRequest request) {
     String sent = request.getHeader(settings.secretHeader());
     return sent != null
+        && !sentTwice(request, settings.secretHeader())
         && MessageDigest.isEqual(
             sent.getBytes(StandardCharsets.UTF_8),
             settings.secret().getBytes(StandardCharsets.UTF_8));

@@ -102,6 +102,31 @@ class GatewayHeaderFilterTest {
   }
 
   @Test
+  void aHeaderSentTwiceIsA401WhicheverComesFirst() throws Exception {
+    for (List<String> order :
+        List.of(
+            List.of("alice@example.com", "frank@example.com"),
+            List.of("frank@example.com", "alice@example.com"))) {
+      MockHttpServletRequest twice = request("10.0.0.1", order.get(0));
+      twice.addHeader("msd-user", "{\"email\": \"" + order.get(1) + "\"}");
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      MockFilterChain chain = new MockFilterChain();
+      filter(null).doFilter(twice, response, chain);
+      assertThat(response.getStatus()).isEqualTo(401);
+      assertThat(response.getContentAsString()).contains("more than once");
+      assertThat(chain.getRequest()).isNull();
+      assertThat(Callers.current()).isNull();
+    }
+    // The gateway's secret too: a second value is not a second chance.
+    MockHttpServletRequest secrets = request("10.0.0.1", "a@example.com");
+    secrets.addHeader("x-gateway-secret", "s3cret");
+    secrets.addHeader("x-gateway-secret", "guess");
+    MockHttpServletResponse refused = new MockHttpServletResponse();
+    filter("s3cret").doFilter(secrets, refused, new MockFilterChain());
+    assertThat(refused.getStatus()).isEqualTo(401);
+  }
+
+  @Test
   void withoutTheHeaderTheRequestStaysUnidentified() throws Exception {
     MockFilterChain chain = new MockFilterChain();
     filter(null).doFilter(request("192.168.1.9", null), new MockHttpServletResponse(), chain);
