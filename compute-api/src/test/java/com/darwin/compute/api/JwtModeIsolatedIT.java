@@ -39,6 +39,9 @@ class JwtModeIsolatedIT {
   private static HttpServer jwks;
   private static RSAKey key;
   private static RSAKey otherKey;
+  private static final java.util.concurrent.atomic.AtomicInteger keySetFetches =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static volatile boolean keySetFails;
   private static ComputeInstance compute;
   private static String base;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -53,6 +56,12 @@ class JwtModeIsolatedIT {
     jwks.createContext(
         "/jwks",
         exchange -> {
+          keySetFetches.incrementAndGet();
+          if (keySetFails) {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+            return;
+          }
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, published.length);
           exchange.getResponseBody().write(published);
@@ -239,5 +248,97 @@ class JwtModeIsolatedIT {
             ClusterRequests.quickStart("jwt-bob")
                 .replace("\"user@example.com\"", "\"bob@example.com\""));
     assertThat(forBob.status()).isEqualTo(403);
+  }
+
+  private static String token(JWTClaimsSet.Builder claims) throws Exception {
+    return token(key, claims.expirationTime(Date.from(Instant.now().plusSeconds(300))));
+  }
+
+  @Test
+  void aUsersTokenIsAUsersOnlyAndItsNameAndGroupsAreTakenAsTheyAre() throws Exception {
+    String alice = user("alice@example.com");
+    String id = aliceCluster(alice);
+    // A user whose e-mail reads as the delegate's name is a user, not the delegate.
+    String lookalike =
+        token(new JWTClaimsSet.Builder().subject("u123").claim("email", "workspace-client"));
+    Reply started = call("POST", "/cluster/start-cluster/" + id, lookalike, null);
+    assertThat(started.status()).as(started.body().toString()).isEqualTo(403);
+    Reply onBehalf =
+        call(
+            "POST",
+            "/cluster/start-cluster/" + id,
+            lookalike,
+            null,
+            "on-behalf-of",
+            "alice@example.com");
+    assertThat(onBehalf.status()).isEqualTo(403);
+    // A blank user claim is not a missing one: no falling back to the client id.
+    String blank =
+        token(
+            new JWTClaimsSet.Builder()
+                .subject("mallory")
+                .claim("email", "  ")
+                .claim("client_id", "workspace-client"));
+    Reply blankReply = call("POST", "/cluster/stop-cluster/" + id, blank, null);
+    assertThat(blankReply.status()).isEqualTo(401);
+    assertThat(blankReply.code()).isEqualTo("INVALID_TOKEN");
+    // A name is one line of at most 255 characters, as an msd-user e-mail.
+    for (String name : List.of("eve@example.com\nRefused: bob", "e".repeat(300) + "@example.com")) {
+      String odd = token(new JWTClaimsSet.Builder().subject("eve").claim("email", name));
+      Reply oddReply = call("POST", "/cluster/stop-cluster/" + id, odd, null);
+      assertThat(oddReply.status()).as(name).isEqualTo(401);
+      assertThat(oddReply.code()).isEqualTo("INVALID_TOKEN");
+    }
+    // A groups claim given as a string is one group, not words to split.
+    for (String groups : List.of("not darwin-admins", "ml,darwin-admins")) {
+      String mallory =
+          token(
+              new JWTClaimsSet.Builder()
+                  .subject("mallory")
+                  .claim("email", "mallory@example.com")
+                  .claim("groups", groups));
+      assertThat(call("GET", "/actuator/prometheus", mallory, null).status())
+          .as(groups)
+          .isEqualTo(403);
+    }
+    String admin =
+        token(
+            new JWTClaimsSet.Builder()
+                .subject("root")
+                .claim("email", "root@example.com")
+                .claim("groups", "darwin-admins"));
+    assertThat(call("GET", "/actuator/health", admin, null).status()).isEqualTo(200);
+    assertThat(call("POST", "/cluster/start-cluster/" + id, admin, null).status()).isEqualTo(202);
+  }
+
+  @Test
+  void tokensWithUnknownKeysFetchTheKeySetRarelyAndAre401EvenWhenItFails() throws Exception {
+    // The known key is cached by a first valid request.
+    String alice = user("alice@example.com");
+    assertThat(call("GET", "/cluster/no-such-id", alice, null).status()).isEqualTo(404);
+    int before = keySetFetches.get();
+    for (int i = 0; i < 30; i++) {
+      // Any key will do: the key id is what is looked up.
+      String unknown =
+          token(
+              new RSAKey.Builder(otherKey).keyID("unknown-" + i).build(),
+              new JWTClaimsSet.Builder()
+                  .claim("email", "alice@example.com")
+                  .expirationTime(Date.from(Instant.now().plusSeconds(300))));
+      Reply reply = call("GET", "/cluster/no-such-id", unknown, null);
+      assertThat(reply.status()).isEqualTo(401);
+      assertThat(reply.code()).isEqualTo("INVALID_TOKEN");
+      if (i == 10) {
+        keySetFails = true;
+      }
+    }
+    try {
+      // One fetch per refetch interval at most (30 made-up key ids within it), not one each.
+      assertThat(keySetFetches.get() - before).isBetween(0, 2);
+      // With the issuer's key set failing, known keys are still checked from the cache.
+      assertThat(call("GET", "/cluster/no-such-id", alice, null).status()).isEqualTo(404);
+    } finally {
+      keySetFails = false;
+    }
   }
 }

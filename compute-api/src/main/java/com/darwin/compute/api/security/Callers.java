@@ -26,6 +26,18 @@ public class Callers {
   }
 
   public Caller of(String name, Collection<String> tokenGroups, HttpServletRequest request) {
+    return of(name, tokenGroups, request, true);
+  }
+
+  /**
+   * The same, for an identity that may be a delegate ({@code mayDelegate}: the gateway's {@code
+   * msd-user}, a token that names no user) or may not (a user's token, whatever its e-mail reads).
+   */
+  public Caller of(
+      String name,
+      Collection<String> tokenGroups,
+      HttpServletRequest request,
+      boolean mayDelegate) {
     Set<String> groups = new LinkedHashSet<>(tokenGroups);
     for (Map.Entry<String, java.util.List<String>> group : properties.groupMembers().entrySet()) {
       if (group.getValue().contains(name)) {
@@ -35,7 +47,7 @@ public class Callers {
     boolean admin =
         properties.admins().users().contains(name)
             || properties.admins().groups().stream().anyMatch(groups::contains);
-    boolean delegate = properties.delegates().contains(name);
+    boolean delegate = mayDelegate && properties.delegates().contains(name);
     String onBehalfOf = request.getHeader(properties.onBehalfOfHeader());
     if (onBehalfOf != null && (onBehalfOf.isBlank() || !delegate)) {
       onBehalfOf = null;

@@ -1,7 +1,6 @@
 package com.darwin.compute.api.security;
 
 import com.darwin.compute.api.security.SecurityProperties.Mode;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +12,6 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -109,7 +99,7 @@ class SecurityConfiguration {
           o ->
               o.jwt(
                       j ->
-                          j.decoder(jwtDecoder(properties.jwt()))
+                          j.decoder(TokenDecoder.of(properties.jwt()))
                               .jwtAuthenticationConverter(converter))
                   .authenticationEntryPoint(
                       (request, response, failure) ->
@@ -161,6 +151,11 @@ class SecurityConfiguration {
       throw new IllegalStateException(
           "compute.security.mode=jwt needs compute.security.jwt.jwk-set-uri or issuer-uri");
     }
+    if (mode == Mode.JWT && properties.jwt().audience() == null && !sandbox) {
+      log.warn(
+          "compute.security.jwt.audience is not set: any token of the issuer is accepted, also one"
+              + " it made for another application");
+    }
     if (mode == Mode.HEADER && headerSettings(properties, environment).trustedProxies().isEmpty()) {
       throw new IllegalStateException(
           "compute.security.mode=header needs compute.security.header.trusted-proxies (the"
@@ -205,24 +200,5 @@ class SecurityConfiguration {
       return new SecurityProperties.Header(LOOPBACK, header.secretHeader(), header.secret());
     }
     return header;
-  }
-
-  private static JwtDecoder jwtDecoder(SecurityProperties.Jwt settings) {
-    NimbusJwtDecoder decoder =
-        settings.jwkSetUri() != null
-            ? NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build()
-            : NimbusJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
-    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-    validators.add(new JwtTimestampValidator(settings.clockSkew()));
-    // A token without an expiry would be valid forever.
-    validators.add(new JwtClaimValidator<Object>("exp", java.util.Objects::nonNull));
-    if (settings.issuerUri() != null) {
-      validators.add(new JwtIssuerValidator(settings.issuerUri()));
-    }
-    if (settings.audience() != null) {
-      validators.add(new JwtAudienceValidator(settings.audience()));
-    }
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-    return decoder;
   }
 }

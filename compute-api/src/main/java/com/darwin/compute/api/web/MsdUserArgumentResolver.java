@@ -41,6 +41,18 @@ public final class MsdUserArgumentResolver {
     }
   }
 
+  /**
+   * What is wrong with a caller's name, whichever way it came (this header, a token's claim), or
+   * null: it is stored with every change and refusal and shown on the timeline, so it is one line
+   * of at most 255 characters.
+   */
+  public static String nameProblem(String name) {
+    if (name.length() > 255) {
+      return "is too long (at most 255 characters)";
+    }
+    return TextRules.problem(name, false);
+  }
+
   public static Actor parse(String rawHeader) {
     String header = utf8(rawHeader);
     try {
@@ -50,10 +62,7 @@ public final class MsdUserArgumentResolver {
         throw new MsdUserHeaderException("Header msd-user must be JSON with a non-empty \"email\"");
       }
       String value = email.asString().strip();
-      if (value.length() > 255) {
-        throw new MsdUserHeaderException("Header msd-user email is too long");
-      }
-      String problem = TextRules.problem(value, false);
+      String problem = nameProblem(value);
       if (problem != null) {
         throw new MsdUserHeaderException("Header msd-user email " + problem);
       }
