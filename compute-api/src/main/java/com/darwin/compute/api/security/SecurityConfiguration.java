@@ -156,6 +156,14 @@ class SecurityConfiguration {
           "compute.security.jwt.audience is not set: any token of the issuer is accepted, also one"
               + " it made for another application");
     }
+    if (mode == Mode.HEADER
+        && !sandbox
+        && (properties.header().secret() == null || properties.header().secret().isEmpty())) {
+      log.warn(
+          "compute.security.header.secret is not set: msd-user is believed from any process that"
+              + " can send from {}, not only from the gateway",
+          properties.header().trustedProxies());
+    }
     if (mode == Mode.HEADER && headerSettings(properties, environment).trustedProxies().isEmpty()) {
       throw new IllegalStateException(
           "compute.security.mode=header needs compute.security.header.trusted-proxies (the"

@@ -113,6 +113,42 @@ class HelmChartTest {
         .isEqualTo("ray-prod");
   }
 
+  @Test
+  void identityIsNeverTrustedByDefault() {
+    // Header mode trusts no address until the gateway's are given (the service then refuses to
+    // start, saying so): a pod network's range would hold the pods that run users' code.
+    Container header =
+        one(render(Map.of()), Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(env(header, "COMPUTE_SECURITY_MODE")).isEqualTo("header");
+    assertThat(env(header, "COMPUTE_SECURITY_HEADER_TRUSTEDPROXIES")).isEmpty();
+    assertThat(propertiesOf(header))
+        .containsEntry(
+            "COMPUTE_SECURITY_HEADER_TRUSTEDPROXIES", "compute.security.header.trusted-proxies");
+
+    Container jwt =
+        one(
+                render(
+                    Map.of(
+                        "security.mode", "jwt",
+                        "security.jwt.jwkSetUri", "https://issuer.example/jwks",
+                        "security.jwt.audience", "darwin-compute")),
+                Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(env(jwt, "COMPUTE_SECURITY_JWT_AUDIENCE")).isEqualTo("darwin-compute");
+    assertThat(propertiesOf(jwt))
+        .containsEntry("COMPUTE_SECURITY_JWT_AUDIENCE", "compute.security.jwt.audience")
+        .doesNotContainKey("COMPUTE_SECURITY_HEADER_TRUSTEDPROXIES");
+  }
+
   /** Negative controls: the schema check rejects an unknown field and a wrong type. */
   @Test
   void theSchemaCheckRejectsUnknownFieldsAndWrongTypes() {
