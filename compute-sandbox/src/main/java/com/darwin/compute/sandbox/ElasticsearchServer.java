@@ -164,9 +164,41 @@ public final class ElasticsearchServer {
       throw new IllegalStateException("Elasticsearch was closed for good; create a new server");
     }
     long begin = System.nanoTime();
-    if (runDirectory == null) {
+    boolean first = runDirectory == null;
+    if (first) {
       prepareFirstStart();
     }
+    try {
+      launch();
+    } catch (ExitedDuringStartup e) {
+      if (!first) {
+        throw e;
+      }
+      // Seen once in a build: the server exited during its first start. The likeliest cause is a
+      // port that another process took between LocalPorts choosing it and the server binding it;
+      // nobody knows this server's address yet, so it may try again once on others.
+      log.warn("{}; trying once more on other ports", e.getMessage());
+      httpPort = LocalPorts.freePort();
+      transportPort = LocalPorts.freePortOtherThan(httpPort);
+      launch();
+    }
+    log.info(
+        "Elasticsearch started at {} in {} ms (pid {}, data {})",
+        url(),
+        (System.nanoTime() - begin) / 1_000_000,
+        process.pid(),
+        data);
+    supervise(process);
+  }
+
+  /** The server exited before it was healthy (its console's last lines in the message). */
+  private static final class ExitedDuringStartup extends IllegalStateException {
+    ExitedDuringStartup(String message) {
+      super(message);
+    }
+  }
+
+  private void launch() {
     ProcessBuilder builder = new ProcessBuilder(command());
     builder.directory(runDirectory.toFile()); // the JVM writes gc.log relative to its cwd
     builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
@@ -191,13 +223,6 @@ public final class ElasticsearchServer {
       throw new UncheckedIOException("Cannot launch Elasticsearch", e);
     }
     awaitHealthy(process);
-    log.info(
-        "Elasticsearch started at {} in {} ms (pid {}, data {})",
-        url(),
-        (System.nanoTime() - begin) / 1_000_000,
-        process.pid(),
-        data);
-    supervise(process);
   }
 
   /**
@@ -341,7 +366,7 @@ public final class ElasticsearchServer {
     while (true) {
       if (!started.isAlive()) {
         process = null;
-        throw new IllegalStateException(
+        throw new ExitedDuringStartup(
             "Elasticsearch exited with code "
                 + started.exitValue()
                 + " during start-up. Last lines of "
