@@ -284,6 +284,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
         "no Ray version | CPU | Ray Only | latest | | components | the Ray version is unknown",
         "spark without spark | CPU | Ray Only | 2.37.0 | \"spark_connect\": true | spark_connect | needs Spark",
         "auto-init without spark | GPU | Others | 2.37.0 | \"spark_auto_init\": true | spark_auto_init | needs Spark",
+        "custom listing no spark | CUSTOM | | 2.37.0 | \"spark_auto_init\": true, \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"}] | spark_auto_init | needs Spark",
         "component twice | CPU | Others | 2.37.0 | \"components\": [{\"name\": \"Python\", \"version\": \"3.10\"}, {\"name\": \"Python\", \"version\": \"3.11\"}] | components[1].name | listed twice",
         "unknown component | CPU | Others | 2.37.0 | \"components\": [{\"name\": \"Julia\", \"version\": \"1\"}] | components[0].name | wrong type",
         "bad secret name | CPU | Others | 2.37.0 | \"image_pull_secret\": \"Team_Secret\" | image_pull_secret | Kubernetes Secret",
@@ -308,6 +309,24 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
         field,
         message);
     assertRejected(api.get("/runtime/v2/get-details/" + name), 400, "runtime", "not found");
+  }
+
+  @Test
+  void darwinSdksRuntimeBuilderRegistersACustomImageAsItSendsIt() {
+    // runtime_builder.sh --runtime-class CUSTOM: no type, no components, spark_auto_init on (its
+    // default): the image is the creator's own, so its Spark flag is taken at its word.
+    String name = unique("SdkCustom");
+    created(
+        body(
+            name,
+            "CUSTOM",
+            null,
+            image(name, "2.37.0-darwin-sdk"),
+            "admin@example.com",
+            "\"spark_auto_init\": true"));
+    JsonNode details = api.get("/runtime/v2/get-details/" + name).data();
+    assertThat(details.get("spark_auto_init").asBoolean()).as(details.toString()).isTrue();
+    assertThat(details.get("class").asString()).isEqualTo("CUSTOM");
   }
 
   @Test

@@ -296,7 +296,8 @@ public class RuntimeRegistry {
   /**
    * The checks of a registration that the request's annotations cannot express, and what follows
    * from it: the type for the class, the Ray version (the Ray component's, else the image tag's)
-   * and KubeRay's rule that the tag agrees with it, a free image, Spark flags only with Spark.
+   * and KubeRay's rule that the tag agrees with it, a free image, Spark flags only with Spark (or
+   * on a CUSTOM image whose contents are not listed).
    */
   private Description describe(RuntimeV2Request request, Long self) {
     List<FieldError> errors = new ArrayList<>();
@@ -351,7 +352,14 @@ public class RuntimeRegistry {
                   + rayVersion
                   + " (KubeRay requires rayVersion to match the image)"));
     }
-    boolean hasSpark = type == RuntimeType.RAY_AND_SPARK || seen.contains(ComponentName.Spark);
+    // A CUSTOM runtime has no type, and one that lists no components says nothing of its image
+    // beyond the tag's Ray version (darwin-sdk's runtime_builder.sh registers its CUSTOM images so,
+    // with spark_auto_init): its Spark flags are its creator's word about an image of their own.
+    boolean undescribed =
+        runtimeClass == RuntimeClass.CUSTOM
+            && (request.components() == null || request.components().isEmpty());
+    boolean hasSpark =
+        undescribed || type == RuntimeType.RAY_AND_SPARK || seen.contains(ComponentName.Spark);
     if (request.sparkConnect() && !hasSpark) {
       errors.add(
           new FieldError(
