@@ -27,7 +27,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * know (a key rotation), but at most once per {@link #REFETCH_INTERVAL}: a stream of tokens with
  * made-up key ids, which need no valid signature, would otherwise make the service fetch it once
  * per request. A token whose key cannot be found or fetched is a 401 (its signature cannot be
- * checked), not a 500; tokens of known keys are checked from the cached set meanwhile.
+ * checked), not a 500; tokens of known keys are checked from the cached set meanwhile. With only an
+ * issuer configured, the key set's address is discovered from it on first use ({@link
+ * DiscoveredKeySet}).
  */
 final class TokenDecoder {
 
@@ -40,9 +42,11 @@ final class TokenDecoder {
 
   static JwtDecoder of(SecurityProperties.Jwt settings) {
     NimbusJwtDecoder decoder =
-        settings.jwkSetUri() != null
-            ? NimbusJwtDecoder.withJwkSource(keySet(settings.jwkSetUri())).build()
-            : NimbusJwtDecoder.withIssuerLocation(settings.issuerUri()).build();
+        NimbusJwtDecoder.withJwkSource(
+                settings.jwkSetUri() != null
+                    ? keySet(settings.jwkSetUri())
+                    : new DiscoveredKeySet(settings.issuerUri()))
+            .build();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(new JwtTimestampValidator(settings.clockSkew()));
     // A token without an expiry would be valid forever.
@@ -71,7 +75,7 @@ final class TokenDecoder {
     };
   }
 
-  private static JWKSource<SecurityContext> keySet(String uri) {
+  static JWKSource<SecurityContext> keySet(String uri) {
     try {
       return JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL())
           .cache(CACHE_TIME_TO_LIVE.toMillis(), REFRESH_TIMEOUT.toMillis())

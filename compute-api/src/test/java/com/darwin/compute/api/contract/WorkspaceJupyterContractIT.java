@@ -15,6 +15,10 @@ import tools.jackson.databind.JsonNode;
  * ({@code Compute._request}), and returns {@code data["jupyterLink"] + suffix}, the suffix being
  * {@code /lab/tree/{fsx_root}{user}/{project}/{codespace}}. It is called on every codespace create
  * and launch without an active cluster, so the same codespace must get the same link every time.
+ *
+ * <p>The client itself sends no {@code msd-user}; unidentified, the call is a 401 (here too). It
+ * reaches this service through the gateway, which names it, as the README's "The Darwin services in
+ * production" says: the {@code darwin-workspace} identity below is the gateway's addition.
  */
 class WorkspaceJupyterContractIT extends ApiIntegrationTest {
 

@@ -23,32 +23,42 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JWT mode end to end: a token issuer in the test (its JWKS served over HTTP, tokens signed with
  * its key), the real application validating them. Owner, shared user, another user, admin (by
- * group), a client-credentials delegate, and expired, forged and missing tokens.
+ * group), a client-credentials delegate, and expired, forged and missing tokens. A context of its
+ * own on the shared servers (its own empty database and index), not a JVM of its own.
  */
-class JwtModeIsolatedIT {
+@OwnContext
+@TestPropertySource(
+    properties = {
+      "compute.security.mode=jwt",
+      "compute.security.jwt.issuer-uri=" + JwtModeIT.ISSUER,
+      "compute.security.body-user-when-anonymous=false",
+      "compute.security.delegates=workspace-client"
+    })
+class JwtModeIT extends ApiIntegrationTest {
 
-  private static final String ISSUER = "https://issuer.test";
+  static final String ISSUER = "https://issuer.test";
   private static HttpServer jwks;
   private static RSAKey key;
   private static RSAKey otherKey;
   private static final java.util.concurrent.atomic.AtomicInteger keySetFetches =
       new java.util.concurrent.atomic.AtomicInteger();
   private static volatile boolean keySetFails;
-  private static ComputeInstance compute;
-  private static String base;
   private final HttpClient http = HttpClient.newHttpClient();
   private final JsonMapper json = JsonMapper.builder().build();
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** Before the context: the issuer's key set is where the application will look for it. */
+  @DynamicPropertySource
+  static void issuer(DynamicPropertyRegistry registry) throws Exception {
     key = new RSAKeyGenerator(2048).keyID("test-key").generate();
     otherKey = new RSAKeyGenerator(2048).keyID("test-key").generate();
     byte[] published = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
@@ -68,24 +78,13 @@ class JwtModeIsolatedIT {
           exchange.close();
         });
     jwks.start();
-    compute =
-        ComputeInstance.start(
-            "jwt",
-            "compute.security.mode=jwt",
-            "compute.security.jwt.jwk-set-uri=http://127.0.0.1:"
-                + jwks.getAddress().getPort()
-                + "/jwks",
-            "compute.security.jwt.issuer-uri=" + ISSUER,
-            "compute.security.body-user-when-anonymous=false",
-            "compute.security.delegates=workspace-client");
-    base = compute.api.base();
+    registry.add(
+        "compute.security.jwt.jwk-set-uri",
+        () -> "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks");
   }
 
   @AfterAll
   static void stop() {
-    if (compute != null) {
-      compute.close();
-    }
     if (jwks != null) {
       jwks.stop(0);
     }
@@ -119,7 +118,7 @@ class JwtModeIsolatedIT {
   private Reply call(String method, String path, String token, String body, String... headers)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .method(
@@ -254,6 +253,12 @@ class JwtModeIsolatedIT {
     return token(key, claims.expirationTime(Date.from(Instant.now().plusSeconds(300))));
   }
 
+  /** A user's token (subject and e-mail {@code email}) with one more claim. */
+  private static String withClaim(String email, String claim, Object value) throws Exception {
+    return token(
+        new JWTClaimsSet.Builder().subject(email).claim("email", email).claim(claim, value));
+  }
+
   @Test
   void aUsersTokenIsAUsersOnlyAndItsNameAndGroupsAreTakenAsTheyAre() throws Exception {
     String alice = user("alice@example.com");
@@ -272,41 +277,22 @@ class JwtModeIsolatedIT {
             "on-behalf-of",
             "alice@example.com");
     assertThat(onBehalf.status()).isEqualTo(403);
-    // A blank user claim is not a missing one: no falling back to the client id.
-    String blank =
-        token(
-            new JWTClaimsSet.Builder()
-                .subject("mallory")
-                .claim("email", "  ")
-                .claim("client_id", "workspace-client"));
-    Reply blankReply = call("POST", "/cluster/stop-cluster/" + id, blank, null);
-    assertThat(blankReply.status()).isEqualTo(401);
-    assertThat(blankReply.code()).isEqualTo("INVALID_TOKEN");
-    // A name is one line of at most 255 characters, as an msd-user e-mail.
-    for (String name : List.of("eve@example.com\nRefused: bob", "e".repeat(300) + "@example.com")) {
-      String odd = token(new JWTClaimsSet.Builder().subject("eve").claim("email", name));
+    // A blank user claim is not a missing one (no falling back to the client id), and a name is
+    // one line of at most 255 characters, as an msd-user e-mail.
+    for (String name : List.of("  ", "eve@example.com\nRefused: bob", "e".repeat(300) + "@x.io")) {
+      String odd = withClaim(name, "client_id", "workspace-client");
       Reply oddReply = call("POST", "/cluster/stop-cluster/" + id, odd, null);
       assertThat(oddReply.status()).as(name).isEqualTo(401);
       assertThat(oddReply.code()).isEqualTo("INVALID_TOKEN");
     }
     // A groups claim given as a string is one group, not words to split.
     for (String groups : List.of("not darwin-admins", "ml,darwin-admins")) {
-      String mallory =
-          token(
-              new JWTClaimsSet.Builder()
-                  .subject("mallory")
-                  .claim("email", "mallory@example.com")
-                  .claim("groups", groups));
+      String mallory = withClaim("mallory@example.com", "groups", groups);
       assertThat(call("GET", "/actuator/prometheus", mallory, null).status())
           .as(groups)
           .isEqualTo(403);
     }
-    String admin =
-        token(
-            new JWTClaimsSet.Builder()
-                .subject("root")
-                .claim("email", "root@example.com")
-                .claim("groups", "darwin-admins"));
+    String admin = withClaim("root@example.com", "groups", "darwin-admins");
     assertThat(call("GET", "/actuator/health", admin, null).status()).isEqualTo(200);
     assertThat(call("POST", "/cluster/start-cluster/" + id, admin, null).status()).isEqualTo(202);
   }
