@@ -38,6 +38,8 @@ class PlatformIT extends ApiIntegrationTest {
     assertThat(docs.body().get("paths").has("/cluster")).isTrue();
     assertThat(docs.body().get("paths").has("/cluster/stop-cluster/{clusterId}")).isTrue();
     assertThat(docs.body().get("paths").has("/cluster/search")).isTrue();
+    // The server is where the page was loaded from, not this request's (internal) address.
+    assertThat(docs.body().get("servers").get(0).get("url").asString()).isEqualTo("/");
     assertThat(docs.body().get("paths").has("/cluster/{clusterId}/permissions")).isTrue();
     // The caller comes from the credentials, never from parameters.
     assertThat(docs.body().get("paths").get("/cluster/stop-cluster/{clusterId}").toString())

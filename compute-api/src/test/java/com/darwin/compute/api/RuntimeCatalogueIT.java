@@ -284,7 +284,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
         "no Ray version | CPU | Ray Only | latest | | components | the Ray version is unknown",
         "spark without spark | CPU | Ray Only | 2.37.0 | \"spark_connect\": true | spark_connect | needs Spark",
         "auto-init without spark | GPU | Others | 2.37.0 | \"spark_auto_init\": true | spark_auto_init | needs Spark",
-        "custom listing no spark | CUSTOM | | 2.37.0 | \"spark_auto_init\": true, \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"}] | spark_auto_init | needs Spark",
+        "custom listing no spark | CUSTOM | | 2.37.0 | \"spark_auto_init\": true, \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"}, {\"name\": \"Python\", \"version\": \"3.10\"}] | spark_auto_init | needs Spark",
         "component twice | CPU | Others | 2.37.0 | \"components\": [{\"name\": \"Python\", \"version\": \"3.10\"}, {\"name\": \"Python\", \"version\": \"3.11\"}] | components[1].name | listed twice",
         "unknown component | CPU | Others | 2.37.0 | \"components\": [{\"name\": \"Julia\", \"version\": \"1\"}] | components[0].name | wrong type",
         "bad secret name | CPU | Others | 2.37.0 | \"image_pull_secret\": \"Team_Secret\" | image_pull_secret | Kubernetes Secret",
@@ -327,6 +327,18 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     JsonNode details = api.get("/runtime/v2/get-details/" + name).data();
     assertThat(details.get("spark_auto_init").asBoolean()).as(details.toString()).isTrue();
     assertThat(details.get("class").asString()).isEqualTo("CUSTOM");
+    // Its details list the tag's Ray; an edit that sends them back unchanged is accepted.
+    assertThat(details.get("components").toString()).contains("Ray");
+    String again =
+        body(
+            name,
+            "CUSTOM",
+            null,
+            image(name, "2.37.0-darwin-sdk"),
+            "admin@example.com",
+            "\"spark_auto_init\": true, \"components\": " + details.get("components"));
+    Api.Response edited = api.post("/runtime/v2/update", again, ADMIN);
+    assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
   }
 
   @Test

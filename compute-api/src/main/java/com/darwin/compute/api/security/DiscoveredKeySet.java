@@ -5,12 +5,9 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Resource;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,10 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DiscoveredKeySet implements JWKSource<SecurityContext> {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(3);
-
   private final String issuer;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
   private final JsonMapper json = JsonMapper.builder().build();
   private volatile JWKSource<SecurityContext> keySet;
   private boolean failed;
@@ -57,31 +51,23 @@ final class DiscoveredKeySet implements JWKSource<SecurityContext> {
           "The issuer's configuration could not be read just now; not asked again yet");
     }
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration"))
-                  .timeout(TIMEOUT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      JsonNode configuration = response.statusCode() == 200 ? json.readTree(response.body()) : null;
+      // Bounded in time and size (a JDK client's timeout stops at the headers: an issuer sending
+      // its body a byte a second would hold this lock, and every request behind it, for minutes).
+      Resource document =
+          TokenDecoder.retriever()
+              .retrieveResource(URI.create(issuer + "/.well-known/openid-configuration").toURL());
+      JsonNode configuration = json.readTree(document.getContent());
       JsonNode uri = configuration == null ? null : configuration.get("jwks_uri");
       JsonNode named = configuration == null ? null : configuration.get("issuer");
       if (uri == null || !uri.isString() || named == null || !sameIssuer(named.asString())) {
-        throw new IOException(
-            "no jwks_uri for issuer " + issuer + " (HTTP " + response.statusCode() + ")");
+        throw new IOException("no jwks_uri for issuer " + issuer);
       }
       keySet = TokenDecoder.keySet(uri.asString());
       return keySet;
-    } catch (IOException | JacksonException | IllegalStateException e) {
+    } catch (IOException | JacksonException | IllegalArgumentException | IllegalStateException e) {
       failed = true;
       lastFailure = now;
       throw new KeySourceException("The issuer's configuration could not be read: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      failed = true;
-      lastFailure = now;
-      throw new KeySourceException("Interrupted while reading the issuer's configuration", e);
     }
   }
 

@@ -60,7 +60,19 @@ public record SecurityProperties(
       @DefaultValue("email") String userClaim,
       @DefaultValue("groups") String groupsClaim,
       String audience,
-      @DefaultValue("30s") Duration clockSkew) {}
+      @DefaultValue("30s") Duration clockSkew) {
+
+    public Jwt {
+      // The Helm chart passes an unset address as an empty variable: unset, not an address "".
+      issuerUri = blankToNull(issuerUri);
+      jwkSetUri = blankToNull(jwkSetUri);
+      audience = blankToNull(audience);
+    }
+
+    private static String blankToNull(String value) {
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+  }
 
   /**
    * @param trustedProxies the gateway's addresses (CIDRs); msd-user from anywhere else is a 401

@@ -4,6 +4,7 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
@@ -34,8 +36,21 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 final class TokenDecoder {
 
   static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(3);
+  private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+  private static final List<SignatureAlgorithm> ASYMMETRIC =
+      List.of(
+          SignatureAlgorithm.RS256,
+          SignatureAlgorithm.RS384,
+          SignatureAlgorithm.RS512,
+          SignatureAlgorithm.PS256,
+          SignatureAlgorithm.PS384,
+          SignatureAlgorithm.PS512,
+          SignatureAlgorithm.ES256,
+          SignatureAlgorithm.ES384,
+          SignatureAlgorithm.ES512);
   private static final Duration CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
-  // A slow issuer holds a request thread at most this long (Nimbus's default is 15 s).
+  // How long a request waits for another's refresh of the key set (Nimbus's default is 15 s).
   private static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(3);
 
   private TokenDecoder() {}
@@ -46,6 +61,9 @@ final class TokenDecoder {
                 settings.jwkSetUri() != null
                     ? keySet(settings.jwkSetUri())
                     : new DiscoveredKeySet(settings.issuerUri()))
+            // The issuer's choice among the asymmetric algorithms (a key only verifies its own
+            // type's); never a shared-secret one.
+            .jwsAlgorithms(algorithms -> algorithms.addAll(ASYMMETRIC))
             .build();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(new JwtTimestampValidator(settings.clockSkew()));
@@ -77,13 +95,19 @@ final class TokenDecoder {
 
   static JWKSource<SecurityContext> keySet(String uri) {
     try {
-      return JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL())
+      return JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL(), retriever())
           .cache(CACHE_TIME_TO_LIVE.toMillis(), REFRESH_TIMEOUT.toMillis())
           .rateLimited(REFETCH_INTERVAL.toMillis())
           .build();
     } catch (MalformedURLException | IllegalArgumentException e) {
       throw new IllegalStateException("compute.security.jwt.jwk-set-uri is not a URL: " + uri, e);
     }
+  }
+
+  /** Reads the issuer's documents: bounded in time (connect, each read) and in size. */
+  static DefaultResourceRetriever retriever() {
+    return new DefaultResourceRetriever(
+        (int) HTTP_TIMEOUT.toMillis(), (int) HTTP_TIMEOUT.toMillis(), MAX_DOCUMENT_BYTES);
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

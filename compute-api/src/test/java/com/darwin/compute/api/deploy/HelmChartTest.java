@@ -144,8 +144,11 @@ class HelmChartTest {
             .getContainers()
             .get(0);
     assertThat(env(jwt, "COMPUTE_SECURITY_JWT_AUDIENCE")).isEqualTo("darwin-compute");
+    // An address not given is not passed as "" (an issuer "" would refuse every token).
     assertThat(propertiesOf(jwt))
         .containsEntry("COMPUTE_SECURITY_JWT_AUDIENCE", "compute.security.jwt.audience")
+        .containsKey("COMPUTE_SECURITY_JWT_JWKSETURI")
+        .doesNotContainKey("COMPUTE_SECURITY_JWT_ISSUERURI")
         .doesNotContainKey("COMPUTE_SECURITY_HEADER_TRUSTEDPROXIES");
   }
 

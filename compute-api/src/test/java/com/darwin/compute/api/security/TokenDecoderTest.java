@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -19,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,6 +47,7 @@ class TokenDecoderTest {
   private final AtomicInteger discoveries = new AtomicInteger();
   private final AtomicInteger keySetFetches = new AtomicInteger();
   private volatile boolean down;
+  private volatile JWKSet published;
 
   @BeforeAll
   static void keys() throws Exception {
@@ -50,6 +57,7 @@ class TokenDecoderTest {
 
   @BeforeEach
   void start() throws IOException {
+    published = new JWKSet(key.toPublicJWK());
     issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     base = "http://127.0.0.1:" + issuer.getAddress().getPort();
     issuer.createContext(
@@ -62,7 +70,7 @@ class TokenDecoderTest {
         "/jwks",
         exchange -> {
           keySetFetches.incrementAndGet();
-          reply(exchange, new JWKSet(key.toPublicJWK()).toString());
+          reply(exchange, published.toString());
         });
     issuer.start();
   }
@@ -86,22 +94,27 @@ class TokenDecoderTest {
   }
 
   private String token(RSAKey signer, String keyId) throws Exception {
+    return token(new RSASSASigner(signer), JWSAlgorithm.RS256, keyId);
+  }
+
+  private String token(JWSSigner signer, JWSAlgorithm algorithm, String keyId) throws Exception {
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(),
+            new JWSHeader.Builder(algorithm).keyID(keyId).build(),
             new JWTClaimsSet.Builder()
                 .issuer(base)
                 .claim("email", "alice@example.com")
                 .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .build());
-    jwt.sign(new RSASSASigner(signer));
+    jwt.sign(signer);
     return jwt.serialize();
   }
 
   private JwtDecoder decoder(boolean issuerOnly) {
+    // "" is how the Helm chart passed an address it was not given: unset, not an address.
     return TokenDecoder.of(
         new SecurityProperties.Jwt(
-            base, issuerOnly ? null : base + "/jwks", "email", "groups", null, Duration.ZERO));
+            base, issuerOnly ? "" : base + "/jwks", "email", "groups", " ", Duration.ZERO));
   }
 
   @Test
@@ -131,5 +144,18 @@ class TokenDecoderTest {
     }
     assertThat(discoveries.get()).isEqualTo(1);
     assertThat(keySetFetches.get()).isBetween(1, 2);
+  }
+
+  @Test
+  void aRotatedKeyIsPickedUpAndEllipticCurveKeysAreAccepted() throws Exception {
+    for (boolean issuerOnly : new boolean[] {true, false}) {
+      published = new JWKSet(key.toPublicJWK());
+      JwtDecoder decoder = decoder(issuerOnly);
+      assertThat(decoder.decode(token(key, "k1")).getSubject()).isNull();
+      ECKey rotated = new ECKeyGenerator(Curve.P_256).keyID("ec-" + issuerOnly).generate();
+      published = new JWKSet(List.of(key.toPublicJWK(), rotated.toPublicJWK()));
+      String signed = token(new ECDSASigner(rotated), JWSAlgorithm.ES256, rotated.getKeyID());
+      assertThat(decoder.decode(signed).getClaimAsString("email")).isEqualTo("alice@example.com");
+    }
   }
 }

@@ -297,7 +297,7 @@ public class RuntimeRegistry {
    * The checks of a registration that the request's annotations cannot express, and what follows
    * from it: the type for the class, the Ray version (the Ray component's, else the image tag's)
    * and KubeRay's rule that the tag agrees with it, a free image, Spark flags only with Spark (or
-   * on a CUSTOM image whose contents are not listed).
+   * on a CUSTOM image whose contents beyond Ray are not listed).
    */
   private Description describe(RuntimeV2Request request, Long self) {
     List<FieldError> errors = new ArrayList<>();
@@ -352,12 +352,12 @@ public class RuntimeRegistry {
                   + rayVersion
                   + " (KubeRay requires rayVersion to match the image)"));
     }
-    // A CUSTOM runtime has no type, and one that lists no components says nothing of its image
-    // beyond the tag's Ray version (darwin-sdk's runtime_builder.sh registers its CUSTOM images so,
-    // with spark_auto_init): its Spark flags are its creator's word about an image of their own.
+    // A CUSTOM runtime has no type, and one that lists no components but Ray says nothing of its
+    // image beyond the Ray version (darwin-sdk's runtime_builder.sh registers its CUSTOM images
+    // with none, and spark_auto_init; its details then list the tag's Ray, which an edit sends
+    // back): its Spark flags are its creator's word about an image of their own.
     boolean undescribed =
-        runtimeClass == RuntimeClass.CUSTOM
-            && (request.components() == null || request.components().isEmpty());
+        runtimeClass == RuntimeClass.CUSTOM && seen.stream().allMatch(c -> c == ComponentName.Ray);
     boolean hasSpark =
         undescribed || type == RuntimeType.RAY_AND_SPARK || seen.contains(ComponentName.Spark);
     if (request.sparkConnect() && !hasSpark) {
