@@ -316,27 +316,15 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     // runtime_builder.sh --runtime-class CUSTOM: no type, no components, spark_auto_init on (its
     // default): the image is the creator's own, so its Spark flag is taken at its word.
     String name = unique("SdkCustom");
-    created(
-        body(
-            name,
-            "CUSTOM",
-            null,
-            image(name, "2.37.0-darwin-sdk"),
-            "admin@example.com",
-            "\"spark_auto_init\": true"));
+    String image = image(name, "2.37.0-darwin-sdk");
+    created(body(name, "CUSTOM", null, image, "admin@example.com", "\"spark_auto_init\": true"));
     JsonNode details = api.get("/runtime/v2/get-details/" + name).data();
     assertThat(details.get("spark_auto_init").asBoolean()).as(details.toString()).isTrue();
     assertThat(details.get("class").asString()).isEqualTo("CUSTOM");
     // Its details list the tag's Ray; an edit that sends them back unchanged is accepted.
     assertThat(details.get("components").toString()).contains("Ray");
-    String again =
-        body(
-            name,
-            "CUSTOM",
-            null,
-            image(name, "2.37.0-darwin-sdk"),
-            "admin@example.com",
-            "\"spark_auto_init\": true, \"components\": " + details.get("components"));
+    String sentBack = "\"spark_auto_init\": true, \"components\": " + details.get("components");
+    String again = body(name, "CUSTOM", null, image, "admin@example.com", sentBack);
     Api.Response edited = api.post("/runtime/v2/update", again, ADMIN);
     assertThat(edited.status()).as(edited.raw()).isEqualTo(200);
   }
