@@ -25,11 +25,11 @@ final class DiscoveredKeySet implements JWKSource<SecurityContext> {
   private final String issuer;
   private final JsonMapper json = JsonMapper.builder().build();
   private volatile JWKSource<SecurityContext> keySet;
-  private boolean failed;
-  private long lastFailure;
+  // When discovery last failed (System.nanoTime), or null.
+  private Long lastFailure;
 
   DiscoveredKeySet(String issuer) {
-    this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    this.issuer = withoutTrailingSlash(issuer);
   }
 
   @Override
@@ -46,7 +46,7 @@ final class DiscoveredKeySet implements JWKSource<SecurityContext> {
       return keySet;
     }
     long now = System.nanoTime();
-    if (failed && now - lastFailure < TokenDecoder.REFETCH_INTERVAL.toNanos()) {
+    if (lastFailure != null && now - lastFailure < TokenDecoder.REFETCH_INTERVAL.toNanos()) {
       throw new KeySourceException(
           "The issuer's configuration could not be read just now; not asked again yet");
     }
@@ -59,20 +59,21 @@ final class DiscoveredKeySet implements JWKSource<SecurityContext> {
       JsonNode configuration = json.readTree(document.getContent());
       JsonNode uri = configuration == null ? null : configuration.get("jwks_uri");
       JsonNode named = configuration == null ? null : configuration.get("issuer");
-      if (uri == null || !uri.isString() || named == null || !sameIssuer(named.asString())) {
+      if (uri == null
+          || !uri.isString()
+          || named == null
+          || !issuer.equals(withoutTrailingSlash(named.asString()))) {
         throw new IOException("no jwks_uri for issuer " + issuer);
       }
       keySet = TokenDecoder.keySet(uri.asString());
       return keySet;
     } catch (IOException | JacksonException | IllegalArgumentException | IllegalStateException e) {
-      failed = true;
       lastFailure = now;
       throw new KeySourceException("The issuer's configuration could not be read: " + e, e);
     }
   }
 
-  private boolean sameIssuer(String named) {
-    String trimmed = named.endsWith("/") ? named.substring(0, named.length() - 1) : named;
-    return trimmed.equals(issuer);
+  private static String withoutTrailingSlash(String address) {
+    return address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
   }
 }

@@ -213,24 +213,12 @@ class RemoteCommandsIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id + "/commands", Api.as("bob@example.com")).status())
         .isEqualTo(403);
     // A delegate reads them only for the owner.
-    assertThat(
-            api.send(
-                    "GET",
-                    "/cluster/" + id + "/commands",
-                    Api.as("sdk"),
-                    "on-behalf-of",
-                    "bob@example.com")
-                .status())
-        .isEqualTo(403);
-    assertThat(
-            api.send(
-                    "GET",
-                    "/cluster/" + id + "/commands",
-                    Api.as("sdk"),
-                    "on-behalf-of",
-                    "user@example.com")
-                .status())
-        .isEqualTo(200);
+    java.util.function.Function<String, Integer> readByDelegateFor =
+        user ->
+            api.send("GET", "/cluster/" + id + "/commands", Api.as("sdk"), "on-behalf-of", user)
+                .status();
+    assertThat(readByDelegateFor.apply("bob@example.com")).isEqualTo(403);
+    assertThat(readByDelegateFor.apply("user@example.com")).isEqualTo(200);
     // The attempts are on the owner's timeline, as every refused change is.
     assertThat(api.get("/cluster/" + id + "/events?page_size=100", Api.USER).raw())
         .contains("Refused: bob@example.com from 127.0.0.1 tried to run commands on it")

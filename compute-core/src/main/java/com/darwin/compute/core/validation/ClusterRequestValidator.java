@@ -153,10 +153,8 @@ public class ClusterRequestValidator {
    * and the sweep all read the same value.
    */
   private ClusterRequest withJobClusterTerms(ClusterRequest request) {
-    int minutes = termination.jobClusterInactiveTime();
     return request.isJobCluster()
-            && (request.inactiveTime() == null || request.inactiveTime() != minutes)
-        ? request.withInactiveTime(minutes)
+        ? request.withInactiveTime(termination.jobClusterInactiveTime())
         : request;
   }
 
