@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.file.Path;
@@ -150,6 +152,39 @@ class HelmChartTest {
         .containsKey("COMPUTE_SECURITY_JWT_JWKSETURI")
         .doesNotContainKey("COMPUTE_SECURITY_JWT_ISSUERURI")
         .doesNotContainKey("COMPUTE_SECURITY_HEADER_TRUSTEDPROXIES");
+  }
+
+  @Test
+  void theNetworkPolicyAdmitsOnlyTheListedPeersToTheServicePort() {
+    List<HasMetadata> objects =
+        render(
+            Map.of(
+                "networkPolicy.enabled", "true",
+                "networkPolicy.from[0].namespaceSelector.matchLabels.name", "gateway",
+                "networkPolicy.from[1].ipBlock.cidr", "10.20.0.0/24"));
+
+    NetworkPolicy policy = one(objects, NetworkPolicy.class);
+    Deployment deployment = one(objects, Deployment.class);
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(policy.getSpec().getIngress()).hasSize(1);
+    NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
+    assertThat(rule.getFrom()).hasSize(2);
+    assertThat(rule.getFrom().get(0).getNamespaceSelector().getMatchLabels())
+        .containsEntry("name", "gateway");
+    assertThat(rule.getFrom().get(1).getIpBlock().getCidr()).isEqualTo("10.20.0.0/24");
+    assertThat(rule.getPorts()).hasSize(1);
+    assertThat(rule.getPorts().get(0).getPort().getStrVal())
+        .isIn(
+            deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .map(p -> p.getName())
+                .toList());
+
+    // Off by default; on without peers it would admit no one, so the chart refuses to render.
+    assertThat(render(Map.of())).noneMatch(NetworkPolicy.class::isInstance);
+    assertThatThrownBy(() -> render(Map.of("networkPolicy.enabled", "true")))
+        .hasMessageContaining("networkPolicy.from");
   }
 
   /** Negative controls: the schema check rejects an unknown field and a wrong type. */
