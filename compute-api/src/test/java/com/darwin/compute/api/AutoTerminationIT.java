@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.FakeSlack;
+import com.darwin.compute.sandbox.SimulatedPodShell;
+import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -112,6 +114,42 @@ class AutoTerminationIT extends ApiIntegrationTest {
     for (String id : List.of(cpu, job, kernel, recent)) {
       awaitStatus(id, "inactive");
     }
+  }
+
+  @Test
+  void aLibraryBeingInstalledKeepsAnIdleClusterRunning() {
+    // The probes say idle from the start (inactive_time 0): only the install keeps it running.
+    String name = "slow-install-" + Long.toString(System.nanoTime(), 36);
+    sandbox.podShell().plan(name, ExecPlan.slow(Duration.ofSeconds(6)));
+    String id = create(body(unique("installing"), 0));
+    Api.Response installed =
+        api.post(
+            "/cluster/" + id + "/library/install",
+            "{\"source\": \"pypi\", \"body\": {\"name\": \"" + name + "\"}}",
+            Api.USER);
+    assertThat(installed.status()).as(installed.raw()).isEqualTo(200);
+    awaitStatus(id, "active");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !sandbox.podShell().executionsMentioning(name).isEmpty());
+    neverStoppedFor(id, Duration.ofSeconds(3));
+
+    // Installed, it is idle again: stopped, after the install ended.
+    awaitStatus(id, "inactive");
+    Instant stopped =
+        Instant.parse(
+            api.get("/cluster/" + id + "/events?types=AUTO_TERMINATED")
+                .data()
+                .get("events")
+                .get(0)
+                .get("timestamp")
+                .asString());
+    Instant lastInstallStarted =
+        sandbox.podShell().executionsMentioning(name).stream()
+            .map(SimulatedPodShell.Execution::at)
+            .max(Instant::compareTo)
+            .orElseThrow();
+    assertThat(stopped).isAfter(lastInstallStarted.plusSeconds(6));
   }
 
   @Test

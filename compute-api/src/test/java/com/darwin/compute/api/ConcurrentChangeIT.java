@@ -66,13 +66,51 @@ class ConcurrentChangeIT extends ApiIntegrationTest {
 
   @Test
   void aCommandThatKeepsLosingGivesUpAfterItsRetries() {
+    Actor racer = new Actor("racer@example.com");
+    // How often one attempt reads the clock: a restart that loses once, then succeeds.
+    String once = create(ClusterRequests.quickStart(unique("race-once")));
+    clock.armFor(once, 1);
+    service.restart(once, racer);
+    int readsPerAttempt = clock.reads() / 2;
+    assertThat(readsPerAttempt).isPositive();
+
     String id = create(ClusterRequests.quickStart(unique("race-forever")));
     clock.armFor(id, Integer.MAX_VALUE);
 
-    assertThatThrownBy(() -> service.keepAlive(id))
+    assertThatThrownBy(() -> service.restart(id, racer))
         .isInstanceOf(OptimisticLockingFailureException.class);
     // The first attempt and three retries, each beaten by a concurrent change.
-    assertThat(clock.concurrentChanges()).isEqualTo(4);
+    assertThat(clock.reads()).isEqualTo(4 * readsPerAttempt);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cluster_actions WHERE cluster_id = ? AND action = ?",
+                Integer.class,
+                id,
+                "Restarting"))
+        .isZero();
+  }
+
+  @Test
+  void aKeepAliveNeverLosesARace() {
+    // Job workers send keep-alives often: they must neither fail on, nor make fail, a concurrent
+    // change of the cluster (one versioned keep-alive per change made users' edits 409s).
+    String id = create(ClusterRequests.quickStart(unique("race-keep-alive")));
+    long version = version(id);
+    clock.armFor(id, Integer.MAX_VALUE);
+
+    Instant kept = service.keepAlive(id);
+
+    assertThat(clock.concurrentChanges()).isEqualTo(1);
+    // Only the concurrent change moved the version; the keep-alive is stored.
+    assertThat(version(id)).isEqualTo(version + 1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT last_used_at FROM clusters WHERE cluster_id = ?", Instant.class, id))
+        .isEqualTo(kept);
+  }
+
+  private long version(String id) {
+    return jdbc.queryForObject("SELECT version FROM clusters WHERE cluster_id = ?", Long.class, id);
   }
 
   /** The system clock, which can be told to race a command on the test's thread. */
@@ -80,6 +118,7 @@ class ConcurrentChangeIT extends ApiIntegrationTest {
 
     private final DataSource dataSource;
     private final AtomicInteger changes = new AtomicInteger();
+    private final AtomicInteger reads = new AtomicInteger();
     private volatile Thread armedThread;
     private volatile String clusterId;
     private volatile int remaining;
@@ -92,6 +131,7 @@ class ConcurrentChangeIT extends ApiIntegrationTest {
       this.clusterId = clusterId;
       this.remaining = times;
       this.changes.set(0);
+      this.reads.set(0);
       this.armedThread = Thread.currentThread();
     }
 
@@ -103,8 +143,16 @@ class ConcurrentChangeIT extends ApiIntegrationTest {
       return changes.get();
     }
 
+    /** The clock's reads by the armed thread since it was armed. */
+    int reads() {
+      return reads.get();
+    }
+
     @Override
     public Instant instant() {
+      if (Thread.currentThread() == armedThread) {
+        reads.incrementAndGet();
+      }
       if (Thread.currentThread() == armedThread && remaining > 0) {
         remaining--;
         changeConcurrently();

@@ -61,9 +61,8 @@ public class CostAndActivityController {
   @PostMapping("/cluster/{clusterId}/keep-alive")
   @Operation(summary = "Tell auto-termination the cluster is in use: its idle time starts again")
   public ResponseEntity<Envelope<Map<String, Object>>> keepAlive(@PathVariable String clusterId) {
-    var cluster = clusters.keepAlive(clusterId);
     return ok(
-        Map.of("cluster_id", clusterId, "last_used_at", cluster.getLastUsedAt()),
+        Map.of("cluster_id", clusterId, "last_used_at", clusters.keepAlive(clusterId)),
         "Keep-alive recorded");
   }
 

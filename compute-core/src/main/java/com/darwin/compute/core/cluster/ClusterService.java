@@ -24,6 +24,7 @@ import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cost.CostEstimate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -324,18 +325,24 @@ public class ClusterService {
 
   /**
    * A client says the cluster is in use (a job worker sending keep-alives while it works): its idle
-   * time starts again from now. Not written to the timeline: clients may call it often.
+   * time starts again from now. One unversioned statement, so keep-alives never make a concurrent
+   * stop, edit or tag change of the cluster fail; not written to the timeline: clients may call it
+   * often. Answers the cluster's last use as stored.
    */
-  @RetriedOnConcurrentChange
   @Transactional
-  public ClusterEntity keepAlive(String clusterId) {
+  public Instant keepAlive(String clusterId) {
+    // The column keeps milliseconds: the answer is what is stored.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (clusters.keepAlive(clusterId, now) == 1) {
+      return now;
+    }
+    // Gone, stopped, or used later already (another replica's clock, the same millisecond).
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() != DesiredState.RUNNING) {
       throw new ClusterConflictException(
           "Cluster " + clusterId + " is stopped; keep-alive is for running clusters");
     }
-    cluster.touchUsed(clock.instant());
-    return cluster;
+    return cluster.getLastUsedAt();
   }
 
   /** The stored hourly estimate, or null when the catalogue cannot price a pod. */

@@ -5,6 +5,7 @@ import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.IdBatches;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,19 +76,29 @@ public class PodTaskRunner {
         log.warn("Pod work of kind {} could not be read: {}", source.kind(), e.toString());
       }
     }
+    Set<String> working = new LinkedHashSet<>();
     for (String clusterId : clusterIds) {
       try {
-        runCluster(clusterId);
+        if (runCluster(clusterId)) {
+          working.add(clusterId);
+        }
       } catch (RuntimeException e) {
         log.warn("Pod tasks of cluster {} failed: {}", clusterId, e.toString());
       }
     }
+    // An install or a command running on a cluster is use: the idle sweep must not stop the
+    // cluster under it (its stop guards on the last use it read, so this wins over a verdict too).
+    if (!working.isEmpty()) {
+      Instant now = clock.instant();
+      IdBatches.of(working).forEach(batch -> clusters.touchLastUsed(batch, now));
+    }
   }
 
-  private void runCluster(String clusterId) {
+  /** Runs the cluster's pod work; true when something runs on one of its pods. */
+  private boolean runCluster(String clusterId) {
     Optional<ClusterEntity> cluster = clusters.findById(clusterId);
     if (cluster.isEmpty() || cluster.get().getDesiredState() != DesiredState.RUNNING) {
-      return;
+      return false;
     }
     List<LivePod> pods = livePods(cluster.get());
     Set<String> live = pods.stream().map(LivePod::uid).collect(Collectors.toSet());
@@ -118,26 +129,32 @@ public class PodTaskRunner {
     }
     List<PodWork> work = new ArrayList<>();
     sources.forEach(s -> work.addAll(s.work(clusterId)));
+    boolean started = false;
     for (LivePod pod : pods) {
       if (busy.contains(pod.uid())) {
         continue;
       }
-      work.stream()
-          .filter(w -> w.isFor(pod) && !done.contains(key(w.kind(), w.ref(), pod.uid())))
-          .findFirst()
-          .ifPresent(w -> start(clusterId, pod, w));
+      Optional<PodWork> next =
+          work.stream()
+              .filter(w -> w.isFor(pod) && !done.contains(key(w.kind(), w.ref(), pod.uid())))
+              .findFirst();
+      if (next.isPresent() && start(clusterId, pod, next.get())) {
+        started = true;
+      }
     }
     Map<PodTaskKind, List<PodTaskEntity>> tasks =
         store.ofCluster(clusterId).stream().collect(Collectors.groupingBy(PodTaskEntity::getKind));
     for (PodWorkSource source : sources) {
       source.settle(clusterId, pods, tasks.getOrDefault(source.kind(), List.of()));
     }
+    return started || !busy.isEmpty();
   }
 
-  private void start(String clusterId, LivePod pod, PodWork work) {
+  /** Claims and starts the work on the pod; false when another replica had claimed it. */
+  private boolean start(String clusterId, LivePod pod, PodWork work) {
     Instant deadline = clock.instant().plus(work.timeout()).plus(properties.reportGrace());
     if (!store.claim(work, clusterId, pod, deadline)) {
-      return;
+      return false;
     }
     log.info(
         "Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);
@@ -150,6 +167,7 @@ public class PodTaskRunner {
                     work.ref(),
                     pod.uid(),
                     error != null ? ExecResult.failure("exec failed: " + error) : result));
+    return true;
   }
 
   /** Running, ready and not being deleted: a pod that can run something now. */

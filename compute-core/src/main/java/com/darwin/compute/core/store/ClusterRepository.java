@@ -9,6 +9,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface ClusterRepository extends JpaRepository<ClusterEntity, String> {
 
@@ -59,8 +60,22 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
           + " com.darwin.compute.core.store.DesiredState.RUNNING and c.status in :statuses")
   List<ClusterEntity> findRunningIn(@Param("statuses") Collection<ClusterStatus> statuses);
 
+  /**
+   * A keep-alive: the running cluster used at {@code now}, unless a later use is stored. Not
+   * versioned (a bulk update leaves {@code version} alone), so a client sending keep-alives often
+   * never makes a user's change of the same cluster lose its optimistic-lock race; the idle stop
+   * guards on {@code last_used_at} itself ({@link StoppedClusterRows}).
+   */
+  @Modifying
+  @Query(
+      "update ClusterEntity c set c.lastUsedAt = :now where c.clusterId = :id and c.desiredState ="
+          + " com.darwin.compute.core.store.DesiredState.RUNNING"
+          + " and (c.lastUsedAt is null or c.lastUsedAt < :now)")
+  int keepAlive(@Param("id") String clusterId, @Param("now") Instant now);
+
   /** Marks the clusters used at {@code now}, in one statement. */
   @Modifying
+  @Transactional
   @Query("update ClusterEntity c set c.lastUsedAt = :now where c.clusterId in :ids")
   int touchLastUsed(@Param("ids") Collection<String> clusterIds, @Param("now") Instant now);
 

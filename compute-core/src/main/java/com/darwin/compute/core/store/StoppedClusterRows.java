@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * (which keeps a stop from writing back columns it did not change, such as the {@code last_used_at}
  * a sweep touches by query). The clusters read are detached: the caller changes them with {@link
  * ClusterEntity#markStopped} and hands them to {@link #writeStopped}, which writes every column a
- * stop sets (not {@code last_used_at}: only coming up changes it), guarded by the version read.
+ * stop sets (not {@code last_used_at}: only coming up changes it), guarded by the version read and
+ * by {@code last_used_at} as read (a keep-alive moves it without a new version).
  */
 @Component
 public class StoppedClusterRows {
@@ -34,7 +35,7 @@ public class StoppedClusterRows {
       "UPDATE clusters SET desired_state = ?, status = ?, status_message = ?,"
           + " status_changed_at = ?, not_active_since = ?, active_pods = ?, available_memory = ?,"
           + " probe_failing_since = ?, updated_at = ?, version = version + 1"
-          + " WHERE cluster_id = ? AND version = ?";
+          + " WHERE cluster_id = ? AND version = ? AND last_used_at <=> ?";
 
   private final JdbcTemplate jdbc;
   private final ClusterRows rows = new ClusterRows();
@@ -64,7 +65,7 @@ public class StoppedClusterRows {
 
   /**
    * Writes the clusters as {@link ClusterEntity#markStopped} left them, as one JDBC batch. If any
-   * row changed since it was read (its version moved on) or is gone, throws {@link
+   * row changed since it was read (its version or its last use moved on) or is gone, throws {@link
    * OptimisticLockingFailureException}, and the transaction must roll back.
    */
   @Transactional(propagation = Propagation.MANDATORY)
@@ -91,6 +92,7 @@ public class StoppedClusterRows {
                 instant(ps, 9, c.getUpdatedAt(), utc);
                 ps.setString(10, c.getClusterId());
                 ps.setLong(11, c.getVersion());
+                instant(ps, 12, c.getLastUsedAt(), utc);
               }
 
               @Override

@@ -61,6 +61,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private final Timer sweepDuration;
   private final ClusterJobFailures failures;
   private final IdleClusterStops stops;
+  private final ClustersAtWork atWork;
 
   public AutoTerminationSweep(
       ClusterRepository clusters,
@@ -74,8 +75,10 @@ public class AutoTerminationSweep implements DisposableBean {
       Clock clock,
       ObjectProvider<MeterRegistry> meters,
       ClusterJobFailures failures,
-      IdleClusterStops stops) {
+      IdleClusterStops stops,
+      ClustersAtWork atWork) {
     this.failures = failures;
+    this.atWork = atWork;
     this.stops = stops;
     this.clusters = clusters;
     this.sweepDuration =
@@ -148,6 +151,11 @@ public class AutoTerminationSweep implements DisposableBean {
             () -> TerminationDecision.stops(cluster, activity, now))) {
           idle.put(cluster.getClusterId(), cluster);
         }
+      }
+      // Installs and commands are use the probes do not see; asked only of the clusters about
+      // to be stopped, so a sweep that stops none sends no statement for it.
+      if (!idle.isEmpty()) {
+        idle.keySet().removeAll(atWork.among(idle.keySet()));
       }
       for (ClusterEntity cluster : stops.stop(idle)) {
         stopped++;
