@@ -3,9 +3,21 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /** Health, catalogues and the API documentation a newcomer reads. */
 class PlatformIT extends ApiIntegrationTest {
+
+  @Autowired ThreadPoolTaskScheduler scheduler;
+
+  @Test
+  void scheduledJobsDoNotWaitForEachOther() {
+    // A job waiting on a hung dependency (the search indexer on Elasticsearch) held up every
+    // other job while they shared Spring's one scheduler thread.
+    assertThat(scheduler.getScheduledThreadPoolExecutor().getCorePoolSize())
+        .isGreaterThanOrEqualTo(4);
+  }
 
   @Test
   void healthAnswersInTheEnvelope() {

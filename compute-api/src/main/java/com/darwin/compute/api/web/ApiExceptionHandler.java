@@ -23,11 +23,14 @@ import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.common.ErrorDetails;
 import com.darwin.compute.model.common.FieldError;
 import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -273,7 +276,10 @@ public class ApiExceptionHandler {
     CannotCreateTransactionException.class
   })
   ResponseEntity<Envelope<ErrorDetails>> databaseDown(Exception e) {
-    log.error("Database unavailable", e);
+    // One line per request: during an outage every request fails the same way, and a stack trace
+    // each (about 280 lines) flooded the log; health names the database as DOWN.
+    log.warn("Database unavailable: {}", rootCause(e).toString());
+    log.debug("Database unavailable", e);
     return error(
         HttpStatus.SERVICE_UNAVAILABLE,
         "DATABASE_UNAVAILABLE",
@@ -347,17 +353,43 @@ public class ApiExceptionHandler {
         List.of());
   }
 
-  /** Whether a connection failure or a statement timed out on the socket is the cause. */
+  /**
+   * Whether a connection failure or a statement timed out on the socket is the cause, or was
+   * suppressed by what followed it: a rollback that fails on the broken connection throws its own
+   * exception and keeps the outage only as a suppressed one.
+   */
   static boolean databaseUnreachable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLRecoverableException
-          || t instanceof SQLNonTransientConnectionException
-          || t instanceof SocketTimeoutException) {
+    return databaseUnreachable(e, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private static boolean databaseUnreachable(Throwable t, Set<Throwable> seen) {
+    if (t == null || !seen.add(t)) {
+      return false;
+    }
+    if (t instanceof SQLTransientConnectionException
+        || t instanceof SQLRecoverableException
+        || t instanceof SQLNonTransientConnectionException
+        || t instanceof SocketTimeoutException
+        // SQLSTATE class 08, connection exception: the pool's "Connection is closed" (08003).
+        || (t instanceof SQLException sql
+            && sql.getSQLState() != null
+            && sql.getSQLState().startsWith("08"))) {
+      return true;
+    }
+    for (Throwable suppressed : t.getSuppressed()) {
+      if (databaseUnreachable(suppressed, seen)) {
         return true;
       }
     }
-    return false;
+    return databaseUnreachable(t.getCause(), seen);
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static ResponseEntity<Envelope<ErrorDetails>> invalid(List<FieldError> errors) {

@@ -61,20 +61,25 @@ public class OutboxIndexer {
   @Scheduled(fixedDelayString = "${compute.search.drain-interval:1s}")
   @SchedulerLock(name = "search-outbox-indexer")
   public void drain() {
-    int drained;
+    // Full batches are drained back to back, but not while Elasticsearch fails: each failing batch
+    // waits out the client's timeouts, and a backlog would hold this job (and the scheduler
+    // thread it runs on) for as long as the outage lasts.
+    Drained drained;
     do {
       drained = drainBatch();
-    } while (drained == properties.outboxBatchSize());
+    } while (drained.rows() == properties.outboxBatchSize() && !drained.failed());
   }
 
-  /** Drains one batch; returns how many outbox rows it took. */
-  public int drainBatch() {
+  /** One batch: how many outbox rows it took, and whether Elasticsearch failed it. */
+  private record Drained(int rows, boolean failed) {}
+
+  private Drained drainBatch() {
     Instant now = clock.instant();
     List<OutboxEntry> batch =
         outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(
             now, Limit.of(properties.outboxBatchSize()));
     if (batch.isEmpty()) {
-      return 0;
+      return new Drained(0, false);
     }
     Set<String> ids = new LinkedHashSet<>();
     batch.forEach(e -> ids.add(e.getClusterId()));
@@ -89,9 +94,11 @@ public class OutboxIndexer {
     ids.stream().filter(id -> !docs.containsKey(id)).forEach(deletes::add);
 
     Map<String, String> failed;
+    boolean unavailable = false;
     try {
       failed = index.write(docs, deletes);
     } catch (Exception e) {
+      unavailable = true;
       log.warn(
           "Elasticsearch unavailable; {} outbox rows kept for retry: {}",
           batch.size(),
@@ -101,7 +108,7 @@ public class OutboxIndexer {
       failed = all;
     }
     settle(batch, failed, now);
-    return batch.size();
+    return new Drained(batch.size(), unavailable);
   }
 
   private void settle(List<OutboxEntry> batch, Map<String, String> failed, Instant now) {

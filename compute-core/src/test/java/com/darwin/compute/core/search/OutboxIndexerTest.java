@@ -1,0 +1,99 @@
+package com.darwin.compute.core.search;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.OutboxEntry;
+import com.darwin.compute.core.store.OutboxRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Limit;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** How many batches one scheduled drain takes: full ones back to back, unless the index fails. */
+class OutboxIndexerTest {
+
+  private static final Instant NOW = Instant.parse("2026-12-02T09:00:00Z");
+
+  private final OutboxRepository outbox = mock(OutboxRepository.class);
+  private final SearchIndex index = mock(SearchIndex.class);
+  private final OutboxIndexer indexer = indexer();
+
+  private OutboxIndexer indexer() {
+    TransactionTemplate tx = mock(TransactionTemplate.class);
+    doAnswer(
+            call -> {
+              call.<Consumer<TransactionStatus>>getArgument(0).accept(null);
+              return null;
+            })
+        .when(tx)
+        .executeWithoutResult(any());
+    ClusterRepository clusters = mock(ClusterRepository.class);
+    when(clusters.findByClusterIdIn(any())).thenReturn(List.of());
+    SearchProperties properties =
+        new SearchProperties(
+            "http://search",
+            null,
+            null,
+            "clusters",
+            2,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            10);
+    return new OutboxIndexer(
+        outbox,
+        clusters,
+        mock(ClusterDocumentFactory.class),
+        index,
+        properties,
+        tx,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private void backlogOfFullBatches() {
+    // Every read finds a full batch (a backlog larger than any drain).
+    when(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(any(Instant.class), any(Limit.class)))
+        .thenReturn(
+            List.of(new OutboxEntry("id-a", NOW), new OutboxEntry("id-b", NOW)),
+            List.of(new OutboxEntry("id-c", NOW), new OutboxEntry("id-d", NOW)),
+            List.of(new OutboxEntry("id-e", NOW)));
+  }
+
+  @Test
+  void fullBatchesAreDrainedBackToBack() throws Exception {
+    backlogOfFullBatches();
+    when(index.write(anyMap(), anyList())).thenReturn(Map.of());
+
+    indexer.drain();
+
+    verify(index, times(3)).write(anyMap(), anyList());
+  }
+
+  @Test
+  void aFailingIndexEndsTheDrainAfterOneBatch() throws Exception {
+    backlogOfFullBatches();
+    when(index.write(anyMap(), anyList())).thenThrow(new IllegalStateException("timed out"));
+
+    indexer.drain();
+
+    verify(index, times(1)).write(anyMap(), anyList());
+    verify(outbox, times(1)).postpone(anyList(), any(Instant.class), any());
+  }
+}
