@@ -293,7 +293,8 @@ class SearchCostIT extends ApiIntegrationTest {
                 properties.retryInitialBackoff(),
                 properties.retryMaxBackoff(),
                 properties.requestTimeout(),
-                properties.maxConnections()),
+                properties.maxConnections(),
+                properties.poolWait()),
             published::add);
     try {
       fresh.ensureExists();

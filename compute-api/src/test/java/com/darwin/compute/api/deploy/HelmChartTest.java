@@ -57,6 +57,11 @@ class HelmChartTest {
     // Probes on the health groups: readiness follows MySQL, liveness only the process.
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
+    // A minute of busy request threads (a hung dependency under load) is not a dead process.
+    var liveness = container.getLivenessProbe();
+    assertThat(liveness.getTimeoutSeconds()).isGreaterThanOrEqualTo(5);
+    assertThat(liveness.getPeriodSeconds() * liveness.getFailureThreshold())
+        .isGreaterThanOrEqualTo(60);
     assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("prometheus.io/path", "/actuator/prometheus")

@@ -16,4 +16,5 @@ public record SearchProperties(
     @DefaultValue("1s") Duration retryInitialBackoff,
     @DefaultValue("1m") Duration retryMaxBackoff,
     @DefaultValue("5s") Duration requestTimeout,
-    @DefaultValue("100") int maxConnections) {}
+    @DefaultValue("100") int maxConnections,
+    @DefaultValue("1s") Duration poolWait) {}

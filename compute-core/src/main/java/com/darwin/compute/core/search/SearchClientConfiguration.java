@@ -76,7 +76,10 @@ class SearchClientConfiguration {
             .setDefaultRequestConfig(
                 RequestConfig.custom()
                     .setConnectTimeout(timeout)
-                    .setConnectionRequestTimeout(timeout)
+                    // Short: when Elasticsearch hangs, every connection waits out its timeout,
+                    // and searches queued behind them held request threads until none was left
+                    // for the probes. A search that finds them all busy is a 503 soon instead.
+                    .setConnectionRequestTimeout((int) properties.poolWait().toMillis())
                     .setSocketTimeout(timeout)
                     .build())
             // The default retry handler stays: it resends only a request that was never sent

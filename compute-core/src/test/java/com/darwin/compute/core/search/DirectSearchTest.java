@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -184,6 +188,67 @@ class DirectSearchTest {
     }
   }
 
+  @Test
+  void aSearchFindingEveryConnectionHeldByAHungServerFailsSoon() throws Exception {
+    // Elasticsearch hung: the one connection waits out its 5 s timeout, and the next search must
+    // not queue behind it (it held a request thread that long), but fail within the pool wait.
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer hung = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hung.setExecutor(Executors.newCachedThreadPool());
+    hung.createContext(
+        "/",
+        exchange -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
+    hung.start();
+    SearchProperties one =
+        new SearchProperties(
+            "http://127.0.0.1:" + hung.getAddress().getPort(),
+            null,
+            null,
+            INDEX,
+            500,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            1,
+            Duration.ofMillis(300));
+    SearchRequest request =
+        ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0);
+    try (CloseableHttpClient client =
+        new SearchClientConfiguration().elasticsearchSearchHttpClient(one)) {
+      DirectSearch searches = new DirectSearch(client, MAPPER, one);
+      CompletableFuture<?> holding =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  searches.search(INDEX, request);
+                } catch (IOException expected) {
+                  // released or timed out: either way it held the connection until then
+                }
+              });
+      Thread.sleep(300); // the first search has the connection
+      long begin = System.nanoTime();
+      IOException queued =
+          catchThrowableOfType(IOException.class, () -> searches.search(INDEX, request));
+      long waited = (System.nanoTime() - begin) / 1_000_000;
+      assertThat(queued).isNotNull();
+      assertThat(waited).isLessThan(2_000);
+      release.countDown();
+      holding.get(10, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      hung.stop(0);
+    }
+  }
+
   private static SearchProperties properties(String url) {
     return new SearchProperties(
         url,
@@ -195,6 +260,7 @@ class DirectSearchTest {
         Duration.ofSeconds(1),
         Duration.ofMinutes(1),
         Duration.ofSeconds(5),
-        10);
+        10,
+        Duration.ofSeconds(1));
   }
 }

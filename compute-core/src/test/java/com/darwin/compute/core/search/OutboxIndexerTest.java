@@ -56,7 +56,8 @@ class OutboxIndexerTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(1),
             Duration.ofSeconds(5),
-            10);
+            10,
+            Duration.ofSeconds(1));
     return new OutboxIndexer(
         outbox,
         clusters,
