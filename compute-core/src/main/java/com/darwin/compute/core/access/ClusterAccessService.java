@@ -109,8 +109,9 @@ public class ClusterAccessService {
   /** Shares the cluster, or changes the level of an existing share. */
   @Transactional
   public ClusterAccess share(String clusterId, ClusterPermission permission, Caller caller) {
+    // Locked: a share racing the cluster's delete must not outlive it.
     ClusterEntity cluster =
-        clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
+        clusters.findForShare(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
     String principal = permission.principal().strip();
     var now = clock.instant();
     String by = caller.actor().name();

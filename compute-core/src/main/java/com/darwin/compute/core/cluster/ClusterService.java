@@ -9,6 +9,7 @@ import com.darwin.compute.core.manifest.RenderHandOver;
 import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterPermissionRepository;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.ClusterTombstone;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
@@ -58,6 +59,7 @@ public class ClusterService {
   private final LifecycleFailures failures;
   private final RenderHandOver renders;
   private final StoppedClusterRows stoppedRows;
+  private final ClusterPermissionRepository permissions;
   private final Clock clock;
 
   public ClusterService(
@@ -71,6 +73,7 @@ public class ClusterService {
       LifecycleFailures failures,
       RenderHandOver renders,
       StoppedClusterRows stoppedRows,
+      ClusterPermissionRepository permissions,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -82,6 +85,7 @@ public class ClusterService {
     this.failures = failures;
     this.renders = renders;
     this.stoppedRows = stoppedRows;
+    this.permissions = permissions;
     this.clock = clock;
   }
 
@@ -368,6 +372,11 @@ public class ClusterService {
     timeline.record(
         clusterId, null, TimelineAction.DELETED, "Cluster deleted by " + actor.name(), actor);
     clusters.delete(cluster);
+    // The versioned delete first (Hibernate would insert the tombstone before it): of two
+    // concurrent deletes the second then loses on the version and is retried into a 404, instead
+    // of failing on the tombstone's key as a 409.
+    clusters.flush();
+    permissions.deleteOfCluster(clusterId);
     tombstones.save(new ClusterTombstone(clusterId, clock.instant()));
   }
 

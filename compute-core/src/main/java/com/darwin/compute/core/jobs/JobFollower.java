@@ -8,6 +8,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RayJobEntity;
 import com.darwin.compute.model.job.JobStatus;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,17 +73,21 @@ public class JobFollower {
   public void followCluster(String clusterId, List<RayJobEntity> jobs) {
     Optional<ClusterEntity> found = store.findCluster(clusterId);
     if (found.isEmpty() || found.get().getDesiredState() == DesiredState.STOPPED) {
-      for (RayJobEntity job : jobs) {
-        store.end(
-            job.getId(),
-            job.isForwarded() ? JobStatus.STOPPED : JobStatus.FAILED,
-            job.isForwarded()
-                ? "The cluster was stopped while the job was open"
-                : "The cluster stopped before the job could be submitted");
-      }
+      jobs.forEach(this::endWithItsRun);
       return;
     }
     ClusterEntity cluster = found.get();
+    // A job belongs to the run it was submitted in: a stop and a start between two passes end
+    // that run, and its jobs with it (a waiting one must not be sent to the new run).
+    List<RayJobEntity> ofThisRun = new ArrayList<>();
+    for (RayJobEntity job : jobs) {
+      if (job.getRunId() != null && !job.getRunId().equals(cluster.getActiveRunId())) {
+        endWithItsRun(job);
+      } else {
+        ofThisRun.add(job);
+      }
+    }
+    jobs = ofThisRun;
     if (!JobStore.acceptsJobs(cluster)) {
       return; // still starting (or its head is down): wait
     }
@@ -125,5 +130,14 @@ public class JobFollower {
             details.driverExitCode());
       }
     }
+  }
+
+  private void endWithItsRun(RayJobEntity job) {
+    store.end(
+        job.getId(),
+        job.isForwarded() ? JobStatus.STOPPED : JobStatus.FAILED,
+        job.isForwarded()
+            ? "The cluster was stopped while the job was open"
+            : "The cluster stopped before the job could be submitted");
   }
 }

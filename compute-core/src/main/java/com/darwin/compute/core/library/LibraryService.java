@@ -193,6 +193,10 @@ public class LibraryService {
   }
 
   private LibraryEntity findOrInsert(ClusterEntity cluster, LibrarySpec spec, Actor actor) {
+    // Locked: a library added while the cluster is being deleted must not outlive it.
+    clusters
+        .findForShare(cluster.getClusterId())
+        .orElseThrow(() -> new ClusterNotFoundException(cluster.getClusterId()));
     return libraries
         .findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key())
         .orElseGet(

@@ -1,11 +1,14 @@
 package com.darwin.compute.core.store;
 
 import com.darwin.compute.model.cluster.ClusterStatus;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -72,6 +75,15 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
           + " com.darwin.compute.core.store.DesiredState.RUNNING"
           + " and (c.lastUsedAt is null or c.lastUsedAt < :now)")
   int keepAlive(@Param("id") String clusterId, @Param("now") Instant now);
+
+  /**
+   * The cluster, read with a shared lock held to the end of the transaction: a delete waits for the
+   * transaction, and a delete committed before it is seen (a locking read is never a stale
+   * snapshot). What a transaction adds for the cluster after this read cannot outlive it.
+   */
+  @Lock(LockModeType.PESSIMISTIC_READ)
+  @Query("select c from ClusterEntity c where c.clusterId = :id")
+  Optional<ClusterEntity> findForShare(@Param("id") String clusterId);
 
   /** Marks the clusters used at {@code now}, in one statement. */
   @Modifying

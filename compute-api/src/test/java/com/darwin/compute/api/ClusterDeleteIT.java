@@ -1,0 +1,83 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A delete takes what belongs to the cluster with it, and concurrent deletes are one delete. */
+class ClusterDeleteIT extends ApiIntegrationTest {
+
+  @Autowired JdbcTemplate jdbc;
+
+  private String stoppedCluster(String prefix) {
+    String id =
+        create(
+            ClusterRequests.quickStart(unique(prefix))
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    awaitStatus(id, "inactive");
+    return id;
+  }
+
+  @Test
+  void aDeletedClustersSharesGoWithIt() {
+    String id = stoppedCluster("delete-shares");
+    Api.Response shared =
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"user\", \"principal\": \"bob@example.com\", \"level\": \"can_attach\"}",
+            Api.USER);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
+
+    Api.Response deleted = api.delete("/cluster/" + id, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cluster_permissions WHERE cluster_id = ?", Integer.class, id))
+        .isZero();
+    // And sharing it afterwards is a 404, not a row for a cluster that is gone.
+    assertThat(
+            api.put(
+                    "/cluster/" + id + "/permissions",
+                    "{\"kind\": \"user\", \"principal\": \"bob@example.com\","
+                        + " \"level\": \"can_attach\"}",
+                    Api.USER)
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void concurrentDeletesAreOneDeleteAndNotFounds() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      String id = stoppedCluster("delete-race");
+      CountDownLatch go = new CountDownLatch(1);
+      List<CompletableFuture<Api.Response>> deletes = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        deletes.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return api.delete("/cluster/" + id, Api.USER);
+                }));
+      }
+      go.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (CompletableFuture<Api.Response> delete : deletes) {
+        Api.Response r = delete.get();
+        assertThat(r.status()).as(r.raw()).isIn(200, 404);
+        statuses.add(r.status());
+      }
+      assertThat(statuses).containsOnlyOnce(200);
+    }
+  }
+}

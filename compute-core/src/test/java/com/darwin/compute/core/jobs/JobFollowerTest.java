@@ -1,0 +1,80 @@
+package com.darwin.compute.core.jobs;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.dashboard.DashboardUrls;
+import com.darwin.compute.core.ray.RayJobsClient;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.model.job.Admission;
+import com.darwin.compute.model.job.JobStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A job belongs to the run it was submitted in: a stop and a start between passes end it. */
+class JobFollowerTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-02T09:00:00Z");
+
+  private final JobStore store = mock(JobStore.class);
+  private final JobService service = mock(JobService.class);
+  private final JobFollower follower =
+      new JobFollower(store, service, mock(RayJobsClient.class), mock(DashboardUrls.class));
+
+  private static ClusterEntity runningAs(String runId) {
+    ClusterEntity cluster =
+        new ClusterEntity("c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
+    cluster.markStarting(runId, T0);
+    return cluster;
+  }
+
+  private static RayJobEntity waitingJob(long id, String runId) {
+    RayJobEntity job =
+        new RayJobEntity(
+            "c",
+            "job-" + id,
+            "python x.py",
+            "{}",
+            "u@example.com",
+            runId,
+            Admission.FITS_NOW,
+            null,
+            T0);
+    org.springframework.test.util.ReflectionTestUtils.setField(job, "id", id);
+    return job;
+  }
+
+  @Test
+  void aWaitingJobOfAnEndedRunIsEndedNotSentToTheNewRun() {
+    when(store.findCluster("c")).thenReturn(Optional.of(runningAs("run-2")));
+    RayJobEntity ofTheOldRun = waitingJob(1, "run-1");
+
+    follower.followCluster("c", List.of(ofTheOldRun));
+
+    verify(store)
+        .end(
+            eq(1L),
+            eq(JobStatus.FAILED),
+            eq("The cluster stopped before the job could be submitted"));
+    verify(service, never()).forward(any(), any());
+  }
+
+  @Test
+  void aJobOfTheCurrentRunIsLeftToWaitForIt() {
+    // The new run is still starting: its job waits, and is neither ended nor sent yet.
+    when(store.findCluster("c")).thenReturn(Optional.of(runningAs("run-2")));
+
+    follower.followCluster("c", List.of(waitingJob(2, "run-2")));
+
+    verify(store, never()).end(any(), any(), anyString());
+    verify(service, never()).forward(any(), any());
+  }
+}
