@@ -351,6 +351,40 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void concurrentStopsAreOneStopAndTheOthersSayItIsInactive() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      String id = startFor(cluster("shs-stops"), "");
+      CountDownLatch go = new CountDownLatch(1);
+      List<java.util.concurrent.CompletableFuture<Api.Response>> stops = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        stops.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+                }));
+      }
+      go.countDown();
+      int stopped = 0;
+      for (var stop : stops) {
+        Api.Response r = stop.get();
+        if (r.status() == 200) {
+          stopped++;
+        } else {
+          // A refusal explains itself with the state that beat it, never "it is active".
+          assertThat(r.status()).as(r.raw()).isEqualTo(409);
+          assertThat(r.message()).contains("(it is inactive)");
+        }
+      }
+      assertThat(stopped).isEqualTo(1);
+    }
+  }
+
+  @Test
   void twoReplicasNeverBothStopOneServer() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 4; i++) {

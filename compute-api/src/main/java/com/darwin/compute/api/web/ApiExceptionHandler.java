@@ -245,7 +245,8 @@ public class ApiExceptionHandler {
     return error(
         HttpStatus.CONFLICT,
         "CONCURRENT_CHANGE",
-        "The cluster was changed by someone else at the same time; read it again and retry",
+        // Clusters, Jupyter pods, history servers and libraries: not only clusters lose races.
+        "It was changed by someone else at the same time; read it again and retry",
         List.of());
   }
 

@@ -445,6 +445,49 @@ class JupyterPodsIT extends ApiIntegrationTest {
     assertThat(attach(consumer)).isNotEqualTo(name);
   }
 
+  @Test
+  void concurrentRestartsAllRestartAndConcurrentDeletesAreOneDelete() throws Exception {
+    awaitFullPool();
+    String name = attach(unique("race"));
+    String restart = "{\"release_name\": \"" + name + "\"}";
+    for (Api.Response r : concurrently(3, () -> api.post("/jupyter/restart", restart, WORKSPACE))) {
+      success(r); // each retried on a fresh read when it loses the race: none is a 409
+    }
+    List<Api.Response> deletes = concurrently(3, () -> api.delete("/jupyter/pods/" + name, ADMIN));
+    assertThat(deletes.stream().filter(r -> r.status() == 200)).hasSize(1);
+    for (Api.Response r : deletes) {
+      if (r.status() != 200) {
+        // The pod's own refusal (deleted already), not a lost race.
+        assertError(r, 409);
+        assertThat(r.message()).doesNotContain("at the same time");
+      }
+    }
+  }
+
+  private static List<Api.Response> concurrently(
+      int times, java.util.function.Supplier<Api.Response> call) throws Exception {
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.CompletableFuture<Api.Response>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      calls.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return call.get();
+              }));
+    }
+    go.countDown();
+    List<Api.Response> answers = new java.util.ArrayList<>();
+    for (var c : calls) {
+      answers.add(c.get());
+    }
+    return answers;
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private String attach(String consumer) {

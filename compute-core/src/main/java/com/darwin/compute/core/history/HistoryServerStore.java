@@ -1,6 +1,7 @@
 package com.darwin.compute.core.history;
 
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.timeline.TimelineAction;
@@ -151,8 +152,9 @@ public class HistoryServerStore {
    */
   @Transactional
   public HistoryServerEntity stop(String id, Actor actor) {
-    HistoryServerEntity server = get(id);
     Instant now = clock.instant();
+    // The guarded update before any read: the read that explains a refusal then sees the change
+    // that beat it, not a snapshot taken before it (a concurrent stop was "it is active").
     if (servers.stop(id, RUNNING, HistoryServerStatus.INACTIVE, now) != 1) {
       throw new HistoryServerConflictException(
           "Cannot stop inactive spark history server " + id + " (it is " + wire(get(id)) + ")");
@@ -197,7 +199,6 @@ public class HistoryServerStore {
   /** The server now stops {@code ttl} units from now; 409 when it is not running. */
   @Transactional
   public HistoryServerEntity extend(String id, int ttl, Actor actor) {
-    get(id);
     Instant now = clock.instant();
     if (servers.extend(id, RUNNING, ttl, now.plus(ttlUnit.multipliedBy(ttl))) != 1) {
       throw new HistoryServerConflictException(
@@ -213,6 +214,7 @@ public class HistoryServerStore {
   }
 
   /** Deletes a stopped server and its timeline; 409 while it runs. */
+  @RetriedOnConcurrentChange
   @Transactional
   public void delete(String id) {
     HistoryServerEntity server = get(id);
