@@ -113,6 +113,36 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aLibraryRetriedThenUninstalledStaysPendingWhileItsPodsHaveIt() {
+    // A retry used to forget every pod's record of the library: the uninstall after it then read
+    // "no pod has it" and deleted the library the pods still had.
+    String clusterId = running("retry-uninstall");
+    long libraryId =
+        install(clusterId, PYPI.formatted("kept-" + Long.toString(System.nanoTime(), 36)));
+    awaitLibrary(clusterId, libraryId, "success");
+    Api.Response retried =
+        api.send(
+            "PATCH",
+            "/cluster/" + clusterId + "/library/" + libraryId + "/install/retry",
+            Api.USER,
+            "X-Test",
+            "1");
+    assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+    Api.Response removed =
+        api.put(
+            "/cluster/" + clusterId + "/library/uninstall",
+            "{\"id\": [" + libraryId + "]}",
+            Api.USER);
+    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+
+    // Many runner passes (every 200 ms here) later, still pending: the pods were not replaced.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> status(clusterId, libraryId).equals("uninstall_pending"));
+  }
+
+  @Test
   void anUninstallThatLosesToASettleIsAnsweredOnAFreshRead() throws Exception {
     String clusterId = running("settle-first");
     long libraryId =

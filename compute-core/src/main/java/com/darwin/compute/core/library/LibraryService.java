@@ -328,8 +328,8 @@ public class LibraryService {
   }
 
   /**
-   * Installs the library again on every pod (a new execution id); 409 once it is uninstalled.
-   * Losing to a concurrent write of the library runs it again on a fresh read.
+   * Installs the library again on every pod where it failed (a new execution id); 409 once it is
+   * uninstalled. Losing to a concurrent write of the library runs it again on a fresh read.
    */
   @RetriedOnConcurrentChange
   @Transactional
@@ -340,7 +340,9 @@ public class LibraryService {
       throw new ClusterConflictException(
           "Library " + libraryId + " is being uninstalled; install it again instead");
     }
-    tasks.forget(PodTaskKind.LIBRARY, List.of(String.valueOf(library.getId())));
+    // Only where it failed: the pods that have it keep their record of it, so an uninstall after
+    // the retry still knows they do (it deleted the record of a library the pods still had).
+    tasks.forgetFailed(PodTaskKind.LIBRARY, List.of(String.valueOf(library.getId())));
     library.retry(newExecutionId(), initialStatus(cluster), clock.instant());
     return view(library);
   }

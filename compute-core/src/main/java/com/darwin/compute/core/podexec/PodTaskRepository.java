@@ -53,6 +53,12 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
   @Query("delete from PodTaskEntity t where t.kind = :kind and t.ref in :refs")
   int deleteRefs(@Param("kind") PodTaskKind kind, @Param("refs") Collection<String> refs);
 
+  @Modifying
+  @Query(
+      "delete from PodTaskEntity t where t.kind = :kind and t.ref in :refs"
+          + " and t.status = com.darwin.compute.core.podexec.PodTaskStatus.FAILED")
+  int deleteFailedRefs(@Param("kind") PodTaskKind kind, @Param("refs") Collection<String> refs);
+
   /** Clusters that still have tasks although they should not run (stopped or deleted). */
   @Query(
       nativeQuery = true,

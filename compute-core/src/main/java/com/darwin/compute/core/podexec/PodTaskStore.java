@@ -79,6 +79,18 @@ public class PodTaskStore {
     }
   }
 
+  /**
+   * Forgets the failed tasks of the items, so their pods run them again (a retried library). The
+   * pods that succeeded keep theirs: they have the item, which an uninstall must know, and one
+   * still running is left to finish.
+   */
+  @Transactional
+  public void forgetFailed(PodTaskKind kind, Collection<String> refs) {
+    if (!refs.isEmpty()) {
+      tasks.deleteFailedRefs(kind, refs);
+    }
+  }
+
   /** Forgets the tasks of clusters that were stopped or deleted. */
   @Transactional
   public void forgetNotRunning() {
