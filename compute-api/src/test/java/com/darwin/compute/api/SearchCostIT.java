@@ -280,22 +280,7 @@ class SearchCostIT extends ApiIntegrationTest {
   void creatingAnIndexAnnouncesItOnce() throws Exception {
     String name = unique("it-fresh-index");
     Set<Object> published = new HashSet<>();
-    SearchIndex fresh =
-        new SearchIndex(
-            client,
-            new SearchProperties(
-                properties.url(),
-                properties.username(),
-                properties.password(),
-                name,
-                properties.outboxBatchSize(),
-                properties.drainInterval(),
-                properties.retryInitialBackoff(),
-                properties.retryMaxBackoff(),
-                properties.requestTimeout(),
-                properties.maxConnections(),
-                properties.poolWait()),
-            published::add);
+    SearchIndex fresh = new SearchIndex(client, named(name), published::add);
     try {
       fresh.ensureExists();
       fresh.ensureExists();
@@ -303,6 +288,44 @@ class SearchCostIT extends ApiIntegrationTest {
     } finally {
       elasticsearch("DELETE", "/" + name, null);
     }
+  }
+
+  @Test
+  void anIndexDeletedBehindOurBackIsCreatedAgainWithItsMappingAndRefilled() throws Exception {
+    String name = unique("it-lost-index");
+    List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SearchIndex lost = new SearchIndex(client, named(name), published::add);
+    try {
+      lost.ensureExists();
+      assertThat(elasticsearch("DELETE", "/" + name, null).statusCode()).isEqualTo(200);
+
+      // The next write finds it gone: created again with its mapping (not the dynamic one the
+      // bulk would have made), and announced, so the backfill refills it from MySQL.
+      lost.write(Map.of(), List.of("id-gone"));
+
+      HttpResponse<String> mapping = elasticsearch("GET", "/" + name + "/_mapping", null);
+      assertThat(mapping.statusCode()).as(mapping.body()).isEqualTo(200);
+      assertThat(mapping.body()).contains("\"dynamic\":\"strict\"");
+      assertThat(published)
+          .containsExactly(new SearchIndexCreated(name), new SearchIndexCreated(name));
+    } finally {
+      elasticsearch("DELETE", "/" + name, null);
+    }
+  }
+
+  private SearchProperties named(String name) {
+    return new SearchProperties(
+        properties.url(),
+        properties.username(),
+        properties.password(),
+        name,
+        properties.outboxBatchSize(),
+        properties.drainInterval(),
+        properties.retryInitialBackoff(),
+        properties.retryMaxBackoff(),
+        properties.requestTimeout(),
+        properties.maxConnections(),
+        properties.poolWait());
   }
 
   private HttpResponse<String> elasticsearch(String method, String path, String body)

@@ -78,6 +78,16 @@ public class ClusterSearchService {
     try {
       index.ensureExists();
       return direct.search(index.name(), request);
+    } catch (DirectSearch.Missing missing) {
+      // Deleted behind our back: created again now and refilled behind the searches.
+      index.missing();
+      try {
+        index.ensureExists();
+      } catch (IOException | RuntimeException e) {
+        missing.addSuppressed(e);
+      }
+      throw new SearchUnavailableException(
+          "The search index was missing and is being rebuilt; try again shortly", missing);
     } catch (DirectSearch.Refused refused) {
       // Elasticsearch refused this query (the input), it is not down: not a 503 to retry.
       throw new InvalidRequestException("filters", "cannot be searched: " + refused.getMessage());

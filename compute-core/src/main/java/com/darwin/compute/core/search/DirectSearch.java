@@ -59,6 +59,13 @@ class DirectSearch {
     }
   }
 
+  /** The index does not exist (a 404). */
+  static final class Missing extends IOException {
+    Missing(String reason) {
+      super(reason);
+    }
+  }
+
   private final CloseableHttpClient http;
   private final Jackson3JsonpMapper requestMapper;
   private final JsonMapper json;
@@ -98,6 +105,9 @@ class DirectSearch {
       String reason = reason(answer);
       if (status == 400) {
         throw new Refused(reason);
+      }
+      if (status == 404) {
+        throw new Missing(reason);
       }
       throw new IOException("Elasticsearch answered " + status + ": " + reason);
     }

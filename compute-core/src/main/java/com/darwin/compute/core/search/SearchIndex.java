@@ -52,12 +52,22 @@ public class SearchIndex {
    */
   public Optional<String> unavailability() {
     try {
-      client.indices().exists(e -> e.index(index));
+      if (!client.indices().exists(e -> e.index(index)).value()) {
+        ensured = false; // deleted behind our back: the next use creates it again
+      }
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       ensured = false; // a server that comes back empty gets its mapping again
       return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The index was found missing (a search answered 404): the next use creates it again, with its
+   * mapping, and refills it from MySQL.
+   */
+  public void missing() {
+    ensured = false;
   }
 
   /** Creates the index if it does not exist yet. Throws when Elasticsearch is unreachable. */
@@ -87,6 +97,14 @@ public class SearchIndex {
    */
   public Map<String, String> write(Map<String, ClusterDocument> documents, List<String> deletes)
       throws IOException {
+    // An index deleted behind our back (an operator, a lifecycle policy, a server restored
+    // empty) would be created again by the bulk itself, with a dynamic mapping that every search
+    // then fails on, and hold only what was written since. One HEAD per batch finds it missing,
+    // so it is created with its mapping and refilled instead.
+    if (ensured && !client.indices().exists(e -> e.index(index)).value()) {
+      log.warn("Elasticsearch index {} is gone; creating it again and refilling it", index);
+      ensured = false;
+    }
     ensureExists();
     List<BulkOperation> operations = new ArrayList<>();
     documents.forEach(

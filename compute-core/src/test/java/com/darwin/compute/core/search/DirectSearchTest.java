@@ -166,6 +166,25 @@ class DirectSearchTest {
   }
 
   @Test
+  void aMissingIndexIsToldApart() {
+    // The search service creates it again and refills it on this answer.
+    status = 404;
+    answer =
+        "{\"error\": {\"type\": \"index_not_found_exception\", \"reason\": \"no such index\"},"
+            + " \"status\": 404}";
+
+    IOException failure =
+        catchThrowableOfType(
+            IOException.class,
+            () ->
+                search.search(
+                    INDEX,
+                    ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0)));
+
+    assertThat(failure).isInstanceOf(DirectSearch.Missing.class).hasMessage("no such index");
+  }
+
+  @Test
   void anUnreachableServerIsAnOutage() throws IOException {
     int closedPort;
     try (var socket = new java.net.ServerSocket(0)) {
