@@ -324,10 +324,16 @@ public class ApiExceptionHandler {
   @ExceptionHandler(DataIntegrityViolationException.class)
   ResponseEntity<Envelope<ErrorDetails>> integrity(DataIntegrityViolationException e) {
     log.warn("Rejected by a database constraint: {}", e.getMostSpecificCause().getMessage());
-    if (e instanceof DuplicateKeyException
-        || String.valueOf(e.getMostSpecificCause().getMessage()).contains("Duplicate entry")) {
+    String cause = String.valueOf(e.getMostSpecificCause().getMessage());
+    if (e instanceof DuplicateKeyException || cause.contains("Duplicate entry")) {
+      // A name taken by a request that committed first (the name checks read before it did).
       return error(
-          HttpStatus.CONFLICT, "CONFLICT", "A record with this key already exists", List.of());
+          HttpStatus.CONFLICT,
+          "CONFLICT",
+          cause.contains("uk_clusters_name")
+              ? "A cluster with this name already exists"
+              : "A record with this key already exists",
+          List.of());
     }
     return error(
         HttpStatus.BAD_REQUEST,

@@ -14,8 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -127,8 +130,20 @@ public class ClusterReconciler implements SmartLifecycle {
         PassOutcome outcome = pass.run(clusterId, () -> running);
         if (outcome instanceof PassOutcome.RequeueAfter later) {
           queue.addAfter(clusterId, later.delay());
+        } else if (outcome instanceof PassOutcome.Failed failed
+            && failed.cause() instanceof OptimisticLockingFailureException) {
+          // A user's change (a stop, an edit) wrote the row first: expected, not a failure. The
+          // pass runs again on the row as it is now.
+          log.debug("Reconcile of {} lost a race with a change of the cluster; again", clusterId);
+          queue.add(clusterId);
         } else if (outcome instanceof PassOutcome.Failed failed) {
-          log.warn("Reconcile of {} failed", clusterId, failed.cause());
+          if (failed.cause() instanceof DataAccessResourceFailureException
+              || failed.cause() instanceof CannotCreateTransactionException) {
+            // The database is down: health says so; one line per retry, not a stack trace each.
+            log.warn("Reconcile of {} failed: {}", clusterId, failed.cause().toString());
+          } else {
+            log.warn("Reconcile of {} failed", clusterId, failed.cause());
+          }
           queue.addAfter(clusterId, backoff.after(pass.failedAttempt(clusterId)));
         }
       } finally {

@@ -7,8 +7,32 @@ import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.orm.jpa.JpaSystemException;
 
-/** Which failures the exception advice answers as the database's outage (503), not a 500. */
-class DatabaseUnreachableTest {
+/**
+ * How the exception advice answers the database's failures: an outage (503), not a 500; a taken
+ * name as such.
+ */
+class DatabaseErrorAnswersTest {
+
+  @Test
+  void aNameTakenByARequestThatCommittedFirstIsSaidAsSuch() {
+    ApiExceptionHandler advice =
+        new ApiExceptionHandler(
+            new RefusalCounter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    var name =
+        advice.integrity(
+            new org.springframework.dao.DataIntegrityViolationException(
+                "commit",
+                new SQLException(
+                    "Duplicate entry 'train' for key 'uk_clusters_name'", "23000", 1062)));
+    assertThat(name.getStatusCode().value()).isEqualTo(409);
+    assertThat(name.getBody().message()).isEqualTo("A cluster with this name already exists");
+    var other =
+        advice.integrity(
+            new org.springframework.dao.DataIntegrityViolationException(
+                "commit",
+                new SQLException("Duplicate entry 'x' for key 'PRIMARY'", "23000", 1062)));
+    assertThat(other.getBody().message()).isEqualTo("A record with this key already exists");
+  }
 
   @Test
   void aRollbackThatFailsOnTheClosedConnectionIsAnOutage() {
