@@ -17,6 +17,10 @@ class PlatformIT extends ApiIntegrationTest {
     // other job while they shared Spring's one scheduler thread.
     assertThat(scheduler.getScheduledThreadPoolExecutor().getCorePoolSize())
         .isGreaterThanOrEqualTo(4);
+    // And their failures during a database outage are one line each, not a stack trace.
+    assertThat(
+            org.springframework.test.util.ReflectionTestUtils.getField(scheduler, "errorHandler"))
+        .isInstanceOf(com.darwin.compute.core.config.ScheduledJobErrors.class);
   }
 
   @Test

@@ -9,6 +9,7 @@ import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,6 +49,11 @@ public class SchedulingConfiguration implements DisposableBean {
   @Override
   public void destroy() {
     lockKeepAlive.shutdownNow();
+  }
+
+  @Bean
+  ThreadPoolTaskSchedulerCustomizer scheduledJobErrors() {
+    return scheduler -> scheduler.setErrorHandler(new ScheduledJobErrors());
   }
 
   @Bean
