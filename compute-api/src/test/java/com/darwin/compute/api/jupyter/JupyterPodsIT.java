@@ -446,6 +446,26 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void concurrentFirstAttachesOfOneConsumerAllGetTheSameWarmPod() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      awaitFullPool();
+      Set<String> warm =
+          free().stream()
+              .map(p -> p.get("pod_name").asString())
+              .collect(java.util.stream.Collectors.toSet());
+      String consumer = unique("twice");
+      String body = "{\"consumer_id\": \"" + consumer + "\"}";
+      Set<String> got = new java.util.HashSet<>();
+      for (Api.Response r : concurrently(4, () -> api.post("/jupyter-pod", body, WORKSPACE))) {
+        got.add(success(r).get("pod_name").asString());
+      }
+      // One pod, taken from the pool: no cold pod made for a consumer the pool could serve.
+      assertThat(got).hasSize(1);
+      assertThat(warm).contains(got.iterator().next());
+    }
+  }
+
+  @Test
   void concurrentRestartsAllRestartAndConcurrentDeletesAreOneDelete() throws Exception {
     awaitFullPool();
     String name = attach(unique("race"));

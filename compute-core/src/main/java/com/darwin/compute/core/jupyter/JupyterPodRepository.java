@@ -15,6 +15,11 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
 
   Optional<JupyterPodEntity> findByConsumerId(String consumerId);
 
+  /** The consumer's pod, by a locking (current) read: an attach committed meanwhile is seen. */
+  @Lock(LockModeType.PESSIMISTIC_READ)
+  @Query("SELECT p FROM JupyterPodEntity p WHERE p.consumerId = :consumer")
+  Optional<JupyterPodEntity> findCurrentByConsumerId(@Param("consumer") String consumerId);
+
   /**
    * A row read with a lock, so its latest committed version: a plain read in a REPEATABLE READ
    * transaction sees the snapshot of its first read, and writing that back would fail the

@@ -43,13 +43,21 @@ class JupyterPodStore {
 
   /**
    * The consumer's pod; else the oldest free pod of the target, locked and attached in this
-   * transaction; else a new row (its objects are applied after the commit). A concurrent attach of
-   * the same consumer fails on the unique consumer key and is retried by the caller.
+   * transaction; else a new row (its objects are applied after the commit). First attaches of a
+   * target take its pool lock, so one consumer's concurrent attaches get one pod, the warm one.
    */
   @Transactional
   public Attachment attach(String consumer, String cloudEnv, String namespace, String actor) {
     Instant now = clock.instant();
     Optional<JupyterPodEntity> own = pods.findByConsumerId(consumer);
+    if (own.isEmpty()) {
+      // A first attach: one at a time per target from here (the pool's row lock, as the keeper's
+      // refill). Two attaches of one consumer at once otherwise took a free pod and, skipping it
+      // while it was locked, created a cold one; the loser's retry then got the cold one. The read
+      // after the lock is a current one: it sees an attach that committed while this one waited.
+      lockPool(cloudEnv);
+      own = pods.findCurrentByConsumerId(consumer);
+    }
     if (own.isPresent()) {
       // Coming back is use: the idle clock starts again.
       pods.touch(own.get().getName(), now);
@@ -66,9 +74,8 @@ class JupyterPodStore {
       event(pod.getName(), JupyterPodAction.ATTACHED, "Attached to consumer " + consumer, actor);
       return new Attachment(pod, false, false);
     }
-    // A new pod: one creation at a time per target (the pool's row lock, as the keeper's refill),
-    // so creations do not pile into the same index gaps.
-    lockPool(cloudEnv);
+    // A new pod: under the pool's row lock taken above, so creations do not pile into the same
+    // index gaps.
     JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
     pod.attach(consumer, actor, now);
     pods.saveAndFlush(pod);
