@@ -53,6 +53,10 @@ class ReconcilePass {
   /** Clusters in a failure streak, with its length (the loop backs off on it). */
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
+  // Failed applies only (the timeline's "Apply Failed" ... "Applied"), apart from failed passes of
+  // any cause (the backoff): a pass that failed on the database never made Kubernetes refuse it.
+  private final Map<String, Integer> applyFailures = new ConcurrentHashMap<>();
+
   /** What the last full pass of a running cluster saw, in this process. */
   private final Map<String, Passed> passed = new ConcurrentHashMap<>();
 
@@ -237,7 +241,8 @@ class ReconcilePass {
     meters
         .counter("darwin.reconciler.applies", "outcome", outcome.name().toLowerCase())
         .increment();
-    Integer failed = failures.remove(cluster.clusterId());
+    failures.remove(cluster.clusterId());
+    Integer failed = applyFailures.remove(cluster.clusterId());
     if (failed != null) {
       writer.recordApplyRecovered(cluster, failed);
     }
@@ -281,7 +286,7 @@ class ReconcilePass {
 
   private void recordFailure(ClusterSnapshot cluster, String message) {
     // Only the first failure of a streak goes to the timeline; retries are logged.
-    if (!failures.containsKey(cluster.clusterId())) {
+    if (applyFailures.merge(cluster.clusterId(), 1, Integer::sum) == 1) {
       writer.recordApplyFailure(cluster, message);
     }
   }
