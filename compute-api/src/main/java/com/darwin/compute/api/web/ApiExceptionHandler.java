@@ -35,10 +35,10 @@ import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -240,8 +240,9 @@ public class ApiExceptionHandler {
         HttpStatus.SERVICE_UNAVAILABLE, "KUBERNETES_UNAVAILABLE", e.getMessage(), List.of());
   }
 
-  @ExceptionHandler(OptimisticLockingFailureException.class)
-  ResponseEntity<Envelope<ErrorDetails>> concurrentChange(OptimisticLockingFailureException e) {
+  /** A lost optimistic race after its retries, or a lock wait that timed out or deadlocked. */
+  @ExceptionHandler(ConcurrencyFailureException.class)
+  ResponseEntity<Envelope<ErrorDetails>> concurrentChange(ConcurrencyFailureException e) {
     return error(
         HttpStatus.CONFLICT,
         "CONCURRENT_CHANGE",

@@ -35,6 +35,18 @@ class DatabaseErrorAnswersTest {
   }
 
   @Test
+  void aLockWaitThatTimesOutIsAConcurrentChangeNotA500() {
+    ApiExceptionHandler advice =
+        new ApiExceptionHandler(
+            new RefusalCounter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    var answer =
+        advice.concurrentChange(
+            new org.springframework.dao.CannotAcquireLockException("Lock wait timeout exceeded"));
+    assertThat(answer.getStatusCode().value()).isEqualTo(409);
+    assertThat(answer.getBody().message()).contains("at the same time");
+  }
+
+  @Test
   void aRollbackThatFailsOnTheClosedConnectionIsAnOutage() {
     // As a helper's frozen MariaDB produced it: the rollback's own failure, the pool's closed
     // connection as its cause.

@@ -17,4 +17,13 @@ public record SearchProperties(
     @DefaultValue("1m") Duration retryMaxBackoff,
     @DefaultValue("5s") Duration requestTimeout,
     @DefaultValue("100") int maxConnections,
-    @DefaultValue("1s") Duration poolWait) {}
+    @DefaultValue("1s") Duration poolWait) {
+
+  public SearchProperties {
+    // The HTTP client reads 0 as "wait for ever": the very wait this setting bounds.
+    if (poolWait == null || poolWait.isZero() || poolWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "compute.search.pool-wait must be positive, not " + poolWait);
+    }
+  }
+}

@@ -133,11 +133,12 @@ public class JobFollower {
   }
 
   private void endWithItsRun(RayJobEntity job) {
-    store.end(
-        job.getId(),
-        job.isForwarded() ? JobStatus.STOPPED : JobStatus.FAILED,
-        job.isForwarded()
-            ? "The cluster was stopped while the job was open"
-            : "The cluster stopped before the job could be submitted");
+    if (job.isForwarded()) {
+      store.end(job.getId(), JobStatus.STOPPED, "The cluster was stopped while the job was open");
+    } else {
+      // Unless a forward recorded it since this pass read it: then it is Ray's to end.
+      store.endUnforwarded(
+          job.getId(), JobStatus.FAILED, "The cluster stopped before the job could be submitted");
+    }
   }
 }

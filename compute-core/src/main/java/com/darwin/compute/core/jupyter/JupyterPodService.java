@@ -2,6 +2,7 @@ package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
@@ -99,6 +100,10 @@ public class JupyterPodService {
    * Recreates the pod's server under the same name and link. Allowed to whoever attached it, to
    * delegates (the workspace service) and to admins.
    */
+  // Retried whole on a lost race: the pod is read and the caller's right checked again. Not the
+  // store's restart and delete themselves: the keeper's replace and the reaper decided on a free or
+  // idle pod, and a retry of theirs would act on a pod just attached or restarted.
+  @RetriedOnConcurrentChange
   public JupyterRestarted restart(String name, String cloudEnv, Caller caller) {
     JupyterPodEntity found = find(name);
     if (cloudEnv != null && !cloudEnv.isBlank() && !cloudEnv.equals(found.getCloudEnv())) {
@@ -139,6 +144,7 @@ public class JupyterPodService {
   }
 
   /** Deletes a pod (operators); its consumer is released and gets a new pod on its next attach. */
+  @RetriedOnConcurrentChange
   public JupyterPodView delete(String name, Caller caller) {
     find(name);
     JupyterPodEntity pod =

@@ -151,7 +151,6 @@ class JupyterPodStore {
   }
 
   /** A new pod generation (restart, replacement): the Deployment rolls to it once applied. */
-  @RetriedOnConcurrentChange
   @Transactional
   public JupyterPodEntity restart(
       String name, JupyterPodAction action, String message, String actor) {
@@ -162,7 +161,6 @@ class JupyterPodStore {
   }
 
   /** Marks a pod deleted and releases its consumer; its objects are deleted after the commit. */
-  @RetriedOnConcurrentChange
   @Transactional
   public JupyterPodEntity delete(
       String name, JupyterPodAction action, String message, String actor) {

@@ -155,7 +155,7 @@ public class AutoTerminationSweep implements DisposableBean {
       // Installs and commands are use the probes do not see; asked only of the clusters about
       // to be stopped, so a sweep that stops none sends no statement for it.
       if (!idle.isEmpty()) {
-        idle.keySet().removeAll(atWork.among(idle.keySet()));
+        idle.keySet().removeAll(atWork.among(idle.keySet(), now));
       }
       for (ClusterEntity cluster : stops.stop(idle)) {
         stopped++;

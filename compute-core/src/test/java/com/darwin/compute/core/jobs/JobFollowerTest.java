@@ -60,7 +60,7 @@ class JobFollowerTest {
     follower.followCluster("c", List.of(ofTheOldRun));
 
     verify(store)
-        .end(
+        .endUnforwarded(
             eq(1L),
             eq(JobStatus.FAILED),
             eq("The cluster stopped before the job could be submitted"));
@@ -75,6 +75,7 @@ class JobFollowerTest {
     follower.followCluster("c", List.of(waitingJob(2, "run-2")));
 
     verify(store, never()).end(any(), any(), anyString());
+    verify(store, never()).endUnforwarded(any(), any(), anyString());
     verify(service, never()).forward(any(), any());
   }
 }

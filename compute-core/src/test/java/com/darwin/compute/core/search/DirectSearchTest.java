@@ -212,11 +212,13 @@ class DirectSearchTest {
     // Elasticsearch hung: the one connection waits out its 5 s timeout, and the next search must
     // not queue behind it (it held a request thread that long), but fail within the pool wait.
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch arrived = new CountDownLatch(1);
     HttpServer hung = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     hung.setExecutor(Executors.newCachedThreadPool());
     hung.createContext(
         "/",
         exchange -> {
+          arrived.countDown();
           try {
             release.await(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
@@ -253,7 +255,8 @@ class DirectSearchTest {
                   // released or timed out: either way it held the connection until then
                 }
               });
-      Thread.sleep(300); // the first search has the connection
+      // The first search has the connection once the server has its request.
+      assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
       long begin = System.nanoTime();
       IOException queued =
           catchThrowableOfType(IOException.class, () -> searches.search(INDEX, request));
