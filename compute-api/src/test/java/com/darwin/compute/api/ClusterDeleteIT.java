@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,24 +54,10 @@ class ClusterDeleteIT extends ApiIntegrationTest {
   void concurrentDeletesAreOneDeleteAndNotFounds() throws Exception {
     for (int round = 0; round < 3; round++) {
       String id = stoppedCluster("delete-race");
-      CountDownLatch go = new CountDownLatch(1);
-      List<CompletableFuture<Api.Response>> deletes = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        deletes.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    go.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return api.delete("/cluster/" + id, Api.USER);
-                }));
-      }
-      go.countDown();
+      List<Api.Response> deletes =
+          Concurrently.call(4, () -> api.delete("/cluster/" + id, Api.USER));
       List<Integer> statuses = new ArrayList<>();
-      for (CompletableFuture<Api.Response> delete : deletes) {
-        Api.Response r = delete.get();
+      for (Api.Response r : deletes) {
         assertThat(r.status()).as(r.raw()).isIn(200, 404);
         statuses.add(r.status());
       }

@@ -354,24 +354,11 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   void concurrentStopsAreOneStopAndTheOthersSayItIsInactive() throws Exception {
     for (int round = 0; round < 3; round++) {
       String id = startFor(cluster("shs-stops"), "");
-      CountDownLatch go = new CountDownLatch(1);
-      List<java.util.concurrent.CompletableFuture<Api.Response>> stops = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        stops.add(
-            java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    go.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
-                }));
-      }
-      go.countDown();
+      List<Api.Response> stops =
+          Concurrently.call(
+              3, () -> api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER));
       int stopped = 0;
-      for (var stop : stops) {
-        Api.Response r = stop.get();
+      for (Api.Response r : stops) {
         if (r.status() == 200) {
           stopped++;
         } else {

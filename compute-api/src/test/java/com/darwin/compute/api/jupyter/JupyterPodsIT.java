@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.Concurrently;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import java.net.URI;
@@ -456,7 +457,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
       String consumer = unique("twice");
       String body = "{\"consumer_id\": \"" + consumer + "\"}";
       Set<String> got = new java.util.HashSet<>();
-      for (Api.Response r : concurrently(4, () -> api.post("/jupyter-pod", body, WORKSPACE))) {
+      for (Api.Response r : Concurrently.call(4, () -> api.post("/jupyter-pod", body, WORKSPACE))) {
         got.add(success(r).get("pod_name").asString());
       }
       // One pod, taken from the pool: no cold pod made for a consumer the pool could serve.
@@ -470,10 +471,12 @@ class JupyterPodsIT extends ApiIntegrationTest {
     awaitFullPool();
     String name = attach(unique("race"));
     String restart = "{\"release_name\": \"" + name + "\"}";
-    for (Api.Response r : concurrently(3, () -> api.post("/jupyter/restart", restart, WORKSPACE))) {
+    for (Api.Response r :
+        Concurrently.call(3, () -> api.post("/jupyter/restart", restart, WORKSPACE))) {
       success(r); // each retried on a fresh read when it loses the race: none is a 409
     }
-    List<Api.Response> deletes = concurrently(3, () -> api.delete("/jupyter/pods/" + name, ADMIN));
+    List<Api.Response> deletes =
+        Concurrently.call(3, () -> api.delete("/jupyter/pods/" + name, ADMIN));
     assertThat(deletes.stream().filter(r -> r.status() == 200)).hasSize(1);
     for (Api.Response r : deletes) {
       if (r.status() != 200) {
@@ -482,30 +485,6 @@ class JupyterPodsIT extends ApiIntegrationTest {
         assertThat(r.message()).doesNotContain("at the same time");
       }
     }
-  }
-
-  private static List<Api.Response> concurrently(
-      int times, java.util.function.Supplier<Api.Response> call) throws Exception {
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    List<java.util.concurrent.CompletableFuture<Api.Response>> calls = new java.util.ArrayList<>();
-    for (int i = 0; i < times; i++) {
-      calls.add(
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                return call.get();
-              }));
-    }
-    go.countDown();
-    List<Api.Response> answers = new java.util.ArrayList<>();
-    for (var c : calls) {
-      answers.add(c.get());
-    }
-    return answers;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -86,13 +86,7 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
         clusterId,
         libraryId,
         () -> {
-          Api.Response r =
-              api.send(
-                  "PATCH",
-                  "/cluster/" + clusterId + "/library/" + libraryId + "/install/retry",
-                  Api.USER,
-                  "X-Test",
-                  "1");
+          Api.Response r = retry(clusterId, libraryId);
           assertThat(r.status()).as(r.raw()).isEqualTo(200);
           retried[0] = r.data().get("execution_id").asString();
         });
@@ -120,13 +114,7 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
     long libraryId =
         install(clusterId, PYPI.formatted("kept-" + Long.toString(System.nanoTime(), 36)));
     awaitLibrary(clusterId, libraryId, "success");
-    Api.Response retried =
-        api.send(
-            "PATCH",
-            "/cluster/" + clusterId + "/library/" + libraryId + "/install/retry",
-            Api.USER,
-            "X-Test",
-            "1");
+    Api.Response retried = retry(clusterId, libraryId);
     assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
     Api.Response removed =
         api.put(
@@ -281,6 +269,15 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
     long libraryId = install(clusterId, PYPI.formatted(name));
     awaitLibrary(clusterId, libraryId, "failed");
     return libraryId;
+  }
+
+  private Api.Response retry(String clusterId, long libraryId) {
+    return api.send(
+        "PATCH",
+        "/cluster/" + clusterId + "/library/" + libraryId + "/install/retry",
+        Api.USER,
+        "X-Test",
+        "1");
   }
 
   private long install(String clusterId, String body) {

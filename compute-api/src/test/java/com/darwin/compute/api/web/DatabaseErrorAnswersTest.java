@@ -13,11 +13,12 @@ import org.springframework.orm.jpa.JpaSystemException;
  */
 class DatabaseErrorAnswersTest {
 
+  private final ApiExceptionHandler advice =
+      new ApiExceptionHandler(
+          new RefusalCounter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+
   @Test
   void aNameTakenByARequestThatCommittedFirstIsSaidAsSuch() {
-    ApiExceptionHandler advice =
-        new ApiExceptionHandler(
-            new RefusalCounter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     var name =
         advice.integrity(
             new org.springframework.dao.DataIntegrityViolationException(
@@ -36,9 +37,6 @@ class DatabaseErrorAnswersTest {
 
   @Test
   void aLockWaitThatTimesOutIsAConcurrentChangeNotA500() {
-    ApiExceptionHandler advice =
-        new ApiExceptionHandler(
-            new RefusalCounter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     var answer =
         advice.concurrentChange(
             new org.springframework.dao.CannotAcquireLockException("Lock wait timeout exceeded"));

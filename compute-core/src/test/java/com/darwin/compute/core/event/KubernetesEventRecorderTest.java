@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.TestingTransactions;
 import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.kube.KubernetesEventObservation;
 import com.darwin.compute.core.kube.KubernetesEventWatcher;
@@ -22,13 +23,11 @@ import com.darwin.compute.model.event.ClusterEventType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class KubernetesEventRecorderTest {
@@ -38,21 +37,11 @@ class KubernetesEventRecorderTest {
   private final ClusterEventRepository events = mock(ClusterEventRepository.class);
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final TimelineRows rows = mock(TimelineRows.class);
-  private final TransactionTemplate tx = mock(TransactionTemplate.class);
+  private final TransactionTemplate tx = TestingTransactions.immediate();
   private final ApplicationEventPublisher publisher = mock(ApplicationEventPublisher.class);
   private final KubernetesEventRecorder recorder =
       new KubernetesEventRecorder(
           mock(KubernetesEventWatcher.class), events, clusters, rows, tx, publisher);
-
-  KubernetesEventRecorderTest() {
-    doAnswer(
-            call -> {
-              call.<Consumer<TransactionStatus>>getArgument(0).accept(null);
-              return null;
-            })
-        .when(tx)
-        .executeWithoutResult(any());
-  }
 
   @AfterEach
   void stop() {

@@ -229,18 +229,8 @@ class DirectSearchTest {
         });
     hung.start();
     SearchProperties one =
-        new SearchProperties(
-            "http://127.0.0.1:" + hung.getAddress().getPort(),
-            null,
-            null,
-            INDEX,
-            500,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(1),
-            Duration.ofSeconds(5),
-            1,
-            Duration.ofMillis(300));
+        TestingSearchProperties.of(
+            "http://127.0.0.1:" + hung.getAddress().getPort(), 500, 1, Duration.ofMillis(300));
     SearchRequest request =
         ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0);
     try (CloseableHttpClient client =
@@ -272,17 +262,6 @@ class DirectSearchTest {
   }
 
   private static SearchProperties properties(String url) {
-    return new SearchProperties(
-        url,
-        null,
-        null,
-        INDEX,
-        500,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(1),
-        Duration.ofMinutes(1),
-        Duration.ofSeconds(5),
-        10,
-        Duration.ofSeconds(1));
+    return TestingSearchProperties.of(url, 500, 10, Duration.ofSeconds(1));
   }
 }

@@ -3,12 +3,12 @@ package com.darwin.compute.core.search;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyMap;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.TestingTransactions;
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.OutboxEntry;
@@ -19,10 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Limit;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** How many batches one scheduled drain takes: full ones back to back, unless the index fails. */
@@ -35,29 +33,11 @@ class OutboxIndexerTest {
   private final OutboxIndexer indexer = indexer();
 
   private OutboxIndexer indexer() {
-    TransactionTemplate tx = mock(TransactionTemplate.class);
-    doAnswer(
-            call -> {
-              call.<Consumer<TransactionStatus>>getArgument(0).accept(null);
-              return null;
-            })
-        .when(tx)
-        .executeWithoutResult(any());
+    TransactionTemplate tx = TestingTransactions.immediate();
     ClusterRepository clusters = mock(ClusterRepository.class);
     when(clusters.findByClusterIdIn(any())).thenReturn(List.of());
     SearchProperties properties =
-        new SearchProperties(
-            "http://search",
-            null,
-            null,
-            "clusters",
-            2,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            Duration.ofMinutes(1),
-            Duration.ofSeconds(5),
-            10,
-            Duration.ofSeconds(1));
+        TestingSearchProperties.of("http://search", 2, 10, Duration.ofSeconds(1));
     return new OutboxIndexer(
         outbox,
         clusters,

@@ -1,0 +1,25 @@
+package com.darwin.compute.core.search;
+
+import com.darwin.compute.core.config.SearchProperties;
+import java.time.Duration;
+
+/** {@link SearchProperties} for unit tests: the defaults but for what a test is about. */
+final class TestingSearchProperties {
+
+  private TestingSearchProperties() {}
+
+  static SearchProperties of(String url, int batchSize, int maxConnections, Duration poolWait) {
+    return new SearchProperties(
+        url,
+        null,
+        null,
+        "clusters-test",
+        batchSize,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(5),
+        maxConnections,
+        poolWait);
+  }
+}
