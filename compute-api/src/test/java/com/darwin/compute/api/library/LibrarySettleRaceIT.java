@@ -64,12 +64,7 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
         clusterId,
         libraryId,
         () -> {
-          Api.Response removed =
-              api.put(
-                  "/cluster/" + clusterId + "/library/uninstall",
-                  "{\"id\": [" + libraryId + "]}",
-                  Api.USER);
-          assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+          uninstall(clusterId, libraryId);
         });
 
     // Still uninstalled: the pods that failed it keep it pending until they are gone.
@@ -116,12 +111,7 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
     awaitLibrary(clusterId, libraryId, "success");
     Api.Response retried = retry(clusterId, libraryId);
     assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
-    Api.Response removed =
-        api.put(
-            "/cluster/" + clusterId + "/library/uninstall",
-            "{\"id\": [" + libraryId + "]}",
-            Api.USER);
-    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+    uninstall(clusterId, libraryId);
 
     // Many runner passes (every 200 ms here) later, still pending: the pods were not replaced.
     await()
@@ -269,6 +259,15 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
     long libraryId = install(clusterId, PYPI.formatted(name));
     awaitLibrary(clusterId, libraryId, "failed");
     return libraryId;
+  }
+
+  private void uninstall(String clusterId, long libraryId) {
+    Api.Response removed =
+        api.put(
+            "/cluster/" + clusterId + "/library/uninstall",
+            "{\"id\": [" + libraryId + "]}",
+            Api.USER);
+    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
   }
 
   private Api.Response retry(String clusterId, long libraryId) {

@@ -153,13 +153,7 @@ class DirectSearchTest {
     status = 503;
     answer = "<html>upstream unavailable</html>";
 
-    IOException failure =
-        catchThrowableOfType(
-            IOException.class,
-            () ->
-                search.search(
-                    INDEX,
-                    ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0)));
+    IOException failure = searchFailure();
 
     assertThat(failure).isNotInstanceOf(DirectSearch.Refused.class);
     assertThat(failure).hasMessageContaining("503").hasMessageContaining("upstream unavailable");
@@ -173,13 +167,7 @@ class DirectSearchTest {
         "{\"error\": {\"type\": \"index_not_found_exception\", \"reason\": \"no such index\"},"
             + " \"status\": 404}";
 
-    IOException failure =
-        catchThrowableOfType(
-            IOException.class,
-            () ->
-                search.search(
-                    INDEX,
-                    ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0)));
+    IOException failure = searchFailure();
 
     assertThat(failure).isInstanceOf(DirectSearch.Missing.class).hasMessage("no such index");
   }
@@ -259,6 +247,15 @@ class DirectSearchTest {
       release.countDown();
       hung.stop(0);
     }
+  }
+
+  /** What a search of the first page fails with against the server's answer. */
+  private IOException searchFailure() {
+    return catchThrowableOfType(
+        IOException.class,
+        () ->
+            search.search(
+                INDEX, ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0)));
   }
 
   private static SearchProperties properties(String url) {
