@@ -35,6 +35,7 @@ import java.util.UUID;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -280,7 +281,7 @@ public class ApiExceptionHandler {
   ResponseEntity<Envelope<ErrorDetails>> databaseDown(Exception e) {
     // One line per request: during an outage every request fails the same way, and a stack trace
     // each (about 280 lines) flooded the log; health names the database as DOWN.
-    log.warn("Database unavailable: {}", rootCause(e).toString());
+    log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
     log.debug("Database unavailable", e);
     return error(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -390,14 +391,6 @@ public class ApiExceptionHandler {
       }
     }
     return databaseUnreachable(t.getCause(), seen);
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root;
   }
 
   private static ResponseEntity<Envelope<ErrorDetails>> invalid(List<FieldError> errors) {

@@ -1,9 +1,8 @@
 package com.darwin.compute.core.config;
 
+import com.darwin.compute.core.store.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.ErrorHandler;
 
 /**
@@ -18,20 +17,10 @@ public final class ScheduledJobErrors implements ErrorHandler {
 
   @Override
   public void handleError(Throwable failure) {
-    if (databaseUnreachable(failure)) {
+    if (DatabaseOutage.isCauseOf(failure)) {
       log.warn("Scheduled job failed, the database is unreachable: {}", failure.toString());
     } else {
       log.error("Scheduled job failed", failure);
     }
-  }
-
-  static boolean databaseUnreachable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof DataAccessResourceFailureException
-          || t instanceof CannotCreateTransactionException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -5,6 +5,7 @@ import com.darwin.compute.core.domain.Backoff;
 import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DatabaseOutage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -14,11 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -137,8 +136,7 @@ public class ClusterReconciler implements SmartLifecycle {
           log.debug("Reconcile of {} lost a race with a change of the cluster; again", clusterId);
           queue.add(clusterId);
         } else if (outcome instanceof PassOutcome.Failed failed) {
-          if (failed.cause() instanceof DataAccessResourceFailureException
-              || failed.cause() instanceof CannotCreateTransactionException) {
+          if (DatabaseOutage.isCauseOf(failed.cause())) {
             // The database is down: health says so; one line per retry, not a stack trace each.
             log.warn("Reconcile of {} failed: {}", clusterId, failed.cause().toString());
           } else {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A cluster as the Darwin UI and the SDKs describe it ({@code POST /cluster}, {@code PUT
@@ -93,181 +94,112 @@ public record ClusterRequest(
 
   /** A copy with the auto-termination policies replaced (used to apply the SDK defaults). */
   public ClusterRequest withAutoTerminationPolicies(List<AutoTerminationPolicy> policies) {
-    return new ClusterRequest(
-        clusterName,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        policies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.autoTerminationPolicies = policies);
   }
 
   /** A copy with another {@code inactive_time} (a job cluster's is the platform's). */
   public ClusterRequest withInactiveTime(int minutes) {
-    return new ClusterRequest(
-        clusterName,
-        tags,
-        labels,
-        runtime,
-        minutes,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.inactiveTime = minutes);
   }
 
   /** A copy that is (or is not) started right after it is created. */
   public ClusterRequest withStartCluster(boolean start) {
-    return new ClusterRequest(
-        clusterName,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        start,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.startCluster = start);
   }
 
   /** A copy under another name (a derived unique name, or a clone's new name). */
   public ClusterRequest withClusterName(String name) {
-    return new ClusterRequest(
-        name,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.clusterName = name);
   }
 
   /** A copy with other advanced settings (a read with credentials masked). */
   public ClusterRequest withAdvanceConfig(AdvanceConfig config) {
-    return new ClusterRequest(
-        clusterName,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        config,
-        user,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.advanceConfig = config);
   }
 
   /** A copy placed on a resolved Kubernetes target. */
   public ClusterRequest withCloudEnv(String resolvedCloudEnv) {
-    return new ClusterRequest(
-        clusterName,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        startCluster,
-        resolvedCloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.cloudEnv = resolvedCloudEnv);
   }
 
   /** A copy owned by someone else. */
   public ClusterRequest withUser(String newUser) {
-    return new ClusterRequest(
-        clusterName,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        newUser,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.user = newUser);
   }
 
   /** The request without its libraries (they are kept as libraries, not in the spec). */
   public ClusterRequest withoutPackages() {
-    return new ClusterRequest(
-        clusterName,
-        tags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        null,
-        null);
+    return with(
+        c -> {
+          c.packagesCloneFrom = null;
+          c.packages = null;
+        });
   }
 
   /** A copy with its tags replaced. */
   public ClusterRequest withTags(List<String> newTags) {
-    return new ClusterRequest(
-        clusterName,
-        newTags,
-        labels,
-        runtime,
-        inactiveTime,
-        autoTerminationPolicies,
-        headNodeConfig,
-        workerNodeConfigs,
-        advanceConfig,
-        user,
-        isJobCluster,
-        startCluster,
-        cloudEnv,
-        packagesCloneFrom,
-        packages);
+    return with(c -> c.tags = newTags);
+  }
+
+  private ClusterRequest with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.request();
+  }
+
+  /** The fields of a request, to change some of and make a new one of (the copies above). */
+  private static final class Copy {
+    String clusterName;
+    List<String> tags;
+    Map<String, String> labels;
+    String runtime;
+    Integer inactiveTime;
+    List<AutoTerminationPolicy> autoTerminationPolicies;
+    HeadNodeConfig headNodeConfig;
+    List<WorkerNodeConfig> workerNodeConfigs;
+    AdvanceConfig advanceConfig;
+    String user;
+    Boolean isJobCluster;
+    Boolean startCluster;
+    String cloudEnv;
+    String packagesCloneFrom;
+    List<Map<String, Object>> packages;
+
+    Copy(ClusterRequest r) {
+      clusterName = r.clusterName;
+      tags = r.tags;
+      labels = r.labels;
+      runtime = r.runtime;
+      inactiveTime = r.inactiveTime;
+      autoTerminationPolicies = r.autoTerminationPolicies;
+      headNodeConfig = r.headNodeConfig;
+      workerNodeConfigs = r.workerNodeConfigs;
+      advanceConfig = r.advanceConfig;
+      user = r.user;
+      isJobCluster = r.isJobCluster;
+      startCluster = r.startCluster;
+      cloudEnv = r.cloudEnv;
+      packagesCloneFrom = r.packagesCloneFrom;
+      packages = r.packages;
+    }
+
+    ClusterRequest request() {
+      return new ClusterRequest(
+          clusterName,
+          tags,
+          labels,
+          runtime,
+          inactiveTime,
+          autoTerminationPolicies,
+          headNodeConfig,
+          workerNodeConfigs,
+          advanceConfig,
+          user,
+          isJobCluster,
+          startCluster,
+          cloudEnv,
+          packagesCloneFrom,
+          packages);
+    }
   }
 }
