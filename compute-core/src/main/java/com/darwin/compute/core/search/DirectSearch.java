@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.http.client.methods.HttpPost;
@@ -70,6 +71,7 @@ class DirectSearch {
   private final Jackson3JsonpMapper requestMapper;
   private final JsonMapper json;
   private final String baseUrl;
+  private volatile SearchUri lastUri;
 
   DirectSearch(
       CloseableHttpClient elasticsearchSearchHttpClient,
@@ -91,7 +93,7 @@ class DirectSearch {
    * @throws IOException when it cannot be reached or answers otherwise
    */
   ClusterSearchService.Page search(String index, SearchRequest request) throws IOException {
-    HttpPost post = new HttpPost(baseUrl + ClusterSearchRequests.searchPath(index));
+    HttpPost post = new HttpPost(searchUri(index));
     post.setEntity(new ByteArrayEntity(body(request), ContentType.APPLICATION_JSON));
     try (var response = http.execute(post)) {
       int status = response.getStatusLine().getStatusCode();
@@ -112,6 +114,21 @@ class DirectSearch {
       throw new IOException("Elasticsearch answered " + status + ": " + reason);
     }
   }
+
+  /**
+   * The search URI of {@code index}, parsed once: the index is the configured one, and parsing the
+   * URI again was 1% of a search's CPU.
+   */
+  private URI searchUri(String index) {
+    SearchUri known = lastUri;
+    if (known == null || !known.index().equals(index)) {
+      known = new SearchUri(index, URI.create(baseUrl + ClusterSearchRequests.searchPath(index)));
+      lastUri = known;
+    }
+    return known.uri();
+  }
+
+  private record SearchUri(String index, URI uri) {}
 
   private byte[] body(SearchRequest request) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);

@@ -41,6 +41,7 @@ class DirectSearchTest {
   private final AtomicReference<String> sentPath = new AtomicReference<>();
   private final AtomicReference<String> sentBody = new AtomicReference<>();
   private final AtomicReference<String> sentType = new AtomicReference<>();
+  private final AtomicReference<String> sentEncodings = new AtomicReference<>();
   private volatile int status = 200;
   private volatile String answer = "{}";
 
@@ -52,6 +53,7 @@ class DirectSearchTest {
         exchange -> {
           sentPath.set(exchange.getRequestMethod() + " " + exchange.getRequestURI());
           sentType.set(exchange.getRequestHeaders().getFirst("Content-Type"));
+          sentEncodings.set(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
           sentBody.set(
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           byte[] body = answer.getBytes(StandardCharsets.UTF_8);
@@ -96,6 +98,8 @@ class DirectSearchTest {
 
     assertThat(sentPath.get()).isEqualTo("POST /" + INDEX + "/_search?request_cache=true");
     assertThat(sentType.get()).startsWith("application/json");
+    // No compressed answer asked for: compressing a page and inflating it cost both sides CPU.
+    assertThat(sentEncodings.get()).isNull();
     // Exactly the query the request builder made (ClusterSearchRequestsTest checks that one).
     JsonMapper json = JsonMapper.builder().build();
     assertThat(json.readTree(sentBody.get()))
