@@ -75,6 +75,9 @@ public final class EmbeddedMariaDb {
     // 4-30 s of one core's time before it listens (seen with gdb), for a TLS the JDBC URL below
     // turns off anyway.
     config.addArg("--skip-ssl");
+    // A test run keeps many application contexts, each with a pool of up to 32 connections
+    // (application.yml); MariaDB's default of 151 connections would refuse some of them.
+    config.addArg("--max_connections=1000");
     if (UnixUser.isRoot()) {
       // mariadbd refuses to run as root unless told to explicitly.
       config.addArg("--user=root");
