@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.kube.RayClusterKind;
 import com.darwin.compute.core.reconcile.ClusterReconciler;
+import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.sandbox.OperatorDelays;
 import com.darwin.compute.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,15 @@ class RestartIsolatedIT {
   }
 
   private static String create(Api api, String name) {
-    Api.Response r = api.post("/cluster", ClusterRequests.quickStart(name), Api.USER);
+    return create(api, name, true);
+  }
+
+  private static String create(Api api, String name, boolean start) {
+    String body = ClusterRequests.quickStart(name);
+    if (!start) {
+      body = body.replace("\"start_cluster\": true", "\"start_cluster\": false");
+    }
+    Api.Response r = api.post("/cluster", body, Api.USER);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return r.data().get("cluster_id").asString();
   }
@@ -55,6 +65,7 @@ class RestartIsolatedIT {
     String running;
     String creating;
     String stopping;
+    String neverStarted;
     List<String> runningPods;
     Sandbox sandbox;
 
@@ -62,6 +73,7 @@ class RestartIsolatedIT {
       sandbox = first.bean(Sandbox.class);
       running = create(first.api, "restart-running-" + tag);
       stopping = create(first.api, "restart-stopping-" + tag);
+      neverStarted = create(first.api, "restart-never-started-" + tag, false);
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> status(first.api, running).equals("active"));
@@ -101,6 +113,22 @@ class RestartIsolatedIT {
       assertThat(status(second.api, running)).isEqualTo("active");
       // The running cluster was not recreated: same pods as before the restart.
       assertThat(podNames(sandbox, running)).isEqualTo(runningPods);
+
+      // A stopped cluster with nothing live has nothing to reconcile, and the restart gave it no
+      // pass (a pass takes its cluster's lease first): a start-up costs a pass per cluster that
+      // is or should be running, not per cluster MySQL holds.
+      ClusterRepository rows = second.bean(ClusterRepository.class);
+      assertThat(status(second.api, neverStarted)).isEqualTo("inactive");
+      await().atMost(Duration.ofSeconds(30)).until(() -> "second".equals(rows.leaseOwner(running)));
+      assertThat(rows.leaseOwner(neverStarted)).isNull();
+      assertThat(
+              second
+                  .bean(MeterRegistry.class)
+                  .get(ClusterReconciler.PASSES_METRIC)
+                  .tag("outcome", "done")
+                  .counter()
+                  .count())
+          .isPositive();
 
       ClusterReconciler reconciler = second.bean(ClusterReconciler.class);
       await()

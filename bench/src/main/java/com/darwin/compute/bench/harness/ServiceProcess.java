@@ -134,6 +134,11 @@ public final class ServiceProcess implements AutoCloseable {
     long trainingMillis = (System.nanoTime() - trainingBegin) / 1_000_000;
     List<String> command = java();
     command.add("-XX:SharedArchiveFile=" + archive);
+    // For looking inside a start-up (a profiler agent, a JFR recording): the measured JVM only.
+    String extra = System.getProperty("bench.alone.jvm-args", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ComputeApplication.class.getName());

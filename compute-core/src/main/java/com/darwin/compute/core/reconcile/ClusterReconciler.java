@@ -4,8 +4,8 @@ import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.domain.Backoff;
 import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.kube.ClusterObserver;
-import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DatabaseOutage;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -35,10 +35,12 @@ public class ClusterReconciler implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
 
+  /** Passes run, by how they ended ({@code outcome}: done, requeued, failed). */
+  public static final String PASSES_METRIC = "darwin.reconciler.passes";
+
   private final ReconcilePass pass;
   private final ResyncScan scan;
   private final ClusterLeases leases;
-  private final ClusterRepository clusters;
   private final ReconcilerProperties properties;
   private final MeterRegistry meters;
   private final Backoff backoff;
@@ -50,14 +52,12 @@ public class ClusterReconciler implements SmartLifecycle {
       ReconcilePass pass,
       ResyncScan scan,
       ClusterLeases leases,
-      ClusterRepository clusters,
       ClusterObserver observer,
       ReconcilerProperties properties,
       ObjectProvider<MeterRegistry> meters) {
     this.pass = pass;
     this.scan = scan;
     this.leases = leases;
-    this.clusters = clusters;
     this.properties = properties;
     this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     this.backoff = new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff());
@@ -111,9 +111,41 @@ public class ClusterReconciler implements SmartLifecycle {
       t.start();
       workers.add(t);
     }
-    // On start-up every known cluster is looked at once: a restart of the service loses nothing.
-    clusters.findAllIds().forEach(queue::add);
+    // A restart loses nothing: once the informer caches hold the live objects, a resync compares
+    // every cluster that is or should be running with them (none has had a pass in this process,
+    // so all of those are queued) and queues any live object a stopped or deleted cluster left.
+    // Queuing every id MySQL knows instead cost a pass per cluster at each start (a read and a
+    // lease write each, for stopped clusters that have nothing to do), ahead of users' requests.
+    Thread first = new Thread(this::firstResync, "reconciler-first-resync");
+    first.setDaemon(true);
+    first.start();
     meters.gauge("darwin.reconciler.queue", queue, KeyedWorkQueue::size);
+  }
+
+  /**
+   * The resync after start, as soon as every target's caches are synced (or after one resync
+   * interval without: the clusters of a target not synced then are queued, and their passes wait
+   * for it). If MySQL is down, the periodic resync tries again.
+   */
+  private void firstResync() {
+    long deadline = System.nanoTime() + properties.resyncInterval().toNanos();
+    try {
+      while (running && !scan.synced() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    try {
+      int queued = resync();
+      log.info("First resync: {} clusters queued for a pass", queued);
+    } catch (RuntimeException e) {
+      log.warn(
+          "The first resync failed; the periodic one runs every {}",
+          properties.resyncInterval(),
+          e);
+    }
   }
 
   private void work() {
@@ -127,6 +159,7 @@ public class ClusterReconciler implements SmartLifecycle {
       }
       try {
         PassOutcome outcome = pass.run(clusterId, () -> running);
+        passes(outcome).increment();
         if (outcome instanceof PassOutcome.RequeueAfter later) {
           queue.addAfter(clusterId, later.delay());
         } else if (outcome instanceof PassOutcome.Failed failed
@@ -148,6 +181,14 @@ public class ClusterReconciler implements SmartLifecycle {
         queue.done(clusterId);
       }
     }
+  }
+
+  private Counter passes(PassOutcome outcome) {
+    String name =
+        outcome instanceof PassOutcome.Failed
+            ? "failed"
+            : outcome instanceof PassOutcome.RequeueAfter ? "requeued" : "done";
+    return meters.counter(PASSES_METRIC, "outcome", name);
   }
 
   @Override

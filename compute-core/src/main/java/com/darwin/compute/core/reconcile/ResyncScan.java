@@ -7,7 +7,6 @@ import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.status.ClusterStatusDeriver;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.store.ClusterRepository;
-import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.ReconcileCandidate;
 import com.darwin.compute.model.cluster.ClusterStatus;
@@ -16,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * The level-triggered safety net for missed or failed events: every cluster that is or should be
  * running is compared, in memory, with the informer caches (the same {@link LiveCluster} view the
- * pass reads), and only those that diverge are handed back for a full pass. It also reports managed
- * RayClusters the database does not know.
+ * pass reads), and only those that diverge are handed back for a full pass, with live RayClusters a
+ * stopped or deleted cluster left behind. It also reports managed RayClusters the database does not
+ * know.
  */
 @Component
 class ResyncScan {
@@ -36,7 +37,6 @@ class ResyncScan {
   private static final Logger log = LoggerFactory.getLogger(ResyncScan.class);
 
   private final ClusterRepository clusters;
-  private final ClusterTombstoneRepository tombstones;
   private final KubernetesTargets targets;
   private final ClusterObserver observer;
   private final LiveClusters live;
@@ -46,14 +46,12 @@ class ResyncScan {
 
   ResyncScan(
       ClusterRepository clusters,
-      ClusterTombstoneRepository tombstones,
       KubernetesTargets targets,
       ClusterObserver observer,
       LiveClusters live,
       ReconcilePass pass,
       ObjectProvider<MeterRegistry> meters) {
     this.clusters = clusters;
-    this.tombstones = tombstones;
     this.targets = targets;
     this.observer = observer;
     this.live = live;
@@ -61,7 +59,10 @@ class ResyncScan {
     this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
   }
 
-  /** The clusters that need a full pass; one query for all of them. */
+  /**
+   * The clusters that need a full pass: one query for every cluster that is or should be running,
+   * and a second only while some live RayCluster belongs to none of them.
+   */
   List<String> diverging() {
     List<ReconcileCandidate> candidates = clusters.findReconcileCandidates();
     Set<String> current = new HashSet<>();
@@ -73,8 +74,13 @@ class ResyncScan {
       }
     }
     pass.retainOnly(current);
-    reportOrphans();
+    diverging.addAll(leftBehind(current));
     return diverging;
+  }
+
+  /** Whether every target's informer caches hold its live objects (a resync can compare them). */
+  boolean synced() {
+    return targets.all().stream().allMatch(live::synced);
   }
 
   /**
@@ -135,15 +141,16 @@ class ResyncScan {
   }
 
   /**
-   * Managed RayClusters whose cluster MySQL does not know (another installation sharing the
-   * namespace, or a restored database): reported, never deleted.
+   * Live managed RayClusters that belong to no candidate, looked up together in one query. A
+   * stopped cluster's (its row stopped and inactive, its deletion lost, say to a restart) and a
+   * deleted cluster's (tombstoned) get a full pass, which deletes them. One whose cluster MySQL
+   * never knew (another installation sharing the namespace, a restored database) is reported once,
+   * never deleted, and not looked up again. Settled, every live object is a candidate's and this
+   * sends nothing: the statements do not grow with the clusters MySQL holds, only with the live
+   * objects it cannot explain.
    */
-  void reportOrphans() {
-    Set<String> known = new HashSet<>(clusters.findAllIds());
-    // Orphans not reported yet. Those reported before are not looked up again, and the rest are
-    // checked against the tombstones in one query: a namespace shared with another installation
-    // holds many, and a lookup each would make every resync cost a statement per orphan.
-    List<Orphan> unreported = new ArrayList<>();
+  private List<String> leftBehind(Set<String> candidates) {
+    List<Unexplained> unexplained = new ArrayList<>();
     for (KubernetesTarget target : targets.all()) {
       if (!live.synced(target)) {
         continue;
@@ -151,34 +158,38 @@ class ResyncScan {
       for (GenericKubernetesResource rc : observer.allRayClusters(target.name())) {
         String id = ClusterObserver.clusterIdOf(rc);
         if (id != null
-            && !known.contains(id)
+            && !candidates.contains(id)
+            && rc.getMetadata().getDeletionTimestamp() == null
+            && !pass.failing(id)
             && !reportedOrphans.contains(orphanKey(target.name(), id))) {
-          unreported.add(new Orphan(target.name(), id, rc.getMetadata().getName()));
+          unexplained.add(new Unexplained(target.name(), id, rc.getMetadata().getName()));
         }
       }
     }
-    if (unreported.isEmpty()) {
-      return;
+    if (unexplained.isEmpty()) {
+      return List.of();
     }
-    Set<String> deleted = new HashSet<>();
-    tombstones
-        .findAllById(unreported.stream().map(Orphan::clusterId).distinct().toList())
-        .forEach(tombstone -> deleted.add(tombstone.getClusterId()));
-    for (Orphan orphan : unreported) {
-      // A tombstoned id is ours, deleted: its objects are on their way out.
-      if (!deleted.contains(orphan.clusterId())
-          && reportedOrphans.add(orphanKey(orphan.targetName(), orphan.clusterId()))) {
+    Set<String> known =
+        new HashSet<>(
+            clusters.findKnownIds(
+                unexplained.stream().map(Unexplained::clusterId).distinct().toList()));
+    Set<String> leftBehind = new LinkedHashSet<>();
+    for (Unexplained object : unexplained) {
+      if (known.contains(object.clusterId())) {
+        leftBehind.add(object.clusterId());
+      } else if (reportedOrphans.add(orphanKey(object.targetName(), object.clusterId()))) {
         log.warn(
             "RayCluster {} on {} is labelled as managed by Darwin Compute but cluster {} is not in"
                 + " the database; leaving it alone",
-            orphan.rayClusterName(),
-            orphan.targetName(),
-            orphan.clusterId());
+            object.rayClusterName(),
+            object.targetName(),
+            object.clusterId());
       }
     }
+    return List.copyOf(leftBehind);
   }
 
-  private record Orphan(String targetName, String clusterId, String rayClusterName) {}
+  private record Unexplained(String targetName, String clusterId, String rayClusterName) {}
 
   private static String orphanKey(String targetName, String clusterId) {
     return targetName + "/" + clusterId;

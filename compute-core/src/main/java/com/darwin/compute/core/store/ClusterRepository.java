@@ -4,8 +4,11 @@ import com.darwin.compute.model.cluster.ClusterStatus;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -29,13 +32,26 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
    * What a resync compares with the live objects, for every cluster the reconciler must look at:
    * wanted running, or not yet seen stopped. One query, whatever the number of clusters.
    */
+  default List<ReconcileCandidate> findReconcileCandidates() {
+    return findReconcileCandidates(NOT_INACTIVE);
+  }
+
+  /**
+   * Every status but inactive, listed: the status column is an ENUM, which MySQL and MariaDB
+   * compare with a string as text rather than in the index's order, so {@code status <> 'inactive'}
+   * cannot be a range of its index and the query read the whole table (0.9-1.1 s at 100,000
+   * clusters with 100 running, against 0.5-1.2 ms for the index merge of this list).
+   */
+  Set<ClusterStatus> NOT_INACTIVE =
+      Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(ClusterStatus.INACTIVE)));
+
   @Query(
       "select new com.darwin.compute.core.store.ReconcileCandidate(c.clusterId, c.desiredState,"
           + " c.status, c.specVersion, c.restartGeneration, c.activePods, c.cloudEnv)"
           + " from ClusterEntity c where c.desiredState = "
-          + "com.darwin.compute.core.store.DesiredState.RUNNING "
-          + "or c.status <> com.darwin.compute.model.cluster.ClusterStatus.INACTIVE")
-  List<ReconcileCandidate> findReconcileCandidates();
+          + "com.darwin.compute.core.store.DesiredState.RUNNING or c.status in :statuses")
+  List<ReconcileCandidate> findReconcileCandidates(
+      @Param("statuses") Collection<ClusterStatus> statuses);
 
   /** {@code [ClusterStatus, Long]} rows: how many clusters are in each status (for metrics). */
   @Query("select c.status, count(c) from ClusterEntity c group by c.status")
@@ -43,6 +59,18 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
 
   @Query("select c.clusterId from ClusterEntity c")
   List<String> findAllIds();
+
+  /**
+   * Those of these ids MySQL holds a row or a tombstone of (a deleted cluster's); ids it never knew
+   * are left out. One statement for all of them.
+   */
+  @Query(
+      value =
+          "SELECT cluster_id FROM clusters WHERE cluster_id IN (:ids)"
+              + " UNION ALL"
+              + " SELECT cluster_id FROM cluster_tombstones WHERE cluster_id IN (:ids)",
+      nativeQuery = true)
+  List<String> findKnownIds(@Param("ids") Collection<String> clusterIds);
 
   @Modifying
   @Query(
