@@ -143,12 +143,4 @@ public class OutboxIndexer {
     return new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff())
         .after(attempt);
   }
-
-  /** Re-indexes every cluster from MySQL (the index is derived data). */
-  public void rebuild() {
-    tx.executeWithoutResult(
-        s ->
-            clusters.findAllIds().forEach(id -> outbox.save(new OutboxEntry(id, clock.instant()))));
-    drain();
-  }
 }

@@ -57,9 +57,6 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   @Query("select c.status, count(c) from ClusterEntity c group by c.status")
   List<Object[]> countByStatus();
 
-  @Query("select c.clusterId from ClusterEntity c")
-  List<String> findAllIds();
-
   /**
    * Those of these ids MySQL holds a row or a tombstone of (a deleted cluster's); ids it never knew
    * are left out. One statement for all of them.
