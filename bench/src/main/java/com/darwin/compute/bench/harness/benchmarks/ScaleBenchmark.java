@@ -153,41 +153,15 @@ public final class ScaleBenchmark implements Benchmark {
         if (previous != null) {
           String from =
               String.format(Locale.ROOT, "%,d to %,d clusters", steps.get(step - 1), clusters);
-          results.add(
-              growth(
-                  "Sweep, " + from,
-                  "wall time",
-                  Quantity.millis(figures[0]),
-                  Quantity.millis(previous[0]),
-                  null));
-          results.add(
-              growth(
-                  "Sweep, " + from,
-                  "SQL statements",
-                  Quantity.statements(figures[1]),
-                  Quantity.statements(previous[1]),
-                  1.0));
-          results.add(
-              growth(
-                  "Resync, " + from,
-                  "wall time",
-                  Quantity.millis(figures[2]),
-                  Quantity.millis(previous[2]),
-                  null));
-          results.add(
-              growth(
-                  "Resync once InnoDB purged the UPDATE's old index entries, " + from,
-                  "wall time",
-                  Quantity.millis(figures[4]),
-                  Quantity.millis(previous[4]),
-                  null));
-          results.add(
-              growth(
-                  "Resync, " + from,
-                  "SQL statements",
-                  Quantity.statements(figures[3]),
-                  Quantity.statements(previous[3]),
-                  1.0));
+          for (Figure figure : FIGURES) {
+            results.add(
+                growth(
+                    figure.subject() + ", " + from,
+                    figure.metric(),
+                    figure.quantity(figures[figure.index()]),
+                    figure.quantity(previous[figure.index()]),
+                    figure.statements() ? 1.0 : null));
+          }
         }
         previous = figures;
       }
@@ -204,6 +178,22 @@ public final class ScaleBenchmark implements Benchmark {
     }
     return new BenchmarkResult(results, List.of(), details);
   }
+
+  /** One growth row: what it is and where its value sits in a step's figures. */
+  private record Figure(String subject, String metric, int index, boolean statements) {
+    Quantity quantity(double value) {
+      return statements ? Quantity.statements(value) : Quantity.millis(value);
+    }
+  }
+
+  private static final List<Figure> FIGURES =
+      List.of(
+          new Figure("Sweep", "wall time", 0, false),
+          new Figure("Sweep", "SQL statements", 1, true),
+          new Figure("Resync", "wall time", 2, false),
+          new Figure(
+              "Resync once InnoDB purged the UPDATE's old index entries", "wall time", 4, false),
+          new Figure("Resync", "SQL statements", 3, true));
 
   private ResultRow growth(
       String subject, String metric, Quantity now, Quantity before, Double goal) {
