@@ -8,6 +8,7 @@ import com.darwin.compute.core.status.ClusterStatusDeriver;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.ReconcileCandidate;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -141,13 +142,13 @@ class ResyncScan {
   }
 
   /**
-   * Live managed RayClusters that belong to no candidate, looked up together in one query. A
-   * stopped cluster's (its row stopped and inactive, its deletion lost, say to a restart) and a
-   * deleted cluster's (tombstoned) get a full pass, which deletes them. One whose cluster MySQL
-   * never knew (another installation sharing the namespace, a restored database) is reported once,
-   * never deleted, and not looked up again. Settled, every live object is a candidate's and this
-   * sends nothing: the statements do not grow with the clusters MySQL holds, only with the live
-   * objects it cannot explain.
+   * Live managed RayClusters that belong to no candidate, looked up together (one query per
+   * thousand). A stopped cluster's (its row stopped and inactive, its deletion lost, say to a
+   * restart) and a deleted cluster's (tombstoned) get a full pass, which deletes them. One whose
+   * cluster MySQL never knew (another installation sharing the namespace, a restored database) is
+   * reported once, never deleted, and not looked up again. Settled, every live object is a
+   * candidate's and this sends nothing: the statements do not grow with the clusters MySQL holds,
+   * only with the live objects it cannot explain.
    */
   private List<String> leftBehind(Set<String> candidates) {
     List<Unexplained> unexplained = new ArrayList<>();
@@ -169,10 +170,13 @@ class ResyncScan {
     if (unexplained.isEmpty()) {
       return List.of();
     }
-    Set<String> known =
-        new HashSet<>(
-            clusters.findKnownIds(
-                unexplained.stream().map(Unexplained::clusterId).distinct().toList()));
+    // A thousand ids a statement: a namespace shared with another installation can hold more
+    // than a statement's placeholders (those are looked up once; reported, they are skipped).
+    Set<String> known = new HashSet<>();
+    for (List<String> batch :
+        IdBatches.of(unexplained.stream().map(Unexplained::clusterId).distinct().toList())) {
+      known.addAll(clusters.findKnownIds(batch));
+    }
     Set<String> leftBehind = new LinkedHashSet<>();
     for (Unexplained object : unexplained) {
       if (known.contains(object.clusterId())) {
