@@ -119,6 +119,13 @@ class ResyncIT extends ApiIntegrationTest {
     }
   }
 
+  /** One resync queues the cluster, whose pass deletes its RayCluster (not an orphan: ours). */
+  private void resyncDeletesLeftover(String clusterId) {
+    assertThat(reconciler.resync()).isGreaterThanOrEqualTo(1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> rayClusterOf(clusterId) == null);
+    assertThat(reconciler.reportedOrphans()).doesNotContain("sandbox/" + clusterId);
+  }
+
   private GenericKubernetesResource rayClusterOf(String clusterId) {
     return RayClusterKind.in(sandbox.kubernetes().client())
         .inNamespace("ray")
@@ -139,9 +146,7 @@ class ResyncIT extends ApiIntegrationTest {
     jdbc.update(
         "UPDATE clusters SET desired_state = 'STOPPED', status = 'inactive' WHERE cluster_id = ?",
         id);
-    assertThat(reconciler.resync()).isGreaterThanOrEqualTo(1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> rayClusterOf(id) == null);
-    assertThat(reconciler.reportedOrphans()).doesNotContain("sandbox/" + id);
+    resyncDeletesLeftover(id);
   }
 
   /**
@@ -166,8 +171,6 @@ class ResyncIT extends ApiIntegrationTest {
         "INSERT INTO cluster_tombstones (cluster_id, deleted_at) VALUES (?, CURRENT_TIMESTAMP(3))",
         id);
 
-    assertThat(reconciler.resync()).isGreaterThanOrEqualTo(1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> rayClusterOf(id) == null);
-    assertThat(reconciler.reportedOrphans()).doesNotContain("sandbox/" + id);
+    resyncDeletesLeftover(id);
   }
 }
