@@ -11,6 +11,10 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.TimelineRows;
 import com.darwin.compute.model.event.ClusterEventType;
 import com.darwin.compute.model.event.EventSeverity;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,13 +22,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -38,13 +42,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Events arrive in bursts (a cluster's pods coming up, and every informer resync delivering
  * every event of the namespace again), so whatever has queued up is stored in one transaction: one
  * query for the keys already stored, one for the clusters, one multi-row insert (issue 21; it was a
- * transaction of four statements per event, resyncs included).
+ * transaction of four statements per event, resyncs included). What waits is bounded ({@link
+ * PendingEvents}): a database outage keeps events from being stored, not the process alive.
  */
 @Component
 public class KubernetesEventRecorder implements DisposableBean {
 
   /** At most this many events per transaction (and per {@code IN} list). */
   static final int MAX_BATCH = 500;
+
+  /**
+   * At most this many events wait to be stored (a few hundred bytes each): a namespace's events of
+   * the last hour, as Kubernetes keeps them, for some thousands of pods.
+   */
+  static final int PENDING_LIMIT = 20_000;
+
+  public static final String PENDING_METRIC = "darwin.kubernetes.events.pending";
+  public static final String DROPPED_METRIC = "darwin.kubernetes.events.dropped";
 
   private static final Logger log = LoggerFactory.getLogger(KubernetesEventRecorder.class);
 
@@ -53,7 +67,7 @@ public class KubernetesEventRecorder implements DisposableBean {
   private final TimelineRows rows;
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher publisher;
-  private final BlockingQueue<KubernetesEventObservation> pending = new LinkedBlockingQueue<>();
+  private final PendingEvents pending;
   // Informer threads must not wait for the database.
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
@@ -63,34 +77,80 @@ public class KubernetesEventRecorder implements DisposableBean {
             return t;
           });
 
+  @Autowired
   public KubernetesEventRecorder(
       KubernetesEventWatcher watcher,
       ClusterEventRepository events,
       ClusterRepository clusters,
       TimelineRows rows,
       TransactionTemplate tx,
-      ApplicationEventPublisher publisher) {
+      ApplicationEventPublisher publisher,
+      ObjectProvider<MeterRegistry> meters) {
+    this(
+        watcher,
+        events,
+        clusters,
+        rows,
+        tx,
+        publisher,
+        meters.getIfAvailable(SimpleMeterRegistry::new),
+        PENDING_LIMIT);
+  }
+
+  KubernetesEventRecorder(
+      KubernetesEventWatcher watcher,
+      ClusterEventRepository events,
+      ClusterRepository clusters,
+      TimelineRows rows,
+      TransactionTemplate tx,
+      ApplicationEventPublisher publisher,
+      MeterRegistry registry,
+      int pendingLimit) {
     this.events = events;
     this.clusters = clusters;
     this.rows = rows;
     this.tx = tx;
     this.publisher = publisher;
-    watcher.addListener(pending::add);
+    this.pending = new PendingEvents(pendingLimit);
+    Gauge.builder(PENDING_METRIC, pending, PendingEvents::size)
+        .description("Kubernetes events waiting to be stored")
+        .register(registry);
+    FunctionCounter.builder(DROPPED_METRIC, pending, PendingEvents::dropped)
+        .description(
+            "Kubernetes events dropped because too many were waiting (the next informer resync"
+                + " delivers them again)")
+        .register(registry);
+    watcher.addListener(this::offer);
     executor.execute(this::drain);
   }
 
+  private void offer(KubernetesEventObservation event) {
+    if (!pending.offer(event)) {
+      long dropped = pending.dropped();
+      // Once per thousand: a full queue during an outage drops a whole resync's worth at a time.
+      if (dropped % 1_000 == 1) {
+        log.warn(
+            "{} Kubernetes events are waiting to be stored; {} dropped so far (the next informer"
+                + " resync delivers them again)",
+            pending.size(),
+            dropped);
+      }
+    }
+  }
+
+  /** How many events wait to be stored. */
+  int pending() {
+    return pending.size();
+  }
+
   private void drain() {
-    List<KubernetesEventObservation> batch = new ArrayList<>();
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        batch.add(pending.take());
+        record(pending.take(MAX_BATCH));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      pending.drainTo(batch, MAX_BATCH - 1);
-      record(batch);
-      batch.clear();
     }
   }
 

@@ -1,8 +1,10 @@
 package com.darwin.compute.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -20,13 +22,20 @@ import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.TimelineRows;
 import com.darwin.compute.model.event.ClusterEventType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,9 +48,10 @@ class KubernetesEventRecorderTest {
   private final TimelineRows rows = mock(TimelineRows.class);
   private final TransactionTemplate tx = TestingTransactions.immediate();
   private final ApplicationEventPublisher publisher = mock(ApplicationEventPublisher.class);
+  private final KubernetesEventWatcher watcher = mock(KubernetesEventWatcher.class);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final KubernetesEventRecorder recorder =
-      new KubernetesEventRecorder(
-          mock(KubernetesEventWatcher.class), events, clusters, rows, tx, publisher);
+      new KubernetesEventRecorder(watcher, events, clusters, rows, tx, publisher, meters, 100);
 
   @AfterEach
   void stop() {
@@ -140,5 +150,64 @@ class KubernetesEventRecorderTest {
     assertThat(inserts.getAllValues().get(2))
         .extracting(ClusterEventEntity::getMessage)
         .containsExactly("Started: message of k2");
+  }
+
+  @Test
+  void aDatabaseOutageKeepsAtMostTheLimitWaitingAndDropsTheRestCounted() throws Exception {
+    ArgumentCaptor<Consumer<KubernetesEventObservation>> listener = ArgumentCaptor.captor();
+    verify(watcher).addListener(listener.capture());
+    CountDownLatch hung = new CountDownLatch(1);
+    CountDownLatch released = new CountDownLatch(1);
+    AtomicBoolean databaseDown = new AtomicBoolean(true);
+    when(events.findExternalKeysIn(anyCollection()))
+        .thenAnswer(
+            call -> {
+              if (databaseDown.get()) {
+                // The first batch waits on the pool as a hung database makes it, then fails.
+                hung.countDown();
+                released.await();
+                throw new DataAccessResourceFailureException("database down");
+              }
+              return List.of();
+            });
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster("id-a")));
+    listener.getValue().accept(event("id-a", "first", "Created"));
+    assertThat(hung.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // Three informer resyncs of a namespace with 150 events, against a limit of 100: the first
+    // 100 wait (once each), the other 50 are dropped at every resync.
+    for (int resync = 0; resync < 3; resync++) {
+      for (int i = 0; i < 150; i++) {
+        listener.getValue().accept(event("id-a", "k" + i, "Created"));
+      }
+    }
+
+    assertThat(recorder.pending()).isEqualTo(100);
+    assertThat(meters.get(KubernetesEventRecorder.PENDING_METRIC).gauge().value()).isEqualTo(100);
+    assertThat(meters.get(KubernetesEventRecorder.DROPPED_METRIC).functionCounter().count())
+        .isEqualTo(150);
+
+    // Back up: what waits is stored, and the next resync brings what was dropped (with the rest,
+    // which the store finds stored already: left out here, where that lookup is a mock).
+    databaseDown.set(false);
+    released.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> recorder.pending() == 0);
+    for (int i = 100; i < 150; i++) {
+      listener.getValue().accept(event("id-a", "k" + i, "Created"));
+    }
+    ArgumentCaptor<List<ClusterEventEntity>> inserts = ArgumentCaptor.captor();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              verify(rows, atLeastOnce()).insertEvents(inserts.capture());
+              assertThat(
+                      inserts.getAllValues().stream()
+                          .flatMap(List::stream)
+                          .map(ClusterEventEntity::getMessage)
+                          .distinct())
+                  .hasSize(150)
+                  .contains("Created: message of k0", "Created: message of k149");
+            });
   }
 }
