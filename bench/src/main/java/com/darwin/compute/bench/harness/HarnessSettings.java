@@ -72,8 +72,8 @@ public record HarnessSettings(
     return new HarnessSettings(
         false,
         1_000,
-        new Load(1, 1_500, 1_000, 3),
-        new Load(32, 3_000, 4_000, 3),
+        new Load(1, Integer.getInteger("bench.b1.warmup", 1_500), 1_000, 3),
+        new Load(32, Integer.getInteger("bench.b1.concurrent-warmup", 3_000), 4_000, 3),
         new Load(
             1,
             Integer.getInteger("bench.b2.warmup", 5),
