@@ -125,16 +125,14 @@ public class KubernetesEventRecorder implements DisposableBean {
   }
 
   private void offer(KubernetesEventObservation event) {
-    if (!pending.offer(event)) {
-      long dropped = pending.dropped();
-      // Once per thousand: a full queue during an outage drops a whole resync's worth at a time.
-      if (dropped % 1_000 == 1) {
-        log.warn(
-            "{} Kubernetes events are waiting to be stored; {} dropped so far (the next informer"
-                + " resync delivers them again)",
-            pending.size(),
-            dropped);
-      }
+    long dropped = pending.offer(event);
+    // Once per thousand: a full queue during an outage drops a whole resync's worth at a time.
+    if (dropped % 1_000 == 1) {
+      log.warn(
+          "{} Kubernetes events are waiting to be stored; {} dropped so far (the next informer"
+              + " resync delivers them again)",
+          pending.size(),
+          dropped);
     }
   }
 
@@ -145,11 +143,20 @@ public class KubernetesEventRecorder implements DisposableBean {
 
   private void drain() {
     while (!Thread.currentThread().isInterrupted()) {
+      List<KubernetesEventObservation> batch;
       try {
-        record(pending.take(MAX_BATCH));
+        batch = pending.take(MAX_BATCH);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+      try {
+        record(batch);
+      } catch (Throwable e) {
+        // This is the only thread that stores events: an Error out of one batch (a class that
+        // failed to load, memory short for a moment) would end it, and every later event would
+        // wait until dropped.
+        log.error("Could not record {} Kubernetes events; going on with the next", batch.size(), e);
       }
     }
   }

@@ -29,20 +29,19 @@ final class PendingEvents {
   }
 
   /**
-   * Queues {@code event} unless it is waiting already; false if the queue was full and it was
-   * dropped.
+   * Queues {@code event} unless it is waiting already. Returns 0 when it is queued (or was
+   * waiting), else how many events have been dropped so far, this one included.
    */
-  synchronized boolean offer(KubernetesEventObservation event) {
+  synchronized long offer(KubernetesEventObservation event) {
     if (byKey.containsKey(event.key())) {
-      return true;
+      return 0;
     }
     if (byKey.size() >= limit) {
-      dropped++;
-      return false;
+      return ++dropped;
     }
     byKey.put(event.key(), event);
     notifyAll();
-    return true;
+    return 0;
   }
 
   /** Waits for at least one event, then takes the oldest, at most {@code max} of them. */

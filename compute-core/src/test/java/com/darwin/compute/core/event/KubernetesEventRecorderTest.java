@@ -210,4 +210,37 @@ class KubernetesEventRecorderTest {
                   .contains("Created: message of k0", "Created: message of k149");
             });
   }
+
+  @Test
+  void anErrorOutOfOneBatchDoesNotStopTheNextFromBeingStored() {
+    ArgumentCaptor<Consumer<KubernetesEventObservation>> listener = ArgumentCaptor.captor();
+    verify(watcher).addListener(listener.capture());
+    when(events.findExternalKeysIn(anyCollection())).thenReturn(List.of());
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster("id-a")));
+    AtomicBoolean failed = new AtomicBoolean();
+    doAnswer(
+            call -> {
+              if (failed.compareAndSet(false, true)) {
+                throw new NoClassDefFoundError("a class that did not load");
+              }
+              return null;
+            })
+        .when(rows)
+        .insertEvents(any());
+
+    listener.getValue().accept(event("id-a", "k1", "Created"));
+    await().atMost(Duration.ofSeconds(10)).until(failed::get);
+    listener.getValue().accept(event("id-a", "k2", "Started"));
+
+    ArgumentCaptor<List<ClusterEventEntity>> inserts = ArgumentCaptor.captor();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              verify(rows, times(2)).insertEvents(inserts.capture());
+              assertThat(inserts.getAllValues().get(1))
+                  .extracting(ClusterEventEntity::getMessage)
+                  .containsExactly("Started: message of k2");
+            });
+  }
 }
