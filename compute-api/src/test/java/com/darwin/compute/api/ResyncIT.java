@@ -150,6 +150,49 @@ class ResyncIT extends ApiIntegrationTest {
   }
 
   /**
+   * A stopped cluster moved to another target while its RayCluster on the first was not deleted:
+   * its pass looks at its new target, where nothing is, and must still remove the object left on
+   * the old one (it was queued at every resync and never deleted).
+   */
+  @Test
+  void aMovedClustersLeftoverOnItsOldTargetIsDeleted() {
+    String id = activeClusters(1).get(0);
+    awaitSettled();
+
+    jdbc.update(
+        "UPDATE clusters SET desired_state = 'STOPPED', status = 'inactive',"
+            + " cloud_env = 'sandbox-east', namespace = 'ray-east' WHERE cluster_id = ?",
+        id);
+    resyncDeletesLeftover(id);
+  }
+
+  /**
+   * A running cluster whose row names another target than the one its RayCluster is on: the id is a
+   * candidate, but not on that target, so the object there is still a leftover. The pass brings the
+   * cluster up where its row says and removes the other.
+   */
+  @Test
+  void aRunningClustersObjectOnAnotherTargetIsDeleted() {
+    String id = activeClusters(1).get(0);
+    awaitSettled();
+
+    jdbc.update(
+        "UPDATE clusters SET cloud_env = 'sandbox-east', namespace = 'ray-east'"
+            + " WHERE cluster_id = ?",
+        id);
+    resyncDeletesLeftover(id);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                RayClusterKind.in(sandbox.kubernetes().client())
+                        .inNamespace("ray-east")
+                        .withName(id + "-kuberay")
+                        .get()
+                    != null);
+  }
+
+  /**
    * A deleted cluster's RayCluster left behind (the delete committed, its objects' removal lost):
    * the tombstone says it was ours, so the resync hands it to a pass, which removes it.
    */

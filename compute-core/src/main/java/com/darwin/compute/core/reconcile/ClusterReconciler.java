@@ -116,9 +116,11 @@ public class ClusterReconciler implements SmartLifecycle {
     // so all of those are queued) and queues any live object a stopped or deleted cluster left.
     // Queuing every id MySQL knows instead cost a pass per cluster at each start (a read and a
     // lease write each, for stopped clusters that have nothing to do), ahead of users' requests.
+    // Among the workers, so that a stop interrupts it and waits for it as for them.
     Thread first = new Thread(this::firstResync, "reconciler-first-resync");
     first.setDaemon(true);
     first.start();
+    workers.add(first);
     meters.gauge("darwin.reconciler.queue", queue, KeyedWorkQueue::size);
   }
 
@@ -135,6 +137,9 @@ public class ClusterReconciler implements SmartLifecycle {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    }
+    if (!running) {
       return;
     }
     try {

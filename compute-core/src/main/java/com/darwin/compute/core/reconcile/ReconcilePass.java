@@ -121,10 +121,10 @@ class ReconcilePass {
     Optional<ClusterSnapshot> loaded =
         handOver.takeCommitted(clusterId).map(writer::snapshotOf).or(() -> writer.load(clusterId));
     if (loaded.isEmpty()) {
-      forget(clusterId);
       if (tombstones.existsById(clusterId)) {
-        removeLeftovers(clusterId);
+        removeLeftovers(clusterId, null);
       }
+      forget(clusterId);
       return PassOutcome.DONE;
     }
     ClusterSnapshot cluster = loaded.get();
@@ -145,15 +145,22 @@ class ReconcilePass {
       return new PassOutcome.RequeueAfter(Duration.ofSeconds(1));
     }
     LiveCluster now = live.of(target, clusterId);
+    // A cluster lives on its own target only: anything of its on another (it moved while a
+    // deletion there was lost) is a leftover.
+    removeLeftovers(clusterId, target);
     switch (ReconcileDecision.step(cluster, now)) {
-      case NOTHING -> passed.remove(clusterId);
+      case NOTHING -> {
+        passed.remove(clusterId);
+        failures.remove(clusterId);
+      }
       case DELETE -> {
         if (cluster.desiredState() == DesiredState.STOPPED) {
           passed.remove(clusterId);
         }
         delete(target, clusterId, now);
+        failures.remove(clusterId);
       }
-      case WAIT_FOR_DELETION -> {}
+      case WAIT_FOR_DELETION -> failures.remove(clusterId);
       case RUNTIME_MISSING -> {
         recordFailure(cluster, "Runtime '" + cluster.spec().runtime() + "' no longer exists");
         // Said once; retried when the cluster changes (an update to another runtime), not on
@@ -304,10 +311,14 @@ class ReconcilePass {
     return passed.get(clusterId);
   }
 
-  /** Forgets what it remembers of clusters no longer wanted running nor running. */
+  /**
+   * Forgets what it remembers of clusters no longer wanted running nor running: a failed pass of
+   * one of them is tried again only if a resync finds something of it left.
+   */
   void retainOnly(Set<String> clusterIds) {
     passed.keySet().retainAll(clusterIds);
     applied.keySet().retainAll(clusterIds);
+    failures.keySet().retainAll(clusterIds);
     leases.retainOnly(clusterIds);
   }
 
@@ -316,6 +327,8 @@ class ReconcilePass {
     leases.forget(clusterId);
     passed.remove(clusterId);
     applied.remove(clusterId);
+    failures.remove(clusterId);
+    applyFailures.remove(clusterId);
   }
 
   private void remember(ClusterSnapshot cluster) {
@@ -342,9 +355,16 @@ class ReconcilePass {
     objects.delete(target, now.rayCluster());
   }
 
-  /** A deleted cluster's objects, if any are left, are ours (by label) to remove. */
-  private void removeLeftovers(String clusterId) {
+  /**
+   * A cluster's objects left on any target but {@code home} (every target for a deleted cluster)
+   * are ours (by label) to remove. Targets whose caches are not synced yet are looked at by a later
+   * resync.
+   */
+  private void removeLeftovers(String clusterId, KubernetesTarget home) {
     for (KubernetesTarget target : targets.all()) {
+      if (target == home || !live.synced(target)) {
+        continue;
+      }
       LiveCluster left = live.of(target, clusterId);
       if (left.exists() && !left.deleting()) {
         delete(target, clusterId, left);

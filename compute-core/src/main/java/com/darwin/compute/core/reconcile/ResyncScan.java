@@ -67,16 +67,18 @@ class ResyncScan {
   List<String> diverging() {
     List<ReconcileCandidate> candidates = clusters.findReconcileCandidates();
     Set<String> current = new HashSet<>();
-    List<String> diverging = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    Set<String> diverging = new LinkedHashSet<>();
     for (ReconcileCandidate candidate : candidates) {
       current.add(candidate.clusterId());
+      placed.add(placeKey(candidate.cloudEnv(), candidate.clusterId()));
       if (divergedOrFailing(candidate)) {
         diverging.add(candidate.clusterId());
       }
     }
     pass.retainOnly(current);
-    diverging.addAll(leftBehind(current));
-    return diverging;
+    diverging.addAll(leftBehind(current, placed));
+    return List.copyOf(diverging);
   }
 
   /** Whether every target's informer caches hold its live objects (a resync can compare them). */
@@ -142,15 +144,17 @@ class ResyncScan {
   }
 
   /**
-   * Live managed RayClusters that belong to no candidate, looked up together (one query per
-   * thousand). A stopped cluster's (its row stopped and inactive, its deletion lost, say to a
-   * restart) and a deleted cluster's (tombstoned) get a full pass, which deletes them. One whose
-   * cluster MySQL never knew (another installation sharing the namespace, a restored database) is
-   * reported once, never deleted, and not looked up again. Settled, every live object is a
-   * candidate's and this sends nothing: the statements do not grow with the clusters MySQL holds,
-   * only with the live objects it cannot explain.
+   * Live managed RayClusters that belong to no candidate on their target, looked up together (one
+   * query per thousand). A stopped cluster's (its row stopped and inactive, its deletion lost, say
+   * to a restart), one left on a target its cluster has since moved from, and a deleted cluster's
+   * (tombstoned) get a full pass, which deletes them. One whose cluster MySQL never knew (another
+   * installation sharing the namespace, a restored database) is reported once, never deleted, and
+   * not looked up again. Settled, every live object is a candidate's and this sends nothing: the
+   * statements do not grow with the clusters MySQL holds, only with the live objects it cannot
+   * explain.
    */
-  private List<String> leftBehind(Set<String> candidates) {
+  private List<String> leftBehind(Set<String> candidates, Set<String> placed) {
+    Set<String> leftBehind = new LinkedHashSet<>();
     List<Unexplained> unexplained = new ArrayList<>();
     for (KubernetesTarget target : targets.all()) {
       if (!live.synced(target)) {
@@ -158,17 +162,21 @@ class ResyncScan {
       }
       for (GenericKubernetesResource rc : observer.allRayClusters(target.name())) {
         String id = ClusterObserver.clusterIdOf(rc);
-        if (id != null
-            && !candidates.contains(id)
-            && rc.getMetadata().getDeletionTimestamp() == null
-            && !pass.failing(id)
-            && !reportedOrphans.contains(orphanKey(target.name(), id))) {
+        if (id == null
+            || placed.contains(placeKey(target.name(), id))
+            || rc.getMetadata().getDeletionTimestamp() != null
+            || pass.failing(id)) {
+          continue;
+        }
+        if (candidates.contains(id)) {
+          leftBehind.add(id); // its cluster is elsewhere now: known, no lookup
+        } else if (!reportedOrphans.contains(placeKey(target.name(), id))) {
           unexplained.add(new Unexplained(target.name(), id, rc.getMetadata().getName()));
         }
       }
     }
     if (unexplained.isEmpty()) {
-      return List.of();
+      return List.copyOf(leftBehind);
     }
     // A thousand ids a statement: a namespace shared with another installation can hold more
     // than a statement's placeholders (those are looked up once; reported, they are skipped).
@@ -177,11 +185,10 @@ class ResyncScan {
         IdBatches.of(unexplained.stream().map(Unexplained::clusterId).distinct().toList())) {
       known.addAll(clusters.findKnownIds(batch));
     }
-    Set<String> leftBehind = new LinkedHashSet<>();
     for (Unexplained object : unexplained) {
       if (known.contains(object.clusterId())) {
         leftBehind.add(object.clusterId());
-      } else if (reportedOrphans.add(orphanKey(object.targetName(), object.clusterId()))) {
+      } else if (reportedOrphans.add(placeKey(object.targetName(), object.clusterId()))) {
         log.warn(
             "RayCluster {} on {} is labelled as managed by Darwin Compute but cluster {} is not in"
                 + " the database; leaving it alone",
@@ -195,7 +202,8 @@ class ResyncScan {
 
   private record Unexplained(String targetName, String clusterId, String rayClusterName) {}
 
-  private static String orphanKey(String targetName, String clusterId) {
+  /** A cluster's id on one target: {@code target/id}, as orphans are reported. */
+  private static String placeKey(String targetName, String clusterId) {
     return targetName + "/" + clusterId;
   }
 

@@ -1,0 +1,92 @@
+package com.darwin.compute.core.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.manifest.ClusterManifests;
+import com.darwin.compute.core.manifest.RenderHandOver;
+import com.darwin.compute.core.store.ClusterTombstoneRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/**
+ * What a pass remembers of a cluster's failures: a failing cluster is left out of resyncs (its
+ * retries have their own backoff), so the mark must go once a pass of it gets through, whatever
+ * that pass found.
+ */
+class ReconcilePassTest {
+
+  private final ClusterStatusWriter writer = mock(ClusterStatusWriter.class);
+  private final ClusterTombstoneRepository tombstones = mock(ClusterTombstoneRepository.class);
+  private final KubernetesTargets targets = mock(KubernetesTargets.class);
+
+  private final ReconcilePass pass =
+      new ReconcilePass(
+          writer,
+          mock(ClusterLeases.class),
+          tombstones,
+          targets,
+          mock(LiveClusters.class),
+          mock(ClusterManifests.class),
+          mock(ClusterObjects.class),
+          mock(RenderHandOver.class),
+          meters(),
+          null);
+
+  @SuppressWarnings("unchecked")
+  private static ObjectProvider<MeterRegistry> meters() {
+    ObjectProvider<MeterRegistry> meters = mock(ObjectProvider.class);
+    when(meters.getIfAvailable(any(Supplier.class))).thenReturn(new SimpleMeterRegistry());
+    return meters;
+  }
+
+  private PassOutcome failOnce(String clusterId) {
+    PassOutcome failed = pass.run(clusterId, () -> true);
+    // As the reconciler loop counts a failed pass before its retry.
+    pass.failedAttempt(clusterId);
+    return failed;
+  }
+
+  @Test
+  void aClusterThatFailedOnceIsNoLongerFailingOnceAPassFindsNothingOfIt() {
+    // A RayCluster of another installation: its first pass fails on the database, the retry
+    // finds neither a row nor a tombstone. Still marked failing, a resync would never report it.
+    when(writer.load("id-other"))
+        .thenThrow(new DataAccessResourceFailureException("database down"))
+        .thenReturn(Optional.empty());
+    when(targets.all()).thenReturn(List.of());
+
+    assertThat(failOnce("id-other")).isInstanceOf(PassOutcome.Failed.class);
+    assertThat(pass.failing("id-other")).isTrue();
+
+    assertThat(pass.run("id-other", () -> true)).isEqualTo(PassOutcome.DONE);
+    assertThat(pass.failing("id-other")).isFalse();
+  }
+
+  @Test
+  void aResyncForgetsTheFailuresOfClustersNoLongerWantedRunning() {
+    when(writer.load("id-stopped"))
+        .thenThrow(new DataAccessResourceFailureException("database down"));
+    failOnce("id-stopped");
+    when(writer.load("id-running"))
+        .thenThrow(new DataAccessResourceFailureException("database down"));
+    failOnce("id-running");
+
+    pass.retainOnly(Set.of("id-running"));
+
+    assertThat(pass.failing("id-stopped"))
+        .as("looked at again if something of it is left")
+        .isFalse();
+    assertThat(pass.failing("id-running")).as("still in its backoff").isTrue();
+  }
+}
