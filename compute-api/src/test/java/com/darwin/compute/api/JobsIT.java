@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * Ray dashboard. The autotuner cases are seed 003's: one job, two jobs of 2 CPUs each, and a job of
  * 4 CPUs on a cluster whose largest node offers 2.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class JobsIT extends ApiIntegrationTest {
 
   private static final String AUTOTUNER =
@@ -337,7 +341,7 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void followedLogsStreamUntilTheJobEnds() throws Exception {
+  void followedLogsStreamUntilTheJobEnds(CapturedOutput output) throws Exception {
     String id = activeCluster("job-follow");
     sandbox
         .ray()
@@ -370,6 +374,17 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(streamed.body())
         .isEqualTo("[simulated Ray] running: echo abc\na\nb\nc\n[simulated Ray] job SUCCEEDED\n");
+    // One access line, once the stream has ended, with its request id.
+    String requestId = streamed.headers().firstValue("X-Request-Id").orElseThrow();
+    String line = "GET /cluster/" + id + "/jobs/" + sid + "/logs 200 ";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(output.getOut().lines().filter(l -> l.contains(line)).toList())
+                    .singleElement()
+                    .asString()
+                    .contains("[" + requestId + ","));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package com.darwin.compute.api.web;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * otherwise. It is returned in the response header of the same name, and sits in the logging MDC
  * under {@value #MDC_KEY} while the request runs (the log pattern prints it), so a user's error
  * report leads to its log lines. One access line per request is logged by {@value #ACCESS_LOGGER}
- * (INFO; probes and scrapes at DEBUG).
+ * (INFO; probes and scrapes at DEBUG), a stream's when it ends.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -51,11 +53,44 @@ public class RequestIdFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(request, response);
     } finally {
-      if (!isAsyncStarted(request) && !isErrorDispatch(request)) {
+      if (isAsyncStarted(request)) {
+        logWhenComplete(request, response, id, begin);
+      } else if (!isErrorDispatch(request)) {
         logAccess(request, response, (System.nanoTime() - begin) / 1_000_000);
       }
       MDC.remove(MDC_KEY);
     }
+  }
+
+  /**
+   * A stream (followed job logs) is logged once it ends, with its whole duration: its later
+   * dispatches do not pass this filter, so without this it was never logged.
+   */
+  private static void logWhenComplete(
+      HttpServletRequest request, HttpServletResponse response, String id, long begin) {
+    request
+        .getAsyncContext()
+        .addListener(
+            new AsyncListener() {
+              @Override
+              public void onComplete(AsyncEvent event) {
+                MDC.put(MDC_KEY, id);
+                try {
+                  logAccess(request, response, (System.nanoTime() - begin) / 1_000_000);
+                } finally {
+                  MDC.remove(MDC_KEY);
+                }
+              }
+
+              @Override
+              public void onTimeout(AsyncEvent event) {}
+
+              @Override
+              public void onError(AsyncEvent event) {}
+
+              @Override
+              public void onStartAsync(AsyncEvent event) {}
+            });
   }
 
   @Override
