@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * The Kubernetes events waiting to be stored, in arrival order: each event once, at most {@code
  * limit} of them. Every informer resync delivers every event of the namespace again, so while the
- * database is down an unbounded queue grew by the namespace's whole event list at each resync until
- * the process ran out of memory. An event already waiting is not queued twice, and one that finds
- * the queue full is dropped and counted: Kubernetes keeps it (for an hour) and the next resync
- * delivers it again.
+ * database is down an unbounded queue would grow by the namespace's whole event list at each
+ * resync, with no limit short of the heap. An event already waiting is not queued twice, and one
+ * that finds the queue full is dropped and counted: Kubernetes keeps it (for an hour) and the next
+ * resync delivers it again.
  */
 final class PendingEvents {
 
