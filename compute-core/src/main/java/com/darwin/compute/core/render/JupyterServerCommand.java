@@ -3,6 +3,7 @@ package com.darwin.compute.core.render;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,6 +48,25 @@ public final class JupyterServerCommand {
     command.add("--ServerApp.allow_remote_access=True");
     command.add("--ServerApp.quit_button=False");
     return command;
+  }
+
+  /**
+   * The folder a Jupyter server beside a workspace serves: the one that holds the mount, not the
+   * mount itself. Darwin's workspace service opens a codespace as {@code {jupyter
+   * link}/lab/tree/fsx/workspace/{user}/{project}/{codespace}}, a path relative to {@code
+   * /home/ray}, where the Python service's heads and pods started Jupyter with the workspace
+   * mounted at {@code /home/ray/fsx}; served from the mount itself, every such link pointed at a
+   * folder that does not exist.
+   *
+   * @param workspaceMountPath where the workspace is mounted, or null when it is not
+   * @return the folder to serve, or null (the image's working directory) without a workspace
+   */
+  public static String rootDir(String workspaceMountPath) {
+    if (workspaceMountPath == null) {
+      return null;
+    }
+    Path parent = Path.of(workspaceMountPath).getParent();
+    return parent == null ? workspaceMountPath : parent.toString();
   }
 
   /** The path a kubelet (or the control plane) may ask without being identified. */

@@ -140,11 +140,12 @@ final class RayPodTemplate {
     List<VolumeMount> mounts = new ArrayList<>();
     mounts.add(SparkConfigMap.mount());
     mountedWorkspace.ifPresent(w -> mounts.add(w.mount()));
+    String rootDir = JupyterServerCommand.rootDir(workspaceDir);
     return new ContainerBuilder()
         .withName(ResourceNames.JUPYTER_CONTAINER)
         .withImage(input.runtime().image())
-        .withCommand(JupyterServerCommand.command(jupyter.port(), basePath, workspaceDir))
-        .withWorkingDir(workspaceDir)
+        .withCommand(JupyterServerCommand.command(jupyter.port(), basePath, rootDir))
+        .withWorkingDir(rootDir)
         .withResources(PodResources.fixed(jupyter.cpu(), jupyter.memory()))
         .withEnv(PodEnvironment.of(input, SparkConfigMap.MOUNT_PATH, workspaceDir))
         .withEnvFrom(PodEnvironment.fromSecrets(input))

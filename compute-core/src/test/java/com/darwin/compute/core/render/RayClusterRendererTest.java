@@ -154,6 +154,33 @@ class RayClusterRendererTest {
   }
 
   @Test
+  void theWorkspaceServicesCodespaceLinkOpensAFolderOfTheHeadsWorkspace() {
+    // The workspace service attaches a codespace as {jupyter link}/lab/tree/fsx/workspace/{user}/
+    // {project}/{codespace}: relative to the folder Jupyter serves.
+    RenderedCluster rc = render(withLabels(Map.of(), List.of(TestSpecs.worker(2, 4, 1, 1))));
+    var jupyter = rc.head().template().getSpec().getContainers().get(1);
+    String mount =
+        jupyter.getVolumeMounts().stream()
+            .filter(m -> m.getName().equals("workspace"))
+            .findFirst()
+            .orElseThrow()
+            .getMountPath();
+    String root = servedFolder(jupyter.getCommand());
+    assertThat(java.nio.file.Path.of(root).resolve("fsx/workspace/u/p/c"))
+        .isEqualTo(java.nio.file.Path.of(mount, "workspace/u/p/c"));
+    assertThat(jupyter.getWorkingDir()).isEqualTo(root);
+  }
+
+  static String servedFolder(List<String> command) {
+    String flag = "--ServerApp.root_dir=";
+    return command.stream()
+        .filter(a -> a.startsWith(flag))
+        .map(a -> a.substring(flag.length()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void theSharedWorkspaceLabelMountsItOnEveryWorkerGroup() {
     RenderedCluster rc =
         render(

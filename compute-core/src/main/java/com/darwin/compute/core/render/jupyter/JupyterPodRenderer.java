@@ -101,7 +101,8 @@ public final class JupyterPodRenderer {
 
   private static Deployment deployment(JupyterPodInput input, JupyterPodSettings settings) {
     String base = input.basePath();
-    String root = settings.workspaceClaim() == null ? null : settings.mountPath();
+    String workspaceDir = settings.workspaceClaim() == null ? null : settings.mountPath();
+    String root = JupyterServerCommand.rootDir(workspaceDir);
     List<Volume> volumes = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
     if (settings.workspaceClaim() != null) {
@@ -124,8 +125,8 @@ public final class JupyterPodRenderer {
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar("JUPYTER_POD_NAME", input.name(), null));
     env.add(new EnvVar("CLOUD_ENV", input.cloudEnv(), null));
-    if (root != null) {
-      env.add(new EnvVar("WORKSPACE_DIR", root, null));
+    if (workspaceDir != null) {
+      env.add(new EnvVar("WORKSPACE_DIR", workspaceDir, null));
     }
     var container =
         new ContainerBuilder()

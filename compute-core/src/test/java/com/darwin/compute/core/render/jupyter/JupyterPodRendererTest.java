@@ -100,6 +100,34 @@ class JupyterPodRendererTest {
   }
 
   @Test
+  void theWorkspaceServicesCodespaceLinkOpensAFolderOfTheMountedWorkspace() {
+    // A codespace without a cluster opens {jupyter link}/lab/tree/fsx/workspace/{user}/{project}/
+    // {codespace}: relative to the folder Jupyter serves.
+    var container =
+        JupyterPodRenderer.render(
+                new JupyterPodInput("jup-0123456789abcdef", "ray", "eks-0", 0, "u"), SETTINGS)
+            .deployment()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    String mount = container.getVolumeMounts().get(0).getMountPath();
+    String flag = "--ServerApp.root_dir=";
+    String root =
+        container.getCommand().stream()
+            .filter(a -> a.startsWith(flag))
+            .map(a -> a.substring(flag.length()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Path.of(root).resolve("fsx/workspace/u/p/c"))
+        .isEqualTo(Path.of(mount, "workspace/u/p/c"));
+    assertThat(container.getWorkingDir()).isEqualTo(root);
+    assertThat(container.getEnv())
+        .anyMatch(e -> e.getName().equals("WORKSPACE_DIR") && e.getValue().equals(mount));
+  }
+
+  @Test
   void theHeadPodsJupyterPortIsClosedToAllButThePeers() throws IOException {
     var policy = HeadJupyterAccessPolicy.render("ray", 8888, SETTINGS);
     check("head-jupyter-access", List.of(policy));
