@@ -341,6 +341,95 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aNinthFollowerIsNotQueuedBehindEightOpenStreams() throws Exception {
+    String id = activeCluster("job-many");
+    sandbox
+        .ray()
+        .planJobs(id, new JobPlan(Duration.ofMillis(100), null, "SUCCEEDED", List.of("working")));
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> sids = new java.util.ArrayList<>();
+    List<HttpResponse<java.io.InputStream>> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 9; i++) {
+        String sid =
+            submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
+        sids.add(sid);
+        // Each stream's headers arrive while the eight before it are still open.
+        open.add(
+            http.sendAsync(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                "http://127.0.0.1:"
+                                    + port
+                                    + "/cluster/"
+                                    + id
+                                    + "/jobs/"
+                                    + sid
+                                    + "/logs?follow=true"))
+                        .header("msd-user", Api.USER)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofInputStream())
+                .get(15, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(open).extracting(HttpResponse::statusCode).containsOnly(200);
+    } finally {
+      for (String sid : sids) {
+        api.post("/cluster/" + id + "/jobs/" + sid + "/stop", null, Api.USER);
+      }
+      for (var response : open) {
+        response.body().close();
+      }
+    }
+  }
+
+  @Test
+  void followedLogsArriveWhileTheJobRuns() throws Exception {
+    String id = activeCluster("job-live");
+    sandbox
+        .ray()
+        .planJobs(id, new JobPlan(Duration.ofMillis(100), null, "SUCCEEDED", List.of("working")));
+    String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
+    HttpResponse<java.io.InputStream> stream =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + port
+                                + "/cluster/"
+                                + id
+                                + "/jobs/"
+                                + sid
+                                + "/logs?follow=true"))
+                    .header("msd-user", Api.USER)
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream())
+            .get(15, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(stream.statusCode()).isEqualTo(200);
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      // The job never ends by itself: what arrives came while it runs, not at its end.
+      java.util.concurrent.CompletableFuture<String> firstLines =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return lines.readLine() + "\n" + lines.readLine();
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      assertThat(firstLines.get(15, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo("[simulated Ray] running: serve\nworking");
+      assertThat(api.get("/cluster/" + id + "/jobs/" + sid).data().get("status").asString())
+          .isEqualTo("RUNNING");
+    } finally {
+      api.post("/cluster/" + id + "/jobs/" + sid + "/stop", null, Api.USER);
+    }
+  }
+
+  @Test
   void followedLogsStreamUntilTheJobEnds(CapturedOutput output) throws Exception {
     String id = activeCluster("job-follow");
     sandbox

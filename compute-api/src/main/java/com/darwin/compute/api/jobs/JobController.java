@@ -18,6 +18,7 @@ import com.darwin.compute.model.job.PackageUploaded;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -121,13 +122,14 @@ public class JobController {
   public ResponseEntity<StreamingResponseBody> followLogs(
       @PathVariable String clusterId,
       @PathVariable String submissionId,
-      @RequestParam(required = false) Integer tail) {
+      @RequestParam(required = false) Integer tail,
+      HttpServletResponse response) {
     // Unknown job, unknown cluster, bad tail: answered in the envelope before streaming.
     jobs.logs(clusterId, submissionId, tail == null ? 0 : tail);
     StreamingResponseBody body =
         out -> {
           try {
-            jobs.follow(clusterId, submissionId, tail, piece -> write(out, piece));
+            jobs.follow(clusterId, submissionId, tail, piece -> write(out, response, piece));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -153,10 +155,16 @@ public class JobController {
     return ok(uploaded, uploaded.alreadyPresent() ? "Package already present" : "Package uploaded");
   }
 
-  private static void write(OutputStream out, String piece) {
+  /**
+   * Each piece leaves when it is written. Not through {@code out.flush()}: Spring 7 hands a
+   * streaming body a stream whose flush does nothing (unless {@code
+   * spring.http.response.flush.enabled}), so the log reached the client only when the job ended or
+   * Tomcat's buffer filled. The response's own flush goes out once the request is asynchronous.
+   */
+  private static void write(OutputStream out, HttpServletResponse response, String piece) {
     try {
       out.write(piece.getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      response.flushBuffer();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // the client went away: stop following
     }

@@ -36,6 +36,7 @@ import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -249,6 +250,17 @@ public class ApiExceptionHandler {
         "CONCURRENT_CHANGE",
         // Clusters, Jupyter pods, history servers and libraries: not only clusters lose races.
         "It was changed by someone else at the same time; read it again and retry",
+        List.of());
+  }
+
+  /** Every thread that streams (followed job logs) is taken: refused, not queued behind them. */
+  @ExceptionHandler(TaskRejectedException.class)
+  ResponseEntity<Envelope<ErrorDetails>> streamsBusy(TaskRejectedException e) {
+    log.warn("No thread left for a stream: {}", e.getMessage());
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "TOO_MANY_STREAMS",
+        "Too many followed logs are open at once; try again later",
         List.of());
   }
 
