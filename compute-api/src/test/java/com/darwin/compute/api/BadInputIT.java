@@ -152,6 +152,19 @@ class BadInputIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aLibraryLongerThanItsRowIsRefusedBeforeTheClusterIsMade() {
+    String body =
+        ClusterRequests.quickStart(unique("long-lib"))
+            .replace(
+                "\"start_cluster\": true",
+                "\"start_cluster\": false, \"packages\": [{\"source\": \"s3\", \"body\":"
+                    + " {\"path\": \"s3://bucket/"
+                    + "a".repeat(300)
+                    + ".whl\"}}]");
+    assertRejected(body, "packages[0].body.path", "more than 255 characters");
+  }
+
+  @Test
   void unknownIdsAre404AndWrongStateIs409() {
     assertThat(api.get("/cluster/id-doesnotexist2345").status()).isEqualTo(404);
     assertThat(api.get("/cluster/id-doesnotexist2345/metadata").status()).isEqualTo(404);

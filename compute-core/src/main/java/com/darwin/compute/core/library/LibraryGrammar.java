@@ -80,6 +80,9 @@ public final class LibraryGrammar {
 
   private static final int MAX = 1024;
 
+  /** {@code cluster_libraries.name} and {@code .version}. */
+  private static final int NAME_COLUMN = 255;
+
   private LibraryGrammar() {}
 
   /** Validates one request; field names are prefixed with {@code prefix} (e.g. packages[2].). */
@@ -137,7 +140,33 @@ public final class LibraryGrammar {
           case S3 -> s3(body, p, errors);
           case WORKSPACE -> workspace(body, p, workspaceRoot, errors);
         };
+    if (spec != null) {
+      fitsItsRow(spec, p, errors);
+    }
     return errors.size() == before ? spec : null;
+  }
+
+  /**
+   * Values the grammar allows can still be longer than the row that keeps them ({@code
+   * cluster_libraries}: name and version 255, path 1,024). Refused here, with the request's field,
+   * before anything is made: a create or an edit stored its cluster first and failed on the
+   * library's row after, answering 400 for a cluster it had made.
+   */
+  private static void fitsItsRow(LibrarySpec spec, String p, List<FieldError> errors) {
+    boolean fromFile =
+        spec.source() == LibrarySource.S3 || spec.source() == LibrarySource.WORKSPACE;
+    if (spec.name().length() > NAME_COLUMN) {
+      errors.add(
+          new FieldError(
+              p + (fromFile ? "path" : "name"),
+              (fromFile ? "names a file of" : "is") + " more than " + NAME_COLUMN + " characters"));
+    }
+    if (spec.version() != null && spec.version().length() > NAME_COLUMN) {
+      errors.add(new FieldError(p + "version", "is more than " + NAME_COLUMN + " characters"));
+    }
+    if (spec.path() != null && spec.path().length() > MAX) {
+      errors.add(new FieldError(p + "path", "is more than " + MAX + " characters"));
+    }
   }
 
   private static LibrarySpec pypi(LibraryBody body, String p, List<FieldError> errors) {

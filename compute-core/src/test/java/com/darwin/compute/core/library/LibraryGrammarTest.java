@@ -231,6 +231,19 @@ class LibraryGrammarTest {
   }
 
   @Test
+  void valuesLongerThanTheirRowAreRefusedWithTheirField() {
+    // The key grammar allows 1,000 characters; the file name is stored as the library's name.
+    assertThat(refusedField(InstallRequest.s3("s3://bucket/" + "a".repeat(300) + ".whl")))
+        .isEqualTo("body.path");
+    assertThat(refusedField(InstallRequest.workspace("d/" + "a".repeat(300) + ".jar")))
+        .isEqualTo("body.path");
+    assertThat(refusedField(InstallRequest.s3("s3://bucket/" + "a/".repeat(510) + "x.whl")))
+        .isEqualTo("body.path");
+    assertThat(parse(InstallRequest.s3("s3://bucket/" + "a".repeat(250) + ".whl")).name())
+        .hasSize(254);
+  }
+
+  @Test
   void workspacePathsAreRelativeToTheVolume() {
     assertThat(parse(InstallRequest.workspace("projects/demo/requirements.txt")).path())
         .isEqualTo("projects/demo/requirements.txt");
