@@ -390,6 +390,41 @@ class LibrariesIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aLibraryAskedForAgainWhileItsUninstallIsPendingIsInstalledAgain() {
+    String id = running("lib-reinstall");
+    long library = installed(id, PYPI.formatted("duckdb", "1.1.3")).get("id").asLong();
+    awaitLibrary(id, library, "success");
+    assertThat(
+            api.put(
+                    "/cluster/" + id + "/library/uninstall",
+                    "{\"id\": [" + library + "]}",
+                    Api.USER)
+                .status())
+        .isEqualTo(200);
+    assertThat(status(id, library)).isEqualTo("uninstall_pending");
+    int runs = shell().executionsMentioning("duckdb==1.1.3").size();
+
+    JsonNode again = installed(id, PYPI.formatted("duckdb", "1.1.3"));
+    assertThat(again.get("id").asLong()).isEqualTo(library);
+    assertThat(again.get("status").asString()).isNotEqualTo("uninstall_pending");
+    // Every pod still has it: installed again without running anything more.
+    awaitLibrary(id, library, "success");
+    assertThat(shell().executionsMentioning("duckdb==1.1.3")).hasSize(runs);
+    // Kept through a restart: the new pods get it.
+    List<String> before = readyPods(id);
+    assertThat(api.post("/cluster/restart-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<String> now = readyPods(id);
+              assertThat(now).hasSize(2).doesNotContainAnyElementsOf(before);
+              assertThat(podsThatRan("duckdb==1.1.3")).containsAll(now);
+            });
+    awaitLibrary(id, library, "success");
+  }
+
+  @Test
   void aWorkerPodAddedLaterGetsTheLibraries() {
     String id = running("lib-scale");
     String name = "scaled-" + Long.toString(System.nanoTime(), 36);

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -197,19 +198,26 @@ public class LibraryService {
     clusters
         .findForShare(cluster.getClusterId())
         .orElseThrow(() -> new ClusterNotFoundException(cluster.getClusterId()));
-    return libraries
-        .findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key())
-        .orElseGet(
-            () ->
-                libraries.saveAndFlush(
-                    new LibraryEntity(
-                        cluster.getClusterId(),
-                        spec,
-                        metadataJson(spec),
-                        initialStatus(cluster),
-                        newExecutionId(),
-                        actor.name(),
-                        clock.instant())));
+    Optional<LibraryEntity> asked =
+        libraries.findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key());
+    if (asked.isPresent() && asked.get().getStatus() == LibraryStatus.UNINSTALL_PENDING) {
+      // Asked for again before the pods dropped it: installed again, where they had it as much as
+      // on the pods that never did. Answering the pending row kept it pending, and its retry
+      // refused, until the next stop.
+      asked.get().retry(newExecutionId(), initialStatus(cluster), clock.instant());
+      return asked.get();
+    }
+    return asked.orElseGet(
+        () ->
+            libraries.saveAndFlush(
+                new LibraryEntity(
+                    cluster.getClusterId(),
+                    spec,
+                    metadataJson(spec),
+                    initialStatus(cluster),
+                    newExecutionId(),
+                    actor.name(),
+                    clock.instant())));
   }
 
   @Transactional(readOnly = true)
