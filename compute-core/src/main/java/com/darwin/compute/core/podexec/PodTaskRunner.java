@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * running cluster with work, it takes the ready pods from the watch cache and starts, on each pod
  * with nothing running, the first item that pod has not run yet; one item at a time per pod, so two
  * pip installs never race on one pod. A pod that is recreated (a restart) or added (the autoscaler)
- * has a new uid and so runs everything again; tasks of pods that are gone are forgotten. A task
- * that has not reported past its timeout is failed.
+ * has a new uid and so runs everything again; tasks of pods that are gone (not merely unready) are
+ * forgotten. A task that has not reported past its timeout is failed.
  */
 @Component
 public class PodTaskRunner {
@@ -100,10 +100,24 @@ public class PodTaskRunner {
     if (cluster.isEmpty() || cluster.get().getDesiredState() != DesiredState.RUNNING) {
       return false;
     }
-    List<LivePod> pods = livePods(cluster.get());
+    String target = cluster.get().getCloudEnv();
+    if (!observer.hasSynced(target)) {
+      // The pods are not known yet (a start, a target whose API was not reached): an empty list
+      // would forget what every pod has run, and each would run it all again once seen.
+      return false;
+    }
+    List<Pod> existing = observer.pods(target, clusterId);
+    List<LivePod> pods = livePods(cluster.get(), existing);
     Set<String> live = pods.stream().map(LivePod::uid).collect(Collectors.toSet());
     List<PodTaskEntity> known = store.ofCluster(clusterId);
-    store.forgetGonePods(known, live);
+    // Only the records of pods that are gone: a pod that is not ready for a moment (a failed probe)
+    // is the same pod, with what it installed and ran; forgetting its records ran it all again.
+    store.forgetGonePods(
+        known,
+        existing.stream()
+            .map(p -> p.getMetadata() == null ? null : p.getMetadata().getUid())
+            .filter(java.util.Objects::nonNull)
+            .collect(Collectors.toSet()));
     Instant now = clock.instant();
     Set<String> busy = new HashSet<>();
     Set<String> done = new HashSet<>();
@@ -171,9 +185,9 @@ public class PodTaskRunner {
   }
 
   /** Running, ready and not being deleted: a pod that can run something now. */
-  private List<LivePod> livePods(ClusterEntity cluster) {
+  private static List<LivePod> livePods(ClusterEntity cluster, List<Pod> existing) {
     List<LivePod> live = new ArrayList<>();
-    for (Pod pod : observer.pods(cluster.getCloudEnv(), cluster.getClusterId())) {
+    for (Pod pod : existing) {
       var meta = pod.getMetadata();
       var status = pod.getStatus();
       if (meta.getDeletionTimestamp() != null

@@ -1,0 +1,140 @@
+package com.darwin.compute.core.podexec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.kube.ClusterObserver;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterRepository;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.util.unit.DataSize;
+
+/** What the runner forgets, and when it does nothing, judged from the watch cache it is given. */
+class PodTaskRunnerTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  private static final String TARGET = "sandbox";
+  private static final String CLUSTER = "id-podtasks";
+
+  private final ClusterRepository clusters = mock(ClusterRepository.class);
+  private final ClusterObserver observer = mock(ClusterObserver.class);
+  private final PodTaskStore store = mock(PodTaskStore.class);
+  private final PodExecutor executor = mock(PodExecutor.class);
+  private final PodWorkSource libraries = mock(PodWorkSource.class);
+  private PodTaskRunner runner;
+
+  @BeforeEach
+  void setUp() {
+    ClusterEntity cluster =
+        new ClusterEntity(
+            CLUSTER, CLUSTER, "u@example.com", "0.0", TARGET, "ray", null, false, 30, T0);
+    cluster.markStarting("run-1", T0);
+    when(clusters.findById(CLUSTER)).thenReturn(Optional.of(cluster));
+    when(libraries.kind()).thenReturn(PodTaskKind.LIBRARY);
+    when(libraries.runningClustersWithWork()).thenReturn(Set.of(CLUSTER));
+    when(libraries.work(CLUSTER))
+        .thenReturn(
+            List.of(
+                new PodWork(
+                    PodTaskKind.LIBRARY,
+                    "1",
+                    pod -> true,
+                    List.of("install", "x"),
+                    Duration.ofMinutes(1),
+                    null)));
+    runner =
+        new PodTaskRunner(
+            List.of(libraries),
+            clusters,
+            observer,
+            store,
+            executor,
+            new PodTaskProperties(
+                Duration.ofSeconds(2), Duration.ofSeconds(30), DataSize.ofKilobytes(64)),
+            Clock.fixed(T0, ZoneOffset.UTC));
+  }
+
+  @Test
+  void aPodThatIsNotReadyForAMomentKeepsWhatItRan() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER))
+        .thenReturn(List.of(pod("head-uid", true), pod("worker-uid", false)));
+    PodTaskEntity headRan = task("head-uid");
+    PodTaskEntity workerRan = task("worker-uid");
+    PodTaskEntity goneRan = task("gone-uid");
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(headRan, workerRan, goneRan));
+
+    runner.run();
+
+    @SuppressWarnings("unchecked")
+    ArgumentCaptor<Collection<String>> kept = ArgumentCaptor.forClass(Collection.class);
+    verify(store).forgetGonePods(anyList(), kept.capture());
+    assertThat(kept.getValue()).containsExactlyInAnyOrder("head-uid", "worker-uid");
+    // Nothing to start: the ready head has run the library, the unready worker cannot run now.
+    verify(executor, never()).exec(any(), anyList(), any());
+  }
+
+  @Test
+  void beforeTheTargetsCacheIsSyncedNothingIsForgottenNorRun() {
+    when(observer.hasSynced(TARGET)).thenReturn(false);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of());
+    PodTaskEntity headRan = task("head-uid");
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(headRan));
+
+    runner.run();
+
+    verify(store, never()).forgetGonePods(anyList(), anyCollection());
+    verify(executor, never()).exec(any(), anyList(), any());
+    verify(libraries, never()).settle(any(), anyCollection(), anyList());
+  }
+
+  private static PodTaskEntity task(String podUid) {
+    PodTaskEntity task = mock(PodTaskEntity.class);
+    when(task.getKind()).thenReturn(PodTaskKind.LIBRARY);
+    when(task.getRef()).thenReturn("1");
+    when(task.getPodUid()).thenReturn(podUid);
+    when(task.getStatus()).thenReturn(PodTaskStatus.SUCCESS);
+    return task;
+  }
+
+  private static Pod pod(String uid, boolean ready) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(uid.replace("-uid", ""))
+        .withNamespace("ray")
+        .withUid(uid)
+        .withCreationTimestamp("2026-12-01T10:00:00Z")
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("ray-head")
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus(ready ? "True" : "False")
+        .endCondition()
+        .endStatus()
+        .build();
+  }
+}
