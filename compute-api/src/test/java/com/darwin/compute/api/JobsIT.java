@@ -305,6 +305,22 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aSubmissionWhoseAnswerWasLostRunsOnceAndIsFollowed() {
+    String id = activeCluster("job-lost-answer");
+    try (var hold = sandbox.ray().holdSubmissions(id)) {
+      // Ray takes the job; its answer comes after compute.jobs.request-timeout.
+      Api.Response accepted =
+          submit(id, "{\"entrypoint\": \"python train.py\", \"submission_id\": \"lost-1\"}");
+      assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+      hold.release();
+    }
+    // The follower sends it again; Ray answers as its dashboard does (a 500 whose traceback ends
+    // with "already exists"): the job is Ray's already, followed to its end, not sent twice.
+    awaitJob(id, "lost-1", "SUCCEEDED");
+    assertThat(sandbox.ray().submittedJobs(id)).hasSize(1);
+  }
+
+  @Test
   void aStoppedClusterIsAConflictUnlessTheRequestStartsIt() {
     String id =
         create(

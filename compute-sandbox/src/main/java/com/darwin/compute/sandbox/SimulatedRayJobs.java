@@ -88,9 +88,14 @@ final class SimulatedRayJobs {
     }
     synchronized (jobs) {
       if (jobs.containsKey(id)) {
+        // As Ray's dashboard answers it: its job agent refuses, and the dashboard relays that as
+        // a 500 whose plain-text body is a Python traceback ending with the agent's reason.
         return new Answer(
-            400,
-            "Job with submission_id "
+            500,
+            "Traceback (most recent call last):\n"
+                + "  File \"job_head.py\", in submit_job\n"
+                + "RuntimeError: Request failed with status code 400: ValueError: Job with"
+                + " submission_id "
                 + id
                 + " already exists. Please use a different submission_id.");
       }

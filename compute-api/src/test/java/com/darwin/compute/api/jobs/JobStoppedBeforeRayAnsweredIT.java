@@ -1,6 +1,7 @@
 package com.darwin.compute.api.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
@@ -73,6 +74,33 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     JsonNode job = job(id, "stale-1");
     assertThat(job.get("status").asString()).isEqualTo("STOPPED");
     assertThat(job.get("message").asString()).contains("before it was submitted to Ray");
+  }
+
+  @Test
+  void aJobStoppedAfterItsSubmissionTimedOutIsStoppedOnRayToo() throws Exception {
+    String id = activeCluster("job-stop-timed-out");
+    Api.Response submitted;
+    try (SubmissionHold hold = sandbox.ray().holdSubmissions(id)) {
+      // Held past compute.jobs.request-timeout: the submitter hears nothing and answers 202.
+      submitted =
+          api.post(
+              "/cluster/" + id + "/jobs",
+              "{\"entrypoint\": \"serve\", \"submission_id\": \"timed-out-1\"}",
+              Api.USER);
+      assertThat(submitted.status()).as(submitted.raw()).isEqualTo(202);
+      assertThat(sandbox.ray().jobStatus(id, "timed-out-1")).isPresent();
+
+      Api.Response stopped = stop(id, "timed-out-1");
+      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+      hold.release();
+    }
+    // Ray had it all along: it was stopped there too, not left running under a stopped row.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(sandbox.ray().jobStatus(id, "timed-out-1")).contains("STOPPED"));
+    assertThat(job(id, "timed-out-1").get("status").asString()).isEqualTo("STOPPED");
   }
 
   @Test

@@ -129,7 +129,7 @@ public class JobService {
       ray.submit(endpoints.rayDashboardApi(cluster), body);
       forwarded(cluster, job);
     } catch (RayJobsException e) {
-      if (e.isRefusal() && e.getMessage().contains("already exists")) {
+      if (e.isDuplicateSubmission()) {
         forwarded(cluster, job);
       } else if (e.isRefusal()) {
         store.endUnforwarded(
@@ -224,6 +224,30 @@ public class JobService {
     return view(store.find(clusterId, submissionId).orElseThrow(), details);
   }
 
+  /**
+   * A submission that got no answer (a timeout) may still have reached Ray, and nothing follows a
+   * job that ended here: it would run on while its row says stopped. So Ray is told too when the
+   * cluster takes jobs (a 404: it never got it). A dashboard that does not answer costs this stop
+   * up to {@code compute.jobs.request-timeout}, and is logged; the row stays stopped.
+   */
+  private void stopIfRayHasItAnyway(ClusterEntity cluster, String submissionId) {
+    if (!JobStore.acceptsJobs(cluster)) {
+      return;
+    }
+    try {
+      ray.stop(endpoints.rayDashboardApi(cluster), submissionId);
+    } catch (RayJobsException e) {
+      if (!e.isNotFound()) {
+        log.warn(
+            "Job {} of cluster {} was stopped before Ray answered its submission, and stopping it"
+                + " on Ray failed: {}",
+            submissionId,
+            cluster.getClusterId(),
+            e.getMessage());
+      }
+    }
+  }
+
   /** Stops a job: one not at Ray yet ends here; an ended job is a 409. */
   public JobView stop(String clusterId, String submissionId, Actor actor) {
     JobView job = get(clusterId, submissionId);
@@ -238,6 +262,7 @@ public class JobService {
           stored.get().getId(),
           JobStatus.STOPPED,
           "Stopped by " + actor.name() + " before it was submitted to Ray")) {
+        stopIfRayHasItAnyway(store.cluster(clusterId), submissionId);
         return get(clusterId, submissionId);
       }
       RayJobEntity now =

@@ -166,6 +166,12 @@ public class RayJobsClient {
     } catch (JacksonException notJson) {
       // plain text: keep it
     }
+    if (text.contains("Traceback (most recent call last)")) {
+      // A Python traceback (Ray's dashboard answers errors so): its reason is its last line, which
+      // the first 500 characters would have cut off.
+      String[] lines = text.strip().split("\\R");
+      text = lines[lines.length - 1].strip();
+    }
     return text.length() > 500 ? text.substring(0, 500) + "..." : text;
   }
 

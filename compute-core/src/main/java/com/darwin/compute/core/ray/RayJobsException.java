@@ -32,4 +32,12 @@ public class RayJobsException extends IOException {
   public boolean isNotFound() {
     return status == 404;
   }
+
+  /**
+   * Ray already has a job under this submission id: an earlier submission got through. Whatever the
+   * status: Ray's dashboard relays its agent's refusal as a 500 whose text ends with it.
+   */
+  public boolean isDuplicateSubmission() {
+    return status != 0 && getMessage() != null && getMessage().contains("already exists");
+  }
 }
