@@ -295,6 +295,21 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void deletingAFailedServerDeletesItsObjects() {
+    String clusterId = cluster("shs-fail-delete");
+    String id = startFor(clusterId, "");
+    awaitServerStatus(id, "active");
+    sandbox.historyServers().fail(NAMESPACE, id);
+    awaitServerStatus(id, "failed");
+    // At once, before the repair pass: after the delete nothing has this server's row any more.
+    Api.Response deleted = api.delete(BASE + "/" + id, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(deployment(id)).isNull();
+    assertThat(serviceExists(id)).isFalse();
+    assertThat(api.get(BASE + "/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
   void theTimeToLiveStopsTheServerWithATimelineEntryAndAnAlert() {
     String clusterId = cluster("shs-ttl");
     String id = startFor(clusterId, ", \"ttl\": 2");

@@ -101,9 +101,26 @@ public class HistoryServerService {
     return view(stopped);
   }
 
+  /**
+   * Deletes a server that is not running, its objects first. A failed server keeps its Deployment
+   * (the repair pass removes it within an interval), and a stop whose delete failed leaves its
+   * objects for that pass; the pass only looks at servers it has a row for, so a row deleted first
+   * left them running for good. If they cannot be deleted now, the row stays (503).
+   */
   public void delete(String id, Caller caller) {
     HistoryServerEntity server = store.get(id);
     requireManage(server, caller, "delete");
+    store.whileStill(
+        id,
+        current -> !current.getStatus().running(),
+        stopped -> {
+          try {
+            deployer.deleteNow(stopped);
+          } catch (RuntimeException e) {
+            throw new HistoryServerUnavailableException(
+                "Spark History Server " + id + " could not be deleted: " + e.getMessage(), e);
+          }
+        });
     store.delete(id);
   }
 
