@@ -339,6 +339,34 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aRunningServerAskedForAgainLivesTheAskedTimeFromThen() throws Exception {
+    String clusterId = cluster("shs-renew");
+    String id = startFor(clusterId, ", \"ttl\": 4");
+    Instant first = Instant.parse(server(id).get("expires_at").asString());
+    Thread.sleep(2_000);
+    Api.Response again =
+        start("{\"resource\": \"" + clusterId + "\", \"user\": \"user@example.com\", \"ttl\": 4}");
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.data().get("server_id").asString()).isEqualTo(id);
+    Instant renewed = Instant.parse(server(id).get("expires_at").asString());
+    assertThat(renewed).isAfterOrEqualTo(first.plusMillis(1_500));
+    assertThat(timeline(id)).contains("Extended");
+    // Past the first deadline it still runs; it ends at the renewed one.
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), first).toMillis()) + 1_000);
+    assertThat(server(id).get("status").asString()).isIn("created", "active");
+    awaitServerStatus(id, "inactive");
+    // Asked for with a shorter time to live than it has left: not shortened.
+    String other = startFor(cluster("shs-renew-short"), ", \"ttl\": 600");
+    Instant long_ = Instant.parse(server(other).get("expires_at").asString());
+    start(
+        "{\"resource\": \""
+            + server(other).get("resource").asString()
+            + "\", \"user\": \"user@example.com\", \"ttl\": 5}");
+    assertThat(Instant.parse(server(other).get("expires_at").asString())).isEqualTo(long_);
+    api.put(BASE + "/stop?spark_history_server_id=" + other, "", Api.USER);
+  }
+
+  @Test
   void aUserExtendsTheTimeToLiveWithinTheMaximum() {
     String clusterId = cluster("shs-extend");
     String id = startFor(clusterId, ", \"ttl\": 3");

@@ -105,7 +105,7 @@ public class HistoryServerStore {
     Instant now = clock.instant();
     Optional<HistoryServerEntity> existing = findByResource(plan.resource());
     if (existing.isPresent() && existing.get().getStatus().running()) {
-      return new Started(existing.get(), Outcome.EXISTS);
+      return new Started(renewed(existing.get(), plan, actor, now), Outcome.EXISTS);
     }
     HistoryServerEntity server =
         existing.orElseGet(() -> new HistoryServerEntity(newId(), plan.resource(), now));
@@ -211,6 +211,34 @@ public class HistoryServerStore {
         actor.name(),
         now);
     return get(id);
+  }
+
+  /**
+   * A running server asked for again lives at least the asked time to live from now. The Python
+   * service never stopped its servers, and its clients (the UI opens a server by asking for it)
+   * know no other way to keep one: without this a server in use was stopped at its first deadline.
+   * Never shortened; a server that ends meanwhile is left as it is.
+   */
+  private HistoryServerEntity renewed(
+      HistoryServerEntity server, HistoryServerPlan plan, Actor actor, Instant now) {
+    Instant asked = now.plus(ttlUnit.multipliedBy(plan.ttlMinutes()));
+    if (server.getExpiresAt() != null && !asked.isAfter(server.getExpiresAt())) {
+      return server;
+    }
+    if (servers.extend(server.getId(), RUNNING, plan.ttlMinutes(), asked) != 1) {
+      return get(server.getId());
+    }
+    record(
+        server.getId(),
+        HistoryServerEvent.EXTENDED,
+        "Asked for again by "
+            + actor.name()
+            + ": time to live "
+            + plan.ttlMinutes()
+            + " minutes from now",
+        actor.name(),
+        now);
+    return get(server.getId());
   }
 
   /** Deletes a stopped server and its timeline; 409 while it runs. */
