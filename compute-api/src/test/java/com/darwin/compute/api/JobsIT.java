@@ -284,6 +284,21 @@ class JobsIT extends ApiIntegrationTest {
         submit(id, "{\"entrypoint\": \"python other.py\", \"submission_id\": \"train-42\"}");
     assertThat(other.status()).as(other.raw()).isEqualTo(409);
     assertThat(other.message()).contains("train-42", "already used");
+    // The same command with another environment is another job too, not the old one answered.
+    Api.Response otherEnv =
+        submit(
+            id,
+            "{\"entrypoint\": \"python train.py\", \"submission_id\": \"train-42\","
+                + " \"runtime_env\": {\"env_vars\": {\"EPOCHS\": \"3\"}}}");
+    assertThat(otherEnv.status()).as(otherEnv.raw()).isEqualTo(409);
+    // Asking to start the cluster is not part of the job.
+    Api.Response withStart =
+        submit(
+            id,
+            "{\"entrypoint\": \"python train.py\", \"submission_id\": \"train-42\","
+                + " \"start_cluster\": true}");
+    assertThat(withStart.status()).as(withStart.raw()).isEqualTo(200);
+    assertThat(withStart.message()).isEqualTo("Job train-42 was already submitted");
   }
 
   @Test

@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -89,7 +88,9 @@ class JobStore {
         jobs.findByClusterIdAndSubmissionId(clusterId, request.submissionId());
     if (existing.isPresent()) {
       RayJobEntity job = existing.get();
-      if (!Objects.equals(job.getEntrypoint(), request.entrypoint())) {
+      // The same job only if everything Ray runs is the same (start_cluster aside): a retry with
+      // another runtime_env or resources was answered with the old job, its changes dropped.
+      if (!withoutStart(request(job)).equals(withoutStart(request))) {
         throw new ClusterConflictException(
             "submission_id "
                 + request.submissionId()
@@ -238,6 +239,19 @@ class JobStore {
   @Transactional(readOnly = true)
   public Optional<ClusterEntity> findCluster(String clusterId) {
     return clusters.findById(clusterId);
+  }
+
+  private static JobSubmitRequest withoutStart(JobSubmitRequest r) {
+    return new JobSubmitRequest(
+        r.entrypoint(),
+        r.submissionId(),
+        r.runtimeEnv(),
+        r.metadata(),
+        r.entrypointNumCpus(),
+        r.entrypointNumGpus(),
+        r.entrypointMemory(),
+        r.entrypointResources(),
+        null);
   }
 
   JobSubmitRequest request(RayJobEntity job) {
