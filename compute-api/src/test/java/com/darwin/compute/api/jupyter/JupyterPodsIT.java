@@ -447,6 +447,33 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void anOperatorsDeleteWhoseObjectsCannotBeRemovedYetIsStillADelete() {
+    String name = attach(unique("op-fault"));
+    sandbox.kubernetes().failWrites("/deployments/" + name);
+    try {
+      JsonNode deleted = success(api.delete("/jupyter/pods/" + name, ADMIN));
+      assertThat(deleted.get("status").asString()).isEqualTo("deleted");
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    // The keeper finishes what the request could not.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        sandbox
+                            .kubernetes()
+                            .client()
+                            .apps()
+                            .deployments()
+                            .inNamespace("ray")
+                            .withName(name)
+                            .get())
+                    .isNull());
+  }
+
+  @Test
   void concurrentFirstAttachesOfOneConsumerAllGetTheSameWarmPod() throws Exception {
     for (int round = 0; round < 3; round++) {
       awaitFullPool();

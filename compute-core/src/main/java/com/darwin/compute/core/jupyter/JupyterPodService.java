@@ -149,7 +149,16 @@ public class JupyterPodService {
     find(name);
     JupyterPodEntity pod =
         store.delete(name, JupyterPodAction.DELETED, "Deleted", caller.actor().name());
-    deployer.delete(pod);
+    try {
+      deployer.delete(pod);
+    } catch (RuntimeException e) {
+      // The pod is deleted: its row says so, and a retry would be a 409. What survives in
+      // Kubernetes, the pool keeper deletes (it finishes every deleted pod's objects).
+      log.warn(
+          "Jupyter pod {} is deleted; removing its objects failed, the pool keeper retries: {}",
+          name,
+          e.toString());
+    }
     return view(pod, null);
   }
 
