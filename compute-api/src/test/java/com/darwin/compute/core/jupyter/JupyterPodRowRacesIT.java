@@ -26,6 +26,61 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
 
   @Autowired JupyterPodStore store;
 
+  @Autowired JupyterPodService service;
+
+  @Test
+  void aPodReadFreeButAttachedSinceIsRestartedNotDeleted() {
+    // The keeper's pass read the pool: every pod free.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> store.live().stream().filter(p -> !p.isAttached()).count() >= 1);
+    List<JupyterPodEntity> asTheKeeperReadThem =
+        store.live().stream().filter(p -> !p.isAttached()).toList();
+    String consumer = unique("attached-since");
+    String name =
+        api.post(
+                "/jupyter-pod",
+                "{\"consumer_id\": \"" + consumer + "\"}",
+                Api.as("darwin-workspace"))
+            .data()
+            .get("pod_name")
+            .asString();
+    JupyterPodEntity stale =
+        asTheKeeperReadThem.stream()
+            .filter(p -> p.getName().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(name + " was not a free pod of the pool"));
+    assertThat(stale.isAttached()).isFalse();
+
+    service.replace(stale, "Not ready within the start time", "jupyter-pool-keeper");
+
+    JupyterPodEntity now = store.find(name).orElseThrow();
+    assertThat(now.getStatus().isLive()).isTrue();
+    assertThat(now.getConsumerId()).isEqualTo(consumer);
+  }
+
+  @Test
+  void aPodUsedSinceTheReaperLookedIsKept() {
+    String name =
+        api.post(
+                "/jupyter-pod",
+                "{\"consumer_id\": \"" + unique("used-since") + "\"}",
+                Api.as("darwin-workspace"))
+            .data()
+            .get("pod_name")
+            .asString();
+    JupyterPodEntity asTheReaperSawIt = store.find(name).orElseThrow();
+    // Judged idle since half an hour ago; the row says it was attached (used) just now.
+    service.reap(
+        asTheReaperSawIt, Instant.now().minus(Duration.ofMinutes(30)), "Idle", "jupyter-reaper");
+    assertThat(store.find(name).orElseThrow().getStatus().isLive()).isTrue();
+    assertThat(store.find(name).orElseThrow().isAttached()).isTrue();
+    // Idle since before the cutoff: reaped, its consumer released.
+    service.reap(asTheReaperSawIt, Instant.now().plusSeconds(60), "Idle", "jupyter-reaper");
+    assertThat(store.find(name).orElseThrow().getStatus().isLive()).isFalse();
+    assertThat(store.find(name).orElseThrow().getConsumerId()).isNull();
+  }
+
   @Test
   void probesWrittenAtOnceFromTwoThreadsAllLand() throws Exception {
     String name =

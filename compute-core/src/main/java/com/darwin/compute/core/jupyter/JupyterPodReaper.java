@@ -115,6 +115,7 @@ public class JupyterPodReaper implements DisposableBean {
       if (idle.compareTo(properties.maxIdle()) > 0) {
         service.reap(
             current,
+            now.minus(properties.maxIdle()),
             "Idle since "
                 + current.getLastActivity()
                 + " (longer than "

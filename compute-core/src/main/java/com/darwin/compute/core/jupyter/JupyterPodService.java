@@ -13,6 +13,7 @@ import com.darwin.compute.model.jupyter.JupyterPodNames;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import com.darwin.compute.model.jupyter.JupyterPodView;
 import com.darwin.compute.model.jupyter.JupyterRestarted;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -179,24 +180,24 @@ public class JupyterPodService {
    */
   void replace(JupyterPodEntity pod, String reason, String actor) {
     try {
-      if (pod.isAttached()) {
-        applyQuietly(store.restart(pod.getName(), JupyterPodAction.REPLACED, reason, actor), true);
+      // Attached or free as the row is now, not as the caller read it.
+      JupyterPodStore.Replacement replaced = store.replace(pod.getName(), reason, actor);
+      if (replaced.deleted()) {
+        deployer.delete(replaced.pod());
       } else {
-        deployer.delete(
-            store.delete(
-                pod.getName(),
-                JupyterPodAction.REPLACED,
-                reason + "; the pool makes another",
-                actor));
+        applyQuietly(replaced.pod(), true);
       }
     } catch (RuntimeException e) {
       log.warn("Replacing Jupyter pod {} failed: {}", pod.getName(), e.toString());
     }
   }
 
-  /** Deletes an idle attached pod and releases its consumer. */
-  void reap(JupyterPodEntity pod, String reason, String actor) {
-    deployer.delete(store.delete(pod.getName(), JupyterPodAction.REAPED, reason, actor));
+  /**
+   * Deletes an attached pod idle since before {@code idleBefore} and releases its consumer, unless
+   * it was used or attached again since the reaper looked.
+   */
+  void reap(JupyterPodEntity pod, Instant idleBefore, String reason, String actor) {
+    store.reapIfIdle(pod.getName(), idleBefore, reason, actor).ifPresent(deployer::delete);
   }
 
   void apply(JupyterPodEntity pod, boolean recheck) {

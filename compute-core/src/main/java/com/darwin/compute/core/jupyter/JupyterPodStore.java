@@ -160,6 +160,61 @@ class JupyterPodStore {
     return pod;
   }
 
+  /** A replaced pod as it is now, and whether it was deleted (free) or restarted (attached). */
+  record Replacement(JupyterPodEntity pod, boolean deleted) {}
+
+  /**
+   * Replaces a pod whose server failed or never started, judged on its row as it is now, locked: an
+   * attached pod gets a fresh server under the same name, a free one is deleted. The keeper and the
+   * reaper judge from rows read earlier in their pass; a consumer who attached since (an attach
+   * takes free pods with {@code SKIP LOCKED}, so it waits for no one and skips this one while it is
+   * locked here) would have had the pod deleted under the link it was just given.
+   */
+  @Transactional
+  public Replacement replace(String name, String reason, String actor) {
+    JupyterPodEntity pod =
+        pods.findLocked(name).orElseThrow(() -> new JupyterPodNotFoundException(name));
+    if (!pod.getStatus().isLive()) {
+      throw new ClusterConflictException("Jupyter pod " + name + " was deleted");
+    }
+    if (pod.isAttached()) {
+      pod.restart(clock.instant(), reason);
+      event(name, JupyterPodAction.REPLACED, reason, actor);
+      return new Replacement(pod, false);
+    }
+    String message = reason + "; the pool makes another";
+    pod.delete(clock.instant(), message);
+    event(name, JupyterPodAction.REPLACED, message, actor);
+    return new Replacement(pod, true);
+  }
+
+  /**
+   * Deletes an attached pod that has been idle since before {@code idleBefore}, judged on its row
+   * now (locked): a use or an attach after the reaper's probe keeps it.
+   *
+   * @return the deleted pod, or empty when it was kept
+   */
+  @Transactional
+  public Optional<JupyterPodEntity> reapIfIdle(
+      String name, Instant idleBefore, String reason, String actor) {
+    Optional<JupyterPodEntity> found =
+        pods.findLocked(name)
+            .filter(p -> p.getStatus().isLive())
+            .filter(JupyterPodEntity::isAttached)
+            .filter(p -> p.getLastActivity().isBefore(idleBefore));
+    found.ifPresent(
+        pod -> {
+          String consumer = pod.getConsumerId();
+          pod.delete(clock.instant(), reason);
+          event(
+              name,
+              JupyterPodAction.REAPED,
+              reason + "; consumer " + consumer + " released",
+              actor);
+        });
+    return found;
+  }
+
   /** Marks a pod deleted and releases its consumer; its objects are deleted after the commit. */
   @Transactional
   public JupyterPodEntity delete(
