@@ -295,13 +295,23 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
-  void deletingAFailedServerDeletesItsObjects() {
-    String clusterId = cluster("shs-fail-delete");
+  void aDeleteRemovesTheServersObjectsOrKeepsItsRow() {
+    String clusterId = cluster("shs-delete-objects");
     String id = startFor(clusterId, "");
     awaitServerStatus(id, "active");
-    sandbox.historyServers().fail(NAMESPACE, id);
-    awaitServerStatus(id, "failed");
-    // At once, before the repair pass: after the delete nothing has this server's row any more.
+    // Its Deployment cannot be deleted (by the stop, the repair pass, or the delete) for now.
+    sandbox.kubernetes().failWrites("/deployments/" + id);
+    try {
+      api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+      awaitServerStatus(id, "inactive");
+      assertThat(deployment(id)).isNotNull();
+      Api.Response refused = api.delete(BASE + "/" + id, Api.USER);
+      assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+      // The row stays, so the repair pass still knows the objects are its.
+      assertThat(api.get(BASE + "/" + id).status()).isEqualTo(200);
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
     Api.Response deleted = api.delete(BASE + "/" + id, Api.USER);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
     assertThat(deployment(id)).isNull();

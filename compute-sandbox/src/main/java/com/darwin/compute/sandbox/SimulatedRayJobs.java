@@ -88,16 +88,20 @@ final class SimulatedRayJobs {
     }
     synchronized (jobs) {
       if (jobs.containsKey(id)) {
-        // As Ray's dashboard answers it: its job agent refuses, and the dashboard relays that as
-        // a 500 whose plain-text body is a Python traceback ending with the agent's reason.
+        // As Ray's dashboard answers it: its job agent refuses with its own traceback, and the
+        // dashboard relays that inside its own, as a 500 whose plain-text body ends with the
+        // agent's reason and a line holding the closing '.' of the dashboard's message.
         return new Answer(
             500,
             "Traceback (most recent call last):\n"
                 + "  File \"job_head.py\", in submit_job\n"
-                + "RuntimeError: Request failed with status code 400: ValueError: Job with"
-                + " submission_id "
+                + "RuntimeError: Request failed with status code 400: Traceback (most recent call"
+                + " last):\n"
+                + "  File \"job_agent.py\", in submit_job\n"
+                + "ValueError: Job with submission_id "
                 + id
-                + " already exists. Please use a different submission_id.");
+                + " already exists. Please use a different submission_id.\n"
+                + ".");
       }
       jobs.put(id, new Job(id, Map.copyOf(body), plan, clock.instant(), setupFailure));
     }

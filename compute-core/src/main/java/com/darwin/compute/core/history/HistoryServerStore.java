@@ -105,7 +105,12 @@ public class HistoryServerStore {
     Instant now = clock.instant();
     Optional<HistoryServerEntity> existing = findByResource(plan.resource());
     if (existing.isPresent() && existing.get().getStatus().running()) {
-      return new Started(renewed(existing.get(), plan, actor, now), Outcome.EXISTS);
+      Optional<HistoryServerEntity> renewed = renewed(existing.get(), plan, actor, now);
+      if (renewed.isPresent()) {
+        return new Started(renewed.get(), Outcome.EXISTS);
+      }
+      // Stopped at its deadline while being asked for: started again, as a stopped one is.
+      existing = Optional.of(get(existing.get().getId()));
     }
     HistoryServerEntity server =
         existing.orElseGet(() -> new HistoryServerEntity(newId(), plan.resource(), now));
@@ -217,16 +222,18 @@ public class HistoryServerStore {
    * A running server asked for again lives at least the asked time to live from now. The Python
    * service never stopped its servers, and its clients (the UI opens a server by asking for it)
    * know no other way to keep one: without this a server in use was stopped at its first deadline.
-   * Never shortened; a server that ends meanwhile is left as it is.
+   * Never shortened.
+   *
+   * @return the server, or empty when it stopped meanwhile (it is then started again)
    */
-  private HistoryServerEntity renewed(
+  private Optional<HistoryServerEntity> renewed(
       HistoryServerEntity server, HistoryServerPlan plan, Actor actor, Instant now) {
     Instant asked = now.plus(ttlUnit.multipliedBy(plan.ttlMinutes()));
     if (server.getExpiresAt() != null && !asked.isAfter(server.getExpiresAt())) {
-      return server;
+      return Optional.of(server);
     }
     if (servers.extend(server.getId(), RUNNING, plan.ttlMinutes(), asked) != 1) {
-      return get(server.getId());
+      return Optional.empty(); // no longer running
     }
     record(
         server.getId(),
@@ -238,7 +245,7 @@ public class HistoryServerStore {
             + " minutes from now",
         actor.name(),
         now);
-    return get(server.getId());
+    return Optional.of(get(server.getId()));
   }
 
   /** Deletes a stopped server and its timeline; 409 while it runs. */

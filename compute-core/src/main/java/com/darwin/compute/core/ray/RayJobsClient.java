@@ -169,8 +169,15 @@ public class RayJobsClient {
     if (text.contains("Traceback (most recent call last)")) {
       // A Python traceback (Ray's dashboard answers errors so): its reason is its last line, which
       // the first 500 characters would have cut off.
+      // The dashboard wraps its agent's traceback in its own message and a closing '.', so the
+      // reason is the last line with a word in it.
       String[] lines = text.strip().split("\\R");
-      text = lines[lines.length - 1].strip();
+      for (int i = lines.length - 1; i >= 0; i--) {
+        if (lines[i].chars().anyMatch(Character::isLetterOrDigit)) {
+          text = lines[i].strip();
+          break;
+        }
+      }
     }
     return text.length() > 500 ? text.substring(0, 500) + "..." : text;
   }

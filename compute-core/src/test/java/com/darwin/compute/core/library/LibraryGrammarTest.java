@@ -237,7 +237,12 @@ class LibraryGrammarTest {
         .isEqualTo("body.path");
     assertThat(refusedField(InstallRequest.workspace("d/" + "a".repeat(300) + ".jar")))
         .isEqualTo("body.path");
-    assertThat(refusedField(InstallRequest.s3("s3://bucket/" + "a/".repeat(510) + "x.whl")))
+    // The longest bucket (63) and a key the grammar allows (1,000): 1,069 characters in all.
+    String bucket = "b" + "u".repeat(61) + "k";
+    String key = "a/".repeat(497) + "x.whl";
+    assertThat(key).hasSizeLessThanOrEqualTo(1000);
+    assertThat(("s3://" + bucket + "/" + key).length()).isGreaterThan(1024);
+    assertThat(refusedField(InstallRequest.s3("s3://" + bucket + "/" + key)))
         .isEqualTo("body.path");
     assertThat(parse(InstallRequest.s3("s3://bucket/" + "a".repeat(250) + ".whl")).name())
         .hasSize(254);

@@ -89,7 +89,7 @@ class PodTaskRunnerTest {
     verify(store).forgetGonePods(anyList(), kept.capture());
     assertThat(kept.getValue()).containsExactlyInAnyOrder("head-uid", "worker-uid");
     // Nothing to start: the ready head has run the library, the unready worker cannot run now.
-    verify(executor, never()).exec(any(), anyList(), any());
+    verify(store, never()).claim(any(), any(), any(), any());
   }
 
   @Test
@@ -102,7 +102,7 @@ class PodTaskRunnerTest {
     runner.run();
 
     verify(store, never()).forgetGonePods(anyList(), anyCollection());
-    verify(executor, never()).exec(any(), anyList(), any());
+    verify(store, never()).claim(any(), any(), any(), any());
     verify(libraries, never()).settle(any(), anyCollection(), anyList());
   }
 
