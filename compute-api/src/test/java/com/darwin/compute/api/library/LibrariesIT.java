@@ -425,6 +425,26 @@ class LibrariesIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aFailedLibraryUninstalledThenAskedForAgainRunsAgain() {
+    String id = running("lib-fail-reask");
+    String name = "flaky-" + Long.toString(System.nanoTime(), 36);
+    shell().plan(name, ExecPlan.failing(1, "ERROR: index unreachable"));
+    long library = installed(id, PYPI.formatted(name, "0.1")).get("id").asLong();
+    awaitLibrary(id, library, "failed");
+    assertThat(
+            api.put(
+                    "/cluster/" + id + "/library/uninstall",
+                    "{\"id\": [" + library + "]}",
+                    Api.USER)
+                .status())
+        .isEqualTo(200);
+    shell().clearPlan(name);
+    // Asked for again: where it failed, it runs again (not settled as failed from the old run).
+    assertThat(installed(id, PYPI.formatted(name, "0.1")).get("id").asLong()).isEqualTo(library);
+    awaitLibrary(id, library, "success");
+  }
+
+  @Test
   void aWorkerPodAddedLaterGetsTheLibraries() {
     String id = running("lib-scale");
     String name = "scaled-" + Long.toString(System.nanoTime(), 36);
