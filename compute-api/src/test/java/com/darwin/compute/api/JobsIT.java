@@ -371,6 +371,20 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(job(id, sid).get("message").asString()).contains("cluster was stopped");
   }
 
+  /** A request for a job's followed log, as the user's own client sends it. */
+  private HttpRequest.Builder follow(String clusterId, String submissionId) {
+    return HttpRequest.newBuilder(
+            URI.create(
+                "http://127.0.0.1:"
+                    + port
+                    + "/cluster/"
+                    + clusterId
+                    + "/jobs/"
+                    + submissionId
+                    + "/logs?follow=true"))
+        .header("msd-user", Api.USER);
+  }
+
   @Test
   void aNinthFollowerIsNotQueuedBehindEightOpenStreams() throws Exception {
     String id = activeCluster("job-many");
@@ -387,19 +401,7 @@ class JobsIT extends ApiIntegrationTest {
         sids.add(sid);
         // Each stream's headers arrive while the eight before it are still open.
         open.add(
-            http.sendAsync(
-                    HttpRequest.newBuilder(
-                            URI.create(
-                                "http://127.0.0.1:"
-                                    + port
-                                    + "/cluster/"
-                                    + id
-                                    + "/jobs/"
-                                    + sid
-                                    + "/logs?follow=true"))
-                        .header("msd-user", Api.USER)
-                        .build(),
-                    HttpResponse.BodyHandlers.ofInputStream())
+            http.sendAsync(follow(id, sid).build(), HttpResponse.BodyHandlers.ofInputStream())
                 .get(15, java.util.concurrent.TimeUnit.SECONDS));
       }
       assertThat(open).extracting(HttpResponse::statusCode).containsOnly(200);
@@ -422,19 +424,7 @@ class JobsIT extends ApiIntegrationTest {
     String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
     HttpResponse<java.io.InputStream> stream =
         HttpClient.newHttpClient()
-            .sendAsync(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:"
-                                + port
-                                + "/cluster/"
-                                + id
-                                + "/jobs/"
-                                + sid
-                                + "/logs?follow=true"))
-                    .header("msd-user", Api.USER)
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream())
+            .sendAsync(follow(id, sid).build(), HttpResponse.BodyHandlers.ofInputStream())
             .get(15, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(stream.statusCode()).isEqualTo(200);
     try (var lines =
@@ -477,18 +467,7 @@ class JobsIT extends ApiIntegrationTest {
     HttpResponse<String> streamed =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:"
-                                + port
-                                + "/cluster/"
-                                + id
-                                + "/jobs/"
-                                + sid
-                                + "/logs?follow=true"))
-                    .header("msd-user", Api.USER)
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
+                follow(id, sid).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(streamed.statusCode()).isEqualTo(200);
     assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");

@@ -197,16 +197,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              assertThat(
-                      sandbox
-                          .kubernetes()
-                          .client()
-                          .apps()
-                          .deployments()
-                          .inNamespace("ray")
-                          .withName(name)
-                          .get())
-                  .isNull();
+              assertThat(deployment(name)).isNull();
               assertThat(sandbox.jupyterServers().isServing(name)).isFalse();
             });
 
@@ -324,17 +315,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
     List<JsonNode> objects = StreamSupport.stream(response.data().spliterator(), false).toList();
     assertThat(objects.stream().map(o -> o.get("kind").asString()))
         .containsExactly("Deployment", "Service", "NetworkPolicy");
-    String uid =
-        sandbox
-            .kubernetes()
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace("ray")
-            .withName(name)
-            .get()
-            .getMetadata()
-            .getUid();
+    String uid = deployment(name).getMetadata().getUid();
     for (JsonNode owned : objects.subList(1, 3)) {
       assertThat(owned.at("/metadata/ownerReferences/0/uid").asString()).isEqualTo(uid);
     }
@@ -459,18 +440,18 @@ class JupyterPodsIT extends ApiIntegrationTest {
     // The keeper finishes what the request could not.
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        sandbox
-                            .kubernetes()
-                            .client()
-                            .apps()
-                            .deployments()
-                            .inNamespace("ray")
-                            .withName(name)
-                            .get())
-                    .isNull());
+        .untilAsserted(() -> assertThat(deployment(name)).isNull());
+  }
+
+  private io.fabric8.kubernetes.api.model.apps.Deployment deployment(String name) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("ray")
+        .withName(name)
+        .get();
   }
 
   @Test

@@ -85,6 +85,29 @@ class LibrariesIT extends ApiIntegrationTest {
     return names;
   }
 
+  /** Restarts the cluster and waits until its two new ready pods have each run {@code fragment}. */
+  private void restartUntilNewPodsRan(String clusterId, List<String> before, String fragment) {
+    assertThat(api.post("/cluster/restart-cluster/" + clusterId, "", Api.USER).status())
+        .isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<String> now = readyPods(clusterId);
+              assertThat(now).hasSize(2).doesNotContainAnyElementsOf(before);
+              assertThat(podsThatRan(fragment)).containsAll(now);
+            });
+  }
+
+  private void uninstall(String clusterId, long libraryId) {
+    Api.Response r =
+        api.put(
+            "/cluster/" + clusterId + "/library/uninstall",
+            "{\"id\": [" + libraryId + "]}",
+            Api.USER);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+  }
+
   private List<String> podsThatRan(String fragment) {
     return shell().executionsMentioning(fragment).stream()
         .map(SimulatedPodShell.Execution::pod)
@@ -363,17 +386,13 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(status(id, drop)).isEqualTo("uninstall_pending");
 
     // Restart: new pods get polars again, not pyarrow, and pyarrow is gone.
-    assertThat(api.post("/cluster/restart-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
+    restartUntilNewPodsRan(id, before, "polars==1.0.0");
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> {
-              List<String> now = readyPods(id);
-              assertThat(now).hasSize(2).doesNotContainAnyElementsOf(before);
-              assertThat(podsThatRan("polars==1.0.0")).containsAll(now);
-              assertThat(api.get("/cluster/" + id + "/library/" + drop + "/status").status())
-                  .isEqualTo(404);
-            });
+            () ->
+                assertThat(api.get("/cluster/" + id + "/library/" + drop + "/status").status())
+                    .isEqualTo(404));
     awaitLibrary(id, keep, "success");
     assertThat(podsThatRan("pyarrow==16.1.0")).doesNotContainAnyElementsOf(readyPods(id));
 
@@ -394,13 +413,7 @@ class LibrariesIT extends ApiIntegrationTest {
     String id = running("lib-reinstall");
     long library = installed(id, PYPI.formatted("duckdb", "1.1.3")).get("id").asLong();
     awaitLibrary(id, library, "success");
-    assertThat(
-            api.put(
-                    "/cluster/" + id + "/library/uninstall",
-                    "{\"id\": [" + library + "]}",
-                    Api.USER)
-                .status())
-        .isEqualTo(200);
+    uninstall(id, library);
     assertThat(status(id, library)).isEqualTo("uninstall_pending");
     int runs = shell().executionsMentioning("duckdb==1.1.3").size();
 
@@ -411,16 +424,7 @@ class LibrariesIT extends ApiIntegrationTest {
     awaitLibrary(id, library, "success");
     assertThat(shell().executionsMentioning("duckdb==1.1.3")).hasSize(runs);
     // Kept through a restart: the new pods get it.
-    List<String> before = readyPods(id);
-    assertThat(api.post("/cluster/restart-cluster/" + id, "", Api.USER).status()).isEqualTo(202);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> {
-              List<String> now = readyPods(id);
-              assertThat(now).hasSize(2).doesNotContainAnyElementsOf(before);
-              assertThat(podsThatRan("duckdb==1.1.3")).containsAll(now);
-            });
+    restartUntilNewPodsRan(id, readyPods(id), "duckdb==1.1.3");
     awaitLibrary(id, library, "success");
   }
 
@@ -431,13 +435,7 @@ class LibrariesIT extends ApiIntegrationTest {
     shell().plan(name, ExecPlan.failing(1, "ERROR: index unreachable"));
     long library = installed(id, PYPI.formatted(name, "0.1")).get("id").asLong();
     awaitLibrary(id, library, "failed");
-    assertThat(
-            api.put(
-                    "/cluster/" + id + "/library/uninstall",
-                    "{\"id\": [" + library + "]}",
-                    Api.USER)
-                .status())
-        .isEqualTo(200);
+    uninstall(id, library);
     shell().clearPlan(name);
     // Asked for again: where it failed, it runs again (not settled as failed from the old run).
     assertThat(installed(id, PYPI.formatted(name, "0.1")).get("id").asLong()).isEqualTo(library);
