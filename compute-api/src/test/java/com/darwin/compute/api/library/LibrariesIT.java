@@ -615,6 +615,36 @@ class LibrariesIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aCloneCopiesEveryLibraryEvenMoreThanOneBatch() {
+    String source = stopped("lib-many");
+    String tag = Long.toString(System.nanoTime(), 36);
+    for (int batch = 0; batch < 2; batch++) {
+      StringBuilder packages = new StringBuilder();
+      for (int i = 0; i < 30; i++) {
+        packages
+            .append(packages.length() == 0 ? "" : ",")
+            .append(PYPI.formatted("many-" + tag + "-" + batch + "-" + i, "1.0"));
+      }
+      Api.Response r =
+          api.post(
+              "/cluster/" + source + "/library/install/batch",
+              "{\"packages\": [" + packages + "]}",
+              Api.USER);
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    }
+    assertThat(list(source).get("result_size").asLong()).isEqualTo(60);
+    String clone =
+        ClusterRequests.quickStart(unique("lib-many-clone"))
+            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"user@example.com\", \"packages_clone_from\": \"" + source + "\"");
+    Api.Response cloned = api.post("/cluster", clone, Api.USER);
+    assertThat(cloned.status()).as(cloned.raw()).isEqualTo(200);
+    assertThat(cloned.data().get("packages")).hasSize(60);
+  }
+
+  @Test
   void thePythonSdkCallsAndShapes() {
     String id = stopped("lib-sdk");
     // install_package: Package.to_dict() with every key, nulls included.

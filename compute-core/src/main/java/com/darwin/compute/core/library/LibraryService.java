@@ -98,6 +98,10 @@ public class LibraryService {
       throw new InvalidRequestException(
           prefix, "at most " + properties.maxBatch() + " libraries at once");
     }
+    return parseAll(requests, prefix);
+  }
+
+  private List<LibrarySpec> parseAll(List<InstallRequest> requests, String prefix) {
     List<FieldError> errors = new ArrayList<>();
     List<LibrarySpec> specs = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
@@ -134,7 +138,9 @@ public class LibraryService {
       throw new InvalidRequestException(
           field, "no cluster " + clusterId + " to copy libraries from");
     }
-    return validate(
+    // All of them, however many: a cluster gathers libraries over many batches, and the Python
+    // service copied them all. The batch limit bounds what one request asks for.
+    return parseAll(
         libraries.findByClusterIdOrderByIdAsc(clusterId).stream()
             .filter(l -> l.getStatus() != LibraryStatus.UNINSTALL_PENDING)
             .map(this::request)
