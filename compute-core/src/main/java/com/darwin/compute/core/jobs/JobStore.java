@@ -90,7 +90,7 @@ class JobStore {
       RayJobEntity job = existing.get();
       // The same job only if everything Ray runs is the same (start_cluster aside): a retry with
       // another runtime_env or resources was answered with the old job, its changes dropped.
-      if (!withoutStart(request(job)).equals(withoutStart(request))) {
+      if (!request(job).withStartCluster(null).equals(request.withStartCluster(null))) {
         throw new ClusterConflictException(
             "submission_id "
                 + request.submissionId()
@@ -239,19 +239,6 @@ class JobStore {
   @Transactional(readOnly = true)
   public Optional<ClusterEntity> findCluster(String clusterId) {
     return clusters.findById(clusterId);
-  }
-
-  private static JobSubmitRequest withoutStart(JobSubmitRequest r) {
-    return new JobSubmitRequest(
-        r.entrypoint(),
-        r.submissionId(),
-        r.runtimeEnv(),
-        r.metadata(),
-        r.entrypointNumCpus(),
-        r.entrypointNumGpus(),
-        r.entrypointMemory(),
-        r.entrypointResources(),
-        null);
   }
 
   JobSubmitRequest request(RayJobEntity job) {

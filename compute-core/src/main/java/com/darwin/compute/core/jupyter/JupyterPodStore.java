@@ -154,9 +154,13 @@ class JupyterPodStore {
   @Transactional
   public JupyterPodEntity restart(
       String name, JupyterPodAction action, String message, String actor) {
-    JupyterPodEntity pod = live(name);
+    return restarted(live(name), action, message, actor);
+  }
+
+  private JupyterPodEntity restarted(
+      JupyterPodEntity pod, JupyterPodAction action, String message, String actor) {
     pod.restart(clock.instant(), message);
-    event(name, action, message, actor);
+    event(pod.getName(), action, message, actor);
     return pod;
   }
 
@@ -178,14 +182,10 @@ class JupyterPodStore {
       throw new ClusterConflictException("Jupyter pod " + name + " was deleted");
     }
     if (pod.isAttached()) {
-      pod.restart(clock.instant(), reason);
-      event(name, JupyterPodAction.REPLACED, reason, actor);
-      return new Replacement(pod, false);
+      return new Replacement(restarted(pod, JupyterPodAction.REPLACED, reason, actor), false);
     }
-    String message = reason + "; the pool makes another";
-    pod.delete(clock.instant(), message);
-    event(name, JupyterPodAction.REPLACED, message, actor);
-    return new Replacement(pod, true);
+    return new Replacement(
+        deleted(pod, JupyterPodAction.REPLACED, reason + "; the pool makes another", actor), true);
   }
 
   /**
@@ -197,33 +197,26 @@ class JupyterPodStore {
   @Transactional
   public Optional<JupyterPodEntity> reapIfIdle(
       String name, Instant idleBefore, String reason, String actor) {
-    Optional<JupyterPodEntity> found =
-        pods.findLocked(name)
-            .filter(p -> p.getStatus().isLive())
-            .filter(JupyterPodEntity::isAttached)
-            .filter(p -> p.getLastActivity().isBefore(idleBefore));
-    found.ifPresent(
-        pod -> {
-          String consumer = pod.getConsumerId();
-          pod.delete(clock.instant(), reason);
-          event(
-              name,
-              JupyterPodAction.REAPED,
-              reason + "; consumer " + consumer + " released",
-              actor);
-        });
-    return found;
+    return pods.findLocked(name)
+        .filter(p -> p.getStatus().isLive())
+        .filter(JupyterPodEntity::isAttached)
+        .filter(p -> p.getLastActivity().isBefore(idleBefore))
+        .map(pod -> deleted(pod, JupyterPodAction.REAPED, reason, actor));
   }
 
   /** Marks a pod deleted and releases its consumer; its objects are deleted after the commit. */
   @Transactional
   public JupyterPodEntity delete(
       String name, JupyterPodAction action, String message, String actor) {
-    JupyterPodEntity pod = live(name);
+    return deleted(live(name), action, message, actor);
+  }
+
+  private JupyterPodEntity deleted(
+      JupyterPodEntity pod, JupyterPodAction action, String message, String actor) {
     String consumer = pod.getConsumerId();
     pod.delete(clock.instant(), message);
     event(
-        name,
+        pod.getName(),
         action,
         consumer == null ? message : message + "; consumer " + consumer + " released",
         actor);

@@ -207,10 +207,9 @@ public class LibraryService {
     Optional<LibraryEntity> asked =
         libraries.findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key());
     if (asked.isPresent() && asked.get().getStatus() == LibraryStatus.UNINSTALL_PENDING) {
-      // Asked for again before the pods dropped it: installed again, where they had it as much as
-      // on the pods that never did. Answering the pending row kept it pending, and its retry
-      // refused, until the next stop.
-      // Where it failed it runs again (as a retry does); where it succeeded it is still there.
+      // Asked for again before the pods dropped it: installed again. Where it failed it runs again
+      // (as a retry does); where it succeeded it is still there. Answering the pending row kept it
+      // pending, and its retry refused, until the next stop.
       tasks.forgetFailed(PodTaskKind.LIBRARY, List.of(String.valueOf(asked.get().getId())));
       asked.get().retry(newExecutionId(), initialStatus(cluster), clock.instant());
       return asked.get();

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -116,7 +117,7 @@ public class PodTaskRunner {
         known,
         existing.stream()
             .map(p -> p.getMetadata() == null ? null : p.getMetadata().getUid())
-            .filter(java.util.Objects::nonNull)
+            .filter(Objects::nonNull)
             .collect(Collectors.toSet()));
     Instant now = clock.instant();
     Set<String> busy = new HashSet<>();

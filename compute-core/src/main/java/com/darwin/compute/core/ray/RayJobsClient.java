@@ -167,10 +167,9 @@ public class RayJobsClient {
       // plain text: keep it
     }
     if (text.contains("Traceback (most recent call last)")) {
-      // A Python traceback (Ray's dashboard answers errors so): its reason is its last line, which
-      // the first 500 characters would have cut off.
-      // The dashboard wraps its agent's traceback in its own message and a closing '.', so the
-      // reason is the last line with a word in it.
+      // A Python traceback (Ray's dashboard answers errors so): the first 500 characters would cut
+      // off its reason. The dashboard wraps its agent's traceback in its own message and a closing
+      // '.', so the reason is the last line with a word in it.
       String[] lines = text.strip().split("\\R");
       for (int i = lines.length - 1; i >= 0; i--) {
         if (lines[i].chars().anyMatch(Character::isLetterOrDigit)) {
