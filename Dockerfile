@@ -21,10 +21,17 @@ RUN java -Djarmode=tools -jar /tmp/compute-api.jar extract --destination /app \
 # only grew the old generation by its 10% minimum free), 0.7 s of the main thread's time.
 # bench/ reads this line: the service alone (B6) runs with exactly these flags.
 ENV JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xms112m -Xmn24m -XX:MetaspaceSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k"
+# Spring AOT (README, "Spring AOT"): the service starts from the context generated when the jar
+# was built, without parsing configuration classes or evaluating conditions. The settings that
+# decide which beans exist were fixed then; a start that sets one differently stops, naming it.
+# SPRING_AOT_ENABLED=false starts the usual way (the Helm chart does so when it turns trace export
+# on). bench/ reads this line too.
+ENV SPRING_AOT_ENABLED=true
 # Training run: the context refreshed once without a database (profile cds-training) and the
 # classes it loaded archived, so that start-up maps them instead of loading and verifying them.
-RUN java $JAVA_OPTS -XX:ArchiveClassesAtExit=/app/compute-api.jsa -Dspring.context.exit=onRefresh \
+RUN java $JAVA_OPTS -Dspring.aot.enabled=$SPRING_AOT_ENABLED \
+    -XX:ArchiveClassesAtExit=/app/compute-api.jsa -Dspring.context.exit=onRefresh \
     -jar /app/compute-api.jar --spring.profiles.active=cds-training --spring.main.banner-mode=off
 USER 10001
 EXPOSE 8000
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -XX:SharedArchiveFile=/app/compute-api.jsa -jar /app/compute-api.jar"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -Dspring.aot.enabled=${SPRING_AOT_ENABLED:-true} -XX:SharedArchiveFile=/app/compute-api.jsa -jar /app/compute-api.jar"]

@@ -31,17 +31,29 @@ public final class ServiceProcess implements AutoCloseable {
 
   private static final Pattern JAVA_OPTS = Pattern.compile("^ENV JAVA_OPTS=\"([^\"]*)\"");
 
-  /** The Dockerfile's {@code JAVA_OPTS} under the chart's limit. */
+  private static final Pattern SPRING_AOT = Pattern.compile("^ENV SPRING_AOT_ENABLED=(\\S+)");
+
+  /**
+   * The Dockerfile's {@code JAVA_OPTS} under the chart's limit, and its entrypoint's {@code
+   * -Dspring.aot.enabled} (from its {@code ENV SPRING_AOT_ENABLED}): the image starts from Spring
+   * AOT's generated context, which the harness's class path holds too (compute-api's jar).
+   */
   public static final List<String> JVM_FLAGS = jvmFlags();
 
   private static List<String> jvmFlags() {
     Path dockerfile = Path.of(System.getProperty("user.dir"), "Dockerfile");
+    List<String> all = new ArrayList<>();
+    all.add(CHART_MEMORY_LIMIT);
     try {
-      for (String line : Files.readAllLines(dockerfile)) {
+      List<String> lines = Files.readAllLines(dockerfile);
+      lines.stream()
+          .map(line -> SPRING_AOT.matcher(line.strip()))
+          .filter(Matcher::find)
+          .findFirst()
+          .ifPresent(aot -> all.add("-Dspring.aot.enabled=" + aot.group(1)));
+      for (String line : lines) {
         Matcher flags = JAVA_OPTS.matcher(line.strip());
         if (flags.find()) {
-          List<String> all = new ArrayList<>();
-          all.add(CHART_MEMORY_LIMIT);
           all.addAll(List.of(flags.group(1).trim().split("\\s+")));
           return List.copyOf(all);
         }

@@ -15,9 +15,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +81,8 @@ class HelmChartTest {
         .containsEntry(
             "COMPUTE_KUBERNETES_TARGETS_DEFAULT_NAMESPACE",
             "compute.kubernetes.targets.default.namespace")
-        .doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ENABLED");
+        .doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ENABLED")
+        .doesNotContainKey("SPRING_AOT_ENABLED");
 
     // RBAC: the Role is in the Ray namespace and bound to the pods' service account.
     String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
@@ -116,6 +123,10 @@ class HelmChartTest {
             "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "management.tracing.sampling.probability");
     assertThat(env(container, "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"))
         .isEqualTo("http://otel-collector:4318/v1/traces");
+    // Trace export is fixed off in the image's AOT context: the service starts without it.
+    assertThat(propertiesOf(container))
+        .containsEntry("SPRING_AOT_ENABLED", "(the image's entrypoint)");
+    assertThat(env(container, "SPRING_AOT_ENABLED")).isEqualTo("false");
     assertThat(env(container, "COMPUTE_KUBERNETES_TARGETS_DEFAULT_NAMESPACE"))
         .isEqualTo("ray-prod");
   }
@@ -252,13 +263,34 @@ class HelmChartTest {
 
   private static Map<String, String> propertiesOf(Container container) {
     SpringPropertyNames known = SpringPropertyNames.load();
+    Set<String> entrypoints = entrypointVariables();
     Map<String, String> properties = new java.util.LinkedHashMap<>();
     for (EnvVar variable : container.getEnv()) {
       properties.put(
           variable.getName(),
-          known.propertyOf(variable.getName()).orElse("(no property of the application)"));
+          entrypoints.contains(variable.getName())
+              ? "(the image's entrypoint)"
+              : known.propertyOf(variable.getName()).orElse("(no property of the application)"));
     }
     assertThat(properties).doesNotContainValue("(no property of the application)");
     return properties;
+  }
+
+  /** The variables the image's entrypoint reads itself ({@code ${NAME...}} in the Dockerfile's). */
+  private static Set<String> entrypointVariables() {
+    try {
+      String entrypoint =
+          Files.readAllLines(RepositoryFiles.root().resolve("Dockerfile")).stream()
+              .filter(line -> line.startsWith("ENTRYPOINT"))
+              .findFirst()
+              .orElseThrow();
+      return Pattern.compile("\\$\\{([A-Z_]+)")
+          .matcher(entrypoint)
+          .results()
+          .map(match -> match.group(1))
+          .collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
