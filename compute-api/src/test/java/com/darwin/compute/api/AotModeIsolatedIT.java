@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.ComputeApplication;
+import com.darwin.compute.api.aot.DeferredRepositoriesConfiguration;
 import com.darwin.compute.sandbox.OperatorDelays;
 import com.darwin.compute.sandbox.Sandbox;
 import com.darwin.compute.sandbox.SandboxSettings;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,6 +85,11 @@ class AotModeIsolatedIT {
                       AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME))
           .isFalse();
       assertThat(context.getBeanNamesForType(Sandbox.class)).isEmpty();
+      // Repositories stay deferred (made once the web server listens), as without AOT.
+      assertThat(
+              ((DefaultListableBeanFactory) context.getBeanFactory())
+                  .getAutowireCandidateResolver())
+          .isInstanceOf(DeferredRepositoriesConfiguration.LazyRepositoryInjection.class);
 
       Api api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
       Api.Response created = api.post("/cluster", ClusterRequests.quickStart("aot-mode"), Api.USER);
