@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.ComputeApplication;
-import com.darwin.compute.api.aot.DeferredRepositoriesConfiguration;
+import com.darwin.compute.core.config.DeferredRepositoriesConfiguration;
 import com.darwin.compute.sandbox.OperatorDelays;
 import com.darwin.compute.sandbox.Sandbox;
 import com.darwin.compute.sandbox.SandboxSettings;

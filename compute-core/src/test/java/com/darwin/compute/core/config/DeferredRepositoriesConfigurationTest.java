@@ -1,4 +1,4 @@
-package com.darwin.compute.api.aot;
+package com.darwin.compute.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.darwin.compute.api.aot;
+package com.darwin.compute.core.config;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -19,8 +19,8 @@ import org.springframework.data.repository.Repository;
  * Every bean taking a repository then made it, and waited for the JPA factory, before the web
  * server listened: about 2 s of the service alone's start-up (bench B6, profiled). The generated
  * context's resolver is replaced here by one that also treats a repository as lazy: repositories
- * are all deferred there ({@code spring.data.jpa.repositories.bootstrap-mode} is fixed at build,
- * see {@link BuildFixedSettings}).
+ * are all deferred there ({@code spring.data.jpa.repositories.bootstrap-mode} is one of the
+ * settings the image fixes at build, checked at start by compute-api's {@code aot} package).
  */
 @Configuration(proxyBeanMethods = false)
 public class DeferredRepositoriesConfiguration {
