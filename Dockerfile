@@ -23,7 +23,8 @@ RUN java -Djarmode=tools -jar /tmp/compute-api.jar extract --destination /app \
 ENV JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xms112m -Xmn24m -XX:MetaspaceSize=64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -Xss512k"
 # Spring AOT (README, "Spring AOT"): the service starts from the context generated when the jar
 # was built, without parsing configuration classes or evaluating conditions. The settings that
-# decide which beans exist were fixed then; a start that sets one differently stops, naming it.
+# decide which beans exist were fixed then; a start that sets one of those README lists otherwise
+# stops, naming it.
 # SPRING_AOT_ENABLED=false starts the usual way (the Helm chart does so when it turns trace export
 # on). bench/ reads this line too.
 ENV SPRING_AOT_ENABLED=true

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.ComputeApplication;
-import com.darwin.compute.core.config.DeferredRepositoriesConfiguration;
 import com.darwin.compute.sandbox.OperatorDelays;
 import com.darwin.compute.sandbox.Sandbox;
 import com.darwin.compute.sandbox.SandboxSettings;
@@ -15,15 +14,21 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigUtils;
+import org.springframework.data.repository.Repository;
 
 /**
  * The service as the image starts it: from Spring AOT's generated context ({@code
@@ -70,7 +75,33 @@ class AotModeIsolatedIT {
     // main(): Boot finds the generated initializer by the main class's name.
     return new SpringApplicationBuilder(ComputeApplication.class)
         .main(ComputeApplication.class)
+        .listeners(new RepositoriesMadeWhenListening())
         .run(args);
+  }
+
+  private static final AtomicReference<List<String>> madeWhenListening = new AtomicReference<>();
+
+  /** Which repositories exist once the web server listens (deferred: none yet). */
+  private static final class RepositoriesMadeWhenListening
+      implements ApplicationListener<WebServerInitializedEvent> {
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+      madeWhenListening.set(madeRepositories(event.getApplicationContext()));
+    }
+  }
+
+  private static List<String> repositories(ApplicationContext context) {
+    return List.of(
+        ((ConfigurableApplicationContext) context)
+            .getBeanFactory()
+            .getBeanNamesForType(Repository.class, true, false));
+  }
+
+  private static List<String> madeRepositories(ApplicationContext context) {
+    ConfigurableListableBeanFactory beans =
+        ((ConfigurableApplicationContext) context).getBeanFactory();
+    return repositories(context).stream().filter(beans::containsSingleton).toList();
   }
 
   @Test
@@ -85,11 +116,11 @@ class AotModeIsolatedIT {
                       AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME))
           .isFalse();
       assertThat(context.getBeanNamesForType(Sandbox.class)).isEmpty();
-      // Repositories stay deferred (made once the web server listens), as without AOT.
-      assertThat(
-              ((DefaultListableBeanFactory) context.getBeanFactory())
-                  .getAutowireCandidateResolver())
-          .isInstanceOf(DeferredRepositoriesConfiguration.LazyRepositoryInjection.class);
+      // Repositories stay deferred, as without AOT: none made before the web server listened,
+      // every one made before the start ended (and readiness with it).
+      assertThat(repositories(context)).hasSizeGreaterThan(10);
+      assertThat(madeWhenListening.get()).isEmpty();
+      assertThat(madeRepositories(context)).isEqualTo(repositories(context));
 
       Api api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
       Api.Response created = api.post("/cluster", ClusterRequests.quickStart("aot-mode"), Api.USER);
@@ -129,14 +160,11 @@ class AotModeIsolatedIT {
     String empty = "aot_no_migrations_" + Long.toString(System.nanoTime(), 36);
     String url = sandbox.database().jdbcUrl().replaceFirst("/darwin_compute\\?", "/" + empty + "?");
     assertThat(url).contains(empty).contains("createDatabaseIfNotExist=true");
-    // Hibernate then finds no tables (ddl-auto validate), so the start may well fail; what counts
-    // is that Flyway, whose configuration the generated context always has, made none.
-    try (ConfigurableApplicationContext context =
-        start("spring.datasource.url=" + url, "spring.flyway.enabled=false")) {
-      assertThat(context.isActive()).isTrue();
-    } catch (RuntimeException expected) {
-      // The schema Hibernate validates is not there.
-    }
+    // Flyway's configuration is always in the generated context; turned off, it made no table,
+    // so Hibernate (ddl-auto validate) finds none and the start fails.
+    assertThatThrownBy(
+            () -> start("spring.datasource.url=" + url, "spring.flyway.enabled=false").close())
+        .hasStackTraceContaining("Schema validation: missing table");
     try (Connection connection =
             DriverManager.getConnection(
                 url, sandbox.database().username(), sandbox.database().password());

@@ -3,13 +3,17 @@ package com.darwin.compute.api.aot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
 
 /**
@@ -19,16 +23,33 @@ import org.springframework.core.env.Environment;
  * the generated context refuses to go on when one differs ({@link BuildFixedSettingsCheck}) instead
  * of silently ignoring it.
  *
- * <p>{@code spring.flyway.enabled} is not among them: it is read again at start-up ({@link
- * FlywaySwitchConfiguration}).
+ * <p>The list is kept by hand, from the conditions of the auto-configurations this service uses
+ * (README, "Spring AOT"): single settings, and families of switches (each {@code *.enabled} under a
+ * prefix) of which every one set at build or at start is compared. {@code spring.flyway.enabled} is
+ * not among them: it is read again at start-up ({@link FlywaySwitchConfiguration}).
  */
 final class BuildFixedSettings {
 
   /** Where the build's values are, in the jar (written by the AOT processing). */
   static final String RESOURCE = "META-INF/darwin-compute/aot-build-settings.properties";
 
-  /** A setting and the value Boot or this service takes when it is unset. */
-  record Setting(String name, String unsetValue) {}
+  /** How a setting's value at start is compared with the build's. */
+  enum Comparison {
+    /** The same value (regardless of case: Boot binds booleans and enums so). */
+    SAME,
+    /**
+     * A list whose elements at start must all have been there at build: fewer is fine (what it
+     * lists is filtered at start), more would name beans that do not exist.
+     */
+    NO_ADDITIONS
+  }
+
+  /** A setting, the value Boot or this service takes when it is unset, and its comparison. */
+  record Setting(String name, String unsetValue, Comparison comparison) {
+    Setting(String name, String unsetValue) {
+      this(name, unsetValue, Comparison.SAME);
+    }
+  }
 
   static final List<Setting> SETTINGS =
       List.of(
@@ -43,27 +64,60 @@ final class BuildFixedSettings {
           // A management port of its own needs a child context of its own.
           new Setting("management.server.port", ""),
           new Setting("spring.jpa.open-in-view", "true"),
-          new Setting("management.endpoints.web.exposure.include", "health"),
-          new Setting("spring.autoconfigure.exclude", ""));
+          new Setting(
+              "management.endpoints.web.exposure.include", "health", Comparison.NO_ADDITIONS),
+          new Setting("spring.autoconfigure.exclude", ""),
+          // framework: Spring's ForwardedHeaderFilter bean (native is Tomcat's, decided at start).
+          new Setting("server.forward-headers-strategy", ""),
+          new Setting("spring.jmx.enabled", "false"),
+          new Setting("spring.datasource.type", ""),
+          new Setting("spring.datasource.jndi-name", ""),
+          new Setting("spring.mvc.problemdetails.enabled", "false"),
+          new Setting("spring.data.jpa.repositories.enabled", "true"),
+          new Setting("management.observations.annotations.enabled", "false"));
+
+  /** Families of switches: every property set whose canonical name matches one is compared. */
+  static final List<Pattern> FAMILIES =
+      List.of(
+          Pattern.compile("springdoc\\..*enabled"),
+          Pattern.compile("springdoc\\.(show-actuator|use-management-port|cache\\.disabled)"),
+          Pattern.compile("management\\.health\\..+\\.enabled"),
+          Pattern.compile("management\\.info\\..+\\.enabled"),
+          Pattern.compile("management\\..+\\.metrics\\.export\\.enabled"),
+          Pattern.compile("management\\.opentelemetry\\..*enabled"),
+          Pattern.compile("spring\\.aop\\..+"),
+          Pattern.compile("spring\\.task\\.execution\\.mode"));
 
   private BuildFixedSettings() {}
 
   /**
-   * Each setting's value in an environment (lists joined with commas), its unset value where it is
-   * not set.
+   * Each single setting's value in an environment (lists joined with commas), its unset value where
+   * it is not set; then every set member of a family with its value.
    */
   static Map<String, String> valuesIn(Environment environment) {
     Binder binder = Binder.get(environment);
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> values = new TreeMap<>();
     for (Setting setting : SETTINGS) {
-      values.put(
-          setting.name(),
-          binder
-              .bind(setting.name(), Bindable.listOf(String.class))
-              .map(list -> String.join(",", list.stream().map(String::strip).toList()))
-              .orElse(setting.unsetValue()));
+      values.put(setting.name(), valueOf(binder, setting.name()).orElse(setting.unsetValue()));
+    }
+    for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+      if (source instanceof IterableConfigurationPropertySource names) {
+        names.stream()
+            .map(Object::toString)
+            .filter(name -> FAMILIES.stream().anyMatch(f -> f.matcher(name).matches()))
+            .filter(name -> !values.containsKey(name))
+            .forEach(name -> valueOf(binder, name).ifPresent(value -> values.put(name, value)));
+      }
     }
     return values;
+  }
+
+  private static Optional<String> valueOf(Binder binder, String name) {
+    return Optional.ofNullable(
+        binder
+            .bind(name, Bindable.listOf(String.class))
+            .map(list -> String.join(",", list.stream().map(String::strip).toList()))
+            .orElse(null));
   }
 
   /** The values the build recorded, or empty when this class path has no record. */
@@ -74,9 +128,12 @@ final class BuildFixedSettings {
       }
       Properties properties = new Properties();
       properties.load(in);
-      Map<String, String> values = new LinkedHashMap<>();
+      Map<String, String> values = new TreeMap<>();
+      properties
+          .stringPropertyNames()
+          .forEach(name -> values.put(name, properties.getProperty(name)));
       for (Setting setting : SETTINGS) {
-        values.put(setting.name(), properties.getProperty(setting.name(), setting.unsetValue()));
+        values.putIfAbsent(setting.name(), setting.unsetValue());
       }
       return Optional.of(values);
     } catch (IOException e) {

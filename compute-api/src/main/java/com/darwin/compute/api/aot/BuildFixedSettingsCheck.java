@@ -1,8 +1,13 @@
 package com.darwin.compute.api.aot;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -53,21 +58,40 @@ public class BuildFixedSettingsCheck implements EnvironmentPostProcessor, Ordere
   }
 
   static List<String> differences(Map<String, String> built, Map<String, String> now) {
+    Map<String, BuildFixedSettings.Comparison> comparisons = new HashMap<>();
+    BuildFixedSettings.SETTINGS.forEach(s -> comparisons.put(s.name(), s.comparison()));
+    Set<String> names = new TreeSet<>(built.keySet());
+    names.addAll(now.keySet());
     List<String> differences = new ArrayList<>();
-    built.forEach(
-        (name, value) -> {
-          String current = now.getOrDefault(name, "");
-          // Boot binds booleans and enums regardless of case.
-          if (!current.equalsIgnoreCase(value)) {
-            differences.add(
-                name
-                    + " is "
-                    + (current.isEmpty() ? "unset" : "'" + current + "'")
-                    + ", built with "
-                    + (value.isEmpty() ? "it unset" : "'" + value + "'"));
-          }
-        });
+    for (String name : names) {
+      String value = built.getOrDefault(name, "");
+      String current = now.getOrDefault(name, "");
+      boolean same =
+          comparisons.getOrDefault(name, BuildFixedSettings.Comparison.SAME)
+                  == BuildFixedSettings.Comparison.NO_ADDITIONS
+              ? elements(value).containsAll(elements(current))
+              // Boot binds booleans and enums regardless of case.
+              : current.equalsIgnoreCase(value);
+      if (!same) {
+        differences.add(
+            name
+                + " is "
+                + (current.isEmpty() ? "unset" : "'" + current + "'")
+                + ", built with "
+                + (value.isEmpty() ? "it unset" : "'" + value + "'"));
+      }
+    }
     return differences;
+  }
+
+  private static Set<String> elements(String list) {
+    Set<String> elements = new HashSet<>();
+    for (String element : list.split(",")) {
+      if (!element.isBlank()) {
+        elements.add(element.strip().toLowerCase(Locale.ROOT));
+      }
+    }
+    return elements;
   }
 
   @Override

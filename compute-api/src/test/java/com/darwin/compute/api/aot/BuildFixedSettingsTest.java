@@ -13,16 +13,44 @@ import org.springframework.mock.env.MockEnvironment;
 class BuildFixedSettingsTest {
 
   @Test
-  void unsetSettingsTakeTheValueBootOrTheServiceWouldTake() {
-    Map<String, String> values = BuildFixedSettings.valuesIn(new MockEnvironment());
+  void theEndpointsExposedMayBeFewerThanAtBuildButNotMore() {
+    Map<String, String> built = Map.of("management.endpoints.web.exposure.include", "health,info");
 
-    assertThat(values)
-        .containsEntry("sandbox.enabled", "false")
-        .containsEntry("management.tracing.export.enabled", "true")
-        .containsEntry("spring.data.jpa.repositories.bootstrap-mode", "default")
-        .containsEntry("management.server.port", "")
-        .containsOnlyKeys(
-            BuildFixedSettings.SETTINGS.stream().map(BuildFixedSettings.Setting::name).toList());
+    assertThat(
+            BuildFixedSettingsCheck.differences(
+                built, Map.of("management.endpoints.web.exposure.include", "info")))
+        .isEmpty();
+    assertThat(
+            BuildFixedSettingsCheck.differences(
+                built, Map.of("management.endpoints.web.exposure.include", "health,env")))
+        .containsExactly(
+            "management.endpoints.web.exposure.include is 'health,env', built with 'health,info'");
+  }
+
+  @Test
+  void aSwitchOfAFamilySetOnlyAtStartIsAChange() {
+    Map<String, String> built =
+        BuildFixedSettings.valuesIn(
+            new MockEnvironment().withProperty("springdoc.api-docs.enabled", "true"));
+    Map<String, String> now =
+        BuildFixedSettings.valuesIn(
+            new MockEnvironment()
+                .withProperty("springdoc.api-docs.enabled", "true")
+                .withProperty("management.info.java.enabled", "true")
+                .withProperty("management.prometheus.metrics.export.enabled", "false")
+                // Not a switch of a family: read at start as usual.
+                .withProperty("management.tracing.sampling.probability", "0.5"));
+
+    assertThat(BuildFixedSettingsCheck.differences(built, now))
+        .containsExactlyInAnyOrder(
+            "management.info.java.enabled is 'true', built with it unset",
+            "management.prometheus.metrics.export.enabled is 'false', built with it unset");
+    assertThat(
+            BuildFixedSettingsCheck.differences(
+                built,
+                BuildFixedSettings.valuesIn(
+                    new MockEnvironment().withProperty("springdoc.api-docs.enabled", "false"))))
+        .containsExactly("springdoc.api-docs.enabled is 'false', built with 'true'");
   }
 
   @Test
