@@ -3,6 +3,7 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -166,6 +167,40 @@ class AccessControlIT extends ApiIntegrationTest {
     assertForbidden(api.delete("/cluster/" + id, BOB), "not shared with you");
     assertThat(api.delete("/cluster/" + id + "/permissions/user/bob@example.com", ALICE).status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aClustersJobsAreReadOnlyByThoseWhoMaySubmitThem() {
+    String id = aliceCluster(true);
+    Api.Response submitted =
+        api.post(
+            "/cluster/" + id + "/jobs",
+            "{\"entrypoint\": \"python3 train.py\","
+                + " \"runtime_env\": {\"env_vars\": {\"API_TOKEN\": \"tok-789\"}}}",
+            ALICE);
+    assertThat(submitted.status()).as(submitted.raw()).isIn(200, 202);
+    String job = submitted.data().get("submission_id").asString();
+
+    double refusedBefore = refusals();
+    for (String path :
+        List.of("", "/" + job, "/" + job + "/logs", "/" + job + "/logs?follow=true&tail=5")) {
+      Api.Response read = api.get("/cluster/" + id + "/jobs" + path, BOB);
+      assertForbidden(read, "may not read the jobs of cluster " + id, "is not shared with you");
+      assertThat(read.raw()).doesNotContain("tok-789");
+    }
+    assertThat(refusals() - refusedBefore).isGreaterThanOrEqualTo(4);
+    assertThat(api.get("/cluster/" + id + "/events?page_size=100", ALICE).raw())
+        .contains("Refused: bob@example.com from 127.0.0.1 tried to read the jobs of it");
+
+    // Those who may submit jobs read them: a can_attach share, the owner, admins.
+    share(id, ALICE, "user", "bob@example.com", "can_attach");
+    Api.Response shared = api.get("/cluster/" + id + "/jobs", BOB);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
+    assertThat(shared.raw()).contains(job).contains("tok-789");
+    assertThat(api.get("/cluster/" + id + "/jobs/" + job, ALICE).status()).isEqualTo(200);
+    assertThat(api.get("/cluster/" + id + "/jobs/" + job, ADMIN).status()).isEqualTo(200);
+    // An unknown cluster is still a 404, not a refusal.
+    assertThat(api.get("/cluster/id-doesnotexist0000/jobs", BOB).status()).isEqualTo(404);
   }
 
   @Test

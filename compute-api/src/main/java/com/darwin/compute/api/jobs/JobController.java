@@ -75,12 +75,14 @@ public class JobController {
     return job.waitingForCluster() ? accepted(job, message) : ok(job, message);
   }
 
+  @ClusterRoute(ClusterOperation.READ_JOBS)
   @GetMapping
   @Operation(summary = "The cluster's jobs, newest first, with their status from Ray")
   public ResponseEntity<Envelope<List<JobView>>> list(@PathVariable String clusterId) {
     return ok(jobs.list(clusterId), "Jobs fetched successfully");
   }
 
+  @ClusterRoute(ClusterOperation.READ_JOBS)
   @GetMapping("/{submissionId}")
   @Operation(summary = "One job, with its status from Ray")
   public ResponseEntity<Envelope<JobView>> get(
@@ -105,6 +107,7 @@ public class JobController {
     return ok(Map.of("submission_id", submissionId, "deleted", true), "Job deleted");
   }
 
+  @ClusterRoute(ClusterOperation.READ_JOBS)
   @GetMapping("/{submissionId}/logs")
   @Operation(summary = "The job's driver log, or its last `tail` lines")
   public ResponseEntity<Envelope<JobLogs>> logs(
@@ -114,6 +117,7 @@ public class JobController {
     return ok(jobs.logs(clusterId, submissionId, tail), "Logs fetched successfully");
   }
 
+  @ClusterRoute(ClusterOperation.READ_JOBS)
   @GetMapping(value = "/{submissionId}/logs", params = "follow=true")
   @Operation(
       summary =
@@ -151,7 +155,9 @@ public class JobController {
       HttpServletRequest request,
       @MsdUser Actor actor)
       throws IOException {
-    PackageUploaded uploaded = jobs.uploadPackage(clusterId, packageName, request.getInputStream());
+    PackageUploaded uploaded =
+        jobs.uploadPackage(
+            clusterId, packageName, request.getContentLengthLong(), request.getInputStream());
     return ok(uploaded, uploaded.alreadyPresent() ? "Package already present" : "Package uploaded");
   }
 

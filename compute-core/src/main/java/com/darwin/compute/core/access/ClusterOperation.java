@@ -14,6 +14,11 @@ public enum ClusterOperation {
   KEEP_ALIVE("keep alive", AccessLevel.CAN_ATTACH),
   RUN_COMMANDS("run commands on", AccessLevel.CAN_ATTACH),
   SUBMIT_JOBS("submit jobs to", AccessLevel.CAN_ATTACH),
+  /**
+   * A read, but not an open one: a job's {@code runtime_env} (its {@code env_vars}), entrypoint and
+   * driver log are where people put credentials, so they are read by those who may submit jobs.
+   */
+  READ_JOBS("read the jobs of", AccessLevel.CAN_ATTACH),
   READ_SPARK_HISTORY("run a Spark History Server for", AccessLevel.CAN_ATTACH);
 
   private final String verb;

@@ -345,8 +345,8 @@ public class JobService {
    * Stores a working directory (a zip named as Ray names packages) in the cluster's Ray dashboard,
    * unless it is there already, and gives the {@code gcs://} URI for {@code runtime_env}.
    */
-  public PackageUploaded uploadPackage(String clusterId, String name, InputStream zip)
-      throws IOException {
+  public PackageUploaded uploadPackage(
+      String clusterId, String name, long declaredLength, InputStream zip) throws IOException {
     if (!PACKAGE_NAME.matcher(name).matches()) {
       throw new InvalidRequestException(
           "package_name", "must be _ray_pkg_<hex content hash>.zip, as Ray names packages");
@@ -357,11 +357,14 @@ public class JobService {
           "Cluster " + clusterId + " is not active; upload the working directory once it is");
     }
     long max = properties.maxPackageSize().toBytes();
+    if (declaredLength > max) {
+      // Refused on its Content-Length, before a byte is read: a client that sent
+      // "Expect: 100-continue" (curl does for large bodies; the SDK does) never sends the body.
+      throw tooLarge();
+    }
     byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
     if (bytes.length > max) {
-      throw new InvalidRequestException(
-          "package",
-          "is larger than " + properties.maxPackageSize() + " (compute.jobs.max-package-size)");
+      throw tooLarge();
     }
     if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
       throw new InvalidRequestException("package", "is not a zip archive");
@@ -376,6 +379,12 @@ public class JobService {
       throw unavailable(clusterId, e);
     }
     return new PackageUploaded("gcs://" + name, bytes.length, false);
+  }
+
+  private InvalidRequestException tooLarge() {
+    return new InvalidRequestException(
+        "package",
+        "is larger than " + properties.maxPackageSize() + " (compute.jobs.max-package-size)");
   }
 
   private String readLogs(String clusterId, JobView job) {

@@ -113,33 +113,39 @@ public class PodTaskRunner {
     List<PodTaskEntity> known = store.ofCluster(clusterId);
     // Only the records of pods that are gone: a pod that is not ready for a moment (a failed probe)
     // is the same pod, with what it installed and ran; forgetting its records ran it all again.
-    store.forgetGonePods(
-        known,
+    Set<String> present =
         existing.stream()
             .map(p -> p.getMetadata() == null ? null : p.getMetadata().getUid())
             .filter(Objects::nonNull)
-            .collect(Collectors.toSet()));
+            .collect(Collectors.toSet());
+    store.forgetGonePods(known, present);
     Instant now = clock.instant();
     Set<String> busy = new HashSet<>();
     Set<String> done = new HashSet<>();
     for (PodTaskEntity task : known) {
+      if (!present.contains(task.getPodUid())) {
+        continue; // forgotten above
+      }
+      boolean running = task.getStatus() == PodTaskStatus.RUNNING;
+      // Past its deadline whether or not the pod is ready now: a task hung on a pod that stays
+      // unready would otherwise keep its library or command running for as long as the pod lives.
+      if (running && now.isAfter(task.getDeadline())) {
+        store.finish(
+            task.getKind(),
+            task.getRef(),
+            task.getPodUid(),
+            new ExecResult(
+                -1,
+                "Pod " + task.getPodName() + " did not report an exit status before its timeout",
+                true));
+        running = false;
+      }
       if (!live.contains(task.getPodUid())) {
         continue;
       }
       done.add(key(task.getKind(), task.getRef(), task.getPodUid()));
-      if (task.getStatus() == PodTaskStatus.RUNNING) {
-        if (now.isAfter(task.getDeadline())) {
-          store.finish(
-              task.getKind(),
-              task.getRef(),
-              task.getPodUid(),
-              new ExecResult(
-                  -1,
-                  "Pod " + task.getPodName() + " did not report an exit status before its timeout",
-                  true));
-        } else {
-          busy.add(task.getPodUid());
-        }
+      if (running) {
+        busy.add(task.getPodUid());
       }
     }
     List<PodWork> work = new ArrayList<>();

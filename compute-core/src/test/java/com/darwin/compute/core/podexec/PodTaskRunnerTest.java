@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -93,6 +94,24 @@ class PodTaskRunnerTest {
   }
 
   @Test
+  void aTaskPastItsDeadlineTimesOutEvenOnAPodThatStaysUnready() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER))
+        .thenReturn(List.of(pod("worker-uid", false), pod("other-uid", false)));
+    PodTaskEntity hung = running("worker-uid", T0.minusSeconds(1));
+    PodTaskEntity inTime = running("other-uid", T0.plusSeconds(60));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(hung, inTime));
+
+    runner.run();
+
+    ArgumentCaptor<ExecResult> result = ArgumentCaptor.forClass(ExecResult.class);
+    verify(store).finish(eq(PodTaskKind.LIBRARY), eq("1"), eq("worker-uid"), result.capture());
+    assertThat(result.getValue().timedOut()).isTrue();
+    assertThat(result.getValue().output()).contains("did not report an exit status");
+    verify(store, never()).finish(any(), any(), eq("other-uid"), any());
+  }
+
+  @Test
   void beforeTheTargetsCacheIsSyncedNothingIsForgottenNorRun() {
     when(observer.hasSynced(TARGET)).thenReturn(false);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of());
@@ -112,6 +131,14 @@ class PodTaskRunnerTest {
     when(task.getRef()).thenReturn("1");
     when(task.getPodUid()).thenReturn(podUid);
     when(task.getStatus()).thenReturn(PodTaskStatus.SUCCESS);
+    return task;
+  }
+
+  private static PodTaskEntity running(String podUid, Instant deadline) {
+    PodTaskEntity task = task(podUid);
+    when(task.getStatus()).thenReturn(PodTaskStatus.RUNNING);
+    when(task.getDeadline()).thenReturn(deadline);
+    when(task.getPodName()).thenReturn("pod-" + podUid);
     return task;
   }
 
