@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -17,7 +18,9 @@ import java.util.function.Consumer;
  * SIMULATED programs in the sandbox's pods: what the kubelet's exec endpoint ({@code
  * pods/{name}/exec}) would run. Nothing is executed: every exec is recorded with its argv, and
  * answers as planned (by default, success after a short delay with a line of output). Plans match a
- * fragment of any argv element: a failing install with a log, a slow one, a pod that never reports.
+ * fragment of any argv element: a failing install with a log, a slow one, one that hangs, a pod
+ * that never reports. A program run under GNU {@code timeout} (the control plane's wrapper) that
+ * would outlast its limit is stopped at the limit with timeout's exit status, 124.
  */
 public final class SimulatedPodShell {
 
@@ -39,6 +42,11 @@ public final class SimulatedPodShell {
     public static ExecPlan neverReporting() {
       return new ExecPlan(Duration.ZERO, 0, null, true);
     }
+
+    /** A process that runs for an hour: it reports only when something stops it. */
+    public static ExecPlan hanging() {
+      return new ExecPlan(Duration.ofHours(1), 0, null, false);
+    }
   }
 
   /** One exec as the simulated kubelet received it. */
@@ -47,6 +55,26 @@ public final class SimulatedPodShell {
 
     public boolean mentions(String fragment) {
       return argv.stream().anyMatch(a -> a.contains(fragment));
+    }
+
+    /**
+     * The program the pod runs: the argv after a {@code sh -c '... exec timeout ... "$0" "$@"'
+     * LIMIT} wrapper, or the whole argv when there is none.
+     */
+    public List<String> program() {
+      return timeLimit().isPresent() ? argv.subList(4, argv.size()) : argv;
+    }
+
+    /** The limit GNU {@code timeout} is given in a wrapper, in whole seconds. */
+    public Optional<Duration> timeLimit() {
+      if (argv.size() > 4
+          && argv.get(0).endsWith("sh")
+          && argv.get(1).equals("-c")
+          && argv.get(2).contains("exec timeout")
+          && argv.get(3).matches("\\d{1,9}")) {
+        return Optional.of(Duration.ofSeconds(Long.parseLong(argv.get(3))));
+      }
+      return Optional.empty();
     }
   }
 
@@ -104,14 +132,27 @@ public final class SimulatedPodShell {
     if (plan.neverReports()) {
       return; // the socket stays open, nothing is ever sent
     }
-    String output = plan.output() != null ? plan.output() : "simulated: " + summary(argv) + "\n";
+    String planned =
+        plan.output() != null ? plan.output() : "simulated: " + summary(execution.program()) + "\n";
+    Duration delay = plan.delay();
+    int exitCode = plan.exitCode();
+    String output = planned;
+    Duration limit = execution.timeLimit().orElse(null);
+    if (limit != null && delay.compareTo(limit) > 0) {
+      // GNU timeout in the pod stops the program at its limit and exits 124.
+      delay = limit;
+      exitCode = 124;
+      output = planned + "simulated: stopped by timeout after " + limit.toSeconds() + " s\n";
+    }
+    int code = exitCode;
+    String text = output;
     Consumer<Void> finish =
         ignored -> {
-          session.send(frame(plan.exitCode() == 0 ? 1 : 2, output));
-          session.send(frame(3, status(plan.exitCode())));
+          session.send(frame(code == 0 ? 1 : 2, text));
+          session.send(frame(3, status(code)));
           session.close();
         };
-    timer.schedule(() -> finish.accept(null), plan.delay().toMillis(), TimeUnit.MILLISECONDS);
+    timer.schedule(() -> finish.accept(null), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static String summary(List<String> argv) {

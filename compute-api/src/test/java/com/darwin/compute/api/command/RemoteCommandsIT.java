@@ -88,8 +88,8 @@ class RemoteCommandsIT extends ApiIntegrationTest {
 
     assertThat(podsThatRan(marker)).containsExactlyElementsOf(pods(id, "head"));
     SimulatedPodShell.Execution run = sandbox.podShell().executionsMentioning(marker).get(0);
-    assertThat(run.argv())
-        .containsExactly("timeout", "60", "/bin/sh", "-c", "echo " + marker + "\nnvidia-smi");
+    assertThat(run.program()).containsExactly("/bin/sh", "-c", "echo " + marker + "\nnvidia-smi");
+    assertThat(run.timeLimit()).contains(Duration.ofSeconds(60));
     JsonNode status = status(id, executionId);
     assertThat(status.get("execution_id").asString()).isEqualTo(executionId);
     assertThat(status.get("pods")).hasSize(1);
@@ -124,8 +124,8 @@ class RemoteCommandsIT extends ApiIntegrationTest {
             .asString();
     awaitCommand(id, executionId, "success");
     assertThat(podsThatRan(marker)).containsExactlyInAnyOrderElementsOf(pods(id, "worker"));
-    assertThat(sandbox.podShell().executionsMentioning(marker).get(0).argv().get(1))
-        .isEqualTo("300");
+    assertThat(sandbox.podShell().executionsMentioning(marker).get(0).timeLimit())
+        .contains(Duration.ofSeconds(300));
 
     String failing = "fail-" + Long.toString(System.nanoTime(), 36);
     sandbox.podShell().plan(failing, ExecPlan.failing(2, "ls: cannot access '/nope'"));

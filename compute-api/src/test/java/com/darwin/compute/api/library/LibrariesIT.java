@@ -136,7 +136,8 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(runs)
         .extracting(SimulatedPodShell.Execution::pod)
         .containsExactlyInAnyOrderElementsOf(pods);
-    assertThat(runs.get(0).argv())
+    assertThat(runs.get(0).timeLimit()).contains(Duration.ofSeconds(10)); // install-timeout
+    assertThat(runs.get(0).program())
         .containsExactly(
             "python",
             "-m",
@@ -189,7 +190,7 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(mavenLib.get("type").asString()).isEqualTo("maven_jar");
     SimulatedPodShell.Execution s3Run =
         shell().executionsMentioning("s3://team-bucket/libs/" + tag + ".whl").get(0);
-    assertThat(s3Run.argv().subList(4, 7))
+    assertThat(s3Run.program().subList(4, 7))
         .containsExactly("s3://team-bucket/libs/" + tag + ".whl", "whl", "/home/ray/darwin_pkgs");
     SimulatedPodShell.Execution wsRun =
         shell().executionsMentioning("projects/" + tag + "/requirements.txt").get(0);
@@ -199,7 +200,7 @@ class LibrariesIT extends ApiIntegrationTest {
             .filter(e -> readyPods(id).contains(e.pod()))
             .findFirst()
             .orElseThrow()
-            .argv()
+            .program()
             .get(4);
     assertThat(pom)
         .contains("<url>https://repos.spark-packages.org</url>")
@@ -367,6 +368,28 @@ class LibrariesIT extends ApiIntegrationTest {
     awaitLibrary(id, silentId, "failed");
     assertThat(details(id, silentId).get("error").get("error_message").asString())
         .contains("did not report");
+  }
+
+  @Test
+  void anInstallPastItsTimeoutIsStoppedInThePodNotOnlyAbandoned() {
+    String id = running("lib-hang");
+    String hang = "hangpkg-" + Long.toString(System.nanoTime(), 36);
+    shell().plan(hang, ExecPlan.hanging());
+    long hangId = installed(id, PYPI.formatted(hang, "1")).get("id").asLong();
+    // install-timeout is 10 s here: timeout(1) in the pod stops pip and reports 124.
+    awaitLibrary(id, hangId, "failed");
+    JsonNode details = details(id, hangId);
+    JsonNode stopped = null;
+    for (JsonNode pod : details.get("pods")) {
+      if ("failed".equals(pod.get("status").asString())) {
+        stopped = pod;
+      }
+    }
+    assertThat(stopped).as(details.toString()).isNotNull();
+    assertThat(stopped.get("exit_code").asInt()).isEqualTo(124);
+    assertThat(stopped.get("log").asString())
+        .contains("stopped by timeout after 10 s")
+        .contains("Stopped in the pod after its timeout of 10 s");
   }
 
   @Test

@@ -67,14 +67,9 @@ public class CommandWork implements PodWorkSource {
         PodTaskKind.COMMAND,
         c.getExecutionId(),
         pod -> c.getTarget().includes(pod.nodeType()),
-        List.of(
-            "timeout",
-            String.valueOf(c.getTimeoutSeconds()),
-            "/bin/sh",
-            "-c",
-            String.join("\n", lines)),
-        // The control plane waits a little longer than timeout(1) before calling it silent.
-        Duration.ofSeconds(c.getTimeoutSeconds() + 5L),
+        // Stopped in the pod at its timeout by the executor's timeout(1), as installs are.
+        List.of("/bin/sh", "-c", String.join("\n", lines)),
+        Duration.ofSeconds(c.getTimeoutSeconds()),
         c.getNotBefore());
   }
 

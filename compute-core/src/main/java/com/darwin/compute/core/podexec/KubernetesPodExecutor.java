@@ -29,6 +29,7 @@ public class KubernetesPodExecutor implements PodExecutor {
   @Override
   public CompletableFuture<ExecResult> exec(LivePod pod, List<String> argv, Duration timeout) {
     TailBuffer output = new TailBuffer((int) properties.logLimit().toBytes());
+    long begin = System.nanoTime();
     ExecWatch watch;
     try {
       watch =
@@ -41,14 +42,16 @@ public class KubernetesPodExecutor implements PodExecutor {
               .inContainer(pod.container())
               .writingOutput(output)
               .writingError(output)
-              .exec(argv.toArray(String[]::new));
+              .exec(InPodTimeout.wrap(argv, timeout).toArray(String[]::new));
     } catch (KubernetesClientException e) {
       return CompletableFuture.completedFuture(
           ExecResult.failure("could not exec in pod " + pod.name() + ": " + e.getMessage()));
     }
+    // The pod's own timeout reports first (an exit status); this is for a pod that never does.
+    Duration backstop = timeout.plus(InPodTimeout.KILL_AFTER).plusSeconds(5);
     return watch
         .exitCode()
-        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .orTimeout(backstop.toMillis(), TimeUnit.MILLISECONDS)
         .handle(
             (code, error) -> {
               watch.close();
@@ -59,7 +62,16 @@ public class KubernetesPodExecutor implements PodExecutor {
               if (error != null) {
                 return ExecResult.failure(output.text() + "\nexec failed: " + error.getMessage());
               }
-              return new ExecResult(code == null ? -1 : code, output.text(), false);
+              int exitCode = code == null ? -1 : code;
+              Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
+              String text = output.text();
+              if (InPodTimeout.stopped(exitCode, elapsed, timeout)) {
+                text +=
+                    "\nStopped in the pod after its timeout of "
+                        + InPodTimeout.seconds(timeout)
+                        + " s";
+              }
+              return new ExecResult(exitCode, text, false);
             });
   }
 }

@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 public interface PodExecutor {
 
   /**
-   * Starts the program and completes with its exit code and output; completes with {@link
-   * ExecResult#timedOut()} when it has not ended within the timeout (a pod that never reports).
+   * Starts the program and completes with its exit code and output. A program still running at the
+   * timeout is stopped in the pod (where the image has GNU timeout(1)) and reports its exit status;
+   * the future completes with {@link ExecResult#timedOut()} when the pod has not reported even a
+   * while after that (a pod that never reports).
    */
   CompletableFuture<ExecResult> exec(LivePod pod, List<String> argv, Duration timeout);
 }
