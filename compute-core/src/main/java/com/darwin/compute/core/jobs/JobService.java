@@ -359,7 +359,7 @@ public class JobService {
     long max = properties.maxPackageSize().toBytes();
     if (declaredLength > max) {
       // Refused on its Content-Length, before a byte is read: a client that sent
-      // "Expect: 100-continue" (curl does for large bodies; the SDK does) never sends the body.
+      // "Expect: 100-continue" (curl does for bodies over 1 MB) never sends the body.
       throw tooLarge();
     }
     byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
