@@ -110,7 +110,10 @@ class JobsIT extends ApiIntegrationTest {
     List<JsonNode> submittedEvents = events(id, "JOB_SUBMITTED");
     assertThat(submittedEvents).hasSize(1);
     assertThat(submittedEvents.get(0).get("actor").asString()).isEqualTo("user@example.com");
-    assertThat(submittedEvents.get(0).get("message").asString()).contains(sid, "autotuner");
+    // The timeline is read by anyone who reads the cluster: no entrypoint on it.
+    assertThat(submittedEvents.get(0).get("message").asString())
+        .contains(sid, "submitted by user@example.com")
+        .doesNotContain("autotuner");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(events(id, "JOB_SUCCEEDED")).hasSize(1));
@@ -255,6 +258,11 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(failed.get("actor").asString()).isEqualTo("user@example.com");
     assertThat(failed.get("severity").asString()).isEqualTo("WARNING");
     assertThat(job(id, sid).get("driver_exit_code").asInt()).isEqualTo(1);
+    // Ray's message (with the log's last lines) stays with the job, off the timeline.
+    assertThat(failed.get("message").asString())
+        .contains(sid, "failed", "(exit code 1)")
+        .doesNotContain("broken.py")
+        .doesNotContain("Traceback");
   }
 
   @Test
@@ -534,31 +542,14 @@ class JobsIT extends ApiIntegrationTest {
 
   @Test
   void aRefusedUploadIsAnsweredInTheEnvelopeHoweverLargeItsBody() throws Exception {
-    // Not active: refused before the body is read. A client that sends the whole body at once
-    // still reads the answer (written before Tomcat reads and drops the rest, up to 2 MB).
+    // Not active: refused before the body is read.
     String stopped =
         create(
             ClusterRequests.quickStart(unique("job-upl"))
                 .replace("\"start_cluster\": true", "\"start_cluster\": false"));
-    byte[] zip = new byte[3 * 1024 * 1024];
-    zip[0] = 'P';
-    zip[1] = 'K';
-    HttpResponse<String> refused =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(api.base() + "/cluster/" + stopped + PACKAGE))
-                    .header("msd-user", Api.USER)
-                    .header("Content-Type", "application/zip")
-                    .timeout(Duration.ofSeconds(30))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(zip))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
-    assertThat(refused.body()).contains("\"status\":\"ERROR\"").contains("is not active");
-
     // A client that waits for "100 Continue" is answered without being asked for the body:
     // Tomcat's default sent the 100 as soon as the headers came.
-    assertThat(uploadHeadersOnly(stopped, zip.length))
+    assertThat(uploadHeadersOnly(stopped, 3L * 1024 * 1024))
         .startsWith("HTTP/1.1 409")
         .contains("is not active");
     // Larger than compute.jobs.max-package-size (100MB): refused on its Content-Length.

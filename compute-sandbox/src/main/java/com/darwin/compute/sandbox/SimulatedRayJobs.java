@@ -237,7 +237,10 @@ final class SimulatedRayJobs {
           default ->
               job.setupFailure != null
                   ? job.setupFailure
-                  : "Job entrypoint command failed with exit code 1";
+                  // As Ray words it: the message carries the end of the driver log.
+                  : "Job entrypoint command failed with exit code 1, last available logs"
+                      + " (truncated to 20,000 chars):\n"
+                      + logText(job);
         });
     d.put("error_type", status.equals("FAILED") ? "JOB_ENTRYPOINT_COMMAND_ERROR" : null);
     d.put("start_time", start.toEpochMilli());

@@ -27,6 +27,11 @@ record Call(
     return new Call("GET", path, null, JSON, true, false, false);
   }
 
+  /** A read for a route that requires {@code msd-user} (a cluster's jobs and their logs). */
+  static Call identifiedGet(String path) {
+    return new Call("GET", path, null, JSON, true, false, true);
+  }
+
   /** A POST that only reads (search, cost, manifest preview): safe to repeat. */
   static Call query(String path, String body) {
     return new Call("POST", path, body, JSON, true, false, false);

@@ -605,7 +605,7 @@ public final class ComputeClient {
   }
 
   public List<JobView> listJobs(String clusterId) {
-    Reply reply = transport.send(Call.get("/cluster/" + segment(clusterId) + "/jobs"));
+    Reply reply = transport.send(Call.identifiedGet("/cluster/" + segment(clusterId) + "/jobs"));
     try {
       return WireJson.mapper()
           .convertValue(envelopeData(reply), new TypeReference<List<JobView>>() {});
@@ -615,7 +615,8 @@ public final class ComputeClient {
   }
 
   public JobView getJob(String clusterId, String submissionId) {
-    return data(transport.send(Call.get(jobPath(clusterId, submissionId))), JobView.class);
+    return data(
+        transport.send(Call.identifiedGet(jobPath(clusterId, submissionId))), JobView.class);
   }
 
   /** Stops a job; 409 if it has already ended. Not repeated once sent. */
@@ -634,7 +635,7 @@ public final class ComputeClient {
   public JobLogs jobLogs(String clusterId, String submissionId, Integer tail) {
     return data(
         transport.send(
-            Call.get(
+            Call.identifiedGet(
                 jobPath(clusterId, submissionId)
                     + "/logs"
                     + (tail == null ? "" : "?tail=" + tail))),

@@ -12,6 +12,8 @@ import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.common.FieldError;
+import com.darwin.compute.model.job.JobSubmitRequest;
+import com.darwin.compute.model.job.JobView;
 import com.darwin.compute.model.search.SearchClusterRequest;
 import com.darwin.compute.model.search.SearchFilter;
 import com.darwin.compute.sdk.ClusterUpdated;
@@ -399,5 +401,16 @@ class SdkEndToEndIT extends ApiIntegrationTest {
     anonymous.stop(id);
     // Reads need an identity outside the local profile's anonymous-reads.
     assertThat(compute.getInfo(id).status()).isEqualTo(ClusterStatus.INACTIVE);
+  }
+
+  @Test
+  void withoutAConfiguredUserTheClientReadsTheJobsItSubmits() {
+    String id = compute.create(SdkTestSupport.typed(unique("jobs-anon"))).clusterId();
+    ComputeClient anonymous = ComputeClient.connect("http://127.0.0.1:" + port);
+    // A cluster's jobs are read by those who may submit them: the client's identity goes along.
+    String sid = anonymous.submitJob(id, JobSubmitRequest.of("python3 -c 1")).submissionId();
+    assertThat(anonymous.listJobs(id)).extracting(JobView::submissionId).contains(sid);
+    assertThat(anonymous.getJob(id, sid).submissionId()).isEqualTo(sid);
+    assertThat(anonymous.jobLogs(id, sid, 5).logs()).isNotNull();
   }
 }

@@ -71,7 +71,9 @@ public class ClusterAccessService {
                 + operation.verb()
                 + " it needs "
                 + operation.level().wireName();
-    audit.refused(clusterId, caller, operation.verb() + " it", why);
+    if (operation.refusalRecorded()) {
+      audit.refused(clusterId, caller, operation.verb() + " it", why);
+    }
     throw new AccessDeniedException(
         "cluster", "You may not " + operation.verb() + " cluster " + clusterId + ": " + why);
   }

@@ -16,17 +16,30 @@ public enum ClusterOperation {
   SUBMIT_JOBS("submit jobs to", AccessLevel.CAN_ATTACH),
   /**
    * A read, but not an open one: a job's {@code runtime_env} (its {@code env_vars}), entrypoint and
-   * driver log are where people put credentials, so they are read by those who may submit jobs.
+   * driver log are where people put credentials, so they are read by those who may submit jobs. A
+   * refusal is not written on the timeline: a page that lists jobs for a viewer would write one
+   * each time it is shown.
    */
-  READ_JOBS("read the jobs of", AccessLevel.CAN_ATTACH),
+  READ_JOBS("read the jobs of", AccessLevel.CAN_ATTACH, false),
   READ_SPARK_HISTORY("run a Spark History Server for", AccessLevel.CAN_ATTACH);
 
   private final String verb;
   private final AccessLevel level;
+  private final boolean refusalRecorded;
 
   ClusterOperation(String verb, AccessLevel level) {
+    this(verb, level, true);
+  }
+
+  ClusterOperation(String verb, AccessLevel level, boolean refusalRecorded) {
     this.verb = verb;
     this.level = level;
+    this.refusalRecorded = refusalRecorded;
+  }
+
+  /** Whether a refused attempt goes on the cluster's timeline. */
+  public boolean refusalRecorded() {
+    return refusalRecorded;
   }
 
   public String verb() {

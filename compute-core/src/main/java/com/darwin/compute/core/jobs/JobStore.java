@@ -38,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 class JobStore {
 
   static final EnumSet<JobStatus> OPEN = EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING);
-  private static final int ENTRYPOINT_IN_MESSAGE = 200;
 
   private final RayJobRepository jobs;
   private final ClusterRepository clusters;
@@ -135,12 +134,12 @@ class JobStore {
         clusterId,
         cluster.getActiveRunId(),
         TimelineAction.JOB_SUBMITTED,
+        // Not its entrypoint: anyone who reads the cluster reads its timeline, and a job's
+        // entrypoint, like its logs, is for those who may submit jobs (READ_JOBS).
         "Job "
             + request.submissionId()
             + " submitted by "
             + actor.name()
-            + ": "
-            + shorten(request.entrypoint())
             + (waiting ? " (it waits for the cluster to be active)" : ""),
         actor);
     return new Registration(job, true, waiting);
@@ -264,8 +263,6 @@ class JobStore {
           case STOPPED -> "was stopped";
           default -> "failed";
         };
-    String why =
-        job.getMessage() == null || job.getMessage().isBlank() ? "" : ": " + job.getMessage();
     // The run the job was submitted in, even if the cluster has been restarted since.
     timeline.record(
         job.getClusterId(),
@@ -277,17 +274,15 @@ class JobStore {
             + job.getSubmittedBy()
             + " "
             + verb
-            + shorten(why),
+            // Not the job's message: Ray's ends with the driver log's last lines, and a refusal
+            // can quote the runtime_env. The job itself has it, for those who may read it.
+            + (job.getDriverExitCode() == null
+                ? ""
+                : " (exit code " + job.getDriverExitCode() + ")"),
         new Actor(job.getSubmittedBy()));
   }
 
   private ClusterEntity loadCluster(String clusterId) {
     return clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
-  }
-
-  private static String shorten(String text) {
-    return text.length() <= ENTRYPOINT_IN_MESSAGE
-        ? text
-        : text.substring(0, ENTRYPOINT_IN_MESSAGE) + "...";
   }
 }

@@ -173,7 +173,13 @@ public class PodTaskRunner {
 
   /** Claims and starts the work on the pod; false when another replica had claimed it. */
   private boolean start(String clusterId, LivePod pod, PodWork work) {
-    Instant deadline = clock.instant().plus(work.timeout()).plus(properties.reportGrace());
+    // Past the pod's own stop (timeout(1)'s TERM, then its KILL): the pod stays busy until then.
+    Instant deadline =
+        clock
+            .instant()
+            .plus(work.timeout())
+            .plus(InPodTimeout.KILL_AFTER)
+            .plus(properties.reportGrace());
     if (!store.claim(work, clusterId, pod, deadline)) {
       return false;
     }
