@@ -14,7 +14,6 @@ import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.domain.Actor;
-import com.darwin.compute.core.library.LibrarySpec;
 import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -28,7 +27,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -79,13 +77,10 @@ public class ClusterController {
     // Only the sandbox lets an unidentified create through (the README's curl, the Python SDK).
     Caller owner = caller != null ? caller : Caller.user(request.user(), http.getRemoteAddr());
     policy.checkCreate(request, owner);
-    List<LibrarySpec> libraries = packages.requested(request);
-    ClusterCreated created = clusters.create(request.withoutPackages(), owner.actor());
+    ClusterPackages.Adding libraries = packages.adding(packages.requested(request), owner.actor());
+    ClusterCreated created = clusters.create(request.withoutPackages(), owner.actor(), libraries);
     return ok(
-        new ClusterCreated(
-            created.clusterId(),
-            packages.add(created.clusterId(), libraries, owner.actor()),
-            created.clusterName()),
+        new ClusterCreated(created.clusterId(), libraries.answer(), created.clusterName()),
         "Cluster created successfully");
   }
 
@@ -133,10 +128,9 @@ public class ClusterController {
               + ": only admins and delegates may give a cluster to someone else");
     }
     policy.checkEdit(cluster, request, caller);
-    List<LibrarySpec> libraries = packages.requested(request);
+    ClusterPackages.Adding libraries = packages.adding(packages.requested(request), caller.actor());
     ClusterService.UpdateOutcome outcome =
-        clusters.update(clusterId, request.withoutPackages(), caller.actor());
-    packages.add(clusterId, libraries, caller.actor());
+        clusters.update(clusterId, request.withoutPackages(), caller.actor(), libraries);
     return ok(
         Map.of("cluster_id", clusterId, "outcome", outcome.name().toLowerCase()),
         "Cluster updated successfully");

@@ -1,9 +1,11 @@
 package com.darwin.compute.api.library;
 
+import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.library.LibraryService;
 import com.darwin.compute.core.library.LibrarySpec;
+import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.library.LibraryView;
 import java.util.List;
@@ -40,12 +42,39 @@ public class ClusterPackages {
     return libraries.validatePackages(request.packages());
   }
 
-  /** Adds them to the cluster; the answer's {@code packages}, as the Python service's. */
-  public List<Map<String, Object>> add(String clusterId, List<LibrarySpec> specs, Actor actor) {
-    if (specs.isEmpty()) {
-      return List.of();
+  /**
+   * Adds them to the cluster in the transaction that creates or edits it (both are stored or
+   * neither); after it, {@link Adding#answer()} is the answer's {@code packages}, as the Python
+   * service's.
+   */
+  public Adding adding(List<LibrarySpec> specs, Actor actor) {
+    return new Adding(specs, actor);
+  }
+
+  /** The libraries of one create or edit, written along with the cluster. */
+  public final class Adding implements WrittenAlong {
+
+    private final List<LibrarySpec> specs;
+    private final Actor actor;
+    private List<LibraryView> added = List.of();
+
+    private Adding(List<LibrarySpec> specs, Actor actor) {
+      this.specs = specs;
+      this.actor = actor;
     }
-    List<LibraryView> added = libraries.add(clusterId, specs, actor);
-    return mapper.convertValue(added, new TypeReference<List<Map<String, Object>>>() {});
+
+    @Override
+    public void write(ClusterEntity cluster) {
+      // A create without packages reads nothing more.
+      added = specs.isEmpty() ? List.of() : libraries.addWith(cluster, specs, actor);
+    }
+
+    /** What was added, once the cluster's transaction has committed. */
+    public List<Map<String, Object>> answer() {
+      if (added.isEmpty()) {
+        return List.of();
+      }
+      return mapper.convertValue(added, new TypeReference<List<Map<String, Object>>>() {});
+    }
   }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * pods (the sandbox's SimulatedPodShell records every argv and answers as planned).
  */
 class LibrariesIT extends ApiIntegrationTest {
+
+  @Autowired JdbcTemplate jdbc;
 
   private static final String PYPI =
       "{\"source\": \"pypi\", \"body\": {\"name\": \"%s\", \"version\": \"%s\"}}";
@@ -635,6 +639,77 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(refused.raw()).contains("packages[0].body.name");
     JsonNode search = api.post("/cluster/search", "{\"query\": \"" + name + "\"}", Api.USER).data();
     assertThat(search.get("pagination").get("total_matches").asLong()).isZero();
+  }
+
+  /**
+   * Makes MariaDB refuse to store one library (by its name) until the returned trigger is dropped:
+   * a storage failure in the middle of a create or an edit, from the real server.
+   */
+  private String failingLibraryInsert(String libraryName) {
+    String trigger = "fail_library_" + Long.toString(System.nanoTime(), 36);
+    jdbc.execute(
+        "CREATE TRIGGER "
+            + trigger
+            + " BEFORE INSERT ON cluster_libraries FOR EACH ROW BEGIN IF NEW.name = '"
+            + libraryName
+            + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'; END IF;"
+            + " END");
+    return trigger;
+  }
+
+  @Test
+  void aCreateOrEditWhoseLibrariesCannotBeStoredStoresNothing() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    String packages =
+        "\"packages\": ["
+            + PYPI.formatted("kept-" + tag, "1.0")
+            + ", "
+            + PYPI.formatted("refused-" + tag, "1.0")
+            + "]";
+    String name = unique("lib-atomic");
+    String trigger = failingLibraryInsert("refused-" + tag);
+    try {
+      Api.Response create =
+          api.post(
+              "/cluster",
+              ClusterRequests.quickStart(name)
+                  .replace(
+                      "\"user\": \"user@example.com\"",
+                      "\"user\": \"user@example.com\", " + packages),
+              Api.USER);
+      assertThat(create.status()).as(create.raw()).isGreaterThanOrEqualTo(500);
+      assertThat(create.body().get("status").asString()).isEqualTo("ERROR");
+      // Neither the cluster nor the library stored before the refused one.
+      assertThat(
+              jdbc.queryForObject("SELECT COUNT(*) FROM clusters WHERE name = ?", Long.class, name))
+          .isZero();
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM cluster_libraries WHERE name = ?",
+                  Long.class,
+                  "kept-" + tag))
+          .isZero();
+
+      // An edit: the spec stays as it was, and no library is added.
+      String id = stopped("lib-atomic-edit");
+      String edited =
+          ClusterRequests.quickStart(unique("lib-atomic-edited"))
+              .replace("\"start_cluster\": true", "\"start_cluster\": false")
+              .replace(
+                  "\"user\": \"user@example.com\"", "\"user\": \"user@example.com\", " + packages);
+      Api.Response edit = api.put("/cluster/" + id, edited, Api.USER);
+      assertThat(edit.status()).as(edit.raw()).isGreaterThanOrEqualTo(500);
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT spec_version FROM clusters WHERE cluster_id = ?", Integer.class, id))
+          .isEqualTo(1);
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM cluster_libraries WHERE cluster_id = ?", Long.class, id))
+          .isZero();
+    } finally {
+      jdbc.execute("DROP TRIGGER " + trigger);
+    }
   }
 
   @Test

@@ -97,6 +97,17 @@ public class ClusterService {
   @Retryable(includes = NameTakenMeanwhile.class, maxRetries = 2, delay = 10)
   @Transactional
   public ClusterCreated create(ClusterRequest request, Actor actor) {
+    return created(request, actor, WrittenAlong.NOTHING);
+  }
+
+  /** The same, with what the request asks for besides the cluster written in its transaction. */
+  @Retryable(includes = NameTakenMeanwhile.class, maxRetries = 2, delay = 10)
+  @Transactional
+  public ClusterCreated create(ClusterRequest request, Actor actor, WrittenAlong along) {
+    return created(request, actor, along);
+  }
+
+  private ClusterCreated created(ClusterRequest request, Actor actor, WrittenAlong along) {
     String clusterId = ids.newClusterId();
     // The name is settled before validation renders: the render (which carries the name) is then
     // the one the reconciler applies.
@@ -134,6 +145,7 @@ public class ClusterService {
     }
     // One insert per timeline table for the whole create.
     timeline.recordAll(cluster, entries, actor);
+    along.write(cluster);
     if (runId != null) {
       handOver(cluster, normalised.rendered());
     }
@@ -275,14 +287,30 @@ public class ClusterService {
   @RetriedOnConcurrentChange
   @Transactional
   public UpdateOutcome update(String clusterId, ClusterRequest request, Actor actor) {
+    return updated(clusterId, request, actor, WrittenAlong.NOTHING);
+  }
+
+  /** The same, with what the request asks for besides the cluster written in its transaction. */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public UpdateOutcome update(
+      String clusterId, ClusterRequest request, Actor actor, WrittenAlong along) {
+    return updated(clusterId, request, actor, along);
+  }
+
+  private UpdateOutcome updated(
+      String clusterId, ClusterRequest request, Actor actor, WrittenAlong along) {
     ClusterEntity cluster = load(clusterId);
+    UpdateOutcome outcome;
     try {
-      return update(cluster, request, actor);
+      outcome = update(cluster, request, actor);
     } catch (ClusterConflictException | InvalidRequestException e) {
       // Received for an existing cluster, then refused (a taken name, an invalid body).
       failures.failed(clusterId, LifecycleRequest.UPDATE, e.getMessage(), actor);
       throw e;
     }
+    along.write(cluster);
+    return outcome;
   }
 
   private UpdateOutcome update(ClusterEntity cluster, ClusterRequest request, Actor actor) {

@@ -41,6 +41,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -174,6 +175,21 @@ public class LibraryService {
     List<LibraryView> views = new ArrayList<>();
     for (LibrarySpec spec : specs) {
       views.add(view(store(cluster, spec, actor)));
+    }
+    return views;
+  }
+
+  /**
+   * Adds libraries in the caller's transaction, the one that creates or edits {@code cluster}
+   * ({@code WrittenAlong}): stored with the cluster or not at all. No retry of its own: a failure
+   * fails (and a retry repeats) the whole transaction, and a library asked for twice is the same
+   * row.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<LibraryView> addWith(ClusterEntity cluster, List<LibrarySpec> specs, Actor actor) {
+    List<LibraryView> views = new ArrayList<>();
+    for (LibrarySpec spec : specs) {
+      views.add(view(findOrInsert(cluster, spec, actor)));
     }
     return views;
   }
