@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,6 +55,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   @Autowired HistoryServerRequests requests;
   @Autowired HistoryProperties historyProperties;
   @Autowired Clock clock;
+  @Autowired JdbcTemplate jdbc;
 
   /** A cluster to read the event logs of; it need not run. */
   private String cluster(String prefix) {
@@ -316,6 +318,25 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
     assertThat(deployment(id)).isNull();
     assertThat(serviceExists(id)).isFalse();
+    assertThat(api.get(BASE + "/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aServerWhoseTargetWasRemovedFromTheConfigurationCanStillBeDeleted() {
+    String clusterId = cluster("shs-delete-retired");
+    String id = startFor(clusterId, "");
+    awaitServerStatus(id, "active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    awaitServerStatus(id, "inactive");
+    // As after an operator took the target out of compute.kubernetes.targets.
+    assertThat(
+            jdbc.update(
+                "UPDATE spark_history_servers SET cloud_env = 'retired-target' WHERE id = ?", id))
+        .isEqualTo(1);
+
+    Api.Response deleted = api.delete(BASE + "/" + id, Api.USER);
+
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
     assertThat(api.get(BASE + "/" + id).status()).isEqualTo(404);
   }
 

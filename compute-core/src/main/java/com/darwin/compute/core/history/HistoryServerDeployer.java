@@ -70,9 +70,18 @@ public class HistoryServerDeployer {
     apply(server, true, requestPath.get(server.getCloudEnv()));
   }
 
-  /** Deletes while a user waits (see {@link #applyNow}). */
-  public void deleteNow(HistoryServerEntity server) {
+  /**
+   * Deletes while a user waits (see {@link #applyNow}).
+   *
+   * @return false, deleting nothing, when the server's target is no longer configured: no object
+   *     there can be reached from this control plane any more
+   */
+  public boolean deleteNow(HistoryServerEntity server) {
+    if (targets.find(server.getCloudEnv()).isEmpty()) {
+      return false;
+    }
     delete(server, requestPath.get(server.getCloudEnv()));
+    return true;
   }
 
   private void apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {

@@ -105,7 +105,9 @@ public class HistoryServerService {
    * Deletes a server that is not running, its objects first. A failed server keeps its Deployment
    * (the repair pass removes it within an interval), and a stop whose delete failed leaves its
    * objects for that pass; the pass only looks at servers it has a row for, so a row deleted first
-   * left them running for good. If they cannot be deleted now, the row stays (503).
+   * left them running for good. If they cannot be deleted now, the row stays (503). A server whose
+   * target was removed from the configuration is deleted without its objects, which nothing here
+   * can reach any more (a warning names them); before, its row could never be deleted.
    */
   public void delete(String id, Caller caller) {
     HistoryServerEntity server = store.get(id);
@@ -115,7 +117,16 @@ public class HistoryServerService {
         current -> !current.getStatus().running(),
         stopped -> {
           try {
-            deployer.deleteNow(stopped);
+            if (!deployer.deleteNow(stopped)) {
+              log.warn(
+                  "Spark History Server {} deleted without its objects: its target '{}' is no"
+                      + " longer configured (Deployment and Service {} in namespace {} there, if"
+                      + " any, are left)",
+                  id,
+                  stopped.getCloudEnv(),
+                  id,
+                  stopped.getNamespace());
+            }
           } catch (RuntimeException e) {
             throw new HistoryServerUnavailableException(
                 "Spark History Server " + id + " could not be deleted: " + e.getMessage(), e);
