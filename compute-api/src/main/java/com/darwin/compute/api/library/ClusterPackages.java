@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code packages} and {@code packages_clone_from} of a cluster request: validated before the
- * cluster is created or edited (a bad library refuses the whole request, nothing is made), added as
- * the cluster's libraries right after.
+ * cluster is created or edited (a bad library refuses the whole request, nothing is made), then
+ * written as the cluster's libraries in the transaction that creates or edits it.
  */
 @Component
 public class ClusterPackages {

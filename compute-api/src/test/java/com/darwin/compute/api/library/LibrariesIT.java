@@ -6,16 +6,25 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.WrittenAlong;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.library.LibraryService;
+import com.darwin.compute.core.library.LibrarySpec;
+import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.sandbox.SimulatedPodShell;
 import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Libraries end to end over HTTP on the sandbox: the control plane execs installs in the simulated
@@ -24,6 +33,9 @@ import tools.jackson.databind.JsonNode;
 class LibrariesIT extends ApiIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired ClusterService clusters;
+  @Autowired LibraryService libraries;
+  private final JsonMapper json = JsonMapper.builder().build();
 
   private static final String PYPI =
       "{\"source\": \"pypi\", \"body\": {\"name\": \"%s\", \"version\": \"%s\"}}";
@@ -710,6 +722,58 @@ class LibrariesIT extends ApiIntegrationTest {
     } finally {
       jdbc.execute("DROP TRIGGER " + trigger);
     }
+  }
+
+  @Test
+  void anEditWithPackagesRacingAnInstallOfTheSameLibraryAnswersThatLibrary() throws Exception {
+    String id = stopped("lib-edit-race");
+    String name = "raced-" + Long.toString(System.nanoTime(), 36);
+    List<LibrarySpec> specs =
+        libraries.validatePackages(
+            List.of(Map.of("source", "pypi", "body", Map.of("name", name, "version", "1.0"))));
+    ClusterRequest edit =
+        json.readValue(
+            ClusterRequests.quickStart(unique("lib-edit-race-edited"))
+                .replace("\"start_cluster\": true", "\"start_cluster\": false"),
+            ClusterRequest.class);
+    Actor actor = new Actor("user@example.com", "127.0.0.1");
+    AtomicInteger writes = new AtomicInteger();
+    WrittenAlong along =
+        cluster -> {
+          if (writes.incrementAndGet() == 1) {
+            // Another request's install of the same library commits after the edit's snapshot
+            // was taken (its first read), before the edit stores its libraries.
+            CompletableFuture.runAsync(
+                    () ->
+                        jdbc.update(
+                            "INSERT INTO cluster_libraries (cluster_id, source, type, name,"
+                                + " version, request_key, status, execution_id, created_by)"
+                                + " VALUES (?, 'PYPI', 'PYPI', ?, '1.0', ?, 'CREATED', 'x', ?)",
+                            id,
+                            name,
+                            specs.get(0).key(),
+                            actor.name()))
+                .join();
+          }
+          libraries.addWith(cluster, specs, actor);
+        };
+
+    assertThat(clusters.update(id, edit, actor, along))
+        .isEqualTo(ClusterService.UpdateOutcome.SAVED);
+
+    // The edit ran again in a new transaction, which found the library and answered it.
+    assertThat(writes.get()).isEqualTo(2);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cluster_libraries WHERE cluster_id = ? AND name = ?",
+                Long.class,
+                id,
+                name))
+        .isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT spec_version FROM clusters WHERE cluster_id = ?", Integer.class, id))
+        .isEqualTo(2);
   }
 
   @Test

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -100,8 +101,14 @@ public class ClusterService {
     return created(request, actor, WrittenAlong.NOTHING);
   }
 
-  /** The same, with what the request asks for besides the cluster written in its transaction. */
-  @Retryable(includes = NameTakenMeanwhile.class, maxRetries = 2, delay = 10)
+  /**
+   * The same, with what the request asks for besides the cluster written in its transaction (run
+   * again, whole, when that write met a concurrent writer's lock).
+   */
+  @Retryable(
+      includes = {NameTakenMeanwhile.class, OptimisticLockingFailureException.class},
+      maxRetries = 2,
+      delay = 10)
   @Transactional
   public ClusterCreated create(ClusterRequest request, Actor actor, WrittenAlong along) {
     return created(request, actor, along);

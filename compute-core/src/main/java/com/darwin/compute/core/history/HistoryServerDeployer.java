@@ -71,17 +71,22 @@ public class HistoryServerDeployer {
   }
 
   /**
-   * Deletes while a user waits (see {@link #applyNow}).
-   *
-   * @return false, deleting nothing, when the server's target is no longer configured: no object
-   *     there can be reached from this control plane any more
+   * Deletes while a user waits (see {@link #applyNow}). A server whose target is no longer
+   * configured has nothing this control plane can reach any more: nothing is deleted, and a warning
+   * names what may be left on that target (its row can then go; it could never be deleted before).
    */
-  public boolean deleteNow(HistoryServerEntity server) {
+  public void deleteNow(HistoryServerEntity server) {
     if (targets.find(server.getCloudEnv()).isEmpty()) {
-      return false;
+      log.warn(
+          "Spark History Server {}: its target '{}' is no longer configured, so its Deployment and"
+              + " Service {} in namespace {} there, if any, are left",
+          server.getId(),
+          server.getCloudEnv(),
+          server.getId(),
+          server.getNamespace());
+      return;
     }
     delete(server, requestPath.get(server.getCloudEnv()));
-    return true;
   }
 
   private void apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {

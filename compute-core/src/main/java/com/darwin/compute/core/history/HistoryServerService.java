@@ -107,7 +107,7 @@ public class HistoryServerService {
    * objects for that pass; the pass only looks at servers it has a row for, so a row deleted first
    * left them running for good. If they cannot be deleted now, the row stays (503). A server whose
    * target was removed from the configuration is deleted without its objects, which nothing here
-   * can reach any more (a warning names them); before, its row could never be deleted.
+   * can reach any more ({@link HistoryServerDeployer#deleteNow} warns).
    */
   public void delete(String id, Caller caller) {
     HistoryServerEntity server = store.get(id);
@@ -117,16 +117,7 @@ public class HistoryServerService {
         current -> !current.getStatus().running(),
         stopped -> {
           try {
-            if (!deployer.deleteNow(stopped)) {
-              log.warn(
-                  "Spark History Server {} deleted without its objects: its target '{}' is no"
-                      + " longer configured (Deployment and Service {} in namespace {} there, if"
-                      + " any, are left)",
-                  id,
-                  stopped.getCloudEnv(),
-                  id,
-                  stopped.getNamespace());
-            }
+            deployer.deleteNow(stopped);
           } catch (RuntimeException e) {
             throw new HistoryServerUnavailableException(
                 "Spark History Server " + id + " could not be deleted: " + e.getMessage(), e);

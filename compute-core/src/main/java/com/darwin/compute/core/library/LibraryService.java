@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
@@ -55,6 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class LibraryService {
+
+  /** The unique key on {@code (cluster_id, request_key)} of {@code cluster_libraries}. */
+  private static final String REQUEST_KEY_CONSTRAINT = "uk_cluster_libraries_request";
 
   private static final Map<String, String> SORTABLE =
       Map.of(
@@ -181,17 +185,39 @@ public class LibraryService {
 
   /**
    * Adds libraries in the caller's transaction, the one that creates or edits {@code cluster}
-   * ({@code WrittenAlong}): stored with the cluster or not at all. No retry of its own: a failure
-   * fails (and a retry repeats) the whole transaction, and a library asked for twice is the same
-   * row.
+   * ({@code WrittenAlong}): stored with the cluster or not at all. A library asked for twice is the
+   * same row.
+   *
+   * @throws OptimisticLockingFailureException when another request added the same library since the
+   *     transaction's snapshot was taken (an install during an edit: the insert meets its unique
+   *     key), or the insert met another writer's lock: the whole create or edit is then run again
+   *     in a new transaction, which sees that library and answers it, as {@link #add} does
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public List<LibraryView> addWith(ClusterEntity cluster, List<LibrarySpec> specs, Actor actor) {
     List<LibraryView> views = new ArrayList<>();
     for (LibrarySpec spec : specs) {
-      views.add(view(findOrInsert(cluster, spec, actor)));
+      try {
+        views.add(view(findOrInsert(cluster, spec, actor)));
+      } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
+        if (race instanceof DataIntegrityViolationException && !sameLibraryAddedMeanwhile(race)) {
+          throw race;
+        }
+        throw new OptimisticLockingFailureException(
+            "the libraries of cluster " + cluster.getClusterId() + " changed meanwhile", race);
+      }
     }
     return views;
+  }
+
+  /** Whether the insert failed on the unique key of a cluster's library requests. */
+  private static boolean sameLibraryAddedMeanwhile(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(REQUEST_KEY_CONSTRAINT)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

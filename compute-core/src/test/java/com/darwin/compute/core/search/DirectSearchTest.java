@@ -124,6 +124,25 @@ class DirectSearchTest {
   }
 
   @Test
+  void anUnfilteredAnswerReadsTheSame() throws IOException {
+    // What a server (or proxy) that ignores filter_path sends: everything else is skipped.
+    answer =
+        """
+        {"took": 3, "timed_out": false, "_shards": {"total": 1, "successful": 1},
+         "hits": {"total": {"value": 2, "relation": "eq"}, "max_score": null,
+          "hits": [{"_index": "clusters-test", "_id": "id-a", "_score": null, "sort": [1, "id-a"],
+                    "_source": {"cluster_id": "id-a", "name": "train-a"}}]}}
+        """;
+
+    ClusterSearchService.Page page =
+        search.search(
+            INDEX, ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0));
+
+    assertThat(page.total()).isEqualTo(2);
+    assertThat(page.documents()).extracting(ClusterDocument::clusterId).containsExactly("id-a");
+  }
+
+  @Test
   void aPageWithNoHitsIsEmpty() throws IOException {
     // What Elasticsearch sends under the search path's filter_path: no hits.hits at all.
     answer = "{\"hits\": {\"total\": {\"value\": 0}}}";
