@@ -3,6 +3,7 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.cluster.ClusterCreated;
@@ -32,7 +33,9 @@ class CreateCostIT extends ApiIntegrationTest {
     ClusterCreated created;
     int statements;
     try {
-      created = clusters.create(request, new Actor("user@example.com", "127.0.0.1"));
+      created =
+          clusters.create(
+              request, new Actor("user@example.com", "127.0.0.1"), WrittenAlong.NOTHING);
     } finally {
       statements = SqlStatementCounter.stop();
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.kube.RayClusterKind;
 import com.darwin.compute.core.reconcile.ClusterReconciler;
@@ -131,7 +132,8 @@ class CreatePathIT extends ApiIntegrationTest {
     // Once to warm the runtime cache, as every create but the first after a runtime edit finds it.
     clusters.create(
         request.withClusterName(unique("create-path-warm")),
-        new Actor("user@example.com", "127.0.0.1"));
+        new Actor("user@example.com", "127.0.0.1"),
+        WrittenAlong.NOTHING);
 
     // The access check in front of it (no grants or caps configured here) sends nothing: it placed
     // the request, reading /cluster-config in a transaction of its own (4 round trips).
@@ -163,7 +165,7 @@ class CreatePathIT extends ApiIntegrationTest {
   private int statementsOfCreate(ClusterRequest request) {
     SqlStatementCounter.start();
     try {
-      clusters.create(request, new Actor("user@example.com", "127.0.0.1"));
+      clusters.create(request, new Actor("user@example.com", "127.0.0.1"), WrittenAlong.NOTHING);
     } catch (RuntimeException e) {
       SqlStatementCounter.stop();
       throw e;

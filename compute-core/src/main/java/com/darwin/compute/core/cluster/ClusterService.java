@@ -94,16 +94,9 @@ public class ClusterService {
    * Creates a cluster. A name that is taken does not fail the request (Darwin Workflow creates a
    * job cluster from the same definition on every run): the cluster gets a unique name derived from
    * the requested one, as the Python service did, and the answer says which.
-   */
-  @Retryable(includes = NameTakenMeanwhile.class, maxRetries = 2, delay = 10)
-  @Transactional
-  public ClusterCreated create(ClusterRequest request, Actor actor) {
-    return created(request, actor, WrittenAlong.NOTHING);
-  }
-
-  /**
-   * The same, with what the request asks for besides the cluster written in its transaction (run
-   * again, whole, when that write met a concurrent writer's lock).
+   *
+   * @param along what the request asks for besides the cluster, written in its transaction (the
+   *     whole create runs again when that write met a concurrent writer)
    */
   @Retryable(
       includes = {NameTakenMeanwhile.class, OptimisticLockingFailureException.class},
@@ -111,10 +104,6 @@ public class ClusterService {
       delay = 10)
   @Transactional
   public ClusterCreated create(ClusterRequest request, Actor actor, WrittenAlong along) {
-    return created(request, actor, along);
-  }
-
-  private ClusterCreated created(ClusterRequest request, Actor actor, WrittenAlong along) {
     String clusterId = ids.newClusterId();
     // The name is settled before validation renders: the render (which carries the name) is then
     // the one the reconciler applies.
@@ -290,22 +279,12 @@ public class ClusterService {
    * Replaces the spec. A running cluster whose pod templates changed is restarted (KubeRay does not
    * roll pods on template edits); a change of worker counts only is applied in place. A stopped
    * cluster is started when {@code start_cluster} is true, as the Python service did.
+   *
+   * @param along what the request asks for besides the cluster, written in its transaction
    */
   @RetriedOnConcurrentChange
   @Transactional
-  public UpdateOutcome update(String clusterId, ClusterRequest request, Actor actor) {
-    return updated(clusterId, request, actor, WrittenAlong.NOTHING);
-  }
-
-  /** The same, with what the request asks for besides the cluster written in its transaction. */
-  @RetriedOnConcurrentChange
-  @Transactional
   public UpdateOutcome update(
-      String clusterId, ClusterRequest request, Actor actor, WrittenAlong along) {
-    return updated(clusterId, request, actor, along);
-  }
-
-  private UpdateOutcome updated(
       String clusterId, ClusterRequest request, Actor actor, WrittenAlong along) {
     ClusterEntity cluster = load(clusterId);
     UpdateOutcome outcome;
