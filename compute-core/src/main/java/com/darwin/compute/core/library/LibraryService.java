@@ -200,7 +200,8 @@ public class LibraryService {
       try {
         views.add(view(findOrInsert(cluster, spec, actor)));
       } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
-        if (race instanceof DataIntegrityViolationException && !sameLibraryAddedMeanwhile(race)) {
+        if (race instanceof DataIntegrityViolationException integrity
+            && !sameLibraryAddedMeanwhile(integrity)) {
           throw race;
         }
         throw new OptimisticLockingFailureException(
@@ -210,14 +211,12 @@ public class LibraryService {
     return views;
   }
 
-  /** Whether the insert failed on the unique key of a cluster's library requests. */
-  private static boolean sameLibraryAddedMeanwhile(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && t.getMessage().contains(REQUEST_KEY_CONSTRAINT)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether the insert failed on the unique key of a cluster's library requests (read from the
+   * driver's message, as {@code ApiExceptionHandler} tells a taken cluster name).
+   */
+  private static boolean sameLibraryAddedMeanwhile(DataIntegrityViolationException e) {
+    return String.valueOf(e.getMostSpecificCause().getMessage()).contains(REQUEST_KEY_CONSTRAINT);
   }
 
   /**
