@@ -116,9 +116,8 @@ class AccessControlIT extends ApiIntegrationTest {
     // What runs in alice's pods stays hers to choose: not an init script of bob's, nor an image
     // bob registered for himself.
     String bobsEdit =
-        ClusterRequests.quickStart(unique("acl-edit"))
-            .replace("\"user@example.com\"", "\"alice@example.com\"")
-            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+        ClusterRequests.stoppedQuickStart(unique("acl-edit"))
+            .replace("\"user@example.com\"", "\"alice@example.com\"");
     assertForbidden(
         api.put(
             "/cluster/" + id,
@@ -148,9 +147,8 @@ class AccessControlIT extends ApiIntegrationTest {
     Api.Response edit =
         api.put(
             "/cluster/" + id,
-            ClusterRequests.quickStart(unique("acl-edit"))
-                .replace("\"user@example.com\"", "\"alice@example.com\"")
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"),
+            ClusterRequests.stoppedQuickStart(unique("acl-edit"))
+                .replace("\"user@example.com\"", "\"alice@example.com\""),
             BOB);
     assertThat(edit.status()).as(edit.raw()).isEqualTo(200);
 
@@ -268,8 +266,7 @@ class AccessControlIT extends ApiIntegrationTest {
   @Test
   void reservedInstanceRolesAreForTheirGroupsOnly() {
     String body =
-        ClusterRequests.quickStart(unique("role"))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+        ClusterRequests.stoppedQuickStart(unique("role"))
             .replace(
                 "\"user\": \"user@example.com\"",
                 "\"user\": \"%s\", \"advance_config\": {\"instance_role\": {\"id\": \"2\"}}");
@@ -283,8 +280,7 @@ class AccessControlIT extends ApiIntegrationTest {
   @Test
   void credentialsAreTheOwnersToReadAndSecretsAreReferences() {
     String body =
-        ClusterRequests.quickStart(unique("sec"))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+        ClusterRequests.stoppedQuickStart(unique("sec"))
             .replace(
                 "\"user\": \"user@example.com\"",
                 "\"user\": \"alice@example.com\", \"advance_config\": {\"environment_variables\":"

@@ -47,6 +47,11 @@ public abstract class ApiIntegrationTest {
     return created.data().get("cluster_id").asString();
   }
 
+  /** Creates the Quick Start cluster without starting it, named from {@code prefix}. */
+  protected String createStopped(String prefix) {
+    return create(ClusterRequests.stoppedQuickStart(unique(prefix)));
+  }
+
   protected String status(String clusterId) {
     return api.get("/cluster/" + clusterId + "/metadata").data().get("status").asString();
   }

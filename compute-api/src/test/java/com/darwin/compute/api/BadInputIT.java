@@ -65,11 +65,10 @@ class BadInputIT extends ApiIntegrationTest {
   @Test
   void acceptsAKnownGpuShape() {
     String body =
-        ClusterRequests.quickStart(unique("gpu-ok"))
+        ClusterRequests.stoppedQuickStart(unique("gpu-ok"))
             .replace(
                 "\"memory\": 8,",
-                "\"memory\": 8, \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA T4\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"},")
-            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+                "\"memory\": 8, \"node_type\": \"gpu\", \"gpu_pod\": {\"name\": \"NVIDIA T4\", \"cores\": 6, \"memory\": 26, \"gpu_count\": 1, \"g_ram_memory\": 16, \"g_ram_type\": \"GDDR6\"},");
     assertThat(body).contains("NVIDIA T4");
     Api.Response response = api.post("/cluster", body, Api.USER);
     assertThat(response.status()).as(response.raw()).isEqualTo(200);
@@ -132,20 +131,11 @@ class BadInputIT extends ApiIntegrationTest {
     // Creating under a taken name derives a unique one (DarwinWorkflowContractIT); an edit that
     // asks for another cluster's name is the user's explicit choice, so it is refused.
     String taken = unique("twin");
-    create(
-        ClusterRequests.quickStart(taken)
-            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    create(ClusterRequests.stoppedQuickStart(taken));
     String other = unique("other");
-    String id =
-        create(
-            ClusterRequests.quickStart(other)
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = create(ClusterRequests.stoppedQuickStart(other));
     Api.Response rename =
-        api.put(
-            "/cluster/" + id,
-            ClusterRequests.quickStart(taken)
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"),
-            Api.USER);
+        api.put("/cluster/" + id, ClusterRequests.stoppedQuickStart(taken), Api.USER);
     assertThat(rename.status()).as(rename.raw()).isEqualTo(409);
     assertThat(rename.message()).contains("already exists");
     assertThat(api.get("/cluster/" + id).data().get("name").asString()).isEqualTo(other);
@@ -179,10 +169,7 @@ class BadInputIT extends ApiIntegrationTest {
 
   @Test
   void lifecycleActionsNeedAWellFormedMsdUserHeaderFromTheGateway() {
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("hdr"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("hdr");
     // Without a (well-formed) identity the gateway did not authenticate the request: 401.
     Api.Response missing = api.post("/cluster/start-cluster/" + id, null, Api.NO_IDENTITY);
     assertThat(missing.status()).isEqualTo(401);
@@ -211,11 +198,7 @@ class BadInputIT extends ApiIntegrationTest {
   @Test
   void queryStringsAndFormBodiesThatAreNotUtf8OrHaveBrokenEscapesAre400() throws Exception {
     String id =
-        api.post(
-                "/cluster",
-                ClusterRequests.quickStart(unique("bad-query"))
-                    .replace("\"start_cluster\": true", "\"start_cluster\": false"),
-                Api.USER)
+        api.post("/cluster", ClusterRequests.stoppedQuickStart(unique("bad-query")), Api.USER)
             .data()
             .get("cluster_id")
             .asString();

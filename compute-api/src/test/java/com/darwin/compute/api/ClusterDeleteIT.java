@@ -14,10 +14,7 @@ class ClusterDeleteIT extends ApiIntegrationTest {
   @Autowired JdbcTemplate jdbc;
 
   private String stoppedCluster(String prefix) {
-    String id =
-        create(
-            ClusterRequests.quickStart(unique(prefix))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped(prefix);
     awaitStatus(id, "inactive");
     return id;
   }

@@ -178,9 +178,7 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
 
   @Test
   void createWithoutStartStaysInactiveUntilStarted() {
-    String body =
-        ClusterRequests.quickStart(unique("no-start"))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+    String body = ClusterRequests.stoppedQuickStart(unique("no-start"));
     String id = create(body);
     assertThat(status(id)).isEqualTo("inactive");
     // Nothing is applied for a cluster that was not started.

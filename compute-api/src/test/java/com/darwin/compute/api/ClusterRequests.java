@@ -35,6 +35,14 @@ public final class ClusterRequests {
         .formatted(name);
   }
 
+  /**
+   * The Quick Start example created without starting it ({@code "start_cluster": false}): the
+   * set-up of tests that need a cluster but no pods.
+   */
+  public static String stoppedQuickStart(String name) {
+    return quickStart(name).replace("\"start_cluster\": true", "\"start_cluster\": false");
+  }
+
   /** The "Creating Your First Project" example: workers as {@code cores/memory}. */
   public static String firstProject(String name) {
     return """

@@ -36,13 +36,6 @@ class ClusterSpecColumnIT extends ApiIntegrationTest {
   private final ClusterSpecCodec codec = new ClusterSpecCodec();
   private final JsonMapper json = JsonMapper.builder().build();
 
-  /** A cluster nobody starts, so no reconcile pass writes its row while the test watches it. */
-  private String createStopped(String name) {
-    return create(
-        ClusterRequests.quickStart(name)
-            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
-  }
-
   private String column(String id) {
     return jdbc.queryForObject("SELECT spec FROM clusters WHERE cluster_id = ?", String.class, id);
   }
@@ -53,7 +46,7 @@ class ClusterSpecColumnIT extends ApiIntegrationTest {
 
   @Test
   void theColumnHoldsTheCodecsJsonOfTheSpec() {
-    String id = createStopped(unique("spec-col"));
+    String id = createStopped("spec-col");
 
     ClusterEntity cluster = reads.cluster(id);
 
@@ -65,8 +58,8 @@ class ClusterSpecColumnIT extends ApiIntegrationTest {
 
   @Test
   void loadingClustersInAWritingTransactionIssuesNoUpdate() {
-    String first = createStopped(unique("spec-clean-a"));
-    String second = createStopped(unique("spec-clean-b"));
+    String first = createStopped("spec-clean-a");
+    String second = createStopped("spec-clean-b");
     long firstVersion = version(first);
     long secondVersion = version(second);
     String firstColumn = column(first);
@@ -107,7 +100,7 @@ class ClusterSpecColumnIT extends ApiIntegrationTest {
 
   @Test
   void aRowWrittenBeforeTheSpecChangedShapeStillReadsAndIsNotRewritten() {
-    String id = createStopped(unique("spec-old"));
+    String id = createStopped("spec-old");
     ObjectNode old = (ObjectNode) json.readTree(column(id));
     old.remove("tags");
     old.remove("advance_config");

@@ -132,10 +132,7 @@ class CostAndReportsIT extends ApiIntegrationTest {
 
   @Test
   void keepAliveNeedsARunningCluster() {
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("ka"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("ka");
     assertThat(api.post("/cluster/" + id + "/keep-alive", null, Api.USER).status()).isEqualTo(409);
     assertThat(api.post("/cluster/id-nope23456789abcd/keep-alive", null, Api.USER).status())
         .isEqualTo(404);

@@ -111,10 +111,7 @@ class CreatePathIT extends ApiIntegrationTest {
     awaitQuiet();
     double handedOver = renders("request");
     double byPasses = renders("pass");
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("stopped-create"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("stopped-create");
     awaitQuiet();
     assertThat(rayCluster(id)).isNull();
     assertThat(renders("request") - handedOver).isZero();

@@ -35,10 +35,7 @@ class DatabaseFreezeIsolatedIT extends ApiIntegrationTest {
   void aFrozenDatabaseIsReportedAndFailsFastAndNothingIsLost() throws InterruptedException {
     List<String> before = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      before.add(
-          create(
-              ClusterRequests.quickStart(unique("before-freeze"))
-                  .replace("\"start_cluster\": true", "\"start_cluster\": false")));
+      before.add(createStopped("before-freeze"));
     }
     assertThat(api.get("/actuator/health").status()).isEqualTo(200);
 
@@ -112,10 +109,7 @@ class DatabaseFreezeIsolatedIT extends ApiIntegrationTest {
     JsonNode hits = search.data().get("body");
     assertThat(hits.valueStream().map(h -> h.get("name").asString()).toList())
         .doesNotContain(lostName);
-    String after =
-        create(
-            ClusterRequests.quickStart(unique("after-freeze"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String after = createStopped("after-freeze");
     assertThat(api.get("/cluster/" + after).status()).isEqualTo(200);
     assertThat(api.post("/cluster/start-cluster/" + before.get(2), null, Api.USER).status())
         .isEqualTo(202);

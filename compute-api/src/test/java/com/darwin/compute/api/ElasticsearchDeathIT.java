@@ -49,10 +49,7 @@ class ElasticsearchDeathIT extends ApiIntegrationTest {
             });
     List<String> during = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      during.add(
-          create(
-              ClusterRequests.quickStart("es-during-" + i + "-" + tag)
-                  .replace("\"start_cluster\": true", "\"start_cluster\": false")));
+      during.add(create(ClusterRequests.stoppedQuickStart("es-during-" + i + "-" + tag)));
     }
     assertThat(api.post("/cluster/stop-cluster/" + before, null, Api.USER).status()).isEqualTo(202);
 

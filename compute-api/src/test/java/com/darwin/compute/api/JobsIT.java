@@ -351,10 +351,7 @@ class JobsIT extends ApiIntegrationTest {
 
   @Test
   void aStoppedClusterIsAConflictUnlessTheRequestStartsIt() {
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("job-stopped"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("job-stopped");
     assertThat(status(id)).isEqualTo("inactive");
     Api.Response conflict = submit(id, "{\"entrypoint\": \"python train.py\"}");
     assertThat(conflict.status()).as(conflict.raw()).isEqualTo(409);
@@ -543,10 +540,7 @@ class JobsIT extends ApiIntegrationTest {
   @Test
   void aRefusedUploadIsAnsweredInTheEnvelopeHoweverLargeItsBody() throws Exception {
     // Not active: refused before the body is read.
-    String stopped =
-        create(
-            ClusterRequests.quickStart(unique("job-upl"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String stopped = createStopped("job-upl");
     // A client that waits for "100 Continue" is answered without being asked for the body:
     // Tomcat's default sent the 100 as soon as the headers came.
     assertThat(uploadHeadersOnly(stopped, 3L * 1024 * 1024))

@@ -134,9 +134,8 @@ class JwtModeIT extends ApiIntegrationTest {
 
   private String aliceCluster(String alice) throws Exception {
     String body =
-        ClusterRequests.quickStart("jwt-" + Long.toString(System.nanoTime(), 36))
-            .replace("\"user@example.com\"", "\"alice@example.com\"")
-            .replace("\"start_cluster\": true", "\"start_cluster\": false");
+        ClusterRequests.stoppedQuickStart("jwt-" + Long.toString(System.nanoTime(), 36))
+            .replace("\"user@example.com\"", "\"alice@example.com\"");
     Reply created = call("POST", "/cluster", alice, body);
     assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
     return created.body().get("data").get("cluster_id").asString();

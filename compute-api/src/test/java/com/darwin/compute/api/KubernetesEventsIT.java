@@ -31,10 +31,7 @@ class KubernetesEventsIT extends ApiIntegrationTest {
   @Test
   void aBurstIsStoredOnceEachAndARepeatedOccurrenceIsANewEvent() {
     // Not started: the simulated operator writes no events of its own for it.
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("k8s-events"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("k8s-events");
     String rayCluster = id + "-kuberay";
     List<Event> emitted = new ArrayList<>();
     for (int i = 0; i < 30; i++) {

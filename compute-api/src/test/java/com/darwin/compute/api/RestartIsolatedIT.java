@@ -50,10 +50,8 @@ class RestartIsolatedIT {
   }
 
   private static String create(Api api, String name, boolean start) {
-    String body = ClusterRequests.quickStart(name);
-    if (!start) {
-      body = body.replace("\"start_cluster\": true", "\"start_cluster\": false");
-    }
+    String body =
+        start ? ClusterRequests.quickStart(name) : ClusterRequests.stoppedQuickStart(name);
     Api.Response r = api.post("/cluster", body, Api.USER);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return r.data().get("cluster_id").asString();

@@ -36,8 +36,7 @@ class SecretSourcesAndCallerAddressIT extends ApiIntegrationTest {
   }
 
   private static String withSecrets(String name, String secretsJson) {
-    return ClusterRequests.quickStart(name)
-        .replace("\"start_cluster\": true", "\"start_cluster\": false")
+    return ClusterRequests.stoppedQuickStart(name)
         .replace(
             "\"user\": \"user@example.com\"",
             "\"user\": \"user@example.com\",\n  \"advance_config\": {\"env_from_secrets\": "

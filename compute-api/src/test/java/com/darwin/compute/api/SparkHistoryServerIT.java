@@ -59,9 +59,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
 
   /** A cluster to read the event logs of; it need not run. */
   private String cluster(String prefix) {
-    return create(
-        ClusterRequests.quickStart(unique(prefix))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    return createStopped(prefix);
   }
 
   private Api.Response start(String body) {
@@ -564,8 +562,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     String bobs =
         api.post(
                 "/cluster",
-                ClusterRequests.quickStart(unique("shs-bobs"))
-                    .replace("\"start_cluster\": true", "\"start_cluster\": false")
+                ClusterRequests.stoppedQuickStart(unique("shs-bobs"))
                     .replace("user@example.com", "bob@example.com"),
                 Api.as("bob@example.com"))
             .data()

@@ -21,12 +21,11 @@ class UiRoutesIT extends ApiIntegrationTest {
   private static final String BOB = "{\"email\": \"bob@example.com\"}";
 
   private static String stopped(String name, String tag, String labelValue) {
-    return ClusterRequests.quickStart(name)
+    return ClusterRequests.stoppedQuickStart(name)
         .replace("\"tags\": [\"demo\"]", "\"tags\": [\"demo\", \"" + tag + "\"]")
         .replace(
             "\"user\": \"user@example.com\"",
-            "\"user\": \"user@example.com\", \"labels\": {\"team\": \"" + labelValue + "\"}")
-        .replace("\"start_cluster\": true", "\"start_cluster\": false");
+            "\"user\": \"user@example.com\", \"labels\": {\"team\": \"" + labelValue + "\"}");
   }
 
   private static List<String> strings(JsonNode array) {

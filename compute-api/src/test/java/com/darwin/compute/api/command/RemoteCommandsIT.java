@@ -24,9 +24,7 @@ class RemoteCommandsIT extends ApiIntegrationTest {
   }
 
   private String stopped(String prefix) {
-    return create(
-        ClusterRequests.quickStart(unique(prefix))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    return createStopped(prefix);
   }
 
   private Api.Response execute(String clusterId, String body, String who) {

@@ -150,8 +150,7 @@ class DarwinSdkContractIT extends ApiIntegrationTest {
   @Test
   void aHeadOnlyClusterReportsTheCpusTheHeadOffers() {
     String body =
-        ClusterRequests.quickStart(unique("sdk-head-only"))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+        ClusterRequests.stoppedQuickStart(unique("sdk-head-only"))
             .replaceAll("(?s)\"worker_node_configs\": \\[.*?\\]", "\"worker_node_configs\": []");
     String id = create(body);
     JsonNode data = api.get("/cluster/" + id + "/").data();
@@ -165,21 +164,14 @@ class DarwinSdkContractIT extends ApiIntegrationTest {
 
   @Test
   void everyRouteAnswersWithATrailingSlash() {
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("slash"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("slash");
     assertThat(api.get("/cluster/" + id + "/metadata/").status()).isEqualTo(200);
     assertThat(api.get("/cluster/" + id + "/dashboards/?internal=true").status()).isEqualTo(200);
     assertThat(api.get("/health/").status()).isEqualTo(200);
     assertThat(api.get("/get-runtimes/").status()).isEqualTo(200);
     // POST with a slash is handled, not redirected (a redirected POST loses its body).
     Api.Response created =
-        api.post(
-            "/cluster/",
-            ClusterRequests.quickStart(unique("slash-post"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"),
-            Api.USER);
+        api.post("/cluster/", ClusterRequests.stoppedQuickStart(unique("slash-post")), Api.USER);
     assertThat(created.status()).as(created.raw()).isEqualTo(200);
     Api.Response started = api.post("/cluster/start-cluster/" + id + "/", null, Api.USER);
     assertThat(started.status()).as(started.raw()).isEqualTo(202);

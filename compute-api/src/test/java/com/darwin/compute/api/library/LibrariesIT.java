@@ -46,12 +46,6 @@ class LibrariesIT extends ApiIntegrationTest {
     return id;
   }
 
-  private String stopped(String prefix) {
-    return create(
-        ClusterRequests.quickStart(unique(prefix))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
-  }
-
   private Api.Response install(String clusterId, String body) {
     return api.post("/cluster/" + clusterId + "/library/install", body, Api.USER);
   }
@@ -236,7 +230,7 @@ class LibrariesIT extends ApiIntegrationTest {
 
   @Test
   void onAStoppedClusterLibrariesWaitForTheStartAndAreInstalledThen() {
-    String id = stopped("lib-stopped");
+    String id = createStopped("lib-stopped");
     // Digits only: it is part of a PyPI version, which must be PEP 440.
     String tag = Long.toString(System.nanoTime());
     JsonNode batch =
@@ -625,8 +619,7 @@ class LibrariesIT extends ApiIntegrationTest {
     awaitLibrary(id, packages.get(0).get("id").asLong(), "success");
 
     String clone =
-        ClusterRequests.quickStart(unique("lib-clone"))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+        ClusterRequests.stoppedQuickStart(unique("lib-clone"))
             .replace(
                 "\"user\": \"user@example.com\"",
                 "\"user\": \"user@example.com\", \"packages_clone_from\": \"" + id + "\"");
@@ -703,10 +696,9 @@ class LibrariesIT extends ApiIntegrationTest {
           .isZero();
 
       // An edit: the spec stays as it was, and no library is added.
-      String id = stopped("lib-atomic-edit");
+      String id = createStopped("lib-atomic-edit");
       String edited =
-          ClusterRequests.quickStart(unique("lib-atomic-edited"))
-              .replace("\"start_cluster\": true", "\"start_cluster\": false")
+          ClusterRequests.stoppedQuickStart(unique("lib-atomic-edited"))
               .replace(
                   "\"user\": \"user@example.com\"", "\"user\": \"user@example.com\", " + packages);
       Api.Response edit = api.put("/cluster/" + id, edited, Api.USER);
@@ -726,15 +718,14 @@ class LibrariesIT extends ApiIntegrationTest {
 
   @Test
   void anEditWithPackagesRacingAnInstallOfTheSameLibraryAnswersThatLibrary() throws Exception {
-    String id = stopped("lib-edit-race");
+    String id = createStopped("lib-edit-race");
     String name = "raced-" + Long.toString(System.nanoTime(), 36);
     List<LibrarySpec> specs =
         libraries.validatePackages(
             List.of(Map.of("source", "pypi", "body", Map.of("name", name, "version", "1.0"))));
     ClusterRequest edit =
         json.readValue(
-            ClusterRequests.quickStart(unique("lib-edit-race-edited"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"),
+            ClusterRequests.stoppedQuickStart(unique("lib-edit-race-edited")),
             ClusterRequest.class);
     Actor actor = new Actor("user@example.com", "127.0.0.1");
     AtomicInteger writes = new AtomicInteger();
@@ -778,7 +769,7 @@ class LibrariesIT extends ApiIntegrationTest {
 
   @Test
   void aCloneCopiesEveryLibraryEvenMoreThanOneBatch() {
-    String source = stopped("lib-many");
+    String source = createStopped("lib-many");
     String tag = Long.toString(System.nanoTime(), 36);
     for (int batch = 0; batch < 2; batch++) {
       StringBuilder packages = new StringBuilder();
@@ -796,8 +787,7 @@ class LibrariesIT extends ApiIntegrationTest {
     }
     assertThat(list(source).get("result_size").asLong()).isEqualTo(60);
     String clone =
-        ClusterRequests.quickStart(unique("lib-many-clone"))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false")
+        ClusterRequests.stoppedQuickStart(unique("lib-many-clone"))
             .replace(
                 "\"user\": \"user@example.com\"",
                 "\"user\": \"user@example.com\", \"packages_clone_from\": \"" + source + "\"");
@@ -808,7 +798,7 @@ class LibrariesIT extends ApiIntegrationTest {
 
   @Test
   void thePythonSdkCallsAndShapes() {
-    String id = stopped("lib-sdk");
+    String id = createStopped("lib-sdk");
     // install_package: Package.to_dict() with every key, nulls included.
     Api.Response r =
         install(
@@ -861,7 +851,7 @@ class LibrariesIT extends ApiIntegrationTest {
 
   @Test
   void onlyThoseWhoMayManageTheClusterInstall() {
-    String id = stopped("lib-access");
+    String id = createStopped("lib-access");
     Api.Response bob =
         api.post(
             "/cluster/" + id + "/library/install",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.darwin.compute.api.ApiIntegrationTest;
-import com.darwin.compute.api.ClusterRequests;
 import com.darwin.compute.cli.ExitCodes;
 import com.darwin.compute.model.history.HistoryServerRequest;
 import com.darwin.compute.model.history.HistoryServerStatus;
@@ -27,9 +26,7 @@ class HistoryCliIT extends ApiIntegrationTest {
   }
 
   private String cluster(String prefix) {
-    return create(
-        ClusterRequests.quickStart(unique(prefix))
-            .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    return createStopped(prefix);
   }
 
   @Test

@@ -161,10 +161,7 @@ class JobCliIT extends ApiIntegrationTest {
 
   @Test
   void aStoppedClusterIsAConflictUnlessStartIsAsked() {
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("cli-job-stopped"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("cli-job-stopped");
     CliRun refused = compute("job", "submit", id, "--", "python3", "x.py");
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.CONFLICT);
     assertThat(refused.err()).contains("is stopped");

@@ -3,7 +3,6 @@ package com.darwin.compute.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.api.ApiIntegrationTest;
-import com.darwin.compute.api.ClusterRequests;
 import com.darwin.compute.core.kube.KubernetesEventObservation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,10 +30,7 @@ class KubernetesEventReplicaRaceIT extends ApiIntegrationTest {
 
   @Test
   void aDuplicateCommittedByAnotherReplicaMidBatchLosesNoOtherEvent() throws Exception {
-    String id =
-        create(
-            ClusterRequests.quickStart(unique("replica-race"))
-                .replace("\"start_cluster\": true", "\"start_cluster\": false"));
+    String id = createStopped("replica-race");
     String taken = "race-" + System.nanoTime() + ":1";
     String other = "race-" + System.nanoTime() + ":2";
     Instant at = Instant.now();
