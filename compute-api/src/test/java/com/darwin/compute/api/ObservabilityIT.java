@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.metrics.StoreGauges;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,6 +79,10 @@ class ObservabilityIT extends ApiIntegrationTest {
   void tracingIsWiredAndExportsNothingByDefault() {
     assertThat(context.getBeansOfType(Tracer.class)).isNotEmpty();
     assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
+    // Not configured at all (UnexportedTracingFilter): no span is made for an observation, not
+    // even a no-op one, and no tracing handler runs beside the timers.
+    assertThat(context.getBean(Tracer.class)).isSameAs(Tracer.NOOP);
+    assertThat(context.getBeansOfType(TracingObservationHandler.class)).isEmpty();
     assertThat(context.getEnvironment().getProperty("management.tracing.export.enabled"))
         .isEqualTo("false");
   }

@@ -55,7 +55,8 @@ final class BuildFixedSettings {
       List.of(
           // The sandbox's beans (the simulators) are left out of the image's context.
           new Setting("sandbox.enabled", "false"),
-          // UnexportedTracingConfiguration, and Boot's OTLP exporter configuration.
+          // UnexportedTracingFilter (which auto-configurations are imported), and the OTLP
+          // exporter.
           new Setting("management.tracing.export.enabled", "true"),
           // SchedulingConfiguration: every scheduled job.
           new Setting("compute.scheduling.enabled", "true"),
