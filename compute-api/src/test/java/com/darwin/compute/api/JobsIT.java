@@ -12,17 +12,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Ray jobs end to end over HTTP: the control plane's Jobs API in front of the sandbox's simulated
@@ -551,6 +558,75 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(uploadHeadersOnly(id, 200L * 1024 * 1024))
         .startsWith("HTTP/1.1 400")
         .contains("is larger than", "compute.jobs.max-package-size");
+  }
+
+  @Test
+  void aLargeUploadWithoutALengthReachesRayWholeAndLeavesNothingBehind() throws Exception {
+    String id = activeCluster("job-stream");
+    // 24 MB that start as a zip does, sent in chunks (no Content-Length): measured as they come,
+    // not on a declared length, and kept on disk, not in the heap, until Ray has them.
+    byte[] block = new byte[1 << 20];
+    new Random(42).nextBytes(block);
+    block[0] = 'P';
+    block[1] = 'K';
+    long total = 24L * block.length;
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    for (long sent = 0; sent < total; sent += block.length) {
+      sha256.update(block);
+    }
+    long spoolsBefore = spoolFiles();
+
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/cluster/" + id + PACKAGE))
+                    .header("msd-user", Api.USER)
+                    .header("Content-Type", "application/zip")
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> repeat(block, total)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode data = JsonMapper.builder().build().readTree(answer.body()).get("data");
+    assertThat(data.get("uri").asString()).isEqualTo("gcs://_ray_pkg_0123456789abcdef.zip");
+    assertThat(data.get("size").asLong()).isEqualTo(total);
+    assertThat(sandbox.ray().packageSha256(id, "_ray_pkg_0123456789abcdef.zip"))
+        .hasValue(HexFormat.of().formatHex(sha256.digest()));
+    assertThat(spoolFiles()).isEqualTo(spoolsBefore);
+  }
+
+  /** {@code total} bytes: {@code block} over and over. */
+  private static InputStream repeat(byte[] block, long total) {
+    return new InputStream() {
+      private long position;
+
+      @Override
+      public int read() {
+        return position < total ? block[(int) (position++ % block.length)] & 0xff : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (position >= total) {
+          return -1;
+        }
+        int offset = (int) (position % block.length);
+        int n = (int) Math.min(len, Math.min(block.length - offset, total - position));
+        System.arraycopy(block, offset, b, off, n);
+        position += n;
+        return n;
+      }
+    };
+  }
+
+  /** The service's spooled uploads (this JVM's temporary directory is the service's). */
+  private static long spoolFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("darwin-ray-package-"))
+          .count();
+    }
   }
 
   @Test

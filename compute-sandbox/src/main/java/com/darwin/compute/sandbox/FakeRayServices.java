@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,6 +190,11 @@ public final class FakeRayServices implements AutoCloseable {
     return of(clusterId).submitted.packages();
   }
 
+  /** The SHA-256 (hex) of the bytes uploaded as the package, when one was. */
+  public Optional<String> packageSha256(String clusterId, String name) {
+    return of(clusterId).submitted.packageSha256(name);
+  }
+
   public void setKernels(String clusterId, List<KernelState> kernels) {
     of(clusterId).kernels = List.copyOf(kernels);
   }
@@ -311,8 +320,17 @@ public final class FakeRayServices implements AutoCloseable {
       if (p.length != 2 || !p[0].equals("gcs")) {
         respondText(exchange, 400, "unsupported package URI");
       } else if (method.equals("PUT")) {
-        exchange.getRequestBody().readAllBytes();
-        jobs.putPackage(p[1]);
+        // Read as it comes, as Ray stores it: a large upload is not held here either.
+        MessageDigest sha256;
+        try {
+          sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException(e);
+        }
+        try (var in = new DigestInputStream(exchange.getRequestBody(), sha256)) {
+          in.transferTo(OutputStream.nullOutputStream());
+        }
+        jobs.putPackage(p[1], HexFormat.of().formatHex(sha256.digest()));
         respondText(exchange, 200, "");
       } else {
         respondText(exchange, jobs.hasPackage(p[1]) ? 200 : 404, "");

@@ -48,7 +48,10 @@ final class SimulatedRayJobs {
   private final Clock clock;
   private final Map<String, Job> jobs =
       java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-  private final Set<String> packages = ConcurrentHashMap.newKeySet();
+
+  /** Uploaded packages: name to the SHA-256 of their bytes. */
+  private final Map<String, String> packages = new ConcurrentHashMap<>();
+
   private volatile FakeRayServices.JobPlan plan = FakeRayServices.JobPlan.succeeding();
 
   SimulatedRayJobs(Clock clock) {
@@ -60,7 +63,11 @@ final class SimulatedRayJobs {
   }
 
   Set<String> packages() {
-    return Set.copyOf(packages);
+    return Set.copyOf(packages.keySet());
+  }
+
+  Optional<String> packageSha256(String name) {
+    return Optional.ofNullable(packages.get(name));
   }
 
   List<Map<String, Object>> submittedBodies() {
@@ -83,7 +90,7 @@ final class SimulatedRayJobs {
     if (body.get("runtime_env") instanceof Map<?, ?> env
         && env.get("working_dir") instanceof String dir
         && dir.startsWith("gcs://")
-        && !packages.contains(dir.substring("gcs://".length()))) {
+        && !packages.containsKey(dir.substring("gcs://".length()))) {
       setupFailure = "Failed to set up runtime environment: package " + dir + " not found";
     }
     synchronized (jobs) {
@@ -156,11 +163,11 @@ final class SimulatedRayJobs {
   }
 
   boolean hasPackage(String name) {
-    return packages.contains(name);
+    return packages.containsKey(name);
   }
 
-  void putPackage(String name) {
-    packages.add(name);
+  void putPackage(String name, String sha256) {
+    packages.put(name, sha256);
   }
 
   private static Answer notFound(String id) {

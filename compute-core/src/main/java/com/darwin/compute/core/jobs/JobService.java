@@ -362,23 +362,21 @@ public class JobService {
       // "Expect: 100-continue" (curl does for bodies over 1 MB) never sends the body.
       throw tooLarge();
     }
-    byte[] bytes = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-    if (bytes.length > max) {
-      throw tooLarge();
-    }
-    if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
-      throw new InvalidRequestException("package", "is not a zip archive");
-    }
-    String dashboard = endpoints.rayDashboardApi(cluster);
-    try {
-      if (ray.packageExists(dashboard, "gcs", name)) {
-        return new PackageUploaded("gcs://" + name, bytes.length, true);
+    try (SpooledPackage spooled = SpooledPackage.of(zip, max).orElseThrow(this::tooLarge)) {
+      if (!spooled.looksLikeZip()) {
+        throw new InvalidRequestException("package", "is not a zip archive");
       }
-      ray.uploadPackage(dashboard, "gcs", name, bytes);
-    } catch (RayJobsException e) {
-      throw unavailable(clusterId, e);
+      String dashboard = endpoints.rayDashboardApi(cluster);
+      try {
+        if (ray.packageExists(dashboard, "gcs", name)) {
+          return new PackageUploaded("gcs://" + name, spooled.size(), true);
+        }
+        ray.uploadPackage(dashboard, "gcs", name, spooled.file());
+      } catch (RayJobsException e) {
+        throw unavailable(clusterId, e);
+      }
+      return new PackageUploaded("gcs://" + name, spooled.size(), false);
     }
-    return new PackageUploaded("gcs://" + name, bytes.length, false);
   }
 
   private InvalidRequestException tooLarge() {

@@ -2,6 +2,7 @@ package com.darwin.compute.core.ray;
 
 import com.darwin.compute.core.config.JobProperties;
 import com.darwin.compute.model.job.JobStatus;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,12 +111,19 @@ public class RayJobsClient {
     }
   }
 
-  public void uploadPackage(String dashboardUrl, String protocol, String name, byte[] zip)
+  /** Uploads the package in {@code zip}, read from the file as it is sent. */
+  public void uploadPackage(String dashboardUrl, String protocol, String name, Path zip)
       throws RayJobsException {
+    HttpRequest.BodyPublisher body;
+    try {
+      body = HttpRequest.BodyPublishers.ofFile(zip);
+    } catch (FileNotFoundException e) {
+      throw new IllegalStateException("The package to upload is gone: " + zip, e);
+    }
     send(
         request(packageUrl(dashboardUrl, protocol, name))
             .header("Content-Type", "application/octet-stream")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(zip)));
+            .PUT(body));
   }
 
   private static String jobUrl(String dashboardUrl, String submissionId) {

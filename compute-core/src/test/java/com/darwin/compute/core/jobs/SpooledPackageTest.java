@@ -1,0 +1,124 @@
+package com.darwin.compute.core.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SpooledPackageTest {
+
+  private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+
+  /** A zip-looking body of {@code size} bytes. */
+  private static byte[] zip(int size) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, (byte) 7);
+    bytes[0] = 'P';
+    bytes[1] = 'K';
+    return bytes;
+  }
+
+  private static long spoolFiles() throws IOException {
+    try (Stream<Path> files = Files.list(TMP)) {
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("darwin-ray-package-"))
+          .count();
+    }
+  }
+
+  @Test
+  void aPackageUpToTheLimitIsKeptWholeInAFileThatCloseDeletes() throws IOException {
+    byte[] body = zip(200_000);
+    Path file;
+    try (SpooledPackage spooled =
+        SpooledPackage.of(new ByteArrayInputStream(body), 200_000).get()) {
+      file = spooled.file();
+      assertThat(spooled.size()).isEqualTo(200_000);
+      assertThat(spooled.looksLikeZip()).isTrue();
+      assertThat(Files.readAllBytes(file)).isEqualTo(body);
+    }
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void aPackageOverTheLimitIsRefusedAfterReadingOneByteMoreAndLeavesNoFile() throws IOException {
+    long before = spoolFiles();
+    CountingStream body = new CountingStream(new ByteArrayInputStream(zip(300_000)));
+
+    Optional<SpooledPackage> spooled = SpooledPackage.of(body, 100_000);
+
+    assertThat(spooled).isEmpty();
+    assertThat(body.read).isEqualTo(100_001);
+    assertThat(spoolFiles()).isEqualTo(before);
+  }
+
+  @Test
+  void whatDoesNotStartAsAZipIsToldApart() throws IOException {
+    try (SpooledPackage text =
+            SpooledPackage.of(new ByteArrayInputStream("hello".getBytes()), 100).get();
+        SpooledPackage tiny = SpooledPackage.of(new ByteArrayInputStream(zip(3)), 100).get()) {
+      assertThat(text.looksLikeZip()).isFalse();
+      assertThat(tiny.looksLikeZip()).isFalse();
+    }
+  }
+
+  @Test
+  void aBodyThatBreaksOffLeavesNoFile() throws IOException {
+    long before = spoolFiles();
+    // 70,000 bytes, then the connection breaks (as a servlet stream does when the client leaves).
+    InputStream broken =
+        new InputStream() {
+          private final InputStream first = new ByteArrayInputStream(zip(70_000));
+
+          @Override
+          public int read() throws IOException {
+            throw new UnsupportedOperationException("read in blocks");
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = first.read(b, off, len);
+            if (n < 0) {
+              throw new IOException("client went away");
+            }
+            return n;
+          }
+        };
+
+    assertThatThrownBy(() -> SpooledPackage.of(broken, 1_000_000))
+        .isInstanceOf(IOException.class)
+        .hasMessage("client went away");
+    assertThat(spoolFiles()).isEqualTo(before);
+  }
+
+  private static final class CountingStream extends InputStream {
+    private final InputStream in;
+    long read;
+
+    CountingStream(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      read += b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      read += Math.max(n, 0);
+      return n;
+    }
+  }
+}
