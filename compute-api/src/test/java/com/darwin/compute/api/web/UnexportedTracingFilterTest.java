@@ -2,7 +2,11 @@ package com.darwin.compute.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.mock.env.MockEnvironment;
 
 class UnexportedTracingFilterTest {
@@ -12,6 +16,9 @@ class UnexportedTracingFilterTest {
           + ".OpenTelemetryTracingAutoConfiguration";
   private static final String HANDLERS =
       "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration";
+  private static final String EXEMPLARS =
+      "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus"
+          + ".PrometheusExemplarsAutoConfiguration";
   private static final String NOOP =
       "org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration";
   private static final String METRICS =
@@ -23,20 +30,47 @@ class UnexportedTracingFilterTest {
     return filter.match(candidates, null);
   }
 
+  private static MockEnvironment exportOff() {
+    return new MockEnvironment().withProperty(UnexportedTracingFilter.EXPORT_ENABLED, "false");
+  }
+
   @Test
-  void exportOffLeavesOutTheTracerAndTheTracingHandlersOnly() {
-    MockEnvironment off =
-        new MockEnvironment().withProperty(UnexportedTracingFilter.EXPORT_ENABLED, "false");
-    assertThat(match(off, TRACER, HANDLERS, NOOP, METRICS, null))
-        .containsExactly(false, false, true, true, true);
+  void exportOffLeavesOutTheTracerTheTracingHandlersAndTheExemplarsOnly() {
+    assertThat(match(exportOff(), TRACER, HANDLERS, EXEMPLARS, NOOP, METRICS, null))
+        .containsExactly(false, false, false, true, true, true);
   }
 
   @Test
   void exportOnOrUnsetLeavesOutNothing() {
     MockEnvironment on =
         new MockEnvironment().withProperty(UnexportedTracingFilter.EXPORT_ENABLED, "true");
-    assertThat(match(on, TRACER, HANDLERS, NOOP, METRICS)).containsExactly(true, true, true, true);
+    assertThat(match(on, TRACER, HANDLERS, EXEMPLARS, NOOP, METRICS))
+        .containsExactly(true, true, true, true, true);
     // Boot's default is on.
     assertThat(match(new MockEnvironment(), TRACER, HANDLERS)).containsExactly(true, true);
+  }
+
+  @Test
+  void anExporterSwitchedOnByItselfNeedsTracingAsBootWouldExportWithIt() {
+    assertThat(
+            match(
+                exportOff().withProperty("management.tracing.export.otlp.enabled", "true"),
+                TRACER,
+                HANDLERS))
+        .containsExactly(true, true);
+    // Every exporter off by its own switch: nothing to export, whatever the global one says.
+    MockEnvironment eachOff =
+        new MockEnvironment()
+            .withProperty("management.tracing.export.otlp.enabled", "false")
+            .withProperty("management.tracing.export.zipkin.enabled", "false");
+    assertThat(match(eachOff, TRACER, HANDLERS)).containsExactly(false, false);
+  }
+
+  /** The names are Boot's: one that Boot renames would silently stop being left out. */
+  @Test
+  void everyNameLeftOutIsAnAutoConfigurationBootHas() {
+    List<String> known = new ArrayList<>();
+    ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(known::add);
+    assertThat(known).containsAll(UnexportedTracingFilter.TRACING);
   }
 }
