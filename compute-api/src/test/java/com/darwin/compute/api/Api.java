@@ -74,6 +74,15 @@ public final class Api {
         msdUser);
   }
 
+  /** A body of another type (an upload). */
+  public Response put(String path, byte[] body, String contentType, String msdUser) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)),
+        msdUser);
+  }
+
   public Response delete(String path, String msdUser) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), msdUser);
   }

@@ -596,6 +596,65 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(spoolFiles()).isEqualTo(spoolsBefore);
   }
 
+  @Test
+  void uploadsBeyondTheLimitAreRefusedAndOnesThatBreakOffFreeTheirPlace(CapturedOutput output)
+      throws Exception {
+    String id = activeCluster("job-busy");
+    long spoolsBefore = spoolFiles();
+    // compute.jobs.max-concurrent-uploads (4) uploads that send a first piece and then nothing.
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        Socket socket = new Socket("127.0.0.1", port);
+        String head =
+            "PUT /cluster/"
+                + id
+                + PACKAGE
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nmsd-user: "
+                + Api.USER
+                + "\r\nContent-Type: application/zip\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "6\r\nPK1234\r\n";
+        socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        stalled.add(socket);
+      }
+      // A fifth is refused before its body is read, once the four are being read.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                Api.Response busy = upload(id, "PK34");
+                assertThat(busy.status()).as(busy.raw()).isEqualTo(503);
+                assertThat(busy.data().get("code").asString()).isEqualTo("TOO_MANY_UPLOADS");
+              });
+    } finally {
+      for (Socket socket : stalled) {
+        socket.setSoLinger(true, 0); // a reset: the client is gone
+        socket.close();
+      }
+    }
+    // Their places are free again and their files gone; a client that left is no incident.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Api.Response next = upload(id, "PK" + "x".repeat(64));
+              assertThat(next.status()).as(next.raw()).isEqualTo(200);
+            });
+    assertThat(spoolFiles()).isEqualTo(spoolsBefore);
+    assertThat(output.getOut())
+        .doesNotContain("Unexpected error")
+        .doesNotContain("Database unavailable");
+  }
+
+  private Api.Response upload(String clusterId, String body) {
+    return api.put(
+        "/cluster/" + clusterId + PACKAGE,
+        body.getBytes(StandardCharsets.US_ASCII),
+        "application/zip",
+        Api.USER);
+  }
+
   /** {@code total} bytes: {@code block} over and over. */
   private static InputStream repeat(byte[] block, long total) {
     return new InputStream() {

@@ -320,7 +320,7 @@ public final class FakeRayServices implements AutoCloseable {
       if (p.length != 2 || !p[0].equals("gcs")) {
         respondText(exchange, 400, "unsupported package URI");
       } else if (method.equals("PUT")) {
-        // Read as it comes, as Ray stores it: a large upload is not held here either.
+        // Read as it comes and only its digest kept: a large upload is not held in this JVM.
         MessageDigest sha256;
         try {
           sha256 = MessageDigest.getInstance("SHA-256");

@@ -14,6 +14,7 @@ import com.darwin.compute.core.history.HistoryServerUnavailableException;
 import com.darwin.compute.core.jobs.JobNotAdmittedException;
 import com.darwin.compute.core.jobs.JobNotFoundException;
 import com.darwin.compute.core.jobs.RayUnavailableException;
+import com.darwin.compute.core.jobs.TooManyUploadsException;
 import com.darwin.compute.core.jupyter.JupyterPodNotFoundException;
 import com.darwin.compute.core.library.LibraryNotFoundException;
 import com.darwin.compute.core.maven.MavenSearchUnavailableException;
@@ -55,6 +56,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
@@ -264,6 +266,13 @@ public class ApiExceptionHandler {
         List.of());
   }
 
+  /** As many working directories as allowed are being uploaded: refused before its body is read. */
+  @ExceptionHandler(TooManyUploadsException.class)
+  ResponseEntity<Envelope<ErrorDetails>> uploadsBusy(TooManyUploadsException e) {
+    log.warn("{}", e.getMessage());
+    return error(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_UPLOADS", e.getMessage(), List.of());
+  }
+
   @ExceptionHandler(CommandsDisabledException.class)
   ResponseEntity<Envelope<ErrorDetails>> commandsDisabled(RuntimeException e) {
     return error(HttpStatus.FORBIDDEN, "COMMANDS_DISABLED", e.getMessage(), List.of());
@@ -354,6 +363,16 @@ public class ApiExceptionHandler {
         "INVALID_VALUE",
         "A value of the request cannot be stored (too long or not allowed)",
         List.of());
+  }
+
+  /**
+   * The client left before its answer could be written (a closed or reset connection): there is no
+   * one to answer, and nothing went wrong here. Routine for uploads and followed logs that a client
+   * abandons; reported as an incident, it buried real ones.
+   */
+  @ExceptionHandler(AsyncRequestNotUsableException.class)
+  void clientGone(AsyncRequestNotUsableException e) {
+    log.debug("The client went away before its answer was written: {}", e.getMessage());
   }
 
   @ExceptionHandler(Exception.class)

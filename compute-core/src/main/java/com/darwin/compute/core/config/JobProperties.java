@@ -9,7 +9,8 @@ import org.springframework.util.unit.DataSize;
  * Ray jobs submitted through the control plane: how long a call to a cluster's Jobs API may take,
  * how often open jobs are followed (status, completions, submissions waiting for their cluster),
  * how long a submission may wait for its cluster or dashboard before it is failed, the largest
- * working directory accepted, and how long a followed log stream may stay open.
+ * working directory accepted, how many may be uploaded at once (each waits on disk, up to the
+ * largest size, until it is sent on), and how long a followed log stream may stay open.
  */
 @ConfigurationProperties("compute.jobs")
 public record JobProperties(
@@ -17,5 +18,6 @@ public record JobProperties(
     @DefaultValue("5s") Duration pollInterval,
     @DefaultValue("45m") Duration submitTimeout,
     @DefaultValue("100MB") DataSize maxPackageSize,
+    @DefaultValue("4") int maxConcurrentUploads,
     @DefaultValue("1s") Duration followInterval,
     @DefaultValue("1h") Duration followTimeout) {}

@@ -19,6 +19,7 @@ import com.darwin.compute.model.job.JobView;
 import com.darwin.compute.model.job.PackageUploaded;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -62,6 +64,12 @@ public class JobService {
   private final Clock clock;
   private final JsonMapper mapper = JsonMapper.builder().build();
 
+  /** Uploads being spooled: each holds up to the largest package on disk until it is sent. */
+  private final Semaphore uploads;
+
+  /** Where uploads wait while they are checked and sent on. */
+  private final Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+
   public JobService(
       JobStore store,
       RayJobsClient ray,
@@ -73,6 +81,10 @@ public class JobService {
     this.endpoints = endpoints;
     this.properties = properties;
     this.clock = clock;
+    if (properties.maxConcurrentUploads() < 1) {
+      throw new IllegalStateException("compute.jobs.max-concurrent-uploads must be 1 or more");
+    }
+    this.uploads = new Semaphore(properties.maxConcurrentUploads());
   }
 
   /** What a submission did: the job, whether this call created it, and a sentence saying so. */
@@ -362,7 +374,11 @@ public class JobService {
       // "Expect: 100-continue" (curl does for bodies over 1 MB) never sends the body.
       throw tooLarge();
     }
-    try (SpooledPackage spooled = SpooledPackage.of(zip, max).orElseThrow(this::tooLarge)) {
+    if (!uploads.tryAcquire()) {
+      throw new TooManyUploadsException(properties.maxConcurrentUploads());
+    }
+    try (SpooledPackage spooled =
+        SpooledPackage.of(zip, max, spoolDirectory).orElseThrow(this::tooLarge)) {
       if (!spooled.looksLikeZip()) {
         throw new InvalidRequestException("package", "is not a zip archive");
       }
@@ -376,6 +392,11 @@ public class JobService {
         throw unavailable(clusterId, e);
       }
       return new PackageUploaded("gcs://" + name, spooled.size(), false);
+    } catch (SpooledPackage.BrokenOff e) {
+      // The client left or stalled: its input, not the service, and no incident to report.
+      throw new InvalidRequestException("package", e.getMessage());
+    } finally {
+      uploads.release();
     }
   }
 

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An uploaded working directory, held in a temporary file while it is checked and sent on to Ray,
@@ -15,11 +17,27 @@ import java.util.Optional;
  * default) while the service's heap is half of the chart's 512 MiB limit. Read into one array, a
  * single upload took twice its size at its peak (the pieces read, then the array they were copied
  * into), and two at once could exhaust the heap of every request on the replica. Here an upload
- * holds one buffer.
+ * holds one buffer; the disk it takes is bounded by {@code compute.jobs.max-concurrent-uploads}.
  */
 final class SpooledPackage implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(SpooledPackage.class);
+
   private static final int BUFFER = 64 * 1024;
+
+  /** The upload's body could not be read to its end: the client left, or stalled past a timeout. */
+  static final class BrokenOff extends IOException {
+    private final long received;
+
+    BrokenOff(long received, IOException cause) {
+      super("the upload broke off after " + received + " bytes: " + cause.getMessage(), cause);
+      this.received = received;
+    }
+
+    long received() {
+      return received;
+    }
+  }
 
   private final Path file;
   private final long size;
@@ -32,27 +50,39 @@ final class SpooledPackage implements AutoCloseable {
   }
 
   /**
-   * Copies {@code body} into a new temporary file, reading at most {@code max + 1} bytes.
+   * Copies {@code body} into a new file in {@code directory}, reading at most {@code max + 1}
+   * bytes.
    *
    * @return the package, or empty when the body is larger than {@code max} (nothing is kept then;
    *     the rest of the body is not read)
+   * @throws BrokenOff when the body cannot be read to its end (nothing is kept)
+   * @throws IOException when the file cannot be written (nothing is kept)
    */
-  static Optional<SpooledPackage> of(InputStream body, long max) throws IOException {
-    Path file = Files.createTempFile("darwin-ray-package-", ".zip");
+  static Optional<SpooledPackage> of(InputStream body, long max, Path directory)
+      throws IOException {
+    Path file = Files.createTempFile(directory, "darwin-ray-package-", ".zip");
+    boolean kept = false;
     try {
       long size = 0;
       byte[] first = new byte[2];
       int firstRead = 0;
       byte[] buffer = new byte[BUFFER];
       try (OutputStream out = Files.newOutputStream(file)) {
-        int n;
-        while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, max + 1 - size))) > 0) {
+        while (true) {
+          int n;
+          try {
+            n = body.read(buffer, 0, (int) Math.min(buffer.length, max + 1 - size));
+          } catch (IOException e) {
+            throw new BrokenOff(size, e);
+          }
+          if (n < 0) {
+            break;
+          }
           for (int i = 0; i < n && firstRead < first.length; i++) {
             first[firstRead++] = buffer[i];
           }
           size += n;
           if (size > max) {
-            Files.deleteIfExists(file);
             return Optional.empty();
           }
           out.write(buffer, 0, n);
@@ -60,10 +90,13 @@ final class SpooledPackage implements AutoCloseable {
       }
       // A zip archive starts with "PK" (a local file header, or the end record of an empty one).
       boolean zip = size >= 4 && first[0] == 'P' && first[1] == 'K';
+      kept = true;
       return Optional.of(new SpooledPackage(file, size, zip));
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(file);
-      throw e;
+    } finally {
+      if (!kept) {
+        // Never thrown: it would take the place of the reason the upload was not kept.
+        delete(file).ifPresent(e -> log.warn("Could not delete {}: {}", file, e.toString()));
+      }
     }
   }
 
@@ -80,8 +113,18 @@ final class SpooledPackage implements AutoCloseable {
     return zip;
   }
 
+  /** Deletes the file; a failure is logged, not thrown: the upload itself has been answered. */
   @Override
-  public void close() throws IOException {
-    Files.deleteIfExists(file);
+  public void close() {
+    delete(file).ifPresent(e -> log.warn("Could not delete {}: {}", file, e.toString()));
+  }
+
+  private static Optional<IOException> delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(e);
+    }
   }
 }

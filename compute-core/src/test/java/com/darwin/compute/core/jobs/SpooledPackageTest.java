@@ -12,10 +12,11 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpooledPackageTest {
 
-  private static final Path TMP = Path.of(System.getProperty("java.io.tmpdir"));
+  @TempDir Path directory;
 
   /** A zip-looking body of {@code size} bytes. */
   private static byte[] zip(int size) {
@@ -26,11 +27,9 @@ class SpooledPackageTest {
     return bytes;
   }
 
-  private static long spoolFiles() throws IOException {
-    try (Stream<Path> files = Files.list(TMP)) {
-      return files
-          .filter(f -> f.getFileName().toString().startsWith("darwin-ray-package-"))
-          .count();
+  private long spoolFiles() throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.count();
     }
   }
 
@@ -39,7 +38,7 @@ class SpooledPackageTest {
     byte[] body = zip(200_000);
     Path file;
     try (SpooledPackage spooled =
-        SpooledPackage.of(new ByteArrayInputStream(body), 200_000).get()) {
+        SpooledPackage.of(new ByteArrayInputStream(body), 200_000, directory).get()) {
       file = spooled.file();
       assertThat(spooled.size()).isEqualTo(200_000);
       assertThat(spooled.looksLikeZip()).isTrue();
@@ -50,21 +49,21 @@ class SpooledPackageTest {
 
   @Test
   void aPackageOverTheLimitIsRefusedAfterReadingOneByteMoreAndLeavesNoFile() throws IOException {
-    long before = spoolFiles();
     CountingStream body = new CountingStream(new ByteArrayInputStream(zip(300_000)));
 
-    Optional<SpooledPackage> spooled = SpooledPackage.of(body, 100_000);
+    Optional<SpooledPackage> spooled = SpooledPackage.of(body, 100_000, directory);
 
     assertThat(spooled).isEmpty();
     assertThat(body.read).isEqualTo(100_001);
-    assertThat(spoolFiles()).isEqualTo(before);
+    assertThat(spoolFiles()).isZero();
   }
 
   @Test
   void whatDoesNotStartAsAZipIsToldApart() throws IOException {
     try (SpooledPackage text =
-            SpooledPackage.of(new ByteArrayInputStream("hello".getBytes()), 100).get();
-        SpooledPackage tiny = SpooledPackage.of(new ByteArrayInputStream(zip(3)), 100).get()) {
+            SpooledPackage.of(new ByteArrayInputStream("hello".getBytes()), 100, directory).get();
+        SpooledPackage tiny =
+            SpooledPackage.of(new ByteArrayInputStream(zip(3)), 100, directory).get()) {
       assertThat(text.looksLikeZip()).isFalse();
       assertThat(tiny.looksLikeZip()).isFalse();
     }
@@ -72,7 +71,6 @@ class SpooledPackageTest {
 
   @Test
   void aBodyThatBreaksOffLeavesNoFile() throws IOException {
-    long before = spoolFiles();
     // 70,000 bytes, then the connection breaks (as a servlet stream does when the client leaves).
     InputStream broken =
         new InputStream() {
@@ -93,10 +91,10 @@ class SpooledPackageTest {
           }
         };
 
-    assertThatThrownBy(() -> SpooledPackage.of(broken, 1_000_000))
-        .isInstanceOf(IOException.class)
-        .hasMessage("client went away");
-    assertThat(spoolFiles()).isEqualTo(before);
+    assertThatThrownBy(() -> SpooledPackage.of(broken, 1_000_000, directory))
+        .isInstanceOf(SpooledPackage.BrokenOff.class)
+        .hasMessage("the upload broke off after 70000 bytes: client went away");
+    assertThat(spoolFiles()).isZero();
   }
 
   private static final class CountingStream extends InputStream {
