@@ -434,6 +434,49 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aFollowerThatLeavesEndsItsStreamAtTheNextPieceWithoutAnIncident(CapturedOutput output)
+      throws Exception {
+    String id = activeCluster("job-left");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      lines.add("line " + i);
+    }
+    sandbox
+        .ray()
+        .planJobs(
+            id, new JobPlan(Duration.ofMillis(100), Duration.ofSeconds(8), "SUCCEEDED", lines));
+    String sid = submit(id, "{\"entrypoint\": \"train\"}").data().get("submission_id").asString();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(15_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /cluster/"
+                      + id
+                      + "/jobs/"
+                      + sid
+                      + "/logs?follow=true HTTP/1.1\r\nHost: 127.0.0.1\r\nmsd-user: "
+                      + Api.USER
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      StringBuilder seen = new StringBuilder();
+      while (!seen.toString().contains("line 0")) {
+        int b = in.read();
+        assertThat(b).as(seen.toString()).isNotNegative();
+        seen.append((char) b);
+      }
+      socket.setSoLinger(true, 0); // a reset: the client is gone
+    }
+    // The next piece of the log finds no one: the stream ends there, as an answer no one reads.
+    String answered = "GET /cluster/" + id + "/jobs/" + sid + "/logs";
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(output.getOut()).contains(answered));
+    assertThat(output.getOut()).doesNotContain("Unexpected error");
+  }
+
+  @Test
   void followedLogsArriveWhileTheJobRuns() throws Exception {
     String id = activeCluster("job-live");
     sandbox
@@ -601,7 +644,8 @@ class JobsIT extends ApiIntegrationTest {
       throws Exception {
     String id = activeCluster("job-busy");
     long spoolsBefore = spoolFiles();
-    // compute.jobs.max-concurrent-uploads (4) uploads that send a first piece and then nothing.
+    // compute.jobs.max-concurrent-uploads (4) uploads that send a first piece and then nothing
+    // (within Tomcat's 60 s connection timeout, which would answer them a 408 and free them).
     List<Socket> stalled = new ArrayList<>();
     try {
       for (int i = 0; i < 4; i++) {
@@ -640,8 +684,15 @@ class JobsIT extends ApiIntegrationTest {
             () -> {
               Api.Response next = upload(id, "PK" + "x".repeat(64));
               assertThat(next.status()).as(next.raw()).isEqualTo(200);
+              assertThat(spoolFiles()).isEqualTo(spoolsBefore);
+              // All four answered (the access log's line comes last), before the log is read.
+              assertThat(
+                      output
+                          .getOut()
+                          .lines()
+                          .filter(l -> l.contains("PUT /cluster/" + id + PACKAGE + " 40")))
+                  .hasSizeGreaterThanOrEqualTo(4);
             });
-    assertThat(spoolFiles()).isEqualTo(spoolsBefore);
     assertThat(output.getOut())
         .doesNotContain("Unexpected error")
         .doesNotContain("Database unavailable");

@@ -55,11 +55,11 @@ final class BuildFixedSettings {
       List.of(
           // The sandbox's beans (the simulators) are left out of the image's context.
           new Setting("sandbox.enabled", "false"),
-          // UnexportedTracingFilter (which auto-configurations are imported), and the exporters.
-          // Unset, an exporter's own switch follows the global one.
+          // UnexportedTracingFilter (which auto-configurations are imported), and the exporter.
+          // Unset, the exporter's own switch follows the global one: set at all, it must have
+          // been set so at build.
           new Setting("management.tracing.export.enabled", "true"),
           new Setting("management.tracing.export.otlp.enabled", ""),
-          new Setting("management.tracing.export.zipkin.enabled", ""),
           // SchedulingConfiguration: every scheduled job.
           new Setting("compute.scheduling.enabled", "true"),
           // Deferred repositories: their lazy definitions and the bootstrap executor.

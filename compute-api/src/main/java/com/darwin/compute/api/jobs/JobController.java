@@ -136,6 +136,10 @@ public class JobController {
             jobs.follow(clusterId, submissionId, tail, piece -> write(out, response, piece));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+          } catch (UncheckedIOException e) {
+            // As the write failed (a client gone is Spring's AsyncRequestNotUsableException,
+            // answered by no one and logged at debug), not as an unexpected error.
+            throw e.getCause();
           }
         };
     return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(body);

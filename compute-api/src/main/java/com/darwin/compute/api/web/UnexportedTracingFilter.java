@@ -1,6 +1,5 @@
 package com.darwin.compute.api.web;
 
-import java.util.List;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
@@ -19,20 +18,20 @@ import org.springframework.core.env.Environment;
  * was the observation's tags, which the timers compute anyway). {@code http.server.requests} and
  * every other timer are observations, not spans: they still run.
  *
- * <p>Export is on when an exporter is enabled as Boot decides it: {@code
- * management.tracing.export.<exporter>.enabled} where set, else {@code
- * management.tracing.export.enabled} (on when unset). Then nothing is left out, and spans are made
- * and exported. An import filter, not a condition: the auto-configurations are Boot's, and their
- * own conditions cannot be told about the export setting. With Spring AOT the filter runs at build,
- * which is why the image fixes these settings (see {@code aot/BuildFixedSettings}).
+ * <p>Export is on when the OTLP exporter is enabled as Boot decides it: {@code
+ * management.tracing.export.otlp.enabled} where set, else {@code management.tracing.export.enabled}
+ * (on when unset). Then nothing is left out, and spans are made and exported. An import filter, not
+ * a condition: the auto-configurations are Boot's, and their own conditions cannot be told about
+ * the export setting. With Spring AOT the filter runs at build, which is why the image fixes these
+ * settings (see {@code aot/BuildFixedSettings}).
  */
 public final class UnexportedTracingFilter
     implements AutoConfigurationImportFilter, EnvironmentAware {
 
   static final String EXPORT_ENABLED = "management.tracing.export.enabled";
 
-  /** The span exporters Boot configures, each with a switch of its own. */
-  static final List<String> EXPORTERS = List.of("otlp", "zipkin");
+  /** The one span exporter this service ships (Boot's Zipkin one needs classes it leaves out). */
+  static final String OTLP_ENABLED = "management.tracing.export.otlp.enabled";
 
   /**
    * What tracing adds besides the tracer Boot falls back to ({@code NoopTracerAutoConfiguration}).
@@ -64,13 +63,11 @@ public final class UnexportedTracingFilter
     return match;
   }
 
-  /** Whether a span exporter is enabled, as Boot's {@code @ConditionalOnEnabledTracingExport}. */
+  /**
+   * Whether OTLP export is enabled, as Boot's {@code @ConditionalOnEnabledTracingExport} decides.
+   */
   static boolean exported(Environment environment) {
     boolean all = environment.getProperty(EXPORT_ENABLED, Boolean.class, true);
-    return EXPORTERS.stream()
-        .anyMatch(
-            exporter ->
-                environment.getProperty(
-                    "management.tracing.export." + exporter + ".enabled", Boolean.class, all));
+    return environment.getProperty(OTLP_ENABLED, Boolean.class, all);
   }
 }

@@ -51,19 +51,17 @@ class UnexportedTracingFilterTest {
   }
 
   @Test
-  void anExporterSwitchedOnByItselfNeedsTracingAsBootWouldExportWithIt() {
+  void theOtlpSwitchDecidesWhereItIsSetAsBootDecidesWhetherToExport() {
     assertThat(
             match(
-                exportOff().withProperty("management.tracing.export.otlp.enabled", "true"),
+                exportOff().withProperty(UnexportedTracingFilter.OTLP_ENABLED, "true"),
                 TRACER,
                 HANDLERS))
         .containsExactly(true, true);
-    // Every exporter off by its own switch: nothing to export, whatever the global one says.
-    MockEnvironment eachOff =
-        new MockEnvironment()
-            .withProperty("management.tracing.export.otlp.enabled", "false")
-            .withProperty("management.tracing.export.zipkin.enabled", "false");
-    assertThat(match(eachOff, TRACER, HANDLERS)).containsExactly(false, false);
+    // OTLP off by its own switch: nothing exports, whatever the global switch says.
+    MockEnvironment otlpOff =
+        new MockEnvironment().withProperty(UnexportedTracingFilter.OTLP_ENABLED, "false");
+    assertThat(match(otlpOff, TRACER, HANDLERS)).containsExactly(false, false);
   }
 
   /** The names are Boot's: one that Boot renames would silently stop being left out. */

@@ -393,7 +393,8 @@ public class JobService {
       }
       return new PackageUploaded("gcs://" + name, spooled.size(), false);
     } catch (SpooledPackage.BrokenOff e) {
-      // The client left or stalled: its input, not the service, and no incident to report.
+      // The client left or stalled: its input, not the service, and no incident to report (Tomcat
+      // has already answered a stall itself, with a 408).
       throw new InvalidRequestException("package", e.getMessage());
     } finally {
       uploads.release();
