@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * single upload took twice its size at its peak (the pieces read, then the array they were copied
  * into), and two at once could exhaust the heap of every request on the replica. Here an upload
  * holds one buffer; the disk it takes is bounded by {@code compute.jobs.max-concurrent-uploads}.
+ *
+ * @param looksLikeZip whether it starts as a zip archive does
  */
-final class SpooledPackage implements AutoCloseable {
+record SpooledPackage(Path file, long size, boolean looksLikeZip) implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SpooledPackage.class);
 
@@ -37,16 +39,6 @@ final class SpooledPackage implements AutoCloseable {
     long received() {
       return received;
     }
-  }
-
-  private final Path file;
-  private final long size;
-  private final boolean zip;
-
-  private SpooledPackage(Path file, long size, boolean zip) {
-    this.file = file;
-    this.size = size;
-    this.zip = zip;
   }
 
   /**
@@ -98,19 +90,6 @@ final class SpooledPackage implements AutoCloseable {
         delete(file).ifPresent(e -> log.warn("Could not delete {}: {}", file, e.toString()));
       }
     }
-  }
-
-  Path file() {
-    return file;
-  }
-
-  long size() {
-    return size;
-  }
-
-  /** Whether it starts as a zip archive does. */
-  boolean looksLikeZip() {
-    return zip;
   }
 
   /** Deletes the file; a failure is logged, not thrown: the upload itself has been answered. */
