@@ -29,15 +29,8 @@ record SpooledPackage(Path file, long size, boolean looksLikeZip) implements Aut
 
   /** The upload's body could not be read to its end: the client left, or stalled past a timeout. */
   static final class BrokenOff extends IOException {
-    private final long received;
-
     BrokenOff(long received, IOException cause) {
       super("the upload broke off after " + received + " bytes: " + cause.getMessage(), cause);
-      this.received = received;
-    }
-
-    long received() {
-      return received;
     }
   }
 
