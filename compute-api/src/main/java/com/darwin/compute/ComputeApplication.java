@@ -1,5 +1,6 @@
 package com.darwin.compute;
 
+import com.darwin.compute.api.aot.StartupClasses;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,6 +12,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class ComputeApplication {
 
   public static void main(String[] args) {
+    // The image's class data sharing training run only (StartupClasses.TRAINING_PROPERTY).
+    StartupClasses.loadForTraining();
     SpringApplication.run(ComputeApplication.class, args);
   }
 }

@@ -1,6 +1,7 @@
 package com.darwin.compute.bench.harness;
 
 import com.darwin.compute.ComputeApplication;
+import com.darwin.compute.api.aot.StartupClasses;
 import com.darwin.compute.sandbox.Sandbox;
 import com.darwin.compute.sandbox.spring.SandboxEnvironmentPostProcessor;
 import java.io.File;
@@ -110,6 +111,7 @@ public final class ServiceProcess implements AutoCloseable {
     List<String> command = java();
     command.add("-XX:ArchiveClassesAtExit=" + archive);
     command.add("-Dspring.context.exit=onRefresh");
+    command.add("-D" + StartupClasses.TRAINING_PROPERTY + "=true");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ComputeApplication.class.getName());
