@@ -95,6 +95,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
         .atMost(Duration.ofSeconds(60))
         .until(() -> store.find(name).orElseThrow().getStatus() == JupyterPodStatus.READY);
 
+    int generation = store.find(name).orElseThrow().getRestarts();
     int each = 60;
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -107,7 +108,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
                   go.await();
                   int landed = 0;
                   for (int i = 0; i < each; i++) {
-                    if (store.probed(name, Instant.now(), true).pod() != null) {
+                    if (store.probed(name, generation, Instant.now(), true).pod() != null) {
                       landed++;
                     }
                   }
@@ -123,5 +124,44 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
       threads.shutdownNow();
     }
     assertThat(store.find(name).orElseThrow().getStatus()).isEqualTo(JupyterPodStatus.READY);
+  }
+
+  /**
+   * The keeper and the reaper judge pods from rows read earlier in their pass. Once one of them has
+   * replaced a pod, what either concluded about the replaced generation (a failed readiness, a
+   * probe of the hung server, a replacement of its own) must leave the fresh one alone: it used to
+   * mark the fresh pod failed and replace it again.
+   */
+  @Test
+  void aJudgementOfTheReplacedGenerationLeavesTheFreshOneAlone() {
+    String name =
+        api.post(
+                "/jupyter-pod",
+                "{\"consumer_id\": \"" + unique("generations") + "\"}",
+                Api.as("darwin-workspace"))
+            .data()
+            .get("pod_name")
+            .asString();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> store.find(name).orElseThrow().getStatus() == JupyterPodStatus.READY);
+    JupyterPodEntity asTheKeeperReadIt = store.find(name).orElseThrow();
+    int judged = asTheKeeperReadIt.getRestarts();
+
+    // The reaper replaces it first.
+    service.replace(asTheKeeperReadIt, "Jupyter did not answer 3 probes", "jupyter-reaper");
+    JupyterPodEntity fresh = store.find(name).orElseThrow();
+    assertThat(fresh.getRestarts()).isEqualTo(judged + 1);
+
+    // Then the keeper, the status recorder and a late probe act on what they saw of the old one.
+    assertThat(store.observe(name, judged, JupyterPodStatus.FAILED, "stopped answering", "keeper"))
+        .isFalse();
+    assertThat(store.probed(name, judged, null, false).pod()).isNull();
+    service.replace(asTheKeeperReadIt, "Jupyter stopped answering", "jupyter-pool-keeper");
+
+    JupyterPodEntity now = store.find(name).orElseThrow();
+    assertThat(now.getRestarts()).isEqualTo(judged + 1);
+    assertThat(now.getStatus()).isNotEqualTo(JupyterPodStatus.FAILED);
+    assertThat(now.getStatus().isLive()).isTrue();
   }
 }

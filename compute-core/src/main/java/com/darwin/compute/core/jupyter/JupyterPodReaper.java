@@ -97,7 +97,7 @@ public class JupyterPodReaper implements DisposableBean {
       try {
         last = activity.lastActivity(links.internal(pod), now);
       } catch (JupyterActivityClient.Unanswered e) {
-        var outcome = store.probed(pod.getName(), null, false);
+        var outcome = store.probed(pod.getName(), pod.getRestarts(), null, false);
         if (outcome.pod() != null && outcome.failedProbes() >= properties.maxFailedProbes()) {
           service.replace(
               outcome.pod(),
@@ -106,7 +106,7 @@ public class JupyterPodReaper implements DisposableBean {
         }
         return;
       }
-      var outcome = store.probed(pod.getName(), last, true);
+      var outcome = store.probed(pod.getName(), pod.getRestarts(), last, true);
       JupyterPodEntity current = outcome.pod();
       if (current == null || !current.isAttached()) {
         return;

@@ -177,16 +177,21 @@ public class JupyterPodService {
   /**
    * Gives a pod whose server failed, stopped answering or never started a fresh one: an attached
    * pod is recreated under the same name and link; a free one is deleted (the pool makes another).
+   * Only the generation the caller judged: nothing when the pod was replaced since.
    */
   void replace(JupyterPodEntity pod, String reason, String actor) {
     try {
       // Attached or free as the row is now, not as the caller read it.
-      JupyterPodStore.Replacement replaced = store.replace(pod.getName(), reason, actor);
-      if (replaced.deleted()) {
-        deployer.delete(replaced.pod());
-      } else {
-        applyQuietly(replaced.pod(), true);
-      }
+      store
+          .replace(pod.getName(), pod.getRestarts(), reason, actor)
+          .ifPresent(
+              replaced -> {
+                if (replaced.deleted()) {
+                  deployer.delete(replaced.pod());
+                } else {
+                  applyQuietly(replaced.pod(), true);
+                }
+              });
     } catch (RuntimeException e) {
       log.warn("Replacing Jupyter pod {} failed: {}", pod.getName(), e.toString());
     }

@@ -88,7 +88,7 @@ class JupyterPodStatusRecorder implements DisposableBean {
       return false; // failed stays failed until the keeper replaces it
     }
     return seen.status() != pod.getStatus()
-        && store.observe(pod.getName(), seen.status(), seen.message(), actor);
+        && store.observe(pod.getName(), pod.getRestarts(), seen.status(), seen.message(), actor);
   }
 
   @Override

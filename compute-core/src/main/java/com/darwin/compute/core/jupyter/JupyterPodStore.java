@@ -126,14 +126,20 @@ class JupyterPodStore {
   record PoolChange(List<JupyterPodEntity> created, List<JupyterPodEntity> removed) {}
 
   /**
-   * Records a status the watches observed; false when it was already recorded (or is gone). Run
-   * again when it loses a race with the Jupyter prober or a request writing the same row.
+   * Records a status the watches observed of a pod generation ({@code restarts}); false when it was
+   * already recorded, the pod is gone or the row has moved on to another generation (a judgement of
+   * the replaced pod must not mark its fresh one failed). Run again when it loses a race with the
+   * Jupyter prober or a request writing the same row.
    */
   @RetriedOnConcurrentChange
   @Transactional
-  public boolean observe(String name, JupyterPodStatus status, String message, String actor) {
+  public boolean observe(
+      String name, int generation, JupyterPodStatus status, String message, String actor) {
     Optional<JupyterPodEntity> found = pods.findById(name);
-    if (found.isEmpty() || !found.get().getStatus().isLive() || found.get().getStatus() == status) {
+    if (found.isEmpty()
+        || found.get().getRestarts() != generation
+        || !found.get().getStatus().isLive()
+        || found.get().getStatus() == status) {
       return false;
     }
     JupyterPodEntity pod = found.get();
@@ -172,20 +178,30 @@ class JupyterPodStore {
    * attached pod gets a fresh server under the same name, a free one is deleted. The keeper and the
    * reaper judge from rows read earlier in their pass; a consumer who attached since (an attach
    * takes free pods with {@code SKIP LOCKED}, so it waits for no one and skips this one while it is
-   * locked here) would have had the pod deleted under the link it was just given.
+   * locked here) would have had the pod deleted under the link it was just given. Only the
+   * generation judged ({@code restarts}) is replaced: the keeper and the reaper can both judge the
+   * same failed pod, and the second must not replace the fresh pod the first made.
+   *
+   * @return the replacement, or empty when the row had already moved on to another generation
    */
   @Transactional
-  public Replacement replace(String name, String reason, String actor) {
+  public Optional<Replacement> replace(String name, int generation, String reason, String actor) {
     JupyterPodEntity pod =
         pods.findLocked(name).orElseThrow(() -> new JupyterPodNotFoundException(name));
     if (!pod.getStatus().isLive()) {
       throw new ClusterConflictException("Jupyter pod " + name + " was deleted");
     }
-    if (pod.isAttached()) {
-      return new Replacement(restarted(pod, JupyterPodAction.REPLACED, reason, actor), false);
+    if (pod.getRestarts() != generation) {
+      return Optional.empty();
     }
-    return new Replacement(
-        deleted(pod, JupyterPodAction.REPLACED, reason + "; the pool makes another", actor), true);
+    if (pod.isAttached()) {
+      return Optional.of(
+          new Replacement(restarted(pod, JupyterPodAction.REPLACED, reason, actor), false));
+    }
+    return Optional.of(
+        new Replacement(
+            deleted(pod, JupyterPodAction.REPLACED, reason + "; the pool makes another", actor),
+            true));
   }
 
   /**
@@ -224,14 +240,17 @@ class JupyterPodStore {
   }
 
   /**
-   * What one probe of a pod's Jupyter server found. Run again when it loses a race with a status
-   * the watches observed or a request writing the same row.
+   * What one probe of a pod generation's Jupyter server found ({@code restarts}: a probe of the
+   * replaced server that ends after its replacement counts for nothing). Run again when it loses a
+   * race with a status the watches observed or a request writing the same row.
    */
   @RetriedOnConcurrentChange
   @Transactional
-  public ProbeOutcome probed(String name, Instant lastActivity, boolean answered) {
+  public ProbeOutcome probed(String name, int generation, Instant lastActivity, boolean answered) {
     Optional<JupyterPodEntity> found = pods.findById(name);
-    if (found.isEmpty() || found.get().getStatus() != JupyterPodStatus.READY) {
+    if (found.isEmpty()
+        || found.get().getRestarts() != generation
+        || found.get().getStatus() != JupyterPodStatus.READY) {
       return new ProbeOutcome(null, 0);
     }
     JupyterPodEntity pod = found.get();
