@@ -83,17 +83,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
 
   @Test
   void probesWrittenAtOnceFromTwoThreadsAllLand() throws Exception {
-    String name =
-        api.post(
-                "/jupyter-pod",
-                "{\"consumer_id\": \"" + unique("races") + "\"}",
-                Api.as("darwin-workspace"))
-            .data()
-            .get("pod_name")
-            .asString();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> store.find(name).orElseThrow().getStatus() == JupyterPodStatus.READY);
+    String name = attachedReadyPod("races");
 
     int generation = store.find(name).orElseThrow().getRestarts();
     int each = 60;
@@ -134,17 +124,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
    */
   @Test
   void aJudgementOfTheReplacedGenerationLeavesTheFreshOneAlone() {
-    String name =
-        api.post(
-                "/jupyter-pod",
-                "{\"consumer_id\": \"" + unique("generations") + "\"}",
-                Api.as("darwin-workspace"))
-            .data()
-            .get("pod_name")
-            .asString();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> store.find(name).orElseThrow().getStatus() == JupyterPodStatus.READY);
+    String name = attachedReadyPod("generations");
     JupyterPodEntity asTheKeeperReadIt = store.find(name).orElseThrow();
     int judged = asTheKeeperReadIt.getRestarts();
 
@@ -163,5 +143,21 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
     assertThat(now.getRestarts()).isEqualTo(judged + 1);
     assertThat(now.getStatus()).isNotEqualTo(JupyterPodStatus.FAILED);
     assertThat(now.getStatus().isLive()).isTrue();
+  }
+
+  /** A pod attached to a new consumer, once it is ready. */
+  private String attachedReadyPod(String prefix) {
+    String name =
+        api.post(
+                "/jupyter-pod",
+                "{\"consumer_id\": \"" + unique(prefix) + "\"}",
+                Api.as("darwin-workspace"))
+            .data()
+            .get("pod_name")
+            .asString();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> store.find(name).orElseThrow().getStatus() == JupyterPodStatus.READY);
+    return name;
   }
 }
