@@ -178,8 +178,8 @@ public final class ElasticsearchServer {
       // port that another process took between LocalPorts choosing it and the server binding it;
       // nobody knows this server's address yet, so it may try again once on others.
       log.warn("{}; trying once more on other ports", e.getMessage());
-      httpPort = LocalPorts.freePort();
-      transportPort = LocalPorts.freePortOtherThan(httpPort);
+      httpPort = LocalPorts.freeStablePort();
+      transportPort = LocalPorts.freeStablePort(httpPort);
       launch();
     }
     log.info(
@@ -308,8 +308,9 @@ public final class ElasticsearchServer {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare the Elasticsearch directories", e);
     }
-    httpPort = LocalPorts.freePort();
-    transportPort = LocalPorts.freePortOtherThan(httpPort);
+    // Below the ephemeral range: a restart binds them again (see LocalPorts.freeStablePort).
+    httpPort = LocalPorts.freeStablePort();
+    transportPort = LocalPorts.freeStablePort(httpPort);
     Runtime.getRuntime().addShutdownHook(new Thread(this::close, "sandbox-elasticsearch-stop"));
   }
 

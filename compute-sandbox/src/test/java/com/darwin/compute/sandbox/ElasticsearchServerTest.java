@@ -32,6 +32,17 @@ class ElasticsearchServerTest {
   }
 
   @Test
+  void listensBelowTheEphemeralRangeSoThatARestartCanBindItsPortsAgain() {
+    ElasticsearchServer es = TestSandbox.get().elasticsearch();
+    int ephemeralLow = LocalPorts.ephemeralLow();
+    assumeTrue(
+        ephemeralLow - LocalPorts.STABLE_LOW >= 1000,
+        "the ephemeral range starts at " + ephemeralLow + ": no room below it");
+
+    assertThat(es.httpPort()).isBetween(LocalPorts.STABLE_LOW, ephemeralLow - 1);
+  }
+
+  @Test
   void itsJvmGetsTheOptionsOfTheSettings() throws Exception {
     String options = TestSandbox.get().settings().elasticsearchJvmOptions();
     // The build sets sandbox.elasticsearch.jvm-options for every test JVM (the root pom).
