@@ -64,6 +64,18 @@ public final class ElasticsearchServer {
   private Path consoleLog;
   private int httpPort;
   private int transportPort;
+
+  /**
+   * This server's own cluster name. Two sandboxes starting at once may pick the same free port; the
+   * one whose server cannot bind it would otherwise take the other's health answer for its own, and
+   * both would share one server without knowing.
+   */
+  private final String clusterName =
+      "darwin-sandbox-"
+          + ProcessHandle.current().pid()
+          + "-"
+          + Long.toString(System.nanoTime(), 36);
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger restarts = new AtomicInteger();
 
@@ -332,6 +344,7 @@ public final class ElasticsearchServer {
     }
     command.add("bash");
     command.add(home.resolve("bin/elasticsearch").toString());
+    setting(command, "cluster.name", clusterName);
     setting(command, "discovery.type", "single-node");
     setting(command, "xpack.security.enabled", "false");
     setting(command, "network.host", "127.0.0.1");
@@ -377,9 +390,11 @@ public final class ElasticsearchServer {
       }
       try {
         HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
+        if (response.statusCode() == 200 && isOwnCluster(response.body(), clusterName)) {
           return;
         }
+        // Another server on this port (another sandbox got the same port first): this one cannot
+        // bind it and exits, and a first start then tries other ports.
       } catch (IOException notYetListening) {
         // Keep polling.
       } catch (InterruptedException e) {
@@ -479,6 +494,21 @@ public final class ElasticsearchServer {
 
   public int httpPort() {
     return httpPort;
+  }
+
+  public int transportPort() {
+    return transportPort;
+  }
+
+  /** The {@code cluster.name} this server is started with. */
+  public String clusterName() {
+    return clusterName;
+  }
+
+  /** Whether a cluster health answer comes from the cluster named {@code clusterName}. */
+  static boolean isOwnCluster(String healthBody, String clusterName) {
+    return healthBody != null
+        && healthBody.replace(" ", "").contains("\"cluster_name\":\"" + clusterName + "\"");
   }
 
   public boolean isRunning() {

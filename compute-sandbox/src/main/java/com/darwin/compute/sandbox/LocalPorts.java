@@ -18,8 +18,14 @@ final class LocalPorts {
   /** Linux's own default, for when the range cannot be read. */
   static final int DEFAULT_EPHEMERAL_LOW = 32768;
 
-  /** The lowest port {@link #freeStablePort()} picks: above the well-known services'. */
+  /** The lowest port {@link #freeStablePort()} picks. */
   static final int STABLE_LOW = 20000;
+
+  /**
+   * The port {@link #freeStablePort()} stays below: Kubernetes' NodePorts start here, and a
+   * kube-proxy on a developer's machine redirects them on 127.0.0.1 without a socket bound.
+   */
+  static final int STABLE_HIGH = 30000;
 
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final int ATTEMPTS = 50;
@@ -27,8 +33,8 @@ final class LocalPorts {
   private LocalPorts() {}
 
   /**
-   * A port that was free a moment ago. There is a small race until the server binds it, which is
-   * acceptable for a development sandbox and lets the port stay fixed across restarts.
+   * A port that was free a moment ago, from the kernel's ephemeral range. There is a small race
+   * until the server binds it, which is acceptable for a development sandbox.
    */
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -41,11 +47,12 @@ final class LocalPorts {
 
   /**
    * A free port for a server that is restarted on the same port (Elasticsearch after a stop or a
-   * death), picked below the kernel's ephemeral range. A port from {@link #freePort()} is in that
-   * range, so while the server is down the kernel may hand it to any other socket: the local end of
-   * an outgoing connection or another process's port 0. The restart then cannot bind it, and the
-   * server stays down for every test after. Below the range only an explicit bind takes it. Falls
-   * back to {@link #freePort()} when the range leaves no room below it.
+   * death), picked from 20000 up to the kernel's ephemeral range or 30000, whichever is lower. A
+   * port from {@link #freePort()} is in that range, so while the server is down the kernel may hand
+   * it to any other socket: the local end of an outgoing connection or another process's port 0.
+   * The restart then cannot bind it, and the server stays down for every test after. Below the
+   * range only an explicit bind takes it. Falls back to {@link #freePort()} when the range leaves
+   * no room below it.
    */
   static int freeStablePort() {
     return freeStablePort(-1);
@@ -58,9 +65,10 @@ final class LocalPorts {
   }
 
   static int stablePort(int ephemeralLow, RandomGenerator random, IntPredicate free) {
-    if (ephemeralLow - STABLE_LOW >= 1000) {
+    int high = Math.min(ephemeralLow, STABLE_HIGH);
+    if (high - STABLE_LOW >= 1000) {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        int port = random.nextInt(STABLE_LOW, ephemeralLow);
+        int port = random.nextInt(STABLE_LOW, high);
         if (free.test(port)) {
           return port;
         }
@@ -75,8 +83,8 @@ final class LocalPorts {
 
   /** The ephemeral range's lower bound ("32768\t60999"), or Linux's default. */
   static int ephemeralLow() {
-    // A line at a time: Files.readString of this file returned only its first byte ("3") on a
-    // kernel that reports /proc files as empty.
+    // A line at a time: Files.readString returned only its first byte ("3"). /proc files report
+    // a size of 0, so the JDK reads one byte, then asks from offset 1, where sysctl files end.
     try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
       return parseEphemeralLow(reader.readLine());
     } catch (IOException | RuntimeException e) {

@@ -32,14 +32,26 @@ class ElasticsearchServerTest {
   }
 
   @Test
-  void listensBelowTheEphemeralRangeSoThatARestartCanBindItsPortsAgain() {
+  void listensOnPortsBelowTheEphemeralRange() {
     ElasticsearchServer es = TestSandbox.get().elasticsearch();
-    int ephemeralLow = LocalPorts.ephemeralLow();
+    int high = Math.min(LocalPorts.ephemeralLow(), LocalPorts.STABLE_HIGH);
     assumeTrue(
-        ephemeralLow - LocalPorts.STABLE_LOW >= 1000,
-        "the ephemeral range starts at " + ephemeralLow + ": no room below it");
+        high - LocalPorts.STABLE_LOW >= 1000,
+        "the ephemeral range starts at " + LocalPorts.ephemeralLow() + ": no room below it");
 
-    assertThat(es.httpPort()).isBetween(LocalPorts.STABLE_LOW, ephemeralLow - 1);
+    assertThat(es.httpPort()).isBetween(LocalPorts.STABLE_LOW, high - 1);
+    assertThat(es.transportPort()).isBetween(LocalPorts.STABLE_LOW, high - 1);
+  }
+
+  @Test
+  void takesOnlyItsOwnClustersHealthAnswerForItself() throws Exception {
+    ElasticsearchServer es = TestSandbox.get().elasticsearch();
+
+    String health = get(es.url() + "/_cluster/health").body();
+
+    assertThat(ElasticsearchServer.isOwnCluster(health, es.clusterName())).isTrue();
+    assertThat(ElasticsearchServer.isOwnCluster(health, es.clusterName() + "-other")).isFalse();
+    assertThat(ElasticsearchServer.isOwnCluster(health, "elasticsearch")).isFalse();
   }
 
   @Test
