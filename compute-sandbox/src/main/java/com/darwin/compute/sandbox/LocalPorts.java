@@ -65,10 +65,9 @@ final class LocalPorts {
   }
 
   static int stablePort(int ephemeralLow, RandomGenerator random, IntPredicate free) {
-    int high = Math.min(ephemeralLow, STABLE_HIGH);
-    if (high - STABLE_LOW >= 1000) {
+    if (hasStableRoom(ephemeralLow)) {
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-        int port = random.nextInt(STABLE_LOW, high);
+        int port = random.nextInt(STABLE_LOW, stableHigh(ephemeralLow));
         if (free.test(port)) {
           return port;
         }
@@ -79,6 +78,16 @@ final class LocalPorts {
       port = freePort();
     }
     return port;
+  }
+
+  /** The first port above the stable ones: the ephemeral range's start or 30000. */
+  static int stableHigh(int ephemeralLow) {
+    return Math.min(ephemeralLow, STABLE_HIGH);
+  }
+
+  /** Whether there are enough stable ports to pick from at random (else port 0 it is). */
+  static boolean hasStableRoom(int ephemeralLow) {
+    return stableHigh(ephemeralLow) - STABLE_LOW >= 1000;
   }
 
   /** The ephemeral range's lower bound ("32768\t60999"), or Linux's default. */
