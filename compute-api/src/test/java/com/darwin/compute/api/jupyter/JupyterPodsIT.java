@@ -12,6 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +30,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +51,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   private static final int POOL = 2;
 
   @Autowired JupyterPoolKeeper keeper;
+  @Autowired DataSource dataSource;
 
   @Test
   void attachGivesALinkThatWorksAndTheSameLinkAgain() throws Exception {
@@ -471,6 +479,52 @@ class JupyterPodsIT extends ApiIntegrationTest {
       // One pod, taken from the pool: no cold pod made for a consumer the pool could serve.
       assertThat(got).hasSize(1);
       assertThat(warm).contains(got.iterator().next());
+    }
+  }
+
+  @Test
+  void anAttachWaitsForAWarmPodThatIsBusyRatherThanMakeAColdOne() throws Exception {
+    List<JsonNode> warm = awaitFullPool();
+    String oldest = warm.get(0).get("pod_name").asString();
+    String consumer = unique("busy");
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try (Connection probe = dataSource.getConnection()) {
+      // What the reaper's probe or a status write holds while it writes a free pod's row.
+      probe.setAutoCommit(false);
+      try (PreparedStatement lock =
+          probe.prepareStatement("SELECT name FROM jupyter_pods WHERE name IN (?, ?) FOR UPDATE")) {
+        lock.setString(1, oldest);
+        lock.setString(2, warm.get(1).get("pod_name").asString());
+        lock.executeQuery().close();
+      }
+      Future<Api.Response> attached =
+          caller.submit(
+              () -> api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> attached.isDone() || waitingIsolation(probe) != null);
+      String isolation = waitingIsolation(probe);
+      probe.commit();
+      // The oldest warm pod once its row is free again; not a cold pod made meanwhile.
+      assertThat(success(attached.get(30, TimeUnit.SECONDS)).get("pod_name").asString())
+          .isEqualTo(oldest);
+      // While it waited it held no gap lock that a status write could have waited for in turn.
+      assertThat(isolation).isEqualTo("READ COMMITTED");
+    } finally {
+      caller.shutdownNow();
+    }
+    assertThat(live().stream().filter(p -> consumer.equals(p.get("consumer_id").asString(null))))
+        .hasSize(1);
+  }
+
+  /** The isolation level of a transaction that waits for a row of the pods, or null. */
+  private static String waitingIsolation(Connection own) throws SQLException {
+    try (Statement statement = own.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT trx_isolation_level FROM information_schema.innodb_trx"
+                    + " WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%jupyter_pods%'")) {
+      return rows.next() ? rows.getString(1) : null;
     }
   }
 

@@ -20,11 +20,6 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Query("SELECT p FROM JupyterPodEntity p WHERE p.consumerId = :consumer")
   Optional<JupyterPodEntity> findCurrentByConsumerId(@Param("consumer") String consumerId);
 
-  /**
-   * A row read with a lock, so its latest committed version: a plain read in a REPEATABLE READ
-   * transaction sees the snapshot of its first read, and writing that back would fail the
-   * optimistic check if another transaction committed since.
-   */
   /** Moves a pod's last activity forward (a monotonic touch: no version check needed). */
   @Modifying
   @Query(
@@ -32,6 +27,11 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
           + " AND p.lastActivity < :at")
   int touch(@Param("name") String name, @Param("at") java.time.Instant at);
 
+  /**
+   * A row read with a lock, so its latest committed version: a plain read in a REPEATABLE READ
+   * transaction sees the snapshot of its first read, and writing that back would fail the
+   * optimistic check if another transaction committed since.
+   */
   @Lock(LockModeType.PESSIMISTIC_WRITE)
   @Query("SELECT p FROM JupyterPodEntity p WHERE p.name = :name")
   Optional<JupyterPodEntity> findLocked(@Param("name") String name);
@@ -40,17 +40,32 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
       Collection<JupyterPodStatus> statuses);
 
   /**
-   * Locks the oldest free pod of a target in one status for this transaction, reading the pool
-   * index in order so only that row is locked; rows locked by another attach are skipped, so two
-   * concurrent attaches never take the same pod. The pods of one refill share their creation
-   * instant, so the name breaks the tie: the pod taken is the first the pool listing shows.
+   * Locks the oldest free pod of a target, a ready one before one still starting, waiting for a row
+   * another transaction holds (a probe, a status write) rather than skipping it: a skipped warm pod
+   * meant a cold pod for a consumer the pool could serve. Attaches themselves never meet here, as
+   * they take the pool's lock first. The pods of one refill share their creation instant, so the
+   * name breaks the tie: the pod taken is the first the pool listing shows. Run under READ
+   * COMMITTED ({@link #readCommittedFromHere}): every free row it reads stays locked, and no gap.
    */
   @Query(
       value =
-          "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND status = :status"
-              + " AND consumer_id IS NULL ORDER BY created_at, name LIMIT 1 FOR UPDATE SKIP LOCKED",
+          "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND consumer_id IS NULL"
+              + " AND status IN ('ready', 'creating')"
+              + " ORDER BY status = 'creating', created_at, name LIMIT 1 FOR UPDATE",
       nativeQuery = true)
-  Optional<String> lockOldestFree(@Param("env") String cloudEnv, @Param("status") String status);
+  Optional<String> lockOldestFree(@Param("env") String cloudEnv);
+
+  /**
+   * Makes the transaction that has just begun READ COMMITTED: its locking reads then take no gap
+   * locks, which a status write moving a pod into the range it scanned (creating to ready) would
+   * wait for while this transaction waits for that very row. It must be the transaction's first
+   * statement (MySQL refuses it in a transaction that has started); the connection's next
+   * transaction is REPEATABLE READ again. Spring's isolation attribute cannot say it here: the
+   * connections are not prepared per transaction (see {@code ComputeCoreConfiguration}).
+   */
+  @Modifying
+  @Query(value = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED", nativeQuery = true)
+  void readCommittedFromHere();
 
   /** The free pods of a target, youngest first, locked (others' locked rows skipped). */
   @Query(

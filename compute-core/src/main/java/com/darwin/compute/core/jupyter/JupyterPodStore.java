@@ -44,10 +44,12 @@ class JupyterPodStore {
   /**
    * The consumer's pod; else the oldest free pod of the target, locked and attached in this
    * transaction; else a new row (its objects are applied after the commit). First attaches of a
-   * target take its pool lock, so one consumer's concurrent attaches get one pod, the warm one.
+   * target take its pool lock, so one consumer's concurrent attaches get one pod, the warm one. The
+   * transaction is READ COMMITTED, so it must not run inside another one.
    */
   @Transactional
   public Attachment attach(String consumer, String cloudEnv, String namespace, String actor) {
+    pods.readCommittedFromHere();
     Instant now = clock.instant();
     Optional<JupyterPodEntity> own = pods.findByConsumerId(consumer);
     if (own.isEmpty()) {
@@ -63,10 +65,7 @@ class JupyterPodStore {
       pods.touch(own.get().getName(), now);
       return new Attachment(own.get(), false, true);
     }
-    Optional<String> free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.READY.wireName());
-    if (free.isEmpty()) {
-      free = pods.lockOldestFree(cloudEnv, JupyterPodStatus.CREATING.wireName());
-    }
+    Optional<String> free = pods.lockOldestFree(cloudEnv);
     if (free.isPresent()) {
       JupyterPodEntity pod = pods.findLocked(free.get()).orElseThrow();
       pod.attach(consumer, actor, now);
@@ -177,10 +176,10 @@ class JupyterPodStore {
    * Replaces a pod whose server failed or never started, judged on its row as it is now, locked: an
    * attached pod gets a fresh server under the same name, a free one is deleted. The keeper and the
    * reaper judge from rows read earlier in their pass; a consumer who attached since (an attach
-   * takes free pods with {@code SKIP LOCKED}, so it waits for no one and skips this one while it is
-   * locked here) would have had the pod deleted under the link it was just given. Only the
-   * generation judged ({@code restarts}) is replaced: the keeper and the reaper can both judge the
-   * same failed pod, and the second must not replace the fresh pod the first made.
+   * waits for this lock, then passes over a pod deleted here) would have had the pod deleted under
+   * the link it was just given. Only the generation judged ({@code restarts}) is replaced: the
+   * keeper and the reaper can both judge the same failed pod, and the second must not replace the
+   * fresh pod the first made.
    *
    * @return the replacement, or empty when the row had already moved on to another generation
    */
