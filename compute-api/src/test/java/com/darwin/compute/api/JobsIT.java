@@ -3,6 +3,7 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.darwin.compute.core.config.JobProperties;
 import com.darwin.compute.sandbox.FakeRayServices.JobPlan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +45,8 @@ class JobsIT extends ApiIntegrationTest {
       "python3 -m autotuner.distributed --design gcd --platform asap7 --config"
           + " ../../flow/designs/asap7/gcd/autotuner.json --cloud_dir gs://autotuner_test tune"
           + " --samples 1";
+
+  @Autowired JobProperties jobProperties;
 
   /** Quick Start shape: a 4-core head (no CPUs for tasks) and 1 to 2 workers of 2 cores, 4 GB. */
   private String activeCluster(String prefix) {
@@ -670,6 +674,8 @@ class JobsIT extends ApiIntegrationTest {
                 Api.Response busy = upload(id, "PK34");
                 assertThat(busy.status()).as(busy.raw()).isEqualTo(503);
                 assertThat(busy.data().get("code").asString()).isEqualTo("TOO_MANY_UPLOADS");
+                // Each of the four waits in a file of its own, in the configured directory.
+                assertThat(spoolFiles()).isEqualTo(spoolsBefore + 4);
               });
     } finally {
       for (Socket socket : stalled) {
@@ -730,9 +736,9 @@ class JobsIT extends ApiIntegrationTest {
     };
   }
 
-  /** The service's spooled uploads (this JVM's temporary directory is the service's). */
-  private static long spoolFiles() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+  /** The service's spooled uploads, in this test JVM's own spool directory. */
+  private long spoolFiles() throws IOException {
+    try (Stream<Path> files = Files.list(jobProperties.spoolDirectory())) {
       return files
           .filter(f -> f.getFileName().toString().startsWith("darwin-ray-package-"))
           .count();

@@ -517,13 +517,75 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .hasSize(1);
   }
 
-  /** The isolation level of a transaction that waits for a row of the pods, or null. */
+  @Test
+  void aWarmPodHeldLongerThanAStatementMayWaitIsStillTheOneAttached() throws Exception {
+    List<JsonNode> warm = awaitFullPool();
+    String oldest = warm.get(0).get("pod_name").asString();
+    String consumer = unique("held");
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (PreparedStatement lock =
+          holder.prepareStatement("SELECT name FROM jupyter_pods WHERE name = ? FOR UPDATE")) {
+        lock.setString(1, oldest);
+        lock.executeQuery().close();
+      }
+      Future<Api.Response> attached =
+          caller.submit(
+              () -> api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> attached.isDone() || waitingIsolation(holder) != null);
+      // Longer than the connection's socket timeout (3 s): the wait ends as a statement timeout
+      // (2 s), and the attach is tried again, instead of losing its connection and answering 503.
+      Thread.sleep(3_500);
+      assertThat(attached).isNotDone();
+      holder.commit();
+      assertThat(success(attached.get(30, TimeUnit.SECONDS)).get("pod_name").asString())
+          .isEqualTo(oldest);
+    } finally {
+      caller.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWarmPodHeldForSecondsOnEndIsAConcurrentChangeAndNothingIsMade() throws Exception {
+    List<JsonNode> warm = awaitFullPool();
+    String oldest = warm.get(0).get("pod_name").asString();
+    String consumer = unique("stuck");
+    String body = "{\"consumer_id\": \"" + consumer + "\"}";
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (PreparedStatement lock =
+          holder.prepareStatement("SELECT name FROM jupyter_pods WHERE name = ? FOR UPDATE")) {
+        lock.setString(1, oldest);
+        lock.executeQuery().close();
+      }
+      // Three waits of 2 s each ran out: the caller is told, as for any concurrent change.
+      Api.Response refused = api.post("/jupyter-pod", body, WORKSPACE);
+      assertError(refused, 409);
+      assertThat(refused.data().get("code").asString()).isEqualTo("CONCURRENT_CHANGE");
+      holder.commit();
+    }
+    // Rolled back whole: no pod names the consumer (and none was made for it).
+    assertThat(live().stream().filter(p -> consumer.equals(p.get("consumer_id").asString(null))))
+        .isEmpty();
+    assertThat(success(api.post("/jupyter-pod", body, WORKSPACE)).get("pod_name").asString())
+        .isEqualTo(oldest);
+  }
+
+  /**
+   * The isolation level of an attach waiting for a free pod's row (its own statement, in this
+   * sandbox's database: the reaper's probes wait on the same rows), or null.
+   */
   private static String waitingIsolation(Connection own) throws SQLException {
     try (Statement statement = own.createStatement();
         ResultSet rows =
             statement.executeQuery(
-                "SELECT trx_isolation_level FROM information_schema.innodb_trx"
-                    + " WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%jupyter_pods%'")) {
+                "SELECT t.trx_isolation_level FROM information_schema.innodb_trx t"
+                    + " JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id"
+                    + " WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()"
+                    + " AND t.trx_query LIKE '%FROM jupyter_pods%ORDER BY status = %FOR UPDATE%'")) {
       return rows.next() ? rows.getString(1) : null;
     }
   }

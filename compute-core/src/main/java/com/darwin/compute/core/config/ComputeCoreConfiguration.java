@@ -47,8 +47,9 @@ public class ComputeCoreConfiguration {
   /**
    * Read-only transactions stay read-only in Hibernate (no flush, no dirty checking) without {@code
    * SET SESSION TRANSACTION READ ONLY} before and {@code READ WRITE} after on the connection: two
-   * round trips to MySQL on every read, a third of what a read sent. Nothing here asks for a
-   * transaction isolation level, which this setting would also stop applying.
+   * round trips to MySQL on every read, a third of what a read sent. This setting also stops
+   * {@code @Transactional(isolation = ...)} from applying: the one transaction that needs another
+   * level (a Jupyter attach) sets it with its first statement instead.
    */
   @Bean
   static BeanPostProcessor unpreparedJpaConnections() {

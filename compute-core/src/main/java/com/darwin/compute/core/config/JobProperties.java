@@ -1,5 +1,6 @@
 package com.darwin.compute.core.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,7 +11,9 @@ import org.springframework.util.unit.DataSize;
  * how often open jobs are followed (status, completions, submissions waiting for their cluster),
  * how long a submission may wait for its cluster or dashboard before it is failed, the largest
  * working directory accepted, how many may be uploaded at once (each waits on disk, up to the
- * largest size, until it is sent on), and how long a followed log stream may stay open.
+ * largest size, until it is sent on), how long a followed log stream may stay open, and where
+ * uploads wait ({@code spool-directory}, by default {@code java.io.tmpdir}: a volume with room for
+ * max-concurrent-uploads times max-package-size).
  */
 @ConfigurationProperties("compute.jobs")
 public record JobProperties(
@@ -20,4 +23,5 @@ public record JobProperties(
     @DefaultValue("100MB") DataSize maxPackageSize,
     @DefaultValue("4") int maxConcurrentUploads,
     @DefaultValue("1s") Duration followInterval,
-    @DefaultValue("1h") Duration followTimeout) {}
+    @DefaultValue("1h") Duration followTimeout,
+    Path spoolDirectory) {}

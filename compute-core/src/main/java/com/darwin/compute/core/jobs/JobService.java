@@ -19,6 +19,7 @@ import com.darwin.compute.model.job.JobView;
 import com.darwin.compute.model.job.PackageUploaded;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public class JobService {
   private final Semaphore uploads;
 
   /** Where uploads wait while they are checked and sent on. */
-  private final Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+  private final Path spoolDirectory;
 
   public JobService(
       JobStore store,
@@ -85,6 +86,28 @@ public class JobService {
       throw new IllegalStateException("compute.jobs.max-concurrent-uploads must be 1 or more");
     }
     this.uploads = new Semaphore(properties.maxConcurrentUploads());
+    this.spoolDirectory = spoolDirectory(properties);
+  }
+
+  /** The configured spool directory, made when missing, so a bad one stops the start. */
+  static Path spoolDirectory(JobProperties properties) {
+    if (properties.spoolDirectory() == null) {
+      return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+    try {
+      Path directory = Files.createDirectories(properties.spoolDirectory());
+      if (!Files.isWritable(directory)) {
+        throw new IOException("not writable by this process");
+      }
+      return directory;
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "compute.jobs.spool-directory "
+              + properties.spoolDirectory()
+              + " cannot be made a directory: "
+              + e,
+          e);
+    }
   }
 
   /** What a submission did: the job, whether this call created it, and a sentence saying so. */

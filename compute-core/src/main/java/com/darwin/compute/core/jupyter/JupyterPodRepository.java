@@ -2,6 +2,7 @@ package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
 public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, String> {
@@ -43,10 +45,14 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
    * Locks the oldest free pod of a target, a ready one before one still starting, waiting for a row
    * another transaction holds (a probe, a status write) rather than skipping it: a skipped warm pod
    * meant a cold pod for a consumer the pool could serve. Attaches themselves never meet here, as
-   * they take the pool's lock first. The pods of one refill share their creation instant, so the
-   * name breaks the tie: the pod taken is the first the pool listing shows. Run under READ
-   * COMMITTED ({@link #readCommittedFromHere}): every free row it reads stays locked, and no gap.
+   * they take the pool's lock first. Within a status the pods of one refill share their creation
+   * instant, so the name breaks the tie, as in the pool listing. Run under READ COMMITTED ({@link
+   * #readCommittedFromHere}): it locks every free row it reads (a filesort reads them all; a pool
+   * is a few pods), and no gap. The wait is bounded below the connection's socket timeout (3 s), so
+   * a row held for long fails the statement alone, not the connection, and the attach is tried
+   * again with the pool's lock released meanwhile.
    */
+  @QueryHints(@QueryHint(name = "jakarta.persistence.query.timeout", value = "2000"))
   @Query(
       value =
           "SELECT name FROM jupyter_pods WHERE cloud_env = :env AND consumer_id IS NULL"

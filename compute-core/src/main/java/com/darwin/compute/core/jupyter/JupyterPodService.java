@@ -19,9 +19,11 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,6 +36,9 @@ public class JupyterPodService {
 
   private static final Logger log = LoggerFactory.getLogger(JupyterPodService.class);
   private static final int ATTACH_ATTEMPTS = 8;
+
+  /** Attaches whose wait for a free pod's row ran out, before the caller is told (each 2 s). */
+  private static final int LOCK_TIMEOUTS = 3;
 
   private final JupyterPodStore store;
   private final JupyterPodDeployer deployer;
@@ -64,10 +69,19 @@ public class JupyterPodService {
   public Attached attach(String consumerId, Caller caller) {
     KubernetesTarget target = targets.get(targetName());
     JupyterPodStore.Attachment attachment = null;
+    int lockTimeouts = 0;
     for (int attempt = 1; attachment == null; attempt++) {
       try {
         attachment =
             store.attach(consumerId, target.name(), target.namespace(), caller.actor().name());
+      } catch (QueryTimeoutException busy) {
+        // A free pod's row held past the bound of the locking read that waits for it: tried again
+        // with the pool's lock released meanwhile. Rows are held for milliseconds; one held for
+        // seconds on end is answered as a concurrent change (409), not as an incident.
+        if (++lockTimeouts >= LOCK_TIMEOUTS) {
+          throw new CannotAcquireLockException(
+              "A free Jupyter pod stayed locked by another transaction", busy);
+        }
       } catch (DataIntegrityViolationException
           | PessimisticLockingFailureException
           | OptimisticLockingFailureException e) {

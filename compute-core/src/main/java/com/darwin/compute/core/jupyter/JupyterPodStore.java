@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -45,9 +46,9 @@ class JupyterPodStore {
    * The consumer's pod; else the oldest free pod of the target, locked and attached in this
    * transaction; else a new row (its objects are applied after the commit). First attaches of a
    * target take its pool lock, so one consumer's concurrent attaches get one pod, the warm one. The
-   * transaction is READ COMMITTED, so it must not run inside another one.
+   * transaction is READ COMMITTED, which only its first statement can say: always a new one.
    */
-  @Transactional
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
   public Attachment attach(String consumer, String cloudEnv, String namespace, String actor) {
     pods.readCommittedFromHere();
     Instant now = clock.instant();
