@@ -63,13 +63,13 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
 
   /**
    * Makes the transaction that has just begun READ COMMITTED: its locking reads take no gap locks,
-   * so a status write or a refill's insert waits for an attach only on the very rows it locked.
-   * (Under REPEATABLE READ the scan also locks the gaps around the free pods, and the earlier form
-   * of this read, ready pods then starting ones, made a lock cycle with a pod moving from one to
-   * the other.) It must be the transaction's first statement (MySQL refuses it in a transaction
-   * that has started); the connection's next transaction is REPEATABLE READ again. Spring's
-   * isolation attribute cannot say it here: the connections are not prepared per transaction (see
-   * {@code ComputeCoreConfiguration}).
+   * so a status write waits for an attach only on the very rows it locked. (Under REPEATABLE READ
+   * the scan also locks the gaps around the free pods; two waiting scans, ready pods then starting
+   * ones, would make a lock cycle with a pod moving from one to the other.) It must be the
+   * transaction's first statement (MySQL refuses it in a transaction that has started); the
+   * connection's next transaction is REPEATABLE READ again. Spring's isolation attribute cannot say
+   * it here: the connections are not prepared per transaction (see {@code
+   * ComputeCoreConfiguration}).
    */
   @Modifying
   @Query(value = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED", nativeQuery = true)
