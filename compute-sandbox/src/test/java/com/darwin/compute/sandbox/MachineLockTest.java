@@ -1,0 +1,78 @@
+package com.darwin.compute.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lock around mariadb-install-db: one holder at a time, whether the other is a thread of this
+ * JVM (two sandboxes in one test JVM) or another process (the other test JVM of a build).
+ */
+class MachineLockTest {
+
+  @TempDir Path directory;
+
+  @Test
+  void anotherThreadWaitsUntilItIsReleased() throws Exception {
+    MachineLock lock = new MachineLock(directory.resolve("install.lock"));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      CompletableFuture<Void> acquired;
+      try (MachineLock.Held held = lock.acquire()) {
+        acquired = CompletableFuture.runAsync(() -> lock.acquire().close(), other);
+        assertWaits(acquired);
+      }
+      acquired.get(10, TimeUnit.SECONDS);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
+  void anotherProcessHoldingItIsWaitedFor() throws Exception {
+    Path file = directory.resolve("install.lock");
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                MachineLockHolder.class.getName(),
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("held");
+      CompletableFuture<Void> acquired =
+          CompletableFuture.runAsync(() -> new MachineLock(file).acquire().close(), other);
+      assertWaits(acquired);
+      holder.getOutputStream().close(); // the holder lets go and exits
+      acquired.get(20, TimeUnit.SECONDS);
+    } finally {
+      holder.destroyForcibly();
+      other.shutdownNow();
+    }
+  }
+
+  private static void assertWaits(CompletableFuture<Void> acquired) throws Exception {
+    try {
+      acquired.get(500, TimeUnit.MILLISECONDS);
+      throw new AssertionError("acquired while another held the lock");
+    } catch (TimeoutException expected) {
+      assertThat(acquired).isNotDone();
+    }
+  }
+}
