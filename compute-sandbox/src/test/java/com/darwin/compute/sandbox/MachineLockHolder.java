@@ -9,7 +9,7 @@ public final class MachineLockHolder {
   private MachineLockHolder() {}
 
   public static void main(String[] args) throws IOException {
-    try (MachineLock.Held held = new MachineLock(Path.of(args[0])).acquire()) {
+    try (MachineLock.Held held = MachineLock.of(Path.of(args[0])).acquire()) {
       System.out.println("held");
       System.out.flush();
       while (System.in.read() >= 0) {

@@ -1,6 +1,7 @@
 package com.darwin.compute.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,7 +26,7 @@ class MachineLockTest {
 
   @Test
   void anotherThreadWaitsUntilItIsReleased() throws Exception {
-    MachineLock lock = new MachineLock(directory.resolve("install.lock"));
+    MachineLock lock = MachineLock.of(directory.resolve("install.lock"));
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
       CompletableFuture<Void> acquired;
@@ -39,6 +41,7 @@ class MachineLockTest {
   }
 
   @Test
+  @Timeout(60) // a holder that never starts must not hang the build
   void anotherProcessHoldingItIsWaitedFor() throws Exception {
     Path file = directory.resolve("install.lock");
     Process holder =
@@ -48,21 +51,51 @@ class MachineLockTest {
                 System.getProperty("java.class.path"),
                 MachineLockHolder.class.getName(),
                 file.toString())
-            .redirectErrorStream(true)
+            // Only its own line on stdout: a JVM warning ("Picked up JAVA_TOOL_OPTIONS") goes to
+            // stderr.
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
       BufferedReader out =
           new BufferedReader(
               new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      assertThat(out.readLine()).isEqualTo("held");
+      assertThat(out.readLine()).as("the holder's first line").isEqualTo("held");
       CompletableFuture<Void> acquired =
-          CompletableFuture.runAsync(() -> new MachineLock(file).acquire().close(), other);
+          CompletableFuture.runAsync(() -> MachineLock.of(file).acquire().close(), other);
       assertWaits(acquired);
       holder.getOutputStream().close(); // the holder lets go and exits
       acquired.get(20, TimeUnit.SECONDS);
     } finally {
       holder.destroyForcibly();
+      other.shutdownNow();
+    }
+  }
+
+  @Test
+  void oneFileIsOneLockAndTheHoldingThreadCannotTakeItTwice() {
+    Path file = directory.resolve("install.lock");
+    assertThat(MachineLock.of(file)).isSameAs(MachineLock.of(directory.resolve("./install.lock")));
+    try (MachineLock.Held held = MachineLock.of(file).acquire()) {
+      assertThatThrownBy(() -> MachineLock.of(file).acquire())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already held");
+    }
+    MachineLock.of(file).acquire().close(); // released whole
+  }
+
+  @Test
+  void aFileThatCannotBeOpenedStillKeepsThisJvmsThreadsApart() throws Exception {
+    MachineLock lock = MachineLock.of(directory.resolve("missing/install.lock"));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      CompletableFuture<Void> acquired;
+      try (MachineLock.Held held = lock.acquire()) { // no exception: the start goes on
+        acquired = CompletableFuture.runAsync(() -> lock.acquire().close(), other);
+        assertWaits(acquired);
+      }
+      acquired.get(10, TimeUnit.SECONDS);
+    } finally {
       other.shutdownNow();
     }
   }

@@ -104,7 +104,7 @@ public class JobService {
       throw new IllegalStateException(
           "compute.jobs.spool-directory "
               + properties.spoolDirectory()
-              + " cannot be made a directory: "
+              + " is not a directory this process can make and write: "
               + e,
           e);
     }
