@@ -488,21 +488,9 @@ class JupyterPodsIT extends ApiIntegrationTest {
     String oldest = warm.get(0).get("pod_name").asString();
     String consumer = unique("busy");
     ExecutorService caller = Executors.newSingleThreadExecutor();
-    try (Connection probe = dataSource.getConnection()) {
-      // What the reaper's probe or a status write holds while it writes a free pod's row.
-      probe.setAutoCommit(false);
-      try (PreparedStatement lock =
-          probe.prepareStatement("SELECT name FROM jupyter_pods WHERE name IN (?, ?) FOR UPDATE")) {
-        lock.setString(1, oldest);
-        lock.setString(2, warm.get(1).get("pod_name").asString());
-        lock.executeQuery().close();
-      }
-      Future<Api.Response> attached =
-          caller.submit(
-              () -> api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> attached.isDone() || waitingIsolation(probe) != null);
+    // What the reaper's probe or a status write holds while it writes a free pod's row.
+    try (Connection probe = holding(oldest, warm.get(1).get("pod_name").asString())) {
+      Future<Api.Response> attached = attachWaitingOn(probe, consumer, caller);
       String isolation = waitingIsolation(probe);
       probe.commit();
       // The oldest warm pod once its row is free again; not a cold pod made meanwhile.
@@ -523,19 +511,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
     String oldest = warm.get(0).get("pod_name").asString();
     String consumer = unique("held");
     ExecutorService caller = Executors.newSingleThreadExecutor();
-    try (Connection holder = dataSource.getConnection()) {
-      holder.setAutoCommit(false);
-      try (PreparedStatement lock =
-          holder.prepareStatement("SELECT name FROM jupyter_pods WHERE name = ? FOR UPDATE")) {
-        lock.setString(1, oldest);
-        lock.executeQuery().close();
-      }
-      Future<Api.Response> attached =
-          caller.submit(
-              () -> api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> attached.isDone() || waitingIsolation(holder) != null);
+    try (Connection holder = holding(oldest)) {
+      Future<Api.Response> attached = attachWaitingOn(holder, consumer, caller);
       // Longer than the connection's socket timeout (3 s): the wait ends as a statement timeout
       // (2 s), and the attach is tried again, instead of losing its connection and answering 503.
       Thread.sleep(3_500);
@@ -554,13 +531,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
     String oldest = warm.get(0).get("pod_name").asString();
     String consumer = unique("stuck");
     String body = "{\"consumer_id\": \"" + consumer + "\"}";
-    try (Connection holder = dataSource.getConnection()) {
-      holder.setAutoCommit(false);
-      try (PreparedStatement lock =
-          holder.prepareStatement("SELECT name FROM jupyter_pods WHERE name = ? FOR UPDATE")) {
-        lock.setString(1, oldest);
-        lock.executeQuery().close();
-      }
+    try (Connection holder = holding(oldest)) {
       // Three waits of 2 s each ran out: the caller is told, as for any concurrent change.
       Api.Response refused = api.post("/jupyter-pod", body, WORKSPACE);
       assertError(refused, 409);
@@ -572,6 +543,34 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .isEmpty();
     assertThat(success(api.post("/jupyter-pod", body, WORKSPACE)).get("pod_name").asString())
         .isEqualTo(oldest);
+  }
+
+  /** A connection whose open transaction holds the rows of {@code pods}, as a probe's does. */
+  private Connection holding(String... pods) throws SQLException {
+    Connection connection = dataSource.getConnection();
+    connection.setAutoCommit(false);
+    String marks = String.join(", ", java.util.Collections.nCopies(pods.length, "?"));
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "SELECT name FROM jupyter_pods WHERE name IN (" + marks + ") FOR UPDATE")) {
+      for (int i = 0; i < pods.length; i++) {
+        lock.setString(i + 1, pods[i]);
+      }
+      lock.executeQuery().close();
+    }
+    return connection;
+  }
+
+  /** Starts an attach and returns once it has answered or waits for a row {@code holder} holds. */
+  private Future<Api.Response> attachWaitingOn(
+      Connection holder, String consumer, ExecutorService caller) {
+    Future<Api.Response> attached =
+        caller.submit(
+            () -> api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> attached.isDone() || waitingIsolation(holder) != null);
+    return attached;
   }
 
   /**
