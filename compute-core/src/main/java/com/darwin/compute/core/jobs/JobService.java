@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +69,9 @@ public class JobService {
   /** Uploads being spooled: each holds up to the largest package on disk until it is sent. */
   private final Semaphore uploads;
 
+  /** How long an upload's file stays untouched before a start takes it for abandoned. */
+  private static final Duration ABANDONED_UPLOAD = Duration.ofHours(1);
+
   /** Where uploads wait while they are checked and sent on. */
   private final Path spoolDirectory;
 
@@ -87,6 +91,7 @@ public class JobService {
     }
     this.uploads = new Semaphore(properties.maxConcurrentUploads());
     this.spoolDirectory = spoolDirectory(properties);
+    SpooledPackage.deleteAbandoned(spoolDirectory, clock.instant().minus(ABANDONED_UPLOAD));
   }
 
   /** The configured spool directory, made when missing, so a bad one stops the start. */

@@ -3,8 +3,10 @@ package com.darwin.compute.core.jobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,40 @@ record SpooledPackage(Path file, long size, boolean looksLikeZip) implements Aut
 
   private static final int BUFFER = 64 * 1024;
 
+  static final String PREFIX = "darwin-ray-package-";
+
+  static final String SUFFIX = ".zip";
+
+  /**
+   * Deletes the packages in {@code directory} last written before {@code before}: left by a process
+   * that was killed while it held them (a closed package deletes its file). A package being spooled
+   * is written to as it arrives, and one spooled is sent on within a request's timeout, so a file
+   * untouched for an hour is no one's, even on a volume replicas share.
+   *
+   * @return how many were deleted
+   */
+  static int deleteAbandoned(Path directory, Instant before) {
+    int deleted = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
+      for (Path file : files) {
+        try {
+          if (Files.getLastModifiedTime(file).toInstant().isBefore(before)
+              && Files.deleteIfExists(file)) {
+            deleted++;
+          }
+        } catch (IOException e) {
+          log.warn("Could not delete the abandoned upload {}: {}", file, e.toString());
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Could not list the uploads in {}: {}", directory, e.toString());
+    }
+    if (deleted > 0) {
+      log.info("Deleted {} abandoned upload(s) from {}", deleted, directory);
+    }
+    return deleted;
+  }
+
   /** The upload's body could not be read to its end: the client left, or stalled past a timeout. */
   static final class BrokenOff extends IOException {
     BrokenOff(long received, IOException cause) {
@@ -45,7 +81,7 @@ record SpooledPackage(Path file, long size, boolean looksLikeZip) implements Aut
    */
   static Optional<SpooledPackage> of(InputStream body, long max, Path directory)
       throws IOException {
-    Path file = Files.createTempFile(directory, "darwin-ray-package-", ".zip");
+    Path file = Files.createTempFile(directory, PREFIX, SUFFIX);
     boolean kept = false;
     try {
       long size = 0;

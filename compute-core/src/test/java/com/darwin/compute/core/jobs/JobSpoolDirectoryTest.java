@@ -7,7 +7,11 @@ import com.darwin.compute.core.config.JobProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -49,5 +53,16 @@ class JobSpoolDirectoryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("compute.jobs.spool-directory")
         .hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void aStartDeletesWhatAKilledProcessLeftInIt() throws IOException {
+    Instant now = Instant.parse("2026-12-03T12:00:00Z");
+    Path left = Files.createTempFile(root, SpooledPackage.PREFIX, SpooledPackage.SUFFIX);
+    Files.setLastModifiedTime(left, FileTime.from(now.minus(Duration.ofHours(2))));
+
+    new JobService(null, null, null, spoolingIn(root), Clock.fixed(now, ZoneOffset.UTC));
+
+    assertThat(left).doesNotExist();
   }
 }

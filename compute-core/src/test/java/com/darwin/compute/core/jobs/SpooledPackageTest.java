@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -118,5 +120,22 @@ class SpooledPackageTest {
       read += Math.max(n, 0);
       return n;
     }
+  }
+
+  @Test
+  void aStartDeletesOnlyPackagesUntouchedSinceTheCutoff() throws IOException {
+    Instant now = Instant.parse("2026-12-03T12:00:00Z");
+    Path abandoned = Files.createTempFile(directory, SpooledPackage.PREFIX, SpooledPackage.SUFFIX);
+    Path recent = Files.createTempFile(directory, SpooledPackage.PREFIX, SpooledPackage.SUFFIX);
+    Path other = Files.createTempFile(directory, "someone-elses-", ".zip");
+    Files.setLastModifiedTime(abandoned, FileTime.from(now.minusSeconds(7200)));
+    Files.setLastModifiedTime(recent, FileTime.from(now.minusSeconds(60)));
+    Files.setLastModifiedTime(other, FileTime.from(now.minusSeconds(7200)));
+
+    assertThat(SpooledPackage.deleteAbandoned(directory, now.minusSeconds(3600))).isEqualTo(1);
+
+    assertThat(abandoned).doesNotExist();
+    assertThat(recent).exists();
+    assertThat(other).exists();
   }
 }
