@@ -89,7 +89,7 @@ public final class EmbeddedMariaDb {
       // deletes the "#sql*" files it finds there: two installs at once (two test JVMs) deleted
       // each other's tables and one failed ("Unknown table 'mysql.tmp_user_sys'"). One at a time
       // on the machine for this user; an install takes a few seconds.
-      try (MachineLock.Held install = MachineLock.mariaDbInstall().acquire()) {
+      try (MachineLock.Held install = MachineLock.of(MariaDbBinaries.installLockFile()).acquire()) {
         db = DB.newEmbeddedDB(config.build());
       }
       allowSlowStart(db);

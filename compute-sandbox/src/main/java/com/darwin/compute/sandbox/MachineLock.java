@@ -23,18 +23,6 @@ final class MachineLock {
 
   private static final Map<Path, MachineLock> BY_FILE = new ConcurrentHashMap<>();
 
-  /**
-   * Held around mariadb-install-db (see {@code EmbeddedMariaDb}). Per user, like the unpacked
-   * binaries: a file another account created is not necessarily one this account may open.
-   */
-  static MachineLock mariaDbInstall() {
-    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-    return of(
-        Path.of(
-            System.getProperty("java.io.tmpdir"),
-            "darwin-sandbox-mariadb-install-" + user + ".lock"));
-  }
-
   static MachineLock of(Path file) {
     return BY_FILE.computeIfAbsent(file.toAbsolutePath().normalize(), MachineLock::new);
   }
