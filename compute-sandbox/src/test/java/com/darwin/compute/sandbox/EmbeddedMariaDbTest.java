@@ -2,6 +2,7 @@ package com.darwin.compute.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -66,6 +67,24 @@ class EmbeddedMariaDbTest {
     }
     assertThat(second.workDirectory().orElseThrow()).doesNotExist();
     assertThat(binaries.resolve("bin/mariadbd")).isExecutable();
+  }
+
+  @Test
+  void anInstallLeavesTheTemporaryFilesOfTheMachineAlone() throws Exception {
+    // A MariaDB server deletes the "#sql*" files of its temporary directory when it starts: this
+    // one stands for another server's temporary table in the directory an installer without one
+    // of its own would use.
+    String machineTmp = System.getenv(SandboxDb.TMPDIR);
+    Path directory = Path.of(machineTmp == null || machineTmp.isBlank() ? "/tmp" : machineTmp);
+    Path someoneElses = Files.createTempFile(directory, "#sql-darwin-test-", ".MAI");
+    try {
+      EmbeddedMariaDb server = EmbeddedMariaDb.start(null);
+      server.stop();
+
+      assertThat(someoneElses).exists();
+    } finally {
+      Files.deleteIfExists(someoneElses);
+    }
   }
 
   @Test
