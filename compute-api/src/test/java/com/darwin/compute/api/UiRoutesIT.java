@@ -362,6 +362,33 @@ class UiRoutesIT extends ApiIntegrationTest {
   }
 
   @Test
+  void visitsAndSettingsKeepTextBeyondLatin1() {
+    // The header is JSON, so its escapes keep it ASCII on the wire; the email is not.
+    String visitor =
+        "{\"email\": \"\\u0142ukasz-\\u6570\\u636e-\\ud83d\\ude80-"
+            + System.nanoTime()
+            + "@example.com\"}";
+    String id = create(stopped(unique("visited-utf8"), "utf8", "v"));
+    ok(api.post("/recently-visited", "{\"cluster_id\": \"" + id + "\"}", visitor));
+    assertThat(
+            ok(api.get("/recently-visited", visitor))
+                .data()
+                .valueStream()
+                .map(r -> r.get("cluster_id").asString())
+                .toList())
+        .containsExactly(id);
+
+    String key = "ui_it_utf8_" + System.nanoTime();
+    String value = "donn\u00e9es \u6570\u636e \ud83d\ude80";
+    Api.Response created =
+        api.post(
+            "/cluster-config", "{\"key\": \"" + key + "\", \"value\": \"" + value + "\"}", ADMIN);
+    assertThat(created.status()).as(created.raw()).isEqualTo(201);
+    assertThat(ok(api.get("/cluster-config/" + key)).data().get("value").asString())
+        .isEqualTo(value);
+  }
+
+  @Test
   void clusterConfigKeepsOperatorSettings() {
     String key = "ui_it_" + System.nanoTime();
     assertError(api.get("/cluster-config/" + key), 404);
