@@ -23,9 +23,21 @@ public final class RuntimeVersions {
     if (!m.matches()) {
       return false;
     }
-    int maj = Integer.parseInt(m.group(1));
-    int min = Integer.parseInt(m.group(2));
-    return maj > major || (maj == major && min >= minor);
+    int byMajor = compare(m.group(1), major);
+    return byMajor > 0 || (byMajor == 0 && compare(m.group(2), minor) >= 0);
+  }
+
+  /**
+   * A version's number against an int, without parsing it into one: a runtime may be registered
+   * with any number of digits ({@code 99999999999.0}), and parsing that failed every create of it
+   * with a 500.
+   */
+  private static int compare(String digits, int value) {
+    String number = digits.replaceFirst("^0+(?=\\d)", "");
+    if (number.length() > 9) {
+      return 1; // ten digits or more: beyond every version it is compared with
+    }
+    return Integer.compare(Integer.parseInt(number), value);
   }
 
   /**

@@ -196,4 +196,14 @@ class KubeRayRulesTest {
     assertThat(RuntimeVersions.atLeast("2.9.3", 2, 53)).isFalse();
     assertThat(RuntimeVersions.atLeast("nightly", 2, 53)).isFalse();
   }
+
+  @Test
+  void versionNumbersOfAnyLengthCompareWithoutOverflow() {
+    // Any caller may register a CUSTOM runtime whose tag carries such a version.
+    assertThat(RuntimeVersions.atLeast("99999999999.0", 2, 53)).isTrue();
+    assertThat(RuntimeVersions.atLeast("2.99999999999999999999", 2, 53)).isTrue();
+    assertThat(RuntimeVersions.atLeast("1.99999999999", 2, 53)).isFalse();
+    assertThat(RuntimeVersions.atLeast("0000000000002.0053", 2, 53)).isTrue();
+    assertThat(RuntimeVersions.atLeast("0000000000002.0052", 2, 53)).isFalse();
+  }
 }
