@@ -315,6 +315,60 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(badRef.status()).as(badRef.raw()).isEqualTo(400);
   }
 
+  @Test
+  void aShareKeepsWhatRunsInTheOwnersPodsAndTheCredentialsItReadMasked() {
+    String body =
+        ClusterRequests.stoppedQuickStart(unique("env"))
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"alice@example.com\", \"advance_config\": {\"environment_variables\":"
+                    + " \"TEAM=ml\\nAPI_TOKEN=tok-123\", \"spark_config\":"
+                    + " {\"spark.executor.memory\": \"1g\"}}");
+    Api.Response created = api.post("/cluster", body, ALICE);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+    share(id, ALICE, "user", "bob@example.com", "can_manage");
+
+    // What bob read (the token masked) sent back with another tag: his edit, her token.
+    String asBobRead = body.replace("API_TOKEN=tok-123", "API_TOKEN=****");
+    Api.Response retagged =
+        api.put("/cluster/" + id, asBobRead.replace("[\"demo\"]", "[\"demo\", \"bob\"]"), BOB);
+    assertThat(retagged.status()).as(retagged.raw()).isEqualTo(200);
+    String own = api.get("/cluster/" + id, ALICE).raw();
+    assertThat(own).contains("API_TOKEN=tok-123").contains("\"bob\"");
+
+    assertForbidden(
+        api.put(
+            "/cluster/" + id,
+            asBobRead.replace("TEAM=ml", "TEAM=ml\\nBASH_ENV=/workspace/bob/rc.sh"),
+            BOB),
+        "The environment variables of cluster " + id,
+        "only its owner (alice@example.com) and admins may change it");
+    assertForbidden(
+        api.put("/cluster/" + id, asBobRead.replace("\"1g\"", "\"2g\""), BOB),
+        "The Spark configuration of cluster " + id);
+    assertForbidden(
+        api.put(
+            "/cluster/" + id,
+            asBobRead.replace(
+                "\"spark_config\"", "\"env_from_secrets\": [\"platform-creds\"], \"spark_config\""),
+            BOB),
+        "The Secrets its pods take variables from");
+    assertThat(api.get("/cluster/" + id, ALICE).raw())
+        .contains("API_TOKEN=tok-123")
+        .doesNotContain("BASH_ENV")
+        .doesNotContain("platform-creds")
+        .contains("\"1g\"");
+
+    // An admin may change them; a value sent back masked is still the stored one.
+    Api.Response byAdmin =
+        api.put("/cluster/" + id, asBobRead.replace("TEAM=ml", "TEAM=infra"), ADMIN);
+    assertThat(byAdmin.status()).as(byAdmin.raw()).isEqualTo(200);
+    assertThat(api.get("/cluster/" + id, ALICE).raw())
+        .contains("TEAM=infra")
+        .contains("API_TOKEN=tok-123");
+  }
+
   private void share(String id, String as, String kind, String principal, String level) {
     Api.Response shared =
         api.put(

@@ -127,10 +127,10 @@ public class ClusterController {
               + cluster.getOwner()
               + ": only admins and delegates may give a cluster to someone else");
     }
-    policy.checkEdit(cluster, request, caller);
-    ClusterPackages.Adding libraries = packages.adding(packages.requested(request), caller.actor());
+    ClusterRequest edit = policy.checkEdit(cluster, request, caller);
+    ClusterPackages.Adding libraries = packages.adding(packages.requested(edit), caller.actor());
     ClusterService.UpdateOutcome outcome =
-        clusters.update(clusterId, request.withoutPackages(), caller.actor(), libraries);
+        clusters.update(clusterId, edit.withoutPackages(), caller.actor(), libraries);
     return ok(
         Map.of("cluster_id", clusterId, "outcome", outcome.name().toLowerCase()),
         "Cluster updated successfully");

@@ -6,11 +6,13 @@ import com.darwin.compute.core.config.InstanceRoleProperties;
 import com.darwin.compute.core.config.NodePoolProperties;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.ClusterPlacement;
+import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.cluster.InstanceRole;
@@ -78,26 +80,38 @@ public class ClusterRequestPolicy {
   }
 
   /**
-   * An edit: what runs in the pods is the owner's and admins' to choose (no share gives a shell, as
-   * for remote commands): another's edit keeps the init script, and moves the cluster only to
-   * runtimes of the platform or of the owner, not to an image of the editor's own. Then the new
-   * spec's grants, and the caps if it runs or is started.
+   * An edit, and what it means: what runs in the pods is the owner's and admins' to choose (no
+   * share gives a shell, as for remote commands): another's edit keeps the init script, the
+   * environment, its Secrets and the Spark configuration ({@link OwnerOnlySetting}), and moves the
+   * cluster only to runtimes of the platform or of the owner, not to an image of the editor's own.
+   * Then the new spec's grants, and the caps if it runs or is started.
+   *
+   * @return the edit to apply: anyone but the owner reads credential-looking environment values
+   *     masked, so those sent back masked are the stored ones (they were stored as masks)
    */
   @Transactional(readOnly = true)
-  public void checkEdit(ClusterEntity cluster, ClusterRequest request, Caller caller) {
-    if (!caller.admin() && !cluster.getOwner().equals(caller.user())) {
-      if (!initScript(cluster.getSpec()).equals(initScript(request))) {
-        throw new AccessDeniedException(
-            "cluster",
-            "The init script of cluster "
-                + cluster.getClusterId()
-                + " runs as a shell in its pods: only its owner ("
-                + cluster.getOwner()
-                + ") and admins may change it; a share, even can_manage, gives no shell");
+  public ClusterRequest checkEdit(ClusterEntity cluster, ClusterRequest request, Caller caller) {
+    ClusterRequest stored = cluster.getSpec();
+    ClusterRequest edit = request;
+    boolean owner = cluster.getOwner().equals(caller.user());
+    if (!owner && request.advanceConfig() != null) {
+      AdvanceConfig sent = request.advanceConfig();
+      String kept =
+          EnvironmentVariables.restoreMasked(
+              sent.environmentVariables(),
+              stored.advanceConfig() == null ? "" : stored.advanceConfig().environmentVariables());
+      edit = request.withAdvanceConfig(sent.withEnvironmentVariables(kept));
+    }
+    if (!caller.admin() && !owner) {
+      for (OwnerOnlySetting setting : OwnerOnlySetting.values()) {
+        if (setting.changedBy(stored, edit)) {
+          throw new AccessDeniedException(
+              "cluster", setting.refusal(cluster.getClusterId(), cluster.getOwner()));
+        }
       }
-      if (!Objects.equals(cluster.getSpec().runtime(), request.runtime())) {
+      if (!Objects.equals(stored.runtime(), edit.runtime())) {
         runtimes
-            .findByRuntime(request.runtime())
+            .findByRuntime(edit.runtime())
             .filter(r -> RuntimeClass.CUSTOM.name().equals(r.getRuntimeClass()))
             .filter(r -> !cluster.getOwner().equals(r.getCreatedBy()))
             .ifPresent(
@@ -117,10 +131,11 @@ public class ClusterRequestPolicy {
                 });
       }
     }
-    checkGrants(request, caller);
-    if (cluster.getDesiredState() == DesiredState.RUNNING || request.startCluster()) {
-      checkCaps(cluster.getOwner(), request, cluster.getClusterId());
+    checkGrants(edit, caller);
+    if (cluster.getDesiredState() == DesiredState.RUNNING || edit.startCluster()) {
+      checkCaps(cluster.getOwner(), edit, cluster.getClusterId());
     }
+    return edit;
   }
 
   /** A start: the owner's caps with this cluster added. */
@@ -136,11 +151,6 @@ public class ClusterRequestPolicy {
     if (!caller.admin()) {
       require(access.grants().cloudEnvs(), cloudEnv, caller, "cloud_env " + cloudEnv);
     }
-  }
-
-  private static String initScript(ClusterRequest request) {
-    String script = request.advanceConfig() == null ? null : request.advanceConfig().initScript();
-    return script == null ? "" : script.strip();
   }
 
   /** Everything a request names that is reserved to some users or groups. */

@@ -153,6 +153,50 @@ public final class EnvironmentVariables {
     return line.substring(0, eq + 1) + MASK;
   }
 
+  /**
+   * The lines of an edit with each masked value ({@value #MASK}) of a credential-looking name put
+   * back from the stored lines: whoever reads a cluster but its owner reads those values masked,
+   * and an edit of something else sends them back so (they were stored as {@value #MASK}). A masked
+   * name the stored lines do not have, or have without a plain value, stays as sent.
+   */
+  public static String restoreMasked(String edited, String stored) {
+    if (edited == null || edited.isEmpty() || !edited.contains(MASK)) {
+      return edited;
+    }
+    Map<String, String> storedValues = parseValid(stored);
+    StringBuilder out = new StringBuilder();
+    Matcher breaks = LINE_BREAK.matcher(edited);
+    int start = 0;
+    while (true) {
+      boolean found = breaks.find();
+      int end = found ? breaks.start() : edited.length();
+      out.append(restoreLine(edited.substring(start, end), storedValues));
+      if (!found) {
+        break;
+      }
+      out.append(breaks.group());
+      start = breaks.end();
+    }
+    return out.toString();
+  }
+
+  private static String restoreLine(String line, Map<String, String> storedValues) {
+    int eq = line.indexOf('=');
+    if (eq <= 0 || line.strip().startsWith("#")) {
+      return line;
+    }
+    String key = line.substring(0, eq).strip();
+    String stored = storedValues.get(key);
+    if (!MASK.equals(line.substring(eq + 1).strip())
+        || !looksLikeCredential(key)
+        || stored == null
+        || stored.isEmpty()
+        || secretRef(stored).isPresent()) {
+      return line;
+    }
+    return line.substring(0, eq + 1) + stored;
+  }
+
   private static final Pattern LINE_BREAK = Pattern.compile("\\R");
 
   private EnvironmentVariables() {}

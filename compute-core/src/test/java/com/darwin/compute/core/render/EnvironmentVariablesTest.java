@@ -68,4 +68,22 @@ class EnvironmentVariablesTest {
             "TEAM=ml\r\nAPI_TOKEN=****\n# DB_PASSWORD=old\nDB_PASSWORD =****\n"
                 + "GH_TOKEN=secret:gh/token\nEMPTY_KEY=");
   }
+
+  @Test
+  void maskedValuesSentBackAreTheStoredOnes() {
+    String stored = "TEAM=ml\nAPI_TOKEN=abc\nDB_PASSWORD = pw\nGH_TOKEN=secret:gh/token";
+
+    assertThat(
+            EnvironmentVariables.restoreMasked(
+                EnvironmentVariables.maskCredentials(stored), stored))
+        .isEqualTo("TEAM=ml\nAPI_TOKEN=abc\nDB_PASSWORD =pw\nGH_TOKEN=secret:gh/token");
+    // A new value, a new masked name, a mask on a name that is no credential: as sent.
+    assertThat(
+            EnvironmentVariables.restoreMasked(
+                "API_TOKEN=new\r\nNEW_TOKEN=****\nTEAM=****", stored))
+        .isEqualTo("API_TOKEN=new\r\nNEW_TOKEN=****\nTEAM=****");
+    assertThat(EnvironmentVariables.restoreMasked("GH_TOKEN=****", stored))
+        .isEqualTo("GH_TOKEN=****");
+    assertThat(EnvironmentVariables.restoreMasked("", stored)).isEmpty();
+  }
 }
