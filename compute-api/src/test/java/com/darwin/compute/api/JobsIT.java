@@ -755,6 +755,19 @@ class JobsIT extends ApiIntegrationTest {
         .isEqualTo("entrypoint_num_cpus");
     assertThat(submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"a b;rm\"}").status())
         .isEqualTo(400);
+    // Values Ray takes only as strings and numbers: refused here, before a row holds the id.
+    String nullMetadata =
+        "{\"entrypoint\": \"x\", \"submission_id\": \"meta-null\", \"metadata\": {\"k\": null}}";
+    assertThat(submit(id, nullMetadata).status()).isEqualTo(400);
+    assertThat(
+            submit(
+                    id,
+                    "{\"entrypoint\": \"x\", \"submission_id\": \"meta-null\","
+                        + " \"entrypoint_resources\": {\"accel\": null}}")
+                .status())
+        .isEqualTo(400);
+    Api.Response corrected = submit(id, nullMetadata.replace("null}", "\"v\"}"));
+    assertThat(corrected.status()).as(corrected.raw()).isEqualTo(200);
     // No identity: refused before anything is submitted.
     assertThat(
             api.post("/cluster/" + id + "/jobs", "{\"entrypoint\": \"x\"}", Api.NO_IDENTITY)

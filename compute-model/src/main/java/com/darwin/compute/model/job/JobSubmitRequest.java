@@ -3,6 +3,7 @@ package com.darwin.compute.model.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -21,12 +22,13 @@ public record JobSubmitRequest(
         @JsonProperty("submission_id")
         String submissionId,
     @JsonProperty("runtime_env") Map<String, Object> runtimeEnv,
-    @JsonProperty("metadata") Map<@Size(max = 256) String, @Size(max = 1024) String> metadata,
+    @JsonProperty("metadata")
+        Map<@Size(max = 256) String, @NotNull @Size(max = 1024) String> metadata,
     @PositiveOrZero @JsonProperty("entrypoint_num_cpus") Double entrypointNumCpus,
     @PositiveOrZero @JsonProperty("entrypoint_num_gpus") Double entrypointNumGpus,
     @PositiveOrZero @JsonProperty("entrypoint_memory") Long entrypointMemory,
     @JsonProperty("entrypoint_resources")
-        Map<@NotBlank @Size(max = 128) String, @PositiveOrZero Double> entrypointResources,
+        Map<@NotBlank @Size(max = 128) String, @NotNull @PositiveOrZero Double> entrypointResources,
     @JsonProperty("start_cluster") Boolean startCluster) {
 
   public static final String SUBMISSION_ID_PATTERN = "^[-_.A-Za-z0-9]+$";
