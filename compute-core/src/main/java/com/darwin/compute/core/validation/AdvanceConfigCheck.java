@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The advanced settings: environment variables and Secret sources as the renderer reads them, Ray
@@ -18,6 +19,9 @@ import java.util.Set;
  * Darwin's own alone, and a known instance role.
  */
 final class AdvanceConfigCheck {
+
+  /** What Spark's property names are made of, none of it syntax in spark-defaults.conf. */
+  private static final Pattern SPARK_PROPERTY = Pattern.compile("[A-Za-z0-9._*/\\[\\]-]+");
 
   private final RenderSettings renderSettings;
 
@@ -49,9 +53,18 @@ final class AdvanceConfigCheck {
         errors.add(new FieldError(path, "must be a string, number or boolean"));
       } else if (String.valueOf(v).contains("\n") || String.valueOf(v).contains("\r")) {
         errors.add(new FieldError(path, "must be on one line (it goes into spark-defaults.conf)"));
+      } else if (String.valueOf(v).endsWith("\\")) {
+        errors.add(
+            new FieldError(
+                path, "must not end with a backslash (spark-defaults.conf joins the next line)"));
       }
-      if (conf.getKey().isBlank() || conf.getKey().chars().anyMatch(Character::isWhitespace)) {
-        errors.add(new FieldError(path, "a Spark property name has no whitespace"));
+      if (!SPARK_PROPERTY.matcher(conf.getKey()).matches()) {
+        // Spark reads the file as Java properties: '=' or ':' in a name ends it there (and sets
+        // another property, even one of Darwin's), a backslash escapes, '#' and '!' start a
+        // comment.
+        errors.add(
+            new FieldError(
+                path, "a Spark property name has only letters, digits and . _ - * / [ ]"));
       }
       if (SparkConfigMap.MANDATORY_KEYS.contains(conf.getKey())) {
         errors.add(

@@ -207,6 +207,29 @@ class ClusterRequestValidatorTest {
   }
 
   @Test
+  void sparkPropertiesCannotWriteAnotherLineOfSparkDefaults() {
+    runtime("ray:2.37.0", "2.37.0");
+    Map<String, Object> conf = new java.util.LinkedHashMap<>();
+    conf.put("spark.ui.proxyBase=", "/x"); // would set Darwin's own property
+    conf.put("spark.a:b", "1");
+    conf.put("spark.b\\u0020c", "1");
+    conf.put("#spark.c", "1");
+    conf.put("spark.d", "ends\\");
+    conf.put("spark.kubernetes.driver.label.app.kubernetes.io/name", "ok");
+    conf.put("spark.metrics.conf.*.sink.x.period", "10");
+    conf.put("spark.sql.catalog.x[0]", "ok");
+    AdvanceConfig advance = new AdvanceConfig(null, null, null, null, null, null, conf);
+    assertThat(errors(withAdvance(advance)))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "advance_config.spark_config.spark.ui.proxyBase=",
+            "advance_config.spark_config.spark.a:b",
+            "advance_config.spark_config.spark.b\\u0020c",
+            "advance_config.spark_config.#spark.c",
+            "advance_config.spark_config.spark.d");
+  }
+
+  @Test
   void envFromSecretsMustBeDistinctSecretNamesAndFew() {
     runtime("ray:2.37.0", "2.37.0");
     assertThat(errors(withAdvance(secrets(List.of("team-creds", "db.readonly"))))).isEmpty();
