@@ -766,6 +766,15 @@ class JobsIT extends ApiIntegrationTest {
                         + " \"entrypoint_resources\": {\"accel\": null}}")
                 .status())
         .isEqualTo(400);
+    // JSON escapes: a lone surrogate would be stored as '?', a NUL breaks what carries it.
+    assertThat(submit(id, nullMetadata.replace("null}", "\"\\ud800\"}")).status()).isEqualTo(400);
+    assertThat(
+            submit(
+                    id,
+                    "{\"entrypoint\": \"x\", \"submission_id\": \"meta-null\","
+                        + " \"runtime_env\": {\"env_vars\": {\"A\": \"x\\u0000\"}}}")
+                .status())
+        .isEqualTo(400);
     Api.Response corrected = submit(id, nullMetadata.replace("null}", "\"v\"}"));
     assertThat(corrected.status()).as(corrected.raw()).isEqualTo(200);
     // No identity: refused before anything is submitted.

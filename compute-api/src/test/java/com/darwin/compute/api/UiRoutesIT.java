@@ -415,6 +415,11 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertError(
         api.post("/cluster-config", "{\"key\": \"bad key\", \"value\": \"x\"}", ADMIN), 400);
     assertError(api.post("/cluster-config", "{\"key\": \"k\"}", ADMIN), 400);
+    // A JSON escape: a lone surrogate would be stored as '?'.
+    assertError(
+        api.post("/cluster-config", "{\"key\": \"" + key + "_s\", \"value\": \"\\ud800\"}", ADMIN),
+        400);
+    assertError(api.put("/cluster-config/" + key, "{\"value\": \"a\\u0000b\"}", ADMIN), 400);
     assertError(api.put("/cluster-config/" + key, "{}", ADMIN), 400);
     assertError(api.get("/cluster-config?limit=0"), 400);
     assertError(api.get("/cluster-config?offset=100000000&limit=10"), 400);

@@ -7,11 +7,13 @@ import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.DurationText;
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.model.common.FieldError;
 import com.darwin.compute.model.job.JobLogs;
 import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
@@ -123,6 +125,7 @@ public class JobService {
    * stopped cluster.
    */
   public Submitted submit(String clusterId, JobSubmitRequest request, Actor actor, Caller caller) {
+    checkText(request);
     JobSubmitRequest withId =
         request.submissionId() == null ? request.withSubmissionId(newSubmissionId()) : request;
     JobStore.Registration registration;
@@ -547,5 +550,53 @@ public class JobService {
     byte[] bytes = new byte[8];
     RANDOM.nextBytes(bytes);
     return "raysubmit_" + HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * The texts a submission stores and hands to Ray: a lone surrogate would be stored as '?', a
+   * control character (other than line breaks in the entrypoint and the runtime environment) break
+   * the logs and variables that carry it. A 400 before the job's row is made.
+   */
+  private static void checkText(JobSubmitRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    text(errors, "entrypoint", request.entrypoint(), true);
+    if (request.metadata() != null) {
+      request
+          .metadata()
+          .forEach(
+              (key, value) -> {
+                text(errors, "metadata", key, false);
+                text(errors, "metadata." + key, value, false);
+              });
+    }
+    if (request.runtimeEnv() != null) {
+      texts(errors, "runtime_env", request.runtimeEnv());
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException(errors);
+    }
+  }
+
+  private static void texts(List<FieldError> errors, String field, Object value) {
+    if (value instanceof String text) {
+      text(errors, field, text, true);
+    } else if (value instanceof Map<?, ?> map) {
+      map.forEach(
+          (key, inner) -> {
+            text(errors, field, String.valueOf(key), false);
+            texts(errors, field + "." + key, inner);
+          });
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        texts(errors, field + "[" + i + "]", list.get(i));
+      }
+    }
+  }
+
+  private static void text(List<FieldError> errors, String field, String value, boolean lines) {
+    String problem = TextRules.problem(value, lines);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
+    }
   }
 }

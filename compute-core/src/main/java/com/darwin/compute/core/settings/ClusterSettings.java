@@ -1,5 +1,7 @@
 package com.darwin.compute.core.settings;
 
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.store.ClusterConfigEntity;
 import com.darwin.compute.core.store.ClusterConfigRepository;
 import com.darwin.compute.model.catalogue.ClusterConfigEntry;
@@ -55,6 +57,7 @@ public class ClusterSettings {
 
   @Transactional
   public void create(String key, String value) {
+    checkText(value);
     if (settings.existsById(key)) {
       throw new SettingExistsException(key);
     }
@@ -68,11 +71,20 @@ public class ClusterSettings {
 
   @Transactional
   public void update(String key, String value) {
+    checkText(value);
     lookups.changed();
     settings
         .findById(key)
         .orElseThrow(() -> new SettingNotFoundException(key))
         .changeValue(value, clock.instant());
+  }
+
+  /** A lone surrogate would be stored as '?', a control character break what reads it. */
+  private static void checkText(String value) {
+    String problem = TextRules.problem(value, false);
+    if (problem != null) {
+      throw new InvalidRequestException("value", problem);
+    }
   }
 
   /** No setting has this key. */
