@@ -322,20 +322,25 @@ class AccessControlIT extends ApiIntegrationTest {
             .replace(
                 "\"user\": \"user@example.com\"",
                 "\"user\": \"alice@example.com\", \"advance_config\": {\"environment_variables\":"
-                    + " \"TEAM=ml\\nAPI_TOKEN=tok-123\", \"spark_config\":"
-                    + " {\"spark.executor.memory\": \"1g\"}}");
+                    + " \"TEAM=ml\\r\\nAPI_TOKEN = tok-123\", \"env_from_secrets\": [\"team-creds\"],"
+                    + " \"spark_config\": {\"spark.executor.memory\": \"1g\","
+                    + " \"spark.executor.cores\": 4}}");
     Api.Response created = api.post("/cluster", body, ALICE);
     assertThat(created.status()).as(created.raw()).isEqualTo(200);
     String id = created.data().get("cluster_id").asString();
     share(id, ALICE, "user", "bob@example.com", "can_manage");
 
-    // What bob read (the token masked) sent back with another tag: his edit, her token.
-    String asBobRead = body.replace("API_TOKEN=tok-123", "API_TOKEN=****");
+    // What bob read sent back with another tag, as a browser sends it: the token masked, \n line
+    // endings, the Secrets left out (the read shows them outside advance_config), numbers as text.
+    String asBobRead =
+        body.replace("TEAM=ml\\r\\nAPI_TOKEN = tok-123", "TEAM=ml\\nAPI_TOKEN =****")
+            .replace(" \"env_from_secrets\": [\"team-creds\"],", "")
+            .replace("\"spark.executor.cores\": 4", "\"spark.executor.cores\": \"4\"");
     Api.Response retagged =
         api.put("/cluster/" + id, asBobRead.replace("[\"demo\"]", "[\"demo\", \"bob\"]"), BOB);
     assertThat(retagged.status()).as(retagged.raw()).isEqualTo(200);
     String own = api.get("/cluster/" + id, ALICE).raw();
-    assertThat(own).contains("API_TOKEN=tok-123").contains("\"bob\"");
+    assertThat(own).contains("tok-123").contains("team-creds").contains("\"bob\"");
 
     assertForbidden(
         api.put(
@@ -355,7 +360,7 @@ class AccessControlIT extends ApiIntegrationTest {
             BOB),
         "The Secrets its pods take variables from");
     assertThat(api.get("/cluster/" + id, ALICE).raw())
-        .contains("API_TOKEN=tok-123")
+        .contains("tok-123")
         .doesNotContain("BASH_ENV")
         .doesNotContain("platform-creds")
         .contains("\"1g\"");
@@ -364,9 +369,7 @@ class AccessControlIT extends ApiIntegrationTest {
     Api.Response byAdmin =
         api.put("/cluster/" + id, asBobRead.replace("TEAM=ml", "TEAM=infra"), ADMIN);
     assertThat(byAdmin.status()).as(byAdmin.raw()).isEqualTo(200);
-    assertThat(api.get("/cluster/" + id, ALICE).raw())
-        .contains("TEAM=infra")
-        .contains("API_TOKEN=tok-123");
+    assertThat(api.get("/cluster/" + id, ALICE).raw()).contains("TEAM=infra").contains("tok-123");
   }
 
   private void share(String id, String as, String kind, String principal, String level) {

@@ -94,13 +94,19 @@ public class ClusterRequestPolicy {
     ClusterRequest stored = cluster.getSpec();
     ClusterRequest edit = request;
     boolean owner = cluster.getOwner().equals(caller.user());
-    if (!owner && request.advanceConfig() != null) {
+    if (!owner && request.advanceConfig() != null && stored.advanceConfig() != null) {
       AdvanceConfig sent = request.advanceConfig();
-      String kept =
-          EnvironmentVariables.restoreMasked(
-              sent.environmentVariables(),
-              stored.advanceConfig() == null ? "" : stored.advanceConfig().environmentVariables());
-      edit = request.withAdvanceConfig(sent.withEnvironmentVariables(kept));
+      AdvanceConfig before = stored.advanceConfig();
+      AdvanceConfig kept =
+          sent.withEnvironmentVariables(
+              EnvironmentVariables.restoreMasked(
+                  sent.environmentVariables(), before.environmentVariables()));
+      if (!caller.admin() && kept.envFromSecrets().isEmpty()) {
+        // The read shows them outside advance_config: an edit built from it sends none, and a
+        // share may not change them anyway.
+        kept = kept.withEnvFromSecrets(before.envFromSecrets());
+      }
+      edit = request.withAdvanceConfig(kept);
     }
     if (!caller.admin() && !owner) {
       for (OwnerOnlySetting setting : OwnerOnlySetting.values()) {

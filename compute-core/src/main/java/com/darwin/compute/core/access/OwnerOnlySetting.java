@@ -1,7 +1,11 @@
 package com.darwin.compute.core.access;
 
+import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -14,18 +18,25 @@ import java.util.function.Function;
  */
 enum OwnerOnlySetting {
   INIT_SCRIPT("init script", "runs as a shell in its pods", a -> a.initScript().strip()),
+  // The variables in effect, in order: spacing, comments and line endings are not a change (a
+  // browser's text box sends \n where the API was sent \r\n).
   ENVIRONMENT_VARIABLES(
       "environment variables",
       "reach every process of its pods (BASH_ENV or LD_PRELOAD run code)",
-      a -> a.environmentVariables().strip()),
+      a -> List.copyOf(EnvironmentVariables.parseValid(a.environmentVariables()).entrySet())),
   ENV_FROM_SECRETS(
       "Secrets its pods take variables from",
       "are read into its pods",
       AdvanceConfig::envFromSecrets),
+  // As spark-defaults.conf has them: 4 and "4" are the same setting.
   SPARK_CONFIG(
       "Spark configuration",
       "sets the options of every Spark JVM in its pods (extraJavaOptions runs code)",
-      AdvanceConfig::sparkConfig);
+      a -> {
+        Map<String, String> written = new TreeMap<>();
+        a.sparkConfig().forEach((key, value) -> written.put(key, String.valueOf(value)));
+        return written;
+      });
 
   /** What the owner sets when nothing is sent: an empty advance_config. */
   private static final AdvanceConfig NONE =

@@ -566,7 +566,7 @@ public class JobService {
           .forEach(
               (key, value) -> {
                 text(errors, "metadata", key, false);
-                text(errors, "metadata." + key, value, false);
+                text(errors, "metadata." + key, value, true);
               });
     }
     if (request.runtimeEnv() != null) {

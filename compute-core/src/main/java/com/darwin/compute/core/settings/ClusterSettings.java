@@ -79,9 +79,12 @@ public class ClusterSettings {
         .changeValue(value, clock.instant());
   }
 
-  /** A lone surrogate would be stored as '?', a control character break what reads it. */
+  /**
+   * A lone surrogate would be stored as '?', a control character break what reads it (line breaks
+   * and tabs are text: a value may be a JSON document).
+   */
   private static void checkText(String value) {
-    String problem = TextRules.problem(value, false);
+    String problem = TextRules.problem(value, true);
     if (problem != null) {
       throw new InvalidRequestException("value", problem);
     }

@@ -72,6 +72,19 @@ public record AdvanceConfig(
         envFromSecrets);
   }
 
+  /** A copy taking its environment from these Secrets. */
+  public AdvanceConfig withEnvFromSecrets(List<String> secrets) {
+    return new AdvanceConfig(
+        environmentVariables,
+        logPath,
+        initScript,
+        instanceRole,
+        availabilityZone,
+        rayParams,
+        sparkConfig,
+        secrets);
+  }
+
   public static AdvanceConfig defaults() {
     return new AdvanceConfig(null, null, null, null, null, null, null, null);
   }
