@@ -50,6 +50,15 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertThat(r.message()).isNotBlank();
   }
 
+  /** The ids GET /recently-visited lists for this visitor, in its order. */
+  private List<String> visitedIds(String visitor) {
+    return ok(api.get("/recently-visited", visitor))
+        .data()
+        .valueStream()
+        .map(r -> r.get("cluster_id").asString())
+        .toList();
+  }
+
   private List<String> eventMessages(String clusterId) {
     Api.Response events = ok(api.get("/cluster/" + clusterId + "/events?types=CLUSTER_UPDATED"));
     List<String> messages = new ArrayList<>();
@@ -345,13 +354,7 @@ class UiRoutesIT extends ApiIntegrationTest {
 
     // A deleted cluster leaves the list.
     ok(api.delete("/cluster/" + ids.get(0), Api.USER));
-    assertThat(
-            ok(api.get("/recently-visited", visitor))
-                .data()
-                .valueStream()
-                .map(r -> r.get("cluster_id").asString())
-                .toList())
-        .containsExactly(ids.get(3), ids.get(2), ids.get(1));
+    assertThat(visitedIds(visitor)).containsExactly(ids.get(3), ids.get(2), ids.get(1));
 
     assertError(
         api.post("/recently-visited", "{\"cluster_id\": \"" + ids.get(1) + "\"}", Api.NO_IDENTITY),
@@ -370,13 +373,7 @@ class UiRoutesIT extends ApiIntegrationTest {
             + "@example.com\"}";
     String id = create(stopped(unique("visited-utf8"), "utf8", "v"));
     ok(api.post("/recently-visited", "{\"cluster_id\": \"" + id + "\"}", visitor));
-    assertThat(
-            ok(api.get("/recently-visited", visitor))
-                .data()
-                .valueStream()
-                .map(r -> r.get("cluster_id").asString())
-                .toList())
-        .containsExactly(id);
+    assertThat(visitedIds(visitor)).containsExactly(id);
 
     String key = "ui_it_utf8_" + System.nanoTime();
     String value = "donn\u00e9es \u6570\u636e \ud83d\ude80";
