@@ -4,6 +4,8 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.security.AdminRoute;
 import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.settings.ClusterSettings;
 import com.darwin.compute.model.catalogue.ClusterConfigEntry;
 import com.darwin.compute.model.catalogue.ClusterConfigValue;
@@ -60,6 +62,7 @@ public class ClusterConfigController {
   @PostMapping
   @Operation(summary = "Create a setting (201); 409 when the key exists")
   public ResponseEntity<Envelope<Object>> create(@Valid @RequestBody ClusterConfigEntry entry) {
+    checkText(entry.value());
     settings.create(entry.key(), entry.value());
     return created("Cluster config created successfully");
   }
@@ -70,8 +73,20 @@ public class ClusterConfigController {
   public ResponseEntity<Envelope<Object>> update(
       @PathVariable @Size(max = 255) @Pattern(regexp = ClusterConfigEntry.KEY_PATTERN) String key,
       @Valid @RequestBody ClusterConfigValue value) {
+    checkText(value.value());
     settings.update(key, value.value());
     return created("Cluster config updated successfully");
+  }
+
+  /**
+   * A lone surrogate would be stored as '?', a control character break what reads the value (line
+   * breaks and tabs are text: a value may be a JSON document).
+   */
+  private static void checkText(String value) {
+    String problem = TextRules.problem(value, true);
+    if (problem != null) {
+      throw new InvalidRequestException("value", problem);
+    }
   }
 
   @GetMapping("/{key}")

@@ -1,7 +1,5 @@
 package com.darwin.compute.core.settings;
 
-import com.darwin.compute.core.domain.InvalidRequestException;
-import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.store.ClusterConfigEntity;
 import com.darwin.compute.core.store.ClusterConfigRepository;
 import com.darwin.compute.model.catalogue.ClusterConfigEntry;
@@ -57,7 +55,6 @@ public class ClusterSettings {
 
   @Transactional
   public void create(String key, String value) {
-    checkText(value);
     if (settings.existsById(key)) {
       throw new SettingExistsException(key);
     }
@@ -71,23 +68,11 @@ public class ClusterSettings {
 
   @Transactional
   public void update(String key, String value) {
-    checkText(value);
     lookups.changed();
     settings
         .findById(key)
         .orElseThrow(() -> new SettingNotFoundException(key))
         .changeValue(value, clock.instant());
-  }
-
-  /**
-   * A lone surrogate would be stored as '?', a control character break what reads it (line breaks
-   * and tabs are text: a value may be a JSON document).
-   */
-  private static void checkText(String value) {
-    String problem = TextRules.problem(value, true);
-    if (problem != null) {
-      throw new InvalidRequestException("value", problem);
-    }
   }
 
   /** No setting has this key. */
