@@ -554,8 +554,8 @@ public class JobService {
 
   /**
    * The texts a submission stores and hands to Ray: a lone surrogate would be stored as '?', a
-   * control character (other than line breaks in the entrypoint and the runtime environment) break
-   * the logs and variables that carry it. A 400 before the job's row is made.
+   * control character (other than line breaks and tabs in values) break the logs and variables that
+   * carry it. A 400 before the job's row is made.
    */
   private static void checkText(JobSubmitRequest request) {
     List<FieldError> errors = new ArrayList<>();
