@@ -2,14 +2,11 @@ package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * V21_1 turns the stored "min-max" estimate strings into numbers: run on a scratch copy of the
@@ -22,23 +19,7 @@ class CostEstimateMigrationIT extends ApiIntegrationTest {
 
   @Test
   void existingEstimatesBecomeTheSameNumbers() throws Exception {
-    String schema = "v12_check_" + Long.toString(System.nanoTime(), 36);
-    JdbcTemplate shared = new JdbcTemplate(dataSource);
-    shared.execute("CREATE DATABASE " + schema);
-    try (var connection = dataSource.getConnection()) {
-      // The connection goes back to the application's pool, which does not reset the catalog:
-      // left on the scratch schema (dropped below) it would answer "No database selected" to
-      // whichever job or request took it next.
-      String home = connection.getCatalog();
-      connection.setCatalog(schema);
-      try {
-        check(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), schema);
-      } finally {
-        connection.setCatalog(home);
-      }
-    } finally {
-      shared.execute("DROP DATABASE " + schema);
-    }
+    ScratchSchema.run(dataSource, "v12_check_", "", (schema, jdbc) -> check(jdbc, schema));
   }
 
   private static void check(JdbcTemplate jdbc, String schema) throws Exception {
@@ -48,14 +29,7 @@ class CostEstimateMigrationIT extends ApiIntegrationTest {
         "INSERT INTO clusters VALUES ('plain', '1.234-5.5'), ('zero', '0.0-0.0'),"
             + " ('tiny', '1.0E-4-2.5E-4'), ('unpriced', NULL), ('garbage', 'N/A')");
 
-    String migration =
-        new ClassPathResource("db/migration/V21_1__estimated_cost_numbers.sql")
-            .getContentAsString(StandardCharsets.UTF_8);
-    for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
-      if (!statement.isBlank()) {
-        jdbc.execute(statement);
-      }
-    }
+    ScratchSchema.migrate(jdbc, "V21_1__estimated_cost_numbers.sql");
 
     Map<String, Object[]> rows = new java.util.HashMap<>();
     jdbc.query(

@@ -2,15 +2,12 @@ package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Text is stored as sent and ids compare byte for byte (V14_1), in every table the migrations make,
@@ -51,46 +48,31 @@ class SchemaCharsetIT extends ApiIntegrationTest {
 
   @Test
   void v22_3KeepsTheDefaultTargetFoundWhateverItsCase() throws Exception {
-    String schema = "v22_3_check_" + Long.toString(System.nanoTime(), 36);
-    JdbcTemplate shared = new JdbcTemplate(dataSource);
-    shared.execute("CREATE DATABASE " + schema + " CHARACTER SET latin1");
-    try (var connection = dataSource.getConnection()) {
-      // Back to the pool afterwards on the application's own schema (see CostEstimateMigrationIT).
-      String home = connection.getCatalog();
-      connection.setCatalog(schema);
-      try {
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-        jdbc.execute(
-            "CREATE TABLE user_cluster_visits (user_id VARCHAR(255) NOT NULL, cluster_id"
-                + " VARCHAR(32) NOT NULL, PRIMARY KEY (user_id, cluster_id))");
-        jdbc.execute(
-            "CREATE TABLE cluster_configs (config_key VARCHAR(255) NOT NULL, value TEXT NOT NULL,"
-                + " PRIMARY KEY (config_key))");
-        jdbc.update(
-            "INSERT INTO cluster_configs VALUES ('Cloud_Env', 'eks-1'), ('Team_Setting', 'x')");
+    ScratchSchema.run(
+        dataSource,
+        "v22_3_check_",
+        "CHARACTER SET latin1",
+        (schema, jdbc) -> {
+          jdbc.execute(
+              "CREATE TABLE user_cluster_visits (user_id VARCHAR(255) NOT NULL, cluster_id"
+                  + " VARCHAR(32) NOT NULL, PRIMARY KEY (user_id, cluster_id))");
+          jdbc.execute(
+              "CREATE TABLE cluster_configs (config_key VARCHAR(255) NOT NULL, value TEXT NOT"
+                  + " NULL, PRIMARY KEY (config_key))");
+          jdbc.update(
+              "INSERT INTO cluster_configs VALUES ('Cloud_Env', 'eks-1'), ('Team_Setting', 'x')");
 
-        String migration =
-            new ClassPathResource("db/migration/V22_3__utf8mb4_visits_and_configs.sql")
-                .getContentAsString(StandardCharsets.UTF_8);
-        for (String statement : migration.replaceAll("(?m)^--.*$", "").split(";")) {
-          if (!statement.isBlank()) {
-            jdbc.execute(statement);
-          }
-        }
+          ScratchSchema.migrate(jdbc, "V22_3__utf8mb4_visits_and_configs.sql");
 
-        assertThat(jdbc.queryForList("SELECT config_key FROM cluster_configs", String.class))
-            .containsExactlyInAnyOrder("cloud_env", "Team_Setting");
-        assertThat(
-                jdbc.queryForList(
-                    "SELECT table_collation FROM information_schema.tables WHERE table_schema = ?",
-                    String.class,
-                    schema))
-            .containsOnly("utf8mb4_bin");
-      } finally {
-        connection.setCatalog(home);
-      }
-    } finally {
-      shared.execute("DROP DATABASE " + schema);
-    }
+          assertThat(jdbc.queryForList("SELECT config_key FROM cluster_configs", String.class))
+              .containsExactlyInAnyOrder("cloud_env", "Team_Setting");
+          assertThat(
+                  jdbc.queryForList(
+                      "SELECT table_collation FROM information_schema.tables"
+                          + " WHERE table_schema = ?",
+                      String.class,
+                      schema))
+              .containsOnly("utf8mb4_bin");
+        });
   }
 }

@@ -54,10 +54,10 @@ public class HistoryServerRequests {
   @Transactional(readOnly = true)
   public HistoryServerPlan plan(HistoryServerRequest request, Caller caller) {
     List<FieldError> errors = new ArrayList<>();
-    text(errors, "resource", request.resource());
-    text(errors, "user", request.user());
-    text(errors, "events_path", request.eventsPath());
-    text(errors, "cloud_env", request.cloudEnv());
+    TextRules.check("resource", request.resource(), false, errors);
+    TextRules.check("user", request.user(), false, errors);
+    TextRules.check("events_path", request.eventsPath(), false, errors);
+    TextRules.check("cloud_env", request.cloudEnv(), false, errors);
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors);
     }
@@ -212,12 +212,5 @@ public class HistoryServerRequests {
     return properties.defaultTarget() == null || properties.defaultTarget().isBlank()
         ? targets.defaultTargetName()
         : properties.defaultTarget();
-  }
-
-  private static void text(List<FieldError> errors, String field, String value) {
-    String problem = TextRules.problem(value, false);
-    if (problem != null) {
-      errors.add(new FieldError(field, problem));
-    }
   }
 }

@@ -559,14 +559,14 @@ public class JobService {
    */
   private static void checkText(JobSubmitRequest request) {
     List<FieldError> errors = new ArrayList<>();
-    text(errors, "entrypoint", request.entrypoint(), true);
+    TextRules.check("entrypoint", request.entrypoint(), true, errors);
     if (request.metadata() != null) {
       request
           .metadata()
           .forEach(
               (key, value) -> {
-                text(errors, "metadata", key, false);
-                text(errors, "metadata." + key, value, true);
+                TextRules.check("metadata", key, false, errors);
+                TextRules.check("metadata." + key, value, true, errors);
               });
     }
     if (request.runtimeEnv() != null) {
@@ -579,24 +579,17 @@ public class JobService {
 
   private static void texts(List<FieldError> errors, String field, Object value) {
     if (value instanceof String text) {
-      text(errors, field, text, true);
+      TextRules.check(field, text, true, errors);
     } else if (value instanceof Map<?, ?> map) {
       map.forEach(
           (key, inner) -> {
-            text(errors, field, String.valueOf(key), false);
+            TextRules.check(field, String.valueOf(key), false, errors);
             texts(errors, field + "." + key, inner);
           });
     } else if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
         texts(errors, field + "[" + i + "]", list.get(i));
       }
-    }
-  }
-
-  private static void text(List<FieldError> errors, String field, String value, boolean lines) {
-    String problem = TextRules.problem(value, lines);
-    if (problem != null) {
-      errors.add(new FieldError(field, problem));
     }
   }
 }

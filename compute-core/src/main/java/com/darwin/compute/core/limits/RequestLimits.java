@@ -169,32 +169,25 @@ public class RequestLimits {
 
   // --- text ---------------------------------------------------------------------------------
 
-  private static void text(String path, String value, boolean multiline, List<FieldError> errors) {
-    String problem = TextRules.problem(value, multiline);
-    if (problem != null) {
-      errors.add(new FieldError(path, problem));
-    }
-  }
-
   private void checkText(ClusterRequest r, List<FieldError> errors) {
-    text("cluster_name", r.clusterName(), false, errors);
-    text("user", r.user(), false, errors);
-    text("runtime", r.runtime(), false, errors);
-    text("cloud_env", r.cloudEnv(), false, errors);
-    text("packages_clone_from", r.packagesCloneFrom(), false, errors);
+    TextRules.check("cluster_name", r.clusterName(), false, errors);
+    TextRules.check("user", r.user(), false, errors);
+    TextRules.check("runtime", r.runtime(), false, errors);
+    TextRules.check("cloud_env", r.cloudEnv(), false, errors);
+    TextRules.check("packages_clone_from", r.packagesCloneFrom(), false, errors);
     for (int i = 0; i < r.tags().size(); i++) {
-      text("tags[" + i + "]", r.tags().get(i), false, errors);
+      TextRules.check("tags[" + i + "]", r.tags().get(i), false, errors);
     }
     for (Map.Entry<String, String> label : r.labels().entrySet()) {
       String keyProblem = TextRules.problem(label.getKey(), false);
       if (keyProblem != null) {
         errors.add(new FieldError("labels", "a key " + keyProblem));
       } else {
-        text("labels." + label.getKey(), label.getValue(), false, errors);
+        TextRules.check("labels." + label.getKey(), label.getValue(), false, errors);
       }
     }
     if (r.headNodeConfig() != null) {
-      text("head_node_config.node_type", r.headNodeConfig().nodeType(), false, errors);
+      TextRules.check("head_node_config.node_type", r.headNodeConfig().nodeType(), false, errors);
       disk("head_node_config.disk_setting", r.headNodeConfig().diskSetting(), errors);
       gpu("head_node_config.gpu_pod", r.headNodeConfig().gpuPod(), errors);
     }
@@ -203,16 +196,17 @@ public class RequestLimits {
         WorkerNodeConfig w = r.workerNodeConfigs().get(i);
         if (w != null) {
           String path = "worker_node_configs[" + i + "]";
-          text(path + ".node_type", w.nodeType(), false, errors);
+          TextRules.check(path + ".node_type", w.nodeType(), false, errors);
           disk(path + ".disk_setting", w.diskSetting(), errors);
           gpu(path + ".gpu_pod", w.gpuPod(), errors);
         }
       }
     }
     var advance = r.advanceConfig();
-    text("advance_config.environment_variables", advance.environmentVariables(), true, errors);
-    text("advance_config.init_script", advance.initScript(), true, errors);
-    text("advance_config.log_path", advance.logPath(), false, errors);
+    TextRules.check(
+        "advance_config.environment_variables", advance.environmentVariables(), true, errors);
+    TextRules.check("advance_config.init_script", advance.initScript(), true, errors);
+    TextRules.check("advance_config.log_path", advance.logPath(), false, errors);
     if (advance.logPath().length() > 1024) {
       errors.add(new FieldError("advance_config.log_path", "must be at most 1024 characters"));
     }
@@ -222,7 +216,7 @@ public class RequestLimits {
         errors.add(new FieldError("advance_config.spark_config", "a key " + keyProblem));
       } else if (conf.getValue() instanceof String s) {
         // Line breaks have their own message ("must be on one line") in the validator.
-        text("advance_config.spark_config." + conf.getKey(), s, true, errors);
+        TextRules.check("advance_config.spark_config." + conf.getKey(), s, true, errors);
       }
     }
     if (r.autoTerminationPolicies() != null) {
@@ -232,13 +226,13 @@ public class RequestLimits {
           continue;
         }
         String path = "auto_termination_policies[" + i + "]";
-        text(path + ".policy_name", p.policyName(), false, errors);
+        TextRules.check(path + ".policy_name", p.policyName(), false, errors);
         for (Map.Entry<String, Object> param : p.params().entrySet()) {
           String keyProblem = TextRules.problem(param.getKey(), false);
           if (keyProblem != null) {
             errors.add(new FieldError(path + ".params", "a key " + keyProblem));
           } else if (param.getValue() instanceof String s) {
-            text(path + ".params." + param.getKey(), s, false, errors);
+            TextRules.check(path + ".params." + param.getKey(), s, false, errors);
           }
         }
       }
@@ -247,14 +241,14 @@ public class RequestLimits {
 
   private static void disk(String path, DiskSetting disk, List<FieldError> errors) {
     if (disk != null) {
-      text(path + ".disk_type", disk.diskType(), false, errors);
+      TextRules.check(path + ".disk_type", disk.diskType(), false, errors);
     }
   }
 
   private static void gpu(String path, GpuPodConfig gpu, List<FieldError> errors) {
     if (gpu != null) {
-      text(path + ".name", gpu.name(), false, errors);
-      text(path + ".g_ram_type", gpu.gRamType(), false, errors);
+      TextRules.check(path + ".name", gpu.name(), false, errors);
+      TextRules.check(path + ".g_ram_type", gpu.gRamType(), false, errors);
     }
   }
 

@@ -1,5 +1,8 @@
 package com.darwin.compute.core.limits;
 
+import com.darwin.compute.model.common.FieldError;
+import java.util.List;
+
 /**
  * What a text field may contain. Java strings can hold what no store or API server keeps intact: a
  * lone UTF-16 surrogate (JSON's {@code "\ud800"}) becomes {@code ?} in the database, and control
@@ -8,6 +11,14 @@ package com.darwin.compute.core.limits;
 public final class TextRules {
 
   private TextRules() {}
+
+  /** Adds {@code field}'s problem (see {@link #problem}) to {@code errors}, if it has one. */
+  public static void check(String field, String value, boolean multiline, List<FieldError> errors) {
+    String problem = problem(value, multiline);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
+    }
+  }
 
   /**
    * @param multiline whether line breaks and tabs are allowed (scripts, {@code K=V} lines)
