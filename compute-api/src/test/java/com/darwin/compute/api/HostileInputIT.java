@@ -700,6 +700,108 @@ class HostileInputIT extends ApiIntegrationTest {
     assertEnvelope("xml", wrongType.status(), wrongType.body(), wrongType.raw());
   }
 
+  @Test
+  void bodiesBeyondTheLimitAre413WithoutBeingReadOrKept() throws Exception {
+    Integer before = jdbc.queryForObject("SELECT COUNT(*) FROM clusters", Integer.class);
+    // Declared larger than compute.request-limits.max-body (2MB): answered before it is read, so
+    // a client waiting for "100 Continue" never sends it.
+    String declared = headersOnly("POST", "/cluster", "application/json", 3L * 1024 * 1024);
+    assertThat(declared).startsWith("HTTP/1.1 413").contains("compute.request-limits.max-body");
+    assertThat(
+            JSON.readTree(declared.substring(declared.indexOf("\r\n\r\n") + 4))
+                .get("status")
+                .asString())
+        .isEqualTo("ERROR");
+
+    // Sent without a length: read up to the limit, then refused, JSON and forms alike (a form
+    // PUT is decoded by a filter before any route).
+    String padding = "x".repeat(2 * 1024 * 1024 + 100 * 1024);
+    String json = "{\"cluster_name\": \"body-cap\", \"tags\": [\"" + padding + "\"]}";
+    RawHttp.Response chunkedJson = chunked("POST", "/cluster", "application/json", json);
+    assertThat(chunkedJson.status()).as(chunkedJson.body()).isEqualTo(413);
+    assertThat(JSON.readTree(chunkedJson.body()).get("message").asString())
+        .contains("2097152 bytes", "compute.request-limits.max-body");
+    RawHttp.Response chunkedForm =
+        chunked(
+            "PUT",
+            "/cluster/update-tags/" + target,
+            "application/x-www-form-urlencoded",
+            "tags=" + padding);
+    assertThat(chunkedForm.status()).as(chunkedForm.body()).isEqualTo(413);
+    assertThat(chunkedForm.body()).contains("\"status\":\"ERROR\"", "max-body");
+
+    // Below the limit, a body is read and its fields are checked as always.
+    ObjectNode underLimit = base(unique("body-cap"));
+    underLimit
+        .putObject("advance_config")
+        .put("environment_variables", "A=" + "y".repeat(1024 * 1024));
+    RawHttp.Response checked =
+        chunked("POST", "/cluster", "application/json", underLimit.toString());
+    assertThat(checked.status()).as(checked.body()).isEqualTo(400);
+    assertThat(checked.body()).contains("advance_config.environment_variables");
+
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM clusters", Integer.class))
+        .isEqualTo(before);
+    assertThat(clusters.findById(target).orElseThrow().getSpec().tags()).doesNotContain(padding);
+  }
+
+  /** A request's head with a declared body that is never sent, and the answer to it. */
+  private String headersOnly(String method, String path, String type, long length)
+      throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      String head =
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nmsd-user: "
+              + Api.USER
+              + "\r\nContent-Type: "
+              + type
+              + "\r\nContent-Length: "
+              + length
+              + "\r\nExpect: 100-continue\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A body sent in 64 KB chunks, without a length. */
+  private RawHttp.Response chunked(String method, String path, String type, String body)
+      throws java.io.IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      var out = new java.io.BufferedOutputStream(socket.getOutputStream());
+      out.write(
+          (method
+                  + " "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nmsd-user: "
+                  + Api.USER
+                  + "\r\nContent-Type: "
+                  + type
+                  + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      for (int at = 0; at < bytes.length; at += 65536) {
+        int n = Math.min(65536, bytes.length - at);
+        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes, at, n);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int headerEnd = raw.indexOf("\r\n\r\n");
+      String rest = raw.substring(headerEnd + 4);
+      if (raw.substring(0, headerEnd).toLowerCase().contains("transfer-encoding: chunked")) {
+        rest = RawHttp.unchunk(rest);
+      }
+      return new RawHttp.Response(Integer.parseInt(raw.substring(9, 12)), raw, rest);
+    }
+  }
+
   // --- the scheduled work still serves everybody -------------------------------------------------
 
   @Test

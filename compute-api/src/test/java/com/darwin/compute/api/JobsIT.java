@@ -775,6 +775,31 @@ class JobsIT extends ApiIntegrationTest {
                         + " \"runtime_env\": {\"env_vars\": {\"A\": \"x\\u0000\"}}}")
                 .status())
         .isEqualTo(400);
+    // Sizes: a runtime_env is handed to every worker and carried by every read of the job (a 20 MB
+    // one was taken, and each list of the cluster's jobs then carried it).
+    Api.Response hugeEnv =
+        submit(
+            id,
+            "{\"entrypoint\": \"x\", \"submission_id\": \"meta-null\","
+                + " \"runtime_env\": {\"env_vars\": {\"A\": \""
+                + "y".repeat(70_000)
+                + "\"}}}");
+    assertThat(hugeEnv.status()).as(hugeEnv.raw()).isEqualTo(400);
+    assertThat(hugeEnv.message()).contains("runtime_env", "compute.jobs.max-runtime-env");
+    StringBuilder manyEntries = new StringBuilder("{\"k0\": \"v\"");
+    for (int i = 1; i <= 64; i++) {
+      manyEntries.append(", \"k").append(i).append("\": \"v\"");
+    }
+    Api.Response manyMetadata =
+        submit(
+            id,
+            "{\"entrypoint\": \"x\", \"submission_id\": \"meta-null\", \"metadata\": "
+                + manyEntries
+                + "}}");
+    assertThat(manyMetadata.status()).as(manyMetadata.raw()).isEqualTo(400);
+    assertThat(manyMetadata.data().get("errors").get(0).get("field").asString())
+        .isEqualTo("metadata");
+    assertThat(api.get("/cluster/" + id + "/jobs/meta-null", Api.USER).status()).isEqualTo(404);
     Api.Response corrected = submit(id, nullMetadata.replace("null}", "\"v\"}"));
     assertThat(corrected.status()).as(corrected.raw()).isEqualTo(200);
     // No identity: refused before anything is submitted.

@@ -63,7 +63,7 @@ final class RawHttp {
     }
   }
 
-  private static String unchunk(String chunked) {
+  static String unchunk(String chunked) {
     StringBuilder body = new StringBuilder();
     int i = 0;
     while (i < chunked.length()) {

@@ -42,6 +42,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -126,6 +127,10 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Envelope<ErrorDetails>> unreadable(HttpMessageNotReadableException e) {
+    RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(e);
+    if (tooLarge != null) {
+      return bodyTooLarge(tooLarge);
+    }
     // The outermost Jackson exception carries the JSON path; its own cause may be the creator's.
     // The first one in the chain that knows where it failed: an outer one may have lost the path.
     Throwable cause = e.getCause();
@@ -380,6 +385,10 @@ public class ApiExceptionHandler {
     if (e instanceof ErrorResponse springError) {
       return fromErrorResponse(springError, e); // any other Spring MVC error keeps its 4xx
     }
+    RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(e);
+    if (tooLarge != null) {
+      return bodyTooLarge(tooLarge); // read by a handler itself, past the limit
+    }
     if (databaseUnreachable(e)) {
       // Wrapped by a layer that does not translate it (a commit, Hibernate): still an outage.
       return databaseDown(e);
@@ -434,6 +443,18 @@ public class ApiExceptionHandler {
                 + errors.get(0).message()
                 + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
     return error(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", message, errors);
+  }
+
+  /** A body that passed the limit while it was read ({@link RequestBodyLimitFilter}). */
+  private static ResponseEntity<Envelope<ErrorDetails>> bodyTooLarge(
+      RequestBodyTooLargeException e) {
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .header(HttpHeaders.CONNECTION, "close") // the rest of the body is not read
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            Envelope.error(
+                new ErrorDetails(EnvelopeErrors.code(413), List.of()),
+                RequestBodyTooLargeException.refusal(e.limit())));
   }
 
   private static ResponseEntity<Envelope<ErrorDetails>> error(

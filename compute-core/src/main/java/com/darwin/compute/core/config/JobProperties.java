@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  * working directory accepted, how many may be uploaded at once (each waits on disk, up to the
  * largest size, until it is sent on), how long a followed log stream may stay open, and where
  * uploads wait ({@code spool-directory}, by default {@code java.io.tmpdir}: a volume with room for
- * max-concurrent-uploads times max-package-size).
+ * max-concurrent-uploads times max-package-size), and the largest {@code runtime_env} (as JSON: Ray
+ * hands it to every worker of the job, and every read of the job carries it).
  */
 @ConfigurationProperties("compute.jobs")
 public record JobProperties(
@@ -24,4 +25,5 @@ public record JobProperties(
     @DefaultValue("4") int maxConcurrentUploads,
     @DefaultValue("1s") Duration followInterval,
     @DefaultValue("1h") Duration followTimeout,
-    Path spoolDirectory) {}
+    Path spoolDirectory,
+    @DefaultValue("64KB") DataSize maxRuntimeEnv) {}

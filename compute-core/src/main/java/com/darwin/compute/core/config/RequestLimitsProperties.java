@@ -21,6 +21,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxSparkValue one {@code spark_config} value
  * @param maxTagsTotal every tag together
  * @param maxObject one rendered Kubernetes object, serialised as JSON
+ * @param maxBody one request body (working-directory uploads excepted, which have {@code
+ *     compute.jobs.max-package-size}): above every field's own bound together, and small enough
+ *     that no body is a burden to read
  */
 @ConfigurationProperties("compute.request-limits")
 public record RequestLimitsProperties(
@@ -33,7 +36,8 @@ public record RequestLimitsProperties(
     @DefaultValue("256KB") DataSize maxSparkConfig,
     @DefaultValue("16KB") DataSize maxSparkValue,
     @DefaultValue("4KB") DataSize maxTagsTotal,
-    @DefaultValue("900KB") DataSize maxObject) {
+    @DefaultValue("900KB") DataSize maxObject,
+    @DefaultValue("2MB") DataSize maxBody) {
 
   /** The defaults, for code that builds its own validator (tests, tools). */
   public static RequestLimitsProperties defaults() {
@@ -47,6 +51,7 @@ public record RequestLimitsProperties(
         DataSize.ofKilobytes(256),
         DataSize.ofKilobytes(16),
         DataSize.ofKilobytes(4),
-        DataSize.ofKilobytes(900));
+        DataSize.ofKilobytes(900),
+        DataSize.ofMegabytes(2));
   }
 }

@@ -125,7 +125,7 @@ public class JobService {
    * stopped cluster.
    */
   public Submitted submit(String clusterId, JobSubmitRequest request, Actor actor, Caller caller) {
-    checkText(request);
+    checkBody(request);
     JobSubmitRequest withId =
         request.submissionId() == null ? request.withSubmissionId(newSubmissionId()) : request;
     JobStore.Registration registration;
@@ -555,10 +555,25 @@ public class JobService {
   /**
    * The texts a submission stores and hands to Ray: a lone surrogate would be stored as '?', a
    * control character (other than line breaks and tabs in values) break the logs and variables that
-   * carry it. A 400 before the job's row is made.
+   * carry it. And {@code runtime_env}, whose shape is Ray's, is bounded as a whole. A 400 before
+   * the job's row is made.
    */
-  private static void checkText(JobSubmitRequest request) {
+  private void checkBody(JobSubmitRequest request) {
     List<FieldError> errors = new ArrayList<>();
+    if (request.runtimeEnv() != null) {
+      long bytes = mapper.writeValueAsBytes(request.runtimeEnv()).length;
+      long max = properties.maxRuntimeEnv().toBytes();
+      if (bytes > max) {
+        throw new InvalidRequestException(
+            "runtime_env",
+            "is "
+                + bytes
+                + " bytes as JSON; at most "
+                + max
+                + " are accepted (compute.jobs.max-runtime-env). Put files in working_dir"
+                + " (PUT /cluster/{cluster_id}/jobs/packages/...), not in the environment");
+      }
+    }
     TextRules.check("entrypoint", request.entrypoint(), true, errors);
     if (request.metadata() != null) {
       request

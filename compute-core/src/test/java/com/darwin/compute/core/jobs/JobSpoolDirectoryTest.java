@@ -30,7 +30,8 @@ class JobSpoolDirectoryTest {
         4,
         Duration.ofSeconds(1),
         Duration.ofHours(1),
-        directory);
+        directory,
+        DataSize.ofKilobytes(64));
   }
 
   @Test

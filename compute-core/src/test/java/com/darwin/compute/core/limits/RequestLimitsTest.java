@@ -203,7 +203,8 @@ class RequestLimitsTest {
             d.maxSparkConfig(),
             d.maxSparkValue(),
             d.maxTagsTotal(),
-            DataSize.ofBytes(bytes)));
+            DataSize.ofBytes(bytes),
+            d.maxBody()));
   }
 
   @Test

@@ -22,12 +22,12 @@ public record JobSubmitRequest(
         @JsonProperty("submission_id")
         String submissionId,
     @JsonProperty("runtime_env") Map<String, Object> runtimeEnv,
-    @JsonProperty("metadata")
+    @Size(max = 64) @JsonProperty("metadata")
         Map<@Size(max = 256) String, @NotNull @Size(max = 1024) String> metadata,
     @PositiveOrZero @JsonProperty("entrypoint_num_cpus") Double entrypointNumCpus,
     @PositiveOrZero @JsonProperty("entrypoint_num_gpus") Double entrypointNumGpus,
     @PositiveOrZero @JsonProperty("entrypoint_memory") Long entrypointMemory,
-    @JsonProperty("entrypoint_resources")
+    @Size(max = 64) @JsonProperty("entrypoint_resources")
         Map<@NotBlank @Size(max = 128) String, @NotNull @PositiveOrZero Double> entrypointResources,
     @JsonProperty("start_cluster") Boolean startCluster) {
 
