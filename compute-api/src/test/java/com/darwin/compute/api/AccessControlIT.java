@@ -372,6 +372,58 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id, ALICE).raw()).contains("TEAM=infra").contains("tok-123");
   }
 
+  @Test
+  void aClusterReadsOnlyTheSecretsGrantedToWhoeverNamesThem() {
+    // The test profile reserves platform-* to the finance group and opens every other name.
+    String name = unique("plat");
+    String template =
+        ClusterRequests.stoppedQuickStart(name)
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"%s\", \"advance_config\": {\"environment_variables\": \"%s\","
+                    + " \"env_from_secrets\": [%s]}");
+    assertForbidden(
+        api.post(
+            "/cluster",
+            template.formatted("alice@example.com", "DB=secret:platform-db/password", ""),
+            ALICE),
+        "You (alice@example.com) were not granted Secret platform-db",
+        "compute.access.grants.secrets");
+    assertForbidden(
+        api.post(
+            "/cluster",
+            template.formatted("alice@example.com", "", "\"team-creds\", \"platform-creds\""),
+            ALICE),
+        "were not granted Secret platform-creds");
+    // Nothing was made: the name is free, and a create with open Secrets only takes it.
+    String open =
+        template.formatted("alice@example.com", "A=secret:gh-creds/token", "\"team-creds\"");
+    Api.Response created = api.post("/cluster", open, ALICE);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+
+    // An edit may not add one either; an admin may, and the owner's later edits keep it.
+    String withPlatform = open.replace("\"team-creds\"]", "\"team-creds\", \"platform-creds\"]");
+    assertForbidden(
+        api.put("/cluster/" + id, withPlatform, ALICE), "were not granted Secret platform-creds");
+    assertThat(api.put("/cluster/" + id, withPlatform, ADMIN).status()).isEqualTo(200);
+    Api.Response retagged =
+        api.put("/cluster/" + id, withPlatform.replace("[\"demo\"]", "[\"demo\", \"x\"]"), ALICE);
+    assertThat(retagged.status()).as(retagged.raw()).isEqualTo(200);
+    assertThat(api.get("/cluster/" + id, ALICE).data().get("env_from_secrets").toString())
+        .isEqualTo("[\"team-creds\",\"platform-creds\"]");
+
+    // Whom it is granted to may name it.
+    Api.Response fin =
+        api.post(
+            "/cluster",
+            template
+                .formatted("fin@example.com", "DB=secret:platform-db/password", "")
+                .replace(name, unique("plat-fin")),
+            Api.as("fin@example.com"));
+    assertThat(fin.status()).as(fin.raw()).isEqualTo(200);
+  }
+
   private void share(String id, String as, String kind, String principal, String level) {
     Api.Response shared =
         api.put(

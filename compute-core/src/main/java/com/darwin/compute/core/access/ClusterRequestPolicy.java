@@ -27,8 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a caller may ask for in a cluster request: whose cluster it is (the caller's own, unless an
- * admin or a delegate names another owner), the instance role, Kubernetes target, node types and
- * workspace project they were granted, and how much they already run (the per-user caps).
+ * admin or a delegate names another owner), the instance role, Kubernetes target, node types,
+ * workspace project and Secrets they were granted, and how much they already run (the per-user
+ * caps).
  */
 @Component
 public class ClusterRequestPolicy {
@@ -40,6 +41,7 @@ public class ClusterRequestPolicy {
   private final ClusterPlacement placement;
   private final ClusterRepository clusters;
   private final RuntimeRepository runtimes;
+  private final SecretGrants secrets;
 
   public ClusterRequestPolicy(
       AccessProperties access,
@@ -56,6 +58,7 @@ public class ClusterRequestPolicy {
     this.placement = placement;
     this.clusters = clusters;
     this.runtimes = runtimes;
+    this.secrets = new SecretGrants(access);
   }
 
   /**
@@ -74,6 +77,7 @@ public class ClusterRequestPolicy {
               + ": user must be yourself unless you are an admin or a configured delegate");
     }
     checkGrants(request, caller);
+    checkSecrets(request, Set.of(), caller);
     if (request.startCluster()) {
       checkCaps(request.user(), request, null);
     }
@@ -138,6 +142,7 @@ public class ClusterRequestPolicy {
       }
     }
     checkGrants(edit, caller);
+    checkSecrets(edit, secretsRead(stored), caller);
     if (cluster.getDesiredState() == DesiredState.RUNNING || edit.startCluster()) {
       checkCaps(cluster.getOwner(), edit, cluster.getClusterId());
     }
@@ -183,6 +188,27 @@ public class ClusterRequestPolicy {
         require(grants.projects(), project, caller, "the workspace of project " + project);
       }
     }
+  }
+
+  /**
+   * The Secrets the request's pods would read, beyond those the cluster already reads: an edit
+   * keeps what it was given (a share may not change them, and a revoked grant is the admins' to
+   * clean up), and adds only what the editor was granted.
+   */
+  private void checkSecrets(ClusterRequest request, Set<String> alreadyRead, Caller caller) {
+    for (String secret : secretsRead(request)) {
+      if (!alreadyRead.contains(secret) && !secrets.allows(secret, caller)) {
+        throw secrets.refusal(secret, caller);
+      }
+    }
+  }
+
+  private static Set<String> secretsRead(ClusterRequest request) {
+    AdvanceConfig advance = request.advanceConfig();
+    return advance == null
+        ? Set.of()
+        : EnvironmentVariables.secretsRead(
+            advance.environmentVariables(), advance.envFromSecrets());
   }
 
   private static void require(

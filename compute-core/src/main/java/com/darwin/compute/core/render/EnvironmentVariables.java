@@ -94,6 +94,19 @@ public final class EnvironmentVariables {
     return List.copyOf(result);
   }
 
+  /**
+   * Every Secret a pod of these settings reads: those named by {@code secret:NAME/KEY} values and
+   * those taken whole ({@code env_from_secrets}), as rendering uses them.
+   */
+  public static Set<String> secretsRead(String lines, List<String> envFromSecrets) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String value : parseValid(lines).values()) {
+      secretRef(value).ifPresent(ref -> names.add(ref.secret()));
+    }
+    names.addAll(validSecretSources(envFromSecrets));
+    return names;
+  }
+
   /** Names that say their value is a credential: masked in reads for everyone but the owner. */
   private static final Pattern CREDENTIAL_NAME =
       Pattern.compile("(?i)((^|.*_)(SECRET|TOKEN).*|.*PASSWORD.*|(^|.*_)KEY)");

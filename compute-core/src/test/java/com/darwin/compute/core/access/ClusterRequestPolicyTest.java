@@ -35,6 +35,8 @@ import org.springframework.util.unit.DataSize;
 /** Owner, grants and per-user caps of a cluster request. */
 class ClusterRequestPolicyTest {
 
+  private static final String BOB = "bob@example.com";
+
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final ClusterPlacement placement = mock(ClusterPlacement.class);
 
@@ -46,16 +48,39 @@ class ClusterRequestPolicyTest {
                 "sandbox",
                 new Principals(List.of("user@example.com", "fin@example.com"), List.of())),
             Map.of("gpu", new Principals(List.of(), List.of("gpu-users"))),
-            Map.of("secret-project", new Principals(List.of("fin@example.com"), List.of()))),
+            Map.of("secret-project", new Principals(List.of("fin@example.com"), List.of())),
+            Map.of()),
         maxClusters,
         maxCores);
   }
 
+  /** Only Secrets reserved and opened. */
+  private ClusterRequestPolicy secretPolicy() {
+    return policy(
+        new AccessProperties.Grants(
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(
+                "team-ml-*", new Principals(List.of(), List.of("ml")),
+                "fin-db", new Principals(List.of("fin@example.com"), List.of()))),
+        List.of("shared-*", "team-ml-public"),
+        0,
+        0);
+  }
+
   private ClusterRequestPolicy policy(
       AccessProperties.Grants grants, int maxClusters, int maxCores) {
+    return policy(grants, List.of(), maxClusters, maxCores);
+  }
+
+  private ClusterRequestPolicy policy(
+      AccessProperties.Grants grants, List<String> openSecrets, int maxClusters, int maxCores) {
     when(placement.resolve(any())).thenReturn(Optional.of("sandbox"));
     return new ClusterRequestPolicy(
-        new AccessProperties(grants, new AccessProperties.Limits(maxClusters, maxCores)),
+        new AccessProperties(
+            grants, new AccessProperties.Limits(maxClusters, maxCores), openSecrets),
         new InstanceRoleProperties(
             "1",
             List.of(
@@ -161,6 +186,7 @@ class ClusterRequestPolicyTest {
                 Map.of(),
                 Map.of(),
                 Map.of("gpu", new Principals(List.of(), List.of("gpu-users"))),
+                Map.of(),
                 Map.of()),
             0,
             0);
@@ -254,6 +280,115 @@ class ClusterRequestPolicyTest {
         new Caller("workspace-service", Set.of(), false, true, "fin@example.com", "10.0.0.2");
     assertThatThrownBy(() -> policy.checkEdit(cluster, rewritten, delegateForOther))
         .isInstanceOf(AccessDeniedException.class);
+  }
+
+  @Test
+  void aClusterReadsOnlySecretsGrantedToWhoeverNamesThemOrOpenToAll() {
+    ClusterRequestPolicy policy = secretPolicy();
+    Caller bob = caller("bob@example.com");
+    Caller mlMember = caller("ml@example.com", "ml");
+    // Named by neither a grant nor open-secrets: closed, as the platform's own Secrets are.
+    for (ClusterRequest asking :
+        List.of(
+            withSecrets(BOB, "DB=secret:platform-db/password", List.of()),
+            withSecrets(BOB, "", List.of("platform-db")))) {
+      assertThatThrownBy(() -> policy.checkCreate(asking, bob))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessageContaining("were not granted Secret platform-db")
+          .hasMessageContaining("compute.access.grants.secrets");
+    }
+    // Open to all, by name or by prefix.
+    assertThatCode(
+            () ->
+                policy.checkCreate(
+                    withSecrets(BOB, "A=secret:shared-ro/key", List.of("shared-x")), bob))
+        .doesNotThrowAnyException();
+    // Granted by prefix to a group: its members only, even when open-secrets also names it.
+    List<String> mlSecrets = List.of("team-ml-public", "team-ml-feature-store");
+    assertThatThrownBy(() -> policy.checkCreate(withSecrets(BOB, "", mlSecrets), bob))
+        .hasMessageContaining("were not granted Secret team-ml-public");
+    assertThatCode(() -> policy.checkCreate(withSecrets("ml@example.com", "", mlSecrets), mlMember))
+        .doesNotThrowAnyException();
+    // Granted by name to a user; a prefix is not a name ("fin-db-2" is not "fin-db").
+    Caller fin = caller("fin@example.com");
+    String finUser = "fin@example.com";
+    assertThatCode(
+            () -> policy.checkCreate(withSecrets(finUser, "P=secret:fin-db/pw", List.of()), fin))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () -> policy.checkCreate(withSecrets(finUser, "P=secret:fin-db-2/pw", List.of()), fin))
+        .hasMessageContaining("Secret fin-db-2");
+    Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
+    assertThatCode(() -> policy.checkCreate(withSecrets(BOB, "", List.of("platform-db")), admin))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void anEditKeepsTheSecretsTheClusterReadsAndAddsOnlyGrantedOnes() {
+    ClusterRequest spec = withSecrets(BOB, "A=secret:fin-db/pw", List.of("team-ml-x"));
+    ClusterEntity cluster =
+        new ClusterEntity(
+            "id-k",
+            "k",
+            "bob@example.com",
+            "0.0",
+            "sandbox",
+            "ray",
+            spec,
+            false,
+            30,
+            Instant.now());
+    ClusterRequestPolicy policy = secretPolicy();
+    Caller bob = caller("bob@example.com");
+    // Given by an admin (or granted once): an edit of something else keeps them.
+    assertThatCode(() -> policy.checkEdit(cluster, spec.withClusterName("k2"), bob))
+        .doesNotThrowAnyException();
+    // A Secret the owner was not granted, added by an edit: refused.
+    ClusterRequest adding =
+        withSecrets(BOB, "A=secret:fin-db/pw", List.of("team-ml-x", "platform-db"));
+    assertThatThrownBy(() -> policy.checkEdit(cluster, adding, bob))
+        .hasMessageContaining("were not granted Secret platform-db");
+  }
+
+  @Test
+  void secretPatternsAreNamesOrPrefixes() {
+    AccessProperties.Grants bad =
+        new AccessProperties.Grants(
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of("team*-ml", new Principals(List.of(), List.of("ml"))));
+    assertThatThrownBy(() -> policy(bad, 0, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("compute.access.grants.secrets has 'team*-ml'");
+    AccessProperties.Grants none =
+        new AccessProperties.Grants(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    assertThatThrownBy(() -> policy(none, List.of("Upper"), 0, 0))
+        .hasMessageContaining("compute.access.open-secrets has 'Upper'");
+    // "*" opens every Secret (a sandbox's choice).
+    assertThatCode(
+            () ->
+                policy(none, List.of("*"), 0, 0)
+                    .checkCreate(withSecrets(BOB, "", List.of("anything")), caller(BOB)))
+        .doesNotThrowAnyException();
+  }
+
+  /** A request of {@code user}'s (the creator of a cluster is its owner). */
+  private static ClusterRequest withSecrets(
+      String user, String lines, List<String> envFromSecrets) {
+    ClusterRequest spec = request(user, null, Map.of());
+    AdvanceConfig a = spec.advanceConfig();
+    return spec.withAdvanceConfig(
+        new AdvanceConfig(
+            lines,
+            a.logPath(),
+            a.initScript(),
+            a.instanceRole(),
+            a.availabilityZone(),
+            a.rayParams(),
+            a.sparkConfig(),
+            envFromSecrets));
   }
 
   private static ClusterRequest withInitScript(ClusterRequest spec, String script) {
