@@ -833,6 +833,27 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             body(name, "GPU", "Ray Only", image, "alice@example.com", null),
             ALICE),
         "Only admins may register or change GPU runtimes");
+    // A pull secret is a registry's credentials: the platform's (platform-*, reserved to finance
+    // in the test profile) are not hers to pull with, on a registration or an edit.
+    String platformPull = "\"image_pull_secret\": \"platform-registry\"";
+    assertForbidden(
+        api.post(
+            "/runtime/v2/create",
+            body(
+                unique("Pull"),
+                "CUSTOM",
+                null,
+                image(unique("pull"), "2.37.0"),
+                "alice@example.com",
+                platformPull),
+            ALICE),
+        "were not granted Secret platform-registry: a runtime's image is pulled with");
+    assertForbidden(
+        api.post(
+            "/runtime/v2/update",
+            body(name, "CUSTOM", null, image, "alice@example.com", platformPull),
+            ALICE),
+        "were not granted Secret platform-registry");
     JsonNode unchanged = api.get("/runtime/v2/get-details/" + name).data();
     assertThat(unchanged.get("image").asString()).isEqualTo(image);
     assertThat(unchanged.get("class").asString()).isEqualTo("CUSTOM");

@@ -198,7 +198,7 @@ public class ClusterRequestPolicy {
   private void checkSecrets(ClusterRequest request, Set<String> alreadyRead, Caller caller) {
     for (String secret : secretsRead(request)) {
       if (!alreadyRead.contains(secret) && !secrets.allows(secret, caller)) {
-        throw secrets.refusal(secret, caller);
+        throw secrets.refusal(secret, caller, "a cluster reads");
       }
     }
   }

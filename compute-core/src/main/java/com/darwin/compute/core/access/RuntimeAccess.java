@@ -1,5 +1,7 @@
 package com.darwin.compute.core.access;
 
+import com.darwin.compute.core.config.AccessProperties;
+import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.runtime.RuntimeRegistry;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
@@ -26,10 +28,13 @@ public class RuntimeAccess {
 
   private final RuntimeRegistry registry;
   private final RuntimeRepository runtimes;
+  private final SecretGrants secrets;
 
-  public RuntimeAccess(RuntimeRegistry registry, RuntimeRepository runtimes) {
+  public RuntimeAccess(
+      RuntimeRegistry registry, RuntimeRepository runtimes, AccessProperties access) {
     this.registry = registry;
     this.runtimes = runtimes;
+    this.secrets = new SecretGrants(access);
   }
 
   /** A registration; bringing back a retired runtime is a change of it. */
@@ -41,6 +46,7 @@ public class RuntimeAccess {
         .findByRuntime(request.runtime())
         .filter(RuntimeEntity::isDeleted)
         .ifPresent(retired -> requireMayChange(retired, caller));
+    requireMayPullWith(request.imagePullSecret(), null, caller);
     return registry.create(request);
   }
 
@@ -48,10 +54,13 @@ public class RuntimeAccess {
   public RuntimeV2Details update(RuntimeV2Request request, Caller caller) {
     author(request.user(), caller, "user");
     // An unknown name is the registry's 400.
-    runtimes
-        .findByRuntime(request.runtime())
-        .ifPresent(runtime -> requireMayChange(runtime, caller));
+    var stored = runtimes.findByRuntime(request.runtime());
+    stored.ifPresent(runtime -> requireMayChange(runtime, caller));
     requireMayDescribe(request.runtime(), request.runtimeClass(), caller);
+    requireMayPullWith(
+        request.imagePullSecret(),
+        stored.map(RuntimeEntity::getImagePullSecret).orElse(null),
+        caller);
     return registry.update(request, caller.actor().name());
   }
 
@@ -98,6 +107,20 @@ public class RuntimeAccess {
               + " runtimes (the platform's catalogue); register "
               + runtime
               + " as a CUSTOM runtime instead");
+    }
+  }
+
+  /**
+   * A pull secret is a registry's credentials: whoever names one pulls whatever they allow. A new
+   * one must be granted as a cluster's Secrets are; the one a runtime already has is kept.
+   */
+  private void requireMayPullWith(String secret, String kept, Caller caller) {
+    // A malformed name is the registry's 400.
+    if (secret != null
+        && EnvironmentVariables.secretNameProblem(secret) == null
+        && !secret.equals(kept)
+        && !secrets.allows(secret, caller)) {
+      throw secrets.refusal(secret, caller, "a runtime's image is pulled with");
     }
   }
 

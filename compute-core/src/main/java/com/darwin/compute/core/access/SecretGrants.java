@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 
 /**
  * Which Kubernetes Secrets a caller may read into a cluster's pods ({@code secret:NAME/KEY} values
- * and {@code env_from_secrets}). Every cluster lives in one namespace with the platform's and every
- * team's Secrets, and whatever a pod can read its owner can print; so, unlike the other grants, a
- * Secret nobody configured is closed. One matched by a grant is for that grant's users and groups
- * (any matching grant will do); one matched by no grant is open when {@code open-secrets} lists it.
- * A pattern is a Secret name, or a prefix of one followed by {@code *}.
+ * and {@code env_from_secrets}) or pull a runtime's image with ({@code image_pull_secret}). Every
+ * cluster lives in one namespace with the platform's and every team's Secrets, and whatever a pod
+ * can read its owner can print; so, unlike the other grants, a Secret nobody configured is closed.
+ * One matched by a grant is for that grant's users and groups (any matching grant will do); one
+ * matched by no grant is open when {@code open-secrets} lists it. A pattern is a Secret name, or a
+ * prefix of one followed by {@code *}.
  */
 final class SecretGrants {
 
@@ -64,15 +65,21 @@ final class SecretGrants {
     return !reserved && open.stream().anyMatch(p -> matches(p, secret));
   }
 
-  /** The 403 for a Secret that {@link #allows} refused. */
-  AccessDeniedException refusal(String secret, Caller caller) {
+  /**
+   * The 403 for a Secret that {@link #allows} refused.
+   *
+   * @param use how the Secret would be used, e.g. "a cluster reads"
+   */
+  AccessDeniedException refusal(String secret, Caller caller, String use) {
     return new AccessDeniedException(
         "grant",
         "You ("
             + caller.user()
             + ") were not granted Secret "
             + secret
-            + ": a cluster reads only the Secrets granted to the one who names them"
+            + ": "
+            + use
+            + " only the Secrets granted to the one who names them"
             + " (compute.access.grants.secrets) or open to everyone"
             + " (compute.access.open-secrets); ask an admin of Darwin Compute");
   }
