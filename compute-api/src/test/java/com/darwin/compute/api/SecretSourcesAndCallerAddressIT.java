@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * timeline of an allowed change.
  */
 class SecretSourcesAndCallerAddressIT extends ApiIntegrationTest {
+
+  @Autowired JdbcTemplate jdbc;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -136,6 +140,31 @@ class SecretSourcesAndCallerAddressIT extends ApiIntegrationTest {
         .contains("envFrom")
         .contains("other-creds")
         .doesNotContain("team-creds");
+
+    // The owner's edit built from the read (the UI's, which knows no env_from_secrets) sends none:
+    // the Secrets stay. An empty list clears them, and the spec is stored as one that never had
+    // them.
+    JsonNode read = api.get("/cluster/" + id).data();
+    String fromTheRead =
+        ClusterRequests.stoppedQuickStart(name)
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"user@example.com\", \"advance_config\": " + read.get("advance_config"))
+            .replace("[\"demo\"]", "[\"demo\", \"ui\"]");
+    Api.Response retagged = api.put("/cluster/" + id, fromTheRead, Api.USER);
+    assertThat(retagged.status()).as(retagged.raw()).isEqualTo(200);
+    JsonNode afterUi = api.get("/cluster/" + id).data();
+    assertThat(afterUi.get("tags").toString()).contains("ui");
+    assertThat(afterUi.get("env_from_secrets").toString()).isEqualTo("[\"other-creds\"]");
+
+    Api.Response cleared = api.put("/cluster/" + id, withSecrets(name, "[]"), Api.USER);
+    assertThat(cleared.status()).as(cleared.raw()).isEqualTo(200);
+    assertThat(api.get("/cluster/" + id).data().get("env_from_secrets").toString()).isEqualTo("[]");
+    assertThat(manifestCall("/cluster/" + id + "/manifest", null).body())
+        .doesNotContain("other-creds");
+    String stored =
+        jdbc.queryForObject("SELECT spec FROM clusters WHERE cluster_id = ?", String.class, id);
+    assertThat(stored).doesNotContain("env_from_secrets");
   }
 
   @Test

@@ -82,7 +82,7 @@ public class ClusterViews {
         c.getCloudEnv(),
         c.getActiveRunId(),
         parts.headDisk(),
-        spec.advanceConfig().envFromSecrets());
+        spec.advanceConfig().secretSources());
   }
 
   /**

@@ -19,6 +19,7 @@ import com.darwin.compute.model.cluster.InstanceRole;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.runtime.RuntimeClass;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -96,22 +97,23 @@ public class ClusterRequestPolicy {
   @Transactional(readOnly = true)
   public ClusterRequest checkEdit(ClusterEntity cluster, ClusterRequest request, Caller caller) {
     ClusterRequest stored = cluster.getSpec();
-    ClusterRequest edit = request;
     boolean owner = cluster.getOwner().equals(caller.user());
-    if (!owner && request.advanceConfig() != null && stored.advanceConfig() != null) {
-      AdvanceConfig sent = request.advanceConfig();
-      AdvanceConfig before = stored.advanceConfig();
-      AdvanceConfig kept =
-          sent.withEnvironmentVariables(
+    AdvanceConfig sent = request.advanceConfig();
+    AdvanceConfig before = stored.advanceConfig();
+    AdvanceConfig kept = sent;
+    if (!owner) {
+      kept =
+          kept.withEnvironmentVariables(
               EnvironmentVariables.restoreMasked(
                   sent.environmentVariables(), before.environmentVariables()));
-      if (!caller.admin() && kept.envFromSecrets().isEmpty()) {
-        // The read shows them outside advance_config: an edit built from it sends none, and a
-        // share may not change them anyway.
-        kept = kept.withEnvFromSecrets(before.envFromSecrets());
-      }
-      edit = request.withAdvanceConfig(kept);
     }
+    // The read shows them outside advance_config: an edit built from it sends none, which keeps
+    // them; [] clears them. A share's [] keeps them too: it may not change them.
+    List<String> sources = sent.envFromSecrets();
+    if (sources == null || (sources.isEmpty() && !owner && !caller.admin())) {
+      kept = kept.withEnvFromSecrets(before.envFromSecrets());
+    }
+    ClusterRequest edit = kept == sent ? request : request.withAdvanceConfig(kept);
     if (!caller.admin() && !owner) {
       for (OwnerOnlySetting setting : OwnerOnlySetting.values()) {
         if (setting.changedBy(stored, edit)) {
@@ -207,8 +209,7 @@ public class ClusterRequestPolicy {
     AdvanceConfig advance = request.advanceConfig();
     return advance == null
         ? Set.of()
-        : EnvironmentVariables.secretsRead(
-            advance.environmentVariables(), advance.envFromSecrets());
+        : EnvironmentVariables.secretsRead(advance.environmentVariables(), advance.secretSources());
   }
 
   private static void require(

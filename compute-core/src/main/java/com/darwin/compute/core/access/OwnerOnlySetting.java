@@ -27,7 +27,7 @@ enum OwnerOnlySetting {
   ENV_FROM_SECRETS(
       "Secrets its pods take variables from",
       "are read into its pods",
-      AdvanceConfig::envFromSecrets),
+      AdvanceConfig::secretSources),
   // As spark-defaults.conf has them: 4 and "4" are the same setting.
   SPARK_CONFIG(
       "Spark configuration",

@@ -432,6 +432,12 @@ public class ClusterService {
     if (spec.autoTerminationPolicies() == null || spec.autoTerminationPolicies().isEmpty()) {
       spec = spec.withAutoTerminationPolicies(DefaultPolicies.SDK_DEFAULTS);
     }
+    // No Secrets are stored as none, as every spec before env_from_secrets existed: [] means
+    // "none" in a request and null "unchanged" in an edit, and neither may differ once stored.
+    List<String> sources = spec.advanceConfig().envFromSecrets();
+    if (sources != null && sources.isEmpty()) {
+      spec = spec.withAdvanceConfig(spec.advanceConfig().withEnvFromSecrets(null));
+    }
     return new Normalised(spec, validated.namespace(), validated.rendered());
   }
 

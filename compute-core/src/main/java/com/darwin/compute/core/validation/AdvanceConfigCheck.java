@@ -35,7 +35,7 @@ final class AdvanceConfigCheck {
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError("advance_config.environment_variables", e.getMessage()));
     }
-    checkSecretSources(request.advanceConfig().envFromSecrets(), errors);
+    checkSecretSources(request.advanceConfig().secretSources(), errors);
     var rayParams = request.advanceConfig().rayParams();
     HeadNodeConfig head = request.headNodeConfig();
     if (rayParams != null

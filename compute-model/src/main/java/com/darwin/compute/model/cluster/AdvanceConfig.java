@@ -1,6 +1,7 @@
 package com.darwin.compute.model.cluster;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
@@ -13,8 +14,11 @@ import java.util.Map;
  * Advanced settings. {@code environment_variables} is {@code K=V} lines and {@code init_script} is
  * newline-separated commands, as in the Python API. The read shape's names ({@code env_variables},
  * {@code ray_start_params}) are accepted too. {@code env_from_secrets} names Kubernetes Secrets
- * whose keys all become environment variables of every Ray container ({@code envFrom}); it is left
- * out of the JSON when empty, so specs stored before it existed read and hash the same.
+ * whose keys all become environment variables of every Ray container ({@code envFrom}). It is null
+ * when a request does not send it: an edit then keeps the cluster's (the read shows them outside
+ * {@code advance_config}, so a form built from the read has none), and {@code []} clears them.
+ * Written only when given, and stored as null when empty, so specs stored before it existed read
+ * and hash the same.
  */
 public record AdvanceConfig(
     @JsonProperty("environment_variables") @JsonAlias("env_variables") String environmentVariables,
@@ -24,7 +28,7 @@ public record AdvanceConfig(
     @Valid @JsonProperty("availability_zone") AvailabilityZone availabilityZone,
     @Valid @JsonProperty("ray_params") @JsonAlias("ray_start_params") RayParams rayParams,
     @JsonProperty("spark_config") Map<String, Object> sparkConfig,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("env_from_secrets")
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("env_from_secrets")
         List<String> envFromSecrets) {
 
   public AdvanceConfig {
@@ -33,9 +37,10 @@ public record AdvanceConfig(
     initScript = initScript == null ? "" : initScript;
     sparkConfig = sparkConfig == null ? Map.of() : Map.copyOf(sparkConfig);
     // Unmodifiable but null-tolerant: a null entry must reach the validator to be refused as a 400.
+    // Null itself is kept: "not sent", which an edit reads as "unchanged".
     envFromSecrets =
         envFromSecrets == null
-            ? List.of()
+            ? null
             : Collections.unmodifiableList(new ArrayList<>(envFromSecrets));
   }
 
@@ -70,6 +75,12 @@ public record AdvanceConfig(
         rayParams,
         sparkConfig,
         envFromSecrets);
+  }
+
+  /** The Secrets to take variables from; none when not sent. */
+  @JsonIgnore
+  public List<String> secretSources() {
+    return envFromSecrets == null ? List.of() : envFromSecrets;
   }
 
   /** A copy taking its environment from these Secrets. */
