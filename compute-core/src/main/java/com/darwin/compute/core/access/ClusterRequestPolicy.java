@@ -224,20 +224,27 @@ public class ClusterRequestPolicy {
         "grant", "You (" + caller.user() + ") were not granted " + what);
   }
 
-  /** The configured id of the requested role (by id or display name), or the default role. */
+  /**
+   * The configured id of the requested role (by id or display name), or the default role. A blank
+   * id is no id, as for the service account the pods get ({@code ServiceAccounts}): read as an id,
+   * {@code " "} matched no grant, while the pods ran as the role its display name named.
+   */
   private String roleId(InstanceRole requested) {
-    if (requested == null || (requested.id() == null && requested.displayName() == null)) {
+    String id = requested == null ? null : blankToNull(requested.id());
+    String name = requested == null ? null : blankToNull(requested.displayName());
+    if (id == null && name == null) {
       return roles.defaultRole();
     }
     return roles.roles().stream()
         .filter(
-            r ->
-                Objects.equals(r.id(), requested.id())
-                    || (requested.id() == null
-                        && Objects.equals(r.displayName(), requested.displayName())))
+            r -> (id != null && id.equals(r.id())) || (id == null && name.equals(r.displayName())))
         .map(InstanceRoleProperties.Role::id)
         .findFirst()
-        .orElse(requested.id() != null ? requested.id() : requested.displayName());
+        .orElse(id != null ? id : name);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private Set<String> nodeTypes(ClusterRequest request) {

@@ -283,6 +283,27 @@ class ClusterRequestPolicyTest {
   }
 
   @Test
+  void aReservedRoleNamedByDisplayNameBesideABlankIdIsStillReserved() {
+    // The pods' service account is found by the display name when the id is blank: so is the
+    // grant.
+    ClusterRequestPolicy policy = policy(0, 0);
+    for (InstanceRole role :
+        List.of(
+            new InstanceRole(" ", "prod-finance-server-role", null),
+            new InstanceRole("", "prod-finance-server-role", null),
+            new InstanceRole(null, "prod-finance-server-role", null))) {
+      ClusterRequest asking =
+          request("user@example.com", null, Map.of())
+              .withAdvanceConfig(new AdvanceConfig(null, null, null, role, null, null, null));
+      assertThatThrownBy(() -> policy.checkGrants(asking, caller("user@example.com")))
+          .as(role.toString())
+          .hasMessageContaining("were not granted instance role 2");
+      assertThatCode(() -> policy.checkGrants(asking, caller("user@example.com", "finance")))
+          .doesNotThrowAnyException();
+    }
+  }
+
+  @Test
   void aClusterReadsOnlySecretsGrantedToWhoeverNamesThemOrOpenToAll() {
     ClusterRequestPolicy policy = secretPolicy();
     Caller bob = caller("bob@example.com");
