@@ -148,7 +148,8 @@ public record ClusterDetails(
               : new AvailabilityZone(availabilityZone.azId(), availabilityZone.displayName()),
           ray == null ? null : new RayParams(ray.objectStoreMemoryPerc(), ray.numCpusOnHead()),
           sparkConfig,
-          envFromSecrets);
+          // None read is none sent: an edit without them keeps the cluster's (which are none).
+          envFromSecrets == null || envFromSecrets.isEmpty() ? null : envFromSecrets);
     }
   }
 
