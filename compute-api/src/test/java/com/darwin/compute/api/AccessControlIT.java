@@ -422,6 +422,16 @@ class AccessControlIT extends ApiIntegrationTest {
                 .replace(name, unique("plat-fin")),
             Api.as("fin@example.com"));
     assertThat(fin.status()).as(fin.raw()).isEqualTo(200);
+
+    // A delegate may not hand the cluster, and with it the Secret, to someone not granted it.
+    String finCluster = fin.data().get("cluster_id").asString();
+    String toAlice = "{\"cluster_user\": \"alice@example.com\"}";
+    assertForbidden(
+        api.put("/cluster/user/" + finCluster, toAlice, Api.as("workspace-service")),
+        "alice@example.com was not granted Secret platform-db");
+    assertThat(api.get("/cluster/" + finCluster + "/metadata", ALICE).data().get("user").asString())
+        .isEqualTo("fin@example.com");
+    assertThat(api.put("/cluster/user/" + finCluster, toAlice, ADMIN).status()).isEqualTo(200);
   }
 
   private void share(String id, String as, String kind, String principal, String level) {

@@ -729,6 +729,11 @@ class HostileInputIT extends ApiIntegrationTest {
             "tags=" + padding);
     assertThat(chunkedForm.status()).as(chunkedForm.body()).isEqualTo(413);
     assertThat(chunkedForm.body()).contains("\"status\":\"ERROR\"", "max-body");
+    // A POST form is read by Tomcat itself: held to the same limit, answered the same way.
+    RawHttp.Response postForm =
+        chunked("POST", "/cluster", "application/x-www-form-urlencoded", "tags=" + padding);
+    assertThat(postForm.status()).as(postForm.body()).isEqualTo(413);
+    assertThat(postForm.body()).contains("\"status\":\"ERROR\"", "max-body");
 
     // Below the limit, a body is read and its fields are checked as always.
     ObjectNode underLimit = base(unique("body-cap"));

@@ -854,6 +854,37 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             body(name, "CUSTOM", null, image, "alice@example.com", platformPull),
             ALICE),
         "were not granted Secret platform-registry");
+    // One an admin gave her runtime stays hers for its image, not for any image it pulls.
+    String given = unique("Given");
+    String givenImage = image(given, "2.37.0");
+    ok(
+        api.post(
+            "/runtime/v2/create",
+            body(given, "CUSTOM", null, givenImage, "alice@example.com", platformPull),
+            ADMIN));
+    ok(
+        api.post(
+            "/runtime/v2/update",
+            body(
+                given,
+                "CUSTOM",
+                null,
+                givenImage,
+                "alice@example.com",
+                platformPull + ", \"spark_auto_init\": false"),
+            ALICE));
+    assertForbidden(
+        api.post(
+            "/runtime/v2/update",
+            body(
+                given,
+                "CUSTOM",
+                null,
+                image(given + "-other", "2.37.0"),
+                "alice@example.com",
+                platformPull),
+            ALICE),
+        "were not granted Secret platform-registry");
     JsonNode unchanged = api.get("/runtime/v2/get-details/" + name).data();
     assertThat(unchanged.get("image").asString()).isEqualTo(image);
     assertThat(unchanged.get("class").asString()).isEqualTo("CUSTOM");

@@ -87,6 +87,7 @@ public class ClusterEditsController {
               + request.clusterUser()
               + ": only admins and delegates may give a cluster to someone else");
     }
+    policy.checkTransfer(clusterId, request.clusterUser(), caller);
     return ok(
         edits.changeOwner(clusterId, request.clusterUser(), caller.actor()).getOwner(),
         "Cluster user was Updated");

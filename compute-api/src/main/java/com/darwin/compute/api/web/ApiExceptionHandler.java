@@ -5,6 +5,7 @@ import com.darwin.compute.core.access.PermissionNotFoundException;
 import com.darwin.compute.core.access.UsageLimitException;
 import com.darwin.compute.core.command.CommandNotFoundException;
 import com.darwin.compute.core.command.CommandsDisabledException;
+import com.darwin.compute.core.config.RequestLimitsProperties;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
@@ -72,9 +73,11 @@ public class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   private final RefusalCounter refusals;
+  private final long maxBody;
 
-  public ApiExceptionHandler(RefusalCounter refusals) {
+  public ApiExceptionHandler(RefusalCounter refusals, RequestLimitsProperties limits) {
     this.refusals = refusals;
+    this.maxBody = limits.maxBody().toBytes();
   }
 
   @ExceptionHandler(AuthenticationRequiredException.class)
@@ -166,6 +169,10 @@ public class ApiExceptionHandler {
    */
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<Envelope<ErrorDetails>> undecodableParameters(InvalidParameterException e) {
+    if (e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+      // A POST form is read by Tomcat itself, up to its maxPostSize (set to max-body).
+      return bodyTooLarge(maxBody);
+    }
     String message = "is not valid percent-encoded UTF-8";
     return error(
         HttpStatus.BAD_REQUEST,
@@ -448,13 +455,17 @@ public class ApiExceptionHandler {
   /** A body that passed the limit while it was read ({@link RequestBodyLimitFilter}). */
   private static ResponseEntity<Envelope<ErrorDetails>> bodyTooLarge(
       RequestBodyTooLargeException e) {
+    return bodyTooLarge(e.limit());
+  }
+
+  private static ResponseEntity<Envelope<ErrorDetails>> bodyTooLarge(long limit) {
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
         .header(HttpHeaders.CONNECTION, "close") // the rest of the body is not read
         .contentType(MediaType.APPLICATION_JSON)
         .body(
             Envelope.error(
                 new ErrorDetails(EnvelopeErrors.code(413), List.of()),
-                RequestBodyTooLargeException.refusal(e.limit())));
+                RequestBodyTooLargeException.refusal(limit)));
   }
 
   private static ResponseEntity<Envelope<ErrorDetails>> error(

@@ -47,7 +47,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
-    boolean unbounded = declared < 0 && request.getHeader("Transfer-Encoding") != null;
+    // HTTP/2 sends a body without a length and without Transfer-Encoding.
+    boolean unbounded =
+        declared < 0
+            && (request.getHeader("Transfer-Encoding") != null
+                || !"HTTP/1.1".equals(request.getProtocol())
+                    && !"HTTP/1.0".equals(request.getProtocol()));
     if ((declared <= 0 && !unbounded) || isPackageUpload(request)) {
       chain.doFilter(request, response);
       return;

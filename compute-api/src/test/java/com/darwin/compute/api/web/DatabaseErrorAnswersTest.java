@@ -15,7 +15,8 @@ class DatabaseErrorAnswersTest {
 
   private final ApiExceptionHandler advice =
       new ApiExceptionHandler(
-          new RefusalCounter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+          new RefusalCounter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+          com.darwin.compute.core.config.RequestLimitsProperties.defaults());
 
   @Test
   void aNameTakenByARequestThatCommittedFirstIsSaidAsSuch() {

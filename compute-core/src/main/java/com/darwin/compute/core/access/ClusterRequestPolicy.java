@@ -151,6 +151,38 @@ public class ClusterRequestPolicy {
     return edit;
   }
 
+  /**
+   * A cluster given to another owner (by an admin or a delegate): the Secrets it reads must be the
+   * new owner's to read, or a delegate could hand on what it could not name in a create. Only the
+   * new owner's own grants and the open Secrets count (their groups are not known here); an admin
+   * may give any.
+   */
+  @Transactional(readOnly = true)
+  public void checkTransfer(String clusterId, String newOwner, Caller caller) {
+    if (caller.admin()) {
+      return;
+    }
+    Caller owner = Caller.user(newOwner, caller.source());
+    clusters
+        .findById(clusterId)
+        .ifPresent(
+            cluster -> {
+              for (String secret : secretsRead(cluster.getSpec())) {
+                if (!secrets.allows(secret, owner)) {
+                  throw new AccessDeniedException(
+                      "grant",
+                      newOwner
+                          + " was not granted Secret "
+                          + secret
+                          + ", which cluster "
+                          + clusterId
+                          + " reads: only an admin may give it to them"
+                          + " (compute.access.grants.secrets)");
+                }
+              }
+            });
+  }
+
   /** A start: the owner's caps with this cluster added. */
   @Transactional(readOnly = true)
   public void checkStart(ClusterEntity cluster) {

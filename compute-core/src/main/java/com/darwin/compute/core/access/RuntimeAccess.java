@@ -57,9 +57,13 @@ public class RuntimeAccess {
     var stored = runtimes.findByRuntime(request.runtime());
     stored.ifPresent(runtime -> requireMayChange(runtime, caller));
     requireMayDescribe(request.runtime(), request.runtimeClass(), caller);
+    // The pull secret a runtime has is kept for its image, not for any image it allows.
     requireMayPullWith(
         request.imagePullSecret(),
-        stored.map(RuntimeEntity::getImagePullSecret).orElse(null),
+        stored
+            .filter(r -> Objects.equals(r.getImage(), request.image()))
+            .map(RuntimeEntity::getImagePullSecret)
+            .orElse(null),
         caller);
     return registry.update(request, caller.actor().name());
   }
@@ -112,7 +116,8 @@ public class RuntimeAccess {
 
   /**
    * A pull secret is a registry's credentials: whoever names one pulls whatever they allow. A new
-   * one must be granted as a cluster's Secrets are; the one a runtime already has is kept.
+   * one must be granted as a cluster's Secrets are, and so must the one a runtime already has when
+   * its image changes.
    */
   private void requireMayPullWith(String secret, String kept, Caller caller) {
     // A malformed name is the registry's 400.

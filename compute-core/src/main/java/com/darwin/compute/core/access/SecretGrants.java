@@ -2,6 +2,7 @@ package com.darwin.compute.core.access;
 
 import com.darwin.compute.core.config.AccessProperties;
 import com.darwin.compute.core.config.AccessProperties.Principals;
+import com.darwin.compute.core.render.EnvironmentVariables;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
  */
 final class SecretGrants {
 
-  /** A Secret name (DNS-1123 subdomain) or a prefix of one, then an optional final {@code *}. */
-  private static final Pattern PATTERN = Pattern.compile("[a-z0-9.-]*\\*?");
+  /** The prefix of a Secret name before a final {@code *}. */
+  private static final Pattern PREFIX = Pattern.compile("[a-z0-9.-]*");
 
   private final Map<String, Principals> grants;
   private final List<String> open;
@@ -31,13 +32,21 @@ final class SecretGrants {
   }
 
   private static void check(String pattern, String setting) {
-    if (pattern == null || pattern.isEmpty() || !PATTERN.matcher(pattern).matches()) {
+    // A key written without brackets loses its '*' in binding ("team-ml-*" becomes "team-ml-"),
+    // which is no Secret's name: refused rather than matching nothing.
+    boolean valid =
+        pattern != null
+            && (pattern.endsWith("*")
+                ? PREFIX.matcher(pattern.substring(0, pattern.length() - 1)).matches()
+                : EnvironmentVariables.secretNameProblem(pattern) == null);
+    if (!valid) {
       throw new IllegalStateException(
           setting
               + " has '"
               + pattern
-              + "': give a Secret name, or a prefix of one followed by '*' (in YAML a key with"
-              + " '*' or '.' is written in brackets and quotes: \"[team-ml-*]\")");
+              + "': give a Secret name, or a prefix of one followed by '*' (a key with '*' or '.'"
+              + " is written in brackets, in YAML also in quotes: \"[team-ml-*]\"; without them"
+              + " the '*' is dropped)");
     }
   }
 

@@ -47,6 +47,9 @@ public final class RayClusterRenderer {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("rayVersion", input.runtime().rayVersion());
     spec.put("enableInTreeAutoscaling", autoscaling);
+    if (autoscaling) {
+      spec.put("autoscalerOptions", AutoscalerApiAccess.autoscalerOptions());
+    }
     spec.put("headGroupSpec", head.toSpec());
     spec.put("workerGroupSpecs", workers.stream().map(WorkerGroup::toSpec).toList());
 

@@ -73,6 +73,9 @@ final class RayPodTemplate {
       volumes.add(ScratchDisk.volume(shape.disk(), settings.pods().diskStorageClasses()));
       mounts.add(ScratchDisk.mount(settings.pods().diskMountPath()));
     }
+    if (head && WorkerGroupBuilder.autoscaling(input.spec())) {
+      volumes.add(AutoscalerApiAccess.volume()); // mounted by the autoscaler's sidecar only
+    }
 
     PodSettings.ProbeSettings probes = settings.pods().probes();
     String rayVersion = input.runtime().rayVersion();
@@ -114,6 +117,7 @@ final class RayPodTemplate {
         .withServiceAccountName(
             ServiceAccounts.resolve(input.spec().advanceConfig().instanceRole(), settings.pods())
                 .orElse(null))
+        .withAutomountServiceAccountToken(false) // see AutoscalerApiAccess
         .withContainers(containers)
         .withImagePullSecrets(
             input.runtime().imagePullSecret() == null

@@ -372,6 +372,48 @@ class ClusterRequestPolicyTest {
   }
 
   @Test
+  void aClusterGoesToANewOwnerWithItsSecretsOnlyIfTheyAreTheirs() {
+    ClusterRequest spec = withSecrets("fin@example.com", "DB=secret:fin-db/pw", List.of());
+    ClusterEntity cluster =
+        new ClusterEntity(
+            "id-t",
+            "t",
+            "fin@example.com",
+            "0.0",
+            "sandbox",
+            "ray",
+            spec,
+            false,
+            30,
+            Instant.now());
+    when(clusters.findById("id-t")).thenReturn(Optional.of(cluster));
+    ClusterRequestPolicy policy = secretPolicy();
+    Caller delegate = new Caller("workspace-service", Set.of(), false, true, null, "10.0.0.2");
+    assertThatThrownBy(() -> policy.checkTransfer("id-t", BOB, delegate))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("bob@example.com was not granted Secret fin-db")
+        .hasMessageContaining("only an admin may give it");
+    ClusterRequest open = withSecrets("fin@example.com", "DB=secret:shared-db/pw", List.of());
+    when(clusters.findById("id-o"))
+        .thenReturn(
+            Optional.of(
+                new ClusterEntity(
+                    "id-o",
+                    "o",
+                    "fin@example.com",
+                    "0.0",
+                    "sandbox",
+                    "ray",
+                    open,
+                    false,
+                    30,
+                    Instant.now())));
+    assertThatCode(() -> policy.checkTransfer("id-o", BOB, delegate)).doesNotThrowAnyException();
+    Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
+    assertThatCode(() -> policy.checkTransfer("id-t", BOB, admin)).doesNotThrowAnyException();
+  }
+
+  @Test
   void secretPatternsAreNamesOrPrefixes() {
     AccessProperties.Grants bad =
         new AccessProperties.Grants(
@@ -387,6 +429,10 @@ class ClusterRequestPolicyTest {
         new AccessProperties.Grants(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     assertThatThrownBy(() -> policy(none, List.of("Upper"), 0, 0))
         .hasMessageContaining("compute.access.open-secrets has 'Upper'");
+    // "team-ml-*" bound without brackets arrives as "team-ml-": no Secret's name.
+    assertThatThrownBy(() -> policy(none, List.of("team-ml-"), 0, 0))
+        .hasMessageContaining("compute.access.open-secrets has 'team-ml-'")
+        .hasMessageContaining("brackets");
     // "*" opens every Secret (a sandbox's choice).
     assertThatCode(
             () ->

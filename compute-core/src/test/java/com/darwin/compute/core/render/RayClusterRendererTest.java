@@ -77,6 +77,57 @@ class RayClusterRendererTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void onlyTheAutoscalerSidecarGetsTheKubernetesApiToken() {
+    // Autoscaling: KubeRay binds a Role that may patch any RayCluster and pod to the head's
+    // (shared) service account, so no Ray or Jupyter container may hold its token.
+    RenderedCluster scaling = render(List.of(TestSpecs.worker(2, 4, 1, 3)));
+    assertThat(scaling.autoscaling()).isTrue();
+    List<PodSpec> pods = new java.util.ArrayList<>();
+    pods.add(scaling.head().template().getSpec());
+    scaling.workers().forEach(w -> pods.add(w.template().getSpec()));
+    for (PodSpec pod : pods) {
+      assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+      for (Container container : pod.getContainers()) {
+        assertThat(container.getVolumeMounts())
+            .as(container.getName())
+            .noneMatch(m -> m.getMountPath().startsWith("/var/run/secrets/kubernetes.io"))
+            .noneMatch(m -> m.getName().equals(AutoscalerApiAccess.VOLUME));
+      }
+    }
+    PodSpec head = scaling.head().template().getSpec();
+    Volume token =
+        head.getVolumes().stream()
+            .filter(v -> v.getName().equals(AutoscalerApiAccess.VOLUME))
+            .findFirst()
+            .orElseThrow();
+    assertThat(token.getProjected().getSources().get(0).getServiceAccountToken().getPath())
+        .isEqualTo("token");
+    Map<String, Object> spec =
+        (Map<String, Object>) scaling.rayCluster().getAdditionalProperties().get("spec");
+    Map<String, Object> options = (Map<String, Object>) spec.get("autoscalerOptions");
+    List<Map<String, Object>> mounts = (List<Map<String, Object>>) options.get("volumeMounts");
+    assertThat(mounts)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.get("name")).isEqualTo(AutoscalerApiAccess.VOLUME);
+              assertThat(m.get("mountPath"))
+                  .isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount");
+            });
+    // Without the autoscaler no pod needs the API at all.
+    RenderedCluster fixed = render(List.of(TestSpecs.worker(2, 4, 2, 2)));
+    assertThat(fixed.autoscaling()).isFalse();
+    assertThat(fixed.head().template().getSpec().getAutomountServiceAccountToken()).isFalse();
+    assertThat(volumeNames(fixed.head().template().getSpec()))
+        .doesNotContain(AutoscalerApiAccess.VOLUME);
+    assertThat(
+            ((Map<String, Object>) fixed.rayCluster().getAdditionalProperties().get("spec"))
+                .containsKey("autoscalerOptions"))
+        .isFalse();
+  }
+
+  @Test
   void autoscalingGroupsLeaveReplicasToTheAutoscaler() {
     RenderedCluster rc = render(List.of(TestSpecs.worker(2, 4, 1, 3)));
     assertThat(rc.autoscaling()).isTrue();
