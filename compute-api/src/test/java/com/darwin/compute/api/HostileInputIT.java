@@ -750,22 +750,27 @@ class HostileInputIT extends ApiIntegrationTest {
     assertThat(clusters.findById(target).orElseThrow().getSpec().tags()).doesNotContain(padding);
   }
 
+  /** The head of a request of the tests' user, with a body of {@code type}. */
+  private static String requestHead(String method, String path, String type, String headers) {
+    return method
+        + " "
+        + path
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nmsd-user: "
+        + Api.USER
+        + "\r\nContent-Type: "
+        + type
+        + "\r\n"
+        + headers
+        + "\r\n\r\n";
+  }
+
   /** A request's head with a declared body that is never sent, and the answer to it. */
   private String headersOnly(String method, String path, String type, long length)
       throws java.io.IOException {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       String head =
-          method
-              + " "
-              + path
-              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nmsd-user: "
-              + Api.USER
-              + "\r\nContent-Type: "
-              + type
-              + "\r\nContent-Length: "
-              + length
-              + "\r\nExpect: 100-continue\r\n\r\n";
+          requestHead(method, path, type, "Content-Length: " + length + "\r\nExpect: 100-continue");
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -780,14 +785,7 @@ class HostileInputIT extends ApiIntegrationTest {
       socket.setSoTimeout(30_000);
       var out = new java.io.BufferedOutputStream(socket.getOutputStream());
       out.write(
-          (method
-                  + " "
-                  + path
-                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\nmsd-user: "
-                  + Api.USER
-                  + "\r\nContent-Type: "
-                  + type
-                  + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+          requestHead(method, path, type, "Transfer-Encoding: chunked\r\nConnection: close")
               .getBytes(StandardCharsets.US_ASCII));
       for (int at = 0; at < bytes.length; at += 65536) {
         int n = Math.min(65536, bytes.length - at);

