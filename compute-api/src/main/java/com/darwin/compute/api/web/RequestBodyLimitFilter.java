@@ -23,12 +23,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * No request body beyond {@code compute.request-limits.max-body} is read: every field has its own
- * bound, but the body they arrive in had none, so a 40 MB {@code runtime_env} or a form of any size
- * was read whole into the heap before anything looked at it. A body declared larger is a 413
- * without being read; one sent without a length is counted as it is read and cut off at the limit
- * (a 413 too). Working-directory uploads (zip or octet-stream bodies, which only that route
- * accepts) are left to their own limit, {@code compute.jobs.max-package-size}, and are streamed to
- * disk rather than held.
+ * bound, but the body they arrive in had none, so a 40 MB {@code runtime_env} or a PUT form of any
+ * size was read whole into the heap before anything looked at it (a POST form is read by Tomcat,
+ * whose {@code maxPostSize} is set to the same limit). A body declared larger is a 413 without
+ * being read; one sent without a length is counted as it is read and cut off at the limit (a 413
+ * too). Working-directory uploads (zip or octet-stream bodies, which only that route accepts) are
+ * left to their own limit, {@code compute.jobs.max-package-size}, and are streamed to disk rather
+ * than held.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
