@@ -106,6 +106,23 @@ class CreatePathIT extends ApiIntegrationTest {
     assertThat(spark.getMetadata().getOwnerReferences())
         .singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(live.getMetadata().getUid()));
+    // So is the policy that admits to its pods only its own pods and the platform's peers.
+    var isolation =
+        sandbox
+            .kubernetes()
+            .client()
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace("ray")
+            .withName(ResourceNames.isolationPolicy(id))
+            .get();
+    assertThat(isolation).as("the cluster's NetworkPolicy").isNotNull();
+    assertThat(isolation.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry(ResourceNames.CLUSTER_ID_LABEL, id);
+    assertThat(isolation.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(live.getMetadata().getUid()));
   }
 
   @Test

@@ -260,8 +260,8 @@ class ManifestIT extends ApiIntegrationTest {
             .items();
     assertThat(objects)
         .extracting(HasMetadata::getKind)
-        .containsExactly("PersistentVolumeClaim", "ConfigMap", "RayCluster");
-    assertThat(objects.get(2).getMetadata().getName())
+        .containsExactly("PersistentVolumeClaim", "ConfigMap", "NetworkPolicy", "RayCluster");
+    assertThat(objects.get(3).getMetadata().getName())
         .isEqualTo(ResourceNames.PREVIEW_CLUSTER_ID + "-kuberay");
     assertThat(preview.body()).contains("nvidia.com/gpu").contains("g4dn");
 
@@ -294,8 +294,9 @@ class ManifestIT extends ApiIntegrationTest {
     JsonNode body = json.readTree(preview.body());
     assertThat(body.get("status").asString()).isEqualTo("SUCCESS");
     List<String> kinds = body.get("data").valueStream().map(o -> o.get("kind").asString()).toList();
-    assertThat(kinds).containsExactly("PersistentVolumeClaim", "ConfigMap", "RayCluster");
-    JsonNode rc = body.get("data").get(2);
+    assertThat(kinds)
+        .containsExactly("PersistentVolumeClaim", "ConfigMap", "NetworkPolicy", "RayCluster");
+    JsonNode rc = body.get("data").get(3);
     JsonNode workers = rc.get("spec").get("workerGroupSpecs");
     assertThat(workers).hasSize(2);
     // Autoscaling (second group 1..2): replicas left to the autoscaler.

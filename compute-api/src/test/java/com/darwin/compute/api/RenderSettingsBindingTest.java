@@ -69,6 +69,13 @@ class RenderSettingsBindingTest {
           assertThat(settings.pods().instanceRoles()).hasSize(4);
           assertThat(settings.pods().diskStorageClasses()).containsKeys("gp2", "gp3");
           assertThat(settings.pods().probes().livenessFailureThreshold()).isEqualTo(120);
+          // Each cluster isolated, admitting the proxy, the control plane and Prometheus.
+          assertThat(settings.network().isolation()).isTrue();
+          assertThat(settings.network().allowedFrom())
+              .extracting(p -> p.podLabels().get("app.kubernetes.io/name"))
+              .containsExactly("nginx-proxy-server", "darwin-compute", null);
+          assertThat(settings.network().allowedFrom().get(2).namespaceLabels())
+              .containsEntry("kubernetes.io/metadata.name", "prometheus");
         });
   }
 }

@@ -360,8 +360,15 @@ class JupyterPodsIT extends ApiIntegrationTest {
             .withName("darwin-head-jupyter-access")
             .get();
     assertThat(headPolicy).isNotNull();
-    assertThat(headPolicy.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal())
-        .isEqualTo(8888);
+    // Each cluster is isolated by its own policy (compute.cluster-network.isolation), so this one
+    // opens nothing to everyone: it admits the peers to Jupyter's port only.
+    assertThat(headPolicy.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getFrom()).isNotEmpty();
+              assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8888);
+            });
 
     Api.Response preview = api.send("GET", "/jupyter/manifest", null, "Accept", "application/json");
     assertThat(preview.status()).as(preview.raw()).isEqualTo(200);

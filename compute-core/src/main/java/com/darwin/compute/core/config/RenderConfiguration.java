@@ -1,5 +1,6 @@
 package com.darwin.compute.core.config;
 
+import com.darwin.compute.core.render.ClusterNetworkSettings;
 import com.darwin.compute.core.render.GpuSettings;
 import com.darwin.compute.core.render.NodePlacement;
 import com.darwin.compute.core.render.NodePools;
@@ -28,7 +29,8 @@ import org.springframework.util.unit.DataSize;
   JupyterProperties.class,
   ProbeProperties.class,
   DiskProperties.class,
-  InstanceRoleProperties.class
+  InstanceRoleProperties.class,
+  ClusterNetworkProperties.class
 })
 public class RenderConfiguration {
 
@@ -41,12 +43,22 @@ public class RenderConfiguration {
       JupyterProperties jupyter,
       ProbeProperties probes,
       DiskProperties disks,
-      InstanceRoleProperties roles) {
+      InstanceRoleProperties roles,
+      ClusterNetworkProperties network) {
     return new RenderSettings(
         nodePools(pools),
         gpu(pools.gpu(), gpus),
         workspace(workspace),
-        pods(initScript, jupyter, probes, disks, roles));
+        pods(initScript, jupyter, probes, disks, roles),
+        network(network));
+  }
+
+  static ClusterNetworkSettings network(ClusterNetworkProperties network) {
+    return new ClusterNetworkSettings(
+        network.isolation(),
+        network.allowedFrom().stream()
+            .map(p -> new ClusterNetworkSettings.Peer(p.namespaceLabels(), p.podLabels()))
+            .toList());
   }
 
   static NodePools nodePools(NodePoolProperties pools) {

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.config.ClusterNetworkProperties;
 import com.darwin.compute.core.config.JupyterProperties;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
@@ -31,18 +32,21 @@ public class JupyterPodDeployer {
   private final JupyterPodObserver observer;
   private final JupyterPodSettings settings;
   private final int headJupyterPort;
+  private final boolean clustersIsolated;
 
   JupyterPodDeployer(
       KubernetesTargets targets,
       ObjectApplier applier,
       JupyterPodObserver observer,
       JupyterPodSettings settings,
-      JupyterProperties headJupyter) {
+      JupyterProperties headJupyter,
+      ClusterNetworkProperties network) {
     this.targets = targets;
     this.applier = applier;
     this.observer = observer;
     this.settings = settings;
     this.headJupyterPort = headJupyter.port();
+    this.clustersIsolated = network.isolation();
   }
 
   /**
@@ -54,7 +58,8 @@ public class JupyterPodDeployer {
     return applier.applyUncached(
         target,
         ObjectKind.NETWORK_POLICY,
-        HeadJupyterAccessPolicy.render(target.namespace(), headJupyterPort, settings),
+        HeadJupyterAccessPolicy.render(
+            target.namespace(), headJupyterPort, settings, clustersIsolated),
         false);
   }
 

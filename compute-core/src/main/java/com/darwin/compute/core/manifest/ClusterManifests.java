@@ -12,9 +12,10 @@ import com.darwin.compute.core.render.RenderedCluster;
 import com.darwin.compute.core.render.RuleViolation;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.model.cluster.ClusterRequest;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -102,18 +103,24 @@ public class ClusterManifests {
       Map<String, String> annotations,
       GenericKubernetesResource liveRayCluster) {
     ObjectHash.stamp(ObjectKind.RAY_CLUSTER, rendered.rayCluster(), annotations);
-    ownConfigMaps(rendered, liveRayCluster);
+    ownDependents(rendered, liveRayCluster);
     return rendered;
   }
 
-  /** Makes the live RayCluster (if any, with its uid) the owner of the rendered ConfigMaps. */
-  public static void ownConfigMaps(
+  /**
+   * Makes the live RayCluster (if any, with its uid) the owner of the rendered ConfigMaps and
+   * NetworkPolicies, so Kubernetes collects them with it.
+   */
+  public static void ownDependents(
       RenderedCluster rendered, GenericKubernetesResource liveRayCluster) {
     if (liveRayCluster == null || liveRayCluster.getMetadata().getUid() == null) {
       return;
     }
-    for (ConfigMap cm : rendered.configMaps()) {
-      cm.getMetadata()
+    List<HasMetadata> dependents = new ArrayList<>(rendered.configMaps());
+    dependents.addAll(rendered.networkPolicies());
+    for (HasMetadata dependent : dependents) {
+      dependent
+          .getMetadata()
           .setOwnerReferences(
               List.of(
                   new OwnerReferenceBuilder()

@@ -9,12 +9,14 @@ import com.darwin.compute.core.render.RenderedCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import org.springframework.stereotype.Component;
 
 /**
  * A cluster's objects through the one {@link ObjectApplier}: workspace claims (created when
- * missing, never updated, never owned, never deleted), the ConfigMaps the pods mount (owned by the
- * RayCluster, so Kubernetes collects them with it) and the RayCluster.
+ * missing, never updated, never owned, never deleted), the ConfigMaps the pods mount and the
+ * NetworkPolicy that isolates them (owned by the RayCluster, so Kubernetes collects them with it)
+ * and the RayCluster.
  */
 @Component
 public class ClusterObjects {
@@ -56,12 +58,14 @@ public class ClusterObjects {
       ObjectApplier.Written<GenericKubernetesResource> created =
           applier.applyStampedAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), null);
       applyClaims(target, rendered, true);
-      ClusterManifests.ownConfigMaps(rendered, created.object());
+      ClusterManifests.ownDependents(rendered, created.object());
       applyConfigMaps(target, rendered, true);
+      applyNetworkPolicies(target, rendered, true);
       return created;
     }
     applyClaims(target, rendered, false);
     applyConfigMaps(target, rendered, false);
+    applyNetworkPolicies(target, rendered, false);
     return applier.applyStampedAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), live);
   }
 
@@ -77,7 +81,14 @@ public class ClusterObjects {
     }
   }
 
-  /** Deletes the RayCluster; its pods and owned ConfigMaps are collected by Kubernetes. */
+  private void applyNetworkPolicies(
+      KubernetesTarget target, RenderedCluster rendered, boolean recheck) {
+    for (NetworkPolicy policy : rendered.networkPolicies()) {
+      applier.applyUncached(target, ObjectKind.NETWORK_POLICY, policy, recheck);
+    }
+  }
+
+  /** Deletes the RayCluster; its pods and owned objects are collected by Kubernetes. */
   public ApplyResult delete(KubernetesTarget target, GenericKubernetesResource live) {
     return applier.delete(
         target,

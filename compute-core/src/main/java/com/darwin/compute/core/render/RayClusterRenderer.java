@@ -71,7 +71,8 @@ public final class RayClusterRenderer {
         workers,
         autoscaling,
         configMaps,
-        workspace.flatMap(w -> w.claim(input.namespace())).stream().toList());
+        workspace.flatMap(w -> w.claim(input.namespace())).stream().toList(),
+        ClusterIsolationPolicy.of(input, labels, settings).stream().toList());
   }
 
   /** A hash of the ConfigMaps' names and contents (keys sorted). */

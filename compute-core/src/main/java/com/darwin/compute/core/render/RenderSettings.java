@@ -6,4 +6,15 @@ package com.darwin.compute.core.render;
  * properties outside this package.
  */
 public record RenderSettings(
-    NodePools nodePools, GpuSettings gpu, WorkspaceSettings workspace, PodSettings pods) {}
+    NodePools nodePools,
+    GpuSettings gpu,
+    WorkspaceSettings workspace,
+    PodSettings pods,
+    ClusterNetworkSettings network) {
+
+  /** Without a network policy per cluster (code that renders for its own checks, tests). */
+  public RenderSettings(
+      NodePools nodePools, GpuSettings gpu, WorkspaceSettings workspace, PodSettings pods) {
+    this(nodePools, gpu, workspace, pods, ClusterNetworkSettings.open());
+  }
+}

@@ -84,6 +84,11 @@ public final class ResourceNames {
     return rayCluster(clusterId) + "-spark";
   }
 
+  /** The NetworkPolicy that admits to a cluster's pods only its own pods and the platform's. */
+  public static String isolationPolicy(String clusterId) {
+    return rayCluster(clusterId) + "-isolation";
+  }
+
   /** The Python service's group names: {@code wg} for the first group, then {@code wg1..}. */
   public static String workerGroup(int index) {
     return index == 0 ? "wg" : "wg" + index;

@@ -68,9 +68,13 @@ class ClusterManifestsTest {
             .endMetadata()
             .build();
     RenderedCluster applied = manifests.forApply(render(), Map.of(), live);
-    assertThat(applied.configMaps())
+    assertThat(applied.networkPolicies()).hasSize(1);
+    assertThat(
+            java.util.stream.Stream.concat(
+                applied.configMaps().stream(), applied.networkPolicies().stream()))
         .allSatisfy(
             cm -> {
+              // Collected with it: the ConfigMaps and the cluster's NetworkPolicy.
               assertThat(cm.getMetadata().getOwnerReferences()).hasSize(1);
               assertThat(cm.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("uid-1");
               assertThat(cm.getMetadata().getOwnerReferences().get(0).getKind())
@@ -102,8 +106,9 @@ class ClusterManifestsTest {
     assertThat(yaml.split("(?m)^---$")).hasSize(objects.size() + 1);
     assertThat(manifest.asMaps())
         .extracting(m -> m.get("kind"))
-        .containsExactly("PersistentVolumeClaim", "ConfigMap", "ConfigMap", "RayCluster");
-    Map<String, Object> rc = manifest.asMaps().get(3);
+        .containsExactly(
+            "PersistentVolumeClaim", "ConfigMap", "ConfigMap", "NetworkPolicy", "RayCluster");
+    Map<String, Object> rc = manifest.asMaps().get(4);
     // Quantities are strings, as Kubernetes writes them, not {amount, format} objects.
     assertThat(Serialization.asJson(rc)).contains("\"memory\":\"8Gi\"");
     // Each document parses back to the object it came from.

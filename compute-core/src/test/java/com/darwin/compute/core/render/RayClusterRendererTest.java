@@ -77,6 +77,58 @@ class RayClusterRendererTest {
   }
 
   @Test
+  void eachClusterAdmitsItsOwnPodsAndThePlatformsPeersOnly() {
+    RenderedCluster rc = render(List.of(TestSpecs.worker(2, 4, 1, 2)));
+    var policy = rc.networkPolicies().get(0);
+    assertThat(policy.getMetadata().getName()).isEqualTo(ID + "-kuberay-isolation");
+    // Every pod of the cluster: the same label on the head and the workers.
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsExactly(Map.entry("darwin.io/cluster-id", ID));
+    assertThat(rc.head().template().getMetadata().getLabels())
+        .containsEntry("darwin.io/cluster-id", ID);
+    assertThat(rc.workers().get(0).template().getMetadata().getLabels())
+        .containsEntry("darwin.io/cluster-id", ID);
+    var own = policy.getSpec().getIngress().get(0);
+    assertThat(own.getFrom())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.getPodSelector().getMatchLabels())
+                    .containsExactly(Map.entry("darwin.io/cluster-id", ID)));
+    // Its own pods reach every port but the head's Jupyter server (8888 in these settings).
+    assertThat(own.getPorts())
+        .noneMatch(
+            p ->
+                "TCP".equals(p.getProtocol())
+                    && p.getPort().getIntVal() <= 8888
+                    && (p.getEndPort() == null ? p.getPort().getIntVal() : p.getEndPort()) >= 8888);
+    var peers = policy.getSpec().getIngress().get(1);
+    assertThat(peers.getPorts()).isNullOrEmpty(); // every port
+    assertThat(peers.getFrom()).hasSize(3);
+    assertThat(rc.objects())
+        .extracting(o -> o.getKind())
+        .containsExactly("PersistentVolumeClaim", "ConfigMap", "NetworkPolicy", "RayCluster");
+
+    RayClusterRenderer open =
+        new RayClusterRenderer(
+            new RenderSettings(
+                TestRenderSettings.defaults().nodePools(),
+                TestRenderSettings.defaults().gpu(),
+                TestRenderSettings.defaults().workspace(),
+                TestRenderSettings.defaults().pods(),
+                ClusterNetworkSettings.open()));
+    assertThat(
+            open.render(
+                    TestRenderSettings.input(
+                        ID,
+                        TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 2))),
+                        "ray:2.37.0",
+                        "2.37.0"))
+                .networkPolicies())
+        .isEmpty();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void onlyTheAutoscalerSidecarGetsTheKubernetesApiToken() {
     // Autoscaling: KubeRay binds a Role that may patch any RayCluster and pod to the head's

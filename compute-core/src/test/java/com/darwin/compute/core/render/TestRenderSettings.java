@@ -82,8 +82,20 @@ public final class TestRenderSettings {
                 new PodSettings.InstanceRoleSetting(
                     "2", "prod-finance-server-role", "prod-finance-server-role")),
             "1");
-    return new RenderSettings(pools, gpu, workspace, pods);
+    return new RenderSettings(pools, gpu, workspace, pods, ISOLATED);
   }
+
+  /** Each cluster isolated, with the production defaults' peers. */
+  public static final ClusterNetworkSettings ISOLATED =
+      new ClusterNetworkSettings(
+          true,
+          List.of(
+              new ClusterNetworkSettings.Peer(
+                  Map.of(), Map.of("app.kubernetes.io/name", "nginx-proxy-server")),
+              new ClusterNetworkSettings.Peer(
+                  Map.of(), Map.of("app.kubernetes.io/name", "darwin-compute")),
+              new ClusterNetworkSettings.Peer(
+                  Map.of("kubernetes.io/metadata.name", "prometheus"), Map.of())));
 
   /** The input of one cluster, with the id, owner and proxy paths the tests use. */
   public static RenderInput input(

@@ -18,7 +18,8 @@ import java.util.Map;
  * One NetworkPolicy per target namespace for the Jupyter container of every cluster's head pod: its
  * port is admitted only from the configured peers (the proxy, the control plane), every other port
  * of the head stays open as before (Ray's workers and clients connect to many ports, some chosen at
- * random), so the policy closes exactly the tokenless Jupyter server.
+ * random), so the policy closes exactly the tokenless Jupyter server. With each cluster isolated by
+ * its own policy, this one admits the Jupyter port only.
  */
 public final class HeadJupyterAccessPolicy {
 
@@ -28,6 +29,15 @@ public final class HeadJupyterAccessPolicy {
 
   public static NetworkPolicy render(
       String namespace, int jupyterPort, JupyterPodSettings settings) {
+    return render(namespace, jupyterPort, settings, false);
+  }
+
+  /**
+   * @param clustersIsolated each cluster has its own policy ({@code compute.cluster-network}): then
+   *     this one must not open the other ports to everyone, as policies add up
+   */
+  public static NetworkPolicy render(
+      String namespace, int jupyterPort, JupyterPodSettings settings, boolean clustersIsolated) {
     Map<String, String> selector = new LinkedHashMap<>();
     selector.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE);
     selector.put(ResourceNames.KUBERAY_NODE_TYPE_LABEL, "head");
@@ -43,7 +53,9 @@ public final class HeadJupyterAccessPolicy {
     }
     otherPorts.add(new NetworkPolicyPortBuilder().withProtocol("UDP").build());
     List<NetworkPolicyIngressRule> rules = new ArrayList<>();
-    rules.add(new NetworkPolicyIngressRuleBuilder().withPorts(otherPorts).build());
+    if (!clustersIsolated) {
+      rules.add(new NetworkPolicyIngressRuleBuilder().withPorts(otherPorts).build());
+    }
     rules.addAll(JupyterPodRenderer.jupyterIngress(settings, jupyterPort));
     return new NetworkPolicyBuilder()
         .withApiVersion("networking.k8s.io/v1")

@@ -145,6 +145,18 @@ class JupyterPodRendererTest {
         .containsEntry("ray.io/node-type", "head");
   }
 
+  @Test
+  void withClustersIsolatedTheHeadPolicyOpensNoOtherPort() {
+    // Policies add up: "every other port from anywhere" would undo each cluster's isolation.
+    var policy = HeadJupyterAccessPolicy.render("ray", 8888, SETTINGS, true);
+    var rules = policy.getSpec().getIngress();
+    assertThat(rules).hasSize(1);
+    assertThat(rules.get(0).getFrom()).hasSize(2);
+    assertThat(rules.get(0).getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8888));
+  }
+
   private static void check(String name, RenderedJupyterPod rendered) throws IOException {
     check(name, rendered.objects());
   }
