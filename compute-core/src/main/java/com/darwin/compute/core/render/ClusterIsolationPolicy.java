@@ -1,6 +1,5 @@
 package com.darwin.compute.core.render;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
@@ -8,8 +7,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +41,7 @@ final class ClusterIsolationPolicy {
                             .withMatchLabels(new LinkedHashMap<>(ownPods))
                             .build())
                     .build())
-            .withPorts(allBut(settings.pods().jupyter().port()))
+            .withPorts(NetworkPolicyParts.everyPortBut(settings.pods().jupyter().port()))
             .build());
     List<NetworkPolicyPeer> peers = peers(network);
     if (!peers.isEmpty()) {
@@ -68,46 +65,15 @@ final class ClusterIsolationPolicy {
             .build());
   }
 
-  /** Every TCP port but one, and UDP. */
-  private static List<NetworkPolicyPort> allBut(int port) {
-    List<NetworkPolicyPort> ports = new ArrayList<>();
-    if (port > 1) {
-      ports.add(range(1, port - 1));
-    }
-    if (port < 65535) {
-      ports.add(range(port + 1, 65535));
-    }
-    ports.add(new NetworkPolicyPortBuilder().withProtocol("UDP").build());
-    return ports;
-  }
-
-  private static NetworkPolicyPort range(int from, int to) {
-    return new NetworkPolicyPortBuilder()
-        .withProtocol("TCP")
-        .withPort(new IntOrString(from))
-        .withEndPort(to)
-        .build();
-  }
-
   private static List<NetworkPolicyPeer> peers(ClusterNetworkSettings network) {
     List<NetworkPolicyPeer> peers = new ArrayList<>();
     for (ClusterNetworkSettings.Peer peer : network.allowedFrom()) {
-      NetworkPolicyPeerBuilder builder = new NetworkPolicyPeerBuilder();
-      // A namespace selector, even an empty one, reaches beyond the policy's own namespace.
-      builder.withNamespaceSelector(
-          new LabelSelectorBuilder()
-              .withMatchLabels(
-                  peer.namespaceLabels() == null || peer.namespaceLabels().isEmpty()
-                      ? null
-                      : new LinkedHashMap<>(peer.namespaceLabels()))
-              .build());
-      if (peer.podLabels() != null && !peer.podLabels().isEmpty()) {
-        builder.withPodSelector(
-            new LabelSelectorBuilder()
-                .withMatchLabels(new LinkedHashMap<>(peer.podLabels()))
-                .build());
-      }
-      peers.add(builder.build());
+      // No namespace labels: every namespace (a policy's peers are elsewhere: the proxy, the
+      // control plane, the scrapers).
+      peers.add(
+          NetworkPolicyParts.peer(
+              peer.namespaceLabels() == null ? Map.of() : peer.namespaceLabels(),
+              peer.podLabels()));
     }
     return peers;
   }

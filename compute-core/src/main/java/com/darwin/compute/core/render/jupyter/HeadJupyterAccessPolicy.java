@@ -1,14 +1,12 @@
 package com.darwin.compute.core.render.jupyter;
 
+import com.darwin.compute.core.render.NetworkPolicyParts;
 import com.darwin.compute.core.render.ResourceNames;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,17 +42,12 @@ public final class HeadJupyterAccessPolicy {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE);
     labels.put(JupyterPodRenderer.COMPONENT_LABEL, "head-jupyter-access");
-    List<NetworkPolicyPort> otherPorts = new ArrayList<>();
-    if (jupyterPort > 1) {
-      otherPorts.add(range(1, jupyterPort - 1));
-    }
-    if (jupyterPort < 65535) {
-      otherPorts.add(range(jupyterPort + 1, 65535));
-    }
-    otherPorts.add(new NetworkPolicyPortBuilder().withProtocol("UDP").build());
     List<NetworkPolicyIngressRule> rules = new ArrayList<>();
     if (!clustersIsolated) {
-      rules.add(new NetworkPolicyIngressRuleBuilder().withPorts(otherPorts).build());
+      rules.add(
+          new NetworkPolicyIngressRuleBuilder()
+              .withPorts(NetworkPolicyParts.everyPortBut(jupyterPort))
+              .build());
     }
     rules.addAll(JupyterPodRenderer.jupyterIngress(settings, jupyterPort));
     return new NetworkPolicyBuilder()
@@ -70,14 +63,6 @@ public final class HeadJupyterAccessPolicy {
         .withPolicyTypes("Ingress")
         .withIngress(rules)
         .endSpec()
-        .build();
-  }
-
-  private static NetworkPolicyPort range(int from, int to) {
-    return new NetworkPolicyPortBuilder()
-        .withProtocol("TCP")
-        .withPort(new IntOrString(from))
-        .withEndPort(to)
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.render.jupyter;
 
 import com.darwin.compute.core.render.JupyterServerCommand;
+import com.darwin.compute.core.render.NetworkPolicyParts;
 import com.darwin.compute.core.render.ResourceNames;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -28,7 +29,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,20 +243,7 @@ public final class JupyterPodRenderer {
   static List<NetworkPolicyIngressRule> jupyterIngress(JupyterPodSettings settings, int port) {
     List<NetworkPolicyPeer> peers = new ArrayList<>();
     for (JupyterPodSettings.Peer peer : settings.allowedFrom()) {
-      NetworkPolicyPeerBuilder builder = new NetworkPolicyPeerBuilder();
-      if (peer.namespaceLabels() != null) {
-        builder.withNamespaceSelector(
-            new LabelSelectorBuilder()
-                .withMatchLabels(new LinkedHashMap<>(peer.namespaceLabels()))
-                .build());
-      }
-      if (peer.podLabels() != null && !peer.podLabels().isEmpty()) {
-        builder.withPodSelector(
-            new LabelSelectorBuilder()
-                .withMatchLabels(new LinkedHashMap<>(peer.podLabels()))
-                .build());
-      }
-      peers.add(builder.build());
+      peers.add(NetworkPolicyParts.peer(peer.namespaceLabels(), peer.podLabels()));
     }
     if (peers.isEmpty()) {
       return List.of();
