@@ -51,7 +51,8 @@ public class ClusterRequestPolicy {
       WorkspaceProperties workspace,
       ClusterPlacement placement,
       ClusterRepository clusters,
-      RuntimeRepository runtimes) {
+      RuntimeRepository runtimes,
+      SecretGrants secrets) {
     this.access = access;
     this.roles = roles;
     this.nodePools = nodePools;
@@ -59,7 +60,7 @@ public class ClusterRequestPolicy {
     this.placement = placement;
     this.clusters = clusters;
     this.runtimes = runtimes;
-    this.secrets = new SecretGrants(access);
+    this.secrets = secrets;
   }
 
   /**

@@ -1,6 +1,5 @@
 package com.darwin.compute.core.access;
 
-import com.darwin.compute.core.config.AccessProperties;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.runtime.RuntimeRegistry;
 import com.darwin.compute.core.store.RuntimeEntity;
@@ -30,11 +29,10 @@ public class RuntimeAccess {
   private final RuntimeRepository runtimes;
   private final SecretGrants secrets;
 
-  public RuntimeAccess(
-      RuntimeRegistry registry, RuntimeRepository runtimes, AccessProperties access) {
+  public RuntimeAccess(RuntimeRegistry registry, RuntimeRepository runtimes, SecretGrants secrets) {
     this.registry = registry;
     this.runtimes = runtimes;
-    this.secrets = new SecretGrants(access);
+    this.secrets = secrets;
   }
 
   /** A registration; bringing back a retired runtime is a change of it. */

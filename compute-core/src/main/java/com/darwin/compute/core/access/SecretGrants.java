@@ -6,6 +6,7 @@ import com.darwin.compute.core.render.EnvironmentVariables;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * Which Kubernetes Secrets a caller may read into a cluster's pods ({@code secret:NAME/KEY} values
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
  * matched by no grant is open when {@code open-secrets} lists it. A pattern is a Secret name, or a
  * prefix of one followed by {@code *}.
  */
+@Component
 final class SecretGrants {
 
   /** The prefix of a Secret name before a final {@code *}. */

@@ -78,9 +78,11 @@ class ClusterRequestPolicyTest {
   private ClusterRequestPolicy policy(
       AccessProperties.Grants grants, List<String> openSecrets, int maxClusters, int maxCores) {
     when(placement.resolve(any())).thenReturn(Optional.of("sandbox"));
-    return new ClusterRequestPolicy(
+    AccessProperties access =
         new AccessProperties(
-            grants, new AccessProperties.Limits(maxClusters, maxCores), openSecrets),
+            grants, new AccessProperties.Limits(maxClusters, maxCores), openSecrets);
+    return new ClusterRequestPolicy(
+        access,
         new InstanceRoleProperties(
             "1",
             List.of(
@@ -101,7 +103,8 @@ class ClusterRequestPolicyTest {
             "shared"),
         placement,
         clusters,
-        mock(RuntimeRepository.class));
+        mock(RuntimeRepository.class),
+        new SecretGrants(access));
   }
 
   private static Caller caller(String name, String... groups) {
