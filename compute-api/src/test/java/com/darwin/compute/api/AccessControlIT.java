@@ -432,6 +432,31 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + finCluster + "/metadata", ALICE).data().get("user").asString())
         .isEqualTo("fin@example.com");
     assertThat(api.put("/cluster/user/" + finCluster, toAlice, ADMIN).status()).isEqualTo(200);
+
+    // Through a delegate the represented user's groups apply: fin's finance, not alice's none.
+    java.util.function.Function<String, String> viaDelegate =
+        user ->
+            template
+                .formatted(user, "DB=secret:platform-db/password", "")
+                .replace(name, unique("plat-via"));
+    Api.Response forFin =
+        api.send(
+            "POST",
+            "/cluster",
+            viaDelegate.apply("fin@example.com"),
+            Api.as("workspace-service"),
+            "on-behalf-of",
+            "fin@example.com");
+    assertThat(forFin.status()).as(forFin.raw()).isEqualTo(200);
+    assertForbidden(
+        api.send(
+            "POST",
+            "/cluster",
+            viaDelegate.apply("alice@example.com"),
+            Api.as("workspace-service"),
+            "on-behalf-of",
+            "alice@example.com"),
+        "You (alice@example.com) were not granted Secret platform-db");
   }
 
   private void share(String id, String as, String kind, String principal, String level) {

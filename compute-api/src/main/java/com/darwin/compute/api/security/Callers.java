@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns an authenticated identity into a {@link Caller}: groups from the token plus the configured
  * group members, admin and delegate from configuration, the represented user of a delegate from its
- * on-behalf-of header.
+ * on-behalf-of header. The groups and admin flag are those of the user whose rights apply ({@link
+ * Caller#user()}): a delegate acting for someone carries that user's configured ones.
  */
 @Component
 public class Callers {
@@ -38,27 +39,26 @@ public class Callers {
       Collection<String> tokenGroups,
       HttpServletRequest request,
       boolean mayDelegate) {
-    Set<String> groups = new LinkedHashSet<>(tokenGroups);
-    for (Map.Entry<String, java.util.List<String>> group : properties.groupMembers().entrySet()) {
-      if (group.getValue().contains(name)) {
-        groups.add(group.getKey());
-      }
-    }
-    boolean admin =
-        properties.admins().users().contains(name)
-            || properties.admins().groups().stream().anyMatch(groups::contains);
     boolean delegate = mayDelegate && properties.delegates().contains(name);
     String onBehalfOf = request.getHeader(properties.onBehalfOfHeader());
     if (onBehalfOf != null && (onBehalfOf.isBlank() || !delegate)) {
       onBehalfOf = null;
     }
-    return new Caller(
-        name,
-        groups,
-        admin,
-        delegate,
-        onBehalfOf == null ? null : onBehalfOf.strip(),
-        request.getRemoteAddr());
+    onBehalfOf = onBehalfOf == null ? null : onBehalfOf.strip();
+    // A delegate acting for a user has that user's rights, not its own: the token's groups are
+    // the service's (a group granted to the service would reach every user it acts for), and the
+    // user's groups and admin flag can only come from configuration.
+    String rightsOf = onBehalfOf != null ? onBehalfOf : name;
+    Set<String> groups = new LinkedHashSet<>(onBehalfOf != null ? Set.of() : tokenGroups);
+    for (Map.Entry<String, java.util.List<String>> group : properties.groupMembers().entrySet()) {
+      if (group.getValue().contains(rightsOf)) {
+        groups.add(group.getKey());
+      }
+    }
+    boolean admin =
+        properties.admins().users().contains(rightsOf)
+            || properties.admins().groups().stream().anyMatch(groups::contains);
+    return new Caller(name, groups, admin, delegate, onBehalfOf, request.getRemoteAddr());
   }
 
   /** Whether the request names a represented user without being a delegate (refused). */
