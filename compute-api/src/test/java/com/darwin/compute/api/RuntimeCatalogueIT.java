@@ -960,6 +960,44 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     return response.data();
   }
 
+  @Test
+  void aClusterOnAnotherUsersCustomRuntimeNeedsItsPullSecret() {
+    // fin@ (finance) may pull with platform-registry, reserved to finance in the test profile.
+    String finance = unique("Finance");
+    String fin = "fin@example.com";
+    ok(
+        api.post(
+            "/runtime/v2/create",
+            body(
+                finance,
+                "CUSTOM",
+                null,
+                image(finance, "2.37.0"),
+                fin,
+                "\"image_pull_secret\": \"platform-registry\""),
+            Api.as(fin)));
+    java.util.function.BiFunction<String, String, String> clusterOf =
+        (user, runtime) ->
+            ClusterRequests.stoppedQuickStart(unique("pull"))
+                .replace("\"0.0\"", "\"" + runtime + "\"")
+                .replace("\"user@example.com\"", "\"" + user + "\"");
+    assertForbidden(
+        api.post("/cluster", clusterOf.apply("alice@example.com", finance), ALICE),
+        "You (alice@example.com) were not granted Secret platform-registry: runtime "
+            + finance
+            + " is another user's");
+    ok(api.post("/cluster", clusterOf.apply(fin, finance), Api.as(fin)));
+
+    // An edit onto it is held to the same; her cluster on the platform's runtime is unchanged.
+    Api.Response mine = api.post("/cluster", clusterOf.apply("alice@example.com", "0.0"), ALICE);
+    ok(mine);
+    String id = mine.data().get("cluster_id").asString();
+    String edit = clusterOf.apply("alice@example.com", finance);
+    assertForbidden(api.put("/cluster/" + id, edit, ALICE), "Secret platform-registry");
+    assertThat(api.get("/cluster/" + id, ALICE).data().get("runtime").asString())
+        .isEqualTo("0.0");
+  }
+
   private static void assertForbidden(Api.Response response, String part) {
     assertThat(response.status()).as(response.raw()).isEqualTo(403);
     assertThat(response.body().get("status").asString()).isEqualTo("ERROR");

@@ -8,10 +8,11 @@ import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.render.WorkspaceSettings;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
-import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
@@ -41,7 +42,7 @@ public class ClusterRequestPolicy {
   private final WorkspaceProperties workspace;
   private final ClusterPlacement placement;
   private final ClusterRepository clusters;
-  private final RuntimeRepository runtimes;
+  private final RuntimeLookups runtimes;
   private final SecretGrants secrets;
 
   public ClusterRequestPolicy(
@@ -51,7 +52,7 @@ public class ClusterRequestPolicy {
       WorkspaceProperties workspace,
       ClusterPlacement placement,
       ClusterRepository clusters,
-      RuntimeRepository runtimes,
+      RuntimeLookups runtimes,
       SecretGrants secrets) {
     this.access = access;
     this.roles = roles;
@@ -80,6 +81,7 @@ public class ClusterRequestPolicy {
     }
     checkGrants(request, caller);
     checkSecrets(request, Set.of(), caller);
+    checkRuntimePullSecret(request.runtime(), caller);
     if (request.startCluster()) {
       checkCaps(request.user(), request, null);
     }
@@ -124,7 +126,7 @@ public class ClusterRequestPolicy {
       }
       if (!Objects.equals(stored.runtime(), edit.runtime())) {
         runtimes
-            .findByRuntime(edit.runtime())
+            .find(edit.runtime())
             .filter(r -> RuntimeClass.CUSTOM.name().equals(r.getRuntimeClass()))
             .filter(r -> !cluster.getOwner().equals(r.getCreatedBy()))
             .ifPresent(
@@ -146,6 +148,9 @@ public class ClusterRequestPolicy {
     }
     checkGrants(edit, caller);
     checkSecrets(edit, secretsRead(stored), caller);
+    if (!Objects.equals(stored.runtime(), edit.runtime())) {
+      checkRuntimePullSecret(edit.runtime(), caller);
+    }
     if (cluster.getDesiredState() == DesiredState.RUNNING || edit.startCluster()) {
       checkCaps(cluster.getOwner(), edit, cluster.getClusterId());
     }
@@ -236,6 +241,27 @@ public class ClusterRequestPolicy {
         throw secrets.refusal(secret, caller, "a cluster reads");
       }
     }
+  }
+
+  /**
+   * Another user's CUSTOM runtime brings the Secret its image is pulled with, and every pod of the
+   * cluster pulls with it: the caller must be granted that Secret as its creator was when
+   * registering it. The platform's runtimes (CPU and GPU, registered by admins) are for everyone.
+   * The lookup is {@link RuntimeLookups}' cache, which the create reads next anyway.
+   */
+  private void checkRuntimePullSecret(String runtimeName, Caller caller) {
+    RuntimeEntity runtime = runtimes.find(runtimeName).orElse(null);
+    if (runtime == null
+        || runtime.getImagePullSecret() == null
+        || !RuntimeClass.CUSTOM.name().equals(runtime.getRuntimeClass())
+        || caller.user().equals(runtime.getCreatedBy())
+        || secrets.allows(runtime.getImagePullSecret(), caller)) {
+      return;
+    }
+    throw secrets.refusal(
+        runtime.getImagePullSecret(),
+        caller,
+        "runtime " + runtime.getRuntime() + " is another user's, and its image is pulled with");
   }
 
   private static Set<String> secretsRead(ClusterRequest request) {

@@ -17,10 +17,11 @@ import com.darwin.compute.core.config.NodePoolProperties;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.render.WorkspaceSettings;
+import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
-import com.darwin.compute.core.store.RuntimeRepository;
+import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.InstanceRole;
@@ -39,6 +40,7 @@ class ClusterRequestPolicyTest {
 
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final ClusterPlacement placement = mock(ClusterPlacement.class);
+  private final RuntimeLookups runtimes = mock(RuntimeLookups.class);
 
   private ClusterRequestPolicy policy(int maxClusters, int maxCores) {
     return policy(
@@ -103,7 +105,7 @@ class ClusterRequestPolicyTest {
             "shared"),
         placement,
         clusters,
-        mock(RuntimeRepository.class),
+        runtimes,
         new SecretGrants(access));
   }
 
@@ -358,6 +360,65 @@ class ClusterRequestPolicyTest {
     assertThatCode(() -> policy.checkTransfer("id-o", BOB, delegate)).doesNotThrowAnyException();
     Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
     assertThatCode(() -> policy.checkTransfer("id-t", BOB, admin)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void anotherUsersCustomRuntimeNeedsItsPullSecretGranted() {
+    ClusterRequestPolicy policy = secretPolicy();
+    runtime("ml-custom", "CUSTOM", "ml@example.com", "team-ml-registry");
+    runtime("open-custom", "CUSTOM", "ml@example.com", "shared-registry");
+    runtime("platform", "CPU", "admin@example.com", "team-ml-registry");
+    runtime("no-secret", "CUSTOM", "ml@example.com", null);
+    Caller bob = caller(BOB);
+    ClusterRequest spec = request(BOB, null, Map.of());
+    assertThatThrownBy(() -> policy.checkCreate(spec.withRuntime("ml-custom"), bob))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("You (bob@example.com) were not granted Secret team-ml-registry")
+        .hasMessageContaining("runtime ml-custom is another user's");
+    // Its creator and those granted the Secret may; an open Secret, none, or the platform's
+    // runtimes need nothing.
+    assertThatCode(
+            () ->
+                policy.checkCreate(
+                    request("ml@example.com", null, Map.of()).withRuntime("ml-custom"),
+                    caller("ml@example.com")))
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                policy.checkCreate(
+                    request("carol@example.com", null, Map.of()).withRuntime("ml-custom"),
+                    caller("carol@example.com", "ml")))
+        .doesNotThrowAnyException();
+    for (String runtime : List.of("open-custom", "platform", "no-secret", "unknown")) {
+      assertThatCode(() -> policy.checkCreate(spec.withRuntime(runtime), bob))
+          .as(runtime)
+          .doesNotThrowAnyException();
+    }
+
+    // An edit is held to it when it moves the cluster there, not when it stays.
+    ClusterEntity onPlatform = cluster("id-r", BOB, spec.withRuntime("platform"));
+    assertThatThrownBy(() -> policy.checkEdit(onPlatform, spec.withRuntime("ml-custom"), bob))
+        .hasMessageContaining("Secret team-ml-registry");
+    ClusterEntity onCustom = cluster("id-s", BOB, spec.withRuntime("ml-custom"));
+    assertThatCode(
+            () ->
+                policy.checkEdit(
+                    onCustom, spec.withRuntime("ml-custom").withClusterName("s2"), bob))
+        .doesNotThrowAnyException();
+  }
+
+  private void runtime(String name, String runtimeClass, String creator, String pullSecret) {
+    RuntimeEntity runtime = new RuntimeEntity(name, creator, Instant.now());
+    runtime.describe(
+        runtimeClass,
+        "Others",
+        "registry.example.com/" + name + ":2.37.0",
+        "2.37.0",
+        null,
+        false,
+        false,
+        pullSecret);
+    when(runtimes.find(name)).thenReturn(Optional.of(runtime));
   }
 
   @Test

@@ -117,6 +117,11 @@ public record ClusterRequest(
     return with(c -> c.advanceConfig = config);
   }
 
+  /** A copy on another runtime. */
+  public ClusterRequest withRuntime(String otherRuntime) {
+    return with(c -> c.runtime = otherRuntime);
+  }
+
   /** A copy placed on a resolved Kubernetes target. */
   public ClusterRequest withCloudEnv(String resolvedCloudEnv) {
     return with(c -> c.cloudEnv = resolvedCloudEnv);
