@@ -994,8 +994,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     String id = mine.data().get("cluster_id").asString();
     String edit = clusterOf.apply("alice@example.com", finance);
     assertForbidden(api.put("/cluster/" + id, edit, ALICE), "Secret platform-registry");
-    assertThat(api.get("/cluster/" + id, ALICE).data().get("runtime").asString())
-        .isEqualTo("0.0");
+    assertThat(api.get("/cluster/" + id, ALICE).data().get("runtime").asString()).isEqualTo("0.0");
   }
 
   private static void assertForbidden(Api.Response response, String part) {

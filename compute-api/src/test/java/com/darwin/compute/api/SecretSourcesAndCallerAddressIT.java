@@ -1,7 +1,14 @@
 package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.ClusterRequestPolicy;
+import com.darwin.compute.core.cluster.ChangedSinceCheckedException;
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.model.cluster.ClusterRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 15's last two rules over HTTP: whole Secrets as a cluster's environment ({@code
@@ -22,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 class SecretSourcesAndCallerAddressIT extends ApiIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired ClusterService clusters;
+  @Autowired ClusterRequestPolicy policy;
+  private final JsonMapper json = JsonMapper.builder().build();
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -165,6 +176,34 @@ class SecretSourcesAndCallerAddressIT extends ApiIntegrationTest {
     String stored =
         jdbc.queryForObject("SELECT spec FROM clusters WHERE cluster_id = ?", String.class, id);
     assertThat(stored).doesNotContain("env_from_secrets");
+  }
+
+  @Test
+  void anEditCheckedAgainstAnOlderSpecIsNotAppliedOverANewerOne() throws Exception {
+    String name = unique("edit-race");
+    String id = create(withSecrets(name, "[\"team-creds\", \"old-creds\"]"));
+    // A UI-shaped edit (no env_from_secrets) is checked and completed from the stored spec...
+    Caller caller = Caller.user("user@example.com", "127.0.0.1");
+    ClusterEntity checked = clusters.get(id);
+    ClusterRequest sent =
+        json.readValue(
+            ClusterRequests.stoppedQuickStart(name).replace("[\"demo\"]", "[\"demo\", \"ui\"]"),
+            ClusterRequest.class);
+    ClusterRequest completed = policy.checkEdit(checked, sent, caller);
+    assertThat(completed.advanceConfig().envFromSecrets()).contains("old-creds");
+    // ...then the owner removes a Secret before it is applied.
+    Api.Response removed =
+        api.put("/cluster/" + id, withSecrets(name, "[\"team-creds\"]"), Api.USER);
+    assertThat(removed.status()).as(removed.raw()).isEqualTo(200);
+    assertThatThrownBy(
+            () ->
+                clusters.update(
+                    id, checked.getSpecVersion(), completed, caller.actor(), cluster -> {}))
+        .isInstanceOf(ChangedSinceCheckedException.class)
+        .hasMessageContaining("was changed by someone else while this edit was checked");
+    JsonNode after = api.get("/cluster/" + id).data();
+    assertThat(after.get("env_from_secrets").toString()).isEqualTo("[\"team-creds\"]");
+    assertThat(after.get("tags").toString()).doesNotContain("ui");
   }
 
   @Test

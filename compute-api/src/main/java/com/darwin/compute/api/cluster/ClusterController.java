@@ -11,6 +11,7 @@ import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
+import com.darwin.compute.core.cluster.ChangedSinceCheckedException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
 import com.darwin.compute.core.domain.Actor;
@@ -119,22 +120,42 @@ public class ClusterController {
   @Operation(summary = "Edit a cluster; a running cluster is updated in place or restarted")
   public ResponseEntity<Envelope<Map<String, Object>>> update(
       @PathVariable String clusterId, @Valid @RequestBody ClusterRequest request, Caller caller) {
-    ClusterEntity cluster = clusters.get(clusterId);
-    if (!caller.trusted() && !cluster.getOwner().equals(request.user())) {
-      throw new AccessDeniedException(
-          "owner",
-          "user must stay "
-              + cluster.getOwner()
-              + ": only admins and delegates may give a cluster to someone else");
-    }
-    ClusterRequest edit = policy.checkEdit(cluster, request, caller);
-    ClusterPackages.Adding libraries = packages.adding(packages.requested(edit), caller.actor());
-    ClusterService.UpdateOutcome outcome =
-        clusters.update(clusterId, edit.withoutPackages(), caller.actor(), libraries);
+    ClusterService.UpdateOutcome outcome = checkedUpdate(clusterId, request, caller);
     return ok(
         Map.of("cluster_id", clusterId, "outcome", outcome.name().toLowerCase()),
         "Cluster updated successfully");
   }
+
+  /**
+   * The edit checked, completed from the stored spec and applied against the same version of it: if
+   * another change lands in between, it is checked again on the new one (a share's edit racing the
+   * owner's would otherwise restore what the owner just removed), a few times, then a 409.
+   */
+  private ClusterService.UpdateOutcome checkedUpdate(
+      String clusterId, ClusterRequest request, Caller caller) {
+    for (int attempt = 1; ; attempt++) {
+      ClusterEntity cluster = clusters.get(clusterId);
+      if (!caller.trusted() && !cluster.getOwner().equals(request.user())) {
+        throw new AccessDeniedException(
+            "owner",
+            "user must stay "
+                + cluster.getOwner()
+                + ": only admins and delegates may give a cluster to someone else");
+      }
+      ClusterRequest edit = policy.checkEdit(cluster, request, caller);
+      ClusterPackages.Adding libraries = packages.adding(packages.requested(edit), caller.actor());
+      try {
+        return clusters.update(
+            clusterId, cluster.getSpecVersion(), edit.withoutPackages(), caller.actor(), libraries);
+      } catch (ChangedSinceCheckedException e) {
+        if (attempt == EDIT_CHECKS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final int EDIT_CHECKS = 3;
 
   @ClusterRoute(ClusterOperation.START)
   @PostMapping("/start-cluster/{clusterId}")

@@ -749,7 +749,8 @@ class LibrariesIT extends ApiIntegrationTest {
           libraries.addWith(cluster, specs, actor);
         };
 
-    assertThat(clusters.update(id, edit, actor, along))
+    int version = clusters.get(id).getSpecVersion();
+    assertThat(clusters.update(id, version, edit, actor, along))
         .isEqualTo(ClusterService.UpdateOutcome.SAVED);
 
     // The edit ran again in a new transaction, which found the library and answered it.

@@ -280,13 +280,23 @@ public class ClusterService {
    * roll pods on template edits); a change of worker counts only is applied in place. A stopped
    * cluster is started when {@code start_cluster} is true, as the Python service did.
    *
+   * @param checkedVersion the spec version the edit was checked and completed against ({@code
+   *     ClusterRequestPolicy.checkEdit}); if another change has replaced it since, nothing is
+   *     written and {@link ChangedSinceCheckedException} is thrown
    * @param along what the request asks for besides the cluster, written in its transaction
    */
   @RetriedOnConcurrentChange
   @Transactional
   public UpdateOutcome update(
-      String clusterId, ClusterRequest request, Actor actor, WrittenAlong along) {
+      String clusterId,
+      int checkedVersion,
+      ClusterRequest request,
+      Actor actor,
+      WrittenAlong along) {
     ClusterEntity cluster = load(clusterId);
+    if (cluster.getSpecVersion() != checkedVersion) {
+      throw new ChangedSinceCheckedException(clusterId, checkedVersion, cluster.getSpecVersion());
+    }
     UpdateOutcome outcome;
     try {
       outcome = update(cluster, request, actor);
