@@ -3,6 +3,7 @@ package com.darwin.compute.api.cluster;
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.security.CallerRoute;
+import com.darwin.compute.api.security.Callers;
 import com.darwin.compute.api.security.ClusterRoute;
 import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.AccessDeniedException;
@@ -45,12 +46,14 @@ public class ClusterEditsController {
   private final ClusterEdits edits;
   private final HeadNodeLocator heads;
   private final ClusterRequestPolicy policy;
+  private final Callers callers;
 
   public ClusterEditsController(
-      ClusterEdits edits, HeadNodeLocator heads, ClusterRequestPolicy policy) {
+      ClusterEdits edits, HeadNodeLocator heads, ClusterRequestPolicy policy, Callers callers) {
     this.edits = edits;
     this.heads = heads;
     this.policy = policy;
+    this.callers = callers;
   }
 
   @ClusterRoute(ClusterOperation.EDIT)
@@ -87,7 +90,8 @@ public class ClusterEditsController {
               + request.clusterUser()
               + ": only admins and delegates may give a cluster to someone else");
     }
-    policy.checkTransfer(clusterId, request.clusterUser(), caller);
+    policy.checkTransfer(
+        clusterId, callers.configured(request.clusterUser(), caller.source()), caller);
     return ok(
         edits.changeOwner(clusterId, request.clusterUser(), caller.actor()).getOwner(),
         "Cluster user was Updated");

@@ -49,16 +49,33 @@ public class Callers {
     // the service's (a group granted to the service would reach every user it acts for), and the
     // user's groups and admin flag can only come from configuration.
     String rightsOf = onBehalfOf != null ? onBehalfOf : name;
-    Set<String> groups = new LinkedHashSet<>(onBehalfOf != null ? Set.of() : tokenGroups);
+    Set<String> groups = configuredGroups(rightsOf, onBehalfOf != null ? Set.of() : tokenGroups);
+    boolean admin = admin(rightsOf, groups);
+    return new Caller(name, groups, admin, delegate, onBehalfOf, request.getRemoteAddr());
+  }
+
+  /**
+   * A user who is not calling (the new owner of a cluster given away), with the groups and admin
+   * standing configuration gives them; a token's groups are known only for whoever sent it.
+   */
+  public Caller configured(String name, String source) {
+    Set<String> groups = configuredGroups(name, Set.of());
+    return new Caller(name, groups, admin(name, groups), false, null, source);
+  }
+
+  private Set<String> configuredGroups(String name, Collection<String> tokenGroups) {
+    Set<String> groups = new LinkedHashSet<>(tokenGroups);
     for (Map.Entry<String, java.util.List<String>> group : properties.groupMembers().entrySet()) {
-      if (group.getValue().contains(rightsOf)) {
+      if (group.getValue().contains(name)) {
         groups.add(group.getKey());
       }
     }
-    boolean admin =
-        properties.admins().users().contains(rightsOf)
-            || properties.admins().groups().stream().anyMatch(groups::contains);
-    return new Caller(name, groups, admin, delegate, onBehalfOf, request.getRemoteAddr());
+    return groups;
+  }
+
+  private boolean admin(String name, Set<String> groups) {
+    return properties.admins().users().contains(name)
+        || properties.admins().groups().stream().anyMatch(groups::contains);
   }
 
   /** Whether the request names a represented user without being a delegate (refused). */

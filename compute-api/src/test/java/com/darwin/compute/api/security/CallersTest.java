@@ -78,6 +78,17 @@ class CallersTest {
   }
 
   @Test
+  void aUserWhoIsNotCallingHasTheirConfiguredRights() {
+    Caller fin = callers.configured("fin@example.com", "10.1.2.3");
+    assertThat(fin.groups()).containsExactly("finance");
+    assertThat(fin.admin()).isFalse();
+    assertThat(fin.delegate()).isFalse();
+    assertThat(callers.configured("ops@example.com", "10.1.2.3").admin()).isTrue();
+    assertThat(callers.configured("root@example.com", "10.1.2.3").admin()).isTrue();
+    assertThat(callers.configured("workspace-client", "10.1.2.3").delegate()).isFalse();
+  }
+
+  @Test
   void onlyADelegateMayActForAnother() {
     // A user's token (mayDelegate false) and a name not configured as a delegate keep their own
     // rights; the header is ignored here (the filters refuse such a request).

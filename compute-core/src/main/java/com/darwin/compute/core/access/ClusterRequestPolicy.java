@@ -158,35 +158,47 @@ public class ClusterRequestPolicy {
   }
 
   /**
-   * A cluster given to another owner (by an admin or a delegate): the Secrets it reads must be the
-   * new owner's to read, or a delegate could hand on what it could not name in a create. Only the
-   * new owner's own grants and the open Secrets count (their groups are not known here); an admin
-   * may give any.
+   * A cluster given to another owner (by an admin or a delegate): the Secrets it reads, and the one
+   * another user's CUSTOM runtime pulls its image with, must be the new owner's to read, or a
+   * delegate could hand on what it could not name in a create. The new owner's grants count by
+   * their name and their configured groups (no token of theirs is at hand); an admin may give any.
+   *
+   * @param newOwner the new owner as configuration knows them
    */
   @Transactional(readOnly = true)
-  public void checkTransfer(String clusterId, String newOwner, Caller caller) {
+  public void checkTransfer(String clusterId, Caller newOwner, Caller caller) {
     if (caller.admin()) {
       return;
     }
-    Caller owner = Caller.user(newOwner, caller.source());
     clusters
         .findById(clusterId)
         .ifPresent(
             cluster -> {
               for (String secret : secretsRead(cluster.getSpec())) {
-                if (!secrets.allows(secret, owner)) {
-                  throw new AccessDeniedException(
-                      "grant",
-                      newOwner
-                          + " was not granted Secret "
-                          + secret
-                          + ", which cluster "
-                          + clusterId
-                          + " reads: only an admin may give it to them"
-                          + " (compute.access.grants.secrets)");
+                if (!secrets.allows(secret, newOwner)) {
+                  throw transferRefused(clusterId, newOwner, secret, "reads");
                 }
               }
+              String pulledWith = pullSecretOfAnothersRuntime(cluster.getRuntime(), newOwner);
+              if (pulledWith != null && !secrets.allows(pulledWith, newOwner)) {
+                throw transferRefused(clusterId, newOwner, pulledWith, "pulls its image with");
+              }
             });
+  }
+
+  private static AccessDeniedException transferRefused(
+      String clusterId, Caller newOwner, String secret, String use) {
+    return new AccessDeniedException(
+        "grant",
+        newOwner.user()
+            + " was not granted Secret "
+            + secret
+            + ", which cluster "
+            + clusterId
+            + " "
+            + use
+            + ": only an admin may give it to them"
+            + " (compute.access.grants.secrets)");
   }
 
   /** A start: the owner's caps with this cluster added. */
@@ -250,18 +262,26 @@ public class ClusterRequestPolicy {
    * The lookup is {@link RuntimeLookups}' cache, which the create reads next anyway.
    */
   private void checkRuntimePullSecret(String runtimeName, Caller caller) {
+    String secret = pullSecretOfAnothersRuntime(runtimeName, caller);
+    if (secret != null && !secrets.allows(secret, caller)) {
+      throw secrets.refusal(
+          secret,
+          caller,
+          "runtime " + runtimeName + " is another user's, and its image is pulled with");
+    }
+  }
+
+  /**
+   * The Secret a CUSTOM runtime of someone other than {@code user} pulls its image with, or null.
+   */
+  private String pullSecretOfAnothersRuntime(String runtimeName, Caller user) {
     RuntimeEntity runtime = runtimes.find(runtimeName).orElse(null);
     if (runtime == null
-        || runtime.getImagePullSecret() == null
         || !RuntimeClass.CUSTOM.name().equals(runtime.getRuntimeClass())
-        || caller.user().equals(runtime.getCreatedBy())
-        || secrets.allows(runtime.getImagePullSecret(), caller)) {
-      return;
+        || user.user().equals(runtime.getCreatedBy())) {
+      return null;
     }
-    throw secrets.refusal(
-        runtime.getImagePullSecret(),
-        caller,
-        "runtime " + runtime.getRuntime() + " is another user's, and its image is pulled with");
+    return runtime.getImagePullSecret();
   }
 
   private static Set<String> secretsRead(ClusterRequest request) {

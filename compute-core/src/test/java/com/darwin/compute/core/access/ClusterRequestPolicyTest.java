@@ -350,16 +350,45 @@ class ClusterRequestPolicyTest {
     when(clusters.findById("id-t")).thenReturn(Optional.of(cluster));
     ClusterRequestPolicy policy = secretPolicy();
     Caller delegate = new Caller("workspace-service", Set.of(), false, true, null, "10.0.0.2");
-    assertThatThrownBy(() -> policy.checkTransfer("id-t", BOB, delegate))
+    assertThatThrownBy(() -> policy.checkTransfer("id-t", caller(BOB), delegate))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("bob@example.com was not granted Secret fin-db")
         .hasMessageContaining("only an admin may give it");
     ClusterRequest open = withSecrets("fin@example.com", "DB=secret:shared-db/pw", List.of());
     when(clusters.findById("id-o"))
         .thenReturn(Optional.of(cluster("id-o", "fin@example.com", open)));
-    assertThatCode(() -> policy.checkTransfer("id-o", BOB, delegate)).doesNotThrowAnyException();
+    assertThatCode(() -> policy.checkTransfer("id-o", caller(BOB), delegate))
+        .doesNotThrowAnyException();
     Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
-    assertThatCode(() -> policy.checkTransfer("id-t", BOB, admin)).doesNotThrowAnyException();
+    assertThatCode(() -> policy.checkTransfer("id-t", caller(BOB), admin))
+        .doesNotThrowAnyException();
+
+    // The new owner's configured groups count; so does the Secret another's runtime pulls with.
+    ClusterRequest ml = withSecrets("fin@example.com", "", List.of("team-ml-x"));
+    when(clusters.findById("id-m")).thenReturn(Optional.of(cluster("id-m", "fin@example.com", ml)));
+    assertThatCode(() -> policy.checkTransfer("id-m", caller(BOB, "ml"), delegate))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> policy.checkTransfer("id-m", caller(BOB), delegate))
+        .hasMessageContaining("bob@example.com was not granted Secret team-ml-x");
+    runtime("fin-custom", "CUSTOM", "fin@example.com", "fin-db");
+    ClusterEntity onCustom =
+        new ClusterEntity(
+            "id-c",
+            "c",
+            "fin@example.com",
+            "fin-custom",
+            "sandbox",
+            "ray",
+            open.withRuntime("fin-custom"),
+            false,
+            30,
+            Instant.now());
+    when(clusters.findById("id-c")).thenReturn(Optional.of(onCustom));
+    assertThatThrownBy(() -> policy.checkTransfer("id-c", caller(BOB), delegate))
+        .hasMessageContaining("bob@example.com was not granted Secret fin-db, which cluster id-c")
+        .hasMessageContaining("pulls its image with");
+    assertThatCode(() -> policy.checkTransfer("id-c", caller("fin@example.com"), delegate))
+        .doesNotThrowAnyException();
   }
 
   @Test
