@@ -459,6 +459,54 @@ class AccessControlIT extends ApiIntegrationTest {
         "You (alice@example.com) were not granted Secret platform-db");
   }
 
+  @Test
+  void aClusterThatReadsASecretIsSharedOnlyWithThoseGrantedIt() {
+    // platform-* is reserved to the finance group (fin@example.com) in the test profile.
+    String fin = "fin@example.com";
+    String body =
+        ClusterRequests.stoppedQuickStart(unique("shared-secret"))
+            .replace("\"user\": \"user@example.com\"", "\"user\": \"" + fin + "\"");
+    Api.Response created = api.post("/cluster", body, Api.as(fin));
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+    share(id, Api.as(fin), "user", "bob@example.com", "can_attach");
+
+    // A Secret added to a cluster shared with bob would be bob's to print: refused.
+    String reading =
+        body.replace(
+            "\"user\": \"" + fin + "\"",
+            "\"user\": \""
+                + fin
+                + "\", \"advance_config\": {\"env_from_secrets\": [\"platform-db\"]}");
+    assertForbidden(
+        api.put("/cluster/" + id, reading, Api.as(fin)),
+        "Cluster " + id + " is shared with user bob@example.com, not granted Secret platform-db");
+    assertThat(api.get("/cluster/" + id, Api.as(fin)).data().get("env_from_secrets").toString())
+        .isEqualTo("[]");
+
+    // Without the share it may be added; then it is shared only with whom it is granted to.
+    assertThat(
+            api.delete("/cluster/" + id + "/permissions/user/bob@example.com", Api.as(fin))
+                .status())
+        .isEqualTo(200);
+    Api.Response added = api.put("/cluster/" + id, reading, Api.as(fin));
+    assertThat(added.status()).as(added.raw()).isEqualTo(200);
+    for (String[] refused : new String[][] {{"user", "bob@example.com"}, {"group", "ml-team"}}) {
+      assertForbidden(
+          api.put(
+              "/cluster/" + id + "/permissions",
+              "{\"kind\": \"%s\", \"principal\": \"%s\", \"level\": \"can_attach\"}"
+                  .formatted(refused[0], refused[1]),
+              Api.as(fin)),
+          "Cluster " + id + " may not be shared with " + refused[0] + " " + refused[1]);
+    }
+    share(id, Api.as(fin), "group", "finance", "can_manage");
+    share(id, ADMIN, "user", "bob@example.com", "can_attach");
+    assertThat(api.get("/cluster/" + id + "/permissions", Api.as(fin)).raw())
+        .contains("finance")
+        .contains("bob@example.com");
+  }
+
   private void share(String id, String as, String kind, String principal, String level) {
     Api.Response shared =
         api.put(

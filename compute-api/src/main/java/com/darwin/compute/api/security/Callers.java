@@ -2,6 +2,7 @@ package com.darwin.compute.api.security;
 
 import com.darwin.compute.api.web.AuthenticationRequiredException;
 import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.KnownUsers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Caller#user()}): a delegate acting for someone carries that user's configured ones.
  */
 @Component
-public class Callers {
+public class Callers implements KnownUsers {
 
   private final SecurityProperties properties;
 
@@ -58,6 +59,7 @@ public class Callers {
    * A user who is not calling (the new owner of a cluster given away), with the groups and admin
    * standing configuration gives them; a token's groups are known only for whoever sent it.
    */
+  @Override
   public Caller configured(String name, String source) {
     Set<String> groups = configuredGroups(name, Set.of());
     return new Caller(name, groups, admin(name, groups), false, null, source);

@@ -30,18 +30,21 @@ public class ClusterAccessService {
   private final ClusterTimeline timeline;
   private final AccessAudit audit;
   private final Clock clock;
+  private final SharedSecrets sharedSecrets;
 
   public ClusterAccessService(
       ClusterRepository clusters,
       ClusterPermissionRepository permissions,
       ClusterTimeline timeline,
       AccessAudit audit,
-      Clock clock) {
+      Clock clock,
+      SharedSecrets sharedSecrets) {
     this.clusters = clusters;
     this.permissions = permissions;
     this.timeline = timeline;
     this.audit = audit;
     this.clock = clock;
+    this.sharedSecrets = sharedSecrets;
   }
 
   /**
@@ -115,6 +118,12 @@ public class ClusterAccessService {
     ClusterEntity cluster =
         clusters.findForShare(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
     String principal = permission.principal().strip();
+    sharedSecrets.checkShare(
+        clusterId,
+        ClusterRequestPolicy.secretsRead(cluster.getSpec()),
+        permission.kind(),
+        principal,
+        caller);
     var now = clock.instant();
     String by = caller.actor().name();
     permissions

@@ -44,6 +44,7 @@ public class ClusterRequestPolicy {
   private final ClusterRepository clusters;
   private final RuntimeLookups runtimes;
   private final SecretGrants secrets;
+  private final SharedSecrets shares;
 
   public ClusterRequestPolicy(
       AccessProperties access,
@@ -53,7 +54,8 @@ public class ClusterRequestPolicy {
       ClusterPlacement placement,
       ClusterRepository clusters,
       RuntimeLookups runtimes,
-      SecretGrants secrets) {
+      SecretGrants secrets,
+      SharedSecrets shares) {
     this.access = access;
     this.roles = roles;
     this.nodePools = nodePools;
@@ -62,6 +64,7 @@ public class ClusterRequestPolicy {
     this.clusters = clusters;
     this.runtimes = runtimes;
     this.secrets = secrets;
+    this.shares = shares;
   }
 
   /**
@@ -147,7 +150,11 @@ public class ClusterRequestPolicy {
       }
     }
     checkGrants(edit, caller);
-    checkSecrets(edit, secretsRead(stored), caller);
+    Set<String> alreadyRead = secretsRead(stored);
+    checkSecrets(edit, alreadyRead, caller);
+    Set<String> added = new LinkedHashSet<>(secretsRead(edit));
+    added.removeAll(alreadyRead);
+    shares.checkAdded(cluster.getClusterId(), added, caller);
     if (!Objects.equals(stored.runtime(), edit.runtime())) {
       checkRuntimePullSecret(edit.runtime(), caller);
     }
@@ -284,7 +291,7 @@ public class ClusterRequestPolicy {
     return runtime.getImagePullSecret();
   }
 
-  private static Set<String> secretsRead(ClusterRequest request) {
+  static Set<String> secretsRead(ClusterRequest request) {
     AdvanceConfig advance = request.advanceConfig();
     return advance == null
         ? Set.of()

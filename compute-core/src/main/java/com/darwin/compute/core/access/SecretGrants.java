@@ -77,6 +77,23 @@ final class SecretGrants {
   }
 
   /**
+   * Whether every member of {@code group} may read {@code secret}: a grant that reserves it names
+   * the group, or none reserves it and it is open. A grant to some of its users does not count.
+   */
+  boolean allowsGroup(String secret, String group) {
+    boolean reserved = false;
+    for (Map.Entry<String, Principals> grant : grants.entrySet()) {
+      if (matches(grant.getKey(), secret)) {
+        reserved = true;
+        if (grant.getValue().groups().contains(group)) {
+          return true;
+        }
+      }
+    }
+    return !reserved && open.stream().anyMatch(p -> matches(p, secret));
+  }
+
+  /**
    * The 403 for a Secret that {@link #allows} refused.
    *
    * @param use how the Secret would be used, e.g. "a cluster reads"

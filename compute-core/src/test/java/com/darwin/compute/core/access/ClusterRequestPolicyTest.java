@@ -19,9 +19,13 @@ import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.ClusterPermissionEntity;
+import com.darwin.compute.core.store.ClusterPermissionRepository;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
+import com.darwin.compute.model.access.AccessLevel;
+import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.InstanceRole;
@@ -41,6 +45,7 @@ class ClusterRequestPolicyTest {
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final ClusterPlacement placement = mock(ClusterPlacement.class);
   private final RuntimeLookups runtimes = mock(RuntimeLookups.class);
+  private final ClusterPermissionRepository permissions = mock(ClusterPermissionRepository.class);
 
   private ClusterRequestPolicy policy(int maxClusters, int maxCores) {
     return policy(
@@ -83,6 +88,7 @@ class ClusterRequestPolicyTest {
     AccessProperties access =
         new AccessProperties(
             grants, new AccessProperties.Limits(maxClusters, maxCores), openSecrets);
+    SecretGrants secretGrants = new SecretGrants(access);
     return new ClusterRequestPolicy(
         access,
         new InstanceRoleProperties(
@@ -106,7 +112,8 @@ class ClusterRequestPolicyTest {
         placement,
         clusters,
         runtimes,
-        new SecretGrants(access));
+        secretGrants,
+        new SharedSecrets(secretGrants, (user, source) -> Caller.user(user, source), permissions));
   }
 
   private static Caller caller(String name, String... groups) {
@@ -341,6 +348,58 @@ class ClusterRequestPolicyTest {
         withSecrets(BOB, "A=secret:fin-db/pw", List.of("team-ml-x", "platform-db"));
     assertThatThrownBy(() -> policy.checkEdit(cluster, adding, bob))
         .hasMessageContaining("were not granted Secret platform-db");
+  }
+
+  @Test
+  void anEditMayAddASecretToASharedClusterOnlyIfEveryShareIsGrantedIt() {
+    ClusterRequest spec = withSecrets(BOB, "", List.of("shared-a"));
+    ClusterEntity cluster = cluster("id-sh", BOB, spec);
+    when(permissions.findByClusterIdOrderByPrincipalKindAscPrincipalAsc("id-sh"))
+        .thenReturn(
+            List.of(
+                new ClusterPermissionEntity(
+                    "id-sh", PrincipalKind.GROUP, "ml", AccessLevel.CAN_ATTACH, BOB, Instant.now()),
+                new ClusterPermissionEntity(
+                    "id-sh",
+                    PrincipalKind.USER,
+                    "carol@example.com",
+                    AccessLevel.CAN_RESTART,
+                    BOB,
+                    Instant.now())));
+    ClusterRequestPolicy policy = secretPolicy();
+    Caller bob = caller(BOB, "ml");
+    // Open to everyone: nothing more to check.
+    assertThatCode(
+            () ->
+                policy.checkEdit(
+                    cluster, withSecrets(BOB, "", List.of("shared-a", "shared-b")), bob))
+        .doesNotThrowAnyException();
+    // Reserved to group ml: carol, shared as a user outside it, would read it.
+    assertThatThrownBy(
+            () ->
+                policy.checkEdit(
+                    cluster, withSecrets(BOB, "X=secret:team-ml-db/pw", List.of("shared-a")), bob))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining(
+            "Cluster id-sh is shared with user carol@example.com, not granted Secret team-ml-db");
+    // Reserved to a user: a group share is refused whoever its members are.
+    ClusterEntity fins = cluster("id-sh", "fin@example.com", spec.withUser("fin@example.com"));
+    assertThatThrownBy(
+            () ->
+                policy.checkEdit(
+                    fins,
+                    withSecrets("fin@example.com", "", List.of("shared-a", "fin-db")),
+                    caller("fin@example.com")))
+        .hasMessageContaining("Cluster id-sh is shared with group ml, not granted Secret fin-db");
+    // An admin may.
+    Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
+    assertThatCode(
+            () ->
+                policy.checkEdit(
+                    cluster,
+                    withSecrets(BOB, "X=secret:team-ml-db/pw", List.of("shared-a")),
+                    admin))
+        .doesNotThrowAnyException();
   }
 
   @Test
