@@ -2,10 +2,23 @@ package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.ClusterAccessService;
+import com.darwin.compute.model.access.AccessLevel;
+import com.darwin.compute.model.access.ClusterPermission;
+import com.darwin.compute.model.access.PrincipalKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Ownership and sharing in header mode (the test profile trusts loopback as the gateway), tried as
@@ -20,6 +33,9 @@ class AccessControlIT extends ApiIntegrationTest {
   private static final String ADMIN = Api.as("admin@example.com");
 
   @Autowired MeterRegistry meters;
+  @Autowired ClusterAccessService access;
+  @Autowired PlatformTransactionManager transactions;
+  @Autowired JdbcTemplate jdbc;
 
   private String aliceCluster(boolean start) {
     String body =
@@ -505,6 +521,83 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id + "/permissions", Api.as(fin)).raw())
         .contains("finance")
         .contains("bob@example.com");
+  }
+
+  @Test
+  void aShareMadeWhileAnEditAddsASecretIsSeenByTheEdit() throws Exception {
+    String fin = "fin@example.com";
+    String body =
+        ClusterRequests.stoppedQuickStart(unique("share-race"))
+            .replace("\"user\": \"user@example.com\"", "\"user\": \"" + fin + "\"");
+    Api.Response created = api.post("/cluster", body, Api.as(fin));
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+    String reading =
+        body.replace(
+            "\"user\": \"" + fin + "\"",
+            "\"user\": \""
+                + fin
+                + "\", \"advance_config\": {\"env_from_secrets\": [\"platform-db\"]}");
+    CountDownLatch shared = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      // The share is made and held uncommitted while the edit reads the cluster and its shares.
+      Future<?> sharing =
+          threads.submit(
+              () ->
+                  new TransactionTemplate(transactions)
+                      .executeWithoutResult(
+                          tx -> {
+                            access.share(
+                                id,
+                                new ClusterPermission(
+                                    PrincipalKind.USER, "bob@example.com", AccessLevel.CAN_ATTACH),
+                                Caller.user(fin, "127.0.0.1"));
+                            shared.countDown();
+                            awaitQuietly(release);
+                          }));
+      assertThat(shared.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<Api.Response> editing =
+          threads.submit(() -> api.put("/cluster/" + id, reading, Api.as(fin)));
+      awaitALockWait(editing);
+      release.countDown();
+      sharing.get(30, TimeUnit.SECONDS);
+
+      assertForbidden(
+          editing.get(30, TimeUnit.SECONDS),
+          "Cluster " + id + " is shared with user bob@example.com, not granted Secret platform-db");
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+    assertThat(api.get("/cluster/" + id, Api.as(fin)).data().get("env_from_secrets").toString())
+        .isEqualTo("[]");
+    assertThat(api.get("/cluster/" + id + "/permissions", Api.as(fin)).raw())
+        .contains("bob@example.com");
+  }
+
+  /** Until the edit waits on a row lock (the share's), it answers, or two seconds pass. */
+  private void awaitALockWait(Future<?> edit) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!edit.isDone() && System.nanoTime() < until) {
+      Integer waiting =
+          jdbc.queryForObject(
+              "select count(*) from information_schema.innodb_trx where trx_state = 'LOCK WAIT'",
+              Integer.class);
+      if (waiting != null && waiting > 0) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void share(String id, String as, String kind, String principal, String level) {

@@ -11,9 +11,11 @@ import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
+import com.darwin.compute.core.access.SharedSecrets;
 import com.darwin.compute.core.cluster.ChangedSinceCheckedException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
+import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.read.ClusterReads;
 import com.darwin.compute.core.render.ResourceNames;
@@ -29,6 +31,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,18 +54,21 @@ public class ClusterController {
   private final ClusterRequestPolicy policy;
   private final ClusterPackages packages;
   private final ClusterReads reads;
+  private final SharedSecrets sharedSecrets;
 
   public ClusterController(
       ClusterService clusters,
       ClusterReads reads,
       ClusterViews views,
       ClusterRequestPolicy policy,
-      ClusterPackages packages) {
+      ClusterPackages packages,
+      SharedSecrets sharedSecrets) {
     this.packages = packages;
     this.clusters = clusters;
     this.reads = reads;
     this.views = views;
     this.policy = policy;
+    this.sharedSecrets = sharedSecrets;
   }
 
   @CallerRoute(bodyUserMayIdentify = true)
@@ -144,9 +150,15 @@ public class ClusterController {
       }
       ClusterRequest edit = policy.checkEdit(cluster, request, caller);
       ClusterPackages.Adding libraries = packages.adding(packages.requested(edit), caller.actor());
+      Set<String> secretsAdded = ClusterRequestPolicy.secretsAdded(cluster.getSpec(), edit);
+      WrittenAlong along =
+          written -> {
+            sharedSecrets.checkAdded(clusterId, secretsAdded, caller);
+            libraries.write(written);
+          };
       try {
         return clusters.update(
-            clusterId, cluster.getSpecVersion(), edit.withoutPackages(), caller.actor(), libraries);
+            clusterId, cluster.getSpecVersion(), edit.withoutPackages(), caller.actor(), along);
       } catch (ChangedSinceCheckedException e) {
         if (attempt == EDIT_CHECKS) {
           throw e;

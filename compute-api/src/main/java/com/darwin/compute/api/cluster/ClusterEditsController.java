@@ -90,10 +90,11 @@ public class ClusterEditsController {
               + request.clusterUser()
               + ": only admins and delegates may give a cluster to someone else");
     }
-    policy.checkTransfer(
-        clusterId, callers.configured(request.clusterUser(), caller.source()), caller);
+    int checked =
+        policy.checkTransfer(
+            clusterId, callers.configured(request.clusterUser(), caller.source()), caller);
     return ok(
-        edits.changeOwner(clusterId, request.clusterUser(), caller.actor()).getOwner(),
+        edits.changeOwner(clusterId, request.clusterUser(), caller.actor(), checked).getOwner(),
         "Cluster user was Updated");
   }
 

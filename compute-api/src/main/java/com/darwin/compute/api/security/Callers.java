@@ -46,12 +46,17 @@ public class Callers implements KnownUsers {
       onBehalfOf = null;
     }
     onBehalfOf = onBehalfOf == null ? null : onBehalfOf.strip();
-    // A delegate acting for a user has that user's rights, not its own: the token's groups are
+    // A delegate acting for a user has that user's groups, not its own: the token's groups are
     // the service's (a group granted to the service would reach every user it acts for), and the
-    // user's groups and admin flag can only come from configuration.
-    String rightsOf = onBehalfOf != null ? onBehalfOf : name;
-    Set<String> groups = configuredGroups(rightsOf, onBehalfOf != null ? Set.of() : tokenGroups);
-    boolean admin = admin(rightsOf, groups);
+    // user's can only come from configuration. Admin needs both: the header is the delegate's
+    // word, and naming an admin must not turn every delegate's credential into an admin's.
+    Set<String> ownGroups = configuredGroups(name, tokenGroups);
+    boolean admin = admin(name, ownGroups);
+    Set<String> groups = ownGroups;
+    if (onBehalfOf != null) {
+      groups = configuredGroups(onBehalfOf, Set.of());
+      admin = admin && admin(onBehalfOf, groups);
+    }
     return new Caller(name, groups, admin, delegate, onBehalfOf, request.getRemoteAddr());
   }
 

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import com.darwin.compute.api.library.ClusterPackages;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
+import com.darwin.compute.core.access.SharedSecrets;
 import com.darwin.compute.core.cluster.ChangedSinceCheckedException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.read.ClusterReads;
@@ -29,7 +30,12 @@ class ClusterControllerEditTest {
   private final ClusterPackages packages = mock(ClusterPackages.class);
   private final ClusterController controller =
       new ClusterController(
-          clusters, mock(ClusterReads.class), mock(ClusterViews.class), policy, packages);
+          clusters,
+          mock(ClusterReads.class),
+          mock(ClusterViews.class),
+          policy,
+          packages,
+          mock(SharedSecrets.class));
   private final Caller owner = Caller.user("alice@example.com", "10.0.0.1");
   private final ClusterRequest request = mock(ClusterRequest.class);
 
@@ -37,6 +43,7 @@ class ClusterControllerEditTest {
     ClusterEntity cluster = mock(ClusterEntity.class);
     when(cluster.getOwner()).thenReturn("alice@example.com");
     when(cluster.getSpecVersion()).thenReturn(1 + edits);
+    when(cluster.getSpec()).thenReturn(mock(ClusterRequest.class));
     return cluster;
   }
 

@@ -66,15 +66,21 @@ class CallersTest {
     assertThat(forAlice.groups()).isEmpty();
     assertThat(forAlice.admin()).isFalse();
 
-    // The user's configured groups and admin flag do come along.
+    // The user's configured groups do come along.
     Caller forFin = callers.of("workspace-client", List.of(), request("fin@example.com"));
     assertThat(forFin.groups()).isEqualTo(Set.of("finance"));
     assertThat(forFin.admin()).isFalse();
+    // Admin only when both are: naming an admin does not make a delegate one.
     Caller forOps = callers.of("workspace-client", List.of(), request("ops@example.com"));
-    assertThat(forOps.admin()).isTrue();
-    Caller forRoot = callers.of("workspace-client", List.of(), request("root@example.com"));
-    assertThat(forRoot.admin()).isTrue();
-    assertThat(forRoot.groups()).isEmpty();
+    assertThat(forOps.groups()).containsExactly("darwin-admins");
+    assertThat(forOps.admin()).isFalse();
+    Caller adminForOps =
+        callers.of("workspace-client", List.of("darwin-admins"), request("ops@example.com"));
+    assertThat(adminForOps.admin()).isTrue();
+    Caller adminForRoot =
+        callers.of("workspace-client", List.of("darwin-admins"), request("root@example.com"));
+    assertThat(adminForRoot.admin()).isTrue();
+    assertThat(adminForRoot.groups()).isEmpty();
   }
 
   @Test

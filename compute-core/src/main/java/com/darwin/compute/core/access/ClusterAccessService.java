@@ -118,22 +118,25 @@ public class ClusterAccessService {
     ClusterEntity cluster =
         clusters.findForShare(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
     String principal = permission.principal().strip();
-    sharedSecrets.checkShare(
-        clusterId,
-        ClusterRequestPolicy.secretsRead(cluster.getSpec()),
-        permission.kind(),
-        principal,
-        caller);
     var now = clock.instant();
     String by = caller.actor().name();
-    permissions
-        .findByClusterIdAndPrincipalKindAndPrincipal(clusterId, permission.kind(), principal)
-        .ifPresentOrElse(
-            existing -> existing.change(permission.level(), by, now),
-            () ->
-                permissions.save(
-                    new ClusterPermissionEntity(
-                        clusterId, permission.kind(), principal, permission.level(), by, now)));
+    Optional<ClusterPermissionEntity> existing =
+        permissions.findByClusterIdAndPrincipalKindAndPrincipal(
+            clusterId, permission.kind(), principal);
+    if (existing.isPresent()) {
+      // Every level runs code: a level changed reaches no Secret the share did not reach.
+      existing.get().change(permission.level(), by, now);
+    } else {
+      sharedSecrets.checkShare(
+          clusterId,
+          ClusterRequestPolicy.secretsRead(cluster.getSpec()),
+          permission.kind(),
+          principal,
+          caller);
+      permissions.save(
+          new ClusterPermissionEntity(
+              clusterId, permission.kind(), principal, permission.level(), by, now));
+    }
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),

@@ -44,7 +44,7 @@ public class ClusterRequestPolicy {
   private final ClusterRepository clusters;
   private final RuntimeLookups runtimes;
   private final SecretGrants secrets;
-  private final SharedSecrets shares;
+  private final KnownUsers users;
 
   public ClusterRequestPolicy(
       AccessProperties access,
@@ -55,7 +55,7 @@ public class ClusterRequestPolicy {
       ClusterRepository clusters,
       RuntimeLookups runtimes,
       SecretGrants secrets,
-      SharedSecrets shares) {
+      KnownUsers users) {
     this.access = access;
     this.roles = roles;
     this.nodePools = nodePools;
@@ -64,7 +64,7 @@ public class ClusterRequestPolicy {
     this.clusters = clusters;
     this.runtimes = runtimes;
     this.secrets = secrets;
-    this.shares = shares;
+    this.users = users;
   }
 
   /**
@@ -84,7 +84,16 @@ public class ClusterRequestPolicy {
     }
     checkGrants(request, caller);
     checkSecrets(request, Set.of(), caller);
-    checkRuntimePullSecret(request.runtime(), caller);
+    checkRuntimePullSecret(request.runtime(), request.user(), caller);
+    if (!caller.admin() && !Objects.equals(request.user(), caller.user())) {
+      // Made for someone else (by a delegate): the owner, who can print what it reads, must be
+      // granted it too, as for a cluster given to them later.
+      requireOwnerMayRead(
+          "the cluster",
+          request,
+          request.runtime(),
+          users.configured(request.user(), caller.source()));
+    }
     if (request.startCluster()) {
       checkCaps(request.user(), request, null);
     }
@@ -150,13 +159,9 @@ public class ClusterRequestPolicy {
       }
     }
     checkGrants(edit, caller);
-    Set<String> alreadyRead = secretsRead(stored);
-    checkSecrets(edit, alreadyRead, caller);
-    Set<String> added = new LinkedHashSet<>(secretsRead(edit));
-    added.removeAll(alreadyRead);
-    shares.checkAdded(cluster.getClusterId(), added, caller);
+    checkSecrets(edit, secretsRead(stored), caller);
     if (!Objects.equals(stored.runtime(), edit.runtime())) {
-      checkRuntimePullSecret(edit.runtime(), caller);
+      checkRuntimePullSecret(edit.runtime(), cluster.getOwner(), caller);
     }
     if (cluster.getDesiredState() == DesiredState.RUNNING || edit.startCluster()) {
       checkCaps(cluster.getOwner(), edit, cluster.getClusterId());
@@ -171,40 +176,47 @@ public class ClusterRequestPolicy {
    * their name and their configured groups (no token of theirs is at hand); an admin may give any.
    *
    * @param newOwner the new owner as configuration knows them
+   * @return the spec version checked, for the change to be made on it alone (0 for no cluster)
    */
   @Transactional(readOnly = true)
-  public void checkTransfer(String clusterId, Caller newOwner, Caller caller) {
-    if (caller.admin()) {
-      return;
+  public int checkTransfer(String clusterId, Caller newOwner, Caller caller) {
+    ClusterEntity cluster = clusters.findById(clusterId).orElse(null);
+    if (cluster == null) {
+      return 0;
     }
-    clusters
-        .findById(clusterId)
-        .ifPresent(
-            cluster -> {
-              for (String secret : secretsRead(cluster.getSpec())) {
-                if (!secrets.allows(secret, newOwner)) {
-                  throw transferRefused(clusterId, newOwner, secret, "reads");
-                }
-              }
-              String pulledWith = pullSecretOfAnothersRuntime(cluster.getRuntime(), newOwner);
-              if (pulledWith != null && !secrets.allows(pulledWith, newOwner)) {
-                throw transferRefused(clusterId, newOwner, pulledWith, "pulls its image with");
-              }
-            });
+    if (!caller.admin()) {
+      requireOwnerMayRead(
+          "cluster " + clusterId, cluster.getSpec(), cluster.getRuntime(), newOwner);
+    }
+    return cluster.getSpecVersion();
   }
 
-  private static AccessDeniedException transferRefused(
-      String clusterId, Caller newOwner, String secret, String use) {
+  /** The Secrets {@code spec} reads and the one its runtime pulls with, for its (new) owner. */
+  private void requireOwnerMayRead(
+      String which, ClusterRequest spec, String runtime, Caller owner) {
+    for (String secret : secretsRead(spec)) {
+      if (!secrets.allows(secret, owner)) {
+        throw ownerRefused(which, owner, secret, "reads");
+      }
+    }
+    String pulledWith = pullSecretOfAnothersRuntime(runtime, owner.user(), owner.user());
+    if (pulledWith != null && !secrets.allows(pulledWith, owner)) {
+      throw ownerRefused(which, owner, pulledWith, "pulls its image with");
+    }
+  }
+
+  private static AccessDeniedException ownerRefused(
+      String which, Caller owner, String secret, String use) {
     return new AccessDeniedException(
         "grant",
-        newOwner.user()
+        owner.user()
             + " was not granted Secret "
             + secret
-            + ", which cluster "
-            + clusterId
+            + ", which "
+            + which
             + " "
             + use
-            + ": only an admin may give it to them"
+            + ": only an admin may give them a cluster that does"
             + " (compute.access.grants.secrets)");
   }
 
@@ -268,8 +280,8 @@ public class ClusterRequestPolicy {
    * registering it. The platform's runtimes (CPU and GPU, registered by admins) are for everyone.
    * The lookup is {@link RuntimeLookups}' cache, which the create reads next anyway.
    */
-  private void checkRuntimePullSecret(String runtimeName, Caller caller) {
-    String secret = pullSecretOfAnothersRuntime(runtimeName, caller);
+  private void checkRuntimePullSecret(String runtimeName, String owner, Caller caller) {
+    String secret = pullSecretOfAnothersRuntime(runtimeName, owner, caller.user());
     if (secret != null && !secrets.allows(secret, caller)) {
       throw secrets.refusal(
           secret,
@@ -279,16 +291,25 @@ public class ClusterRequestPolicy {
   }
 
   /**
-   * The Secret a CUSTOM runtime of someone other than {@code user} pulls its image with, or null.
+   * The Secret a CUSTOM runtime pulls its image with, unless the cluster's owner or the caller
+   * registered it (and were checked then); null for none.
    */
-  private String pullSecretOfAnothersRuntime(String runtimeName, Caller user) {
+  private String pullSecretOfAnothersRuntime(String runtimeName, String owner, String caller) {
     RuntimeEntity runtime = runtimes.find(runtimeName).orElse(null);
     if (runtime == null
         || !RuntimeClass.CUSTOM.name().equals(runtime.getRuntimeClass())
-        || user.user().equals(runtime.getCreatedBy())) {
+        || owner.equals(runtime.getCreatedBy())
+        || caller.equals(runtime.getCreatedBy())) {
       return null;
     }
     return runtime.getImagePullSecret();
+  }
+
+  /** What {@code after} reads that {@code before} did not. */
+  public static Set<String> secretsAdded(ClusterRequest before, ClusterRequest after) {
+    Set<String> added = new LinkedHashSet<>(secretsRead(after));
+    added.removeAll(secretsRead(before));
+    return added;
   }
 
   static Set<String> secretsRead(ClusterRequest request) {

@@ -2,9 +2,12 @@ package com.darwin.compute.core.access;
 
 import com.darwin.compute.core.store.ClusterPermissionEntity;
 import com.darwin.compute.core.store.ClusterPermissionRepository;
+import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.model.access.PrincipalKind;
 import java.util.Collection;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Whoever a cluster is shared with runs code in it (every level includes {@code can_attach}: jobs,
@@ -19,15 +22,23 @@ public class SharedSecrets {
   private final SecretGrants grants;
   private final KnownUsers users;
   private final ClusterPermissionRepository permissions;
+  private final ClusterRepository clusters;
 
   public SharedSecrets(
-      SecretGrants grants, KnownUsers users, ClusterPermissionRepository permissions) {
+      SecretGrants grants,
+      KnownUsers users,
+      ClusterPermissionRepository permissions,
+      ClusterRepository clusters) {
     this.grants = grants;
     this.users = users;
     this.permissions = permissions;
+    this.clusters = clusters;
   }
 
-  /** A new or changed share of a cluster that reads {@code secrets}. */
+  /**
+   * A new share of a cluster that reads {@code secrets}, in the share's transaction (which holds
+   * the cluster's row for reading).
+   */
   public void checkShare(
       String clusterId,
       Collection<String> secrets,
@@ -44,13 +55,19 @@ public class SharedSecrets {
     }
   }
 
-  /** An edit that makes a cluster read {@code added} too: each share must be granted them. */
+  /**
+   * An edit that makes a cluster read {@code added} too, in the edit's transaction: each share must
+   * be granted them. The cluster's row is locked for writing first and the shares are read as
+   * committed, so a share made at the same time is either seen here or waits for this edit and then
+   * checks the new spec.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
   public void checkAdded(String clusterId, Collection<String> added, Caller caller) {
     if (added.isEmpty() || caller.admin()) {
       return;
     }
-    for (ClusterPermissionEntity share :
-        permissions.findByClusterIdOrderByPrincipalKindAscPrincipalAsc(clusterId)) {
+    clusters.findForEdit(clusterId);
+    for (ClusterPermissionEntity share : permissions.findCommitted(clusterId)) {
       for (String secret : added) {
         if (!reaches(share.getPrincipalKind(), share.getPrincipal(), secret, caller.source())) {
           throw refusal(

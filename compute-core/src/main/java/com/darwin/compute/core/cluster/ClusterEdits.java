@@ -75,11 +75,20 @@ public class ClusterEdits {
     return cluster;
   }
 
-  /** Gives a cluster to another owner. */
+  /**
+   * Gives a cluster to another owner.
+   *
+   * @param checkedVersion the spec version the handover was checked against; another change since
+   *     refuses it ({@link ChangedSinceCheckedException})
+   */
   @RetriedOnConcurrentChange
   @Transactional
-  public ClusterEntity changeOwner(String clusterId, String newOwner, Actor actor) {
+  public ClusterEntity changeOwner(
+      String clusterId, String newOwner, Actor actor, int checkedVersion) {
     ClusterEntity cluster = load(clusterId);
+    if (cluster.getSpecVersion() != checkedVersion) {
+      throw new ChangedSinceCheckedException(clusterId, checkedVersion, cluster.getSpecVersion());
+    }
     String oldOwner = cluster.getOwner();
     if (oldOwner.equals(newOwner)) {
       return cluster;

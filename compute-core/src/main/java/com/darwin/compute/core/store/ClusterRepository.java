@@ -110,6 +110,15 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   @Query("select c from ClusterEntity c where c.clusterId = :id")
   Optional<ClusterEntity> findForShare(@Param("id") String clusterId);
 
+  /**
+   * The cluster, its row locked for writing until the transaction ends: an edit adding a Secret
+   * takes it before reading the cluster's shares, so a share made at the same time ({@link
+   * #findForShare}) either committed before that read or waits and then reads the new spec.
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select c from ClusterEntity c where c.clusterId = :id")
+  Optional<ClusterEntity> findForEdit(@Param("id") String clusterId);
+
   /** Marks the clusters used at {@code now}, in one statement. */
   @Modifying
   @Transactional

@@ -19,13 +19,9 @@ import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
-import com.darwin.compute.core.store.ClusterPermissionEntity;
-import com.darwin.compute.core.store.ClusterPermissionRepository;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
-import com.darwin.compute.model.access.AccessLevel;
-import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.InstanceRole;
@@ -45,7 +41,17 @@ class ClusterRequestPolicyTest {
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final ClusterPlacement placement = mock(ClusterPlacement.class);
   private final RuntimeLookups runtimes = mock(RuntimeLookups.class);
-  private final ClusterPermissionRepository permissions = mock(ClusterPermissionRepository.class);
+
+  /** Configured users: carol is in group ml. */
+  private final KnownUsers users =
+      (user, source) ->
+          new Caller(
+              user,
+              user.equals("carol@example.com") ? Set.of("ml") : Set.of(),
+              false,
+              false,
+              null,
+              source);
 
   private ClusterRequestPolicy policy(int maxClusters, int maxCores) {
     return policy(
@@ -88,7 +94,6 @@ class ClusterRequestPolicyTest {
     AccessProperties access =
         new AccessProperties(
             grants, new AccessProperties.Limits(maxClusters, maxCores), openSecrets);
-    SecretGrants secretGrants = new SecretGrants(access);
     return new ClusterRequestPolicy(
         access,
         new InstanceRoleProperties(
@@ -112,8 +117,8 @@ class ClusterRequestPolicyTest {
         placement,
         clusters,
         runtimes,
-        secretGrants,
-        new SharedSecrets(secretGrants, (user, source) -> Caller.user(user, source), permissions));
+        new SecretGrants(access),
+        users);
   }
 
   private static Caller caller(String name, String... groups) {
@@ -351,58 +356,6 @@ class ClusterRequestPolicyTest {
   }
 
   @Test
-  void anEditMayAddASecretToASharedClusterOnlyIfEveryShareIsGrantedIt() {
-    ClusterRequest spec = withSecrets(BOB, "", List.of("shared-a"));
-    ClusterEntity cluster = cluster("id-sh", BOB, spec);
-    when(permissions.findByClusterIdOrderByPrincipalKindAscPrincipalAsc("id-sh"))
-        .thenReturn(
-            List.of(
-                new ClusterPermissionEntity(
-                    "id-sh", PrincipalKind.GROUP, "ml", AccessLevel.CAN_ATTACH, BOB, Instant.now()),
-                new ClusterPermissionEntity(
-                    "id-sh",
-                    PrincipalKind.USER,
-                    "carol@example.com",
-                    AccessLevel.CAN_RESTART,
-                    BOB,
-                    Instant.now())));
-    ClusterRequestPolicy policy = secretPolicy();
-    Caller bob = caller(BOB, "ml");
-    // Open to everyone: nothing more to check.
-    assertThatCode(
-            () ->
-                policy.checkEdit(
-                    cluster, withSecrets(BOB, "", List.of("shared-a", "shared-b")), bob))
-        .doesNotThrowAnyException();
-    // Reserved to group ml: carol, shared as a user outside it, would read it.
-    assertThatThrownBy(
-            () ->
-                policy.checkEdit(
-                    cluster, withSecrets(BOB, "X=secret:team-ml-db/pw", List.of("shared-a")), bob))
-        .isInstanceOf(AccessDeniedException.class)
-        .hasMessageContaining(
-            "Cluster id-sh is shared with user carol@example.com, not granted Secret team-ml-db");
-    // Reserved to a user: a group share is refused whoever its members are.
-    ClusterEntity fins = cluster("id-sh", "fin@example.com", spec.withUser("fin@example.com"));
-    assertThatThrownBy(
-            () ->
-                policy.checkEdit(
-                    fins,
-                    withSecrets("fin@example.com", "", List.of("shared-a", "fin-db")),
-                    caller("fin@example.com")))
-        .hasMessageContaining("Cluster id-sh is shared with group ml, not granted Secret fin-db");
-    // An admin may.
-    Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
-    assertThatCode(
-            () ->
-                policy.checkEdit(
-                    cluster,
-                    withSecrets(BOB, "X=secret:team-ml-db/pw", List.of("shared-a")),
-                    admin))
-        .doesNotThrowAnyException();
-  }
-
-  @Test
   void aClusterGoesToANewOwnerWithItsSecretsOnlyIfTheyAreTheirs() {
     ClusterRequest spec = withSecrets("fin@example.com", "DB=secret:fin-db/pw", List.of());
     ClusterEntity cluster = cluster("id-t", "fin@example.com", spec);
@@ -411,8 +364,9 @@ class ClusterRequestPolicyTest {
     Caller delegate = new Caller("workspace-service", Set.of(), false, true, null, "10.0.0.2");
     assertThatThrownBy(() -> policy.checkTransfer("id-t", caller(BOB), delegate))
         .isInstanceOf(AccessDeniedException.class)
-        .hasMessageContaining("bob@example.com was not granted Secret fin-db")
-        .hasMessageContaining("only an admin may give it");
+        .hasMessageContaining(
+            "bob@example.com was not granted Secret fin-db, which cluster id-t reads")
+        .hasMessageContaining("only an admin may give them a cluster that does");
     ClusterRequest open = withSecrets("fin@example.com", "DB=secret:shared-db/pw", List.of());
     when(clusters.findById("id-o"))
         .thenReturn(Optional.of(cluster("id-o", "fin@example.com", open)));
@@ -507,6 +461,46 @@ class ClusterRequestPolicyTest {
         false,
         pullSecret);
     when(runtimes.find(name)).thenReturn(Optional.of(runtime));
+  }
+
+  @Test
+  void aClusterMadeForSomeoneElseReadsOnlyWhatTheyAreGranted() {
+    ClusterRequestPolicy policy = secretPolicy();
+    Caller delegateForFin =
+        new Caller("workspace-service", Set.of(), false, true, "fin@example.com", "10.0.0.2");
+    // fin may read fin-db, bob may not: fin's delegate may not make bob a cluster that reads it.
+    assertThatCode(
+            () ->
+                policy.checkCreate(
+                    withSecrets("fin@example.com", "P=secret:fin-db/pw", List.of()),
+                    delegateForFin))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                policy.checkCreate(
+                    withSecrets(BOB, "P=secret:fin-db/pw", List.of()), delegateForFin))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining(
+            "bob@example.com was not granted Secret fin-db, which the cluster reads");
+    // Carol's configured group ml is hers: team-ml-* may be read by a cluster made for her.
+    assertThatCode(
+            () ->
+                policy.checkCreate(
+                    withSecrets("carol@example.com", "", List.of("team-ml-x")),
+                    new Caller("workspace-service", Set.of("ml"), false, true, null, "10.0.0.2")))
+        .doesNotThrowAnyException();
+    // The pull secret of a runtime the owner did not register counts too.
+    runtime("fin-custom", "CUSTOM", "fin@example.com", "fin-db");
+    assertThatThrownBy(
+            () ->
+                policy.checkCreate(
+                    request(BOB, null, Map.of()).withRuntime("fin-custom"), delegateForFin))
+        .hasMessageContaining("bob@example.com was not granted Secret fin-db")
+        .hasMessageContaining("pulls its image with");
+    Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
+    assertThatCode(
+            () -> policy.checkCreate(withSecrets(BOB, "P=secret:fin-db/pw", List.of()), admin))
+        .doesNotThrowAnyException();
   }
 
   @Test
