@@ -478,22 +478,14 @@ class AccessControlIT extends ApiIntegrationTest {
   @Test
   void aClusterThatReadsASecretIsSharedOnlyWithThoseGrantedIt() {
     // platform-* is reserved to the finance group (fin@example.com) in the test profile.
-    String fin = "fin@example.com";
-    String body =
-        ClusterRequests.stoppedQuickStart(unique("shared-secret"))
-            .replace("\"user\": \"user@example.com\"", "\"user\": \"" + fin + "\"");
-    Api.Response created = api.post("/cluster", body, Api.as(fin));
-    assertThat(created.status()).as(created.raw()).isEqualTo(200);
-    String id = created.data().get("cluster_id").asString();
+    String fin = FinCluster.OWNER;
+    FinCluster cluster = finCluster("shared-secret");
+    String id = cluster.id();
+    String body = cluster.body();
     share(id, Api.as(fin), "user", "bob@example.com", "can_attach");
 
     // A Secret added to a cluster shared with bob would be bob's to print: refused.
-    String reading =
-        body.replace(
-            "\"user\": \"" + fin + "\"",
-            "\"user\": \""
-                + fin
-                + "\", \"advance_config\": {\"env_from_secrets\": [\"platform-db\"]}");
+    String reading = cluster.readingPlatformDb();
     assertForbidden(
         api.put("/cluster/" + id, reading, Api.as(fin)),
         "Cluster " + id + " is shared with user bob@example.com, not granted Secret platform-db");
@@ -525,19 +517,10 @@ class AccessControlIT extends ApiIntegrationTest {
 
   @Test
   void aShareMadeWhileAnEditAddsASecretIsSeenByTheEdit() throws Exception {
-    String fin = "fin@example.com";
-    String body =
-        ClusterRequests.stoppedQuickStart(unique("share-race"))
-            .replace("\"user\": \"user@example.com\"", "\"user\": \"" + fin + "\"");
-    Api.Response created = api.post("/cluster", body, Api.as(fin));
-    assertThat(created.status()).as(created.raw()).isEqualTo(200);
-    String id = created.data().get("cluster_id").asString();
-    String reading =
-        body.replace(
-            "\"user\": \"" + fin + "\"",
-            "\"user\": \""
-                + fin
-                + "\", \"advance_config\": {\"env_from_secrets\": [\"platform-db\"]}");
+    String fin = FinCluster.OWNER;
+    FinCluster cluster = finCluster("share-race");
+    String id = cluster.id();
+    String reading = cluster.readingPlatformDb();
     CountDownLatch shared = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -598,6 +581,32 @@ class AccessControlIT extends ApiIntegrationTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A stopped cluster of fin@example.com (in the finance group, granted platform-*), reading no
+   * Secret yet, and the body it was created with.
+   */
+  private record FinCluster(String id, String body) {
+    static final String OWNER = "fin@example.com";
+
+    /** The same cluster, reading the finance group's Secret platform-db. */
+    String readingPlatformDb() {
+      return body.replace(
+          "\"user\": \"" + OWNER + "\"",
+          "\"user\": \""
+              + OWNER
+              + "\", \"advance_config\": {\"env_from_secrets\": [\"platform-db\"]}");
+    }
+  }
+
+  private FinCluster finCluster(String prefix) {
+    String body =
+        ClusterRequests.stoppedQuickStart(unique(prefix))
+            .replace("\"user\": \"user@example.com\"", "\"user\": \"" + FinCluster.OWNER + "\"");
+    Api.Response created = api.post("/cluster", body, Api.as(FinCluster.OWNER));
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    return new FinCluster(created.data().get("cluster_id").asString(), body);
   }
 
   private void share(String id, String as, String kind, String principal, String level) {

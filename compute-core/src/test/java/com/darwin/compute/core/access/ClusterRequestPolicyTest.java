@@ -43,15 +43,7 @@ class ClusterRequestPolicyTest {
   private final RuntimeLookups runtimes = mock(RuntimeLookups.class);
 
   /** Configured users: carol is in group ml. */
-  private final KnownUsers users =
-      (user, source) ->
-          new Caller(
-              user,
-              user.equals("carol@example.com") ? Set.of("ml") : Set.of(),
-              false,
-              false,
-              null,
-              source);
+  private final KnownUsers users = new TestingKnownUsers();
 
   private ClusterRequestPolicy policy(int maxClusters, int maxCores) {
     return policy(

@@ -41,14 +41,7 @@ class SharedSecretsTest {
                           "fin-db", new Principals(List.of("fin@example.com"), List.of()))),
                   new AccessProperties.Limits(0, 0),
                   List.of("shared-*"))),
-          (user, source) ->
-              new Caller(
-                  user,
-                  user.equals("carol@example.com") ? Set.of("ml") : Set.of(),
-                  false,
-                  false,
-                  null,
-                  source),
+          new TestingKnownUsers(),
           permissions,
           clusters);
 

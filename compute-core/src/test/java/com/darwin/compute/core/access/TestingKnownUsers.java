@@ -1,0 +1,21 @@
+package com.darwin.compute.core.access;
+
+import java.util.Set;
+
+/**
+ * Users as the tests' configuration knows them: carol@example.com is in group ml, nobody else in
+ * any.
+ */
+final class TestingKnownUsers implements KnownUsers {
+
+  @Override
+  public Caller configured(String user, String source) {
+    return new Caller(
+        user,
+        user.equals("carol@example.com") ? Set.of("ml") : Set.of(),
+        false,
+        false,
+        null,
+        source);
+  }
+}
