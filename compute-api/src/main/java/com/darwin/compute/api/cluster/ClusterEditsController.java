@@ -90,11 +90,15 @@ public class ClusterEditsController {
               + request.clusterUser()
               + ": only admins and delegates may give a cluster to someone else");
     }
-    int checked =
-        policy.checkTransfer(
-            clusterId, callers.configured(request.clusterUser(), caller.source()), caller);
+    Caller newOwner = callers.configured(request.clusterUser(), caller.source());
     return ok(
-        edits.changeOwner(clusterId, request.clusterUser(), caller.actor(), checked).getOwner(),
+        edits
+            .changeOwner(
+                clusterId,
+                request.clusterUser(),
+                caller.actor(),
+                cluster -> policy.checkTransfer(cluster, newOwner, caller))
+            .getOwner(),
         "Cluster user was Updated");
   }
 

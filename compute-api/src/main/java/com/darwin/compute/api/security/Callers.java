@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns an authenticated identity into a {@link Caller}: groups from the token plus the configured
  * group members, admin and delegate from configuration, the represented user of a delegate from its
- * on-behalf-of header. The groups and admin flag are those of the user whose rights apply ({@link
- * Caller#user()}): a delegate acting for someone carries that user's configured ones.
+ * on-behalf-of header. The groups are those of the user whose rights apply ({@link Caller#user()}):
+ * a delegate acting for someone carries that user's configured ones, and is an admin only when it
+ * and that user both are.
  */
 @Component
 public class Callers implements KnownUsers {

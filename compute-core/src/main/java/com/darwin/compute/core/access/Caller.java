@@ -10,8 +10,8 @@ import java.util.Set;
  * @param name the authenticated identity (an e-mail, or a service's client name)
  * @param groups the groups of {@link #user()}: the token's and the configured ones for a caller
  *     acting as itself, only the configured ones for a delegate acting for a user
- * @param admin {@link #user()} may change every cluster (for a delegate acting for a user, whether
- *     that user is an admin, not the delegate)
+ * @param admin may change every cluster (a delegate acting for a user only when both it and that
+ *     user are admins)
  * @param delegate a configured service acting for users (the workspace service, the Python SDK's
  *     {@code sdk}): trusted with every cluster and with naming another owner
  * @param onBehalfOf the user a delegate says it acts for, or null

@@ -174,21 +174,16 @@ public class ClusterRequestPolicy {
    * another user's CUSTOM runtime pulls its image with, must be the new owner's to read, or a
    * delegate could hand on what it could not name in a create. The new owner's grants count by
    * their name and their configured groups (no token of theirs is at hand); an admin may give any.
+   * Called on the cluster as the handover's transaction holds it, so what is checked is what is
+   * handed over.
    *
    * @param newOwner the new owner as configuration knows them
-   * @return the spec version checked, for the change to be made on it alone (0 for no cluster)
    */
-  @Transactional(readOnly = true)
-  public int checkTransfer(String clusterId, Caller newOwner, Caller caller) {
-    ClusterEntity cluster = clusters.findById(clusterId).orElse(null);
-    if (cluster == null) {
-      return 0;
-    }
+  public void checkTransfer(ClusterEntity cluster, Caller newOwner, Caller caller) {
     if (!caller.admin()) {
       requireOwnerMayRead(
-          "cluster " + clusterId, cluster.getSpec(), cluster.getRuntime(), newOwner);
+          "cluster " + cluster.getClusterId(), cluster.getSpec(), cluster.getRuntime(), newOwner);
     }
-    return cluster.getSpecVersion();
   }
 
   /** The Secrets {@code spec} reads and the one its runtime pulls with, for its (new) owner. */

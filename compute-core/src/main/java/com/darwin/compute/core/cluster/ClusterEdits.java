@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,17 +79,16 @@ public class ClusterEdits {
   /**
    * Gives a cluster to another owner.
    *
-   * @param checkedVersion the spec version the handover was checked against; another change since
-   *     refuses it ({@link ChangedSinceCheckedException})
+   * @param check what the new owner must be allowed (the Secrets the cluster reads), run on the
+   *     cluster as this transaction reads it: an edit committed meanwhile fails the write on the
+   *     row's version, and the retry checks the edited cluster
    */
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity changeOwner(
-      String clusterId, String newOwner, Actor actor, int checkedVersion) {
+      String clusterId, String newOwner, Actor actor, Consumer<ClusterEntity> check) {
     ClusterEntity cluster = load(clusterId);
-    if (cluster.getSpecVersion() != checkedVersion) {
-      throw new ChangedSinceCheckedException(clusterId, checkedVersion, cluster.getSpecVersion());
-    }
+    check.accept(cluster);
     String oldOwner = cluster.getOwner();
     if (oldOwner.equals(newOwner)) {
       return cluster;

@@ -351,29 +351,27 @@ class ClusterRequestPolicyTest {
   void aClusterGoesToANewOwnerWithItsSecretsOnlyIfTheyAreTheirs() {
     ClusterRequest spec = withSecrets("fin@example.com", "DB=secret:fin-db/pw", List.of());
     ClusterEntity cluster = cluster("id-t", "fin@example.com", spec);
-    when(clusters.findById("id-t")).thenReturn(Optional.of(cluster));
     ClusterRequestPolicy policy = secretPolicy();
     Caller delegate = new Caller("workspace-service", Set.of(), false, true, null, "10.0.0.2");
-    assertThatThrownBy(() -> policy.checkTransfer("id-t", caller(BOB), delegate))
+    assertThatThrownBy(() -> policy.checkTransfer(cluster, caller(BOB), delegate))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining(
             "bob@example.com was not granted Secret fin-db, which cluster id-t reads")
         .hasMessageContaining("only an admin may give them a cluster that does");
     ClusterRequest open = withSecrets("fin@example.com", "DB=secret:shared-db/pw", List.of());
-    when(clusters.findById("id-o"))
-        .thenReturn(Optional.of(cluster("id-o", "fin@example.com", open)));
-    assertThatCode(() -> policy.checkTransfer("id-o", caller(BOB), delegate))
+    ClusterEntity openCluster = cluster("id-o", "fin@example.com", open);
+    assertThatCode(() -> policy.checkTransfer(openCluster, caller(BOB), delegate))
         .doesNotThrowAnyException();
     Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
-    assertThatCode(() -> policy.checkTransfer("id-t", caller(BOB), admin))
+    assertThatCode(() -> policy.checkTransfer(cluster, caller(BOB), admin))
         .doesNotThrowAnyException();
 
     // The new owner's configured groups count; so does the Secret another's runtime pulls with.
     ClusterRequest ml = withSecrets("fin@example.com", "", List.of("team-ml-x"));
-    when(clusters.findById("id-m")).thenReturn(Optional.of(cluster("id-m", "fin@example.com", ml)));
-    assertThatCode(() -> policy.checkTransfer("id-m", caller(BOB, "ml"), delegate))
+    ClusterEntity mlCluster = cluster("id-m", "fin@example.com", ml);
+    assertThatCode(() -> policy.checkTransfer(mlCluster, caller(BOB, "ml"), delegate))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> policy.checkTransfer("id-m", caller(BOB), delegate))
+    assertThatThrownBy(() -> policy.checkTransfer(mlCluster, caller(BOB), delegate))
         .hasMessageContaining("bob@example.com was not granted Secret team-ml-x");
     runtime("fin-custom", "CUSTOM", "fin@example.com", "fin-db");
     ClusterEntity onCustom =
@@ -388,11 +386,10 @@ class ClusterRequestPolicyTest {
             false,
             30,
             Instant.now());
-    when(clusters.findById("id-c")).thenReturn(Optional.of(onCustom));
-    assertThatThrownBy(() -> policy.checkTransfer("id-c", caller(BOB), delegate))
+    assertThatThrownBy(() -> policy.checkTransfer(onCustom, caller(BOB), delegate))
         .hasMessageContaining("bob@example.com was not granted Secret fin-db, which cluster id-c")
         .hasMessageContaining("pulls its image with");
-    assertThatCode(() -> policy.checkTransfer("id-c", caller("fin@example.com"), delegate))
+    assertThatCode(() -> policy.checkTransfer(onCustom, caller("fin@example.com"), delegate))
         .doesNotThrowAnyException();
   }
 
