@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
+import com.darwin.compute.core.access.SharedSecrets;
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterPermission;
 import com.darwin.compute.model.access.PrincipalKind;
+import com.darwin.compute.model.cluster.ClusterRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +39,8 @@ class AccessControlIT extends ApiIntegrationTest {
 
   @Autowired MeterRegistry meters;
   @Autowired ClusterAccessService access;
+  @Autowired ClusterService clusterService;
+  @Autowired SharedSecrets sharedSecrets;
   @Autowired PlatformTransactionManager transactions;
   @Autowired JdbcTemplate jdbc;
 
@@ -560,7 +567,60 @@ class AccessControlIT extends ApiIntegrationTest {
         .contains("bob@example.com");
   }
 
-  /** Until the edit waits on a row lock (the share's), it answers, or two seconds pass. */
+  @Test
+  void aShareMadeWhileAnEditAddsASecretChecksTheEditedCluster() throws Exception {
+    String fin = FinCluster.OWNER;
+    String id = finCluster("edit-race").id();
+    ClusterEntity stored = clusterService.get(id);
+    ClusterRequest spec = stored.getSpec();
+    ClusterRequest reading =
+        spec.withAdvanceConfig(spec.advanceConfig().withEnvFromSecrets(List.of("platform-db")));
+    CountDownLatch edited = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      // The edit (checked as the controller checks it) is written and held uncommitted.
+      Future<?> editing =
+          threads.submit(
+              () ->
+                  clusterService.update(
+                      id,
+                      stored.getSpecVersion(),
+                      reading,
+                      new Actor(fin),
+                      written -> {
+                        sharedSecrets.checkAdded(
+                            id, List.of("platform-db"), Caller.user(fin, "127.0.0.1"));
+                        edited.countDown();
+                        awaitQuietly(release);
+                      }));
+      assertThat(edited.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<Api.Response> sharing =
+          threads.submit(
+              () ->
+                  api.put(
+                      "/cluster/" + id + "/permissions",
+                      "{\"kind\": \"user\", \"principal\": \"bob@example.com\","
+                          + " \"level\": \"can_attach\"}",
+                      Api.as(fin)));
+      awaitALockWait(sharing);
+      release.countDown();
+      editing.get(30, TimeUnit.SECONDS);
+
+      assertForbidden(
+          sharing.get(30, TimeUnit.SECONDS),
+          "Cluster " + id + " may not be shared with user bob@example.com");
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
+    assertThat(api.get("/cluster/" + id, Api.as(fin)).data().get("env_from_secrets").toString())
+        .isEqualTo("[\"platform-db\"]");
+    assertThat(api.get("/cluster/" + id + "/permissions", Api.as(fin)).raw())
+        .doesNotContain("bob@example.com");
+  }
+
+  /** Until the request waits on a row lock (the other transaction's), it answers, or 2 s pass. */
   private void awaitALockWait(Future<?> edit) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (!edit.isDone() && System.nanoTime() < until) {
