@@ -997,6 +997,41 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id, ALICE).data().get("runtime").asString()).isEqualTo("0.0");
   }
 
+  @Test
+  void aNewPullSecretOfARuntimeInUseMustBeGrantedToTheOwnersOfItsClusters() {
+    String shared = unique("Shared");
+    String fin = "fin@example.com";
+    String registered =
+        body(
+            shared,
+            "CUSTOM",
+            null,
+            image(shared, "2.37.0"),
+            fin,
+            "\"image_pull_secret\": \"open-registry\"");
+    ok(api.post("/runtime/v2/create", registered, Api.as(fin)));
+    String alices =
+        ClusterRequests.stoppedQuickStart(unique("on-shared"))
+            .replace("\"0.0\"", "\"" + shared + "\"")
+            .replace("\"user@example.com\"", "\"alice@example.com\"");
+    Api.Response cluster = api.post("/cluster", alices, ALICE);
+    ok(cluster);
+
+    // fin may pull with platform-registry, alice may not: her cluster's pods would.
+    String toPlatform = registered.replace("open-registry", "platform-registry");
+    assertForbidden(
+        api.post("/runtime/v2/update", toPlatform, Api.as(fin)),
+        "Runtime "
+            + shared
+            + " is used by a cluster of alice@example.com, who was not granted"
+            + " Secret platform-registry");
+    assertThat(api.get("/runtime/v2/get-details/" + shared).raw()).contains("open-registry");
+    // Without her cluster on it, the creator may.
+    String id = cluster.data().get("cluster_id").asString();
+    assertThat(api.delete("/cluster/" + id, ALICE).status()).isEqualTo(200);
+    ok(api.post("/runtime/v2/update", toPlatform, Api.as(fin)));
+  }
+
   private static void assertForbidden(Api.Response response, String part) {
     assertThat(response.status()).as(response.raw()).isEqualTo(403);
     assertThat(response.body().get("status").asString()).isEqualTo("ERROR");

@@ -2,6 +2,7 @@ package com.darwin.compute.core.access;
 
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.runtime.RuntimeRegistry;
+import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.runtime.CustomRuntimeRequest;
@@ -28,11 +29,20 @@ public class RuntimeAccess {
   private final RuntimeRegistry registry;
   private final RuntimeRepository runtimes;
   private final SecretGrants secrets;
+  private final ClusterRepository clusters;
+  private final KnownUsers users;
 
-  public RuntimeAccess(RuntimeRegistry registry, RuntimeRepository runtimes, SecretGrants secrets) {
+  public RuntimeAccess(
+      RuntimeRegistry registry,
+      RuntimeRepository runtimes,
+      SecretGrants secrets,
+      ClusterRepository clusters,
+      KnownUsers users) {
     this.registry = registry;
     this.runtimes = runtimes;
     this.secrets = secrets;
+    this.clusters = clusters;
+    this.users = users;
   }
 
   /** A registration; bringing back a retired runtime is a change of it. */
@@ -63,6 +73,7 @@ public class RuntimeAccess {
             .map(RuntimeEntity::getImagePullSecret)
             .orElse(null),
         caller);
+    stored.ifPresent(runtime -> requireOtherOwnersMayPullWith(runtime, request, caller));
     return registry.update(request, caller.actor().name());
   }
 
@@ -124,6 +135,38 @@ public class RuntimeAccess {
         && !secret.equals(kept)
         && !secrets.allows(secret, caller)) {
       throw secrets.refusal(secret, caller, "a runtime's image is pulled with");
+    }
+  }
+
+  /**
+   * Other users' clusters on a CUSTOM runtime were checked for the Secret it pulled with when they
+   * were put on it; a new one would reach their pods unchecked, so each of their owners must be
+   * granted it too (an admin may change it anyway).
+   */
+  private void requireOtherOwnersMayPullWith(
+      RuntimeEntity runtime, RuntimeV2Request request, Caller caller) {
+    String secret = request.imagePullSecret();
+    if (caller.admin()
+        || secret == null
+        || secret.equals(runtime.getImagePullSecret())
+        || !RuntimeClass.CUSTOM.name().equals(runtime.getRuntimeClass())
+        || EnvironmentVariables.secretNameProblem(secret) != null) {
+      return;
+    }
+    for (String owner :
+        clusters.findOtherOwnersOnRuntime(runtime.getRuntime(), runtime.getCreatedBy())) {
+      if (!secrets.allows(secret, users.configured(owner, caller.source()))) {
+        throw new AccessDeniedException(
+            "grant",
+            "Runtime "
+                + runtime.getRuntime()
+                + " is used by a cluster of "
+                + owner
+                + ", who was not granted Secret "
+                + secret
+                + ": its pods would pull with it unchecked, so only an admin may give the runtime"
+                + " that Secret now (compute.access.grants.secrets)");
+      }
     }
   }
 

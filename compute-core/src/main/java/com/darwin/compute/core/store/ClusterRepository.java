@@ -119,6 +119,15 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   @Query("select c from ClusterEntity c where c.clusterId = :id")
   Optional<ClusterEntity> findForEdit(@Param("id") String clusterId);
 
+  /**
+   * Who, besides {@code except}, owns a cluster on {@code runtime} (a runtime's change is rare).
+   */
+  @Query(
+      "select distinct c.owner from ClusterEntity c where c.runtime = :runtime"
+          + " and c.owner <> :except order by c.owner")
+  List<String> findOtherOwnersOnRuntime(
+      @Param("runtime") String runtime, @Param("except") String except);
+
   /** Marks the clusters used at {@code now}, in one statement. */
   @Modifying
   @Transactional
