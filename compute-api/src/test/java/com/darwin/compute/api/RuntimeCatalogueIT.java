@@ -1026,6 +1026,12 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             + " is used by a cluster of alice@example.com, who was not granted"
             + " Secret platform-registry");
     assertThat(api.get("/runtime/v2/get-details/" + shared).raw()).contains("open-registry");
+    // Nor by retiring it and registering it again: her cluster comes back with it.
+    ok(api.delete("/runtime/v2/soft-delete/" + shared, Api.as(fin)));
+    assertForbidden(
+        api.post("/runtime/v2/create", toPlatform, Api.as(fin)),
+        "is used by a cluster of alice@example.com");
+    ok(api.post("/runtime/v2/create", registered, Api.as(fin)));
     // Without her cluster on it, the creator may.
     String id = cluster.data().get("cluster_id").asString();
     assertThat(api.delete("/cluster/" + id, ALICE).status()).isEqualTo(200);

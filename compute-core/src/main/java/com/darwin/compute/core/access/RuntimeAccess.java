@@ -50,11 +50,11 @@ public class RuntimeAccess {
   public RuntimeV2Details create(RuntimeV2Request request, Caller caller) {
     author(request.user(), caller, "user");
     requireMayDescribe(request.runtime(), request.runtimeClass(), caller);
-    runtimes
-        .findByRuntime(request.runtime())
-        .filter(RuntimeEntity::isDeleted)
-        .ifPresent(retired -> requireMayChange(retired, caller));
+    var retired = runtimes.findByRuntime(request.runtime()).filter(RuntimeEntity::isDeleted);
+    retired.ifPresent(runtime -> requireMayChange(runtime, caller));
     requireMayPullWith(request.imagePullSecret(), null, caller);
+    // A retired runtime is kept for the clusters on it, which come back with it.
+    retired.ifPresent(runtime -> requireOtherOwnersMayPullWith(runtime, request, caller));
     return registry.create(request);
   }
 
