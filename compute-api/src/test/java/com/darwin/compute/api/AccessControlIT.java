@@ -14,6 +14,7 @@ import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -528,39 +529,21 @@ class AccessControlIT extends ApiIntegrationTest {
     FinCluster cluster = finCluster("share-race");
     String id = cluster.id();
     String reading = cluster.readingPlatformDb();
-    CountDownLatch shared = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      // The share is made and held uncommitted while the edit reads the cluster and its shares.
-      Future<?> sharing =
-          threads.submit(
-              () ->
-                  new TransactionTemplate(transactions)
-                      .executeWithoutResult(
-                          tx -> {
-                            access.share(
-                                id,
-                                new ClusterPermission(
-                                    PrincipalKind.USER, "bob@example.com", AccessLevel.CAN_ATTACH),
-                                Caller.user(fin, "127.0.0.1"));
-                            shared.countDown();
-                            awaitQuietly(release);
-                          }));
-      assertThat(shared.await(30, TimeUnit.SECONDS)).isTrue();
-      Future<Api.Response> editing =
-          threads.submit(() -> api.put("/cluster/" + id, reading, Api.as(fin)));
-      awaitALockWait(editing);
-      release.countDown();
-      sharing.get(30, TimeUnit.SECONDS);
 
-      assertForbidden(
-          editing.get(30, TimeUnit.SECONDS),
-          "Cluster " + id + " is shared with user bob@example.com, not granted Secret platform-db");
-    } finally {
-      release.countDown();
-      threads.shutdownNow();
-    }
+    // The share is made and held uncommitted while the edit reads the cluster and its shares.
+    Api.Response edited =
+        whileHeldUncommitted(
+            () ->
+                access.share(
+                    id,
+                    new ClusterPermission(
+                        PrincipalKind.USER, "bob@example.com", AccessLevel.CAN_ATTACH),
+                    Caller.user(fin, "127.0.0.1")),
+            () -> api.put("/cluster/" + id, reading, Api.as(fin)));
+
+    assertForbidden(
+        edited,
+        "Cluster " + id + " is shared with user bob@example.com, not granted Secret platform-db");
     assertThat(api.get("/cluster/" + id, Api.as(fin)).data().get("env_from_secrets").toString())
         .isEqualTo("[]");
     assertThat(api.get("/cluster/" + id + "/permissions", Api.as(fin)).raw())
@@ -575,49 +558,63 @@ class AccessControlIT extends ApiIntegrationTest {
     ClusterRequest spec = stored.getSpec();
     ClusterRequest reading =
         spec.withAdvanceConfig(spec.advanceConfig().withEnvFromSecrets(List.of("platform-db")));
-    CountDownLatch edited = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      // The edit (checked as the controller checks it) is written and held uncommitted.
-      Future<?> editing =
-          threads.submit(
-              () ->
-                  clusterService.update(
-                      id,
-                      stored.getSpecVersion(),
-                      reading,
-                      new Actor(fin),
-                      written -> {
-                        sharedSecrets.checkAdded(
-                            id, List.of("platform-db"), Caller.user(fin, "127.0.0.1"));
-                        edited.countDown();
-                        awaitQuietly(release);
-                      }));
-      assertThat(edited.await(30, TimeUnit.SECONDS)).isTrue();
-      Future<Api.Response> sharing =
-          threads.submit(
-              () ->
-                  api.put(
-                      "/cluster/" + id + "/permissions",
-                      "{\"kind\": \"user\", \"principal\": \"bob@example.com\","
-                          + " \"level\": \"can_attach\"}",
-                      Api.as(fin)));
-      awaitALockWait(sharing);
-      release.countDown();
-      editing.get(30, TimeUnit.SECONDS);
 
-      assertForbidden(
-          sharing.get(30, TimeUnit.SECONDS),
-          "Cluster " + id + " may not be shared with user bob@example.com");
-    } finally {
-      release.countDown();
-      threads.shutdownNow();
-    }
+    // The edit (checked as the controller checks it) is written and held uncommitted.
+    Api.Response shared =
+        whileHeldUncommitted(
+            () ->
+                clusterService.update(
+                    id,
+                    stored.getSpecVersion(),
+                    reading,
+                    new Actor(fin),
+                    written ->
+                        sharedSecrets.checkAdded(
+                            id, List.of("platform-db"), Caller.user(fin, "127.0.0.1"))),
+            () ->
+                api.put(
+                    "/cluster/" + id + "/permissions",
+                    "{\"kind\": \"user\", \"principal\": \"bob@example.com\","
+                        + " \"level\": \"can_attach\"}",
+                    Api.as(fin)));
+
+    assertForbidden(shared, "Cluster " + id + " may not be shared with user bob@example.com");
     assertThat(api.get("/cluster/" + id, Api.as(fin)).data().get("env_from_secrets").toString())
         .isEqualTo("[\"platform-db\"]");
     assertThat(api.get("/cluster/" + id + "/permissions", Api.as(fin)).raw())
         .doesNotContain("bob@example.com");
+  }
+
+  /**
+   * {@code held} done in a transaction kept open until {@code racing} (another request) waits on
+   * its locks, then committed: what {@code racing} answers.
+   */
+  private Api.Response whileHeldUncommitted(Runnable held, Callable<Api.Response> racing)
+      throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> holding =
+          threads.submit(
+              () ->
+                  new TransactionTemplate(transactions)
+                      .executeWithoutResult(
+                          tx -> {
+                            held.run();
+                            done.countDown();
+                            awaitQuietly(release);
+                          }));
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<Api.Response> answer = threads.submit(racing);
+      awaitALockWait(answer);
+      release.countDown();
+      holding.get(30, TimeUnit.SECONDS);
+      return answer.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      threads.shutdownNow();
+    }
   }
 
   /** Until the request waits on a row lock (the other transaction's), it answers, or 2 s pass. */
