@@ -61,18 +61,7 @@ class ClusterRequestPolicyTest {
 
   /** Only Secrets reserved and opened. */
   private ClusterRequestPolicy secretPolicy() {
-    return policy(
-        new AccessProperties.Grants(
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            Map.of(),
-            Map.of(
-                "team-ml-*", new Principals(List.of(), List.of("ml")),
-                "fin-db", new Principals(List.of("fin@example.com"), List.of()))),
-        List.of("shared-*", "team-ml-public"),
-        0,
-        0);
+    return policy(TestingSecretGrants.reserved(), List.of("shared-*", "team-ml-public"), 0, 0);
   }
 
   private ClusterRequestPolicy policy(

@@ -8,7 +8,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.config.AccessProperties;
-import com.darwin.compute.core.config.AccessProperties.Principals;
 import com.darwin.compute.core.store.ClusterPermissionEntity;
 import com.darwin.compute.core.store.ClusterPermissionRepository;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -16,7 +15,6 @@ import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.PrincipalKind;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +29,7 @@ class SharedSecretsTest {
       new SharedSecrets(
           new SecretGrants(
               new AccessProperties(
-                  new AccessProperties.Grants(
-                      Map.of(),
-                      Map.of(),
-                      Map.of(),
-                      Map.of(),
-                      Map.of(
-                          "team-ml-*", new Principals(List.of(), List.of("ml")),
-                          "fin-db", new Principals(List.of("fin@example.com"), List.of()))),
+                  TestingSecretGrants.reserved(),
                   new AccessProperties.Limits(0, 0),
                   List.of("shared-*"))),
           new TestingKnownUsers(),
