@@ -274,6 +274,47 @@ class AccessControlIT extends ApiIntegrationTest {
   }
 
   @Test
+  void anEditByAnAdminOrADelegateKeepsTheOwnerAndTheSpecsUserWhateverUserItNames() {
+    String body =
+        ClusterRequests.stoppedQuickStart(unique("kept"))
+            .replace("\"user@example.com\"", "\"alice@example.com\"");
+    Api.Response created = api.post("/cluster", body, ALICE);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+
+    // The UI's edit names whoever is signed in: here an admin.
+    Api.Response byAdmin =
+        api.put(
+            "/cluster/" + id,
+            body.replace("\"alice@example.com\"", "\"admin@example.com\"")
+                .replace("[\"demo\"]", "[\"demo\", \"by-admin\"]"),
+            ADMIN);
+    assertThat(byAdmin.status()).as(byAdmin.raw()).isEqualTo(200);
+    // A delegate's edit naming a third user gives the cluster to nobody either.
+    Api.Response byDelegate =
+        api.send(
+            "PUT",
+            "/cluster/" + id,
+            body.replace("\"alice@example.com\"", "\"bob@example.com\"")
+                .replace("[\"demo\"]", "[\"demo\", \"by-delegate\"]"),
+            Api.as("workspace-service"),
+            "on-behalf-of",
+            "alice@example.com");
+    assertThat(byDelegate.status()).as(byDelegate.raw()).isEqualTo(200);
+
+    Api.Response read = api.get("/cluster/" + id, ALICE);
+    assertThat(read.data().get("user").asString()).isEqualTo("alice@example.com");
+    assertThat(read.raw()).contains("by-delegate");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT owner FROM clusters WHERE cluster_id = ?", String.class, id))
+        .isEqualTo("alice@example.com");
+    assertThat(clusterService.get(id).getSpec().user()).isEqualTo("alice@example.com");
+    // Still hers alone: bob, named by the delegate's edit, may not edit it.
+    assertForbidden(api.put("/cluster/" + id, body, BOB), "may not edit");
+  }
+
+  @Test
   void readsNeedAnIdentityAndHealthDoesNot() {
     Api.Response search = api.post("/cluster/search", "{}", Api.NO_IDENTITY);
     assertThat(search.status()).isEqualTo(401);

@@ -72,9 +72,10 @@ public class ClusterEditsController {
   @Operation(
       summary = "Give a cluster to another owner; data is the new owner",
       description =
-          "For admins and delegates only (403 otherwise), as PUT /cluster/{id} naming another"
-              + " user: the owner's workspace is what the cluster mounts, and its remote commands"
-              + " are the owner's, so neither a share nor the owner may hand it over.")
+          "For admins and delegates only (403 otherwise): the owner's workspace is what the"
+              + " cluster mounts, and its remote commands are the owner's, so neither a share nor"
+              + " the owner may hand it over. An edit (PUT /cluster/{id}) keeps the owner,"
+              + " whatever user it names.")
   public ResponseEntity<Envelope<String>> changeOwner(
       @PathVariable String clusterId,
       @Valid @RequestBody ClusterOwnerRequest request,

@@ -311,7 +311,10 @@ public class ClusterService {
 
   private UpdateOutcome update(ClusterEntity cluster, ClusterRequest request, Actor actor) {
     String clusterId = cluster.getClusterId();
-    ClusterRequest spec = normalise(request).spec();
+    // An edit keeps the owner, and the spec's user is the owner's: an admin's or a delegate's edit
+    // names whoever sent it (the UI's request names the signed-in user), which gives nothing away.
+    // A new owner comes only from PUT /cluster/user/{id}, with its checks.
+    ClusterRequest spec = normalise(request.withUser(cluster.getOwner())).spec();
     if (clusters.existsByNameAndClusterIdNot(spec.clusterName(), clusterId)) {
       throw duplicateName(spec.clusterName());
     }
