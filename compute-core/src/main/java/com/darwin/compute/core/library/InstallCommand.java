@@ -13,7 +13,18 @@ import java.util.List;
  */
 public final class InstallCommand {
 
-  /** $1 = source (s3 URI or absolute file), $2 = type, $3 = package directory. */
+  /**
+   * $1 = source (s3 URI or absolute file), $2 = type, $3 = package directory.
+   *
+   * <p>An archive installs what its top level holds, or, when it holds one folder (foo.zip holding
+   * foo/, with or without the __MACOSX folder macOS adds), what that folder's top level holds, in
+   * name order, as the Python service read the folder named after the archive. Nothing deeper: a
+   * project's docs, tests and unpacked packages carry .txt files that are not requirements
+   * (egg-info's SOURCES.txt, dist-info's top_level.txt), and pip refused them, failing the install.
+   * For the same reason a top-level LICENSE, README, NOTICE, CHANGELOG, AUTHORS or COPYING .txt is
+   * not a requirements file. An archive with nothing to install fails with that reason rather than
+   * reporting a library that installed nothing. The unpacked files are removed after.
+   */
   static final String FILE_SCRIPT =
       """
       set -eu
@@ -32,22 +43,46 @@ public final class InstallCommand {
           *.jar) cp -- "$1" "$base/jars/" ;;
         esac
       }
+      installable() {
+        lower=$(basename -- "$1" | tr '[:upper:]' '[:lower:]')
+        case "$lower" in
+          license*|licence*|copying*|notice*|readme*|changelog*|changes*|authors*) return 1 ;;
+          *.whl|*.txt|*.jar) return 0 ;;
+        esac
+        return 1
+      }
       name=$(basename -- "$src")
       case "$kind" in
         jar) fetch "$base/jars/$name" ;;
         whl|txt) fetch "$base/python/$name"; install_file "$base/python/$name" ;;
         zip|tar|gz)
           dir=$(mktemp -d "$base/archives/unpack.XXXXXX")
+          trap 'rm -rf -- "$dir"' EXIT
           fetch "$dir/$name"
-          mkdir -p "$dir/content"
+          top="$dir/content"
+          mkdir -p "$top"
           case "$kind" in
-            zip) unzip -q -o "$dir/$name" -d "$dir/content" ;;
-            tar) tar -xf "$dir/$name" -C "$dir/content" ;;
-            gz) tar -xzf "$dir/$name" -C "$dir/content" ;;
+            zip) unzip -q -o "$dir/$name" -d "$top" ;;
+            tar) tar -xf "$dir/$name" -C "$top" ;;
+            gz) tar -xzf "$dir/$name" -C "$top" ;;
           esac
-          find "$dir/content" -type f \\( -name '*.whl' -o -name '*.txt' -o -name '*.jar' \\) \
-            > "$dir/files"
-          while IFS= read -r f; do install_file "$f"; done < "$dir/files"
+          entries=0; only=""
+          for e in "$top"/*; do
+            [ -e "$e" ] || continue
+            [ "$(basename -- "$e")" = "__MACOSX" ] && continue
+            entries=$((entries + 1)); only="$e"
+          done
+          if [ "$entries" -eq 1 ] && [ -d "$only" ]; then top="$only"; fi
+          found=0
+          for f in "$top"/*; do
+            if [ -f "$f" ] && installable "$f"; then
+              install_file "$f"; found=$((found + 1))
+            fi
+          done
+          if [ "$found" -eq 0 ]; then
+            echo "$0: $name holds no .whl, requirements .txt or .jar at its top level" >&2
+            exit 3
+          fi
           ;;
       esac
       """;

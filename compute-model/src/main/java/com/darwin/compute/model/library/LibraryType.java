@@ -28,7 +28,10 @@ public enum LibraryType {
     return valueOf(value.trim().toUpperCase(Locale.ROOT));
   }
 
-  /** Archives are extracted and every wheel, requirements file and jar in them installed. */
+  /**
+   * Archives are extracted and the wheels, requirements files and jars at their top level (or in
+   * their one top folder) installed.
+   */
   public boolean isArchive() {
     return this == ZIP || this == TAR || this == GZ;
   }
