@@ -87,16 +87,19 @@ public final class InstallCommand {
       esac
       """;
 
-  /** $1 = the pom, $2 = the jars directory. */
+  /**
+   * $1 = the pom, $2 = the jars directory. The pom's folder is removed however Maven ends (a failed
+   * resolution left one in the pod's temporary directory at every retry).
+   */
   static final String MAVEN_SCRIPT =
       """
       set -eu
       work=$(mktemp -d)
+      trap 'rm -rf -- "$work"' EXIT
       printf '%s' "$1" > "$work/pom.xml"
       mkdir -p "$2"
       mvn -B -q -f "$work/pom.xml" dependency:copy-dependencies -DoutputDirectory="$2" \
         -DincludeScope=runtime
-      rm -rf "$work"
       """;
 
   /** The name the script runs under ($0), which error messages of sh start with. */

@@ -44,18 +44,17 @@ class InstallScriptTest {
   private record Run(int exitCode, String output) {}
 
   private Run install(Path file, String kind) throws Exception {
-    ProcessBuilder process =
-        new ProcessBuilder(
-                "/bin/sh",
-                "-c",
-                InstallCommand.FILE_SCRIPT,
-                InstallCommand.SCRIPT_NAME,
-                file.toString(),
-                kind,
-                base.toString())
-            .redirectErrorStream(true);
+    return run(InstallCommand.FILE_SCRIPT, file.toString(), kind, base.toString());
+  }
+
+  private Run run(String script, String... arguments) throws Exception {
+    List<String> argv =
+        new ArrayList<>(List.of("/bin/sh", "-c", script, InstallCommand.SCRIPT_NAME));
+    argv.addAll(List.of(arguments));
+    ProcessBuilder process = new ProcessBuilder(argv).redirectErrorStream(true);
     process.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     process.environment().put("PYTHON_CALLS", calls.toString());
+    process.environment().put("TMPDIR", Files.createDirectories(tmp.resolve("pod-tmp")).toString());
     Process p = process.start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -175,5 +174,26 @@ class InstallScriptTest {
     List<String> expected = new ArrayList<>();
     expected.add(pip("-r", base.resolve("python/reqs.txt")));
     assertThat(pythonCalls()).isEqualTo(expected);
+  }
+
+  @Test
+  void mavenGetsThePomAndItsFolderIsRemovedEvenWhenMavenFails() throws Exception {
+    // The stub mvn keeps a copy of the pom it was given, then fails as a resolution would.
+    Path mvn = bin.resolve("mvn");
+    Files.writeString(
+        mvn,
+        "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = -f ] && cp \"$2\" \"$PYTHON_CALLS\"; shift;"
+            + " done\necho 'Could not resolve dependencies' >&2\nexit 1\n");
+    assumeTrue(mvn.toFile().setExecutable(true), "cannot make the mvn stub executable");
+    String pom = "<project><artifactId>a&amp;b</artifactId></project>";
+
+    Run run = run(InstallCommand.MAVEN_SCRIPT, pom, base.resolve("jars").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output()).contains("Could not resolve dependencies");
+    assertThat(Files.readString(calls)).isEqualTo(pom);
+    try (Stream<Path> left = Files.list(tmp.resolve("pod-tmp"))) {
+      assertThat(left).isEmpty();
+    }
   }
 }
