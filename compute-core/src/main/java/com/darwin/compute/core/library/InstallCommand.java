@@ -28,6 +28,7 @@ public final class InstallCommand {
   static final String FILE_SCRIPT =
       """
       set -eu
+      trap 'exit 143' HUP INT TERM
       src="$1"; kind="$2"; base="$3"
       mkdir -p "$base/python" "$base/jars" "$base/archives"
       fetch() {
@@ -94,6 +95,7 @@ public final class InstallCommand {
   static final String MAVEN_SCRIPT =
       """
       set -eu
+      trap 'exit 143' HUP INT TERM
       work=$(mktemp -d)
       trap 'rm -rf -- "$work"' EXIT
       printf '%s' "$1" > "$work/pom.xml"

@@ -24,6 +24,11 @@ final class InitScriptConfigMap {
 
   static final String MOUNT_PATH = "/etc/darwin/init";
 
+  /**
+   * KILL this long after the TERM at the timeout: a script ignoring TERM must not hold Ray back.
+   */
+  static final long KILL_AFTER_SECONDS = 10;
+
   private InitScriptConfigMap() {}
 
   /** The ConfigMap, or empty when the request has no init script. */
@@ -73,16 +78,17 @@ final class InitScriptConfigMap {
     return unix.endsWith("\n") ? unix : unix + "\n";
   }
 
-  private static String runner(Duration timeout) {
+  static String runner(Duration timeout) {
     return """
         #!/bin/bash
         # Written by Darwin Compute. Runs the cluster's init script once per pod start, before Ray
         # starts, for at most %d seconds. Always exits 0 so that Ray starts anyway.
         log_dir="${WORKSPACE_DIR:-/tmp}/.darwin/init-logs"
-        mkdir -p "$log_dir" 2>/dev/null || log_dir=/tmp
         log="$log_dir/${CLUSTER_ID}-${MY_POD_NAME}.log"
+        { mkdir -p "$log_dir" && : >> "$log"; } 2>/dev/null ||
+          log="/tmp/${CLUSTER_ID}-${MY_POD_NAME}.log"
         echo "init script started at $(date -u +%%FT%%TZ)" > "$log"
-        if timeout %d bash -e %s/%s >> "$log" 2>&1; then
+        if timeout -k %d %d bash -e %s/%s >> "$log" 2>&1; then
           echo "init script succeeded at $(date -u +%%FT%%TZ)" >> "$log"
         else
           echo "init script failed (exit code $?) at $(date -u +%%FT%%TZ)" >> "$log"
@@ -90,6 +96,10 @@ final class InitScriptConfigMap {
         exit 0
         """
         .formatted(
-            timeout.toSeconds(), timeout.toSeconds(), MOUNT_PATH, ResourceNames.INIT_SCRIPT_KEY);
+            timeout.toSeconds(),
+            KILL_AFTER_SECONDS,
+            timeout.toSeconds(),
+            MOUNT_PATH,
+            ResourceNames.INIT_SCRIPT_KEY);
   }
 }

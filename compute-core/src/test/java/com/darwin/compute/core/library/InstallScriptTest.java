@@ -37,7 +37,9 @@ class InstallScriptTest {
     calls = tmp.resolve("python-calls");
     bin = Files.createDirectories(tmp.resolve("bin"));
     Path python = bin.resolve("python");
-    Files.writeString(python, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$PYTHON_CALLS\"\n");
+    Files.writeString(
+        python,
+        "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$PYTHON_CALLS\"\nsleep \"${PYTHON_SLEEP:-0}\"\n");
     assumeTrue(python.toFile().setExecutable(true), "cannot make the python stub executable");
   }
 
@@ -48,10 +50,18 @@ class InstallScriptTest {
   }
 
   private Run run(String script, String... arguments) throws Exception {
-    List<String> argv =
-        new ArrayList<>(List.of("/bin/sh", "-c", script, InstallCommand.SCRIPT_NAME));
+    return run(List.of(), script, arguments);
+  }
+
+  /**
+   * The script after {@code prefix} (a pod task's timeout), with {@code python} slowed if asked.
+   */
+  private Run run(List<String> prefix, String script, String... arguments) throws Exception {
+    List<String> argv = new ArrayList<>(prefix);
+    argv.addAll(List.of("/bin/sh", "-c", script, InstallCommand.SCRIPT_NAME));
     argv.addAll(List.of(arguments));
     ProcessBuilder process = new ProcessBuilder(argv).redirectErrorStream(true);
+    process.environment().put("PYTHON_SLEEP", prefix.isEmpty() ? "0" : "30");
     process.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     process.environment().put("PYTHON_CALLS", calls.toString());
     process.environment().put("TMPDIR", Files.createDirectories(tmp.resolve("pod-tmp")).toString());
@@ -194,6 +204,27 @@ class InstallScriptTest {
     assertThat(Files.readString(calls)).isEqualTo(pom);
     try (Stream<Path> left = Files.list(tmp.resolve("pod-tmp"))) {
       assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void anArchiveInstallStoppedAtItsTimeoutLeavesNothingBehind() throws Exception {
+    assumeTrue(onPath("unzip") && onPath("timeout"), "needs unzip and GNU timeout");
+    Path archive = zip("slow.zip", "slow/requirements.txt");
+
+    // As a pod task runs it: GNU timeout, TERM to the group at the limit (python is slow here).
+    Run run =
+        run(
+            List.of("timeout", "-k", "10", "1"),
+            InstallCommand.FILE_SCRIPT,
+            archive.toString(),
+            "zip",
+            base.toString());
+
+    assertThat(run.exitCode()).isEqualTo(124);
+    assertThat(pythonCalls()).singleElement().asString().endsWith("/slow/requirements.txt");
+    try (Stream<Path> left = Files.list(base.resolve("archives"))) {
+      assertThat(left).as("dash runs no EXIT trap when a signal ends it").isEmpty();
     }
   }
 }

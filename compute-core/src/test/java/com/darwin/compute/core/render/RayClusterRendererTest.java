@@ -378,7 +378,7 @@ class RayClusterRendererTest {
             .orElseThrow();
     assertThat(cm.getData().get("init.sh")).isEqualTo("pip install x\necho hi\n");
     assertThat(cm.getData().get("run-init.sh"))
-        .contains("timeout 300 bash -e /etc/darwin/init/init.sh")
+        .contains("timeout -k 10 300 bash -e /etc/darwin/init/init.sh")
         .contains("exit 0");
     for (PodSpec pod :
         List.of(rc.head().template().getSpec(), rc.workers().get(0).template().getSpec())) {
