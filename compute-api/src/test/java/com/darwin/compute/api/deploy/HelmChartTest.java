@@ -132,6 +132,39 @@ class HelmChartTest {
   }
 
   @Test
+  void everyExtraTargetGetsItsNamespaceAndTheRoleThere() {
+    List<HasMetadata> objects = render(Map.of("extraTargets.gpu", "ray-gpu"));
+
+    Container container =
+        one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(propertiesOf(container))
+        .containsEntry(
+            "COMPUTE_KUBERNETES_TARGETS_GPU_NAMESPACE", "compute.kubernetes.targets.gpu.namespace");
+    assertThat(env(container, "COMPUTE_KUBERNETES_TARGETS_GPU_NAMESPACE")).isEqualTo("ray-gpu");
+    // The same rules in each target's namespace, bound to the one service account: the informers
+    // start on every target, and a namespace without them is a 403 on each watch.
+    List<Role> roles =
+        objects.stream().filter(Role.class::isInstance).map(Role.class::cast).toList();
+    assertThat(roles)
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("ray", "ray-gpu");
+    assertThat(roles.get(0).getRules()).isEqualTo(roles.get(1).getRules());
+    assertThat(
+            objects.stream()
+                .filter(RoleBinding.class::isInstance)
+                .map(RoleBinding.class::cast)
+                .map(b -> b.getMetadata().getNamespace() + "/" + b.getSubjects().get(0).getName()))
+        .containsExactlyInAnyOrder("ray/compute", "ray-gpu/compute");
+    // One namespace named twice gets its Role once.
+    assertThat(render(Map.of("extraTargets.again", "ray")))
+        .filteredOn(o -> o instanceof Role)
+        .hasSize(1);
+    // A name that cannot be an environment variable's part is refused, not dropped.
+    assertThatThrownBy(() -> render(Map.of("extraTargets.gpu-a", "ray-gpu")))
+        .hasMessageContaining("lower-case letters and digits");
+  }
+
+  @Test
   void identityIsNeverTrustedByDefault() {
     // Header mode trusts no address until the gateway's are given (the service then refuses to
     // start, saying so): a pod network's range would hold the pods that run users' code.

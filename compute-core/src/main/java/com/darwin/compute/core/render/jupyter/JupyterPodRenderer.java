@@ -56,6 +56,9 @@ public final class JupyterPodRenderer {
 
   public static RenderedJupyterPod render(JupyterPodInput input, JupyterPodSettings settings) {
     Deployment deployment = deployment(input, settings);
+    // Owned by the Deployment, so deleted with it. No blockOwnerDeletion: nothing deletes it in
+    // the foreground, and clusters enforcing owner references would refuse the Service and the
+    // NetworkPolicy without update rights on the Deployment's finalizers (as for RayClusters).
     List<OwnerReference> owners =
         input.deploymentUid() == null
             ? null
@@ -66,7 +69,6 @@ public final class JupyterPodRenderer {
                     .withName(input.name())
                     .withUid(input.deploymentUid())
                     .withController(true)
-                    .withBlockOwnerDeletion(true)
                     .build());
     return new RenderedJupyterPod(
         deployment, service(input, settings, owners), networkPolicy(input, settings, owners));
