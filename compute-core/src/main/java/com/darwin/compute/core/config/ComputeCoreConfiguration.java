@@ -2,6 +2,7 @@ package com.darwin.compute.core.config;
 
 import com.darwin.compute.core.store.StatementCountingDataSource;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,9 +40,15 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
 })
 public class ComputeCoreConfiguration {
 
+  /**
+   * Whole milliseconds, the precision of every time column ({@code TIMESTAMP(3)}): the JDK's clock
+   * gives microseconds, which MariaDB truncates and MySQL rounds (up to half a millisecond later),
+   * so a time the service held and the same time read back could differ, and differently per
+   * database.
+   */
   @Bean
   Clock clock() {
-    return Clock.systemUTC();
+    return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
   }
 
   /**

@@ -1,7 +1,8 @@
 package com.darwin.compute.core.search;
 
 import com.darwin.compute.core.store.IdBatches;
-import java.util.Collections;
+import com.darwin.compute.core.store.TimelineRows;
+import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills a newly created index from MySQL, the source of truth: every cluster is put on the search
@@ -21,6 +24,10 @@ import org.springframework.stereotype.Component;
  * lock for the whole statement, and a create writing its own outbox row meanwhile could fail with
  * MariaDB's error 1467 ("Failed to read auto-increment value from storage engine", a 500 to the
  * user; seen on the first creates against a fresh database, when the index is created).
+ *
+ * <p>The rows' times are the service's clock, as every other outbox row's: the columns' defaults
+ * are the database session's time, which the indexer (comparing with the service's UTC instants)
+ * would read hours early or late on a server whose time zone is not UTC.
  */
 @Component
 class SearchIndexBackfill {
@@ -28,9 +35,16 @@ class SearchIndexBackfill {
   private static final Logger log = LoggerFactory.getLogger(SearchIndexBackfill.class);
 
   private final JdbcTemplate jdbc;
+  private final TimelineRows rows;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
 
-  SearchIndexBackfill(JdbcTemplate jdbc) {
+  SearchIndexBackfill(
+      JdbcTemplate jdbc, TimelineRows rows, PlatformTransactionManager transactions, Clock clock) {
     this.jdbc = jdbc;
+    this.rows = rows;
+    this.transaction = new TransactionTemplate(transactions);
+    this.clock = clock;
   }
 
   @EventListener
@@ -38,10 +52,7 @@ class SearchIndexBackfill {
     try {
       List<String> ids = jdbc.queryForList("SELECT cluster_id FROM clusters", String.class);
       for (List<String> batch : IdBatches.of(ids)) {
-        jdbc.update(
-            "INSERT INTO search_outbox (cluster_id) VALUES "
-                + String.join(", ", Collections.nCopies(batch.size(), "(?)")),
-            batch.toArray());
+        transaction.executeWithoutResult(done -> rows.insertOutbox(batch, clock.instant()));
       }
       log.info("Index {} created: {} clusters queued for indexing", created.index(), ids.size());
     } catch (DataAccessException e) {
