@@ -23,7 +23,13 @@ import org.slf4j.LoggerFactory;
  * /api/status}, {@code /api/kernels}, {@code /api/terminals}, {@code /api/contents} and {@code
  * /lab}. A server whose command sets no empty token ({@code --IdentityProvider.token=}) refuses the
  * authenticated ones (403; {@code /lab} redirects to the login page), as a real one would to a
- * caller without a token. Nothing runs: kernels, terminals and contents changes are set by tests.
+ * caller without a token. Nothing runs: kernels and terminals are set by tests.
+ *
+ * <p>Activity as jupyter_server keeps it: every {@code /api/...} request counts as use (a browser
+ * saving or listing files, polling kernels) unless it carries {@code no_track_activity}, except the
+ * version and {@code /api/status}, whose {@code last_activity} is the latest of the server's start,
+ * that use, and its kernels' and terminals' activity. The contents root's {@code last_modified} is
+ * the directory's own, which saving a file deeper down does not change: the server's start here.
  */
 public final class SimulatedJupyterServers implements AutoCloseable {
 
@@ -37,7 +43,8 @@ public final class SimulatedJupyterServers implements AutoCloseable {
     final boolean tokenless;
     volatile List<FakeRayServices.KernelState> kernels = List.of();
     volatile List<Instant> terminals = List.of();
-    volatile Instant contentsModified;
+    final Instant started;
+    volatile Instant apiActivity;
     volatile boolean answering = true;
     final AtomicInteger requests = new AtomicInteger();
 
@@ -45,7 +52,24 @@ public final class SimulatedJupyterServers implements AutoCloseable {
       this.pod = pod;
       this.basePath = basePath;
       this.tokenless = tokenless;
-      this.contentsModified = started;
+      this.started = started;
+      this.apiActivity = started;
+    }
+
+    /** What {@code /api/status} reports: the latest sign of use, the start included. */
+    Instant lastActivity() {
+      Instant last = started.isAfter(apiActivity) ? started : apiActivity;
+      for (FakeRayServices.KernelState kernel : kernels) {
+        if (kernel.lastActivity().isAfter(last)) {
+          last = kernel.lastActivity();
+        }
+      }
+      for (Instant terminal : terminals) {
+        if (terminal.isAfter(last)) {
+          last = terminal;
+        }
+      }
+      return last;
     }
   }
 
@@ -127,11 +151,6 @@ public final class SimulatedJupyterServers implements AutoCloseable {
     server(name).terminals = List.copyOf(lastActivity);
   }
 
-  /** A file was saved: the contents root's {@code last_modified}. */
-  public void touchContents(String name, Instant when) {
-    server(name).contentsModified = when;
-  }
-
   /** The server hangs: every request answers 503 (its pod stays Running). */
   public void stopAnswering(String name) {
     server(name).answering = false;
@@ -187,6 +206,11 @@ public final class SimulatedJupyterServers implements AutoCloseable {
         }
         return;
       }
+      String query = exchange.getRequestURI().getRawQuery();
+      boolean untracked = query != null && query.matches("(.*&)?no_track_activity(=[^&]*)?(&.*)?");
+      if (rest.startsWith("/api/") && !rest.equals("/api/status") && !untracked) {
+        server.apiActivity = Instant.now();
+      }
       switch (rest) {
         case "/api/status" ->
             respond(
@@ -194,11 +218,11 @@ public final class SimulatedJupyterServers implements AutoCloseable {
                 200,
                 "application/json",
                 "{\"started\": \""
-                    + Instant.now()
+                    + server.started
                     + "\", \"kernels\": "
                     + server.kernels.size()
                     + ", \"connections\": 0, \"last_activity\": \""
-                    + Instant.now()
+                    + server.lastActivity()
                     + "\"}");
         case "/api/kernels" -> respond(exchange, 200, "application/json", kernels(server));
         case "/api/terminals" -> respond(exchange, 200, "application/json", terminals(server));
@@ -209,9 +233,9 @@ public final class SimulatedJupyterServers implements AutoCloseable {
                 "application/json",
                 "{\"name\": \"\", \"path\": \"\", \"type\": \"directory\", \"writable\": true,"
                     + " \"created\": \""
-                    + server.contentsModified
+                    + server.started
                     + "\", \"last_modified\": \""
-                    + server.contentsModified
+                    + server.started
                     + "\", \"content\": null, \"format\": null}");
         default -> {
           if (rest.equals("/lab")

@@ -172,7 +172,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void anIdleAttachedPodIsReapedAndItsConsumerReleased() {
+  void anIdleAttachedPodIsReapedAndItsConsumerReleased() throws Exception {
     awaitFullPool();
     String consumer = unique("idle");
     String name = attach(consumer);
@@ -190,9 +190,23 @@ class JupyterPodsIT extends ApiIntegrationTest {
               assertThat(pod.get("consumer_id").asString()).isEqualTo(consumer);
             });
 
-    // Idle kernels, no terminal, contents unchanged: reaped once idle for longer than 4 s.
+    // Idle kernels, but the user saves a notebook every half second through the server's API (a
+    // folder below the contents root: the root's last_modified does not move): use all the same.
     Instant longAgo = Instant.now().minus(Duration.ofHours(1));
     sandbox.jupyterServers().setKernels(name, List.of(new KernelState("idle", longAgo)));
+    String saves =
+        viaProxy(pod(name).get("jupyterLink").asString())
+            + "/api/contents/fsx/user@example.com/project/notebook.ipynb";
+    Instant editing = Instant.now().plusSeconds(6);
+    while (Instant.now().isBefore(editing)) {
+      assertThat(getUrl(saves).statusCode()).isLessThan(500);
+      JsonNode working = pod(name);
+      assertThat(working.get("status").asString()).isEqualTo("ready");
+      assertThat(working.get("consumer_id").asString()).isEqualTo(consumer);
+      Thread.sleep(500);
+    }
+
+    // Idle kernels, no terminal, no API use: reaped once idle for longer than 4 s.
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(pod(name).get("status").asString()).isEqualTo("deleted"));

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.http.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +14,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a Jupyter server's own account of its use: kernels ({@code /api/kernels}: busy, or their
- * {@code last_activity}), terminals ({@code /api/terminals}) and the last change of the contents
- * root ({@code /api/contents}). Not {@code /api/status}: its {@code last_activity} counts API
- * requests, the control plane's own probes included.
+ * Reads a Jupyter server's own account of its use: busy kernels ({@code /api/kernels}), and the
+ * server's {@code last_activity} ({@code /api/status}): the latest of its start, any API use (a
+ * browser saving or listing files, polling its kernels while the tab is visible), and its kernels'
+ * and terminals' activity. Every request here carries {@code no_track_activity}, so these probes
+ * are not use themselves. Not the contents root's {@code last_modified}: that is the directory's
+ * own time, which saving a notebook in a folder below it never changes, so a user editing without
+ * running a cell looked idle and lost the pod.
  */
 @Component
 class JupyterActivityClient {
@@ -27,7 +31,7 @@ class JupyterActivityClient {
 
   JupyterActivityClient(JupyterPodProperties properties) {
     this.timeout = properties.probeTimeout();
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.http = PlainHttp.client(timeout);
   }
 
   /** The server did not answer, or answered with an error. */
@@ -44,17 +48,17 @@ class JupyterActivityClient {
    */
   Instant lastActivity(String baseUrl, Instant now) throws Unanswered {
     Instant last = Instant.EPOCH;
-    for (JsonNode kernel : get(baseUrl + "/api/kernels")) {
+    for (JsonNode kernel : get(baseUrl + "/api/kernels" + UNTRACKED)) {
       if ("busy".equals(kernel.path("execution_state").asString(""))) {
         return now;
       }
       last = later(last, time(kernel.path("last_activity")));
     }
-    for (JsonNode terminal : get(baseUrl + "/api/terminals")) {
-      last = later(last, time(terminal.path("last_activity")));
-    }
-    return later(last, time(get(baseUrl + "/api/contents").path("last_modified")));
+    return later(last, time(get(baseUrl + "/api/status" + UNTRACKED).path("last_activity")));
   }
+
+  /** jupyter_server counts every API request as use unless it says otherwise. */
+  static final String UNTRACKED = "?no_track_activity=1";
 
   private JsonNode get(String url) throws Unanswered {
     try {
