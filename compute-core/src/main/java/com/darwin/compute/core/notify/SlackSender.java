@@ -3,7 +3,9 @@ package com.darwin.compute.core.notify;
 import com.darwin.compute.core.config.SlackProperties;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -13,6 +15,12 @@ import org.springframework.stereotype.Component;
  * Posts messages with Slack's {@code chat.postMessage} (bot token, one channel). Does nothing while
  * no token is configured. A failed post is logged, never thrown: an alert must not break the job
  * that raised it.
+ *
+ * <p>A post Slack turns away for now is sent again, up to {@link #ATTEMPTS} times: a 429 (its rate
+ * limit, about a message a second per channel, is what a sweep stopping many clusters at once
+ * meets) after the {@code Retry-After} it names (at most {@link #MAX_WAIT}), a 5xx after a second.
+ * The SDK retries nothing itself, and the alerts that matter most (a cluster stopped, probes
+ * failing) are raised once: one lost here was lost for good.
  *
  * <p>The SDK's client is made on the first post, not at start-up: its configuration starts a
  * metrics thread per API family (nine) and its HTTP client loads OkHttp and Kotlin's runtime, all
@@ -47,6 +55,10 @@ public class SlackSender implements DisposableBean {
     return slack;
   }
 
+  static final int ATTEMPTS = 3;
+  static final Duration MAX_WAIT = Duration.ofSeconds(10);
+  private static final Duration SERVER_ERROR_WAIT = Duration.ofSeconds(1);
+
   /**
    * @return true when Slack accepted the message
    */
@@ -55,20 +67,57 @@ public class SlackSender implements DisposableBean {
       log.debug("Slack is not configured; not sending: {}", text);
       return false;
     }
-    try {
-      ChatPostMessageResponse response =
-          slack()
-              .methods(properties.token())
-              .chatPostMessage(
-                  r -> r.channel(properties.channel()).username(properties.username()).text(text));
-      if (!response.isOk()) {
-        log.warn("Slack refused an alert: {}", response.getError());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ChatPostMessageResponse response =
+            slack()
+                .methods(properties.token())
+                .chatPostMessage(
+                    r ->
+                        r.channel(properties.channel()).username(properties.username()).text(text));
+        if (!response.isOk()) {
+          log.warn("Slack refused an alert: {}", response.getError());
+        }
+        return response.isOk();
+      } catch (SlackApiException e) {
+        Duration wait = retryAfter(e);
+        if (wait == null || attempt == ATTEMPTS) {
+          log.warn(
+              "Could not post an alert to Slack (HTTP {}, attempt {}): {}",
+              e.getResponse().code(),
+              attempt,
+              e.getResponseBody());
+          return false;
+        }
+        try {
+          Thread.sleep(wait.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      } catch (Exception e) {
+        log.warn("Could not post an alert to Slack: {}", e.toString());
+        return false;
       }
-      return response.isOk();
-    } catch (Exception e) {
-      log.warn("Could not post an alert to Slack: {}", e.toString());
-      return false;
     }
+  }
+
+  /** How long to wait before sending again, or null when sending again would not help. */
+  static Duration retryAfter(SlackApiException e) {
+    int status = e.getResponse().code();
+    if (status == 429) {
+      Duration asked = Duration.ofSeconds(1);
+      String header = e.getResponse().header("Retry-After");
+      if (header != null) {
+        try {
+          asked = Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException ignored) {
+          // an HTTP date or nonsense: the default
+        }
+      }
+      return asked.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : asked;
+    }
+    return status >= 500 ? SERVER_ERROR_WAIT : null;
   }
 
   @Override
