@@ -258,6 +258,18 @@ public final class FakeRayServices implements AutoCloseable {
         respond(exchange, activity.failureStatus, "{\"error\":\"simulated failure\"}");
         return;
       }
+      if (exchange.getRequestHeaders().containsKey("Upgrade")
+          && (exchange.getRequestMethod().equals("POST")
+              || exchange.getRequestMethod().equals("PUT"))) {
+        // As the dashboards of Ray images on aiohttp 3.8 to 3.10.1: a request asking to upgrade
+        // (the JDK's HTTP/2 default over plain HTTP) is taken as upgraded and its body never
+        // read; those hang until the caller's timeout, this one says so at once.
+        respondText(
+            exchange,
+            400,
+            "simulated dashboard: the body of a request that asks to upgrade is lost");
+        return;
+      }
       if (rest.startsWith("/api/jobs/") || rest.startsWith("/api/packages/")) {
         jobsApi(exchange, activity, rest);
         return;

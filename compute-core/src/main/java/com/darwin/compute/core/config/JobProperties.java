@@ -26,4 +26,26 @@ public record JobProperties(
     @DefaultValue("1s") Duration followInterval,
     @DefaultValue("1h") Duration followTimeout,
     Path spoolDirectory,
-    @DefaultValue("64KB") DataSize maxRuntimeEnv) {}
+    @DefaultValue("64KB") DataSize maxRuntimeEnv) {
+
+  /**
+   * What Ray's dashboard reads of a request at most ({@code client_max_size}, 100 MiB): its server
+   * refuses a body of that size or more, and the upload then answered with a 500 that reached users
+   * as the dashboard failing.
+   */
+  public static final DataSize RAY_DASHBOARD_BODY_LIMIT = DataSize.ofMegabytes(100);
+
+  public JobProperties {
+    if (maxPackageSize != null && maxPackageSize.compareTo(RAY_DASHBOARD_BODY_LIMIT) > 0) {
+      throw new IllegalArgumentException(
+          "compute.jobs.max-package-size "
+              + maxPackageSize
+              + " is above the 100MB Ray's dashboard accepts");
+    }
+  }
+
+  /** The largest package in bytes: the setting, and less than Ray's own limit. */
+  public long largestPackage() {
+    return Math.min(maxPackageSize.toBytes(), RAY_DASHBOARD_BODY_LIMIT.toBytes() - 1);
+  }
+}

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.event;
 
 import com.darwin.compute.core.config.EventSinkProperties;
+import com.darwin.compute.core.http.PlainHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ public class ChronosEventSink implements EventSink {
 
   public ChronosEventSink(EventSinkProperties properties) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+    this.http = PlainHttp.client(properties.timeout());
   }
 
   @Override

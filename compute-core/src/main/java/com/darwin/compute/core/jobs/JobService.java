@@ -399,7 +399,7 @@ public class JobService {
       throw new ClusterConflictException(
           "Cluster " + clusterId + " is not active; upload the working directory once it is");
     }
-    long max = properties.maxPackageSize().toBytes();
+    long max = properties.largestPackage();
     if (declaredLength > max) {
       // Refused on its Content-Length, before a byte is read: a client that sent
       // "Expect: 100-continue" (curl does for bodies over 1 MB) never sends the body.
@@ -435,7 +435,11 @@ public class JobService {
   private InvalidRequestException tooLarge() {
     return new InvalidRequestException(
         "package",
-        "is larger than " + properties.maxPackageSize() + " (compute.jobs.max-package-size)");
+        "is larger than "
+            + properties.largestPackage()
+            + " bytes (compute.jobs.max-package-size, "
+            + properties.maxPackageSize()
+            + ", and below the 100 MiB Ray's dashboard accepts)");
   }
 
   private String readLogs(String clusterId, JobView job) {

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.ray;
 
 import com.darwin.compute.core.config.RayProperties;
+import com.darwin.compute.core.http.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,7 @@ public class RayDashboardClient {
 
   public RayDashboardClient(RayProperties properties) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.probeTimeout()).build();
+    this.http = PlainHttp.client(properties.probeTimeout());
   }
 
   /** One ALIVE node of the summary. */

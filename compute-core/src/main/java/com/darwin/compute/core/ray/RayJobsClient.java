@@ -1,6 +1,7 @@
 package com.darwin.compute.core.ray;
 
 import com.darwin.compute.core.config.JobProperties;
+import com.darwin.compute.core.http.PlainHttp;
 import com.darwin.compute.model.job.JobStatus;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public class RayJobsClient {
 
   public RayJobsClient(JobProperties properties) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.requestTimeout()).build();
+    this.http = PlainHttp.client(properties.requestTimeout());
   }
 
   /** Submits a job; the body is the Jobs API's ({@code entrypoint}, {@code submission_id}...). */

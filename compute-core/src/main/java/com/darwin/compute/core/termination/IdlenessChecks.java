@@ -98,10 +98,18 @@ public class IdlenessChecks {
     };
   }
 
+  /**
+   * A submitted job that is running, or still starting: Ray keeps one PENDING while its runtime
+   * environment is set up or it waits for the autoscaler's nodes (up to a quarter of an hour), and
+   * stopping the cluster then would kill the job it is being scaled for.
+   */
   private String runningJob(IdlenessCheck.Endpoints endpoints, Instant now) throws IOException {
     for (var job : ray.jobs(endpoints.dashboard())) {
       if ("SUBMISSION".equals(job.type()) && "RUNNING".equals(job.status())) {
         return "a Ray job is running";
+      }
+      if ("SUBMISSION".equals(job.type()) && "PENDING".equals(job.status())) {
+        return "a Ray job is starting";
       }
     }
     return null;

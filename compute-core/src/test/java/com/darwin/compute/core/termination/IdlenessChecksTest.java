@@ -56,7 +56,15 @@ class IdlenessChecksTest {
     ray.jobs.add(new RayJob("DRIVER", "RUNNING"));
     assertThat(inUse(jobs)).isNull();
 
-    ray.jobs.add(new RayJob("SUBMISSION", "RUNNING"));
+    ray.jobs.add(new RayJob("SUBMISSION", "STOPPED"));
+    ray.jobs.add(new RayJob("SUBMISSION", "FAILED"));
+    assertThat(inUse(jobs)).isNull();
+
+    // Starting (its runtime environment, or nodes the autoscaler is adding for it) is use too.
+    ray.jobs.add(new RayJob("SUBMISSION", "PENDING"));
+    assertThat(inUse(jobs)).isEqualTo("a Ray job is starting");
+
+    ray.jobs.add(0, new RayJob("SUBMISSION", "RUNNING"));
     assertThat(inUse(jobs)).isEqualTo("a Ray job is running");
     assertThat(ray.asked).allMatch(q -> q.equals("jobs http://head:8265"));
   }

@@ -1,0 +1,40 @@
+package com.darwin.compute.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** The largest working directory: the setting, within what Ray's dashboard reads. */
+class JobPropertiesTest {
+
+  private static JobProperties packagesUpTo(DataSize max) {
+    return new JobProperties(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(45),
+        max,
+        4,
+        Duration.ofSeconds(1),
+        Duration.ofHours(1),
+        null,
+        DataSize.ofKilobytes(64));
+  }
+
+  @Test
+  void theDefaultStopsOneByteShortOfRaysLimitAndASmallerSettingIsItself() {
+    assertThat(packagesUpTo(DataSize.ofMegabytes(100)).largestPackage())
+        .isEqualTo(100L * 1024 * 1024 - 1);
+    assertThat(packagesUpTo(DataSize.ofMegabytes(10)).largestPackage())
+        .isEqualTo(10L * 1024 * 1024);
+  }
+
+  @Test
+  void aSettingAboveRaysLimitStopsTheStart() {
+    assertThatThrownBy(() -> packagesUpTo(DataSize.ofMegabytes(101)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.jobs.max-package-size");
+  }
+}
