@@ -312,6 +312,18 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(clusterService.get(id).getSpec().user()).isEqualTo("alice@example.com");
     // Still hers alone: bob, named by the delegate's edit, may not edit it.
     assertForbidden(api.put("/cluster/" + id, body, BOB), "may not edit");
+    // A share's edit naming the editor, as the UI sends it, keeps the owner too.
+    share(id, ALICE, "user", "bob@example.com", "can_manage");
+    Api.Response byShare =
+        api.put(
+            "/cluster/" + id,
+            body.replace("\"alice@example.com\"", "\"bob@example.com\"")
+                .replace("[\"demo\"]", "[\"demo\", \"by-share\"]"),
+            BOB);
+    assertThat(byShare.status()).as(byShare.raw()).isEqualTo(200);
+    assertThat(api.get("/cluster/" + id, ALICE).data().get("user").asString())
+        .isEqualTo("alice@example.com");
+    assertThat(clusterService.get(id).getSpec().user()).isEqualTo("alice@example.com");
   }
 
   @Test

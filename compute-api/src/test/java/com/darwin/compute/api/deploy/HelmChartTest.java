@@ -162,6 +162,9 @@ class HelmChartTest {
     // A name that cannot be an environment variable's part is refused, not dropped.
     assertThatThrownBy(() -> render(Map.of("extraTargets.gpu-a", "ray-gpu")))
         .hasMessageContaining("lower-case letters and digits");
+    // Nor may it name the Ray namespace's own target again (two values for one variable).
+    assertThatThrownBy(() -> render(Map.of("extraTargets.default", "ray-gpu")))
+        .hasMessageContaining("rayNamespace");
   }
 
   @Test

@@ -190,16 +190,16 @@ class JupyterPodsIT extends ApiIntegrationTest {
               assertThat(pod.get("consumer_id").asString()).isEqualTo(consumer);
             });
 
-    // Idle kernels, but the user saves a notebook every half second through the server's API (a
-    // folder below the contents root: the root's last_modified does not move): use all the same.
+    // Idle kernels, but the user opens a notebook every half second through the server's API (in
+    // a folder below the contents root, whose last_modified does not move): use all the same.
     Instant longAgo = Instant.now().minus(Duration.ofHours(1));
     sandbox.jupyterServers().setKernels(name, List.of(new KernelState("idle", longAgo)));
-    String saves =
+    String opens =
         viaProxy(pod(name).get("jupyterLink").asString())
             + "/api/contents/fsx/user@example.com/project/notebook.ipynb";
     Instant editing = Instant.now().plusSeconds(6);
     while (Instant.now().isBefore(editing)) {
-      assertThat(getUrl(saves).statusCode()).isLessThan(500);
+      assertThat(getUrl(opens).statusCode()).isLessThan(500);
       JsonNode working = pod(name);
       assertThat(working.get("status").asString()).isEqualTo("ready");
       assertThat(working.get("consumer_id").asString()).isEqualTo(consumer);

@@ -39,8 +39,8 @@ public record JobProperties(
     if (maxPackageSize != null && maxPackageSize.compareTo(RAY_DASHBOARD_BODY_LIMIT) > 0) {
       throw new IllegalArgumentException(
           "compute.jobs.max-package-size "
-              + maxPackageSize
-              + " is above the 100MB Ray's dashboard accepts");
+              + maxPackageSize.toBytes()
+              + " bytes is above what Ray's dashboard accepts (less than 100MB)");
     }
   }
 

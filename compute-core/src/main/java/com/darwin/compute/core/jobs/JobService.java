@@ -437,9 +437,8 @@ public class JobService {
         "package",
         "is larger than "
             + properties.largestPackage()
-            + " bytes (compute.jobs.max-package-size, "
-            + properties.maxPackageSize()
-            + ", and below the 100 MiB Ray's dashboard accepts)");
+            + " bytes, the most compute.jobs.max-package-size and Ray's dashboard (less than"
+            + " 100 MiB) accept");
   }
 
   private String readLogs(String clusterId, JobView job) {

@@ -21,8 +21,9 @@ public final class InstallCommand {
    * name order, as the Python service read the folder named after the archive. Nothing deeper: a
    * project's docs, tests and unpacked packages carry .txt files that are not requirements
    * (egg-info's SOURCES.txt, dist-info's top_level.txt), and pip refused them, failing the install.
-   * For the same reason a top-level LICENSE, README, NOTICE, CHANGELOG, AUTHORS or COPYING .txt is
-   * not a requirements file. An archive with nothing to install fails with that reason rather than
+   * For the same reason a top-level LICENSE, LICENCE, README, NOTICE, CHANGELOG, CHANGES, HISTORY,
+   * AUTHORS or COPYING .txt is not a requirements file (a wheel of any name is a wheel); extensions
+   * count in any case. An archive with nothing to install fails with that reason rather than
    * reporting a library that installed nothing. The unpacked files are removed after.
    */
   static final String FILE_SCRIPT =
@@ -37,18 +38,26 @@ public final class InstallCommand {
           *) cp -- "$src" "$1" ;;
         esac
       }
-      install_file() {
-        case "$1" in
-          *.whl) python -m pip install --no-input --disable-pip-version-check -- "$1" ;;
-          *.txt) python -m pip install --no-input --disable-pip-version-check -r "$1" ;;
-          *.jar) cp -- "$1" "$base/jars/" ;;
+      # The kind of file by its extension, in any case: whl, txt, jar, or nothing.
+      kind_of() {
+        case "$(basename -- "$1" | tr '[:upper:]' '[:lower:]')" in
+          *.whl) echo whl ;;
+          *.txt) echo txt ;;
+          *.jar) echo jar ;;
         esac
       }
-      installable() {
-        lower=$(basename -- "$1" | tr '[:upper:]' '[:lower:]')
-        case "$lower" in
-          license*|licence*|copying*|notice*|readme*|changelog*|changes*|authors*) return 1 ;;
-          *.whl|*.txt|*.jar) return 0 ;;
+      install_file() {
+        case "$(kind_of "$1")" in
+          whl) python -m pip install --no-input --disable-pip-version-check -- "$1" ;;
+          txt) python -m pip install --no-input --disable-pip-version-check -r "$1" ;;
+          jar) cp -- "$1" "$base/jars/" ;;
+        esac
+      }
+      # A project's licence or readme as .txt is prose, not requirements.
+      prose() {
+        case "$(basename -- "$1" | tr '[:upper:]' '[:lower:]')" in
+          license.txt|license-*.txt|licence.txt|licence-*.txt|copying.txt|notice.txt) return 0 ;;
+          readme.txt|readme-*.txt|changelog.txt|changes.txt|authors.txt|history.txt) return 0 ;;
         esac
         return 1
       }
@@ -76,9 +85,11 @@ public final class InstallCommand {
           if [ "$entries" -eq 1 ] && [ -d "$only" ]; then top="$only"; fi
           found=0
           for f in "$top"/*; do
-            if [ -f "$f" ] && installable "$f"; then
-              install_file "$f"; found=$((found + 1))
-            fi
+            [ -f "$f" ] || continue
+            [ -n "$(kind_of "$f")" ] || continue
+            prose "$f" && continue
+            install_file "$f"
+            found=$((found + 1))
           done
           if [ "$found" -eq 0 ]; then
             echo "$0: $name holds no .whl, requirements .txt or .jar at its top level" >&2

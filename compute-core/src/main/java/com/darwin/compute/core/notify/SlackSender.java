@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * limit, about a message a second per channel, is what a sweep stopping many clusters at once
  * meets) after the {@code Retry-After} it names (at most {@link #MAX_WAIT}), a 5xx after a second.
  * The SDK retries nothing itself, and the alerts that matter most (a cluster stopped, probes
- * failing) are raised once: one lost here was lost for good.
+ * failing) are raised once: one lost here was lost for good. Once a post has failed for good, the
+ * next ones within {@link #RESTING} fail at once: a job raising many alerts while Slack is down is
+ * held for one alert's retries, not for every alert's.
  *
  * <p>The SDK's client is made on the first post, not at start-up: its configuration starts a
  * metrics thread per API family (nine) and its HTTP client loads OkHttp and Kotlin's runtime, all
@@ -34,6 +36,7 @@ public class SlackSender implements DisposableBean {
   private final SlackProperties properties;
   private Slack slack;
   private boolean closed;
+  private volatile long restingUntilNanos = System.nanoTime();
 
   public SlackSender(SlackProperties properties) {
     this.properties = properties;
@@ -56,6 +59,7 @@ public class SlackSender implements DisposableBean {
   }
 
   static final int ATTEMPTS = 3;
+  static final Duration RESTING = Duration.ofSeconds(30);
   static final Duration MAX_WAIT = Duration.ofSeconds(10);
   private static final Duration SERVER_ERROR_WAIT = Duration.ofSeconds(1);
 
@@ -65,6 +69,13 @@ public class SlackSender implements DisposableBean {
   public boolean post(String text) {
     if (!properties.enabled()) {
       log.debug("Slack is not configured; not sending: {}", text);
+      return false;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return false; // the job is being stopped
+    }
+    if (System.nanoTime() - restingUntilNanos < 0) {
+      log.warn("Slack failed moments ago; not sending: {}", text);
       return false;
     }
     for (int attempt = 1; ; attempt++) {
@@ -81,6 +92,9 @@ public class SlackSender implements DisposableBean {
         return response.isOk();
       } catch (SlackApiException e) {
         Duration wait = retryAfter(e);
+        if (wait != null && attempt == ATTEMPTS) {
+          restingUntilNanos = System.nanoTime() + RESTING.toNanos();
+        }
         if (wait == null || attempt == ATTEMPTS) {
           log.warn(
               "Could not post an alert to Slack (HTTP {}, attempt {}): {}",
@@ -96,6 +110,8 @@ public class SlackSender implements DisposableBean {
           return false;
         }
       } catch (Exception e) {
+        // Unreachable, or no answer in time: the next alerts would wait as long.
+        restingUntilNanos = System.nanoTime() + RESTING.toNanos();
         log.warn("Could not post an alert to Slack: {}", e.toString());
         return false;
       }

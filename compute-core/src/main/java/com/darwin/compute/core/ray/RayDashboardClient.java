@@ -71,9 +71,10 @@ public class RayDashboardClient {
   /** A Jupyter kernel: {@code busy}/{@code idle}, and when it last did something. */
   public record Kernel(String executionState, Instant lastActivity) {}
 
+  /** Asked untracked, so the idle sweep's probes are not use to the server. */
   public List<Kernel> kernels(String jupyterUrl) throws IOException {
     List<Kernel> kernels = new ArrayList<>();
-    for (JsonNode k : get(jupyterUrl + "/api/kernels")) {
+    for (JsonNode k : get(jupyterUrl + "/api/kernels?no_track_activity=1")) {
       kernels.add(
           new Kernel(k.path("execution_state").asString(""), instant(k.path("last_activity"))));
     }
@@ -83,7 +84,7 @@ public class RayDashboardClient {
   /** When each open Jupyter terminal last did something. */
   public List<Instant> terminals(String jupyterUrl) throws IOException {
     List<Instant> terminals = new ArrayList<>();
-    for (JsonNode t : get(jupyterUrl + "/api/terminals")) {
+    for (JsonNode t : get(jupyterUrl + "/api/terminals?no_track_activity=1")) {
       terminals.add(instant(t.path("last_activity")));
     }
     return terminals;

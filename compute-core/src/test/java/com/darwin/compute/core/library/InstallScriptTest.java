@@ -114,6 +114,8 @@ class InstallScriptTest {
             "proj.zip",
             "proj/requirements.txt",
             "proj/a.whl",
+            "proj/readme_renderer-43.0-py3-none-any.whl",
+            "proj/Extra.JAR",
             "proj/LICENSE.txt",
             "proj/README.txt",
             "proj/c.jar",
@@ -127,10 +129,14 @@ class InstallScriptTest {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     List<String> called = pythonCalls();
-    assertThat(called).hasSize(2);
+    // A wheel is a wheel whatever its name; the licence and readme are not requirements.
+    assertThat(called).hasSize(3);
     assertThat(called.get(0)).startsWith(pip("--", Path.of(""))).endsWith("/proj/a.whl");
-    assertThat(called.get(1)).startsWith(pip("-r", Path.of(""))).endsWith("/proj/requirements.txt");
-    assertThat(jars()).containsExactly("c.jar");
+    assertThat(called.get(1))
+        .startsWith(pip("--", Path.of("")))
+        .endsWith("/proj/readme_renderer-43.0-py3-none-any.whl");
+    assertThat(called.get(2)).startsWith(pip("-r", Path.of(""))).endsWith("/proj/requirements.txt");
+    assertThat(jars()).containsExactly("Extra.JAR", "c.jar");
     // The unpacked files do not stay behind in the pod.
     try (Stream<Path> left = Files.list(base.resolve("archives"))) {
       assertThat(left).isEmpty();
@@ -157,6 +163,18 @@ class InstallScriptTest {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(pythonCalls()).singleElement().asString().contains("-r ").endsWith("/deps.txt");
     assertThat(jars()).containsExactly("tool.jar");
+  }
+
+  @Test
+  void extensionsCountInAnyCase() throws Exception {
+    assumeTrue(onPath("unzip"), "needs unzip to unpack the archive");
+    Path archive = zip("upper.zip", "upper/REQUIREMENTS.TXT", "upper/Lib.JAR");
+
+    Run run = install(archive, "zip");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(pythonCalls()).singleElement().asString().endsWith("/upper/REQUIREMENTS.TXT");
+    assertThat(jars()).containsExactly("Lib.JAR");
   }
 
   @Test

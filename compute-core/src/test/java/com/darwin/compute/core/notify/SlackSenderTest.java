@@ -100,6 +100,25 @@ class SlackSenderTest {
     assertThat(sender.post("Cluster id-2 was stopped")).isFalse();
 
     assertThat(posts.get()).isEqualTo(SlackSender.ATTEMPTS);
+    // The alerts right after it fail at once: a job raising many is not held for each one's
+    // retries.
+    long start = System.nanoTime();
+    assertThat(sender.post("Cluster id-3 was stopped")).isFalse();
+    assertThat(posts.get()).isEqualTo(SlackSender.ATTEMPTS);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+  }
+
+  @Test
+  void anInterruptedJobPostsNothing() throws Exception {
+    SlackSender sender = sender();
+    Thread.currentThread().interrupt();
+    try {
+      assertThat(sender.post("Cluster id-4 was stopped")).isFalse();
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
+    }
+    assertThat(posts.get()).isZero();
+    assertThat(sender.post("Cluster id-4 was stopped")).isTrue();
   }
 
   @Test
