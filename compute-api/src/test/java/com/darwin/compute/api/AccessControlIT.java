@@ -284,19 +284,14 @@ class AccessControlIT extends ApiIntegrationTest {
 
     // The UI's edit names whoever is signed in: here an admin.
     Api.Response byAdmin =
-        api.put(
-            "/cluster/" + id,
-            body.replace("\"alice@example.com\"", "\"admin@example.com\"")
-                .replace("[\"demo\"]", "[\"demo\", \"by-admin\"]"),
-            ADMIN);
+        api.put("/cluster/" + id, editNaming(body, "admin@example.com", "by-admin"), ADMIN);
     assertThat(byAdmin.status()).as(byAdmin.raw()).isEqualTo(200);
     // A delegate's edit naming a third user gives the cluster to nobody either.
     Api.Response byDelegate =
         api.send(
             "PUT",
             "/cluster/" + id,
-            body.replace("\"alice@example.com\"", "\"bob@example.com\"")
-                .replace("[\"demo\"]", "[\"demo\", \"by-delegate\"]"),
+            editNaming(body, "bob@example.com", "by-delegate"),
             Api.as("workspace-service"),
             "on-behalf-of",
             "alice@example.com");
@@ -315,15 +310,17 @@ class AccessControlIT extends ApiIntegrationTest {
     // A share's edit naming the editor, as the UI sends it, keeps the owner too.
     share(id, ALICE, "user", "bob@example.com", "can_manage");
     Api.Response byShare =
-        api.put(
-            "/cluster/" + id,
-            body.replace("\"alice@example.com\"", "\"bob@example.com\"")
-                .replace("[\"demo\"]", "[\"demo\", \"by-share\"]"),
-            BOB);
+        api.put("/cluster/" + id, editNaming(body, "bob@example.com", "by-share"), BOB);
     assertThat(byShare.status()).as(byShare.raw()).isEqualTo(200);
     assertThat(api.get("/cluster/" + id, ALICE).data().get("user").asString())
         .isEqualTo("alice@example.com");
     assertThat(clusterService.get(id).getSpec().user()).isEqualTo("alice@example.com");
+  }
+
+  /** Alice's cluster body as another's edit sends it: naming {@code user}, with one more tag. */
+  private static String editNaming(String body, String user, String tag) {
+    return body.replace("\"alice@example.com\"", "\"" + user + "\"")
+        .replace("[\"demo\"]", "[\"demo\", \"" + tag + "\"]");
   }
 
   @Test

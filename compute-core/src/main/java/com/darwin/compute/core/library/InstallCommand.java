@@ -23,8 +23,10 @@ public final class InstallCommand {
    * (egg-info's SOURCES.txt, dist-info's top_level.txt), and pip refused them, failing the install.
    * For the same reason a top-level LICENSE, LICENCE, README, NOTICE, CHANGELOG, CHANGES, HISTORY,
    * AUTHORS or COPYING .txt is not a requirements file (a wheel of any name is a wheel); extensions
-   * count in any case. An archive with nothing to install fails with that reason rather than
-   * reporting a library that installed nothing. The unpacked files are removed after.
+   * count in any case. The script is one argv element of the exec request, whose URL carries it:
+   * kept short (the sandbox's API server refuses a request line over 4 KB). An archive with nothing
+   * to install fails with that reason rather than reporting a library that installed nothing. The
+   * unpacked files are removed after.
    */
   static final String FILE_SCRIPT =
       """
@@ -33,69 +35,59 @@ public final class InstallCommand {
       src="$1"; kind="$2"; base="$3"
       mkdir -p "$base/python" "$base/jars" "$base/archives"
       fetch() {
-        case "$src" in
-          s3://*) aws s3 cp --only-show-errors -- "$src" "$1" ;;
-          *) cp -- "$src" "$1" ;;
-        esac
+       case "$src" in
+        s3://*) aws s3 cp --only-show-errors -- "$src" "$1";;
+        *) cp -- "$src" "$1";;
+       esac
       }
-      # The kind of file by its extension, in any case: whl, txt, jar, or nothing.
-      kind_of() {
-        case "$(basename -- "$1" | tr '[:upper:]' '[:lower:]')" in
-          *.whl) echo whl ;;
-          *.txt) echo txt ;;
-          *.jar) echo jar ;;
-        esac
-      }
+      lc() { basename -- "$1" | tr A-Z a-z; }
+      pip() { python -m pip install --no-input --disable-pip-version-check "$@"; }
       install_file() {
-        case "$(kind_of "$1")" in
-          whl) python -m pip install --no-input --disable-pip-version-check -- "$1" ;;
-          txt) python -m pip install --no-input --disable-pip-version-check -r "$1" ;;
-          jar) cp -- "$1" "$base/jars/" ;;
-        esac
+       case "$(lc "$1")" in
+        *.whl) pip -- "$1";;
+        *.txt) pip -r "$1";;
+        *.jar) cp -- "$1" "$base/jars/";;
+       esac
       }
-      # A project's licence or readme as .txt is prose, not requirements.
-      prose() {
-        case "$(basename -- "$1" | tr '[:upper:]' '[:lower:]')" in
-          license.txt|license-*.txt|licence.txt|licence-*.txt|copying.txt|notice.txt) return 0 ;;
-          readme.txt|readme-*.txt|changelog.txt|changes.txt|authors.txt|history.txt) return 0 ;;
-        esac
-        return 1
+      wanted() {
+       case "$(lc "$1")" in
+        licen[cs]e*.txt|readme*.txt|copying.txt|notice.txt|change*.txt|authors.txt|history.txt)
+         return 1;;
+        *.whl|*.txt|*.jar) return 0;;
+       esac
+       return 1
       }
       name=$(basename -- "$src")
       case "$kind" in
-        jar) fetch "$base/jars/$name" ;;
-        whl|txt) fetch "$base/python/$name"; install_file "$base/python/$name" ;;
-        zip|tar|gz)
-          dir=$(mktemp -d "$base/archives/unpack.XXXXXX")
-          trap 'rm -rf -- "$dir"' EXIT
-          fetch "$dir/$name"
-          top="$dir/content"
-          mkdir -p "$top"
-          case "$kind" in
-            zip) unzip -q -o "$dir/$name" -d "$top" ;;
-            tar) tar -xf "$dir/$name" -C "$top" ;;
-            gz) tar -xzf "$dir/$name" -C "$top" ;;
-          esac
-          entries=0; only=""
-          for e in "$top"/*; do
-            [ -e "$e" ] || continue
-            [ "$(basename -- "$e")" = "__MACOSX" ] && continue
-            entries=$((entries + 1)); only="$e"
-          done
-          if [ "$entries" -eq 1 ] && [ -d "$only" ]; then top="$only"; fi
-          found=0
-          for f in "$top"/*; do
-            [ -f "$f" ] || continue
-            [ -n "$(kind_of "$f")" ] || continue
-            prose "$f" && continue
-            install_file "$f"
-            found=$((found + 1))
-          done
-          if [ "$found" -eq 0 ]; then
-            echo "$0: $name holds no .whl, requirements .txt or .jar at its top level" >&2
-            exit 3
-          fi
-          ;;
+       jar) fetch "$base/jars/$name";;
+       whl|txt) fetch "$base/python/$name"; install_file "$base/python/$name";;
+       zip|tar|gz)
+        dir=$(mktemp -d "$base/archives/unpack.XXXXXX")
+        trap 'rm -rf -- "$dir"' EXIT
+        fetch "$dir/$name"
+        top="$dir/content"
+        mkdir -p "$top"
+        case "$kind" in
+         zip) unzip -q -o "$dir/$name" -d "$top";;
+         tar) tar -xf "$dir/$name" -C "$top";;
+         gz) tar -xzf "$dir/$name" -C "$top";;
+        esac
+        n=0; only=""
+        for e in "$top"/*; do
+         [ -e "$e" ] || continue
+         [ "$(basename -- "$e")" = __MACOSX ] && continue
+         n=$((n + 1)); only="$e"
+        done
+        if [ "$n" -eq 1 ] && [ -d "$only" ]; then top="$only"; fi
+        found=0
+        for f in "$top"/*; do
+         if [ -f "$f" ] && wanted "$f"; then install_file "$f"; found=$((found + 1)); fi
+        done
+        if [ "$found" -eq 0 ]; then
+         echo "$0: $name holds no .whl, requirements .txt or .jar at its top level" >&2
+         exit 3
+        fi
+        ;;
       esac
       """;
 

@@ -85,4 +85,16 @@ class InstallCommandTest {
         .contains("<exclusion><groupId>org.slf4j</groupId><artifactId>*</artifactId></exclusion>");
     assertThat(argv.get(5)).isEqualTo("/home/ray/darwin_pkgs/jars");
   }
+
+  @Test
+  void theFileScriptFitsAnExecRequestLine() {
+    // The script is one argument of the exec request's URL, with the timeout wrapper, the pod's
+    // path and the other arguments (about 600 bytes more): the sandbox's API server refuses a
+    // request line over 4,096 bytes with a 414, and every archive install then failed.
+    String encoded =
+        java.net.URLEncoder.encode(
+                InstallCommand.FILE_SCRIPT, java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20");
+    assertThat(encoded.length()).isLessThanOrEqualTo(3_000);
+  }
 }
