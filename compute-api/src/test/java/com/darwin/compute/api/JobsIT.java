@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.config.JobProperties;
+import com.darwin.compute.sandbox.FakeRayServices;
 import com.darwin.compute.sandbox.FakeRayServices.JobPlan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -524,7 +527,7 @@ class JobsIT extends ApiIntegrationTest {
             id,
             new JobPlan(
                 Duration.ofMillis(100),
-                Duration.ofMillis(1500),
+                Duration.ofMillis(3000),
                 "SUCCEEDED",
                 List.of("a", "b", "c")));
     String sid =
@@ -538,6 +541,10 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(streamed.body())
         .isEqualTo("[simulated Ray] running: echo abc\na\nb\nc\n[simulated Ray] job SUCCEEDED\n");
+    // Through Ray's log stream: not downloaded whole every follow-interval (200 ms here) for three
+    // seconds, but to check the request, to begin, and once more after the stream closed.
+    assertThat(sandbox.ray().logStreams(id)).isEqualTo(1);
+    assertThat(sandbox.ray().logDownloads(id)).isLessThanOrEqualTo(3);
     // One access line, once the stream has ended, with its request id.
     String requestId = streamed.headers().firstValue("X-Request-Id").orElseThrow();
     String line = "GET /cluster/" + id + "/jobs/" + sid + "/logs 200 ";
@@ -549,6 +556,43 @@ class JobsIT extends ApiIntegrationTest {
                     .singleElement()
                     .asString()
                     .contains("[" + requestId + ","));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = FakeRayServices.LogStreaming.class,
+      names = {"REFUSED", "BREAKS_OFF"})
+  void followedLogsArriveWholeWhereTheDashboardDoesNotStreamThem(
+      FakeRayServices.LogStreaming streaming) throws Exception {
+    String id = activeCluster("job-poll-" + streaming.ordinal());
+    sandbox.ray().streamLogs(id, streaming);
+    sandbox
+        .ray()
+        .planJobs(
+            id,
+            new JobPlan(
+                Duration.ofMillis(100),
+                Duration.ofMillis(2000),
+                "SUCCEEDED",
+                List.of("one", "two", "three", "four")));
+    String sid = submit(id, "{\"entrypoint\": \"count\"}").data().get("submission_id").asString();
+    HttpResponse<String> streamed =
+        HttpClient.newHttpClient()
+            .send(
+                follow(id, sid).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    // Every line once, in order, however the pieces came (downloaded, or streamed in part).
+    assertThat(streamed.body())
+        .isEqualTo(
+            "[simulated Ray] running: count\none\ntwo\nthree\nfour\n[simulated Ray] job"
+                + " SUCCEEDED\n");
+    if (streaming == FakeRayServices.LogStreaming.REFUSED) {
+      assertThat(sandbox.ray().logStreams(id)).isZero();
+      assertThat(sandbox.ray().logDownloads(id)).isGreaterThan(3);
+    } else {
+      // Connected again after each break, not polled from then on.
+      assertThat(sandbox.ray().logStreams(id)).isGreaterThan(1);
+    }
   }
 
   private static final String PACKAGE = "/jobs/packages/_ray_pkg_0123456789abcdef.zip";

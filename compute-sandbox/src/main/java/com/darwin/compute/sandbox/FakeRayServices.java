@@ -42,6 +42,7 @@ public final class FakeRayServices implements AutoCloseable {
 
   /** What one cluster's dashboard and Jupyter report. Mutable through the knobs below. */
   private static final class Activity {
+    final String clusterId;
     volatile double headCpu;
     volatile List<Double> workerCpu = List.of();
     volatile List<String> jobStatuses = List.of();
@@ -50,7 +51,12 @@ public final class FakeRayServices implements AutoCloseable {
     volatile int failureStatus; // 0 = answer normally
     volatile Duration delay = Duration.ZERO;
     volatile SubmissionHold submissionHold;
+    volatile LogStreaming logStreaming = LogStreaming.WHOLE;
     final SimulatedRayJobs submitted = new SimulatedRayJobs(Clock.systemUTC());
+
+    Activity(String clusterId) {
+      this.clusterId = clusterId;
+    }
   }
 
   /**
@@ -111,12 +117,28 @@ public final class FakeRayServices implements AutoCloseable {
     }
   }
 
+  /**
+   * How the dashboard answers {@code GET /api/jobs/{id}/logs/tail}, Ray's WebSocket that streams a
+   * job's log: {@code WHOLE} as Ray does (the log from its first line, each new piece as it comes,
+   * a close once the job has ended); {@code REFUSED} as a dashboard that cannot stream (a 400, as
+   * aiohttp answers a request that did not upgrade); {@code BREAKS_OFF} sends the first piece, then
+   * drops the connection without a close, as a network would.
+   */
+  public enum LogStreaming {
+    WHOLE,
+    REFUSED,
+    BREAKS_OFF
+  }
+
   /** One Jupyter kernel: {@code busy} or {@code idle}, and when it was last active. */
   public record KernelState(String executionState, Instant lastActivity) {}
 
   private final HttpServer server;
+  private WebSocketFront front;
   private final Map<String, Activity> clusters = new ConcurrentHashMap<>();
   private final Map<String, Integer> requests = new ConcurrentHashMap<>();
+  private final Map<String, Integer> logDownloads = new ConcurrentHashMap<>();
+  private final Map<String, Integer> logStreams = new ConcurrentHashMap<>();
   private final KubernetesSerialization json = new KubernetesSerialization();
 
   private FakeRayServices(HttpServer server) {
@@ -137,6 +159,7 @@ public final class FakeRayServices implements AutoCloseable {
                 return t;
               }));
       server.start();
+      fake.front = WebSocketFront.start(server.getAddress(), fake::tailLogs);
       log.info("[simulated Ray dashboard/Jupyter] listening on {}", fake.baseUrl());
       return fake;
     } catch (IOException e) {
@@ -145,7 +168,7 @@ public final class FakeRayServices implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://127.0.0.1:" + front.port();
   }
 
   /**
@@ -161,7 +184,7 @@ public final class FakeRayServices implements AutoCloseable {
   }
 
   private Activity of(String clusterId) {
-    return clusters.computeIfAbsent(clusterId, id -> new Activity());
+    return clusters.computeIfAbsent(clusterId, Activity::new);
   }
 
   public void setCpu(String clusterId, double headPercent, List<Double> workerPercents) {
@@ -193,6 +216,20 @@ public final class FakeRayServices implements AutoCloseable {
   /** The SHA-256 (hex) of the bytes uploaded as the package, when one was. */
   public Optional<String> packageSha256(String clusterId, String name) {
     return of(clusterId).submitted.packageSha256(name);
+  }
+
+  public void streamLogs(String clusterId, LogStreaming streaming) {
+    of(clusterId).logStreaming = streaming;
+  }
+
+  /** How many times a job log was downloaded whole ({@code GET /api/jobs/{id}/logs}). */
+  public int logDownloads(String clusterId) {
+    return logDownloads.getOrDefault(clusterId, 0);
+  }
+
+  /** How many log streams ({@code /api/jobs/{id}/logs/tail}) the dashboard accepted. */
+  public int logStreams(String clusterId) {
+    return logStreams.getOrDefault(clusterId, 0);
   }
 
   public void setKernels(String clusterId, List<KernelState> kernels) {
@@ -378,6 +415,7 @@ public final class FakeRayServices implements AutoCloseable {
     } else if (parts.length == 2 && parts[1].equals("stop") && method.equals("POST")) {
       answer = jobs.stop(id);
     } else if (parts.length == 2 && parts[1].equals("logs") && method.equals("GET")) {
+      logDownloads.merge(activity.clusterId, 1, Integer::sum);
       answer = jobs.logs(id);
     } else {
       answer = new SimulatedRayJobs.Answer(404, "not found");
@@ -386,6 +424,62 @@ public final class FakeRayServices implements AutoCloseable {
       respondText(exchange, answer.status(), text);
     } else {
       respond(exchange, answer.status(), json.asJson(answer.body()));
+    }
+  }
+
+  /**
+   * Ray's {@code /api/jobs/{id}/logs/tail}: refused as Ray refuses it (404 for a job it does not
+   * know), else the whole log so far, then each new piece, then a close once the job has ended.
+   */
+  private void tailLogs(String path, WebSocketFront.Session session)
+      throws IOException, InterruptedException {
+    String[] parts = path.split("/");
+    if (parts.length != 7
+        || !parts[2].equals("api")
+        || !parts[3].equals("jobs")
+        || !parts[5].equals("logs")
+        || !parts[6].equals("tail")) {
+      session.refuse(404, "not found");
+      return;
+    }
+    String clusterId = parts[1];
+    String id = URLDecoder.decode(parts[4], UTF_8);
+    requests.merge(clusterId, 1, Integer::sum);
+    Activity activity = of(clusterId);
+    if (activity.failureStatus != 0) {
+      session.refuse(activity.failureStatus, "simulated failure");
+      return;
+    }
+    LogStreaming streaming = activity.logStreaming;
+    if (streaming == LogStreaming.REFUSED) {
+      session.refuse(400, "simulated dashboard: no WebSocket UPGRADE hdr");
+      return;
+    }
+    if (activity.submitted.logSnapshot(id).isEmpty()) {
+      session.refuse(404, "Job " + id + " does not exist");
+      return;
+    }
+    session.accept();
+    logStreams.merge(clusterId, 1, Integer::sum);
+    int sent = 0;
+    while (session.open()) {
+      Optional<SimulatedRayJobs.LogSnapshot> now = activity.submitted.logSnapshot(id);
+      if (now.isEmpty()) {
+        return; // deleted meanwhile
+      }
+      String text = now.get().text();
+      if (text.length() > sent) {
+        session.sendText(text.substring(sent));
+        sent = text.length();
+        if (streaming == LogStreaming.BREAKS_OFF) {
+          session.hangUp();
+          return;
+        }
+      }
+      if (now.get().ended()) {
+        return; // the front closes with 1000 (normal)
+      }
+      Thread.sleep(50);
     }
   }
 
@@ -437,6 +531,11 @@ public final class FakeRayServices implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      front.close();
+    } catch (IOException e) {
+      log.debug("[simulated Ray dashboard] closing: {}", e.toString());
+    }
     server.stop(0);
   }
 }

@@ -162,6 +162,19 @@ final class SimulatedRayJobs {
     return job == null ? notFound(id) : new Answer(200, Map.of("logs", logText(job)));
   }
 
+  /** A job's log and whether the job had ended when it was read. */
+  record LogSnapshot(String text, boolean ended) {}
+
+  /** The log, read after the status so that an ended job's log is whole; empty for no such job. */
+  Optional<LogSnapshot> logSnapshot(String id) {
+    Job job = jobs.get(id);
+    if (job == null) {
+      return Optional.empty();
+    }
+    boolean ended = isTerminal(status(job));
+    return Optional.of(new LogSnapshot(logText(job), ended));
+  }
+
   boolean hasPackage(String name) {
     return packages.containsKey(name);
   }
@@ -207,13 +220,15 @@ final class SimulatedRayJobs {
     StringBuilder log = new StringBuilder("[simulated Ray] running: " + job.entrypoint + "\n");
     List<String> output = job.plan.output();
     int shown = output.size();
-    if (status.equals("RUNNING") && job.plan.running() != null) {
+    if (job.plan.running() == null) {
+      shown = Math.min(1, output.size());
+    } else if (status.equals("RUNNING") || status.equals("STOPPED")) {
+      // A stopped job's log keeps what it had printed by then: a log only grows, as Ray's does.
+      Instant until = status.equals("STOPPED") ? job.stoppedAt : clock.instant();
       long runMs = Math.max(1, job.plan.running().toMillis());
       long ranMs =
-          Duration.between(job.submitted.plus(job.plan.pending()), clock.instant()).toMillis();
+          Math.max(0, Duration.between(job.submitted.plus(job.plan.pending()), until).toMillis());
       shown = (int) Math.min(output.size(), output.size() * ranMs / runMs);
-    } else if (status.equals("STOPPED") || job.plan.running() == null) {
-      shown = Math.min(1, output.size());
     }
     for (int i = 0; i < shown; i++) {
       log.append(output.get(i)).append('\n');

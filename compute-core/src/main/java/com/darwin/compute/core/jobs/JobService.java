@@ -11,6 +11,7 @@ import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
+import com.darwin.compute.core.ray.RayLogTail;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.RayJobEntity;
 import com.darwin.compute.model.common.FieldError;
@@ -363,6 +364,9 @@ public class JobService {
   /**
    * Follows a job's log: hands each new piece to {@code sink} until the job has ended (its last
    * output included) or {@code compute.jobs.follow-timeout} has passed. Returns the final status.
+   * The pieces come from Ray's log stream; where the dashboard does not stream (or not yet: Ray
+   * does not know a job still waiting for its cluster), from downloading the whole log every {@code
+   * compute.jobs.follow-interval}.
    */
   public JobStatus follow(
       String clusterId, String submissionId, Integer tail, Consumer<String> sink)
@@ -370,18 +374,72 @@ public class JobService {
     JobView job = get(clusterId, submissionId);
     String first = readLogs(clusterId, job);
     sink.accept(tail == null ? first : lastLines(first, tail));
-    int written = first.length();
+    LogCursor cursor = new LogCursor(sink, first.length());
     Instant deadline = clock.instant().plus(properties.followTimeout());
+    boolean streams = true;
     while (!job.status().isTerminal() && clock.instant().isBefore(deadline)) {
-      Thread.sleep(properties.followInterval().toMillis());
-      job = get(clusterId, submissionId);
-      String logs = readLogs(clusterId, job);
-      if (logs.length() > written) {
-        sink.accept(logs.substring(written));
-        written = logs.length();
+      LogStream stream =
+          streams && !job.waitingForCluster()
+              ? stream(clusterId, job, cursor, deadline)
+              : LogStream.NOT_OPENED;
+      streams = stream != LogStream.REFUSED;
+      if (stream != LogStream.ENDED) {
+        Thread.sleep(properties.followInterval().toMillis());
       }
+      job = get(clusterId, submissionId);
+      if (stream == LogStream.ENDED
+          && !job.status().isTerminal()
+          && clock.instant().isBefore(deadline)) {
+        // The stream broke off while the job runs: not reconnected at once, in case it keeps so.
+        Thread.sleep(properties.followInterval().toMillis());
+      }
+      // Once more whole after a stream, too: Ray's stream holds back a last line without its
+      // newline, and sends nothing of it when the job ends.
+      cursor.whole(readLogs(clusterId, job));
     }
     return job.status();
+  }
+
+  /** How a try at streaming a log went. */
+  private enum LogStream {
+    /** Streamed until it closed (the job ended, or the connection did) or the deadline. */
+    ENDED,
+    /**
+     * Not open now (Ray does not know the job yet, did not answer, or failed): poll, and try again
+     * later.
+     */
+    NOT_OPENED,
+    /** This dashboard (or a proxy before it) refuses to stream logs: poll from now on. */
+    REFUSED
+  }
+
+  private LogStream stream(String clusterId, JobView job, LogCursor cursor, Instant deadline)
+      throws InterruptedException {
+    ClusterEntity cluster = store.cluster(clusterId);
+    if (!JobStore.acceptsJobs(cluster)) {
+      return LogStream.NOT_OPENED;
+    }
+    try (RayLogTail stream = ray.tailLogs(endpoints.rayDashboardApi(cluster), job.submissionId())) {
+      cursor.restart();
+      for (String piece;
+          (piece = stream.next(Duration.between(clock.instant(), deadline))) != null; ) {
+        cursor.piece(piece);
+        if (!clock.instant().isBefore(deadline)) {
+          break;
+        }
+      }
+      return LogStream.ENDED;
+    } catch (RayJobsException e) {
+      if (!e.isRefusal() || e.isNotFound()) {
+        return LogStream.NOT_OPENED;
+      }
+      log.info(
+          "The Ray dashboard of {} does not stream job logs ({}: {}); downloading them instead",
+          clusterId,
+          e.status(),
+          e.getMessage());
+      return LogStream.REFUSED;
+    }
   }
 
   /**

@@ -26,10 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Talks to a cluster's Ray dashboard Jobs REST API: {@code POST/GET /api/jobs/}, {@code GET/DELETE
- * /api/jobs/{id}}, {@code POST /api/jobs/{id}/stop}, {@code GET /api/jobs/{id}/logs}, and the
- * package store behind {@code runtime_env.working_dir} ({@code GET/PUT
- * /api/packages/{protocol}/{name}}). Every call has a timeout; errors are {@link RayJobsException}s
- * carrying the dashboard's status.
+ * /api/jobs/{id}}, {@code POST /api/jobs/{id}/stop}, {@code GET /api/jobs/{id}/logs} (and its
+ * WebSocket {@code /logs/tail}), and the package store behind {@code runtime_env.working_dir}
+ * ({@code GET/PUT /api/packages/{protocol}/{name}}). Every call has a timeout; errors are {@link
+ * RayJobsException}s carrying the dashboard's status.
  */
 @Component
 public class RayJobsClient {
@@ -96,6 +96,20 @@ public class RayJobsClient {
     return json(send(request(jobUrl(dashboardUrl, submissionId) + "/logs").GET()))
         .path("logs")
         .asString("");
+  }
+
+  /**
+   * Opens Ray's stream of the driver's log ({@code /api/jobs/{id}/logs/tail}, a WebSocket on the
+   * dashboard's own port). A 404 is Ray not knowing the job; other refusals mean this dashboard (or
+   * something between) does not stream, and the log has to be read whole with {@link #logs}.
+   */
+  public RayLogTail tailLogs(String dashboardUrl, String submissionId) throws RayJobsException {
+    URI http = URI.create(jobUrl(dashboardUrl, submissionId) + "/logs/tail");
+    String scheme = "https".equalsIgnoreCase(http.getScheme()) ? "wss" : "ws";
+    return RayLogTail.open(
+        this.http,
+        URI.create(scheme + http.toString().substring(http.getScheme().length())),
+        properties.requestTimeout());
   }
 
   /** Whether the dashboard already holds a package ({@code gcs://_ray_pkg_<hash>.zip}). */
