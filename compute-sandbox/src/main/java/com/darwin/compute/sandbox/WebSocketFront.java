@@ -3,6 +3,7 @@ package com.darwin.compute.sandbox;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -97,7 +98,8 @@ final class WebSocketFront implements AutoCloseable {
     AtomicBoolean handedOver = new AtomicBoolean();
     CountDownLatch answered = new CountDownLatch(1);
     try (client) {
-      InputStream in = client.getInputStream();
+      // Buffered: a request head is read a byte at a time, and each would be a system call.
+      InputStream in = new BufferedInputStream(client.getInputStream());
       for (byte[] head; (head = readHead(in)) != null; ) {
         String[] lines = new String(head, ISO_8859_1).split("\r\n");
         String[] requestLine = lines[0].split(" ");
@@ -110,7 +112,7 @@ final class WebSocketFront implements AutoCloseable {
             handedOver.set(true);
             server.close();
           }
-          Session session = new Session(client, headers.get("sec-websocket-key"));
+          Session session = new Session(client, in, headers.get("sec-websocket-key"));
           try {
             route.serve(requestLine[1].split("\\?", 2)[0], session);
           } finally {
@@ -262,13 +264,15 @@ final class WebSocketFront implements AutoCloseable {
   /** One WebSocket connection, server side. */
   static final class Session {
     private final Socket socket;
+    private final InputStream in;
     private final String key;
     private final CountDownLatch clientClosed = new CountDownLatch(1);
     private boolean accepted;
     private boolean closed;
 
-    private Session(Socket socket, String key) {
+    private Session(Socket socket, InputStream in, String key) {
       this.socket = socket;
+      this.in = in;
       this.key = key;
     }
 
@@ -368,7 +372,7 @@ final class WebSocketFront implements AutoCloseable {
 
     private void readClientFrames() {
       try {
-        DataInputStream in = new DataInputStream(socket.getInputStream());
+        DataInputStream in = new DataInputStream(this.in);
         while (true) {
           int first = in.readUnsignedByte();
           int second = in.readUnsignedByte();

@@ -393,8 +393,8 @@ public class JobService {
         // The stream broke off while the job runs: not reconnected at once, in case it keeps so.
         Thread.sleep(properties.followInterval().toMillis());
       }
-      // Once more whole after a stream, too: Ray's stream holds back a last line without its
-      // newline, and sends nothing of it when the job ends.
+      // Once more whole after a stream, too: Ray ends its stream when, having read to the end of
+      // the log, it finds the job ended; what the driver wrote between the two is never sent.
       cursor.whole(readLogs(clusterId, job));
     }
     return job.status();
