@@ -410,6 +410,23 @@ class JobsIT extends ApiIntegrationTest {
         .header("msd-user", Api.USER);
   }
 
+  /**
+   * A job's whole followed log, waited for at most 30 s. (A request's own timeout ends with the
+   * answer's headers: a stream that never ends would hold the test for the follow timeout, an
+   * hour.)
+   */
+  private HttpResponse<String> followed(String clusterId, String submissionId) throws Exception {
+    var answer =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                follow(clusterId, submissionId).build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      return answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      answer.cancel(true);
+    }
+  }
+
   @Test
   void aNinthFollowerIsNotQueuedBehindEightOpenStreams() throws Exception {
     String id = activeCluster("job-many");
@@ -532,11 +549,7 @@ class JobsIT extends ApiIntegrationTest {
                 List.of("a", "b", "c")));
     String sid =
         submit(id, "{\"entrypoint\": \"echo abc\"}").data().get("submission_id").asString();
-    HttpResponse<String> streamed =
-        HttpClient.newHttpClient()
-            .send(
-                follow(id, sid).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> streamed = followed(id, sid);
     assertThat(streamed.statusCode()).isEqualTo(200);
     assertThat(streamed.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     assertThat(streamed.body())
@@ -576,11 +589,7 @@ class JobsIT extends ApiIntegrationTest {
                 "SUCCEEDED",
                 List.of("one", "two", "three", "four")));
     String sid = submit(id, "{\"entrypoint\": \"count\"}").data().get("submission_id").asString();
-    HttpResponse<String> streamed =
-        HttpClient.newHttpClient()
-            .send(
-                follow(id, sid).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> streamed = followed(id, sid);
     // Every line once, in order, however the pieces came (downloaded, or streamed in part).
     assertThat(streamed.body())
         .isEqualTo(
@@ -593,6 +602,23 @@ class JobsIT extends ApiIntegrationTest {
       // Connected again after each break, not polled from then on.
       assertThat(sandbox.ray().logStreams(id)).isGreaterThan(1);
     }
+  }
+
+  @Test
+  void aFollowEndsWithItsJobWhenRaysStreamStallsInsteadOfClosing() throws Exception {
+    String id = activeCluster("job-stall");
+    sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.STALLS);
+    sandbox
+        .ray()
+        .planJobs(
+            id,
+            new JobPlan(Duration.ofMillis(100), Duration.ofMillis(1000), "FAILED", List.of("x")));
+    String sid = submit(id, "{\"entrypoint\": \"stall\"}").data().get("submission_id").asString();
+    // The follow timeout is an hour: a follow waiting on the open stream would time this out.
+    HttpResponse<String> streamed = followed(id, sid);
+    assertThat(streamed.body())
+        .isEqualTo("[simulated Ray] running: stall\nx\n[simulated Ray] job FAILED\n");
+    assertThat(sandbox.ray().logStreams(id)).isEqualTo(1);
   }
 
   private static final String PACKAGE = "/jobs/packages/_ray_pkg_0123456789abcdef.zip";

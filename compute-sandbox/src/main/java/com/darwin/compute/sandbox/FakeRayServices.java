@@ -122,12 +122,15 @@ public final class FakeRayServices implements AutoCloseable {
    * job's log: {@code WHOLE} as Ray does (the log from its first line, each new piece as it comes,
    * a close once the job has ended); {@code REFUSED} as a dashboard that cannot stream (a 400, as
    * aiohttp answers a request that did not upgrade); {@code BREAKS_OFF} sends the first piece, then
-   * drops the connection without a close, as a network would.
+   * drops the connection without a close, as a network would; {@code STALLS} streams but never
+   * closes, not even once the job has ended (a driver's node gone, as Ray's head then waits on its
+   * agent for ever).
    */
   public enum LogStreaming {
     WHOLE,
     REFUSED,
-    BREAKS_OFF
+    BREAKS_OFF,
+    STALLS
   }
 
   /** One Jupyter kernel: {@code busy} or {@code idle}, and when it was last active. */
@@ -476,7 +479,7 @@ public final class FakeRayServices implements AutoCloseable {
           return;
         }
       }
-      if (now.get().ended()) {
+      if (now.get().ended() && streaming != LogStreaming.STALLS) {
         return; // the front closes with 1000 (normal)
       }
       Thread.sleep(50);

@@ -124,9 +124,16 @@ final class WebSocketFront implements AutoCloseable {
           server = connectBackend(client, handedOver, answered);
         }
         OutputStream toServer = server.getOutputStream();
-        toServer.write(head);
-        forwardBody(headers, in, toServer);
-        toServer.flush();
+        try {
+          toServer.write(head);
+          forwardBody(headers, in, toServer);
+          toServer.flush();
+        } catch (IOException e) {
+          // The server answered early and stopped reading (or the client broke off): let its
+          // answer reach the client before both are closed.
+          answered.await(5, TimeUnit.SECONDS);
+          throw e;
+        }
       }
       if (server != null) {
         server.shutdownOutput();

@@ -374,7 +374,7 @@ public class JobService {
     JobView job = get(clusterId, submissionId);
     String first = readLogs(clusterId, job);
     sink.accept(tail == null ? first : lastLines(first, tail));
-    LogCursor cursor = new LogCursor(sink, first.length());
+    LogCursor cursor = new LogCursor(sink, first);
     Instant deadline = clock.instant().plus(properties.followTimeout());
     boolean streams = true;
     while (!job.status().isTerminal() && clock.instant().isBefore(deadline)) {
@@ -390,8 +390,10 @@ public class JobService {
       if (stream == LogStream.ENDED
           && !job.status().isTerminal()
           && clock.instant().isBefore(deadline)) {
-        // The stream broke off while the job runs: not reconnected at once, in case it keeps so.
+        // The stream broke off while the job runs: not reconnected at once, in case it keeps so,
+        // and not downloaded meanwhile, as the next stream sends the log again from its start.
         Thread.sleep(properties.followInterval().toMillis());
+        continue;
       }
       // Once more whole after a stream, too: Ray ends its stream when, having read to the end of
       // the log, it finds the job ended; what the driver wrote between the two is never sent.
@@ -421,10 +423,16 @@ public class JobService {
     }
     try (RayLogTail stream = ray.tailLogs(endpoints.rayDashboardApi(cluster), job.submissionId())) {
       cursor.restart();
-      for (String piece;
-          (piece = stream.next(Duration.between(clock.instant(), deadline))) != null; ) {
-        cursor.piece(piece);
+      Duration quiet = properties.followInterval();
+      for (String piece; (piece = stream.next(quiet)) != null; ) {
         if (!clock.instant().isBefore(deadline)) {
+          break;
+        }
+        if (!piece.isEmpty()) {
+          cursor.piece(piece);
+        } else if (get(clusterId, job.submissionId()).status().isTerminal()) {
+          // Quiet, and the job has ended: a stream whose far side went away without a close
+          // (a node gone, a stalled proxy) would otherwise hold the follow until its deadline.
           break;
         }
       }
