@@ -621,6 +621,48 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(sandbox.ray().logStreams(id)).isEqualTo(1);
   }
 
+  @Test
+  void aFollowedLogLongerThanRaysDownloadsGoesOnWhereItsDownloadEnded() throws Exception {
+    String id = activeCluster("job-long");
+    sandbox.ray().limitLogDownloads(id, 2500); // as Ray past RAY_JOB_LOG_MAX_READ_BYTES
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      lines.add("line " + i);
+    }
+    sandbox
+        .ray()
+        .planJobs(
+            id, new JobPlan(Duration.ofMillis(100), Duration.ofSeconds(4), "SUCCEEDED", lines));
+    String sid = submit(id, "{\"entrypoint\": \"long\"}").data().get("submission_id").asString();
+    Pattern line = Pattern.compile("line (\\d+)");
+    // Followed once the log is past what Ray downloads whole.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              Matcher last =
+                  line.matcher(
+                      api.get("/cluster/" + id + "/jobs/" + sid + "/logs?tail=1")
+                          .data()
+                          .get("logs")
+                          .asString());
+              return last.find() && Integer.parseInt(last.group(1)) >= 400;
+            });
+    String body = followed(id, sid).body();
+    assertThat(body).startsWith("[LOG TRUNCATED").endsWith("[simulated Ray] job SUCCEEDED\n");
+    // From the first line the download showed to the last, each line once and in order: the
+    // stream, which starts at the log's first line, was placed by content, not by length.
+    List<Integer> shown = new ArrayList<>();
+    for (Matcher m = line.matcher(body); m.find(); ) {
+      shown.add(Integer.parseInt(m.group(1)));
+    }
+    assertThat(shown).isNotEmpty();
+    int first = shown.get(0);
+    assertThat(shown)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(first, 1000).boxed().toList());
+    assertThat(sandbox.ray().logStreams(id)).isEqualTo(1);
+  }
+
   private static final String PACKAGE = "/jobs/packages/_ray_pkg_0123456789abcdef.zip";
 
   /**

@@ -225,6 +225,15 @@ public final class FakeRayServices implements AutoCloseable {
     of(clusterId).logStreaming = streaming;
   }
 
+  /**
+   * Job log downloads ({@code GET /api/jobs/{id}/logs}) longer than {@code characters} come
+   * shortened, as Ray's dashboard shortens them past {@code RAY_JOB_LOG_MAX_READ_BYTES} (16 MiB by
+   * default): a {@code [LOG TRUNCATED ...]} line, then the log's last part. The stream stays whole.
+   */
+  public void limitLogDownloads(String clusterId, int characters) {
+    of(clusterId).submitted.limitDownloads(characters);
+  }
+
   /** How many times a job log was downloaded whole ({@code GET /api/jobs/{id}/logs}). */
   public int logDownloads(String clusterId) {
     return logDownloads.getOrDefault(clusterId, 0);

@@ -53,6 +53,7 @@ final class SimulatedRayJobs {
   private final Map<String, String> packages = new ConcurrentHashMap<>();
 
   private volatile FakeRayServices.JobPlan plan = FakeRayServices.JobPlan.succeeding();
+  private volatile int downloadLimit;
 
   SimulatedRayJobs(Clock clock) {
     this.clock = clock;
@@ -159,7 +160,31 @@ final class SimulatedRayJobs {
 
   Answer logs(String id) {
     Job job = jobs.get(id);
-    return job == null ? notFound(id) : new Answer(200, Map.of("logs", logText(job)));
+    return job == null ? notFound(id) : new Answer(200, Map.of("logs", download(logText(job))));
+  }
+
+  /** Downloads longer than this many characters are shortened as Ray's are (0 = never). */
+  void limitDownloads(int characters) {
+    this.downloadLimit = characters;
+  }
+
+  /**
+   * As Ray 2.5x's dashboard past {@code RAY_JOB_LOG_MAX_READ_BYTES}: a truncation line, then the
+   * log's last part from its first whole line.
+   */
+  private String download(String log) {
+    int limit = downloadLimit;
+    if (limit <= 0 || log.length() <= limit) {
+      return log;
+    }
+    String window = log.substring(log.length() - limit);
+    window = window.substring(window.indexOf('\n') + 1);
+    return "[LOG TRUNCATED — showing last "
+        + limit
+        + " characters of "
+        + log.length()
+        + "]\n"
+        + window;
   }
 
   /** A job's log and whether the job had ended when it was read. */
