@@ -396,6 +396,18 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(job(id, sid).get("message").asString()).contains("cluster was stopped");
   }
 
+  /**
+   * The cluster's next jobs are PENDING for 100 ms, then run for {@code running} (null: endless).
+   */
+  private void planJobs(String id, Duration running, String finalStatus, List<String> output) {
+    sandbox.ray().planJobs(id, new JobPlan(Duration.ofMillis(100), running, finalStatus, output));
+  }
+
+  /** {@code line 0}, {@code line 1}, ...: a job's output whose every line can be told apart. */
+  private static List<String> numberedLines(int count) {
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> "line " + i).toList();
+  }
+
   /** A request for a job's followed log, as the user's own client sends it. */
   private HttpRequest.Builder follow(String clusterId, String submissionId) {
     return HttpRequest.newBuilder(
@@ -430,9 +442,7 @@ class JobsIT extends ApiIntegrationTest {
   @Test
   void aNinthFollowerIsNotQueuedBehindEightOpenStreams() throws Exception {
     String id = activeCluster("job-many");
-    sandbox
-        .ray()
-        .planJobs(id, new JobPlan(Duration.ofMillis(100), null, "SUCCEEDED", List.of("working")));
+    planJobs(id, null, "SUCCEEDED", List.of("working"));
     HttpClient http = HttpClient.newHttpClient();
     List<String> sids = new java.util.ArrayList<>();
     List<HttpResponse<java.io.InputStream>> open = new java.util.ArrayList<>();
@@ -461,14 +471,7 @@ class JobsIT extends ApiIntegrationTest {
   void aFollowerThatLeavesEndsItsStreamAtTheNextPieceWithoutAnIncident(CapturedOutput output)
       throws Exception {
     String id = activeCluster("job-left");
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      lines.add("line " + i);
-    }
-    sandbox
-        .ray()
-        .planJobs(
-            id, new JobPlan(Duration.ofMillis(100), Duration.ofSeconds(8), "SUCCEEDED", lines));
+    planJobs(id, Duration.ofSeconds(8), "SUCCEEDED", numberedLines(40));
     String sid = submit(id, "{\"entrypoint\": \"train\"}").data().get("submission_id").asString();
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(15_000);
@@ -503,9 +506,7 @@ class JobsIT extends ApiIntegrationTest {
   @Test
   void followedLogsArriveWhileTheJobRuns() throws Exception {
     String id = activeCluster("job-live");
-    sandbox
-        .ray()
-        .planJobs(id, new JobPlan(Duration.ofMillis(100), null, "SUCCEEDED", List.of("working")));
+    planJobs(id, null, "SUCCEEDED", List.of("working"));
     String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
     HttpResponse<java.io.InputStream> stream =
         HttpClient.newHttpClient()
@@ -538,15 +539,7 @@ class JobsIT extends ApiIntegrationTest {
   @Test
   void followedLogsStreamUntilTheJobEnds(CapturedOutput output) throws Exception {
     String id = activeCluster("job-follow");
-    sandbox
-        .ray()
-        .planJobs(
-            id,
-            new JobPlan(
-                Duration.ofMillis(100),
-                Duration.ofMillis(3000),
-                "SUCCEEDED",
-                List.of("a", "b", "c")));
+    planJobs(id, Duration.ofMillis(3000), "SUCCEEDED", List.of("a", "b", "c"));
     String sid =
         submit(id, "{\"entrypoint\": \"echo abc\"}").data().get("submission_id").asString();
     HttpResponse<String> streamed = followed(id, sid);
@@ -579,15 +572,7 @@ class JobsIT extends ApiIntegrationTest {
       FakeRayServices.LogStreaming streaming) throws Exception {
     String id = activeCluster("job-poll-" + streaming.ordinal());
     sandbox.ray().streamLogs(id, streaming);
-    sandbox
-        .ray()
-        .planJobs(
-            id,
-            new JobPlan(
-                Duration.ofMillis(100),
-                Duration.ofMillis(2000),
-                "SUCCEEDED",
-                List.of("one", "two", "three", "four")));
+    planJobs(id, Duration.ofMillis(2000), "SUCCEEDED", List.of("one", "two", "three", "four"));
     String sid = submit(id, "{\"entrypoint\": \"count\"}").data().get("submission_id").asString();
     HttpResponse<String> streamed = followed(id, sid);
     // Every line once, in order, however the pieces came (downloaded, or streamed in part).
@@ -608,11 +593,7 @@ class JobsIT extends ApiIntegrationTest {
   void aFollowEndsWithItsJobWhenRaysStreamStallsInsteadOfClosing() throws Exception {
     String id = activeCluster("job-stall");
     sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.STALLS);
-    sandbox
-        .ray()
-        .planJobs(
-            id,
-            new JobPlan(Duration.ofMillis(100), Duration.ofMillis(1000), "FAILED", List.of("x")));
+    planJobs(id, Duration.ofMillis(1000), "FAILED", List.of("x"));
     String sid = submit(id, "{\"entrypoint\": \"stall\"}").data().get("submission_id").asString();
     // The follow timeout is an hour: a follow waiting on the open stream would time this out.
     HttpResponse<String> streamed = followed(id, sid);
@@ -625,14 +606,7 @@ class JobsIT extends ApiIntegrationTest {
   void aFollowedLogLongerThanRaysDownloadsGoesOnWhereItsDownloadEnded() throws Exception {
     String id = activeCluster("job-long");
     sandbox.ray().limitLogDownloads(id, 2500); // as Ray past RAY_JOB_LOG_MAX_READ_BYTES
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      lines.add("line " + i);
-    }
-    sandbox
-        .ray()
-        .planJobs(
-            id, new JobPlan(Duration.ofMillis(100), Duration.ofSeconds(4), "SUCCEEDED", lines));
+    planJobs(id, Duration.ofSeconds(4), "SUCCEEDED", numberedLines(1000));
     String sid = submit(id, "{\"entrypoint\": \"long\"}").data().get("submission_id").asString();
     Pattern line = Pattern.compile("line (\\d+)");
     // Followed once the log is past what Ray downloads whole.
