@@ -1,0 +1,3 @@
+import pymysql
+from pymysql import IntegrityError, Error
+from . import pooling

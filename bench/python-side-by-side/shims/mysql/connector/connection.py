@@ -1,0 +1,1 @@
+from mysql.connector.pooling import PooledConnection as MySQLConnection

@@ -1,0 +1,2 @@
+from opentelemetry._noop import _NoOp
+class OTLPMetricExporter(_NoOp): pass

@@ -1,0 +1,2 @@
+class ElasticsearchInstrumentor:
+    def instrument(self, *a, **k): pass

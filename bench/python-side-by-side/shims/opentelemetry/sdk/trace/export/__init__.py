@@ -1,0 +1,2 @@
+from opentelemetry._noop import _NoOp
+class BatchSpanProcessor(_NoOp): pass
