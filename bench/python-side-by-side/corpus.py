@@ -51,7 +51,10 @@ for i in range(N):
     job = rnd.randrange(10) == 0
     created = START + datetime.timedelta(seconds=rnd.randrange(60 * 86400))
     used = created + datetime.timedelta(seconds=rnd.randrange(86400))
-    java = dict(java_template, cluster_id=cluster_id, name=name, user=user, status=status, ui_status=status,
+    # this service's indexer writes the name's suffixes too (its "contains" searches them); its
+    # index leaves them out of _source, so the template does not carry them
+    java = dict(java_template, name_suffixes=[name.lower()[k:] for k in range(len(name))],
+                cluster_id=cluster_id, name=name, user=user, status=status, ui_status=status,
                 runtime=runtime, is_job_cluster=job, created_on=iso(created), last_used_on=iso(used),
                 last_updated_on=iso(used))
     py = dict(py_template, cluster_id=cluster_id, name=name, user=user, status=status, runtime=runtime,

@@ -23,5 +23,5 @@ create() { # port prefix
 create "$JAVA" java
 create "$PY" py
 sleep 5 # this service indexes its documents from its outbox, shortly after the create
-python3 "$HERE/corpus.py" "$ES" 100000 darwin-compute-clusters-v2 "$(head -1 ids-java.txt)" \
+python3 "$HERE/corpus.py" "$ES" 100000 darwin-compute-clusters-v3 "$(head -1 ids-java.txt)" \
     computea_v2 "$(head -1 ids-py.txt)"

@@ -1,6 +1,7 @@
 package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.search.SearchIndex;
 import java.io.InputStream;
@@ -8,6 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -66,5 +70,34 @@ class SearchMappingIT extends ApiIntegrationTest {
                 assertThat(expected.get("properties").has(field.getKey()))
                     .as("field %s is in the index but not in the mapping resource", field.getKey())
                     .isTrue());
+  }
+
+  /**
+   * "Contains" on the name, against the real server: any part of it, in any case, is found through
+   * the indexed suffixes (a prefix query), and a text that is not in the name, or a wildcard
+   * character, finds nothing.
+   */
+  @Test
+  void aNameIsFoundByAnyPartOfItInAnyCase() {
+    String stamp = Long.toString(System.nanoTime(), 36);
+    String name = "Nightly-TRAIN." + stamp;
+    String id = create(ClusterRequests.stoppedQuickStart(name));
+
+    for (String part :
+        List.of(name, "train." + stamp, "LY-tRaIn", stamp.toUpperCase(Locale.ROOT))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(foundBy(part)).as(part).contains(id));
+    }
+    for (String absent : List.of("train-" + stamp, "nightly*" + stamp, "ni?htly-train." + stamp)) {
+      assertThat(foundBy(absent)).as(absent).doesNotContain(id);
+    }
+  }
+
+  private List<String> foundBy(String text) {
+    Api.Response found =
+        api.post("/cluster/search", "{\"query\": \"" + text + "\", \"page_size\": 100}", Api.USER);
+    assertThat(found.status()).as(found.raw()).isEqualTo(200);
+    return found.data().get("body").valueStream().map(c -> c.get("cluster_id").asString()).toList();
   }
 }

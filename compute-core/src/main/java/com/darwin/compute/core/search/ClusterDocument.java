@@ -46,6 +46,16 @@ public record ClusterDocument(
     @JsonProperty("last_updated_on") Instant lastUpdatedOn,
     @JsonProperty("spec") ClusterRequest spec) {
 
+  /**
+   * {@link ClusterDocumentField#NAME_SUFFIXES}: written with the document, never read back (the
+   * mapping leaves it out of {@code _source}). Names are at most a few dozen characters, so a
+   * document carries at most that many.
+   */
+  @JsonProperty(value = "name_suffixes", access = JsonProperty.Access.READ_ONLY)
+  public List<String> nameSuffixes() {
+    return NameSuffixes.of(name);
+  }
+
   /** Absent collections (a hit without them, an older document) read as empty ones. */
   public ClusterDocument {
     tags = tags == null ? List.of() : tags;

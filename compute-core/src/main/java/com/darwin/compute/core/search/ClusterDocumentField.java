@@ -16,6 +16,13 @@ public enum ClusterDocumentField {
   // path, mapping type, filter name clients use (null: not filterable), sortable, shown in a hit
   CLUSTER_ID("cluster_id", MappingType.KEYWORD, "cluster_id", false, true),
   NAME("name", MappingType.KEYWORD, "name", true, true),
+  /**
+   * Every suffix of the lowercased name, so that "the name contains X" is a prefix query for X on
+   * them: a leading-wildcard query on {@link #NAME} walks every name in the index on each search,
+   * even one answered from the request cache (twice Elasticsearch's CPU per text search). Written
+   * by the indexer, neither kept in {@code _source} nor filtered or sorted by clients.
+   */
+  NAME_SUFFIXES("name_suffixes", MappingType.KEYWORD, null, false, false),
   TAGS("tags", MappingType.KEYWORD, "tags", false, true),
   /** The labels as an object, one keyword sub-field per key ({@code labels.<key>}). */
   LABELS("labels", MappingType.OBJECT, null, false, true),

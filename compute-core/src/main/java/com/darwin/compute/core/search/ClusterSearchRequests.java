@@ -267,8 +267,15 @@ public final class ClusterSearchRequests {
 
   /**
    * Case-insensitive "contains" on a keyword field; wildcard characters in the text are literal.
+   * The name's is a prefix query on its lowercased suffixes ({@link
+   * ClusterDocumentField#NAME_SUFFIXES}): the same matches without a leading wildcard.
    */
   private static Query containing(ClusterDocumentField field, String text) {
+    if (field == ClusterDocumentField.NAME) {
+      String lowered = text.toLowerCase(Locale.ROOT);
+      return Query.of(
+          q -> q.prefix(p -> p.field(ClusterDocumentField.NAME_SUFFIXES.path()).value(lowered)));
+    }
     String escaped =
         text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
     return Query.of(

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -128,16 +129,36 @@ class ClusterDocumentFieldTest {
   }
 
   @Test
-  void onlyTheSpecIsLeftOutOfTheStoredSourceAndNeitherIndexed() throws Exception {
+  void theSpecAndTheNameSuffixesAreLeftOutOfTheStoredSourceAndTheSpecIsNotIndexed()
+      throws Exception {
     JsonNode mappings = mappings();
     List<String> excluded =
         mappings.get("_source").get("excludes").valueStream().map(JsonNode::asString).toList();
 
-    assertThat(excluded).containsExactly(ClusterDocumentField.SPEC.path());
+    assertThat(excluded)
+        .containsExactlyInAnyOrder(
+            ClusterDocumentField.SPEC.path(), ClusterDocumentField.NAME_SUFFIXES.path());
+    assertThat(ClusterDocumentField.NAME_SUFFIXES.inHits()).isFalse();
+    assertThat(ClusterDocumentField.NAME_SUFFIXES.filterName()).isEmpty();
+    assertThat(ClusterDocumentField.NAME_SUFFIXES.sortable()).isFalse();
     assertThat(ClusterSearchService.EXCLUDED_FROM_HITS).isEqualTo("spec");
     assertThat(mappings.get("properties").get("spec").get("enabled").asBoolean()).isFalse();
     assertThat(ClusterDocumentField.SPEC.inHits()).isFalse();
     assertThat(mappings.get("dynamic").asString()).isEqualTo("strict");
+  }
+
+  @Test
+  void theNameIsWrittenWithItsLowercasedSuffixesAndReadBackWithout() {
+    JsonNode written =
+        JSON.readTree(JsonpUtils.toJsonString(everyFieldSet(), new Jackson3JsonpMapper()));
+    String name = everyFieldSet().name();
+
+    List<String> suffixes =
+        written.get("name_suffixes").valueStream().map(JsonNode::asString).toList();
+    assertThat(suffixes).hasSize(name.length()).first().isEqualTo(name.toLowerCase(Locale.ROOT));
+    assertThat(suffixes)
+        .last()
+        .isEqualTo(name.substring(name.length() - 1).toLowerCase(Locale.ROOT));
   }
 
   @Test
