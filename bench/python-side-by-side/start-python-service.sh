@@ -33,7 +33,10 @@ CONFIGS_MAP["bench"] = {
     "dcm_url": os.getenv("BENCH_DCM_URL"), "chronos_url": os.getenv("BENCH_DCM_URL"),
 }
 PY
-  # Its schema and index, as its pre-deploy.sh makes them.
+fi
+
+# Its schema and index, as its pre-deploy.sh makes them, once per sandbox (a new sandbox starts empty).
+if ! "$MARIADB" -h127.0.0.1 -P"$DB_PORT" -uroot -e 'USE darwin' 2> /dev/null; then
   "$MARIADB" -h127.0.0.1 -P"$DB_PORT" -uroot < "$WORK/darwin-compute/resources/db/mysql/migrations/20230627145332_CreateTables.sql"
   curl -sf -XPUT "$ES_URL/computea_v2" > /dev/null
   grep -o "_mappings\" --header 'Content-Type: application/json' --data-raw '.*'" \
