@@ -271,13 +271,12 @@ public final class ClusterSearchRequests {
    * ClusterDocumentField#NAME_SUFFIXES}): the same matches without a leading wildcard.
    */
   private static Query containing(ClusterDocumentField field, String text) {
+    String lowered = text.toLowerCase(Locale.ROOT);
     if (field == ClusterDocumentField.NAME) {
-      String lowered = text.toLowerCase(Locale.ROOT);
       return Query.of(
           q -> q.prefix(p -> p.field(ClusterDocumentField.NAME_SUFFIXES.path()).value(lowered)));
     }
-    String escaped =
-        text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+    String escaped = lowered.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
     return Query.of(
         q ->
             q.wildcard(

@@ -148,7 +148,7 @@ class ClusterDocumentFieldTest {
   }
 
   @Test
-  void theNameIsWrittenWithItsLowercasedSuffixesAndReadBackWithout() {
+  void theNameIsWrittenWithItsLowercasedSuffixes() {
     JsonNode written =
         JSON.readTree(JsonpUtils.toJsonString(everyFieldSet(), new Jackson3JsonpMapper()));
     String name = everyFieldSet().name();
