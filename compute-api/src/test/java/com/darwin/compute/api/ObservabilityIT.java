@@ -62,6 +62,11 @@ class ObservabilityIT extends ApiIntegrationTest {
     // The search outbox backlog and lag, the sweep's duration (a timer, even before its first run).
     assertThat(value(text, "darwin_search_outbox_pending", "")).isGreaterThanOrEqualTo(0);
     assertThat(value(text, "darwin_search_outbox_lag_seconds", "")).isGreaterThanOrEqualTo(0);
+    // The search index audit's findings, by kind, exported before its first run.
+    for (String drift : List.of("missing", "stale", "orphaned")) {
+      assertThat(value(text, "darwin_search_audit_queued_total", "drift=\"" + drift + "\""))
+          .isGreaterThanOrEqualTo(0);
+    }
     assertThat(value(text, "darwin_termination_sweep_seconds_count", "")).isGreaterThanOrEqualTo(0);
     assertThat(text).contains("# TYPE darwin_termination_sweep_seconds summary");
     // HTTP metrics per route template, and the application tag on everything.

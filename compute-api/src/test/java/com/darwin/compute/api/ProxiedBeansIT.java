@@ -87,6 +87,7 @@ class ProxiedBeansIT extends ApiIntegrationTest {
             "cluster-timeouts",
             "event-forwarder",
             "search-outbox-indexer",
+            "search-index-audit",
             "ray-jobs",
             "pod-tasks",
             "running-alerts",

@@ -325,7 +325,10 @@ class SearchCostIT extends ApiIntegrationTest {
         properties.retryMaxBackoff(),
         properties.requestTimeout(),
         properties.maxConnections(),
-        properties.poolWait());
+        properties.poolWait(),
+        properties.auditInitialDelay(),
+        properties.auditInterval(),
+        properties.auditPageSize());
   }
 
   private HttpResponse<String> elasticsearch(String method, String path, String body)

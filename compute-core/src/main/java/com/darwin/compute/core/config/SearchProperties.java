@@ -4,7 +4,11 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Elasticsearch and the outbox indexer that keeps it in step with MySQL. */
+/**
+ * Elasticsearch, the outbox indexer that keeps it in step with MySQL, and the audit that finds
+ * where it did not ({@code auditInitialDelay}, {@code auditInterval}: when it runs; {@code
+ * auditPageSize}: clusters and documents compared per statement and per search).
+ */
 @ConfigurationProperties("compute.search")
 public record SearchProperties(
     @DefaultValue("http://localhost:9200") String url,
@@ -17,13 +21,21 @@ public record SearchProperties(
     @DefaultValue("1m") Duration retryMaxBackoff,
     @DefaultValue("5s") Duration requestTimeout,
     @DefaultValue("100") int maxConnections,
-    @DefaultValue("1s") Duration poolWait) {
+    @DefaultValue("1s") Duration poolWait,
+    @DefaultValue("10m") Duration auditInitialDelay,
+    @DefaultValue("1h") Duration auditInterval,
+    @DefaultValue("5000") int auditPageSize) {
 
   public SearchProperties {
     // The HTTP client reads 0 as "wait for ever": the very wait this setting bounds.
     if (poolWait == null || poolWait.isZero() || poolWait.isNegative()) {
       throw new IllegalArgumentException(
           "compute.search.pool-wait must be positive, not " + poolWait);
+    }
+    // More than Elasticsearch's default result window (10,000) would be refused by every search.
+    if (auditPageSize < 1 || auditPageSize > 10_000) {
+      throw new IllegalArgumentException(
+          "compute.search.audit-page-size must be between 1 and 10000, not " + auditPageSize);
     }
   }
 }

@@ -2,9 +2,15 @@ package com.darwin.compute.core.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
 import com.darwin.compute.core.config.SearchProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +34,15 @@ public class SearchIndex {
 
   public static final String MAPPING_RESOURCE = "/search/cluster-index.json";
   private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+  private static final String EPOCH_MILLIS = "epoch_millis";
+
+  /** {@link IndexedFields}' fields, dates as epoch milliseconds. */
+  private static final List<FieldAndFormat> AUDITED_DOC_VALUES =
+      List.of(
+          FieldAndFormat.of(f -> f.field(ClusterDocumentField.STATUS.path())),
+          FieldAndFormat.of(f -> f.field(ClusterDocumentField.ACTIVE_PODS.path())),
+          FieldAndFormat.of(
+              f -> f.field(ClusterDocumentField.LAST_UPDATED_ON.path()).format(EPOCH_MILLIS)));
 
   private final ElasticsearchClient client;
   private final String index;
@@ -124,6 +139,80 @@ public class SearchIndex {
       }
     }
     return failed;
+  }
+
+  /**
+   * The audited fields of these clusters' documents, for those that have one: one search, read from
+   * doc values (no {@code _source}), hits not counted. Throws when Elasticsearch fails, or the
+   * index does not exist.
+   */
+  Map<String, IndexedFields> indexedFields(List<String> clusterIds) throws IOException {
+    if (clusterIds.isEmpty()) {
+      return Map.of();
+    }
+    List<FieldValue> ids = clusterIds.stream().map(FieldValue::of).toList();
+    SearchResponse<Void> response =
+        client.search(
+            s ->
+                s.index(index)
+                    .size(clusterIds.size())
+                    .source(source -> source.fetch(false))
+                    .trackTotalHits(t -> t.enabled(false))
+                    .query(
+                        q ->
+                            q.terms(
+                                t ->
+                                    t.field(ClusterDocumentField.CLUSTER_ID.path())
+                                        .terms(v -> v.value(ids))))
+                    .docvalueFields(AUDITED_DOC_VALUES),
+            Void.class);
+    Map<String, IndexedFields> found = new HashMap<>();
+    for (Hit<Void> hit : response.hits().hits()) {
+      Map<String, JsonData> fields = hit.fields();
+      String pods = first(fields, ClusterDocumentField.ACTIVE_PODS);
+      String updated = first(fields, ClusterDocumentField.LAST_UPDATED_ON);
+      found.put(
+          hit.id(),
+          new IndexedFields(
+              first(fields, ClusterDocumentField.STATUS),
+              pods == null ? 0 : Integer.parseInt(pods),
+              updated == null ? null : Long.valueOf(updated)));
+    }
+    return found;
+  }
+
+  /**
+   * Up to {@code size} document ids that sort after {@code after} (empty: from the first), in id
+   * order: a walk over the whole index, one search per page.
+   */
+  List<String> documentIdsAfter(String after, int size) throws IOException {
+    String id = ClusterDocumentField.CLUSTER_ID.path();
+    SearchResponse<Void> response =
+        client.search(
+            s -> {
+              s.index(index)
+                  .size(size)
+                  .source(source -> source.fetch(false))
+                  .trackTotalHits(t -> t.enabled(false))
+                  .query(q -> q.matchAll(m -> m))
+                  .sort(o -> o.field(f -> f.field(id).order(SortOrder.Asc)));
+              if (!after.isEmpty()) {
+                s.searchAfter(FieldValue.of(after));
+              }
+              return s;
+            },
+            Void.class);
+    return response.hits().hits().stream().map(Hit::id).toList();
+  }
+
+  /** A doc value field's first value as text (a number or date as its digits), or null. */
+  private static String first(Map<String, JsonData> fields, ClusterDocumentField field) {
+    JsonData values = fields.get(field.path());
+    if (values == null) {
+      return null;
+    }
+    Object[] all = values.to(Object[].class);
+    return all.length == 0 || all[0] == null ? null : all[0].toString();
   }
 
   /** Forces a refresh so what was written is searchable now (tests and rebuilds). */

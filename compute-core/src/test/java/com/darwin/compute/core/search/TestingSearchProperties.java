@@ -20,6 +20,9 @@ final class TestingSearchProperties {
         Duration.ofMinutes(1),
         Duration.ofSeconds(5),
         maxConnections,
-        poolWait);
+        poolWait,
+        Duration.ofMinutes(10),
+        Duration.ofHours(1),
+        5_000);
   }
 }

@@ -1,0 +1,137 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.core.search.IndexDrift;
+import com.darwin.compute.core.search.SearchIndex;
+import com.darwin.compute.core.search.SearchIndexAudit;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The audit against the real MariaDB and Elasticsearch: documents taken apart behind the service's
+ * back, as a rolling upgrade to a new index or a restored snapshot leaves them (one deleted, one
+ * showing an old status, one of a cluster that does not exist), are found, queued and put right by
+ * the indexer, and the next audit finds nothing of them left. A running cluster whose keep-alive
+ * moved its last use (without re-indexing, by design) is not taken for a stale one.
+ */
+class SearchIndexAuditIT extends ApiIntegrationTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Autowired SearchIndex index;
+  @Autowired SearchIndexAudit audit;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired MeterRegistry meters;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void missingStaleAndOrphanedDocumentsAreQueuedAndPutRight() throws Exception {
+    String missing = createStopped("audit-missing");
+    String stale = createStopped("audit-stale");
+    String inStep = createStopped("audit-in-step");
+    String running = create(ClusterRequests.quickStart(unique("audit-running")));
+    for (String id : List.of(missing, stale, inStep, running)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> document(id).statusCode() == 200);
+    }
+    awaitStatus(running, "active");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> document(running).body().contains("\"status\":\"active\""));
+    assertThat(api.post("/cluster/" + running + "/keep-alive", null, Api.USER).status())
+        .isEqualTo(200);
+    JsonNode staleSource = JSON.readTree(document(stale).body()).get("_source");
+    assertThat(staleSource.get("status").asString()).isEqualTo("inactive");
+
+    String orphan = "id-" + unique("orphan").replace("-", "");
+    ObjectNode orphanSource = (ObjectNode) staleSource.deepCopy();
+    orphanSource.put("cluster_id", orphan);
+    assertThat(elasticsearch("DELETE", "/_doc/" + missing, null).statusCode()).isEqualTo(200);
+    assertThat(
+            elasticsearch(
+                    "POST",
+                    "/_update/" + stale,
+                    "{\"doc\": {\"status\": \"active\", \"ui_status\": \"active\","
+                        + " \"active_pods\": 3}}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(elasticsearch("PUT", "/_doc/" + orphan, orphanSource.toString()).statusCode())
+        .isEqualTo(201);
+    double missingBefore = queuedMetric(IndexDrift.MISSING);
+
+    // Pages small enough that both walks cross at least five of them, however many clusters the
+    // other tests of this context left.
+    int rows = jdbc.queryForObject("SELECT COUNT(*) FROM clusters", Integer.class);
+    SearchIndexAudit.Report report = audit.run(Math.max(2, rows / 5));
+
+    assertThat(report.queued().get(IndexDrift.MISSING))
+        .contains(missing)
+        .doesNotContain(inStep, running);
+    assertThat(report.queued().get(IndexDrift.STALE))
+        .contains(stale)
+        .doesNotContain(inStep, running);
+    assertThat(report.queued().get(IndexDrift.ORPHANED))
+        .contains(orphan)
+        .doesNotContain(missing, stale, inStep);
+    assertThat(report.rows()).isGreaterThanOrEqualTo(rows);
+    assertThat(report.documents()).isGreaterThanOrEqualTo(3);
+    assertThat(queuedMetric(IndexDrift.MISSING)).isGreaterThanOrEqualTo(missingBefore + 1);
+
+    // The indexer (every 200 ms here) writes the rows as they are and deletes the orphan.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(document(missing).statusCode()).isEqualTo(200);
+              JsonNode restored = JSON.readTree(document(stale).body()).get("_source");
+              assertThat(restored.get("status").asString()).isEqualTo("inactive");
+              assertThat(restored.get("active_pods").asInt()).isZero();
+              assertThat(document(orphan).statusCode()).isEqualTo(404);
+            });
+    elasticsearch("POST", "/_refresh", null);
+
+    SearchIndexAudit.Report again = audit.run(5_000);
+    assertThat(again.queued().values().stream().flatMap(List::stream))
+        .doesNotContain(missing, stale, inStep, orphan, running);
+    assertThat(api.post("/cluster/stop-cluster/" + running, null, Api.USER).status())
+        .isEqualTo(202);
+  }
+
+  private double queuedMetric(IndexDrift drift) {
+    return meters.get(SearchIndexAudit.METRIC).tag("drift", drift.tag()).counter().count();
+  }
+
+  private HttpResponse<String> document(String id) throws Exception {
+    return elasticsearch("GET", "/_doc/" + id, null);
+  }
+
+  /** A request to this service's index, made visible to searches at once. */
+  private HttpResponse<String> elasticsearch(String method, String path, String body)
+      throws Exception {
+    String refresh = method.equals("GET") || path.endsWith("_refresh") ? "" : "?refresh=true";
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create(sandbox.elasticsearch().url() + "/" + index.name() + path + refresh))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,242 @@
+package com.darwin.compute.core.search;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.store.ClusterRows;
+import com.darwin.compute.core.store.IdBatches;
+import com.darwin.compute.core.store.TimelineRows;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Compares the search index with MySQL, the source of truth, and puts every cluster whose document
+ * is missing, stale or left over on the search outbox, which the indexer then drains as usual.
+ *
+ * <p>The outbox alone cannot keep two indexes in step. During a rolling upgrade to a new mapping (a
+ * new index name), the new replicas fill the new index from the outbox while the old ones, sharing
+ * the outbox and the indexer's lock, still drain it into the old index: every row an old replica
+ * takes is missing from the new index, for good if its cluster never changes again. Restoring
+ * Elasticsearch from a snapshot, or deleting documents by hand, leaves the same kind of gap. The
+ * audit closes it within one run.
+ *
+ * <p>Two walks, each in keyset pages of {@code compute.search.audit-page-size}: the rows in id
+ * order, each page's documents fetched by id ({@link IndexedFields}, from doc values); then the
+ * documents in id order, each page's ids looked up in MySQL. Each walk pages through one store
+ * only, so the two never have to agree on how ids sort. A statement and a search per page, never
+ * one per cluster: 100,000 clusters are 40 of each at the default page size.
+ *
+ * <p>A cluster that changes while it is compared may be queued though its document is being written
+ * already: the indexer writes what the row holds then, so a second write is harmless.
+ */
+@Component
+public class SearchIndexAudit {
+
+  public static final String METRIC = "darwin.search.audit.queued";
+
+  private static final Logger log = LoggerFactory.getLogger(SearchIndexAudit.class);
+
+  private static final String ROWS =
+      "SELECT cluster_id, status, active_pods, updated_at FROM clusters"
+          + " WHERE cluster_id > ? ORDER BY cluster_id LIMIT ?";
+
+  private final JdbcTemplate jdbc;
+  private final SearchIndex index;
+  private final TimelineRows outbox;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+  private final SearchProperties properties;
+  private final Map<IndexDrift, Counter> queuedCounters = new EnumMap<>(IndexDrift.class);
+
+  SearchIndexAudit(
+      JdbcTemplate jdbc,
+      SearchIndex index,
+      TimelineRows outbox,
+      PlatformTransactionManager transactions,
+      Clock clock,
+      SearchProperties properties,
+      ObjectProvider<MeterRegistry> meters) {
+    this.jdbc = jdbc;
+    this.index = index;
+    this.outbox = outbox;
+    this.transaction = new TransactionTemplate(transactions);
+    this.clock = clock;
+    this.properties = properties;
+    MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+    for (IndexDrift drift : IndexDrift.values()) {
+      queuedCounters.put(
+          drift,
+          Counter.builder(METRIC)
+              .description("Clusters the search index audit found out of step and queued")
+              .tag("drift", drift.tag())
+              .register(registry));
+    }
+  }
+
+  /** What one audit compared, and the clusters it queued by what it found. */
+  public record Report(int rows, int documents, Map<IndexDrift, List<String>> queued) {
+
+    public int queuedCount() {
+      return queued.values().stream().mapToInt(List::size).sum();
+    }
+  }
+
+  @Scheduled(
+      initialDelayString = "${compute.search.audit-initial-delay:10m}",
+      fixedDelayString = "${compute.search.audit-interval:1h}")
+  @SchedulerLock(name = "search-index-audit")
+  public void audit() {
+    try {
+      long started = System.nanoTime();
+      Report report = run(properties.auditPageSize());
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      if (report.queuedCount() > 0) {
+        log.warn(
+            "Search index {} out of step with MySQL: {} clusters queued for indexing ({} missing,"
+                + " {} stale, {} orphaned) of {} rows and {} documents in {} ms",
+            index.name(),
+            report.queuedCount(),
+            report.queued().get(IndexDrift.MISSING).size(),
+            report.queued().get(IndexDrift.STALE).size(),
+            report.queued().get(IndexDrift.ORPHANED).size(),
+            report.rows(),
+            report.documents(),
+            tookMillis);
+      } else {
+        log.info(
+            "Search index {} in step with MySQL ({} rows, {} documents compared in {} ms)",
+            index.name(),
+            report.rows(),
+            report.documents(),
+            tookMillis);
+      }
+    } catch (IOException | RuntimeException e) {
+      // The next run compares again; nothing was lost meanwhile.
+      log.warn("Search index audit not run: {}", e.toString());
+    }
+  }
+
+  /**
+   * Compares the whole index with MySQL in pages of {@code pageSize} and queues what differs. An
+   * index that does not exist is not compared: whichever use creates it refills it from MySQL.
+   */
+  public Report run(int pageSize) throws IOException {
+    Map<IndexDrift, List<String>> queued = new EnumMap<>(IndexDrift.class);
+    for (IndexDrift drift : IndexDrift.values()) {
+      queued.put(drift, new ArrayList<>());
+    }
+    try {
+      int rows = compareRows(pageSize, queued);
+      int documents = findOrphans(pageSize, queued);
+      queued.replaceAll((drift, ids) -> Collections.unmodifiableList(ids));
+      return new Report(rows, documents, Collections.unmodifiableMap(queued));
+    } catch (ElasticsearchException e) {
+      if (e.status() == 404) {
+        index.missing();
+        return new Report(0, 0, Map.of());
+      }
+      throw e;
+    }
+  }
+
+  private record Row(String clusterId, IndexedFields fields) {}
+
+  private int compareRows(int pageSize, Map<IndexDrift, List<String>> queued) throws IOException {
+    int compared = 0;
+    String after = "";
+    while (true) {
+      Calendar utc = ClusterRows.utc();
+      List<Row> page =
+          jdbc.query(
+              ROWS,
+              (rs, n) ->
+                  new Row(
+                      rs.getString(1),
+                      new IndexedFields(
+                          rs.getString(2),
+                          rs.getInt(3),
+                          IndexedFields.millis(ClusterRows.instant(rs, 4, utc)))),
+              after,
+              pageSize);
+      if (page.isEmpty()) {
+        return compared;
+      }
+      Map<String, IndexedFields> documents =
+          index.indexedFields(page.stream().map(Row::clusterId).toList());
+      List<String> missing = new ArrayList<>();
+      List<String> stale = new ArrayList<>();
+      for (Row row : page) {
+        IndexedFields document = documents.get(row.clusterId());
+        if (document == null) {
+          missing.add(row.clusterId());
+        } else if (!document.equals(row.fields())) {
+          stale.add(row.clusterId());
+        }
+      }
+      queue(IndexDrift.MISSING, missing, queued);
+      queue(IndexDrift.STALE, stale, queued);
+      compared += page.size();
+      if (page.size() < pageSize) {
+        return compared;
+      }
+      after = page.get(page.size() - 1).clusterId();
+    }
+  }
+
+  private int findOrphans(int pageSize, Map<IndexDrift, List<String>> queued) throws IOException {
+    int seen = 0;
+    String after = "";
+    while (true) {
+      List<String> ids = index.documentIdsAfter(after, pageSize);
+      if (ids.isEmpty()) {
+        return seen;
+      }
+      StringJoiner placeholders = new StringJoiner(", ", "(", ")");
+      ids.forEach(id -> placeholders.add("?"));
+      Set<String> known =
+          new HashSet<>(
+              jdbc.queryForList(
+                  "SELECT cluster_id FROM clusters WHERE cluster_id IN " + placeholders,
+                  String.class,
+                  ids.toArray()));
+      queue(IndexDrift.ORPHANED, ids.stream().filter(id -> !known.contains(id)).toList(), queued);
+      seen += ids.size();
+      if (ids.size() < pageSize) {
+        return seen;
+      }
+      after = ids.get(ids.size() - 1);
+    }
+  }
+
+  /** The indexer writes a queued cluster's row as it is then, or deletes a document without one. */
+  private void queue(IndexDrift drift, List<String> ids, Map<IndexDrift, List<String>> queued) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    for (List<String> batch : IdBatches.of(ids)) {
+      transaction.executeWithoutResult(done -> outbox.insertOutbox(batch, clock.instant()));
+    }
+    queued.get(drift).addAll(ids);
+    queuedCounters.get(drift).increment(ids.size());
+  }
+}
