@@ -16,9 +16,6 @@ import com.darwin.compute.core.search.SearchIndexCreated;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.cluster.UiClusterStatus;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +49,6 @@ class SearchCostIT extends ApiIntegrationTest {
   @Autowired Jackson3JsonpMapper elasticsearchMapper;
 
   private final JsonMapper json = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   /**
    * Both mappers read and write instants through the service's ISO module (a search hit carries
@@ -333,15 +329,6 @@ class SearchCostIT extends ApiIntegrationTest {
 
   private HttpResponse<String> elasticsearch(String method, String path, String body)
       throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create(sandbox.elasticsearch().url() + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new ElasticsearchRequests(sandbox.elasticsearch().url()).send(method, path, body);
   }
 }

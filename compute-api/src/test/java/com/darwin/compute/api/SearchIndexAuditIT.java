@@ -7,9 +7,6 @@ import com.darwin.compute.core.search.IndexDrift;
 import com.darwin.compute.core.search.SearchIndex;
 import com.darwin.compute.core.search.SearchIndexAudit;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +32,6 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
   @Autowired SearchIndexAudit audit;
   @Autowired JdbcTemplate jdbc;
   @Autowired MeterRegistry meters;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void missingStaleAndOrphanedDocumentsAreQueuedAndPutRight() throws Exception {
@@ -122,16 +117,7 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
   private HttpResponse<String> elasticsearch(String method, String path, String body)
       throws Exception {
     String refresh = method.equals("GET") || path.endsWith("_refresh") ? "" : "?refresh=true";
-    return http.send(
-        HttpRequest.newBuilder(
-                URI.create(sandbox.elasticsearch().url() + "/" + index.name() + path + refresh))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return new ElasticsearchRequests(sandbox.elasticsearch().url())
+        .send(method, "/" + index.name() + path + refresh, body);
   }
 }
