@@ -67,6 +67,10 @@ class ObservabilityIT extends ApiIntegrationTest {
       assertThat(value(text, "darwin_search_audit_queued_total", "drift=\"" + drift + "\""))
           .isGreaterThanOrEqualTo(0);
     }
+    for (String outcome : List.of("done", "failed")) {
+      assertThat(value(text, "darwin_search_audit_seconds_count", "outcome=\"" + outcome + "\""))
+          .isGreaterThanOrEqualTo(0);
+    }
     assertThat(value(text, "darwin_termination_sweep_seconds_count", "")).isGreaterThanOrEqualTo(0);
     assertThat(text).contains("# TYPE darwin_termination_sweep_seconds summary");
     // HTTP metrics per route template, and the application tag on everything.

@@ -7,6 +7,7 @@ import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.TimelineRows;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,9 @@ public class SearchIndexAudit {
 
   public static final String METRIC = "darwin.search.audit.queued";
 
+  /** The wall time of each run, tagged by how it ended: {@code done} or {@code failed}. */
+  public static final String TIMER = "darwin.search.audit";
+
   private static final Logger log = LoggerFactory.getLogger(SearchIndexAudit.class);
 
   private static final String ROWS =
@@ -67,6 +72,8 @@ public class SearchIndexAudit {
   private final Clock clock;
   private final SearchProperties properties;
   private final Map<IndexDrift, Counter> queuedCounters = new EnumMap<>(IndexDrift.class);
+  private final Timer done;
+  private final Timer failed;
 
   SearchIndexAudit(
       JdbcTemplate jdbc,
@@ -91,10 +98,24 @@ public class SearchIndexAudit {
               .tag("drift", drift.tag())
               .register(registry));
     }
+    this.done = runs("done", registry);
+    this.failed = runs("failed", registry);
   }
 
-  /** What one audit compared, and the clusters it queued by what it found. */
-  public record Report(int rows, int documents, Map<IndexDrift, List<String>> queued) {
+  private static Timer runs(String outcome, MeterRegistry registry) {
+    return Timer.builder(TIMER)
+        .description("Wall time of one search index audit")
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /**
+   * What one audit compared, and the clusters it queued by what it found (every kind present).
+   *
+   * @param audited false when the index did not exist: nothing was compared
+   */
+  public record Report(
+      boolean audited, int rows, int documents, Map<IndexDrift, List<String>> queued) {
 
     public int queuedCount() {
       return queued.values().stream().mapToInt(List::size).sum();
@@ -106,11 +127,18 @@ public class SearchIndexAudit {
       fixedDelayString = "${compute.search.audit-interval:1h}")
   @SchedulerLock(name = "search-index-audit")
   public void audit() {
+    long started = System.nanoTime();
     try {
-      long started = System.nanoTime();
       Report report = run(properties.auditPageSize());
-      long tookMillis = (System.nanoTime() - started) / 1_000_000;
-      if (report.queuedCount() > 0) {
+      long tookNanos = System.nanoTime() - started;
+      done.record(tookNanos, TimeUnit.NANOSECONDS);
+      long tookMillis = tookNanos / 1_000_000;
+      if (!report.audited()) {
+        log.info(
+            "Search index {} not audited: it does not exist yet (its first use creates and"
+                + " refills it)",
+            index.name());
+      } else if (report.queuedCount() > 0) {
         log.warn(
             "Search index {} out of step with MySQL: {} clusters queued for indexing ({} missing,"
                 + " {} stale, {} orphaned) of {} rows and {} documents in {} ms",
@@ -131,6 +159,7 @@ public class SearchIndexAudit {
             tookMillis);
       }
     } catch (IOException | RuntimeException e) {
+      failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       // The next run compares again; nothing was lost meanwhile.
       log.warn("Search index audit not run: {}", e.toString());
     }
@@ -149,11 +178,12 @@ public class SearchIndexAudit {
       int rows = compareRows(pageSize, queued);
       int documents = findOrphans(pageSize, queued);
       queued.replaceAll((drift, ids) -> Collections.unmodifiableList(ids));
-      return new Report(rows, documents, Collections.unmodifiableMap(queued));
+      return new Report(true, rows, documents, Collections.unmodifiableMap(queued));
     } catch (ElasticsearchException e) {
       if (e.status() == 404) {
         index.missing();
-        return new Report(0, 0, Map.of());
+        queued.replaceAll((drift, ids) -> List.of());
+        return new Report(false, 0, 0, Collections.unmodifiableMap(queued));
       }
       throw e;
     }

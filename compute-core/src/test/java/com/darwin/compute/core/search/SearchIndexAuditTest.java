@@ -34,11 +34,12 @@ class SearchIndexAuditTest {
   private final JdbcTemplate jdbc = mock(JdbcTemplate.class);
   private final SearchIndex index = mock(SearchIndex.class);
   private final TimelineRows outbox = mock(TimelineRows.class);
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @SuppressWarnings("unchecked")
   private SearchIndexAudit audit() {
     ObjectProvider<MeterRegistry> meters = mock(ObjectProvider.class);
-    when(meters.getIfAvailable(any())).thenReturn(new SimpleMeterRegistry());
+    when(meters.getIfAvailable(any())).thenReturn(this.meters);
     return new SearchIndexAudit(
         jdbc,
         index,
@@ -65,6 +66,10 @@ class SearchIndexAuditTest {
 
     SearchIndexAudit.Report report = audit().run(100);
 
+    assertThat(report.audited()).isFalse();
+    assertThat(report.queued())
+        .containsOnlyKeys(IndexDrift.values())
+        .allSatisfy((k, v) -> assertThat(v).isEmpty());
     assertThat(report.queuedCount()).isZero();
     verify(index).missing();
     verifyNoInteractions(outbox);
@@ -77,5 +82,8 @@ class SearchIndexAuditTest {
 
     assertThatCode(audit()::audit).doesNotThrowAnyException();
     verifyNoInteractions(outbox);
+    assertThat(meters.get(SearchIndexAudit.TIMER).tag("outcome", "failed").timer().count())
+        .isEqualTo(1);
+    assertThat(meters.get(SearchIndexAudit.TIMER).tag("outcome", "done").timer().count()).isZero();
   }
 }
