@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * back, as a rolling upgrade to a new index or a restored snapshot leaves them (one deleted, one
  * showing an old status, one of a cluster that does not exist), are found, queued and put right by
  * the indexer, and the next audit finds nothing of them left. A running cluster whose keep-alive
- * moved its last use (without re-indexing, by design) is not taken for a stale one.
+ * moved its last use (without re-indexing, by design) is not taken for a stale one, and a cluster
+ * still waiting on the outbox is left to the indexer.
  */
 class SearchIndexAuditIT extends ApiIntegrationTest {
 
@@ -38,8 +39,9 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
     String missing = createStopped("audit-missing");
     String stale = createStopped("audit-stale");
     String inStep = createStopped("audit-in-step");
+    String pendingStale = createStopped("audit-pending");
     String running = create(ClusterRequests.quickStart(unique("audit-running")));
-    for (String id : List.of(missing, stale, inStep, running)) {
+    for (String id : List.of(missing, stale, inStep, pendingStale, running)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> document(id).statusCode() == 200);
     }
     awaitStatus(running, "active");
@@ -65,6 +67,15 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
         .isEqualTo(200);
     assertThat(elasticsearch("PUT", "/_doc/" + orphan, orphanSource.toString()).statusCode())
         .isEqualTo(201);
+    // Stale too, but with an outbox row the indexer will take in an hour (as after failures).
+    assertThat(
+            elasticsearch("POST", "/_update/" + pendingStale, "{\"doc\": {\"active_pods\": 5}}")
+                .statusCode())
+        .isEqualTo(200);
+    jdbc.update(
+        "INSERT INTO search_outbox (cluster_id, created_at, attempts, next_attempt_at)"
+            + " VALUES (?, UTC_TIMESTAMP(3), 3, UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)",
+        pendingStale);
     double missingBefore = queuedMetric(IndexDrift.MISSING);
 
     // Pages small enough that both walks cross at least five of them, however many clusters the
@@ -81,6 +92,8 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
     assertThat(report.queued().get(IndexDrift.ORPHANED))
         .contains(orphan)
         .doesNotContain(missing, stale, inStep);
+    assertThat(report.queued().values().stream().flatMap(List::stream))
+        .doesNotContain(pendingStale);
     assertThat(report.rows()).isGreaterThanOrEqualTo(rows);
     assertThat(report.documents()).isGreaterThanOrEqualTo(3);
     assertThat(queuedMetric(IndexDrift.MISSING)).isGreaterThanOrEqualTo(missingBefore + 1);
@@ -97,12 +110,32 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
               assertThat(document(orphan).statusCode()).isEqualTo(404);
             });
     elasticsearch("POST", "/_refresh", null);
+    // Without its outbox row, the pending cluster's stale document is found like any other.
+    jdbc.update("DELETE FROM search_outbox WHERE cluster_id = ?", pendingStale);
 
     SearchIndexAudit.Report again = audit.run(5_000);
     assertThat(again.queued().values().stream().flatMap(List::stream))
         .doesNotContain(missing, stale, inStep, orphan, running);
+    assertThat(again.queued().get(IndexDrift.STALE)).contains(pendingStale);
     assertThat(api.post("/cluster/stop-cluster/" + running, null, Api.USER).status())
         .isEqualTo(202);
+  }
+
+  /**
+   * Every replica has its own timer: the lock is held for the interval, so the audit runs once per
+   * interval between them, however many replicas there are.
+   */
+  @Test
+  void aSecondAuditWithinTheIntervalIsSkipped() {
+    double before = runs("done");
+    audit.audit();
+    assertThat(runs("done")).isEqualTo(before + 1);
+    audit.audit();
+    assertThat(runs("done")).as("the second call within the hour").isEqualTo(before + 1);
+  }
+
+  private double runs(String outcome) {
+    return meters.get(SearchIndexAudit.TIMER).tag("outcome", outcome).timer().count();
   }
 
   private double queuedMetric(IndexDrift drift) {

@@ -182,10 +182,17 @@ public class SearchIndex {
   }
 
   /**
-   * Up to {@code size} document ids that sort after {@code after} (empty: from the first), in id
-   * order: a walk over the whole index, one search per page.
+   * A page of the walk over the index: the documents' ids, and the {@code cluster_id} the next page
+   * starts after.
    */
-  List<String> documentIdsAfter(String after, int size) throws IOException {
+  record DocumentPage(List<String> ids, String last) {}
+
+  /**
+   * Up to {@code size} documents whose {@code cluster_id} sorts after {@code after} (empty: from
+   * the first), in that order: a walk over the whole index, one search per page. Documents without
+   * a {@code cluster_id} (none the indexer writes) are not walked: they have nothing to page on.
+   */
+  DocumentPage documentsAfter(String after, int size) throws IOException {
     String id = ClusterDocumentField.CLUSTER_ID.path();
     SearchResponse<Void> response =
         client.search(
@@ -194,7 +201,7 @@ public class SearchIndex {
                   .size(size)
                   .source(source -> source.fetch(false))
                   .trackTotalHits(t -> t.enabled(false))
-                  .query(q -> q.matchAll(m -> m))
+                  .query(q -> q.exists(e -> e.field(id)))
                   .sort(o -> o.field(f -> f.field(id).order(SortOrder.Asc)));
               if (!after.isEmpty()) {
                 s.searchAfter(FieldValue.of(after));
@@ -202,7 +209,11 @@ public class SearchIndex {
               return s;
             },
             Void.class);
-    return response.hits().hits().stream().map(Hit::id).toList();
+    List<Hit<Void>> hits = response.hits().hits();
+    // The page's last sort value, not its _id: the two differ only for a hand-made document, and
+    // paging on the _id would then skip or repeat pages.
+    String last = hits.isEmpty() ? after : hits.get(hits.size() - 1).sort().get(0).stringValue();
+    return new DocumentPage(hits.stream().map(Hit::id).toList(), last);
   }
 
   /** A doc value field's first value as text (a number or date as its digits), or null. */

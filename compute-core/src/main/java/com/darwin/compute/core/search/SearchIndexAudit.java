@@ -44,9 +44,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Two walks, each in keyset pages of {@code compute.search.audit-page-size}: the rows in id
  * order, each page's documents fetched by id ({@link IndexedFields}, from doc values); then the
- * documents in id order, each page's ids looked up in MySQL. Each walk pages through one store
- * only, so the two never have to agree on how ids sort. A statement and a search per page, never
- * one per cluster: 100,000 clusters are 40 of each at the default page size.
+ * documents in id order, each page's ids looked up in MySQL. Clusters with a row still waiting on
+ * the outbox are left out of both (one statement reads them first). Each walk pages through one
+ * store only, so the two never have to agree on how ids sort. A statement and a search per page,
+ * never one per cluster: 100,000 clusters are 40 of each at the default page size.
  *
  * <p>A cluster that changes while it is compared may be queued though its document is being written
  * already: the indexer writes what the row holds then, so a second write is harmless.
@@ -60,6 +61,8 @@ public class SearchIndexAudit {
   public static final String TIMER = "darwin.search.audit";
 
   private static final Logger log = LoggerFactory.getLogger(SearchIndexAudit.class);
+
+  private static final String PENDING = "SELECT DISTINCT cluster_id FROM search_outbox";
 
   private static final String ROWS =
       "SELECT cluster_id, status, active_pods, updated_at FROM clusters"
@@ -125,7 +128,12 @@ public class SearchIndexAudit {
   @Scheduled(
       initialDelayString = "${compute.search.audit-initial-delay:10m}",
       fixedDelayString = "${compute.search.audit-interval:1h}")
-  @SchedulerLock(name = "search-index-audit")
+  // Held for the whole interval, not only while it runs: every replica has its own timer, and
+  // with the usual short lease each would audit once per interval and queue the same drift again.
+  @SchedulerLock(
+      name = "search-index-audit",
+      lockAtLeastFor = "${compute.search.audit-interval:1h}",
+      lockAtMostFor = "${compute.search.audit-interval:1h}")
   public void audit() {
     long started = System.nanoTime();
     try {
@@ -175,8 +183,11 @@ public class SearchIndexAudit {
       queued.put(drift, new ArrayList<>());
     }
     try {
-      int rows = compareRows(pageSize, queued);
-      int documents = findOrphans(pageSize, queued);
+      // A cluster already waiting on the outbox is written by the indexer anyway, and one whose
+      // document Elasticsearch keeps refusing would gain a row per run.
+      Set<String> pending = new HashSet<>(jdbc.queryForList(PENDING, String.class));
+      int rows = compareRows(pageSize, pending, queued);
+      int documents = findOrphans(pageSize, pending, queued);
       queued.replaceAll((drift, ids) -> Collections.unmodifiableList(ids));
       return new Report(true, rows, documents, Collections.unmodifiableMap(queued));
     } catch (ElasticsearchException e) {
@@ -191,7 +202,8 @@ public class SearchIndexAudit {
 
   private record Row(String clusterId, IndexedFields fields) {}
 
-  private int compareRows(int pageSize, Map<IndexDrift, List<String>> queued) throws IOException {
+  private int compareRows(int pageSize, Set<String> pending, Map<IndexDrift, List<String>> queued)
+      throws IOException {
     int compared = 0;
     String after = "";
     while (true) {
@@ -217,6 +229,9 @@ public class SearchIndexAudit {
       List<String> stale = new ArrayList<>();
       for (Row row : page) {
         IndexedFields document = documents.get(row.clusterId());
+        if (pending.contains(row.clusterId())) {
+          continue;
+        }
         if (document == null) {
           missing.add(row.clusterId());
         } else if (!document.equals(row.fields())) {
@@ -233,11 +248,13 @@ public class SearchIndexAudit {
     }
   }
 
-  private int findOrphans(int pageSize, Map<IndexDrift, List<String>> queued) throws IOException {
+  private int findOrphans(int pageSize, Set<String> pending, Map<IndexDrift, List<String>> queued)
+      throws IOException {
     int seen = 0;
     String after = "";
     while (true) {
-      List<String> ids = index.documentIdsAfter(after, pageSize);
+      SearchIndex.DocumentPage documents = index.documentsAfter(after, pageSize);
+      List<String> ids = documents.ids();
       if (ids.isEmpty()) {
         return seen;
       }
@@ -249,12 +266,15 @@ public class SearchIndexAudit {
                   "SELECT cluster_id FROM clusters WHERE cluster_id IN " + placeholders,
                   String.class,
                   ids.toArray()));
-      queue(IndexDrift.ORPHANED, ids.stream().filter(id -> !known.contains(id)).toList(), queued);
+      queue(
+          IndexDrift.ORPHANED,
+          ids.stream().filter(id -> !known.contains(id) && !pending.contains(id)).toList(),
+          queued);
       seen += ids.size();
       if (ids.size() < pageSize) {
         return seen;
       }
-      after = ids.get(ids.size() - 1);
+      after = documents.last();
     }
   }
 

@@ -52,7 +52,7 @@ class SearchIndexAuditTest {
 
   @Test
   void anIndexNotCreatedYetIsLeftToTheUseThatCreatesAndRefillsIt() throws IOException {
-    when(index.documentIdsAfter(anyString(), anyInt()))
+    when(index.documentsAfter(anyString(), anyInt()))
         .thenThrow(
             new ElasticsearchException(
                 "search",
@@ -77,7 +77,7 @@ class SearchIndexAuditTest {
 
   @Test
   void anElasticsearchThatIsDownSkipsTheRun() throws IOException {
-    when(index.documentIdsAfter(anyString(), anyInt()))
+    when(index.documentsAfter(anyString(), anyInt()))
         .thenThrow(new ConnectException("Connection refused"));
 
     assertThatCode(audit()::audit).doesNotThrowAnyException();
