@@ -40,14 +40,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the outbox and the indexer's lock, still drain it into the old index: every row an old replica
  * takes is missing from the new index, for good if its cluster never changes again. Restoring
  * Elasticsearch from a snapshot, or deleting documents by hand, leaves the same kind of gap. The
- * audit closes it within one run.
+ * first audit after the last old replica has gone closes it (until then, old replicas may drain the
+ * rows it queues into the old index too).
  *
  * <p>Two walks, each in keyset pages of {@code compute.search.audit-page-size}: the rows in id
  * order, each page's documents fetched by id ({@link IndexedFields}, from doc values); then the
  * documents in id order, each page's ids looked up in MySQL. Clusters with a row still waiting on
  * the outbox are left out of both (one statement reads them first). Each walk pages through one
  * store only, so the two never have to agree on how ids sort. A statement and a search per page,
- * never one per cluster: 100,000 clusters are 40 of each at the default page size.
+ * never one per cluster: 100,000 clusters are about 40 of each at the default page size.
  *
  * <p>A cluster that changes while it is compared may be queued though its document is being written
  * already: the indexer writes what the row holds then, so a second write is harmless.
