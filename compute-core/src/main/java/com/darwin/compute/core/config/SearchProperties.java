@@ -32,6 +32,12 @@ public record SearchProperties(
       throw new IllegalArgumentException(
           "compute.search.pool-wait must be positive, not " + poolWait);
     }
+    // The audit's lock is held for the interval, through ShedLock's keep-alive, which refuses a
+    // lease under 30 s: a shorter interval would fail every run.
+    if (auditInterval == null || auditInterval.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException(
+          "compute.search.audit-interval must be at least 1m, not " + auditInterval);
+    }
     // More than Elasticsearch's default result window (10,000) would be refused by every search.
     if (auditPageSize < 1 || auditPageSize > 10_000) {
       throw new IllegalArgumentException(

@@ -131,6 +131,8 @@ public class SearchIndexAudit {
       fixedDelayString = "${compute.search.audit-interval:1h}")
   // Held for the whole interval, not only while it runs: every replica has its own timer, and
   // with the usual short lease each would audit once per interval and queue the same drift again.
+  // (A run longer than half the interval, which the keep-alive extends, is free to start again
+  // once it ends; an audit of 100,000 clusters takes seconds.)
   @SchedulerLock(
       name = "search-index-audit",
       lockAtLeastFor = "${compute.search.audit-interval:1h}",
