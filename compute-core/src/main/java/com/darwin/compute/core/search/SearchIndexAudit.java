@@ -226,15 +226,14 @@ public class SearchIndexAudit {
       if (page.isEmpty()) {
         return compared;
       }
+      List<Row> toCompare =
+          page.stream().filter(row -> !pending.contains(row.clusterId())).toList();
       Map<String, IndexedFields> documents =
-          index.indexedFields(page.stream().map(Row::clusterId).toList());
+          index.indexedFields(toCompare.stream().map(Row::clusterId).toList());
       List<String> missing = new ArrayList<>();
       List<String> stale = new ArrayList<>();
-      for (Row row : page) {
+      for (Row row : toCompare) {
         IndexedFields document = documents.get(row.clusterId());
-        if (pending.contains(row.clusterId())) {
-          continue;
-        }
         if (document == null) {
           missing.add(row.clusterId());
         } else if (!document.equals(row.fields())) {
