@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,6 +69,7 @@ public class KubernetesEventRecorder implements DisposableBean {
   private final TransactionTemplate tx;
   private final ApplicationEventPublisher publisher;
   private final PendingEvents pending;
+  private final Clock clock;
   // Informer threads must not wait for the database.
   private final ExecutorService executor =
       Executors.newSingleThreadExecutor(
@@ -85,7 +87,8 @@ public class KubernetesEventRecorder implements DisposableBean {
       TimelineRows rows,
       TransactionTemplate tx,
       ApplicationEventPublisher publisher,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      Clock clock) {
     this(
         watcher,
         events,
@@ -94,7 +97,8 @@ public class KubernetesEventRecorder implements DisposableBean {
         tx,
         publisher,
         meters.getIfAvailable(SimpleMeterRegistry::new),
-        PENDING_LIMIT);
+        PENDING_LIMIT,
+        clock);
   }
 
   KubernetesEventRecorder(
@@ -105,7 +109,9 @@ public class KubernetesEventRecorder implements DisposableBean {
       TransactionTemplate tx,
       ApplicationEventPublisher publisher,
       MeterRegistry registry,
-      int pendingLimit) {
+      int pendingLimit,
+      Clock clock) {
+    this.clock = clock;
     this.events = events;
     this.clusters = clusters;
     this.rows = rows;
@@ -221,6 +227,10 @@ public class KubernetesEventRecorder implements DisposableBean {
       }
     }
     rows.insertEvents(stored);
+    if (!changed.isEmpty()) {
+      // The new status message moved updated_at, which the search document carries.
+      rows.insertOutbox(List.copyOf(changed), clock.instant());
+    }
     changed.forEach(id -> publisher.publishEvent(new ClusterChanged(id)));
   }
 

@@ -4,10 +4,8 @@ import java.time.Instant;
 
 /**
  * What the {@link SearchIndexAudit} compares between a cluster's row and its search document: the
- * fields that changes written through the outbox move (a status, a pod count, an edit's {@code
- * updated_at}), which Elasticsearch keeps as doc values (read without {@code _source}). A
- * Kubernetes event that marks a spec invalid moves {@code updated_at} without an outbox row; the
- * audit re-indexes such a cluster once.
+ * fields that every change written through the outbox moves (a status, a pod count, an edit's
+ * {@code updated_at}), which Elasticsearch keeps as doc values (read without {@code _source}).
  *
  * <p>Not the last use: keep-alives and the sweep's marks move it without an outbox row (a write to
  * Elasticsearch per keep-alive is what they avoid), so a running cluster's document lags its row

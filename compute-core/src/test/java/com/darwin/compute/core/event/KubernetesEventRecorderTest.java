@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -23,8 +24,10 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.TimelineRows;
 import com.darwin.compute.model.event.ClusterEventType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +54,16 @@ class KubernetesEventRecorderTest {
   private final KubernetesEventWatcher watcher = mock(KubernetesEventWatcher.class);
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final KubernetesEventRecorder recorder =
-      new KubernetesEventRecorder(watcher, events, clusters, rows, tx, publisher, meters, 100);
+      new KubernetesEventRecorder(
+          watcher,
+          events,
+          clusters,
+          rows,
+          tx,
+          publisher,
+          meters,
+          100,
+          Clock.fixed(T0, ZoneOffset.UTC));
 
   @AfterEach
   void stop() {
@@ -112,6 +124,7 @@ class KubernetesEventRecorderTest {
     assertThat(stored.get(0).getClusterName()).isEqualTo("name-id-a");
     assertThat(stored.get(0).getMessage()).isEqualTo("Created: message of k1");
     verify(publisher, never()).publishEvent(any(Object.class));
+    verify(rows, never()).insertOutbox(anyList(), any());
   }
 
   @Test
@@ -123,6 +136,8 @@ class KubernetesEventRecorderTest {
     recorder.record(List.of(event("id-a", "k1", "InvalidRayClusterSpec")));
 
     assertThat(cluster.getStatusMessage()).contains("k1");
+    // Re-indexed in the same transaction, as every other change of a row the document shows.
+    verify(rows).insertOutbox(List.of("id-a"), T0);
     verify(publisher).publishEvent(new ClusterChanged("id-a"));
   }
 
