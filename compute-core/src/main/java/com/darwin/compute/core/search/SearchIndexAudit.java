@@ -3,14 +3,11 @@ package com.darwin.compute.core.search;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.store.ClusterRows;
-import com.darwin.compute.core.store.IdBatches;
-import com.darwin.compute.core.store.TimelineRows;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Collections;
@@ -28,8 +25,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Compares the search index with MySQL, the source of truth, and puts every cluster whose document
@@ -71,9 +66,7 @@ public class SearchIndexAudit {
 
   private final JdbcTemplate jdbc;
   private final SearchIndex index;
-  private final TimelineRows outbox;
-  private final TransactionTemplate transaction;
-  private final Clock clock;
+  private final OutboxQueue outbox;
   private final SearchProperties properties;
   private final Map<IndexDrift, Counter> queuedCounters = new EnumMap<>(IndexDrift.class);
   private final Timer done;
@@ -82,16 +75,12 @@ public class SearchIndexAudit {
   SearchIndexAudit(
       JdbcTemplate jdbc,
       SearchIndex index,
-      TimelineRows outbox,
-      PlatformTransactionManager transactions,
-      Clock clock,
+      OutboxQueue outbox,
       SearchProperties properties,
       ObjectProvider<MeterRegistry> meters) {
     this.jdbc = jdbc;
     this.index = index;
     this.outbox = outbox;
-    this.transaction = new TransactionTemplate(transactions);
-    this.clock = clock;
     this.properties = properties;
     MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
     for (IndexDrift drift : IndexDrift.values()) {
@@ -285,9 +274,7 @@ public class SearchIndexAudit {
     if (ids.isEmpty()) {
       return;
     }
-    for (List<String> batch : IdBatches.of(ids)) {
-      transaction.executeWithoutResult(done -> outbox.insertOutbox(batch, clock.instant()));
-    }
+    outbox.queue(ids);
     queued.get(drift).addAll(ids);
     queuedCounters.get(drift).increment(ids.size());
   }

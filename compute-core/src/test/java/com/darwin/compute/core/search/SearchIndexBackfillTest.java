@@ -33,7 +33,8 @@ class SearchIndexBackfillTest {
     when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     Instant now = Instant.parse("2026-12-04T16:30:00.123Z");
 
-    new SearchIndexBackfill(jdbc, rows, transactions, Clock.fixed(now, ZoneOffset.UTC))
+    new SearchIndexBackfill(
+            jdbc, new OutboxQueue(rows, transactions, Clock.fixed(now, ZoneOffset.UTC)))
         .backfill(new SearchIndexCreated("clusters-v9"));
 
     ArgumentCaptor<List<String>> batches = ArgumentCaptor.forClass(List.class);

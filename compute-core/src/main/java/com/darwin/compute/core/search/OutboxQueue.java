@@ -1,0 +1,44 @@
+package com.darwin.compute.core.search;
+
+import com.darwin.compute.core.store.IdBatches;
+import com.darwin.compute.core.store.TimelineRows;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Puts many clusters on the search outbox outside any change of theirs (a new index's backfill, the
+ * audit's findings): multi-row inserts of a thousand each, one transaction apiece.
+ *
+ * <p>Inserts whose row count is known: a single {@code INSERT ... SELECT} is a bulk insert, which
+ * held the outbox's AUTO-INC table lock for the whole statement, and a create writing its own
+ * outbox row meanwhile could fail with MariaDB's error 1467 ("Failed to read auto-increment value
+ * from storage engine", a 500 to the user; seen on the first creates against a fresh database, when
+ * the index is created).
+ *
+ * <p>The rows' times are the service's clock, as every other outbox row's: the columns' defaults
+ * are the database session's time, which the indexer (comparing with the service's UTC instants)
+ * would read hours early or late on a server whose time zone is not UTC.
+ */
+@Component
+class OutboxQueue {
+
+  private final TimelineRows rows;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  OutboxQueue(TimelineRows rows, PlatformTransactionManager transactions, Clock clock) {
+    this.rows = rows;
+    this.transaction = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  void queue(Collection<String> clusterIds) {
+    for (List<String> batch : IdBatches.of(clusterIds)) {
+      transaction.executeWithoutResult(done -> rows.insertOutbox(batch, clock.instant()));
+    }
+  }
+}
