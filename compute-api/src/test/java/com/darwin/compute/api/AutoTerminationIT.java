@@ -178,6 +178,72 @@ class AutoTerminationIT extends ApiIntegrationTest {
     awaitStatus(id, "inactive");
   }
 
+  /** The cluster's {@code last_used_on} as the UI's search shows it (null until it is found). */
+  private Instant searchedLastUse(String id, String name) {
+    Api.Response found = api.post("/cluster/search", "{\"query\": \"" + name + "\"}");
+    assertThat(found.status()).as(found.raw()).isEqualTo(200);
+    for (var hit : found.data().get("body")) {
+      if (hit.get("cluster_id").asString().equals(id)) {
+        return Instant.parse(hit.get("last_used_on").asString());
+      }
+    }
+    return null;
+  }
+
+  /** Sets the cluster's last use an hour back, and waits until search shows it. */
+  private void lastUsedAnHourAgo(String id, String name) {
+    jdbc.update(
+        "UPDATE clusters SET last_used_at = TIMESTAMPADD(HOUR, -1, UTC_TIMESTAMP(3))"
+            + " WHERE cluster_id = ?",
+        id);
+    // Only the outbox row makes the indexer write it: a use is what this test is about.
+    jdbc.update(
+        "INSERT INTO search_outbox (cluster_id, created_at, attempts, next_attempt_at)"
+            + " VALUES (?, UTC_TIMESTAMP(3), 0, UTC_TIMESTAMP(3))",
+        id);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(searchedLastUse(id, name))
+                    .isBefore(Instant.now().minus(Duration.ofMinutes(50))));
+  }
+
+  @Test
+  void searchShowsTheLastUseOfAClusterTheSweepFindsInUse() {
+    String name = unique("searched-use");
+    String id = create(body(name, 30));
+    // While its probes fail, no sweep touches last_used_at.
+    sandbox.ray().fail(id, 503);
+    awaitStatus(id, "active");
+    lastUsedAnHourAgo(id, name);
+
+    // In use again: the sweep moves last_used_at out of an earlier interval (5 minutes by
+    // default), which re-indexes the cluster; nothing else about it changed.
+    Instant inUseFrom = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    sandbox.ray().reset(id);
+    sandbox.ray().setCpu(id, 0, List.of(90.0));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(searchedLastUse(id, name)).isAfterOrEqualTo(inUseFrom));
+  }
+
+  @Test
+  void searchShowsTheLastUseOfAKeepAlive() {
+    String name = unique("searched-keep-alive");
+    String id = create(body(name, 30));
+    sandbox.ray().fail(id, 503);
+    awaitStatus(id, "active");
+    lastUsedAnHourAgo(id, name);
+
+    Api.Response alive = api.post("/cluster/" + id + "/keep-alive", null, Api.USER);
+    assertThat(alive.status()).as(alive.raw()).isEqualTo(200);
+    Instant kept = Instant.parse(alive.data().get("last_used_at").asString());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(searchedLastUse(id, name)).isEqualTo(kept));
+  }
+
   @Test
   void aFailingProbeStopsNothingAndIsAlertedOnce() {
     String id = create(body(unique("probe-fails"), 0));

@@ -324,7 +324,8 @@ class SearchCostIT extends ApiIntegrationTest {
         properties.poolWait(),
         properties.auditInitialDelay(),
         properties.auditInterval(),
-        properties.auditPageSize());
+        properties.auditPageSize(),
+        properties.lastUsedPrecision());
   }
 
   private HttpResponse<String> elasticsearch(String method, String path, String body)

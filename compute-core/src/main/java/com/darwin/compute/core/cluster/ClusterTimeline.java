@@ -15,6 +15,7 @@ import com.darwin.compute.model.event.ClusterEventType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -227,6 +228,23 @@ public class ClusterTimeline {
   @Transactional(propagation = Propagation.MANDATORY)
   public void observed(String clusterId) {
     changed(clusterId, true);
+  }
+
+  /**
+   * Only the search document is behind (a use moved {@code last_used_at}): re-index the clusters,
+   * without the nudge to the reconciler that a change of theirs sends. One insert per {@link
+   * IdBatches#SIZE} clusters.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void reindex(Collection<String> clusterIds) {
+    List<String> queued = new ArrayList<>();
+    for (String clusterId : clusterIds) {
+      if (firstChangeInTransaction(clusterId)) {
+        queued.add(clusterId);
+      }
+    }
+    Instant now = clock.instant();
+    IdBatches.of(queued).forEach(ids -> rows.insertOutbox(ids, now));
   }
 
   private void changed(String clusterId, boolean observation) {

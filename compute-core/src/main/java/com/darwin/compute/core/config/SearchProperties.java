@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Elasticsearch, the outbox indexer that keeps it in step with MySQL, and the audit that finds
  * where it did not ({@code auditInitialDelay}, {@code auditInterval}: when it runs; {@code
- * auditPageSize}: clusters and documents compared per statement and per search).
+ * auditPageSize}: clusters and documents compared per statement and per search). {@code
+ * lastUsedPrecision}: how far a search document's {@code last_used_on} may fall behind a cluster in
+ * use (uses re-index a cluster once per interval of this length, not at every use).
  */
 @ConfigurationProperties("compute.search")
 public record SearchProperties(
@@ -24,7 +26,8 @@ public record SearchProperties(
     @DefaultValue("1s") Duration poolWait,
     @DefaultValue("10m") Duration auditInitialDelay,
     @DefaultValue("1h") Duration auditInterval,
-    @DefaultValue("5000") int auditPageSize) {
+    @DefaultValue("5000") int auditPageSize,
+    @DefaultValue("5m") Duration lastUsedPrecision) {
 
   public SearchProperties {
     // The HTTP client reads 0 as "wait for ever": the very wait this setting bounds.
@@ -42,6 +45,11 @@ public record SearchProperties(
     if (auditPageSize < 1 || auditPageSize > 10_000) {
       throw new IllegalArgumentException(
           "compute.search.audit-page-size must be between 1 and 10000, not " + auditPageSize);
+    }
+    // Intervals are counted in whole milliseconds (the column's precision) from the epoch.
+    if (lastUsedPrecision == null || lastUsedPrecision.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "compute.search.last-used-precision must be at least 1ms, not " + lastUsedPrecision);
     }
   }
 }

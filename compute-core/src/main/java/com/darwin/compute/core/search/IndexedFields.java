@@ -7,9 +7,9 @@ import java.time.Instant;
  * fields that every change written through the outbox moves (a status, a pod count, an edit's
  * {@code updated_at}), which Elasticsearch keeps as doc values (read without {@code _source}).
  *
- * <p>Not the last use: keep-alives and the sweep's marks move it without an outbox row (a write to
- * Elasticsearch per keep-alive is what they avoid), so a running cluster's document lags its row
- * there by design, and every such cluster would be found stale.
+ * <p>Not the last use: keep-alives and the sweep's marks re-index a cluster only once per {@code
+ * compute.search.last-used-precision} ({@code cluster.LastUseIndexing}), so a running cluster's
+ * document lags its row there by design, and every such cluster would be found stale.
  *
  * @param status the wire name, as the row's column and the document's keyword both hold it
  * @param lastUpdatedOn in epoch milliseconds, the precision of both the {@code TIMESTAMP(3)} column

@@ -102,6 +102,18 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   int keepAlive(@Param("id") String clusterId, @Param("now") Instant now);
 
   /**
+   * The same keep-alive, only for a cluster last used since {@code since} (the search document's
+   * current interval, {@code cluster.LastUseIndexing}): the usual case, which re-indexes nothing.
+   */
+  @Modifying
+  @Query(
+      "update ClusterEntity c set c.lastUsedAt = :now where c.clusterId = :id and c.desiredState ="
+          + " com.darwin.compute.core.store.DesiredState.RUNNING"
+          + " and c.lastUsedAt >= :since and c.lastUsedAt < :now")
+  int keepAliveSince(
+      @Param("id") String clusterId, @Param("now") Instant now, @Param("since") Instant since);
+
+  /**
    * The cluster, read with a shared lock held to the end of the transaction: a delete waits for the
    * transaction, and a delete committed before it is seen (a locking read is never a stale
    * snapshot). What a transaction adds for the cluster after this read cannot outlive it.

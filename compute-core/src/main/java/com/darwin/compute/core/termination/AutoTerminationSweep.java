@@ -1,5 +1,6 @@
 package com.darwin.compute.core.termination;
 
+import com.darwin.compute.core.cluster.LastUseIndexing;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
@@ -18,9 +19,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * alerts are {@code watch.RunningClusterAlerts}). One replica runs it (ShedLock). A sweep reads
  * every running cluster in one query, probes dashboards and Jupyter servers with bounded
  * concurrency and timeouts, and writes {@code last_used_at} and probe-failure streaks in a few
- * batched statements. A failing probe never counts as idleness; its streak is alerted once.
+ * batched statements, with the outbox rows of the clusters whose search document that use puts
+ * behind ({@link LastUseIndexing}). A failing probe never counts as idleness; its streak is alerted
+ * once.
  */
 @Component
 public class AutoTerminationSweep implements DisposableBean {
@@ -62,6 +68,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private final ClusterJobFailures failures;
   private final IdleClusterStops stops;
   private final ClustersAtWork atWork;
+  private final LastUseIndexing lastUse;
 
   public AutoTerminationSweep(
       ClusterRepository clusters,
@@ -76,8 +83,10 @@ public class AutoTerminationSweep implements DisposableBean {
       ObjectProvider<MeterRegistry> meters,
       ClusterJobFailures failures,
       IdleClusterStops stops,
-      ClustersAtWork atWork) {
+      ClustersAtWork atWork,
+      LastUseIndexing lastUse) {
     this.failures = failures;
+    this.lastUse = lastUse;
     this.atWork = atWork;
     this.stops = stops;
     this.clusters = clusters;
@@ -120,6 +129,7 @@ public class AutoTerminationSweep implements DisposableBean {
     SqlStatementCounter.start();
     int stopped = 0;
     int sent = 0;
+    int reindexed = 0;
     Map<ClusterEntity, Activity> verdicts = new LinkedHashMap<>();
     List<ClusterEntity> running = List.of();
     try {
@@ -128,13 +138,16 @@ public class AutoTerminationSweep implements DisposableBean {
       verdicts = probeAll(running, now);
 
       TerminationDecision.Writes writes = TerminationDecision.writes(verdicts);
-      tx.executeWithoutResult(
-          s -> {
-            IdBatches.of(writes.inUse()).forEach(batch -> clusters.touchLastUsed(batch, now));
-            IdBatches.of(writes.startFailing())
-                .forEach(batch -> clusters.markProbesFailing(batch, now));
-            IdBatches.of(writes.recovered()).forEach(clusters::clearProbesFailing);
-          });
+      Map<String, Instant> usedBefore = lastUsedOf(verdicts, writes.inUse());
+      reindexed =
+          tx.execute(
+              s -> {
+                IdBatches.of(writes.inUse()).forEach(batch -> clusters.touchLastUsed(batch, now));
+                IdBatches.of(writes.startFailing())
+                    .forEach(batch -> clusters.markProbesFailing(batch, now));
+                IdBatches.of(writes.recovered()).forEach(clusters::clearProbesFailing);
+                return lastUse.used(usedBefore, now);
+              });
 
       List<Alert> raised = new ArrayList<>();
       Map<String, ClusterEntity> idle = new LinkedHashMap<>();
@@ -170,6 +183,7 @@ public class AutoTerminationSweep implements DisposableBean {
               running.size(),
               verdicts.size(),
               count(verdicts, Activity.State.IN_USE),
+              reindexed,
               count(verdicts, Activity.State.IDLE),
               count(verdicts, Activity.State.UNKNOWN),
               stopped,
@@ -182,6 +196,17 @@ public class AutoTerminationSweep implements DisposableBean {
   }
 
   private volatile SweepReport lastReport;
+
+  /** When each cluster found in use was last used, as read before this sweep's touch. */
+  private static Map<String, Instant> lastUsedOf(
+      Map<ClusterEntity, Activity> verdicts, List<String> inUse) {
+    Set<String> ids = new HashSet<>(inUse);
+    Map<String, Instant> before = new HashMap<>();
+    verdicts.keySet().stream()
+        .filter(cluster -> ids.contains(cluster.getClusterId()))
+        .forEach(cluster -> before.put(cluster.getClusterId(), cluster.getLastUsedAt()));
+    return before;
+  }
 
   /** The report of the last sweep, or null before the first. */
   public SweepReport lastReport() {

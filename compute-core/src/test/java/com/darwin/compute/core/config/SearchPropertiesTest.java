@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 class SearchPropertiesTest {
 
   private static SearchProperties with(Duration auditInterval, int auditPageSize) {
+    return with(auditInterval, auditPageSize, Duration.ofMinutes(5));
+  }
+
+  private static SearchProperties with(
+      Duration auditInterval, int auditPageSize, Duration lastUsedPrecision) {
     return new SearchProperties(
         "http://localhost:9200",
         null,
@@ -24,7 +29,8 @@ class SearchPropertiesTest {
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
         auditInterval,
-        auditPageSize);
+        auditPageSize,
+        lastUsedPrecision);
   }
 
   @Test
@@ -42,5 +48,16 @@ class SearchPropertiesTest {
     assertThatThrownBy(() -> with(Duration.ofHours(1), 10_001))
         .hasMessageContaining("compute.search.audit-page-size");
     assertThatCode(() -> with(Duration.ofHours(1), 10_000)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void aLastUsePrecisionUnderAMillisecondIsRefused() {
+    // Intervals are whole milliseconds: zero would divide by zero at the first keep-alive.
+    assertThatThrownBy(() -> with(Duration.ofHours(1), 5_000, Duration.ZERO))
+        .hasMessageContaining("compute.search.last-used-precision");
+    assertThatThrownBy(() -> with(Duration.ofHours(1), 5_000, Duration.ofNanos(999_999)))
+        .hasMessageContaining("compute.search.last-used-precision");
+    assertThatCode(() -> with(Duration.ofHours(1), 5_000, Duration.ofMillis(1)))
+        .doesNotThrowAnyException();
   }
 }

@@ -23,6 +23,7 @@ final class TestingSearchProperties {
         poolWait,
         Duration.ofMinutes(10),
         Duration.ofHours(1),
-        5_000);
+        5_000,
+        Duration.ofMinutes(5));
   }
 }
