@@ -3,6 +3,9 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.darwin.compute.core.cluster.ClusterService;
+import com.darwin.compute.core.cluster.LastUseWriter;
+import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.FakeSlack;
 import com.darwin.compute.sandbox.SimulatedPodShell;
@@ -32,6 +35,8 @@ import org.springframework.test.context.TestPropertySource;
 class AutoTerminationIT extends ApiIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired LastUseWriter lastUse;
+  @Autowired ClusterService clusterService;
 
   private String body(String name, int inactiveTime) {
     return ClusterRequests.quickStart(name)
@@ -193,10 +198,11 @@ class AutoTerminationIT extends ApiIntegrationTest {
   /** Sets the cluster's last use an hour back, and waits until search shows it. */
   private void lastUsedAnHourAgo(String id, String name) {
     jdbc.update(
-        "UPDATE clusters SET last_used_at = TIMESTAMPADD(HOUR, -1, UTC_TIMESTAMP(3))"
+        "UPDATE clusters SET last_used_at = TIMESTAMPADD(HOUR, -1, CURRENT_TIMESTAMP(3))"
             + " WHERE cluster_id = ?",
         id);
-    // Only the outbox row makes the indexer write it: a use is what this test is about.
+    // Only the outbox row makes the indexer write it: a use is what this test is about. Its times
+    // are UTC, as the service writes them (the indexer compares them with its own clock).
     jdbc.update(
         "INSERT INTO search_outbox (cluster_id, created_at, attempts, next_attempt_at)"
             + " VALUES (?, UTC_TIMESTAMP(3), 0, UTC_TIMESTAMP(3))",
@@ -212,29 +218,42 @@ class AutoTerminationIT extends ApiIntegrationTest {
   @Test
   void searchShowsTheLastUseOfAClusterTheSweepFindsInUse() {
     String name = unique("searched-use");
-    String id = create(body(name, 30));
+    // 120 minutes: last used an hour ago, it is not stopped whatever a sweep sees.
+    String id = create(body(name, 120));
     // While its probes fail, no sweep touches last_used_at.
     sandbox.ray().fail(id, 503);
     awaitStatus(id, "active");
     lastUsedAnHourAgo(id, name);
 
     // In use again: the sweep moves last_used_at out of an earlier interval (5 minutes by
-    // default), which re-indexes the cluster; nothing else about it changed.
-    Instant inUseFrom = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    sandbox.ray().reset(id);
+    // default), which re-indexes the cluster; nothing else about it changed. A sweep writes the
+    // time it started, which may be a little before this.
+    Instant inUseFrom = Instant.now().minusSeconds(30);
     sandbox.ray().setCpu(id, 0, List.of(90.0));
+    sandbox.ray().fail(id, 0);
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(searchedLastUse(id, name)).isAfterOrEqualTo(inUseFrom));
+        .untilAsserted(() -> assertThat(searchedLastUse(id, name)).isAfter(inUseFrom));
   }
 
   @Test
-  void searchShowsTheLastUseOfAKeepAlive() {
+  void searchShowsTheLastUseOfAKeepAliveAndOnlyTheFirstOfAnIntervalCostsMore() {
     String name = unique("searched-keep-alive");
-    String id = create(body(name, 30));
+    String id = create(body(name, 120));
     sandbox.ray().fail(id, 503);
     awaitStatus(id, "active");
     lastUsedAnHourAgo(id, name);
+    // Not within five seconds of the start of the cluster's next interval: both keep-alives
+    // below fall in the same one.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              Instant now = Instant.now();
+              return lastUse
+                  .intervalStart(id, now)
+                  .equals(lastUse.intervalStart(id, now.plusSeconds(5)));
+            });
 
     Api.Response alive = api.post("/cluster/" + id + "/keep-alive", null, Api.USER);
     assertThat(alive.status()).as(alive.raw()).isEqualTo(200);
@@ -242,6 +261,16 @@ class AutoTerminationIT extends ApiIntegrationTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(searchedLastUse(id, name)).isEqualTo(kept));
+
+    // The next keep-alive of the interval is the one statement it always was: no outbox insert.
+    SqlStatementCounter.start();
+    Instant again;
+    try {
+      again = clusterService.keepAlive(id);
+    } finally {
+      assertThat(SqlStatementCounter.stop()).isEqualTo(1);
+    }
+    assertThat(again).isAfter(kept);
   }
 
   @Test

@@ -3,11 +3,10 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.darwin.compute.core.cluster.LastUseIndexing;
+import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
-import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.termination.AutoTerminationSweep;
 import com.darwin.compute.core.termination.SweepReport;
 import com.darwin.compute.core.timeline.TimelineAction;
@@ -27,7 +26,7 @@ class SweepCostIT extends ApiIntegrationTest {
   @Autowired AutoTerminationSweep sweep;
   @Autowired JdbcTemplate jdbc;
   @Autowired ClusterRepository clusterRows;
-  @Autowired LastUseIndexing lastUse;
+  @Autowired LastUseWriter lastUse;
   private final java.util.Map<String, String> names = new java.util.HashMap<>();
 
   private List<String> busyClusters(int count) {
@@ -41,31 +40,44 @@ class SweepCostIT extends ApiIntegrationTest {
     return ids;
   }
 
-  /**
-   * A sweep's statements but the outbox inserts of the clusters whose last use it moved into a new
-   * interval (one per thousand): any two sweeps may fall either side of an interval's start.
-   */
-  private static int besidesReindexing(SweepReport report) {
-    return report.sqlStatements() - (report.reindexed() + IdBatches.SIZE - 1) / IdBatches.SIZE;
+  private boolean noIntervalStartsSoon() {
+    java.time.Instant now = java.time.Instant.now();
+    return jdbc
+        .queryForList(
+            "SELECT cluster_id FROM clusters WHERE desired_state = 'RUNNING'", String.class)
+        .stream()
+        .allMatch(
+            id ->
+                lastUse
+                    .intervalStart(id, now)
+                    .equals(lastUse.intervalStart(id, now.plusSeconds(5))));
   }
 
   @Test
   void clustersInUseWhoseLastUseWasInAnEarlierIntervalAreReindexedInOneStatement() {
-    List<String> busy = busyClusters(3);
-    // Not within five seconds of an interval's start: both sweeps below fall in one interval.
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                lastUse
-                    .intervalStart(java.time.Instant.now())
-                    .equals(lastUse.intervalStart(java.time.Instant.now().plusSeconds(5))));
+    List<String> busy = busyClusters(4);
+    String usedLater = busy.remove(3);
+    // No running cluster's interval starts within five seconds: the two sweeps below fall in the
+    // same interval of each.
+    await().atMost(Duration.ofSeconds(30)).until(this::noIntervalStartsSoon);
     jdbc.update(
-        "UPDATE clusters SET last_used_at = TIMESTAMPADD(HOUR, -1, UTC_TIMESTAMP(3))"
+        "UPDATE clusters SET last_used_at = TIMESTAMPADD(HOUR, -1, CURRENT_TIMESTAMP(3))"
             + " WHERE cluster_id IN (?, ?, ?)",
         busy.toArray());
+    // A use stored later than the sweep's time (a keep-alive while it probed, another replica's
+    // clock) stays: a use never moves last_used_at back.
+    jdbc.update(
+        "UPDATE clusters SET last_used_at = TIMESTAMPADD(HOUR, 1, CURRENT_TIMESTAMP(3))"
+            + " WHERE cluster_id = ?",
+        usedLater);
+    java.time.Instant later = clusterRows.findById(usedLater).orElseThrow().getLastUsedAt();
 
+    java.time.Instant sweptFrom = java.time.Instant.now().minusSeconds(1);
     SweepReport moved = sweep.sweepOnce();
+    for (String id : busy) {
+      assertThat(clusterRows.findById(id).orElseThrow().getLastUsedAt()).isAfter(sweptFrom);
+    }
+    assertThat(clusterRows.findById(usedLater).orElseThrow().getLastUsedAt()).isEqualTo(later);
     // Others of this class's clusters may be in use and past an interval too.
     assertThat(moved.reindexed()).isBetween(busy.size(), moved.inUse());
     assertThat(moved.sqlStatements())
@@ -92,8 +104,8 @@ class SweepCostIT extends ApiIntegrationTest {
     assertThat(large.inUse()).isEqualTo(large.probed());
     // One read of the running clusters and one batched last_used_at update: the same two
     // statements for 4 clusters and for 12 (no streak starts or ends, so none is written).
-    assertThat(besidesReindexing(large)).isEqualTo(besidesReindexing(small));
-    assertThat(besidesReindexing(large)).isEqualTo(2);
+    assertThat(large.statementsBesidesReindexing()).isEqualTo(small.statementsBesidesReindexing());
+    assertThat(large.statementsBesidesReindexing()).isEqualTo(2);
   }
 
   @Test
@@ -107,21 +119,23 @@ class SweepCostIT extends ApiIntegrationTest {
     SweepReport starts = sweep.sweepOnce();
     assertThat(starts.unknown()).isEqualTo(1);
     assertThat(failingSince(failing)).isNotNull();
-    assertThat(besidesReindexing(starts))
+    assertThat(starts.statementsBesidesReindexing())
         .as("one more update starts the streak; the alert adds its dedupe read and its record")
-        .isEqualTo(besidesReindexing(before) + 3);
+        .isEqualTo(before.statementsBesidesReindexing() + 3);
 
     SweepReport continues = sweep.sweepOnce();
     assertThat(continues.unknown()).isEqualTo(1);
     assertThat(continues.alerts()).isZero();
-    assertThat(besidesReindexing(continues)).isEqualTo(besidesReindexing(before));
+    assertThat(continues.statementsBesidesReindexing())
+        .isEqualTo(before.statementsBesidesReindexing());
 
     sandbox.ray().reset(failing);
     sandbox.ray().setCpu(failing, 0, List.of(90.0));
     SweepReport ends = sweep.sweepOnce();
     assertThat(ends.unknown()).isZero();
     assertThat(failingSince(failing)).isNull();
-    assertThat(besidesReindexing(ends)).isEqualTo(besidesReindexing(before) + 1);
+    assertThat(ends.statementsBesidesReindexing())
+        .isEqualTo(before.statementsBesidesReindexing() + 1);
   }
 
   @Test
@@ -138,8 +152,8 @@ class SweepCostIT extends ApiIntegrationTest {
     // stopped ones' read, their updates in one batch, one insert per timeline table and the
     // outbox, the alerts' dedupe read and record: the same for six clusters as for two (it was
     // five statements more per stopped cluster).
-    assertThat(besidesReindexing(large)).isEqualTo(besidesReindexing(small));
-    assertThat(besidesReindexing(large)).isLessThanOrEqualTo(10);
+    assertThat(large.statementsBesidesReindexing()).isEqualTo(small.statementsBesidesReindexing());
+    assertThat(large.statementsBesidesReindexing()).isLessThanOrEqualTo(10);
 
     for (String id : concat(two, six)) {
       assertThat(status(id)).isEqualTo("inactive");

@@ -61,7 +61,7 @@ public class ClusterService {
   private final RenderHandOver renders;
   private final StoppedClusterRows stoppedRows;
   private final ClusterPermissionRepository permissions;
-  private final LastUseIndexing lastUse;
+  private final LastUseWriter lastUse;
   private final Clock clock;
 
   public ClusterService(
@@ -76,7 +76,7 @@ public class ClusterService {
       RenderHandOver renders,
       StoppedClusterRows stoppedRows,
       ClusterPermissionRepository permissions,
-      LastUseIndexing lastUse,
+      LastUseWriter lastUse,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -361,19 +361,14 @@ public class ClusterService {
    * A client says the cluster is in use (a job worker sending keep-alives while it works): its idle
    * time starts again from now. One unversioned statement, so keep-alives never make a concurrent
    * stop, edit or tag change of the cluster fail; not written to the timeline: clients may call it
-   * often. The first keep-alive in an interval of {@link LastUseIndexing} takes a second statement
-   * and queues the cluster's search document. Answers the cluster's last use as stored.
+   * often. The first keep-alive in an interval of {@link LastUseWriter} takes two more statements,
+   * which queue the cluster's search document. Answers the cluster's last use as stored.
    */
   @Transactional
   public Instant keepAlive(String clusterId) {
     // The column keeps milliseconds: the answer is what is stored.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    // Within the search document's interval first: one statement for the frequent keep-alive.
-    if (clusters.keepAliveSince(clusterId, now, lastUse.intervalStart(now)) == 1) {
-      return now;
-    }
-    if (clusters.keepAlive(clusterId, now) == 1) {
-      lastUse.used(clusterId);
+    if (lastUse.keepAlive(clusterId, now)) {
       return now;
     }
     // Gone, stopped, or used later already (another replica's clock, the same millisecond).

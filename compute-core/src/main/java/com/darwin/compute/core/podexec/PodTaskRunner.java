@@ -1,16 +1,17 @@
 package com.darwin.compute.core.podexec;
 
+import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
-import com.darwin.compute.core.store.IdBatches;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public class PodTaskRunner {
   private final PodTaskStore store;
   private final PodExecutor executor;
   private final PodTaskProperties properties;
+  private final LastUseWriter lastUse;
   private final Clock clock;
 
   public PodTaskRunner(
@@ -52,6 +54,7 @@ public class PodTaskRunner {
       PodTaskStore store,
       PodExecutor executor,
       PodTaskProperties properties,
+      LastUseWriter lastUse,
       Clock clock) {
     this.sources = sources;
     this.clusters = clusters;
@@ -59,6 +62,7 @@ public class PodTaskRunner {
     this.store = store;
     this.executor = executor;
     this.properties = properties;
+    this.lastUse = lastUse;
     this.clock = clock;
   }
 
@@ -77,35 +81,31 @@ public class PodTaskRunner {
         log.warn("Pod work of kind {} could not be read: {}", source.kind(), e.toString());
       }
     }
-    Set<String> working = new LinkedHashSet<>();
+    // When each cluster with work running was last used, as read before this run.
+    Map<String, Instant> working = new LinkedHashMap<>();
     for (String clusterId : clusterIds) {
       try {
-        if (runCluster(clusterId)) {
-          working.add(clusterId);
-        }
+        runCluster(clusterId).ifPresent(c -> working.put(clusterId, c.getLastUsedAt()));
       } catch (RuntimeException e) {
         log.warn("Pod tasks of cluster {} failed: {}", clusterId, e.toString());
       }
     }
     // An install or a command running on a cluster is use: the idle sweep must not stop the
     // cluster under it (its stop guards on the last use it read, so this wins over a verdict too).
-    if (!working.isEmpty()) {
-      Instant now = clock.instant();
-      IdBatches.of(working).forEach(batch -> clusters.touchLastUsed(batch, now));
-    }
+    lastUse.used(working, clock.instant());
   }
 
-  /** Runs the cluster's pod work; true when something runs on one of its pods. */
-  private boolean runCluster(String clusterId) {
+  /** Runs the cluster's pod work; the cluster, as read first, when something runs on its pods. */
+  private Optional<ClusterEntity> runCluster(String clusterId) {
     Optional<ClusterEntity> cluster = clusters.findById(clusterId);
     if (cluster.isEmpty() || cluster.get().getDesiredState() != DesiredState.RUNNING) {
-      return false;
+      return Optional.empty();
     }
     String target = cluster.get().getCloudEnv();
     if (!observer.hasSynced(target)) {
       // The pods are not known yet (a start, a target whose API was not reached): an empty list
       // would forget what every pod has run, and each would run it all again once seen.
-      return false;
+      return Optional.empty();
     }
     List<Pod> existing = observer.pods(target, clusterId);
     List<LivePod> pods = livePods(cluster.get(), existing);
@@ -168,7 +168,7 @@ public class PodTaskRunner {
     for (PodWorkSource source : sources) {
       source.settle(clusterId, pods, tasks.getOrDefault(source.kind(), List.of()));
     }
-    return started || !busy.isEmpty();
+    return started || !busy.isEmpty() ? cluster : Optional.empty();
   }
 
   /** Claims and starts the work on the pod; false when another replica had claimed it. */

@@ -8,7 +8,7 @@ import java.time.Instant;
  * {@code updated_at}), which Elasticsearch keeps as doc values (read without {@code _source}).
  *
  * <p>Not the last use: keep-alives and the sweep's marks re-index a cluster only once per {@code
- * compute.search.last-used-precision} ({@code cluster.LastUseIndexing}), so a running cluster's
+ * compute.search.last-used-precision} ({@code cluster.LastUseWriter}), so a running cluster's
  * document lags its row there by design, and every such cluster would be found stale.
  *
  * @param status the wire name, as the row's column and the document's keyword both hold it

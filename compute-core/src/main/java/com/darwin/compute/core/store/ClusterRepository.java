@@ -102,8 +102,9 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   int keepAlive(@Param("id") String clusterId, @Param("now") Instant now);
 
   /**
-   * The same keep-alive, only for a cluster last used since {@code since} (the search document's
-   * current interval, {@code cluster.LastUseIndexing}): the usual case, which re-indexes nothing.
+   * The same keep-alive, only for a cluster last used since {@code since} (the start of its search
+   * document's current interval, {@code cluster.LastUseWriter}): the usual case, which re-indexes
+   * nothing.
    */
   @Modifying
   @Query(
@@ -140,10 +141,15 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   List<String> findOtherOwnersOnRuntime(
       @Param("runtime") String runtime, @Param("except") String except);
 
-  /** Marks the clusters used at {@code now}, in one statement. */
+  /**
+   * Marks the clusters used at {@code now}, in one statement; never back (a keep-alive may have
+   * stored a later use while a sweep probed).
+   */
   @Modifying
   @Transactional
-  @Query("update ClusterEntity c set c.lastUsedAt = :now where c.clusterId in :ids")
+  @Query(
+      "update ClusterEntity c set c.lastUsedAt = :now where c.clusterId in :ids"
+          + " and c.lastUsedAt < :now")
   int touchLastUsed(@Param("ids") Collection<String> clusterIds, @Param("now") Instant now);
 
   /** Starts a failing-probe streak for the clusters that have none, in one statement. */

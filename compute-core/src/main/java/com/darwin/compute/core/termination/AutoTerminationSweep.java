@@ -1,6 +1,6 @@
 package com.darwin.compute.core.termination;
 
-import com.darwin.compute.core.cluster.LastUseIndexing;
+import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
@@ -19,7 +19,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every running cluster in one query, probes dashboards and Jupyter servers with bounded
  * concurrency and timeouts, and writes {@code last_used_at} and probe-failure streaks in a few
  * batched statements, with the outbox rows of the clusters whose search document that use puts
- * behind ({@link LastUseIndexing}). A failing probe never counts as idleness; its streak is alerted
+ * behind ({@link LastUseWriter}). A failing probe never counts as idleness; its streak is alerted
  * once.
  */
 @Component
@@ -68,7 +67,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private final ClusterJobFailures failures;
   private final IdleClusterStops stops;
   private final ClustersAtWork atWork;
-  private final LastUseIndexing lastUse;
+  private final LastUseWriter lastUse;
 
   public AutoTerminationSweep(
       ClusterRepository clusters,
@@ -84,7 +83,7 @@ public class AutoTerminationSweep implements DisposableBean {
       ClusterJobFailures failures,
       IdleClusterStops stops,
       ClustersAtWork atWork,
-      LastUseIndexing lastUse) {
+      LastUseWriter lastUse) {
     this.failures = failures;
     this.lastUse = lastUse;
     this.atWork = atWork;
@@ -142,11 +141,11 @@ public class AutoTerminationSweep implements DisposableBean {
       reindexed =
           tx.execute(
               s -> {
-                IdBatches.of(writes.inUse()).forEach(batch -> clusters.touchLastUsed(batch, now));
+                int queued = lastUse.used(usedBefore, now);
                 IdBatches.of(writes.startFailing())
                     .forEach(batch -> clusters.markProbesFailing(batch, now));
                 IdBatches.of(writes.recovered()).forEach(clusters::clearProbesFailing);
-                return lastUse.used(usedBefore, now);
+                return queued;
               });
 
       List<Alert> raised = new ArrayList<>();
@@ -201,7 +200,7 @@ public class AutoTerminationSweep implements DisposableBean {
   private static Map<String, Instant> lastUsedOf(
       Map<ClusterEntity, Activity> verdicts, List<String> inUse) {
     Set<String> ids = new HashSet<>(inUse);
-    Map<String, Instant> before = new HashMap<>();
+    Map<String, Instant> before = new LinkedHashMap<>();
     verdicts.keySet().stream()
         .filter(cluster -> ids.contains(cluster.getClusterId()))
         .forEach(cluster -> before.put(cluster.getClusterId(), cluster.getLastUsedAt()));

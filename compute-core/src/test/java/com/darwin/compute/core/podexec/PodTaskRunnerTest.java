@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +42,7 @@ class PodTaskRunnerTest {
   private final PodTaskStore store = mock(PodTaskStore.class);
   private final PodExecutor executor = mock(PodExecutor.class);
   private final PodWorkSource libraries = mock(PodWorkSource.class);
+  private final LastUseWriter lastUse = mock(LastUseWriter.class);
   private PodTaskRunner runner;
 
   @BeforeEach
@@ -70,6 +73,7 @@ class PodTaskRunnerTest {
             executor,
             new PodTaskProperties(
                 Duration.ofSeconds(2), Duration.ofSeconds(30), DataSize.ofKilobytes(64)),
+            lastUse,
             Clock.fixed(T0, ZoneOffset.UTC));
   }
 
@@ -91,6 +95,8 @@ class PodTaskRunnerTest {
     assertThat(kept.getValue()).containsExactlyInAnyOrder("head-uid", "worker-uid");
     // Nothing to start: the ready head has run the library, the unready worker cannot run now.
     verify(store, never()).claim(any(), any(), any(), any());
+    // Nothing runs: not a use.
+    verify(lastUse).used(Map.of(), T0);
   }
 
   @Test
@@ -108,7 +114,23 @@ class PodTaskRunnerTest {
     verify(store).finish(eq(PodTaskKind.LIBRARY), eq("1"), eq("worker-uid"), result.capture());
     assertThat(result.getValue().timedOut()).isTrue();
     assertThat(result.getValue().output()).contains("did not report an exit status");
+    // Nothing runs on a ready pod: not a use.
+    verify(lastUse).used(Map.of(), T0);
     verify(store, never()).finish(any(), any(), eq("other-uid"), any());
+  }
+
+  @Test
+  void workRunningOnAReadyPodIsAUseOfItsCluster() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
+    PodTaskEntity installing = running("head-uid", T0.plusSeconds(60));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(installing));
+
+    runner.run();
+
+    // Marked with its last use as read before (from it, the writer tells whether search's
+    // document falls behind).
+    verify(lastUse).used(Map.of(CLUSTER, T0), T0);
   }
 
   @Test

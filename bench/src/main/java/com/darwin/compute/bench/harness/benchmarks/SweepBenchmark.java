@@ -377,10 +377,17 @@ public final class SweepBenchmark implements Benchmark {
             "Sweep with stops: %s; MariaDB counted %,d statements meanwhile (the sweep's own plus"
                 + " the driver's transaction statements and the scheduled jobs' background). Each"
                 + " stop costs about %.1f statements (the stop's row update, action, event and"
-                + " outbox rows, inside its own transaction).",
+                + " outbox rows, inside its own transaction), not counting the outbox inserts of"
+                + " clusters in use whose last use moved into a new search interval (`reindexed`,"
+                + " one insert per thousand, in any sweep).",
             stopping.report(),
             stopping.questions(),
-            (stopping.report().sqlStatements() - steadyStatements) / Math.max(1, due)));
+            (stopping.report().statementsBesidesReindexing()
+                    - median(
+                        steady.stream()
+                            .map(m -> (long) m.report().statementsBesidesReindexing())
+                            .toList()))
+                / Math.max(1, due)));
     for (int i = 0; i < steady.size(); i++) {
       details.add(
           String.format(
