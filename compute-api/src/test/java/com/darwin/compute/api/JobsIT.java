@@ -89,9 +89,16 @@ class JobsIT extends ApiIntegrationTest {
   @Test
   void seedCase1_oneJobRunsToSuccessWithLogsAndTimeline() {
     String id = activeCluster("job-one");
+    java.time.Instant submittedFrom =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Api.Response submitted =
         submit(id, "{\"entrypoint\": \"" + AUTOTUNER + "\", \"metadata\": {\"case\": \"1\"}}");
     assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+    // A submission is a use of the cluster (its idle time starts again).
+    assertThat(
+            java.time.Instant.parse(
+                api.get("/cluster/" + id + "/metadata").data().get("last_used_at").asString()))
+        .isAfterOrEqualTo(submittedFrom);
     assertThat(submitted.message()).isEqualTo("Job submitted successfully");
     JsonNode job = submitted.data();
     String sid = job.get("submission_id").asString();

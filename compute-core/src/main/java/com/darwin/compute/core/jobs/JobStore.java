@@ -6,6 +6,7 @@ import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
@@ -21,6 +22,7 @@ import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +47,7 @@ class JobStore {
   private final ClusterTimeline timeline;
   private final ClusterAccessService access;
   private final ClusterRequestPolicy policy;
+  private final LastUseWriter lastUse;
   private final Clock clock;
   private final JsonMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -56,6 +59,7 @@ class JobStore {
       ClusterTimeline timeline,
       ClusterAccessService access,
       ClusterRequestPolicy policy,
+      LastUseWriter lastUse,
       Clock clock) {
     this.jobs = jobs;
     this.clusters = clusters;
@@ -63,6 +67,7 @@ class JobStore {
     this.timeline = timeline;
     this.access = access;
     this.policy = policy;
+    this.lastUse = lastUse;
     this.clock = clock;
   }
 
@@ -129,7 +134,7 @@ class JobStore {
     jobs.saveAndFlush(job);
     // The keep-alive, as one statement that does not bump the row's version: a submission must
     // not lose an optimistic-lock race with the reconciler writing the status it just observed.
-    clusters.touchLastUsed(List.of(clusterId), now);
+    lastUse.used(Collections.singletonMap(clusterId, cluster.getLastUsedAt()), now);
     timeline.record(
         clusterId,
         cluster.getActiveRunId(),

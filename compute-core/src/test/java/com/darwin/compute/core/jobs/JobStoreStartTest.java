@@ -18,6 +18,7 @@ import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.access.UsageLimitException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -67,6 +68,7 @@ class JobStoreStartTest {
           mock(ClusterTimeline.class),
           access,
           policy,
+          mock(LastUseWriter.class),
           Clock.fixed(T0, ZoneOffset.UTC));
   private final Caller attacher =
       new Caller("attacher@example.com", Set.of(), false, false, null, "10.0.0.1");
