@@ -88,6 +88,7 @@ class ProxiedBeansIT extends ApiIntegrationTest {
             "event-forwarder",
             "search-outbox-indexer",
             "search-index-audit",
+            "search-index-audit-after-start",
             "ray-jobs",
             "pod-tasks",
             "running-alerts",

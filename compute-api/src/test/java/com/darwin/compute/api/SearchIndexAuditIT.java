@@ -136,6 +136,21 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
     assertThat(runs("done")).as("the second call within the hour").isEqualTo(before + 1);
   }
 
+  /**
+   * The last replica of a rolling upgrade audits after it starts even though another replica
+   * audited within the interval: that audit is the first after the old replicas have gone.
+   */
+  @Test
+  void eachReplicaAuditsOnceAfterItStartsWhateverTheSharedSchedule() {
+    audit.audit(); // the shared schedule's lock is now held for the interval (or was already)
+    double before = runs("done");
+    audit.auditAfterStart();
+    assertThat(runs("done")).isEqualTo(before + 1);
+    // Another replica starting at the same time: one audit between them.
+    audit.auditAfterStart();
+    assertThat(runs("done")).as("the second call within a minute").isEqualTo(before + 1);
+  }
+
   private double runs(String outcome) {
     return meters.get(SearchIndexAudit.TIMER).tag("outcome", outcome).timer().count();
   }

@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * takes is missing from the new index, for good if its cluster never changes again. Restoring
  * Elasticsearch from a snapshot, or deleting documents by hand, leaves the same kind of gap. The
  * first audit after the last old replica has gone closes it (until then, old replicas may drain the
- * rows it queues into the old index too).
+ * rows it queues into the old index too): each replica audits once soon after it starts ({@link
+ * #auditAfterStart}), then once per interval between all of them ({@link #audit}).
  *
  * <p>Two walks, each in keyset pages of {@code compute.search.audit-page-size}: the rows in id
  * order, each page's documents fetched by id ({@link IndexedFields}, from doc values); then the
@@ -115,8 +116,24 @@ public class SearchIndexAudit {
     }
   }
 
+  /**
+   * Once on each replica, {@code audit-initial-delay} after it starts, whatever the shared
+   * schedule: the last replica of a rolling upgrade starts as the last old one goes, so its audit
+   * is the first to find everything the old replicas drained into the old index. Under the
+   * schedule's lock, held for the interval, it would wait for the next interval (up to an hour).
+   * Replicas starting together audit once between them (the lock is held a minute).
+   */
+  @Scheduled(initialDelayString = "${compute.search.audit-initial-delay:10m}")
+  @SchedulerLock(
+      name = "search-index-audit-after-start",
+      lockAtLeastFor = "1m",
+      lockAtMostFor = "${compute.search.audit-interval:1h}")
+  public void auditAfterStart() {
+    auditAndLog();
+  }
+
   @Scheduled(
-      initialDelayString = "${compute.search.audit-initial-delay:10m}",
+      initialDelayString = "${compute.search.audit-interval:1h}",
       fixedDelayString = "${compute.search.audit-interval:1h}")
   // Held for the whole interval, not only while it runs: every replica has its own timer, and
   // with the usual short lease each would audit once per interval and queue the same drift again.
@@ -127,6 +144,10 @@ public class SearchIndexAudit {
       lockAtLeastFor = "${compute.search.audit-interval:1h}",
       lockAtMostFor = "${compute.search.audit-interval:1h}")
   public void audit() {
+    auditAndLog();
+  }
+
+  private void auditAndLog() {
     long started = System.nanoTime();
     try {
       Report report = run(properties.auditPageSize());
