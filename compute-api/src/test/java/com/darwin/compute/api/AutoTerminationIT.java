@@ -195,8 +195,14 @@ class AutoTerminationIT extends ApiIntegrationTest {
     return null;
   }
 
-  /** Sets the cluster's last use an hour back, and waits until search shows it. */
-  private void lastUsedAnHourAgo(String id, String name) {
+  /**
+   * An active cluster whose probes fail (so no sweep touches its last use), last used an hour ago
+   * as search shows it. Its inactive_time, 120 minutes, keeps it running whatever a sweep sees.
+   */
+  private String activeAndLastUsedAnHourAgo(String name) {
+    String id = create(body(name, 120));
+    sandbox.ray().fail(id, 503);
+    awaitStatus(id, "active");
     jdbc.update(
         "UPDATE clusters SET last_used_at = TIMESTAMPADD(HOUR, -1, CURRENT_TIMESTAMP(3))"
             + " WHERE cluster_id = ?",
@@ -213,17 +219,13 @@ class AutoTerminationIT extends ApiIntegrationTest {
             () ->
                 assertThat(searchedLastUse(id, name))
                     .isBefore(Instant.now().minus(Duration.ofMinutes(50))));
+    return id;
   }
 
   @Test
   void searchShowsTheLastUseOfAClusterTheSweepFindsInUse() {
     String name = unique("searched-use");
-    // 120 minutes: last used an hour ago, it is not stopped whatever a sweep sees.
-    String id = create(body(name, 120));
-    // While its probes fail, no sweep touches last_used_at.
-    sandbox.ray().fail(id, 503);
-    awaitStatus(id, "active");
-    lastUsedAnHourAgo(id, name);
+    String id = activeAndLastUsedAnHourAgo(name);
 
     // In use again: the sweep moves last_used_at out of an earlier interval (5 minutes by
     // default), which re-indexes the cluster; nothing else about it changed. A sweep writes the
@@ -239,10 +241,7 @@ class AutoTerminationIT extends ApiIntegrationTest {
   @Test
   void searchShowsTheLastUseOfAKeepAliveAndOnlyTheFirstOfAnIntervalCostsMore() {
     String name = unique("searched-keep-alive");
-    String id = create(body(name, 120));
-    sandbox.ray().fail(id, 503);
-    awaitStatus(id, "active");
-    lastUsedAnHourAgo(id, name);
+    String id = activeAndLastUsedAnHourAgo(name);
     // Not within five seconds of the start of the cluster's next interval: both keep-alives
     // below fall in the same one.
     await()
