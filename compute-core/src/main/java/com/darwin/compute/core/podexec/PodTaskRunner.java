@@ -92,7 +92,10 @@ public class PodTaskRunner {
     }
     // An install or a command running on a cluster is use: the idle sweep must not stop the
     // cluster under it (its stop guards on the last use it read, so this wins over a verdict too).
-    lastUse.used(working, clock.instant());
+    if (!working.isEmpty()) {
+      // Not called otherwise: its transaction would cost round trips every run, to write nothing.
+      lastUse.used(working, clock.instant());
+    }
   }
 
   /** Runs the cluster's pod work; the cluster, as read first, when something runs on its pods. */

@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.cluster.LastUseWriter;
@@ -96,7 +97,7 @@ class PodTaskRunnerTest {
     // Nothing to start: the ready head has run the library, the unready worker cannot run now.
     verify(store, never()).claim(any(), any(), any(), any());
     // Nothing runs: not a use.
-    verify(lastUse).used(Map.of(), T0);
+    verifyNoInteractions(lastUse);
   }
 
   @Test
@@ -115,7 +116,7 @@ class PodTaskRunnerTest {
     assertThat(result.getValue().timedOut()).isTrue();
     assertThat(result.getValue().output()).contains("did not report an exit status");
     // Nothing runs on a ready pod: not a use.
-    verify(lastUse).used(Map.of(), T0);
+    verifyNoInteractions(lastUse);
     verify(store, never()).finish(any(), any(), eq("other-uid"), any());
   }
 
