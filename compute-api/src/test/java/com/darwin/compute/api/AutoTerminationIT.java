@@ -257,19 +257,22 @@ class AutoTerminationIT extends ApiIntegrationTest {
     Api.Response alive = api.post("/cluster/" + id + "/keep-alive", null, Api.USER);
     assertThat(alive.status()).as(alive.raw()).isEqualTo(200);
     Instant kept = Instant.parse(alive.data().get("last_used_at").asString());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(searchedLastUse(id, name)).isEqualTo(kept));
-
     // The next keep-alive of the interval is the one statement it always was: no outbox insert.
     SqlStatementCounter.start();
     Instant again;
+    int statements;
     try {
       again = clusterService.keepAlive(id);
     } finally {
-      assertThat(SqlStatementCounter.stop()).isEqualTo(1);
+      statements = SqlStatementCounter.stop();
     }
+    assertThat(statements).isEqualTo(1);
     assertThat(again).isAfter(kept);
+    // The first one re-indexed the cluster: search shows its use (or the second's, if the indexer
+    // read the row after it).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(searchedLastUse(id, name)).isIn(kept, again));
   }
 
   @Test

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -89,14 +91,13 @@ class JobsIT extends ApiIntegrationTest {
   @Test
   void seedCase1_oneJobRunsToSuccessWithLogsAndTimeline() {
     String id = activeCluster("job-one");
-    java.time.Instant submittedFrom =
-        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Instant submittedFrom = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Api.Response submitted =
         submit(id, "{\"entrypoint\": \"" + AUTOTUNER + "\", \"metadata\": {\"case\": \"1\"}}");
     assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
     // A submission is a use of the cluster (its idle time starts again).
     assertThat(
-            java.time.Instant.parse(
+            Instant.parse(
                 api.get("/cluster/" + id + "/metadata").data().get("last_used_at").asString()))
         .isAfterOrEqualTo(submittedFrom);
     assertThat(submitted.message()).isEqualTo("Job submitted successfully");

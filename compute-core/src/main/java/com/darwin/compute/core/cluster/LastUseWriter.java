@@ -13,8 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes the uses of running clusters (the sweep finding one in use, an install or command running
- * on its pods, a keep-alive) to {@code last_used_at}, and re-indexes a cluster when its use puts
- * search's {@code last_used_on} more than {@code compute.search.last-used-precision} behind.
+ * on its pods, a keep-alive, a job submitted) to {@code last_used_at}, and re-indexes a cluster
+ * when its use puts search's {@code last_used_on} more than {@code
+ * compute.search.last-used-precision} behind.
  *
  * <p>A use moves {@code last_used_at} and nothing else the search document holds, and a busy
  * cluster is used at every sweep (each minute), every two seconds while pod work runs, and at every

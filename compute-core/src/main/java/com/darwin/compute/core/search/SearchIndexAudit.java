@@ -118,16 +118,16 @@ public class SearchIndexAudit {
 
   /**
    * Once on each replica, {@code audit-initial-delay} after it starts, whatever the shared
-   * schedule: the last replica of a rolling upgrade starts as the last old one goes, so its audit
-   * is the first to find everything the old replicas drained into the old index. Under the
-   * schedule's lock, held for the interval, it would wait for the next interval (up to an hour).
-   * Replicas starting together audit once between them (the lock is held a minute).
+   * schedule: in a rolling upgrade, the audits of the last replicas to start are the first after
+   * the old replicas have gone (when the delay, less the minute below, is longer than it takes a
+   * new replica to start and the last old one to stop), and so the first to find everything the old
+   * ones drained into the old index. Under the schedule's lock, held for the interval, they would
+   * wait for the next interval (up to an hour). Replicas starting within a minute of each other
+   * audit once between them (the lock is held a minute), and the lock of a replica that died while
+   * auditing is free again within ShedLock's default minute, not an interval.
    */
   @Scheduled(initialDelayString = "${compute.search.audit-initial-delay:10m}")
-  @SchedulerLock(
-      name = "search-index-audit-after-start",
-      lockAtLeastFor = "1m",
-      lockAtMostFor = "${compute.search.audit-interval:1h}")
+  @SchedulerLock(name = "search-index-audit-after-start", lockAtLeastFor = "1m")
   public void auditAfterStart() {
     auditAndLog();
   }
