@@ -75,9 +75,15 @@ public class OutboxIndexer {
 
   private Drained drainBatch() {
     Instant now = clock.instant();
+    int size = properties.outboxBatchSize();
     List<OutboxEntry> batch =
-        outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(
-            now, Limit.of(properties.outboxBatchSize()));
+        new ArrayList<>(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(now, Limit.of(size)));
+    if (batch.size() < size) {
+      // Then the rows only this index's replicas take yet (its backfill, the audit's findings).
+      batch.addAll(
+          outbox.findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
+              index.name(), 0, now, Limit.of(size - batch.size())));
+    }
     if (batch.isEmpty()) {
       return new Drained(0, false);
     }

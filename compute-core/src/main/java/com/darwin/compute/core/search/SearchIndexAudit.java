@@ -32,12 +32,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>The outbox alone cannot keep two indexes in step. During a rolling upgrade to a new mapping (a
  * new index name), the new replicas fill the new index from the outbox while the old ones, sharing
- * the outbox and the indexer's lock, still drain it into the old index: every row an old replica
- * takes is missing from the new index, for good if its cluster never changes again. Restoring
+ * the outbox and the indexer's lock, still drain it into the old index: every change's row an old
+ * replica takes is missing from the new index, for good if its cluster never changes again (the
+ * backfill's rows and this audit's are for the new index only: {@link OutboxQueue}). Restoring
  * Elasticsearch from a snapshot, or deleting documents by hand, leaves the same kind of gap. The
- * first audit after the last old replica has gone closes it (until then, old replicas may drain the
- * rows it queues into the old index too): each replica audits once soon after it starts ({@link
- * #auditAfterStart}), then once per interval between all of them ({@link #audit}).
+ * first audit after the last old replica has gone closes it: each replica audits once soon after it
+ * starts ({@link #auditAfterStart}), then once per interval between all of them ({@link #audit}).
  *
  * <p>Two walks, each in keyset pages of {@code compute.search.audit-page-size}: the rows in id
  * order, each page's documents fetched by id ({@link IndexedFields}, from doc values); then the

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * mapping change reaches production: the mapping gets a new index name, the first replica to use it
  * creates it, and it is rebuilt behind the searches.
  *
- * <p>The ids are read first and queued in batches by {@link OutboxQueue}.
+ * <p>The ids are read first and queued in batches by {@link OutboxQueue}, for the new index only:
+ * replicas of the previous version, still draining the same outbox into the old index, leave them.
  */
 @Component
 class SearchIndexBackfill {

@@ -32,6 +32,10 @@ public class OutboxEntry {
   @Column(name = "last_error", length = 1024)
   private String lastError;
 
+  /** The one index this row is for, or null for every index (a change's row). */
+  @Column(name = "index_name")
+  private String indexName;
+
   protected OutboxEntry() {}
 
   public OutboxEntry(String clusterId, Instant now) {
@@ -58,5 +62,9 @@ public class OutboxEntry {
 
   public String getLastError() {
     return lastError;
+  }
+
+  public String getIndexName() {
+    return indexName;
   }
 }

@@ -12,6 +12,14 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
 
   List<OutboxEntry> findByNextAttemptAtLessThanEqualOrderByIdAsc(Instant now, Limit limit);
 
+  /**
+   * Rows meant for this index and not yet due, never tried: written due later, so that replicas of
+   * an earlier version, which take rows by due time alone, leave them to this one. (A row that
+   * failed waits for its retry time, and is then taken as due, like any other.)
+   */
+  List<OutboxEntry> findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
+      String indexName, int attempts, Instant now, Limit limit);
+
   /** When the oldest row still waiting was written; null when the outbox is empty. */
   @Query("select min(e.createdAt) from OutboxEntry e")
   Instant oldestCreatedAt();

@@ -100,18 +100,32 @@ public class TimelineRows {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void insertOutbox(List<String> clusterIds, Instant at) {
+    insertOutbox(clusterIds, at, at, null);
+  }
+
+  /**
+   * Outbox rows for one index only (its backfill, the audit's findings), due at {@code due}: until
+   * then only replicas that search that index take them ({@link
+   * OutboxRepository#findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc}).
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void insertOutboxFor(String indexName, List<String> clusterIds, Instant at, Instant due) {
+    insertOutbox(clusterIds, at, due, indexName);
+  }
+
+  private void insertOutbox(List<String> clusterIds, Instant at, Instant due, String indexName) {
     if (clusterIds.isEmpty()) {
       return;
     }
     StringJoiner values = new StringJoiner(", ");
     for (int i = 0; i < clusterIds.size(); i++) {
-      values.add("(?, ?, 0, ?)");
+      values.add("(?, ?, 0, ?, ?)");
     }
     NativeQuery<?> insert =
         entities
             .createNativeQuery(
-                "INSERT INTO search_outbox (cluster_id, created_at, attempts, next_attempt_at)"
-                    + " VALUES "
+                "INSERT INTO search_outbox"
+                    + " (cluster_id, created_at, attempts, next_attempt_at, index_name) VALUES "
                     + values)
             .unwrap(NativeQuery.class)
             .addSynchronizedQuerySpace("search_outbox");
@@ -119,7 +133,8 @@ public class TimelineRows {
     for (String clusterId : clusterIds) {
       insert.setParameter(p++, clusterId);
       insert.setParameter(p++, at);
-      insert.setParameter(p++, at);
+      insert.setParameter(p++, due);
+      insert.setParameter(p++, indexName);
     }
     insert.executeUpdate();
   }

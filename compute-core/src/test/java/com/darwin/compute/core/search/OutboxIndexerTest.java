@@ -3,6 +3,7 @@ package com.darwin.compute.core.search;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -65,6 +66,36 @@ class OutboxIndexerTest {
     indexer.drain();
 
     verify(index, times(3)).write(anyMap(), anyList());
+  }
+
+  @Test
+  void rowsForThisIndexOnlyFillTheBatchAfterTheDueOnes() throws Exception {
+    when(index.name()).thenReturn("clusters-v9");
+    // One row of each, then none: the batch of two is full, so the drain reads again.
+    when(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(any(Instant.class), any(Limit.class)))
+        .thenReturn(List.of(new OutboxEntry("id-due", NOW)), List.of());
+    when(outbox.findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
+            "clusters-v9", 0, NOW, Limit.of(1)))
+        .thenReturn(List.of(new OutboxEntry("id-backfill", NOW.plusSeconds(3600))), List.of());
+    when(index.write(anyMap(), anyList())).thenReturn(Map.of());
+
+    indexer.drain();
+
+    // Neither cluster has a row any more here, so both documents are deleted, in one batch.
+    verify(index).write(Map.of(), List.of("id-due", "id-backfill"));
+  }
+
+  @Test
+  void aFullBatchOfDueRowsLeavesThisIndexsRowsForTheNextOne() throws Exception {
+    backlogOfFullBatches();
+    when(index.write(anyMap(), anyList())).thenReturn(Map.of());
+
+    indexer.drain();
+
+    // The first two batches were full: the last, with one row, was topped up.
+    verify(outbox, times(1))
+        .findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
+            any(), eq(0), eq(NOW), eq(Limit.of(1)));
   }
 
   @Test

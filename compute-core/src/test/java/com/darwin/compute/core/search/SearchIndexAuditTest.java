@@ -43,7 +43,7 @@ class SearchIndexAuditTest {
     return new SearchIndexAudit(
         jdbc,
         index,
-        new OutboxQueue(outbox, mock(PlatformTransactionManager.class), Clock.systemUTC()),
+        new OutboxQueue(outbox, index, mock(PlatformTransactionManager.class), Clock.systemUTC()),
         TestingSearchProperties.of("http://localhost:9200", 500, 10, Duration.ofSeconds(1)),
         meters);
   }

@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
-/** The backfill queues every cluster a thousand at a time, stamped by the service's clock. */
+/**
+ * The backfill queues every cluster a thousand at a time, stamped by the service's clock, for the
+ * new index only.
+ */
 class SearchIndexBackfillTest {
 
   @Test
@@ -33,12 +36,18 @@ class SearchIndexBackfillTest {
     when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     Instant now = Instant.parse("2026-12-04T16:30:00.123Z");
 
+    SearchIndex index = mock(SearchIndex.class);
+    when(index.name()).thenReturn("clusters-v9");
+
     new SearchIndexBackfill(
-            jdbc, new OutboxQueue(rows, transactions, Clock.fixed(now, ZoneOffset.UTC)))
+            jdbc, new OutboxQueue(rows, index, transactions, Clock.fixed(now, ZoneOffset.UTC)))
         .backfill(new SearchIndexCreated("clusters-v9"));
 
+    // For the new index only, due an hour later: replicas of the previous version, draining the
+    // same outbox into the old index, leave them to this version's indexer.
     ArgumentCaptor<List<String>> batches = ArgumentCaptor.forClass(List.class);
-    verify(rows, org.mockito.Mockito.times(3)).insertOutbox(batches.capture(), eq(now));
+    verify(rows, org.mockito.Mockito.times(3))
+        .insertOutboxFor(eq("clusters-v9"), batches.capture(), eq(now), eq(now.plusSeconds(3600)));
     assertThat(batches.getAllValues()).extracting(List::size).containsExactly(1_000, 1_000, 500);
     assertThat(batches.getAllValues().stream().flatMap(List::stream))
         .containsExactlyElementsOf(ids);
