@@ -28,6 +28,13 @@ class OutboxRowsForOneIndexIT extends ApiIntegrationTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired PlatformTransactionManager transactions;
 
+  /** What a replica searching {@code index} takes of that index's rows at {@code now}. */
+  private List<OutboxEntry> forIndex(String index, Instant now) {
+    return outbox
+        .findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+            index, now, now.plus(Duration.ofHours(1)), Limit.of(10));
+  }
+
   @Test
   void rowsForAnotherIndexAreHiddenFromTheReadByDueTimeUntilTheyAreDue() {
     // Another index's name: this replica's indexer leaves the rows alone until they are due.
@@ -41,9 +48,7 @@ class OutboxRowsForOneIndexIT extends ApiIntegrationTest {
       assertThat(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(now, Limit.of(10_000)))
           .extracting(OutboxEntry::getClusterId)
           .doesNotContain(clusterId);
-      List<OutboxEntry> mine =
-          outbox.findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
-              other, 0, now, Limit.of(10));
+      List<OutboxEntry> mine = forIndex(other, now);
       assertThat(mine).extracting(OutboxEntry::getClusterId).containsExactly(clusterId);
       assertThat(mine.get(0).getIndexName()).isEqualTo(other);
       assertThat(mine.get(0).getNextAttemptAt()).isEqualTo(due);
@@ -53,12 +58,16 @@ class OutboxRowsForOneIndexIT extends ApiIntegrationTest {
                   due.plusMillis(1), Limit.of(10_000)))
           .extracting(OutboxEntry::getClusterId)
           .contains(clusterId);
-      // A row that failed once waits for its retry time like any other.
-      jdbc.update("UPDATE search_outbox SET attempts = 1 WHERE index_name = ?", other);
-      assertThat(
-              outbox.findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
-                  other, 0, now, Limit.of(10)))
-          .isEmpty();
+      // A row that failed is postponed to its retry plus the hour: this index's replicas wait for
+      // the retry, others an hour more.
+      jdbc.update(
+          "UPDATE search_outbox SET attempts = 1,"
+              + " next_attempt_at = next_attempt_at + INTERVAL 30 SECOND WHERE index_name = ?",
+          other);
+      assertThat(forIndex(other, now)).isEmpty();
+      assertThat(forIndex(other, now.plusSeconds(30)))
+          .extracting(OutboxEntry::getClusterId)
+          .containsExactly(clusterId);
     } finally {
       jdbc.update("DELETE FROM search_outbox WHERE index_name = ?", other);
     }

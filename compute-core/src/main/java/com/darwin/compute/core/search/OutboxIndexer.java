@@ -81,8 +81,12 @@ public class OutboxIndexer {
     if (batch.size() < size) {
       // Then the rows only this index's replicas take yet (its backfill, the audit's findings).
       batch.addAll(
-          outbox.findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
-              index.name(), 0, now, Limit.of(size - batch.size())));
+          outbox
+              .findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+                  index.name(),
+                  now,
+                  now.plus(OutboxQueue.OTHER_VERSIONS_WAIT),
+                  Limit.of(size - batch.size())));
     }
     if (batch.isEmpty()) {
       return new Drained(0, false);
@@ -120,6 +124,7 @@ public class OutboxIndexer {
   private void settle(List<OutboxEntry> batch, Map<String, String> failed, Instant now) {
     List<Long> done = new ArrayList<>();
     List<Long> retry = new ArrayList<>();
+    List<Long> retryForThisIndex = new ArrayList<>();
     int attempts = 0;
     String error = null;
     for (OutboxEntry entry : batch) {
@@ -127,7 +132,7 @@ public class OutboxIndexer {
       if (reason == null) {
         done.add(entry.getId());
       } else {
-        retry.add(entry.getId());
+        (entry.getIndexName() == null ? retry : retryForThisIndex).add(entry.getId());
         attempts = Math.max(attempts, entry.getAttempts() + 1);
         error = reason;
       }
@@ -141,6 +146,11 @@ public class OutboxIndexer {
           }
           if (!retry.isEmpty()) {
             outbox.postpone(retry, retryAt, lastError);
+          }
+          if (!retryForThisIndex.isEmpty()) {
+            // Still hidden from other versions' replicas: due the same while later than any retry.
+            outbox.postpone(
+                retryForThisIndex, retryAt.plus(OutboxQueue.OTHER_VERSIONS_WAIT), lastError);
           }
         });
   }

@@ -13,12 +13,14 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
   List<OutboxEntry> findByNextAttemptAtLessThanEqualOrderByIdAsc(Instant now, Limit limit);
 
   /**
-   * Rows meant for this index and not yet due, never tried: written due later, so that replicas of
-   * an earlier version, which take rows by due time alone, leave them to this one. (A row that
-   * failed waits for its retry time, and is then taken as due, like any other.)
+   * Rows meant for this index that are not due yet: written due a fixed wait later than they are
+   * meant (and postponed the same way after a failure), so that replicas of an earlier version,
+   * which take rows by due time alone, leave them to this one, which takes them once {@code
+   * hiddenUntil} (now plus that wait) reaches them.
    */
-  List<OutboxEntry> findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
-      String indexName, int attempts, Instant now, Limit limit);
+  List<OutboxEntry>
+      findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+          String indexName, Instant now, Instant hiddenUntil, Limit limit);
 
   /** When the oldest row still waiting was written; null when the outbox is empty. */
   @Query("select min(e.createdAt) from OutboxEntry e")

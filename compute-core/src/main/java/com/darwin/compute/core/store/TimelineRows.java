@@ -106,7 +106,7 @@ public class TimelineRows {
   /**
    * Outbox rows for one index only (its backfill, the audit's findings), due at {@code due}: until
    * then only replicas that search that index take them ({@link
-   * OutboxRepository#findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc}).
+   * OutboxRepository#findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc}).
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void insertOutboxFor(String indexName, List<String> clusterIds, Instant at, Instant due) {

@@ -74,8 +74,9 @@ class OutboxIndexerTest {
     // One row of each, then none: the batch of two is full, so the drain reads again.
     when(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(any(Instant.class), any(Limit.class)))
         .thenReturn(List.of(new OutboxEntry("id-due", NOW)), List.of());
-    when(outbox.findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
-            "clusters-v9", 0, NOW, Limit.of(1)))
+    when(outbox
+            .findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+                "clusters-v9", NOW, NOW.plus(OutboxQueue.OTHER_VERSIONS_WAIT), Limit.of(1)))
         .thenReturn(List.of(new OutboxEntry("id-backfill", NOW.plusSeconds(3600))), List.of());
     when(index.write(anyMap(), anyList())).thenReturn(Map.of());
 
@@ -92,10 +93,36 @@ class OutboxIndexerTest {
 
     indexer.drain();
 
-    // The first two batches were full: the last, with one row, was topped up.
+    // The first two batches were full: only the last, with one row, was topped up.
     verify(outbox, times(1))
-        .findByIndexNameAndAttemptsAndNextAttemptAtGreaterThanOrderByIdAsc(
-            any(), eq(0), eq(NOW), eq(Limit.of(1)));
+        .findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+            any(), any(), any(), any());
+  }
+
+  @Test
+  void aFailedRowForThisIndexStaysHiddenFromOtherVersionsUntilItsRetry() throws Exception {
+    when(index.name()).thenReturn("clusters-v9");
+    OutboxEntry change = new OutboxEntry("id-change", NOW);
+    OutboxEntry backfill = mock(OutboxEntry.class);
+    when(backfill.getId()).thenReturn(7L);
+    when(backfill.getClusterId()).thenReturn("id-backfill");
+    when(backfill.getIndexName()).thenReturn("clusters-v9");
+    when(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(any(Instant.class), any(Limit.class)))
+        .thenReturn(List.of(change));
+    when(outbox
+            .findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+                any(), any(), any(), any()))
+        .thenReturn(List.of(backfill));
+    when(index.write(anyMap(), anyList())).thenThrow(new IllegalStateException("timed out"));
+
+    indexer.drain();
+
+    // The change's row is due for every replica at its retry (1 s here); the backfill's an hour
+    // after, and this version takes it at the retry, as before its failure.
+    Instant retry = NOW.plusSeconds(1);
+    verify(outbox).postpone(eq(java.util.Collections.singletonList(null)), eq(retry), any());
+    verify(outbox)
+        .postpone(eq(List.of(7L)), eq(retry.plus(OutboxQueue.OTHER_VERSIONS_WAIT)), any());
   }
 
   @Test
