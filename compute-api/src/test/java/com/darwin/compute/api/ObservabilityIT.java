@@ -1,6 +1,7 @@
 package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.metrics.StoreGauges;
 import io.micrometer.tracing.Tracer;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,10 +104,14 @@ class ObservabilityIT extends ApiIntegrationTest {
     assertThat(liveness.get("status").asString()).isEqualTo("UP");
     assertThat(names(liveness.get("components"))).containsExactly("livenessState");
 
+    // Not ready until the search index's check at start has settled (at once, on a filled index).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/actuator/health/readiness", null).statusCode() == 200);
     JsonNode readiness = json(get("/actuator/health/readiness", null), 200);
     assertThat(readiness.get("status").asString()).isEqualTo("UP");
     assertThat(names(readiness.get("components")))
-        .containsExactlyInAnyOrder("db", "readinessState");
+        .containsExactlyInAnyOrder("db", "readinessState", "searchIndexFill");
 
     JsonNode all = json(get("/actuator/health", null), 200);
     assertThat(names(all.get("components")))

@@ -325,7 +325,8 @@ class SearchCostIT extends ApiIntegrationTest {
         properties.auditInitialDelay(),
         properties.auditInterval(),
         properties.auditPageSize(),
-        properties.lastUsedPrecision());
+        properties.lastUsedPrecision(),
+        properties.fillWaitLimit());
   }
 
   private HttpResponse<String> elasticsearch(String method, String path, String body)

@@ -60,7 +60,8 @@ class HelmChartTest {
         .isIn(container.getPorts().stream().map(p -> p.getName()).toList());
     assertThat(container.getImage()).isEqualTo("darwin/compute-api:0.1.0");
 
-    // Probes on the health groups: readiness follows MySQL, liveness only the process.
+    // Probes on the health groups: readiness follows MySQL (and a new search index's fill),
+    // liveness only the process.
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
     // A minute of busy request threads (a hung dependency under load) is not a dead process.

@@ -1,8 +1,10 @@
 package com.darwin.compute.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.ApiIntegrationTest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,8 @@ class HandlerMappingOrderIT extends ApiIntegrationTest {
       }
     }
 
-    // And they still answer there.
+    // And they still answer there (once the search index's check at start has settled).
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/readyz").status() == 200);
     assertThat(api.get("/actuator/health").status()).isEqualTo(200);
     assertThat(api.get("/livez").status()).isEqualTo(200);
     assertThat(api.get("/readyz").status()).isEqualTo(200);

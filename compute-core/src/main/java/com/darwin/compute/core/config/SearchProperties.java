@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * where it did not ({@code auditInitialDelay}, {@code auditInterval}: when it runs; {@code
  * auditPageSize}: clusters and documents compared per statement and per search). {@code
  * lastUsedPrecision}: how far a search document's {@code last_used_on} may fall behind a cluster in
- * use (uses re-index a cluster once per interval of this length, not at every use).
+ * use (uses re-index a cluster once per interval of this length, not at every use). {@code
+ * fillWaitLimit}: how long, at most, a replica that finds its index new or still filling stays out
+ * of readiness while the index fills ({@code 0}: not at all).
  */
 @ConfigurationProperties("compute.search")
 public record SearchProperties(
@@ -27,7 +29,8 @@ public record SearchProperties(
     @DefaultValue("10m") Duration auditInitialDelay,
     @DefaultValue("1h") Duration auditInterval,
     @DefaultValue("5000") int auditPageSize,
-    @DefaultValue("5m") Duration lastUsedPrecision) {
+    @DefaultValue("5m") Duration lastUsedPrecision,
+    @DefaultValue("5m") Duration fillWaitLimit) {
 
   public SearchProperties {
     // The HTTP client reads 0 as "wait for ever": the very wait this setting bounds.
@@ -50,6 +53,10 @@ public record SearchProperties(
     if (lastUsedPrecision == null || lastUsedPrecision.toMillis() < 1) {
       throw new IllegalArgumentException(
           "compute.search.last-used-precision must be at least 1ms, not " + lastUsedPrecision);
+    }
+    if (fillWaitLimit == null || fillWaitLimit.isNegative()) {
+      throw new IllegalArgumentException(
+          "compute.search.fill-wait-limit must be 0 or more, not " + fillWaitLimit);
     }
   }
 }

@@ -22,6 +22,9 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
       findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
           String indexName, Instant now, Instant hiddenUntil, Limit limit);
 
+  /** Rows meant for one index that have that many attempts behind them. */
+  long countByIndexNameAndAttempts(String indexName, int attempts);
+
   /** When the oldest row still waiting was written; null when the outbox is empty. */
   @Query("select min(e.createdAt) from OutboxEntry e")
   Instant oldestCreatedAt();

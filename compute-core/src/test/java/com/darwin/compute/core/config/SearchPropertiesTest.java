@@ -15,6 +15,14 @@ class SearchPropertiesTest {
 
   private static SearchProperties with(
       Duration auditInterval, int auditPageSize, Duration lastUsedPrecision) {
+    return with(auditInterval, auditPageSize, lastUsedPrecision, Duration.ofMinutes(5));
+  }
+
+  private static SearchProperties with(
+      Duration auditInterval,
+      int auditPageSize,
+      Duration lastUsedPrecision,
+      Duration fillWaitLimit) {
     return new SearchProperties(
         "http://localhost:9200",
         null,
@@ -30,7 +38,8 @@ class SearchPropertiesTest {
         Duration.ofMinutes(10),
         auditInterval,
         auditPageSize,
-        lastUsedPrecision);
+        lastUsedPrecision,
+        fillWaitLimit);
   }
 
   @Test
@@ -58,6 +67,15 @@ class SearchPropertiesTest {
     assertThatThrownBy(() -> with(Duration.ofHours(1), 5_000, Duration.ofNanos(999_999)))
         .hasMessageContaining("compute.search.last-used-precision");
     assertThatCode(() -> with(Duration.ofHours(1), 5_000, Duration.ofMillis(1)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aNegativeFillWaitIsRefusedAndZeroMeansNoWait() {
+    assertThatThrownBy(
+            () -> with(Duration.ofHours(1), 5_000, Duration.ofMinutes(5), Duration.ofSeconds(-1)))
+        .hasMessageContaining("compute.search.fill-wait-limit");
+    assertThatCode(() -> with(Duration.ofHours(1), 5_000, Duration.ofMinutes(5), Duration.ZERO))
         .doesNotThrowAnyException();
   }
 }

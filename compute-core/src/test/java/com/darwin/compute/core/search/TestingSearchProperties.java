@@ -9,6 +9,15 @@ final class TestingSearchProperties {
   private TestingSearchProperties() {}
 
   static SearchProperties of(String url, int batchSize, int maxConnections, Duration poolWait) {
+    return of(url, batchSize, maxConnections, poolWait, Duration.ofMinutes(5));
+  }
+
+  static SearchProperties withFillWaitLimit(Duration fillWaitLimit) {
+    return of("http://localhost:9200", 500, 10, Duration.ofSeconds(1), fillWaitLimit);
+  }
+
+  private static SearchProperties of(
+      String url, int batchSize, int maxConnections, Duration poolWait, Duration fillWaitLimit) {
     return new SearchProperties(
         url,
         null,
@@ -24,6 +33,7 @@ final class TestingSearchProperties {
         Duration.ofMinutes(10),
         Duration.ofHours(1),
         5_000,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        fillWaitLimit);
   }
 }

@@ -1,0 +1,145 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.darwin.compute.core.config.SearchProperties;
+import com.darwin.compute.core.search.SearchIndex;
+import com.darwin.compute.core.search.SearchIndexFill;
+import com.darwin.compute.core.search.SearchIndexFill.Stage;
+import com.darwin.compute.core.store.OutboxRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A replica that finds its index new, as the first replica of a rollout to a new mapping does,
+ * stays out of readiness until the backfill is written, and by then search finds every cluster.
+ * Against the real MariaDB and Elasticsearch: the index is deleted, a second replica's check (the
+ * one of this context settled at its start) creates it again, and the indexer is held off by its
+ * lock until the test has seen the wait.
+ */
+class SearchIndexFillIT extends ApiIntegrationTest {
+
+  @Autowired SearchIndex index;
+  @Autowired SearchIndexFill fillAtStart;
+  @Autowired OutboxRepository outbox;
+  @Autowired SearchProperties properties;
+  @Autowired Clock clock;
+  @Autowired LockProvider locks;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void thisReplicaSettledAtItsStartAndReadinessSaysSo() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> fillAtStart.progress().stage() == Stage.FILLED);
+
+    Api.Response readiness = api.get("/actuator/health/readiness");
+    assertThat(readiness.status()).as(readiness.raw()).isEqualTo(200);
+    // Components are shown, their details not (management.endpoint.health.show-details).
+    JsonNode fill = readiness.body().get("components").get("searchIndexFill");
+    assertThat(fill.get("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  void aNewIndexKeepsTheReplicaWaitingUntilEveryClusterIsSearchable() throws Exception {
+    List<String> names = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (String prefix : List.of("fill-a", "fill-b", "fill-c")) {
+      String name = unique(prefix);
+      names.add(name);
+      ids.add(create(ClusterRequests.stoppedQuickStart(name)));
+    }
+    SearchIndexFill fill = new SearchIndexFill(index, outbox, properties, clock);
+    SimpleLock indexer = holdTheIndexer();
+    try {
+      assertThat(
+              new ElasticsearchRequests(sandbox.elasticsearch().url())
+                  .send("DELETE", "/" + index.name(), null)
+                  .statusCode())
+          .isEqualTo(200);
+      index.missing();
+      assertThat(fill.progress().stage().waits()).as("before its first check").isTrue();
+
+      fill.check(); // creates the index, whose backfill queues every cluster for it
+      int clusters = jdbc.queryForObject("SELECT COUNT(*) FROM clusters", Integer.class);
+      assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, clusters));
+      assertThat(fill.progress().stage().waits()).isTrue();
+      // What the wait keeps from users: the new index answers, without the clusters.
+      assertThat(searchFinds(names.get(0), ids.get(0))).isFalse();
+
+      // A row Elasticsearch failed once is not waited for.
+      jdbc.update(
+          "UPDATE search_outbox SET attempts = 1 WHERE index_name = ? AND cluster_id = ?",
+          index.name(),
+          ids.get(0));
+      fill.check();
+      assertThat(fill.progress())
+          .isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, clusters - 1));
+    } finally {
+      indexer.unlock();
+    }
+
+    // The indexer drains the backfill; the replica is ready once nothing untried is left.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              fill.check();
+              return fill.progress().stage() == Stage.FILLED;
+            });
+    // Written, and visible to searches after Elasticsearch's refresh (a second at most).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < names.size(); i++) {
+                assertThat(searchFinds(names.get(i), ids.get(i))).as(names.get(i)).isTrue();
+              }
+            });
+  }
+
+  /** Waits for the indexer's running drain, if any, and keeps it from starting another. */
+  private SimpleLock holdTheIndexer() {
+    @SuppressWarnings("unchecked")
+    Optional<SimpleLock>[] held = new Optional[] {Optional.empty()};
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              held[0] =
+                  locks.lock(
+                      new LockConfiguration(
+                          Instant.now(),
+                          "search-outbox-indexer",
+                          Duration.ofMinutes(5),
+                          Duration.ZERO));
+              return held[0].isPresent();
+            });
+    return held[0].orElseThrow();
+  }
+
+  private boolean searchFinds(String name, String id) {
+    Api.Response found = api.post("/cluster/search", "{\"query\": \"" + name + "\"}");
+    assertThat(found.status()).as(found.raw()).isEqualTo(200);
+    for (JsonNode hit : found.data().get("body")) {
+      if (hit.get("cluster_id").asString().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
