@@ -29,7 +29,10 @@ class ReadinessIsolatedIT {
             "spring.datasource.hikari.connection-timeout=1000",
             "spring.datasource.hikari.validation-timeout=500")) {
       int port = instance.port();
-      assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200);
+      // Ready once its search index's first check has settled (on its own thread, at start).
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> status(port, "/actuator/health/readiness") == 200);
       assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
 
       Sandbox.current().orElseThrow().database().stop();

@@ -61,7 +61,7 @@ class SearchIndexFillIT extends ApiIntegrationTest {
       names.add(name);
       ids.add(create(ClusterRequests.stoppedQuickStart(name)));
     }
-    SearchIndexFill fill = new SearchIndexFill(index, outbox, properties, clock);
+    SearchIndexFill fill = new SearchIndexFill(index, outbox, properties, clock, true);
     SimpleLock indexer = holdTheIndexer();
     try {
       assertThat(
@@ -70,6 +70,8 @@ class SearchIndexFillIT extends ApiIntegrationTest {
                   .statusCode())
           .isEqualTo(200);
       index.missing();
+      // Rows an earlier test left for this index (an audit's) are queued again by the backfill.
+      jdbc.update("DELETE FROM search_outbox WHERE index_name = ?", index.name());
       assertThat(fill.progress().stage().waits()).as("before its first check").isTrue();
 
       fill.check(); // creates the index, whose backfill queues every cluster for it

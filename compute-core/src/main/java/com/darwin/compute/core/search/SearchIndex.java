@@ -10,11 +10,14 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.indices.IndexSettings;
+import co.elastic.clients.elasticsearch.indices.IndexState;
 import co.elastic.clients.json.JsonData;
 import com.darwin.compute.core.config.SearchProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,24 +88,54 @@ public class SearchIndex {
     ensured = false;
   }
 
-  /** Creates the index if it does not exist yet. Throws when Elasticsearch is unreachable. */
-  public void ensureExists() throws IOException {
+  /**
+   * Creates the index if it does not exist yet, and queues its backfill before returning. Throws
+   * when Elasticsearch is unreachable. One caller at a time: another thread of this replica (the
+   * indexer, a search, the fill check) that finds the index just created waits until its backfill
+   * is queued, instead of taking it for a filled one.
+   *
+   * @return whether this call created it
+   */
+  public boolean ensureExists() throws IOException {
     if (ensured) {
-      return;
+      return false; // every search comes here: no lock once the index is known to exist
     }
-    if (!client.indices().exists(e -> e.index(index)).value()) {
-      try (InputStream mapping = SearchIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
-        client.indices().create(c -> c.index(index).withJson(mapping));
-        log.info("Created Elasticsearch index {}", index);
-        // A new index (a new mapping's name, or a server that lost its data) starts empty.
-        events.publishEvent(new SearchIndexCreated(index));
-      } catch (ElasticsearchException e) {
-        if (!"resource_already_exists_exception".equals(e.error().type())) {
-          throw e;
+    synchronized (this) {
+      if (ensured) {
+        return false;
+      }
+      boolean created = false;
+      if (!client.indices().exists(e -> e.index(index)).value()) {
+        try (InputStream mapping = SearchIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
+          client.indices().create(c -> c.index(index).withJson(mapping));
+          created = true;
+          log.info("Created Elasticsearch index {}", index);
+          // A new index (a new mapping's name, or a server that lost its data) starts empty.
+          events.publishEvent(new SearchIndexCreated(index));
+        } catch (ElasticsearchException e) {
+          if (!"resource_already_exists_exception".equals(e.error().type())) {
+            throw e;
+          }
         }
       }
+      ensured = true;
+      return created;
     }
-    ensured = true;
+  }
+
+  /** When Elasticsearch created the index (its own clock), if it says. */
+  public Optional<Instant> createdAt() throws IOException {
+    IndexState state = client.indices().get(g -> g.index(index)).result().get(index);
+    IndexSettings settings = state == null ? null : state.settings();
+    if (settings == null) {
+      return Optional.empty();
+    }
+    // Answered nested under "index", as Elasticsearch writes it, or flat.
+    Long millis =
+        settings.creationDate() != null
+            ? settings.creationDate()
+            : settings.index() == null ? null : settings.index().creationDate();
+    return Optional.ofNullable(millis).map(Instant::ofEpochMilli);
   }
 
   /**

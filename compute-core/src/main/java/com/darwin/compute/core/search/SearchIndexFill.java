@@ -1,5 +1,6 @@
 package com.darwin.compute.core.search;
 
+import com.darwin.compute.core.config.SchedulingConfiguration;
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.store.OutboxRepository;
 import java.io.IOException;
@@ -9,6 +10,10 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,38 +28,39 @@ import org.springframework.stereotype.Component;
  *
  * <p>Checked once a second from the replica's start until settled, never again after: the index is
  * created if it does not exist yet (so the fill starts at once, not at the first search), then the
- * rows queued for this index and not yet tried are counted (one statement). None left: filled. Rows
- * that failed once are not waited for: Elasticsearch had its chance, and one document it keeps
- * refusing must not hold every replica out. Nor is Elasticsearch itself: unreachable, it has no
- * fill to wait for (search is reported degraded, and cluster operations go on). Whatever happens,
- * the wait ends {@code compute.search.fill-wait-limit} after the start (0: no wait). An index
- * emptied later (deleted by hand, a server restored empty) is refilled as before, without taking
- * replicas out of readiness: all of them would go at once.
+ * rows queued for this index and not yet tried are counted (one statement). None left: filled. An
+ * index another replica created moments ago is not taken for filled on a count of none until {@link
+ * #BACKFILL_GRACE} after its creation: that replica may not have queued its backfill yet.
  *
- * <p>A replica that finds the index in the moment between another replica's creating it and
- * committing the first rows of its backfill counts it filled. Replicas of one rollout start a few
- * seconds apart, and the backfill queues its first thousand rows within milliseconds of the
- * creation, so this is left as it is.
+ * <p>What is not waited for: rows that failed once (Elasticsearch had its chance, and one document
+ * it keeps refusing must not hold every replica out); Elasticsearch unreachable at the first check
+ * (search is reported degraded, cluster operations go on; the replica does not turn unready later
+ * when it comes back, which would take every replica started meanwhile out at once); anything past
+ * {@code compute.search.fill-wait-limit} after the start (0: no wait), even when the check cannot
+ * run; and an index emptied later (deleted by hand, a server restored empty), which is refilled as
+ * before without taking replicas out. Without old replicas beside them (a first install, a
+ * stop-and-start deployment), all replicas wait for a new index together: set the limit to 0 for
+ * those if searches missing clusters are preferred to a pause.
  */
 @Component
 public class SearchIndexFill {
 
   /** Where the fill stands, as this replica last saw it. */
   public enum Stage {
-    /** Not looked at yet: the first check runs as the replica starts. */
+    /**
+     * Not looked at yet (the first check runs before the replica reports ready), or an index
+     * another replica created moments ago with nothing queued for it yet.
+     */
     CHECKING(true, false),
     /** Rows for this index wait on the outbox: it is new and filling. */
     FILLING(true, false),
-    /**
-     * Elasticsearch did not answer, or refused to create the index: nothing to wait for; asked
-     * again until the limit.
-     */
-    UNREACHABLE(false, false),
+    /** Elasticsearch did not answer, or refused to create the index: nothing to wait for. */
+    UNREACHABLE(false, true),
     /** No row for this index waited once it existed. */
     FILLED(false, true),
     /** {@code fill-wait-limit} passed before the index was seen filled. */
     PAST_LIMIT(false, true),
-    /** {@code fill-wait-limit} is 0: never waited for. */
+    /** {@code fill-wait-limit} is 0, or no scheduler runs the check: never waited for. */
     OFF(false, true);
 
     private final boolean waits;
@@ -81,6 +87,13 @@ public class SearchIndexFill {
    */
   public record Progress(Stage stage, long waiting) {}
 
+  /**
+   * How long after an index's creation a count of no rows is not trusted, unless this replica
+   * created it: the creator queues its backfill within milliseconds, but replicas' clocks and
+   * Elasticsearch's may differ by a few seconds.
+   */
+  static final Duration BACKFILL_GRACE = Duration.ofSeconds(10);
+
   private static final Logger log = LoggerFactory.getLogger(SearchIndexFill.class);
 
   private final SearchIndex index;
@@ -88,25 +101,60 @@ public class SearchIndexFill {
   private final Clock clock;
   private final Instant waitEnds;
   private volatile Progress progress;
-  private boolean ensured;
+  // From when a count of no rows means filled; null until the index is known to exist.
+  private Instant trustedFrom;
 
+  @Autowired
+  SearchIndexFill(
+      SearchIndex index,
+      OutboxRepository outbox,
+      SearchProperties properties,
+      Clock clock,
+      ObjectProvider<SchedulingConfiguration> scheduling) {
+    this(index, outbox, properties, clock, scheduling.getIfAvailable() != null);
+  }
+
+  /**
+   * @param scheduled whether {@link #check()} is run on a schedule; if not, nothing is waited for
+   */
   public SearchIndexFill(
-      SearchIndex index, OutboxRepository outbox, SearchProperties properties, Clock clock) {
+      SearchIndex index,
+      OutboxRepository outbox,
+      SearchProperties properties,
+      Clock clock,
+      boolean scheduled) {
     this.index = index;
     this.outbox = outbox;
     this.clock = clock;
     Duration limit = properties.fillWaitLimit();
     this.waitEnds = clock.instant().plus(limit);
-    this.progress = new Progress(limit.isZero() ? Stage.OFF : Stage.CHECKING, 0);
+    this.progress = new Progress(limit.isZero() || !scheduled ? Stage.OFF : Stage.CHECKING, 0);
   }
 
   public String index() {
     return index.name();
   }
 
-  /** As of the last check; never asks a store, so it answers a probe at once. */
+  /**
+   * As of the last check, and never waiting past the limit (even if the checks stopped running);
+   * never asks a store, so it answers a probe at once.
+   */
   public Progress progress() {
-    return progress;
+    Progress last = progress;
+    if (last.stage().waits() && !clock.instant().isBefore(waitEnds)) {
+      return new Progress(Stage.PAST_LIMIT, last.waiting());
+    }
+    return last;
+  }
+
+  /**
+   * The first check, before the replica reports ready at all: were it left to the schedule, a probe
+   * could find the replica ready and then, once the check finds a new index, out again. Takes a few
+   * milliseconds; up to {@code compute.search.request-timeout} when Elasticsearch does not answer.
+   */
+  @EventListener(ApplicationStartedEvent.class)
+  public void checkBeforeReady() {
+    check();
   }
 
   // Each replica on its own (no lock): it is this replica's readiness.
@@ -139,12 +187,18 @@ public class SearchIndexFill {
     if (!clock.instant().isBefore(waitEnds)) {
       return new Progress(Stage.PAST_LIMIT, before.waiting());
     }
-    if (!ensured) {
+    if (trustedFrom == null) {
       try {
         // Creating it queues its backfill (SearchIndexBackfill) before this returns.
-        index.ensureExists();
-        ensured = true;
+        trustedFrom =
+            index.ensureExists()
+                ? Instant.MIN
+                : index.createdAt().map(at -> at.plus(BACKFILL_GRACE)).orElse(Instant.MIN);
       } catch (IOException | RuntimeException e) {
+        log.warn(
+            "Search index {} not checked ({}): this replica does not wait for it to fill",
+            index.name(),
+            e.toString());
         return new Progress(Stage.UNREACHABLE, 0);
       }
     }
@@ -155,6 +209,11 @@ public class SearchIndexFill {
       // MySQL unreachable: readiness is down for that already; asked again next time.
       return before;
     }
-    return new Progress(waiting == 0 ? Stage.FILLED : Stage.FILLING, waiting);
+    if (waiting > 0) {
+      return new Progress(Stage.FILLING, waiting);
+    }
+    return clock.instant().isBefore(trustedFrom)
+        ? new Progress(Stage.CHECKING, 0)
+        : new Progress(Stage.FILLED, 0);
   }
 }

@@ -1,8 +1,6 @@
 package com.darwin.compute.core.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.doNothing;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -18,13 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * A replica waits while its index's backfill is queued and untried, and never again once settled:
- * filled, past its limit, or with the wait turned off.
+ * A replica waits while its index's backfill is queued and untried (or may not be queued yet), and
+ * never again once settled: filled, past its limit, Elasticsearch unreachable, or the wait off.
  */
 class SearchIndexFillTest {
 
@@ -39,7 +38,7 @@ class SearchIndexFillTest {
 
   private SearchIndexFill fill(Duration limit) {
     return new SearchIndexFill(
-        index, outbox, TestingSearchProperties.withFillWaitLimit(limit), clock);
+        index, outbox, TestingSearchProperties.withFillWaitLimit(limit), clock, true);
   }
 
   @Test
@@ -78,19 +77,83 @@ class SearchIndexFillTest {
   }
 
   @Test
-  void unreachableElasticsearchIsNotWaitedForButAskedAgainUntilTheLimit() throws IOException {
+  void unreachableElasticsearchIsNotWaitedForNorWaitedForLaterWhenItComesBack() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    doThrow(new ConnectException("refused")).doNothing().when(index).ensureExists();
+    when(index.ensureExists()).thenThrow(new ConnectException("refused")).thenReturn(true);
     when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(40L);
 
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.UNREACHABLE);
     assertThat(fill.progress().stage().waits()).isFalse();
-    verify(outbox, never()).countByIndexNameAndAttempts("clusters-v4", 0);
 
-    // Back within the limit, and the index it now finds (or creates) is filling.
+    // Back, with an index to fill: a replica that was ready stays so (all those started during
+    // the outage would turn unready at once otherwise).
     fill.check();
-    assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, 40));
+    assertThat(fill.progress().stage()).isEqualTo(Stage.UNREACHABLE);
+    verify(index, times(1)).ensureExists();
+    verify(outbox, never()).countByIndexNameAndAttempts("clusters-v4", 0);
+  }
+
+  @Test
+  void anIndexAnotherReplicaJustCreatedIsNotTakenForFilledBeforeItsBackfillCouldBeQueued()
+      throws IOException {
+    SearchIndexFill fill = fill(Duration.ofMinutes(5));
+    when(index.ensureExists()).thenReturn(false);
+    when(index.createdAt()).thenReturn(Optional.of(clock.instant().minusSeconds(3)));
+    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(0L);
+
+    fill.check();
+    assertThat(fill.progress().stage()).isEqualTo(Stage.CHECKING);
+    assertThat(fill.progress().stage().waits()).isTrue();
+    clock.advance(Duration.ofSeconds(6));
+    fill.check();
+    assertThat(fill.progress().stage()).isEqualTo(Stage.CHECKING);
+
+    clock.advance(Duration.ofSeconds(1)); // ten seconds after its creation
+    fill.check();
+    assertThat(fill.progress().stage()).isEqualTo(Stage.FILLED);
+    verify(index, times(1)).createdAt();
+  }
+
+  @Test
+  void anIndexThisReplicaCreatedOrAnOldOneIsTrustedAtOnce() throws IOException {
+    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(0L);
+    when(index.ensureExists()).thenReturn(true); // its backfill was queued before it returned
+    SearchIndexFill created = fill(Duration.ofMinutes(5));
+    created.check();
+    assertThat(created.progress().stage()).isEqualTo(Stage.FILLED);
+    verify(index, never()).createdAt();
+
+    when(index.ensureExists()).thenReturn(false);
+    when(index.createdAt()).thenReturn(Optional.of(clock.instant().minus(Duration.ofDays(30))));
+    SearchIndexFill old = fill(Duration.ofMinutes(5));
+    old.check();
+    assertThat(old.progress().stage()).isEqualTo(Stage.FILLED);
+  }
+
+  @Test
+  void theLimitHoldsEvenWhenNoCheckRuns() {
+    SearchIndexFill fill = fill(Duration.ofMinutes(5));
+    assertThat(fill.progress().stage().waits()).isTrue();
+
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(fill.progress().stage()).isEqualTo(Stage.PAST_LIMIT);
+    assertThat(fill.progress().stage().waits()).isFalse();
+  }
+
+  @Test
+  void withoutAScheduleNothingIsWaitedFor() {
+    SearchIndexFill fill =
+        new SearchIndexFill(
+            index,
+            outbox,
+            TestingSearchProperties.withFillWaitLimit(Duration.ofMinutes(5)),
+            clock,
+            false);
+
+    assertThat(fill.progress().stage()).isEqualTo(Stage.OFF);
+    assertThat(fill.progress().stage().waits()).isFalse();
   }
 
   @Test
@@ -125,7 +188,6 @@ class SearchIndexFillTest {
   @Test
   void mySqlUnreachableKeepsWhatWasLastSeen() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    doNothing().when(index).ensureExists();
     when(outbox.countByIndexNameAndAttempts("clusters-v4", 0))
         .thenReturn(90L)
         .thenThrow(new DataAccessResourceFailureException("gone"))

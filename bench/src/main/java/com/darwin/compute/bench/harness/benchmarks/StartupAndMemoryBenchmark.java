@@ -179,7 +179,8 @@ public final class StartupAndMemoryBenchmark implements Benchmark {
                   + " Dockerfile makes it (a training run of the cds-training profile, %.1f s,"
                   + " before the JVM measured is started); healthy (GET /health, liveness) %.1f s"
                   + " (%.1f s of CPU, user + system: less moved by the machine's load than the wall"
-                  + " time) and ready (GET /readyz: MySQL reachable, context fully started) %.1f s after"
+                  + " time) and ready (GET /readyz: MySQL reachable, context fully started, the"
+                  + " search index found filled) %.1f s after"
                   + " the JVM was started; %,d reads of B1's shapes (concurrency 1 and 32, full"
                   + " view and metadata) over 200 stopped clusters, then VmRSS %,d MB.",
               String.join(" ", ServiceProcess.JVM_FLAGS),
