@@ -81,9 +81,17 @@ class SearchIndexFillIT extends ApiIntegrationTest {
       // What the wait keeps from users: the new index answers, without the clusters.
       assertThat(searchFinds(names.get(0), ids.get(0))).isFalse();
 
-      // A row Elasticsearch failed once is not waited for.
+      // Its creation date, read back (an index another replica created is judged by it).
+      assertThat(index.createdAt())
+          .hasValueSatisfying(
+              at -> assertThat(at).isBetween(Instant.now().minusSeconds(60), Instant.now()));
+
+      // A row Elasticsearch failed, waiting for its retry (postponed as the indexer postpones
+      // this index's rows), is not waited for.
       jdbc.update(
-          "UPDATE search_outbox SET attempts = 1 WHERE index_name = ? AND cluster_id = ?",
+          "UPDATE search_outbox SET attempts = 1,"
+              + " next_attempt_at = UTC_TIMESTAMP(3) + INTERVAL 1 HOUR + INTERVAL 5 SECOND"
+              + " WHERE index_name = ? AND cluster_id = ?",
           index.name(),
           ids.get(0));
       fill.check();
@@ -102,9 +110,10 @@ class SearchIndexFillIT extends ApiIntegrationTest {
               fill.check();
               return fill.progress().stage() == Stage.FILLED;
             });
-    // Written, and visible to searches after Elasticsearch's refresh (a second at most).
+    // Written (the postponed one at its retry, seconds later), and visible to searches after
+    // Elasticsearch's refresh (a second at most).
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               for (int i = 0; i < names.size(); i++) {

@@ -90,37 +90,33 @@ public class SearchIndex {
 
   /**
    * Creates the index if it does not exist yet, and queues its backfill before returning. Throws
-   * when Elasticsearch is unreachable. One caller at a time: another thread of this replica (the
-   * indexer, a search, the fill check) that finds the index just created waits until its backfill
-   * is queued, instead of taking it for a filled one.
+   * when Elasticsearch is unreachable. Not one caller at a time: a search must never wait on
+   * another caller's exchange with a hung Elasticsearch. So another thread of this replica may find
+   * the index that one has just created, before its backfill is queued ({@link SearchIndexFill}
+   * allows for that).
    *
    * @return whether this call created it
    */
   public boolean ensureExists() throws IOException {
     if (ensured) {
-      return false; // every search comes here: no lock once the index is known to exist
+      return false;
     }
-    synchronized (this) {
-      if (ensured) {
-        return false;
-      }
-      boolean created = false;
-      if (!client.indices().exists(e -> e.index(index)).value()) {
-        try (InputStream mapping = SearchIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
-          client.indices().create(c -> c.index(index).withJson(mapping));
-          created = true;
-          log.info("Created Elasticsearch index {}", index);
-          // A new index (a new mapping's name, or a server that lost its data) starts empty.
-          events.publishEvent(new SearchIndexCreated(index));
-        } catch (ElasticsearchException e) {
-          if (!"resource_already_exists_exception".equals(e.error().type())) {
-            throw e;
-          }
+    boolean created = false;
+    if (!client.indices().exists(e -> e.index(index)).value()) {
+      try (InputStream mapping = SearchIndex.class.getResourceAsStream(MAPPING_RESOURCE)) {
+        client.indices().create(c -> c.index(index).withJson(mapping));
+        created = true;
+        log.info("Created Elasticsearch index {}", index);
+        // A new index (a new mapping's name, or a server that lost its data) starts empty.
+        events.publishEvent(new SearchIndexCreated(index));
+      } catch (ElasticsearchException e) {
+        if (!"resource_already_exists_exception".equals(e.error().type())) {
+          throw e;
         }
       }
-      ensured = true;
-      return created;
     }
+    ensured = true;
+    return created;
   }
 
   /** When Elasticsearch created the index (its own clock), if it says. */

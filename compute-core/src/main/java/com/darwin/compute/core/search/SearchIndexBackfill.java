@@ -4,7 +4,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +35,10 @@ class SearchIndexBackfill {
       List<String> ids = jdbc.queryForList("SELECT cluster_id FROM clusters", String.class);
       outbox.queue(ids);
       log.info("Index {} created: {} clusters queued for indexing", created.index(), ids.size());
-    } catch (DataAccessException e) {
-      // The search that created the index still answers; the index fills as clusters change.
+    } catch (RuntimeException e) {
+      // MySQL unreachable (a DataAccessException, or a TransactionException from a batch's
+      // transaction). The use that created the index still goes on; the index fills as clusters
+      // change, and the audit after each replica's start queues the rest.
       log.error(
           "Index {} created but not backfilled from MySQL: {}", created.index(), e.toString());
     }

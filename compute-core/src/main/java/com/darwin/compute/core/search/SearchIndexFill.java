@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,21 +27,25 @@ import org.springframework.stereotype.Component;
  * the new replicas take no searches until their index holds what MySQL holds, and a rolling upgrade
  * waits for them.
  *
- * <p>Checked once a second from the replica's start until settled, never again after: the index is
- * created if it does not exist yet (so the fill starts at once, not at the first search), then the
- * rows queued for this index and not yet tried are counted (one statement). None left: filled. An
- * index another replica created moments ago is not taken for filled on a count of none until {@link
- * #BACKFILL_GRACE} after its creation: that replica may not have queued its backfill yet.
+ * <p>Checked before the replica reports ready, then once a second until settled, never again after:
+ * the index is created if it does not exist yet (so the fill starts at once, not at the first
+ * search), then the rows for this index that its indexer would take now are counted (one statement,
+ * on an index): the backfill's, and any whose retry is due. None left: filled. An index another
+ * replica (or another thread of this one) created less than {@link #RECENT} ago is not taken for
+ * filled on a count of none until {@link #BACKFILL_GRACE} after this replica first found it: its
+ * backfill may not be queued yet.
  *
- * <p>What is not waited for: rows that failed once (Elasticsearch had its chance, and one document
- * it keeps refusing must not hold every replica out); Elasticsearch unreachable at the first check
- * (search is reported degraded, cluster operations go on; the replica does not turn unready later
- * when it comes back, which would take every replica started meanwhile out at once); anything past
- * {@code compute.search.fill-wait-limit} after the start (0: no wait), even when the check cannot
- * run; and an index emptied later (deleted by hand, a server restored empty), which is refilled as
- * before without taking replicas out. Without old replicas beside them (a first install, a
- * stop-and-start deployment), all replicas wait for a new index together: set the limit to 0 for
- * those if searches missing clusters are preferred to a pause.
+ * <p>What is not waited for: rows that failed and wait for their retry (Elasticsearch had its
+ * chance, and one document it keeps refusing must not hold every replica out); a backfill MySQL
+ * failed (logged; the audit after each replica's start queues those clusters); Elasticsearch
+ * unreachable at the first check (search is reported degraded, cluster operations go on; the
+ * replica does not turn unready later when it comes back, which would take every replica started
+ * meanwhile out at once); anything past {@code compute.search.fill-wait-limit} after the start (0:
+ * no wait, and no index made at start), even when the check cannot run; and an index emptied later
+ * (deleted by hand, a server restored empty), which is refilled as before without taking replicas
+ * out. Without old replicas beside them (a first install, a stop-and-start deployment), all
+ * replicas wait for a new index together: set the limit to 0 for those if searches missing clusters
+ * are preferred to a pause.
  */
 @Component
 public class SearchIndexFill {
@@ -83,16 +88,21 @@ public class SearchIndexFill {
   }
 
   /**
-   * @param waiting rows queued for this index and not tried yet, at the last check
+   * @param waiting rows for this index its indexer would take, at the last check
    */
   public record Progress(Stage stage, long waiting) {}
 
   /**
-   * How long after an index's creation a count of no rows is not trusted, unless this replica
-   * created it: the creator queues its backfill within milliseconds, but replicas' clocks and
-   * Elasticsearch's may differ by a few seconds.
+   * How long a count of no rows is not trusted on an index another caller created recently: the
+   * creator queues its first rows of backfill within milliseconds of the creation.
    */
   static final Duration BACKFILL_GRACE = Duration.ofSeconds(10);
+
+  /**
+   * An index created this recently, by Elasticsearch's clock against this replica's, gets the grace
+   * from when this replica found it, not from its creation: the clocks may differ by seconds.
+   */
+  static final Duration RECENT = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(SearchIndexFill.class);
 
@@ -149,8 +159,10 @@ public class SearchIndexFill {
 
   /**
    * The first check, before the replica reports ready at all: were it left to the schedule, a probe
-   * could find the replica ready and then, once the check finds a new index, out again. Takes a few
-   * milliseconds; up to {@code compute.search.request-timeout} when Elasticsearch does not answer.
+   * could find the replica ready and then, once the check finds a new index, out again. A few
+   * milliseconds on an existing index; on one it creates, also the time to queue the backfill (a
+   * statement per thousand clusters); up to {@code compute.search.request-timeout} when
+   * Elasticsearch does not answer.
    */
   @EventListener(ApplicationStartedEvent.class)
   public void checkBeforeReady() {
@@ -183,6 +195,13 @@ public class SearchIndexFill {
     }
   }
 
+  private Instant trustedFrom(Optional<Instant> createdAt) {
+    Instant now = clock.instant();
+    return createdAt.filter(at -> at.isAfter(now.minus(RECENT))).isPresent()
+        ? now.plus(BACKFILL_GRACE)
+        : Instant.MIN;
+  }
+
   private Progress next(Progress before) {
     if (!clock.instant().isBefore(waitEnds)) {
       return new Progress(Stage.PAST_LIMIT, before.waiting());
@@ -190,10 +209,7 @@ public class SearchIndexFill {
     if (trustedFrom == null) {
       try {
         // Creating it queues its backfill (SearchIndexBackfill) before this returns.
-        trustedFrom =
-            index.ensureExists()
-                ? Instant.MIN
-                : index.createdAt().map(at -> at.plus(BACKFILL_GRACE)).orElse(Instant.MIN);
+        trustedFrom = index.ensureExists() ? Instant.MIN : trustedFrom(index.createdAt());
       } catch (IOException | RuntimeException e) {
         log.warn(
             "Search index {} not checked ({}): this replica does not wait for it to fill",
@@ -204,7 +220,9 @@ public class SearchIndexFill {
     }
     long waiting;
     try {
-      waiting = outbox.countByIndexNameAndAttempts(index.name(), 0);
+      waiting =
+          outbox.countByIndexNameAndNextAttemptAtLessThanEqual(
+              index.name(), clock.instant().plus(OutboxQueue.OTHER_VERSIONS_WAIT));
     } catch (RuntimeException e) {
       // MySQL unreachable: readiness is down for that already; asked again next time.
       return before;

@@ -22,8 +22,12 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
       findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
           String indexName, Instant now, Instant hiddenUntil, Limit limit);
 
-  /** Rows meant for one index that have that many attempts behind them. */
-  long countByIndexNameAndAttempts(String indexName, int attempts);
+  /**
+   * Rows meant for one index that are due by {@code hiddenUntil} (now plus the wait that hides them
+   * from other versions): those its indexer takes now. Counted on the index {@code (index_name,
+   * next_attempt_at, id)} alone.
+   */
+  long countByIndexNameAndNextAttemptAtLessThanEqual(String indexName, Instant hiddenUntil);
 
   /** When the oldest row still waiting was written; null when the outbox is empty. */
   @Query("select min(e.createdAt) from OutboxEntry e")

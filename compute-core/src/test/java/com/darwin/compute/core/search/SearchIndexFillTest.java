@@ -1,6 +1,8 @@
 package com.darwin.compute.core.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -48,7 +50,8 @@ class SearchIndexFillTest {
     assertThat(fill.progress().stage()).isEqualTo(Stage.CHECKING);
     assertThat(fill.progress().stage().waits()).isTrue();
 
-    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(2_500L, 500L, 0L);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(2_500L, 500L, 0L);
     fill.check();
     assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, 2_500));
     assertThat(fill.progress().stage().waits()).isTrue();
@@ -62,13 +65,17 @@ class SearchIndexFillTest {
     fill.check();
     fill.check();
     verify(index, times(1)).ensureExists();
-    verify(outbox, times(3)).countByIndexNameAndAttempts("clusters-v4", 0);
+    // The rows its indexer takes now: due within the hour that hides them from other versions.
+    verify(outbox, times(3))
+        .countByIndexNameAndNextAttemptAtLessThanEqual(
+            "clusters-v4", clock.instant().plus(Duration.ofHours(1)));
   }
 
   @Test
   void theIndexIsCreatedAtTheFirstCheckSoItsBackfillStartsWithoutASearch() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(0L);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(0L);
 
     fill.check();
 
@@ -80,7 +87,8 @@ class SearchIndexFillTest {
   void unreachableElasticsearchIsNotWaitedForNorWaitedForLaterWhenItComesBack() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
     when(index.ensureExists()).thenThrow(new ConnectException("refused")).thenReturn(true);
-    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(40L);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(40L);
 
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.UNREACHABLE);
@@ -91,7 +99,7 @@ class SearchIndexFillTest {
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.UNREACHABLE);
     verify(index, times(1)).ensureExists();
-    verify(outbox, never()).countByIndexNameAndAttempts("clusters-v4", 0);
+    verify(outbox, never()).countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
   }
 
   @Test
@@ -100,16 +108,18 @@ class SearchIndexFillTest {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
     when(index.ensureExists()).thenReturn(false);
     when(index.createdAt()).thenReturn(Optional.of(clock.instant().minusSeconds(3)));
-    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(0L);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(0L);
 
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.CHECKING);
     assertThat(fill.progress().stage().waits()).isTrue();
-    clock.advance(Duration.ofSeconds(6));
+    // Counted from when this replica found it, not from Elasticsearch's clock.
+    clock.advance(Duration.ofSeconds(9));
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.CHECKING);
 
-    clock.advance(Duration.ofSeconds(1)); // ten seconds after its creation
+    clock.advance(Duration.ofSeconds(1));
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.FILLED);
     verify(index, times(1)).createdAt();
@@ -117,7 +127,8 @@ class SearchIndexFillTest {
 
   @Test
   void anIndexThisReplicaCreatedOrAnOldOneIsTrustedAtOnce() throws IOException {
-    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(0L);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(0L);
     when(index.ensureExists()).thenReturn(true); // its backfill was queued before it returned
     SearchIndexFill created = fill(Duration.ofMinutes(5));
     created.check();
@@ -125,7 +136,7 @@ class SearchIndexFillTest {
     verify(index, never()).createdAt();
 
     when(index.ensureExists()).thenReturn(false);
-    when(index.createdAt()).thenReturn(Optional.of(clock.instant().minus(Duration.ofDays(30))));
+    when(index.createdAt()).thenReturn(Optional.of(clock.instant().minus(Duration.ofMinutes(1))));
     SearchIndexFill old = fill(Duration.ofMinutes(5));
     old.check();
     assertThat(old.progress().stage()).isEqualTo(Stage.FILLED);
@@ -159,7 +170,8 @@ class SearchIndexFillTest {
   @Test
   void theWaitEndsAtTheLimitWhateverIsLeft() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0)).thenReturn(700L);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(700L);
     fill.check();
     clock.advance(Duration.ofMinutes(4).plusSeconds(59));
     fill.check();
@@ -171,7 +183,8 @@ class SearchIndexFillTest {
     assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.PAST_LIMIT, 700));
     assertThat(fill.progress().stage().waits()).isFalse();
     fill.check();
-    verify(outbox, times(2)).countByIndexNameAndAttempts("clusters-v4", 0);
+    verify(outbox, times(2))
+        .countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
   }
 
   @Test
@@ -182,13 +195,13 @@ class SearchIndexFillTest {
     assertThat(fill.progress().stage().waits()).isFalse();
     fill.check();
     verify(index, never()).ensureExists();
-    verify(outbox, never()).countByIndexNameAndAttempts("clusters-v4", 0);
+    verify(outbox, never()).countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
   }
 
   @Test
   void mySqlUnreachableKeepsWhatWasLastSeen() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    when(outbox.countByIndexNameAndAttempts("clusters-v4", 0))
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
         .thenReturn(90L)
         .thenThrow(new DataAccessResourceFailureException("gone"))
         .thenReturn(0L);
