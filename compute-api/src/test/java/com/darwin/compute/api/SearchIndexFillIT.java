@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
@@ -62,7 +60,7 @@ class SearchIndexFillIT extends ApiIntegrationTest {
       ids.add(create(ClusterRequests.stoppedQuickStart(name)));
     }
     SearchIndexFill fill = new SearchIndexFill(index, outbox, properties, clock, true);
-    SimpleLock indexer = holdTheIndexer();
+    SimpleLock indexer = IndexerLock.hold(locks);
     try {
       assertThat(
               new ElasticsearchRequests(sandbox.elasticsearch().url())
@@ -120,27 +118,6 @@ class SearchIndexFillIT extends ApiIntegrationTest {
                 assertThat(searchFinds(names.get(i), ids.get(i))).as(names.get(i)).isTrue();
               }
             });
-  }
-
-  /** Waits for the indexer's running drain, if any, and keeps it from starting another. */
-  private SimpleLock holdTheIndexer() {
-    @SuppressWarnings("unchecked")
-    Optional<SimpleLock>[] held = new Optional[] {Optional.empty()};
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              held[0] =
-                  locks.lock(
-                      new LockConfiguration(
-                          Instant.now(),
-                          "search-outbox-indexer",
-                          Duration.ofMinutes(5),
-                          Duration.ZERO));
-              return held[0].isPresent();
-            });
-    return held[0].orElseThrow();
   }
 
   private boolean searchFinds(String name, String id) {

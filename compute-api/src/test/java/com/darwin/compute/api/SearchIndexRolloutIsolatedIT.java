@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.sandbox.Sandbox;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class SearchIndexRolloutIsolatedIT {
       }
       await().atMost(Duration.ofSeconds(30)).until(() -> findsAll(old, names, ids));
 
-      SimpleLock indexer = holdTheIndexer(old.bean(LockProvider.class));
+      SimpleLock indexer = IndexerLock.hold(old.bean(LockProvider.class));
       try (ComputeInstance upgraded =
           ComputeInstance.start("rollout-new", "compute.search.index=" + newIndex)) {
         try {
@@ -77,27 +74,6 @@ class SearchIndexRolloutIsolatedIT {
             .send("DELETE", "/" + newIndex, null);
       }
     }
-  }
-
-  /** Waits for a running drain, if any, and keeps the indexer from starting another. */
-  private static SimpleLock holdTheIndexer(LockProvider locks) {
-    List<SimpleLock> held = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              Optional<SimpleLock> lock =
-                  locks.lock(
-                      new LockConfiguration(
-                          Instant.now(),
-                          "search-outbox-indexer",
-                          Duration.ofMinutes(5),
-                          Duration.ZERO));
-              lock.ifPresent(held::add);
-              return lock.isPresent();
-            });
-    return held.get(0);
   }
 
   /** The clusters a search for each name finds. */
