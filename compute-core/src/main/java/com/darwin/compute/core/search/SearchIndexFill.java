@@ -56,34 +56,27 @@ public class SearchIndexFill {
      * Not looked at yet (the first check runs before the replica reports ready), or an index
      * another replica created moments ago with nothing queued for it yet.
      */
-    CHECKING(true, false),
+    CHECKING(true),
     /** Rows for this index wait on the outbox: it is new and filling. */
-    FILLING(true, false),
+    FILLING(true),
     /** Elasticsearch did not answer, or refused to create the index: nothing to wait for. */
-    UNREACHABLE(false, true),
+    UNREACHABLE(false),
     /** No row for this index waited once it existed. */
-    FILLED(false, true),
+    FILLED(false),
     /** {@code fill-wait-limit} passed before the index was seen filled. */
-    PAST_LIMIT(false, true),
+    PAST_LIMIT(false),
     /** {@code fill-wait-limit} is 0, or no scheduler runs the check: never waited for. */
-    OFF(false, true);
+    OFF(false);
 
     private final boolean waits;
-    private final boolean settled;
 
-    Stage(boolean waits, boolean settled) {
+    Stage(boolean waits) {
       this.waits = waits;
-      this.settled = settled;
     }
 
-    /** The replica stays out of readiness. */
+    /** The replica stays out of readiness, and is checked again; every other stage is final. */
     public boolean waits() {
       return waits;
-    }
-
-    /** Not checked again. */
-    public boolean settled() {
-      return settled;
     }
   }
 
@@ -173,7 +166,7 @@ public class SearchIndexFill {
   @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
   public synchronized void check() {
     Progress before = progress;
-    if (before.stage().settled()) {
+    if (!before.stage().waits()) {
       return;
     }
     Progress now = next(before);
