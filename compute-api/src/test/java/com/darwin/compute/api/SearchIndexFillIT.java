@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.search.SearchIndex;
+import com.darwin.compute.core.search.SearchIndexBackfill;
 import com.darwin.compute.core.search.SearchIndexFill;
 import com.darwin.compute.core.search.SearchIndexFill.Stage;
 import com.darwin.compute.core.store.OutboxRepository;
@@ -31,6 +32,7 @@ class SearchIndexFillIT extends ApiIntegrationTest {
 
   @Autowired SearchIndex index;
   @Autowired SearchIndexFill fillAtStart;
+  @Autowired SearchIndexBackfill backfill;
   @Autowired OutboxRepository outbox;
   @Autowired SearchProperties properties;
   @Autowired Clock clock;
@@ -59,7 +61,7 @@ class SearchIndexFillIT extends ApiIntegrationTest {
       names.add(name);
       ids.add(create(ClusterRequests.stoppedQuickStart(name)));
     }
-    SearchIndexFill fill = new SearchIndexFill(index, outbox, properties, clock, true);
+    SearchIndexFill fill = new SearchIndexFill(index, backfill, outbox, properties, clock, true);
     SimpleLock indexer = IndexerLock.hold(locks);
     try {
       assertThat(
@@ -118,6 +120,63 @@ class SearchIndexFillIT extends ApiIntegrationTest {
                 assertThat(searchFinds(names.get(i), ids.get(i))).as(names.get(i)).isTrue();
               }
             });
+  }
+
+  @Test
+  void aBackfillMySqlRefusedIsTriedAgainAndTheReplicaWaitsForIt() throws Exception {
+    String name = unique("fill-owed");
+    String id = create(ClusterRequests.stoppedQuickStart(name));
+    SearchIndexFill fill = new SearchIndexFill(index, backfill, outbox, properties, clock, true);
+    SimpleLock indexer = IndexerLock.hold(locks);
+    // MySQL refuses the backfill's rows for this index, and only those.
+    jdbc.execute(
+        "CREATE TRIGGER refuse_backfill BEFORE INSERT ON search_outbox FOR EACH ROW"
+            + " BEGIN IF NEW.index_name = '"
+            + index.name()
+            + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'backfill refused by the test';"
+            + " END IF; END");
+    boolean triggerDropped = false;
+    try {
+      assertThat(
+              new ElasticsearchRequests(sandbox.elasticsearch().url())
+                  .send("DELETE", "/" + index.name(), null)
+                  .statusCode())
+          .isEqualTo(200);
+      index.missing();
+      jdbc.update("DELETE FROM search_outbox WHERE index_name = ?", index.name());
+
+      fill.check(); // creates the index; its backfill fails
+      assertThat(backfill.owed()).isTrue();
+      assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.BACKFILL_OWED, 0));
+      assertThat(fill.progress().stage().waits()).isTrue();
+      // Still owed however long MySQL refuses: an empty outbox is not a filled index.
+      Thread.sleep(1_500);
+      fill.check();
+      assertThat(fill.progress().stage()).isEqualTo(Stage.BACKFILL_OWED);
+
+      jdbc.execute("DROP TRIGGER refuse_backfill");
+      triggerDropped = true;
+      // The scheduled retry (a second, then doubling) queues it.
+      await().atMost(Duration.ofSeconds(30)).until(() -> !backfill.owed());
+      int clusters = jdbc.queryForObject("SELECT COUNT(*) FROM clusters", Integer.class);
+      fill.check();
+      assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, clusters));
+    } finally {
+      if (!triggerDropped) {
+        jdbc.execute("DROP TRIGGER IF EXISTS refuse_backfill");
+      }
+      indexer.unlock();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              fill.check();
+              return fill.progress().stage() == Stage.FILLED;
+            });
+    await().atMost(Duration.ofSeconds(30)).until(() -> searchFinds(name, id));
   }
 
   private boolean searchFinds(String name, String id) {

@@ -28,7 +28,8 @@ class SearchIndexFillHealthIndicator implements HealthIndicator {
     health
         .withDetail("index", fill.index())
         .withDetail("stage", progress.stage().name().toLowerCase(Locale.ROOT));
-    if (progress.stage() == SearchIndexFill.Stage.FILLING) {
+    if (progress.stage() == SearchIndexFill.Stage.FILLING
+        || progress.stage() == SearchIndexFill.Stage.BACKFILL_OWED) {
       health.withDetail("waiting", progress.waiting());
     }
     return health.build();

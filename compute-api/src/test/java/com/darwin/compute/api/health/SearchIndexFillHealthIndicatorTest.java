@@ -34,6 +34,16 @@ class SearchIndexFillHealthIndicatorTest {
   }
 
   @Test
+  void anOwedBackfillIsOutOfServiceWithWhatWasQueued() {
+    Health health = healthAt(new Progress(Stage.BACKFILL_OWED, 1_000));
+
+    assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    assertThat(health.getDetails())
+        .containsEntry("stage", "backfill_owed")
+        .containsEntry("waiting", 1_000L);
+  }
+
+  @Test
   void everyStageIsUpExactlyWhenItDoesNotWait() {
     for (Stage stage : Stage.values()) {
       Health health = healthAt(new Progress(stage, 0));

@@ -35,9 +35,12 @@ import org.springframework.stereotype.Component;
  * filled on a count of none until {@link #BACKFILL_GRACE} after this replica first found it: its
  * backfill may not be queued yet.
  *
+ * <p>A backfill MySQL failed is waited for on the replica that created the index, while it is tried
+ * again ({@link Stage#BACKFILL_OWED}); other replicas cannot know of it (the audit after their
+ * start queues those clusters).
+ *
  * <p>What is not waited for: rows that failed and wait for their retry (Elasticsearch had its
- * chance, and one document it keeps refusing must not hold every replica out); a backfill MySQL
- * failed (logged; the audit after each replica's start queues those clusters); Elasticsearch
+ * chance, and one document it keeps refusing must not hold every replica out); Elasticsearch
  * unreachable at the first check (search is reported degraded, cluster operations go on; the
  * replica does not turn unready later when it comes back, which would take every replica started
  * meanwhile out at once); anything past {@code compute.search.fill-wait-limit} after the start (0:
@@ -59,6 +62,11 @@ public class SearchIndexFill {
     CHECKING(true),
     /** Rows for this index wait on the outbox: it is new and filling. */
     FILLING(true),
+    /**
+     * This replica created the index, and MySQL failed its backfill: tried again until queued
+     * ({@link SearchIndexBackfill}).
+     */
+    BACKFILL_OWED(true),
     /** Elasticsearch did not answer, or refused to create the index: nothing to wait for. */
     UNREACHABLE(false),
     /** No row for this index waited once it existed. */
@@ -100,6 +108,7 @@ public class SearchIndexFill {
   private static final Logger log = LoggerFactory.getLogger(SearchIndexFill.class);
 
   private final SearchIndex index;
+  private final SearchIndexBackfill backfill;
   private final OutboxRepository outbox;
   private final Clock clock;
   private final Instant waitEnds;
@@ -110,11 +119,12 @@ public class SearchIndexFill {
   @Autowired
   SearchIndexFill(
       SearchIndex index,
+      SearchIndexBackfill backfill,
       OutboxRepository outbox,
       SearchProperties properties,
       Clock clock,
       ObjectProvider<SchedulingConfiguration> scheduling) {
-    this(index, outbox, properties, clock, scheduling.getIfAvailable() != null);
+    this(index, backfill, outbox, properties, clock, scheduling.getIfAvailable() != null);
   }
 
   /**
@@ -122,11 +132,13 @@ public class SearchIndexFill {
    */
   public SearchIndexFill(
       SearchIndex index,
+      SearchIndexBackfill backfill,
       OutboxRepository outbox,
       SearchProperties properties,
       Clock clock,
       boolean scheduled) {
     this.index = index;
+    this.backfill = backfill;
     this.outbox = outbox;
     this.clock = clock;
     Duration limit = properties.fillWaitLimit();
@@ -179,6 +191,11 @@ public class SearchIndexFill {
               + " takes searches meanwhile",
           index.name(),
           before.waiting());
+    } else if (now.stage() == Stage.BACKFILL_OWED && before.stage() != Stage.BACKFILL_OWED) {
+      log.warn(
+          "Search index {} created, its backfill failed: this replica stays out of readiness while"
+              + " it is tried again",
+          index.name());
     } else if (now.stage() == Stage.FILLING && before.stage() != Stage.FILLING) {
       log.info(
           "Search index {} filling ({} clusters to index): this replica stays out of readiness"
@@ -219,6 +236,10 @@ public class SearchIndexFill {
     } catch (RuntimeException e) {
       // MySQL unreachable: readiness is down for that already; asked again next time.
       return before;
+    }
+    if (backfill.owed()) {
+      // Whatever a failed attempt queued is counted; the rest is not queued yet.
+      return new Progress(Stage.BACKFILL_OWED, waiting);
     }
     if (waiting > 0) {
       return new Progress(Stage.FILLING, waiting);

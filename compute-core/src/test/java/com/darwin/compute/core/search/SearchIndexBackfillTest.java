@@ -4,24 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.store.TimelineRows;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 
 /**
  * The backfill queues every cluster a thousand at a time, stamped by the service's clock, for the
- * new index only.
+ * new index only; one MySQL failed is tried again until it is queued.
  */
 class SearchIndexBackfillTest {
 
@@ -39,18 +43,70 @@ class SearchIndexBackfillTest {
     SearchIndex index = mock(SearchIndex.class);
     when(index.name()).thenReturn("clusters-v9");
 
-    new SearchIndexBackfill(
-            jdbc, new OutboxQueue(rows, index, transactions, Clock.fixed(now, ZoneOffset.UTC)))
-        .backfill(new SearchIndexCreated("clusters-v9"));
+    SearchIndexBackfill backfill =
+        new SearchIndexBackfill(
+            jdbc,
+            new OutboxQueue(rows, index, transactions, Clock.fixed(now, ZoneOffset.UTC)),
+            TestingSearchProperties.defaults(),
+            Clock.fixed(now, ZoneOffset.UTC));
+    backfill.backfill(new SearchIndexCreated("clusters-v9"));
+    assertThat(backfill.owed()).isFalse();
 
     // For the new index only, due an hour later: replicas of the previous version, draining the
     // same outbox into the old index, leave them to this version's indexer.
     ArgumentCaptor<List<String>> batches = ArgumentCaptor.forClass(List.class);
-    verify(rows, org.mockito.Mockito.times(3))
+    verify(rows, times(3))
         .insertOutboxFor(eq("clusters-v9"), batches.capture(), eq(now), eq(now.plusSeconds(3600)));
     assertThat(batches.getAllValues()).extracting(List::size).containsExactly(1_000, 1_000, 500);
     assertThat(batches.getAllValues().stream().flatMap(List::stream))
         .containsExactlyElementsOf(ids);
-    verify(transactions, org.mockito.Mockito.times(3)).commit(any());
+    verify(transactions, times(3)).commit(any());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aBackfillMySqlFailedIsTriedAgainWithBackoffUntilQueued() {
+    JdbcTemplate jdbc = mock(JdbcTemplate.class);
+    List<String> ids = List.of("id-1", "id-2");
+    when(jdbc.queryForList("SELECT cluster_id FROM clusters", String.class))
+        .thenThrow(new CannotGetJdbcConnectionException("MySQL unreachable"))
+        .thenThrow(new CannotGetJdbcConnectionException("MySQL unreachable"))
+        .thenReturn(ids);
+    TimelineRows rows = mock(TimelineRows.class);
+    PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+    when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
+    TestingClock clock = new TestingClock(Instant.parse("2026-12-05T08:00:00Z"));
+    SearchIndex index = mock(SearchIndex.class);
+    when(index.name()).thenReturn("clusters-v9");
+    // Retries 1 s after the first failure, then 2 s, doubling up to a minute.
+    SearchIndexBackfill backfill =
+        new SearchIndexBackfill(
+            jdbc,
+            new OutboxQueue(rows, index, transactions, clock),
+            TestingSearchProperties.defaults(),
+            clock);
+
+    backfill.backfill(new SearchIndexCreated("clusters-v9"));
+    assertThat(backfill.owed()).isTrue();
+    backfill.retryOwed(); // not due yet
+    verify(jdbc, times(1)).queryForList("SELECT cluster_id FROM clusters", String.class);
+
+    clock.advance(Duration.ofSeconds(1));
+    backfill.retryOwed(); // fails again: next in 2 s
+    assertThat(backfill.owed()).isTrue();
+    clock.advance(Duration.ofMillis(1_999));
+    backfill.retryOwed();
+    verify(jdbc, times(2)).queryForList("SELECT cluster_id FROM clusters", String.class);
+    verify(rows, never()).insertOutboxFor(any(), any(), any(), any());
+
+    clock.advance(Duration.ofMillis(1));
+    backfill.retryOwed();
+    assertThat(backfill.owed()).isFalse();
+    verify(rows).insertOutboxFor(eq("clusters-v9"), eq(ids), eq(clock.instant()), any());
+
+    // Paid: nothing more is tried.
+    clock.advance(Duration.ofMinutes(5));
+    backfill.retryOwed();
+    verify(jdbc, times(3)).queryForList("SELECT cluster_id FROM clusters", String.class);
   }
 }

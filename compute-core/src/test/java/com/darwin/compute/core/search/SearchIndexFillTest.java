@@ -13,11 +13,8 @@ import com.darwin.compute.core.search.SearchIndexFill.Stage;
 import com.darwin.compute.core.store.OutboxRepository;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +28,8 @@ class SearchIndexFillTest {
 
   private final SearchIndex index = mock(SearchIndex.class);
   private final OutboxRepository outbox = mock(OutboxRepository.class);
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-12-05T06:00:00Z"));
+  private final SearchIndexBackfill backfill = mock(SearchIndexBackfill.class);
+  private final TestingClock clock = new TestingClock(Instant.parse("2026-12-05T06:00:00Z"));
 
   @BeforeEach
   void names() {
@@ -40,7 +38,7 @@ class SearchIndexFillTest {
 
   private SearchIndexFill fill(Duration limit) {
     return new SearchIndexFill(
-        index, outbox, TestingSearchProperties.withFillWaitLimit(limit), clock, true);
+        index, backfill, outbox, TestingSearchProperties.withFillWaitLimit(limit), clock, true);
   }
 
   @Test
@@ -158,6 +156,7 @@ class SearchIndexFillTest {
     SearchIndexFill fill =
         new SearchIndexFill(
             index,
+            backfill,
             outbox,
             TestingSearchProperties.withFillWaitLimit(Duration.ofMinutes(5)),
             clock,
@@ -188,6 +187,45 @@ class SearchIndexFillTest {
   }
 
   @Test
+  void aBackfillMySqlFailedKeepsTheReplicaWaitingUntilItIsQueuedOnARetry() throws IOException {
+    SearchIndexFill fill = fill(Duration.ofMinutes(5));
+    when(index.ensureExists()).thenReturn(true);
+    // The first attempt queued one batch before MySQL went away; then the retry queued the rest.
+    when(backfill.owed()).thenReturn(true, true, false);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(1_000L, 0L, 2_500L, 0L);
+
+    fill.check();
+    assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.BACKFILL_OWED, 1_000));
+    assertThat(fill.progress().stage().waits()).isTrue();
+    // The indexer wrote what was queued: an empty outbox is not a filled index while owed.
+    fill.check();
+    assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.BACKFILL_OWED, 0));
+    assertThat(fill.progress().stage().waits()).isTrue();
+
+    fill.check();
+    assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, 2_500));
+    fill.check();
+    assertThat(fill.progress().stage()).isEqualTo(Stage.FILLED);
+  }
+
+  @Test
+  void anOwedBackfillIsWaitedForNoLongerThanTheLimit() throws IOException {
+    SearchIndexFill fill = fill(Duration.ofMinutes(5));
+    when(index.ensureExists()).thenReturn(true);
+    when(backfill.owed()).thenReturn(true);
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenReturn(0L);
+    fill.check();
+    assertThat(fill.progress().stage()).isEqualTo(Stage.BACKFILL_OWED);
+
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(fill.progress().stage()).isEqualTo(Stage.PAST_LIMIT);
+    assertThat(fill.progress().stage().waits()).isFalse();
+  }
+
+  @Test
   void aZeroLimitNeverWaitsNorAsks() throws IOException {
     SearchIndexFill fill = fill(Duration.ZERO);
 
@@ -211,33 +249,5 @@ class SearchIndexFillTest {
     assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, 90));
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.FILLED);
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -12,6 +12,10 @@ final class TestingSearchProperties {
     return of(url, batchSize, maxConnections, poolWait, Duration.ofMinutes(5));
   }
 
+  static SearchProperties defaults() {
+    return withFillWaitLimit(Duration.ofMinutes(5));
+  }
+
   static SearchProperties withFillWaitLimit(Duration fillWaitLimit) {
     return of("http://localhost:9200", 500, 10, Duration.ofSeconds(1), fillWaitLimit);
   }
