@@ -135,7 +135,6 @@ class SearchIndexFillIT extends ApiIntegrationTest {
             + index.name()
             + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'backfill refused by the test';"
             + " END IF; END");
-    boolean triggerDropped = false;
     try {
       assertThat(
               new ElasticsearchRequests(sandbox.elasticsearch().url())
@@ -155,16 +154,13 @@ class SearchIndexFillIT extends ApiIntegrationTest {
       assertThat(fill.progress().stage()).isEqualTo(Stage.BACKFILL_OWED);
 
       jdbc.execute("DROP TRIGGER refuse_backfill");
-      triggerDropped = true;
-      // The scheduled retry (a second, then doubling) queues it.
+      // The scheduled retry (compute.search.retry-initial-backoff, doubling) queues it.
       await().atMost(Duration.ofSeconds(30)).until(() -> !backfill.owed());
       int clusters = jdbc.queryForObject("SELECT COUNT(*) FROM clusters", Integer.class);
       fill.check();
       assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, clusters));
     } finally {
-      if (!triggerDropped) {
-        jdbc.execute("DROP TRIGGER IF EXISTS refuse_backfill");
-      }
+      jdbc.execute("DROP TRIGGER IF EXISTS refuse_backfill");
       indexer.unlock();
     }
 

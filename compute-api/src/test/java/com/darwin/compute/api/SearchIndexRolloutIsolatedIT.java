@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
  * A rolling upgrade to a new search mapping, with two whole replicas on one MySQL and one
  * Elasticsearch: the new replica (a new index name) stays out of readiness while its new index
  * fills, the old one answers searches with every cluster meanwhile, and once the new replica is
- * ready its searches find every cluster too. The indexer both share is held off by its lock until
- * the test has seen the wait.
+ * ready its searches find every cluster too, and changes made while both run reach both indexes.
+ * The indexer both share is held off by its lock until the test has seen the wait.
  */
 class SearchIndexRolloutIsolatedIT {
 
@@ -69,6 +69,24 @@ class SearchIndexRolloutIsolatedIT {
             .until(() -> upgraded.api.get("/readyz").status() == 200);
         // Ready means written; visible to searches after Elasticsearch's refresh (a second).
         await().atMost(Duration.ofSeconds(10)).until(() -> findsAll(upgraded, names, ids));
+
+        // Both versions run: a change reaches both indexes, whichever version's indexer takes
+        // it (each writes it into its own index and queues it again for the other's), in
+        // seconds, not at the audit ten minutes after each replica's start.
+        List<String> during = new ArrayList<>();
+        List<String> duringIds = new ArrayList<>();
+        for (ComputeInstance via : List.of(old, upgraded)) {
+          String name = "rollout-during-" + during.size() + "-" + tag;
+          Api.Response created =
+              via.api.post("/cluster", ClusterRequests.stoppedQuickStart(name), Api.USER);
+          assertThat(created.status()).as(created.raw()).isEqualTo(200);
+          during.add(name);
+          duringIds.add(created.data().get("cluster_id").asString());
+        }
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> findsAll(old, during, duringIds) && findsAll(upgraded, during, duringIds));
       } finally {
         new ElasticsearchRequests(Sandbox.current().orElseThrow().elasticsearch().url())
             .send("DELETE", "/" + newIndex, null);

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.metrics;
 
+import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.OutboxRepository;
 import com.darwin.compute.model.cluster.ClusterStatus;
@@ -22,8 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Gauges whose values live in MySQL: clusters per status ({@value #CLUSTERS}, tag {@code status}
  * with the wire name), and the search outbox backlog ({@value #OUTBOX_PENDING} rows, {@value
- * #OUTBOX_LAG} = age of the oldest row, 0 when the index is caught up). Every replica reports the
- * same figures; aggregate them with {@code max}, not {@code sum}.
+ * #OUTBOX_LAG} = age of the oldest row, 0 when the index is caught up), counting the rows this
+ * replica's index takes (changes, and rows for that index alone; during a rollout to a new mapping
+ * the other version's rows are its own backlog). The replicas of one version report the same
+ * figures; aggregate them with {@code max}, not {@code sum}.
  */
 @Component
 public class StoreGauges {
@@ -36,15 +39,21 @@ public class StoreGauges {
 
   private final ClusterRepository clusters;
   private final OutboxRepository outbox;
+  private final String index;
   private final Clock clock;
   private final Map<ClusterStatus, AtomicLong> perStatus = new EnumMap<>(ClusterStatus.class);
   private final AtomicLong outboxPending = new AtomicLong();
   private final AtomicLong outboxLagMillis = new AtomicLong();
 
   public StoreGauges(
-      ClusterRepository clusters, OutboxRepository outbox, Clock clock, MeterRegistry meters) {
+      ClusterRepository clusters,
+      OutboxRepository outbox,
+      SearchProperties search,
+      Clock clock,
+      MeterRegistry meters) {
     this.clusters = clusters;
     this.outbox = outbox;
+    this.index = search.index();
     this.clock = clock;
     for (ClusterStatus status : ClusterStatus.values()) {
       AtomicLong count = new AtomicLong();
@@ -73,8 +82,8 @@ public class StoreGauges {
         counts.put((ClusterStatus) row[0], (Long) row[1]);
       }
       perStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status, 0L)));
-      outboxPending.set(outbox.count());
-      Instant oldest = outbox.oldestCreatedAt();
+      outboxPending.set(outbox.countTakenBy(index));
+      Instant oldest = outbox.oldestCreatedAtTakenBy(index);
       outboxLagMillis.set(
           oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis()));
     } catch (RuntimeException e) {

@@ -27,6 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Drains the search outbox into Elasticsearch with the bulk API. A row is removed only after its
  * cluster's document was written; while Elasticsearch is down rows stay, with backoff, so no update
  * is lost and no write ever waits for Elasticsearch.
+ *
+ * <p>A change (a row for no index in particular) written into this replica's index is queued again,
+ * in the transaction that removes it, for each other index a running replica searches ({@link
+ * SearchIndexReaders}: during a rolling upgrade to a new mapping), so that it reaches both.
  */
 @Component
 public class OutboxIndexer {
@@ -37,6 +41,8 @@ public class OutboxIndexer {
   private final ClusterRepository clusters;
   private final ClusterDocumentFactory documents;
   private final SearchIndex index;
+  private final SearchIndexReaders readers;
+  private final OutboxQueue queue;
   private final SearchProperties properties;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -46,6 +52,8 @@ public class OutboxIndexer {
       ClusterRepository clusters,
       ClusterDocumentFactory documents,
       SearchIndex index,
+      SearchIndexReaders readers,
+      OutboxQueue queue,
       SearchProperties properties,
       TransactionTemplate tx,
       Clock clock) {
@@ -53,6 +61,8 @@ public class OutboxIndexer {
     this.clusters = clusters;
     this.documents = documents;
     this.index = index;
+    this.readers = readers;
+    this.queue = queue;
     this.properties = properties;
     this.tx = tx;
     this.clock = clock;
@@ -123,6 +133,7 @@ public class OutboxIndexer {
 
   private void settle(List<OutboxEntry> batch, Map<String, String> failed, Instant now) {
     List<Long> done = new ArrayList<>();
+    Set<String> changesWritten = new LinkedHashSet<>();
     List<Long> retry = new ArrayList<>();
     List<Long> retryForThisIndex = new ArrayList<>();
     int attempts = 0;
@@ -131,6 +142,9 @@ public class OutboxIndexer {
       String reason = failed.get(entry.getClusterId());
       if (reason == null) {
         done.add(entry.getId());
+        if (entry.getIndexName() == null) {
+          changesWritten.add(entry.getClusterId());
+        }
       } else {
         (entry.getIndexName() == null ? retry : retryForThisIndex).add(entry.getId());
         attempts = Math.max(attempts, entry.getAttempts() + 1);
@@ -143,6 +157,11 @@ public class OutboxIndexer {
         s -> {
           if (!done.isEmpty()) {
             outbox.deleteAllByIdInBatch(done);
+          }
+          if (!changesWritten.isEmpty()) {
+            for (String other : readers.othersRead()) {
+              queue.queueFor(other, changesWritten);
+            }
           }
           if (!retry.isEmpty()) {
             outbox.postpone(retry, retryAt, lastError);

@@ -2,10 +2,13 @@ package com.darwin.compute.core.search;
 
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.domain.Backoff;
+import com.darwin.compute.core.store.IdBatches;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -19,29 +22,37 @@ import org.springframework.stereotype.Component;
  * mapping change reaches production: the mapping gets a new index name, the first replica to use it
  * creates it, and it is rebuilt behind the searches.
  *
- * <p>The ids are read first and queued in batches by {@link OutboxQueue}, for the new index only:
- * replicas of the previous version, still draining the same outbox into the old index, leave them.
+ * <p>The ids are read first and queued in batches of a thousand by {@link OutboxQueue}, each in its
+ * own transaction, for the new index only: replicas of the previous version, still draining the
+ * same outbox into the old index, leave them.
  *
- * <p>A backfill MySQL fails (unreachable, or a batch's transaction refused) is owed, and tried
- * again with the search settings' backoff until it is queued whole; meanwhile {@link
- * SearchIndexFill} keeps this replica waiting, as it would for the rows. Only the replica that
- * created the index knows: one that restarts meanwhile, or another replica, leaves the rest to the
- * audit after its start. A retry queues every cluster again, also those a failed attempt had
- * queued: a cluster indexed twice costs less than one missed.
+ * <p>A backfill is owed from the moment its index is created until every batch is committed: {@link
+ * SearchIndexFill} keeps this replica waiting meanwhile, as it does for the rows. One MySQL fails
+ * (unreachable, or a batch's transaction refused) is tried again with the search settings' backoff,
+ * from the first batch not committed (the ids are read again only if the read itself failed; a
+ * cluster created since has a change row of its own). Only the replica that created the index
+ * knows: one that restarts meanwhile, or another replica, leaves the rest to the audit after its
+ * start.
  */
 @Component
 public class SearchIndexBackfill {
 
   private static final Logger log = LoggerFactory.getLogger(SearchIndexBackfill.class);
 
-  /** A backfill not queued yet: how many attempts failed, and when the next one is due. */
-  private record Owed(String index, int failures, Instant retryAt) {}
+  /**
+   * A backfill not queued whole yet: the ids still to queue (null: not read yet), how many attempts
+   * failed, and when the next one is due.
+   */
+  private record Owed(String index, List<String> left, int failures, Instant retryAt) {}
 
   private final JdbcTemplate jdbc;
   private final OutboxQueue outbox;
   private final Backoff backoff;
   private final Clock clock;
-  private volatile Owed owed;
+  private final AtomicReference<Owed> owed = new AtomicReference<>();
+  // Not reentrant, and never waited for: whoever finds it taken leaves the backfill to the holder's
+  // successor, the scheduled retry (a search that created the index does not queue behind it).
+  private final Semaphore running = new Semaphore(1);
 
   SearchIndexBackfill(
       JdbcTemplate jdbc, OutboxQueue outbox, SearchProperties properties, Clock clock) {
@@ -51,42 +62,82 @@ public class SearchIndexBackfill {
     this.clock = clock;
   }
 
+  /** Runs on the thread that created the index (before the creation returns to its caller). */
   @EventListener
   void backfill(SearchIndexCreated created) {
-    attempt(created.index(), 0);
-  }
-
-  /** Whether a backfill failed and is not queued yet. */
-  public boolean owed() {
-    return owed != null;
-  }
-
-  // Only the replica that owes it (no lock): the index was created by this replica.
-  @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
-  void retryOwed() {
-    Owed due = owed;
-    if (due != null && !clock.instant().isBefore(due.retryAt())) {
-      attempt(due.index(), due.failures());
+    Owed fresh = new Owed(created.index(), null, 0, clock.instant());
+    owed.set(fresh);
+    if (running.tryAcquire()) {
+      try {
+        attempt(fresh);
+      } finally {
+        running.release();
+      }
     }
   }
 
-  // One at a time: the index may be created again (a search finding it deleted) while a retry runs.
-  private synchronized void attempt(String index, int failuresBefore) {
+  /** Whether a backfill is under way or failed and not queued whole yet. */
+  public boolean owed() {
+    return owed.get() != null;
+  }
+
+  // Only the replica that owes it does anything (no lock between replicas).
+  @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+  void retryOwed() {
+    Owed due = owed.get();
+    if (due == null || clock.instant().isBefore(due.retryAt()) || !running.tryAcquire()) {
+      return;
+    }
     try {
-      List<String> ids = jdbc.queryForList("SELECT cluster_id FROM clusters", String.class);
-      outbox.queue(ids);
-      owed = null;
-      log.info("Index {} created: {} clusters queued for indexing", index, ids.size());
+      // What was owed when this began may have been queued, or replaced by a new creation's.
+      if (owed.get() == due) {
+        attempt(due);
+      }
+    } finally {
+      running.release();
+    }
+  }
+
+  private void attempt(Owed due) {
+    List<String> left = due.left();
+    try {
+      if (left == null) {
+        left = jdbc.queryForList("SELECT cluster_id FROM clusters", String.class);
+      }
+      int total = left.size();
+      while (!left.isEmpty()) {
+        List<String> batch = left.subList(0, Math.min(IdBatches.SIZE, left.size()));
+        outbox.queue(batch);
+        left = left.subList(batch.size(), left.size());
+      }
+      // Cleared after the last commit, and only if no new creation replaced it meanwhile.
+      owed.compareAndSet(due, null);
+      if (due.failures() == 0) {
+        log.info("Index {} created: {} clusters queued for indexing", due.index(), total);
+      } else {
+        log.info(
+            "Index {}: backfill queued after {} failed attempts ({} clusters in this one)",
+            due.index(),
+            due.failures(),
+            total);
+      }
     } catch (RuntimeException e) {
       // MySQL unreachable (a DataAccessException), or a batch's transaction refused (a
-      // TransactionException). The use that created the index still goes on.
-      int failures = failuresBefore + 1;
-      owed = new Owed(index, failures, clock.instant().plus(backoff.after(failures)));
+      // TransactionException; that batch was rolled back). The use that created the index goes on.
+      int failures = due.failures() + 1;
+      owed.compareAndSet(
+          due,
+          new Owed(
+              due.index(),
+              left == null ? null : List.copyOf(left),
+              failures,
+              clock.instant().plus(backoff.after(failures))));
       log.error(
-          "Index {} created but not backfilled from MySQL ({} failed attempts), tried again in {}:"
-              + " {}",
-          index,
+          "Index {} created but not backfilled from MySQL ({} failed attempts, {} clusters left),"
+              + " tried again in {}: {}",
+          due.index(),
           failures,
+          left == null ? "all" : left.size(),
           backoff.after(failures),
           e.toString());
     }

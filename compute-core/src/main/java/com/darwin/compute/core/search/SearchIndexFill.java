@@ -63,8 +63,8 @@ public class SearchIndexFill {
     /** Rows for this index wait on the outbox: it is new and filling. */
     FILLING(true),
     /**
-     * This replica created the index, and MySQL failed its backfill: tried again until queued
-     * ({@link SearchIndexBackfill}).
+     * This replica created the index, and its backfill is not queued whole yet: under way, or
+     * failed by MySQL and tried again ({@link SearchIndexBackfill}).
      */
     BACKFILL_OWED(true),
     /** Elasticsearch did not answer, or refused to create the index: nothing to wait for. */
@@ -183,8 +183,14 @@ public class SearchIndexFill {
     }
     Progress now = next(before);
     progress = now;
-    if (now.stage() == Stage.FILLED && before.stage() == Stage.FILLING) {
+    if (now.stage() == Stage.FILLED
+        && (before.stage() == Stage.FILLING || before.stage() == Stage.BACKFILL_OWED)) {
       log.info("Search index {} filled: this replica takes searches", index.name());
+    } else if (now.stage() == Stage.PAST_LIMIT && before.stage() == Stage.BACKFILL_OWED) {
+      log.warn(
+          "Search index {}: its backfill was still not queued when the wait ended: this replica"
+              + " takes searches meanwhile, and the backfill is still tried",
+          index.name());
     } else if (now.stage() == Stage.PAST_LIMIT && before.stage().waits()) {
       log.warn(
           "Search index {} still filling ({} clusters to index) when its wait ended: this replica"
@@ -228,6 +234,9 @@ public class SearchIndexFill {
         return new Progress(Stage.UNREACHABLE, 0);
       }
     }
+    // Read before the count: the backfill stops being owed only after its last batch committed,
+    // so a count made after seeing it paid includes every row it queued.
+    boolean owed = backfill.owed();
     long waiting;
     try {
       waiting =
@@ -237,8 +246,8 @@ public class SearchIndexFill {
       // MySQL unreachable: readiness is down for that already; asked again next time.
       return before;
     }
-    if (backfill.owed()) {
-      // Whatever a failed attempt queued is counted; the rest is not queued yet.
+    if (owed) {
+      // Whatever was queued so far is counted; the rest is not queued yet.
       return new Progress(Stage.BACKFILL_OWED, waiting);
     }
     if (waiting > 0) {

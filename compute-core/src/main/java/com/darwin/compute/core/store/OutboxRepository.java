@@ -29,9 +29,17 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
    */
   long countByIndexNameAndNextAttemptAtLessThanEqual(String indexName, Instant hiddenUntil);
 
-  /** When the oldest row still waiting was written; null when the outbox is empty. */
-  @Query("select min(e.createdAt) from OutboxEntry e")
-  Instant oldestCreatedAt();
+  /**
+   * Rows {@code indexName}'s indexer takes: changes (for no index in particular) and rows for that
+   * index alone. Rows for another version's index are that version's backlog.
+   */
+  @Query("select count(e) from OutboxEntry e where e.indexName is null or e.indexName = :index")
+  long countTakenBy(@Param("index") String indexName);
+
+  /** When the oldest of the rows {@code indexName}'s indexer takes was written; null if none. */
+  @Query(
+      "select min(e.createdAt) from OutboxEntry e where e.indexName is null or e.indexName = :index")
+  Instant oldestCreatedAtTakenBy(@Param("index") String indexName);
 
   /** One statement for every row of a failed batch. */
   @Modifying

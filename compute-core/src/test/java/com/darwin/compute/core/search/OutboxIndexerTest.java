@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.TestingTransactions;
@@ -24,13 +25,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.domain.Limit;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** How many batches one scheduled drain takes: full ones back to back, unless the index fails. */
+/**
+ * How many batches one scheduled drain takes (full ones back to back, unless the index fails), and
+ * which written rows are forwarded to the indexes of other versions.
+ */
 class OutboxIndexerTest {
 
   private static final Instant NOW = Instant.parse("2026-12-02T09:00:00Z");
 
   private final OutboxRepository outbox = mock(OutboxRepository.class);
   private final SearchIndex index = mock(SearchIndex.class);
+  private final SearchIndexReaders readers = mock(SearchIndexReaders.class);
+  private final OutboxQueue queue = mock(OutboxQueue.class);
   private final OutboxIndexer indexer = indexer();
 
   private OutboxIndexer indexer() {
@@ -44,6 +50,8 @@ class OutboxIndexerTest {
         clusters,
         mock(ClusterDocumentFactory.class),
         index,
+        readers,
+        queue,
         properties,
         tx,
         Clock.fixed(NOW, ZoneOffset.UTC));
@@ -134,5 +142,58 @@ class OutboxIndexerTest {
 
     verify(index, times(1)).write(anyMap(), anyList());
     verify(outbox, times(1)).postpone(anyList(), any(Instant.class), any());
+  }
+
+  @Test
+  void aChangeWrittenHereIsQueuedAgainForEveryOtherIndexRead() throws Exception {
+    when(index.name()).thenReturn("clusters-v9");
+    OutboxEntry backfill = mock(OutboxEntry.class);
+    when(backfill.getId()).thenReturn(7L);
+    when(backfill.getClusterId()).thenReturn("id-backfill");
+    when(backfill.getIndexName()).thenReturn("clusters-v9");
+    when(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(any(Instant.class), any(Limit.class)))
+        .thenReturn(
+            List.of(
+                new OutboxEntry("id-a", NOW),
+                new OutboxEntry("id-failed", NOW),
+                new OutboxEntry("id-a", NOW)));
+    when(outbox
+            .findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+                any(), any(), any(), any()))
+        .thenReturn(List.of(backfill));
+    when(index.write(anyMap(), anyList())).thenReturn(Map.of("id-failed", "mapping refused"));
+    when(readers.othersRead()).thenReturn(List.of("clusters-v8", "clusters-v10"));
+
+    indexer.drain();
+
+    // The change written, once; not the one Elasticsearch refused (forwarded once its retry is
+    // written), nor this index's own backfill row.
+    verify(queue).queueFor("clusters-v8", java.util.Set.of("id-a"));
+    verify(queue).queueFor("clusters-v10", java.util.Set.of("id-a"));
+    verifyNoMoreInteractions(queue);
+  }
+
+  @Test
+  void nothingIsForwardedWhenNoOtherIndexIsReadNorAskedWithoutAChange() throws Exception {
+    when(index.name()).thenReturn("clusters-v9");
+    when(outbox.findByNextAttemptAtLessThanEqualOrderByIdAsc(any(Instant.class), any(Limit.class)))
+        .thenReturn(List.of(new OutboxEntry("id-a", NOW)), List.of());
+    when(index.write(anyMap(), anyList())).thenReturn(Map.of());
+    when(readers.othersRead()).thenReturn(List.of());
+
+    indexer.drain();
+    verify(readers, times(1)).othersRead();
+
+    // A batch of this index's rows only: the readers are not asked.
+    OutboxEntry backfill = mock(OutboxEntry.class);
+    when(backfill.getClusterId()).thenReturn("id-backfill");
+    when(backfill.getIndexName()).thenReturn("clusters-v9");
+    when(outbox
+            .findByIndexNameAndNextAttemptAtGreaterThanAndNextAttemptAtLessThanEqualOrderByNextAttemptAtAscIdAsc(
+                any(), any(), any(), any()))
+        .thenReturn(List.of(backfill));
+    indexer.drain();
+    verify(readers, times(1)).othersRead();
+    verifyNoMoreInteractions(queue);
   }
 }

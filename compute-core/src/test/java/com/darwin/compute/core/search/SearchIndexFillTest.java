@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -205,6 +206,27 @@ class SearchIndexFillTest {
 
     fill.check();
     assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, 2_500));
+    fill.check();
+    assertThat(fill.progress().stage()).isEqualTo(Stage.FILLED);
+  }
+
+  @Test
+  void aBackfillPaidBetweenItsCheckAndTheCountIsSeenOwedOnceMore() throws IOException {
+    SearchIndexFill fill = fill(Duration.ofMinutes(5));
+    when(index.ensureExists()).thenReturn(true);
+    // The retry commits its last batch, and the indexer drains it, while the count runs: were the
+    // backfill asked after the count, an empty count and no debt would read as filled.
+    AtomicBoolean paid = new AtomicBoolean();
+    when(backfill.owed()).thenAnswer(asked -> !paid.get());
+    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+        .thenAnswer(
+            counted -> {
+              paid.set(true);
+              return 0L;
+            });
+
+    fill.check();
+    assertThat(fill.progress().stage()).isEqualTo(Stage.BACKFILL_OWED);
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.FILLED);
   }
