@@ -160,7 +160,7 @@ public class OutboxIndexer {
           }
           if (!changesWritten.isEmpty()) {
             for (String other : readers.othersRead()) {
-              queue.queueFor(other, changesWritten);
+              queue.forward(other, changesWritten);
             }
           }
           if (!retry.isEmpty()) {

@@ -54,18 +54,23 @@ class OutboxQueue {
   }
 
   void queue(Collection<String> clusterIds) {
-    queueFor(index.name(), clusterIds);
-  }
-
-  /**
-   * For {@code indexName} only, which need not be this replica's (a change forwarded to the index
-   * of another version); in the caller's transaction if there is one.
-   */
-  void queueFor(String indexName, Collection<String> clusterIds) {
     for (List<String> batch : IdBatches.of(clusterIds)) {
       Instant now = clock.instant();
       transaction.executeWithoutResult(
-          done -> rows.insertOutboxFor(indexName, batch, now, now.plus(OTHER_VERSIONS_WAIT)));
+          done -> rows.insertOutboxFor(index.name(), batch, now, now.plus(OTHER_VERSIONS_WAIT)));
+    }
+  }
+
+  /**
+   * Changes this replica's indexer wrote, for another version's index only (marked forwarded), in
+   * the caller's transaction.
+   */
+  void forward(String otherIndex, Collection<String> clusterIds) {
+    for (List<String> batch : IdBatches.of(clusterIds)) {
+      Instant now = clock.instant();
+      transaction.executeWithoutResult(
+          done ->
+              rows.insertForwardedOutboxFor(otherIndex, batch, now, now.plus(OTHER_VERSIONS_WAIT)));
     }
   }
 }

@@ -47,6 +47,7 @@ public class SearchIndexBackfill {
 
   private final JdbcTemplate jdbc;
   private final OutboxQueue outbox;
+  private final SearchIndexReaders readers;
   private final Backoff backoff;
   private final Clock clock;
   private final AtomicReference<Owed> owed = new AtomicReference<>();
@@ -55,9 +56,14 @@ public class SearchIndexBackfill {
   private final Semaphore running = new Semaphore(1);
 
   SearchIndexBackfill(
-      JdbcTemplate jdbc, OutboxQueue outbox, SearchProperties properties, Clock clock) {
+      JdbcTemplate jdbc,
+      OutboxQueue outbox,
+      SearchIndexReaders readers,
+      SearchProperties properties,
+      Clock clock) {
     this.jdbc = jdbc;
     this.outbox = outbox;
+    this.readers = readers;
     this.backoff = new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff());
     this.clock = clock;
   }
@@ -102,6 +108,9 @@ public class SearchIndexBackfill {
     List<String> left = due.left();
     try {
       if (left == null) {
+        // Recorded first: a change committed after the read below reaches this index even when
+        // another version's indexer takes its row (it forwards it here).
+        readers.record();
         left = jdbc.queryForList("SELECT cluster_id FROM clusters", String.class);
       }
       int total = left.size();

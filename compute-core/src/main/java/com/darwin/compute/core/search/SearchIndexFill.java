@@ -30,10 +30,11 @@ import org.springframework.stereotype.Component;
  * <p>Checked before the replica reports ready, then once a second until settled, never again after:
  * the index is created if it does not exist yet (so the fill starts at once, not at the first
  * search), then the rows for this index that its indexer would take now are counted (one statement,
- * on an index): the backfill's, and any whose retry is due. None left: filled. An index another
- * replica (or another thread of this one) created less than {@link #RECENT} ago is not taken for
- * filled on a count of none until {@link #BACKFILL_GRACE} after this replica first found it: its
- * backfill may not be queued yet.
+ * on an index): the backfill's, the audit's, and any whose retry is due; not the changes the other
+ * version's indexer forwards during a rollout (a stream that seldom leaves none). None left:
+ * filled. An index another replica (or another thread of this one) created less than {@link
+ * #RECENT} ago is not taken for filled on a count of none until {@link #BACKFILL_GRACE} after this
+ * replica first found it: its backfill may not be queued yet.
  *
  * <p>A backfill MySQL failed is waited for on the replica that created the index, while it is tried
  * again ({@link Stage#BACKFILL_OWED}); other replicas cannot know of it (the audit after their
@@ -240,7 +241,7 @@ public class SearchIndexFill {
     long waiting;
     try {
       waiting =
-          outbox.countByIndexNameAndNextAttemptAtLessThanEqual(
+          outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
               index.name(), clock.instant().plus(OutboxQueue.OTHER_VERSIONS_WAIT));
     } catch (RuntimeException e) {
       // MySQL unreachable: readiness is down for that already; asked again next time.

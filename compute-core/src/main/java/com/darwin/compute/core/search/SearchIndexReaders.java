@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
  * (or the other way round) until an audit. So the indexer queues each change it wrote again for
  * every other index read here ({@link OutboxIndexer}), as rows for that index alone.
  *
- * <p>Each replica writes its row before it reports ready (before a new index's backfill reads the
- * clusters: a change after that read is forwarded to it), then every {@link #HEARTBEAT_SECONDS}
- * seconds, and deletes it when it stops; an index is read while a row for it was written within
- * {@link #LIVE_SECONDS} seconds (a replica that died without deleting its row is dropped after
- * that). The database's UTC clock stamps and compares the rows: the replicas' clocks may differ.
+ * <p>Each replica writes its row before it reports ready, and before a new index's backfill reads
+ * the clusters ({@link SearchIndexBackfill}: a change after that read is forwarded to it, whichever
+ * version takes it; the index may be created before the replica is ready, by the indexer's first
+ * batch or a search), then every {@link #HEARTBEAT_SECONDS} seconds, and deletes it when it stops;
+ * an index is read while a row for it was written within {@link #LIVE_SECONDS} seconds (a replica
+ * that died without deleting its row is dropped after that). The database's UTC clock stamps and
+ * compares the rows: the replicas' clocks may differ.
  *
  * <p>Replicas of a version before this table do not write a row, nor forward: in the rollout that
  * brings it, changes their indexer takes reach the new index at its replicas' audit, as before.
@@ -67,13 +69,7 @@ public class SearchIndexReaders {
       timeUnit = TimeUnit.SECONDS)
   public void heartbeat() {
     try {
-      jdbc.update(
-          "INSERT INTO search_index_readers (instance_id, index_name, last_seen_at)"
-              + " VALUES (?, ?, UTC_TIMESTAMP(3))"
-              + " ON DUPLICATE KEY UPDATE index_name = VALUES(index_name),"
-              + " last_seen_at = VALUES(last_seen_at)",
-          instanceId,
-          index.name());
+      record();
       jdbc.update(
           "DELETE FROM search_index_readers"
               + " WHERE last_seen_at < UTC_TIMESTAMP(3) - INTERVAL "
@@ -85,6 +81,22 @@ public class SearchIndexReaders {
       log.warn(
           "This replica's search index {} not recorded as read: {}", index.name(), e.toString());
     }
+  }
+
+  /**
+   * Records that this replica reads its index, now.
+   *
+   * @throws DataAccessException when MySQL fails
+   */
+  void record() {
+    jdbc.update(
+        "INSERT INTO search_index_readers (instance_id, index_name, last_seen_at)"
+            + " VALUES (?, ?, UTC_TIMESTAMP(3))"
+            // Not VALUES(...): MySQL 8.0.20 deprecated it there; MariaDB lacks the alias form.
+            + " ON DUPLICATE KEY UPDATE index_name = ?, last_seen_at = UTC_TIMESTAMP(3)",
+        instanceId,
+        index.name(),
+        index.name());
   }
 
   /** The indexes other than this replica's that a running replica searches. */

@@ -36,6 +36,10 @@ public class OutboxEntry {
   @Column(name = "index_name")
   private String indexName;
 
+  /** A change another version's indexer wrote into its index, queued again for this one. */
+  @Column(nullable = false)
+  private boolean forwarded;
+
   protected OutboxEntry() {}
 
   public OutboxEntry(String clusterId, Instant now) {
@@ -66,5 +70,9 @@ public class OutboxEntry {
 
   public String getIndexName() {
     return indexName;
+  }
+
+  public boolean isForwarded() {
+    return forwarded;
   }
 }

@@ -24,10 +24,12 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
 
   /**
    * Rows meant for one index that are due by {@code hiddenUntil} (now plus the wait that hides them
-   * from other versions): those its indexer takes now. Counted on the index {@code (index_name,
-   * next_attempt_at, id)} alone.
+   * from other versions), those its indexer takes now, but for changes forwarded from another
+   * version's indexer. Counted on the index {@code (index_name, next_attempt_at, id, forwarded)}
+   * alone.
    */
-  long countByIndexNameAndNextAttemptAtLessThanEqual(String indexName, Instant hiddenUntil);
+  long countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+      String indexName, Instant hiddenUntil);
 
   /**
    * Rows {@code indexName}'s indexer takes: changes (for no index in particular) and rows for that

@@ -100,7 +100,7 @@ public class TimelineRows {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void insertOutbox(List<String> clusterIds, Instant at) {
-    insertOutbox(clusterIds, at, at, null);
+    insertOutbox(clusterIds, at, at, null, false);
   }
 
   /**
@@ -110,22 +110,33 @@ public class TimelineRows {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void insertOutboxFor(String indexName, List<String> clusterIds, Instant at, Instant due) {
-    insertOutbox(clusterIds, at, due, indexName);
+    insertOutbox(clusterIds, at, due, indexName, false);
   }
 
-  private void insertOutbox(List<String> clusterIds, Instant at, Instant due, String indexName) {
+  /**
+   * Rows for {@code indexName} alone of changes another version's indexer wrote into its own index
+   * (marked: a replica waiting for a new index to fill does not wait for them).
+   */
+  public void insertForwardedOutboxFor(
+      String indexName, List<String> clusterIds, Instant at, Instant due) {
+    insertOutbox(clusterIds, at, due, indexName, true);
+  }
+
+  private void insertOutbox(
+      List<String> clusterIds, Instant at, Instant due, String indexName, boolean forwarded) {
     if (clusterIds.isEmpty()) {
       return;
     }
     StringJoiner values = new StringJoiner(", ");
     for (int i = 0; i < clusterIds.size(); i++) {
-      values.add("(?, ?, 0, ?, ?)");
+      values.add("(?, ?, 0, ?, ?, ?)");
     }
     NativeQuery<?> insert =
         entities
             .createNativeQuery(
                 "INSERT INTO search_outbox"
-                    + " (cluster_id, created_at, attempts, next_attempt_at, index_name) VALUES "
+                    + " (cluster_id, created_at, attempts, next_attempt_at, index_name, forwarded)"
+                    + " VALUES "
                     + values)
             .unwrap(NativeQuery.class)
             .addSynchronizedQuerySpace("search_outbox");
@@ -135,6 +146,7 @@ public class TimelineRows {
       insert.setParameter(p++, at);
       insert.setParameter(p++, due);
       insert.setParameter(p++, indexName);
+      insert.setParameter(p++, forwarded);
     }
     insert.executeUpdate();
   }

@@ -168,8 +168,8 @@ class OutboxIndexerTest {
 
     // The change written, once; not the one Elasticsearch refused (forwarded once its retry is
     // written), nor this index's own backfill row.
-    verify(queue).queueFor("clusters-v8", java.util.Set.of("id-a"));
-    verify(queue).queueFor("clusters-v10", java.util.Set.of("id-a"));
+    verify(queue).forward("clusters-v8", java.util.Set.of("id-a"));
+    verify(queue).forward("clusters-v10", java.util.Set.of("id-a"));
     verifyNoMoreInteractions(queue);
   }
 

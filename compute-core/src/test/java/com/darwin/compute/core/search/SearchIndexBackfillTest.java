@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -51,6 +54,7 @@ class SearchIndexBackfillTest {
         new SearchIndexBackfill(
             jdbc,
             new OutboxQueue(rows, index, transactions, Clock.fixed(now, ZoneOffset.UTC)),
+            mock(SearchIndexReaders.class),
             TestingSearchProperties.defaults(),
             Clock.fixed(now, ZoneOffset.UTC));
     backfill.backfill(new SearchIndexCreated("clusters-v9"));
@@ -87,6 +91,7 @@ class SearchIndexBackfillTest {
         new SearchIndexBackfill(
             jdbc,
             new OutboxQueue(rows, index, transactions, clock),
+            mock(SearchIndexReaders.class),
             TestingSearchProperties.defaults(),
             clock);
 
@@ -199,8 +204,40 @@ class SearchIndexBackfillTest {
     verify(jdbc, times(2)).queryForList("SELECT cluster_id FROM clusters", String.class);
   }
 
+  @Test
+  void thisReplicaIsRecordedAsReadingTheIndexBeforeTheClustersAreRead() {
+    JdbcTemplate jdbc = mock(JdbcTemplate.class);
+    when(jdbc.queryForList("SELECT cluster_id FROM clusters", String.class))
+        .thenReturn(List.of("id-1"));
+    SearchIndexReaders readers = mock(SearchIndexReaders.class);
+    doThrow(new CannotGetJdbcConnectionException("MySQL unreachable"))
+        .doNothing()
+        .when(readers)
+        .record();
+    TestingClock clock = new TestingClock(Instant.parse("2026-12-05T08:00:00Z"));
+    SearchIndexBackfill backfill = backfill(jdbc, mock(TimelineRows.class), readers, clock);
+
+    // Not recorded: nothing is read (a change another version's indexer takes meanwhile would not
+    // be forwarded here), and the backfill is owed.
+    backfill.backfill(new SearchIndexCreated("clusters-v9"));
+    assertThat(backfill.owed()).isTrue();
+    verify(jdbc, never()).queryForList("SELECT cluster_id FROM clusters", String.class);
+
+    clock.advance(Duration.ofSeconds(1));
+    backfill.retryOwed();
+    assertThat(backfill.owed()).isFalse();
+    InOrder order = inOrder(readers, jdbc);
+    order.verify(readers, times(2)).record();
+    order.verify(jdbc).queryForList("SELECT cluster_id FROM clusters", String.class);
+  }
+
   private static SearchIndexBackfill backfill(
       JdbcTemplate jdbc, TimelineRows rows, TestingClock clock) {
+    return backfill(jdbc, rows, mock(SearchIndexReaders.class), clock);
+  }
+
+  private static SearchIndexBackfill backfill(
+      JdbcTemplate jdbc, TimelineRows rows, SearchIndexReaders readers, TestingClock clock) {
     PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
     when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     SearchIndex index = mock(SearchIndex.class);
@@ -208,6 +245,7 @@ class SearchIndexBackfillTest {
     return new SearchIndexBackfill(
         jdbc,
         new OutboxQueue(rows, index, transactions, clock),
+        readers,
         TestingSearchProperties.defaults(),
         clock);
   }

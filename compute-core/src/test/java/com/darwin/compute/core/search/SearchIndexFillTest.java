@@ -49,7 +49,8 @@ class SearchIndexFillTest {
     assertThat(fill.progress().stage()).isEqualTo(Stage.CHECKING);
     assertThat(fill.progress().stage().waits()).isTrue();
 
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(2_500L, 500L, 0L);
     fill.check();
     assertThat(fill.progress()).isEqualTo(new SearchIndexFill.Progress(Stage.FILLING, 2_500));
@@ -66,14 +67,15 @@ class SearchIndexFillTest {
     verify(index, times(1)).ensureExists();
     // The rows its indexer takes now: due within the hour that hides them from other versions.
     verify(outbox, times(3))
-        .countByIndexNameAndNextAttemptAtLessThanEqual(
+        .countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
             "clusters-v4", clock.instant().plus(Duration.ofHours(1)));
   }
 
   @Test
   void theIndexIsCreatedAtTheFirstCheckSoItsBackfillStartsWithoutASearch() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(0L);
 
     fill.check();
@@ -86,7 +88,8 @@ class SearchIndexFillTest {
   void unreachableElasticsearchIsNotWaitedForNorWaitedForLaterWhenItComesBack() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
     when(index.ensureExists()).thenThrow(new ConnectException("refused")).thenReturn(true);
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(40L);
 
     fill.check();
@@ -98,7 +101,8 @@ class SearchIndexFillTest {
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.UNREACHABLE);
     verify(index, times(1)).ensureExists();
-    verify(outbox, never()).countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
+    verify(outbox, never())
+        .countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
   }
 
   @Test
@@ -107,7 +111,8 @@ class SearchIndexFillTest {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
     when(index.ensureExists()).thenReturn(false);
     when(index.createdAt()).thenReturn(Optional.of(clock.instant().minusSeconds(3)));
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(0L);
 
     fill.check();
@@ -126,7 +131,8 @@ class SearchIndexFillTest {
 
   @Test
   void anIndexThisReplicaCreatedOrAnOldOneIsTrustedAtOnce() throws IOException {
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(0L);
     when(index.ensureExists()).thenReturn(true); // its backfill was queued before it returned
     SearchIndexFill created = fill(Duration.ofMinutes(5));
@@ -170,7 +176,8 @@ class SearchIndexFillTest {
   @Test
   void theWaitEndsAtTheLimitWhateverIsLeft() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(700L);
     fill.check();
     clock.advance(Duration.ofMinutes(4).plusSeconds(59));
@@ -184,7 +191,7 @@ class SearchIndexFillTest {
     assertThat(fill.progress().stage().waits()).isFalse();
     fill.check();
     verify(outbox, times(2))
-        .countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
+        .countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
   }
 
   @Test
@@ -193,7 +200,8 @@ class SearchIndexFillTest {
     when(index.ensureExists()).thenReturn(true);
     // The first attempt queued one batch before MySQL went away; then the retry queued the rest.
     when(backfill.owed()).thenReturn(true, true, false);
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(1_000L, 0L, 2_500L, 0L);
 
     fill.check();
@@ -218,7 +226,8 @@ class SearchIndexFillTest {
     // backfill asked after the count, an empty count and no debt would read as filled.
     AtomicBoolean paid = new AtomicBoolean();
     when(backfill.owed()).thenAnswer(asked -> !paid.get());
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenAnswer(
             counted -> {
               paid.set(true);
@@ -236,7 +245,8 @@ class SearchIndexFillTest {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
     when(index.ensureExists()).thenReturn(true);
     when(backfill.owed()).thenReturn(true);
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(0L);
     fill.check();
     assertThat(fill.progress().stage()).isEqualTo(Stage.BACKFILL_OWED);
@@ -255,13 +265,15 @@ class SearchIndexFillTest {
     assertThat(fill.progress().stage().waits()).isFalse();
     fill.check();
     verify(index, never()).ensureExists();
-    verify(outbox, never()).countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
+    verify(outbox, never())
+        .countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any());
   }
 
   @Test
   void mySqlUnreachableKeepsWhatWasLastSeen() throws IOException {
     SearchIndexFill fill = fill(Duration.ofMinutes(5));
-    when(outbox.countByIndexNameAndNextAttemptAtLessThanEqual(eq("clusters-v4"), any()))
+    when(outbox.countByIndexNameAndForwardedFalseAndNextAttemptAtLessThanEqual(
+            eq("clusters-v4"), any()))
         .thenReturn(90L)
         .thenThrow(new DataAccessResourceFailureException("gone"))
         .thenReturn(0L);
