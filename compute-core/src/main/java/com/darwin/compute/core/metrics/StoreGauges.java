@@ -65,10 +65,13 @@ public class StoreGauges {
           .register(meters);
     }
     Gauge.builder(OUTBOX_PENDING, outboxPending, AtomicLong::get)
-        .description("Search outbox rows not yet indexed in Elasticsearch")
+        .description(
+            "Search outbox rows not yet indexed in Elasticsearch that this replica's index takes")
         .register(meters);
     TimeGauge.builder(OUTBOX_LAG, outboxLagMillis, TimeUnit.MILLISECONDS, AtomicLong::get)
-        .description("Age of the oldest search outbox row: how far the index is behind MySQL")
+        .description(
+            "Age of the oldest search outbox row this replica's index takes: how far it is behind"
+                + " MySQL")
         .register(meters);
   }
 

@@ -38,7 +38,14 @@ import org.springframework.stereotype.Component;
 public class SearchIndexReaders {
 
   static final int HEARTBEAT_SECONDS = 30;
-  static final int LIVE_SECONDS = 3 * HEARTBEAT_SECONDS;
+
+  /**
+   * Ten beats: the beat shares the scheduler's threads with jobs that may hold them for long (an
+   * indexer draining a backfill back to back), and a change not forwarded misses the other index
+   * until an audit, while one forwarded to an index no replica reads any more is only written once
+   * more, an hour later, by whichever indexer takes it then.
+   */
+  static final int LIVE_SECONDS = 10 * HEARTBEAT_SECONDS;
 
   /** A crashed replica's row is deleted this long after it was last written. */
   static final int FORGOTTEN_HOURS = 24;

@@ -117,6 +117,7 @@ public class TimelineRows {
    * Rows for {@code indexName} alone of changes another version's indexer wrote into its own index
    * (marked: a replica waiting for a new index to fill does not wait for them).
    */
+  @Transactional(propagation = Propagation.MANDATORY)
   public void insertForwardedOutboxFor(
       String indexName, List<String> clusterIds, Instant at, Instant due) {
     insertOutbox(clusterIds, at, due, indexName, true);
