@@ -64,14 +64,7 @@ class SearchIndexFillIT extends ApiIntegrationTest {
     SearchIndexFill fill = new SearchIndexFill(index, backfill, outbox, properties, clock, true);
     SimpleLock indexer = IndexerLock.hold(locks);
     try {
-      assertThat(
-              new ElasticsearchRequests(sandbox.elasticsearch().url())
-                  .send("DELETE", "/" + index.name(), null)
-                  .statusCode())
-          .isEqualTo(200);
-      index.missing();
-      // Rows an earlier test left for this index (an audit's) are queued again by the backfill.
-      jdbc.update("DELETE FROM search_outbox WHERE index_name = ?", index.name());
+      deleteIndex();
       assertThat(fill.progress().stage().waits()).as("before its first check").isTrue();
 
       fill.check(); // creates the index, whose backfill queues every cluster for it
@@ -114,14 +107,7 @@ class SearchIndexFillIT extends ApiIntegrationTest {
     }
 
     // The indexer drains the backfill; the replica is ready once nothing untried is left.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              fill.check();
-              return fill.progress().stage() == Stage.FILLED;
-            });
+    awaitFilled(fill);
     // Written (the postponed one at its retry, seconds later), and visible to searches after
     // Elasticsearch's refresh (a second at most).
     await()
@@ -148,13 +134,7 @@ class SearchIndexFillIT extends ApiIntegrationTest {
             + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'backfill refused by the test';"
             + " END IF; END");
     try {
-      assertThat(
-              new ElasticsearchRequests(sandbox.elasticsearch().url())
-                  .send("DELETE", "/" + index.name(), null)
-                  .statusCode())
-          .isEqualTo(200);
-      index.missing();
-      jdbc.update("DELETE FROM search_outbox WHERE index_name = ?", index.name());
+      deleteIndex();
 
       fill.check(); // creates the index; its backfill fails
       assertThat(backfill.owed()).isTrue();
@@ -176,6 +156,27 @@ class SearchIndexFillIT extends ApiIntegrationTest {
       indexer.unlock();
     }
 
+    awaitFilled(fill);
+    await().atMost(Duration.ofSeconds(30)).until(() -> searchFinds(name, id));
+  }
+
+  /**
+   * Deletes this context's index, as if a second replica of a new version were about to find it
+   * missing. Rows an earlier test left for it (an audit's) are deleted too: the backfill queues
+   * every cluster again.
+   */
+  private void deleteIndex() throws Exception {
+    assertThat(
+            new ElasticsearchRequests(sandbox.elasticsearch().url())
+                .send("DELETE", "/" + index.name(), null)
+                .statusCode())
+        .isEqualTo(200);
+    index.missing();
+    jdbc.update("DELETE FROM search_outbox WHERE index_name = ?", index.name());
+  }
+
+  /** Checks as the schedule would, until the indexer has drained what the fill waits for. */
+  private static void awaitFilled(SearchIndexFill fill) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
@@ -184,7 +185,6 @@ class SearchIndexFillIT extends ApiIntegrationTest {
               fill.check();
               return fill.progress().stage() == Stage.FILLED;
             });
-    await().atMost(Duration.ofSeconds(30)).until(() -> searchFinds(name, id));
   }
 
   private boolean searchFinds(String name, String id) {

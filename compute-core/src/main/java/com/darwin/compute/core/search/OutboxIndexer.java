@@ -123,12 +123,26 @@ public class OutboxIndexer {
           "Elasticsearch unavailable; {} outbox rows kept for retry: {}",
           batch.size(),
           e.toString());
-      Map<String, String> all = new LinkedHashMap<>();
-      ids.forEach(id -> all.put(id, e.toString()));
-      failed = all;
+      failed = allFailed(ids, e);
     }
-    settle(batch, failed, now);
+    try {
+      settle(batch, failed, now);
+    } catch (RuntimeException e) {
+      // Written, but not settled (the other indexes read, a forward, the deletes): the rows stay,
+      // postponed like a failed batch's, rather than written again every second while this alone
+      // fails. With MySQL down this throws too, as before.
+      log.warn(
+          "{} outbox rows written but not settled; kept for retry: {}", batch.size(), e.toString());
+      settle(batch, allFailed(ids, e), now);
+      return new Drained(batch.size(), true);
+    }
     return new Drained(batch.size(), unavailable);
+  }
+
+  private static Map<String, String> allFailed(Set<String> ids, Exception e) {
+    Map<String, String> all = new LinkedHashMap<>();
+    ids.forEach(id -> all.put(id, e.toString()));
+    return all;
   }
 
   private void settle(List<OutboxEntry> batch, Map<String, String> failed, Instant now) {

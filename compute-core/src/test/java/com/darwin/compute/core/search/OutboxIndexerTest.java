@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.domain.Limit;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -195,5 +196,19 @@ class OutboxIndexerTest {
     indexer.drain();
     verify(readers, times(1)).othersRead();
     verifyNoMoreInteractions(queue);
+  }
+
+  @Test
+  void aBatchWrittenButNotSettledIsPostponedNotWrittenAgainAtTheNextDrain() throws Exception {
+    backlogOfFullBatches();
+    when(index.write(anyMap(), anyList())).thenReturn(Map.of());
+    // Reading the other indexes fails (the deletes roll back with it).
+    when(readers.othersRead()).thenThrow(new QueryTimeoutException("lock wait timeout"));
+
+    indexer.drain();
+
+    // One batch, postponed with backoff like a failed one, and the drain ends there.
+    verify(index, times(1)).write(anyMap(), anyList());
+    verify(outbox).postpone(anyList(), eq(NOW.plusSeconds(1)), any());
   }
 }
