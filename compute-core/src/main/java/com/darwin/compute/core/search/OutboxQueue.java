@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,11 +55,10 @@ class OutboxQueue {
   }
 
   void queue(Collection<String> clusterIds) {
-    for (List<String> batch : IdBatches.of(clusterIds)) {
-      Instant now = clock.instant();
-      transaction.executeWithoutResult(
-          done -> rows.insertOutboxFor(index.name(), batch, now, now.plus(OTHER_VERSIONS_WAIT)));
-    }
+    inBatches(
+        clusterIds,
+        (batch, now) ->
+            rows.insertOutboxFor(index.name(), batch, now, now.plus(OTHER_VERSIONS_WAIT)));
   }
 
   /**
@@ -66,11 +66,17 @@ class OutboxQueue {
    * the caller's transaction.
    */
   void forward(String otherIndex, Collection<String> clusterIds) {
+    inBatches(
+        clusterIds,
+        (batch, now) ->
+            rows.insertForwardedOutboxFor(otherIndex, batch, now, now.plus(OTHER_VERSIONS_WAIT)));
+  }
+
+  /** A thousand ids a statement, each batch in a transaction (the caller's, if it has one). */
+  private void inBatches(Collection<String> clusterIds, BiConsumer<List<String>, Instant> insert) {
     for (List<String> batch : IdBatches.of(clusterIds)) {
       Instant now = clock.instant();
-      transaction.executeWithoutResult(
-          done ->
-              rows.insertForwardedOutboxFor(otherIndex, batch, now, now.plus(OTHER_VERSIONS_WAIT)));
+      transaction.executeWithoutResult(done -> insert.accept(batch, now));
     }
   }
 }
