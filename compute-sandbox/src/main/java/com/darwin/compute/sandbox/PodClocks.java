@@ -3,6 +3,7 @@ package com.darwin.compute.sandbox;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -81,12 +82,21 @@ final class PodClocks {
     delaysAtFailure.remove(pod.getMetadata().getUid());
   }
 
-  /** Drops the clocks of pods that no longer exist. */
-  void retainOnly(Set<String> liveUids) {
-    created.keySet().retainAll(liveUids);
-    failed.keySet().retainAll(liveUids);
-    delaysAtCreation.keySet().retainAll(liveUids);
-    delaysAtFailure.keySet().retainAll(liveUids);
+  /**
+   * Drops the clocks of pods that no longer exist, except those created at or after {@code
+   * createdSince}: the list of live pods comes from a cache that a new pod may not have reached.
+   */
+  void retainOnly(Set<String> liveUids, Instant createdSince) {
+    Set<String> gone = new HashSet<>(created.keySet());
+    gone.addAll(failed.keySet());
+    gone.addAll(delaysAtCreation.keySet());
+    gone.addAll(delaysAtFailure.keySet());
+    gone.removeAll(liveUids);
+    gone.removeIf(uid -> created.containsKey(uid) && !created.get(uid).isBefore(createdSince));
+    created.keySet().removeAll(gone);
+    failed.keySet().removeAll(gone);
+    delaysAtCreation.keySet().removeAll(gone);
+    delaysAtFailure.keySet().removeAll(gone);
   }
 
   static boolean isHead(Pod pod) {

@@ -41,6 +41,9 @@ final class RayClusterReconciler {
 
   private static final Duration RETRY = Duration.ofMillis(200);
 
+  /** How long a pod's clock outlives its absence from the sweep's cache. */
+  private static final Duration CACHE_GRACE = Duration.ofMinutes(1);
+
   /** What each RayCluster and its pods looked like at the last sweep (the loop thread's only). */
   private Map<ClusterKey, String> sweptFingerprints = Map.of();
 
@@ -148,22 +151,19 @@ final class RayClusterReconciler {
    * wake-ups are what move clusters along; the sweep's one list per kind says which ones anything
    * else touched.
    */
-  void sweep(boolean everyCluster) {
+  void sweep(
+      boolean everyCluster,
+      List<GenericKubernetesResource> rayClusters,
+      List<Pod> cachedPods,
+      List<Service> cachedServices) {
     Map<ClusterKey, String> fingerprints = new HashMap<>();
-    for (GenericKubernetesResource rayCluster :
-        RayClusterCrd.rayClusters(client).inAnyNamespace().list().getItems()) {
+    for (GenericKubernetesResource rayCluster : rayClusters) {
       fingerprints.put(
           ClusterKey.of(rayCluster), "rc=" + rayCluster.getMetadata().getResourceVersion());
     }
     Set<ClusterKey> owners = new HashSet<>();
     Set<String> liveUids = new HashSet<>();
-    List<Pod> pods =
-        client
-            .pods()
-            .inAnyNamespace()
-            .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
-            .list()
-            .getItems();
+    List<Pod> pods = new ArrayList<>(cachedPods);
     pods.sort(Comparator.comparing(pod -> pod.getMetadata().getUid()));
     for (Pod pod : pods) {
       liveUids.add(pod.getMetadata().getUid());
@@ -178,13 +178,7 @@ final class RayClusterReconciler {
                   + "@"
                   + pod.getMetadata().getResourceVersion());
     }
-    for (Service service :
-        client
-            .services()
-            .inAnyNamespace()
-            .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
-            .list()
-            .getItems()) {
+    for (Service service : cachedServices) {
       owners.add(owner(service));
     }
     fingerprints.forEach(
@@ -194,9 +188,12 @@ final class RayClusterReconciler {
           }
         });
     sweptFingerprints = fingerprints;
+    // Pods and Services of no RayCluster in the cache: their reconcile reads the RayCluster from
+    // the API and collects them only if it is really gone (a cache may not have seen it yet).
     owners.removeIf(key -> key.name() == null || fingerprints.containsKey(key));
-    owners.forEach(this::collectGarbage);
-    clocks.retainOnly(liveUids);
+    owners.forEach(loop::enqueue);
+    // A pod this loop created a moment ago may not have reached the cache: its clock stays.
+    clocks.retainOnly(liveUids, Instant.now().minus(CACHE_GRACE));
   }
 
   private boolean ensureHeadService(GenericKubernetesResource rayCluster, RayClusterSpecView spec) {

@@ -3,6 +3,7 @@ package com.darwin.compute.sandbox;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Behaviour, level-triggered: on every RayCluster event, after each of its own changes, at the
  * moments a simulated pod becomes ready and when a periodic sweep finds it or its pods changed by
- * someone else (every second; every RayCluster every 30 s), it recomputes for each RayCluster what
- * should exist and converges to it. All work runs on one thread, so runs are repeatable.
+ * someone else (every second; every RayCluster every 300 s, KubeRay's own requeue), it recomputes
+ * for each RayCluster what should exist and converges to it. All work runs on one thread, so runs
+ * are repeatable.
  *
  * <ul>
  *   <li>No pods and not suspended: creates the head pod from {@code spec.headGroupSpec.template}.
@@ -58,8 +60,13 @@ public final class SimulatedKubeRayOperator {
   /** How often the sweep looks for RayClusters and pods changed by someone else. */
   private static final Duration TICK = Duration.ofSeconds(1);
 
-  /** One tick in this many queues every RayCluster (30 s). */
-  private static final int FULL_SWEEP_TICKS = 30;
+  /**
+   * One tick in this many queues every RayCluster: 300 s, the interval at which KubeRay requeues
+   * every RayCluster. It was 30 s, when it also stood in for the changes the sweep could not see;
+   * it sees every change now, and each settled RayCluster cost the mock API four scans of its store
+   * per full sweep (1,000 requests every 30 s with 250 clusters in a long sandbox session).
+   */
+  private static final int FULL_SWEEP_TICKS = 300;
 
   private volatile boolean fullSweepRequested = true;
   private int ticksSinceFullSweep;
@@ -74,6 +81,8 @@ public final class SimulatedKubeRayOperator {
   private volatile boolean closed;
   private boolean started;
   private SharedIndexInformer<GenericKubernetesResource> informer;
+  private SharedIndexInformer<Pod> pods;
+  private SharedIndexInformer<Service> services;
 
   /**
    * @param client a client of the mock API; the operator owns it and closes it in {@link #close()}
@@ -95,6 +104,22 @@ public final class SimulatedKubeRayOperator {
       return;
     }
     started = true;
+    // The sweep reads the pods and Services it owns from caches, as KubeRay's controller reads
+    // from its informers: listing them from the mock API every second scanned its whole store and
+    // moved every pod's JSON, which grew with each cluster a sandbox session left behind. Both
+    // caches are filled before this returns (inform() waits for the first list).
+    pods =
+        client
+            .pods()
+            .inAnyNamespace()
+            .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
+            .inform();
+    services =
+        client
+            .services()
+            .inAnyNamespace()
+            .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
+            .inform();
     informer =
         RayClusterCrd.rayClusters(client)
             .inAnyNamespace()
@@ -126,8 +151,10 @@ public final class SimulatedKubeRayOperator {
       return;
     }
     closed = true;
-    if (informer != null) {
-      informer.close();
+    for (SharedIndexInformer<?> each : new SharedIndexInformer<?>[] {informer, pods, services}) {
+      if (each != null) {
+        each.close();
+      }
     }
     loop.close();
     client.close();
@@ -322,7 +349,11 @@ public final class SimulatedKubeRayOperator {
       ticksSinceFullSweep = 0;
     }
     try {
-      reconciler.sweep(everyCluster);
+      reconciler.sweep(
+          everyCluster,
+          informer.getStore().list(),
+          pods.getStore().list(),
+          services.getStore().list());
     } catch (RuntimeException e) {
       log.warn("[simulated KubeRay] periodic sweep failed: {}", e.toString());
     }
