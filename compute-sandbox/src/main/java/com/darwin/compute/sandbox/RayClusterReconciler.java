@@ -140,10 +140,10 @@ final class RayClusterReconciler {
   }
 
   /**
-   * Periodic safety net: queues the RayClusters whose object or pods changed since the last sweep
-   * (a pod deleted by a test or by the control plane raises no RayCluster event), or every one when
-   * {@code everyCluster}, and removes pods and Services whose RayCluster is gone (also those
-   * deleted while the operator was paused).
+   * Periodic safety net: queues the RayClusters whose object, pods or Services changed since the
+   * last sweep (a pod deleted by a test or by the control plane raises no RayCluster event), or
+   * every one when {@code everyCluster}, and removes pods and Services whose RayCluster is gone
+   * (also those deleted while the operator was paused).
    *
    * <p>Not every RayCluster every time: a reconcile costs a few calls to the mock API, and a long
    * test run leaves hundreds of settled RayClusters behind, which then kept the loop (and the mock
@@ -178,8 +178,18 @@ final class RayClusterReconciler {
                   + "@"
                   + pod.getMetadata().getResourceVersion());
     }
+    // A head Service deleted by someone else raises no RayCluster event either.
     for (Service service : cachedServices) {
-      owners.add(owner(service));
+      ClusterKey owner = owner(service);
+      owners.add(owner);
+      fingerprints.computeIfPresent(
+          owner,
+          (key, print) ->
+              print
+                  + ",svc="
+                  + service.getMetadata().getUid()
+                  + "@"
+                  + service.getMetadata().getResourceVersion());
     }
     fingerprints.forEach(
         (key, print) -> {

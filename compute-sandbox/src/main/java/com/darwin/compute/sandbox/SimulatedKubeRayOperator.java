@@ -62,9 +62,10 @@ public final class SimulatedKubeRayOperator {
 
   /**
    * One tick in this many queues every RayCluster: 300 s, the interval at which KubeRay requeues
-   * every RayCluster. It was 30 s, when it also stood in for the changes the sweep could not see;
-   * it sees every change now, and each settled RayCluster cost the mock API four scans of its store
-   * per full sweep (1,000 requests every 30 s with 250 clusters in a long sandbox session).
+   * every RayCluster (it was 30 s). What the sweep is there to notice (a change to a RayCluster or
+   * to one of its pods or Services) changes the fingerprints it compares every tick, and timed
+   * steps have wake-ups; each settled RayCluster costs the mock API four scans of its whole store
+   * per full pass (1,000 requests every 30 s with 250 clusters in a long sandbox session).
    */
   private static final int FULL_SWEEP_TICKS = 300;
 
@@ -195,6 +196,11 @@ public final class SimulatedKubeRayOperator {
       log.info("[simulated KubeRay] resumed");
       sweepEveryClusterNow();
     }
+  }
+
+  /** Whether the operator's RayCluster cache holds this one (for tests of the sweep). */
+  boolean caches(String namespace, String cluster) {
+    return informer != null && informer.getStore().getByKey(namespace + "/" + cluster) != null;
   }
 
   public boolean isPaused() {
@@ -338,8 +344,8 @@ public final class SimulatedKubeRayOperator {
   }
 
   private void tick() {
-    if (paused || closed) {
-      return;
+    if (paused || closed || informer == null) {
+      return; // (no caches before start(): a full sweep asked for meanwhile stays asked for)
     }
     // Every cluster after a resume or new delays (their wake-ups were missed or are stale), and
     // every FULL_SWEEP_TICKS as the last resort; the other ticks queue only what changed.

@@ -335,12 +335,15 @@ class SimulatedKubeRayOperatorTest {
   }
 
   @Test
-  void podsOfAClusterDeletedWhilePausedGoOnResume() {
+  void podsOfAClusterDeletedWhilePausedGoOnResume() throws InterruptedException {
     createCluster();
-    waitFor().until(() -> clusterPods().size() == 2);
+    waitForSettled();
+    waitForQuietApi();
     operator.pause();
 
     rayClusters().inNamespace(NS).withName(cluster).delete();
+    waitFor().until(() -> !operator.caches(NS, cluster));
+    Thread.sleep(500); // its informer's delete event reaches the paused loop, which skips it
     operator.resume();
 
     // No RayCluster event is left to act on (its delete came while paused): the resumed sweep
@@ -354,17 +357,9 @@ class SimulatedKubeRayOperatorTest {
   @Test
   void aSettledClusterCostsTheApiNothingBetweenChanges() throws InterruptedException {
     createCluster();
-    waitFor().until(() -> "ready".equals(status().map(s -> s.get("state")).orElse(null)));
-    waitFor().until(() -> containerReady(headPod().orElseThrow(), "jupyter"));
-    // Earlier tests' clusters are still being collected, and the last status write requeues: a
-    // quiet second first (which never came while each sweep listed from the API).
-    waitFor()
-        .until(
-            () -> {
-              int seen = api.server().getRequestCount();
-              Thread.sleep(1_000);
-              return api.server().getRequestCount() == seen;
-            });
+    waitForSettled();
+    // Which never came while each sweep listed from the API.
+    waitForQuietApi();
 
     int before = api.server().getRequestCount();
     Thread.sleep(3_500); // three periodic sweeps and more
@@ -373,6 +368,20 @@ class SimulatedKubeRayOperatorTest {
     // Its sweeps read the caches of its informers: they listed RayClusters, pods and Services
     // from the API each second, every stored object scanned each time.
     assertThat(during).isLessThan(3);
+  }
+
+  @Test
+  void recreatesAHeadServiceDeletedBySomeoneElse() {
+    createCluster();
+    waitForSettled();
+    waitForQuietApi(); // nothing left that would reconcile it anyway
+
+    client.services().inNamespace(NS).withName(cluster + "-head-svc").delete();
+
+    // No RayCluster or pod event follows: the sweep's fingerprint of its Services changes.
+    waitFor()
+        .until(
+            () -> client.services().inNamespace(NS).withName(cluster + "-head-svc").get() != null);
   }
 
   @Test
@@ -427,6 +436,27 @@ class SimulatedKubeRayOperatorTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Ready, with no timed step left (the head's Jupyter container is the last). */
+  private void waitForSettled() {
+    waitFor().until(() -> "ready".equals(status().map(s -> s.get("state")).orElse(null)));
+    waitFor().until(() -> containerReady(headPod().orElseThrow(), "jupyter"));
+  }
+
+  /**
+   * 2.5 s (two sweeps or more) in which the mock API receives no request: earlier tests' clusters
+   * may still be collected, and a last status write requeues (seen by a sweep up to a tick later).
+   */
+  private static void waitForQuietApi() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              int seen = api.server().getRequestCount();
+              Thread.sleep(2_500);
+              return api.server().getRequestCount() == seen;
+            });
+  }
 
   private static ConditionFactory waitFor() {
     return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20));
