@@ -148,8 +148,8 @@ final class RayClusterReconciler {
    * <p>Not every RayCluster every time: a reconcile costs a few calls to the mock API, and a long
    * test run leaves hundreds of settled RayClusters behind, which then kept the loop (and the mock
    * server) busy twice a second while new clusters waited behind them. Their own changes and timed
-   * wake-ups are what move clusters along; the sweep's one list per kind says which ones anything
-   * else touched.
+   * wake-ups are what move clusters along; the operator's caches (one informer per kind) say which
+   * ones anything else touched, without a request to the mock API.
    */
   void sweep(
       boolean everyCluster,

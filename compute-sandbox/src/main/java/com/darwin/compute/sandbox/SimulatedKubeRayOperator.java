@@ -81,9 +81,10 @@ public final class SimulatedKubeRayOperator {
   private volatile boolean paused;
   private volatile boolean closed;
   private boolean started;
-  private SharedIndexInformer<GenericKubernetesResource> informer;
-  private SharedIndexInformer<Pod> pods;
-  private SharedIndexInformer<Service> services;
+  // Written by start() (the RayCluster informer last), read by the loop thread's sweep.
+  private volatile SharedIndexInformer<GenericKubernetesResource> informer;
+  private volatile SharedIndexInformer<Pod> pods;
+  private volatile SharedIndexInformer<Service> services;
 
   /**
    * @param client a client of the mock API; the operator owns it and closes it in {@link #close()}
