@@ -169,27 +169,13 @@ final class RayClusterReconciler {
       liveUids.add(pod.getMetadata().getUid());
       ClusterKey owner = owner(pod);
       owners.add(owner);
-      fingerprints.computeIfPresent(
-          owner,
-          (key, print) ->
-              print
-                  + ",pod="
-                  + pod.getMetadata().getUid()
-                  + "@"
-                  + pod.getMetadata().getResourceVersion());
+      addToFingerprint(fingerprints, owner, "pod", pod);
     }
     // A head Service deleted by someone else raises no RayCluster event either.
     for (Service service : cachedServices) {
       ClusterKey owner = owner(service);
       owners.add(owner);
-      fingerprints.computeIfPresent(
-          owner,
-          (key, print) ->
-              print
-                  + ",svc="
-                  + service.getMetadata().getUid()
-                  + "@"
-                  + service.getMetadata().getResourceVersion());
+      addToFingerprint(fingerprints, owner, "svc", service);
     }
     fingerprints.forEach(
         (key, print) -> {
@@ -204,6 +190,20 @@ final class RayClusterReconciler {
     owners.forEach(loop::enqueue);
     // A pod this loop created a moment ago may not have reached the cache: its clock stays.
     clocks.retainOnly(liveUids, Instant.now().minus(CACHE_GRACE));
+  }
+
+  private static void addToFingerprint(
+      Map<ClusterKey, String> fingerprints, ClusterKey owner, String kind, HasMetadata child) {
+    fingerprints.computeIfPresent(
+        owner,
+        (key, print) ->
+            print
+                + ","
+                + kind
+                + "="
+                + child.getMetadata().getUid()
+                + "@"
+                + child.getMetadata().getResourceVersion());
   }
 
   private boolean ensureHeadService(GenericKubernetesResource rayCluster, RayClusterSpecView spec) {

@@ -2,10 +2,14 @@ package com.darwin.compute.sandbox;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -110,18 +114,8 @@ public final class SimulatedKubeRayOperator {
     // from its informers: listing them from the mock API every second scanned its whole store and
     // moved every pod's JSON, which grew with each cluster a sandbox session left behind. Both
     // caches are filled before this returns (inform() waits for the first list).
-    pods =
-        client
-            .pods()
-            .inAnyNamespace()
-            .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
-            .inform();
-    services =
-        client
-            .services()
-            .inAnyNamespace()
-            .withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY)
-            .inform();
+    pods = informOfOwned(client.pods());
+    services = informOfOwned(client.services());
     informer =
         RayClusterCrd.rayClusters(client)
             .inAnyNamespace()
@@ -145,6 +139,12 @@ public final class SimulatedKubeRayOperator {
                 });
     loop.startTicking(TICK);
     log.info("[simulated KubeRay] operator SIMULATOR started with {}", delays);
+  }
+
+  /** A cache of the objects of one kind that carry KubeRay's created-by label. */
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+      SharedIndexInformer<T> informOfOwned(MixedOperation<T, L, R> kind) {
+    return kind.inAnyNamespace().withLabel(KubeRay.CREATED_BY_LABEL, KubeRay.CREATED_BY).inform();
   }
 
   /** Stops the simulator and closes its client. Pods and RayClusters stay as they are. */
