@@ -2,6 +2,7 @@ package com.darwin.compute.core.metrics;
 
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.OutboxBacklog;
 import com.darwin.compute.core.store.OutboxRepository;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -85,8 +86,9 @@ public class StoreGauges {
         counts.put((ClusterStatus) row[0], (Long) row[1]);
       }
       perStatus.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status, 0L)));
-      outboxPending.set(outbox.countTakenBy(index));
-      Instant oldest = outbox.oldestCreatedAtTakenBy(index);
+      OutboxBacklog backlog = outbox.backlogTakenBy(index);
+      outboxPending.set(backlog.rows());
+      Instant oldest = backlog.oldestCreatedAt();
       outboxLagMillis.set(
           oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis()));
     } catch (RuntimeException e) {

@@ -33,15 +33,13 @@ public interface OutboxRepository extends JpaRepository<OutboxEntry, Long> {
 
   /**
    * Rows {@code indexName}'s indexer takes: changes (for no index in particular) and rows for that
-   * index alone. Rows for another version's index are that version's backlog.
+   * index alone, counted and dated in one statement. Rows for another version's index are that
+   * version's backlog.
    */
-  @Query("select count(e) from OutboxEntry e where e.indexName is null or e.indexName = :index")
-  long countTakenBy(@Param("index") String indexName);
-
-  /** When the oldest of the rows {@code indexName}'s indexer takes was written; null if none. */
   @Query(
-      "select min(e.createdAt) from OutboxEntry e where e.indexName is null or e.indexName = :index")
-  Instant oldestCreatedAtTakenBy(@Param("index") String indexName);
+      "select new com.darwin.compute.core.store.OutboxBacklog(count(e), min(e.createdAt))"
+          + " from OutboxEntry e where e.indexName is null or e.indexName = :index")
+  OutboxBacklog backlogTakenBy(@Param("index") String indexName);
 
   /** One statement for every row of a failed batch. */
   @Modifying
