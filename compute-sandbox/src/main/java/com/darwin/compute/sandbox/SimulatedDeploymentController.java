@@ -19,11 +19,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * simulated Jupyter server} starts; it is Ready while that server answers (the readiness probe). A
  * deleted Deployment takes its pods, and the Services and NetworkPolicies it owns, with it. Test
  * knobs: {@link #failPod} (the container exits with an error).
+ *
+ * <p>Like a controller and a kubelet, it acts on events and probes from caches: its periodic tick
+ * (the readiness probe, and a resync that retries a failed reconcile) compares informer caches of
+ * the Deployments and their pods with what they should be and reconciles, from the API, only the
+ * ones that differ. A settled Jupyter pod costs the API nothing.
  */
 public final class SimulatedDeploymentController {
 
@@ -59,7 +66,13 @@ public final class SimulatedDeploymentController {
   private final Map<String, Instant> created = new ConcurrentHashMap<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
   private final Set<ClusterKey> known = ConcurrentHashMap.newKeySet();
-  private SharedIndexInformer<Deployment> informer;
+  private final Map<ClusterKey, TemplateHash> hashes = new ConcurrentHashMap<>();
+  // Written by start() (the Deployment informer last), read by the loop thread's tick.
+  private volatile SharedIndexInformer<Pod> pods;
+  private volatile SharedIndexInformer<Deployment> informer;
+
+  /** The template hash of one version of a Deployment, so that a tick does not hash it again. */
+  private record TemplateHash(String resourceVersion, String hash) {}
 
   public SimulatedDeploymentController(
       KubernetesClient client, SimulatedJupyterServers servers, Supplier<Duration> readyDelay) {
@@ -70,6 +83,25 @@ public final class SimulatedDeploymentController {
   }
 
   public synchronized void start() {
+    // Someone deleting a pod is an event (the pod is recreated at once); the tick finds the rest.
+    pods =
+        client
+            .pods()
+            .inAnyNamespace()
+            .withLabel(COMPONENT_LABEL, COMPONENT)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {}
+
+                  @Override
+                  public void onUpdate(Pod before, Pod after) {}
+
+                  @Override
+                  public void onDelete(Pod pod, boolean unknownState) {
+                    ownerOf(pod).filter(known::contains).ifPresent(loop::enqueue);
+                  }
+                });
     informer =
         client
             .apps()
@@ -98,8 +130,10 @@ public final class SimulatedDeploymentController {
   }
 
   public synchronized void close() {
-    if (informer != null) {
-      informer.close();
+    for (SharedIndexInformer<?> each : new SharedIndexInformer<?>[] {informer, pods}) {
+      if (each != null) {
+        each.close();
+      }
     }
     loop.close();
     client.close();
@@ -143,8 +177,67 @@ public final class SimulatedDeploymentController {
     loop.enqueue(key);
   }
 
+  /**
+   * Reconciles the Jupyter pods whose cached Deployment and pods are not as they should be: a
+   * server that stopped answering (the readiness probe), a pod gone or of an older template, a
+   * status not written yet because a reconcile failed. The reconcile reads the API, which the
+   * caches may lag behind, so a stale cache costs one reconcile, never a second pod.
+   */
   private void tick() {
-    known.forEach(loop::enqueue);
+    SharedIndexInformer<Deployment> deployments = informer;
+    SharedIndexInformer<Pod> cachedPods = pods;
+    if (deployments == null || cachedPods == null) {
+      return;
+    }
+    Map<ClusterKey, List<Pod>> podsByOwner = new HashMap<>();
+    for (Pod pod : cachedPods.getStore().list()) {
+      ownerOf(pod)
+          .ifPresent(owner -> podsByOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(pod));
+    }
+    Instant now = Instant.now();
+    for (ClusterKey key : known) {
+      Deployment deployment = deployments.getStore().getByKey(key.toString());
+      if (!settled(key, deployment, podsByOwner.getOrDefault(key, List.of()), now)) {
+        loop.enqueue(key);
+      }
+    }
+  }
+
+  private boolean settled(ClusterKey key, Deployment deployment, List<Pod> owned, Instant now) {
+    if (deployment == null || owned.size() != 1) {
+      return false;
+    }
+    Pod pod = owned.get(0);
+    String podName = pod.getMetadata().getName();
+    Instant since = created.get(podName);
+    if (since == null
+        || !templateHashOf(key, deployment).equals(pod.getMetadata().getLabels().get(HASH_LABEL))) {
+      return false;
+    }
+    PodStatus wanted = wantedStatus(key, podName, since, now);
+    boolean serverAsWanted =
+        "Running".equals(wanted.getPhase()) == podName.equals(servers.podOf(key.name()));
+    return serverAsWanted && sameState(pod.getStatus(), wanted);
+  }
+
+  private String templateHashOf(ClusterKey key, Deployment deployment) {
+    String version = deployment.getMetadata().getResourceVersion();
+    TemplateHash memo = hashes.get(key);
+    if (memo == null || !Objects.equals(memo.resourceVersion(), version)) {
+      memo = new TemplateHash(version, templateHash(deployment));
+      hashes.put(key, memo);
+    }
+    return memo.hash();
+  }
+
+  private static Optional<ClusterKey> ownerOf(Pod pod) {
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    return owners == null
+        ? Optional.empty()
+        : owners.stream()
+            .filter(o -> "Deployment".equals(o.getKind()))
+            .findFirst()
+            .map(o -> new ClusterKey(pod.getMetadata().getNamespace(), o.getName()));
   }
 
   private void reconcile(ClusterKey key) {
@@ -165,6 +258,7 @@ public final class SimulatedDeploymentController {
       }
       collectGarbage(key);
       known.remove(key);
+      hashes.remove(key);
       return;
     }
     String hash = templateHash(deployment);
@@ -228,23 +322,29 @@ public final class SimulatedDeploymentController {
     String podName = pod.getMetadata().getName();
     Instant since = created.computeIfAbsent(podName, n -> now);
     Instant running = since.plus(readyDelay.get());
-    PodStatus wanted;
     if (failed.contains(podName)) {
       servers.stopped(key.name(), podName);
-      wanted = status("Failed", false, false, podName);
     } else if (now.isBefore(running)) {
       loop.wakeAt(key, running);
-      wanted = status("Pending", false, false, podName);
-    } else {
-      if (!Objects.equals(servers.podOf(key.name()), podName)) {
-        servers.started(key.name(), podName, basePath(pod), tokenless(pod));
-      }
-      wanted = status("Running", true, servers.answers(key.name(), podName), podName);
+    } else if (!Objects.equals(servers.podOf(key.name()), podName)) {
+      servers.started(key.name(), podName, basePath(pod), tokenless(pod));
     }
+    PodStatus wanted = wantedStatus(key, podName, since, now);
     if (!sameState(pod.getStatus(), wanted)) {
       pod.setStatus(wanted);
       client.pods().inNamespace(key.namespace()).resource(pod).updateStatus();
     }
+  }
+
+  /** The status a pod created at {@code since} has now; the tick compares it with its cache. */
+  private PodStatus wantedStatus(ClusterKey key, String podName, Instant since, Instant now) {
+    if (failed.contains(podName)) {
+      return status("Failed", false, false, podName);
+    }
+    if (now.isBefore(since.plus(readyDelay.get()))) {
+      return status("Pending", false, false, podName);
+    }
+    return status("Running", true, servers.answers(key.name(), podName), podName);
   }
 
   private void deletePod(ClusterKey key, Pod pod) {

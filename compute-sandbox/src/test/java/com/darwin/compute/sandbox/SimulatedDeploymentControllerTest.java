@@ -1,0 +1,302 @@
+package com.darwin.compute.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs the simulator against its own mock API server and simulated Jupyter servers. */
+class SimulatedDeploymentControllerTest {
+
+  private static final String NS = "ray";
+  private static final Duration READY_DELAY = Duration.ofMillis(300);
+  private static final AtomicInteger NUMBER = new AtomicInteger();
+
+  private static MockKubernetesApi api;
+  private static SimulatedJupyterServers servers;
+  private static SimulatedDeploymentController controller;
+  private static KubernetesClient client;
+
+  private String name;
+
+  @BeforeAll
+  static void startApiAndController() {
+    api = MockKubernetesApi.start();
+    servers = SimulatedJupyterServers.start();
+    controller = new SimulatedDeploymentController(api.newClient(), servers, () -> READY_DELAY);
+    controller.start();
+    client = api.newClient();
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    client.close();
+    controller.close();
+    servers.close();
+    api.close();
+  }
+
+  @BeforeEach
+  void nameTheJupyterPod() {
+    name = "jup-" + NUMBER.incrementAndGet();
+  }
+
+  @AfterEach
+  void deleteTheDeployment() {
+    client.apps().deployments().inNamespace(NS).withName(name).delete();
+  }
+
+  @Test
+  void runsOnePodOwnedByTheDeploymentThatBecomesReadyWhenItsServerAnswers() {
+    Deployment deployment = createDeployment("0");
+
+    Pod pod = waitFor().until(this::pods, pods -> pods.size() == 1).get(0);
+    assertThat(pod.getMetadata().getName()).matches(name + "-[0-9a-f]{10}-[a-z0-9]+");
+    assertThat(pod.getMetadata().getLabels())
+        .containsEntry("darwin.io/jupyter-pod", name)
+        .containsKey("pod-template-hash");
+    assertThat(pod.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getKind()).isEqualTo("Deployment");
+              assertThat(owner.getUid()).isEqualTo(deployment.getMetadata().getUid());
+            });
+
+    Pod ready = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    assertThat(ready.getMetadata().getName()).isEqualTo(pod.getMetadata().getName());
+    assertThat(ready.getStatus().getPhase()).isEqualTo("Running");
+    assertThat(servers.podOf(name)).isEqualTo(pod.getMetadata().getName());
+  }
+
+  @Test
+  void aSettledJupyterPodCostsTheApiNothingBetweenChanges() throws InterruptedException {
+    createDeployment("0");
+    waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    waitForQuietApi();
+
+    int before = api.server().getRequestCount();
+    Thread.sleep(2_000); // four ticks of the readiness probe
+    int during = api.server().getRequestCount() - before;
+
+    // Each tick read every Deployment and listed its pods from the API.
+    assertThat(during).isZero();
+  }
+
+  @Test
+  void aServerThatStopsAnsweringMakesItsPodUnreadyWithoutAnyEvent() {
+    createDeployment("0");
+    Pod pod = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    waitForQuietApi();
+
+    servers.stopAnswering(name);
+
+    Pod unready = waitFor().until(this::onlyPod, p -> "False".equals(ready(p)));
+    assertThat(unready.getMetadata().getName()).isEqualTo(pod.getMetadata().getName());
+    assertThat(unready.getStatus().getPhase()).isEqualTo("Running");
+  }
+
+  @Test
+  void aPodDeletedBySomeoneElseIsReplaced() {
+    createDeployment("0");
+    Pod first = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    waitForQuietApi();
+
+    client.pods().inNamespace(NS).withName(first.getMetadata().getName()).delete();
+
+    Pod second =
+        waitFor()
+            .until(
+                this::onlyPod,
+                p ->
+                    p != null
+                        && !p.getMetadata().getName().equals(first.getMetadata().getName())
+                        && "True".equals(ready(p)));
+    assertThat(servers.podOf(name)).isEqualTo(second.getMetadata().getName());
+  }
+
+  @Test
+  void aNewPodTemplateRecreatesThePod() {
+    createDeployment("0");
+    Pod first = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            d -> {
+              d.getSpec()
+                  .getTemplate()
+                  .getMetadata()
+                  .getAnnotations()
+                  .put("darwin.io/restart-generation", "1");
+              return d;
+            });
+
+    Pod second =
+        waitFor()
+            .until(
+                this::onlyPod,
+                p ->
+                    p != null
+                        && !p.getMetadata().getName().equals(first.getMetadata().getName())
+                        && "True".equals(ready(p)));
+    assertThat(second.getMetadata().getLabels().get("pod-template-hash"))
+        .isNotEqualTo(first.getMetadata().getLabels().get("pod-template-hash"));
+    assertThat(pods()).hasSize(1);
+  }
+
+  @Test
+  void aDeletedDeploymentTakesItsPodsServicesAndPoliciesWithIt() {
+    Deployment deployment = createDeployment("0");
+    waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    OwnerReference owner =
+        new OwnerReferenceBuilder()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName(name)
+            .withUid(deployment.getMetadata().getUid())
+            .build();
+    client
+        .services()
+        .inNamespace(NS)
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(name + "-svc")
+                .withOwnerReferences(owner)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("darwin.io/jupyter-pod", name)
+                .endSpec()
+                .build())
+        .create();
+    client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(NS)
+        .resource(
+            new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName(name + "-policy")
+                .withOwnerReferences(owner)
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .addToMatchLabels("darwin.io/jupyter-pod", name)
+                .endPodSelector()
+                .endSpec()
+                .build())
+        .create();
+
+    client.apps().deployments().inNamespace(NS).withName(name).delete();
+
+    waitFor().until(() -> pods().isEmpty());
+    waitFor()
+        .until(
+            () ->
+                client.services().inNamespace(NS).withName(name + "-svc").get() == null
+                    && client
+                            .network()
+                            .v1()
+                            .networkPolicies()
+                            .inNamespace(NS)
+                            .withName(name + "-policy")
+                            .get()
+                        == null);
+    assertThat(servers.isServing(name)).isFalse();
+  }
+
+  private Deployment createDeployment(String restartGeneration) {
+    Map<String, String> labels =
+        Map.of("app.kubernetes.io/component", "jupyter-pod", "darwin.io/jupyter-pod", name);
+    Deployment deployment =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(1)
+            .withNewSelector()
+            .addToMatchLabels("darwin.io/jupyter-pod", name)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels)
+            .addToAnnotations("darwin.io/restart-generation", restartGeneration)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("jupyter")
+            .withImage("darwin-runtime:test")
+            .withCommand(
+                "jupyter",
+                "lab",
+                "--ServerApp.base_url=/eks-0/" + name + "-jupyter",
+                "--IdentityProvider.token=")
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    return client.apps().deployments().inNamespace(NS).resource(deployment).create();
+  }
+
+  private List<Pod> pods() {
+    return controller.podsOf(NS, name);
+  }
+
+  private Pod onlyPod() {
+    List<Pod> pods = pods();
+    return pods.size() == 1 ? pods.get(0) : null;
+  }
+
+  private static String ready(Pod pod) {
+    if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return null;
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()))
+        .map(PodCondition::getStatus)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** 2 s (four ticks) in which the mock API receives no request. */
+  private static void waitForQuietApi() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              int seen = api.server().getRequestCount();
+              Thread.sleep(2_000);
+              return api.server().getRequestCount() == seen;
+            });
+  }
+
+  private static ConditionFactory waitFor() {
+    return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20));
+  }
+}
