@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One thread that runs every reconcile, tick and test knob of the simulated operator, so that they
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
  */
 final class ControlLoop {
 
+  private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private record WakeUp(Instant due, ScheduledFuture<?> future) {}
@@ -35,7 +38,15 @@ final class ControlLoop {
 
   ControlLoop(String threadName, Consumer<ClusterKey> reconcile, Runnable tick) {
     this.reconcile = reconcile;
-    this.tick = tick;
+    // A periodic task that throws is never run again: one bad object must not end every tick.
+    this.tick =
+        () -> {
+          try {
+            tick.run();
+          } catch (RuntimeException e) {
+            log.warn("[{}] tick failed: {}", threadName, e.toString());
+          }
+        };
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {

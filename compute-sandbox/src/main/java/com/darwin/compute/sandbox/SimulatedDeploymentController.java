@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedDeploymentController {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedDeploymentController.class);
-  private static final Duration TICK = Duration.ofMillis(500);
+  private static final Duration PROBE_PERIOD = Duration.ofMillis(500);
   static final String COMPONENT_LABEL = "app.kubernetes.io/component";
   static final String COMPONENT = "jupyter-pod";
   static final String JUPYTER_POD_LABEL = "darwin.io/jupyter-pod";
@@ -62,6 +62,7 @@ public final class SimulatedDeploymentController {
   private final KubernetesClient client;
   private final SimulatedJupyterServers servers;
   private final Supplier<Duration> readyDelay;
+  private final Duration probePeriod;
   private final ControlLoop loop;
   private final Map<String, Instant> created = new ConcurrentHashMap<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
@@ -76,6 +77,16 @@ public final class SimulatedDeploymentController {
 
   public SimulatedDeploymentController(
       KubernetesClient client, SimulatedJupyterServers servers, Supplier<Duration> readyDelay) {
+    this(client, servers, readyDelay, PROBE_PERIOD);
+  }
+
+  /** With another tick period (tests of what must not wait for a tick). */
+  SimulatedDeploymentController(
+      KubernetesClient client,
+      SimulatedJupyterServers servers,
+      Supplier<Duration> readyDelay,
+      Duration probePeriod) {
+    this.probePeriod = probePeriod;
     this.client = client;
     this.servers = servers;
     this.readyDelay = readyDelay;
@@ -83,7 +94,8 @@ public final class SimulatedDeploymentController {
   }
 
   public synchronized void start() {
-    // Someone deleting a pod is an event (the pod is recreated at once); the tick finds the rest.
+    // Someone deleting a pod is an event (the pod is recreated at once; a delete of its own costs a
+    // reconcile that finds nothing to do); the tick finds the rest.
     pods =
         client
             .pods()
@@ -125,7 +137,7 @@ public final class SimulatedDeploymentController {
                     enqueue(deployment);
                   }
                 });
-    loop.startTicking(TICK);
+    loop.startTicking(probePeriod);
     log.info("[simulated Deployment controller] SIMULATOR started");
   }
 
@@ -197,7 +209,13 @@ public final class SimulatedDeploymentController {
     Instant now = Instant.now();
     for (ClusterKey key : known) {
       Deployment deployment = deployments.getStore().getByKey(key.toString());
-      if (!settled(key, deployment, podsByOwner.getOrDefault(key, List.of()), now)) {
+      boolean settled;
+      try {
+        settled = settled(key, deployment, podsByOwner.getOrDefault(key, List.of()), now);
+      } catch (RuntimeException e) {
+        settled = false; // e.g. a Deployment without a template: its reconcile logs why
+      }
+      if (!settled) {
         loop.enqueue(key);
       }
     }
@@ -261,6 +279,8 @@ public final class SimulatedDeploymentController {
       hashes.remove(key);
       return;
     }
+    // A Deployment recreated under the same name while its predecessor's reconcile ran.
+    known.add(key);
     String hash = templateHash(deployment);
     List<Pod> current = new ArrayList<>();
     for (Pod pod : pods) {

@@ -3,14 +3,10 @@ package com.darwin.compute.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -97,7 +93,7 @@ class SimulatedDeploymentControllerTest {
     Thread.sleep(2_000); // four ticks of the readiness probe
     int during = api.server().getRequestCount() - before;
 
-    // Each tick read every Deployment and listed its pods from the API.
+    // The tick used to read every Deployment and list its pods from the API.
     assertThat(during).isZero();
   }
 
@@ -164,104 +160,141 @@ class SimulatedDeploymentControllerTest {
     assertThat(second.getMetadata().getLabels().get("pod-template-hash"))
         .isNotEqualTo(first.getMetadata().getLabels().get("pod-template-hash"));
     assertThat(pods()).hasSize(1);
+    // The tick hashes the new template too, or it would take the new pod for an old one forever.
+    waitForQuietApi();
   }
 
   @Test
-  void aDeletedDeploymentTakesItsPodsServicesAndPoliciesWithIt() {
-    Deployment deployment = createDeployment("0");
+  void aPodStatusOverwrittenBySomeoneElseIsRestoredByTheProbe() {
+    createDeployment("0");
+    Pod pod = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    waitForQuietApi();
+
+    pod.getStatus().getConditions().forEach(c -> c.setStatus("False"));
+    client.pods().inNamespace(NS).resource(pod).updateStatus();
+
+    Pod restored = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    assertThat(restored.getMetadata().getName()).isEqualTo(pod.getMetadata().getName());
+  }
+
+  @Test
+  void aFailedPodStaysFailedAndIsNotReplaced() {
+    createDeployment("0");
     waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
-    OwnerReference owner =
-        new OwnerReferenceBuilder()
-            .withApiVersion("apps/v1")
-            .withKind("Deployment")
-            .withName(name)
-            .withUid(deployment.getMetadata().getUid())
-            .build();
-    client
-        .services()
-        .inNamespace(NS)
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName(name + "-svc")
-                .withOwnerReferences(owner)
-                .endMetadata()
-                .withNewSpec()
-                .addToSelector("darwin.io/jupyter-pod", name)
-                .endSpec()
-                .build())
-        .create();
-    client
-        .network()
-        .v1()
-        .networkPolicies()
-        .inNamespace(NS)
-        .resource(
-            new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName(name + "-policy")
-                .withOwnerReferences(owner)
-                .endMetadata()
-                .withNewSpec()
-                .withNewPodSelector()
-                .addToMatchLabels("darwin.io/jupyter-pod", name)
-                .endPodSelector()
-                .endSpec()
-                .build())
-        .create();
 
-    client.apps().deployments().inNamespace(NS).withName(name).delete();
+    String failedPod = controller.failPod(NS, name);
+    waitForQuietApi();
 
-    waitFor().until(() -> pods().isEmpty());
-    waitFor()
-        .until(
-            () ->
-                client.services().inNamespace(NS).withName(name + "-svc").get() == null
-                    && client
-                            .network()
-                            .v1()
-                            .networkPolicies()
-                            .inNamespace(NS)
-                            .withName(name + "-policy")
-                            .get()
-                        == null);
+    Pod pod = onlyPod();
+    assertThat(pod.getMetadata().getName()).isEqualTo(failedPod);
+    assertThat(pod.getStatus().getPhase()).isEqualTo("Failed");
+    assertThat(ready(pod)).isEqualTo("False");
     assertThat(servers.isServing(name)).isFalse();
   }
 
+  @Test
+  void oneBrokenDeploymentDoesNotEndTheProbeOfTheOthers() throws InterruptedException {
+    createDeployment("0");
+    waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    String healthy = name;
+    nameTheJupyterPod();
+    String broken = name;
+    createDeployment("0");
+    waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+
+    // The mock API takes a Deployment without a spec, which the tick cannot hash.
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName(broken)
+        .edit(
+            d -> {
+              d.setSpec(null);
+              return d;
+            });
+    try {
+      Thread.sleep(1_000); // two ticks meet it before the healthy one has anything to probe
+      servers.stopAnswering(healthy);
+
+      name = healthy;
+      waitFor().until(this::onlyPod, p -> "False".equals(ready(p)));
+    } finally {
+      client.apps().deployments().inNamespace(NS).withName(broken).delete();
+    }
+  }
+
+  @Test
+  void aDeletedPodIsReplacedWithoutWaitingForATick() {
+    MockKubernetesApi ownApi = MockKubernetesApi.start();
+    SimulatedJupyterServers ownServers = SimulatedJupyterServers.start();
+    SimulatedDeploymentController slow =
+        new SimulatedDeploymentController(
+            ownApi.newClient(), ownServers, () -> Duration.ZERO, Duration.ofHours(1));
+    slow.start();
+    try (KubernetesClient ownClient = ownApi.newClient()) {
+      ownClient.apps().deployments().inNamespace(NS).resource(deployment()).create();
+      Pod first = waitFor().until(() -> onlyPod(slow), p -> "True".equals(ready(p)));
+
+      ownClient.pods().inNamespace(NS).withName(first.getMetadata().getName()).delete();
+
+      // Its tick is an hour away: the pod informer's delete event did it.
+      waitFor()
+          .until(
+              () -> onlyPod(slow),
+              p -> p != null && !p.getMetadata().getName().equals(first.getMetadata().getName()));
+    } finally {
+      slow.close();
+      ownServers.close();
+      ownApi.close();
+    }
+  }
+
   private Deployment createDeployment(String restartGeneration) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(deployment(restartGeneration))
+        .create();
+  }
+
+  private Deployment deployment() {
+    return deployment("0");
+  }
+
+  private Deployment deployment(String restartGeneration) {
     Map<String, String> labels =
         Map.of("app.kubernetes.io/component", "jupyter-pod", "darwin.io/jupyter-pod", name);
-    Deployment deployment =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withLabels(labels)
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(1)
-            .withNewSelector()
-            .addToMatchLabels("darwin.io/jupyter-pod", name)
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .withLabels(labels)
-            .addToAnnotations("darwin.io/restart-generation", restartGeneration)
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("jupyter")
-            .withImage("darwin-runtime:test")
-            .withCommand(
-                "jupyter",
-                "lab",
-                "--ServerApp.base_url=/eks-0/" + name + "-jupyter",
-                "--IdentityProvider.token=")
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build();
-    return client.apps().deployments().inNamespace(NS).resource(deployment).create();
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .addToMatchLabels("darwin.io/jupyter-pod", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .addToAnnotations("darwin.io/restart-generation", restartGeneration)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("jupyter")
+        .withImage("darwin-runtime:test")
+        .withCommand(
+            "jupyter",
+            "lab",
+            "--ServerApp.base_url=/eks-0/" + name + "-jupyter",
+            "--IdentityProvider.token=")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   private List<Pod> pods() {
@@ -269,7 +302,11 @@ class SimulatedDeploymentControllerTest {
   }
 
   private Pod onlyPod() {
-    List<Pod> pods = pods();
+    return onlyPod(controller);
+  }
+
+  private Pod onlyPod(SimulatedDeploymentController of) {
+    List<Pod> pods = of.podsOf(NS, name);
     return pods.size() == 1 ? pods.get(0) : null;
   }
 
