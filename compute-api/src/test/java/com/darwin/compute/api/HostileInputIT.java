@@ -499,6 +499,39 @@ class HostileInputIT extends ApiIntegrationTest {
     assertThat(raw.status()).isBetween(400, 499);
   }
 
+  @Test
+  void aSharePrincipalNoCallerCouldCarryIsRefusedAndNothingIsShared() {
+    String id = create(base(unique("principal")).toString());
+    for (String kind : List.of("user", "group")) {
+      for (String principal :
+          List.of("bob@example.com\\nEVENT forged", "a\\u0000b@example.com", "\\ud800b")) {
+        Api.Response refused =
+            api.put(
+                "/cluster/" + id + "/permissions",
+                "{\"kind\": \""
+                    + kind
+                    + "\", \"principal\": \""
+                    + principal
+                    + "\", \"level\": \"can_attach\"}",
+                Api.USER);
+        assertThat(refused.status()).as(kind + " " + principal).isEqualTo(400);
+        assertThat(refused.raw()).contains("\"field\":\"principal\"");
+      }
+    }
+    Api.Response shared =
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"user\", \"principal\": \"carol@example.com\", \"level\": \"can_attach\"}",
+            Api.USER);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
+    assertThat(
+            shared.data().get("permissions").valueStream().map(p -> p.get("principal").asString()))
+        .containsExactly("carol@example.com");
+    assertThat(api.get("/cluster/" + id + "/events").data().toString())
+        .contains("carol@example.com")
+        .doesNotContain("forged");
+  }
+
   // --- ids ---------------------------------------------------------------------------------------
 
   static final List<String> ID_ROUTES =

@@ -2,6 +2,8 @@ package com.darwin.compute.core.access;
 
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
+import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterPermissionEntity;
 import com.darwin.compute.core.store.ClusterPermissionRepository;
@@ -114,6 +116,13 @@ public class ClusterAccessService {
   /** Shares the cluster, or changes the level of an existing share. */
   @Transactional
   public ClusterAccess share(String clusterId, ClusterPermission permission, Caller caller) {
+    // A principal is matched against callers' names, which are one line of text (msd-user, the
+    // JWT claims): one that no caller can carry would be a share nobody holds, and its line
+    // breaks would reach the timeline and the events sent on.
+    String problem = TextRules.problem(permission.principal(), false);
+    if (problem != null) {
+      throw new InvalidRequestException("principal", problem);
+    }
     // Locked: a share racing the cluster's delete must not outlive it.
     ClusterEntity cluster =
         clusters.findForShare(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
