@@ -556,6 +556,11 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
     // A search string is data, not a pattern.
     assertThat(getAll("{\"search_query\": \"%_'\\\"\"}", ALICE).get(0).get("total_count").asLong())
         .isZero();
+    // One with a control character is refused, as text is everywhere else (it matched nothing).
+    Api.Response control =
+        api.post("/runtime/v2/get-all", "{\"search_query\": \"Ray\\u0000\"}", ALICE);
+    assertThat(control.status()).as(control.raw()).isEqualTo(400);
+    assertThat(control.raw()).contains("\"field\":\"search_query\"");
   }
 
   @ParameterizedTest(name = "{0}")

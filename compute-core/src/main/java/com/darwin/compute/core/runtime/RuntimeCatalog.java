@@ -1,6 +1,7 @@
 package com.darwin.compute.core.runtime;
 
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.store.DefaultRuntimeRepository;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
@@ -65,6 +66,10 @@ public class RuntimeCatalog {
    */
   @Transactional(readOnly = true)
   public List<RuntimesByClass> byClassAndType(GetRuntimesRequest request, String user) {
+    String textProblem = TextRules.problem(request.searchQuery(), false);
+    if (textProblem != null) {
+      throw new InvalidRequestException("search_query", textProblem);
+    }
     RuntimeType type = request.type();
     if (type != null) {
       if (request.runtimeClass() == null) {

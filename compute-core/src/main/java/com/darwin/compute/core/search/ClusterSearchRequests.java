@@ -73,6 +73,7 @@ public final class ClusterSearchRequests {
       int offset) {
     BoolQuery.Builder bool = new BoolQuery.Builder();
     if (!text.isBlank()) {
+      checkText("query", text);
       bool.must(containing(ClusterDocumentField.NAME, text));
     }
     boolean jobFilterGiven = false;
@@ -118,6 +119,7 @@ public final class ClusterSearchRequests {
       int offset) {
     BoolQuery.Builder bool = new BoolQuery.Builder();
     if (!text.isBlank()) {
+      checkText("query", text);
       bool.must(
           Query.of(
               q ->

@@ -156,6 +156,14 @@ class ClusterSearchRequestsTest {
         .isEqualTo("filters.name.query");
   }
 
+  @Test
+  void aSearchTextWithControlCharactersIsRefusedLikeAFilterText() {
+    // Such a text matched nothing and was answered as an empty page.
+    assertThat(refusedV2("{\"query\": \"fi\\u0000rst\"}").field()).isEqualTo("query");
+    assertThat(refusedV1("{\"query\": \"two\\nlines\"}").field()).isEqualTo("query");
+    assertThat(refusedV2("{\"query\": \"fi\\u0000rst\"}").message()).contains("U+0000");
+  }
+
   /** The bodies' maps have no order of their own; the expected copies list filters by name. */
   private static <V> Map<String, V> sorted(Map<String, V> filters) {
     return new TreeMap<>(filters);
