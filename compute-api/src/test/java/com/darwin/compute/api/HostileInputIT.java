@@ -429,6 +429,16 @@ class HostileInputIT extends ApiIntegrationTest {
         .containsExactly("données", "数据", "emoji-\ud83d\ude80");
     assertThat(details.toString()).contains("grüß dich").contains("日本");
 
+    // Replacing the tags holds them to the same rules, and a refused list changes nothing.
+    for (String tag : List.of("two\\nlines", "nul\\u0000", "\\ud800")) {
+      Api.Response refused =
+          api.put("/cluster/update-tags/" + id, "{\"tags\": [\"ok\", \"" + tag + "\"]}", Api.USER);
+      assertThat(refused.status()).as(tag + ": " + refused.raw()).isEqualTo(400);
+      assertThat(refused.raw()).contains("\"field\":\"tags[1]\"");
+    }
+    assertThat(api.get("/cluster/" + id).data().get("tags").valueStream().map(JsonNode::asString))
+        .containsExactly("données", "数据", "emoji-\ud83d\ude80");
+
     Api.Response lone =
         api.post(
             "/cluster",

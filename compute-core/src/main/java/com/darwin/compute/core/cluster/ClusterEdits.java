@@ -6,12 +6,14 @@ import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.limits.RequestLimits;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.common.FieldError;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ public class ClusterEdits {
   private final ClusterTimeline timeline;
   private final KubernetesTargets targets;
   private final ClusterLimitsProperties limits;
+  private final RequestLimits requestLimits;
   private final Clock clock;
 
   public ClusterEdits(
@@ -41,11 +44,13 @@ public class ClusterEdits {
       ClusterTimeline timeline,
       KubernetesTargets targets,
       ClusterLimitsProperties limits,
+      RequestLimits requestLimits,
       Clock clock) {
     this.clusters = clusters;
     this.timeline = timeline;
     this.targets = targets;
     this.limits = limits;
+    this.requestLimits = requestLimits;
     this.clock = clock;
   }
 
@@ -109,6 +114,11 @@ public class ClusterEdits {
     List<String> distinct = tags.stream().distinct().toList();
     if (distinct.size() > limits.maxTags()) {
       throw new InvalidRequestException("tags", "at most " + limits.maxTags() + " tags");
+    }
+    // The rules a create holds tags to: tags are shown, searched and sent on in events.
+    List<FieldError> problems = requestLimits.checkTags(distinct);
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
     }
     ClusterEntity cluster = load(clusterId);
     ClusterRequest previous = cluster.getSpec();

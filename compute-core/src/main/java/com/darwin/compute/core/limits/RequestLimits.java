@@ -55,6 +55,14 @@ public class RequestLimits {
     return errors;
   }
 
+  /** What {@link #check} says of a tag list, for an edit that replaces only the tags. */
+  public List<FieldError> checkTags(List<String> tags) {
+    List<FieldError> errors = new ArrayList<>();
+    checkTagText(tags, errors);
+    checkTagBytes(tags, errors);
+    return errors;
+  }
+
   /** Rendered objects larger than the configured maximum (below what etcd stores). */
   public List<FieldError> checkRendered(RenderedCluster rendered) {
     List<FieldError> errors = new ArrayList<>();
@@ -175,9 +183,7 @@ public class RequestLimits {
     TextRules.check("runtime", r.runtime(), false, errors);
     TextRules.check("cloud_env", r.cloudEnv(), false, errors);
     TextRules.check("packages_clone_from", r.packagesCloneFrom(), false, errors);
-    for (int i = 0; i < r.tags().size(); i++) {
-      TextRules.check("tags[" + i + "]", r.tags().get(i), false, errors);
-    }
+    checkTagText(r.tags(), errors);
     for (Map.Entry<String, String> label : r.labels().entrySet()) {
       String keyProblem = TextRules.problem(label.getKey(), false);
       if (keyProblem != null) {
@@ -409,12 +415,22 @@ public class RequestLimits {
         break;
       }
     }
-    long tagBytes = r.tags().stream().mapToLong(RequestLimits::utf8).sum();
+    checkTagBytes(r.tags(), errors);
+  }
+
+  private void checkTagBytes(List<String> tags, List<FieldError> errors) {
+    long tagBytes = tags.stream().mapToLong(RequestLimits::utf8).sum();
     long maxTags = properties.maxTagsTotal().toBytes();
     if (tagBytes > maxTags) {
       errors.add(
           new FieldError(
               "tags", "are " + tagBytes + " bytes together; at most " + maxTags + " are accepted"));
+    }
+  }
+
+  private static void checkTagText(List<String> tags, List<FieldError> errors) {
+    for (int i = 0; i < tags.size(); i++) {
+      TextRules.check("tags[" + i + "]", tags.get(i), false, errors);
     }
   }
 

@@ -10,8 +10,10 @@ import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.TestSpecs;
 import com.darwin.compute.core.config.ClusterLimitsProperties;
+import com.darwin.compute.core.config.RequestLimitsProperties;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.limits.RequestLimits;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.timeline.TimelineAction;
@@ -34,6 +36,7 @@ class ClusterEditsTest {
           timeline,
           mock(KubernetesTargets.class),
           mock(ClusterLimitsProperties.class),
+          new RequestLimits(RequestLimitsProperties.defaults()),
           Clock.fixed(Instant.parse("2026-12-04T00:00:00Z"), ZoneOffset.UTC));
   private final Actor admin = new Actor("root@example.com");
 
