@@ -156,6 +156,9 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertError(api.get("/cluster/label/value?query=x&page_size=0&offset=0"), 400);
     assertError(api.get("/cluster/label/value?query=x&page_size=5&offset=-1"), 400);
     assertError(api.get("/cluster/label/value?query=x&page_size=abc&offset=0"), 400);
+    // A control character is refused as in every other text (it matched nothing).
+    assertError(api.get("/cluster/label/value?query=te%00am&page_size=5&offset=0"), 400);
+    assertError(api.get("/cluster/label/value?query=te%0Aam&page_size=5&offset=0"), 400);
 
     JsonNode values =
         ok(api.post("/cluster/label/value", "{\"keys\": [\"team\", \"missing-key\"]}")).data();

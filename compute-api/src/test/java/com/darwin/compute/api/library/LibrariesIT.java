@@ -838,6 +838,9 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id + "/library?key=%25").data().get("result_size").asLong())
         .isZero();
     assertThat(api.get("/cluster/" + id + "/library?sort_by=password").status()).isEqualTo(400);
+    assertThat(api.get("/cluster/" + id + "/library?key=ml%00f").raw())
+        .contains("\"field\":\"key\"")
+        .contains("control character");
     assertThat(api.get("/cluster/" + id + "/library?sort_order=sideways").status()).isEqualTo(400);
     // uninstall_packages: {"id": ["..."]}.
     Api.Response removed =

@@ -2,6 +2,7 @@ package com.darwin.compute.core.catalogue;
 
 import com.darwin.compute.core.config.ClusterLimitsProperties;
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.search.ClusterFacets;
 import com.darwin.compute.model.catalogue.LabelSearchResult;
 import com.darwin.compute.model.catalogue.LabelValues;
@@ -43,6 +44,7 @@ public class LabelCatalogue {
     if (text.length() > MAX_QUERY_LENGTH) {
       errors.add(new FieldError("query", "must be at most " + MAX_QUERY_LENGTH + " characters"));
     }
+    TextRules.check("query", text, false, errors);
     if (pageSize <= 0) {
       errors.add(new FieldError("page_size", "must be positive"));
     }

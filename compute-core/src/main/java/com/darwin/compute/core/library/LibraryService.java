@@ -6,6 +6,7 @@ import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
 import com.darwin.compute.core.podexec.PodTaskStatus;
@@ -290,6 +291,10 @@ public class LibraryService {
     }
     if (pageSize < 1 || pageSize > 1000) {
       throw new InvalidRequestException("page_size", "must be between 1 and 1000");
+    }
+    String keyProblem = TextRules.problem(key, false);
+    if (keyProblem != null) {
+      throw new InvalidRequestException("key", keyProblem);
     }
     String pattern =
         key == null
