@@ -117,16 +117,16 @@ public class ClusterAccessService {
   @Transactional
   public ClusterAccess share(String clusterId, ClusterPermission permission, Caller caller) {
     // A principal is matched against callers' names, which are one line of text (msd-user, the
-    // JWT claims): one that no caller can carry would be a share nobody holds, and its line
-    // breaks would reach the timeline and the events sent on.
-    String problem = TextRules.problem(permission.principal(), false);
+    // JWT claims), stripped as msd-user is: one that no caller can carry would be a share nobody
+    // holds, and its line breaks would reach the timeline and the events sent on.
+    String principal = permission.principal().strip();
+    String problem = TextRules.problem(principal, false);
     if (problem != null) {
       throw new InvalidRequestException("principal", problem);
     }
     // Locked: a share racing the cluster's delete must not outlive it.
     ClusterEntity cluster =
         clusters.findForShare(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
-    String principal = permission.principal().strip();
     var now = clock.instant();
     String by = caller.actor().name();
     Optional<ClusterPermissionEntity> existing =

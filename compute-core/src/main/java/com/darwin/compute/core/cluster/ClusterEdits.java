@@ -116,7 +116,7 @@ public class ClusterEdits {
       throw new InvalidRequestException("tags", "at most " + limits.maxTags() + " tags");
     }
     // The rules a create holds tags to: tags are shown, searched and sent on in events.
-    List<FieldError> problems = requestLimits.checkTags(distinct);
+    List<FieldError> problems = requestLimits.checkTags(tags);
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }

@@ -292,18 +292,13 @@ public class LibraryService {
     if (pageSize < 1 || pageSize > 1000) {
       throw new InvalidRequestException("page_size", "must be between 1 and 1000");
     }
-    String keyProblem = TextRules.problem(key, false);
+    String text = key == null ? "" : key.strip();
+    String keyProblem = TextRules.problem(text, false);
     if (keyProblem != null) {
       throw new InvalidRequestException("key", keyProblem);
     }
     String pattern =
-        key == null
-            ? ""
-            : key.strip()
-                .toLowerCase(Locale.ROOT)
-                .replace("!", "!!")
-                .replace("%", "!%")
-                .replace("_", "!_");
+        text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
     Sort sort = Sort.by(direction, property).and(Sort.by(direction, "id"));
     Page<LibraryEntity> page =
         libraries.search(clusterId, pattern, new OffsetPage(offset, pageSize, sort));

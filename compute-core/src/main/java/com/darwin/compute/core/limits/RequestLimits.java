@@ -55,11 +55,14 @@ public class RequestLimits {
     return errors;
   }
 
-  /** What {@link #check} says of a tag list, for an edit that replaces only the tags. */
+  /**
+   * What {@link #check} says of a tag list, for an edit that replaces only the tags: the text of
+   * each as sent (errors name its index in the request), the size of those kept (duplicates go).
+   */
   public List<FieldError> checkTags(List<String> tags) {
     List<FieldError> errors = new ArrayList<>();
     checkTagText(tags, errors);
-    checkTagBytes(tags, errors);
+    checkTagBytes(tags.stream().distinct().toList(), errors);
     return errors;
   }
 

@@ -66,7 +66,9 @@ public class RuntimeCatalog {
    */
   @Transactional(readOnly = true)
   public List<RuntimesByClass> byClassAndType(GetRuntimesRequest request, String user) {
-    String textProblem = TextRules.problem(request.searchQuery(), false);
+    String textProblem =
+        TextRules.problem(
+            request.searchQuery() == null ? null : request.searchQuery().strip(), false);
     if (textProblem != null) {
       throw new InvalidRequestException("search_query", textProblem);
     }

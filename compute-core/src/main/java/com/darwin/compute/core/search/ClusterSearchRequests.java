@@ -73,7 +73,10 @@ public final class ClusterSearchRequests {
       int offset) {
     BoolQuery.Builder bool = new BoolQuery.Builder();
     if (!text.isBlank()) {
-      checkText("query", text);
+      // Surrounding whitespace (a pasted line) is forgiven, as elsewhere; a control character
+      // inside
+      // is not.
+      checkText("query", text.strip());
       bool.must(containing(ClusterDocumentField.NAME, text));
     }
     boolean jobFilterGiven = false;
@@ -119,7 +122,7 @@ public final class ClusterSearchRequests {
       int offset) {
     BoolQuery.Builder bool = new BoolQuery.Builder();
     if (!text.isBlank()) {
-      checkText("query", text);
+      checkText("query", text.strip());
       bool.must(
           Query.of(
               q ->

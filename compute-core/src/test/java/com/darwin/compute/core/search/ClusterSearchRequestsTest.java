@@ -162,6 +162,19 @@ class ClusterSearchRequestsTest {
     assertThat(refusedV2("{\"query\": \"fi\\u0000rst\"}").field()).isEqualTo("query");
     assertThat(refusedV1("{\"query\": \"two\\nlines\"}").field()).isEqualTo("query");
     assertThat(refusedV2("{\"query\": \"fi\\u0000rst\"}").message()).contains("U+0000");
+    // Surrounding whitespace (a pasted line) is not refused.
+    SearchClusterRequest pasted =
+        JSON.readValue("{\"query\": \"first\\n\"}", SearchClusterRequest.class);
+    assertThat(
+            ClusterSearchRequests.v2(
+                INDEX,
+                pasted.query(),
+                pasted.filters(),
+                pasted.sortBy(),
+                pasted.sortOrder(),
+                pasted.pageSize(),
+                pasted.offset()))
+        .isNotNull();
   }
 
   /** The bodies' maps have no order of their own; the expected copies list filters by name. */
