@@ -118,14 +118,7 @@ class SimulatedDeploymentControllerTest {
 
     client.pods().inNamespace(NS).withName(first.getMetadata().getName()).delete();
 
-    Pod second =
-        waitFor()
-            .until(
-                this::onlyPod,
-                p ->
-                    p != null
-                        && !p.getMetadata().getName().equals(first.getMetadata().getName())
-                        && "True".equals(ready(p)));
+    Pod second = waitForReadyReplacementOf(first);
     assertThat(servers.podOf(name)).isEqualTo(second.getMetadata().getName());
   }
 
@@ -149,14 +142,7 @@ class SimulatedDeploymentControllerTest {
               return d;
             });
 
-    Pod second =
-        waitFor()
-            .until(
-                this::onlyPod,
-                p ->
-                    p != null
-                        && !p.getMetadata().getName().equals(first.getMetadata().getName())
-                        && "True".equals(ready(p)));
+    Pod second = waitForReadyReplacementOf(first);
     assertThat(second.getMetadata().getLabels().get("pod-template-hash"))
         .isNotEqualTo(first.getMetadata().getLabels().get("pod-template-hash"));
     assertThat(pods()).hasSize(1);
@@ -297,6 +283,17 @@ class SimulatedDeploymentControllerTest {
         .build();
   }
 
+  /** The pod that replaces {@code first}, once it is the only one and Ready. */
+  private Pod waitForReadyReplacementOf(Pod first) {
+    return waitFor()
+        .until(
+            this::onlyPod,
+            p ->
+                p != null
+                    && !p.getMetadata().getName().equals(first.getMetadata().getName())
+                    && "True".equals(ready(p)));
+  }
+
   private List<Pod> pods() {
     return controller.podsOf(NS, name);
   }
@@ -323,14 +320,7 @@ class SimulatedDeploymentControllerTest {
 
   /** 2 s (four ticks) in which the mock API receives no request. */
   private static void waitForQuietApi() {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              int seen = api.server().getRequestCount();
-              Thread.sleep(2_000);
-              return api.server().getRequestCount() == seen;
-            });
+    QuietApi.waitFor(api, Duration.ofSeconds(2));
   }
 
   private static ConditionFactory waitFor() {

@@ -448,14 +448,7 @@ class SimulatedKubeRayOperatorTest {
    * may still be collected, and a last status write requeues (seen by a sweep up to a tick later).
    */
   private static void waitForQuietApi() {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              int seen = api.server().getRequestCount();
-              Thread.sleep(2_500);
-              return api.server().getRequestCount() == seen;
-            });
+    QuietApi.waitFor(api, Duration.ofMillis(2_500));
   }
 
   private static ConditionFactory waitFor() {
