@@ -357,6 +357,68 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
         "image",
         "must not be blank");
     assertRejected(api.post("/runtime/v2/create", "{not json", ADMIN), 400, null, "not valid JSON");
+    // The link every user sees in the runtime lists runs nothing in their page.
+    for (String link : List.of("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x")) {
+      assertRejected(
+          api.post(
+              "/runtime/v2/create",
+              body(
+                  unique("Link"),
+                  "CUSTOM",
+                  null,
+                  image(unique("link"), "2.37.0"),
+                  "alice@example.com",
+                  "\"reference_link\": \"" + link + "\""),
+              Api.as("alice@example.com")),
+          400,
+          "reference_link",
+          "http or https");
+    }
+    assertRejected(
+        api.post(
+            "/runtime/v2/create",
+            body(
+                unique("Link"),
+                "CUSTOM",
+                null,
+                image(unique("link"), "2.37.0"),
+                "alice@example.com",
+                "\"reference_link\": \"docs\\u0000\""),
+            Api.as("alice@example.com")),
+        400,
+        "reference_link",
+        "control character");
+    for (String link : List.of("https://docs.example.com/ray", "test-reference-link")) {
+      String linked = unique("Link");
+      Api.Response accepted =
+          api.post(
+              "/runtime/v2/create",
+              body(
+                  linked,
+                  "CUSTOM",
+                  null,
+                  image(linked, "2.37.0"),
+                  "alice@example.com",
+                  "\"reference_link\": \"" + link + "\""),
+              Api.as("alice@example.com"));
+      assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
+      assertThat(accepted.data().get("reference_link").asString()).isEqualTo(link);
+      // An update is held to the same rule.
+      assertRejected(
+          api.post(
+              "/runtime/v2/update",
+              body(
+                  linked,
+                  "CUSTOM",
+                  null,
+                  image(linked, "2.37.0"),
+                  "alice@example.com",
+                  "\"reference_link\": \"javascript:alert(1)\""),
+              Api.as("alice@example.com")),
+          400,
+          "reference_link",
+          "http or https");
+    }
     assertRejected(
         api.post(
             "/runtime/v2/update",

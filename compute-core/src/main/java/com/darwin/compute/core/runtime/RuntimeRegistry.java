@@ -2,6 +2,7 @@ package com.darwin.compute.core.runtime;
 
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.render.RuntimeVersions;
 import com.darwin.compute.core.store.DefaultRuntimeEntity;
 import com.darwin.compute.core.store.DefaultRuntimeRepository;
@@ -24,6 +25,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class RuntimeRegistry {
+
+  /** A URI scheme at the start of a link, as browsers read one (after leading whitespace). */
+  private static final Pattern LINK_SCHEME = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9+.-]*):");
 
   /** Who catalogue-file changes are signed by. */
   public static final String CATALOGUE_USER = "Darwin";
@@ -294,6 +300,34 @@ public class RuntimeRegistry {
   }
 
   /**
+   * A runtime's {@code reference_link} is shown to every user as a link (the UI's runtime lists),
+   * and anyone may register a CUSTOM runtime: one line of text, and when it names a scheme, a web
+   * address ({@code javascript:} or {@code data:} would run in the viewer's page). Text without a
+   * scheme, which the Python service's clients send ({@code "test-reference-link"}), stays valid.
+   */
+  static void checkReferenceLink(String link, List<FieldError> errors) {
+    if (link == null) {
+      return;
+    }
+    String problem = TextRules.problem(link, false);
+    if (problem != null) {
+      errors.add(new FieldError("reference_link", problem));
+      return;
+    }
+    Matcher scheme = LINK_SCHEME.matcher(link);
+    if (scheme.find()
+        && !scheme.group(1).equalsIgnoreCase("http")
+        && !scheme.group(1).equalsIgnoreCase("https")) {
+      errors.add(
+          new FieldError(
+              "reference_link",
+              "must be an http or https address (or text without a scheme), not "
+                  + scheme.group(1)
+                  + ":"));
+    }
+  }
+
+  /**
    * The checks of a registration that the request's annotations cannot express, and what follows
    * from it: the type for the class, the Ray version (the Ray component's, else the image tag's)
    * and KubeRay's rule that the tag agrees with it, a free image, Spark flags only with Spark (or
@@ -317,6 +351,7 @@ public class RuntimeRegistry {
     if (request.setAsDefault() && runtimeClass == RuntimeClass.CUSTOM) {
       errors.add(new FieldError("set_as_default", "Cannot set default for CUSTOM class"));
     }
+    checkReferenceLink(request.referenceLink(), errors);
 
     List<RuntimeEntity.Component> components = new ArrayList<>();
     Set<ComponentName> seen = new HashSet<>();
