@@ -358,7 +358,13 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
         "must not be blank");
     assertRejected(api.post("/runtime/v2/create", "{not json", ADMIN), 400, null, "not valid JSON");
     // The link every user sees in the runtime lists runs nothing in their page.
-    for (String link : List.of("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x")) {
+    for (String link :
+        List.of(
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,x",
+            "\\u00a0javascript:alert(1)",
+            "https://x.example.com/\\u2028")) {
       assertRejected(
           api.post(
               "/runtime/v2/create",
@@ -372,7 +378,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
               Api.as("alice@example.com")),
           400,
           "reference_link",
-          "http or https");
+          "");
     }
     assertRejected(
         api.post(
@@ -403,6 +409,12 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
               Api.as("alice@example.com"));
       assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
       assertThat(accepted.data().get("reference_link").asString()).isEqualTo(link);
+      // One stored before the rule (or by the Python service) is not served.
+      jdbc.update(
+          "UPDATE runtimes SET reference_link = 'javascript:alert(1)' WHERE runtime = ?", linked);
+      assertThat(api.get("/runtime/v2/get-details/" + linked).data().get("reference_link").isNull())
+          .isTrue();
+      jdbc.update("UPDATE runtimes SET reference_link = ? WHERE runtime = ?", link, linked);
       // An update is held to the same rule.
       assertRejected(
           api.post(

@@ -310,6 +310,9 @@ public class RuntimeRegistry {
       return;
     }
     String problem = TextRules.problem(link, false);
+    if (problem == null) {
+      problem = invisibleCharacter(link);
+    }
     if (problem != null) {
       errors.add(new FieldError("reference_link", problem));
       return;
@@ -325,6 +328,36 @@ public class RuntimeRegistry {
                   + scheme.group(1)
                   + ":"));
     }
+  }
+
+  /**
+   * Line and paragraph separators, spaces other than U+0020 and invisible format characters: a UI's
+   * {@code trim()} removes some of them, which would put a scheme hidden behind one first.
+   */
+  private static String invisibleCharacter(String link) {
+    for (int i = 0; i < link.length(); ) {
+      int c = link.codePointAt(i);
+      int type = Character.getType(c);
+      if ((type == Character.SPACE_SEPARATOR && c != ' ')
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR
+          || type == Character.FORMAT) {
+        return String.format(
+            "contains an invisible or separator character (U+%04X at position %d)", c, i);
+      }
+      i += Character.charCount(c);
+    }
+    return null;
+  }
+
+  /**
+   * A stored link the rule refuses (one registered before it, or by the Python service) is not
+   * served.
+   */
+  private static String servedLink(String link) {
+    List<FieldError> problems = new ArrayList<>();
+    checkReferenceLink(link, problems);
+    return problems.isEmpty() ? link : null;
   }
 
   /**
@@ -458,7 +491,7 @@ public class RuntimeRegistry {
         RuntimeClass.valueOf(r.getRuntimeClass()),
         r.getRuntimeType() == null ? null : RuntimeType.fromWire(r.getRuntimeType()),
         r.getImage(),
-        r.getReferenceLink(),
+        servedLink(r.getReferenceLink()),
         r.getComponents().stream()
             .map(c -> new RuntimeComponent(ComponentName.valueOf(c.name()), c.version()))
             .toList(),

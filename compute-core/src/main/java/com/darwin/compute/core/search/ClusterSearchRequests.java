@@ -72,12 +72,9 @@ public final class ClusterSearchRequests {
       int pageSize,
       int offset) {
     BoolQuery.Builder bool = new BoolQuery.Builder();
-    if (!text.isBlank()) {
-      // Surrounding whitespace (a pasted line) is forgiven, as elsewhere; a control character
-      // inside
-      // is not.
-      checkText("query", text.strip());
-      bool.must(containing(ClusterDocumentField.NAME, text));
+    String searched = searchedText(text);
+    if (!searched.isEmpty()) {
+      bool.must(containing(ClusterDocumentField.NAME, searched));
     }
     boolean jobFilterGiven = false;
     for (Map.Entry<String, SearchFilter> entry : filters.entrySet()) {
@@ -121,15 +118,15 @@ public final class ClusterSearchRequests {
       int pageSize,
       int offset) {
     BoolQuery.Builder bool = new BoolQuery.Builder();
-    if (!text.isBlank()) {
-      checkText("query", text.strip());
+    String searched = searchedText(text);
+    if (!searched.isEmpty()) {
       bool.must(
           Query.of(
               q ->
                   q.bool(
                       b ->
-                          b.should(containing(ClusterDocumentField.NAME, text))
-                              .should(containing(ClusterDocumentField.TAGS, text))
+                          b.should(containing(ClusterDocumentField.NAME, searched))
+                              .should(containing(ClusterDocumentField.TAGS, searched))
                               .minimumShouldMatch("1"))));
     }
     filters.forEach(
@@ -223,6 +220,16 @@ public final class ClusterSearchRequests {
       }
     }
     return values;
+  }
+
+  /**
+   * The search text as searched: without surrounding whitespace (a pasted line's break, a stray
+   * space: no name has either), and refused with a control character inside, as other text is.
+   */
+  private static String searchedText(String text) {
+    String searched = text.strip();
+    checkText("query", searched);
+    return searched;
   }
 
   private static void checkText(String path, String text) {
