@@ -46,6 +46,20 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             extra == null || extra.isBlank() ? "" : ", " + extra);
   }
 
+  /** Alice's create or update of CUSTOM runtime {@code name} with {@code link} (JSON-escaped). */
+  private Api.Response customWithLink(String route, String name, String link) {
+    return api.post(
+        "/runtime/v2/" + route,
+        body(
+            name,
+            "CUSTOM",
+            null,
+            image(name, "2.37.0"),
+            "alice@example.com",
+            "\"reference_link\": \"" + link + "\""),
+        Api.as("alice@example.com"));
+  }
+
   private static String image(String name, String tag) {
     return "registry.example.com/team/" + name.toLowerCase() + ":" + tag;
   }
@@ -365,48 +379,16 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             "data:text/html,x",
             "\\u00a0javascript:alert(1)",
             "https://x.example.com/\\u2028")) {
-      assertRejected(
-          api.post(
-              "/runtime/v2/create",
-              body(
-                  unique("Link"),
-                  "CUSTOM",
-                  null,
-                  image(unique("link"), "2.37.0"),
-                  "alice@example.com",
-                  "\"reference_link\": \"" + link + "\""),
-              Api.as("alice@example.com")),
-          400,
-          "reference_link",
-          "");
+      assertRejected(customWithLink("create", unique("Link"), link), 400, "reference_link", "");
     }
     assertRejected(
-        api.post(
-            "/runtime/v2/create",
-            body(
-                unique("Link"),
-                "CUSTOM",
-                null,
-                image(unique("link"), "2.37.0"),
-                "alice@example.com",
-                "\"reference_link\": \"docs\\u0000\""),
-            Api.as("alice@example.com")),
+        customWithLink("create", unique("Link"), "docs\\u0000"),
         400,
         "reference_link",
         "control character");
     for (String link : List.of("https://docs.example.com/ray", "test-reference-link")) {
       String linked = unique("Link");
-      Api.Response accepted =
-          api.post(
-              "/runtime/v2/create",
-              body(
-                  linked,
-                  "CUSTOM",
-                  null,
-                  image(linked, "2.37.0"),
-                  "alice@example.com",
-                  "\"reference_link\": \"" + link + "\""),
-              Api.as("alice@example.com"));
+      Api.Response accepted = customWithLink("create", linked, link);
       assertThat(accepted.status()).as(accepted.raw()).isEqualTo(200);
       assertThat(accepted.data().get("reference_link").asString()).isEqualTo(link);
       // One stored before the rule (or by the Python service) is not served.
@@ -417,16 +399,7 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
       jdbc.update("UPDATE runtimes SET reference_link = ? WHERE runtime = ?", link, linked);
       // An update is held to the same rule.
       assertRejected(
-          api.post(
-              "/runtime/v2/update",
-              body(
-                  linked,
-                  "CUSTOM",
-                  null,
-                  image(linked, "2.37.0"),
-                  "alice@example.com",
-                  "\"reference_link\": \"javascript:alert(1)\""),
-              Api.as("alice@example.com")),
+          customWithLink("update", linked, "javascript:alert(1)"),
           400,
           "reference_link",
           "http or https");
