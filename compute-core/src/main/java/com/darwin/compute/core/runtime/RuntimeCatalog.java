@@ -66,9 +66,8 @@ public class RuntimeCatalog {
    */
   @Transactional(readOnly = true)
   public List<RuntimesByClass> byClassAndType(GetRuntimesRequest request, String user) {
-    String textProblem =
-        TextRules.problem(
-            request.searchQuery() == null ? null : request.searchQuery().strip(), false);
+    // The request strips the text already: what is left is checked as all text is.
+    String textProblem = TextRules.problem(request.searchQuery(), false);
     if (textProblem != null) {
       throw new InvalidRequestException("search_query", textProblem);
     }
