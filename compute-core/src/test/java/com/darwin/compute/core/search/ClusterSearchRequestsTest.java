@@ -174,19 +174,8 @@ class ClusterSearchRequestsTest {
   }
 
   private static FieldError refusedV2(String json) {
-    SearchClusterRequest body = JSON.readValue(json, SearchClusterRequest.class);
     InvalidRequestException refused =
-        catchThrowableOfType(
-            InvalidRequestException.class,
-            () ->
-                ClusterSearchRequests.v2(
-                    INDEX,
-                    body.query(),
-                    body.filters(),
-                    body.sortBy(),
-                    body.sortOrder(),
-                    body.pageSize(),
-                    body.offset()));
+        catchThrowableOfType(InvalidRequestException.class, () -> v2Of(json));
     assertThat(refused).as(json).isNotNull();
     assertThat(refused.errors()).hasSize(1);
     return refused.errors().get(0);
