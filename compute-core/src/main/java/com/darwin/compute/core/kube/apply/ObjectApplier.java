@@ -5,6 +5,8 @@ import com.darwin.compute.core.config.KubernetesProperties.ApplyMode;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ObjectApplier {
+
+  /** Writes of one object that lost a race with another writer, before the pass gives up. */
+  static final int CONFLICT_ATTEMPTS = 5;
 
   private static final Set<String> NOT_CONTENT = Set.of("apiVersion", "kind", "metadata", "status");
 
@@ -169,9 +174,27 @@ public class ObjectApplier {
         }
       }
     }
-    T now =
-        resources.withName(desired.getMetadata().getName()).edit(c -> replaced(kind, desired, c));
-    return new Written<>(ApplyResult.PATCHED, now);
+    return new Written<>(ApplyResult.PATCHED, updated(resources, kind, desired));
+  }
+
+  /**
+   * Replaces the live object's content with the desired one. The update carries the resource
+   * version it read, so a write by someone else in between (the operator recording status, most
+   * often) makes it a 409: the object is then read and replaced again, as client-go's
+   * RetryOnConflict does, rather than failing the whole pass into its backoff.
+   */
+  private <T extends HasMetadata> T updated(
+      NonNamespaceOperation<T, ?, ? extends Resource<T>> resources, ObjectKind<T> kind, T desired) {
+    String name = desired.getMetadata().getName();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return resources.withName(name).edit(c -> replaced(kind, desired, c));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The live object with the owned metadata and content of the desired one. */

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.kube.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.darwin.compute.core.TestSpecs;
 import com.darwin.compute.core.config.KubernetesProperties.ApplyMode;
@@ -19,10 +20,12 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -155,14 +158,7 @@ class ObjectApplierTest {
   }
 
   private static ConfigMap configMap(String value) {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName("scripts")
-        .withNamespace("ray")
-        .withLabels(Map.of("app", "x"))
-        .endMetadata()
-        .withData(Map.of("init.sh", value))
-        .build();
+    return configMap("scripts", value);
   }
 
   @Test
@@ -289,5 +285,83 @@ class ObjectApplierTest {
     // Forgotten on delete: applying again creates it again.
     assertThat(applier.applyUncached(target, ObjectKind.DEPLOYMENT, deployment, false))
         .isEqualTo(ApplyResult.CREATED);
+  }
+
+  @Test
+  void anUpdateThatLosesARaceWithAnotherWriterReadsAgainAndWins() {
+    client.configMaps().resource(configMap("raced", "v1")).create();
+    AtomicInteger reads = new AtomicInteger();
+    ObjectKind<ConfigMap> racedTwice = racedKind(reads, 2);
+
+    assertThat(applier.apply(target, racedTwice, configMap("raced", "v2"), liveConfigMap("raced")))
+        .isEqualTo(ApplyResult.PATCHED);
+
+    assertThat(reads).as("one read per attempt: two lost races, then the write").hasValue(3);
+    ConfigMap live = liveConfigMap("raced");
+    assertThat(live.getData()).containsEntry("init.sh", "v2");
+    assertThat(live.getMetadata().getAnnotations())
+        .as("the other writer's change survives the replacement")
+        .containsEntry("others/writes", "2");
+  }
+
+  @Test
+  void anUpdateThatKeepsLosingFailsAfterABoundedNumberOfAttempts() {
+    client.configMaps().resource(configMap("contended", "v1")).create();
+    AtomicInteger reads = new AtomicInteger();
+    ObjectKind<ConfigMap> alwaysRaced = racedKind(reads, Integer.MAX_VALUE);
+
+    assertThatThrownBy(
+            () ->
+                applier.apply(
+                    target, alwaysRaced, configMap("contended", "v2"), liveConfigMap("contended")))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    assertThat(reads).hasValue(ObjectApplier.CONFLICT_ATTEMPTS);
+    assertThat(liveConfigMap("contended").getData()).containsEntry("init.sh", "v1");
+  }
+
+  /**
+   * The ConfigMap kind, but another writer changes the live object between the applier's read and
+   * its write, the first {@code races} times.
+   */
+  private static ObjectKind<ConfigMap> racedKind(AtomicInteger reads, int races) {
+    ObjectKind<ConfigMap> base = ObjectKind.CONFIG_MAP;
+    return new ObjectKind<>(
+        base.name(),
+        base.operations(),
+        base.owned(),
+        base.policy(),
+        (desired, live) -> {
+          int read = reads.incrementAndGet();
+          if (read <= races) {
+            String name = (String) ((Map<?, ?>) live.get("metadata")).get("name");
+            client
+                .configMaps()
+                .inNamespace("ray")
+                .withName(name)
+                .edit(
+                    cm ->
+                        new ConfigMapBuilder(cm)
+                            .editMetadata()
+                            .addToAnnotations("others/writes", Integer.toString(read))
+                            .endMetadata()
+                            .build());
+          }
+        });
+  }
+
+  private static ConfigMap configMap(String name, String value) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("ray")
+        .withLabels(Map.of("app", "x"))
+        .endMetadata()
+        .withData(Map.of("init.sh", value))
+        .build();
+  }
+
+  private static ConfigMap liveConfigMap(String name) {
+    return client.configMaps().inNamespace("ray").withName(name).get();
   }
 }
