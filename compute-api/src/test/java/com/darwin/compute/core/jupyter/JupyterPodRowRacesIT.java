@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
   @Autowired JupyterPodStore store;
 
   @Autowired JupyterPodService service;
+
+  @Autowired JupyterPodObserver observer;
 
   @Test
   void aPodReadFreeButAttachedSinceIsRestartedNotDeleted() {
@@ -143,6 +146,38 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
     assertThat(now.getRestarts()).isEqualTo(judged + 1);
     assertThat(now.getStatus()).isNotEqualTo(JupyterPodStatus.FAILED);
     assertThat(now.getStatus().isLive()).isTrue();
+  }
+
+  @Test
+  void anApplyOfAPodDeletedSinceItWasReadLeavesNoObjectsBehind() {
+    String name = attachedReadyPod("deleted-meanwhile");
+    JupyterPodEntity asTheKeeperReadIt = store.find(name).orElseThrow();
+    String target = asTheKeeperReadIt.getCloudEnv();
+
+    // An operator deletes it; the delete removes its objects, and the cache sees them go.
+    assertThat(api.delete("/jupyter/pods/" + name, Api.as("admin@example.com")).status())
+        .isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> deployment(name) == null && observer.deployment(target, name) == null);
+
+    // Then the apply of what was read before (the keeper's, or a restart's) runs: it finds no
+    // Deployment and creates one, which must not outlive it.
+    service.apply(asTheKeeperReadIt, true);
+
+    assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
+    assertThat(store.find(name).orElseThrow().getStatus()).isEqualTo(JupyterPodStatus.DELETED);
+  }
+
+  private Deployment deployment(String name) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("ray")
+        .withName(name)
+        .get();
   }
 
   /** A pod attached to a new consumer, once it is ready. */

@@ -246,12 +246,39 @@ public class JupyterPodService {
     try {
       deployer.apply(pod, recheck);
     } catch (RuntimeException e) {
-      // The row is committed: the keeper applies it on its next pass.
-      log.warn(
-          "Applying Jupyter pod {} failed; the pool keeper retries: {}",
-          pod.getName(),
-          e.toString());
+      if (deletedSince(pod)) {
+        // Deleted (by an operator or the reaper) while this apply ran, which then found its
+        // objects gone: nothing is owed.
+        log.info(
+            "Jupyter pod {} was deleted while it was applied: {}", pod.getName(), e.toString());
+      } else {
+        // The row is committed: the keeper applies it on its next pass.
+        log.warn(
+            "Applying Jupyter pod {} failed; the pool keeper retries: {}",
+            pod.getName(),
+            e.toString());
+      }
+      return;
     }
+    if (deletedSince(pod)) {
+      // A delete that committed after this apply read the row may have run before the apply
+      // created anything, and the apply then made the objects of a deleted pod: removed now,
+      // rather than serving a pod nobody holds until the keeper's next pass.
+      log.info(
+          "Jupyter pod {} was deleted while it was applied; removing its objects", pod.getName());
+      try {
+        deployer.delete(pod);
+      } catch (RuntimeException e) {
+        log.warn(
+            "Removing the objects of deleted Jupyter pod {} failed; the pool keeper retries: {}",
+            pod.getName(),
+            e.toString());
+      }
+    }
+  }
+
+  private boolean deletedSince(JupyterPodEntity pod) {
+    return store.find(pod.getName()).map(now -> !now.getStatus().isLive()).orElse(true);
   }
 
   private JupyterPodView view(JupyterPodEntity pod, List<JupyterPodEvent> timeline) {
