@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.ScheduledJobLock;
+import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
@@ -15,13 +17,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The prober and the status watch write a pod's row from their own threads, each in a short
  * transaction with an optimistic lock. One that loses the race is run again on the fresh row
- * instead of failing its pass (a WARN and a skipped probe or status each time they met).
+ * instead of failing its pass (a WARN and a skipped probe or status each time they met). The jobs
+ * and the requests act on a pod as they read it, and what changed since wins: a delete over an
+ * apply, a use over the reaper's judgement, a fresh generation over a judgement of the old one.
  */
 class JupyterPodRowRacesIT extends ApiIntegrationTest {
 
@@ -30,6 +36,8 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
   @Autowired JupyterPodService service;
 
   @Autowired JupyterPodObserver observer;
+
+  @Autowired LockProvider locks;
 
   @Test
   void aPodReadFreeButAttachedSinceIsRestartedNotDeleted() {
@@ -150,23 +158,78 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
 
   @Test
   void anApplyOfAPodDeletedSinceItWasReadLeavesNoObjectsBehind() {
-    String name = attachedReadyPod("deleted-meanwhile");
-    JupyterPodEntity asTheKeeperReadIt = store.find(name).orElseThrow();
-    String target = asTheKeeperReadIt.getCloudEnv();
+    JupyterPodEntity asTheKeeperReadIt = deletedAfterItWasRead("deleted-meanwhile");
+    String name = asTheKeeperReadIt.getName();
 
-    // An operator deletes it; the delete removes its objects, and the cache sees them go.
+    // Then an apply of what was read before (a restart's, or the keeper's refill) runs: it finds
+    // no Deployment and creates the objects, which must not outlive it.
+    service.apply(asTheKeeperReadIt, true);
+
+    var client = sandbox.kubernetes().client();
+    assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
+    assertThat(
+            client
+                .services()
+                .inNamespace("ray")
+                .withName(JupyterPodRenderer.serviceName(name))
+                .get())
+        .isNull();
+    assertThat(
+            client
+                .network()
+                .networkPolicies()
+                .inNamespace("ray")
+                .withName(JupyterPodRenderer.networkPolicyName(name))
+                .get())
+        .isNull();
+    assertThat(store.find(name).orElseThrow().getStatus()).isEqualTo(JupyterPodStatus.DELETED);
+  }
+
+  @Test
+  void anApplyOfAPodDeletedSinceItWasReadThatFailsHalfWayLeavesNoObjectsEither() {
+    JupyterPodEntity asTheKeeperReadIt = deletedAfterItWasRead("deleted-half-way");
+    String name = asTheKeeperReadIt.getName();
+
+    // The apply creates the Deployment and the Service, then fails on the NetworkPolicy. The pool
+    // keeper, which would remove them on its own next pass, is held off until the test has looked.
+    SimpleLock keeper = ScheduledJobLock.hold(locks, "jupyter-pool");
+    try {
+      // (A create's path does not name the object: every NetworkPolicy write fails meanwhile.)
+      sandbox.kubernetes().failWrites("/networkpolicies");
+      try {
+        service.apply(asTheKeeperReadIt, true);
+      } finally {
+        sandbox.kubernetes().clearFaults();
+      }
+      assertThat(sandbox.kubernetes().refusedWrites()).as("the apply failed").isPositive();
+      assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
+      assertThat(
+              sandbox
+                  .kubernetes()
+                  .client()
+                  .services()
+                  .inNamespace("ray")
+                  .withName(JupyterPodRenderer.serviceName(name))
+                  .get())
+          .isNull();
+    } finally {
+      keeper.unlock();
+    }
+  }
+
+  /** A pod as read (by the keeper, say) before an operator deleted it and its objects went. */
+  private JupyterPodEntity deletedAfterItWasRead(String prefix) {
+    String name = attachedReadyPod(prefix);
+    JupyterPodEntity asRead = store.find(name).orElseThrow();
     assertThat(api.delete("/jupyter/pods/" + name, Api.as("admin@example.com")).status())
         .isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> deployment(name) == null && observer.deployment(target, name) == null);
-
-    // Then the apply of what was read before (the keeper's, or a restart's) runs: it finds no
-    // Deployment and creates one, which must not outlive it.
-    service.apply(asTheKeeperReadIt, true);
-
-    assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
-    assertThat(store.find(name).orElseThrow().getStatus()).isEqualTo(JupyterPodStatus.DELETED);
+        .until(
+            () ->
+                deployment(name) == null
+                    && observer.deployment(asRead.getCloudEnv(), name) == null);
+    return asRead;
   }
 
   private Deployment deployment(String name) {

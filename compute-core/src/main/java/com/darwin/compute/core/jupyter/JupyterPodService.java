@@ -164,16 +164,9 @@ public class JupyterPodService {
     find(name);
     JupyterPodEntity pod =
         store.delete(name, JupyterPodAction.DELETED, "Deleted", caller.actor().name());
-    try {
-      deployer.delete(pod);
-    } catch (RuntimeException e) {
-      // The pod is deleted: its row says so, and a retry would be a 409. What survives in
-      // Kubernetes, the pool keeper deletes (it finishes every deleted pod's objects).
-      log.warn(
-          "Jupyter pod {} is deleted; removing its objects failed, the pool keeper retries: {}",
-          name,
-          e.toString());
-    }
+    // The pod is deleted: its row says so, and a retry would be a 409. What survives in
+    // Kubernetes, the pool keeper deletes (it finishes every deleted pod's objects).
+    removeObjects(pod);
     return view(pod, null);
   }
 
@@ -243,42 +236,48 @@ public class JupyterPodService {
   }
 
   private void applyQuietly(JupyterPodEntity pod, boolean recheck) {
+    RuntimeException failed = null;
     try {
       deployer.apply(pod, recheck);
     } catch (RuntimeException e) {
-      if (deletedSince(pod)) {
-        // Deleted (by an operator or the reaper) while this apply ran, which then found its
-        // objects gone: nothing is owed.
-        log.info(
-            "Jupyter pod {} was deleted while it was applied: {}", pod.getName(), e.toString());
-      } else {
-        // The row is committed: the keeper applies it on its next pass.
-        log.warn(
-            "Applying Jupyter pod {} failed; the pool keeper retries: {}",
-            pod.getName(),
-            e.toString());
-      }
-      return;
+      failed = e;
     }
     if (deletedSince(pod)) {
-      // A delete that committed after this apply read the row may have run before the apply
-      // created anything, and the apply then made the objects of a deleted pod: removed now,
-      // rather than serving a pod nobody holds until the keeper's next pass.
+      // Deleted (by an operator or the reaper) while this apply ran. That delete may have run
+      // before the apply created anything, which then made objects for a pod nobody holds, even
+      // if it failed half-way: removed now rather than at the keeper's next pass.
       log.info(
           "Jupyter pod {} was deleted while it was applied; removing its objects", pod.getName());
-      try {
-        deployer.delete(pod);
-      } catch (RuntimeException e) {
-        log.warn(
-            "Removing the objects of deleted Jupyter pod {} failed; the pool keeper retries: {}",
-            pod.getName(),
-            e.toString());
-      }
+      removeObjects(pod);
+    } else if (failed != null) {
+      // The row is committed: the keeper applies it on its next pass.
+      log.warn(
+          "Applying Jupyter pod {} failed; the pool keeper retries: {}",
+          pod.getName(),
+          failed.toString());
     }
   }
 
+  /** Whether the pod's row says it is deleted now; when it cannot be read, taken as live. */
   private boolean deletedSince(JupyterPodEntity pod) {
-    return store.find(pod.getName()).map(now -> !now.getStatus().isLive()).orElse(true);
+    try {
+      return store.find(pod.getName()).map(now -> !now.getStatus().isLive()).orElse(false);
+    } catch (RuntimeException e) {
+      // The row is committed either way: if it was deleted, the keeper finishes its objects.
+      log.warn("Reading Jupyter pod {} after applying it failed: {}", pod.getName(), e.toString());
+      return false;
+    }
+  }
+
+  private void removeObjects(JupyterPodEntity pod) {
+    try {
+      deployer.delete(pod);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Removing the objects of deleted Jupyter pod {} failed; the pool keeper retries: {}",
+          pod.getName(),
+          e.toString());
+    }
   }
 
   private JupyterPodView view(JupyterPodEntity pod, List<JupyterPodEvent> timeline) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -174,26 +175,45 @@ public class ObjectApplier {
         }
       }
     }
-    return new Written<>(ApplyResult.PATCHED, updated(resources, kind, desired));
+    return updated(resources, kind, desired);
   }
 
   /**
    * Replaces the live object's content with the desired one. The update carries the resource
    * version it read, so a write by someone else in between (the operator recording status, most
-   * often) makes it a 409: the object is then read and replaced again, as client-go's
-   * RetryOnConflict does, rather than failing the whole pass into its backoff.
+   * often) makes it a 409: the object is then read again and, unless the winner wrote the same
+   * content, replaced again, as client-go's RetryOnConflict does, rather than failing the whole
+   * pass into its backoff.
    */
-  private <T extends HasMetadata> T updated(
+  private <T extends HasMetadata> Written<T> updated(
       NonNamespaceOperation<T, ?, ? extends Resource<T>> resources, ObjectKind<T> kind, T desired) {
-    String name = desired.getMetadata().getName();
+    Resource<T> resource = resources.withName(desired.getMetadata().getName());
     for (int attempt = 1; ; attempt++) {
       try {
-        return resources.withName(name).edit(c -> replaced(kind, desired, c));
+        // By name, not by object: each edit reads the object as it is now.
+        return new Written<>(
+            ApplyResult.PATCHED, resource.edit(current -> replaced(kind, desired, current)));
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == CONFLICT_ATTEMPTS) {
           throw e;
         }
       }
+      pauseAfterConflict(attempt);
+      T winner = resource.get();
+      if (winner != null
+          && Objects.equals(ObjectHash.annotationOf(winner), ObjectHash.annotationOf(desired))) {
+        // Another replica applied the same content.
+        return new Written<>(ApplyResult.UNCHANGED, winner);
+      }
+    }
+  }
+
+  /** A few milliseconds, growing and jittered, so writers that met do not meet again at once. */
+  private static void pauseAfterConflict(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -8,6 +8,7 @@ import com.darwin.compute.core.config.KubernetesProperties.ApplyMode;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.RayClusterKind;
 import com.darwin.compute.core.render.RayClusterRenderer;
+import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.TestRenderSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -318,6 +319,45 @@ class ObjectApplierTest {
             KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
     assertThat(reads).hasValue(ObjectApplier.CONFLICT_ATTEMPTS);
     assertThat(liveConfigMap("contended").getData()).containsEntry("init.sh", "v1");
+  }
+
+  @Test
+  void anUpdateThatLostToAWriterOfTheSameContentWritesNothingMore() {
+    client.configMaps().resource(configMap("same", "v1")).create();
+    ConfigMap desired = configMap("same", "v2");
+    ObjectHash.stamp(ObjectKind.CONFIG_MAP, desired, Map.of());
+    AtomicInteger reads = new AtomicInteger();
+    // Another replica applies the same content between this one's read and its write.
+    ObjectKind<ConfigMap> racedBySameContent =
+        new ObjectKind<>(
+            ObjectKind.CONFIG_MAP.name(),
+            ObjectKind.CONFIG_MAP.operations(),
+            ObjectKind.CONFIG_MAP.owned(),
+            ObjectKind.CONFIG_MAP.policy(),
+            (desiredMap, live) -> {
+              if (reads.incrementAndGet() == 1) {
+                client.configMaps().resource(configMap("same", "v2")).update();
+                client
+                    .configMaps()
+                    .inNamespace("ray")
+                    .withName("same")
+                    .edit(
+                        cm ->
+                            new ConfigMapBuilder(cm)
+                                .editMetadata()
+                                .addToAnnotations(
+                                    ResourceNames.SPEC_HASH_ANNOTATION,
+                                    ObjectHash.annotationOf(desired))
+                                .endMetadata()
+                                .build());
+              }
+            });
+
+    assertThat(applier.apply(target, racedBySameContent, desired, liveConfigMap("same")))
+        .isEqualTo(ApplyResult.UNCHANGED);
+
+    assertThat(reads).as("no second write").hasValue(1);
+    assertThat(liveConfigMap("same").getData()).containsEntry("init.sh", "v2");
   }
 
   /**
