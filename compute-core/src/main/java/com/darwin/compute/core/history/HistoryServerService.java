@@ -25,6 +25,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class HistoryServerService {
 
+  /** Tries of a start that met other changes of the same resource's server. */
+  private static final int START_ATTEMPTS = 4;
+
   /** The id previews are rendered with: a server has no id before it is created. */
   public static final String PREVIEW_ID = "shs-preview000000000";
 
@@ -60,37 +63,58 @@ public class HistoryServerService {
 
   public Created create(HistoryServerRequest request, Caller caller) {
     HistoryServerPlan plan = requests.plan(request, caller);
-    HistoryServerStore.Started started;
-    try {
-      started = store.start(plan, caller.actor());
-    } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
-      // Another request made (or restarted) the resource's server at the same moment: that one
-      // is it.
-      started = store.start(plan, caller.actor());
-    }
-    if (started.outcome() != HistoryServerStore.Outcome.EXISTS) {
+    HistoryServerStore.Started started = null;
+    for (int attempt = 1; started == null; attempt++) {
       try {
-        if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
-          // A failed server's Deployment may still be there, stuck past its progress deadline:
-          // a new one starts from scratch, as a new Deployment does.
-          deployer.deleteNow(started.server());
+        started = store.start(plan, caller.actor());
+      } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
+        // Another request made (or restarted, stopped, extended) the resource's server at the same
+        // moment: read again, it is the one asked for. Several at once may each win once.
+        if (attempt >= START_ATTEMPTS) {
+          throw e;
         }
-        deployer.applyNow(started.server());
-      } catch (RuntimeException e) {
-        HistoryServerUnavailableException unavailable =
-            e instanceof HistoryServerUnavailableException u
-                ? u
-                : new HistoryServerUnavailableException(
-                    "Spark History Server "
-                        + started.server().getId()
-                        + " could not be started: "
-                        + e.getMessage(),
-                    e);
-        store.failed(started.server().getId(), unavailable.getMessage());
-        throw unavailable;
       }
     }
+    if (started.outcome() != HistoryServerStore.Outcome.EXISTS) {
+      applyStarted(started);
+    }
     return new Created(started.server().getId(), started.outcome());
+  }
+
+  /**
+   * Applies the objects of a start, under the row's lock and only while the row still says running,
+   * as the current row describes it. A stop and delete that landed since the start was written have
+   * removed what existed then; applying after them would leave a Deployment no row knows of, which
+   * nothing would ever remove. A stop that comes during the apply waits for it, and then deletes
+   * what it made.
+   */
+  void applyStarted(HistoryServerStore.Started started) {
+    String id = started.server().getId();
+    try {
+      store.whileStill(
+          id,
+          current -> current.getStatus().running(),
+          current -> {
+            if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
+              // A failed server's Deployment may still be there, stuck past its progress
+              // deadline: a new one starts from scratch, as a new Deployment does.
+              deployer.deleteNow(current);
+            }
+            deployer.applyNow(current);
+          });
+    } catch (RuntimeException e) {
+      HistoryServerUnavailableException unavailable =
+          e instanceof HistoryServerUnavailableException u
+              ? u
+              : new HistoryServerUnavailableException(
+                  "Spark History Server "
+                      + started.server().getId()
+                      + " could not be started: "
+                      + e.getMessage(),
+                  e);
+      store.failed(id, unavailable.getMessage());
+      throw unavailable;
+    }
   }
 
   public HistoryServerView stop(String id, Caller caller) {

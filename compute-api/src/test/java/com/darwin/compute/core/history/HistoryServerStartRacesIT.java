@@ -1,0 +1,108 @@
+package com.darwin.compute.core.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.darwin.compute.api.Api;
+import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.model.history.HistoryServerStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A start writes the server's row, then applies its objects. What lands in between (a stop, a
+ * delete, another start of the same resource) wins: the apply never brings back the objects of a
+ * server that was stopped or deleted meanwhile, and starts that meet all answer the one server.
+ */
+class HistoryServerStartRacesIT extends ApiIntegrationTest {
+
+  private static final String BASE = "/spark-history-server";
+
+  @Autowired HistoryServerStore store;
+
+  @Autowired HistoryServerService service;
+
+  @Test
+  void theApplyOfAStartWhoseServerWasStoppedAndDeletedSinceMakesNothing() {
+    String id = started(createStopped("shs-deleted-since"));
+    HistoryServerEntity asTheStartWroteIt = store.get(id);
+    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
+        .isEqualTo(200);
+    assertThat(api.delete(BASE + "/" + id, Api.USER).status()).isEqualTo(200);
+    assertThat(deploymentExists(id)).isFalse();
+
+    service.applyStarted(
+        new HistoryServerStore.Started(asTheStartWroteIt, HistoryServerStore.Outcome.CREATED));
+
+    assertThat(deploymentExists(id)).as("a Deployment that no row knows of").isFalse();
+    assertThat(serviceExists(id)).isFalse();
+  }
+
+  @Test
+  void theApplyOfAStartWhoseServerWasStoppedSinceMakesNothing() {
+    String id = started(createStopped("shs-stopped-since"));
+    HistoryServerEntity asTheStartWroteIt = store.get(id);
+    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
+        .isEqualTo(200);
+    assertThat(deploymentExists(id)).isFalse();
+
+    service.applyStarted(
+        new HistoryServerStore.Started(asTheStartWroteIt, HistoryServerStore.Outcome.RESTARTED));
+
+    assertThat(deploymentExists(id)).as("a stopped server's Deployment").isFalse();
+    assertThat(store.get(id).getStatus()).isEqualTo(HistoryServerStatus.INACTIVE);
+  }
+
+  @Test
+  void startsOfOneResourceAtOnceAllAnswerTheOneServer() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 3; round++) {
+        String resource = createStopped("shs-at-once");
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          answers.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return api.post(BASE, "{\"resource\": \"" + resource + "\"}", Api.USER);
+                  }));
+        }
+        go.countDown();
+        List<String> ids = new ArrayList<>();
+        for (Future<Api.Response> answer : answers) {
+          Api.Response r = answer.get();
+          assertThat(r.status()).as(r.raw()).isEqualTo(200);
+          ids.add(r.data().get("server_id").asString());
+        }
+        assertThat(ids).as("one server per resource").containsOnly(ids.get(0));
+        assertThat(deploymentExists(ids.get(0))).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private String started(String resource) {
+    Api.Response r = api.post(BASE, "{\"resource\": \"" + resource + "\"}", Api.USER);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    String id = r.data().get("server_id").asString();
+    assertThat(deploymentExists(id)).isTrue();
+    return id;
+  }
+
+  private boolean deploymentExists(String id) {
+    return sandbox.kubernetes().client().apps().deployments().inNamespace("ray").withName(id).get()
+        != null;
+  }
+
+  private boolean serviceExists(String id) {
+    return sandbox.kubernetes().client().services().inNamespace("ray").withName(id).get() != null;
+  }
+}
