@@ -17,7 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A start writes the server's row, then applies its objects. What lands in between (a stop, a
  * delete, another start of the same resource) wins: the apply never brings back the objects of a
- * server that was stopped or deleted meanwhile, and starts that meet all answer the one server.
+ * server that was stopped or deleted meanwhile, nor leaves an older start's objects in place of a
+ * newer one's, and starts that meet all answer the one server.
  */
 class HistoryServerStartRacesIT extends ApiIntegrationTest {
 
@@ -28,7 +29,7 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
   @Autowired HistoryServerService service;
 
   @Test
-  void theApplyOfAStartWhoseServerWasStoppedAndDeletedSinceMakesNothing() {
+  void theApplyOfAStartWhoseServerWasStoppedAndDeletedSinceLeavesNothing() {
     String id = started(createStopped("shs-deleted-since"));
     HistoryServerEntity asTheStartWroteIt = store.get(id);
     assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
@@ -44,7 +45,7 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
   }
 
   @Test
-  void theApplyOfAStartWhoseServerWasStoppedSinceMakesNothing() {
+  void theApplyOfAStartWhoseServerWasStoppedSinceLeavesNothing() {
     String id = started(createStopped("shs-stopped-since"));
     HistoryServerEntity asTheStartWroteIt = store.get(id);
     assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
@@ -56,6 +57,35 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
 
     assertThat(deploymentExists(id)).as("a stopped server's Deployment").isFalse();
     assertThat(store.get(id).getStatus()).isEqualTo(HistoryServerStatus.INACTIVE);
+  }
+
+  @Test
+  void anOlderStartsApplyThatRunsAfterANewerStartsPutsTheNewerOneBack() {
+    String resource = createStopped("shs-newer-start");
+    String id = started(resource);
+    HistoryServerEntity older = store.get(id);
+    String olderOpts = opts(id);
+    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
+        .isEqualTo(200);
+    Api.Response again =
+        api.post(
+            BASE,
+            "{\"resource\": \""
+                + resource
+                + "\", \"filesystem\": \"efs\", \"events_path\": \"spark/eventlogs/"
+                + resource
+                + "\"}",
+            Api.USER);
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.data().get("server_id").asString()).isEqualTo(id);
+    String newerOpts = opts(id);
+    assertThat(newerOpts).as("the two starts read different logs").isNotEqualTo(olderOpts);
+
+    // The first start's apply, late: it deletes and applies what it read.
+    service.applyStarted(
+        new HistoryServerStore.Started(older, HistoryServerStore.Outcome.RESTARTED));
+
+    assertThat(opts(id)).isEqualTo(newerOpts);
   }
 
   @Test
@@ -95,6 +125,28 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
     String id = r.data().get("server_id").asString();
     assertThat(deploymentExists(id)).isTrue();
     return id;
+  }
+
+  private String opts(String id) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("ray")
+        .withName(id)
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .stream()
+        .filter(e -> e.getName().equals("SPARK_HISTORY_OPTS"))
+        .map(e -> e.getValue())
+        .findFirst()
+        .orElseThrow();
   }
 
   private boolean deploymentExists(String id) {

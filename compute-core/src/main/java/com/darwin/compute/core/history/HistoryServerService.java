@@ -82,38 +82,68 @@ public class HistoryServerService {
   }
 
   /**
-   * Applies the objects of a start, under the row's lock and only while the row still says running,
-   * as the current row describes it. A stop and delete that landed since the start was written have
-   * removed what existed then; applying after them would leave a Deployment no row knows of, which
-   * nothing would ever remove. A stop that comes during the apply waits for it, and then deletes
-   * what it made.
+   * Applies the objects of a start, then looks at the row again. The apply holds no lock (it waits
+   * on the Kubernetes API; a row lock held that long would fail the statements waiting on it), so a
+   * stop, a delete or another start of the server may land while it runs: what the row says
+   * afterwards wins.
    */
   void applyStarted(HistoryServerStore.Started started) {
-    String id = started.server().getId();
+    HistoryServerEntity server = started.server();
     try {
-      store.whileStill(
-          id,
-          current -> current.getStatus().running(),
-          current -> {
-            if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
-              // A failed server's Deployment may still be there, stuck past its progress
-              // deadline: a new one starts from scratch, as a new Deployment does.
-              deployer.deleteNow(current);
-            }
-            deployer.applyNow(current);
-          });
+      if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
+        // A failed server's Deployment may still be there, stuck past its progress deadline:
+        // a new one starts from scratch, as a new Deployment does.
+        deployer.deleteNow(server);
+      }
+      deployer.applyNow(server);
     } catch (RuntimeException e) {
       HistoryServerUnavailableException unavailable =
           e instanceof HistoryServerUnavailableException u
               ? u
               : new HistoryServerUnavailableException(
                   "Spark History Server "
-                      + started.server().getId()
+                      + server.getId()
                       + " could not be started: "
                       + e.getMessage(),
                   e);
-      store.failed(id, unavailable.getMessage());
+      store.failed(server.getId(), unavailable.getMessage());
       throw unavailable;
+    }
+    try {
+      settleAfterApply(server);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Spark History Server {}: checking its row after the start's apply failed: {}",
+          server.getId(),
+          e.toString());
+    }
+  }
+
+  /**
+   * A stop or delete that landed during the apply may have found nothing to delete yet, and a newer
+   * start's apply may have run before this older one: each is put right here. A stop that lands
+   * after this read deletes what the apply made, as it comes after it.
+   */
+  private void settleAfterApply(HistoryServerEntity applied) {
+    String id = applied.getId();
+    Optional<HistoryServerEntity> now = store.find(id);
+    if (now.isEmpty()) {
+      // Deleted: an id is never started again (a new start of the resource gets a new one), and
+      // the repair pass only looks at servers with a row, so this is the last chance.
+      log.info("Spark History Server {} was deleted while it started; removing its objects", id);
+      deployer.deleteNow(applied);
+    } else if (!now.get().getStatus().running()) {
+      log.info("Spark History Server {} was stopped while it started; removing its objects", id);
+      deleteObjects(now.get());
+    } else if (!now.get().getStartedAt().equals(applied.getStartedAt())) {
+      // Started again meanwhile (stopped, then started with what another request said): its
+      // objects are applied again as that start describes them, unless it changed again since.
+      store.whileStill(
+          id,
+          current ->
+              current.getStatus().running()
+                  && current.getStartedAt().equals(now.get().getStartedAt()),
+          deployer::applyNow);
     }
   }
 
