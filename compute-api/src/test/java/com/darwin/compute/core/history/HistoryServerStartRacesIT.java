@@ -1,6 +1,7 @@
 package com.darwin.compute.core.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
@@ -86,6 +87,37 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
         new HistoryServerStore.Started(older, HistoryServerStore.Outcome.RESTARTED));
 
     assertThat(opts(id)).isEqualTo(newerOpts);
+  }
+
+  @Test
+  void anOlderStartsApplyThatFailsAfterANewerStartLeavesTheNewerOneRunning() {
+    String resource = createStopped("shs-older-fails");
+    String id = started(resource);
+    HistoryServerEntity older = store.get(id);
+    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
+        .isEqualTo(200);
+    Api.Response again = api.post(BASE, "{\"resource\": \"" + resource + "\"}", Api.USER);
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    String newerOpts = opts(id);
+
+    // The first start's apply, late, fails: its clean-up of the old Deployment is refused, after
+    // it removed the Service, which is the newer start's.
+    sandbox.kubernetes().failWrites("/deployments/" + id);
+    try {
+      assertThatThrownBy(
+              () ->
+                  service.applyStarted(
+                      new HistoryServerStore.Started(older, HistoryServerStore.Outcome.RESTARTED)))
+          .isInstanceOf(HistoryServerUnavailableException.class);
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+
+    assertThat(store.get(id).getStatus().running())
+        .as("the newer start is not marked failed")
+        .isTrue();
+    assertThat(opts(id)).isEqualTo(newerOpts);
+    assertThat(serviceExists(id)).as("the newer start's Service, applied again").isTrue();
   }
 
   @Test

@@ -85,14 +85,18 @@ public interface HistoryServerRepository extends JpaRepository<HistoryServerEnti
       @Param("ttl") int ttl,
       @Param("expiresAt") Instant expiresAt);
 
-  /** A running server that could not be applied; 0 when it is not running any more. */
+  /**
+   * A running server whose start could not be applied; 0 when it is not running that start any more
+   * (stopped, or started again by another request).
+   */
   @Modifying(clearAutomatically = true, flushAutomatically = true)
   @Query(
       "update HistoryServerEntity s set s.status = :failed, s.statusMessage = :message,"
           + " s.expiresAt = null, s.version = s.version + 1"
-          + " where s.id = :id and s.status in :running")
+          + " where s.id = :id and s.startedAt = :startedAt and s.status in :running")
   int fail(
       @Param("id") String id,
+      @Param("startedAt") Instant startedAt,
       @Param("running") Collection<HistoryServerStatus> running,
       @Param("failed") HistoryServerStatus failed,
       @Param("message") String message);

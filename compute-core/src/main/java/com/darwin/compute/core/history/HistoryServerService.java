@@ -85,10 +85,12 @@ public class HistoryServerService {
    * Applies the objects of a start, then looks at the row again. The apply holds no lock (it waits
    * on the Kubernetes API; a row lock held that long would fail the statements waiting on it), so a
    * stop, a delete or another start of the server may land while it runs: what the row says
-   * afterwards wins.
+   * afterwards wins, also when the apply failed (its clean-up deletes by name, so possibly what a
+   * newer start made).
    */
   void applyStarted(HistoryServerStore.Started started) {
     HistoryServerEntity server = started.server();
+    HistoryServerUnavailableException unavailable = null;
     try {
       if (started.outcome() == HistoryServerStore.Outcome.RESTARTED) {
         // A failed server's Deployment may still be there, stuck past its progress deadline:
@@ -97,7 +99,7 @@ public class HistoryServerService {
       }
       deployer.applyNow(server);
     } catch (RuntimeException e) {
-      HistoryServerUnavailableException unavailable =
+      unavailable =
           e instanceof HistoryServerUnavailableException u
               ? u
               : new HistoryServerUnavailableException(
@@ -106,45 +108,71 @@ public class HistoryServerService {
                       + " could not be started: "
                       + e.getMessage(),
                   e);
-      store.failed(server.getId(), unavailable.getMessage());
-      throw unavailable;
     }
     try {
+      if (unavailable != null) {
+        store.failed(server.getId(), server.getStartedAt(), unavailable.getMessage());
+      }
       settleAfterApply(server);
     } catch (RuntimeException e) {
       log.warn(
-          "Spark History Server {}: checking its row after the start's apply failed: {}",
+          "Spark History Server {}: settling its row after the start's apply failed: {}",
           server.getId(),
           e.toString());
+    }
+    if (unavailable != null) {
+      throw unavailable;
     }
   }
 
   /**
    * A stop or delete that landed during the apply may have found nothing to delete yet, and a newer
-   * start's apply may have run before this older one: each is put right here. A stop that lands
-   * after this read deletes what the apply made, as it comes after it.
+   * start's apply may have run before this older one: each is put right here. A stop, delete or
+   * start that lands after this read acts after the apply, and so on what it made.
    */
   private void settleAfterApply(HistoryServerEntity applied) {
     String id = applied.getId();
     Optional<HistoryServerEntity> now = store.find(id);
-    if (now.isEmpty()) {
+    if (now.isPresent() && now.get().getStatus().running()) {
+      if (!now.get().getStartedAt().equals(applied.getStartedAt())) {
+        // Started again meanwhile, with what another request said: its objects are applied
+        // again as that start describes them (and this one's removed from a target it left),
+        // unless it changed again since.
+        store.whileStill(
+            id,
+            current ->
+                current.getStatus().running()
+                    && current.getStartedAt().equals(now.get().getStartedAt()),
+            current -> {
+              if (!sameTarget(applied, current)) {
+                deployer.deleteNow(applied);
+              }
+              deployer.applyNow(current);
+            });
+      }
+      return;
+    }
+    // Stopped, or deleted, while the start applied: what it made goes, unless it was started
+    // again since (that start applies its own).
+    boolean removed =
+        now.isPresent()
+            && store.whileStill(
+                id,
+                current -> !current.getStatus().running(),
+                current -> deployer.deleteNow(applied));
+    if (!removed && store.find(id).isEmpty()) {
       // Deleted: an id is never started again (a new start of the resource gets a new one), and
       // the repair pass only looks at servers with a row, so this is the last chance.
-      log.info("Spark History Server {} was deleted while it started; removing its objects", id);
       deployer.deleteNow(applied);
-    } else if (!now.get().getStatus().running()) {
-      log.info("Spark History Server {} was stopped while it started; removing its objects", id);
-      deleteObjects(now.get());
-    } else if (!now.get().getStartedAt().equals(applied.getStartedAt())) {
-      // Started again meanwhile (stopped, then started with what another request said): its
-      // objects are applied again as that start describes them, unless it changed again since.
-      store.whileStill(
-          id,
-          current ->
-              current.getStatus().running()
-                  && current.getStartedAt().equals(now.get().getStartedAt()),
-          deployer::applyNow);
+      removed = true;
     }
+    if (removed) {
+      log.info("Spark History Server {} was stopped while it started; removed its objects", id);
+    }
+  }
+
+  private static boolean sameTarget(HistoryServerEntity a, HistoryServerEntity b) {
+    return a.getCloudEnv().equals(b.getCloudEnv()) && a.getNamespace().equals(b.getNamespace());
   }
 
   public HistoryServerView stop(String id, Caller caller) {

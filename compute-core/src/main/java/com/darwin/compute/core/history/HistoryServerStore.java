@@ -143,10 +143,13 @@ public class HistoryServerStore {
     return new Started(server, existing.isPresent() ? Outcome.RESTARTED : Outcome.CREATED);
   }
 
+  /**
+   * Marks the start of {@code startedAt} failed, unless the server was stopped or started since.
+   */
   @Transactional
-  public void failed(String id, String message) {
+  public void failed(String id, Instant startedAt, String message) {
     String text = message.length() > 1024 ? message.substring(0, 1024) : message;
-    if (servers.fail(id, RUNNING, HistoryServerStatus.FAILED, text) == 1) {
+    if (servers.fail(id, startedAt, RUNNING, HistoryServerStatus.FAILED, text) == 1) {
       record(id, HistoryServerEvent.FAILED, text, CONTROL_PLANE.name(), clock.instant());
     }
   }
