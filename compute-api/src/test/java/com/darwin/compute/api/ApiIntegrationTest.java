@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.ComputeApplication;
+import com.darwin.compute.sandbox.MockKubernetesApi;
 import com.darwin.compute.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,5 +73,29 @@ public abstract class ApiIntegrationTest {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(status(clusterId)).isEqualTo(expected));
+  }
+
+  /** A Deployment in the sandbox's namespace, as the mock Kubernetes API has it, or null. */
+  protected Deployment deployment(String name) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(MockKubernetesApi.NAMESPACE)
+        .withName(name)
+        .get();
+  }
+
+  /** Whether the mock Kubernetes API has a Service of that name in the sandbox's namespace. */
+  protected boolean serviceExists(String name) {
+    return sandbox
+            .kubernetes()
+            .client()
+            .services()
+            .inNamespace(MockKubernetesApi.NAMESPACE)
+            .withName(name)
+            .get()
+        != null;
   }
 }

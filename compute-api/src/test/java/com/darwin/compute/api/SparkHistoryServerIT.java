@@ -86,22 +86,6 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
         .untilAsserted(() -> assertThat(server(id).get("status").asString()).isEqualTo(status));
   }
 
-  private Deployment deployment(String id) {
-    return sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(NAMESPACE)
-        .withName(id)
-        .get();
-  }
-
-  private boolean serviceExists(String id) {
-    return sandbox.kubernetes().client().services().inNamespace(NAMESPACE).withName(id).get()
-        != null;
-  }
-
   private List<String> timeline(String id) {
     List<String> actions = new ArrayList<>();
     api.get(BASE + "/" + id + "/timeline")

@@ -472,17 +472,6 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .untilAsserted(() -> assertThat(deployment(name)).isNull());
   }
 
-  private io.fabric8.kubernetes.api.model.apps.Deployment deployment(String name) {
-    return sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("ray")
-        .withName(name)
-        .get();
-  }
-
   @Test
   void concurrentFirstAttachesOfOneConsumerAllGetTheSameWarmPod() throws Exception {
     for (int round = 0; round < 3; round++) {

@@ -33,8 +33,7 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
   void theApplyOfAStartWhoseServerWasStoppedAndDeletedSinceLeavesNothing() {
     String id = started(createStopped("shs-deleted-since"));
     HistoryServerEntity asTheStartWroteIt = store.get(id);
-    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
-        .isEqualTo(200);
+    stop(id);
     assertThat(api.delete(BASE + "/" + id, Api.USER).status()).isEqualTo(200);
     assertThat(deploymentExists(id)).isFalse();
 
@@ -49,8 +48,7 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
   void theApplyOfAStartWhoseServerWasStoppedSinceLeavesNothing() {
     String id = started(createStopped("shs-stopped-since"));
     HistoryServerEntity asTheStartWroteIt = store.get(id);
-    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
-        .isEqualTo(200);
+    stop(id);
     assertThat(deploymentExists(id)).isFalse();
 
     service.applyStarted(
@@ -66,8 +64,7 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
     String id = started(resource);
     HistoryServerEntity older = store.get(id);
     String olderOpts = opts(id);
-    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
-        .isEqualTo(200);
+    stop(id);
     Api.Response again =
         api.post(
             BASE,
@@ -94,8 +91,7 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
     String resource = createStopped("shs-older-fails");
     String id = started(resource);
     HistoryServerEntity older = store.get(id);
-    assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
-        .isEqualTo(200);
+    stop(id);
     Api.Response again = api.post(BASE, "{\"resource\": \"" + resource + "\"}", Api.USER);
     assertThat(again.status()).as(again.raw()).isEqualTo(200);
     String newerOpts = opts(id);
@@ -160,33 +156,19 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
   }
 
   private String opts(String id) {
-    return sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("ray")
-        .withName(id)
-        .get()
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getEnv()
-        .stream()
+    return deployment(id).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getName().equals("SPARK_HISTORY_OPTS"))
         .map(e -> e.getValue())
         .findFirst()
         .orElseThrow();
   }
 
-  private boolean deploymentExists(String id) {
-    return sandbox.kubernetes().client().apps().deployments().inNamespace("ray").withName(id).get()
-        != null;
+  private void stop(String id) {
+    Api.Response r = api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
   }
 
-  private boolean serviceExists(String id) {
-    return sandbox.kubernetes().client().services().inNamespace("ray").withName(id).get() != null;
+  private boolean deploymentExists(String id) {
+    return deployment(id) != null;
   }
 }

@@ -8,7 +8,6 @@ import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -230,17 +229,6 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
                 deployment(name) == null
                     && observer.deployment(asRead.getCloudEnv(), name) == null);
     return asRead;
-  }
-
-  private Deployment deployment(String name) {
-    return sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("ray")
-        .withName(name)
-        .get();
   }
 
   /** A pod attached to a new consumer, once it is ready. */
