@@ -110,10 +110,13 @@ public class HistoryServerService {
                   e);
     }
     try {
-      if (unavailable != null) {
-        store.failed(server.getId(), server.getStartedAt(), unavailable.getMessage());
+      // A failed start of its own is the whole story: the apply's clean-up removed its objects.
+      boolean ownFailure =
+          unavailable != null
+              && store.failed(server.getId(), server.getStartedAt(), unavailable.getMessage());
+      if (!ownFailure) {
+        settleAfterApply(server);
       }
-      settleAfterApply(server);
     } catch (RuntimeException e) {
       log.warn(
           "Spark History Server {}: settling its row after the start's apply failed: {}",

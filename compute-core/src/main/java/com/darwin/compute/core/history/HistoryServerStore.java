@@ -145,13 +145,17 @@ public class HistoryServerStore {
 
   /**
    * Marks the start of {@code startedAt} failed, unless the server was stopped or started since.
+   *
+   * @return whether it did
    */
   @Transactional
-  public void failed(String id, Instant startedAt, String message) {
+  public boolean failed(String id, Instant startedAt, String message) {
     String text = message.length() > 1024 ? message.substring(0, 1024) : message;
     if (servers.fail(id, startedAt, RUNNING, HistoryServerStatus.FAILED, text) == 1) {
       record(id, HistoryServerEvent.FAILED, text, CONTROL_PLANE.name(), clock.instant());
+      return true;
     }
+    return false;
   }
 
   /**
