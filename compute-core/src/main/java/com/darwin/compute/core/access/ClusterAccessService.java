@@ -2,7 +2,6 @@ package com.darwin.compute.core.access;
 
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
-import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterPermissionEntity;
@@ -120,10 +119,7 @@ public class ClusterAccessService {
     // JWT claims), stripped as msd-user is: one that no caller can carry would be a share nobody
     // holds, and its line breaks would reach the timeline and the events sent on.
     String principal = permission.principal().strip();
-    String problem = TextRules.problem(principal, false);
-    if (problem != null) {
-      throw new InvalidRequestException("principal", problem);
-    }
+    TextRules.requireOneLine("principal", principal);
     // Locked: a share racing the cluster's delete must not outlive it.
     ClusterEntity cluster =
         clusters.findForShare(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));

@@ -293,10 +293,7 @@ public class LibraryService {
       throw new InvalidRequestException("page_size", "must be between 1 and 1000");
     }
     String text = key == null ? "" : key.strip();
-    String keyProblem = TextRules.problem(text, false);
-    if (keyProblem != null) {
-      throw new InvalidRequestException("key", keyProblem);
-    }
+    TextRules.requireOneLine("key", text);
     String pattern =
         text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
     Sort sort = Sort.by(direction, property).and(Sort.by(direction, "id"));

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.limits;
 
+import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.model.common.FieldError;
 import java.util.List;
 
@@ -17,6 +18,14 @@ public final class TextRules {
     String problem = problem(value, multiline);
     if (problem != null) {
       errors.add(new FieldError(field, problem));
+    }
+  }
+
+  /** Refuses one line of text that breaks these rules: a 400 naming {@code field}. */
+  public static void requireOneLine(String field, String text) {
+    String problem = problem(text, false);
+    if (problem != null) {
+      throw new InvalidRequestException(field, problem);
     }
   }
 

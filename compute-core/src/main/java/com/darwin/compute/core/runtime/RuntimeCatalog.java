@@ -67,10 +67,7 @@ public class RuntimeCatalog {
   @Transactional(readOnly = true)
   public List<RuntimesByClass> byClassAndType(GetRuntimesRequest request, String user) {
     // The request strips the text already: what is left is checked as all text is.
-    String textProblem = TextRules.problem(request.searchQuery(), false);
-    if (textProblem != null) {
-      throw new InvalidRequestException("search_query", textProblem);
-    }
+    TextRules.requireOneLine("search_query", request.searchQuery());
     RuntimeType type = request.type();
     if (type != null) {
       if (request.runtimeClass() == null) {

@@ -237,10 +237,7 @@ public final class ClusterSearchRequests {
       throw new InvalidRequestException(
           path, "values are at most " + MAX_FILTER_TEXT + " characters");
     }
-    String problem = TextRules.problem(text, false);
-    if (problem != null) {
-      throw new InvalidRequestException(path, problem);
-    }
+    TextRules.requireOneLine(path, text);
   }
 
   /**

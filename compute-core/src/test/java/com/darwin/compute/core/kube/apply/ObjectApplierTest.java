@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -329,11 +330,7 @@ class ObjectApplierTest {
     AtomicInteger reads = new AtomicInteger();
     // Another replica applies the same content between this one's read and its write.
     ObjectKind<ConfigMap> racedBySameContent =
-        new ObjectKind<>(
-            ObjectKind.CONFIG_MAP.name(),
-            ObjectKind.CONFIG_MAP.operations(),
-            ObjectKind.CONFIG_MAP.owned(),
-            ObjectKind.CONFIG_MAP.policy(),
+        configMapKindCarryingOver(
             (desiredMap, live) -> {
               if (reads.incrementAndGet() == 1) {
                 client.configMaps().resource(configMap("same", "v2")).update();
@@ -365,12 +362,7 @@ class ObjectApplierTest {
    * its write, the first {@code races} times.
    */
   private static ObjectKind<ConfigMap> racedKind(AtomicInteger reads, int races) {
-    ObjectKind<ConfigMap> base = ObjectKind.CONFIG_MAP;
-    return new ObjectKind<>(
-        base.name(),
-        base.operations(),
-        base.owned(),
-        base.policy(),
+    return configMapKindCarryingOver(
         (desired, live) -> {
           int read = reads.incrementAndGet();
           if (read <= races) {
@@ -388,6 +380,13 @@ class ObjectApplierTest {
                             .build());
           }
         });
+  }
+
+  /** The ConfigMap kind with another carry-over: it runs between the applier's read and write. */
+  private static ObjectKind<ConfigMap> configMapKindCarryingOver(
+      BiConsumer<Map<String, Object>, Map<String, Object>> carryOver) {
+    ObjectKind<ConfigMap> base = ObjectKind.CONFIG_MAP;
+    return new ObjectKind<>(base.name(), base.operations(), base.owned(), base.policy(), carryOver);
   }
 
   private static ConfigMap configMap(String name, String value) {
