@@ -279,6 +279,44 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aLateEventOfAnEarlierStartsDeploymentDoesNotJudgeTheCurrentStart() {
+    String stale = startFor(cluster("shs-stale-event"), "");
+    String witness = startFor(cluster("shs-stale-witness"), "");
+    awaitServerStatus(stale, "active");
+    awaitServerStatus(witness, "active");
+    // What the watch sees when a stop and a start follow each other quickly: the old Deployment
+    // (an earlier start's) gives up after the new start was written. Its annotation says which
+    // start it was applied for; the spec hash is left as it is, so no repair re-applies it.
+    Instant startedAt = store.get(stale).getStartedAt();
+    assertThat(deployment(stale).getMetadata().getAnnotations())
+        .containsEntry("darwin.io/started-at", startedAt.toString());
+    sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withName(stale)
+        .edit(
+            d -> {
+              d.getMetadata()
+                  .getAnnotations()
+                  .put("darwin.io/started-at", startedAt.minusSeconds(60).toString());
+              return d;
+            });
+    sandbox.historyServers().fail(NAMESPACE, stale);
+    // One watch (and one simulator thread) carries both Deployments' events in order: once the
+    // witness's failure is recorded, the stale failure before it was judged too.
+    sandbox.historyServers().fail(NAMESPACE, witness);
+    awaitServerStatus(witness, "failed");
+    assertThat(deployment(stale).getStatus().getConditions())
+        .anyMatch(c -> "ProgressDeadlineExceeded".equals(c.getReason()));
+    assertThat(server(stale).get("status").asString()).isEqualTo("active");
+    assertThat(timeline(stale)).doesNotContain("Failed");
+    api.put(BASE + "/stop?spark_history_server_id=" + stale, "", Api.USER);
+  }
+
+  @Test
   void aDeleteRemovesTheServersObjectsOrKeepsItsRow() {
     String clusterId = cluster("shs-delete-objects");
     String id = startFor(clusterId, "");

@@ -7,6 +7,7 @@ import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.history.HistoryServerSpec;
 import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,10 @@ public class HistoryServerDeployer {
     this.requestPath = requestPath;
   }
 
-  public RenderedHistoryServer render(String id, HistoryServerPlan plan) {
+  /**
+   * @param startedAt the start to render for, or null for a preview
+   */
+  public RenderedHistoryServer render(String id, HistoryServerPlan plan, Instant startedAt) {
     return renderer.render(
         new HistoryServerSpec(
             id,
@@ -50,11 +54,12 @@ public class HistoryServerDeployer {
             plan.namespace(),
             plan.logDirectory(),
             links.proxyBase(id, plan.cloudEnv()),
-            plan.claimName()));
+            plan.claimName(),
+            startedAt));
   }
 
   public RenderedHistoryServer render(HistoryServerEntity server) {
-    return render(server.getId(), HistoryServerStore.planOf(server));
+    return render(server.getId(), HistoryServerStore.planOf(server), server.getStartedAt());
   }
 
   /**

@@ -88,7 +88,7 @@ public class HistoryServerObserver implements SmartLifecycle {
     String id = deployment.getMetadata().getName();
     try {
       HistoryServerStatusDeriver.Observed observed = HistoryServerStatusDeriver.of(deployment);
-      store.observe(id, observed.status(), observed.message());
+      store.observe(id, observed.startedAt(), observed.status(), observed.message());
     } catch (RuntimeException e) {
       // The next event or resync writes it; a watch thread must not die on a database hiccup.
       log.warn("Recording the status of Spark History Server {} failed: {}", id, e.toString());

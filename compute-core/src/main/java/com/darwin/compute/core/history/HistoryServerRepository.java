@@ -62,6 +62,20 @@ public interface HistoryServerRepository extends JpaRepository<HistoryServerEnti
       @Param("status") HistoryServerStatus status,
       @Param("message") String message);
 
+  /** {@link #observe}, only while the server runs the start of {@code startedAt}. */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :status, s.statusMessage = :message,"
+          + " s.version = s.version + 1"
+          + " where s.id = :id and s.startedAt = :startedAt and s.status in :running"
+          + " and s.status <> :status")
+  int observeStart(
+      @Param("id") String id,
+      @Param("startedAt") Instant startedAt,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("status") HistoryServerStatus status,
+      @Param("message") String message);
+
   /** Stops a running server (a user's stop); 0 when it is not running. */
   @Modifying(clearAutomatically = true, flushAutomatically = true)
   @Query(

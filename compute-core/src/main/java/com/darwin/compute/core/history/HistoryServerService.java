@@ -248,14 +248,17 @@ public class HistoryServerService {
         .toList();
   }
 
-  /** The objects applied for a server (for a stopped one: what starting it again applies). */
+  /**
+   * The objects applied for a server (for a stopped one: what starting it again applies, but for
+   * the start's instant its Deployment carries).
+   */
   public RenderedHistoryServer manifest(String id) {
     return deployer.render(store.get(id));
   }
 
   /** What creating this request would apply; validated like a create, nothing is stored. */
   public RenderedHistoryServer preview(HistoryServerRequest request, Caller caller) {
-    return deployer.render(PREVIEW_ID, requests.plan(request, caller));
+    return deployer.render(PREVIEW_ID, requests.plan(request, caller), null);
   }
 
   /**

@@ -1,25 +1,34 @@
 package com.darwin.compute.core.history;
 
+import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
 import com.darwin.compute.model.history.HistoryServerStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A server's status from its Deployment as the watch sees it: {@code active} once a replica is
  * ready, {@code failed} when the Deployment gives up (progress deadline exceeded, a replica it
- * cannot create), {@code created} otherwise.
+ * cannot create), {@code created} otherwise; with the start its Deployment was applied for.
  */
 final class HistoryServerStatusDeriver {
 
-  record Observed(HistoryServerStatus status, String message) {}
+  /**
+   * @param startedAt the start the Deployment was applied for, or null when it does not say (one
+   *     applied before Deployments carried it, or an annotation edited by hand)
+   */
+  record Observed(HistoryServerStatus status, String message, Instant startedAt) {}
 
   private HistoryServerStatusDeriver() {}
 
   static Observed of(Deployment deployment) {
+    Instant startedAt = startedAt(deployment);
     var status = deployment.getStatus();
     if (status == null) {
-      return new Observed(HistoryServerStatus.CREATED, null);
+      return new Observed(HistoryServerStatus.CREATED, null, startedAt);
     }
     List<DeploymentCondition> conditions =
         status.getConditions() == null ? List.of() : status.getConditions();
@@ -32,12 +41,29 @@ final class HistoryServerStatusDeriver {
       if (gaveUp) {
         return new Observed(
             HistoryServerStatus.FAILED,
-            c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+            c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()),
+            startedAt);
       }
     }
     Integer ready = status.getReadyReplicas();
     return ready != null && ready > 0
-        ? new Observed(HistoryServerStatus.ACTIVE, null)
-        : new Observed(HistoryServerStatus.CREATED, null);
+        ? new Observed(HistoryServerStatus.ACTIVE, null, startedAt)
+        : new Observed(HistoryServerStatus.CREATED, null, startedAt);
+  }
+
+  private static Instant startedAt(Deployment deployment) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    String value =
+        annotations == null
+            ? null
+            : annotations.get(SparkHistoryServerRenderer.STARTED_AT_ANNOTATION);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 }

@@ -270,11 +270,21 @@ public class HistoryServerStore {
 
   /**
    * What the watch of a server's Deployment says; only a running server's status changes, and an
-   * entry is written by the one replica whose update changed the row.
+   * entry is written by the one replica whose update changed the row. A Deployment applied for
+   * another start than the row's says nothing about this one: a stop and a start in quick
+   * succession delete the old Deployment and make a new one of the same name, and an event of the
+   * old one (it gave up before it went) may reach the watch after the new start was written.
+   *
+   * @param startedAt the start the Deployment was applied for, or null when it does not say (then
+   *     it is taken for the current one)
    */
   @Transactional
-  public void observe(String id, HistoryServerStatus status, String message) {
-    if (servers.observe(id, RUNNING, status, message) == 1) {
+  public void observe(String id, Instant startedAt, HistoryServerStatus status, String message) {
+    int changed =
+        startedAt == null
+            ? servers.observe(id, RUNNING, status, message)
+            : servers.observeStart(id, startedAt, RUNNING, status, message);
+    if (changed == 1) {
       if (status == HistoryServerStatus.ACTIVE) {
         record(id, HistoryServerEvent.ACTIVE, "Ready", CONTROL_PLANE.name(), clock.instant());
       } else if (status == HistoryServerStatus.FAILED) {

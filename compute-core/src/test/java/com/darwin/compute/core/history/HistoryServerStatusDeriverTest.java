@@ -2,11 +2,14 @@ package com.darwin.compute.core.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
 import com.darwin.compute.model.history.HistoryServerStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HistoryServerStatusDeriverTest {
@@ -67,5 +70,22 @@ class HistoryServerStatusDeriverTest {
                                     .build())))
                 .status())
         .isEqualTo(HistoryServerStatus.FAILED);
+  }
+
+  @Test
+  void theStartItWasAppliedForComesFromItsAnnotation() {
+    Deployment deployment = with(new DeploymentStatusBuilder().withReadyReplicas(1));
+    assertThat(HistoryServerStatusDeriver.of(deployment).startedAt()).isNull();
+    deployment
+        .getMetadata()
+        .setAnnotations(
+            Map.of(SparkHistoryServerRenderer.STARTED_AT_ANNOTATION, "2026-12-05T10:15:30.125Z"));
+    assertThat(HistoryServerStatusDeriver.of(deployment).startedAt())
+        .isEqualTo(Instant.parse("2026-12-05T10:15:30.125Z"));
+    // Edited by hand into something else: taken as not saying.
+    deployment
+        .getMetadata()
+        .setAnnotations(Map.of(SparkHistoryServerRenderer.STARTED_AT_ANNOTATION, "yesterday"));
+    assertThat(HistoryServerStatusDeriver.of(deployment).startedAt()).isNull();
   }
 }

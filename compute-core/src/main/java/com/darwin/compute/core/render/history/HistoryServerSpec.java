@@ -1,5 +1,7 @@
 package com.darwin.compute.core.render.history;
 
+import java.time.Instant;
+
 /**
  * One history server to render, already validated and normalised.
  *
@@ -9,6 +11,9 @@ package com.darwin.compute.core.render.history;
  *     file:/home/ray/fsx/...}
  * @param proxyBase the path the Darwin proxy serves it under ({@code spark.ui.proxyBase})
  * @param workspaceClaim the user's workspace claim to mount read-only, or null (S3)
+ * @param startedAt the start the objects are applied for, or null (a preview): the Deployment
+ *     carries it, so the watch can tell a late event of an earlier start's Deployment from one of
+ *     this start's
  */
 public record HistoryServerSpec(
     String id,
@@ -17,4 +22,5 @@ public record HistoryServerSpec(
     String namespace,
     String logDirectory,
     String proxyBase,
-    String workspaceClaim) {}
+    String workspaceClaim,
+    Instant startedAt) {}

@@ -37,6 +37,10 @@ public final class SparkHistoryServerRenderer {
   public static final String NAME_LABEL = "app.kubernetes.io/name";
   public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
   public static final String RESOURCE_LABEL = "darwin.io/resource";
+
+  /** The annotation of a Deployment naming the start it was applied for (an ISO-8601 instant). */
+  public static final String STARTED_AT_ANNOTATION = "darwin.io/started-at";
+
   public static final String CONTAINER = "spark-history-server";
   public static final String PORT_NAME = "history-port";
   static final String WORKSPACE_VOLUME = ResourceNames.WORKSPACE_VOLUME;
@@ -133,12 +137,17 @@ public final class SparkHistoryServerRenderer {
               .build());
     }
     pod.withContainers(container.build());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(RESOURCE_LABEL, spec.resource());
+    if (spec.startedAt() != null) {
+      annotations.put(STARTED_AT_ANNOTATION, spec.startedAt().toString());
+    }
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(spec.id())
         .withNamespace(spec.namespace())
         .withLabels(labels(spec))
-        .addToAnnotations(RESOURCE_LABEL, spec.resource())
+        .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
         .withReplicas(1)

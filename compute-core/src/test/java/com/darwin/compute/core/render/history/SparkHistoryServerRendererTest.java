@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class SparkHistoryServerRendererTest {
                 "ray",
                 "s3a://darwin/darwin/temp/spark_history_server/id-abcdefghij012345",
                 "/sandbox/shs-abcdefgh01234567",
-                null)),
+                null,
+                Instant.parse("2026-12-05T10:15:30.125Z"))),
         new Case(
             "workspace-project",
             new HistoryServerSpec(
@@ -69,7 +71,8 @@ class SparkHistoryServerRendererTest {
                 "ray-east",
                 "file:/home/ray/fsx/spark/eventlogs/analytics-project",
                 "/east/shs-0123456789abcdef",
-                "workspace-user-alice-smith-example-com-1a2b3c4d")));
+                "workspace-user-alice-smith-example-com-1a2b3c4d",
+                Instant.parse("2026-12-05T10:15:30Z"))));
   }
 
   private static String yaml(RenderedHistoryServer rendered) {
