@@ -9,6 +9,7 @@ import com.darwin.compute.core.history.HistoryProperties;
 import com.darwin.compute.core.history.HistoryServerDeployer;
 import com.darwin.compute.core.history.HistoryServerEntity;
 import com.darwin.compute.core.history.HistoryServerExpiry;
+import com.darwin.compute.core.history.HistoryServerLeftover;
 import com.darwin.compute.core.history.HistoryServerObserver;
 import com.darwin.compute.core.history.HistoryServerRequests;
 import com.darwin.compute.core.history.HistoryServerStore;
@@ -45,6 +46,8 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
 
   private static final String NAMESPACE = "ray";
   private static final String BASE = "/spark-history-server";
+  private static final String EAST = "sandbox-east";
+  private static final String EAST_NAMESPACE = "ray-east";
 
   @Autowired HistoryServerStore store;
   @Autowired HistoryServerDeployer deployer;
@@ -286,7 +289,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     awaitServerStatus(witness, "active");
     // What the watch sees when a stop and a start follow each other quickly: the old Deployment
     // (an earlier start's) gives up after the new start was written. Its annotation says which
-    // start it was applied for; the spec hash is left as it is, so no repair re-applies it.
+    // start it was applied for (the repair pass re-applies only a missing Deployment).
     Instant startedAt = store.get(stale).getStartedAt();
     assertThat(deployment(stale).getMetadata().getAnnotations())
         .containsEntry("darwin.io/started-at", startedAt.toString());
@@ -309,8 +312,12 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     // witness's failure is recorded, the stale failure before it was judged too.
     sandbox.historyServers().fail(NAMESPACE, witness);
     awaitServerStatus(witness, "failed");
-    assertThat(deployment(stale).getStatus().getConditions())
-        .anyMatch(c -> "ProgressDeadlineExceeded".equals(c.getReason()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(deployment(stale).getStatus().getConditions())
+                    .anyMatch(c -> "ProgressDeadlineExceeded".equals(c.getReason())));
     assertThat(server(stale).get("status").asString()).isEqualTo("active");
     assertThat(timeline(stale)).doesNotContain("Failed");
     api.put(BASE + "/stop?spark_history_server_id=" + stale, "", Api.USER);
@@ -672,7 +679,8 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     // Stopped with its objects left behind (as a stop whose delete failed): the repair pass judges
     // them leftovers from the watch cache ...
     store.stop(id, caller.actor());
-    List<String> judged = List.of(id);
+    List<HistoryServerLeftover> judged =
+        List.of(new HistoryServerLeftover("sandbox", NAMESPACE, id));
     // ... and before it deletes them the user starts the server again: the start deletes the old
     // objects and applies new ones under the same names.
     Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
@@ -689,7 +697,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
 
     // Stopped again with its objects left behind: now they are leftovers, and deleted.
     store.stop(id, caller.actor());
-    assertThat(expiry.deleteLeftovers(List.of(id))).containsExactly(id);
+    assertThat(expiry.deleteLeftovers(judged)).containsExactly(id);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -697,6 +705,54 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
               assertThat(deployment(id)).isNull();
               assertThat(serviceExists(id)).isFalse();
             });
+  }
+
+  @Test
+  void objectsLeftOnATargetTheServerMovedAwayFromAreRemovedByTheRepairPass() {
+    String clusterId = cluster("shs-moved");
+    String id = startFor(clusterId, "");
+    awaitServerStatus(id, "active");
+    // The stop cannot delete the Deployment from this target (only this one) for now.
+    sandbox.kubernetes().failWrites("/namespaces/" + NAMESPACE + "/deployments/" + id);
+    try {
+      Api.Response stopped = api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    assertThat(deployment(id)).isNotNull();
+    // Started again on the other target: what is left on the first is no longer its.
+    Api.Response moved =
+        start("{\"resource\": \"" + clusterId + "\", \"cloud_env\": \"" + EAST + "\"}");
+    assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+    awaitServerStatus(id, "active");
+    String eastUid = eastDeployment(id).getMetadata().getUid();
+
+    // The scheduled pass may have got there first; either way the first target's objects go.
+    expiry.repair();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment(id)).isNull();
+              assertThat(serviceExists(id)).isFalse();
+            });
+    assertThat(eastDeployment(id).getMetadata().getUid()).isEqualTo(eastUid);
+    assertThat(server(id).get("status").asString()).isEqualTo("active");
+    assertThat(server(id).get("cloud_env").asString()).isEqualTo(EAST);
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    assertThat(eastDeployment(id)).isNull();
+  }
+
+  private Deployment eastDeployment(String id) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(EAST_NAMESPACE)
+        .withName(id)
+        .get();
   }
 
   @Test

@@ -2,10 +2,14 @@ package com.darwin.compute.core.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
 import com.darwin.compute.model.history.HistoryServerStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +88,34 @@ class HistoryServerStartRacesIT extends ApiIntegrationTest {
         new HistoryServerStore.Started(older, HistoryServerStore.Outcome.RESTARTED));
 
     assertThat(opts(id)).isEqualTo(newerOpts);
+  }
+
+  @Test
+  void anOlderStartsApplyOfTheSameSpecLeavesTheNewerStartsDeploymentJudgingIt() {
+    String resource = createStopped("shs-same-spec");
+    String id = started(resource);
+    HistoryServerEntity older = store.get(id);
+    stop(id);
+    // Started again with the same request: the same spec, only the start differs.
+    String again = started(resource);
+    assertThat(again).isEqualTo(id);
+    Instant newer = store.get(id).getStartedAt();
+    assertThat(newer).isNotEqualTo(older.getStartedAt());
+
+    // The first start's apply, late: it puts its own Deployment in place of the newer one's, and
+    // the newer one's applied again over it must name the newer start, or the watch would take
+    // every event of it for an earlier start's and never judge the running one.
+    service.applyStarted(
+        new HistoryServerStore.Started(older, HistoryServerStore.Outcome.RESTARTED));
+
+    assertThat(deployment(id).getMetadata().getAnnotations())
+        .containsEntry(SparkHistoryServerRenderer.STARTED_AT_ANNOTATION, newer.toString());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> assertThat(store.get(id).getStatus()).isEqualTo(HistoryServerStatus.ACTIVE));
+    stop(id);
   }
 
   @Test

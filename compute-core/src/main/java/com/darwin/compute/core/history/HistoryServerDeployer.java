@@ -120,12 +120,24 @@ public class HistoryServerDeployer {
     delete(server, targets.get(server.getCloudEnv()));
   }
 
-  /** Deletes both objects, the second even when the first fails (then the failure is thrown). */
+  /**
+   * Deletes a server's objects from one target and namespace (see {@link #applyNow}), wherever its
+   * row says it runs now: objects an earlier start left on another target.
+   */
+  public void deleteNow(String target, String namespace, String id) {
+    delete(namespace, id, requestPath.get(target));
+  }
+
   private void delete(HistoryServerEntity server, KubernetesTarget target) {
+    delete(server.getNamespace(), server.getId(), target);
+  }
+
+  /** Deletes both objects, the second even when the first fails (then the failure is thrown). */
+  private void delete(String namespace, String id, KubernetesTarget target) {
     RuntimeException failure = null;
     for (ObjectKind<?> kind : List.of(ObjectKind.SERVICE, ObjectKind.DEPLOYMENT)) {
       try {
-        applier.delete(target, kind, server.getNamespace(), server.getId());
+        applier.delete(target, kind, namespace, id);
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
@@ -137,6 +149,6 @@ public class HistoryServerDeployer {
     if (failure != null) {
       throw failure;
     }
-    log.info("Deleted the objects of Spark History Server {}", server.getId());
+    log.info("Deleted the objects of Spark History Server {} on {}", id, target.name());
   }
 }

@@ -8,10 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * (ShedLock); and each stop is a conditional update, so even two runs at once stop (and alert
  * about) a server once.
  *
- * <p>Then a repair pass over the watch caches: the objects of a server that is not running are
- * deleted (a stop whose delete failed), and a running server whose Deployment is gone is applied
- * again.
+ * <p>Then a repair pass over the watch caches: the objects of a server that is not running, or that
+ * runs on another target, are deleted (a stop whose delete failed), and a running server whose
+ * Deployment is gone is applied again.
  */
 @Component
 public class HistoryServerExpiry {
@@ -134,17 +134,18 @@ public class HistoryServerExpiry {
   }
 
   /**
-   * Deletes the objects of servers judged stopped, each only if its row is still not running: a
-   * user's start since the judgement (which deletes the old objects and applies new ones under the
-   * same names) keeps its objects, and a start that comes now waits for this delete to finish.
+   * Deletes leftover objects, each only if the row, read again and locked, still does not account
+   * for them (not running, or running on another target): a user's start since the judgement (which
+   * deletes the old objects and applies new ones under the same names) keeps its objects, and a
+   * start that comes now waits for this delete to finish.
    *
    * @return the servers whose objects were deleted
    */
-  public List<String> deleteLeftovers(Collection<String> judged) {
+  public List<String> deleteLeftovers(Collection<HistoryServerLeftover> judged) {
     List<String> deleted = new ArrayList<>();
-    for (String id : judged) {
-      if (deleteWhileStopped(id)) {
-        deleted.add(id);
+    for (HistoryServerLeftover leftover : judged) {
+      if (deleteWhileLeft(leftover)) {
+        deleted.add(leftover.id());
       }
     }
     return deleted;
@@ -163,36 +164,61 @@ public class HistoryServerExpiry {
         .toList();
   }
 
-  /** Servers with a Deployment in the cache whose row is there but not running. */
-  private List<String> leftovers(List<HistoryServerEntity> running) {
-    Set<String> runningIds = new HashSet<>();
-    running.forEach(server -> runningIds.add(server.getId()));
-    List<String> leftovers = new ArrayList<>();
-    for (String target : targetsWithServers()) {
+  /**
+   * Deployments in the caches whose row is there but does not account for them: not running, or
+   * running on another target. A Deployment without a row is left alone (not one this control plane
+   * can judge; a delete removes the objects before the row).
+   */
+  private List<HistoryServerLeftover> leftovers(List<HistoryServerEntity> running) {
+    Map<String, HistoryServerEntity> runningById = new HashMap<>();
+    running.forEach(server -> runningById.put(server.getId(), server));
+    List<HistoryServerLeftover> leftovers = new ArrayList<>();
+    for (String target : observer.targetNames()) {
       for (Deployment deployment : observer.deployments(target)) {
-        String id = deployment.getMetadata().getName();
-        if (!runningIds.contains(id)
-            && store.find(id).filter(s -> !s.getStatus().running()).isPresent()) {
-          leftovers.add(id);
+        HistoryServerLeftover candidate =
+            new HistoryServerLeftover(
+                target,
+                deployment.getMetadata().getNamespace(),
+                deployment.getMetadata().getName());
+        HistoryServerEntity runningServer = runningById.get(candidate.id());
+        boolean left =
+            runningServer != null
+                ? !candidate.isWhere(runningServer)
+                : store.find(candidate.id()).filter(candidate::stillLeftBy).isPresent();
+        if (left) {
+          leftovers.add(candidate);
         }
       }
     }
     return leftovers;
   }
 
-  private Set<String> targetsWithServers() {
-    return observer.targetNames();
-  }
-
-  /** Deletes the server's objects if its row, read again and locked, is not running. */
-  private boolean deleteWhileStopped(String id) {
+  /** Deletes an expired server's objects if its row, read again and locked, is not running. */
+  private void deleteWhileStopped(String id) {
     try {
       // Fails at once rather than retrying for minutes while it holds the row's lock.
-      return store.whileStill(id, current -> !current.getStatus().running(), deployer::deleteNow);
+      store.whileStill(id, current -> !current.getStatus().running(), deployer::deleteNow);
     } catch (RuntimeException e) {
       log.warn(
           "Deleting the objects of Spark History Server {} failed (retried next run): {}",
           id,
+          e.toString());
+    }
+  }
+
+  /** Deletes the leftover objects if the row, read again and locked, still does not own them. */
+  private boolean deleteWhileLeft(HistoryServerLeftover leftover) {
+    try {
+      // Fails at once rather than retrying for minutes while it holds the row's lock.
+      return store.whileStill(
+          leftover.id(),
+          leftover::stillLeftBy,
+          current -> deployer.deleteNow(leftover.target(), leftover.namespace(), leftover.id()));
+    } catch (RuntimeException e) {
+      log.warn(
+          "Deleting the objects of Spark History Server {} on {} failed (retried next run): {}",
+          leftover.id(),
+          leftover.target(),
           e.toString());
       return false;
     }

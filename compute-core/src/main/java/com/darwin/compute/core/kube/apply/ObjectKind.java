@@ -1,6 +1,7 @@
 package com.darwin.compute.core.kube.apply;
 
 import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.render.ResourceNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -121,8 +122,24 @@ public record ObjectKind<T extends HasMetadata>(
     Map<String, Object> content = new LinkedHashMap<>();
     content.put("labels", sorted(object.getMetadata().getLabels()));
     content.put("owners", object.getMetadata().getOwnerReferences());
+    // The annotations it renders are the control plane's too (a history server's Deployment names
+    // the start it was applied for in one: a new start with the same spec must still write it).
+    // Left out when there are none, so such objects keep the hash they were stamped with before.
+    Map<String, String> annotations = renderedAnnotations(object);
+    if (!annotations.isEmpty()) {
+      content.put("annotations", annotations);
+    }
     content.put(field, value);
     return content;
+  }
+
+  private static Map<String, String> renderedAnnotations(HasMetadata object) {
+    Map<String, String> annotations = new TreeMap<>();
+    if (object.getMetadata().getAnnotations() != null) {
+      annotations.putAll(object.getMetadata().getAnnotations());
+    }
+    annotations.remove(ResourceNames.SPEC_HASH_ANNOTATION);
+    return annotations;
   }
 
   private static Map<String, String> sorted(Map<String, String> map) {
