@@ -1,6 +1,7 @@
 package com.darwin.compute.core.history;
 
 import com.darwin.compute.core.config.SlackProperties;
+import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertService;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -36,6 +37,7 @@ public class HistoryServerExpiry {
   private final HistoryServerStore store;
   private final HistoryServerDeployer deployer;
   private final HistoryServerObserver observer;
+  private final KubernetesTargets targets;
   private final AlertService alerts;
   private final SlackProperties slack;
   private final HistoryProperties properties;
@@ -45,6 +47,7 @@ public class HistoryServerExpiry {
       HistoryServerStore store,
       HistoryServerDeployer deployer,
       HistoryServerObserver observer,
+      KubernetesTargets targets,
       AlertService alerts,
       SlackProperties slack,
       HistoryProperties properties,
@@ -52,6 +55,7 @@ public class HistoryServerExpiry {
     this.store = store;
     this.deployer = deployer;
     this.observer = observer;
+    this.targets = targets;
     this.alerts = alerts;
     this.slack = slack;
     this.properties = properties;
@@ -135,7 +139,7 @@ public class HistoryServerExpiry {
 
   /**
    * Deletes leftover objects, each only if the row, read again and locked, still does not account
-   * for them (not running, or running on another target): a user's start since the judgement (which
+   * for them (not running, or running somewhere else): a user's start since the judgement (which
    * deletes the old objects and applies new ones under the same names) keeps its objects, and a
    * start that comes now waits for this delete to finish.
    *
@@ -166,7 +170,7 @@ public class HistoryServerExpiry {
 
   /**
    * Deployments in the caches whose row is there but does not account for them: not running, or
-   * running on another target. A Deployment without a row is left alone (not one this control plane
+   * running somewhere else. A Deployment without a row is left alone (not one this control plane
    * can judge; a delete removes the objects before the row).
    */
   private List<HistoryServerLeftover> leftovers(List<HistoryServerEntity> running) {
@@ -178,19 +182,46 @@ public class HistoryServerExpiry {
         HistoryServerLeftover candidate =
             new HistoryServerLeftover(
                 target,
+                apiServerOf(target),
                 deployment.getMetadata().getNamespace(),
                 deployment.getMetadata().getName());
         HistoryServerEntity runningServer = runningById.get(candidate.id());
         boolean left =
             runningServer != null
-                ? !candidate.isWhere(runningServer)
-                : store.find(candidate.id()).filter(candidate::stillLeftBy).isPresent();
+                ? !ownedBy(runningServer, candidate)
+                : store.find(candidate.id()).filter(row -> !ownedBy(row, candidate)).isPresent();
         if (left) {
           leftovers.add(candidate);
         }
       }
     }
     return leftovers;
+  }
+
+  private boolean ownedBy(HistoryServerEntity row, HistoryServerLeftover leftover) {
+    return leftover.ownedBy(row, apiServerOf(row.getCloudEnv()));
+  }
+
+  private String apiServerOf(String target) {
+    return targets.find(target).map(t -> t.client().getMasterUrl().toString()).orElse(null);
+  }
+
+  /** Deletes the leftover objects if the row, read again and locked, still does not own them. */
+  private boolean deleteWhileLeft(HistoryServerLeftover leftover) {
+    try {
+      // Fails at once rather than retrying for minutes while it holds the row's lock.
+      return store.whileStill(
+          leftover.id(),
+          current -> !ownedBy(current, leftover),
+          current -> deployer.deleteNow(leftover.target(), leftover.namespace(), leftover.id()));
+    } catch (RuntimeException e) {
+      log.warn(
+          "Deleting the objects of Spark History Server {} on {} failed (retried next run): {}",
+          leftover.id(),
+          leftover.target(),
+          e.toString());
+      return false;
+    }
   }
 
   /** Deletes an expired server's objects if its row, read again and locked, is not running. */
@@ -203,24 +234,6 @@ public class HistoryServerExpiry {
           "Deleting the objects of Spark History Server {} failed (retried next run): {}",
           id,
           e.toString());
-    }
-  }
-
-  /** Deletes the leftover objects if the row, read again and locked, still does not own them. */
-  private boolean deleteWhileLeft(HistoryServerLeftover leftover) {
-    try {
-      // Fails at once rather than retrying for minutes while it holds the row's lock.
-      return store.whileStill(
-          leftover.id(),
-          leftover::stillLeftBy,
-          current -> deployer.deleteNow(leftover.target(), leftover.namespace(), leftover.id()));
-    } catch (RuntimeException e) {
-      log.warn(
-          "Deleting the objects of Spark History Server {} on {} failed (retried next run): {}",
-          leftover.id(),
-          leftover.target(),
-          e.toString());
-      return false;
     }
   }
 

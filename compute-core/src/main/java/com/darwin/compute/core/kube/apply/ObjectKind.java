@@ -125,6 +125,7 @@ public record ObjectKind<T extends HasMetadata>(
     // The annotations it renders are the control plane's too (a history server's Deployment names
     // the start it was applied for in one: a new start with the same spec must still write it).
     // Left out when there are none, so such objects keep the hash they were stamped with before.
+    // (So an annotation must not change on every render, or every apply would write.)
     Map<String, String> annotations = renderedAnnotations(object);
     if (!annotations.isEmpty()) {
       content.put("annotations", annotations);
