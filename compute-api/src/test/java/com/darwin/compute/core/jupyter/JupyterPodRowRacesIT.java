@@ -8,6 +8,7 @@ import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
   @Autowired JupyterPodObserver observer;
 
   @Autowired LockProvider locks;
+
+  @Autowired JupyterPoolKeeper keeper;
+
+  @Autowired Clock clock;
 
   @Test
   void aPodReadFreeButAttachedSinceIsRestartedNotDeleted() {
@@ -213,6 +218,32 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
           .isNull();
     } finally {
       keeper.unlock();
+    }
+  }
+
+  @Test
+  void theKeepersRepairOfAPodDeletedSinceItsPassReadItLeavesNoObjectsBehind() {
+    JupyterPodEntity asThePassReadIt = deletedAfterItWasRead("deleted-before-repair");
+    String name = asThePassReadIt.getName();
+    // The scheduled pass is held off: this one is the pass that read the pod before the delete.
+    SimpleLock scheduled = ScheduledJobLock.hold(locks, "jupyter-pool");
+    try {
+      // It finds no Deployment for the pod it read, and applies one again.
+      keeper.converge(asThePassReadIt, clock.instant());
+
+      assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
+      assertThat(
+              sandbox
+                  .kubernetes()
+                  .client()
+                  .services()
+                  .inNamespace("ray")
+                  .withName(JupyterPodRenderer.serviceName(name))
+                  .get())
+          .isNull();
+      assertThat(store.find(name).orElseThrow().getStatus()).isEqualTo(JupyterPodStatus.DELETED);
+    } finally {
+      scheduled.unlock();
     }
   }
 

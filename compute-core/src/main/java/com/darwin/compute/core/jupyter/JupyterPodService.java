@@ -6,6 +6,7 @@ import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.model.jupyter.JupyterLink;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodEvent;
@@ -16,6 +17,7 @@ import com.darwin.compute.model.jupyter.JupyterRestarted;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,26 +238,48 @@ public class JupyterPodService {
   }
 
   private void applyQuietly(JupyterPodEntity pod, boolean recheck) {
-    RuntimeException failed = null;
     try {
-      deployer.apply(pod, recheck);
+      applyWhileLive(pod, recheck);
     } catch (RuntimeException e) {
-      failed = e;
-    }
-    if (deletedSince(pod)) {
-      // Deleted (by an operator or the reaper) while this apply ran. That delete may have run
-      // before the apply created anything, which then made objects for a pod nobody holds, even
-      // if it failed half-way: removed now rather than at the keeper's next pass.
-      log.info(
-          "Jupyter pod {} was deleted while it was applied; removing its objects", pod.getName());
-      removeObjects(pod);
-    } else if (failed != null) {
       // The row is committed: the keeper applies it on its next pass.
       log.warn(
           "Applying Jupyter pod {} failed; the pool keeper retries: {}",
           pod.getName(),
-          failed.toString());
+          e.toString());
     }
+  }
+
+  /**
+   * Applies a pod's objects, then reads its row again. A pod deleted (by an operator or the reaper)
+   * while the apply ran may have been deleted before the apply created anything, which then made
+   * objects for a pod nobody holds, even if it failed half-way: they are removed now rather than at
+   * the keeper's next pass.
+   *
+   * @return what the apply did; empty when the pod was deleted meanwhile
+   * @throws RuntimeException the apply's failure, for a pod still live
+   */
+  Optional<ApplyResult> applyWhileLive(JupyterPodEntity pod, boolean recheck) {
+    ApplyResult result;
+    try {
+      result = deployer.apply(pod, recheck);
+    } catch (RuntimeException e) {
+      if (deletedSince(pod)) {
+        removeObjectsOfDeleted(pod);
+        return Optional.empty();
+      }
+      throw e;
+    }
+    if (deletedSince(pod)) {
+      removeObjectsOfDeleted(pod);
+      return Optional.empty();
+    }
+    return Optional.of(result);
+  }
+
+  private void removeObjectsOfDeleted(JupyterPodEntity pod) {
+    log.info(
+        "Jupyter pod {} was deleted while it was applied; removing its objects", pod.getName());
+    removeObjects(pod);
   }
 
   /** Whether the pod's row says it is deleted now; when it cannot be read, taken as live. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,9 +132,13 @@ public class JupyterPoolKeeper {
     change.removed().forEach(deployer::delete);
   }
 
-  private void converge(JupyterPodEntity pod, Instant now) {
+  /** Puts one pod as its row (read at the start of the pass) wants it. */
+  void converge(JupyterPodEntity pod, Instant now) {
     if (statuses.compare(pod)) {
       pod = store.find(pod.getName()).orElse(pod);
+      if (!pod.getStatus().isLive()) {
+        return; // deleted since the pass read it: the next pass finishes its objects
+      }
     }
     if (pod.getStatus() == JupyterPodStatus.FAILED) {
       service.replace(
@@ -153,9 +158,13 @@ public class JupyterPoolKeeper {
     if (live != null && Objects.equals(generation(live), Integer.toString(pod.getRestarts()))) {
       return;
     }
-    ApplyResult result = deployer.apply(pod, true);
+    // Through the service: a pod deleted since this pass read it gets no objects back.
+    Optional<ApplyResult> applied = service.applyWhileLive(pod, true);
+    if (applied.isEmpty()) {
+      return;
+    }
     Duration settled = properties.keeperInterval().multipliedBy(2);
-    if (result.wrote() && pod.getStartedAt().plus(settled).isBefore(now)) {
+    if (applied.get().wrote() && pod.getStartedAt().plus(settled).isBefore(now)) {
       store.recordRepair(
           pod.getName(),
           live == null ? "Its Deployment was missing" : "Its Deployment was stale",
