@@ -682,7 +682,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     // them leftovers from the watch cache ...
     store.stop(id, caller.actor());
     List<HistoryServerLeftover> judged =
-        List.of(new HistoryServerLeftover("sandbox", masterUrl(), NAMESPACE, id));
+        List.of(new HistoryServerLeftover("sandbox", masterUrl(), NAMESPACE, id, null));
     // ... and before it deletes them the user starts the server again: the start deletes the old
     // objects and applies new ones under the same names.
     Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
@@ -731,9 +731,8 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     }
     String eastUid = eastDeployment(id).getMetadata().getUid();
 
-    // The scheduled pass may get there first; either way the first target's Deployment goes.
-    expiry.repair();
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deployment(id)).isNull());
+    // Once the new start is past the repair grace, the pass deletes the first target's Deployment.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deployment(id)).isNull());
     assertThat(eastDeployment(id).getMetadata().getUid()).isEqualTo(eastUid);
     assertThat(server(id).get("status").asString()).isEqualTo("active");
     assertThat(server(id).get("cloud_env").asString()).isEqualTo(EAST);
@@ -790,6 +789,40 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
               assertThat(again.getMetadata().getDeletionTimestamp()).isNull();
             });
     assertThat(server(id).get("status").asString()).isIn("created", "active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void anEarlierStartsDeploymentLeftInPlaceOfTheCurrentOneIsAppliedAgain() {
+    String id = startFor(cluster("shs-earlier-left"), "");
+    awaitServerStatus(id, "active");
+    Instant startedAt = store.get(id).getStartedAt();
+    // What a late apply of an earlier start leaves when it cannot read the row afterwards: that
+    // start's Deployment, stamped with its own hash, where the current start's was.
+    sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withName(id)
+        .edit(
+            d -> {
+              d.getMetadata()
+                  .getAnnotations()
+                  .put("darwin.io/started-at", startedAt.minusSeconds(60).toString());
+              d.getMetadata().getAnnotations().put("darwin.io/spec-hash", "an-earlier-render");
+              return d;
+            });
+    // Once the start is past the repair grace, the pass puts the current start's back.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () ->
+                assertThat(deployment(id).getMetadata().getAnnotations())
+                    .containsEntry("darwin.io/started-at", startedAt.toString()));
+    assertThat(server(id).get("status").asString()).isEqualTo("active");
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
   }
 

@@ -97,10 +97,11 @@ public class HistoryServerExpiry {
   }
 
   /**
-   * Leftover objects of stopped servers are deleted; lost Deployments of running ones re-applied,
-   * once their start is older than the repair grace (until then the starting request owns them).
-   * Both are judged from a read of the rows and the watch cache, and acted on only while the row,
-   * read again and locked, is still as judged ({@link #reapply}, {@link #deleteLeftovers}).
+   * Leftover objects of stopped servers are deleted; lost Deployments of running ones (missing, or
+   * an earlier start's) re-applied, once their start is older than the repair grace (until then the
+   * starting request owns them). Both are judged from a read of the rows and the watch cache, and
+   * acted on only while the row, read again and locked, is still as judged ({@link #reapply},
+   * {@link #deleteLeftovers}).
    */
   public void repair() {
     List<HistoryServerEntity> running = store.running();
@@ -109,9 +110,10 @@ public class HistoryServerExpiry {
   }
 
   /**
-   * Re-applies the objects of servers judged running without a Deployment, each only if its row is
-   * still running the same start: a stop that landed since the judgement is not undone (its delete
-   * waits for this apply and then removes what it made), and a new start is left to its request.
+   * Re-applies the objects of servers judged running without a Deployment of their start, each only
+   * if its row is still running the same start: a stop that landed since the judgement is not
+   * undone (its delete waits for this apply and then removes what it made), and a new start is left
+   * to its request.
    *
    * @return the servers re-applied
    */
@@ -128,7 +130,9 @@ public class HistoryServerExpiry {
             // Fails at once rather than retrying for minutes while it holds the row's lock.
             deployer::applyNow)) {
           applied.add(id);
-          log.info("Re-applied Spark History Server {}: its Deployment was gone", id);
+          log.info(
+              "Re-applied Spark History Server {}: its Deployment was gone or an earlier start's",
+              id);
         }
       } catch (RuntimeException e) {
         log.warn("Re-applying Spark History Server {} failed: {}", id, e.toString());
@@ -155,7 +159,12 @@ public class HistoryServerExpiry {
     return deleted;
   }
 
-  /** Running servers started longer than the grace ago whose Deployment the cache lacks. */
+  /**
+   * Running servers started longer than the grace ago whose Deployment the cache lacks, or holds as
+   * an earlier start applied it: that start's apply ran late, over this one's, and could not read
+   * the row afterwards to put this one's back. (One that does not say which start it is, applied
+   * before Deployments said, is taken for the current start's.)
+   */
   private List<HistoryServerEntity> lost(List<HistoryServerEntity> running) {
     Instant startedBefore = clock.instant().minus(properties.repairGrace());
     return running.stream()
@@ -163,9 +172,15 @@ public class HistoryServerExpiry {
             server ->
                 server.getStartedAt().isBefore(startedBefore)
                     && observer.hasSynced(server.getCloudEnv())
-                    && observer.deployments(server.getCloudEnv()).stream()
-                        .noneMatch(d -> d.getMetadata().getName().equals(server.getId())))
+                    && !hasCurrentDeployment(server))
         .toList();
+  }
+
+  private boolean hasCurrentDeployment(HistoryServerEntity server) {
+    return observer.deployments(server.getCloudEnv()).stream()
+        .filter(d -> d.getMetadata().getName().equals(server.getId()))
+        .map(HistoryServerStatusDeriver::startedAt)
+        .anyMatch(start -> start == null || start.equals(server.getStartedAt()));
   }
 
   /**
@@ -184,7 +199,8 @@ public class HistoryServerExpiry {
                 target,
                 apiServerOf(target),
                 deployment.getMetadata().getNamespace(),
-                deployment.getMetadata().getName());
+                deployment.getMetadata().getName(),
+                HistoryServerStatusDeriver.startedAt(deployment));
         HistoryServerEntity runningServer = runningById.get(candidate.id());
         boolean left =
             runningServer != null
@@ -199,7 +215,8 @@ public class HistoryServerExpiry {
   }
 
   private boolean ownedBy(HistoryServerEntity row, HistoryServerLeftover leftover) {
-    return leftover.ownedBy(row, apiServerOf(row.getCloudEnv()));
+    return leftover.ownedBy(
+        row, apiServerOf(row.getCloudEnv()), clock.instant().minus(properties.repairGrace()));
   }
 
   private String apiServerOf(String target) {

@@ -51,7 +51,8 @@ final class HistoryServerStatusDeriver {
         : new Observed(HistoryServerStatus.CREATED, null, startedAt);
   }
 
-  private static Instant startedAt(Deployment deployment) {
+  /** The start a Deployment was applied for, or null when it does not say. */
+  static Instant startedAt(Deployment deployment) {
     Map<String, String> annotations = deployment.getMetadata().getAnnotations();
     String value =
         annotations == null
