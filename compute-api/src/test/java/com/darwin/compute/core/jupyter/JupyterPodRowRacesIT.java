@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ScheduledJobLock;
+import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import java.time.Clock;
@@ -245,6 +246,48 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
     } finally {
       scheduled.unlock();
     }
+  }
+
+  @Test
+  void theKeepersRepairOfAPodRestartedSinceItsPassReadItLeavesTheNewGeneration() {
+    String name = attachedReadyPod("restarted-before-repair");
+    JupyterPodEntity asThePassReadIt = store.find(name).orElseThrow();
+    SimpleLock scheduled = ScheduledJobLock.hold(locks, "jupyter-pool");
+    try {
+      Api.Response restarted =
+          api.post(
+              "/jupyter/restart",
+              "{\"release_name\": \"" + name + "\"}",
+              Api.as("darwin-workspace"));
+      assertThat(restarted.status()).as(restarted.raw()).isEqualTo(200);
+      String generation = Integer.toString(store.find(name).orElseThrow().getRestarts());
+      assertThat(generation).isNotEqualTo(Integer.toString(asThePassReadIt.getRestarts()));
+      // The pass's cache has seen the restart's Deployment, so it takes the generation it read for
+      // a missed one, and applies it.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  generation.equals(
+                      generationOf(observer.deployment(asThePassReadIt.getCloudEnv(), name))));
+
+      keeper.converge(asThePassReadIt, clock.instant());
+
+      assertThat(generationOf(deployment(name))).isEqualTo(generation);
+    } finally {
+      scheduled.unlock();
+    }
+  }
+
+  private static String generationOf(io.fabric8.kubernetes.api.model.apps.Deployment deployment) {
+    return deployment == null
+        ? null
+        : deployment
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get(ResourceNames.RESTART_GENERATION_ANNOTATION);
   }
 
   /** A pod as read (by the keeper, say) before an operator deleted it and its objects went. */

@@ -253,25 +253,36 @@ public class JupyterPodService {
    * Applies a pod's objects, then reads its row again. A pod deleted (by an operator or the reaper)
    * while the apply ran may have been deleted before the apply created anything, which then made
    * objects for a pod nobody holds, even if it failed half-way: they are removed now rather than at
-   * the keeper's next pass.
+   * the keeper's next pass. A pod restarted (or replaced) while it ran gets its new generation
+   * applied again: this apply, of the generation read before, may have finished after the restart's
+   * own.
    *
-   * @return what the apply did; empty when the pod was deleted meanwhile
+   * @return what the last apply did; empty when the pod was deleted meanwhile
    * @throws RuntimeException the apply's failure, for a pod still live
    */
   Optional<ApplyResult> applyWhileLive(JupyterPodEntity pod, boolean recheck) {
-    ApplyResult result;
+    ApplyResult result = null;
+    RuntimeException failed = null;
     try {
       result = deployer.apply(pod, recheck);
     } catch (RuntimeException e) {
-      if (deletedSince(pod)) {
-        removeObjectsOfDeleted(pod);
-        return Optional.empty();
-      }
-      throw e;
+      failed = e;
     }
-    if (deletedSince(pod)) {
+    JupyterPodEntity now = readAgain(pod);
+    if (!now.getStatus().isLive()) {
       removeObjectsOfDeleted(pod);
       return Optional.empty();
+    }
+    if (now.getRestarts() != pod.getRestarts()) {
+      log.info(
+          "Jupyter pod {} was restarted while generation {} was applied; applying generation {}",
+          pod.getName(),
+          pod.getRestarts(),
+          now.getRestarts());
+      return Optional.of(deployer.apply(now, true));
+    }
+    if (failed != null) {
+      throw failed;
     }
     return Optional.of(result);
   }
@@ -282,14 +293,17 @@ public class JupyterPodService {
     removeObjects(pod);
   }
 
-  /** Whether the pod's row says it is deleted now; when it cannot be read, taken as live. */
-  private boolean deletedSince(JupyterPodEntity pod) {
+  /**
+   * The pod's row as it is now; when it cannot be read (or is gone, which a pod never is), the row
+   * as it was read before: taken as live and unchanged.
+   */
+  private JupyterPodEntity readAgain(JupyterPodEntity pod) {
     try {
-      return store.find(pod.getName()).map(now -> !now.getStatus().isLive()).orElse(false);
+      return store.find(pod.getName()).orElse(pod);
     } catch (RuntimeException e) {
       // The row is committed either way: if it was deleted, the keeper finishes its objects.
       log.warn("Reading Jupyter pod {} after applying it failed: {}", pod.getName(), e.toString());
-      return false;
+      return pod;
     }
   }
 
