@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ScheduledJobLock;
+import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
+import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +43,8 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
   @Autowired LockProvider locks;
 
   @Autowired JupyterPoolKeeper keeper;
+
+  @Autowired JupyterPodDeployer deployer;
 
   @Autowired Clock clock;
 
@@ -271,9 +275,49 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
                   generation.equals(
                       generationOf(observer.deployment(asThePassReadIt.getCloudEnv(), name))));
 
+      // The older generation is not written over the newer one at all (not even for a moment).
+      assertThat(deployer.apply(asThePassReadIt, true)).isEqualTo(ApplyResult.UNCHANGED);
       keeper.converge(asThePassReadIt, clock.instant());
 
       assertThat(generationOf(deployment(name))).isEqualTo(generation);
+    } finally {
+      scheduled.unlock();
+    }
+  }
+
+  @Test
+  void anApplyOfAnOlderGenerationThatWroteFirstIsFollowedByTheNewOne() {
+    String name = attachedReadyPod("older-generation-wrote");
+    SimpleLock scheduled = ScheduledJobLock.hold(locks, "jupyter-pool");
+    try {
+      // No Deployment anywhere (deleted behind the control plane's back), so nothing tells the
+      // apply of the generation read before that a newer one exists ...
+      sandbox
+          .kubernetes()
+          .client()
+          .apps()
+          .deployments()
+          .inNamespace("ray")
+          .withName(name)
+          .withGracePeriod(0)
+          .delete();
+      JupyterPodEntity asRead = store.find(name).orElseThrow();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  deployment(name) == null
+                      && observer.deployment(asRead.getCloudEnv(), name) == null);
+      // ... while a restart's row is written, its apply still to come.
+      JupyterPodEntity restarted =
+          store.restart(name, JupyterPodAction.RESTARTED, "Restart requested", "test");
+      assertThat(restarted.getRestarts()).isGreaterThan(asRead.getRestarts());
+
+      service.applyWhileLive(asRead, true);
+
+      assertThat(generationOf(deployment(name)))
+          .as("the generation of the row as it is now")
+          .isEqualTo(Integer.toString(restarted.getRestarts()));
     } finally {
       scheduled.unlock();
     }

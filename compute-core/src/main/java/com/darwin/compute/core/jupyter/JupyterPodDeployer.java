@@ -8,6 +8,7 @@ import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectHash;
 import com.darwin.compute.core.kube.apply.ObjectKind;
+import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodInput;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JupyterPodDeployer {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPodDeployer.class);
 
   private final KubernetesTargets targets;
   private final ObjectApplier applier;
@@ -72,7 +77,39 @@ public class JupyterPodDeployer {
    */
   public ApplyResult apply(JupyterPodEntity pod, boolean recheck) {
     KubernetesTarget target = targets.get(pod.getCloudEnv());
-    Deployment live = observer.deployment(target.name(), pod.getName());
+    return apply(pod, recheck, target, observer.deployment(target.name(), pod.getName()));
+  }
+
+  /**
+   * Applies the pod's objects (rechecking them) over its Deployment as the API server has it now,
+   * not as the watch last saw it: right after another apply, the watch may not have seen that yet.
+   */
+  public ApplyResult applyOverCurrent(JupyterPodEntity pod) {
+    KubernetesTarget target = targets.get(pod.getCloudEnv());
+    Deployment current =
+        target
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(pod.getNamespace())
+            .withName(pod.getName())
+            .get();
+    return apply(pod, true, target, current);
+  }
+
+  private ApplyResult apply(
+      JupyterPodEntity pod, boolean recheck, KubernetesTarget target, Deployment live) {
+    Integer liveGeneration = live == null ? null : generationOf(live);
+    if (liveGeneration != null && liveGeneration > pod.getRestarts()) {
+      // Restarted since this row was read, and that newer generation is applied: applying this
+      // one would roll the pod back (restart generations only grow).
+      log.info(
+          "Jupyter pod {}: generation {} is applied, not applying the older {}",
+          pod.getName(),
+          liveGeneration,
+          pod.getRestarts());
+      return ApplyResult.UNCHANGED;
+    }
     RenderedJupyterPod rendered = render(pod, live == null ? null : uid(live));
     ApplyResult result = applier.apply(target, ObjectKind.DEPLOYMENT, rendered.deployment(), live);
     String uid = live == null ? null : uid(live);
@@ -92,6 +129,22 @@ public class JupyterPodDeployer {
     applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), again);
     applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), again);
     return result;
+  }
+
+  /** The restart generation a pod's Deployment was rendered for, or null when it does not say. */
+  static Integer generationOf(Deployment deployment) {
+    var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+    var annotations =
+        template == null || template.getMetadata() == null
+            ? null
+            : template.getMetadata().getAnnotations();
+    String value =
+        annotations == null ? null : annotations.get(ResourceNames.RESTART_GENERATION_ANNOTATION);
+    try {
+      return value == null ? null : Integer.valueOf(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Deletes the pod's objects (the owned ones too, not relying on the garbage collector). */

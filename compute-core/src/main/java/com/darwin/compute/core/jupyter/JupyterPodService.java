@@ -279,7 +279,14 @@ public class JupyterPodService {
           pod.getName(),
           pod.getRestarts(),
           now.getRestarts());
-      return Optional.of(deployer.apply(now, true));
+      try {
+        return Optional.of(deployer.applyOverCurrent(now));
+      } catch (RuntimeException e) {
+        if (failed != null) {
+          e.addSuppressed(failed);
+        }
+        throw e;
+      }
     }
     if (failed != null) {
       throw failed;

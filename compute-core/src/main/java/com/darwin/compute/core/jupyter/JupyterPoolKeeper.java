@@ -3,7 +3,6 @@ package com.darwin.compute.core.jupyter;
 import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
-import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
@@ -155,7 +154,7 @@ public class JupyterPoolKeeper {
       return;
     }
     Deployment live = observer.deployment(pod.getCloudEnv(), pod.getName());
-    if (live != null && Objects.equals(generation(live), Integer.toString(pod.getRestarts()))) {
+    if (live != null && Objects.equals(JupyterPodDeployer.generationOf(live), pod.getRestarts())) {
       return;
     }
     // Through the service: a pod deleted since this pass read it gets no objects back.
@@ -170,16 +169,5 @@ public class JupyterPoolKeeper {
           live == null ? "Its Deployment was missing" : "Its Deployment was stale",
           actor);
     }
-  }
-
-  private static String generation(Deployment deployment) {
-    var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
-    var annotations =
-        template == null || template.getMetadata() == null
-            ? null
-            : template.getMetadata().getAnnotations();
-    return annotations == null
-        ? null
-        : annotations.get(ResourceNames.RESTART_GENERATION_ANNOTATION);
   }
 }
