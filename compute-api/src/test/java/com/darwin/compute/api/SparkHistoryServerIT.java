@@ -682,7 +682,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     // them leftovers from the watch cache ...
     store.stop(id, caller.actor());
     List<HistoryServerLeftover> judged =
-        List.of(new HistoryServerLeftover("sandbox", masterUrl(), NAMESPACE, id, null));
+        List.of(new HistoryServerLeftover("sandbox", masterUrl(), NAMESPACE, id, null, null));
     // ... and before it deletes them the user starts the server again: the start deletes the old
     // objects and applies new ones under the same names.
     Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
@@ -738,6 +738,34 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     assertThat(server(id).get("cloud_env").asString()).isEqualTo(EAST);
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
     assertThat(eastDeployment(id)).isNull();
+  }
+
+  @Test
+  void itsOwnDeploymentSeenThroughAnotherAddressOfItsApiServerIsKept() {
+    String id = startFor(cluster("shs-alias"), "");
+    awaitServerStatus(id, "active");
+    String uid = deployment(id).getMetadata().getUid();
+    Instant startedAt = store.get(id).getStartedAt();
+    // Past the repair grace: only the object's identity can tell it is the running start's.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> clock.instant().isAfter(startedAt.plus(historyProperties.repairGrace())));
+    // As a watch through a second address of the same API server may still have it after this
+    // pass re-applied it over an earlier start's: that start's, elsewhere by address.
+    HistoryServerLeftover seenElsewhere =
+        new HistoryServerLeftover(
+            EAST,
+            "https://a-second-address-of-the-same-api-server/",
+            NAMESPACE,
+            id,
+            uid,
+            startedAt.minusSeconds(60));
+
+    assertThat(expiry.deleteLeftovers(List.of(seenElsewhere))).isEmpty();
+    assertThat(deployment(id)).isNotNull();
+    assertThat(deployment(id).getMetadata().getUid()).isEqualTo(uid);
+    assertThat(server(id).get("status").asString()).isEqualTo("active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
   }
 
   private String masterUrl() {

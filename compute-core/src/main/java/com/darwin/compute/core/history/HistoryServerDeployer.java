@@ -7,6 +7,7 @@ import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.history.HistoryServerSpec;
 import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -70,9 +71,13 @@ public class HistoryServerDeployer {
     apply(server, recheck, targets.get(server.getCloudEnv()));
   }
 
-  /** Applies while a user waits: a Kubernetes API that refuses fails the call at once. */
-  public void applyNow(HistoryServerEntity server) {
-    apply(server, true, requestPath.get(server.getCloudEnv()));
+  /**
+   * Applies while a user waits: a Kubernetes API that refuses fails the call at once.
+   *
+   * @return whether anything was written (false when both objects were as rendered already)
+   */
+  public boolean applyNow(HistoryServerEntity server) {
+    return apply(server, true, requestPath.get(server.getCloudEnv()));
   }
 
   /**
@@ -94,11 +99,37 @@ public class HistoryServerDeployer {
     delete(server, requestPath.get(server.getCloudEnv()));
   }
 
-  private void apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {
+  /**
+   * The uid of the server's Deployment where its row says it runs, as the API server has it now
+   * (asked while a user or a row lock waits, see {@link #applyNow}), or null when there is none or
+   * its target is no longer configured.
+   */
+  public String deploymentUid(HistoryServerEntity server) {
+    if (targets.find(server.getCloudEnv()).isEmpty()) {
+      return null;
+    }
+    Deployment deployment =
+        requestPath
+            .get(server.getCloudEnv())
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(server.getNamespace())
+            .withName(server.getId())
+            .get();
+    return deployment == null ? null : deployment.getMetadata().getUid();
+  }
+
+  private boolean apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {
     RenderedHistoryServer objects = render(server);
     try {
-      applier.applyUncached(target, ObjectKind.DEPLOYMENT, objects.deployment(), recheck);
-      applier.applyUncached(target, ObjectKind.SERVICE, objects.service(), recheck);
+      boolean deployment =
+          applier
+              .applyUncached(target, ObjectKind.DEPLOYMENT, objects.deployment(), recheck)
+              .wrote();
+      boolean service =
+          applier.applyUncached(target, ObjectKind.SERVICE, objects.service(), recheck).wrote();
+      return deployment || service;
     } catch (RuntimeException e) {
       try {
         delete(server, target);

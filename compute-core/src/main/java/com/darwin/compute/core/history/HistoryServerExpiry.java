@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,7 @@ public class HistoryServerExpiry {
     List<String> applied = new ArrayList<>();
     for (HistoryServerEntity server : judged) {
       String id = server.getId();
+      AtomicBoolean wrote = new AtomicBoolean();
       try {
         if (store.whileStill(
             id,
@@ -128,11 +130,17 @@ public class HistoryServerExpiry {
                 current.getStatus().running()
                     && current.getStartedAt().equals(server.getStartedAt()),
             // Fails at once rather than retrying for minutes while it holds the row's lock.
-            deployer::applyNow)) {
+            current -> wrote.set(deployer.applyNow(current)))) {
           applied.add(id);
-          log.info(
-              "Re-applied Spark History Server {}: its Deployment was gone or an earlier start's",
-              id);
+          if (wrote.get()) {
+            log.info(
+                "Re-applied Spark History Server {}: its Deployment was gone or an earlier start's",
+                id);
+          } else {
+            // The cache was behind, or the Deployment's annotation was edited by hand (its hash
+            // says it is as rendered): nothing to write.
+            log.debug("Spark History Server {}: its objects are as rendered already", id);
+          }
         }
       } catch (RuntimeException e) {
         log.warn("Re-applying Spark History Server {} failed: {}", id, e.toString());
@@ -200,6 +208,7 @@ public class HistoryServerExpiry {
                 apiServerOf(target),
                 deployment.getMetadata().getNamespace(),
                 deployment.getMetadata().getName(),
+                deployment.getMetadata().getUid(),
                 HistoryServerStatusDeriver.startedAt(deployment));
         HistoryServerEntity runningServer = runningById.get(candidate.id());
         boolean left =
@@ -219,6 +228,18 @@ public class HistoryServerExpiry {
         row, apiServerOf(row.getCloudEnv()), clock.instant().minus(properties.repairGrace()));
   }
 
+  /**
+   * Whether the objects are the running row's own, seen through another address of the API server
+   * its target reaches: its Deployment there, as the API server has it now, is the same object. (A
+   * watch through that other address may not yet have seen this pass re-apply it over an earlier
+   * start's.)
+   */
+  private boolean isItsOwnObject(HistoryServerEntity row, HistoryServerLeftover leftover) {
+    return row.getStatus().running()
+        && leftover.uid() != null
+        && leftover.uid().equals(deployer.deploymentUid(row));
+  }
+
   private String apiServerOf(String target) {
     return targets.find(target).map(t -> t.client().getMasterUrl().toString()).orElse(null);
   }
@@ -229,7 +250,7 @@ public class HistoryServerExpiry {
       // Fails at once rather than retrying for minutes while it holds the row's lock.
       return store.whileStill(
           leftover.id(),
-          current -> !ownedBy(current, leftover),
+          current -> !ownedBy(current, leftover) && !isItsOwnObject(current, leftover),
           current -> deployer.deleteNow(leftover.target(), leftover.namespace(), leftover.id()));
     } catch (RuntimeException e) {
       log.warn(
