@@ -682,7 +682,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     // them leftovers from the watch cache ...
     store.stop(id, caller.actor());
     List<HistoryServerLeftover> judged =
-        List.of(new HistoryServerLeftover("sandbox", masterUrl(), NAMESPACE, id, null, null));
+        List.of(new HistoryServerLeftover("sandbox", masterUrl(), NAMESPACE, id, null));
     // ... and before it deletes them the user starts the server again: the start deletes the old
     // objects and applies new ones under the same names.
     Api.Response again = start("{\"resource\": \"" + clusterId + "\"}");
@@ -758,7 +758,6 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
             "https://a-second-address-of-the-same-api-server/",
             NAMESPACE,
             id,
-            uid,
             startedAt.minusSeconds(60));
 
     assertThat(expiry.deleteLeftovers(List.of(seenElsewhere))).isEmpty();

@@ -275,7 +275,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
                   generation.equals(
                       generationOf(observer.deployment(asThePassReadIt.getCloudEnv(), name))));
 
-      // The older generation is not written over the newer one at all (not even for a moment).
+      // The older generation is not written over the newer one the watch has seen, not even once.
       assertThat(deployer.apply(asThePassReadIt, true)).isEqualTo(ApplyResult.UNCHANGED);
       keeper.converge(asThePassReadIt, clock.instant());
 

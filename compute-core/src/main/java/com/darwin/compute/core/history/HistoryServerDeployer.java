@@ -10,6 +10,7 @@ import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -99,27 +100,6 @@ public class HistoryServerDeployer {
     delete(server, requestPath.get(server.getCloudEnv()));
   }
 
-  /**
-   * The uid of the server's Deployment where its row says it runs, as the API server has it now
-   * (asked while a user or a row lock waits, see {@link #applyNow}), or null when there is none or
-   * its target is no longer configured.
-   */
-  public String deploymentUid(HistoryServerEntity server) {
-    if (targets.find(server.getCloudEnv()).isEmpty()) {
-      return null;
-    }
-    Deployment deployment =
-        requestPath
-            .get(server.getCloudEnv())
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(server.getNamespace())
-            .withName(server.getId())
-            .get();
-    return deployment == null ? null : deployment.getMetadata().getUid();
-  }
-
   private boolean apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {
     RenderedHistoryServer objects = render(server);
     try {
@@ -152,23 +132,52 @@ public class HistoryServerDeployer {
   }
 
   /**
-   * Deletes a server's objects from one target and namespace (see {@link #applyNow}), wherever its
-   * row says it runs now: objects an earlier start left on another target.
+   * Deletes the objects a server left at one target and namespace (see {@link #applyNow}), as the
+   * API server has them now, unless they are the very objects of its running start: read through
+   * both targets at once, one API server reached at two addresses answers with the same Deployment.
+   * The Deployment is deleted only at the version read, so one re-created or changed since stays.
+   *
+   * @return whether they were deleted
    */
-  public void deleteNow(String target, String namespace, String id) {
-    delete(namespace, id, requestPath.get(target));
+  public boolean deleteLeftNow(HistoryServerEntity server, String target, String namespace) {
+    KubernetesTarget there = requestPath.get(target);
+    Deployment left = deploymentAt(there, namespace, server.getId());
+    if (left == null) {
+      return false;
+    }
+    if (server.getStatus().running() && targets.find(server.getCloudEnv()).isPresent()) {
+      Deployment own =
+          deploymentAt(
+              requestPath.get(server.getCloudEnv()), server.getNamespace(), server.getId());
+      if (own != null && Objects.equals(own.getMetadata().getUid(), left.getMetadata().getUid())) {
+        return false;
+      }
+    }
+    applier.deleteAt(
+        there,
+        ObjectKind.DEPLOYMENT,
+        namespace,
+        server.getId(),
+        left.getMetadata().getResourceVersion());
+    applier.delete(there, ObjectKind.SERVICE, namespace, server.getId());
+    log.info(
+        "Deleted the objects Spark History Server {} left in namespace {} on {}",
+        server.getId(),
+        namespace,
+        target);
+    return true;
   }
 
-  private void delete(HistoryServerEntity server, KubernetesTarget target) {
-    delete(server.getNamespace(), server.getId(), target);
+  private static Deployment deploymentAt(KubernetesTarget target, String namespace, String name) {
+    return target.client().apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
   /** Deletes both objects, the second even when the first fails (then the failure is thrown). */
-  private void delete(String namespace, String id, KubernetesTarget target) {
+  private void delete(HistoryServerEntity server, KubernetesTarget target) {
     RuntimeException failure = null;
     for (ObjectKind<?> kind : List.of(ObjectKind.SERVICE, ObjectKind.DEPLOYMENT)) {
       try {
-        applier.delete(target, kind, namespace, id);
+        applier.delete(target, kind, server.getNamespace(), server.getId());
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
@@ -180,6 +189,6 @@ public class HistoryServerDeployer {
     if (failure != null) {
       throw failure;
     }
-    log.info("Deleted the objects of Spark History Server {} on {}", id, target.name());
+    log.info("Deleted the objects of Spark History Server {}", server.getId());
   }
 }

@@ -116,7 +116,7 @@ public class HistoryServerExpiry {
    * undone (its delete waits for this apply and then removes what it made), and a new start is left
    * to its request.
    *
-   * @return the servers re-applied
+   * @return the servers whose row was still as judged (their objects applied, or found as rendered)
    */
   public List<String> reapply(Collection<HistoryServerEntity> judged) {
     List<String> applied = new ArrayList<>();
@@ -208,7 +208,6 @@ public class HistoryServerExpiry {
                 apiServerOf(target),
                 deployment.getMetadata().getNamespace(),
                 deployment.getMetadata().getName(),
-                deployment.getMetadata().getUid(),
                 HistoryServerStatusDeriver.startedAt(deployment));
         HistoryServerEntity runningServer = runningById.get(candidate.id());
         boolean left =
@@ -228,33 +227,29 @@ public class HistoryServerExpiry {
         row, apiServerOf(row.getCloudEnv()), clock.instant().minus(properties.repairGrace()));
   }
 
-  /**
-   * Whether the objects are the running row's own, seen through another address of the API server
-   * its target reaches: its Deployment there, as the API server has it now, is the same object. (A
-   * watch through that other address may not yet have seen this pass re-apply it over an earlier
-   * start's.)
-   */
-  private boolean isItsOwnObject(HistoryServerEntity row, HistoryServerLeftover leftover) {
-    return row.getStatus().running()
-        && leftover.uid() != null
-        && leftover.uid().equals(deployer.deploymentUid(row));
-  }
-
   private String apiServerOf(String target) {
     return targets.find(target).map(t -> t.client().getMasterUrl().toString()).orElse(null);
   }
 
-  /** Deletes the leftover objects if the row, read again and locked, still does not own them. */
+  /**
+   * Deletes the leftover objects if the row, read again and locked, still does not own them, and
+   * they are not, asked now, the very objects where it runs ({@link
+   * HistoryServerDeployer#deleteLeftNow}).
+   */
   private boolean deleteWhileLeft(HistoryServerLeftover leftover) {
     try {
       // Fails at once rather than retrying for minutes while it holds the row's lock.
-      return store.whileStill(
+      AtomicBoolean deleted = new AtomicBoolean();
+      store.whileStill(
           leftover.id(),
-          current -> !ownedBy(current, leftover) && !isItsOwnObject(current, leftover),
-          current -> deployer.deleteNow(leftover.target(), leftover.namespace(), leftover.id()));
+          current -> !ownedBy(current, leftover),
+          current ->
+              deleted.set(
+                  deployer.deleteLeftNow(current, leftover.target(), leftover.namespace())));
+      return deleted.get();
     } catch (RuntimeException e) {
       log.warn(
-          "Deleting the objects of Spark History Server {} on {} failed (retried next run): {}",
+          "Deleting what Spark History Server {} left on {} failed (retried next run): {}",
           leftover.id(),
           leftover.target(),
           e.toString());

@@ -11,11 +11,10 @@ import java.util.Objects;
  * @param apiServer the address of the API server that target reaches
  * @param namespace their namespace
  * @param id the server id (their name)
- * @param uid their Deployment's uid
  * @param startedAt the start their Deployment says it was applied for, or null when it does not
  */
 public record HistoryServerLeftover(
-    String target, String apiServer, String namespace, String id, String uid, Instant startedAt) {
+    String target, String apiServer, String namespace, String id, Instant startedAt) {
 
   /**
    * Whether the row accounts for these objects: it runs, and they are where it runs (same API

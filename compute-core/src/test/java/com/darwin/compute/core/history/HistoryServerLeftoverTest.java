@@ -27,7 +27,7 @@ class HistoryServerLeftoverTest {
   }
 
   private static HistoryServerLeftover seen(String apiServer, String namespace, Instant startedAt) {
-    return new HistoryServerLeftover("gpu", apiServer, namespace, "shs-1", "uid-1", startedAt);
+    return new HistoryServerLeftover("gpu", apiServer, namespace, "shs-1", startedAt);
   }
 
   @Test

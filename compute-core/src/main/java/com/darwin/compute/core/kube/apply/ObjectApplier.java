@@ -143,6 +143,28 @@ public class ObjectApplier {
     return deleted == null || deleted.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
   }
 
+  /**
+   * Deletes an object only while it is at {@code resourceVersion}: one changed or re-created since
+   * it was read answers 409 (a {@link io.fabric8.kubernetes.client.KubernetesClientException}) and
+   * stays.
+   */
+  public <T extends HasMetadata> ApplyResult deleteAt(
+      KubernetesTarget target,
+      ObjectKind<T> kind,
+      String namespace,
+      String name,
+      String resourceVersion) {
+    applied.remove(key(target, kind, namespace, name));
+    var deleted =
+        kind.operations()
+            .apply(target.client())
+            .inNamespace(namespace)
+            .withName(name)
+            .lockResourceVersion(resourceVersion)
+            .delete();
+    return deleted == null || deleted.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
+  }
+
   private <T extends HasMetadata> Written<T> write(
       KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
     if (live != null

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -402,5 +403,31 @@ class ObjectApplierTest {
 
   private static ConfigMap liveConfigMap(String name) {
     return client.configMaps().inNamespace("ray").withName(name).get();
+  }
+
+  @Test
+  void aDeleteAtAVersionAsksTheApiServerToDeleteOnlyThatVersion() throws Exception {
+    applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("at-version", "a"), false);
+    String read =
+        client
+            .configMaps()
+            .inNamespace("ray")
+            .withName("at-version")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
+
+    assertThat(applier.deleteAt(target, ObjectKind.CONFIG_MAP, "ray", "at-version", read))
+        .isEqualTo(ApplyResult.DELETED);
+
+    // Kubernetes answers 409 to a delete whose precondition no longer holds (an object changed or
+    // re-created since); the mock API server does not check it, so the request is what is looked
+    // at.
+    var delete = server.getLastRequest();
+    assertThat(delete.getMethod()).isEqualTo("DELETE");
+    assertThat(delete.getPath()).endsWith("/namespaces/ray/configmaps/at-version");
+    var options = Serialization.jsonMapper().readTree(delete.getBody().readUtf8());
+    assertThat(options.path("preconditions").path("resourceVersion").asText()).isEqualTo(read);
+    assertThat(client.configMaps().inNamespace("ray").withName("at-version").get()).isNull();
   }
 }
