@@ -741,6 +741,35 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aLeftoverWhoseDeploymentCannotBeDeletedKeepsItsServiceForTheNextRun() {
+    Caller caller = Caller.user("user@example.com", "test");
+    String id = startFor(cluster("shs-left-refused"), "");
+    awaitServerStatus(id, "active");
+    List<HistoryServerLeftover> judged =
+        List.of(new HistoryServerLeftover("sandbox", masterUrl(), NAMESPACE, id, null));
+    // Set before the stop, so neither this call nor the scheduled pass can delete the Deployment.
+    sandbox.kubernetes().failWrites("/namespaces/" + NAMESPACE + "/deployments/" + id);
+    try {
+      store.stop(id, caller.actor());
+      assertThat(expiry.deleteLeftovers(judged)).isEmpty();
+      assertThat(deployment(id)).isNotNull();
+      // The Service goes only with its Deployment: alone, no later run would find it (runs find
+      // leftovers by their Deployments).
+      assertThat(serviceExists(id)).isTrue();
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    expiry.deleteLeftovers(judged); // or the scheduled pass, whichever comes first
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment(id)).isNull();
+              assertThat(serviceExists(id)).isFalse();
+            });
+  }
+
+  @Test
   void itsOwnDeploymentSeenThroughAnotherAddressOfItsApiServerIsKept() {
     String id = startFor(cluster("shs-alias"), "");
     awaitServerStatus(id, "active");
@@ -762,6 +791,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
 
     assertThat(expiry.deleteLeftovers(List.of(seenElsewhere))).isEmpty();
     assertThat(deployment(id)).isNotNull();
+    assertThat(serviceExists(id)).isTrue();
     assertThat(deployment(id).getMetadata().getUid()).isEqualTo(uid);
     assertThat(server(id).get("status").asString()).isEqualTo("active");
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);

@@ -2,6 +2,7 @@ package com.darwin.compute.core.history;
 
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.history.HistoryServerSpec;
@@ -153,12 +154,16 @@ public class HistoryServerDeployer {
         return false;
       }
     }
-    applier.deleteAt(
-        there,
-        ObjectKind.DEPLOYMENT,
-        namespace,
-        server.getId(),
-        left.getMetadata().getResourceVersion());
+    // The Deployment first, at the version read: the Service goes only with it.
+    if (applier.deleteAt(
+            there,
+            ObjectKind.DEPLOYMENT,
+            namespace,
+            server.getId(),
+            left.getMetadata().getResourceVersion())
+        != ApplyResult.DELETED) {
+      return false;
+    }
     applier.delete(there, ObjectKind.SERVICE, namespace, server.getId());
     log.info(
         "Deleted the objects Spark History Server {} left in namespace {} on {}",
@@ -189,6 +194,6 @@ public class HistoryServerDeployer {
     if (failure != null) {
       throw failure;
     }
-    log.info("Deleted the objects of Spark History Server {}", server.getId());
+    log.info("Deleted the objects of Spark History Server {} on {}", server.getId(), target.name());
   }
 }

@@ -5,6 +5,7 @@ import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertService;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -247,14 +248,29 @@ public class HistoryServerExpiry {
               deleted.set(
                   deployer.deleteLeftNow(current, leftover.target(), leftover.namespace())));
       return deleted.get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        // Changed or re-created since it was read: the next run judges it again.
+        log.info(
+            "Spark History Server {}: what it left on {} changed since it was read; not deleted",
+            leftover.id(),
+            leftover.target());
+      } else {
+        warnNotDeleted(leftover, e);
+      }
+      return false;
     } catch (RuntimeException e) {
-      log.warn(
-          "Deleting what Spark History Server {} left on {} failed (retried next run): {}",
-          leftover.id(),
-          leftover.target(),
-          e.toString());
+      warnNotDeleted(leftover, e);
       return false;
     }
+  }
+
+  private static void warnNotDeleted(HistoryServerLeftover leftover, RuntimeException e) {
+    log.warn(
+        "Deleting what Spark History Server {} left on {} failed (retried next run): {}",
+        leftover.id(),
+        leftover.target(),
+        e.toString());
   }
 
   /** Deletes an expired server's objects if its row, read again and locked, is not running. */
