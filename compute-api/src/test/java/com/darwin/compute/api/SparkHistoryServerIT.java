@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -295,20 +296,8 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     Instant startedAt = store.get(stale).getStartedAt();
     assertThat(deployment(stale).getMetadata().getAnnotations())
         .containsEntry("darwin.io/started-at", startedAt.toString());
-    sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(NAMESPACE)
-        .withName(stale)
-        .edit(
-            d -> {
-              d.getMetadata()
-                  .getAnnotations()
-                  .put("darwin.io/started-at", startedAt.minusSeconds(60).toString());
-              return d;
-            });
+    annotateDeployment(
+        stale, Map.of("darwin.io/started-at", startedAt.minusSeconds(60).toString()));
     sandbox.historyServers().fail(NAMESPACE, stale);
     // One watch (and one simulator thread) carries both Deployments' events in order: once the
     // witness's failure is recorded, the stale failure before it was judged too.
@@ -700,13 +689,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     // Stopped again with its objects left behind: now they are leftovers, and deleted.
     store.stop(id, caller.actor());
     assertThat(expiry.deleteLeftovers(judged)).containsExactly(id);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> {
-              assertThat(deployment(id)).isNull();
-              assertThat(serviceExists(id)).isFalse();
-            });
+    awaitObjectsGone(id);
   }
 
   @Test
@@ -760,13 +743,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
       sandbox.kubernetes().clearFaults();
     }
     expiry.deleteLeftovers(judged); // or the scheduled pass, whichever comes first
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () -> {
-              assertThat(deployment(id)).isNull();
-              assertThat(serviceExists(id)).isFalse();
-            });
+    awaitObjectsGone(id);
   }
 
   @Test
@@ -795,6 +772,32 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     assertThat(deployment(id).getMetadata().getUid()).isEqualTo(uid);
     assertThat(server(id).get("status").asString()).isEqualTo("active");
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  /** Sets annotations on a server's Deployment, as something other than the control plane. */
+  private void annotateDeployment(String id, Map<String, String> annotations) {
+    sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(NAMESPACE)
+        .withName(id)
+        .edit(
+            d -> {
+              d.getMetadata().getAnnotations().putAll(annotations);
+              return d;
+            });
+  }
+
+  private void awaitObjectsGone(String id) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment(id)).isNull();
+              assertThat(serviceExists(id)).isFalse();
+            });
   }
 
   private String masterUrl() {
@@ -856,21 +859,13 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     Instant startedAt = store.get(id).getStartedAt();
     // What a late apply of an earlier start leaves when it cannot read the row afterwards: that
     // start's Deployment, stamped with its own hash, where the current start's was.
-    sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(NAMESPACE)
-        .withName(id)
-        .edit(
-            d -> {
-              d.getMetadata()
-                  .getAnnotations()
-                  .put("darwin.io/started-at", startedAt.minusSeconds(60).toString());
-              d.getMetadata().getAnnotations().put("darwin.io/spec-hash", "an-earlier-render");
-              return d;
-            });
+    annotateDeployment(
+        id,
+        Map.of(
+            "darwin.io/started-at",
+            startedAt.minusSeconds(60).toString(),
+            "darwin.io/spec-hash",
+            "an-earlier-render"));
     // Once the start is past the repair grace, the pass puts the current start's back.
     await()
         .atMost(Duration.ofSeconds(30))

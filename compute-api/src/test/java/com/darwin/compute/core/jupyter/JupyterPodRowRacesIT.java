@@ -176,13 +176,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
 
     var client = sandbox.kubernetes().client();
     assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
-    assertThat(
-            client
-                .services()
-                .inNamespace("ray")
-                .withName(JupyterPodRenderer.serviceName(name))
-                .get())
-        .isNull();
+    assertThat(serviceExists(JupyterPodRenderer.serviceName(name))).isFalse();
     assertThat(
             client
                 .network()
@@ -212,15 +206,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
       }
       assertThat(sandbox.kubernetes().refusedWrites()).as("the apply failed").isPositive();
       assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
-      assertThat(
-              sandbox
-                  .kubernetes()
-                  .client()
-                  .services()
-                  .inNamespace("ray")
-                  .withName(JupyterPodRenderer.serviceName(name))
-                  .get())
-          .isNull();
+      assertThat(serviceExists(JupyterPodRenderer.serviceName(name))).isFalse();
     } finally {
       keeper.unlock();
     }
@@ -237,15 +223,7 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
       keeper.converge(asThePassReadIt, clock.instant());
 
       assertThat(deployment(name)).as("a Deployment for a deleted pod").isNull();
-      assertThat(
-              sandbox
-                  .kubernetes()
-                  .client()
-                  .services()
-                  .inNamespace("ray")
-                  .withName(JupyterPodRenderer.serviceName(name))
-                  .get())
-          .isNull();
+      assertThat(serviceExists(JupyterPodRenderer.serviceName(name))).isFalse();
       assertThat(store.find(name).orElseThrow().getStatus()).isEqualTo(JupyterPodStatus.DELETED);
     } finally {
       scheduled.unlock();

@@ -86,15 +86,17 @@ public class JupyterPodDeployer {
    */
   public ApplyResult applyOverCurrent(JupyterPodEntity pod) {
     KubernetesTarget target = targets.get(pod.getCloudEnv());
-    Deployment current =
-        target
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(pod.getNamespace())
-            .withName(pod.getName())
-            .get();
-    return apply(pod, true, target, current);
+    return apply(pod, true, target, deploymentNow(target, pod));
+  }
+
+  private static Deployment deploymentNow(KubernetesTarget target, JupyterPodEntity pod) {
+    return target
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(pod.getNamespace())
+        .withName(pod.getName())
+        .get();
   }
 
   private ApplyResult apply(
@@ -114,14 +116,7 @@ public class JupyterPodDeployer {
     ApplyResult result = applier.apply(target, ObjectKind.DEPLOYMENT, rendered.deployment(), live);
     String uid = live == null ? null : uid(live);
     if (uid == null) {
-      Deployment created =
-          target
-              .client()
-              .apps()
-              .deployments()
-              .inNamespace(pod.getNamespace())
-              .withName(pod.getName())
-              .get();
+      Deployment created = deploymentNow(target, pod);
       uid = created == null ? null : uid(created);
       rendered = render(pod, uid);
     }
