@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * about) a server once.
  *
  * <p>Then a repair pass over the watch caches: the objects of a server that is not running, or that
- * runs on another target, are deleted (a stop whose delete failed), and a running server whose
- * Deployment is gone is applied again.
+ * an earlier start left somewhere else, are deleted (a stop whose delete failed), and a running
+ * server whose Deployment is gone, or is an earlier start's, is applied again.
  */
 @Component
 public class HistoryServerExpiry {
