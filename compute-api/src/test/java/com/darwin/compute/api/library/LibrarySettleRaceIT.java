@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -160,6 +161,98 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
     assertThat(status(clusterId, libraryId)).isEqualTo("uninstall_pending");
     // The settle's write, then the uninstall's on a fresh read of it.
     assertThat(rowVersion(libraryId)).isEqualTo(read + 2);
+  }
+
+  @Test
+  void anInstallOfAPendingLibraryThatLosesToASettleIsAnsweredOnAFreshRead() throws Exception {
+    // Asking again for a library being uninstalled installs it again: a write of its row, which
+    // answered 409 when the runner wrote the row between the install's read and its write.
+    String clusterId = running("settle-reinstall");
+    String body = PYPI.formatted("again-" + Long.toString(System.nanoTime(), 36));
+    long libraryId = pendingUninstall(clusterId, body);
+    long read = rowVersion(libraryId);
+
+    Api.Response again =
+        whileASettleWritesTheRow(
+            libraryId, read, () -> api.post(libraryPath(clusterId, "install"), body, Api.USER));
+
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(again.data().get("id").asLong()).isEqualTo(libraryId);
+    assertThat(again.data().get("status").asString()).isNotEqualTo("uninstall_pending");
+    // The settle's write, then the install's on a fresh read of it.
+    assertThat(rowVersion(libraryId)).isGreaterThanOrEqualTo(read + 2);
+    awaitLibrary(clusterId, libraryId, "success");
+  }
+
+  @Test
+  void aBatchThatLosesToASettleIsStoredWholeOnAFreshRead() throws Exception {
+    // A batch stored its libraries one at a time: a lost race on the second answered 409 with
+    // the first already stored.
+    String clusterId = running("settle-batch");
+    String pending = PYPI.formatted("again-" + Long.toString(System.nanoTime(), 36));
+    long libraryId = pendingUninstall(clusterId, pending);
+    long read = rowVersion(libraryId);
+    String fresh = PYPI.formatted("fresh-" + Long.toString(System.nanoTime(), 36));
+
+    Api.Response batch =
+        whileASettleWritesTheRow(
+            libraryId,
+            read,
+            () ->
+                api.post(
+                    libraryPath(clusterId, "install/batch"),
+                    "{\"packages\": [" + fresh + ", " + pending + "]}",
+                    Api.USER));
+
+    assertThat(batch.status()).as(batch.raw()).isEqualTo(200);
+    JsonNode packages = batch.data().get("packages");
+    assertThat(packages).hasSize(2);
+    assertThat(packages.get(1).get("id").asLong()).isEqualTo(libraryId);
+    assertThat(packages.get(1).get("status").asString()).isNotEqualTo("uninstall_pending");
+    awaitLibrary(clusterId, packages.get(0).get("id").asLong(), "success");
+    awaitLibrary(clusterId, libraryId, "success");
+  }
+
+  /** A library installed on the cluster's pods, then uninstalled: pending while they have it. */
+  private long pendingUninstall(String clusterId, String body) {
+    long libraryId = install(clusterId, body);
+    awaitLibrary(clusterId, libraryId, "success");
+    uninstall(clusterId, libraryId);
+    assertThat(status(clusterId, libraryId)).isEqualTo("uninstall_pending");
+    return libraryId;
+  }
+
+  /**
+   * Sends {@code request} while the test holds the library's row, waits until the request's update
+   * of it waits for the test, writes the row as the runner would (a settle of what the pods report
+   * again, from the version {@code read}), and lets the request go on.
+   */
+  private Api.Response whileASettleWritesTheRow(
+      long libraryId, long read, Supplier<Api.Response> request) throws Exception {
+    CompletableFuture<Api.Response> sent =
+        new TransactionTemplate(transactions)
+            .execute(
+                tx -> {
+                  jdbc.queryForObject(
+                      "SELECT id FROM cluster_libraries WHERE id = ? FOR UPDATE",
+                      Long.class,
+                      libraryId);
+                  CompletableFuture<Api.Response> async = CompletableFuture.supplyAsync(request);
+                  await()
+                      .atMost(Duration.ofSeconds(30))
+                      .pollInterval(Duration.ofMillis(20))
+                      .until(this::anUpdateOfALibraryWaits);
+                  assertThat(
+                          libraries.settle(
+                              libraryId, read, LibraryStatus.UNINSTALL_PENDING, Instant.now()))
+                      .isEqualTo(1);
+                  return async;
+                });
+    return sent.get(30, TimeUnit.SECONDS);
+  }
+
+  private static String libraryPath(String clusterId, String rest) {
+    return "/cluster/" + clusterId + "/library/" + rest;
   }
 
   /**

@@ -42,10 +42,8 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,7 +76,6 @@ public class LibraryService {
   private final LibraryProperties properties;
   private final WorkspaceProperties workspace;
   private final Clock clock;
-  private final TransactionTemplate transaction;
   private final JsonMapper mapper = JsonMapper.builder().build();
 
   public LibraryService(
@@ -87,15 +84,13 @@ public class LibraryService {
       PodTaskStore tasks,
       LibraryProperties properties,
       WorkspaceProperties workspace,
-      Clock clock,
-      PlatformTransactionManager transactions) {
+      Clock clock) {
     this.libraries = libraries;
     this.clusters = clusters;
     this.tasks = tasks;
     this.properties = properties;
     this.workspace = workspace;
     this.clock = clock;
-    this.transaction = new TransactionTemplate(transactions);
   }
 
   /** Validates every request; the 400 names each bad field ({@code prefix[i].body.name}). */
@@ -154,34 +149,28 @@ public class LibraryService {
         field);
   }
 
+  /**
+   * Stores the library, or answers the one already on the cluster (an uninstalled one is installed
+   * again). A lost race runs it again on a fresh read, in a new transaction: two requests adding
+   * the same library (the unique key decides), an install of one being uninstalled while the runner
+   * writes or removes its row, or a lock wait that deadlocked.
+   */
+  @RetriedOnConcurrentChange
+  @Transactional
   public LibraryView install(String clusterId, InstallRequest request, Actor actor) {
     LibrarySpec spec = LibraryGrammar.parse(request, "", properties, workspace.mountPath());
-    return add(clusterId, List.of(spec), actor).get(0);
+    return addWith(clusterForShare(clusterId), List.of(spec), actor).get(0);
   }
 
+  /** Several libraries as {@link #install} stores one, in one transaction: all or none. */
+  @RetriedOnConcurrentChange
+  @Transactional
   public LibraryBatch installBatch(String clusterId, List<InstallRequest> requests, Actor actor) {
     if (requests.isEmpty()) {
       throw new InvalidRequestException("packages", "must list at least one library");
     }
     List<LibrarySpec> specs = validate(requests, "packages");
-    return new LibraryBatch(clusterId, add(clusterId, specs, actor));
-  }
-
-  /**
-   * Stores validated libraries (a library already on the cluster is answered as it is, not added
-   * twice, even when two requests race: the unique key decides).
-   */
-  public List<LibraryView> add(String clusterId, List<LibrarySpec> specs, Actor actor) {
-    if (specs.isEmpty()) {
-      // A create without packages: no read of the cluster it just wrote.
-      return List.of();
-    }
-    ClusterEntity cluster = cluster(clusterId);
-    List<LibraryView> views = new ArrayList<>();
-    for (LibrarySpec spec : specs) {
-      views.add(view(store(cluster, spec, actor)));
-    }
-    return views;
+    return new LibraryBatch(clusterId, addWith(clusterForShare(clusterId), specs, actor));
   }
 
   /**
@@ -192,7 +181,7 @@ public class LibraryService {
    * @throws OptimisticLockingFailureException when another request added the same library since the
    *     transaction's snapshot was taken (an install during an edit: the insert meets its unique
    *     key), or the insert met another writer's lock: the whole create or edit is then run again
-   *     in a new transaction, which sees that library and answers it, as {@link #add} does
+   *     in a new transaction, which sees that library and answers it, as {@link #install} does
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public List<LibraryView> addWith(ClusterEntity cluster, List<LibrarySpec> specs, Actor actor) {
@@ -220,32 +209,10 @@ public class LibraryService {
     return String.valueOf(e.getMostSpecificCause().getMessage()).contains(REQUEST_KEY_CONSTRAINT);
   }
 
-  /**
-   * One library in its own transaction. A duplicate key means the same library was added
-   * concurrently: that one is the answer. A lock timeout or deadlock (the insert met another
-   * writer's gap lock) is tried again a few times.
-   */
-  private LibraryEntity store(ClusterEntity cluster, LibrarySpec spec, Actor actor) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return transaction.execute(status -> findOrInsert(cluster, spec, actor));
-      } catch (DataIntegrityViolationException race) {
-        return libraries
-            .findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key())
-            .orElseThrow(() -> race);
-      } catch (PessimisticLockingFailureException busy) {
-        if (attempt == 3) {
-          throw busy;
-        }
-      }
-    }
-  }
-
   private LibraryEntity findOrInsert(ClusterEntity cluster, LibrarySpec spec, Actor actor) {
-    // Locked: a library added while the cluster is being deleted must not outlive it.
-    clusters
-        .findForShare(cluster.getClusterId())
-        .orElseThrow(() -> new ClusterNotFoundException(cluster.getClusterId()));
+    // Locked: a library added while the cluster is being deleted must not outlive it, and one
+    // added while it is being stopped is judged by the state the stop wrote.
+    ClusterEntity locked = clusterForShare(cluster.getClusterId());
     Optional<LibraryEntity> asked =
         libraries.findByClusterIdAndRequestKey(cluster.getClusterId(), spec.key());
     if (asked.isPresent() && asked.get().getStatus() == LibraryStatus.UNINSTALL_PENDING) {
@@ -253,7 +220,7 @@ public class LibraryService {
       // (as a retry does); where it succeeded it is still there. Answering the pending row kept it
       // pending, and its retry refused, until the next stop.
       tasks.forgetFailed(PodTaskKind.LIBRARY, List.of(String.valueOf(asked.get().getId())));
-      asked.get().retry(newExecutionId(), initialStatus(cluster), clock.instant());
+      asked.get().retry(newExecutionId(), initialStatus(locked), clock.instant());
       return asked.get();
     }
     return asked.orElseGet(
@@ -263,7 +230,7 @@ public class LibraryService {
                     cluster.getClusterId(),
                     spec,
                     metadataJson(spec),
-                    initialStatus(cluster),
+                    initialStatus(locked),
                     newExecutionId(),
                     actor.name(),
                     clock.instant())));
@@ -411,6 +378,16 @@ public class LibraryService {
     return libraries
         .findByClusterIdAndId(clusterId, id)
         .orElseThrow(() -> new LibraryNotFoundException(clusterId, libraryId));
+  }
+
+  /**
+   * The cluster, its row locked for sharing until the transaction ends. Read first in its
+   * transaction: a locking read of an entity already loaded would answer the state loaded before.
+   */
+  private ClusterEntity clusterForShare(String clusterId) {
+    return clusters
+        .findForShare(clusterId)
+        .orElseThrow(() -> new ClusterNotFoundException(clusterId));
   }
 
   private ClusterEntity cluster(String clusterId) {
