@@ -19,33 +19,43 @@ import java.util.function.Consumer;
  * pods/{name}/exec}) would run. Nothing is executed: every exec is recorded with its argv, and
  * answers as planned (by default, success after a short delay with a line of output). Plans match a
  * fragment of any argv element: a failing install with a log, a slow one, one that hangs, a pod
- * that never reports. A program run under GNU {@code timeout} (the control plane's wrapper) that
- * would outlast its limit is stopped at the limit with timeout's exit status, 124.
+ * that never reports, a stream that drops before it does. A program run under GNU {@code timeout}
+ * (the control plane's wrapper) that would outlast its limit is stopped at the limit with timeout's
+ * exit status, 124.
  */
 public final class SimulatedPodShell {
 
   /** How an exec answers. */
-  public record ExecPlan(Duration delay, int exitCode, String output, boolean neverReports) {
+  public record ExecPlan(
+      Duration delay, int exitCode, String output, boolean neverReports, boolean dropsConnection) {
 
     public static ExecPlan succeeding() {
-      return new ExecPlan(Duration.ofMillis(100), 0, null, false);
+      return new ExecPlan(Duration.ofMillis(100), 0, null, false, false);
     }
 
     public static ExecPlan failing(int exitCode, String log) {
-      return new ExecPlan(Duration.ofMillis(100), exitCode, log, false);
+      return new ExecPlan(Duration.ofMillis(100), exitCode, log, false, false);
     }
 
     public static ExecPlan slow(Duration delay) {
-      return new ExecPlan(delay, 0, null, false);
+      return new ExecPlan(delay, 0, null, false, false);
     }
 
     public static ExecPlan neverReporting() {
-      return new ExecPlan(Duration.ZERO, 0, null, true);
+      return new ExecPlan(Duration.ZERO, 0, null, true, false);
     }
 
     /** A process that runs for an hour: it reports only when something stops it. */
     public static ExecPlan hanging() {
-      return new ExecPlan(Duration.ofHours(1), 0, null, false);
+      return new ExecPlan(Duration.ofHours(1), 0, null, false, false);
+    }
+
+    /**
+     * The stream closes after {@code after} with no exit status, as when the connection to the API
+     * server drops: the program itself may still be running in the pod.
+     */
+    public static ExecPlan droppingConnection(Duration after) {
+      return new ExecPlan(after, 0, null, false, true);
     }
   }
 
@@ -131,6 +141,10 @@ public final class SimulatedPodShell {
             .orElse(ExecPlan.succeeding());
     if (plan.neverReports()) {
       return; // the socket stays open, nothing is ever sent
+    }
+    if (plan.dropsConnection()) {
+      timer.schedule(session::close, plan.delay().toMillis(), TimeUnit.MILLISECONDS);
+      return;
     }
     String planned =
         plan.output() != null ? plan.output() : "simulated: " + summary(execution.program()) + "\n";

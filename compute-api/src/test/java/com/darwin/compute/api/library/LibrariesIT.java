@@ -381,6 +381,37 @@ class LibrariesIT extends ApiIntegrationTest {
   }
 
   @Test
+  void anInstallWhoseExecStreamDropsKeepsItsPodsBusyUntilItsDeadline() {
+    // A dropped stream does not stop pip in the pod: the install was failed at once, and the next
+    // library started beside it.
+    String id = running("lib-dropped");
+    String dropped = "droppedpkg-" + Long.toString(System.nanoTime(), 36);
+    String next = "nextpkg-" + Long.toString(System.nanoTime(), 36);
+    shell().plan(dropped, ExecPlan.droppingConnection(Duration.ofMillis(200)));
+    long droppedId = installed(id, PYPI.formatted(dropped, "1")).get("id").asLong();
+    long nextId = installed(id, PYPI.formatted(next, "1")).get("id").asLong();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !shell().executionsMentioning(dropped).isEmpty());
+
+    // Its deadline is 20.5 s away (10 s install timeout, 10 s for the pod's KILL, the grace).
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(status(id, droppedId)).isEqualTo("running");
+              assertThat(shell().executionsMentioning(next)).isEmpty();
+            });
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .untilAsserted(() -> assertThat(status(id, droppedId)).isEqualTo("failed"));
+    assertThat(details(id, droppedId).get("error").get("error_message").asString())
+        .contains("did not report");
+    awaitLibrary(id, nextId, "success");
+  }
+
+  @Test
   void anInstallPastItsTimeoutIsStoppedInThePodNotOnlyAbandoned() {
     String id = running("lib-hang");
     String hang = "hangpkg-" + Long.toString(System.nanoTime(), 36);

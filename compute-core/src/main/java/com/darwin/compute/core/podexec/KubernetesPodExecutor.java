@@ -60,9 +60,14 @@ public class KubernetesPodExecutor implements PodExecutor {
                 return new ExecResult(-1, output.text(), true);
               }
               if (error != null) {
-                return ExecResult.failure(output.text() + "\nexec failed: " + error.getMessage());
+                return ExecResult.lost(
+                    output.text() + "\nexec stream failed: " + error.getMessage());
               }
-              int exitCode = code == null ? -1 : code;
+              if (code == null) {
+                // The stream closed with no status: the connection dropped, not the program.
+                return ExecResult.lost(output.text() + "\nexec stream closed with no exit status");
+              }
+              int exitCode = code;
               Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
               String text = output.text();
               if (InPodTimeout.stopped(exitCode, elapsed, timeout)) {

@@ -192,12 +192,49 @@ public class PodTaskRunner {
         .exec(pod, work.argv(), work.timeout())
         .whenComplete(
             (result, error) ->
-                store.finish(
-                    work.kind(),
-                    work.ref(),
-                    pod.uid(),
-                    error != null ? ExecResult.failure("exec failed: " + error) : result));
+                record(
+                    clusterId,
+                    pod,
+                    work,
+                    error != null ? ExecResult.lost("exec failed: " + error) : result));
     return true;
+  }
+
+  /**
+   * Stores how the work ended on the pod. With no exit status after it started, there is nothing to
+   * store: the program may still be running there (a dropped exec stream does not stop it), so its
+   * task stays running and its pod busy, and the task fails at its deadline, when the pod's own
+   * timeout has surely stopped it. Failing it now let the pod start the next install beside it.
+   */
+  private void record(String clusterId, LivePod pod, PodWork work, ExecResult result) {
+    if (result.contactLost()) {
+      log.warn(
+          "Lost contact with {} {} on pod {} of cluster {} before it reported ({}): it may still be"
+              + " running, so the pod runs nothing else until the task's deadline",
+          work.kind(),
+          work.ref(),
+          pod.name(),
+          clusterId,
+          lastLine(result.output()));
+      return;
+    }
+    try {
+      store.finish(work.kind(), work.ref(), pod.uid(), result);
+    } catch (RuntimeException e) {
+      // Nothing else would say it: the future is not read. The task fails at its deadline.
+      log.warn(
+          "How {} {} ended on pod {} of cluster {} could not be stored: {}",
+          work.kind(),
+          work.ref(),
+          pod.name(),
+          clusterId,
+          e.toString());
+    }
+  }
+
+  private static String lastLine(String output) {
+    String trimmed = output == null ? "" : output.strip();
+    return trimmed.substring(trimmed.lastIndexOf('\n') + 1);
   }
 
   /** Running, ready and not being deleted: a pod that can run something now. */

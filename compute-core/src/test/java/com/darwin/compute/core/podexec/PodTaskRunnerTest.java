@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -132,6 +133,46 @@ class PodTaskRunnerTest {
     // Marked with its last use as read before (from it, the writer tells whether search's
     // document falls behind).
     verify(lastUse).used(Map.of(CLUSTER, T0), T0);
+  }
+
+  @Test
+  void anExecThatEndsWithoutAnExitStatusLeavesItsTaskRunning() {
+    // The program may still run in the pod: failing its task freed the pod for the next install.
+    startsOnAReadyPod(
+        CompletableFuture.completedFuture(
+            ExecResult.lost("exec stream closed with no exit status")));
+
+    runner.run();
+
+    verify(store, never()).finish(any(), any(), any(), any());
+  }
+
+  @Test
+  void anExecFutureThatFailsLeavesItsTaskRunning() {
+    startsOnAReadyPod(CompletableFuture.failedFuture(new IllegalStateException("socket reset")));
+
+    runner.run();
+
+    verify(store, never()).finish(any(), any(), any(), any());
+  }
+
+  @Test
+  void anExecThatReportsAnExitStatusFinishesItsTask() {
+    ExecResult failed = new ExecResult(1, "ERROR: No matching distribution", false);
+    startsOnAReadyPod(CompletableFuture.completedFuture(failed));
+
+    runner.run();
+
+    verify(store).finish(PodTaskKind.LIBRARY, "1", "head-uid", failed);
+  }
+
+  /** A ready pod that has run nothing: the runner claims the library there and execs it. */
+  private void startsOnAReadyPod(CompletableFuture<ExecResult> exec) {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of());
+    when(store.claim(any(), eq(CLUSTER), any(), any())).thenReturn(true);
+    when(executor.exec(any(), anyList(), any())).thenReturn(exec);
   }
 
   @Test
