@@ -853,6 +853,14 @@ class JobsIT extends ApiIntegrationTest {
         .isEqualTo("entrypoint_num_cpus");
     assertThat(submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"a b;rm\"}").status())
         .isEqualTo(400);
+    // Dot segments: the URLs of the job would be normalised away, so it could never be read again.
+    for (String dots : List.of(".", "..")) {
+      Api.Response r = submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"" + dots + "\"}");
+      assertThat(r.status()).as(r.raw()).isEqualTo(400);
+      assertThat(r.raw()).contains("submission_id");
+    }
+    assertThat(submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"...\"}").status())
+        .isEqualTo(200);
     // Values Ray takes only as strings and numbers: refused here, before a row holds the id.
     String nullMetadata =
         "{\"entrypoint\": \"x\", \"submission_id\": \"meta-null\", \"metadata\": {\"k\": null}}";

@@ -244,6 +244,8 @@ class RemoteCommandsIT extends ApiIntegrationTest {
       {"{\"command\": [\"ls\"], \"timeout\": 0}", "timeout"},
       {"{\"command\": [\"ls\"], \"timeout\": 99999}", "timeout"},
       {"{\"command\": [\"ls\"], \"execution_id\": \"a b;c\"}", "execution_id"},
+      {"{\"command\": [\"ls\"], \"execution_id\": \".\"}", "execution_id"},
+      {"{\"command\": [\"ls\"], \"execution_id\": \"..\"}", "execution_id"},
     };
     for (String[] c : cases) {
       Api.Response r = execute(id, c[0], Api.USER);

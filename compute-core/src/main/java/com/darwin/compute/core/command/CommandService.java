@@ -46,7 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CommandService {
 
-  private static final Pattern EXECUTION_ID = Pattern.compile("^[-_.A-Za-z0-9]{1,64}$");
+  /**
+   * Not {@code .} nor {@code ..}: in the command's URLs, those path segments are normalised away.
+   */
+  private static final Pattern EXECUTION_ID = Pattern.compile("^(?!\\.\\.?$)[-_.A-Za-z0-9]{1,64}$");
 
   private final RemoteCommandRepository commands;
   private final ClusterRepository clusters;
@@ -248,7 +251,9 @@ public class CommandService {
       String id = r.executionId() == null ? newId() : r.executionId().strip();
       if (!EXECUTION_ID.matcher(id).matches()) {
         errors.add(
-            new FieldError(p + "execution_id", "may contain only [-_.A-Za-z0-9], at most 64"));
+            new FieldError(
+                p + "execution_id",
+                "may contain only [-_.A-Za-z0-9], at most 64, and is not . or .."));
       } else if (!seen.add(id)) {
         errors.add(new FieldError(p + "execution_id", "is given twice"));
       }

@@ -18,7 +18,9 @@ import java.util.Map;
 public record JobSubmitRequest(
     @NotBlank @Size(max = 16384) @JsonProperty("entrypoint") String entrypoint,
     @Size(min = 1, max = 64)
-        @Pattern(regexp = SUBMISSION_ID_PATTERN, message = "may contain only [-_.A-Za-z0-9]")
+        @Pattern(
+            regexp = SUBMISSION_ID_PATTERN,
+            message = "may contain only [-_.A-Za-z0-9], and is not . or ..")
         @JsonProperty("submission_id")
         String submissionId,
     @JsonProperty("runtime_env") Map<String, Object> runtimeEnv,
@@ -31,7 +33,8 @@ public record JobSubmitRequest(
         Map<@NotBlank @Size(max = 128) String, @NotNull @PositiveOrZero Double> entrypointResources,
     @JsonProperty("start_cluster") Boolean startCluster) {
 
-  public static final String SUBMISSION_ID_PATTERN = "^[-_.A-Za-z0-9]+$";
+  /** Not {@code .} nor {@code ..}: in the job's URLs, those path segments are normalised away. */
+  public static final String SUBMISSION_ID_PATTERN = "^(?!\\.\\.?$)[-_.A-Za-z0-9]+$";
 
   /** Just a command, with no resource demand. */
   public static JobSubmitRequest of(String entrypoint) {
