@@ -611,6 +611,39 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aLogLongerThanTheDownloadLimitIsItsLastPartAfterATruncationLine() throws Exception {
+    // Ray before 2.5x sends a driver's whole log; it was held in the heap several times over.
+    // compute.jobs.max-log-download is 64KB here.
+    String id = activeCluster("job-huge");
+    planJobs(id, Duration.ofMillis(300), "SUCCEEDED", numberedLines(20_000));
+    String sid = submit(id, "{\"entrypoint\": \"huge\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "SUCCEEDED");
+
+    String logs =
+        api.get("/cluster/" + id + "/jobs/" + sid + "/logs").data().get("logs").asString();
+    assertThat(logs)
+        .startsWith("[LOG TRUNCATED by the control plane: the last ")
+        .endsWith("line 19999\n[simulated Ray] job SUCCEEDED\n");
+    assertThat(logs.length()).isLessThan(64 * 1024 + 100);
+    // Whole lines, each once and in order, up to the last.
+    String kept = logs.substring(logs.indexOf("]\n") + 2);
+    Matcher first = Pattern.compile("^line (\\d+)\n").matcher(kept);
+    assertThat(first.find()).as(kept.substring(0, 40)).isTrue();
+    int from = Integer.parseInt(first.group(1));
+    StringBuilder expected = new StringBuilder();
+    for (int i = from; i < 20_000; i++) {
+      expected.append("line ").append(i).append('\n');
+    }
+    assertThat(kept).isEqualTo(expected + "[simulated Ray] job SUCCEEDED\n");
+    assertThat(
+            api.get("/cluster/" + id + "/jobs/" + sid + "/logs?tail=1")
+                .data()
+                .get("logs")
+                .asString())
+        .isEqualTo("[simulated Ray] job SUCCEEDED\n");
+  }
+
+  @Test
   void aFollowedLogLongerThanRaysDownloadsGoesOnWhereItsDownloadEnded() throws Exception {
     String id = activeCluster("job-long");
     sandbox.ray().limitLogDownloads(id, 2500); // as Ray past RAY_JOB_LOG_MAX_READ_BYTES

@@ -13,8 +13,10 @@ import org.springframework.util.unit.DataSize;
  * working directory accepted, how many may be uploaded at once (each waits on disk, up to the
  * largest size, until it is sent on), how long a followed log stream may stay open, and where
  * uploads wait ({@code spool-directory}, by default {@code java.io.tmpdir}: a volume with room for
- * max-concurrent-uploads times max-package-size), and the largest {@code runtime_env} (as JSON: Ray
- * hands it to every worker of the job, and every read of the job carries it).
+ * max-concurrent-uploads times max-package-size), the largest {@code runtime_env} (as JSON: Ray
+ * hands it to every worker of the job, and every read of the job carries it), and how much of a
+ * driver log is read (its last characters, as many as the size: Ray before 2.5x sends the whole
+ * file, which a replica's heap should not have to hold however large it grew).
  */
 @ConfigurationProperties("compute.jobs")
 public record JobProperties(
@@ -26,7 +28,8 @@ public record JobProperties(
     @DefaultValue("1s") Duration followInterval,
     @DefaultValue("1h") Duration followTimeout,
     Path spoolDirectory,
-    @DefaultValue("64KB") DataSize maxRuntimeEnv) {
+    @DefaultValue("64KB") DataSize maxRuntimeEnv,
+    @DefaultValue("16MB") DataSize maxLogDownload) {
 
   /**
    * What Ray's dashboard reads of a request at most ({@code client_max_size}, 100 MiB): its server
@@ -42,6 +45,11 @@ public record JobProperties(
               + maxPackageSize.toBytes()
               + " bytes is above what Ray's dashboard accepts (less than 100MB)");
     }
+  }
+
+  /** How many of a log's last characters a download keeps. */
+  public int logDownloadCharacters() {
+    return (int) Math.min(Math.max(maxLogDownload.toBytes(), 1), Integer.MAX_VALUE / 2);
   }
 
   /** The largest package in bytes: the setting, and less than Ray's own limit. */

@@ -1,10 +1,14 @@
 package com.darwin.compute.core.ray;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.darwin.compute.core.config.JobProperties;
 import com.darwin.compute.core.http.PlainHttp;
 import com.darwin.compute.model.job.JobStatus;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -91,11 +95,30 @@ public class RayJobsClient {
         .asBoolean(false);
   }
 
-  /** The driver's whole log so far. */
+  /**
+   * The driver's log so far: all of it, or its last {@code compute.jobs.max-log-download}
+   * characters after a {@code [LOG TRUNCATED ...]} line (read as it arrives, never held whole).
+   */
   public String logs(String dashboardUrl, String submissionId) throws RayJobsException {
-    return json(send(request(jobUrl(dashboardUrl, submissionId) + "/logs").GET()))
-        .path("logs")
-        .asString("");
+    HttpRequest built = request(jobUrl(dashboardUrl, submissionId) + "/logs").GET().build();
+    HttpResponse<InputStream> response = send(built, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      if (response.statusCode() / 100 != 2) {
+        throw new RayJobsException(
+            response.statusCode(), errorText(new String(body.readNBytes(64 * 1024), UTF_8)));
+      }
+      return RayLogDownload.read(
+          new InputStreamReader(body, UTF_8), properties.logDownloadCharacters());
+    } catch (RayJobsException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new RayJobsException(
+          502,
+          "the Ray dashboard at "
+              + built.uri().getHost()
+              + " did not send the log whole: "
+              + e.getMessage());
+    }
   }
 
   /**
@@ -158,20 +181,21 @@ public class RayJobsClient {
   }
 
   private String send(HttpRequest.Builder request) throws RayJobsException {
-    HttpRequest built = request.build();
+    HttpResponse<String> response = send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new RayJobsException(response.statusCode(), errorText(response.body()));
+    }
+    return response.body();
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest built, HttpResponse.BodyHandler<T> body)
+      throws RayJobsException {
     try {
-      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new RayJobsException(response.statusCode(), errorText(response.body()));
-      }
-      return response.body();
+      return http.send(built, body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RayJobsException("interrupted", e);
     } catch (IOException e) {
-      if (e instanceof RayJobsException r) {
-        throw r;
-      }
       throw new RayJobsException(
           "the Ray dashboard at " + built.uri().getHost() + " did not answer: " + e, e);
     }

@@ -20,7 +20,8 @@ class JobPropertiesTest {
         Duration.ofSeconds(1),
         Duration.ofHours(1),
         null,
-        DataSize.ofKilobytes(64));
+        DataSize.ofKilobytes(64),
+        DataSize.ofMegabytes(16));
   }
 
   @Test

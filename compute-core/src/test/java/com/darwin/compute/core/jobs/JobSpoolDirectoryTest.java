@@ -31,7 +31,8 @@ class JobSpoolDirectoryTest {
         Duration.ofSeconds(1),
         Duration.ofHours(1),
         directory,
-        DataSize.ofKilobytes(64));
+        DataSize.ofKilobytes(64),
+        DataSize.ofMegabytes(16));
   }
 
   @Test
