@@ -51,8 +51,8 @@ public final class SimulatedPodShell {
     }
 
     /**
-     * The stream closes after {@code after} with no exit status, as when the connection to the API
-     * server drops: the program itself may still be running in the pod.
+     * The stream closes after {@code after} with a line of output and no exit status, as when the
+     * connection to the API server drops: the program itself may still be running in the pod.
      */
     public static ExecPlan droppingConnection(Duration after) {
       return new ExecPlan(after, 0, null, false, true);
@@ -143,7 +143,14 @@ public final class SimulatedPodShell {
       return; // the socket stays open, nothing is ever sent
     }
     if (plan.dropsConnection()) {
-      timer.schedule(session::close, plan.delay().toMillis(), TimeUnit.MILLISECONDS);
+      String started = "simulated: started " + summary(execution.program()) + "\n";
+      timer.schedule(
+          () -> {
+            session.send(frame(1, started));
+            session.close();
+          },
+          plan.delay().toMillis(),
+          TimeUnit.MILLISECONDS);
       return;
     }
     String planned =

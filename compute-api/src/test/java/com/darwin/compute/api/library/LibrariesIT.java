@@ -406,7 +406,10 @@ class LibrariesIT extends ApiIntegrationTest {
     await()
         .atMost(Duration.ofSeconds(40))
         .untilAsserted(() -> assertThat(status(id, droppedId)).isEqualTo("failed"));
+    // With what the pod wrote before the stream dropped.
     assertThat(details(id, droppedId).get("error").get("error_message").asString())
+        .contains("simulated: started")
+        .contains(dropped)
         .contains("did not report");
     awaitLibrary(id, nextId, "success");
   }

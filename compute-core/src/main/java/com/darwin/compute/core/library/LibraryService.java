@@ -186,17 +186,20 @@ public class LibraryService {
   @Transactional(propagation = Propagation.MANDATORY)
   public List<LibraryView> addWith(ClusterEntity cluster, List<LibrarySpec> specs, Actor actor) {
     List<LibraryView> views = new ArrayList<>();
-    for (LibrarySpec spec : specs) {
-      try {
+    try {
+      for (LibrarySpec spec : specs) {
         views.add(view(findOrInsert(cluster, spec, actor)));
-      } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
-        if (race instanceof DataIntegrityViolationException integrity
-            && !sameLibraryAddedMeanwhile(integrity)) {
-          throw race;
-        }
-        throw new OptimisticLockingFailureException(
-            "the libraries of cluster " + cluster.getClusterId() + " changed meanwhile", race);
       }
+      // Written here, not at commit: a library installed again is an update, and one that meets
+      // another writer's lock must fail where it is told as a race.
+      libraries.flush();
+    } catch (DataIntegrityViolationException | PessimisticLockingFailureException race) {
+      if (race instanceof DataIntegrityViolationException integrity
+          && !sameLibraryAddedMeanwhile(integrity)) {
+        throw race;
+      }
+      throw new OptimisticLockingFailureException(
+          "the libraries of cluster " + cluster.getClusterId() + " changed meanwhile", race);
     }
     return views;
   }

@@ -44,6 +44,12 @@ public class KubernetesPodExecutor implements PodExecutor {
               .writingError(output)
               .exec(InPodTimeout.wrap(argv, timeout).toArray(String[]::new));
     } catch (KubernetesClientException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        // The client stopped waiting for the upgrade, not the upgrade: it may still be made, and
+        // the program run.
+        return CompletableFuture.completedFuture(
+            ExecResult.lost("no answer to the exec in pod " + pod.name() + ": " + e.getMessage()));
+      }
       return CompletableFuture.completedFuture(
           ExecResult.failure("could not exec in pod " + pod.name() + ": " + e.getMessage()));
     }

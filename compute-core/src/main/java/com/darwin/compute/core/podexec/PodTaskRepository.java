@@ -45,6 +45,18 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
       @Param("log") String log,
       @Param("now") Instant now);
 
+  /** What a running task wrote before contact with it was lost; its status stays. */
+  @Modifying
+  @Query(
+      "update PodTaskEntity t set t.log = :log where t.kind = :kind and t.ref = :ref"
+          + " and t.podUid = :podUid"
+          + " and t.status = com.darwin.compute.core.podexec.PodTaskStatus.RUNNING")
+  int note(
+      @Param("kind") PodTaskKind kind,
+      @Param("ref") String ref,
+      @Param("podUid") String podUid,
+      @Param("log") String log);
+
   @Modifying
   @Query("delete from PodTaskEntity t where t.clusterId = :clusterId")
   int deleteCluster(@Param("clusterId") String clusterId);

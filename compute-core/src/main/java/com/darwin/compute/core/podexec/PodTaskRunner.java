@@ -139,7 +139,11 @@ public class PodTaskRunner {
             task.getPodUid(),
             new ExecResult(
                 -1,
-                "Pod " + task.getPodName() + " did not report an exit status before its timeout",
+                // What it wrote before contact was lost, if it was: pip's log up to there.
+                (task.getLog() == null ? "" : task.getLog() + "\n")
+                    + "Pod "
+                    + task.getPodName()
+                    + " did not report an exit status before its timeout",
                 true));
         running = false;
       }
@@ -207,18 +211,19 @@ public class PodTaskRunner {
    * timeout has surely stopped it. Failing it now let the pod start the next install beside it.
    */
   private void record(String clusterId, LivePod pod, PodWork work, ExecResult result) {
-    if (result.contactLost()) {
-      log.warn(
-          "Lost contact with {} {} on pod {} of cluster {} before it reported ({}): it may still be"
-              + " running, so the pod runs nothing else until the task's deadline",
-          work.kind(),
-          work.ref(),
-          pod.name(),
-          clusterId,
-          lastLine(result.output()));
-      return;
-    }
     try {
+      if (result.contactLost()) {
+        log.warn(
+            "Lost contact with {} {} on pod {} of cluster {} before it reported ({}): it may still"
+                + " be running, so the pod runs nothing else until the task's deadline",
+            work.kind(),
+            work.ref(),
+            pod.name(),
+            clusterId,
+            lastLine(result.output()));
+        store.noteLost(work.kind(), work.ref(), pod.uid(), result);
+        return;
+      }
       store.finish(work.kind(), work.ref(), pod.uid(), result);
     } catch (RuntimeException e) {
       // Nothing else would say it: the future is not read. The task fails at its deadline.

@@ -45,6 +45,15 @@ public class PodTaskStore {
         clock.instant());
   }
 
+  /**
+   * Keeps what a running task wrote before contact with it was lost, for the verdict at its
+   * deadline to show.
+   */
+  @Transactional
+  public void noteLost(PodTaskKind kind, String ref, String podUid, ExecResult result) {
+    tasks.note(kind, ref, podUid, result.output());
+  }
+
   @Transactional(readOnly = true)
   public List<PodTaskEntity> ofCluster(String clusterId) {
     return tasks.findByClusterIdOrderByStartedAtAscIdAsc(clusterId);

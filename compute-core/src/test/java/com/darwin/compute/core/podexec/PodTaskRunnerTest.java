@@ -136,15 +136,16 @@ class PodTaskRunnerTest {
   }
 
   @Test
-  void anExecThatEndsWithoutAnExitStatusLeavesItsTaskRunning() {
+  void anExecThatEndsWithoutAnExitStatusLeavesItsTaskRunningWithWhatItWrote() {
     // The program may still run in the pod: failing its task freed the pod for the next install.
-    startsOnAReadyPod(
-        CompletableFuture.completedFuture(
-            ExecResult.lost("exec stream closed with no exit status")));
+    ExecResult lost = ExecResult.lost("Collecting numpy\nexec stream closed with no exit status");
+    startsOnAReadyPod(CompletableFuture.completedFuture(lost));
 
     runner.run();
 
+    verify(executor).exec(any(), anyList(), any());
     verify(store, never()).finish(any(), any(), any(), any());
+    verify(store).noteLost(PodTaskKind.LIBRARY, "1", "head-uid", lost);
   }
 
   @Test
@@ -153,7 +154,28 @@ class PodTaskRunnerTest {
 
     runner.run();
 
+    verify(executor).exec(any(), anyList(), any());
     verify(store, never()).finish(any(), any(), any(), any());
+    ArgumentCaptor<ExecResult> noted = ArgumentCaptor.forClass(ExecResult.class);
+    verify(store).noteLost(eq(PodTaskKind.LIBRARY), eq("1"), eq("head-uid"), noted.capture());
+    assertThat(noted.getValue().output()).contains("socket reset");
+  }
+
+  @Test
+  void aTaskPastItsDeadlineAfterContactWasLostShowsWhatItWroteBefore() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
+    PodTaskEntity lost = running("head-uid", T0.minusSeconds(1));
+    when(lost.getLog()).thenReturn("Collecting numpy");
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(lost));
+
+    runner.run();
+
+    ArgumentCaptor<ExecResult> result = ArgumentCaptor.forClass(ExecResult.class);
+    verify(store).finish(eq(PodTaskKind.LIBRARY), eq("1"), eq("head-uid"), result.capture());
+    assertThat(result.getValue().output())
+        .isEqualTo(
+            "Collecting numpy\nPod pod-head-uid did not report an exit status before its timeout");
   }
 
   @Test
