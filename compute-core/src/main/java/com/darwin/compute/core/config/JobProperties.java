@@ -38,7 +38,19 @@ public record JobProperties(
    */
   public static final DataSize RAY_DASHBOARD_BODY_LIMIT = DataSize.ofMegabytes(100);
 
+  /**
+   * The least {@code max-log-download}: a follow finds its place in a shortened download by the
+   * last 2,000 characters it passed, which must be the log's, not the truncation line's.
+   */
+  public static final DataSize SMALLEST_LOG_DOWNLOAD = DataSize.ofKilobytes(64);
+
   public JobProperties {
+    if (maxLogDownload != null && maxLogDownload.compareTo(SMALLEST_LOG_DOWNLOAD) < 0) {
+      throw new IllegalArgumentException(
+          "compute.jobs.max-log-download "
+              + maxLogDownload.toBytes()
+              + " bytes is below the least, 64KB");
+    }
     if (maxPackageSize != null && maxPackageSize.compareTo(RAY_DASHBOARD_BODY_LIMIT) > 0) {
       throw new IllegalArgumentException(
           "compute.jobs.max-package-size "
@@ -49,7 +61,7 @@ public record JobProperties(
 
   /** How many of a log's last characters a download keeps. */
   public int logDownloadCharacters() {
-    return (int) Math.min(Math.max(maxLogDownload.toBytes(), 1), Integer.MAX_VALUE / 2);
+    return (int) Math.min(maxLogDownload.toBytes(), Integer.MAX_VALUE / 2);
   }
 
   /** The largest package in bytes: the setting, and less than Ray's own limit. */

@@ -13,6 +13,12 @@ import java.io.Reader;
  */
 final class RayLogDownload {
 
+  /**
+   * How far into the kept part (at most half of it) a cut line is dropped to begin at the next
+   * whole one.
+   */
+  private static final int PARTIAL_LINE_DROPPED = 4096;
+
   /** The characters of a key kept (the only key read is {@code logs}). */
   private static final int KEY_LIMIT = 64;
 
@@ -42,6 +48,7 @@ final class RayLogDownload {
 
   private String object() throws IOException {
     String logs = "";
+    skipSpaceAndPeek();
     expect('{');
     if (skipSpaceAndPeek() == '}') {
       next();
@@ -84,34 +91,52 @@ final class RayLogDownload {
 
   /** The log, after its opening quote, its last {@code limit} characters kept. */
   private String logString() throws IOException {
-    StringBuilder kept = new StringBuilder();
-    // Dropped in steps of an eighth of the limit: at most 1.125 times it is held (one byte per
-    // character while they are all Latin-1), and each character is moved about 8 times.
+    // Dropped in steps of an eighth of the limit (each character is moved about 8 times), and the
+    // builder grown by hand up to the limit and a step exactly: its own doubling went past it to
+    // twice that. One byte a character while they are all Latin-1, two after.
     int step = Math.max(limit / 8, 1);
+    int most = limit + step;
+    StringBuilder kept = new StringBuilder(Math.min(most, 8192));
     long total = 0;
+    char beforeKept = '\n';
     for (int c = stringChar(); c >= 0; c = stringChar()) {
+      if (kept.length() == kept.capacity() && kept.capacity() < most) {
+        kept = new StringBuilder((int) Math.min(2L * kept.capacity(), most)).append(kept);
+      }
       kept.append((char) c);
       total++;
-      if (kept.length() >= limit + step) {
-        kept.delete(0, kept.length() - limit);
+      if (kept.length() == most) {
+        beforeKept = kept.charAt(step - 1);
+        kept.delete(0, step);
       }
     }
     if (total <= limit) {
       return kept.toString();
     }
-    kept.delete(0, kept.length() - limit);
-    int lineEnd = kept.indexOf("\n");
-    if (lineEnd >= 0) {
-      kept.delete(0, lineEnd + 1);
-    } else if (!kept.isEmpty() && Character.isLowSurrogate(kept.charAt(0))) {
-      kept.deleteCharAt(0); // its high half was cut off
+    int over = kept.length() - limit;
+    if (over > 0) {
+      beforeKept = kept.charAt(over - 1);
+      kept.delete(0, over);
     }
-    return "[LOG TRUNCATED by the control plane: the last "
-        + kept.length()
-        + " characters of "
-        + total
-        + " follow]\n"
-        + kept;
+    if (beforeKept != '\n') {
+      // Cut inside a line: from the next whole one, when it begins soon (a follow finds its place
+      // again by content); a long line is kept from the cut on.
+      int lineEnd = kept.indexOf("\n");
+      if (lineEnd >= 0 && lineEnd < Math.min(PARTIAL_LINE_DROPPED, limit / 2)) {
+        kept.delete(0, lineEnd + 1);
+      } else if (!kept.isEmpty() && Character.isLowSurrogate(kept.charAt(0))) {
+        kept.deleteCharAt(0); // its high half was cut off
+      }
+    }
+    // In the room the step left: no second copy of the log before the string's own.
+    return kept.insert(
+            0,
+            "[LOG TRUNCATED by the control plane: the last "
+                + kept.length()
+                + " characters of "
+                + total
+                + " follow]\n")
+        .toString();
   }
 
   /** The next character of a string, escapes decoded; -1 at its closing quote. */

@@ -33,6 +33,25 @@ class JobPropertiesTest {
   }
 
   @Test
+  void aLogDownloadLimitBelowTheLeastStopsTheStart() {
+    assertThatThrownBy(
+            () ->
+                new JobProperties(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(45),
+                    DataSize.ofMegabytes(100),
+                    4,
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(1),
+                    null,
+                    DataSize.ofKilobytes(64),
+                    DataSize.ofKilobytes(63)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.jobs.max-log-download");
+  }
+
+  @Test
   void aSettingAboveRaysLimitStopsTheStart() {
     assertThatThrownBy(() -> packagesUpTo(DataSize.ofMegabytes(101)))
         .isInstanceOf(IllegalArgumentException.class)

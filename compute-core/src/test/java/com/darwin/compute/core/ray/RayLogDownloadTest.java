@@ -64,6 +64,20 @@ class RayLogDownloadTest {
   }
 
   @Test
+  void aCutAtALineStartKeepsThatLineAndALongLineIsKeptFromTheCut() throws IOException {
+    String lines = "line1\nline2\nline3\n";
+    assertThat(read(answer(lines), 6))
+        .isEqualTo(
+            "[LOG TRUNCATED by the control plane: the last 6 characters of 18 follow]\nline3\n");
+    String shortLines = "ab\n".repeat(100);
+    assertThat(read(answer(shortLines), 30)).endsWith(" follow]\n" + "ab\n".repeat(10));
+    // A progress bar's hours on one line, then the end: the line's last part stays.
+    String log = "x".repeat(10_000) + "\ndone\n";
+    String read = read(answer(log), 1000);
+    assertThat(read.substring(read.indexOf("]\n") + 2)).isEqualTo("x".repeat(994) + "\ndone\n");
+  }
+
+  @Test
   void otherFieldsInAnyOrderAndAMissingOrNullLogAreReadAsWhatTheyAre() throws IOException {
     assertThat(
             read(
@@ -72,6 +86,7 @@ class RayLogDownloadTest {
                 100))
         .isEqualTo("hi\n");
     assertThat(read("{}", 100)).isEmpty();
+    assertThat(read(" \r\n{\"logs\": \"a\"} \n", 100)).isEqualTo("a");
     assertThat(read("{\"logs\": null}", 100)).isEmpty();
     assertThat(read("{\"other\": \"x\"}", 100)).isEmpty();
   }
