@@ -647,10 +647,28 @@ class JobsIT extends ApiIntegrationTest {
   void aFollowedLogLongerThanRaysDownloadsGoesOnWhereItsDownloadEnded() throws Exception {
     String id = activeCluster("job-long");
     sandbox.ray().limitLogDownloads(id, 2500); // as Ray past RAY_JOB_LOG_MAX_READ_BYTES
-    planJobs(id, Duration.ofSeconds(4), "SUCCEEDED", numberedLines(1000));
+    followedPastItsFirstDownload(id, 1000, 400, "[LOG TRUNCATED — showing last 2500");
+  }
+
+  @Test
+  void aFollowedLogLongerThanTheDownloadLimitGoesOnWhereItsDownloadEnded() throws Exception {
+    // Ray before 2.5x sends it whole; the control plane keeps its last 64KB here. Line 7000 is
+    // past them.
+    String id = activeCluster("job-longer");
+    followedPastItsFirstDownload(
+        id, 12_000, 7000, "[LOG TRUNCATED by the control plane: the last ");
+  }
+
+  /**
+   * Follows a job writing {@code lines} numbered lines once its log is past line {@code past}, so
+   * that its first download is shortened: the follow starts with that download's truncation line,
+   * then each line from the first it showed to the last, once and in order.
+   */
+  private void followedPastItsFirstDownload(String id, int lines, int past, String truncated)
+      throws Exception {
+    planJobs(id, Duration.ofSeconds(4), "SUCCEEDED", numberedLines(lines));
     String sid = submit(id, "{\"entrypoint\": \"long\"}").data().get("submission_id").asString();
     Pattern line = Pattern.compile("line (\\d+)");
-    // Followed once the log is past what Ray downloads whole.
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -661,20 +679,20 @@ class JobsIT extends ApiIntegrationTest {
                           .data()
                           .get("logs")
                           .asString());
-              return last.find() && Integer.parseInt(last.group(1)) >= 400;
+              return last.find() && Integer.parseInt(last.group(1)) >= past;
             });
     String body = followed(id, sid).body();
-    assertThat(body).startsWith("[LOG TRUNCATED").endsWith("[simulated Ray] job SUCCEEDED\n");
-    // From the first line the download showed to the last, each line once and in order: the
-    // stream, which starts at the log's first line, was placed by content, not by length.
+    assertThat(body).startsWith(truncated).endsWith("[simulated Ray] job SUCCEEDED\n");
+    // The stream, which starts at the log's first line, was placed by content, not by length.
     List<Integer> shown = new ArrayList<>();
     for (Matcher m = line.matcher(body); m.find(); ) {
       shown.add(Integer.parseInt(m.group(1)));
     }
     assertThat(shown).isNotEmpty();
     int first = shown.get(0);
+    assertThat(first).isPositive();
     assertThat(shown)
-        .containsExactlyElementsOf(java.util.stream.IntStream.range(first, 1000).boxed().toList());
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(first, lines).boxed().toList());
     assertThat(sandbox.ray().logStreams(id)).isEqualTo(1);
   }
 
