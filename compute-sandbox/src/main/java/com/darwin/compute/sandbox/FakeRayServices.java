@@ -94,6 +94,16 @@ public final class FakeRayServices implements AutoCloseable {
     private final CountDownLatch arrived = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
+    /**
+     * Ray takes the job only on release, and the answer is then lost (the connection closes with
+     * none, as a proxy between may drop it): the submitter cannot tell whether Ray has the job.
+     */
+    private final boolean answerLost;
+
+    SubmissionHold(boolean answerLost) {
+      this.answerLost = answerLost;
+    }
+
     /** Waits until a submission has reached the dashboard (Ray has the job, unanswered). */
     public void awaitSubmission(Duration timeout) throws InterruptedException {
       if (!arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -254,7 +264,17 @@ public final class FakeRayServices implements AutoCloseable {
 
   /** Holds back the answers to the cluster's next job submissions until the hold is released. */
   public SubmissionHold holdSubmissions(String clusterId) {
-    SubmissionHold hold = new SubmissionHold();
+    SubmissionHold hold = new SubmissionHold(false);
+    of(clusterId).submissionHold = hold;
+    return hold;
+  }
+
+  /**
+   * Holds back a cluster's job submissions before Ray takes them: on release Ray takes each, and
+   * its answer is lost (the connection closes without one).
+   */
+  public SubmissionHold holdSubmissionsAndLoseTheAnswer(String clusterId) {
+    SubmissionHold hold = new SubmissionHold(true);
     of(clusterId).submissionHold = hold;
     return hold;
   }
@@ -405,8 +425,19 @@ public final class FakeRayServices implements AutoCloseable {
       @SuppressWarnings("unchecked")
       Map<String, Object> body =
           json.unmarshal(new String(exchange.getRequestBody().readAllBytes(), UTF_8), Map.class);
-      answer = jobs.submit(body);
       SubmissionHold hold = activity.submissionHold;
+      if (hold != null && hold.answerLost) {
+        try {
+          hold.hold();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        jobs.submit(body);
+        exchange.close(); // no answer at all
+        return;
+      }
+      answer = jobs.submit(body);
       if (hold != null) {
         try {
           hold.hold();

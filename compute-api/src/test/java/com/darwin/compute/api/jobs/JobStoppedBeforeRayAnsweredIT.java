@@ -104,6 +104,35 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aJobStoppedBeforeRayTookItIsStoppedThereWhenTheAnswerIsLost() throws Exception {
+    // Ray takes the job after the stop asked it (a 404 then), and its answer never arrives: the
+    // submitter cannot tell, and nothing followed the stopped row, so the job ran on.
+    String id = activeCluster("job-answer-lost");
+    Api.Response submitted;
+    try (SubmissionHold hold = sandbox.ray().holdSubmissionsAndLoseTheAnswer(id)) {
+      CompletableFuture<Api.Response> submitting =
+          CompletableFuture.supplyAsync(
+              () ->
+                  api.post(
+                      "/cluster/" + id + "/jobs",
+                      "{\"entrypoint\": \"serve\", \"submission_id\": \"lost-1\"}",
+                      Api.USER));
+      hold.awaitSubmission(Duration.ofSeconds(30));
+
+      Api.Response stopped = stop(id, "lost-1");
+      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+      assertThat(sandbox.ray().jobStatus(id, "lost-1")).isEmpty();
+
+      hold.release();
+      submitted = submitting.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(submitted.status()).as(submitted.raw()).isIn(200, 202);
+    assertThat(sandbox.ray().jobStatus(id, "lost-1")).contains("STOPPED");
+    assertThat(job(id, "lost-1").get("status").asString()).isEqualTo("STOPPED");
+  }
+
+  @Test
   void aJobStoppedWhileItsSubmissionIsInFlightIsStoppedOnRayOnceRayAnswers() throws Exception {
     String id = activeCluster("job-stop-in-flight");
     Api.Response submitted;

@@ -178,16 +178,35 @@ public class JobService {
       } else if (e.isRefusal()) {
         store.endUnforwarded(
             job.getId(), JobStatus.FAILED, "Ray refused the job: " + e.getMessage());
-      } else if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
-        store.endUnforwarded(
-            job.getId(),
-            JobStatus.FAILED,
-            "The cluster's Ray dashboard did not take the job within "
-                + DurationText.of(properties.submitTimeout())
-                + ": "
-                + e.getMessage());
+      } else {
+        if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
+          store.endUnforwarded(
+              job.getId(),
+              JobStatus.FAILED,
+              "The cluster's Ray dashboard did not take the job within "
+                  + DurationText.of(properties.submitTimeout())
+                  + ": "
+                  + e.getMessage());
+        }
+        // Otherwise: still PENDING and not forwarded; the follower tries again.
+        stopIfEndedMeanwhile(cluster, job);
       }
-      // Otherwise: still PENDING and not forwarded; the follower tries again.
+    }
+  }
+
+  /**
+   * After a submission with no answer: Ray may have the job all the same (the answer was lost, not
+   * the request). If it ended here meanwhile (its user stopped it, when Ray did not know it yet, or
+   * it failed just now), nothing follows it any more, so it must not run on there.
+   */
+  private void stopIfEndedMeanwhile(ClusterEntity cluster, RayJobEntity job) {
+    boolean ended =
+        store
+            .find(cluster.getClusterId(), job.getSubmissionId())
+            .map(now -> now.getStatus().isTerminal())
+            .orElse(true);
+    if (ended) {
+      stopIfRayHasItAnyway(cluster, job.getSubmissionId());
     }
   }
 
@@ -283,8 +302,8 @@ public class JobService {
     } catch (RayJobsException e) {
       if (!e.isNotFound()) {
         log.warn(
-            "Job {} of cluster {} was stopped before Ray answered its submission, and stopping it"
-                + " on Ray failed: {}",
+            "Job {} of cluster {} ended before Ray answered its submission, and stopping it on"
+                + " Ray failed: {}",
             submissionId,
             cluster.getClusterId(),
             e.getMessage());
