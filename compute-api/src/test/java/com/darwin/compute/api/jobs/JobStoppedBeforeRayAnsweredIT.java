@@ -44,6 +44,33 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     return r.data();
   }
 
+  /**
+   * Submits {@code submissionId} while {@code hold} holds its way to Ray, stops it meanwhile (its
+   * row ends at once), runs {@code afterStop}, and releases the hold; the submission's answer.
+   */
+  private Api.Response stoppedWhileHeld(
+      String clusterId, String submissionId, SubmissionHold hold, Runnable afterStop)
+      throws Exception {
+    try (hold) {
+      CompletableFuture<Api.Response> submitting =
+          CompletableFuture.supplyAsync(
+              () ->
+                  api.post(
+                      "/cluster/" + clusterId + "/jobs",
+                      "{\"entrypoint\": \"serve\", \"submission_id\": \"" + submissionId + "\"}",
+                      Api.USER));
+      hold.awaitSubmission(Duration.ofSeconds(30));
+
+      Api.Response stopped = stop(clusterId, submissionId);
+      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+      afterStop.run();
+
+      hold.release();
+      return submitting.get(30, TimeUnit.SECONDS);
+    }
+  }
+
   private Api.Response stop(String clusterId, String submissionId) {
     return api.post("/cluster/" + clusterId + "/jobs/" + submissionId + "/stop", null, Api.USER);
   }
@@ -108,25 +135,12 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     // Ray takes the job after the stop asked it (a 404 then), and its answer never arrives: the
     // submitter cannot tell, and nothing followed the stopped row, so the job ran on.
     String id = activeCluster("job-answer-lost");
-    Api.Response submitted;
-    try (SubmissionHold hold = sandbox.ray().holdSubmissionsAndLoseTheAnswer(id)) {
-      CompletableFuture<Api.Response> submitting =
-          CompletableFuture.supplyAsync(
-              () ->
-                  api.post(
-                      "/cluster/" + id + "/jobs",
-                      "{\"entrypoint\": \"serve\", \"submission_id\": \"lost-1\"}",
-                      Api.USER));
-      hold.awaitSubmission(Duration.ofSeconds(30));
-
-      Api.Response stopped = stop(id, "lost-1");
-      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
-      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
-      assertThat(sandbox.ray().jobStatus(id, "lost-1")).isEmpty();
-
-      hold.release();
-      submitted = submitting.get(30, TimeUnit.SECONDS);
-    }
+    Api.Response submitted =
+        stoppedWhileHeld(
+            id,
+            "lost-1",
+            sandbox.ray().holdSubmissionsAndLoseTheAnswer(id),
+            () -> assertThat(sandbox.ray().jobStatus(id, "lost-1")).isEmpty());
     assertThat(submitted.status()).as(submitted.raw()).isIn(200, 202);
     assertThat(sandbox.ray().jobStatus(id, "lost-1")).contains("STOPPED");
     assertThat(job(id, "lost-1").get("status").asString()).isEqualTo("STOPPED");
@@ -135,25 +149,9 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
   @Test
   void aJobStoppedWhileItsSubmissionIsInFlightIsStoppedOnRayOnceRayAnswers() throws Exception {
     String id = activeCluster("job-stop-in-flight");
-    Api.Response submitted;
-    try (SubmissionHold hold = sandbox.ray().holdSubmissions(id)) {
-      CompletableFuture<Api.Response> submitting =
-          CompletableFuture.supplyAsync(
-              () ->
-                  api.post(
-                      "/cluster/" + id + "/jobs",
-                      "{\"entrypoint\": \"serve\", \"submission_id\": \"held-1\"}",
-                      Api.USER));
-      hold.awaitSubmission(Duration.ofSeconds(30));
-
-      // Ray has the job but has not answered: the stop ends the row, which Ray cannot be told.
-      Api.Response stopped = stop(id, "held-1");
-      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
-      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
-
-      hold.release();
-      submitted = submitting.get(30, TimeUnit.SECONDS);
-    }
+    // Ray has the job but has not answered: the stop ends the row, which Ray cannot be told.
+    Api.Response submitted =
+        stoppedWhileHeld(id, "held-1", sandbox.ray().holdSubmissions(id), () -> {});
     assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
 
     // The submitter heard Ray's answer after the stop, so it stopped the job on Ray itself.
