@@ -88,7 +88,8 @@ public final class FakeRayServices implements AutoCloseable {
   /**
    * Holds back the answers to a cluster's job submissions: Ray takes each job at once, but the
    * submitter hears so only after {@link #release} (or after a minute, so a forgotten hold cannot
-   * hang a test run). A test uses it to act while a submission is in flight.
+   * hang a test run); or, made by {@link #holdSubmissionsAndLoseTheAnswer}, Ray takes it only then
+   * and the answer is lost. A test uses it to act while a submission is in flight.
    */
   public static final class SubmissionHold implements AutoCloseable {
     private final CountDownLatch arrived = new CountDownLatch(1);
@@ -104,14 +105,17 @@ public final class FakeRayServices implements AutoCloseable {
       this.answerLost = answerLost;
     }
 
-    /** Waits until a submission has reached the dashboard (Ray has the job, unanswered). */
+    /**
+     * Waits until a submission has reached the dashboard (unanswered; Ray has the job unless the
+     * answer is to be lost, when it takes it on release).
+     */
     public void awaitSubmission(Duration timeout) throws InterruptedException {
       if (!arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException("no submission reached the dashboard within " + timeout);
       }
     }
 
-    /** Lets the held submissions (and every later one) be answered. */
+    /** Lets the held submissions (and every later one) go on. */
     public void release() {
       released.countDown();
     }

@@ -141,7 +141,9 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
             "lost-1",
             sandbox.ray().holdSubmissionsAndLoseTheAnswer(id),
             () -> assertThat(sandbox.ray().jobStatus(id, "lost-1")).isEmpty());
-    assertThat(submitted.status()).as(submitted.raw()).isIn(200, 202);
+    // Answered with the job as it is: stopped.
+    assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+    assertThat(submitted.data().get("status").asString()).isEqualTo("STOPPED");
     assertThat(sandbox.ray().jobStatus(id, "lost-1")).contains("STOPPED");
     assertThat(job(id, "lost-1").get("status").asString()).isEqualTo("STOPPED");
   }
