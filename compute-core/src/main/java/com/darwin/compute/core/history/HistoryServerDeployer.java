@@ -173,8 +173,8 @@ public class HistoryServerDeployer {
     return true;
   }
 
-  private static Deployment deploymentAt(KubernetesTarget target, String namespace, String name) {
-    return target.client().apps().deployments().inNamespace(namespace).withName(name).get();
+  private Deployment deploymentAt(KubernetesTarget target, String namespace, String name) {
+    return applier.current(target, ObjectKind.DEPLOYMENT, namespace, name);
   }
 
   /** Deletes both objects, the second even when the first fails (then the failure is thrown). */

@@ -89,14 +89,8 @@ public class JupyterPodDeployer {
     return apply(pod, true, target, deploymentNow(target, pod));
   }
 
-  private static Deployment deploymentNow(KubernetesTarget target, JupyterPodEntity pod) {
-    return target
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(pod.getNamespace())
-        .withName(pod.getName())
-        .get();
+  private Deployment deploymentNow(KubernetesTarget target, JupyterPodEntity pod) {
+    return applier.current(target, ObjectKind.DEPLOYMENT, pod.getNamespace(), pod.getName());
   }
 
   private ApplyResult apply(

@@ -7,21 +7,25 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-/** The largest working directory: the setting, within what Ray's dashboard reads. */
+/** The largest working directory (within what Ray's dashboard reads) and the least log download. */
 class JobPropertiesTest {
 
   private static JobProperties packagesUpTo(DataSize max) {
+    return properties(max, DataSize.ofMegabytes(16));
+  }
+
+  private static JobProperties properties(DataSize maxPackage, DataSize maxLogDownload) {
     return new JobProperties(
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
         Duration.ofMinutes(45),
-        max,
+        maxPackage,
         4,
         Duration.ofSeconds(1),
         Duration.ofHours(1),
         null,
         DataSize.ofKilobytes(64),
-        DataSize.ofMegabytes(16));
+        maxLogDownload);
   }
 
   @Test
@@ -34,19 +38,7 @@ class JobPropertiesTest {
 
   @Test
   void aLogDownloadLimitBelowTheLeastStopsTheStart() {
-    assertThatThrownBy(
-            () ->
-                new JobProperties(
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(5),
-                    Duration.ofMinutes(45),
-                    DataSize.ofMegabytes(100),
-                    4,
-                    Duration.ofSeconds(1),
-                    Duration.ofHours(1),
-                    null,
-                    DataSize.ofKilobytes(64),
-                    DataSize.ofKilobytes(63)))
+    assertThatThrownBy(() -> properties(DataSize.ofMegabytes(100), DataSize.ofKilobytes(63)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compute.jobs.max-log-download");
   }

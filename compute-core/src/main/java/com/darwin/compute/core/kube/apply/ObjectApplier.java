@@ -4,12 +4,14 @@ import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.config.KubernetesProperties.ApplyMode;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -121,13 +123,17 @@ public class ObjectApplier {
       // and compared. Not for created-only kinds: those (shared workspace claims) mostly exist.
       return apply(target, kind, desired, null);
     }
-    T live =
-        kind.operations()
-            .apply(target.client())
-            .inNamespace(namespaceOf(target, desired))
-            .withName(desired.getMetadata().getName())
-            .get();
+    T live = current(target, kind, namespaceOf(target, desired), desired.getMetadata().getName());
     return apply(target, kind, desired, live);
+  }
+
+  /**
+   * The object as the API server has it now (not as a watch last saw it), or null when there is
+   * none.
+   */
+  public <T extends HasMetadata> T current(
+      KubernetesTarget target, ObjectKind<T> kind, String namespace, String name) {
+    return resource(target, kind, namespace, name).get();
   }
 
   /**
@@ -138,9 +144,7 @@ public class ObjectApplier {
   public <T extends HasMetadata> ApplyResult delete(
       KubernetesTarget target, ObjectKind<T> kind, String namespace, String name) {
     applied.remove(key(target, kind, namespace, name));
-    var deleted =
-        kind.operations().apply(target.client()).inNamespace(namespace).withName(name).delete();
-    return deleted == null || deleted.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
+    return deleted(resource(target, kind, namespace, name).delete());
   }
 
   /**
@@ -155,14 +159,17 @@ public class ObjectApplier {
       String name,
       String resourceVersion) {
     applied.remove(key(target, kind, namespace, name));
-    var deleted =
-        kind.operations()
-            .apply(target.client())
-            .inNamespace(namespace)
-            .withName(name)
-            .lockResourceVersion(resourceVersion)
-            .delete();
-    return deleted == null || deleted.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
+    return deleted(
+        resource(target, kind, namespace, name).lockResourceVersion(resourceVersion).delete());
+  }
+
+  private static <T extends HasMetadata> Resource<T> resource(
+      KubernetesTarget target, ObjectKind<T> kind, String namespace, String name) {
+    return kind.operations().apply(target.client()).inNamespace(namespace).withName(name);
+  }
+
+  private static ApplyResult deleted(List<StatusDetails> details) {
+    return details == null || details.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
   }
 
   private <T extends HasMetadata> Written<T> write(
