@@ -356,6 +356,21 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aBodyRayRefusesIsABadRequestAndItsJobFailsWithRaysReason() {
+    String id = activeCluster("job-refused");
+    sandbox.ray().fail(id, 400); // as Ray's dashboard answers a runtime_env it cannot take
+    Api.Response refused =
+        submit(id, "{\"entrypoint\": \"python train.py\", \"submission_id\": \"refused-1\"}");
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.raw()).contains("Ray refused the job", "simulated failure");
+    sandbox.ray().fail(id, 0);
+    JsonNode job = job(id, "refused-1");
+    assertThat(job.get("status").asString()).isEqualTo("FAILED");
+    assertThat(job.get("message").asString()).startsWith("Ray refused the job");
+    assertThat(sandbox.ray().submittedJobs(id)).isEmpty();
+  }
+
+  @Test
   void aSubmissionWhoseAnswerWasLostRunsOnceAndIsFollowed() {
     String id = activeCluster("job-lost-answer");
     try (var hold = sandbox.ray().holdSubmissions(id)) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -45,11 +47,11 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
   }
 
   /**
-   * Submits {@code submissionId} while {@code hold} holds its way to Ray, stops it meanwhile (its
-   * row ends at once), runs {@code afterStop}, and releases the hold; the submission's answer.
+   * Submits {@code submissionId} while {@code hold} holds its way to Ray, runs {@code whileHeld},
+   * and releases the hold; the submission's answer.
    */
-  private Api.Response stoppedWhileHeld(
-      String clusterId, String submissionId, SubmissionHold hold, Runnable afterStop)
+  private Api.Response submittedWhileHeld(
+      String clusterId, String submissionId, SubmissionHold hold, Runnable whileHeld)
       throws Exception {
     try (hold) {
       CompletableFuture<Api.Response> submitting =
@@ -60,15 +62,29 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
                       "{\"entrypoint\": \"serve\", \"submission_id\": \"" + submissionId + "\"}",
                       Api.USER));
       hold.awaitSubmission(Duration.ofSeconds(30));
-
-      Api.Response stopped = stop(clusterId, submissionId);
-      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
-      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
-      afterStop.run();
-
+      whileHeld.run();
       hold.release();
       return submitting.get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Submits {@code submissionId} while {@code hold} holds its way to Ray, stops it meanwhile (its
+   * row ends at once), runs {@code afterStop}, and releases the hold; the submission's answer.
+   */
+  private Api.Response stoppedWhileHeld(
+      String clusterId, String submissionId, SubmissionHold hold, Runnable afterStop)
+      throws Exception {
+    return submittedWhileHeld(
+        clusterId,
+        submissionId,
+        hold,
+        () -> {
+          Api.Response stopped = stop(clusterId, submissionId);
+          assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+          assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+          afterStop.run();
+        });
   }
 
   private Api.Response stop(String clusterId, String submissionId) {
@@ -144,6 +160,7 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     // Answered with the job as it is: stopped.
     assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
     assertThat(submitted.data().get("status").asString()).isEqualTo("STOPPED");
+    assertThat(submitted.message()).startsWith("Job lost-1 ended while it was being submitted: ");
     assertThat(sandbox.ray().jobStatus(id, "lost-1")).contains("STOPPED");
     assertThat(job(id, "lost-1").get("status").asString()).isEqualTo("STOPPED");
   }
@@ -163,5 +180,41 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     Api.Response deleted = api.delete("/cluster/" + id + "/jobs/held-1", Api.USER);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
     assertThat(sandbox.ray().jobStatus(id, "held-1")).isEmpty();
+  }
+
+  @ParameterizedTest(name = "answer lost: {0}")
+  @ValueSource(booleans = {false, true})
+  void aJobFailedByAClusterStopWhileItsSubmissionIsInFlightIsAnsweredAsFailed(boolean answerLost)
+      throws Exception {
+    // The cluster stops while Ray holds the submission, and the follower fails the job, which is
+    // not at Ray yet. That is neither a success nor a refusal of the caller's body by Ray (a 400).
+    String id = activeCluster("job-cluster-stopped");
+    SubmissionHold hold =
+        answerLost
+            ? sandbox.ray().holdSubmissionsAndLoseTheAnswer(id)
+            : sandbox.ray().holdSubmissions(id);
+    Api.Response submitted =
+        submittedWhileHeld(
+            id,
+            "cluster-stopped-1",
+            hold,
+            () -> {
+              RayJobEntity asTheFollowerReadIt =
+                  jobs.findByClusterIdAndSubmissionId(id, "cluster-stopped-1").orElseThrow();
+              Api.Response stopped = api.post("/cluster/stop-cluster/" + id, null, Api.USER);
+              assertThat(stopped.status()).as(stopped.raw()).isEqualTo(202);
+              follower.followCluster(id, List.of(asTheFollowerReadIt));
+              assertThat(job(id, "cluster-stopped-1").get("status").asString()).isEqualTo("FAILED");
+            });
+
+    assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+    assertThat(submitted.data().get("status").asString()).isEqualTo("FAILED");
+    assertThat(submitted.message())
+        .isEqualTo(
+            "Job cluster-stopped-1 ended while it was being submitted: The cluster stopped before"
+                + " the job could be submitted");
+    // Ray took it after its row ended: stopped there, not left running.
+    assertThat(sandbox.ray().jobStatus(id, "cluster-stopped-1").orElse("STOPPED"))
+        .isEqualTo("STOPPED");
   }
 }

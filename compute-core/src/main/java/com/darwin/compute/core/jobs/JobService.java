@@ -137,25 +137,25 @@ public class JobService {
       registration = store.register(clusterId, withId, actor, caller);
     }
     RayJobEntity job = registration.job();
-    if (!registration.waitingForCluster() && !job.isForwarded() && !job.getStatus().isTerminal()) {
-      forward(store.cluster(clusterId), job);
-    }
+    Forwarding forwarding =
+        registration.waitingForCluster() || job.isForwarded() || job.getStatus().isTerminal()
+            ? Forwarding.NOT_SENT
+            : forward(store.cluster(clusterId), job);
     JobView view = get(clusterId, withId.submissionId());
     String message;
-    if (!registration.created()) {
+    if (forwarding == Forwarding.REFUSED) {
+      // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
+      throw new InvalidRequestException("request", view.message());
+    } else if (!registration.created()) {
       message = "Job " + view.submissionId() + " was already submitted";
     } else if (registration.waitingForCluster()) {
       message = "Job accepted; it is submitted once the cluster is active";
     } else if (view.waitingForCluster()) {
       message =
           "Job accepted; the cluster's Ray dashboard did not answer, it is submitted when it does";
-    } else if (view.status() == JobStatus.FAILED
-        && !store
-            .find(clusterId, view.submissionId())
-            .map(RayJobEntity::isForwarded)
-            .orElse(true)) {
-      // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
-      throw new InvalidRequestException("request", view.message());
+    } else if (forwarding == Forwarding.ENDED_MEANWHILE) {
+      message =
+          "Job " + view.submissionId() + " ended while it was being submitted: " + view.message();
     } else {
       message = "Job submitted successfully";
     }
@@ -166,31 +166,32 @@ public class JobService {
    * Sends a stored job to Ray. "Already exists" is success (an earlier attempt got through); any
    * other refusal fails the job with Ray's reason; no answer leaves it for {@link JobFollower}.
    */
-  void forward(ClusterEntity cluster, RayJobEntity job) {
+  Forwarding forward(ClusterEntity cluster, RayJobEntity job) {
     ObjectNode body = mapper.valueToTree(store.request(job));
     body.remove("start_cluster");
     try {
       ray.submit(endpoints.rayDashboardApi(cluster), body);
-      forwarded(cluster, job);
+      return forwarded(cluster, job);
     } catch (RayJobsException e) {
       if (e.isDuplicateSubmission()) {
-        forwarded(cluster, job);
+        return forwarded(cluster, job);
       } else if (e.isRefusal()) {
-        store.endUnforwarded(
-            job.getId(), JobStatus.FAILED, "Ray refused the job: " + e.getMessage());
-      } else {
-        if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
-          store.endUnforwarded(
-              job.getId(),
-              JobStatus.FAILED,
-              "The cluster's Ray dashboard did not take the job within "
-                  + DurationText.of(properties.submitTimeout())
-                  + ": "
-                  + e.getMessage());
-        }
-        // Otherwise: still PENDING and not forwarded; the follower tries again.
-        stopIfEndedMeanwhile(cluster, job);
+        return store.endUnforwarded(
+                job.getId(), JobStatus.FAILED, "Ray refused the job: " + e.getMessage())
+            ? Forwarding.REFUSED
+            : Forwarding.ENDED_MEANWHILE;
       }
+      if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
+        store.endUnforwarded(
+            job.getId(),
+            JobStatus.FAILED,
+            "The cluster's Ray dashboard did not take the job within "
+                + DurationText.of(properties.submitTimeout())
+                + ": "
+                + e.getMessage());
+      }
+      // Otherwise: still PENDING and not forwarded; the follower tries again.
+      return stopIfEndedMeanwhile(cluster, job);
     }
   }
 
@@ -199,15 +200,17 @@ public class JobService {
    * the request). If it ended here meanwhile (its user stopped it, when Ray did not know it yet, or
    * it failed just now), nothing follows it any more, so it must not run on there.
    */
-  private void stopIfEndedMeanwhile(ClusterEntity cluster, RayJobEntity job) {
+  private Forwarding stopIfEndedMeanwhile(ClusterEntity cluster, RayJobEntity job) {
     boolean ended =
         store
             .find(cluster.getClusterId(), job.getSubmissionId())
             .map(now -> now.getStatus().isTerminal())
             .orElse(true);
-    if (ended) {
-      stopIfRayHasItAnyway(cluster, job.getSubmissionId());
+    if (!ended) {
+      return Forwarding.NO_ANSWER;
     }
+    stopIfRayHasItAnyway(cluster, job.getSubmissionId());
+    return Forwarding.ENDED_MEANWHILE;
   }
 
   /**
@@ -215,9 +218,9 @@ public class JobService {
    * on its way, which the stop could not tell Ray), it is stopped on Ray: its row says it ended and
    * nothing follows it any more, so it must not run on.
    */
-  private void forwarded(ClusterEntity cluster, RayJobEntity job) {
+  private Forwarding forwarded(ClusterEntity cluster, RayJobEntity job) {
     if (store.markForwarded(job.getId())) {
-      return;
+      return Forwarding.TAKEN;
     }
     try {
       ray.stop(endpoints.rayDashboardApi(cluster), job.getSubmissionId());
@@ -231,6 +234,7 @@ public class JobService {
             e.getMessage());
       }
     }
+    return Forwarding.ENDED_MEANWHILE;
   }
 
   /**
