@@ -213,7 +213,8 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
         .isEqualTo(
             "Job cluster-stopped-1 ended while it was being submitted: The cluster stopped before"
                 + " the job could be submitted");
-    // Ray took it after its row ended: stopped there, not left running.
+    // Ray took it after its row ended: stopped there, not left running (the submitter stops it on
+    // the dashboard it sent it to; the simulated Ray keeps its jobs over the cluster's stop).
     assertThat(sandbox.ray().jobStatus(id, "cluster-stopped-1").orElse("STOPPED"))
         .isEqualTo("STOPPED");
   }

@@ -141,23 +141,25 @@ public class JobService {
         registration.waitingForCluster() || job.isForwarded() || job.getStatus().isTerminal()
             ? Forwarding.NOT_SENT
             : forward(store.cluster(clusterId), job);
+    if (forwarding.outcome() == Forwarding.Outcome.REFUSED) {
+      // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
+      throw new InvalidRequestException("request", forwarding.refusal());
+    }
     JobView view = get(clusterId, withId.submissionId());
     String message;
-    if (forwarding == Forwarding.REFUSED) {
-      // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
-      throw new InvalidRequestException("request", view.message());
-    } else if (!registration.created()) {
+    if (!registration.created()) {
       message = "Job " + view.submissionId() + " was already submitted";
     } else if (registration.waitingForCluster()) {
       message = "Job accepted; it is submitted once the cluster is active";
     } else if (view.waitingForCluster()) {
       message =
           "Job accepted; the cluster's Ray dashboard did not answer, it is submitted when it does";
-    } else if (forwarding == Forwarding.ENDED_MEANWHILE) {
+    } else if (forwarding.outcome() == Forwarding.Outcome.TAKEN) {
+      message = "Job submitted successfully";
+    } else {
+      // Ended here while on its way: stopped, its cluster stopped, or (after no answer) either.
       message =
           "Job " + view.submissionId() + " ended while it was being submitted: " + view.message();
-    } else {
-      message = "Job submitted successfully";
     }
     return new Submitted(view, registration.created(), message);
   }
@@ -165,6 +167,7 @@ public class JobService {
   /**
    * Sends a stored job to Ray. "Already exists" is success (an earlier attempt got through); any
    * other refusal fails the job with Ray's reason; no answer leaves it for {@link JobFollower}.
+   * Returns what the send came to, for a submission's answer.
    */
   Forwarding forward(ClusterEntity cluster, RayJobEntity job) {
     ObjectNode body = mapper.valueToTree(store.request(job));
@@ -176,10 +179,11 @@ public class JobService {
       if (e.isDuplicateSubmission()) {
         return forwarded(cluster, job);
       } else if (e.isRefusal()) {
-        return store.endUnforwarded(
-                job.getId(), JobStatus.FAILED, "Ray refused the job: " + e.getMessage())
-            ? Forwarding.REFUSED
-            : Forwarding.ENDED_MEANWHILE;
+        // Refused whoever ends the row: the follower may send the same job at the same time and
+        // hear the same refusal first, or a stop may have ended it; the body is bad all the same.
+        String reason = "Ray refused the job: " + e.getMessage();
+        store.endUnforwarded(job.getId(), JobStatus.FAILED, reason);
+        return Forwarding.refused(reason);
       }
       if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
         store.endUnforwarded(

@@ -21,7 +21,7 @@ class JobSpoolDirectoryTest {
 
   @TempDir Path root;
 
-  private static JobProperties spoolingIn(Path directory) {
+  static JobProperties spoolingIn(Path directory) {
     return new JobProperties(
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),

@@ -1,0 +1,149 @@
+package com.darwin.compute.core.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.dashboard.DashboardUrls;
+import com.darwin.compute.core.ray.RayJobsClient;
+import com.darwin.compute.core.ray.RayJobsException;
+import com.darwin.compute.core.store.ClusterEntity;
+import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.model.cluster.ClusterStatus;
+import com.darwin.compute.model.job.Admission;
+import com.darwin.compute.model.job.JobStatus;
+import com.darwin.compute.model.job.JobSubmitRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.util.ReflectionTestUtils;
+
+/**
+ * What a send of a stored job to Ray came to, which a submission answers by: a refusal of the body
+ * is one whoever ended the row, and a job that ended here while on its way is neither taken nor
+ * refused.
+ */
+class JobForwardingTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-05T09:00:00Z");
+  private static final String DASHBOARD = "http://head:8265";
+
+  private final JobStore store = mock(JobStore.class);
+  private final RayJobsClient ray = mock(RayJobsClient.class);
+  private final DashboardUrls endpoints = mock(DashboardUrls.class);
+  private final ClusterEntity cluster = activeCluster();
+  private final RayJobEntity job = openJob();
+  private JobService service;
+
+  @TempDir Path spool;
+
+  private static ClusterEntity activeCluster() {
+    ClusterEntity cluster =
+        new ClusterEntity("c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
+    cluster.markStarting("run-1", T0);
+    cluster.changeStatus(ClusterStatus.ACTIVE, null, T0);
+    return cluster;
+  }
+
+  private static RayJobEntity openJob() {
+    RayJobEntity job =
+        new RayJobEntity(
+            "c",
+            "job-1",
+            "python x.py",
+            "{}",
+            "u@example.com",
+            "run-1",
+            Admission.FITS_NOW,
+            null,
+            T0);
+    ReflectionTestUtils.setField(job, "id", 1L);
+    return job;
+  }
+
+  /** The row as another writer left it: ended here, not at Ray. */
+  private static RayJobEntity endedHere() {
+    RayJobEntity ended = openJob();
+    ended.endBeforeForwarding(JobStatus.STOPPED, "Stopped by u@example.com", T0);
+    return ended;
+  }
+
+  @BeforeEach
+  void wire() {
+    service =
+        new JobService(
+            store,
+            ray,
+            endpoints,
+            JobSpoolDirectoryTest.spoolingIn(spool),
+            Clock.fixed(T0, ZoneOffset.UTC));
+    when(endpoints.rayDashboardApi(cluster)).thenReturn(DASHBOARD);
+    when(store.request(job)).thenReturn(JobSubmitRequest.of("python x.py"));
+  }
+
+  @Test
+  void takenWithItsRowOpenIsTaken() throws Exception {
+    when(store.markForwarded(1L)).thenReturn(true);
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
+    verify(ray, never()).stop(anyString(), anyString());
+  }
+
+  @Test
+  void takenAfterItsRowEndedIsStoppedOnRayAndEndedMeanwhile() throws Exception {
+    when(store.markForwarded(1L)).thenReturn(false);
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
+    verify(ray).stop(DASHBOARD, "job-1");
+  }
+
+  @Test
+  void aRefusalIsRefusedWithRaysReasonWhenThisSendEndsTheRow() throws Exception {
+    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(400, "bad pip spec"));
+    when(store.endUnforwarded(1L, JobStatus.FAILED, "Ray refused the job: bad pip spec"))
+        .thenReturn(true);
+
+    assertThat(service.forward(cluster, job))
+        .isEqualTo(Forwarding.refused("Ray refused the job: bad pip spec"));
+  }
+
+  @Test
+  void aRefusalIsRefusedEvenWhenAnotherSendHeardItFirstAndEndedTheRow() throws Exception {
+    // The follower sent the same job at the same time: the row is ended already, by the same
+    // refusal; the caller's body is no better for that.
+    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(400, "bad pip spec"));
+    when(store.endUnforwarded(1L, JobStatus.FAILED, "Ray refused the job: bad pip spec"))
+        .thenReturn(false);
+
+    assertThat(service.forward(cluster, job))
+        .isEqualTo(Forwarding.refused("Ray refused the job: bad pip spec"));
+  }
+
+  @Test
+  void noUsableAnswerWithItsRowOpenIsNoAnswer() throws Exception {
+    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(503, "unavailable"));
+    when(store.find("c", "job-1")).thenReturn(Optional.of(openJob()));
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.NO_ANSWER);
+    verify(ray, never()).stop(anyString(), anyString());
+  }
+
+  @Test
+  void noUsableAnswerAfterItsRowEndedIsStoppedOnRayAndEndedMeanwhile() throws Exception {
+    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(503, "unavailable"));
+    when(store.find("c", "job-1")).thenReturn(Optional.of(endedHere()));
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
+    verify(ray).stop(DASHBOARD, "job-1");
+  }
+}
