@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.core.config.JobProperties;
 import com.darwin.compute.core.jobs.JobFollower;
 import com.darwin.compute.core.store.RayJobEntity;
 import com.darwin.compute.core.store.RayJobRepository;
@@ -32,6 +33,7 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
 
   @Autowired JobFollower follower;
   @Autowired RayJobRepository jobs;
+  @Autowired JobProperties jobProperties;
 
   private String activeCluster(String prefix) {
     String id = create(ClusterRequests.quickStart(unique(prefix)));
@@ -163,6 +165,38 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     assertThat(submitted.message()).startsWith("Job lost-1 ended while it was being submitted: ");
     assertThat(sandbox.ray().jobStatus(id, "lost-1")).contains("STOPPED");
     assertThat(job(id, "lost-1").get("status").asString()).isEqualTo("STOPPED");
+  }
+
+  @Test
+  void aJobRayTakesAfterTheSubmitterGaveUpAndAfterItsStopIsStoppedThere() throws Exception {
+    // Ray acts on the submission only after the submitter stopped waiting (a 202) and after the
+    // user's stop, which found nothing on Ray: no answer is left to hear, only a later look at Ray
+    // can find the job there.
+    String id = activeCluster("job-taken-late");
+    try (SubmissionHold hold = sandbox.ray().holdSubmissionsAndLoseTheAnswer(id)) {
+      Api.Response submitted =
+          api.post(
+              "/cluster/" + id + "/jobs",
+              "{\"entrypoint\": \"serve\", \"submission_id\": \"late-1\"}",
+              Api.USER);
+      assertThat(submitted.status()).as(submitted.raw()).isEqualTo(202);
+      Api.Response stopped = stop(id, "late-1");
+      assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+      assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
+      assertThat(sandbox.ray().jobStatus(id, "late-1")).isEmpty();
+      // The follower's sends from before the stop are held too; each gives up within the request
+      // timeout (and, finding the row ended and Ray without the job, does nothing more).
+      Thread.sleep(jobProperties.requestTimeout().plusSeconds(1).toMillis());
+      hold.release();
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(sandbox.ray().jobStatus(id, "late-1")).contains("STOPPED"));
+    assertThat(job(id, "late-1").get("status").asString()).isEqualTo("STOPPED");
+    // Recorded as at Ray: deleting the ended job removes it there too.
+    Api.Response deleted = api.delete("/cluster/" + id + "/jobs/late-1", Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(sandbox.ray().jobStatus(id, "late-1")).isEmpty();
   }
 
   @Test

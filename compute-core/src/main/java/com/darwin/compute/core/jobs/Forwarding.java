@@ -10,6 +10,12 @@ package com.darwin.compute.core.jobs;
  */
 record Forwarding(Outcome outcome, String refusal) {
 
+  Forwarding {
+    if ((outcome == Outcome.REFUSED) != (refusal != null)) {
+      throw new IllegalArgumentException("a refusal, and only a refusal, has a reason");
+    }
+  }
+
   /** Not sent by this call (a submission only): it waits for its cluster, or was sent before. */
   static final Forwarding NOT_SENT = new Forwarding(Outcome.NOT_SENT, null);
 
@@ -27,8 +33,9 @@ record Forwarding(Outcome outcome, String refusal) {
     /** Ray has the job, and its row is open. */
     TAKEN,
     /**
-     * Ray refused the body (any 4xx): the job failed with Ray's reason, by this call or by another
-     * send of it that heard the same refusal first.
+     * Ray refused the body (a 4xx, and no other send got the job to Ray): the job failed with Ray's
+     * reason, by this call or by another send that heard the same refusal first, unless a stop
+     * ended it first.
      */
     REFUSED,
     /**

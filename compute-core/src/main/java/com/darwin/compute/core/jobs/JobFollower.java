@@ -10,9 +10,11 @@ import com.darwin.compute.core.store.RayJobEntity;
 import com.darwin.compute.model.job.JobStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -24,9 +26,10 @@ import org.springframework.stereotype.Component;
 /**
  * Follows every open job, cluster by cluster (one {@code GET /api/jobs/} per cluster): submits the
  * jobs that waited for their cluster once it is active (or whose first forward got no answer),
- * records completions and failures on the timeline even when nobody reads the job, and ends the
- * jobs of a cluster that was stopped. One replica runs it; a cluster that fails does not hold up
- * the others.
+ * records completions and failures on the timeline even when nobody reads the job, ends the jobs of
+ * a cluster that was stopped, and stops on Ray a job that ended here before Ray took it and that
+ * Ray took late all the same. One replica runs it; a cluster that fails does not hold up the
+ * others.
  */
 @Component
 public class JobFollower {
@@ -51,26 +54,42 @@ public class JobFollower {
       initialDelayString = "${compute.jobs.poll-interval:5s}")
   @SchedulerLock(name = "ray-jobs")
   public void follow() {
-    Map<String, List<RayJobEntity>> byCluster =
-        store.open().stream()
-            .collect(
-                Collectors.groupingBy(
-                    RayJobEntity::getClusterId, LinkedHashMap::new, Collectors.toList()));
-    byCluster.forEach(
-        (clusterId, jobs) -> {
-          try {
-            followCluster(clusterId, jobs);
-          } catch (RuntimeException e) {
-            log.warn("Following the jobs of cluster {} failed: {}", clusterId, e.toString());
-          }
-        });
+    Map<String, List<RayJobEntity>> open = byCluster(store.open());
+    Map<String, List<RayJobEntity>> endedOnTheirWay = byCluster(store.endedOnTheirWay());
+    Set<String> clusterIds = new LinkedHashSet<>(open.keySet());
+    clusterIds.addAll(endedOnTheirWay.keySet());
+    for (String clusterId : clusterIds) {
+      try {
+        followCluster(
+            clusterId,
+            open.getOrDefault(clusterId, List.of()),
+            endedOnTheirWay.getOrDefault(clusterId, List.of()));
+      } catch (RuntimeException e) {
+        log.warn("Following the jobs of cluster {} failed: {}", clusterId, e.toString());
+      }
+    }
+  }
+
+  private static Map<String, List<RayJobEntity>> byCluster(List<RayJobEntity> jobs) {
+    return jobs.stream()
+        .collect(
+            Collectors.groupingBy(
+                RayJobEntity::getClusterId, LinkedHashMap::new, Collectors.toList()));
+  }
+
+  /** {@link #followCluster(String, List, List)} with no job ended on its way to Ray. */
+  public void followCluster(String clusterId, List<RayJobEntity> jobs) {
+    followCluster(clusterId, jobs, List.of());
   }
 
   /**
    * Follows one cluster's open jobs as {@link #follow} read them, maybe some time ago: whatever
-   * happened to a job since (a stop, say) wins over that reading.
+   * happened to a job since (a stop, say) wins over that reading. Jobs {@code endedOnTheirWay}
+   * (ended here while Ray was not known to have them) that Ray has after all are recorded as at Ray
+   * and stopped there: Ray acted on a send late, and nothing else would stop them.
    */
-  public void followCluster(String clusterId, List<RayJobEntity> jobs) {
+  public void followCluster(
+      String clusterId, List<RayJobEntity> jobs, List<RayJobEntity> endedOnTheirWay) {
     Optional<ClusterEntity> found = store.findCluster(clusterId);
     if (found.isEmpty() || found.get().getDesiredState() == DesiredState.STOPPED) {
       jobs.forEach(this::endWithItsRun);
@@ -102,7 +121,7 @@ public class JobFollower {
       }
     }
     List<RayJobEntity> forwarded = jobs.stream().filter(RayJobEntity::isForwarded).toList();
-    if (forwarded.isEmpty()) {
+    if (forwarded.isEmpty() && endedOnTheirWay.isEmpty()) {
       return;
     }
     Map<String, RayJobDetails> live;
@@ -128,6 +147,11 @@ public class JobFollower {
             details.startTime(),
             details.endTime(),
             details.driverExitCode());
+      }
+    }
+    for (RayJobEntity job : endedOnTheirWay) {
+      if (live.containsKey(job.getSubmissionId())) {
+        service.forwarded(cluster, job);
       }
     }
   }

@@ -154,12 +154,13 @@ public class JobService {
     } else if (view.waitingForCluster()) {
       message =
           "Job accepted; the cluster's Ray dashboard did not answer, it is submitted when it does";
-    } else if (forwarding.outcome() == Forwarding.Outcome.TAKEN) {
-      message = "Job submitted successfully";
-    } else {
+    } else if (forwarding.outcome() != Forwarding.Outcome.TAKEN && view.status().isTerminal()) {
       // Ended here while on its way: stopped, its cluster stopped, or (after no answer) either.
       message =
           "Job " + view.submissionId() + " ended while it was being submitted: " + view.message();
+    } else {
+      // Taken by this send, or (after no usable answer) by the follower's.
+      message = "Job submitted successfully";
     }
     return new Submitted(view, registration.created(), message);
   }
@@ -179,10 +180,18 @@ public class JobService {
       if (e.isDuplicateSubmission()) {
         return forwarded(cluster, job);
       } else if (e.isRefusal()) {
-        // Refused whoever ends the row: the follower may send the same job at the same time and
-        // hear the same refusal first, or a stop may have ended it; the body is bad all the same.
         String reason = "Ray refused the job: " + e.getMessage();
-        store.endUnforwarded(job.getId(), JobStatus.FAILED, reason);
+        if (!store.endUnforwarded(job.getId(), JobStatus.FAILED, reason)
+            && store
+                .find(cluster.getClusterId(), job.getSubmissionId())
+                .map(RayJobEntity::isForwarded)
+                .orElse(false)) {
+          // Another send (the follower's) got it to Ray meanwhile: this 4xx was not about the body
+          // Ray has (a proxy's 429, say).
+          return forwarded(cluster, job);
+        }
+        // Refused whoever ended the row: the follower may have heard the same refusal first, or a
+        // stop ended it; the body is bad all the same.
         return Forwarding.refused(reason);
       }
       if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
@@ -220,9 +229,10 @@ public class JobService {
   /**
    * Ray has the job now. If it ended here meanwhile (its user stopped it while the submission was
    * on its way, which the stop could not tell Ray), it is stopped on Ray: its row says it ended and
-   * nothing follows it any more, so it must not run on.
+   * nothing follows it any more, so it must not run on. Recorded as at Ray either way, so deleting
+   * the ended job deletes it there too.
    */
-  private Forwarding forwarded(ClusterEntity cluster, RayJobEntity job) {
+  Forwarding forwarded(ClusterEntity cluster, RayJobEntity job) {
     if (store.markForwarded(job.getId())) {
       return Forwarding.TAKEN;
     }

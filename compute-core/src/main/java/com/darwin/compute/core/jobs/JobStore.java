@@ -21,6 +21,7 @@ import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -40,6 +41,13 @@ import tools.jackson.databind.json.JsonMapper;
 class JobStore {
 
   static final EnumSet<JobStatus> OPEN = EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING);
+
+  /**
+   * How long after a job ended here, not at Ray, the follower still looks for it on Ray. Ray acts
+   * on a send within seconds even when its answer is lost or comes after we stopped waiting; two
+   * minutes leaves room for a loaded head, and costs one list of the cluster's jobs per pass.
+   */
+  static final Duration LATE_ARRIVAL_WATCH = Duration.ofMinutes(2);
 
   private final RayJobRepository jobs;
   private final ClusterRepository clusters;
@@ -228,6 +236,16 @@ class JobStore {
   @Transactional(readOnly = true)
   public List<RayJobEntity> ofCluster(String clusterId) {
     return jobs.findByClusterIdOrderByCreatedAtDescIdDesc(clusterId);
+  }
+
+  /**
+   * Jobs ended here before Ray was known to have them, in the last {@link #LATE_ARRIVAL_WATCH}: a
+   * send whose answer we gave up on (or lost) may still be acted on by Ray after the job ended.
+   */
+  @Transactional(readOnly = true)
+  public List<RayJobEntity> endedOnTheirWay() {
+    return jobs.findByForwardedAtIsNullAndEndTimeGreaterThanOrderByClusterIdAscIdAsc(
+        clock.instant().minus(LATE_ARRIVAL_WATCH));
   }
 
   @Transactional(readOnly = true)

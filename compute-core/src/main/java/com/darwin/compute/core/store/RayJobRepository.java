@@ -1,6 +1,7 @@
 package com.darwin.compute.core.store;
 
 import com.darwin.compute.model.job.JobStatus;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,10 @@ public interface RayJobRepository extends JpaRepository<RayJobEntity, Long> {
 
   /** Jobs not ended yet, on every cluster: what the job follower polls. */
   List<RayJobEntity> findByStatusInOrderByClusterIdAscIdAsc(Collection<JobStatus> statuses);
+
+  /** Jobs that ended here, never recorded at Ray, since {@code since}: Ray may take them late. */
+  List<RayJobEntity> findByForwardedAtIsNullAndEndTimeGreaterThanOrderByClusterIdAscIdAsc(
+      Instant since);
 
   List<RayJobEntity> findByClusterIdAndStatusInOrderByIdAsc(
       String clusterId, Collection<JobStatus> statuses);

@@ -9,9 +9,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
+import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.RayJobEntity;
+import com.darwin.compute.model.cluster.ClusterStatus;
 import com.darwin.compute.model.job.Admission;
 import com.darwin.compute.model.job.JobStatus;
 import java.time.Instant;
@@ -26,14 +28,47 @@ class JobFollowerTest {
 
   private final JobStore store = mock(JobStore.class);
   private final JobService service = mock(JobService.class);
+  private final RayJobsClient ray = mock(RayJobsClient.class);
   private final JobFollower follower =
-      new JobFollower(store, service, mock(RayJobsClient.class), mock(DashboardUrls.class));
+      new JobFollower(store, service, ray, mock(DashboardUrls.class));
 
   private static ClusterEntity runningAs(String runId) {
     ClusterEntity cluster =
         new ClusterEntity("c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
     cluster.markStarting(runId, T0);
     return cluster;
+  }
+
+  private static ClusterEntity activeAs(String runId) {
+    ClusterEntity cluster = runningAs(runId);
+    cluster.changeStatus(ClusterStatus.ACTIVE, null, T0);
+    return cluster;
+  }
+
+  /** A job as the cluster's Ray lists it. */
+  private static RayJobDetails atRay(String submissionId, JobStatus status) {
+    return new RayJobDetails(
+        submissionId,
+        "SUBMISSION",
+        "python x.py",
+        status,
+        null,
+        T0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A job stopped here before Ray was known to have it. */
+  private static RayJobEntity stoppedOnItsWay(long id, String runId) {
+    RayJobEntity job = waitingJob(id, runId);
+    job.endBeforeForwarding(JobStatus.STOPPED, "Stopped by u@example.com", T0);
+    return job;
   }
 
   private static RayJobEntity waitingJob(long id, String runId) {
@@ -77,5 +112,28 @@ class JobFollowerTest {
     verify(store, never()).end(any(), any(), anyString());
     verify(store, never()).endUnforwarded(any(), any(), anyString());
     verify(service, never()).forward(any(), any());
+  }
+
+  @Test
+  void aJobEndedOnItsWayThatRayTookLateIsRecordedAtRayAndStoppedThere() throws Exception {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    RayJobEntity takenLate = stoppedOnItsWay(3, "run-1");
+    RayJobEntity neverTaken = stoppedOnItsWay(4, "run-1");
+    when(ray.list(any())).thenReturn(List.of(atRay("job-3", JobStatus.RUNNING)));
+
+    follower.followCluster("c", List.of(), List.of(takenLate, neverTaken));
+
+    verify(service).forwarded(cluster, takenLate);
+    verify(service, never()).forwarded(any(), eq(neverTaken));
+  }
+
+  @Test
+  void noJobOpenAndNoneEndedOnItsWayAsksRayNothing() throws Exception {
+    when(store.findCluster("c")).thenReturn(Optional.of(activeAs("run-1")));
+
+    follower.followCluster("c", List.of(), List.of());
+
+    verify(ray, never()).list(any());
   }
 }

@@ -115,6 +115,7 @@ class JobForwardingTest {
 
     assertThat(service.forward(cluster, job))
         .isEqualTo(Forwarding.refused("Ray refused the job: bad pip spec"));
+    verify(store).endUnforwarded(1L, JobStatus.FAILED, "Ray refused the job: bad pip spec");
   }
 
   @Test
@@ -124,9 +125,34 @@ class JobForwardingTest {
     when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(400, "bad pip spec"));
     when(store.endUnforwarded(1L, JobStatus.FAILED, "Ray refused the job: bad pip spec"))
         .thenReturn(false);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(endedHere()));
 
     assertThat(service.forward(cluster, job))
         .isEqualTo(Forwarding.refused("Ray refused the job: bad pip spec"));
+  }
+
+  @Test
+  void aFourHundredAfterAnotherSendGotTheJobToRayIsNoRefusal() throws Exception {
+    // The follower's send was taken; this one met a proxy's 429: the job runs, the body is fine.
+    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
+    RayJobEntity atRay = openJob();
+    atRay.markForwarded(T0);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(atRay));
+    when(store.markForwarded(1L)).thenReturn(true);
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
+    verify(ray, never()).stop(anyString(), anyString());
+  }
+
+  @Test
+  void alreadyAtRayUnderItsIdIsTaken() throws Exception {
+    // An earlier send got through: Ray's dashboard relays its agent's refusal as a 500.
+    when(ray.submit(eq(DASHBOARD), any()))
+        .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
+    when(store.markForwarded(1L)).thenReturn(true);
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
+    verify(store, never()).endUnforwarded(any(), any(), anyString());
   }
 
   @Test
