@@ -185,8 +185,9 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
       assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
       assertThat(sandbox.ray().jobStatus(id, "late-1")).isEmpty();
       // The follower's sends from before the stop are held too; each gives up within the request
-      // timeout (and, finding the row ended and Ray without the job, does nothing more).
-      Thread.sleep(jobProperties.requestTimeout().plusSeconds(1).toMillis());
+      // timeout (and, finding the row ended and Ray without the job, does nothing more). A margin
+      // for a slow machine: a follower's stop after the release would pass this test unfixed.
+      Thread.sleep(jobProperties.requestTimeout().plusSeconds(3).toMillis());
       hold.release();
     }
     await()

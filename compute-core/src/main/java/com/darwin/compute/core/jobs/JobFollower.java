@@ -55,7 +55,7 @@ public class JobFollower {
   @SchedulerLock(name = "ray-jobs")
   public void follow() {
     Map<String, List<RayJobEntity>> open = byCluster(store.open());
-    Map<String, List<RayJobEntity>> endedOnTheirWay = byCluster(store.endedOnTheirWay());
+    Map<String, List<RayJobEntity>> endedOnTheirWay = byCluster(service.endedOnTheirWay());
     Set<String> clusterIds = new LinkedHashSet<>(open.keySet());
     clusterIds.addAll(endedOnTheirWay.keySet());
     for (String clusterId : clusterIds) {
@@ -150,8 +150,13 @@ public class JobFollower {
       }
     }
     for (RayJobEntity job : endedOnTheirWay) {
-      if (live.containsKey(job.getSubmissionId())) {
-        service.forwarded(cluster, job);
+      RayJobDetails details = live.get(job.getSubmissionId());
+      // Only this run's Ray, and only the job this row sent (not one given Ray directly under the
+      // same id since).
+      if (details != null
+          && (job.getRunId() == null || job.getRunId().equals(cluster.getActiveRunId()))
+          && job.getEntrypoint().equals(details.entrypoint())) {
+        service.stopTakenLate(cluster, job);
       }
     }
   }

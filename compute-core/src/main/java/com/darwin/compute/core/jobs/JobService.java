@@ -57,6 +57,14 @@ public class JobService {
 
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
+  /**
+   * How long beyond the request timeout a job that ended here, not at Ray, is still looked for on
+   * Ray. Ray acts on a send within seconds even when its answer is lost or comes too late for us;
+   * this leaves room for a loaded head, or one not readable for a while, and costs one list of the
+   * cluster's jobs per pass meanwhile.
+   */
+  static final Duration LATE_ARRIVAL_WATCH = Duration.ofMinutes(10);
+
   /** Ray's package names: {@code _ray_pkg_} and a hex content hash, zipped. */
   private static final Pattern PACKAGE_NAME = Pattern.compile("^_ray_pkg_[0-9a-f]{16,64}\\.zip$");
 
@@ -186,9 +194,9 @@ public class JobService {
                 .find(cluster.getClusterId(), job.getSubmissionId())
                 .map(RayJobEntity::isForwarded)
                 .orElse(false)) {
-          // Another send (the follower's) got it to Ray meanwhile: this 4xx was not about the body
-          // Ray has (a proxy's 429, say).
-          return forwarded(cluster, job);
+          // Another send (the follower's) got it to Ray meanwhile, and it is Ray's to follow: this
+          // 4xx was not about the body Ray has (a proxy's 429, say).
+          return Forwarding.TAKEN;
         }
         // Refused whoever ended the row: the follower may have heard the same refusal first, or a
         // stop ended it; the body is bad all the same.
@@ -206,6 +214,48 @@ public class JobService {
       // Otherwise: still PENDING and not forwarded; the follower tries again.
       return stopIfEndedMeanwhile(cluster, job);
     }
+  }
+
+  /**
+   * Jobs that ended here before Ray was known to have them (stopped, refused, failed at the submit
+   * timeout, their cluster stopped) in the last {@link #LATE_ARRIVAL_WATCH} beyond the request
+   * timeout: a send whose answer we gave up on, or lost, may still be acted on by Ray after that.
+   */
+  List<RayJobEntity> endedOnTheirWay() {
+    return store.endedUnforwardedSince(
+        clock.instant().minus(properties.requestTimeout()).minus(LATE_ARRIVAL_WATCH));
+  }
+
+  /**
+   * A job that ended here before Ray took it, which Ray lists all the same: Ray acted on a send
+   * late, and nothing else would stop it. Stopped there first, and only then recorded as at Ray (so
+   * deleting it deletes it there), so a stop that fails is tried again on the next pass. Acts on
+   * the row as it is now: one deleted since (and maybe submitted again under its id) is left alone.
+   */
+  void stopTakenLate(ClusterEntity cluster, RayJobEntity seen) {
+    boolean stillEndedHere =
+        store
+            .find(cluster.getClusterId(), seen.getSubmissionId())
+            .filter(now -> now.getId().equals(seen.getId()))
+            .filter(now -> !now.isForwarded() && now.getStatus().isTerminal())
+            .isPresent();
+    if (!stillEndedHere) {
+      return;
+    }
+    try {
+      ray.stop(endpoints.rayDashboardApi(cluster), seen.getSubmissionId());
+    } catch (RayJobsException e) {
+      if (!e.isNotFound()) {
+        log.warn(
+            "Job {} of cluster {} ended here before Ray took it, and Ray took it late; stopping it"
+                + " there failed, tried again on the next pass: {}",
+            seen.getSubmissionId(),
+            cluster.getClusterId(),
+            e.getMessage());
+        return;
+      }
+    }
+    store.markForwarded(seen.getId());
   }
 
   /**
@@ -229,10 +279,9 @@ public class JobService {
   /**
    * Ray has the job now. If it ended here meanwhile (its user stopped it while the submission was
    * on its way, which the stop could not tell Ray), it is stopped on Ray: its row says it ended and
-   * nothing follows it any more, so it must not run on. Recorded as at Ray either way, so deleting
-   * the ended job deletes it there too.
+   * nothing follows it any more, so it must not run on.
    */
-  Forwarding forwarded(ClusterEntity cluster, RayJobEntity job) {
+  private Forwarding forwarded(ClusterEntity cluster, RayJobEntity job) {
     if (store.markForwarded(job.getId())) {
       return Forwarding.TAKEN;
     }

@@ -21,7 +21,6 @@ import com.darwin.compute.model.cluster.UiClusterStatus;
 import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -41,13 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 class JobStore {
 
   static final EnumSet<JobStatus> OPEN = EnumSet.of(JobStatus.PENDING, JobStatus.RUNNING);
-
-  /**
-   * How long after a job ended here, not at Ray, the follower still looks for it on Ray. Ray acts
-   * on a send within seconds even when its answer is lost or comes after we stopped waiting; two
-   * minutes leaves room for a loaded head, and costs one list of the cluster's jobs per pass.
-   */
-  static final Duration LATE_ARRIVAL_WATCH = Duration.ofMinutes(2);
 
   private final RayJobRepository jobs;
   private final ClusterRepository clusters;
@@ -238,14 +230,10 @@ class JobStore {
     return jobs.findByClusterIdOrderByCreatedAtDescIdDesc(clusterId);
   }
 
-  /**
-   * Jobs ended here before Ray was known to have them, in the last {@link #LATE_ARRIVAL_WATCH}: a
-   * send whose answer we gave up on (or lost) may still be acted on by Ray after the job ended.
-   */
+  /** Jobs ended here since {@code since} before Ray was known to have them. */
   @Transactional(readOnly = true)
-  public List<RayJobEntity> endedOnTheirWay() {
-    return jobs.findByForwardedAtIsNullAndEndTimeGreaterThanOrderByClusterIdAscIdAsc(
-        clock.instant().minus(LATE_ARRIVAL_WATCH));
+  public List<RayJobEntity> endedUnforwardedSince(Instant since) {
+    return jobs.findByForwardedAtIsNullAndEndTimeGreaterThanOrderByClusterIdAscIdAsc(since);
   }
 
   @Transactional(readOnly = true)

@@ -46,12 +46,12 @@ class JobFollowerTest {
   }
 
   /** A job as the cluster's Ray lists it. */
-  private static RayJobDetails atRay(String submissionId, JobStatus status) {
+  private static RayJobDetails atRay(String submissionId, String entrypoint) {
     return new RayJobDetails(
         submissionId,
         "SUBMISSION",
-        "python x.py",
-        status,
+        entrypoint,
+        JobStatus.RUNNING,
         null,
         T0,
         null,
@@ -115,17 +115,30 @@ class JobFollowerTest {
   }
 
   @Test
-  void aJobEndedOnItsWayThatRayTookLateIsRecordedAtRayAndStoppedThere() throws Exception {
-    ClusterEntity cluster = activeAs("run-1");
+  void aJobEndedOnItsWayThatRayTookLateIsStoppedThere() throws Exception {
+    ClusterEntity cluster = activeAs("run-2");
     when(store.findCluster("c")).thenReturn(Optional.of(cluster));
-    RayJobEntity takenLate = stoppedOnItsWay(3, "run-1");
-    RayJobEntity neverTaken = stoppedOnItsWay(4, "run-1");
-    when(ray.list(any())).thenReturn(List.of(atRay("job-3", JobStatus.RUNNING)));
+    RayJobEntity takenLate = stoppedOnItsWay(3, "run-2");
+    RayJobEntity neverTaken = stoppedOnItsWay(4, "run-2");
+    when(ray.list(any())).thenReturn(List.of(atRay("job-3", "python x.py")));
 
     follower.followCluster("c", List.of(), List.of(takenLate, neverTaken));
 
-    verify(service).forwarded(cluster, takenLate);
-    verify(service, never()).forwarded(any(), eq(neverTaken));
+    verify(service).stopTakenLate(cluster, takenLate);
+    verify(service, never()).stopTakenLate(any(), eq(neverTaken));
+  }
+
+  @Test
+  void aJobOfAnotherRunOrAnotherCommandUnderTheSameIdIsNotThisRowsJob() throws Exception {
+    when(store.findCluster("c")).thenReturn(Optional.of(activeAs("run-2")));
+    RayJobEntity ofTheOldRun = stoppedOnItsWay(3, "run-1");
+    RayJobEntity givenRayDirectly = stoppedOnItsWay(4, "run-2");
+    when(ray.list(any()))
+        .thenReturn(List.of(atRay("job-3", "python x.py"), atRay("job-4", "python other.py")));
+
+    follower.followCluster("c", List.of(), List.of(ofTheOldRun, givenRayDirectly));
+
+    verify(service, never()).stopTakenLate(any(), any());
   }
 
   @Test

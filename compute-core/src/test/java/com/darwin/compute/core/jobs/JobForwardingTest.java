@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -171,5 +172,47 @@ class JobForwardingTest {
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
     verify(ray).stop(DASHBOARD, "job-1");
+  }
+
+  @Test
+  void aJobRayTookLateIsStoppedThereAndOnlyThenRecordedAtRay() throws Exception {
+    RayJobEntity ended = endedHere();
+    when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
+
+    service.stopTakenLate(cluster, ended);
+
+    var order = inOrder(ray, store);
+    order.verify(ray).stop(DASHBOARD, "job-1");
+    order.verify(store).markForwarded(1L);
+  }
+
+  @Test
+  void aFailedStopOfAJobRayTookLateLeavesItToBeTriedAgain() throws Exception {
+    RayJobEntity ended = endedHere();
+    when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
+    when(ray.stop(DASHBOARD, "job-1")).thenThrow(new RayJobsException(503, "busy"));
+
+    service.stopTakenLate(cluster, ended);
+
+    verify(store, never()).markForwarded(any());
+  }
+
+  @Test
+  void aRowDeletedOrAtRaySinceThePassReadItIsLeftAlone() throws Exception {
+    RayJobEntity ended = endedHere();
+    // Deleted, and its id submitted again: the job on Ray is the new row's.
+    RayJobEntity resubmitted = openJob();
+    ReflectionTestUtils.setField(resubmitted, "id", 2L);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(resubmitted));
+    service.stopTakenLate(cluster, ended);
+
+    // Recorded at Ray since (by a send whose answer came after all).
+    RayJobEntity recorded = endedHere();
+    recorded.markForwarded(T0);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(recorded));
+    service.stopTakenLate(cluster, ended);
+
+    verify(ray, never()).stop(anyString(), anyString());
+    verify(store, never()).markForwarded(any());
   }
 }
