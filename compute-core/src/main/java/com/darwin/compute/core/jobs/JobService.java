@@ -351,7 +351,13 @@ public class JobService {
     if (details != null) {
       observe(stored.get(), details);
     }
-    return view(store.find(clusterId, submissionId).orElseThrow(), details);
+    // Read again for what observing Ray changed; a delete since is a 404, as it would be a moment
+    // later.
+    return view(
+        store
+            .find(clusterId, submissionId)
+            .orElseThrow(() -> new JobNotFoundException(clusterId, submissionId)),
+        details);
   }
 
   /**

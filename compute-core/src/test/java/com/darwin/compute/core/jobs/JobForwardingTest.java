@@ -1,6 +1,7 @@
 package com.darwin.compute.core.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -32,7 +33,7 @@ import org.springframework.test.util.ReflectionTestUtils;
 /**
  * What a send of a stored job to Ray came to, which a submission answers by: a refusal of the body
  * is one whoever ended the row, and a job that ended here while on its way is neither taken nor
- * refused.
+ * refused. And what a late look at Ray, or a read, does with a row another writer changed.
  */
 class JobForwardingTest {
 
@@ -214,5 +215,13 @@ class JobForwardingTest {
 
     verify(ray, never()).stop(anyString(), anyString());
     verify(store, never()).markForwarded(any());
+  }
+
+  @Test
+  void aJobDeletedWhileItIsReadIsNotFound() {
+    when(store.cluster("c")).thenReturn(cluster);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(endedHere()), Optional.empty());
+
+    assertThatThrownBy(() -> service.get("c", "job-1")).isInstanceOf(JobNotFoundException.class);
   }
 }
