@@ -85,8 +85,8 @@ public class JobFollower {
   /**
    * Follows one cluster's open jobs as {@link #follow} read them, maybe some time ago: whatever
    * happened to a job since (a stop, say) wins over that reading. Jobs {@code endedOnTheirWay}
-   * (ended here while Ray was not known to have them) that Ray has after all are recorded as at Ray
-   * and stopped there: Ray acted on a send late, and nothing else would stop them.
+   * (ended here while Ray was not known to have them) that Ray has after all are stopped there, and
+   * then recorded as at Ray: Ray acted on a send late, and nothing else would stop them.
    */
   public void followCluster(
       String clusterId, List<RayJobEntity> jobs, List<RayJobEntity> endedOnTheirWay) {

@@ -189,14 +189,16 @@ public class JobService {
         return forwarded(cluster, job);
       } else if (e.isRefusal()) {
         String reason = "Ray refused the job: " + e.getMessage();
-        if (!store.endUnforwarded(job.getId(), JobStatus.FAILED, reason)
-            && store
-                .find(cluster.getClusterId(), job.getSubmissionId())
-                .map(RayJobEntity::isForwarded)
-                .orElse(false)) {
-          // Another send (the follower's) got it to Ray meanwhile, and it is Ray's to follow: this
-          // 4xx was not about the body Ray has (a proxy's 429, say).
-          return Forwarding.TAKEN;
+        Optional<RayJobEntity> atRay =
+            store.endUnforwarded(job.getId(), JobStatus.FAILED, reason)
+                ? Optional.empty()
+                : store
+                    .find(cluster.getClusterId(), job.getSubmissionId())
+                    .filter(RayJobEntity::isForwarded);
+        if (atRay.isPresent()) {
+          // Another send (the follower's) got it to Ray meanwhile: this 4xx was not about the body
+          // Ray has (a proxy's 429, say). Ray's to follow, unless it had ended here already.
+          return atRay.get().endedBeforeRayHadIt() ? Forwarding.ENDED_MEANWHILE : Forwarding.TAKEN;
         }
         // Refused whoever ended the row: the follower may have heard the same refusal first, or a
         // stop ended it; the body is bad all the same.

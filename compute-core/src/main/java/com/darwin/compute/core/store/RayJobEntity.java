@@ -219,6 +219,18 @@ public class RayJobEntity {
     return forwardedAt != null;
   }
 
+  /**
+   * Ended here before it was recorded at Ray (stopped while on its way, then found at Ray): its end
+   * is no later than its forwarding, where a job that ended at Ray ended after it (unless Ray's
+   * clock, which stamps Ray's end times, runs behind this service's).
+   */
+  public boolean endedBeforeRayHadIt() {
+    return status.isTerminal()
+        && forwardedAt != null
+        && endTime != null
+        && !endTime.isAfter(forwardedAt);
+  }
+
   public Instant getStartTime() {
     return startTime;
   }

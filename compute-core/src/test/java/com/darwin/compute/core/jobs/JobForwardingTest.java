@@ -147,6 +147,17 @@ class JobForwardingTest {
   }
 
   @Test
+  void aFourHundredAfterAStopAndAnotherSendThatRayTookIsNoSuccess() throws Exception {
+    // Stopped on its way; the follower's send got it to Ray after, and stopped it there.
+    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
+    RayJobEntity stoppedThenFound = endedHere();
+    stoppedThenFound.markForwarded(T0.plusSeconds(1));
+    when(store.find("c", "job-1")).thenReturn(Optional.of(stoppedThenFound));
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
+  }
+
+  @Test
   void alreadyAtRayUnderItsIdIsTaken() throws Exception {
     // An earlier send got through: Ray's dashboard relays its agent's refusal as a 500.
     when(ray.submit(eq(DASHBOARD), any()))
@@ -188,6 +199,18 @@ class JobForwardingTest {
   }
 
   @Test
+  void aJobRayTookLateAndLostAgainIsRecordedAtRay() throws Exception {
+    // Gone from Ray by the time of the stop (its head restarted, say): nothing left to stop.
+    RayJobEntity ended = endedHere();
+    when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
+    when(ray.stop(DASHBOARD, "job-1")).thenThrow(new RayJobsException(404, "not found"));
+
+    service.stopTakenLate(cluster, ended);
+
+    verify(store).markForwarded(1L);
+  }
+
+  @Test
   void aFailedStopOfAJobRayTookLateLeavesItToBeTriedAgain() throws Exception {
     RayJobEntity ended = endedHere();
     when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
@@ -201,8 +224,8 @@ class JobForwardingTest {
   @Test
   void aRowDeletedOrAtRaySinceThePassReadItIsLeftAlone() throws Exception {
     RayJobEntity ended = endedHere();
-    // Deleted, and its id submitted again: the job on Ray is the new row's.
-    RayJobEntity resubmitted = openJob();
+    // Deleted, and its id submitted again (and that one ended here too): not this row's job.
+    RayJobEntity resubmitted = endedHere();
     ReflectionTestUtils.setField(resubmitted, "id", 2L);
     when(store.find("c", "job-1")).thenReturn(Optional.of(resubmitted));
     service.stopTakenLate(cluster, ended);
