@@ -57,12 +57,7 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
       throws Exception {
     try (hold) {
       CompletableFuture<Api.Response> submitting =
-          CompletableFuture.supplyAsync(
-              () ->
-                  api.post(
-                      "/cluster/" + clusterId + "/jobs",
-                      "{\"entrypoint\": \"serve\", \"submission_id\": \"" + submissionId + "\"}",
-                      Api.USER));
+          CompletableFuture.supplyAsync(() -> submit(clusterId, submissionId));
       hold.awaitSubmission(Duration.ofSeconds(30));
       whileHeld.run();
       hold.release();
@@ -89,6 +84,13 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
         });
   }
 
+  private Api.Response submit(String clusterId, String submissionId) {
+    return api.post(
+        "/cluster/" + clusterId + "/jobs",
+        "{\"entrypoint\": \"serve\", \"submission_id\": \"" + submissionId + "\"}",
+        Api.USER);
+  }
+
   private Api.Response stop(String clusterId, String submissionId) {
     return api.post("/cluster/" + clusterId + "/jobs/" + submissionId + "/stop", null, Api.USER);
   }
@@ -97,11 +99,7 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
   void aJobStoppedAfterTheFollowerReadItIsNotSentToRay() {
     String id = activeCluster("job-stale-read");
     sandbox.ray().fail(id, 503); // the submission gets no answer: the follower is to send it
-    Api.Response accepted =
-        api.post(
-            "/cluster/" + id + "/jobs",
-            "{\"entrypoint\": \"serve\", \"submission_id\": \"stale-1\"}",
-            Api.USER);
+    Api.Response accepted = submit(id, "stale-1");
     assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
     RayJobEntity asTheFollowerReadIt =
         jobs.findByClusterIdAndSubmissionId(id, "stale-1").orElseThrow();
@@ -127,11 +125,7 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     Api.Response submitted;
     try (SubmissionHold hold = sandbox.ray().holdSubmissions(id)) {
       // Held past compute.jobs.request-timeout: the submitter hears nothing and answers 202.
-      submitted =
-          api.post(
-              "/cluster/" + id + "/jobs",
-              "{\"entrypoint\": \"serve\", \"submission_id\": \"timed-out-1\"}",
-              Api.USER);
+      submitted = submit(id, "timed-out-1");
       assertThat(submitted.status()).as(submitted.raw()).isEqualTo(202);
       assertThat(sandbox.ray().jobStatus(id, "timed-out-1")).isPresent();
 
@@ -174,11 +168,7 @@ class JobStoppedBeforeRayAnsweredIT extends ApiIntegrationTest {
     // can find the job there.
     String id = activeCluster("job-taken-late");
     try (SubmissionHold hold = sandbox.ray().holdSubmissionsAndLoseTheAnswer(id)) {
-      Api.Response submitted =
-          api.post(
-              "/cluster/" + id + "/jobs",
-              "{\"entrypoint\": \"serve\", \"submission_id\": \"late-1\"}",
-              Api.USER);
+      Api.Response submitted = submit(id, "late-1");
       assertThat(submitted.status()).as(submitted.raw()).isEqualTo(202);
       Api.Response stopped = stop(id, "late-1");
       assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
