@@ -188,21 +188,7 @@ public class JobService {
       if (e.isDuplicateSubmission()) {
         return forwarded(cluster, job);
       } else if (e.isRefusal()) {
-        String reason = "Ray refused the job: " + e.getMessage();
-        Optional<RayJobEntity> atRay =
-            store.endUnforwarded(job.getId(), JobStatus.FAILED, reason)
-                ? Optional.empty()
-                : store
-                    .find(cluster.getClusterId(), job.getSubmissionId())
-                    .filter(RayJobEntity::isForwarded);
-        if (atRay.isPresent()) {
-          // Another send (the follower's) got it to Ray meanwhile: this 4xx was not about the body
-          // Ray has (a proxy's 429, say). Ray's to follow, unless it had ended here already.
-          return atRay.get().endedBeforeRayHadIt() ? Forwarding.ENDED_MEANWHILE : Forwarding.TAKEN;
-        }
-        // Refused whoever ended the row: the follower may have heard the same refusal first, or a
-        // stop ended it; the body is bad all the same.
-        return Forwarding.refused(reason);
+        return afterRefusal(cluster, job, "Ray refused the job: " + e.getMessage());
       }
       if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
         store.endUnforwarded(
@@ -216,6 +202,25 @@ public class JobService {
       // Otherwise: still PENDING and not forwarded; the follower tries again.
       return stopIfEndedMeanwhile(cluster, job);
     }
+  }
+
+  /**
+   * Ray refused a send (a 4xx): the caller's body, whoever ended the row (the follower may have
+   * heard the same refusal first, or a stop ended it), unless another send got the job to Ray
+   * meanwhile.
+   */
+  private Forwarding afterRefusal(ClusterEntity cluster, RayJobEntity job, String reason) {
+    if (store.endUnforwarded(job.getId(), JobStatus.FAILED, reason)) {
+      return Forwarding.refused(reason);
+    }
+    Optional<RayJobEntity> atRay =
+        store.find(cluster.getClusterId(), job.getSubmissionId()).filter(RayJobEntity::isForwarded);
+    if (atRay.isEmpty()) {
+      return Forwarding.refused(reason);
+    }
+    // The follower's send got it to Ray: this 4xx was not about the body Ray has (a proxy's 429,
+    // say). Ray's to follow, unless it had ended here already.
+    return atRay.get().endedBeforeRayHadIt() ? Forwarding.ENDED_MEANWHILE : Forwarding.TAKEN;
   }
 
   /**
@@ -241,23 +246,13 @@ public class JobService {
             .filter(now -> now.getId().equals(seen.getId()))
             .filter(now -> !now.isForwarded() && now.getStatus().isTerminal())
             .isPresent();
-    if (!stillEndedHere) {
-      return;
-    }
-    try {
-      ray.stop(endpoints.rayDashboardApi(cluster), seen.getSubmissionId());
-    } catch (RayJobsException e) {
-      if (!e.isNotFound()) {
-        log.warn(
-            "Job {} of cluster {} ended here before Ray took it, and Ray took it late; stopping it"
-                + " there failed, tried again on the next pass: {}",
+    if (stillEndedHere
+        && stopOnRay(
+            cluster,
             seen.getSubmissionId(),
-            cluster.getClusterId(),
-            e.getMessage());
-        return;
-      }
+            "ended here before Ray took it, and Ray took it late (tried again on the next pass)")) {
+      store.markForwarded(seen.getId());
     }
-    store.markForwarded(seen.getId());
   }
 
   /**
@@ -287,19 +282,30 @@ public class JobService {
     if (store.markForwarded(job.getId())) {
       return Forwarding.TAKEN;
     }
-    try {
-      ray.stop(endpoints.rayDashboardApi(cluster), job.getSubmissionId());
-    } catch (RayJobsException e) {
-      if (!e.isNotFound()) {
-        log.warn(
-            "Job {} of cluster {} ended while it was being submitted, and stopping it on Ray"
-                + " failed: {}",
-            job.getSubmissionId(),
-            cluster.getClusterId(),
-            e.getMessage());
-      }
-    }
+    stopOnRay(cluster, job.getSubmissionId(), "ended while it was being submitted");
     return Forwarding.ENDED_MEANWHILE;
+  }
+
+  /**
+   * Stops a job on the cluster's Ray, for a job that ended here; {@code why} says so in the log if
+   * Ray cannot be told. True when Ray has it stopped or does not know it (a 404).
+   */
+  private boolean stopOnRay(ClusterEntity cluster, String submissionId, String why) {
+    try {
+      ray.stop(endpoints.rayDashboardApi(cluster), submissionId);
+      return true;
+    } catch (RayJobsException e) {
+      if (e.isNotFound()) {
+        return true;
+      }
+      log.warn(
+          "Job {} of cluster {} {}, and stopping it on Ray failed: {}",
+          submissionId,
+          cluster.getClusterId(),
+          why,
+          e.getMessage());
+      return false;
+    }
   }
 
   /**
@@ -369,20 +375,8 @@ public class JobService {
    * up to {@code compute.jobs.request-timeout}, and is logged; the row stays stopped.
    */
   private void stopIfRayHasItAnyway(ClusterEntity cluster, String submissionId) {
-    if (!JobStore.acceptsJobs(cluster)) {
-      return;
-    }
-    try {
-      ray.stop(endpoints.rayDashboardApi(cluster), submissionId);
-    } catch (RayJobsException e) {
-      if (!e.isNotFound()) {
-        log.warn(
-            "Job {} of cluster {} ended before Ray answered its submission, and stopping it on"
-                + " Ray failed: {}",
-            submissionId,
-            cluster.getClusterId(),
-            e.getMessage());
-      }
+    if (JobStore.acceptsJobs(cluster)) {
+      stopOnRay(cluster, submissionId, "ended before Ray answered its submission");
     }
   }
 

@@ -80,6 +80,13 @@ class JobForwardingTest {
     return ended;
   }
 
+  /** A row ended here, not at Ray, as a read of it finds it now. */
+  private RayJobEntity endedAsReadNow() {
+    RayJobEntity ended = endedHere();
+    when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
+    return ended;
+  }
+
   @BeforeEach
   void wire() {
     service =
@@ -188,8 +195,7 @@ class JobForwardingTest {
 
   @Test
   void aJobRayTookLateIsStoppedThereAndOnlyThenRecordedAtRay() throws Exception {
-    RayJobEntity ended = endedHere();
-    when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
+    RayJobEntity ended = endedAsReadNow();
 
     service.stopTakenLate(cluster, ended);
 
@@ -201,8 +207,7 @@ class JobForwardingTest {
   @Test
   void aJobRayTookLateAndLostAgainIsRecordedAtRay() throws Exception {
     // Gone from Ray by the time of the stop (its head restarted, say): nothing left to stop.
-    RayJobEntity ended = endedHere();
-    when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
+    RayJobEntity ended = endedAsReadNow();
     when(ray.stop(DASHBOARD, "job-1")).thenThrow(new RayJobsException(404, "not found"));
 
     service.stopTakenLate(cluster, ended);
@@ -212,8 +217,7 @@ class JobForwardingTest {
 
   @Test
   void aFailedStopOfAJobRayTookLateLeavesItToBeTriedAgain() throws Exception {
-    RayJobEntity ended = endedHere();
-    when(store.find("c", "job-1")).thenReturn(Optional.of(ended));
+    RayJobEntity ended = endedAsReadNow();
     when(ray.stop(DASHBOARD, "job-1")).thenThrow(new RayJobsException(503, "busy"));
 
     service.stopTakenLate(cluster, ended);
