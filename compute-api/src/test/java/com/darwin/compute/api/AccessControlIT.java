@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Ownership and sharing in header mode (the test profile trusts loopback as the gateway), tried as
@@ -189,6 +190,29 @@ class AccessControlIT extends ApiIntegrationTest {
     assertForbidden(api.delete("/cluster/" + id, BOB), "not shared with you");
     assertThat(api.delete("/cluster/" + id + "/permissions/user/bob@example.com", ALICE).status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void theSameShareOrUnshareSentAtOnceIsAsIfSentOneAfterAnother() throws Exception {
+    String id = aliceCluster(false);
+    for (int round = 0; round < 3; round++) {
+      String principal = "race-" + round + "@example.com";
+      String share =
+          "{\"kind\": \"user\", \"principal\": \"" + principal + "\", \"level\": \"can_attach\"}";
+      // A share of a principal already shared is a level change: every one of them succeeds.
+      for (Api.Response r :
+          Concurrently.call(4, () -> api.put("/cluster/" + id + "/permissions", share, ALICE))) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+      }
+      JsonNode shares = api.get("/cluster/" + id + "/permissions", ALICE).data().get("permissions");
+      assertThat(shares).hasSize(1);
+      assertThat(shares.get(0).get("principal").asString()).isEqualTo(principal);
+      Concurrently.assertOneRemovedAndTheRestFoundItGone(
+          Concurrently.call(
+              4, () -> api.delete("/cluster/" + id + "/permissions/user/" + principal, ALICE)));
+      assertThat(api.get("/cluster/" + id + "/permissions", ALICE).data().get("permissions"))
+          .isEmpty();
+    }
   }
 
   @Test

@@ -267,6 +267,31 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void concurrentDeletesOfAnEndedJobAreOneDeleteAndNotFounds() throws Exception {
+    String id = activeCluster("job-delete-race");
+    for (int round = 0; round < 3; round++) {
+      planJobs(id, Duration.ofMillis(100), "SUCCEEDED", List.of());
+      String sid = "delete-race-" + round;
+      Api.Response submitted =
+          submit(id, "{\"entrypoint\": \"true\", \"submission_id\": \"" + sid + "\"}");
+      assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+      awaitJob(id, sid, "SUCCEEDED");
+      Concurrently.assertOneRemovedAndTheRestFoundItGone(
+          Concurrently.call(4, () -> api.delete("/cluster/" + id + "/jobs/" + sid, Api.USER)));
+      assertThat(api.get("/cluster/" + id + "/jobs/" + sid).status()).isEqualTo(404);
+    }
+    // On a stopped cluster only the rows are deleted (Ray is not asked): still one delete.
+    planJobs(id, Duration.ofMillis(100), "SUCCEEDED", List.of());
+    submit(id, "{\"entrypoint\": \"true\", \"submission_id\": \"delete-race-stopped\"}");
+    awaitJob(id, "delete-race-stopped", "SUCCEEDED");
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitStatus(id, "inactive");
+    Concurrently.assertOneRemovedAndTheRestFoundItGone(
+        Concurrently.call(
+            4, () -> api.delete("/cluster/" + id + "/jobs/delete-race-stopped", Api.USER)));
+  }
+
+  @Test
   void aFailingJobIsRecordedAsAFailureWithoutAnyoneReadingIt() {
     String id = activeCluster("job-fail");
     sandbox.ray().planJobs(id, JobPlan.failing());

@@ -454,6 +454,61 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
   }
 
   @Test
+  void theSameChangeSentAtOnceIsAnsweredAsIfSentOneAfterAnother() throws Exception {
+    String alice = Api.as("alice@example.com");
+    for (int round = 0; round < 2; round++) {
+      String name = unique("Race");
+      String register =
+          body(name, "CUSTOM", null, image(name, "2.37.0"), "alice@example.com", null);
+      // One registers it; the others find the name taken (a 400, as the second of two would).
+      List<Api.Response> creates =
+          Concurrently.call(4, () -> api.post("/runtime/v2/create", register, alice));
+      assertOneDidItAndTheOthersWere(creates, "runtime", "already exists");
+
+      String change =
+          body(
+              name,
+              "CUSTOM",
+              null,
+              image(name, "2.37.0"),
+              "alice@example.com",
+              "\"reference_link\": \"https://example.com/" + name + "\"");
+      for (Api.Response r :
+          Concurrently.call(4, () -> api.post("/runtime/v2/update", change, alice))) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+      }
+      assertThat(
+              api.get("/runtime/v2/get-details/" + name, alice)
+                  .data()
+                  .get("reference_link")
+                  .asString())
+          .isEqualTo("https://example.com/" + name);
+
+      List<Api.Response> retirements =
+          Concurrently.call(4, () -> api.delete("/runtime/v2/soft-delete/" + name, alice));
+      assertOneDidItAndTheOthersWere(retirements, "runtime", "is already deleted");
+
+      // Registering a retired name again brings it back, once.
+      List<Api.Response> revivals =
+          Concurrently.call(4, () -> api.post("/runtime/v2/create", register, alice));
+      assertOneDidItAndTheOthersWere(revivals, "runtime", "already exists");
+    }
+  }
+
+  private void assertOneDidItAndTheOthersWere(
+      List<Api.Response> answers, String field, String part) {
+    int done = 0;
+    for (Api.Response r : answers) {
+      if (r.status() == 200) {
+        done++;
+      } else {
+        assertRejected(r, 400, field, part);
+      }
+    }
+    assertThat(done).as(answers.toString()).isEqualTo(1);
+  }
+
+  @Test
   void theDefaultOfAClassCannotBeSoftDeletedNorMovedToAnotherClass() {
     String name = unique("Default");
     created(

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.api.Concurrently;
 import com.darwin.compute.sandbox.SimulatedPodShell;
 import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
 import java.time.Duration;
@@ -186,6 +187,29 @@ class RemoteCommandsIT extends ApiIntegrationTest {
             execute(id, "{\"execution_id\": \"" + keep + "\", \"command\": [\"true\"]}", Api.USER)
                 .status())
         .isEqualTo(409);
+  }
+
+  @Test
+  void concurrentDeletesOfACommandAreOneDeleteAndNotFounds() throws Exception {
+    String id = stopped("cmd-delete-race");
+    for (int round = 0; round < 3; round++) {
+      String executionId = "delete-race-" + round;
+      Api.Response registered =
+          api.post(
+              "/cluster/" + id + "/command",
+              "{\"remote_commands\": [{\"execution_id\": \""
+                  + executionId
+                  + "\", \"command\": [\"true\"]}]}",
+              Api.USER);
+      assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+      Concurrently.assertOneRemovedAndTheRestFoundItGone(
+          Concurrently.call(
+              4, () -> api.delete("/cluster/" + id + "/command/" + executionId, Api.USER)));
+    }
+    // Each removal is on the timeline once: a delete that found the command gone records nothing.
+    assertThat(
+            api.get("/cluster/" + id + "/events?types=REMOTE_COMMAND_DELETED").data().get("events"))
+        .hasSize(3);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package com.darwin.compute.core.access;
 
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentInsert;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -112,7 +114,13 @@ public class ClusterAccessService {
     return new ClusterAccess(cluster.getOwner(), shares);
   }
 
-  /** Shares the cluster, or changes the level of an existing share. */
+  /**
+   * Shares the cluster, or changes the level of an existing share. Two shares of one principal at
+   * once both read "not shared" (the cluster's lock is a shared one), and the second insert breaks
+   * the unique key: it runs again, finds the first one's share, and sets its level, as a share sent
+   * after it would.
+   */
+  @RetriedOnConcurrentInsert
   @Transactional
   public ClusterAccess share(String clusterId, ClusterPermission permission, Caller caller) {
     // A principal is matched against callers' names, which are one line of text (msd-user, the
@@ -160,7 +168,11 @@ public class ClusterAccessService {
     return access(cluster);
   }
 
-  /** Removes a share; removing one that does not exist is a 404. */
+  /**
+   * Removes a share; removing one that does not exist is a 404, also for a removal that loses the
+   * race to another removal of it (it runs again on a fresh read).
+   */
+  @RetriedOnConcurrentChange
   @Transactional
   public ClusterAccess unshare(
       String clusterId, PrincipalKind kind, String principal, Caller caller) {

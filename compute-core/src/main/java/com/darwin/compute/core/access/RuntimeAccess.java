@@ -1,5 +1,7 @@
 package com.darwin.compute.core.access;
 
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentInsert;
 import com.darwin.compute.core.render.EnvironmentVariables;
 import com.darwin.compute.core.runtime.RuntimeRegistry;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -45,7 +47,11 @@ public class RuntimeAccess {
     this.users = users;
   }
 
-  /** A registration; bringing back a retired runtime is a change of it. */
+  /**
+   * A registration; bringing back a retired runtime is a change of it. The same registration sent
+   * twice at once is answered as if sent one after the other: the second name is taken.
+   */
+  @RetriedOnConcurrentInsert
   @Transactional
   public RuntimeV2Details create(RuntimeV2Request request, Caller caller) {
     author(request.user(), caller, "user");
@@ -58,6 +64,8 @@ public class RuntimeAccess {
     return registry.create(request);
   }
 
+  /** A change of a runtime; one that loses a race to another change of it runs again on it. */
+  @RetriedOnConcurrentChange
   @Transactional
   public RuntimeV2Details update(RuntimeV2Request request, Caller caller) {
     author(request.user(), caller, "user");
@@ -77,6 +85,8 @@ public class RuntimeAccess {
     return registry.update(request, caller.actor().name());
   }
 
+  /** Retires a runtime; one that loses a race to another retirement of it finds it retired. */
+  @RetriedOnConcurrentChange
   @Transactional
   public void softDelete(String name, Caller caller) {
     runtimes.findByRuntime(name).ifPresent(runtime -> requireMayChange(runtime, caller));
@@ -84,6 +94,7 @@ public class RuntimeAccess {
   }
 
   /** {@code POST /custom-runtime}: {@code created_by} is the creator. */
+  @RetriedOnConcurrentInsert
   @Transactional
   public long registerV1(CustomRuntimeRequest request, Caller caller) {
     author(request.createdBy(), caller, "created_by");

@@ -4,6 +4,7 @@ import com.darwin.compute.core.access.AccessAudit;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.cluster.ClusterTimeline;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
@@ -123,6 +124,11 @@ public class CommandService {
     return v.executionId();
   }
 
+  /**
+   * Removes a command. One that loses a race (another delete of it, most often) runs again on a
+   * fresh read, so a delete that finds it gone is a 404, as one sent after it would be.
+   */
+  @RetriedOnConcurrentChange
   @Transactional
   public void delete(String clusterId, String executionId, Caller caller) {
     ClusterEntity cluster = allowed(clusterId, caller);

@@ -426,6 +426,10 @@ public class JobService {
     }
     ClusterEntity cluster = store.cluster(clusterId);
     Optional<RayJobEntity> stored = store.find(clusterId, submissionId);
+    if (stored.isEmpty() && !JobStore.acceptsJobs(cluster)) {
+      // Read a moment ago, and Ray is not asked: another delete of it got there first.
+      throw new JobNotFoundException(clusterId, submissionId);
+    }
     boolean atRay = stored.map(RayJobEntity::isForwarded).orElse(true);
     if (atRay && JobStore.acceptsJobs(cluster)) {
       try {
@@ -433,10 +437,16 @@ public class JobService {
       } catch (RayJobsException e) {
         if (!e.isNotFound()) {
           throw unavailable(clusterId, e);
+        } else if (stored.isEmpty()) {
+          // Neither here nor at Ray (any more): another delete of it got there first.
+          throw new JobNotFoundException(clusterId, submissionId);
         }
       }
     }
-    stored.ifPresent(j -> store.delete(j.getId()));
+    if (stored.isPresent() && !store.delete(stored.get().getId())) {
+      // Another delete of the job got there first: answered as a delete sent after it would be.
+      throw new JobNotFoundException(clusterId, submissionId);
+    }
   }
 
   /** The driver log, or its last {@code tail} lines (all when {@code tail} is null). */

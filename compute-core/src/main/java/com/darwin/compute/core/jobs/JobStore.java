@@ -215,9 +215,10 @@ class JobStore {
         .orElse(false);
   }
 
+  /** Whether this call deleted the job: false when another delete got there first. */
   @Transactional
-  public void delete(Long jobId) {
-    jobs.deleteById(jobId);
+  public boolean delete(Long jobId) {
+    return jobs.deleteOne(jobId) > 0;
   }
 
   @Transactional(readOnly = true)

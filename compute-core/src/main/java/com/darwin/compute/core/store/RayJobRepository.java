@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface RayJobRepository extends JpaRepository<RayJobEntity, Long> {
 
@@ -22,4 +25,9 @@ public interface RayJobRepository extends JpaRepository<RayJobEntity, Long> {
 
   List<RayJobEntity> findByClusterIdAndStatusInOrderByIdAsc(
       String clusterId, Collection<JobStatus> statuses);
+
+  /** Deletes the job; 0 when it was gone already (a concurrent delete got there first). */
+  @Modifying
+  @Query("delete from RayJobEntity j where j.id = :id")
+  int deleteOne(@Param("id") Long id);
 }

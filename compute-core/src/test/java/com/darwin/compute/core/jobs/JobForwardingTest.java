@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
+import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -33,7 +34,7 @@ import org.springframework.test.util.ReflectionTestUtils;
 /**
  * What a send of a stored job to Ray came to, which a submission answers by: a refusal of the body
  * is one whoever ended the row, and a job that ended here while on its way is neither taken nor
- * refused. And what a late look at Ray, or a read, does with a row another writer changed.
+ * refused. And what a late look at Ray, a read, or a delete does with a row another writer changed.
  */
 class JobForwardingTest {
 
@@ -97,7 +98,7 @@ class JobForwardingTest {
             JobSpoolDirectoryTest.spoolingIn(spool),
             Clock.fixed(T0, ZoneOffset.UTC));
     when(endpoints.rayDashboardApi(cluster)).thenReturn(DASHBOARD);
-    when(store.request(job)).thenReturn(JobSubmitRequest.of("python x.py"));
+    when(store.request(any())).thenReturn(JobSubmitRequest.of("python x.py"));
   }
 
   @Test
@@ -250,5 +251,67 @@ class JobForwardingTest {
     when(store.find("c", "job-1")).thenReturn(Optional.of(endedHere()), Optional.empty());
 
     assertThatThrownBy(() -> service.get("c", "job-1")).isInstanceOf(JobNotFoundException.class);
+  }
+
+  @Test
+  void aDeleteBeatenToTheRowByAnotherDeleteIsNotFound() throws Exception {
+    when(store.cluster("c")).thenReturn(cluster);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(endedHere()));
+    when(store.delete(1L)).thenReturn(false);
+
+    assertThatThrownBy(() -> service.delete("c", "job-1")).isInstanceOf(JobNotFoundException.class);
+  }
+
+  @Test
+  void aDeleteThatFindsTheRowGoneAndRayWithoutTheJobIsNotFound() throws Exception {
+    when(store.cluster("c")).thenReturn(cluster);
+    // Read by the delete's look at the job, then gone when the delete reads it for itself.
+    when(store.find("c", "job-1"))
+        .thenReturn(Optional.of(endedHere()), Optional.of(endedHere()), Optional.empty());
+    when(ray.delete(DASHBOARD, "job-1")).thenThrow(new RayJobsException(404, "not found"));
+
+    assertThatThrownBy(() -> service.delete("c", "job-1")).isInstanceOf(JobNotFoundException.class);
+    verify(store, never()).delete(any());
+  }
+
+  @Test
+  void aDeleteThatFindsTheRowGoneOnAStoppedClusterIsNotFound() throws Exception {
+    ClusterEntity stopped =
+        new ClusterEntity("c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
+    when(store.cluster("c")).thenReturn(stopped);
+    when(store.find("c", "job-1"))
+        .thenReturn(Optional.of(endedHere()), Optional.of(endedHere()), Optional.empty());
+
+    assertThatThrownBy(() -> service.delete("c", "job-1")).isInstanceOf(JobNotFoundException.class);
+    verify(ray, never()).delete(anyString(), anyString());
+  }
+
+  @Test
+  void aJobOnlyRayHasIsDeletedThere() throws Exception {
+    when(store.cluster("c")).thenReturn(cluster);
+    when(store.find("c", "job-1")).thenReturn(Optional.empty());
+    when(ray.get(DASHBOARD, "job-1"))
+        .thenReturn(
+            Optional.of(
+                new RayJobDetails(
+                    "job-1",
+                    "SUBMISSION",
+                    "python x.py",
+                    JobStatus.SUCCEEDED,
+                    null,
+                    T0,
+                    T0,
+                    0,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
+
+    service.delete("c", "job-1");
+
+    verify(ray).delete(DASHBOARD, "job-1");
+    verify(store, never()).delete(any());
   }
 }

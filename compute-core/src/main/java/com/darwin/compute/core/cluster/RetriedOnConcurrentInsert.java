@@ -1,0 +1,27 @@
+package com.darwin.compute.core.cluster;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.resilience.annotation.Retryable;
+
+/**
+ * {@link RetriedOnConcurrentChange} for a command that may insert a row under a unique key (a
+ * runtime's name, a share's principal): when the same request sent at the same moment inserts it
+ * first, this one breaks the key, runs again in a new transaction, reads the other's row and
+ * answers as it would have a moment later (the name is taken, the share's level is set). A value
+ * that breaks a constraint by itself breaks it again and is answered as before.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Retryable(
+    includes = {OptimisticLockingFailureException.class, DataIntegrityViolationException.class},
+    maxRetries = 3,
+    delay = 20,
+    jitter = 10)
+public @interface RetriedOnConcurrentInsert {}
