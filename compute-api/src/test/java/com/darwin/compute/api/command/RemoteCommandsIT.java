@@ -190,26 +190,38 @@ class RemoteCommandsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void concurrentDeletesOfACommandAreOneDeleteAndNotFounds() throws Exception {
-    String id = stopped("cmd-delete-race");
+  void theSameRegistrationOrDeleteSentAtOnceIsAnsweredAsIfSentOneAfterAnother() throws Exception {
+    String id = stopped("cmd-race");
     for (int round = 0; round < 3; round++) {
-      String executionId = "delete-race-" + round;
-      Api.Response registered =
-          api.post(
-              "/cluster/" + id + "/command",
-              "{\"remote_commands\": [{\"execution_id\": \""
-                  + executionId
-                  + "\", \"command\": [\"true\"]}]}",
-              Api.USER);
-      assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+      String executionId = "race-" + round;
+      String register =
+          "{\"remote_commands\": [{\"execution_id\": \""
+              + executionId
+              + "\", \"command\": [\"true\"]}]}";
+      List<Api.Response> registrations =
+          Concurrently.call(4, () -> api.post("/cluster/" + id + "/command", register, Api.USER));
+      int registered = 0;
+      for (Api.Response r : registrations) {
+        if (r.status() == 200) {
+          registered++;
+        } else {
+          assertThat(r.status()).as(r.raw()).isEqualTo(409);
+          assertThat(r.message())
+              .isEqualTo("A remote command with execution_id " + executionId + " already exists");
+        }
+      }
+      assertThat(registered).as(registrations.toString()).isEqualTo(1);
+
       Concurrently.assertOneRemovedAndTheRestFoundItGone(
           Concurrently.call(
               4, () -> api.delete("/cluster/" + id + "/command/" + executionId, Api.USER)));
     }
-    // Each removal is on the timeline once: a delete that found the command gone records nothing.
-    assertThat(
-            api.get("/cluster/" + id + "/events?types=REMOTE_COMMAND_DELETED").data().get("events"))
-        .hasSize(3);
+    // Each is on the timeline once: a request that found it taken or gone records nothing.
+    for (String type : List.of("REMOTE_COMMAND_REGISTERED", "REMOTE_COMMAND_DELETED")) {
+      assertThat(api.get("/cluster/" + id + "/events?types=" + type).data().get("events"))
+          .as(type)
+          .hasSize(3);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
+import com.darwin.compute.core.cluster.RetriedOnConcurrentInsert;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
@@ -83,8 +84,10 @@ public class CommandService {
 
   /**
    * Registers commands: they run on every pod that starts from now on (all pods at the next start
-   * of a stopped cluster; on a running one, the pods created afterwards).
+   * of a stopped cluster; on a running one, the pods created afterwards). An execution_id another
+   * request registers at the same moment is taken, as it is a moment later (a 409).
    */
+  @RetriedOnConcurrentInsert
   @Transactional
   public Registered register(String clusterId, List<RemoteCommandRequest> requests, Caller caller) {
     ClusterEntity cluster = allowed(clusterId, caller);
@@ -107,6 +110,7 @@ public class CommandService {
    * Runs a command now on every ready pod of its target (and on the target's pods that start later,
    * as a registered one). A stopped cluster runs it at its next start.
    */
+  @RetriedOnConcurrentInsert
   @Transactional
   public String execute(String clusterId, RemoteCommandRequest request, Caller caller) {
     ClusterEntity cluster = allowed(clusterId, caller);
