@@ -21,6 +21,7 @@ import com.darwin.compute.core.library.LibraryNotFoundException;
 import com.darwin.compute.core.maven.MavenSearchUnavailableException;
 import com.darwin.compute.core.search.SearchUnavailableException;
 import com.darwin.compute.core.settings.ClusterSettings;
+import com.darwin.compute.core.store.DuplicateKeys;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.common.ErrorDetails;
 import com.darwin.compute.model.common.FieldError;
@@ -42,7 +43,6 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -360,7 +360,7 @@ public class ApiExceptionHandler {
   ResponseEntity<Envelope<ErrorDetails>> integrity(DataIntegrityViolationException e) {
     log.warn("Rejected by a database constraint: {}", e.getMostSpecificCause().getMessage());
     String cause = String.valueOf(e.getMostSpecificCause().getMessage());
-    if (e instanceof DuplicateKeyException || cause.contains("Duplicate entry")) {
+    if (DuplicateKeys.isDuplicate(e)) {
       // A name taken by a request that committed first (the name checks read before it did).
       return error(
           HttpStatus.CONFLICT,

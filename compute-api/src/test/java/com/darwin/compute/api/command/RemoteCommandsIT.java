@@ -190,38 +190,52 @@ class RemoteCommandsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void theSameRegistrationOrDeleteSentAtOnceIsAnsweredAsIfSentOneAfterAnother() throws Exception {
+  void theSameRegistrationRunOrDeleteSentAtOnceIsAnsweredAsIfSentOneAfterAnother()
+      throws Exception {
     String id = stopped("cmd-race");
     for (int round = 0; round < 3; round++) {
-      String executionId = "race-" + round;
-      String register =
-          "{\"remote_commands\": [{\"execution_id\": \""
-              + executionId
-              + "\", \"command\": [\"true\"]}]}";
-      List<Api.Response> registrations =
-          Concurrently.call(4, () -> api.post("/cluster/" + id + "/command", register, Api.USER));
-      int registered = 0;
-      for (Api.Response r : registrations) {
-        if (r.status() == 200) {
-          registered++;
-        } else {
-          assertThat(r.status()).as(r.raw()).isEqualTo(409);
-          assertThat(r.message())
-              .isEqualTo("A remote command with execution_id " + executionId + " already exists");
-        }
-      }
-      assertThat(registered).as(registrations.toString()).isEqualTo(1);
-
+      String executionId = unique("race-" + round);
+      String command = "{\"execution_id\": \"" + executionId + "\", \"command\": [\"true\"]}";
+      assertOneTookTheId(
+          Concurrently.call(
+              4,
+              () ->
+                  api.post(
+                      "/cluster/" + id + "/command",
+                      "{\"remote_commands\": [" + command + "]}",
+                      Api.USER)),
+          200,
+          executionId);
       Concurrently.assertOneRemovedAndTheRestFoundItGone(
           Concurrently.call(
               4, () -> api.delete("/cluster/" + id + "/command/" + executionId, Api.USER)));
+      // Run now (at the next start, on this stopped cluster) under the id freed again.
+      assertOneTookTheId(
+          Concurrently.call(4, () -> execute(id, command, Api.USER)), 202, executionId);
     }
-    // Each is on the timeline once: a request that found it taken or gone records nothing.
-    for (String type : List.of("REMOTE_COMMAND_REGISTERED", "REMOTE_COMMAND_DELETED")) {
+    // Each is on the timeline once: a request that found the id taken or gone records nothing.
+    for (String type :
+        List.of("REMOTE_COMMAND_REGISTERED", "REMOTE_COMMAND_DELETED", "REMOTE_COMMAND_EXECUTED")) {
       assertThat(api.get("/cluster/" + id + "/events?types=" + type).data().get("events"))
           .as(type)
           .hasSize(3);
     }
+  }
+
+  /** One answer took the execution id; the others were told it is taken, naming it (409). */
+  private static void assertOneTookTheId(
+      List<Api.Response> answers, int tookStatus, String executionId) {
+    int took = 0;
+    for (Api.Response r : answers) {
+      if (r.status() == tookStatus) {
+        took++;
+      } else {
+        assertThat(r.status()).as(r.raw()).isEqualTo(409);
+        assertThat(r.message())
+            .isEqualTo("A remote command with execution_id " + executionId + " already exists");
+      }
+    }
+    assertThat(took).as(answers.toString()).isEqualTo(1);
   }
 
   @Test
