@@ -465,16 +465,9 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
           Concurrently.call(4, () -> api.post("/runtime/v2/create", register, alice));
       assertOneDidItAndTheOthersWere(creates, "runtime", "already exists");
 
-      String change =
-          body(
-              name,
-              "CUSTOM",
-              null,
-              image(name, "2.37.0"),
-              "alice@example.com",
-              "\"reference_link\": \"https://example.com/" + name + "\"");
       for (Api.Response r :
-          Concurrently.call(4, () -> api.post("/runtime/v2/update", change, alice))) {
+          Concurrently.call(
+              4, () -> customWithLink("update", name, "https://example.com/" + name))) {
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
       }
       assertThat(

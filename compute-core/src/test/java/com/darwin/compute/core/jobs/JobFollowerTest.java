@@ -45,13 +45,18 @@ class JobFollowerTest {
     return cluster;
   }
 
-  /** A job as the cluster's Ray lists it. */
+  /** A running job as the cluster's Ray lists it. */
   private static RayJobDetails atRay(String submissionId, String entrypoint) {
+    return atRay(submissionId, entrypoint, JobStatus.RUNNING);
+  }
+
+  /** A job as the cluster's Ray lists it (also JobForwardingTest's). */
+  static RayJobDetails atRay(String submissionId, String entrypoint, JobStatus status) {
     return new RayJobDetails(
         submissionId,
         "SUBMISSION",
         entrypoint,
-        JobStatus.RUNNING,
+        status,
         null,
         T0,
         null,

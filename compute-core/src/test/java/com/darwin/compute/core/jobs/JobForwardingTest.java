@@ -12,7 +12,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
-import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -292,22 +291,7 @@ class JobForwardingTest {
     when(store.find("c", "job-1")).thenReturn(Optional.empty());
     when(ray.get(DASHBOARD, "job-1"))
         .thenReturn(
-            Optional.of(
-                new RayJobDetails(
-                    "job-1",
-                    "SUBMISSION",
-                    "python x.py",
-                    JobStatus.SUCCEEDED,
-                    null,
-                    T0,
-                    T0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null)));
+            Optional.of(JobFollowerTest.atRay("job-1", "python x.py", JobStatus.SUCCEEDED)));
 
     service.delete("c", "job-1");
 
