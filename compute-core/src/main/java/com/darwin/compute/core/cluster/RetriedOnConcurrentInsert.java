@@ -16,8 +16,9 @@ import org.springframework.resilience.retry.MethodRetryPredicate;
  * {@link RetriedOnConcurrentChange} for a command that may insert a row under a unique key (a
  * runtime's name, a share's principal): when the same request sent at the same moment inserts it
  * first, this one breaks the key, runs again in a new transaction, reads the other's row and
- * answers as it would have a moment later (the name is taken, the share's level is set). A value
- * that breaks a constraint by itself breaks it again and is answered as before.
+ * answers as it would have a moment later (the name is taken, the share's level is set). Only a
+ * taken unique key is retried ({@link LostRace}): a value that breaks another constraint by itself
+ * (too long for its column) would break it again, so it is answered at once.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
