@@ -296,6 +296,8 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
         "default for custom | CUSTOM | | 2.37.0 | \"set_as_default\": true | set_as_default | Cannot set default",
         "tag against Ray | CPU | Ray Only | 2.36.1 | \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"}] | image | must start with the Ray version 2.37.0",
         "no Ray version | CPU | Ray Only | latest | | components | the Ray version is unknown",
+        "Ray component too long | CPU | Ray Only | latest | \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0-a-build-of-our-own-with-patches\"}] | components[0].version | at most 32 characters",
+        "tag's Ray too long | CPU | Ray Only | 123456789012345678901234567890.1.0 | | image | at most 32 characters",
         "spark without spark | CPU | Ray Only | 2.37.0 | \"spark_connect\": true | spark_connect | needs Spark",
         "auto-init without spark | GPU | Others | 2.37.0 | \"spark_auto_init\": true | spark_auto_init | needs Spark",
         "custom listing no spark | CUSTOM | | 2.37.0 | \"spark_auto_init\": true, \"components\": [{\"name\": \"Ray\", \"version\": \"2.37.0\"}, {\"name\": \"Python\", \"version\": \"3.10\"}] | spark_auto_init | needs Spark",

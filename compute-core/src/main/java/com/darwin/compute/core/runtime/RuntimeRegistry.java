@@ -389,6 +389,7 @@ public class RuntimeRegistry {
     List<RuntimeEntity.Component> components = new ArrayList<>();
     Set<ComponentName> seen = new HashSet<>();
     String rayVersion = null;
+    String rayVersionField = "image";
     if (request.components() != null) {
       for (int i = 0; i < request.components().size(); i++) {
         RuntimeComponent c = request.components().get(i);
@@ -398,6 +399,7 @@ public class RuntimeRegistry {
         components.add(new RuntimeEntity.Component(c.name().name(), c.version()));
         if (c.name() == ComponentName.Ray) {
           rayVersion = c.version();
+          rayVersionField = "components[" + i + "].version";
         }
       }
     }
@@ -412,6 +414,15 @@ public class RuntimeRegistry {
               "components",
               "the Ray version is unknown: the image tag carries none, so list a Ray component"
                   + " ({\"name\": \"Ray\", \"version\": \"2.37.0\"})"));
+    } else if (rayVersion.length() > RuntimeEntity.RAY_VERSION_LENGTH) {
+      // A component's version may be longer (50), but the runtime's own column holds the Ray
+      // version KubeRay is given; past it the insert failed with the database's generic 400.
+      errors.add(
+          new FieldError(
+              rayVersionField,
+              "the Ray version must be at most "
+                  + RuntimeEntity.RAY_VERSION_LENGTH
+                  + " characters"));
     } else if (RuntimeVersions.contradicts(request.image(), rayVersion)) {
       errors.add(
           new FieldError(

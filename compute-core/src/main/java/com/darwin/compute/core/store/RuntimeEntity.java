@@ -25,6 +25,9 @@ import java.util.List;
 @Table(name = "runtimes")
 public class RuntimeEntity {
 
+  /** The length of {@code runtimes.ray_version}; registration checks it before the insert. */
+  public static final int RAY_VERSION_LENGTH = 32;
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Long id;
@@ -41,7 +44,7 @@ public class RuntimeEntity {
   @Column(nullable = false, length = 512)
   private String image;
 
-  @Column(name = "ray_version", nullable = false, length = 32)
+  @Column(name = "ray_version", nullable = false, length = RAY_VERSION_LENGTH)
   private String rayVersion;
 
   @Column(name = "reference_link", length = 1024)
