@@ -13,10 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Remote commands end to end over HTTP, run in the sandbox's simulated pods. */
 class RemoteCommandsIT extends ApiIntegrationTest {
+
+  @Autowired JdbcTemplate jdbc;
 
   private String running(String prefix) {
     String id = create(ClusterRequests.quickStart(unique(prefix)));
@@ -220,6 +224,58 @@ class RemoteCommandsIT extends ApiIntegrationTest {
           .as(type)
           .hasSize(3);
     }
+  }
+
+  @Test
+  void aCommandDeletedWhileItRunsKeepsItsPodBusyUntilItEndsAndItsIdRunsAfresh() {
+    String id = running("cmd-del-running");
+    String tag = Long.toString(System.nanoTime(), 36);
+    String executionId = "rerun-" + tag;
+    // The first command fails after 3 s; the one registered under its id after it takes 4 s.
+    sandbox
+        .podShell()
+        .plan(
+            "first-" + tag,
+            new ExecPlan(Duration.ofSeconds(3), 3, "first run's log", false, false));
+    sandbox.podShell().plan("second-" + tag, ExecPlan.slow(Duration.ofSeconds(4)));
+    String first =
+        "{\"execution_id\": \""
+            + executionId
+            + "\", \"command\": [\"echo first-"
+            + tag
+            + "\"], \"target\": \"head\"}";
+    assertThat(execute(id, first, Api.USER).status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !sandbox.podShell().executionsMentioning("first-" + tag).isEmpty());
+
+    Api.Response deleted = api.delete("/cluster/" + id + "/command/" + executionId, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    Api.Response again = execute(id, first.replace("first-", "second-"), Api.USER);
+    assertThat(again.status()).as(again.raw()).isEqualTo(202);
+    awaitCommand(id, executionId, "success");
+
+    // The first still ran in the pod after its delete (nothing stops it): the second started there
+    // only once the first had ended, and the first's late failure is not the second's.
+    SimulatedPodShell.Execution firstRun =
+        sandbox.podShell().executionsMentioning("first-" + tag).get(0);
+    SimulatedPodShell.Execution secondRun =
+        sandbox.podShell().executionsMentioning("second-" + tag).get(0);
+    assertThat(secondRun.pod()).isEqualTo(firstRun.pod());
+    assertThat(secondRun.at()).isAfterOrEqualTo(firstRun.at().plusSeconds(3));
+    JsonNode pods = status(id, executionId).get("pods");
+    assertThat(pods).hasSize(1);
+    assertThat(pods.get(0).get("exit_code").asInt()).isZero();
+    assertThat(pods.get(0).toString()).doesNotContain("first run's log");
+    // The first's task, kept while it ran, is forgotten once it ended.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.queryForList(
+                            "SELECT ref FROM pod_tasks WHERE cluster_id = ?", String.class, id))
+                    .containsExactly(executionId));
   }
 
   /** One answer took the execution id; the others were told it is taken, naming it (409). */

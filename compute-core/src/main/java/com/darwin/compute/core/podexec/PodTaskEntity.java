@@ -13,6 +13,13 @@ import java.time.Instant;
 @Table(name = "pod_tasks")
 public class PodTaskEntity {
 
+  /**
+   * How a detached task's {@code ref} starts: one of a removed item that was still running on its
+   * pod when it was removed. No item's ref has it (library ids are numbers, execution ids are
+   * {@code [-_.A-Za-z0-9]}), so the item's id is free again and no work matches the task.
+   */
+  static final String DETACHED = "~";
+
   @Id private Long id;
 
   @Enumerated(EnumType.STRING)
@@ -98,5 +105,10 @@ public class PodTaskEntity {
 
   public Instant getFinishedAt() {
     return finishedAt;
+  }
+
+  /** Whether the task's item was removed while it ran (see {@link #DETACHED}). */
+  public boolean isDetached() {
+    return ref.startsWith(DETACHED);
   }
 }

@@ -3,6 +3,7 @@ package com.darwin.compute.core.podexec;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -31,15 +32,20 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
       @Param("now") Instant now,
       @Param("deadline") Instant deadline);
 
+  /** The id of the task a claim inserted. */
+  @Query(
+      "select t.id from PodTaskEntity t where t.kind = :kind and t.ref = :ref"
+          + " and t.podUid = :podUid")
+  Optional<Long> findId(
+      @Param("kind") PodTaskKind kind, @Param("ref") String ref, @Param("podUid") String podUid);
+
   @Modifying
   @Query(
       "update PodTaskEntity t set t.status = :status, t.exitCode = :exitCode, t.log = :log,"
-          + " t.finishedAt = :now where t.kind = :kind and t.ref = :ref and t.podUid = :podUid"
+          + " t.finishedAt = :now where t.id = :id"
           + " and t.status = com.darwin.compute.core.podexec.PodTaskStatus.RUNNING")
   int finish(
-      @Param("kind") PodTaskKind kind,
-      @Param("ref") String ref,
-      @Param("podUid") String podUid,
+      @Param("id") long id,
       @Param("status") PodTaskStatus status,
       @Param("exitCode") Integer exitCode,
       @Param("log") String log,
@@ -48,22 +54,30 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
   /** What a running task wrote before contact with it was lost; its status stays. */
   @Modifying
   @Query(
-      "update PodTaskEntity t set t.log = :log where t.kind = :kind and t.ref = :ref"
-          + " and t.podUid = :podUid"
+      "update PodTaskEntity t set t.log = :log where t.id = :id"
           + " and t.status = com.darwin.compute.core.podexec.PodTaskStatus.RUNNING")
-  int note(
-      @Param("kind") PodTaskKind kind,
-      @Param("ref") String ref,
-      @Param("podUid") String podUid,
-      @Param("log") String log);
+  int note(@Param("id") long id, @Param("log") String log);
 
   @Modifying
   @Query("delete from PodTaskEntity t where t.clusterId = :clusterId")
   int deleteCluster(@Param("clusterId") String clusterId);
 
   @Modifying
-  @Query("delete from PodTaskEntity t where t.kind = :kind and t.ref in :refs")
-  int deleteRefs(@Param("kind") PodTaskKind kind, @Param("refs") Collection<String> refs);
+  @Query(
+      "delete from PodTaskEntity t where t.kind = :kind and t.ref in :refs"
+          + " and t.status <> com.darwin.compute.core.podexec.PodTaskStatus.RUNNING")
+  int deleteEndedRefs(@Param("kind") PodTaskKind kind, @Param("refs") Collection<String> refs);
+
+  /** Detaches the running tasks of removed items (see {@link PodTaskEntity#DETACHED}). */
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          "UPDATE pod_tasks SET ref = CONCAT('"
+              + PodTaskEntity.DETACHED
+              + "', id)"
+              + " WHERE kind = :kind AND ref IN (:refs) AND status = 'RUNNING'")
+  int detachRunning(@Param("kind") String kind, @Param("refs") Collection<String> refs);
 
   @Modifying
   @Query(

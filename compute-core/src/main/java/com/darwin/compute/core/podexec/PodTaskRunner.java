@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +33,14 @@ import org.springframework.stereotype.Component;
  * with nothing running, the first item that pod has not run yet; one item at a time per pod, so two
  * pip installs never race on one pod. A pod that is recreated (a restart) or added (the autoscaler)
  * has a new uid and so runs everything again; tasks of pods that are gone (not merely unready) are
- * forgotten. A task that has not reported past its timeout is failed.
+ * forgotten, and so are those of removed items once they end (until then they keep their pods
+ * busy). A task that has not reported past its timeout is failed.
  */
 @Component
 public class PodTaskRunner {
+
+  /** The ShedLock lock of its passes (and of {@link PodTaskFollowUps}' runs). */
+  public static final String LOCK = "pod-tasks";
 
   private static final Logger log = LoggerFactory.getLogger(PodTaskRunner.class);
 
@@ -46,6 +52,7 @@ public class PodTaskRunner {
   private final PodTaskProperties properties;
   private final LastUseWriter lastUse;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   public PodTaskRunner(
       List<PodWorkSource> sources,
@@ -55,7 +62,8 @@ public class PodTaskRunner {
       PodExecutor executor,
       PodTaskProperties properties,
       LastUseWriter lastUse,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.sources = sources;
     this.clusters = clusters;
     this.observer = observer;
@@ -64,12 +72,13 @@ public class PodTaskRunner {
     this.properties = properties;
     this.lastUse = lastUse;
     this.clock = clock;
+    this.events = events;
   }
 
   @Scheduled(
       fixedDelayString = "${compute.pod-tasks.interval:2s}",
       initialDelayString = "${compute.pod-tasks.interval:2s}")
-  @SchedulerLock(name = "pod-tasks")
+  @SchedulerLock(name = LOCK)
   public void run() {
     store.forgetNotRunning();
     Set<String> clusterIds = new LinkedHashSet<>();
@@ -81,6 +90,14 @@ public class PodTaskRunner {
         log.warn("Pod work of kind {} could not be read: {}", source.kind(), e.toString());
       }
     }
+    runClusters(clusterIds);
+  }
+
+  /**
+   * Runs the pod work of the clusters: a pass's, or those whose task just reported. Only under the
+   * runner's lock ({@link #LOCK}), which {@link #run} and {@link PodTaskFollowUps} take.
+   */
+  public void runClusters(Collection<String> clusterIds) {
     // When each cluster with work running was last used, as read before this run.
     Map<String, Instant> working = new LinkedHashMap<>();
     for (String clusterId : clusterIds) {
@@ -121,7 +138,7 @@ public class PodTaskRunner {
             .map(p -> p.getMetadata() == null ? null : p.getMetadata().getUid())
             .filter(Objects::nonNull)
             .collect(Collectors.toSet());
-    store.forgetGonePods(known, present);
+    store.prune(known, present);
     Instant now = clock.instant();
     Set<String> busy = new HashSet<>();
     Set<String> done = new HashSet<>();
@@ -134,9 +151,7 @@ public class PodTaskRunner {
       // unready would otherwise keep its library or command running for as long as the pod lives.
       if (running && now.isAfter(task.getDeadline())) {
         store.finish(
-            task.getKind(),
-            task.getRef(),
-            task.getPodUid(),
+            task.getId(),
             new ExecResult(
                 -1,
                 // What it wrote before contact was lost, if it was: pip's log up to there.
@@ -187,9 +202,11 @@ public class PodTaskRunner {
             .plus(work.timeout())
             .plus(InPodTimeout.KILL_AFTER)
             .plus(properties.reportGrace());
-    if (!store.claim(work, clusterId, pod, deadline)) {
+    Optional<Long> claimed = store.claim(work, clusterId, pod, deadline);
+    if (claimed.isEmpty()) {
       return false;
     }
+    long taskId = claimed.get();
     log.info(
         "Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);
     executor
@@ -200,6 +217,7 @@ public class PodTaskRunner {
                     clusterId,
                     pod,
                     work,
+                    taskId,
                     error != null ? ExecResult.lost("exec failed: " + error) : result));
     return true;
   }
@@ -210,7 +228,7 @@ public class PodTaskRunner {
    * task stays running and its pod busy, and the task fails at its deadline, when the pod's own
    * timeout has surely stopped it. Failing it now let the pod start the next install beside it.
    */
-  private void record(String clusterId, LivePod pod, PodWork work, ExecResult result) {
+  private void record(String clusterId, LivePod pod, PodWork work, long taskId, ExecResult result) {
     try {
       if (result.contactLost()) {
         log.warn(
@@ -221,10 +239,10 @@ public class PodTaskRunner {
             pod.name(),
             clusterId,
             lastLine(result.output()));
-        store.noteLost(work.kind(), work.ref(), pod.uid(), result);
+        store.noteLost(taskId, result);
         return;
       }
-      store.finish(work.kind(), work.ref(), pod.uid(), result);
+      store.finish(taskId, result);
     } catch (RuntimeException e) {
       // Nothing else would say it: the future is not read. The task fails at its deadline.
       log.warn(
@@ -234,6 +252,14 @@ public class PodTaskRunner {
           pod.name(),
           clusterId,
           e.toString());
+      return;
+    }
+    try {
+      // The pod is free: its next task need not wait for the next pass.
+      events.publishEvent(new PodTaskReported(clusterId));
+    } catch (RuntimeException e) {
+      log.warn(
+          "The next pod task of cluster {} waits for the next pass: {}", clusterId, e.toString());
     }
   }
 

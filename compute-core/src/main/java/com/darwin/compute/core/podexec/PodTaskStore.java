@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,26 +20,32 @@ public class PodTaskStore {
     this.clock = clock;
   }
 
-  /** Claims the task for this pod; false when it was already claimed (by another replica). */
+  /**
+   * Claims the task for this pod: its id, which its result is written to, or empty when it was
+   * already claimed (by another replica).
+   */
   @Transactional
-  public boolean claim(PodWork work, String clusterId, LivePod pod, Instant deadline) {
-    return tasks.claim(
+  public Optional<Long> claim(PodWork work, String clusterId, LivePod pod, Instant deadline) {
+    int inserted =
+        tasks.claim(
             work.kind().name(),
             work.ref(),
             pod.uid(),
             clusterId,
             pod.name(),
             clock.instant(),
-            deadline)
-        == 1;
+            deadline);
+    return inserted == 1 ? tasks.findId(work.kind(), work.ref(), pod.uid()) : Optional.empty();
   }
 
+  /**
+   * Writes how the task ended, if it is still running: by its id, so a late result lands on no
+   * other attempt at the item on that pod (one claimed after this one timed out and was retried).
+   */
   @Transactional
-  public void finish(PodTaskKind kind, String ref, String podUid, ExecResult result) {
+  public void finish(long taskId, ExecResult result) {
     tasks.finish(
-        kind,
-        ref,
-        podUid,
+        taskId,
         result.succeeded() ? PodTaskStatus.SUCCESS : PodTaskStatus.FAILED,
         result.timedOut() ? null : result.exitCode(),
         result.output(),
@@ -50,8 +57,8 @@ public class PodTaskStore {
    * deadline to show.
    */
   @Transactional
-  public void noteLost(PodTaskKind kind, String ref, String podUid, ExecResult result) {
-    tasks.note(kind, ref, podUid, result.output());
+  public void noteLost(long taskId, ExecResult result) {
+    tasks.note(taskId, result.output());
   }
 
   @Transactional(readOnly = true)
@@ -65,14 +72,18 @@ public class PodTaskStore {
   }
 
   /**
-   * Forgets the tasks of pods that are gone (a recreated pod gets everything again); deletes by
-   * primary key, and only when there is something to delete.
+   * Forgets the tasks of pods that are gone (a recreated pod gets everything again) and the
+   * detached tasks that have ended; deletes by primary key, and only when there is something to
+   * delete.
    */
   @Transactional
-  public void forgetGonePods(List<PodTaskEntity> tasksOfCluster, Collection<String> livePodUids) {
+  public void prune(List<PodTaskEntity> tasksOfCluster, Collection<String> presentPodUids) {
     List<Long> gone =
         tasksOfCluster.stream()
-            .filter(t -> !livePodUids.contains(t.getPodUid()))
+            .filter(
+                t ->
+                    !presentPodUids.contains(t.getPodUid())
+                        || (t.isDetached() && t.getStatus() != PodTaskStatus.RUNNING))
             .map(PodTaskEntity::getId)
             .toList();
     if (!gone.isEmpty()) {
@@ -80,11 +91,18 @@ public class PodTaskStore {
     }
   }
 
-  /** Forgets every task of the items (a retried or removed library, a deleted command). */
+  /**
+   * Forgets the tasks of removed items (a deleted command, a library uninstalled from a stopped
+   * cluster). One still running is detached instead: the program runs on in its pod (nothing stops
+   * it), so the task keeps the pod busy until it reports or reaches its deadline, as it would have,
+   * and the runner then forgets it. Forgetting it freed the pod for the next install beside it, and
+   * its late result landed on the item's next task there.
+   */
   @Transactional
   public void forget(PodTaskKind kind, Collection<String> refs) {
     if (!refs.isEmpty()) {
-      tasks.deleteRefs(kind, refs);
+      tasks.detachRunning(kind.name(), refs);
+      tasks.deleteEndedRefs(kind, refs);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.unit.DataSize;
 
 /** What the runner forgets, and when it does nothing, judged from the watch cache it is given. */
@@ -38,6 +40,7 @@ class PodTaskRunnerTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
   private static final String TARGET = "sandbox";
   private static final String CLUSTER = "id-podtasks";
+  private static final long CLAIMED = 41L;
 
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final ClusterObserver observer = mock(ClusterObserver.class);
@@ -45,6 +48,7 @@ class PodTaskRunnerTest {
   private final PodExecutor executor = mock(PodExecutor.class);
   private final PodWorkSource libraries = mock(PodWorkSource.class);
   private final LastUseWriter lastUse = mock(LastUseWriter.class);
+  private final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
   private PodTaskRunner runner;
 
   @BeforeEach
@@ -74,9 +78,13 @@ class PodTaskRunnerTest {
             store,
             executor,
             new PodTaskProperties(
-                Duration.ofSeconds(2), Duration.ofSeconds(30), DataSize.ofKilobytes(64)),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                DataSize.ofKilobytes(64),
+                Duration.ofMillis(200)),
             lastUse,
-            Clock.fixed(T0, ZoneOffset.UTC));
+            Clock.fixed(T0, ZoneOffset.UTC),
+            events);
   }
 
   @Test
@@ -93,7 +101,7 @@ class PodTaskRunnerTest {
 
     @SuppressWarnings("unchecked")
     ArgumentCaptor<Collection<String>> kept = ArgumentCaptor.forClass(Collection.class);
-    verify(store).forgetGonePods(anyList(), kept.capture());
+    verify(store).prune(anyList(), kept.capture());
     assertThat(kept.getValue()).containsExactlyInAnyOrder("head-uid", "worker-uid");
     // Nothing to start: the ready head has run the library, the unready worker cannot run now.
     verify(store, never()).claim(any(), any(), any(), any());
@@ -112,13 +120,15 @@ class PodTaskRunnerTest {
 
     runner.run();
 
+    long hungId = hung.getId();
+    long inTimeId = inTime.getId();
     ArgumentCaptor<ExecResult> result = ArgumentCaptor.forClass(ExecResult.class);
-    verify(store).finish(eq(PodTaskKind.LIBRARY), eq("1"), eq("worker-uid"), result.capture());
+    verify(store).finish(eq(hungId), result.capture());
     assertThat(result.getValue().timedOut()).isTrue();
     assertThat(result.getValue().output()).contains("did not report an exit status");
     // Nothing runs on a ready pod: not a use.
     verifyNoInteractions(lastUse);
-    verify(store, never()).finish(any(), any(), eq("other-uid"), any());
+    verify(store, never()).finish(eq(inTimeId), any());
   }
 
   @Test
@@ -144,8 +154,10 @@ class PodTaskRunnerTest {
     runner.run();
 
     verify(executor).exec(any(), anyList(), any());
-    verify(store, never()).finish(any(), any(), any(), any());
-    verify(store).noteLost(PodTaskKind.LIBRARY, "1", "head-uid", lost);
+    verify(store, never()).finish(anyLong(), any());
+    verify(store).noteLost(CLAIMED, lost);
+    // The pod is still busy: nothing to follow up.
+    verifyNoInteractions(events);
   }
 
   @Test
@@ -155,9 +167,9 @@ class PodTaskRunnerTest {
     runner.run();
 
     verify(executor).exec(any(), anyList(), any());
-    verify(store, never()).finish(any(), any(), any(), any());
+    verify(store, never()).finish(anyLong(), any());
     ArgumentCaptor<ExecResult> noted = ArgumentCaptor.forClass(ExecResult.class);
-    verify(store).noteLost(eq(PodTaskKind.LIBRARY), eq("1"), eq("head-uid"), noted.capture());
+    verify(store).noteLost(eq(CLAIMED), noted.capture());
     assertThat(noted.getValue().output()).contains("socket reset");
   }
 
@@ -171,8 +183,9 @@ class PodTaskRunnerTest {
 
     runner.run();
 
+    long lostId = lost.getId();
     ArgumentCaptor<ExecResult> result = ArgumentCaptor.forClass(ExecResult.class);
-    verify(store).finish(eq(PodTaskKind.LIBRARY), eq("1"), eq("head-uid"), result.capture());
+    verify(store).finish(eq(lostId), result.capture());
     assertThat(result.getValue().output())
         .isEqualTo(
             "Collecting numpy\nPod pod-head-uid did not report an exit status before its timeout");
@@ -185,7 +198,10 @@ class PodTaskRunnerTest {
 
     runner.run();
 
-    verify(store).finish(PodTaskKind.LIBRARY, "1", "head-uid", failed);
+    // By the id its claim answered: a late result lands on no later attempt at the library there.
+    verify(store).finish(CLAIMED, failed);
+    // Its pod is free: the cluster's next task is started without waiting for the next pass.
+    verify(events).publishEvent(new PodTaskReported(CLUSTER));
   }
 
   /** A ready pod that has run nothing: the runner claims the library there and execs it. */
@@ -193,7 +209,7 @@ class PodTaskRunnerTest {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
     when(store.ofCluster(CLUSTER)).thenReturn(List.of());
-    when(store.claim(any(), eq(CLUSTER), any(), any())).thenReturn(true);
+    when(store.claim(any(), eq(CLUSTER), any(), any())).thenReturn(Optional.of(CLAIMED));
     when(executor.exec(any(), anyList(), any())).thenReturn(exec);
   }
 
@@ -206,13 +222,14 @@ class PodTaskRunnerTest {
 
     runner.run();
 
-    verify(store, never()).forgetGonePods(anyList(), anyCollection());
+    verify(store, never()).prune(anyList(), anyCollection());
     verify(store, never()).claim(any(), any(), any(), any());
     verify(libraries, never()).settle(any(), anyCollection(), anyList());
   }
 
   private static PodTaskEntity task(String podUid) {
     PodTaskEntity task = mock(PodTaskEntity.class);
+    when(task.getId()).thenReturn((long) podUid.hashCode());
     when(task.getKind()).thenReturn(PodTaskKind.LIBRARY);
     when(task.getRef()).thenReturn("1");
     when(task.getPodUid()).thenReturn(podUid);

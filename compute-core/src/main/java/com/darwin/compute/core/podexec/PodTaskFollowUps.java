@@ -1,0 +1,92 @@
+package com.darwin.compute.core.podexec;
+
+import com.darwin.compute.core.config.SchedulingConfiguration;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a pod's next library or command soon after its last one reports, instead of at the
+ * runner's next pass: a queue of installs or commands on a pod otherwise waited up to a whole
+ * interval between each. Runs the reporting clusters only, under the runner's lock, so never beside
+ * a pass on any replica; when a pass holds the lock, that pass or the next one starts the work as
+ * before. Reports within {@code follow-up-delay} of each other share one run.
+ */
+@Component
+@ConditionalOnProperty(
+    name = "compute.scheduling.enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+public class PodTaskFollowUps {
+
+  private static final Logger log = LoggerFactory.getLogger(PodTaskFollowUps.class);
+
+  private static final Duration LOCK_AT_MOST_FOR =
+      Duration.parse(SchedulingConfiguration.LOCK_AT_MOST_FOR);
+
+  private final PodTaskRunner runner;
+  private final TaskScheduler scheduler;
+  private final LockingTaskExecutor locks;
+  private final Duration delay;
+  private final Clock clock;
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+
+  public PodTaskFollowUps(
+      PodTaskRunner runner,
+      TaskScheduler scheduler,
+      LockProvider lockProvider,
+      PodTaskProperties properties,
+      Clock clock) {
+    this.runner = runner;
+    this.scheduler = scheduler;
+    this.locks = new DefaultLockingTaskExecutor(lockProvider);
+    this.delay = properties.followUpDelay();
+    this.clock = clock;
+  }
+
+  @EventListener
+  public void reported(PodTaskReported report) {
+    reported.add(report.clusterId());
+    if (scheduled.compareAndSet(false, true)) {
+      scheduler.schedule(this::runReported, clock.instant().plus(delay));
+    }
+  }
+
+  void runReported() {
+    scheduled.set(false);
+    List<String> clusterIds = new ArrayList<>();
+    for (Iterator<String> it = reported.iterator(); it.hasNext(); ) {
+      clusterIds.add(it.next());
+      it.remove();
+    }
+    if (clusterIds.isEmpty()) {
+      return; // taken by the run before this one
+    }
+    try {
+      Runnable run = () -> runner.runClusters(clusterIds);
+      locks.executeWithLock(
+          run,
+          new LockConfiguration(
+              clock.instant(), PodTaskRunner.LOCK, LOCK_AT_MOST_FOR, Duration.ZERO));
+    } catch (RuntimeException e) {
+      // The runner's next pass starts the work instead.
+      log.warn("Pod tasks of clusters {} could not be followed up: {}", clusterIds, e.toString());
+    }
+  }
+}
