@@ -7,11 +7,23 @@ import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ClusterRequests;
 import com.darwin.compute.api.Concurrently;
+import com.darwin.compute.core.command.CommandWork;
+import com.darwin.compute.core.podexec.LivePod;
+import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskStore;
+import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.sandbox.SimulatedPodShell;
 import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +33,9 @@ import tools.jackson.databind.JsonNode;
 class RemoteCommandsIT extends ApiIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired DataSource dataSource;
+  @Autowired PodTaskStore podTasks;
+  @Autowired CommandWork commandWork;
 
   private String running(String prefix) {
     String id = create(ClusterRequests.quickStart(unique(prefix)));
@@ -276,6 +291,59 @@ class RemoteCommandsIT extends ApiIntegrationTest {
                         jdbc.queryForList(
                             "SELECT ref FROM pod_tasks WHERE cluster_id = ?", String.class, id))
                     .containsExactly(executionId));
+  }
+
+  @Test
+  void aCommandDeletedWhileThePassClaimsItsTaskIsNotRun() throws Exception {
+    String id = stopped("cmd-claim-race");
+    String executionId = "claimed-" + Long.toString(System.nanoTime(), 36);
+    Api.Response registered =
+        api.post(
+            "/cluster/" + id + "/command",
+            "{\"remote_commands\": [{\"execution_id\": \""
+                + executionId
+                + "\", \"command\": [\"true\"]}]}",
+            Api.USER);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+    PodWork work =
+        new PodWork(
+            PodTaskKind.COMMAND,
+            executionId,
+            pod -> true,
+            List.of("true"),
+            Duration.ofMinutes(1),
+            null);
+    LivePod pod =
+        new LivePod(
+            "eks-0",
+            "ray",
+            "claim-race-head",
+            "uid-" + executionId,
+            "head",
+            "ray-head",
+            Instant.now());
+
+    // The delete has removed the row and not committed yet when the pass, which read the command
+    // before it, claims its task: the claim waits for the delete and then finds the command gone.
+    try (Connection delete = dataSource.getConnection()) {
+      delete.setAutoCommit(false);
+      try (PreparedStatement s =
+          delete.prepareStatement("DELETE FROM remote_commands WHERE execution_id = ?")) {
+        s.setString(1, executionId);
+        assertThat(s.executeUpdate()).isEqualTo(1);
+      }
+      CompletableFuture<Optional<Long>> claim =
+          CompletableFuture.supplyAsync(
+              () -> podTasks.claim(work, id, pod, Instant.now().plusSeconds(60), commandWork));
+      Thread.sleep(500);
+      assertThat(claim).as("the claim waits for the delete's transaction").isNotDone();
+      delete.commit();
+      assertThat(claim.get(30, TimeUnit.SECONDS)).isEmpty();
+    }
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM pod_tasks WHERE pod_uid = ?", Integer.class, pod.uid()))
+        .isZero();
   }
 
   /** One answer took the execution id; the others were told it is taken, naming it (409). */

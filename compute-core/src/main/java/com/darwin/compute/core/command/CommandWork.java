@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,12 @@ public class CommandWork implements PodWorkSource {
     return commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId).stream()
         .map(this::work)
         .toList();
+  }
+
+  @Override
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean stillWanted(String ref) {
+    return properties.enabled() && commands.findForShare(ref).isPresent();
   }
 
   private PodWork work(RemoteCommandEntity c) {

@@ -1,14 +1,21 @@
 package com.darwin.compute.core.command;
 
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface RemoteCommandRepository extends JpaRepository<RemoteCommandEntity, String> {
+
+  /** The command, its row share-locked to the end of the transaction (a delete waits for it). */
+  @Lock(LockModeType.PESSIMISTIC_READ)
+  @Query("select c from RemoteCommandEntity c where c.executionId = :id")
+  Optional<RemoteCommandEntity> findForShare(@Param("id") String executionId);
 
   List<RemoteCommandEntity> findByClusterIdOrderByCreatedAtAscExecutionIdAsc(String clusterId);
 

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.library;
 
 import com.darwin.compute.model.library.LibraryStatus;
+import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +9,19 @@ import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface LibraryRepository extends JpaRepository<LibraryEntity, Long> {
+
+  /**
+   * The library, its row share-locked to the end of the transaction (an uninstall waits for it).
+   */
+  @Lock(LockModeType.PESSIMISTIC_READ)
+  @Query("select l from LibraryEntity l where l.id = :id")
+  Optional<LibraryEntity> findForShare(@Param("id") long id);
 
   Optional<LibraryEntity> findByClusterIdAndRequestKey(String clusterId, String requestKey);
 

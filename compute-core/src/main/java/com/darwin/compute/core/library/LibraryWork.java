@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,6 +84,15 @@ public class LibraryWork implements PodWorkSource {
    * uninstall or a retry committed after this read is left in place (the next pass judges that
    * library again), never overwritten with a status judged from the older row.
    */
+  @Override
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean stillWanted(String ref) {
+    return libraries
+        .findForShare(Long.parseLong(ref))
+        .filter(l -> l.getStatus() != LibraryStatus.UNINSTALL_PENDING)
+        .isPresent();
+  }
+
   @Override
   @Transactional
   public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {

@@ -1,7 +1,6 @@
 package com.darwin.compute.core.podexec;
 
 import com.darwin.compute.core.config.SchedulingConfiguration;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,7 +42,6 @@ public class PodTaskFollowUps {
   private final TaskScheduler scheduler;
   private final LockingTaskExecutor locks;
   private final Duration delay;
-  private final Clock clock;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -51,42 +49,72 @@ public class PodTaskFollowUps {
       PodTaskRunner runner,
       TaskScheduler scheduler,
       LockProvider lockProvider,
-      PodTaskProperties properties,
-      Clock clock) {
+      PodTaskProperties properties) {
     this.runner = runner;
     this.scheduler = scheduler;
     this.locks = new DefaultLockingTaskExecutor(lockProvider);
     this.delay = properties.followUpDelay();
-    this.clock = clock;
   }
 
   @EventListener
   public void reported(PodTaskReported report) {
     reported.add(report.clusterId());
-    if (scheduled.compareAndSet(false, true)) {
-      scheduler.schedule(this::runReported, clock.instant().plus(delay));
+    scheduleIfReported();
+  }
+
+  /** Schedules a run when there is something to run and no run is scheduled or running. */
+  private void scheduleIfReported() {
+    if (!reported.isEmpty() && scheduled.compareAndSet(false, true)) {
+      try {
+        scheduler.schedule(this::runReported, scheduler.getClock().instant().plus(delay));
+      } catch (RuntimeException e) {
+        scheduled.set(false); // refused (shutting down): the passes start the work
+        log.debug("No follow-up of reported pod tasks: {}", e.toString());
+      }
     }
   }
 
   void runReported() {
-    scheduled.set(false);
     List<String> clusterIds = new ArrayList<>();
     for (Iterator<String> it = reported.iterator(); it.hasNext(); ) {
       clusterIds.add(it.next());
       it.remove();
     }
-    if (clusterIds.isEmpty()) {
-      return; // taken by the run before this one
-    }
     try {
-      Runnable run = () -> runner.runClusters(clusterIds);
-      locks.executeWithLock(
-          run,
-          new LockConfiguration(
-              clock.instant(), PodTaskRunner.LOCK, LOCK_AT_MOST_FOR, Duration.ZERO));
+      if (!clusterIds.isEmpty() && !runLocked(clusterIds)) {
+        // A pass (or another replica's follow-up) holds the lock and may have visited these
+        // clusters before they reported: try again after the delay.
+        reported.addAll(clusterIds);
+      }
     } catch (RuntimeException e) {
       // The runner's next pass starts the work instead.
       log.warn("Pod tasks of clusters {} could not be followed up: {}", clusterIds, e.toString());
+    } finally {
+      // One run at a time: reports that came meanwhile wait for this one to end, then get theirs.
+      scheduled.set(false);
+      scheduleIfReported();
+    }
+  }
+
+  /** Runs the clusters under the runner's lock; false when it was held. */
+  private boolean runLocked(List<String> clusterIds) {
+    try {
+      return locks
+          .executeWithLock(
+              () -> {
+                runner.runClusters(clusterIds);
+                return null;
+              },
+              new LockConfiguration(
+                  scheduler.getClock().instant(),
+                  PodTaskRunner.LOCK,
+                  LOCK_AT_MOST_FOR,
+                  Duration.ZERO))
+          .wasExecuted();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e); // runClusters throws no checked exception
     }
   }
 }

@@ -85,6 +85,16 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
           + " and t.status = com.darwin.compute.core.podexec.PodTaskStatus.FAILED")
   int deleteFailedRefs(@Param("kind") PodTaskKind kind, @Param("refs") Collection<String> refs);
 
+  /** Clusters with tasks of removed items (a range of the unique key's index, per kind). */
+  @Query(
+      nativeQuery = true,
+      value =
+          "SELECT DISTINCT cluster_id FROM pod_tasks WHERE kind IN ('LIBRARY', 'COMMAND')"
+              + " AND ref LIKE '"
+              + PodTaskEntity.DETACHED
+              + "%'")
+  List<String> clustersWithDetachedTasks();
+
   /** Clusters that still have tasks although they should not run (stopped or deleted). */
   @Query(
       nativeQuery = true,

@@ -90,6 +90,9 @@ public class PodTaskRunner {
         log.warn("Pod work of kind {} could not be read: {}", source.kind(), e.toString());
       }
     }
+    // Removed items' tasks: also where nothing else is left to run, they are failed at their
+    // deadline and forgotten once ended.
+    clusterIds.addAll(store.clustersWithDetachedTasks());
     runClusters(clusterIds);
   }
 
@@ -202,7 +205,7 @@ public class PodTaskRunner {
             .plus(work.timeout())
             .plus(InPodTimeout.KILL_AFTER)
             .plus(properties.reportGrace());
-    Optional<Long> claimed = store.claim(work, clusterId, pod, deadline);
+    Optional<Long> claimed = store.claim(work, clusterId, pod, deadline, source(work.kind()));
     if (claimed.isEmpty()) {
       return false;
     }
@@ -261,6 +264,10 @@ public class PodTaskRunner {
       log.warn(
           "The next pod task of cluster {} waits for the next pass: {}", clusterId, e.toString());
     }
+  }
+
+  private PodWorkSource source(PodTaskKind kind) {
+    return sources.stream().filter(s -> s.kind() == kind).findFirst().orElseThrow();
   }
 
   private static String lastLine(String output) {

@@ -22,10 +22,15 @@ public class PodTaskStore {
 
   /**
    * Claims the task for this pod: its id, which its result is written to, or empty when it was
-   * already claimed (by another replica).
+   * already claimed (by another replica) or its item is no longer to be run ({@link
+   * PodWorkSource#stillWanted}, asked inside this transaction).
    */
   @Transactional
-  public Optional<Long> claim(PodWork work, String clusterId, LivePod pod, Instant deadline) {
+  public Optional<Long> claim(
+      PodWork work, String clusterId, LivePod pod, Instant deadline, PodWorkSource source) {
+    if (!source.stillWanted(work.ref())) {
+      return Optional.empty();
+    }
     int inserted =
         tasks.claim(
             work.kind().name(),
@@ -92,11 +97,11 @@ public class PodTaskStore {
   }
 
   /**
-   * Forgets the tasks of removed items (a deleted command, a library uninstalled from a stopped
-   * cluster). One still running is detached instead: the program runs on in its pod (nothing stops
-   * it), so the task keeps the pod busy until it reports or reaches its deadline, as it would have,
-   * and the runner then forgets it. Forgetting it freed the pod for the next install beside it, and
-   * its late result landed on the item's next task there.
+   * Forgets the tasks of removed items (a deleted command; a library uninstalled from a stopped
+   * cluster, whose tasks the runner forgets anyway). One still running is detached instead: the
+   * program runs on in its pod (nothing stops it), so the task keeps the pod busy until it reports
+   * or reaches its deadline, as it would have, and the runner then forgets it. Forgetting it freed
+   * the pod for the next install beside it, and its late result landed on the item's next task.
    */
   @Transactional
   public void forget(PodTaskKind kind, Collection<String> refs) {
@@ -116,6 +121,15 @@ public class PodTaskStore {
     if (!refs.isEmpty()) {
       tasks.deleteFailedRefs(kind, refs);
     }
+  }
+
+  /**
+   * The clusters with detached tasks: the runner visits them although they may have nothing left to
+   * run, to fail those past their deadline and forget those that ended.
+   */
+  @Transactional(readOnly = true)
+  public List<String> clustersWithDetachedTasks() {
+    return tasks.clustersWithDetachedTasks();
   }
 
   /** Forgets the tasks of clusters that were stopped or deleted. */

@@ -20,6 +20,14 @@ public interface PodWorkSource {
   List<PodWork> work(String clusterId);
 
   /**
+   * Whether the item is still to be run, read with a shared lock on its row held until the claim of
+   * its task commits (called inside that transaction): a removal committed since the pass read its
+   * work is seen, and one that comes later waits for the claim and then finds its task (which it
+   * detaches). Without it, a command deleted in between ran anyway, under a task nothing detached.
+   */
+  boolean stillWanted(String ref);
+
+  /**
    * Sets the statuses of the cluster's items from its live pods and their tasks (the tasks of pods
    * that are gone are already deleted).
    */

@@ -2,6 +2,7 @@ package com.darwin.compute.core.podexec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -45,8 +47,8 @@ class PodTaskFollowUpsTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(30),
                 DataSize.ofKilobytes(64),
-                Duration.ofMillis(200)),
-            Clock.fixed(T0, ZoneOffset.UTC));
+                Duration.ofMillis(200)));
+    when(scheduler.getClock()).thenReturn(Clock.fixed(T0, ZoneOffset.UTC));
   }
 
   @Test
@@ -81,14 +83,41 @@ class PodTaskFollowUpsTest {
   }
 
   @Test
-  void whileAPassHoldsTheLockTheFollowUpRunsNothing() {
-    when(locks.lock(any())).thenReturn(Optional.empty());
+  void whileAPassHoldsTheLockTheClustersWaitForTheNextRun() {
+    when(locks.lock(any())).thenReturn(Optional.empty(), Optional.of(lock));
     followUps.reported(new PodTaskReported("a"));
     ArgumentCaptor<Runnable> run = ArgumentCaptor.forClass(Runnable.class);
     verify(scheduler).schedule(run.capture(), any(Instant.class));
 
     run.getValue().run();
 
+    // Not run under someone else's lock: kept, and tried again after the delay.
     verify(runner, never()).runClusters(any());
+    verify(scheduler, times(2)).schedule(run.capture(), any(Instant.class));
+    run.getValue().run();
+    verify(runner).runClusters(List.of("a"));
+  }
+
+  @Test
+  void reportsDuringARunGetARunOfTheirOwnAfterIt() {
+    when(locks.lock(any())).thenReturn(Optional.of(lock));
+    followUps.reported(new PodTaskReported("a"));
+    ArgumentCaptor<Runnable> run = ArgumentCaptor.forClass(Runnable.class);
+    verify(scheduler).schedule(run.capture(), any(Instant.class));
+    // "b" reports while the run of "a" is under way: no second run beside it.
+    doAnswer(
+            invocation -> {
+              followUps.reported(new PodTaskReported("b"));
+              verify(scheduler, times(1)).schedule(any(Runnable.class), any(Instant.class));
+              return null;
+            })
+        .when(runner)
+        .runClusters(List.of("a"));
+
+    run.getValue().run();
+
+    verify(scheduler, times(2)).schedule(run.capture(), any(Instant.class));
+    run.getValue().run();
+    verify(runner).runClusters(List.of("b"));
   }
 }

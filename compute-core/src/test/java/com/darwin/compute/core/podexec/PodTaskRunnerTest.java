@@ -104,7 +104,7 @@ class PodTaskRunnerTest {
     verify(store).prune(anyList(), kept.capture());
     assertThat(kept.getValue()).containsExactlyInAnyOrder("head-uid", "worker-uid");
     // Nothing to start: the ready head has run the library, the unready worker cannot run now.
-    verify(store, never()).claim(any(), any(), any(), any());
+    verify(store, never()).claim(any(), any(), any(), any(), any());
     // Nothing runs: not a use.
     verifyNoInteractions(lastUse);
   }
@@ -209,7 +209,8 @@ class PodTaskRunnerTest {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
     when(store.ofCluster(CLUSTER)).thenReturn(List.of());
-    when(store.claim(any(), eq(CLUSTER), any(), any())).thenReturn(Optional.of(CLAIMED));
+    when(store.claim(any(), eq(CLUSTER), any(), any(), eq(libraries)))
+        .thenReturn(Optional.of(CLAIMED));
     when(executor.exec(any(), anyList(), any())).thenReturn(exec);
   }
 
@@ -223,7 +224,7 @@ class PodTaskRunnerTest {
     runner.run();
 
     verify(store, never()).prune(anyList(), anyCollection());
-    verify(store, never()).claim(any(), any(), any(), any());
+    verify(store, never()).claim(any(), any(), any(), any(), any());
     verify(libraries, never()).settle(any(), anyCollection(), anyList());
   }
 
