@@ -29,10 +29,11 @@ class QueuedCommandsIT extends ApiIntegrationTest {
     String id = create(ClusterRequests.quickStart(unique("cmd-queue")));
     awaitStatus(id, "active");
     String tag = Long.toString(System.nanoTime(), 36);
-    // The first runs 2 s, so the others are queued behind it; each of them runs 0.1 s.
-    sandbox.podShell().plan("q0-" + tag, ExecPlan.slow(Duration.ofSeconds(2)));
+    // The first runs 5 s, so the others are queued behind it (also when sending them is slow on a
+    // loaded machine); each of them runs 0.1 s.
+    sandbox.podShell().plan("q0-" + tag, ExecPlan.slow(Duration.ofSeconds(5)));
     List<Duration> runFor =
-        List.of(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(100));
+        List.of(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(100));
     List<String> executionIds = new ArrayList<>();
     List<Instant> sent = new ArrayList<>();
     for (int i = 0; i < 4; i++) {

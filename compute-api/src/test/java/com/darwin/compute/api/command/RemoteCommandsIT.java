@@ -7,9 +7,10 @@ import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ClusterRequests;
 import com.darwin.compute.api.Concurrently;
+import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.command.CommandWork;
 import com.darwin.compute.core.podexec.LivePod;
-import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskRunner;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.sandbox.SimulatedPodShell;
@@ -20,10 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +41,7 @@ class RemoteCommandsIT extends ApiIntegrationTest {
   @Autowired DataSource dataSource;
   @Autowired PodTaskStore podTasks;
   @Autowired CommandWork commandWork;
+  @Autowired LockProvider locks;
 
   private String running(String prefix) {
     String id = create(ClusterRequests.quickStart(unique(prefix)));
@@ -294,56 +300,92 @@ class RemoteCommandsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void aCommandDeletedWhileThePassClaimsItsTaskIsNotRun() throws Exception {
+  void aClaimIsOfTheCommandThePassReadNotOneDeletedOrRegisteredAgainSince() throws Exception {
     String id = stopped("cmd-claim-race");
-    String executionId = "claimed-" + Long.toString(System.nanoTime(), 36);
+    String tag = Long.toString(System.nanoTime(), 36);
+    String kept = "kept-" + tag;
+    String raced = "raced-" + tag;
+    String replaced = "replaced-" + tag;
     Api.Response registered =
         api.post(
             "/cluster/" + id + "/command",
-            "{\"remote_commands\": [{\"execution_id\": \""
-                + executionId
-                + "\", \"command\": [\"true\"]}]}",
+            "{\"remote_commands\": [{\"execution_id\": \"%s\", \"command\": [\"true\"]},"
+                    .formatted(kept)
+                + " {\"execution_id\": \"%s\", \"command\": [\"true\"]},".formatted(raced)
+                + " {\"execution_id\": \"%s\", \"command\": [\"true\"]}]}".formatted(replaced),
             Api.USER);
     assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
-    PodWork work =
-        new PodWork(
-            PodTaskKind.COMMAND,
-            executionId,
-            pod -> true,
-            List.of("true"),
-            Duration.ofMinutes(1),
-            null);
+    // What a pass reads, and a head pod to claim it on.
+    Map<String, PodWork> read =
+        commandWork.work(id).stream().collect(Collectors.toMap(PodWork::ref, w -> w));
     LivePod pod =
-        new LivePod(
-            "eks-0",
-            "ray",
-            "claim-race-head",
-            "uid-" + executionId,
-            "head",
-            "ray-head",
-            Instant.now());
+        new LivePod("eks-0", "ray", "claim-head", "uid-" + tag, "head", "ray-head", Instant.now());
+    Instant deadline = Instant.now().plusSeconds(60);
+    // The runner's passes would forget the tasks claimed here, on a stopped cluster.
+    SimpleLock runnerOut = ScheduledJobLock.hold(locks, PodTaskRunner.LOCK);
+    try {
+      claimTheCommandsAsReadWhileOthersChangeThem(id, read, pod, deadline, kept, raced, replaced);
+    } finally {
+      runnerOut.unlock();
+    }
+  }
 
-    // The delete has removed the row and not committed yet when the pass, which read the command
-    // before it, claims its task: the claim waits for the delete and then finds the command gone.
+  private void claimTheCommandsAsReadWhileOthersChangeThem(
+      String id,
+      Map<String, PodWork> read,
+      LivePod pod,
+      Instant deadline,
+      String kept,
+      String raced,
+      String replaced)
+      throws Exception {
+    // Unchanged since the pass read it: claimed.
+    assertThat(podTasks.claim(read.get(kept), id, pod, deadline, commandWork)).isPresent();
+
+    // Deleted, not yet committed, when the claim comes: the claim waits for the delete's
+    // transaction, then finds the command gone.
     try (Connection delete = dataSource.getConnection()) {
       delete.setAutoCommit(false);
       try (PreparedStatement s =
           delete.prepareStatement("DELETE FROM remote_commands WHERE execution_id = ?")) {
-        s.setString(1, executionId);
+        s.setString(1, raced);
         assertThat(s.executeUpdate()).isEqualTo(1);
       }
       CompletableFuture<Optional<Long>> claim =
           CompletableFuture.supplyAsync(
-              () -> podTasks.claim(work, id, pod, Instant.now().plusSeconds(60), commandWork));
-      Thread.sleep(500);
-      assertThat(claim).as("the claim waits for the delete's transaction").isNotDone();
+              () -> podTasks.claim(read.get(raced), id, pod, deadline, commandWork));
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .pollInterval(Duration.ofMillis(20))
+          .alias("the claim waits for the delete's row lock")
+          .until(
+              () ->
+                  jdbc.queryForObject(
+                          // Not INNODB_TRX: it can miss a lock wait (see LibrarySettleRaceIT).
+                          "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <>"
+                              + " CONNECTION_ID() AND INFO LIKE 'select%remote_commands%share mode%'",
+                          Integer.class)
+                      > 0);
       delete.commit();
       assertThat(claim.get(30, TimeUnit.SECONDS)).isEmpty();
     }
+
+    // Deleted and registered again under its id with other lines: not the command the pass read.
+    assertThat(api.delete("/cluster/" + id + "/command/" + replaced, Api.USER).status())
+        .isEqualTo(200);
+    Api.Response again =
+        api.post(
+            "/cluster/" + id + "/command",
+            "{\"remote_commands\": [{\"execution_id\": \"%s\", \"command\": [\"false\"]}]}"
+                .formatted(replaced),
+            Api.USER);
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(podTasks.claim(read.get(replaced), id, pod, deadline, commandWork)).isEmpty();
+
     assertThat(
-            jdbc.queryForObject(
-                "SELECT COUNT(*) FROM pod_tasks WHERE pod_uid = ?", Integer.class, pod.uid()))
-        .isZero();
+            jdbc.queryForList(
+                "SELECT ref FROM pod_tasks WHERE pod_uid = ?", String.class, pod.uid()))
+        .containsExactly(kept);
   }
 
   /** One answer took the execution id; the others were told it is taken, naming it (409). */

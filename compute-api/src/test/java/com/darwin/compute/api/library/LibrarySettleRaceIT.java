@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.library.LibraryProperties;
 import com.darwin.compute.core.library.LibraryRepository;
@@ -13,20 +14,28 @@ import com.darwin.compute.core.library.LibraryWork;
 import com.darwin.compute.core.podexec.LivePod;
 import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskRunner;
 import com.darwin.compute.core.podexec.PodTaskStatus;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.model.library.LibraryStatus;
 import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,6 +64,8 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
   @Autowired WorkspaceProperties workspace;
   @Autowired PlatformTransactionManager transactions;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DataSource dataSource;
+  @Autowired LockProvider locks;
 
   @Test
   void anUninstallAfterTheSettleReadTheRowIsNotOverwritten() {
@@ -100,6 +111,50 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
               assertThat(now.get("status").asString()).isEqualTo("failed");
               assertThat(now.get("execution_id").asString()).isEqualTo(retried[0]);
             });
+  }
+
+  @Test
+  void aRetryAndAClaimOfTheLibraryOnAnotherPodAtTheSameTimeBothGoThrough() throws Exception {
+    // A claim share-locks the library's row, then inserts its task. The retry used to delete the
+    // failed tasks first (locking their range of pod_tasks, the claim's insert among it) and then
+    // write the row: each waited for the other, and the database killed one of them.
+    String clusterId = createStopped("retry-claim");
+    long libraryId =
+        install(clusterId, PYPI.formatted("claimed-" + Long.toString(System.nanoTime(), 36)));
+    CompletableFuture<Api.Response> retried;
+    ExecutorService retrying = Executors.newSingleThreadExecutor();
+    // The runner's passes stay out: their writes of library rows would wait on the lock too.
+    SimpleLock runnerOut = ScheduledJobLock.hold(locks, PodTaskRunner.LOCK);
+    try (Connection claim = dataSource.getConnection()) {
+      claim.setAutoCommit(false);
+      try (PreparedStatement lock =
+          claim.prepareStatement(
+              "SELECT id FROM cluster_libraries WHERE id = ? LOCK IN SHARE MODE")) {
+        lock.setLong(1, libraryId);
+        assertThat(lock.executeQuery().next()).isTrue();
+      }
+      retried = CompletableFuture.supplyAsync(() -> retry(clusterId, libraryId), retrying);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
+          .alias("the retry waits for the claim's lock on the library")
+          .until(this::anUpdateOfALibraryWaits);
+      try (PreparedStatement insert =
+          claim.prepareStatement(
+              "INSERT INTO pod_tasks (kind, ref, pod_uid, cluster_id, pod_name, status)"
+                  + " VALUES ('LIBRARY', ?, ?, ?, 'claim-pod', 'RUNNING')")) {
+        insert.setString(1, String.valueOf(libraryId));
+        insert.setString(2, "claim-uid-" + libraryId);
+        insert.setString(3, clusterId);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+      }
+      claim.commit();
+    } finally {
+      retrying.shutdown();
+      runnerOut.unlock();
+    }
+    Api.Response answer = retried.get(30, TimeUnit.SECONDS);
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
   }
 
   @Test

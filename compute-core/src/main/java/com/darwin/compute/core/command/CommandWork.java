@@ -64,8 +64,20 @@ public class CommandWork implements PodWorkSource {
 
   @Override
   @Transactional(propagation = Propagation.MANDATORY)
-  public boolean stillWanted(String ref) {
-    return properties.enabled() && commands.findForShare(ref).isPresent();
+  public boolean stillWanted(String clusterId, PodWork read, LivePod pod) {
+    if (!properties.enabled()) {
+      return false;
+    }
+    return commands
+        .findForShare(read.ref())
+        .filter(c -> c.getClusterId().equals(clusterId))
+        .map(this::work)
+        .filter(
+            now ->
+                now.argv().equals(read.argv())
+                    && now.timeout().equals(read.timeout())
+                    && now.isFor(pod))
+        .isPresent();
   }
 
   private PodWork work(RemoteCommandEntity c) {

@@ -363,10 +363,13 @@ public class LibraryService {
       throw new ClusterConflictException(
           "Library " + libraryId + " is being uninstalled; install it again instead");
     }
+    library.retry(newExecutionId(), initialStatus(cluster), clock.instant());
+    // The library's row first, as a claim of its task locks it (a share lock) before pod_tasks:
+    // the other order deadlocked with a claim on a new pod.
+    libraries.flush();
     // Only where it failed: the pods that have it keep their record of it, so an uninstall after
     // the retry still knows they do (it deleted the record of a library the pods still had).
     tasks.forgetFailed(PodTaskKind.LIBRARY, List.of(String.valueOf(library.getId())));
-    library.retry(newExecutionId(), initialStatus(cluster), clock.instant());
     return view(library);
   }
 

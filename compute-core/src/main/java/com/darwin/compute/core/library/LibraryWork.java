@@ -79,20 +79,22 @@ public class LibraryWork implements PodWorkSource {
         .toList();
   }
 
+  /** Library ids are never reused, and a retry runs the same install: the row's state decides. */
+  @Override
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean stillWanted(String clusterId, PodWork work, LivePod pod) {
+    return libraries
+        .findForShare(Long.parseLong(work.ref()))
+        .filter(l -> l.getClusterId().equals(clusterId))
+        .filter(l -> l.getStatus() != LibraryStatus.UNINSTALL_PENDING)
+        .isPresent();
+  }
+
   /**
    * Writes what the pods report, one library at a time and only over the row as read here: an
    * uninstall or a retry committed after this read is left in place (the next pass judges that
    * library again), never overwritten with a status judged from the older row.
    */
-  @Override
-  @Transactional(propagation = Propagation.MANDATORY)
-  public boolean stillWanted(String ref) {
-    return libraries
-        .findForShare(Long.parseLong(ref))
-        .filter(l -> l.getStatus() != LibraryStatus.UNINSTALL_PENDING)
-        .isPresent();
-  }
-
   @Override
   @Transactional
   public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {

@@ -22,9 +22,12 @@ import org.springframework.stereotype.Component;
 /**
  * Starts a pod's next library or command soon after its last one reports, instead of at the
  * runner's next pass: a queue of installs or commands on a pod otherwise waited up to a whole
- * interval between each. Runs the reporting clusters only, under the runner's lock, so never beside
- * a pass on any replica; when a pass holds the lock, that pass or the next one starts the work as
- * before. Reports within {@code follow-up-delay} of each other share one run.
+ * interval between each. Runs the reporting clusters only, one run at a time, under the runner's
+ * lock, so never beside a pass on any replica; when the lock is held, the clusters are tried again
+ * after the delay (the pass holding it may have visited them before they reported). Reports within
+ * {@code follow-up-delay} of each other share one run. A scheduled pass that finds the lock held
+ * does not wait for it, so when runs keep it busy long enough for this replica's passes to fall two
+ * intervals behind, a run does the pass instead.
  */
 @Component
 @ConditionalOnProperty(
@@ -102,7 +105,11 @@ public class PodTaskFollowUps {
       return locks
           .executeWithLock(
               () -> {
-                runner.runClusters(clusterIds);
+                if (runner.passOverdue()) {
+                  runner.pass(); // every running cluster with work, the reported ones among them
+                } else {
+                  runner.runClusters(clusterIds);
+                }
                 return null;
               },
               new LockConfiguration(

@@ -53,6 +53,8 @@ public class PodTaskRunner {
   private final LastUseWriter lastUse;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  // When this replica last began a pass (null before its first).
+  private volatile Instant lastPass;
 
   public PodTaskRunner(
       List<PodWorkSource> sources,
@@ -80,6 +82,23 @@ public class PodTaskRunner {
       initialDelayString = "${compute.pod-tasks.interval:2s}")
   @SchedulerLock(name = LOCK)
   public void run() {
+    pass();
+  }
+
+  /**
+   * Whether no pass has run in this replica for two intervals: follow-ups that keep the lock busy
+   * can make the scheduled passes find it held (they do not wait for it), so a follow-up then runs
+   * the pass itself.
+   */
+  public boolean passOverdue() {
+    Instant last = lastPass;
+    return last != null
+        && clock.instant().isAfter(last.plus(properties.interval().multipliedBy(2)));
+  }
+
+  /** A whole pass; only under the runner's lock ({@link #LOCK}). */
+  public void pass() {
+    lastPass = clock.instant();
     store.forgetNotRunning();
     Set<String> clusterIds = new LinkedHashSet<>();
     for (PodWorkSource source : sources) {
@@ -90,9 +109,13 @@ public class PodTaskRunner {
         log.warn("Pod work of kind {} could not be read: {}", source.kind(), e.toString());
       }
     }
-    // Removed items' tasks: also where nothing else is left to run, they are failed at their
-    // deadline and forgotten once ended.
-    clusterIds.addAll(store.clustersWithDetachedTasks());
+    try {
+      // Removed items' tasks: also where nothing else is left to run, they are failed at their
+      // deadline and forgotten once ended.
+      clusterIds.addAll(store.clustersWithDetachedTasks());
+    } catch (RuntimeException e) {
+      log.warn("Clusters with tasks of removed items could not be read: {}", e.toString());
+    }
     runClusters(clusterIds);
   }
 

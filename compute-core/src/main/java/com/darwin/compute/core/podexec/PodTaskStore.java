@@ -28,7 +28,7 @@ public class PodTaskStore {
   @Transactional
   public Optional<Long> claim(
       PodWork work, String clusterId, LivePod pod, Instant deadline, PodWorkSource source) {
-    if (!source.stillWanted(work.ref())) {
+    if (!source.stillWanted(clusterId, work, pod)) {
       return Optional.empty();
     }
     int inserted =

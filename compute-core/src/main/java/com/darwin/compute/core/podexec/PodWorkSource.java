@@ -20,12 +20,14 @@ public interface PodWorkSource {
   List<PodWork> work(String clusterId);
 
   /**
-   * Whether the item is still to be run, read with a shared lock on its row held until the claim of
-   * its task commits (called inside that transaction): a removal committed since the pass read its
-   * work is seen, and one that comes later waits for the claim and then finds its task (which it
-   * detaches). Without it, a command deleted in between ran anyway, under a task nothing detached.
+   * Whether the item is still to be run on the pod as the pass read it, read with a shared lock on
+   * its row held until the claim of its task commits (called inside that transaction): a removal
+   * committed since the pass read its work is seen, and one that comes later waits for the claim
+   * and then finds its task (which it detaches). Without it, a command deleted in between ran
+   * anyway, under a task nothing detached; and one registered again under its id, with other lines
+   * or on another cluster, ran the old lines under the new command's id.
    */
-  boolean stillWanted(String ref);
+  boolean stillWanted(String clusterId, PodWork work, LivePod pod);
 
   /**
    * Sets the statuses of the cluster's items from its live pods and their tasks (the tasks of pods

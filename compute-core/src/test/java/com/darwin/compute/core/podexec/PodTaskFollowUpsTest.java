@@ -83,6 +83,21 @@ class PodTaskFollowUpsTest {
   }
 
   @Test
+  void aRunDoesTheWholePassWhenThisReplicasPassesFellBehind() {
+    when(locks.lock(any())).thenReturn(Optional.of(lock));
+    when(runner.passOverdue()).thenReturn(true);
+    followUps.reported(new PodTaskReported("a"));
+    ArgumentCaptor<Runnable> run = ArgumentCaptor.forClass(Runnable.class);
+    verify(scheduler).schedule(run.capture(), any(Instant.class));
+
+    run.getValue().run();
+
+    verify(runner).pass();
+    verify(runner, never()).runClusters(any());
+    verify(lock).unlock();
+  }
+
+  @Test
   void whileAPassHoldsTheLockTheClustersWaitForTheNextRun() {
     when(locks.lock(any())).thenReturn(Optional.empty(), Optional.of(lock));
     followUps.reported(new PodTaskReported("a"));

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.TestingClock;
 import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -49,6 +50,12 @@ class PodTaskRunnerTest {
   private final PodWorkSource libraries = mock(PodWorkSource.class);
   private final LastUseWriter lastUse = mock(LastUseWriter.class);
   private final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
+  private final PodTaskProperties properties =
+      new PodTaskProperties(
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(30),
+          DataSize.ofKilobytes(64),
+          Duration.ofMillis(200));
   private PodTaskRunner runner;
 
   @BeforeEach
@@ -77,14 +84,34 @@ class PodTaskRunnerTest {
             observer,
             store,
             executor,
-            new PodTaskProperties(
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                DataSize.ofKilobytes(64),
-                Duration.ofMillis(200)),
+            properties,
             lastUse,
             Clock.fixed(T0, ZoneOffset.UTC),
             events);
+  }
+
+  @Test
+  void aPassIsOverdueTwoIntervalsAfterTheLastOneBegan() {
+    TestingClock clock = new TestingClock(T0);
+    PodTaskRunner runner =
+        new PodTaskRunner(
+            List.of(libraries),
+            clusters,
+            observer,
+            store,
+            executor,
+            properties,
+            lastUse,
+            clock,
+            events);
+    assertThat(runner.passOverdue()).as("before the first pass").isFalse();
+    runner.run();
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(runner.passOverdue()).isFalse();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(runner.passOverdue()).isTrue();
+    runner.run();
+    assertThat(runner.passOverdue()).isFalse();
   }
 
   @Test

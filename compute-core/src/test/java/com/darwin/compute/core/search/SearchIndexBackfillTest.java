@@ -12,6 +12,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.TestingClock;
 import com.darwin.compute.core.store.TimelineRows;
 import java.time.Clock;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.TestingClock;
 import com.darwin.compute.core.search.SearchIndexFill.Stage;
 import com.darwin.compute.core.store.OutboxRepository;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.darwin.compute.core.search;
+package com.darwin.compute.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves. */
-final class TestingClock extends Clock {
+public final class TestingClock extends Clock {
   private Instant now;
 
-  TestingClock(Instant now) {
+  public TestingClock(Instant now) {
     this.now = now;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
