@@ -19,10 +19,8 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +54,8 @@ class PodTaskRunnerTest {
           Duration.ofSeconds(30),
           DataSize.ofKilobytes(64),
           Duration.ofMillis(200));
+  // Still unless a test moves it.
+  private final TestingClock clock = new TestingClock(T0);
   private PodTaskRunner runner;
 
   @BeforeEach
@@ -86,24 +86,12 @@ class PodTaskRunnerTest {
             executor,
             properties,
             lastUse,
-            Clock.fixed(T0, ZoneOffset.UTC),
+            clock,
             events);
   }
 
   @Test
   void aPassIsOverdueTwoIntervalsAfterTheLastOneBegan() {
-    TestingClock clock = new TestingClock(T0);
-    PodTaskRunner runner =
-        new PodTaskRunner(
-            List.of(libraries),
-            clusters,
-            observer,
-            store,
-            executor,
-            properties,
-            lastUse,
-            clock,
-            events);
     assertThat(runner.passOverdue()).as("before the first pass").isFalse();
     runner.run();
     clock.advance(Duration.ofSeconds(4));
