@@ -92,12 +92,15 @@ public class IdleClusterStops {
   }
 
   /**
-   * Whether the cluster's current row is still the idle cluster the sweep judged: the same run, not
-   * used since. The probes take seconds; a keep-alive, a job or a stop and start in that time moves
-   * {@code last_used_at} or the run, and then the verdict is stale (the next sweep judges again).
+   * Whether the cluster's current row is still the idle cluster the sweep judged: the same run and
+   * spec, not used since. The probes take seconds; a keep-alive, a job or a stop and start in that
+   * time moves {@code last_used_at} or the run, and an edit in place (a longer {@code
+   * inactive_time}, {@code -1}, other policies) moves the spec version: the verdict is then stale
+   * (the next sweep judges again).
    */
   static boolean unchangedSinceJudged(ClusterEntity judged, ClusterEntity current) {
     return Objects.equals(judged.getActiveRunId(), current.getActiveRunId())
+        && judged.getSpecVersion() == current.getSpecVersion()
         && !isAfter(current.getLastUsedAt(), judged.getLastUsedAt());
   }
 

@@ -81,6 +81,10 @@ class IdleClusterStopsTest {
     ClusterEntity startedAgain = cluster("a");
     startedAgain.markStarting("run-2", T0);
     assertThat(stillDue.getValue().test(startedAgain)).isFalse();
+    // Edited in place while the probes ran (here: never to be auto-terminated): judged again.
+    ClusterEntity edited = cluster("a");
+    edited.replaceSpec("a", "0.0", null, false, -1, T0.plusSeconds(2));
+    assertThat(stillDue.getValue().test(edited)).isFalse();
   }
 
   @Test
