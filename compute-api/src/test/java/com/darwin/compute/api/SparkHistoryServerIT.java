@@ -16,6 +16,7 @@ import com.darwin.compute.core.history.HistoryServerStore;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.notify.AlertService;
 import com.darwin.compute.model.history.HistoryServerRequest;
+import com.darwin.compute.model.history.HistoryServerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.net.URI;
@@ -282,6 +283,20 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     assertThat(restarted.data().get("server_id").asString()).isEqualTo(id);
     awaitServerStatus(id, "active");
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void aFailureMessageLongerThanItsColumnIsStoredShortened() {
+    String id = startFor(cluster("shs-long-message"), "");
+    // What Kubernetes says of a Deployment whose pods an admission webhook refused, listing every
+    // violation, can run past the column (1,024 characters): the failure is recorded all the same.
+    String message = "admission webhook denied the request: " + "violation; ".repeat(300);
+    store.observe(id, null, HistoryServerStatus.FAILED, message);
+
+    JsonNode failed = server(id);
+    assertThat(failed.get("status").asString()).isEqualTo("failed");
+    assertThat(failed.get("status_message").asString()).isEqualTo(message.substring(0, 1024));
+    assertThat(timeline(id)).contains("Failed");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package com.darwin.compute.core.history;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +11,9 @@ import java.util.regex.Pattern;
 final class EventsPaths {
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  // A location that names its scheme; anything else is a bare bucket/prefix (whose bucket may
+  // well begin with "s3": s3-logs/x).
+  private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_=+@-][A-Za-z0-9._=+@-]*");
 
   private EventsPaths() {}
@@ -27,8 +29,8 @@ final class EventsPaths {
   static String s3(String path) {
     String trimmed = path.strip();
     String normalised =
-        trimmed.toLowerCase(Locale.ROOT).startsWith("s3")
-            ? trimmed.replaceFirst("^s3://", "s3a://")
+        SCHEME.matcher(trimmed).find()
+            ? trimmed.replaceFirst("(?i)^s3a?://", "s3a://")
             : "s3a://" + trimmed.replaceFirst("^/+", "");
     if (!normalised.startsWith("s3a://")) {
       throw new InvalidPath("must be an S3 location (s3://bucket/prefix or s3a://bucket/prefix)");

@@ -41,7 +41,7 @@ public class HistoryServerActionEntity {
       String serverId, HistoryServerEvent action, String message, String actor, Instant at) {
     this.serverId = serverId;
     this.action = action;
-    this.message = message.length() > 1024 ? message.substring(0, 1024) : message;
+    this.message = HistoryServerEntity.fitted(message);
     this.actor = actor;
     this.createdAt = at;
   }

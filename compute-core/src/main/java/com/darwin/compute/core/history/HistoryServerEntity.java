@@ -55,7 +55,7 @@ public class HistoryServerEntity {
   @Column(nullable = false, columnDefinition = "enum('CREATED','ACTIVE','INACTIVE','FAILED')")
   private HistoryServerStatus status;
 
-  @Column(name = "status_message", length = 1024)
+  @Column(name = "status_message", length = MESSAGE_LENGTH)
   private String statusMessage;
 
   @Column(name = "started_at", nullable = false)
@@ -73,6 +73,25 @@ public class HistoryServerEntity {
   @Version private long version;
 
   protected HistoryServerEntity() {}
+
+  /** The width of {@code status_message} and of a timeline entry's message. */
+  static final int MESSAGE_LENGTH = 1024;
+
+  /**
+   * A message as it fits its column: what Kubernetes says of a failed Deployment (an admission
+   * webhook's list of violations) can be longer, and a longer one would fail the whole write.
+   */
+  static String fitted(String message) {
+    if (message == null || message.length() <= MESSAGE_LENGTH) {
+      return message;
+    }
+    int end = MESSAGE_LENGTH;
+    // Not between the two halves of a surrogate pair.
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--;
+    }
+    return message.substring(0, end);
+  }
 
   public HistoryServerEntity(String id, String resource, Instant createdAt) {
     this.id = id;

@@ -150,7 +150,7 @@ public class HistoryServerStore {
    */
   @Transactional
   public boolean failed(String id, Instant startedAt, String message) {
-    String text = message.length() > 1024 ? message.substring(0, 1024) : message;
+    String text = HistoryServerEntity.fitted(message);
     if (servers.fail(id, startedAt, RUNNING, HistoryServerStatus.FAILED, text) == 1) {
       record(id, HistoryServerEvent.FAILED, text, CONTROL_PLANE.name(), clock.instant());
       return true;
@@ -279,7 +279,8 @@ public class HistoryServerStore {
    *     it is taken for the current one)
    */
   @Transactional
-  public void observe(String id, Instant startedAt, HistoryServerStatus status, String message) {
+  public void observe(String id, Instant startedAt, HistoryServerStatus status, String observed) {
+    String message = HistoryServerEntity.fitted(observed);
     int changed =
         startedAt == null
             ? servers.observe(id, RUNNING, status, message)

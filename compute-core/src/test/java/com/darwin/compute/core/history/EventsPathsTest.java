@@ -17,6 +17,9 @@ class EventsPathsTest {
     "bucket/logs, s3a://bucket/logs",
     "/bucket/logs, s3a://bucket/logs",
     "///bucket, s3a://bucket",
+    "s3-logs/x, s3a://s3-logs/x",
+    "s3logs, s3a://s3logs",
+    "S3://bucket/x, s3a://bucket/x",
     "s3://my.bucket-1/a=1/b_2/c+d@e, s3a://my.bucket-1/a=1/b_2/c+d@e"
   })
   void s3LocationsAreNormalisedAsThePythonServiceDid(String given, String expected) {
@@ -27,6 +30,7 @@ class EventsPathsTest {
   @ValueSource(
       strings = {
         "s3n://bucket/x",
+        "gs://bucket/x",
         "s3x://bucket",
         "s3://Bad_Bucket/x",
         "s3://ab/x",
