@@ -637,6 +637,37 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aFollowedLogGoesOnAcrossAMomentWhenTheDashboardFails() throws Exception {
+    String id = activeCluster("job-follow-blip");
+    // Downloaded whole at every turn (the dashboard, or a proxy before it, refuses to stream).
+    sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.REFUSED);
+    planJobs(id, Duration.ofMillis(4000), "SUCCEEDED", List.of("one", "two", "three", "four"));
+    String sid = submit(id, "{\"entrypoint\": \"count\"}").data().get("submission_id").asString();
+    var streamed =
+        HttpClient.newHttpClient()
+            .sendAsync(follow(id, sid).build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.ray().logDownloads(id) >= 2);
+      // A proxy's 502 or a busy head's timeout while the job runs: several turns of the follow
+      // (every 200 ms here) fail before the dashboard answers again.
+      sandbox.ray().fail(id, 503);
+      int before = sandbox.ray().requestCount(id);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> sandbox.ray().requestCount(id) >= before + 4);
+      sandbox.ray().fail(id, 0);
+      HttpResponse<String> answer = streamed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(answer.body())
+          .isEqualTo(
+              "[simulated Ray] running: count\none\ntwo\nthree\nfour\n[simulated Ray] job"
+                  + " SUCCEEDED\n");
+    } finally {
+      sandbox.ray().fail(id, 0);
+      streamed.cancel(true);
+    }
+  }
+
+  @Test
   void aFollowEndsWithItsJobWhenRaysStreamStallsInsteadOfClosing() throws Exception {
     String id = activeCluster("job-stall");
     sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.STALLS);

@@ -495,9 +495,32 @@ public class JobService {
       }
       // Once more whole after a stream, too: Ray ends its stream when, having read to the end of
       // the log, it finds the job ended; what the driver wrote between the two is never sent.
-      cursor.whole(readLogs(clusterId, job));
+      String whole = readLogsIfAnswered(clusterId, job);
+      if (whole != null) {
+        cursor.whole(whole);
+      }
     }
     return job.status();
+  }
+
+  /**
+   * The whole log, or null when the dashboard failed to give it now (a proxy's 502, a download
+   * slower than the request timeout on a busy head): a follow tries again at its next turn, within
+   * its deadline, rather than end while the job runs, which its reader could not tell from the
+   * job's end.
+   */
+  private String readLogsIfAnswered(String clusterId, JobView job) {
+    try {
+      return readLogs(clusterId, job);
+    } catch (RayUnavailableException e) {
+      // Debug: a follower would log this every turn of an outage; the job follower reports it.
+      log.debug(
+          "Following the log of job {} of {}: {}; trying again",
+          job.submissionId(),
+          clusterId,
+          e.getMessage());
+      return null;
+    }
   }
 
   /** How a try at streaming a log went. */
