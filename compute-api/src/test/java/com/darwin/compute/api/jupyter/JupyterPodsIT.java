@@ -6,8 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.Concurrently;
+import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
+import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
+import com.darwin.compute.sandbox.MockKubernetesApi;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +56,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
   @Autowired JupyterPoolKeeper keeper;
   @Autowired DataSource dataSource;
+  @Autowired KubernetesProperties kubernetes;
 
   @Test
   void attachGivesALinkThatWorksAndTheSameLinkAgain() throws Exception {
@@ -98,6 +103,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<String[]>> answers = new ArrayList<>();
+    Map<String, String> podOf = new HashMap<>();
     try {
       for (int i = 0; i < consumers * 2; i++) {
         String consumer = prefix + "-" + (i % consumers);
@@ -111,7 +117,6 @@ class JupyterPodsIT extends ApiIntegrationTest {
         answers.add(pool.submit(attach));
       }
       go.countDown();
-      Map<String, String> podOf = new HashMap<>();
       for (Future<String[]> answer : answers) {
         String[] pair = answer.get();
         String earlier = podOf.putIfAbsent(pair[0], pair[1]);
@@ -124,11 +129,11 @@ class JupyterPodsIT extends ApiIntegrationTest {
     } finally {
       pool.shutdownNow();
     }
-    // Every pod row names its one consumer; the pool is full again.
+    // A consumer's live row is the pod it was answered (none once reaped); the pool is full again.
     for (JsonNode pod : live()) {
       String consumer = pod.get("consumer_id").asString(null);
       if (consumer != null && consumer.startsWith(prefix)) {
-        assertThat(pod.get("pod_name").asString()).isNotBlank();
+        assertThat(pod.get("pod_name").asString()).as(consumer).isEqualTo(podOf.get(consumer));
       }
     }
     awaitFullPool();
@@ -251,6 +256,59 @@ class JupyterPodsIT extends ApiIntegrationTest {
     assertThat(pod.get("consumer_id").asString()).isEqualTo(consumer);
     assertThat(actions(pod)).contains("REPLACED");
     assertThat(sandbox.jupyterServers().podOf(name)).isNotEqualTo(k8sPod);
+  }
+
+  @Test
+  void aPodWhosePolicyCouldNotBeWrittenGetsItFromTheKeeper() {
+    Set<String> warm = new HashSet<>();
+    awaitFullPool().forEach(p -> warm.add(p.get("pod_name").asString()));
+    // Writes of NetworkPolicies fail (an API server's 5xx, an admission webhook that times out)
+    // while the pool refills after an attach: the new pod's Deployment and Service are written,
+    // its policy is not. Without it, its Jupyter port is open to every pod of the cluster.
+    sandbox.kubernetes().failWrites("/networkpolicies");
+    String added;
+    try {
+      attach(unique("np-fault"));
+      List<String> refilled = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                refilled.clear();
+                free().stream()
+                    .map(p -> p.get("pod_name").asString())
+                    .filter(n -> !warm.contains(n) && deployment(n) != null)
+                    .forEach(refilled::add);
+                assertThat(refilled).isNotEmpty();
+              });
+      added = refilled.get(0);
+      // The apply has given up (each write is sent 1 + request-retries times), not merely paused
+      // between its tries: clearing the fault now would let its own retry write the policy.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> sandbox.kubernetes().refusedWrites() > kubernetes.requestRetries());
+      assertThat(networkPolicy(JupyterPodRenderer.networkPolicyName(added))).isNull();
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(networkPolicy(JupyterPodRenderer.networkPolicyName(added))).isNotNull());
+    assertThat(serviceExists(JupyterPodRenderer.serviceName(added))).isTrue();
+    assertThat(pod(added).get("status").asString()).isIn("creating", "ready");
+  }
+
+  private NetworkPolicy networkPolicy(String name) {
+    return sandbox
+        .kubernetes()
+        .client()
+        .network()
+        .networkPolicies()
+        .inNamespace(MockKubernetesApi.NAMESPACE)
+        .withName(name)
+        .get();
   }
 
   @Test

@@ -115,9 +115,32 @@ public class JupyterPodDeployer {
       rendered = render(pod, uid);
     }
     boolean again = recheck || result == ApplyResult.CREATED;
-    applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), again);
-    applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), again);
+    ApplyResult service =
+        applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), again);
+    ApplyResult policy =
+        applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), again);
+    if (result != ApplyResult.CREATED
+        && (service == ApplyResult.CREATED || policy == ApplyResult.CREATED)) {
+      log.info(
+          "Jupyter pod {}: created its missing {}{}",
+          pod.getName(),
+          service == ApplyResult.CREATED ? "Service " : "",
+          policy == ApplyResult.CREATED ? "NetworkPolicy" : "");
+    }
     return result;
+  }
+
+  /**
+   * Whether this replica has written the Service and NetworkPolicy of the pod as they are rendered
+   * over its live Deployment. Not after a write of them that failed once the Deployment's had
+   * succeeded: the pod then runs without its policy (its Jupyter port open to every pod) or without
+   * its Service (its link dead), and the keeper applies them again.
+   */
+  boolean ownedObjectsApplied(JupyterPodEntity pod, Deployment live) {
+    KubernetesTarget target = targets.get(pod.getCloudEnv());
+    RenderedJupyterPod rendered = render(pod, uid(live));
+    return applier.isApplied(target, ObjectKind.SERVICE, rendered.service())
+        && applier.isApplied(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy());
   }
 
   /** The restart generation a pod's Deployment was rendered for, or null when it does not say. */

@@ -154,11 +154,15 @@ public class JupyterPoolKeeper {
       return;
     }
     Deployment live = observer.deployment(pod.getCloudEnv(), pod.getName());
-    if (live != null && Objects.equals(JupyterPodDeployer.generationOf(live), pod.getRestarts())) {
+    boolean deploymentCurrent =
+        live != null && Objects.equals(JupyterPodDeployer.generationOf(live), pod.getRestarts());
+    if (deploymentCurrent && deployer.ownedObjectsApplied(pod, live)) {
       return;
     }
-    // Through the service: a pod deleted since this pass read it gets no objects back.
-    Optional<ApplyResult> applied = service.applyWhileLive(pod, true);
+    // Through the service: a pod deleted since this pass read it gets no objects back. A current
+    // Deployment is left as it is; its Service and NetworkPolicy are written unless they exist as
+    // rendered (after a restart of this replica, one create each, answered 409 and compared).
+    Optional<ApplyResult> applied = service.applyWhileLive(pod, !deploymentCurrent);
     if (applied.isEmpty()) {
       return;
     }

@@ -128,6 +128,17 @@ public class ObjectApplier {
   }
 
   /**
+   * Whether this replica's last write of the object was this content (a write that failed is not
+   * remembered): what {@link #applyUncached} with no recheck would leave alone without a request.
+   */
+  public <T extends HasMetadata> boolean isApplied(
+      KubernetesTarget target, ObjectKind<T> kind, T desired) {
+    ObjectHash.stamp(kind, desired, Map.of());
+    return Objects.equals(
+        applied.get(key(target, kind, desired)), ObjectHash.annotationOf(desired));
+  }
+
+  /**
    * The object as the API server has it now (not as a watch last saw it), or null when there is
    * none.
    */
