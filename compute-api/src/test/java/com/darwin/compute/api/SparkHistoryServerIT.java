@@ -374,6 +374,31 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void deletingAClusterStopsItsServer() {
+    String clusterId = cluster("shs-cluster-deleted");
+    String id = startFor(clusterId, ", \"ttl\": 1000");
+    awaitServerStatus(id, "active");
+    Api.Response deleted = api.delete("/cluster/" + clusterId, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+
+    // Not left running out its time to live, with no cluster to start it again for.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              assertThat(server(id).get("status").asString()).isEqualTo("inactive");
+              assertThat(deployment(id)).isNull();
+            });
+    JsonNode entries = api.get(BASE + "/" + id + "/timeline").data();
+    JsonNode stopped = entries.get(entries.size() - 1);
+    assertThat(stopped.get("action").asString()).isEqualTo("Stopped");
+    assertThat(stopped.get("message").asString())
+        .isEqualTo("Stopped: its cluster " + clusterId + " was deleted");
+    assertThat(expiry.stopThoseOfDeletedClusters()).doesNotContain(id);
+  }
+
+  @Test
   void theTimeToLiveStopsTheServerWithATimelineEntryAndAnAlert() {
     String clusterId = cluster("shs-ttl");
     String id = startFor(clusterId, ", \"ttl\": 2");

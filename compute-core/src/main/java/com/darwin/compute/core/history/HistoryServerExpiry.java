@@ -70,7 +70,32 @@ public class HistoryServerExpiry {
   @SchedulerLock(name = "spark-history-server-expiry")
   public void run() {
     expireDue();
+    stopThoseOfDeletedClusters();
     repair();
+  }
+
+  /**
+   * Stops the running servers of clusters that were deleted and deletes their objects (their rows
+   * stay, stopped, with a timeline entry saying why, until someone deletes them). No alert: the
+   * cluster's owner deleted it.
+   *
+   * @return the servers this call stopped
+   */
+  public List<String> stopThoseOfDeletedClusters() {
+    List<String> stopped = new ArrayList<>();
+    for (String id : store.runningOfDeletedClusters()) {
+      try {
+        if (store.stopForDeletedCluster(id)) {
+          stopped.add(id);
+          deleteWhileStopped(id);
+          log.info("Stopped Spark History Server {}: its cluster was deleted", id);
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "Stopping Spark History Server {} of a deleted cluster failed: {}", id, e.toString());
+      }
+    }
+    return stopped;
   }
 
   /**

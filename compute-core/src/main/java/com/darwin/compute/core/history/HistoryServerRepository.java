@@ -27,6 +27,19 @@ public interface HistoryServerRepository extends JpaRepository<HistoryServerEnti
   List<HistoryServerEntity> findByStatusInOrderByCreatedAtAscIdAsc(
       Collection<HistoryServerStatus> statuses, Pageable page);
 
+  /**
+   * Running servers of clusters that were deleted (their tombstones): what the expiry job stops. A
+   * cluster's delete leaves its server to this job: it may have been started by someone the
+   * cluster's owner cannot stop, and with the cluster gone no one could start it again.
+   */
+  @Query(
+      value =
+          "SELECT s.id FROM spark_history_servers s"
+              + " JOIN cluster_tombstones t ON t.cluster_id = s.resource"
+              + " WHERE s.status IN ('CREATED', 'ACTIVE') ORDER BY s.id",
+      nativeQuery = true)
+  List<String> findRunningOfDeletedClusters();
+
   /** Running servers whose time to live has ended: what the expiry job stops. */
   @Query(
       "select s.id from HistoryServerEntity s where s.status in :running and s.expiresAt <= :now"

@@ -182,6 +182,33 @@ public class HistoryServerStore {
   }
 
   /**
+   * Stops a running server whose cluster was deleted, unless someone else stopped it first.
+   *
+   * @return whether this call stopped it
+   */
+  @Transactional
+  public boolean stopForDeletedCluster(String id) {
+    Instant now = clock.instant();
+    if (servers.stop(id, RUNNING, HistoryServerStatus.INACTIVE, now) != 1) {
+      return false;
+    }
+    HistoryServerEntity server = servers.findById(id).orElseThrow();
+    // Only on the server's own timeline: the cluster's is closed with its delete.
+    record(
+        id,
+        HistoryServerEvent.STOPPED,
+        "Stopped: its cluster " + server.getResource() + " was deleted",
+        CONTROL_PLANE.name(),
+        now);
+    return true;
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> runningOfDeletedClusters() {
+    return servers.findRunningOfDeletedClusters();
+  }
+
+  /**
    * Stops a server whose time to live has ended, unless someone else (another replica, a user)
    * changed it first.
    *
