@@ -8,6 +8,10 @@ import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.Concurrently;
 import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
+import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ObjectApplier;
+import com.darwin.compute.core.kube.apply.ObjectKind;
+import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
@@ -57,6 +61,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
   @Autowired JupyterPoolKeeper keeper;
   @Autowired DataSource dataSource;
   @Autowired KubernetesProperties kubernetes;
+  @Autowired KubernetesTargets targets;
+  @Autowired ObjectApplier applier;
 
   @Test
   void attachGivesALinkThatWorksAndTheSameLinkAgain() throws Exception {
@@ -298,6 +304,42 @@ class JupyterPodsIT extends ApiIntegrationTest {
                 assertThat(networkPolicy(JupyterPodRenderer.networkPolicyName(added))).isNotNull());
     assertThat(serviceExists(JupyterPodRenderer.serviceName(added))).isTrue();
     assertThat(pod(added).get("status").asString()).isIn("creating", "ready");
+  }
+
+  @Test
+  void aLostPolicyIsWrittenAgainAndACurrentDeploymentLeftAsItIs() {
+    String name = attach(unique("np-lost"));
+    awaitPod(name, "ready");
+    String policy = JupyterPodRenderer.networkPolicyName(name);
+    // Its policy deleted through the control plane's own applier (so this replica no longer holds
+    // it as written, as after its restart), and its Deployment as one rendered before a change of
+    // the pods' settings would be: the keeper writes the policy and does not roll the Deployment
+    // out again, which would recreate the pod of a user at work.
+    applier.delete(
+        targets.get(targets.defaultTargetName()),
+        ObjectKind.NETWORK_POLICY,
+        MockKubernetesApi.NAMESPACE,
+        policy);
+    sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(MockKubernetesApi.NAMESPACE)
+        .withName(name)
+        .edit(
+            d -> {
+              d.getMetadata().getAnnotations().put(ResourceNames.SPEC_HASH_ANNOTATION, "earlier");
+              return d;
+            });
+    assertThat(networkPolicy(policy)).isNull();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(networkPolicy(policy)).isNotNull());
+    assertThat(deployment(name).getMetadata().getAnnotations())
+        .containsEntry(ResourceNames.SPEC_HASH_ANNOTATION, "earlier");
+    assertThat(actions(pod(name))).doesNotContain("REPAIRED", "RESTARTED", "REPLACED");
   }
 
   private NetworkPolicy networkPolicy(String name) {

@@ -115,18 +115,8 @@ public class JupyterPodDeployer {
       rendered = render(pod, uid);
     }
     boolean again = recheck || result == ApplyResult.CREATED;
-    ApplyResult service =
-        applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), again);
-    ApplyResult policy =
-        applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), again);
-    if (result != ApplyResult.CREATED
-        && (service == ApplyResult.CREATED || policy == ApplyResult.CREATED)) {
-      log.info(
-          "Jupyter pod {}: created its missing {}{}",
-          pod.getName(),
-          service == ApplyResult.CREATED ? "Service " : "",
-          policy == ApplyResult.CREATED ? "NetworkPolicy" : "");
-    }
+    applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), again);
+    applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), again);
     return result;
   }
 
@@ -141,6 +131,19 @@ public class JupyterPodDeployer {
     RenderedJupyterPod rendered = render(pod, uid(live));
     return applier.isApplied(target, ObjectKind.SERVICE, rendered.service())
         && applier.isApplied(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy());
+  }
+
+  /**
+   * Writes the pod's Service and NetworkPolicy as rendered over its live Deployment, which is left
+   * as it is (a Deployment rendered differently, after a change of the pods' settings, is not
+   * rolled out to pods in use by this; a restart does that): those this replica has written as
+   * rendered cost no request.
+   */
+  void applyOwnedObjects(JupyterPodEntity pod, Deployment live) {
+    KubernetesTarget target = targets.get(pod.getCloudEnv());
+    RenderedJupyterPod rendered = render(pod, uid(live));
+    applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), false);
+    applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), false);
   }
 
   /** The restart generation a pod's Deployment was rendered for, or null when it does not say. */

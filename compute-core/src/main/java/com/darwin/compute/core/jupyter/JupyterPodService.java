@@ -14,6 +14,7 @@ import com.darwin.compute.model.jupyter.JupyterPodNames;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import com.darwin.compute.model.jupyter.JupyterPodView;
 import com.darwin.compute.model.jupyter.JupyterRestarted;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -292,6 +293,28 @@ public class JupyterPodService {
       throw failed;
     }
     return Optional.of(result);
+  }
+
+  /**
+   * Writes the Service and NetworkPolicy of a pod whose Deployment is current, then reads its row
+   * again: a pod deleted meanwhile has its objects removed rather than given new ones.
+   *
+   * @throws RuntimeException the write's failure, for a pod still live
+   */
+  void applyOwnedObjectsWhileLive(JupyterPodEntity pod, Deployment live) {
+    RuntimeException failed = null;
+    try {
+      deployer.applyOwnedObjects(pod, live);
+    } catch (RuntimeException e) {
+      failed = e;
+    }
+    if (!readAgain(pod).getStatus().isLive()) {
+      removeObjectsOfDeleted(pod);
+      return;
+    }
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   private void removeObjectsOfDeleted(JupyterPodEntity pod) {

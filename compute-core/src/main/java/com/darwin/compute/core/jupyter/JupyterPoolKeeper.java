@@ -154,15 +154,17 @@ public class JupyterPoolKeeper {
       return;
     }
     Deployment live = observer.deployment(pod.getCloudEnv(), pod.getName());
-    boolean deploymentCurrent =
-        live != null && Objects.equals(JupyterPodDeployer.generationOf(live), pod.getRestarts());
-    if (deploymentCurrent && deployer.ownedObjectsApplied(pod, live)) {
+    if (live != null && Objects.equals(JupyterPodDeployer.generationOf(live), pod.getRestarts())) {
+      if (!deployer.ownedObjectsApplied(pod, live)) {
+        // Its Service or NetworkPolicy was not written after its Deployment (a write that failed),
+        // or not by this replica since it started (then a request or two each finds them as
+        // rendered). The Deployment itself is left as it is.
+        service.applyOwnedObjectsWhileLive(pod, live);
+      }
       return;
     }
-    // Through the service: a pod deleted since this pass read it gets no objects back. A current
-    // Deployment is left as it is; its Service and NetworkPolicy are written unless they exist as
-    // rendered (after a restart of this replica, one create each, answered 409 and compared).
-    Optional<ApplyResult> applied = service.applyWhileLive(pod, !deploymentCurrent);
+    // Through the service: a pod deleted since this pass read it gets no objects back.
+    Optional<ApplyResult> applied = service.applyWhileLive(pod, true);
     if (applied.isEmpty()) {
       return;
     }
