@@ -668,6 +668,37 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aFollowedLogWhoseLastDownloadsFailAfterItsJobEndedWaitsForTheirEnd() throws Exception {
+    String id = activeCluster("job-follow-last");
+    sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.REFUSED);
+    planJobs(id, Duration.ofMillis(1500), "SUCCEEDED", List.of("one", "two", "three"));
+    String sid = submit(id, "{\"entrypoint\": \"count\"}").data().get("submission_id").asString();
+    var streamed =
+        HttpClient.newHttpClient()
+            .sendAsync(follow(id, sid).build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.ray().logDownloads(id) >= 2);
+      // The status of the job is answered, its log is not (too large to come within the request
+      // timeout, on a busy head): the job ends meanwhile, and several turns fail after that.
+      sandbox.ray().failLogDownloads(id, 504);
+      awaitJob(id, sid, "SUCCEEDED");
+      int failed = sandbox.ray().failedLogDownloads(id);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> sandbox.ray().failedLogDownloads(id) >= failed + 3);
+      assertThat(streamed).isNotDone();
+      sandbox.ray().failLogDownloads(id, 0);
+      assertThat(streamed.get(30, java.util.concurrent.TimeUnit.SECONDS).body())
+          .isEqualTo(
+              "[simulated Ray] running: count\none\ntwo\nthree\n[simulated Ray] job"
+                  + " SUCCEEDED\n");
+    } finally {
+      sandbox.ray().failLogDownloads(id, 0);
+      streamed.cancel(true);
+    }
+  }
+
+  @Test
   void aFollowEndsWithItsJobWhenRaysStreamStallsInsteadOfClosing() throws Exception {
     String id = activeCluster("job-stall");
     sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.STALLS);

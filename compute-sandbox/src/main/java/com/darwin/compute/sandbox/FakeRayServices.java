@@ -49,6 +49,7 @@ public final class FakeRayServices implements AutoCloseable {
     volatile List<KernelState> kernels = List.of();
     volatile List<Instant> terminals = List.of();
     volatile int failureStatus; // 0 = answer normally
+    volatile int logDownloadFailureStatus; // 0 = answer normally
     volatile Duration delay = Duration.ZERO;
     volatile SubmissionHold submissionHold;
     volatile LogStreaming logStreaming = LogStreaming.WHOLE;
@@ -155,6 +156,7 @@ public final class FakeRayServices implements AutoCloseable {
   private final Map<String, Activity> clusters = new ConcurrentHashMap<>();
   private final Map<String, Integer> requests = new ConcurrentHashMap<>();
   private final Map<String, Integer> logDownloads = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failedLogDownloads = new ConcurrentHashMap<>();
   private final Map<String, Integer> logStreams = new ConcurrentHashMap<>();
   private final KubernetesSerialization json = new KubernetesSerialization();
 
@@ -291,6 +293,19 @@ public final class FakeRayServices implements AutoCloseable {
   /** Every endpoint of the cluster answers with this HTTP status (0 = normal again). */
   public void fail(String clusterId, int status) {
     of(clusterId).failureStatus = status;
+  }
+
+  /**
+   * Downloads of job logs from the cluster answer with this HTTP status (0 = normal again); every
+   * other endpoint answers normally (a log too large to be sent within the caller's timeout).
+   */
+  public void failLogDownloads(String clusterId, int status) {
+    of(clusterId).logDownloadFailureStatus = status;
+  }
+
+  /** How many log downloads of the cluster were failed by {@link #failLogDownloads}. */
+  public int failedLogDownloads(String clusterId) {
+    return failedLogDownloads.getOrDefault(clusterId, 0);
   }
 
   /** Every answer of the cluster waits this long first (to trip the caller's timeout). */
@@ -461,6 +476,12 @@ public final class FakeRayServices implements AutoCloseable {
       answer = jobs.delete(id);
     } else if (parts.length == 2 && parts[1].equals("stop") && method.equals("POST")) {
       answer = jobs.stop(id);
+    } else if (parts.length == 2
+        && parts[1].equals("logs")
+        && method.equals("GET")
+        && activity.logDownloadFailureStatus != 0) {
+      failedLogDownloads.merge(activity.clusterId, 1, Integer::sum);
+      answer = new SimulatedRayJobs.Answer(activity.logDownloadFailureStatus, "simulated failure");
     } else if (parts.length == 2 && parts[1].equals("logs") && method.equals("GET")) {
       logDownloads.merge(activity.clusterId, 1, Integer::sum);
       answer = jobs.logs(id);

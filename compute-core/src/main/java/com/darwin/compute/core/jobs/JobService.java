@@ -470,21 +470,25 @@ public class JobService {
       String clusterId, String submissionId, Integer tail, Consumer<String> sink)
       throws InterruptedException {
     JobView job = get(clusterId, submissionId);
-    String first = readLogs(clusterId, job);
-    sink.accept(tail == null ? first : lastLines(first, tail));
-    LogCursor cursor = new LogCursor(sink, first);
+    String first = readLogsIfAnswered(clusterId, job);
+    // Not answered now: the log is sent from its start once it is (a tail cannot be cut from it).
+    boolean behind = first == null;
+    String sent = behind ? "" : first;
+    sink.accept(tail == null ? sent : lastLines(sent, tail));
+    LogCursor cursor = new LogCursor(sink, sent);
     Instant deadline = clock.instant().plus(properties.followTimeout());
     boolean streams = true;
-    while (!job.status().isTerminal() && clock.instant().isBefore(deadline)) {
+    // Until the job has ended and its whole log has been read since.
+    while ((behind || !job.status().isTerminal()) && clock.instant().isBefore(deadline)) {
       LogStream stream =
-          streams && !job.waitingForCluster()
+          streams && !behind && !job.waitingForCluster()
               ? stream(clusterId, job, cursor, deadline)
               : LogStream.NOT_OPENED;
       streams = stream != LogStream.REFUSED;
       if (stream != LogStream.ENDED) {
         Thread.sleep(properties.followInterval().toMillis());
       }
-      job = get(clusterId, submissionId);
+      job = refreshed(clusterId, job);
       if (stream == LogStream.ENDED
           && !job.status().isTerminal()
           && clock.instant().isBefore(deadline)) {
@@ -496,11 +500,25 @@ public class JobService {
       // Once more whole after a stream, too: Ray ends its stream when, having read to the end of
       // the log, it finds the job ended; what the driver wrote between the two is never sent.
       String whole = readLogsIfAnswered(clusterId, job);
-      if (whole != null) {
+      behind = whole == null;
+      if (!behind) {
         cursor.whole(whole);
       }
     }
     return job.status();
+  }
+
+  /**
+   * The job as it is now, or as it was when Ray cannot say (a job Ray alone knows, while its
+   * dashboard fails): a follow goes on rather than end on it.
+   */
+  private JobView refreshed(String clusterId, JobView job) {
+    try {
+      return get(clusterId, job.submissionId());
+    } catch (RayUnavailableException e) {
+      log.debug("Following job {} of {}: {}", job.submissionId(), clusterId, e.getMessage());
+      return job;
+    }
   }
 
   /**
@@ -551,7 +569,7 @@ public class JobService {
         }
         if (!piece.isEmpty()) {
           cursor.piece(piece);
-        } else if (get(clusterId, job.submissionId()).status().isTerminal()) {
+        } else if (refreshed(clusterId, job).status().isTerminal()) {
           // Quiet, and the job has ended: a stream whose far side went away without a close
           // (a node gone, a stalled proxy) would otherwise hold the follow until its deadline.
           break;
