@@ -1,5 +1,6 @@
 package com.darwin.compute.core.history;
 
+import com.darwin.compute.core.store.ColumnText;
 import com.darwin.compute.model.history.HistoryFilesystem;
 import com.darwin.compute.model.history.HistoryServerStatus;
 import jakarta.persistence.Column;
@@ -82,15 +83,7 @@ public class HistoryServerEntity {
    * webhook's list of violations) can be longer, and a longer one would fail the whole write.
    */
   static String fitted(String message) {
-    if (message == null || message.length() <= MESSAGE_LENGTH) {
-      return message;
-    }
-    int end = MESSAGE_LENGTH;
-    // Not between the two halves of a surrogate pair.
-    if (Character.isHighSurrogate(message.charAt(end - 1))) {
-      end--;
-    }
-    return message.substring(0, end);
+    return ColumnText.fitted(message, MESSAGE_LENGTH);
   }
 
   public HistoryServerEntity(String id, String resource, Instant createdAt) {

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.store.ColumnText;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -43,8 +44,7 @@ public class JupyterPodEventEntity {
     this.podName = podName;
     this.at = at;
     this.action = action;
-    this.message =
-        message == null || message.length() <= 1024 ? message : message.substring(0, 1024);
+    this.message = ColumnText.fitted(message, 1024);
     this.actor = actor.length() <= 512 ? actor : actor.substring(0, 512);
   }
 

@@ -171,7 +171,15 @@ public class ClusterEntity {
     changeStatus(ClusterStatus.INACTIVE, null, now);
   }
 
+  /** The width of {@code status_message}. */
+  public static final int STATUS_MESSAGE_LENGTH = 1024;
+
+  /**
+   * @param message cut to its column (a spec KubeRay rejects comes with Kubernetes' own message, up
+   *     to the same width, after a prefix)
+   */
   public void changeStatus(ClusterStatus newStatus, String message, Instant now) {
+    message = ColumnText.fitted(message, STATUS_MESSAGE_LENGTH);
     if (newStatus != this.status) {
       this.statusChangedAt = now;
     }
