@@ -230,6 +230,16 @@ public class ClusterRequestPolicy {
     }
   }
 
+  /**
+   * Reading a project's workspace claim by other means than a cluster (a Spark History Server of
+   * the project's event logs): reserved to the users and groups its clusters are.
+   */
+  public void checkProjectWorkspace(String project, Caller caller) {
+    if (!caller.admin()) {
+      require(access.grants().projects(), project, caller, "the workspace of project " + project);
+    }
+  }
+
   /** Everything a request names that is reserved to some users or groups. */
   public void checkGrants(ClusterRequest request, Caller caller) {
     if (caller.admin()) {

@@ -4,6 +4,7 @@ import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
+import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTarget;
@@ -37,18 +38,21 @@ public class HistoryServerRequests {
   private final ClusterRepository clusters;
   private final KubernetesTargets targets;
   private final ClusterAccessService access;
+  private final ClusterRequestPolicy policy;
 
   public HistoryServerRequests(
       HistoryProperties properties,
       WorkspaceProperties workspace,
       ClusterRepository clusters,
       KubernetesTargets targets,
-      ClusterAccessService access) {
+      ClusterAccessService access,
+      ClusterRequestPolicy policy) {
     this.properties = properties;
     this.workspace = workspace;
     this.clusters = clusters;
     this.targets = targets;
     this.access = access;
+    this.policy = policy;
   }
 
   @Transactional(readOnly = true)
@@ -96,6 +100,7 @@ public class HistoryServerRequests {
     HistoryFilesystem filesystem = request.filesystemOrDefault();
     String eventsPath = null;
     String claim = null;
+    boolean projectClaim = false;
     try {
       if (filesystem == HistoryFilesystem.S3) {
         eventsPath =
@@ -116,8 +121,9 @@ public class HistoryServerRequests {
                     ? request.eventsPath()
                     : properties.efsEventsPath() + "/" + resource,
                 workspace.mountPath());
+        projectClaim = project && workspace.scope() == ClaimScope.PROJECT;
         claim =
-            project && workspace.scope() == ClaimScope.PROJECT
+            projectClaim
                 ? ResourceNames.workspaceClaim(workspace.claimPrefix(), "project", resource)
                 : ResourceNames.workspaceClaim(workspace.claimPrefix(), "user", user);
       }
@@ -140,6 +146,10 @@ public class HistoryServerRequests {
     }
     cluster.ifPresent(
         c -> access.require(c.getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY));
+    if (projectClaim) {
+      // The project's workspace, which its clusters may mount only for those granted it.
+      policy.checkProjectWorkspace(resource, caller);
+    }
     if (filesystem == HistoryFilesystem.S3 && request.eventsPath() != null) {
       requireMayReadEvents(eventsPath, resource, caller);
     }
