@@ -133,6 +133,54 @@ class HelmChartTest {
   }
 
   @Test
+  void slackChronosAndExtraSettingsReachTheApplication() {
+    Container defaults =
+        one(render(Map.of()), Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(propertiesOf(defaults))
+        .doesNotContainKeys("COMPUTE_SLACK_TOKEN", "COMPUTE_EVENTS_SINK_URL");
+
+    Container container =
+        one(
+                render(
+                    Map.of(
+                        "slack.secretName", "darwin-slack",
+                        "slack.environment", "prod",
+                        "events.sinkUrl", "http://chronos:8080",
+                        "extraEnv[0].name", "COMPUTE_JUPYTERPODS_TARGET",
+                        "extraEnv[0].value", "gpu")),
+                Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(propertiesOf(container))
+        .containsEntry("COMPUTE_SLACK_TOKEN", "compute.slack.token")
+        .containsEntry("COMPUTE_SLACK_CHANNEL", "compute.slack.channel")
+        .containsEntry("COMPUTE_SLACK_ENVIRONMENT", "compute.slack.environment")
+        .containsEntry("COMPUTE_EVENTS_SINK_URL", "compute.events.sink.url")
+        .containsEntry("COMPUTE_JUPYTERPODS_TARGET", "compute.jupyter-pods.target");
+    EnvVar token =
+        container.getEnv().stream()
+            .filter(v -> v.getName().equals("COMPUTE_SLACK_TOKEN"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(token.getValue()).isNull();
+    assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("darwin-slack");
+    assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+    assertThat(env(container, "COMPUTE_SLACK_CHANNEL"))
+        .isEqualTo("#darwin-auto-termination-alerts");
+    assertThat(env(container, "COMPUTE_SLACK_ENVIRONMENT")).isEqualTo("prod");
+    assertThat(env(container, "COMPUTE_EVENTS_SINK_URL")).isEqualTo("http://chronos:8080");
+    assertThat(env(container, "COMPUTE_JUPYTERPODS_TARGET")).isEqualTo("gpu");
+  }
+
+  @Test
   void everyExtraTargetGetsItsNamespaceAndTheRoleThere() {
     List<HasMetadata> objects = render(Map.of("extraTargets.gpu", "ray-gpu"));
 
