@@ -443,6 +443,23 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(job(id, sid).get("message").asString()).contains("cluster was stopped");
   }
 
+  @Test
+  void restartingTheClusterEndsItsOpenJobs() {
+    String id = activeCluster("job-cluster-restart");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "RUNNING");
+    // The head is recreated, and the jobs Ray knew go with it (the run id stays).
+    assertThat(api.post("/cluster/restart-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitJob(id, sid, "STOPPED");
+    assertThat(job(id, sid).get("message").asString()).contains("cluster was restarted");
+    // A job submitted after the restart is followed as usual.
+    awaitStatus(id, "active");
+    planJobs(id, Duration.ofMillis(200), "SUCCEEDED", List.of("after"));
+    String after = submit(id, "{\"entrypoint\": \"x\"}").data().get("submission_id").asString();
+    awaitJob(id, after, "SUCCEEDED");
+  }
+
   /**
    * The cluster's next jobs are PENDING for 100 ms, then run for {@code running} (null: endless).
    */

@@ -7,8 +7,10 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A project's Spark History Server reads the project's workspace claim when workspaces are per
- * project: reserved, as the claim is to the project's clusters, to those granted the project.
+ * project: reserved, as the claim is to the project's clusters, to those granted the project. Its
+ * own stores: the shared ones may hold the project's server from another class.
  */
+@OwnContext
 @TestPropertySource(
     properties = {
       "compute.workspace.scope=project",

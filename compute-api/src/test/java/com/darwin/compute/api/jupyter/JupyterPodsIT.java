@@ -310,6 +310,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
   void aLostPolicyIsWrittenAgainAndACurrentDeploymentLeftAsItIs() {
     String name = attach(unique("np-lost"));
     awaitPod(name, "ready");
+    // In use all along: not reaped (max-idle is seconds here) while the keeper works.
+    sandbox.jupyterServers().setKernels(name, List.of(new KernelState("busy", Instant.now())));
     String policy = JupyterPodRenderer.networkPolicyName(name);
     // Its policy deleted through the control plane's own applier (so this replica no longer holds
     // it as written, as after its restart), and its Deployment as one rendered before a change of

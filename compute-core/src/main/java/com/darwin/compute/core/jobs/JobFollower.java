@@ -102,6 +102,11 @@ public class JobFollower {
     for (RayJobEntity job : jobs) {
       if (job.getRunId() != null && !job.getRunId().equals(cluster.getActiveRunId())) {
         endWithItsRun(job);
+      } else if (job.takenBeforeRestart(cluster.getRestartGeneration())) {
+        // A restart keeps the run but recreates the head, and Ray's jobs go with it: ended now,
+        // not shown running until the cluster is back and then failed as unknown to Ray.
+        store.end(
+            job.getId(), JobStatus.STOPPED, "The cluster was restarted while the job was open");
       } else {
         ofThisRun.add(job);
       }

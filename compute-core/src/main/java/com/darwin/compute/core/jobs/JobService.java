@@ -251,7 +251,7 @@ public class JobService {
             cluster,
             seen.getSubmissionId(),
             "ended here before Ray took it, and Ray took it late (tried again on the next pass)")) {
-      store.markForwarded(seen.getId());
+      store.markForwarded(seen.getId(), cluster.getRestartGeneration());
     }
   }
 
@@ -279,7 +279,7 @@ public class JobService {
    * nothing follows it any more, so it must not run on.
    */
   private Forwarding forwarded(ClusterEntity cluster, RayJobEntity job) {
-    if (store.markForwarded(job.getId())) {
+    if (store.markForwarded(job.getId(), cluster.getRestartGeneration())) {
       return Forwarding.TAKEN;
     }
     stopOnRay(cluster, job.getSubmissionId(), "ended while it was being submitted");
@@ -471,7 +471,8 @@ public class JobService {
       throws InterruptedException {
     JobView job = get(clusterId, submissionId);
     String first = readLogsIfAnswered(clusterId, job);
-    // Not answered now: the log is sent from its start once it is (a tail cannot be cut from it).
+    // Not answered now: the log is sent from its start once it is, streamed or downloaded (a tail
+    // asked for is not cut from it then).
     boolean behind = first == null;
     String sent = behind ? "" : first;
     sink.accept(tail == null ? sent : lastLines(sent, tail));
@@ -481,7 +482,7 @@ public class JobService {
     // Until the job has ended and its whole log has been read since.
     while ((behind || !job.status().isTerminal()) && clock.instant().isBefore(deadline)) {
       LogStream stream =
-          streams && !behind && !job.waitingForCluster()
+          streams && !job.waitingForCluster()
               ? stream(clusterId, job, cursor, deadline)
               : LogStream.NOT_OPENED;
       streams = stream != LogStream.REFUSED;

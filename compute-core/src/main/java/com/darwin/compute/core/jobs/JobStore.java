@@ -165,8 +165,10 @@ class JobStore {
    */
   @RetriedOnConcurrentChange
   @Transactional
-  public boolean markForwarded(Long jobId) {
-    return jobs.findById(jobId).map(job -> job.markForwarded(clock.instant())).orElse(false);
+  public boolean markForwarded(Long jobId, int clusterRestartGeneration) {
+    return jobs.findById(jobId)
+        .map(job -> job.markForwarded(clock.instant(), clusterRestartGeneration))
+        .orElse(false);
   }
 
   /** Records an observation of Ray; a job that has just ended goes on the timeline. */

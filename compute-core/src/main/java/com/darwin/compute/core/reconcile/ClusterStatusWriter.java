@@ -14,6 +14,7 @@ import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.ColumnText;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.cluster.ClusterStatus;
@@ -119,7 +120,9 @@ class ClusterStatusWriter {
         && stored.startsWith(StatusMessages.INVALID_SPEC_PREFIX)) {
       return stored;
     }
-    return observedMessage;
+    // As it is stored: a longer one (a webhook's refusal of pods) never compared equal to the
+    // stored cut, and every pass wrote the row again.
+    return ColumnText.fitted(observedMessage, ClusterEntity.STATUS_MESSAGE_LENGTH);
   }
 
   /**

@@ -74,6 +74,10 @@ public class RayJobEntity {
   @Column(name = "forwarded_at")
   private Instant forwardedAt;
 
+  /** The cluster's restart generation when Ray took the job (null before it did). */
+  @Column(name = "restart_generation")
+  private Integer restartGeneration;
+
   @Column(name = "start_time")
   private Instant startTime;
 
@@ -111,9 +115,10 @@ public class RayJobEntity {
    * while its submission was on its way (the caller then stops it on Ray). Ray has it either way,
    * so the mark is kept even then: deleting the ended job must reach Ray too.
    */
-  public boolean markForwarded(Instant now) {
+  public boolean markForwarded(Instant now, int clusterRestartGeneration) {
     if (forwardedAt == null) {
       this.forwardedAt = now;
+      this.restartGeneration = clusterRestartGeneration;
     }
     return !status.isTerminal();
   }
@@ -217,6 +222,14 @@ public class RayJobEntity {
 
   public boolean isForwarded() {
     return forwardedAt != null;
+  }
+
+  /**
+   * Whether Ray took the job before a restart of the cluster that recreated its head (and lost its
+   * jobs with it); false when that is not known (taken before the generation was recorded).
+   */
+  public boolean takenBeforeRestart(int clusterRestartGeneration) {
+    return restartGeneration != null && restartGeneration != clusterRestartGeneration;
   }
 
   /**

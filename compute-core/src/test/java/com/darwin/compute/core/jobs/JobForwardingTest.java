@@ -3,6 +3,7 @@ package com.darwin.compute.core.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
@@ -102,7 +103,7 @@ class JobForwardingTest {
 
   @Test
   void takenWithItsRowOpenIsTaken() throws Exception {
-    when(store.markForwarded(1L)).thenReturn(true);
+    when(store.markForwarded(1L, 0)).thenReturn(true);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
     verify(ray, never()).stop(anyString(), anyString());
@@ -110,7 +111,7 @@ class JobForwardingTest {
 
   @Test
   void takenAfterItsRowEndedIsStoppedOnRayAndEndedMeanwhile() throws Exception {
-    when(store.markForwarded(1L)).thenReturn(false);
+    when(store.markForwarded(1L, 0)).thenReturn(false);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
     verify(ray).stop(DASHBOARD, "job-1");
@@ -145,9 +146,9 @@ class JobForwardingTest {
     // The follower's send was taken; this one met a proxy's 429: the job runs, the body is fine.
     when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
     RayJobEntity atRay = openJob();
-    atRay.markForwarded(T0);
+    atRay.markForwarded(T0, 0);
     when(store.find("c", "job-1")).thenReturn(Optional.of(atRay));
-    when(store.markForwarded(1L)).thenReturn(true);
+    when(store.markForwarded(1L, 0)).thenReturn(true);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
     verify(ray, never()).stop(anyString(), anyString());
@@ -158,7 +159,7 @@ class JobForwardingTest {
     // Stopped on its way; the follower's send got it to Ray after, and stopped it there.
     when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
     RayJobEntity stoppedThenFound = endedHere();
-    stoppedThenFound.markForwarded(T0.plusSeconds(1));
+    stoppedThenFound.markForwarded(T0.plusSeconds(1), 0);
     when(store.find("c", "job-1")).thenReturn(Optional.of(stoppedThenFound));
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
@@ -169,7 +170,7 @@ class JobForwardingTest {
     // An earlier send got through: Ray's dashboard relays its agent's refusal as a 500.
     when(ray.submit(eq(DASHBOARD), any()))
         .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
-    when(store.markForwarded(1L)).thenReturn(true);
+    when(store.markForwarded(1L, 0)).thenReturn(true);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
     verify(store, never()).endUnforwarded(any(), any(), anyString());
@@ -201,7 +202,7 @@ class JobForwardingTest {
 
     var order = inOrder(ray, store);
     order.verify(ray).stop(DASHBOARD, "job-1");
-    order.verify(store).markForwarded(1L);
+    order.verify(store).markForwarded(1L, 0);
   }
 
   @Test
@@ -212,7 +213,7 @@ class JobForwardingTest {
 
     service.stopTakenLate(cluster, ended);
 
-    verify(store).markForwarded(1L);
+    verify(store).markForwarded(1L, 0);
   }
 
   @Test
@@ -222,7 +223,7 @@ class JobForwardingTest {
 
     service.stopTakenLate(cluster, ended);
 
-    verify(store, never()).markForwarded(any());
+    verify(store, never()).markForwarded(any(), anyInt());
   }
 
   @Test
@@ -236,12 +237,12 @@ class JobForwardingTest {
 
     // Recorded at Ray since (by a send whose answer came after all).
     RayJobEntity recorded = endedHere();
-    recorded.markForwarded(T0);
+    recorded.markForwarded(T0, 0);
     when(store.find("c", "job-1")).thenReturn(Optional.of(recorded));
     service.stopTakenLate(cluster, ended);
 
     verify(ray, never()).stop(anyString(), anyString());
-    verify(store, never()).markForwarded(any());
+    verify(store, never()).markForwarded(any(), anyInt());
   }
 
   @Test

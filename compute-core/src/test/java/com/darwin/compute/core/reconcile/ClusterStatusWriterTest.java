@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.darwin.compute.core.TestSpecs;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.status.StatusMessages;
+import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.model.cluster.ClusterStatus;
 import java.util.List;
@@ -72,6 +73,17 @@ class ClusterStatusWriterTest {
                 creating, ClusterStatus.CREATING, PodCensus.NONE, "Back-off pulling image", false))
         .as("message only")
         .isFalse();
+  }
+
+  @Test
+  void aMessageLongerThanItsColumnIsTheSameOnceStored() {
+    String observed = "KubeRay could not create pods: " + "violation; ".repeat(200);
+    ClusterSnapshot stored =
+        row(ClusterStatus.CREATING, 0, observed.substring(0, ClusterEntity.STATUS_MESSAGE_LENGTH));
+    assertThat(
+            ClusterStatusWriter.unchanged(
+                stored, ClusterStatus.CREATING, PodCensus.NONE, observed, false))
+        .isTrue();
   }
 
   @Test

@@ -31,18 +31,30 @@ class RayJobEntityTest {
   @Test
   void aForwardOfAnOpenJobSaysItIsStillOpen() {
     RayJobEntity job = pending();
-    assertThat(job.markForwarded(T0.plusSeconds(1))).isTrue();
+    assertThat(job.markForwarded(T0.plusSeconds(1), 0)).isTrue();
     assertThat(job.getForwardedAt()).isEqualTo(T0.plusSeconds(1));
     // Recorded again (request thread and follower both): the first mark stays.
-    assertThat(job.markForwarded(T0.plusSeconds(2))).isTrue();
+    assertThat(job.markForwarded(T0.plusSeconds(2), 0)).isTrue();
     assertThat(job.getForwardedAt()).isEqualTo(T0.plusSeconds(1));
+  }
+
+  @Test
+  void aJobIsTakenBeforeARestartOnlyWhenRayTookItInAnEarlierGeneration() {
+    RayJobEntity job = pending();
+    assertThat(job.takenBeforeRestart(3)).as("not taken yet").isFalse();
+    job.markForwarded(T0, 2);
+    assertThat(job.takenBeforeRestart(2)).isFalse();
+    assertThat(job.takenBeforeRestart(3)).isTrue();
+    // Recorded again after the restart (the request thread and the follower both record it).
+    job.markForwarded(T0.plusSeconds(1), 3);
+    assertThat(job.takenBeforeRestart(3)).isTrue();
   }
 
   @Test
   void aForwardAfterTheJobWasStoppedHereSaysSoAndStillRecordsThatRayHasIt() {
     RayJobEntity job = pending();
     assertThat(job.endBeforeForwarding(JobStatus.STOPPED, "Stopped by a user", T0)).isTrue();
-    assertThat(job.markForwarded(T0.plusSeconds(1))).isFalse();
+    assertThat(job.markForwarded(T0.plusSeconds(1), 0)).isFalse();
     assertThat(job.isForwarded()).isTrue();
     assertThat(job.getStatus()).isEqualTo(JobStatus.STOPPED);
   }
@@ -50,7 +62,7 @@ class RayJobEntityTest {
   @Test
   void aStopAfterTheForwardLeavesTheJobToRay() {
     RayJobEntity job = pending();
-    job.markForwarded(T0);
+    job.markForwarded(T0, 0);
     assertThat(job.endBeforeForwarding(JobStatus.STOPPED, "Stopped by a user", T0)).isFalse();
     assertThat(job.getStatus()).isEqualTo(JobStatus.PENDING);
     assertThat(job.getEndTime()).isNull();
