@@ -9,6 +9,7 @@ import com.darwin.compute.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -77,14 +78,28 @@ public abstract class ApiIntegrationTest {
 
   /** A Deployment in the sandbox's namespace, as the mock Kubernetes API has it, or null. */
   protected Deployment deployment(String name) {
+    return deploymentNamed(name).get();
+  }
+
+  /** Adds (or replaces) annotations of a Deployment, as someone with kubectl would. */
+  protected void annotateDeployment(String name, Map<String, String> annotations) {
+    deploymentNamed(name)
+        .edit(
+            d -> {
+              d.getMetadata().getAnnotations().putAll(annotations);
+              return d;
+            });
+  }
+
+  private io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment> deploymentNamed(
+      String name) {
     return sandbox
         .kubernetes()
         .client()
         .apps()
         .deployments()
         .inNamespace(MockKubernetesApi.NAMESPACE)
-        .withName(name)
-        .get();
+        .withName(name);
   }
 
   /** Whether the mock Kubernetes API has a Service of that name in the sandbox's namespace. */

@@ -435,29 +435,34 @@ class JobsIT extends ApiIntegrationTest {
   @Test
   void stoppingTheClusterEndsItsOpenJobs() {
     String id = activeCluster("job-cluster-stop");
-    sandbox.ray().planJobs(id, JobPlan.endless());
-    String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
-    awaitJob(id, sid, "RUNNING");
-    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
-    awaitJob(id, sid, "STOPPED");
+    String sid = endedByTheCluster(id, "stop-cluster");
     assertThat(job(id, sid).get("message").asString()).contains("cluster was stopped");
   }
 
   @Test
   void restartingTheClusterEndsItsOpenJobs() {
     String id = activeCluster("job-cluster-restart");
-    sandbox.ray().planJobs(id, JobPlan.endless());
-    String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
-    awaitJob(id, sid, "RUNNING");
     // The head is recreated, and the jobs Ray knew go with it (the run id stays).
-    assertThat(api.post("/cluster/restart-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
-    awaitJob(id, sid, "STOPPED");
+    String sid = endedByTheCluster(id, "restart-cluster");
     assertThat(job(id, sid).get("message").asString()).contains("cluster was restarted");
     // A job submitted after the restart is followed as usual.
     awaitStatus(id, "active");
     planJobs(id, Duration.ofMillis(200), "SUCCEEDED", List.of("after"));
     String after = submit(id, "{\"entrypoint\": \"x\"}").data().get("submission_id").asString();
     awaitJob(id, after, "SUCCEEDED");
+  }
+
+  /**
+   * Runs an endless job on the cluster, then sends the cluster {@code route} ({@code stop-cluster},
+   * {@code restart-cluster}) and waits until that has ended the job; returns its submission id.
+   */
+  private String endedByTheCluster(String id, String route) {
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String sid = submit(id, "{\"entrypoint\": \"serve\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "RUNNING");
+    assertThat(api.post("/cluster/" + route + "/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitJob(id, sid, "STOPPED");
+    return sid;
   }
 
   /**
@@ -491,11 +496,15 @@ class JobsIT extends ApiIntegrationTest {
    * answer's headers: a stream that never ends would hold the test for the follow timeout, an
    * hour.)
    */
+  /** A job's followed log, being received. */
+  private java.util.concurrent.CompletableFuture<HttpResponse<String>> following(
+      String clusterId, String submissionId) {
+    return HttpClient.newHttpClient()
+        .sendAsync(follow(clusterId, submissionId).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> followed(String clusterId, String submissionId) throws Exception {
-    var answer =
-        HttpClient.newHttpClient()
-            .sendAsync(
-                follow(clusterId, submissionId).build(), HttpResponse.BodyHandlers.ofString());
+    var answer = following(clusterId, submissionId);
     try {
       return answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
     } finally {
@@ -660,9 +669,7 @@ class JobsIT extends ApiIntegrationTest {
     sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.REFUSED);
     planJobs(id, Duration.ofMillis(4000), "SUCCEEDED", List.of("one", "two", "three", "four"));
     String sid = submit(id, "{\"entrypoint\": \"count\"}").data().get("submission_id").asString();
-    var streamed =
-        HttpClient.newHttpClient()
-            .sendAsync(follow(id, sid).build(), HttpResponse.BodyHandlers.ofString());
+    var streamed = following(id, sid);
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.ray().logDownloads(id) >= 2);
       // A proxy's 502 or a busy head's timeout while the job runs: several turns of the follow
@@ -690,9 +697,7 @@ class JobsIT extends ApiIntegrationTest {
     sandbox.ray().streamLogs(id, FakeRayServices.LogStreaming.REFUSED);
     planJobs(id, Duration.ofMillis(1500), "SUCCEEDED", List.of("one", "two", "three"));
     String sid = submit(id, "{\"entrypoint\": \"count\"}").data().get("submission_id").asString();
-    var streamed =
-        HttpClient.newHttpClient()
-            .sendAsync(follow(id, sid).build(), HttpResponse.BodyHandlers.ofString());
+    var streamed = following(id, sid);
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.ray().logDownloads(id) >= 2);
       // The status of the job is answered, its log is not (too large to come within the request

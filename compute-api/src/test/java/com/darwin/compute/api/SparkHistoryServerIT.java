@@ -815,21 +815,6 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   /** Sets annotations on a server's Deployment, as something other than the control plane. */
-  private void annotateDeployment(String id, Map<String, String> annotations) {
-    sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(NAMESPACE)
-        .withName(id)
-        .edit(
-            d -> {
-              d.getMetadata().getAnnotations().putAll(annotations);
-              return d;
-            });
-  }
-
   private void awaitObjectsGone(String id) {
     await()
         .atMost(Duration.ofSeconds(10))

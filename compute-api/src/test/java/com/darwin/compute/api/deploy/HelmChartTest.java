@@ -134,31 +134,19 @@ class HelmChartTest {
 
   @Test
   void slackChronosAndExtraSettingsReachTheApplication() {
-    Container defaults =
-        one(render(Map.of()), Deployment.class)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+    Container defaults = container(render(Map.of()));
     assertThat(propertiesOf(defaults))
         .doesNotContainKeys("COMPUTE_SLACK_TOKEN", "COMPUTE_EVENTS_SINK_URL");
 
     Container container =
-        one(
-                render(
-                    Map.of(
-                        "slack.secretName", "darwin-slack",
-                        "slack.environment", "prod",
-                        "events.sinkUrl", "http://chronos:8080",
-                        "extraEnv[0].name", "COMPUTE_JUPYTERPODS_TARGET",
-                        "extraEnv[0].value", "gpu")),
-                Deployment.class)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+        container(
+            render(
+                Map.of(
+                    "slack.secretName", "darwin-slack",
+                    "slack.environment", "prod",
+                    "events.sinkUrl", "http://chronos:8080",
+                    "extraEnv[0].name", "COMPUTE_JUPYTERPODS_TARGET",
+                    "extraEnv[0].value", "gpu")));
     assertThat(propertiesOf(container))
         .containsEntry("COMPUTE_SLACK_TOKEN", "compute.slack.token")
         .containsEntry("COMPUTE_SLACK_CHANNEL", "compute.slack.channel")
@@ -220,13 +208,7 @@ class HelmChartTest {
   void identityIsNeverTrustedByDefault() {
     // Header mode trusts no address until the gateway's are given (the service then refuses to
     // start, saying so): a pod network's range would hold the pods that run users' code.
-    Container header =
-        one(render(Map.of()), Deployment.class)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+    Container header = container(render(Map.of()));
     assertThat(env(header, "COMPUTE_SECURITY_MODE")).isEqualTo("header");
     assertThat(env(header, "COMPUTE_SECURITY_HEADER_TRUSTEDPROXIES")).isEmpty();
     assertThat(propertiesOf(header))
@@ -234,18 +216,12 @@ class HelmChartTest {
             "COMPUTE_SECURITY_HEADER_TRUSTEDPROXIES", "compute.security.header.trusted-proxies");
 
     Container jwt =
-        one(
-                render(
-                    Map.of(
-                        "security.mode", "jwt",
-                        "security.jwt.jwkSetUri", "https://issuer.example/jwks",
-                        "security.jwt.audience", "darwin-compute")),
-                Deployment.class)
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers()
-            .get(0);
+        container(
+            render(
+                Map.of(
+                    "security.mode", "jwt",
+                    "security.jwt.jwkSetUri", "https://issuer.example/jwks",
+                    "security.jwt.audience", "darwin-compute")));
     assertThat(env(jwt, "COMPUTE_SECURITY_JWT_AUDIENCE")).isEqualTo("darwin-compute");
     // An address not given is not passed as "" (an issuer "" would refuse every token).
     assertThat(propertiesOf(jwt))
@@ -330,6 +306,11 @@ class HelmChartTest {
     var template = new Helm(CHART).template().withName("compute").withNamespace("compute");
     values.forEach(template::set);
     return KubernetesModelCheck.parse(template.call());
+  }
+
+  /** The service's container in the Deployment of these objects. */
+  private static Container container(List<HasMetadata> objects) {
+    return one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
   }
 
   private static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type) {

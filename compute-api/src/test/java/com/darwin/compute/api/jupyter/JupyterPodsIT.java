@@ -322,18 +322,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
         ObjectKind.NETWORK_POLICY,
         MockKubernetesApi.NAMESPACE,
         policy);
-    sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(MockKubernetesApi.NAMESPACE)
-        .withName(name)
-        .edit(
-            d -> {
-              d.getMetadata().getAnnotations().put(ResourceNames.SPEC_HASH_ANNOTATION, "earlier");
-              return d;
-            });
+    annotateDeployment(name, Map.of(ResourceNames.SPEC_HASH_ANNOTATION, "earlier"));
     assertThat(networkPolicy(policy)).isNull();
 
     await()
