@@ -178,7 +178,16 @@ public class JobService {
    * other refusal fails the job with Ray's reason; no answer leaves it for {@link JobFollower}.
    * Returns what the send came to, for a submission's answer.
    */
-  Forwarding forward(ClusterEntity cluster, RayJobEntity job) {
+  Forwarding forward(ClusterEntity read, RayJobEntity job) {
+    // Read again just before the send: the caller's read may be older than a restart (a follower's
+    // pass sends its waiting jobs one after another), and a job is recorded with the restart
+    // generation of the head it went to. A cluster not taking jobs now gets it later.
+    Optional<ClusterEntity> now =
+        store.findCluster(read.getClusterId()).filter(JobStore::acceptsJobs);
+    if (now.isEmpty()) {
+      return Forwarding.NOT_SENT;
+    }
+    ClusterEntity cluster = now.get();
     ObjectNode body = mapper.valueToTree(store.request(job));
     body.remove("start_cluster");
     try {
@@ -481,8 +490,11 @@ public class JobService {
     boolean streams = true;
     // Until the job has ended and its whole log has been read since.
     while ((behind || !job.status().isTerminal()) && clock.instant().isBefore(deadline)) {
+      // Not a stream of an ended job's log while its download fails: Ray ends that stream at
+      // once, and with no pause between the turns the follow would spin.
+      boolean endedBehind = behind && job.status().isTerminal();
       LogStream stream =
-          streams && !job.waitingForCluster()
+          streams && !endedBehind && !job.waitingForCluster()
               ? stream(clusterId, job, cursor, deadline)
               : LogStream.NOT_OPENED;
       streams = stream != LogStream.REFUSED;

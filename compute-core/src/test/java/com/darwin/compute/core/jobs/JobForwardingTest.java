@@ -98,6 +98,7 @@ class JobForwardingTest {
             JobSpoolDirectoryTest.spoolingIn(spool),
             Clock.fixed(T0, ZoneOffset.UTC));
     when(endpoints.rayDashboardApi(cluster)).thenReturn(DASHBOARD);
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
     when(store.request(any())).thenReturn(JobSubmitRequest.of("python x.py"));
   }
 
@@ -107,6 +108,23 @@ class JobForwardingTest {
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
     verify(ray, never()).stop(anyString(), anyString());
+  }
+
+  @Test
+  void aSendIsOfTheClusterAsItIsNowAndRecordsItsRestartGeneration() throws Exception {
+    // The caller read the cluster before a restart: the send waits for the restarted head.
+    ClusterEntity restarting = activeCluster();
+    restarting.markRestarting(T0.plusSeconds(1));
+    when(store.findCluster("c")).thenReturn(Optional.of(restarting));
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.NOT_SENT);
+    verify(ray, never()).submit(anyString(), any());
+
+    // Back up: sent to it, and recorded with its generation, not the one the caller read.
+    restarting.changeStatus(ClusterStatus.ACTIVE, null, T0.plusSeconds(2));
+    when(endpoints.rayDashboardApi(restarting)).thenReturn(DASHBOARD);
+    when(store.markForwarded(1L, 1)).thenReturn(true);
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
+    verify(store).markForwarded(1L, 1);
   }
 
   @Test
