@@ -49,6 +49,24 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
   @Autowired Clock clock;
 
   @Test
+  void freePodsOfATargetWithNoPoolAnyMoreAreRemoved() {
+    // Left by an earlier configuration (compute.jupyter-pods.target was sandbox-east): the pool
+    // kept there then; the tests' configuration keeps none.
+    store.refill("sandbox-east", "ray-east", 1, "an-earlier-configuration");
+    JupyterPodEntity left =
+        store.live().stream()
+            .filter(p -> p.getCloudEnv().equals("sandbox-east") && !p.isAttached())
+            .findFirst()
+            .orElseThrow();
+
+    keeper.keepOnce();
+
+    assertThat(store.find(left.getName()).orElseThrow().getStatus().isLive()).isFalse();
+    assertThat(store.live().stream().filter(p -> p.getCloudEnv().equals("sandbox-east")))
+        .noneMatch(p -> !p.isAttached());
+  }
+
+  @Test
   void aPodReadFreeButAttachedSinceIsRestartedNotDeleted() {
     // The keeper's pass read the pool: every pod free.
     await()

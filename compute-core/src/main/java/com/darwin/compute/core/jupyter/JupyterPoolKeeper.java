@@ -76,8 +76,12 @@ public class JupyterPoolKeeper {
 
   /** One pass; safe to run from several replicas at once (the refill locks the pool's row). */
   public void keepOnce() {
-    for (Map.Entry<String, Integer> pool :
-        properties.poolSizesFor(targets.defaultTargetName()).entrySet()) {
+    Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+    // A target with no pool any more (compute.jupyter-pods.target moved, a pool-sizes entry
+    // removed) keeps none: the free pods left there would otherwise run, unused, for good.
+    targets.all().forEach(target -> sizes.put(target.name(), 0));
+    sizes.putAll(properties.poolSizesFor(targets.defaultTargetName()));
+    for (Map.Entry<String, Integer> pool : sizes.entrySet()) {
       try {
         refill(pool.getKey(), pool.getValue());
       } catch (RuntimeException e) {
