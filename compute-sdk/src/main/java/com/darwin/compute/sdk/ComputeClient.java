@@ -581,11 +581,39 @@ public final class ComputeClient {
    * there already) and submits the job with it as {@code runtime_env.working_dir}.
    */
   public JobView submitJob(String clusterId, JobSubmitRequest request, Path workingDir) {
+    if (Boolean.TRUE.equals(request.startCluster())) {
+      activeForUpload(clusterId);
+    }
     String uri = uploadWorkingDir(clusterId, workingDir);
     Map<String, Object> env =
         new LinkedHashMap<>(request.runtimeEnv() == null ? Map.of() : request.runtimeEnv());
     env.put("working_dir", uri);
     return submitJob(clusterId, request.withRuntimeEnv(env));
+  }
+
+  /**
+   * How long a submission with a working directory and {@code start_cluster} waits for its cluster
+   * to come up (the service's own creation timeout is 40 minutes).
+   */
+  static final Duration UPLOAD_START_TIMEOUT = Duration.ofMinutes(40);
+
+  /**
+   * A working directory is uploaded to the cluster's Ray dashboard, which a stopped or starting
+   * cluster does not have yet: the cluster is started if it is stopped, and awaited until it is
+   * active, as the job itself would have waited for it.
+   */
+  private void activeForUpload(String clusterId) {
+    if (getInfo(clusterId).status() == ClusterStatus.INACTIVE) {
+      try {
+        start(clusterId);
+      } catch (ComputeException e) {
+        if (e.status() != 409) {
+          throw e;
+        }
+        // Started by someone else meanwhile: awaited all the same.
+      }
+    }
+    awaitStatus(clusterId, ClusterStatus.ACTIVE, UPLOAD_START_TIMEOUT);
   }
 
   /** Uploads a working directory and returns its {@code gcs://} URI for {@code runtime_env}. */

@@ -160,6 +160,31 @@ class JobCliIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aWorkingDirectoryForAStoppedClusterStartedByTheSubmission(@TempDir Path dir)
+      throws Exception {
+    String id = createStopped("cli-job-dir-start");
+    Files.writeString(dir.resolve("hello_world.py"), "print('hello')\n");
+    // The package goes to the cluster's Ray dashboard: the cluster is started and awaited first.
+    CliRun run =
+        compute(
+            "job",
+            "submit",
+            id,
+            "--start",
+            "--wait",
+            "--timeout",
+            "90s",
+            "--working-dir",
+            dir.toString(),
+            "--",
+            "python3",
+            "hello_world.py");
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(sandbox.ray().packages(id)).hasSize(1);
+    assertThat(status(id)).isEqualTo("active");
+  }
+
+  @Test
   void aStoppedClusterIsAConflictUnlessStartIsAsked() {
     String id = createStopped("cli-job-stopped");
     CliRun refused = compute("job", "submit", id, "--", "python3", "x.py");
