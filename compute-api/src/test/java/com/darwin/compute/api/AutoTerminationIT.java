@@ -290,6 +290,34 @@ class AutoTerminationIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aProbeErrorSlackDidNotTakeIsAlertedAtTheNextSweep() {
+    sandbox.slack().refuse("channel_not_found");
+    String id;
+    try {
+      id = create(body(unique("probe-refused"), 0));
+      sandbox.ray().fail(id, 503);
+      awaitStatus(id, "active");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !sandbox.slack().refusedAbout(id).isEmpty());
+    } finally {
+      sandbox.slack().accept();
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(slack(id))
+                    .filteredOn(m -> m.text().startsWith("CLUSTER ERROR"))
+                    .hasSize(1));
+    // Once: the sweeps after it find it sent.
+    neverStoppedFor(id, Duration.ofSeconds(3));
+    assertThat(slack(id)).filteredOn(m -> m.text().startsWith("CLUSTER ERROR")).hasSize(1);
+    sandbox.ray().reset(id);
+    awaitStatus(id, "inactive");
+  }
+
+  @Test
   void minusOneNeverStopsAndIsNotEvenProbed() {
     String id = create(body(unique("forever"), -1));
     awaitStatus(id, "active");

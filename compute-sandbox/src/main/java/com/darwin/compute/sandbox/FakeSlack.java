@@ -27,6 +27,8 @@ public final class FakeSlack implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Message> messages = new CopyOnWriteArrayList<>();
+  private final List<Message> refused = new CopyOnWriteArrayList<>();
+  private volatile String refusal;
 
   private FakeSlack(HttpServer server) {
     this.server = server;
@@ -53,6 +55,23 @@ public final class FakeSlack implements AutoCloseable {
     return List.copyOf(messages);
   }
 
+  /**
+   * Answers every post {@code ok: false} with this error (as Slack answers a channel it does not
+   * know, say), until {@link #accept()}; the refused posts are not among {@link #messages()}.
+   */
+  public void refuse(String error) {
+    this.refusal = error;
+  }
+
+  public void accept() {
+    this.refusal = null;
+  }
+
+  /** The refused posts that mention a text. */
+  public List<Message> refusedAbout(String text) {
+    return refused.stream().filter(m -> m.text() != null && m.text().contains(text)).toList();
+  }
+
   /** The messages that mention a text (a cluster id, say). */
   public List<Message> messagesAbout(String text) {
     return messages.stream().filter(m -> m.text() != null && m.text().contains(text)).toList();
@@ -75,6 +94,18 @@ public final class FakeSlack implements AutoCloseable {
           auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : form.get("token");
       Message message =
           new Message(token, form.get("channel"), form.get("username"), form.get("text"));
+      String error = refusal;
+      if (error != null) {
+        refused.add(message);
+        byte[] answer =
+            ("{\"ok\":false,\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(answer);
+        }
+        return;
+      }
       messages.add(message);
       log.info(
           "[simulated Slack] {} <- {}", message.channel(), message.text().replace("\n", " | "));

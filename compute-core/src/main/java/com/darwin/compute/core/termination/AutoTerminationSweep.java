@@ -153,7 +153,10 @@ public class AutoTerminationSweep implements DisposableBean {
       for (Map.Entry<ClusterEntity, Activity> e : verdicts.entrySet()) {
         ClusterEntity cluster = e.getKey();
         Activity activity = e.getValue();
-        if (TerminationDecision.startsFailing(cluster, activity)) {
+        if (activity.state() == Activity.State.UNKNOWN) {
+          // At every sweep while they fail, not only when they start to: the dedupe window keeps
+          // it to one alert, and one Slack did not take (a timeout, an unknown channel) is sent at
+          // the next sweep rather than never.
           raised.add(messages.probesFailing(subject(cluster), activity.detail()));
         }
         if (failures.isolate(
