@@ -112,7 +112,16 @@ final class JobSubmitCommand implements Callable<Integer> {
             memory,
             resources,
             start ? Boolean.TRUE : null);
-    if (workingDir != null) {
+    if (workingDir != null && start) {
+      // The upload needs the cluster's Ray dashboard: this can take the minutes of a start.
+      cli.err()
+          .println(
+              "Starting cluster "
+                  + clusterId
+                  + " if it is stopped, and waiting until it is active to upload "
+                  + workingDir
+                  + " ...");
+    } else if (workingDir != null) {
       cli.err().println("Uploading " + workingDir + " ...");
     }
     JobView submitted =

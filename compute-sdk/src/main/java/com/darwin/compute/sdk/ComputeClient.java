@@ -607,10 +607,10 @@ public final class ComputeClient {
       try {
         start(clusterId);
       } catch (ComputeException e) {
-        if (e.status() != 409) {
+        // Started by someone else meanwhile (awaited all the same); any other refusal stands.
+        if (e.status() != 409 || getInfo(clusterId).status() == ClusterStatus.INACTIVE) {
           throw e;
         }
-        // Started by someone else meanwhile: awaited all the same.
       }
     }
     awaitStatus(clusterId, ClusterStatus.ACTIVE, UPLOAD_START_TIMEOUT);

@@ -180,8 +180,12 @@ class JobCliIT extends ApiIntegrationTest {
             "python3",
             "hello_world.py");
     assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("waiting until it is active to upload");
     assertThat(sandbox.ray().packages(id)).hasSize(1);
-    assertThat(status(id)).isEqualTo("active");
+    String name = sandbox.ray().packages(id).iterator().next();
+    JsonNode sent =
+        JsonMapper.builder().build().valueToTree(sandbox.ray().submittedJobs(id).get(0));
+    assertThat(sent.get("runtime_env").get("working_dir").asString()).isEqualTo("gcs://" + name);
   }
 
   @Test

@@ -52,12 +52,8 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
   void freePodsOfATargetWithNoPoolAnyMoreAreRemoved() {
     // Left by an earlier configuration (compute.jupyter-pods.target was sandbox-east): the pool
     // kept there then; the tests' configuration keeps none.
-    store.refill("sandbox-east", "ray-east", 1, "an-earlier-configuration");
     JupyterPodEntity left =
-        store.live().stream()
-            .filter(p -> p.getCloudEnv().equals("sandbox-east") && !p.isAttached())
-            .findFirst()
-            .orElseThrow();
+        store.refill("sandbox-east", "ray-east", 1, "an-earlier-configuration").created().get(0);
 
     keeper.keepOnce();
 

@@ -145,10 +145,11 @@ public class JobService {
       registration = store.register(clusterId, withId, actor, caller);
     }
     RayJobEntity job = registration.job();
-    Forwarding forwarding =
-        registration.waitingForCluster() || job.isForwarded() || job.getStatus().isTerminal()
-            ? Forwarding.NOT_SENT
-            : forward(store.cluster(clusterId), job);
+    boolean toSend =
+        !(registration.waitingForCluster() || job.isForwarded() || job.getStatus().isTerminal());
+    Forwarding forwarding = toSend ? forward(store.cluster(clusterId), job) : Forwarding.NOT_SENT;
+    // The cluster stopped taking jobs (a restart, a stop) between the registration and the send.
+    boolean deferred = toSend && forwarding == Forwarding.NOT_SENT;
     if (forwarding.outcome() == Forwarding.Outcome.REFUSED) {
       // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
       throw new InvalidRequestException("request", forwarding.refusal());
@@ -157,7 +158,7 @@ public class JobService {
     String message;
     if (!registration.created()) {
       message = "Job " + view.submissionId() + " was already submitted";
-    } else if (registration.waitingForCluster()) {
+    } else if (registration.waitingForCluster() || deferred) {
       message = "Job accepted; it is submitted once the cluster is active";
     } else if (view.waitingForCluster()) {
       message =
