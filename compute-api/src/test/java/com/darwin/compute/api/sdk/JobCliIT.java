@@ -149,12 +149,8 @@ class JobCliIT extends ApiIntegrationTest {
             "hello_world.py");
     assertThat(first.exit()).as(first.toString()).isZero();
     assertThat(second.exit()).as(second.toString()).isZero();
-    assertThat(sandbox.ray().packages(id)).hasSize(1);
-    String name = sandbox.ray().packages(id).iterator().next();
+    String name = packageRunFrom(id);
     assertThat(name).matches("_ray_pkg_[0-9a-f]{16}\\.zip");
-    JsonNode sent =
-        JsonMapper.builder().build().valueToTree(sandbox.ray().submittedJobs(id).get(0));
-    assertThat(sent.get("runtime_env").get("working_dir").asString()).isEqualTo("gcs://" + name);
     String sid = first.out().strip();
     assertThat(compute("job", "status", id, sid, "-o", "json").out()).contains("gcs://" + name);
   }
@@ -181,11 +177,17 @@ class JobCliIT extends ApiIntegrationTest {
             "hello_world.py");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.err()).contains("waiting until it is active to upload");
+    packageRunFrom(id);
+  }
+
+  /** The one package the cluster's Ray holds, which its first job was sent to run from. */
+  private String packageRunFrom(String id) {
     assertThat(sandbox.ray().packages(id)).hasSize(1);
     String name = sandbox.ray().packages(id).iterator().next();
     JsonNode sent =
         JsonMapper.builder().build().valueToTree(sandbox.ray().submittedJobs(id).get(0));
     assertThat(sent.get("runtime_env").get("working_dir").asString()).isEqualTo("gcs://" + name);
+    return name;
   }
 
   @Test
