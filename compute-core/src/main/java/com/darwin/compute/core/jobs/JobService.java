@@ -149,7 +149,7 @@ public class JobService {
         !(registration.waitingForCluster() || job.isForwarded() || job.getStatus().isTerminal());
     Forwarding forwarding = toSend ? forward(store.cluster(clusterId), job) : Forwarding.NOT_SENT;
     // The cluster stopped taking jobs (a restart, a stop) between the registration and the send.
-    boolean deferred = toSend && forwarding == Forwarding.NOT_SENT;
+    boolean deferred = toSend && forwarding.outcome() == Forwarding.Outcome.NOT_SENT;
     if (forwarding.outcome() == Forwarding.Outcome.REFUSED) {
       // Ray refused the body (a runtime_env it cannot use, say): the caller's input, so a 400.
       throw new InvalidRequestException("request", forwarding.refusal());
@@ -158,8 +158,12 @@ public class JobService {
     String message;
     if (!registration.created()) {
       message = "Job " + view.submissionId() + " was already submitted";
-    } else if (registration.waitingForCluster() || deferred) {
+    } else if (registration.waitingForCluster()) {
       message = "Job accepted; it is submitted once the cluster is active";
+    } else if (deferred && !view.status().isTerminal()) {
+      message =
+          "Job accepted; the cluster stopped taking jobs as it was sent (a restart or a stop): it"
+              + " is submitted once the cluster is active, or ends with the cluster's run";
     } else if (view.waitingForCluster()) {
       message =
           "Job accepted; the cluster's Ray dashboard did not answer, it is submitted when it does";

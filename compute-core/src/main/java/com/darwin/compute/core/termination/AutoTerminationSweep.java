@@ -43,8 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every running cluster in one query, probes dashboards and Jupyter servers with bounded
  * concurrency and timeouts, and writes {@code last_used_at} and probe-failure streaks in a few
  * batched statements, with the outbox rows of the clusters whose search document that use puts
- * behind ({@link LastUseWriter}). A failing probe never counts as idleness; its streak is alerted
- * once.
+ * behind ({@link LastUseWriter}). A failing probe never counts as idleness; it is alerted at every
+ * sweep while it fails, the dedupe window keeping that to one post.
  */
 @Component
 public class AutoTerminationSweep implements DisposableBean {
@@ -148,7 +148,7 @@ public class AutoTerminationSweep implements DisposableBean {
                 return queued;
               });
 
-      List<Alert> raised = new ArrayList<>();
+      List<Alert> probesFailing = new ArrayList<>();
       Map<String, ClusterEntity> idle = new LinkedHashMap<>();
       for (Map.Entry<ClusterEntity, Activity> e : verdicts.entrySet()) {
         ClusterEntity cluster = e.getKey();
@@ -157,7 +157,7 @@ public class AutoTerminationSweep implements DisposableBean {
           // At every sweep while they fail, not only when they start to: the dedupe window keeps
           // it to one alert, and one Slack did not take (a timeout, an unknown channel) is sent at
           // the next sweep rather than never.
-          raised.add(messages.probesFailing(subject(cluster), activity.detail()));
+          probesFailing.add(messages.probesFailing(subject(cluster), activity.detail()));
         }
         if (failures.isolate(
             JOB,
@@ -172,10 +172,14 @@ public class AutoTerminationSweep implements DisposableBean {
       if (!idle.isEmpty()) {
         idle.keySet().removeAll(atWork.among(idle.keySet(), now));
       }
+      List<Alert> raised = new ArrayList<>();
       for (ClusterEntity cluster : stops.stop(idle)) {
         stopped++;
         raised.add(messages.terminated(subject(cluster), cluster.getLastUsedAt()));
       }
+      // The stops first: raised once, they are lost if Slack's failure on a probe alert (raised
+      // again next sweep) makes the sender rest past them.
+      raised.addAll(probesFailing);
       sent = alerts.send(raised);
     } finally {
       sweepDuration.record(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
