@@ -97,26 +97,23 @@ public final class FakeSlack implements AutoCloseable {
       String error = refusal;
       if (error != null) {
         refused.add(message);
-        byte[] answer =
-            ("{\"ok\":false,\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(200, answer.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(answer);
-        }
+        answer(exchange, "{\"ok\":false,\"error\":\"" + error + "\"}");
         return;
       }
       messages.add(message);
       log.info(
           "[simulated Slack] {} <- {}", message.channel(), message.text().replace("\n", " | "));
-      byte[] answer =
-          "{\"ok\":true,\"channel\":\"C0SANDBOX\",\"ts\":\"1700000000.000100\"}"
-              .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
+      answer(exchange, "{\"ok\":true,\"channel\":\"C0SANDBOX\",\"ts\":\"1700000000.000100\"}");
+    }
+  }
+
+  /** Slack answers its Web API calls 200 with JSON, refusals included. */
+  private static void answer(HttpExchange exchange, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 

@@ -114,9 +114,7 @@ public class JupyterPodDeployer {
       uid = created == null ? null : uid(created);
       rendered = render(pod, uid);
     }
-    boolean again = recheck || result == ApplyResult.CREATED;
-    applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), again);
-    applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), again);
+    writeOwned(target, rendered, recheck || result == ApplyResult.CREATED);
     return result;
   }
 
@@ -140,10 +138,13 @@ public class JupyterPodDeployer {
    * rendered cost no request.
    */
   void applyOwnedObjects(JupyterPodEntity pod, Deployment live) {
-    KubernetesTarget target = targets.get(pod.getCloudEnv());
-    RenderedJupyterPod rendered = render(pod, uid(live));
-    applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), false);
-    applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), false);
+    writeOwned(targets.get(pod.getCloudEnv()), render(pod, uid(live)), false);
+  }
+
+  /** The Service and NetworkPolicy the Deployment owns, read first when {@code recheck}. */
+  private void writeOwned(KubernetesTarget target, RenderedJupyterPod rendered, boolean recheck) {
+    applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), recheck);
+    applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), recheck);
   }
 
   /** The restart generation a pod's Deployment was rendered for, or null when it does not say. */
