@@ -123,16 +123,16 @@ class SearchIndexAuditIT extends ApiIntegrationTest {
         .isEqualTo(202);
   }
 
-  /**
-   * Every replica has its own timer: the lock is held for the interval, so the audit runs once per
-   * interval between them, however many replicas there are.
-   */
   /** Another test (or an earlier run against the same database) may hold the audits' locks. */
   private void noAuditLocked() {
     jdbc.update(
         "DELETE FROM shedlock WHERE name IN ('search-index-audit', 'search-index-audit-after-start')");
   }
 
+  /**
+   * Every replica has its own timer: the lock is held for the interval, so the audit runs once per
+   * interval between them, however many replicas there are.
+   */
   @Test
   void aSecondAuditWithinTheIntervalIsSkipped() {
     noAuditLocked();

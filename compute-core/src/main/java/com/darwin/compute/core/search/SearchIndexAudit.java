@@ -1,6 +1,7 @@
 package com.darwin.compute.core.search;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.darwin.compute.core.config.SchedulingConfiguration;
 import com.darwin.compute.core.config.SearchProperties;
 import com.darwin.compute.core.store.ClusterRows;
 import io.micrometer.core.instrument.Counter;
@@ -142,7 +143,8 @@ public class SearchIndexAudit {
   @SchedulerLock(
       name = "search-index-audit",
       lockAtLeastFor = "${compute.search.audit-interval:1h}",
-      lockAtMostFor = "${compute.search.audit-interval:1h}")
+      lockAtMostFor =
+          SchedulingConfiguration.LEASE_HOLDING + "'${compute.search.audit-interval:1h}')}")
   public void audit() {
     auditAndLog();
   }

@@ -2,6 +2,7 @@ package com.darwin.compute.core.termination;
 
 import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.config.RayProperties;
+import com.darwin.compute.core.config.SchedulingConfiguration;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.dashboard.DashboardUrls;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
@@ -51,6 +52,8 @@ public class AutoTerminationSweep implements DisposableBean {
 
   /** The name under which this job's per-cluster failures are counted and alerted. */
   public static final String JOB = "auto-termination";
+
+  private static final String INTERVAL = "${compute.termination.sweep-interval:60s}";
 
   private static final Logger log = LoggerFactory.getLogger(AutoTerminationSweep.class);
 
@@ -111,10 +114,14 @@ public class AutoTerminationSweep implements DisposableBean {
             });
   }
 
-  @Scheduled(
-      fixedDelayString = "${compute.termination.sweep-interval:60s}",
-      initialDelayString = "${compute.termination.sweep-interval:60s}")
-  @SchedulerLock(name = "auto-termination")
+  @Scheduled(fixedDelayString = INTERVAL, initialDelayString = INTERVAL)
+  // Held for the whole interval, not only while it runs: each replica has its own timer, and with
+  // the usual short hold N replicas would sweep N times per interval, probing every running
+  // cluster's dashboard and Jupyter server each time.
+  @SchedulerLock(
+      name = "auto-termination",
+      lockAtLeastFor = INTERVAL,
+      lockAtMostFor = SchedulingConfiguration.LEASE_HOLDING + "'" + INTERVAL + "')}")
   public void scheduledSweep() {
     if (properties.enabled()) {
       SweepReport report = sweepOnce();

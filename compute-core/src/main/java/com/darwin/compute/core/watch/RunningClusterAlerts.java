@@ -1,6 +1,7 @@
 package com.darwin.compute.core.watch;
 
 import com.darwin.compute.core.config.AlertProperties;
+import com.darwin.compute.core.config.SchedulingConfiguration;
 import com.darwin.compute.core.config.TerminationProperties;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.Alert;
@@ -35,6 +36,9 @@ public class RunningClusterAlerts {
   /** The name under which this job's per-cluster failures are counted and alerted. */
   public static final String JOB = "running-alerts";
 
+  private static final String INTERVAL =
+      "${compute.alerts.check-interval:${compute.termination.sweep-interval:60s}}";
+
   private final ClusterRepository clusters;
   private final AlertService alerts;
   private final AlertMessages messages;
@@ -63,12 +67,12 @@ public class RunningClusterAlerts {
     this.clock = clock;
   }
 
-  @Scheduled(
-      fixedDelayString =
-          "${compute.alerts.check-interval:${compute.termination.sweep-interval:60s}}",
-      initialDelayString =
-          "${compute.alerts.check-interval:${compute.termination.sweep-interval:60s}}")
-  @SchedulerLock(name = "running-alerts")
+  @Scheduled(fixedDelayString = INTERVAL, initialDelayString = INTERVAL)
+  // Held for the whole interval, as the idle sweep's: once per interval between all replicas.
+  @SchedulerLock(
+      name = "running-alerts",
+      lockAtLeastFor = INTERVAL,
+      lockAtMostFor = SchedulingConfiguration.LEASE_HOLDING + "'" + INTERVAL + "')}")
   public void scheduledCheck() {
     if (termination.enabled()) {
       checkOnce();
