@@ -10,10 +10,11 @@ import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.format.annotation.DurationFormat;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -39,22 +40,45 @@ public class SchedulingConfiguration implements DisposableBean {
   public static final String LOCK_AT_MOST_FOR = "PT1M";
 
   /**
-   * The {@code lockAtMostFor} of a job held for its interval, {@code PLACEHOLDER} naming the
-   * interval: {@code LEASE_HOLDING + "'" + PLACEHOLDER + "')}"} ({@link #leaseHolding}).
+   * The {@code lockAtLeastFor} of a job held for its interval: {@code HOLD + INTERVAL + END}, where
+   * {@code INTERVAL} is the {@code @Scheduled} placeholder ({@link #hold}).
    */
-  public static final String LEASE_HOLDING =
-      "#{T(com.darwin.compute.core.config.SchedulingConfiguration).leaseHolding(";
+  public static final String HOLD =
+      "#{T(com.darwin.compute.core.config.SchedulingConfiguration).hold('";
 
   /**
-   * The lease of a job held at least {@code hold} (its interval, as written in the settings): the
-   * usual lease, or the hold when longer. ShedLock refuses a hold longer than the lease, and
-   * KeepAliveLockProvider a lease under 30 s, so neither the hold alone (a 1 s sweep) nor the usual
-   * lease alone (a 5 m sweep) would do for every interval.
+   * The {@code lockAtMostFor} of a job held for its interval: {@code LEASE + INTERVAL + END}
+   * ({@link #lease}).
    */
-  public static String leaseHolding(String hold) {
-    Duration held = DurationStyle.detectAndParse(hold);
+  public static final String LEASE =
+      "#{T(com.darwin.compute.core.config.SchedulingConfiguration).lease('";
+
+  public static final String END = "')}";
+
+  /**
+   * The interval as ShedLock reads it, parsed as {@code @Scheduled} parses it: ShedLock's own
+   * parser refuses some forms the timer takes ({@code 1m30s}, {@code pt2m}), and every pass would
+   * fail.
+   */
+  public static String hold(String interval) {
+    return interval(interval).toString();
+  }
+
+  /**
+   * The lease of a job held for its interval: twice the interval, at least the usual minute.
+   * ShedLock refuses a hold longer than the lease, and KeepAliveLockProvider a lease under 30 s.
+   * Twice: the keep-alive extends a lease at its half, and an extension shortens the hold by the
+   * time already run (the lock's start stays), so a pass extended before its interval was over
+   * would free the lock as it ends, and another replica could start one at once.
+   */
+  public static String lease(String interval) {
+    Duration twice = interval(interval).multipliedBy(2);
     Duration usual = Duration.parse(LOCK_AT_MOST_FOR);
-    return (held.compareTo(usual) > 0 ? held : usual).toString();
+    return (twice.compareTo(usual) > 0 ? twice : usual).toString();
+  }
+
+  private static Duration interval(String interval) {
+    return DurationFormatterUtils.detectAndParse(interval, DurationFormat.Unit.MILLIS);
   }
 
   // Not a bean: a ScheduledExecutorService bean could be taken by @EnableScheduling as the

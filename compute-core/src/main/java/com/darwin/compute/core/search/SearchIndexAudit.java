@@ -142,9 +142,14 @@ public class SearchIndexAudit {
   // once it ends; an audit of 100,000 clusters takes seconds.)
   @SchedulerLock(
       name = "search-index-audit",
-      lockAtLeastFor = "${compute.search.audit-interval:1h}",
+      lockAtLeastFor =
+          SchedulingConfiguration.HOLD
+              + "${compute.search.audit-interval:1h}"
+              + SchedulingConfiguration.END,
       lockAtMostFor =
-          SchedulingConfiguration.LEASE_HOLDING + "'${compute.search.audit-interval:1h}')}")
+          SchedulingConfiguration.LEASE
+              + "${compute.search.audit-interval:1h}"
+              + SchedulingConfiguration.END)
   public void audit() {
     auditAndLog();
   }

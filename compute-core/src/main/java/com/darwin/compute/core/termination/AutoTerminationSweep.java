@@ -120,8 +120,8 @@ public class AutoTerminationSweep implements DisposableBean {
   // cluster's dashboard and Jupyter server each time.
   @SchedulerLock(
       name = "auto-termination",
-      lockAtLeastFor = INTERVAL,
-      lockAtMostFor = SchedulingConfiguration.LEASE_HOLDING + "'" + INTERVAL + "')}")
+      lockAtLeastFor = SchedulingConfiguration.HOLD + INTERVAL + SchedulingConfiguration.END,
+      lockAtMostFor = SchedulingConfiguration.LEASE + INTERVAL + SchedulingConfiguration.END)
   public void scheduledSweep() {
     if (properties.enabled()) {
       SweepReport report = sweepOnce();

@@ -71,8 +71,8 @@ public class RunningClusterAlerts {
   // Held for the whole interval, as the idle sweep's: once per interval between all replicas.
   @SchedulerLock(
       name = "running-alerts",
-      lockAtLeastFor = INTERVAL,
-      lockAtMostFor = SchedulingConfiguration.LEASE_HOLDING + "'" + INTERVAL + "')}")
+      lockAtLeastFor = SchedulingConfiguration.HOLD + INTERVAL + SchedulingConfiguration.END,
+      lockAtMostFor = SchedulingConfiguration.LEASE + INTERVAL + SchedulingConfiguration.END)
   public void scheduledCheck() {
     if (termination.enabled()) {
       checkOnce();
