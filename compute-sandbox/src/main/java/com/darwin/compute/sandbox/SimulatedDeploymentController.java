@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>A pod is Pending, then Running after the ready delay, when its {@link SimulatedJupyterServers
  * simulated Jupyter server} starts; it is Ready while that server answers (the readiness probe). A
  * deleted Deployment takes its pods, and the Services and NetworkPolicies it owns, with it. Test
- * knobs: {@link #failPod} (the container exits with an error).
+ * knobs: {@link #failPod} (the container exits with an error), {@link #failNewPods} (every pod made
+ * from then on does, as with a broken image).
  *
  * <p>Like a controller and a kubelet, it acts on events and probes from caches: its periodic tick
  * (the readiness probe, and a resync that retries a failed reconcile) compares informer caches of
@@ -66,6 +67,7 @@ public final class SimulatedDeploymentController {
   private final ControlLoop loop;
   private final Map<String, Instant> created = new ConcurrentHashMap<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
+  private volatile boolean failingNewPods;
   private final Set<ClusterKey> known = ConcurrentHashMap.newKeySet();
   private final Map<ClusterKey, TemplateHash> hashes = new ConcurrentHashMap<>();
   // Written by start() (the Deployment informer last), read by the loop thread's tick.
@@ -168,6 +170,15 @@ public final class SimulatedDeploymentController {
           reconcile(new ClusterKey(namespace, name));
           return pod.getMetadata().getName();
         });
+  }
+
+  /**
+   * While {@code failing}, every pod made fails as it starts (its container exits with an error),
+   * as with a broken image or a server that crashes at start; pods made before are left as they
+   * are.
+   */
+  public void failNewPods(boolean failing) {
+    failingNewPods = failing;
   }
 
   /** The pods of a Jupyter pod's Deployment, as stored. */
@@ -333,6 +344,9 @@ public final class SimulatedDeploymentController {
             .build();
     Pod stored =
         client.pods().inNamespace(deployment.getMetadata().getNamespace()).resource(pod).create();
+    if (failingNewPods) {
+      failed.add(name);
+    }
     created.put(name, Instant.now());
     log.info("[simulated Deployment controller] created pod {}", name);
     return stored;

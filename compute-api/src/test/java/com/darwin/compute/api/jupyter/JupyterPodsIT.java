@@ -356,6 +356,84 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .doesNotContain(name);
   }
 
+  /**
+   * As with a broken image: every new pod fails as it starts. The keeper used to replace the pool's
+   * pods at every pass (half a second here), making pods as fast as they failed. Each failure in a
+   * row now makes the target wait longer (1 s, doubled, at most 8 s here) before it makes another,
+   * and one ready pod ends the wait.
+   */
+  @Test
+  void aPoolWhosePodsKeepFailingWaitsLongerAfterEachFailure() throws Exception {
+    List<String> ready = awaitFullPool().stream().map(p -> p.get("pod_name").asString()).toList();
+    long since = lastEventId();
+    sandbox.deployments().failNewPods(true);
+    try {
+      ready.forEach(name -> sandbox.deployments().failPod("ray", name));
+      // Both replaced (waits of 1 s and 2 s), then two new pods: they fail too (4 s, 8 s).
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> createdForThePoolSince(since) >= 2 && replacedSince(since) >= 4);
+      int made = createdForThePoolSince(since);
+      assertThat(made).as("pods made for the pool after the first two failed").isEqualTo(2);
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(7))
+          .until(() -> createdForThePoolSince(since) == made);
+      assertThat(poolFailures()).isGreaterThanOrEqualTo(4);
+    } finally {
+      sandbox.deployments().failNewPods(false);
+    }
+    // The wait over, the pool is full again, and its ready pods start the count again.
+    awaitFullPool();
+    await().atMost(Duration.ofSeconds(5)).until(() -> poolFailures() == 0);
+  }
+
+  private int createdForThePoolSince(long since) throws SQLException {
+    return countEvents("CREATED_FOR_POOL", since);
+  }
+
+  private int replacedSince(long since) throws SQLException {
+    return countEvents("REPLACED", since);
+  }
+
+  private long lastEventId() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM jupyter_pod_events")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** The events of the sandbox target's pods with this action after the event {@code since}. */
+  private int countEvents(String action, long since) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement count =
+            connection.prepareStatement(
+                "SELECT COUNT(*) FROM jupyter_pod_events e JOIN jupyter_pods p"
+                    + " ON p.name = e.pod_name"
+                    + " WHERE p.cloud_env = 'sandbox' AND e.action = ? AND e.id > ?")) {
+      count.setString(1, action);
+      count.setLong(2, since);
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  private int poolFailures() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT failed_in_a_row FROM jupyter_pools WHERE cloud_env = 'sandbox'")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
   @Test
   void restartRecreatesTheServerForWhoeverMayRestartIt() {
     awaitFullPool();

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {namespace}}, {@code {cloud_env}}, {@code {port}})
  * @param allowedFrom who may reach the servers' port (NetworkPolicy); default: the Darwin proxy and
  *     the control plane, by their {@code app.kubernetes.io/name} label, in any namespace
+ * @param failureBackoff how long a target waits after a pod the keeper replaced for failing, before
+ *     it makes or restarts another there; doubled for each further one in a row, up to {@code
+ *     maxFailureBackoff}, until one of its pods is ready
  */
 @ConfigurationProperties("compute.jupyter-pods")
 public record JupyterPodProperties(
@@ -41,6 +44,8 @@ public record JupyterPodProperties(
     @DefaultValue("3") int maxFailedProbes,
     @DefaultValue("2s") Duration probeTimeout,
     @DefaultValue("8") int probeConcurrency,
+    @DefaultValue("10s") Duration failureBackoff,
+    @DefaultValue("10m") Duration maxFailureBackoff,
     @DefaultValue(
             "http://{name}-kuberay-head-svc.{namespace}.svc.cluster.local:{port}/{cloud_env}/{name}-jupyter")
         String internalUrl) {
@@ -56,6 +61,18 @@ public record JupyterPodProperties(
     if (defaultPoolSize < 0 || poolSizes.values().stream().anyMatch(n -> n == null || n < 0)) {
       throw new IllegalArgumentException("compute.jupyter-pods pool sizes must be 0 or more");
     }
+    if (failureBackoff.isNegative() || maxFailureBackoff.compareTo(failureBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "compute.jupyter-pods.failure-backoff must be 0 or more, and max-failure-backoff at"
+              + " least as long");
+    }
+  }
+
+  /** How long a target waits after its {@code failedInARow}-th failed pod in a row (from 1). */
+  public Duration failureBackoff(int failedInARow) {
+    int doublings = Math.min(Math.max(failedInARow - 1, 0), 30);
+    Duration wait = failureBackoff.multipliedBy(1L << doublings);
+    return wait.compareTo(maxFailureBackoff) > 0 ? maxFailureBackoff : wait;
   }
 
   /** Pods with these labels, in namespaces with these labels (empty: every namespace). */

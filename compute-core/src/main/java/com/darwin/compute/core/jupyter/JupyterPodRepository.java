@@ -96,6 +96,37 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Query(value = "INSERT IGNORE INTO jupyter_pools (cloud_env) VALUES (:env)", nativeQuery = true)
   int registerPool(@Param("env") String cloudEnv);
 
+  /** How many of the target's pods failed in a row (the pool's row locked by the caller). */
+  @Query(
+      value = "SELECT failed_in_a_row FROM jupyter_pools WHERE cloud_env = :env",
+      nativeQuery = true)
+  int poolFailures(@Param("env") String cloudEnv);
+
+  @Modifying
+  @Query(
+      value =
+          "UPDATE jupyter_pools SET failed_in_a_row = :failed, wait_until = :until"
+              + " WHERE cloud_env = :env",
+      nativeQuery = true)
+  int recordPoolFailures(
+      @Param("env") String cloudEnv,
+      @Param("failed") int failed,
+      @Param("until") java.time.Instant until);
+
+  /** 1 when the target's pool makes no pod at {@code now}, else 0. */
+  @Query(
+      value = "SELECT COUNT(*) FROM jupyter_pools WHERE cloud_env = :env AND wait_until > :now",
+      nativeQuery = true)
+  long poolWaiting(@Param("env") String cloudEnv, @Param("now") java.time.Instant now);
+
+  @Modifying
+  @Query(
+      value =
+          "UPDATE jupyter_pools SET failed_in_a_row = 0, wait_until = NULL"
+              + " WHERE cloud_env = :env AND failed_in_a_row > 0",
+      nativeQuery = true)
+  int clearPoolFailures(@Param("env") String cloudEnv);
+
   /** Serialises the refills of one target's pool across replicas. */
   @Query(
       value = "SELECT cloud_env FROM jupyter_pools WHERE cloud_env = :env FOR UPDATE",

@@ -189,21 +189,24 @@ public class JupyterPodService {
    * pod is recreated under the same name and link; a free one is deleted (the pool makes another).
    * Only the generation the caller judged: nothing when the pod was replaced since.
    */
-  void replace(JupyterPodEntity pod, String reason, String actor) {
+  /** True when this replaced the pod (false: it had moved on to another generation, or failed). */
+  boolean replace(JupyterPodEntity pod, String reason, String actor) {
     try {
       // Attached or free as the row is now, not as the caller read it.
-      store
-          .replace(pod.getName(), pod.getRestarts(), reason, actor)
-          .ifPresent(
-              replaced -> {
-                if (replaced.deleted()) {
-                  deployer.delete(replaced.pod());
-                } else {
-                  applyQuietly(replaced.pod(), true);
-                }
-              });
+      Optional<JupyterPodStore.Replacement> replaced =
+          store.replace(pod.getName(), pod.getRestarts(), reason, actor);
+      replaced.ifPresent(
+          r -> {
+            if (r.deleted()) {
+              deployer.delete(r.pod());
+            } else {
+              applyQuietly(r.pod(), true);
+            }
+          });
+      return replaced.isPresent();
     } catch (RuntimeException e) {
       log.warn("Replacing Jupyter pod {} failed: {}", pod.getName(), e.toString());
+      return false;
     }
   }
 

@@ -87,8 +87,15 @@ class JupyterPodStatusRecorder implements DisposableBean {
     if (pod.getStatus() == JupyterPodStatus.FAILED && seen.status() == JupyterPodStatus.CREATING) {
       return false; // failed stays failed until the keeper replaces it
     }
-    return seen.status() != pod.getStatus()
-        && store.observe(pod.getName(), pod.getRestarts(), seen.status(), seen.message(), actor);
+    boolean written =
+        seen.status() != pod.getStatus()
+            && store.observe(
+                pod.getName(), pod.getRestarts(), seen.status(), seen.message(), actor);
+    if (written && seen.status() == JupyterPodStatus.READY) {
+      // The target's pods start again: a later failure waits the shortest (see the keeper).
+      store.poolPodReady(pod.getCloudEnv());
+    }
+    return written;
   }
 
   @Override

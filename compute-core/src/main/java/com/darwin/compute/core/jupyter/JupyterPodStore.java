@@ -30,12 +30,18 @@ class JupyterPodStore {
 
   private final JupyterPodRepository pods;
   private final JupyterPodEventRepository events;
+  private final JupyterPodProperties properties;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  JupyterPodStore(JupyterPodRepository pods, JupyterPodEventRepository events, Clock clock) {
+  JupyterPodStore(
+      JupyterPodRepository pods,
+      JupyterPodEventRepository events,
+      JupyterPodProperties properties,
+      Clock clock) {
     this.pods = pods;
     this.events = events;
+    this.properties = properties;
     this.clock = clock;
   }
 
@@ -89,7 +95,8 @@ class JupyterPodStore {
 
   /**
    * Tops the target's free pods up to {@code size} and removes the surplus, under the pool's row
-   * lock, so two keepers never both do it.
+   * lock, so two keepers never both do it. While the target waits after failed pods ({@link
+   * #poolPodFailed}) it makes none.
    *
    * @return the pods created (to apply) and the pods removed (to delete)
    */
@@ -99,7 +106,8 @@ class JupyterPodStore {
     long free = pods.countFree(cloudEnv);
     Instant now = clock.instant();
     List<JupyterPodEntity> created = new ArrayList<>();
-    for (long i = free; i < size; i++) {
+    long wanted = free < size && pods.poolWaiting(cloudEnv, now) > 0 ? free : size;
+    for (long i = free; i < wanted; i++) {
       JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
       pods.save(pod);
       event(
@@ -124,6 +132,36 @@ class JupyterPodStore {
   }
 
   record PoolChange(List<JupyterPodEntity> created, List<JupyterPodEntity> removed) {}
+
+  /** A target's failed pods in a row, and until when its keeper makes or restarts none. */
+  record PoolWait(int failedInARow, Instant until) {}
+
+  /**
+   * Counts a pod of the target that the keeper replaced because it failed or never started, and
+   * makes the target wait the longer for it ({@link JupyterPodProperties#failureBackoff}). Its own
+   * transaction, after the replacement's: the pool's row is locked alone, never after a pod's (an
+   * attach locks the pool's row, then pods).
+   */
+  @Transactional
+  public PoolWait poolPodFailed(String cloudEnv) {
+    lockPool(cloudEnv);
+    int failed = pods.poolFailures(cloudEnv) + 1;
+    Instant until = clock.instant().plus(properties.failureBackoff(failed));
+    pods.recordPoolFailures(cloudEnv, failed, until);
+    return new PoolWait(failed, until);
+  }
+
+  /** A pod of the target became ready: the target's next failure waits the shortest again. */
+  @Transactional
+  public void poolPodReady(String cloudEnv) {
+    pods.clearPoolFailures(cloudEnv);
+  }
+
+  /** Whether the target waits after failed pods, now. */
+  @Transactional(readOnly = true)
+  public boolean poolWaiting(String cloudEnv) {
+    return pods.poolWaiting(cloudEnv, clock.instant()) > 0;
+  }
 
   /**
    * Records a status the watches observed of a pod generation ({@code restarts}); false when it was

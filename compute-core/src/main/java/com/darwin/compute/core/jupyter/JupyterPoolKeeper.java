@@ -135,6 +135,32 @@ public class JupyterPoolKeeper {
     change.removed().forEach(deployer::delete);
   }
 
+  /**
+   * Replaces a pod that failed or never started, and makes its target wait the longer before the
+   * next: a broken image or a server that crashes as it starts fails every pod, and replacing them
+   * at every pass made a pod, a Deployment and their timeline every few seconds for as long as it
+   * lasted. A free pod is deleted at once (the pool makes another once the wait is over); an
+   * attached one is restarted only after the wait.
+   */
+  private void replaceFailed(JupyterPodEntity pod, String reason) {
+    if (pod.isAttached() && store.poolWaiting(pod.getCloudEnv())) {
+      return;
+    }
+    if (service.replace(pod, reason, actor)) {
+      JupyterPodStore.PoolWait wait = store.poolPodFailed(pod.getCloudEnv());
+      if (wait.failedInARow() > 1) {
+        log.warn(
+            "{} Jupyter pods on {} failed in a row, the last {} ({}): no pod is made or restarted"
+                + " there before {}",
+            wait.failedInARow(),
+            pod.getCloudEnv(),
+            pod.getName(),
+            reason,
+            wait.until());
+      }
+    }
+  }
+
   /** Puts one pod as its row (read at the start of the pass) wants it. */
   void converge(JupyterPodEntity pod, Instant now) {
     if (statuses.compare(pod)) {
@@ -144,14 +170,13 @@ public class JupyterPoolKeeper {
       }
     }
     if (pod.getStatus() == JupyterPodStatus.FAILED) {
-      service.replace(
-          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage(), actor);
+      replaceFailed(
+          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage());
       return;
     }
     if (pod.getStatus() == JupyterPodStatus.CREATING
         && pod.getStartedAt().plus(properties.maxStartTime()).isBefore(now)) {
-      service.replace(
-          pod, "Jupyter did not become ready within " + properties.maxStartTime(), actor);
+      replaceFailed(pod, "Jupyter did not become ready within " + properties.maxStartTime());
       return;
     }
     if (!observer.hasSynced(pod.getCloudEnv())) {
