@@ -93,6 +93,16 @@ class HelmChartTest {
     // Libraries and remote commands: the exec API in the Ray namespace.
     assertThat(one(objects, Role.class).getRules())
         .anyMatch(r -> r.getResources().contains("pods/exec") && r.getVerbs().contains("create"));
+    // The Jupyter pods' Services and NetworkPolicies are watched (JupyterPodObserver): without
+    // list and watch, its caches never sync and the pool keeper does nothing.
+    for (String watched : List.of("deployments", "pods", "services", "networkpolicies")) {
+      assertThat(one(objects, Role.class).getRules())
+          .as("list and watch %s", watched)
+          .anyMatch(
+              r ->
+                  r.getResources().contains(watched)
+                      && r.getVerbs().containsAll(List.of("list", "watch")));
+    }
     RoleBinding binding = one(objects, RoleBinding.class);
     assertThat(binding.getRoleRef().getName())
         .isEqualTo(one(objects, Role.class).getMetadata().getName());

@@ -12,6 +12,7 @@ import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
@@ -304,6 +305,58 @@ class JupyterPodsIT extends ApiIntegrationTest {
                 assertThat(networkPolicy(JupyterPodRenderer.networkPolicyName(added))).isNotNull());
     assertThat(serviceExists(JupyterPodRenderer.serviceName(added))).isTrue();
     assertThat(pod(added).get("status").asString()).isIn("creating", "ready");
+  }
+
+  /**
+   * Deleted behind the control plane's back (kubectl, a namespace clean-up): this replica still
+   * holds them as written, so only the watch tells the keeper they are gone. Without the pod's
+   * policy its token-less server is open to every pod of the cluster; without the head pods'
+   * policy, every cluster's Jupyter port is.
+   */
+  @Test
+  void objectsDeletedByHandAreWrittenAgain() {
+    String name = attach(unique("by-hand"));
+    awaitPod(name, "ready");
+    sandbox.jupyterServers().setKernels(name, List.of(new KernelState("busy", Instant.now())));
+    String policy = JupyterPodRenderer.networkPolicyName(name);
+    String service = JupyterPodRenderer.serviceName(name);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                networkPolicy(policy) != null
+                    && serviceExists(service)
+                    && networkPolicy(HeadJupyterAccessPolicy.NAME) != null);
+    var policies =
+        sandbox
+            .kubernetes()
+            .client()
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(MockKubernetesApi.NAMESPACE);
+    policies.withName(policy).delete();
+    policies.withName(HeadJupyterAccessPolicy.NAME).delete();
+    sandbox
+        .kubernetes()
+        .client()
+        .services()
+        .inNamespace(MockKubernetesApi.NAMESPACE)
+        .withName(service)
+        .delete();
+    assertThat(networkPolicy(policy)).isNull();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(networkPolicy(policy)).as("the pod's policy").isNotNull();
+              assertThat(serviceExists(service)).as("the pod's Service").isTrue();
+              assertThat(networkPolicy(HeadJupyterAccessPolicy.NAME))
+                  .as("the head pods' policy")
+                  .isNotNull();
+            });
+    assertThat(actions(pod(name))).doesNotContain("REPAIRED", "RESTARTED", "REPLACED");
   }
 
   @Test

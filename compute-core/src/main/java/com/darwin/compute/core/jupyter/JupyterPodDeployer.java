@@ -58,14 +58,18 @@ public class JupyterPodDeployer {
    * Applies the target's policy that closes the Jupyter port of every cluster's head pod to all but
    * the configured peers (no request when this replica applied the same one before).
    */
-  public ApplyResult applyHeadAccessPolicy(String targetName) {
+  /**
+   * @param recheck read the policy even when this replica applied the same content: the watch no
+   *     longer sees it (deleted behind the control plane's back)
+   */
+  public ApplyResult applyHeadAccessPolicy(String targetName, boolean recheck) {
     KubernetesTarget target = targets.get(targetName);
     return applier.applyUncached(
         target,
         ObjectKind.NETWORK_POLICY,
         HeadJupyterAccessPolicy.render(
             target.namespace(), headJupyterPort, settings, clustersIsolated),
-        false);
+        recheck);
   }
 
   /**
@@ -137,8 +141,8 @@ public class JupyterPodDeployer {
    * rolled out to pods in use by this; a restart does that): those this replica has written as
    * rendered cost no request.
    */
-  void applyOwnedObjects(JupyterPodEntity pod, Deployment live) {
-    writeOwned(targets.get(pod.getCloudEnv()), render(pod, uid(live)), false);
+  void applyOwnedObjects(JupyterPodEntity pod, Deployment live, boolean recheck) {
+    writeOwned(targets.get(pod.getCloudEnv()), render(pod, uid(live)), recheck);
   }
 
   /** The Service and NetworkPolicy the Deployment owns, read first when {@code recheck}. */

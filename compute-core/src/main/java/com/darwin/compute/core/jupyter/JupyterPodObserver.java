@@ -5,11 +5,15 @@ import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.LabelKey;
 import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,10 @@ import org.springframework.stereotype.Component;
 /**
  * Watches, per target, the Deployments and pods of Jupyter pods (label {@code
  * app.kubernetes.io/component=jupyter-pod}) into informer caches, and tells listeners which Jupyter
- * pod changed. A pod's status is read from these caches, never polled.
+ * pod changed. A pod's status is read from these caches, never polled. Their Services and
+ * NetworkPolicies, and the clusters' head-pod Jupyter policy, are cached too, so that the keeper
+ * sees one deleted behind its back without asking the API server at every pass: a missing
+ * NetworkPolicy leaves a token-less Jupyter server open to every pod in the cluster.
  */
 @Component
 public class JupyterPodObserver implements SmartLifecycle {
@@ -47,6 +54,9 @@ public class JupyterPodObserver implements SmartLifecycle {
   private final Map<String, SharedIndexInformer<Deployment>> deployments =
       new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
+  private final Map<String, SharedIndexInformer<Service>> services = new ConcurrentHashMap<>();
+  private final Map<String, SharedIndexInformer<NetworkPolicy>> policies =
+      new ConcurrentHashMap<>();
   private static final LabelKey KEY = new LabelKey(JupyterPodRenderer.POD_LABEL);
 
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -85,31 +95,80 @@ public class JupyterPodObserver implements SmartLifecycle {
               .runnableInformer(resync);
       pod.addIndexers(Map.of(BY_POD, KEY::index));
       pod.addEventHandler(KEY.notifying(this::changed));
+      SharedIndexInformer<Service> service =
+          target
+              .client()
+              .services()
+              .inNamespace(target.namespace())
+              .withLabel(JupyterPodRenderer.COMPONENT_LABEL, JupyterPodRenderer.COMPONENT_VALUE)
+              .runnableInformer(resync);
+      service.addIndexers(Map.of(BY_POD, KEY::index));
+      SharedIndexInformer<NetworkPolicy> policy =
+          target
+              .client()
+              .network()
+              .v1()
+              .networkPolicies()
+              .inNamespace(target.namespace())
+              .withLabelIn(
+                  JupyterPodRenderer.COMPONENT_LABEL,
+                  JupyterPodRenderer.COMPONENT_VALUE,
+                  HeadJupyterAccessPolicy.COMPONENT_VALUE)
+              .runnableInformer(resync);
+      policy.addIndexers(Map.of(BY_POD, KEY::index));
       deployments.put(target.name(), deployment);
       pods.put(target.name(), pod);
-      deployment
-          .start()
-          .whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  log.warn("Jupyter Deployment informer of {} failed to start", target.name(), e);
-                }
-              });
-      pod.start()
-          .whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  log.warn("Jupyter pod informer of {} failed to start", target.name(), e);
-                }
-              });
+      services.put(target.name(), service);
+      policies.put(target.name(), policy);
+      start(deployment, "Deployment", target);
+      start(pod, "pod", target);
+      start(service, "Service", target);
+      start(policy, "NetworkPolicy", target);
     }
     running = true;
   }
 
+  private static void start(SharedIndexInformer<?> informer, String kind, KubernetesTarget target) {
+    informer
+        .start()
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                log.warn("Jupyter {} informer of {} failed to start", kind, target.name(), e);
+              }
+            });
+  }
+
   public boolean hasSynced(String target) {
-    var d = deployments.get(target);
-    var p = pods.get(target);
-    return d != null && p != null && d.hasSynced() && p.hasSynced();
+    return synced(deployments.get(target))
+        && synced(pods.get(target))
+        && synced(services.get(target))
+        && synced(policies.get(target));
+  }
+
+  private static boolean synced(SharedIndexInformer<?> informer) {
+    return informer != null && informer.hasSynced();
+  }
+
+  /**
+   * Whether the target's caches hold a Service and a NetworkPolicy of the Jupyter pod (once synced;
+   * they may lag behind a write by this replica, never the other way round for long).
+   */
+  public boolean ownedObjectsSeen(String target, String name) {
+    return seen(services.get(target), name) && seen(policies.get(target), name);
+  }
+
+  private static boolean seen(SharedIndexInformer<? extends HasMetadata> informer, String name) {
+    return informer != null
+        && informer.getIndexer().byIndex(BY_POD, name).stream()
+            .anyMatch(o -> o.getMetadata().getDeletionTimestamp() == null);
+  }
+
+  /** Whether the target's cache holds the clusters' head-pod Jupyter policy. */
+  public boolean headAccessPolicySeen(String target, String namespace) {
+    var informer = policies.get(target);
+    return informer != null
+        && informer.getStore().getByKey(namespace + "/" + HeadJupyterAccessPolicy.NAME) != null;
   }
 
   /** The live Deployment of a Jupyter pod, as last seen, or null. */
@@ -200,6 +259,8 @@ public class JupyterPodObserver implements SmartLifecycle {
   public void stop() {
     deployments.values().forEach(SharedIndexInformer::stop);
     pods.values().forEach(SharedIndexInformer::stop);
+    services.values().forEach(SharedIndexInformer::stop);
+    policies.values().forEach(SharedIndexInformer::stop);
     running = false;
   }
 

@@ -304,10 +304,10 @@ public class JupyterPodService {
    *
    * @throws RuntimeException the write's failure, for a pod still live
    */
-  void applyOwnedObjectsWhileLive(JupyterPodEntity pod, Deployment live) {
+  void applyOwnedObjectsWhileLive(JupyterPodEntity pod, Deployment live, boolean recheck) {
     RuntimeException failed = null;
     try {
-      deployer.applyOwnedObjects(pod, live);
+      deployer.applyOwnedObjects(pod, live, recheck);
     } catch (RuntimeException e) {
       failed = e;
     }

@@ -98,7 +98,10 @@ public class JupyterPoolKeeper {
     }
     for (var target : targets.all()) {
       try {
-        deployer.applyHeadAccessPolicy(target.name());
+        deployer.applyHeadAccessPolicy(
+            target.name(),
+            observer.hasSynced(target.name())
+                && !observer.headAccessPolicySeen(target.name(), target.namespace()));
       } catch (RuntimeException e) {
         log.warn("Applying the head Jupyter policy on {} failed: {}", target.name(), e.toString());
       }
@@ -184,11 +187,13 @@ public class JupyterPoolKeeper {
     }
     Deployment live = observer.deployment(pod.getCloudEnv(), pod.getName());
     if (live != null && Objects.equals(JupyterPodDeployer.generationOf(live), pod.getRestarts())) {
-      if (!deployer.ownedObjectsApplied(pod, live)) {
-        // Its Service or NetworkPolicy was not written after its Deployment (a write that failed),
-        // or not by this replica since it started (then a request or two each finds them as
-        // rendered). The Deployment itself is left as it is.
-        service.applyOwnedObjectsWhileLive(pod, live);
+      boolean seen = observer.ownedObjectsSeen(pod.getCloudEnv(), pod.getName());
+      if (!seen || !deployer.ownedObjectsApplied(pod, live)) {
+        // Its Service or NetworkPolicy was deleted (the watch no longer sees it: read and
+        // recreated), or not written after its Deployment (a write that failed), or not by this
+        // replica since it started (then a request or two each finds them as rendered). The
+        // Deployment itself is left as it is.
+        service.applyOwnedObjectsWhileLive(pod, live, !seen);
       }
       return;
     }

@@ -23,6 +23,9 @@ public final class HeadJupyterAccessPolicy {
 
   public static final String NAME = "darwin-head-jupyter-access";
 
+  /** Its {@code app.kubernetes.io/component} label. */
+  public static final String COMPONENT_VALUE = "head-jupyter-access";
+
   private HeadJupyterAccessPolicy() {}
 
   public static NetworkPolicy render(
@@ -41,7 +44,7 @@ public final class HeadJupyterAccessPolicy {
     selector.put(ResourceNames.KUBERAY_NODE_TYPE_LABEL, "head");
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE);
-    labels.put(JupyterPodRenderer.COMPONENT_LABEL, "head-jupyter-access");
+    labels.put(JupyterPodRenderer.COMPONENT_LABEL, COMPONENT_VALUE);
     List<NetworkPolicyIngressRule> rules = new ArrayList<>();
     if (!clustersIsolated) {
       rules.add(
