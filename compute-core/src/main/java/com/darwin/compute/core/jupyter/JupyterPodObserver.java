@@ -139,11 +139,15 @@ public class JupyterPodObserver implements SmartLifecycle {
             });
   }
 
+  /**
+   * Whether the target's Deployments and pods are cached: statuses and the keeper wait for it. The
+   * Services and NetworkPolicies are not waited for: they only serve repairs, and an informer whose
+   * first list failed (a Role without list and watch on them, from an older chart) would otherwise
+   * stop every pod's status and the whole keeper; without them the keeper repairs only what it
+   * failed to write itself.
+   */
   public boolean hasSynced(String target) {
-    return synced(deployments.get(target))
-        && synced(pods.get(target))
-        && synced(services.get(target))
-        && synced(policies.get(target));
+    return synced(deployments.get(target)) && synced(pods.get(target));
   }
 
   private static boolean synced(SharedIndexInformer<?> informer) {
@@ -151,11 +155,17 @@ public class JupyterPodObserver implements SmartLifecycle {
   }
 
   /**
-   * Whether the target's caches hold a Service and a NetworkPolicy of the Jupyter pod (once synced;
-   * they may lag behind a write by this replica, never the other way round for long).
+   * Whether the target's caches hold a Service and a NetworkPolicy of the Jupyter pod; true when a
+   * cache has not synced (nothing is known to be missing). They may lag behind a write by this
+   * replica.
    */
   public boolean ownedObjectsSeen(String target, String name) {
-    return seen(services.get(target), name) && seen(policies.get(target), name);
+    return seenOrUnknown(services.get(target), name) && seenOrUnknown(policies.get(target), name);
+  }
+
+  private static boolean seenOrUnknown(
+      SharedIndexInformer<? extends HasMetadata> informer, String name) {
+    return !synced(informer) || seen(informer, name);
   }
 
   private static boolean seen(SharedIndexInformer<? extends HasMetadata> informer, String name) {
@@ -164,11 +174,14 @@ public class JupyterPodObserver implements SmartLifecycle {
             .anyMatch(o -> o.getMetadata().getDeletionTimestamp() == null);
   }
 
-  /** Whether the target's cache holds the clusters' head-pod Jupyter policy. */
+  /**
+   * Whether the target's cache holds the clusters' head-pod Jupyter policy; true when it has not
+   * synced.
+   */
   public boolean headAccessPolicySeen(String target, String namespace) {
     var informer = policies.get(target);
-    return informer != null
-        && informer.getStore().getByKey(namespace + "/" + HeadJupyterAccessPolicy.NAME) != null;
+    return !synced(informer)
+        || informer.getStore().getByKey(namespace + "/" + HeadJupyterAccessPolicy.NAME) != null;
   }
 
   /** The live Deployment of a Jupyter pod, as last seen, or null. */

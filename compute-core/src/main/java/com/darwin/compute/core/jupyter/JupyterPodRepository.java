@@ -100,7 +100,7 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Query(
       value = "SELECT failed_in_a_row FROM jupyter_pools WHERE cloud_env = :env",
       nativeQuery = true)
-  int poolFailures(@Param("env") String cloudEnv);
+  Integer poolFailures(@Param("env") String cloudEnv);
 
   @Modifying
   @Query(
@@ -118,6 +118,18 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
       value = "SELECT COUNT(*) FROM jupyter_pools WHERE cloud_env = :env AND wait_until > :now",
       nativeQuery = true)
   long poolWaiting(@Param("env") String cloudEnv, @Param("now") java.time.Instant now);
+
+  /** The targets whose pools make no pod at {@code now}. */
+  @Query(value = "SELECT cloud_env FROM jupyter_pools WHERE wait_until > :now", nativeQuery = true)
+  List<String> waitingPools(@Param("now") java.time.Instant now);
+
+  /** The free pods of a target that failed and wait for the keeper to replace them. */
+  @Query(
+      value =
+          "SELECT COUNT(*) FROM jupyter_pods WHERE cloud_env = :env AND consumer_id IS NULL"
+              + " AND status = 'failed'",
+      nativeQuery = true)
+  long countFreeFailed(@Param("env") String cloudEnv);
 
   @Modifying
   @Query(

@@ -191,10 +191,17 @@ public class JupyterPodService {
    */
   /** True when this replaced the pod (false: it had moved on to another generation, or failed). */
   boolean replace(JupyterPodEntity pod, String reason, String actor) {
+    return replace(pod, reason, actor, true);
+  }
+
+  /**
+   * @param mayRestart whether an attached pod may be restarted (else only a free one is replaced)
+   */
+  boolean replace(JupyterPodEntity pod, String reason, String actor, boolean mayRestart) {
     try {
       // Attached or free as the row is now, not as the caller read it.
       Optional<JupyterPodStore.Replacement> replaced =
-          store.replace(pod.getName(), pod.getRestarts(), reason, actor);
+          store.replace(pod.getName(), pod.getRestarts(), reason, actor, mayRestart);
       replaced.ifPresent(
           r -> {
             if (r.deleted()) {

@@ -106,14 +106,17 @@ class JupyterPodStore {
     long free = pods.countFree(cloudEnv);
     Instant now = clock.instant();
     List<JupyterPodEntity> created = new ArrayList<>();
-    long wanted = free < size && pods.poolWaiting(cloudEnv, now) > 0 ? free : size;
-    for (long i = free; i < wanted; i++) {
+    // A free pod that failed keeps its place until the keeper has replaced it and counted it:
+    // made for at once, a failing pool's pods were made again before its wait began.
+    long taken = free + pods.countFreeFailed(cloudEnv);
+    long wanted = taken < size && pods.poolWaiting(cloudEnv, now) > 0 ? taken : size;
+    for (long i = taken; i < wanted; i++) {
       JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
       pods.save(pod);
       event(
           pod.getName(),
           JupyterPodAction.CREATED_FOR_POOL,
-          "The pool of " + cloudEnv + " had " + (free + created.size()) + " of " + size + " free",
+          "The pool of " + cloudEnv + " had " + (taken + created.size()) + " of " + size + " free",
           actor);
       created.add(pod);
     }
@@ -137,7 +140,7 @@ class JupyterPodStore {
   record PoolWait(int failedInARow, Instant until) {}
 
   /**
-   * Counts a pod of the target that the keeper replaced because it failed or never started, and
+   * Counts a keeper pass that replaced pods of the target because they failed or never started, and
    * makes the target wait the longer for it ({@link JupyterPodProperties#failureBackoff}). Its own
    * transaction, after the replacement's: the pool's row is locked alone, never after a pod's (an
    * attach locks the pool's row, then pods).
@@ -145,22 +148,30 @@ class JupyterPodStore {
   @Transactional
   public PoolWait poolPodFailed(String cloudEnv) {
     lockPool(cloudEnv);
-    int failed = pods.poolFailures(cloudEnv) + 1;
+    Integer before = pods.poolFailures(cloudEnv);
+    int failed = (before == null ? 0 : before) + 1;
     Instant until = clock.instant().plus(properties.failureBackoff(failed));
     pods.recordPoolFailures(cloudEnv, failed, until);
     return new PoolWait(failed, until);
   }
 
-  /** A pod of the target became ready: the target's next failure waits the shortest again. */
+  /**
+   * A pod of the target became ready: the target's next failure waits the shortest again. Read
+   * first, so that a ready pod of a target that has no failures takes no lock on its pool's row
+   * (which an attach holds while it picks a pod).
+   */
   @Transactional
   public void poolPodReady(String cloudEnv) {
-    pods.clearPoolFailures(cloudEnv);
+    Integer failed = pods.poolFailures(cloudEnv);
+    if (failed != null && failed > 0) {
+      pods.clearPoolFailures(cloudEnv);
+    }
   }
 
-  /** Whether the target waits after failed pods, now. */
+  /** The targets that wait after failed pods, now. */
   @Transactional(readOnly = true)
-  public boolean poolWaiting(String cloudEnv) {
-    return pods.poolWaiting(cloudEnv, clock.instant()) > 0;
+  public java.util.Set<String> waitingPools() {
+    return new java.util.HashSet<>(pods.waitingPools(clock.instant()));
   }
 
   /**
@@ -224,12 +235,22 @@ class JupyterPodStore {
    */
   @Transactional
   public Optional<Replacement> replace(String name, int generation, String reason, String actor) {
+    return replace(name, generation, reason, actor, true);
+  }
+
+  /**
+   * As {@link #replace(String, int, String, String)}; an attached pod is left as it is (empty)
+   * unless {@code mayRestart}.
+   */
+  @Transactional
+  public Optional<Replacement> replace(
+      String name, int generation, String reason, String actor, boolean mayRestart) {
     JupyterPodEntity pod =
         pods.findLocked(name).orElseThrow(() -> new JupyterPodNotFoundException(name));
     if (!pod.getStatus().isLive()) {
       throw new ClusterConflictException("Jupyter pod " + name + " was deleted");
     }
-    if (pod.getRestarts() != generation) {
+    if (pod.getRestarts() != generation || (pod.isAttached() && !mayRestart)) {
       return Optional.empty();
     }
     if (pod.isAttached()) {

@@ -89,19 +89,19 @@ public class JupyterPoolKeeper {
       }
     }
     Instant now = clock.instant();
+    Pass pass = new Pass(store.waitingPools());
     for (JupyterPodEntity pod : store.live()) {
       try {
-        converge(pod, now);
+        converge(pod, now, pass);
       } catch (RuntimeException e) {
         log.warn("Keeping Jupyter pod {} failed: {}", pod.getName(), e.toString());
       }
     }
+    pass.failed.forEach(this::recordFailures);
     for (var target : targets.all()) {
       try {
         deployer.applyHeadAccessPolicy(
-            target.name(),
-            observer.hasSynced(target.name())
-                && !observer.headAccessPolicySeen(target.name(), target.namespace()));
+            target.name(), !observer.headAccessPolicySeen(target.name(), target.namespace()));
       } catch (RuntimeException e) {
         log.warn("Applying the head Jupyter policy on {} failed: {}", target.name(), e.toString());
       }
@@ -143,29 +143,70 @@ public class JupyterPoolKeeper {
    * next: a broken image or a server that crashes as it starts fails every pod, and replacing them
    * at every pass made a pod, a Deployment and their timeline every few seconds for as long as it
    * lasted. A free pod is deleted at once (the pool makes another once the wait is over); an
-   * attached one is restarted only after the wait.
+   * attached one is restarted only when its target does not wait (judged on the row as it is now: a
+   * free pod attached since the pass read it is left for a later pass).
    */
-  private void replaceFailed(JupyterPodEntity pod, String reason) {
-    if (pod.isAttached() && store.poolWaiting(pod.getCloudEnv())) {
+  private void replaceFailed(JupyterPodEntity pod, String reason, Pass pass) {
+    boolean waiting = pass.waiting.contains(pod.getCloudEnv());
+    if (pod.isAttached() && waiting) {
       return;
     }
-    if (service.replace(pod, reason, actor)) {
-      JupyterPodStore.PoolWait wait = store.poolPodFailed(pod.getCloudEnv());
+    if (service.replace(pod, reason, actor, !waiting)) {
+      pass.failed.merge(
+          pod.getCloudEnv(),
+          new Failures(1, pod.getName(), reason),
+          (a, b) -> new Failures(a.pods() + 1, b.lastPod(), b.lastReason()));
+    }
+  }
+
+  /**
+   * What one pass knows of the targets' failures: those waiting when it began, and the pods it
+   * replaced for failing, per target (the last one's name and reason).
+   */
+  static final class Pass {
+    private final java.util.Set<String> waiting;
+    private final Map<String, Failures> failed = new java.util.LinkedHashMap<>();
+
+    Pass(java.util.Set<String> waiting) {
+      this.waiting = waiting;
+    }
+
+    static Pass none() {
+      return new Pass(java.util.Set.of());
+    }
+  }
+
+  private record Failures(int pods, String lastPod, String lastReason) {}
+
+  /**
+   * One step of the target's wait per pass, however many of its pods the pass replaced: the free
+   * pods a lost node took down together, or a broken image's whole pool, count as one failure.
+   */
+  private void recordFailures(String target, Failures failures) {
+    try {
+      JupyterPodStore.PoolWait wait = store.poolPodFailed(target);
       if (wait.failedInARow() > 1) {
         log.warn(
-            "{} Jupyter pods on {} failed in a row, the last {} ({}): no pod is made or restarted"
-                + " there before {}",
+            "Jupyter pods on {} failed {} passes in a row (this one {}, the last {}: {}): no pod is"
+                + " made or restarted there before {}",
+            target,
             wait.failedInARow(),
-            pod.getCloudEnv(),
-            pod.getName(),
-            reason,
+            failures.pods(),
+            failures.lastPod(),
+            failures.lastReason(),
             wait.until());
       }
+    } catch (RuntimeException e) {
+      log.warn("Recording the failed Jupyter pods of {} failed: {}", target, e.toString());
     }
   }
 
   /** Puts one pod as its row (read at the start of the pass) wants it. */
   void converge(JupyterPodEntity pod, Instant now) {
+    converge(pod, now, Pass.none());
+  }
+
+  private void converge(JupyterPodEntity pod, Instant now, Pass pass) {
     if (statuses.compare(pod)) {
       pod = store.find(pod.getName()).orElse(pod);
       if (!pod.getStatus().isLive()) {
@@ -174,12 +215,12 @@ public class JupyterPoolKeeper {
     }
     if (pod.getStatus() == JupyterPodStatus.FAILED) {
       replaceFailed(
-          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage());
+          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage(), pass);
       return;
     }
     if (pod.getStatus() == JupyterPodStatus.CREATING
         && pod.getStartedAt().plus(properties.maxStartTime()).isBefore(now)) {
-      replaceFailed(pod, "Jupyter did not become ready within " + properties.maxStartTime());
+      replaceFailed(pod, "Jupyter did not become ready within " + properties.maxStartTime(), pass);
       return;
     }
     if (!observer.hasSynced(pod.getCloudEnv())) {
