@@ -29,7 +29,8 @@ import org.springframework.test.context.TestPropertySource;
       "compute.termination.min-inactive-minutes=0",
       "compute.alerts.long-running-after=3s",
       "compute.alerts.cost-threshold=0.00001",
-      "compute.alerts.dedupe-window=1h"
+      "compute.alerts.dedupe-window=1h",
+      "compute.alerts.retry-interval=1s"
     })
 @OwnContext
 class AutoTerminationIT extends ApiIntegrationTest {
@@ -300,6 +301,11 @@ class AutoTerminationIT extends ApiIntegrationTest {
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> !sandbox.slack().refusedAbout(id).isEmpty());
+      // Raised again at the next sweep, so not kept to be sent again.
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM alerts_pending WHERE cluster_id = ?", Integer.class, id))
+          .isZero();
     } finally {
       sandbox.slack().accept();
     }
@@ -315,6 +321,53 @@ class AutoTerminationIT extends ApiIntegrationTest {
     assertThat(slack(id)).filteredOn(m -> m.text().startsWith("CLUSTER ERROR")).hasSize(1);
     sandbox.ray().reset(id);
     awaitStatus(id, "inactive");
+  }
+
+  /**
+   * The stop alert is raised once: one Slack did not take (down, or refusing the channel) used to
+   * be lost, and the cluster's owner never told. It is kept and sent once Slack takes it again.
+   */
+  @Test
+  void aStopAlertSlackDidNotTakeIsSentOnceSlackTakesItAgain() {
+    sandbox.slack().refuse("channel_not_found");
+    String id;
+    try {
+      id = create(body(unique("stop-refused"), 0));
+      awaitStatus(id, "active");
+      awaitStatus(id, "inactive");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  sandbox.slack().refusedAbout(id).stream()
+                      .anyMatch(m -> m.text().startsWith("CLUSTER TERMINATED")));
+      assertThat(slack(id)).isEmpty();
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM alerts_pending WHERE cluster_id = ?", Integer.class, id))
+          .isEqualTo(1);
+    } finally {
+      sandbox.slack().accept();
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(slack(id))
+                    .filteredOn(m -> m.text().startsWith("CLUSTER TERMINATED"))
+                    .hasSize(1));
+    // Once: sent, it is no longer kept.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                slack(id).size() == 1
+                    && jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM alerts_pending WHERE cluster_id = ?",
+                            Integer.class,
+                            id)
+                        == 0);
   }
 
   @Test

@@ -92,6 +92,7 @@ class ProxiedBeansIT extends ApiIntegrationTest {
             "ray-jobs",
             "pod-tasks",
             "running-alerts",
+            "pending-alerts",
             "spark-history-server-expiry",
             "jupyter-pool",
             "jupyter-reaper");

@@ -70,7 +70,8 @@ public class AlertMessages {
             + lines(s)
             + "\nMessage: idleness checks are failing, the cluster will not be auto-terminated"
             + " until they answer: "
-            + detail);
+            + detail,
+        true);
   }
 
   public Alert longRunning(Subject s, Duration running) {
@@ -84,7 +85,8 @@ public class AlertMessages {
             + running.toHours()
             + "h "
             + running.toMinutesPart()
-            + "m");
+            + "m",
+        true);
   }
 
   public Alert costExceeded(Subject s, BigDecimal cost, BigDecimal threshold) {
@@ -98,7 +100,8 @@ public class AlertMessages {
             + cost.setScale(2, RoundingMode.HALF_UP).toPlainString()
             + " (threshold $"
             + threshold.toPlainString()
-            + ")");
+            + ")",
+        true);
   }
 
   private static String lines(Subject s) {

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.notify;
 
 import com.darwin.compute.core.config.AlertProperties;
+import com.darwin.compute.core.store.AlertPendingRepository;
 import com.darwin.compute.core.store.AlertSentRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,20 +13,27 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sends alerts to Slack, at most once per cluster and reason within the dedupe window. Reading and
- * recording what was sent are one query each, whatever the number of alerts.
+ * recording what was sent are one query each, whatever the number of alerts. An alert raised once
+ * that Slack did not take is kept, in the same way, to be sent again ({@link PendingAlerts}).
  */
 @Service
 public class AlertService {
 
   private final SlackSender slack;
   private final AlertSentRepository sent;
+  private final AlertPendingRepository pending;
   private final AlertProperties properties;
   private final Clock clock;
 
   public AlertService(
-      SlackSender slack, AlertSentRepository sent, AlertProperties properties, Clock clock) {
+      SlackSender slack,
+      AlertSentRepository sent,
+      AlertPendingRepository pending,
+      AlertProperties properties,
+      Clock clock) {
     this.slack = slack;
     this.sent = sent;
+    this.pending = pending;
     this.properties = properties;
     this.clock = clock;
   }
@@ -45,13 +53,22 @@ public class AlertService {
       recent.add(s.clusterId() + "|" + s.reason());
     }
     List<AlertSentRepository.Sent> posted = new ArrayList<>();
+    List<AlertPendingRepository.Pending> refused = new ArrayList<>();
     for (Alert alert : alerts) {
       String key = alert.clusterId() + "|" + alert.dedupeKey();
-      if (recent.add(key) && slack.post(alert.text())) {
+      if (!recent.add(key)) {
+        continue;
+      }
+      if (slack.post(alert.text())) {
         posted.add(new AlertSentRepository.Sent(alert.clusterId(), alert.dedupeKey(), now));
+      } else if (slack.enabled() && !alert.raisedWhileItLasts()) {
+        refused.add(
+            new AlertPendingRepository.Pending(
+                null, alert.clusterId(), alert.dedupeKey(), alert.text(), now, 1));
       }
     }
     sent.recordSent(posted);
+    pending.keep(refused);
     return posted.size();
   }
 }

@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
  * <p>A post Slack turns away for now is sent again, up to {@link #ATTEMPTS} times: a 429 (its rate
  * limit, about a message a second per channel, is what a sweep stopping many clusters at once
  * meets) after the {@code Retry-After} it names (at most {@link #MAX_WAIT}), a 5xx after a second.
- * The SDK retries nothing itself, and some alerts that matter (a cluster stopped) are raised once:
- * one lost here was lost for good (probe errors are raised at every sweep while they last, and
- * deduplicated). Once a post has failed for good, the next ones within {@link #RESTING} fail at
- * once: a job raising many alerts while Slack is down is held for one alert's retries, not for
- * every alert's.
+ * The SDK retries nothing itself. An alert raised once (a cluster stopped) that still fails is kept
+ * and sent again later ({@link PendingAlerts}); probe errors are raised at every sweep while they
+ * last, and deduplicated. Once a post has failed for good, the next ones within {@link #RESTING}
+ * fail at once: a job raising many alerts while Slack is down is held for one alert's retries, not
+ * for every alert's.
  *
  * <p>The SDK's client is made on the first post, not at start-up: its configuration starts a
  * metrics thread per API family (nine) and its HTTP client loads OkHttp and Kotlin's runtime, all
@@ -63,6 +63,11 @@ public class SlackSender implements DisposableBean {
   static final Duration RESTING = Duration.ofSeconds(30);
   static final Duration MAX_WAIT = Duration.ofSeconds(10);
   private static final Duration SERVER_ERROR_WAIT = Duration.ofSeconds(1);
+
+  /** Whether alerts are sent at all (a token is configured). */
+  public boolean enabled() {
+    return properties.enabled();
+  }
 
   /**
    * @return true when Slack accepted the message
