@@ -105,8 +105,7 @@ public class JobFollower {
       } else if (job.takenBeforeRestart(cluster.getRestartGeneration())) {
         // A restart keeps the run but recreates the head, and Ray's jobs go with it: ended now,
         // not shown running until the cluster is back and then failed as unknown to Ray.
-        store.end(
-            job.getId(), JobStatus.STOPPED, "The cluster was restarted while the job was open");
+        store.end(job.getId(), JobStatus.STOPPED, JobStore.CLUSTER_RESTARTED);
       } else {
         ofThisRun.add(job);
       }
@@ -168,7 +167,7 @@ public class JobFollower {
 
   private void endWithItsRun(RayJobEntity job) {
     if (job.isForwarded()) {
-      store.end(job.getId(), JobStatus.STOPPED, "The cluster was stopped while the job was open");
+      store.end(job.getId(), JobStatus.STOPPED, JobStore.CLUSTER_STOPPED);
     } else {
       // Unless a forward recorded it since this pass read it: then it is Ray's to end.
       store.endUnforwarded(

@@ -419,8 +419,21 @@ public class JobService {
         throw new ClusterConflictException(
             "Job " + submissionId + " has already ended (" + now.getStatus() + ")");
       }
+      stored = Optional.of(now);
     }
     ClusterEntity cluster = store.cluster(clusterId);
+    Optional<String> lost =
+        stored.isEmpty() ? Optional.empty() : JobStore.lostWithItsHead(cluster, stored.get());
+    if (lost.isPresent()) {
+      // Ray lost it with the head (a restart, a stop): nothing there to stop, and its dashboard
+      // may be down meanwhile (a 503) or up again without it (a 404). Ended here, as the follower
+      // would at its next pass.
+      store.end(
+          stored.get().getId(),
+          JobStatus.STOPPED,
+          "Stopped by " + actor.name() + ". " + lost.get());
+      return get(clusterId, submissionId);
+    }
     try {
       ray.stop(endpoints.rayDashboardApi(cluster), submissionId);
     } catch (RayJobsException e) {

@@ -150,6 +150,25 @@ class JobStore {
     return new Registration(job, true, waiting);
   }
 
+  static final String CLUSTER_STOPPED = "The cluster was stopped while the job was open";
+  static final String CLUSTER_RESTARTED = "The cluster was restarted while the job was open";
+
+  /**
+   * Why a job Ray had is gone with its cluster's head, if it is: its run ended (the cluster was
+   * stopped, and perhaps started again), or a restart recreated the head. The follower ends such
+   * jobs at its next pass; a stop ends them at once, there being nothing left on Ray to stop.
+   */
+  static Optional<String> lostWithItsHead(ClusterEntity cluster, RayJobEntity job) {
+    if (cluster.getDesiredState() == DesiredState.STOPPED
+        || (job.getRunId() != null && !job.getRunId().equals(cluster.getActiveRunId()))) {
+      return Optional.of(CLUSTER_STOPPED);
+    }
+    if (job.takenBeforeRestart(cluster.getRestartGeneration())) {
+      return Optional.of(CLUSTER_RESTARTED);
+    }
+    return Optional.empty();
+  }
+
   /** Whether a cluster's Ray dashboard takes jobs: running, head up and Ray ready. */
   static boolean acceptsJobs(ClusterEntity cluster) {
     return cluster.getDesiredState() == DesiredState.RUNNING
