@@ -2,7 +2,8 @@
 -- job's failure on a cluster) that Slack did not take: down, rate-limited past its retries, or
 -- refusing the channel or token. The pending-alerts job sends them again until Slack takes them
 -- or they are compute.alerts.retry-for old. Alerts raised again while their cause lasts (failing
--- probes, running long, costing much) are not kept: the next check raises them anew.
+-- probes, running long, costing much) are not kept: the next check raises them anew. One row per
+-- cluster and reason: a job failing on a cluster at every pass while Slack refuses keeps one.
 CREATE TABLE alerts_pending (
   id         BIGINT        NOT NULL AUTO_INCREMENT,
   cluster_id VARCHAR(32)   NOT NULL,
@@ -11,5 +12,6 @@ CREATE TABLE alerts_pending (
   raised_at  TIMESTAMP(3)  NOT NULL,
   attempts   INT           NOT NULL DEFAULT 1,
   PRIMARY KEY (id),
-  KEY idx_alerts_pending_raised (raised_at)
+  UNIQUE KEY uk_alerts_pending (cluster_id, reason),
+  KEY idx_alerts_pending_order (attempts, raised_at)
 ) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;

@@ -69,12 +69,20 @@ public class ClusterJobFailures {
                       + "\nCluster: "
                       + clusterId
                       + "\nError: "
-                      + (e.getMessage() == null ? e.toString() : e.getMessage()))));
+                      + errorText(e))));
     } catch (RuntimeException alertFailure) {
       // Alerting is best effort here: the failure is already logged and counted.
       log.warn("Could not alert the failure of {} on {}", job, clusterId, alertFailure);
     }
   }
+
+  /** Bounded: an exception's message can be any length, and Slack refuses a long post. */
+  static String errorText(Throwable e) {
+    String text = e.getMessage() == null ? e.toString() : e.getMessage();
+    return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + " [cut]";
+  }
+
+  static final int MAX_ERROR_TEXT = 2000;
 
   /** How many failures {@code job} has recorded in this process (tests, diagnostics). */
   public double count(String job) {

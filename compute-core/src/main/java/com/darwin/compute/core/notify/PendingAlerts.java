@@ -6,7 +6,6 @@ import com.darwin.compute.core.store.AlertPendingRepository.Pending;
 import com.darwin.compute.core.store.AlertSentRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends again the alerts raised once that Slack did not take (kept by {@link AlertService}): a
- * cluster stopped while Slack was down is still told to its channel once Slack is back. Oldest
- * first, up to {@link #BATCH} a run, on one replica (ShedLock); a run stops at the first alert
- * Slack still does not take, the others waiting for the next. One sent meanwhile by another path
- * (the same cluster and reason) is dropped, and so is one older than {@code retry-for}, logged.
+ * cluster stopped while Slack was down is still told to its channel once Slack is back. The fewest
+ * attempts and then the oldest first, up to {@link #BATCH} a run, on one replica (ShedLock); a run
+ * stops at the first alert Slack still does not take, the others waiting for the next (that one
+ * goes behind them). One sent meanwhile by another path (the same cluster and reason) is dropped,
+ * and so is one older than {@code retry-for}, logged. At least once: each post is recorded as sent
+ * and removed as soon as Slack takes it, and one Slack took as this replica died is posted again.
  */
 @Component
 public class PendingAlerts {
@@ -65,37 +66,34 @@ public class PendingAlerts {
           dropped,
           properties.retryFor());
     }
-    List<Pending> due = pending.oldest(BATCH);
+    List<Pending> due = pending.next(BATCH);
     if (due.isEmpty() || !slack.enabled()) {
       return 0;
     }
     Map<String, Instant> sentAt = new HashMap<>();
-    Instant oldest = due.get(0).raisedAt();
+    Instant oldest = due.stream().map(Pending::raisedAt).min(Instant::compareTo).orElseThrow();
     for (AlertSentRepository.Sent s :
         sent.sentSince(due.stream().map(Pending::clusterId).toList(), oldest.minusMillis(1))) {
       sentAt.put(s.clusterId() + "|" + s.reason(), s.sentAt());
     }
-    List<Long> done = new ArrayList<>();
-    List<AlertSentRepository.Sent> posted = new ArrayList<>();
-    Long refused = null;
+    int posted = 0;
     for (Pending alert : due) {
       Instant already = sentAt.get(alert.clusterId() + "|" + alert.reason());
       if (already != null && !already.isBefore(alert.raisedAt())) {
-        done.add(alert.id());
+        pending.remove(List.of(alert.id()));
       } else if (slack.post(alert.text())) {
-        done.add(alert.id());
-        posted.add(new AlertSentRepository.Sent(alert.clusterId(), alert.reason(), now));
-        sentAt.put(alert.clusterId() + "|" + alert.reason(), now);
+        posted++;
+        // Recorded at once, not at the end of the run: one posted before this replica dies
+        // is not posted again by the next run, nor by a sweep raising it meanwhile.
+        Instant at = clock.instant();
+        sent.recordSent(
+            List.of(new AlertSentRepository.Sent(alert.clusterId(), alert.reason(), at)));
+        pending.remove(List.of(alert.id()));
       } else {
-        refused = alert.id();
+        pending.attempted(List.of(alert.id()));
         break;
       }
     }
-    sent.recordSent(posted);
-    pending.remove(done);
-    if (refused != null) {
-      pending.attempted(List.of(refused));
-    }
-    return posted.size();
+    return posted;
   }
 }

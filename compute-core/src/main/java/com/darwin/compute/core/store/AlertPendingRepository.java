@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code alerts_pending} table: alerts raised once that Slack did not take, oldest first. Plain
- * JDBC, in batches, as {@link AlertSentRepository}.
+ * The {@code alerts_pending} table: alerts raised once that Slack did not take, one per cluster and
+ * reason. Plain JDBC, in batches, as {@link AlertSentRepository}.
  */
 @Repository
 public class AlertPendingRepository {
@@ -25,13 +25,13 @@ public class AlertPendingRepository {
   public record Pending(
       Long id, String clusterId, String reason, String text, Instant raisedAt, int attempts) {}
 
-  /** Keeps the alerts, in one batch. */
+  /** Keeps the alerts, in one batch; one already kept (the same cluster and reason) is left. */
   public void keep(List<Pending> alerts) {
     if (alerts.isEmpty()) {
       return;
     }
     jdbc.batchUpdate(
-        "INSERT INTO alerts_pending (cluster_id, reason, text, raised_at, attempts)"
+        "INSERT IGNORE INTO alerts_pending (cluster_id, reason, text, raised_at, attempts)"
             + " VALUES (?, ?, ?, ?, ?)",
         alerts,
         alerts.size(),
@@ -44,11 +44,14 @@ public class AlertPendingRepository {
         });
   }
 
-  /** The {@code limit} oldest alerts. */
-  public List<Pending> oldest(int limit) {
+  /**
+   * The next {@code limit} alerts to send: the fewest attempts first, then the oldest, so that one
+   * Slack keeps refusing for itself (too long, say) goes behind the others instead of holding them.
+   */
+  public List<Pending> next(int limit) {
     return jdbc.query(
         "SELECT id, cluster_id, reason, text, raised_at, attempts FROM alerts_pending"
-            + " ORDER BY raised_at, id LIMIT ?",
+            + " ORDER BY attempts, raised_at, id LIMIT ?",
         (rs, n) ->
             new Pending(
                 rs.getLong(1),

@@ -184,8 +184,8 @@ public class AutoTerminationSweep implements DisposableBean {
         stopped++;
         raised.add(messages.terminated(subject(cluster), cluster.getLastUsedAt()));
       }
-      // The stops first: raised once, they are lost if Slack's failure on a probe alert (raised
-      // again next sweep) makes the sender rest past them.
+      // The stops first: raised once, they would wait for the pending-alerts job if Slack's failure
+      // on a probe alert (raised again next sweep) made the sender rest past them.
       raised.addAll(probesFailing);
       sent = alerts.send(raised);
     } finally {

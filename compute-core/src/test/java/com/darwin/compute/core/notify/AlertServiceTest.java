@@ -1,0 +1,65 @@
+package com.darwin.compute.core.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.darwin.compute.core.config.AlertProperties;
+import com.darwin.compute.core.store.AlertPendingRepository;
+import com.darwin.compute.core.store.AlertPendingRepository.Pending;
+import com.darwin.compute.core.store.AlertSentRepository;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which alerts Slack did not take are kept to be sent again. */
+class AlertServiceTest {
+
+  private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
+
+  private final AlertSentRepository sent = mock(AlertSentRepository.class);
+  private final AlertPendingRepository pending = mock(AlertPendingRepository.class);
+  private final SlackSender slack = mock(SlackSender.class);
+  private final AlertService alerts =
+      new AlertService(
+          slack,
+          sent,
+          pending,
+          new AlertProperties(
+              Duration.ofHours(12),
+              BigDecimal.TEN,
+              Duration.ofHours(6),
+              Duration.ofMinutes(1),
+              Duration.ofHours(24)),
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void onlyAlertsRaisedOnceAreKeptWhenSlackRefusesThem() {
+    when(slack.enabled()).thenReturn(true);
+    when(slack.post(anyString())).thenReturn(false);
+
+    assertThat(
+            alerts.send(
+                List.of(
+                    new Alert("a", "TERMINATED:r1", "stopped"),
+                    new Alert("a", "PROBE_ERROR", "probes failing", true))))
+        .isZero();
+
+    verify(pending).keep(List.of(new Pending(null, "a", "TERMINATED:r1", "stopped", NOW, 1)));
+  }
+
+  @Test
+  void nothingIsKeptWhileSlackIsNotConfigured() {
+    when(slack.enabled()).thenReturn(false);
+
+    alerts.send(List.of(new Alert("a", "TERMINATED:r1", "stopped")));
+
+    verify(pending).keep(List.of());
+  }
+}
