@@ -479,6 +479,7 @@ class JobsIT extends ApiIntegrationTest {
       assertThat(job.get("message").asString())
           .contains("Stopped by user@example.com")
           .contains("cluster was restarted");
+      assertThat(events(id, "JOB_STOPPED")).hasSize(1);
     } finally {
       follower.unlock();
     }

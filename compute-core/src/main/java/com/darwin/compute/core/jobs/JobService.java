@@ -427,11 +427,13 @@ public class JobService {
     if (lost.isPresent()) {
       // Ray lost it with the head (a restart, a stop): nothing there to stop, and its dashboard
       // may be down meanwhile (a 503) or up again without it (a 404). Ended here, as the follower
-      // would at its next pass.
+      // would at its next pass. Ray is told too when the cluster takes jobs (a 404 when the head
+      // that had it is gone): a stop and a start the reconciler acted on as one keep the old head.
       store.end(
           stored.get().getId(),
           JobStatus.STOPPED,
           "Stopped by " + actor.name() + ". " + lost.get());
+      stopIfRayHasItAnyway(cluster, submissionId);
       return get(clusterId, submissionId);
     }
     try {
