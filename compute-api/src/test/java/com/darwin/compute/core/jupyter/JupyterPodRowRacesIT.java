@@ -11,19 +11,24 @@ import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The prober and the status watch write a pod's row from their own threads, each in a short
@@ -47,6 +52,10 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
   @Autowired JupyterPodDeployer deployer;
 
   @Autowired Clock clock;
+
+  @Autowired DataSource dataSource;
+
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void freePodsOfATargetWithNoPoolAnyMoreAreRemoved() {
@@ -113,6 +122,58 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
     service.reap(asTheReaperSawIt, Instant.now().plusSeconds(60), "Idle", "jupyter-reaper");
     assertThat(store.find(name).orElseThrow().getStatus().isLive()).isFalse();
     assertThat(store.find(name).orElseThrow().getConsumerId()).isNull();
+  }
+
+  /**
+   * A consumer coming back as the reaper deletes the pod it found idle (the moment a user returns
+   * after a long pause): the attach waits for the reap and gets a pod that is not being deleted. It
+   * used to return the pod it had read before the reap committed, its link dead. The reap is held
+   * open on another connection, and committed once the attach waits for its row.
+   */
+  @Test
+  void aConsumerComingBackAsItsPodIsReapedGetsAnotherPod() throws Exception {
+    String consumer = unique("back-as-reaped");
+    String body = "{\"consumer_id\": \"" + consumer + "\"}";
+    String reaped =
+        api.post("/jupyter-pod", body, Api.as("darwin-workspace"))
+            .data()
+            .get("pod_name")
+            .asString();
+    CompletableFuture<Api.Response> back;
+    try (Connection reaper = dataSource.getConnection()) {
+      reaper.setAutoCommit(false);
+      try (var lock =
+          reaper.prepareStatement("SELECT name FROM jupyter_pods WHERE name = ? FOR UPDATE")) {
+        lock.setString(1, reaped);
+        lock.executeQuery().close();
+      }
+      try (var reap =
+          reaper.prepareStatement(
+              "UPDATE jupyter_pods SET status = 'deleted', consumer_id = NULL,"
+                  + " deleted_at = CURRENT_TIMESTAMP(3), version = version + 1 WHERE name = ?")) {
+        reap.setString(1, reaped);
+        reap.executeUpdate();
+      }
+      back =
+          CompletableFuture.supplyAsync(
+              () -> api.post("/jupyter-pod", body, Api.as("darwin-workspace")));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  jdbc.queryForObject(
+                          "SELECT COUNT(*) FROM information_schema.innodb_trx"
+                              + " WHERE trx_state = 'LOCK WAIT'",
+                          Integer.class)
+                      > 0);
+      reaper.commit();
+    }
+    Api.Response attached = back.get(30, TimeUnit.SECONDS);
+    assertThat(attached.status()).as(attached.raw()).isIn(200, 201);
+    String now = attached.data().get("pod_name").asString();
+    assertThat(now).isNotEqualTo(reaped);
+    assertThat(store.find(now).orElseThrow().getStatus().isLive()).isTrue();
+    assertThat(store.find(now).orElseThrow().getConsumerId()).isEqualTo(consumer);
   }
 
   @Test

@@ -22,6 +22,12 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Query("SELECT p FROM JupyterPodEntity p WHERE p.consumerId = :consumer")
   Optional<JupyterPodEntity> findCurrentByConsumerId(@Param("consumer") String consumerId);
 
+  /** Locks a pod's row by its key and reads whose it is now (null: free, deleted or gone). */
+  @Query(
+      value = "SELECT consumer_id FROM jupyter_pods WHERE name = :name FOR UPDATE",
+      nativeQuery = true)
+  String lockConsumerOf(@Param("name") String name);
+
   /** Moves a pod's last activity forward (a monotonic touch: no version check needed). */
   @Modifying
   @Query(

@@ -59,6 +59,13 @@ class JupyterPodStore {
     pods.readCommittedFromHere();
     Instant now = clock.instant();
     Optional<JupyterPodEntity> own = pods.findByConsumerId(consumer);
+    if (own.isPresent() && !consumer.equals(pods.lockConsumerOf(own.get().getName()))) {
+      // Coming back, which is when the reaper may be deleting the pod it found idle: the row is
+      // locked (by its key, as the reaper locks it) and read again after any reap or delete
+      // holding it. One that committed released the consumer, who then gets a pod as a first
+      // attach does, not the link of a deleted one.
+      own = Optional.empty();
+    }
     if (own.isEmpty()) {
       // A first attach: one at a time per target from here (the pool's row lock, as the keeper's
       // refill). Two attaches of one consumer at once otherwise took a free pod and, skipping it
