@@ -51,6 +51,12 @@ class AutoTerminationIT extends ApiIntegrationTest {
         .until(() -> status(id).equals("active"));
   }
 
+  /** The alerts about the cluster kept to be sent again. */
+  private int pendingAlerts(String id) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM alerts_pending WHERE cluster_id = ?", Integer.class, id);
+  }
+
   private List<FakeSlack.Message> slack(String id) {
     return sandbox.slack().messagesAbout(id);
   }
@@ -303,10 +309,7 @@ class AutoTerminationIT extends ApiIntegrationTest {
           .atMost(Duration.ofSeconds(20))
           .until(() -> sandbox.slack().refusedAbout(id).size() >= 2);
       // Raised again at the next sweep, so not kept to be sent again.
-      assertThat(
-              jdbc.queryForObject(
-                  "SELECT COUNT(*) FROM alerts_pending WHERE cluster_id = ?", Integer.class, id))
-          .isZero();
+      assertThat(pendingAlerts(id)).isZero();
     } finally {
       sandbox.slack().accept();
     }
@@ -344,14 +347,7 @@ class AutoTerminationIT extends ApiIntegrationTest {
       // Kept just after Slack's answer: waited for, not read at once.
       await()
           .atMost(Duration.ofSeconds(5))
-          .untilAsserted(
-              () ->
-                  assertThat(
-                          jdbc.queryForObject(
-                              "SELECT COUNT(*) FROM alerts_pending WHERE cluster_id = ?",
-                              Integer.class,
-                              id))
-                      .isEqualTo(1));
+          .untilAsserted(() -> assertThat(pendingAlerts(id)).isEqualTo(1));
       assertThat(slack(id)).isEmpty();
     } finally {
       sandbox.slack().accept();
@@ -367,14 +363,7 @@ class AutoTerminationIT extends ApiIntegrationTest {
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                slack(id).size() == 1
-                    && jdbc.queryForObject(
-                            "SELECT COUNT(*) FROM alerts_pending WHERE cluster_id = ?",
-                            Integer.class,
-                            id)
-                        == 0);
+        .until(() -> slack(id).size() == 1 && pendingAlerts(id) == 0);
   }
 
   @Test

@@ -315,9 +315,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
    */
   @Test
   void objectsDeletedByHandAreWrittenAgain() {
-    String name = attach(unique("by-hand"));
-    awaitPod(name, "ready");
-    sandbox.jupyterServers().setKernels(name, List.of(new KernelState("busy", Instant.now())));
+    String name = readyAndInUse("by-hand");
     String policy = JupyterPodRenderer.networkPolicyName(name);
     String service = JupyterPodRenderer.serviceName(name);
     await()
@@ -360,10 +358,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
   @Test
   void aLostPolicyIsWrittenAgainAndACurrentDeploymentLeftAsItIs() {
-    String name = attach(unique("np-lost"));
-    awaitPod(name, "ready");
-    // In use all along: not reaped (max-idle is seconds here) while the keeper works.
-    sandbox.jupyterServers().setKernels(name, List.of(new KernelState("busy", Instant.now())));
+    String name = readyAndInUse("np-lost");
     String policy = JupyterPodRenderer.networkPolicyName(name);
     // Its policy deleted through the control plane's own applier (so this replica no longer holds
     // it as written, as after its restart), and its Deployment as one rendered before a change of
@@ -383,6 +378,17 @@ class JupyterPodsIT extends ApiIntegrationTest {
     assertThat(deployment(name).getMetadata().getAnnotations())
         .containsEntry(ResourceNames.SPEC_HASH_ANNOTATION, "earlier");
     assertThat(actions(pod(name))).doesNotContain("REPAIRED", "RESTARTED", "REPLACED");
+  }
+
+  /**
+   * A pod attached to a new consumer, ready, and in use all along: not reaped (max-idle is seconds
+   * here) while the keeper works.
+   */
+  private String readyAndInUse(String consumerPrefix) {
+    String name = attach(unique(consumerPrefix));
+    awaitPod(name, "ready");
+    sandbox.jupyterServers().setKernels(name, List.of(new KernelState("busy", Instant.now())));
+    return name;
   }
 
   private NetworkPolicy networkPolicy(String name) {

@@ -157,15 +157,21 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
       back =
           CompletableFuture.supplyAsync(
               () -> api.post("/jupyter-pod", body, Api.as("darwin-workspace")));
+      // The attach waits for the reap's row: its own locking read, in this database (the server
+      // holds other tests' databases, and this context's jobs may wait on the row too).
       await()
           .atMost(Duration.ofSeconds(10))
           .until(
               () ->
-                  jdbc.queryForObject(
-                          "SELECT COUNT(*) FROM information_schema.innodb_trx"
-                              + " WHERE trx_state = 'LOCK WAIT'",
-                          Integer.class)
-                      > 0);
+                  back.isDone()
+                      || jdbc.queryForObject(
+                              "SELECT COUNT(*) FROM information_schema.innodb_trx t"
+                                  + " JOIN information_schema.processlist p"
+                                  + " ON p.id = t.trx_mysql_thread_id"
+                                  + " WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()"
+                                  + " AND t.trx_query LIKE '%consumer_id FROM jupyter_pods%'",
+                              Integer.class)
+                          > 0);
       reaper.commit();
     }
     Api.Response attached = back.get(30, TimeUnit.SECONDS);

@@ -22,7 +22,11 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Query("SELECT p FROM JupyterPodEntity p WHERE p.consumerId = :consumer")
   Optional<JupyterPodEntity> findCurrentByConsumerId(@Param("consumer") String consumerId);
 
-  /** Locks a pod's row by its key and reads whose it is now (null: free, deleted or gone). */
+  /**
+   * Locks a pod's row by its key and reads whose it is now (null: free, deleted or gone). The wait
+   * is bounded below the connection's socket timeout, as {@link #lockOldestFree}'s.
+   */
+  @QueryHints(@QueryHint(name = "jakarta.persistence.query.timeout", value = "2000"))
   @Query(
       value = "SELECT consumer_id FROM jupyter_pods WHERE name = :name FOR UPDATE",
       nativeQuery = true)

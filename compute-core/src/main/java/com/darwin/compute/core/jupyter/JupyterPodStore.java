@@ -63,7 +63,9 @@ class JupyterPodStore {
       // Coming back, which is when the reaper may be deleting the pod it found idle: the row is
       // locked (by its key, as the reaper locks it) and read again after any reap or delete
       // holding it. One that committed released the consumer, who then gets a pod as a first
-      // attach does, not the link of a deleted one.
+      // attach does, not the link of a deleted one. The first attach then takes the pool's lock
+      // while this pod's is held, against the usual order (pool, then pods): safe, as only a
+      // delete releases a consumer, and no holder of the pool's lock reads deleted pods.
       own = Optional.empty();
     }
     if (own.isEmpty()) {

@@ -25,7 +25,11 @@ public class AlertPendingRepository {
   public record Pending(
       Long id, String clusterId, String reason, String text, Instant raisedAt, int attempts) {}
 
-  /** Keeps the alerts, in one batch; one already kept (the same cluster and reason) is left. */
+  /**
+   * Keeps the alerts, in one batch; one already kept (the same cluster and reason) is left. (IGNORE
+   * would also cut a value too long for its column: reasons are well under 64 characters, and the
+   * one unbounded text, a job's error, is cut at 2,000 before it gets here.)
+   */
   public void keep(List<Pending> alerts) {
     if (alerts.isEmpty()) {
       return;

@@ -6,13 +6,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.darwin.compute.core.config.AlertProperties;
 import com.darwin.compute.core.store.AlertPendingRepository;
 import com.darwin.compute.core.store.AlertPendingRepository.Pending;
 import com.darwin.compute.core.store.AlertSentRepository;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,12 +28,7 @@ class AlertServiceTest {
           slack,
           sent,
           pending,
-          new AlertProperties(
-              Duration.ofHours(12),
-              BigDecimal.TEN,
-              Duration.ofHours(6),
-              Duration.ofMinutes(1),
-              Duration.ofHours(24)),
+          TestingAlertProperties.defaults(),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test

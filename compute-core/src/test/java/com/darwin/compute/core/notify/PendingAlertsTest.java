@@ -10,11 +10,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.darwin.compute.core.config.AlertProperties;
 import com.darwin.compute.core.store.AlertPendingRepository;
 import com.darwin.compute.core.store.AlertPendingRepository.Pending;
 import com.darwin.compute.core.store.AlertSentRepository;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +33,7 @@ class PendingAlertsTest {
           pending,
           sent,
           slack,
-          new AlertProperties(
-              Duration.ofHours(12),
-              BigDecimal.TEN,
-              Duration.ofHours(6),
-              Duration.ofMinutes(1),
-              Duration.ofHours(24)),
+          TestingAlertProperties.defaults(),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static Pending alert(long id, String cluster, Instant raised) {
