@@ -51,6 +51,16 @@ class AutoTerminationIT extends ApiIntegrationTest {
         .until(() -> status(id).equals("active"));
   }
 
+  /**
+   * Waits (20 s at most) until Slack has taken exactly one alert about the cluster of this kind.
+   */
+  private void awaitOneAlert(String id, String kind) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(slack(id)).filteredOn(m -> m.text().startsWith(kind)).hasSize(1));
+  }
+
   /** The alerts about the cluster kept to be sent again. */
   private int pendingAlerts(String id) {
     return jdbc.queryForObject(
@@ -313,13 +323,7 @@ class AutoTerminationIT extends ApiIntegrationTest {
     } finally {
       sandbox.slack().accept();
     }
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(slack(id))
-                    .filteredOn(m -> m.text().startsWith("CLUSTER ERROR"))
-                    .hasSize(1));
+    awaitOneAlert(id, "CLUSTER ERROR");
     // Once: the sweeps after it find it sent.
     neverStoppedFor(id, Duration.ofSeconds(3));
     assertThat(slack(id)).filteredOn(m -> m.text().startsWith("CLUSTER ERROR")).hasSize(1);
@@ -352,13 +356,7 @@ class AutoTerminationIT extends ApiIntegrationTest {
     } finally {
       sandbox.slack().accept();
     }
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                assertThat(slack(id))
-                    .filteredOn(m -> m.text().startsWith("CLUSTER TERMINATED"))
-                    .hasSize(1));
+    awaitOneAlert(id, "CLUSTER TERMINATED");
     // Once: sent, it is no longer kept.
     await()
         .during(Duration.ofSeconds(3))
