@@ -17,6 +17,9 @@ import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyList;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -325,16 +328,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
                 networkPolicy(policy) != null
                     && serviceExists(service)
                     && networkPolicy(HeadJupyterAccessPolicy.NAME) != null);
-    var policies =
-        sandbox
-            .kubernetes()
-            .client()
-            .network()
-            .v1()
-            .networkPolicies()
-            .inNamespace(MockKubernetesApi.NAMESPACE);
-    policies.withName(policy).delete();
-    policies.withName(HeadJupyterAccessPolicy.NAME).delete();
+    networkPolicies().withName(policy).delete();
+    networkPolicies().withName(HeadJupyterAccessPolicy.NAME).delete();
     sandbox
         .kubernetes()
         .client()
@@ -391,15 +386,20 @@ class JupyterPodsIT extends ApiIntegrationTest {
     return name;
   }
 
-  private NetworkPolicy networkPolicy(String name) {
+  /** The NetworkPolicies of the sandbox's namespace, as the mock API server has them. */
+  private NonNamespaceOperation<NetworkPolicy, NetworkPolicyList, Resource<NetworkPolicy>>
+      networkPolicies() {
     return sandbox
         .kubernetes()
         .client()
         .network()
+        .v1()
         .networkPolicies()
-        .inNamespace(MockKubernetesApi.NAMESPACE)
-        .withName(name)
-        .get();
+        .inNamespace(MockKubernetesApi.NAMESPACE);
+  }
+
+  private NetworkPolicy networkPolicy(String name) {
+    return networkPolicies().withName(name).get();
   }
 
   @Test
@@ -573,29 +573,10 @@ class JupyterPodsIT extends ApiIntegrationTest {
             .withName(name + "-kuberay-head-svc")
             .get();
     assertThat(service.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(uid);
-    assertThat(
-            sandbox
-                .kubernetes()
-                .client()
-                .network()
-                .v1()
-                .networkPolicies()
-                .inNamespace("ray")
-                .withName(name + "-jupyter-access")
-                .get())
-        .isNotNull();
+    assertThat(networkPolicies().withName(name + "-jupyter-access").get()).isNotNull();
 
     // The keeper also closes the Jupyter port of the clusters' head pods to all but the peers.
-    var headPolicy =
-        sandbox
-            .kubernetes()
-            .client()
-            .network()
-            .v1()
-            .networkPolicies()
-            .inNamespace("ray")
-            .withName("darwin-head-jupyter-access")
-            .get();
+    var headPolicy = networkPolicies().withName("darwin-head-jupyter-access").get();
     assertThat(headPolicy).isNotNull();
     // Each cluster is isolated by its own policy (compute.cluster-network.isolation), so this one
     // opens nothing to everyone: it admits the peers to Jupyter's port only.

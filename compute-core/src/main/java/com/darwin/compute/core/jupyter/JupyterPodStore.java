@@ -240,16 +240,8 @@ class JupyterPodStore {
    * keeper and the reaper can both judge the same failed pod, and the second must not replace the
    * fresh pod the first made.
    *
+   * @param mayRestart whether an attached pod may be restarted (else it is left as it is: empty)
    * @return the replacement, or empty when the row had already moved on to another generation
-   */
-  @Transactional
-  public Optional<Replacement> replace(String name, int generation, String reason, String actor) {
-    return replace(name, generation, reason, actor, true);
-  }
-
-  /**
-   * As {@link #replace(String, int, String, String)}; an attached pod is left as it is (empty)
-   * unless {@code mayRestart}.
    */
   @Transactional
   public Optional<Replacement> replace(
