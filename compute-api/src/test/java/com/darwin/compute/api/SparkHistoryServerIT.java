@@ -18,7 +18,11 @@ import com.darwin.compute.core.notify.AlertService;
 import com.darwin.compute.model.history.HistoryServerRequest;
 import com.darwin.compute.model.history.HistoryServerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -877,6 +881,115 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
   }
 
+  private Resource<Service> serviceNamed(String id) {
+    return sandbox.kubernetes().client().services().inNamespace(NAMESPACE).withName(id);
+  }
+
+  private static List<String> ownerUids(Service service) {
+    return service.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).toList();
+  }
+
+  @Test
+  void aServiceDeletedBehindTheControlPlanesBackIsAppliedAgainOwnedByItsDeployment() {
+    String id = startFor(cluster("shs-lost-service"), "");
+    awaitServerStatus(id, "active");
+    String uid = deployment(id).getMetadata().getUid();
+    // Owned by the Deployment, so Kubernetes deletes it with the Deployment however that goes.
+    assertThat(ownerUids(serviceNamed(id).get())).containsExactly(uid);
+
+    serviceNamed(id).delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Service again = serviceNamed(id).get();
+              assertThat(again).isNotNull();
+              assertThat(ownerUids(again)).containsExactly(uid);
+            });
+    assertThat(deployment(id).getMetadata().getUid()).isEqualTo(uid);
+    assertThat(server(id).get("status").asString()).isEqualTo("active");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void aServiceAppliedBeforeServicesWereOwnedIsGivenItsDeploymentAsOwner() {
+    String id = startFor(cluster("shs-unowned-service"), "");
+    awaitServerStatus(id, "active");
+    String uid = deployment(id).getMetadata().getUid();
+    // As an earlier version of the control plane applied it: no owner, and its own render's hash.
+    serviceNamed(id)
+        .edit(
+            service ->
+                new ServiceBuilder(service)
+                    .editMetadata()
+                    .withOwnerReferences(List.of())
+                    .addToAnnotations("darwin.io/spec-hash", "a-render-without-owner")
+                    .endMetadata()
+                    .build());
+    assertThat(ownerUids(serviceNamed(id).get())).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(ownerUids(serviceNamed(id).get())).containsExactly(uid));
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void aServiceAStopLeftWithoutItsDeploymentIsRemovedByTheRepairPass() {
+    String id = startFor(cluster("shs-orphan-service"), "");
+    awaitServerStatus(id, "active");
+    // The stop's Service delete fails; its Deployment's succeeds (as with a garbage collector that
+    // is not running, or a Service applied before Services were owned by their Deployment).
+    sandbox.kubernetes().failWrites("/services/" + id);
+    try {
+      api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+      awaitServerStatus(id, "inactive");
+      assertThat(deployment(id)).isNull();
+      assertThat(serviceExists(id)).isTrue();
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(serviceExists(id)).isFalse());
+    assertThat(api.get(BASE + "/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aServiceOfNoServerIsLeftAlone() {
+    String id = "shs-norow0123456789";
+    serviceNamed(id)
+        .create(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(id)
+                .withNamespace(NAMESPACE)
+                .addToLabels("app.kubernetes.io/managed-by", "darwin-compute")
+                .addToLabels("app.kubernetes.io/component", "spark-history-server")
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withPort(18080)
+                .endPort()
+                .endSpec()
+                .build());
+    try {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  observer.services("sandbox").stream()
+                      .anyMatch(s -> s.getMetadata().getName().equals(id)));
+      // Not this control plane's to judge: a delete removes the objects before the row.
+      expiry.repair();
+      assertThat(serviceExists(id)).isTrue();
+    } finally {
+      serviceNamed(id).delete();
+    }
+  }
+
   @Test
   void anEarlierStartsDeploymentLeftInPlaceOfTheCurrentOneIsAppliedAgain() {
     String id = startFor(cluster("shs-earlier-left"), "");
@@ -968,6 +1081,15 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
         api.send("GET", BASE + "/" + id + "/manifest", Api.USER, "Accept", "application/json");
     assertThat(json.status()).as(json.raw()).isEqualTo(200);
     assertThat(json.data().get(0).get("kind").asString()).isEqualTo("Deployment");
+    // Once the watch holds the Deployment, the Service is shown owned by it, as applied.
+    awaitServerStatus(id, "active");
+    JsonNode service =
+        api.send("GET", BASE + "/" + id + "/manifest", Api.USER, "Accept", "application/json")
+            .data()
+            .get(1);
+    assertThat(service.get("kind").asString()).isEqualTo("Service");
+    assertThat(service.get("metadata").get("ownerReferences").get(0).get("uid").asString())
+        .isEqualTo(deployment(id).getMetadata().getUid());
 
     HttpResponse<String> preview =
         http.send(

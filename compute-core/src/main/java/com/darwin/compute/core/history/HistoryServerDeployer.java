@@ -8,6 +8,7 @@ import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.history.HistoryServerSpec;
 import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.util.List;
@@ -31,24 +32,32 @@ public class HistoryServerDeployer {
   private final KubernetesTargets targets;
   private final HistoryServerLinks links;
   private final RequestPathTargets requestPath;
+  private final HistoryServerObserver observer;
 
   public HistoryServerDeployer(
       SparkHistoryServerRenderer renderer,
       ObjectApplier applier,
       KubernetesTargets targets,
       HistoryServerLinks links,
-      RequestPathTargets requestPath) {
+      RequestPathTargets requestPath,
+      HistoryServerObserver observer) {
     this.renderer = renderer;
     this.applier = applier;
     this.targets = targets;
     this.links = links;
     this.requestPath = requestPath;
+    this.observer = observer;
   }
 
   /**
    * @param startedAt the start to render for, or null for a preview
    */
   public RenderedHistoryServer render(String id, HistoryServerPlan plan, Instant startedAt) {
+    return render(id, plan, startedAt, null);
+  }
+
+  private RenderedHistoryServer render(
+      String id, HistoryServerPlan plan, Instant startedAt, String deploymentUid) {
     return renderer.render(
         new HistoryServerSpec(
             id,
@@ -58,19 +67,25 @@ public class HistoryServerDeployer {
             plan.logDirectory(),
             links.proxyBase(id, plan.cloudEnv()),
             plan.claimName(),
-            startedAt));
+            startedAt,
+            deploymentUid));
   }
 
-  public RenderedHistoryServer render(HistoryServerEntity server) {
-    return render(server.getId(), HistoryServerStore.planOf(server), server.getStartedAt());
+  private RenderedHistoryServer render(HistoryServerEntity server, String deploymentUid) {
+    return render(
+        server.getId(), HistoryServerStore.planOf(server), server.getStartedAt(), deploymentUid);
   }
 
   /**
-   * @param recheck read the live objects even when this replica applied the same content (repairs
-   *     objects deleted behind its back)
+   * The objects as applied for a server: its Service owned by the Deployment the watch holds, when
+   * it holds one.
    */
-  public void apply(HistoryServerEntity server, boolean recheck) {
-    apply(server, recheck, targets.get(server.getCloudEnv()));
+  public RenderedHistoryServer manifest(HistoryServerEntity server) {
+    Deployment live =
+        server.getStatus().running()
+            ? observer.deployment(server.getCloudEnv(), server.getId())
+            : null;
+    return render(server, live == null ? null : live.getMetadata().getUid());
   }
 
   /**
@@ -79,7 +94,7 @@ public class HistoryServerDeployer {
    * @return whether anything was written (false when both objects were as rendered already)
    */
   public boolean applyNow(HistoryServerEntity server) {
-    return apply(server, true, requestPath.get(server.getCloudEnv()));
+    return apply(server, requestPath.get(server.getCloudEnv()));
   }
 
   /**
@@ -101,16 +116,21 @@ public class HistoryServerDeployer {
     delete(server, requestPath.get(server.getCloudEnv()));
   }
 
-  private boolean apply(HistoryServerEntity server, boolean recheck, KubernetesTarget target) {
-    RenderedHistoryServer objects = render(server);
+  /**
+   * The Deployment, read first, then the Service owned by it: both written only where they differ
+   * from the render (a Service deleted or changed by hand is written again).
+   */
+  private boolean apply(HistoryServerEntity server, KubernetesTarget target) {
     try {
-      boolean deployment =
-          applier
-              .applyUncached(target, ObjectKind.DEPLOYMENT, objects.deployment(), recheck)
-              .wrote();
+      ObjectApplier.Written<Deployment> deployment =
+          applier.applyUncachedAndGet(
+              target, ObjectKind.DEPLOYMENT, render(server, null).deployment());
+      String uid = deployment.object() == null ? null : deployment.object().getMetadata().getUid();
       boolean service =
-          applier.applyUncached(target, ObjectKind.SERVICE, objects.service(), recheck).wrote();
-      return deployment || service;
+          applier
+              .applyUncached(target, ObjectKind.SERVICE, render(server, uid).service(), true)
+              .wrote();
+      return deployment.result().wrote() || service;
     } catch (RuntimeException e) {
       try {
         delete(server, target);
@@ -168,6 +188,34 @@ public class HistoryServerDeployer {
     log.info(
         "Deleted the objects Spark History Server {} left in namespace {} on {}",
         server.getId(),
+        namespace,
+        target);
+    return true;
+  }
+
+  /**
+   * Deletes the Service of a server at one target and namespace if no Deployment of its name is
+   * there, asked now (one there is judged with its Deployment, {@link #deleteLeftNow}), and only at
+   * the version read, so one re-created since stays.
+   *
+   * @return whether it was deleted
+   */
+  public boolean deleteOrphanServiceNow(String id, String target, String namespace) {
+    KubernetesTarget there = requestPath.get(target);
+    if (deploymentAt(there, namespace, id) != null) {
+      return false;
+    }
+    Service left = applier.current(there, ObjectKind.SERVICE, namespace, id);
+    if (left == null
+        || applier.deleteAt(
+                there, ObjectKind.SERVICE, namespace, id, left.getMetadata().getResourceVersion())
+            != ApplyResult.DELETED) {
+      return false;
+    }
+    log.info(
+        "Deleted the Service Spark History Server {} left without its Deployment in namespace {} on"
+            + " {}",
+        id,
         namespace,
         target);
     return true;

@@ -4,6 +4,8 @@ import com.darwin.compute.core.config.SlackProperties;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.notify.Alert;
 import com.darwin.compute.core.notify.AlertService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -11,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -29,7 +33,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Then a repair pass over the watch caches: the objects of a server that is not running, or that
  * an earlier start left somewhere else, are deleted (a stop whose delete failed), and a running
- * server whose Deployment is gone, or is an earlier start's, is applied again.
+ * server whose Deployment is gone, or is an earlier start's, or whose Service is gone or not owned
+ * by that Deployment, is applied again.
  */
 @Component
 public class HistoryServerExpiry {
@@ -134,6 +139,7 @@ public class HistoryServerExpiry {
     List<HistoryServerEntity> running = store.running();
     reapply(lost(running));
     deleteLeftovers(leftovers(running));
+    deleteOrphanServices(orphanServices(running));
   }
 
   /**
@@ -197,7 +203,10 @@ public class HistoryServerExpiry {
    * Running servers started longer than the grace ago whose Deployment the cache lacks, or holds as
    * an earlier start applied it: that start's apply ran late, over this one's, and could not read
    * the row afterwards to put this one's back. (One that does not say which start it is, applied
-   * before Deployments said, is taken for the current start's.)
+   * before Deployments said, is taken for the current start's.) And those whose Service the cache
+   * lacks (deleted by hand: the server's link is dead) or holds without an owner reference to the
+   * Deployment (applied before Services had one, or over an earlier Deployment: Kubernetes would
+   * collect it).
    */
   private List<HistoryServerEntity> lost(List<HistoryServerEntity> running) {
     Instant startedBefore = clock.instant().minus(properties.repairGrace());
@@ -206,8 +215,24 @@ public class HistoryServerExpiry {
             server ->
                 server.getStartedAt().isBefore(startedBefore)
                     && observer.hasSynced(server.getCloudEnv())
-                    && !hasCurrentDeployment(server))
+                    && (!hasCurrentDeployment(server) || lostItsService(server)))
         .toList();
+  }
+
+  private boolean lostItsService(HistoryServerEntity server) {
+    String target = server.getCloudEnv();
+    Deployment deployment = observer.deployment(target, server.getId());
+    if (deployment == null || !observer.servicesSynced(target)) {
+      return false;
+    }
+    String uid = deployment.getMetadata().getUid();
+    return observer.services(target).stream()
+        .filter(service -> service.getMetadata().getName().equals(server.getId()))
+        .noneMatch(
+            service ->
+                service.getMetadata().getOwnerReferences() != null
+                    && service.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(owner -> uid.equals(owner.getUid())));
   }
 
   private boolean hasCurrentDeployment(HistoryServerEntity server) {
@@ -246,6 +271,88 @@ public class HistoryServerExpiry {
       }
     }
     return leftovers;
+  }
+
+  /**
+   * Services in the caches without a Deployment of their name beside them, whose row is there and
+   * does not account for them (a stop whose Service delete failed after the Deployment's went, or a
+   * Service applied before Services were owned by their Deployment: Kubernetes collects the
+   * others). As for Deployments, one without a row is left alone, and one whose server runs
+   * elsewhere too (its Deployment here may be about to be applied again).
+   */
+  private List<HistoryServerLeftover> orphanServices(List<HistoryServerEntity> running) {
+    Map<String, HistoryServerEntity> runningById = new HashMap<>();
+    running.forEach(server -> runningById.put(server.getId(), server));
+    List<HistoryServerLeftover> orphans = new ArrayList<>();
+    for (String target : observer.targetNames()) {
+      if (!observer.hasSynced(target) || !observer.servicesSynced(target)) {
+        continue;
+      }
+      Set<String> deployments = new HashSet<>();
+      observer.deployments(target).forEach(d -> deployments.add(key(d)));
+      for (Service service : observer.services(target)) {
+        if (deployments.contains(key(service))) {
+          continue;
+        }
+        HistoryServerLeftover candidate =
+            new HistoryServerLeftover(
+                target,
+                apiServerOf(target),
+                service.getMetadata().getNamespace(),
+                service.getMetadata().getName(),
+                null);
+        HistoryServerEntity runningServer = runningById.get(candidate.id());
+        boolean left =
+            runningServer == null
+                && store.find(candidate.id()).filter(row -> !ownedBy(row, candidate)).isPresent();
+        if (left) {
+          orphans.add(candidate);
+        }
+      }
+    }
+    return orphans;
+  }
+
+  private static String key(HasMetadata object) {
+    return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+  }
+
+  /**
+   * Deletes Services left without their Deployment, each only if the row, read again and locked,
+   * still does not account for them, and no Deployment of their name is there, asked now ({@link
+   * HistoryServerDeployer#deleteOrphanServiceNow}).
+   *
+   * @return the servers whose Service was deleted
+   */
+  public List<String> deleteOrphanServices(Collection<HistoryServerLeftover> judged) {
+    List<String> deleted = new ArrayList<>();
+    for (HistoryServerLeftover orphan : judged) {
+      try {
+        AtomicBoolean gone = new AtomicBoolean();
+        store.whileStill(
+            orphan.id(),
+            current -> !ownedBy(current, orphan),
+            current ->
+                gone.set(
+                    deployer.deleteOrphanServiceNow(
+                        current.getId(), orphan.target(), orphan.namespace())));
+        if (gone.get()) {
+          deleted.add(orphan.id());
+        }
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          log.info(
+              "Spark History Server {}: its Service on {} changed since it was read; not deleted",
+              orphan.id(),
+              orphan.target());
+        } else {
+          warnNotDeleted(orphan, e);
+        }
+      } catch (RuntimeException e) {
+        warnNotDeleted(orphan, e);
+      }
+    }
+    return deleted;
   }
 
   private boolean ownedBy(HistoryServerEntity row, HistoryServerLeftover leftover) {

@@ -5,6 +5,7 @@ import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Watches the history servers' Deployments on every target and writes what they say into the
  * servers' rows ({@code created}, {@code active}, {@code failed}): status comes from the watch,
- * never from probing a server's URL on a read.
+ * never from probing a server's URL on a read. Their Services are watched too, only so the repair
+ * pass finds one deleted, or left without its Deployment, without asking the API server.
  */
 @Component
 public class HistoryServerObserver implements SmartLifecycle {
@@ -30,6 +32,8 @@ public class HistoryServerObserver implements SmartLifecycle {
   private final KubernetesProperties properties;
   private final HistoryServerStore store;
   private final Map<String, SharedIndexInformer<Deployment>> informers = new ConcurrentHashMap<>();
+  private final Map<String, SharedIndexInformer<Service>> serviceInformers =
+      new ConcurrentHashMap<>();
   private volatile boolean running;
 
   public HistoryServerObserver(
@@ -71,17 +75,38 @@ public class HistoryServerObserver implements SmartLifecycle {
             }
           });
       informers.put(target.name(), informer);
-      informer
-          .start()
-          .whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  log.warn(
-                      "History server informer for target {} failed to start", target.name(), e);
-                }
-              });
+      started(informer, "Deployment", target);
+      // No handler: the repair pass reads this cache. A Role without list/watch on Services (an
+      // older chart) leaves it unsynced, which only turns off the repairs that need it.
+      SharedIndexInformer<Service> services =
+          target
+              .client()
+              .services()
+              .inNamespace(target.namespace())
+              .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
+              .withLabel(
+                  SparkHistoryServerRenderer.COMPONENT_LABEL, SparkHistoryServerRenderer.COMPONENT)
+              .runnableInformer(properties.informerResync().toMillis());
+      serviceInformers.put(target.name(), services);
+      started(services, "Service", target);
     }
     running = true;
+  }
+
+  private static void started(
+      SharedIndexInformer<?> informer, String kind, KubernetesTarget target) {
+    informer
+        .start()
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                log.warn(
+                    "History server {} informer for target {} failed to start",
+                    kind,
+                    target.name(),
+                    e);
+              }
+            });
   }
 
   private void observe(Deployment deployment) {
@@ -107,6 +132,26 @@ public class HistoryServerObserver implements SmartLifecycle {
     return informer == null ? List.of() : informer.getIndexer().list();
   }
 
+  /** The history server Deployment of that name the target's cache holds, or null. */
+  public Deployment deployment(String target, String name) {
+    return deployments(target).stream()
+        .filter(d -> d.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Whether the target's Service cache holds a full list (so a missing Service is missing). */
+  public boolean servicesSynced(String target) {
+    var informer = serviceInformers.get(target);
+    return informer != null && informer.hasSynced();
+  }
+
+  /** The history server Services the target's cache holds. */
+  public List<Service> services(String target) {
+    var informer = serviceInformers.get(target);
+    return informer == null ? List.of() : informer.getIndexer().list();
+  }
+
   /** The targets watched. */
   public java.util.Set<String> targetNames() {
     return java.util.Set.copyOf(informers.keySet());
@@ -115,6 +160,7 @@ public class HistoryServerObserver implements SmartLifecycle {
   @Override
   public void stop() {
     informers.values().forEach(SharedIndexInformer::stop);
+    serviceInformers.values().forEach(SharedIndexInformer::stop);
     running = false;
   }
 

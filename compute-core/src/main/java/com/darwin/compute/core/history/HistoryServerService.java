@@ -253,7 +253,7 @@ public class HistoryServerService {
    * the start's instant its Deployment carries).
    */
   public RenderedHistoryServer manifest(String id) {
-    return deployer.render(store.get(id));
+    return deployer.manifest(store.get(id));
   }
 
   /** What creating this request would apply; validated like a create, nothing is stored. */

@@ -117,14 +117,30 @@ public class ObjectApplier {
     if (!recheck && Objects.equals(last, ObjectHash.annotationOf(desired))) {
       return ApplyResult.UNCHANGED;
     }
-    if (last == null && kind.policy() != UpdatePolicy.CREATE_ONLY) {
+    return checkedWrite(target, kind, desired, last).result();
+  }
+
+  /**
+   * Applies an object no informer caches as {@link #applyUncached} does with {@code recheck}, and
+   * answers the object as it now is (its uid, for owner references of what is written next).
+   */
+  public <T extends HasMetadata> Written<T> applyUncachedAndGet(
+      KubernetesTarget target, ObjectKind<T> kind, T desired) {
+    ObjectHash.stamp(kind, desired, Map.of());
+    return checkedWrite(target, kind, desired, applied.get(key(target, kind, desired)));
+  }
+
+  /** Writes a stamped object unless the live one, read first, has its content already. */
+  private <T extends HasMetadata> Written<T> checkedWrite(
+      KubernetesTarget target, ObjectKind<T> kind, T desired, String lastApplied) {
+    if (lastApplied == null && kind.policy() != UpdatePolicy.CREATE_ONLY) {
       // Never applied by this replica (a new cluster's objects, mostly): created straight away,
       // one request instead of a read and a create; one that exists answers 409 and is then read
       // and compared. Not for created-only kinds: those (shared workspace claims) mostly exist.
-      return apply(target, kind, desired, null);
+      return writeStamped(target, kind, desired, null);
     }
     T live = current(target, kind, namespaceOf(target, desired), desired.getMetadata().getName());
-    return apply(target, kind, desired, live);
+    return writeStamped(target, kind, desired, live);
   }
 
   /**

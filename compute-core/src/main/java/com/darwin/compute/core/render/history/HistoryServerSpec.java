@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param startedAt the start the objects are applied for, or null (a preview): the Deployment
  *     carries it, so the watch can tell a late event of an earlier start's Deployment from one of
  *     this start's
+ * @param deploymentUid the uid of the live Deployment, which then owns the Service (so Kubernetes
+ *     deletes a Service its Deployment left behind), or null before the Deployment exists and in a
+ *     preview
  */
 public record HistoryServerSpec(
     String id,
@@ -23,4 +26,5 @@ public record HistoryServerSpec(
     String logDirectory,
     String proxyBase,
     String workspaceClaim,
-    Instant startedAt) {}
+    Instant startedAt,
+    String deploymentUid) {}

@@ -61,7 +61,8 @@ class SparkHistoryServerRendererTest {
                 "s3a://darwin/darwin/temp/spark_history_server/id-abcdefghij012345",
                 "/sandbox/shs-abcdefgh01234567",
                 null,
-                Instant.parse("2026-12-05T10:15:30.125Z"))),
+                Instant.parse("2026-12-05T10:15:30.125Z"),
+                null)),
         new Case(
             "workspace-project",
             new HistoryServerSpec(
@@ -72,7 +73,8 @@ class SparkHistoryServerRendererTest {
                 "file:/home/ray/fsx/spark/eventlogs/analytics-project",
                 "/east/shs-0123456789abcdef",
                 "workspace-user-alice-smith-example-com-1a2b3c4d",
-                Instant.parse("2026-12-05T10:15:30Z"))));
+                Instant.parse("2026-12-05T10:15:30Z"),
+                "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")));
   }
 
   private static String yaml(RenderedHistoryServer rendered) {
@@ -131,5 +133,25 @@ class SparkHistoryServerRendererTest {
             "-Dspark.history.fs.logDirectory=file:/home/ray/fsx/spark/eventlogs/analytics-project")
         .contains("-Dspark.ui.proxyBase=/east/shs-0123456789abcdef")
         .doesNotContain("s3a");
+  }
+
+  @Test
+  void theServiceIsOwnedByTheLiveDeploymentOnceItExists() {
+    var renderer = new SparkHistoryServerRenderer(SETTINGS);
+    var owned = renderer.render(cases().get(1).spec()).service().getMetadata();
+    assertThat(owned.getOwnerReferences()).hasSize(1);
+    var owner = owned.getOwnerReferences().get(0);
+    assertThat(owner.getKind()).isEqualTo("Deployment");
+    assertThat(owner.getApiVersion()).isEqualTo("apps/v1");
+    assertThat(owner.getName()).isEqualTo("shs-0123456789abcdef");
+    assertThat(owner.getUid()).isEqualTo("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    assertThat(owner.getController()).isTrue();
+    assertThat(owner.getBlockOwnerDeletion()).isNull();
+    // Before the Deployment exists (a preview, the first apply) there is nothing to own it.
+    assertThat(renderer.render(cases().get(0).spec()).service().getMetadata().getOwnerReferences())
+        .isNullOrEmpty();
+    assertThat(
+            renderer.render(cases().get(0).spec()).deployment().getMetadata().getOwnerReferences())
+        .isNullOrEmpty();
   }
 }
