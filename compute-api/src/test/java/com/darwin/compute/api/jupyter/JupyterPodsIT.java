@@ -446,6 +446,46 @@ class JupyterPodsIT extends ApiIntegrationTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> poolFailures() == 0);
   }
 
+  /**
+   * An attached pod that failed while its target waits out its backoff is left as it is (not
+   * restarted), but its objects are still kept: a NetworkPolicy deleted meanwhile is written again
+   * rather than leave its token-less server open to every pod until the wait ends.
+   */
+  @Test
+  void aFailedAttachedPodWaitingOutItsBackoffStillGetsItsPolicyBack() throws Exception {
+    String name = readyAndInUse("np-waiting");
+    String policy = JupyterPodRenderer.networkPolicyName(name);
+    // The pool full again first: a pool pod becoming ready would end the wait.
+    awaitFullPool();
+    setPoolWait("UTC_TIMESTAMP(6) + INTERVAL 10 MINUTE", 3);
+    try {
+      sandbox.deployments().failPod("ray", name);
+      awaitPod(name, "failed");
+      await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy(policy) != null);
+      networkPolicies().withName(policy).delete();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(networkPolicy(policy)).isNotNull());
+      assertThat(pod(name).get("status").asString()).isEqualTo("failed");
+      assertThat(actions(pod(name))).doesNotContain("RESTARTED", "REPLACED");
+    } finally {
+      setPoolWait("NULL", 0);
+    }
+  }
+
+  private void setPoolWait(String until, int failedInARow) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "UPDATE jupyter_pools SET failed_in_a_row = "
+              + failedInARow
+              + ", wait_until = "
+              + until
+              + " WHERE cloud_env = 'sandbox'");
+    }
+  }
+
   private int createdForThePoolSince(long since) throws SQLException {
     return countEvents("CREATED_FOR_POOL", since);
   }

@@ -145,11 +145,13 @@ public class JupyterPoolKeeper {
    * lasted. A free pod is deleted at once (the pool makes another once the wait is over); an
    * attached one is restarted only when its target does not wait (judged on the row as it is now: a
    * free pod attached since the pass read it is left for a later pass).
+   *
+   * @return false when the pod is left in place: attached, on a target that waits
    */
-  private void replaceFailed(JupyterPodEntity pod, String reason, Pass pass) {
+  private boolean replaceFailed(JupyterPodEntity pod, String reason, Pass pass) {
     boolean waiting = pass.waiting.contains(pod.getCloudEnv());
     if (pod.isAttached() && waiting) {
-      return;
+      return false;
     }
     if (service.replace(pod, reason, actor, !waiting)) {
       pass.failed.merge(
@@ -157,6 +159,7 @@ public class JupyterPoolKeeper {
           new Failures(1, pod.getName(), reason),
           (a, b) -> new Failures(a.pods() + 1, b.lastPod(), b.lastReason()));
     }
+    return true;
   }
 
   /**
@@ -213,15 +216,20 @@ public class JupyterPoolKeeper {
         return; // deleted since the pass read it: the next pass finishes its objects
       }
     }
+    boolean failed = false;
     if (pod.getStatus() == JupyterPodStatus.FAILED) {
-      replaceFailed(
-          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage(), pass);
-      return;
-    }
-    if (pod.getStatus() == JupyterPodStatus.CREATING
+      failed = true;
+      if (replaceFailed(
+          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage(), pass)) {
+        return;
+      }
+    } else if (pod.getStatus() == JupyterPodStatus.CREATING
         && pod.getStartedAt().plus(properties.maxStartTime()).isBefore(now)) {
-      replaceFailed(pod, "Jupyter did not become ready within " + properties.maxStartTime(), pass);
-      return;
+      failed = true;
+      if (replaceFailed(
+          pod, "Jupyter did not become ready within " + properties.maxStartTime(), pass)) {
+        return;
+      }
     }
     if (!observer.hasSynced(pod.getCloudEnv())) {
       return;
@@ -236,6 +244,11 @@ public class JupyterPoolKeeper {
         // Deployment itself is left as it is.
         service.applyOwnedObjectsWhileLive(pod, live, !seen);
       }
+      return;
+    }
+    if (failed) {
+      // Failed and left in place while its target waits: its objects are kept (above), but its
+      // Deployment is not written again, which would restart the pod the wait holds back.
       return;
     }
     // Through the service: a pod deleted since this pass read it gets no objects back.
