@@ -912,22 +912,65 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
   }
 
+  /** Removes a Service's owners, and stamps it with another render's hash when {@code hash}. */
+  private Service disown(String id, String hash) {
+    return serviceNamed(id)
+        .edit(
+            service -> {
+              var metadata = new ServiceBuilder(service).editMetadata().withOwnerReferences();
+              if (hash != null) {
+                metadata.addToAnnotations("darwin.io/spec-hash", hash);
+              }
+              return metadata.endMetadata().build();
+            });
+  }
+
   @Test
-  void aServiceAppliedBeforeServicesWereOwnedIsGivenItsDeploymentAsOwner() {
+  void aServiceNotOwnedByItsDeploymentIsGivenItAsOwner() {
     String id = startFor(cluster("shs-unowned-service"), "");
     awaitServerStatus(id, "active");
     String uid = deployment(id).getMetadata().getUid();
     // As an earlier version of the control plane applied it: no owner, and its own render's hash.
-    serviceNamed(id)
-        .edit(
-            service ->
-                new ServiceBuilder(service)
-                    .editMetadata()
-                    .withOwnerReferences(List.of())
-                    .addToAnnotations("darwin.io/spec-hash", "a-render-without-owner")
-                    .endMetadata()
-                    .build());
-    assertThat(ownerUids(serviceNamed(id).get())).isEmpty();
+    assertThat(ownerUids(disown(id, "a-render-without-owner"))).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(ownerUids(serviceNamed(id).get())).containsExactly(uid));
+
+    // Its owner removed by hand, the hash left as applied (so a comparison of hashes sees nothing).
+    assertThat(ownerUids(disown(id, null))).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertThat(ownerUids(serviceNamed(id).get())).containsExactly(uid));
+    assertThat(deployment(id).getMetadata().getUid()).isEqualTo(uid);
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
+  void aServiceThatCannotBeWrittenAgainLeavesItsRunningServerAsItIs() {
+    String id = startFor(cluster("shs-service-refused"), "");
+    awaitServerStatus(id, "active");
+    String uid = deployment(id).getMetadata().getUid();
+    // Not owned, and its writes refused from then on (again if the pass owned it in between).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              sandbox.kubernetes().clearFaults();
+              disown(id, "a-render-without-owner");
+              sandbox.kubernetes().failWrites("/services/" + id);
+              return ownerUids(serviceNamed(id).get()).isEmpty();
+            });
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.kubernetes().refusedWrites() >= 2);
+      // Its Deployment is left in place (a failed Service write used to remove both objects).
+      assertThat(deployment(id)).isNotNull();
+      assertThat(deployment(id).getMetadata().getUid()).isEqualTo(uid);
+      assertThat(server(id).get("status").asString()).isEqualTo("active");
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))

@@ -98,6 +98,37 @@ public class HistoryServerDeployer {
   }
 
   /**
+   * Writes again the Service of a running server whose Deployment is in place (see {@link
+   * #applyNow}): one deleted by hand, or not owned by the Deployment (applied before Services were
+   * owned, or its owner reference removed by hand). A failure leaves the Deployment as it is (the
+   * next pass tries again); a server whose Deployment is gone after all is applied whole.
+   *
+   * @return whether anything was written
+   */
+  public boolean applyServiceNow(HistoryServerEntity server) {
+    KubernetesTarget target = requestPath.get(server.getCloudEnv());
+    Deployment live = deploymentAt(target, server.getNamespace(), server.getId());
+    if (live == null) {
+      return apply(server, target);
+    }
+    String uid = live.getMetadata().getUid();
+    Service desired = render(server, uid).service();
+    Service service =
+        applier.current(target, ObjectKind.SERVICE, server.getNamespace(), server.getId());
+    if (service != null && !ownedBy(service, uid)) {
+      return applier.rewrite(target, ObjectKind.SERVICE, desired).wrote();
+    }
+    return applier.apply(target, ObjectKind.SERVICE, desired, service).wrote();
+  }
+
+  /** Whether a Service names the Deployment of that uid among its owners. */
+  public static boolean ownedBy(Service service, String deploymentUid) {
+    var owners = service.getMetadata().getOwnerReferences();
+    return owners != null
+        && owners.stream().anyMatch(owner -> Objects.equals(deploymentUid, owner.getUid()));
+  }
+
+  /**
    * Deletes while a user waits (see {@link #applyNow}). A server whose target is no longer
    * configured has nothing this control plane can reach any more: nothing is deleted, and a warning
    * names what may be left on that target (its row can then go; it could never be deleted before).

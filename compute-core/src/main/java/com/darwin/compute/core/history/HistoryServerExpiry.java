@@ -156,17 +156,27 @@ public class HistoryServerExpiry {
       String id = server.getId();
       AtomicBoolean wrote = new AtomicBoolean();
       try {
+        // Only its Service lost: the Deployment is left as it is, even when that write fails.
+        boolean serviceOnly = hasCurrentDeployment(server);
         if (store.whileStill(
             id,
             current ->
                 current.getStatus().running()
                     && current.getStartedAt().equals(server.getStartedAt()),
             // Fails at once rather than retrying for minutes while it holds the row's lock.
-            current -> wrote.set(deployer.applyNow(current)))) {
+            current ->
+                wrote.set(
+                    serviceOnly
+                        ? deployer.applyServiceNow(current)
+                        : deployer.applyNow(current)))) {
           applied.add(id);
           if (wrote.get()) {
             log.info(
-                "Re-applied Spark History Server {}: its Deployment was gone or an earlier start's",
+                serviceOnly
+                    ? "Re-applied the Service of Spark History Server {}: it was gone or not owned"
+                        + " by its Deployment"
+                    : "Re-applied Spark History Server {}: its Deployment was gone or an earlier"
+                        + " start's",
                 id);
           } else {
             // The cache was behind, or the Deployment's annotation was edited by hand (its hash
@@ -225,21 +235,18 @@ public class HistoryServerExpiry {
     if (deployment == null || !observer.servicesSynced(target)) {
       return false;
     }
-    String uid = deployment.getMetadata().getUid();
-    return observer.services(target).stream()
-        .filter(service -> service.getMetadata().getName().equals(server.getId()))
-        .noneMatch(
-            service ->
-                service.getMetadata().getOwnerReferences() != null
-                    && service.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(owner -> uid.equals(owner.getUid())));
+    Service service = observer.service(target, server.getId());
+    return service == null
+        || !HistoryServerDeployer.ownedBy(service, deployment.getMetadata().getUid());
   }
 
   private boolean hasCurrentDeployment(HistoryServerEntity server) {
-    return observer.deployments(server.getCloudEnv()).stream()
-        .filter(d -> d.getMetadata().getName().equals(server.getId()))
-        .map(HistoryServerStatusDeriver::startedAt)
-        .anyMatch(start -> start == null || start.equals(server.getStartedAt()));
+    Deployment deployment = observer.deployment(server.getCloudEnv(), server.getId());
+    if (deployment == null) {
+      return false;
+    }
+    Instant start = HistoryServerStatusDeriver.startedAt(deployment);
+    return start == null || start.equals(server.getStartedAt());
   }
 
   /**

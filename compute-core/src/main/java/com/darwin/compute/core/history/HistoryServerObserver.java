@@ -34,6 +34,7 @@ public class HistoryServerObserver implements SmartLifecycle {
   private final Map<String, SharedIndexInformer<Deployment>> informers = new ConcurrentHashMap<>();
   private final Map<String, SharedIndexInformer<Service>> serviceInformers =
       new ConcurrentHashMap<>();
+  private final Map<String, String> namespaces = new ConcurrentHashMap<>();
   private volatile boolean running;
 
   public HistoryServerObserver(
@@ -74,6 +75,7 @@ public class HistoryServerObserver implements SmartLifecycle {
               // behind the control plane's back.
             }
           });
+      namespaces.put(target.name(), target.namespace());
       informers.put(target.name(), informer);
       started(informer, "Deployment", target);
       // No handler: the repair pass reads this cache. A Role without list/watch on Services (an
@@ -132,12 +134,23 @@ public class HistoryServerObserver implements SmartLifecycle {
     return informer == null ? List.of() : informer.getIndexer().list();
   }
 
-  /** The history server Deployment of that name the target's cache holds, or null. */
+  /**
+   * The history server Deployment of that name the target's cache holds (it watches one namespace),
+   * or null: a lookup by key, as the repair pass asks for every running server.
+   */
   public Deployment deployment(String target, String name) {
-    return deployments(target).stream()
-        .filter(d -> d.getMetadata().getName().equals(name))
-        .findFirst()
-        .orElse(null);
+    var informer = informers.get(target);
+    return informer == null ? null : informer.getIndexer().getByKey(key(target, name));
+  }
+
+  /** The history server Service of that name the target's cache holds, or null. */
+  public Service service(String target, String name) {
+    var informer = serviceInformers.get(target);
+    return informer == null ? null : informer.getIndexer().getByKey(key(target, name));
+  }
+
+  private String key(String target, String name) {
+    return namespaces.get(target) + "/" + name;
   }
 
   /** Whether the target's Service cache holds a full list (so a missing Service is missing). */

@@ -130,6 +130,26 @@ public class ObjectApplier {
     return checkedWrite(target, kind, desired, applied.get(key(target, kind, desired)));
   }
 
+  /**
+   * Writes an object's content even where the live object carries the same hash: for content
+   * changed by hand under an unchanged hash annotation, which a comparison of hashes cannot see.
+   * The object must exist.
+   */
+  public <T extends HasMetadata> ApplyResult rewrite(
+      KubernetesTarget target, ObjectKind<T> kind, T desired) {
+    ObjectHash.stamp(kind, desired, Map.of());
+    var resources =
+        kind.operations().apply(target.client()).inNamespace(namespaceOf(target, desired));
+    ApplyResult result = ApplyResult.PATCHED;
+    if (mode == ApplyMode.SERVER_SIDE && kind.policy() == UpdatePolicy.KEEP_AS_RENDERED) {
+      resources.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
+    } else {
+      result = updated(resources, kind, desired).result();
+    }
+    applied.put(key(target, kind, desired), ObjectHash.annotationOf(desired));
+    return result;
+  }
+
   /** Writes a stamped object unless the live one, read first, has its content already. */
   private <T extends HasMetadata> Written<T> checkedWrite(
       KubernetesTarget target, ObjectKind<T> kind, T desired, String lastApplied) {

@@ -188,6 +188,50 @@ class ObjectApplierTest {
   }
 
   @Test
+  void anUncachedObjectAppliedAndGotIsAnsweredAsTheApiServerHasIt() {
+    ObjectApplier.Written<ConfigMap> created =
+        applier.applyUncachedAndGet(target, ObjectKind.CONFIG_MAP, configMap("got-scripts", "got"));
+    assertThat(created.result()).isEqualTo(ApplyResult.CREATED);
+    String uid =
+        client.configMaps().inNamespace("ray").withName("got-scripts").get().getMetadata().getUid();
+    assertThat(created.object().getMetadata().getUid()).isNotNull().isEqualTo(uid);
+
+    // Always read first: unchanged, it is still answered (with its uid) rather than nothing.
+    ObjectApplier.Written<ConfigMap> again =
+        applier.applyUncachedAndGet(target, ObjectKind.CONFIG_MAP, configMap("got-scripts", "got"));
+    assertThat(again.result()).isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(again.object().getMetadata().getUid()).isEqualTo(uid);
+
+    client.configMaps().inNamespace("ray").withName("got-scripts").delete();
+    ObjectApplier.Written<ConfigMap> recreated =
+        applier.applyUncachedAndGet(target, ObjectKind.CONFIG_MAP, configMap("got-scripts", "got"));
+    assertThat(recreated.result()).isEqualTo(ApplyResult.CREATED);
+    assertThat(recreated.object().getMetadata().getUid()).isNotEqualTo(uid);
+  }
+
+  @Test
+  void aRewriteRestoresContentChangedByHandUnderAnUnchangedHash() {
+    assertThat(
+            applier.applyUncached(
+                target, ObjectKind.CONFIG_MAP, configMap("rewritten-scripts", "mine"), false))
+        .isEqualTo(ApplyResult.CREATED);
+    ConfigMap live = client.configMaps().inNamespace("ray").withName("rewritten-scripts").get();
+    live.getData().put("init.sh", "edited by hand");
+    client.configMaps().inNamespace("ray").resource(live).update();
+    // The hash annotation is as applied, so a comparison of hashes sees nothing to write.
+    assertThat(
+            applier.applyUncached(
+                target, ObjectKind.CONFIG_MAP, configMap("rewritten-scripts", "mine"), true))
+        .isEqualTo(ApplyResult.UNCHANGED);
+
+    assertThat(
+            applier.rewrite(target, ObjectKind.CONFIG_MAP, configMap("rewritten-scripts", "mine")))
+        .isEqualTo(ApplyResult.PATCHED);
+    assertThat(client.configMaps().inNamespace("ray").withName("rewritten-scripts").get().getData())
+        .containsEntry("init.sh", "mine");
+  }
+
+  @Test
   void aClaimIsCreatedButNeverUpdated() {
     PersistentVolumeClaim claim = claim("10Gi");
     assertThat(applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim, false))
