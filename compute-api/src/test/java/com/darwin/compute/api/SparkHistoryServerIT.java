@@ -1105,6 +1105,52 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     }
   }
 
+  /**
+   * A cluster writes its event logs to its own workspace (its owner's here), so its server mounts
+   * that one whoever starts it; one shared with them may read the cluster's event log folder, not
+   * the rest of its owner's workspace.
+   */
+  @Test
+  void onTheWorkspaceAClustersServerReadsTheClustersWorkspaceWhoeverStartsIt() {
+    String alice = Api.as("alice@example.com");
+    String clusterId =
+        create(
+            ClusterRequests.stoppedQuickStart(unique("shs-alices"))
+                .replace("user@example.com", "alice@example.com"));
+    Api.Response shared =
+        api.put(
+            "/cluster/" + clusterId + "/permissions",
+            "{\"kind\": \"user\", \"principal\": \"user@example.com\", \"level\":"
+                + " \"can_attach\"}",
+            alice);
+    assertThat(shared.status()).as(shared.raw()).isEqualTo(200);
+
+    Api.Response elsewhere =
+        start(
+            "{\"resource\": \""
+                + clusterId
+                + "\", \"filesystem\": \"efs\", \"events_path\": \"fsx/private/notes\"}");
+    assertThat(elsewhere.status()).as(elsewhere.raw()).isEqualTo(403);
+    assertThat(elsewhere.raw()).contains("alice@example.com", "/spark/eventlogs/" + clusterId);
+
+    String id =
+        startFor(
+            clusterId,
+            ", \"filesystem\": \"efs\", \"events_path\": \"fsx/spark/eventlogs/"
+                + clusterId
+                + "/attempt-1\"");
+    var volume = deployment(id).getSpec().getTemplate().getSpec().getVolumes().get(0);
+    assertThat(volume.getPersistentVolumeClaim().getClaimName())
+        .startsWith("workspace-user-alice-example-com-");
+    assertThat(volume.getPersistentVolumeClaim().getReadOnly()).isTrue();
+    assertThat(opts(deployment(id)))
+        .contains(
+            "-Dspark.history.fs.logDirectory=file:/home/ray/fsx/spark/eventlogs/"
+                + clusterId
+                + "/attempt-1");
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
   @Test
   void theManifestAndItsPreview() throws Exception {
     String clusterId = cluster("shs-manifest");

@@ -7,6 +7,7 @@ import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.Concurrently;
 import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.jupyter.JupyterPodProperties;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
@@ -63,6 +64,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   private static final int POOL = 2;
 
   @Autowired JupyterPoolKeeper keeper;
+  @Autowired JupyterPodProperties jupyterProperties;
   @Autowired DataSource dataSource;
   @Autowired KubernetesProperties kubernetes;
   @Autowired KubernetesTargets targets;
@@ -459,6 +461,9 @@ class JupyterPodsIT extends ApiIntegrationTest {
     awaitFullPool();
     setPoolWait("UTC_TIMESTAMP(6) + INTERVAL 10 MINUTE", 3);
     try {
+      // A keeper pass reads which targets wait as it begins: one begun before the wait was set
+      // would still restart the pod. Three intervals pass, so the passes that follow see the wait.
+      Thread.sleep(jupyterProperties.keeperInterval().multipliedBy(3).toMillis());
       sandbox.deployments().failPod("ray", name);
       awaitPod(name, "failed");
       await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy(policy) != null);

@@ -10,6 +10,7 @@ import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -98,6 +99,22 @@ public class HistoryServerDeployer {
   }
 
   /**
+   * The Service, read first. One owned by a Deployment deleted since (a start right after a stop
+   * whose Service delete failed) may be collected by Kubernetes between the read and the update:
+   * the update's 404 then means it is gone, and it is created.
+   */
+  private boolean applyService(KubernetesTarget target, Service desired) {
+    try {
+      return applier.applyUncached(target, ObjectKind.SERVICE, desired, true).wrote();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
+      return applier.applyUncached(target, ObjectKind.SERVICE, desired, true).wrote();
+    }
+  }
+
+  /**
    * Writes again the Service of a running server whose Deployment is in place (see {@link
    * #applyNow}): one deleted by hand, or not owned by the Deployment (applied before Services were
    * owned, or its owner reference removed by hand). A failure leaves the Deployment as it is (the
@@ -157,10 +174,7 @@ public class HistoryServerDeployer {
           applier.applyUncachedAndGet(
               target, ObjectKind.DEPLOYMENT, render(server, null).deployment());
       String uid = deployment.object() == null ? null : deployment.object().getMetadata().getUid();
-      boolean service =
-          applier
-              .applyUncached(target, ObjectKind.SERVICE, render(server, uid).service(), true)
-              .wrote();
+      boolean service = applyService(target, render(server, uid).service());
       return deployment.result().wrote() || service;
     } catch (RuntimeException e) {
       try {

@@ -11,6 +11,7 @@ import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.limits.TextRules;
 import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.WorkspaceClaims;
 import com.darwin.compute.core.render.WorkspaceSettings.ClaimScope;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -19,6 +20,7 @@ import com.darwin.compute.model.history.HistoryFilesystem;
 import com.darwin.compute.model.history.HistoryServerRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -101,6 +103,7 @@ public class HistoryServerRequests {
     String eventsPath = null;
     String claim = null;
     boolean projectClaim = false;
+    String clusterProject = null;
     try {
       if (filesystem == HistoryFilesystem.S3) {
         eventsPath =
@@ -121,11 +124,26 @@ public class HistoryServerRequests {
                     ? request.eventsPath()
                     : properties.efsEventsPath() + "/" + resource,
                 workspace.mountPath());
-        projectClaim = project && workspace.scope() == ClaimScope.PROJECT;
-        claim =
-            projectClaim
-                ? ResourceNames.workspaceClaim(workspace.claimPrefix(), "project", resource)
-                : ResourceNames.workspaceClaim(workspace.claimPrefix(), "user", user);
+        if (cluster.isPresent()) {
+          // Where the cluster writes its event logs: its own workspace (its project's or its
+          // owner's), whoever asks to read them.
+          Map<String, String> labels = cluster.get().getSpec().labels();
+          clusterProject =
+              WorkspaceClaims.projectOf(workspace.scope(), workspace.projectLabel(), labels);
+          claim =
+              WorkspaceClaims.ofCluster(
+                  workspace.claimPrefix(),
+                  workspace.scope(),
+                  workspace.projectLabel(),
+                  labels,
+                  cluster.get().getOwner());
+        } else {
+          projectClaim = project && workspace.scope() == ClaimScope.PROJECT;
+          claim =
+              projectClaim
+                  ? ResourceNames.workspaceClaim(workspace.claimPrefix(), "project", resource)
+                  : ResourceNames.workspaceClaim(workspace.claimPrefix(), "user", user);
+        }
       }
     } catch (EventsPaths.InvalidPath e) {
       errors.add(
@@ -152,6 +170,12 @@ public class HistoryServerRequests {
     }
     if (filesystem == HistoryFilesystem.S3 && request.eventsPath() != null) {
       requireMayReadEvents(eventsPath, resource, caller);
+    }
+    if (filesystem == HistoryFilesystem.EFS
+        && cluster.isPresent()
+        && request.eventsPath() != null
+        && !claim.equals(ResourceNames.workspaceClaim(workspace.claimPrefix(), "user", user))) {
+      requireMayReadWorkspace(eventsPath, cluster.get(), clusterProject, caller);
     }
     return new HistoryServerPlan(
         resource,
@@ -195,6 +219,37 @@ public class HistoryServerRequests {
                 c -> access.require(c.getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY));
       }
     }
+  }
+
+  /**
+   * A cluster's server mounts the cluster's workspace, which may be someone else's (its owner's) or
+   * a project's: reading the cluster's history (checked already) gives its event log folder, not
+   * the rest of that workspace. A folder elsewhere in it needs the right to mount the project's
+   * workspace, or an admin (another user's workspace).
+   */
+  private void requireMayReadWorkspace(
+      String eventsPath, ClusterEntity cluster, String project, Caller caller) {
+    String folder =
+        EventsPaths.workspace(
+            properties.efsEventsPath() + "/" + cluster.getClusterId(), workspace.mountPath());
+    if (eventsPath.equals(folder) || eventsPath.startsWith(folder + "/") || caller.admin()) {
+      return;
+    }
+    if (project != null) {
+      policy.checkProjectWorkspace(project, caller);
+      return;
+    }
+    throw new AccessDeniedException(
+        "events",
+        "events_path "
+            + eventsPath
+            + " is in the workspace of "
+            + cluster.getOwner()
+            + ", who owns cluster "
+            + cluster.getClusterId()
+            + ": you may read its event logs ("
+            + folder
+            + "), not the rest of that workspace");
   }
 
   /** A time to live in minutes: at least 1, at most {@code compute.history.max-ttl}. */

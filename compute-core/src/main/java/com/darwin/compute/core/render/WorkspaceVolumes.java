@@ -38,13 +38,8 @@ final class WorkspaceVolumes {
       return Optional.empty();
     }
     Map<String, String> labels = input.spec().labels();
-    String project = settings.projectLabel() == null ? null : labels.get(settings.projectLabel());
-    boolean byProject =
-        settings.scope() == WorkspaceSettings.ClaimScope.PROJECT
-            && project != null
-            && !project.isBlank();
-    String scope = byProject ? "project" : "user";
-    String key = byProject ? project : input.owner();
+    String project = WorkspaceClaims.projectOf(settings.scope(), settings.projectLabel(), labels);
+    String key = project != null ? project : input.owner();
     boolean shared =
         settings.sharedLabelKey() != null
             && settings.sharedLabelValue() != null
@@ -52,7 +47,12 @@ final class WorkspaceVolumes {
     return Optional.of(
         new WorkspaceVolumes(
             settings,
-            ResourceNames.workspaceClaim(settings.claimPrefix(), scope, key),
+            WorkspaceClaims.ofCluster(
+                settings.claimPrefix(),
+                settings.scope(),
+                settings.projectLabel(),
+                labels,
+                input.owner()),
             key,
             shared));
   }

@@ -137,6 +137,9 @@ public class ObjectApplier {
    */
   public <T extends HasMetadata> ApplyResult rewrite(
       KubernetesTarget target, ObjectKind<T> kind, T desired) {
+    if (kind.policy() == UpdatePolicy.CREATE_ONLY) {
+      throw new IllegalArgumentException(kind.name() + " objects are created, never rewritten");
+    }
     ObjectHash.stamp(kind, desired, Map.of());
     var resources =
         kind.operations().apply(target.client()).inNamespace(namespaceOf(target, desired));
@@ -144,7 +147,7 @@ public class ObjectApplier {
     if (mode == ApplyMode.SERVER_SIDE && kind.policy() == UpdatePolicy.KEEP_AS_RENDERED) {
       resources.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
     } else {
-      result = updated(resources, kind, desired).result();
+      result = updated(resources, kind, desired, false).result();
     }
     applied.put(key(target, kind, desired), ObjectHash.annotationOf(desired));
     return result;
@@ -251,7 +254,7 @@ public class ObjectApplier {
         }
       }
     }
-    return updated(resources, kind, desired);
+    return updated(resources, kind, desired, true);
   }
 
   /**
@@ -260,9 +263,15 @@ public class ObjectApplier {
    * often) makes it a 409: the object is then read again and, unless the winner wrote the same
    * content, replaced again, as client-go's RetryOnConflict does, rather than failing the whole
    * pass into its backoff.
+   *
+   * @param sameHashIsDone a winner carrying the desired hash ends it (not for a rewrite, whose
+   *     object carries that hash already)
    */
   private <T extends HasMetadata> Written<T> updated(
-      NonNamespaceOperation<T, ?, ? extends Resource<T>> resources, ObjectKind<T> kind, T desired) {
+      NonNamespaceOperation<T, ?, ? extends Resource<T>> resources,
+      ObjectKind<T> kind,
+      T desired,
+      boolean sameHashIsDone) {
     Resource<T> resource = resources.withName(desired.getMetadata().getName());
     for (int attempt = 1; ; attempt++) {
       try {
@@ -276,7 +285,8 @@ public class ObjectApplier {
       }
       pauseAfterConflict(attempt);
       T winner = resource.get();
-      if (winner != null
+      if (sameHashIsDone
+          && winner != null
           && Objects.equals(ObjectHash.annotationOf(winner), ObjectHash.annotationOf(desired))) {
         // Another replica applied the same content.
         return new Written<>(ApplyResult.UNCHANGED, winner);
