@@ -7,7 +7,6 @@ import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.Concurrently;
 import com.darwin.compute.core.config.KubernetesProperties;
-import com.darwin.compute.core.jupyter.JupyterPodProperties;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
@@ -64,7 +63,6 @@ class JupyterPodsIT extends ApiIntegrationTest {
   private static final int POOL = 2;
 
   @Autowired JupyterPoolKeeper keeper;
-  @Autowired JupyterPodProperties jupyterProperties;
   @Autowired DataSource dataSource;
   @Autowired KubernetesProperties kubernetes;
   @Autowired KubernetesTargets targets;
@@ -443,9 +441,31 @@ class JupyterPodsIT extends ApiIntegrationTest {
     } finally {
       sandbox.deployments().failNewPods(false);
     }
-    // The wait over, the pool is full again, and its ready pods start the count again.
+    // The wait over, the pool is full again, and its ready pods start the count again once they
+    // have stayed ready for healthy-after (2 s here).
     awaitFullPool();
-    await().atMost(Duration.ofSeconds(5)).until(() -> poolFailures() == 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> poolFailures() == 0);
+  }
+
+  /**
+   * As with a server that crashes soon after it starts: every new pod turns ready, then fails. Its
+   * turning ready used to end the target's streak, so the wait never grew past the first step; the
+   * streak now ends only once a pod has stayed ready for healthy-after (2 s here).
+   */
+  @Test
+  void podsThatFailSoonAfterTurningReadyStillMakeTheirTargetWaitLonger() throws Exception {
+    for (int round = 1; round <= 3; round++) {
+      List<String> ready = awaitFullPool().stream().map(p -> p.get("pod_name").asString()).toList();
+      ready.forEach(name -> sandbox.deployments().failPod("ray", name));
+      int failures = round;
+      await()
+          .alias("the streak after round " + round)
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> poolFailures() >= failures);
+    }
+    // Pods that stay ready end it.
+    awaitFullPool();
+    await().atMost(Duration.ofSeconds(10)).until(() -> poolFailures() == 0);
   }
 
   /**
@@ -459,26 +479,56 @@ class JupyterPodsIT extends ApiIntegrationTest {
     String policy = JupyterPodRenderer.networkPolicyName(name);
     // The pool full again first: a pool pod becoming ready would end the wait.
     awaitFullPool();
-    setPoolWait("UTC_TIMESTAMP(6) + INTERVAL 10 MINUTE", 3);
+    // The scheduled passes skip from now on, so none begun before the wait was set (which would
+    // not know of it) restarts the pod: this test runs the passes.
+    holdKeeperLock();
     try {
-      // A keeper pass reads which targets wait as it begins: one begun before the wait was set
-      // would still restart the pod. Three intervals pass, so the passes that follow see the wait.
-      Thread.sleep(jupyterProperties.keeperInterval().multipliedBy(3).toMillis());
+      setPoolWait("UTC_TIMESTAMP(6) + INTERVAL 10 MINUTE", 3);
       sandbox.deployments().failPod("ray", name);
       awaitPod(name, "failed");
-      await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy(policy) != null);
+      keeper.keepOnce();
+      assertThat(networkPolicy(policy)).isNotNull();
       networkPolicies().withName(policy).delete();
 
       await()
           .atMost(Duration.ofSeconds(20))
-          .untilAsserted(() -> assertThat(networkPolicy(policy)).isNotNull());
+          .untilAsserted(
+              () -> {
+                keeper.keepOnce();
+                assertThat(networkPolicy(policy)).isNotNull();
+              });
       assertThat(pod(name).get("status").asString()).isEqualTo("failed");
       assertThat(actions(pod(name))).doesNotContain("RESTARTED", "REPLACED");
     } finally {
       setPoolWait("NULL", 0);
+      releaseKeeperLock();
     }
   }
 
+  /** Takes the scheduled keeper's lock once no pass holds it (ShedLock keeps its times in UTC). */
+  private void holdKeeperLock() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                updateShedLock(
+                        "UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) + INTERVAL 10 MINUTE"
+                            + " WHERE name = 'jupyter-pool' AND lock_until <= UTC_TIMESTAMP(3)")
+                    == 1);
+  }
+
+  private void releaseKeeperLock() throws SQLException {
+    updateShedLock("UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) WHERE name = 'jupyter-pool'");
+  }
+
+  private int updateShedLock(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      return statement.executeUpdate(sql);
+    }
+  }
+
+  /** Sets the sandbox target's failure streak, as if its last failure were now. */
   private void setPoolWait(String until, int failedInARow) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
@@ -487,6 +537,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
               + failedInARow
               + ", wait_until = "
               + until
+              + ", last_failed_at = "
+              + (failedInARow > 0 ? "UTC_TIMESTAMP(3)" : "NULL")
               + " WHERE cloud_env = 'sandbox'");
     }
   }

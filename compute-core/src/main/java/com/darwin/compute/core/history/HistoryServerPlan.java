@@ -6,7 +6,8 @@ import com.darwin.compute.model.history.HistoryFilesystem;
  * A validated, normalised request: everything needed to store and render a server.
  *
  * @param eventsPath {@code s3a://bucket/prefix}, or an absolute path inside the workspace mount
- * @param claimName the user's workspace claim (shared filesystem only), else null
+ * @param claimName the workspace claim mounted (shared filesystem only: a cluster's own workspace,
+ *     or for a project the project's or the user's), else null
  * @param clusterId the cluster the resource names, or null for a project
  */
 public record HistoryServerPlan(

@@ -29,8 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Turns a request into a {@link HistoryServerPlan}, or refuses it before anything is stored: an
  * unknown resource, target or filesystem, an events path outside its place, a time to live out of
- * range (400, field by field); a user other than the caller, or a cluster the caller may not attach
- * to (403).
+ * range (400, field by field); a user other than the caller, a cluster the caller may not attach
+ * to, or a folder of another's workspace beyond the cluster's event logs (403).
  */
 @Component
 public class HistoryServerRequests {

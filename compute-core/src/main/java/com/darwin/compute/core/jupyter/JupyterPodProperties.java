@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failureBackoff how long a target waits after a pod the keeper replaced for failing, before
  *     it makes or restarts another there; doubled for each further one in a row, up to {@code
  *     maxFailureBackoff}, until one of its pods is ready
+ * @param healthyAfter how long a pod that turned ready after its target's last failure must stay
+ *     ready before the target's failure streak ends (a server that crashes soon after it starts
+ *     keeps its target waiting)
  */
 @ConfigurationProperties("compute.jupyter-pods")
 public record JupyterPodProperties(
@@ -46,6 +49,7 @@ public record JupyterPodProperties(
     @DefaultValue("8") int probeConcurrency,
     @DefaultValue("10s") Duration failureBackoff,
     @DefaultValue("10m") Duration maxFailureBackoff,
+    @DefaultValue("1m") Duration healthyAfter,
     @DefaultValue(
             "http://{name}-kuberay-head-svc.{namespace}.svc.cluster.local:{port}/{cloud_env}/{name}-jupyter")
         String internalUrl) {
@@ -65,6 +69,9 @@ public record JupyterPodProperties(
       throw new IllegalArgumentException(
           "compute.jupyter-pods.failure-backoff must be 0 or more, and max-failure-backoff at"
               + " least as long");
+    }
+    if (healthyAfter.isNegative()) {
+      throw new IllegalArgumentException("compute.jupyter-pods.healthy-after must be 0 or more");
     }
   }
 

@@ -115,13 +115,14 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Modifying
   @Query(
       value =
-          "UPDATE jupyter_pools SET failed_in_a_row = :failed, wait_until = :until"
-              + " WHERE cloud_env = :env",
+          "UPDATE jupyter_pools SET failed_in_a_row = :failed, wait_until = :until,"
+              + " last_failed_at = :now WHERE cloud_env = :env",
       nativeQuery = true)
   int recordPoolFailures(
       @Param("env") String cloudEnv,
       @Param("failed") int failed,
-      @Param("until") java.time.Instant until);
+      @Param("until") java.time.Instant until,
+      @Param("now") java.time.Instant now);
 
   /** 1 when the target's pool makes no pod at {@code now}, else 0. */
   @Query(
@@ -129,9 +130,21 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
       nativeQuery = true)
   long poolWaiting(@Param("env") String cloudEnv, @Param("now") java.time.Instant now);
 
-  /** The targets whose pools make no pod at {@code now}. */
-  @Query(value = "SELECT cloud_env FROM jupyter_pools WHERE wait_until > :now", nativeQuery = true)
-  List<String> waitingPools(@Param("now") java.time.Instant now);
+  /**
+   * The targets in a failure streak: {@code cloud_env}, whether it waits at {@code now}, and
+   * whether one of its pods has been ready since {@code healthySince} or earlier, having turned
+   * ready after the streak's last failure. Compared in the database, as the times were written.
+   */
+  @Query(
+      value =
+          "SELECT p.cloud_env, p.wait_until > :now,"
+              + " EXISTS (SELECT 1 FROM jupyter_pods j WHERE j.cloud_env = p.cloud_env"
+              + " AND j.status = 'ready' AND j.ready_at <= :healthySince"
+              + " AND (p.last_failed_at IS NULL OR j.ready_at > p.last_failed_at))"
+              + " FROM jupyter_pools p WHERE p.failed_in_a_row > 0",
+      nativeQuery = true)
+  List<Object[]> failingPools(
+      @Param("now") java.time.Instant now, @Param("healthySince") java.time.Instant healthySince);
 
   /** The free pods of a target that failed and wait for the keeper to replace them. */
   @Query(

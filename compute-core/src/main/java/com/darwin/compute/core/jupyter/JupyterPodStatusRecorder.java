@@ -91,10 +91,8 @@ class JupyterPodStatusRecorder implements DisposableBean {
         seen.status() != pod.getStatus()
             && store.observe(
                 pod.getName(), pod.getRestarts(), seen.status(), seen.message(), actor);
-    if (written && seen.status() == JupyterPodStatus.READY) {
-      // The target's pods start again: a later failure waits the shortest (see the keeper).
-      store.poolPodReady(pod.getCloudEnv());
-    }
+    // A pod turning ready does not end its target's failure streak at once: the keeper ends it
+    // once the pod has stayed ready (JupyterPodStore.waitingPoolsEndingHealthyStreaks).
     return written;
   }
 

@@ -159,28 +159,36 @@ class JupyterPodStore {
     lockPool(cloudEnv);
     Integer before = pods.poolFailures(cloudEnv);
     int failed = (before == null ? 0 : before) + 1;
-    Instant until = clock.instant().plus(properties.failureBackoff(failed));
-    pods.recordPoolFailures(cloudEnv, failed, until);
+    Instant now = clock.instant();
+    Instant until = now.plus(properties.failureBackoff(failed));
+    pods.recordPoolFailures(cloudEnv, failed, until, now);
     return new PoolWait(failed, until);
   }
 
   /**
-   * A pod of the target became ready: the target's next failure waits the shortest again. Read
-   * first, so that a ready pod of a target that has no failures takes no lock on its pool's row
-   * (which an attach holds while it picks a pod).
+   * Ends the failure streaks of the targets that are healthy again, and answers the targets that
+   * still wait. A target is healthy again once one of its pods, turned ready after the streak's
+   * last failure, has stayed ready for {@code healthy-after}: ending it on any pod turning ready
+   * let a server that crashes soon after it starts reset the wait at every start. One statement
+   * (and one more per target that is healthy again).
    */
   @Transactional
-  public void poolPodReady(String cloudEnv) {
-    Integer failed = pods.poolFailures(cloudEnv);
-    if (failed != null && failed > 0) {
-      pods.clearPoolFailures(cloudEnv);
+  public java.util.Set<String> waitingPoolsEndingHealthyStreaks() {
+    Instant now = clock.instant();
+    java.util.Set<String> waiting = new java.util.HashSet<>();
+    for (Object[] pool : pods.failingPools(now, now.minus(properties.healthyAfter()))) {
+      String cloudEnv = (String) pool[0];
+      if (truth(pool[2])) {
+        pods.clearPoolFailures(cloudEnv);
+      } else if (truth(pool[1])) {
+        waiting.add(cloudEnv);
+      }
     }
+    return waiting;
   }
 
-  /** The targets that wait after failed pods, now. */
-  @Transactional(readOnly = true)
-  public java.util.Set<String> waitingPools() {
-    return new java.util.HashSet<>(pods.waitingPools(clock.instant()));
+  private static boolean truth(Object value) {
+    return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
   }
 
   /**

@@ -89,7 +89,7 @@ public class JupyterPoolKeeper {
       }
     }
     Instant now = clock.instant();
-    Pass pass = new Pass(store.waitingPools());
+    Pass pass = new Pass(store.waitingPoolsEndingHealthyStreaks());
     for (JupyterPodEntity pod : store.live()) {
       try {
         converge(pod, now, pass);

@@ -34,6 +34,7 @@ class JupyterPodPropertiesTest {
         8,
         first,
         max,
+        Duration.ofMinutes(1),
         "http://{name}");
   }
 

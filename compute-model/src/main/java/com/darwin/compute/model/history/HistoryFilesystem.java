@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Where a history server reads Spark event logs: an S3 prefix ({@code s3}) or the shared
- * filesystem, i.e. the user's workspace volume ({@code efs}, the Python service's name for it).
+ * filesystem, i.e. a workspace volume ({@code efs}, the Python service's name for it).
  */
 public enum HistoryFilesystem {
   S3,
