@@ -4,3 +4,7 @@
 -- streak's last keeper pass that replaced failed pods ran.
 ALTER TABLE jupyter_pools
   ADD COLUMN last_failed_at TIMESTAMP(3) NULL;
+
+-- A streak already under way counts from now (as times are kept, in UTC): its pods that were
+-- ready before the upgrade do not end it.
+UPDATE jupyter_pools SET last_failed_at = UTC_TIMESTAMP(3) WHERE failed_in_a_row > 0;

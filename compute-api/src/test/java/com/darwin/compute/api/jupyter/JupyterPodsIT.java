@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.Concurrently;
+import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
 import com.darwin.compute.core.kube.KubernetesTargets;
@@ -45,6 +46,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +67,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
   @Autowired JupyterPoolKeeper keeper;
   @Autowired DataSource dataSource;
+  @Autowired LockProvider locks;
   @Autowired KubernetesProperties kubernetes;
   @Autowired KubernetesTargets targets;
   @Autowired ObjectApplier applier;
@@ -418,7 +422,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
    * As with a broken image: every new pod fails as it starts. The keeper used to replace the pool's
    * pods at every pass (half a second here), making pods as fast as they failed. Each pass in a row
    * that replaces failed pods now makes the target wait longer (1 s, doubled, at most 8 s here)
-   * before it makes another, and one ready pod ends the wait.
+   * before it makes another, and a pod that stays ready ends it.
    */
   @Test
   void aPoolWhosePodsKeepFailingWaitsLongerAfterEachFailure() throws Exception {
@@ -442,7 +446,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
       sandbox.deployments().failNewPods(false);
     }
     // The wait over, the pool is full again, and its ready pods start the count again once they
-    // have stayed ready for healthy-after (2 s here).
+    // have stayed ready for healthy-after (4 s here).
     awaitFullPool();
     await().atMost(Duration.ofSeconds(10)).until(() -> poolFailures() == 0);
   }
@@ -450,7 +454,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   /**
    * As with a server that crashes soon after it starts: every new pod turns ready, then fails. Its
    * turning ready used to end the target's streak, so the wait never grew past the first step; the
-   * streak now ends only once a pod has stayed ready for healthy-after (2 s here).
+   * streak now ends only once a pod has stayed ready for healthy-after (4 s here).
    */
   @Test
   void podsThatFailSoonAfterTurningReadyStillMakeTheirTargetWaitLonger() throws Exception {
@@ -481,7 +485,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
     awaitFullPool();
     // The scheduled passes skip from now on, so none begun before the wait was set (which would
     // not know of it) restarts the pod: this test runs the passes.
-    holdKeeperLock();
+    SimpleLock held = ScheduledJobLock.hold(locks, "jupyter-pool");
     try {
       setPoolWait("UTC_TIMESTAMP(6) + INTERVAL 10 MINUTE", 3);
       sandbox.deployments().failPod("ray", name);
@@ -501,30 +505,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
       assertThat(actions(pod(name))).doesNotContain("RESTARTED", "REPLACED");
     } finally {
       setPoolWait("NULL", 0);
-      releaseKeeperLock();
-    }
-  }
-
-  /** Takes the scheduled keeper's lock once no pass holds it (ShedLock keeps its times in UTC). */
-  private void holdKeeperLock() {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                updateShedLock(
-                        "UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) + INTERVAL 10 MINUTE"
-                            + " WHERE name = 'jupyter-pool' AND lock_until <= UTC_TIMESTAMP(3)")
-                    == 1);
-  }
-
-  private void releaseKeeperLock() throws SQLException {
-    updateShedLock("UPDATE shedlock SET lock_until = UTC_TIMESTAMP(3) WHERE name = 'jupyter-pool'");
-  }
-
-  private int updateShedLock(String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      return statement.executeUpdate(sql);
+      held.unlock();
     }
   }
 

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the control plane, by their {@code app.kubernetes.io/name} label, in any namespace
  * @param failureBackoff how long a target waits after a pod the keeper replaced for failing, before
  *     it makes or restarts another there; doubled for each further one in a row, up to {@code
- *     maxFailureBackoff}, until one of its pods is ready
+ *     maxFailureBackoff}, until a pod of the target stays ready ({@code healthyAfter})
  * @param healthyAfter how long a pod that turned ready after its target's last failure must stay
  *     ready before the target's failure streak ends (a server that crashes soon after it starts
  *     keeps its target waiting)

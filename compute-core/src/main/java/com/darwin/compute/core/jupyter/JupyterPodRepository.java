@@ -131,17 +131,18 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   long poolWaiting(@Param("env") String cloudEnv, @Param("now") java.time.Instant now);
 
   /**
-   * The targets in a failure streak: {@code cloud_env}, whether it waits at {@code now}, and
-   * whether one of its pods has been ready since {@code healthySince} or earlier, having turned
-   * ready after the streak's last failure. Compared in the database, as the times were written.
+   * The targets in a failure streak: {@code cloud_env}, whether it waits at {@code now}, whether
+   * one of its pods has been ready since {@code healthySince} or earlier, having turned ready after
+   * the streak's last failure, and the streak's length. Compared in the database, as the times were
+   * written.
    */
   @Query(
       value =
-          "SELECT p.cloud_env, p.wait_until > :now,"
+          "SELECT p.cloud_env, p.wait_until > :now AS waiting,"
               + " EXISTS (SELECT 1 FROM jupyter_pods j WHERE j.cloud_env = p.cloud_env"
               + " AND j.status = 'ready' AND j.ready_at <= :healthySince"
-              + " AND (p.last_failed_at IS NULL OR j.ready_at > p.last_failed_at))"
-              + " FROM jupyter_pools p WHERE p.failed_in_a_row > 0",
+              + " AND (p.last_failed_at IS NULL OR j.ready_at > p.last_failed_at)) AS healthy,"
+              + " p.failed_in_a_row FROM jupyter_pools p WHERE p.failed_in_a_row > 0",
       nativeQuery = true)
   List<Object[]> failingPools(
       @Param("now") java.time.Instant now, @Param("healthySince") java.time.Instant healthySince);
@@ -154,13 +155,19 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
       nativeQuery = true)
   long countFreeFailed(@Param("env") String cloudEnv);
 
+  /**
+   * Ends the target's streak if it is still as long as when it was judged healthy (a failure
+   * recorded since by an overlapping pass stands). Its lock wait is bounded below the connection's
+   * socket timeout, as an attach may hold the pool's row.
+   */
   @Modifying
+  @QueryHints(@QueryHint(name = "jakarta.persistence.query.timeout", value = "2000"))
   @Query(
       value =
           "UPDATE jupyter_pools SET failed_in_a_row = 0, wait_until = NULL"
-              + " WHERE cloud_env = :env AND failed_in_a_row > 0",
+              + " WHERE cloud_env = :env AND failed_in_a_row = :failed",
       nativeQuery = true)
-  int clearPoolFailures(@Param("env") String cloudEnv);
+  int clearPoolFailures(@Param("env") String cloudEnv, @Param("failed") int failedInARow);
 
   /** Serialises the refills of one target's pool across replicas. */
   @Query(

@@ -178,9 +178,10 @@ class JupyterPodStore {
     java.util.Set<String> waiting = new java.util.HashSet<>();
     for (Object[] pool : pods.failingPools(now, now.minus(properties.healthyAfter()))) {
       String cloudEnv = (String) pool[0];
-      if (truth(pool[2])) {
-        pods.clearPoolFailures(cloudEnv);
-      } else if (truth(pool[1])) {
+      if (truth(pool[2]) && pods.clearPoolFailures(cloudEnv, ((Number) pool[3]).intValue()) > 0) {
+        continue;
+      }
+      if (truth(pool[1])) {
         waiting.add(cloudEnv);
       }
     }

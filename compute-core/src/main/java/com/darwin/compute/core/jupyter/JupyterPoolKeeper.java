@@ -89,7 +89,15 @@ public class JupyterPoolKeeper {
       }
     }
     Instant now = clock.instant();
-    Pass pass = new Pass(store.waitingPoolsEndingHealthyStreaks());
+    Pass pass;
+    try {
+      pass = new Pass(store.waitingPoolsEndingHealthyStreaks());
+    } catch (RuntimeException e) {
+      // Not knowing which targets wait, this pass takes them all as waiting: it restarts and
+      // makes no pod, but still keeps every pod's objects.
+      log.warn("Reading the Jupyter pools' failure streaks failed: {}", e.toString());
+      pass = new Pass(sizes.keySet());
+    }
     for (JupyterPodEntity pod : store.live()) {
       try {
         converge(pod, now, pass);
