@@ -18,6 +18,7 @@ import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -352,6 +353,36 @@ class JupyterPodsIT extends ApiIntegrationTest {
                   .as("the head pods' policy")
                   .isNotNull();
             });
+    assertThat(actions(pod(name))).doesNotContain("REPAIRED", "RESTARTED", "REPLACED");
+  }
+
+  /**
+   * A policy whose labels are removed by hand leaves the watch that selects on them, as if deleted:
+   * read again, it carried the hash of what is rendered, so it was left so, and read again at every
+   * pass. Its labels are now written back.
+   */
+  @Test
+  void aPolicyWhoseLabelsWereRemovedByHandGetsThemBack() {
+    String name = readyAndInUse("np-unlabelled");
+    String policy = JupyterPodRenderer.networkPolicyName(name);
+    await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy(policy) != null);
+    Map<String, String> labels = networkPolicy(policy).getMetadata().getLabels();
+    assertThat(labels).containsEntry(JupyterPodRenderer.POD_LABEL, name);
+    networkPolicies()
+        .withName(policy)
+        .edit(
+            p ->
+                new NetworkPolicyBuilder(p)
+                    .editMetadata()
+                    .withLabels(Map.of())
+                    .endMetadata()
+                    .build());
+    assertThat(networkPolicy(policy).getMetadata().getLabels()).isNullOrEmpty();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(networkPolicy(policy).getMetadata().getLabels()).isEqualTo(labels));
     assertThat(actions(pod(name))).doesNotContain("REPAIRED", "RESTARTED", "REPLACED");
   }
 

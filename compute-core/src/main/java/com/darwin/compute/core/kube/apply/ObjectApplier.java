@@ -222,11 +222,30 @@ public class ObjectApplier {
     return details == null || details.isEmpty() ? ApplyResult.UNCHANGED : ApplyResult.DELETED;
   }
 
+  /**
+   * Whether a live object needs no write: a created-only kind, or one carrying the hash of the
+   * desired content and its labels. The labels are checked too, as they are what the watches select
+   * on: one removed by hand under an unchanged hash hides the object from its informer (then read
+   * and found "as rendered" at every pass) until it is written again. Labels others added are left.
+   */
+  private static <T extends HasMetadata> boolean asRendered(ObjectKind<T> kind, T live, T desired) {
+    if (kind.policy() == UpdatePolicy.CREATE_ONLY) {
+      return true;
+    }
+    if (!Objects.equals(ObjectHash.annotationOf(live), ObjectHash.annotationOf(desired))) {
+      return false;
+    }
+    Map<String, String> want = desired.getMetadata().getLabels();
+    if (want == null || want.isEmpty()) {
+      return true;
+    }
+    Map<String, String> have = live.getMetadata().getLabels();
+    return have != null && have.entrySet().containsAll(want.entrySet());
+  }
+
   private <T extends HasMetadata> Written<T> write(
       KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
-    if (live != null
-        && (kind.policy() == UpdatePolicy.CREATE_ONLY
-            || Objects.equals(ObjectHash.annotationOf(live), ObjectHash.annotationOf(desired)))) {
+    if (live != null && asRendered(kind, live, desired)) {
       return new Written<>(ApplyResult.UNCHANGED, live);
     }
     var resources =
@@ -247,9 +266,7 @@ public class ObjectApplier {
         // Created meanwhile (by another replica, or before the informer saw our own create):
         // compare with the real object before writing anything.
         current = resources.withName(desired.getMetadata().getName()).get();
-        if (current == null
-            || kind.policy() == UpdatePolicy.CREATE_ONLY
-            || Objects.equals(ObjectHash.annotationOf(current), ObjectHash.annotationOf(desired))) {
+        if (current == null || asRendered(kind, current, desired)) {
           return new Written<>(ApplyResult.UNCHANGED, current);
         }
       }
@@ -285,9 +302,7 @@ public class ObjectApplier {
       }
       pauseAfterConflict(attempt);
       T winner = resource.get();
-      if (sameHashIsDone
-          && winner != null
-          && Objects.equals(ObjectHash.annotationOf(winner), ObjectHash.annotationOf(desired))) {
+      if (sameHashIsDone && winner != null && asRendered(kind, winner, desired)) {
         // Another replica applied the same content.
         return new Written<>(ApplyResult.UNCHANGED, winner);
       }

@@ -232,6 +232,33 @@ class ObjectApplierTest {
   }
 
   @Test
+  void aLabelRemovedByHandUnderAnUnchangedHashIsWrittenAgainAndOthersLabelsAreLeft() {
+    assertThat(
+            applier.applyUncached(
+                target, ObjectKind.CONFIG_MAP, configMap("labelled-scripts", "x"), false))
+        .isEqualTo(ApplyResult.CREATED);
+    ConfigMap added = liveConfigMap("labelled-scripts");
+    added.getMetadata().getLabels().put("team", "theirs");
+    client.configMaps().inNamespace("ray").resource(added).update();
+    // A label someone else added: nothing to write.
+    assertThat(
+            applier.applyUncached(
+                target, ObjectKind.CONFIG_MAP, configMap("labelled-scripts", "x"), true))
+        .isEqualTo(ApplyResult.UNCHANGED);
+
+    ConfigMap stripped = liveConfigMap("labelled-scripts");
+    stripped.getMetadata().getLabels().remove("app");
+    client.configMaps().inNamespace("ray").resource(stripped).update();
+    // Ours removed, the hash annotation left as applied: written again.
+    assertThat(
+            applier.applyUncached(
+                target, ObjectKind.CONFIG_MAP, configMap("labelled-scripts", "x"), true))
+        .isEqualTo(ApplyResult.PATCHED);
+    assertThat(liveConfigMap("labelled-scripts").getMetadata().getLabels())
+        .containsEntry("app", "x");
+  }
+
+  @Test
   void aClaimIsCreatedButNeverUpdated() {
     PersistentVolumeClaim claim = claim("10Gi");
     assertThat(applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim, false))
