@@ -368,16 +368,17 @@ class JupyterPodsIT extends ApiIntegrationTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> networkPolicy(policy) != null);
     Map<String, String> labels = networkPolicy(policy).getMetadata().getLabels();
     assertThat(labels).containsEntry(JupyterPodRenderer.POD_LABEL, name);
-    networkPolicies()
-        .withName(policy)
-        .edit(
-            p ->
-                new NetworkPolicyBuilder(p)
-                    .editMetadata()
-                    .withLabels(Map.of())
-                    .endMetadata()
-                    .build());
-    assertThat(networkPolicy(policy).getMetadata().getLabels()).isNullOrEmpty();
+    NetworkPolicy stripped =
+        networkPolicies()
+            .withName(policy)
+            .edit(
+                p ->
+                    new NetworkPolicyBuilder(p)
+                        .editMetadata()
+                        .withLabels(Map.of())
+                        .endMetadata()
+                        .build());
+    assertThat(stripped.getMetadata().getLabels()).isNullOrEmpty();
 
     await()
         .atMost(Duration.ofSeconds(20))

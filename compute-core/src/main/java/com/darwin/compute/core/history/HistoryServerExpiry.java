@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,7 +203,9 @@ public class HistoryServerExpiry {
   public List<String> deleteLeftovers(Collection<HistoryServerLeftover> judged) {
     List<String> deleted = new ArrayList<>();
     for (HistoryServerLeftover leftover : judged) {
-      if (deleteWhileLeft(leftover)) {
+      if (deleteWhileLeft(
+          leftover,
+          current -> deployer.deleteLeftNow(current, leftover.target(), leftover.namespace()))) {
         deleted.add(leftover.id());
       }
     }
@@ -334,29 +337,12 @@ public class HistoryServerExpiry {
   public List<String> deleteOrphanServices(Collection<HistoryServerLeftover> judged) {
     List<String> deleted = new ArrayList<>();
     for (HistoryServerLeftover orphan : judged) {
-      try {
-        AtomicBoolean gone = new AtomicBoolean();
-        store.whileStill(
-            orphan.id(),
-            current -> !ownedBy(current, orphan),
-            current ->
-                gone.set(
-                    deployer.deleteOrphanServiceNow(
-                        current.getId(), orphan.target(), orphan.namespace())));
-        if (gone.get()) {
-          deleted.add(orphan.id());
-        }
-      } catch (KubernetesClientException e) {
-        if (e.getCode() == 409) {
-          log.info(
-              "Spark History Server {}: its Service on {} changed since it was read; not deleted",
-              orphan.id(),
-              orphan.target());
-        } else {
-          warnNotDeleted(orphan, e);
-        }
-      } catch (RuntimeException e) {
-        warnNotDeleted(orphan, e);
+      if (deleteWhileLeft(
+          orphan,
+          current ->
+              deployer.deleteOrphanServiceNow(
+                  current.getId(), orphan.target(), orphan.namespace()))) {
+        deleted.add(orphan.id());
       }
     }
     return deleted;
@@ -372,20 +358,19 @@ public class HistoryServerExpiry {
   }
 
   /**
-   * Deletes the leftover objects if the row, read again and locked, still does not own them, and
-   * they are not, asked now, the very objects where it runs ({@link
-   * HistoryServerDeployer#deleteLeftNow}).
+   * Deletes what a server left if its row, read again and locked, still does not own it, through
+   * {@code delete} (which asks the API server again: {@link HistoryServerDeployer#deleteLeftNow},
+   * {@link HistoryServerDeployer#deleteOrphanServiceNow}).
    */
-  private boolean deleteWhileLeft(HistoryServerLeftover leftover) {
+  private boolean deleteWhileLeft(
+      HistoryServerLeftover leftover, Predicate<HistoryServerEntity> delete) {
     try {
       // Fails at once rather than retrying for minutes while it holds the row's lock.
       AtomicBoolean deleted = new AtomicBoolean();
       store.whileStill(
           leftover.id(),
           current -> !ownedBy(current, leftover),
-          current ->
-              deleted.set(
-                  deployer.deleteLeftNow(current, leftover.target(), leftover.namespace())));
+          current -> deleted.set(delete.test(current)));
       return deleted.get();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {

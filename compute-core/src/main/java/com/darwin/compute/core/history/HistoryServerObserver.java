@@ -5,8 +5,10 @@ import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
@@ -48,15 +50,7 @@ public class HistoryServerObserver implements SmartLifecycle {
   public void start() {
     for (KubernetesTarget target : targets.all()) {
       SharedIndexInformer<Deployment> informer =
-          target
-              .client()
-              .apps()
-              .deployments()
-              .inNamespace(target.namespace())
-              .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
-              .withLabel(
-                  SparkHistoryServerRenderer.COMPONENT_LABEL, SparkHistoryServerRenderer.COMPONENT)
-              .runnableInformer(properties.informerResync().toMillis());
+          informer(target.client().apps().deployments(), target);
       informer.addEventHandler(
           new ResourceEventHandler<>() {
             @Override
@@ -80,19 +74,20 @@ public class HistoryServerObserver implements SmartLifecycle {
       started(informer, "Deployment", target);
       // No handler: the repair pass reads this cache. A Role without list/watch on Services (an
       // older chart) leaves it unsynced, which only turns off the repairs that need it.
-      SharedIndexInformer<Service> services =
-          target
-              .client()
-              .services()
-              .inNamespace(target.namespace())
-              .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
-              .withLabel(
-                  SparkHistoryServerRenderer.COMPONENT_LABEL, SparkHistoryServerRenderer.COMPONENT)
-              .runnableInformer(properties.informerResync().toMillis());
+      SharedIndexInformer<Service> services = informer(target.client().services(), target);
       serviceInformers.put(target.name(), services);
       started(services, "Service", target);
     }
     running = true;
+  }
+
+  /** An informer over the history servers' objects of one kind in the target's namespace. */
+  private <T extends HasMetadata> SharedIndexInformer<T> informer(
+      MixedOperation<T, ?, ?> kind, KubernetesTarget target) {
+    return kind.inNamespace(target.namespace())
+        .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
+        .withLabel(SparkHistoryServerRenderer.COMPONENT_LABEL, SparkHistoryServerRenderer.COMPONENT)
+        .runnableInformer(properties.informerResync().toMillis());
   }
 
   private static void started(

@@ -226,7 +226,9 @@ public class ObjectApplier {
    * Whether a live object needs no write: a created-only kind, or one carrying the hash of the
    * desired content and its labels. The labels are checked too, as they are what the watches select
    * on: one removed by hand under an unchanged hash hides the object from its informer (then read
-   * and found "as rendered" at every pass) until it is written again. Labels others added are left.
+   * and found "as rendered" at every pass) until it is written again. Labels others added do not
+   * make a write (an update-mode write replaces the labels with the rendered ones, as every update
+   * does).
    */
   private static <T extends HasMetadata> boolean asRendered(ObjectKind<T> kind, T live, T desired) {
     if (kind.policy() == UpdatePolicy.CREATE_ONLY) {

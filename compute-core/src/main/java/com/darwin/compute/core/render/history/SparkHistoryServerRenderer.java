@@ -1,11 +1,10 @@
 package com.darwin.compute.core.render.history;
 
+import com.darwin.compute.core.render.DeploymentOwner;
 import com.darwin.compute.core.render.ResourceNames;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -183,33 +182,13 @@ public final class SparkHistoryServerRenderer {
         .build();
   }
 
-  /**
-   * The Service is owned by the Deployment, so deleted with it however the Deployment goes (a stop
-   * whose Service delete failed, a Deployment deleted by hand). No blockOwnerDeletion: nothing
-   * deletes the Deployment in the foreground, and clusters enforcing owner references would refuse
-   * the Service without update rights on the Deployment's finalizers.
-   */
-  private static List<OwnerReference> owners(HistoryServerSpec spec) {
-    if (spec.deploymentUid() == null) {
-      return null;
-    }
-    return List.of(
-        new OwnerReferenceBuilder()
-            .withApiVersion("apps/v1")
-            .withKind("Deployment")
-            .withName(spec.id())
-            .withUid(spec.deploymentUid())
-            .withController(true)
-            .build());
-  }
-
   private Service service(HistoryServerSpec spec) {
     return new ServiceBuilder()
         .withNewMetadata()
         .withName(spec.id())
         .withNamespace(spec.namespace())
         .withLabels(labels(spec))
-        .withOwnerReferences(owners(spec))
+        .withOwnerReferences(DeploymentOwner.of(spec.id(), spec.deploymentUid()))
         .endMetadata()
         .withNewSpec()
         .withType("ClusterIP")

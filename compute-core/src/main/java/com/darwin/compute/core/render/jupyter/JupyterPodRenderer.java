@@ -1,5 +1,6 @@
 package com.darwin.compute.core.render.jupyter;
 
+import com.darwin.compute.core.render.DeploymentOwner;
 import com.darwin.compute.core.render.JupyterServerCommand;
 import com.darwin.compute.core.render.NetworkPolicyParts;
 import com.darwin.compute.core.render.ResourceNames;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -56,20 +56,7 @@ public final class JupyterPodRenderer {
 
   public static RenderedJupyterPod render(JupyterPodInput input, JupyterPodSettings settings) {
     Deployment deployment = deployment(input, settings);
-    // Owned by the Deployment, so deleted with it. No blockOwnerDeletion: nothing deletes it in
-    // the foreground, and clusters enforcing owner references would refuse the Service and the
-    // NetworkPolicy without update rights on the Deployment's finalizers (as for RayClusters).
-    List<OwnerReference> owners =
-        input.deploymentUid() == null
-            ? null
-            : List.of(
-                new OwnerReferenceBuilder()
-                    .withApiVersion("apps/v1")
-                    .withKind("Deployment")
-                    .withName(input.name())
-                    .withUid(input.deploymentUid())
-                    .withController(true)
-                    .build());
+    List<OwnerReference> owners = DeploymentOwner.of(input.name(), input.deploymentUid());
     return new RenderedJupyterPod(
         deployment, service(input, settings, owners), networkPolicy(input, settings, owners));
   }

@@ -232,7 +232,7 @@ class ObjectApplierTest {
   }
 
   @Test
-  void aLabelRemovedByHandUnderAnUnchangedHashIsWrittenAgainAndOthersLabelsAreLeft() {
+  void aLabelRemovedByHandUnderAnUnchangedHashIsWrittenAgainAndOneAddedByOthersWritesNothing() {
     assertThat(
             applier.applyUncached(
                 target, ObjectKind.CONFIG_MAP, configMap("labelled-scripts", "x"), false))
