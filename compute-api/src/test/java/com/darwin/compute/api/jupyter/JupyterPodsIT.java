@@ -51,6 +51,7 @@ import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,6 +69,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
   @Autowired JupyterPoolKeeper keeper;
   @Autowired DataSource dataSource;
+  @Autowired JdbcTemplate jdbc;
   @Autowired LockProvider locks;
   @Autowired KubernetesProperties kubernetes;
   @Autowired KubernetesTargets targets;
@@ -542,60 +544,37 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   /** Sets the sandbox target's failure streak, as if its last failure were now. */
-  private void setPoolWait(String until, int failedInARow) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.executeUpdate(
-          "UPDATE jupyter_pools SET failed_in_a_row = "
-              + failedInARow
-              + ", wait_until = "
-              + until
-              + ", last_failed_at = "
-              + (failedInARow > 0 ? "UTC_TIMESTAMP(3)" : "NULL")
-              + " WHERE cloud_env = 'sandbox'");
-    }
+  private void setPoolWait(String until, int failedInARow) {
+    jdbc.update(
+        "UPDATE jupyter_pools SET failed_in_a_row = ?, wait_until = "
+            + until
+            + ", last_failed_at = "
+            + (failedInARow > 0 ? "UTC_TIMESTAMP(3)" : "NULL")
+            + " WHERE cloud_env = 'sandbox'",
+        failedInARow);
   }
 
-  private int createdForThePoolSince(long since) throws SQLException {
+  private int createdForThePoolSince(long since) {
     return countEvents("CREATED_FOR_POOL", since);
   }
 
-  private long lastEventId() throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM jupyter_pod_events")) {
-      rows.next();
-      return rows.getLong(1);
-    }
+  private long lastEventId() {
+    return jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM jupyter_pod_events", Long.class);
   }
 
   /** The events of the sandbox target's pods with this action after the event {@code since}. */
-  private int countEvents(String action, long since) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement count =
-            connection.prepareStatement(
-                "SELECT COUNT(*) FROM jupyter_pod_events e JOIN jupyter_pods p"
-                    + " ON p.name = e.pod_name"
-                    + " WHERE p.cloud_env = 'sandbox' AND e.action = ? AND e.id > ?")) {
-      count.setString(1, action);
-      count.setLong(2, since);
-      try (ResultSet rows = count.executeQuery()) {
-        rows.next();
-        return rows.getInt(1);
-      }
-    }
+  private int countEvents(String action, long since) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM jupyter_pod_events e JOIN jupyter_pods p ON p.name = e.pod_name"
+            + " WHERE p.cloud_env = 'sandbox' AND e.action = ? AND e.id > ?",
+        Integer.class,
+        action,
+        since);
   }
 
-  private int poolFailures() throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT failed_in_a_row FROM jupyter_pools WHERE cloud_env = 'sandbox'")) {
-      rows.next();
-      return rows.getInt(1);
-    }
+  private int poolFailures() {
+    return jdbc.queryForObject(
+        "SELECT failed_in_a_row FROM jupyter_pools WHERE cloud_env = 'sandbox'", Integer.class);
   }
 
   @Test

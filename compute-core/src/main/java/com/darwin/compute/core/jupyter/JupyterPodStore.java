@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -173,9 +175,9 @@ class JupyterPodStore {
    * (and one more per target that is healthy again).
    */
   @Transactional
-  public java.util.Set<String> waitingPoolsEndingHealthyStreaks() {
+  public Set<String> waitingPoolsEndingHealthyStreaks() {
     Instant now = clock.instant();
-    java.util.Set<String> waiting = new java.util.HashSet<>();
+    Set<String> waiting = new HashSet<>();
     for (Object[] pool : pods.failingPools(now, now.minus(properties.healthyAfter()))) {
       String cloudEnv = (String) pool[0];
       if (truth(pool[2]) && pods.clearPoolFailures(cloudEnv, ((Number) pool[3]).intValue()) > 0) {

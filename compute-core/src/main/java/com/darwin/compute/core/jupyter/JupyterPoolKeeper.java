@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +42,7 @@ public class JupyterPoolKeeper {
   private final JupyterPodProperties properties;
   private final Clock clock;
   private final String actor;
-  private final java.util.Set<String> reportedOrphans =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> reportedOrphans = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   JupyterPoolKeeper(
       JupyterPodStore store,
@@ -76,7 +77,7 @@ public class JupyterPoolKeeper {
 
   /** One pass; safe to run from several replicas at once (the refill locks the pool's row). */
   public void keepOnce() {
-    Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+    Map<String, Integer> sizes = new LinkedHashMap<>();
     // A target with no pool any more (compute.jupyter-pods.target moved, a pool-sizes entry
     // removed) keeps none: the free pods left there would otherwise run, unused, for good.
     targets.all().forEach(target -> sizes.put(target.name(), 0));
@@ -175,15 +176,15 @@ public class JupyterPoolKeeper {
    * replaced for failing, per target (the last one's name and reason).
    */
   static final class Pass {
-    private final java.util.Set<String> waiting;
-    private final Map<String, Failures> failed = new java.util.LinkedHashMap<>();
+    private final Set<String> waiting;
+    private final Map<String, Failures> failed = new LinkedHashMap<>();
 
-    Pass(java.util.Set<String> waiting) {
+    Pass(Set<String> waiting) {
       this.waiting = waiting;
     }
 
     static Pass none() {
-      return new Pass(java.util.Set.of());
+      return new Pass(Set.of());
     }
   }
 
@@ -212,6 +213,18 @@ public class JupyterPoolKeeper {
     }
   }
 
+  /** Why the pod is to be replaced: it failed, or did not start in time; else null. */
+  private String failureOf(JupyterPodEntity pod, Instant now) {
+    if (pod.getStatus() == JupyterPodStatus.FAILED) {
+      return pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage();
+    }
+    if (pod.getStatus() == JupyterPodStatus.CREATING
+        && pod.getStartedAt().plus(properties.maxStartTime()).isBefore(now)) {
+      return "Jupyter did not become ready within " + properties.maxStartTime();
+    }
+    return null;
+  }
+
   /** Puts one pod as its row (read at the start of the pass) wants it. */
   void converge(JupyterPodEntity pod, Instant now) {
     converge(pod, now, Pass.none());
@@ -224,20 +237,9 @@ public class JupyterPoolKeeper {
         return; // deleted since the pass read it: the next pass finishes its objects
       }
     }
-    boolean failed = false;
-    if (pod.getStatus() == JupyterPodStatus.FAILED) {
-      failed = true;
-      if (replaceFailed(
-          pod, pod.getStatusMessage() == null ? "Its pod failed" : pod.getStatusMessage(), pass)) {
-        return;
-      }
-    } else if (pod.getStatus() == JupyterPodStatus.CREATING
-        && pod.getStartedAt().plus(properties.maxStartTime()).isBefore(now)) {
-      failed = true;
-      if (replaceFailed(
-          pod, "Jupyter did not become ready within " + properties.maxStartTime(), pass)) {
-        return;
-      }
+    String failure = failureOf(pod, now);
+    if (failure != null && replaceFailed(pod, failure, pass)) {
+      return;
     }
     if (!observer.hasSynced(pod.getCloudEnv())) {
       return;
@@ -254,7 +256,7 @@ public class JupyterPoolKeeper {
       }
       return;
     }
-    if (failed) {
+    if (failure != null) {
       // Failed and left in place while its target waits: its objects are kept (above), but its
       // Deployment is not written again, which would restart the pod the wait holds back.
       return;
