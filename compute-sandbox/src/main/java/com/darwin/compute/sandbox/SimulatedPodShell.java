@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * SIMULATED programs in the sandbox's pods: what the kubelet's exec endpoint ({@code
@@ -21,7 +22,9 @@ import java.util.function.Consumer;
  * fragment of any argv element: a failing install with a log, a slow one, one that hangs, a pod
  * that never reports, a stream that drops before it does. A program run under GNU {@code timeout}
  * (the control plane's wrapper) that would outlast its limit is stopped at the limit with timeout's
- * exit status, 124.
+ * exit status, 124. The control plane's stop of a task ({@code sh -c 'STOP SCRIPT' MARKER}) ends
+ * the program that the wrapper with that marker runs, if it still runs, with TERM's exit status,
+ * 143.
  */
 public final class SimulatedPodShell {
 
@@ -68,25 +71,73 @@ public final class SimulatedPodShell {
     }
 
     /**
-     * The program the pod runs: the argv after a {@code sh -c '... exec timeout ... "$0" "$@"'
-     * LIMIT} wrapper, or the whole argv when there is none.
+     * The program the pod runs: the argv after a {@code sh -c '... timeout -k ... "$t" "$@"' LIMIT
+     * MARKER} wrapper, or the whole argv when there is none.
      */
     public List<String> program() {
-      return timeLimit().isPresent() ? argv.subList(4, argv.size()) : argv;
+      return wrapped() ? argv.subList(5, argv.size()) : argv;
     }
 
     /** The limit GNU {@code timeout} is given in a wrapper, in whole seconds. */
     public Optional<Duration> timeLimit() {
-      if (argv.size() > 4
+      return wrapped()
+          ? Optional.of(Duration.ofSeconds(Long.parseLong(argv.get(3))))
+          : Optional.empty();
+    }
+
+    /** The task marker a wrapper was given (its pid file's name, what a stop names). */
+    public Optional<String> marker() {
+      return wrapped() ? Optional.of(argv.get(4)) : Optional.empty();
+    }
+
+    /** The marker of the task this exec stops, when it is the control plane's stop. */
+    public Optional<String> stops() {
+      if (argv.size() == 4
           && argv.get(0).endsWith("sh")
           && argv.get(1).equals("-c")
-          && argv.get(2).contains("exec timeout")
-          && argv.get(3).matches("\\d{1,9}")) {
-        return Optional.of(Duration.ofSeconds(Long.parseLong(argv.get(3))));
+          && argv.get(2).contains("kill -TERM")
+          && argv.get(3).startsWith(MARKER_PREFIX)) {
+        return Optional.of(argv.get(3));
       }
       return Optional.empty();
     }
+
+    private boolean wrapped() {
+      return argv.size() > 5
+          && argv.get(0).endsWith("sh")
+          && argv.get(1).equals("-c")
+          && argv.get(2).contains("timeout -k")
+          && argv.get(3).matches("\\d{1,9}")
+          && argv.get(4).startsWith(MARKER_PREFIX);
+    }
   }
+
+  /** A wrapped program still running: ended once, by its plan or by a stop. */
+  private static final class Running {
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Session session;
+    private volatile ScheduledFuture<?> finish;
+
+    Running(Session session) {
+      this.session = session;
+    }
+
+    boolean end(int exitCode, String output) {
+      if (!ended.compareAndSet(false, true)) {
+        return false;
+      }
+      ScheduledFuture<?> planned = finish;
+      if (planned != null) {
+        planned.cancel(false);
+      }
+      session.send(frame(exitCode == 0 ? 1 : 2, output));
+      session.send(frame(3, status(exitCode)));
+      session.close();
+      return true;
+    }
+  }
+
+  private static final String MARKER_PREFIX = "darwin-pod-task-";
 
   /** A way to write frames to the exec's WebSocket (channel byte first) and to close it. */
   interface Session {
@@ -97,6 +148,8 @@ public final class SimulatedPodShell {
 
   private final Map<String, ExecPlan> plans = new ConcurrentHashMap<>();
   private final List<Execution> executions = new CopyOnWriteArrayList<>();
+  // Wrapped programs still running, by pod and marker.
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -133,6 +186,22 @@ public final class SimulatedPodShell {
     Execution execution =
         new Execution(namespace, pod, container, List.copyOf(argv), Instant.now());
     executions.add(execution);
+    Optional<String> stopped = execution.stops();
+    if (stopped.isPresent()) {
+      Running target = running.remove(pod + "/" + stopped.get());
+      if (target != null) {
+        target.end(143, "simulated: stopped by TERM\n");
+      }
+      // As the real script: nothing left to stop is no error either.
+      timer.schedule(
+          () -> {
+            session.send(frame(3, status(0)));
+            session.close();
+          },
+          10,
+          TimeUnit.MILLISECONDS);
+      return;
+    }
     ExecPlan plan =
         plans.entrySet().stream()
             .filter(p -> execution.mentions(p.getKey()))
@@ -167,13 +236,21 @@ public final class SimulatedPodShell {
     }
     int code = exitCode;
     String text = output;
-    Consumer<Void> finish =
-        ignored -> {
-          session.send(frame(code == 0 ? 1 : 2, text));
-          session.send(frame(3, status(code)));
-          session.close();
-        };
-    timer.schedule(() -> finish.accept(null), delay.toMillis(), TimeUnit.MILLISECONDS);
+    Running run = new Running(session);
+    String key = execution.marker().map(m -> pod + "/" + m).orElse(null);
+    if (key != null) {
+      running.put(key, run);
+    }
+    run.finish =
+        timer.schedule(
+            () -> {
+              if (key != null) {
+                running.remove(key, run);
+              }
+              run.end(code, text);
+            },
+            delay.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   private static String summary(List<String> argv) {

@@ -248,46 +248,52 @@ class RemoteCommandsIT extends ApiIntegrationTest {
   }
 
   @Test
-  void aCommandDeletedWhileItRunsKeepsItsPodBusyUntilItEndsAndItsIdRunsAfresh() {
+  void aCommandDeletedWhileItRunsIsStoppedInItsPodAndItsIdRunsAfreshThereAfterIt() {
     String id = running("cmd-del-running");
     String tag = Long.toString(System.nanoTime(), 36);
     String executionId = "rerun-" + tag;
-    // The first command fails after 3 s; the one registered under its id after it takes 4 s.
-    sandbox
-        .podShell()
-        .plan(
-            "first-" + tag,
-            new ExecPlan(Duration.ofSeconds(3), 3, "first run's log", false, false));
-    sandbox.podShell().plan("second-" + tag, ExecPlan.slow(Duration.ofSeconds(4)));
+    // The first command runs until something stops it (its timeout is 10 minutes); the one
+    // registered under its id after it takes a second.
+    sandbox.podShell().plan("first-" + tag, ExecPlan.hanging());
+    sandbox.podShell().plan("second-" + tag, ExecPlan.slow(Duration.ofSeconds(1)));
     String first =
         "{\"execution_id\": \""
             + executionId
             + "\", \"command\": [\"echo first-"
             + tag
-            + "\"], \"target\": \"head\"}";
+            + "\"], \"target\": \"head\", \"timeout\": 600}";
     assertThat(execute(id, first, Api.USER).status()).isEqualTo(202);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> !sandbox.podShell().executionsMentioning("first-" + tag).isEmpty());
+    SimulatedPodShell.Execution firstRun =
+        sandbox.podShell().executionsMentioning("first-" + tag).get(0);
+    String marker = firstRun.marker().orElseThrow();
 
     Api.Response deleted = api.delete("/cluster/" + id + "/command/" + executionId, Api.USER);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    Instant deletedAt = Instant.now();
     Api.Response again = execute(id, first.replace("first-", "second-"), Api.USER);
     assertThat(again.status()).as(again.raw()).isEqualTo(202);
     awaitCommand(id, executionId, "success");
 
-    // The first still ran in the pod after its delete (nothing stops it): the second started there
-    // only once the first had ended, and the first's late failure is not the second's.
-    SimulatedPodShell.Execution firstRun =
-        sandbox.podShell().executionsMentioning("first-" + tag).get(0);
+    // The first was stopped in its pod (once) soon after its delete, and the second started there
+    // only once the first had ended: the first's late failure is not the second's.
+    List<SimulatedPodShell.Execution> stops =
+        sandbox.podShell().executions().stream()
+            .filter(e -> e.stops().equals(Optional.of(marker)))
+            .toList();
+    assertThat(stops).hasSize(1);
+    assertThat(stops.get(0).pod()).isEqualTo(firstRun.pod());
+    assertThat(stops.get(0).at()).isBefore(deletedAt.plusSeconds(20));
     SimulatedPodShell.Execution secondRun =
         sandbox.podShell().executionsMentioning("second-" + tag).get(0);
     assertThat(secondRun.pod()).isEqualTo(firstRun.pod());
-    assertThat(secondRun.at()).isAfterOrEqualTo(firstRun.at().plusSeconds(3));
+    assertThat(secondRun.at()).isAfterOrEqualTo(stops.get(0).at());
     JsonNode pods = status(id, executionId).get("pods");
     assertThat(pods).hasSize(1);
     assertThat(pods.get(0).get("exit_code").asInt()).isZero();
-    assertThat(pods.get(0).toString()).doesNotContain("first run's log");
+    assertThat(pods.get(0).toString()).doesNotContain("stopped by TERM");
     // The first's task, kept while it ran, is forgotten once it ended.
     await()
         .atMost(Duration.ofSeconds(10))

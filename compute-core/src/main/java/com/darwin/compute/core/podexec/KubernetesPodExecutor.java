@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class KubernetesPodExecutor implements PodExecutor {
 
+  /** How long a stop may take to answer: it only reads a file and sends a signal. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
   private final KubernetesTargets targets;
   private final PodTaskProperties properties;
 
@@ -27,7 +30,28 @@ public class KubernetesPodExecutor implements PodExecutor {
   }
 
   @Override
-  public CompletableFuture<ExecResult> exec(LivePod pod, List<String> argv, Duration timeout) {
+  public CompletableFuture<ExecResult> exec(
+      LivePod pod, long taskId, List<String> argv, Duration timeout) {
+    // The pod's own timeout reports first (an exit status); the backstop is for a pod that never
+    // does.
+    return run(
+        pod,
+        InPodTimeout.wrap(taskId, argv, timeout),
+        timeout,
+        timeout.plus(InPodTimeout.KILL_AFTER).plusSeconds(5));
+  }
+
+  @Override
+  public CompletableFuture<ExecResult> stop(LivePod pod, long taskId) {
+    return run(pod, InPodStop.argv(taskId), null, STOP_TIMEOUT);
+  }
+
+  /**
+   * @param limit the wrapper's time limit, to tell its stop from the program's own exit status;
+   *     null for a program run without the wrapper
+   */
+  private CompletableFuture<ExecResult> run(
+      LivePod pod, List<String> command, Duration limit, Duration backstop) {
     TailBuffer output = new TailBuffer((int) properties.logLimit().toBytes());
     long begin = System.nanoTime();
     ExecWatch watch;
@@ -42,7 +66,7 @@ public class KubernetesPodExecutor implements PodExecutor {
               .inContainer(pod.container())
               .writingOutput(output)
               .writingError(output)
-              .exec(InPodTimeout.wrap(argv, timeout).toArray(String[]::new));
+              .exec(command.toArray(String[]::new));
     } catch (KubernetesClientException e) {
       if (e.getCause() instanceof TimeoutException) {
         // The client stopped waiting for the upgrade, not the upgrade: it may still be made, and
@@ -53,8 +77,6 @@ public class KubernetesPodExecutor implements PodExecutor {
       return CompletableFuture.completedFuture(
           ExecResult.failure("could not exec in pod " + pod.name() + ": " + e.getMessage()));
     }
-    // The pod's own timeout reports first (an exit status); this is for a pod that never does.
-    Duration backstop = timeout.plus(InPodTimeout.KILL_AFTER).plusSeconds(5);
     return watch
         .exitCode()
         .orTimeout(backstop.toMillis(), TimeUnit.MILLISECONDS)
@@ -76,10 +98,10 @@ public class KubernetesPodExecutor implements PodExecutor {
               int exitCode = code;
               Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
               String text = output.text();
-              if (InPodTimeout.stopped(exitCode, elapsed, timeout)) {
+              if (limit != null && InPodTimeout.stopped(exitCode, elapsed, limit)) {
                 text +=
                     "\nStopped in the pod after its timeout of "
-                        + InPodTimeout.seconds(timeout)
+                        + InPodTimeout.seconds(limit)
                         + " s";
               }
               return new ExecResult(exitCode, text, false);

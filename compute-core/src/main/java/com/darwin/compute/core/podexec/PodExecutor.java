@@ -16,6 +16,15 @@ public interface PodExecutor {
    * timeout is stopped in the pod (where the image has GNU timeout(1)) and reports its exit status;
    * the future completes with {@link ExecResult#timedOut()} when the pod has not reported even a
    * while after that (a pod that never reports).
+   *
+   * @param taskId the task it is run for: {@link #stop} finds the program by it
    */
-  CompletableFuture<ExecResult> exec(LivePod pod, List<String> argv, Duration timeout);
+  CompletableFuture<ExecResult> exec(LivePod pod, long taskId, List<String> argv, Duration timeout);
+
+  /**
+   * Stops the program that {@link #exec} started for the task, if it still runs: it then reports
+   * through its own exec as stopped by a signal. Completes with success when the signal was sent or
+   * there was nothing left to stop.
+   */
+  CompletableFuture<ExecResult> stop(LivePod pod, long taskId);
 }

@@ -8,6 +8,7 @@ import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -34,7 +37,8 @@ import org.springframework.stereotype.Component;
  * pip installs never race on one pod. A pod that is recreated (a restart) or added (the autoscaler)
  * has a new uid and so runs everything again; tasks of pods that are gone (not merely unready) are
  * forgotten, and so are those of removed items once they end (until then they keep their pods
- * busy). A task that has not reported past its timeout is failed.
+ * busy). The program of a deleted command still running on a ready pod is stopped there ({@link
+ * PodExecutor#stop}). A task that has not reported past its timeout is failed.
  */
 @Component
 public class PodTaskRunner {
@@ -43,6 +47,12 @@ public class PodTaskRunner {
   public static final String LOCK = "pod-tasks";
 
   private static final Logger log = LoggerFactory.getLogger(PodTaskRunner.class);
+
+  /**
+   * How long after its start a task's program can be stopped: its wrapper writes the pid file the
+   * stop reads right after it starts, and a stop that finds no file takes the program for ended.
+   */
+  static final Duration STOP_AFTER = Duration.ofSeconds(2);
 
   private final List<PodWorkSource> sources;
   private final ClusterRepository clusters;
@@ -55,6 +65,9 @@ public class PodTaskRunner {
   private final ApplicationEventPublisher events;
   // When this replica last began a pass (null before its first).
   private volatile Instant lastPass;
+  // The tasks of deleted commands whose stop this replica has sent, with their cluster: each is
+  // sent once, again only after a send failed (or by another replica taking the lock over).
+  private final Map<Long, String> stopsSent = new ConcurrentHashMap<>();
 
   public PodTaskRunner(
       List<PodWorkSource> sources,
@@ -117,6 +130,8 @@ public class PodTaskRunner {
       log.warn("Clusters with tasks of removed items could not be read: {}", e.toString());
     }
     runClusters(clusterIds);
+    // A cluster no pass visits has no running task of a deleted command left.
+    stopsSent.values().retainAll(clusterIds);
   }
 
   /**
@@ -155,7 +170,8 @@ public class PodTaskRunner {
     }
     List<Pod> existing = observer.pods(target, clusterId);
     List<LivePod> pods = livePods(cluster.get(), existing);
-    Set<String> live = pods.stream().map(LivePod::uid).collect(Collectors.toSet());
+    Map<String, LivePod> live =
+        pods.stream().collect(Collectors.toMap(LivePod::uid, p -> p, (a, b) -> a));
     List<PodTaskEntity> known = store.ofCluster(clusterId);
     // Only the records of pods that are gone: a pod that is not ready for a moment (a failed probe)
     // is the same pod, with what it installed and ran; forgetting its records ran it all again.
@@ -168,6 +184,7 @@ public class PodTaskRunner {
     Instant now = clock.instant();
     Set<String> busy = new HashSet<>();
     Set<String> done = new HashSet<>();
+    Set<Long> removedRunning = new HashSet<>();
     for (PodTaskEntity task : known) {
       if (!present.contains(task.getPodUid())) {
         continue; // forgotten above
@@ -188,14 +205,22 @@ public class PodTaskRunner {
                 true));
         running = false;
       }
-      if (!live.contains(task.getPodUid())) {
+      if (!live.containsKey(task.getPodUid())) {
         continue;
       }
       done.add(key(task.getKind(), task.getRef(), task.getPodUid()));
       if (running) {
         busy.add(task.getPodUid());
+        if (task.isDetached() && task.getKind() == PodTaskKind.COMMAND) {
+          removedRunning.add(task.getId());
+          stopRemoved(clusterId, live.get(task.getPodUid()), task, now);
+        }
       }
     }
+    // Those that ended, or whose pod went, need no stop any more.
+    stopsSent
+        .entrySet()
+        .removeIf(e -> e.getValue().equals(clusterId) && !removedRunning.contains(e.getKey()));
     List<PodWork> work = new ArrayList<>();
     sources.forEach(s -> work.addAll(s.work(clusterId)));
     boolean started = false;
@@ -236,7 +261,7 @@ public class PodTaskRunner {
     log.info(
         "Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);
     executor
-        .exec(pod, work.argv(), work.timeout())
+        .exec(pod, taskId, work.argv(), work.timeout())
         .whenComplete(
             (result, error) ->
                 record(
@@ -246,6 +271,45 @@ public class PodTaskRunner {
                     taskId,
                     error != null ? ExecResult.lost("exec failed: " + error) : result));
     return true;
+  }
+
+  /**
+   * Stops the program of a deleted command in its pod: the user removed it to stop it, and until it
+   * ends its pod starts nothing else. It then reports (stopped by the signal) and its task is
+   * forgotten as any removed item's is. Only commands: an install stopped midway can leave a
+   * package half-written in the pod's environment, which its uninstall does not remove, so a
+   * removed library runs on to its end or its timeout as before.
+   */
+  private void stopRemoved(String clusterId, LivePod pod, PodTaskEntity task, Instant now) {
+    long taskId = task.getId();
+    if (task.getStartedAt().plus(STOP_AFTER).isAfter(now)
+        || stopsSent.putIfAbsent(taskId, clusterId) != null) {
+      return;
+    }
+    log.info(
+        "Stopping a deleted command's program on pod {} of cluster {} (task {})",
+        pod.name(),
+        clusterId,
+        taskId);
+    CompletableFuture<ExecResult> stop;
+    try {
+      stop = executor.stop(pod, taskId);
+    } catch (RuntimeException e) {
+      stop = CompletableFuture.failedFuture(e);
+    }
+    stop.whenComplete(
+        (result, error) -> {
+          if (error != null || !result.succeeded()) {
+            // Sent again at the next pass that finds it running.
+            stopsSent.remove(taskId);
+            log.warn(
+                "The stop of task {} on pod {} of cluster {} failed: {}",
+                taskId,
+                pod.name(),
+                clusterId,
+                error != null ? error.toString() : lastLine(result.output()));
+          }
+        });
   }
 
   /**

@@ -98,10 +98,11 @@ public class PodTaskStore {
 
   /**
    * Forgets the tasks of removed items (a deleted command; a library uninstalled from a stopped
-   * cluster, whose tasks the runner forgets anyway). One still running is detached instead: the
-   * program runs on in its pod (nothing stops it), so the task keeps the pod busy until it reports
-   * or reaches its deadline, as it would have, and the runner then forgets it. Forgetting it freed
-   * the pod for the next install beside it, and its late result landed on the item's next task.
+   * cluster, whose tasks the runner forgets anyway). One still running is detached instead: its
+   * program runs on in its pod until it ends (the runner stops a deleted command's), so the task
+   * keeps the pod busy until it reports or reaches its deadline, and the runner then forgets it.
+   * Forgetting it at once freed the pod for the next install beside it, and its late result landed
+   * on the item's next task.
    */
   @Transactional
   public void forget(PodTaskKind kind, Collection<String> refs) {

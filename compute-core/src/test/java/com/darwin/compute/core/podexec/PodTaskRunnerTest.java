@@ -5,9 +5,11 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -168,7 +170,7 @@ class PodTaskRunnerTest {
 
     runner.run();
 
-    verify(executor).exec(any(), anyList(), any());
+    verify(executor).exec(any(), anyLong(), anyList(), any());
     verify(store, never()).finish(anyLong(), any());
     verify(store).noteLost(CLAIMED, lost);
     // The pod is still busy: nothing to follow up.
@@ -181,7 +183,7 @@ class PodTaskRunnerTest {
 
     runner.run();
 
-    verify(executor).exec(any(), anyList(), any());
+    verify(executor).exec(any(), anyLong(), anyList(), any());
     verify(store, never()).finish(anyLong(), any());
     ArgumentCaptor<ExecResult> noted = ArgumentCaptor.forClass(ExecResult.class);
     verify(store).noteLost(eq(CLAIMED), noted.capture());
@@ -226,7 +228,7 @@ class PodTaskRunnerTest {
     when(store.ofCluster(CLUSTER)).thenReturn(List.of());
     when(store.claim(any(), eq(CLUSTER), any(), any(), eq(libraries)))
         .thenReturn(Optional.of(CLAIMED));
-    when(executor.exec(any(), anyList(), any())).thenReturn(exec);
+    when(executor.exec(any(), anyLong(), anyList(), any())).thenReturn(exec);
   }
 
   @Test
@@ -241,6 +243,86 @@ class PodTaskRunnerTest {
     verify(store, never()).prune(anyList(), anyCollection());
     verify(store, never()).claim(any(), any(), any(), any(), any());
     verify(libraries, never()).settle(any(), anyCollection(), anyList());
+  }
+
+  @Test
+  void aDeletedCommandStillRunningOnAReadyPodIsStoppedOnce() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER))
+        .thenReturn(
+            List.of(pod("head-uid", true), pod("worker-uid", true), pod("other-uid", true)));
+    PodTaskEntity deleted = detachedCommand("head-uid", T0.minusSeconds(5));
+    // A command that is still wanted, and a removed library: neither is stopped.
+    PodTaskEntity wanted = running("worker-uid", T0.plusSeconds(60));
+    when(wanted.getKind()).thenReturn(PodTaskKind.COMMAND);
+    when(wanted.getStartedAt()).thenReturn(T0.minusSeconds(5));
+    PodTaskEntity removedLibrary = detachedCommand("other-uid", T0.minusSeconds(5));
+    when(removedLibrary.getKind()).thenReturn(PodTaskKind.LIBRARY);
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(deleted, wanted, removedLibrary));
+    when(executor.stop(any(), anyLong()))
+        .thenReturn(CompletableFuture.completedFuture(new ExecResult(0, "", false)));
+
+    runner.run();
+    clock.advance(Duration.ofSeconds(2));
+    runner.run();
+
+    long deletedId = deleted.getId();
+    ArgumentCaptor<LivePod> on = ArgumentCaptor.forClass(LivePod.class);
+    verify(executor, times(1)).stop(on.capture(), eq(deletedId));
+    assertThat(on.getValue().uid()).isEqualTo("head-uid");
+    assertThat(on.getValue().container()).isEqualTo("ray-head");
+    verify(executor, times(1)).stop(any(), anyLong());
+    // Until it reports, its pod stays busy: nothing else starts there.
+    verify(store, never())
+        .claim(any(), any(), argThat(p -> p.uid().equals("head-uid")), any(), any());
+  }
+
+  @Test
+  void aStopThatFailedIsSentAgainAndNoneBeforeTheProgramCouldHaveWrittenItsPidFile() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
+    PodTaskEntity deleted = detachedCommand("head-uid", T0.minusMillis(1_500));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(deleted));
+    when(executor.stop(any(), anyLong()))
+        .thenReturn(
+            CompletableFuture.completedFuture(ExecResult.failure("could not exec in pod head")),
+            CompletableFuture.completedFuture(new ExecResult(0, "", false)));
+
+    runner.run();
+    verify(executor, never()).stop(any(), anyLong()); // started 1.5 s ago
+
+    clock.advance(Duration.ofMillis(500));
+    runner.run();
+    clock.advance(Duration.ofSeconds(2));
+    runner.run();
+    clock.advance(Duration.ofSeconds(2));
+    runner.run();
+
+    // The first failed, the second was sent, and then none.
+    long deletedId = deleted.getId();
+    verify(executor, times(2)).stop(any(), eq(deletedId));
+  }
+
+  @Test
+  void aDeletedCommandOnAnUnreadyPodIsNotStopped() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", false)));
+    PodTaskEntity deleted = detachedCommand("head-uid", T0.minusSeconds(5));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(deleted));
+
+    runner.run();
+
+    verify(executor, never()).stop(any(), anyLong());
+  }
+
+  private static PodTaskEntity detachedCommand(String podUid, Instant startedAt) {
+    PodTaskEntity task = running(podUid, T0.plusSeconds(60));
+    when(task.getKind()).thenReturn(PodTaskKind.COMMAND);
+    String ref = PodTaskEntity.DETACHED + task.getId();
+    when(task.getRef()).thenReturn(ref);
+    when(task.isDetached()).thenReturn(true);
+    when(task.getStartedAt()).thenReturn(startedAt);
+    return task;
   }
 
   private static PodTaskEntity task(String podUid) {
