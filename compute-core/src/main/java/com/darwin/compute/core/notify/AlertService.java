@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,10 +21,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class AlertService {
 
+  private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+
   private final SlackSender slack;
   private final AlertSentRepository sent;
   private final AlertPendingRepository pending;
   private final AlertProperties properties;
+  private final PostedHere postedHere;
   private final Clock clock;
 
   public AlertService(
@@ -30,11 +35,13 @@ public class AlertService {
       AlertSentRepository sent,
       AlertPendingRepository pending,
       AlertProperties properties,
+      PostedHere postedHere,
       Clock clock) {
     this.slack = slack;
     this.sent = sent;
     this.pending = pending;
     this.properties = properties;
+    this.postedHere = postedHere;
     this.clock = clock;
   }
 
@@ -56,10 +63,11 @@ public class AlertService {
     List<AlertPendingRepository.Pending> refused = new ArrayList<>();
     for (Alert alert : alerts) {
       String key = alert.clusterId() + "|" + alert.dedupeKey();
-      if (!recent.add(key)) {
+      if (!recent.add(key) || postedHere.lastPosted(alert.clusterId(), alert.dedupeKey()) != null) {
         continue;
       }
       if (slack.post(alert.text())) {
+        postedHere.posted(alert.clusterId(), alert.dedupeKey(), now);
         posted.add(new AlertSentRepository.Sent(alert.clusterId(), alert.dedupeKey(), now));
       } else if (slack.enabled() && !alert.raisedWhileItLasts()) {
         refused.add(
@@ -67,7 +75,13 @@ public class AlertService {
                 null, alert.clusterId(), alert.dedupeKey(), alert.text(), now, 1));
       }
     }
-    sent.recordSent(posted);
+    try {
+      sent.recordSent(posted);
+    } catch (RuntimeException e) {
+      // Known here as posted (PostedHere), so not posted again by this replica; the refused ones
+      // below must still be kept.
+      log.warn("{} alerts posted could not be recorded as sent: {}", posted.size(), e.toString());
+    }
     pending.keep(refused);
     return posted.size();
   }

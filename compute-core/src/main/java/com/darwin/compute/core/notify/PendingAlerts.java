@@ -35,6 +35,7 @@ public class PendingAlerts {
   private final AlertSentRepository sent;
   private final SlackSender slack;
   private final AlertProperties properties;
+  private final PostedHere postedHere;
   private final Clock clock;
 
   public PendingAlerts(
@@ -42,11 +43,13 @@ public class PendingAlerts {
       AlertSentRepository sent,
       SlackSender slack,
       AlertProperties properties,
+      PostedHere postedHere,
       Clock clock) {
     this.pending = pending;
     this.sent = sent;
     this.slack = slack;
     this.properties = properties;
+    this.postedHere = postedHere;
     this.clock = clock;
   }
 
@@ -79,13 +82,19 @@ public class PendingAlerts {
     int posted = 0;
     for (Pending alert : due) {
       Instant already = sentAt.get(alert.clusterId() + "|" + alert.reason());
+      Instant here = postedHere.lastPosted(alert.clusterId(), alert.reason());
+      if (here != null && (already == null || here.isAfter(already))) {
+        already = here;
+      }
       if (already != null && !already.isBefore(alert.raisedAt())) {
         pending.remove(List.of(alert.id()));
       } else if (slack.post(alert.text())) {
         posted++;
         // Recorded at once, not at the end of the run: one posted before this replica dies
-        // is not posted again by the next run, nor by a sweep raising it meanwhile.
+        // is not posted again by the next run, nor by a sweep raising it meanwhile. In memory
+        // first: if the table cannot be written, this replica still knows.
         Instant at = clock.instant();
+        postedHere.posted(alert.clusterId(), alert.reason(), at);
         sent.recordSent(
             List.of(new AlertSentRepository.Sent(alert.clusterId(), alert.reason(), at)));
         pending.remove(List.of(alert.id()));

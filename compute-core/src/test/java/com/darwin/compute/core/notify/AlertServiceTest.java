@@ -1,8 +1,11 @@
 package com.darwin.compute.core.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.QueryTimeoutException;
 
 /** Which alerts Slack did not take are kept to be sent again. */
 class AlertServiceTest {
@@ -29,6 +33,7 @@ class AlertServiceTest {
           sent,
           pending,
           TestingAlertProperties.defaults(),
+          new PostedHere(TestingAlertProperties.defaults()),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
@@ -53,5 +58,27 @@ class AlertServiceTest {
     alerts.send(List.of(new Alert("a", "TERMINATED:r1", "stopped")));
 
     verify(pending).keep(List.of());
+  }
+
+  @Test
+  void anAlertPostedThatCouldNotBeRecordedIsNotPostedAgainAndTheRefusedAreStillKept() {
+    when(slack.enabled()).thenReturn(true);
+    when(slack.post("probes failing")).thenReturn(true);
+    when(slack.post("stopped")).thenReturn(false);
+    doThrow(new QueryTimeoutException("Lock wait timeout exceeded")).when(sent).recordSent(any());
+
+    assertThat(
+            alerts.send(
+                List.of(
+                    new Alert("a", "PROBE_ERROR", "probes failing", true),
+                    new Alert("b", "TERMINATED:r1", "stopped"))))
+        .isOne();
+    verify(pending).keep(List.of(new Pending(null, "b", "TERMINATED:r1", "stopped", NOW, 1)));
+
+    // The next sweep raises it again; the table still says nothing was sent.
+    when(sent.sentSince(any(), any())).thenReturn(List.of());
+    assertThat(alerts.send(List.of(new Alert("a", "PROBE_ERROR", "probes failing", true))))
+        .isZero();
+    verify(slack, times(1)).post("probes failing");
   }
 }

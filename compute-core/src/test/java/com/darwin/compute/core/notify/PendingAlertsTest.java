@@ -1,12 +1,15 @@
 package com.darwin.compute.core.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -20,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import org.springframework.dao.QueryTimeoutException;
 
 class PendingAlertsTest {
 
@@ -34,6 +38,7 @@ class PendingAlertsTest {
           sent,
           slack,
           TestingAlertProperties.defaults(),
+          new PostedHere(TestingAlertProperties.defaults()),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static Pending alert(long id, String cluster, Instant raised) {
@@ -103,5 +108,22 @@ class PendingAlertsTest {
     assertThat(job.retryOnce()).isZero();
     verify(slack, never()).post(anyString());
     verify(pending, never()).remove(anyCollection());
+  }
+
+  @Test
+  void oneTakenBySlackThatCouldNotBeRecordedIsRemovedAtTheNextRunNotPostedAgain() {
+    when(slack.enabled()).thenReturn(true);
+    Pending a = alert(1, "a", NOW.minusSeconds(300));
+    when(pending.next(PendingAlerts.BATCH)).thenReturn(List.of(a));
+    when(slack.post("CLUSTER TERMINATED a")).thenReturn(true);
+    doThrow(new QueryTimeoutException("Lock wait timeout exceeded")).when(sent).recordSent(any());
+
+    assertThatThrownBy(job::retryOnce).isInstanceOf(QueryTimeoutException.class);
+    verify(pending, never()).remove(any());
+
+    // The table still says nothing was sent; this replica knows it was.
+    assertThat(job.retryOnce()).isZero();
+    verify(slack, times(1)).post("CLUSTER TERMINATED a");
+    verify(pending).remove(List.of(1L));
   }
 }
