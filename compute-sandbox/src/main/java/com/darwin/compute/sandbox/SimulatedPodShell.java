@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (the control plane's wrapper) that would outlast its limit is stopped at the limit with timeout's
  * exit status, 124. The control plane's stop of a task ({@code sh -c 'STOP SCRIPT' MARKER}) ends
  * the program that the wrapper with that marker runs, if it still runs, with TERM's exit status,
- * 143.
+ * 143, and answers 0; 3 when there was none. A program that never reports, or whose stream dropped,
+ * cannot be stopped here.
  */
 public final class SimulatedPodShell {
 
@@ -189,13 +190,12 @@ public final class SimulatedPodShell {
     Optional<String> stopped = execution.stops();
     if (stopped.isPresent()) {
       Running target = running.remove(pod + "/" + stopped.get());
-      if (target != null) {
-        target.end(143, "simulated: stopped by TERM\n");
-      }
-      // As the real script: nothing left to stop is no error either.
+      boolean found = target != null && target.end(143, "simulated: stopped by TERM\n");
+      // As the real script: 3 when no process carried the marker.
+      int code = found ? 0 : 3;
       timer.schedule(
           () -> {
-            session.send(frame(3, status(0)));
+            session.send(frame(3, status(code)));
             session.close();
           },
           10,

@@ -10,9 +10,10 @@ import java.util.List;
  * the exec stream alone left a timed-out {@code pip install} running, and the pod's next install
  * started beside it. An image without GNU {@code timeout} runs the argv as before.
  *
- * <p>While it runs, the wrapper keeps its own pid and its program's in a file named for the task
- * ({@link #marker}), which it removes when the program ends: that is how {@link InPodStop} finds
- * the program of a task whose item was removed (the exec API has no signal of its own).
+ * <p>The program, and every process it starts that keeps its environment, carries the task's marker
+ * in {@link #ENV}: that is how {@link InPodStop} finds what to stop when the task's item is removed
+ * (the exec API has no signal of its own, and a pid kept in a file can be reused, or not be written
+ * where the root file system is read-only).
  *
  * <p>The argv stays data: the fixed script receives it as positional parameters ({@code "$@"}),
  * never inside the script's text.
@@ -21,25 +22,25 @@ final class InPodTimeout {
 
   static final Duration KILL_AFTER = Duration.ofSeconds(10);
 
-  /** Where the wrapper keeps its pid file; a writable folder in any image. */
-  static final String PID_DIR = "/tmp/";
+  /** The variable that marks a task's processes. */
+  static final String ENV = "DARWIN_POD_TASK";
 
   private static final String MARKER_PREFIX = "darwin-pod-task-";
 
   /**
    * {@code $0} is the limit in seconds, {@code $1} the task's marker, the rest the task's argv. The
-   * program runs as the shell's child (not by {@code exec}) so the shell can remove the pid file
-   * once it ends; its exit status is the shell's.
+   * variable's value ends with {@code ;} so that one task's marker is never the start of another's
+   * ({@code ...-12;} against {@code ...-123;}). It is exported after the check for {@code timeout},
+   * so the only processes that carry it are the task's.
    */
   static final String SCRIPT =
-      "t=\"$0\"; f=\""
-          + PID_DIR
-          + "$1\"; shift; "
-          + "if timeout --version >/dev/null 2>&1; then timeout -k "
+      "t=\"$0\"; m=\"$1;\"; shift; g=; timeout --version >/dev/null 2>&1 && g=1; "
+          + ENV
+          + "=\"$m\"; export "
+          + ENV
+          + "; if [ -n \"$g\" ]; then exec timeout -k "
           + KILL_AFTER.toSeconds()
-          + " \"$t\" \"$@\" & else \"$@\" & fi; "
-          + "p=$!; { echo \"$$ $p\" > \"$f\"; } 2>/dev/null; "
-          + "wait \"$p\"; s=$?; rm -f \"$f\"; exit \"$s\"";
+          + " \"$t\" \"$@\"; fi; exec \"$@\"";
 
   /** GNU timeout's exit status when it stopped the command: by TERM, or by KILL after it. */
   private static final int STOPPED = 124;
@@ -48,7 +49,9 @@ final class InPodTimeout {
 
   private InPodTimeout() {}
 
-  /** The name of the task's pid file, and an argument of its wrapper (so a stop can check it). */
+  /**
+   * The task's marker: an argument of its wrapper, and the value of {@link #ENV} but for its end.
+   */
   static String marker(long taskId) {
     return MARKER_PREFIX + taskId;
   }

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class KubernetesPodExecutor implements PodExecutor {
 
-  /** How long a stop may take to answer: it only reads a file and sends a signal. */
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  /** How long a stop may take to answer: it waits up to KILL_AFTER for what it signalled to end. */
+  private static final Duration STOP_TIMEOUT = InPodTimeout.KILL_AFTER.plusSeconds(15);
 
   private final KubernetesTargets targets;
   private final PodTaskProperties properties;

@@ -49,10 +49,21 @@ public class PodTaskRunner {
   private static final Logger log = LoggerFactory.getLogger(PodTaskRunner.class);
 
   /**
-   * How long after its start a task's program can be stopped: its wrapper writes the pid file the
-   * stop reads right after it starts, and a stop that finds no file takes the program for ended.
+   * How long after its start a task's program is first stopped: the exec that starts it may still
+   * be on its way, and a stop that comes first finds nothing. Also the first wait before a stop is
+   * sent again, doubling up to {@link #STOP_RETRY_MAX}.
    */
   static final Duration STOP_AFTER = Duration.ofSeconds(2);
+
+  static final Duration STOP_RETRY_MAX = Duration.ofMinutes(1);
+
+  /**
+   * A stop sent for a task of a deleted command.
+   *
+   * @param againAt when to send it again (it found nothing, or could not be sent); null while it is
+   *     on its way, and once it signalled the program
+   */
+  private record StopSent(String clusterId, int attempts, Instant againAt) {}
 
   private final List<PodWorkSource> sources;
   private final ClusterRepository clusters;
@@ -65,9 +76,10 @@ public class PodTaskRunner {
   private final ApplicationEventPublisher events;
   // When this replica last began a pass (null before its first).
   private volatile Instant lastPass;
-  // The tasks of deleted commands whose stop this replica has sent, with their cluster: each is
-  // sent once, again only after a send failed (or by another replica taking the lock over).
-  private final Map<Long, String> stopsSent = new ConcurrentHashMap<>();
+  // The tasks of deleted commands whose stop this replica has sent, by task id: sent again only
+  // while the task runs on and the stop did not reach its program (or by another replica that
+  // takes the lock over).
+  private final Map<Long, StopSent> stopsSent = new ConcurrentHashMap<>();
 
   public PodTaskRunner(
       List<PodWorkSource> sources,
@@ -131,7 +143,7 @@ public class PodTaskRunner {
     }
     runClusters(clusterIds);
     // A cluster no pass visits has no running task of a deleted command left.
-    stopsSent.values().retainAll(clusterIds);
+    stopsSent.values().removeIf(stop -> !clusterIds.contains(stop.clusterId()));
   }
 
   /**
@@ -220,7 +232,9 @@ public class PodTaskRunner {
     // Those that ended, or whose pod went, need no stop any more.
     stopsSent
         .entrySet()
-        .removeIf(e -> e.getValue().equals(clusterId) && !removedRunning.contains(e.getKey()));
+        .removeIf(
+            e ->
+                e.getValue().clusterId().equals(clusterId) && !removedRunning.contains(e.getKey()));
     List<PodWork> work = new ArrayList<>();
     sources.forEach(s -> work.addAll(s.work(clusterId)));
     boolean started = false;
@@ -282,15 +296,21 @@ public class PodTaskRunner {
    */
   private void stopRemoved(String clusterId, LivePod pod, PodTaskEntity task, Instant now) {
     long taskId = task.getId();
-    if (task.getStartedAt().plus(STOP_AFTER).isAfter(now)
-        || stopsSent.putIfAbsent(taskId, clusterId) != null) {
+    if (task.getStartedAt().plus(STOP_AFTER).isAfter(now)) {
       return;
     }
+    StopSent previous = stopsSent.get(taskId);
+    if (previous != null && (previous.againAt() == null || now.isBefore(previous.againAt()))) {
+      return;
+    }
+    int attempt = previous == null ? 1 : previous.attempts() + 1;
+    stopsSent.put(taskId, new StopSent(clusterId, attempt, null));
     log.info(
-        "Stopping a deleted command's program on pod {} of cluster {} (task {})",
+        "Stopping a deleted command's program on pod {} of cluster {} (task {}, attempt {})",
         pod.name(),
         clusterId,
-        taskId);
+        taskId,
+        attempt);
     CompletableFuture<ExecResult> stop;
     try {
       stop = executor.stop(pod, taskId);
@@ -299,9 +319,25 @@ public class PodTaskRunner {
     }
     stop.whenComplete(
         (result, error) -> {
-          if (error != null || !result.succeeded()) {
-            // Sent again at the next pass that finds it running.
-            stopsSent.remove(taskId);
+          if (error == null && result.succeeded()) {
+            return; // signalled: the program reports through its own exec
+          }
+          // Nothing found (it ended and its report is on its way, or its exec has not started it
+          // yet) or not sent: again while the task runs on, less and less often.
+          Duration wait = STOP_AFTER.multipliedBy(1L << Math.min(attempt, 5));
+          Instant againAt =
+              clock.instant().plus(wait.compareTo(STOP_RETRY_MAX) > 0 ? STOP_RETRY_MAX : wait);
+          stopsSent.computeIfPresent(
+              taskId, (id, sent) -> new StopSent(sent.clusterId(), sent.attempts(), againAt));
+          boolean nothingFound =
+              error == null && !result.timedOut() && result.exitCode() == InPodStop.NOTHING_FOUND;
+          if (nothingFound) {
+            log.info(
+                "The stop of task {} on pod {} of cluster {} found no process of it",
+                taskId,
+                pod.name(),
+                clusterId);
+          } else {
             log.warn(
                 "The stop of task {} on pod {} of cluster {} failed: {}",
                 taskId,

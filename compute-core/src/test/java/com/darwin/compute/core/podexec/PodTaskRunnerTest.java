@@ -278,29 +278,42 @@ class PodTaskRunnerTest {
   }
 
   @Test
-  void aStopThatFailedIsSentAgainAndNoneBeforeTheProgramCouldHaveWrittenItsPidFile() {
+  void aStopThatFoundNothingOrFailedIsSentAgainLessAndLessOftenUntilOneReachesTheProgram() {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
     PodTaskEntity deleted = detachedCommand("head-uid", T0.minusMillis(1_500));
+    long deletedId = deleted.getId();
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(deleted));
     when(executor.stop(any(), anyLong()))
         .thenReturn(
             CompletableFuture.completedFuture(ExecResult.failure("could not exec in pod head")),
+            CompletableFuture.completedFuture(new ExecResult(InPodStop.NOTHING_FOUND, "", false)),
             CompletableFuture.completedFuture(new ExecResult(0, "", false)));
 
     runner.run();
-    verify(executor, never()).stop(any(), anyLong()); // started 1.5 s ago
+    // Started 1.5 s ago: its exec may not have started the program yet.
+    verify(executor, never()).stop(any(), anyLong());
 
     clock.advance(Duration.ofMillis(500));
+    runner.run(); // the first, which fails: again 4 s later
+    verify(executor, times(1)).stop(any(), eq(deletedId));
+    clock.advance(Duration.ofMillis(3_999));
     runner.run();
-    clock.advance(Duration.ofSeconds(2));
-    runner.run();
-    clock.advance(Duration.ofSeconds(2));
-    runner.run();
-
-    // The first failed, the second was sent, and then none.
-    long deletedId = deleted.getId();
+    verify(executor, times(1)).stop(any(), eq(deletedId));
+    clock.advance(Duration.ofMillis(1));
+    runner.run(); // the second, which finds nothing: again 8 s later
     verify(executor, times(2)).stop(any(), eq(deletedId));
+    clock.advance(Duration.ofMillis(7_999));
+    runner.run();
+    verify(executor, times(2)).stop(any(), eq(deletedId));
+    clock.advance(Duration.ofMillis(1));
+    runner.run(); // the third reaches the program: no more while it ends (in its deadline)
+    for (int i = 0; i < 20; i++) {
+      clock.advance(Duration.ofSeconds(2));
+      runner.run();
+    }
+
+    verify(executor, times(3)).stop(any(), eq(deletedId));
   }
 
   @Test
