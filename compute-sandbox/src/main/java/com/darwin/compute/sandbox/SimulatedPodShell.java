@@ -86,7 +86,7 @@ public final class SimulatedPodShell {
           : Optional.empty();
     }
 
-    /** The task marker a wrapper was given (its pid file's name, what a stop names). */
+    /** The task marker a wrapper was given (what its processes carry, what a stop names). */
     public Optional<String> marker() {
       return wrapped() ? Optional.of(argv.get(4)) : Optional.empty();
     }

@@ -95,8 +95,16 @@ public class PendingAlerts {
         // first: if the table cannot be written, this replica still knows.
         Instant at = clock.instant();
         postedHere.posted(alert.clusterId(), alert.reason(), at);
-        sent.recordSent(
-            List.of(new AlertSentRepository.Sent(alert.clusterId(), alert.reason(), at)));
+        try {
+          sent.recordSent(
+              List.of(new AlertSentRepository.Sent(alert.clusterId(), alert.reason(), at)));
+        } catch (RuntimeException e) {
+          // This replica knows it was posted; the run goes on with the rest.
+          log.warn(
+              "An alert about cluster {} was posted but could not be recorded as sent: {}",
+              alert.clusterId(),
+              e.toString());
+        }
         pending.remove(List.of(alert.id()));
       } else {
         pending.attempted(List.of(alert.id()));

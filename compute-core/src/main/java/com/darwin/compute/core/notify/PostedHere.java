@@ -3,6 +3,7 @@ package com.darwin.compute.core.notify;
 import com.darwin.compute.core.config.AlertProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,13 @@ public class PostedHere {
   static final int CAPACITY = 100_000;
 
   private final Cache<String, Instant> posted;
+  private final AlertProperties properties;
+  private final Clock clock;
 
-  public PostedHere(AlertProperties properties) {
+  public PostedHere(AlertProperties properties, Clock clock) {
+    this.properties = properties;
+    this.clock = clock;
+    // The cache's own expiry only bounds memory; the window is judged on the clock, below.
     this.posted =
         Caffeine.newBuilder()
             .expireAfterWrite(properties.dedupeWindow())
@@ -36,7 +42,9 @@ public class PostedHere {
 
   /** When this replica last posted the alert within the window, or null. */
   public Instant lastPosted(String clusterId, String reason) {
-    return posted.getIfPresent(key(clusterId, reason));
+    Instant at = posted.getIfPresent(key(clusterId, reason));
+    // As the table is read: sent after now minus the window.
+    return at != null && at.isAfter(clock.instant().minus(properties.dedupeWindow())) ? at : null;
   }
 
   private static String key(String clusterId, String reason) {

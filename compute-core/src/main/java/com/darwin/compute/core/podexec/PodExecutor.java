@@ -22,9 +22,10 @@ public interface PodExecutor {
   CompletableFuture<ExecResult> exec(LivePod pod, long taskId, List<String> argv, Duration timeout);
 
   /**
-   * Stops the program that {@link #exec} started for the task, if it still runs: it then reports
-   * through its own exec as stopped by a signal. Completes with success when the signal was sent or
-   * there was nothing left to stop.
+   * Stops the program that {@link #exec} started for the task, and what it started, if they still
+   * run: the task then reports through its own exec. Completes with success when something was
+   * signalled; with {@link InPodStop#NOTHING_FOUND} as the exit code when nothing of the task ran
+   * (it had ended, or had not started yet).
    */
   CompletableFuture<ExecResult> stop(LivePod pod, long taskId);
 }

@@ -327,8 +327,13 @@ public class PodTaskRunner {
           Duration wait = STOP_AFTER.multipliedBy(1L << Math.min(attempt, 5));
           Instant againAt =
               clock.instant().plus(wait.compareTo(STOP_RETRY_MAX) > 0 ? STOP_RETRY_MAX : wait);
+          // Only over this attempt: one sent since (the entry dropped and made again) is left.
           stopsSent.computeIfPresent(
-              taskId, (id, sent) -> new StopSent(sent.clusterId(), sent.attempts(), againAt));
+              taskId,
+              (id, sent) ->
+                  sent.attempts() == attempt
+                      ? new StopSent(sent.clusterId(), attempt, againAt)
+                      : sent);
           boolean nothingFound =
               error == null && !result.timedOut() && result.exitCode() == InPodStop.NOTHING_FOUND;
           if (nothingFound) {

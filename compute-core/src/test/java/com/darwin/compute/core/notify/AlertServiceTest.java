@@ -9,12 +9,12 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.TestingClock;
 import com.darwin.compute.core.store.AlertPendingRepository;
 import com.darwin.compute.core.store.AlertPendingRepository.Pending;
 import com.darwin.compute.core.store.AlertSentRepository;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.QueryTimeoutException;
@@ -27,14 +27,15 @@ class AlertServiceTest {
   private final AlertSentRepository sent = mock(AlertSentRepository.class);
   private final AlertPendingRepository pending = mock(AlertPendingRepository.class);
   private final SlackSender slack = mock(SlackSender.class);
+  private final TestingClock clock = new TestingClock(NOW);
   private final AlertService alerts =
       new AlertService(
           slack,
           sent,
           pending,
           TestingAlertProperties.defaults(),
-          new PostedHere(TestingAlertProperties.defaults()),
-          Clock.fixed(NOW, ZoneOffset.UTC));
+          new PostedHere(TestingAlertProperties.defaults(), clock),
+          clock);
 
   @Test
   void onlyAlertsRaisedOnceAreKeptWhenSlackRefusesThem() {
@@ -80,5 +81,23 @@ class AlertServiceTest {
     assertThat(alerts.send(List.of(new Alert("a", "PROBE_ERROR", "probes failing", true))))
         .isZero();
     verify(slack, times(1)).post("probes failing");
+
+    // Only that cluster and reason: another reason, or another cluster, is posted.
+    when(slack.post("job failed")).thenReturn(true);
+    when(slack.post("probes failing on c")).thenReturn(true);
+    assertThat(
+            alerts.send(
+                List.of(
+                    new Alert("a", "JOB_FAILURE:j1", "job failed"),
+                    new Alert("c", "PROBE_ERROR", "probes failing on c", true))))
+        .isEqualTo(2);
+
+    // And only within the window, as the table is read.
+    clock.advance(Duration.ofHours(6).minusSeconds(1));
+    assertThat(alerts.send(List.of(new Alert("a", "PROBE_ERROR", "probes failing", true))))
+        .isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(alerts.send(List.of(new Alert("a", "PROBE_ERROR", "probes failing", true)))).isOne();
+    verify(slack, times(2)).post("probes failing");
   }
 }

@@ -1,7 +1,6 @@
 package com.darwin.compute.core.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -38,7 +37,7 @@ class PendingAlertsTest {
           sent,
           slack,
           TestingAlertProperties.defaults(),
-          new PostedHere(TestingAlertProperties.defaults()),
+          new PostedHere(TestingAlertProperties.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static Pending alert(long id, String cluster, Instant raised) {
@@ -111,19 +110,38 @@ class PendingAlertsTest {
   }
 
   @Test
-  void oneTakenBySlackThatCouldNotBeRecordedIsRemovedAtTheNextRunNotPostedAgain() {
+  void oneTakenBySlackThatCouldNotBeRecordedIsRemovedAndNeverPostedAgain() {
     when(slack.enabled()).thenReturn(true);
     Pending a = alert(1, "a", NOW.minusSeconds(300));
-    when(pending.next(PendingAlerts.BATCH)).thenReturn(List.of(a));
-    when(slack.post("CLUSTER TERMINATED a")).thenReturn(true);
+    Pending b = alert(2, "b", NOW.minusSeconds(200));
+    when(pending.next(PendingAlerts.BATCH)).thenReturn(List.of(a, b));
+    when(slack.post(anyString())).thenReturn(true);
     doThrow(new QueryTimeoutException("Lock wait timeout exceeded")).when(sent).recordSent(any());
 
-    assertThatThrownBy(job::retryOnce).isInstanceOf(QueryTimeoutException.class);
-    verify(pending, never()).remove(any());
+    // The run goes on past the failed write: both posted, both removed.
+    assertThat(job.retryOnce()).isEqualTo(2);
+    verify(pending).remove(List.of(1L));
+    verify(pending).remove(List.of(2L));
 
-    // The table still says nothing was sent; this replica knows it was.
+    // Were the removes lost too, the next run finds them due again: this replica knows they were
+    // posted after they were raised, and removes them without posting.
     assertThat(job.retryOnce()).isZero();
     verify(slack, times(1)).post("CLUSTER TERMINATED a");
-    verify(pending).remove(List.of(1L));
+    verify(slack, times(1)).post("CLUSTER TERMINATED b");
+    verify(pending, times(2)).remove(List.of(1L));
+  }
+
+  @Test
+  void oneRaisedAgainAfterThisReplicaPostedItIsPosted() {
+    when(slack.enabled()).thenReturn(true);
+    when(slack.post(anyString())).thenReturn(true);
+    when(pending.next(PendingAlerts.BATCH))
+        .thenReturn(List.of(alert(1, "a", NOW.minusSeconds(300))));
+    assertThat(job.retryOnce()).isOne();
+
+    // The same reason raised after that post (the clock is still): posted.
+    when(pending.next(PendingAlerts.BATCH)).thenReturn(List.of(alert(2, "a", NOW.plusMillis(1))));
+    assertThat(job.retryOnce()).isOne();
+    verify(slack, times(2)).post("CLUSTER TERMINATED a");
   }
 }

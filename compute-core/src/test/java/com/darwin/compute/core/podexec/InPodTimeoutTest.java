@@ -134,27 +134,59 @@ class InPodTimeoutTest {
   }
 
   @Test
-  void aProcessThatIgnoresTermIsKilledAfterTheGrace() throws Exception {
+  void aProcessOutOfTimeoutsReachThatIgnoresTermIsKilledByTheStopAfterTheGrace() throws Exception {
+    assumeTrue(
+        new File("/usr/bin/setsid").canExecute() || new File("/bin/setsid").canExecute(),
+        "needs setsid(1)");
     long taskId = taskId();
+    Path child = Files.createTempFile("inpod-stubborn", ".pid");
+    // In a session of its own, so timeout's KILL to its group does not reach it: only the stop's.
     Process wrapper =
         new ProcessBuilder(
                 InPodTimeout.wrap(
                     taskId,
-                    List.of("sh", "-c", "trap '' TERM; while :; do sleep 1; done"),
+                    List.of(
+                        "sh",
+                        "-c",
+                        "setsid sh -c \"$1\" & echo $! > \"$0\"; wait",
+                        child.toString(),
+                        "trap '' TERM; while :; do sleep 1; done"),
                     Duration.ofSeconds(120)))
             .redirectErrorStream(true)
             .start();
     try {
-      await(() -> carriesMarker(wrapper.pid(), taskId));
+      await(() -> Files.readString(child).endsWith("\n"));
+      long stubborn = Long.parseLong(Files.readString(child).strip());
+      await(() -> carriesMarker(stubborn, taskId));
       long begin = System.nanoTime();
+
       Run stop = runPlain(InPodStop.argv(taskId));
-      assertThat(stop.exitCode()).isZero();
-      assertThat(wrapper.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(wrapper.exitValue()).isEqualTo(128 + 9);
+
+      assertThat(stop.exitCode()).as(stop.output()).isZero();
       assertThat(Duration.ofNanos(System.nanoTime() - begin))
+          .as("it waited for TERM to be heeded first")
           .isGreaterThanOrEqualTo(InPodTimeout.KILL_AFTER.minusSeconds(1));
+      assertThat(wrapper.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      await(() -> ProcessHandle.of(stubborn).map(h -> !h.isAlive()).orElse(true));
     } finally {
       wrapper.destroyForcibly();
+      Files.deleteIfExists(child);
+    }
+  }
+
+  @Test
+  void aVariableThatMerelyContainsTheMarkerIsNotIt() throws Exception {
+    long taskId = taskId();
+    ProcessBuilder lookalike = new ProcessBuilder("sleep", "30");
+    lookalike
+        .environment()
+        .put("OTHER", InPodTimeout.ENV + "=" + InPodTimeout.marker(taskId) + ";");
+    Process bystander = lookalike.start();
+    try {
+      assertThat(runPlain(InPodStop.argv(taskId)).exitCode()).isEqualTo(InPodStop.NOTHING_FOUND);
+      assertThat(bystander.waitFor(1, TimeUnit.SECONDS)).as("the bystander runs on").isFalse();
+    } finally {
+      bystander.destroyForcibly();
     }
   }
 
