@@ -74,6 +74,54 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
   }
 
   @Test
+  void labelsRemovedByHandFromARunningClustersRayClusterAreWrittenBack() {
+    String id = create(ClusterRequests.quickStart(unique("labels-back")));
+    awaitStatus(id, "active");
+    Map<String, String> rendered = Map.copyOf(rayCluster(id).getMetadata().getLabels());
+    assertThat(rendered).containsKey("darwin.io/user");
+
+    // kubectl label raycluster ... darwin.io/user- (not a label the watch selects on), and one
+    // added by someone else.
+    RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace("ray")
+        .withName(id + "-kuberay")
+        .edit(
+            rc -> {
+              rc.getMetadata().getLabels().remove("darwin.io/user");
+              rc.getMetadata().getLabels().put("team.example.com/cost-centre", "42");
+              return rc;
+            });
+    assertThat(rayCluster(id).getMetadata().getLabels()).doesNotContainKey("darwin.io/user");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(rayCluster(id).getMetadata().getLabels())
+                    .containsAllEntriesOf(rendered));
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("status").asString())
+        .isEqualTo("active");
+
+    // The label the cache is indexed by: the cluster looks gone to the cache until it is back.
+    RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace("ray")
+        .withName(id + "-kuberay")
+        .edit(
+            rc -> {
+              rc.getMetadata().getLabels().remove("darwin.io/cluster-id");
+              return rc;
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(rayCluster(id).getMetadata().getLabels())
+                    .containsAllEntriesOf(rendered));
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("status").asString())
+        .isEqualTo("active");
+  }
+
+  @Test
   void readmeWorkerSpellingCoresAndMemoryIsAccepted() {
     String id = create(ClusterRequests.firstProject(unique("housing-project")));
     Api.Response details = api.get("/cluster/" + id);

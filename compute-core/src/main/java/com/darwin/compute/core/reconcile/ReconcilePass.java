@@ -94,7 +94,12 @@ class ReconcilePass {
   /** What the last full pass of a running cluster saw. */
   record Passed(int specVersion, int restartGeneration, int requiredWorkers) {}
 
-  /** The inputs of a render, and the hash stamped on what it produced. */
+  /**
+   * The inputs of a render, and the hash and labels stamped on what it produced.
+   *
+   * @param labels the RayCluster's labels as applied: a live object lacking one (removed by hand)
+   *     is written again, although its hash annotation says it is as rendered
+   */
   private record Applied(
       ClusterRequest spec,
       String owner,
@@ -103,7 +108,8 @@ class ReconcilePass {
       RenderInput.RuntimeImage runtime,
       int restartGeneration,
       String liveUid,
-      String hash) {}
+      String hash,
+      Map<String, String> labels) {}
 
   /**
    * @param running false once the loop is stopping: a pass that has not started writing gives up
@@ -192,12 +198,13 @@ class ReconcilePass {
     // Taken whether used or not: a render left by the request is for this pass only.
     Optional<RenderedCluster> handedOver =
         handOver.take(cluster.clusterId(), cluster.specVersion());
-    Applied key = renderInputs(cluster, now.exists() ? uidOf(now.rayCluster()) : null, null);
+    Applied key = renderInputs(cluster, now.exists() ? uidOf(now.rayCluster()) : null, null, null);
     Applied last = applied.get(cluster.clusterId());
     if (last != null
         && now.exists()
-        && key.equals(withHash(last, null))
-        && Objects.equals(last.hash(), ObjectHash.annotationOf(now.rayCluster()))) {
+        && key.equals(inputsOf(last))
+        && Objects.equals(last.hash(), ObjectHash.annotationOf(now.rayCluster()))
+        && hasLabels(now.rayCluster(), last.labels())) {
       // Nothing that renders changed and the live object carries what was applied: no render.
       return succeeded(cluster, target, ApplyResult.UNCHANGED, null);
     }
@@ -239,7 +246,10 @@ class ReconcilePass {
     applied.put(
         cluster.clusterId(),
         renderInputs(
-            cluster, uidOf(outcome.object()), ObjectHash.annotationOf(rendered.rayCluster())));
+            cluster,
+            uidOf(outcome.object()),
+            ObjectHash.annotationOf(rendered.rayCluster()),
+            rendered.rayCluster().getMetadata().getLabels()));
     return succeeded(cluster, target, outcome.result(), rendered);
   }
 
@@ -267,7 +277,8 @@ class ReconcilePass {
     return rayCluster == null ? null : rayCluster.getMetadata().getUid();
   }
 
-  private static Applied renderInputs(ClusterSnapshot cluster, String liveUid, String hash) {
+  private static Applied renderInputs(
+      ClusterSnapshot cluster, String liveUid, String hash, Map<String, String> labels) {
     return new Applied(
         cluster.spec(),
         cluster.owner(),
@@ -276,10 +287,12 @@ class ReconcilePass {
         cluster.runtime(),
         cluster.restartGeneration(),
         liveUid,
-        hash);
+        hash,
+        labels == null ? null : Map.copyOf(labels));
   }
 
-  private static Applied withHash(Applied a, String hash) {
+  /** The render's inputs alone, to compare with a key built from the row. */
+  private static Applied inputsOf(Applied a) {
     return new Applied(
         a.spec(),
         a.owner(),
@@ -288,7 +301,17 @@ class ReconcilePass {
         a.runtime(),
         a.restartGeneration(),
         a.liveUid(),
-        hash);
+        null,
+        null);
+  }
+
+  /** Whether the live object has every label applied, with its value (others may add theirs). */
+  private static boolean hasLabels(GenericKubernetesResource live, Map<String, String> applied) {
+    if (applied == null || applied.isEmpty()) {
+      return true;
+    }
+    Map<String, String> labels = live.getMetadata().getLabels();
+    return labels != null && labels.entrySet().containsAll(applied.entrySet());
   }
 
   private void recordFailure(ClusterSnapshot cluster, String message) {
