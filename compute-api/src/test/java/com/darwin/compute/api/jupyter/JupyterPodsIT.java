@@ -8,6 +8,7 @@ import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.Concurrently;
 import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.jupyter.JupyterPodProperties;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
@@ -68,6 +69,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   private static final int POOL = 2;
 
   @Autowired JupyterPoolKeeper keeper;
+  @Autowired JupyterPodProperties jupyterProperties;
   @Autowired DataSource dataSource;
   @Autowired JdbcTemplate jdbc;
   @Autowired LockProvider locks;
@@ -541,6 +543,41 @@ class JupyterPodsIT extends ApiIntegrationTest {
       setPoolWait("NULL", 0);
       held.unlock();
     }
+  }
+
+  /**
+   * A broken image fixed by a new deployment of the control plane: the streak's failures were of
+   * pods of other settings, so the target's wait ends at the next pass rather than when its backoff
+   * runs out (10 minutes at most). A streak of pods of these settings stands.
+   */
+  @Test
+  void aStreakOfPodsOfOtherSettingsEndsAtTheNextPass() {
+    awaitFullPool();
+    SimpleLock held = ScheduledJobLock.hold(locks, "jupyter-pool");
+    try {
+      setPoolWait("UTC_TIMESTAMP(6) + INTERVAL 10 MINUTE", 3);
+      setStreakSettings(jupyterProperties.podSettingsFingerprint());
+      keeper.keepOnce();
+      assertThat(poolFailures()).isEqualTo(3);
+
+      setStreakSettings("0123456789abcdef"); // the image since replaced
+      keeper.keepOnce();
+      assertThat(poolFailures()).isZero();
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT wait_until IS NULL FROM jupyter_pools WHERE cloud_env = 'sandbox'",
+                  Boolean.class))
+          .isTrue();
+    } finally {
+      setPoolWait("NULL", 0);
+      held.unlock();
+    }
+  }
+
+  private void setStreakSettings(String fingerprint) {
+    jdbc.update(
+        "UPDATE jupyter_pools SET failed_pod_settings = ? WHERE cloud_env = 'sandbox'",
+        fingerprint);
   }
 
   /** Sets the sandbox target's failure streak, as if its last failure were now. */

@@ -116,13 +116,14 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Query(
       value =
           "UPDATE jupyter_pools SET failed_in_a_row = :failed, wait_until = :until,"
-              + " last_failed_at = :now WHERE cloud_env = :env",
+              + " last_failed_at = :now, failed_pod_settings = :settings WHERE cloud_env = :env",
       nativeQuery = true)
   int recordPoolFailures(
       @Param("env") String cloudEnv,
       @Param("failed") int failed,
       @Param("until") java.time.Instant until,
-      @Param("now") java.time.Instant now);
+      @Param("now") java.time.Instant now,
+      @Param("settings") String podSettings);
 
   /** 1 when the target's pool makes no pod at {@code now}, else 0. */
   @Query(
@@ -133,8 +134,8 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   /**
    * The targets in a failure streak: {@code cloud_env}, whether it waits at {@code now}, whether
    * one of its pods has been ready since {@code healthySince} or earlier, having turned ready after
-   * the streak's last failure, and the streak's length. Compared in the database, as the times were
-   * written.
+   * the streak's last failure, the streak's length, and the pod settings it is of (null: not
+   * known). Compared in the database, as the times were written.
    */
   @Query(
       value =
@@ -142,7 +143,8 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
               + " EXISTS (SELECT 1 FROM jupyter_pods j WHERE j.cloud_env = p.cloud_env"
               + " AND j.status = 'ready' AND j.ready_at <= :healthySince"
               + " AND (p.last_failed_at IS NULL OR j.ready_at > p.last_failed_at)) AS healthy,"
-              + " p.failed_in_a_row FROM jupyter_pools p WHERE p.failed_in_a_row > 0",
+              + " p.failed_in_a_row, p.failed_pod_settings FROM jupyter_pools p"
+              + " WHERE p.failed_in_a_row > 0",
       nativeQuery = true)
   List<Object[]> failingPools(
       @Param("now") java.time.Instant now, @Param("healthySince") java.time.Instant healthySince);
@@ -164,8 +166,8 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @QueryHints(@QueryHint(name = "jakarta.persistence.query.timeout", value = "2000"))
   @Query(
       value =
-          "UPDATE jupyter_pools SET failed_in_a_row = 0, wait_until = NULL"
-              + " WHERE cloud_env = :env AND failed_in_a_row = :failed",
+          "UPDATE jupyter_pools SET failed_in_a_row = 0, wait_until = NULL,"
+              + " failed_pod_settings = NULL WHERE cloud_env = :env AND failed_in_a_row = :failed",
       nativeQuery = true)
   int clearPoolFailures(@Param("env") String cloudEnv, @Param("failed") int failedInARow);
 

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class JupyterPodStore {
+
+  private static final Logger log = LoggerFactory.getLogger(JupyterPodStore.class);
 
   static final EnumSet<JupyterPodStatus> LIVE =
       EnumSet.of(JupyterPodStatus.CREATING, JupyterPodStatus.READY, JupyterPodStatus.FAILED);
@@ -163,7 +167,7 @@ class JupyterPodStore {
     int failed = (before == null ? 0 : before) + 1;
     Instant now = clock.instant();
     Instant until = now.plus(properties.failureBackoff(failed));
-    pods.recordPoolFailures(cloudEnv, failed, until, now);
+    pods.recordPoolFailures(cloudEnv, failed, until, now, properties.podSettingsFingerprint());
     return new PoolWait(failed, until);
   }
 
@@ -171,16 +175,26 @@ class JupyterPodStore {
    * Ends the failure streaks of the targets that are healthy again, and answers the targets that
    * still wait. A target is healthy again once one of its pods, turned ready after the streak's
    * last failure, has stayed ready for {@code healthy-after}: ending it on any pod turning ready
-   * let a server that crashes soon after it starts reset the wait at every start. One statement
-   * (and one more per target that is healthy again).
+   * let a server that crashes soon after it starts reset the wait at every start. A streak of pods
+   * of other settings than these ({@link JupyterPodProperties#podSettingsFingerprint}: a broken
+   * image replaced by a new deployment of the control plane) ends too: this replica's pods are not
+   * those that failed. One statement (and one more per target whose streak ends).
    */
   @Transactional
   public Set<String> waitingPoolsEndingHealthyStreaks() {
     Instant now = clock.instant();
     Set<String> waiting = new HashSet<>();
+    String settings = properties.podSettingsFingerprint();
     for (Object[] pool : pods.failingPools(now, now.minus(properties.healthyAfter()))) {
       String cloudEnv = (String) pool[0];
-      if (truth(pool[2]) && pods.clearPoolFailures(cloudEnv, ((Number) pool[3]).intValue()) > 0) {
+      boolean otherSettings = pool[4] != null && !settings.equals(pool[4].toString());
+      if ((truth(pool[2]) || otherSettings)
+          && pods.clearPoolFailures(cloudEnv, ((Number) pool[3]).intValue()) > 0) {
+        if (otherSettings) {
+          log.info(
+              "The failure streak of the Jupyter pods on {} was of other pod settings: it ends",
+              cloudEnv);
+        }
         continue;
       }
       if (truth(pool[1])) {

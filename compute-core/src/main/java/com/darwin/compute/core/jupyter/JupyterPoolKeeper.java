@@ -82,22 +82,24 @@ public class JupyterPoolKeeper {
     // removed) keeps none: the free pods left there would otherwise run, unused, for good.
     targets.all().forEach(target -> sizes.put(target.name(), 0));
     sizes.putAll(properties.poolSizesFor(targets.defaultTargetName()));
-    for (Map.Entry<String, Integer> pool : sizes.entrySet()) {
-      try {
-        refill(pool.getKey(), pool.getValue());
-      } catch (RuntimeException e) {
-        log.warn("Keeping the Jupyter pool of {} failed: {}", pool.getKey(), e.toString());
-      }
-    }
     Instant now = clock.instant();
     Pass pass;
     try {
+      // Before the refills: a streak that ends here (healthy again, or of other pod settings)
+      // lets this pass's refill make the pods it held back.
       pass = new Pass(store.waitingPoolsEndingHealthyStreaks());
     } catch (RuntimeException e) {
       // Not knowing which targets wait, this pass takes them all as waiting: it restarts and
       // makes no pod, but still keeps every pod's objects.
       log.warn("Reading the Jupyter pools' failure streaks failed: {}", e.toString());
       pass = new Pass(sizes.keySet());
+    }
+    for (Map.Entry<String, Integer> pool : sizes.entrySet()) {
+      try {
+        refill(pool.getKey(), pool.getValue());
+      } catch (RuntimeException e) {
+        log.warn("Keeping the Jupyter pool of {} failed: {}", pool.getKey(), e.toString());
+      }
     }
     for (JupyterPodEntity pod : store.live()) {
       try {
