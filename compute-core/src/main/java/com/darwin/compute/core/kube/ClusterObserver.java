@@ -107,7 +107,21 @@ public class ClusterObserver implements SmartLifecycle {
     if (informer == null) {
       return null;
     }
-    return informer.getIndexer().byIndex(BY_CLUSTER, clusterId).stream().findFirst().orElse(null);
+    List<GenericKubernetesResource> indexed = informer.getIndexer().byIndex(BY_CLUSTER, clusterId);
+    if (!indexed.isEmpty()) {
+      return indexed.get(0);
+    }
+    // Its cluster-id label removed by hand: still the cluster's by its name, so its pass sees it
+    // (and writes the label back) instead of taking the cluster for dead and creating it again.
+    return targets
+        .find(target)
+        .map(
+            t ->
+                informer
+                    .getStore()
+                    .getByKey(t.namespace() + "/" + ResourceNames.rayCluster(clusterId)))
+        .filter(rc -> clusterIdOf(rc) == null)
+        .orElse(null);
   }
 
   public List<Pod> pods(String target, String clusterId) {

@@ -19,7 +19,10 @@ public record LabelKey(String label) {
     return value == null ? List.of() : List.of(value);
   }
 
-  /** A handler passing the label's value of every added, updated or deleted object on. */
+  /**
+   * A handler passing the label's value of every added, updated or deleted object on (of an update,
+   * the value before it as well, when it differs).
+   */
   public <T extends HasMetadata> ResourceEventHandler<T> notifying(Consumer<String> changed) {
     return new ResourceEventHandler<>() {
       @Override
@@ -29,7 +32,11 @@ public record LabelKey(String label) {
 
       @Override
       public void onUpdate(T oldObj, T newObj) {
-        index(newObj).forEach(changed);
+        // The owner it had too: the label removed or changed by hand is a change of that owner's
+        // object, which it must look at (to write the label back), not a silence.
+        List<String> now = index(newObj);
+        now.forEach(changed);
+        index(oldObj).stream().filter(value -> !now.contains(value)).forEach(changed);
       }
 
       @Override

@@ -18,7 +18,9 @@ import java.util.List;
  * marker is not the marker. A process that cleared its environment, or whose environment this user
  * may not read (a setuid program), is not found. The exit status says whether anything was found:
  * {@link #NOTHING_FOUND} when no process had the marker (the program had ended, its report on its
- * way, or its exec had not started it yet).
+ * way, or its exec had not started it yet), {@link #CANNOT} in an image without {@code tr} or
+ * {@code grep}. The environments that cannot be read (other users', processes gone meanwhile) say
+ * nothing: the stop's output is only what went wrong.
  *
  * <p>The processes are listed once; the wait and the KILL look only at those (each still marked, so
  * a pid reused meanwhile is left alone).
@@ -28,12 +30,18 @@ final class InPodStop {
   /** The stop's exit status when no process carried the marker. */
   static final int NOTHING_FOUND = 3;
 
+  /** Its exit status in an image without {@code tr} or {@code grep}: it cannot look. */
+  static final int CANNOT = 4;
+
   /** {@code $0} is the task's marker. */
   static final String SCRIPT =
       "p=\""
           + InPodTimeout.ENV
           + "=$0;\"; "
-          + "m() { tr '\\000' '\\n' < \"/proc/$1/environ\" 2>/dev/null | grep -qxF -e \"$p\"; }; "
+          + "command -v tr >/dev/null && command -v grep >/dev/null || exit "
+          + CANNOT
+          + "; m() { { tr '\\000' '\\n' < \"/proc/$1/environ\"; } 2>/dev/null"
+          + " | grep -qxF -e \"$p\"; }; "
           + "s=; for d in /proc/[0-9]*; do d=${d#/proc/}; "
           + "m \"$d\" && kill -TERM \"$d\" 2>/dev/null && s=\"$s $d\"; done; "
           + "[ -n \"$s\" ] || exit "

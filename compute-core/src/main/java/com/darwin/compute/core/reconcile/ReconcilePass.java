@@ -63,6 +63,20 @@ class ReconcilePass {
   /** What rendered the RayCluster this process last applied, and the hash it stamped. */
   private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
+  /**
+   * This process's writes of a cluster's RayCluster made only because labels it applied were gone:
+   * at most {@link #LABEL_REPAIRS} per {@link #LABEL_REPAIR_INTERVAL}, so a controller that keeps
+   * rewriting one of them (a mutating webhook) is not fought at every event, while a few edits by
+   * hand are each undone at once.
+   */
+  private final Map<String, LabelRepairs> labelRepairs = new ConcurrentHashMap<>();
+
+  static final Duration LABEL_REPAIR_INTERVAL = Duration.ofMinutes(1);
+  static final int LABEL_REPAIRS = 3;
+
+  /** The label repairs of one cluster since {@code since} ({@link System#nanoTime}). */
+  private record LabelRepairs(long since, int count) {}
+
   ReconcilePass(
       ClusterStatusWriter writer,
       ClusterLeases leases,
@@ -204,7 +218,7 @@ class ReconcilePass {
         && now.exists()
         && key.equals(inputsOf(last))
         && Objects.equals(last.hash(), ObjectHash.annotationOf(now.rayCluster()))
-        && hasLabels(now.rayCluster(), last.labels())) {
+        && (hasLabels(now.rayCluster(), last.labels()) || !labelRepairDue(cluster.clusterId()))) {
       // Nothing that renders changed and the live object carries what was applied: no render.
       return succeeded(cluster, target, ApplyResult.UNCHANGED, null);
     }
@@ -305,6 +319,22 @@ class ReconcilePass {
         null);
   }
 
+  /** Whether a write for missing labels may go now, and if so, that it goes now. */
+  private boolean labelRepairDue(String clusterId) {
+    long now = System.nanoTime();
+    LabelRepairs before = labelRepairs.get(clusterId);
+    LabelRepairs after =
+        before == null || now - before.since() >= LABEL_REPAIR_INTERVAL.toNanos()
+            ? new LabelRepairs(now, 1)
+            : new LabelRepairs(before.since(), before.count() + 1);
+    if (after.count() > LABEL_REPAIRS) {
+      return false;
+    }
+    labelRepairs.put(clusterId, after);
+    log.info("RayCluster of {} lacks labels it was applied with: writing them again", clusterId);
+    return true;
+  }
+
   /** Whether the live object has every label applied, with its value (others may add theirs). */
   private static boolean hasLabels(GenericKubernetesResource live, Map<String, String> applied) {
     if (applied == null || applied.isEmpty()) {
@@ -350,6 +380,7 @@ class ReconcilePass {
     leases.forget(clusterId);
     passed.remove(clusterId);
     applied.remove(clusterId);
+    labelRepairs.remove(clusterId);
     failures.remove(clusterId);
     applyFailures.remove(clusterId);
   }
