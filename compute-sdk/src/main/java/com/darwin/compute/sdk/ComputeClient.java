@@ -710,30 +710,45 @@ public final class ComputeClient {
   }
 
   /**
-   * Follows a job's log: polls it, hands each new piece to {@code sink} until the job has ended
-   * (its last output included), and returns the final status.
+   * Follows a job's log: hands each piece to {@code sink} as the service streams it ({@code GET
+   * .../logs?follow=true}, which follows Ray's own log stream and places a long log by its
+   * content), until the job has ended (its last output included), and returns the final status. A
+   * stream that ends before the job does (the service restarted) is opened again, and its first
+   * characters, as many as were handed on already, are skipped: exact while the log is shorter than
+   * the service's download limit.
    *
    * @throws JobWaitException when {@code timeout} passes first
    */
   public JobStatus followJobLogs(
       String clusterId, String submissionId, Duration timeout, Consumer<String> sink) {
     long started = System.nanoTime();
-    int written = 0;
+    long handed = 0;
+    JobView last = null;
+    Call follow =
+        Call.identifiedGet(jobPath(clusterId, submissionId) + "/logs?follow=true")
+            .accepting("text/plain");
     while (true) {
-      JobLogs logs = jobLogs(clusterId, submissionId, null);
-      if (logs.logs().length() > written) {
-        sink.accept(logs.logs().substring(written));
-        written = logs.logs().length();
-      }
-      if (logs.status().isTerminal()) {
-        return logs.status();
+      Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - started));
+      if (!left.isNegative() && !left.isZero()) {
+        try {
+          handed += transport.stream(follow, left, handed, sink).characters();
+          last = getJob(clusterId, submissionId);
+          if (last.status().isTerminal()) {
+            return last.status();
+          }
+        } catch (ComputeException e) {
+          // A short outage of the service (or too many streams at once) does not end the follow.
+          if (!e.isRetryable()) {
+            throw e;
+          }
+        }
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       if (elapsed.compareTo(timeout) >= 0) {
-        throw new JobWaitException(false, getJob(clusterId, submissionId), elapsed);
+        throw new JobWaitException(false, last, elapsed);
       }
       try {
-        Thread.sleep(1000);
+        Thread.sleep(Math.min(1000, timeout.minus(elapsed).toMillis() + 1));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new JobWaitException(true, null, Duration.ofNanos(System.nanoTime() - started));

@@ -1,12 +1,19 @@
 package com.darwin.compute.sdk;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Sends {@link Call}s with the client's identity headers ({@code msd-user} whenever a user is
@@ -60,6 +67,79 @@ final class HttpTransport {
         .header("Content-Type", contentType)
         .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body));
     return send(call, builder.build());
+  }
+
+  /**
+   * Sends the call once and hands its answer's body on as text, piece by piece as it comes, after
+   * its first {@code skip} characters, until the body ends or {@code limit} passes (then the stream
+   * is closed).
+   *
+   * @return the characters handed on, and whether it stopped at the limit
+   * @throws ComputeException for a non-2xx answer, or when the connection fails first
+   */
+  Streamed stream(Call call, Duration limit, long skip, Consumer<String> sink) {
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(build(call), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw ErrorResponses.fromTransport(call, baseUrl, e, 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ErrorResponses.interrupted(call, 1, e);
+    }
+    InputStream body = response.body();
+    int status = response.statusCode();
+    if (status < 200 || status >= 300) {
+      String text;
+      try (body) {
+        text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        text = "";
+      }
+      throw ErrorResponses.fromResponse(call, status, text, 1);
+    }
+    // Closing the body wakes a read that waits for more: that is how the limit ends a stream
+    // that is still open. Done with the body first, the deadline is cancelled and does nothing.
+    CompletableFuture<Boolean> deadline = new CompletableFuture<>();
+    deadline.completeOnTimeout(true, Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+    deadline.thenAccept(
+        expired -> {
+          if (expired) {
+            closeQuietly(body);
+          }
+        });
+    long handed = 0;
+    long toSkip = skip;
+    try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
+      char[] buffer = new char[8192];
+      for (int n; (n = reader.read(buffer)) >= 0; ) {
+        int from = (int) Math.min(toSkip, n);
+        toSkip -= from;
+        if (n > from) {
+          sink.accept(new String(buffer, from, n - from));
+          handed += n - from;
+        }
+      }
+      return new Streamed(handed, false);
+    } catch (IOException e) {
+      if (deadline.getNow(false)) {
+        return new Streamed(handed, true);
+      }
+      throw ErrorResponses.fromTransport(call, baseUrl, e, 1);
+    } finally {
+      deadline.complete(false);
+    }
+  }
+
+  /** What {@link #stream} handed on. */
+  record Streamed(long characters, boolean limitReached) {}
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // It is being abandoned; the reader sees it closed either way.
+    }
   }
 
   private Reply send(Call call, HttpRequest request) {

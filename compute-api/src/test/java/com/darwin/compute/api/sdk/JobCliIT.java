@@ -89,6 +89,48 @@ class JobCliIT extends ApiIntegrationTest {
     assertThat(compute("job", "status", id, sid).exit()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 
+  /**
+   * A log that grows past the download limit (64KB here) while it is followed: every line once and
+   * in order. The client polled whole downloads and placed each by its length, which once the
+   * downloads are the log's last part (after a truncation line) repeats or skips lines.
+   */
+  @Test
+  void aFollowedLogLongerThanTheDownloadLimitIsPrintedWholeAndOnce() {
+    String id = activeCluster("cli-job-long");
+    List<String> lines =
+        java.util.stream.IntStream.range(0, 12_000).mapToObj(i -> "line " + i).toList();
+    sandbox
+        .ray()
+        .planJobs(
+            id, new JobPlan(Duration.ofMillis(200), Duration.ofSeconds(4), "SUCCEEDED", lines));
+    String sid = compute("job", "submit", id, "--", "long").out().strip();
+
+    CliRun followed = compute("job", "logs", id, sid, "--follow");
+
+    assertThat(followed.exit()).as(followed.err()).isZero();
+    assertThat(followed.out())
+        .isEqualTo(
+            "[simulated Ray] running: long\n"
+                + String.join("\n", lines)
+                + "\n[simulated Ray] job SUCCEEDED\n");
+  }
+
+  /** A follow of a job that does not end stops at its timeout, with what the job wrote so far. */
+  @Test
+  void aFollowStopsAtItsTimeout() {
+    String id = activeCluster("cli-job-endless");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String sid = compute("job", "submit", id, "--", "serve").out().strip();
+
+    long begin = System.nanoTime();
+    CliRun followed = compute("job", "logs", id, sid, "--follow", "--timeout", "3s");
+
+    assertThat(followed.exit()).as(followed.err()).isEqualTo(ExitCodes.TIMED_OUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(20));
+    assertThat(followed.out()).startsWith("[simulated Ray] running: serve\nworking");
+    assertThat(compute("job", "stop", id, sid).exit()).isZero();
+  }
+
   @Test
   void theFinalStatusIsTheExitCode() {
     String id = activeCluster("cli-job-fail");

@@ -1,0 +1,84 @@
+package com.darwin.compute.sdk;
+
+import static com.darwin.compute.sdk.ScriptedServer.error;
+import static com.darwin.compute.sdk.ScriptedServer.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.darwin.compute.model.job.JobStatus;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Following a job's log through the service's stream, against a real local HTTP server. */
+class FollowJobLogsTest {
+
+  private static final String LOGS = "GET /cluster/c1/jobs/s1/logs";
+  private static final String JOB = "GET /cluster/c1/jobs/s1";
+
+  private ScriptedServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new ScriptedServer();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private ComputeClient client() {
+    return ComputeClient.builder(server.url())
+        .user("me@example.com")
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), 2.0))
+        .build();
+  }
+
+  private static ScriptedServer.Answer job(String status) {
+    return ok("{\"submission_id\":\"s1\",\"cluster_id\":\"c1\",\"status\":\"" + status + "\"}");
+  }
+
+  @Test
+  void aStreamThatEndsBeforeTheJobIsOpenedAgainPastWhatWasHandedOn() {
+    // The service restarted mid-stream: its next stream starts at the log's beginning again.
+    server.on(
+        LOGS,
+        new ScriptedServer.Answer(200, "step 1\nstep 2\n"),
+        new ScriptedServer.Answer(200, "step 1\nstep 2\nstep 3\ndone\n"));
+    server.on(JOB, job("RUNNING"), job("SUCCEEDED"));
+    StringBuilder out = new StringBuilder();
+
+    JobStatus status = client().followJobLogs("c1", "s1", Duration.ofSeconds(30), out::append);
+
+    assertThat(status).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(out).hasToString("step 1\nstep 2\nstep 3\ndone\n");
+    assertThat(server.received())
+        .filteredOn(r -> r.path().startsWith("/cluster/c1/jobs/s1/logs"))
+        .allSatisfy(
+            r -> {
+              assertThat(r.path()).endsWith("?follow=true");
+              assertThat(r.header("msd-user")).contains("me@example.com");
+              assertThat(r.header("Accept")).isEqualTo("text/plain");
+            })
+        .hasSize(2);
+  }
+
+  @Test
+  void aRefusalEndsTheFollowAndAShortOutageDoesNot() {
+    server.on(LOGS, error(503, "TOO_MANY_STREAMS", "busy"), new ScriptedServer.Answer(200, "x\n"));
+    server.on(JOB, job("FAILED"));
+    StringBuilder out = new StringBuilder();
+    assertThat(client().followJobLogs("c1", "s1", Duration.ofSeconds(30), out::append))
+        .isEqualTo(JobStatus.FAILED);
+    assertThat(out).hasToString("x\n");
+
+    server.on("GET /cluster/c1/jobs/s2/logs", error(403, "FORBIDDEN", "not yours"));
+    assertThatThrownBy(
+            () -> client().followJobLogs("c1", "s2", Duration.ofSeconds(30), out::append))
+        .isInstanceOf(ComputeException.class)
+        .hasMessageContaining("not yours");
+  }
+}
