@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.darwin.compute.model.job.JobStatus;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,5 +87,66 @@ class FollowJobLogsTest {
             () -> client().followJobLogs("c1", "s2", Duration.ofSeconds(30), out::append))
         .isInstanceOf(ComputeException.class)
         .hasMessageContaining("not yours");
+  }
+
+  /** A stream that lasts longer than the client's request timeout is read to its end. */
+  @Test
+  void aStreamOutlastingTheRequestTimeoutIsReadWhole() throws Exception {
+    HttpServer slow =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    AtomicInteger follows = new AtomicInteger();
+    slow.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          byte[] body;
+          if (path.endsWith("/logs")) {
+            follows.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, 0); // chunked
+            try (OutputStream out = exchange.getResponseBody()) {
+              for (int i = 0; i < 10; i++) {
+                out.write(("piece " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(300);
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return;
+          }
+          body =
+              ScriptedServer.envelope(
+                      "SUCCESS",
+                      "{\"submission_id\":\"s1\",\"cluster_id\":\"c1\",\"status\":\"SUCCEEDED\"}",
+                      "ok")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    slow.setExecutor(Executors.newCachedThreadPool());
+    slow.start();
+    try {
+      ComputeClient client =
+          ComputeClient.builder("http://127.0.0.1:" + slow.getAddress().getPort())
+              .user("me@example.com")
+              .requestTimeout(Duration.ofSeconds(1))
+              .build();
+      StringBuilder out = new StringBuilder();
+
+      assertThat(client.followJobLogs("c1", "s1", Duration.ofSeconds(30), out::append))
+          .isEqualTo(JobStatus.SUCCEEDED);
+
+      StringBuilder expected = new StringBuilder();
+      for (int i = 0; i < 10; i++) {
+        expected.append("piece ").append(i).append('\n');
+      }
+      assertThat(out).hasToString(expected.toString());
+      assertThat(follows).hasValue(1);
+    } finally {
+      slow.stop(0);
+    }
   }
 }
