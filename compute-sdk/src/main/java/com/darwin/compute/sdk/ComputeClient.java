@@ -713,17 +713,19 @@ public final class ComputeClient {
    * Follows a job's log: hands each piece to {@code sink} as the service streams it ({@code GET
    * .../logs?follow=true}, which follows Ray's own log stream and places a long log by its
    * content), until the job has ended (its last output included), and returns the final status. A
-   * stream that ends before the job does (the service restarted) is opened again, and its first
-   * characters, as many as were handed on already, are skipped: exact while the log is shorter than
-   * the service's download limit.
+   * stream that ends or breaks before the job does (the service restarted) is opened again, past
+   * what was handed on; past the service's download limit that cannot be counted, and the reopened
+   * stream is handed on whole after a line saying so ({@link FollowedLog}). A short outage, or a
+   * 5xx, is waited out (1 s, doubling up to 5 s); any other refusal ends the follow.
    *
-   * @throws JobWaitException when {@code timeout} passes first
+   * @throws JobWaitException when {@code timeout} passes first, or the thread is interrupted
    */
   public JobStatus followJobLogs(
       String clusterId, String submissionId, Duration timeout, Consumer<String> sink) {
     long started = System.nanoTime();
-    long handed = 0;
+    FollowedLog log = new FollowedLog(sink);
     JobView last = null;
+    long pause = 500;
     Call follow =
         Call.identifiedGet(jobPath(clusterId, submissionId) + "/logs?follow=true")
             .accepting("text/plain");
@@ -731,16 +733,24 @@ public final class ComputeClient {
       Duration left = timeout.minus(Duration.ofNanos(System.nanoTime() - started));
       if (!left.isNegative() && !left.isZero()) {
         try {
-          handed += transport.stream(follow, left, handed, sink).characters();
+          try {
+            transport.stream(follow, left, log.nextStream());
+          } finally {
+            log.streamEnded();
+          }
           last = getJob(clusterId, submissionId);
           if (last.status().isTerminal()) {
             return last.status();
           }
+          pause = 500;
         } catch (ComputeException e) {
-          // A short outage of the service (or too many streams at once) does not end the follow.
+          if (Thread.currentThread().isInterrupted()) {
+            throw new JobWaitException(true, last, Duration.ofNanos(System.nanoTime() - started));
+          }
           if (!e.isRetryable()) {
             throw e;
           }
+          pause = Math.min(5000, pause * 2);
         }
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -748,10 +758,10 @@ public final class ComputeClient {
         throw new JobWaitException(false, last, elapsed);
       }
       try {
-        Thread.sleep(Math.min(1000, timeout.minus(elapsed).toMillis() + 1));
+        Thread.sleep(Math.min(pause, timeout.minus(elapsed).toMillis() + 1));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new JobWaitException(true, null, Duration.ofNanos(System.nanoTime() - started));
+        throw new JobWaitException(true, last, Duration.ofNanos(System.nanoTime() - started));
       }
     }
   }

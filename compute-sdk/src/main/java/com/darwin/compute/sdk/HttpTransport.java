@@ -70,17 +70,24 @@ final class HttpTransport {
   }
 
   /**
-   * Sends the call once and hands its answer's body on as text, piece by piece as it comes, after
-   * its first {@code skip} characters, until the body ends or {@code limit} passes (then the stream
-   * is closed).
+   * Sends the call once and hands its answer's body on as text, piece by piece as it comes, until
+   * the body ends or {@code limit} passes (then the stream is closed). A piece never ends inside a
+   * surrogate pair.
    *
-   * @return the characters handed on, and whether it stopped at the limit
-   * @throws ComputeException for a non-2xx answer, or when the connection fails first
+   * @return whether it stopped at the limit
+   * @throws ComputeException for a non-2xx answer, or when the connection fails first or midway
+   *     (what came before was handed on)
    */
-  Streamed stream(Call call, Duration limit, long skip, Consumer<String> sink) {
+  boolean stream(Call call, Duration limit, Consumer<String> sink) {
     HttpResponse<InputStream> response;
+    // Waiting for the answer's headers, too, within the limit.
+    Duration headers = limit.compareTo(requestTimeout) < 0 ? limit : requestTimeout;
+    HttpRequest request =
+        HttpRequest.newBuilder(build(call), (name, value) -> true)
+            .timeout(headers.isZero() || headers.isNegative() ? Duration.ofMillis(1) : headers)
+            .build();
     try {
-      response = http.send(build(call), HttpResponse.BodyHandlers.ofInputStream());
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
       throw ErrorResponses.fromTransport(call, baseUrl, e, 1);
     } catch (InterruptedException e) {
@@ -108,31 +115,32 @@ final class HttpTransport {
             closeQuietly(body);
           }
         });
-    long handed = 0;
-    long toSkip = skip;
     try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
       char[] buffer = new char[8192];
-      for (int n; (n = reader.read(buffer)) >= 0; ) {
-        int from = (int) Math.min(toSkip, n);
-        toSkip -= from;
-        if (n > from) {
-          sink.accept(new String(buffer, from, n - from));
-          handed += n - from;
+      int kept = 0; // a high surrogate held back for the next piece
+      for (int n; (n = reader.read(buffer, kept, buffer.length - kept)) >= 0; ) {
+        int end = kept + n;
+        kept = end > 0 && Character.isHighSurrogate(buffer[end - 1]) ? 1 : 0;
+        if (end - kept > 0) {
+          sink.accept(new String(buffer, 0, end - kept));
+        }
+        if (kept == 1) {
+          buffer[0] = buffer[end - 1];
         }
       }
-      return new Streamed(handed, false);
+      if (kept == 1) {
+        sink.accept(String.valueOf(buffer[0]));
+      }
+      return false;
     } catch (IOException e) {
       if (deadline.getNow(false)) {
-        return new Streamed(handed, true);
+        return true;
       }
       throw ErrorResponses.fromTransport(call, baseUrl, e, 1);
     } finally {
       deadline.complete(false);
     }
   }
-
-  /** What {@link #stream} handed on. */
-  record Streamed(long characters, boolean limitReached) {}
 
   private static void closeQuietly(InputStream in) {
     try {
