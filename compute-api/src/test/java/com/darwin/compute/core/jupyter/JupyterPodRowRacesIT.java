@@ -62,7 +62,10 @@ class JupyterPodRowRacesIT extends ApiIntegrationTest {
     // Left by an earlier configuration (compute.jupyter-pods.target was sandbox-east): the pool
     // kept there then; the tests' configuration keeps none.
     JupyterPodEntity left =
-        store.refill("sandbox-east", "ray-east", 1, "an-earlier-configuration").created().get(0);
+        store
+            .refill("sandbox-east", "ray-east", 1, "an-earlier-configuration", "0123456789abcdef")
+            .created()
+            .get(0);
 
     keeper.keepOnce();
 

@@ -6,7 +6,13 @@ import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** How the reconciler converges Kubernetes to the desired state kept in MySQL. */
+/**
+ * How the reconciler converges Kubernetes to the desired state kept in MySQL.
+ *
+ * @param labelRepairInterval the window in which a cluster's RayCluster is written again at most
+ *     three times only because labels it was applied with are gone (a controller that keeps
+ *     rewriting one is not fought at every event)
+ */
 @ConfigurationProperties("compute.reconciler")
 public record ReconcilerProperties(
     @DefaultValue("true") boolean enabled,
@@ -15,7 +21,8 @@ public record ReconcilerProperties(
     @DefaultValue("1s") Duration retryInitialBackoff,
     @DefaultValue("2m") Duration retryMaxBackoff,
     @DefaultValue("60s") Duration leaseDuration,
-    String instanceId) {
+    String instanceId,
+    @DefaultValue("1m") Duration labelRepairInterval) {
 
   public ReconcilerProperties {
     if (instanceId == null || instanceId.isBlank()) {

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,7 @@ public class JupyterPodDeployer {
   private final JupyterPodSettings settings;
   private final int headJupyterPort;
   private final boolean clustersIsolated;
+  private final Map<String, String> podSettings = new ConcurrentHashMap<>();
 
   JupyterPodDeployer(
       KubernetesTargets targets,
@@ -208,6 +210,28 @@ public class JupyterPodDeployer {
     return stamped(
         JupyterPodRenderer.render(
             new JupyterPodInput(name, target.namespace(), target.name(), 0, null), settings));
+  }
+
+  /**
+   * What each pod made on the target now runs, as 16 hex digits: the hash of the pod template a
+   * render gives (image, command, resources, probes, volumes and mounts, whatever shapes it), with
+   * a fixed name in place of a pod's. A target's failure streak is of the pods of one such value; a
+   * replica that renders another (a broken image since replaced, a fixed command) does not wait on
+   * it. The same for the life of the process: cached per target.
+   */
+  public String podSettings(String targetName) {
+    return podSettings.computeIfAbsent(
+        targetName,
+        name -> {
+          KubernetesTarget target = targets.get(name);
+          Deployment template =
+              JupyterPodRenderer.render(
+                      new JupyterPodInput(
+                          "jupyter-settings", target.namespace(), target.name(), 0, null),
+                      settings)
+                  .deployment();
+          return ObjectHash.of(template.getSpec().getTemplate().getSpec()).substring(0, 16);
+        });
   }
 
   private static List<HasMetadata> stamped(RenderedJupyterPod rendered) {

@@ -1,10 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -76,32 +72,6 @@ public record JupyterPodProperties(
     }
     if (healthyAfter.isNegative()) {
       throw new IllegalArgumentException("compute.jupyter-pods.healthy-after must be 0 or more");
-    }
-  }
-
-  /**
-   * What each pod runs, as 16 hex digits of a SHA-256 of the settings that shape it (image, pull
-   * secret, resources, port, workspace, readiness probe): a target's failure streak is of the pods
-   * of one such value, and one of another (a broken image since replaced) ends at the next pass.
-   */
-  public String podSettingsFingerprint() {
-    String settings =
-        String.join(
-            "\n",
-            image,
-            String.valueOf(imagePullSecret),
-            cpu,
-            memory,
-            Integer.toString(port),
-            String.valueOf(workspaceClaim),
-            readinessPeriod.toString(),
-            Integer.toString(readinessFailureThreshold));
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 

@@ -125,11 +125,26 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
       @Param("now") java.time.Instant now,
       @Param("settings") String podSettings);
 
-  /** 1 when the target's pool makes no pod at {@code now}, else 0. */
+  /**
+   * 1 when the target's pool makes no pod at {@code now} for a replica whose pods run {@code
+   * settings}: it waits, and its streak is of pods of those settings (or not known to be of
+   * others).
+   */
   @Query(
-      value = "SELECT COUNT(*) FROM jupyter_pools WHERE cloud_env = :env AND wait_until > :now",
+      value =
+          "SELECT COUNT(*) FROM jupyter_pools WHERE cloud_env = :env AND wait_until > :now"
+              + " AND (failed_pod_settings IS NULL OR failed_pod_settings = :settings)",
       nativeQuery = true)
-  long poolWaiting(@Param("env") String cloudEnv, @Param("now") java.time.Instant now);
+  long poolWaiting(
+      @Param("env") String cloudEnv,
+      @Param("now") java.time.Instant now,
+      @Param("settings") String podSettings);
+
+  /** The pod settings the target's failure streak is of (null: none known). */
+  @Query(
+      value = "SELECT failed_pod_settings FROM jupyter_pools WHERE cloud_env = :env",
+      nativeQuery = true)
+  String poolFailedSettings(@Param("env") String cloudEnv);
 
   /**
    * The targets in a failure streak: {@code cloud_env}, whether it waits at {@code now}, whether

@@ -14,8 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class JupyterPodStore {
-
-  private static final Logger log = LoggerFactory.getLogger(JupyterPodStore.class);
 
   static final EnumSet<JupyterPodStatus> LIVE =
       EnumSet.of(JupyterPodStatus.CREATING, JupyterPodStatus.READY, JupyterPodStatus.FAILED);
@@ -110,13 +107,15 @@ class JupyterPodStore {
 
   /**
    * Tops the target's free pods up to {@code size} and removes the surplus, under the pool's row
-   * lock, so two keepers never both do it. While the target waits after failed pods ({@link
-   * #poolPodFailed}) it makes none.
+   * lock, so two keepers never both do it. While the target waits after failed pods of these
+   * settings ({@link #poolPodFailed}) it makes none.
    *
+   * @param podSettings what pods made now run ({@link JupyterPodDeployer#podSettings})
    * @return the pods created (to apply) and the pods removed (to delete)
    */
   @Transactional
-  public PoolChange refill(String cloudEnv, String namespace, int size, String actor) {
+  public PoolChange refill(
+      String cloudEnv, String namespace, int size, String actor, String podSettings) {
     lockPool(cloudEnv);
     long free = pods.countFree(cloudEnv);
     Instant now = clock.instant();
@@ -124,7 +123,7 @@ class JupyterPodStore {
     // A free pod that failed keeps its place until the keeper has replaced it and counted it:
     // made for at once, a failing pool's pods were made again before its wait began.
     long taken = free + pods.countFreeFailed(cloudEnv);
-    long wanted = taken < size && pods.poolWaiting(cloudEnv, now) > 0 ? taken : size;
+    long wanted = taken < size && pods.poolWaiting(cloudEnv, now, podSettings) > 0 ? taken : size;
     for (long i = taken; i < wanted; i++) {
       JupyterPodEntity pod = new JupyterPodEntity(newName(), cloudEnv, namespace, now);
       pods.save(pod);
@@ -161,13 +160,16 @@ class JupyterPodStore {
    * attach locks the pool's row, then pods).
    */
   @Transactional
-  public PoolWait poolPodFailed(String cloudEnv) {
+  public PoolWait poolPodFailed(String cloudEnv, String podSettings) {
     lockPool(cloudEnv);
     Integer before = pods.poolFailures(cloudEnv);
-    int failed = (before == null ? 0 : before) + 1;
+    String streakOf = pods.poolFailedSettings(cloudEnv);
+    // A streak of pods of other settings is not this one's: it starts again.
+    int failed =
+        (before == null || streakOf != null && !streakOf.equals(podSettings) ? 0 : before) + 1;
     Instant now = clock.instant();
     Instant until = now.plus(properties.failureBackoff(failed));
-    pods.recordPoolFailures(cloudEnv, failed, until, now, properties.podSettingsFingerprint());
+    pods.recordPoolFailures(cloudEnv, failed, until, now, podSettings);
     return new PoolWait(failed, until);
   }
 
@@ -175,29 +177,24 @@ class JupyterPodStore {
    * Ends the failure streaks of the targets that are healthy again, and answers the targets that
    * still wait. A target is healthy again once one of its pods, turned ready after the streak's
    * last failure, has stayed ready for {@code healthy-after}: ending it on any pod turning ready
-   * let a server that crashes soon after it starts reset the wait at every start. A streak of pods
-   * of other settings than these ({@link JupyterPodProperties#podSettingsFingerprint}: a broken
-   * image replaced by a new deployment of the control plane) ends too: this replica's pods are not
-   * those that failed. One statement (and one more per target whose streak ends).
+   * let a server that crashes soon after it starts reset the wait at every start. A target whose
+   * streak is of pods of other settings than this replica makes ({@code podSettingsOf}; a broken
+   * image replaced by a new deployment of the control plane) does not wait for this replica: its
+   * pods are not those that failed. The streak itself stands (another replica may still make those
+   * pods) until it ends as any does. One statement (and one more per target whose streak ends).
    */
   @Transactional
-  public Set<String> waitingPoolsEndingHealthyStreaks() {
+  public Set<String> waitingPoolsEndingHealthyStreaks(Function<String, String> podSettingsOf) {
     Instant now = clock.instant();
     Set<String> waiting = new HashSet<>();
-    String settings = properties.podSettingsFingerprint();
     for (Object[] pool : pods.failingPools(now, now.minus(properties.healthyAfter()))) {
       String cloudEnv = (String) pool[0];
-      boolean otherSettings = pool[4] != null && !settings.equals(pool[4].toString());
-      if ((truth(pool[2]) || otherSettings)
-          && pods.clearPoolFailures(cloudEnv, ((Number) pool[3]).intValue()) > 0) {
-        if (otherSettings) {
-          log.info(
-              "The failure streak of the Jupyter pods on {} was of other pod settings: it ends",
-              cloudEnv);
-        }
+      if (truth(pool[2]) && pods.clearPoolFailures(cloudEnv, ((Number) pool[3]).intValue()) > 0) {
         continue;
       }
-      if (truth(pool[1])) {
+      boolean ofTheseSettings =
+          pool[4] == null || pool[4].toString().equals(podSettingsOf.apply(cloudEnv));
+      if (truth(pool[1]) && ofTheseSettings) {
         waiting.add(cloudEnv);
       }
     }

@@ -85,9 +85,9 @@ public class JupyterPoolKeeper {
     Instant now = clock.instant();
     Pass pass;
     try {
-      // Before the refills: a streak that ends here (healthy again, or of other pod settings)
-      // lets this pass's refill make the pods it held back.
-      pass = new Pass(store.waitingPoolsEndingHealthyStreaks());
+      // Before the refills: a streak that ends here (healthy again) lets this pass's refill make
+      // the pods it held back.
+      pass = new Pass(store.waitingPoolsEndingHealthyStreaks(this::podSettings));
     } catch (RuntimeException e) {
       // Not knowing which targets wait, this pass takes them all as waiting: it restarts and
       // makes no pod, but still keeps every pod's objects.
@@ -144,7 +144,8 @@ public class JupyterPoolKeeper {
     }
     var target = targets.get(targetName);
     JupyterPodStore.PoolChange change =
-        store.refill(target.name(), target.namespace(), size, actor);
+        store.refill(
+            target.name(), target.namespace(), size, actor, deployer.podSettings(target.name()));
     change.created().forEach(pod -> service.apply(pod, false));
     change.removed().forEach(deployer::delete);
   }
@@ -198,7 +199,7 @@ public class JupyterPoolKeeper {
    */
   private void recordFailures(String target, Failures failures) {
     try {
-      JupyterPodStore.PoolWait wait = store.poolPodFailed(target);
+      JupyterPodStore.PoolWait wait = store.poolPodFailed(target, podSettings(target));
       if (wait.failedInARow() > 1) {
         log.warn(
             "Jupyter pods on {} failed {} passes in a row (this one {}, the last {}: {}): no pod is"
@@ -213,6 +214,11 @@ public class JupyterPoolKeeper {
     } catch (RuntimeException e) {
       log.warn("Recording the failed Jupyter pods of {} failed: {}", target, e.toString());
     }
+  }
+
+  /** What pods made on the target now run; null for a target not configured here. */
+  private String podSettings(String target) {
+    return targets.find(target).isPresent() ? deployer.podSettings(target) : null;
   }
 
   /** Why the pod is to be replaced: it failed, or did not start in time; else null. */

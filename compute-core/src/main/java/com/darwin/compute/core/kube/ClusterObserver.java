@@ -34,6 +34,14 @@ public class ClusterObserver implements SmartLifecycle {
   private final Map<String, SharedIndexInformer<Pod>> pods = new ConcurrentHashMap<>();
   private static final LabelKey KEY = new LabelKey(ResourceNames.CLUSTER_ID_LABEL);
 
+  // A RayCluster whose cluster-id label was removed by hand is still its cluster's by its name:
+  // found by the pass (which writes the label back), and its events reach that cluster, instead
+  // of the cluster being taken for dead and created again.
+  private static final LabelKey RAY_CLUSTER_KEY =
+      new LabelKey(
+          ResourceNames.CLUSTER_ID_LABEL,
+          object -> ResourceNames.clusterIdOfRayCluster(object.getMetadata().getName()));
+
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean running;
 
@@ -56,8 +64,8 @@ public class ClusterObserver implements SmartLifecycle {
               .inNamespace(target.namespace())
               .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
               .runnableInformer(resync);
-      rc.addIndexers(Map.of(BY_CLUSTER, KEY::index));
-      rc.addEventHandler(KEY.notifying(this::changed));
+      rc.addIndexers(Map.of(BY_CLUSTER, RAY_CLUSTER_KEY::index));
+      rc.addEventHandler(RAY_CLUSTER_KEY.notifying(this::changed));
       SharedIndexInformer<Pod> pod =
           target
               .client()
@@ -107,21 +115,7 @@ public class ClusterObserver implements SmartLifecycle {
     if (informer == null) {
       return null;
     }
-    List<GenericKubernetesResource> indexed = informer.getIndexer().byIndex(BY_CLUSTER, clusterId);
-    if (!indexed.isEmpty()) {
-      return indexed.get(0);
-    }
-    // Its cluster-id label removed by hand: still the cluster's by its name, so its pass sees it
-    // (and writes the label back) instead of taking the cluster for dead and creating it again.
-    return targets
-        .find(target)
-        .map(
-            t ->
-                informer
-                    .getStore()
-                    .getByKey(t.namespace() + "/" + ResourceNames.rayCluster(clusterId)))
-        .filter(rc -> clusterIdOf(rc) == null)
-        .orElse(null);
+    return informer.getIndexer().byIndex(BY_CLUSTER, clusterId).stream().findFirst().orElse(null);
   }
 
   public List<Pod> pods(String target, String clusterId) {

@@ -5,17 +5,28 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A label whose value names what an object belongs to (a cluster id, a Jupyter pod): the informer
  * index by it, and the event handler that tells listeners which owner changed.
+ *
+ * @param orElse the owner of an object without the label (removed by hand), from what else names
+ *     it, or null: a RayCluster's name says its cluster
  */
-public record LabelKey(String label) {
+public record LabelKey(String label, Function<HasMetadata, String> orElse) {
 
-  /** The label's value as an informer index entry (none when the object lacks the label). */
+  public LabelKey(String label) {
+    this(label, object -> null);
+  }
+
+  /** The label's value as an informer index entry (else {@code orElse}'s, else none). */
   public List<String> index(HasMetadata object) {
     Map<String, String> labels = object.getMetadata().getLabels();
     String value = labels == null ? null : labels.get(label);
+    if (value == null) {
+      value = orElse.apply(object);
+    }
     return value == null ? List.of() : List.of(value);
   }
 

@@ -65,17 +65,20 @@ class ReconcilePass {
 
   /**
    * This process's writes of a cluster's RayCluster made only because labels it applied were gone:
-   * at most {@link #LABEL_REPAIRS} per {@link #LABEL_REPAIR_INTERVAL}, so a controller that keeps
-   * rewriting one of them (a mutating webhook) is not fought at every event, while a few edits by
-   * hand are each undone at once.
+   * at most {@link #LABEL_REPAIRS} per {@code compute.reconciler.label-repair-interval}, so a
+   * controller that keeps rewriting one of them (a mutating webhook) is not fought at every event,
+   * while a few edits by hand are each undone at once.
    */
   private final Map<String, LabelRepairs> labelRepairs = new ConcurrentHashMap<>();
 
-  static final Duration LABEL_REPAIR_INTERVAL = Duration.ofMinutes(1);
   static final int LABEL_REPAIRS = 3;
+  private final Duration labelRepairInterval;
 
   /** The label repairs of one cluster since {@code since} ({@link System#nanoTime}). */
   private record LabelRepairs(long since, int count) {}
+
+  /** Clusters whose label repair this pass held back: how long until the next may go. */
+  private final Map<String, Duration> repairsHeldBack = new ConcurrentHashMap<>();
 
   ReconcilePass(
       ClusterStatusWriter writer,
@@ -96,6 +99,7 @@ class ReconcilePass {
     this.manifests = manifests;
     this.objects = objects;
     this.handOver = handOver;
+    this.labelRepairInterval = properties.labelRepairInterval();
     this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     // Everything one apply sends (dependents and the RayCluster), failed ones included.
     this.applyLatency =
@@ -202,6 +206,12 @@ class ReconcilePass {
               availableMemory(cluster.spec()));
         }
         remember(cluster);
+        Duration heldBack = repairsHeldBack.remove(clusterId);
+        if (heldBack != null) {
+          // Nothing else would bring the pass back when the window ends (a resync does not
+          // compare labels).
+          return new PassOutcome.RequeueAfter(heldBack);
+        }
       }
     }
     return PassOutcome.DONE;
@@ -324,10 +334,13 @@ class ReconcilePass {
     long now = System.nanoTime();
     LabelRepairs before = labelRepairs.get(clusterId);
     LabelRepairs after =
-        before == null || now - before.since() >= LABEL_REPAIR_INTERVAL.toNanos()
+        before == null || now - before.since() >= labelRepairInterval.toNanos()
             ? new LabelRepairs(now, 1)
             : new LabelRepairs(before.since(), before.count() + 1);
     if (after.count() > LABEL_REPAIRS) {
+      repairsHeldBack.put(
+          clusterId,
+          Duration.ofNanos(labelRepairInterval.toNanos() - (now - after.since())).plusMillis(10));
       return false;
     }
     labelRepairs.put(clusterId, after);
@@ -371,6 +384,7 @@ class ReconcilePass {
   void retainOnly(Set<String> clusterIds) {
     passed.keySet().retainAll(clusterIds);
     applied.keySet().retainAll(clusterIds);
+    labelRepairs.keySet().retainAll(clusterIds);
     failures.keySet().retainAll(clusterIds);
     leases.retainOnly(clusterIds);
   }

@@ -11,19 +11,14 @@ import org.junit.jupiter.api.Test;
 class JupyterPodPropertiesTest {
 
   private static JupyterPodProperties backoff(Duration first, Duration max) {
-    return settings("image", "2", first, max);
-  }
-
-  private static JupyterPodProperties settings(
-      String image, String cpu, Duration first, Duration max) {
     return new JupyterPodProperties(
         true,
         null,
         1,
         Map.of(),
-        image,
+        "image",
         null,
-        cpu,
+        "2",
         "4Gi",
         8888,
         "workspace-shared",
@@ -60,23 +55,5 @@ class JupyterPodPropertiesTest {
         .hasMessageContaining("max-failure-backoff");
     assertThatThrownBy(() -> backoff(Duration.ofSeconds(-1), Duration.ofSeconds(10)))
         .hasMessageContaining("failure-backoff");
-  }
-
-  /** What a failure streak is of: the settings that shape a pod, not those of the keeper. */
-  @Test
-  void thePodSettingsFingerprintChangesWithWhatEachPodRunsOnly() {
-    String fingerprint =
-        backoff(Duration.ofSeconds(10), Duration.ofMinutes(10)).podSettingsFingerprint();
-    assertThat(fingerprint).matches("[0-9a-f]{16}");
-    assertThat(backoff(Duration.ofSeconds(5), Duration.ofMinutes(1)).podSettingsFingerprint())
-        .isEqualTo(fingerprint);
-    assertThat(
-            settings("image:fixed", "2", Duration.ofSeconds(10), Duration.ofMinutes(10))
-                .podSettingsFingerprint())
-        .isNotEqualTo(fingerprint);
-    assertThat(
-            settings("image", "4", Duration.ofSeconds(10), Duration.ofMinutes(10))
-                .podSettingsFingerprint())
-        .isNotEqualTo(fingerprint);
   }
 }

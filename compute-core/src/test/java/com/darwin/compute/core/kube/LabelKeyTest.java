@@ -39,4 +39,12 @@ class LabelKeyTest {
     handler.onUpdate(ofA, ofA);
     assertThat(told).containsExactly("a");
   }
+
+  @Test
+  void anObjectWithoutTheLabelIsItsOwnersByWhatElseNamesIt() {
+    LabelKey byName = new LabelKey("darwin.io/cluster-id", o -> o.getMetadata().getName());
+    assertThat(byName.index(labelled(Map.of()))).containsExactly("x");
+    assertThat(byName.index(labelled(Map.of("darwin.io/cluster-id", "a")))).containsExactly("a");
+    assertThat(key.index(labelled(Map.of()))).isEmpty();
+  }
 }

@@ -34,7 +34,8 @@ class ClusterLeasesTest {
               Duration.ofSeconds(1),
               Duration.ofMinutes(2),
               Duration.ofSeconds(60),
-              "replica-a"),
+              "replica-a",
+              Duration.ofMinutes(1)),
           jdbc,
           nanos::get);
 
