@@ -81,26 +81,20 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     Map<String, String> rendered = Map.copyOf(rayCluster(id).getMetadata().getLabels());
     assertThat(rendered).containsKey("darwin.io/user");
 
-    // kubectl label raycluster ... darwin.io/user- (not a label the watch selects on).
-    GenericKubernetesResource edited = removeLabel(id, "darwin.io/user");
-    assertThat(edited.getMetadata().getLabels()).doesNotContainKey("darwin.io/user");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(rayCluster(id).getMetadata().getLabels())
-                    .containsAllEntriesOf(rendered));
-
-    // The label the cache is indexed by: the cluster is still found by its name, so it is neither
-    // taken for dead nor created again, and the label is written back.
-    edited = removeLabel(id, "darwin.io/cluster-id");
-    assertThat(edited.getMetadata().getLabels()).doesNotContainKey("darwin.io/cluster-id");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(rayCluster(id).getMetadata().getLabels())
-                    .containsAllEntriesOf(rendered));
+    // kubectl label raycluster ... darwin.io/user- (not a label the watch selects on); then the
+    // label the cache is indexed by: the cluster is still found by its name, so it is neither taken
+    // for dead nor created again, and the label is written back.
+    for (String label : List.of("darwin.io/user", "darwin.io/cluster-id")) {
+      GenericKubernetesResource edited = removeLabel(id, label);
+      assertThat(edited.getMetadata().getLabels()).doesNotContainKey(label);
+      await()
+          .alias(label + " back")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(rayCluster(id).getMetadata().getLabels())
+                      .containsAllEntriesOf(rendered));
+    }
     awaitStatus(id, "active");
     assertThat(actionNames(id)).doesNotContain("Cluster Died", "Head Node Died");
   }
