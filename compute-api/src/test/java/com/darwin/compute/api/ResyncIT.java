@@ -149,6 +149,25 @@ class ResyncIT extends ApiIntegrationTest {
     resyncDeletesLeftover(id);
   }
 
+  /** The same, its RayCluster's cluster-id label removed by hand: still its cluster's by name. */
+  @Test
+  void aStoppedClustersLeftoverRayClusterWithoutItsLabelIsDeleted() {
+    String id = activeClusters(1).get(0);
+    awaitSettled();
+    jdbc.update(
+        "UPDATE clusters SET desired_state = 'STOPPED', status = 'inactive' WHERE cluster_id = ?",
+        id);
+    RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace("ray")
+        .withName(id + "-kuberay")
+        .edit(
+            rc -> {
+              rc.getMetadata().getLabels().remove("darwin.io/cluster-id");
+              return rc;
+            });
+    resyncDeletesLeftover(id);
+  }
+
   /**
    * A stopped cluster moved to another target while its RayCluster on the first was not deleted:
    * its pass looks at its new target, where nothing is, and must still remove the object left on

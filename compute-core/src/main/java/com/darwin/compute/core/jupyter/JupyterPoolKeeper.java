@@ -198,6 +198,9 @@ public class JupyterPoolKeeper {
    * pods a lost node took down together, or a broken image's whole pool, count as one failure.
    */
   private void recordFailures(String target, Failures failures) {
+    if (podSettings(target) == null) {
+      return; // a target not configured here: nothing of it is made here either
+    }
     try {
       JupyterPodStore.PoolWait wait = store.poolPodFailed(target, podSettings(target));
       if (wait.failedInARow() > 1) {

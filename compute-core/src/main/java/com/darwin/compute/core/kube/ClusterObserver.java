@@ -97,6 +97,15 @@ public class ClusterObserver implements SmartLifecycle {
     running = true;
   }
 
+  /**
+   * The cluster a managed RayCluster belongs to: its cluster-id label, or, removed by hand, what
+   * its name says; null for neither.
+   */
+  public static String rayClusterIdOf(GenericKubernetesResource rayCluster) {
+    List<String> ids = RAY_CLUSTER_KEY.index(rayCluster);
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
   /** The cluster id label of a managed object, or null. */
   public static String clusterIdOf(HasMetadata object) {
     Map<String, String> labels = object.getMetadata().getLabels();

@@ -152,6 +152,8 @@ class ReconcilePass {
       return PassOutcome.DONE;
     }
     ClusterSnapshot cluster = loaded.get();
+    // Set only by this pass's apply: one a failed pass left is not this one's.
+    repairsHeldBack.remove(clusterId);
     if (!running.getAsBoolean()) {
       return PassOutcome.DONE;
     }
@@ -385,6 +387,7 @@ class ReconcilePass {
     passed.keySet().retainAll(clusterIds);
     applied.keySet().retainAll(clusterIds);
     labelRepairs.keySet().retainAll(clusterIds);
+    repairsHeldBack.keySet().retainAll(clusterIds);
     failures.keySet().retainAll(clusterIds);
     leases.retainOnly(clusterIds);
   }
@@ -395,6 +398,7 @@ class ReconcilePass {
     passed.remove(clusterId);
     applied.remove(clusterId);
     labelRepairs.remove(clusterId);
+    repairsHeldBack.remove(clusterId);
     failures.remove(clusterId);
     applyFailures.remove(clusterId);
   }

@@ -161,7 +161,7 @@ class ResyncScan {
         continue;
       }
       for (GenericKubernetesResource rc : observer.allRayClusters(target.name())) {
-        String id = ClusterObserver.clusterIdOf(rc);
+        String id = ClusterObserver.rayClusterIdOf(rc);
         if (id == null
             || placed.contains(placeKey(target.name(), id))
             || rc.getMetadata().getDeletionTimestamp() != null
