@@ -106,11 +106,20 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   @Query(value = "INSERT IGNORE INTO jupyter_pools (cloud_env) VALUES (:env)", nativeQuery = true)
   int registerPool(@Param("env") String cloudEnv);
 
-  /** How many of the target's pods failed in a row (the pool's row locked by the caller). */
+  /** A target's failure streak: its length, and the pod settings it is of (null: none known). */
+  interface PoolStreak {
+    int getFailedInARow();
+
+    String getFailedPodSettings();
+  }
+
+  /** The target's failure streak (the pool's row locked by the caller). */
   @Query(
-      value = "SELECT failed_in_a_row FROM jupyter_pools WHERE cloud_env = :env",
+      value =
+          "SELECT failed_in_a_row AS failedInARow, failed_pod_settings AS failedPodSettings"
+              + " FROM jupyter_pools WHERE cloud_env = :env",
       nativeQuery = true)
-  Integer poolFailures(@Param("env") String cloudEnv);
+  java.util.Optional<PoolStreak> poolStreak(@Param("env") String cloudEnv);
 
   @Modifying
   @Query(
@@ -139,12 +148,6 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
       @Param("env") String cloudEnv,
       @Param("now") java.time.Instant now,
       @Param("settings") String podSettings);
-
-  /** The pod settings the target's failure streak is of (null: none known). */
-  @Query(
-      value = "SELECT failed_pod_settings FROM jupyter_pools WHERE cloud_env = :env",
-      nativeQuery = true)
-  String poolFailedSettings(@Param("env") String cloudEnv);
 
   /**
    * The targets in a failure streak: {@code cloud_env}, whether it waits at {@code now}, whether

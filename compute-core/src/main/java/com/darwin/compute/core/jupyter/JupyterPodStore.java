@@ -162,11 +162,16 @@ class JupyterPodStore {
   @Transactional
   public PoolWait poolPodFailed(String cloudEnv, String podSettings) {
     lockPool(cloudEnv);
-    Integer before = pods.poolFailures(cloudEnv);
-    String streakOf = pods.poolFailedSettings(cloudEnv);
     // A streak of pods of other settings is not this one's: it starts again.
     int failed =
-        (before == null || streakOf != null && !streakOf.equals(podSettings) ? 0 : before) + 1;
+        pods.poolStreak(cloudEnv)
+                .filter(
+                    streak ->
+                        streak.getFailedPodSettings() == null
+                            || streak.getFailedPodSettings().equals(podSettings))
+                .map(JupyterPodRepository.PoolStreak::getFailedInARow)
+                .orElse(0)
+            + 1;
     Instant now = clock.instant();
     Instant until = now.plus(properties.failureBackoff(failed));
     pods.recordPoolFailures(cloudEnv, failed, until, now, podSettings);

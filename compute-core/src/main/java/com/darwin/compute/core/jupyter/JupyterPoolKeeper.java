@@ -198,11 +198,12 @@ public class JupyterPoolKeeper {
    * pods a lost node took down together, or a broken image's whole pool, count as one failure.
    */
   private void recordFailures(String target, Failures failures) {
-    if (podSettings(target) == null) {
+    String settings = podSettings(target);
+    if (settings == null) {
       return; // a target not configured here: nothing of it is made here either
     }
     try {
-      JupyterPodStore.PoolWait wait = store.poolPodFailed(target, podSettings(target));
+      JupyterPodStore.PoolWait wait = store.poolPodFailed(target, settings);
       if (wait.failedInARow() > 1) {
         log.warn(
             "Jupyter pods on {} failed {} passes in a row (this one {}, the last {}: {}): no pod is"

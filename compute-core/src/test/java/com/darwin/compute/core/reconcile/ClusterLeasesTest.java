@@ -10,7 +10,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.store.ClusterRepository;
 import java.time.Duration;
 import java.util.Set;
@@ -25,19 +24,7 @@ class ClusterLeasesTest {
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final AtomicLong nanos = new AtomicLong(5_000);
   private final ClusterLeases leases =
-      new ClusterLeases(
-          clusters,
-          new ReconcilerProperties(
-              true,
-              1,
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(1),
-              Duration.ofMinutes(2),
-              Duration.ofSeconds(60),
-              "replica-a",
-              Duration.ofMinutes(1)),
-          jdbc,
-          nanos::get);
+      new ClusterLeases(clusters, TestingReconcilerProperties.of("replica-a"), jdbc, nanos::get);
 
   private void databaseAnswers(String clusterId, int rows) {
     when(jdbc.update(anyString(), any(), any(), eq(clusterId), any())).thenReturn(rows);

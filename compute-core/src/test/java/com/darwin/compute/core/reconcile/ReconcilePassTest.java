@@ -5,14 +5,12 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.manifest.RenderHandOver;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,15 +41,7 @@ class ReconcilePassTest {
           mock(ClusterObjects.class),
           mock(RenderHandOver.class),
           meters(),
-          new ReconcilerProperties(
-              true,
-              1,
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(1),
-              Duration.ofMinutes(2),
-              Duration.ofSeconds(60),
-              "replica-a",
-              Duration.ofMinutes(1)));
+          TestingReconcilerProperties.of("replica-a"));
 
   @SuppressWarnings("unchecked")
   private static ObjectProvider<MeterRegistry> meters() {
