@@ -1,5 +1,7 @@
 package com.darwin.compute.sandbox;
 
+import static java.util.stream.Collectors.toSet;
+
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -285,6 +287,7 @@ public final class SimulatedDeploymentController {
       for (Pod pod : pods) {
         deletePod(key, pod);
       }
+      servers.keepOnly(key.name(), Set.of());
       collectGarbage(key);
       known.remove(key);
       hashes.remove(key);
@@ -301,6 +304,8 @@ public final class SimulatedDeploymentController {
         deletePod(key, pod);
       }
     }
+    servers.keepOnly(
+        key.name(), current.stream().map(pod -> pod.getMetadata().getName()).collect(toSet()));
     if (current.isEmpty()) {
       current.add(createPod(deployment, hash));
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,6 +124,15 @@ public final class SimulatedJupyterServers implements AutoCloseable {
   /** The pod is gone: its server stops (unless a newer pod's runs already). */
   void stopped(String name, String pod) {
     servers.computeIfPresent(name, (n, server) -> server.pod.equals(pod) ? null : server);
+  }
+
+  /**
+   * Stops the server of Jupyter pod {@code name} unless it runs in one of {@code pods}, the pods
+   * the API still has: a pod deleted without passing through {@link #stopped} (a delete that timed
+   * out after it was made, someone else's delete) takes its server with it.
+   */
+  void keepOnly(String name, Set<String> pods) {
+    servers.computeIfPresent(name, (n, server) -> pods.contains(server.pod) ? server : null);
   }
 
   /** Whether the server of this pod answers (the kubelet's readiness probe). */

@@ -123,6 +123,20 @@ class SimulatedDeploymentControllerTest {
   }
 
   @Test
+  void theServerOfAPodDeletedJustBeforeItsDeploymentStops() {
+    createDeployment("0");
+    Pod pod = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
+    assertThat(servers.isServing(name)).isTrue();
+
+    // What the reconcile sees after a pod delete that timed out once made: no Deployment, no pod.
+    client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).delete();
+    client.apps().deployments().inNamespace(NS).withName(name).delete();
+
+    waitFor().until(() -> servers.isServing(name), serving -> !serving);
+    assertThat(pods()).isEmpty();
+  }
+
+  @Test
   void aNewPodTemplateRecreatesThePod() {
     createDeployment("0");
     Pod first = waitFor().until(this::onlyPod, p -> "True".equals(ready(p)));
