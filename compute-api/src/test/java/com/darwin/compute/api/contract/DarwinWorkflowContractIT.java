@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
+import com.darwin.compute.api.ClusterRequests;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +41,13 @@ import tools.jackson.databind.node.ObjectNode;
  *       /cluster/start-cluster/{id}} and {@code stop-cluster} with {@code msd-user: {"email":
  *       "sdk"}}, {@code GET /cluster/{id}/dashboards?internal=True}, {@code GET /cluster/{id}/pods}
  *       ({@code data.Resources[].Status}), {@code DELETE /cluster/{id}}; the cores and memory it
- *       shows are {@code head_node_cores + sum(cores * max_pods)}.
+ *       shows are {@code head_node_cores + sum(cores * max_pods)};
+ *   <li>installing a task's libraries on a basic cluster ({@code airflow_job_runner.py} {@code
+ *       install_packages_in_cluster}): {@code POST /cluster/{id}/library/install} with the body
+ *       {@code utils.get_pypi_package} builds (its {@code path} beside {@code body}), {@code
+ *       data.id} put into the URL of {@code GET /cluster/{id}/library/{id}} (no trailing slash),
+ *       whose {@code data.name} it logs and whose {@code data.status} it polls until {@code
+ *       success} or {@code uninstall_pending} ({@code failed} raises).
  * </ul>
  */
 class DarwinWorkflowContractIT extends ApiIntegrationTest {
@@ -163,6 +170,45 @@ class DarwinWorkflowContractIT extends ApiIntegrationTest {
               assertThat(body.valueStream().map(r -> r.get("name").asString()))
                   .containsExactlyInAnyOrderElementsOf(names);
             });
+  }
+
+  @Test
+  void aLibraryIsInstalledAndPolledAsWorkflowDoes() {
+    String id = create(ClusterRequests.quickStart(unique("wf-lib")));
+    awaitStatus(id, "active");
+
+    // get_pypi_package of {pypi: {package: "requests==2.32.3"}, path: ...}
+    String pypiPackage =
+        """
+        {"source": "pypi", "body": {"name": "requests", "version": "2.32.3"},
+         "path": "/tmp/wheels"}""";
+    Api.Response installed = api.post("/cluster/" + id + "/library/install", pypiPackage, Api.USER);
+    assertThat(installed.status()).as(installed.raw()).isEqualTo(200);
+    // An int, so that the f-string makes ".../library/17", not ".../library/17.0".
+    int libraryId = integer(installed.data(), "data", "id");
+    String detail = "/cluster/" + id + "/library/" + libraryId;
+
+    // get_package_name_by_id, then get_installed_package_status until it is done
+    Api.Response named = api.get(detail);
+    assertThat(named.status()).as(named.raw()).isEqualTo(200);
+    assertThat(string(named.data(), "data", "name")).isEqualTo("requests");
+    Set<String> polled = new java.util.LinkedHashSet<>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              Api.Response polling = api.get(detail);
+              assertThat(polling.status()).as(polling.raw()).isEqualTo(200);
+              String status = string(polling.data(), "data", "status");
+              polled.add(status);
+              assertThat(status).isNotEqualTo("failed");
+              return Set.of("success", "uninstall_pending").contains(status);
+            });
+    // Every status it saw is one the loop knows (any other only logs a warning, and loops on).
+    assertThat(polled)
+        .isSubsetOf("created", "running", "success", "failed", "uninstall_pending")
+        .contains("success");
   }
 
   @Test
