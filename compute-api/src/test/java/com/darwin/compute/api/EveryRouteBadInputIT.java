@@ -209,6 +209,8 @@ class EveryRouteBadInputIT extends ApiIntegrationTest {
         NODES.numberNode(new java.math.BigInteger("1180591620717411303424")),
         NODES.numberNode(-1),
         NODES.stringNode("x".repeat(70_000)),
+        // Many parts: a pattern with a greedy repeated group recursed once per part.
+        NODES.stringNode("a.".repeat(50_000) + "a"),
         NODES.stringNode("a\u0000b\u202e"),
         NODES.objectNode().set("a", NODES.arrayNode().add(1)),
         NODES.arrayNode().add(NODES.nullNode()),

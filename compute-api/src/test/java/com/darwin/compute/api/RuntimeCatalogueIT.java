@@ -346,6 +346,50 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aLongImageOrSecretNameOfManyPartsIsRefusedAsTooLong() {
+    // 200,000 characters of "a.a.a...": each part was one more step of the pattern's recursion,
+    // and the validation's StackOverflowError came back as a 500.
+    String parts = "a.".repeat(100_000) + "a";
+    String name = unique("Parts");
+    for (String route : List.of("create", "update")) {
+      assertRejected(
+          api.post(
+              "/runtime/v2/" + route,
+              body(name, "CUSTOM", null, parts, "admin@example.com", null),
+              ADMIN),
+          400,
+          "image",
+          "size must be between 0 and 512");
+      assertRejected(
+          api.post(
+              "/runtime/v2/" + route,
+              body(
+                  name,
+                  "CUSTOM",
+                  null,
+                  image(name, "2.37.0"),
+                  "admin@example.com",
+                  "\"image_pull_secret\": \"" + parts + "\""),
+              ADMIN),
+          400,
+          "image_pull_secret",
+          "size must be between 0 and 253");
+    }
+    assertRejected(
+        api.post(
+            "/custom-runtime",
+            """
+            {"runtime": "%s", "image": "%s", "created_by": "admin@example.com", "type": "custom"}
+            """
+                .formatted(name, parts),
+            ADMIN),
+        400,
+        "image",
+        "size must be between 0 and 512");
+    assertRejected(api.get("/runtime/v2/get-details/" + name), 400, "runtime", "not found");
+  }
+
+  @Test
   void rejectsMalformedFieldsAndBodies() {
     String name = unique("Form");
     assertRejected(

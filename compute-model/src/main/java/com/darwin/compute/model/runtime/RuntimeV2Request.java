@@ -47,14 +47,22 @@ public record RuntimeV2Request(
   /** Runtime names: they appear in paths ({@code /runtime/v2/get-details/{runtime}}). */
   public static final String NAME = "[A-Za-z0-9][A-Za-z0-9 ._+()-]*";
 
-  /** An OCI image reference: optional registry (with port), path, optional tag and digest. */
+  /**
+   * An OCI image reference: optional registry (with port), path, optional tag and digest. The
+   * repeated groups are possessive ({@code *+}): java.util.regex matches a greedy one by recursing
+   * once per repetition, and Bean Validation checks the pattern even when {@code @Size} has already
+   * failed, so "a.a.a..." 200,000 characters long overflowed the stack (a 500). Possessive ones are
+   * matched in a loop, and match the same strings: each repetition starts with a separator that
+   * nothing after it can start with, so giving one back never helps.
+   */
   public static final String IMAGE =
-      "[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]{1,5})?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+      "[a-z0-9]+(?:[._-][a-z0-9]+)*+(?::[0-9]{1,5})?"
+          + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*+)*+"
           + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?";
 
-  /** A DNS-1123 subdomain, what Kubernetes accepts as a Secret name. */
+  /** A DNS-1123 subdomain, what Kubernetes accepts as a Secret name ({@code *+}: see IMAGE). */
   public static final String SECRET_NAME =
-      "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+      "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*+";
 
   public RuntimeV2Request {
     setAsDefault = setAsDefault != null && setAsDefault;
