@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -133,7 +134,43 @@ class SimulatedDeploymentControllerTest {
     client.apps().deployments().inNamespace(NS).withName(name).delete();
 
     waitFor().until(() -> servers.isServing(name), serving -> !serving);
-    assertThat(pods()).isEmpty();
+    waitFor().until(this::pods, List::isEmpty);
+    assertThat(servers.isServing(name)).isFalse();
+  }
+
+  @Test
+  void theServerOfADeletedPodStopsWhileItsReplacementStarts() {
+    MockKubernetesApi ownApi = MockKubernetesApi.start();
+    SimulatedJupyterServers ownServers = SimulatedJupyterServers.start();
+    AtomicReference<Duration> readyDelay = new AtomicReference<>(Duration.ZERO);
+    SimulatedDeploymentController slowToStart =
+        new SimulatedDeploymentController(ownApi.newClient(), ownServers, readyDelay::get);
+    slowToStart.start();
+    try (KubernetesClient ownClient = ownApi.newClient()) {
+      ownClient.apps().deployments().inNamespace(NS).resource(deployment()).create();
+      Pod first = waitFor().until(() -> onlyPod(slowToStart), p -> "True".equals(ready(p)));
+      assertThat(ownServers.podOf(name)).isEqualTo(first.getMetadata().getName());
+
+      // The next pod takes an hour to start: meanwhile, nothing serves.
+      readyDelay.set(Duration.ofHours(1));
+      ownClient.pods().inNamespace(NS).withName(first.getMetadata().getName()).delete();
+
+      Pod second =
+          waitFor()
+              .until(
+                  () -> onlyPod(slowToStart),
+                  p ->
+                      p != null
+                          && !p.getMetadata().getName().equals(first.getMetadata().getName()));
+      waitFor().until(() -> ownServers.isServing(name), serving -> !serving);
+      Pod starting = onlyPod(slowToStart);
+      assertThat(starting.getMetadata().getName()).isEqualTo(second.getMetadata().getName());
+      assertThat(ready(starting)).isNotEqualTo("True");
+    } finally {
+      slowToStart.close();
+      ownServers.close();
+      ownApi.close();
+    }
   }
 
   @Test

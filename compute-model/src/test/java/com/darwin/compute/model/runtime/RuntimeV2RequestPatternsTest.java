@@ -79,6 +79,8 @@ class RuntimeV2RequestPatternsTest {
                     List.of(
                         IMAGE.matcher(parts).matches(),
                         IMAGE.matcher("registry.example.com/" + parts.replace('.', '_')).matches(),
+                        IMAGE.matcher(parts.replace('.', '/')).matches(),
+                        IMAGE.matcher("r/" + "a__a--".repeat(50_000) + "a").matches(),
                         SECRET_NAME.matcher(parts).matches()));
               } catch (StackOverflowError e) {
                 outcome.set(e);
@@ -88,7 +90,7 @@ class RuntimeV2RequestPatternsTest {
             512 * 1024);
     judge.start();
     judge.join();
-    assertThat(outcome.get()).isEqualTo(List.of(true, true, true));
+    assertThat(outcome.get()).isEqualTo(List.of(true, true, true, true, true));
   }
 
   private static String randomString(Random random, String alphabet, int maxLength) {
