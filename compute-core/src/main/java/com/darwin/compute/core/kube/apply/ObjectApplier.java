@@ -3,6 +3,8 @@ package com.darwin.compute.core.kube.apply;
 import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.config.KubernetesProperties.ApplyMode;
 import com.darwin.compute.core.kube.KubernetesTarget;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -41,8 +42,17 @@ public class ObjectApplier {
   private final String fieldManager;
   private final KubernetesSerialization json = new KubernetesSerialization();
 
+  /**
+   * How many applied objects this replica remembers (about 250 bytes each). The objects of a
+   * deleted cluster (its ConfigMaps, its NetworkPolicy: Kubernetes collects them) and those another
+   * replica deleted are never deleted here, so without a bound it grew with every cluster, Jupyter
+   * pod and history server ever made. One forgotten costs its next apply a request more (a create
+   * that answers 409 and is then read and compared, or a read).
+   */
+  static final int REMEMBERED = 50_000;
+
   /** What this replica last applied, for kinds no informer caches. */
-  private final Map<String, String> applied = new ConcurrentHashMap<>();
+  private final Cache<String, String> applied;
 
   // Two constructors: without this Spring finds no default one and the application cannot start.
   @Autowired
@@ -51,8 +61,19 @@ public class ObjectApplier {
   }
 
   public ObjectApplier(ApplyMode mode, String fieldManager) {
+    this(mode, fieldManager, REMEMBERED);
+  }
+
+  ObjectApplier(ApplyMode mode, String fieldManager, int remembered) {
     this.mode = mode;
     this.fieldManager = fieldManager;
+    this.applied = Caffeine.newBuilder().maximumSize(remembered).executor(Runnable::run).build();
+  }
+
+  /** How many applied objects it remembers now. */
+  long remembered() {
+    applied.cleanUp();
+    return applied.estimatedSize();
   }
 
   /**
@@ -113,7 +134,7 @@ public class ObjectApplier {
       KubernetesTarget target, ObjectKind<T> kind, T desired, boolean recheck) {
     ObjectHash.stamp(kind, desired, Map.of());
     String key = key(target, kind, desired);
-    String last = applied.get(key);
+    String last = applied.getIfPresent(key);
     if (!recheck && Objects.equals(last, ObjectHash.annotationOf(desired))) {
       return ApplyResult.UNCHANGED;
     }
@@ -127,7 +148,7 @@ public class ObjectApplier {
   public <T extends HasMetadata> Written<T> applyUncachedAndGet(
       KubernetesTarget target, ObjectKind<T> kind, T desired) {
     ObjectHash.stamp(kind, desired, Map.of());
-    return checkedWrite(target, kind, desired, applied.get(key(target, kind, desired)));
+    return checkedWrite(target, kind, desired, applied.getIfPresent(key(target, kind, desired)));
   }
 
   /**
@@ -174,7 +195,7 @@ public class ObjectApplier {
       KubernetesTarget target, ObjectKind<T> kind, T desired) {
     ObjectHash.stamp(kind, desired, Map.of());
     return Objects.equals(
-        applied.get(key(target, kind, desired)), ObjectHash.annotationOf(desired));
+        applied.getIfPresent(key(target, kind, desired)), ObjectHash.annotationOf(desired));
   }
 
   /**
@@ -193,7 +214,7 @@ public class ObjectApplier {
    */
   public <T extends HasMetadata> ApplyResult delete(
       KubernetesTarget target, ObjectKind<T> kind, String namespace, String name) {
-    applied.remove(key(target, kind, namespace, name));
+    applied.invalidate(key(target, kind, namespace, name));
     return deleted(resource(target, kind, namespace, name).delete());
   }
 
@@ -208,7 +229,7 @@ public class ObjectApplier {
       String namespace,
       String name,
       String resourceVersion) {
-    applied.remove(key(target, kind, namespace, name));
+    applied.invalidate(key(target, kind, namespace, name));
     return deleted(
         resource(target, kind, namespace, name).lockResourceVersion(resourceVersion).delete());
   }

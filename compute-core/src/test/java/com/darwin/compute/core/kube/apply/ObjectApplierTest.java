@@ -188,6 +188,33 @@ class ObjectApplierTest {
   }
 
   @Test
+  void whatItRemembersIsBoundedAndAForgottenObjectIsComparedWithTheLiveOne() {
+    ObjectApplier small = new ObjectApplier(ApplyMode.UPDATE, "darwin-compute", 8);
+    // As the ConfigMaps of clusters since deleted, which Kubernetes collected and no delete here
+    // ever named: each used to stay in memory for good.
+    for (int i = 0; i < 100; i++) {
+      assertThat(
+              small.applyUncached(
+                  target, ObjectKind.CONFIG_MAP, configMap("bounded-" + i, "v"), false))
+          .isEqualTo(ApplyResult.CREATED);
+    }
+    assertThat(small.remembered()).isLessThanOrEqualTo(8);
+
+    // Forgotten or not, an object applied again as it is stays as it is.
+    for (int i = 0; i < 100; i++) {
+      assertThat(
+              small.applyUncached(
+                  target, ObjectKind.CONFIG_MAP, configMap("bounded-" + i, "v"), false))
+          .as("bounded-" + i)
+          .isEqualTo(ApplyResult.UNCHANGED);
+    }
+    assertThat(
+            small.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("bounded-0", "w"), false))
+        .isEqualTo(ApplyResult.PATCHED);
+    assertThat(liveConfigMap("bounded-0").getData()).containsEntry("init.sh", "w");
+  }
+
+  @Test
   void anUncachedObjectAppliedAndGotIsAnsweredAsTheApiServerHasIt() {
     ObjectApplier.Written<ConfigMap> created =
         applier.applyUncachedAndGet(target, ObjectKind.CONFIG_MAP, configMap("got-scripts", "got"));
