@@ -50,4 +50,35 @@ class KubernetesOutageIT extends ApiIntegrationTest {
     awaitStatus(id, "active");
     assertThat(actions(id)).containsSubsequence("Started", "Apply Failed", "Applied", "Running");
   }
+
+  /**
+   * A stop ends a streak of failed applies: a failure of the next start is shown in that run's
+   * timeline. The count of the stopped run's failures used to stay (in memory, for good), so the
+   * next start's failures counted on from it and none was shown.
+   */
+  @Test
+  void aFailureOfTheStartAfterAStopDuringFailedAppliesIsShownAgain() {
+    sandbox.kubernetes().failWrites("/rayclusters");
+    String id;
+    try {
+      id = create(ClusterRequests.quickStart(unique("k8s-down-stop")));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(actions(id)).contains("Apply Failed"));
+      Api.Response stopped = api.post("/cluster/stop-cluster/" + id, null, Api.USER);
+      assertThat(stopped.status()).as(stopped.raw()).isBetween(200, 299);
+      awaitStatus(id, "inactive");
+
+      Api.Response started = api.post("/cluster/start-cluster/" + id, null, Api.USER);
+      assertThat(started.status()).as(started.raw()).isBetween(200, 299);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(actions(id)).containsSubsequence("Started", "Apply Failed"));
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+    awaitStatus(id, "active");
+    assertThat(actions(id)).containsSubsequence("Started", "Apply Failed", "Applied", "Running");
+  }
 }

@@ -55,7 +55,14 @@ class ReconcilePass {
 
   // Failed applies only (the timeline's "Apply Failed" ... "Applied"), apart from failed passes of
   // any cause (the backoff): a pass that failed on the database never made Kubernetes refuse it.
-  private final Map<String, Integer> applyFailures = new ConcurrentHashMap<>();
+  private final Map<String, ApplyStreak> applyFailures = new ConcurrentHashMap<>();
+
+  /**
+   * Applies of one run of a cluster that failed in a row. Of its run: a stop and a start in quick
+   * succession (no pass in between saw the cluster stopped) begin a new streak, shown in the new
+   * run's timeline, where the old count made its failures look like retries of the last run's.
+   */
+  private record ApplyStreak(String runId, int failed) {}
 
   /** What the last full pass of a running cluster saw, in this process. */
   private final Map<String, Passed> passed = new ConcurrentHashMap<>();
@@ -178,10 +185,13 @@ class ReconcilePass {
       case NOTHING -> {
         passed.remove(clusterId);
         failures.remove(clusterId);
+        // A stop ends a streak of failed applies: the next start's first failure is shown again.
+        applyFailures.remove(clusterId);
       }
       case DELETE -> {
         if (cluster.desiredState() == DesiredState.STOPPED) {
           passed.remove(clusterId);
+          applyFailures.remove(clusterId);
         }
         delete(target, clusterId, now);
         failures.remove(clusterId);
@@ -285,9 +295,9 @@ class ReconcilePass {
         .counter("darwin.reconciler.applies", "outcome", outcome.name().toLowerCase())
         .increment();
     failures.remove(cluster.clusterId());
-    Integer failed = applyFailures.remove(cluster.clusterId());
-    if (failed != null) {
-      writer.recordApplyRecovered(cluster, failed);
+    ApplyStreak streak = applyFailures.remove(cluster.clusterId());
+    if (streak != null && Objects.equals(streak.runId(), cluster.runId())) {
+      writer.recordApplyRecovered(cluster, streak.failed());
     }
     if (outcome.wrote() && r != null) {
       log.info(
@@ -361,7 +371,14 @@ class ReconcilePass {
 
   private void recordFailure(ClusterSnapshot cluster, String message) {
     // Only the first failure of a streak goes to the timeline; retries are logged.
-    if (applyFailures.merge(cluster.clusterId(), 1, Integer::sum) == 1) {
+    ApplyStreak streak =
+        applyFailures.compute(
+            cluster.clusterId(),
+            (id, last) ->
+                last == null || !Objects.equals(last.runId(), cluster.runId())
+                    ? new ApplyStreak(cluster.runId(), 1)
+                    : new ApplyStreak(last.runId(), last.failed() + 1));
+    if (streak.failed() == 1) {
       writer.recordApplyFailure(cluster, message);
     }
   }
@@ -389,6 +406,7 @@ class ReconcilePass {
     labelRepairs.keySet().retainAll(clusterIds);
     repairsHeldBack.keySet().retainAll(clusterIds);
     failures.keySet().retainAll(clusterIds);
+    applyFailures.keySet().retainAll(clusterIds);
     leases.retainOnly(clusterIds);
   }
 

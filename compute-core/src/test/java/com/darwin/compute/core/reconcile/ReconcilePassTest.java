@@ -3,12 +3,18 @@ package com.darwin.compute.core.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.darwin.compute.core.TestSpecs;
+import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.manifest.RenderHandOver;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
+import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -29,14 +35,16 @@ class ReconcilePassTest {
   private final ClusterStatusWriter writer = mock(ClusterStatusWriter.class);
   private final ClusterTombstoneRepository tombstones = mock(ClusterTombstoneRepository.class);
   private final KubernetesTargets targets = mock(KubernetesTargets.class);
+  private final ClusterLeases leases = mock(ClusterLeases.class);
+  private final LiveClusters live = mock(LiveClusters.class);
 
   private final ReconcilePass pass =
       new ReconcilePass(
           writer,
-          mock(ClusterLeases.class),
+          leases,
           tombstones,
           targets,
-          mock(LiveClusters.class),
+          live,
           mock(ClusterManifests.class),
           mock(ClusterObjects.class),
           mock(RenderHandOver.class),
@@ -71,6 +79,51 @@ class ReconcilePassTest {
 
     assertThat(pass.run("id-other", () -> true)).isEqualTo(PassOutcome.DONE);
     assertThat(pass.failing("id-other")).isFalse();
+  }
+
+  /** A running cluster of this replica whose runtime is gone: each pass of it is a failed apply. */
+  private void runtimeMissingIn(String runId) {
+    KubernetesTarget target = new KubernetesTarget("sandbox", null, "ray");
+    when(targets.get("sandbox")).thenReturn(target);
+    when(targets.all()).thenReturn(List.of(target));
+    when(leases.acquire("id-missing")).thenReturn(true);
+    when(live.synced(target)).thenReturn(true);
+    when(live.of(target, "id-missing")).thenReturn(LiveCluster.ABSENT);
+    when(writer.load("id-missing"))
+        .thenReturn(
+            Optional.of(
+                new ClusterSnapshot(
+                    "id-missing",
+                    DesiredState.RUNNING,
+                    ClusterStatus.CREATING,
+                    runId,
+                    0,
+                    1,
+                    "sandbox",
+                    "ray",
+                    "alice@example.com",
+                    null,
+                    TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 1))),
+                    0,
+                    null)));
+  }
+
+  @Test
+  void aFailedApplyIsShownOncePerRunAndAgainAfterAResyncForgotTheCluster() {
+    runtimeMissingIn("run-1");
+    pass.run("id-missing", () -> true);
+    pass.run("id-missing", () -> true);
+    verify(writer, times(1)).recordApplyFailure(any(), any());
+
+    // Stopped and started again before any pass saw it stopped: a new run, a new streak.
+    runtimeMissingIn("run-2");
+    pass.run("id-missing", () -> true);
+    verify(writer, times(2)).recordApplyFailure(any(), any());
+
+    // No longer wanted running at a resync: forgotten (memory held for good before).
+    pass.retainOnly(Set.of());
+    pass.run("id-missing", () -> true);
+    verify(writer, times(3)).recordApplyFailure(any(), any());
   }
 
   @Test
