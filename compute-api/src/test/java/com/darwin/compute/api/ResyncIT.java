@@ -117,6 +117,23 @@ class ResyncIT extends ApiIntegrationTest {
           .as("left alone")
           .isNotNull();
     }
+
+    // The other installation deletes one: forgotten at the next resync, the others still known.
+    RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace("ray")
+        .withName(orphans.get(0) + "-kuberay")
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              reconciler.resync();
+              assertThat(reconciler.reportedOrphans())
+                  .doesNotContain("sandbox/" + orphans.get(0))
+                  .contains("sandbox/" + orphans.get(1), "sandbox/" + orphans.get(2));
+            });
+    assertThat(statementsOfOneResync()).isEqualTo(settled);
   }
 
   /** One resync queues the cluster, whose pass deletes its RayCluster (not an orphan: ours). */

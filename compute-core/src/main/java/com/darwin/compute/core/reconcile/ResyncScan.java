@@ -156,10 +156,13 @@ class ResyncScan {
   private List<String> leftBehind(Set<String> candidates, Set<String> placed) {
     Set<String> leftBehind = new LinkedHashSet<>();
     List<Unexplained> unexplained = new ArrayList<>();
+    Set<String> scanned = new HashSet<>();
+    Set<String> stillThere = new HashSet<>();
     for (KubernetesTarget target : targets.all()) {
       if (!live.synced(target)) {
         continue;
       }
+      scanned.add(target.name());
       for (GenericKubernetesResource rc : observer.allRayClusters(target.name())) {
         String id = ClusterObserver.rayClusterIdOf(rc);
         if (id == null
@@ -170,11 +173,17 @@ class ResyncScan {
         }
         if (candidates.contains(id)) {
           leftBehind.add(id); // its cluster is elsewhere now: known, no lookup
-        } else if (!reportedOrphans.contains(placeKey(target.name(), id))) {
+        } else if (reportedOrphans.contains(placeKey(target.name(), id))) {
+          stillThere.add(placeKey(target.name(), id));
+        } else {
           unexplained.add(new Unexplained(target.name(), id, rc.getMetadata().getName()));
         }
       }
     }
+    // Reported orphans gone from a target scanned here are forgotten: kept, the set grew with every
+    // object another installation ever made (and one made again would not be reported).
+    reportedOrphans.removeIf(
+        key -> scanned.contains(targetOfPlaceKey(key)) && !stillThere.contains(key));
     if (unexplained.isEmpty()) {
       return List.copyOf(leftBehind);
     }
@@ -201,6 +210,10 @@ class ResyncScan {
   }
 
   private record Unexplained(String targetName, String clusterId, String rayClusterName) {}
+
+  private static String targetOfPlaceKey(String placeKey) {
+    return placeKey.substring(0, placeKey.lastIndexOf('/'));
+  }
 
   /** A cluster's id on one target: {@code target/id}, as orphans are reported. */
   private static String placeKey(String targetName, String clusterId) {
