@@ -178,23 +178,32 @@ class ClusterStatusWriter {
     return changed;
   }
 
-  /** Records a failed apply in the timeline so users see why their cluster is not coming up. */
+  /**
+   * Records a failed apply in the timeline so users see why their cluster is not coming up: in the
+   * run the pass applied (a stop and a start while its apply was retried made another).
+   */
   @Transactional
   public void recordApplyFailure(ClusterSnapshot seen, String message) {
     clusters
         .findById(seen.clusterId())
         .ifPresent(
-            c ->
-                timeline.record(
-                    c.getClusterId(),
-                    c.getActiveRunId(),
-                    TimelineAction.of(
-                        ApplyFailures.actionFor(
-                            actions.findByRunIdOrderByIdDesc(c.getActiveRunId()).stream()
-                                .map(ClusterActionEntity::getAction)
-                                .toList())),
-                    message,
-                    reconciler));
+            c -> {
+              String runId = runOf(seen, c);
+              timeline.record(
+                  c.getClusterId(),
+                  runId,
+                  TimelineAction.of(
+                      ApplyFailures.actionFor(
+                          actions.findByRunIdOrderByIdDesc(runId).stream()
+                              .map(ClusterActionEntity::getAction)
+                              .toList())),
+                  message,
+                  reconciler);
+            });
+  }
+
+  private static String runOf(ClusterSnapshot seen, ClusterEntity row) {
+    return seen.runId() != null ? seen.runId() : row.getActiveRunId();
   }
 
   @Transactional
@@ -205,7 +214,7 @@ class ClusterStatusWriter {
             c ->
                 timeline.record(
                     c.getClusterId(),
-                    c.getActiveRunId(),
+                    runOf(seen, c),
                     TimelineAction.APPLIED,
                     "Kubernetes accepted the cluster after " + failures + " failed attempt(s)",
                     reconciler));

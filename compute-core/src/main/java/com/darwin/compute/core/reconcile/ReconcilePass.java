@@ -58,11 +58,19 @@ class ReconcilePass {
   private final Map<String, ApplyStreak> applyFailures = new ConcurrentHashMap<>();
 
   /**
-   * Applies of one run of a cluster that failed in a row. Of its run: a stop and a start in quick
-   * succession (no pass in between saw the cluster stopped) begin a new streak, shown in the new
-   * run's timeline, where the old count made its failures look like retries of the last run's.
+   * Applies of one change of a cluster that failed in a row: of its run, restart and spec version.
+   * A new change (a start after a stop that no pass saw, a restart, an edit) begins a new streak,
+   * shown in the timeline as that change's failure ("Restart Apply Failed"...), where the old count
+   * made its failures look like retries of the last change's. Its recovery is shown in its run.
    */
-  private record ApplyStreak(String runId, int failed) {}
+  private record ApplyStreak(String runId, int restartGeneration, int specVersion, int failed) {
+
+    boolean of(ClusterSnapshot cluster) {
+      return Objects.equals(runId, cluster.runId())
+          && restartGeneration == cluster.restartGeneration()
+          && specVersion == cluster.specVersion();
+    }
+  }
 
   /** What the last full pass of a running cluster saw, in this process. */
   private final Map<String, Passed> passed = new ConcurrentHashMap<>();
@@ -375,9 +383,14 @@ class ReconcilePass {
         applyFailures.compute(
             cluster.clusterId(),
             (id, last) ->
-                last == null || !Objects.equals(last.runId(), cluster.runId())
-                    ? new ApplyStreak(cluster.runId(), 1)
-                    : new ApplyStreak(last.runId(), last.failed() + 1));
+                last == null || !last.of(cluster)
+                    ? new ApplyStreak(
+                        cluster.runId(), cluster.restartGeneration(), cluster.specVersion(), 1)
+                    : new ApplyStreak(
+                        last.runId(),
+                        last.restartGeneration(),
+                        last.specVersion(),
+                        last.failed() + 1));
     if (streak.failed() == 1) {
       writer.recordApplyFailure(cluster, message);
     }

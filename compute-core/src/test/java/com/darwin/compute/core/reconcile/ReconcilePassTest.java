@@ -83,6 +83,11 @@ class ReconcilePassTest {
 
   /** A running cluster of this replica whose runtime is gone: each pass of it is a failed apply. */
   private void runtimeMissingIn(String runId) {
+    runtimeMissingIn(runId, DesiredState.RUNNING, 0, 1);
+  }
+
+  private void runtimeMissingIn(
+      String runId, DesiredState desired, int restartGeneration, int specVersion) {
     KubernetesTarget target = new KubernetesTarget("sandbox", null, "ray");
     when(targets.get("sandbox")).thenReturn(target);
     when(targets.all()).thenReturn(List.of(target));
@@ -94,11 +99,11 @@ class ReconcilePassTest {
             Optional.of(
                 new ClusterSnapshot(
                     "id-missing",
-                    DesiredState.RUNNING,
+                    desired,
                     ClusterStatus.CREATING,
                     runId,
-                    0,
-                    1,
+                    restartGeneration,
+                    specVersion,
                     "sandbox",
                     "ray",
                     "alice@example.com",
@@ -124,6 +129,25 @@ class ReconcilePassTest {
     pass.retainOnly(Set.of());
     pass.run("id-missing", () -> true);
     verify(writer, times(3)).recordApplyFailure(any(), any());
+  }
+
+  @Test
+  void aRestartOrAnEditBeginsANewStreakAndAStopSeenByAPassEndsOne() {
+    runtimeMissingIn("run-1");
+    pass.run("id-missing", () -> true);
+    runtimeMissingIn("run-1", DesiredState.RUNNING, 1, 1); // restarted
+    pass.run("id-missing", () -> true);
+    runtimeMissingIn("run-1", DesiredState.RUNNING, 1, 2); // edited
+    pass.run("id-missing", () -> true);
+    pass.run("id-missing", () -> true);
+    verify(writer, times(3)).recordApplyFailure(any(), any());
+
+    // Seen stopped (nothing of it live): the streak ends, in memory too.
+    runtimeMissingIn("run-1", DesiredState.STOPPED, 1, 2);
+    pass.run("id-missing", () -> true);
+    runtimeMissingIn("run-1", DesiredState.RUNNING, 1, 2);
+    pass.run("id-missing", () -> true);
+    verify(writer, times(4)).recordApplyFailure(any(), any());
   }
 
   @Test

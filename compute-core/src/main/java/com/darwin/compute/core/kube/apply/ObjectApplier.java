@@ -46,8 +46,9 @@ public class ObjectApplier {
    * How many applied objects this replica remembers (about 250 bytes each). The objects of a
    * deleted cluster (its ConfigMaps, its NetworkPolicy: Kubernetes collects them) and those another
    * replica deleted are never deleted here, so without a bound it grew with every cluster, Jupyter
-   * pod and history server ever made. One forgotten costs its next apply a request more (a create
-   * that answers 409 and is then read and compared, or a read).
+   * pod and history server ever made. One forgotten is applied again as by a replica just started:
+   * in server-side mode one forced apply (reported as created), in update mode a create that
+   * answers 409 and is then read and compared (or, for created-only kinds, a read).
    */
   static final int REMEMBERED = 50_000;
 

@@ -200,14 +200,25 @@ class ObjectApplierTest {
     }
     assertThat(small.remembered()).isLessThanOrEqualTo(8);
 
-    // Forgotten or not, an object applied again as it is stays as it is.
+    // Forgotten or not, an object applied again as it is stays as it is; a remembered one costs
+    // no request, a forgotten one is created (409) and read to be compared.
+    int free = 0;
     for (int i = 0; i < 100; i++) {
+      int before = server.getRequestCount();
       assertThat(
               small.applyUncached(
                   target, ObjectKind.CONFIG_MAP, configMap("bounded-" + i, "v"), false))
           .as("bounded-" + i)
           .isEqualTo(ApplyResult.UNCHANGED);
+      int requests = server.getRequestCount() - before;
+      if (requests == 0) {
+        free++;
+      } else {
+        assertThat(requests).as("bounded-" + i + " forgotten").isGreaterThanOrEqualTo(2);
+      }
     }
+    // (Those it remembers may be forgotten by the time they come: each forgotten one put back.)
+    assertThat(free).as("remembered ones").isLessThanOrEqualTo(8);
     assertThat(
             small.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("bounded-0", "w"), false))
         .isEqualTo(ApplyResult.PATCHED);
