@@ -277,6 +277,77 @@ class JupyterPodsIT extends ApiIntegrationTest {
     assertThat(sandbox.jupyterServers().podOf(name)).isNotEqualTo(k8sPod);
   }
 
+  /**
+   * A Jupyter Deployment this database does not know (another installation sharing the namespace):
+   * reported once and left alone; once it is gone, forgotten (the set of reported ones grew with
+   * every such Deployment ever seen).
+   */
+  @Test
+  void anotherInstallationsDeploymentIsLeftAloneAndForgottenOnceGone() {
+    String name = "jup-foreign" + Long.toString(System.nanoTime(), 36);
+    Map<String, String> labels =
+        Map.of(
+            JupyterPodRenderer.COMPONENT_LABEL,
+            JupyterPodRenderer.COMPONENT_VALUE,
+            "darwin.io/jupyter-pod",
+            name);
+    var foreign =
+        new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(1)
+            .withNewSelector()
+            .addToMatchLabels(labels)
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("jupyter")
+            .withImage("elsewhere/jupyter:1")
+            // Its own path, so that its simulated server answers no one else's requests.
+            .withCommand("jupyter", "lab", "--ServerApp.base_url=/elsewhere/" + name)
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    sandbox
+        .kubernetes()
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("ray")
+        .resource(foreign)
+        .create();
+    String key = "sandbox/" + name;
+    try {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                keeper.keepOnce();
+                assertThat(keeper.reportedOrphans()).contains(key);
+              });
+      keeper.keepOnce();
+      assertThat(deployment(name)).as("left alone").isNotNull();
+    } finally {
+      sandbox.kubernetes().client().apps().deployments().inNamespace("ray").withName(name).delete();
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              keeper.keepOnce();
+              assertThat(keeper.reportedOrphans()).doesNotContain(key);
+            });
+  }
+
   @Test
   void aPodWhosePolicyCouldNotBeWrittenGetsItFromTheKeeper() {
     Set<String> warm = new HashSet<>();

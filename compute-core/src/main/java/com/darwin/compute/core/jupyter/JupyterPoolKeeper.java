@@ -109,6 +109,8 @@ public class JupyterPoolKeeper {
       }
     }
     pass.failed.forEach(this::recordFailures);
+    Set<String> scanned = new java.util.HashSet<>();
+    Set<String> stillThere = new java.util.HashSet<>();
     for (var target : targets.all()) {
       try {
         deployer.applyHeadAccessPolicy(
@@ -119,6 +121,7 @@ public class JupyterPoolKeeper {
       if (!observer.hasSynced(target.name())) {
         continue;
       }
+      scanned.add(target.name());
       for (Deployment deployment : observer.allDeployments(target.name())) {
         String name = deployment.getMetadata().getName();
         var row = store.find(name);
@@ -126,15 +129,28 @@ public class JupyterPoolKeeper {
           // Ours, deleted here, but its objects survived (a delete that failed): finish it.
           log.info("Deleting the objects of deleted Jupyter pod {}", name);
           deployer.deleteOrphan(target.name(), deployment);
-        } else if (row.isEmpty() && reportedOrphans.add(target.name() + "/" + name)) {
-          // Not in this database: another installation's, or a restored database. Left alone.
-          log.warn(
-              "Jupyter Deployment {} on {} is not in the database; leaving it alone",
-              name,
-              target.name());
+        } else if (row.isEmpty()) {
+          stillThere.add(target.name() + "/" + name);
+          if (reportedOrphans.add(target.name() + "/" + name)) {
+            // Not in this database: another installation's, or a restored database. Left alone.
+            log.warn(
+                "Jupyter Deployment {} on {} is not in the database; leaving it alone",
+                name,
+                target.name());
+          }
         }
       }
     }
+    // Those gone are forgotten: kept, the set grew with every Deployment another installation ever
+    // made here.
+    reportedOrphans.removeIf(
+        key ->
+            scanned.contains(key.substring(0, key.lastIndexOf('/'))) && !stillThere.contains(key));
+  }
+
+  /** Deployments of Jupyter pods this database does not know, reported and left alone. */
+  public Set<String> reportedOrphans() {
+    return Set.copyOf(reportedOrphans);
   }
 
   private void refill(String targetName, int size) {
