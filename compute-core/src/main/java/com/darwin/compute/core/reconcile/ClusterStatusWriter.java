@@ -179,16 +179,18 @@ class ClusterStatusWriter {
   }
 
   /**
-   * Records a failed apply in the timeline so users see why their cluster is not coming up: in the
-   * run the pass applied (a stop and a start while its apply was retried made another).
+   * Records a failed apply in the timeline so users see why their cluster is not coming up; not
+   * when its run has ended since the pass read it (a stop and a start while its apply was retried):
+   * the new run's pass records its own.
    */
   @Transactional
   public void recordApplyFailure(ClusterSnapshot seen, String message) {
     clusters
         .findById(seen.clusterId())
+        .filter(c -> stillTheRunOf(seen, c))
         .ifPresent(
             c -> {
-              String runId = runOf(seen, c);
+              String runId = c.getActiveRunId();
               timeline.record(
                   c.getClusterId(),
                   runId,
@@ -202,19 +204,20 @@ class ClusterStatusWriter {
             });
   }
 
-  private static String runOf(ClusterSnapshot seen, ClusterEntity row) {
-    return seen.runId() != null ? seen.runId() : row.getActiveRunId();
+  private static boolean stillTheRunOf(ClusterSnapshot seen, ClusterEntity row) {
+    return seen.runId() == null || seen.runId().equals(row.getActiveRunId());
   }
 
   @Transactional
   public void recordApplyRecovered(ClusterSnapshot seen, int failures) {
     clusters
         .findById(seen.clusterId())
+        .filter(c -> stillTheRunOf(seen, c))
         .ifPresent(
             c ->
                 timeline.record(
                     c.getClusterId(),
-                    runOf(seen, c),
+                    c.getActiveRunId(),
                     TimelineAction.APPLIED,
                     "Kubernetes accepted the cluster after " + failures + " failed attempt(s)",
                     reconciler));

@@ -58,17 +58,17 @@ class ReconcilePass {
   private final Map<String, ApplyStreak> applyFailures = new ConcurrentHashMap<>();
 
   /**
-   * Applies of one change of a cluster that failed in a row: of its run, restart and spec version.
-   * A new change (a start after a stop that no pass saw, a restart, an edit) begins a new streak,
-   * shown in the timeline as that change's failure ("Restart Apply Failed"...), where the old count
-   * made its failures look like retries of the last change's. Its recovery is shown in its run.
+   * Applies of one start or restart of a cluster that failed in a row: of its run and restart
+   * generation. A new one (a start after a stop that no pass saw, a restart) begins a new streak,
+   * shown in the timeline as that one's failure ("Restart Apply Failed"...), where the old count
+   * made its failures look like retries of the last one's. Not an edit: most (tags, a rename, an
+   * owner) change nothing that is applied. Its recovery is shown in its run.
    */
-  private record ApplyStreak(String runId, int restartGeneration, int specVersion, int failed) {
+  private record ApplyStreak(String runId, int restartGeneration, int failed) {
 
     boolean of(ClusterSnapshot cluster) {
       return Objects.equals(runId, cluster.runId())
-          && restartGeneration == cluster.restartGeneration()
-          && specVersion == cluster.specVersion();
+          && restartGeneration == cluster.restartGeneration();
     }
   }
 
@@ -384,13 +384,8 @@ class ReconcilePass {
             cluster.clusterId(),
             (id, last) ->
                 last == null || !last.of(cluster)
-                    ? new ApplyStreak(
-                        cluster.runId(), cluster.restartGeneration(), cluster.specVersion(), 1)
-                    : new ApplyStreak(
-                        last.runId(),
-                        last.restartGeneration(),
-                        last.specVersion(),
-                        last.failed() + 1));
+                    ? new ApplyStreak(cluster.runId(), cluster.restartGeneration(), 1)
+                    : new ApplyStreak(last.runId(), last.restartGeneration(), last.failed() + 1));
     if (streak.failed() == 1) {
       writer.recordApplyFailure(cluster, message);
     }
