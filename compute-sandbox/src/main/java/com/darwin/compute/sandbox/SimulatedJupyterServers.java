@@ -39,6 +39,7 @@ public final class SimulatedJupyterServers implements AutoCloseable {
 
   /** One Jupyter server: the pod it runs in and what it reports. Mutable through the knobs. */
   private static final class Server {
+    final String name;
     final String pod;
     final String basePath;
     final boolean tokenless;
@@ -49,7 +50,8 @@ public final class SimulatedJupyterServers implements AutoCloseable {
     volatile boolean answering = true;
     final AtomicInteger requests = new AtomicInteger();
 
-    Server(String pod, String basePath, boolean tokenless, Instant started) {
+    Server(String name, String pod, String basePath, boolean tokenless, Instant started) {
+      this.name = name;
       this.pod = pod;
       this.basePath = basePath;
       this.tokenless = tokenless;
@@ -78,6 +80,9 @@ public final class SimulatedJupyterServers implements AutoCloseable {
 
   /** By Jupyter pod name (the Deployment's), the server of its current pod. */
   private final Map<String, Server> servers = new ConcurrentHashMap<>();
+
+  /** Jupyter pods whose servers, this one and those of its later pods, want a token. */
+  private final Set<String> wantingTokens = ConcurrentHashMap.newKeySet();
 
   private SimulatedJupyterServers(HttpServer http) {
     this.http = http;
@@ -117,7 +122,7 @@ public final class SimulatedJupyterServers implements AutoCloseable {
 
   /** A pod of Jupyter pod {@code name} started its server (replacing any earlier pod's). */
   void started(String name, String pod, String basePath, boolean tokenless) {
-    servers.put(name, new Server(pod, basePath, tokenless, Instant.now()));
+    servers.put(name, new Server(name, pod, basePath, tokenless, Instant.now()));
     log.info("[simulated Jupyter servers] {} serves {} (pod {})", name, basePath, pod);
   }
 
@@ -167,6 +172,20 @@ public final class SimulatedJupyterServers implements AutoCloseable {
     log.info("[simulated Jupyter servers] {} stopped answering", name);
   }
 
+  /**
+   * While {@code wanting}, the servers of the Jupyter pod (its current one and those of pods made
+   * later) refuse every authenticated request, as a server started with a token does, while the
+   * unauthenticated version (the kubelet's readiness probe) still answers: what the control plane
+   * sees of a server it may not ask (an image that sets a token, a NetworkPolicy without it).
+   */
+  public void wantTokens(String name, boolean wanting) {
+    if (wanting) {
+      wantingTokens.add(name);
+    } else {
+      wantingTokens.remove(name);
+    }
+  }
+
   public int requestCount(String name) {
     Server server = servers.get(name);
     return server == null ? 0 : server.requests.get();
@@ -206,7 +225,7 @@ public final class SimulatedJupyterServers implements AutoCloseable {
         respond(exchange, 200, "application/json", "{\"version\": \"" + VERSION + "\"}");
         return;
       }
-      if (!server.tokenless) {
+      if (!server.tokenless || wantingTokens.contains(server.name)) {
         if (rest.startsWith("/api/")) {
           respond(
               exchange, 403, "application/json", "{\"message\": \"Forbidden\", \"reason\": null}");

@@ -348,6 +348,39 @@ class JupyterPodsIT extends ApiIntegrationTest {
             });
   }
 
+  /**
+   * A server ready for the kubelet that the control plane may not ask (it wants a token here; a
+   * NetworkPolicy without the control plane does the same): the reaper replaces it after
+   * max-failed-probes (3) unanswered probes, and so its successors. Each replacement is a step of
+   * the target's wait (1 s, doubled, at most 8 s here) during which the attached pod is left as it
+   * is, where it was restarted every 3 probes for good; and a ready pod whose probes fail does not
+   * end the streak, which a pod left ready through a wait of 4 s (healthy-after) used to.
+   */
+  @Test
+  void aJupyterTheReaperMayNotAskIsReplacedEachTimeAfterALongerWait() {
+    awaitFullPool();
+    String consumer = unique("token");
+    String name = attach(consumer);
+    awaitPod(name, "ready");
+    sandbox.jupyterServers().wantTokens(name, true);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> poolFailures() >= 5);
+      JsonNode pod = pod(name);
+      assertThat(pod.get("consumer_id").asString()).isEqualTo(consumer);
+      long replaced = actions(pod).stream().filter("REPLACED"::equals).count();
+      assertThat(replaced).isBetween(5L, 6L);
+    } finally {
+      sandbox.jupyterServers().wantTokens(name, false);
+      // Left to end on its own, the streak would wait for a pod ready since its last failure: this
+      // one, idle, is reaped (max-idle is 4 s here) as soon as it answers.
+      api.delete("/jupyter/pods/" + name, ADMIN);
+      setPoolWait("NULL", 0);
+    }
+  }
+
   @Test
   void aPodWhosePolicyCouldNotBeWrittenGetsItFromTheKeeper() {
     Set<String> warm = new HashSet<>();

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -21,7 +23,10 @@ import org.springframework.stereotype.Component;
  * Asks every ready pod's Jupyter server how it was used (kernels, terminals, contents; a bounded
  * number at a time, each with a timeout), on one replica at a time: an attached pod idle longer
  * than {@code max-idle} is deleted and its consumer released; a server that does not answer {@code
- * max-failed-probes} times in a row is replaced.
+ * max-failed-probes} times in a row is replaced, and counted in its target's failure streak as the
+ * keeper counts failed pods: a server the kubelet finds ready but the control plane cannot ask (a
+ * NetworkPolicy without it, an image that wants a token) answers none of its successors either, and
+ * replacing them with no wait restarted every attached user's server every few probes, for good.
  */
 @Component
 public class JupyterPodReaper implements DisposableBean {
@@ -32,6 +37,7 @@ public class JupyterPodReaper implements DisposableBean {
   private final JupyterPodService service;
   private final JupyterActivityClient activity;
   private final JupyterPodLinks links;
+  private final PoolFailures poolFailures;
   private final JupyterPodProperties properties;
   private final Clock clock;
   private final String actor;
@@ -42,6 +48,7 @@ public class JupyterPodReaper implements DisposableBean {
       JupyterPodService service,
       JupyterActivityClient activity,
       JupyterPodLinks links,
+      PoolFailures poolFailures,
       JupyterPodProperties properties,
       ReconcilerProperties reconciler,
       Clock clock) {
@@ -49,6 +56,7 @@ public class JupyterPodReaper implements DisposableBean {
     this.service = service;
     this.activity = activity;
     this.links = links;
+    this.poolFailures = poolFailures;
     this.properties = properties;
     this.clock = clock;
     this.actor = "jupyter-reaper@" + reconciler.instanceId();
@@ -74,11 +82,12 @@ public class JupyterPodReaper implements DisposableBean {
 
   public void reapOnce() {
     List<Callable<Void>> checks = new ArrayList<>();
+    Map<String, PoolFailures.Failures> replaced = new ConcurrentHashMap<>();
     for (JupyterPodEntity pod : store.live()) {
       if (pod.getStatus() == JupyterPodStatus.READY) {
         checks.add(
             () -> {
-              check(pod);
+              check(pod, replaced);
               return null;
             });
       }
@@ -88,9 +97,25 @@ public class JupyterPodReaper implements DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    replaced.forEach(poolFailures::record);
   }
 
-  private void check(JupyterPodEntity pod) {
+  /**
+   * Replaces a pod whose server did not answer: a free one is deleted (the pool makes another once
+   * its target no longer waits); an attached one is restarted only when its target does not wait.
+   */
+  private void replaceUnanswering(
+      JupyterPodEntity pod, String reason, Map<String, PoolFailures.Failures> replaced) {
+    boolean waiting = poolFailures.waiting(pod.getCloudEnv());
+    if (service.replace(pod, reason, actor, !waiting)) {
+      replaced.merge(
+          pod.getCloudEnv(),
+          PoolFailures.Failures.of(pod.getName(), reason),
+          PoolFailures.Failures::and);
+    }
+  }
+
+  private void check(JupyterPodEntity pod, Map<String, PoolFailures.Failures> replaced) {
     try {
       Instant now = clock.instant();
       Instant last;
@@ -99,10 +124,10 @@ public class JupyterPodReaper implements DisposableBean {
       } catch (JupyterActivityClient.Unanswered e) {
         var outcome = store.probed(pod.getName(), pod.getRestarts(), null, false);
         if (outcome.pod() != null && outcome.failedProbes() >= properties.maxFailedProbes()) {
-          service.replace(
+          replaceUnanswering(
               outcome.pod(),
               "Jupyter did not answer " + outcome.failedProbes() + " probes: " + e.getMessage(),
-              actor);
+              replaced);
         }
         return;
       }

@@ -152,14 +152,16 @@ public interface JupyterPodRepository extends JpaRepository<JupyterPodEntity, St
   /**
    * The targets in a failure streak: {@code cloud_env}, whether it waits at {@code now}, whether
    * one of its pods has been ready since {@code healthySince} or earlier, having turned ready after
-   * the streak's last failure, the streak's length, and the pod settings it is of (null: not
-   * known). Compared in the database, as the times were written.
+   * the streak's last failure, and its server answers the reaper's probes (a server ready for the
+   * kubelet whose API the control plane cannot reach is what the reaper replaces), the streak's
+   * length, and the pod settings it is of (null: not known). Compared in the database, as the times
+   * were written.
    */
   @Query(
       value =
           "SELECT p.cloud_env, p.wait_until > :now AS waiting,"
               + " EXISTS (SELECT 1 FROM jupyter_pods j WHERE j.cloud_env = p.cloud_env"
-              + " AND j.status = 'ready' AND j.ready_at <= :healthySince"
+              + " AND j.status = 'ready' AND j.ready_at <= :healthySince AND j.failed_probes = 0"
               + " AND (p.last_failed_at IS NULL OR j.ready_at > p.last_failed_at)) AS healthy,"
               + " p.failed_in_a_row, p.failed_pod_settings FROM jupyter_pools p"
               + " WHERE p.failed_in_a_row > 0",

@@ -184,18 +184,19 @@ public class JupyterPodService {
     return new JupyterPodManifest(name, deployer.preview(targetName(), name));
   }
 
-  /**
-   * Gives a pod whose server failed, stopped answering or never started a fresh one: an attached
-   * pod is recreated under the same name and link; a free one is deleted (the pool makes another).
-   * Only the generation the caller judged: nothing when the pod was replaced since.
-   */
-  /** True when this replaced the pod (false: it had moved on to another generation, or failed). */
+  /** {@link #replace(JupyterPodEntity, String, String, boolean)}, attached pods restarted. */
   boolean replace(JupyterPodEntity pod, String reason, String actor) {
     return replace(pod, reason, actor, true);
   }
 
   /**
+   * Gives a pod whose server failed, stopped answering or never started a fresh one: an attached
+   * pod is recreated under the same name and link; a free one is deleted (the pool makes another).
+   * Only the generation the caller judged: nothing when the pod was replaced since.
+   *
    * @param mayRestart whether an attached pod may be restarted (else only a free one is replaced)
+   * @return true when this replaced the pod (false: it had moved on to another generation, was left
+   *     attached, or the replacement failed)
    */
   boolean replace(JupyterPodEntity pod, String reason, String actor, boolean mayRestart) {
     try {

@@ -178,6 +178,12 @@ class JupyterPodStore {
     return new PoolWait(failed, until);
   }
 
+  /** Whether the target waits out a streak of failed pods of these settings. */
+  @Transactional(readOnly = true)
+  public boolean poolWaiting(String cloudEnv, String podSettings) {
+    return pods.poolWaiting(cloudEnv, clock.instant(), podSettings) > 0;
+  }
+
   /**
    * Ends the failure streaks of the targets that are healthy again, and answers the targets that
    * still wait. A target is healthy again once one of its pods, turned ready after the streak's

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.jupyter.PoolFailures.Failures;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
@@ -38,6 +39,7 @@ public class JupyterPoolKeeper {
   private final JupyterPodDeployer deployer;
   private final JupyterPodObserver observer;
   private final JupyterPodStatusRecorder statuses;
+  private final PoolFailures poolFailures;
   private final KubernetesTargets targets;
   private final JupyterPodProperties properties;
   private final Clock clock;
@@ -50,11 +52,13 @@ public class JupyterPoolKeeper {
       JupyterPodDeployer deployer,
       JupyterPodObserver observer,
       JupyterPodStatusRecorder statuses,
+      PoolFailures poolFailures,
       KubernetesTargets targets,
       JupyterPodProperties properties,
       ReconcilerProperties reconciler,
       Clock clock) {
     this.statuses = statuses;
+    this.poolFailures = poolFailures;
     this.store = store;
     this.service = service;
     this.deployer = deployer;
@@ -87,7 +91,7 @@ public class JupyterPoolKeeper {
     try {
       // Before the refills: a streak that ends here (healthy again) lets this pass's refill make
       // the pods it held back.
-      pass = new Pass(store.waitingPoolsEndingHealthyStreaks(this::podSettings));
+      pass = new Pass(store.waitingPoolsEndingHealthyStreaks(poolFailures::podSettings));
     } catch (RuntimeException e) {
       // Not knowing which targets wait, this pass takes them all as waiting: it restarts and
       // makes no pod, but still keeps every pod's objects.
@@ -108,7 +112,7 @@ public class JupyterPoolKeeper {
         log.warn("Keeping Jupyter pod {} failed: {}", pod.getName(), e.toString());
       }
     }
-    pass.failed.forEach(this::recordFailures);
+    pass.failed.forEach(poolFailures::record);
     Set<String> scanned = new java.util.HashSet<>();
     Set<String> stillThere = new java.util.HashSet<>();
     for (var target : targets.all()) {
@@ -182,10 +186,7 @@ public class JupyterPoolKeeper {
       return false;
     }
     if (service.replace(pod, reason, actor, !waiting)) {
-      pass.failed.merge(
-          pod.getCloudEnv(),
-          new Failures(1, pod.getName(), reason),
-          (a, b) -> new Failures(a.pods() + 1, b.lastPod(), b.lastReason()));
+      pass.failed.merge(pod.getCloudEnv(), Failures.of(pod.getName(), reason), Failures::and);
     }
     return true;
   }
@@ -205,40 +206,6 @@ public class JupyterPoolKeeper {
     static Pass none() {
       return new Pass(Set.of());
     }
-  }
-
-  private record Failures(int pods, String lastPod, String lastReason) {}
-
-  /**
-   * One step of the target's wait per pass, however many of its pods the pass replaced: the free
-   * pods a lost node took down together, or a broken image's whole pool, count as one failure.
-   */
-  private void recordFailures(String target, Failures failures) {
-    String settings = podSettings(target);
-    if (settings == null) {
-      return; // a target not configured here: nothing of it is made here either
-    }
-    try {
-      JupyterPodStore.PoolWait wait = store.poolPodFailed(target, settings);
-      if (wait.failedInARow() > 1) {
-        log.warn(
-            "Jupyter pods on {} failed {} passes in a row (this one {}, the last {}: {}): no pod is"
-                + " made or restarted there before {}",
-            target,
-            wait.failedInARow(),
-            failures.pods(),
-            failures.lastPod(),
-            failures.lastReason(),
-            wait.until());
-      }
-    } catch (RuntimeException e) {
-      log.warn("Recording the failed Jupyter pods of {} failed: {}", target, e.toString());
-    }
-  }
-
-  /** What pods made on the target now run; null for a target not configured here. */
-  private String podSettings(String target) {
-    return targets.find(target).isPresent() ? deployer.podSettings(target) : null;
   }
 
   /** Why the pod is to be replaced: it failed, or did not start in time; else null. */
