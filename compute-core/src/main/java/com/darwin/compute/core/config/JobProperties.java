@@ -16,7 +16,9 @@ import org.springframework.util.unit.DataSize;
  * max-concurrent-uploads times max-package-size), the largest {@code runtime_env} (as JSON: Ray
  * hands it to every worker of the job, and every read of the job carries it), and how much of a
  * driver log is read (its last characters, as many as the size: Ray before 2.5x sends the whole
- * file, which a replica's heap should not have to hold however large it grew).
+ * file, which a replica's heap should not have to hold however large it grew), and how long one
+ * download of it may take, whole (a dashboard that stops sending mid-log held the reading thread
+ * for as long as its connection stayed open).
  */
 @ConfigurationProperties("compute.jobs")
 public record JobProperties(
@@ -29,7 +31,8 @@ public record JobProperties(
     @DefaultValue("1h") Duration followTimeout,
     Path spoolDirectory,
     @DefaultValue("64KB") DataSize maxRuntimeEnv,
-    @DefaultValue("16MB") DataSize maxLogDownload) {
+    @DefaultValue("16MB") DataSize maxLogDownload,
+    @DefaultValue("2m") Duration logDownloadTimeout) {
 
   /**
    * What Ray's dashboard reads of a request at most ({@code client_max_size}, 100 MiB): its server

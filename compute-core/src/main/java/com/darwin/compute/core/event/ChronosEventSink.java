@@ -46,7 +46,9 @@ public class ChronosEventSink implements EventSink {
               .header("x-event-source", properties.source())
               .POST(HttpRequest.BodyPublishers.ofString(body))
               .build();
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          PlainHttp.send(
+              http, request, HttpResponse.BodyHandlers.discarding(), properties.timeout());
       int status = response.statusCode();
       if (status / 100 == 2) {
         return Delivery.SENT;

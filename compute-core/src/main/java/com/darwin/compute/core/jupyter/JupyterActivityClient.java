@@ -63,9 +63,11 @@ class JupyterActivityClient {
   private JsonNode get(String url) throws Unanswered {
     try {
       HttpResponse<String> response =
-          http.send(
+          PlainHttp.send(
+              http,
               HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+              HttpResponse.BodyHandlers.ofString(),
+              timeout);
       if (response.statusCode() != 200) {
         throw new Unanswered(url + " answered " + response.statusCode());
       }

@@ -18,12 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {namespace}}, {@code {cloud_env}}, {@code {port}})
  * @param allowedFrom who may reach the servers' port (NetworkPolicy); default: the Darwin proxy and
  *     the control plane, by their {@code app.kubernetes.io/name} label, in any namespace
- * @param failureBackoff how long a target waits after a pod the keeper replaced for failing, before
- *     it makes or restarts another there; doubled for each further one in a row, up to {@code
- *     maxFailureBackoff}, until a pod of the target stays ready ({@code healthyAfter})
+ * @param failureBackoff how long a target waits after a pod the keeper replaced for failing (or the
+ *     reaper for not answering its probes), before it makes or restarts another there; doubled for
+ *     each further one in a row, up to {@code maxFailureBackoff}, until a pod of the target stays
+ *     ready ({@code healthyAfter})
  * @param healthyAfter how long a pod that turned ready after its target's last failure must stay
- *     ready before the target's failure streak ends (a server that crashes soon after it starts
- *     keeps its target waiting)
+ *     ready, with no probe of it unanswered, before the target's failure streak ends (a server that
+ *     crashes soon after it starts keeps its target waiting)
  */
 @ConfigurationProperties("compute.jupyter-pods")
 public record JupyterPodProperties(

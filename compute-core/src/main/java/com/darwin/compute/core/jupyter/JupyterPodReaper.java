@@ -97,7 +97,6 @@ public class JupyterPodReaper implements DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    replaced.forEach(poolFailures::record);
   }
 
   /**
@@ -108,10 +107,12 @@ public class JupyterPodReaper implements DisposableBean {
       JupyterPodEntity pod, String reason, Map<String, PoolFailures.Failures> replaced) {
     boolean waiting = poolFailures.waiting(pod.getCloudEnv());
     if (service.replace(pod, reason, actor, !waiting)) {
-      replaced.merge(
-          pod.getCloudEnv(),
-          PoolFailures.Failures.of(pod.getName(), reason),
-          PoolFailures.Failures::and);
+      // One step per run, written at the first replacement: a free pod deleted here no longer
+      // holds its place in the pool, and a refill before the step would make another at once.
+      PoolFailures.Failures first = PoolFailures.Failures.of(pod.getName(), reason);
+      if (replaced.putIfAbsent(pod.getCloudEnv(), first) == null) {
+        poolFailures.record(pod.getCloudEnv(), first);
+      }
     }
   }
 

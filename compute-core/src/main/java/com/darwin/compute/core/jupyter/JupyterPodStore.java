@@ -154,10 +154,11 @@ class JupyterPodStore {
   record PoolWait(int failedInARow, Instant until) {}
 
   /**
-   * Counts a keeper pass that replaced pods of the target because they failed or never started, and
-   * makes the target wait the longer for it ({@link JupyterPodProperties#failureBackoff}). Its own
-   * transaction, after the replacement's: the pool's row is locked alone, never after a pod's (an
-   * attach locks the pool's row, then pods).
+   * Counts a keeper pass that replaced pods of the target because they failed or never started (or
+   * a reaper run that replaced pods whose servers did not answer), and makes the target wait the
+   * longer for it ({@link JupyterPodProperties#failureBackoff}). Its own transaction, after the
+   * replacement's: the pool's row is locked alone, never after a pod's (an attach locks the pool's
+   * row, then pods).
    */
   @Transactional
   public PoolWait poolPodFailed(String cloudEnv, String podSettings) {
@@ -187,12 +188,13 @@ class JupyterPodStore {
   /**
    * Ends the failure streaks of the targets that are healthy again, and answers the targets that
    * still wait. A target is healthy again once one of its pods, turned ready after the streak's
-   * last failure, has stayed ready for {@code healthy-after}: ending it on any pod turning ready
-   * let a server that crashes soon after it starts reset the wait at every start. A target whose
-   * streak is of pods of other settings than this replica makes ({@code podSettingsOf}; a broken
-   * image replaced by a new deployment of the control plane) does not wait for this replica: its
-   * pods are not those that failed. The streak itself stands (another replica may still make those
-   * pods) until it ends as any does. One statement (and one more per target whose streak ends).
+   * last failure, has stayed ready for {@code healthy-after} with no probe of it unanswered: ending
+   * it on any pod turning ready let a server that crashes soon after it starts reset the wait at
+   * every start. A target whose streak is of pods of other settings than this replica makes ({@code
+   * podSettingsOf}; a broken image replaced by a new deployment of the control plane) does not wait
+   * for this replica: its pods are not those that failed. The streak itself stands (another replica
+   * may still make those pods) until it ends as any does. One statement (and one more per target
+   * whose streak ends).
    */
   @Transactional
   public Set<String> waitingPoolsEndingHealthyStreaks(Function<String, String> podSettingsOf) {

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.maven;
 
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.http.PlainHttp;
 import com.darwin.compute.model.maven.MavenArtifacts;
 import com.darwin.compute.model.maven.MavenLibrary;
 import com.darwin.compute.model.maven.MavenPackage;
@@ -143,7 +144,8 @@ public class MavenSearch {
             .build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response =
+          PlainHttp.send(http, request, HttpResponse.BodyHandlers.ofString(), properties.timeout());
     } catch (IOException e) {
       throw unavailable("could not be reached: " + e, e);
     } catch (InterruptedException e) {

@@ -104,7 +104,9 @@ public class RayDashboardClient {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).timeout(properties.probeTimeout()).GET().build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          PlainHttp.send(
+              http, request, HttpResponse.BodyHandlers.ofString(), properties.probeTimeout());
       if (response.statusCode() != 200) {
         throw new IOException(url + " answered " + response.statusCode());
       }

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,7 +103,10 @@ public class RayJobsClient {
   public String logs(String dashboardUrl, String submissionId) throws RayJobsException {
     HttpRequest built = request(jobUrl(dashboardUrl, submissionId) + "/logs").GET().build();
     HttpResponse<InputStream> response = send(built, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
+    InputStream body = response.body();
+    PlainHttp.Deadline deadline = PlainHttp.closeAt(body, properties.logDownloadTimeout());
+    try (body;
+        deadline) {
       if (response.statusCode() / 100 != 2) {
         throw new RayJobsException(
             response.statusCode(), errorText(new String(body.readNBytes(64 * 1024), UTF_8)));
@@ -116,8 +120,10 @@ public class RayJobsClient {
           502,
           "the Ray dashboard at "
               + built.uri().getHost()
-              + " did not send the log whole: "
-              + e.getMessage());
+              + " did not send the log whole"
+              + (deadline.passed()
+                  ? " within " + properties.logDownloadTimeout()
+                  : e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 
@@ -181,11 +187,25 @@ public class RayJobsClient {
   }
 
   private String send(HttpRequest.Builder request) throws RayJobsException {
-    HttpResponse<String> response = send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = sendWithin(request.build(), properties.requestTimeout());
     if (response.statusCode() / 100 != 2) {
       throw new RayJobsException(response.statusCode(), errorText(response.body()));
     }
     return response.body();
+  }
+
+  /** A call whose answer, read whole, must come within {@code deadline}. */
+  private HttpResponse<String> sendWithin(HttpRequest built, Duration deadline)
+      throws RayJobsException {
+    try {
+      return PlainHttp.send(http, built, HttpResponse.BodyHandlers.ofString(), deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RayJobsException("interrupted", e);
+    } catch (IOException e) {
+      throw new RayJobsException(
+          "the Ray dashboard at " + built.uri().getHost() + " did not answer: " + e, e);
+    }
   }
 
   private <T> HttpResponse<T> send(HttpRequest built, HttpResponse.BodyHandler<T> body)

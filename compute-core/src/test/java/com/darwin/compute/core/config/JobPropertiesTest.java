@@ -25,7 +25,8 @@ class JobPropertiesTest {
         Duration.ofHours(1),
         null,
         DataSize.ofKilobytes(64),
-        maxLogDownload);
+        maxLogDownload,
+        Duration.ofMinutes(2));
   }
 
   @Test

@@ -32,7 +32,8 @@ class JobSpoolDirectoryTest {
         Duration.ofHours(1),
         directory,
         DataSize.ofKilobytes(64),
-        DataSize.ofMegabytes(16));
+        DataSize.ofMegabytes(16),
+        Duration.ofMinutes(2));
   }
 
   @Test
