@@ -102,7 +102,8 @@ public class RayJobsClient {
    */
   public String logs(String dashboardUrl, String submissionId) throws RayJobsException {
     HttpRequest built = request(jobUrl(dashboardUrl, submissionId) + "/logs").GET().build();
-    HttpResponse<InputStream> response = send(built, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        send(built, HttpResponse.BodyHandlers.ofInputStream(), null);
     InputStream body = response.body();
     PlainHttp.Deadline deadline = PlainHttp.closeAt(body, properties.logDownloadTimeout());
     try (body;
@@ -197,21 +198,19 @@ public class RayJobsClient {
   /** A call whose answer, read whole, must come within {@code deadline}. */
   private HttpResponse<String> sendWithin(HttpRequest built, Duration deadline)
       throws RayJobsException {
-    try {
-      return PlainHttp.send(http, built, HttpResponse.BodyHandlers.ofString(), deadline);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RayJobsException("interrupted", e);
-    } catch (IOException e) {
-      throw new RayJobsException(
-          "the Ray dashboard at " + built.uri().getHost() + " did not answer: " + e, e);
-    }
+    return send(built, HttpResponse.BodyHandlers.ofString(), deadline);
   }
 
-  private <T> HttpResponse<T> send(HttpRequest built, HttpResponse.BodyHandler<T> body)
+  /**
+   * @param deadline for the whole answer; null for a streamed body, which its reader bounds
+   */
+  private <T> HttpResponse<T> send(
+      HttpRequest built, HttpResponse.BodyHandler<T> body, Duration deadline)
       throws RayJobsException {
     try {
-      return http.send(built, body);
+      return deadline == null
+          ? http.send(built, body)
+          : PlainHttp.send(http, built, body, deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RayJobsException("interrupted", e);
