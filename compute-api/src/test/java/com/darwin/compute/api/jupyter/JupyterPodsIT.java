@@ -18,11 +18,15 @@ import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentList;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyList;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -292,7 +296,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
             "darwin.io/jupyter-pod",
             name);
     var foreign =
-        new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+        new DeploymentBuilder()
             .withNewMetadata()
             .withName(name)
             .withLabels(labels)
@@ -317,14 +321,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
             .endTemplate()
             .endSpec()
             .build();
-    sandbox
-        .kubernetes()
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace("ray")
-        .resource(foreign)
-        .create();
+    deployments().resource(foreign).create();
     String key = "sandbox/" + name;
     try {
       await()
@@ -337,7 +334,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
       keeper.keepOnce();
       assertThat(deployment(name)).as("left alone").isNotNull();
     } finally {
-      sandbox.kubernetes().client().apps().deployments().inNamespace("ray").withName(name).delete();
+      deployments().withName(name).delete();
     }
     await()
         .atMost(Duration.ofSeconds(20))
@@ -827,16 +824,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .isEqualTo("jup-preview000000000");
     assertThat(live().stream().map(p -> p.get("pod_name").asString()))
         .doesNotContain("jup-preview000000000");
-    assertThat(
-            sandbox
-                .kubernetes()
-                .client()
-                .apps()
-                .deployments()
-                .inNamespace("ray")
-                .withName("jup-preview000000000")
-                .get())
-        .isNull();
+    assertThat(deployments().withName("jup-preview000000000").get()).isNull();
   }
 
   @Test
@@ -1058,6 +1046,12 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The Deployments of the sandbox's namespace, as the mock Kubernetes API has them. */
+  private NonNamespaceOperation<Deployment, DeploymentList, RollableScalableResource<Deployment>>
+      deployments() {
+    return sandbox.kubernetes().client().apps().deployments().inNamespace("ray");
+  }
 
   private String attach(String consumer) {
     return success(api.post("/jupyter-pod", "{\"consumer_id\": \"" + consumer + "\"}", WORKSPACE))

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -82,12 +82,12 @@ public class JupyterPodReaper implements DisposableBean {
 
   public void reapOnce() {
     List<Callable<Void>> checks = new ArrayList<>();
-    Map<String, PoolFailures.Failures> replaced = new ConcurrentHashMap<>();
+    Set<String> stepped = ConcurrentHashMap.newKeySet();
     for (JupyterPodEntity pod : store.live()) {
       if (pod.getStatus() == JupyterPodStatus.READY) {
         checks.add(
             () -> {
-              check(pod, replaced);
+              check(pod, stepped);
               return null;
             });
       }
@@ -103,20 +103,18 @@ public class JupyterPodReaper implements DisposableBean {
    * Replaces a pod whose server did not answer: a free one is deleted (the pool makes another once
    * its target no longer waits); an attached one is restarted only when its target does not wait.
    */
-  private void replaceUnanswering(
-      JupyterPodEntity pod, String reason, Map<String, PoolFailures.Failures> replaced) {
+  private void replaceUnanswering(JupyterPodEntity pod, String reason, Set<String> stepped) {
     boolean waiting = poolFailures.waiting(pod.getCloudEnv());
     if (service.replace(pod, reason, actor, !waiting)) {
       // One step per run, written at the first replacement: a free pod deleted here no longer
       // holds its place in the pool, and a refill before the step would make another at once.
-      PoolFailures.Failures first = PoolFailures.Failures.of(pod.getName(), reason);
-      if (replaced.putIfAbsent(pod.getCloudEnv(), first) == null) {
-        poolFailures.record(pod.getCloudEnv(), first);
+      if (stepped.add(pod.getCloudEnv())) {
+        poolFailures.record(pod.getCloudEnv(), PoolFailures.Failures.of(pod.getName(), reason));
       }
     }
   }
 
-  private void check(JupyterPodEntity pod, Map<String, PoolFailures.Failures> replaced) {
+  private void check(JupyterPodEntity pod, Set<String> stepped) {
     try {
       Instant now = clock.instant();
       Instant last;
@@ -128,7 +126,7 @@ public class JupyterPodReaper implements DisposableBean {
           replaceUnanswering(
               outcome.pod(),
               "Jupyter did not answer " + outcome.failedProbes() + " probes: " + e.getMessage(),
-              replaced);
+              stepped);
         }
         return;
       }

@@ -3,6 +3,7 @@ package com.darwin.compute.core.jupyter;
 import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.jupyter.PoolFailures.Failures;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.ReportedOrphans;
 import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -44,7 +45,7 @@ public class JupyterPoolKeeper {
   private final JupyterPodProperties properties;
   private final Clock clock;
   private final String actor;
-  private final Set<String> reportedOrphans = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final ReportedOrphans reportedOrphans = new ReportedOrphans();
 
   JupyterPoolKeeper(
       JupyterPodStore store,
@@ -113,8 +114,7 @@ public class JupyterPoolKeeper {
       }
     }
     pass.failed.forEach(poolFailures::record);
-    Set<String> scanned = new java.util.HashSet<>();
-    Set<String> stillThere = new java.util.HashSet<>();
+    ReportedOrphans.Scan scan = reportedOrphans.scan();
     for (var target : targets.all()) {
       try {
         deployer.applyHeadAccessPolicy(
@@ -125,7 +125,7 @@ public class JupyterPoolKeeper {
       if (!observer.hasSynced(target.name())) {
         continue;
       }
-      scanned.add(target.name());
+      scan.scanning(target.name());
       for (Deployment deployment : observer.allDeployments(target.name())) {
         String name = deployment.getMetadata().getName();
         var row = store.find(name);
@@ -133,28 +133,21 @@ public class JupyterPoolKeeper {
           // Ours, deleted here, but its objects survived (a delete that failed): finish it.
           log.info("Deleting the objects of deleted Jupyter pod {}", name);
           deployer.deleteOrphan(target.name(), deployment);
-        } else if (row.isEmpty()) {
-          stillThere.add(target.name() + "/" + name);
-          if (reportedOrphans.add(target.name() + "/" + name)) {
-            // Not in this database: another installation's, or a restored database. Left alone.
-            log.warn(
-                "Jupyter Deployment {} on {} is not in the database; leaving it alone",
-                name,
-                target.name());
-          }
+        } else if (row.isEmpty() && scan.report(target.name(), name)) {
+          // Not in this database: another installation's, or a restored database. Left alone.
+          log.warn(
+              "Jupyter Deployment {} on {} is not in the database; leaving it alone",
+              name,
+              target.name());
         }
       }
     }
-    // Those gone are forgotten: kept, the set grew with every Deployment another installation ever
-    // made here.
-    reportedOrphans.removeIf(
-        key ->
-            scanned.contains(key.substring(0, key.lastIndexOf('/'))) && !stillThere.contains(key));
+    scan.end();
   }
 
   /** Deployments of Jupyter pods this database does not know, reported and left alone. */
   public Set<String> reportedOrphans() {
-    return Set.copyOf(reportedOrphans);
+    return reportedOrphans.all();
   }
 
   private void refill(String targetName, int size) {

@@ -4,6 +4,7 @@ import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.ReportedOrphans;
 import com.darwin.compute.core.status.ClusterStatusDeriver;
 import com.darwin.compute.core.status.PodCensus;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +43,7 @@ class ResyncScan {
   private final LiveClusters live;
   private final ReconcilePass pass;
   private final MeterRegistry meters;
-  private final Set<String> reportedOrphans = ConcurrentHashMap.newKeySet();
+  private final ReportedOrphans reportedOrphans = new ReportedOrphans();
 
   ResyncScan(
       ClusterRepository clusters,
@@ -156,13 +156,12 @@ class ResyncScan {
   private List<String> leftBehind(Set<String> candidates, Set<String> placed) {
     Set<String> leftBehind = new LinkedHashSet<>();
     List<Unexplained> unexplained = new ArrayList<>();
-    Set<String> scanned = new HashSet<>();
-    Set<String> stillThere = new HashSet<>();
+    ReportedOrphans.Scan scan = reportedOrphans.scan();
     for (KubernetesTarget target : targets.all()) {
       if (!live.synced(target)) {
         continue;
       }
-      scanned.add(target.name());
+      scan.scanning(target.name());
       for (GenericKubernetesResource rc : observer.allRayClusters(target.name())) {
         String id = ClusterObserver.rayClusterIdOf(rc);
         if (id == null
@@ -173,17 +172,12 @@ class ResyncScan {
         }
         if (candidates.contains(id)) {
           leftBehind.add(id); // its cluster is elsewhere now: known, no lookup
-        } else if (reportedOrphans.contains(placeKey(target.name(), id))) {
-          stillThere.add(placeKey(target.name(), id));
-        } else {
+        } else if (!scan.known(target.name(), id)) {
           unexplained.add(new Unexplained(target.name(), id, rc.getMetadata().getName()));
         }
       }
     }
-    // Reported orphans gone from a target scanned here are forgotten: kept, the set grew with every
-    // object another installation ever made (and one made again would not be reported).
-    reportedOrphans.removeIf(
-        key -> scanned.contains(targetOfPlaceKey(key)) && !stillThere.contains(key));
+    scan.end();
     if (unexplained.isEmpty()) {
       return List.copyOf(leftBehind);
     }
@@ -197,7 +191,7 @@ class ResyncScan {
     for (Unexplained object : unexplained) {
       if (known.contains(object.clusterId())) {
         leftBehind.add(object.clusterId());
-      } else if (reportedOrphans.add(placeKey(object.targetName(), object.clusterId()))) {
+      } else if (scan.report(object.targetName(), object.clusterId())) {
         log.warn(
             "RayCluster {} on {} is labelled as managed by Darwin Compute but cluster {} is not in"
                 + " the database; leaving it alone",
@@ -211,16 +205,12 @@ class ResyncScan {
 
   private record Unexplained(String targetName, String clusterId, String rayClusterName) {}
 
-  private static String targetOfPlaceKey(String placeKey) {
-    return placeKey.substring(0, placeKey.lastIndexOf('/'));
-  }
-
   /** A cluster's id on one target: {@code target/id}, as orphans are reported. */
   private static String placeKey(String targetName, String clusterId) {
     return targetName + "/" + clusterId;
   }
 
   Set<String> reportedOrphans() {
-    return Set.copyOf(reportedOrphans);
+    return reportedOrphans.all();
   }
 }
