@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mock API server's CRUD dispatcher with a test knob: while a fault is set, writes (any method
- * but GET) to paths containing its fragment answer 500, as an overloaded or broken API server
- * would. Reads and watches keep working, so informers stay connected. Watches end off the event
+ * The mock API server's CRUD dispatcher with test knobs: while a write fault is set, writes (any
+ * method but GET) to paths containing its fragment answer 500, as an overloaded or broken API
+ * server would, and reads and watches keep working, so informers stay connected; while a fault on
+ * all requests is set, reads and watches of such paths answer 500 too. Watches end off the event
  * loop ({@link OffLoopWatchClose}).
  */
 final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
@@ -38,6 +39,8 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
 
   private final AtomicReference<String> failingPath = new AtomicReference<>();
   private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicReference<String> failingAll = new AtomicReference<>();
+  private final AtomicInteger refusedReads = new AtomicInteger();
   private final SimulatedPodShell shell = new SimulatedPodShell();
   private final Set<Object> watches = openWatches();
 
@@ -55,18 +58,32 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
     return refused.get();
   }
 
+  void failAll(String pathFragment) {
+    refused.set(0);
+    refusedReads.set(0);
+    failingAll.set(pathFragment);
+  }
+
+  /** Reads answered 500 since the fault on all requests was last set. */
+  int refusedReads() {
+    return refusedReads.get();
+  }
+
   void clear() {
     failingPath.set(null);
+    failingAll.set(null);
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String fragment = failingPath.get();
-    if (fragment != null
-        && !"GET".equals(request.getMethod())
-        && request.getPath() != null
-        && request.getPath().contains(fragment)) {
-      refused.incrementAndGet();
+    String all = failingAll.get();
+    boolean read = "GET".equals(request.getMethod());
+    String path = request.getPath();
+    if (path != null
+        && ((fragment != null && !read && path.contains(fragment))
+            || (all != null && path.contains(all)))) {
+      (read ? refusedReads : refused).incrementAndGet();
       return new MockResponse()
           .setResponseCode(500)
           .setHeader("Content-Type", "application/json")

@@ -144,7 +144,6 @@ public final class MockKubernetesApi {
     return Optional.ofNullable(crdFile);
   }
 
-  /** The underlying fabric8 server, e.g. to take recorded requests. */
   /**
    * Test knob: writes to paths containing {@code pathFragment} (for example {@code /rayclusters})
    * answer 500 until {@link #clearFaults()}.
@@ -158,6 +157,20 @@ public final class MockKubernetesApi {
     return faults.refusedWrites();
   }
 
+  /**
+   * Test knob: every request, reads and watches too, to paths containing {@code pathFragment}
+   * answers 500 until {@link #clearFaults()}, as an API server that is down behind its load
+   * balancer would.
+   */
+  public void failAll(String pathFragment) {
+    faults.failAll(pathFragment);
+  }
+
+  /** Reads (lists, gets, watches) answered 500 by the fault set last ({@link #failAll}). */
+  public int refusedReads() {
+    return faults.refusedReads();
+  }
+
   public void clearFaults() {
     faults.clear();
   }
@@ -167,6 +180,7 @@ public final class MockKubernetesApi {
     return faults.shell();
   }
 
+  /** The underlying fabric8 server, e.g. to take recorded requests. */
   public KubernetesMockServer server() {
     return server;
   }

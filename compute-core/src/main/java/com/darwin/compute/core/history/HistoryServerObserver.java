@@ -1,6 +1,7 @@
 package com.darwin.compute.core.history;
 
 import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.kube.Informers;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.render.ResourceNames;
@@ -92,18 +93,7 @@ public class HistoryServerObserver implements SmartLifecycle {
 
   private static void started(
       SharedIndexInformer<?> informer, String kind, KubernetesTarget target) {
-    informer
-        .start()
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                log.warn(
-                    "History server {} informer for target {} failed to start",
-                    kind,
-                    target.name(),
-                    e);
-              }
-            });
+    Informers.start(informer, "History server " + kind + " (target " + target.name() + ")");
   }
 
   private void observe(Deployment deployment) {

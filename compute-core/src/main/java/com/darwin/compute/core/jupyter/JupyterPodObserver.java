@@ -1,6 +1,7 @@
 package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.core.config.KubernetesProperties;
+import com.darwin.compute.core.kube.Informers;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.LabelKey;
@@ -22,8 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +37,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class JupyterPodObserver implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(JupyterPodObserver.class);
   private static final String BY_POD = "byJupyterPod";
   private static final Set<String> FAILING_REASONS =
       Set.of(
@@ -129,14 +127,7 @@ public class JupyterPodObserver implements SmartLifecycle {
   }
 
   private static void start(SharedIndexInformer<?> informer, String kind, KubernetesTarget target) {
-    informer
-        .start()
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                log.warn("Jupyter {} informer of {} failed to start", kind, target.name(), e);
-              }
-            });
+    Informers.start(informer, "Jupyter " + kind + " (target " + target.name() + ")");
   }
 
   /**

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClusterObserver implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(ClusterObserver.class);
   private static final String BY_CLUSTER = "byClusterId";
 
   private final KubernetesTargets targets;
@@ -77,22 +74,10 @@ public class ClusterObserver implements SmartLifecycle {
       pod.addEventHandler(KEY.notifying(this::changed));
       rayClusters.put(target.name(), rc);
       pods.put(target.name(), pod);
-      // start() does not block: an unreachable API server is retried by the informer while the
+      // start() does not block: an unreachable API server is retried (Informers) while the
       // reconciler waits for hasSynced().
-      rc.start()
-          .whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  log.warn("RayCluster informer for target {} failed to start", target.name(), e);
-                }
-              });
-      pod.start()
-          .whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  log.warn("Pod informer for target {} failed to start", target.name(), e);
-                }
-              });
+      Informers.start(rc, "RayCluster (target " + target.name() + ")");
+      Informers.start(pod, "Pod (target " + target.name() + ")");
     }
     running = true;
   }

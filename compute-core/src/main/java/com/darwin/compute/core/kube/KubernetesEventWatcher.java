@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class KubernetesEventWatcher implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(KubernetesEventWatcher.class);
   private static final Set<String> KINDS = Set.of("RayCluster", "Pod");
 
   private final KubernetesTargets targets;
@@ -67,14 +64,7 @@ public class KubernetesEventWatcher implements SmartLifecycle {
             @Override
             public void onDelete(Event event, boolean unknown) {}
           });
-      informer
-          .start()
-          .whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  log.warn("Event informer for target {} failed to start", target.name(), e);
-                }
-              });
+      Informers.start(informer, "Event (target " + target.name() + ")");
       informers.add(informer);
     }
     running = true;

@@ -1,0 +1,50 @@
+package com.darwin.compute.core.kube;
+
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the service's informers so that they keep trying until their first list succeeds.
+ *
+ * <p>fabric8's default handler retries only informers that have started: one whose first list fails
+ * (the API server down, slow or refusing while this replica starts) stops for good, its cache never
+ * fills, and nothing the service does on that target (reconciling clusters, the Jupyter pools, the
+ * history servers' repairs) happens again until the process restarts, while health shows the API
+ * server up as soon as it is back. Here a failure before the first list is retried too (with the
+ * client's reconnect backoff); one that cannot be read as the kind at hand (a deserialization
+ * failure) still stops the informer, as retrying would read it the same way. Once started, the
+ * default rule applies.
+ */
+public final class Informers {
+
+  private static final Logger log = LoggerFactory.getLogger(Informers.class);
+
+  /** The rule described above. */
+  static final ExceptionHandler RETRY_UNTIL_LISTED =
+      (started, failure) ->
+          started
+              ? !(failure instanceof WatcherException)
+              : !ExceptionHandler.isDeserializationException(failure);
+
+  private Informers() {}
+
+  /**
+   * Starts the informer with {@link #RETRY_UNTIL_LISTED}; a start that fails all the same (it
+   * stopped, or could not be read) is logged with {@code what}.
+   */
+  public static CompletionStage<Void> start(SharedIndexInformer<?> informer, String what) {
+    informer.exceptionHandler(RETRY_UNTIL_LISTED);
+    return informer
+        .start()
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                log.warn("{} informer failed to start", what, e);
+              }
+            });
+  }
+}
