@@ -278,7 +278,8 @@ class UiRoutesIT extends ApiIntegrationTest {
 
   @Test
   void aStoppedClusterMovesToAnotherCloudEnvAndStartsThere() {
-    String id = create(ClusterRequests.quickStart(unique("mover")));
+    String name = unique("mover");
+    String id = create(ClusterRequests.quickStart(name));
     assertError(api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", Api.USER), 409);
     awaitStatus(id, "active");
     accepted(api.post("/cluster/stop-cluster/" + id, null, Api.USER));
@@ -308,6 +309,10 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertThat(moved.data().get("cloud_env").asString()).isEqualTo("sandbox-east");
     JsonNode metadata = api.get("/cluster/" + id + "/metadata").data();
     assertThat(metadata.get("cloud_env").asString()).isEqualTo("sandbox-east");
+    // An edit as the UI and the Python SDK send it (no cloud_env) keeps it where it now lives.
+    ok(api.put("/cluster/" + id, ClusterRequests.stoppedQuickStart(name), Api.USER));
+    assertThat(api.get("/cluster/" + id + "/metadata").data().get("cloud_env").asString())
+        .isEqualTo("sandbox-east");
 
     // It starts on the new target: its pods are in that target's namespace.
     accepted(api.post("/cluster/start-cluster/" + id, null, Api.USER));

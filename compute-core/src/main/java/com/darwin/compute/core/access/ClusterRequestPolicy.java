@@ -112,6 +112,12 @@ public class ClusterRequestPolicy {
   @Transactional(readOnly = true)
   public ClusterRequest checkEdit(ClusterEntity cluster, ClusterRequest request, Caller caller) {
     ClusterRequest stored = cluster.getSpec();
+    if (request.cloudEnv() == null || request.cloudEnv().isBlank()) {
+      // The UI and the Python SDK send none: the cluster stays where it lives. Resolving it again
+      // (from the tags, or the default at the time) refused every edit of a cluster moved since,
+      // or created before the default changed, and checked the grants of the wrong target.
+      request = request.withCloudEnv(stored.cloudEnv());
+    }
     boolean owner = cluster.getOwner().equals(caller.user());
     AdvanceConfig sent = request.advanceConfig();
     AdvanceConfig before = stored.advanceConfig();

@@ -1,11 +1,16 @@
 package com.darwin.compute.core.cluster;
 
+import com.darwin.compute.core.render.WorkerGroupBuilder;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import java.util.List;
 import java.util.Objects;
 
-/** Classifies an edit: does it change what pods run, or only how many? */
+/**
+ * Classifies an edit: does it change what pods run, or only how many? Counts alone are applied in
+ * place, unless they turn the Ray autoscaler on or off: that changes the head pod (its autoscaler
+ * sidecar, which KubeRay adds only when it creates the head).
+ */
 final class SpecChanges {
 
   private SpecChanges() {}
@@ -15,7 +20,8 @@ final class SpecChanges {
         || !Objects.equals(before.headNodeConfig(), after.headNodeConfig())
         || !Objects.equals(before.advanceConfig(), after.advanceConfig())
         || !Objects.equals(before.labels(), after.labels())
-        || !Objects.equals(before.clusterName(), after.clusterName())) {
+        || !Objects.equals(before.clusterName(), after.clusterName())
+        || WorkerGroupBuilder.autoscaling(before) != WorkerGroupBuilder.autoscaling(after)) {
       return true;
     }
     List<WorkerNodeConfig> a = before.workerNodeConfigs();

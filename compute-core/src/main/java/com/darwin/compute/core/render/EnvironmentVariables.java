@@ -125,6 +125,18 @@ public final class EnvironmentVariables {
     return m.matches() ? Optional.of(new SecretRef(m.group(1), m.group(3))) : Optional.empty();
   }
 
+  /**
+   * Whether Kubernetes takes the reference in a pod: the name a DNS-1123 subdomain (the pattern
+   * above lets through {@code a..b} and {@code a.-b}), the key a Secret key ({@code .}, {@code ..}
+   * and keys starting {@code ..} are refused). KubeRay would otherwise fail every pod create, and
+   * the cluster stay {@code creating}.
+   */
+  private static boolean kubernetesAccepts(SecretRef ref) {
+    return secretNameProblem(ref.secret()) == null
+        && !ref.key().equals(".")
+        && !ref.key().startsWith("..");
+  }
+
   public static boolean looksLikeCredential(String name) {
     return name != null && CREDENTIAL_NAME.matcher(name).matches();
   }
@@ -268,7 +280,8 @@ public final class EnvironmentVariables {
             "line " + lineNo + ": " + key + " is set by KubeRay and cannot be overridden");
       }
       String value = line.substring(eq + 1).strip();
-      if (value.startsWith(SECRET_PREFIX) && secretRef(value).isEmpty()) {
+      if (value.startsWith(SECRET_PREFIX)
+          && secretRef(value).filter(EnvironmentVariables::kubernetesAccepts).isEmpty()) {
         throw new IllegalArgumentException(
             "line "
                 + lineNo

@@ -49,7 +49,7 @@ public final class SparkConfigMap {
         "spark.metrics.conf.applications.sink.prometheusServlet.path",
         "/metrics/applications/prometheus");
     StringBuilder file = new StringBuilder();
-    conf.forEach((k, v) -> file.append(k).append(' ').append(v).append('\n'));
+    conf.forEach((k, v) -> file.append(k).append(' ').append(escaped(v)).append('\n'));
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(ResourceNames.sparkConfigMap(input.clusterId()))
@@ -58,6 +58,28 @@ public final class SparkConfigMap {
         .endMetadata()
         .withData(Map.of(ResourceNames.SPARK_DEFAULTS_KEY, file.toString()))
         .build();
+  }
+
+  /**
+   * A value as {@code java.util.Properties.load} (how Spark reads spark-defaults.conf) gives it
+   * back: a backslash is an escape there ({@code C:\\users} failed every Spark session as a
+   * malformed {@code \\u}; {@code \\b} in a regex lost its backslash), and the whitespace and one
+   * {@code =} or {@code :} that start a value are taken for the separator. Line breaks are refused
+   * on input.
+   */
+  static String escaped(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (i == 0 && (c == '=' || c == ':' || c == ' ' || c == '\t' || c == '\f')) {
+        out.append('\\').append(c);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   static Volume volume(String clusterId) {

@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The worker groups, one per {@code worker_node_configs} entry, named {@code wg, wg1, ...}. */
-final class WorkerGroupBuilder {
+public final class WorkerGroupBuilder {
 
   private WorkerGroupBuilder() {}
 
-  /** The Ray autoscaler runs when any group may grow beyond its minimum. */
-  static boolean autoscaling(ClusterRequest spec) {
+  /**
+   * The Ray autoscaler runs when any group may grow beyond its minimum. KubeRay adds its sidecar
+   * only when it creates the head, so an edit that turns it on or off restarts the cluster
+   * (SpecChanges).
+   */
+  public static boolean autoscaling(ClusterRequest spec) {
     return spec.workerNodeConfigs() != null
         && spec.workerNodeConfigs().stream()
             .anyMatch(w -> w.minPods() != null && w.maxPods() != null && w.minPods() < w.maxPods());

@@ -29,4 +29,15 @@ class SpecChangesTest {
                     List.of(TestSpecs.worker(2, 4, 1, 2), TestSpecs.worker(2, 4, 1, 2)))))
         .isTrue();
   }
+
+  /** KubeRay adds the autoscaler's sidecar when it creates the head, not on a template edit. */
+  @Test
+  void countsThatTurnTheAutoscalerOnOrOffNeedARestart() {
+    var fixed = TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 2, 2)));
+    var scaling = TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 6)));
+    assertThat(SpecChanges.needsRestart(fixed, scaling)).isTrue();
+    assertThat(SpecChanges.needsRestart(scaling, fixed)).isTrue();
+    var larger = TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 3, 3)));
+    assertThat(SpecChanges.needsRestart(fixed, larger)).isFalse();
+  }
 }

@@ -3,6 +3,7 @@ package com.darwin.compute.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,25 @@ class EnvironmentVariablesTest {
     assertThatThrownBy(() -> EnvironmentVariables.parse("A=1\nGH_TOKEN=secret:Bad_Name"))
         .hasMessageContaining("line 2")
         .hasMessageContaining("secret:NAME/KEY");
+  }
+
+  /** What Kubernetes refuses in a pod's secretKeyRef is refused here, not by every pod create. */
+  @Test
+  void secretReferencesKubernetesWouldRefuseAreRefused() {
+    for (String value :
+        List.of(
+            "secret:a..b/k",
+            "secret:a.-b/k",
+            "secret:a-.b/k",
+            "secret:db/.",
+            "secret:db/..",
+            "secret:db/..x")) {
+      assertThatThrownBy(() -> EnvironmentVariables.parse("X=" + value))
+          .as(value)
+          .hasMessageContaining("secret:NAME/KEY");
+    }
+    assertThat(EnvironmentVariables.parse("X=secret:team-ml.db/.env.x_1"))
+        .containsEntry("X", "secret:team-ml.db/.env.x_1");
   }
 
   @Test

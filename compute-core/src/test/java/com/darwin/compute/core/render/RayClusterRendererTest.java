@@ -430,6 +430,24 @@ class RayClusterRendererTest {
         .contains("spark.ui.prometheus.enabled true\n");
   }
 
+  /** Spark reads the file with java.util.Properties: every value must come back as it was sent. */
+  @Test
+  void sparkDefaultsGiveSparkBackEachValueAsSent() throws java.io.IOException {
+    Map<String, Object> spark = new LinkedHashMap<>();
+    spark.put("spark.driver.extraJavaOptions", "-Dp=C:\\users\\x");
+    spark.put("spark.redaction.regex", "(?i)\\bsecret\\b");
+    spark.put("spark.foo", "=bar");
+    spark.put("spark.bar", ":baz");
+    spark.put("spark.baz", "ends\\");
+    spark.put("spark.unicode", "caf\u00e9 \\u00e9");
+    RenderedCluster rc =
+        render(withAdvance(new AdvanceConfig(null, null, null, null, null, null, spark)));
+    java.util.Properties read = new java.util.Properties();
+    read.load(
+        new java.io.StringReader(rc.configMaps().get(0).getData().get("spark-defaults.conf")));
+    spark.forEach((key, value) -> assertThat(read.getProperty(key)).as(key).isEqualTo(value));
+  }
+
   @Test
   void theServiceAccountComesFromTheInstanceRole() {
     assertThat(serviceAccount(null)).isEqualTo("darwin-ds-role");
