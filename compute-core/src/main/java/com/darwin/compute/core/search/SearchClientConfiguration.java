@@ -30,6 +30,12 @@ class SearchClientConfiguration {
             .setRequestConfigCallback(
                 rc ->
                     rc.setConnectTimeout((int) properties.requestTimeout().toMillis())
+                        // The builder leaves the wait for a pooled connection unbounded: while
+                        // Elasticsearch hung, every call (a search's index check, the outbox's
+                        // writes) queued behind the held connections, each served in turn to
+                        // wait out its own timeout. The pool checks this deadline when a
+                        // connection comes back: a call past it then fails, unsent.
+                        .setConnectionRequestTimeout((int) properties.poolWait().toMillis())
                         .setSocketTimeout((int) properties.requestTimeout().toMillis()));
     builder.setHttpClientConfigCallback(
         http -> {

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import co.elastic.clients.elasticsearch.core.SearchRequest;
@@ -18,8 +19,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,17 +224,18 @@ class DirectSearchTest {
     }
   }
 
-  @Test
-  void aSearchFindingEveryConnectionHeldByAHungServerFailsSoon() throws Exception {
-    // Elasticsearch hung: the one connection waits out its 5 s timeout, and the next search must
-    // not queue behind it (it held a request thread that long), but fail within the pool wait.
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch arrived = new CountDownLatch(1);
+  /**
+   * A server that takes requests and answers none until released: Elasticsearch hung. {@code
+   * arrived} counts down when it holds a request (so the client's one connection is taken).
+   */
+  private static HttpServer hungServer(
+      CountDownLatch arrived, CountDownLatch release, AtomicInteger requests) throws IOException {
     HttpServer hung = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     hung.setExecutor(Executors.newCachedThreadPool());
     hung.createContext(
         "/",
         exchange -> {
+          requests.incrementAndGet();
           arrived.countDown();
           try {
             release.await(10, TimeUnit.SECONDS);
@@ -241,37 +246,124 @@ class DirectSearchTest {
           exchange.close();
         });
     hung.start();
+    return hung;
+  }
+
+  /**
+   * With one connection held by a hung server, the next call fails without being sent: it does not
+   * get the connection once the first call gives it up (5 s) to wait out its own timeout. With
+   * {@code promptly}, it fails within {@code poolWait} (300 ms, asserted under 2 s). The main
+   * client's pool checks a waiting call's deadline only when a connection is given back, so there
+   * the bound is the held call's timeout.
+   */
+  private static void theNextCallFailsUnsent(ThrowingCall call, boolean promptly) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch arrived = new CountDownLatch(1);
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer hung = hungServer(arrived, release, requests);
     SearchProperties one =
         TestingSearchProperties.of(
             "http://127.0.0.1:" + hung.getAddress().getPort(), 500, 1, Duration.ofMillis(300));
-    SearchRequest request =
-        ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0);
-    try (CloseableHttpClient client =
-        new SearchClientConfiguration().elasticsearchSearchHttpClient(one)) {
-      DirectSearch searches = new DirectSearch(client, MAPPER, one);
+    try {
+      call.start(one);
       CompletableFuture<?> holding =
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  searches.search(INDEX, request);
-                } catch (IOException expected) {
+                  call.call();
+                } catch (IOException | RuntimeException expected) {
                   // released or timed out: either way it held the connection until then
                 }
               });
-      // The first search has the connection once the server has its request.
+      // The first call has the connection once the server has its request.
       assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
       long begin = System.nanoTime();
-      IOException queued =
-          catchThrowableOfType(IOException.class, () -> searches.search(INDEX, request));
+      // An IOException, or the main client's RuntimeException around the pool's TimeoutException:
+      // the callers take both for Elasticsearch being unavailable (a 503).
+      Throwable queued = catchThrowable(call::call);
       long waited = (System.nanoTime() - begin) / 1_000_000;
       assertThat(queued).isNotNull();
-      assertThat(waited).isLessThan(2_000);
+      assertThat(requests.get()).isEqualTo(1);
+      if (promptly) {
+        assertThat(waited).isLessThan(2_000);
+      }
       release.countDown();
       holding.get(10, TimeUnit.SECONDS);
     } finally {
       release.countDown();
+      call.close();
       hung.stop(0);
     }
+  }
+
+  /** One kind of call to Elasticsearch, on a client made for the given properties. */
+  private interface ThrowingCall extends AutoCloseable {
+    void start(SearchProperties properties);
+
+    void call() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  @Test
+  void aSearchFindingEveryConnectionHeldByAHungServerFailsSoon() throws Exception {
+    // Elasticsearch hung: the one connection waits out its 5 s timeout, and the next search must
+    // not queue behind it (it held a request thread that long), but fail within the pool wait.
+    SearchRequest request =
+        ClusterSearchRequests.v2(INDEX, "", Map.of(), "created_on", "desc", 10, 0);
+    theNextCallFailsUnsent(
+        new ThrowingCall() {
+          CloseableHttpClient client;
+          DirectSearch searches;
+
+          @Override
+          public void start(SearchProperties properties) {
+            client = new SearchClientConfiguration().elasticsearchSearchHttpClient(properties);
+            searches = new DirectSearch(client, MAPPER, properties);
+          }
+
+          @Override
+          public void call() throws IOException {
+            searches.search(INDEX, request);
+          }
+
+          @Override
+          public void close() throws IOException {
+            client.close();
+          }
+        },
+        true);
+  }
+
+  /**
+   * The same for the client everything else goes through (index checks before a search, the
+   * outbox's writes, the audit): it queued without limit for a connection, so while Elasticsearch
+   * hung, searches that first check their index piled up on request threads, each served in turn as
+   * a connection came free, to wait out its own timeout.
+   */
+  @Test
+  void aCallOnTheMainClientFindingEveryConnectionHeldByAHungServerFailsUnsent() throws Exception {
+    theNextCallFailsUnsent(
+        new ThrowingCall() {
+          RestClient client;
+
+          @Override
+          public void start(SearchProperties properties) {
+            client = new SearchClientConfiguration().elasticsearchRestClient(properties);
+          }
+
+          @Override
+          public void call() throws IOException {
+            client.performRequest(new Request("HEAD", "/" + INDEX));
+          }
+
+          @Override
+          public void close() throws IOException {
+            client.close();
+          }
+        },
+        false);
   }
 
   /** What a search of the first page fails with against the server's answer. */
