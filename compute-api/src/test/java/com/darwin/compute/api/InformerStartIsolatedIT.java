@@ -29,6 +29,7 @@ class InformerStartIsolatedIT {
       sandbox = first.bean(Sandbox.class); // the JVM's sandbox outlives this instance
     }
     MockKubernetesApi kubernetes = sandbox.kubernetes();
+    // Both targets' namespaces, ray and ray-east (application-test.yml), start so.
     kubernetes.failAll("/namespaces/ray");
     try (ComputeInstance late = ComputeInstance.start("informers-late")) {
       ClusterObserver clusters = late.bean(ClusterObserver.class);

@@ -59,7 +59,6 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
   }
 
   void failAll(String pathFragment) {
-    refused.set(0);
     refusedReads.set(0);
     failingAll.set(pathFragment);
   }

@@ -17,7 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxCoresPerCluster cores of the head plus every worker group at {@code max_pods}
  * @param maxEnvironmentVariables the whole {@code advance_config.environment_variables} text
  * @param maxEnvironmentValue one environment variable's value
- * @param maxSparkConfig every {@code spark_config} entry together, as rendered
+ * @param maxSparkConfig every {@code spark_config} entry together, as sent (a line each: key,
+ *     space, value; the file escapes each backslash with another)
  * @param maxSparkValue one {@code spark_config} value
  * @param maxTagsTotal every tag together
  * @param maxObject one rendered Kubernetes object, serialised as JSON

@@ -72,12 +72,14 @@ public class HistoryServerObserver implements SmartLifecycle {
           });
       namespaces.put(target.name(), target.namespace());
       informers.put(target.name(), informer);
-      started(informer, "Deployment", target);
+      Informers.start(informer);
       // No handler: the repair pass reads this cache. A Role without list/watch on Services (an
-      // older chart) leaves it unsynced, which only turns off the repairs that need it.
+      // older chart) leaves it unsynced (retried until the Role allows it), which only turns off
+      // the
+      // repairs that need it.
       SharedIndexInformer<Service> services = informer(target.client().services(), target);
       serviceInformers.put(target.name(), services);
-      started(services, "Service", target);
+      Informers.start(services);
     }
     running = true;
   }
@@ -89,11 +91,6 @@ public class HistoryServerObserver implements SmartLifecycle {
         .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE)
         .withLabel(SparkHistoryServerRenderer.COMPONENT_LABEL, SparkHistoryServerRenderer.COMPONENT)
         .runnableInformer(properties.informerResync().toMillis());
-  }
-
-  private static void started(
-      SharedIndexInformer<?> informer, String kind, KubernetesTarget target) {
-    Informers.start(informer, "History server " + kind + " (target " + target.name() + ")");
   }
 
   private void observe(Deployment deployment) {

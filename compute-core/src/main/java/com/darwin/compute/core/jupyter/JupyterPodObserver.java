@@ -118,24 +118,20 @@ public class JupyterPodObserver implements SmartLifecycle {
       pods.put(target.name(), pod);
       services.put(target.name(), service);
       policies.put(target.name(), policy);
-      start(deployment, "Deployment", target);
-      start(pod, "pod", target);
-      start(service, "Service", target);
-      start(policy, "NetworkPolicy", target);
+      Informers.start(deployment);
+      Informers.start(pod);
+      Informers.start(service);
+      Informers.start(policy);
     }
     running = true;
-  }
-
-  private static void start(SharedIndexInformer<?> informer, String kind, KubernetesTarget target) {
-    Informers.start(informer, "Jupyter " + kind + " (target " + target.name() + ")");
   }
 
   /**
    * Whether the target's Deployments and pods are cached: statuses and the keeper wait for it. The
    * Services and NetworkPolicies are not waited for: they only serve repairs, and an informer whose
-   * first list failed (a Role without list and watch on them, from an older chart) would otherwise
-   * stop every pod's status and the whole keeper; without them the keeper repairs only what it
-   * failed to write itself.
+   * first list keeps failing (a Role without list and watch on them, from an older chart; retried
+   * until the Role allows it) would otherwise stop every pod's status and the whole keeper; without
+   * them the keeper repairs only what it failed to write itself.
    */
   public boolean hasSynced(String target) {
     return synced(deployments.get(target)) && synced(pods.get(target));

@@ -76,8 +76,8 @@ public class ClusterObserver implements SmartLifecycle {
       pods.put(target.name(), pod);
       // start() does not block: an unreachable API server is retried (Informers) while the
       // reconciler waits for hasSynced().
-      Informers.start(rc, "RayCluster (target " + target.name() + ")");
-      Informers.start(pod, "Pod (target " + target.name() + ")");
+      Informers.start(rc);
+      Informers.start(pod);
     }
     running = true;
   }

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts the service's informers so that they keep trying until their first list succeeds.
@@ -21,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Informers {
 
-  private static final Logger log = LoggerFactory.getLogger(Informers.class);
-
   /** The rule described above. */
   static final ExceptionHandler RETRY_UNTIL_LISTED =
       (started, failure) ->
@@ -33,18 +29,12 @@ public final class Informers {
   private Informers() {}
 
   /**
-   * Starts the informer with {@link #RETRY_UNTIL_LISTED}; a start that fails all the same (it
-   * stopped, or could not be read) is logged with {@code what}.
+   * Starts the informer with {@link #RETRY_UNTIL_LISTED}. Failures are fabric8's to log (its
+   * reflector says which list or watch failed, and whether it retries or stops); a start that fails
+   * because the informer was stopped at shutdown is no news.
    */
-  public static CompletionStage<Void> start(SharedIndexInformer<?> informer, String what) {
+  public static CompletionStage<Void> start(SharedIndexInformer<?> informer) {
     informer.exceptionHandler(RETRY_UNTIL_LISTED);
-    return informer
-        .start()
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                log.warn("{} informer failed to start", what, e);
-              }
-            });
+    return informer.start();
   }
 }

@@ -64,7 +64,7 @@ public class KubernetesEventWatcher implements SmartLifecycle {
             @Override
             public void onDelete(Event event, boolean unknown) {}
           });
-      Informers.start(informer, "Event (target " + target.name() + ")");
+      Informers.start(informer);
       informers.add(informer);
     }
     running = true;

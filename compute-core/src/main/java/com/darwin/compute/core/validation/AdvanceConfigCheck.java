@@ -53,10 +53,6 @@ final class AdvanceConfigCheck {
         errors.add(new FieldError(path, "must be a string, number or boolean"));
       } else if (String.valueOf(v).contains("\n") || String.valueOf(v).contains("\r")) {
         errors.add(new FieldError(path, "must be on one line (it goes into spark-defaults.conf)"));
-      } else if (String.valueOf(v).endsWith("\\")) {
-        errors.add(
-            new FieldError(
-                path, "must not end with a backslash (spark-defaults.conf joins the next line)"));
       }
       if (!SPARK_PROPERTY.matcher(conf.getKey()).matches()) {
         // Spark reads the file as Java properties: '=' or ':' in a name ends it there (and sets
