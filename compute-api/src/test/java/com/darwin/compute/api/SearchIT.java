@@ -105,6 +105,60 @@ class SearchIT extends ApiIntegrationTest {
         .isEmpty();
   }
 
+  /**
+   * Label keys that an object mapping cannot hold side by side: {@code team} (a value) beside
+   * {@code team.name} (which made {@code team} an object), and {@code a..b} (an empty path
+   * segment). Whichever came second was never indexed, for any user, and its outbox row retried for
+   * good; so was every cluster with a new key once the index had a thousand fields.
+   */
+  @Test
+  void clustersWithAnyLabelKeysAreIndexedSearchedAndFaceted() {
+    String tag = Long.toString(System.nanoTime(), 36);
+    // Cluster i is named labels-i-<tag> and has the one label keys[i] = v-i-<tag>.
+    List<String> keys = List.of("team", "team.name", "a..b");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      ids.add(
+          create(
+              ClusterRequests.stoppedQuickStart("labels-" + i + "-" + tag)
+                  .replace(
+                      "\"user\": \"user@example.com\"",
+                      "\"user\": \"user@example.com\", \"labels\": {\""
+                          + keys.get(i)
+                          + "\": \"v-"
+                          + i
+                          + "-"
+                          + tag
+                          + "\"}")));
+    }
+    awaitIds(
+        "{\"query\": \"labels-\", \"filters\": {\"labels\": {\"values\": [\"v-0-"
+            + tag
+            + "\", \"v-1-"
+            + tag
+            + "\", \"v-2-"
+            + tag
+            + "\"]}}}",
+        hits -> hits.containsExactlyInAnyOrderElementsOf(ids));
+    JsonNode hit = search("{\"query\": \"labels-1-" + tag + "\"}").data().get("body").get(0);
+    assertThat(hit.get("labels").get("team.name").asString()).isEqualTo("v-1-" + tag);
+
+    JsonNode values =
+        api.post("/cluster/label/value", "{\"keys\": [\"team\", \"team.name\", \"a..b\"]}")
+            .data()
+            .get("values");
+    for (int i = 0; i < keys.size(); i++) {
+      List<String> ofKey = values.get(keys.get(i)).valueStream().map(JsonNode::asString).toList();
+      for (int j = 0; j < keys.size(); j++) {
+        if (i == j) {
+          assertThat(ofKey).as(keys.get(i)).contains("v-" + j + "-" + tag);
+        } else {
+          assertThat(ofKey).as(keys.get(i)).doesNotContain("v-" + j + "-" + tag);
+        }
+      }
+    }
+  }
+
   @Test
   void searchV1KeepsThePythonSdkShape() {
     String tag = Long.toString(System.nanoTime(), 36);

@@ -46,8 +46,8 @@ class SearchMappingIT extends ApiIntegrationTest {
     JsonNode live = mapper.readTree(response.body()).get(index.name()).get("mappings");
 
     assertThat(live.get("dynamic").asString()).isEqualTo(expected.get("dynamic").asString());
-    // Every declared field exists with its declared type; labels.* keys added by documents are
-    // the dynamic template's keyword fields.
+    // Every declared field exists with its declared type, and no other (label keys are keyed
+    // sub-fields of the one flattened labels field).
     expected
         .get("properties")
         .properties()

@@ -18,7 +18,7 @@ public record SearchProperties(
     @DefaultValue("http://localhost:9200") String url,
     String username,
     String password,
-    @DefaultValue("darwin-compute-clusters-v3") String index,
+    @DefaultValue("darwin-compute-clusters-v4") String index,
     @DefaultValue("500") int outboxBatchSize,
     @DefaultValue("1s") Duration drainInterval,
     @DefaultValue("1s") Duration retryInitialBackoff,

@@ -24,8 +24,13 @@ public enum ClusterDocumentField {
    */
   NAME_SUFFIXES("name_suffixes", MappingType.KEYWORD, null, false, false),
   TAGS("tags", MappingType.KEYWORD, "tags", false, true),
-  /** The labels as an object, one keyword sub-field per key ({@code labels.<key>}). */
-  LABELS("labels", MappingType.OBJECT, null, false, true),
+  /**
+   * The labels as one flattened field: each key is a keyword sub-field ({@code labels.<key>}) of a
+   * single mapping field. As an object, one mapping field per key, {@code team} beside {@code
+   * team.name} (or a key {@code a..b}) could not be indexed, and every new key grew the mapping
+   * towards its thousand-field limit, past which no cluster with a new key was.
+   */
+  LABELS("labels", MappingType.FLATTENED, null, false, true),
   /** Every label value, whatever its key: what the {@code labels} filter matches. */
   LABELS_FLAT("labels_flat", MappingType.KEYWORD, "labels", false, false),
   USER("user", MappingType.KEYWORD, "user", true, true),
@@ -54,6 +59,7 @@ public enum ClusterDocumentField {
     BOOLEAN("boolean"),
     INTEGER("integer"),
     DATE("date"),
+    FLATTENED("flattened"),
     OBJECT("object");
 
     private final String wireName;

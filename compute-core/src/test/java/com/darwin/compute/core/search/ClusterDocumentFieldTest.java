@@ -162,14 +162,12 @@ class ClusterDocumentFieldTest {
   }
 
   @Test
-  void labelKeysAreKeywordSubFieldsOfLabels() throws Exception {
-    JsonNode template =
-        mappings().get("dynamic_templates").get(0).properties().iterator().next().getValue();
+  void labelsAreOneFlattenedFieldAndNothingIsMappedDynamically() throws Exception {
+    JsonNode labels = mappings().get("properties").get(ClusterDocumentField.LABELS.path());
 
-    assertThat(template.get("path_match").asString())
-        .isEqualTo(ClusterDocumentField.LABELS.subPath("*"));
-    assertThat(template.get("mapping").get("type").asString())
-        .isEqualTo(ClusterDocumentField.MappingType.KEYWORD.wireName());
+    assertThat(labels.get("type").asString())
+        .isEqualTo(ClusterDocumentField.MappingType.FLATTENED.wireName());
+    assertThat(mappings().has("dynamic_templates")).isFalse();
   }
 
   @Test
