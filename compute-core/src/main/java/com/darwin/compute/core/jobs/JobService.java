@@ -428,7 +428,7 @@ public class JobService {
       // Ray lost it with the head (a restart, a stop): nothing there to stop, and its dashboard
       // may be down meanwhile (a 503) or up again without it (a 404). Ended here, as the follower
       // would at its next pass. Ray is told too when the cluster takes jobs (a 404 when the head
-      // that had it is gone): a stop and a start the reconciler acted on as one keep the old head.
+      // that had it is gone): a head that outlived its run, its deletion not yet seen, may have it.
       store.end(
           stored.get().getId(),
           JobStatus.STOPPED,

@@ -153,8 +153,15 @@ public class ClusterEntity {
     this.lastUsedAt = now;
   }
 
-  /** Marks the cluster wanted running under a new run id. */
+  /**
+   * Marks the cluster wanted running under a new run id. A new run is also a new restart
+   * generation: a reconciler that sees the stop and this start together (another replica held the
+   * lease through both, or the start committed before the stop's pass read the row) still deletes
+   * the old run's RayCluster rather than taking it for this run's, so its pods (and Ray's jobs, the
+   * libraries and commands on them) start fresh.
+   */
   public void markStarting(String runId, Instant now) {
+    this.restartGeneration++;
     this.desiredState = DesiredState.RUNNING;
     this.activeRunId = runId;
     this.lastStartedAt = now;

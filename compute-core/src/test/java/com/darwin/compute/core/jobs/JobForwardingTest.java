@@ -50,6 +50,9 @@ class JobForwardingTest {
 
   @TempDir Path spool;
 
+  /** The restart generation of a cluster's first run (every start is a new one). */
+  private static final int STARTED = 1;
+
   private static ClusterEntity activeCluster() {
     ClusterEntity cluster =
         new ClusterEntity("c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
@@ -104,7 +107,7 @@ class JobForwardingTest {
 
   @Test
   void takenWithItsRowOpenIsTaken() throws Exception {
-    when(store.markForwarded(1L, 0)).thenReturn(true);
+    when(store.markForwarded(1L, STARTED)).thenReturn(true);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
     verify(ray, never()).stop(anyString(), anyString());
@@ -122,14 +125,14 @@ class JobForwardingTest {
     // Back up: sent to it, and recorded with its generation, not the one the caller read.
     restarting.changeStatus(ClusterStatus.ACTIVE, null, T0.plusSeconds(2));
     when(endpoints.rayDashboardApi(restarting)).thenReturn(DASHBOARD);
-    when(store.markForwarded(1L, 1)).thenReturn(true);
+    when(store.markForwarded(1L, STARTED + 1)).thenReturn(true);
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
-    verify(store).markForwarded(1L, 1);
+    verify(store).markForwarded(1L, STARTED + 1);
   }
 
   @Test
   void takenAfterItsRowEndedIsStoppedOnRayAndEndedMeanwhile() throws Exception {
-    when(store.markForwarded(1L, 0)).thenReturn(false);
+    when(store.markForwarded(1L, STARTED)).thenReturn(false);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
     verify(ray).stop(DASHBOARD, "job-1");
@@ -164,9 +167,9 @@ class JobForwardingTest {
     // The follower's send was taken; this one met a proxy's 429: the job runs, the body is fine.
     when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
     RayJobEntity atRay = openJob();
-    atRay.markForwarded(T0, 0);
+    atRay.markForwarded(T0, STARTED);
     when(store.find("c", "job-1")).thenReturn(Optional.of(atRay));
-    when(store.markForwarded(1L, 0)).thenReturn(true);
+    when(store.markForwarded(1L, STARTED)).thenReturn(true);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
     verify(ray, never()).stop(anyString(), anyString());
@@ -177,7 +180,7 @@ class JobForwardingTest {
     // Stopped on its way; the follower's send got it to Ray after, and stopped it there.
     when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
     RayJobEntity stoppedThenFound = endedHere();
-    stoppedThenFound.markForwarded(T0.plusSeconds(1), 0);
+    stoppedThenFound.markForwarded(T0.plusSeconds(1), STARTED);
     when(store.find("c", "job-1")).thenReturn(Optional.of(stoppedThenFound));
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
@@ -188,7 +191,7 @@ class JobForwardingTest {
     // An earlier send got through: Ray's dashboard relays its agent's refusal as a 500.
     when(ray.submit(eq(DASHBOARD), any()))
         .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
-    when(store.markForwarded(1L, 0)).thenReturn(true);
+    when(store.markForwarded(1L, STARTED)).thenReturn(true);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
     verify(store, never()).endUnforwarded(any(), any(), anyString());
@@ -220,7 +223,7 @@ class JobForwardingTest {
 
     var order = inOrder(ray, store);
     order.verify(ray).stop(DASHBOARD, "job-1");
-    order.verify(store).markForwarded(1L, 0);
+    order.verify(store).markForwarded(1L, STARTED);
   }
 
   @Test
@@ -231,7 +234,7 @@ class JobForwardingTest {
 
     service.stopTakenLate(cluster, ended);
 
-    verify(store).markForwarded(1L, 0);
+    verify(store).markForwarded(1L, STARTED);
   }
 
   @Test
@@ -255,7 +258,7 @@ class JobForwardingTest {
 
     // Recorded at Ray since (by a send whose answer came after all).
     RayJobEntity recorded = endedHere();
-    recorded.markForwarded(T0, 0);
+    recorded.markForwarded(T0, STARTED);
     when(store.find("c", "job-1")).thenReturn(Optional.of(recorded));
     service.stopTakenLate(cluster, ended);
 
