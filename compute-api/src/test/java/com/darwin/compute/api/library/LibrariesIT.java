@@ -831,6 +831,48 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(cloned.data().get("packages")).hasSize(60);
   }
 
+  /**
+   * An index or repository URL may carry credentials (a private index's token). They are used, but
+   * never shown: the library list is readable by every signed-in caller.
+   */
+  @Test
+  void credentialsInAnIndexOrRepositoryUrlAreUsedButNeverShown() {
+    String id = running("lib-creds");
+    String tag = Long.toString(System.nanoTime(), 36);
+    JsonNode pypi =
+        installed(
+            id,
+            ("{\"source\": \"pypi\", \"body\": {\"name\": \"private-%1$s\", \"version\": \"1.0\","
+                    + " \"path\": \"https://__token__:s3cr3t-%1$s@pypi.example.com/simple\"}}")
+                .formatted(tag));
+    JsonNode maven =
+        installed(
+            id,
+            ("{\"source\": \"maven\", \"body\": {\"name\": \"com.example:private-%1$s\","
+                    + " \"version\": \"1.0\", \"metadata\": {\"repository\":"
+                    + " \"https://deploy:s3cr3t-%1$s@maven.example.com/releases\"}}}")
+                .formatted(tag));
+    assertThat(pypi.get("path").asString()).isEqualTo("https://****@pypi.example.com/simple");
+    assertThat(maven.get("metadata").get("repository").asString())
+        .isEqualTo("https://****@maven.example.com/releases");
+    Api.Response listed = api.get("/cluster/" + id + "/library?key=private-" + tag);
+    assertThat(listed.data().get("result_size").asLong()).isEqualTo(2);
+    assertThat(listed.raw()).doesNotContain("s3cr3t");
+    for (JsonNode library : List.of(pypi, maven)) {
+      Api.Response details =
+          api.get("/cluster/" + id + "/library/" + library.get("id").asLong() + "/");
+      assertThat(details.raw()).doesNotContain("s3cr3t");
+    }
+    assertThat(details(id, pypi.get("id").asLong()).get("path").asString())
+        .isEqualTo("https://****@pypi.example.com/simple");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(shell().executionsMentioning("s3cr3t-" + tag))
+                    .hasSize(2 * readyPods(id).size()));
+  }
+
   @Test
   void thePythonSdkCallsAndShapes() {
     String id = createStopped("lib-sdk");

@@ -428,6 +428,13 @@ public class LibraryService {
         : mapper.readValue(library.getMetadata(), MavenMetadata.class);
   }
 
+  /** The metadata as shown: a repository URL's credentials masked. */
+  private static MavenMetadata shown(MavenMetadata metadata) {
+    return metadata == null
+        ? null
+        : new MavenMetadata(UrlCredentials.masked(metadata.repository()), metadata.exclusions());
+  }
+
   /** A stored library as the request that would add it again. */
   private InstallRequest request(LibraryEntity library) {
     return new InstallRequest(
@@ -457,8 +464,8 @@ public class LibraryService {
         version,
         library.getType(),
         library.getSource(),
-        library.getPath(),
-        metadata(library),
+        UrlCredentials.masked(library.getPath()),
+        shown(metadata(library)),
         library.getExecutionId(),
         library.getCreatedAt(),
         library.getUpdatedAt());
