@@ -69,12 +69,16 @@ class ConcurrentChangeIT extends ApiIntegrationTest {
     Actor racer = new Actor("racer@example.com");
     // How often one attempt reads the clock: a restart that loses once, then succeeds.
     String once = create(ClusterRequests.quickStart(unique("race-once")));
+    String id = create(ClusterRequests.quickStart(unique("race-forever")));
+    // Both settled first: an attempt reads the clock a number of times that depends on the
+    // cluster's status, and a status the reconciler writes meanwhile would beat an attempt too.
+    awaitStatus(once, "active");
+    awaitStatus(id, "active");
     clock.armFor(once, 1);
     service.restart(once, racer);
     int readsPerAttempt = clock.reads() / 2;
     assertThat(readsPerAttempt).isPositive();
 
-    String id = create(ClusterRequests.quickStart(unique("race-forever")));
     clock.armFor(id, Integer.MAX_VALUE);
 
     assertThatThrownBy(() -> service.restart(id, racer))

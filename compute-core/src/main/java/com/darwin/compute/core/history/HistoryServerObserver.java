@@ -75,8 +75,7 @@ public class HistoryServerObserver implements SmartLifecycle {
       Informers.start(informer);
       // No handler: the repair pass reads this cache. A Role without list/watch on Services (an
       // older chart) leaves it unsynced (retried until the Role allows it), which only turns off
-      // the
-      // repairs that need it.
+      // the repairs that need it.
       SharedIndexInformer<Service> services = informer(target.client().services(), target);
       serviceInformers.put(target.name(), services);
       Informers.start(services);

@@ -7,6 +7,7 @@ import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
+import com.darwin.compute.core.store.LockWaitTimeout;
 import com.darwin.compute.model.jupyter.JupyterLink;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodEvent;
@@ -40,8 +41,12 @@ public class JupyterPodService {
   private static final Logger log = LoggerFactory.getLogger(JupyterPodService.class);
   private static final int ATTACH_ATTEMPTS = 8;
 
-  /** Attaches whose wait for a free pod's row ran out, before the caller is told (each 2 s). */
-  private static final int LOCK_TIMEOUTS = 3;
+  /**
+   * How long an attach waits, over its tries, for free pods' rows that others hold before the
+   * caller is told: three of the locking read's own 2 s bound (a try may end sooner, at the
+   * session's lock wait timeout).
+   */
+  private static final long LOCK_WAIT_BUDGET_NANOS = java.time.Duration.ofSeconds(6).toNanos();
 
   private final JupyterPodStore store;
   private final JupyterPodDeployer deployer;
@@ -72,25 +77,32 @@ public class JupyterPodService {
   public Attached attach(String consumerId, Caller caller) {
     KubernetesTarget target = targets.get(targetName());
     JupyterPodStore.Attachment attachment = null;
-    int lockTimeouts = 0;
+    long began = System.nanoTime();
     for (int attempt = 1; attachment == null; attempt++) {
       try {
         attachment =
             store.attach(consumerId, target.name(), target.namespace(), caller.actor().name());
-      } catch (QueryTimeoutException busy) {
-        // A free pod's row held past the bound of the locking read that waits for it: tried again
-        // with the pool's lock released meanwhile. Rows are held for milliseconds; one held for
-        // seconds on end is answered as a concurrent change (409), not as an incident.
-        if (++lockTimeouts >= LOCK_TIMEOUTS) {
+      } catch (QueryTimeoutException | PessimisticLockingFailureException busy) {
+        if (busy instanceof PessimisticLockingFailureException
+            && !LockWaitTimeout.isCauseOf(busy)) {
+          // A deadlock among concurrent attaches: a race, run again below.
+          if (attempt >= ATTACH_ATTEMPTS) {
+            throw busy;
+          }
+          pause(attempt);
+          continue;
+        }
+        // A free pod's row held past the bound of the locking read that waits for it (its query
+        // timeout, or the session's lock wait timeout, whichever ends first): tried again with the
+        // pool's lock released meanwhile. Rows are held for milliseconds; one held for seconds on
+        // end is answered as a concurrent change (409), not as an incident.
+        if (System.nanoTime() - began >= LOCK_WAIT_BUDGET_NANOS) {
           throw new CannotAcquireLockException(
               "A free Jupyter pod stayed locked by another transaction", busy);
         }
-      } catch (DataIntegrityViolationException
-          | PessimisticLockingFailureException
-          | OptimisticLockingFailureException e) {
-        // The same consumer attached concurrently and won (the next attempt finds its pod),
-        // InnoDB chose this transaction as a deadlock victim among concurrent attaches, or a job
-        // changed the consumer's own pod meanwhile.
+      } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
+        // The same consumer attached concurrently and won (the next attempt finds its pod), or a
+        // job changed the consumer's own pod meanwhile.
         if (attempt >= ATTACH_ATTEMPTS) {
           throw e;
         }

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -168,9 +168,9 @@ public class ClusterReconciler implements SmartLifecycle {
         if (outcome instanceof PassOutcome.RequeueAfter later) {
           queue.addAfter(clusterId, later.delay());
         } else if (outcome instanceof PassOutcome.Failed failed
-            && failed.cause() instanceof OptimisticLockingFailureException) {
-          // A user's change (a stop, an edit) wrote the row first: expected, not a failure. The
-          // pass runs again on the row as it is now.
+            && failed.cause() instanceof ConcurrencyFailureException) {
+          // A user's change (a stop, an edit) wrote the row first, or held it past the lock wait
+          // timeout: expected, not a failure. The pass runs again on the row as it is now.
           log.debug("Reconcile of {} lost a race with a change of the cluster; again", clusterId);
           queue.add(clusterId);
         } else if (outcome instanceof PassOutcome.Failed failed) {
