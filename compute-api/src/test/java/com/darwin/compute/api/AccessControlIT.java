@@ -691,9 +691,12 @@ class AccessControlIT extends ApiIntegrationTest {
     }
   }
 
-  /** Until the request waits on a row lock (the other transaction's), it answers, or 2 s pass. */
+  /**
+   * Until the request waits on a row lock (the other transaction's), it answers, or 1 s passes:
+   * well inside the lock wait timeout (2 s), after which the waiting request would be refused.
+   */
   private void awaitALockWait(Future<?> edit) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     while (!edit.isDone() && System.nanoTime() < until) {
       Integer waiting =
           jdbc.queryForObject(

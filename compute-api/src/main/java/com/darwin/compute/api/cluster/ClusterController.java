@@ -84,7 +84,14 @@ public class ClusterController {
     Caller owner = caller != null ? caller : Caller.user(request.user(), http.getRemoteAddr());
     policy.checkCreate(request, owner);
     ClusterPackages.Adding libraries = packages.adding(packages.requested(request), owner.actor());
-    ClusterCreated created = clusters.create(request.withoutPackages(), owner.actor(), libraries);
+    ClusterCreated created =
+        clusters.create(
+            request.withoutPackages(),
+            owner.actor(),
+            written -> {
+              policy.holdCaps(written);
+              libraries.write(written);
+            });
     return ok(
         new ClusterCreated(created.clusterId(), libraries.answer(), created.clusterName()),
         "Cluster created successfully");
@@ -149,6 +156,7 @@ public class ClusterController {
       WrittenAlong along =
           written -> {
             sharedSecrets.checkAdded(clusterId, secretsAdded, caller);
+            policy.holdCaps(written);
             libraries.write(written);
           };
       try {
@@ -170,7 +178,8 @@ public class ClusterController {
   public ResponseEntity<Envelope<ClusterActionAccepted>> start(
       @PathVariable String clusterId, @MsdUser Actor actor) {
     policy.checkStart(clusters.get(clusterId));
-    return accepted(acceptance(clusters.start(clusterId, actor)), "Cluster Start Accepted");
+    return accepted(
+        acceptance(clusters.start(clusterId, actor, policy::holdCaps)), "Cluster Start Accepted");
   }
 
   @ClusterRoute(ClusterOperation.STOP)

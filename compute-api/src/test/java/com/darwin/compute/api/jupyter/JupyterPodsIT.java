@@ -948,8 +948,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try (Connection holder = holding(oldest)) {
       Future<Api.Response> attached = attachWaitingOn(holder, consumer, caller);
-      // Longer than the connection's socket timeout (3 s): the wait ends as a lock wait timeout (1
-      // s) or a statement timeout (2 s), and the attach is tried again, instead of losing its
+      // Longer than the connection's socket timeout (3 s): the wait ends as a lock wait timeout or
+      // a statement timeout (2 s each), and the attach is tried again, instead of losing its
       // connection and answering 503.
       Thread.sleep(3_500);
       assertThat(attached).isNotDone();
@@ -968,8 +968,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
     String consumer = unique("stuck");
     String body = "{\"consumer_id\": \"" + consumer + "\"}";
     try (Connection holder = holding(oldest)) {
-      // Three waits ran out (a lock wait timeout counts as one, not as a deadlock to run again):
-      // the caller is told, as for any concurrent change.
+      // Its waits ran out, 6 s in all (a lock wait timeout is one, not a deadlock to run again at
+      // once): the caller is told, as for any concurrent change.
       Api.Response refused = api.post("/jupyter-pod", body, WORKSPACE);
       assertError(refused, 409);
       assertThat(refused.data().get("code").asString()).isEqualTo("CONCURRENT_CHANGE");

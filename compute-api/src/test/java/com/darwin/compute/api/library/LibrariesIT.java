@@ -858,6 +858,13 @@ class LibrariesIT extends ApiIntegrationTest {
     Api.Response listed = api.get("/cluster/" + id + "/library?key=private-" + tag);
     assertThat(listed.data().get("result_size").asLong()).isEqualTo(2);
     assertThat(listed.raw()).doesNotContain("s3cr3t");
+    // Nor found by them: the list's key would otherwise test guesses a character at a time.
+    assertThat(
+            api.get("/cluster/" + id + "/library?key=s3cr3t-" + tag)
+                .data()
+                .get("result_size")
+                .asLong())
+        .isZero();
     for (JsonNode library : List.of(pypi, maven)) {
       Api.Response details =
           api.get("/cluster/" + id + "/library/" + library.get("id").asLong() + "/");

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -383,15 +384,51 @@ public class ClusterRequestPolicy {
     return nodeType == null || nodeType.isBlank() ? nodePools.defaultType() : nodeType;
   }
 
-  private void checkCaps(String owner, ClusterRequest request, String excludedClusterId) {
+  private boolean capped() {
     AccessProperties.Limits limits = access.limits();
-    if (limits.maxRunningClusters() <= 0 && limits.maxRunningCores() <= 0) {
+    return limits.maxRunningClusters() > 0 || limits.maxRunningCores() > 0;
+  }
+
+  private void checkCaps(String owner, ClusterRequest request, String excludedClusterId) {
+    if (capped()) {
+      checkCaps(
+          owner,
+          request,
+          excludedClusterId,
+          clusters.findByOwnerAndDesiredState(owner, DesiredState.RUNNING));
+    }
+  }
+
+  /**
+   * The caps once more, inside the transaction that makes {@code cluster} run (a create or start,
+   * an edit of a running cluster or one that starts it, a job's start), after its row is written:
+   * the checks before it read the owner's clusters outside that transaction, so two concurrent
+   * creates could both pass a cap only one fits under. Under a lock on the owner, these counts of
+   * one owner run one after another, each seeing what the one before committed. Nothing without
+   * caps, or for a cluster that does not run.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void holdCaps(ClusterEntity cluster) {
+    if (!capped() || cluster.getDesiredState() != DesiredState.RUNNING) {
       return;
     }
+    String owner = cluster.getOwner();
+    clusters.lockOwner(owner);
+    checkCaps(
+        owner,
+        cluster.getSpec(),
+        cluster.getClusterId(),
+        clusters.findCommittedByOwnerAndDesiredState(owner, DesiredState.RUNNING));
+  }
+
+  private void checkCaps(
+      String owner,
+      ClusterRequest request,
+      String excludedClusterId,
+      List<ClusterEntity> runningNow) {
+    AccessProperties.Limits limits = access.limits();
     var running =
-        clusters.findByOwnerAndDesiredState(owner, DesiredState.RUNNING).stream()
-            .filter(c -> !c.getClusterId().equals(excludedClusterId))
-            .toList();
+        runningNow.stream().filter(c -> !c.getClusterId().equals(excludedClusterId)).toList();
     if (limits.maxRunningClusters() > 0 && running.size() + 1 > limits.maxRunningClusters()) {
       throw new UsageLimitException(
           owner

@@ -154,6 +154,13 @@ public class ClusterService {
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity start(String clusterId, Actor actor) {
+    return start(clusterId, actor, WrittenAlong.NOTHING);
+  }
+
+  /** A start, and {@code along} in its transaction once the cluster is marked starting. */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public ClusterEntity start(String clusterId, Actor actor, WrittenAlong along) {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() == DesiredState.RUNNING) {
       throw refused(
@@ -167,6 +174,7 @@ public class ClusterService {
           actor);
     }
     start(cluster, actor, clock.instant());
+    along.write(cluster);
     return cluster;
   }
 

@@ -116,7 +116,7 @@ class JobStore {
       }
       access.require(clusterId, caller, ClusterOperation.START);
       policy.checkStart(cluster);
-      cluster = clusterService.start(clusterId, actor);
+      cluster = clusterService.start(clusterId, actor, policy::holdCaps);
     }
     boolean waiting = !acceptsJobs(cluster);
     Instant now = clock.instant();

@@ -43,8 +43,8 @@ public class JupyterPodService {
 
   /**
    * How long an attach waits, over its tries, for free pods' rows that others hold before the
-   * caller is told: three of the locking read's own 2 s bound (a try may end sooner, at the
-   * session's lock wait timeout).
+   * caller is told: each try waits up to the locking read's own 2 s bound, or the session's lock
+   * wait timeout when that ends first (2 s by default), so about three tries.
    */
   private static final long LOCK_WAIT_BUDGET_NANOS = java.time.Duration.ofSeconds(6).toNanos();
 
@@ -78,18 +78,21 @@ public class JupyterPodService {
     KubernetesTarget target = targets.get(targetName());
     JupyterPodStore.Attachment attachment = null;
     long began = System.nanoTime();
-    for (int attempt = 1; attachment == null; attempt++) {
+    // Races (a deadlock, the same consumer attaching at once, a job changing its pod) are run again
+    // a few times; waits for rows others hold, within LOCK_WAIT_BUDGET_NANOS, apart from them.
+    int races = 0;
+    while (attachment == null) {
       try {
         attachment =
             store.attach(consumerId, target.name(), target.namespace(), caller.actor().name());
       } catch (QueryTimeoutException | PessimisticLockingFailureException busy) {
         if (busy instanceof PessimisticLockingFailureException
             && !LockWaitTimeout.isCauseOf(busy)) {
-          // A deadlock among concurrent attaches: a race, run again below.
-          if (attempt >= ATTACH_ATTEMPTS) {
+          // InnoDB chose this transaction as a deadlock victim among concurrent attaches.
+          if (++races >= ATTACH_ATTEMPTS) {
             throw busy;
           }
-          pause(attempt);
+          pause(races);
           continue;
         }
         // A free pod's row held past the bound of the locking read that waits for it (its query
@@ -103,10 +106,10 @@ public class JupyterPodService {
       } catch (DataIntegrityViolationException | OptimisticLockingFailureException e) {
         // The same consumer attached concurrently and won (the next attempt finds its pod), or a
         // job changed the consumer's own pod meanwhile.
-        if (attempt >= ATTACH_ATTEMPTS) {
+        if (++races >= ATTACH_ATTEMPTS) {
           throw e;
         }
-        pause(attempt);
+        pause(races);
       }
     }
     JupyterPodEntity pod = attachment.pod();

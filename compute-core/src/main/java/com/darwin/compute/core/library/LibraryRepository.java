@@ -31,11 +31,17 @@ public interface LibraryRepository extends JpaRepository<LibraryEntity, Long> {
 
   List<LibraryEntity> findByClusterIdAndIdIn(String clusterId, Collection<Long> ids);
 
-  /** Name or path containing the key (a literal: LIKE wildcards in it are escaped). */
+  /**
+   * Name, or a file's path, containing the key (a literal: LIKE wildcards in it are escaped). Not
+   * an index URL's: it may carry credentials, shown masked, which a key matched against the stored
+   * URL would give away a character at a time.
+   */
   @Query(
       "select l from LibraryEntity l where l.clusterId = :clusterId and (:key = ''"
           + " or lower(l.name) like concat('%', :key, '%') escape '!'"
-          + " or lower(coalesce(l.path, '')) like concat('%', :key, '%') escape '!')")
+          + " or (l.source in (com.darwin.compute.model.library.LibrarySource.S3,"
+          + " com.darwin.compute.model.library.LibrarySource.WORKSPACE)"
+          + " and lower(coalesce(l.path, '')) like concat('%', :key, '%') escape '!'))")
   Page<LibraryEntity> search(
       @Param("clusterId") String clusterId, @Param("key") String key, Pageable page);
 

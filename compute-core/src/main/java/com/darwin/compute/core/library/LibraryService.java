@@ -294,7 +294,7 @@ public class LibraryService {
                                   ? " did not report"
                                   : " exited with " + t.getExitCode())
                               + ":\n"
-                              + (t.getLog() == null ? "" : t.getLog())))
+                              + (t.getLog() == null ? "" : shownLog(library, t.getLog()))))
               .orElse(new LibraryError("LIBRARY_INSTALL_FAILED", "The install failed"));
     }
     LibraryView view = view(library);
@@ -309,7 +309,7 @@ public class LibraryService {
         null,
         error,
         view.status(),
-        runs.stream().map(LibraryService::podInstall).toList());
+        runs.stream().map(t -> podInstall(t, shownLog(library, t.getLog()))).toList());
   }
 
   @Transactional(readOnly = true)
@@ -471,7 +471,15 @@ public class LibraryService {
         library.getUpdatedAt());
   }
 
-  private static PodInstall podInstall(PodTaskEntity task) {
+  /** An install's output as shown: the library's URL credentials masked (UrlCredentials). */
+  private String shownLog(LibraryEntity library, String log) {
+    MavenMetadata metadata = metadata(library);
+    return UrlCredentials.scrubbed(
+        UrlCredentials.scrubbed(log, library.getPath()),
+        metadata == null ? null : metadata.repository());
+  }
+
+  private static PodInstall podInstall(PodTaskEntity task, String log) {
     return new PodInstall(
         task.getPodName(),
         switch (task.getStatus()) {
@@ -480,7 +488,7 @@ public class LibraryService {
           case FAILED -> LibraryStatus.FAILED;
         },
         task.getExitCode(),
-        task.getLog(),
+        log,
         task.getStartedAt(),
         task.getFinishedAt());
   }

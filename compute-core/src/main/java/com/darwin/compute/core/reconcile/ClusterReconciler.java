@@ -5,6 +5,7 @@ import com.darwin.compute.core.domain.Backoff;
 import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.store.DatabaseOutage;
+import com.darwin.compute.core.store.LockWaitTimeout;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -168,9 +169,11 @@ public class ClusterReconciler implements SmartLifecycle {
         if (outcome instanceof PassOutcome.RequeueAfter later) {
           queue.addAfter(clusterId, later.delay());
         } else if (outcome instanceof PassOutcome.Failed failed
-            && failed.cause() instanceof ConcurrencyFailureException) {
+            && (failed.cause() instanceof OptimisticLockingFailureException
+                || LockWaitTimeout.isCauseOf(failed.cause()))) {
           // A user's change (a stop, an edit) wrote the row first, or held it past the lock wait
-          // timeout: expected, not a failure. The pass runs again on the row as it is now.
+          // timeout (the pass waited that long already): expected, not a failure. The pass runs
+          // again on the row as it is now. Other locking failures take the backoff below.
           log.debug("Reconcile of {} lost a race with a change of the cluster; again", clusterId);
           queue.add(clusterId);
         } else if (outcome instanceof PassOutcome.Failed failed) {

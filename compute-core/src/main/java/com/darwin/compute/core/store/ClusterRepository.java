@@ -29,6 +29,27 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
   List<ClusterEntity> findByOwnerAndDesiredState(String owner, DesiredState desiredState);
 
   /**
+   * The owner's clusters in that desired state as committed now (a locking read, not the
+   * transaction's snapshot): what the per-user caps count inside a transaction that makes one more
+   * run, after {@link #lockOwner}.
+   */
+  @Lock(LockModeType.PESSIMISTIC_READ)
+  @Query("select c from ClusterEntity c where c.owner = :owner and c.desiredState = :state")
+  List<ClusterEntity> findCommittedByOwnerAndDesiredState(
+      @Param("owner") String owner, @Param("state") DesiredState desiredState);
+
+  /**
+   * Locks the owner's row of {@code owner_locks} (made on first use) until the transaction ends:
+   * transactions of one owner that take it count the owner's running clusters one after another.
+   */
+  @Modifying(flushAutomatically = true)
+  @Query(
+      value =
+          "INSERT INTO owner_locks (owner) VALUES (:owner) ON DUPLICATE KEY UPDATE owner = owner",
+      nativeQuery = true)
+  int lockOwner(@Param("owner") String owner);
+
+  /**
    * What a resync compares with the live objects, for every cluster the reconciler must look at:
    * wanted running, or not yet seen stopped. One query, whatever the number of clusters.
    */

@@ -17,5 +17,22 @@ class UrlCredentialsTest {
     assertThat(UrlCredentials.masked("s3://bucket/a@b.whl")).isEqualTo("s3://bucket/a@b.whl");
     assertThat(UrlCredentials.masked("maven")).isEqualTo("maven");
     assertThat(UrlCredentials.masked(null)).isNull();
+    assertThat(UrlCredentials.masked("HTTPS://t:x@host/simple"))
+        .isEqualTo("HTTPS://****@host/simple");
+  }
+
+  @Test
+  void anInstallsOutputLosesTheUrlsCredentialsInEveryFormItMayPrint() {
+    String url = "https://deploy:p%40ss%3Aw0rd@maven.example.com/releases";
+    String log =
+        "Could not transfer from library (https://deploy:p%40ss%3Aw0rd@maven.example.com/releases)"
+            + "\nauth deploy:p@ss:w0rd failed\npassword p@ss:w0rd";
+    assertThat(UrlCredentials.scrubbed(log, url))
+        .doesNotContain("p%40ss", "p@ss", "w0rd")
+        .contains("library (https://****@maven.example.com/releases)");
+    assertThat(UrlCredentials.scrubbed("nothing secret", "https://host/simple"))
+        .isEqualTo("nothing secret");
+    assertThat(UrlCredentials.scrubbed(null, url)).isNull();
+    assertThat(UrlCredentials.scrubbed("x", null)).isEqualTo("x");
   }
 }

@@ -1,0 +1,85 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Per-user caps hold against concurrent requests: each request checked the owner's running clusters
+ * before its own transaction, so several creates or starts sent at once all passed a cap only one
+ * fitted under.
+ */
+@OwnContext
+@TestPropertySource(properties = "compute.access.limits.max-running-clusters=1")
+class RunningCapsIT extends ApiIntegrationTest {
+
+  private static final int AT_ONCE = 4;
+
+  @Autowired JdbcTemplate jdbc;
+
+  private int running(String owner) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM clusters WHERE owner = ? AND desired_state = 'RUNNING'",
+        Integer.class,
+        owner);
+  }
+
+  private static String as(String owner, String body) {
+    return body.replace("\"user\": \"user@example.com\"", "\"user\": \"" + owner + "\"");
+  }
+
+  private static String identity(String owner) {
+    return "{\"email\": \"" + owner + "\"}";
+  }
+
+  @Test
+  void createsSentAtOnceStartOnlyAsManyAsTheCapAllows() throws Exception {
+    String owner = "capped-" + Long.toString(System.nanoTime(), 36) + "@example.com";
+    AtomicInteger n = new AtomicInteger();
+    List<Api.Response> answers =
+        Concurrently.call(
+            AT_ONCE,
+            () ->
+                api.post(
+                    "/cluster",
+                    as(owner, ClusterRequests.quickStart(unique("capped-" + n.incrementAndGet()))),
+                    identity(owner)));
+    assertThat(answers.stream().filter(a -> a.status() == 200)).as(answers.toString()).hasSize(1);
+    assertThat(answers.stream().filter(a -> a.status() != 200))
+        .allSatisfy(a -> assertThat(a.status()).as(a.raw()).isIn(403, 409));
+    assertThat(running(owner)).isEqualTo(1);
+  }
+
+  @Test
+  void startsSentAtOnceStartOnlyAsManyAsTheCapAllows() throws Exception {
+    String owner = "capped-start-" + Long.toString(System.nanoTime(), 36) + "@example.com";
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < AT_ONCE; i++) {
+      Api.Response created =
+          api.post(
+              "/cluster",
+              as(owner, ClusterRequests.stoppedQuickStart(unique("capped-start-" + i))),
+              identity(owner));
+      assertThat(created.status()).as(created.raw()).isEqualTo(200);
+      ids.add(created.data().get("cluster_id").asString());
+    }
+    AtomicInteger next = new AtomicInteger();
+    List<Api.Response> answers =
+        Concurrently.call(
+            AT_ONCE,
+            () ->
+                api.post(
+                    "/cluster/start-cluster/" + ids.get(next.getAndIncrement()),
+                    null,
+                    identity(owner)));
+    assertThat(answers.stream().filter(a -> a.status() / 100 == 2))
+        .as(answers.toString())
+        .hasSize(1);
+    assertThat(running(owner)).isEqualTo(1);
+  }
+}

@@ -1,0 +1,9 @@
+-- One row per cluster owner, locked (INSERT ... ON DUPLICATE KEY UPDATE) by every transaction that
+-- makes one of the owner's clusters run while per-user caps are on
+-- (compute.access.limits.max-running-clusters, max-running-cores): such transactions of one owner
+-- then count the owner's running clusters one after another, so two concurrent creates or starts
+-- cannot both pass a cap that only one fits under. Nothing else is stored.
+CREATE TABLE owner_locks (
+  owner VARCHAR(255) NOT NULL,
+  PRIMARY KEY (owner)
+) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
