@@ -2,8 +2,13 @@
 -- makes one of the owner's clusters run while per-user caps are on
 -- (compute.access.limits.max-running-clusters, max-running-cores): such transactions of one owner
 -- then count the owner's running clusters one after another, so two concurrent creates or starts
--- cannot both pass a cap that only one fits under. Nothing else is stored.
+-- cannot both pass a cap that only one fits under. Nothing else is stored. The lock is taken before
+-- the cluster's row is written (so no two such transactions of one owner wait on each other), and
+-- the count then reads the owner's running clusters through their own index, so it locks no other
+-- owner's rows.
 CREATE TABLE owner_locks (
   owner VARCHAR(255) NOT NULL,
   PRIMARY KEY (owner)
 ) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+
+CREATE INDEX idx_clusters_owner_desired ON clusters (owner, desired_state);

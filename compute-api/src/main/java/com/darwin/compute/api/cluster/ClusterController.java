@@ -85,13 +85,7 @@ public class ClusterController {
     policy.checkCreate(request, owner);
     ClusterPackages.Adding libraries = packages.adding(packages.requested(request), owner.actor());
     ClusterCreated created =
-        clusters.create(
-            request.withoutPackages(),
-            owner.actor(),
-            written -> {
-              policy.holdCaps(written);
-              libraries.write(written);
-            });
+        clusters.create(request.withoutPackages(), owner.actor(), policy.withCapsHeld(libraries));
     return ok(
         new ClusterCreated(created.clusterId(), libraries.answer(), created.clusterName()),
         "Cluster created successfully");
@@ -154,11 +148,11 @@ public class ClusterController {
       ClusterPackages.Adding libraries = packages.adding(packages.requested(edit), caller.actor());
       Set<String> secretsAdded = ClusterRequestPolicy.secretsAdded(cluster.getSpec(), edit);
       WrittenAlong along =
-          written -> {
-            sharedSecrets.checkAdded(clusterId, secretsAdded, caller);
-            policy.holdCaps(written);
-            libraries.write(written);
-          };
+          policy.withCapsHeld(
+              written -> {
+                sharedSecrets.checkAdded(clusterId, secretsAdded, caller);
+                libraries.write(written);
+              });
       try {
         return clusters.update(
             clusterId, cluster.getSpecVersion(), edit.withoutPackages(), caller.actor(), along);
@@ -179,7 +173,8 @@ public class ClusterController {
       @PathVariable String clusterId, @MsdUser Actor actor) {
     policy.checkStart(clusters.get(clusterId));
     return accepted(
-        acceptance(clusters.start(clusterId, actor, policy::holdCaps)), "Cluster Start Accepted");
+        acceptance(clusters.start(clusterId, actor, policy.withCapsHeld(WrittenAlong.NOTHING))),
+        "Cluster Start Accepted");
   }
 
   @ClusterRoute(ClusterOperation.STOP)

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.access;
 
+import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.config.AccessProperties;
 import com.darwin.compute.core.config.AccessProperties.Principals;
 import com.darwin.compute.core.config.InstanceRoleProperties;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -400,25 +400,37 @@ public class ClusterRequestPolicy {
   }
 
   /**
-   * The caps once more, inside the transaction that makes {@code cluster} run (a create or start,
-   * an edit of a running cluster or one that starts it, a job's start), after its row is written:
-   * the checks before it read the owner's clusters outside that transaction, so two concurrent
-   * creates could both pass a cap only one fits under. Under a lock on the owner, these counts of
-   * one owner run one after another, each seeing what the one before committed. Nothing without
-   * caps, or for a cluster that does not run.
+   * {@code then}, with the caps checked once more inside the transaction that makes the cluster run
+   * (a create or start, an edit of a running cluster or one that starts it, a job's start): the
+   * checks before it read the owner's clusters outside that transaction, so several creates sent at
+   * once all passed a cap only one fitted under. The owner's row of {@code owner_locks} is locked
+   * first, before the cluster's row is written, so these transactions of one owner run one after
+   * another without waiting on each other's rows; once the cluster is written, its owner's running
+   * clusters are counted as committed. Nothing more without caps.
    */
-  @Transactional(propagation = Propagation.MANDATORY)
-  public void holdCaps(ClusterEntity cluster) {
-    if (!capped() || cluster.getDesiredState() != DesiredState.RUNNING) {
-      return;
-    }
-    String owner = cluster.getOwner();
-    clusters.lockOwner(owner);
-    checkCaps(
-        owner,
-        cluster.getSpec(),
-        cluster.getClusterId(),
-        clusters.findCommittedByOwnerAndDesiredState(owner, DesiredState.RUNNING));
+  public WrittenAlong withCapsHeld(WrittenAlong then) {
+    return new WrittenAlong() {
+      @Override
+      public void before(String owner) {
+        if (capped()) {
+          clusters.lockOwner(owner);
+        }
+        then.before(owner);
+      }
+
+      @Override
+      public void write(ClusterEntity cluster) {
+        if (capped() && cluster.getDesiredState() == DesiredState.RUNNING) {
+          checkCaps(
+              cluster.getOwner(),
+              cluster.getSpec(),
+              cluster.getClusterId(),
+              clusters.findCommittedByOwnerAndDesiredState(
+                  cluster.getOwner(), DesiredState.RUNNING));
+        }
+        then.write(cluster);
+      }
+    };
   }
 
   private void checkCaps(

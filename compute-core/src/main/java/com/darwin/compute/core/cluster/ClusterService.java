@@ -115,6 +115,7 @@ public class ClusterService {
     }
     Normalised normalised = normalise(request, clusterId);
     ClusterRequest spec = normalised.spec();
+    along.before(spec.user());
     Instant now = clock.instant();
     ClusterEntity cluster =
         new ClusterEntity(
@@ -151,17 +152,15 @@ public class ClusterService {
     return new ClusterCreated(clusterId, List.of(), spec.clusterName());
   }
 
-  @RetriedOnConcurrentChange
-  @Transactional
-  public ClusterEntity start(String clusterId, Actor actor) {
-    return start(clusterId, actor, WrittenAlong.NOTHING);
-  }
-
-  /** A start, and {@code along} in its transaction once the cluster is marked starting. */
+  /**
+   * Starts a stopped cluster; {@code along} runs in its transaction (the caps: before the row is
+   * written, and once the cluster is marked starting).
+   */
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity start(String clusterId, Actor actor, WrittenAlong along) {
     ClusterEntity cluster = load(clusterId);
+    along.before(cluster.getOwner());
     if (cluster.getDesiredState() == DesiredState.RUNNING) {
       throw refused(
           clusterId,
@@ -305,6 +304,7 @@ public class ClusterService {
       Actor actor,
       WrittenAlong along) {
     ClusterEntity cluster = load(clusterId);
+    along.before(cluster.getOwner());
     if (cluster.getSpecVersion() != checkedVersion) {
       throw new ChangedSinceCheckedException(clusterId, checkedVersion, cluster.getSpecVersion());
     }

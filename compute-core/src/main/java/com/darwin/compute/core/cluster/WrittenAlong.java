@@ -14,6 +14,14 @@ public interface WrittenAlong {
   WrittenAlong NOTHING = cluster -> {};
 
   /**
+   * Runs first in the cluster's transaction, before its row is written (locks that must come before
+   * the row's, such as the owner's for the caps); may run again when it is retried.
+   *
+   * @param owner the cluster's owner
+   */
+  default void before(String owner) {}
+
+  /**
    * Writes, inside the cluster's transaction; may run again when that transaction is retried.
    *
    * @param cluster the cluster as it is about to be committed (its desired state settled)

@@ -8,6 +8,7 @@ import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.LastUseWriter;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
+import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.ClusterConflictException;
 import com.darwin.compute.core.domain.ClusterNotFoundException;
@@ -116,7 +117,7 @@ class JobStore {
       }
       access.require(clusterId, caller, ClusterOperation.START);
       policy.checkStart(cluster);
-      cluster = clusterService.start(clusterId, actor, policy::holdCaps);
+      cluster = clusterService.start(clusterId, actor, policy.withCapsHeld(WrittenAlong.NOTHING));
     }
     boolean waiting = !acceptsJobs(cluster);
     Instant now = clock.instant();

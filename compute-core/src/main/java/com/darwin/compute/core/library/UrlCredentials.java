@@ -22,6 +22,9 @@ final class UrlCredentials {
 
   static final String MASK = "****";
 
+  /** The shortest password masked where it appears without its user name. */
+  private static final int MIN_PASSWORD_ALONE = 6;
+
   private UrlCredentials() {}
 
   /** The URL with its user information replaced by {@value #MASK}; other text unchanged. */
@@ -49,7 +52,8 @@ final class UrlCredentials {
     secrets.add(decoded);
     for (String form : List.copyOf(secrets)) {
       int colon = form.indexOf(':');
-      if (colon >= 0 && colon < form.length() - 1) {
+      // A password printed on its own; not a short one, which would mask every such text.
+      if (colon >= 0 && form.length() - colon - 1 >= MIN_PASSWORD_ALONE) {
         secrets.add(form.substring(colon + 1));
       }
     }

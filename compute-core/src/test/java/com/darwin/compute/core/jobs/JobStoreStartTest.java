@@ -94,7 +94,7 @@ class JobStoreStartTest {
     InOrder order = inOrder(access, policy);
     order.verify(access).require(ID, attacher, ClusterOperation.START);
     order.verify(policy).checkStart(stopped);
-    verify(clusterService, never()).start(any(), any());
+    verify(clusterService, never()).start(any(), any(), any());
     verify(jobs, never()).saveAndFlush(any());
   }
 
@@ -106,7 +106,7 @@ class JobStoreStartTest {
 
     assertThatThrownBy(this::register).isInstanceOf(AccessDeniedException.class);
     verify(policy, never()).checkStart(any());
-    verify(clusterService, never()).start(any(), any());
+    verify(clusterService, never()).start(any(), any(), any());
     verify(jobs, never()).saveAndFlush(any());
   }
 }
