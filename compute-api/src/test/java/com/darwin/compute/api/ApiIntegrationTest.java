@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.ComputeApplication;
+import com.darwin.compute.core.kube.RayClusterKind;
+import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.sandbox.MockKubernetesApi;
 import com.darwin.compute.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;
@@ -74,6 +77,14 @@ public abstract class ApiIntegrationTest {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(status(clusterId)).isEqualTo(expected));
+  }
+
+  /** The cluster's RayCluster in the sandbox's default target, or null. */
+  protected GenericKubernetesResource rayCluster(String clusterId) {
+    return RayClusterKind.in(sandbox.kubernetes().client())
+        .inNamespace(MockKubernetesApi.NAMESPACE)
+        .withName(ResourceNames.rayCluster(clusterId))
+        .get();
   }
 
   /** A Deployment in the sandbox's namespace, as the mock Kubernetes API has it, or null. */

@@ -20,13 +20,6 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
 
   @Autowired ClusterActionRepository actions;
 
-  private GenericKubernetesResource rayCluster(String clusterId) {
-    return RayClusterKind.in(sandbox.kubernetes().client())
-        .inNamespace("ray")
-        .withName(clusterId + "-kuberay")
-        .get();
-  }
-
   private List<Pod> pods(String clusterId) {
     return sandbox
         .kubernetes()

@@ -8,7 +8,6 @@ import com.darwin.compute.core.access.ClusterRequestPolicy;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
-import com.darwin.compute.core.kube.RayClusterKind;
 import com.darwin.compute.core.reconcile.ClusterReconciler;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.runtime.RuntimeLookups;
@@ -44,13 +43,6 @@ class CreatePathIT extends ApiIntegrationTest {
   private double renders(String source) {
     Counter counter = meters.find("darwin.reconciler.renders").tag("source", source).counter();
     return counter == null ? 0 : counter.count();
-  }
-
-  private GenericKubernetesResource rayCluster(String clusterId) {
-    return RayClusterKind.in(sandbox.kubernetes().client())
-        .inNamespace("ray")
-        .withName(ResourceNames.rayCluster(clusterId))
-        .get();
   }
 
   private void awaitQuiet() {

@@ -88,10 +88,6 @@ class ManifestIT extends ApiIntegrationTest {
         .getItems();
   }
 
-  private GenericKubernetesResource rayCluster(String clusterId) {
-    return RayClusterKind.in(kube()).inNamespace("ray").withName(clusterId + "-kuberay").get();
-  }
-
   private static Container ray(Pod pod) {
     return pod.getSpec().getContainers().get(0);
   }

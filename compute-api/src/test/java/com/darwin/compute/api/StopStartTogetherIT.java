@@ -3,7 +3,6 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.darwin.compute.core.kube.RayClusterKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,13 +23,6 @@ import org.springframework.test.context.TestPropertySource;
 class StopStartTogetherIT extends ApiIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
-
-  private GenericKubernetesResource rayCluster(String clusterId) {
-    return RayClusterKind.in(sandbox.kubernetes().client())
-        .inNamespace("ray")
-        .withName(clusterId + "-kuberay")
-        .get();
-  }
 
   @Test
   void aStopAndStartSeenTogetherStillRecreateTheCluster() throws InterruptedException {
