@@ -4,11 +4,12 @@
 -- then count the owner's running clusters one after another, so two concurrent creates or starts
 -- cannot both pass a cap that only one fits under. Nothing else is stored. The lock is taken before
 -- the cluster's row is written (so no two such transactions of one owner wait on each other), and
--- the count then reads the owner's running clusters through their own index, so it locks no other
--- owner's rows.
+-- the count then reads the owner's running clusters through their own index (V32).
 CREATE TABLE owner_locks (
   owner VARCHAR(255) NOT NULL,
   PRIMARY KEY (owner)
 ) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
-CREATE INDEX idx_clusters_owner_desired ON clusters (owner, desired_state);
+-- Every owner that has a cluster gets its row now: a first lock row inserted by a transaction that
+-- then rolls back (a refused request) can deadlock the others waiting for it.
+INSERT INTO owner_locks (owner) SELECT DISTINCT owner FROM clusters;
