@@ -104,4 +104,63 @@ class RunningCapsIT extends ApiIntegrationTest {
                 owner))
         .isEqualTo(1);
   }
+
+  @Test
+  void aRunningClusterGivenAwayCountsAgainstTheNewOwnersCap() throws Exception {
+    String from = "capped-from-" + Long.toString(System.nanoTime(), 36) + "@example.com";
+    String to = "capped-to-" + Long.toString(System.nanoTime(), 36) + "@example.com";
+    String admin = Api.as("admin@example.com");
+    String given = created(from, ClusterRequests.quickStart(unique("capped-given")));
+    String theirs = created(to, ClusterRequests.quickStart(unique("capped-theirs")));
+    String body = "{\"cluster_user\": \"" + to + "\"}";
+
+    CapsAnswers.overTheCap(api.put("/cluster/user/" + given, body, admin));
+    assertThat(owner(given)).isEqualTo(from);
+    assertThat(running(to)).isEqualTo(1);
+
+    // A stopped cluster is no running one: it is given, and its start is what the cap checks.
+    String stopped = created(from, ClusterRequests.stoppedQuickStart(unique("capped-stopped")));
+    assertThat(api.put("/cluster/user/" + stopped, body, admin).status()).isEqualTo(200);
+    assertThat(owner(stopped)).isEqualTo(to);
+
+    // Once the new owner runs nothing, the running cluster is theirs to take.
+    assertThat(api.post("/cluster/stop-cluster/" + theirs, null, identity(to)).status() / 100)
+        .isEqualTo(2);
+    assertThat(api.put("/cluster/user/" + given, body, admin).status()).isEqualTo(200);
+    assertThat(owner(given)).isEqualTo(to);
+    assertThat(running(to)).isEqualTo(1);
+  }
+
+  @Test
+  void aHandoverAndACreateSentAtOnceFitTheNewOwnersCapTogether() throws Exception {
+    String from = "capped-hand-" + Long.toString(System.nanoTime(), 36) + "@example.com";
+    String to = "capped-new-" + Long.toString(System.nanoTime(), 36) + "@example.com";
+    String given = created(from, ClusterRequests.quickStart(unique("capped-hand")));
+    String body = "{\"cluster_user\": \"" + to + "\"}";
+    AtomicInteger n = new AtomicInteger();
+    List<Api.Response> answers =
+        Concurrently.call(
+            2,
+            () ->
+                n.getAndIncrement() == 0
+                    ? api.put("/cluster/user/" + given, body, Api.as("admin@example.com"))
+                    : api.post(
+                        "/cluster",
+                        as(to, ClusterRequests.quickStart(unique("capped-new"))),
+                        identity(to)));
+    assertThat(answers.stream().filter(a -> a.status() == 200)).as(answers.toString()).hasSize(1);
+    assertThat(answers.stream().filter(a -> a.status() != 200)).allSatisfy(CapsAnswers::overTheCap);
+    assertThat(running(to)).isEqualTo(1);
+  }
+
+  private String created(String owner, String body) throws Exception {
+    Api.Response created = api.post("/cluster", as(owner, body), identity(owner));
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    return created.data().get("cluster_id").asString();
+  }
+
+  private String owner(String clusterId) {
+    return jdbc.queryForObject(
+        "SELECT owner FROM clusters WHERE cluster_id = ?", String.class, clusterId);
+  }
 }

@@ -182,7 +182,7 @@ public class ClusterRequestPolicy {
    * delegate could hand on what it could not name in a create. The new owner's grants count by
    * their name and their configured groups (no token of theirs is at hand); an admin may give any.
    * Called on the cluster as the handover's transaction holds it, so what is checked is what is
-   * handed over.
+   * handed over. A running cluster must also fit under the new owner's caps.
    *
    * @param newOwner the new owner as configuration knows them
    */
@@ -190,6 +190,20 @@ public class ClusterRequestPolicy {
     if (!caller.admin()) {
       requireOwnerMayRead(
           "cluster " + cluster.getClusterId(), cluster.getSpec(), cluster.getRuntime(), newOwner);
+    }
+    // A running cluster given away runs for its new owner from then on: under the new owner's caps,
+    // as a start by them would be, else any admin or delegate could hand a user past them. Checked
+    // as withCapsHeld does (owner's row locked, running clusters counted as committed), since this
+    // runs inside the transaction that writes the new owner.
+    if (capped()
+        && cluster.getDesiredState() == DesiredState.RUNNING
+        && !cluster.getOwner().equals(newOwner.user())) {
+      clusters.lockOwner(newOwner.user());
+      checkCaps(
+          newOwner.user(),
+          cluster.getSpec(),
+          cluster.getClusterId(),
+          clusters.findCommittedByOwnerAndDesiredState(newOwner.user(), DesiredState.RUNNING));
     }
   }
 
