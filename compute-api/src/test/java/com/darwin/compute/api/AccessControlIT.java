@@ -12,7 +12,10 @@ import com.darwin.compute.model.access.AccessLevel;
 import com.darwin.compute.model.access.ClusterPermission;
 import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.ClusterRequest;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +49,7 @@ class AccessControlIT extends ApiIntegrationTest {
   @Autowired SharedSecrets sharedSecrets;
   @Autowired PlatformTransactionManager transactions;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DataSource dataSource;
 
   private String aliceCluster(boolean start) {
     String body =
@@ -101,6 +106,40 @@ class AccessControlIT extends ApiIntegrationTest {
         .contains("tried to delete it")
         .contains("ACCESS_REFUSED");
     assertThat(refusals() - refusedBefore).isGreaterThanOrEqualTo(6);
+  }
+
+  /**
+   * A refused request holds one pooled connection at a time: its refusal was written from inside
+   * the check's transaction, on a second connection, so as many refusals at once as the pool had
+   * connections waited on each other until the pool's timeout, and then answered 503 unrecorded.
+   */
+  @Test
+  void aRefusalIsRecordedWithOneConnectionLeftInThePool() throws Exception {
+    String id = aliceCluster(true);
+    int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+    List<Connection> held = new ArrayList<>();
+    List<Api.Response> answers = new ArrayList<>();
+    try {
+      while (held.size() < poolSize - 1) {
+        held.add(dataSource.getConnection());
+      }
+      for (int i = 0; i < 3; i++) {
+        answers.add(api.post("/cluster/stop-cluster/" + id, null, BOB));
+      }
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
+    assertThat(answers)
+        .allSatisfy(a -> assertForbidden(a, "may not stop cluster " + id, "belongs to alice"));
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cluster_actions WHERE cluster_id = ? AND action = ?",
+                Integer.class,
+                id,
+                "Refused"))
+        .isEqualTo(3);
   }
 
   @Test

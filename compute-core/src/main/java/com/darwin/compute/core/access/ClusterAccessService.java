@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who may change a cluster: its owner, admins, configured delegates, and the users and groups it is
@@ -34,6 +36,7 @@ public class ClusterAccessService {
   private final AccessAudit audit;
   private final Clock clock;
   private final SharedSecrets sharedSecrets;
+  private final TransactionTemplate readOnly;
 
   public ClusterAccessService(
       ClusterRepository clusters,
@@ -41,7 +44,10 @@ public class ClusterAccessService {
       ClusterTimeline timeline,
       AccessAudit audit,
       Clock clock,
-      SharedSecrets sharedSecrets) {
+      SharedSecrets sharedSecrets,
+      PlatformTransactionManager transactions) {
+    this.readOnly = new TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
     this.clusters = clusters;
     this.permissions = permissions;
     this.timeline = timeline;
@@ -53,35 +59,46 @@ public class ClusterAccessService {
   /**
    * Throws {@link AccessDeniedException} unless the caller may perform the operation. An unknown
    * cluster passes: the operation itself answers 404, so the check reveals nothing more.
+   *
+   * <p>The refusal is written once the reads' transaction has ended (when this is called outside
+   * any, as the route check is): written from inside it, it took a second pooled connection while
+   * holding the first, and as many refused requests at once as the pool has connections held them
+   * all, waiting for a second, until each timed out, every other request of the replica with them.
    */
-  @Transactional(readOnly = true)
   public void require(String clusterId, Caller caller, ClusterOperation operation) {
-    Optional<ClusterEntity> cluster = clusters.findById(clusterId);
-    if (cluster.isEmpty() || caller.trusted()) {
+    String why = readOnly.execute(status -> refusal(clusterId, caller, operation));
+    if (why == null) {
       return;
     }
-    String owner = cluster.get().getOwner();
-    if (owner.equals(caller.user())) {
-      return;
-    }
-    AccessLevel granted = levelOf(clusterId, caller).orElse(null);
-    if (granted != null && granted.includes(operation.level())) {
-      return;
-    }
-    String why =
-        granted == null
-            ? "it belongs to " + owner + " and is not shared with you"
-            : "it is shared with you at "
-                + granted.wireName()
-                + ", and to "
-                + operation.verb()
-                + " it needs "
-                + operation.level().wireName();
     if (operation.refusalRecorded()) {
       audit.refused(clusterId, caller, operation.verb() + " it", why);
     }
     throw new AccessDeniedException(
         "cluster", "You may not " + operation.verb() + " cluster " + clusterId + ": " + why);
+  }
+
+  /** Why the caller may not perform the operation on the cluster, or null when they may. */
+  private String refusal(String clusterId, Caller caller, ClusterOperation operation) {
+    Optional<ClusterEntity> cluster = clusters.findById(clusterId);
+    if (cluster.isEmpty() || caller.trusted()) {
+      return null;
+    }
+    String owner = cluster.get().getOwner();
+    if (owner.equals(caller.user())) {
+      return null;
+    }
+    AccessLevel granted = levelOf(clusterId, caller).orElse(null);
+    if (granted != null && granted.includes(operation.level())) {
+      return null;
+    }
+    return granted == null
+        ? "it belongs to " + owner + " and is not shared with you"
+        : "it is shared with you at "
+            + granted.wireName()
+            + ", and to "
+            + operation.verb()
+            + " it needs "
+            + operation.level().wireName();
   }
 
   /** The highest level the cluster is shared with the caller at, directly or through a group. */
