@@ -304,6 +304,8 @@ class JobsIT extends ApiIntegrationTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(events(id, "JOB_FAILED")).hasSize(1));
+    // It read the one job from Ray, not the list of every job the cluster's Ray ever ran.
+    assertThat(sandbox.ray().jobListings(id)).isZero();
     JsonNode failed = events(id, "JOB_FAILED").get(0);
     assertThat(failed.get("actor").asString()).isEqualTo("user@example.com");
     assertThat(failed.get("severity").asString()).isEqualTo("WARNING");
@@ -313,6 +315,32 @@ class JobsIT extends ApiIntegrationTest {
         .contains(sid, "failed", "(exit code 1)")
         .doesNotContain("broken.py")
         .doesNotContain("Traceback");
+  }
+
+  @Test
+  void aJobRayNoLongerKnowsFailsWhileADashboardAnsweringNotFoundToAllFailsNothing() {
+    String id = activeCluster("job-lost");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String sid =
+        submit(id, "{\"entrypoint\": \"sleep infinity\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "RUNNING");
+
+    // Something in front of the dashboard answering 404 to everything is not Ray forgetting it.
+    sandbox.ray().fail(id, 404);
+    int before = sandbox.ray().requestCount(id);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> sandbox.ray().requestCount(id) >= before + 6);
+    sandbox.ray().fail(id, 0);
+    assertThat(events(id, "JOB_FAILED")).isEmpty();
+    assertThat(job(id, sid).get("status").asString()).isEqualTo("RUNNING");
+
+    // Ray losing its jobs (its head recreated) fails the job, with the reason.
+    sandbox.ray().reset(id);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(events(id, "JOB_FAILED")).hasSize(1));
+    assertThat(job(id, sid).get("message").asString()).contains("no longer knows");
   }
 
   @Test

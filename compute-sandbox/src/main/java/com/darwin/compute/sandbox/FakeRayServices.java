@@ -156,6 +156,7 @@ public final class FakeRayServices implements AutoCloseable {
   private final Map<String, Activity> clusters = new ConcurrentHashMap<>();
   private final Map<String, Integer> requests = new ConcurrentHashMap<>();
   private final Map<String, Integer> logDownloads = new ConcurrentHashMap<>();
+  private final Map<String, Integer> jobListings = new ConcurrentHashMap<>();
   private final Map<String, Integer> failedLogDownloads = new ConcurrentHashMap<>();
   private final Map<String, Integer> logStreams = new ConcurrentHashMap<>();
   private final KubernetesSerialization json = new KubernetesSerialization();
@@ -253,6 +254,11 @@ public final class FakeRayServices implements AutoCloseable {
   /** How many times a job log was downloaded whole ({@code GET /api/jobs/{id}/logs}). */
   public int logDownloads(String clusterId) {
     return logDownloads.getOrDefault(clusterId, 0);
+  }
+
+  /** How many times the cluster's whole job list was read ({@code GET /api/jobs/}). */
+  public int jobListings(String clusterId) {
+    return jobListings.getOrDefault(clusterId, 0);
   }
 
   /** How many log streams ({@code /api/jobs/{id}/logs/tail}) the dashboard accepted. */
@@ -466,6 +472,7 @@ public final class FakeRayServices implements AutoCloseable {
         }
       }
     } else if (id == null) {
+      jobListings.merge(activity.clusterId, 1, Integer::sum);
       List<Map<String, Object>> all =
           new ArrayList<>(SimulatedRayJobs.legacy(activity.jobStatuses));
       all.addAll(jobs.list());

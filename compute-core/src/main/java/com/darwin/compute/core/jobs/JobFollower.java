@@ -24,17 +24,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows every open job, cluster by cluster (one {@code GET /api/jobs/} per cluster): submits the
- * jobs that waited for their cluster once it is active (or whose first forward got no answer),
- * records completions and failures on the timeline even when nobody reads the job, ends the jobs of
- * a cluster that was stopped, and stops on Ray a job that ended here before Ray took it and that
- * Ray took late all the same. One replica runs it; a cluster that fails does not hold up the
- * others.
+ * Follows every open job, cluster by cluster (each followed job read from Ray, or Ray's whole list
+ * when a cluster has many): submits the jobs that waited for their cluster once it is active (or
+ * whose first forward got no answer), records completions and failures on the timeline even when
+ * nobody reads the job, ends the jobs of a cluster that was stopped, and stops on Ray a job that
+ * ended here before Ray took it and that Ray took late all the same. One replica runs it; a cluster
+ * that fails does not hold up the others.
  */
 @Component
 public class JobFollower {
 
   private static final Logger log = LoggerFactory.getLogger(JobFollower.class);
+
+  /** Past this many jobs to follow on one cluster, one list is fewer round trips than reads. */
+  static final int READ_ONE_BY_ONE = 16;
 
   private final JobStore store;
   private final JobService service;
@@ -130,10 +133,7 @@ public class JobFollower {
     }
     Map<String, RayJobDetails> live;
     try {
-      live =
-          ray.list(endpoints.rayDashboardApi(cluster)).stream()
-              .collect(
-                  Collectors.toMap(RayJobDetails::submissionId, Function.identity(), (a, b) -> b));
+      live = live(endpoints.rayDashboardApi(cluster), forwarded, endedOnTheirWay);
     } catch (RayJobsException e) {
       log.debug("Jobs of cluster {} not readable now: {}", clusterId, e.getMessage());
       return;
@@ -163,6 +163,33 @@ public class JobFollower {
         service.stopTakenLate(cluster, job);
       }
     }
+  }
+
+  /**
+   * What Ray says of the jobs followed, by submission id (a job Ray does not know is absent). Up to
+   * {@link #READ_ONE_BY_ONE} jobs are read one by one: Ray's list holds every job the cluster ever
+   * ran, and a long-lived job cluster's list grew to megabytes downloaded and parsed every pass for
+   * the one or two jobs still open.
+   */
+  private Map<String, RayJobDetails> live(
+      String dashboard, List<RayJobEntity> forwarded, List<RayJobEntity> endedOnTheirWay)
+      throws RayJobsException {
+    Set<String> wanted = new LinkedHashSet<>();
+    forwarded.forEach(job -> wanted.add(job.getSubmissionId()));
+    endedOnTheirWay.forEach(job -> wanted.add(job.getSubmissionId()));
+    if (wanted.size() <= READ_ONE_BY_ONE) {
+      Map<String, RayJobDetails> live = new LinkedHashMap<>();
+      for (String submissionId : wanted) {
+        ray.get(dashboard, submissionId).ifPresent(details -> live.put(submissionId, details));
+      }
+      if (live.size() == wanted.size()) {
+        return live;
+      }
+      // A job read as unknown fails it: confirmed by the list, which a 404 from something other
+      // than Ray's dashboard (a proxy in front of a head that is gone) does not pass as empty.
+    }
+    return ray.list(dashboard).stream()
+        .collect(Collectors.toMap(RayJobDetails::submissionId, Function.identity(), (a, b) -> b));
   }
 
   private void endWithItsRun(RayJobEntity job) {
