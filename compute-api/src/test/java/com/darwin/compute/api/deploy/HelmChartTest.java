@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
@@ -48,7 +49,12 @@ class HelmChartTest {
     assertThat(objects)
         .extracting(HasMetadata::getKind)
         .containsExactlyInAnyOrder(
-            "ServiceAccount", "Role", "RoleBinding", "Deployment", "Service");
+            "ServiceAccount",
+            "Role",
+            "RoleBinding",
+            "Deployment",
+            "Service",
+            "PodDisruptionBudget");
     Deployment deployment = one(objects, Deployment.class);
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
@@ -108,6 +114,55 @@ class HelmChartTest {
         .isEqualTo(one(objects, Role.class).getMetadata().getName());
     assertThat(binding.getSubjects().get(0).getName()).isEqualTo(serviceAccount);
     assertThat(binding.getSubjects().get(0).getNamespace()).isEqualTo("compute");
+  }
+
+  /**
+   * A stopping pod serves on until its callers know it is leaving, and then has the time its own
+   * drain takes; a drain of nodes takes one replica at a time, and the replicas prefer other nodes.
+   */
+  @Test
+  void aStoppingPodDrainsWithinItsGraceAndDisruptionsTakeOneReplicaAtATime() throws IOException {
+    List<HasMetadata> objects = render(Map.of());
+    Deployment deployment = one(objects, Deployment.class);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    Container container = container(objects);
+
+    List<String> preStop = container.getLifecycle().getPreStop().getExec().getCommand();
+    assertThat(preStop).hasSize(2).startsWith("sleep");
+    int drainDelay = Integer.parseInt(preStop.get(1));
+    assertThat(drainDelay).isBetween(5, 30);
+    // Phases that may each take the whole timeout: the reconciler's stop, the web server's
+    // drain, the scheduled jobs' end.
+    String settings =
+        Files.readString(
+            RepositoryFiles.root().resolve("compute-api/src/main/resources/application.yml"));
+    var phase =
+        Pattern.compile("timeout-per-shutdown-phase: (\\d+)s").matcher(settings).results().toList();
+    assertThat(phase).hasSize(1);
+    int perPhase = Integer.parseInt(phase.get(0).group(1));
+    assertThat(pod.getTerminationGracePeriodSeconds())
+        .isGreaterThanOrEqualTo(drainDelay + 3L * perPhase);
+
+    PodDisruptionBudget budget = one(objects, PodDisruptionBudget.class);
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+    var spread =
+        pod.getAffinity()
+            .getPodAntiAffinity()
+            .getPreferredDuringSchedulingIgnoredDuringExecution()
+            .get(0)
+            .getPodAffinityTerm();
+    assertThat(spread.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(spread.getLabelSelector().getMatchLabels());
+
+    // One replica: a budget of one unavailable would let a drain take the only pod anyway, and
+    // there is nothing to spread.
+    List<HasMetadata> single = render(Map.of("replicas", "1"));
+    assertThat(single).noneMatch(PodDisruptionBudget.class::isInstance);
+    assertThat(one(single, Deployment.class).getSpec().getTemplate().getSpec().getAffinity())
+        .isNull();
   }
 
   @Test
