@@ -116,6 +116,8 @@ class AccessControlIT extends ApiIntegrationTest {
   @Test
   void aRefusalIsRecordedWithOneConnectionLeftInThePool() throws Exception {
     String id = aliceCluster(true);
+    // Settled first, so the reconciler's passes on it do not take the one connection meanwhile.
+    awaitStatus(id, "active");
     int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
     List<Connection> held = new ArrayList<>();
     List<Api.Response> answers = new ArrayList<>();

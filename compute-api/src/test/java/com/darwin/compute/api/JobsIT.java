@@ -328,7 +328,9 @@ class JobsIT extends ApiIntegrationTest {
     // Something in front of the dashboard answering 404 to everything is not Ray forgetting it.
     sandbox.ray().fail(id, 404);
     int before = sandbox.ray().requestCount(id);
+    // Several passes of the follower (every 300 ms here), each answered 404.
     await()
+        .pollDelay(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(10))
         .until(() -> sandbox.ray().requestCount(id) >= before + 6);
     sandbox.ray().fail(id, 0);

@@ -6,13 +6,23 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.core.kube.RayClusterKind;
 import com.darwin.compute.core.reconcile.ClusterReconciler;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.sandbox.FakeRayServices.JobPlan;
 import com.darwin.compute.sandbox.OperatorDelays;
 import com.darwin.compute.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,6 +144,75 @@ class RestartIsolatedIT {
           .untilAsserted(
               () -> assertThat(reconciler.reportedOrphans()).contains("sandbox/" + orphanId));
       assertThat(rayCluster(sandbox, orphanId + "-kuberay")).isNotNull();
+    }
+  }
+
+  /**
+   * A stopping replica ends the job logs it is following within a turn (their readers open a new
+   * follow elsewhere) rather than hold its drain to the end of the phase's timeout, and its
+   * reconciler still acts on what requests committed during the drain.
+   */
+  @Test
+  void aStoppingReplicaEndsItsFollowedLogsAtOnce() throws Exception {
+    String tag = Long.toString(System.nanoTime(), 36);
+    ComputeInstance instance = ComputeInstance.start("stopping");
+    boolean closed = false;
+    try {
+      Sandbox sandbox = instance.bean(Sandbox.class);
+      String id = create(instance.api, "stopping-follow-" + tag);
+      await().atMost(Duration.ofSeconds(60)).until(() -> status(instance.api, id).equals("active"));
+      sandbox
+          .ray()
+          .planJobs(id, new JobPlan(Duration.ofMillis(100), null, "SUCCEEDED", List.of("working")));
+      Api.Response submitted =
+          instance.api.post("/cluster/" + id + "/jobs", "{\"entrypoint\": \"serve\"}", Api.USER);
+      assertThat(submitted.status()).as(submitted.raw()).isEqualTo(200);
+      String sid = submitted.data().get("submission_id").asString();
+
+      HttpResponse<java.io.InputStream> follow =
+          HttpClient.newHttpClient()
+              .sendAsync(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + instance.port()
+                                  + "/cluster/"
+                                  + id
+                                  + "/jobs/"
+                                  + sid
+                                  + "/logs?follow=true"))
+                      .header("msd-user", Api.USER)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream())
+              .get(30, TimeUnit.SECONDS);
+      assertThat(follow.statusCode()).isEqualTo(200);
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(follow.body(), StandardCharsets.UTF_8));
+      assertThat(lines.readLine()).as("the log's first line").isNotNull();
+
+      long closing = System.nanoTime();
+      CompletableFuture<Void> close = CompletableFuture.runAsync(instance::close);
+      // The follow ends (the job still runs): not after the drain's 20 s.
+      CompletableFuture<Void> ended =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  while (lines.readLine() != null) {
+                    // what the job printed meanwhile
+                  }
+                } catch (java.io.IOException e) {
+                  // a connection cut is an end too, though not the one wanted: timed below
+                }
+              });
+      ended.get(30, TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(8));
+      close.get(60, TimeUnit.SECONDS);
+      closed = true;
+      assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(15));
+    } finally {
+      if (!closed) {
+        instance.close();
+      }
     }
   }
 }

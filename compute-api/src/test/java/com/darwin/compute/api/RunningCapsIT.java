@@ -136,6 +136,9 @@ class RunningCapsIT extends ApiIntegrationTest {
     String from = "capped-hand-" + Long.toString(System.nanoTime(), 36) + "@example.com";
     String to = "capped-new-" + Long.toString(System.nanoTime(), 36) + "@example.com";
     String given = created(from, ClusterRequests.quickStart(unique("capped-hand")));
+    // Settled first: the reconciler's writes of a cluster still starting can win the handover's
+    // every retry (a 409 that is neither answer this test is about).
+    awaitStatus(given, "active");
     String body = "{\"cluster_user\": \"" + to + "\"}";
     AtomicInteger n = new AtomicInteger();
     List<Api.Response> answers =

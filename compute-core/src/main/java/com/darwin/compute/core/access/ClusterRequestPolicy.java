@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -198,7 +199,9 @@ public class ClusterRequestPolicy {
     if (capped()
         && cluster.getDesiredState() == DesiredState.RUNNING
         && !cluster.getOwner().equals(newOwner.user())) {
-      clusters.lockOwner(newOwner.user());
+      // Both owners' rows, in one order: two handovers the other way round (U to V, V to U)
+      // each held one and counted the other's clusters, and deadlocked.
+      Stream.of(cluster.getOwner(), newOwner.user()).sorted().forEach(clusters::lockOwner);
       checkCaps(
           newOwner.user(),
           cluster.getSpec(),

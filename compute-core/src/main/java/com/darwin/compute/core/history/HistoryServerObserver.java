@@ -4,6 +4,7 @@ import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.kube.Informers;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.LifecyclePhases;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -161,5 +162,14 @@ public class HistoryServerObserver implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /**
+   * Stops after the web server has drained its requests, whose reads and repairs use its caches (at
+   * the default phase they stopped first, and were read frozen meanwhile).
+   */
+  @Override
+  public int getPhase() {
+    return LifecyclePhases.AFTER_THE_WEB_SERVER;
   }
 }

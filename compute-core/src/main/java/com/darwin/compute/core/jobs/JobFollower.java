@@ -180,13 +180,18 @@ public class JobFollower {
     if (wanted.size() <= READ_ONE_BY_ONE) {
       Map<String, RayJobDetails> live = new LinkedHashMap<>();
       for (String submissionId : wanted) {
-        ray.get(dashboard, submissionId).ifPresent(details -> live.put(submissionId, details));
+        ray.get(dashboard, submissionId)
+            // Ray's dashboard also finds a job by its driver's job id: only the submission asked
+            // for is this job.
+            .filter(details -> submissionId.equals(details.submissionId()))
+            .ifPresent(details -> live.put(submissionId, details));
       }
-      if (live.size() == wanted.size()) {
+      if (forwarded.stream().allMatch(job -> live.containsKey(job.getSubmissionId()))) {
         return live;
       }
-      // A job read as unknown fails it: confirmed by the list, which a 404 from something other
-      // than Ray's dashboard (a proxy in front of a head that is gone) does not pass as empty.
+      // A forwarded job read as unknown fails it: confirmed by the list, which a 404 from
+      // something other than Ray's dashboard (a proxy in front of a head that is gone) does not
+      // pass as empty. A job ended on its way is mostly unknown to Ray, and only not stopped.
     }
     return ray.list(dashboard).stream()
         .collect(Collectors.toMap(RayJobDetails::submissionId, Function.identity(), (a, b) -> b));

@@ -40,6 +40,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,8 +62,8 @@ public class JobService {
   /**
    * How long beyond the request timeout a job that ended here, not at Ray, is still looked for on
    * Ray. Ray acts on a send within seconds even when its answer is lost or comes too late for us;
-   * this leaves room for a loaded head, or one not readable for a while, and costs one list of the
-   * cluster's jobs per pass meanwhile.
+   * this leaves room for a loaded head, or one not readable for a while, and costs one read of the
+   * job from Ray per pass meanwhile.
    */
   static final Duration LATE_ARRIVAL_WATCH = Duration.ofMinutes(10);
 
@@ -85,6 +87,13 @@ public class JobService {
 
   /** Where uploads wait while they are checked and sent on. */
   private final Path spoolDirectory;
+
+  /**
+   * Set when the process begins to stop: followed logs end within a turn, as if their job were
+   * still running (the SDK and the UI open a new follow, which another replica answers). A follow
+   * lasts up to an hour, and the web server's drain waited for each one to its end.
+   */
+  private volatile boolean closing;
 
   public JobService(
       JobStore store,
@@ -495,6 +504,11 @@ public class JobService {
    * does not know a job still waiting for its cluster), from downloading the whole log every {@code
    * compute.jobs.follow-interval}.
    */
+  @EventListener(ContextClosedEvent.class)
+  void closing() {
+    closing = true;
+  }
+
   public JobStatus follow(
       String clusterId, String submissionId, Integer tail, Consumer<String> sink)
       throws InterruptedException {
@@ -509,7 +523,9 @@ public class JobService {
     Instant deadline = clock.instant().plus(properties.followTimeout());
     boolean streams = true;
     // Until the job has ended and its whole log has been read since.
-    while ((behind || !job.status().isTerminal()) && clock.instant().isBefore(deadline)) {
+    while ((behind || !job.status().isTerminal())
+        && clock.instant().isBefore(deadline)
+        && !closing) {
       // Not a stream of an ended job's log while its download fails: Ray ends that stream at
       // once, and with no pause between the turns the follow would spin.
       boolean endedBehind = behind && job.status().isTerminal();
@@ -524,7 +540,8 @@ public class JobService {
       job = refreshed(clusterId, job);
       if (stream == LogStream.ENDED
           && !job.status().isTerminal()
-          && clock.instant().isBefore(deadline)) {
+          && clock.instant().isBefore(deadline)
+          && !closing) {
         // The stream broke off while the job runs: not reconnected at once, in case it keeps so,
         // and not downloaded meanwhile, as the next stream sends the log again from its start.
         Thread.sleep(properties.followInterval().toMillis());
@@ -597,7 +614,7 @@ public class JobService {
       cursor.restart();
       Duration quiet = properties.followInterval();
       for (String piece; (piece = stream.next(quiet)) != null; ) {
-        if (!clock.instant().isBefore(deadline)) {
+        if (!clock.instant().isBefore(deadline) || closing) {
           break;
         }
         if (!piece.isEmpty()) {

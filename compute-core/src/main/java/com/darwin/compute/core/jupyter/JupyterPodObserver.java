@@ -5,6 +5,7 @@ import com.darwin.compute.core.kube.Informers;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.LabelKey;
+import com.darwin.compute.core.kube.LifecyclePhases;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
@@ -271,7 +272,7 @@ public class JupyterPodObserver implements SmartLifecycle {
 
   @Override
   public int getPhase() {
-    return Integer.MIN_VALUE + 1000;
+    return LifecyclePhases.WATCHES;
   }
 
   private void changed(String podName) {

@@ -135,10 +135,10 @@ public class ClusterObserver implements SmartLifecycle {
     return running;
   }
 
-  /** Start before the reconciler (which runs at the default phase). */
+  /** Start before the reconciler, and stop after it. */
   @Override
   public int getPhase() {
-    return Integer.MIN_VALUE + 1000;
+    return LifecyclePhases.WATCHES;
   }
 
   private void changed(String clusterId) {

@@ -127,6 +127,6 @@ public class KubernetesEventWatcher implements SmartLifecycle {
 
   @Override
   public int getPhase() {
-    return Integer.MIN_VALUE + 1000;
+    return LifecyclePhases.WATCHES;
   }
 }

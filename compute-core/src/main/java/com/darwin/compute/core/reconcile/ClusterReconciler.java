@@ -4,6 +4,7 @@ import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.domain.Backoff;
 import com.darwin.compute.core.domain.ClusterChanged;
 import com.darwin.compute.core.kube.ClusterObserver;
+import com.darwin.compute.core.kube.LifecyclePhases;
 import com.darwin.compute.core.store.DatabaseOutage;
 import com.darwin.compute.core.store.LockWaitTimeout;
 import io.micrometer.core.instrument.Counter;
@@ -224,5 +225,15 @@ public class ClusterReconciler implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /**
+   * Stops after the web server has drained its requests (and starts before it serves): the creates,
+   * stops and edits committed during the drain are this replica's to act on, and at the default
+   * phase the loop stopped first, so they waited for another replica's resync.
+   */
+  @Override
+  public int getPhase() {
+    return LifecyclePhases.AFTER_THE_WEB_SERVER;
   }
 }

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
@@ -125,12 +126,14 @@ class JobFollowerTest {
     when(store.findCluster("c")).thenReturn(Optional.of(cluster));
     RayJobEntity takenLate = stoppedOnItsWay(3, "run-2");
     RayJobEntity neverTaken = stoppedOnItsWay(4, "run-2");
-    when(ray.list(any())).thenReturn(List.of(atRay("job-3", "python x.py")));
+    when(ray.get(any(), eq("job-3"))).thenReturn(Optional.of(atRay("job-3", "python x.py")));
 
     follower.followCluster("c", List.of(), List.of(takenLate, neverTaken));
 
     verify(service).stopTakenLate(cluster, takenLate);
     verify(service, never()).stopTakenLate(any(), eq(neverTaken));
+    // Ray not knowing a job ended on its way is the rule: no list to confirm it.
+    verify(ray, never()).list(any());
   }
 
   @Test
@@ -138,8 +141,8 @@ class JobFollowerTest {
     when(store.findCluster("c")).thenReturn(Optional.of(activeAs("run-2")));
     RayJobEntity ofTheOldRun = stoppedOnItsWay(3, "run-1");
     RayJobEntity givenRayDirectly = stoppedOnItsWay(4, "run-2");
-    when(ray.list(any()))
-        .thenReturn(List.of(atRay("job-3", "python x.py"), atRay("job-4", "python other.py")));
+    when(ray.get(any(), eq("job-3"))).thenReturn(Optional.of(atRay("job-3", "python x.py")));
+    when(ray.get(any(), eq("job-4"))).thenReturn(Optional.of(atRay("job-4", "python other.py")));
 
     follower.followCluster("c", List.of(), List.of(ofTheOldRun, givenRayDirectly));
 
@@ -152,6 +155,79 @@ class JobFollowerTest {
 
     follower.followCluster("c", List.of(), List.of());
 
+    verifyNoInteractions(ray);
+  }
+
+  /** A job Ray has (its submission was recorded) in the cluster's current run. */
+  private static RayJobEntity forwardedJob(long id, ClusterEntity cluster) {
+    RayJobEntity job = waitingJob(id, cluster.getActiveRunId());
+    job.markForwarded(T0, cluster.getRestartGeneration());
+    return job;
+  }
+
+  @Test
+  void forwardedJobsAreEachReadFromRayNotFromItsListOfEveryJob() throws Exception {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    RayJobEntity job = forwardedJob(5, cluster);
+    when(ray.get(any(), eq("job-5")))
+        .thenReturn(Optional.of(atRay("job-5", "python x.py", JobStatus.SUCCEEDED)));
+
+    follower.followCluster("c", List.of(job));
+
+    verify(store).observe(eq(5L), eq(JobStatus.SUCCEEDED), any(), any(), any(), any());
     verify(ray, never()).list(any());
+  }
+
+  @Test
+  void aForwardedJobReadAsUnknownFailsOnlyWhenTheListAgrees() throws Exception {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    RayJobEntity listed = forwardedJob(6, cluster);
+    RayJobEntity lost = forwardedJob(7, cluster);
+    // The one-job read answers 404 for both; the list has the first.
+    when(ray.list(any())).thenReturn(List.of(atRay("job-6", "python x.py")));
+
+    follower.followCluster("c", List.of(listed, lost));
+
+    verify(ray).list(any());
+    verify(store).end(7L, JobStatus.FAILED, "The cluster's Ray no longer knows this job");
+    verify(store, never()).end(eq(6L), any(), anyString());
+  }
+
+  @Test
+  void aJobRayFindsUnderAnotherIdIsNotTheJobAskedFor() throws Exception {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    RayJobEntity job = forwardedJob(8, cluster);
+    // Ray's dashboard matches a driver's job id first: another job came back.
+    when(ray.get(any(), eq("job-8")))
+        .thenReturn(Optional.of(atRay("other", "python y.py", JobStatus.FAILED)));
+    when(ray.list(any())).thenReturn(List.of(atRay("job-8", "python x.py")));
+
+    follower.followCluster("c", List.of(job));
+
+    // Read from the list instead: running, not the other job's failure.
+    verify(store).observe(eq(8L), eq(JobStatus.RUNNING), any(), any(), any(), any());
+    verify(store, never()).observe(eq(8L), eq(JobStatus.FAILED), any(), any(), any(), any());
+    verify(store, never()).end(eq(8L), any(), anyString());
+  }
+
+  @Test
+  void manyForwardedJobsAreOneListOfRaysJobs() throws Exception {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    List<RayJobEntity> jobs =
+        java.util.stream.LongStream.rangeClosed(100, 100 + JobFollower.READ_ONE_BY_ONE)
+            .mapToObj(id -> forwardedJob(id, cluster))
+            .toList();
+    when(ray.list(any()))
+        .thenReturn(jobs.stream().map(j -> atRay(j.getSubmissionId(), "python x.py")).toList());
+
+    follower.followCluster("c", jobs);
+
+    verify(ray).list(any());
+    verify(ray, never()).get(any(), any());
+    verify(store, never()).end(any(), any(), anyString());
   }
 }
