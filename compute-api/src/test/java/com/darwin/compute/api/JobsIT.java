@@ -346,6 +346,41 @@ class JobsIT extends ApiIntegrationTest {
   }
 
   @Test
+  void logDownloadsBeyondTheLimitAreRefusedAndTheirPlacesFreedAfter() throws Exception {
+    String id = activeCluster("job-dl");
+    sandbox.ray().planJobs(id, JobPlan.succeeding());
+    String sid =
+        submit(id, "{\"entrypoint\": \"python x.py\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "SUCCEEDED");
+    // Every answer of the dashboard takes 2 s: compute.jobs.max-concurrent-log-downloads (4) are
+    // downloading when the others ask.
+    sandbox.ray().delay(id, Duration.ofSeconds(2));
+    List<Api.Response> answers;
+    try {
+      answers =
+          Concurrently.call(
+              6, () -> api.get("/cluster/" + id + "/jobs/" + sid + "/logs", Api.USER));
+    } finally {
+      sandbox.ray().delay(id, Duration.ZERO);
+    }
+    assertThat(answers.stream().filter(a -> a.status() == 200))
+        .as(answers.toString())
+        .hasSizeBetween(4, 5);
+    assertThat(answers.stream().filter(a -> a.status() != 200))
+        .isNotEmpty()
+        .allSatisfy(
+            a -> {
+              assertThat(a.status()).as(a.raw()).isEqualTo(503);
+              assertThat(a.data().get("code").asString()).isEqualTo("TOO_MANY_LOG_DOWNLOADS");
+            });
+    // Each download gave its place back, a refused one too.
+    for (int i = 0; i < 5; i++) {
+      Api.Response again = api.get("/cluster/" + id + "/jobs/" + sid + "/logs", Api.USER);
+      assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aWorkingDirectoryNeverUploadedFailsTheJobAsRayWould() {
     String id = activeCluster("job-nodir");
     Api.Response submitted =

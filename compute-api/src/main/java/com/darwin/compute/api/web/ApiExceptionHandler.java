@@ -15,6 +15,7 @@ import com.darwin.compute.core.history.HistoryServerUnavailableException;
 import com.darwin.compute.core.jobs.JobNotAdmittedException;
 import com.darwin.compute.core.jobs.JobNotFoundException;
 import com.darwin.compute.core.jobs.RayUnavailableException;
+import com.darwin.compute.core.jobs.TooManyLogDownloadsException;
 import com.darwin.compute.core.jobs.TooManyUploadsException;
 import com.darwin.compute.core.jupyter.JupyterPodNotFoundException;
 import com.darwin.compute.core.library.LibraryNotFoundException;
@@ -283,6 +284,14 @@ public class ApiExceptionHandler {
   ResponseEntity<Envelope<ErrorDetails>> uploadsBusy(TooManyUploadsException e) {
     log.warn("{}", e.getMessage());
     return error(HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_UPLOADS", e.getMessage(), List.of());
+  }
+
+  /** As many driver logs as allowed are being downloaded on this replica. */
+  @ExceptionHandler(TooManyLogDownloadsException.class)
+  ResponseEntity<Envelope<ErrorDetails>> downloadsBusy(TooManyLogDownloadsException e) {
+    log.warn("{}", e.getMessage());
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE, "TOO_MANY_LOG_DOWNLOADS", e.getMessage(), List.of());
   }
 
   @ExceptionHandler(CommandsDisabledException.class)

@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * driver log is read (its last characters, as many as the size: Ray before 2.5x sends the whole
  * file, which a replica's heap should not have to hold however large it grew), and how long one
  * download of it may take, whole (a dashboard that stops sending mid-log held the reading thread
- * for as long as its connection stayed open).
+ * for as long as its connection stayed open), and how many logs a replica downloads at once.
  */
 @ConfigurationProperties("compute.jobs")
 public record JobProperties(
@@ -32,7 +32,8 @@ public record JobProperties(
     Path spoolDirectory,
     @DefaultValue("64KB") DataSize maxRuntimeEnv,
     @DefaultValue("16MB") DataSize maxLogDownload,
-    @DefaultValue("2m") Duration logDownloadTimeout) {
+    @DefaultValue("2m") Duration logDownloadTimeout,
+    @DefaultValue("4") int maxConcurrentLogDownloads) {
 
   /**
    * What Ray's dashboard reads of a request at most ({@code client_max_size}, 100 MiB): its server
@@ -48,6 +49,11 @@ public record JobProperties(
   public static final DataSize SMALLEST_LOG_DOWNLOAD = DataSize.ofKilobytes(64);
 
   public JobProperties {
+    if (maxConcurrentLogDownloads < 1) {
+      throw new IllegalArgumentException(
+          "compute.jobs.max-concurrent-log-downloads must be at least 1, not "
+              + maxConcurrentLogDownloads);
+    }
     if (maxLogDownload != null && maxLogDownload.compareTo(SMALLEST_LOG_DOWNLOAD) < 0) {
       throw new IllegalArgumentException(
           "compute.jobs.max-log-download "

@@ -82,6 +82,9 @@ public class JobService {
   /** Uploads being spooled: each holds up to the largest package on disk until it is sent. */
   private final Semaphore uploads;
 
+  /** Driver logs being downloaded: each holds up to the largest download in the heap. */
+  private final Semaphore downloads;
+
   /** How long an upload's file stays untouched before a start takes it for abandoned. */
   private static final Duration ABANDONED_UPLOAD = Duration.ofHours(1);
 
@@ -110,6 +113,7 @@ public class JobService {
       throw new IllegalStateException("compute.jobs.max-concurrent-uploads must be 1 or more");
     }
     this.uploads = new Semaphore(properties.maxConcurrentUploads());
+    this.downloads = new Semaphore(properties.maxConcurrentLogDownloads());
     this.spoolDirectory = spoolDirectory(properties);
     SpooledPackage.deleteAbandoned(spoolDirectory, clock.instant().minus(ABANDONED_UPLOAD));
   }
@@ -580,7 +584,7 @@ public class JobService {
   private String readLogsIfAnswered(String clusterId, JobView job) {
     try {
       return readLogs(clusterId, job);
-    } catch (RayUnavailableException e) {
+    } catch (RayUnavailableException | TooManyLogDownloadsException e) {
       // Debug: a follower would log this every turn of an outage; the job follower reports it.
       log.debug(
           "Following the log of job {} of {}: {}; trying again",
@@ -704,6 +708,9 @@ public class JobService {
     if (!JobStore.acceptsJobs(cluster)) {
       return "";
     }
+    if (!downloads.tryAcquire()) {
+      throw new TooManyLogDownloadsException(properties.maxConcurrentLogDownloads());
+    }
     try {
       return ray.logs(endpoints.rayDashboardApi(cluster), job.submissionId());
     } catch (RayJobsException e) {
@@ -711,6 +718,8 @@ public class JobService {
         return "";
       }
       throw unavailable(clusterId, e);
+    } finally {
+      downloads.release();
     }
   }
 

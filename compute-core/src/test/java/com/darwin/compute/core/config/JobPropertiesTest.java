@@ -26,7 +26,8 @@ class JobPropertiesTest {
         null,
         DataSize.ofKilobytes(64),
         maxLogDownload,
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        4);
   }
 
   @Test
@@ -49,5 +50,26 @@ class JobPropertiesTest {
     assertThatThrownBy(() -> packagesUpTo(DataSize.ofMegabytes(101)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compute.jobs.max-package-size");
+  }
+
+  @Test
+  void noLogDownloadsAtOnceStopsTheStart() {
+    assertThatThrownBy(
+            () ->
+                new JobProperties(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(45),
+                    DataSize.ofMegabytes(100),
+                    4,
+                    Duration.ofSeconds(1),
+                    Duration.ofHours(1),
+                    null,
+                    DataSize.ofKilobytes(64),
+                    DataSize.ofMegabytes(16),
+                    Duration.ofMinutes(2),
+                    0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.jobs.max-concurrent-log-downloads");
   }
 }

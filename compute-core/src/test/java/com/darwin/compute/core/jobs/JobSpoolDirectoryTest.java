@@ -33,7 +33,8 @@ class JobSpoolDirectoryTest {
         directory,
         DataSize.ofKilobytes(64),
         DataSize.ofMegabytes(16),
-        Duration.ofMinutes(2));
+        Duration.ofMinutes(2),
+        4);
   }
 
   @Test
