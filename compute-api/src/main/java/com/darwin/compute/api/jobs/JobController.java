@@ -131,7 +131,7 @@ public class JobController {
       @RequestParam(required = false) Integer tail,
       HttpServletResponse response) {
     // Unknown job, unknown cluster, bad tail: answered in the envelope before streaming.
-    jobs.logs(clusterId, submissionId, tail == null ? 0 : tail);
+    jobs.followable(clusterId, submissionId, tail);
     StreamingResponseBody body =
         out -> {
           try {

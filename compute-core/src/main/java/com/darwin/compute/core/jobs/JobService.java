@@ -493,10 +493,7 @@ public class JobService {
 
   /** The driver log, or its last {@code tail} lines (all when {@code tail} is null). */
   public JobLogs logs(String clusterId, String submissionId, Integer tail) {
-    if (tail != null && tail < 0) {
-      throw new InvalidRequestException("tail", "must be 0 or more");
-    }
-    JobView job = get(clusterId, submissionId);
+    JobView job = followable(clusterId, submissionId, tail);
     String logs = readLogs(clusterId, job);
     return new JobLogs(submissionId, job.status(), tail == null ? logs : lastLines(logs, tail));
   }
@@ -508,6 +505,18 @@ public class JobService {
    * does not know a job still waiting for its cluster), from downloading the whole log every {@code
    * compute.jobs.follow-interval}.
    */
+  /**
+   * The job whose log is asked for, after the checks a read of it makes (a known job, a tail of 0
+   * or more): what a follow answers in the envelope before its stream starts, without downloading
+   * the log for it.
+   */
+  public JobView followable(String clusterId, String submissionId, Integer tail) {
+    if (tail != null && tail < 0) {
+      throw new InvalidRequestException("tail", "must be 0 or more");
+    }
+    return get(clusterId, submissionId);
+  }
+
   @EventListener(ContextClosedEvent.class)
   void closing() {
     closing = true;
