@@ -30,15 +30,23 @@ class LifecycleOrderIT extends ApiIntegrationTest {
   }
 
   @Test
-  void whatActsOnRequestsStopsAfterTheWebServerDrainedThemAndTheWatchesLast() {
+  void whatActsOnRequestsAndJobsStopsAfterTheyEndedAndTheWatchesLast() {
     int drain = phaseOf("WebServerGracefulShutdownLifecycle");
     int webServer = phaseOf("WebServerStartStopLifecycle");
+    // They wait for the scheduled jobs running (the sweep, the expiries, the outbox) to end.
+    int scheduler = context.getBean("taskScheduler", SmartLifecycle.class).getPhase();
+    int executor = context.getBean("applicationTaskExecutor", SmartLifecycle.class).getPhase();
     int reconciler = context.getBean(ClusterReconciler.class).getPhase();
     int historyObserver = context.getBean(HistoryServerObserver.class).getPhase();
     int watches = context.getBean(ClusterObserver.class).getPhase();
 
-    assertThat(reconciler).isLessThan(drain).isLessThan(webServer);
-    assertThat(historyObserver).isLessThan(drain).isLessThan(webServer);
+    for (int actor : new int[] {reconciler, historyObserver}) {
+      assertThat(actor)
+          .isLessThan(drain)
+          .isLessThan(webServer)
+          .isLessThan(scheduler)
+          .isLessThan(executor);
+    }
     assertThat(watches).isLessThan(reconciler).isLessThan(historyObserver);
   }
 }

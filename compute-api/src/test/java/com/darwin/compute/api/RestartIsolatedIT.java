@@ -149,8 +149,7 @@ class RestartIsolatedIT {
 
   /**
    * A stopping replica ends the job logs it is following within a turn (their readers open a new
-   * follow elsewhere) rather than hold its drain to the end of the phase's timeout, and its
-   * reconciler still acts on what requests committed during the drain.
+   * follow elsewhere) rather than hold its drain to the end of the phase's timeout.
    */
   @Test
   void aStoppingReplicaEndsItsFollowedLogsAtOnce() throws Exception {

@@ -145,6 +145,8 @@ class HelmChartTest {
 
     PodDisruptionBudget budget = one(objects, PodDisruptionBudget.class);
     assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    // Unready replicas (every one while MySQL is down) do not hold a drain up.
+    assertThat(budget.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
     var spread =
@@ -156,6 +158,15 @@ class HelmChartTest {
     assertThat(spread.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
         .containsAllEntriesOf(spread.getLabelSelector().getMatchLabels());
+
+    // A delay that leaves the service no time of its own is refused at render.
+    assertThatThrownBy(
+            () ->
+                render(
+                    Map.of(
+                        "shutdown.drainDelaySeconds", "90",
+                        "shutdown.terminationGracePeriodSeconds", "60")))
+        .hasMessageContaining("shutdown.drainDelaySeconds (90) must be below");
 
     // One replica: a budget of one unavailable would let a drain take the only pod anyway, and
     // there is nothing to spread.

@@ -33,7 +33,7 @@ public record JobProperties(
     @DefaultValue("64KB") DataSize maxRuntimeEnv,
     @DefaultValue("16MB") DataSize maxLogDownload,
     @DefaultValue("2m") Duration logDownloadTimeout,
-    @DefaultValue("4") int maxConcurrentLogDownloads) {
+    @DefaultValue("2") int maxConcurrentLogDownloads) {
 
   /**
    * What Ray's dashboard reads of a request at most ({@code client_max_size}, 100 MiB): its server

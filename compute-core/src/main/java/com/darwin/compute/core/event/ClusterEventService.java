@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -100,8 +99,10 @@ public class ClusterEventService {
                       : cb.lessThan(root.get("id"), after));
     }
     Sort sort = query.ascending() ? Sort.by("id").ascending() : Sort.by("id").descending();
+    // One more than the page, to tell whether another follows: a Page would also count every
+    // matching event of the cluster, on every full page, for a total nobody is answered.
     List<ClusterEventEntity> rows =
-        events.findAll(spec, PageRequest.of(0, query.pageSize() + 1, sort)).getContent();
+        events.findBy(spec, q -> q.sortBy(sort).limit(query.pageSize() + 1).all());
     boolean more = rows.size() > query.pageSize();
     List<ClusterEventEntity> page = more ? rows.subList(0, query.pageSize()) : rows;
     String next = more ? encode(page.get(page.size() - 1).getId()) : null;

@@ -165,11 +165,12 @@ public class HistoryServerObserver implements SmartLifecycle {
   }
 
   /**
-   * Stops after the web server has drained its requests, whose reads and repairs use its caches (at
-   * the default phase they stopped first, and were read frozen meanwhile).
+   * Stops after the web server has drained its requests and the scheduled jobs running have ended,
+   * whose reads, expiries and repairs use its caches (at the default phase they stopped first, and
+   * were read frozen meanwhile).
    */
   @Override
   public int getPhase() {
-    return LifecyclePhases.AFTER_THE_WEB_SERVER;
+    return LifecyclePhases.AFTER_REQUESTS_AND_JOBS;
   }
 }

@@ -40,6 +40,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -55,7 +57,7 @@ import tools.jackson.databind.node.ObjectNode;
  * recorded as soon as someone looks (and by {@link JobFollower} otherwise).
  */
 @Service
-public class JobService {
+public class JobService implements ApplicationContextAware {
 
   private static final Logger log = LoggerFactory.getLogger(JobService.class);
 
@@ -97,6 +99,8 @@ public class JobService {
    * lasts up to an hour, and the web server's drain waited for each one to its end.
    */
   private volatile boolean closing;
+
+  private ApplicationContext context;
 
   public JobService(
       JobStore store,
@@ -499,13 +503,6 @@ public class JobService {
   }
 
   /**
-   * Follows a job's log: hands each new piece to {@code sink} until the job has ended (its last
-   * output included) or {@code compute.jobs.follow-timeout} has passed. Returns the final status.
-   * The pieces come from Ray's log stream; where the dashboard does not stream (or not yet: Ray
-   * does not know a job still waiting for its cluster), from downloading the whole log every {@code
-   * compute.jobs.follow-interval}.
-   */
-  /**
    * The job whose log is asked for, after the checks a read of it makes (a known job, a tail of 0
    * or more): what a follow answers in the envelope before its stream starts, without downloading
    * the log for it.
@@ -517,23 +514,51 @@ public class JobService {
     return get(clusterId, submissionId);
   }
 
-  @EventListener(ContextClosedEvent.class)
-  void closing() {
-    closing = true;
+  /** This process is stopping: its own context closes (a child context's close reaches it too). */
+  @EventListener
+  void closing(ContextClosedEvent event) {
+    if (event.getApplicationContext() == context) {
+      closing = true;
+    }
   }
 
+  @Override
+  public void setApplicationContext(ApplicationContext context) {
+    this.context = context;
+  }
+
+  /**
+   * Follows a job's log: hands each new piece to {@code sink} until the job has ended (its last
+   * output included), {@code compute.jobs.follow-timeout} has passed or this process stops. Returns
+   * the status last read. The pieces come from Ray's log stream; where the dashboard does not
+   * stream (or not yet: Ray does not know a job still waiting for its cluster), from downloading
+   * the whole log every {@code compute.jobs.follow-interval}.
+   */
   public JobStatus follow(
       String clusterId, String submissionId, Integer tail, Consumer<String> sink)
       throws InterruptedException {
     JobView job = get(clusterId, submissionId);
-    String first = readLogsIfAnswered(clusterId, job);
+    Instant deadline = clock.instant().plus(properties.followTimeout());
+    String first = null;
+    while (true) {
+      try {
+        first = readLogsIfAnswered(clusterId, job);
+        break;
+      } catch (TooManyLogDownloadsException e) {
+        // This replica's downloads are all taken: waited for, not skipped, so the tail asked for is
+        // cut from the log rather than the whole log sent once a later turn reads it.
+        if (!clock.instant().isBefore(deadline) || closing) {
+          break;
+        }
+        Thread.sleep(properties.followInterval().toMillis());
+      }
+    }
     // Not answered now: the log is sent from its start once it is, streamed or downloaded (a tail
     // asked for is not cut from it then).
     boolean behind = first == null;
     String sent = behind ? "" : first;
     sink.accept(tail == null ? sent : lastLines(sent, tail));
     LogCursor cursor = new LogCursor(sink, sent);
-    Instant deadline = clock.instant().plus(properties.followTimeout());
     boolean streams = true;
     // Until the job has ended and its whole log has been read since.
     while ((behind || !job.status().isTerminal())
@@ -550,6 +575,10 @@ public class JobService {
       if (stream != LogStream.ENDED) {
         Thread.sleep(properties.followInterval().toMillis());
       }
+      if (closing) {
+        // Nothing more read from Ray for a stream about to end: a reader opens it again elsewhere.
+        break;
+      }
       job = refreshed(clusterId, job);
       if (stream == LogStream.ENDED
           && !job.status().isTerminal()
@@ -562,7 +591,12 @@ public class JobService {
       }
       // Once more whole after a stream, too: Ray ends its stream when, having read to the end of
       // the log, it finds the job ended; what the driver wrote between the two is never sent.
-      String whole = readLogsIfAnswered(clusterId, job);
+      String whole;
+      try {
+        whole = readLogsIfAnswered(clusterId, job);
+      } catch (TooManyLogDownloadsException e) {
+        whole = null; // this replica's downloads are all taken: the next turn tries again
+      }
       behind = whole == null;
       if (!behind) {
         cursor.whole(whole);
@@ -593,7 +627,7 @@ public class JobService {
   private String readLogsIfAnswered(String clusterId, JobView job) {
     try {
       return readLogs(clusterId, job);
-    } catch (RayUnavailableException | TooManyLogDownloadsException e) {
+    } catch (RayUnavailableException e) {
       // Debug: a follower would log this every turn of an outage; the job follower reports it.
       log.debug(
           "Following the log of job {} of {}: {}; trying again",
@@ -626,8 +660,9 @@ public class JobService {
     try (RayLogTail stream = ray.tailLogs(endpoints.rayDashboardApi(cluster), job.submissionId())) {
       cursor.restart();
       Duration quiet = properties.followInterval();
-      for (String piece; (piece = stream.next(quiet)) != null; ) {
-        if (!clock.instant().isBefore(deadline) || closing) {
+      // A piece read is written: the process stopping is checked before the next is read.
+      for (String piece; !closing && (piece = stream.next(quiet)) != null; ) {
+        if (!clock.instant().isBefore(deadline)) {
           break;
         }
         if (!piece.isEmpty()) {

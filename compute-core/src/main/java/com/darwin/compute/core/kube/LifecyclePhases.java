@@ -1,11 +1,10 @@
 package com.darwin.compute.core.kube;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * The phases the service's long-running parts start in (lowest first) and stop in (highest first),
  * beside Spring Boot's web server, which drains its requests at {@code DEFAULT_PHASE - 1024} and
- * stops at {@code DEFAULT_PHASE - 2048}.
+ * stops at {@code DEFAULT_PHASE - 2048}, and Spring's task executor and scheduler, which wait for
+ * their running tasks (the scheduled jobs) at {@code Integer.MAX_VALUE / 2}.
  */
 public final class LifecyclePhases {
 
@@ -13,11 +12,12 @@ public final class LifecyclePhases {
   public static final int WATCHES = Integer.MIN_VALUE + 1000;
 
   /**
-   * What acts on the requests' work (the reconcile loop, the history servers' observer): stopped
-   * only once the web server has drained its requests, so what they commit meanwhile is acted on
-   * here and read from caches still live.
+   * What acts on the work of requests and scheduled jobs (the reconcile loop, the history servers'
+   * observer): stopped only once the web server has drained its requests and the scheduled jobs
+   * running have ended, so what they commit meanwhile is acted on here and read from caches still
+   * live.
    */
-  public static final int AFTER_THE_WEB_SERVER = SmartLifecycle.DEFAULT_PHASE - 4096;
+  public static final int AFTER_REQUESTS_AND_JOBS = Integer.MAX_VALUE / 2 - 1024;
 
   private LifecyclePhases() {}
 }

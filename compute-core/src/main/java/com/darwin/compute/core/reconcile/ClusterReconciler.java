@@ -228,12 +228,13 @@ public class ClusterReconciler implements SmartLifecycle {
   }
 
   /**
-   * Stops after the web server has drained its requests (and starts before it serves): the creates,
-   * stops and edits committed during the drain are this replica's to act on, and at the default
-   * phase the loop stopped first, so they waited for another replica's resync.
+   * Stops after the web server has drained its requests and the scheduled jobs running have ended
+   * (and starts before either): the creates, stops, edits and sweeps committed meanwhile are this
+   * replica's to act on, and at the default phase the loop stopped first, so they waited for
+   * another replica's resync.
    */
   @Override
   public int getPhase() {
-    return LifecyclePhases.AFTER_THE_WEB_SERVER;
+    return LifecyclePhases.AFTER_REQUESTS_AND_JOBS;
   }
 }
