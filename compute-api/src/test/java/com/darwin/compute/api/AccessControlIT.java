@@ -109,39 +109,60 @@ class AccessControlIT extends ApiIntegrationTest {
   }
 
   /**
-   * A refused request holds one pooled connection at a time: its refusal was written from inside
-   * the check's transaction, on a second connection, so as many refusals at once as the pool had
-   * connections waited on each other until the pool's timeout, and then answered 503 unrecorded.
+   * A refused request holds one pooled connection at a time (a route's check, a job's start, a
+   * history server's): its refusal was written from inside the check's transaction, on a second
+   * connection, so as many refusals at once as the pool had connections waited on each other until
+   * the pool's timeout, and then answered 503 unrecorded.
    */
   @Test
   void aRefusalIsRecordedWithOneConnectionLeftInThePool() throws Exception {
     String id = aliceCluster(true);
     // Settled first, so the reconciler's passes on it do not take the one connection meanwhile.
     awaitStatus(id, "active");
+    // A job asking to start a stopped cluster bob may only submit to.
+    String stopped = aliceCluster(false);
+    share(stopped, ALICE, "user", "bob@example.com", "can_attach");
     int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
     List<Connection> held = new ArrayList<>();
-    List<Api.Response> answers = new ArrayList<>();
+    List<Api.Response> stops = new ArrayList<>();
+    Api.Response jobStart;
+    Api.Response historyServer;
     try {
       while (held.size() < poolSize - 1) {
         held.add(dataSource.getConnection());
       }
       for (int i = 0; i < 3; i++) {
-        answers.add(api.post("/cluster/stop-cluster/" + id, null, BOB));
+        stops.add(api.post("/cluster/stop-cluster/" + id, null, BOB));
       }
+      jobStart =
+          api.post(
+              "/cluster/" + stopped + "/jobs",
+              "{\"entrypoint\": \"python3 -c 1\", \"start_cluster\": true}",
+              BOB);
+      historyServer = api.post("/spark-history-server", "{\"resource\": \"" + id + "\"}", BOB);
     } finally {
       for (Connection connection : held) {
         connection.close();
       }
     }
-    assertThat(answers)
+    assertThat(stops)
         .allSatisfy(a -> assertForbidden(a, "may not stop cluster " + id, "belongs to alice"));
+    assertForbidden(jobStart, "may not start cluster " + stopped, "needs can_restart");
+    assertForbidden(historyServer, "not shared with you");
     assertThat(
             jdbc.queryForObject(
                 "SELECT COUNT(*) FROM cluster_actions WHERE cluster_id = ? AND action = ?",
                 Integer.class,
                 id,
                 "Refused"))
-        .isEqualTo(3);
+        .isEqualTo(4);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM cluster_actions WHERE cluster_id = ? AND action = ?",
+                Integer.class,
+                stopped,
+                "Refused"))
+        .isEqualTo(1);
   }
 
   @Test

@@ -76,6 +76,11 @@ class HelmChartTest {
     assertThat(liveness.getPeriodSeconds() * liveness.getFailureThreshold())
         .isGreaterThanOrEqualTo(60);
     assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
+    var startup = container.getStartupProbe();
+    assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).isEqualTo(180);
+    // A start that migrates a large table is given longer.
+    var longer = container(render(Map.of("startupSeconds", "900"))).getStartupProbe();
+    assertThat(longer.getPeriodSeconds() * longer.getFailureThreshold()).isEqualTo(900);
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("prometheus.io/path", "/actuator/prometheus")
         .containsEntry("prometheus.io/port", "8000");

@@ -49,6 +49,12 @@ public record JobProperties(
   public static final DataSize SMALLEST_LOG_DOWNLOAD = DataSize.ofKilobytes(64);
 
   public JobProperties {
+    if (followInterval != null && followInterval.toMillis() < 10) {
+      throw new IllegalArgumentException(
+          "compute.jobs.follow-interval must be at least 10ms, not "
+              + followInterval
+              + ": a followed log waits that long between its turns");
+    }
     if (maxConcurrentLogDownloads < 1) {
       throw new IllegalArgumentException(
           "compute.jobs.max-concurrent-log-downloads must be at least 1, not "

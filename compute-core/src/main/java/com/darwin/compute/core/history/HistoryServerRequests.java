@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a request into a {@link HistoryServerPlan}, or refuses it before anything is stored: an
@@ -57,7 +56,12 @@ public class HistoryServerRequests {
     this.policy = policy;
   }
 
-  @Transactional(readOnly = true)
+  /**
+   * The server a request asks for, checked. Not one transaction: a refusal is written on the
+   * cluster's timeline once the check's reads are done, on the one connection it then takes (from
+   * inside a transaction it took a second while holding the first, and as many refusals at once as
+   * the pool's connections held them all).
+   */
   public HistoryServerPlan plan(HistoryServerRequest request, Caller caller) {
     List<FieldError> errors = new ArrayList<>();
     TextRules.check("resource", request.resource(), false, errors);

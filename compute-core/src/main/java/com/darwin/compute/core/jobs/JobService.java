@@ -154,6 +154,7 @@ public class JobService implements ApplicationContextAware {
     checkBody(request);
     JobSubmitRequest withId =
         request.submissionId() == null ? request.withSubmissionId(newSubmissionId()) : request;
+    store.requireStartBeforehand(clusterId, withId, caller);
     JobStore.Registration registration;
     try {
       registration = store.register(clusterId, withId, actor, caller);
@@ -539,6 +540,8 @@ public class JobService implements ApplicationContextAware {
       throws InterruptedException {
     JobView job = get(clusterId, submissionId);
     Instant deadline = clock.instant().plus(properties.followTimeout());
+    // The answer's headers go now: a wait for a download's place below sends nothing else.
+    sink.accept("");
     String first = null;
     while (true) {
       try {

@@ -84,6 +84,24 @@ class JobStore {
    * JobFollower}. Starting it takes what a start takes: the {@code caller}'s right to start the
    * cluster (submitting needs less) and room in the owner's caps.
    */
+  /**
+   * Before {@link #register}, outside its transaction: a new submission asking to start a stopped
+   * cluster needs the caller's right to start it, and a refusal is written on the cluster's
+   * timeline with the one connection this then takes (from inside the transaction, it took a second
+   * while holding the first; as many refusals at once as the pool's connections held them all). The
+   * check inside it stays, for a cluster stopped in between.
+   */
+  public void requireStartBeforehand(String clusterId, JobSubmitRequest request, Caller caller) {
+    if (!request.wantsStart()
+        || jobs.findByClusterIdAndSubmissionId(clusterId, request.submissionId()).isPresent()) {
+      return;
+    }
+    Optional<ClusterEntity> cluster = clusters.findById(clusterId);
+    if (cluster.isPresent() && cluster.get().getDesiredState() == DesiredState.STOPPED) {
+      access.require(clusterId, caller, ClusterOperation.START);
+    }
+  }
+
   @RetriedOnConcurrentChange
   @Transactional
   public Registration register(

@@ -1,10 +1,14 @@
 package com.darwin.compute.core.kube;
 
+import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
+
 /**
  * The phases the service's long-running parts start in (lowest first) and stop in (highest first),
  * beside Spring Boot's web server, which drains its requests at {@code DEFAULT_PHASE - 1024} and
  * stops at {@code DEFAULT_PHASE - 2048}, and Spring's task executor and scheduler, which wait for
- * their running tasks (the scheduled jobs) at {@code Integer.MAX_VALUE / 2}.
+ * their running tasks (the scheduled jobs) at {@code Integer.MAX_VALUE / 2} (while {@code
+ * spring.task.*.shutdown.await-termination} is off: on, they wait in their destruction instead,
+ * after every phase).
  */
 public final class LifecyclePhases {
 
@@ -17,7 +21,8 @@ public final class LifecyclePhases {
    * running have ended, so what they commit meanwhile is acted on here and read from caches still
    * live.
    */
-  public static final int AFTER_REQUESTS_AND_JOBS = Integer.MAX_VALUE / 2 - 1024;
+  public static final int AFTER_REQUESTS_AND_JOBS =
+      ExecutorConfigurationSupport.DEFAULT_PHASE - 1024;
 
   private LifecyclePhases() {}
 }

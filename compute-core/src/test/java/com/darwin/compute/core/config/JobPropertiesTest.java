@@ -72,4 +72,25 @@ class JobPropertiesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compute.jobs.max-concurrent-log-downloads");
   }
+
+  @Test
+  void aFollowIntervalUnderTenMillisecondsStopsTheStart() {
+    assertThatThrownBy(
+            () ->
+                new JobProperties(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(5),
+                    Duration.ofMinutes(45),
+                    DataSize.ofMegabytes(100),
+                    4,
+                    Duration.ZERO,
+                    Duration.ofHours(1),
+                    null,
+                    DataSize.ofKilobytes(64),
+                    DataSize.ofMegabytes(16),
+                    Duration.ofMinutes(2),
+                    2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.jobs.follow-interval");
+  }
 }
