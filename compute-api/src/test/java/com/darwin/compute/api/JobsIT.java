@@ -54,6 +54,7 @@ class JobsIT extends ApiIntegrationTest {
           + " --samples 1";
 
   @Autowired JobProperties jobProperties;
+  @Autowired com.darwin.compute.core.jobs.JobService jobService;
   @Autowired LockProvider locks;
 
   /** Quick Start shape: a 4-core head (no CPUs for tasks) and 1 to 2 workers of 2 cores, 4 GB. */
@@ -343,6 +344,38 @@ class JobsIT extends ApiIntegrationTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(() -> assertThat(events(id, "JOB_FAILED")).hasSize(1));
     assertThat(job(id, sid).get("message").asString()).contains("no longer knows");
+  }
+
+  /** Statements a list of the cluster's jobs sends (its HTTP call to Ray is not one). */
+  private int listStatements(String clusterId) {
+    com.darwin.compute.core.store.SqlStatementCounter.start();
+    int statements;
+    try {
+      assertThat(jobService.list(clusterId)).isNotEmpty();
+    } finally {
+      statements = com.darwin.compute.core.store.SqlStatementCounter.stop();
+    }
+    return statements;
+  }
+
+  @Test
+  void aClusterListsItsEndedJobsInAsManyStatementsWhateverTheirNumber() {
+    String id = activeCluster("job-list");
+    sandbox.ray().planJobs(id, JobPlan.succeeding());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(
+          submit(id, "{\"entrypoint\": \"python x.py\"}").data().get("submission_id").asString());
+      awaitJob(id, ids.get(i), "SUCCEEDED");
+    }
+    int four = listStatements(id);
+    Api.Response deleted = api.delete("/cluster/" + id + "/jobs/" + ids.get(3), Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    Api.Response again = api.delete("/cluster/" + id + "/jobs/" + ids.get(2), Api.USER);
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    int two = listStatements(id);
+    assertThat(four).isEqualTo(two);
+    assertThat(api.get("/cluster/" + id + "/jobs").data().size()).isEqualTo(2);
   }
 
   @Test

@@ -358,10 +358,11 @@ public class JobService implements ApplicationContextAware {
     List<JobView> views = new ArrayList<>();
     for (RayJobEntity job : store.ofCluster(clusterId)) {
       RayJobDetails details = live.remove(job.getSubmissionId());
-      if (details != null) {
-        observe(job, details);
-      }
-      views.add(view(store.find(clusterId, job.getSubmissionId()).orElse(job), details));
+      // Read again only where Ray's answer changed the row: every job read once more, one
+      // statement each, made a cluster's list as many round trips as it had jobs.
+      boolean changed = details != null && observe(job, details);
+      views.add(
+          view(changed ? store.find(clusterId, job.getSubmissionId()).orElse(job) : job, details));
     }
     live.values().stream()
         .filter(d -> d.type() == null || "SUBMISSION".equals(d.type()))
@@ -792,9 +793,10 @@ public class JobService implements ApplicationContextAware {
     return job.isForwarded() && !job.getStatus().isTerminal();
   }
 
-  private void observe(RayJobEntity job, RayJobDetails details) {
+  /** Records what Ray says of the job; whether that changed its row. */
+  private boolean observe(RayJobEntity job, RayJobDetails details) {
     if (job.getStatus().isTerminal() || !job.isForwarded()) {
-      return;
+      return false;
     }
     if (job.getStatus() != details.status()
         || !Objects.equals(job.getMessage(), details.message())) {
@@ -805,7 +807,9 @@ public class JobService implements ApplicationContextAware {
           details.startTime(),
           details.endTime(),
           details.driverExitCode());
+      return true;
     }
+    return false;
   }
 
   private JobView view(RayJobEntity job, RayJobDetails details) {
