@@ -3,11 +3,43 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Cost prediction, accrued cost, cost in search results, and the two reports. */
 class CostAndReportsIT extends ApiIntegrationTest {
+
+  @Autowired JdbcTemplate jdbc;
+
+  /** When the run's first action of this kind happened. */
+  private Instant firstAt(String runId, String action) {
+    return jdbc.queryForObject(
+            "SELECT created_at FROM cluster_actions WHERE run_id = ? AND action = ?"
+                + " ORDER BY id LIMIT 1",
+            Timestamp.class,
+            runId,
+            action)
+        .toInstant();
+  }
+
+  /** When the last of the run's actions that end a run happened (a stop, its completion...). */
+  private Instant lastEnd(String runId) {
+    var ends = com.darwin.compute.core.timeline.TimelineAction.runEndingWireNames();
+    return jdbc
+        .queryForList(
+            "SELECT action, created_at FROM cluster_actions WHERE run_id = ? ORDER BY id DESC",
+            runId)
+        .stream()
+        .filter(row -> ends.contains((String) row.get("action")))
+        .map(row -> ((Timestamp) row.get("created_at")).toInstant())
+        .findFirst()
+        .orElseThrow();
+  }
 
   @Test
   void predictsFromTheConfiguredCatalogue() {
@@ -77,6 +109,42 @@ class CostAndReportsIT extends ApiIntegrationTest {
               assertThat(hit.get("cost").asString()).isEqualTo("0.255-0.34");
             });
     assertThat(api.get("/cluster/id-nope23456789abcd/cost").status()).isEqualTo(404);
+  }
+
+  /**
+   * Each run's cost spans from its first start to its last end, as the timeline has them, oldest
+   * run first; the current run accrues until now.
+   */
+  @Test
+  void eachRunCostsFromItsStartToItsEndOnTheTimeline() {
+    String id = create(ClusterRequests.quickStart(unique("cost-runs")));
+    awaitStatus(id, "active");
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitStatus(id, "inactive");
+    assertThat(api.post("/cluster/start-cluster/" + id, null, Api.USER).status() / 100)
+        .isEqualTo(2);
+    awaitStatus(id, "active");
+
+    var runs = api.get("/cluster/" + id + "/cost").data().get("runs");
+    assertThat(runs.size()).isEqualTo(2);
+    List<String> runIds =
+        jdbc.queryForList(
+            "SELECT run_id FROM cluster_actions WHERE cluster_id = ? AND run_id IS NOT NULL"
+                + " GROUP BY run_id ORDER BY MIN(id)",
+            String.class,
+            id);
+    var first = runs.get(0);
+    assertThat(first.get("run_id").asString()).isEqualTo(runIds.get(0));
+    assertThat(Instant.parse(first.get("started_at").asString()))
+        .isEqualTo(firstAt(runIds.get(0), "Started"));
+    assertThat(Instant.parse(first.get("ended_at").asString())).isEqualTo(lastEnd(runIds.get(0)));
+    assertThat(first.get("running").asBoolean()).isFalse();
+    var second = runs.get(1);
+    assertThat(second.get("run_id").asString()).isEqualTo(runIds.get(1));
+    assertThat(Instant.parse(second.get("started_at").asString()))
+        .isEqualTo(firstAt(runIds.get(1), "Started"));
+    assertThat(second.get("running").asBoolean()).isTrue();
+    assertThat(second.get("ended_at").isNull()).isTrue();
   }
 
   @Test

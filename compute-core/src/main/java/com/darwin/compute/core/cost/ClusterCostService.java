@@ -2,11 +2,12 @@ package com.darwin.compute.core.cost;
 
 import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
-import com.darwin.compute.core.store.ClusterActionEntity;
 import com.darwin.compute.core.store.ClusterActionRepository;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.IdBatches;
+import com.darwin.compute.core.store.RunSpanIds;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.core.validation.ClusterRequestValidator;
 import com.darwin.compute.model.cluster.ClusterRequest;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,18 +71,34 @@ public class ClusterCostService {
         clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
     CostEstimate hourly = estimator.estimate(cluster.getSpec()).estimate();
     Instant now = clock.instant();
+    // Each run's first start and last end, read as two actions each: a cluster's history grows
+    // without end (every job, every refusal), and reading all of it as entities for its cost held
+    // it all in the heap at once.
+    List<RunSpanIds> spans =
+        actions.runSpans(clusterId, TimelineAction.STARTED.wireName(), RUN_ENDS);
+    List<Long> ids = new ArrayList<>();
+    for (RunSpanIds span : spans) {
+      if (span.firstStartId() != null) {
+        ids.add(span.firstStartId());
+      }
+      if (span.lastEndId() != null) {
+        ids.add(span.lastEndId());
+      }
+    }
+    Map<Long, Instant> times = new HashMap<>();
+    for (List<Long> batch : IdBatches.of(ids)) {
+      for (Object[] row : actions.times(batch)) {
+        times.put((Long) row[0], (Instant) row[1]);
+      }
+    }
     Map<String, Instant[]> runs = new LinkedHashMap<>();
-    for (ClusterActionEntity a : actions.findByClusterIdOrderByIdAsc(clusterId)) {
-      if (a.getRunId() == null) {
-        continue;
-      }
-      Instant[] span = runs.computeIfAbsent(a.getRunId(), k -> new Instant[2]);
-      if (TimelineAction.STARTED.wireName().equals(a.getAction()) && span[0] == null) {
-        span[0] = a.getCreatedAt();
-      }
-      if (RUN_ENDS.contains(a.getAction())) {
-        span[1] = a.getCreatedAt();
-      }
+    for (RunSpanIds span : spans) {
+      runs.put(
+          span.runId(),
+          new Instant[] {
+            span.firstStartId() == null ? null : times.get(span.firstStartId()),
+            span.lastEndId() == null ? null : times.get(span.lastEndId())
+          });
     }
     List<ClusterCost.RunCost> costs = new ArrayList<>();
     BigDecimal totalMin = BigDecimal.ZERO;
