@@ -15,19 +15,24 @@ class JobPropertiesTest {
   }
 
   private static JobProperties properties(DataSize maxPackage, DataSize maxLogDownload) {
+    return properties(maxPackage, maxLogDownload, Duration.ofSeconds(1), 4);
+  }
+
+  private static JobProperties properties(
+      DataSize maxPackage, DataSize maxLogDownload, Duration followInterval, int downloads) {
     return new JobProperties(
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
         Duration.ofMinutes(45),
         maxPackage,
         4,
-        Duration.ofSeconds(1),
+        followInterval,
         Duration.ofHours(1),
         null,
         DataSize.ofKilobytes(64),
         maxLogDownload,
         Duration.ofMinutes(2),
-        4);
+        downloads);
   }
 
   @Test
@@ -56,19 +61,8 @@ class JobPropertiesTest {
   void noLogDownloadsAtOnceStopsTheStart() {
     assertThatThrownBy(
             () ->
-                new JobProperties(
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(5),
-                    Duration.ofMinutes(45),
-                    DataSize.ofMegabytes(100),
-                    4,
-                    Duration.ofSeconds(1),
-                    Duration.ofHours(1),
-                    null,
-                    DataSize.ofKilobytes(64),
-                    DataSize.ofMegabytes(16),
-                    Duration.ofMinutes(2),
-                    0))
+                properties(
+                    DataSize.ofMegabytes(100), DataSize.ofMegabytes(16), Duration.ofSeconds(1), 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compute.jobs.max-concurrent-log-downloads");
   }
@@ -76,20 +70,7 @@ class JobPropertiesTest {
   @Test
   void aFollowIntervalUnderTenMillisecondsStopsTheStart() {
     assertThatThrownBy(
-            () ->
-                new JobProperties(
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(5),
-                    Duration.ofMinutes(45),
-                    DataSize.ofMegabytes(100),
-                    4,
-                    Duration.ZERO,
-                    Duration.ofHours(1),
-                    null,
-                    DataSize.ofKilobytes(64),
-                    DataSize.ofMegabytes(16),
-                    Duration.ofMinutes(2),
-                    2))
+            () -> properties(DataSize.ofMegabytes(100), DataSize.ofMegabytes(16), Duration.ZERO, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compute.jobs.follow-interval");
   }
