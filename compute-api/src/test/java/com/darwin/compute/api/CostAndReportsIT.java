@@ -3,7 +3,8 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Timestamp;
+import com.darwin.compute.core.store.ClusterRows;
+import com.darwin.compute.core.timeline.TimelineAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,27 +17,29 @@ class CostAndReportsIT extends ApiIntegrationTest {
 
   @Autowired JdbcTemplate jdbc;
 
-  /** When the run's first action of this kind happened. */
+  /** When the run's first action of this kind happened (stored in UTC, as Hibernate writes). */
   private Instant firstAt(String runId, String action) {
     return jdbc.queryForObject(
-            "SELECT created_at FROM cluster_actions WHERE run_id = ? AND action = ?"
-                + " ORDER BY id LIMIT 1",
-            Timestamp.class,
-            runId,
-            action)
-        .toInstant();
+        "SELECT created_at FROM cluster_actions WHERE run_id = ? AND action = ?"
+            + " ORDER BY id LIMIT 1",
+        (row, n) -> ClusterRows.instant(row, 1, ClusterRows.utc()),
+        runId,
+        action);
   }
 
   /** When the last of the run's actions that end a run happened (a stop, its completion...). */
   private Instant lastEnd(String runId) {
-    var ends = com.darwin.compute.core.timeline.TimelineAction.runEndingWireNames();
+    var ends = TimelineAction.runEndingWireNames();
     return jdbc
-        .queryForList(
+        .query(
             "SELECT action, created_at FROM cluster_actions WHERE run_id = ? ORDER BY id DESC",
+            (row, n) ->
+                ends.contains(row.getString(1))
+                    ? ClusterRows.instant(row, 2, ClusterRows.utc())
+                    : null,
             runId)
         .stream()
-        .filter(row -> ends.contains((String) row.get("action")))
-        .map(row -> ((Timestamp) row.get("created_at")).toInstant())
+        .filter(java.util.Objects::nonNull)
         .findFirst()
         .orElseThrow();
   }

@@ -76,15 +76,6 @@ class JobStore {
   record Registration(RayJobEntity job, boolean created, boolean waitingForCluster) {}
 
   /**
-   * Registers a submission. The same {@code submission_id} with the same request ({@code
-   * start_cluster} aside) is the same job (a retry); with anything else different it is a 409. A
-   * new job is admitted against the cluster's spec and open jobs, counts as a keep-alive, and is
-   * written to the timeline with its submitter. A stopped cluster is a 409 unless the request asks
-   * to start it; the job then waits for the cluster to become active and is submitted by {@link
-   * JobFollower}. Starting it takes what a start takes: the {@code caller}'s right to start the
-   * cluster (submitting needs less) and room in the owner's caps.
-   */
-  /**
    * Before {@link #register}, outside its transaction: a new submission asking to start a stopped
    * cluster needs the caller's right to start it, and a refusal is written on the cluster's
    * timeline with the one connection this then takes (from inside the transaction, it took a second
@@ -102,6 +93,15 @@ class JobStore {
     }
   }
 
+  /**
+   * Registers a submission. The same {@code submission_id} with the same request ({@code
+   * start_cluster} aside) is the same job (a retry); with anything else different it is a 409. A
+   * new job is admitted against the cluster's spec and open jobs, counts as a keep-alive, and is
+   * written to the timeline with its submitter. A stopped cluster is a 409 unless the request asks
+   * to start it; the job then waits for the cluster to become active and is submitted by {@link
+   * JobFollower}. Starting it takes what a start takes: the {@code caller}'s right to start the
+   * cluster (submitting needs less) and room in the owner's caps.
+   */
   @RetriedOnConcurrentChange
   @Transactional
   public Registration register(

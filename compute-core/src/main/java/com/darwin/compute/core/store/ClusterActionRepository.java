@@ -34,7 +34,7 @@ public interface ClusterActionRepository extends JpaRepository<ClusterActionEnti
    * is read from these, not from every action it ever had.
    */
   @Query(
-      "select new com.darwin.compute.core.store.RunSpanIds(a.runId, min(a.id),"
+      "select new com.darwin.compute.core.store.RunSpanIds(a.runId,"
           + " min(case when a.action = :started then a.id else null end),"
           + " max(case when a.action in :ends then a.id else null end))"
           + " from ClusterActionEntity a where a.clusterId = :clusterId and a.runId is not null"

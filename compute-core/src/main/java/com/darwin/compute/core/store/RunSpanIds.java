@@ -1,7 +1,7 @@
 package com.darwin.compute.core.store;
 
 /**
- * One run of a cluster as its cost reads it: the run's first action, its first start and its last
- * end (action ids; null when the run has none).
+ * One run of a cluster as its cost reads it: its first start and its last end (action ids; null
+ * when the run has none).
  */
-public record RunSpanIds(String runId, Long firstId, Long firstStartId, Long lastEndId) {}
+public record RunSpanIds(String runId, Long firstStartId, Long lastEndId) {}
