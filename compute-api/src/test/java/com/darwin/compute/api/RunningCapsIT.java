@@ -72,13 +72,7 @@ class RunningCapsIT extends ApiIntegrationTest {
     String owner = "capped-start-" + Long.toString(System.nanoTime(), 36) + "@example.com";
     List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < AT_ONCE; i++) {
-      Api.Response created =
-          api.post(
-              "/cluster",
-              as(owner, ClusterRequests.stoppedQuickStart(unique("capped-start-" + i))),
-              identity(owner));
-      assertThat(created.status()).as(created.raw()).isEqualTo(200);
-      ids.add(created.data().get("cluster_id").asString());
+      ids.add(created(owner, ClusterRequests.stoppedQuickStart(unique("capped-start-" + i))));
     }
     AtomicInteger next = new AtomicInteger();
     List<Api.Response> answers =

@@ -202,11 +202,7 @@ public class ClusterRequestPolicy {
       // Both owners' rows, in one order: two handovers the other way round (U to V, V to U)
       // each held one and counted the other's clusters, and deadlocked.
       Stream.of(cluster.getOwner(), newOwner.user()).sorted().forEach(clusters::lockOwner);
-      checkCaps(
-          newOwner.user(),
-          cluster.getSpec(),
-          cluster.getClusterId(),
-          clusters.findCommittedByOwnerAndDesiredState(newOwner.user(), DesiredState.RUNNING));
+      checkCommittedCaps(newOwner.user(), cluster);
     }
   }
 
@@ -438,16 +434,23 @@ public class ClusterRequestPolicy {
       @Override
       public void write(ClusterEntity cluster) {
         if (capped() && cluster.getDesiredState() == DesiredState.RUNNING) {
-          checkCaps(
-              cluster.getOwner(),
-              cluster.getSpec(),
-              cluster.getClusterId(),
-              clusters.findCommittedByOwnerAndDesiredState(
-                  cluster.getOwner(), DesiredState.RUNNING));
+          checkCommittedCaps(cluster.getOwner(), cluster);
         }
         then.write(cluster);
       }
     };
+  }
+
+  /**
+   * The caps of {@code owner} with {@code cluster} running for them, counted as committed (under
+   * the owner's {@code owner_locks} row, which the caller holds).
+   */
+  private void checkCommittedCaps(String owner, ClusterEntity cluster) {
+    checkCaps(
+        owner,
+        cluster.getSpec(),
+        cluster.getClusterId(),
+        clusters.findCommittedByOwnerAndDesiredState(owner, DesiredState.RUNNING));
   }
 
   private void checkCaps(
