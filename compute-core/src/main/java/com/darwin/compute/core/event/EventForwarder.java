@@ -6,6 +6,9 @@ import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Limit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Forwards cluster events to the external event service in the Chronos shape ({@code POST
  * {url}/api/v1/event}, header {@code x-event-source}). Events are read from the events table, so a
  * slow or absent event service never blocks a request; failures are retried with backoff. What a
- * round decides is {@link ForwardingRound}; the HTTP side is {@link EventSink}.
+ * round decides is {@link ForwardingRound}; the HTTP side is {@link EventSink}. An event not
+ * delivered within {@code compute.events.sink.max-age} of happening is given up (logged and counted
+ * as {@value #GIVEN_UP}): news that late misleads more than it tells.
  */
 @Component
 public class EventForwarder {
@@ -43,6 +51,18 @@ public class EventForwarder {
   /** The name under which events refused by the sink are counted and alerted. */
   public static final String JOB = "event-forwarder";
 
+  /** Counter of events given up unsent because they were older than the maximum age. */
+  public static final String GIVEN_UP = "darwin.events.forwarding.given.up";
+
+  /** Rows given up per statement: short enough not to hold many locks for long. */
+  static final int GIVE_UP_CHUNK = 10_000;
+
+  private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
+
+  private final Counter givenUp;
+
+  private volatile Instant nextGiveUpAt = Instant.MIN;
+
   public EventForwarder(
       ClusterEventRepository events,
       ClusterRepository clusters,
@@ -50,7 +70,8 @@ public class EventForwarder {
       TransactionTemplate tx,
       Clock clock,
       ClusterJobFailures jobFailures,
-      EventSink sink) {
+      EventSink sink,
+      ObjectProvider<MeterRegistry> meters) {
     this.jobFailures = jobFailures;
     this.events = events;
     this.clusters = clusters;
@@ -59,6 +80,12 @@ public class EventForwarder {
     this.clock = clock;
     this.sink = sink;
     this.backoff = new Backoff(properties.retryInitialBackoff(), properties.retryMaxBackoff());
+    this.givenUp =
+        Counter.builder(GIVEN_UP)
+            .description(
+                "Events not sent to the event service because they were still undelivered at"
+                    + " compute.events.sink.max-age")
+            .register(meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Scheduled(fixedDelayString = "${compute.events.sink.interval:1s}")
@@ -73,9 +100,12 @@ public class EventForwarder {
       // events recorded meanwhile do not overtake them (a cluster's READY before its CREATED).
       return;
     }
+    Instant oldestSent = now.minus(properties.maxAge());
+    giveUpStaleEvents(now, oldestSent);
     List<ClusterEventEntity> batch =
-        events.findByForwardedFalseAndNextForwardAtLessThanEqualOrderByIdAsc(
-            now, Limit.of(properties.batchSize()));
+        events
+            .findByForwardedFalseAndNextForwardAtLessThanEqualAndCreatedAtGreaterThanEqualOrderByIdAsc(
+                now, oldestSent, Limit.of(properties.batchSize()));
     ForwardingRound.Result round = ForwardingRound.run(batch, namesOf(batch), sink, backoff, now);
     for (ClusterEventEntity event : round.rejected()) {
       jobFailures.record(
@@ -95,6 +125,28 @@ public class EventForwarder {
             events.postponeForwarding(ids(round.failed()), round.retryAt());
           }
         });
+  }
+
+  private void giveUpStaleEvents(Instant now, Instant cutoff) {
+    if (now.isBefore(nextGiveUpAt)) {
+      return;
+    }
+    Integer marked = tx.execute(s -> events.giveUpForwardingBefore(cutoff, GIVE_UP_CHUNK));
+    int count = marked == null ? 0 : marked;
+    // Stale rows are never sent (the batch skips them); marking them only keeps them out of the
+    // next batches' way. A failed event waits at most retry-max-backoff for its next try, so
+    // looking that often marks it no later than that try would have come; right away again while a
+    // large backlog is being worked off.
+    nextGiveUpAt = count == GIVE_UP_CHUNK ? Instant.MIN : now.plus(properties.retryMaxBackoff());
+    if (count > 0) {
+      givenUp.increment(count);
+      log.warn(
+          "Gave up forwarding {} events recorded before {} (compute.events.sink.max-age {}): the"
+              + " event service refused them, was unreachable, or forwarding was off then",
+          count,
+          cutoff,
+          properties.maxAge());
+    }
   }
 
   private static List<Long> ids(List<ClusterEventEntity> events) {

@@ -17,8 +17,23 @@ public interface ClusterEventRepository
   @Query("select e.externalKey from ClusterEventEntity e where e.externalKey in :keys")
   List<String> findExternalKeysIn(@Param("keys") Collection<String> keys);
 
-  List<ClusterEventEntity> findByForwardedFalseAndNextForwardAtLessThanEqualOrderByIdAsc(
-      Instant now, Limit limit);
+  /** Events due for forwarding, oldest first, of those recorded at or after {@code since}. */
+  List<ClusterEventEntity>
+      findByForwardedFalseAndNextForwardAtLessThanEqualAndCreatedAtGreaterThanEqualOrderByIdAsc(
+          Instant now, Instant since, Limit limit);
+
+  /**
+   * Gives up forwarding at most {@code limit} events recorded before {@code cutoff}: they are
+   * marked done without being sent. Bounded (and in no order: every one of them is past its time),
+   * so a large backlog is worked off in short statements through the forwarding index.
+   */
+  @Modifying
+  @Query(
+      nativeQuery = true,
+      value =
+          "update cluster_events set forwarded = true"
+              + " where forwarded = false and created_at < :cutoff limit :limit")
+  int giveUpForwardingBefore(@Param("cutoff") Instant cutoff, @Param("limit") int limit);
 
   @Modifying
   @Query("update ClusterEventEntity e set e.forwarded = true where e.id in :ids")
