@@ -116,12 +116,12 @@ class EventSinkIT extends ApiIntegrationTest {
   void anEventTheServiceRefusesIsRetriedUntilItsMaximumAgeThenGivenUp() {
     String id = "refused-" + unique("c");
     ClusterEventEntity event =
-        events.save(event(id, Instant.now().minus(MAX_AGE).plus(Duration.ofSeconds(3))));
+        events.save(event(id, Instant.now().minus(MAX_AGE).plus(Duration.ofSeconds(10))));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> events.findById(event.getId()).orElseThrow().isForwarded());
     long attempts = refused.stream().filter(id::equals).count();
-    // Refused and tried again while it was young enough (backoff 100 ms to 500 ms over 3 s)...
+    // Refused and tried again while it was young enough (backoff 100 ms to 500 ms over 10 s)...
     assertThat(attempts).isGreaterThan(1);
     assertThat(events.findById(event.getId()).orElseThrow().getForwardAttempts()).isGreaterThan(1);
     // ...and never again once given up: three retry intervals pass without a try.

@@ -6,6 +6,7 @@ import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.UnsentEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,6 +21,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Limit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -54,7 +56,7 @@ public class EventForwarder {
   /** Counter of events given up unsent because they were older than the maximum age. */
   public static final String GIVEN_UP = "darwin.events.forwarding.given.up";
 
-  /** Rows given up per statement: short enough not to hold many locks for long. */
+  /** Events given up per round: one read, and one update of that many rows by primary key. */
   static final int GIVE_UP_CHUNK = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
@@ -101,7 +103,9 @@ public class EventForwarder {
       return;
     }
     Instant oldestSent = now.minus(properties.maxAge());
-    giveUpStaleEvents(now, oldestSent);
+    if (gaveUpAFullChunk(now, oldestSent)) {
+      return;
+    }
     List<ClusterEventEntity> batch =
         events
             .findByForwardedFalseAndNextForwardAtLessThanEqualAndCreatedAtGreaterThanEqualOrderByIdAsc(
@@ -127,26 +131,47 @@ public class EventForwarder {
         });
   }
 
-  private void giveUpStaleEvents(Instant now, Instant cutoff) {
+  /**
+   * Marks a chunk of the events past the maximum age done without sending them. Stale events are
+   * never sent (the batch skips them); marking them only keeps them out of the batches' way. A
+   * failed event waits at most retry-max-backoff for its next try, so looking that often marks it
+   * no later than that try would have come.
+   *
+   * @return whether a full chunk was marked: more may wait, and the round sends nothing this time,
+   *     as the batch's read would wade through them
+   */
+  private boolean gaveUpAFullChunk(Instant now, Instant cutoff) {
     if (now.isBefore(nextGiveUpAt)) {
-      return;
+      return false;
     }
-    Integer marked = tx.execute(s -> events.giveUpForwardingBefore(cutoff, GIVE_UP_CHUNK));
-    int count = marked == null ? 0 : marked;
-    // Stale rows are never sent (the batch skips them); marking them only keeps them out of the
-    // next batches' way. A failed event waits at most retry-max-backoff for its next try, so
-    // looking that often marks it no later than that try would have come; right away again while a
-    // large backlog is being worked off.
-    nextGiveUpAt = count == GIVE_UP_CHUNK ? Instant.MIN : now.plus(properties.retryMaxBackoff());
-    if (count > 0) {
-      givenUp.increment(count);
+    List<UnsentEvent> stale;
+    try {
+      stale = events.findUnsentBefore(cutoff, Limit.of(GIVE_UP_CHUNK));
+      if (!stale.isEmpty()) {
+        tx.executeWithoutResult(
+            s -> events.markForwarded(stale.stream().map(UnsentEvent::id).toList()));
+      }
+    } catch (DataAccessException e) {
+      // Only housekeeping: the batch skips stale events anyway, so sending goes on.
+      log.warn("Stale events could not be given up; next try later: {}", e.toString());
+      nextGiveUpAt = now.plus(properties.retryMaxBackoff());
+      return false;
+    }
+    boolean full = stale.size() == GIVE_UP_CHUNK;
+    nextGiveUpAt = full ? Instant.MIN : now.plus(properties.retryMaxBackoff());
+    // Only those Chronos would have received count: the others are never sent anyway.
+    long unsent =
+        stale.stream().filter(e -> ChronosEventTypes.of(e.eventType()).isPresent()).count();
+    if (unsent > 0) {
+      givenUp.increment(unsent);
       log.warn(
           "Gave up forwarding {} events recorded before {} (compute.events.sink.max-age {}): the"
               + " event service refused them, was unreachable, or forwarding was off then",
-          count,
+          unsent,
           cutoff,
           properties.maxAge());
     }
+    return full;
   }
 
   private static List<Long> ids(List<ClusterEventEntity> events) {

@@ -23,17 +23,14 @@ public interface ClusterEventRepository
           Instant now, Instant since, Limit limit);
 
   /**
-   * Gives up forwarding at most {@code limit} events recorded before {@code cutoff}: they are
-   * marked done without being sent. Bounded (and in no order: every one of them is past its time),
-   * so a large backlog is worked off in short statements through the forwarding index.
+   * Events recorded before {@code cutoff} and still not forwarded, at most {@code limit} of them,
+   * in no order (every one of them is past its time): a plain read through the forwarding index,
+   * locking nothing, so events being recorded meanwhile are not held up. They are marked by id.
    */
-  @Modifying
   @Query(
-      nativeQuery = true,
-      value =
-          "update cluster_events set forwarded = true"
-              + " where forwarded = false and created_at < :cutoff limit :limit")
-  int giveUpForwardingBefore(@Param("cutoff") Instant cutoff, @Param("limit") int limit);
+      "select new com.darwin.compute.core.store.UnsentEvent(e.id, e.eventType)"
+          + " from ClusterEventEntity e where e.forwarded = false and e.createdAt < :cutoff")
+  List<UnsentEvent> findUnsentBefore(@Param("cutoff") Instant cutoff, Limit limit);
 
   @Modifying
   @Query("update ClusterEventEntity e set e.forwarded = true where e.id in :ids")
