@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.api.ClusterRequests;
+import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.library.LibraryService;
 import com.darwin.compute.core.library.LibrarySpec;
+import com.darwin.compute.core.podexec.PodTaskRunner;
+import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.sandbox.SimulatedPodShell;
 import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
@@ -20,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +41,8 @@ class LibrariesIT extends ApiIntegrationTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired ClusterService clusters;
   @Autowired LibraryService libraries;
+  @Autowired PodTaskRunner runner;
+  @Autowired LockProvider locks;
   private final JsonMapper json = JsonMapper.builder().build();
 
   private static final String PYPI =
@@ -161,6 +169,40 @@ class LibrariesIT extends ApiIntegrationTest {
     details.get("pods").forEach(p -> assertThat(p.get("status").asString()).isEqualTo("success"));
     assertThat(details.get("error").isNull()).isTrue();
     assertThat(details.get("id").asString()).isEqualTo(String.valueOf(libraryId));
+  }
+
+  @Test
+  void aPassOverAClusterWithInstalledLibrariesReadsNoTaskLog() {
+    // Every running cluster with libraries is visited every few seconds, and each pod's task keeps
+    // up to 64 KB of pip's output: a pass reads what it decides by, the logs stay where they are.
+    String id = running("lib-pass");
+    long libraryId = installed(id, PYPI.formatted("polars", "1.9.0")).get("id").asLong();
+    awaitLibrary(id, libraryId, "success");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM pod_tasks WHERE cluster_id = ? AND LENGTH(log) > 0",
+                Integer.class,
+                id))
+        .isEqualTo(2);
+
+    List<String> statements;
+    SimpleLock held = ScheduledJobLock.hold(locks, PodTaskRunner.LOCK);
+    try {
+      SqlStatementCounter.startRecording();
+      try {
+        runner.runClusters(List.of(id));
+        statements = SqlStatementCounter.recorded();
+      } finally {
+        SqlStatementCounter.stop();
+      }
+    } finally {
+      held.unlock();
+    }
+
+    List<String> ofTasks = statements.stream().filter(s -> s.contains("pod_tasks")).toList();
+    assertThat(ofTasks).as(statements.toString()).isNotEmpty();
+    assertThat(ofTasks).noneMatch(s -> Pattern.compile("\\w\\.log\\b").matcher(s).find());
+    assertThat(status(id, libraryId)).isEqualTo("success");
   }
 
   @Test

@@ -12,9 +12,9 @@ import com.darwin.compute.core.library.LibraryProperties;
 import com.darwin.compute.core.library.LibraryRepository;
 import com.darwin.compute.core.library.LibraryWork;
 import com.darwin.compute.core.podexec.LivePod;
-import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
 import com.darwin.compute.core.podexec.PodTaskRunner;
+import com.darwin.compute.core.podexec.PodTaskState;
 import com.darwin.compute.core.podexec.PodTaskStatus;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.model.library.LibraryStatus;
@@ -315,11 +315,11 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
    * then writes what it judged from the read: the library succeeded on {@link #POD}.
    */
   private void settleHeldBack(String clusterId, long libraryId, Runnable between) {
-    List<PodTaskEntity> succeeded = List.of(succeededOnPod(libraryId));
+    List<PodTaskState> succeeded = List.of(succeededOnPod(libraryId));
     PodTaskStore tasks =
         new PodTaskStore(null, Clock.systemUTC()) {
           @Override
-          public List<PodTaskEntity> ofCluster(String id) {
+          public List<PodTaskState> ofCluster(String id) {
             return succeeded;
           }
         };
@@ -351,33 +351,16 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
             });
   }
 
-  private static PodTaskEntity succeededOnPod(long libraryId) {
-    return new PodTaskEntity() {
-      @Override
-      public PodTaskKind getKind() {
-        return PodTaskKind.LIBRARY;
-      }
-
-      @Override
-      public String getRef() {
-        return String.valueOf(libraryId);
-      }
-
-      @Override
-      public String getPodUid() {
-        return POD.uid();
-      }
-
-      @Override
-      public String getPodName() {
-        return POD.name();
-      }
-
-      @Override
-      public PodTaskStatus getStatus() {
-        return PodTaskStatus.SUCCESS;
-      }
-    };
+  private static PodTaskState succeededOnPod(long libraryId) {
+    return new PodTaskState(
+        1L,
+        PodTaskKind.LIBRARY,
+        String.valueOf(libraryId),
+        POD.uid(),
+        POD.name(),
+        PodTaskStatus.SUCCESS,
+        Instant.now(),
+        Instant.now().plusSeconds(60));
   }
 
   /**

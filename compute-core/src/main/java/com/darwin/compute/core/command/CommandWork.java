@@ -1,9 +1,9 @@
 package com.darwin.compute.core.command;
 
 import com.darwin.compute.core.podexec.LivePod;
-import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
 import com.darwin.compute.core.podexec.PodTaskRuns;
+import com.darwin.compute.core.podexec.PodTaskState;
 import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.core.podexec.PodWorkSource;
 import com.darwin.compute.model.command.CommandStatus;
@@ -94,16 +94,16 @@ public class CommandWork implements PodWorkSource {
 
   @Override
   @Transactional
-  public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {
+  public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskState> podTasks) {
     if (!properties.enabled()) {
       return;
     }
-    Map<String, List<PodTaskEntity>> byCommand =
-        podTasks.stream().collect(Collectors.groupingBy(PodTaskEntity::getRef));
+    Map<String, List<PodTaskState>> byCommand =
+        podTasks.stream().collect(Collectors.groupingBy(PodTaskState::ref));
     for (RemoteCommandEntity command :
         commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId)) {
       PodWork work = work(command);
-      List<PodTaskEntity> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
+      List<PodTaskState> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
       List<LivePod> targeted = pods.stream().filter(work::isFor).toList();
       CommandStatus status;
       if (PodTaskRuns.anyFailed(runs)) {

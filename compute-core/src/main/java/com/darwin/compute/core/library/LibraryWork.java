@@ -2,9 +2,9 @@ package com.darwin.compute.core.library;
 
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.podexec.LivePod;
-import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
 import com.darwin.compute.core.podexec.PodTaskRuns;
+import com.darwin.compute.core.podexec.PodTaskState;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.core.podexec.PodWorkSource;
@@ -97,7 +97,7 @@ public class LibraryWork implements PodWorkSource {
    */
   @Override
   @Transactional
-  public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {
+  public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskState> podTasks) {
     List<LibraryEntity> rows = libraries.findByClusterIdOrderByIdAsc(clusterId);
     if (verdicts(rows, pods, podTasks).isEmpty()) {
       return; // the usual pass: every status already says what the pods report
@@ -105,8 +105,8 @@ public class LibraryWork implements PodWorkSource {
     // The runner read the tasks before these rows: a retry committed in between has forgotten
     // them, yet its row (read here, after it) would take their old verdict. Read after the rows,
     // the tasks are at least as new as the rows; anything committed later fails the version check.
-    List<PodTaskEntity> fresh =
-        tasks.ofCluster(clusterId).stream().filter(t -> t.getKind() == kind()).toList();
+    List<PodTaskState> fresh =
+        tasks.ofCluster(clusterId).stream().filter(t -> t.kind() == kind()).toList();
     Instant now = clock.instant();
     for (Verdict verdict : verdicts(rows, pods, fresh)) {
       long id = verdict.library().getId();
@@ -121,12 +121,12 @@ public class LibraryWork implements PodWorkSource {
 
   /** Each library whose row says other than its pods: its new status, or gone. */
   private static List<Verdict> verdicts(
-      List<LibraryEntity> rows, Collection<LivePod> pods, List<PodTaskEntity> podTasks) {
-    Map<String, List<PodTaskEntity>> byLibrary =
-        podTasks.stream().collect(Collectors.groupingBy(PodTaskEntity::getRef));
+      List<LibraryEntity> rows, Collection<LivePod> pods, List<PodTaskState> podTasks) {
+    Map<String, List<PodTaskState>> byLibrary =
+        podTasks.stream().collect(Collectors.groupingBy(PodTaskState::ref));
     List<Verdict> verdicts = new ArrayList<>();
     for (LibraryEntity library : rows) {
-      List<PodTaskEntity> runs = byLibrary.getOrDefault(String.valueOf(library.getId()), List.of());
+      List<PodTaskState> runs = byLibrary.getOrDefault(String.valueOf(library.getId()), List.of());
       if (library.getStatus() == LibraryStatus.UNINSTALL_PENDING) {
         if (runs.isEmpty()) {
           verdicts.add(new Verdict(library, null)); // no pod has it any more

@@ -11,7 +11,16 @@ import org.springframework.data.repository.query.Param;
 
 public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
 
-  List<PodTaskEntity> findByClusterIdOrderByStartedAtAscIdAsc(String clusterId);
+  /** The cluster's tasks without their logs, oldest first. */
+  @Query(
+      "select new com.darwin.compute.core.podexec.PodTaskState(t.id, t.kind, t.ref, t.podUid,"
+          + " t.podName, t.status, t.startedAt, t.deadline) from PodTaskEntity t"
+          + " where t.clusterId = :clusterId order by t.startedAt asc, t.id asc")
+  List<PodTaskState> statesOfCluster(@Param("clusterId") String clusterId);
+
+  /** One task's log (null when it wrote nothing, or is gone). */
+  @Query("select t.log from PodTaskEntity t where t.id = :id")
+  String findLog(@Param("id") long id);
 
   List<PodTaskEntity> findByKindAndRefOrderByPodNameAsc(PodTaskKind kind, String ref);
 

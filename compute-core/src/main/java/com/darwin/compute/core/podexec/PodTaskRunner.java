@@ -184,7 +184,7 @@ public class PodTaskRunner {
     List<LivePod> pods = livePods(cluster.get(), existing);
     Map<String, LivePod> live =
         pods.stream().collect(Collectors.toMap(LivePod::uid, p -> p, (a, b) -> a));
-    List<PodTaskEntity> known = store.ofCluster(clusterId);
+    List<PodTaskState> known = store.ofCluster(clusterId);
     // Only the records of pods that are gone: a pod that is not ready for a moment (a failed probe)
     // is the same pod, with what it installed and ran; forgetting its records ran it all again.
     Set<String> present =
@@ -197,35 +197,36 @@ public class PodTaskRunner {
     Set<String> busy = new HashSet<>();
     Set<String> done = new HashSet<>();
     Set<Long> removedRunning = new HashSet<>();
-    for (PodTaskEntity task : known) {
-      if (!present.contains(task.getPodUid())) {
+    for (PodTaskState task : known) {
+      if (!present.contains(task.podUid())) {
         continue; // forgotten above
       }
-      boolean running = task.getStatus() == PodTaskStatus.RUNNING;
+      boolean running = task.status() == PodTaskStatus.RUNNING;
       // Past its deadline whether or not the pod is ready now: a task hung on a pod that stays
       // unready would otherwise keep its library or command running for as long as the pod lives.
-      if (running && now.isAfter(task.getDeadline())) {
+      if (running && now.isAfter(task.deadline())) {
+        String before = store.logOf(task.id());
         store.finish(
-            task.getId(),
+            task.id(),
             new ExecResult(
                 -1,
                 // What it wrote before contact was lost, if it was: pip's log up to there.
-                (task.getLog() == null ? "" : task.getLog() + "\n")
+                (before == null ? "" : before + "\n")
                     + "Pod "
-                    + task.getPodName()
+                    + task.podName()
                     + " did not report an exit status before its timeout",
                 true));
         running = false;
       }
-      if (!live.containsKey(task.getPodUid())) {
+      if (!live.containsKey(task.podUid())) {
         continue;
       }
-      done.add(key(task.getKind(), task.getRef(), task.getPodUid()));
+      done.add(key(task.kind(), task.ref(), task.podUid()));
       if (running) {
-        busy.add(task.getPodUid());
-        if (task.isDetached() && task.getKind() == PodTaskKind.COMMAND) {
-          removedRunning.add(task.getId());
-          stopRemoved(clusterId, live.get(task.getPodUid()), task, now);
+        busy.add(task.podUid());
+        if (task.isDetached() && task.kind() == PodTaskKind.COMMAND) {
+          removedRunning.add(task.id());
+          stopRemoved(clusterId, live.get(task.podUid()), task, now);
         }
       }
     }
@@ -250,8 +251,8 @@ public class PodTaskRunner {
         started = true;
       }
     }
-    Map<PodTaskKind, List<PodTaskEntity>> tasks =
-        store.ofCluster(clusterId).stream().collect(Collectors.groupingBy(PodTaskEntity::getKind));
+    Map<PodTaskKind, List<PodTaskState>> tasks =
+        store.ofCluster(clusterId).stream().collect(Collectors.groupingBy(PodTaskState::kind));
     for (PodWorkSource source : sources) {
       source.settle(clusterId, pods, tasks.getOrDefault(source.kind(), List.of()));
     }
@@ -294,9 +295,9 @@ public class PodTaskRunner {
    * package half-written in the pod's environment, which its uninstall does not remove, so a
    * removed library runs on to its end or its timeout as before.
    */
-  private void stopRemoved(String clusterId, LivePod pod, PodTaskEntity task, Instant now) {
-    long taskId = task.getId();
-    if (task.getStartedAt().plus(STOP_AFTER).isAfter(now)) {
+  private void stopRemoved(String clusterId, LivePod pod, PodTaskState task, Instant now) {
+    long taskId = task.id();
+    if (task.startedAt().plus(STOP_AFTER).isAfter(now)) {
       return;
     }
     StopSent previous = stopsSent.get(taskId);

@@ -66,9 +66,16 @@ public class PodTaskStore {
     tasks.note(taskId, result.output());
   }
 
+  /** The cluster's tasks, without their logs ({@link #logOf} reads one). */
   @Transactional(readOnly = true)
-  public List<PodTaskEntity> ofCluster(String clusterId) {
-    return tasks.findByClusterIdOrderByStartedAtAscIdAsc(clusterId);
+  public List<PodTaskState> ofCluster(String clusterId) {
+    return tasks.statesOfCluster(clusterId);
+  }
+
+  /** What the task wrote (null when nothing, or when it is gone). */
+  @Transactional(readOnly = true)
+  public String logOf(long taskId) {
+    return tasks.findLog(taskId);
   }
 
   @Transactional(readOnly = true)
@@ -82,14 +89,14 @@ public class PodTaskStore {
    * delete.
    */
   @Transactional
-  public void prune(List<PodTaskEntity> tasksOfCluster, Collection<String> presentPodUids) {
+  public void prune(List<PodTaskState> tasksOfCluster, Collection<String> presentPodUids) {
     List<Long> gone =
         tasksOfCluster.stream()
             .filter(
                 t ->
-                    !presentPodUids.contains(t.getPodUid())
-                        || (t.isDetached() && t.getStatus() != PodTaskStatus.RUNNING))
-            .map(PodTaskEntity::getId)
+                    !presentPodUids.contains(t.podUid())
+                        || (t.isDetached() && t.status() != PodTaskStatus.RUNNING))
+            .map(PodTaskState::id)
             .toList();
     if (!gone.isEmpty()) {
       tasks.deleteAllByIdInBatch(gone);

@@ -33,7 +33,7 @@ public interface PodWorkSource {
    * Sets the statuses of the cluster's items from its live pods and their tasks (the tasks of pods
    * that are gone are already deleted).
    */
-  void settle(String clusterId, Collection<LivePod> pods, List<PodTaskEntity> tasks);
+  void settle(String clusterId, Collection<LivePod> pods, List<PodTaskState> tasks);
 
   /** Resets what belongs to stopped (or deleted) clusters: nothing runs there any more. */
   void settleStopped();

@@ -1,5 +1,8 @@
 package com.darwin.compute.core.store;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Counts the SQL statements sent on the current thread while counting is on, so a scheduled job can
  * report how many statements one run issued (and tests can hold it to "a few batched queries, never
@@ -9,6 +12,7 @@ package com.darwin.compute.core.store;
 public final class SqlStatementCounter {
 
   private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
+  private static final ThreadLocal<List<String>> TEXTS = new ThreadLocal<>();
 
   private SqlStatementCounter() {}
 
@@ -17,10 +21,29 @@ public final class SqlStatementCounter {
     COUNT.set(new int[2]);
   }
 
-  /** Stops counting on this thread and returns the count. */
+  /**
+   * Starts counting on this thread and keeps the text of each prepared statement, for a test to
+   * tell what a job reads, not only how often.
+   */
+  public static void startRecording() {
+    start();
+    TEXTS.set(new ArrayList<>());
+  }
+
+  /**
+   * The prepared statements' SQL on this thread since {@link #startRecording()} (a plain {@code
+   * Statement} has no text until it is executed, and is counted without one). Recording goes on.
+   */
+  public static List<String> recorded() {
+    List<String> texts = TEXTS.get();
+    return texts == null ? List.of() : List.copyOf(texts);
+  }
+
+  /** Stops counting (and recording) on this thread and returns the count. */
   public static int stop() {
     int[] count = COUNT.get();
     COUNT.remove();
+    TEXTS.remove();
     return count == null ? 0 : count[0];
   }
 
@@ -35,9 +58,18 @@ public final class SqlStatementCounter {
 
   /** One statement on this thread; ignored unless counting is on. */
   static void increment() {
+    increment(null);
+  }
+
+  /** One prepared statement on this thread, with its SQL; ignored unless counting is on. */
+  static void increment(String sql) {
     int[] count = COUNT.get();
     if (count != null) {
       count[0]++;
+      List<String> texts = TEXTS.get();
+      if (texts != null && sql != null) {
+        texts.add(sql);
+      }
     }
   }
 

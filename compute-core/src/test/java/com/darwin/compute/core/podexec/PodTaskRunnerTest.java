@@ -109,9 +109,9 @@ class PodTaskRunnerTest {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER))
         .thenReturn(List.of(pod("head-uid", true), pod("worker-uid", false)));
-    PodTaskEntity headRan = task("head-uid");
-    PodTaskEntity workerRan = task("worker-uid");
-    PodTaskEntity goneRan = task("gone-uid");
+    PodTaskState headRan = task("head-uid");
+    PodTaskState workerRan = task("worker-uid");
+    PodTaskState goneRan = task("gone-uid");
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(headRan, workerRan, goneRan));
 
     runner.run();
@@ -131,14 +131,14 @@ class PodTaskRunnerTest {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER))
         .thenReturn(List.of(pod("worker-uid", false), pod("other-uid", false)));
-    PodTaskEntity hung = running("worker-uid", T0.minusSeconds(1));
-    PodTaskEntity inTime = running("other-uid", T0.plusSeconds(60));
+    PodTaskState hung = running("worker-uid", T0.minusSeconds(1));
+    PodTaskState inTime = running("other-uid", T0.plusSeconds(60));
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(hung, inTime));
 
     runner.run();
 
-    long hungId = hung.getId();
-    long inTimeId = inTime.getId();
+    long hungId = hung.id();
+    long inTimeId = inTime.id();
     ArgumentCaptor<ExecResult> result = ArgumentCaptor.forClass(ExecResult.class);
     verify(store).finish(eq(hungId), result.capture());
     assertThat(result.getValue().timedOut()).isTrue();
@@ -146,13 +146,16 @@ class PodTaskRunnerTest {
     // Nothing runs on a ready pod: not a use.
     verifyNoInteractions(lastUse);
     verify(store, never()).finish(eq(inTimeId), any());
+    // A log is read for the task it is written into, not for every task of every pass.
+    verify(store).logOf(hungId);
+    verify(store, never()).logOf(inTimeId);
   }
 
   @Test
   void workRunningOnAReadyPodIsAUseOfItsCluster() {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
-    PodTaskEntity installing = running("head-uid", T0.plusSeconds(60));
+    PodTaskState installing = running("head-uid", T0.plusSeconds(60));
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(installing));
 
     runner.run();
@@ -194,13 +197,13 @@ class PodTaskRunnerTest {
   void aTaskPastItsDeadlineAfterContactWasLostShowsWhatItWroteBefore() {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
-    PodTaskEntity lost = running("head-uid", T0.minusSeconds(1));
-    when(lost.getLog()).thenReturn("Collecting numpy");
+    PodTaskState lost = running("head-uid", T0.minusSeconds(1));
+    when(store.logOf(lost.id())).thenReturn("Collecting numpy");
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(lost));
 
     runner.run();
 
-    long lostId = lost.getId();
+    long lostId = lost.id();
     ArgumentCaptor<ExecResult> result = ArgumentCaptor.forClass(ExecResult.class);
     verify(store).finish(eq(lostId), result.capture());
     assertThat(result.getValue().output())
@@ -235,7 +238,7 @@ class PodTaskRunnerTest {
   void beforeTheTargetsCacheIsSyncedNothingIsForgottenNorRun() {
     when(observer.hasSynced(TARGET)).thenReturn(false);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of());
-    PodTaskEntity headRan = task("head-uid");
+    PodTaskState headRan = task("head-uid");
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(headRan));
 
     runner.run();
@@ -251,13 +254,29 @@ class PodTaskRunnerTest {
     when(observer.pods(TARGET, CLUSTER))
         .thenReturn(
             List.of(pod("head-uid", true), pod("worker-uid", true), pod("other-uid", true)));
-    PodTaskEntity deleted = detachedCommand("head-uid", T0.minusSeconds(5));
+    PodTaskState deleted = detachedCommand("head-uid", T0.minusSeconds(5));
     // A command that is still wanted, and a removed library: neither is stopped.
-    PodTaskEntity wanted = running("worker-uid", T0.plusSeconds(60));
-    when(wanted.getKind()).thenReturn(PodTaskKind.COMMAND);
-    when(wanted.getStartedAt()).thenReturn(T0.minusSeconds(5));
-    PodTaskEntity removedLibrary = detachedCommand("other-uid", T0.minusSeconds(5));
-    when(removedLibrary.getKind()).thenReturn(PodTaskKind.LIBRARY);
+    PodTaskState wanted =
+        new PodTaskState(
+            1L,
+            PodTaskKind.COMMAND,
+            "wanted",
+            "worker-uid",
+            "pod-worker-uid",
+            PodTaskStatus.RUNNING,
+            T0.minusSeconds(5),
+            T0.plusSeconds(60));
+    PodTaskState removedCommand = detachedCommand("other-uid", T0.minusSeconds(5));
+    PodTaskState removedLibrary =
+        new PodTaskState(
+            removedCommand.id(),
+            PodTaskKind.LIBRARY,
+            removedCommand.ref(),
+            removedCommand.podUid(),
+            removedCommand.podName(),
+            removedCommand.status(),
+            removedCommand.startedAt(),
+            removedCommand.deadline());
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(deleted, wanted, removedLibrary));
     when(executor.stop(any(), anyLong()))
         .thenReturn(CompletableFuture.completedFuture(new ExecResult(0, "", false)));
@@ -266,7 +285,7 @@ class PodTaskRunnerTest {
     clock.advance(Duration.ofSeconds(2));
     runner.run();
 
-    long deletedId = deleted.getId();
+    long deletedId = deleted.id();
     ArgumentCaptor<LivePod> on = ArgumentCaptor.forClass(LivePod.class);
     verify(executor, times(1)).stop(on.capture(), eq(deletedId));
     assertThat(on.getValue().uid()).isEqualTo("head-uid");
@@ -281,8 +300,8 @@ class PodTaskRunnerTest {
   void aStopThatFoundNothingOrFailedIsSentAgainLessAndLessOftenUntilOneReachesTheProgram() {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
-    PodTaskEntity deleted = detachedCommand("head-uid", T0.minusMillis(1_500));
-    long deletedId = deleted.getId();
+    PodTaskState deleted = detachedCommand("head-uid", T0.minusMillis(1_500));
+    long deletedId = deleted.id();
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(deleted));
     when(executor.stop(any(), anyLong()))
         .thenReturn(
@@ -320,7 +339,7 @@ class PodTaskRunnerTest {
   void aDeletedCommandOnAnUnreadyPodIsNotStopped() {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", false)));
-    PodTaskEntity deleted = detachedCommand("head-uid", T0.minusSeconds(5));
+    PodTaskState deleted = detachedCommand("head-uid", T0.minusSeconds(5));
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(deleted));
 
     runner.run();
@@ -328,32 +347,41 @@ class PodTaskRunnerTest {
     verify(executor, never()).stop(any(), anyLong());
   }
 
-  private static PodTaskEntity detachedCommand(String podUid, Instant startedAt) {
-    PodTaskEntity task = running(podUid, T0.plusSeconds(60));
-    when(task.getKind()).thenReturn(PodTaskKind.COMMAND);
-    String ref = PodTaskEntity.DETACHED + task.getId();
-    when(task.getRef()).thenReturn(ref);
-    when(task.isDetached()).thenReturn(true);
-    when(task.getStartedAt()).thenReturn(startedAt);
-    return task;
+  private static PodTaskState detachedCommand(String podUid, Instant startedAt) {
+    long id = podUid.hashCode();
+    return new PodTaskState(
+        id,
+        PodTaskKind.COMMAND,
+        PodTaskEntity.DETACHED + id,
+        podUid,
+        "pod-" + podUid,
+        PodTaskStatus.RUNNING,
+        startedAt,
+        T0.plusSeconds(60));
   }
 
-  private static PodTaskEntity task(String podUid) {
-    PodTaskEntity task = mock(PodTaskEntity.class);
-    when(task.getId()).thenReturn((long) podUid.hashCode());
-    when(task.getKind()).thenReturn(PodTaskKind.LIBRARY);
-    when(task.getRef()).thenReturn("1");
-    when(task.getPodUid()).thenReturn(podUid);
-    when(task.getStatus()).thenReturn(PodTaskStatus.SUCCESS);
-    return task;
+  private static PodTaskState task(String podUid) {
+    return new PodTaskState(
+        podUid.hashCode(),
+        PodTaskKind.LIBRARY,
+        "1",
+        podUid,
+        "pod-" + podUid,
+        PodTaskStatus.SUCCESS,
+        T0.minusSeconds(60),
+        T0.plusSeconds(60));
   }
 
-  private static PodTaskEntity running(String podUid, Instant deadline) {
-    PodTaskEntity task = task(podUid);
-    when(task.getStatus()).thenReturn(PodTaskStatus.RUNNING);
-    when(task.getDeadline()).thenReturn(deadline);
-    when(task.getPodName()).thenReturn("pod-" + podUid);
-    return task;
+  private static PodTaskState running(String podUid, Instant deadline) {
+    return new PodTaskState(
+        podUid.hashCode(),
+        PodTaskKind.LIBRARY,
+        "1",
+        podUid,
+        "pod-" + podUid,
+        PodTaskStatus.RUNNING,
+        T0.minusSeconds(60),
+        deadline);
   }
 
   private static Pod pod(String uid, boolean ready) {
