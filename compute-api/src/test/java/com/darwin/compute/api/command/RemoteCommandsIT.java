@@ -323,7 +323,8 @@ class RemoteCommandsIT extends ApiIntegrationTest {
     assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
     // What a pass reads, and a head pod to claim it on.
     Map<String, PodWork> read =
-        commandWork.work(id).stream().collect(Collectors.toMap(PodWork::ref, w -> w));
+        commandWork.snapshot(List.of(id)).work(id).stream()
+            .collect(Collectors.toMap(PodWork::ref, w -> w));
     LivePod pod =
         new LivePod("eks-0", "ray", "claim-head", "uid-" + tag, "head", "ray-head", Instant.now());
     Instant deadline = Instant.now().plusSeconds(60);

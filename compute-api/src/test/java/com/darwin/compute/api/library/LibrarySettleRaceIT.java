@@ -315,7 +315,7 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
    * then writes what it judged from the read: the library succeeded on {@link #POD}.
    */
   private void settleHeldBack(String clusterId, long libraryId, Runnable between) {
-    List<PodTaskState> succeeded = List.of(succeededOnPod(libraryId));
+    List<PodTaskState> succeeded = List.of(succeededOnPod(clusterId, libraryId));
     PodTaskStore tasks =
         new PodTaskStore(null, Clock.systemUTC()) {
           @Override
@@ -351,9 +351,10 @@ class LibrarySettleRaceIT extends ApiIntegrationTest {
             });
   }
 
-  private static PodTaskState succeededOnPod(long libraryId) {
+  private static PodTaskState succeededOnPod(String clusterId, long libraryId) {
     return new PodTaskState(
         1L,
+        clusterId,
         PodTaskKind.LIBRARY,
         String.valueOf(libraryId),
         POD.uid(),

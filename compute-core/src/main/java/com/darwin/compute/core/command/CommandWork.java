@@ -53,13 +53,28 @@ public class CommandWork implements PodWorkSource {
 
   @Override
   @Transactional(readOnly = true)
-  public List<PodWork> work(String clusterId) {
-    if (!properties.enabled()) {
-      return List.of();
-    }
-    return commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId).stream()
-        .map(this::work)
-        .toList();
+  public Snapshot snapshot(Collection<String> clusterIds) {
+    Map<String, List<RemoteCommandEntity>> rows =
+        properties.enabled()
+            ? commands.findByClusterIdInOrderByCreatedAtAscExecutionIdAsc(clusterIds).stream()
+                .collect(Collectors.groupingBy(RemoteCommandEntity::getClusterId))
+            : Map.of();
+    return new Snapshot() {
+      @Override
+      public List<PodWork> work(String clusterId) {
+        return rows.getOrDefault(clusterId, List.of()).stream()
+            .map(CommandWork.this::work)
+            .toList();
+      }
+
+      @Override
+      public boolean settled(String clusterId, Collection<LivePod> pods, List<PodTaskState> tasks) {
+        Map<String, List<PodTaskState>> byCommand =
+            tasks.stream().collect(Collectors.groupingBy(PodTaskState::ref));
+        return rows.getOrDefault(clusterId, List.of()).stream()
+            .allMatch(c -> statusOf(c, pods, byCommand) == c.getStatus());
+      }
+    };
   }
 
   @Override
@@ -102,21 +117,26 @@ public class CommandWork implements PodWorkSource {
         podTasks.stream().collect(Collectors.groupingBy(PodTaskState::ref));
     for (RemoteCommandEntity command :
         commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId)) {
-      PodWork work = work(command);
-      List<PodTaskState> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
-      List<LivePod> targeted = pods.stream().filter(work::isFor).toList();
-      CommandStatus status;
-      if (PodTaskRuns.anyFailed(runs)) {
-        status = CommandStatus.FAILED;
-      } else if (PodTaskRuns.succeededOnEvery(targeted, runs)) {
-        status = CommandStatus.SUCCESS;
-      } else if (targeted.isEmpty() && command.getStatus() == CommandStatus.CREATED) {
-        status = CommandStatus.CREATED; // registered: waits for a pod to start
-      } else {
-        status = CommandStatus.RUNNING;
-      }
-      command.setStatus(status, clock.instant());
+      command.setStatus(statusOf(command, pods, byCommand), clock.instant());
     }
+  }
+
+  /** What the pods and their tasks say of the command. */
+  private CommandStatus statusOf(
+      RemoteCommandEntity command,
+      Collection<LivePod> pods,
+      Map<String, List<PodTaskState>> byCommand) {
+    PodWork work = work(command);
+    List<PodTaskState> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
+    List<LivePod> targeted = pods.stream().filter(work::isFor).toList();
+    if (PodTaskRuns.anyFailed(runs)) {
+      return CommandStatus.FAILED;
+    } else if (PodTaskRuns.succeededOnEvery(targeted, runs)) {
+      return CommandStatus.SUCCESS;
+    } else if (targeted.isEmpty() && command.getStatus() == CommandStatus.CREATED) {
+      return CommandStatus.CREATED; // registered: waits for a pod to start
+    }
+    return CommandStatus.RUNNING;
   }
 
   @Override

@@ -19,6 +19,9 @@ public interface RemoteCommandRepository extends JpaRepository<RemoteCommandEnti
 
   List<RemoteCommandEntity> findByClusterIdOrderByCreatedAtAscExecutionIdAsc(String clusterId);
 
+  List<RemoteCommandEntity> findByClusterIdInOrderByCreatedAtAscExecutionIdAsc(
+      java.util.Collection<String> clusterIds);
+
   Optional<RemoteCommandEntity> findByClusterIdAndExecutionId(String clusterId, String executionId);
 
   @Query(

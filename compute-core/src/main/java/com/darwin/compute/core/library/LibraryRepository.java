@@ -29,6 +29,8 @@ public interface LibraryRepository extends JpaRepository<LibraryEntity, Long> {
 
   List<LibraryEntity> findByClusterIdOrderByIdAsc(String clusterId);
 
+  List<LibraryEntity> findByClusterIdInOrderByIdAsc(Collection<String> clusterIds);
+
   List<LibraryEntity> findByClusterIdAndIdIn(String clusterId, Collection<Long> ids);
 
   /**

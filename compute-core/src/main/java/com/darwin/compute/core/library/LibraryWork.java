@@ -64,19 +64,34 @@ public class LibraryWork implements PodWorkSource {
 
   @Override
   @Transactional(readOnly = true)
-  public List<PodWork> work(String clusterId) {
-    return libraries.findByClusterIdOrderByIdAsc(clusterId).stream()
-        .filter(l -> l.getStatus() != LibraryStatus.UNINSTALL_PENDING)
-        .map(
-            l ->
-                new PodWork(
-                    PodTaskKind.LIBRARY,
-                    String.valueOf(l.getId()),
-                    pod -> true,
-                    InstallCommand.argv(spec(l), properties.packageDir(), workspace.mountPath()),
-                    properties.installTimeout(),
-                    null))
-        .toList();
+  public Snapshot snapshot(Collection<String> clusterIds) {
+    Map<String, List<LibraryEntity>> rows =
+        libraries.findByClusterIdInOrderByIdAsc(clusterIds).stream()
+            .collect(Collectors.groupingBy(LibraryEntity::getClusterId));
+    return new Snapshot() {
+      @Override
+      public List<PodWork> work(String clusterId) {
+        return rows.getOrDefault(clusterId, List.of()).stream()
+            .filter(l -> l.getStatus() != LibraryStatus.UNINSTALL_PENDING)
+            .map(LibraryWork.this::work)
+            .toList();
+      }
+
+      @Override
+      public boolean settled(String clusterId, Collection<LivePod> pods, List<PodTaskState> tasks) {
+        return verdicts(rows.getOrDefault(clusterId, List.of()), pods, tasks).isEmpty();
+      }
+    };
+  }
+
+  private PodWork work(LibraryEntity l) {
+    return new PodWork(
+        PodTaskKind.LIBRARY,
+        String.valueOf(l.getId()),
+        pod -> true,
+        InstallCommand.argv(spec(l), properties.packageDir(), workspace.mountPath()),
+        properties.installTimeout(),
+        null);
   }
 
   /** Library ids are never reused, and a retry runs the same install: the row's state decides. */

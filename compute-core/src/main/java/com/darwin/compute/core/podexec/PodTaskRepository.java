@@ -13,10 +13,17 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
 
   /** The cluster's tasks without their logs, oldest first. */
   @Query(
-      "select new com.darwin.compute.core.podexec.PodTaskState(t.id, t.kind, t.ref, t.podUid,"
-          + " t.podName, t.status, t.startedAt, t.deadline) from PodTaskEntity t"
+      "select new com.darwin.compute.core.podexec.PodTaskState(t.id, t.clusterId, t.kind, t.ref,"
+          + " t.podUid, t.podName, t.status, t.startedAt, t.deadline) from PodTaskEntity t"
           + " where t.clusterId = :clusterId order by t.startedAt asc, t.id asc")
   List<PodTaskState> statesOfCluster(@Param("clusterId") String clusterId);
+
+  /** The same for several clusters at once. */
+  @Query(
+      "select new com.darwin.compute.core.podexec.PodTaskState(t.id, t.clusterId, t.kind, t.ref,"
+          + " t.podUid, t.podName, t.status, t.startedAt, t.deadline) from PodTaskEntity t"
+          + " where t.clusterId in :clusterIds order by t.startedAt asc, t.id asc")
+  List<PodTaskState> statesOfClusters(@Param("clusterIds") Collection<String> clusterIds);
 
   /** One task's log (null when it wrote nothing, or is gone). */
   @Query("select t.log from PodTaskEntity t where t.id = :id")

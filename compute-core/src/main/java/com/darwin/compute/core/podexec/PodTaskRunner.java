@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -148,14 +150,51 @@ public class PodTaskRunner {
 
   /**
    * Runs the pod work of the clusters: a pass's, or those whose task just reported. Only under the
-   * runner's lock ({@link #LOCK}), which {@link #run} and {@link PodTaskFollowUps} take.
+   * runner's lock ({@link #LOCK}), which {@link #run} and {@link PodTaskFollowUps} take. What it
+   * judges by is read once for all the clusters (their rows, each source's items, their tasks), so
+   * a visit to clusters where nothing changed costs the same few statements however many they are;
+   * a cluster where something starts, ends or is forgotten costs its own.
    */
   public void runClusters(Collection<String> clusterIds) {
+    if (clusterIds.isEmpty()) {
+      return;
+    }
+    Map<String, ClusterEntity> running = new LinkedHashMap<>();
+    Map<PodTaskKind, PodWorkSource.Snapshot> items = new EnumMap<>(PodTaskKind.class);
+    Map<String, List<PodTaskState>> tasks;
+    try {
+      Map<String, ClusterEntity> read = new HashMap<>();
+      clusters.findAllById(clusterIds).forEach(c -> read.put(c.getClusterId(), c));
+      for (String clusterId : clusterIds) {
+        ClusterEntity cluster = read.get(clusterId);
+        // Until a target's pods are known (a start, a target whose API was not reached) an empty
+        // list would forget what every pod has run, and each would run it all again once seen.
+        if (cluster != null
+            && cluster.getDesiredState() == DesiredState.RUNNING
+            && observer.hasSynced(cluster.getCloudEnv())) {
+          running.put(clusterId, cluster);
+        }
+      }
+      if (running.isEmpty()) {
+        return;
+      }
+      // The items before the tasks: a task read is then at least as new as the item it is for.
+      for (PodWorkSource source : sources) {
+        items.put(source.kind(), source.snapshot(running.keySet()));
+      }
+      tasks = store.ofClusters(running.keySet());
+    } catch (RuntimeException e) {
+      log.warn("Pod work of {} clusters could not be read: {}", clusterIds.size(), e.toString());
+      return;
+    }
     // When each cluster with work running was last used, as read before this run.
     Map<String, Instant> working = new LinkedHashMap<>();
-    for (String clusterId : clusterIds) {
+    for (ClusterEntity cluster : running.values()) {
+      String clusterId = cluster.getClusterId();
       try {
-        runCluster(clusterId).ifPresent(c -> working.put(clusterId, c.getLastUsedAt()));
+        if (runCluster(cluster, tasks.getOrDefault(clusterId, List.of()), items)) {
+          working.put(clusterId, cluster.getLastUsedAt());
+        }
       } catch (RuntimeException e) {
         log.warn("Pod tasks of cluster {} failed: {}", clusterId, e.toString());
       }
@@ -168,23 +207,20 @@ public class PodTaskRunner {
     }
   }
 
-  /** Runs the cluster's pod work; the cluster, as read first, when something runs on its pods. */
-  private Optional<ClusterEntity> runCluster(String clusterId) {
-    Optional<ClusterEntity> cluster = clusters.findById(clusterId);
-    if (cluster.isEmpty() || cluster.get().getDesiredState() != DesiredState.RUNNING) {
-      return Optional.empty();
-    }
-    String target = cluster.get().getCloudEnv();
-    if (!observer.hasSynced(target)) {
-      // The pods are not known yet (a start, a target whose API was not reached): an empty list
-      // would forget what every pod has run, and each would run it all again once seen.
-      return Optional.empty();
-    }
+  /**
+   * Runs the cluster's pod work, from its tasks and items as read for the visit; whether something
+   * runs on its pods.
+   */
+  private boolean runCluster(
+      ClusterEntity cluster,
+      List<PodTaskState> known,
+      Map<PodTaskKind, PodWorkSource.Snapshot> items) {
+    String clusterId = cluster.getClusterId();
+    String target = cluster.getCloudEnv();
     List<Pod> existing = observer.pods(target, clusterId);
-    List<LivePod> pods = livePods(cluster.get(), existing);
+    List<LivePod> pods = livePods(cluster, existing);
     Map<String, LivePod> live =
         pods.stream().collect(Collectors.toMap(LivePod::uid, p -> p, (a, b) -> a));
-    List<PodTaskState> known = store.ofCluster(clusterId);
     // Only the records of pods that are gone: a pod that is not ready for a moment (a failed probe)
     // is the same pod, with what it installed and ran; forgetting its records ran it all again.
     Set<String> present =
@@ -192,7 +228,9 @@ public class PodTaskRunner {
             .map(p -> p.getMetadata() == null ? null : p.getMetadata().getUid())
             .filter(Objects::nonNull)
             .collect(Collectors.toSet());
-    store.prune(known, present);
+    // Whether the tasks changed since they were read: then the statuses are settled from a new
+    // read.
+    boolean changed = store.prune(known, present);
     Instant now = clock.instant();
     Set<String> busy = new HashSet<>();
     Set<String> done = new HashSet<>();
@@ -217,6 +255,7 @@ public class PodTaskRunner {
                     + " did not report an exit status before its timeout",
                 true));
         running = false;
+        changed = true;
       }
       if (!live.containsKey(task.podUid())) {
         continue;
@@ -237,7 +276,7 @@ public class PodTaskRunner {
             e ->
                 e.getValue().clusterId().equals(clusterId) && !removedRunning.contains(e.getKey()));
     List<PodWork> work = new ArrayList<>();
-    sources.forEach(s -> work.addAll(s.work(clusterId)));
+    sources.forEach(s -> work.addAll(items.get(s.kind()).work(clusterId)));
     boolean started = false;
     for (LivePod pod : pods) {
       if (busy.contains(pod.uid())) {
@@ -252,11 +291,15 @@ public class PodTaskRunner {
       }
     }
     Map<PodTaskKind, List<PodTaskState>> tasks =
-        store.ofCluster(clusterId).stream().collect(Collectors.groupingBy(PodTaskState::kind));
+        (changed || started ? store.ofCluster(clusterId) : known)
+            .stream().collect(Collectors.groupingBy(PodTaskState::kind));
     for (PodWorkSource source : sources) {
-      source.settle(clusterId, pods, tasks.getOrDefault(source.kind(), List.of()));
+      List<PodTaskState> ofKind = tasks.getOrDefault(source.kind(), List.of());
+      if (!items.get(source.kind()).settled(clusterId, pods, ofKind)) {
+        source.settle(clusterId, pods, ofKind);
+      }
     }
-    return started || !busy.isEmpty() ? cluster : Optional.empty();
+    return started || !busy.isEmpty();
   }
 
   /** Claims and starts the work on the pod; false when another replica had claimed it. */

@@ -10,6 +10,7 @@ import java.time.Instant;
  */
 public record PodTaskState(
     long id,
+    String clusterId,
     PodTaskKind kind,
     String ref,
     String podUid,

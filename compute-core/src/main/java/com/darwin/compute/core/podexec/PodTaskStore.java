@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -72,6 +74,13 @@ public class PodTaskStore {
     return tasks.statesOfCluster(clusterId);
   }
 
+  /** The tasks of these clusters (without their logs), by cluster, oldest first. */
+  @Transactional(readOnly = true)
+  public Map<String, List<PodTaskState>> ofClusters(Collection<String> clusterIds) {
+    return tasks.statesOfClusters(clusterIds).stream()
+        .collect(Collectors.groupingBy(PodTaskState::clusterId));
+  }
+
   /** What the task wrote (null when nothing, or when it is gone). */
   @Transactional(readOnly = true)
   public String logOf(long taskId) {
@@ -87,9 +96,10 @@ public class PodTaskStore {
    * Forgets the tasks of pods that are gone (a recreated pod gets everything again) and the
    * detached tasks that have ended; deletes by primary key, and only when there is something to
    * delete.
+   *
+   * @return whether any task was forgotten
    */
-  @Transactional
-  public void prune(List<PodTaskState> tasksOfCluster, Collection<String> presentPodUids) {
+  public boolean prune(List<PodTaskState> tasksOfCluster, Collection<String> presentPodUids) {
     List<Long> gone =
         tasksOfCluster.stream()
             .filter(
@@ -98,9 +108,13 @@ public class PodTaskStore {
                         || (t.isDetached() && t.status() != PodTaskStatus.RUNNING))
             .map(PodTaskState::id)
             .toList();
-    if (!gone.isEmpty()) {
-      tasks.deleteAllByIdInBatch(gone);
+    if (gone.isEmpty()) {
+      // No transaction either: this runs for every cluster a visit reads, and almost always finds
+      // nothing to forget.
+      return false;
     }
+    tasks.deleteAllByIdInBatch(gone); // its own transaction
+    return true;
   }
 
   /**

@@ -16,8 +16,24 @@ public interface PodWorkSource {
   /** Clusters meant to run (desired RUNNING) that have anything of this kind. */
   Set<String> runningClustersWithWork();
 
-  /** What the cluster's pods must run, in the order it should run in. */
-  List<PodWork> work(String clusterId);
+  /**
+   * The items of these clusters, read at once for a visit: one read for all of them, taken before
+   * the runner reads their tasks, so the tasks it judges them by are at least as new as the items.
+   */
+  Snapshot snapshot(Collection<String> clusterIds);
+
+  /** A source's items of some clusters, as read for one visit. */
+  interface Snapshot {
+
+    /** What the cluster's pods must run, in the order it should run in. */
+    List<PodWork> work(String clusterId);
+
+    /**
+     * Whether every item's status as read already says what the pods and their tasks report:
+     * nothing for {@link PodWorkSource#settle} to write, so it is not called.
+     */
+    boolean settled(String clusterId, Collection<LivePod> pods, List<PodTaskState> tasks);
+  }
 
   /**
    * Whether the item is still to be run on the pod as the pass read it, read with a shared lock on

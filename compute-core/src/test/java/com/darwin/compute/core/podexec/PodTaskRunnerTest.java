@@ -66,19 +66,37 @@ class PodTaskRunnerTest {
         new ClusterEntity(
             CLUSTER, CLUSTER, "u@example.com", "0.0", TARGET, "ray", null, false, 30, T0);
     cluster.markStarting("run-1", T0);
-    when(clusters.findById(CLUSTER)).thenReturn(Optional.of(cluster));
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster));
     when(libraries.kind()).thenReturn(PodTaskKind.LIBRARY);
     when(libraries.runningClustersWithWork()).thenReturn(Set.of(CLUSTER));
-    when(libraries.work(CLUSTER))
+    List<PodWork> work =
+        List.of(
+            new PodWork(
+                PodTaskKind.LIBRARY,
+                "1",
+                pod -> true,
+                List.of("install", "x"),
+                Duration.ofMinutes(1),
+                null));
+    // Never settled as read: the source settles every visit, as it did before visits were read
+    // at once.
+    when(libraries.snapshot(anyCollection()))
         .thenReturn(
-            List.of(
-                new PodWork(
-                    PodTaskKind.LIBRARY,
-                    "1",
-                    pod -> true,
-                    List.of("install", "x"),
-                    Duration.ofMinutes(1),
-                    null)));
+            new PodWorkSource.Snapshot() {
+              @Override
+              public List<PodWork> work(String clusterId) {
+                return CLUSTER.equals(clusterId) ? work : List.of();
+              }
+
+              @Override
+              public boolean settled(
+                  String clusterId, Collection<LivePod> pods, List<PodTaskState> tasks) {
+                return false;
+              }
+            });
+    // The visit's read of every cluster's tasks answers what a test gives as the cluster's.
+    when(store.ofClusters(anyCollection()))
+        .thenAnswer(invocation -> Map.of(CLUSTER, store.ofCluster(CLUSTER)));
     runner =
         new PodTaskRunner(
             List.of(libraries),
@@ -259,6 +277,7 @@ class PodTaskRunnerTest {
     PodTaskState wanted =
         new PodTaskState(
             1L,
+            CLUSTER,
             PodTaskKind.COMMAND,
             "wanted",
             "worker-uid",
@@ -270,6 +289,7 @@ class PodTaskRunnerTest {
     PodTaskState removedLibrary =
         new PodTaskState(
             removedCommand.id(),
+            CLUSTER,
             PodTaskKind.LIBRARY,
             removedCommand.ref(),
             removedCommand.podUid(),
@@ -351,6 +371,7 @@ class PodTaskRunnerTest {
     long id = podUid.hashCode();
     return new PodTaskState(
         id,
+        CLUSTER,
         PodTaskKind.COMMAND,
         PodTaskEntity.DETACHED + id,
         podUid,
@@ -363,6 +384,7 @@ class PodTaskRunnerTest {
   private static PodTaskState task(String podUid) {
     return new PodTaskState(
         podUid.hashCode(),
+        CLUSTER,
         PodTaskKind.LIBRARY,
         "1",
         podUid,
@@ -375,6 +397,7 @@ class PodTaskRunnerTest {
   private static PodTaskState running(String podUid, Instant deadline) {
     return new PodTaskState(
         podUid.hashCode(),
+        CLUSTER,
         PodTaskKind.LIBRARY,
         "1",
         podUid,
