@@ -6,6 +6,7 @@ import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.store.ClusterEventEntity;
 import com.darwin.compute.core.store.ClusterEventRepository;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.UnsentEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,6 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Limit;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -56,7 +56,7 @@ public class EventForwarder {
   /** Counter of events given up unsent because they were older than the maximum age. */
   public static final String GIVEN_UP = "darwin.events.forwarding.given.up";
 
-  /** Events given up per round: one read, and one update of that many rows by primary key. */
+  /** Events given up per round: one read, and updates of them by primary key in id batches. */
   static final int GIVE_UP_CHUNK = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(EventForwarder.class);
@@ -149,9 +149,11 @@ public class EventForwarder {
       stale = events.findUnsentBefore(cutoff, Limit.of(GIVE_UP_CHUNK));
       if (!stale.isEmpty()) {
         tx.executeWithoutResult(
-            s -> events.markForwarded(stale.stream().map(UnsentEvent::id).toList()));
+            s ->
+                IdBatches.of(stale.stream().map(UnsentEvent::id).toList())
+                    .forEach(events::markForwarded));
       }
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       // Only housekeeping: the batch skips stale events anyway, so sending goes on.
       log.warn("Stale events could not be given up; next try later: {}", e.toString());
       nextGiveUpAt = now.plus(properties.retryMaxBackoff());

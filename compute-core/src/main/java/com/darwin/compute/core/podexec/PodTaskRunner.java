@@ -6,6 +6,7 @@ import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.core.store.IdBatches;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,9 +157,12 @@ public class PodTaskRunner {
    * a cluster where something starts, ends or is forgotten costs its own.
    */
   public void runClusters(Collection<String> clusterIds) {
-    if (clusterIds.isEmpty()) {
-      return;
+    for (List<String> batch : IdBatches.of(clusterIds)) {
+      visit(batch);
     }
+  }
+
+  private void visit(List<String> clusterIds) {
     Map<String, ClusterEntity> running = new LinkedHashMap<>();
     Map<PodTaskKind, PodWorkSource.Snapshot> items = new EnumMap<>(PodTaskKind.class);
     Map<String, List<PodTaskState>> tasks;
@@ -184,7 +188,17 @@ public class PodTaskRunner {
       }
       tasks = store.ofClusters(running.keySet());
     } catch (RuntimeException e) {
-      log.warn("Pod work of {} clusters could not be read: {}", clusterIds.size(), e.toString());
+      if (clusterIds.size() == 1) {
+        log.warn("Pod work of cluster {} could not be read: {}", clusterIds.get(0), e.toString());
+        return;
+      }
+      // One row that cannot be read (a value a newer version wrote, during a rollout) must not
+      // stop the work of every cluster read with it: each is visited on its own.
+      log.warn(
+          "Pod work of {} clusters could not be read at once ({}); visiting each on its own",
+          clusterIds.size(),
+          e.toString());
+      clusterIds.forEach(id -> visit(List.of(id)));
       return;
     }
     // When each cluster with work running was last used, as read before this run.

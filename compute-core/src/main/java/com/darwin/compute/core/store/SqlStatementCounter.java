@@ -19,6 +19,7 @@ public final class SqlStatementCounter {
   /** Starts counting on this thread. */
   public static void start() {
     COUNT.set(new int[2]);
+    TEXTS.remove();
   }
 
   /**

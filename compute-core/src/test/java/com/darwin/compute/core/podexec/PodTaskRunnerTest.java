@@ -59,10 +59,12 @@ class PodTaskRunnerTest {
   // Still unless a test moves it.
   private final TestingClock clock = new TestingClock(T0);
   private PodTaskRunner runner;
+  private boolean settledAsRead;
+  private ClusterEntity cluster;
 
   @BeforeEach
   void setUp() {
-    ClusterEntity cluster =
+    cluster =
         new ClusterEntity(
             CLUSTER, CLUSTER, "u@example.com", "0.0", TARGET, "ray", null, false, 30, T0);
     cluster.markStarting("run-1", T0);
@@ -78,8 +80,7 @@ class PodTaskRunnerTest {
                 List.of("install", "x"),
                 Duration.ofMinutes(1),
                 null));
-    // Never settled as read: the source settles every visit, as it did before visits were read
-    // at once.
+    // Unless a test says otherwise, never settled as read: the source settles every visit.
     when(libraries.snapshot(anyCollection()))
         .thenReturn(
             new PodWorkSource.Snapshot() {
@@ -91,7 +92,7 @@ class PodTaskRunnerTest {
               @Override
               public boolean settled(
                   String clusterId, Collection<LivePod> pods, List<PodTaskState> tasks) {
-                return false;
+                return settledAsRead;
               }
             });
     // The visit's read of every cluster's tasks answers what a test gives as the cluster's.
@@ -240,6 +241,46 @@ class PodTaskRunnerTest {
     verify(store).finish(CLAIMED, failed);
     // Its pod is free: the cluster's next task is started without waiting for the next pass.
     verify(events).publishEvent(new PodTaskReported(CLUSTER));
+  }
+
+  @Test
+  void aClusterWhoseItemsAsReadSayWhatItsTasksReportIsNotSettledNorReadAgain() {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
+    PodTaskState headRan = task("head-uid");
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(headRan));
+    settledAsRead = true;
+
+    runner.run();
+
+    verify(libraries, never()).settle(any(), anyCollection(), anyList());
+    // Once, by the visit's read of every cluster's tasks (the stub answers from it): no re-read.
+    verify(store, times(1)).ofCluster(CLUSTER);
+  }
+
+  @Test
+  void aClusterWhereSomethingStartedIsSettledFromItsTasksReadAgain() {
+    startsOnAReadyPod(CompletableFuture.completedFuture(new ExecResult(0, "ok", false)));
+    settledAsRead = true;
+
+    runner.run();
+
+    // The visit's read, then the re-read after the claim; the statuses as read are not trusted.
+    verify(store, times(2)).ofCluster(CLUSTER);
+  }
+
+  @Test
+  void aVisitWhoseReadFailsVisitsEachClusterOnItsOwn() {
+    startsOnAReadyPod(CompletableFuture.completedFuture(new ExecResult(0, "ok", false)));
+    when(clusters.findAllById(List.of(CLUSTER, "id-unreadable")))
+        .thenThrow(new IllegalStateException("unknown enum value"));
+    when(clusters.findAllById(List.of("id-unreadable")))
+        .thenThrow(new IllegalStateException("unknown enum value"));
+    when(clusters.findAllById(List.of(CLUSTER))).thenReturn(List.of(cluster));
+
+    runner.runClusters(List.of(CLUSTER, "id-unreadable"));
+
+    verify(executor).exec(any(), eq(CLAIMED), anyList(), any());
   }
 
   /** A ready pod that has run nothing: the runner claims the library there and execs it. */
