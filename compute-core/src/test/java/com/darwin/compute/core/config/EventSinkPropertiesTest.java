@@ -7,9 +7,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A maximum age that would give up every event before its first try is refused at start-up. */
-class EventSinkPropertiesTest {
+public class EventSinkPropertiesTest {
 
-  private static EventSinkProperties withMaxAge(Duration maxAge) {
+  /** Chronos's settings as the defaults have them, with this maximum age. */
+  public static EventSinkProperties withMaxAge(Duration maxAge) {
     return new EventSinkProperties(
         "http://chronos:8080",
         "compute",

@@ -10,7 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.TestingClock;
-import com.darwin.compute.core.config.EventSinkProperties;
+import com.darwin.compute.core.config.EventSinkPropertiesTest;
 import com.darwin.compute.core.isolation.ClusterJobFailures;
 import com.darwin.compute.core.notify.AlertService;
 import com.darwin.compute.core.store.ClusterEventEntity;
@@ -46,15 +46,7 @@ class EventForwarderTest {
       new EventForwarder(
           events,
           mock(ClusterRepository.class),
-          new EventSinkProperties(
-              "http://chronos:8080",
-              "compute",
-              Duration.ofSeconds(2),
-              100,
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(1),
-              Duration.ofMinutes(5),
-              Duration.ofDays(1)),
+          EventSinkPropertiesTest.withMaxAge(Duration.ofDays(1)),
           new TransactionTemplate(mock(PlatformTransactionManager.class)),
           clock,
           new ClusterJobFailures(mock(AlertService.class), meterProvider()),

@@ -423,19 +423,14 @@ class PodTaskRunnerTest {
   }
 
   private static PodTaskState task(String podUid) {
-    return new PodTaskState(
-        podUid.hashCode(),
-        CLUSTER,
-        PodTaskKind.LIBRARY,
-        "1",
-        podUid,
-        "pod-" + podUid,
-        PodTaskStatus.SUCCESS,
-        T0.minusSeconds(60),
-        T0.plusSeconds(60));
+    return library(podUid, PodTaskStatus.SUCCESS, T0.plusSeconds(60));
   }
 
   private static PodTaskState running(String podUid, Instant deadline) {
+    return library(podUid, PodTaskStatus.RUNNING, deadline);
+  }
+
+  private static PodTaskState library(String podUid, PodTaskStatus status, Instant deadline) {
     return new PodTaskState(
         podUid.hashCode(),
         CLUSTER,
@@ -443,7 +438,7 @@ class PodTaskRunnerTest {
         "1",
         podUid,
         "pod-" + podUid,
-        PodTaskStatus.RUNNING,
+        status,
         T0.minusSeconds(60),
         deadline);
   }
