@@ -9,6 +9,7 @@ import com.darwin.compute.api.Concurrently;
 import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.jupyter.JupyterPodDeployer;
+import com.darwin.compute.core.jupyter.JupyterPodObserver;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
@@ -16,6 +17,7 @@ import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
+import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -80,6 +82,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   @Autowired KubernetesProperties kubernetes;
   @Autowired KubernetesTargets targets;
   @Autowired ObjectApplier applier;
+  @Autowired JupyterPodObserver observer;
 
   @Test
   void attachGivesALinkThatWorksAndTheSameLinkAgain() throws Exception {
@@ -289,39 +292,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   @Test
   void anotherInstallationsDeploymentIsLeftAloneAndForgottenOnceGone() {
     String name = "jup-foreign" + Long.toString(System.nanoTime(), 36);
-    Map<String, String> labels =
-        Map.of(
-            JupyterPodRenderer.COMPONENT_LABEL,
-            JupyterPodRenderer.COMPONENT_VALUE,
-            "darwin.io/jupyter-pod",
-            name);
-    var foreign =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withLabels(labels)
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(1)
-            .withNewSelector()
-            .addToMatchLabels(labels)
-            .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .withLabels(labels)
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("jupyter")
-            .withImage("elsewhere/jupyter:1")
-            // Its own path, so that its simulated server answers no one else's requests.
-            .withCommand("jupyter", "lab", "--ServerApp.base_url=/elsewhere/" + name)
-            .endContainer()
-            .endSpec()
-            .endTemplate()
-            .endSpec()
-            .build();
-    deployments().resource(foreign).create();
+    deployments().resource(foreignDeployment(name)).create();
     String key = "sandbox/" + name;
     try {
       await()
@@ -343,6 +314,102 @@ class JupyterPodsIT extends ApiIntegrationTest {
               keeper.keepOnce();
               assertThat(keeper.reportedOrphans()).doesNotContain(key);
             });
+  }
+
+  /** A Jupyter Deployment of another installation: labelled as ours, unknown to this database. */
+  private static Deployment foreignDeployment(String name) {
+    Map<String, String> labels =
+        Map.of(
+            JupyterPodRenderer.COMPONENT_LABEL,
+            JupyterPodRenderer.COMPONENT_VALUE,
+            "darwin.io/jupyter-pod",
+            name);
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withNewSelector()
+        .addToMatchLabels(labels)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("jupyter")
+        .withImage("elsewhere/jupyter:1")
+        // Its own path, so that its simulated server answers no one else's requests.
+        .withCommand("jupyter", "lab", "--ServerApp.base_url=/elsewhere/" + name)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The keeper looks at every Jupyter Deployment of a target every pass: those not among the live
+   * pods it read are looked up at once, not one statement each.
+   */
+  @Test
+  void aPassLooksUpTheDeploymentsItDoesNotKnowAtOnce() {
+    awaitFullPool();
+    String prefix = "jup-many" + Long.toString(System.nanoTime(), 36) + "-";
+    SimpleLock held = ScheduledJobLock.hold(locks, "jupyter-pool");
+    try {
+      deployments().resource(foreignDeployment(prefix + 0)).create();
+      awaitSeen(prefix, 1);
+      int one = steadyPassStatements();
+      for (int i = 1; i <= 6; i++) {
+        deployments().resource(foreignDeployment(prefix + i)).create();
+      }
+      awaitSeen(prefix, 7);
+      assertThat(steadyPassStatements()).as("one unknown Deployment: %s", one).isEqualTo(one);
+    } finally {
+      held.unlock();
+      for (int i = 0; i <= 6; i++) {
+        deployments().withName(prefix + i).delete();
+      }
+    }
+  }
+
+  /** Until the keeper's watch cache has this many Deployments named with the prefix. */
+  private void awaitSeen(String prefix, int count) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                observer.allDeployments("sandbox").stream()
+                        .filter(d -> d.getMetadata().getName().startsWith(prefix))
+                        .count()
+                    == count);
+  }
+
+  /** The statements of a pass once two passes in a row cost the same (nothing left to change). */
+  private int steadyPassStatements() {
+    int[] last = {-1};
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              SqlStatementCounter.start();
+              try {
+                keeper.keepOnce();
+              } finally {
+                int now = SqlStatementCounter.stop();
+                boolean same = now == last[0];
+                last[0] = now;
+                if (same) {
+                  return true;
+                }
+              }
+              return false;
+            });
+    return last[0];
   }
 
   /**

@@ -2,6 +2,7 @@ package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.ClusterConflictException;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodNames;
 import com.darwin.compute.model.jupyter.JupyterPodStatus;
@@ -9,9 +10,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -367,6 +371,16 @@ class JupyterPodStore {
   @Transactional(readOnly = true)
   public Optional<JupyterPodEntity> find(String name) {
     return pods.findById(name);
+  }
+
+  /** The rows of these pods that exist, by name; read in id batches. */
+  @Transactional(readOnly = true)
+  public Map<String, JupyterPodEntity> findAll(Collection<String> names) {
+    Map<String, JupyterPodEntity> found = new HashMap<>();
+    for (List<String> batch : IdBatches.of(names)) {
+      pods.findAllById(batch).forEach(pod -> found.put(pod.getName(), pod));
+    }
+    return found;
   }
 
   @Transactional(readOnly = true)

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,7 +108,10 @@ public class JupyterPoolKeeper {
         log.warn("Keeping the Jupyter pool of {} failed: {}", pool.getKey(), e.toString());
       }
     }
-    for (JupyterPodEntity pod : store.live()) {
+    List<JupyterPodEntity> live = store.live();
+    Set<String> liveNames = new HashSet<>();
+    live.forEach(pod -> liveNames.add(pod.getName()));
+    for (JupyterPodEntity pod : live) {
       try {
         converge(pod, now, pass);
       } catch (RuntimeException e) {
@@ -126,9 +131,28 @@ public class JupyterPoolKeeper {
         continue;
       }
       scan.scanning(target.name());
-      for (Deployment deployment : observer.allDeployments(target.name())) {
+      List<Deployment> deployments = observer.allDeployments(target.name());
+      // A live pod's Deployment is its own, kept by converge above; the others' rows (deleted
+      // pods, or none) are read at once, not one statement per Deployment every pass.
+      Map<String, JupyterPodEntity> others;
+      try {
+        others =
+            store.findAll(
+                deployments.stream()
+                    .map(d -> d.getMetadata().getName())
+                    .filter(name -> !liveNames.contains(name))
+                    .toList());
+      } catch (RuntimeException e) {
+        log.warn(
+            "Reading the Jupyter pods of {}'s Deployments failed: {}", target.name(), e.toString());
+        continue;
+      }
+      for (Deployment deployment : deployments) {
         String name = deployment.getMetadata().getName();
-        var row = store.find(name);
+        if (liveNames.contains(name)) {
+          continue;
+        }
+        var row = Optional.ofNullable(others.get(name));
         if (row.isPresent() && !row.get().getStatus().isLive()) {
           // Ours, deleted here, but its objects survived (a delete that failed): finish it.
           log.info("Deleting the objects of deleted Jupyter pod {}", name);
