@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * A label whose value names what an object belongs to (a cluster id, a Jupyter pod): the informer
- * index by it, and the event handler that tells listeners which owner changed.
+ * index by it, and the event handler that tells listeners which owner changed (not of an update
+ * that changed nothing: a resync's).
  *
  * @param orElse the owner of an object without the label (removed by hand), from what else names
  *     it, or null: a RayCluster's name says its cluster
@@ -43,6 +44,12 @@ public record LabelKey(String label, Function<HasMetadata, String> orElse) {
 
       @Override
       public void onUpdate(T oldObj, T newObj) {
+        if (unchanged(oldObj, newObj)) {
+          // The informer's periodic resync hands every cached object over again, unchanged: a
+          // full pass for each of thousands at once (every replica, every resync interval) would
+          // tell nothing new. Missed changes are the resync scan's to find, in one query.
+          return;
+        }
         // The owner it had too: the label removed or changed by hand is a change of that owner's
         // object, which it must look at (to write the label back), not a silence.
         List<String> now = index(newObj);
@@ -55,5 +62,11 @@ public record LabelKey(String label, Function<HasMetadata, String> orElse) {
         index(obj).forEach(changed);
       }
     };
+  }
+
+  /** The same version of the object: every change the API server makes gives a new one. */
+  private static boolean unchanged(HasMetadata before, HasMetadata after) {
+    String version = after.getMetadata().getResourceVersion();
+    return version != null && version.equals(before.getMetadata().getResourceVersion());
   }
 }

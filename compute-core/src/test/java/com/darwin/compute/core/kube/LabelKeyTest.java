@@ -41,6 +41,21 @@ class LabelKeyTest {
   }
 
   @Test
+  void theResyncsUpdateOfAnUnchangedObjectTellsNoOne() {
+    ConfigMap seen = atVersion(labelled(Map.of("darwin.io/cluster-id", "a")), "41");
+    handler.onUpdate(seen, atVersion(labelled(Map.of("darwin.io/cluster-id", "a")), "41"));
+    assertThat(told).isEmpty();
+
+    handler.onUpdate(seen, atVersion(labelled(Map.of("darwin.io/cluster-id", "a")), "42"));
+    assertThat(told).containsExactly("a");
+  }
+
+  private static ConfigMap atVersion(ConfigMap map, String resourceVersion) {
+    map.getMetadata().setResourceVersion(resourceVersion);
+    return map;
+  }
+
+  @Test
   void anObjectWithoutTheLabelIsItsOwnersByWhatElseNamesIt() {
     LabelKey byName = new LabelKey("darwin.io/cluster-id", o -> o.getMetadata().getName());
     assertThat(byName.index(labelled(Map.of()))).containsExactly("x");
