@@ -171,9 +171,9 @@ public class KubernetesEventRecorder implements DisposableBean {
   void record(List<KubernetesEventObservation> batch) {
     try {
       tx.executeWithoutResult(s -> store(batch));
-    } catch (DataIntegrityViolationException duplicate) {
-      // Another replica stored one of them meanwhile (the unique key keeps one copy): the others
-      // are stored one by one, so that one duplicate loses no other event.
+    } catch (DataIntegrityViolationException refused) {
+      // Not a duplicate (another replica's copy is skipped by the insert itself): some event the
+      // database refuses. The others are stored one by one, so that it loses no other event.
       if (batch.size() > 1) {
         batch.forEach(o -> record(List.of(o)));
       }
@@ -226,7 +226,7 @@ public class KubernetesEventRecorder implements DisposableBean {
         changed.add(cluster.getClusterId());
       }
     }
-    rows.insertEvents(stored);
+    rows.insertEventsOnce(stored);
     if (!changed.isEmpty()) {
       // The new status message moved updated_at, which the search document carries.
       rows.insertOutbox(List.copyOf(changed), clock.instant());

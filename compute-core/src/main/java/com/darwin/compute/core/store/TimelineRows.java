@@ -56,10 +56,27 @@ public class TimelineRows {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void insertEvents(List<ClusterEventEntity> rows) {
+    insertEvents(rows, "");
+  }
+
+  /**
+   * Events with an external key (Kubernetes events), each stored once: a row whose key is stored
+   * already (another replica watching the same events stored it after this one read the keys) is
+   * skipped by the unique key, and the others are stored, in the same one statement. Any other
+   * constraint still fails the statement.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void insertEventsOnce(List<ClusterEventEntity> rows) {
+    // A no-op update of the key itself: unlike INSERT IGNORE, it turns no other error (a value
+    // too long, a NULL) into a warning.
+    insertEvents(rows, " ON DUPLICATE KEY UPDATE external_key = external_key");
+  }
+
+  private void insertEvents(List<ClusterEventEntity> rows, String onDuplicate) {
     if (rows.isEmpty()) {
       return;
     }
-    Query insert = insert("cluster_events", EVENT_COLUMNS, 16, rows.size());
+    Query insert = insert("cluster_events", EVENT_COLUMNS, 16, rows.size(), onDuplicate);
     int p = 1;
     for (ClusterEventEntity e : rows) {
       insert.setParameter(p++, e.getClusterId());
@@ -159,6 +176,10 @@ public class TimelineRows {
    * caches (nothing reads these tables through the persistence context in the writing transaction).
    */
   private Query insert(String table, String columns, int width, int rows) {
+    return insert(table, columns, width, rows, "");
+  }
+
+  private Query insert(String table, String columns, int width, int rows, String suffix) {
     StringJoiner tuple = new StringJoiner(", ", "(", ")");
     for (int i = 0; i < width; i++) {
       tuple.add("?");
@@ -168,7 +189,7 @@ public class TimelineRows {
       values.add(tuple.toString());
     }
     return entities
-        .createNativeQuery("INSERT INTO " + table + " (" + columns + ") VALUES " + values)
+        .createNativeQuery("INSERT INTO " + table + " (" + columns + ") VALUES " + values + suffix)
         .unwrap(NativeQuery.class)
         .addSynchronizedQuerySpace(table);
   }
