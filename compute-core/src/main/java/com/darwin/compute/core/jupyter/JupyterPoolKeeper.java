@@ -130,7 +130,6 @@ public class JupyterPoolKeeper {
       if (!observer.hasSynced(target.name())) {
         continue;
       }
-      scan.scanning(target.name());
       List<Deployment> deployments = observer.allDeployments(target.name());
       // A live pod's Deployment is its own, kept by converge above; the others' rows (deleted
       // pods, or none) are read at once, not one statement per Deployment every pass.
@@ -147,6 +146,8 @@ public class JupyterPoolKeeper {
             "Reading the Jupyter pods of {}'s Deployments failed: {}", target.name(), e.toString());
         continue;
       }
+      // Only once read: a target scanned without its rows would forget its reported orphans.
+      scan.scanning(target.name());
       for (Deployment deployment : deployments) {
         String name = deployment.getMetadata().getName();
         if (liveNames.contains(name)) {

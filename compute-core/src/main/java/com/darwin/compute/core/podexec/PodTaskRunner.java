@@ -5,8 +5,10 @@ import com.darwin.compute.core.kube.ClusterObserver;
 import com.darwin.compute.core.render.ResourceNames;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DatabaseOutage;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.IdBatches;
+import com.darwin.compute.core.store.LockWaitTimeout;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -188,8 +190,15 @@ public class PodTaskRunner {
       }
       tasks = store.ofClusters(running.keySet());
     } catch (RuntimeException e) {
-      if (clusterIds.size() == 1) {
-        log.warn("Pod work of cluster {} could not be read: {}", clusterIds.get(0), e.toString());
+      if (clusterIds.size() == 1 || DatabaseOutage.isCauseOf(e) || LockWaitTimeout.isCauseOf(e)) {
+        // The database, not a row: a read per cluster would wait out the same failure a thousand
+        // times. The next pass tries again.
+        log.warn(
+            "Pod work of {} could not be read: {}",
+            clusterIds.size() == 1
+                ? "cluster " + clusterIds.get(0)
+                : clusterIds.size() + " clusters",
+            e.toString());
         return;
       }
       // One row that cannot be read (a value a newer version wrote, during a rollout) must not

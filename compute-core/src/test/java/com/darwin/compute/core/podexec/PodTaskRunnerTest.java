@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.util.unit.DataSize;
 
 /** What the runner forgets, and when it does nothing, judged from the watch cache it is given. */
@@ -281,6 +282,17 @@ class PodTaskRunnerTest {
     runner.runClusters(List.of(CLUSTER, "id-unreadable"));
 
     verify(executor).exec(any(), eq(CLAIMED), anyList(), any());
+  }
+
+  @Test
+  void aVisitWhoseReadFailsForTheDatabaseIsNotRetriedClusterByCluster() {
+    when(clusters.findAllById(anyCollection()))
+        .thenThrow(new DataAccessResourceFailureException("connection refused"));
+
+    runner.runClusters(List.of(CLUSTER, "id-other"));
+
+    // One read: the next pass tries again, not a thousand reads waiting out the same outage.
+    verify(clusters, times(1)).findAllById(anyCollection());
   }
 
   /** A ready pod that has run nothing: the runner claims the library there and execs it. */
