@@ -6,9 +6,11 @@ import com.darwin.compute.core.podexec.PodTaskRuns;
 import com.darwin.compute.core.podexec.PodTaskState;
 import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.core.podexec.PodWorkSource;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.model.command.CommandStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -142,13 +144,11 @@ public class CommandWork implements PodWorkSource {
   @Override
   @Transactional
   public void settleStopped() {
-    List<String> deleted = commands.ofDeletedClusters();
-    if (!deleted.isEmpty()) {
-      commands.deleteByIds(deleted);
-    }
-    List<String> unsettled = commands.unsettledOfStoppedClusters();
-    if (!unsettled.isEmpty()) {
-      commands.resetToCreated(unsettled, clock.instant());
+    // In id batches, as the libraries' (LibraryWork#settleStopped).
+    IdBatches.of(commands.ofDeletedClusters()).forEach(commands::deleteByIds);
+    Instant now = clock.instant();
+    for (List<String> unsettled : IdBatches.of(commands.unsettledOfStoppedClusters())) {
+      commands.resetToCreated(unsettled, now);
     }
   }
 }

@@ -8,6 +8,7 @@ import com.darwin.compute.core.podexec.PodTaskState;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.core.podexec.PodWork;
 import com.darwin.compute.core.podexec.PodWorkSource;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.model.library.LibrarySource;
 import com.darwin.compute.model.library.LibraryStatus;
 import java.time.Clock;
@@ -178,14 +179,13 @@ public class LibraryWork implements PodWorkSource {
   @Override
   @Transactional
   public void settleStopped() {
-    List<Long> deleted = libraries.ofDeletedClusters();
-    if (!deleted.isEmpty()) {
-      libraries.deleteByIds(deleted);
-    }
-    List<Long> unsettled = libraries.unsettledOfStoppedClusters();
-    if (!unsettled.isEmpty()) {
+    // In id batches: a sweep that stops thousands of clusters leaves all their libraries to reset
+    // at once, and one IN list past the driver's 65,535 placeholders would fail every pass.
+    IdBatches.of(libraries.ofDeletedClusters()).forEach(libraries::deleteByIds);
+    Instant now = clock.instant();
+    for (List<Long> unsettled : IdBatches.of(libraries.unsettledOfStoppedClusters())) {
       libraries.purgeUninstalled(unsettled);
-      libraries.resetToCreated(unsettled, clock.instant());
+      libraries.resetToCreated(unsettled, now);
     }
   }
 
