@@ -380,9 +380,10 @@ class JupyterPodsIT extends ApiIntegrationTest {
       // never once per Deployment.
       Pattern byNames = Pattern.compile("from jupyter_pods \\w+ where \\w+\\.name in ");
       Pattern byName = Pattern.compile("from jupyter_pods \\w+ where \\w+\\.name=\\?");
+      // One per target with Deployments it does not know (sandbox-east may have some too).
       assertThat(statements.stream().filter(q -> byNames.matcher(q).find()))
           .as(statements.toString())
-          .hasSize(1);
+          .hasSizeBetween(1, targets.all().size());
       assertThat(statements.stream().filter(q -> byName.matcher(q).find()))
           .as(statements.toString())
           .hasSizeLessThan(7);

@@ -47,15 +47,21 @@ class KubernetesEventRaceIT extends ApiIntegrationTest {
     KubernetesEventObservation fresh = observation(id, "uid-fresh-" + tag + ":1");
     KubernetesEventObservation another = observation(id, "uid-another-" + tag + ":1");
     // The other replica's copy, committed after this one read the keys (which it then missed).
-    recorder(events).record(List.of(raced));
+    KubernetesEventRecorder other = recorder(events);
     KubernetesEventRecorder late = recorder(readingBeforeTheOtherCommitted());
-
-    SqlStatementCounter.start();
     int statements;
     try {
-      late.record(List.of(raced, fresh, another));
+      other.record(List.of(raced));
+      SqlStatementCounter.start();
+      try {
+        late.record(List.of(raced, fresh, another));
+      } finally {
+        statements = SqlStatementCounter.stop();
+      }
     } finally {
-      statements = SqlStatementCounter.stop();
+      // Their drain threads.
+      other.destroy();
+      late.destroy();
     }
 
     for (KubernetesEventObservation o : List.of(raced, fresh, another)) {

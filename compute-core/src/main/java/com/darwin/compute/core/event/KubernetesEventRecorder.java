@@ -172,8 +172,9 @@ public class KubernetesEventRecorder implements DisposableBean {
     try {
       tx.executeWithoutResult(s -> store(batch));
     } catch (DataIntegrityViolationException refused) {
-      // Not a duplicate (another replica's copy is skipped by the insert itself): some event the
-      // database refuses. The others are stored one by one, so that it loses no other event.
+      // A copy another replica stored meanwhile in a batch that changes a status message (others
+      // are skipped by the insert itself), or an event the database refuses: the others are
+      // stored one by one, so that it loses no other event.
       if (batch.size() > 1) {
         batch.forEach(o -> record(List.of(o)));
       }
@@ -226,7 +227,14 @@ public class KubernetesEventRecorder implements DisposableBean {
         changed.add(cluster.getClusterId());
       }
     }
-    rows.insertEventsOnce(stored);
+    if (changed.isEmpty()) {
+      rows.insertEventsOnce(stored);
+    } else {
+      // A status message goes with them (a rejected spec, rare): a copy another replica stored
+      // meanwhile must fail this batch, which is then stored event by event, so that its message
+      // is not written twice, over a newer one, or against the other's version of the row.
+      rows.insertEvents(stored);
+    }
     if (!changed.isEmpty()) {
       // The new status message moved updated_at, which the search document carries.
       rows.insertOutbox(List.copyOf(changed), clock.instant());

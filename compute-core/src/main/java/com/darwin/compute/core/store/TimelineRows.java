@@ -62,8 +62,9 @@ public class TimelineRows {
   /**
    * Events with an external key (Kubernetes events), each stored once: a row whose key is stored
    * already (another replica watching the same events stored it after this one read the keys) is
-   * skipped by the unique key, and the others are stored, in the same one statement. Any other
-   * constraint still fails the statement.
+   * skipped by the unique key, and the others are stored, in the same one statement. Its only other
+   * unique key is the id, which the insert leaves to the database: a duplicate of any unique key
+   * added to the table later would be skipped too.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void insertEventsOnce(List<ClusterEventEntity> rows) {

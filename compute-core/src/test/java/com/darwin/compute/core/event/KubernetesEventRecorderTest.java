@@ -139,6 +139,10 @@ class KubernetesEventRecorderTest {
     // Re-indexed in the same transaction, as every other change of a row the document shows.
     verify(rows).insertOutbox(List.of("id-a"), T0);
     verify(publisher).publishEvent(new ClusterChanged("id-a"));
+    // Inserted strictly: a copy another replica stored meanwhile fails the batch rather than
+    // write the status message a second time.
+    verify(rows).insertEvents(anyList());
+    verify(rows, never()).insertEventsOnce(anyList());
   }
 
   @Test
