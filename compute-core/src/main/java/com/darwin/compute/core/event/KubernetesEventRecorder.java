@@ -177,6 +177,8 @@ public class KubernetesEventRecorder implements DisposableBean {
       // stored one by one, so that it loses no other event.
       if (batch.size() > 1) {
         batch.forEach(o -> record(List.of(o)));
+      } else {
+        log.warn("Kubernetes event {} not stored: {}", batch.get(0), refused.toString());
       }
     } catch (RuntimeException e) {
       // The next informer resync delivers them again.

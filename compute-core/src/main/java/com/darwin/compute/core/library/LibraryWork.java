@@ -116,7 +116,7 @@ public class LibraryWork implements PodWorkSource {
   public void settle(String clusterId, Collection<LivePod> pods, List<PodTaskState> podTasks) {
     List<LibraryEntity> rows = libraries.findByClusterIdOrderByIdAsc(clusterId);
     if (verdicts(rows, pods, podTasks).isEmpty()) {
-      return; // the usual pass: every status already says what the pods report
+      return; // a row changed since the visit read it agrees now: nothing to write
     }
     // The runner read the tasks before these rows: a retry committed in between has forgotten
     // them, yet its row (read here, after it) would take their old verdict. Read after the rows,

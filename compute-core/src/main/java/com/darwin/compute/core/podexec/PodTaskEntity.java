@@ -106,9 +106,4 @@ public class PodTaskEntity {
   public Instant getFinishedAt() {
     return finishedAt;
   }
-
-  /** Whether the task's item was removed while it ran (see {@link #DETACHED}). */
-  public boolean isDetached() {
-    return ref.startsWith(DETACHED);
-  }
 }

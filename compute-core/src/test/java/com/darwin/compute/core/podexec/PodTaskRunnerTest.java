@@ -262,12 +262,14 @@ class PodTaskRunnerTest {
   @Test
   void aClusterWhereSomethingStartedIsSettledFromItsTasksReadAgain() {
     startsOnAReadyPod(CompletableFuture.completedFuture(new ExecResult(0, "ok", false)));
-    settledAsRead = true;
+    PodTaskState claimed = running("head-uid", T0.plusSeconds(60));
+    // The visit's read finds nothing; read again after the claim, the new task is there.
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(), List.of(claimed));
 
     runner.run();
 
-    // The visit's read, then the re-read after the claim; the statuses as read are not trusted.
     verify(store, times(2)).ofCluster(CLUSTER);
+    verify(libraries).settle(eq(CLUSTER), anyCollection(), eq(List.of(claimed)));
   }
 
   @Test
