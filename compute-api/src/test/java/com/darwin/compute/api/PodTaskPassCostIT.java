@@ -3,6 +3,7 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.darwin.compute.api.library.LibraryStatuses;
 import com.darwin.compute.core.podexec.PodTaskRunner;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import java.time.Duration;
@@ -44,24 +45,18 @@ class PodTaskPassCostIT extends ApiIntegrationTest {
             Api.USER);
     assertThat(command.status()).as(command.raw()).isEqualTo(202);
     String executionId = command.data().get("execution_id").asString();
+    LibraryStatuses.awaitStatus(api, id, libraryId, "success");
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(
-            () -> {
-              assertThat(
-                      api.get("/cluster/" + id + "/library/" + libraryId + "/")
-                          .data()
-                          .get("status")
-                          .asString())
-                  .isEqualTo("success");
-              assertThat(
-                      api.get("/cluster/" + id + "/command/" + executionId + "/status")
-                          .data()
-                          .get("status")
-                          .asString())
-                  .isEqualTo("success");
-            });
+            () ->
+                assertThat(
+                        api.get("/cluster/" + id + "/command/" + executionId + "/status")
+                            .data()
+                            .get("status")
+                            .asString())
+                    .isEqualTo("success"));
     return id;
   }
 

@@ -7,17 +7,17 @@ import com.darwin.compute.api.Api;
 import java.time.Duration;
 
 /** A library's status as its status route answers it, for the library ITs. */
-final class LibraryStatuses {
+public final class LibraryStatuses {
 
   private LibraryStatuses() {}
 
-  static String status(Api api, String clusterId, long libraryId) {
+  public static String status(Api api, String clusterId, long libraryId) {
     Api.Response r = api.get("/cluster/" + clusterId + "/library/" + libraryId + "/status");
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return r.data().get("status").asString();
   }
 
-  static void awaitStatus(Api api, String clusterId, long libraryId, String expected) {
+  public static void awaitStatus(Api api, String clusterId, long libraryId, String expected) {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))

@@ -153,12 +153,12 @@ public class JupyterPoolKeeper {
         if (liveNames.contains(name)) {
           continue;
         }
-        var row = Optional.ofNullable(others.get(name));
-        if (row.isPresent() && !row.get().getStatus().isLive()) {
+        JupyterPodEntity row = others.get(name);
+        if (row != null && !row.getStatus().isLive()) {
           // Ours, deleted here, but its objects survived (a delete that failed): finish it.
           log.info("Deleting the objects of deleted Jupyter pod {}", name);
           deployer.deleteOrphan(target.name(), deployment);
-        } else if (row.isEmpty() && scan.report(target.name(), name)) {
+        } else if (row == null && scan.report(target.name(), name)) {
           // Not in this database: another installation's, or a restored database. Left alone.
           log.warn(
               "Jupyter Deployment {} on {} is not in the database; leaving it alone",

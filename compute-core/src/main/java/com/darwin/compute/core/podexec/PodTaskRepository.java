@@ -11,14 +11,7 @@ import org.springframework.data.repository.query.Param;
 
 public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
 
-  /** The cluster's tasks without their logs, oldest first. */
-  @Query(
-      "select new com.darwin.compute.core.podexec.PodTaskState(t.id, t.clusterId, t.kind, t.ref,"
-          + " t.podUid, t.podName, t.status, t.startedAt, t.deadline) from PodTaskEntity t"
-          + " where t.clusterId = :clusterId order by t.startedAt asc, t.id asc")
-  List<PodTaskState> statesOfCluster(@Param("clusterId") String clusterId);
-
-  /** The same for several clusters at once. */
+  /** The tasks of these clusters without their logs, oldest first. */
   @Query(
       "select new com.darwin.compute.core.podexec.PodTaskState(t.id, t.clusterId, t.kind, t.ref,"
           + " t.podUid, t.podName, t.status, t.startedAt, t.deadline) from PodTaskEntity t"

@@ -71,7 +71,7 @@ public class PodTaskStore {
   /** The cluster's tasks, without their logs ({@link #logOf} reads one). */
   @Transactional(readOnly = true)
   public List<PodTaskState> ofCluster(String clusterId) {
-    return tasks.statesOfCluster(clusterId);
+    return tasks.statesOfClusters(List.of(clusterId));
   }
 
   /** The tasks of these clusters (without their logs), by cluster, oldest first. */
