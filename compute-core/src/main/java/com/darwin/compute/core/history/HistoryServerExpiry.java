@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,9 @@ import org.springframework.stereotype.Component;
 public class HistoryServerExpiry {
 
   private static final Logger log = LoggerFactory.getLogger(HistoryServerExpiry.class);
+
+  /** Running servers read per statement (and held in memory at once) by the repair pass. */
+  static final int REPAIR_PAGE = 1_000;
 
   private final HistoryServerStore store;
   private final HistoryServerDeployer deployer;
@@ -135,12 +137,23 @@ public class HistoryServerExpiry {
    * starting request owns them). Both are judged from a read of the rows and the watch cache, and
    * acted on only while the row, read again and locked, is still as judged ({@link #reapply},
    * {@link #deleteLeftovers}).
+   *
+   * <p>The running servers are read a page at a time, all of them; the rows of the objects in the
+   * caches a thousand ids per statement. So a pass costs a few statements per thousand servers, not
+   * one per server, and none is left out past any number.
    */
   public void repair() {
-    List<HistoryServerEntity> running = store.running();
-    reapply(lost(running));
-    deleteLeftovers(leftovers(running));
-    deleteOrphanServices(orphanServices(running));
+    String after = "";
+    List<HistoryServerEntity> page;
+    do {
+      page = store.runningAfter(after, REPAIR_PAGE);
+      reapply(lost(page));
+      if (!page.isEmpty()) {
+        after = page.get(page.size() - 1).getId();
+      }
+    } while (page.size() == REPAIR_PAGE);
+    deleteLeftovers(leftovers());
+    deleteOrphanServices(orphanServices());
   }
 
   /**
@@ -257,30 +270,33 @@ public class HistoryServerExpiry {
    * running somewhere else. A Deployment without a row is left alone (not one this control plane
    * can judge; a delete removes the objects before the row).
    */
-  private List<HistoryServerLeftover> leftovers(List<HistoryServerEntity> running) {
-    Map<String, HistoryServerEntity> runningById = new HashMap<>();
-    running.forEach(server -> runningById.put(server.getId(), server));
-    List<HistoryServerLeftover> leftovers = new ArrayList<>();
+  private List<HistoryServerLeftover> leftovers() {
+    List<HistoryServerLeftover> candidates = new ArrayList<>();
     for (String target : observer.targetNames()) {
       for (Deployment deployment : observer.deployments(target)) {
-        HistoryServerLeftover candidate =
+        candidates.add(
             new HistoryServerLeftover(
                 target,
                 apiServerOf(target),
                 deployment.getMetadata().getNamespace(),
                 deployment.getMetadata().getName(),
-                HistoryServerStatusDeriver.startedAt(deployment));
-        HistoryServerEntity runningServer = runningById.get(candidate.id());
-        boolean left =
-            runningServer != null
-                ? !ownedBy(runningServer, candidate)
-                : store.find(candidate.id()).filter(row -> !ownedBy(row, candidate)).isPresent();
-        if (left) {
-          leftovers.add(candidate);
-        }
+                HistoryServerStatusDeriver.startedAt(deployment)));
       }
     }
-    return leftovers;
+    Map<String, HistoryServerEntity> rows = rowsOf(candidates);
+    return candidates.stream()
+        .filter(
+            candidate -> {
+              HistoryServerEntity row = rows.get(candidate.id());
+              return row != null && !ownedBy(row, candidate);
+            })
+        .toList();
+  }
+
+  private Map<String, HistoryServerEntity> rowsOf(List<HistoryServerLeftover> candidates) {
+    return candidates.isEmpty()
+        ? Map.of()
+        : store.findAll(candidates.stream().map(HistoryServerLeftover::id).toList());
   }
 
   /**
@@ -290,10 +306,8 @@ public class HistoryServerExpiry {
    * others). As for Deployments, one without a row is left alone, and one whose server runs
    * elsewhere too (its Deployment here may be about to be applied again).
    */
-  private List<HistoryServerLeftover> orphanServices(List<HistoryServerEntity> running) {
-    Map<String, HistoryServerEntity> runningById = new HashMap<>();
-    running.forEach(server -> runningById.put(server.getId(), server));
-    List<HistoryServerLeftover> orphans = new ArrayList<>();
+  private List<HistoryServerLeftover> orphanServices() {
+    List<HistoryServerLeftover> candidates = new ArrayList<>();
     for (String target : observer.targetNames()) {
       if (!observer.hasSynced(target) || !observer.servicesSynced(target)) {
         continue;
@@ -301,26 +315,25 @@ public class HistoryServerExpiry {
       Set<String> deployments = new HashSet<>();
       observer.deployments(target).forEach(d -> deployments.add(key(d)));
       for (Service service : observer.services(target)) {
-        if (deployments.contains(key(service))) {
-          continue;
-        }
-        HistoryServerLeftover candidate =
-            new HistoryServerLeftover(
-                target,
-                apiServerOf(target),
-                service.getMetadata().getNamespace(),
-                service.getMetadata().getName(),
-                null);
-        HistoryServerEntity runningServer = runningById.get(candidate.id());
-        boolean left =
-            runningServer == null
-                && store.find(candidate.id()).filter(row -> !ownedBy(row, candidate)).isPresent();
-        if (left) {
-          orphans.add(candidate);
+        if (!deployments.contains(key(service))) {
+          candidates.add(
+              new HistoryServerLeftover(
+                  target,
+                  apiServerOf(target),
+                  service.getMetadata().getNamespace(),
+                  service.getMetadata().getName(),
+                  null));
         }
       }
     }
-    return orphans;
+    Map<String, HistoryServerEntity> rows = rowsOf(candidates);
+    return candidates.stream()
+        .filter(
+            candidate -> {
+              HistoryServerEntity row = rows.get(candidate.id());
+              return row != null && !row.getStatus().running() && !ownedBy(row, candidate);
+            })
+        .toList();
   }
 
   private static String key(HasMetadata object) {

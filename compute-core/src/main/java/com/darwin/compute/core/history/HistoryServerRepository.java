@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
@@ -26,6 +27,10 @@ public interface HistoryServerRepository extends JpaRepository<HistoryServerEnti
 
   List<HistoryServerEntity> findByStatusInOrderByCreatedAtAscIdAsc(
       Collection<HistoryServerStatus> statuses, Pageable page);
+
+  /** One page of the servers in those statuses, after {@code afterId} in id order. */
+  List<HistoryServerEntity> findByStatusInAndIdGreaterThanOrderByIdAsc(
+      Collection<HistoryServerStatus> statuses, String afterId, Limit limit);
 
   /**
    * Running servers of clusters that were deleted (their tombstones): what the expiry job stops. A

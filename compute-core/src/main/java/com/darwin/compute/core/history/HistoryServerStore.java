@@ -4,19 +4,24 @@ import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.timeline.TimelineAction;
 import com.darwin.compute.model.history.HistoryServerStatus;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -382,9 +387,23 @@ public class HistoryServerStore {
     return servers.findExpired(RUNNING, clock.instant());
   }
 
+  /**
+   * One page of the running servers, in id order after {@code afterId} (empty for the first): the
+   * repair pass reads them all this way, whatever their number, a page in memory at a time.
+   */
   @Transactional(readOnly = true)
-  public List<HistoryServerEntity> running() {
-    return servers.findByStatusInOrderByCreatedAtAscIdAsc(RUNNING, PageRequest.of(0, 10_000));
+  public List<HistoryServerEntity> runningAfter(String afterId, int limit) {
+    return servers.findByStatusInAndIdGreaterThanOrderByIdAsc(RUNNING, afterId, Limit.of(limit));
+  }
+
+  /** The rows of those ids that exist, by id, read a thousand ids per statement. */
+  @Transactional(readOnly = true)
+  public Map<String, HistoryServerEntity> findAll(Collection<String> ids) {
+    Map<String, HistoryServerEntity> rows = new HashMap<>();
+    for (List<String> batch : IdBatches.of(new HashSet<>(ids))) {
+      servers.findAllById(batch).forEach(row -> rows.put(row.getId(), row));
+    }
+    return rows;
   }
 
   @Transactional(readOnly = true)
