@@ -14,7 +14,9 @@ import com.darwin.compute.core.timeline.TimelineAction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -80,29 +82,67 @@ public class ClusterTimeoutJob {
               timeout -> (timeout == ClusterTimeouts.Timeout.DEAD ? dead : stuck).add(cluster));
     }
     List<Alert> raised = new ArrayList<>();
-    for (ClusterEntity cluster : dead) {
-      isolatedStop(
-          cluster,
-          new Verdict(ClusterTimeouts.Timeout.DEAD, now),
-          DEAD_CLUSTER_JOB,
-          TimelineAction.CLUSTER_INACTIVE,
-          "Head and workers were gone for "
-              + DurationText.of(properties.dead())
-              + "; stopped and its Kubernetes objects removed",
-          raised,
-          messages::deadMarkedInactive);
-    }
-    for (ClusterEntity cluster : stuck) {
-      isolatedStop(
-          cluster,
-          new Verdict(ClusterTimeouts.Timeout.NEVER_CAME_UP, now),
-          TIMEOUT_JOB,
-          TimelineAction.TIMED_OUT,
-          "Cluster did not become active within " + DurationText.of(properties.creation()),
-          raised,
-          subject -> messages.timedOut(subject, properties.creation()));
-    }
+    stopAll(
+        dead,
+        new Verdict(ClusterTimeouts.Timeout.DEAD, now),
+        DEAD_CLUSTER_JOB,
+        TimelineAction.CLUSTER_INACTIVE,
+        "Head and workers were gone for "
+            + DurationText.of(properties.dead())
+            + "; stopped and its Kubernetes objects removed",
+        raised,
+        messages::deadMarkedInactive);
+    stopAll(
+        stuck,
+        new Verdict(ClusterTimeouts.Timeout.NEVER_CAME_UP, now),
+        TIMEOUT_JOB,
+        TimelineAction.TIMED_OUT,
+        "Cluster did not become active within " + DurationText.of(properties.creation()),
+        raised,
+        subject -> messages.timedOut(subject, properties.creation()));
     alerts.send(raised);
+  }
+
+  /**
+   * Stops the clusters due for one timeout together: one stop of them all (a few statements however
+   * many time out at once, as when an outage of the operator leaves thousands dead), or, when that
+   * fails (one of them changed meanwhile, or cannot be stopped), each on its own, so that one
+   * cluster never keeps the others running.
+   */
+  private void stopAll(
+      List<ClusterEntity> due,
+      Verdict verdict,
+      Actor actor,
+      TimelineAction action,
+      String message,
+      List<Alert> raised,
+      Function<AlertMessages.Subject, Alert> alert) {
+    if (due.isEmpty()) {
+      return;
+    }
+    Map<String, ClusterEntity> judged = new LinkedHashMap<>();
+    due.forEach(cluster -> judged.put(cluster.getClusterId(), cluster));
+    List<ClusterEntity> stopped;
+    try {
+      stopped =
+          service.stopAll(
+              List.copyOf(judged.keySet()),
+              actor,
+              action,
+              current -> message,
+              current -> stillDue(judged.get(current.getClusterId()), verdict, current));
+    } catch (RuntimeException together) {
+      log.info(
+          "Stopping {} clusters by {} together failed ({}); stopping them one by one",
+          judged.size(),
+          actor.name(),
+          together.toString());
+      for (ClusterEntity cluster : judged.values()) {
+        isolatedStop(cluster, verdict, actor, action, message, raised, alert);
+      }
+      return;
+    }
+    report(stopped, action, message, raised, alert);
   }
 
   /** Which timeout a sweep found a cluster due for, and at which instant it judged. */
@@ -154,19 +194,28 @@ public class ClusterTimeoutJob {
         log.debug(
             "{} not stopped by {}: stopped or no longer due meanwhile", clusterId, actor.name());
       }
-      for (ClusterEntity cluster : stopped) {
-        log.info("{}: {} ({})", clusterId, action, message);
-        raised.add(
-            alert.apply(
-                new AlertMessages.Subject(
-                    cluster.getClusterId(),
-                    cluster.getName(),
-                    cluster.getOwner(),
-                    cluster.getActiveRunId())));
-      }
+      report(stopped, action, message, raised, alert);
     } catch (OptimisticLockingFailureException e) {
       // Changed by someone else meanwhile: the next sweep judges it again.
       log.debug("{} not stopped by {}: {}", clusterId, actor.name(), e.getMessage());
+    }
+  }
+
+  private static void report(
+      List<ClusterEntity> stopped,
+      TimelineAction action,
+      String message,
+      List<Alert> raised,
+      Function<AlertMessages.Subject, Alert> alert) {
+    for (ClusterEntity cluster : stopped) {
+      log.info("{}: {} ({})", cluster.getClusterId(), action, message);
+      raised.add(
+          alert.apply(
+              new AlertMessages.Subject(
+                  cluster.getClusterId(),
+                  cluster.getName(),
+                  cluster.getOwner(),
+                  cluster.getActiveRunId())));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -69,9 +70,14 @@ class ClusterTimeoutJobTest {
 
   /** Started at T0 in run {@code runId} and, if given, moved to {@code status} at {@code at}. */
   private static ClusterEntity started(String runId, ClusterStatus status, Instant at) {
+    return started("id-c", runId, status, at);
+  }
+
+  private static ClusterEntity started(
+      String clusterId, String runId, ClusterStatus status, Instant at) {
     ClusterEntity cluster =
         new ClusterEntity(
-            "id-c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
+            clusterId, "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);
     cluster.markStarting(runId, T0);
     if (status != null) {
       cluster.changeStatus(status, null, at);
@@ -196,5 +202,72 @@ class ClusterTimeoutJobTest {
             any(),
             any());
     assertThat(alertsSent()).hasSize(1);
+  }
+
+  @Test
+  void clustersDueForOneTimeoutAreStoppedInOneCall() {
+    List<ClusterEntity> creating =
+        List.of(
+            started("id-a", "run-1", null, null),
+            started("id-b", "run-1", null, null),
+            started("id-c", "run-1", null, null));
+    ClusterEntity dead = started("id-d", "run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60));
+    List<ClusterEntity> all = new ArrayList<>(creating);
+    all.add(dead);
+    when(clusters.findRunningIn(any())).thenReturn(all);
+    List<List<String>> calls = new ArrayList<>();
+    when(service.stopAll(anyCollection(), any(), any(), any(), any()))
+        .thenAnswer(
+            call -> {
+              Collection<String> ids = call.getArgument(0);
+              Predicate<ClusterEntity> stillDue = call.getArgument(4);
+              calls.add(List.copyOf(ids));
+              return all.stream()
+                  .filter(c -> ids.contains(c.getClusterId()) && stillDue.test(c))
+                  .toList();
+            });
+
+    job.sweep();
+
+    assertThat(calls).containsExactly(List.of("id-d"), List.of("id-a", "id-b", "id-c"));
+    assertThat(alertsSent()).hasSize(4);
+  }
+
+  @Test
+  void whenStoppingThemTogetherFailsEachIsStoppedOnItsOwnAndOneFailureKeepsNoOtherRunning() {
+    List<ClusterEntity> creating =
+        List.of(
+            started("id-a", "run-1", null, null),
+            started("id-b", "run-1", null, null),
+            started("id-c", "run-1", null, null));
+    when(clusters.findRunningIn(any())).thenReturn(creating);
+    List<List<String>> calls = new ArrayList<>();
+    when(service.stopAll(anyCollection(), any(), any(), any(), any()))
+        .thenAnswer(
+            call -> {
+              Collection<String> ids = call.getArgument(0);
+              Predicate<ClusterEntity> stillDue = call.getArgument(4);
+              calls.add(List.copyOf(ids));
+              if (ids.size() > 1 || ids.contains("id-b")) {
+                throw new IllegalStateException("cannot stop id-b");
+              }
+              return creating.stream()
+                  .filter(c -> ids.contains(c.getClusterId()) && stillDue.test(c))
+                  .toList();
+            });
+
+    job.sweep();
+
+    assertThat(calls)
+        .containsExactly(
+            List.of("id-a", "id-b", "id-c"), List.of("id-a"), List.of("id-b"), List.of("id-c"));
+    assertThat(failures.count(ClusterTimeoutJob.JOB)).isEqualTo(1.0);
+    // The failure's own alert, then the sweep's: the two clusters stopped.
+    @SuppressWarnings("unchecked")
+    ArgumentCaptor<List<Alert>> sent = ArgumentCaptor.forClass(List.class);
+    verify(alerts, times(2)).send(sent.capture());
+    assertThat(sent.getAllValues().get(1))
+        .extracting(Alert::clusterId)
+        .containsExactly("id-a", "id-c");
   }
 }
