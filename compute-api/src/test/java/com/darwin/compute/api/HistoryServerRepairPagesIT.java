@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.darwin.compute.core.history.HistoryServerExpiry;
 import com.darwin.compute.core.history.HistoryServerObserver;
 import com.darwin.compute.core.store.SqlStatementCounter;
+import com.darwin.compute.sandbox.MockKubernetesApi;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,10 +84,25 @@ class HistoryServerRepairPagesIT extends ApiIntegrationTest {
           .as("a read of one server by id")
           .noneMatch(s -> s.replace(" ", "").matches("(?s).*whereh\\w*\\.id=\\?.*"));
     } finally {
+      // The rows first: a pass that finds no row leaves the objects alone, so none re-applies them.
       jdbc.update("DELETE FROM spark_history_servers WHERE id LIKE ?", PREFIX + "%");
+      jdbc.update("DELETE FROM spark_history_server_actions WHERE server_id LIKE ?", PREFIX + "%");
       for (String id : lost) {
-        sandbox.kubernetes().client().apps().deployments().inNamespace("ray").withName(id).delete();
-        sandbox.kubernetes().client().services().inNamespace("ray").withName(id).delete();
+        sandbox
+            .kubernetes()
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(MockKubernetesApi.NAMESPACE)
+            .withName(id)
+            .delete();
+        sandbox
+            .kubernetes()
+            .client()
+            .services()
+            .inNamespace(MockKubernetesApi.NAMESPACE)
+            .withName(id)
+            .delete();
       }
     }
   }
@@ -103,12 +119,13 @@ class HistoryServerRepairPagesIT extends ApiIntegrationTest {
       List<Object> args = new ArrayList<>();
       for (String id : chunk) {
         sql.append(args.isEmpty() ? "" : ", ")
-            .append("(?, ?, ?, 60, 'S3', ?, ?, 'ray', 'ACTIVE', ?, ?, ?)");
+            .append("(?, ?, ?, 60, 'S3', ?, ?, ?, 'ACTIVE', ?, ?, ?)");
         args.add(id);
         args.add(id);
         args.add("user@example.com");
         args.add("s3a://darwin-events/" + id);
         args.add(TARGET);
+        args.add(MockKubernetesApi.NAMESPACE);
         args.add(Timestamp.from(startedAt));
         args.add(Timestamp.from(startedAt.plus(Duration.ofDays(2))));
         args.add(Timestamp.from(createdAt));

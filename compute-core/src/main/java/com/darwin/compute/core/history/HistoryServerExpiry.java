@@ -41,7 +41,7 @@ public class HistoryServerExpiry {
 
   private static final Logger log = LoggerFactory.getLogger(HistoryServerExpiry.class);
 
-  /** Running servers read per statement (and held in memory at once) by the repair pass. */
+  /** Running servers read per statement by the repair pass, and judged together. */
   static final int REPAIR_PAGE = 1_000;
 
   private final HistoryServerStore store;
@@ -138,9 +138,9 @@ public class HistoryServerExpiry {
    * acted on only while the row, read again and locked, is still as judged ({@link #reapply},
    * {@link #deleteLeftovers}).
    *
-   * <p>The running servers are read a page at a time, all of them; the rows of the objects in the
-   * caches a thousand ids per statement. So a pass costs a few statements per thousand servers, not
-   * one per server, and none is left out past any number.
+   * <p>The running servers are read and judged a page at a time, all of them; the rows of the
+   * objects in the caches a thousand ids per statement. So a pass costs a few statements per
+   * thousand servers, not one per server, and none is left out past any number.
    */
   public void repair() {
     String after = "";
@@ -331,7 +331,8 @@ public class HistoryServerExpiry {
         .filter(
             candidate -> {
               HistoryServerEntity row = rows.get(candidate.id());
-              return row != null && !row.getStatus().running() && !ownedBy(row, candidate);
+              // A Service says no start, so any running row accounts for it: left alone.
+              return row != null && !row.getStatus().running();
             })
         .toList();
   }
