@@ -19,14 +19,15 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Many clusters stopped in one transaction (a sweep's idle ones), read and written with plain JDBC:
- * one read of them all and their updates as one JDBC batch. Hibernate sends the update of each
- * entity as a statement of its own here, since {@link ClusterEntity} is {@code @DynamicUpdate}
- * (which keeps a stop from writing back columns it did not change, such as the {@code last_used_at}
- * a sweep touches by query). The clusters read are detached: the caller changes them with {@link
- * ClusterEntity#markStopped} and hands them to {@link #writeStopped}, which writes every column a
- * stop sets (not {@code last_used_at}: only coming up changes it), guarded by the version read and
- * by {@code last_used_at} as read (a keep-alive moves it without a new version).
+ * Many clusters stopped in one transaction (a sweep's idle ones, the timed-out ones), read and
+ * written with plain JDBC: one read of them all and their updates as one JDBC batch. Hibernate
+ * sends the update of each entity as a statement of its own here, since {@link ClusterEntity} is
+ * {@code @DynamicUpdate} (which keeps a stop from writing back columns it did not change, such as
+ * the {@code last_used_at} a sweep touches by query). The clusters read are detached: the caller
+ * changes them with {@link ClusterEntity#markStopped} and hands them to {@link #writeStopped},
+ * which writes every column a stop sets (not {@code last_used_at}: only coming up changes it),
+ * guarded by the version read and by {@code last_used_at} as read (a keep-alive moves it without a
+ * new version).
  */
 @Component
 public class StoppedClusterRows {

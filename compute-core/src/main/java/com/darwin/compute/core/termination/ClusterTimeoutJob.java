@@ -10,6 +10,8 @@ import com.darwin.compute.core.notify.AlertMessages;
 import com.darwin.compute.core.notify.AlertService;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
+import com.darwin.compute.core.store.DatabaseOutage;
+import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.timeline.TimelineAction;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,7 +84,7 @@ public class ClusterTimeoutJob {
               timeout -> (timeout == ClusterTimeouts.Timeout.DEAD ? dead : stuck).add(cluster));
     }
     List<Alert> raised = new ArrayList<>();
-    stopAll(
+    stopDue(
         dead,
         new Verdict(ClusterTimeouts.Timeout.DEAD, now),
         DEAD_CLUSTER_JOB,
@@ -92,7 +94,7 @@ public class ClusterTimeoutJob {
             + "; stopped and its Kubernetes objects removed",
         raised,
         messages::deadMarkedInactive);
-    stopAll(
+    stopDue(
         stuck,
         new Verdict(ClusterTimeouts.Timeout.NEVER_CAME_UP, now),
         TIMEOUT_JOB,
@@ -104,12 +106,13 @@ public class ClusterTimeoutJob {
   }
 
   /**
-   * Stops the clusters due for one timeout together: one stop of them all (a few statements however
-   * many time out at once, as when an outage of the operator leaves thousands dead), or, when that
-   * fails (one of them changed meanwhile, or cannot be stopped), each on its own, so that one
-   * cluster never keeps the others running.
+   * Stops the clusters due for one timeout together, a thousand at a time: one stop of each
+   * thousand (a few statements however many time out at once, as when an outage of the operator
+   * leaves thousands dead, with the row locks of a thousand held at most), or, when that fails (one
+   * of them changed meanwhile, or cannot be stopped), each on its own, so that one cluster never
+   * keeps the others running. When the database is out, the next sweep tries again.
    */
-  private void stopAll(
+  private void stopDue(
       List<ClusterEntity> due,
       Verdict verdict,
       Actor actor,
@@ -117,32 +120,49 @@ public class ClusterTimeoutJob {
       String message,
       List<Alert> raised,
       Function<AlertMessages.Subject, Alert> alert) {
-    if (due.isEmpty()) {
-      return;
-    }
-    Map<String, ClusterEntity> judged = new LinkedHashMap<>();
-    due.forEach(cluster -> judged.put(cluster.getClusterId(), cluster));
-    List<ClusterEntity> stopped;
-    try {
-      stopped =
-          service.stopAll(
-              List.copyOf(judged.keySet()),
-              actor,
-              action,
-              current -> message,
-              current -> stillDue(judged.get(current.getClusterId()), verdict, current));
-    } catch (RuntimeException together) {
-      log.info(
-          "Stopping {} clusters by {} together failed ({}); stopping them one by one",
-          judged.size(),
-          actor.name(),
-          together.toString());
-      for (ClusterEntity cluster : judged.values()) {
-        isolatedStop(cluster, verdict, actor, action, message, raised, alert);
+    for (List<ClusterEntity> chunk : IdBatches.of(due)) {
+      if (chunk.size() == 1) {
+        isolatedStop(chunk.get(0), verdict, actor, action, message, raised, alert);
+        continue;
       }
-      return;
+      Map<String, ClusterEntity> judged = new LinkedHashMap<>();
+      chunk.forEach(cluster -> judged.put(cluster.getClusterId(), cluster));
+      List<ClusterEntity> stopped;
+      try {
+        stopped =
+            service.stopAll(
+                List.copyOf(judged.keySet()),
+                actor,
+                action,
+                current -> message,
+                current -> stillDue(judged.get(current.getClusterId()), verdict, current));
+      } catch (RuntimeException together) {
+        if (DatabaseOutage.isCauseOf(together)) {
+          // Each on its own would wait out the same outage once per cluster.
+          log.warn(
+              "{} clusters due for {} not stopped, the database is out (next sweep): {}",
+              due.size(),
+              actor.name(),
+              together.toString());
+          return;
+        }
+        log.info(
+            "Stopping {} clusters by {} together failed ({}); stopping them one by one",
+            judged.size(),
+            actor.name(),
+            together.toString());
+        for (ClusterEntity cluster : judged.values()) {
+          isolatedStop(cluster, verdict, actor, action, message, raised, alert);
+        }
+        continue;
+      }
+      if (stopped.size() < judged.size() && log.isDebugEnabled()) {
+        List<String> left = new ArrayList<>(judged.keySet());
+        stopped.forEach(cluster -> left.remove(cluster.getClusterId()));
+        log.debug("{} not stopped by {}: stopped or no longer due meanwhile", left, actor.name());
+      }
+      report(stopped, action, message, raised, alert);
     }
-    report(stopped, action, message, raised, alert);
   }
 
   /** Which timeout a sweep found a cluster due for, and at which instant it judged. */

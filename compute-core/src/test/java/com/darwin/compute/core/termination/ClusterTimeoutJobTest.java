@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -36,6 +37,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The timeout job decides from one read which clusters are due and stops them afterwards; what
@@ -205,16 +207,27 @@ class ClusterTimeoutJobTest {
   }
 
   @Test
-  void clustersDueForOneTimeoutAreStoppedInOneCall() {
+  void clustersDueForOneTimeoutAreStoppedInOneCallEachJudgedByItsOwnRow() {
     List<ClusterEntity> creating =
         List.of(
             started("id-a", "run-1", null, null),
             started("id-b", "run-1", null, null),
             started("id-c", "run-1", null, null));
-    ClusterEntity dead = started("id-d", "run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60));
+    List<ClusterEntity> dead =
+        List.of(
+            started("id-d", "run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60)),
+            started("id-e", "run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60)));
     List<ClusterEntity> all = new ArrayList<>(creating);
-    all.add(dead);
+    all.addAll(dead);
     when(clusters.findRunningIn(any())).thenReturn(all);
+    // By the time of the stop, id-b came up and id-e was started again: no longer due.
+    ClusterEntity cameUp = started("id-b", "run-1", null, null);
+    cameUp.changeStatus(ClusterStatus.ACTIVE, null, NOW.minusSeconds(1));
+    ClusterEntity startedAgain = started("id-e", "run-2", null, null);
+    Map<String, ClusterEntity> current = new HashMap<>();
+    all.forEach(c -> current.put(c.getClusterId(), c));
+    current.put("id-b", cameUp);
+    current.put("id-e", startedAgain);
     List<List<String>> calls = new ArrayList<>();
     when(service.stopAll(anyCollection(), any(), any(), any(), any()))
         .thenAnswer(
@@ -222,15 +235,42 @@ class ClusterTimeoutJobTest {
               Collection<String> ids = call.getArgument(0);
               Predicate<ClusterEntity> stillDue = call.getArgument(4);
               calls.add(List.copyOf(ids));
-              return all.stream()
-                  .filter(c -> ids.contains(c.getClusterId()) && stillDue.test(c))
-                  .toList();
+              return ids.stream().map(current::get).filter(stillDue).toList();
             });
 
     job.sweep();
 
-    assertThat(calls).containsExactly(List.of("id-d"), List.of("id-a", "id-b", "id-c"));
-    assertThat(alertsSent()).hasSize(4);
+    assertThat(calls).containsExactly(List.of("id-d", "id-e"), List.of("id-a", "id-b", "id-c"));
+    verify(service)
+        .stopAll(
+            eq(List.of("id-d", "id-e")),
+            eq(ClusterTimeoutJob.DEAD_CLUSTER_JOB),
+            eq(TimelineAction.CLUSTER_INACTIVE),
+            any(),
+            any());
+    verify(service)
+        .stopAll(
+            eq(List.of("id-a", "id-b", "id-c")),
+            eq(ClusterTimeoutJob.TIMEOUT_JOB),
+            eq(TimelineAction.TIMED_OUT),
+            any(),
+            any());
+    assertThat(alertsSent()).extracting(Alert::clusterId).containsExactly("id-d", "id-a", "id-c");
+  }
+
+  @Test
+  void whenTheDatabaseIsOutTheClustersAreLeftToTheNextSweepNotTriedOneByOne() {
+    List<ClusterEntity> creating =
+        List.of(started("id-a", "run-1", null, null), started("id-b", "run-1", null, null));
+    when(clusters.findRunningIn(any())).thenReturn(creating);
+    when(service.stopAll(anyCollection(), any(), any(), any(), any()))
+        .thenThrow(new DataAccessResourceFailureException("connection refused"));
+
+    job.sweep();
+
+    verify(service, times(1)).stopAll(anyCollection(), any(), any(), any(), any());
+    assertThat(failures.count(ClusterTimeoutJob.JOB)).isZero();
+    assertThat(alertsSent()).isEmpty();
   }
 
   @Test
