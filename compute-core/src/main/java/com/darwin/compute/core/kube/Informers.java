@@ -1,5 +1,6 @@
 package com.darwin.compute.core.kube;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -29,12 +30,15 @@ public final class Informers {
   private Informers() {}
 
   /**
-   * Starts the informer with {@link #RETRY_UNTIL_LISTED}. Failures are fabric8's to log (its
-   * reflector says which list or watch failed, and whether it retries or stops); a start that fails
-   * because the informer was stopped at shutdown is no news.
+   * Starts the informer with {@link #RETRY_UNTIL_LISTED}, its cache keeping no managed fields
+   * ({@link WithoutManagedFields}). Failures are fabric8's to log (its reflector says which list or
+   * watch failed, and whether it retries or stops); a start that fails because the informer was
+   * stopped at shutdown is no news.
    */
-  public static CompletionStage<Void> start(SharedIndexInformer<?> informer) {
+  public static <T extends HasMetadata> CompletionStage<Void> start(
+      SharedIndexInformer<T> informer) {
     informer.exceptionHandler(RETRY_UNTIL_LISTED);
+    informer.itemStore(new WithoutManagedFields<>());
     return informer.start();
   }
 }
