@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
  * server up as soon as it is back. Here a failure before the first list is retried too (with the
  * client's reconnect backoff); one that cannot be read as the kind at hand (a deserialization
  * failure) still stops the informer, as retrying would read it the same way. Once started, the
- * default rule applies.
+ * default rule applies. Their caches keep no managed fields ({@link WithoutManagedFields}).
  */
 public final class Informers {
 
@@ -31,9 +31,10 @@ public final class Informers {
 
   /**
    * Starts the informer with {@link #RETRY_UNTIL_LISTED}, its cache keeping no managed fields
-   * ({@link WithoutManagedFields}). Failures are fabric8's to log (its reflector says which list or
-   * watch failed, and whether it retries or stops); a start that fails because the informer was
-   * stopped at shutdown is no news.
+   * ({@link WithoutManagedFields}, in place of any item store set before; so only an informer not
+   * started yet). Failures are fabric8's to log (its reflector says which list or watch failed, and
+   * whether it retries or stops); a start that fails because the informer was stopped at shutdown
+   * is no news.
    */
   public static <T extends HasMetadata> CompletionStage<Void> start(
       SharedIndexInformer<T> informer) {
