@@ -54,7 +54,7 @@ public final class Harness {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    startWatchdog(Long.getLong("bench.timeout-minutes", 10));
+    startWatchdog(Long.getLong("bench.timeout-minutes", 15));
     int status;
     try {
       status = new Harness(HarnessSettings.fromSystemProperties()).run();
