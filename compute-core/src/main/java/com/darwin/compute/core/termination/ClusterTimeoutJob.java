@@ -86,24 +86,40 @@ public class ClusterTimeoutJob {
     List<Alert> raised = new ArrayList<>();
     stopDue(
         dead,
-        new Verdict(ClusterTimeouts.Timeout.DEAD, now),
-        DEAD_CLUSTER_JOB,
-        TimelineAction.CLUSTER_INACTIVE,
-        "Head and workers were gone for "
-            + DurationText.of(properties.dead())
-            + "; stopped and its Kubernetes objects removed",
-        raised,
-        messages::deadMarkedInactive);
+        new Verdict(
+            ClusterTimeouts.Timeout.DEAD,
+            now,
+            DEAD_CLUSTER_JOB,
+            TimelineAction.CLUSTER_INACTIVE,
+            "Head and workers were gone for "
+                + DurationText.of(properties.dead())
+                + "; stopped and its Kubernetes objects removed",
+            messages::deadMarkedInactive),
+        raised);
     stopDue(
         stuck,
-        new Verdict(ClusterTimeouts.Timeout.NEVER_CAME_UP, now),
-        TIMEOUT_JOB,
-        TimelineAction.TIMED_OUT,
-        "Cluster did not become active within " + DurationText.of(properties.creation()),
-        raised,
-        subject -> messages.timedOut(subject, properties.creation()));
+        new Verdict(
+            ClusterTimeouts.Timeout.NEVER_CAME_UP,
+            now,
+            TIMEOUT_JOB,
+            TimelineAction.TIMED_OUT,
+            "Cluster did not become active within " + DurationText.of(properties.creation()),
+            subject -> messages.timedOut(subject, properties.creation())),
+        raised);
     alerts.send(raised);
   }
+
+  /**
+   * Which timeout a sweep found clusters due for, at which instant it judged, and how they are
+   * stopped: by whom, with which timeline entry and which alert.
+   */
+  private record Verdict(
+      ClusterTimeouts.Timeout timeout,
+      Instant at,
+      Actor actor,
+      TimelineAction action,
+      String message,
+      Function<AlertMessages.Subject, Alert> alert) {}
 
   /**
    * Stops the clusters due for one timeout together, a thousand at a time: one stop of each
@@ -112,17 +128,10 @@ public class ClusterTimeoutJob {
    * of them changed meanwhile, or cannot be stopped), each on its own, so that one cluster never
    * keeps the others running. When the database is out, the next sweep tries again.
    */
-  private void stopDue(
-      List<ClusterEntity> due,
-      Verdict verdict,
-      Actor actor,
-      TimelineAction action,
-      String message,
-      List<Alert> raised,
-      Function<AlertMessages.Subject, Alert> alert) {
+  private void stopDue(List<ClusterEntity> due, Verdict verdict, List<Alert> raised) {
     for (List<ClusterEntity> chunk : IdBatches.of(due)) {
       if (chunk.size() == 1) {
-        isolatedStop(chunk.get(0), verdict, actor, action, message, raised, alert);
+        isolatedStop(chunk.get(0), verdict, raised);
         continue;
       }
       Map<String, ClusterEntity> judged = new LinkedHashMap<>();
@@ -132,9 +141,9 @@ public class ClusterTimeoutJob {
         stopped =
             service.stopAll(
                 List.copyOf(judged.keySet()),
-                actor,
-                action,
-                current -> message,
+                verdict.actor(),
+                verdict.action(),
+                current -> verdict.message(),
                 current -> stillDue(judged.get(current.getClusterId()), verdict, current));
       } catch (RuntimeException together) {
         if (DatabaseOutage.isCauseOf(together)) {
@@ -142,47 +151,40 @@ public class ClusterTimeoutJob {
           log.warn(
               "{} clusters due for {} not stopped, the database is out (next sweep): {}",
               due.size(),
-              actor.name(),
+              verdict.actor().name(),
               together.toString());
           return;
         }
         log.info(
             "Stopping {} clusters by {} together failed ({}); stopping them one by one",
             judged.size(),
-            actor.name(),
+            verdict.actor().name(),
             together.toString());
         for (ClusterEntity cluster : judged.values()) {
-          isolatedStop(cluster, verdict, actor, action, message, raised, alert);
+          isolatedStop(cluster, verdict, raised);
         }
         continue;
       }
       if (stopped.size() < judged.size() && log.isDebugEnabled()) {
         List<String> left = new ArrayList<>(judged.keySet());
         stopped.forEach(cluster -> left.remove(cluster.getClusterId()));
-        log.debug("{} not stopped by {}: stopped or no longer due meanwhile", left, actor.name());
+        log.debug(
+            "{} not stopped by {}: stopped or no longer due meanwhile",
+            left,
+            verdict.actor().name());
       }
-      report(stopped, action, message, raised, alert);
+      report(stopped, verdict, raised);
     }
   }
 
-  /** Which timeout a sweep found a cluster due for, and at which instant it judged. */
-  private record Verdict(ClusterTimeouts.Timeout timeout, Instant at) {}
-
   /** One cluster's failure is recorded and skipped; the others are still stopped. */
-  private void isolatedStop(
-      ClusterEntity judged,
-      Verdict verdict,
-      Actor actor,
-      TimelineAction action,
-      String message,
-      List<Alert> raised,
-      Function<AlertMessages.Subject, Alert> alert) {
+  private void isolatedStop(ClusterEntity judged, Verdict verdict, List<Alert> raised) {
     failures.isolate(
         JOB,
         judged.getClusterId(),
         null,
         () -> {
-          stop(judged, verdict, actor, action, message, raised, alert);
+          stop(judged, verdict, raised);
           return null;
         });
   }
@@ -193,49 +195,41 @@ public class ClusterTimeoutJob {
    * or been stopped and started again (a new run, counted from its own start), and then the verdict
    * is stale (the next sweep judges again).
    */
-  private void stop(
-      ClusterEntity judged,
-      Verdict verdict,
-      Actor actor,
-      TimelineAction action,
-      String message,
-      List<Alert> raised,
-      Function<AlertMessages.Subject, Alert> alert) {
+  private void stop(ClusterEntity judged, Verdict verdict, List<Alert> raised) {
     String clusterId = judged.getClusterId();
     try {
       List<ClusterEntity> stopped =
           service.stopAll(
               List.of(clusterId),
-              actor,
-              action,
-              current -> message,
+              verdict.actor(),
+              verdict.action(),
+              current -> verdict.message(),
               current -> stillDue(judged, verdict, current));
       if (stopped.isEmpty()) {
         log.debug(
-            "{} not stopped by {}: stopped or no longer due meanwhile", clusterId, actor.name());
+            "{} not stopped by {}: stopped or no longer due meanwhile",
+            clusterId,
+            verdict.actor().name());
       }
-      report(stopped, action, message, raised, alert);
+      report(stopped, verdict, raised);
     } catch (OptimisticLockingFailureException e) {
       // Changed by someone else meanwhile: the next sweep judges it again.
-      log.debug("{} not stopped by {}: {}", clusterId, actor.name(), e.getMessage());
+      log.debug("{} not stopped by {}: {}", clusterId, verdict.actor().name(), e.getMessage());
     }
   }
 
-  private static void report(
-      List<ClusterEntity> stopped,
-      TimelineAction action,
-      String message,
-      List<Alert> raised,
-      Function<AlertMessages.Subject, Alert> alert) {
+  private static void report(List<ClusterEntity> stopped, Verdict verdict, List<Alert> raised) {
     for (ClusterEntity cluster : stopped) {
-      log.info("{}: {} ({})", cluster.getClusterId(), action, message);
+      log.info("{}: {} ({})", cluster.getClusterId(), verdict.action(), verdict.message());
       raised.add(
-          alert.apply(
-              new AlertMessages.Subject(
-                  cluster.getClusterId(),
-                  cluster.getName(),
-                  cluster.getOwner(),
-                  cluster.getActiveRunId())));
+          verdict
+              .alert()
+              .apply(
+                  new AlertMessages.Subject(
+                      cluster.getClusterId(),
+                      cluster.getName(),
+                      cluster.getOwner(),
+                      cluster.getActiveRunId())));
     }
   }
 

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +86,11 @@ class ClusterTimeoutJobTest {
       cluster.changeStatus(status, null, at);
     }
     return cluster;
+  }
+
+  /** Clusters started at T0 in run-1, still creating. */
+  private static List<ClusterEntity> creating(String... clusterIds) {
+    return Arrays.stream(clusterIds).map(id -> started(id, "run-1", null, null)).toList();
   }
 
   /**
@@ -208,11 +214,7 @@ class ClusterTimeoutJobTest {
 
   @Test
   void clustersDueForOneTimeoutAreStoppedInOneCallEachJudgedByItsOwnRow() {
-    List<ClusterEntity> creating =
-        List.of(
-            started("id-a", "run-1", null, null),
-            started("id-b", "run-1", null, null),
-            started("id-c", "run-1", null, null));
+    List<ClusterEntity> creating = creating("id-a", "id-b", "id-c");
     List<ClusterEntity> dead =
         List.of(
             started("id-d", "run-1", ClusterStatus.CLUSTER_DIED, T0.plusSeconds(60)),
@@ -260,8 +262,7 @@ class ClusterTimeoutJobTest {
 
   @Test
   void whenTheDatabaseIsOutTheClustersAreLeftToTheNextSweepNotTriedOneByOne() {
-    List<ClusterEntity> creating =
-        List.of(started("id-a", "run-1", null, null), started("id-b", "run-1", null, null));
+    List<ClusterEntity> creating = creating("id-a", "id-b");
     when(clusters.findRunningIn(any())).thenReturn(creating);
     when(service.stopAll(anyCollection(), any(), any(), any(), any()))
         .thenThrow(new DataAccessResourceFailureException("connection refused"));
@@ -275,11 +276,7 @@ class ClusterTimeoutJobTest {
 
   @Test
   void whenStoppingThemTogetherFailsEachIsStoppedOnItsOwnAndOneFailureKeepsNoOtherRunning() {
-    List<ClusterEntity> creating =
-        List.of(
-            started("id-a", "run-1", null, null),
-            started("id-b", "run-1", null, null),
-            started("id-c", "run-1", null, null));
+    List<ClusterEntity> creating = creating("id-a", "id-b", "id-c");
     when(clusters.findRunningIn(any())).thenReturn(creating);
     List<List<String>> calls = new ArrayList<>();
     when(service.stopAll(anyCollection(), any(), any(), any(), any()))
