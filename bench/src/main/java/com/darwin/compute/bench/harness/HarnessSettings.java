@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How much work each benchmark does. The defaults finish well within ten minutes on a 2-core
- * machine; {@code -Dbench.quick=true} is a smoke run with far smaller counts (its report says so,
- * and every row names the counts it was measured with).
+ * How much work each benchmark does. The defaults take about 12 minutes on a 2-core machine (B5
+ * spends 3 of them bringing its clusters up), within the harness's 15-minute limit; {@code
+ * -Dbench.quick=true} is a smoke run with far smaller counts (its report says so, and every row
+ * names the counts it was measured with).
  *
  * @param b1Clusters cluster rows the reads pick from
  * @param b1Serial reads at concurrency 1

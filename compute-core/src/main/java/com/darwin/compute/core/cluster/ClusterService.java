@@ -233,13 +233,13 @@ public class ClusterService {
 
   /**
    * Stops several clusters in one transaction, as {@link #stop(String, Actor)} stops one (the
-   * automatic stoppers, which stop a single cluster through here too when stopping several at once
-   * failed): one read of them all, their updates in one JDBC batch ({@link StoppedClusterRows}),
-   * one insert per timeline table. Those already stopped or gone, and those the current row shows
-   * no longer {@code stillDue} (used, kept alive or started again since the caller judged them),
-   * are left out of the answer (the sweep that asks moves on). A concurrent change to any of them
-   * between this read and its write fails the whole call (nothing is written); the caller may then
-   * stop them one by one.
+   * automatic stoppers, which stop a single cluster through here too: a lone one, or each of
+   * several when stopping them at once failed): one read of them all, their updates in one JDBC
+   * batch ({@link StoppedClusterRows}), one insert per timeline table. Those already stopped or
+   * gone, and those the current row shows no longer {@code stillDue} (used, kept alive or started
+   * again since the caller judged them), are left out of the answer (the sweep that asks moves on).
+   * A concurrent change to any of them between this read and its write fails the whole call
+   * (nothing is written); the caller may then stop them one by one.
    */
   @Transactional
   public List<ClusterEntity> stopAll(

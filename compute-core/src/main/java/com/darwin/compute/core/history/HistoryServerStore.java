@@ -389,7 +389,7 @@ public class HistoryServerStore {
 
   /**
    * One page of the running servers, in id order after {@code afterId} (empty for the first): the
-   * repair pass reads them all this way, whatever their number, a page in memory at a time.
+   * repair pass reads and judges them all this way, whatever their number, a page at a time.
    */
   @Transactional(readOnly = true)
   public List<HistoryServerEntity> runningAfter(String afterId, int limit) {

@@ -129,9 +129,14 @@ public class ClusterTimeoutJob {
    * keeps the others running. When the database is out, the next sweep tries again.
    */
   private void stopDue(List<ClusterEntity> due, Verdict verdict, List<Alert> raised) {
+    int tried = 0;
     for (List<ClusterEntity> chunk : IdBatches.of(due)) {
+      int left = due.size() - tried;
+      tried += chunk.size();
       if (chunk.size() == 1) {
-        isolatedStop(chunk.get(0), verdict, raised);
+        if (!isolatedStop(chunk.get(0), verdict, raised)) {
+          warnDatabaseOut(left, verdict, null);
+        }
         continue;
       }
       Map<String, ClusterEntity> judged = new LinkedHashMap<>();
@@ -148,11 +153,7 @@ public class ClusterTimeoutJob {
       } catch (RuntimeException together) {
         if (DatabaseOutage.isCauseOf(together)) {
           // Each on its own would wait out the same outage once per cluster.
-          log.warn(
-              "{} clusters due for {} not stopped, the database is out (next sweep): {}",
-              due.size(),
-              verdict.actor().name(),
-              together.toString());
+          warnDatabaseOut(left, verdict, together);
           return;
         }
         log.info(
@@ -160,33 +161,57 @@ public class ClusterTimeoutJob {
             judged.size(),
             verdict.actor().name(),
             together.toString());
+        int alone = 0;
         for (ClusterEntity cluster : judged.values()) {
-          isolatedStop(cluster, verdict, raised);
+          if (!isolatedStop(cluster, verdict, raised)) {
+            warnDatabaseOut(left - alone, verdict, null);
+            return;
+          }
+          alone++;
         }
         continue;
       }
       if (stopped.size() < judged.size() && log.isDebugEnabled()) {
-        List<String> left = new ArrayList<>(judged.keySet());
-        stopped.forEach(cluster -> left.remove(cluster.getClusterId()));
+        List<String> notStopped = new ArrayList<>(judged.keySet());
+        stopped.forEach(cluster -> notStopped.remove(cluster.getClusterId()));
         log.debug(
             "{} not stopped by {}: stopped or no longer due meanwhile",
-            left,
+            notStopped,
             verdict.actor().name());
       }
       report(stopped, verdict, raised);
     }
   }
 
-  /** One cluster's failure is recorded and skipped; the others are still stopped. */
-  private void isolatedStop(ClusterEntity judged, Verdict verdict, List<Alert> raised) {
-    failures.isolate(
+  /**
+   * One cluster's failure is recorded and skipped; the others are still stopped. A database outage
+   * is not the cluster's failure: nothing is recorded, and the answer is false (the caller stops
+   * trying until the next sweep).
+   */
+  private boolean isolatedStop(ClusterEntity judged, Verdict verdict, List<Alert> raised) {
+    return failures.isolate(
         JOB,
         judged.getClusterId(),
-        null,
+        true,
         () -> {
-          stop(judged, verdict, raised);
-          return null;
+          try {
+            stop(judged, verdict, raised);
+            return true;
+          } catch (RuntimeException e) {
+            if (DatabaseOutage.isCauseOf(e)) {
+              return false;
+            }
+            throw e;
+          }
         });
+  }
+
+  private static void warnDatabaseOut(int left, Verdict verdict, RuntimeException failure) {
+    log.warn(
+        "{} clusters due for {} not stopped, the database is out (next sweep){}",
+        left,
+        verdict.actor().name(),
+        failure == null ? "" : ": " + failure);
   }
 
   /**

@@ -275,6 +275,41 @@ class ClusterTimeoutJobTest {
   }
 
   @Test
+  void aLoneClusterDueWhileTheDatabaseIsOutIsNotCountedAsItsFailure() {
+    when(clusters.findRunningIn(any())).thenReturn(creating("id-a"));
+    when(service.stopAll(anyCollection(), any(), any(), any(), any()))
+        .thenThrow(new DataAccessResourceFailureException("connection refused"));
+
+    job.sweep();
+
+    verify(service, times(1)).stopAll(anyCollection(), any(), any(), any(), any());
+    assertThat(failures.count(ClusterTimeoutJob.JOB)).isZero();
+    assertThat(alertsSent()).isEmpty();
+  }
+
+  @Test
+  void whenTheDatabaseGoesOutWhileTheyAreStoppedOneByOneTheRestWaitForTheNextSweep() {
+    when(clusters.findRunningIn(any())).thenReturn(creating("id-a", "id-b", "id-c"));
+    List<List<String>> calls = new ArrayList<>();
+    when(service.stopAll(anyCollection(), any(), any(), any(), any()))
+        .thenAnswer(
+            call -> {
+              Collection<String> ids = call.getArgument(0);
+              calls.add(List.copyOf(ids));
+              if (ids.size() > 1) {
+                throw new IllegalStateException("one of them cannot be stopped");
+              }
+              throw new DataAccessResourceFailureException("connection refused");
+            });
+
+    job.sweep();
+
+    assertThat(calls).containsExactly(List.of("id-a", "id-b", "id-c"), List.of("id-a"));
+    assertThat(failures.count(ClusterTimeoutJob.JOB)).isZero();
+    assertThat(alertsSent()).isEmpty();
+  }
+
+  @Test
   void whenStoppingThemTogetherFailsEachIsStoppedOnItsOwnAndOneFailureKeepsNoOtherRunning() {
     List<ClusterEntity> creating = creating("id-a", "id-b", "id-c");
     when(clusters.findRunningIn(any())).thenReturn(creating);
