@@ -260,14 +260,17 @@ class ClusterTimeoutJobTest {
     assertThat(alertsSent()).extracting(Alert::clusterId).containsExactly("id-d", "id-a", "id-c");
   }
 
-  @Test
-  void whenTheDatabaseIsOutTheClustersAreLeftToTheNextSweepNotTriedOneByOne() {
-    List<ClusterEntity> creating = creating("id-a", "id-b");
-    when(clusters.findRunningIn(any())).thenReturn(creating);
+  /** Sweeps over these clusters while every stop fails for want of a database. */
+  private void sweepWhileTheDatabaseIsOut(List<ClusterEntity> due) {
+    when(clusters.findRunningIn(any())).thenReturn(due);
     when(service.stopAll(anyCollection(), any(), any(), any(), any()))
         .thenThrow(new DataAccessResourceFailureException("connection refused"));
-
     job.sweep();
+  }
+
+  @Test
+  void whenTheDatabaseIsOutTheClustersAreLeftToTheNextSweepNotTriedOneByOne() {
+    sweepWhileTheDatabaseIsOut(creating("id-a", "id-b"));
 
     verify(service, times(1)).stopAll(anyCollection(), any(), any(), any(), any());
     assertThat(failures.count(ClusterTimeoutJob.JOB)).isZero();
@@ -276,11 +279,7 @@ class ClusterTimeoutJobTest {
 
   @Test
   void aLoneClusterDueWhileTheDatabaseIsOutIsNotCountedAsItsFailure() {
-    when(clusters.findRunningIn(any())).thenReturn(creating("id-a"));
-    when(service.stopAll(anyCollection(), any(), any(), any(), any()))
-        .thenThrow(new DataAccessResourceFailureException("connection refused"));
-
-    job.sweep();
+    sweepWhileTheDatabaseIsOut(creating("id-a"));
 
     verify(service, times(1)).stopAll(anyCollection(), any(), any(), any(), any());
     assertThat(failures.count(ClusterTimeoutJob.JOB)).isZero();
