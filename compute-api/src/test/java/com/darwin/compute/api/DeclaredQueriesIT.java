@@ -1,0 +1,29 @@
+package com.darwin.compute.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.repository.Repository;
+
+/**
+ * The repositories' declared queries are parsed by Hibernate alone, not a second time by Spring
+ * Data's HQL grammar (core's {@code DeclaredQueriesConfiguration}): that second parse was most of
+ * the start-up's allocation and left its cache in the heap (bench B6). What the queries return,
+ * sorted, paged and counted, is tested where they are used (LibrariesIT's sorted pages, for one).
+ */
+class DeclaredQueriesIT extends ApiIntegrationTest {
+
+  @Autowired ApplicationContext context;
+
+  @Test
+  void everyRepositoryIsMadeWithoutSpringDataParsingItsQueries() {
+    // Deferred repositories: made once the context is refreshed; this makes sure all are.
+    assertThat(context.getBeansOfType(Repository.class)).hasSizeGreaterThan(10);
+
+    // Hibernate parsed them (so the count reads a real cache), Spring Data's grammar nothing.
+    assertThat(GrammarPredictions.states(GrammarPredictions.HIBERNATE_HQL)).isPositive();
+    assertThat(GrammarPredictions.states(GrammarPredictions.SPRING_DATA_HQL)).isZero();
+  }
+}
