@@ -122,8 +122,8 @@ class AotModeIsolatedIT {
       assertThat(madeWhenListening.get()).isEmpty();
       assertThat(madeRepositories(context)).isEqualTo(repositories(context));
       // Their declared queries parsed by Hibernate alone, as without AOT (DeclaredQueriesIT).
-      assertThat(GrammarPredictions.states(GrammarPredictions.HIBERNATE_HQL)).isPositive();
-      assertThat(GrammarPredictions.states(GrammarPredictions.SPRING_DATA_HQL)).isZero();
+      assertThat(HqlGrammar.HIBERNATE.predictionStates()).isPositive();
+      assertThat(HqlGrammar.SPRING_DATA.predictionStates()).isZero();
 
       Api api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
       Api.Response created = api.post("/cluster", ClusterRequests.quickStart("aot-mode"), Api.USER);

@@ -355,6 +355,21 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(second.get("packages")).hasSize(1);
     assertThat(second.get("packages").get(0).get("id").asLong())
         .isEqualTo(Math.min(ids.get(0), ids.get(1)));
+    // Descending, and a filter that the count follows (the sort and the count query are derived
+    // from the declared query: DeclaredQueriesIT).
+    JsonNode newest =
+        api.get("/cluster/" + id + "/library?sort_by=id&sort_order=desc&offset=0&page_size=2")
+            .data();
+    assertThat(newest.get("result_size").asLong()).isEqualTo(3);
+    assertThat(newest.get("packages")).hasSize(2);
+    assertThat(newest.get("packages").get(0).get("id").asLong())
+        .isGreaterThan(newest.get("packages").get(1).get("id").asLong())
+        .isGreaterThanOrEqualTo(Math.max(ids.get(0), ids.get(1)));
+    JsonNode beta =
+        api.get("/cluster/" + id + "/library?key=beta-" + tag + "&sort_by=id&sort_order=desc")
+            .data();
+    assertThat(beta.get("result_size").asLong()).isEqualTo(1);
+    assertThat(beta.get("packages").get(0).get("id").asLong()).isEqualTo(ids.get(1));
     // Each pod ran each once.
     assertThat(shell().executionsMentioning("alpha-" + tag + "==1.0"))
         .hasSize(readyPods(id).size());

@@ -9,36 +9,54 @@ import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 
 /**
  * The repositories' declared queries ({@code @Query}) are read by Spring Data's pattern-based query
- * enhancer, not by its HQL parser.
+ * enhancer, not parsed a second time by its HQL grammar.
  *
- * <p>Spring Data parses each declared query once more, beside Hibernate's own parse, to find its
- * alias and projection and to add a sort or derive a count query. Its ANTLR grammar does so with
- * full-context prediction, and across the repositories' 90-odd queries that allocated about 400 MB
- * while the deferred repositories were made, and left its prediction cache in the heap: the serial
- * collector ran ten full collections in the first seconds after readiness and grew the heap the
- * image then keeps (bench B6, profiled with a flight recording). These queries need no more than
- * the pattern-based enhancer reads (a single root alias; a sort or count only on simple selects),
- * which Spring Data used before its parsers and still uses for native queries. Set on each
- * repository's factory bean, so that it holds for a start from Spring AOT's generated context too,
- * where no {@code @EnableJpaRepositories} is read.
+ * <p>Hibernate parses and validates each declared query when its repository is made. Spring Data
+ * then parsed the 60 JPQL ones again, with its own ANTLR grammar, to find their alias and
+ * projection and to be able to add a sort or derive a count query. With its prediction cache cold,
+ * that grammar's adaptive prediction allocated about 400 MB while the deferred repositories were
+ * made, just after the web server started listening, and its cache stayed in the heap. The serial
+ * collector ran seven or eight full collections in those seconds and grew the heap that the image
+ * then keeps. Readiness came about 4 s later, and RSS after load was about 20 MB higher (bench B6,
+ * profiled with a flight recording; spring-data-jpa issue 4326 reports the same cold-start cost;
+ * look again when upgrading). Native queries already used the pattern-based enhancer, because
+ * JSqlParser is not on the class path.
+ *
+ * <p>What the patterns must read: only {@code LibraryRepository.search} is sorted and paged (one
+ * root alias, a plain select, a count derived from it). DTO results are written as {@code select
+ * new ...}, which needs no rewriting. A new {@code Page} or {@code Sort} method over a grouped,
+ * joined or sub-selecting query should give its own {@code countQuery} and sort in the query.
+ *
+ * <p>Set on each repository's factory bean rather than through
+ * {@code @EnableJpaRepositories(queryEnhancerSelector = ...)}. Declaring that annotation would turn
+ * off Boot's repository auto-configuration, and with it the deferred bootstrap ({@code
+ * spring.data.jpa.repositories.bootstrap-mode}). Boot has no property for the selector. This holds
+ * for a start from Spring AOT's generated context as long as Spring Data's AOT repositories stay
+ * off (compute-api's pom): their generated code names the default selector itself.
  */
 @Configuration(proxyBeanMethods = false)
 public class DeclaredQueriesConfiguration {
 
-  /** Every query, JPQL or native: the pattern-based enhancer. */
-  public static final QueryEnhancerSelector PATTERN_BASED =
+  private static final QueryEnhancerSelector PATTERN_BASED =
       query -> QueryEnhancerFactories.fallback();
 
   @Bean
   static BeanPostProcessor declaredQueriesReadByPatterns() {
-    return new BeanPostProcessor() {
-      @Override
-      public Object postProcessBeforeInitialization(Object bean, String name) {
-        if (bean instanceof JpaRepositoryFactoryBean<?, ?, ?> factory) {
-          factory.setQueryEnhancerSelectorSource(PATTERN_BASED);
-        }
-        return bean;
+    return new PatternBasedEnhancerInstaller();
+  }
+
+  /**
+   * Before the factory bean's {@code afterPropertiesSet}, which makes the repository factory with
+   * the selector it holds then; replaces the selector its definition set.
+   */
+  static final class PatternBasedEnhancerInstaller implements BeanPostProcessor {
+
+    @Override
+    public Object postProcessBeforeInitialization(Object bean, String name) {
+      if (bean instanceof JpaRepositoryFactoryBean<?, ?, ?> factory) {
+        factory.setQueryEnhancerSelectorSource(PATTERN_BASED);
       }
-    };
+      return bean;
+    }
   }
 }
