@@ -9,9 +9,10 @@ import org.springframework.data.repository.Repository;
 
 /**
  * The repositories' declared queries are parsed by Hibernate alone, not a second time by Spring
- * Data's HQL grammar (core's {@code DeclaredQueriesConfiguration}): that second parse was most of
- * the start-up's allocation and left its cache in the heap (bench B6). What the queries return,
- * sorted, paged and counted, is tested where they are used (LibrariesIT's sorted pages, for one).
+ * Data's HQL grammar (core's {@code DeclaredQueriesConfiguration}): that second parse was the
+ * largest allocation while the repositories were made, and left its cache in the heap (bench B6).
+ * What the queries return, sorted, paged and counted, is tested where they are used (LibrariesIT's
+ * sorted pages, for one).
  */
 class DeclaredQueriesIT extends ApiIntegrationTest {
 
@@ -23,8 +24,8 @@ class DeclaredQueriesIT extends ApiIntegrationTest {
     assertThat(context.getBeansOfType(Repository.class)).hasSizeGreaterThan(10);
 
     // Hibernate parsed them (so the count reads a real cache), Spring Data's grammar nothing. The
-    // caches are the JVM's: no test may use Spring Data's grammar (JpaSort.unsafe, for one), or
-    // this fails whichever ran first.
+    // caches are the JVM's: a test using Spring Data's grammar (JpaSort.unsafe, for one) that ran
+    // before this one in the same JVM would fail it.
     assertThat(HqlGrammar.HIBERNATE.predictionStates()).isPositive();
     assertThat(HqlGrammar.SPRING_DATA.predictionStates()).isZero();
   }

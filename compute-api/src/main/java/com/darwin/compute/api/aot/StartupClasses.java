@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The classes a start of the service loads from its jars, listed so that the class data sharing
- * training run loads them too.
+ * The classes a start of the service loads from its jars and the JDK's modules, listed so that the
+ * class data sharing training run loads them too.
  *
  * <p>The training run (Dockerfile, bench's {@code ServiceProcess}) refreshes the context once
  * without a database, Elasticsearch or Kubernetes API, so the classes that only a connection, a
@@ -22,9 +22,10 @@ import java.util.List;
  * initialising any of them (no static initialiser runs, nothing connects), and the archive written
  * at its exit holds them.
  *
- * <p>A stale list costs start-up time, never correctness: a class that no longer exists is skipped,
- * and one the service no longer loads only takes space in the archive. {@code StartupClassesTest}
- * fails when too many of its names no longer resolve; the list's header says how to make it again.
+ * <p>A stale list costs start-up time and memory, never correctness: a class that no longer exists
+ * is skipped, and one the service no longer loads takes space in the archive, all of which is
+ * resident once the JVM has relocated it. {@code StartupClassesTest} fails when too many of its
+ * names no longer resolve; the list's header says how to make it again.
  */
 public final class StartupClasses {
 

@@ -19,6 +19,7 @@ import com.darwin.compute.sandbox.SimulatedPodShell;
 import com.darwin.compute.sandbox.SimulatedPodShell.ExecPlan;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,9 +80,20 @@ class LibrariesIT extends ApiIntegrationTest {
   }
 
   private JsonNode list(String clusterId) {
-    Api.Response r = api.get("/cluster/" + clusterId + "/library?page_size=100");
+    return page(clusterId, "page_size=100");
+  }
+
+  /** A page of a cluster's libraries, for the query string given. */
+  private JsonNode page(String clusterId, String query) {
+    Api.Response r = api.get("/cluster/" + clusterId + "/library?" + query);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return r.data();
+  }
+
+  private static List<Long> packageIds(JsonNode page) {
+    List<Long> ids = new ArrayList<>();
+    page.get("packages").forEach(row -> ids.add(row.get("id").asLong()));
+    return ids;
   }
 
   private SimulatedPodShell shell() {
@@ -348,28 +360,19 @@ class LibrariesIT extends ApiIntegrationTest {
     awaitLibrary(id, ids.get(1), "success");
     assertThat(list(id).get("result_size").asLong()).isEqualTo(3);
     // Any offset, as the Python service's: the second of three by id.
-    JsonNode second =
-        api.get("/cluster/" + id + "/library?sort_by=id&sort_order=asc&offset=1&page_size=1")
-            .data();
+    JsonNode second = page(id, "sort_by=id&sort_order=asc&offset=1&page_size=1");
     assertThat(second.get("result_size").asLong()).isEqualTo(3);
-    assertThat(second.get("packages")).hasSize(1);
-    assertThat(second.get("packages").get(0).get("id").asLong())
-        .isEqualTo(Math.min(ids.get(0), ids.get(1)));
+    assertThat(packageIds(second)).containsExactly(Math.min(ids.get(0), ids.get(1)));
     // Descending, and a filter that the count follows (the sort and the count query are derived
     // from the declared query: DeclaredQueriesIT).
-    JsonNode newest =
-        api.get("/cluster/" + id + "/library?sort_by=id&sort_order=desc&offset=0&page_size=2")
-            .data();
+    JsonNode newest = page(id, "sort_by=id&sort_order=desc&offset=0&page_size=2");
     assertThat(newest.get("result_size").asLong()).isEqualTo(3);
-    assertThat(newest.get("packages")).hasSize(2);
-    assertThat(newest.get("packages").get(0).get("id").asLong())
-        .isGreaterThan(newest.get("packages").get(1).get("id").asLong())
-        .isGreaterThanOrEqualTo(Math.max(ids.get(0), ids.get(1)));
-    JsonNode beta =
-        api.get("/cluster/" + id + "/library?key=beta-" + tag + "&sort_by=id&sort_order=desc")
-            .data();
+    List<Long> newestIds = packageIds(newest);
+    assertThat(newestIds).hasSize(2).isSortedAccordingTo(Comparator.reverseOrder());
+    assertThat(newestIds.get(0)).isGreaterThanOrEqualTo(Math.max(ids.get(0), ids.get(1)));
+    JsonNode beta = page(id, "key=beta-" + tag + "&sort_by=id&sort_order=desc");
     assertThat(beta.get("result_size").asLong()).isEqualTo(1);
-    assertThat(beta.get("packages").get(0).get("id").asLong()).isEqualTo(ids.get(1));
+    assertThat(packageIds(beta)).containsExactly(ids.get(1));
     // Each pod ran each once.
     assertThat(shell().executionsMentioning("alpha-" + tag + "==1.0"))
         .hasSize(readyPods(id).size());
