@@ -14,13 +14,15 @@ import com.darwin.compute.bench.harness.report.BenchmarkResult;
 import com.darwin.compute.bench.harness.report.MachineInfo;
 import com.darwin.compute.bench.harness.report.ResultsTable;
 import com.darwin.compute.bench.harness.report.ResultsWriter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the service on the sandbox, runs the benchmarks one after the other, prints the results
@@ -28,7 +30,9 @@ import java.util.Locale;
  *
  * <p>Exit status 0 when every benchmark was measured (met goals or not: that is a result), 1 when
  * anything failed (then no results are written: a number from a failed run is not a result), 2 when
- * the run exceeded its time limit.
+ * the run exceeded its time limit (then the benchmarks that had finished are written, the report
+ * saying which one was cut short: each was measured against its own floor, so a slow later one does
+ * not make them less of a result).
  */
 public final class Harness {
 
@@ -47,6 +51,21 @@ public final class Harness {
           new IdleClustersBenchmark());
 
   private final HarnessSettings settings;
+  private final long begin = System.nanoTime();
+  private final MachineInfo machine = MachineInfo.capture();
+  private final String runId =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
+          .withZone(ZoneOffset.UTC)
+          .format(Instant.now());
+
+  /** The sections of the benchmarks finished so far, read by the watchdog too. */
+  private final List<ResultsWriter.Section> sections = new CopyOnWriteArrayList<>();
+
+  /** What is running now, for the report of a run the watchdog ends. */
+  private volatile String running = "the sandbox's and the service's start";
+
+  /** Taken by the one report written: the run's own at its end, or the watchdog's. */
+  private final AtomicBoolean reported = new AtomicBoolean();
 
   private Harness(HarnessSettings settings) {
     this.settings = settings;
@@ -54,10 +73,11 @@ public final class Harness {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    startWatchdog(Long.getLong("bench.timeout-minutes", 15));
     int status;
     try {
-      status = new Harness(HarnessSettings.fromSystemProperties()).run();
+      Harness harness = new Harness(HarnessSettings.fromSystemProperties());
+      harness.startWatchdog(Long.getLong("bench.timeout-minutes", 15));
+      status = harness.run();
     } catch (Throwable e) {
       System.err.println();
       System.err.println("BENCHMARK RUN FAILED: " + e);
@@ -69,12 +89,6 @@ public final class Harness {
   }
 
   private int run() throws Exception {
-    long begin = System.nanoTime();
-    MachineInfo machine = MachineInfo.capture();
-    String runId =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now());
     System.out.println(
         "Darwin Compute benchmarks, run " + runId + (settings.quick() ? " (QUICK)" : ""));
     System.out.println(
@@ -84,7 +98,6 @@ public final class Harness {
     List<Benchmark> afterService = selected(List.of(new RenderingBenchmark(settings.quick())));
     System.out.println("Starting the sandbox and the service...");
 
-    List<ResultsWriter.Section> sections = new ArrayList<>();
     try (ServiceUnderTest service = ServiceUnderTest.start(settings);
         KubernetesRequestLog requests =
             KubernetesRequestLog.start(service.sandbox().kubernetes().server())) {
@@ -98,12 +111,25 @@ public final class Harness {
       for (Benchmark benchmark : withService) {
         sections.add(measure(benchmark, context));
       }
+      running = "the service's stop";
     }
     // Once the service (and its resync of every cluster) has stopped: JMH wants a quiet machine.
     for (Benchmark benchmark : afterService) {
       sections.add(measure(benchmark, null));
     }
+    write(null);
+    return 0;
+  }
 
+  /**
+   * Writes the report of the benchmarks finished so far and prints its table.
+   *
+   * @param unfinished why the run ended before the others, or null when it did not
+   */
+  private void write(String unfinished) throws IOException {
+    if (!reported.compareAndSet(false, true)) {
+      return;
+    }
     ResultsWriter.Run run =
         new ResultsWriter.Run(
             runId,
@@ -111,7 +137,8 @@ public final class Harness {
             (System.nanoTime() - begin) / 1_000_000_000,
             machine,
             MachineInfo.currentLoadAverage(),
-            sections);
+            List.copyOf(sections),
+            unfinished);
     Path directory = ResultsWriter.write(run, settings.resultsDirectory());
     System.out.println();
     System.out.print(ResultsTable.markdown(ResultsWriter.rows(run)));
@@ -119,12 +146,12 @@ public final class Harness {
     System.out.println("Absolute figures are this machine's; ratios = times worse than the floor.");
     System.out.println(
         "Written: " + directory.resolve("results.md") + " (chart: " + ResultsWriter.CHART + ")");
-    return 0;
   }
 
-  private static ResultsWriter.Section measure(Benchmark benchmark, BenchContext context)
+  private ResultsWriter.Section measure(Benchmark benchmark, BenchContext context)
       throws Exception {
     System.out.println("== " + benchmark.id() + " " + benchmark.title());
+    running = benchmark.id() + " (" + benchmark.title() + ")";
     long started = System.nanoTime();
     BenchmarkResult result = benchmark.run(context);
     System.out.printf(Locale.ROOT, "   (%.1f s)%n", (System.nanoTime() - started) / 1e9);
@@ -149,8 +176,11 @@ public final class Harness {
     return benchmarks.stream().filter(b -> ids.contains(b.id())).toList();
   }
 
-  /** Ends the process if the run takes longer than allowed: the harness always finishes. */
-  private static void startWatchdog(long minutes) {
+  /**
+   * Ends the process if the run takes longer than allowed, the harness always finishing, after
+   * writing what the benchmarks that finished measured.
+   */
+  private void startWatchdog(long minutes) {
     Thread watchdog =
         new Thread(
             () -> {
@@ -159,7 +189,16 @@ public final class Harness {
               } catch (InterruptedException e) {
                 return;
               }
-              System.err.println("BENCHMARK RUN FAILED: not finished within " + minutes + " min");
+              String cut = running;
+              System.err.println(
+                  "BENCHMARK RUN FAILED: not finished within " + minutes + " min (" + cut + ")");
+              if (!sections.isEmpty()) {
+                try {
+                  write("not finished within " + minutes + " min: ended while " + cut + " ran");
+                } catch (Exception | Error e) {
+                  System.err.println("The finished benchmarks' report was not written: " + e);
+                }
+              }
               // exit, not halt: the shutdown hooks stop MariaDB and Elasticsearch.
               System.exit(2);
             },

@@ -125,9 +125,21 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectOutput(log.toFile())
             .directory(new File(System.getProperty("user.dir")))
             .start();
-    if (!training.waitFor(5, TimeUnit.MINUTES)) {
-      training.destroyForcibly();
-      throw new IllegalStateException("the training run did not end in 5 min; see " + log);
+    // A harness ended by its watchdog meanwhile takes the training run with it too (it was left
+    // running on its own until its refresh ended it).
+    Thread stop = new Thread(training::destroy, "bench-training-run-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    try {
+      if (!training.waitFor(5, TimeUnit.MINUTES)) {
+        training.destroyForcibly();
+        throw new IllegalStateException("the training run did not end in 5 min; see " + log);
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stop);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs, or ran.
+      }
     }
     if (training.exitValue() != 0 || !Files.exists(archive)) {
       throw new IllegalStateException(

@@ -143,13 +143,7 @@ public class ClusterTimeoutJob {
       chunk.forEach(cluster -> judged.put(cluster.getClusterId(), cluster));
       List<ClusterEntity> stopped;
       try {
-        stopped =
-            service.stopAll(
-                List.copyOf(judged.keySet()),
-                verdict.actor(),
-                verdict.action(),
-                current -> verdict.message(),
-                current -> stillDue(judged.get(current.getClusterId()), verdict, current));
+        stopped = stopStillDue(judged, verdict);
       } catch (RuntimeException together) {
         if (DatabaseOutage.isCauseOf(together)) {
           // Each on its own would wait out the same outage once per cluster.
@@ -223,13 +217,7 @@ public class ClusterTimeoutJob {
   private void stop(ClusterEntity judged, Verdict verdict, List<Alert> raised) {
     String clusterId = judged.getClusterId();
     try {
-      List<ClusterEntity> stopped =
-          service.stopAll(
-              List.of(clusterId),
-              verdict.actor(),
-              verdict.action(),
-              current -> verdict.message(),
-              current -> stillDue(judged, verdict, current));
+      List<ClusterEntity> stopped = stopStillDue(Map.of(clusterId, judged), verdict);
       if (stopped.isEmpty()) {
         log.debug(
             "{} not stopped by {}: stopped or no longer due meanwhile",
@@ -256,6 +244,19 @@ public class ClusterTimeoutJob {
                       cluster.getOwner(),
                       cluster.getActiveRunId())));
     }
+  }
+
+  /**
+   * Stops, in one transaction, those of the judged clusters whose current rows are still due for
+   * the verdict's timeout in the same run, and returns them.
+   */
+  private List<ClusterEntity> stopStillDue(Map<String, ClusterEntity> judged, Verdict verdict) {
+    return service.stopAll(
+        List.copyOf(judged.keySet()),
+        verdict.actor(),
+        verdict.action(),
+        current -> verdict.message(),
+        current -> stillDue(judged.get(current.getClusterId()), verdict, current));
   }
 
   private boolean stillDue(ClusterEntity judged, Verdict verdict, ClusterEntity current) {

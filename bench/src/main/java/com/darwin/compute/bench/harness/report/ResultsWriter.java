@@ -16,6 +16,7 @@ public final class ResultsWriter {
    * @param runId e.g. {@code 2026-11-21T07-45-00Z}
    * @param quick a smoke run with reduced counts
    * @param seconds the run's wall time
+   * @param unfinished why the run ended before its other benchmarks (its time limit), or null
    */
   public record Run(
       String runId,
@@ -23,7 +24,8 @@ public final class ResultsWriter {
       long seconds,
       MachineInfo machine,
       double loadAverageAfter,
-      List<Section> sections) {}
+      List<Section> sections,
+      String unfinished) {}
 
   public static final String CHART = "latency.png";
 
@@ -47,6 +49,14 @@ public final class ResultsWriter {
     if (run.quick()) {
       out.append("**Quick smoke run (`-Dbench.quick=true`): reduced counts, not for comparison.**")
           .append("\n\n");
+    }
+    if (run.unfinished() != null) {
+      out.append("**Incomplete run (")
+          .append(run.unfinished())
+          .append("). Only these benchmarks finished: ")
+          .append(String.join(", ", run.sections().stream().map(Section::id).sorted().toList()))
+          .append(". Each was measured against its own floor in this run; the others were not")
+          .append(" measured.**\n\n");
     }
     out.append("Machine: ").append(run.machine().describe()).append(".  \n");
     out.append(
