@@ -22,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the service on the sandbox, runs the benchmarks one after the other, prints the results
@@ -64,8 +63,13 @@ public final class Harness {
   /** What is running now, for the report of a run the watchdog ends. */
   private volatile String running = "the sandbox's and the service's start";
 
-  /** Taken by the one report written: the run's own at its end, or the watchdog's. */
-  private final AtomicBoolean reported = new AtomicBoolean();
+  /**
+   * Held while the run's one report is written: the run's own at its end, or the watchdog's. The
+   * one that comes second waits for it, then writes nothing.
+   */
+  private final Object reporting = new Object();
+
+  private boolean reported; // guarded by reporting
 
   private Harness(HarnessSettings settings) {
     this.settings = settings;
@@ -117,19 +121,32 @@ public final class Harness {
     for (Benchmark benchmark : afterService) {
       sections.add(measure(benchmark, null));
     }
-    write(null);
-    return 0;
+    // False when the watchdog ended the run first: its exit status stands.
+    return write(null) ? 0 : 2;
   }
 
   /**
    * Writes the report of the benchmarks finished so far and prints its table.
    *
    * @param unfinished why the run ended before the others, or null when it did not
+   * @return false when the run's report was taken already (written, or given up for a run ended
+   *     with nothing finished)
    */
-  private void write(String unfinished) throws IOException {
-    if (!reported.compareAndSet(false, true)) {
-      return;
+  private boolean write(String unfinished) throws IOException {
+    synchronized (reporting) {
+      if (reported) {
+        return false;
+      }
+      reported = true;
+      if (unfinished != null && sections.isEmpty()) {
+        return true; // nothing finished: no figures to write
+      }
+      report(unfinished);
+      return true;
     }
+  }
+
+  private void report(String unfinished) throws IOException {
     ResultsWriter.Run run =
         new ResultsWriter.Run(
             runId,
@@ -190,15 +207,15 @@ public final class Harness {
                 return;
               }
               String cut = running;
-              System.err.println(
-                  "BENCHMARK RUN FAILED: not finished within " + minutes + " min (" + cut + ")");
-              if (!sections.isEmpty()) {
-                try {
-                  write("not finished within " + minutes + " min: ended while " + cut + " ran");
-                } catch (Exception | Error e) {
-                  System.err.println("The finished benchmarks' report was not written: " + e);
+              String note = "not finished within " + minutes + " min: ended while " + cut + " ran";
+              try {
+                if (!write(note)) {
+                  return; // the run finished and wrote its report meanwhile: it exits itself
                 }
+              } catch (Exception | Error e) {
+                System.err.println("The finished benchmarks' report was not written: " + e);
               }
+              System.err.println("BENCHMARK RUN FAILED: " + note);
               // exit, not halt: the shutdown hooks stop MariaDB and Elasticsearch.
               System.exit(2);
             },

@@ -128,7 +128,12 @@ public final class ServiceProcess implements AutoCloseable {
     // A harness ended by its watchdog meanwhile takes the training run with it too (it was left
     // running on its own until its refresh ended it).
     Thread stop = new Thread(training::destroy, "bench-training-run-stop");
-    Runtime.getRuntime().addShutdownHook(stop);
+    try {
+      Runtime.getRuntime().addShutdownHook(stop);
+    } catch (IllegalStateException shuttingDown) {
+      training.destroy();
+      throw shuttingDown;
+    }
     try {
       if (!training.waitFor(5, TimeUnit.MINUTES)) {
         training.destroyForcibly();
