@@ -22,6 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Starts the service on the sandbox, runs the benchmarks one after the other, prints the results
@@ -29,9 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Exit status 0 when every benchmark was measured (met goals or not: that is a result), 1 when
  * anything failed (then no results are written: a number from a failed run is not a result), 2 when
- * the run exceeded its time limit (then the benchmarks that had finished are written, the report
- * saying which one was cut short: each was measured against its own floor, so a slow later one does
- * not make them less of a result).
+ * the run exceeded its time limit (then the benchmarks that had finished, if any, are written, the
+ * report saying which one was cut short: each was measured against its own floor, so a slow later
+ * one does not make them less of a result).
  */
 public final class Harness {
 
@@ -67,7 +69,7 @@ public final class Harness {
    * Held while the run's one report is written: the run's own at its end, or the watchdog's. The
    * one that comes second waits for it, then writes nothing.
    */
-  private final Object reporting = new Object();
+  private final ReentrantLock reporting = new ReentrantLock();
 
   private boolean reported; // guarded by reporting
 
@@ -78,15 +80,23 @@ public final class Harness {
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
     int status;
+    Harness harness = null;
     try {
-      Harness harness = new Harness(HarnessSettings.fromSystemProperties());
+      harness = new Harness(HarnessSettings.fromSystemProperties());
       harness.startWatchdog(Long.getLong("bench.timeout-minutes", 15));
       status = harness.run();
     } catch (Throwable e) {
-      System.err.println();
-      System.err.println("BENCHMARK RUN FAILED: " + e);
-      e.printStackTrace();
-      status = 1;
+      if (harness != null && !harness.forgoReport()) {
+        // The watchdog ended the run first, and this failure is its ending (the sandbox stopping
+        // under the benchmark): its report and exit status stand.
+        status = 2;
+      } else {
+        // A failed run writes nothing, nor does the watchdog while the shutdown hooks run.
+        System.err.println();
+        System.err.println("BENCHMARK RUN FAILED: " + e);
+        e.printStackTrace();
+        status = 1;
+      }
     }
     // The sandbox (MariaDB, Elasticsearch) stops in its shutdown hooks.
     System.exit(status);
@@ -129,11 +139,13 @@ public final class Harness {
    * Writes the report of the benchmarks finished so far and prints its table.
    *
    * @param unfinished why the run ended before the others, or null when it did not
-   * @return false when the run's report was taken already (written, or given up for a run ended
-   *     with nothing finished)
+   * @return false when the run's report was taken already (written or being written, forgone by a
+   *     failed run, or given up by a run ended with nothing finished); true when this call took it,
+   *     even if writing it then failed
    */
   private boolean write(String unfinished) throws IOException {
-    synchronized (reporting) {
+    reporting.lock();
+    try {
       if (reported) {
         return false;
       }
@@ -143,6 +155,24 @@ public final class Harness {
       }
       report(unfinished);
       return true;
+    } finally {
+      reporting.unlock();
+    }
+  }
+
+  /**
+   * Takes the report for a failed run, which writes none.
+   *
+   * @return false when the watchdog took it first
+   */
+  private boolean forgoReport() {
+    reporting.lock();
+    try {
+      boolean free = !reported;
+      reported = true;
+      return free;
+    } finally {
+      reporting.unlock();
     }
   }
 
@@ -209,10 +239,20 @@ public final class Harness {
               String cut = running;
               String note = "not finished within " + minutes + " min: ended while " + cut + " ran";
               try {
-                if (!write(note)) {
-                  return; // the run finished and wrote its report meanwhile: it exits itself
+                // A run writing its own report has finished: waited for, but not for ever (the
+                // harness always finishes).
+                if (!reporting.tryLock(1, TimeUnit.MINUTES)) {
+                  System.err.println("The run's own report took over a minute to write");
+                } else {
+                  try {
+                    if (!write(note)) {
+                      return; // the run's own report, or its failure, ends it
+                    }
+                  } finally {
+                    reporting.unlock();
+                  }
                 }
-              } catch (Exception | Error e) {
+              } catch (Throwable e) { // the chart's Java2D included: exit regardless
                 System.err.println("The finished benchmarks' report was not written: " + e);
               }
               System.err.println("BENCHMARK RUN FAILED: " + note);

@@ -125,8 +125,8 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectOutput(log.toFile())
             .directory(new File(System.getProperty("user.dir")))
             .start();
-    // A harness ended by its watchdog meanwhile takes the training run with it too (it was left
-    // running on its own until its refresh ended it).
+    // A harness ended meanwhile (its watchdog, a signal) takes the training run with it, as it
+    // takes the measured service: a run cut short leaves no JVM behind.
     Thread stop = new Thread(training::destroy, "bench-training-run-stop");
     try {
       Runtime.getRuntime().addShutdownHook(stop);
