@@ -304,6 +304,31 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aStatusTheWatchFailedToWriteIsCaughtUpByTheRepairPassOnce() {
+    String id = startFor(cluster("shs-catch-up"), "");
+    awaitServerStatus(id, "active");
+    // As if the watch's write of the ready Deployment had failed: the row still says created, and
+    // the watch does not write that version again (a resync hands it over unchanged).
+    jdbc.update("UPDATE spark_history_servers SET status = 'CREATED' WHERE id = ?", id);
+
+    expiry.repair();
+    assertThat(server(id).get("status").asString()).isEqualTo("active");
+    assertThat(timeline(id)).filteredOn("Active"::equals).hasSize(2);
+
+    // In step again: a pass writes nothing (the scheduled one runs beside it every 300 ms).
+    long version = versionOf(id);
+    expiry.repair();
+    assertThat(versionOf(id)).isEqualTo(version);
+    assertThat(timeline(id)).filteredOn("Active"::equals).hasSize(2);
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  private long versionOf(String id) {
+    return jdbc.queryForObject(
+        "SELECT version FROM spark_history_servers WHERE id = ?", Long.class, id);
+  }
+
+  @Test
   void aLateEventOfAnEarlierStartsDeploymentDoesNotJudgeTheCurrentStart() {
     String stale = startFor(cluster("shs-stale-event"), "");
     String witness = startFor(cluster("shs-stale-witness"), "");

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * <p>Then a repair pass over the watch caches: the objects of a server that is not running, or that
  * an earlier start left somewhere else, are deleted (a stop whose delete failed), and a running
  * server whose Deployment is gone, or is an earlier start's, or whose Service is gone or not owned
- * by that Deployment, is applied again.
+ * by that Deployment, is applied again; one whose row says another status than its Deployment in
+ * the cache (the watch's write failed) is given the Deployment's.
  */
 @Component
 public class HistoryServerExpiry {
@@ -148,12 +149,50 @@ public class HistoryServerExpiry {
     do {
       page = store.runningAfter(after, REPAIR_PAGE);
       reapply(lost(page));
+      catchUp(page);
       if (!page.isEmpty()) {
         after = page.get(page.size() - 1).getId();
       }
     } while (page.size() == REPAIR_PAGE);
     deleteLeftovers(leftovers());
     deleteOrphanServices(orphanServices());
+  }
+
+  /**
+   * Writes the status the cached Deployment of a running server's start says, where its row says
+   * otherwise: a watch's write that failed (a database hiccup) is caught up here, at the next pass,
+   * since the watch writes each version of a Deployment once ({@link
+   * HistoryServerObserver#statusWriter}). Only the servers that differ cost a statement.
+   *
+   * @return the servers whose row this call changed
+   */
+  public List<String> catchUp(Collection<HistoryServerEntity> running) {
+    List<String> changed = new ArrayList<>();
+    for (HistoryServerEntity server : running) {
+      Deployment deployment = observer.deployment(server.getCloudEnv(), server.getId());
+      if (deployment == null || !ofItsStart(deployment, server)) {
+        continue;
+      }
+      HistoryServerStatusDeriver.Observed observed = HistoryServerStatusDeriver.of(deployment);
+      if (observed.status() == server.getStatus()) {
+        continue;
+      }
+      try {
+        if (store.catchUp(server, observed.status(), observed.message())) {
+          changed.add(server.getId());
+          log.info(
+              "Spark History Server {}: status {} caught up from its Deployment",
+              server.getId(),
+              observed.status().wireName());
+        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "Catching up the status of Spark History Server {} failed: {}",
+            server.getId(),
+            e.toString());
+      }
+    }
+    return changed;
   }
 
   /**
@@ -258,9 +297,11 @@ public class HistoryServerExpiry {
 
   private boolean hasCurrentDeployment(HistoryServerEntity server) {
     Deployment deployment = observer.deployment(server.getCloudEnv(), server.getId());
-    if (deployment == null) {
-      return false;
-    }
+    return deployment != null && ofItsStart(deployment, server);
+  }
+
+  /** Whether the Deployment was applied for the server's current start (or does not say). */
+  private static boolean ofItsStart(Deployment deployment, HistoryServerEntity server) {
     Instant start = HistoryServerStatusDeriver.startedAt(deployment);
     return start == null || start.equals(server.getStartedAt());
   }

@@ -53,24 +53,7 @@ public class HistoryServerObserver implements SmartLifecycle {
     for (KubernetesTarget target : targets.all()) {
       SharedIndexInformer<Deployment> informer =
           informer(target.client().apps().deployments(), target);
-      informer.addEventHandler(
-          new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment deployment) {
-              observe(deployment);
-            }
-
-            @Override
-            public void onUpdate(Deployment before, Deployment after) {
-              observe(after);
-            }
-
-            @Override
-            public void onDelete(Deployment deployment, boolean finalStateUnknown) {
-              // A stop deletes it after marking the row; the repair pass re-applies one deleted
-              // behind the control plane's back.
-            }
-          });
+      informer.addEventHandler(statusWriter());
       namespaces.put(target.name(), target.namespace());
       informers.put(target.name(), informer);
       Informers.start(informer);
@@ -93,13 +76,41 @@ public class HistoryServerObserver implements SmartLifecycle {
         .runnableInformer(properties.informerResync().toMillis());
   }
 
+  /**
+   * Writes what each new version of a Deployment says. Not a resync's re-delivery of the version
+   * the cache held: that was written when it came, and writing it again cost a statement for every
+   * server at every resync interval, on every replica. A write that failed then is the repair
+   * pass's to catch up ({@link HistoryServerExpiry#repair}), from this cache, in its page reads.
+   */
+  ResourceEventHandler<Deployment> statusWriter() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Deployment deployment) {
+        observe(deployment);
+      }
+
+      @Override
+      public void onUpdate(Deployment before, Deployment after) {
+        if (!Informers.sameVersion(before, after)) {
+          observe(after);
+        }
+      }
+
+      @Override
+      public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+        // A stop deletes it after marking the row; the repair pass re-applies one deleted
+        // behind the control plane's back.
+      }
+    };
+  }
+
   private void observe(Deployment deployment) {
     String id = deployment.getMetadata().getName();
     try {
       HistoryServerStatusDeriver.Observed observed = HistoryServerStatusDeriver.of(deployment);
       store.observe(id, observed.startedAt(), observed.status(), observed.message());
     } catch (RuntimeException e) {
-      // The next event or resync writes it; a watch thread must not die on a database hiccup.
+      // The repair pass catches it up; a watch thread must not die on a database hiccup.
       log.warn("Recording the status of Spark History Server {} failed: {}", id, e.toString());
     }
   }

@@ -94,6 +94,23 @@ public interface HistoryServerRepository extends JpaRepository<HistoryServerEnti
       @Param("status") HistoryServerStatus status,
       @Param("message") String message);
 
+  /**
+   * {@link #observe}, only while the row is still the version read: the repair pass judged it from
+   * that read, and a write the watch made since is newer than what the pass saw.
+   */
+  @Modifying(clearAutomatically = true, flushAutomatically = true)
+  @Query(
+      "update HistoryServerEntity s set s.status = :status, s.statusMessage = :message,"
+          + " s.version = s.version + 1"
+          + " where s.id = :id and s.version = :version and s.status in :running"
+          + " and s.status <> :status")
+  int observeVersion(
+      @Param("id") String id,
+      @Param("version") long version,
+      @Param("running") Collection<HistoryServerStatus> running,
+      @Param("status") HistoryServerStatus status,
+      @Param("message") String message);
+
   /** Stops a running server (a user's stop); 0 when it is not running. */
   @Modifying(clearAutomatically = true, flushAutomatically = true)
   @Query(

@@ -318,11 +318,33 @@ public class HistoryServerStore {
             ? servers.observe(id, RUNNING, status, message)
             : servers.observeStart(id, startedAt, RUNNING, status, message);
     if (changed == 1) {
-      if (status == HistoryServerStatus.ACTIVE) {
-        record(id, HistoryServerEvent.ACTIVE, "Ready", CONTROL_PLANE.name(), clock.instant());
-      } else if (status == HistoryServerStatus.FAILED) {
-        record(id, HistoryServerEvent.FAILED, message, CONTROL_PLANE.name(), clock.instant());
-      }
+      recordObserved(id, status, message);
+    }
+  }
+
+  /**
+   * What the watch cache says of a server whose row the repair pass read saying otherwise (the
+   * watch's write failed, or the row was read just before it): written as {@link #observe} writes
+   * it, only if the row is still the version read.
+   *
+   * @return whether the row changed
+   */
+  @Transactional
+  public boolean catchUp(HistoryServerEntity read, HistoryServerStatus status, String observed) {
+    String message = HistoryServerEntity.fitted(observed);
+    boolean changed =
+        servers.observeVersion(read.getId(), read.getVersion(), RUNNING, status, message) == 1;
+    if (changed) {
+      recordObserved(read.getId(), status, message);
+    }
+    return changed;
+  }
+
+  private void recordObserved(String id, HistoryServerStatus status, String message) {
+    if (status == HistoryServerStatus.ACTIVE) {
+      record(id, HistoryServerEvent.ACTIVE, "Ready", CONTROL_PLANE.name(), clock.instant());
+    } else if (status == HistoryServerStatus.FAILED) {
+      record(id, HistoryServerEvent.FAILED, message, CONTROL_PLANE.name(), clock.instant());
     }
   }
 

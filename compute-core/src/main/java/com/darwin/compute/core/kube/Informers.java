@@ -30,6 +30,15 @@ public final class Informers {
   private Informers() {}
 
   /**
+   * Whether an update hands over the same version of the object: every change the API server makes
+   * gives a new one, so this is a resync's re-delivery of what the cache already held.
+   */
+  public static boolean sameVersion(HasMetadata before, HasMetadata after) {
+    String version = after.getMetadata().getResourceVersion();
+    return version != null && version.equals(before.getMetadata().getResourceVersion());
+  }
+
+  /**
    * Starts the informer with {@link #RETRY_UNTIL_LISTED}, its cache keeping no managed fields
    * ({@link WithoutManagedFields}, in place of any item store set before; so only an informer not
    * started yet). Failures are fabric8's to log (its reflector says which list or watch failed, and

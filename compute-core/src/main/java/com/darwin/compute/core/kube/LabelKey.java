@@ -44,7 +44,7 @@ public record LabelKey(String label, Function<HasMetadata, String> orElse) {
 
       @Override
       public void onUpdate(T oldObj, T newObj) {
-        if (unchanged(oldObj, newObj)) {
+        if (Informers.sameVersion(oldObj, newObj)) {
           // The informer's periodic resync hands every cached object over again, unchanged: a
           // full pass for each of thousands at once (every replica, every resync interval) would
           // tell nothing new. Missed changes are the resync scan's to find, in one query.
@@ -62,11 +62,5 @@ public record LabelKey(String label, Function<HasMetadata, String> orElse) {
         index(obj).forEach(changed);
       }
     };
-  }
-
-  /** The same version of the object: every change the API server makes gives a new one. */
-  private static boolean unchanged(HasMetadata before, HasMetadata after) {
-    String version = after.getMetadata().getResourceVersion();
-    return version != null && version.equals(before.getMetadata().getResourceVersion());
   }
 }
