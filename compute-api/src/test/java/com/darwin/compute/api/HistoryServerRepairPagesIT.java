@@ -74,10 +74,16 @@ class HistoryServerRepairPagesIT extends ApiIntegrationTest {
         SqlStatementCounter.stop();
       }
       int pages = running / 1_000 + 1;
-      // A server some other test left to be acted on is read again, locked: that is its action.
+      // A server some other test left to be acted on is read again, locked: that is its action;
+      // one whose status the pass caught up (a row read just before the watch wrote it) is
+      // written by id: that is its action too.
       List<String> reads =
           statements.stream()
-              .filter(s -> s.contains("spark_history_servers") && !s.contains("for update"))
+              .filter(
+                  s ->
+                      s.contains("spark_history_servers")
+                          && !s.contains("for update")
+                          && !s.trim().toLowerCase(Locale.ROOT).startsWith("update"))
               .toList();
       assertThat(reads).as(String.join("\n", statements)).hasSizeLessThanOrEqualTo(pages + 2);
       assertThat(reads)

@@ -306,21 +306,49 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   @Test
   void aStatusTheWatchFailedToWriteIsCaughtUpByTheRepairPassOnce() {
     String id = startFor(cluster("shs-catch-up"), "");
-    awaitServerStatus(id, "active");
-    // As if the watch's write of the ready Deployment had failed: the row still says created, and
-    // the watch does not write that version again (a resync hands it over unchanged).
-    jdbc.update("UPDATE spark_history_servers SET status = 'CREATED' WHERE id = ?", id);
+    try {
+      awaitServerStatus(id, "active");
+      // As if the watch's write of the ready Deployment had failed: the row still says created,
+      // and the watch does not write that version again (a resync hands it over unchanged).
+      jdbc.update("UPDATE spark_history_servers SET status = 'CREATED' WHERE id = ?", id);
 
-    expiry.repair();
-    assertThat(server(id).get("status").asString()).isEqualTo("active");
-    assertThat(timeline(id)).filteredOn("Active"::equals).hasSize(2);
+      // Seen disagreeing by one pass, written by the next (the scheduled one runs beside these,
+      // every 300 ms here, either may be the one).
+      expiry.repair();
+      expiry.repair();
+      assertThat(server(id).get("status").asString()).isEqualTo("active");
+      assertThat(timeline(id)).filteredOn("Active"::equals).hasSize(2);
 
-    // In step again: a pass writes nothing (the scheduled one runs beside it every 300 ms).
-    long version = versionOf(id);
-    expiry.repair();
-    assertThat(versionOf(id)).isEqualTo(version);
-    assertThat(timeline(id)).filteredOn("Active"::equals).hasSize(2);
-    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+      // In step again: a pass writes nothing.
+      long version = versionOf(id);
+      expiry.repair();
+      expiry.repair();
+      assertThat(versionOf(id)).isEqualTo(version);
+      assertThat(timeline(id)).filteredOn("Active"::equals).hasSize(2);
+    } finally {
+      api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    }
+  }
+
+  @Test
+  void aCatchUpJudgedFromARowChangedSinceWritesNothing() {
+    String id = startFor(cluster("shs-catch-up-late"), "");
+    try {
+      awaitServerStatus(id, "active");
+      HistoryServerEntity read = store.get(id);
+      // Written since the pass read it (by the watch, a stop, an extension): that is newer.
+      jdbc.update("UPDATE spark_history_servers SET version = version + 1 WHERE id = ?", id);
+
+      assertThat(store.catchUp(read, HistoryServerStatus.FAILED, "judged from an old read"))
+          .isFalse();
+      assertThat(server(id).get("status").asString()).isEqualTo("active");
+      assertThat(timeline(id)).doesNotContain("Failed");
+      // The same judgement on the row as it is now is written.
+      assertThat(store.catchUp(store.get(id), HistoryServerStatus.FAILED, "judged now")).isTrue();
+      assertThat(server(id).get("status").asString()).isEqualTo("failed");
+    } finally {
+      api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+    }
   }
 
   private long versionOf(String id) {

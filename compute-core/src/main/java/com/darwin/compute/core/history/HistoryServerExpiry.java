@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,12 @@ public class HistoryServerExpiry {
   private final SlackProperties slack;
   private final HistoryProperties properties;
   private final Clock clock;
+
+  /**
+   * The rows the last repair pass on this replica saw disagree with their cached Deployment, by id,
+   * with that Deployment's version ({@link #catchUp}).
+   */
+  private volatile Map<String, String> disagreedLastPass = Map.of();
 
   public HistoryServerExpiry(
       HistoryServerStore store,
@@ -141,41 +148,61 @@ public class HistoryServerExpiry {
    *
    * <p>The running servers are read and judged a page at a time, all of them; the rows of the
    * objects in the caches a thousand ids per statement. So a pass costs a few statements per
-   * thousand servers, not one per server, and none is left out past any number.
+   * thousand servers, not one per server, and none is left out past any number; plus a write for
+   * each server whose status it catches up ({@link #catchUp}).
    */
   public void repair() {
     String after = "";
     List<HistoryServerEntity> page;
+    Map<String, String> disagreeing = new HashMap<>();
     do {
       page = store.runningAfter(after, REPAIR_PAGE);
       reapply(lost(page));
-      catchUp(page);
+      catchUp(page, disagreeing);
       if (!page.isEmpty()) {
         after = page.get(page.size() - 1).getId();
       }
     } while (page.size() == REPAIR_PAGE);
+    disagreedLastPass = disagreeing;
     deleteLeftovers(leftovers());
     deleteOrphanServices(orphanServices());
   }
 
   /**
    * Writes the status the cached Deployment of a running server's start says, where its row says
-   * otherwise: a watch's write that failed (a database hiccup) is caught up here, at the next pass,
-   * since the watch writes each version of a Deployment once ({@link
-   * HistoryServerObserver#statusWriter}). Only the servers that differ cost a statement.
+   * otherwise: a watch's write that failed (a database hiccup) is caught up here, since the watch
+   * writes each version of a Deployment once ({@link HistoryServerObserver#statusWriter}). Only
+   * when the previous pass on this replica saw the row disagree with the same version of the
+   * Deployment, from a watch that is connected: a row read just before the watch's write, a version
+   * read just before a newer one came, or a cache behind another replica's while its watch
+   * reconnects, are not written over what the watch writes. Only the servers that differ cost a
+   * statement.
    *
+   * @param disagreeing where this pass notes, by server id, the Deployment version each disagreeing
+   *     row was seen against
    * @return the servers whose row this call changed
    */
-  public List<String> catchUp(Collection<HistoryServerEntity> running) {
+  List<String> catchUp(Collection<HistoryServerEntity> running, Map<String, String> disagreeing) {
     List<String> changed = new ArrayList<>();
+    Instant startedBefore = clock.instant().minus(properties.repairGrace());
     for (HistoryServerEntity server : running) {
       Deployment deployment = observer.deployment(server.getCloudEnv(), server.getId());
-      if (deployment == null || !ofItsStart(deployment, server)) {
+      if (deployment == null
+          || !observer.isWatching(server.getCloudEnv())
+          || !ofItsStart(deployment, server)
+          // One that does not say its start may be an earlier start's until the grace is over.
+          || (HistoryServerStatusDeriver.startedAt(deployment) == null
+              && !server.getStartedAt().isBefore(startedBefore))) {
         continue;
       }
       HistoryServerStatusDeriver.Observed observed = HistoryServerStatusDeriver.of(deployment);
       if (observed.status() == server.getStatus()) {
         continue;
+      }
+      String version = deployment.getMetadata().getResourceVersion();
+      disagreeing.put(server.getId(), version);
+      if (version == null || !version.equals(disagreedLastPass.get(server.getId()))) {
+        continue; // seen once: the watch may be writing it now
       }
       try {
         if (store.catchUp(server, observed.status(), observed.message())) {

@@ -115,6 +115,15 @@ public class HistoryServerObserver implements SmartLifecycle {
     }
   }
 
+  /**
+   * Whether the target's Deployment watch is connected: while it reconnects, its cache may be
+   * behind what another replica's watch has written.
+   */
+  public boolean isWatching(String target) {
+    var informer = informers.get(target);
+    return informer != null && informer.isWatching();
+  }
+
   /** Whether the target's cache holds a full list (so a missing Deployment is really missing). */
   public boolean hasSynced(String target) {
     var informer = informers.get(target);
