@@ -10,6 +10,7 @@ import com.darwin.compute.api.ScheduledJobLock;
 import com.darwin.compute.core.config.KubernetesProperties;
 import com.darwin.compute.core.jupyter.JupyterPodDeployer;
 import com.darwin.compute.core.jupyter.JupyterPodObserver;
+import com.darwin.compute.core.jupyter.JupyterPodReaper;
 import com.darwin.compute.core.jupyter.JupyterPoolKeeper;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
@@ -84,6 +85,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   @Autowired KubernetesTargets targets;
   @Autowired ObjectApplier applier;
   @Autowired JupyterPodObserver observer;
+  @Autowired JupyterPodReaper reaper;
 
   @Test
   void attachGivesALinkThatWorksAndTheSameLinkAgain() throws Exception {
@@ -257,6 +259,29 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
     // The consumer is released: its next attach gets another pod.
     assertThat(attach(consumer)).isNotEqualTo(name);
+  }
+
+  @Test
+  void aReapPassWritesItsProbesTogetherNotARowAtATime() {
+    // The pool's free pods at least (two here), ready and answering.
+    assertThat(awaitFullPool()).hasSize(POOL);
+    List<String> statements;
+    SqlStatementCounter.startRecording();
+    try {
+      reaper.reapOnce();
+      statements = SqlStatementCounter.recorded();
+    } finally {
+      SqlStatementCounter.stop();
+    }
+    // The live pods, then the rows of those asked: one statement each, whatever their number.
+    List<String> reads =
+        statements.stream()
+            .filter(s -> s.contains("jupyter_pods") && s.trim().toLowerCase().startsWith("select"))
+            .toList();
+    assertThat(reads).as(String.join("\n", statements)).hasSize(2);
+    assertThat(reads.get(1).replace(" ", ""))
+        .as("the asked pods' rows read by their names together")
+        .containsPattern("\\.namein\\(");
   }
 
   @Test

@@ -6,12 +6,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,13 @@ public class JupyterPodReaper implements DisposableBean {
   private final Clock clock;
   private final String actor;
   private final ExecutorService probes;
+
+  /**
+   * Probes written per transaction: one read and one batch of writes for this many pods, and few
+   * enough that a race with the watches or a request on one of them (which runs the whole
+   * transaction again) stays rare.
+   */
+  static final int PROBES_PER_TRANSACTION = 100;
 
   JupyterPodReaper(
       JupyterPodStore store,
@@ -80,22 +91,158 @@ public class JupyterPodReaper implements DisposableBean {
     }
   }
 
+  /**
+   * One pass: every ready pod's server asked (a bounded number at a time), what they said written
+   * {@link #PROBES_PER_TRANSACTION} pods per transaction, then the idle pods reaped and the
+   * unanswering ones replaced, a bounded number at a time too.
+   */
   public void reapOnce() {
-    List<Callable<Void>> checks = new ArrayList<>();
-    Set<String> stepped = ConcurrentHashMap.newKeySet();
+    List<Callable<Probed>> asks = new ArrayList<>();
     for (JupyterPodEntity pod : store.live()) {
       if (pod.getStatus() == JupyterPodStatus.READY) {
-        checks.add(
-            () -> {
-              check(pod, stepped);
-              return null;
-            });
+        asks.add(() -> ask(pod));
+      }
+    }
+    List<Probed> answers = new ArrayList<>();
+    try {
+      for (Future<Probed> asked : probes.invokeAll(asks)) {
+        answers.add(asked.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("A probe failed unexpectedly", e.getCause());
+    }
+    Set<String> stepped = ConcurrentHashMap.newKeySet();
+    List<Callable<Void>> actions = new ArrayList<>();
+    for (int from = 0; from < answers.size(); from += PROBES_PER_TRANSACTION) {
+      List<Probed> chunk =
+          answers.subList(from, Math.min(answers.size(), from + PROBES_PER_TRANSACTION));
+      Map<String, JupyterPodStore.ProbeOutcome> outcomes = written(chunk);
+      for (Probed probed : chunk) {
+        JupyterPodStore.ProbeOutcome outcome = outcomes.get(probed.pod().getName());
+        if (mayAct(probed, outcome)) {
+          actions.add(
+              () -> {
+                act(probed, outcome, stepped);
+                return null;
+              });
+        }
       }
     }
     try {
-      probes.invokeAll(checks);
+      probes.invokeAll(actions);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What one ready pod's server says of its use; never throws (its failure is an answer). */
+  private Probed ask(JupyterPodEntity pod) {
+    Instant now = clock.instant();
+    try {
+      return new Probed(pod, now, true, activity.lastActivity(links.internal(pod), now), null);
+    } catch (JupyterActivityClient.Unanswered e) {
+      return new Probed(pod, now, true, null, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("Checking Jupyter pod {} failed: {}", pod.getName(), e.toString());
+      return new Probed(pod, now, false, null, null);
+    }
+  }
+
+  /**
+   * The chunk's probes written in one transaction; if that keeps losing races (a busy pool), one by
+   * one, each in its own. A pod whose write failed has no outcome: asked again next pass.
+   */
+  private Map<String, JupyterPodStore.ProbeOutcome> written(List<Probed> chunk) {
+    List<Probed> toWrite = chunk.stream().filter(Probed::completed).toList();
+    if (toWrite.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return store.probedAll(toWrite.stream().map(Probed::probe).toList());
+    } catch (RuntimeException e) {
+      log.info(
+          "Writing {} Jupyter probes together failed ({}); writing them one by one",
+          toWrite.size(),
+          e.toString());
+    }
+    Map<String, JupyterPodStore.ProbeOutcome> outcomes = new HashMap<>();
+    for (Probed probed : toWrite) {
+      JupyterPodStore.Probe probe = probed.probe();
+      try {
+        outcomes.put(
+            probe.name(),
+            store.probed(probe.name(), probe.generation(), probe.lastActivity(), probe.answered()));
+      } catch (RuntimeException e) {
+        log.warn("Checking Jupyter pod {} failed: {}", probe.name(), e.toString());
+      }
+    }
+    return outcomes;
+  }
+
+  /** Whether {@link #act} may do anything: a pod past its failed probes, or an attached one. */
+  private boolean mayAct(Probed probed, JupyterPodStore.ProbeOutcome outcome) {
+    if (outcome == null || outcome.pod() == null) {
+      return false; // not written, or no longer the generation asked
+    }
+    return probed.unanswered() != null
+        ? outcome.failedProbes() >= properties.maxFailedProbes()
+        : outcome.pod().isAttached();
+  }
+
+  /** Reaps the pod if it idled too long, or replaces it if its server stopped answering. */
+  private void act(Probed probed, JupyterPodStore.ProbeOutcome outcome, Set<String> stepped) {
+    try {
+      if (probed.unanswered() != null) {
+        if (outcome.failedProbes() >= properties.maxFailedProbes()) {
+          replaceUnanswering(
+              outcome.pod(),
+              "Jupyter did not answer "
+                  + outcome.failedProbes()
+                  + " probes: "
+                  + probed.unanswered(),
+              stepped);
+        }
+        return;
+      }
+      JupyterPodEntity current = outcome.pod();
+      if (!current.isAttached()) {
+        return;
+      }
+      Duration idle = Duration.between(current.getLastActivity(), probed.at());
+      if (idle.compareTo(properties.maxIdle()) > 0) {
+        service.reap(
+            current,
+            probed.at().minus(properties.maxIdle()),
+            "Idle since "
+                + current.getLastActivity()
+                + " (longer than "
+                + properties.maxIdle()
+                + ")",
+            actor);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Checking Jupyter pod {} failed: {}", probed.pod().getName(), e.toString());
+    }
+  }
+
+  /**
+   * What asking a pod's server found, at {@code at}: when it was last used, or why it did not
+   * answer ({@code unanswered}); nothing when the asking itself failed ({@code completed} false:
+   * nothing to write).
+   */
+  private record Probed(
+      JupyterPodEntity pod,
+      Instant at,
+      boolean completed,
+      Instant lastActivity,
+      String unanswered) {
+
+    JupyterPodStore.Probe probe() {
+      return new JupyterPodStore.Probe(
+          pod.getName(), pod.getRestarts(), lastActivity, unanswered == null);
     }
   }
 
@@ -111,44 +258,6 @@ public class JupyterPodReaper implements DisposableBean {
       if (stepped.add(pod.getCloudEnv())) {
         poolFailures.record(pod.getCloudEnv(), PoolFailures.Failures.of(pod.getName(), reason));
       }
-    }
-  }
-
-  private void check(JupyterPodEntity pod, Set<String> stepped) {
-    try {
-      Instant now = clock.instant();
-      Instant last;
-      try {
-        last = activity.lastActivity(links.internal(pod), now);
-      } catch (JupyterActivityClient.Unanswered e) {
-        var outcome = store.probed(pod.getName(), pod.getRestarts(), null, false);
-        if (outcome.pod() != null && outcome.failedProbes() >= properties.maxFailedProbes()) {
-          replaceUnanswering(
-              outcome.pod(),
-              "Jupyter did not answer " + outcome.failedProbes() + " probes: " + e.getMessage(),
-              stepped);
-        }
-        return;
-      }
-      var outcome = store.probed(pod.getName(), pod.getRestarts(), last, true);
-      JupyterPodEntity current = outcome.pod();
-      if (current == null || !current.isAttached()) {
-        return;
-      }
-      Duration idle = Duration.between(current.getLastActivity(), now);
-      if (idle.compareTo(properties.maxIdle()) > 0) {
-        service.reap(
-            current,
-            now.minus(properties.maxIdle()),
-            "Idle since "
-                + current.getLastActivity()
-                + " (longer than "
-                + properties.maxIdle()
-                + ")",
-            actor);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Checking Jupyter pod {} failed: {}", pod.getName(), e.toString());
     }
   }
 

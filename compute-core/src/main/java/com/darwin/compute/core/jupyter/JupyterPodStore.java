@@ -346,20 +346,52 @@ class JupyterPodStore {
   @RetriedOnConcurrentChange
   @Transactional
   public ProbeOutcome probed(String name, int generation, Instant lastActivity, boolean answered) {
-    Optional<JupyterPodEntity> found = pods.findById(name);
-    if (found.isEmpty()
-        || found.get().getRestarts() != generation
-        || found.get().getStatus() != JupyterPodStatus.READY) {
+    return outcome(
+        pods.findById(name).orElse(null), new Probe(name, generation, lastActivity, answered));
+  }
+
+  /**
+   * {@link #probed} of a pass's probes together, in one transaction: their rows read in one
+   * statement, the changed ones written in one batch at the commit (a pass over many pods cost a
+   * read and a transaction for each). Run again, all of them, when one loses a race as {@link
+   * #probed} does.
+   *
+   * @return the outcome of each probe, by pod name
+   */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public Map<String, ProbeOutcome> probedAll(Collection<Probe> probes) {
+    Map<String, JupyterPodEntity> rows = new HashMap<>();
+    for (List<String> batch : IdBatches.of(probes.stream().map(Probe::name).toList())) {
+      pods.findAllById(batch).forEach(pod -> rows.put(pod.getName(), pod));
+    }
+    Map<String, ProbeOutcome> outcomes = new HashMap<>();
+    for (Probe probe : probes) {
+      outcomes.put(probe.name(), outcome(rows.get(probe.name()), probe));
+    }
+    return outcomes;
+  }
+
+  private static ProbeOutcome outcome(JupyterPodEntity pod, Probe probe) {
+    if (pod == null
+        || pod.getRestarts() != probe.generation()
+        || pod.getStatus() != JupyterPodStatus.READY) {
       return new ProbeOutcome(null, 0);
     }
-    JupyterPodEntity pod = found.get();
-    if (!answered) {
+    if (!probe.answered()) {
       return new ProbeOutcome(pod, pod.probeFailed());
     }
     pod.probeAnswered();
-    pod.active(lastActivity);
+    pod.active(probe.lastActivity());
     return new ProbeOutcome(pod, 0);
   }
+
+  /**
+   * What one probe of a pod generation's Jupyter server found.
+   *
+   * @param lastActivity when the server was last used, if it answered
+   */
+  record Probe(String name, int generation, Instant lastActivity, boolean answered) {}
 
   record ProbeOutcome(JupyterPodEntity pod, int failedProbes) {}
 
