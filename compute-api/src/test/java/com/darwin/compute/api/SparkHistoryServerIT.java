@@ -38,6 +38,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,6 +69,7 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   @Autowired HistoryProperties historyProperties;
   @Autowired Clock clock;
   @Autowired JdbcTemplate jdbc;
+  @Autowired LockProvider locks;
 
   /** A cluster to read the event logs of; it need not run. */
   private String cluster(String prefix) {
@@ -309,14 +312,26 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
     try {
       awaitServerStatus(id, "active");
       // As if the watch's write of the ready Deployment had failed: the row still says created,
-      // and the watch does not write that version again (a resync hands it over unchanged).
-      jdbc.update("UPDATE spark_history_servers SET status = 'CREATED' WHERE id = ?", id);
+      // and the watch does not write that version again (a resync hands it over unchanged). The
+      // scheduled pass waits: these are the passes.
+      SimpleLock held = ScheduledJobLock.hold(locks, "spark-history-server-expiry");
+      try {
+        jdbc.update("UPDATE spark_history_servers SET status = 'CREATED' WHERE id = ?", id);
 
-      // Seen disagreeing by one pass, written by the next (the scheduled one runs beside these,
-      // every 300 ms here, either may be the one).
-      expiry.repair();
-      expiry.repair();
-      assertThat(server(id).get("status").asString()).isEqualTo("active");
+        // Seen disagreeing by one pass (the watch may be writing it just then), written by the
+        // next that sees the same (another, if the watch was reconnecting meanwhile).
+        expiry.repair();
+        assertThat(server(id).get("status").asString()).isEqualTo("created");
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () -> {
+                  expiry.repair();
+                  assertThat(server(id).get("status").asString()).isEqualTo("active");
+                });
+      } finally {
+        held.unlock();
+      }
       assertThat(timeline(id)).filteredOn("Active"::equals).hasSize(2);
 
       // In step again: a pass writes nothing.

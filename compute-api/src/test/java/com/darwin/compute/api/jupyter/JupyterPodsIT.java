@@ -266,12 +266,16 @@ class JupyterPodsIT extends ApiIntegrationTest {
     // The pool's free pods at least (two here), ready and answering.
     assertThat(awaitFullPool()).hasSize(POOL);
     List<String> statements;
+    // The scheduled run waits: writing the same rows at once, one of the two would run its write
+    // again (and read again).
+    SimpleLock held = ScheduledJobLock.hold(locks, "jupyter-reaper");
     SqlStatementCounter.startRecording();
     try {
       reaper.reapOnce();
       statements = SqlStatementCounter.recorded();
     } finally {
       SqlStatementCounter.stop();
+      held.unlock();
     }
     // The live pods, then the rows of those asked: one statement each, whatever their number.
     List<String> reads =

@@ -150,8 +150,11 @@ public class HistoryServerExpiry {
    * objects in the caches a thousand ids per statement. So a pass costs a few statements per
    * thousand servers, not one per server, and none is left out past any number; plus a write for
    * each server whose status it catches up ({@link #catchUp}).
+   *
+   * <p>One pass at a time on a replica (ShedLock keeps the scheduled ones apart across replicas; a
+   * direct call waits here): the catch-up's two passes in a row must not overlap.
    */
-  public void repair() {
+  public synchronized void repair() {
     String after = "";
     List<HistoryServerEntity> page;
     Map<String, String> disagreeing = new HashMap<>();

@@ -20,6 +20,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -106,13 +107,16 @@ public class JupyterPodReaper implements DisposableBean {
     List<Probed> answers = new ArrayList<>();
     try {
       for (Future<Probed> asked : probes.invokeAll(asks)) {
-        answers.add(asked.get());
+        try {
+          answers.add(asked.get());
+        } catch (ExecutionException e) {
+          // Not a RuntimeException (ask catches those): that pod is asked again next run.
+          log.warn("A Jupyter probe failed: {}", e.getCause().toString());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("A probe failed unexpectedly", e.getCause());
     }
     Set<String> stepped = ConcurrentHashMap.newKeySet();
     List<Callable<Void>> actions = new ArrayList<>();
@@ -153,7 +157,7 @@ public class JupyterPodReaper implements DisposableBean {
 
   /**
    * The chunk's probes written in one transaction; if that keeps losing races (a busy pool), one by
-   * one, each in its own. A pod whose write failed has no outcome: asked again next pass.
+   * one, each in its own. A pod whose write failed has no outcome: asked again next run.
    */
   private Map<String, JupyterPodStore.ProbeOutcome> written(List<Probed> chunk) {
     List<Probed> toWrite = chunk.stream().filter(Probed::completed).toList();
@@ -162,11 +166,18 @@ public class JupyterPodReaper implements DisposableBean {
     }
     try {
       return store.probedAll(toWrite.stream().map(Probed::probe).toList());
-    } catch (RuntimeException e) {
+    } catch (ConcurrencyFailureException e) {
       log.info(
-          "Writing {} Jupyter probes together failed ({}); writing them one by one",
+          "Writing {} Jupyter probes together kept losing races ({}); writing them one by one",
           toWrite.size(),
           e.toString());
+    } catch (RuntimeException e) {
+      // The database, not a race: one by one would wait out its timeouts once per pod, in turn.
+      log.warn(
+          "Writing {} Jupyter probes failed (asked again next run): {}",
+          toWrite.size(),
+          e.toString());
+      return Map.of();
     }
     Map<String, JupyterPodStore.ProbeOutcome> outcomes = new HashMap<>();
     for (Probed probed : toWrite) {
