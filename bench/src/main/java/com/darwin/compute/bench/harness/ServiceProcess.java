@@ -126,8 +126,22 @@ public final class ServiceProcess implements AutoCloseable {
             .directory(new File(System.getProperty("user.dir")))
             .start();
     // A harness ended meanwhile (its watchdog, a signal) takes the training run with it, as it
-    // takes the measured service: a run cut short leaves no JVM behind.
-    Thread stop = new Thread(training::destroy, "bench-training-run-stop");
+    // takes the measured service: a run cut short leaves no JVM behind, nor an archive.
+    Thread stop =
+        new Thread(
+            () -> {
+              training.destroy();
+              try {
+                // A training run ended by a signal may still write its archive on the way out.
+                if (!training.waitFor(10, TimeUnit.SECONDS)) {
+                  training.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+                Files.deleteIfExists(archive);
+              } catch (Exception e) {
+                // Ending anyway: what is left is the temporary folder's to clear.
+              }
+            },
+            "bench-training-run-stop");
     try {
       Runtime.getRuntime().addShutdownHook(stop);
     } catch (IllegalStateException shuttingDown) {
@@ -136,7 +150,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
     try {
       if (!training.waitFor(5, TimeUnit.MINUTES)) {
-        training.destroyForcibly();
+        training.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        Files.deleteIfExists(archive);
         throw new IllegalStateException("the training run did not end in 5 min; see " + log);
       }
     } finally {
@@ -147,10 +162,27 @@ public final class ServiceProcess implements AutoCloseable {
       }
     }
     if (training.exitValue() != 0 || !Files.exists(archive)) {
+      Files.deleteIfExists(archive); // what a failed dump wrote of it
       throw new IllegalStateException(
           "the training run exited with " + training.exitValue() + "; see " + log);
     }
     return archive;
+  }
+
+  /**
+   * Ends the service (its graceful shutdown waits on a sandbox going down beside it: cut short
+   * after 10 s) and deletes its archive.
+   */
+  private static void stopAndDelete(Process process, Path archive) {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+      Files.deleteIfExists(archive);
+    } catch (Exception e) {
+      // Ending anyway: what is left is the temporary folder's to clear.
+    }
   }
 
   /** Starts it and waits for its first {@code GET /health} 200. */
@@ -163,35 +195,50 @@ public final class ServiceProcess implements AutoCloseable {
     long trainingBegin = System.nanoTime();
     Path archive = train(log);
     long trainingMillis = (System.nanoTime() - trainingBegin) / 1_000_000;
-    List<String> command = java();
-    command.add("-XX:SharedArchiveFile=" + archive);
-    // For looking inside a start-up (a profiler agent, a JFR recording): the measured JVM only.
-    String extra = System.getProperty("bench.alone.jvm-args", "").strip();
-    if (!extra.isEmpty()) {
-      command.addAll(List.of(extra.split("\\s+")));
+    long begin;
+    Process process;
+    try {
+      List<String> command = java();
+      command.add("-XX:SharedArchiveFile=" + archive);
+      // For looking inside a start-up (a profiler agent, a JFR recording): the measured JVM only.
+      String extra = System.getProperty("bench.alone.jvm-args", "").strip();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(ComputeApplication.class.getName());
+      command.add("--server.port=" + port);
+      command.add("--sandbox.enabled=false");
+      SandboxEnvironmentPostProcessor.properties(sandbox)
+          .forEach((name, value) -> command.add("--" + name + "=" + value));
+      command.add("--compute.security.mode=header");
+      command.add("--compute.security.header.trusted-proxies=127.0.0.1/32");
+      command.add("--compute.reconciler.instance-id=bench-alone");
+      command.add("--compute.termination.enabled=false");
+      command.add("--spring.main.banner-mode=off");
+      command.add("--logging.level.root=WARN");
+      begin = System.nanoTime();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .directory(new File(System.getProperty("user.dir")))
+              .start();
+    } catch (Exception e) {
+      Files.deleteIfExists(archive);
+      throw e;
     }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ComputeApplication.class.getName());
-    command.add("--server.port=" + port);
-    command.add("--sandbox.enabled=false");
-    SandboxEnvironmentPostProcessor.properties(sandbox)
-        .forEach((name, value) -> command.add("--" + name + "=" + value));
-    command.add("--compute.security.mode=header");
-    command.add("--compute.security.header.trusted-proxies=127.0.0.1/32");
-    command.add("--compute.reconciler.instance-id=bench-alone");
-    command.add("--compute.termination.enabled=false");
-    command.add("--spring.main.banner-mode=off");
-    command.add("--logging.level.root=WARN");
-    long begin = System.nanoTime();
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .directory(new File(System.getProperty("user.dir")))
-            .start();
-    // A harness ended by its watchdog or a signal takes the service with it.
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-service-alone-stop"));
+    // A harness ended by its watchdog or a signal takes the service with it, and its archive (over
+    // a hundred megabytes, left in the temporary folder by every run cut short); a start that
+    // fails after this leaves the archive to this hook too. The log stays: the failure names it.
+    Thread stop = new Thread(() -> stopAndDelete(process, archive), "bench-service-alone-stop");
+    try {
+      Runtime.getRuntime().addShutdownHook(stop);
+    } catch (IllegalStateException shuttingDown) {
+      stopAndDelete(process, archive);
+      throw shuttingDown;
+    }
     ServiceApi api = new ServiceApi("http://127.0.0.1:" + port);
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (true) {
