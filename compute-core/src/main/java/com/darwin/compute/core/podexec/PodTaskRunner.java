@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -85,6 +86,12 @@ public class PodTaskRunner {
   // while the task runs on and the stop did not reach its program (or by another replica that
   // takes the lock over).
   private final Map<Long, StopSent> stopsSent = new ConcurrentHashMap<>();
+
+  /**
+   * Tasks whose exec this replica has open (the program's stops aside: they are short, and must
+   * never wait). Only the runner's lock holder adds to it, so it never passes {@code max-running}.
+   */
+  private final AtomicInteger execsOpen = new AtomicInteger();
 
   public PodTaskRunner(
       List<PodWorkSource> sources,
@@ -325,8 +332,21 @@ public class PodTaskRunner {
     return started || !busy.isEmpty();
   }
 
-  /** Claims and starts the work on the pod; false when another replica had claimed it. */
+  /**
+   * Claims and starts the work on the pod; false when another replica had claimed it, or when this
+   * replica runs {@code max-running} tasks already (the pod is left for a later pass).
+   */
   private boolean start(String clusterId, LivePod pod, PodWork work) {
+    if (execsOpen.get() >= properties.maxRunning()) {
+      log.debug(
+          "{} {} on pod {} of cluster {} waits: {} tasks run (compute.pod-tasks.max-running)",
+          work.kind(),
+          work.ref(),
+          pod.name(),
+          clusterId,
+          execsOpen.get());
+      return false;
+    }
     // Past the pod's own stop (timeout(1)'s TERM, then its KILL): the pod stays busy until then.
     Instant deadline =
         clock
@@ -341,16 +361,24 @@ public class PodTaskRunner {
     long taskId = claimed.get();
     log.info(
         "Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);
-    executor
-        .exec(pod, taskId, work.argv(), work.timeout())
-        .whenComplete(
-            (result, error) ->
-                record(
-                    clusterId,
-                    pod,
-                    work,
-                    taskId,
-                    error != null ? ExecResult.lost("exec failed: " + error) : result));
+    execsOpen.incrementAndGet();
+    CompletableFuture<ExecResult> exec;
+    try {
+      exec = executor.exec(pod, taskId, work.argv(), work.timeout());
+    } catch (RuntimeException e) {
+      execsOpen.decrementAndGet();
+      throw e;
+    }
+    exec.whenComplete(
+        (result, error) -> {
+          execsOpen.decrementAndGet();
+          record(
+              clusterId,
+              pod,
+              work,
+              taskId,
+              error != null ? ExecResult.lost("exec failed: " + error) : result);
+        });
     return true;
   }
 

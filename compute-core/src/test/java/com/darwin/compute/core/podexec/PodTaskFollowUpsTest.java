@@ -47,7 +47,8 @@ class PodTaskFollowUpsTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(30),
                 DataSize.ofKilobytes(64),
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200),
+                200));
     when(scheduler.getClock()).thenReturn(Clock.fixed(T0, ZoneOffset.UTC));
   }
 

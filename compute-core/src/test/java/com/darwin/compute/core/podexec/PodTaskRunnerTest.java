@@ -56,7 +56,8 @@ class PodTaskRunnerTest {
           Duration.ofSeconds(2),
           Duration.ofSeconds(30),
           DataSize.ofKilobytes(64),
-          Duration.ofMillis(200));
+          Duration.ofMillis(200),
+          200);
   // Still unless a test moves it.
   private final TestingClock clock = new TestingClock(T0);
   private PodTaskRunner runner;
@@ -298,6 +299,47 @@ class PodTaskRunnerTest {
   }
 
   /** A ready pod that has run nothing: the runner claims the library there and execs it. */
+  @Test
+  void pastMaxRunningAPodsTaskWaitsUntilAnExecEnds() {
+    PodTaskRunner oneAtATime =
+        new PodTaskRunner(
+            List.of(libraries),
+            clusters,
+            observer,
+            store,
+            executor,
+            new PodTaskProperties(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                DataSize.ofKilobytes(64),
+                Duration.ofMillis(200),
+                1),
+            lastUse,
+            clock,
+            events);
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER))
+        .thenReturn(List.of(pod("head-uid", true), pod("worker-uid", true)));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of());
+    when(store.claim(any(), eq(CLUSTER), any(), any(), eq(libraries)))
+        .thenReturn(Optional.of(CLAIMED));
+    CompletableFuture<ExecResult> first = new CompletableFuture<>();
+    when(executor.exec(any(), anyLong(), anyList(), any()))
+        .thenReturn(first, new CompletableFuture<>());
+
+    oneAtATime.run();
+    // One pod's install runs; the other pod's is not even claimed (a claim would show it running).
+    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
+    verify(store, times(1)).claim(any(), eq(CLUSTER), any(), any(), eq(libraries));
+
+    oneAtATime.run();
+    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
+
+    first.complete(new ExecResult(0, "Successfully installed x", false));
+    oneAtATime.run();
+    verify(executor, times(2)).exec(any(), anyLong(), anyList(), any());
+  }
+
   private void startsOnAReadyPod(CompletableFuture<ExecResult> exec) {
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
