@@ -22,4 +22,14 @@ public record PodTaskProperties(
     @DefaultValue("30s") Duration reportGrace,
     @DefaultValue("64KB") DataSize logLimit,
     @DefaultValue("200ms") Duration followUpDelay,
-    @DefaultValue("200") int maxRunning) {}
+    @DefaultValue("200") int maxRunning) {
+
+  public PodTaskProperties {
+    if (maxRunning < 1) {
+      throw new IllegalArgumentException(
+          "compute.pod-tasks.max-running must be at least 1, not "
+              + maxRunning
+              + ": no library or command would ever run");
+    }
+  }
+}

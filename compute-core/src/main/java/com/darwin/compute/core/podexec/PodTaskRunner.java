@@ -40,11 +40,13 @@ import org.springframework.stereotype.Component;
  * Carries out libraries and remote commands on the pods of running clusters. Each pass, for every
  * running cluster with work, it takes the ready pods from the watch cache and starts, on each pod
  * with nothing running, the first item that pod has not run yet; one item at a time per pod, so two
- * pip installs never race on one pod. A pod that is recreated (a restart) or added (the autoscaler)
- * has a new uid and so runs everything again; tasks of pods that are gone (not merely unready) are
- * forgotten, and so are those of removed items once they end (until then they keep their pods
- * busy). The program of a deleted command still running on a ready pod is stopped there ({@link
- * PodExecutor#stop}). A task that has not reported past its timeout is failed.
+ * pip installs never race on one pod, and at most {@code max-running} at a time on this replica (a
+ * pod past it waits, and its cluster counts as in use meanwhile). A pod that is recreated (a
+ * restart) or added (the autoscaler) has a new uid and so runs everything again; tasks of pods that
+ * are gone (not merely unready) are forgotten, and so are those of removed items once they end
+ * (until then they keep their pods busy). The program of a deleted command still running on a ready
+ * pod is stopped there ({@link PodExecutor#stop}). A task that has not reported past its timeout is
+ * failed.
  */
 @Component
 public class PodTaskRunner {
@@ -308,6 +310,7 @@ public class PodTaskRunner {
     List<PodWork> work = new ArrayList<>();
     sources.forEach(s -> work.addAll(items.get(s.kind()).work(clusterId)));
     boolean started = false;
+    boolean waiting = false;
     for (LivePod pod : pods) {
       if (busy.contains(pod.uid())) {
         continue;
@@ -316,8 +319,12 @@ public class PodTaskRunner {
           work.stream()
               .filter(w -> w.isFor(pod) && !done.contains(key(w.kind(), w.ref(), pod.uid())))
               .findFirst();
-      if (next.isPresent() && start(clusterId, pod, next.get())) {
-        started = true;
+      if (next.isPresent()) {
+        switch (start(clusterId, pod, next.get())) {
+          case STARTED -> started = true;
+          case WAITING -> waiting = true;
+          case CLAIMED_ELSEWHERE -> {}
+        }
       }
     }
     Map<PodTaskKind, List<PodTaskState>> tasks =
@@ -329,14 +336,22 @@ public class PodTaskRunner {
         source.settle(clusterId, pods, ofKind);
       }
     }
-    return started || !busy.isEmpty();
+    // Work waiting for a free exec is use too: the idle sweep must not stop the cluster before its
+    // install has even begun.
+    return started || waiting || !busy.isEmpty();
   }
 
-  /**
-   * Claims and starts the work on the pod; false when another replica had claimed it, or when this
-   * replica runs {@code max-running} tasks already (the pod is left for a later pass).
-   */
-  private boolean start(String clusterId, LivePod pod, PodWork work) {
+  /** What {@link #start} did with a pod's next item. */
+  private enum Start {
+    STARTED,
+    /** Another replica had claimed it. */
+    CLAIMED_ELSEWHERE,
+    /** This replica runs {@code max-running} tasks already: left for a later pass. */
+    WAITING
+  }
+
+  /** Claims and starts the work on the pod, unless another replica did or no exec is free. */
+  private Start start(String clusterId, LivePod pod, PodWork work) {
     if (execsOpen.get() >= properties.maxRunning()) {
       log.debug(
           "{} {} on pod {} of cluster {} waits: {} tasks run (compute.pod-tasks.max-running)",
@@ -345,7 +360,7 @@ public class PodTaskRunner {
           pod.name(),
           clusterId,
           execsOpen.get());
-      return false;
+      return Start.WAITING;
     }
     // Past the pod's own stop (timeout(1)'s TERM, then its KILL): the pod stays busy until then.
     Instant deadline =
@@ -356,7 +371,7 @@ public class PodTaskRunner {
             .plus(properties.reportGrace());
     Optional<Long> claimed = store.claim(work, clusterId, pod, deadline, source(work.kind()));
     if (claimed.isEmpty()) {
-      return false;
+      return Start.CLAIMED_ELSEWHERE;
     }
     long taskId = claimed.get();
     log.info(
@@ -365,7 +380,7 @@ public class PodTaskRunner {
     CompletableFuture<ExecResult> exec;
     try {
       exec = executor.exec(pod, taskId, work.argv(), work.timeout());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       execsOpen.decrementAndGet();
       throw e;
     }
@@ -379,7 +394,7 @@ public class PodTaskRunner {
               taskId,
               error != null ? ExecResult.lost("exec failed: " + error) : result);
         });
-    return true;
+    return Start.STARTED;
   }
 
   /**

@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
  * Clusters busy with work the idleness probes do not see: an install or a remote command running on
  * a pod (within its deadline), or a library added or retried a moment ago that no pod has taken yet
  * (the runner claims pods a moment after they are ready, when a sweep may already see the cluster
- * active). Stopping such a cluster would kill the work under it. Both are bounded in time, so a
- * stuck row never keeps an idle cluster (and its cost) running: a task past its deadline, or a
- * library no pod took within {@link #UNCLAIMED_LIBRARY}, is not work.
+ * active; one that waits longer for a free exec, past {@code compute.pod-tasks.max-running}, the
+ * runner marks used itself every pass). Stopping such a cluster would kill the work under it. Both
+ * are bounded in time, so a stuck row never keeps an idle cluster (and its cost) running: a task
+ * past its deadline, or a library no pod took within {@link #UNCLAIMED_LIBRARY}, is not work.
  */
 @Component
 public class ClustersAtWork {

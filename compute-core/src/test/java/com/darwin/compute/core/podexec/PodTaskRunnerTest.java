@@ -299,8 +299,17 @@ class PodTaskRunnerTest {
   }
 
   /** A ready pod that has run nothing: the runner claims the library there and execs it. */
+  private void startsOnAReadyPod(CompletableFuture<ExecResult> exec) {
+    when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of());
+    when(store.claim(any(), eq(CLUSTER), any(), any(), eq(libraries)))
+        .thenReturn(Optional.of(CLAIMED));
+    when(executor.exec(any(), anyLong(), anyList(), any())).thenReturn(exec);
+  }
+
   @Test
-  void pastMaxRunningAPodsTaskWaitsUntilAnExecEnds() {
+  void pastMaxRunningAPodsTaskWaitsUntilAnExecEndsAndItsClusterIsInUseMeanwhile() {
     PodTaskRunner oneAtATime =
         new PodTaskRunner(
             List.of(libraries),
@@ -328,25 +337,91 @@ class PodTaskRunnerTest {
         .thenReturn(first, new CompletableFuture<>());
 
     oneAtATime.run();
-    // One pod's install runs; the other pod's is not even claimed (a claim would show it running).
-    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
+    // The head's install runs; the worker's is not even claimed (a claim would show it running).
+    verify(executor)
+        .exec(argThat(pod -> pod.uid().equals("head-uid")), anyLong(), anyList(), any());
     verify(store, times(1)).claim(any(), eq(CLUSTER), any(), any(), eq(libraries));
 
+    // The head's install is on record now: only the worker is left, and it waits.
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(running("head-uid", T0.plusSeconds(60))));
     oneAtATime.run();
     verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
 
     first.complete(new ExecResult(0, "Successfully installed x", false));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
     oneAtATime.run();
+    verify(executor)
+        .exec(argThat(pod -> pod.uid().equals("worker-uid")), anyLong(), anyList(), any());
     verify(executor, times(2)).exec(any(), anyLong(), anyList(), any());
   }
 
-  private void startsOnAReadyPod(CompletableFuture<ExecResult> exec) {
+  @Test
+  void aClusterWhosePodsAllWaitForAFreeExecIsInUse() {
+    PodTaskRunner oneAtATime =
+        new PodTaskRunner(
+            List.of(libraries),
+            clusters,
+            observer,
+            store,
+            executor,
+            new PodTaskProperties(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                DataSize.ofKilobytes(64),
+                Duration.ofMillis(200),
+                1),
+            lastUse,
+            clock,
+            events);
+    ClusterEntity other =
+        new ClusterEntity(
+            "id-podtasks-other",
+            "id-podtasks-other",
+            "u@example.com",
+            "0.0",
+            TARGET,
+            "ray",
+            null,
+            false,
+            30,
+            T0);
+    other.markStarting("run-2", T0);
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(other, cluster));
+    when(libraries.runningClustersWithWork()).thenReturn(Set.of("id-podtasks-other", CLUSTER));
+    List<PodWork> install =
+        List.of(
+            new PodWork(
+                PodTaskKind.LIBRARY,
+                "1",
+                pod -> true,
+                List.of("install", "x"),
+                Duration.ofMinutes(1),
+                null));
+    when(libraries.snapshot(anyCollection()))
+        .thenReturn(
+            new PodWorkSource.Snapshot() {
+              @Override
+              public List<PodWork> work(String clusterId) {
+                return install;
+              }
+
+              @Override
+              public boolean settled(
+                  String clusterId, Collection<LivePod> pods, List<PodTaskState> tasks) {
+                return false;
+              }
+            });
     when(observer.hasSynced(TARGET)).thenReturn(true);
+    when(observer.pods(TARGET, "id-podtasks-other")).thenReturn(List.of(pod("other-uid", true)));
     when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
-    when(store.ofCluster(CLUSTER)).thenReturn(List.of());
-    when(store.claim(any(), eq(CLUSTER), any(), any(), eq(libraries)))
-        .thenReturn(Optional.of(CLAIMED));
-    when(executor.exec(any(), anyLong(), anyList(), any())).thenReturn(exec);
+    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
+    when(executor.exec(any(), anyLong(), anyList(), any())).thenReturn(new CompletableFuture<>());
+
+    oneAtATime.run();
+
+    // One of the two runs its install, the other waits: both are marked used.
+    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
+    verify(lastUse).used(Map.of("id-podtasks-other", T0, CLUSTER, T0), T0);
   }
 
   @Test
