@@ -126,26 +126,13 @@ public final class ServiceProcess implements AutoCloseable {
             .directory(new File(System.getProperty("user.dir")))
             .start();
     // A harness ended meanwhile (its watchdog, a signal) takes the training run with it, as it
-    // takes the measured service: a run cut short leaves no JVM behind, nor an archive.
-    Thread stop =
-        new Thread(
-            () -> {
-              training.destroy();
-              try {
-                // A training run ended by a signal may still write its archive on the way out.
-                if (!training.waitFor(10, TimeUnit.SECONDS)) {
-                  training.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-                Files.deleteIfExists(archive);
-              } catch (Exception e) {
-                // Ending anyway: what is left is the temporary folder's to clear.
-              }
-            },
-            "bench-training-run-stop");
+    // takes the measured service: a run cut short leaves no JVM behind, nor an archive (a training
+    // run ended by a signal still writes it on the way out, so it is deleted after).
+    Thread stop = new Thread(() -> stopAndDelete(training, archive), "bench-training-run-stop");
     try {
       Runtime.getRuntime().addShutdownHook(stop);
     } catch (IllegalStateException shuttingDown) {
-      training.destroy();
+      stopAndDelete(training, archive);
       throw shuttingDown;
     }
     try {
@@ -170,8 +157,8 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Ends the service (its graceful shutdown waits on a sandbox going down beside it: cut short
-   * after 10 s) and deletes its archive.
+   * Ends the JVM (the service's graceful shutdown waits on a sandbox going down beside it: cut
+   * short after 10 s) and deletes the archive it made or used.
    */
   private static void stopAndDelete(Process process, Path archive) {
     process.destroy();

@@ -44,6 +44,17 @@ class PodTaskRunnerTest {
   private static final String CLUSTER = "id-podtasks";
   private static final long CLAIMED = 41L;
 
+  /** One library for every pod. */
+  private static final List<PodWork> INSTALL =
+      List.of(
+          new PodWork(
+              PodTaskKind.LIBRARY,
+              "1",
+              pod -> true,
+              List.of("install", "x"),
+              Duration.ofMinutes(1),
+              null));
+
   private final ClusterRepository clusters = mock(ClusterRepository.class);
   private final ClusterObserver observer = mock(ClusterObserver.class);
   private final PodTaskStore store = mock(PodTaskStore.class);
@@ -51,13 +62,6 @@ class PodTaskRunnerTest {
   private final PodWorkSource libraries = mock(PodWorkSource.class);
   private final LastUseWriter lastUse = mock(LastUseWriter.class);
   private final ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
-  private final PodTaskProperties properties =
-      new PodTaskProperties(
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(30),
-          DataSize.ofKilobytes(64),
-          Duration.ofMillis(200),
-          200);
   // Still unless a test moves it.
   private final TestingClock clock = new TestingClock(T0);
   private PodTaskRunner runner;
@@ -73,22 +77,13 @@ class PodTaskRunnerTest {
     when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster));
     when(libraries.kind()).thenReturn(PodTaskKind.LIBRARY);
     when(libraries.runningClustersWithWork()).thenReturn(Set.of(CLUSTER));
-    List<PodWork> work =
-        List.of(
-            new PodWork(
-                PodTaskKind.LIBRARY,
-                "1",
-                pod -> true,
-                List.of("install", "x"),
-                Duration.ofMinutes(1),
-                null));
     // Unless a test says otherwise, never settled as read: the source settles every visit.
     when(libraries.snapshot(anyCollection()))
         .thenReturn(
             new PodWorkSource.Snapshot() {
               @Override
               public List<PodWork> work(String clusterId) {
-                return CLUSTER.equals(clusterId) ? work : List.of();
+                return CLUSTER.equals(clusterId) ? INSTALL : List.of();
               }
 
               @Override
@@ -100,17 +95,26 @@ class PodTaskRunnerTest {
     // The visit's read of every cluster's tasks answers what a test gives as the cluster's.
     when(store.ofClusters(anyCollection()))
         .thenAnswer(invocation -> Map.of(CLUSTER, store.ofCluster(CLUSTER)));
-    runner =
-        new PodTaskRunner(
-            List.of(libraries),
-            clusters,
-            observer,
-            store,
-            executor,
-            properties,
-            lastUse,
-            clock,
-            events);
+    runner = runnerRunning(200);
+  }
+
+  /** A runner over the mocks that runs at most {@code maxRunning} tasks at once. */
+  private PodTaskRunner runnerRunning(int maxRunning) {
+    return new PodTaskRunner(
+        List.of(libraries),
+        clusters,
+        observer,
+        store,
+        executor,
+        new PodTaskProperties(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(30),
+            DataSize.ofKilobytes(64),
+            Duration.ofMillis(200),
+            maxRunning),
+        lastUse,
+        clock,
+        events);
   }
 
   @Test
@@ -310,22 +314,7 @@ class PodTaskRunnerTest {
 
   @Test
   void pastMaxRunningAPodsTaskWaitsUntilAnExecEndsAndItsClusterIsInUseMeanwhile() {
-    PodTaskRunner oneAtATime =
-        new PodTaskRunner(
-            List.of(libraries),
-            clusters,
-            observer,
-            store,
-            executor,
-            new PodTaskProperties(
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                DataSize.ofKilobytes(64),
-                Duration.ofMillis(200),
-                1),
-            lastUse,
-            clock,
-            events);
+    PodTaskRunner oneAtATime = runnerRunning(1);
     when(observer.hasSynced(TARGET)).thenReturn(true);
     when(observer.pods(TARGET, CLUSTER))
         .thenReturn(List.of(pod("head-uid", true), pod("worker-uid", true)));
@@ -357,22 +346,7 @@ class PodTaskRunnerTest {
 
   @Test
   void aClusterWhosePodsAllWaitForAFreeExecIsInUse() {
-    PodTaskRunner oneAtATime =
-        new PodTaskRunner(
-            List.of(libraries),
-            clusters,
-            observer,
-            store,
-            executor,
-            new PodTaskProperties(
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(30),
-                DataSize.ofKilobytes(64),
-                Duration.ofMillis(200),
-                1),
-            lastUse,
-            clock,
-            events);
+    PodTaskRunner oneAtATime = runnerRunning(1);
     ClusterEntity other =
         new ClusterEntity(
             "id-podtasks-other",
@@ -388,21 +362,12 @@ class PodTaskRunnerTest {
     other.markStarting("run-2", T0);
     when(clusters.findAllById(anyCollection())).thenReturn(List.of(other, cluster));
     when(libraries.runningClustersWithWork()).thenReturn(Set.of("id-podtasks-other", CLUSTER));
-    List<PodWork> install =
-        List.of(
-            new PodWork(
-                PodTaskKind.LIBRARY,
-                "1",
-                pod -> true,
-                List.of("install", "x"),
-                Duration.ofMinutes(1),
-                null));
     when(libraries.snapshot(anyCollection()))
         .thenReturn(
             new PodWorkSource.Snapshot() {
               @Override
               public List<PodWork> work(String clusterId) {
-                return install;
+                return INSTALL;
               }
 
               @Override
