@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -95,6 +96,18 @@ public class PodTaskRunner {
    */
   private final AtomicInteger execsOpen = new AtomicInteger();
 
+  /**
+   * Clusters turned away for want of a free exec, by turn (the order they were first turned away in
+   * since they last started something): a free exec goes to the earliest, so one cluster with many
+   * pods, whose tasks end and are followed up first, does not keep every exec to itself.
+   */
+  private final Map<String, Long> waiting = new ConcurrentHashMap<>();
+
+  private final AtomicLong turns = new AtomicLong();
+
+  /** The clusters turned away since the current pass began; the others no longer wait. */
+  private final Set<String> turnedAwayThisPass = ConcurrentHashMap.newKeySet();
+
   public PodTaskRunner(
       List<PodWorkSource> sources,
       ClusterRepository clusters,
@@ -138,6 +151,7 @@ public class PodTaskRunner {
   /** A whole pass; only under the runner's lock ({@link #LOCK}). */
   public void pass() {
     lastPass = clock.instant();
+    turnedAwayThisPass.clear();
     store.forgetNotRunning();
     Set<String> clusterIds = new LinkedHashSet<>();
     for (PodWorkSource source : sources) {
@@ -156,6 +170,9 @@ public class PodTaskRunner {
       log.warn("Clusters with tasks of removed items could not be read: {}", e.toString());
     }
     runClusters(clusterIds);
+    // A cluster this pass did not turn away has nothing waiting any more (its pods went, or its
+    // work did): it must not hold the others back.
+    waiting.keySet().retainAll(turnedAwayThisPass);
     // A cluster no pass visits has no running task of a deleted command left.
     stopsSent.values().removeIf(stop -> !clusterIds.contains(stop.clusterId()));
   }
@@ -310,7 +327,7 @@ public class PodTaskRunner {
     List<PodWork> work = new ArrayList<>();
     sources.forEach(s -> work.addAll(items.get(s.kind()).work(clusterId)));
     boolean started = false;
-    boolean waiting = false;
+    boolean turnedAway = false;
     for (LivePod pod : pods) {
       if (busy.contains(pod.uid())) {
         continue;
@@ -320,10 +337,12 @@ public class PodTaskRunner {
               .filter(w -> w.isFor(pod) && !done.contains(key(w.kind(), w.ref(), pod.uid())))
               .findFirst();
       if (next.isPresent()) {
-        switch (start(clusterId, pod, next.get())) {
-          case STARTED -> started = true;
-          case WAITING -> waiting = true;
-          case CLAIMED_ELSEWHERE -> {}
+        Start outcome = start(clusterId, pod, next.get(), started);
+        if (outcome == Start.STARTED) {
+          started = true;
+        } else if (outcome == Start.WAITING) {
+          turnedAway = true;
+          break; // its other pods would wait too
         }
       }
     }
@@ -338,7 +357,15 @@ public class PodTaskRunner {
     }
     // Work waiting for a free exec is use too: the idle sweep must not stop the cluster before its
     // install has even begun.
-    return started || waiting || !busy.isEmpty();
+    return started || turnedAway || !busy.isEmpty();
+  }
+
+  /** How many other clusters were turned away before this one (all of them, if it was not). */
+  private long waitingBefore(String clusterId) {
+    Long turn = waiting.get(clusterId);
+    return waiting.entrySet().stream()
+        .filter(e -> !e.getKey().equals(clusterId) && (turn == null || e.getValue() < turn))
+        .count();
   }
 
   /** What {@link #start} did with a pod's next item. */
@@ -350,9 +377,20 @@ public class PodTaskRunner {
     WAITING
   }
 
-  /** Claims and starts the work on the pod, unless another replica did or no exec is free. */
-  private Start start(String clusterId, LivePod pod, PodWork work) {
-    if (execsOpen.get() >= properties.maxRunning()) {
+  /**
+   * Claims and starts the work on the pod, unless another replica did or no exec is free for it:
+   * none is, or no more than clusters turned away before it wait for.
+   *
+   * @param startedThisVisit whether the cluster started something a moment ago, in this visit: then
+   *     it is not given a turn now, and waits behind those it just went before
+   */
+  private Start start(String clusterId, LivePod pod, PodWork work, boolean startedThisVisit) {
+    int free = properties.maxRunning() - execsOpen.get();
+    if (free <= 0 || (!waiting.isEmpty() && free <= waitingBefore(clusterId))) {
+      if (!startedThisVisit) {
+        waiting.computeIfAbsent(clusterId, id -> turns.incrementAndGet());
+      }
+      turnedAwayThisPass.add(clusterId);
       log.debug(
           "{} {} on pod {} of cluster {} waits: {} tasks run (compute.pod-tasks.max-running)",
           work.kind(),
@@ -373,6 +411,7 @@ public class PodTaskRunner {
     if (claimed.isEmpty()) {
       return Start.CLAIMED_ELSEWHERE;
     }
+    waiting.remove(clusterId);
     long taskId = claimed.get();
     log.info(
         "Running {} {} on pod {} of cluster {}", work.kind(), work.ref(), pod.name(), clusterId);

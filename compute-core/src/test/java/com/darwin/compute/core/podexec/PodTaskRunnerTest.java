@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.util.unit.DataSize;
@@ -43,6 +46,7 @@ class PodTaskRunnerTest {
   private static final String TARGET = "sandbox";
   private static final String CLUSTER = "id-podtasks";
   private static final long CLAIMED = 41L;
+  private static final String OTHER = "id-podtasks-other";
 
   /** One library for every pod. */
   private static final List<PodWork> INSTALL =
@@ -347,21 +351,61 @@ class PodTaskRunnerTest {
   @Test
   void aClusterWhosePodsAllWaitForAFreeExecIsInUse() {
     PodTaskRunner oneAtATime = runnerRunning(1);
+    withAnotherCluster(List.of(pod("head-uid", true)));
+    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
+    when(executor.exec(any(), anyLong(), anyList(), any())).thenReturn(new CompletableFuture<>());
+
+    oneAtATime.run();
+
+    // One of the two runs its install, the other waits: both are marked used.
+    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
+    verify(lastUse).used(Map.of(OTHER, T0, CLUSTER, T0), T0);
+  }
+
+  @Test
+  void aFreeExecGoesToTheClusterTurnedAwayFirstNotToTheOneWhoseTaskJustEnded() {
+    PodTaskRunner oneAtATime = runnerRunning(1);
+    withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
+    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
+    CompletableFuture<ExecResult> head = new CompletableFuture<>();
+    when(executor.exec(any(), anyLong(), anyList(), any()))
+        .thenReturn(head, new CompletableFuture<>());
+
+    // The head's install starts; the worker and the other cluster's pod are turned away.
+    oneAtATime.run();
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(running("head-uid", T0.plusSeconds(60))));
+
+    // The head's install ends, and its cluster is run again at once (its follow-up): the worker
+    // would take the free exec, but the other cluster was turned away first.
+    head.complete(new ExecResult(0, "Successfully installed x", false));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+    oneAtATime.runClusters(List.of(CLUSTER));
+    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
+
+    oneAtATime.run();
+    oneAtATime.run();
+    InOrder order = inOrder(executor);
+    order
+        .verify(executor)
+        .exec(argThat(p -> p.uid().equals("head-uid")), anyLong(), anyList(), any());
+    order
+        .verify(executor)
+        .exec(argThat(p -> p.uid().equals("other-uid")), anyLong(), anyList(), any());
+    verify(executor, never())
+        .exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
+  }
+
+  /**
+   * A second running cluster with the same library to install, on one ready pod, visited after this
+   * one, whose pods are {@code pods}.
+   */
+  private void withAnotherCluster(List<Pod> pods) {
     ClusterEntity other =
-        new ClusterEntity(
-            "id-podtasks-other",
-            "id-podtasks-other",
-            "u@example.com",
-            "0.0",
-            TARGET,
-            "ray",
-            null,
-            false,
-            30,
-            T0);
+        new ClusterEntity(OTHER, OTHER, "u@example.com", "0.0", TARGET, "ray", null, false, 30, T0);
     other.markStarting("run-2", T0);
-    when(clusters.findAllById(anyCollection())).thenReturn(List.of(other, cluster));
-    when(libraries.runningClustersWithWork()).thenReturn(Set.of("id-podtasks-other", CLUSTER));
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster, other));
+    when(libraries.runningClustersWithWork())
+        .thenReturn(new LinkedHashSet<>(List.of(CLUSTER, OTHER)));
     when(libraries.snapshot(anyCollection()))
         .thenReturn(
             new PodWorkSource.Snapshot() {
@@ -377,16 +421,8 @@ class PodTaskRunnerTest {
               }
             });
     when(observer.hasSynced(TARGET)).thenReturn(true);
-    when(observer.pods(TARGET, "id-podtasks-other")).thenReturn(List.of(pod("other-uid", true)));
-    when(observer.pods(TARGET, CLUSTER)).thenReturn(List.of(pod("head-uid", true)));
-    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
-    when(executor.exec(any(), anyLong(), anyList(), any())).thenReturn(new CompletableFuture<>());
-
-    oneAtATime.run();
-
-    // One of the two runs its install, the other waits: both are marked used.
-    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
-    verify(lastUse).used(Map.of("id-podtasks-other", T0, CLUSTER, T0), T0);
+    when(observer.pods(TARGET, OTHER)).thenReturn(List.of(pod("other-uid", true)));
+    when(observer.pods(TARGET, CLUSTER)).thenReturn(pods);
   }
 
   @Test
