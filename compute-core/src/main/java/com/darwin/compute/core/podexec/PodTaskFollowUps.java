@@ -108,7 +108,7 @@ public class PodTaskFollowUps {
                 if (runner.passOverdue()) {
                   runner.pass(); // every running cluster with work, the reported ones among them
                 } else {
-                  runner.runClusters(clusterIds);
+                  runner.runReported(clusterIds);
                 }
                 return null;
               },
@@ -121,7 +121,7 @@ public class PodTaskFollowUps {
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
-      throw new IllegalStateException(e); // runClusters throws no checked exception
+      throw new IllegalStateException(e); // runReported throws no checked exception
     }
   }
 }

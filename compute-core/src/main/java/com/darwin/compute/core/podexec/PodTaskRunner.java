@@ -105,7 +105,10 @@ public class PodTaskRunner {
 
   private final AtomicLong turns = new AtomicLong();
 
-  /** The clusters turned away since the current pass began; the others no longer wait. */
+  /**
+   * The clusters turned away since the last pass began (by it, or by follow-ups since); at its end
+   * the others no longer wait.
+   */
   private final Set<String> turnedAwayThisPass = ConcurrentHashMap.newKeySet();
 
   public PodTaskRunner(
@@ -169,10 +172,13 @@ public class PodTaskRunner {
     } catch (RuntimeException e) {
       log.warn("Clusters with tasks of removed items could not be read: {}", e.toString());
     }
-    runClusters(clusterIds);
-    // A cluster this pass did not turn away has nothing waiting any more (its pods went, or its
-    // work did): it must not hold the others back.
-    waiting.keySet().retainAll(turnedAwayThisPass);
+    try {
+      runClusters(clusterIds);
+    } finally {
+      // A cluster this pass did not turn away has nothing waiting any more (its pods went, or its
+      // work did, or its visit failed): it must not hold the others back.
+      waiting.keySet().retainAll(turnedAwayThisPass);
+    }
     // A cluster no pass visits has no running task of a deleted command left.
     stopsSent.values().removeIf(stop -> !clusterIds.contains(stop.clusterId()));
   }
@@ -188,6 +194,20 @@ public class PodTaskRunner {
     for (List<String> batch : IdBatches.of(clusterIds)) {
       visit(batch);
     }
+  }
+
+  /**
+   * Runs the clusters whose task just reported ({@link PodTaskFollowUps}), after those turned away
+   * for want of a free exec, in their turn: what the reported tasks freed goes to those first, now,
+   * not at the next pass. Only under the runner's lock.
+   */
+  public void runReported(Collection<String> reported) {
+    Set<String> clusterIds = new LinkedHashSet<>();
+    waiting.entrySet().stream()
+        .sorted(Map.Entry.comparingByValue())
+        .forEach(inLine -> clusterIds.add(inLine.getKey()));
+    clusterIds.addAll(reported);
+    runClusters(clusterIds);
   }
 
   private void visit(List<String> clusterIds) {
@@ -373,7 +393,10 @@ public class PodTaskRunner {
     STARTED,
     /** Another replica had claimed it. */
     CLAIMED_ELSEWHERE,
-    /** This replica runs {@code max-running} tasks already: left for a later pass. */
+    /**
+     * This replica runs {@code max-running} tasks already, or keeps the free execs for clusters
+     * turned away before it: left for a later pass or follow-up.
+     */
     WAITING
   }
 
@@ -386,18 +409,20 @@ public class PodTaskRunner {
    */
   private Start start(String clusterId, LivePod pod, PodWork work, boolean startedThisVisit) {
     int free = properties.maxRunning() - execsOpen.get();
-    if (free <= 0 || (!waiting.isEmpty() && free <= waitingBefore(clusterId))) {
+    if (free <= 0 || (free <= waiting.size() && free <= waitingBefore(clusterId))) {
       if (!startedThisVisit) {
         waiting.computeIfAbsent(clusterId, id -> turns.incrementAndGet());
       }
       turnedAwayThisPass.add(clusterId);
       log.debug(
-          "{} {} on pod {} of cluster {} waits: {} tasks run (compute.pod-tasks.max-running)",
+          "{} {} on pod {} of cluster {} waits: {} execs free (compute.pod-tasks.max-running), {}"
+              + " clusters waiting",
           work.kind(),
           work.ref(),
           pod.name(),
           clusterId,
-          execsOpen.get());
+          Math.max(0, free),
+          waiting.size());
       return Start.WAITING;
     }
     // Past the pod's own stop (timeout(1)'s TERM, then its KILL): the pod stays busy until then.

@@ -65,7 +65,7 @@ class PodTaskFollowUpsTest {
     ArgumentCaptor<Instant> at = ArgumentCaptor.forClass(Instant.class);
     verify(scheduler).schedule(run.capture(), at.capture());
     assertThat(at.getValue()).isEqualTo(T0.plusMillis(200));
-    verify(runner, never()).runClusters(any());
+    verify(runner, never()).runReported(any());
 
     run.getValue().run();
 
@@ -74,7 +74,7 @@ class PodTaskFollowUpsTest {
     assertThat(taken.getValue().getName()).isEqualTo("pod-tasks");
     @SuppressWarnings("unchecked")
     ArgumentCaptor<Collection<String>> clusters = ArgumentCaptor.forClass(Collection.class);
-    verify(runner).runClusters(clusters.capture());
+    verify(runner).runReported(clusters.capture());
     assertThat(clusters.getValue()).containsExactlyInAnyOrder("a", "b");
     verify(lock).unlock();
 
@@ -94,7 +94,7 @@ class PodTaskFollowUpsTest {
     run.getValue().run();
 
     verify(runner).pass();
-    verify(runner, never()).runClusters(any());
+    verify(runner, never()).runReported(any());
     verify(lock).unlock();
   }
 
@@ -108,10 +108,10 @@ class PodTaskFollowUpsTest {
     run.getValue().run();
 
     // Not run under someone else's lock: kept, and tried again after the delay.
-    verify(runner, never()).runClusters(any());
+    verify(runner, never()).runReported(any());
     verify(scheduler, times(2)).schedule(run.capture(), any(Instant.class));
     run.getValue().run();
-    verify(runner).runClusters(List.of("a"));
+    verify(runner).runReported(List.of("a"));
   }
 
   @Test
@@ -128,12 +128,12 @@ class PodTaskFollowUpsTest {
               return null;
             })
         .when(runner)
-        .runClusters(List.of("a"));
+        .runReported(List.of("a"));
 
     run.getValue().run();
 
     verify(scheduler, times(2)).schedule(run.capture(), any(Instant.class));
     run.getValue().run();
-    verify(runner).runClusters(List.of("b"));
+    verify(runner).runReported(List.of("b"));
   }
 }

@@ -373,17 +373,14 @@ class PodTaskRunnerTest {
 
     // The head's install starts; the worker and the other cluster's pod are turned away.
     oneAtATime.run();
-    when(store.ofCluster(CLUSTER)).thenReturn(List.of(running("head-uid", T0.plusSeconds(60))));
-
-    // The head's install ends, and its cluster is run again at once (its follow-up): the worker
-    // would take the free exec, but the other cluster was turned away first.
-    head.complete(new ExecResult(0, "Successfully installed x", false));
-    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
-    oneAtATime.runClusters(List.of(CLUSTER));
     verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
 
-    oneAtATime.run();
-    oneAtATime.run();
+    // The head's install ends, and its cluster is run again at once (its follow-up): the worker
+    // would take the free exec, but the other cluster was turned away first, and gets it now.
+    head.complete(new ExecResult(0, "Successfully installed x", false));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+    oneAtATime.runReported(List.of(CLUSTER));
+
     InOrder order = inOrder(executor);
     order
         .verify(executor)
@@ -393,6 +390,28 @@ class PodTaskRunnerTest {
         .exec(argThat(p -> p.uid().equals("other-uid")), anyLong(), anyList(), any());
     verify(executor, never())
         .exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
+  }
+
+  @Test
+  void aClusterWithNothingLeftWaitingLeavesTheLineAtTheEndOfAPass() {
+    PodTaskRunner oneAtATime = runnerRunning(1);
+    withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
+    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
+    CompletableFuture<ExecResult> head = new CompletableFuture<>();
+    when(executor.exec(any(), anyLong(), anyList(), any()))
+        .thenReturn(head, new CompletableFuture<>());
+    oneAtATime.run(); // the head runs; the other cluster is first in line, then the worker
+    head.complete(new ExecResult(0, "Successfully installed x", false));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+
+    // The other cluster's pod goes before its turn comes: it no longer waits, and once the pass
+    // that found it so is over, the worker is first in line.
+    when(observer.pods(TARGET, OTHER)).thenReturn(List.of());
+    oneAtATime.run();
+    verify(executor, never())
+        .exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
+    oneAtATime.run();
+    verify(executor).exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
   }
 
   /**
