@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
 /**
  * Starts a pod's next library or command soon after its last one reports, instead of at the
  * runner's next pass: a queue of installs or commands on a pod otherwise waited up to a whole
- * interval between each. Runs the reporting clusters only, one run at a time, under the runner's
- * lock, so never beside a pass on any replica; when the lock is held, the clusters are tried again
- * after the delay (the pass holding it may have visited them before they reported). Reports within
- * {@code follow-up-delay} of each other share one run. A scheduled pass that finds the lock held
- * does not wait for it, so when runs keep it busy long enough for this replica's passes to fall two
+ * interval between each. Runs the reporting clusters (after those first in line for a free exec,
+ * {@link PodTaskRunner#runReported}), one run at a time, under the runner's lock, so never beside a
+ * pass on any replica; when the lock is held, the clusters are tried again after the delay (the
+ * pass holding it may have visited them before they reported). Reports within {@code
+ * follow-up-delay} of each other share one run. A scheduled pass that finds the lock held does not
+ * wait for it, so when runs keep it busy long enough for this replica's passes to fall two
  * intervals behind, a run does the pass instead.
  */
 @Component

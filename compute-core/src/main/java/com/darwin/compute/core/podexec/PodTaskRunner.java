@@ -106,10 +106,11 @@ public class PodTaskRunner {
   private final AtomicLong turns = new AtomicLong();
 
   /**
-   * The clusters turned away since the last pass began (by it, or by follow-ups since); at its end
-   * the others no longer wait.
+   * The clusters the current pass or follow-up run turned away: at its end, those it visited in
+   * line and did not turn away leave the line (their pods went, or their work did, or their cluster
+   * stopped).
    */
-  private final Set<String> turnedAwayThisPass = ConcurrentHashMap.newKeySet();
+  private final Set<String> turnedAwayThisRun = ConcurrentHashMap.newKeySet();
 
   public PodTaskRunner(
       List<PodWorkSource> sources,
@@ -154,7 +155,7 @@ public class PodTaskRunner {
   /** A whole pass; only under the runner's lock ({@link #LOCK}). */
   public void pass() {
     lastPass = clock.instant();
-    turnedAwayThisPass.clear();
+    turnedAwayThisRun.clear();
     store.forgetNotRunning();
     Set<String> clusterIds = new LinkedHashSet<>();
     for (PodWorkSource source : sources) {
@@ -177,7 +178,7 @@ public class PodTaskRunner {
     } finally {
       // A cluster this pass did not turn away has nothing waiting any more (its pods went, or its
       // work did, or its visit failed): it must not hold the others back.
-      waiting.keySet().retainAll(turnedAwayThisPass);
+      waiting.keySet().retainAll(turnedAwayThisRun);
     }
     // A cluster no pass visits has no running task of a deleted command left.
     stopsSent.values().removeIf(stop -> !clusterIds.contains(stop.clusterId()));
@@ -197,17 +198,30 @@ public class PodTaskRunner {
   }
 
   /**
-   * Runs the clusters whose task just reported ({@link PodTaskFollowUps}), after those turned away
-   * for want of a free exec, in their turn: what the reported tasks freed goes to those first, now,
-   * not at the next pass. Only under the runner's lock.
+   * Runs the clusters whose task just reported ({@link PodTaskFollowUps}), after the first of those
+   * turned away for want of a free exec, in their turn, as many as execs are free: what the
+   * reported tasks freed goes to them first, now, not at the next pass. Only under the runner's
+   * lock.
    */
   public void runReported(Collection<String> reported) {
-    Set<String> clusterIds = new LinkedHashSet<>();
-    waiting.entrySet().stream()
-        .sorted(Map.Entry.comparingByValue())
-        .forEach(inLine -> clusterIds.add(inLine.getKey()));
+    turnedAwayThisRun.clear();
+    List<String> inLine =
+        waiting.entrySet().stream()
+            .sorted(Map.Entry.comparingByValue())
+            .limit(Math.max(0, properties.maxRunning() - execsOpen.get()))
+            .map(Map.Entry::getKey)
+            .toList();
+    Set<String> clusterIds = new LinkedHashSet<>(inLine);
     clusterIds.addAll(reported);
-    runClusters(clusterIds);
+    try {
+      runClusters(clusterIds);
+    } finally {
+      // Not turned away (not even visited, if their cluster stopped or their read failed): nothing
+      // of theirs waits any more.
+      inLine.stream()
+          .filter(clusterId -> !turnedAwayThisRun.contains(clusterId))
+          .forEach(waiting::remove);
+    }
   }
 
   private void visit(List<String> clusterIds) {
@@ -266,6 +280,10 @@ public class PodTaskRunner {
         }
       } catch (RuntimeException e) {
         log.warn("Pod tasks of cluster {} failed: {}", clusterId, e.toString());
+      }
+      if (!turnedAwayThisRun.contains(clusterId)) {
+        // Nothing of it waits now: it leaves the line at once, not holding back those after it.
+        waiting.remove(clusterId);
       }
     }
     // An install or a command running on a cluster is use: the idle sweep must not stop the
@@ -413,7 +431,7 @@ public class PodTaskRunner {
       if (!startedThisVisit) {
         waiting.computeIfAbsent(clusterId, id -> turns.incrementAndGet());
       }
-      turnedAwayThisPass.add(clusterId);
+      turnedAwayThisRun.add(clusterId);
       log.debug(
           "{} {} on pod {} of cluster {} waits: {} execs free (compute.pod-tasks.max-running), {}"
               + " clusters waiting",

@@ -1,12 +1,14 @@
 package com.darwin.compute.core.podexec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -393,7 +395,7 @@ class PodTaskRunnerTest {
   }
 
   @Test
-  void aClusterWithNothingLeftWaitingLeavesTheLineAtTheEndOfAPass() {
+  void aClusterWithNothingLeftWaitingLeavesTheLineEvenInAPassThatFails() {
     PodTaskRunner oneAtATime = runnerRunning(1);
     withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
     when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
@@ -404,13 +406,37 @@ class PodTaskRunnerTest {
     head.complete(new ExecResult(0, "Successfully installed x", false));
     when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
 
-    // The other cluster's pod goes before its turn comes: it no longer waits, and once the pass
-    // that found it so is over, the worker is first in line.
-    when(observer.pods(TARGET, OTHER)).thenReturn(List.of());
-    oneAtATime.run();
+    // The other cluster's library is removed before its turn comes (the pass no longer visits
+    // it), and the next pass fails on its way out (marking the clusters used): the other cluster
+    // leaves the line all the same.
+    when(libraries.runningClustersWithWork()).thenReturn(Set.of(CLUSTER));
+    doThrow(new IllegalStateException("database down"))
+        .doReturn(1)
+        .when(lastUse)
+        .used(any(), any());
+    assertThatThrownBy(oneAtATime::run).hasMessage("database down");
     verify(executor, never())
         .exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
     oneAtATime.run();
+    verify(executor).exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
+  }
+
+  @Test
+  void aFollowUpPassesOverAClusterInLineThatNoLongerWaits() {
+    PodTaskRunner oneAtATime = runnerRunning(1);
+    withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
+    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
+    CompletableFuture<ExecResult> head = new CompletableFuture<>();
+    when(executor.exec(any(), anyLong(), anyList(), any()))
+        .thenReturn(head, new CompletableFuture<>());
+    oneAtATime.run(); // the head runs; the other cluster is first in line
+    head.complete(new ExecResult(0, "Successfully installed x", false));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+
+    // The other cluster's pod went: the head's follow-up finds it waiting for nothing, and the
+    // exec the head freed goes to the worker at once.
+    when(observer.pods(TARGET, OTHER)).thenReturn(List.of());
+    oneAtATime.runReported(List.of(CLUSTER));
     verify(executor).exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
   }
 
