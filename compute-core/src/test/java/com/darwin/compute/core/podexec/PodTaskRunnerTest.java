@@ -366,21 +366,10 @@ class PodTaskRunnerTest {
 
   @Test
   void aFreeExecGoesToTheClusterTurnedAwayFirstNotToTheOneWhoseTaskJustEnded() {
-    PodTaskRunner oneAtATime = runnerRunning(1);
-    withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
-    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
-    CompletableFuture<ExecResult> head = new CompletableFuture<>();
-    when(executor.exec(any(), anyLong(), anyList(), any()))
-        .thenReturn(head, new CompletableFuture<>());
+    PodTaskRunner oneAtATime = headRanWhileTheOthersWereTurnedAway();
 
-    // The head's install starts; the worker and the other cluster's pod are turned away.
-    oneAtATime.run();
-    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
-
-    // The head's install ends, and its cluster is run again at once (its follow-up): the worker
-    // would take the free exec, but the other cluster was turned away first, and gets it now.
-    head.complete(new ExecResult(0, "Successfully installed x", false));
-    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+    // Its cluster is run again at once (its follow-up): the worker would take the free exec, but
+    // the other cluster was turned away first, and gets it now.
     oneAtATime.runReported(List.of(CLUSTER));
 
     InOrder order = inOrder(executor);
@@ -396,15 +385,7 @@ class PodTaskRunnerTest {
 
   @Test
   void aClusterWithNothingLeftWaitingLeavesTheLineEvenInAPassThatFails() {
-    PodTaskRunner oneAtATime = runnerRunning(1);
-    withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
-    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
-    CompletableFuture<ExecResult> head = new CompletableFuture<>();
-    when(executor.exec(any(), anyLong(), anyList(), any()))
-        .thenReturn(head, new CompletableFuture<>());
-    oneAtATime.run(); // the head runs; the other cluster is first in line, then the worker
-    head.complete(new ExecResult(0, "Successfully installed x", false));
-    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+    PodTaskRunner oneAtATime = headRanWhileTheOthersWereTurnedAway();
 
     // The other cluster's library is removed before its turn comes (the pass no longer visits
     // it), and the next pass fails on its way out (marking the clusters used): the other cluster
@@ -423,21 +404,32 @@ class PodTaskRunnerTest {
 
   @Test
   void aFollowUpPassesOverAClusterInLineThatNoLongerWaits() {
-    PodTaskRunner oneAtATime = runnerRunning(1);
-    withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
-    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
-    CompletableFuture<ExecResult> head = new CompletableFuture<>();
-    when(executor.exec(any(), anyLong(), anyList(), any()))
-        .thenReturn(head, new CompletableFuture<>());
-    oneAtATime.run(); // the head runs; the other cluster is first in line
-    head.complete(new ExecResult(0, "Successfully installed x", false));
-    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+    PodTaskRunner oneAtATime = headRanWhileTheOthersWereTurnedAway();
 
     // The other cluster's pod went: the head's follow-up finds it waiting for nothing, and the
     // exec the head freed goes to the worker at once.
     when(observer.pods(TARGET, OTHER)).thenReturn(List.of());
     oneAtATime.runReported(List.of(CLUSTER));
     verify(executor).exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
+  }
+
+  /**
+   * A runner of one task at a time whose first pass ran this cluster's head install and turned away
+   * its worker and then the other cluster's pod (first in line, as the worker started nothing), and
+   * whose head install has ended since.
+   */
+  private PodTaskRunner headRanWhileTheOthersWereTurnedAway() {
+    PodTaskRunner oneAtATime = runnerRunning(1);
+    withAnotherCluster(List.of(pod("head-uid", true), pod("worker-uid", true)));
+    when(store.claim(any(), any(), any(), any(), eq(libraries))).thenReturn(Optional.of(CLAIMED));
+    CompletableFuture<ExecResult> head = new CompletableFuture<>();
+    when(executor.exec(any(), anyLong(), anyList(), any()))
+        .thenReturn(head, new CompletableFuture<>());
+    oneAtATime.run();
+    verify(executor, times(1)).exec(any(), anyLong(), anyList(), any());
+    head.complete(new ExecResult(0, "Successfully installed x", false));
+    when(store.ofCluster(CLUSTER)).thenReturn(List.of(task("head-uid")));
+    return oneAtATime;
   }
 
   /**
