@@ -98,17 +98,18 @@ public class PodTaskRunner {
 
   /**
    * Clusters turned away for want of a free exec, by turn (the order they were first turned away in
-   * since they last started something): a free exec goes to the earliest, so one cluster with many
-   * pods, whose tasks end and are followed up first, does not keep every exec to itself.
+   * since they last started something or were found waiting for nothing): a free exec goes to the
+   * earliest, so one cluster with many pods, whose tasks end and are followed up first, does not
+   * keep every exec to itself.
    */
   private final Map<String, Long> waiting = new ConcurrentHashMap<>();
 
   private final AtomicLong turns = new AtomicLong();
 
   /**
-   * The clusters the current pass or follow-up run turned away: at its end, those it visited in
-   * line and did not turn away leave the line (their pods went, or their work did, or their cluster
-   * stopped).
+   * The clusters the current run of {@link #runClusters} turned away. A visited cluster it did not
+   * turn away leaves the line at once; at the end a pass drops all the others it did not turn away,
+   * and a follow-up those in line it chose.
    */
   private final Set<String> turnedAwayThisRun = ConcurrentHashMap.newKeySet();
 
@@ -155,7 +156,6 @@ public class PodTaskRunner {
   /** A whole pass; only under the runner's lock ({@link #LOCK}). */
   public void pass() {
     lastPass = clock.instant();
-    turnedAwayThisRun.clear();
     store.forgetNotRunning();
     Set<String> clusterIds = new LinkedHashSet<>();
     for (PodWorkSource source : sources) {
@@ -192,6 +192,7 @@ public class PodTaskRunner {
    * a cluster where something starts, ends or is forgotten costs its own.
    */
   public void runClusters(Collection<String> clusterIds) {
+    turnedAwayThisRun.clear();
     for (List<String> batch : IdBatches.of(clusterIds)) {
       visit(batch);
     }
@@ -204,7 +205,6 @@ public class PodTaskRunner {
    * lock.
    */
   public void runReported(Collection<String> reported) {
-    turnedAwayThisRun.clear();
     List<String> inLine =
         waiting.entrySet().stream()
             .sorted(Map.Entry.comparingByValue())
@@ -216,8 +216,8 @@ public class PodTaskRunner {
     try {
       runClusters(clusterIds);
     } finally {
-      // Not turned away (not even visited, if their cluster stopped or their read failed): nothing
-      // of theirs waits any more.
+      // Not turned away (not even visited, if their cluster stopped, their target's cache is not
+      // synced or their read failed): they must not hold back the others.
       inLine.stream()
           .filter(clusterId -> !turnedAwayThisRun.contains(clusterId))
           .forEach(waiting::remove);
@@ -282,7 +282,7 @@ public class PodTaskRunner {
         log.warn("Pod tasks of cluster {} failed: {}", clusterId, e.toString());
       }
       if (!turnedAwayThisRun.contains(clusterId)) {
-        // Nothing of it waits now: it leaves the line at once, not holding back those after it.
+        // Nothing of it waits now, or its visit failed: it must not hold back those after it.
         waiting.remove(clusterId);
       }
     }

@@ -413,10 +413,24 @@ class PodTaskRunnerTest {
     verify(executor).exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
   }
 
+  @Test
+  void aFollowUpDropsAClusterInLineItCouldNotVisitFromTheLine() {
+    PodTaskRunner oneAtATime = headRanWhileTheOthersWereTurnedAway();
+
+    // The other cluster was deleted: the follow-up chooses it, cannot visit it, and the worker,
+    // behind it, waits this once; the next follow-up finds the line clear.
+    when(clusters.findAllById(anyCollection())).thenReturn(List.of(cluster));
+    oneAtATime.runReported(List.of(CLUSTER));
+    verify(executor, never())
+        .exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
+    oneAtATime.runReported(List.of(CLUSTER));
+    verify(executor).exec(argThat(p -> p.uid().equals("worker-uid")), anyLong(), anyList(), any());
+  }
+
   /**
    * A runner of one task at a time whose first pass ran this cluster's head install and turned away
-   * its worker and then the other cluster's pod (first in line, as the worker started nothing), and
-   * whose head install has ended since.
+   * its worker and then the other cluster's pod (the only one in line: the worker's cluster had
+   * just started the head's install, so took no turn), and whose head install has ended since.
    */
   private PodTaskRunner headRanWhileTheOthersWereTurnedAway() {
     PodTaskRunner oneAtATime = runnerRunning(1);
