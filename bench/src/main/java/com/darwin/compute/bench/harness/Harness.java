@@ -146,10 +146,9 @@ public final class Harness {
   private boolean write(String unfinished) throws IOException {
     reporting.lock();
     try {
-      if (reported) {
+      if (!take()) {
         return false;
       }
-      reported = true;
       if (unfinished != null && sections.isEmpty()) {
         return true; // nothing finished: no figures to write
       }
@@ -168,12 +167,17 @@ public final class Harness {
   private boolean forgoReport() {
     reporting.lock();
     try {
-      boolean free = !reported;
-      reported = true;
-      return free;
+      return take();
     } finally {
       reporting.unlock();
     }
+  }
+
+  /** Takes the report, under {@link #reporting}: false when it was taken already. */
+  private boolean take() {
+    boolean free = !reported;
+    reported = true;
+    return free;
   }
 
   private void report(String unfinished) throws IOException {
