@@ -7,9 +7,11 @@ import com.darwin.compute.bench.harness.load.Comparison;
 import com.darwin.compute.bench.harness.load.LatencyStats;
 import com.darwin.compute.bench.harness.load.LoadGenerator;
 import com.darwin.compute.bench.harness.load.Operation;
+import com.darwin.compute.bench.harness.load.ServerTime;
 import com.darwin.compute.bench.harness.report.BenchmarkResult;
 import com.darwin.compute.bench.harness.report.LatencyFigure;
 import com.darwin.compute.bench.harness.report.ResultRow;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,18 +117,25 @@ public final class ReadBenchmark implements Benchmark {
         }
       }
     }
+    MeterRegistry meters = context.service().bean(MeterRegistry.class);
     for (String suffix : List.of("", "/metadata")) {
-      Map<String, Double> perRequest = statementsPerRequest(context, ids, suffix);
+      Map<String, Long> before = context.statementCounters();
+      ServerTime.Split split =
+          new ServerTime(meters, "GET", "/cluster/{clusterId}" + suffix)
+              .measure(
+                  STATEMENT_SAMPLE, i -> context.api().get("/cluster/" + pick(ids, i) + suffix));
+      Map<String, Double> perRequest = perRequest(before, context.statementCounters());
       details.add(
           String.format(
               Locale.ROOT,
               "MySQL statements per `GET /cluster/{id}%s`: %.1f, of which %s (MariaDB's counters"
                   + " over %d sequential requests; the scheduled jobs' few statements included)."
-                  + " The floor sends 1.",
+                  + " The floor sends 1. The same requests' time: %s.",
               suffix,
               perRequest.get("Questions"),
               breakdown(perRequest),
-              STATEMENT_SAMPLE));
+              STATEMENT_SAMPLE,
+              split.describe()));
     }
     // What HTTP and the web stack cost alone: a request that touches nothing (not a floor).
     Operation healthCheck = index -> api.get("/health");
@@ -144,14 +153,8 @@ public final class ReadBenchmark implements Benchmark {
 
   private static final int STATEMENT_SAMPLE = 300;
 
-  /** What one read costs the database, counted by MariaDB itself, per counter. */
-  private static Map<String, Double> statementsPerRequest(
-      BenchContext context, List<String> ids, String suffix) throws Exception {
-    Map<String, Long> before = context.statementCounters();
-    for (int i = 0; i < STATEMENT_SAMPLE; i++) {
-      context.api().get("/cluster/" + pick(ids, i) + suffix);
-    }
-    Map<String, Long> after = context.statementCounters();
+  /** What one read cost the database, counted by MariaDB itself, per counter. */
+  private static Map<String, Double> perRequest(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Double> perRequest = new LinkedHashMap<>();
     after.forEach(
         (name, value) -> {

@@ -7,6 +7,7 @@ import com.darwin.compute.bench.harness.fixtures.SearchCorpus;
 import com.darwin.compute.bench.harness.load.BenchmarkFailure;
 import com.darwin.compute.bench.harness.load.Comparison;
 import com.darwin.compute.bench.harness.load.Operation;
+import com.darwin.compute.bench.harness.load.ServerTime;
 import com.darwin.compute.bench.harness.report.BenchmarkResult;
 import com.darwin.compute.bench.harness.report.LatencyFigure;
 import com.darwin.compute.bench.harness.report.Quantity;
@@ -18,13 +19,11 @@ import com.darwin.compute.core.search.ClusterSearchService;
 import com.darwin.compute.core.search.SearchIndex;
 import com.darwin.compute.model.search.SearchClusterRequest;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -308,49 +307,21 @@ public final class SearchBenchmark implements Benchmark {
       }
     }
     Arrays.sort(nanos);
-    // The same searches over HTTP, timed by the client and by the service's own request timer
-    // (from the filters in, to the answer written): what lies between is the connection, Tomcat
-    // before the filters, and the client.
-    Timer timer =
-        context
-            .service()
-            .bean(MeterRegistry.class)
-            .find("http.server.requests")
-            .tag("uri", "/cluster/search")
-            .tag("method", "POST")
-            .tag("status", "200")
-            .timer();
-    long countBefore = timer == null ? 0 : timer.count();
-    double serverBefore = timer == null ? 0 : timer.totalTime(TimeUnit.NANOSECONDS);
-    long clientNanos = 0;
-    for (int i = 0; i < calls; i++) {
-      long begin = System.nanoTime();
-      context.api().post("/cluster/search", search.apiBody(), 200);
-      clientNanos += System.nanoTime() - begin;
-    }
-    String overHttp =
-        timer == null || timer.count() == countBefore
-            ? "the service's request timer was not found"
-            : String.format(
-                Locale.ROOT,
-                "over HTTP, %d more sequential calls: mean %.2f ms at the client, of which %.2f ms"
-                    + " inside the service by its `http.server.requests` timer",
-                calls,
-                clientNanos / 1e6 / calls,
-                (timer.totalTime(TimeUnit.NANOSECONDS) - serverBefore)
-                    / 1e6
-                    / (timer.count() - countBefore));
+    // The same searches over HTTP: how much of their time is the service's own.
+    ServerTime.Split overHttp =
+        new ServerTime(context.service().bean(MeterRegistry.class), "POST", "/cluster/search")
+            .measure(calls, i -> context.api().post("/cluster/search", search.apiBody(), 200));
     return String.format(
         Locale.ROOT,
         "Of the service's p50 %.2f ms for %s, `ClusterSearchService.search` called in its process"
             + " (the Elasticsearch client and the parsing of the hits, no HTTP in front of it):"
-            + " p50 %.2f ms over %d sequential calls after 50 warm-up calls; %s; the floor's p50"
-            + " is %.2f ms.",
+            + " p50 %.2f ms over %d sequential calls after 50 warm-up calls; over HTTP, %s; the"
+            + " floor's p50 is %.2f ms.",
         result.service().p50Millis(),
         search.label(),
         nanos[calls / 2] / 1e6,
         calls,
-        overHttp,
+        overHttp.describe(),
         result.floor().p50Millis());
   }
 
