@@ -11,11 +11,13 @@ import com.darwin.compute.bench.harness.load.ServerTime;
 import com.darwin.compute.bench.harness.report.BenchmarkResult;
 import com.darwin.compute.bench.harness.report.LatencyFigure;
 import com.darwin.compute.bench.harness.report.ResultRow;
+import com.darwin.compute.core.read.ClusterReads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,13 +132,14 @@ public final class ReadBenchmark implements Benchmark {
               Locale.ROOT,
               "MySQL statements per `GET /cluster/{id}%s`: %.1f, of which %s (MariaDB's counters"
                   + " over %d sequential requests; the scheduled jobs' few statements included)."
-                  + " The floor sends 1. The same requests' time: %s.",
+                  + " The floor sends 1. The same requests took %s.",
               suffix,
               perRequest.get("Questions"),
               breakdown(perRequest),
               STATEMENT_SAMPLE,
               split.describe()));
     }
+    details.add(inProcessReads(context, ids));
     // What HTTP and the web stack cost alone: a request that touches nothing (not a floor).
     Operation healthCheck = index -> api.get("/health");
     LoadGenerator.run(1, 500, 0, healthCheck);
@@ -152,6 +155,39 @@ public final class ReadBenchmark implements Benchmark {
   }
 
   private static final int STATEMENT_SAMPLE = 300;
+
+  /**
+   * The reads themselves, called on {@link ClusterReads} inside the service's process (the one
+   * statement and the mapping of its row, no HTTP, no view, no JSON): what of the time inside the
+   * service above is the database's and the row's.
+   */
+  private static String inProcessReads(BenchContext context, List<String> ids) throws Exception {
+    ClusterReads reads = context.service().bean(ClusterReads.class);
+    double details = p50Millis(i -> reads.details(pick(ids, i)));
+    double metadata = p50Millis(i -> reads.metadata(pick(ids, i)));
+    return String.format(
+        Locale.ROOT,
+        "Called inside the service's process, %d sequential calls after %d unmeasured: the full"
+            + " view's read (`ClusterReads.details`: its statement and the row mapped) p50 %.3f"
+            + " ms; the status row's (`ClusterReads.metadata`) p50 %.3f ms.",
+        STATEMENT_SAMPLE,
+        STATEMENT_SAMPLE,
+        details,
+        metadata);
+  }
+
+  private static double p50Millis(Operation call) throws Exception {
+    long[] nanos = new long[STATEMENT_SAMPLE];
+    for (int i = -STATEMENT_SAMPLE; i < STATEMENT_SAMPLE; i++) {
+      long begin = System.nanoTime();
+      call.run(i + STATEMENT_SAMPLE);
+      if (i >= 0) {
+        nanos[i] = System.nanoTime() - begin;
+      }
+    }
+    Arrays.sort(nanos);
+    return nanos[STATEMENT_SAMPLE / 2] / 1e6;
+  }
 
   /** What one read cost the database, counted by MariaDB itself, per counter. */
   private static Map<String, Double> perRequest(Map<String, Long> before, Map<String, Long> after) {

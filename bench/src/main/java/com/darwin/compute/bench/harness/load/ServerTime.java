@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How much of a route's time is the service's own: the same requests timed at the client and by the
- * service's {@code http.server.requests} timer (from its observation filter in, to the answer
- * written). What lies between is the connection, Tomcat before the filters and the client.
+ * service's {@code http.server.requests} timer (from its observation filter in, until the filter
+ * chain returns). What lies between is the connection, the filters outside it (trailing slash,
+ * single write), Tomcat before and after them, and the client.
  */
 public final class ServerTime {
 
@@ -17,7 +18,7 @@ public final class ServerTime {
   private final String uri;
 
   /**
-   * @param uri the route's pattern as the timer tags it, e.g. {@code /cluster/{cluster_id}}
+   * @param uri the route's pattern as the timer tags it, e.g. {@code /cluster/{clusterId}}
    */
   public ServerTime(MeterRegistry registry, String method, String uri) {
     this.registry = registry;
@@ -38,7 +39,7 @@ public final class ServerTime {
     }
     Timer after = timer();
     if (after == null || after.count() - countBefore != calls) {
-      // Another request of the same route counted meanwhile, or none: no split to give.
+      // Another request of the same route counted meanwhile, or fewer than these: no split to give.
       return new Split(calls, clientNanos / 1e6 / calls, Double.NaN);
     }
     return new Split(
@@ -56,10 +57,16 @@ public final class ServerTime {
         .timer();
   }
 
-  /** Means over {@code calls} sequential requests, in milliseconds. */
+  /**
+   * Means over {@code calls} sequential requests, in milliseconds; {@code insideMillis} is NaN when
+   * the timer did not count exactly these requests.
+   */
   public record Split(int calls, double clientMillis, double insideMillis) {
 
-    /** {@code 200 sequential calls: mean 3.86 ms at the client, 2.93 ms inside the service} */
+    /**
+     * {@code 200 sequential calls: mean 3.86 ms at the client, of which 2.93 ms inside the service
+     * by its `http.server.requests` timer}
+     */
     public String describe() {
       return Double.isNaN(insideMillis)
           ? String.format(
