@@ -128,13 +128,7 @@ public final class ServiceProcess implements AutoCloseable {
     // A harness ended meanwhile (its watchdog, a signal) takes the training run with it, as it
     // takes the measured service: a run cut short leaves no JVM behind, nor an archive (a training
     // run ended by a signal still writes it on the way out, so it is deleted after).
-    Thread stop = new Thread(() -> stopAndDelete(training, archive), "bench-training-run-stop");
-    try {
-      Runtime.getRuntime().addShutdownHook(stop);
-    } catch (IllegalStateException shuttingDown) {
-      stopAndDelete(training, archive);
-      throw shuttingDown;
-    }
+    Thread stop = stopAndDeleteOnExit(training, archive, "bench-training-run-stop");
     try {
       if (!training.waitFor(5, TimeUnit.MINUTES)) {
         training.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -154,6 +148,23 @@ public final class ServiceProcess implements AutoCloseable {
           "the training run exited with " + training.exitValue() + "; see " + log);
     }
     return archive;
+  }
+
+  /**
+   * Has this JVM's exit {@link #stopAndDelete} the process and its archive, or does it now when the
+   * exit has begun already (and rethrows).
+   *
+   * @return the hook, for removing it once the process has ended on its own
+   */
+  private static Thread stopAndDeleteOnExit(Process process, Path archive, String name) {
+    Thread stop = new Thread(() -> stopAndDelete(process, archive), name);
+    try {
+      Runtime.getRuntime().addShutdownHook(stop);
+    } catch (IllegalStateException shuttingDown) {
+      stopAndDelete(process, archive);
+      throw shuttingDown;
+    }
+    return stop;
   }
 
   /**
@@ -219,13 +230,7 @@ public final class ServiceProcess implements AutoCloseable {
     // A harness ended by its watchdog or a signal takes the service with it, and its archive (over
     // a hundred megabytes, left in the temporary folder by every run cut short); a start that
     // fails after this leaves the archive to this hook too. The log stays: the failure names it.
-    Thread stop = new Thread(() -> stopAndDelete(process, archive), "bench-service-alone-stop");
-    try {
-      Runtime.getRuntime().addShutdownHook(stop);
-    } catch (IllegalStateException shuttingDown) {
-      stopAndDelete(process, archive);
-      throw shuttingDown;
-    }
+    stopAndDeleteOnExit(process, archive, "bench-service-alone-stop");
     ServiceApi api = new ServiceApi("http://127.0.0.1:" + port);
     long deadline = System.nanoTime() + 180_000_000_000L;
     while (true) {

@@ -203,25 +203,20 @@ public class JupyterPodReaper implements DisposableBean {
         : outcome.pod().isAttached();
   }
 
-  /** Reaps the pod if it idled too long, or replaces it if its server stopped answering. */
+  /**
+   * Replaces the pod if its server stopped answering, or reaps it if it idled too long; only for
+   * what {@link #mayAct} let through.
+   */
   private void act(Probed probed, JupyterPodStore.ProbeOutcome outcome, Set<String> stepped) {
     try {
       if (probed.unanswered() != null) {
-        if (outcome.failedProbes() >= properties.maxFailedProbes()) {
-          replaceUnanswering(
-              outcome.pod(),
-              "Jupyter did not answer "
-                  + outcome.failedProbes()
-                  + " probes: "
-                  + probed.unanswered(),
-              stepped);
-        }
+        replaceUnanswering(
+            outcome.pod(),
+            "Jupyter did not answer " + outcome.failedProbes() + " probes: " + probed.unanswered(),
+            stepped);
         return;
       }
       JupyterPodEntity current = outcome.pod();
-      if (!current.isAttached()) {
-        return;
-      }
       Duration idle = Duration.between(current.getLastActivity(), probed.at());
       if (idle.compareTo(properties.maxIdle()) > 0) {
         service.reap(

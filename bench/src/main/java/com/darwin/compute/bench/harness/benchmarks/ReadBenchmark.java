@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,17 +175,10 @@ public final class ReadBenchmark implements Benchmark {
         metadata);
   }
 
+  /** p50 of {@link #STATEMENT_SAMPLE} sequential calls after as many unmeasured. */
   private static double p50Millis(Operation call) throws Exception {
-    long[] nanos = new long[STATEMENT_SAMPLE];
-    for (int i = -STATEMENT_SAMPLE; i < STATEMENT_SAMPLE; i++) {
-      long begin = System.nanoTime();
-      call.run(i + STATEMENT_SAMPLE);
-      if (i >= 0) {
-        nanos[i] = System.nanoTime() - begin;
-      }
-    }
-    Arrays.sort(nanos);
-    return nanos[STATEMENT_SAMPLE / 2] / 1e6;
+    LoadGenerator.run(1, STATEMENT_SAMPLE, 0, call);
+    return LoadGenerator.run(1, STATEMENT_SAMPLE, STATEMENT_SAMPLE, call).p50Millis();
   }
 
   /** What one read cost the database, counted by MariaDB itself, per counter. */

@@ -31,21 +31,14 @@ public final class ServerTime {
     Timer before = timer();
     long countBefore = before == null ? 0 : before.count();
     double insideBefore = before == null ? 0 : before.totalTime(TimeUnit.NANOSECONDS);
-    long clientNanos = 0;
-    for (int i = 0; i < calls; i++) {
-      long begin = System.nanoTime();
-      request.run(i);
-      clientNanos += System.nanoTime() - begin;
-    }
+    double clientMillis = LoadGenerator.run(1, calls, 0, request).meanMillis();
     Timer after = timer();
     if (after == null || after.count() - countBefore != calls) {
       // Another request of the same route counted meanwhile, or fewer than these: no split to give.
-      return new Split(calls, clientNanos / 1e6 / calls, Double.NaN);
+      return new Split(calls, clientMillis, Double.NaN);
     }
     return new Split(
-        calls,
-        clientNanos / 1e6 / calls,
-        (after.totalTime(TimeUnit.NANOSECONDS) - insideBefore) / 1e6 / calls);
+        calls, clientMillis, (after.totalTime(TimeUnit.NANOSECONDS) - insideBefore) / 1e6 / calls);
   }
 
   private Timer timer() {
