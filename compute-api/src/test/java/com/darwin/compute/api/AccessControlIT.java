@@ -805,6 +805,79 @@ class AccessControlIT extends ApiIntegrationTest {
     return new FinCluster(created.data().get("cluster_id").asString(), body);
   }
 
+  /**
+   * {@code packages_clone_from} copies a cluster's libraries, which anyone may read; a private
+   * index's token in one of them is never shown, and a copy would install with it in pods the
+   * caller controls: only those who may install libraries on the source copy it.
+   */
+  @Test
+  void librariesWithCredentialsAreCopiedOnlyByThoseWhoMayInstallThemOnTheirCluster() {
+    String secret = "s3cr3t-" + Long.toString(System.nanoTime(), 36);
+    String withToken = aliceCluster(false);
+    Api.Response installed =
+        api.post(
+            "/cluster/" + withToken + "/library/install",
+            ("{\"source\": \"pypi\", \"body\": {\"name\": \"private-lib\", \"version\": \"1.0\","
+                    + " \"path\": \"https://__token__:%s@pypi.example.com/simple\"}}")
+                .formatted(secret),
+            ALICE);
+    assertThat(installed.status()).as(installed.raw()).isEqualTo(200);
+    String plain = aliceCluster(false);
+    assertThat(
+            api.post(
+                    "/cluster/" + plain + "/library/install",
+                    "{\"source\": \"pypi\", \"body\": {\"name\": \"pandas\", \"version\": \"2.2.2\"}}",
+                    ALICE)
+                .status())
+        .isEqualTo(200);
+
+    double refusedBefore = refusals();
+    String refusedName = unique("acl-copy");
+    assertForbidden(
+        api.post("/cluster", bobsCloneOf(withToken, refusedName), BOB),
+        "may not copy the index credentials in the libraries of cluster " + withToken,
+        "belongs to alice@example.com");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM clusters WHERE name = ?", Long.class, refusedName))
+        .isZero();
+    assertThat(refusals()).isEqualTo(refusedBefore + 1);
+
+    // Libraries without credentials are anyone's to copy.
+    Api.Response copied = api.post("/cluster", bobsCloneOf(plain, unique("acl-copy")), BOB);
+    assertThat(copied.status()).as(copied.raw()).isEqualTo(200);
+    assertThat(copied.data().get("packages").get(0).get("name").asString()).isEqualTo("pandas");
+
+    // Nor through an edit of bob's own cluster, nor with a share below can_manage.
+    String bobs = copied.data().get("cluster_id").asString();
+    String edit = bobsCloneOf(withToken, unique("acl-copy"));
+    assertForbidden(api.put("/cluster/" + bobs, edit, BOB), "belongs to alice@example.com");
+    share(withToken, ALICE, "user", "bob@example.com", "can_restart");
+    assertForbidden(
+        api.post("/cluster", bobsCloneOf(withToken, unique("acl-copy")), BOB),
+        "shared with you at can_restart",
+        "needs can_manage");
+
+    // With can_manage he could install it there, and he may copy it.
+    share(withToken, ALICE, "user", "bob@example.com", "can_manage");
+    Api.Response allowed = api.put("/cluster/" + bobs, edit, BOB);
+    assertThat(allowed.status()).as(allowed.raw()).isEqualTo(200);
+    assertThat(allowed.raw()).doesNotContain(secret);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT path FROM cluster_libraries WHERE cluster_id = ? AND name = 'private-lib'",
+                String.class,
+                bobs))
+        .contains(secret);
+  }
+
+  private static String bobsCloneOf(String source, String name) {
+    return ClusterRequests.stoppedQuickStart(name)
+        .replace(
+            "\"user@example.com\"",
+            "\"bob@example.com\", \"packages_clone_from\": \"" + source + "\"");
+  }
+
   private void share(String id, String as, String kind, String principal, String level) {
     Api.Response shared =
         api.put(

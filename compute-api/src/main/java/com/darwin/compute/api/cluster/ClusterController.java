@@ -83,7 +83,8 @@ public class ClusterController {
     // Only the sandbox lets an unidentified create through (the README's curl, the Python SDK).
     Caller owner = caller != null ? caller : Caller.user(request.user(), http.getRemoteAddr());
     policy.checkCreate(request, owner);
-    ClusterPackages.Adding libraries = packages.adding(packages.requested(request), owner.actor());
+    ClusterPackages.Adding libraries =
+        packages.adding(packages.requested(request, owner), owner.actor());
     ClusterCreated created =
         clusters.create(request.withoutPackages(), owner.actor(), policy.withCapsHeld(libraries));
     return ok(
@@ -145,7 +146,8 @@ public class ClusterController {
       // writes the owner into the spec), as the Python service did; PUT /cluster/user/{id} gives a
       // cluster away.
       ClusterRequest edit = policy.checkEdit(cluster, request, caller);
-      ClusterPackages.Adding libraries = packages.adding(packages.requested(edit), caller.actor());
+      ClusterPackages.Adding libraries =
+          packages.adding(packages.requested(edit, caller), caller.actor());
       Set<String> secretsAdded = ClusterRequestPolicy.secretsAdded(cluster.getSpec(), edit);
       WrittenAlong along =
           policy.withCapsHeld(

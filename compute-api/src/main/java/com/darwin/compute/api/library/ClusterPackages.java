@@ -1,5 +1,8 @@
 package com.darwin.compute.api.library;
 
+import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.ClusterAccessService;
+import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.InvalidRequestException;
@@ -17,27 +20,39 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code packages} and {@code packages_clone_from} of a cluster request: validated before the
  * cluster is created or edited (a bad library refuses the whole request, nothing is made), then
- * written as the cluster's libraries in the transaction that creates or edits it.
+ * written as the cluster's libraries in the transaction that creates or edits it. Copying another
+ * cluster's libraries is open to any caller (they are readable by all), except those whose URL
+ * carries credentials: those only to whoever may install libraries on the source.
  */
 @Component
 public class ClusterPackages {
 
   private final LibraryService libraries;
+  private final ClusterAccessService access;
   private final JsonMapper mapper = JsonMapper.builder().build();
 
-  public ClusterPackages(LibraryService libraries) {
+  public ClusterPackages(LibraryService libraries, ClusterAccessService access) {
     this.libraries = libraries;
+    this.access = access;
   }
 
-  /** The libraries the request asks for, validated; empty when it asks for none. */
-  public List<LibrarySpec> requested(ClusterRequest request) {
+  /**
+   * The libraries the request asks for, validated; empty when it asks for none. A 403 when they are
+   * copied from a cluster whose libraries carry credentials the caller may not use.
+   */
+  public List<LibrarySpec> requested(ClusterRequest request, Caller caller) {
     boolean clone = request.packagesCloneFrom() != null && !request.packagesCloneFrom().isBlank();
     if (clone && !request.packages().isEmpty()) {
       throw new InvalidRequestException(
           "packages_clone_from", "give packages or packages_clone_from, not both");
     }
     if (clone) {
-      return libraries.specsOf(request.packagesCloneFrom().strip(), "packages_clone_from");
+      String source = request.packagesCloneFrom().strip();
+      List<LibrarySpec> specs = libraries.specsOf(source, "packages_clone_from");
+      if (specs.stream().anyMatch(LibrarySpec::carriesCredentials)) {
+        access.require(source, caller, ClusterOperation.COPY_LIBRARY_CREDENTIALS);
+      }
+      return specs;
     }
     return libraries.validatePackages(request.packages());
   }

@@ -59,7 +59,7 @@ class ClusterControllerEditTest {
     when(policy.checkEdit(second, request, owner)).thenReturn(checkedOnSecond);
     when(checkedOnFirst.withoutPackages()).thenReturn(checkedOnFirst);
     when(checkedOnSecond.withoutPackages()).thenReturn(checkedOnSecond);
-    when(packages.requested(any())).thenReturn(List.of());
+    when(packages.requested(any(), any())).thenReturn(List.of());
     when(clusters.update(eq("c1"), eq(1), any(), any(), any()))
         .thenThrow(new ChangedSinceCheckedException("c1", 1, 2));
     when(clusters.update(eq("c1"), eq(2), eq(checkedOnSecond), any(), any()))
@@ -79,7 +79,7 @@ class ClusterControllerEditTest {
     when(clusters.get("c1")).thenReturn(cluster);
     when(policy.checkEdit(any(), any(), any())).thenReturn(request);
     when(request.withoutPackages()).thenReturn(request);
-    when(packages.requested(any())).thenReturn(List.of());
+    when(packages.requested(any(), any())).thenReturn(List.of());
     when(clusters.update(eq("c1"), anyInt(), any(), any(), any()))
         .thenThrow(new ChangedSinceCheckedException("c1", 1, 2));
 

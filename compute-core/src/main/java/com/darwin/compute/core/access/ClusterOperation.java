@@ -8,6 +8,14 @@ public enum ClusterOperation {
   DELETE("delete", AccessLevel.CAN_MANAGE),
   MANAGE_PERMISSIONS("change the sharing of", AccessLevel.CAN_MANAGE),
   INSTALL_LIBRARIES("install libraries on", AccessLevel.CAN_MANAGE),
+  /**
+   * {@code packages_clone_from} of a cluster whose libraries carry credentials in an index or
+   * repository URL: the copy would install with them in pods the caller controls. Needs what
+   * installing on the source needs; libraries without credentials are readable by anyone, and
+   * copied by anyone.
+   */
+  COPY_LIBRARY_CREDENTIALS(
+      "copy the index credentials in the libraries of", AccessLevel.CAN_MANAGE),
   START("start", AccessLevel.CAN_RESTART),
   STOP("stop", AccessLevel.CAN_RESTART),
   RESTART("restart", AccessLevel.CAN_RESTART),

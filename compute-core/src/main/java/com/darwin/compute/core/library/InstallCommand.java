@@ -138,13 +138,21 @@ public final class InstallCommand {
     };
   }
 
+  /**
+   * An https index keeps pip's certificate check (the Python service passed {@code --trusted-host}
+   * for every index, so a token in the URL went to whoever answered for the host, and so did the
+   * choice of the code installed); a plain http one, which pip refuses without it, is trusted as
+   * the user asked.
+   */
   private static List<String> pip(LibrarySpec spec) {
     List<String> argv = new ArrayList<>();
     argv.addAll(
         List.of("python", "-m", "pip", "install", "--no-input", "--disable-pip-version-check"));
     if (spec.path() != null) {
-      argv.addAll(
-          List.of("--index-url", spec.path(), "--trusted-host", LibraryGrammar.host(spec.path())));
+      argv.addAll(List.of("--index-url", spec.path()));
+      if (LibraryGrammar.isPlainHttp(spec.path())) {
+        argv.addAll(List.of("--trusted-host", LibraryGrammar.host(spec.path())));
+      }
     }
     argv.add(spec.name() + (spec.version() == null ? "" : spec.version()));
     return argv;

@@ -80,6 +80,16 @@ public final class LibraryGrammar {
 
   private static final int MAX = 1024;
 
+  /**
+   * What pip reads as an archive's file name rather than a project's name (its archive extensions):
+   * given such a name, it installs that file from the exec's working directory in the pod, or fails
+   * saying the file does not exist. Files come through s3 or workspace instead.
+   */
+  private static final Pattern ARCHIVE_NAME =
+      Pattern.compile(
+          ".*\\.(?:whl|zip|tar|tar\\.gz|tgz|tar\\.bz2|tbz|tar\\.xz|txz|tlz|tar\\.lz|tar\\.lzma)$",
+          Pattern.CASE_INSENSITIVE);
+
   /** {@code cluster_libraries.name} and {@code .version}. */
   private static final int NAME_COLUMN = 255;
 
@@ -189,6 +199,14 @@ public final class LibraryGrammar {
               p + "name",
               "must be a PEP 508 package name (letters, digits, '.', '_', '-', starting and ending"
                   + " with a letter or digit), optionally with [extras] and a version specifier"));
+      return null;
+    }
+    if (ARCHIVE_NAME.matcher(m.group(1)).matches()) {
+      errors.add(
+          new FieldError(
+              p + "name",
+              "is a file name, not a package name: install a wheel or an archive with source s3"
+                  + " or workspace"));
       return null;
     }
     String extras = m.group(2) == null ? "" : m.group(2).replaceAll("\\s+", "");
@@ -313,6 +331,12 @@ public final class LibraryGrammar {
     }
     List<String> exclusions = new ArrayList<>();
     if (metadata != null && !blank(metadata.exclusions())) {
+      // Kept in the library's row and carried in the pom of every pod's exec request.
+      if (metadata.exclusions().length() > MAX) {
+        errors.add(
+            new FieldError(p + "metadata.exclusions", "is more than " + MAX + " characters"));
+        return null;
+      }
       for (String exclusion : metadata.exclusions().split(",")) {
         String e = exclusion.strip();
         if (!EXCLUSION.matcher(e).matches()) {
@@ -464,6 +488,11 @@ public final class LibraryGrammar {
   /** The host of a validated URL. */
   static String host(String url) {
     return URI.create(url).getHost();
+  }
+
+  /** Whether an accepted URL is http rather than https (the scheme is accepted in any case). */
+  static boolean isPlainHttp(String url) {
+    return "http".equalsIgnoreCase(URI.create(url).getScheme());
   }
 
   private static boolean blank(String value) {

@@ -34,6 +34,14 @@ public record LibrarySpec(
     exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
   }
 
+  /**
+   * Whether its index or repository URL carries credentials: never shown, and copied to another
+   * cluster only by those who may manage this one's libraries.
+   */
+  public boolean carriesCredentials() {
+    return UrlCredentials.present(path) || UrlCredentials.present(repository);
+  }
+
   /** The same library asked twice has the same key (PyPI names compare normalised, PEP 503). */
   public String key() {
     String canonicalName =

@@ -27,6 +27,15 @@ final class UrlCredentials {
 
   private UrlCredentials() {}
 
+  /** Whether the URL carries user information (a user name, a token, a password). */
+  static boolean present(String url) {
+    if (url == null) {
+      return false;
+    }
+    Matcher m = USER_INFO.matcher(url);
+    return m.find() && !m.group(2).isEmpty();
+  }
+
   /** The URL with its user information replaced by {@value #MASK}; other text unchanged. */
   static String masked(String url) {
     return url == null ? null : USER_INFO.matcher(url).replaceFirst("$1" + MASK + "@");

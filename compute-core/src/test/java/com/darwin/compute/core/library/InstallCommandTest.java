@@ -45,9 +45,33 @@ class InstallCommandTest {
             "--disable-pip-version-check",
             "--index-url",
             "https://download.pytorch.org/whl/cpu",
-            "--trusted-host",
-            "download.pytorch.org",
             "torch==2.3.0");
+  }
+
+  /** An https index keeps its certificate checked; only a plain http one needs trusting. */
+  @Test
+  void onlyAPlainHttpIndexIsTrustedWithoutItsCertificate() {
+    List<String> http =
+        argv(
+            new InstallRequest(
+                LibrarySource.PYPI,
+                new LibraryBody("internal-lib", "HTTP://pypi.internal:8080/simple", null, null)));
+    assertThat(http)
+        .containsSubsequence(
+            "--index-url",
+            "HTTP://pypi.internal:8080/simple",
+            "--trusted-host",
+            "pypi.internal",
+            "internal-lib");
+    List<String> https =
+        argv(
+            new InstallRequest(
+                LibrarySource.PYPI,
+                new LibraryBody(
+                    "private-lib", "https://__token__:t0k3n@pypi.example.com/simple", null, null)));
+    assertThat(https)
+        .contains("--index-url", "https://__token__:t0k3n@pypi.example.com/simple")
+        .doesNotContain("--trusted-host");
   }
 
   @Test

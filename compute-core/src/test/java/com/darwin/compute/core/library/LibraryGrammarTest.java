@@ -86,6 +86,40 @@ class LibraryGrammarTest {
     assertThat(refusedField(InstallRequest.pypi(name, null))).isEqualTo("body.name");
   }
 
+  /** pip installs a name of this shape as a file from the pod's working directory. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "evil.whl",
+        "pkg.zip",
+        "pkg.tar",
+        "pkg-1.0.tar.gz",
+        "pkg.TGZ",
+        "pkg.tar.bz2",
+        "pkg.tbz",
+        "pkg.tar.xz",
+        "pkg.txz",
+        "pkg.tlz",
+        "pkg.tar.lz",
+        "pkg.tar.lzma",
+        "evil.whl[extra]==1.0"
+      })
+  void pypiNamesThatPipReadsAsArchiveFilesAreRefused(String name) {
+    assertThatThrownBy(() -> parse(InstallRequest.pypi(name, null)))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              assertThat(e.errors().get(0).field()).isEqualTo("body.name");
+              assertThat(e.errors().get(0).message()).contains("file name", "s3", "workspace");
+            });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"zipp", "backports.tarfile", "py.test", "whl2conda", "my.zipfile", "tar"})
+  void pypiNamesThatOnlyContainAnArchiveWordAreAccepted(String name) {
+    assertThat(parse(InstallRequest.pypi(name, null)).name()).isEqualTo(name);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -196,6 +230,14 @@ class LibraryGrammarTest {
         .isEqualTo("body.metadata.repository");
     assertThat(refusedField(InstallRequest.maven("a:b", "1", new MavenMetadata("maven", "x;y"))))
         .isEqualTo("body.metadata.exclusions");
+    // Each one well-formed, but more than a row and an exec request should carry.
+    String many = String.join(",", java.util.Collections.nCopies(120, "org.example:excluded"));
+    assertThat(refusedField(InstallRequest.maven("a:b", "1", new MavenMetadata("maven", many))))
+        .isEqualTo("body.metadata.exclusions");
+    String fits = String.join(",", java.util.Collections.nCopies(40, "org.example:excluded"));
+    assertThat(
+            parse(InstallRequest.maven("a:b", "1", new MavenMetadata("maven", fits))).exclusions())
+        .hasSize(40);
   }
 
   @Test

@@ -22,6 +22,17 @@ class UrlCredentialsTest {
   }
 
   @Test
+  void aUrlCarriesCredentialsOnlyWithUserInformationBeforeItsHost() {
+    assertThat(UrlCredentials.present("https://__token__:abc@pypi.example.com/simple")).isTrue();
+    assertThat(UrlCredentials.present("HTTP://user@host/simple")).isTrue();
+    assertThat(UrlCredentials.present("https://pypi.example.com/simple")).isFalse();
+    assertThat(UrlCredentials.present("https://@pypi.example.com/simple")).isFalse();
+    assertThat(UrlCredentials.present("https://pypi.example.com/simple/a@b")).isFalse();
+    assertThat(UrlCredentials.present("s3://bucket/a@b.whl")).isFalse();
+    assertThat(UrlCredentials.present(null)).isFalse();
+  }
+
+  @Test
   void anInstallsOutputLosesTheUrlsCredentialsInEveryFormItMayPrint() {
     String url = "https://deploy:p%40ss%3Aw0rd@maven.example.com/releases";
     String log =
