@@ -172,6 +172,37 @@ class DarwinWorkflowContractIT extends ApiIntegrationTest {
             });
   }
 
+  /**
+   * {@code cost_utils.get_cost_estimate}: a job cluster definition's {@code dict()}
+   * (workflow_model's {@code CreateJobClusterDefinitionRequest}, its optional fields as null) cut
+   * to seven keys, posted to {@code /cluster/cost/predict}; {@code "{min_cost} - {max_cost}"} is
+   * stored as the estimate.
+   */
+  @Test
+  void aJobClusterDefinitionIsPricedAsWorkflowDoes() {
+    String definition =
+        """
+        {"cluster_name": "%s", "user": "workflow@example.com", "inactive_time": 60,
+         "runtime": "0.0", "tags": ["nightly"],
+         "head_node_config": {"cores": 4, "memory": 8, "node_type": null,
+                              "node_capacity_type": "ondemand", "gpu_pod": null},
+         "worker_node_configs": [{"cores_per_pods": 2, "memory_per_pods": 4, "min_pods": 1,
+                                  "max_pods": 3, "node_type": null, "node_capacity_type": "spot",
+                                  "gpu_pod": null}]}
+        """
+            .formatted(unique("wf-cost"));
+    Api.Response priced = api.post("/cluster/cost/predict", definition);
+    assertThat(priced.status()).as(priced.raw()).isEqualTo(200);
+    JsonNode cost = priced.data();
+    double min = key(cost, "data", "min_cost").asDouble();
+    double max = key(cost, "data", "max_cost").asDouble();
+    assertThat(cost.get("min_cost").isNumber()).isTrue();
+    assertThat(cost.get("max_cost").isNumber()).isTrue();
+    // One worker at the least, three at the most: the range is a range.
+    assertThat(min).isPositive();
+    assertThat(max).isGreaterThan(min);
+  }
+
   @Test
   void aLibraryIsInstalledAndPolledAsWorkflowDoes() {
     String id = create(ClusterRequests.quickStart(unique("wf-lib")));
@@ -253,6 +284,12 @@ class DarwinWorkflowContractIT extends ApiIntegrationTest {
       string(pod, "Resources[]", "Status");
       key(pod, "Resources[]", "Name");
     }
+
+    // restart_workflow_cluster (once a day): restart_cluster, whose answer is only logged.
+    Api.Response restart = api.post("/cluster/restart-cluster/" + id, null, SDK_USER);
+    assertThat(restart.status()).as(restart.raw()).isBetween(200, 299);
+    assertThat(restart.body().get("status").asString()).isEqualTo("SUCCESS");
+    awaitStatus(id, "active");
 
     // shutdown_cluster, then delete_cluster
     Api.Response stop = api.post("/cluster/stop-cluster/" + id, null, SDK_USER);

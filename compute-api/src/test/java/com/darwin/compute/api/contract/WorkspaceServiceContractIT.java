@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.Api;
 import com.darwin.compute.api.ApiIntegrationTest;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  *       {@code cores * min_pods} and {@code memory * min_pods};
  *   <li>attach/launch/import: {@code status} ({@code active}/{@code inactive}/other), {@code name},
  *       {@code cluster_id}, {@code dashboards.data.{ray_dashboard_url, grafana_dashboard_url,
- *       spark_ui_url}}; an inactive cluster is started with {@code POST
+ *       spark_ui_url}}; a codespace's links are {@code jupyter_lab_url + "/lab/tree/" +
+ *       "<user>/<project>/<codespace>"} and {@code code_server_url +
+ *       "?folder=/home/ray/<root>..."}; an inactive cluster is started with {@code POST
  *       /cluster/start-cluster/{id}} and an {@code msd-user} header;
  *   <li>usage: {@code GET /cluster/{id}/dashboards?internal=False} (the Python bool as sent by
  *       requests), appending {@code nodes?view=summary} to {@code ray_dashboard_url}.
@@ -97,6 +100,21 @@ class WorkspaceServiceContractIT extends ApiIntegrationTest {
     assertThat(string(links, "dashboards.data", "ray_dashboard_url")).contains(id);
     assertThat(string(links, "dashboards.data", "grafana_dashboard_url")).contains(id);
     assertThat(string(links, "dashboards.data", "spark_ui_url")).contains(id);
+    // launch_codespace and attach: the codespace's JupyterLab and code-server links, built as the
+    // workspace service does (no doubled slash, the folder as the link's only query).
+    URI notebook =
+        URI.create(
+            string(links, "dashboards.data", "jupyter_lab_url")
+                + "/lab/tree/"
+                + "user@example.com/proj/cs1");
+    assertThat(notebook.getPath()).contains(id).endsWith("/lab/tree/user@example.com/proj/cs1");
+    assertThat(notebook.getPath()).doesNotContain("//");
+    URI codeServer =
+        URI.create(
+            string(links, "dashboards.data", "code_server_url")
+                + "?folder=/home/ray/fsx/user@example.com/proj/cs1");
+    assertThat(codeServer.getPath()).contains(id);
+    assertThat(codeServer.getQuery()).isEqualTo("folder=/home/ray/fsx/user@example.com/proj/cs1");
 
     // get_active_resources: internal links, "nodes?view=summary" appended to the Ray dashboard.
     JsonNode publicLinks = data(api.get("/cluster/" + id + "/dashboards?internal=False"));
