@@ -870,6 +870,62 @@ class JupyterPodsIT extends ApiIntegrationTest {
     success(api.post("/jupyter/restart", alicesBody, Api.as("alice@example.com")));
   }
 
+  /**
+   * A consumer id is the workspace's {@code <project>-<codespace>}, easily guessed; its pod's link
+   * opens the server behind the gateway. So the pod goes back only to whoever attached it (through
+   * a delegate too), delegates and admins, and a refused attach changes nothing.
+   */
+  @Test
+  void aConsumersPodGoesBackOnlyToWhoeverAttachedItDelegatesAndAdmins() {
+    String consumer = unique("project-codespace");
+    String body = "{\"consumer_id\": \"" + consumer + "\"}";
+    String alices =
+        success(
+                api.send(
+                    "POST", "/jupyter-pod", body, WORKSPACE, "on-behalf-of", "alice@example.com"))
+            .get("pod_name")
+            .asString();
+    // The reaper, which writes what the server says of its activity, waits meanwhile.
+    java.sql.Timestamp longAgo =
+        java.sql.Timestamp.from(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    SimpleLock reaper = ScheduledJobLock.hold(locks, "jupyter-reaper");
+    try {
+      jdbc.update("UPDATE jupyter_pods SET last_activity = ? WHERE name = ?", longAgo, alices);
+      Api.Response refused = api.post("/jupyter-pod", body, Api.as("bob@example.com"));
+      assertError(refused, 403);
+      assertThat(refused.message())
+          .contains("may not attach to consumer " + consumer)
+          .doesNotContain(alices, "alice@example.com");
+      // Not even its idle clock was started again.
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT last_activity FROM jupyter_pods WHERE name = ?",
+                  java.sql.Timestamp.class,
+                  alices))
+          .isEqualTo(longAgo);
+    } finally {
+      // Not left idle since January for the reaper's next pass.
+      jdbc.update(
+          "UPDATE jupyter_pods SET last_activity = ? WHERE name = ?",
+          java.sql.Timestamp.from(java.time.Instant.now()),
+          alices);
+      reaper.unlock();
+    }
+
+    assertThat(
+            success(api.post("/jupyter-pod", body, Api.as("alice@example.com")))
+                .get("pod_name")
+                .asString())
+        .isEqualTo(alices);
+    assertThat(success(api.post("/jupyter-pod", body, WORKSPACE)).get("pod_name").asString())
+        .isEqualTo(alices);
+    assertThat(
+            success(api.post("/jupyter-pod", body, Api.as("admin@example.com")))
+                .get("pod_name")
+                .asString())
+        .isEqualTo(alices);
+  }
+
   @Test
   void manifestsShowWhatIsAppliedWithOwnersAndNothingIsCreatedByAPreview() {
     awaitFullPool();

@@ -84,7 +84,12 @@ public class JupyterPodService {
     while (attachment == null) {
       try {
         attachment =
-            store.attach(consumerId, target.name(), target.namespace(), caller.actor().name());
+            store.attach(
+                consumerId,
+                target.name(),
+                target.namespace(),
+                caller.actor().name(),
+                pod -> requireMayComeBack(pod, consumerId, caller));
       } catch (QueryTimeoutException | PessimisticLockingFailureException busy) {
         if (busy instanceof PessimisticLockingFailureException
             && !LockWaitTimeout.isCauseOf(busy)) {
@@ -123,6 +128,31 @@ public class JupyterPodService {
     return new Attached(new JupyterLink(links.link(pod), pod.getName(), pod.getStatus()), message);
   }
 
+  /**
+   * A consumer's pod (and its link, which is all it takes to open its server behind the gateway)
+   * goes to whoever attached it, delegates and admins, as a restart does: consumer ids are the
+   * workspace's {@code <project>-<codespace>}, easily guessed. The answer names neither the pod nor
+   * who attached it.
+   */
+  private static void requireMayComeBack(JupyterPodEntity pod, String consumerId, Caller caller) {
+    if (!mayUse(pod, caller)) {
+      throw new AccessDeniedException(
+          "jupyter",
+          "You ("
+              + caller.user()
+              + ") may not attach to consumer "
+              + consumerId
+              + ": its Jupyter pod was attached by someone else, and only they, delegates and"
+              + " admins may");
+    }
+  }
+
+  /** Whoever attached the pod (a delegate for alice: alice too), delegates and admins. */
+  private static boolean mayUse(JupyterPodEntity pod, Caller caller) {
+    return caller.trusted()
+        || Objects.equals(caller.user(), Caller.userSigned(pod.getAttachedBy()));
+  }
+
   /** {@code GET /jupyter/path/{release}}: the link of an existing pod. */
   public JupyterLink path(String name) {
     JupyterPodEntity pod = find(name);
@@ -144,9 +174,7 @@ public class JupyterPodService {
           "cloud_env",
           "is " + cloudEnv + " but Jupyter pod " + name + " runs on " + found.getCloudEnv());
     }
-    // Attached by a delegate for alice, it is alice's to restart too.
-    if (!caller.trusted()
-        && !Objects.equals(caller.user(), Caller.userSigned(found.getAttachedBy()))) {
+    if (!mayUse(found, caller)) {
       throw new AccessDeniedException(
           "jupyter",
           "You ("

@@ -60,9 +60,17 @@ class JupyterPodStore {
    * transaction; else a new row (its objects are applied after the commit). First attaches of a
    * target take its pool lock, so one consumer's concurrent attaches get one pod, the warm one. The
    * transaction is READ COMMITTED, which only its first statement can say: always a new one.
+   *
+   * @param mayComeBack throws when the caller may not be given the consumer's pod: checked before
+   *     anything is written, so a refused caller does not even start its idle clock again
    */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public Attachment attach(String consumer, String cloudEnv, String namespace, String actor) {
+  public Attachment attach(
+      String consumer,
+      String cloudEnv,
+      String namespace,
+      String actor,
+      java.util.function.Consumer<JupyterPodEntity> mayComeBack) {
     pods.readCommittedFromHere();
     Instant now = clock.instant();
     Optional<JupyterPodEntity> own = pods.findByConsumerId(consumer);
@@ -84,6 +92,7 @@ class JupyterPodStore {
       own = pods.findCurrentByConsumerId(consumer);
     }
     if (own.isPresent()) {
+      mayComeBack.accept(own.get());
       // Coming back is use: the idle clock starts again.
       pods.touch(own.get().getName(), now);
       return new Attachment(own.get(), false, true);
