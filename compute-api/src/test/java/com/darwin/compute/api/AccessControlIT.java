@@ -871,6 +871,35 @@ class AccessControlIT extends ApiIntegrationTest {
         .contains(secret);
   }
 
+  /**
+   * A refused edit is written on the cluster's timeline with its reason, which every signed-in
+   * caller reads: a malformed environment line (a token written with a colon) is named by its
+   * number there, not quoted.
+   */
+  @Test
+  void aRefusedEditsEnvironmentLineIsNotQuotedOnTheTimeline() {
+    String id = aliceCluster(false);
+    String secret = "ghp_" + Long.toString(System.nanoTime(), 36) + "s3cr3t";
+    String edit =
+        ClusterRequests.stoppedQuickStart(unique("acl-env"))
+            .replace("\"user@example.com\"", "\"alice@example.com\"")
+            .replace(
+                "\"tags\": [\"demo\"],",
+                "\"tags\": [\"demo\"], \"advance_config\": {\"environment_variables\":"
+                    + " \"STAGE=dev\\nGITHUB_TOKEN: "
+                    + secret
+                    + "\"},");
+    Api.Response refused = api.put("/cluster/" + id, edit, ALICE);
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.raw()).contains("line 2").doesNotContain(secret);
+    Api.Response events = api.get("/cluster/" + id + "/events", BOB);
+    assertThat(events.status()).as(events.raw()).isEqualTo(200);
+    assertThat(events.raw())
+        .contains("CLUSTER_UPDATION_FAILED")
+        .contains("line 2")
+        .doesNotContain(secret);
+  }
+
   private static String bobsCloneOf(String source, String name) {
     return ClusterRequests.stoppedQuickStart(name)
         .replace(

@@ -246,7 +246,11 @@ public final class EnvironmentVariables {
   }
 
   /**
-   * Parses the lines; throws {@link IllegalArgumentException} naming the first bad line.
+   * Parses the lines; throws {@link IllegalArgumentException} naming the first bad line by its
+   * number, never by its text: a malformed line is often a credential written another way ({@code
+   * TOKEN: ghp_...}, a base64 value whose padding reads as the {@code =}), and the message of a
+   * refused edit goes on the cluster's timeline, which every signed-in caller reads, and to
+   * Chronos.
    *
    * @return the variables in the order given
    */
@@ -264,12 +268,15 @@ public final class EnvironmentVariables {
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("line " + lineNo + " is not K=V: '" + line + "'");
+        throw new IllegalArgumentException("line " + lineNo + " is not NAME=VALUE");
       }
       String key = line.substring(0, eq).strip();
       if (!NAME.matcher(key).matches()) {
         throw new IllegalArgumentException(
-            "line " + lineNo + ": '" + key + "' is not a valid variable name");
+            "line "
+                + lineNo
+                + ": what comes before its first '=' is not a variable name (letters, digits and"
+                + " '_', not starting with a digit)");
       }
       if (MANDATORY.contains(key)) {
         throw new IllegalArgumentException(

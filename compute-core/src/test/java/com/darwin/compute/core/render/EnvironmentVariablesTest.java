@@ -20,7 +20,22 @@ class EnvironmentVariablesTest {
     assertThatThrownBy(() -> EnvironmentVariables.parse("A=1\nnope"))
         .hasMessageContaining("line 2");
     assertThatThrownBy(() -> EnvironmentVariables.parse("1A=x"))
-        .hasMessageContaining("not a valid");
+        .hasMessageContaining("not a variable name");
+  }
+
+  /**
+   * A refused edit's message goes on the cluster's timeline, which every signed-in caller reads.
+   */
+  @Test
+  void aBadLineIsNamedByItsNumberNotItsText() {
+    assertThatThrownBy(() -> EnvironmentVariables.parse("A=1\nGITHUB_TOKEN: ghp_s3cr3tv4lu3"))
+        .hasMessageContaining("line 2")
+        .hasMessageNotContaining("s3cr3t")
+        .hasMessageNotContaining("GITHUB_TOKEN");
+    // Base64 padding taken for the '=' of a line written with a colon.
+    assertThatThrownBy(() -> EnvironmentVariables.parse("TOKEN: c2VjcmV0dG9rZW4x=="))
+        .hasMessageContaining("line 1")
+        .hasMessageNotContaining("c2VjcmV0");
   }
 
   @Test
