@@ -711,6 +711,27 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
               Api.as("bob@example.com"));
       assertThat(elsewhere.status()).as(path + " -> " + elsewhere.raw()).isEqualTo(403);
     }
+    // Nor at the folder of a cluster that is gone, whose right to read nobody can tell any more.
+    Api.Response deletedFolder =
+        api.post(
+            BASE,
+            "{\"resource\": \""
+                + bobs
+                + "\", \"events_path\": \""
+                + area
+                + "/id-deletedcluster0000/app-1\"}",
+            Api.as("bob@example.com"));
+    assertThat(deletedFolder.status()).as(deletedFolder.raw()).isEqualTo(403);
+    assertThat(deletedFolder.message()).contains("folder of no cluster or project");
+    // Nor on a Kubernetes target reserved to others (compute.access.grants.cloud-envs), where his
+    // cluster could not go either.
+    Api.Response reserved =
+        api.post(
+            BASE,
+            "{\"resource\": \"" + bobs + "\", \"cloud_env\": \"" + EAST + "\"}",
+            Api.as("bob@example.com"));
+    assertThat(reserved.status()).as(reserved.raw()).isEqualTo(403);
+    assertThat(reserved.message()).contains("cloud_env " + EAST);
     Api.Response anonymous =
         api.post(BASE, "{\"resource\": \"" + clusterId + "\"}", Api.NO_IDENTITY);
     assertThat(anonymous.status()).as(anonymous.raw()).isEqualTo(401);

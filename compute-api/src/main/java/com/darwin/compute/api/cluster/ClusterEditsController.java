@@ -125,7 +125,7 @@ public class ClusterEditsController {
               + " target reserved to others")
   public ResponseEntity<Envelope<Map<String, Object>>> moveTo(
       @PathVariable String clusterId, @PathVariable String cloudEnv, Caller caller) {
-    policy.checkMove(cloudEnv, caller);
+    policy.checkTarget(cloudEnv, caller);
     ClusterEntity cluster = edits.moveTo(clusterId, cloudEnv, caller.actor());
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("cluster_id", clusterId);

@@ -243,8 +243,11 @@ public class ClusterRequestPolicy {
     }
   }
 
-  /** A move to another Kubernetes target, which may be reserved as a create's would be. */
-  public void checkMove(String cloudEnv, Caller caller) {
+  /**
+   * Objects put on a Kubernetes target other than the cluster's own (a move, a Spark History
+   * Server's Deployment), which may be reserved as a create's would be.
+   */
+  public void checkTarget(String cloudEnv, Caller caller) {
     if (!caller.admin()) {
       require(access.grants().cloudEnvs(), cloudEnv, caller, "cloud_env " + cloudEnv);
     }

@@ -168,6 +168,10 @@ public class HistoryServerRequests {
     }
     cluster.ifPresent(
         c -> access.require(c.getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY));
+    if (cluster.isEmpty() || !cloudEnv.equals(cluster.get().getCloudEnv())) {
+      // Its Deployment goes into that target's namespace, which grants may reserve.
+      policy.checkTarget(cloudEnv, caller);
+    }
     if (projectClaim) {
       // The project's workspace, which its clusters may mount only for those granted it.
       policy.checkProjectWorkspace(resource, caller);
@@ -217,10 +221,19 @@ public class HistoryServerRequests {
     if (eventsPath.startsWith(area + "/")) {
       String folder = eventsPath.substring(area.length() + 1).split("/", 2)[0];
       if (!folder.equals(resource)) {
-        clusters
-            .findById(folder)
-            .ifPresent(
-                c -> access.require(c.getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY));
+        Optional<ClusterEntity> owner = clusters.findById(folder);
+        if (owner.isPresent()) {
+          access.require(owner.get().getClusterId(), caller, ClusterOperation.READ_SPARK_HISTORY);
+        } else if (!properties.projects().contains(folder)) {
+          // A deleted cluster's folder (or one of no resource at all): nobody left to ask whether
+          // the caller may read it, as naming it as the resource is refused.
+          throw new AccessDeniedException(
+              "events",
+              "events_path "
+                  + eventsPath
+                  + " is in the folder of no cluster or project here (a deleted cluster's event"
+                  + " logs are for admins): name the folder of one you may read");
+        }
       }
     }
   }

@@ -220,15 +220,15 @@ class ClusterRequestPolicyTest {
   @Test
   void aMoveToAReservedTargetIsForItsGranteesAndAdmins() {
     ClusterRequestPolicy policy = policy(0, 0);
-    assertThatThrownBy(() -> policy.checkMove("sandbox", caller("bob@example.com")))
+    assertThatThrownBy(() -> policy.checkTarget("sandbox", caller("bob@example.com")))
         .isInstanceOf(AccessDeniedException.class)
         .hasMessageContaining("were not granted cloud_env sandbox");
-    assertThatCode(() -> policy.checkMove("sandbox", caller("fin@example.com")))
+    assertThatCode(() -> policy.checkTarget("sandbox", caller("fin@example.com")))
         .doesNotThrowAnyException();
-    assertThatCode(() -> policy.checkMove("elsewhere", caller("bob@example.com")))
+    assertThatCode(() -> policy.checkTarget("elsewhere", caller("bob@example.com")))
         .doesNotThrowAnyException();
     Caller admin = new Caller("root@example.com", Set.of(), true, false, null, "10.0.0.3");
-    assertThatCode(() -> policy.checkMove("sandbox", admin)).doesNotThrowAnyException();
+    assertThatCode(() -> policy.checkTarget("sandbox", admin)).doesNotThrowAnyException();
   }
 
   @Test
