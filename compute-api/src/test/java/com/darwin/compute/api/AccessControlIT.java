@@ -437,6 +437,63 @@ class AccessControlIT extends ApiIntegrationTest {
     assertThat(fin.status()).as(fin.raw()).isEqualTo(200);
   }
 
+  /**
+   * Whoever a cluster is shared with runs code in it, with its instance role: a cluster on a
+   * reserved role is shared only with users and groups granted it, and a shared cluster is moved
+   * onto one only when every share is granted it (as with Secrets).
+   */
+  @Test
+  void aClusterOnAReservedRoleIsSharedOnlyWithThoseGrantedIt() {
+    String fin = Api.as("fin@example.com");
+    String role2 =
+        ClusterRequests.stoppedQuickStart("%s")
+            .replace(
+                "\"user\": \"user@example.com\"",
+                "\"user\": \"fin@example.com\", \"advance_config\": {\"instance_role\": {\"id\":"
+                    + " \"2\"}}");
+    String onRole2 = role2.formatted(unique("role-share"));
+    Api.Response created = api.post("/cluster", onRole2, fin);
+    assertThat(created.status()).as(created.raw()).isEqualTo(200);
+    String id = created.data().get("cluster_id").asString();
+    String toBob =
+        "{\"kind\": \"user\", \"principal\": \"bob@example.com\", \"level\": \"can_attach\"}";
+    assertForbidden(
+        api.put("/cluster/" + id + "/permissions", toBob, fin),
+        "may not be shared with user bob@example.com, not granted instance role 2");
+    assertForbidden(
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"group\", \"principal\": \"ml-team\", \"level\": \"can_attach\"}",
+            fin),
+        "group ml-team, not granted instance role 2");
+    Api.Response toFinance =
+        api.put(
+            "/cluster/" + id + "/permissions",
+            "{\"kind\": \"group\", \"principal\": \"finance\", \"level\": \"can_attach\"}",
+            fin);
+    assertThat(toFinance.status()).as(toFinance.raw()).isEqualTo(200);
+    // An admin may share it with anyone.
+    assertThat(api.put("/cluster/" + id + "/permissions", toBob, ADMIN).status()).isEqualTo(200);
+
+    // The other side: a cluster shared with bob, then moved onto the reserved role.
+    String plain =
+        ClusterRequests.stoppedQuickStart(unique("role-edit"))
+            .replace("\"user@example.com\"", "\"fin@example.com\"");
+    String shared = api.post("/cluster", plain, fin).data().get("cluster_id").asString();
+    assertThat(api.put("/cluster/" + shared + "/permissions", toBob, fin).status()).isEqualTo(200);
+    assertForbidden(
+        api.put("/cluster/" + shared, role2.formatted(unique("role-edit")), fin),
+        "is shared with user bob@example.com, not granted instance role 2");
+    assertThat(
+            api.get("/cluster/" + shared, fin)
+                .data()
+                .get("advance_config")
+                .get("instance_role")
+                .get("instance_role_id")
+                .asString())
+        .isEqualTo("1");
+  }
+
   @Test
   void credentialsAreTheOwnersToReadAndSecretsAreReferences() {
     String body =

@@ -10,6 +10,7 @@ import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
+import com.darwin.compute.core.access.SharedGrants;
 import com.darwin.compute.core.access.SharedSecrets;
 import com.darwin.compute.core.cluster.ChangedSinceCheckedException;
 import com.darwin.compute.core.cluster.ClusterService;
@@ -29,6 +30,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -54,6 +56,7 @@ public class ClusterController {
   private final ClusterPackages packages;
   private final ClusterReads reads;
   private final SharedSecrets sharedSecrets;
+  private final SharedGrants sharedGrants;
 
   public ClusterController(
       ClusterService clusters,
@@ -61,13 +64,15 @@ public class ClusterController {
       ClusterViews views,
       ClusterRequestPolicy policy,
       ClusterPackages packages,
-      SharedSecrets sharedSecrets) {
+      SharedSecrets sharedSecrets,
+      SharedGrants sharedGrants) {
     this.packages = packages;
     this.clusters = clusters;
     this.reads = reads;
     this.views = views;
     this.policy = policy;
     this.sharedSecrets = sharedSecrets;
+    this.sharedGrants = sharedGrants;
   }
 
   @CallerRoute(bodyUserMayIdentify = true)
@@ -149,10 +154,13 @@ public class ClusterController {
       ClusterPackages.Adding libraries =
           packages.adding(packages.requested(edit, caller), caller.actor());
       Set<String> secretsAdded = ClusterRequestPolicy.secretsAdded(cluster.getSpec(), edit);
+      List<ClusterRequestPolicy.ReservedUse> usesAdded =
+          policy.reservedUsesAdded(cluster.getSpec(), edit);
       WrittenAlong along =
           policy.withCapsHeld(
               written -> {
                 sharedSecrets.checkAdded(clusterId, secretsAdded, caller);
+                sharedGrants.checkAdded(clusterId, usesAdded, caller);
                 libraries.write(written);
               });
       try {

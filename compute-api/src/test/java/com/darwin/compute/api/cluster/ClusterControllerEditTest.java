@@ -35,7 +35,8 @@ class ClusterControllerEditTest {
           mock(ClusterViews.class),
           policy,
           packages,
-          mock(SharedSecrets.class));
+          mock(SharedSecrets.class),
+          mock(com.darwin.compute.core.access.SharedGrants.class));
   private final Caller owner = Caller.user("alice@example.com", "10.0.0.1");
   private final ClusterRequest request = mock(ClusterRequest.class);
 

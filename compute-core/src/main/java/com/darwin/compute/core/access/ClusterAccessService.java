@@ -36,6 +36,8 @@ public class ClusterAccessService {
   private final AccessAudit audit;
   private final Clock clock;
   private final SharedSecrets sharedSecrets;
+  private final SharedGrants sharedGrants;
+  private final ClusterRequestPolicy policy;
   private final TransactionTemplate readOnly;
 
   public ClusterAccessService(
@@ -45,6 +47,8 @@ public class ClusterAccessService {
       AccessAudit audit,
       Clock clock,
       SharedSecrets sharedSecrets,
+      SharedGrants sharedGrants,
+      ClusterRequestPolicy policy,
       PlatformTransactionManager transactions) {
     this.readOnly = new TransactionTemplate(transactions);
     this.readOnly.setReadOnly(true);
@@ -54,6 +58,8 @@ public class ClusterAccessService {
     this.audit = audit;
     this.clock = clock;
     this.sharedSecrets = sharedSecrets;
+    this.sharedGrants = sharedGrants;
+    this.policy = policy;
   }
 
   /**
@@ -163,6 +169,8 @@ public class ClusterAccessService {
           permission.kind(),
           principal,
           caller);
+      sharedGrants.checkShare(
+          clusterId, policy.reservedUses(cluster.getSpec()), permission.kind(), principal, caller);
       permissions.save(
           new ClusterPermissionEntity(
               clusterId, permission.kind(), principal, permission.level(), by, now));

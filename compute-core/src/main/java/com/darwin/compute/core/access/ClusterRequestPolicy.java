@@ -14,6 +14,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
+import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
@@ -334,6 +335,52 @@ public class ClusterRequestPolicy {
   }
 
   /** What {@code after} reads that {@code before} did not. */
+  /**
+   * Something a cluster's code runs with that a grant reserves: its instance role, its project's
+   * workspace (project scope). Whoever it is shared with runs code with it too.
+   */
+  public record ReservedUse(String what, Principals principals) {
+
+    /** Whether a share with this user (as configuration knows them) or group reaches it. */
+    boolean reaches(PrincipalKind kind, String principal, KnownUsers users, String source) {
+      if (kind == PrincipalKind.GROUP) {
+        return principals.groups().contains(principal);
+      }
+      Caller user = users.configured(principal, source);
+      return user.admin()
+          || principals.users().contains(user.user())
+          || user.memberOfAny(principals.groups());
+    }
+  }
+
+  /** The {@link ReservedUse}s of a spec: none when no grant names its role or project. */
+  public List<ReservedUse> reservedUses(ClusterRequest spec) {
+    AccessProperties.Grants grants = access.grants();
+    List<ReservedUse> uses = new java.util.ArrayList<>();
+    String role = roleId(spec.advanceConfig().instanceRole());
+    Principals roleGrant = role == null ? null : grants.instanceRoles().get(role);
+    if (roleGrant != null) {
+      uses.add(new ReservedUse("instance role " + role, roleGrant));
+    }
+    if (workspace.scope() == WorkspaceSettings.ClaimScope.PROJECT) {
+      String project = spec.labels().get(workspace.projectLabel());
+      Principals projectGrant = project == null ? null : grants.projects().get(project);
+      if (projectGrant != null) {
+        uses.add(new ReservedUse("the workspace of project " + project, projectGrant));
+      }
+    }
+    return uses;
+  }
+
+  /** The reserved uses {@code after} has that {@code before} had not (an edit's). */
+  public List<ReservedUse> reservedUsesAdded(ClusterRequest before, ClusterRequest after) {
+    Set<String> had =
+        reservedUses(before).stream()
+            .map(ReservedUse::what)
+            .collect(java.util.stream.Collectors.toSet());
+    return reservedUses(after).stream().filter(u -> !had.contains(u.what())).toList();
+  }
+
   public static Set<String> secretsAdded(ClusterRequest before, ClusterRequest after) {
     Set<String> added = new LinkedHashSet<>(secretsRead(after));
     added.removeAll(secretsRead(before));
