@@ -30,7 +30,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -89,7 +88,7 @@ public class ClusterController {
     Caller owner = caller != null ? caller : Caller.user(request.user(), http.getRemoteAddr());
     policy.checkCreate(request, owner);
     ClusterPackages.Adding libraries =
-        packages.adding(packages.requested(request, owner), owner.actor());
+        packages.adding(packages.requested(request, owner, request.user()), owner.actor());
     ClusterCreated created =
         clusters.create(request.withoutPackages(), owner.actor(), policy.withCapsHeld(libraries));
     return ok(
@@ -152,15 +151,13 @@ public class ClusterController {
       // cluster away.
       ClusterRequest edit = policy.checkEdit(cluster, request, caller);
       ClusterPackages.Adding libraries =
-          packages.adding(packages.requested(edit, caller), caller.actor());
+          packages.adding(packages.requested(edit, caller, cluster.getOwner()), caller.actor());
       Set<String> secretsAdded = ClusterRequestPolicy.secretsAdded(cluster.getSpec(), edit);
-      List<ClusterRequestPolicy.ReservedUse> usesAdded =
-          policy.reservedUsesAdded(cluster.getSpec(), edit);
       WrittenAlong along =
           policy.withCapsHeld(
               written -> {
                 sharedSecrets.checkAdded(clusterId, secretsAdded, caller);
-                sharedGrants.checkAdded(clusterId, usesAdded, caller);
+                sharedGrants.checkAdded(clusterId, cluster.getSpec(), edit, caller);
                 libraries.write(written);
               });
       try {

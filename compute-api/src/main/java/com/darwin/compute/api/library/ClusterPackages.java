@@ -3,6 +3,7 @@ package com.darwin.compute.api.library;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
+import com.darwin.compute.core.access.KnownUsers;
 import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.domain.InvalidRequestException;
@@ -29,18 +30,21 @@ public class ClusterPackages {
 
   private final LibraryService libraries;
   private final ClusterAccessService access;
+  private final KnownUsers users;
   private final JsonMapper mapper = JsonMapper.builder().build();
 
-  public ClusterPackages(LibraryService libraries, ClusterAccessService access) {
+  public ClusterPackages(LibraryService libraries, ClusterAccessService access, KnownUsers users) {
     this.libraries = libraries;
     this.access = access;
+    this.users = users;
   }
 
   /**
    * The libraries the request asks for, validated; empty when it asks for none. A 403 when they are
-   * copied from a cluster whose libraries carry credentials the caller may not use.
+   * copied from a cluster whose libraries carry credentials that the caller, or the owner of the
+   * cluster they are copied to (a delegate's create or edit for someone), may not use.
    */
-  public List<LibrarySpec> requested(ClusterRequest request, Caller caller) {
+  public List<LibrarySpec> requested(ClusterRequest request, Caller caller, String owner) {
     boolean clone = request.packagesCloneFrom() != null && !request.packagesCloneFrom().isBlank();
     if (clone && !request.packages().isEmpty()) {
       throw new InvalidRequestException(
@@ -51,6 +55,17 @@ public class ClusterPackages {
       List<LibrarySpec> specs = libraries.specsOf(source, "packages_clone_from");
       if (specs.stream().anyMatch(LibrarySpec::carriesCredentials)) {
         access.require(source, caller, ClusterOperation.COPY_LIBRARY_CREDENTIALS);
+        // The owner runs code on the copy, so they must be one who may use them too: checked as
+        // configuration knows them when someone else (a delegate, trusted with every cluster, also
+        // when acting for the owner) makes or edits the cluster for them.
+        String runsIt = owner == null ? caller.user() : owner;
+        boolean byOwner = runsIt.equals(caller.user()) && caller.onBehalfOf() == null;
+        if (!caller.admin() && !byOwner) {
+          access.require(
+              source,
+              users.configured(runsIt, caller.source()),
+              ClusterOperation.COPY_LIBRARY_CREDENTIALS);
+        }
       }
       return specs;
     }

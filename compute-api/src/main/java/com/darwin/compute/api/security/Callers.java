@@ -71,6 +71,11 @@ public class Callers implements KnownUsers {
     return new Caller(name, groups, admin(name, groups), false, null, source);
   }
 
+  @Override
+  public boolean isDelegate(String name) {
+    return properties.delegates().contains(name);
+  }
+
   private Set<String> configuredGroups(String name, Collection<String> tokenGroups) {
     Set<String> groups = new LinkedHashSet<>(tokenGroups);
     for (Map.Entry<String, java.util.List<String>> group : properties.groupMembers().entrySet()) {

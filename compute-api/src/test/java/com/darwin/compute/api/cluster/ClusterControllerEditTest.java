@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import com.darwin.compute.api.library.ClusterPackages;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
+import com.darwin.compute.core.access.SharedGrants;
 import com.darwin.compute.core.access.SharedSecrets;
 import com.darwin.compute.core.cluster.ChangedSinceCheckedException;
 import com.darwin.compute.core.cluster.ClusterService;
@@ -36,7 +37,7 @@ class ClusterControllerEditTest {
           policy,
           packages,
           mock(SharedSecrets.class),
-          mock(com.darwin.compute.core.access.SharedGrants.class));
+          mock(SharedGrants.class));
   private final Caller owner = Caller.user("alice@example.com", "10.0.0.1");
   private final ClusterRequest request = mock(ClusterRequest.class);
 
@@ -60,7 +61,7 @@ class ClusterControllerEditTest {
     when(policy.checkEdit(second, request, owner)).thenReturn(checkedOnSecond);
     when(checkedOnFirst.withoutPackages()).thenReturn(checkedOnFirst);
     when(checkedOnSecond.withoutPackages()).thenReturn(checkedOnSecond);
-    when(packages.requested(any(), any())).thenReturn(List.of());
+    when(packages.requested(any(), any(), any())).thenReturn(List.of());
     when(clusters.update(eq("c1"), eq(1), any(), any(), any()))
         .thenThrow(new ChangedSinceCheckedException("c1", 1, 2));
     when(clusters.update(eq("c1"), eq(2), eq(checkedOnSecond), any(), any()))
@@ -80,7 +81,7 @@ class ClusterControllerEditTest {
     when(clusters.get("c1")).thenReturn(cluster);
     when(policy.checkEdit(any(), any(), any())).thenReturn(request);
     when(request.withoutPackages()).thenReturn(request);
-    when(packages.requested(any(), any())).thenReturn(List.of());
+    when(packages.requested(any(), any(), any())).thenReturn(List.of());
     when(clusters.update(eq("c1"), anyInt(), any(), any(), any()))
         .thenThrow(new ChangedSinceCheckedException("c1", 1, 2));
 

@@ -39,6 +39,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -886,8 +887,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
             .get("pod_name")
             .asString();
     // The reaper, which writes what the server says of its activity, waits meanwhile.
-    java.sql.Timestamp longAgo =
-        java.sql.Timestamp.from(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    Timestamp longAgo = Timestamp.from(Instant.parse("2026-01-01T00:00:00Z"));
     SimpleLock reaper = ScheduledJobLock.hold(locks, "jupyter-reaper");
     try {
       jdbc.update("UPDATE jupyter_pods SET last_activity = ? WHERE name = ?", longAgo, alices);
@@ -899,15 +899,13 @@ class JupyterPodsIT extends ApiIntegrationTest {
       // Not even its idle clock was started again.
       assertThat(
               jdbc.queryForObject(
-                  "SELECT last_activity FROM jupyter_pods WHERE name = ?",
-                  java.sql.Timestamp.class,
-                  alices))
+                  "SELECT last_activity FROM jupyter_pods WHERE name = ?", Timestamp.class, alices))
           .isEqualTo(longAgo);
     } finally {
       // Not left idle since January for the reaper's next pass.
       jdbc.update(
           "UPDATE jupyter_pods SET last_activity = ? WHERE name = ?",
-          java.sql.Timestamp.from(java.time.Instant.now()),
+          Timestamp.from(Instant.now()),
           alices);
       reaper.unlock();
     }
@@ -919,6 +917,31 @@ class JupyterPodsIT extends ApiIntegrationTest {
         .isEqualTo(alices);
     assertThat(success(api.post("/jupyter-pod", body, WORKSPACE)).get("pod_name").asString())
         .isEqualTo(alices);
+    // The workspace service acting for bob gets neither alice's pod nor, for a consumer bob
+    // attached first himself, a pod he can open again when it acts for alice.
+    assertError(
+        api.send("POST", "/jupyter-pod", body, WORKSPACE, "on-behalf-of", "bob@example.com"), 403);
+    String squatted = "{\"consumer_id\": \"" + unique("project-codespace") + "\"}";
+    success(api.post("/jupyter-pod", squatted, Api.as("bob@example.com")));
+    assertError(
+        api.send("POST", "/jupyter-pod", squatted, WORKSPACE, "on-behalf-of", "alice@example.com"),
+        403);
+    // One the service attached as itself is the service's to give.
+    String servicesOwn = "{\"consumer_id\": \"" + unique("project-codespace") + "\"}";
+    String theirs =
+        success(api.post("/jupyter-pod", servicesOwn, WORKSPACE)).get("pod_name").asString();
+    assertThat(
+            success(
+                    api.send(
+                        "POST",
+                        "/jupyter-pod",
+                        servicesOwn,
+                        WORKSPACE,
+                        "on-behalf-of",
+                        "alice@example.com"))
+                .get("pod_name")
+                .asString())
+        .isEqualTo(theirs);
     assertThat(
             success(api.post("/jupyter-pod", body, Api.as("admin@example.com")))
                 .get("pod_name")

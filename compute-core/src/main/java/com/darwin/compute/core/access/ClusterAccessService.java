@@ -37,7 +37,6 @@ public class ClusterAccessService {
   private final Clock clock;
   private final SharedSecrets sharedSecrets;
   private final SharedGrants sharedGrants;
-  private final ClusterRequestPolicy policy;
   private final TransactionTemplate readOnly;
 
   public ClusterAccessService(
@@ -48,7 +47,6 @@ public class ClusterAccessService {
       Clock clock,
       SharedSecrets sharedSecrets,
       SharedGrants sharedGrants,
-      ClusterRequestPolicy policy,
       PlatformTransactionManager transactions) {
     this.readOnly = new TransactionTemplate(transactions);
     this.readOnly.setReadOnly(true);
@@ -59,7 +57,6 @@ public class ClusterAccessService {
     this.clock = clock;
     this.sharedSecrets = sharedSecrets;
     this.sharedGrants = sharedGrants;
-    this.policy = policy;
   }
 
   /**
@@ -169,8 +166,7 @@ public class ClusterAccessService {
           permission.kind(),
           principal,
           caller);
-      sharedGrants.checkShare(
-          clusterId, policy.reservedUses(cluster.getSpec()), permission.kind(), principal, caller);
+      sharedGrants.checkShare(clusterId, cluster.getSpec(), permission.kind(), principal, caller);
       permissions.save(
           new ClusterPermissionEntity(
               clusterId, permission.kind(), principal, permission.level(), by, now));

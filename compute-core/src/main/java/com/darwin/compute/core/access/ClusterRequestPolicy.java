@@ -3,22 +3,17 @@ package com.darwin.compute.core.access;
 import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.config.AccessProperties;
 import com.darwin.compute.core.config.AccessProperties.Principals;
-import com.darwin.compute.core.config.InstanceRoleProperties;
 import com.darwin.compute.core.config.NodePoolProperties;
-import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.domain.ClusterPlacement;
 import com.darwin.compute.core.render.EnvironmentVariables;
-import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
-import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
-import com.darwin.compute.model.cluster.InstanceRole;
 import com.darwin.compute.model.cluster.WorkerNodeConfig;
 import com.darwin.compute.model.runtime.RuntimeClass;
 import java.util.LinkedHashSet;
@@ -40,9 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterRequestPolicy {
 
   private final AccessProperties access;
-  private final InstanceRoleProperties roles;
+  private final ReservedUses reservedUses;
   private final NodePoolProperties nodePools;
-  private final WorkspaceProperties workspace;
   private final ClusterPlacement placement;
   private final ClusterRepository clusters;
   private final RuntimeLookups runtimes;
@@ -51,18 +45,16 @@ public class ClusterRequestPolicy {
 
   public ClusterRequestPolicy(
       AccessProperties access,
-      InstanceRoleProperties roles,
+      ReservedUses reservedUses,
       NodePoolProperties nodePools,
-      WorkspaceProperties workspace,
       ClusterPlacement placement,
       ClusterRepository clusters,
       RuntimeLookups runtimes,
       SecretGrants secrets,
       KnownUsers users) {
     this.access = access;
-    this.roles = roles;
+    this.reservedUses = reservedUses;
     this.nodePools = nodePools;
-    this.workspace = workspace;
     this.placement = placement;
     this.clusters = clusters;
     this.runtimes = runtimes;
@@ -207,9 +199,25 @@ public class ClusterRequestPolicy {
     }
   }
 
-  /** The Secrets {@code spec} reads and the one its runtime pulls with, for its (new) owner. */
+  /**
+   * The Secrets {@code spec} reads, the one its runtime pulls with, and the reserved role and
+   * project workspace it runs with, for its (new) owner.
+   */
   private void requireOwnerMayRead(
       String which, ClusterRequest spec, String runtime, Caller owner) {
+    for (ReservedUses.Use use : reservedUses.of(spec)) {
+      if (!use.allows(owner)) {
+        throw new AccessDeniedException(
+            "grant",
+            owner.user()
+                + " was not granted "
+                + use.what()
+                + ", which "
+                + which
+                + " runs with: only an admin may give them a cluster that does"
+                + " (compute.access.grants)");
+      }
+    }
     for (String secret : secretsRead(spec)) {
       if (!secrets.allows(secret, owner)) {
         throw ownerRefused(which, owner, secret, "reads");
@@ -270,7 +278,7 @@ public class ClusterRequestPolicy {
       return;
     }
     AccessProperties.Grants grants = access.grants();
-    String role = roleId(request.advanceConfig().instanceRole());
+    String role = reservedUses.roleId(request.advanceConfig().instanceRole());
     require(grants.instanceRoles(), role, caller, "instance role " + role);
     // Placing the request may read /cluster-config (the default target) in a transaction of its
     // own: four round trips on every create (issue 21) for nothing when no target is reserved.
@@ -282,11 +290,9 @@ public class ClusterRequestPolicy {
     for (String type : nodeTypes(request)) {
       require(grants.nodeTypes(), type, caller, "node type " + type);
     }
-    if (workspace.scope() == WorkspaceSettings.ClaimScope.PROJECT) {
-      String project = request.labels().get(workspace.projectLabel());
-      if (project != null) {
-        require(grants.projects(), project, caller, "the workspace of project " + project);
-      }
+    String project = reservedUses.project(request);
+    if (project != null) {
+      require(grants.projects(), project, caller, "the workspace of project " + project);
     }
   }
 
@@ -335,52 +341,6 @@ public class ClusterRequestPolicy {
   }
 
   /** What {@code after} reads that {@code before} did not. */
-  /**
-   * Something a cluster's code runs with that a grant reserves: its instance role, its project's
-   * workspace (project scope). Whoever it is shared with runs code with it too.
-   */
-  public record ReservedUse(String what, Principals principals) {
-
-    /** Whether a share with this user (as configuration knows them) or group reaches it. */
-    boolean reaches(PrincipalKind kind, String principal, KnownUsers users, String source) {
-      if (kind == PrincipalKind.GROUP) {
-        return principals.groups().contains(principal);
-      }
-      Caller user = users.configured(principal, source);
-      return user.admin()
-          || principals.users().contains(user.user())
-          || user.memberOfAny(principals.groups());
-    }
-  }
-
-  /** The {@link ReservedUse}s of a spec: none when no grant names its role or project. */
-  public List<ReservedUse> reservedUses(ClusterRequest spec) {
-    AccessProperties.Grants grants = access.grants();
-    List<ReservedUse> uses = new java.util.ArrayList<>();
-    String role = roleId(spec.advanceConfig().instanceRole());
-    Principals roleGrant = role == null ? null : grants.instanceRoles().get(role);
-    if (roleGrant != null) {
-      uses.add(new ReservedUse("instance role " + role, roleGrant));
-    }
-    if (workspace.scope() == WorkspaceSettings.ClaimScope.PROJECT) {
-      String project = spec.labels().get(workspace.projectLabel());
-      Principals projectGrant = project == null ? null : grants.projects().get(project);
-      if (projectGrant != null) {
-        uses.add(new ReservedUse("the workspace of project " + project, projectGrant));
-      }
-    }
-    return uses;
-  }
-
-  /** The reserved uses {@code after} has that {@code before} had not (an edit's). */
-  public List<ReservedUse> reservedUsesAdded(ClusterRequest before, ClusterRequest after) {
-    Set<String> had =
-        reservedUses(before).stream()
-            .map(ReservedUse::what)
-            .collect(java.util.stream.Collectors.toSet());
-    return reservedUses(after).stream().filter(u -> !had.contains(u.what())).toList();
-  }
-
   public static Set<String> secretsAdded(ClusterRequest before, ClusterRequest after) {
     Set<String> added = new LinkedHashSet<>(secretsRead(after));
     added.removeAll(secretsRead(before));
@@ -404,29 +364,6 @@ public class ClusterRequestPolicy {
     }
     throw new AccessDeniedException(
         "grant", "You (" + caller.user() + ") were not granted " + what);
-  }
-
-  /**
-   * The configured id of the requested role (by id or display name), or the default role. A blank
-   * id is no id, as for the service account the pods get ({@code ServiceAccounts}): read as an id,
-   * {@code " "} matched no grant, while the pods ran as the role its display name named.
-   */
-  private String roleId(InstanceRole requested) {
-    String id = requested == null ? null : blankToNull(requested.id());
-    String name = requested == null ? null : blankToNull(requested.displayName());
-    if (id == null && name == null) {
-      return roles.defaultRole();
-    }
-    return roles.roles().stream()
-        .filter(
-            r -> (id != null && id.equals(r.id())) || (id == null && name.equals(r.displayName())))
-        .map(InstanceRoleProperties.Role::id)
-        .findFirst()
-        .orElse(id != null ? id : name);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 
   private Set<String> nodeTypes(ClusterRequest request) {

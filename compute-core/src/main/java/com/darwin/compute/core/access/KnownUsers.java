@@ -9,4 +9,7 @@ public interface KnownUsers {
 
   /** {@code user} with the groups and admin flag configuration gives them. */
   Caller configured(String user, String source);
+
+  /** Whether this identity is a configured delegate (a service acting for users). */
+  boolean isDelegate(String name);
 }

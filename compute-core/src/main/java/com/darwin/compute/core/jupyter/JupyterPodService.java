@@ -2,6 +2,7 @@ package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.access.KnownUsers;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTarget;
@@ -53,18 +54,21 @@ public class JupyterPodService {
   private final JupyterPodLinks links;
   private final KubernetesTargets targets;
   private final JupyterPodProperties properties;
+  private final KnownUsers users;
 
   JupyterPodService(
       JupyterPodStore store,
       JupyterPodDeployer deployer,
       JupyterPodLinks links,
       KubernetesTargets targets,
-      JupyterPodProperties properties) {
+      JupyterPodProperties properties,
+      KnownUsers users) {
     this.store = store;
     this.deployer = deployer;
     this.links = links;
     this.targets = targets;
     this.properties = properties;
+    this.users = users;
   }
 
   /** An attach's answer and the message for the envelope. */
@@ -130,12 +134,23 @@ public class JupyterPodService {
 
   /**
    * A consumer's pod (and its link, which is all it takes to open its server behind the gateway)
-   * goes to whoever attached it, delegates and admins, as a restart does: consumer ids are the
-   * workspace's {@code <project>-<codespace>}, easily guessed. The answer names neither the pod nor
-   * who attached it.
+   * goes back to whoever attached it (a delegate's attach for alice is alice's), admins, and a
+   * delegate acting as itself: consumer ids are the workspace's {@code <project>-<codespace>},
+   * easily guessed. A delegate acting for a user gets only that user's pod, or one a delegate
+   * attached as itself: acting for alice, it must not hand her a server bob attached first and can
+   * open again. The answer names neither the pod nor who attached it.
    */
-  private static void requireMayComeBack(JupyterPodEntity pod, String consumerId, Caller caller) {
-    if (!mayUse(pod, caller)) {
+  private void requireMayComeBack(JupyterPodEntity pod, String consumerId, Caller caller) {
+    String attacher = Caller.userSigned(pod.getAttachedBy());
+    boolean may =
+        caller.admin()
+            || Objects.equals(caller.user(), attacher)
+            || (caller.delegate()
+                && (caller.onBehalfOf() == null
+                    || (attacher != null
+                        && attacher.equals(pod.getAttachedBy())
+                        && users.isDelegate(attacher))));
+    if (!may) {
       throw new AccessDeniedException(
           "jupyter",
           "You ("

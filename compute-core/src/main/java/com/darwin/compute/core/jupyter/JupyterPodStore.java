@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -70,7 +71,7 @@ class JupyterPodStore {
       String cloudEnv,
       String namespace,
       String actor,
-      java.util.function.Consumer<JupyterPodEntity> mayComeBack) {
+      Consumer<JupyterPodEntity> mayComeBack) {
     pods.readCommittedFromHere();
     Instant now = clock.instant();
     Optional<JupyterPodEntity> own = pods.findByConsumerId(consumer);

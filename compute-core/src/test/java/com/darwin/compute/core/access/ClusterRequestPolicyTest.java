@@ -1,5 +1,6 @@
 package com.darwin.compute.core.access;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -22,6 +23,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RuntimeEntity;
+import com.darwin.compute.model.access.PrincipalKind;
 import com.darwin.compute.model.cluster.AdvanceConfig;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.InstanceRole;
@@ -77,12 +79,24 @@ class ClusterRequestPolicyTest {
             grants, new AccessProperties.Limits(maxClusters, maxCores), openSecrets);
     return new ClusterRequestPolicy(
         access,
+        reservedUses(access),
+        new NodePoolProperties("general", Map.of(), null),
+        placement,
+        clusters,
+        runtimes,
+        new SecretGrants(access),
+        users);
+  }
+
+  /** Roles 1 (the default) and 2 known by display name too; the project workspace scope. */
+  static ReservedUses reservedUses(AccessProperties access) {
+    return new ReservedUses(
+        access,
         new InstanceRoleProperties(
             "1",
             List.of(
                 new InstanceRoleProperties.Role("1", "darwin-ds-role", "darwin-ds-role"),
                 new InstanceRoleProperties.Role("2", "prod-finance-server-role", "prod-finance"))),
-        new NodePoolProperties("general", Map.of(), null),
         new WorkspaceProperties(
             true,
             "/home/ray/fsx",
@@ -94,12 +108,7 @@ class ClusterRequestPolicyTest {
             DataSize.ofGigabytes(100),
             List.of("ReadWriteMany"),
             "workspace",
-            "shared"),
-        placement,
-        clusters,
-        runtimes,
-        new SecretGrants(access),
-        users);
+            "shared"));
   }
 
   private static Caller caller(String name, String... groups) {
@@ -130,6 +139,55 @@ class ClusterRequestPolicyTest {
         : spec.withAdvanceConfig(
             new AdvanceConfig(
                 null, null, null, new InstanceRole(role, null, null), null, null, null));
+  }
+
+  /** What sharing and handing over check besides Secrets (SharedGrants, checkTransfer). */
+  @Test
+  void reservedUsesAreTheRoleHoweverNamedAndTheProjectsWorkspace() {
+    AccessProperties access =
+        new AccessProperties(
+            new AccessProperties.Grants(
+                Map.of(
+                    "1", new Principals(List.of("ops@example.com"), List.of()),
+                    "2", new Principals(List.of(), List.of("finance"))),
+                Map.of(),
+                Map.of(),
+                Map.of("secret-project", new Principals(List.of("fin@example.com"), List.of())),
+                Map.of()),
+            new AccessProperties.Limits(0, 0),
+            List.of());
+    ReservedUses uses = reservedUses(access);
+    // No role asked for is the default role, 1.
+    assertThat(uses.of(request("a@example.com", null, Map.of())))
+        .extracting(ReservedUses.Use::what)
+        .containsExactly("instance role 1");
+    ClusterRequest byName =
+        request("a@example.com", null, Map.of("project", "secret-project"))
+            .withAdvanceConfig(
+                new AdvanceConfig(
+                    null,
+                    null,
+                    null,
+                    new InstanceRole(null, "prod-finance-server-role", null),
+                    null,
+                    null,
+                    null));
+    assertThat(uses.of(byName))
+        .extracting(ReservedUses.Use::what)
+        .containsExactly("instance role 2", "the workspace of project secret-project");
+    assertThat(uses.added(request("a@example.com", null, Map.of()), byName))
+        .extracting(ReservedUses.Use::what)
+        .containsExactly("instance role 2", "the workspace of project secret-project");
+    assertThat(uses.added(byName, byName)).isEmpty();
+    // Allowed by user, by group, to admins; a share with a group only by that group's name.
+    ReservedUses.Use role2 = uses.of(byName).get(0);
+    assertThat(role2.allows(caller("fin@example.com", "finance"))).isTrue();
+    assertThat(role2.allows(caller("bob@example.com"))).isFalse();
+    assertThat(role2.allows(new Caller("root@example.com", Set.of(), true, false, null, "x")))
+        .isTrue();
+    assertThat(role2.reaches(PrincipalKind.GROUP, "finance", users, "x")).isTrue();
+    assertThat(role2.reaches(PrincipalKind.GROUP, "ml", users, "x")).isFalse();
+    assertThat(role2.reaches(PrincipalKind.USER, "carol@example.com", users, "x")).isFalse();
   }
 
   @Test

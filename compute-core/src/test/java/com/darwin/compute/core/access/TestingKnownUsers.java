@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Users as the tests' configuration knows them: carol@example.com is in group ml, nobody else in
- * any.
+ * any; workspace-service is the one delegate.
  */
 final class TestingKnownUsers implements KnownUsers {
 
@@ -17,5 +17,10 @@ final class TestingKnownUsers implements KnownUsers {
         false,
         null,
         source);
+  }
+
+  @Override
+  public boolean isDelegate(String name) {
+    return name.equals("workspace-service");
   }
 }

@@ -10,6 +10,7 @@ import com.darwin.compute.model.library.LibrarySource;
 import com.darwin.compute.model.library.LibraryType;
 import com.darwin.compute.model.library.MavenMetadata;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -231,10 +232,10 @@ class LibraryGrammarTest {
     assertThat(refusedField(InstallRequest.maven("a:b", "1", new MavenMetadata("maven", "x;y"))))
         .isEqualTo("body.metadata.exclusions");
     // Each one well-formed, but more than a row and an exec request should carry.
-    String many = String.join(",", java.util.Collections.nCopies(120, "org.example:excluded"));
+    String many = String.join(",", Collections.nCopies(120, "org.example:excluded"));
     assertThat(refusedField(InstallRequest.maven("a:b", "1", new MavenMetadata("maven", many))))
         .isEqualTo("body.metadata.exclusions");
-    String fits = String.join(",", java.util.Collections.nCopies(40, "org.example:excluded"));
+    String fits = String.join(",", Collections.nCopies(40, "org.example:excluded"));
     assertThat(
             parse(InstallRequest.maven("a:b", "1", new MavenMetadata("maven", fits))).exclusions())
         .hasSize(40);
