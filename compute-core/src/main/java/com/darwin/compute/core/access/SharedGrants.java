@@ -81,20 +81,13 @@ public class SharedGrants {
       PrincipalKind kind,
       String principal,
       String relation) {
-    return new AccessDeniedException(
-        "grant",
-        "Cluster "
-            + clusterId
-            + " "
-            + relation
-            + " "
-            + kind.wireName()
-            + " "
-            + principal
-            + ", not granted "
-            + use.what()
-            + ", which it runs with: whoever a cluster is shared with runs code in it, so share it"
-            + " only with users and groups granted it (compute.access.grants), or ask an admin of"
-            + " Darwin Compute");
+    return ShareRefusal.of(
+        clusterId,
+        relation,
+        kind,
+        principal,
+        use.what(),
+        "which it runs with: whoever a cluster is shared with runs code in it, so share it only"
+            + " with users and groups granted it (compute.access.grants)");
   }
 }

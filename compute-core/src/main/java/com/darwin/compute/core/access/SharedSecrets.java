@@ -85,20 +85,13 @@ public class SharedSecrets {
 
   private static AccessDeniedException refusal(
       String clusterId, String secret, PrincipalKind kind, String principal, String relation) {
-    return new AccessDeniedException(
-        "grant",
-        "Cluster "
-            + clusterId
-            + " "
-            + relation
-            + " "
-            + kind.wireName()
-            + " "
-            + principal
-            + ", not granted Secret "
-            + secret
-            + ", which it reads: whoever a cluster is shared with runs code in it and reads its"
-            + " Secrets, so share it only with users and groups granted them"
-            + " (compute.access.grants.secrets), or ask an admin of Darwin Compute");
+    return ShareRefusal.of(
+        clusterId,
+        relation,
+        kind,
+        principal,
+        "Secret " + secret,
+        "which it reads: whoever a cluster is shared with runs code in it and reads its Secrets, so"
+            + " share it only with users and groups granted them (compute.access.grants.secrets)");
   }
 }
