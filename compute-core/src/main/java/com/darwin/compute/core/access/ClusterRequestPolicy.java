@@ -357,9 +357,7 @@ public class ClusterRequestPolicy {
   private static void require(
       Map<String, Principals> granted, String name, Caller caller, String what) {
     Principals principals = granted.get(name);
-    if (principals == null
-        || principals.users().contains(caller.user())
-        || caller.memberOfAny(principals.groups())) {
+    if (principals == null || new ReservedUses.Use(what, principals).allows(caller)) {
       return;
     }
     throw new AccessDeniedException(

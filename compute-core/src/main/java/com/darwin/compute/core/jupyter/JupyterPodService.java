@@ -141,16 +141,7 @@ public class JupyterPodService {
    * open again. The answer names neither the pod nor who attached it.
    */
   private void requireMayComeBack(JupyterPodEntity pod, String consumerId, Caller caller) {
-    String attacher = Caller.userSigned(pod.getAttachedBy());
-    boolean may =
-        caller.admin()
-            || Objects.equals(caller.user(), attacher)
-            || (caller.delegate()
-                && (caller.onBehalfOf() == null
-                    || (attacher != null
-                        && attacher.equals(pod.getAttachedBy())
-                        && users.isDelegate(attacher))));
-    if (!may) {
+    if (!mayComeBack(pod, caller)) {
       throw new AccessDeniedException(
           "jupyter",
           "You ("
@@ -160,6 +151,20 @@ public class JupyterPodService {
               + ": its Jupyter pod was attached by someone else, and only they, delegates and"
               + " admins may");
     }
+  }
+
+  private boolean mayComeBack(JupyterPodEntity pod, Caller caller) {
+    String attacher = Caller.userSigned(pod.getAttachedBy());
+    if (caller.admin() || Objects.equals(caller.user(), attacher)) {
+      return true;
+    }
+    if (!caller.delegate()) {
+      return false;
+    }
+    // Acting as itself, a delegate is trusted with every pod; acting for a user, only with one a
+    // delegate attached as itself (signed by its own name alone).
+    return caller.onBehalfOf() == null
+        || (Objects.equals(attacher, pod.getAttachedBy()) && users.isDelegate(attacher));
   }
 
   /** Whoever attached the pod (a delegate for alice: alice too), delegates and admins. */
