@@ -361,18 +361,22 @@ class RemoteCommandsIT extends ApiIntegrationTest {
       CompletableFuture<Optional<Long>> claim =
           CompletableFuture.supplyAsync(
               () -> podTasks.claim(read.get(raced), id, pod, deadline, commandWork));
+      // Its thread may start late on a loaded machine; a claim that ended without waiting (an
+      // error) is reported by the get below rather than as this wait's timeout.
       await()
-          .atMost(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(20))
           .alias("the claim waits for the delete's row lock")
           .until(
               () ->
-                  jdbc.queryForObject(
-                          // Not INNODB_TRX: it can miss a lock wait (see LibrarySettleRaceIT).
-                          "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <>"
-                              + " CONNECTION_ID() AND INFO LIKE 'select%remote_commands%share mode%'",
-                          Integer.class)
-                      > 0);
+                  claim.isDone()
+                      || jdbc.queryForObject(
+                              // Not INNODB_TRX: it can miss a lock wait (see LibrarySettleRaceIT).
+                              "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <>"
+                                  + " CONNECTION_ID() AND INFO LIKE"
+                                  + " 'select%remote_commands%share mode%'",
+                              Integer.class)
+                          > 0);
       delete.commit();
       assertThat(claim.get(30, TimeUnit.SECONDS)).isEmpty();
     }

@@ -664,14 +664,26 @@ class JupyterPodsIT extends ApiIntegrationTest {
       // Three passes in a row have replaced failed pods (waits of 1 s, 2 s, then 4 s): the two
       // failed first, then at most two rounds of two new ones (fewer when a round's failures are
       // seen by two passes).
-      await().atMost(Duration.ofSeconds(20)).until(() -> poolFailures() >= 3);
-      int made = createdForThePoolSince(since);
-      assertThat(made).as("pods made for the pool while they failed").isBetween(1, 4);
-      // Another pass made none within the wait of 4 s (or more) that began at the last one.
-      await()
-          .during(Duration.ofSeconds(3))
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> createdForThePoolSince(since) == made);
+      PoolStreak streak =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(this::poolStreak, seen -> seen.failedInARow() >= 3);
+      long seenAt = System.nanoTime();
+      assertThat(createdForThePoolSince(since))
+          .as("pods made for the pool while they failed")
+          .isBetween(1, 4);
+      Duration wait = streak.waitFromLastFailure();
+      assertThat(wait)
+          .as("the wait after the third failure in a row")
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+      // No pass made one within the wait that began at the last failure seen. Judged from the
+      // events' own times once the wait is over (and the last pass in it has committed), not from
+      // this thread's clock: a loaded machine may run this thread late.
+      Duration sinceSeen = Duration.ofNanos(System.nanoTime() - seenAt);
+      Thread.sleep(Math.max(0, wait.minus(sinceSeen).plusSeconds(1).toMillis()));
+      assertThat(createdForThePoolBetween(since, streak.lastFailedAt(), streak.waitUntil()))
+          .as("pods made for the pool while it waited")
+          .isZero();
     } finally {
       sandbox.deployments().failNewPods(false);
     }
@@ -803,6 +815,36 @@ class JupyterPodsIT extends ApiIntegrationTest {
         Integer.class,
         action,
         since);
+  }
+
+  /** The sandbox target's failure streak: its length, its last failure, the end of its wait. */
+  private record PoolStreak(int failedInARow, Timestamp lastFailedAt, Timestamp waitUntil) {
+    Duration waitFromLastFailure() {
+      return Duration.between(lastFailedAt.toInstant(), waitUntil.toInstant());
+    }
+  }
+
+  private PoolStreak poolStreak() {
+    return jdbc.queryForObject(
+        "SELECT failed_in_a_row, last_failed_at, wait_until FROM jupyter_pools"
+            + " WHERE cloud_env = 'sandbox'",
+        (rs, row) ->
+            new PoolStreak(
+                rs.getInt("failed_in_a_row"),
+                rs.getTimestamp("last_failed_at"),
+                rs.getTimestamp("wait_until")));
+  }
+
+  /** Pods made for the sandbox pool after the event {@code since}, strictly between two times. */
+  private int createdForThePoolBetween(long since, Timestamp after, Timestamp before) {
+    return jdbc.queryForObject(
+        "SELECT COUNT(*) FROM jupyter_pod_events e JOIN jupyter_pods p ON p.name = e.pod_name"
+            + " WHERE p.cloud_env = 'sandbox' AND e.action = 'CREATED_FOR_POOL' AND e.id > ?"
+            + " AND e.at > ? AND e.at < ?",
+        Integer.class,
+        since,
+        after,
+        before);
   }
 
   private int poolFailures() {
@@ -1120,8 +1162,9 @@ class JupyterPodsIT extends ApiIntegrationTest {
       Future<Api.Response> attached = attachWaitingOn(holder, consumer, caller);
       // Longer than the connection's socket timeout (3 s): the wait ends as a lock wait timeout or
       // a statement timeout (2 s each), and the attach is tried again, instead of losing its
-      // connection and answering 503.
-      Thread.sleep(3_500);
+      // connection and answering 503. Only just longer: the attach gives up 6 s into its waits,
+      // and a loaded machine may run this thread late.
+      Thread.sleep(3_200);
       assertThat(attached).isNotDone();
       holder.commit();
       assertThat(success(attached.get(30, TimeUnit.SECONDS)).get("pod_name").asString())
