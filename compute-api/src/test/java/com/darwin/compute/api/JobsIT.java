@@ -318,6 +318,105 @@ class JobsIT extends ApiIntegrationTest {
         .doesNotContain("Traceback");
   }
 
+  /**
+   * Ray's failure message carries the last 20,000 characters of the log: 80,000 bytes of emoji did
+   * not fit the message's column, and the failed write left the job running here for good (its
+   * reads answering 400) and stopped the follower at it.
+   */
+  @Test
+  void aFailureWhoseMessageOutgrowsItsColumnIsRecordedWithBothEndsOfIt() {
+    String id = activeCluster("job-long-message");
+    sandbox
+        .ray()
+        .planJobs(
+            id,
+            new JobPlan(
+                Duration.ofMillis(200),
+                Duration.ofMillis(500),
+                "FAILED",
+                List.of("\uD83D\uDE00".repeat(30_000), "the last line")));
+    String sid =
+        submit(id, "{\"entrypoint\": \"python emoji.py\"}").data().get("submission_id").asString();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(events(id, "JOB_FAILED")).hasSize(1));
+    JsonNode failed = job(id, sid);
+    assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+    String message = failed.get("message").asString();
+    assertThat(message)
+        .startsWith("Job entrypoint command failed with exit code 1")
+        .contains("characters cut")
+        .endsWith("the last line\n[simulated Ray] job FAILED\n");
+    assertThat(message.length()).isLessThanOrEqualTo(21_000);
+    // What its TEXT column holds, in bytes.
+    assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(65_535);
+  }
+
+  /**
+   * A job given Ray directly from the head under the id the caller asks for: "already exists" used
+   * to be taken as an earlier send of this job getting through, and the row then followed, stopped
+   * and deleted the other command's job while its own never ran.
+   */
+  @Test
+  void aSubmissionIdRayHoldsForAnotherCommandIsRefusedAndItsJobLeftAlone() throws Exception {
+    String id = activeCluster("job-dup");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    HttpResponse<String> direct =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(sandbox.ray().baseUrl() + "/" + id + "/api/jobs/"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"entrypoint\": \"python nightly.py\", \"submission_id\":"
+                                + " \"nightly\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
+
+    Api.Response refused =
+        submit(id, "{\"entrypoint\": \"python mine.py\", \"submission_id\": \"nightly\"}");
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.message()).contains("another job under the submission id nightly");
+    assertThat(job(id, "nightly").get("status").asString()).isEqualTo("FAILED");
+    // Not stopped, and not taken for this one: Ray's job runs on.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(sandbox.ray().jobStatus(id, "nightly")).contains("RUNNING"));
+    // Nor later, by the follower's watch of jobs ended on their way (every 300 ms here).
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sandbox.ray().jobStatus(id, "nightly").orElse("").equals("RUNNING"));
+    assertThat(sandbox.ray().submittedJobs(id)).hasSize(1);
+    // Ray's log under the id is the other job's, not this one's.
+    Api.Response logs = api.get("/cluster/" + id + "/jobs/nightly/logs");
+    assertThat(logs.status()).as(logs.raw()).isEqualTo(200);
+    assertThat(logs.data().get("logs").asString()).isEmpty();
+  }
+
+  /**
+   * Ray's dashboard finds a job by its driver's job id before its submission id: asked for a job
+   * under the id {@code 01000000}, it answered with the job whose driver has that id.
+   */
+  @Test
+  void aJobAskedForByIdIsOnlyTheJobSubmittedUnderIt() {
+    String id = activeCluster("job-driver-id");
+    sandbox.ray().planJobs(id, JobPlan.endless());
+    String sid =
+        submit(id, "{\"entrypoint\": \"sleep infinity\"}").data().get("submission_id").asString();
+    awaitJob(id, sid, "RUNNING");
+
+    Api.Response byDriverId = api.get("/cluster/" + id + "/jobs/01000000");
+    assertThat(byDriverId.status()).as(byDriverId.raw()).isEqualTo(404);
+    assertThat(job(id, sid).get("submission_id").asString()).isEqualTo(sid);
+    api.post("/cluster/" + id + "/jobs/" + sid + "/stop", null, Api.USER);
+  }
+
   @Test
   void aJobRayNoLongerKnowsFailsWhileADashboardAnsweringNotFoundToAllFailsNothing() {
     String id = activeCluster("job-lost");
@@ -492,10 +591,16 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(withStart.message()).isEqualTo("Job train-42 was already submitted");
   }
 
-  @Test
-  void aSubmissionTheDashboardDidNotTakeIsRetriedNotDuplicated() {
+  /**
+   * Down (503), or behind a proxy or an ingress that has not published its route yet (404) or is
+   * limiting its rate (429): a 4xx of those used to fail the job as refused by Ray, and the caller
+   * was told its body was bad.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {503, 404, 429})
+  void aSubmissionTheDashboardDidNotTakeIsRetriedNotDuplicated(int answer) {
     String id = activeCluster("job-retry");
-    sandbox.ray().fail(id, 503);
+    sandbox.ray().fail(id, answer);
     Api.Response accepted =
         submit(id, "{\"entrypoint\": \"python train.py\", \"submission_id\": \"retry-1\"}");
     assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
@@ -1195,6 +1300,13 @@ class JobsIT extends ApiIntegrationTest {
       assertThat(r.raw()).contains("submission_id");
     }
     assertThat(submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"...\"}").status())
+        .isEqualTo(200);
+    // The shape of a Ray job id, which Ray's dashboard looks up first as another job's driver.
+    Api.Response driverLike =
+        submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"03000000\"}");
+    assertThat(driverLike.status()).as(driverLike.raw()).isEqualTo(400);
+    assertThat(driverLike.raw()).contains("submission_id", "Ray job id");
+    assertThat(submit(id, "{\"entrypoint\": \"x\", \"submission_id\": \"0300000g\"}").status())
         .isEqualTo(200);
     // Values Ray takes only as strings and numbers: refused here, before a row holds the id.
     String nullMetadata =

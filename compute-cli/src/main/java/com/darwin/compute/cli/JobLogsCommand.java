@@ -24,7 +24,10 @@ final class JobLogsCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "SUBMISSION_ID", description = "Job id.")
   String submissionId;
 
-  @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines.")
+  @Option(
+      names = "--tail",
+      paramLabel = "N",
+      description = "Only the last N lines (not with --follow).")
   Integer tail;
 
   @Option(
@@ -46,6 +49,14 @@ final class JobLogsCommand implements Callable<Integer> {
       job.cli.out().print(job.cli.client().jobLogs(clusterId, submissionId, tail).logs());
       job.cli.out().flush();
       return ExitCodes.OK;
+    }
+    if (tail != null) {
+      // A followed stream reopened after a break is placed by what was printed of the whole log;
+      // taking only its last lines first would print parts twice, or skip them.
+      job.cli
+          .err()
+          .println("error: --tail cannot be used with --follow, which prints the whole log");
+      return ExitCodes.USAGE;
     }
     JobStatus status =
         job.cli

@@ -28,15 +28,21 @@ final class SimulatedRayJobs {
     final FakeRayServices.JobPlan plan;
     final Instant submitted;
     final String setupFailure;
+
+    /** Its driver's job id, as Ray numbers them: {@code 01000000}, {@code 02000000}... */
+    final String driverJobId;
+
     volatile Instant stoppedAt;
 
     Job(
         String id,
+        String driverJobId,
         Map<String, Object> body,
         FakeRayServices.JobPlan plan,
         Instant at,
         String setupFailure) {
       this.id = id;
+      this.driverJobId = driverJobId;
       this.entrypoint = String.valueOf(body.get("entrypoint"));
       this.body = body;
       this.plan = plan;
@@ -53,6 +59,10 @@ final class SimulatedRayJobs {
   private final Map<String, String> packages = new ConcurrentHashMap<>();
 
   private volatile FakeRayServices.JobPlan plan = FakeRayServices.JobPlan.succeeding();
+
+  /** Drivers started on the cluster (under the jobs' lock). */
+  private int drivers;
+
   private volatile int downloadLimit;
 
   SimulatedRayJobs(Clock clock) {
@@ -111,7 +121,9 @@ final class SimulatedRayJobs {
                 + " already exists. Please use a different submission_id.\n"
                 + ".");
       }
-      jobs.put(id, new Job(id, Map.copyOf(body), plan, clock.instant(), setupFailure));
+      // Ray's numbering: a counter of the cluster's drivers, as 4 little-endian bytes.
+      String driverJobId = "%02x000000".formatted(++drivers % 256);
+      jobs.put(id, new Job(id, driverJobId, Map.copyOf(body), plan, clock.instant(), setupFailure));
     }
     return new Answer(200, Map.of("submission_id", id, "job_id", id));
   }
@@ -122,8 +134,16 @@ final class SimulatedRayJobs {
     }
   }
 
+  /** As Ray's dashboard looks a job up: by its driver's job id first, then by submission id. */
   Answer get(String id) {
-    Job job = jobs.get(id);
+    Job job;
+    synchronized (jobs) {
+      job =
+          jobs.values().stream()
+              .filter(j -> j.driverJobId.equals(id) && !status(j).equals("PENDING"))
+              .findFirst()
+              .orElse(jobs.get(id));
+    }
     return job == null ? notFound(id) : new Answer(200, details(job));
   }
 
@@ -264,12 +284,19 @@ final class SimulatedRayJobs {
     return log.toString();
   }
 
+  /** The end of a text, counted as Python counts a string's characters: in code points. */
+  private static String lastCharacters(String text, int count) {
+    int total = text.codePointCount(0, text.length());
+    return total <= count ? text : text.substring(text.offsetByCodePoints(0, total - count));
+  }
+
   private Map<String, Object> details(Job job) {
     String status = status(job);
     Instant start = job.submitted;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("type", "SUBMISSION");
-    d.put("job_id", null);
+    // A driver (and its job id) only once the job has started.
+    d.put("job_id", status.equals("PENDING") ? null : job.driverJobId);
     d.put("submission_id", job.id);
     d.put("driver_info", null);
     d.put("status", status);
@@ -287,7 +314,7 @@ final class SimulatedRayJobs {
                   // As Ray words it: the message carries the end of the driver log.
                   : "Job entrypoint command failed with exit code 1, last available logs"
                       + " (truncated to 20,000 chars):\n"
-                      + logText(job);
+                      + lastCharacters(logText(job), 20_000);
         });
     d.put("error_type", status.equals("FAILED") ? "JOB_ENTRYPOINT_COMMAND_ERROR" : null);
     d.put("start_time", start.toEpochMilli());

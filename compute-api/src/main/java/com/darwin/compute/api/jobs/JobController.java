@@ -61,8 +61,8 @@ public class JobController {
       summary =
           "Submit a Ray job (the Ray Jobs API body). 200 when Ray has it (or when it ended here"
               + " while on its way, saying so), 202 when it waits for the cluster; 400 when Ray"
-              + " refuses the body of a first submission; the same submission_id again is the same"
-              + " job; 422 when no node of"
+              + " refuses the body of a first submission, or holds another command under its"
+              + " submission_id; the same submission_id again is the same job; 422 when no node of"
               + " the cluster could ever run its entrypoint; 409 on a stopped cluster unless"
               + " start_cluster is true, which takes the right to start it (can_restart) and room"
               + " in the owner's caps (403 otherwise)")

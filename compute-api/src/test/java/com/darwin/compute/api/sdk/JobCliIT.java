@@ -115,6 +115,15 @@ class JobCliIT extends ApiIntegrationTest {
                 + "\n[simulated Ray] job SUCCEEDED\n");
   }
 
+  /** --tail with --follow used to be ignored silently, printing a long log from its start. */
+  @Test
+  void aTailOfAFollowedLogIsAUsageError() {
+    CliRun both = compute("job", "logs", "any-cluster", "any-job", "--follow", "--tail", "5");
+    assertThat(both.exit()).as(both.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(both.err()).contains("--tail cannot be used with --follow");
+    assertThat(both.out()).isEmpty();
+  }
+
   /** A follow of a job that does not end stops at its timeout, with what the job wrote so far. */
   @Test
   void aFollowStopsAtItsTimeout() {

@@ -121,10 +121,13 @@ public class JobFollower {
       if (!job.isForwarded()) {
         // Read again: a job stopped since the pass read it is not sent to Ray at all. A stop that
         // comes after this read is caught when the submission is recorded (JobService.forward).
-        store
-            .find(clusterId, job.getSubmissionId())
-            .filter(now -> !now.isForwarded() && !now.getStatus().isTerminal())
-            .ifPresent(now -> service.forward(cluster, now));
+        eachJob(
+            job,
+            () ->
+                store
+                    .find(clusterId, job.getSubmissionId())
+                    .filter(now -> !now.isForwarded() && !now.getStatus().isTerminal())
+                    .ifPresent(now -> service.forward(cluster, now)));
       }
     }
     List<RayJobEntity> forwarded = jobs.stream().filter(RayJobEntity::isForwarded).toList();
@@ -140,18 +143,23 @@ public class JobFollower {
     }
     for (RayJobEntity job : forwarded) {
       RayJobDetails details = live.get(job.getSubmissionId());
-      if (details == null) {
-        // Ray lost it (its head was recreated: jobs live in the head's GCS).
-        store.end(job.getId(), JobStatus.FAILED, "The cluster's Ray no longer knows this job");
-      } else if (details.status() != job.getStatus()) {
-        store.observe(
-            job.getId(),
-            details.status(),
-            details.message(),
-            details.startTime(),
-            details.endTime(),
-            details.driverExitCode());
-      }
+      eachJob(
+          job,
+          () -> {
+            if (details == null) {
+              // Ray lost it (its head was recreated: jobs live in the head's GCS).
+              store.end(
+                  job.getId(), JobStatus.FAILED, "The cluster's Ray no longer knows this job");
+            } else if (details.status() != job.getStatus()) {
+              store.observe(
+                  job.getId(),
+                  details.status(),
+                  details.message(),
+                  details.startTime(),
+                  details.endTime(),
+                  details.driverExitCode());
+            }
+          });
     }
     for (RayJobEntity job : endedOnTheirWay) {
       RayJobDetails details = live.get(job.getSubmissionId());
@@ -195,6 +203,22 @@ public class JobFollower {
     }
     return ray.list(dashboard).stream()
         .collect(Collectors.toMap(RayJobDetails::submissionId, Function.identity(), (a, b) -> b));
+  }
+
+  /**
+   * One job's step of a pass: one that fails (a write the database refuses) is logged and tried
+   * again next pass, and the cluster's other jobs are still followed.
+   */
+  private static void eachJob(RayJobEntity job, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      log.warn(
+          "Following job {} of cluster {} failed: {}",
+          job.getSubmissionId(),
+          job.getClusterId(),
+          e.toString());
+    }
   }
 
   private void endWithItsRun(RayJobEntity job) {

@@ -197,9 +197,10 @@ public class JobService implements ApplicationContextAware {
   }
 
   /**
-   * Sends a stored job to Ray. "Already exists" is success (an earlier attempt got through); any
-   * other refusal fails the job with Ray's reason; no answer leaves it for {@link JobFollower}.
-   * Returns what the send came to, for a submission's answer.
+   * Sends a stored job to Ray. "Already exists" is success when Ray's job under the id is this one
+   * (an earlier attempt got through), a refusal when it is another command; a refusal of the body
+   * fails the job with Ray's reason; no answer (or a proxy's answer that may pass) leaves it for
+   * {@link JobFollower}. Returns what the send came to, for a submission's answer.
    */
   Forwarding forward(ClusterEntity read, RayJobEntity job) {
     // Read again just before the send: the caller's read may be older than a restart (a follower's
@@ -218,28 +219,70 @@ public class JobService implements ApplicationContextAware {
       return forwarded(cluster, job);
     } catch (RayJobsException e) {
       if (e.isDuplicateSubmission()) {
-        return forwarded(cluster, job);
-      } else if (e.isRefusal()) {
+        return afterDuplicate(cluster, job);
+      } else if (e.isRefusalOfTheBody()) {
         return afterRefusal(cluster, job, "Ray refused the job: " + e.getMessage());
       }
-      if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
-        store.endUnforwarded(
-            job.getId(),
-            JobStatus.FAILED,
-            "The cluster's Ray dashboard did not take the job within "
-                + DurationText.of(properties.submitTimeout())
-                + ": "
-                + e.getMessage());
-      }
+      // Otherwise no answer about the job (none at all, a 5xx, a proxy's 404 or 429): sent again
+      // by the follower until the submit timeout.
+      failAtTheSubmitTimeout(job, e);
       // Otherwise: still PENDING and not forwarded; the follower tries again.
       return stopIfEndedMeanwhile(cluster, job);
     }
   }
 
+  /** Fails a job Ray has not been known to take within {@code compute.jobs.submit-timeout}. */
+  private void failAtTheSubmitTimeout(RayJobEntity job, RayJobsException last) {
+    if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
+      store.endUnforwarded(
+          job.getId(),
+          JobStatus.FAILED,
+          "The cluster's Ray dashboard did not take the job within "
+              + DurationText.of(properties.submitTimeout())
+              + ": "
+              + last.getMessage());
+    }
+  }
+
   /**
-   * Ray refused a send (a 4xx): the caller's body, whoever ended the row (the follower may have
-   * heard the same refusal first, or a stop ended it), unless another send got the job to Ray
-   * meanwhile.
+   * Ray already has a job under this submission id: this row's, when an earlier send got through
+   * (its answer lost, or the follower's send at the same time). Another command is not: a job given
+   * Ray directly under the id, or the job of a row deleted since under the same id, would otherwise
+   * be followed, stopped and deleted as this one while this one never ran. When Ray cannot be asked
+   * now, the send is left as unanswered, for the follower to send (and ask) again.
+   */
+  private Forwarding afterDuplicate(ClusterEntity cluster, RayJobEntity job) {
+    Optional<RayJobDetails> held;
+    try {
+      held = ray.get(endpoints.rayDashboardApi(cluster), job.getSubmissionId());
+    } catch (RayJobsException e) {
+      failAtTheSubmitTimeout(job, e);
+      // Not stopped on Ray if it ended here meanwhile: what Ray holds may be another command's.
+      // The follower's watch of jobs ended on their way stops it there if it is this one.
+      return store
+              .find(cluster.getClusterId(), job.getSubmissionId())
+              .map(now -> now.getStatus().isTerminal())
+              .orElse(true)
+          ? Forwarding.ENDED_MEANWHILE
+          : Forwarding.NO_ANSWER;
+    }
+    if (held.isPresent()
+        && held.get().entrypoint() != null
+        && !job.getEntrypoint().equals(held.get().entrypoint())) {
+      return afterRefusal(
+          cluster,
+          job,
+          "Ray already has another job under the submission id "
+              + job.getSubmissionId()
+              + " (another entrypoint); submit this one under another id");
+    }
+    return forwarded(cluster, job);
+  }
+
+  /**
+   * Ray refused a send ({@link RayJobsException#isRefusalOfTheBody}): the caller's body, whoever
+   * ended the row (the follower may have heard the same refusal first, or a stop ended it), unless
+   * another send got the job to Ray meanwhile.
    */
   private Forwarding afterRefusal(ClusterEntity cluster, RayJobEntity job, String reason) {
     if (store.endUnforwarded(job.getId(), JobStatus.FAILED, reason)) {
@@ -250,8 +293,8 @@ public class JobService implements ApplicationContextAware {
     if (atRay.isEmpty()) {
       return Forwarding.refused(reason);
     }
-    // The follower's send got it to Ray: this 4xx was not about the body Ray has (a proxy's 429,
-    // say). Ray's to follow, unless it had ended here already.
+    // The follower's send got it to Ray: this refusal was not about the body Ray has (a proxy's
+    // limit, say). Ray's to follow, unless it had ended here already.
     return atRay.get().endedBeforeRayHadIt() ? Forwarding.ENDED_MEANWHILE : Forwarding.TAKEN;
   }
 
@@ -495,6 +538,18 @@ public class JobService implements ApplicationContextAware {
       // Another delete of the job got there first: answered as a delete sent after it would be.
       throw new JobNotFoundException(clusterId, submissionId);
     }
+  }
+
+  /**
+   * A job that ended here and never reached Ray has no log there: what Ray holds under its id is
+   * another job's (one given Ray directly under it, which refused this one), not this one's.
+   */
+  private boolean endedBeforeRayHadIt(String clusterId, JobView job) {
+    return job.status().isTerminal()
+        && store
+            .find(clusterId, job.submissionId())
+            .map(stored -> !stored.isForwarded())
+            .orElse(false);
   }
 
   /** The driver log, or its last {@code tail} lines (all when {@code tail} is null). */
@@ -749,7 +804,7 @@ public class JobService implements ApplicationContextAware {
   }
 
   private String readLogs(String clusterId, JobView job) {
-    if (job.waitingForCluster()) {
+    if (job.waitingForCluster() || endedBeforeRayHadIt(clusterId, job)) {
       return "";
     }
     ClusterEntity cluster = store.cluster(clusterId);

@@ -71,7 +71,11 @@ public class RayJobsClient {
   public Optional<RayJobDetails> get(String dashboardUrl, String submissionId)
       throws RayJobsException {
     try {
-      return details(json(send(request(jobUrl(dashboardUrl, submissionId)).GET())));
+      // Ray's dashboard looks the id up as a driver's job id first: another submission, or a
+      // driver's job (listed under its job id), may come back; neither is the one asked for.
+      return details(json(send(request(jobUrl(dashboardUrl, submissionId)).GET())))
+          .filter(details -> submissionId.equals(details.submissionId()))
+          .filter(details -> !"DRIVER".equals(details.type()));
     } catch (RayJobsException e) {
       if (e.isNotFound()) {
         return Optional.empty();

@@ -29,6 +29,15 @@ public class RayJobsException extends IOException {
     return status >= 400 && status < 500;
   }
 
+  /**
+   * Ray refused what was sent (400; 413 or 422 from what stands in front of it): sending the same
+   * body again will not help. Not a 404, 408 or 429, nor any other 4xx of a proxy or an ingress in
+   * front of a dashboard (a route not yet published, a rate limit): those may pass on a later try.
+   */
+  public boolean isRefusalOfTheBody() {
+    return status == 400 || status == 413 || status == 422;
+  }
+
   public boolean isNotFound() {
     return status == 404;
   }

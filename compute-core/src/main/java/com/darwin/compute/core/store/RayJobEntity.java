@@ -55,6 +55,14 @@ public class RayJobEntity {
       columnDefinition = "enum('PENDING','RUNNING','STOPPED','SUCCEEDED','FAILED')")
   private JobStatus status;
 
+  /**
+   * In UTF-16 units: a TEXT column holds 65,535 bytes, and a unit is at most three of them in UTF-8
+   * (a character outside the basic plane, two units, is four). Ray's failure message carries up to
+   * 20,000 characters of the job's log: up to 80,000 bytes, whose write failed (strict mode), so
+   * the job's status stopped being recorded at all.
+   */
+  static final int MESSAGE_LENGTH = 21_000;
+
   @Column(columnDefinition = "text")
   private String message;
 
@@ -134,7 +142,7 @@ public class RayJobEntity {
       return false; // an ended job does not come back
     }
     this.status = newStatus;
-    this.message = newMessage;
+    this.message = ColumnText.fittedKeepingBothEnds(newMessage, MESSAGE_LENGTH);
     this.startTime = start;
     this.endTime = end;
     this.driverExitCode = exitCode;
@@ -147,7 +155,7 @@ public class RayJobEntity {
       return false;
     }
     this.status = finalStatus;
-    this.message = why;
+    this.message = ColumnText.fittedKeepingBothEnds(why, MESSAGE_LENGTH);
     this.endTime = now;
     return true;
   }

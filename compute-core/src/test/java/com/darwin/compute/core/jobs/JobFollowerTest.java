@@ -214,6 +214,26 @@ class JobFollowerTest {
   }
 
   @Test
+  void aJobWhoseWriteFailsLeavesTheClustersOtherJobsFollowed() throws Exception {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    RayJobEntity refused = forwardedJob(9, cluster);
+    RayJobEntity next = forwardedJob(10, cluster);
+    when(ray.get(any(), eq("job-9")))
+        .thenReturn(Optional.of(atRay("job-9", "python x.py", JobStatus.FAILED)));
+    when(ray.get(any(), eq("job-10")))
+        .thenReturn(Optional.of(atRay("job-10", "python x.py", JobStatus.SUCCEEDED)));
+    org.mockito.Mockito.doThrow(
+            new org.springframework.dao.DataIntegrityViolationException("Data too long"))
+        .when(store)
+        .observe(eq(9L), any(), any(), any(), any(), any());
+
+    follower.followCluster("c", List.of(refused, next));
+
+    verify(store).observe(eq(10L), eq(JobStatus.SUCCEEDED), any(), any(), any(), any());
+  }
+
+  @Test
   void manyForwardedJobsAreOneListOfRaysJobs() throws Exception {
     ClusterEntity cluster = activeAs("run-1");
     when(store.findCluster("c")).thenReturn(Optional.of(cluster));

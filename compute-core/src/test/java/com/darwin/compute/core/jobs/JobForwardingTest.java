@@ -23,6 +23,7 @@ import com.darwin.compute.model.job.JobStatus;
 import com.darwin.compute.model.job.JobSubmitRequest;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -164,8 +165,10 @@ class JobForwardingTest {
 
   @Test
   void aFourHundredAfterAnotherSendGotTheJobToRayIsNoRefusal() throws Exception {
-    // The follower's send was taken; this one met a proxy's 429: the job runs, the body is fine.
-    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
+    // The follower's send was taken; this one met a proxy's size limit: the job runs, the body is
+    // fine.
+    when(ray.submit(eq(DASHBOARD), any()))
+        .thenThrow(new RayJobsException(413, "request entity too large"));
     RayJobEntity atRay = openJob();
     atRay.markForwarded(T0, STARTED);
     when(store.find("c", "job-1")).thenReturn(Optional.of(atRay));
@@ -178,7 +181,8 @@ class JobForwardingTest {
   @Test
   void aFourHundredAfterAStopAndAnotherSendThatRayTookIsNoSuccess() throws Exception {
     // Stopped on its way; the follower's send got it to Ray after, and stopped it there.
-    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(429, "slow down"));
+    when(ray.submit(eq(DASHBOARD), any()))
+        .thenThrow(new RayJobsException(413, "request entity too large"));
     RayJobEntity stoppedThenFound = endedHere();
     stoppedThenFound.markForwarded(T0.plusSeconds(1), STARTED);
     when(store.find("c", "job-1")).thenReturn(Optional.of(stoppedThenFound));
@@ -191,9 +195,84 @@ class JobForwardingTest {
     // An earlier send got through: Ray's dashboard relays its agent's refusal as a 500.
     when(ray.submit(eq(DASHBOARD), any()))
         .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
+    when(ray.get(DASHBOARD, "job-1"))
+        .thenReturn(Optional.of(JobFollowerTest.atRay("job-1", "python x.py", JobStatus.PENDING)));
     when(store.markForwarded(1L, STARTED)).thenReturn(true);
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.TAKEN);
+    verify(store, never()).endUnforwarded(any(), any(), anyString());
+  }
+
+  @Test
+  void anotherCommandAtRayUnderItsIdIsARefusalNotThisJob() throws Exception {
+    // Given Ray directly under the id, or the job of a row deleted since under it.
+    when(ray.submit(eq(DASHBOARD), any()))
+        .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
+    when(ray.get(DASHBOARD, "job-1"))
+        .thenReturn(
+            Optional.of(JobFollowerTest.atRay("job-1", "python other.py", JobStatus.RUNNING)));
+    String reason =
+        "Ray already has another job under the submission id job-1 (another entrypoint); submit"
+            + " this one under another id";
+    when(store.endUnforwarded(1L, JobStatus.FAILED, reason)).thenReturn(true);
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.refused(reason));
+    verify(store, never()).markForwarded(any(), anyInt());
+    verify(ray, never()).stop(anyString(), anyString());
+  }
+
+  @Test
+  void alreadyAtRayWhenRayCannotSayWhatItHoldsFailsAtTheSubmitTimeoutAndStopsNothing()
+      throws Exception {
+    RayJobEntity old =
+        new RayJobEntity(
+            "c",
+            "job-1",
+            "python x.py",
+            "{}",
+            "u@example.com",
+            "run-1",
+            Admission.FITS_NOW,
+            null,
+            T0.minus(Duration.ofHours(1)));
+    ReflectionTestUtils.setField(old, "id", 1L);
+    when(ray.submit(eq(DASHBOARD), any()))
+        .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
+    when(ray.get(DASHBOARD, "job-1")).thenThrow(new RayJobsException(503, "unavailable"));
+    when(store.find("c", "job-1")).thenReturn(Optional.of(endedHere()));
+
+    assertThat(service.forward(cluster, old)).isEqualTo(Forwarding.ENDED_MEANWHILE);
+    verify(store)
+        .endUnforwarded(
+            eq(1L),
+            eq(JobStatus.FAILED),
+            org.mockito.ArgumentMatchers.startsWith(
+                "The cluster's Ray dashboard did not take the job within"));
+    // What Ray holds may be another command's: the watch of jobs ended on their way judges it.
+    verify(ray, never()).stop(anyString(), anyString());
+    verify(store, never()).markForwarded(any(), anyInt());
+  }
+
+  @Test
+  void alreadyAtRayWhenRayCannotSayWhatItHoldsIsNoAnswerYet() throws Exception {
+    when(ray.submit(eq(DASHBOARD), any()))
+        .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
+    when(ray.get(DASHBOARD, "job-1")).thenThrow(new RayJobsException(503, "unavailable"));
+    when(store.find("c", "job-1")).thenReturn(Optional.of(openJob()));
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.NO_ANSWER);
+    verify(store, never()).markForwarded(any(), anyInt());
+    verify(store, never()).endUnforwarded(any(), any(), anyString());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {404, 408, 429})
+  void aProxysRefusalThatMayPassLaterIsNoAnswerNotAFailure(int status) throws Exception {
+    // An ingress that has not published the dashboard's route yet, or a rate limit.
+    when(ray.submit(eq(DASHBOARD), any())).thenThrow(new RayJobsException(status, "not now"));
+    when(store.find("c", "job-1")).thenReturn(Optional.of(openJob()));
+
+    assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.NO_ANSWER);
     verify(store, never()).endUnforwarded(any(), any(), anyString());
   }
 

@@ -20,7 +20,9 @@ public record JobSubmitRequest(
     @Size(min = 1, max = 64)
         @Pattern(
             regexp = SUBMISSION_ID_PATTERN,
-            message = "may contain only [-_.A-Za-z0-9], and is not . or ..")
+            message =
+                "may contain only [-_.A-Za-z0-9], and is not . or .. nor 8 lowercase hex digits"
+                    + " (the shape of a Ray job id)")
         @JsonProperty("submission_id")
         String submissionId,
     @JsonProperty("runtime_env") Map<String, Object> runtimeEnv,
@@ -33,8 +35,13 @@ public record JobSubmitRequest(
         Map<@NotBlank @Size(max = 128) String, @NotNull @PositiveOrZero Double> entrypointResources,
     @JsonProperty("start_cluster") Boolean startCluster) {
 
-  /** Not {@code .} nor {@code ..}: in the job's URLs, those path segments are normalised away. */
-  public static final String SUBMISSION_ID_PATTERN = "^(?!\\.\\.?$)[-_.A-Za-z0-9]+$";
+  /**
+   * Not {@code .} nor {@code ..}: in the job's URLs, those path segments are normalised away. Nor 8
+   * lowercase hex digits: Ray's dashboard looks an id up as a driver's job id first, so a stop, a
+   * log or a delete under it could reach another job of the cluster.
+   */
+  public static final String SUBMISSION_ID_PATTERN =
+      "^(?!\\.\\.?$)(?![0-9a-f]{8}$)[-_.A-Za-z0-9]+$";
 
   /** Just a command, with no resource demand. */
   public static JobSubmitRequest of(String entrypoint) {
