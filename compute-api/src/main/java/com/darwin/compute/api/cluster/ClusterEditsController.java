@@ -74,8 +74,8 @@ public class ClusterEditsController {
       description =
           "For admins and delegates only (403 otherwise): the owner's workspace is what the"
               + " cluster mounts, and its remote commands are the owner's, so neither a share nor"
-              + " the owner may hand it over. An edit (PUT /cluster/{id}) keeps the owner,"
-              + " whatever user it names.")
+              + " the owner may hand it over; the previous owner's remote commands are deleted"
+              + " with it. An edit (PUT /cluster/{id}) keeps the owner, whatever user it names.")
   public ResponseEntity<Envelope<String>> changeOwner(
       @PathVariable String clusterId,
       @Valid @RequestBody ClusterOwnerRequest request,

@@ -214,6 +214,80 @@ class RemoteCommandsIT extends ApiIntegrationTest {
         .isEqualTo(409);
   }
 
+  /**
+   * Commands had no limit: one request of a hundred thousand made as many tasks for each of the
+   * cluster's pods, judged at every pass of the runner all clusters share.
+   */
+  @Test
+  void aClusterHoldsAtMostItsLimitOfCommands() {
+    String id = stopped("cmd-limit");
+    String tag = Long.toString(System.nanoTime(), 36);
+    java.util.function.IntFunction<String> many =
+        n ->
+            java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> "{\"command\": [\"echo " + tag + "-" + i + "\"]}")
+                .collect(
+                    java.util.stream.Collectors.joining(", ", "{\"remote_commands\": [", "]}"));
+
+    Api.Response tooMany = api.post("/cluster/" + id + "/command", many.apply(101), Api.USER);
+    assertThat(tooMany.status()).as(tooMany.raw()).isEqualTo(400);
+    assertThat(tooMany.raw()).contains("at most 100 remote commands");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM remote_commands WHERE cluster_id = ?", Integer.class, id))
+        .isZero();
+
+    Api.Response hundred = api.post("/cluster/" + id + "/command", many.apply(100), Api.USER);
+    assertThat(hundred.status()).as(hundred.raw()).isEqualTo(200);
+    Api.Response oneMore = execute(id, "{\"command\": [\"true\"]}", Api.USER);
+    assertThat(oneMore.status()).as(oneMore.raw()).isEqualTo(400);
+    assertThat(oneMore.raw()).contains("this one has 100");
+    // Deleting one makes room again.
+    String first = hundred.data().get("remote_commands").get(0).get("execution_id").asString();
+    assertThat(api.delete("/cluster/" + id + "/command/" + first, Api.USER).status())
+        .isEqualTo(200);
+    assertThat(execute(id, "{\"command\": [\"true\"]}", Api.USER).status()).isEqualTo(202);
+  }
+
+  /**
+   * A cluster given to another owner kept its previous owner's commands: run at its next start with
+   * the new owner's workspace mounted, and readable by the new owner (their lines may hold
+   * secrets), while the previous owner could no longer see or remove them.
+   */
+  @Test
+  void aClusterGivenToAnotherOwnerLosesItsPreviousOwnersCommands() {
+    String id = stopped("cmd-handover");
+    String tag = Long.toString(System.nanoTime(), 36);
+    Api.Response registered =
+        api.post(
+            "/cluster/" + id + "/command",
+            "{\"remote_commands\": [{\"execution_id\": \"mine-"
+                + tag
+                + "\", \"command\": [\"echo TOKEN=s3cret\"]}]}",
+            Api.USER);
+    assertThat(registered.status()).as(registered.raw()).isEqualTo(200);
+    String admin = Api.as("admin@example.com");
+
+    Api.Response handed =
+        api.put("/cluster/user/" + id, "{\"cluster_user\": \"carol@example.com\"}", admin);
+    assertThat(handed.status()).as(handed.raw()).isEqualTo(200);
+
+    assertThat(api.get("/cluster/" + id + "/command/mine-" + tag + "/status", admin).status())
+        .isEqualTo(404);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM remote_commands WHERE cluster_id = ?", Integer.class, id))
+        .isZero();
+    JsonNode deleted =
+        api.get("/cluster/" + id + "/events?types=REMOTE_COMMAND_DELETED", admin)
+            .data()
+            .get("events");
+    assertThat(deleted).hasSize(1);
+    assertThat(deleted.get(0).get("message").asString())
+        .contains("user@example.com", "carol@example.com", "mine-" + tag)
+        .doesNotContain("s3cret");
+  }
+
   @Test
   void theSameRegistrationRunOrDeleteSentAtOnceIsAnsweredAsIfSentOneAfterAnother()
       throws Exception {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +38,7 @@ public class ClusterEdits {
   private final KubernetesTargets targets;
   private final ClusterLimitsProperties limits;
   private final RequestLimits requestLimits;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   public ClusterEdits(
@@ -45,12 +47,14 @@ public class ClusterEdits {
       KubernetesTargets targets,
       ClusterLimitsProperties limits,
       RequestLimits requestLimits,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.clusters = clusters;
     this.timeline = timeline;
     this.targets = targets;
     this.limits = limits;
     this.requestLimits = requestLimits;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -104,6 +108,8 @@ public class ClusterEdits {
         cluster,
         "Owner changed from " + oldOwner + " to " + newOwner + " by " + actor.name(),
         actor);
+    events.publishEvent(
+        new ClusterHandedOver(clusterId, cluster.getActiveRunId(), oldOwner, newOwner, actor));
     return cluster;
   }
 

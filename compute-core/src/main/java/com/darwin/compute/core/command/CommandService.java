@@ -3,6 +3,7 @@ package com.darwin.compute.core.command;
 import com.darwin.compute.core.access.AccessAudit;
 import com.darwin.compute.core.access.AccessDeniedException;
 import com.darwin.compute.core.access.Caller;
+import com.darwin.compute.core.cluster.ClusterHandedOver;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentChange;
 import com.darwin.compute.core.cluster.RetriedOnConcurrentInsert;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -95,6 +97,7 @@ public class CommandService {
       throw new InvalidRequestException("remote_commands", "must list at least one command");
     }
     List<Valid> valid = validate(requests, "remote_commands");
+    requireRoomFor(clusterId, valid.size(), "remote_commands");
     Instant now = clock.instant();
     boolean running = cluster.getDesiredState() == DesiredState.RUNNING;
     List<String> ids = new ArrayList<>();
@@ -118,6 +121,7 @@ public class CommandService {
       throw new InvalidRequestException("command", "is required");
     }
     Valid v = validate(List.of(request), null).get(0);
+    requireRoomFor(clusterId, 1, "command");
     Instant now = clock.instant();
     CommandStatus status =
         cluster.getDesiredState() == DesiredState.RUNNING
@@ -145,6 +149,65 @@ public class CommandService {
         TimelineAction.COMMAND_DELETED,
         "Remote command " + executionId + " deleted by " + caller.actor().name(),
         caller.actor());
+  }
+
+  /**
+   * Refuses commands past {@code compute.commands.max-per-cluster}: each is a task on each of the
+   * cluster's pods, judged at every pass of the one runner all clusters share. The cluster's row is
+   * locked first, so two requests for it count one after the other.
+   */
+  private void requireRoomFor(String clusterId, int added, String field) {
+    clusters.findForEdit(clusterId);
+    int held = commands.countCommitted(clusterId);
+    if (held + added > properties.maxPerCluster()) {
+      throw new InvalidRequestException(
+          field,
+          "a cluster holds at most "
+              + properties.maxPerCluster()
+              + " remote commands (compute.commands.max-per-cluster); this one has "
+              + held
+              + ": delete some first");
+    }
+  }
+
+  /**
+   * A cluster given to another owner loses its previous owner's commands: they would run, at its
+   * next start, with the new owner's workspace mounted, and their lines (which may hold secrets)
+   * would be the new owner's to read, while the previous owner could no longer see or remove them.
+   * In the handover's transaction, with a timeline entry naming them.
+   */
+  @EventListener
+  @Transactional
+  public void handedOver(ClusterHandedOver handover) {
+    List<String> removed =
+        commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(handover.clusterId()).stream()
+            .map(RemoteCommandEntity::getExecutionId)
+            .toList();
+    if (removed.isEmpty()) {
+      return;
+    }
+    commands.deleteByIds(removed);
+    tasks.forget(PodTaskKind.COMMAND, removed);
+    timeline.record(
+        handover.clusterId(),
+        handover.runId(),
+        TimelineAction.COMMAND_DELETED,
+        "Remote commands of "
+            + handover.previousOwner()
+            + " deleted as the cluster was given to "
+            + handover.newOwner()
+            + " by "
+            + handover.actor().name()
+            + ": "
+            + named(removed),
+        handover.actor());
+  }
+
+  /** Up to 20 ids, then how many more: a cluster's commands are not counted, its entry is text. */
+  private static String named(List<String> ids) {
+    int shown = Math.min(ids.size(), 20);
+    String names = String.join(", ", ids.subList(0, shown));
+    return shown == ids.size() ? names : names + " and " + (ids.size() - shown) + " more";
   }
 
   @Transactional(readOnly = true)

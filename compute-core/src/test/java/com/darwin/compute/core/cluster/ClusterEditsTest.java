@@ -37,6 +37,7 @@ class ClusterEditsTest {
           mock(KubernetesTargets.class),
           mock(ClusterLimitsProperties.class),
           new RequestLimits(RequestLimitsProperties.defaults()),
+          org.mockito.Mockito.mock(org.springframework.context.ApplicationEventPublisher.class),
           Clock.fixed(Instant.parse("2026-12-04T00:00:00Z"), ZoneOffset.UTC));
   private final Actor admin = new Actor("root@example.com");
 

@@ -20,7 +20,8 @@ class CommandServiceTest {
             null,
             null,
             null,
-            new CommandProperties(false, Duration.ofMinutes(5), Duration.ofHours(1), 50, 16384),
+            new CommandProperties(
+                false, Duration.ofMinutes(5), Duration.ofHours(1), 50, 16384, 100),
             Clock.systemUTC());
     Caller owner = Caller.user("user@example.com", "127.0.0.1");
     assertThatThrownBy(

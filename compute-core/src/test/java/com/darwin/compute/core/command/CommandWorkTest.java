@@ -24,7 +24,7 @@ class CommandWorkTest {
   private final CommandWork work =
       new CommandWork(
           commands,
-          new CommandProperties(true, Duration.ofMinutes(5), Duration.ofHours(1), 50, 16_384),
+          new CommandProperties(true, Duration.ofMinutes(5), Duration.ofHours(1), 50, 16_384, 100),
           new TestingClock(Instant.parse("2026-12-01T10:00:00Z")));
 
   private static List<String> ids(String prefix, int count) {
