@@ -123,7 +123,13 @@ public class CommandWork implements PodWorkSource {
     }
   }
 
-  /** What the pods and their tasks say of the command. */
+  /**
+   * What the pods and their tasks say of the command. A failure stands while any pod it targets was
+   * there when it failed (or none is): the tasks of a pod that went away (scaled down) go with it,
+   * and a command that failed there read as succeeded on the pods left. Pods all made since (a
+   * restart recreates them) judge it afresh. A success on pods all gone since stands too, until a
+   * pod it targets starts and runs it. A stop sets it back to created for the next start.
+   */
   private CommandStatus statusOf(
       RemoteCommandEntity command,
       Collection<LivePod> pods,
@@ -131,14 +137,21 @@ public class CommandWork implements PodWorkSource {
     PodWork work = work(command);
     List<PodTaskState> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
     List<LivePod> targeted = pods.stream().filter(work::isFor).toList();
-    if (PodTaskRuns.anyFailed(runs)) {
+    if (PodTaskRuns.anyFailed(runs) || failureStands(command, targeted)) {
       return CommandStatus.FAILED;
-    } else if (PodTaskRuns.succeededOnEvery(targeted, runs)) {
+    } else if (PodTaskRuns.succeededOnEvery(targeted, runs)
+        || (targeted.isEmpty() && command.getStatus() == CommandStatus.SUCCESS)) {
       return CommandStatus.SUCCESS;
     } else if (targeted.isEmpty() && command.getStatus() == CommandStatus.CREATED) {
       return CommandStatus.CREATED; // registered: waits for a pod to start
     }
     return CommandStatus.RUNNING;
+  }
+
+  private static boolean failureStands(RemoteCommandEntity command, List<LivePod> targeted) {
+    return command.getStatus() == CommandStatus.FAILED
+        && (targeted.isEmpty()
+            || targeted.stream().anyMatch(pod -> pod.createdAt().isBefore(command.getUpdatedAt())));
   }
 
   @Override

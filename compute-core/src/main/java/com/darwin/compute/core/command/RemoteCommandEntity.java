@@ -76,6 +76,11 @@ public class RemoteCommandEntity {
     this.updatedAt = now;
   }
 
+  /** When its status last changed. */
+  Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
   void setStatus(CommandStatus status, Instant now) {
     if (this.status != status) {
       this.status = status;

@@ -31,6 +31,92 @@ class CommandWorkTest {
     return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
   }
 
+  private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+
+  private static com.darwin.compute.core.podexec.LivePod worker(String uid) {
+    return new com.darwin.compute.core.podexec.LivePod(
+        "sandbox", "ray", "pod-" + uid, uid, "worker", "ray-worker", T0);
+  }
+
+  private static com.darwin.compute.core.podexec.PodTaskState ran(
+      String ref, String uid, com.darwin.compute.core.podexec.PodTaskStatus status) {
+    return new com.darwin.compute.core.podexec.PodTaskState(
+        1,
+        "c",
+        com.darwin.compute.core.podexec.PodTaskKind.COMMAND,
+        ref,
+        uid,
+        "pod-" + uid,
+        status,
+        T0,
+        T0.plusSeconds(60));
+  }
+
+  private RemoteCommandEntity command(String id, com.darwin.compute.model.command.CommandStatus s) {
+    RemoteCommandEntity command =
+        new RemoteCommandEntity(
+            id,
+            "c",
+            "[\"exit 1\"]",
+            com.darwin.compute.model.command.CommandTarget.WORKER,
+            60,
+            s,
+            null,
+            "u@example.com",
+            T0.plusSeconds(60)); // its status as of a minute after the workers were made
+    when(commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc("c"))
+        .thenReturn(List.of(command));
+    return command;
+  }
+
+  @Test
+  void aFailureStandsOnceThePodItFailedOnIsGone() {
+    // It failed on worker-b, which the autoscaler has removed since (its task with it); worker-a
+    // ran it fine.
+    RemoteCommandEntity failed =
+        command("cmd-1", com.darwin.compute.model.command.CommandStatus.FAILED);
+
+    work.settle(
+        "c",
+        List.of(worker("a")),
+        List.of(ran("cmd-1", "a", com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS)));
+
+    assertThat(failed.getStatus()).isEqualTo(com.darwin.compute.model.command.CommandStatus.FAILED);
+  }
+
+  @Test
+  void aFailureIsJudgedAfreshOnPodsAllMadeSinceItFailed() {
+    // A restart recreated every pod after the failure, and they ran it fine.
+    RemoteCommandEntity failed =
+        command("cmd-3", com.darwin.compute.model.command.CommandStatus.FAILED);
+    com.darwin.compute.core.podexec.LivePod recreated =
+        new com.darwin.compute.core.podexec.LivePod(
+            "sandbox", "ray", "pod-n", "n", "worker", "ray-worker", T0.plusSeconds(120));
+
+    work.settle(
+        "c",
+        List.of(recreated),
+        List.of(ran("cmd-3", "n", com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS)));
+
+    assertThat(failed.getStatus())
+        .isEqualTo(com.darwin.compute.model.command.CommandStatus.SUCCESS);
+  }
+
+  @Test
+  void aSuccessStandsOnceEveryPodItRanOnIsGoneUntilANewOneIsTargeted() {
+    RemoteCommandEntity succeeded =
+        command("cmd-2", com.darwin.compute.model.command.CommandStatus.SUCCESS);
+
+    work.settle("c", List.of(), List.of());
+    assertThat(succeeded.getStatus())
+        .isEqualTo(com.darwin.compute.model.command.CommandStatus.SUCCESS);
+
+    // A worker started since runs it too: running there until it has.
+    work.settle("c", List.of(worker("c")), List.of());
+    assertThat(succeeded.getStatus())
+        .isEqualTo(com.darwin.compute.model.command.CommandStatus.RUNNING);
+  }
+
   @Test
   void thousandsOfCommandsOfStoppedClustersAreResetInIdBatches() {
     when(commands.ofDeletedClusters()).thenReturn(ids("gone-", 1_500));
