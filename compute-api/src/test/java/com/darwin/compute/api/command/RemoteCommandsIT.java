@@ -288,6 +288,50 @@ class RemoteCommandsIT extends ApiIntegrationTest {
         .doesNotContain("s3cret");
   }
 
+  /**
+   * A registration sent at the moment of a handover: added before it (and deleted with it) or
+   * refused after it, never left behind under the new owner. The handover used to list the commands
+   * as its first read saw them, missing one committed since.
+   */
+  @Test
+  void aRegistrationAtTheMomentOfAHandoverIsNeverLeftToTheNewOwner() throws Exception {
+    String id = stopped("cmd-handover-race");
+    String admin = Api.as("admin@example.com");
+    for (int round = 0; round < 6; round++) {
+      String tag = round + "-" + Long.toString(System.nanoTime(), 36);
+      java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+      List<Api.Response> answers =
+          com.darwin.compute.api.Concurrently.call(
+              2,
+              () ->
+                  n.getAndIncrement() == 0
+                      ? api.post(
+                          "/cluster/" + id + "/command",
+                          "{\"remote_commands\": [{\"command\": [\"echo " + tag + "\"]}]}",
+                          Api.USER)
+                      : api.put(
+                          "/cluster/user/" + id,
+                          "{\"cluster_user\": \"carol@example.com\"}",
+                          admin));
+      // The registration's 200 or 403 (after the handover), the handover's 200.
+      assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(a.raw()).isIn(200, 403));
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT owner FROM clusters WHERE cluster_id = ?", String.class, id))
+          .isEqualTo("carol@example.com");
+      assertThat(
+              jdbc.queryForObject(
+                  "SELECT COUNT(*) FROM remote_commands WHERE cluster_id = ?", Integer.class, id))
+          .as("round %d", round)
+          .isZero();
+      // Back to its first owner for the next round.
+      assertThat(
+              api.put("/cluster/user/" + id, "{\"cluster_user\": \"user@example.com\"}", admin)
+                  .status())
+          .isEqualTo(200);
+    }
+  }
+
   @Test
   void theSameRegistrationRunOrDeleteSentAtOnceIsAnsweredAsIfSentOneAfterAnother()
       throws Exception {

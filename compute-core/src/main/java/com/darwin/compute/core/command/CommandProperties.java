@@ -17,4 +17,12 @@ public record CommandProperties(
     @DefaultValue("1h") Duration maxTimeout,
     @DefaultValue("50") int maxLines,
     @DefaultValue("16384") int maxLength,
-    @DefaultValue("100") int maxPerCluster) {}
+    @DefaultValue("100") int maxPerCluster) {
+
+  public CommandProperties {
+    if (maxPerCluster < 1) {
+      throw new IllegalArgumentException(
+          "compute.commands.max-per-cluster must be at least 1, not " + maxPerCluster);
+    }
+  }
+}

@@ -92,7 +92,7 @@ public class CommandService {
   @RetriedOnConcurrentInsert
   @Transactional
   public Registered register(String clusterId, List<RemoteCommandRequest> requests, Caller caller) {
-    ClusterEntity cluster = allowed(clusterId, caller);
+    ClusterEntity cluster = allowed(lockedForCommands(clusterId), caller);
     if (requests.isEmpty()) {
       throw new InvalidRequestException("remote_commands", "must list at least one command");
     }
@@ -116,7 +116,7 @@ public class CommandService {
   @RetriedOnConcurrentInsert
   @Transactional
   public String execute(String clusterId, RemoteCommandRequest request, Caller caller) {
-    ClusterEntity cluster = allowed(clusterId, caller);
+    ClusterEntity cluster = allowed(lockedForCommands(clusterId), caller);
     if (request == null) {
       throw new InvalidRequestException("command", "is required");
     }
@@ -153,12 +153,13 @@ public class CommandService {
 
   /**
    * Refuses commands past {@code compute.commands.max-per-cluster}: each is a task on each of the
-   * cluster's pods, judged at every pass of the one runner all clusters share. The cluster's row is
-   * locked first, so two requests for it count one after the other.
+   * cluster's pods, judged at every pass of the one runner all clusters share. Counted under the
+   * cluster's lock ({@link #lockedForCommands}), so two requests for it count one after the other.
    */
   private void requireRoomFor(String clusterId, int added, String field) {
-    clusters.findForEdit(clusterId);
-    int held = commands.countCommitted(clusterId);
+    // The transaction's first plain read, after the cluster's lock: it sees every command a request
+    // that held the lock before committed.
+    long held = commands.countByClusterId(clusterId);
     if (held + added > properties.maxPerCluster()) {
       throw new InvalidRequestException(
           field,
@@ -171,16 +172,23 @@ public class CommandService {
   }
 
   /**
-   * A cluster given to another owner loses its previous owner's commands: they would run, at its
-   * next start, with the new owner's workspace mounted, and their lines (which may hold secrets)
-   * would be the new owner's to read, while the previous owner could no longer see or remove them.
-   * In the handover's transaction, with a timeline entry naming them.
+   * A cluster given to another owner loses its commands (its previous owner's, and any an admin
+   * registered for them): they would run, at its next start, with the new owner's workspace
+   * mounted, and their lines (which may hold secrets) would be the new owner's to read, while the
+   * previous owner could no longer see or remove them. In the handover's transaction, under the
+   * cluster's lock, which what adds commands takes first ({@link #lockedForCommands}).
    */
   @EventListener
   @Transactional
   public void handedOver(ClusterHandedOver handover) {
+    // After the handover's checks (which, for a running cluster, take both owners' locks in one
+    // order, so two handovers between the same owners never hold each other's clusters): the
+    // cluster's lock, then its commands as committed now, not as the handover's first read saw
+    // them. A request adding commands that took the lock first has committed by then, and one
+    // that comes after finds the new owner.
+    clusters.findForEdit(handover.clusterId());
     List<String> removed =
-        commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(handover.clusterId()).stream()
+        commands.findForHandover(handover.clusterId()).stream()
             .map(RemoteCommandEntity::getExecutionId)
             .toList();
     if (removed.isEmpty()) {
@@ -192,13 +200,13 @@ public class CommandService {
         handover.clusterId(),
         handover.runId(),
         TimelineAction.COMMAND_DELETED,
-        "Remote commands of "
+        "Remote commands deleted as the cluster was given by "
             + handover.previousOwner()
-            + " deleted as the cluster was given to "
+            + " to "
             + handover.newOwner()
-            + " by "
+            + " (by "
             + handover.actor().name()
-            + ": "
+            + "): "
             + named(removed),
         handover.actor());
   }
@@ -278,10 +286,14 @@ public class CommandService {
 
   /** Enabled, the cluster exists, and the caller is its owner or an admin. */
   private ClusterEntity allowed(String clusterId, Caller caller) {
+    return allowed(cluster(clusterId), caller);
+  }
+
+  private ClusterEntity allowed(ClusterEntity cluster, Caller caller) {
     if (!properties.enabled()) {
       throw new CommandsDisabledException();
     }
-    ClusterEntity cluster = cluster(clusterId);
+    String clusterId = cluster.getClusterId();
     if (!caller.admin() && !cluster.getOwner().equals(caller.user())) {
       String why = "remote commands are for its owner (" + cluster.getOwner() + ") and admins only";
       // A shell on someone else's pods is the refusal an owner most needs to see on the timeline.
@@ -370,6 +382,21 @@ public class CommandService {
     return commands
         .findByClusterIdAndExecutionId(clusterId, executionId)
         .orElseThrow(() -> new CommandNotFoundException(clusterId, executionId));
+  }
+
+  /**
+   * The cluster, its row locked for writing as the transaction's first read: a command is added
+   * either before a handover takes the lock (and deleted with it, {@link #handedOver}) or after the
+   * handover, judged against the new owner; and two additions count the commands one after the
+   * other.
+   */
+  private ClusterEntity lockedForCommands(String clusterId) {
+    if (!properties.enabled()) {
+      throw new CommandsDisabledException(); // before anything is read
+    }
+    return clusters
+        .findForEdit(clusterId)
+        .orElseThrow(() -> new ClusterNotFoundException(clusterId));
   }
 
   private ClusterEntity cluster(String clusterId) {

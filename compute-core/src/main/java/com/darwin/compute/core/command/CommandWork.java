@@ -127,8 +127,9 @@ public class CommandWork implements PodWorkSource {
    * What the pods and their tasks say of the command. A failure stands while any pod it targets was
    * there when it failed (or none is): the tasks of a pod that went away (scaled down) go with it,
    * and a command that failed there read as succeeded on the pods left. Pods all made since (a
-   * restart recreates them) judge it afresh. A success on pods all gone since stands too, until a
-   * pod it targets starts and runs it. A stop sets it back to created for the next start.
+   * restart's, or every worker replaced) judge it afresh. A success on pods all gone since stands
+   * too, until a pod it targets starts and runs it. A stop sets it back to created for the next
+   * start.
    */
   private CommandStatus statusOf(
       RemoteCommandEntity command,
@@ -137,7 +138,7 @@ public class CommandWork implements PodWorkSource {
     PodWork work = work(command);
     List<PodTaskState> runs = byCommand.getOrDefault(command.getExecutionId(), List.of());
     List<LivePod> targeted = pods.stream().filter(work::isFor).toList();
-    if (PodTaskRuns.anyFailed(runs) || failureStands(command, targeted)) {
+    if (PodTaskRuns.anyFailed(runs) || failureStands(command, targeted, runs)) {
       return CommandStatus.FAILED;
     } else if (PodTaskRuns.succeededOnEvery(targeted, runs)
         || (targeted.isEmpty() && command.getStatus() == CommandStatus.SUCCESS)) {
@@ -148,10 +149,18 @@ public class CommandWork implements PodWorkSource {
     return CommandStatus.RUNNING;
   }
 
-  private static boolean failureStands(RemoteCommandEntity command, List<LivePod> targeted) {
+  /**
+   * Whether a failure recorded before stands: no pod it targets now, or one that was there when it
+   * failed (made before, or with a run of it begun before: a pod not ready for a moment is not
+   * among those targeted, but its run is kept).
+   */
+  private static boolean failureStands(
+      RemoteCommandEntity command, List<LivePod> targeted, List<PodTaskState> runs) {
+    Instant failedAt = command.getUpdatedAt();
     return command.getStatus() == CommandStatus.FAILED
         && (targeted.isEmpty()
-            || targeted.stream().anyMatch(pod -> pod.createdAt().isBefore(command.getUpdatedAt())));
+            || targeted.stream().anyMatch(pod -> pod.createdAt().isBefore(failedAt))
+            || runs.stream().anyMatch(run -> run.startedAt().isBefore(failedAt)));
   }
 
   @Override

@@ -56,14 +56,12 @@ public interface RemoteCommandRepository extends JpaRepository<RemoteCommandEnti
   int resetToCreated(
       @Param("ids") java.util.Collection<String> ids, @Param("now") java.time.Instant now);
 
-  /**
-   * The cluster's commands as committed now (a locking read, not the transaction's snapshot): what
-   * the per-cluster limit counts, its cluster's row locked first.
-   */
-  @Query(
-      nativeQuery = true,
-      value = "SELECT COUNT(*) FROM remote_commands WHERE cluster_id = :id LOCK IN SHARE MODE")
-  int countCommitted(@Param("id") String clusterId);
+  long countByClusterId(String clusterId);
+
+  /** The cluster's commands as committed now, locked (a locking read, not the snapshot). */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select c from RemoteCommandEntity c where c.clusterId = :id")
+  List<RemoteCommandEntity> findForHandover(@Param("id") String clusterId);
 
   @Modifying
   @Query("delete from RemoteCommandEntity r where r.executionId in :ids")

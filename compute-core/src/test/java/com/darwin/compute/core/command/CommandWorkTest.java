@@ -96,10 +96,49 @@ class CommandWorkTest {
     work.settle(
         "c",
         List.of(recreated),
-        List.of(ran("cmd-3", "n", com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS)));
+        List.of(
+            new com.darwin.compute.core.podexec.PodTaskState(
+                2,
+                "c",
+                com.darwin.compute.core.podexec.PodTaskKind.COMMAND,
+                "cmd-3",
+                "n",
+                "pod-n",
+                com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS,
+                T0.plusSeconds(130),
+                T0.plusSeconds(190))));
 
     assertThat(failed.getStatus())
         .isEqualTo(com.darwin.compute.model.command.CommandStatus.SUCCESS);
+  }
+
+  @Test
+  void aFailureStandsWhileAPodThatRanItBeforeIsNotReadyForAMoment() {
+    // Failed on worker-b, gone since; worker-a (which ran it before the failure) is not ready just
+    // now, so only worker-c, made since, is targeted.
+    RemoteCommandEntity failed =
+        command("cmd-4", com.darwin.compute.model.command.CommandStatus.FAILED);
+    com.darwin.compute.core.podexec.LivePod made =
+        new com.darwin.compute.core.podexec.LivePod(
+            "sandbox", "ray", "pod-c", "c", "worker", "ray-worker", T0.plusSeconds(120));
+
+    work.settle(
+        "c",
+        List.of(made),
+        List.of(
+            ran("cmd-4", "a", com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS),
+            new com.darwin.compute.core.podexec.PodTaskState(
+                3,
+                "c",
+                com.darwin.compute.core.podexec.PodTaskKind.COMMAND,
+                "cmd-4",
+                "c",
+                "pod-c",
+                com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS,
+                T0.plusSeconds(130),
+                T0.plusSeconds(190))));
+
+    assertThat(failed.getStatus()).isEqualTo(com.darwin.compute.model.command.CommandStatus.FAILED);
   }
 
   @Test
