@@ -854,7 +854,8 @@ public class JobService implements ApplicationContextAware {
       return false;
     }
     if (job.getStatus() != details.status()
-        || !Objects.equals(job.getMessage(), details.message())) {
+        // As the row keeps it: a message longer than its column is not new at every read.
+        || !Objects.equals(job.getMessage(), RayJobEntity.asStored(details.message()))) {
       store.observe(
           job.getId(),
           details.status(),

@@ -142,11 +142,16 @@ public class RayJobEntity {
       return false; // an ended job does not come back
     }
     this.status = newStatus;
-    this.message = ColumnText.fittedKeepingBothEnds(newMessage, MESSAGE_LENGTH);
+    this.message = asStored(newMessage);
     this.startTime = start;
     this.endTime = end;
     this.driverExitCode = exitCode;
     return ended;
+  }
+
+  /** A message as this row keeps it (cut in its middle to its column). */
+  public static String asStored(String message) {
+    return ColumnText.fittedKeepingBothEnds(message, MESSAGE_LENGTH);
   }
 
   /** Ends a job without Ray's word (its cluster was stopped, or it never reached Ray). */
@@ -155,7 +160,7 @@ public class RayJobEntity {
       return false;
     }
     this.status = finalStatus;
-    this.message = ColumnText.fittedKeepingBothEnds(why, MESSAGE_LENGTH);
+    this.message = asStored(why);
     this.endTime = now;
     return true;
   }

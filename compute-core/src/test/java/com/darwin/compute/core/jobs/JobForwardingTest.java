@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
+import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -188,6 +189,37 @@ class JobForwardingTest {
     when(store.find("c", "job-1")).thenReturn(Optional.of(stoppedThenFound));
 
     assertThat(service.forward(cluster, job)).isEqualTo(Forwarding.ENDED_MEANWHILE);
+  }
+
+  @Test
+  void aMessageLongerThanItsColumnIsNotWrittenAgainAtEveryRead() throws Exception {
+    String longMessage = "Setting up the runtime environment:\n" + "pip output\n".repeat(5_000);
+    RayJobEntity running = openJob();
+    running.markForwarded(T0, STARTED);
+    running.observe(JobStatus.RUNNING, longMessage, T0, null, null);
+    when(store.cluster("c")).thenReturn(cluster);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(running));
+    RayJobDetails details =
+        new RayJobDetails(
+            "job-1",
+            "SUBMISSION",
+            "python x.py",
+            JobStatus.RUNNING,
+            longMessage,
+            T0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    when(ray.get(DASHBOARD, "job-1")).thenReturn(Optional.of(details));
+
+    service.get("c", "job-1");
+
+    verify(store, never()).observe(any(), any(), any(), any(), any(), any());
   }
 
   @Test
