@@ -8,6 +8,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.TestingClock;
+import com.darwin.compute.core.podexec.LivePod;
+import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskState;
+import com.darwin.compute.core.podexec.PodTaskStatus;
+import com.darwin.compute.model.command.CommandStatus;
+import com.darwin.compute.model.command.CommandTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,32 +39,38 @@ class CommandWorkTest {
 
   private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
-  private static com.darwin.compute.core.podexec.LivePod worker(String uid) {
-    return new com.darwin.compute.core.podexec.LivePod(
-        "sandbox", "ray", "pod-" + uid, uid, "worker", "ray-worker", T0);
+  private static LivePod worker(String uid) {
+    return worker(uid, T0);
   }
 
-  private static com.darwin.compute.core.podexec.PodTaskState ran(
-      String ref, String uid, com.darwin.compute.core.podexec.PodTaskStatus status) {
-    return new com.darwin.compute.core.podexec.PodTaskState(
+  private static LivePod worker(String uid, Instant madeAt) {
+    return new LivePod("sandbox", "ray", "pod-" + uid, uid, "worker", "ray-worker", madeAt);
+  }
+
+  private static PodTaskState ran(String ref, String uid, PodTaskStatus status) {
+    return ran(ref, uid, status, T0);
+  }
+
+  private static PodTaskState ran(String ref, String uid, PodTaskStatus status, Instant startedAt) {
+    return new PodTaskState(
         1,
         "c",
-        com.darwin.compute.core.podexec.PodTaskKind.COMMAND,
+        PodTaskKind.COMMAND,
         ref,
         uid,
         "pod-" + uid,
         status,
-        T0,
-        T0.plusSeconds(60));
+        startedAt,
+        startedAt.plusSeconds(60));
   }
 
-  private RemoteCommandEntity command(String id, com.darwin.compute.model.command.CommandStatus s) {
+  private RemoteCommandEntity command(String id, CommandStatus s) {
     RemoteCommandEntity command =
         new RemoteCommandEntity(
             id,
             "c",
             "[\"exit 1\"]",
-            com.darwin.compute.model.command.CommandTarget.WORKER,
+            CommandTarget.WORKER,
             60,
             s,
             null,
@@ -73,87 +85,54 @@ class CommandWorkTest {
   void aFailureStandsOnceThePodItFailedOnIsGone() {
     // It failed on worker-b, which the autoscaler has removed since (its task with it); worker-a
     // ran it fine.
-    RemoteCommandEntity failed =
-        command("cmd-1", com.darwin.compute.model.command.CommandStatus.FAILED);
+    RemoteCommandEntity failed = command("cmd-1", CommandStatus.FAILED);
 
-    work.settle(
-        "c",
-        List.of(worker("a")),
-        List.of(ran("cmd-1", "a", com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS)));
+    work.settle("c", List.of(worker("a")), List.of(ran("cmd-1", "a", PodTaskStatus.SUCCESS)));
 
-    assertThat(failed.getStatus()).isEqualTo(com.darwin.compute.model.command.CommandStatus.FAILED);
+    assertThat(failed.getStatus()).isEqualTo(CommandStatus.FAILED);
   }
 
   @Test
   void aFailureIsJudgedAfreshOnPodsAllMadeSinceItFailed() {
     // A restart recreated every pod after the failure, and they ran it fine.
-    RemoteCommandEntity failed =
-        command("cmd-3", com.darwin.compute.model.command.CommandStatus.FAILED);
-    com.darwin.compute.core.podexec.LivePod recreated =
-        new com.darwin.compute.core.podexec.LivePod(
-            "sandbox", "ray", "pod-n", "n", "worker", "ray-worker", T0.plusSeconds(120));
+    RemoteCommandEntity failed = command("cmd-3", CommandStatus.FAILED);
+    LivePod recreated = worker("n", T0.plusSeconds(120));
 
     work.settle(
         "c",
         List.of(recreated),
-        List.of(
-            new com.darwin.compute.core.podexec.PodTaskState(
-                2,
-                "c",
-                com.darwin.compute.core.podexec.PodTaskKind.COMMAND,
-                "cmd-3",
-                "n",
-                "pod-n",
-                com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS,
-                T0.plusSeconds(130),
-                T0.plusSeconds(190))));
+        List.of(ran("cmd-3", "n", PodTaskStatus.SUCCESS, T0.plusSeconds(130))));
 
-    assertThat(failed.getStatus())
-        .isEqualTo(com.darwin.compute.model.command.CommandStatus.SUCCESS);
+    assertThat(failed.getStatus()).isEqualTo(CommandStatus.SUCCESS);
   }
 
   @Test
   void aFailureStandsWhileAPodThatRanItBeforeIsNotReadyForAMoment() {
     // Failed on worker-b, gone since; worker-a (which ran it before the failure) is not ready just
     // now, so only worker-c, made since, is targeted.
-    RemoteCommandEntity failed =
-        command("cmd-4", com.darwin.compute.model.command.CommandStatus.FAILED);
-    com.darwin.compute.core.podexec.LivePod made =
-        new com.darwin.compute.core.podexec.LivePod(
-            "sandbox", "ray", "pod-c", "c", "worker", "ray-worker", T0.plusSeconds(120));
+    RemoteCommandEntity failed = command("cmd-4", CommandStatus.FAILED);
+    LivePod made = worker("c", T0.plusSeconds(120));
 
     work.settle(
         "c",
         List.of(made),
         List.of(
-            ran("cmd-4", "a", com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS),
-            new com.darwin.compute.core.podexec.PodTaskState(
-                3,
-                "c",
-                com.darwin.compute.core.podexec.PodTaskKind.COMMAND,
-                "cmd-4",
-                "c",
-                "pod-c",
-                com.darwin.compute.core.podexec.PodTaskStatus.SUCCESS,
-                T0.plusSeconds(130),
-                T0.plusSeconds(190))));
+            ran("cmd-4", "a", PodTaskStatus.SUCCESS),
+            ran("cmd-4", "c", PodTaskStatus.SUCCESS, T0.plusSeconds(130))));
 
-    assertThat(failed.getStatus()).isEqualTo(com.darwin.compute.model.command.CommandStatus.FAILED);
+    assertThat(failed.getStatus()).isEqualTo(CommandStatus.FAILED);
   }
 
   @Test
   void aSuccessStandsOnceEveryPodItRanOnIsGoneUntilANewOneIsTargeted() {
-    RemoteCommandEntity succeeded =
-        command("cmd-2", com.darwin.compute.model.command.CommandStatus.SUCCESS);
+    RemoteCommandEntity succeeded = command("cmd-2", CommandStatus.SUCCESS);
 
     work.settle("c", List.of(), List.of());
-    assertThat(succeeded.getStatus())
-        .isEqualTo(com.darwin.compute.model.command.CommandStatus.SUCCESS);
+    assertThat(succeeded.getStatus()).isEqualTo(CommandStatus.SUCCESS);
 
     // A worker started since runs it too: running there until it has.
     work.settle("c", List.of(worker("c")), List.of());
-    assertThat(succeeded.getStatus())
-        .isEqualTo(com.darwin.compute.model.command.CommandStatus.RUNNING);
+    assertThat(succeeded.getStatus()).isEqualTo(CommandStatus.RUNNING);
   }
 
   @Test

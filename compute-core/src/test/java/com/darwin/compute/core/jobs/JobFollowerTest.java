@@ -53,12 +53,18 @@ class JobFollowerTest {
 
   /** A job as the cluster's Ray lists it (also JobForwardingTest's). */
   static RayJobDetails atRay(String submissionId, String entrypoint, JobStatus status) {
+    return atRay(submissionId, entrypoint, status, null);
+  }
+
+  /** A job as the cluster's Ray lists it, with Ray's message about it. */
+  static RayJobDetails atRay(
+      String submissionId, String entrypoint, JobStatus status, String message) {
     return new RayJobDetails(
         submissionId,
         "SUBMISSION",
         entrypoint,
         status,
-        null,
+        message,
         T0,
         null,
         null,

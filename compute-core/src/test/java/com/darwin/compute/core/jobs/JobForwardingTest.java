@@ -13,7 +13,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
-import com.darwin.compute.core.ray.RayJobDetails;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -64,6 +63,10 @@ class JobForwardingTest {
   }
 
   private static RayJobEntity openJob() {
+    return openJob(T0);
+  }
+
+  private static RayJobEntity openJob(Instant createdAt) {
     RayJobEntity job =
         new RayJobEntity(
             "c",
@@ -74,7 +77,7 @@ class JobForwardingTest {
             "run-1",
             Admission.FITS_NOW,
             null,
-            T0);
+            createdAt);
     ReflectionTestUtils.setField(job, "id", 1L);
     return job;
   }
@@ -199,23 +202,10 @@ class JobForwardingTest {
     running.observe(JobStatus.RUNNING, longMessage, T0, null, null);
     when(store.cluster("c")).thenReturn(cluster);
     when(store.find("c", "job-1")).thenReturn(Optional.of(running));
-    RayJobDetails details =
-        new RayJobDetails(
-            "job-1",
-            "SUBMISSION",
-            "python x.py",
-            JobStatus.RUNNING,
-            longMessage,
-            T0,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
-    when(ray.get(DASHBOARD, "job-1")).thenReturn(Optional.of(details));
+    when(ray.get(DASHBOARD, "job-1"))
+        .thenReturn(
+            Optional.of(
+                JobFollowerTest.atRay("job-1", "python x.py", JobStatus.RUNNING, longMessage)));
 
     service.get("c", "job-1");
 
@@ -256,18 +246,7 @@ class JobForwardingTest {
   @Test
   void alreadyAtRayWhenRayCannotSayWhatItHoldsFailsAtTheSubmitTimeoutAndStopsNothing()
       throws Exception {
-    RayJobEntity old =
-        new RayJobEntity(
-            "c",
-            "job-1",
-            "python x.py",
-            "{}",
-            "u@example.com",
-            "run-1",
-            Admission.FITS_NOW,
-            null,
-            T0.minus(Duration.ofHours(1)));
-    ReflectionTestUtils.setField(old, "id", 1L);
+    RayJobEntity old = openJob(T0.minus(Duration.ofHours(1)));
     when(ray.submit(eq(DASHBOARD), any()))
         .thenThrow(new RayJobsException(500, "Job with submission_id job-1 already exists"));
     when(ray.get(DASHBOARD, "job-1")).thenThrow(new RayJobsException(503, "unavailable"));
