@@ -2,6 +2,7 @@ package com.darwin.compute.core.podexec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -28,6 +29,10 @@ public record PodWork(
   }
 
   public boolean isFor(LivePod pod) {
-    return pods.test(pod) && (notBefore == null || !pod.createdAt().isBefore(notBefore));
+    // A pod's creationTimestamp has whole seconds: one made just after the registration, in the
+    // same second, reads as made before it. That second counts as after, so no new pod misses it.
+    return pods.test(pod)
+        && (notBefore == null
+            || !pod.createdAt().isBefore(notBefore.truncatedTo(ChronoUnit.SECONDS)));
   }
 }
