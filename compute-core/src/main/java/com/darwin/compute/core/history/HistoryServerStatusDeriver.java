@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A server's status from its Deployment as the watch sees it: {@code active} once a replica is
- * ready, {@code failed} when the Deployment gives up (progress deadline exceeded, a replica it
- * cannot create), {@code created} otherwise; with the start its Deployment was applied for.
+ * ready, {@code failed} when the Deployment gives up (its progress deadline exceeded), {@code
+ * created} otherwise; with the start its Deployment was applied for.
  */
 final class HistoryServerStatusDeriver {
 
@@ -33,11 +33,13 @@ final class HistoryServerStatusDeriver {
     List<DeploymentCondition> conditions =
         status.getConditions() == null ? List.of() : status.getConditions();
     for (DeploymentCondition c : conditions) {
+      // Only the progress deadline is final. A replica that cannot be created (ReplicaFailure: a
+      // quota full for a moment, an admission webhook timing out) is retried by Kubernetes, which
+      // clears the condition once the pod is made; failing on it deleted a server in use.
       boolean gaveUp =
-          ("Progressing".equals(c.getType())
-                  && "False".equals(c.getStatus())
-                  && "ProgressDeadlineExceeded".equals(c.getReason()))
-              || ("ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus()));
+          "Progressing".equals(c.getType())
+              && "False".equals(c.getStatus())
+              && "ProgressDeadlineExceeded".equals(c.getReason());
       if (gaveUp) {
         return new Observed(
             HistoryServerStatus.FAILED,

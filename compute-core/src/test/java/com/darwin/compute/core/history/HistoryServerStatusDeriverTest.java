@@ -58,18 +58,29 @@ class HistoryServerStatusDeriverTest {
                             .build())));
     assertThat(observed.status()).isEqualTo(HistoryServerStatus.FAILED);
     assertThat(observed.message()).isEqualTo("ProgressDeadlineExceeded: timed out");
-    assertThat(
-            HistoryServerStatusDeriver.of(
-                    with(
-                        new DeploymentStatusBuilder()
-                            .withConditions(
-                                new DeploymentConditionBuilder()
-                                    .withType("ReplicaFailure")
-                                    .withStatus("True")
-                                    .withReason("FailedCreate")
-                                    .build())))
-                .status())
-        .isEqualTo(HistoryServerStatus.FAILED);
+  }
+
+  private static DeploymentStatusBuilder replicaFailure(int ready) {
+    return new DeploymentStatusBuilder()
+        .withReplicas(1)
+        .withReadyReplicas(ready)
+        .withConditions(
+            new DeploymentConditionBuilder()
+                .withType("ReplicaFailure")
+                .withStatus("True")
+                .withReason("FailedCreate")
+                .withMessage("pods \"shs-x-1\" is forbidden: exceeded quota")
+                .build());
+  }
+
+  @Test
+  void aReplicaItCannotCreateForNowIsNotAFailureKubernetesRetriesIt() {
+    // A drained node's pod replaced under a full quota: the server still answers from its pod.
+    assertThat(HistoryServerStatusDeriver.of(with(replicaFailure(1))).status())
+        .isEqualTo(HistoryServerStatus.ACTIVE);
+    // A first pod not made yet: created until it is, or until the progress deadline passes.
+    assertThat(HistoryServerStatusDeriver.of(with(replicaFailure(0))).status())
+        .isEqualTo(HistoryServerStatus.CREATED);
   }
 
   @Test
