@@ -2,6 +2,7 @@ package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.config.SlackProperties;
@@ -536,6 +537,26 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
             + "\", \"user\": \"user@example.com\", \"ttl\": 5}");
     assertThat(Instant.parse(server(other).get("expires_at").asString())).isEqualTo(long_);
     api.put(BASE + "/stop?spark_history_server_id=" + other, "", Api.USER);
+  }
+
+  @Test
+  void aServerAskedForAgainAndAgainIsExtendedAtMostOncePerTtlUnit() {
+    // The test profile's ttl unit is a second: each renewal must move the deadline by more.
+    String id = startFor(cluster("shs-asked-often"), ", \"ttl\": 600");
+    String resource = server(id).get("resource").asString();
+    long began = System.nanoTime();
+    for (int i = 0; i < 12; i++) {
+      Api.Response again =
+          start(
+              "{\"resource\": \"" + resource + "\", \"user\": \"user@example.com\", \"ttl\": 600}");
+      assertThat(again.status()).as(again.raw()).isEqualTo(200);
+      assertThat(again.data().get("server_id").asString()).isEqualTo(id);
+    }
+    long seconds = Duration.ofNanos(System.nanoTime() - began).toSeconds();
+    assumeTrue(seconds < 5, "the 12 requests took " + seconds + " s: too slow to tell");
+    long extended = timeline(id).stream().filter("Extended"::equals).count();
+    assertThat(extended).isLessThanOrEqualTo(seconds + 1);
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
   }
 
   @Test
