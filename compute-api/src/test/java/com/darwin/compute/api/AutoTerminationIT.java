@@ -78,7 +78,10 @@ class AutoTerminationIT extends ApiIntegrationTest {
     // With inactive_time 0 the next sweep after "active" stops it: "active" may be too brief to
     // poll, so the order is checked in the events.
     awaitStatus(id, "inactive");
-    assertThat(eventTypes(id)).containsSubsequence("CLUSTER_READY", "AUTO_TERMINATED");
+    // Announced as a stop first: Chronos closes the run's session only on CLUSTER_STOPPED.
+    assertThat(eventTypes(id))
+        .containsSubsequence(
+            "CLUSTER_READY", "CLUSTER_STOP_REQUEST_RECEIVED", "CLUSTER_STOPPED", "AUTO_TERMINATED");
     var events = api.get("/cluster/" + id + "/events?types=AUTO_TERMINATED").data().get("events");
     assertThat(events.size()).isEqualTo(1);
     assertThat(events.get(0).get("actor").asString()).isEqualTo("Auto Termination");

@@ -38,7 +38,11 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
       sandbox.operator().resume();
     }
     assertThat(eventTypes(id))
-        .containsSubsequence("CLUSTER_START_REQUEST_RECEIVED", "CLUSTER_TIMEOUT");
+        .containsSubsequence(
+            "CLUSTER_START_REQUEST_RECEIVED",
+            "CLUSTER_STOP_REQUEST_RECEIVED",
+            "CLUSTER_STOPPED",
+            "CLUSTER_TIMEOUT");
     var timedOut =
         api.get("/cluster/" + id + "/events?types=CLUSTER_TIMEOUT").data().get("events").get(0);
     assertThat(timedOut.get("actor").asString()).isEqualTo("Timeout Job");
@@ -62,7 +66,9 @@ class TimeoutsIsolatedIT extends ApiIntegrationTest {
     } finally {
       sandbox.operator().setDelays(OperatorDelays.uniform(Duration.ofMillis(400)));
     }
-    assertThat(eventTypes(id)).containsSubsequence("CLUSTER_DIED", "CLUSTER_INACTIVE");
+    assertThat(eventTypes(id))
+        .containsSubsequence(
+            "CLUSTER_DIED", "CLUSTER_STOP_REQUEST_RECEIVED", "CLUSTER_STOPPED", "CLUSTER_INACTIVE");
     var inactive =
         api.get("/cluster/" + id + "/events?types=CLUSTER_INACTIVE").data().get("events").get(0);
     assertThat(inactive.get("actor").asString()).isEqualTo("Dead Cluster Job");

@@ -111,6 +111,9 @@ class ChronosContractIT extends ApiIntegrationTest {
     registry.add(
         "compute.events.sink.url", () -> "http://127.0.0.1:" + chronos.getAddress().getPort());
     registry.add("compute.events.sink.interval", () -> "200ms");
+    // A cluster asking for inactive_time 0 is stopped by the next sweep (the others ask for 30).
+    registry.add("compute.termination.sweep-interval", () -> "1s");
+    registry.add("compute.termination.min-inactive-minutes", () -> "0");
   }
 
   @AfterAll
@@ -196,6 +199,47 @@ class ChronosContractIT extends ApiIntegrationTest {
             .findFirst()
             .orElseThrow();
     assertThat(ready.get("session_id").asString()).startsWith("run_id-");
+  }
+
+  private String sessionOf(String id, String type) {
+    return eventsOf(id).stream()
+        .filter(e -> type.equals(e.get("event_type").asString()))
+        .reduce((first, second) -> second)
+        .orElseThrow()
+        .get("session_id")
+        .asString();
+  }
+
+  /**
+   * Chronos makes a cluster's sessions from its {@code CLUSTER_START_REQUEST_RECEIVED} events, each
+   * ended by the {@code CLUSTER_STOPPED} of the same {@code session_id}: a run the idle sweep ends
+   * must be closed there as one a user stops.
+   */
+  @Test
+  void aRunTheIdleSweepEndsIsClosedInChronos() {
+    String name = unique("chronos-idle");
+    String id =
+        create(
+            ClusterRequests.quickStart(name)
+                .replace("\"inactive_time\": 30", "\"inactive_time\": 0"));
+    awaitStatus(id, "inactive");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(typesOf(id))
+                    .containsSubsequence(
+                        "CLUSTER_START_REQUEST_RECEIVED",
+                        "CLUSTER_READY",
+                        "CLUSTER_STOP_REQUEST_RECEIVED",
+                        "CLUSTER_STOPPED",
+                        "AUTO_TERMINATED"));
+    assertThat(sessionOf(id, "CLUSTER_STOPPED"))
+        .startsWith("run_id-")
+        .isEqualTo(sessionOf(id, "CLUSTER_START_REQUEST_RECEIVED"));
+    for (JsonNode event : eventsOf(id)) {
+      assertThat(transform(event)).isEqualTo(id + "->" + name);
+    }
   }
 
   /** Refuses the request with a 409 and returns the reason it gave. */

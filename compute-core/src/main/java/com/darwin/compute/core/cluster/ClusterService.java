@@ -257,7 +257,7 @@ public class ClusterService {
       }
     }
     stoppedRows.writeStopped(stopped);
-    timeline.recordEach(
+    timeline.recordStops(
         stopped,
         cluster ->
             new ClusterTimeline.Entry(cluster.getActiveRunId(), action, message.apply(cluster)),

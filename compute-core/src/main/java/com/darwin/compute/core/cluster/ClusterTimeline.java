@@ -99,13 +99,14 @@ public class ClusterTimeline {
   }
 
   /**
-   * One entry for each of several clusters changed in one transaction (a sweep stopping many): one
+   * The stop the control plane made of each of several clusters in one transaction (a sweep
+   * stopping many): its entry, published after the events of a stop ({@link #STOP_EVENTS}); one
    * multi-row insert per table for all of them, at most {@link IdBatches#SIZE} rows each, instead
    * of a round trip per cluster and table. The caller holds the clusters (loaded in this
    * transaction).
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void recordEach(
+  public void recordStops(
       List<ClusterEntity> changed, Function<ClusterEntity, Entry> entryOf, Actor actor) {
     var now = clock.instant();
     List<ClusterActionEntity> actionRows = new ArrayList<>();
@@ -113,8 +114,22 @@ public class ClusterTimeline {
     List<String> queued = new ArrayList<>();
     for (ClusterEntity cluster : changed) {
       String clusterId = cluster.getClusterId();
-      addRows(
-          clusterId, cluster.getName(), entryOf.apply(cluster), actor, now, actionRows, eventRows);
+      Entry entry = entryOf.apply(cluster);
+      for (ClusterEventType type : STOP_EVENTS) {
+        if (type != entry.action().requested() && type != entry.action().type()) {
+          eventRows.add(
+              event(
+                  clusterId,
+                  cluster.getName(),
+                  entry.runId(),
+                  type,
+                  TimelineAction.STOPPED,
+                  entry.message(),
+                  actor,
+                  now));
+        }
+      }
+      addRows(clusterId, cluster.getName(), entry, actor, now, actionRows, eventRows);
       if (firstChangeInTransaction(clusterId)) {
         queued.add(clusterId);
       }
@@ -125,6 +140,15 @@ public class ClusterTimeline {
     changed.forEach(
         cluster -> events.publishEvent(new ClusterChanged(cluster.getClusterId(), false)));
   }
+
+  /**
+   * What a stop the control plane makes on its own (idle, timed out, dead) publishes before its own
+   * event, as a user's stop does: the Python service made those stops through its ordinary stop,
+   * and Chronos closes a run's session only on a {@code CLUSTER_STOPPED} with that run's session id
+   * (without it every auto-terminated run stayed open there for good).
+   */
+  static final List<ClusterEventType> STOP_EVENTS =
+      List.of(ClusterEventType.CLUSTER_STOP_REQUEST_RECEIVED, ClusterEventType.CLUSTER_STOPPED);
 
   /** The action row of one entry, and its event (after its "requested" event, if it has one). */
   private static void addRows(
