@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JobsIT extends ApiIntegrationTest {
+
+  @Autowired JdbcTemplate jdbc;
 
   private static final String AUTOTUNER =
       "python3 -m autotuner.distributed --design gcd --platform asap7 --config"
@@ -90,6 +93,26 @@ class JobsIT extends ApiIntegrationTest {
     List<JsonNode> list = new ArrayList<>();
     events.forEach(list::add);
     return list;
+  }
+
+  @Test
+  void aDeletedClustersJobsGoWithIt() {
+    String id = activeCluster("job-deleted");
+    String sid =
+        submit(id, "{\"entrypoint\": \"" + AUTOTUNER + "\"}")
+            .data()
+            .get("submission_id")
+            .asString();
+    awaitJob(id, sid, "SUCCEEDED");
+    String kept = "SELECT COUNT(*) FROM ray_jobs WHERE cluster_id = ?";
+    assertThat(jdbc.queryForObject(kept, Integer.class, id)).isEqualTo(1);
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);
+    awaitStatus(id, "inactive");
+    // Stopping keeps them (they are read after the run); deleting the cluster takes them.
+    assertThat(jdbc.queryForObject(kept, Integer.class, id)).isEqualTo(1);
+    Api.Response deleted = api.delete("/cluster/" + id, Api.USER);
+    assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+    assertThat(jdbc.queryForObject(kept, Integer.class, id)).isZero();
   }
 
   @Test

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.resilience.annotation.Retryable;
@@ -62,6 +63,7 @@ public class ClusterService {
   private final StoppedClusterRows stoppedRows;
   private final ClusterPermissionRepository permissions;
   private final LastUseWriter lastUse;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   public ClusterService(
@@ -77,6 +79,7 @@ public class ClusterService {
       StoppedClusterRows stoppedRows,
       ClusterPermissionRepository permissions,
       LastUseWriter lastUse,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.clusters = clusters;
     this.tombstones = tombstones;
@@ -90,6 +93,7 @@ public class ClusterService {
     this.stoppedRows = stoppedRows;
     this.permissions = permissions;
     this.lastUse = lastUse;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -395,7 +399,11 @@ public class ClusterService {
     return result.unpriced().isEmpty() ? result.estimate() : null;
   }
 
-  /** Deletes a stopped cluster. Its actions timeline is kept for audit. */
+  /**
+   * Deletes a stopped cluster and what is kept of its runs (its Ray jobs, through {@link
+   * ClusterDeleted}; its libraries, commands and their pod tasks are purged by their runner's next
+   * pass). Its actions timeline and events are kept for audit.
+   */
   @RetriedOnConcurrentChange
   @Transactional
   public void delete(String clusterId, Actor actor) {
@@ -418,6 +426,7 @@ public class ClusterService {
     clusters.flush();
     permissions.deleteOfCluster(clusterId);
     tombstones.save(new ClusterTombstone(clusterId, clock.instant()));
+    events.publishEvent(new ClusterDeleted(clusterId, actor));
   }
 
   /** Records the refused request in its own transaction and returns the 409 to throw. */

@@ -4,6 +4,7 @@ import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.access.ClusterRequestPolicy;
+import com.darwin.compute.core.cluster.ClusterDeleted;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterTimeline;
 import com.darwin.compute.core.cluster.LastUseWriter;
@@ -27,7 +28,9 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -253,6 +256,16 @@ class JobStore {
               return true;
             })
         .orElse(false);
+  }
+
+  /**
+   * A deleted cluster's jobs go with it, in its delete's transaction: their entrypoints and runtime
+   * environments may hold secrets, and no route can read them once the cluster is gone.
+   */
+  @EventListener
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void clusterDeleted(ClusterDeleted deleted) {
+    jobs.deleteOfCluster(deleted.clusterId());
   }
 
   /** Whether this call deleted the job: false when another delete got there first. */

@@ -26,6 +26,11 @@ public interface RayJobRepository extends JpaRepository<RayJobEntity, Long> {
   List<RayJobEntity> findByClusterIdAndStatusInOrderByIdAsc(
       String clusterId, Collection<JobStatus> statuses);
 
+  /** Deletes a cluster's jobs (the cluster is deleted): its entrypoints and messages with it. */
+  @Modifying
+  @Query("delete from RayJobEntity j where j.clusterId = :clusterId")
+  int deleteOfCluster(@Param("clusterId") String clusterId);
+
   /** Deletes the job; 0 when it was gone already (a concurrent delete got there first). */
   @Modifying
   @Query("delete from RayJobEntity j where j.id = :id")
