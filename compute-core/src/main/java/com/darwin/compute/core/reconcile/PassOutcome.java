@@ -12,7 +12,7 @@ sealed interface PassOutcome {
   record RequeueAfter(Duration delay) implements PassOutcome {}
 
   /** The pass could not do its part; the loop retries with backoff. */
-  record Failed(RuntimeException cause) implements PassOutcome {}
+  record Failed(Throwable cause) implements PassOutcome {}
 
   PassOutcome DONE = new Done();
 }

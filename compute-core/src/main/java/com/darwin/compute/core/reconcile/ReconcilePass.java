@@ -150,7 +150,10 @@ class ReconcilePass {
   PassOutcome run(String clusterId, BooleanSupplier running) {
     try {
       return pass(clusterId, running);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too (a StackOverflowError on one cluster's spec, a class that failed to load):
+      // thrown out of here it ended the worker thread for good, and with the few workers gone
+      // the replica ran no pass again while it still looked healthy. Retried with backoff instead.
       return new PassOutcome.Failed(e);
     }
   }

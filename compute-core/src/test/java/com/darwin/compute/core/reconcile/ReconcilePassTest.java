@@ -66,6 +66,17 @@ class ReconcilePassTest {
   }
 
   @Test
+  void anErrorInAPassIsAFailedPassNotTheEndOfItsWorker() {
+    StackOverflowError error = new StackOverflowError("a spec nested too deep");
+    when(writer.load("id-deep")).thenThrow(error);
+
+    PassOutcome outcome = failOnce("id-deep");
+
+    assertThat(outcome).isEqualTo(new PassOutcome.Failed(error));
+    assertThat(pass.failing("id-deep")).isTrue();
+  }
+
+  @Test
   void aClusterThatFailedOnceIsNoLongerFailingOnceAPassFindsNothingOfIt() {
     // A RayCluster of another installation: its first pass fails on the database, the retry
     // finds neither a row nor a tombstone. Still marked failing, a resync would never report it.
