@@ -21,6 +21,7 @@ import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
 import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentList;
@@ -87,6 +88,42 @@ class JupyterPodsIT extends ApiIntegrationTest {
   @Autowired ObjectApplier applier;
   @Autowired JupyterPodObserver observer;
   @Autowired JupyterPodReaper reaper;
+
+  @Test
+  void theWorkspaceClaimThePodsMountIsMadeWhenMissingAndOutlivesThem() {
+    JsonNode free = awaitFullPool().get(0);
+    Deployment deployment =
+        sandbox
+            .kubernetes()
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(MockKubernetesApi.NAMESPACE)
+            .withName(free.get("pod_name").asString())
+            .get();
+    String claimName =
+        deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getPersistentVolumeClaim() != null)
+            .findFirst()
+            .orElseThrow()
+            .getPersistentVolumeClaim()
+            .getClaimName();
+    assertThat(claimName).isEqualTo("workspace-shared");
+    PersistentVolumeClaim claim =
+        sandbox
+            .kubernetes()
+            .client()
+            .persistentVolumeClaims()
+            .inNamespace(MockKubernetesApi.NAMESPACE)
+            .withName(claimName)
+            .get();
+    assertThat(claim).as("the claim every Jupyter pod mounts").isNotNull();
+    assertThat(claim.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "darwin-compute");
+    // No owner: deleting a pod must not delete anyone's files.
+    assertThat(claim.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+  }
 
   @Test
   void attachGivesALinkThatWorksAndTheSameLinkAgain() throws Exception {

@@ -14,8 +14,11 @@ class JupyterPodConfiguration {
   @Bean
   JupyterPodSettings jupyterPodSettings(
       JupyterPodProperties properties, WorkspaceProperties workspace) {
+    // Workspaces turned off (a platform without shared storage) mount none here either.
     String claim =
-        properties.workspaceClaim() == null || properties.workspaceClaim().isBlank()
+        !workspace.enabled()
+                || properties.workspaceClaim() == null
+                || properties.workspaceClaim().isBlank()
             ? null
             : properties.workspaceClaim();
     return new JupyterPodSettings(

@@ -8,7 +8,10 @@ import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.kube.apply.ObjectApplier;
 import com.darwin.compute.core.kube.apply.ObjectHash;
 import com.darwin.compute.core.kube.apply.ObjectKind;
+import com.darwin.compute.core.render.RenderSettings;
 import com.darwin.compute.core.render.ResourceNames;
+import com.darwin.compute.core.render.WorkspaceClaims;
+import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.render.jupyter.HeadJupyterAccessPolicy;
 import com.darwin.compute.core.render.jupyter.JupyterPodInput;
 import com.darwin.compute.core.render.jupyter.JupyterPodRenderer;
@@ -33,10 +36,14 @@ public class JupyterPodDeployer {
 
   private static final Logger log = LoggerFactory.getLogger(JupyterPodDeployer.class);
 
+  /** The workspace label of the claim every Jupyter pod mounts: no one owner's or project's. */
+  static final String SHARED_SCOPE = "shared";
+
   private final KubernetesTargets targets;
   private final ObjectApplier applier;
   private final JupyterPodObserver observer;
   private final JupyterPodSettings settings;
+  private final WorkspaceSettings workspace;
   private final int headJupyterPort;
   private final boolean clustersIsolated;
   private final Map<String, String> podSettings = new ConcurrentHashMap<>();
@@ -46,12 +53,14 @@ public class JupyterPodDeployer {
       ObjectApplier applier,
       JupyterPodObserver observer,
       JupyterPodSettings settings,
+      RenderSettings render,
       JupyterProperties headJupyter,
       ClusterNetworkProperties network) {
     this.targets = targets;
     this.applier = applier;
     this.observer = observer;
     this.settings = settings;
+    this.workspace = render.workspace();
     this.headJupyterPort = headJupyter.port();
     this.clustersIsolated = network.isolation();
   }
@@ -112,6 +121,7 @@ public class JupyterPodDeployer {
           pod.getRestarts());
       return ApplyResult.UNCHANGED;
     }
+    applySharedClaim(target, pod.getNamespace(), recheck || live == null);
     RenderedJupyterPod rendered = render(pod, live == null ? null : uid(live));
     ApplyResult result = applier.apply(target, ObjectKind.DEPLOYMENT, rendered.deployment(), live);
     String uid = live == null ? null : uid(live);
@@ -151,6 +161,23 @@ public class JupyterPodDeployer {
   private void writeOwned(KubernetesTarget target, RenderedJupyterPod rendered, boolean recheck) {
     applier.applyUncached(target, ObjectKind.SERVICE, rendered.service(), recheck);
     applier.applyUncached(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy(), recheck);
+  }
+
+  /**
+   * Creates the workspace claim every Jupyter pod mounts when it is missing and the control plane
+   * provisions claims, as it does a cluster owner's: nothing else made it, and without it every pod
+   * stayed Pending (each replaced at its start deadline, the target's failures backing it off).
+   * Before the Deployment, so that its pod finds it. No request when this replica applied it
+   * already, unless {@code recheck}.
+   */
+  private void applySharedClaim(KubernetesTarget target, String namespace, boolean recheck) {
+    if (settings.workspaceClaim() == null) {
+      return;
+    }
+    WorkspaceClaims.toProvision(workspace, settings.workspaceClaim(), SHARED_SCOPE, namespace)
+        .ifPresent(
+            claim ->
+                applier.applyUncached(target, ObjectKind.PERSISTENT_VOLUME_CLAIM, claim, recheck));
   }
 
   /** The restart generation a pod's Deployment was rendered for, or null when it does not say. */

@@ -1,7 +1,12 @@
 package com.darwin.compute.core.render;
 
 import com.darwin.compute.core.render.WorkspaceSettings.ClaimScope;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whose workspace a cluster mounts, decided in one place: its project's when claims are per project
@@ -20,6 +25,38 @@ public final class WorkspaceClaims {
     }
     String project = labels.get(projectLabel);
     return project == null || project.isBlank() ? null : project;
+  }
+
+  /**
+   * The workspace claim to create when it does not exist yet, or empty when the platform provisions
+   * claims. Labelled as ours but with no owner reference: it outlives every cluster and pod that
+   * mounts it.
+   *
+   * @param scopeKey whose workspace it is (an owner, a project, or {@code shared})
+   */
+  public static Optional<PersistentVolumeClaim> toProvision(
+      WorkspaceSettings settings, String claimName, String scopeKey, String namespace) {
+    if (!settings.provisionClaims()) {
+      return Optional.empty();
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE);
+    labels.put(ResourceNames.WORKSPACE_LABEL, ResourceNames.labelValue(scopeKey));
+    return Optional.of(
+        new PersistentVolumeClaimBuilder()
+            .withNewMetadata()
+            .withName(claimName)
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .endMetadata()
+            .withNewSpec()
+            .withAccessModes(settings.accessModes())
+            .withStorageClassName(settings.storageClass())
+            .withNewResources()
+            .addToRequests("storage", new Quantity(settings.size()))
+            .endResources()
+            .endSpec()
+            .build());
   }
 
   /** The name of the workspace claim the cluster mounts. */

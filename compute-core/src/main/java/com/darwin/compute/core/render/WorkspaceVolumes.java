@@ -1,13 +1,10 @@
 package com.darwin.compute.core.render;
 
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,26 +87,6 @@ final class WorkspaceVolumes {
    * Labelled as ours but with no cluster id and no owner reference: it outlives every cluster.
    */
   Optional<PersistentVolumeClaim> claim(String namespace) {
-    if (!settings.provisionClaims()) {
-      return Optional.empty();
-    }
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY_VALUE);
-    labels.put(ResourceNames.WORKSPACE_LABEL, ResourceNames.labelValue(scopeKey));
-    return Optional.of(
-        new PersistentVolumeClaimBuilder()
-            .withNewMetadata()
-            .withName(claimName)
-            .withNamespace(namespace)
-            .withLabels(labels)
-            .endMetadata()
-            .withNewSpec()
-            .withAccessModes(settings.accessModes())
-            .withStorageClassName(settings.storageClass())
-            .withNewResources()
-            .addToRequests("storage", new Quantity(settings.size()))
-            .endResources()
-            .endSpec()
-            .build());
+    return WorkspaceClaims.toProvision(settings, claimName, scopeKey, namespace);
   }
 }

@@ -3,10 +3,13 @@ package com.darwin.compute.core.jupyter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.darwin.compute.core.config.WorkspaceProperties;
+import com.darwin.compute.core.render.WorkspaceSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class JupyterPodPropertiesTest {
 
@@ -47,6 +50,32 @@ class JupyterPodPropertiesTest {
     assertThat(properties.failureBackoff(4)).isEqualTo(Duration.ofSeconds(80));
     assertThat(properties.failureBackoff(7)).isEqualTo(Duration.ofMinutes(10));
     assertThat(properties.failureBackoff(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  private static WorkspaceProperties workspaces(boolean enabled) {
+    return new WorkspaceProperties(
+        enabled,
+        "/home/ray/fsx",
+        WorkspaceSettings.ClaimScope.OWNER,
+        "project",
+        "workspace",
+        true,
+        null,
+        DataSize.ofGigabytes(100),
+        List.of("ReadWriteMany"),
+        "workspace",
+        "shared");
+  }
+
+  @Test
+  void podsMountTheWorkspaceClaimOnlyWhileWorkspacesAreOn() {
+    JupyterPodProperties properties = backoff(Duration.ofSeconds(10), Duration.ofMinutes(10));
+    JupyterPodConfiguration configuration = new JupyterPodConfiguration();
+    assertThat(configuration.jupyterPodSettings(properties, workspaces(true)).workspaceClaim())
+        .isEqualTo("workspace-shared");
+    // A platform without shared storage: clusters mount none, and neither do Jupyter pods.
+    assertThat(configuration.jupyterPodSettings(properties, workspaces(false)).workspaceClaim())
+        .isNull();
   }
 
   @Test
