@@ -121,6 +121,15 @@ public class ClusterEventEntity {
     return this;
   }
 
+  /**
+   * Stored as done for the forwarder: an event of a type Chronos is never sent, which it would
+   * otherwise read and mark in its batches, in order, ahead of the events it does send.
+   */
+  public ClusterEventEntity neverForwarded() {
+    this.forwarded = true;
+    return this;
+  }
+
   public String getRunId() {
     return runId;
   }

@@ -123,6 +123,8 @@ class KubernetesEventRecorderTest {
     assertThat(stored.get(0).getRunId()).isEqualTo("run-id-a");
     assertThat(stored.get(0).getClusterName()).isEqualTo("name-id-a");
     assertThat(stored.get(0).getMessage()).isEqualTo("Created: message of k1");
+    // Neither is ever sent to Chronos: stored as done, so the forwarder never reads them.
+    assertThat(stored).allMatch(ClusterEventEntity::isForwarded);
     verify(publisher, never()).publishEvent(any(Object.class));
     verify(rows, never()).insertOutbox(anyList(), any());
   }
@@ -141,8 +143,11 @@ class KubernetesEventRecorderTest {
     verify(publisher).publishEvent(new ClusterChanged("id-a"));
     // Inserted strictly: a copy another replica stored meanwhile fails the batch rather than
     // write the status message a second time.
-    verify(rows).insertEvents(anyList());
+    ArgumentCaptor<List<ClusterEventEntity>> stored = ArgumentCaptor.captor();
+    verify(rows).insertEvents(stored.capture());
     verify(rows, never()).insertEventsOnce(anyList());
+    // Sent to Chronos as CLUSTER_START_FAILED: left for the forwarder.
+    assertThat(stored.getValue()).singleElement().matches(e -> !e.isForwarded());
   }
 
   @Test
