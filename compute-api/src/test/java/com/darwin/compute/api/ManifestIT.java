@@ -177,6 +177,50 @@ class ManifestIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aRunningClusterGivenToAnotherOwnerRestartsOntoTheNewOwnersWorkspace() {
+    String id = create(sharedWorkspaceCluster(unique("handed-ws")));
+    awaitStatus(id, "active");
+    String before = workspaceClaim(pods(id, "head").get(0));
+    assertThat(before).startsWith("workspace-user-user-example-com-");
+
+    Api.Response given =
+        api.put(
+            "/cluster/user/" + id,
+            "{\"cluster_user\": \"bob@example.com\"}",
+            Api.as("admin@example.com"));
+    assertThat(given.status()).as(given.raw()).isEqualTo(200);
+
+    // No pod of the previous owner's workspace is left beside those of the new owner's.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              List<Pod> all = new java.util.ArrayList<>(pods(id, "head"));
+              all.addAll(pods(id, "worker"));
+              assertThat(all).hasSize(3);
+              assertThat(all)
+                  .allSatisfy(
+                      p ->
+                          assertThat(workspaceClaim(p))
+                              .as(p.getMetadata().getName())
+                              .startsWith("workspace-user-bob-example-com-"));
+            });
+    awaitStatus(id, "active");
+    assertThat(
+            api.get("/cluster/" + id + "/events?types=CLUSTER_RESTART_REQUEST_RECEIVED")
+                .data()
+                .get("events")
+                .get(0)
+                .get("message")
+                .asString())
+        .isEqualTo(
+            "Cluster restarted as it was given to bob@example.com, so that every pod mounts the"
+                + " new owner's workspace");
+    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.as("bob@example.com")).status())
+        .isEqualTo(202);
+  }
+
+  @Test
   void theSharedWorkspaceIsMountedOnEveryPodAndOutlivesTheCluster() {
     String id = create(sharedWorkspaceCluster(unique("shared-ws")));
     awaitStatus(id, "active");

@@ -7,6 +7,9 @@ import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.limits.RequestLimits;
+import com.darwin.compute.core.render.RenderSettings;
+import com.darwin.compute.core.render.WorkspaceClaims;
+import com.darwin.compute.core.render.WorkspaceSettings;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
@@ -28,7 +31,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The single-field edits of the UI and of operators: rename, new owner, new tags, another
  * Kubernetes target, and a forced re-render. Each changes the stored spec and its column together,
  * writes an "Updating" entry on the timeline and re-indexes the cluster through the outbox; none
- * restarts a running cluster (the new values reach its pods at their next start).
+ * restarts a running cluster (the new values reach the pods made from then on, all of them at its
+ * next start) but a new owner whose workspace is another claim (pods of two owners' workspaces side
+ * by side).
  */
 @Service
 public class ClusterEdits {
@@ -39,6 +44,7 @@ public class ClusterEdits {
   private final ClusterLimitsProperties limits;
   private final RequestLimits requestLimits;
   private final ApplicationEventPublisher events;
+  private final RenderSettings render;
   private final Clock clock;
 
   public ClusterEdits(
@@ -48,6 +54,7 @@ public class ClusterEdits {
       ClusterLimitsProperties limits,
       RequestLimits requestLimits,
       ApplicationEventPublisher events,
+      RenderSettings render,
       Clock clock) {
     this.clusters = clusters;
     this.timeline = timeline;
@@ -55,6 +62,7 @@ public class ClusterEdits {
     this.limits = limits;
     this.requestLimits = requestLimits;
     this.events = events;
+    this.render = render;
     this.clock = clock;
   }
 
@@ -103,11 +111,27 @@ public class ClusterEdits {
       return cluster;
     }
     ClusterRequest spec = cluster.getSpec().withUser(newOwner);
+    boolean anotherWorkspace = mountsAnotherWorkspace(cluster.getSpec(), oldOwner, newOwner);
     cluster.changeOwner(newOwner, spec, clock.instant());
     record(
         cluster,
         "Owner changed from " + oldOwner + " to " + newOwner + " by " + actor.name(),
         actor);
+    if (cluster.getDesiredState() == DesiredState.RUNNING && anotherWorkspace) {
+      // Its pods mount the previous owner's workspace, and every pod KubeRay makes from the
+      // re-rendered template (an autoscaled worker, a replaced head) would mount the new owner's
+      // beside them: the new owner reading the previous one's files, the previous owner's jobs
+      // writing into the new one's. Restarted, every pod mounts the new owner's.
+      cluster.markRestarting(clock.instant());
+      timeline.record(
+          clusterId,
+          cluster.getActiveRunId(),
+          TimelineAction.RESTARTING,
+          "Cluster restarted as it was given to "
+              + newOwner
+              + ", so that every pod mounts the new owner's workspace",
+          actor);
+    }
     events.publishEvent(
         new ClusterHandedOver(clusterId, cluster.getActiveRunId(), oldOwner, newOwner, actor));
     return cluster;
@@ -199,6 +223,27 @@ public class ClusterEdits {
         spec.isJobCluster(),
         spec.inactiveTime(),
         clock.instant());
+  }
+
+  /** Whether the cluster would mount another workspace claim under the new owner. */
+  private boolean mountsAnotherWorkspace(ClusterRequest spec, String oldOwner, String newOwner) {
+    WorkspaceSettings workspace = render.workspace();
+    if (workspace == null || !workspace.enabled()) {
+      return false;
+    }
+    return !WorkspaceClaims.ofCluster(
+            workspace.claimPrefix(),
+            workspace.scope(),
+            workspace.projectLabel(),
+            spec.labels(),
+            oldOwner)
+        .equals(
+            WorkspaceClaims.ofCluster(
+                workspace.claimPrefix(),
+                workspace.scope(),
+                workspace.projectLabel(),
+                spec.labels(),
+                newOwner));
   }
 
   private void record(ClusterEntity cluster, String message, Actor actor) {

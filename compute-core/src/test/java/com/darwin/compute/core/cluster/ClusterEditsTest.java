@@ -38,6 +38,7 @@ class ClusterEditsTest {
           mock(ClusterLimitsProperties.class),
           new RequestLimits(RequestLimitsProperties.defaults()),
           org.mockito.Mockito.mock(org.springframework.context.ApplicationEventPublisher.class),
+          mock(com.darwin.compute.core.render.RenderSettings.class),
           Clock.fixed(Instant.parse("2026-12-04T00:00:00Z"), ZoneOffset.UTC));
   private final Actor admin = new Actor("root@example.com");
 
