@@ -22,6 +22,7 @@ import com.darwin.compute.core.store.SqlStatementCounter;
 import com.darwin.compute.sandbox.FakeRayServices.KernelState;
 import com.darwin.compute.sandbox.MockKubernetesApi;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentList;
@@ -671,6 +672,38 @@ class JupyterPodsIT extends ApiIntegrationTest {
 
   private NetworkPolicy networkPolicy(String name) {
     return networkPolicies().withName(name).get();
+  }
+
+  @Test
+  void aPodKubernetesReplacesIsWaitedForNotFailedAndReplacedAgain() {
+    String name = readyAndInUse("evicted");
+    Pod first = sandbox.deployments().podsOf("ray", name).get(0);
+    // An eviction or a drain: the pod goes and its ReplicaSet makes another (the simulator at
+    // once).
+    sandbox
+        .kubernetes()
+        .client()
+        .pods()
+        .inNamespace(MockKubernetesApi.NAMESPACE)
+        .withName(first.getMetadata().getName())
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(sandbox.deployments().podsOf("ray", name))
+                    .extracting(p -> p.getMetadata().getUid())
+                    .isNotEmpty()
+                    .doesNotContain(first.getMetadata().getUid()));
+    awaitPod(name, "ready");
+    // Let the keeper pass a few times (every 500 ms here) over the pod that is ready again.
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    JsonNode pod = pod(name);
+    assertThat(pod.get("status").asString()).isEqualTo("ready");
+    assertThat(pod.get("restarts").asInt()).isZero();
+    // Not replaced as failed, so no failure counted against the target for it either (the
+    // target's streak is not compared: other pods of the shared pool may fail meanwhile).
+    assertThat(actions(pod)).doesNotContain("FAILED", "REPLACED", "RESTARTED");
   }
 
   @Test

@@ -89,6 +89,11 @@ public class JupyterPodEntity {
       readyAt = now;
       failedProbes = 0;
     }
+    if (newStatus == JupyterPodStatus.CREATING && status == JupyterPodStatus.READY) {
+      // Kubernetes is starting its server again: the start deadline counts from now.
+      startedAt = now;
+      readyAt = null;
+    }
     status = newStatus;
     statusMessage = message;
   }

@@ -17,9 +17,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -186,31 +189,37 @@ public class JupyterPodObserver implements SmartLifecycle {
     return informer == null ? List.of() : informer.getIndexer().list();
   }
 
-  /** What the watches say of a Jupyter pod's current generation. */
-  public Observation observe(String target, String name, int restarts) {
+  /** The pods of a Jupyter pod's generation that are not being deleted. */
+  private List<Pod> current(String target, String name, int restarts) {
     var informer = pods.get(target);
     List<Pod> all = informer == null ? List.of() : informer.getIndexer().byIndex(BY_POD, name);
     String generation = Integer.toString(restarts);
-    List<Pod> current =
-        all.stream()
-            .filter(
-                pod ->
-                    pod.getMetadata().getDeletionTimestamp() == null
-                        && Objects.equals(
-                            generation,
-                            pod.getMetadata().getAnnotations() == null
-                                ? null
-                                : pod.getMetadata()
-                                    .getAnnotations()
-                                    .get(ResourceNames.RESTART_GENERATION_ANNOTATION)))
-            .toList();
+    return all.stream()
+        .filter(
+            pod ->
+                pod.getMetadata().getDeletionTimestamp() == null
+                    && Objects.equals(
+                        generation,
+                        pod.getMetadata().getAnnotations() == null
+                            ? null
+                            : pod.getMetadata()
+                                .getAnnotations()
+                                .get(ResourceNames.RESTART_GENERATION_ANNOTATION)))
+        .toList();
+  }
+
+  /** What the watches say of a Jupyter pod's current generation. */
+  public Observation observe(String target, String name, int restarts) {
+    List<Pod> current = current(target, name, restarts);
     for (Pod pod : current) {
       if (isReady(pod)) {
         return new Observation(JupyterPodStatus.READY, "Jupyter answers its readiness probe");
       }
     }
     for (Pod pod : current) {
-      String failure = failure(pod);
+      // A pod Kubernetes failed and already replaced (evicted: node pressure, a drain) is not the
+      // server's failure: its ReplicaSet's newer pod is the one to judge.
+      String failure = replacedByANewer(pod, current) ? null : failure(pod);
       if (failure != null) {
         return new Observation(JupyterPodStatus.FAILED, failure);
       }
@@ -222,6 +231,36 @@ public class JupyterPodObserver implements SmartLifecycle {
 
   /** A status and why. */
   public record Observation(JupyterPodStatus status, String message) {}
+
+  /**
+   * Whether the pod that turned ready at {@code readyAt} is gone: every pod of the generation left
+   * was made after it (Kubernetes replacing a pod evicted, deleted, or on a drained node), or none
+   * is left. A pod is made before it turns ready.
+   */
+  public boolean replacedSince(String target, String name, int restarts, Instant readyAt) {
+    return current(target, name, restarts).stream()
+        .allMatch(pod -> createdAt(pod).map(readyAt::isBefore).orElse(false));
+  }
+
+  private static boolean replacedByANewer(Pod pod, List<Pod> current) {
+    if (pod.getStatus() == null || !"Failed".equals(pod.getStatus().getPhase())) {
+      return false;
+    }
+    Optional<Instant> made = createdAt(pod);
+    return made.isPresent()
+        && current.stream()
+            .anyMatch(
+                other -> other != pod && createdAt(other).map(made.get()::isBefore).orElse(false));
+  }
+
+  private static Optional<Instant> createdAt(Pod pod) {
+    String value = pod.getMetadata().getCreationTimestamp();
+    try {
+      return value == null ? Optional.empty() : Optional.of(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
 
   private static boolean isReady(Pod pod) {
     return pod.getStatus() != null

@@ -78,11 +78,21 @@ class JupyterPodStatusRecorder implements DisposableBean {
     }
     var seen = observer.observe(pod.getCloudEnv(), pod.getName(), pod.getRestarts());
     if (pod.getStatus() == JupyterPodStatus.READY && seen.status() == JupyterPodStatus.CREATING) {
-      // The same pod was ready and is no longer: its server stopped answering the readiness
-      // probe (or the pod went away). The keeper replaces failed pods.
       seen =
-          new JupyterPodObserver.Observation(
-              JupyterPodStatus.FAILED, "Jupyter stopped answering its readiness probe");
+          pod.getReadyAt() != null
+                  && observer.replacedSince(
+                      pod.getCloudEnv(), pod.getName(), pod.getRestarts(), pod.getReadyAt())
+              // Kubernetes took the pod away and its ReplicaSet is making another (an eviction, a
+              // drain): starting again, not failed. Replacing it as failed killed the pod
+              // Kubernetes was bringing up, and counted a failure against the whole target.
+              ? new JupyterPodObserver.Observation(
+                  JupyterPodStatus.CREATING,
+                  "Kubernetes replaced its pod (evicted, or its node drained); waiting for"
+                      + " Jupyter to answer")
+              // The same pod was ready and is no longer: its server stopped answering the
+              // readiness probe. The keeper replaces failed pods.
+              : new JupyterPodObserver.Observation(
+                  JupyterPodStatus.FAILED, "Jupyter stopped answering its readiness probe");
     }
     if (pod.getStatus() == JupyterPodStatus.FAILED && seen.status() == JupyterPodStatus.CREATING) {
       return false; // failed stays failed until the keeper replaces it
