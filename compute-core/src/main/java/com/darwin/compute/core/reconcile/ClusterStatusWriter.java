@@ -204,6 +204,22 @@ class ClusterStatusWriter {
             });
   }
 
+  /** The first failure to delete a stopped cluster's RayCluster, while it is still stopped. */
+  @Transactional
+  public void recordStopFailure(ClusterSnapshot seen, String message) {
+    clusters
+        .findById(seen.clusterId())
+        .filter(c -> c.getDesiredState() == DesiredState.STOPPED && stillTheRunOf(seen, c))
+        .ifPresent(
+            c ->
+                timeline.record(
+                    c.getClusterId(),
+                    c.getActiveRunId(),
+                    TimelineAction.STOP_APPLY_FAILED,
+                    message,
+                    reconciler));
+  }
+
   private static boolean stillTheRunOf(ClusterSnapshot seen, ClusterEntity row) {
     return seen.runId() == null || seen.runId().equals(row.getActiveRunId());
   }

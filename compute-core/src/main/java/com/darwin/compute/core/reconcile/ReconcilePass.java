@@ -58,6 +58,13 @@ class ReconcilePass {
   private final Map<String, ApplyStreak> applyFailures = new ConcurrentHashMap<>();
 
   /**
+   * Stopped clusters whose RayCluster could not be deleted, by the run whose failure is on the
+   * timeline: shown once per run, not at each retry. Kept across resyncs (which forget stopped
+   * clusters) until the delete goes through or the cluster is deleted.
+   */
+  private final Map<String, String> stopFailures = new ConcurrentHashMap<>();
+
+  /**
    * Applies of one start or restart of a cluster that failed in a row: of its run and restart
    * generation. A new one (a start after a stop that no pass saw, a restart) begins a new streak,
    * shown in the timeline as that one's failure ("Restart Apply Failed"...), where the old count
@@ -200,11 +207,20 @@ class ReconcilePass {
         applyFailures.remove(clusterId);
       }
       case DELETE -> {
-        if (cluster.desiredState() == DesiredState.STOPPED) {
+        boolean stopped = cluster.desiredState() == DesiredState.STOPPED;
+        if (stopped) {
           passed.remove(clusterId);
           applyFailures.remove(clusterId);
         }
-        delete(target, clusterId, now);
+        try {
+          delete(target, clusterId, now);
+        } catch (RuntimeException e) {
+          if (stopped) {
+            recordStopFailure(cluster, e);
+          }
+          throw e;
+        }
+        stopFailures.remove(clusterId);
         failures.remove(clusterId);
       }
       case WAIT_FOR_DELETION -> failures.remove(clusterId);
@@ -394,6 +410,19 @@ class ReconcilePass {
     }
   }
 
+  /**
+   * A stopped cluster whose RayCluster Kubernetes would not delete (RBAC without delete, a webhook
+   * refusing it) reads inactive while its pods run on: the first failure of each run goes on its
+   * timeline (and to Chronos as CLUSTER_STOP_FAILED); the retries are logged.
+   */
+  private void recordStopFailure(ClusterSnapshot cluster, RuntimeException e) {
+    String run = String.valueOf(cluster.runId());
+    if (!run.equals(stopFailures.put(cluster.clusterId(), run))) {
+      writer.recordStopFailure(
+          cluster, "Its RayCluster could not be deleted (" + e.getMessage() + "); retrying");
+    }
+  }
+
   /** Counts a failed pass of a cluster; returns the streak's length (for the loop's backoff). */
   int failedAttempt(String clusterId) {
     return failures.merge(clusterId, 1, Integer::sum);
@@ -430,6 +459,7 @@ class ReconcilePass {
     repairsHeldBack.remove(clusterId);
     failures.remove(clusterId);
     applyFailures.remove(clusterId);
+    stopFailures.remove(clusterId);
   }
 
   private void remember(ClusterSnapshot cluster) {

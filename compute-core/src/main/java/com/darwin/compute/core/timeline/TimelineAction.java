@@ -69,6 +69,8 @@ public enum TimelineAction {
       EventSeverity.ERROR,
       null,
       false),
+  STOP_APPLY_FAILED(
+      "Stop Apply Failed", ClusterEventType.CLUSTER_STOP_FAILED, EventSeverity.ERROR, null, false),
   APPLIED("Applied", ClusterEventType.APPLY_RECOVERED),
   START_FAILED(
       "Start Failed",

@@ -10,11 +10,15 @@ import static org.mockito.Mockito.when;
 import com.darwin.compute.core.TestSpecs;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
+import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.manifest.ClusterManifests;
 import com.darwin.compute.core.manifest.RenderHandOver;
 import com.darwin.compute.core.store.ClusterTombstoneRepository;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.model.cluster.ClusterStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
@@ -37,6 +41,7 @@ class ReconcilePassTest {
   private final KubernetesTargets targets = mock(KubernetesTargets.class);
   private final ClusterLeases leases = mock(ClusterLeases.class);
   private final LiveClusters live = mock(LiveClusters.class);
+  private final ClusterObjects objects = mock(ClusterObjects.class);
 
   private final ReconcilePass pass =
       new ReconcilePass(
@@ -46,7 +51,7 @@ class ReconcilePassTest {
           targets,
           live,
           mock(ClusterManifests.class),
-          mock(ClusterObjects.class),
+          objects,
           mock(RenderHandOver.class),
           meters(),
           TestingReconcilerProperties.of("replica-a"));
@@ -140,6 +145,65 @@ class ReconcilePassTest {
     pass.retainOnly(Set.of());
     pass.run("id-missing", () -> true);
     verify(writer, times(3)).recordApplyFailure(any(), any());
+  }
+
+  /** A stopped cluster of run {@code runId} whose RayCluster is still live. */
+  private void stoppedButLiveIn(String runId) {
+    KubernetesTarget target = new KubernetesTarget("sandbox", null, "ray");
+    when(targets.get("sandbox")).thenReturn(target);
+    when(targets.all()).thenReturn(List.of(target));
+    when(leases.acquire("id-stopped")).thenReturn(true);
+    when(live.synced(target)).thenReturn(true);
+    GenericKubernetesResource rayCluster = new GenericKubernetesResource();
+    rayCluster.setMetadata(
+        new ObjectMetaBuilder().withName("id-stopped-kuberay").withUid("uid-1").build());
+    when(live.of(target, "id-stopped")).thenReturn(LiveCluster.of(rayCluster, List.of()));
+    when(writer.load("id-stopped"))
+        .thenReturn(
+            Optional.of(
+                new ClusterSnapshot(
+                    "id-stopped",
+                    DesiredState.STOPPED,
+                    ClusterStatus.INACTIVE,
+                    runId,
+                    0,
+                    1,
+                    "sandbox",
+                    "ray",
+                    "alice@example.com",
+                    null,
+                    TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 1))),
+                    0,
+                    null)));
+  }
+
+  @Test
+  void aRayClusterAStopCannotDeleteIsShownOncePerRunAndRetried() {
+    org.mockito.Mockito.doThrow(new KubernetesClientException("forbidden", 403, null))
+        .when(objects)
+        .delete(any(), any());
+    stoppedButLiveIn("run-1");
+
+    assertThat(pass.run("id-stopped", () -> true)).isInstanceOf(PassOutcome.Failed.class);
+    assertThat(pass.run("id-stopped", () -> true)).isInstanceOf(PassOutcome.Failed.class);
+    // A resync forgets stopped clusters: the failure is still not shown twice.
+    pass.retainOnly(Set.of());
+    pass.run("id-stopped", () -> true);
+    verify(writer, times(1)).recordStopFailure(any(), any());
+
+    // Started and stopped again, still failing: the new run's failure is shown.
+    stoppedButLiveIn("run-2");
+    pass.run("id-stopped", () -> true);
+    verify(writer, times(2)).recordStopFailure(any(), any());
+
+    // Deleted at last, then failing again in the same run: shown again.
+    org.mockito.Mockito.doReturn(ApplyResult.DELETED).when(objects).delete(any(), any());
+    assertThat(pass.run("id-stopped", () -> true)).isEqualTo(PassOutcome.DONE);
+    org.mockito.Mockito.doThrow(new KubernetesClientException("forbidden", 403, null))
+        .when(objects)
+        .delete(any(), any());
+    pass.run("id-stopped", () -> true);
+    verify(writer, times(3)).recordStopFailure(any(), any());
   }
 
   @Test
