@@ -895,6 +895,39 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void deletingAServerRemovesWhatAnEarlierStartLeftOnAnotherTarget() {
+    String clusterId = cluster("shs-moved-deleted");
+    String id = startFor(clusterId, "");
+    awaitServerStatus(id, "active");
+    // The repair pass would remove the first target's Deployment while the row accounts for it:
+    // held, only the delete can.
+    SimpleLock held = ScheduledJobLock.hold(locks, "spark-history-server-expiry");
+    try {
+      sandbox.kubernetes().failWrites("/namespaces/" + NAMESPACE + "/deployments/" + id);
+      try {
+        Api.Response stopped = api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+        assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
+        Api.Response moved =
+            start("{\"resource\": \"" + clusterId + "\", \"cloud_env\": \"" + EAST + "\"}");
+        assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+        awaitServerStatus(id, "active");
+      } finally {
+        sandbox.kubernetes().clearFaults();
+      }
+      assertThat(deployment(id)).as("left on the first target").isNotNull();
+      assertThat(api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER).status())
+          .isEqualTo(200);
+
+      Api.Response deleted = api.delete(BASE + "/" + id, Api.USER);
+      assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+      assertThat(deployment(id)).as("what the first start left").isNull();
+      assertThat(eastDeployment(id)).isNull();
+    } finally {
+      held.unlock();
+    }
+  }
+
+  @Test
   void aLeftoverWhoseDeploymentCannotBeDeletedKeepsItsServiceForTheNextRun() {
     Caller caller = Caller.user("user@example.com", "test");
     String id = startFor(cluster("shs-left-refused"), "");

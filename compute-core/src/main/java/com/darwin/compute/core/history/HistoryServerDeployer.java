@@ -8,6 +8,7 @@ import com.darwin.compute.core.kube.apply.ObjectKind;
 import com.darwin.compute.core.render.history.HistoryServerSpec;
 import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.render.history.SparkHistoryServerRenderer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -271,11 +272,27 @@ public class HistoryServerDeployer {
   }
 
   /** Deletes both objects, the second even when the first fails (then the failure is thrown). */
-  private void delete(HistoryServerEntity server, KubernetesTarget target) {
+  /**
+   * {@link #deleteNow}, and the server's objects the watches see on any other target: what a start
+   * there left when its stop's delete failed. The repair pass removes those only while the row is
+   * there to account for them, so a delete of the row left them running for good.
+   */
+  public void deleteEverywhere(HistoryServerEntity server) {
+    deleteNow(server);
     RuntimeException failure = null;
-    for (ObjectKind<?> kind : List.of(ObjectKind.SERVICE, ObjectKind.DEPLOYMENT)) {
+    for (String targetName : observer.targetNames()) {
+      if (targetName.equals(server.getCloudEnv()) || targets.find(targetName).isEmpty()) {
+        continue;
+      }
+      HasMetadata left = observer.deployment(targetName, server.getId());
+      if (left == null) {
+        left = observer.service(targetName, server.getId());
+      }
+      if (left == null) {
+        continue;
+      }
       try {
-        applier.delete(target, kind, server.getNamespace(), server.getId());
+        delete(server.getId(), left.getMetadata().getNamespace(), requestPath.get(targetName));
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
@@ -287,6 +304,28 @@ public class HistoryServerDeployer {
     if (failure != null) {
       throw failure;
     }
-    log.info("Deleted the objects of Spark History Server {} on {}", server.getId(), target.name());
+  }
+
+  private void delete(HistoryServerEntity server, KubernetesTarget target) {
+    delete(server.getId(), server.getNamespace(), target);
+  }
+
+  private void delete(String id, String namespace, KubernetesTarget target) {
+    RuntimeException failure = null;
+    for (ObjectKind<?> kind : List.of(ObjectKind.SERVICE, ObjectKind.DEPLOYMENT)) {
+      try {
+        applier.delete(target, kind, namespace, id);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    log.info("Deleted the objects of Spark History Server {} on {}", id, target.name());
   }
 }

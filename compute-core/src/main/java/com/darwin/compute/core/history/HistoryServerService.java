@@ -187,12 +187,13 @@ public class HistoryServerService {
   }
 
   /**
-   * Deletes a server that is not running, its objects first. A failed server keeps its Deployment
-   * (the repair pass removes it within an interval), and a stop whose delete failed leaves its
-   * objects for that pass; the pass only looks at servers it has a row for, so a row deleted first
-   * left them running for good. If they cannot be deleted now, the row stays (503). A server whose
-   * target was removed from the configuration is deleted without its objects, which nothing here
-   * can reach any more ({@link HistoryServerDeployer#deleteNow} warns).
+   * Deletes a server that is not running, its objects first (on every target where the watches see
+   * some of them, not only its own). A failed server keeps its Deployment (the repair pass removes
+   * it within an interval), and a stop whose delete failed leaves its objects for that pass; the
+   * pass only looks at servers it has a row for, so a row deleted first left them running for good.
+   * If they cannot be deleted now, the row stays (503). A server whose target was removed from the
+   * configuration is deleted without its objects, which nothing here can reach any more ({@link
+   * HistoryServerDeployer#deleteNow} warns).
    */
   public void delete(String id, Caller caller) {
     HistoryServerEntity server = store.get(id);
@@ -202,7 +203,7 @@ public class HistoryServerService {
         current -> !current.getStatus().running(),
         stopped -> {
           try {
-            deployer.deleteNow(stopped);
+            deployer.deleteEverywhere(stopped);
           } catch (RuntimeException e) {
             throw new HistoryServerUnavailableException(
                 "Spark History Server " + id + " could not be deleted: " + e.getMessage(), e);
