@@ -69,6 +69,12 @@ public final class SimulatedDeploymentController {
   private final ControlLoop loop;
   private final Map<String, Instant> created = new ConcurrentHashMap<>();
   private final Set<String> failed = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Pods the kubelet evicted: Failed with reason Evicted, kept, and replaced as a ReplicaSet does.
+   */
+  private final Set<String> evicted = ConcurrentHashMap.newKeySet();
+
   private volatile boolean failingNewPods;
   private final Set<ClusterKey> known = ConcurrentHashMap.newKeySet();
   private final Map<ClusterKey, TemplateHash> hashes = new ConcurrentHashMap<>();
@@ -175,6 +181,26 @@ public final class SimulatedDeploymentController {
   }
 
   /**
+   * Evicts the current pod of a Jupyter pod, as the kubelet does under node pressure: the pod
+   * stays, Failed with reason {@code Evicted}, and (unlike a pod whose container failed) its
+   * ReplicaSet makes another at once, since an evicted pod is no longer one of its active pods.
+   */
+  public String evictPod(String namespace, String name) {
+    return loop.call(
+        () -> {
+          Pod pod =
+              podsOf(namespace, name).stream()
+                  .filter(p -> !evicted.contains(p.getMetadata().getName()))
+                  .findFirst()
+                  .orElseThrow(() -> new IllegalStateException(name + " has no pod"));
+          evicted.add(pod.getMetadata().getName());
+          log.info("[simulated Deployment controller] evicted pod {}", pod.getMetadata().getName());
+          reconcile(new ClusterKey(namespace, name));
+          return pod.getMetadata().getName();
+        });
+  }
+
+  /**
    * While {@code failing}, every pod made fails as it starts (its container exits with an error),
    * as with a broken image or a server that crashes at start; pods made before are left as they
    * are.
@@ -234,7 +260,9 @@ public final class SimulatedDeploymentController {
     }
   }
 
-  private boolean settled(ClusterKey key, Deployment deployment, List<Pod> owned, Instant now) {
+  private boolean settled(ClusterKey key, Deployment deployment, List<Pod> all, Instant now) {
+    List<Pod> owned =
+        all.stream().filter(p -> !evicted.contains(p.getMetadata().getName())).toList();
     if (deployment == null || owned.size() != 1) {
       return false;
     }
@@ -298,10 +326,12 @@ public final class SimulatedDeploymentController {
     String hash = templateHash(deployment);
     List<Pod> current = new ArrayList<>();
     for (Pod pod : pods) {
-      if (hash.equals(pod.getMetadata().getLabels().get(HASH_LABEL))) {
-        current.add(pod);
-      } else {
+      if (!hash.equals(pod.getMetadata().getLabels().get(HASH_LABEL))) {
         deletePod(key, pod);
+      } else if (evicted.contains(pod.getMetadata().getName())) {
+        markEvicted(key, pod); // kept, as the kubelet leaves it, but no longer one of its pods
+      } else {
+        current.add(pod);
       }
     }
     servers.keepOnly(
@@ -386,11 +416,25 @@ public final class SimulatedDeploymentController {
     return status("Running", true, servers.answers(key.name(), podName), podName);
   }
 
+  /** An evicted pod's status, once: Failed, reason Evicted, its server gone. */
+  private void markEvicted(ClusterKey key, Pod pod) {
+    servers.stopped(key.name(), pod.getMetadata().getName());
+    if (pod.getStatus() != null && "Evicted".equals(pod.getStatus().getReason())) {
+      return;
+    }
+    PodStatus status = status("Failed", false, false, pod.getMetadata().getName());
+    status.setReason("Evicted");
+    status.setMessage("The node was low on resource: memory.");
+    pod.setStatus(status);
+    client.pods().inNamespace(key.namespace()).resource(pod).updateStatus();
+  }
+
   private void deletePod(ClusterKey key, Pod pod) {
     client.pods().inNamespace(key.namespace()).withName(pod.getMetadata().getName()).delete();
     servers.stopped(key.name(), pod.getMetadata().getName());
     created.remove(pod.getMetadata().getName());
     failed.remove(pod.getMetadata().getName());
+    evicted.remove(pod.getMetadata().getName());
   }
 
   /** What the garbage collector does once an owner is gone. */

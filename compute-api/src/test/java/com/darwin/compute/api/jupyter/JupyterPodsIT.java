@@ -91,7 +91,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
   @Autowired JupyterPodReaper reaper;
 
   @Test
-  void theWorkspaceClaimThePodsMountIsMadeWhenMissingAndOutlivesThem() {
+  void theWorkspaceClaimThePodsMountIsMadeWhenMissingAndOwnedByNoPod() {
     JsonNode free = awaitFullPool().get(0);
     Deployment deployment =
         sandbox
@@ -703,6 +703,26 @@ class JupyterPodsIT extends ApiIntegrationTest {
     assertThat(pod.get("restarts").asInt()).isZero();
     // Not replaced as failed, so no failure counted against the target for it either (the
     // target's streak is not compared: other pods of the shared pool may fail meanwhile).
+    assertThat(actions(pod)).doesNotContain("FAILED", "REPLACED", "RESTARTED");
+  }
+
+  @Test
+  void anEvictedPodIsWaitedForNotFailedAndReplacedAgain() {
+    String name = readyAndInUse("evicted-pressure");
+    String first = sandbox.deployments().evictPod("ray", name);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(sandbox.deployments().podsOf("ray", name))
+                    .extracting(p -> p.getMetadata().getName())
+                    .contains(first)
+                    .hasSizeGreaterThan(1));
+    awaitPod(name, "ready");
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+    JsonNode pod = pod(name);
+    assertThat(pod.get("status").asString()).isEqualTo("ready");
+    assertThat(pod.get("restarts").asInt()).isZero();
     assertThat(actions(pod)).doesNotContain("FAILED", "REPLACED", "RESTARTED");
   }
 

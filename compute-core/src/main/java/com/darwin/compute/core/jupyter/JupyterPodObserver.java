@@ -17,12 +17,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,6 +59,13 @@ public class JupyterPodObserver implements SmartLifecycle {
   private static final LabelKey KEY = new LabelKey(JupyterPodRenderer.POD_LABEL);
 
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * The uid of the pod last seen ready, by target and Jupyter pod name: whether a pod that is no
+   * longer ready is the same pod (its server failed) or Kubernetes' replacement of it.
+   */
+  private final Map<String, String> readyPods = new ConcurrentHashMap<>();
+
   private volatile boolean running;
 
   public JupyterPodObserver(KubernetesTargets targets, KubernetesProperties properties) {
@@ -213,13 +217,14 @@ public class JupyterPodObserver implements SmartLifecycle {
     List<Pod> current = current(target, name, restarts);
     for (Pod pod : current) {
       if (isReady(pod)) {
+        readyPods.put(target + "/" + name, pod.getMetadata().getUid());
         return new Observation(JupyterPodStatus.READY, "Jupyter answers its readiness probe");
       }
     }
     for (Pod pod : current) {
-      // A pod Kubernetes failed and already replaced (evicted: node pressure, a drain) is not the
-      // server's failure: its ReplicaSet's newer pod is the one to judge.
-      String failure = replacedByANewer(pod, current) ? null : failure(pod);
+      // A pod Kubernetes took away (evicted under node pressure, preempted, its node shut down)
+      // is not the server's failure: its ReplicaSet makes another, the one to judge.
+      String failure = takenAway(pod) ? null : failure(pod);
       if (failure != null) {
         return new Observation(JupyterPodStatus.FAILED, failure);
       }
@@ -233,33 +238,28 @@ public class JupyterPodObserver implements SmartLifecycle {
   public record Observation(JupyterPodStatus status, String message) {}
 
   /**
-   * Whether the pod that turned ready at {@code readyAt} is gone: every pod of the generation left
-   * was made after it (Kubernetes replacing a pod evicted, deleted, or on a drained node), or none
-   * is left. A pod is made before it turns ready.
+   * Whether the pod this replica last saw ready for the Jupyter pod is gone, or taken away by
+   * Kubernetes (deleted, evicted, on a drained node): its ReplicaSet is replacing it. False when
+   * that pod is still there (its server stopped answering) or this replica never saw one ready.
+   * Judged by the pod's identity: creation times have whole seconds and the API server's clock.
    */
-  public boolean replacedSince(String target, String name, int restarts, Instant readyAt) {
-    return current(target, name, restarts).stream()
-        .allMatch(pod -> createdAt(pod).map(readyAt::isBefore).orElse(false));
+  public boolean replacedSince(String target, String name, int restarts) {
+    String uid = readyPods.get(target + "/" + name);
+    return uid != null
+        && current(target, name, restarts).stream()
+            .noneMatch(pod -> uid.equals(pod.getMetadata().getUid()) && !takenAway(pod));
   }
 
-  private static boolean replacedByANewer(Pod pod, List<Pod> current) {
-    if (pod.getStatus() == null || !"Failed".equals(pod.getStatus().getPhase())) {
-      return false;
-    }
-    Optional<Instant> made = createdAt(pod);
-    return made.isPresent()
-        && current.stream()
-            .anyMatch(
-                other -> other != pod && createdAt(other).map(made.get()::isBefore).orElse(false));
-  }
+  /** The reasons of a Failed pod that Kubernetes took away, rather than one whose server failed. */
+  private static final Set<String> TAKEN_AWAY =
+      Set.of("Evicted", "Preempting", "NodeShutdown", "Terminated", "NodeLost");
 
-  private static Optional<Instant> createdAt(Pod pod) {
-    String value = pod.getMetadata().getCreationTimestamp();
-    try {
-      return value == null ? Optional.empty() : Optional.of(Instant.parse(value));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+  private static boolean takenAway(Pod pod) {
+    // Set.of refuses to be asked for null: a pod whose container failed has no pod-level reason.
+    return pod.getStatus() != null
+        && "Failed".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getReason() != null
+        && TAKEN_AWAY.contains(pod.getStatus().getReason());
   }
 
   private static boolean isReady(Pod pod) {

@@ -79,9 +79,7 @@ class JupyterPodStatusRecorder implements DisposableBean {
     var seen = observer.observe(pod.getCloudEnv(), pod.getName(), pod.getRestarts());
     if (pod.getStatus() == JupyterPodStatus.READY && seen.status() == JupyterPodStatus.CREATING) {
       seen =
-          pod.getReadyAt() != null
-                  && observer.replacedSince(
-                      pod.getCloudEnv(), pod.getName(), pod.getRestarts(), pod.getReadyAt())
+          observer.replacedSince(pod.getCloudEnv(), pod.getName(), pod.getRestarts())
               // Kubernetes took the pod away and its ReplicaSet is making another (an eviction, a
               // drain): starting again, not failed. Replacing it as failed killed the pod
               // Kubernetes was bringing up, and counted a failure against the whole target.
