@@ -560,6 +560,25 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void aShortLivedServerIsExtendedByLessThanAWholeTtlUnit() throws Exception {
+    // 5 units (seconds here) to live: asked again 0.7 s later, it is moved (a tenth of its time),
+    // though by less than a unit. Waiting for a whole unit, a one-minute server expired while
+    // asked.
+    String id = startFor(cluster("shs-short"), ", \"ttl\": 5");
+    Instant first = Instant.parse(server(id).get("expires_at").asString());
+    Thread.sleep(700);
+    Api.Response again =
+        start(
+            "{\"resource\": \""
+                + server(id).get("resource").asString()
+                + "\", \"user\": \"user@example.com\", \"ttl\": 5}");
+    assertThat(again.status()).as(again.raw()).isEqualTo(200);
+    assertThat(Instant.parse(server(id).get("expires_at").asString()))
+        .isAfterOrEqualTo(first.plusMillis(700));
+    api.put(BASE + "/stop?spark_history_server_id=" + id, "", Api.USER);
+  }
+
+  @Test
   void aUserExtendsTheTimeToLiveWithinTheMaximum() {
     String clusterId = cluster("shs-extend");
     String id = startFor(clusterId, ", \"ttl\": 3");

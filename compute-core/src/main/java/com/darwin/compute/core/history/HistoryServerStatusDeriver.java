@@ -32,25 +32,29 @@ final class HistoryServerStatusDeriver {
     }
     List<DeploymentCondition> conditions =
         status.getConditions() == null ? List.of() : status.getConditions();
+    String notCreated = null;
     for (DeploymentCondition c : conditions) {
       // Only the progress deadline is final. A replica that cannot be created (ReplicaFailure: a
       // quota full for a moment, an admission webhook timing out) is retried by Kubernetes, which
-      // clears the condition once the pod is made; failing on it deleted a server in use.
-      boolean gaveUp =
-          "Progressing".equals(c.getType())
-              && "False".equals(c.getStatus())
-              && "ProgressDeadlineExceeded".equals(c.getReason());
-      if (gaveUp) {
-        return new Observed(
-            HistoryServerStatus.FAILED,
-            c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage()),
-            startedAt);
+      // clears the condition once the pod is made; failing on it deleted a server in use. Shown in
+      // the status message meanwhile.
+      if ("Progressing".equals(c.getType())
+          && "False".equals(c.getStatus())
+          && "ProgressDeadlineExceeded".equals(c.getReason())) {
+        return new Observed(HistoryServerStatus.FAILED, describe(c), startedAt);
+      }
+      if ("ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())) {
+        notCreated = describe(c);
       }
     }
     Integer ready = status.getReadyReplicas();
     return ready != null && ready > 0
         ? new Observed(HistoryServerStatus.ACTIVE, null, startedAt)
-        : new Observed(HistoryServerStatus.CREATED, null, startedAt);
+        : new Observed(HistoryServerStatus.CREATED, notCreated, startedAt);
+  }
+
+  private static String describe(DeploymentCondition c) {
+    return c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage());
   }
 
   /** The start a Deployment was applied for, or null when it does not say. */

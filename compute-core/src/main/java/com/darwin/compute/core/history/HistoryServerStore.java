@@ -261,16 +261,19 @@ public class HistoryServerStore {
    * A running server asked for again lives at least the asked time to live from now. The Python
    * service never stopped its servers, and its clients (the UI opens a server by asking for it)
    * know no other way to keep one: without this a server in use was stopped at its first deadline.
-   * Never shortened, and moved only by more than one ttl unit (a minute): a client that asks at
-   * every page view wrote a row version and a timeline entry per request, and the timeline of a
-   * server (its id stays across restarts) grew for as long as it was used.
+   * Never shortened, and moved only by more than a tenth of the asked time, at most one ttl unit (a
+   * minute): a client that asks at every page view wrote a row version and a timeline entry per
+   * request, and the timeline of a server (its id stays across restarts) grew for as long as it was
+   * used. A whole unit for a one-minute server would have let it expire while asked for.
    *
    * @return the server, or empty when it stopped meanwhile (it is then started again)
    */
   private Optional<HistoryServerEntity> renewed(
       HistoryServerEntity server, HistoryServerPlan plan, Actor actor, Instant now) {
-    Instant asked = now.plus(ttlUnit.multipliedBy(plan.ttlMinutes()));
-    if (server.getExpiresAt() != null && !asked.isAfter(server.getExpiresAt().plus(ttlUnit))) {
+    Duration time = ttlUnit.multipliedBy(plan.ttlMinutes());
+    Instant asked = now.plus(time);
+    Duration slack = time.dividedBy(10).compareTo(ttlUnit) < 0 ? time.dividedBy(10) : ttlUnit;
+    if (server.getExpiresAt() != null && !asked.isAfter(server.getExpiresAt().plus(slack))) {
       return Optional.of(server);
     }
     if (servers.extend(server.getId(), RUNNING, plan.ttlMinutes(), asked) != 1) {

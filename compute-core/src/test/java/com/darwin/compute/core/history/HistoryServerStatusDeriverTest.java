@@ -79,8 +79,10 @@ class HistoryServerStatusDeriverTest {
     assertThat(HistoryServerStatusDeriver.of(with(replicaFailure(1))).status())
         .isEqualTo(HistoryServerStatus.ACTIVE);
     // A first pod not made yet: created until it is, or until the progress deadline passes.
-    assertThat(HistoryServerStatusDeriver.of(with(replicaFailure(0))).status())
-        .isEqualTo(HistoryServerStatus.CREATED);
+    var waiting = HistoryServerStatusDeriver.of(with(replicaFailure(0)));
+    assertThat(waiting.status()).isEqualTo(HistoryServerStatus.CREATED);
+    assertThat(waiting.message())
+        .isEqualTo("FailedCreate: pods \"shs-x-1\" is forbidden: exceeded quota");
   }
 
   @Test
