@@ -906,6 +906,22 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
                     .startsWith("Runtime Deleted: Runtime '" + runtime + "' was deleted")
                     .contains(image));
     awaitStatus(clusterId, "active");
+    // Registered again under its name while that cluster runs its old image: not with another.
+    assertRejected(
+        api.post(
+            "/runtime/v2/create",
+            body(
+                runtime,
+                "CPU",
+                "Ray and Spark",
+                image(runtime, "2.41.0-py311"),
+                "alice@example.com",
+                podFields),
+            ADMIN),
+        409,
+        null,
+        "cannot change while they run");
+    assertThat(api.get("/runtime/v2/get-details/" + runtime, ADMIN).status()).isNotEqualTo(200);
     assertThat(api.post("/cluster/stop-cluster/" + clusterId, null, Api.USER).status())
         .isEqualTo(202);
   }

@@ -74,6 +74,11 @@ public class RuntimeRegistry {
           "runtime", "Runtime " + request.runtime() + " already exists");
     }
     Description d = describe(request, existing.map(RuntimeEntity::getId).orElse(null));
+    if (existing.isPresent()) {
+      // Clusters may have been started on it since it was deleted (they run its old image): as
+      // for an update, what their pods run does not change under them.
+      refuseChangingWhatRunningPodsRun(existing.get(), d);
+    }
     Instant now = clock.instant();
     RuntimeEntity runtime =
         existing.orElseGet(() -> new RuntimeEntity(request.runtime(), request.user(), now));
