@@ -533,6 +533,14 @@ class LibrariesIT extends ApiIntegrationTest {
             api.put("/cluster/" + id + "/library/uninstall", "{\"id\": [" + keep + "]}", Api.USER)
                 .status())
         .isEqualTo(404);
+    // At most a thousand ids in one uninstall: a clear 400, not a statement over a million.
+    String tooMany =
+        java.util.stream.LongStream.rangeClosed(1, 1_001)
+            .mapToObj(Long::toString)
+            .collect(java.util.stream.Collectors.joining(",", "{\"id\": [", "]}"));
+    Api.Response refused = api.put("/cluster/" + id + "/library/uninstall", tooMany, Api.USER);
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.message()).contains("at most 1000 library ids");
   }
 
   @Test

@@ -56,6 +56,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class LibraryService {
 
+  /** How many libraries one uninstall may name. */
+  static final int MAX_UNINSTALL = 1_000;
+
   /** The unique key on {@code (cluster_id, request_key)} of {@code cluster_libraries}. */
   private static final String REQUEST_KEY_CONSTRAINT = "uk_cluster_libraries_request";
 
@@ -330,6 +333,12 @@ public class LibraryService {
     ClusterEntity cluster = cluster(clusterId);
     if (ids.isEmpty()) {
       throw new InvalidRequestException("id", "must list at least one library id");
+    }
+    // One IN list and a scan of it per library found: a body of a million ids cost seconds of a
+    // statement and of the heap, under the cluster's lock.
+    if (ids.size() > MAX_UNINSTALL) {
+      throw new InvalidRequestException(
+          "id", "must list at most " + MAX_UNINSTALL + " library ids (" + ids.size() + " given)");
     }
     List<LibraryEntity> found = libraries.findByClusterIdAndIdIn(clusterId, ids);
     List<Long> missing =
