@@ -21,7 +21,7 @@ final class ListCommand implements Callable<Integer> {
   @Option(
       names = {"-q", "--query"},
       paramLabel = "TEXT",
-      description = "Match name, id, owner, tags.")
+      description = "Clusters whose name contains this text (by owner: --owner).")
   String query;
 
   @Option(

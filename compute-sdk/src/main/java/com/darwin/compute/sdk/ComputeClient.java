@@ -285,7 +285,7 @@ public final class ComputeClient {
         transport.send(Call.query("/cluster/search", json(request))), ClusterSearchPage.class);
   }
 
-  /** One page of clusters matching {@code query} (name, owner, id...), newest first. */
+  /** One page of clusters whose name contains {@code query}, newest first. */
   public ClusterSearchPage search(String query, int pageSize, int offset) {
     return search(new SearchClusterRequest(query, null, null, null, pageSize, offset));
   }
