@@ -55,6 +55,39 @@ class LibrariesIT extends ApiIntegrationTest {
     return id;
   }
 
+  /** The Quick Start cluster with its workspace on the workers too ({@code workspace: shared}). */
+  private static String sharedWorkspace(String body) {
+    return body.replace(
+        "\"tags\": [\"demo\"],", "\"tags\": [\"demo\"], \"labels\": {\"workspace\": \"shared\"},");
+  }
+
+  @Test
+  void aWorkspaceLibraryNeedsTheWorkspaceOnEveryPodItIsInstalledOn() {
+    String workspaceLibrary =
+        "{\"source\": \"workspace\", \"body\": {\"path\": \"p/requirements.txt\"}}";
+    // Its workers do not mount the workspace: the copy would fail on each of them.
+    String headOnly = createStopped("lib-ws-head");
+    Api.Response refused = install(headOnly, workspaceLibrary);
+    assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+    assertThat(refused.message()).contains("do not mount the workspace", "workspace: shared");
+    assertThat(list(headOnly).get("result_size").asLong()).isZero();
+    // The same in a create's packages: nothing is made.
+    Api.Response create =
+        api.post(
+            "/cluster",
+            ClusterRequests.stoppedQuickStart(unique("lib-ws-create"))
+                .replace(
+                    "\"runtime\": \"0.0\",",
+                    "\"runtime\": \"0.0\", \"packages\": [" + workspaceLibrary + "],"),
+            Api.USER);
+    assertThat(create.status()).as(create.raw()).isEqualTo(400);
+
+    String everywhere =
+        create(sharedWorkspace(ClusterRequests.stoppedQuickStart(unique("lib-ws-shared"))));
+    Api.Response installed = install(everywhere, workspaceLibrary);
+    assertThat(installed.status()).as(installed.raw()).isEqualTo(200);
+  }
+
   private Api.Response install(String clusterId, String body) {
     return api.post("/cluster/" + clusterId + "/library/install", body, Api.USER);
   }
@@ -219,7 +252,8 @@ class LibrariesIT extends ApiIntegrationTest {
 
   @Test
   void everySourceOnARunningCluster() {
-    String id = running("lib-sources");
+    String id = create(sharedWorkspace(ClusterRequests.quickStart(unique("lib-sources"))));
+    awaitStatus(id, "active");
     String tag = Long.toString(System.nanoTime(), 36);
     long maven =
         installed(
@@ -284,7 +318,7 @@ class LibrariesIT extends ApiIntegrationTest {
 
   @Test
   void onAStoppedClusterLibrariesWaitForTheStartAndAreInstalledThen() {
-    String id = createStopped("lib-stopped");
+    String id = create(sharedWorkspace(ClusterRequests.stoppedQuickStart(unique("lib-stopped"))));
     // Digits only: it is part of a PyPI version, which must be PEP 440.
     String tag = Long.toString(System.nanoTime());
     JsonNode batch =

@@ -14,6 +14,7 @@ import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
+import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.common.FieldError;
 import com.darwin.compute.model.library.InstallRequest;
 import com.darwin.compute.model.library.LibrariesRemoved;
@@ -188,6 +189,7 @@ public class LibraryService {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public List<LibraryView> addWith(ClusterEntity cluster, List<LibrarySpec> specs, Actor actor) {
+    specs.forEach(spec -> requireReachableOnEveryPod(cluster, spec));
     List<LibraryView> views = new ArrayList<>();
     try {
       for (LibrarySpec spec : specs) {
@@ -205,6 +207,39 @@ public class LibraryService {
           "the libraries of cluster " + cluster.getClusterId() + " changed meanwhile", race);
     }
     return views;
+  }
+
+  /**
+   * A workspace library is copied from the workspace on each pod it is installed on, which is every
+   * pod: the workers mount the workspace only with the shared label ({@code workspace: shared}),
+   * and none does when workspaces are off. Without them it installed on the head and failed on
+   * every worker, each retry too (the Python service copied the file through S3 first).
+   */
+  private void requireReachableOnEveryPod(ClusterEntity cluster, LibrarySpec spec) {
+    if (spec.source() != LibrarySource.WORKSPACE) {
+      return;
+    }
+    if (!workspace.enabled()) {
+      throw new InvalidRequestException(
+          "source",
+          "workspace libraries need the workspace, which this installation does not mount");
+    }
+    ClusterRequest request = cluster.getSpec();
+    boolean workers = request.workerNodeConfigs() != null && !request.workerNodeConfigs().isEmpty();
+    boolean shared =
+        request.labels() != null
+            && workspace.sharedValue().equals(request.labels().get(workspace.sharedLabel()));
+    if (workers && !shared) {
+      throw new InvalidRequestException(
+          "source",
+          "a workspace library is installed on every pod, but the workers of cluster "
+              + cluster.getClusterId()
+              + " do not mount the workspace: give the cluster the label "
+              + workspace.sharedLabel()
+              + ": "
+              + workspace.sharedValue()
+              + ", or install the file from s3");
+    }
   }
 
   /**
