@@ -2,6 +2,7 @@ package com.darwin.compute.core.jupyter;
 
 import com.darwin.compute.core.config.ReconcilerProperties;
 import com.darwin.compute.core.jupyter.PoolFailures.Failures;
+import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.ReportedOrphans;
 import com.darwin.compute.core.kube.apply.ApplyResult;
@@ -79,6 +80,19 @@ public class JupyterPoolKeeper {
   public void keep() {
     if (properties.enabled()) {
       keepOnce();
+    } else {
+      // The clusters' head pods serve a Jupyter without a token whether or not there is a pool:
+      // their policy is not the pool's to drop.
+      targets.all().forEach(this::applyHeadAccessPolicy);
+    }
+  }
+
+  private void applyHeadAccessPolicy(KubernetesTarget target) {
+    try {
+      deployer.applyHeadAccessPolicy(
+          target.name(), !observer.headAccessPolicySeen(target.name(), target.namespace()));
+    } catch (RuntimeException e) {
+      log.warn("Applying the head Jupyter policy on {} failed: {}", target.name(), e.toString());
     }
   }
 
@@ -121,12 +135,7 @@ public class JupyterPoolKeeper {
     pass.failed.forEach(poolFailures::record);
     ReportedOrphans.Scan scan = reportedOrphans.scan();
     for (var target : targets.all()) {
-      try {
-        deployer.applyHeadAccessPolicy(
-            target.name(), !observer.headAccessPolicySeen(target.name(), target.namespace()));
-      } catch (RuntimeException e) {
-        log.warn("Applying the head Jupyter policy on {} failed: {}", target.name(), e.toString());
-      }
+      applyHeadAccessPolicy(target);
       if (!observer.hasSynced(target.name())) {
         continue;
       }
