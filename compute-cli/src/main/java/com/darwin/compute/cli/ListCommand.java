@@ -3,6 +3,8 @@ package com.darwin.compute.cli;
 import com.darwin.compute.model.search.ClusterSearchHit;
 import com.darwin.compute.model.search.SearchClusterRequest;
 import com.darwin.compute.model.search.SearchFilter;
+import com.darwin.compute.sdk.ComputeClient;
+import com.darwin.compute.sdk.ComputeException;
 import com.darwin.compute.sdk.WireJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,11 +67,28 @@ final class ListCommand implements Callable<Integer> {
     addFilter(filters, "tags", tags);
     SearchClusterRequest request =
         new SearchClusterRequest(query, filters, null, null, pageSize, offset);
-    List<ClusterSearchHit> hits =
-        all ? cli.client().searchAll(request).toList() : cli.client().search(request).body();
+    List<ClusterSearchHit> hits = new ArrayList<>();
+    ComputeException cut = null;
+    if (all) {
+      try {
+        cli.client().searchAll(request).forEach(hits::add);
+      } catch (ComputeException e) {
+        if (!ComputeClient.SEARCH_WINDOW_EXCEEDED.equals(e.code())) {
+          throw e;
+        }
+        cut = e; // every row in the window is printed, then why there are no more
+      }
+    } else {
+      hits = cli.client().search(request).body();
+    }
+    int exit = ExitCodes.OK;
+    if (cut != null) {
+      cli.err().println(cut.reason());
+      exit = ExitCodes.REJECTED;
+    }
     if (output == OutputFormat.json) {
       cli.out().println(WireJson.pretty().writeValueAsString(hits));
-      return ExitCodes.OK;
+      return exit;
     }
     Table table =
         new Table("ID", "NAME", "STATUS", "RUNTIME", "CORES", "MEMORY", "OWNER", "CREATED");
@@ -85,7 +104,7 @@ final class ListCommand implements Callable<Integer> {
           hit.createdOn());
     }
     table.print(cli.out());
-    return ExitCodes.OK;
+    return exit;
   }
 
   private static void addFilter(

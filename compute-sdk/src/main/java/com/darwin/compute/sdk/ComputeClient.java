@@ -92,6 +92,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ComputeClient {
 
+  /**
+   * {@link ComputeException#code()} of a {@link #searchAll} that reached the 10,000-match window.
+   */
+  public static final String SEARCH_WINDOW_EXCEEDED = "SEARCH_WINDOW_EXCEEDED";
+
   private static final String HISTORY = "/spark-history-server";
 
   /** The identity sent on lifecycle actions when no user is configured (as the Python SDK). */
@@ -292,7 +297,10 @@ public final class ComputeClient {
 
   /**
    * Every cluster matching the request, from its {@code offset} on, fetching pages of {@code
-   * page_size} lazily as the stream is consumed.
+   * page_size} lazily as the stream is consumed; up to the service's window of 10,000 matches: a
+   * search that may match more throws a {@link ComputeException} with code {@link
+   * #SEARCH_WINDOW_EXCEEDED} once every hit in the window has been streamed (also when it matches
+   * exactly 10,000: the service counts no further).
    */
   public Stream<ClusterSearchHit> searchAll(SearchClusterRequest request) {
     return StreamSupport.stream(

@@ -22,7 +22,7 @@ final class SearchPages implements Iterator<ClusterSearchHit> {
   static final int WINDOW = 10_000;
 
   /** {@link ComputeException#code()} of a walk that reached the end of the window. */
-  static final String WINDOW_EXCEEDED = "SEARCH_WINDOW_EXCEEDED";
+  static final String WINDOW_EXCEEDED = ComputeClient.SEARCH_WINDOW_EXCEEDED;
 
   private final Function<SearchClusterRequest, ClusterSearchPage> fetch;
   private SearchClusterRequest next;
@@ -32,7 +32,12 @@ final class SearchPages implements Iterator<ClusterSearchHit> {
 
   SearchPages(Function<SearchClusterRequest, ClusterSearchPage> fetch, SearchClusterRequest first) {
     this.fetch = fetch;
-    this.next = first.offset() + first.pageSize() > WINDOW ? cut(first, first.offset()) : first;
+    if (first.offset() >= WINDOW) {
+      // Past the window from the start: nothing can be read there.
+      this.windowReached = true;
+    } else {
+      this.next = first.offset() + first.pageSize() > WINDOW ? cut(first, first.offset()) : first;
+    }
   }
 
   @Override
@@ -81,10 +86,12 @@ final class SearchPages implements Iterator<ClusterSearchHit> {
   }
 
   private static ComputeException windowExceeded() {
+    // 400, as the service answers a page past its window: the request is the caller's to narrow
+    // (0 would read as the service not answering).
     return new ComputeException(
         "POST",
         "/cluster/search",
-        0,
+        400,
         WINDOW_EXCEEDED,
         "The search may match more than the "
             + WINDOW

@@ -70,4 +70,20 @@ class SearchPagesTest {
     assertThat(asked.get(asked.size() - 1).offset() + asked.get(asked.size() - 1).pageSize())
         .isEqualTo(10_000);
   }
+
+  @Test
+  void aWalkStartingPastTheWindowSaysSoWithoutAsking() {
+    SearchPages pages =
+        new SearchPages(
+            r -> service(12_000, r), new SearchClusterRequest(null, null, null, null, 20, 10_000));
+    assertThatThrownBy(pages::hasNext)
+        .isInstanceOf(ComputeException.class)
+        .satisfies(
+            e -> {
+              assertThat(((ComputeException) e).code()).isEqualTo(SearchPages.WINDOW_EXCEEDED);
+              // The caller's request to narrow, not the service unreachable.
+              assertThat(((ComputeException) e).status()).isEqualTo(400);
+            });
+    assertThat(asked).isEmpty();
+  }
 }

@@ -17,9 +17,13 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,7 +68,7 @@ public class JupyterPodObserver implements SmartLifecycle {
    * The uid of the pod last seen ready, by target and Jupyter pod name: whether a pod that is no
    * longer ready is the same pod (its server failed) or Kubernetes' replacement of it.
    */
-  private final Map<String, String> readyPods = new ConcurrentHashMap<>();
+  private final Map<String, ReadyPod> readyPods = new ConcurrentHashMap<>();
 
   private volatile boolean running;
 
@@ -217,7 +221,7 @@ public class JupyterPodObserver implements SmartLifecycle {
     List<Pod> current = current(target, name, restarts);
     for (Pod pod : current) {
       if (isReady(pod)) {
-        readyPods.put(target + "/" + name, pod.getMetadata().getUid());
+        readyPods.put(target + "/" + name, new ReadyPod(restarts, pod.getMetadata().getUid()));
         return new Observation(JupyterPodStatus.READY, "Jupyter answers its readiness probe");
       }
     }
@@ -238,28 +242,74 @@ public class JupyterPodObserver implements SmartLifecycle {
   public record Observation(JupyterPodStatus status, String message) {}
 
   /**
-   * Whether the pod this replica last saw ready for the Jupyter pod is gone, or taken away by
+   * Whether the pod that was ready for the Jupyter pod's generation is gone, or taken away by
    * Kubernetes (deleted, evicted, on a drained node): its ReplicaSet is replacing it. False when
-   * that pod is still there (its server stopped answering) or this replica never saw one ready.
-   * Judged by the pod's identity: creation times have whole seconds and the API server's clock.
+   * that pod is still there (its server stopped answering). Judged by the identity of the pod this
+   * replica last saw ready; a replica that never saw it (started since) judges by creation times:
+   * every pod left taken away, or made in a later second than the row turned ready ({@code
+   * readyAt}: creation times have whole seconds).
    */
-  public boolean replacedSince(String target, String name, int restarts) {
-    String uid = readyPods.get(target + "/" + name);
-    return uid != null
-        && current(target, name, restarts).stream()
-            .noneMatch(pod -> uid.equals(pod.getMetadata().getUid()) && !takenAway(pod));
+  public boolean replacedSince(String target, String name, int restarts, Instant readyAt) {
+    List<Pod> current = current(target, name, restarts);
+    ReadyPod seen = readyPods.get(target + "/" + name);
+    if (seen != null && seen.generation() == restarts) {
+      return current.stream()
+          .noneMatch(pod -> seen.uid().equals(pod.getMetadata().getUid()) && !takenAway(pod));
+    }
+    if (readyAt == null) {
+      return false;
+    }
+    Instant readySecond = readyAt.truncatedTo(ChronoUnit.SECONDS);
+    return current.stream()
+        .allMatch(
+            pod ->
+                takenAway(pod)
+                    || createdAt(pod).map(made -> made.isAfter(readySecond)).orElse(false));
   }
 
-  /** The reasons of a Failed pod that Kubernetes took away, rather than one whose server failed. */
+  /** Forgets the pod last seen ready for a Jupyter pod that is gone. */
+  void forget(String target, String name) {
+    readyPods.remove(target + "/" + name);
+  }
+
+  private record ReadyPod(int generation, String uid) {}
+
+  private static Optional<Instant> createdAt(Pod pod) {
+    String value = pod.getMetadata().getCreationTimestamp();
+    try {
+      return value == null ? Optional.empty() : Optional.of(Instant.parse(value));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The reasons of a Failed pod that Kubernetes took away or never admitted, rather than one whose
+   * server failed: its ReplicaSet replaces it.
+   */
   private static final Set<String> TAKEN_AWAY =
-      Set.of("Evicted", "Preempting", "NodeShutdown", "Terminated", "NodeLost");
+      Set.of(
+          "Evicted",
+          "Preempting",
+          "NodeShutdown",
+          "Terminated",
+          "NodeLost",
+          "OutOfcpu",
+          "OutOfmemory",
+          "NodeAffinity",
+          "UnexpectedAdmissionError");
 
   private static boolean takenAway(Pod pod) {
+    if (pod.getStatus() == null || !"Failed".equals(pod.getStatus().getPhase())) {
+      return false;
+    }
     // Set.of refuses to be asked for null: a pod whose container failed has no pod-level reason.
-    return pod.getStatus() != null
-        && "Failed".equals(pod.getStatus().getPhase())
-        && pod.getStatus().getReason() != null
-        && TAKEN_AWAY.contains(pod.getStatus().getReason());
+    String reason = pod.getStatus().getReason();
+    return (reason != null && TAKEN_AWAY.contains(reason))
+        || (pod.getStatus().getConditions() != null
+            && pod.getStatus().getConditions().stream()
+                .anyMatch(
+                    c -> "DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus())));
   }
 
   private static boolean isReady(Pod pod) {
@@ -284,6 +334,7 @@ public class JupyterPodObserver implements SmartLifecycle {
       for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
         if (container.getState() != null
             && container.getState().getWaiting() != null
+            && container.getState().getWaiting().getReason() != null
             && FAILING_REASONS.contains(container.getState().getWaiting().getReason())) {
           return "Container "
               + container.getName()

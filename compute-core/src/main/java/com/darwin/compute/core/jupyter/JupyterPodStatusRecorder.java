@@ -73,13 +73,18 @@ class JupyterPodStatusRecorder implements DisposableBean {
    * missed event); true when something was written.
    */
   boolean compare(JupyterPodEntity pod) {
-    if (!pod.getStatus().isLive() || !observer.hasSynced(pod.getCloudEnv())) {
+    if (!pod.getStatus().isLive()) {
+      observer.forget(pod.getCloudEnv(), pod.getName()); // its objects' events come after it went
+      return false;
+    }
+    if (!observer.hasSynced(pod.getCloudEnv())) {
       return false;
     }
     var seen = observer.observe(pod.getCloudEnv(), pod.getName(), pod.getRestarts());
     if (pod.getStatus() == JupyterPodStatus.READY && seen.status() == JupyterPodStatus.CREATING) {
       seen =
-          observer.replacedSince(pod.getCloudEnv(), pod.getName(), pod.getRestarts())
+          observer.replacedSince(
+                  pod.getCloudEnv(), pod.getName(), pod.getRestarts(), pod.getReadyAt())
               // Kubernetes took the pod away and its ReplicaSet is making another (an eviction, a
               // drain): starting again, not failed. Replacing it as failed killed the pod
               // Kubernetes was bringing up, and counted a failure against the whole target.
