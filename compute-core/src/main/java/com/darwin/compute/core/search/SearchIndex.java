@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.bulk.OperationType;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.elasticsearch.indices.IndexState;
@@ -161,9 +162,17 @@ public class SearchIndex {
     Map<String, String> failed = new HashMap<>();
     if (response.errors()) {
       for (BulkResponseItem item : response.items()) {
-        boolean missingOnDelete = item.status() == 404;
+        // A delete of a document that is not there is done; an index operation answered 404 (its
+        // index deleted since the HEAD above) is not.
+        boolean missingOnDelete =
+            item.status() == 404 && item.operationType() == OperationType.Delete;
         if (item.error() != null && !missingOnDelete) {
-          failed.put(item.id(), item.error().reason());
+          // Never null: the caller takes a missing reason for success (Elasticsearch leaves it
+          // out when its exception has no message).
+          String reason = item.error().reason();
+          failed.put(
+              item.id(),
+              reason == null ? item.error().type() + " (HTTP " + item.status() + ")" : reason);
         }
       }
     }
