@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -279,7 +280,7 @@ public class HistoryServerDeployer {
    */
   public void deleteEverywhere(HistoryServerEntity server) {
     deleteNow(server);
-    RuntimeException failure = null;
+    List<Runnable> elsewhere = new ArrayList<>();
     for (String targetName : observer.targetNames()) {
       if (targetName.equals(server.getCloudEnv()) || targets.find(targetName).isEmpty()) {
         continue;
@@ -288,22 +289,12 @@ public class HistoryServerDeployer {
       if (left == null) {
         left = observer.service(targetName, server.getId());
       }
-      if (left == null) {
-        continue;
-      }
-      try {
-        delete(server.getId(), left.getMetadata().getNamespace(), requestPath.get(targetName));
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
+      if (left != null) {
+        String namespace = left.getMetadata().getNamespace();
+        elsewhere.add(() -> delete(server.getId(), namespace, requestPath.get(targetName)));
       }
     }
-    if (failure != null) {
-      throw failure;
-    }
+    eachOf(elsewhere);
   }
 
   private void delete(HistoryServerEntity server, KubernetesTarget target) {
@@ -311,10 +302,19 @@ public class HistoryServerDeployer {
   }
 
   private void delete(String id, String namespace, KubernetesTarget target) {
+    eachOf(
+        List.of(
+            () -> applier.delete(target, ObjectKind.SERVICE, namespace, id),
+            () -> applier.delete(target, ObjectKind.DEPLOYMENT, namespace, id)));
+    log.info("Deleted the objects of Spark History Server {} on {}", id, target.name());
+  }
+
+  /** Runs every step whatever fails, then throws the first failure, the others suppressed in it. */
+  private static void eachOf(List<Runnable> steps) {
     RuntimeException failure = null;
-    for (ObjectKind<?> kind : List.of(ObjectKind.SERVICE, ObjectKind.DEPLOYMENT)) {
+    for (Runnable step : steps) {
       try {
-        applier.delete(target, kind, namespace, id);
+        step.run();
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
@@ -326,6 +326,5 @@ public class HistoryServerDeployer {
     if (failure != null) {
       throw failure;
     }
-    log.info("Deleted the objects of Spark History Server {} on {}", id, target.name());
   }
 }

@@ -14,8 +14,13 @@ import org.springframework.util.unit.DataSize;
 class JupyterPodPropertiesTest {
 
   private static JupyterPodProperties backoff(Duration first, Duration max) {
+    return properties(true, first, max);
+  }
+
+  /** Properties as configured by default, but for whether the pool is on and its backoff. */
+  static JupyterPodProperties properties(boolean enabled, Duration first, Duration max) {
     return new JupyterPodProperties(
-        true,
+        enabled,
         null,
         1,
         Map.of(),

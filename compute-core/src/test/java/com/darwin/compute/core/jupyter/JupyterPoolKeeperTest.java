@@ -13,7 +13,6 @@ import com.darwin.compute.core.kube.KubernetesTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the keeper does on an installation without a pool. */
@@ -25,31 +24,8 @@ class JupyterPoolKeeperTest {
   private final KubernetesTargets targets = mock(KubernetesTargets.class);
 
   private static JupyterPodProperties withoutPool() {
-    return new JupyterPodProperties(
-        false,
-        null,
-        1,
-        Map.of(),
-        "image",
-        null,
-        "2",
-        "4Gi",
-        8888,
-        "workspace-shared",
-        Duration.ofSeconds(10),
-        6,
-        List.of(),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(30),
-        Duration.ofMinutes(5),
-        3,
-        Duration.ofSeconds(2),
-        8,
-        Duration.ofSeconds(10),
-        Duration.ofMinutes(10),
-        Duration.ofMinutes(1),
-        "http://{name}");
+    return JupyterPodPropertiesTest.properties(
+        false, Duration.ofSeconds(10), Duration.ofMinutes(10));
   }
 
   @Test
