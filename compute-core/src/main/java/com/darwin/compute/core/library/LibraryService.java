@@ -11,6 +11,7 @@ import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
 import com.darwin.compute.core.podexec.PodTaskStatus;
 import com.darwin.compute.core.podexec.PodTaskStore;
+import com.darwin.compute.core.render.WorkspaceClaims;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.core.store.DesiredState;
@@ -227,8 +228,8 @@ public class LibraryService {
     ClusterRequest request = cluster.getSpec();
     boolean workers = request.workerNodeConfigs() != null && !request.workerNodeConfigs().isEmpty();
     boolean shared =
-        request.labels() != null
-            && workspace.sharedValue().equals(request.labels().get(workspace.sharedLabel()));
+        WorkspaceClaims.onWorkers(
+            workspace.sharedLabel(), workspace.sharedValue(), request.labels());
     if (workers && !shared) {
       throw new InvalidRequestException(
           "source",

@@ -17,6 +17,18 @@ public final class WorkspaceClaims {
 
   private WorkspaceClaims() {}
 
+  /**
+   * Whether the cluster's workers mount the workspace too: it carries the shared label ({@code
+   * workspace: shared}). A library copied from the workspace needs it on every pod.
+   */
+  public static boolean onWorkers(
+      String sharedLabelKey, String sharedLabelValue, Map<String, String> labels) {
+    return sharedLabelKey != null
+        && sharedLabelValue != null
+        && labels != null
+        && sharedLabelValue.equals(labels.get(sharedLabelKey));
+  }
+
   /** The project whose workspace the cluster mounts, or null when it mounts its owner's. */
   public static String projectOf(
       ClaimScope scope, String projectLabel, Map<String, String> labels) {

@@ -38,9 +38,7 @@ final class WorkspaceVolumes {
     String project = WorkspaceClaims.projectOf(settings.scope(), settings.projectLabel(), labels);
     String key = project != null ? project : input.owner();
     boolean shared =
-        settings.sharedLabelKey() != null
-            && settings.sharedLabelValue() != null
-            && settings.sharedLabelValue().equals(labels.get(settings.sharedLabelKey()));
+        WorkspaceClaims.onWorkers(settings.sharedLabelKey(), settings.sharedLabelValue(), labels);
     return Optional.of(
         new WorkspaceVolumes(
             settings,

@@ -97,6 +97,30 @@ class ReconcilePassTest {
     assertThat(pass.failing("id-other")).isFalse();
   }
 
+  /** Alice's README cluster on the sandbox target, as a pass loads it. */
+  private static ClusterSnapshot snapshot(
+      String clusterId,
+      DesiredState desired,
+      ClusterStatus status,
+      String runId,
+      int restartGeneration,
+      int specVersion) {
+    return new ClusterSnapshot(
+        clusterId,
+        desired,
+        status,
+        runId,
+        restartGeneration,
+        specVersion,
+        "sandbox",
+        "ray",
+        "alice@example.com",
+        null,
+        TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 1))),
+        0,
+        null);
+  }
+
   /** A running cluster of this replica whose runtime is gone: each pass of it is a failed apply. */
   private void runtimeMissingIn(String runId) {
     runtimeMissingIn(runId, DesiredState.RUNNING, 0, 1);
@@ -113,20 +137,13 @@ class ReconcilePassTest {
     when(writer.load("id-missing"))
         .thenReturn(
             Optional.of(
-                new ClusterSnapshot(
+                snapshot(
                     "id-missing",
                     desired,
                     ClusterStatus.CREATING,
                     runId,
                     restartGeneration,
-                    specVersion,
-                    "sandbox",
-                    "ray",
-                    "alice@example.com",
-                    null,
-                    TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 1))),
-                    0,
-                    null)));
+                    specVersion)));
   }
 
   @Test
@@ -161,20 +178,7 @@ class ReconcilePassTest {
     when(writer.load("id-stopped"))
         .thenReturn(
             Optional.of(
-                new ClusterSnapshot(
-                    "id-stopped",
-                    DesiredState.STOPPED,
-                    ClusterStatus.INACTIVE,
-                    runId,
-                    0,
-                    1,
-                    "sandbox",
-                    "ray",
-                    "alice@example.com",
-                    null,
-                    TestSpecs.readmeCluster(List.of(TestSpecs.worker(2, 4, 1, 1))),
-                    0,
-                    null)));
+                snapshot("id-stopped", DesiredState.STOPPED, ClusterStatus.INACTIVE, runId, 0, 1)));
   }
 
   @Test
