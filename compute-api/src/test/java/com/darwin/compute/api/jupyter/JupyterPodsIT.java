@@ -648,6 +648,53 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   /**
+   * After a deployment of the control plane that changed the pods' settings (a new image), the free
+   * pods made before it are replaced one at a time, each once the pool's pods are ready again, so
+   * attaches get pods of the new settings and never find the pool emptied at once.
+   */
+  @Test
+  void freePodsOfEarlierSettingsAreReplacedOneAtATime() {
+    List<String> earlier = awaitFullPool().stream().map(p -> p.get("pod_name").asString()).toList();
+    earlier.forEach(
+        name -> annotateDeployment(name, Map.of(ResourceNames.SPEC_HASH_ANNOTATION, "earlier")));
+    Set<Set<String>> replacedTogether = new HashSet<>();
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              Set<String> gone = new HashSet<>();
+              for (String name : earlier) {
+                if (pod(name).get("status").asString().equals("deleted")) {
+                  gone.add(name);
+                }
+              }
+              replacedTogether.add(gone);
+              assertThat(gone).containsExactlyInAnyOrderElementsOf(earlier);
+            });
+    // Never both at once: the second went only after the first one's replacement turned ready.
+    assertThat(replacedTogether).anySatisfy(gone -> assertThat(gone).hasSize(1));
+    for (String name : earlier) {
+      assertThat(
+              StreamSupport.stream(pod(name).get("timeline").spliterator(), false)
+                  .filter(e -> e.get("action").asString().equals("REPLACED"))
+                  .map(e -> e.get("message").asString()))
+          .singleElement()
+          .asString()
+          .startsWith(JupyterPoolKeeper.OUTDATED);
+    }
+    List<JsonNode> fresh = awaitFullPool();
+    assertThat(fresh)
+        .extracting(p -> p.get("pod_name").asString())
+        .doesNotContainAnyElementsOf(earlier);
+    for (JsonNode pod : fresh) {
+      assertThat(deployment(pod.get("pod_name").asString()).getMetadata().getAnnotations())
+          .doesNotContainEntry(ResourceNames.SPEC_HASH_ANNOTATION, "earlier");
+      assertThat(actions(pod)).doesNotContain("REPLACED", "FAILED");
+    }
+  }
+
+  /**
    * A pod attached to a new consumer, ready, and in use all along: not reaped (max-idle is seconds
    * here) while the keeper works.
    */

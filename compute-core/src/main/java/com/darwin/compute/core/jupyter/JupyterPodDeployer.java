@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +146,16 @@ public class JupyterPodDeployer {
     RenderedJupyterPod rendered = render(pod, uid(live));
     return applier.isApplied(target, ObjectKind.SERVICE, rendered.service())
         && applier.isApplied(target, ObjectKind.NETWORK_POLICY, rendered.networkPolicy());
+  }
+
+  /**
+   * Whether the live Deployment is what this replica renders for the pod now (its content hash),
+   * not one rendered from earlier settings of the pods.
+   */
+  boolean deploymentCurrent(JupyterPodEntity pod, Deployment live) {
+    Deployment rendered = render(pod, uid(live)).deployment();
+    ObjectHash.stamp(ObjectKind.DEPLOYMENT, rendered, Map.of());
+    return Objects.equals(ObjectHash.annotationOf(rendered), ObjectHash.annotationOf(live));
   }
 
   /**

@@ -133,6 +133,7 @@ public class JupyterPoolKeeper {
       }
     }
     pass.failed.forEach(poolFailures::record);
+    replaceOutdated(live, pass);
     ReportedOrphans.Scan scan = reportedOrphans.scan();
     for (var target : targets.all()) {
       applyHeadAccessPolicy(target);
@@ -219,12 +220,46 @@ public class JupyterPoolKeeper {
   }
 
   /**
+   * Replaces one free pod per target whose Deployment was rendered from other settings than this
+   * replica's (a new image, resources or command, after a deployment of the control plane): the
+   * Deployment of a pod is never rolled out again while it lives, since that would restart the
+   * server of whoever uses it, so without this the pool handed out pods of the earlier settings for
+   * as long as they ran. One at a time, and only once no free pod of the target is still starting
+   * and it does not wait out a failure streak: a new image that is broken costs one warm pod, not
+   * the pool. An attached pod keeps its settings until it is restarted or reaped.
+   */
+  private void replaceOutdated(List<JupyterPodEntity> live, Pass pass) {
+    pass.outdated.forEach(
+        (target, pod) -> {
+          boolean starting =
+              live.stream()
+                  .anyMatch(
+                      other ->
+                          other.getCloudEnv().equals(target)
+                              && !other.isAttached()
+                              && other.getStatus() == JupyterPodStatus.CREATING);
+          if (starting || pass.waiting.contains(target) || pass.failed.containsKey(target)) {
+            return;
+          }
+          // Free as the row is now: a pod attached since this pass read it is left as it is.
+          service.replace(pod, OUTDATED, actor, false);
+        });
+  }
+
+  public static final String OUTDATED =
+      "Made from earlier settings of the pods (their image, resources or another setting changed)";
+
+  /**
    * What one pass knows of the targets' failures: those waiting when it began, and the pods it
-   * replaced for failing, per target (the last one's name and reason).
+   * replaced for failing, per target (the last one's name and reason); and a free pod per target
+   * that is of earlier settings.
    */
   static final class Pass {
     private final Set<String> waiting;
     private final Map<String, Failures> failed = new LinkedHashMap<>();
+
+    /** Per target, a free ready pod whose Deployment is of other settings than this replica's. */
+    private final Map<String, JupyterPodEntity> outdated = new LinkedHashMap<>();
 
     Pass(Set<String> waiting) {
       this.waiting = waiting;
@@ -275,6 +310,11 @@ public class JupyterPoolKeeper {
         // replica since it started (then a request or two each finds them as rendered). The
         // Deployment itself is left as it is.
         service.applyOwnedObjectsWhileLive(pod, live, !seen);
+      }
+      if (!pod.isAttached()
+          && pod.getStatus() == JupyterPodStatus.READY
+          && !deployer.deploymentCurrent(pod, live)) {
+        pass.outdated.putIfAbsent(pod.getCloudEnv(), pod);
       }
       return;
     }
