@@ -75,4 +75,34 @@ class SchemaCharsetIT extends ApiIntegrationTest {
               .containsOnly("utf8mb4_bin");
         });
   }
+
+  @Test
+  void aSettingOfTheLongestValueFitsOnAServerWhoseDefaultWasAlreadyUtf8mb4() throws Exception {
+    ScratchSchema.run(
+        dataSource,
+        "v35_check_",
+        "CHARACTER SET utf8mb4",
+        (schema, jdbc) -> {
+          // As V11_50 made it: TEXT in the server's default, which V22_3 then leaves TEXT (65,535
+          // bytes) when that default was already utf8mb4.
+          jdbc.execute(
+              "CREATE TABLE user_cluster_visits (user_id VARCHAR(255) NOT NULL, cluster_id"
+                  + " VARCHAR(32) NOT NULL, PRIMARY KEY (user_id, cluster_id))");
+          jdbc.execute(
+              "CREATE TABLE cluster_configs (config_key VARCHAR(255) NOT NULL, value TEXT NOT"
+                  + " NULL, PRIMARY KEY (config_key))");
+          ScratchSchema.migrate(jdbc, "V22_3__utf8mb4_visits_and_configs.sql");
+          ScratchSchema.migrate(jdbc, "V35__cluster_configs_value_bytes.sql");
+
+          String longest =
+              "\ud83d\ude80"
+                  .repeat(com.darwin.compute.model.catalogue.ClusterConfigEntry.MAX_VALUE_LENGTH);
+          jdbc.update("INSERT INTO cluster_configs VALUES ('longest', ?)", longest);
+          assertThat(
+                  jdbc.queryForObject(
+                      "SELECT value FROM cluster_configs WHERE config_key = 'longest'",
+                      String.class))
+              .isEqualTo(longest);
+        });
+  }
 }

@@ -3,6 +3,7 @@ package com.darwin.compute.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.darwin.compute.model.catalogue.ClusterConfigEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -367,6 +368,28 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertError(
         api.post("/recently-visited", "{\"cluster_id\": \"" + ids.get(1) + "\"}", Api.NO_IDENTITY),
         401);
+    // A delegate acting for the visitor records and reads the visitor's own list.
+    String email = visitor.replaceAll(".*\"email\": \"([^\"]+)\".*", "$1");
+    Api.Response forVisitor =
+        ok(
+            api.send(
+                "POST",
+                "/recently-visited",
+                "{\"cluster_id\": \"" + ids.get(1) + "\"}",
+                Api.as("workspace-service"),
+                "on-behalf-of",
+                email));
+    assertThat(forVisitor.data().get("updatedCount").asInt()).isEqualTo(2);
+    assertThat(visitedIds(visitor)).containsExactly(ids.get(1), ids.get(3), ids.get(2));
+    assertThat(
+            ok(api.send(
+                    "GET", "/recently-visited", Api.as("workspace-service"), "on-behalf-of", email))
+                .data()
+                .valueStream()
+                .map(r -> r.get("cluster_id").asString())
+                .toList())
+        .containsExactly(ids.get(1), ids.get(3), ids.get(2));
+
     assertError(
         api.post("/recently-visited", "{\"cluster_id\": \"id-nosuchcluster0\"}", visitor), 404);
     assertError(api.post("/recently-visited", "{}", visitor), 400);
@@ -391,6 +414,27 @@ class UiRoutesIT extends ApiIntegrationTest {
     assertThat(created.status()).as(created.raw()).isEqualTo(201);
     assertThat(ok(api.get("/cluster-config/" + key)).data().get("value").asString())
         .isEqualTo(value);
+
+    // The longest value the API takes, in characters of two to four bytes each.
+    String longest =
+        "\u00e9".repeat(30_000) + "\ud83d\ude80".repeat(10_000) + "\u6570".repeat(15_535);
+    assertThat(longest.codePointCount(0, longest.length()))
+        .isEqualTo(ClusterConfigEntry.MAX_VALUE_LENGTH - 10_000);
+    String longKey = key + "_long";
+    Api.Response createdLong =
+        api.post(
+            "/cluster-config",
+            "{\"key\": \"" + longKey + "\", \"value\": \"" + longest + "\"}",
+            ADMIN);
+    assertThat(createdLong.status()).as(createdLong.raw()).isEqualTo(201);
+    assertThat(ok(api.get("/cluster-config/" + longKey)).data().get("value").asString())
+        .isEqualTo(longest);
+    String longer = "\u6570".repeat(ClusterConfigEntry.MAX_VALUE_LENGTH);
+    Api.Response updatedLong =
+        api.put("/cluster-config/" + longKey, "{\"value\": \"" + longer + "\"}", ADMIN);
+    assertThat(updatedLong.status()).as(updatedLong.raw()).isEqualTo(201);
+    assertThat(ok(api.get("/cluster-config/" + longKey)).data().get("value").asString())
+        .isEqualTo(longer);
   }
 
   @Test

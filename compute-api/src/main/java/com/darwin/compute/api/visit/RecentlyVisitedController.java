@@ -3,8 +3,7 @@ package com.darwin.compute.api.visit;
 import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.security.CallerRoute;
-import com.darwin.compute.api.web.MsdUser;
-import com.darwin.compute.core.domain.Actor;
+import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.visit.RecentVisits;
 import com.darwin.compute.model.catalogue.RecentVisitRequest;
 import com.darwin.compute.model.catalogue.RecentlyVisitedCluster;
@@ -21,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's recently visited clusters (the {@code msd-user} header names the caller). */
+/**
+ * The caller's recently visited clusters (the {@code msd-user} header names the caller; a delegate
+ * acting for a user records and reads that user's list, not one of its own per user).
+ */
 @CallerRoute
 @RestController
 @RequestMapping("/recently-visited")
@@ -37,15 +39,15 @@ public class RecentlyVisitedController {
   @PostMapping
   @Operation(summary = "Record that the caller opened a cluster")
   public ResponseEntity<Envelope<Map<String, Integer>>> visit(
-      @Valid @RequestBody RecentVisitRequest request, @MsdUser Actor caller) {
+      @Valid @RequestBody RecentVisitRequest request, Caller caller) {
     return ok(
-        Map.of("updatedCount", visits.visit(caller.name(), request.clusterId())),
+        Map.of("updatedCount", visits.visit(caller.user(), request.clusterId())),
         "Successfully added to recently visited");
   }
 
   @GetMapping
   @Operation(summary = "The caller's last three visited clusters that still exist, newest first")
-  public ResponseEntity<Envelope<List<RecentlyVisitedCluster>>> recent(@MsdUser Actor caller) {
-    return ok(visits.recent(caller.name()), "Recently visited data");
+  public ResponseEntity<Envelope<List<RecentlyVisitedCluster>>> recent(Caller caller) {
+    return ok(visits.recent(caller.user()), "Recently visited data");
   }
 }

@@ -2,6 +2,7 @@ package com.darwin.compute.core.settings;
 
 import com.darwin.compute.core.store.ClusterConfigEntity;
 import com.darwin.compute.core.store.ClusterConfigRepository;
+import com.darwin.compute.core.store.DuplicateKeys;
 import com.darwin.compute.model.catalogue.ClusterConfigEntry;
 import java.time.Clock;
 import java.util.List;
@@ -62,7 +63,11 @@ public class ClusterSettings {
     try {
       settings.saveAndFlush(new ClusterConfigEntity(key, value, clock.instant()));
     } catch (DataIntegrityViolationException e) {
-      throw new SettingExistsException(key);
+      // Only a key another create took first is a conflict; any other refusal is not this one.
+      if (DuplicateKeys.isDuplicate(e)) {
+        throw new SettingExistsException(key);
+      }
+      throw e;
     }
   }
 

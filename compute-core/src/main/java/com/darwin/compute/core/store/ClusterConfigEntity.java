@@ -15,7 +15,7 @@ public class ClusterConfigEntity {
   @Column(name = "config_key", length = 255)
   private String key;
 
-  @Column(nullable = false, columnDefinition = "text")
+  @Column(nullable = false, columnDefinition = "mediumtext")
   private String value;
 
   @Column(name = "updated_at", nullable = false)

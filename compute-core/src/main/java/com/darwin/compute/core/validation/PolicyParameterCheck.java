@@ -12,6 +12,27 @@ import java.util.Map;
  */
 final class PolicyParameterCheck {
 
+  /**
+   * The longest numeric string taken as a number. The range checks read no longer one, so a value
+   * of 41 digits passed both and, clamped to a long, overflowed the sweep's arithmetic on every
+   * run: the cluster was never stopped.
+   */
+  static final int MAX_NUMERIC_STRING = 40;
+
+  /** A finite JSON number, or a decimal numeric string the range checks can read. */
+  static boolean isNumber(Object v) {
+    if (v instanceof Double d) {
+      return Double.isFinite(d);
+    }
+    if (v instanceof Float f) {
+      return Float.isFinite(f);
+    }
+    return v instanceof Number
+        || (v instanceof String t
+            && t.length() <= MAX_NUMERIC_STRING
+            && t.matches("-?\\d+(\\.\\d+)?"));
+  }
+
   void check(ClusterRequest request, List<FieldError> errors) {
     if (request.autoTerminationPolicies() == null) {
       return;
@@ -30,8 +51,7 @@ final class PolicyParameterCheck {
       }
       for (Map.Entry<String, Object> param : policy.params().entrySet()) {
         Object v = param.getValue();
-        boolean number =
-            v instanceof Number || (v instanceof String t && t.matches("-?\\d+(\\.\\d+)?"));
+        boolean number = isNumber(v);
         boolean flag = v instanceof Boolean;
         String key = param.getKey();
         boolean wantsFlag = key.endsWith("_activity");
@@ -54,7 +74,11 @@ final class PolicyParameterCheck {
           errors.add(
               new FieldError(
                   path + ".params." + key,
-                  wantsFlag ? "must be true or false" : "must be a number"));
+                  wantsFlag
+                      ? "must be true or false"
+                      : "must be a number (a numeric string of at most "
+                          + MAX_NUMERIC_STRING
+                          + " characters)"));
         }
       }
     }

@@ -25,6 +25,7 @@ import com.darwin.compute.core.runtime.RuntimeLookups;
 import com.darwin.compute.core.store.RuntimeEntity;
 import com.darwin.compute.core.store.RuntimeRepository;
 import com.darwin.compute.model.cluster.AdvanceConfig;
+import com.darwin.compute.model.cluster.AutoTerminationPolicy;
 import com.darwin.compute.model.cluster.CapacityType;
 import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.DiskSetting;
@@ -107,6 +108,50 @@ class ClusterRequestValidatorTest {
   void aValidRequestPasses() {
     runtime("ray:2.37.0", "2.37.0");
     assertThat(errors(withAdvance(initScript("pip install pandas")))).isEmpty();
+  }
+
+  @Test
+  void policyNumbersTheRangeChecksCannotReadAreRefused() {
+    runtime("ray:2.37.0", "2.37.0");
+    ClusterRequest asked = withAdvance(initScript("pip install pandas"));
+    String digits41 = "1".repeat(41);
+    String tiny = "-0." + "0".repeat(40) + "1";
+    ClusterRequest withPolicies =
+        new ClusterRequest(
+            asked.clusterName(),
+            asked.tags(),
+            asked.labels(),
+            asked.runtime(),
+            asked.inactiveTime(),
+            List.of(
+                new AutoTerminationPolicy(
+                    "JupyterLabActivity", true, Map.of("expiry_time", digits41)),
+                new AutoTerminationPolicy(
+                    "ClusterCPUUsage",
+                    true,
+                    Map.of(
+                        "head_node_cpu_usage_threshold",
+                        tiny,
+                        "worker_node_cpu_usage_threshold",
+                        Double.POSITIVE_INFINITY))),
+            asked.headNodeConfig(),
+            asked.workerNodeConfigs(),
+            asked.advanceConfig(),
+            asked.user(),
+            asked.isJobCluster(),
+            asked.startCluster(),
+            asked.cloudEnv(),
+            asked.packagesCloneFrom(),
+            asked.packages());
+
+    assertThat(errors(withPolicies))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "auto_termination_policies[0].params.expiry_time",
+            "auto_termination_policies[1].params.head_node_cpu_usage_threshold",
+            "auto_termination_policies[1].params.worker_node_cpu_usage_threshold");
+    // 40 characters are still a number, checked for its range as before.
+    assertThat(PolicyParameterCheck.isNumber("1".repeat(40))).isTrue();
   }
 
   @Test
