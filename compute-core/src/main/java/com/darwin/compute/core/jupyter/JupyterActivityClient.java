@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.http.CappedBody;
 import com.darwin.compute.core.http.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -66,7 +67,7 @@ class JupyterActivityClient {
           PlainHttp.send(
               http,
               HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-              HttpResponse.BodyHandlers.ofString(),
+              CappedBody.atMost(CappedBody.PROBE_BYTES),
               timeout);
       if (response.statusCode() != 200) {
         throw new Unanswered(url + " answered " + response.statusCode());

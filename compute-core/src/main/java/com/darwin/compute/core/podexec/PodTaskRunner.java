@@ -9,6 +9,7 @@ import com.darwin.compute.core.store.DatabaseOutage;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.IdBatches;
 import com.darwin.compute.core.store.LockWaitTimeout;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -628,10 +629,27 @@ public class PodTaskRunner {
               meta.getName(),
               meta.getUid(),
               nodeType,
-              pod.getSpec().getContainers().get(0).getName(),
+              rayContainer(pod.getSpec().getContainers()),
               created));
     }
     return live;
+  }
+
+  /**
+   * The container libraries and commands run in: the Ray container as rendered, wherever it is in
+   * the pod. A webhook may put a sidecar first (a service mesh's proxy that must start before the
+   * application), and the first container was then where installs and commands ran. A pod with
+   * neither name (not one of ours as rendered) falls back to its first.
+   */
+  static String rayContainer(List<Container> containers) {
+    return containers.stream()
+        .map(Container::getName)
+        .filter(
+            name ->
+                ResourceNames.RAY_HEAD_CONTAINER.equals(name)
+                    || ResourceNames.RAY_WORKER_CONTAINER.equals(name))
+        .findFirst()
+        .orElse(containers.get(0).getName());
   }
 
   private static String key(PodTaskKind kind, String ref, String podUid) {

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.ray;
 
 import com.darwin.compute.core.config.RayProperties;
+import com.darwin.compute.core.http.CappedBody;
 import com.darwin.compute.core.http.PlainHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -106,7 +107,7 @@ public class RayDashboardClient {
     try {
       HttpResponse<String> response =
           PlainHttp.send(
-              http, request, HttpResponse.BodyHandlers.ofString(), properties.probeTimeout());
+              http, request, CappedBody.atMost(CappedBody.PROBE_BYTES), properties.probeTimeout());
       if (response.statusCode() != 200) {
         throw new IOException(url + " answered " + response.statusCode());
       }

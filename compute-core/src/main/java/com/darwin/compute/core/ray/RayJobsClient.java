@@ -3,6 +3,7 @@ package com.darwin.compute.core.ray;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.darwin.compute.core.config.JobProperties;
+import com.darwin.compute.core.http.CappedBody;
 import com.darwin.compute.core.http.PlainHttp;
 import com.darwin.compute.model.job.JobStatus;
 import java.io.FileNotFoundException;
@@ -202,7 +203,7 @@ public class RayJobsClient {
   /** A call whose answer, read whole, must come within {@code deadline}. */
   private HttpResponse<String> sendWithin(HttpRequest built, Duration deadline)
       throws RayJobsException {
-    return send(built, HttpResponse.BodyHandlers.ofString(), deadline);
+    return send(built, CappedBody.atMost(CappedBody.JOBS_API_BYTES), deadline);
   }
 
   /**

@@ -59,6 +59,22 @@ class PlainHttpTest {
           exchange.getResponseBody().write(body);
           exchange.close();
         });
+    // 64 KiB of JSON-ish text, with its length declared or sent chunked (no length).
+    for (boolean chunked : new boolean[] {false, true}) {
+      server.createContext(
+          chunked ? "/big-chunked" : "/big",
+          exchange -> {
+            byte[] body = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, chunked ? 0 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              for (int i = 0; i < body.length; i += 4096) {
+                out.write(body, i, 4096);
+              }
+            } catch (IOException cancelled) {
+              // the reader hung up once it had enough
+            }
+          });
+    }
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
@@ -127,5 +143,32 @@ class PlainHttpTest {
       assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("whole");
       assertThat(deadline.passed()).isFalse();
     }
+  }
+
+  @Test
+  void anAnswerLongerThanTheCapFailsWhetherItsLengthIsDeclaredOrNot() {
+    for (String path : new String[] {"/big", "/big-chunked"}) {
+      assertThatThrownBy(
+              () ->
+                  PlainHttp.send(
+                      client, get(path), CappedBody.atMost(64 * 1024 - 1), Duration.ofSeconds(5)))
+          .as(path)
+          .isInstanceOf(CappedBody.TooLarge.class)
+          .hasMessageContaining("longer than 65535 bytes");
+    }
+  }
+
+  @Test
+  void anAnswerWithinTheCapIsReadWhole() throws Exception {
+    for (String path : new String[] {"/big", "/big-chunked"}) {
+      HttpResponse<String> answer =
+          PlainHttp.send(client, get(path), CappedBody.atMost(64 * 1024), Duration.ofSeconds(5));
+      assertThat(answer.body()).as(path).hasSize(64 * 1024).matches("x+");
+    }
+    // Exactly the cap is within it.
+    assertThat(
+            PlainHttp.send(client, get("/answers"), CappedBody.atMost(5), Duration.ofSeconds(2))
+                .body())
+        .isEqualTo("whole");
   }
 }

@@ -124,6 +124,22 @@ class PodTaskRunnerTest {
   }
 
   @Test
+  void tasksRunInTheRayContainerEvenBehindASidecarPutFirst() {
+    assertThat(
+            PodTaskRunner.rayContainer(
+                List.of(container("istio-proxy"), container("ray-worker"), container("log-agent"))))
+        .isEqualTo("ray-worker");
+    assertThat(PodTaskRunner.rayContainer(List.of(container("istio-proxy"), container("ray-head"))))
+        .isEqualTo("ray-head");
+    assertThat(PodTaskRunner.rayContainer(List.of(container("custom"), container("other"))))
+        .isEqualTo("custom");
+  }
+
+  private static io.fabric8.kubernetes.api.model.Container container(String name) {
+    return new io.fabric8.kubernetes.api.model.ContainerBuilder().withName(name).build();
+  }
+
+  @Test
   void aPassIsOverdueTwoIntervalsAfterTheLastOneBegan() {
     assertThat(runner.passOverdue()).as("before the first pass").isFalse();
     runner.run();
