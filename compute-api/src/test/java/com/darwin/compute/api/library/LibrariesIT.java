@@ -475,6 +475,30 @@ class LibrariesIT extends ApiIntegrationTest {
   }
 
   @Test
+  void anExecTheApiServerRefusesIsTriedAgainNotFailed() {
+    // A 500 to the exec's upgrade (an API server overloaded for a moment): nothing ran in the pod,
+    // and the Kubernetes client's own retries (with backoff, about 100 s in all) try it again: a
+    // client built without them (as for the history servers' request paths) failed the install for
+    // good on that pod.
+    String id = running("lib-refused");
+    String refused = "refusedpkg-" + Long.toString(System.nanoTime(), 36);
+    sandbox.kubernetes().failAll(refused);
+    try {
+      long libraryId = installed(id, PYPI.formatted(refused, "1")).get("id").asLong();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> sandbox.kubernetes().refusedReads() > 0);
+      sandbox.kubernetes().clearFaults();
+      awaitLibrary(id, libraryId, "success");
+      // Each pod ran it once, after the refusal.
+      assertThat(podsThatRan(refused)).containsExactlyInAnyOrderElementsOf(readyPods(id));
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+  }
+
+  @Test
   void anInstallWhoseExecStreamDropsKeepsItsPodsBusyUntilItsDeadline() {
     // A dropped stream does not stop pip in the pod: the install was failed at once, and the next
     // library started beside it.
