@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Run shell lines on a cluster's pods (owner and admins only; off unless the service enables"
           + " remote commands). Waits for every pod and prints each one's output; exit 8 if any"
-          + " failed.",
+          + " failed, 6 if the cluster is stopped (the command is queued: it runs when the"
+          + " cluster starts).",
       "Example: compute exec $ID --target head -- 'pip list' 'df -h'"
     })
 final class ExecCommand implements Callable<Integer> {
@@ -79,6 +80,16 @@ final class ExecCommand implements Callable<Integer> {
     cli.err().println("execution " + executionId + " started");
     CommandStatusView view =
         cli.client().awaitCommand(clusterId, executionId, Duration.ofSeconds(timeout + 60L));
+    if (view.status() == CommandStatus.CREATED) {
+      // The service keeps it for the cluster's next start: there is no output to wait for.
+      cli.err()
+          .println(
+              "execution "
+                  + executionId
+                  + " is queued: cluster "
+                  + clusterId
+                  + " is stopped, and the command runs when the cluster starts");
+    }
     if (output == OutputFormat.json) {
       cli.out().println(WireJson.pretty().writeValueAsString(view));
     } else {
@@ -99,8 +110,8 @@ final class ExecCommand implements Callable<Integer> {
     return switch (view.status()) {
       case SUCCESS -> ExitCodes.OK;
       case FAILED -> ExitCodes.JOB_FAILED;
-      case CREATED, RUNNING ->
-          view.status() == CommandStatus.CREATED ? ExitCodes.OK : ExitCodes.TIMED_OUT;
+      case CREATED -> ExitCodes.CLUSTER_FAILED;
+      case RUNNING -> ExitCodes.TIMED_OUT;
     };
   }
 }

@@ -28,7 +28,10 @@ public final class ExitCodes {
   /** The service could not be reached, or failed (5xx), even after retries. */
   public static final int UNAVAILABLE = 5;
 
-  /** While waiting, the cluster was stopped or died. */
+  /**
+   * While waiting, the cluster was stopped or died; also a remote command ({@code exec}) on a
+   * stopped cluster, which is queued until the cluster starts and so did not run.
+   */
   public static final int CLUSTER_FAILED = 6;
 
   /** The wait timed out; the cluster may still get there. */
@@ -52,7 +55,8 @@ public final class ExitCodes {
         3  cluster not found (404)
         4  conflict with the cluster's state (409), e.g. delete while running
         5  service unreachable or failing (connection refused, 5xx) after retries
-        6  cluster stopped or died while waiting (--wait, wait)
+        6  cluster stopped or died while waiting (--wait, wait); exec on a stopped
+           cluster (the command is queued until the cluster starts)
         7  timed out while waiting (--wait, wait)
         8  the job failed (job submit --wait, job logs --follow), or the library install
            (lib install --wait) or the remote command (exec) failed

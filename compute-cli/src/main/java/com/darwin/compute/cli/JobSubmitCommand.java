@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Submit a Ray job: compute job submit ID [options] -- COMMAND [ARGS...]",
       "Prints the submission id. With --wait, follows the job and exits with its outcome:"
-          + " 0 succeeded, 8 failed, 9 stopped, 7 timed out.",
+          + " 0 succeeded, 8 failed, 9 stopped, 7 timed out. With -o json, stdout is the job's"
+          + " JSON only (with --wait, the ended job's; progress goes to stderr).",
       "A job no node of the cluster could ever run is rejected (exit 2) with what is short."
     })
 final class JobSubmitCommand implements Callable<Integer> {
@@ -136,6 +137,9 @@ final class JobSubmitCommand implements Callable<Integer> {
     }
     if (output == OutputFormat.json && !await) {
       cli.out().println(WireJson.pretty().writeValueAsString(submitted));
+    } else if (output == OutputFormat.json) {
+      // stdout is the final JSON alone, so that it parses; the id goes with the progress.
+      cli.err().println("Submitted job " + submitted.submissionId());
     } else {
       cli.out().println(submitted.submissionId());
     }

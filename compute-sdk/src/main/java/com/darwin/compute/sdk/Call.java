@@ -8,7 +8,7 @@ package com.darwin.compute.sdk;
  * @param idempotent sending it twice has the same effect as once: retried on 5xx and on I/O errors
  *     after sending. Every call is retried when the connection could not be made at all.
  * @param notFoundAfterRetryIsSuccess a 404 that answers a retry of an attempt whose outcome is
- *     unknown means that attempt got through (for deletes)
+ *     unknown means that attempt got through (for deletes, and uninstalls of libraries)
  * @param needsIdentity the service requires {@code msd-user} (lifecycle actions)
  */
 record Call(

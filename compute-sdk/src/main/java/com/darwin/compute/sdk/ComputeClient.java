@@ -66,9 +66,12 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -86,7 +89,9 @@ import tools.jackson.databind.JsonNode;
  * far as that is safe: any call whose connection could not be made; besides, the idempotent ones
  * (reads, searches, previews, {@code update}, {@code delete}) after 5xx, 429 and I/O errors. {@code
  * create}, {@code start}, {@code stop} and {@code restart} are not repeated once they may have
- * reached the service, so a 409 they return is always the service's answer to this call.
+ * reached the service, so a 409 they return is always the service's answer to this call; nor is
+ * their failure then {@link ComputeException#isRetryable() retryable}, since the service may have
+ * carried them out.
  *
  * <p>Thread-safe; one instance per service and identity is enough.
  */
@@ -376,7 +381,10 @@ public final class ComputeClient {
         RuntimeV2Details.class);
   }
 
-  /** Soft-deletes a runtime: 409 while a running cluster uses it, 400 for a class's default. */
+  /**
+   * Soft-deletes a runtime: 409 while a running cluster uses it, 400 for a class's default. Not
+   * repeated once sent.
+   */
   public void deleteRuntime(String name) {
     transport.send(
         new Call(
@@ -544,7 +552,10 @@ public final class ComputeClient {
         JupyterRestarted.class);
   }
 
-  /** Deletes a Jupyter pod (operators); its consumer gets a new one on its next attach. */
+  /**
+   * Deletes a Jupyter pod (operators); its consumer gets a new one on its next attach. Not repeated
+   * once sent.
+   */
   public JupyterPodView deleteJupyterPod(String podName) {
     return data(
         transport.send(
@@ -834,8 +845,13 @@ public final class ComputeClient {
         transport.send(Call.get(libraryPath(clusterId) + "/" + libraryId)), LibraryDetails.class);
   }
 
+  /**
+   * Uninstalls libraries: all of them or, when an id is unknown, none (404). When a retry is
+   * answered 404 after an attempt whose answer was lost, that attempt removed them (on a stopped
+   * cluster they are deleted at once), and this returns them as removed.
+   */
   public LibrariesRemoved uninstallLibraries(String clusterId, List<Long> ids) {
-    return data(
+    Reply reply =
         transport.send(
             new Call(
                 "PUT",
@@ -843,12 +859,15 @@ public final class ComputeClient {
                 json(new UninstallRequest(ids)),
                 Call.JSON,
                 true,
-                false,
-                true)),
-        LibrariesRemoved.class);
+                true,
+                true));
+    if (reply.body().isEmpty()) {
+      return new LibrariesRemoved(clusterId, ids.stream().map(id -> Map.of("id", id)).toList());
+    }
+    return data(reply, LibrariesRemoved.class);
   }
 
-  /** Installs a library again on every pod. */
+  /** Installs a library again on every pod. Not repeated once sent. */
   public LibraryView retryLibrary(String clusterId, long libraryId) {
     return data(
         transport.send(
@@ -865,20 +884,15 @@ public final class ComputeClient {
 
   /**
    * Polls a library until it is installed everywhere ({@code success}) or failed, and returns its
-   * details; a cluster that is stopped leaves it {@code created}, which is returned at once.
+   * details ({@code running} when the timeout passes first); a cluster that is stopped leaves it
+   * {@code created}, which is returned at once. A short outage of the service does not end the
+   * wait.
    */
   public LibraryDetails awaitLibrary(String clusterId, long libraryId, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long pause = 500;
-    while (true) {
-      LibraryDetails details = getLibrary(clusterId, libraryId);
-      LibraryStatus status = details.status();
-      if (status != LibraryStatus.RUNNING || System.nanoTime() > deadline) {
-        return details;
-      }
-      sleep(pause);
-      pause = Math.min(5000, pause * 3 / 2);
-    }
+    return poll(
+        () -> getLibrary(clusterId, libraryId),
+        details -> details.status() != LibraryStatus.RUNNING,
+        timeout);
   }
 
   private static String libraryPath(String clusterId) {
@@ -887,7 +901,10 @@ public final class ComputeClient {
 
   // ---------------------------------------------------------------- remote commands
 
-  /** Runs a command now on the cluster's pods of its target; returns its execution id. */
+  /**
+   * Runs a command now on the cluster's pods of its target (at its next start on a stopped
+   * cluster); returns its execution id. Not repeated once sent.
+   */
   public String executeCommand(String clusterId, RemoteCommandRequest request) {
     Objects.requireNonNull(request, "request");
     JsonNode data =
@@ -924,18 +941,49 @@ public final class ComputeClient {
     }
   }
 
-  /** Polls a command until every targeted pod has reported (or the timeout passes). */
+  /**
+   * Polls a command until every targeted pod has reported ({@code success} or {@code failed}), and
+   * returns its status; {@code running} when the timeout passes first. A stopped cluster keeps the
+   * command {@code created} until its next start: that is returned at once, as nothing will run
+   * before someone starts the cluster. A short outage of the service does not end the wait.
+   */
   public CommandStatusView awaitCommand(String clusterId, String executionId, Duration timeout) {
+    return poll(
+        () -> commandStatus(clusterId, executionId),
+        view -> view.status() != CommandStatus.RUNNING,
+        timeout);
+  }
+
+  /**
+   * Reads (0.5 s, growing to 5 s) until {@code done} holds or {@code timeout} passes, and returns
+   * the last observation. As in {@link #awaitJob}, a short outage of the service does not end the
+   * wait; a retryable failure that lasts past the timeout with nothing observed is thrown.
+   */
+  private <T> T poll(Supplier<T> read, Predicate<T> done, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = 500;
+    T last = null;
     while (true) {
-      CommandStatusView view = commandStatus(clusterId, executionId);
-      if (view.status() == CommandStatus.SUCCESS
-          || view.status() == CommandStatus.FAILED
-          || System.nanoTime() > deadline) {
-        return view;
+      ComputeException failure = null;
+      try {
+        last = read.get();
+        if (done.test(last)) {
+          return last;
+        }
+      } catch (ComputeException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+        failure = e;
       }
-      sleep(pause);
+      long left = deadline - System.nanoTime();
+      if (left < 0) {
+        if (last == null) {
+          throw failure;
+        }
+        return last;
+      }
+      sleep(Math.min(pause, left / 1_000_000 + 1));
       pause = Math.min(5000, pause * 3 / 2);
     }
   }
@@ -996,8 +1044,17 @@ public final class ComputeClient {
     return WireJson.mapper().writeValueAsString(body);
   }
 
+  /**
+   * The {@code msd-user} header, in ASCII: other characters as JSON unicode escapes, which the
+   * service's JSON parser decodes. Raw, they would not arrive: the JDK sends header values as
+   * ISO-8859-1 and refuses chars above U+00FF, while the service reads raw non-ASCII bytes as
+   * UTF-8.
+   */
   private static String msdUser(String email) {
-    return WireJson.mapper().writeValueAsString(Map.of("email", email));
+    return WireJson.mapper()
+        .writer()
+        .with(JsonWriteFeature.ESCAPE_NON_ASCII)
+        .writeValueAsString(Map.of("email", email));
   }
 
   // ---------------------------------------------------------------- Spark History Servers

@@ -8,8 +8,7 @@ import java.util.List;
  * be reached. One type for all of them, so callers catch one thing and branch on {@link #status()}.
  *
  * <p>{@link #status()} is 0 when no HTTP response arrived (connection refused, timeout). {@link
- * #isRetryable()} says whether the same call may succeed later: true for connection failures, 5xx,
- * 429 and concurrent-change conflicts; false for bad input, unknown ids and state conflicts.
+ * #isRetryable()} says whether the same call may be sent again safely and may succeed then.
  */
 public class ComputeException extends RuntimeException {
 
@@ -82,7 +81,20 @@ public class ComputeException extends RuntimeException {
     return fieldErrors;
   }
 
-  /** Whether repeating the same call later may succeed. */
+  /**
+   * Whether sending the same call again is safe and may succeed.
+   *
+   * <p>True for 429 and concurrent-change 409s (refused before anything changed), for a connection
+   * that could not be made (nothing was sent), and, for idempotent calls (reads, searches,
+   * previews, {@code update}, deletes, job submission, which always carries a submission id), for
+   * 5xx and connection failures after sending.
+   *
+   * <p>False for a 5xx or a failure after sending of a call that is not idempotent ({@code create},
+   * {@code start}, {@code stop}, {@code restart}, {@code stopJob}, {@code executeCommand} and the
+   * other calls documented as not repeated once sent): the service may have carried it out, and a
+   * repeat could do it twice (a second cluster). Read the state first ({@code getInfo}, a search)
+   * to learn what happened. Also false for bad input, unknown ids and state conflicts.
+   */
   public boolean isRetryable() {
     return retryable;
   }

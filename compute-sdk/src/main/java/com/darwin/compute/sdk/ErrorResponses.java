@@ -50,16 +50,26 @@ final class ErrorResponses {
     if (message == null) {
       message = "HTTP " + status + excerpt(body);
     }
+    // A 5xx may come after the service acted (the answer failed, or a proxy gave up waiting): only
+    // an idempotent call is safe to repeat then. A 429 or a concurrent-change 409 says the call
+    // was refused before anything changed, whatever the call.
     boolean retryable =
-        status >= 500 || status == 429 || (status == 409 && "CONCURRENT_CHANGE".equals(code));
+        (status >= 500 && call.idempotent())
+            || status == 429
+            || (status == 409 && "CONCURRENT_CHANGE".equals(code));
     return new ComputeException(
         call.method(), call.path(), status, code, message, fieldErrors, retryable, attempts, null);
   }
 
-  /** No answer: the connection failed, or the answer did not come in time. */
+  /**
+   * No answer: the connection failed, or the answer did not come in time. Retryable when repeating
+   * cannot do anything twice: the request never left, or the call is idempotent. A non-idempotent
+   * call that may have reached the service is not (a second create would make a second cluster).
+   */
   static ComputeException fromTransport(Call call, String baseUrl, IOException e, int attempts) {
+    boolean notSent = notSent(e);
     String reason;
-    if (notSent(e)) {
+    if (notSent) {
       reason = "Cannot connect to " + baseUrl + " (" + describe(e) + ")";
     } else if (e instanceof HttpTimeoutException) {
       reason = "No answer from " + baseUrl + " in time (" + describe(e) + ")";
@@ -73,7 +83,7 @@ final class ErrorResponses {
         ComputeException.CONNECTION_FAILED,
         reason,
         List.of(),
-        true,
+        notSent || call.idempotent(),
         attempts,
         e);
   }

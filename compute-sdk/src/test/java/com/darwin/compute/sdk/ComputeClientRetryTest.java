@@ -9,10 +9,14 @@ import com.darwin.compute.model.cluster.ClusterRequest;
 import com.darwin.compute.model.cluster.HeadNodeConfig;
 import com.darwin.compute.model.common.FieldError;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,9 +108,64 @@ class ComputeClientRetryTest {
             e -> {
               assertThat(e.status()).isEqualTo(503);
               assertThat(e.attempts()).isEqualTo(1);
-              assertThat(e.isRetryable()).isTrue(); // the caller may decide to
+              // The cluster may have been made: a caller that repeats it could make a second one.
+              assertThat(e.isRetryable()).isFalse();
             });
     assertThat(server.count("POST", "/cluster")).isEqualTo(1);
+  }
+
+  /**
+   * A service that reads each request and closes the connection unanswered: the request was sent,
+   * its outcome is unknown.
+   */
+  private static ServerSocket hangingUp(AtomicInteger received) throws IOException {
+    ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!socket.isClosed()) {
+                try (Socket connection = socket.accept()) {
+                  if (connection.getInputStream().read(new byte[8192]) > 0) {
+                    received.incrementAndGet();
+                  }
+                } catch (IOException e) {
+                  // The test closed the socket: done.
+                }
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return socket;
+  }
+
+  @Test
+  void aLostAnswerMakesOnlyIdempotentCallsRetryable() throws IOException {
+    AtomicInteger received = new AtomicInteger();
+    try (ServerSocket socket = hangingUp(received)) {
+      ComputeClient client =
+          ComputeClient.builder("http://127.0.0.1:" + socket.getLocalPort())
+              .retryPolicy(FAST)
+              .build();
+
+      assertThatThrownBy(() -> client.start("id-11"))
+          .isInstanceOfSatisfying(
+              ComputeException.class,
+              e -> {
+                assertThat(e.isConnectionFailure()).isTrue();
+                assertThat(e.attempts()).isEqualTo(1);
+                assertThat(e.isRetryable()).isFalse();
+              });
+      assertThat(received.get()).isEqualTo(1);
+
+      assertThatThrownBy(() -> client.getInfo("id-11"))
+          .isInstanceOfSatisfying(
+              ComputeException.class,
+              e -> {
+                assertThat(e.isConnectionFailure()).isTrue();
+                assertThat(e.attempts()).isEqualTo(4);
+                assertThat(e.isRetryable()).isTrue();
+              });
+    }
   }
 
   @Test
@@ -126,6 +185,28 @@ class ComputeClientRetryTest {
     client().delete("id-4");
 
     assertThat(server.count("DELETE", "/cluster/id-4")).isEqualTo(2);
+  }
+
+  @Test
+  void uninstallWhoseFirstAnswerWasLostCountsTheLater404AsDone() {
+    server.on(
+        "PUT /cluster/id-12/library/uninstall",
+        new ScriptedServer.Answer(504, "gateway timeout"),
+        error(404, "NOT_FOUND", "Library [42, 43] not found"));
+
+    var removed = client().uninstallLibraries("id-12", List.of(42L, 43L));
+
+    assertThat(removed.clusterId()).isEqualTo("id-12");
+    assertThat(removed.packages()).containsExactly(Map.of("id", 42L), Map.of("id", 43L));
+    assertThat(server.count("PUT", "/cluster/id-12/library/uninstall")).isEqualTo(2);
+  }
+
+  @Test
+  void uninstallOfAnUnknownLibraryIsStillA404() {
+    server.on(
+        "PUT /cluster/id-13/library/uninstall", error(404, "NOT_FOUND", "Library [42] not found"));
+    assertThatThrownBy(() -> client().uninstallLibraries("id-13", List.of(42L)))
+        .isInstanceOfSatisfying(ComputeException.class, e -> assertThat(e.isNotFound()).isTrue());
   }
 
   @Test
@@ -194,6 +275,9 @@ class ComputeClientRetryTest {
               assertThat(e.attempts()).isEqualTo(4);
               assertThat(e.reason()).startsWith("Cannot connect to http://127.0.0.1:" + port);
             });
+    // Nothing was sent: even a create is safe to send again.
+    assertThatThrownBy(() -> client.create(request()))
+        .isInstanceOfSatisfying(ComputeException.class, e -> assertThat(e.isRetryable()).isTrue());
     assertThat(client.isHealthy()).isFalse();
   }
 
@@ -280,6 +364,19 @@ class ComputeClientRetryTest {
     assertThat(request.header("msd-user")).isEqualTo("{\"email\":\"me@example.com\"}");
     assertThat(request.header("Authorization")).isEqualTo("Bearer t0ken");
     assertThat(request.header("User-Agent")).startsWith("darwin-compute-sdk/");
+  }
+
+  @Test
+  void aUserOutsideAsciiReachesTheServiceAsJsonEscapes() {
+    server.on("GET /health", ok("null"));
+    // josé@x (Latin-1) and 数据@x (beyond Latin-1: a raw header would not even be built).
+    for (String user : List.of("jos\u00e9@x", "\u6570\u636e@x")) {
+      assertThat(ComputeClient.builder(server.url()).user(user).build().isHealthy()).isTrue();
+
+      String header = server.received().get(server.received().size() - 1).header("msd-user");
+      assertThat(header).matches("\\p{ASCII}*").contains("\\u");
+      assertThat(WireJson.mapper().readTree(header).get("email").asString()).isEqualTo(user);
+    }
   }
 
   @Test
