@@ -9,7 +9,9 @@ package com.darwin.compute.sdk;
  *     after sending. Every call is retried when the connection could not be made at all.
  * @param notFoundAfterRetryIsSuccess a 404 that answers a retry of an attempt whose outcome is
  *     unknown means that attempt got through (for deletes, and uninstalls of libraries)
- * @param needsIdentity the service requires {@code msd-user} (lifecycle actions)
+ * @param needsIdentity the service requires {@code msd-user}: every call that changes something,
+ *     and the reads of a cluster's jobs, commands and runtimes. Without a user, the client sends
+ *     the fallback identity for these, as the Python SDK does
  */
 record Call(
     String method,
@@ -44,7 +46,7 @@ record Call(
 
   /** A POST that changes something: repeated only when it certainly was not sent. */
   static Call command(String path, String body) {
-    return new Call("POST", path, body, JSON, false, false, false);
+    return new Call("POST", path, body, JSON, false, false, true);
   }
 
   /**
@@ -56,11 +58,11 @@ record Call(
   }
 
   static Call put(String path, String body) {
-    return new Call("PUT", path, body, JSON, true, false, false);
+    return new Call("PUT", path, body, JSON, true, false, true);
   }
 
   static Call delete(String path) {
-    return new Call("DELETE", path, null, JSON, true, true, false);
+    return new Call("DELETE", path, null, JSON, true, true, true);
   }
 
   Call accepting(String mediaType) {

@@ -111,11 +111,15 @@ public final class ComputeClient {
 
   private final HttpTransport transport;
   private final String user;
+  // With a token the caller is the token's user, and the service refuses an owner other than the
+  // caller: the "sdk" fallback would make every create a 403.
+  private final boolean tokenWithoutUser;
   private final StatusWatcher watcher =
       new StatusWatcher(this::getInfo, StatusWatcher.Ticker.SYSTEM);
 
   private ComputeClient(Builder b) {
     this.user = b.user;
+    this.tokenWithoutUser = b.bearerToken != null && b.user == null;
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("User-Agent", "darwin-compute-sdk/" + VERSION);
     if (b.bearerToken != null) {
@@ -394,7 +398,7 @@ public final class ComputeClient {
             Call.JSON,
             false,
             false,
-            false));
+            true));
   }
 
   private RuntimeV2Request signed(RuntimeV2Request r) {
@@ -409,7 +413,7 @@ public final class ComputeClient {
         r.image(),
         r.referenceLink(),
         r.components(),
-        user != null ? user : DEFAULT_USER,
+        bodyUser(),
         r.setAsDefault(),
         r.sparkConnect(),
         r.sparkAutoInit(),
@@ -924,13 +928,14 @@ public final class ComputeClient {
   public CommandStatusView commandStatus(String clusterId, String executionId) {
     return data(
         transport.send(
-            Call.get(
+            Call.identifiedGet(
                 "/cluster/" + segment(clusterId) + "/command/" + segment(executionId) + "/status")),
         CommandStatusView.class);
   }
 
   public List<RemoteCommandView> listCommands(String clusterId) {
-    Reply reply = transport.send(Call.get("/cluster/" + segment(clusterId) + "/commands"));
+    Reply reply =
+        transport.send(Call.identifiedGet("/cluster/" + segment(clusterId) + "/commands"));
     try {
       return WireJson.mapper()
           .convertValue(
@@ -1037,7 +1042,21 @@ public final class ComputeClient {
     if (request.user() != null && !request.user().isBlank()) {
       return request;
     }
-    return RequestCopies.withUser(request, user != null ? user : DEFAULT_USER);
+    return RequestCopies.withUser(request, bodyUser());
+  }
+
+  /** Who a request that names no user is for: the client's user, else the Python SDK's default. */
+  private String bodyUser() {
+    if (user != null) {
+      return user;
+    }
+    if (tokenWithoutUser) {
+      throw new IllegalStateException(
+          "This request names no user, and a bearer token's user is not known to the client: set"
+              + " the client's user (user(...), --user, COMPUTE_USER) to the token's identity, or"
+              + " name the user in the request");
+    }
+    return DEFAULT_USER;
   }
 
   private static String json(Object body) {

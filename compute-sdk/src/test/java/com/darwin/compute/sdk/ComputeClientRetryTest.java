@@ -380,7 +380,26 @@ class ComputeClientRetryTest {
   }
 
   @Test
-  void withoutAUserOnlyLifecycleActionsIdentifyAsTheSdk() {
+  void aTokenWithoutAUserDoesNotMakeTheSdkTheOwner() {
+    server.on("POST /cluster", ok("{\"cluster_id\":\"id-9\",\"packages\":[]}"));
+    ComputeClient tokenOnly = ComputeClient.builder(server.url()).bearerToken("t0ken").build();
+
+    // The service would refuse "sdk" as the owner of the token's caller (a 403): said here, and
+    // nothing is sent.
+    assertThatThrownBy(() -> tokenOnly.create(request()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("--user");
+    assertThat(server.received()).isEmpty();
+
+    ComputeClient withUser =
+        ComputeClient.builder(server.url()).bearerToken("t0ken").user("ann@example.com").build();
+    withUser.create(request());
+    assertThat(server.received().get(0).body()).contains("\"user\":\"ann@example.com\"");
+    assertThat(server.received().get(0).header("Authorization")).isEqualTo("Bearer t0ken");
+  }
+
+  @Test
+  void withoutAUserChangesAndIdentifiedReadsIdentifyAsTheSdk() {
     server.on(
         "GET /cluster/id-9/metadata", ok(ScriptedServer.metadata("id-9", "active", "RUNNING")));
     server.on("POST /cluster/stop-cluster/id-9", ok("{\"cluster_id\":\"id-9\"}"));
@@ -395,6 +414,29 @@ class ComputeClientRetryTest {
     assertThat(server.received().get(1).header("msd-user")).isEqualTo("{\"email\":\"sdk\"}");
     // The owner of a cluster created without any user is the Python SDK's default too.
     assertThat(server.received().get(2).body()).contains("\"user\":\"sdk\"");
+
+    // Every other change, and the reads the service refuses without an identity (a 401 after a
+    // create, start and stop that worked).
+    server.on("PUT /cluster/id-9", ok("{\"cluster_id\":\"id-9\"}"));
+    server.on("DELETE /cluster/id-9", ok("null"));
+    server.on("DELETE /runtime/v2/soft-delete/r1", ok("null"));
+    server.on(
+        "GET /cluster/id-9/command/e-1/status",
+        ok("{\"status\":\"success\",\"execution_id\":\"e-1\",\"pods\":[]}"));
+    server.on("GET /cluster/id-9/commands", ok("[]"));
+    anonymous.update("id-9", request());
+    anonymous.delete("id-9");
+    anonymous.deleteRuntime("r1");
+    anonymous.commandStatus("id-9", "e-1");
+    anonymous.listCommands("id-9");
+    assertThat(server.received().subList(3, 8))
+        .extracting(r -> r.method() + " " + r.path() + " " + r.header("msd-user"))
+        .containsExactly(
+            "PUT /cluster/id-9 {\"email\":\"sdk\"}",
+            "DELETE /cluster/id-9 {\"email\":\"sdk\"}",
+            "DELETE /runtime/v2/soft-delete/r1 {\"email\":\"sdk\"}",
+            "GET /cluster/id-9/command/e-1/status {\"email\":\"sdk\"}",
+            "GET /cluster/id-9/commands {\"email\":\"sdk\"}");
   }
 
   @Test
