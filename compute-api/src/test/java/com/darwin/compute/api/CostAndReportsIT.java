@@ -82,6 +82,8 @@ class CostAndReportsIT extends ApiIntegrationTest {
     Api.Response cost = api.get("/cluster/" + id + "/cost");
     assertThat(cost.status()).as(cost.raw()).isEqualTo(200);
     assertThat(cost.data().get("hourly").get("min_cost").asDouble()).isEqualTo(0.255);
+    assertThat(cost.data().get("unpriced").isArray()).isTrue();
+    assertThat(cost.data().get("unpriced")).isEmpty();
     var run = cost.data().get("runs").get(0);
     assertThat(run.get("running").asBoolean()).isTrue();
     assertThat(run.get("hours").asDouble()).isPositive();

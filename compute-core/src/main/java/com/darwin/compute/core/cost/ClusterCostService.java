@@ -69,7 +69,10 @@ public class ClusterCostService {
   public ClusterCost accrued(String clusterId) {
     ClusterEntity cluster =
         clusters.findById(clusterId).orElseThrow(() -> new ClusterNotFoundException(clusterId));
-    CostEstimate hourly = estimator.estimate(cluster.getSpec()).estimate();
+    // Not thrown as predict does: what the catalogue can price still counts, and the pods it
+    // cannot are named (a GPU shape catalogued for clusters but not priced), not left out silently.
+    CostEstimator.Result estimate = estimator.estimate(cluster.getSpec());
+    CostEstimate hourly = estimate.estimate();
     Instant now = clock.instant();
     // Each run's first start and last end, read as two actions each: a cluster's history grows
     // without end (every job, every refusal), and reading all of it as entities for its cost held
@@ -129,7 +132,14 @@ public class ClusterCostService {
               round(min, 4),
               round(max, 4)));
     }
-    return new ClusterCost(clusterId, hourly, costs, round(totalMin, 4), round(totalMax, 4), "USD");
+    return new ClusterCost(
+        clusterId,
+        hourly,
+        costs,
+        round(totalMin, 4),
+        round(totalMax, 4),
+        "USD",
+        estimate.unpriced());
   }
 
   private static double round(BigDecimal value, int scale) {
