@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RayProperties(
     @DefaultValue("http://{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local:8265")
         String dashboardUrl,
-    @DefaultValue(
-            "http://{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local:8888/{cloud_env}/{cluster_id}-jupyter")
-        String jupyterUrl,
+    // Unset: the head service at compute.jupyter.port, under the path the head's Jupyter is served
+    // at (from compute.dashboards.jupyter-lab), so that changing either does not leave the
+    // idleness probe asking a path that is not there.
+    String jupyterUrl,
     @DefaultValue("2s") Duration probeTimeout,
     @DefaultValue("16") int probeConcurrency) {}

@@ -39,7 +39,7 @@ public class DashboardUrls {
     if (internal) {
       String host = "http://" + fill(dashboards.internalHost(), dashboards.host(), c) + ":";
       return new Dashboards(
-          host + jupyter.port() + "/" + c.cloudEnv() + "/" + c.clusterId() + "-jupyter",
+          internalJupyter(c),
           host + RayPorts.DASHBOARD + "/",
           host + RayPorts.SPARK_UI + "/",
           null,
@@ -78,7 +78,22 @@ public class DashboardUrls {
 
   /** Where the control plane calls a cluster's Jupyter server (idleness). */
   public String jupyterApi(ClusterEntity cluster) {
-    return fill(ray.jupyterUrl(), dashboards.host(), Cluster.of(cluster));
+    Cluster c = Cluster.of(cluster);
+    return ray.jupyterUrl() == null
+        ? internalJupyter(c)
+        : fill(ray.jupyterUrl(), dashboards.host(), c);
+  }
+
+  /**
+   * The head's Jupyter through its service: the port it listens on and the base path it is rendered
+   * with, whatever the templates say, so the link and the probe reach it.
+   */
+  private String internalJupyter(Cluster c) {
+    return "http://"
+        + fill(dashboards.internalHost(), dashboards.host(), c)
+        + ":"
+        + jupyter.port()
+        + path(dashboards.jupyterLab(), c);
   }
 
   private static String path(String template, Cluster cluster) {

@@ -23,7 +23,7 @@ public final class TestDashboardUrls {
             "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
         new RayProperties(
             "http://{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local:8265",
-            "http://{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local:8888/{cloud_env}/{cluster_id}-jupyter",
+            null, // the head's Jupyter as rendered, as in production
             Duration.ofSeconds(2),
             16),
         new JupyterProperties(8888, "500m", DataSize.ofGigabytes(1), Duration.ofSeconds(10), 6));
