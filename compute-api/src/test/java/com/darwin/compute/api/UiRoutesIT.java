@@ -96,6 +96,10 @@ class UiRoutesIT extends ApiIntegrationTest {
     JsonNode policy = limits.get("auto_termination_policy_default_settings");
     assertThat(policy.get("time").asInt()).isEqualTo(30);
     assertThat(policy.get("active_ray_job").asBoolean()).isTrue();
+    // The Python service's defaults, which the UI pre-fills.
+    assertThat(policy.get("head_node_threshold").asInt()).isEqualTo(100);
+    assertThat(policy.get("head_node_without_worker_group_threshold").asInt()).isEqualTo(10);
+    assertThat(policy.get("worker_group_threshold").asInt()).isEqualTo(5);
     assertThat(policy.get("jupyter_activity").get("expiry_time").asInt()).isEqualTo(5);
     String tooManyCores =
         ClusterRequests.quickStart(unique("limits"))

@@ -36,7 +36,7 @@ public record CatalogueProperties(
       @DefaultValue("30") int time,
       @DefaultValue("100") int headNodeThreshold,
       @DefaultValue("10") int headNodeWithoutWorkerGroupThreshold,
-      @DefaultValue("10") int workerGroupThreshold,
+      @DefaultValue("5") int workerGroupThreshold,
       @DefaultValue("true") boolean activeRayJob,
       @DefaultValue("true") boolean kernelActivity,
       @DefaultValue("false") boolean terminalActivity,
