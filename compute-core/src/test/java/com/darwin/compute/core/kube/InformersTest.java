@@ -129,11 +129,11 @@ class InformersTest {
   @Test
   void aFailedFirstListIsRetriedWhateverTheApiServerAnswered() {
     assertThat(
-            Informers.RETRY_UNTIL_LISTED.retryAfterException(
+            Informers.RETRY_BUT_UNREADABLE.retryAfterException(
                 false, new KubernetesClientException("boom", new ConnectException("refused"))))
         .isTrue();
     assertThat(
-            Informers.RETRY_UNTIL_LISTED.retryAfterException(
+            Informers.RETRY_BUT_UNREADABLE.retryAfterException(
                 false, new KubernetesClientException("Forbidden", 403, null)))
         .isTrue();
   }
@@ -142,17 +142,24 @@ class InformersTest {
   void aListThatCannotBeReadIsNotRetried() {
     // What fabric8 reports for an object it cannot map: a ClassCastException or Jackson's, wrapped.
     assertThat(
-            Informers.RETRY_UNTIL_LISTED.retryAfterException(
+            Informers.RETRY_BUT_UNREADABLE.retryAfterException(
                 false, new KubernetesClientException("unreadable", new ClassCastException("x"))))
         .isFalse();
   }
 
   @Test
-  void aStartedInformerKeepsTheDefaultRule() {
-    assertThat(Informers.RETRY_UNTIL_LISTED.retryAfterException(true, new IOException("reset")))
+  void aStartedInformerRetriesAWatchThatEndedInErrorToo() {
+    assertThat(Informers.RETRY_BUT_UNREADABLE.retryAfterException(true, new IOException("reset")))
+        .isTrue();
+    // fabric8's default stops the informer for good here, its cache frozen.
+    assertThat(
+            Informers.RETRY_BUT_UNREADABLE.retryAfterException(
+                true,
+                new WatcherException("Forbidden", new KubernetesClientException("x", 403, null))))
         .isTrue();
     assertThat(
-            Informers.RETRY_UNTIL_LISTED.retryAfterException(true, new WatcherException("too old")))
+            Informers.RETRY_BUT_UNREADABLE.retryAfterException(
+                true, new KubernetesClientException("unreadable", new ClassCastException("x"))))
         .isFalse();
   }
 }
