@@ -113,7 +113,14 @@ public class ObjectApplier {
   private <T extends HasMetadata> Written<T> writeStamped(
       KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
     Written<T> written = write(target, kind, desired, live);
-    applied.put(key(target, kind, desired), ObjectHash.annotationOf(desired));
+    String key = key(target, kind, desired);
+    if (written.object() == null || terminating(written.object())) {
+      // Not there, or on its way out (a stop's delete still finishing): remembered as applied,
+      // it would not be written again once it is gone, until a recheck.
+      applied.invalidate(key);
+    } else {
+      applied.put(key, ObjectHash.annotationOf(desired));
+    }
     return written;
   }
 
@@ -254,7 +261,10 @@ public class ObjectApplier {
    */
   private static <T extends HasMetadata> boolean asRendered(ObjectKind<T> kind, T live, T desired) {
     if (kind.policy() == UpdatePolicy.CREATE_ONLY) {
-      return true;
+      return true; // written once (a claim being deleted is not remembered as applied, below)
+    }
+    if (terminating(live)) {
+      return false; // whatever it carries, it will be gone
     }
     if (!Objects.equals(ObjectHash.annotationOf(live), ObjectHash.annotationOf(desired))) {
       return false;
@@ -265,6 +275,10 @@ public class ObjectApplier {
     }
     Map<String, String> have = live.getMetadata().getLabels();
     return have != null && have.entrySet().containsAll(want.entrySet());
+  }
+
+  private static boolean terminating(HasMetadata object) {
+    return object.getMetadata() != null && object.getMetadata().getDeletionTimestamp() != null;
   }
 
   private <T extends HasMetadata> Written<T> write(
@@ -290,7 +304,11 @@ public class ObjectApplier {
         // Created meanwhile (by another replica, or before the informer saw our own create):
         // compare with the real object before writing anything.
         current = resources.withName(desired.getMetadata().getName()).get();
-        if (current == null || asRendered(kind, current, desired)) {
+        if (current == null) {
+          // Deleted between the 409 and the read: created now (a second 409 is thrown).
+          return new Written<>(ApplyResult.CREATED, resources.resource(desired).create());
+        }
+        if (asRendered(kind, current, desired)) {
           return new Written<>(ApplyResult.UNCHANGED, current);
         }
       }

@@ -400,6 +400,46 @@ class ObjectApplierTest {
   }
 
   @Test
+  void anObjectOnItsWayOutIsNotRememberedAsAppliedSoItIsMadeAgainOnceGone() {
+    assertThat(
+            applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v1"), false))
+        .isEqualTo(ApplyResult.CREATED);
+    // A stop's delete that a finalizer holds back: the object lingers, terminating, with our
+    // content, as a start made right after the stop finds it.
+    client
+        .configMaps()
+        .inNamespace("ray")
+        .withName("leaving")
+        .edit(
+            c -> {
+              c.getMetadata().setFinalizers(List.of("example.com/hold"));
+              return c;
+            });
+    client.configMaps().inNamespace("ray").withName("leaving").delete();
+    assertThat(liveConfigMap("leaving").getMetadata().getDeletionTimestamp()).isNotNull();
+
+    applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v1"), true);
+    assertThat(applier.isApplied(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v1")))
+        .isFalse();
+
+    // The finalizer done, it is gone: the next apply, with no recheck, makes it again.
+    client
+        .configMaps()
+        .inNamespace("ray")
+        .withName("leaving")
+        .edit(
+            c -> {
+              c.getMetadata().setFinalizers(List.of());
+              return c;
+            });
+    assertThat(liveConfigMap("leaving")).isNull();
+    assertThat(
+            applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v1"), false))
+        .isEqualTo(ApplyResult.CREATED);
+    assertThat(liveConfigMap("leaving")).isNotNull();
+  }
+
+  @Test
   void anUpdateThatLosesARaceWithAnotherWriterReadsAgainAndWins() {
     client.configMaps().resource(configMap("raced", "v1")).create();
     AtomicInteger reads = new AtomicInteger();
