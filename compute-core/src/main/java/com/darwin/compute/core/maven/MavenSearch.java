@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -37,11 +39,15 @@ public class MavenSearch {
       Pattern.compile("^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$");
   private static final int VERSION_PAGE = 200;
 
+  /** How many call timeouts listing an artifact's versions may take in all. */
+  static final int LIST_TIMEOUTS = 3;
+
   private final MavenProperties properties;
   private final Clock clock;
   private final HttpClient http;
   private final JsonMapper mapper = JsonMapper.builder().build();
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Object>> loading = new ConcurrentHashMap<>();
 
   private record Cached(Object value, Instant expires) {}
 
@@ -99,7 +105,17 @@ public class MavenSearch {
         () -> {
           List<String> versions = new ArrayList<>();
           String q = encode("g:\"" + groupId + "\" AND a:\"" + artifactId + "\"");
+          // Up to maxVersions / 200 calls, each within the timeout: a slow search service held the
+          // request thread for minutes. The whole list within a few timeouts, else none (a part of
+          // it would be cached as the whole).
+          Instant deadline = clock.instant().plus(properties.timeout().multipliedBy(LIST_TIMEOUTS));
           for (int start = 0; start < properties.maxVersions(); start += VERSION_PAGE) {
+            if (start > 0 && !clock.instant().isBefore(deadline)) {
+              throw unavailable(
+                  "did not list every version within "
+                      + properties.timeout().multipliedBy(LIST_TIMEOUTS),
+                  null);
+            }
             JsonNode docs =
                 call("q=" + q + "&core=gav&rows=" + VERSION_PAGE + "&start=" + start + "&wt=json")
                     .path("response")
@@ -123,7 +139,30 @@ public class MavenSearch {
     if (hit != null && hit.expires().isAfter(now)) {
       return (T) hit.value();
     }
-    T value = load.get();
+    // One load per key at a time: the form asks for an artifact's versions as it is typed and
+    // several users pick the same artifacts, and each miss made every call of the list again.
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> running = loading.putIfAbsent(key, mine);
+    if (running != null) {
+      try {
+        return (T) running.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    try {
+      T value = store(key, load.get(), now);
+      mine.complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e); // those waiting on it fail as this call does
+      throw e;
+    } finally {
+      loading.remove(key, mine);
+    }
+  }
+
+  private <T> T store(String key, T value, Instant now) {
     if (cache.size() >= properties.cacheSize()) {
       cache.entrySet().removeIf(e -> !e.getValue().expires().isAfter(now));
       if (cache.size() >= properties.cacheSize()) {
