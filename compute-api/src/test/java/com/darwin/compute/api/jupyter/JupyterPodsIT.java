@@ -840,6 +840,42 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   /**
+   * A consumer's pod whose server fails and never comes back (a broken image): it used to be
+   * restarted for good, each restart counted as use, so it was never idle long enough to be reaped.
+   * Past max-idle (4 s here) with nobody using it, it is reaped and its consumer released.
+   */
+  @Test
+  void anAttachedPodWhoseServerNeverComesBackIsReapedOnceIdle() {
+    String consumer = unique("never-back");
+    String name = attach(consumer);
+    awaitPod(name, "ready");
+    sandbox.deployments().failNewPods(true);
+    try {
+      sandbox.deployments().failPod("ray", name);
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .untilAsserted(() -> assertThat(pod(name).get("status").asString()).isEqualTo("deleted"));
+    } finally {
+      sandbox.deployments().failNewPods(false);
+    }
+    JsonNode reaped = pod(name);
+    assertThat(actions(reaped)).contains("FAILED", "REAPED");
+    assertThat(reaped.get("consumer_id").isNull()).isTrue();
+    assertThat(
+            StreamSupport.stream(reaped.get("timeline").spliterator(), false)
+                .filter(e -> e.get("action").asString().equals("REAPED"))
+                .map(e -> e.get("message").asString()))
+        .singleElement()
+        .asString()
+        .startsWith("Idle since")
+        .contains("its server down");
+    // Its consumer gets a new pod on its next attach.
+    assertThat(attach(consumer)).isNotEqualTo(name);
+    // The pool's own pods, failed meanwhile, are made again.
+    awaitFullPool();
+  }
+
+  /**
    * As with a server that crashes soon after it starts: every new pod turns ready, then fails. Its
    * turning ready used to end the target's streak, so the wait never grew past the first step; the
    * streak now ends only once a pod has stayed ready for healthy-after (4 s here).

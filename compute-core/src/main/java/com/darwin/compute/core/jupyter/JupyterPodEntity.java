@@ -98,16 +98,24 @@ public class JupyterPodEntity {
     statusMessage = message;
   }
 
-  /** A new pod generation: restart or replacement. */
-  void restart(Instant now, String message) {
+  /**
+   * A new pod generation: restart or replacement.
+   *
+   * @param asked a restart someone asked for (a fresh session: its idle time starts now), not the
+   *     replacement of a server that failed or never started, which nobody used meanwhile: counted
+   *     as use, it kept an abandoned pod whose server never comes up restarting for good, never
+   *     idle long enough to be reaped
+   */
+  void restart(Instant now, String message, boolean asked) {
     restarts++;
     status = JupyterPodStatus.CREATING;
     statusMessage = message;
     startedAt = now;
     failedProbes = 0;
     readyAt = null;
-    // A fresh server is a fresh session: its idle time starts now.
-    active(now);
+    if (asked) {
+      active(now);
+    }
   }
 
   void delete(Instant now, String message) {

@@ -258,7 +258,7 @@ public class JupyterPodReaper implements DisposableBean {
    */
   private void replaceUnanswering(JupyterPodEntity pod, String reason, Set<String> stepped) {
     boolean waiting = poolFailures.waiting(pod.getCloudEnv());
-    if (service.replace(pod, reason, actor, !waiting)) {
+    if (service.replace(pod, reason, actor, !waiting, false)) {
       // One step per run, written at the first replacement: a free pod deleted here no longer
       // holds its place in the pool, and a refill before the step would make another at once.
       if (stepped.add(pod.getCloudEnv())) {

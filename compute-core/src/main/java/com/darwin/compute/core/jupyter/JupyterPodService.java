@@ -247,9 +247,12 @@ public class JupyterPodService {
     return new JupyterPodManifest(name, deployer.preview(targetName(), name));
   }
 
-  /** {@link #replace(JupyterPodEntity, String, String, boolean)}, attached pods restarted. */
+  /**
+   * {@link #replace(JupyterPodEntity, String, String, boolean, boolean)}, attached pods restarted,
+   * its server taken as down.
+   */
   boolean replace(JupyterPodEntity pod, String reason, String actor) {
-    return replace(pod, reason, actor, true);
+    return replace(pod, reason, actor, true, true);
   }
 
   /**
@@ -257,15 +260,22 @@ public class JupyterPodService {
    * pod is recreated under the same name and link; a free one is deleted (the pool makes another).
    * Only the generation the caller judged: nothing when the pod was replaced since.
    *
+   * <p>An attached pod whose server is down and that nobody has used for {@code max-idle} is reaped
+   * instead, as the reaper reaps an idle pod whose server answers (whatever {@code mayRestart}
+   * says).
+   *
    * @param mayRestart whether an attached pod may be restarted (else only a free one is replaced)
+   * @param serverDown its server failed or never started, rather than runs without answering the
+   *     probes
    * @return true when this replaced the pod (false: it had moved on to another generation, was left
-   *     attached, or the replacement failed)
+   *     attached, was reaped as idle, or the replacement failed)
    */
-  boolean replace(JupyterPodEntity pod, String reason, String actor, boolean mayRestart) {
+  boolean replace(
+      JupyterPodEntity pod, String reason, String actor, boolean mayRestart, boolean serverDown) {
     try {
       // Attached or free as the row is now, not as the caller read it.
       Optional<JupyterPodStore.Replacement> replaced =
-          store.replace(pod.getName(), pod.getRestarts(), reason, actor, mayRestart);
+          store.replace(pod.getName(), pod.getRestarts(), reason, actor, mayRestart, serverDown);
       replaced.ifPresent(
           r -> {
             if (r.deleted()) {
@@ -274,7 +284,7 @@ public class JupyterPodService {
               applyQuietly(r.pod(), true);
             }
           });
-      return replaced.isPresent();
+      return replaced.isPresent() && !replaced.get().reaped();
     } catch (RuntimeException e) {
       log.warn("Replacing Jupyter pod {} failed: {}", pod.getName(), e.toString());
       return false;

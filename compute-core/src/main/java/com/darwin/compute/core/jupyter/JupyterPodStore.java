@@ -272,13 +272,16 @@ class JupyterPodStore {
 
   private JupyterPodEntity restarted(
       JupyterPodEntity pod, JupyterPodAction action, String message, String actor) {
-    pod.restart(clock.instant(), message);
+    pod.restart(clock.instant(), message, action == JupyterPodAction.RESTARTED);
     event(pod.getName(), action, message, actor);
     return pod;
   }
 
-  /** A replaced pod as it is now, and whether it was deleted (free) or restarted (attached). */
-  record Replacement(JupyterPodEntity pod, boolean deleted) {}
+  /**
+   * A replaced pod as it is now, and whether it was deleted (free, or attached and reaped) or
+   * restarted (attached); {@code reaped}: deleted as an attached pod idle past {@code max-idle}.
+   */
+  record Replacement(JupyterPodEntity pod, boolean deleted, boolean reaped) {}
 
   /**
    * Replaces a pod whose server failed or never started, judged on its row as it is now, locked: an
@@ -289,28 +292,55 @@ class JupyterPodStore {
    * keeper and the reaper can both judge the same failed pod, and the second must not replace the
    * fresh pod the first made.
    *
-   * @param mayRestart whether an attached pod may be restarted (else it is left as it is: empty)
+   * @param mayRestart whether an attached pod may be restarted (else it is left as it is: empty,
+   *     unless it is reaped as idle)
+   * @param serverDown its server failed or never started (not one that runs but does not answer):
+   *     nobody can be using it, so an attached pod idle past {@code max-idle} is reaped
    * @return the replacement, or empty when the row had already moved on to another generation
    */
   @Transactional
   public Optional<Replacement> replace(
-      String name, int generation, String reason, String actor, boolean mayRestart) {
+      String name,
+      int generation,
+      String reason,
+      String actor,
+      boolean mayRestart,
+      boolean serverDown) {
     JupyterPodEntity pod =
         pods.findLocked(name).orElseThrow(() -> new JupyterPodNotFoundException(name));
     if (!pod.getStatus().isLive()) {
       throw new ClusterConflictException("Jupyter pod " + name + " was deleted");
     }
-    if (pod.getRestarts() != generation || (pod.isAttached() && !mayRestart)) {
+    if (pod.getRestarts() != generation) {
+      return Optional.empty();
+    }
+    Instant idleBefore = clock.instant().minus(properties.maxIdle());
+    if (serverDown && pod.isAttached() && pod.getLastActivity().isBefore(idleBefore)) {
+      // Its server down and nobody using it for max-idle: reaped as an idle pod is, its consumer
+      // released, rather than restarted for good (also while its target waits). Not a server that
+      // runs but does not answer the probes: its user may be at work, unseen.
+      String message =
+          "Idle since "
+              + pod.getLastActivity()
+              + " (longer than "
+              + properties.maxIdle()
+              + "), its server down: "
+              + reason;
+      return Optional.of(
+          new Replacement(deleted(pod, JupyterPodAction.REAPED, message, actor), true, true));
+    }
+    if (pod.isAttached() && !mayRestart) {
       return Optional.empty();
     }
     if (pod.isAttached()) {
       return Optional.of(
-          new Replacement(restarted(pod, JupyterPodAction.REPLACED, reason, actor), false));
+          new Replacement(restarted(pod, JupyterPodAction.REPLACED, reason, actor), false, false));
     }
     return Optional.of(
         new Replacement(
             deleted(pod, JupyterPodAction.REPLACED, reason + "; the pool makes another", actor),
-            true));
+            true,
+            false));
   }
 
   /**

@@ -211,9 +211,11 @@ public class JupyterPoolKeeper {
   private boolean replaceFailed(JupyterPodEntity pod, String reason, Pass pass) {
     boolean waiting = pass.waiting.contains(pod.getCloudEnv());
     if (pod.isAttached() && waiting) {
+      // Left in place, unless nobody has used it for max-idle: then reaped (judged on its row).
+      service.replace(pod, reason, actor, false, true);
       return false;
     }
-    if (service.replace(pod, reason, actor, !waiting)) {
+    if (service.replace(pod, reason, actor, !waiting, true)) {
       pass.failed.merge(pod.getCloudEnv(), Failures.of(pod.getName(), reason), Failures::and);
     }
     return true;
@@ -242,7 +244,7 @@ public class JupyterPoolKeeper {
             return;
           }
           // Free as the row is now: a pod attached since this pass read it is left as it is.
-          service.replace(pod, OUTDATED, actor, false);
+          service.replace(pod, OUTDATED, actor, false, false);
         });
   }
 
