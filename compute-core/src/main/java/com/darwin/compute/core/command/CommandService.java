@@ -12,6 +12,8 @@ import com.darwin.compute.core.domain.ClusterNotFoundException;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.podexec.PodTaskEntity;
 import com.darwin.compute.core.podexec.PodTaskKind;
+import com.darwin.compute.core.podexec.PodTaskRun;
+import com.darwin.compute.core.podexec.PodTaskStatus;
 import com.darwin.compute.core.podexec.PodTaskStore;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.ClusterRepository;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -225,12 +228,34 @@ public class CommandService {
     return new CommandStatusView(command.getStatus(), executionId, runs(executionId));
   }
 
+  /**
+   * Every command of the cluster, with how it ran on each pod but not what the pods wrote (its
+   * status route has that): up to a hundred commands on hundreds of pods, their logs made one
+   * answer of gigabytes, read one command at a time.
+   */
   @Transactional(readOnly = true)
   public List<RemoteCommandView> list(String clusterId, Caller caller) {
     readable(clusterId, caller);
+    Map<String, List<PodTaskRun>> runs = tasks.runsOf(clusterId, PodTaskKind.COMMAND);
     return commands.findByClusterIdOrderByCreatedAtAscExecutionIdAsc(clusterId).stream()
-        .map(c -> view(c, runs(c.getExecutionId())))
+        .map(
+            c ->
+                view(
+                    c,
+                    runs.getOrDefault(c.getExecutionId(), List.of()).stream()
+                        .map(CommandService::withoutLog)
+                        .toList()))
         .toList();
+  }
+
+  private static CommandPodRun withoutLog(PodTaskRun run) {
+    return new CommandPodRun(
+        run.podName(),
+        status(run.status()),
+        run.exitCode(),
+        null,
+        run.startedAt(),
+        run.finishedAt());
   }
 
   private List<CommandPodRun> runs(String executionId) {
@@ -421,15 +446,19 @@ public class CommandService {
   private static CommandPodRun run(PodTaskEntity task) {
     return new CommandPodRun(
         task.getPodName(),
-        switch (task.getStatus()) {
-          case RUNNING -> CommandStatus.RUNNING;
-          case SUCCESS -> CommandStatus.SUCCESS;
-          case FAILED -> CommandStatus.FAILED;
-        },
+        status(task.getStatus()),
         task.getExitCode(),
         task.getLog(),
         task.getStartedAt(),
         task.getFinishedAt());
+  }
+
+  private static CommandStatus status(PodTaskStatus status) {
+    return switch (status) {
+      case RUNNING -> CommandStatus.RUNNING;
+      case SUCCESS -> CommandStatus.SUCCESS;
+      case FAILED -> CommandStatus.FAILED;
+    };
   }
 
   private static String newId() {

@@ -19,11 +19,15 @@ import java.util.concurrent.Flow;
  */
 public final class CappedBody implements HttpResponse.BodySubscriber<String> {
 
-  /** What a probe of a user's server (activity, kernels, idleness) may answer. */
+  /** What a probe of a user's server (a Jupyter server's kernels, terminals, status) may answer. */
   public static final int PROBE_BYTES = 1 << 20;
 
-  /** What the Ray Jobs API may answer (a job list holds every job's entrypoint and metadata). */
-  public static final int JOBS_API_BYTES = 16 << 20;
+  /**
+   * What a list a Ray dashboard keeps may answer: its jobs (every job the cluster ran, with its
+   * entrypoint, metadata and runtime environment) and its nodes' summary. Capped at a probe's size,
+   * the job list of a long-lived cluster failed every idleness check, which then never stopped it.
+   */
+  public static final int LIST_BYTES = 16 << 20;
 
   private final int maxBytes;
   private final long declared;

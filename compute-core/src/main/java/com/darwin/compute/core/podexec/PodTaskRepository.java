@@ -18,6 +18,14 @@ public interface PodTaskRepository extends JpaRepository<PodTaskEntity, Long> {
           + " where t.clusterId in :clusterIds order by t.startedAt asc, t.id asc")
   List<PodTaskState> statesOfClusters(@Param("clusterIds") Collection<String> clusterIds);
 
+  /** How the cluster's items of one kind ran on each pod, without the logs, by pod name. */
+  @Query(
+      "select new com.darwin.compute.core.podexec.PodTaskRun(t.ref, t.podName, t.status,"
+          + " t.exitCode, t.startedAt, t.finishedAt) from PodTaskEntity t"
+          + " where t.clusterId = :clusterId and t.kind = :kind order by t.podName asc")
+  List<PodTaskRun> runsOfCluster(
+      @Param("clusterId") String clusterId, @Param("kind") PodTaskKind kind);
+
   /** One task's log (null when it wrote nothing, or is gone). */
   @Query("select t.log from PodTaskEntity t where t.id = :id")
   String findLog(@Param("id") long id);

@@ -87,6 +87,13 @@ public class PodTaskStore {
     return tasks.findLog(taskId);
   }
 
+  /** How the cluster's items of this kind ran on each pod (without logs), by item. */
+  @Transactional(readOnly = true)
+  public Map<String, List<PodTaskRun>> runsOf(String clusterId, PodTaskKind kind) {
+    return tasks.runsOfCluster(clusterId, kind).stream()
+        .collect(Collectors.groupingBy(PodTaskRun::ref));
+  }
+
   @Transactional(readOnly = true)
   public List<PodTaskEntity> of(PodTaskKind kind, String ref) {
     return tasks.findByKindAndRefOrderByPodNameAsc(kind, ref);

@@ -36,7 +36,7 @@ public class RayDashboardClient {
   public record NodeUsage(boolean head, double cpuPercent, long memoryTotal, long memoryUsed) {}
 
   public List<NodeUsage> nodes(String dashboardUrl) throws IOException {
-    JsonNode body = get(dashboardUrl + "/nodes?view=summary");
+    JsonNode body = get(dashboardUrl + "/nodes?view=summary", CappedBody.LIST_BYTES);
     List<NodeUsage> nodes = new ArrayList<>();
     JsonNode summary = body.path("data").path("summary");
     for (JsonNode node : summary) {
@@ -61,7 +61,7 @@ public class RayDashboardClient {
   public record RayJob(String type, String status) {}
 
   public List<RayJob> jobs(String dashboardUrl) throws IOException {
-    JsonNode body = get(dashboardUrl + "/api/jobs/");
+    JsonNode body = get(dashboardUrl + "/api/jobs/", CappedBody.LIST_BYTES);
     List<RayJob> jobs = new ArrayList<>();
     for (JsonNode job : body) {
       jobs.add(new RayJob(job.path("type").asString(""), job.path("status").asString("")));
@@ -75,7 +75,8 @@ public class RayDashboardClient {
   /** Asked untracked, so the idle sweep's probes are not use to the server. */
   public List<Kernel> kernels(String jupyterUrl) throws IOException {
     List<Kernel> kernels = new ArrayList<>();
-    for (JsonNode k : get(jupyterUrl + "/api/kernels?no_track_activity=1")) {
+    for (JsonNode k :
+        get(jupyterUrl + "/api/kernels?no_track_activity=1", CappedBody.PROBE_BYTES)) {
       kernels.add(
           new Kernel(k.path("execution_state").asString(""), instant(k.path("last_activity"))));
     }
@@ -85,7 +86,8 @@ public class RayDashboardClient {
   /** When each open Jupyter terminal last did something. */
   public List<Instant> terminals(String jupyterUrl) throws IOException {
     List<Instant> terminals = new ArrayList<>();
-    for (JsonNode t : get(jupyterUrl + "/api/terminals?no_track_activity=1")) {
+    for (JsonNode t :
+        get(jupyterUrl + "/api/terminals?no_track_activity=1", CappedBody.PROBE_BYTES)) {
       terminals.add(instant(t.path("last_activity")));
     }
     return terminals;
@@ -101,13 +103,12 @@ public class RayDashboardClient {
     }
   }
 
-  JsonNode get(String url) throws IOException {
+  JsonNode get(String url, int maxBytes) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url)).timeout(properties.probeTimeout()).GET().build();
     try {
       HttpResponse<String> response =
-          PlainHttp.send(
-              http, request, CappedBody.atMost(CappedBody.PROBE_BYTES), properties.probeTimeout());
+          PlainHttp.send(http, request, CappedBody.atMost(maxBytes), properties.probeTimeout());
       if (response.statusCode() != 200) {
         throw new IOException(url + " answered " + response.statusCode());
       }
