@@ -22,6 +22,13 @@ public class IdlenessChecks {
 
   private final RayDashboardClient ray;
 
+  /**
+   * The longest expiry a stored policy is read with: requests are checked against the configured
+   * maximum now, but a cluster stored before that check may hold any number, and one past what an
+   * Instant can subtract failed its check at every sweep, so the cluster was never stopped.
+   */
+  static final long MAX_EXPIRY_MINUTES = Duration.ofDays(366).toMinutes();
+
   public IdlenessChecks(RayDashboardClient ray) {
     this.ray = ray;
   }
@@ -44,7 +51,8 @@ public class IdlenessChecks {
         case JUPYTER_LAB_ACTIVITY ->
             checks.add(
                 jupyter(
-                    Duration.ofMinutes(number(p, "expiry_time", 5)),
+                    Duration.ofMinutes(
+                        Math.max(1, Math.min(number(p, "expiry_time", 5), MAX_EXPIRY_MINUTES))),
                     bool(p, "kernel_activity", true),
                     bool(p, "terminal_activity", false)));
         case CLUSTER_CPU_USAGE ->

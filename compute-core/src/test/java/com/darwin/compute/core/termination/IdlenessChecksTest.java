@@ -8,6 +8,7 @@ import com.darwin.compute.core.ray.RayDashboardClient.NodeUsage;
 import com.darwin.compute.core.ray.RayDashboardClient.RayJob;
 import com.darwin.compute.model.cluster.AutoTerminationPolicy;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,17 @@ class IdlenessChecksTest {
     assertThat(checks.of(List.of())).isEmpty();
     assertThat(checks.of(List.of(new AutoTerminationPolicy("ActiveRayJob", false, Map.of()))))
         .isEmpty();
+  }
+
+  @Test
+  void anExpiryStoredBeyondWhatTimeCanHoldIsReadAsTheLongest() throws IOException {
+    // Stored before requests were checked for it: 41 digits.
+    AutoTerminationPolicy jupyter =
+        policy("JupyterLabActivity", Map.of("expiry_time", "1".repeat(41)));
+    ray.kernels.add(new Kernel("idle", NOW.minus(Duration.ofDays(300))));
+    assertThat(inUse(jupyter)).contains("active within");
+    ray.kernels.set(0, new Kernel("idle", NOW.minus(Duration.ofDays(400))));
+    assertThat(inUse(jupyter)).isNull();
   }
 
   @Test

@@ -261,10 +261,7 @@ public class ObjectApplier {
    */
   private static <T extends HasMetadata> boolean asRendered(ObjectKind<T> kind, T live, T desired) {
     if (kind.policy() == UpdatePolicy.CREATE_ONLY) {
-      return true; // written once (a claim being deleted is not remembered as applied, below)
-    }
-    if (terminating(live)) {
-      return false; // whatever it carries, it will be gone
+      return true; // written once
     }
     if (!Objects.equals(ObjectHash.annotationOf(live), ObjectHash.annotationOf(desired))) {
       return false;
@@ -283,7 +280,10 @@ public class ObjectApplier {
 
   private <T extends HasMetadata> Written<T> write(
       KubernetesTarget target, ObjectKind<T> kind, T desired, T live) {
-    if (live != null && asRendered(kind, live, desired)) {
+    if (live != null && (terminating(live) || asRendered(kind, live, desired))) {
+      // On its way out, an object is not written (a write would not keep it, and its finalizer
+      // may hold it for a while): left as it is, and not remembered as applied (writeStamped), so
+      // it is made again once gone.
       return new Written<>(ApplyResult.UNCHANGED, live);
     }
     var resources =
@@ -308,7 +308,7 @@ public class ObjectApplier {
           // Deleted between the 409 and the read: created now (a second 409 is thrown).
           return new Written<>(ApplyResult.CREATED, resources.resource(desired).create());
         }
-        if (asRendered(kind, current, desired)) {
+        if (terminating(current) || asRendered(kind, current, desired)) {
           return new Written<>(ApplyResult.UNCHANGED, current);
         }
       }

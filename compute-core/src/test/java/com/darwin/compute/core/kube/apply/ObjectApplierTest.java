@@ -418,8 +418,15 @@ class ObjectApplierTest {
     client.configMaps().inNamespace("ray").withName("leaving").delete();
     assertThat(liveConfigMap("leaving").getMetadata().getDeletionTimestamp()).isNotNull();
 
-    applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v1"), true);
+    // Not written (it would not stay), nor remembered as applied, even with other content.
+    int requests = server.getRequestCount();
+    assertThat(
+            applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v2"), true))
+        .isEqualTo(ApplyResult.UNCHANGED);
+    assertThat(server.getRequestCount()).as("the read only").isEqualTo(requests + 1);
     assertThat(applier.isApplied(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v1")))
+        .isFalse();
+    assertThat(applier.isApplied(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v2")))
         .isFalse();
 
     // The finalizer done, it is gone: the next apply, with no recheck, makes it again.
