@@ -125,6 +125,13 @@ class RemoteCommandsIT extends ApiIntegrationTest {
     assertThat(listed.get("target").asString()).isEqualTo("head");
     assertThat(listed.get("timeout").asInt()).isEqualTo(60);
     assertThat(listed.get("status").asString()).isEqualTo("success");
+    // How it ran on each pod, but not what the pods wrote: the status route has that.
+    assertThat(listed.get("pods")).hasSize(1);
+    assertThat(listed.get("pods").get(0).get("pod_name").asString())
+        .isEqualTo(status.get("pods").get(0).get("pod_name").asString());
+    assertThat(listed.get("pods").get(0).get("exit_code").asInt()).isZero();
+    assertThat(listed.get("pods").get(0).get("log").isNull()).isTrue();
+    assertThat(status.get("pods").get(0).get("log").asString()).startsWith("simulated:");
 
     JsonNode events =
         api.get("/cluster/" + id + "/events?types=REMOTE_COMMAND_EXECUTED").data().get("events");

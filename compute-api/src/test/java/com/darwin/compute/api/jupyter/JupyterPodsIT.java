@@ -876,6 +876,43 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   /**
+   * A consumer's server that crashes a second after each start, and nobody uses: each fresh server
+   * reports its own start as its last activity, which used to renew the pod's idle time at every
+   * replacement, so it was restarted for good. Its start is not use: it is reaped once idle (4 s
+   * here). The target's wait is cleared at each round, as it would be if other pods stayed healthy.
+   */
+  @Test
+  void anAttachedPodWhoseServerCrashesAfterEachStartIsReapedOnceIdle() {
+    String consumer = unique("crash-loop");
+    String name = attach(consumer);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                JsonNode pod = pod(name);
+                String status = pod.get("status").asString();
+                if (status.equals("ready")
+                    && Duration.between(
+                                Instant.parse(pod.get("ready_at").asString()), Instant.now())
+                            .compareTo(Duration.ofMillis(1200))
+                        > 0) {
+                  // Probed twice or more while it ran (reap-interval 500 ms); now it crashes.
+                  setPoolWait("NULL", 0);
+                  sandbox.deployments().failPod("ray", name);
+                }
+                return status.equals("deleted");
+              });
+    } finally {
+      setPoolWait("NULL", 0);
+    }
+    JsonNode reaped = pod(name);
+    assertThat(actions(reaped)).contains("REAPED");
+    assertThat(reaped.get("consumer_id").isNull()).isTrue();
+  }
+
+  /**
    * As with a server that crashes soon after it starts: every new pod turns ready, then fails. Its
    * turning ready used to end the target's streak, so the wait never grew past the first step; the
    * streak now ends only once a pod has stayed ready for healthy-after (4 s here).

@@ -125,6 +125,17 @@ public class JupyterPodEntity {
     deletedAt = now;
   }
 
+  /**
+   * Activity its server reported. Not its own start, which the server reports as its last activity
+   * until it is used and which comes before the generation turned ready: counted, every replacement
+   * of a server that crashes soon after it starts renewed the idle time of a pod nobody used.
+   */
+  void used(Instant when) {
+    if (when != null && (readyAt == null || when.isAfter(readyAt))) {
+      active(when);
+    }
+  }
+
   void active(Instant when) {
     if (when != null && when.isAfter(lastActivity)) {
       lastActivity = when;

@@ -422,7 +422,7 @@ class JupyterPodStore {
       return new ProbeOutcome(pod, pod.probeFailed());
     }
     pod.probeAnswered();
-    pod.active(probe.lastActivity());
+    pod.used(probe.lastActivity());
     return new ProbeOutcome(pod, 0);
   }
 
