@@ -648,6 +648,27 @@ class JupyterPodsIT extends ApiIntegrationTest {
   }
 
   /**
+   * Free pods of other settings made after this replica started (by a replica of another version,
+   * during a rolling upgrade, which would take this one's for outdated in turn) are left alone.
+   */
+  @Test
+  void freePodsOfOtherSettingsMadeSinceThisReplicaStartedAreLeftAlone() {
+    List<String> other = awaitFullPool().stream().map(p -> p.get("pod_name").asString()).toList();
+    other.forEach(
+        name -> annotateDeployment(name, Map.of(ResourceNames.SPEC_HASH_ANNOTATION, "other")));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(free().stream().map(p -> p.get("pod_name").asString()).toList())
+                    .containsExactlyInAnyOrderElementsOf(other));
+    for (String name : other) {
+      assertThat(actions(pod(name))).doesNotContain("REPLACED");
+    }
+  }
+
+  /**
    * After a deployment of the control plane that changed the pods' settings (a new image), the free
    * pods made before it are replaced one at a time, each once the pool's pods are ready again, so
    * attaches get pods of the new settings and never find the pool emptied at once.
@@ -655,8 +676,13 @@ class JupyterPodsIT extends ApiIntegrationTest {
   @Test
   void freePodsOfEarlierSettingsAreReplacedOneAtATime() {
     List<String> earlier = awaitFullPool().stream().map(p -> p.get("pod_name").asString()).toList();
+    // As pods an earlier deployment of the control plane made: before this replica started.
     earlier.forEach(
-        name -> annotateDeployment(name, Map.of(ResourceNames.SPEC_HASH_ANNOTATION, "earlier")));
+        name -> {
+          jdbc.update(
+              "UPDATE jupyter_pods SET created_at = '2026-01-01 00:00:00' WHERE name = ?", name);
+          annotateDeployment(name, Map.of(ResourceNames.SPEC_HASH_ANNOTATION, "earlier"));
+        });
     Set<Set<String>> replacedTogether = new HashSet<>();
     await()
         .atMost(Duration.ofSeconds(40))

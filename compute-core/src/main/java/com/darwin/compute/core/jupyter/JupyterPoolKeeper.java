@@ -50,6 +50,14 @@ public class JupyterPoolKeeper {
   private final String actor;
   private final ReportedOrphans reportedOrphans = new ReportedOrphans();
 
+  /**
+   * When this replica started: only free pods made before it are replaced for being of other
+   * settings. During a rolling upgrade the keeper's lock passes between replicas of both versions;
+   * each taking the other's pods for outdated, they replaced each other's for as long as both ran.
+   * So the newer version's replicas replace the older's pods, never the reverse.
+   */
+  private final Instant started;
+
   JupyterPoolKeeper(
       JupyterPodStore store,
       JupyterPodService service,
@@ -71,6 +79,7 @@ public class JupyterPoolKeeper {
     this.properties = properties;
     this.clock = clock;
     this.actor = "jupyter-pool-keeper@" + reconciler.instanceId();
+    this.started = clock.instant();
   }
 
   @Scheduled(
@@ -223,12 +232,13 @@ public class JupyterPoolKeeper {
 
   /**
    * Replaces one free pod per target whose Deployment was rendered from other settings than this
-   * replica's (a new image, resources or command, after a deployment of the control plane): the
-   * Deployment of a pod is never rolled out again while it lives, since that would restart the
-   * server of whoever uses it, so without this the pool handed out pods of the earlier settings for
-   * as long as they ran. One at a time, and only once no free pod of the target is still starting
-   * and it does not wait out a failure streak: a new image that is broken costs one warm pod, not
-   * the pool. An attached pod keeps its settings until it is restarted or reaped.
+   * replica's, and made before it started (a new image, resources or command, after a deployment of
+   * the control plane): the Deployment of a pod is never rolled out again while it lives, since
+   * that would restart the server of whoever uses it, so without this the pool handed out pods of
+   * the earlier settings for as long as they ran. One at a time, and only once no free pod of the
+   * target is still starting and it does not wait out a failure streak: a new image that is broken
+   * costs one warm pod, not the pool. An attached pod keeps its settings until it is restarted or
+   * reaped.
    */
   private void replaceOutdated(List<JupyterPodEntity> live, Pass pass) {
     pass.outdated.forEach(
@@ -315,6 +325,7 @@ public class JupyterPoolKeeper {
       }
       if (!pod.isAttached()
           && pod.getStatus() == JupyterPodStatus.READY
+          && pod.getCreatedAt().isBefore(started)
           && !deployer.deploymentCurrent(pod, live)) {
         pass.outdated.putIfAbsent(pod.getCloudEnv(), pod);
       }
