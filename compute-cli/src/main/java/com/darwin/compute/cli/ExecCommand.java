@@ -77,7 +77,7 @@ final class ExecCommand implements Callable<Integer> {
       cli.out().println(executionId);
       return ExitCodes.OK;
     }
-    cli.err().println("execution " + executionId + " started");
+    cli.err().println("execution " + executionId + " accepted");
     CommandStatusView view =
         cli.client().awaitCommand(clusterId, executionId, Duration.ofSeconds(timeout + 60L));
     if (view.status() == CommandStatus.CREATED) {

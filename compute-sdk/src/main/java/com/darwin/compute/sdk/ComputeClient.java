@@ -852,7 +852,8 @@ public final class ComputeClient {
   /**
    * Uninstalls libraries: all of them or, when an id is unknown, none (404). When a retry is
    * answered 404 after an attempt whose answer was lost, that attempt removed them (on a stopped
-   * cluster they are deleted at once), and this returns them as removed.
+   * cluster they are deleted at once) unless one is still there: this reads them to tell, and
+   * returns them as removed or throws the 404.
    */
   public LibrariesRemoved uninstallLibraries(String clusterId, List<Long> ids) {
     Reply reply =
@@ -866,6 +867,28 @@ public final class ComputeClient {
                 true,
                 true));
     if (reply.body().isEmpty()) {
+      // A 404 to the retry: the lost attempt removed them all, or an id is unknown and nothing was
+      // removed (the service removes all or none). Told apart by whether any is still there.
+      for (Long id : ids) {
+        try {
+          getLibrary(clusterId, id);
+        } catch (ComputeException e) {
+          if (e.isNotFound()) {
+            continue;
+          }
+          throw e;
+        }
+        throw new ComputeException(
+            "PUT",
+            libraryPath(clusterId) + "/uninstall",
+            404,
+            "NOT_FOUND",
+            "Not every library of " + ids + " was found; none was removed (" + id + " is there)",
+            List.of(),
+            false,
+            2,
+            null);
+      }
       return new LibrariesRemoved(clusterId, ids.stream().map(id -> Map.of("id", id)).toList());
     }
     return data(reply, LibrariesRemoved.class);
@@ -1045,7 +1068,11 @@ public final class ComputeClient {
     return RequestCopies.withUser(request, bodyUser());
   }
 
-  /** Who a request that names no user is for: the client's user, else the Python SDK's default. */
+  /**
+   * Who a request that names no user is for: the client's user, else the Python SDK's default; with
+   * a token but no user, an {@link IllegalStateException} before anything is sent (the client is
+   * set up wrong, not the service's answer).
+   */
   private String bodyUser() {
     if (user != null) {
       return user;

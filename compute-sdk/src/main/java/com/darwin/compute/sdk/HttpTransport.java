@@ -17,10 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * Sends {@link Call}s with the client's identity headers ({@code msd-user} whenever a user is
- * configured; the fallback identity on lifecycle actions, which require one) and retries them as
- * far as that is safe: a call that never left (connection refused) is always repeated; an
- * idempotent one also after 5xx, 429 and I/O errors. A repeated delete that finds the cluster gone
- * counts as done.
+ * configured; else the fallback identity on the calls that require one: every change, and the reads
+ * of a cluster's jobs, commands and runtimes) and retries them as far as that is safe: a call that
+ * never left (connection refused) is always repeated; an idempotent one also after 5xx, 429 and I/O
+ * errors. A repeated delete that finds the cluster gone counts as done.
  */
 final class HttpTransport {
 

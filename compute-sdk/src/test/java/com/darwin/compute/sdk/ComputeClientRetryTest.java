@@ -193,12 +193,32 @@ class ComputeClientRetryTest {
         "PUT /cluster/id-12/library/uninstall",
         new ScriptedServer.Answer(504, "gateway timeout"),
         error(404, "NOT_FOUND", "Library [42, 43] not found"));
+    server.on("GET /cluster/id-12/library/42", error(404, "NOT_FOUND", "Library 42 not found"));
+    server.on("GET /cluster/id-12/library/43", error(404, "NOT_FOUND", "Library 43 not found"));
 
     var removed = client().uninstallLibraries("id-12", List.of(42L, 43L));
 
     assertThat(removed.clusterId()).isEqualTo("id-12");
     assertThat(removed.packages()).containsExactly(Map.of("id", 42L), Map.of("id", 43L));
     assertThat(server.count("PUT", "/cluster/id-12/library/uninstall")).isEqualTo(2);
+  }
+
+  @Test
+  void aRetried404ForATypoIsNotTakenForTheRemovalOfTheOthers() {
+    // The first attempt never reached the service; 99 is a typo, so the retry's 404 removed none.
+    server.on(
+        "PUT /cluster/id-14/library/uninstall",
+        new ScriptedServer.Answer(502, "bad gateway"),
+        error(404, "NOT_FOUND", "Library [99] not found"));
+    server.on("GET /cluster/id-14/library/42", ok("{\"cluster_id\":\"id-14\",\"id\":\"42\"}"));
+
+    assertThatThrownBy(() -> client().uninstallLibraries("id-14", List.of(42L, 99L)))
+        .isInstanceOfSatisfying(
+            ComputeException.class,
+            e -> {
+              assertThat(e.isNotFound()).isTrue();
+              assertThat(e.reason()).contains("none was removed");
+            });
   }
 
   @Test

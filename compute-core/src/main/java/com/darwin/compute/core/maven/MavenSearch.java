@@ -106,8 +106,8 @@ public class MavenSearch {
           List<String> versions = new ArrayList<>();
           String q = encode("g:\"" + groupId + "\" AND a:\"" + artifactId + "\"");
           // Up to maxVersions / 200 calls, each within the timeout: a slow search service held the
-          // request thread for minutes. The whole list within a few timeouts, else none (a part of
-          // it would be cached as the whole).
+          // request thread for minutes. No call starts past three timeouts (so four at most in
+          // all); then no list (a part of it would be cached as the whole).
           Instant deadline = clock.instant().plus(properties.timeout().multipliedBy(LIST_TIMEOUTS));
           for (int start = 0; start < properties.maxVersions(); start += VERSION_PAGE) {
             if (start > 0 && !clock.instant().isBefore(deadline)) {
