@@ -438,6 +438,56 @@ class AccessControlIT extends ApiIntegrationTest {
   }
 
   /**
+   * A share's edit may not put the owner's cluster on what only the editor was granted: the cluster
+   * runs as the owner's (its jobs, its Jupyter, its commands), so its owner must be granted what
+   * the edit adds, as a create of theirs would be. Moving it to a reserved target likewise.
+   */
+  @Test
+  void aSharesEditAddsNothingReservedThatTheOwnerWasNotGranted() {
+    String body =
+        ClusterRequests.stoppedQuickStart(unique("owner-grants"))
+            .replace("\"user@example.com\"", "\"alice@example.com\"");
+    String id = api.post("/cluster", body, ALICE).data().get("cluster_id").asString();
+    // fin (group finance) is granted instance role 2; alice is not.
+    share(id, ALICE, "user", "fin@example.com", "can_manage");
+    String onRole2 =
+        editNaming(body, "fin@example.com", "by-fin")
+            .replace(
+                "\"user\": \"fin@example.com\"",
+                "\"user\": \"fin@example.com\", \"advance_config\": {\"instance_role\": {\"id\":"
+                    + " \"2\"}}");
+    assertForbidden(
+        api.put("/cluster/" + id, onRole2, Api.as("fin@example.com")),
+        "owner (alice@example.com) was not granted instance role 2");
+    assertThat(
+            api.get("/cluster/" + id, ALICE)
+                .data()
+                .get("advance_config")
+                .get("instance_role")
+                .get("instance_role_id")
+                .asString())
+        .isEqualTo("1");
+    // An edit that adds nothing reserved is still the share's to make.
+    Api.Response tagged =
+        api.put(
+            "/cluster/" + id,
+            editNaming(body, "fin@example.com", "by-fin"),
+            Api.as("fin@example.com"));
+    assertThat(tagged.status()).as(tagged.raw()).isEqualTo(200);
+
+    // sandbox-east is reserved to user@example.com: a share of theirs may not move alice's there.
+    share(id, ALICE, "user", "user@example.com", "can_manage");
+    assertForbidden(
+        api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", Api.USER),
+        "owner (alice@example.com) was not granted cloud_env sandbox-east");
+    assertThat(api.get("/cluster/" + id, ALICE).data().get("cloud_env").asString())
+        .isEqualTo("sandbox");
+    // An admin may.
+    assertThat(api.put("/cluster/" + id + "/cloud-env/sandbox-east", "", ADMIN).status())
+        .isEqualTo(200);
+  }
+
+  /**
    * Whoever a cluster is shared with runs code in it, with its instance role: a cluster on a
    * reserved role is shared only with users and groups granted it, and a shared cluster is moved
    * onto one only when every share is granted it (as with Secrets).

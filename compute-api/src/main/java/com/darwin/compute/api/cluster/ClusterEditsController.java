@@ -126,7 +126,12 @@ public class ClusterEditsController {
   public ResponseEntity<Envelope<Map<String, Object>>> moveTo(
       @PathVariable String clusterId, @PathVariable String cloudEnv, Caller caller) {
     policy.checkTarget(cloudEnv, caller);
-    ClusterEntity cluster = edits.moveTo(clusterId, cloudEnv, caller.actor());
+    ClusterEntity cluster =
+        edits.moveTo(
+            clusterId,
+            cloudEnv,
+            caller.actor(),
+            found -> policy.checkTarget(found, cloudEnv, caller));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("cluster_id", clusterId);
     data.put("cloud_env", cluster.getCloudEnv());

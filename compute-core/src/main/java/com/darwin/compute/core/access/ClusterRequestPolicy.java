@@ -160,6 +160,9 @@ public class ClusterRequestPolicy {
       }
     }
     checkGrants(edit, caller);
+    if (!caller.admin() && !owner) {
+      checkOwnerGranted(cluster, stored, edit, caller);
+    }
     checkSecrets(edit, secretsRead(stored), caller);
     if (!Objects.equals(stored.runtime(), edit.runtime())) {
       checkRuntimePullSecret(edit.runtime(), cluster.getOwner(), caller);
@@ -260,6 +263,71 @@ public class ClusterRequestPolicy {
     if (!caller.admin()) {
       require(access.grants().cloudEnvs(), cloudEnv, caller, "cloud_env " + cloudEnv);
     }
+  }
+
+  /**
+   * Moving a cluster to a target: the caller must be granted it and, when it is another's cluster
+   * (a share's {@code can_manage}), so must its owner, whose cluster will run there.
+   */
+  public void checkTarget(ClusterEntity cluster, String cloudEnv, Caller caller) {
+    checkTarget(cloudEnv, caller);
+    if (!caller.admin()
+        && !cluster.getOwner().equals(caller.user())
+        && !cloudEnv.equals(cluster.getCloudEnv())) {
+      ownerRequire(
+          access.grants().cloudEnvs(),
+          cloudEnv,
+          users.configured(cluster.getOwner(), caller.source()),
+          "cloud_env " + cloudEnv);
+    }
+  }
+
+  /**
+   * What another's edit adds that is reserved (a role, a target, a node type, a project's
+   * workspace) must be granted to the cluster's owner too, not only to the editor: the cluster runs
+   * as the owner's, and a share's {@code can_manage} put the owner's cluster (its jobs, its
+   * Jupyter, its commands) on a role or a GPU pool only the editor had. What the cluster had before
+   * stays (an admin may have given it).
+   */
+  private void checkOwnerGranted(
+      ClusterEntity cluster, ClusterRequest stored, ClusterRequest edit, Caller caller) {
+    AccessProperties.Grants grants = access.grants();
+    Caller owner = users.configured(cluster.getOwner(), caller.source());
+    String role = reservedUses.roleId(edit.advanceConfig().instanceRole());
+    if (!Objects.equals(role, reservedUses.roleId(stored.advanceConfig().instanceRole()))) {
+      ownerRequire(grants.instanceRoles(), role, owner, "instance role " + role);
+    }
+    if (!grants.cloudEnvs().isEmpty()) {
+      placement
+          .resolve(edit)
+          .filter(env -> !env.equals(cluster.getCloudEnv()))
+          .ifPresent(env -> ownerRequire(grants.cloudEnvs(), env, owner, "cloud_env " + env));
+    }
+    Set<String> typesBefore = nodeTypes(stored);
+    for (String type : nodeTypes(edit)) {
+      if (!typesBefore.contains(type)) {
+        ownerRequire(grants.nodeTypes(), type, owner, "node type " + type);
+      }
+    }
+    String project = reservedUses.project(edit);
+    if (project != null && !project.equals(reservedUses.project(stored))) {
+      ownerRequire(grants.projects(), project, owner, "the workspace of project " + project);
+    }
+  }
+
+  private static void ownerRequire(
+      Map<String, Principals> granted, String name, Caller owner, String what) {
+    Principals principals = granted.get(name);
+    if (principals == null || new ReservedUses.Use(what, principals).allows(owner)) {
+      return;
+    }
+    throw new AccessDeniedException(
+        "grant",
+        "The cluster's owner ("
+            + owner.user()
+            + ") was not granted "
+            + what
+            + ": only they (if granted) or an admin may put their cluster on it");
   }
 
   /**

@@ -167,11 +167,23 @@ public class ClusterEdits {
   @RetriedOnConcurrentChange
   @Transactional
   public ClusterEntity moveTo(String clusterId, String cloudEnv, Actor actor) {
+    return moveTo(clusterId, cloudEnv, actor, cluster -> {});
+  }
+
+  /**
+   * {@link #moveTo(String, String, Actor)}, once {@code allowed} accepts the cluster as read in the
+   * move's transaction (it throws to refuse: who may put this cluster on that target).
+   */
+  @RetriedOnConcurrentChange
+  @Transactional
+  public ClusterEntity moveTo(
+      String clusterId, String cloudEnv, Actor actor, Consumer<ClusterEntity> allowed) {
     if (targets.find(cloudEnv).isEmpty()) {
       throw new InvalidRequestException(
           "cloud_env", "'" + cloudEnv + "' is not a Kubernetes target; known: " + targetNames());
     }
     ClusterEntity cluster = load(clusterId);
+    allowed.accept(cluster);
     if (cluster.getDesiredState() != DesiredState.STOPPED
         || cluster.getStatus() != ClusterStatus.INACTIVE) {
       throw new ClusterConflictException(
