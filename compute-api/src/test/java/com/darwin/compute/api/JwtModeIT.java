@@ -178,6 +178,26 @@ class JwtModeIT extends ApiIntegrationTest {
     assertThat(forgedReply.status()).isEqualTo(401);
     assertThat(forgedReply.body().get("status").asString()).isEqualTo("ERROR");
 
+    // An address the identity provider says is not the user's is nobody's identity.
+    String unverified =
+        token(
+            key,
+            new JWTClaimsSet.Builder()
+                .claim("email", "admin@example.com")
+                .claim("email_verified", false)
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))));
+    Reply unverifiedReply = call("POST", "/cluster/search", unverified, "{}");
+    assertThat(unverifiedReply.status()).isEqualTo(401);
+    assertThat(unverifiedReply.body().toString()).contains("not verified");
+    String verified =
+        token(
+            key,
+            new JWTClaimsSet.Builder()
+                .claim("email", "alice@example.com")
+                .claim("email_verified", true)
+                .expirationTime(Date.from(Instant.now().plusSeconds(300))));
+    assertThat(call("POST", "/cluster/search", verified, "{}").status()).isEqualTo(200);
+
     // msd-user means nothing in jwt mode.
     Reply header =
         call("POST", "/cluster/search", null, "{}", "msd-user", "{\"email\": \"a@example.com\"}");

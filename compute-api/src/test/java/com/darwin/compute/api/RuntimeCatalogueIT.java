@@ -694,6 +694,20 @@ class RuntimeCatalogueIT extends ApiIntegrationTest {
             "{\"email\": \"bob@example.com\"}");
     assertThat(names(bobs.get(0).get("runtimes").get(0).get("runtime_list")))
         .containsExactly(prefix + "-theirs");
+    // So does a delegate acting for him: his runtimes are his, not the delegate's signature's.
+    Api.Response forBob =
+        api.send(
+            "POST",
+            "/runtime/v2/get-all",
+            "{\"class\": \"CUSTOM\", \"type\": \"Created By Me\", \"search_query\": \""
+                + prefix
+                + "\"}",
+            Api.as("workspace-service"),
+            "on-behalf-of",
+            "bob@example.com");
+    assertThat(forBob.status()).as(forBob.raw()).isEqualTo(200);
+    assertThat(names(forBob.data().get(0).get("runtimes").get(0).get("runtime_list")))
+        .containsExactly(prefix + "-theirs");
     // A search string is data, not a pattern.
     assertThat(getAll("{\"search_query\": \"%_'\\\"\"}", ALICE).get(0).get("total_count").asLong())
         .isZero();

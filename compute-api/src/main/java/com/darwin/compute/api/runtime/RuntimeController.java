@@ -4,10 +4,8 @@ import static com.darwin.compute.api.web.ApiResponses.ok;
 
 import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.api.security.Callers;
-import com.darwin.compute.api.web.MsdUser;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.RuntimeAccess;
-import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.runtime.RuntimeCatalog;
 import com.darwin.compute.core.runtime.RuntimeRegistry;
 import com.darwin.compute.model.common.Envelope;
@@ -74,9 +72,13 @@ public class RuntimeController {
           "Runtimes by class and type, a page per type, with each class's default; custom ones"
               + " split into created by me / by others (msd-user header)")
   public ResponseEntity<Envelope<List<RuntimesByClass>>> getAll(
-      @Valid @RequestBody(required = false) GetRuntimesRequest request, @MsdUser Actor caller) {
+      @Valid @RequestBody(required = false) GetRuntimesRequest request, Caller caller) {
     GetRuntimesRequest query = request == null ? GetRuntimesRequest.all() : request;
-    return ok(catalog.byClassAndType(query, caller.name()), "Runtimes fetched successfully");
+    // The user's, not the caller's signature: a delegate acting for a user shows that user's own
+    // runtimes as theirs, as their creator is recorded.
+    return ok(
+        catalog.byClassAndType(query, Callers.identified(caller).user()),
+        "Runtimes fetched successfully");
   }
 
   @GetMapping("/runtime/v2/get-details/{runtime}")

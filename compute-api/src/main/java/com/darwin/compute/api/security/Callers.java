@@ -1,6 +1,7 @@
 package com.darwin.compute.api.security;
 
 import com.darwin.compute.api.web.AuthenticationRequiredException;
+import com.darwin.compute.api.web.MsdUserArgumentResolver;
 import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.KnownUsers;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,6 +90,28 @@ public class Callers implements KnownUsers {
   private boolean admin(String name, Set<String> groups) {
     return properties.admins().users().contains(name)
         || properties.admins().groups().stream().anyMatch(groups::contains);
+  }
+
+  /**
+   * What is wrong with the request's {@code on-behalf-of} header, or null: sent more than once
+   * (which one a proxy added cannot be told: the first was taken), or a name no caller can have
+   * (too long, control characters), which would be stored with every change made for it.
+   */
+  public String onBehalfOfProblem(HttpServletRequest request) {
+    String header = properties.onBehalfOfHeader();
+    var values = request.getHeaders(header);
+    if (values == null || !values.hasMoreElements()) {
+      return null;
+    }
+    String value = values.nextElement();
+    if (values.hasMoreElements()) {
+      return header + " was sent more than once";
+    }
+    String problem =
+        value == null || value.isBlank()
+            ? null
+            : MsdUserArgumentResolver.nameProblem(value.strip());
+    return problem == null ? null : header + " " + problem;
   }
 
   /** Whether the request names a represented user without being a delegate (refused). */

@@ -94,6 +94,11 @@ final class GatewayHeaderFilter extends OncePerRequestFilter {
       }
       names.put(header, name);
     }
+    String onBehalfOf = callers.onBehalfOfProblem(request);
+    if (onBehalfOf != null) {
+      errors.write(response, 401, "INVALID_HEADER", onBehalfOf);
+      return;
+    }
     Caller caller = callers.of(name, Set.of(), request);
     SecurityContextHolder.getContext().setAuthentication(new CallerAuthentication(caller));
     chain.doFilter(request, response);

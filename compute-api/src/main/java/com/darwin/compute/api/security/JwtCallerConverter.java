@@ -45,8 +45,19 @@ final class JwtCallerConverter implements Converter<Jwt, AbstractAuthenticationT
       throw new InvalidBearerTokenException(
           "The token's " + (user ? settings.userClaim() : "client name") + " " + problem);
     }
+    if (user
+        && "email".equals(settings.userClaim())
+        && Boolean.FALSE.equals(jwt.getClaimAsBoolean("email_verified"))) {
+      // Where users may set an address they do not own, an unverified one would be anyone's
+      // identity, an admin's too (admins are named by address).
+      throw new InvalidBearerTokenException("The token's email is not verified (email_verified)");
+    }
     var request =
         ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+    String onBehalfOf = callers.onBehalfOfProblem(request);
+    if (onBehalfOf != null) {
+      throw new InvalidBearerTokenException(onBehalfOf);
+    }
     return new CallerAuthentication(callers.of(name, groups(jwt), request, !user));
   }
 

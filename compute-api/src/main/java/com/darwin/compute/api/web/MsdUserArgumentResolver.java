@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MsdUserArgumentResolver {
 
   public static final String HEADER = "msd-user";
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  // A key sent twice ({"email": "a", "email": "b"}) is refused: which one a gateway wrote cannot be
+  // told, as for the header itself sent twice.
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private MsdUserArgumentResolver() {}
 

@@ -127,6 +127,34 @@ class GatewayHeaderFilterTest {
   }
 
   @Test
+  void anOnBehalfOfSentTwiceOrNoNameAtAllAndAKeySentTwiceAre401s() throws Exception {
+    MockHttpServletRequest twice = request("10.0.0.1", "workspace-service");
+    twice.addHeader("on-behalf-of", "alice@example.com");
+    twice.addHeader("on-behalf-of", "root@example.com");
+    MockHttpServletRequest control = request("10.0.0.1", "workspace-service");
+    control.addHeader("on-behalf-of", "alice\u0007@example.com");
+    MockHttpServletRequest keyTwice = request("10.0.0.1", null);
+    keyTwice.addHeader(
+        "msd-user", "{\"email\": \"frank@example.com\", \"email\": \"root@example.com\"}");
+    for (MockHttpServletRequest refused : List.of(twice, control, keyTwice)) {
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      MockFilterChain chain = new MockFilterChain();
+      filter(null).doFilter(refused, response, chain);
+      assertThat(response.getStatus()).isEqualTo(401);
+      assertThat(response.getContentAsString()).contains("INVALID_HEADER");
+      assertThat(chain.getRequest()).isNull();
+      assertThat(Callers.current()).isNull();
+    }
+    // Once, it is the delegate acting for that user.
+    MockHttpServletRequest once = request("10.0.0.1", "workspace-service");
+    once.addHeader("on-behalf-of", "alice@example.com");
+    MockFilterChain chain = new MockFilterChain();
+    filter(null).doFilter(once, new MockHttpServletResponse(), chain);
+    assertThat(chain.getRequest()).isNotNull();
+    assertThat(Callers.current().user()).isEqualTo("alice@example.com");
+  }
+
+  @Test
   void withoutTheHeaderTheRequestStaysUnidentified() throws Exception {
     MockFilterChain chain = new MockFilterChain();
     filter(null).doFilter(request("192.168.1.9", null), new MockHttpServletResponse(), chain);
