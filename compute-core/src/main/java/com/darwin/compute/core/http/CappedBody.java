@@ -29,6 +29,13 @@ public final class CappedBody implements HttpResponse.BodySubscriber<String> {
    */
   public static final int LIST_BYTES = 16 << 20;
 
+  /**
+   * What the Ray Jobs API may answer, read one cluster at a time by the job follower and requests:
+   * a failed job's message holds up to 20,000 characters of its log, so the list of a cluster that
+   * kept hundreds of failed jobs outgrows a list's size, and its open jobs could not be followed.
+   */
+  public static final int JOBS_API_BYTES = 64 << 20;
+
   private final int maxBytes;
   private final long declared;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

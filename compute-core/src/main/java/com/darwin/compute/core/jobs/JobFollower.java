@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -118,16 +119,25 @@ public class JobFollower {
       return; // still starting (or its head is down): wait
     }
     for (RayJobEntity job : jobs) {
-      if (!job.isForwarded()) {
-        // Read again: a job stopped since the pass read it is not sent to Ray at all. A stop that
-        // comes after this read is caught when the submission is recorded (JobService.forward).
-        eachJob(
-            job,
-            () ->
-                store
-                    .find(clusterId, job.getSubmissionId())
-                    .filter(now -> !now.isForwarded() && !now.getStatus().isTerminal())
-                    .ifPresent(now -> service.forward(cluster, now)));
+      if (job.isForwarded()) {
+        continue;
+      }
+      // Read again: a job stopped since the pass read it is not sent to Ray at all. A stop that
+      // comes after this read is caught when the submission is recorded (JobService.forward).
+      AtomicReference<Forwarding> sent = new AtomicReference<>();
+      eachJob(
+          job,
+          () ->
+              store
+                  .find(clusterId, job.getSubmissionId())
+                  .filter(now -> !now.isForwarded() && !now.getStatus().isTerminal())
+                  .ifPresent(now -> sent.set(service.forward(cluster, now))));
+      if (sent.get() != null && sent.get().outcome() == Forwarding.Outcome.NO_ANSWER) {
+        // Its dashboard did not answer (a head that accepts connections and says nothing): its
+        // other waiting jobs wait for the next pass. Each send waited out the request timeout in
+        // turn, and one pass follows every cluster: thirty waiting jobs held every other cluster's
+        // jobs for minutes.
+        break;
       }
     }
     List<RayJobEntity> forwarded = jobs.stream().filter(RayJobEntity::isForwarded).toList();

@@ -203,7 +203,7 @@ public class RayJobsClient {
   /** A call whose answer, read whole, must come within {@code deadline}. */
   private HttpResponse<String> sendWithin(HttpRequest built, Duration deadline)
       throws RayJobsException {
-    return send(built, CappedBody.atMost(CappedBody.LIST_BYTES), deadline);
+    return send(built, CappedBody.atMost(CappedBody.JOBS_API_BYTES), deadline);
   }
 
   /**

@@ -115,6 +115,22 @@ class JobFollowerTest {
   }
 
   @Test
+  void aDashboardThatDoesNotAnswerAWaitingJobIsNotSentTheOthersThisPass() {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    List<RayJobEntity> waiting = List.of(waitingJob(1, "run-1"), waitingJob(2, "run-1"));
+    for (RayJobEntity job : waiting) {
+      when(store.find("c", job.getSubmissionId())).thenReturn(Optional.of(job));
+    }
+    when(service.forward(any(), any())).thenReturn(Forwarding.NO_ANSWER);
+
+    follower.followCluster("c", waiting);
+
+    verify(service).forward(cluster, waiting.get(0));
+    verify(service, never()).forward(cluster, waiting.get(1));
+  }
+
+  @Test
   void aJobOfTheCurrentRunIsLeftToWaitForIt() {
     // The new run is still starting: its job waits, and is neither ended nor sent yet.
     when(store.findCluster("c")).thenReturn(Optional.of(runningAs("run-2")));
