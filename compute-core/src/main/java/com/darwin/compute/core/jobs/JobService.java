@@ -501,11 +501,22 @@ public class JobService implements ApplicationContextAware {
     try {
       ray.stop(endpoints.rayDashboardApi(cluster), submissionId);
     } catch (RayJobsException e) {
-      throw e.isNotFound()
-          ? new JobNotFoundException(clusterId, submissionId)
-          : unavailable(clusterId, e);
+      if (e.isNotFound()) {
+        throw new JobNotFoundException(clusterId, submissionId);
+      }
+      throw e.isRefusalOfTheBody() ? refused(submissionId, "stop", e) : unavailable(clusterId, e);
     }
     return get(clusterId, submissionId);
+  }
+
+  /**
+   * Ray's refusal of a stop or a delete (a 400: a job it is still stopping is not terminal there
+   * yet): a conflict with the job's state at Ray, in Ray's words, not a dashboard failure (502).
+   */
+  private static ClusterConflictException refused(
+      String submissionId, String what, RayJobsException e) {
+    return new ClusterConflictException(
+        "Ray refused to " + what + " job " + submissionId + ": " + e.getMessage());
   }
 
   /** Deletes an ended job, from Ray and from here; a job still open is a 409. */
@@ -526,7 +537,9 @@ public class JobService implements ApplicationContextAware {
       try {
         ray.delete(endpoints.rayDashboardApi(cluster), submissionId);
       } catch (RayJobsException e) {
-        if (!e.isNotFound()) {
+        if (e.isRefusalOfTheBody()) {
+          throw refused(submissionId, "delete", e);
+        } else if (!e.isNotFound()) {
           throw unavailable(clusterId, e);
         } else if (stored.isEmpty()) {
           // Neither here nor at Ray (any more): another delete of it got there first.

@@ -141,6 +141,11 @@ public class RayJobEntity {
     if (status.isTerminal()) {
       return false; // an ended job does not come back
     }
+    if (status == JobStatus.RUNNING && newStatus == JobStatus.PENDING) {
+      // An answer read before a newer one was written (a request's read racing the follower's):
+      // a running job does not go back to pending, nor lose its start time.
+      return false;
+    }
     this.status = newStatus;
     this.message = asStored(newMessage);
     this.startTime = start;

@@ -386,6 +386,24 @@ class JobForwardingTest {
   }
 
   @Test
+  void rayRefusingADeleteIsAConflictInRaysWordsNotADashboardFailure() throws Exception {
+    when(store.cluster("c")).thenReturn(cluster);
+    // At Ray, and ended here (its head lost, say) while Ray is still stopping it.
+    RayJobEntity atRay = openJob();
+    atRay.markForwarded(T0, STARTED);
+    atRay.end(JobStatus.STOPPED, "Stopped by u@example.com", T0);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(atRay));
+    when(ray.delete(DASHBOARD, "job-1"))
+        .thenThrow(new RayJobsException(400, "Job job-1 is not in a terminal state"));
+
+    assertThatThrownBy(() -> service.delete("c", "job-1"))
+        .isInstanceOf(com.darwin.compute.core.domain.ClusterConflictException.class)
+        .hasMessageContaining("Ray refused to delete job job-1")
+        .hasMessageContaining("not in a terminal state");
+    verify(store, never()).delete(any());
+  }
+
+  @Test
   void aDeleteThatFindsTheRowGoneOnAStoppedClusterIsNotFound() throws Exception {
     ClusterEntity stopped =
         new ClusterEntity("c", "c", "u@example.com", "0.0", "sandbox", "ray", null, false, 30, T0);

@@ -29,6 +29,18 @@ class RayJobEntityTest {
   }
 
   @Test
+  void aRunningJobDoesNotGoBackToPendingOnAnOlderAnswer() {
+    RayJobEntity job = pending();
+    job.observe(JobStatus.RUNNING, "running", T0.plusSeconds(5), null, null);
+    // A request's read of Ray, answered before the follower's, written after it.
+    assertThat(job.observe(JobStatus.PENDING, "pending", null, null, null)).isFalse();
+    assertThat(job.getStatus()).isEqualTo(JobStatus.RUNNING);
+    assertThat(job.getStartTime()).isEqualTo(T0.plusSeconds(5));
+    assertThat(job.observe(JobStatus.SUCCEEDED, "done", T0.plusSeconds(5), T0.plusSeconds(9), 0))
+        .isTrue();
+  }
+
+  @Test
   void aForwardOfAnOpenJobSaysItIsStillOpen() {
     RayJobEntity job = pending();
     assertThat(job.markForwarded(T0.plusSeconds(1), 0)).isTrue();
