@@ -285,12 +285,24 @@ class JobsIT extends ApiIntegrationTest {
     assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);
     assertThat(stopped.data().get("status").asString()).isEqualTo("STOPPED");
     assertThat(events(id, "JOB_STOPPED")).hasSize(1);
+    // Who stopped it is on the timeline, not only who submitted it.
+    assertThat(events(id, "JOB_STOP_REQUESTED"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.toString())
+                    .contains(sid)
+                    .contains("asked to stop by user@example.com"));
     Api.Response again = api.post("/cluster/" + id + "/jobs/" + sid + "/stop", null, Api.USER);
     assertThat(again.status()).as(again.raw()).isEqualTo(409);
 
     Api.Response deleted = api.delete("/cluster/" + id + "/jobs/" + sid, Api.USER);
     assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
     assertThat(api.get("/cluster/" + id + "/jobs/" + sid).status()).isEqualTo(404);
+    assertThat(events(id, "JOB_DELETED"))
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.toString()).contains(sid).contains("deleted by user@example.com"));
   }
 
   @Test

@@ -105,7 +105,7 @@ public class JobController {
   @Operation(summary = "Delete an ended job, from Ray and from here (409 while it runs)")
   public ResponseEntity<Envelope<Map<String, Object>>> delete(
       @PathVariable String clusterId, @PathVariable String submissionId, @MsdUser Actor actor) {
-    jobs.delete(clusterId, submissionId);
+    jobs.delete(clusterId, submissionId, actor);
     return ok(Map.of("submission_id", submissionId, "deleted", true), "Job deleted");
   }
 

@@ -506,6 +506,7 @@ public class JobService implements ApplicationContextAware {
       }
       throw e.isRefusalOfTheBody() ? refused(submissionId, "stop", e) : unavailable(clusterId, e);
     }
+    stored.ifPresent(row -> store.recordStopRequested(row, actor));
     return get(clusterId, submissionId);
   }
 
@@ -520,7 +521,7 @@ public class JobService implements ApplicationContextAware {
   }
 
   /** Deletes an ended job, from Ray and from here; a job still open is a 409. */
-  public void delete(String clusterId, String submissionId) {
+  public void delete(String clusterId, String submissionId, Actor actor) {
     JobView job = get(clusterId, submissionId);
     if (!job.status().isTerminal()) {
       throw new ClusterConflictException(
@@ -547,7 +548,7 @@ public class JobService implements ApplicationContextAware {
         }
       }
     }
-    if (stored.isPresent() && !store.delete(stored.get().getId())) {
+    if (stored.isPresent() && !store.delete(stored.get(), actor)) {
       // Another delete of the job got there first: answered as a delete sent after it would be.
       throw new JobNotFoundException(clusterId, submissionId);
     }

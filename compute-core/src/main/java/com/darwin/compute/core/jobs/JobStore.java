@@ -274,6 +274,44 @@ class JobStore {
     return jobs.deleteOne(jobId) > 0;
   }
 
+  /**
+   * Deletes the job and records who did, in one transaction: a share may delete the owner's jobs,
+   * and a delete left no trace of whom.
+   */
+  @Transactional
+  public boolean delete(RayJobEntity job, Actor actor) {
+    if (!delete(job.getId())) {
+      return false;
+    }
+    recordBy(job, TimelineAction.JOB_DELETED, "deleted", actor);
+    return true;
+  }
+
+  /**
+   * Records that someone asked Ray to stop the job: its end, recorded when Ray reports it, is
+   * signed by its submitter, so who stopped it (a share may) was written nowhere.
+   */
+  @Transactional
+  public void recordStopRequested(RayJobEntity job, Actor actor) {
+    recordBy(job, TimelineAction.JOB_STOP_REQUESTED, "asked to stop", actor);
+  }
+
+  private void recordBy(RayJobEntity job, TimelineAction action, String what, Actor actor) {
+    timeline.record(
+        job.getClusterId(),
+        job.getRunId(),
+        action,
+        "Job "
+            + job.getSubmissionId()
+            + " submitted by "
+            + job.getSubmittedBy()
+            + " "
+            + what
+            + " by "
+            + actor.name(),
+        actor);
+  }
+
   @Transactional(readOnly = true)
   public Optional<RayJobEntity> find(String clusterId, String submissionId) {
     return jobs.findByClusterIdAndSubmissionId(clusterId, submissionId);

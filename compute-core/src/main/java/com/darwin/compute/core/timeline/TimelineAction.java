@@ -110,6 +110,8 @@ public enum TimelineAction {
   JOB_SUCCEEDED("Job Succeeded", ClusterEventType.JOB_SUCCEEDED),
   JOB_FAILED("Job Failed", ClusterEventType.JOB_FAILED, EventSeverity.WARNING, null, false),
   JOB_STOPPED("Job Stopped", ClusterEventType.JOB_STOPPED),
+  JOB_STOP_REQUESTED("Job Stop Requested", ClusterEventType.JOB_STOP_REQUESTED),
+  JOB_DELETED("Job Deleted", ClusterEventType.JOB_DELETED),
   REFUSED("Refused", ClusterEventType.ACCESS_REFUSED, EventSeverity.WARNING, null, false),
   PERMISSIONS_CHANGED("Permissions Changed", ClusterEventType.PERMISSIONS_CHANGED),
   COMMAND_REGISTERED("Command Registered", ClusterEventType.REMOTE_COMMAND_REGISTERED),

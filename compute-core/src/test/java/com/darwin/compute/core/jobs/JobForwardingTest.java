@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.darwin.compute.core.dashboard.DashboardUrls;
+import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.ray.RayJobsClient;
 import com.darwin.compute.core.ray.RayJobsException;
 import com.darwin.compute.core.store.ClusterEntity;
@@ -368,9 +369,10 @@ class JobForwardingTest {
   void aDeleteBeatenToTheRowByAnotherDeleteIsNotFound() throws Exception {
     when(store.cluster("c")).thenReturn(cluster);
     when(store.find("c", "job-1")).thenReturn(Optional.of(endedHere()));
-    when(store.delete(1L)).thenReturn(false);
+    when(store.delete(any(RayJobEntity.class), any())).thenReturn(false);
 
-    assertThatThrownBy(() -> service.delete("c", "job-1")).isInstanceOf(JobNotFoundException.class);
+    assertThatThrownBy(() -> service.delete("c", "job-1", new Actor("u@example.com")))
+        .isInstanceOf(JobNotFoundException.class);
   }
 
   @Test
@@ -381,8 +383,9 @@ class JobForwardingTest {
         .thenReturn(Optional.of(endedHere()), Optional.of(endedHere()), Optional.empty());
     when(ray.delete(DASHBOARD, "job-1")).thenThrow(new RayJobsException(404, "not found"));
 
-    assertThatThrownBy(() -> service.delete("c", "job-1")).isInstanceOf(JobNotFoundException.class);
-    verify(store, never()).delete(any());
+    assertThatThrownBy(() -> service.delete("c", "job-1", new Actor("u@example.com")))
+        .isInstanceOf(JobNotFoundException.class);
+    verify(store, never()).delete(any(RayJobEntity.class), any());
   }
 
   @Test
@@ -396,11 +399,11 @@ class JobForwardingTest {
     when(ray.delete(DASHBOARD, "job-1"))
         .thenThrow(new RayJobsException(400, "Job job-1 is not in a terminal state"));
 
-    assertThatThrownBy(() -> service.delete("c", "job-1"))
+    assertThatThrownBy(() -> service.delete("c", "job-1", new Actor("u@example.com")))
         .isInstanceOf(com.darwin.compute.core.domain.ClusterConflictException.class)
         .hasMessageContaining("Ray refused to delete job job-1")
         .hasMessageContaining("not in a terminal state");
-    verify(store, never()).delete(any());
+    verify(store, never()).delete(any(RayJobEntity.class), any());
   }
 
   @Test
@@ -411,7 +414,8 @@ class JobForwardingTest {
     when(store.find("c", "job-1"))
         .thenReturn(Optional.of(endedHere()), Optional.of(endedHere()), Optional.empty());
 
-    assertThatThrownBy(() -> service.delete("c", "job-1")).isInstanceOf(JobNotFoundException.class);
+    assertThatThrownBy(() -> service.delete("c", "job-1", new Actor("u@example.com")))
+        .isInstanceOf(JobNotFoundException.class);
     verify(ray, never()).delete(anyString(), anyString());
   }
 
@@ -423,9 +427,9 @@ class JobForwardingTest {
         .thenReturn(
             Optional.of(JobFollowerTest.atRay("job-1", "python x.py", JobStatus.SUCCEEDED)));
 
-    service.delete("c", "job-1");
+    service.delete("c", "job-1", new Actor("u@example.com"));
 
     verify(ray).delete(DASHBOARD, "job-1");
-    verify(store, never()).delete(any());
+    verify(store, never()).delete(any(RayJobEntity.class), any());
   }
 }

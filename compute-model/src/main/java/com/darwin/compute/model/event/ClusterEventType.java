@@ -56,6 +56,10 @@ public enum ClusterEventType {
   JOB_SUCCEEDED,
   JOB_FAILED,
   JOB_STOPPED,
+  /** Someone asked Ray to stop a job (who, in the message); its end follows as JOB_STOPPED. */
+  JOB_STOP_REQUESTED,
+  /** Someone deleted an ended job, from Ray and from here. */
+  JOB_DELETED,
   KUBERNETES_EVENT,
   /** A cluster started on a runtime deleted from the catalogue since it was chosen. */
   RUNTIME_DELETED,
