@@ -859,11 +859,11 @@ class HostileInputIT extends ApiIntegrationTest {
   void aPoisonClusterDoesNotStopTheSweepFromStoppingAnIdleCanary() {
     String poison = create(base(unique("poison")).put("start_cluster", true).toString());
     awaitStatus(poison, "active");
-    // What a request could store before the bounds existed: a 40-digit expiry time.
+    // A policy no check can be made of (a name from a later version, say, after a rollback; a
+    // stored expiry past what time can hold is now read as the longest, IdlenessChecksTest).
     jdbc.update(
-        "UPDATE clusters SET spec = JSON_SET(spec, '$.auto_termination_policies[0].params.expiry_time',"
-            + " CAST('1234567890123456789012345678901234567890' AS DECIMAL(65,0))),"
-            + " inactive_time = 60 WHERE cluster_id = ?",
+        "UPDATE clusters SET spec = JSON_SET(spec, '$.auto_termination_policies[0].policy_name',"
+            + " 'PhaseOfTheMoon'), inactive_time = 60 WHERE cluster_id = ?",
         poison);
     double failuresBefore = jobFailures.count(AutoTerminationSweep.JOB);
 

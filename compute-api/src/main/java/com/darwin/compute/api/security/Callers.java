@@ -47,7 +47,8 @@ public class Callers implements KnownUsers {
     if (onBehalfOf != null && (onBehalfOf.isBlank() || !delegate)) {
       onBehalfOf = null;
     }
-    onBehalfOf = onBehalfOf == null ? null : onBehalfOf.strip();
+    // Decoded as msd-user is (onBehalfOfProblem refused it when it is not UTF-8).
+    onBehalfOf = onBehalfOf == null ? null : MsdUserArgumentResolver.utf8(onBehalfOf).strip();
     // A delegate acting for a user has that user's groups, not its own: the token's groups are
     // the service's (a group granted to the service would reach every user it acts for), and the
     // user's can only come from configuration. Admin needs both: the header is the delegate's
@@ -107,10 +108,17 @@ public class Callers implements KnownUsers {
     if (values.hasMoreElements()) {
       return header + " was sent more than once";
     }
-    String problem =
-        value == null || value.isBlank()
-            ? null
-            : MsdUserArgumentResolver.nameProblem(value.strip());
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String name;
+    try {
+      // A gateway sends a non-ASCII name as UTF-8, as it does msd-user's.
+      name = MsdUserArgumentResolver.utf8(value);
+    } catch (RuntimeException e) {
+      return header + " is not valid UTF-8";
+    }
+    String problem = MsdUserArgumentResolver.nameProblem(name.strip());
     return problem == null ? null : header + " " + problem;
   }
 

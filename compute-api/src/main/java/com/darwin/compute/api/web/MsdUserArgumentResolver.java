@@ -29,7 +29,7 @@ public final class MsdUserArgumentResolver {
    * HTTP header values reach the servlet as ISO-8859-1, one char per byte; a gateway sending UTF-8
    * (a non-ASCII e-mail) needs the bytes decoded again. Bytes that are not UTF-8 are a 400.
    */
-  static String utf8(String header) {
+  public static String utf8(String header) {
     if (header.chars().allMatch(c -> c < 0x80) || header.chars().anyMatch(c -> c > 0xff)) {
       return header; // plain ASCII, or already decoded by the container
     }

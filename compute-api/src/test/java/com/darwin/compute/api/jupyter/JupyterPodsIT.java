@@ -680,7 +680,9 @@ class JupyterPodsIT extends ApiIntegrationTest {
     earlier.forEach(
         name -> {
           jdbc.update(
-              "UPDATE jupyter_pods SET created_at = '2026-01-01 00:00:00' WHERE name = ?", name);
+              "UPDATE jupyter_pods SET created_at = UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
+                  + " WHERE name = ?",
+              name);
           annotateDeployment(name, Map.of(ResourceNames.SPEC_HASH_ANNOTATION, "earlier"));
         });
     Set<Set<String>> replacedTogether = new HashSet<>();

@@ -145,13 +145,18 @@ class GatewayHeaderFilterTest {
       assertThat(chain.getRequest()).isNull();
       assertThat(Callers.current()).isNull();
     }
-    // Once, it is the delegate acting for that user.
+    // Once, it is the delegate acting for that user; a name outside ASCII arrives as its UTF-8
+    // bytes, one char each (as a servlet container hands header values over), and is decoded.
     MockHttpServletRequest once = request("10.0.0.1", "workspace-service");
-    once.addHeader("on-behalf-of", "alice@example.com");
+    once.addHeader(
+        "on-behalf-of",
+        new String(
+            "ji\u0159\u00ed@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.ISO_8859_1));
     MockFilterChain chain = new MockFilterChain();
     filter(null).doFilter(once, new MockHttpServletResponse(), chain);
     assertThat(chain.getRequest()).isNotNull();
-    assertThat(Callers.current().user()).isEqualTo("alice@example.com");
+    assertThat(Callers.current().user()).isEqualTo("ji\u0159\u00ed@example.com");
   }
 
   @Test

@@ -22,17 +22,15 @@ public final class CappedBody implements HttpResponse.BodySubscriber<String> {
   /** What a probe of a user's server (a Jupyter server's kernels, terminals, status) may answer. */
   public static final int PROBE_BYTES = 1 << 20;
 
-  /**
-   * What a list a Ray dashboard keeps may answer: its jobs (every job the cluster ran, with its
-   * entrypoint, metadata and runtime environment) and its nodes' summary. Capped at a probe's size,
-   * the job list of a long-lived cluster failed every idleness check, which then never stopped it.
-   */
+  /** What a Ray dashboard's summary of its nodes may answer. */
   public static final int LIST_BYTES = 16 << 20;
 
   /**
-   * What the Ray Jobs API may answer, read one cluster at a time by the job follower and requests:
-   * a failed job's message holds up to 20,000 characters of its log, so the list of a cluster that
-   * kept hundreds of failed jobs outgrows a list's size, and its open jobs could not be followed.
+   * What a Ray dashboard's list of jobs may answer (the idleness check, the job follower, the job
+   * list): every job the cluster ran, each failed one's message with up to 20,000 characters of its
+   * log, so a cluster that kept hundreds of failed jobs outgrows 16 MB. Capped lower, its idleness
+   * check failed at every sweep (the cluster was never stopped) and its open jobs were no longer
+   * followed. Still a bound: a server in a user's pod may answer anything.
    */
   public static final int JOBS_API_BYTES = 64 << 20;
 

@@ -8,6 +8,7 @@ import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.core.store.DesiredState;
 import com.darwin.compute.core.store.RayJobEntity;
 import com.darwin.compute.model.job.JobStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -125,6 +126,7 @@ public class JobFollower {
       // Read again: a job stopped since the pass read it is not sent to Ray at all. A stop that
       // comes after this read is caught when the submission is recorded (JobService.forward).
       AtomicReference<Forwarding> sent = new AtomicReference<>();
+      long began = System.nanoTime();
       eachJob(
           job,
           () ->
@@ -132,11 +134,15 @@ public class JobFollower {
                   .find(clusterId, job.getSubmissionId())
                   .filter(now -> !now.isForwarded() && !now.getStatus().isTerminal())
                   .ifPresent(now -> sent.set(service.forward(cluster, now))));
-      if (sent.get() != null && sent.get().outcome() == Forwarding.Outcome.NO_ANSWER) {
-        // Its dashboard did not answer (a head that accepts connections and says nothing): its
-        // other waiting jobs wait for the next pass. Each send waited out the request timeout in
-        // turn, and one pass follows every cluster: thirty waiting jobs held every other cluster's
-        // jobs for minutes.
+      Duration waited = Duration.ofNanos(System.nanoTime() - began);
+      if (sent.get() != null
+          && sent.get().outcome() == Forwarding.Outcome.NO_ANSWER
+          && waited.compareTo(service.sendTimeout().dividedBy(2)) >= 0) {
+        // Its dashboard kept the send waiting and did not answer (a head that accepts connections
+        // and says nothing): its other waiting jobs wait for the next pass. Each send waited out
+        // the request timeout in turn, and one pass follows every cluster: thirty waiting jobs held
+        // every other cluster's jobs for minutes. A quick failure (a 500 for this job, a proxy's
+        // 429) does not hold back the jobs after it.
         break;
       }
     }

@@ -231,6 +231,11 @@ public class JobService implements ApplicationContextAware {
     }
   }
 
+  /** How long one send of a job to Ray may wait for its answer. */
+  Duration sendTimeout() {
+    return properties.requestTimeout();
+  }
+
   /** Fails a job Ray has not been known to take within {@code compute.jobs.submit-timeout}. */
   private void failAtTheSubmitTimeout(RayJobEntity job, RayJobsException last) {
     if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
@@ -470,6 +475,7 @@ public class JobService implements ApplicationContextAware {
           stored.get().getId(),
           JobStatus.STOPPED,
           "Stopped by " + actor.name() + " before it was submitted to Ray")) {
+        store.recordStopRequested(stored.get(), actor);
         stopIfRayHasItAnyway(store.cluster(clusterId), submissionId);
         return get(clusterId, submissionId);
       }
@@ -495,6 +501,7 @@ public class JobService implements ApplicationContextAware {
           stored.get().getId(),
           JobStatus.STOPPED,
           "Stopped by " + actor.name() + ". " + lost.get());
+      store.recordStopRequested(stored.get(), actor);
       stopIfRayHasItAnyway(cluster, submissionId);
       return get(clusterId, submissionId);
     }

@@ -61,7 +61,7 @@ public class RayDashboardClient {
   public record RayJob(String type, String status) {}
 
   public List<RayJob> jobs(String dashboardUrl) throws IOException {
-    JsonNode body = get(dashboardUrl + "/api/jobs/", CappedBody.LIST_BYTES);
+    JsonNode body = get(dashboardUrl + "/api/jobs/", CappedBody.JOBS_API_BYTES);
     List<RayJob> jobs = new ArrayList<>();
     for (JsonNode job : body) {
       jobs.add(new RayJob(job.path("type").asString(""), job.path("status").asString("")));

@@ -25,7 +25,8 @@ public class IdlenessChecks {
   /**
    * The longest expiry a stored policy is read with: requests are checked against the configured
    * maximum now, but a cluster stored before that check may hold any number, and one past what an
-   * Instant can subtract failed its check at every sweep, so the cluster was never stopped.
+   * Instant can subtract failed its check at every sweep, so the cluster was never stopped. The
+   * shortest is a minute, as requests are checked for (a stored 0 or less read as a minute).
    */
   static final long MAX_EXPIRY_MINUTES = Duration.ofDays(366).toMinutes();
 

@@ -122,12 +122,37 @@ class JobFollowerTest {
     for (RayJobEntity job : waiting) {
       when(store.find("c", job.getSubmissionId())).thenReturn(Optional.of(job));
     }
-    when(service.forward(any(), any())).thenReturn(Forwarding.NO_ANSWER);
+    when(service.sendTimeout()).thenReturn(java.time.Duration.ofMillis(100));
+    // Kept waiting past half the request timeout, with no answer.
+    when(service.forward(any(), any()))
+        .thenAnswer(
+            call -> {
+              Thread.sleep(80);
+              return Forwarding.NO_ANSWER;
+            });
 
     follower.followCluster("c", waiting);
 
     verify(service).forward(cluster, waiting.get(0));
     verify(service, never()).forward(cluster, waiting.get(1));
+  }
+
+  @Test
+  void aQuickFailureOfOneWaitingJobDoesNotHoldBackTheOthers() {
+    ClusterEntity cluster = activeAs("run-1");
+    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
+    List<RayJobEntity> waiting = List.of(waitingJob(1, "run-1"), waitingJob(2, "run-1"));
+    for (RayJobEntity job : waiting) {
+      when(store.find("c", job.getSubmissionId())).thenReturn(Optional.of(job));
+    }
+    when(service.sendTimeout()).thenReturn(java.time.Duration.ofSeconds(10));
+    // A 500 for the first job at once: Ray refuses that one, not the dashboard every job.
+    when(service.forward(any(), any())).thenReturn(Forwarding.NO_ANSWER);
+
+    follower.followCluster("c", waiting);
+
+    verify(service).forward(cluster, waiting.get(0));
+    verify(service).forward(cluster, waiting.get(1));
   }
 
   @Test

@@ -389,6 +389,24 @@ class JobForwardingTest {
   }
 
   @Test
+  void rayRefusingAStopIsAConflictInRaysWordsNotADashboardFailure() throws Exception {
+    when(store.cluster("c")).thenReturn(cluster);
+    RayJobEntity atRay = openJob();
+    atRay.markForwarded(T0, STARTED);
+    when(store.find("c", "job-1")).thenReturn(Optional.of(atRay));
+    when(ray.get(DASHBOARD, "job-1"))
+        .thenReturn(Optional.of(JobFollowerTest.atRay("job-1", "python x.py", JobStatus.RUNNING)));
+    when(ray.stop(DASHBOARD, "job-1"))
+        .thenThrow(new RayJobsException(400, "Job job-1 cannot be stopped now"));
+
+    assertThatThrownBy(() -> service.stop("c", "job-1", new Actor("u@example.com")))
+        .isInstanceOf(com.darwin.compute.core.domain.ClusterConflictException.class)
+        .hasMessageContaining("Ray refused to stop job job-1")
+        .hasMessageContaining("cannot be stopped now");
+    verify(store, never()).recordStopRequested(any(), any());
+  }
+
+  @Test
   void rayRefusingADeleteIsAConflictInRaysWordsNotADashboardFailure() throws Exception {
     when(store.cluster("c")).thenReturn(cluster);
     // At Ray, and ended here (its head lost, say) while Ray is still stopping it.
