@@ -297,18 +297,19 @@ class JobStore {
   }
 
   private void recordBy(RayJobEntity job, TimelineAction action, String what, Actor actor) {
+    record(job, action, what + " by " + actor.name(), actor);
+  }
+
+  /**
+   * A timeline entry about a job: "Job ID submitted by WHO " and what happened, in the run the job
+   * was submitted in, even if the cluster has been restarted since.
+   */
+  private void record(RayJobEntity job, TimelineAction action, String happened, Actor actor) {
     timeline.record(
         job.getClusterId(),
         job.getRunId(),
         action,
-        "Job "
-            + job.getSubmissionId()
-            + " submitted by "
-            + job.getSubmittedBy()
-            + " "
-            + what
-            + " by "
-            + actor.name(),
+        "Job " + job.getSubmissionId() + " submitted by " + job.getSubmittedBy() + " " + happened,
         actor);
   }
 
@@ -366,17 +367,10 @@ class JobStore {
           case STOPPED -> "was stopped";
           default -> "failed";
         };
-    // The run the job was submitted in, even if the cluster has been restarted since.
-    timeline.record(
-        job.getClusterId(),
-        job.getRunId(),
+    record(
+        job,
         action,
-        "Job "
-            + job.getSubmissionId()
-            + " submitted by "
-            + job.getSubmittedBy()
-            + " "
-            + verb
+        verb
             // Not the job's message: Ray's ends with the driver log's last lines, and a refusal
             // can quote the runtime_env. The job itself has it, for those who may read it.
             + (job.getDriverExitCode() == null

@@ -114,14 +114,20 @@ class JobFollowerTest {
     verify(service, never()).forward(any(), any());
   }
 
-  @Test
-  void aDashboardThatDoesNotAnswerAWaitingJobIsNotSentTheOthersThisPass() {
-    ClusterEntity cluster = activeAs("run-1");
+  /** Two jobs of the active cluster's run waiting to be sent, as the store reads them. */
+  private List<RayJobEntity> twoWaitingOn(ClusterEntity cluster) {
     when(store.findCluster("c")).thenReturn(Optional.of(cluster));
     List<RayJobEntity> waiting = List.of(waitingJob(1, "run-1"), waitingJob(2, "run-1"));
     for (RayJobEntity job : waiting) {
       when(store.find("c", job.getSubmissionId())).thenReturn(Optional.of(job));
     }
+    return waiting;
+  }
+
+  @Test
+  void aDashboardThatDoesNotAnswerAWaitingJobIsNotSentTheOthersThisPass() {
+    ClusterEntity cluster = activeAs("run-1");
+    List<RayJobEntity> waiting = twoWaitingOn(cluster);
     when(service.sendTimeout()).thenReturn(java.time.Duration.ofMillis(100));
     // Kept waiting past half the request timeout, with no answer.
     when(service.forward(any(), any()))
@@ -140,11 +146,7 @@ class JobFollowerTest {
   @Test
   void aQuickFailureOfOneWaitingJobDoesNotHoldBackTheOthers() {
     ClusterEntity cluster = activeAs("run-1");
-    when(store.findCluster("c")).thenReturn(Optional.of(cluster));
-    List<RayJobEntity> waiting = List.of(waitingJob(1, "run-1"), waitingJob(2, "run-1"));
-    for (RayJobEntity job : waiting) {
-      when(store.find("c", job.getSubmissionId())).thenReturn(Optional.of(job));
-    }
+    List<RayJobEntity> waiting = twoWaitingOn(cluster);
     when(service.sendTimeout()).thenReturn(java.time.Duration.ofSeconds(10));
     // A 500 for the first job at once: Ray refuses that one, not the dashboard every job.
     when(service.forward(any(), any())).thenReturn(Forwarding.NO_ANSWER);

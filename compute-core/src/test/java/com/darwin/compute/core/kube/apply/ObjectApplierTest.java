@@ -399,6 +399,18 @@ class ObjectApplierTest {
         .isEqualTo(ApplyResult.CREATED);
   }
 
+  private static void finalizers(String configMap, List<String> finalizers) {
+    client
+        .configMaps()
+        .inNamespace("ray")
+        .withName(configMap)
+        .edit(
+            c -> {
+              c.getMetadata().setFinalizers(finalizers);
+              return c;
+            });
+  }
+
   @Test
   void anObjectOnItsWayOutIsNotRememberedAsAppliedSoItIsMadeAgainOnceGone() {
     assertThat(
@@ -406,15 +418,7 @@ class ObjectApplierTest {
         .isEqualTo(ApplyResult.CREATED);
     // A stop's delete that a finalizer holds back: the object lingers, terminating, with our
     // content, as a start made right after the stop finds it.
-    client
-        .configMaps()
-        .inNamespace("ray")
-        .withName("leaving")
-        .edit(
-            c -> {
-              c.getMetadata().setFinalizers(List.of("example.com/hold"));
-              return c;
-            });
+    finalizers("leaving", List.of("example.com/hold"));
     client.configMaps().inNamespace("ray").withName("leaving").delete();
     assertThat(liveConfigMap("leaving").getMetadata().getDeletionTimestamp()).isNotNull();
 
@@ -430,15 +434,7 @@ class ObjectApplierTest {
         .isFalse();
 
     // The finalizer done, it is gone: the next apply, with no recheck, makes it again.
-    client
-        .configMaps()
-        .inNamespace("ray")
-        .withName("leaving")
-        .edit(
-            c -> {
-              c.getMetadata().setFinalizers(List.of());
-              return c;
-            });
+    finalizers("leaving", List.of());
     assertThat(liveConfigMap("leaving")).isNull();
     assertThat(
             applier.applyUncached(target, ObjectKind.CONFIG_MAP, configMap("leaving", "v1"), false))
