@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -317,17 +318,17 @@ public class ClusterRequestPolicy {
 
   private static void ownerRequire(
       Map<String, Principals> granted, String name, Caller owner, String what) {
-    Principals principals = granted.get(name);
-    if (principals == null || new ReservedUses.Use(what, principals).allows(owner)) {
-      return;
-    }
-    throw new AccessDeniedException(
-        "grant",
-        "The cluster's owner ("
-            + owner.user()
-            + ") was not granted "
-            + what
-            + ": only they (if granted) or an admin may put their cluster on it");
+    require(
+        granted,
+        name,
+        owner,
+        what,
+        () ->
+            "The cluster's owner ("
+                + owner.user()
+                + ") was not granted "
+                + what
+                + ": only they (if granted) or an admin may put their cluster on it");
   }
 
   /**
@@ -424,12 +425,22 @@ public class ClusterRequestPolicy {
 
   private static void require(
       Map<String, Principals> granted, String name, Caller caller, String what) {
+    require(
+        granted, name, caller, what, () -> "You (" + caller.user() + ") were not granted " + what);
+  }
+
+  /** Refuses, with {@code refusal}, a reserved {@code name} not granted to {@code who}. */
+  private static void require(
+      Map<String, Principals> granted,
+      String name,
+      Caller who,
+      String what,
+      Supplier<String> refusal) {
     Principals principals = granted.get(name);
-    if (principals == null || new ReservedUses.Use(what, principals).allows(caller)) {
+    if (principals == null || new ReservedUses.Use(what, principals).allows(who)) {
       return;
     }
-    throw new AccessDeniedException(
-        "grant", "You (" + caller.user() + ") were not granted " + what);
+    throw new AccessDeniedException("grant", refusal.get());
   }
 
   private Set<String> nodeTypes(ClusterRequest request) {

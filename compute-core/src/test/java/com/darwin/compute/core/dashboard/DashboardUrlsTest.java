@@ -2,15 +2,10 @@ package com.darwin.compute.core.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.darwin.compute.core.config.DashboardProperties;
-import com.darwin.compute.core.config.JupyterProperties;
-import com.darwin.compute.core.config.RayProperties;
 import com.darwin.compute.core.store.ClusterEntity;
 import com.darwin.compute.model.cluster.Dashboards;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class DashboardUrlsTest {
 
@@ -62,22 +57,8 @@ class DashboardUrlsTest {
   @Test
   void theInternalJupyterLinkAndProbeFollowTheJupyterPortAndTemplate() {
     DashboardUrls custom =
-        new DashboardUrls(
-            new DashboardProperties(
-                "proxy.example.com",
-                "https://{host}/notebooks/{cloud_env}/{cluster_id}/",
-                "http://{host}/{cloud_env}/{cluster_id}-dashboard/",
-                "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
-                "http://{host}/{cloud_env}/{cluster_id}-metrics/",
-                "http://{host}/{cloud_env}/{cluster_id}-vscode/",
-                "{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local"),
-            new RayProperties(
-                "http://{cluster_id}-kuberay-head-svc.{namespace}.svc.cluster.local:8265",
-                null,
-                Duration.ofSeconds(2),
-                16),
-            new JupyterProperties(
-                9999, "500m", DataSize.ofGigabytes(1), Duration.ofSeconds(10), 6));
+        TestDashboardUrls.with(
+            "proxy.example.com", "https://{host}/notebooks/{cloud_env}/{cluster_id}/", 9999);
     String served =
         "http://id-abc-kuberay-head-svc.ray.svc.cluster.local:9999/notebooks/eks-1/id-abc";
 

@@ -12,10 +12,15 @@ public final class TestDashboardUrls {
   private TestDashboardUrls() {}
 
   public static DashboardUrls defaults() {
+    return with("localhost", "http://{host}/{cloud_env}/{cluster_id}-jupyter", 8888);
+  }
+
+  /** The default templates but the host, the JupyterLab link's and the Jupyter port. */
+  public static DashboardUrls with(String host, String jupyterLab, int jupyterPort) {
     return new DashboardUrls(
         new DashboardProperties(
-            "localhost",
-            "http://{host}/{cloud_env}/{cluster_id}-jupyter",
+            host,
+            jupyterLab,
             "http://{host}/{cloud_env}/{cluster_id}-dashboard/",
             "http://{host}/{cloud_env}/{cluster_id}-sparkui/",
             "http://{host}/{cloud_env}/{cluster_id}-metrics/",
@@ -26,6 +31,7 @@ public final class TestDashboardUrls {
             null, // the head's Jupyter as rendered, as in production
             Duration.ofSeconds(2),
             16),
-        new JupyterProperties(8888, "500m", DataSize.ofGigabytes(1), Duration.ofSeconds(10), 6));
+        new JupyterProperties(
+            jupyterPort, "500m", DataSize.ofGigabytes(1), Duration.ofSeconds(10), 6));
   }
 }
