@@ -114,7 +114,9 @@ class HistoryIT extends ApiIntegrationTest {
     assertThat(api.get("/cluster/" + id + "/events?from=yesterday").status()).isEqualTo(400);
     assertThat(api.get("/cluster/" + id + "/events?page_token=garbage!").status()).isEqualTo(400);
     assertThat(api.get("/cluster/" + id + "/events?page_size=0").status()).isEqualTo(400);
-    assertThat(api.get("/cluster/" + id + "/events?order=sideways").status()).isEqualTo(400);
+    Api.Response sideways = api.get("/cluster/" + id + "/events?order=sideways");
+    assertThat(sideways.status()).isEqualTo(400);
+    assertThat(sideways.message()).isEqualTo("Invalid request: order must be asc or desc");
     assertThat(api.get("/cluster/id-unknown23456789/events").status()).isEqualTo(404);
   }
 
@@ -143,6 +145,10 @@ class HistoryIT extends ApiIntegrationTest {
     Api.Response down = api.get("/cluster/" + id + "/resources");
     assertThat(down.status()).isEqualTo(502);
     assertThat(down.body().get("status").asString()).isEqualTo("ERROR");
+    assertThat(down.data().get("code").asString()).isEqualTo("RAY_UNAVAILABLE");
+    // Not the dashboard's in-cluster address, nor the HTTP client's words.
+    assertThat(down.message())
+        .isEqualTo("The Ray dashboard of cluster " + id + " did not answer; try again");
     sandbox.ray().reset(id);
 
     assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(202);

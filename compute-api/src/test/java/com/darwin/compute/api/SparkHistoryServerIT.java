@@ -807,6 +807,25 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
   }
 
   @Test
+  void objectsRefusedForGoodAreA502ThatInvitesNoRetry() {
+    String clusterId = cluster("shs-k8s-rbac");
+    // As RBAC without the verb answers: the same start fails again until an operator acts.
+    sandbox.kubernetes().refuseWrites("/services", 403);
+    try {
+      Api.Response refused = start("{\"resource\": \"" + clusterId + "\"}");
+      assertThat(refused.status()).as(refused.raw()).isEqualTo(502);
+      assertThat(refused.data().get("code").asString()).isEqualTo("KUBERNETES_REFUSED");
+      assertThat(refused.message())
+          .endsWith(": Kubernetes answered 403: injected refusal 403 (sandbox fault)");
+      JsonNode failed = api.get(BASE + "/resource/" + clusterId).data();
+      assertThat(failed.get("status").asString()).isEqualTo("failed");
+      assertThat(deployment(failed.get("id").asString())).isNull();
+    } finally {
+      sandbox.kubernetes().clearFaults();
+    }
+  }
+
+  @Test
   void aKubernetesApiThatRefusesTheObjectsLeavesAFailedServerAndNothingApplied() {
     String clusterId = cluster("shs-k8s-down");
     sandbox.kubernetes().failWrites("/services");
@@ -815,6 +834,10 @@ class SparkHistoryServerIT extends ApiIntegrationTest {
       Api.Response refused = start("{\"resource\": \"" + clusterId + "\"}");
       assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
       assertThat(refused.data().get("code").asString()).isEqualTo("KUBERNETES_UNAVAILABLE");
+      // The API server's code and words, not its address nor the client's dump of the request.
+      assertThat(refused.message())
+          .endsWith(": Kubernetes answered 500: injected failure (sandbox fault)")
+          .doesNotContain("Failure executing", "http://", "https://", "Received status");
       JsonNode failed = api.get(BASE + "/resource/" + clusterId).data();
       id = failed.get("id").asString();
       assertThat(failed.get("status").asString()).isEqualTo("failed");

@@ -34,10 +34,18 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
       "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
           + "\"message\":\"injected failure (sandbox fault)\",\"reason\":\"InternalError\",\"code\":500}";
 
+  /** A refusal's Status, as an API server answers one (a message, a reason, the code). */
+  private static final String REFUSAL =
+      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+          + "\"message\":\"injected refusal %d (sandbox fault)\",\"reason\":\"%s\",\"code\":%d}";
+
+  /** Writes to paths containing the fragment answer the code. */
+  private record WriteFault(String fragment, int code) {}
+
   private static final Pattern EXEC =
       Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/exec\\?(.*)$");
 
-  private final AtomicReference<String> failingPath = new AtomicReference<>();
+  private final AtomicReference<WriteFault> failingWrites = new AtomicReference<>();
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicReference<String> failingAll = new AtomicReference<>();
   private final AtomicInteger refusedReads = new AtomicInteger();
@@ -48,9 +56,9 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
     return shell;
   }
 
-  void failWrites(String pathFragment) {
+  void failWrites(String pathFragment, int code) {
     refused.set(0);
-    failingPath.set(pathFragment);
+    failingWrites.set(new WriteFault(pathFragment, code));
   }
 
   /** Writes answered 500 since the fault was last set. */
@@ -69,24 +77,26 @@ final class FaultInjectingDispatcher extends KubernetesCrudDispatcher {
   }
 
   void clear() {
-    failingPath.set(null);
+    failingWrites.set(null);
     failingAll.set(null);
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    String fragment = failingPath.get();
+    WriteFault writes = failingWrites.get();
     String all = failingAll.get();
     boolean read = "GET".equals(request.getMethod());
     String path = request.getPath();
-    if (path != null
-        && ((fragment != null && !read && path.contains(fragment))
-            || (all != null && path.contains(all)))) {
+    boolean writeFault =
+        writes != null && !read && path != null && path.contains(writes.fragment());
+    if (path != null && (writeFault || (all != null && path.contains(all)))) {
       (read ? refusedReads : refused).incrementAndGet();
+      int code = writeFault ? writes.code() : 500;
+      String reason = code == 403 ? "Forbidden" : code == 422 ? "Invalid" : "BadRequest";
       return new MockResponse()
-          .setResponseCode(500)
+          .setResponseCode(code)
           .setHeader("Content-Type", "application/json")
-          .setBody(FAILURE);
+          .setBody(code == 500 ? FAILURE : REFUSAL.formatted(code, reason, code));
     }
     Matcher exec = request.getPath() == null ? null : EXEC.matcher(request.getPath());
     if (exec != null && exec.matches()) {

@@ -149,7 +149,16 @@ public final class MockKubernetesApi {
    * answer 500 until {@link #clearFaults()}.
    */
   public void failWrites(String pathFragment) {
-    faults.failWrites(pathFragment);
+    faults.failWrites(pathFragment, 500);
+  }
+
+  /**
+   * Test knob: writes to paths containing {@code pathFragment} are refused with {@code code} (a 403
+   * as RBAC without the verb, a 422 as an admission webhook), with the API server's {@code Status}
+   * and its message, until {@link #clearFaults()}.
+   */
+  public void refuseWrites(String pathFragment, int code) {
+    faults.failWrites(pathFragment, code);
   }
 
   /** Writes answered 500 by the fault set last ({@link #failWrites(String)}). */

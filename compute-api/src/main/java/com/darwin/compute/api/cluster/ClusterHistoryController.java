@@ -6,6 +6,7 @@ import com.darwin.compute.api.security.CallerRoute;
 import com.darwin.compute.core.cluster.ClusterInspector;
 import com.darwin.compute.core.domain.InvalidRequestException;
 import com.darwin.compute.core.event.ClusterEventService;
+import com.darwin.compute.core.jobs.RayUnavailableException;
 import com.darwin.compute.model.common.Envelope;
 import com.darwin.compute.model.event.ActionGroup;
 import com.darwin.compute.model.event.ClusterEventPage;
@@ -20,7 +21,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 @CallerRoute
 @Tag(name = "Cluster history and live state")
 public class ClusterHistoryController {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterHistoryController.class);
 
   private final ClusterEventService history;
   private final ClusterInspector inspector;
@@ -51,7 +55,7 @@ public class ClusterHistoryController {
       @RequestParam(name = "page_size", defaultValue = "10") int pageSize,
       @RequestParam(name = "sort_order", defaultValue = "desc") String sortOrder) {
     return ok(
-        history.actionGroups(clusterId, offset, pageSize, ascending(sortOrder)),
+        history.actionGroups(clusterId, offset, pageSize, ascending("sort_order", sortOrder)),
         "Action groups fetched successfully");
   }
 
@@ -60,7 +64,9 @@ public class ClusterHistoryController {
   public ResponseEntity<Envelope<List<ActionGroup.Action>>> actionGroupDetails(
       @PathVariable String runId,
       @RequestParam(name = "sort_order", defaultValue = "asc") String sortOrder) {
-    return ok(history.actionsOfRun(runId, ascending(sortOrder)), "Actions fetched successfully");
+    return ok(
+        history.actionsOfRun(runId, ascending("sort_order", sortOrder)),
+        "Actions fetched successfully");
   }
 
   @GetMapping("/{clusterId}/events")
@@ -88,7 +94,7 @@ public class ClusterHistoryController {
                 typeList,
                 instant("from", from),
                 instant("to", to),
-                ascending(order),
+                ascending("order", order),
                 pageSize,
                 pageToken)),
         "Events fetched successfully");
@@ -128,21 +134,23 @@ public class ClusterHistoryController {
           .map(r -> ok(r, "Resources fetched successfully"))
           .orElseGet(() -> ok(null, "Cluster is not active"));
     } catch (IOException e) {
-      return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
-          .body(
-              Envelope.error(
-                  null, "The cluster's Ray dashboard did not answer: " + e.getMessage()));
+      // The dashboard's address and the client's words are for the log; the answer is the
+      // advice's 502 RAY_UNAVAILABLE, as for a job's call to the same dashboard.
+      log.warn("The Ray dashboard of cluster {} did not answer: {}", clusterId, e.toString());
+      throw new RayUnavailableException(
+          "The Ray dashboard of cluster " + clusterId + " did not answer; try again", e);
     }
   }
 
-  private static boolean ascending(String order) {
+  /** The order a parameter asks for; {@code name} is the parameter's, for its refusal. */
+  private static boolean ascending(String name, String order) {
     if ("asc".equalsIgnoreCase(order)) {
       return true;
     }
     if ("desc".equalsIgnoreCase(order)) {
       return false;
     }
-    throw new InvalidRequestException("sort_order", "must be asc or desc");
+    throw new InvalidRequestException(name, "must be asc or desc");
   }
 
   private static Instant instant(String name, String value) {

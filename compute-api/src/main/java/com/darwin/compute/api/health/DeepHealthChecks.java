@@ -3,7 +3,9 @@ package com.darwin.compute.api.health;
 import com.darwin.compute.core.health.DeepHealthCheck;
 import com.darwin.compute.core.health.DeepHealthCheck.Part;
 import com.darwin.compute.core.health.DeepHealthCheck.Probe;
+import com.darwin.compute.core.kube.KubernetesErrors;
 import com.darwin.compute.model.catalogue.DeepHealth;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +59,8 @@ public class DeepHealthChecks {
     }
     Map<String, String> results = new LinkedHashMap<>();
     for (Probe probe : probes) {
-      results.put(probe.name(), resultOf(running.get(probe.name()), start, deadline(probe)));
+      results.put(
+          probe.name(), resultOf(probe.name(), running.get(probe.name()), start, deadline(probe)));
     }
     DeepHealth health = DeepHealthCheck.summarize(probes, results);
     if (!health.healthy()) {
@@ -72,7 +75,12 @@ public class DeepHealthChecks {
         : properties.dependencyTimeout();
   }
 
-  private static String resultOf(Future<Void> ping, long start, Duration deadline) {
+  /**
+   * A failure reads as the kind of error (and Kubernetes' code), not its message: any identified
+   * caller may ask, and the messages named hosts, ports, pool internals and the API server's
+   * address. The log has the whole of it.
+   */
+  private static String resultOf(String name, Future<Void> ping, long start, Duration deadline) {
     try {
       ping.get(Math.max(0, start + deadline.toNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
       return DeepHealth.SUCCESS;
@@ -80,8 +88,11 @@ public class DeepHealthChecks {
       return DeepHealthCheck.failure("no answer within " + deadline);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      log.warn("Deep health check: {} failed", name, cause);
       return DeepHealthCheck.failure(
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+          cause instanceof KubernetesClientException
+              ? KubernetesErrors.summary(cause)
+              : cause.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return DeepHealthCheck.failure("interrupted");

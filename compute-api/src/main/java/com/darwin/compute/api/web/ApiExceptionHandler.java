@@ -30,6 +30,7 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -44,6 +45,7 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -252,6 +254,12 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HistoryServerUnavailableException.class)
   ResponseEntity<Envelope<ErrorDetails>> historyServerUnavailable(
       HistoryServerUnavailableException e) {
+    if (e.refused()) {
+      // Refused for good (RBAC, a webhook, a schema): the same request fails again until an
+      // operator acts, so not a 503 that invites retries; logged whole for that operator.
+      log.error("{}", e.getMessage(), e);
+      return error(HttpStatus.BAD_GATEWAY, "KUBERNETES_REFUSED", e.getMessage(), List.of());
+    }
     log.warn("{}", e.getMessage());
     return error(
         HttpStatus.SERVICE_UNAVAILABLE, "KUBERNETES_UNAVAILABLE", e.getMessage(), List.of());
@@ -352,13 +360,28 @@ public class ApiExceptionHandler {
       ErrorResponse response, Exception e) {
     HttpStatusCode status = response.getStatusCode();
     String detail = response.getBody().getDetail();
-    return error(
-        status,
-        HttpStatus.resolve(status.value()) == null
-            ? "ERROR"
-            : HttpStatus.resolve(status.value()).name(),
-        detail == null ? e.getMessage() : detail,
-        List.of());
+    ResponseEntity<Envelope<ErrorDetails>> answer =
+        error(
+            status,
+            HttpStatus.resolve(status.value()) == null
+                ? "ERROR"
+                : HttpStatus.resolve(status.value()).name(),
+            detail == null ? e.getMessage() : detail,
+            List.of());
+    // With the headers the error carries: a 405's Allow and a 415's Accept say what would do.
+    return ResponseEntity.status(answer.getStatusCode())
+        .headers(answer.getHeaders())
+        .headers(
+            headers ->
+                response
+                    .getHeaders()
+                    .forEach(
+                        (name, values) -> {
+                          if (!headers.containsHeader(name)) {
+                            headers.put(name, values);
+                          }
+                        }))
+        .body(answer.getBody());
   }
 
   /**
@@ -423,6 +446,14 @@ public class ApiExceptionHandler {
    * suppressed by what followed it: a rollback that fails on the broken connection throws its own
    * exception and keeps the outage only as a suppressed one.
    */
+  /**
+   * MySQL's and MariaDB's codes (SQLSTATE HY000 or 70100, which say nothing by class) for a server
+   * that cannot take the statement now: read-only during a failover (1290 {@code --read-only}, 1836
+   * read-only mode), and a statement ended at the server's time limit (3024 MySQL, 1969 MariaDB).
+   * Not 1792, a write in a transaction this service opened read-only: that is a bug here.
+   */
+  private static final Set<Integer> UNAVAILABLE_ERROR_CODES = Set.of(1290, 1836, 3024, 1969);
+
   static boolean databaseUnreachable(Throwable e) {
     return databaseUnreachable(e, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
   }
@@ -435,10 +466,13 @@ public class ApiExceptionHandler {
         || t instanceof SQLRecoverableException
         || t instanceof SQLNonTransientConnectionException
         || t instanceof SocketTimeoutException
+        // A statement the server ended at its time limit, or the driver at the query timeout.
+        || t instanceof SQLTimeoutException
+        || t instanceof QueryTimeoutException
         // SQLSTATE class 08, connection exception: the pool's "Connection is closed" (08003).
         || (t instanceof SQLException sql
-            && sql.getSQLState() != null
-            && sql.getSQLState().startsWith("08"))) {
+            && ((sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
+                || UNAVAILABLE_ERROR_CODES.contains(sql.getErrorCode())))) {
       return true;
     }
     for (Throwable suppressed : t.getSuppressed()) {

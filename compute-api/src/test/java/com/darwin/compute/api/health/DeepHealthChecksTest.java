@@ -93,7 +93,8 @@ class DeepHealthChecksTest {
             Map.entry("mysql", "FAILURE: no answer within PT0.3S"),
             Map.entry("elasticsearch", "SUCCESS"),
             Map.entry("kubernetes.a", "FAILURE: no answer within PT0.4S"),
-            Map.entry("kubernetes.b", "FAILURE: Connection refused"),
+            // The kind of error, not its words (which name hosts and ports): anyone may ask.
+            Map.entry("kubernetes.b", "FAILURE: ConnectException"),
             Map.entry("kubernetes.c", "FAILURE: no answer within PT0.4S"),
             Map.entry("kubernetes.d", "SUCCESS"));
     // Three hung probes one after another would take 1,100 ms.
@@ -143,13 +144,36 @@ class DeepHealthChecksTest {
             Map.entry("kubernetes.a", "SUCCESS"));
     assertThat(kubernetesDown.compute()).isEqualTo("SUCCESS");
     assertThat(kubernetesDown.dcm()).isEqualTo("FAILURE");
-    // A failure without a message is named by its kind.
     assertThat(kubernetesDown.checks())
         .containsEntry("kubernetes.a", "FAILURE: IllegalStateException");
     assertThat(searchDown.compute()).isEqualTo("FAILURE");
     assertThat(searchDown.dcm()).isEqualTo("SUCCESS");
-    assertThat(searchDown.checks())
-        .containsEntry("elasticsearch", "FAILURE: Elasticsearch cluster c is red");
+    assertThat(searchDown.checks()).containsEntry("elasticsearch", "FAILURE: IOException");
+  }
+
+  @Test
+  void aKubernetesAnswerReadsAsItsCodeAndWordsNotTheClientsMessage() {
+    var status =
+        new io.fabric8.kubernetes.api.model.StatusBuilder()
+            .withCode(401)
+            .withMessage("Unauthorized")
+            .build();
+    DeepHealth refused =
+        runner(
+                List.of(
+                    new Probe(
+                        "kubernetes.a",
+                        Part.KUBERNETES,
+                        () -> {
+                          throw new io.fabric8.kubernetes.client.KubernetesClientException(
+                              "Failure executing: GET at: https://10.0.0.1:443/version.",
+                              401,
+                              status);
+                        })))
+            .check();
+    assertThat(refused.checks())
+        .containsExactly(
+            Map.entry("kubernetes.a", "FAILURE: Kubernetes answered 401: Unauthorized"));
   }
 
   @Test

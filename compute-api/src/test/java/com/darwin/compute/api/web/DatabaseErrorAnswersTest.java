@@ -65,10 +65,45 @@ class DatabaseErrorAnswersTest {
   }
 
   @Test
+  void aServerReadOnlyDuringAFailoverOrAStatementAtItsTimeLimitIsAnOutage() {
+    // As the drivers report them: SQLSTATE HY000, which says nothing by class.
+    for (int code : new int[] {1290, 1836, 3024, 1969}) {
+      RuntimeException refused =
+          new JpaSystemException(
+              new RuntimeException(
+                  new SQLException(
+                      "The server is running with the --read-only option", "HY000", code)));
+      assertThat(ApiExceptionHandler.databaseUnreachable(refused)).as("error %d", code).isTrue();
+      var answer = advice.unexpected(refused);
+      assertThat(answer.getStatusCode().value()).isEqualTo(503);
+      assertThat(answer.getBody().data().code()).isEqualTo("DATABASE_UNAVAILABLE");
+    }
+    assertThat(
+            ApiExceptionHandler.databaseUnreachable(
+                new org.springframework.dao.QueryTimeoutException("statement timed out")))
+        .isTrue();
+    assertThat(
+            ApiExceptionHandler.databaseUnreachable(
+                new JpaSystemException(
+                    new RuntimeException(new java.sql.SQLTimeoutException("query timeout")))))
+        .isTrue();
+  }
+
+  @Test
   void otherDatabaseErrorsAreNot() {
     assertThat(
             ApiExceptionHandler.databaseUnreachable(
                 new JpaSystemException(new RuntimeException(new SQLException("Syntax", "42000")))))
+        .isFalse();
+    // A write in a transaction opened read-only here is this service's bug, not an outage.
+    assertThat(
+            ApiExceptionHandler.databaseUnreachable(
+                new JpaSystemException(
+                    new RuntimeException(
+                        new SQLException(
+                            "Cannot execute statement in a READ ONLY transaction",
+                            "25006",
+                            1792)))))
         .isFalse();
     assertThat(ApiExceptionHandler.databaseUnreachable(new IllegalStateException("bug"))).isFalse();
     // A cause cycle ends the walk.

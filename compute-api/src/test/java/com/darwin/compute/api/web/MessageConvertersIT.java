@@ -44,6 +44,25 @@ class MessageConvertersIT extends ApiIntegrationTest {
     HttpResponse<String> xmlSent = post("application/xml", "*/*", "<search/>");
     assertThat(xmlSent.statusCode()).as(xmlSent.body()).isEqualTo(415);
     assertThat(xmlSent.body()).contains("\"status\":\"ERROR\"");
+    // What would do, as RFC 9110 has a 415 say (and a 405 must).
+    assertThat(xmlSent.headers().allValues("Accept")).anyMatch(v -> v.contains("application/json"));
+  }
+
+  @Test
+  void aMethodNotAllowedSaysWhichAre() throws Exception {
+    HttpResponse<String> delete =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(api.base() + "/get-runtimes"))
+                    .header("msd-user", Api.USER)
+                    .timeout(Duration.ofSeconds(30))
+                    .DELETE()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(delete.statusCode()).as(delete.body()).isEqualTo(405);
+    assertThat(delete.body()).contains("\"status\":\"ERROR\"");
+    assertThat(delete.headers().firstValue("Allow"))
+        .hasValueSatisfying(v -> assertThat(v).contains("GET"));
   }
 
   private HttpResponse<String> post(String contentType, String accept, String body)

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.history;
 
+import com.darwin.compute.core.kube.KubernetesErrors;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
@@ -190,7 +191,7 @@ public class HistoryServerDeployer {
               + " could not be applied on "
               + server.getCloudEnv()
               + ": "
-              + e.getMessage(),
+              + KubernetesErrors.summary(e),
           e);
     }
   }

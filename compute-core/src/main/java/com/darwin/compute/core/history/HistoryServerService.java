@@ -5,6 +5,7 @@ import com.darwin.compute.core.access.Caller;
 import com.darwin.compute.core.access.ClusterAccessService;
 import com.darwin.compute.core.access.ClusterOperation;
 import com.darwin.compute.core.domain.InvalidRequestException;
+import com.darwin.compute.core.kube.KubernetesErrors;
 import com.darwin.compute.core.render.history.RenderedHistoryServer;
 import com.darwin.compute.core.store.ClusterRepository;
 import com.darwin.compute.model.history.HistoryServerAction;
@@ -106,7 +107,7 @@ public class HistoryServerService {
                   "Spark History Server "
                       + server.getId()
                       + " could not be started: "
-                      + e.getMessage(),
+                      + KubernetesErrors.summary(e),
                   e);
     }
     try {
@@ -206,7 +207,11 @@ public class HistoryServerService {
             deployer.deleteEverywhere(stopped);
           } catch (RuntimeException e) {
             throw new HistoryServerUnavailableException(
-                "Spark History Server " + id + " could not be deleted: " + e.getMessage(), e);
+                "Spark History Server "
+                    + id
+                    + " could not be deleted: "
+                    + KubernetesErrors.summary(e),
+                e);
           }
         });
     store.delete(id);

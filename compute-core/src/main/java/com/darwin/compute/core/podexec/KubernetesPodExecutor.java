@@ -1,5 +1,6 @@
 package com.darwin.compute.core.podexec;
 
+import com.darwin.compute.core.kube.KubernetesErrors;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
@@ -72,10 +73,12 @@ public class KubernetesPodExecutor implements PodExecutor {
         // The client stopped waiting for the upgrade, not the upgrade: it may still be made, and
         // the program run.
         return CompletableFuture.completedFuture(
-            ExecResult.lost("no answer to the exec in pod " + pod.name() + ": " + e.getMessage()));
+            ExecResult.lost(
+                "no answer to the exec in pod " + pod.name() + ": " + KubernetesErrors.summary(e)));
       }
       return CompletableFuture.completedFuture(
-          ExecResult.failure("could not exec in pod " + pod.name() + ": " + e.getMessage()));
+          ExecResult.failure(
+              "could not exec in pod " + pod.name() + ": " + KubernetesErrors.summary(e)));
     }
     return watch
         .exitCode()

@@ -1,6 +1,7 @@
 package com.darwin.compute.core.reconcile;
 
 import com.darwin.compute.core.config.ReconcilerProperties;
+import com.darwin.compute.core.kube.KubernetesErrors;
 import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
@@ -301,7 +302,7 @@ class ReconcilePass {
     } catch (RuntimeException e) {
       meters.counter("darwin.reconciler.applies", "outcome", "failed").increment();
       applied.remove(cluster.clusterId());
-      recordFailure(cluster, "Applying the RayCluster failed: " + e.getMessage());
+      recordFailure(cluster, "Applying the RayCluster failed: " + KubernetesErrors.summary(e));
       throw e;
     }
     // Keyed by the uid of the RayCluster as written: the pass its creation wakes finds nothing
@@ -419,7 +420,8 @@ class ReconcilePass {
     String run = String.valueOf(cluster.runId());
     if (!run.equals(stopFailures.put(cluster.clusterId(), run))) {
       writer.recordStopFailure(
-          cluster, "Its RayCluster could not be deleted (" + e.getMessage() + "); retrying");
+          cluster,
+          "Its RayCluster could not be deleted (" + KubernetesErrors.summary(e) + "); retrying");
     }
   }
 

@@ -1,0 +1,75 @@
+package com.darwin.compute.core.kube;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Set;
+
+/**
+ * What a failed call to a Kubernetes API says to the people who read it on a timeline, a server's
+ * failure or an answer: the API server's code and its own words. Not the client's message, which
+ * names the API server's address, the request path and the whole {@code Status} object; the log
+ * keeps that.
+ */
+public final class KubernetesErrors {
+
+  /** The longest part of the API server's own words kept. */
+  static final int LONGEST = 300;
+
+  /**
+   * Codes that say "not now" rather than "never": a timeout, a conflict with a concurrent write, a
+   * throttled client.
+   */
+  private static final Set<Integer> PASSING = Set.of(408, 409, 429);
+
+  private KubernetesErrors() {}
+
+  /**
+   * "Kubernetes answered 403: ..." with the API server's message; "Kubernetes did not answer
+   * (ConnectException)" when no answer came; the exception's type for anything else.
+   */
+  public static String summary(Throwable e) {
+    KubernetesClientException kubernetes = find(e);
+    if (kubernetes == null) {
+      return "an error in the control plane (" + e.getClass().getSimpleName() + ")";
+    }
+    if (kubernetes.getCode() <= 0) {
+      Throwable cause = kubernetes.getCause() == null ? kubernetes : kubernetes.getCause();
+      return "Kubernetes did not answer (" + cause.getClass().getSimpleName() + ")";
+    }
+    Status status = kubernetes.getStatus();
+    String words = status == null ? null : status.getMessage();
+    if (words == null || words.isBlank()) {
+      return "Kubernetes answered " + kubernetes.getCode();
+    }
+    words = words.strip();
+    if (words.length() > LONGEST) {
+      words = words.substring(0, LONGEST) + "...";
+    }
+    return "Kubernetes answered " + kubernetes.getCode() + ": " + words;
+  }
+
+  /**
+   * Whether the API server refused the request for good (a 4xx other than a timeout, a conflict or
+   * throttling: RBAC's 403, an admission webhook's or a schema's 422, a namespace that does not
+   * exist): the same request fails again, and only an operator can change that.
+   */
+  public static boolean refused(Throwable e) {
+    KubernetesClientException kubernetes = find(e);
+    return kubernetes != null
+        && kubernetes.getCode() >= 400
+        && kubernetes.getCode() < 500
+        && !PASSING.contains(kubernetes.getCode());
+  }
+
+  private static KubernetesClientException find(Throwable e) {
+    // The cause chain only (a clean-up's failure suppressed on it is not what failed), and not
+    // for ever round a cycle.
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+      if (t instanceof KubernetesClientException kubernetes) {
+        return kubernetes;
+      }
+    }
+    return null;
+  }
+}
