@@ -7,7 +7,7 @@ COPY compute-api/target/compute-api-*-exec.jar /tmp/compute-api.jar
 # Extracted (a plain jar and lib/): class data sharing archives classes from plain jars only.
 RUN java -Djarmode=tools -jar /tmp/compute-api.jar extract --destination /app \
     && rm /tmp/compute-api.jar
-# A small service under the Helm chart's 512Mi limit: at most half of it heap (SerialGC: no GC
+# A small service under the Helm chart's 768Mi limit: at most half of it heap (SerialGC: no GC
 # threads or regions to pay for on one or two cores), C1 only (C2's compilations were most of
 # start-up's CPU; a control plane's reads are bound by MySQL and the network, not by compiled code),
 # smaller thread stacks. The heap is kept near what is live: a 24 MB young generation (requests'

@@ -301,9 +301,7 @@ class JwtModeIT extends ApiIntegrationTest {
     // A groups claim given as a string is one group, not words to split.
     for (String groups : List.of("not darwin-admins", "ml,darwin-admins")) {
       String mallory = withClaim("mallory@example.com", "groups", groups);
-      assertThat(call("GET", "/actuator/prometheus", mallory, null).status())
-          .as(groups)
-          .isEqualTo(403);
+      assertThat(call("GET", "/actuator/info", mallory, null).status()).as(groups).isEqualTo(403);
     }
     String admin = withClaim("root@example.com", "groups", "darwin-admins");
     assertThat(call("GET", "/actuator/health", admin, null).status()).isEqualTo(200);

@@ -36,19 +36,15 @@ class ObservabilityIT extends ApiIntegrationTest {
 
   @Test
   void prometheusExposesReconcilerOutboxSweepClusterAndHttpMetrics() throws Exception {
-    String id = create(ClusterRequests.quickStart(unique("metrics")));
+    String name = unique("metrics");
+    String id = create(ClusterRequests.quickStart(name));
     awaitStatus(id, "active");
     storeGauges.refresh();
 
-    HttpResponse<String> scrape = get("/actuator/prometheus", null);
-    HttpResponse<String> anonymous =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(anonymous.statusCode()).isEqualTo(401);
+    // As Prometheus scrapes: from the pod's address, not through the gateway, with no identity.
+    HttpResponse<String> scrape = anonymous("/actuator/prometheus");
 
-    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
     assertThat(scrape.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     String text = scrape.body();
     // The reconciler: queue depth, apply latency, applies by outcome (failures are outcome=failed).
@@ -83,6 +79,30 @@ class ObservabilityIT extends ApiIntegrationTest {
                 "uri=\"/cluster/\\{clusterId\\}/metadata\""))
         .isGreaterThanOrEqualTo(1);
     assertThat(text).contains("application=\"darwin-compute\"");
+    // Open to anyone who reaches the port, so nothing of anyone's in any tag: not the cluster's
+    // id, name or owner, nor the admin who has called the service.
+    assertThat(text)
+        .doesNotContain(id)
+        .doesNotContain(name)
+        .doesNotContain("user@example.com")
+        .doesNotContain("admin@example.com");
+    // An admin scrapes the same.
+    assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+  }
+
+  /** Only health and the scrape are open: the rest of Actuator is for admins. */
+  @Test
+  void actuatorBeyondHealthAndTheScrapeNeedsAnAdmin() throws Exception {
+    for (String path : List.of("/actuator", "/actuator/info")) {
+      assertThat(anonymous(path).statusCode()).as(path).isEqualTo(401);
+      assertThat(as(path, "{\"email\": \"someone@example.com\"}").statusCode())
+          .as(path)
+          .isEqualTo(403);
+      assertThat(get(path, null).statusCode()).as(path).isEqualTo(200);
+    }
+    for (String path : List.of("/actuator/health", "/livez", "/readyz")) {
+      assertThat(anonymous(path).statusCode()).as(path).isIn(200, 503);
+    }
   }
 
   /** Micrometer Tracing over OpenTelemetry is wired, but nothing is exported until configured. */
@@ -161,9 +181,26 @@ class ObservabilityIT extends ApiIntegrationTest {
     static final String NAME = com.darwin.compute.api.web.RequestIdFilter.HEADER;
   }
 
+  /** Without identity, as Prometheus and the kubelet call. */
+  private HttpResponse<String> anonymous(String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Through the "gateway", as the caller {@code msdUser} names. */
+  private HttpResponse<String> as(String path, String msdUser) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("msd-user", msdUser)
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> get(String path, String requestId) throws Exception {
     // Through the "gateway" (loopback is trusted in the test profile), as an admin: Actuator beyond
-    // health is for admins.
+    // health and the scrape is for admins.
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("msd-user", ADMIN)

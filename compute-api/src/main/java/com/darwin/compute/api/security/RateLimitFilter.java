@@ -14,6 +14,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A token bucket per caller (per address before identification), in this process: a replica answers
  * 429 with {@code Retry-After} once a caller has spent its burst faster than the refill rate. Runs
  * after authentication, so a caller cannot escape its bucket by changing address.
+ *
+ * <p>The health paths are not limited: the kubelet probes them unidentified, from its node's
+ * address (a bucket it shares with whatever else sends from there), and a 429 to {@code /livez}
+ * fails the probe and gets the pod restarted, one to {@code /readyz} takes it out of its Service.
+ * They read no one's data, and a check of a hung dependency holds one thread, not one per request
+ * ({@code DeadlineChecks}).
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
@@ -31,6 +37,18 @@ final class RateLimitFilter extends OncePerRequestFilter {
     this.perSecond = settings.requestsPerSecond();
     this.burst = Math.max(1, settings.burst());
     this.errors = errors;
+  }
+
+  /** The probes' paths ({@code /livez}, {@code /readyz}) and the health endpoint's. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    // The path as sent: the firewall before this chain refuses one not normalised (a "..", an
+    // encoded slash, a ";"), so another path cannot pass for a health path here.
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.equals("/livez")
+        || path.equals("/readyz")
+        || path.equals("/actuator/health")
+        || path.startsWith("/actuator/health/");
   }
 
   @Override

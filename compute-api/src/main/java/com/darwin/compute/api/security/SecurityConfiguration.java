@@ -17,9 +17,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
- * Authentication only: who the caller is (bearer token or gateway header), Actuator beyond health
- * for admins, the per-caller rate limit. What a caller may do on a route is decided by the route's
- * rule ({@link RouteRuleInterceptor}), which sits where the cluster id is known.
+ * Authentication only: who the caller is (bearer token or gateway header), Actuator for admins (but
+ * health and the Prometheus scrape, open to all), the per-caller rate limit. What a caller may do
+ * on a route is decided by the route's rule ({@link RouteRuleInterceptor}), which sits where the
+ * cluster id is known.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -87,6 +88,12 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             a ->
                 a.requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    // Prometheus scrapes each pod directly, not through the gateway, so it is never
+                    // an identified caller. The meters carry no user data: their tags are fixed
+                    // words (status, outcome, reason, job, drift) and route templates, never a
+                    // cluster id or a user (ObservabilityIT); keep it so when adding a meter.
+                    .requestMatchers("/actuator/prometheus")
                     .permitAll()
                     .requestMatchers("/actuator", "/actuator/**")
                     .hasRole("ADMIN")

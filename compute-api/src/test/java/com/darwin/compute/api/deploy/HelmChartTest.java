@@ -8,8 +8,14 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -78,12 +84,31 @@ class HelmChartTest {
     assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
     var startup = container.getStartupProbe();
     assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).isEqualTo(180);
+    // Every probe waits longer than the checks behind it may take: the kubelet's default (1 s)
+    // gave up on a readiness whose database check may rightly take 2 s, or wait 3 s for a
+    // connection.
+    for (var probe :
+        List.of(container.getReadinessProbe(), startup, container.getLivenessProbe())) {
+      assertThat(probe.getTimeoutSeconds())
+          .isNotNull()
+          .isGreaterThan(databaseHealthTimeoutSeconds())
+          .isGreaterThanOrEqualTo(poolConnectionTimeoutSeconds());
+    }
     // A start that migrates a large table is given longer.
     var longer = container(render(Map.of("startupSeconds", "900"))).getStartupProbe();
     assertThat(longer.getPeriodSeconds() * longer.getFailureThreshold()).isEqualTo(900);
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("prometheus.io/path", "/actuator/prometheus")
         .containsEntry("prometheus.io/port", "8000");
+
+    // The heap is MaxRAMPercentage of the limit (the Dockerfile's JAVA_OPTS); the rest of the
+    // limit must hold what the JVM takes besides it (B6: ~380 MB resident with a 112 MB heap).
+    Quantity limit = container.getResources().getLimits().get("memory");
+    long limitBytes = Quantity.getAmountInBytes(limit).longValueExact();
+    long heapBytes = limitBytes * maxRamPercentage() / 100;
+    assertThat(limitBytes - heapBytes).isGreaterThanOrEqualTo(384L << 20);
+    assertThat(limit).isEqualTo(new Quantity("768Mi"));
+    assertThat(container.getResources().getRequests().get("memory")).isEqualTo(limit);
 
     // Every variable is a property the application reads.
     assertThat(propertiesOf(container))
@@ -93,6 +118,7 @@ class HelmChartTest {
         .containsEntry(
             "COMPUTE_KUBERNETES_TARGETS_DEFAULT_NAMESPACE",
             "compute.kubernetes.targets.default.namespace")
+        .containsEntry("COMPUTE_DASHBOARDS_HOST", "compute.dashboards.host")
         .doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ENABLED")
         .doesNotContainKey("SPRING_AOT_ENABLED");
 
@@ -179,6 +205,93 @@ class HelmChartTest {
     assertThat(single).noneMatch(PodDisruptionBudget.class::isInstance);
     assertThat(one(single, Deployment.class).getSpec().getTemplate().getSpec().getAffinity())
         .isNull();
+  }
+
+  /**
+   * The pods run as the image's user, not root, with no privilege to gain and a read-only root
+   * filesystem; what the service writes goes to an emptyDir at /tmp (java.io.tmpdir).
+   */
+  @Test
+  void thePodsRunUnprivilegedOnAReadOnlyRootWithTheirOwnTmp() {
+    List<HasMetadata> objects = render(Map.of());
+    PodSpec pod = one(objects, Deployment.class).getSpec().getTemplate().getSpec();
+    Container container = container(objects);
+
+    PodSecurityContext podSecurity = pod.getSecurityContext();
+    long imageUser = dockerfileUser();
+    assertThat(podSecurity.getRunAsNonRoot()).isTrue();
+    assertThat(podSecurity.getRunAsUser()).isEqualTo(imageUser);
+    assertThat(podSecurity.getRunAsGroup()).isEqualTo(imageUser);
+    assertThat(podSecurity.getFsGroup()).isEqualTo(imageUser);
+    assertThat(podSecurity.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+
+    SecurityContext security = container.getSecurityContext();
+    assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+
+    // The only writable place: /tmp, an emptyDir on the node's disk (in memory it would count
+    // against the memory limit), with room for the uploads spooled there (4 x 100MB by default).
+    assertThat(container.getVolumeMounts())
+        .singleElement()
+        .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"))
+        .satisfies(m -> assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE));
+    Volume tmp =
+        pod.getVolumes().stream()
+            .filter(v -> v.getName().equals(container.getVolumeMounts().get(0).getName()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(tmp.getEmptyDir()).isNotNull();
+    assertThat(tmp.getEmptyDir().getMedium()).isNullOrEmpty();
+    assertThat(Quantity.getAmountInBytes(tmp.getEmptyDir().getSizeLimit()).longValueExact())
+        .isGreaterThan(4L * 100 * 1024 * 1024);
+    // The image writes nowhere else at run time: its entrypoint only starts java, from files
+    // made at build (/app, the class data sharing archive read, not written).
+    assertThat(entrypoint()).doesNotContain("ArchiveClassesAtExit");
+
+    // A private registry's pull secrets, none by default.
+    assertThat(pod.getImagePullSecrets()).isNullOrEmpty();
+    PodSpec pulling =
+        one(
+                render(
+                    Map.of(
+                        "image.pullSecrets[0]", "regcred",
+                        "image.pullSecrets[1]", "mirror")),
+                Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(pulling.getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .containsExactly("regcred", "mirror");
+  }
+
+  /**
+   * The host of every link users are given has no usable default (localhost: the user's own
+   * machine), so the chart refuses to render without it.
+   */
+  @Test
+  void theDashboardsHostIsRequiredAndReachesTheApplication() {
+    Container container = container(render(Map.of("dashboards.host", "darwin.example.com")));
+    assertThat(propertiesOf(container))
+        .containsEntry("COMPUTE_DASHBOARDS_HOST", "compute.dashboards.host");
+    assertThat(env(container, "COMPUTE_DASHBOARDS_HOST")).isEqualTo("darwin.example.com");
+
+    assertThatThrownBy(() -> render(Map.of("dashboards.host", "")))
+        .hasMessageContaining("dashboards.host is required");
+  }
+
+  /** A probe timeout shorter than the database check's 2 s is refused at render. */
+  @Test
+  void aProbeTimeoutShorterThanTheChecksIsRefused() {
+    Container longer = container(render(Map.of("probeTimeoutSeconds", "8")));
+    assertThat(longer.getReadinessProbe().getTimeoutSeconds()).isEqualTo(8);
+    assertThat(longer.getStartupProbe().getTimeoutSeconds()).isEqualTo(8);
+    assertThat(longer.getLivenessProbe().getTimeoutSeconds()).isEqualTo(8);
+    assertThatThrownBy(() -> render(Map.of("probeTimeoutSeconds", "1")))
+        .hasMessageContaining("probeTimeoutSeconds (1) must be at least 3");
   }
 
   @Test
@@ -383,11 +496,20 @@ class HelmChartTest {
         .hasMessageContaining("Servise");
   }
 
+  /**
+   * The chart rendered with {@code values} over what every install must give ({@link #REQUIRED},
+   * which {@code values} may override).
+   */
   private static List<HasMetadata> render(Map<String, String> values) {
     var template = new Helm(CHART).template().withName("compute").withNamespace("compute");
-    values.forEach(template::set);
+    Map<String, String> all = new java.util.LinkedHashMap<>(REQUIRED);
+    all.putAll(values);
+    all.forEach(template::set);
     return KubernetesModelCheck.parse(template.call());
   }
+
+  /** The values the chart has no default for. */
+  private static final Map<String, String> REQUIRED = Map.of("dashboards.host", "darwin.test");
 
   /** The service's container in the Deployment of these objects. */
   private static Container container(List<HasMetadata> objects) {
@@ -425,17 +547,74 @@ class HelmChartTest {
 
   /** The variables the image's entrypoint reads itself ({@code ${NAME...}} in the Dockerfile's). */
   private static Set<String> entrypointVariables() {
+    return Pattern.compile("\\$\\{([A-Z_]+)")
+        .matcher(entrypoint())
+        .results()
+        .map(match -> match.group(1))
+        .collect(Collectors.toSet());
+  }
+
+  /** The Dockerfile's {@code ENTRYPOINT} line. */
+  private static String entrypoint() {
+    return dockerfile()
+        .lines()
+        .filter(line -> line.startsWith("ENTRYPOINT"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The user the image runs as (the Dockerfile's {@code USER}, a number). */
+  private static long dockerfileUser() {
+    List<String> users = dockerfile().lines().filter(line -> line.startsWith("USER ")).toList();
+    assertThat(users).hasSize(1);
+    return Long.parseLong(users.get(0).substring("USER ".length()).trim());
+  }
+
+  /** {@code -XX:MaxRAMPercentage} of the Dockerfile's {@code JAVA_OPTS}. */
+  private static int maxRamPercentage() {
+    var percentage =
+        Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(dockerfile()).results().toList();
+    assertThat(percentage).hasSize(1);
+    return Integer.parseInt(percentage.get(0).group(1));
+  }
+
+  private static String dockerfile() {
+    return read(RepositoryFiles.root().resolve("Dockerfile"));
+  }
+
+  /** {@code compute.health.database-timeout}'s default, in seconds. */
+  private static int databaseHealthTimeoutSeconds() {
+    var timeout =
+        Pattern.compile("@DefaultValue\\(\"(\\d+)s\"\\) Duration databaseTimeout")
+            .matcher(
+                read(
+                    RepositoryFiles.root()
+                        .resolve(
+                            "compute-api/src/main/java/com/darwin/compute/api/health/"
+                                + "HealthProperties.java")))
+            .results()
+            .toList();
+    assertThat(timeout).hasSize(1);
+    return Integer.parseInt(timeout.get(0).group(1));
+  }
+
+  /** How long the pool waits for a connection (Hikari's connection-timeout), in whole seconds. */
+  private static int poolConnectionTimeoutSeconds() {
+    var timeout =
+        Pattern.compile("connection-timeout: \\$\\{COMPUTE_DB_CONNECTION_TIMEOUT:(\\d+)}")
+            .matcher(
+                read(
+                    RepositoryFiles.root()
+                        .resolve("compute-api/src/main/resources/application.yml")))
+            .results()
+            .toList();
+    assertThat(timeout).hasSize(1);
+    return (Integer.parseInt(timeout.get(0).group(1)) + 999) / 1000;
+  }
+
+  private static String read(Path file) {
     try {
-      String entrypoint =
-          Files.readAllLines(RepositoryFiles.root().resolve("Dockerfile")).stream()
-              .filter(line -> line.startsWith("ENTRYPOINT"))
-              .findFirst()
-              .orElseThrow();
-      return Pattern.compile("\\$\\{([A-Z_]+)")
-          .matcher(entrypoint)
-          .results()
-          .map(match -> match.group(1))
-          .collect(Collectors.toSet());
+      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
