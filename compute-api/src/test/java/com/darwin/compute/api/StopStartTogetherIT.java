@@ -56,4 +56,52 @@ class StopStartTogetherIT extends ApiIntegrationTest {
             });
     awaitStatus(id, "active");
   }
+
+  /**
+   * An edit in place seen only while another replica held the cluster's lease, and that replica
+   * gone before it applied it (its lease left to expire): this replica applies it once the lease is
+   * free. It used to remember the edit as passed, and nothing else would bring the cluster back to
+   * a pass: its pods, and so its status and pod count, did not change.
+   */
+  @Test
+  void anEditSeenWhileAnotherReplicaHeldTheLeaseIsAppliedOnceThatReplicaIsGone()
+      throws InterruptedException {
+    String name = unique("lease-gone");
+    String id = create(ClusterRequests.quickStart(name));
+    awaitStatus(id, "active");
+    jdbc.update(
+        "UPDATE clusters SET lease_owner = 'elsewhere',"
+            + " lease_until = TIMESTAMPADD(HOUR, 1, CURRENT_TIMESTAMP(3)) WHERE cluster_id = ?",
+        id);
+    Thread.sleep(1_500);
+    try {
+      String edited =
+          ClusterRequests.quickStart(api.get("/cluster/" + id).data().get("name").asString())
+              .replace("\"max_pods\": 2", "\"max_pods\": 5");
+      Api.Response update = api.put("/cluster/" + id, edited, Api.USER);
+      assertThat(update.status()).as(update.raw()).isEqualTo(200);
+      assertThat(update.data().get("outcome").asString()).isEqualTo("applied_in_place");
+      // The edit's pass and two resyncs (every 2 s here) find the lease held elsewhere.
+      Thread.sleep(5_000);
+      assertThat(maxReplicas(id)).isEqualTo(2);
+      // The holder is gone without applying it: its lease runs out.
+      jdbc.update(
+          "UPDATE clusters SET lease_until = TIMESTAMPADD(SECOND, -1, CURRENT_TIMESTAMP(3))"
+              + " WHERE cluster_id = ?",
+          id);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(maxReplicas(id)).isEqualTo(5));
+    } finally {
+      jdbc.update(
+          "UPDATE clusters SET lease_owner = NULL, lease_until = NULL WHERE cluster_id = ?", id);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object maxReplicas(String id) {
+    var spec = (java.util.Map<String, Object>) rayCluster(id).getAdditionalProperties().get("spec");
+    var groups = (java.util.List<java.util.Map<String, Object>>) spec.get("workerGroupSpecs");
+    return groups.get(0).get("maxReplicas");
+  }
 }

@@ -132,8 +132,12 @@ class ReconcilePass {
             .register(this.meters);
   }
 
-  /** What the last full pass of a running cluster saw. */
-  record Passed(int specVersion, int restartGeneration, int requiredWorkers) {}
+  /**
+   * What the last full pass of a running cluster saw.
+   *
+   * @param applied false when the pass only saw it, another replica holding its lease
+   */
+  record Passed(int specVersion, int restartGeneration, int requiredWorkers, boolean applied) {}
 
   /**
    * The inputs of a render, and the hash and labels stamped on what it produced.
@@ -188,7 +192,7 @@ class ReconcilePass {
       // here look again only when the row or the live objects change.
       handOver.drop(clusterId);
       if (cluster.desiredState() == DesiredState.RUNNING) {
-        remember(cluster);
+        remember(cluster, false);
       }
       return PassOutcome.DONE;
     }
@@ -245,7 +249,7 @@ class ReconcilePass {
               reapplied,
               availableMemory(cluster.spec()));
         }
-        remember(cluster);
+        remember(cluster, true);
         Duration heldBack = repairsHeldBack.remove(clusterId);
         if (heldBack != null) {
           // Nothing else would bring the pass back when the window ends (a resync does not
@@ -438,6 +442,11 @@ class ReconcilePass {
     return passed.get(clusterId);
   }
 
+  /** This replica's name on the leases. */
+  String replica() {
+    return leases.owner();
+  }
+
   /**
    * Forgets what it remembers of clusters no longer wanted running nor running: a failed pass of
    * one of them is tried again only if a resync finds something of it left.
@@ -464,13 +473,14 @@ class ReconcilePass {
     stopFailures.remove(clusterId);
   }
 
-  private void remember(ClusterSnapshot cluster) {
+  private void remember(ClusterSnapshot cluster, boolean applied) {
     passed.put(
         cluster.clusterId(),
         new Passed(
             cluster.specVersion(),
             cluster.restartGeneration(),
-            cluster.spec().requiredWorkerPods()));
+            cluster.spec().requiredWorkerPods(),
+            applied));
   }
 
   private static int availableMemory(ClusterRequest spec) {

@@ -65,7 +65,7 @@ class ResyncScan {
    * and a second only while some live RayCluster belongs to none of them.
    */
   List<String> diverging() {
-    List<ReconcileCandidate> candidates = clusters.findReconcileCandidates();
+    List<ReconcileCandidate> candidates = clusters.findReconcileCandidates(pass.replica());
     Set<String> current = new HashSet<>();
     Set<String> placed = new HashSet<>();
     Set<String> diverging = new LinkedHashSet<>();
@@ -126,6 +126,12 @@ class ResyncScan {
     if (last == null
         || last.specVersion() != row.specVersion()
         || last.restartGeneration() != row.restartGeneration()) {
+      return true;
+    }
+    if (!last.applied() && !row.leasedElsewhere()) {
+      // Seen while another replica held the lease, and nobody holds it now: that replica went
+      // away (or handed its clusters over on shutdown) maybe before it applied what was seen, an
+      // edit in place, say, that changes no pod count for a comparison below to catch.
       return true;
     }
     if (!now.exists()) {

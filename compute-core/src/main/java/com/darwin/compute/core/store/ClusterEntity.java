@@ -119,6 +119,13 @@ public class ClusterEntity {
   @Column(name = "probe_failing_since")
   Instant probeFailingSince;
 
+  // The reconciler's lease (ClusterLeases writes it in SQL): mapped to be read in queries only.
+  @Column(name = "lease_owner", insertable = false, updatable = false)
+  String leaseOwner;
+
+  @Column(name = "lease_until", insertable = false, updatable = false)
+  Instant leaseUntil;
+
   /** Null until first saved: tells Spring Data the entity is new despite its assigned id. */
   @Version Long version;
 

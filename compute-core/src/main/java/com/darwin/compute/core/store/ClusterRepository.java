@@ -51,10 +51,11 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
 
   /**
    * What a resync compares with the live objects, for every cluster the reconciler must look at:
-   * wanted running, or not yet seen stopped. One query, whatever the number of clusters.
+   * wanted running, or not yet seen stopped, and whether a replica other than {@code replica} holds
+   * its lease. One query, whatever the number of clusters.
    */
-  default List<ReconcileCandidate> findReconcileCandidates() {
-    return findReconcileCandidates(NOT_INACTIVE);
+  default List<ReconcileCandidate> findReconcileCandidates(String replica) {
+    return findReconcileCandidates(NOT_INACTIVE, replica);
   }
 
   /**
@@ -68,11 +69,13 @@ public interface ClusterRepository extends JpaRepository<ClusterEntity, String> 
 
   @Query(
       "select new com.darwin.compute.core.store.ReconcileCandidate(c.clusterId, c.desiredState,"
-          + " c.status, c.specVersion, c.restartGeneration, c.activePods, c.cloudEnv)"
+          + " c.status, c.specVersion, c.restartGeneration, c.activePods, c.cloudEnv,"
+          + " case when c.leaseOwner is not null and c.leaseOwner <> :replica"
+          + " and c.leaseUntil >= current_timestamp then true else false end)"
           + " from ClusterEntity c where c.desiredState = "
           + "com.darwin.compute.core.store.DesiredState.RUNNING or c.status in :statuses")
   List<ReconcileCandidate> findReconcileCandidates(
-      @Param("statuses") Collection<ClusterStatus> statuses);
+      @Param("statuses") Collection<ClusterStatus> statuses, @Param("replica") String replica);
 
   /** {@code [ClusterStatus, Long]} rows: how many clusters are in each status (for metrics). */
   @Query("select c.status, count(c) from ClusterEntity c group by c.status")
