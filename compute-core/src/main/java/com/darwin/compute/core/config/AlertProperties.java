@@ -17,4 +17,15 @@ public record AlertProperties(
     @DefaultValue("100") BigDecimal costThreshold,
     @DefaultValue("6h") Duration dedupeWindow,
     @DefaultValue("1m") Duration retryInterval,
-    @DefaultValue("24h") Duration retryFor) {}
+    @DefaultValue("24h") Duration retryFor) {
+
+  public AlertProperties {
+    // 0 holds no alert back; a negative window would be refused, unnamed, by the cache of the
+    // alerts posted here.
+    if (dedupeWindow != null && dedupeWindow.isNegative()) {
+      throw new IllegalArgumentException(
+          "compute.alerts.dedupe-window must be 0 or more, not " + dedupeWindow);
+    }
+    SettingChecks.positive("compute.alerts.retry-interval", retryInterval);
+  }
+}

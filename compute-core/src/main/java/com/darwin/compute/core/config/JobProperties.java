@@ -49,6 +49,10 @@ public record JobProperties(
   public static final DataSize SMALLEST_LOG_DOWNLOAD = DataSize.ofKilobytes(64);
 
   public JobProperties {
+    SettingChecks.positive("compute.jobs.request-timeout", requestTimeout);
+    SettingChecks.positive("compute.jobs.poll-interval", pollInterval);
+    // A log download's body is closed at its deadline: at 0, every download fails.
+    SettingChecks.positive("compute.jobs.log-download-timeout", logDownloadTimeout);
     if (followInterval != null && followInterval.toMillis() < 10) {
       throw new IllegalArgumentException(
           "compute.jobs.follow-interval must be at least 10ms, not "

@@ -27,6 +27,11 @@ public record KubernetesProperties(
 
   public KubernetesProperties {
     targets = targets == null ? Map.of() : Map.copyOf(targets);
+    // fabric8's informers refuse a negative resync period when they start; 0 turns resyncs off.
+    if (informerResync != null && informerResync.isNegative()) {
+      throw new IllegalArgumentException(
+          "compute.kubernetes.informer-resync must be 0 or more, not " + informerResync);
+    }
     if (requestRetries < 0) {
       throw new IllegalArgumentException(
           "compute.kubernetes.request-retries must be 0 or more, not " + requestRetries);

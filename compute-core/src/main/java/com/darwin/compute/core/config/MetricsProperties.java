@@ -9,4 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * refreshInterval} on every replica, not on each scrape: a scrape never waits for the database.
  */
 @ConfigurationProperties("compute.metrics")
-public record MetricsProperties(@DefaultValue("15s") Duration refreshInterval) {}
+public record MetricsProperties(@DefaultValue("15s") Duration refreshInterval) {
+
+  public MetricsProperties {
+    SettingChecks.positive("compute.metrics.refresh-interval", refreshInterval);
+  }
+}

@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How the control plane reaches a cluster's Ray dashboard and Jupyter server (in-cluster service
- * addresses by default), and how patiently.
+ * addresses by default), and how patiently. The URL templates name the placeholders of {@link
+ * DashboardProperties#PLACEHOLDERS}; a probe timeout of 0 or less, or no probe at a time, stops the
+ * start.
  */
 @ConfigurationProperties("compute.ray")
 public record RayProperties(
@@ -17,4 +19,15 @@ public record RayProperties(
     // idleness probe asking a path that is not there.
     String jupyterUrl,
     @DefaultValue("2s") Duration probeTimeout,
-    @DefaultValue("16") int probeConcurrency) {}
+    @DefaultValue("16") int probeConcurrency) {
+
+  public RayProperties {
+    SettingChecks.placeholders(
+        "compute.ray.dashboard-url", dashboardUrl, DashboardProperties.PLACEHOLDERS);
+    SettingChecks.placeholders(
+        "compute.ray.jupyter-url", jupyterUrl, DashboardProperties.PLACEHOLDERS);
+    SettingChecks.positive("compute.ray.probe-timeout", probeTimeout);
+    // The sweep's pool of probe threads: with none, it could not be made.
+    SettingChecks.atLeastOne("compute.ray.probe-concurrency", probeConcurrency);
+  }
+}

@@ -33,6 +33,12 @@ public record SearchProperties(
     @DefaultValue("5m") Duration fillWaitLimit) {
 
   public SearchProperties {
+    // The drain reads the outbox a batch at a time until a batch comes back short: with batches of
+    // none, it would never stop reading.
+    SettingChecks.atLeastOne("compute.search.outbox-batch-size", outboxBatchSize);
+    SettingChecks.positive("compute.search.drain-interval", drainInterval);
+    // The HTTP client counts it in whole milliseconds and reads 0 as "wait for ever".
+    SettingChecks.atLeastOneMillisecond("compute.search.request-timeout", requestTimeout);
     // The HTTP client reads 0 as "wait for ever": the very wait this setting bounds.
     if (poolWait == null || poolWait.isZero() || poolWait.isNegative()) {
       throw new IllegalArgumentException(

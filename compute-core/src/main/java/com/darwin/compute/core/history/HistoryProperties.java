@@ -1,12 +1,16 @@
 package com.darwin.compute.core.history;
 
+import com.darwin.compute.core.config.SettingChecks;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Spark History Servers ({@code compute.history}).
+ * Spark History Servers ({@code compute.history}). Refused at start-up: a {@code defaultTtl}
+ * outside 1 to {@code maxTtl} (every request that names no {@code ttl} would be a 400 about it), a
+ * {@code ttlUnit} or {@code expiryInterval} of 0 or less, and a template with a placeholder it does
+ * not fill.
  *
  * @param defaultTtl minutes a server runs when the request names no {@code ttl} (the Python
  *     service's 60)
@@ -49,4 +53,21 @@ public record HistoryProperties(
     @DefaultValue("http://{host}/{cloud_env}/{id}/") String urlTemplate,
     @DefaultValue("/{cloud_env}/{id}") String proxyBase,
     String defaultTarget,
-    @DefaultValue("") List<String> projects) {}
+    @DefaultValue("") List<String> projects) {
+
+  public HistoryProperties {
+    if (defaultTtl < 1 || defaultTtl > maxTtl) {
+      throw new IllegalArgumentException(
+          "compute.history.default-ttl must be between 1 and compute.history.max-ttl ("
+              + maxTtl
+              + "), not "
+              + defaultTtl);
+    }
+    SettingChecks.positive("compute.history.ttl-unit", ttlUnit);
+    SettingChecks.positive("compute.history.expiry-interval", expiryInterval);
+    SettingChecks.placeholders(
+        "compute.history.url-template", urlTemplate, List.of("host", "cloud_env", "id"));
+    SettingChecks.placeholders(
+        "compute.history.proxy-base", proxyBase, List.of("host", "cloud_env", "id"));
+  }
+}

@@ -35,6 +35,24 @@ class JobPropertiesTest {
         downloads);
   }
 
+  /** The defaults but for the Jobs API's timeout, the follower's interval and a download's time. */
+  private static JobProperties timed(
+      Duration requestTimeout, Duration pollInterval, Duration logDownloadTimeout) {
+    return new JobProperties(
+        requestTimeout,
+        pollInterval,
+        Duration.ofMinutes(45),
+        DataSize.ofMegabytes(100),
+        4,
+        Duration.ofSeconds(1),
+        Duration.ofHours(1),
+        null,
+        DataSize.ofKilobytes(64),
+        DataSize.ofMegabytes(16),
+        logDownloadTimeout,
+        2);
+  }
+
   @Test
   void theDefaultStopsOneByteShortOfRaysLimitAndASmallerSettingIsItself() {
     assertThat(packagesUpTo(DataSize.ofMegabytes(100)).largestPackage())
@@ -73,5 +91,44 @@ class JobPropertiesTest {
             () -> properties(DataSize.ofMegabytes(100), DataSize.ofMegabytes(16), Duration.ZERO, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("compute.jobs.follow-interval");
+  }
+
+  @Test
+  void aJobsApiTimeoutOfZeroOrLessStopsTheStart() {
+    Duration poll = Duration.ofSeconds(5);
+    Duration download = Duration.ofMinutes(2);
+    assertThatThrownBy(() -> timed(Duration.ZERO, poll, download))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.jobs.request-timeout");
+    assertThatThrownBy(() -> timed(Duration.ofSeconds(-1), poll, download))
+        .hasMessageContaining("compute.jobs.request-timeout");
+    assertThat(timed(Duration.ofMillis(1), poll, download).requestTimeout())
+        .isEqualTo(Duration.ofMillis(1));
+  }
+
+  @Test
+  void aPollIntervalOfZeroOrLessStopsTheStart() {
+    Duration request = Duration.ofSeconds(10);
+    Duration download = Duration.ofMinutes(2);
+    assertThatThrownBy(() -> timed(request, Duration.ZERO, download))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.jobs.poll-interval");
+    assertThatThrownBy(() -> timed(request, Duration.ofSeconds(-5), download))
+        .hasMessageContaining("compute.jobs.poll-interval");
+    assertThat(timed(request, Duration.ofMillis(300), download).pollInterval())
+        .isEqualTo(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aLogDownloadTimeoutOfZeroOrLessStopsTheStart() {
+    Duration request = Duration.ofSeconds(10);
+    Duration poll = Duration.ofSeconds(5);
+    assertThatThrownBy(() -> timed(request, poll, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.jobs.log-download-timeout");
+    assertThatThrownBy(() -> timed(request, poll, Duration.ofMinutes(-1)))
+        .hasMessageContaining("compute.jobs.log-download-timeout");
+    assertThat(timed(request, poll, Duration.ofSeconds(1)).logDownloadTimeout())
+        .isEqualTo(Duration.ofSeconds(1));
   }
 }

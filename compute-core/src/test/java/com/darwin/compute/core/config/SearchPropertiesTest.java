@@ -23,16 +23,47 @@ class SearchPropertiesTest {
       int auditPageSize,
       Duration lastUsedPrecision,
       Duration fillWaitLimit) {
+    return with(
+        500,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        auditInterval,
+        auditPageSize,
+        lastUsedPrecision,
+        fillWaitLimit);
+  }
+
+  /** The defaults but for the outbox's batches and interval and a request's deadline. */
+  private static SearchProperties outbox(
+      int outboxBatchSize, Duration drainInterval, Duration requestTimeout) {
+    return with(
+        outboxBatchSize,
+        drainInterval,
+        requestTimeout,
+        Duration.ofHours(1),
+        5_000,
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(5));
+  }
+
+  private static SearchProperties with(
+      int outboxBatchSize,
+      Duration drainInterval,
+      Duration requestTimeout,
+      Duration auditInterval,
+      int auditPageSize,
+      Duration lastUsedPrecision,
+      Duration fillWaitLimit) {
     return new SearchProperties(
         "http://localhost:9200",
         null,
         null,
         "clusters",
-        500,
-        Duration.ofSeconds(1),
+        outboxBatchSize,
+        drainInterval,
         Duration.ofSeconds(1),
         Duration.ofMinutes(1),
-        Duration.ofSeconds(5),
+        requestTimeout,
         100,
         Duration.ofSeconds(1),
         Duration.ofMinutes(10),
@@ -76,6 +107,41 @@ class SearchPropertiesTest {
             () -> with(Duration.ofHours(1), 5_000, Duration.ofMinutes(5), Duration.ofSeconds(-1)))
         .hasMessageContaining("compute.search.fill-wait-limit");
     assertThatCode(() -> with(Duration.ofHours(1), 5_000, Duration.ofMinutes(5), Duration.ZERO))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void anOutboxBatchOfNoRowsIsRefused() {
+    // The drain goes on while a batch comes back full: with batches of none, for ever.
+    assertThatThrownBy(() -> outbox(0, Duration.ofSeconds(1), Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.search.outbox-batch-size");
+    assertThatCode(() -> outbox(1, Duration.ofSeconds(1), Duration.ofSeconds(5)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aDrainIntervalOfZeroOrLessIsRefused() {
+    assertThatThrownBy(() -> outbox(500, Duration.ZERO, Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.search.drain-interval");
+    assertThatThrownBy(() -> outbox(500, Duration.ofSeconds(-1), Duration.ofSeconds(5)))
+        .hasMessageContaining("compute.search.drain-interval");
+    assertThatCode(() -> outbox(500, Duration.ofMillis(200), Duration.ofSeconds(5)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aRequestTimeoutUnderAMillisecondIsRefused() {
+    // The client's timeouts are whole milliseconds, and it reads 0 as "wait for ever".
+    assertThatThrownBy(() -> outbox(500, Duration.ofSeconds(1), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("compute.search.request-timeout");
+    assertThatThrownBy(() -> outbox(500, Duration.ofSeconds(1), Duration.ofNanos(999_999)))
+        .hasMessageContaining("compute.search.request-timeout");
+    assertThatThrownBy(() -> outbox(500, Duration.ofSeconds(1), Duration.ofSeconds(-1)))
+        .hasMessageContaining("compute.search.request-timeout");
+    assertThatCode(() -> outbox(500, Duration.ofSeconds(1), Duration.ofMillis(1)))
         .doesNotThrowAnyException();
   }
 }
