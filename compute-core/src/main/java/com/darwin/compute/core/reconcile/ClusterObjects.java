@@ -63,9 +63,15 @@ public class ClusterObjects {
       applyNetworkPolicies(target, rendered, true);
       return created;
     }
-    applyClaims(target, rendered, false);
-    applyConfigMaps(target, rendered, false);
-    applyNetworkPolicies(target, rendered, false);
+    // A RayCluster another writer changed since this replica's last write (another replica that
+    // held the lease meanwhile, of another version in a rolling upgrade) says its dependents may
+    // have been written by it too: they are read again, not taken as this replica left them. Its
+    // ConfigMaps kept the other version's init script or Spark settings, while the RayCluster's pod
+    // template carried this one's hash of them.
+    boolean recheck = !applier.carriesLastWrite(target, ObjectKind.RAY_CLUSTER, live);
+    applyClaims(target, rendered, recheck);
+    applyConfigMaps(target, rendered, recheck);
+    applyNetworkPolicies(target, rendered, recheck);
     return applier.applyStampedAndGet(target, ObjectKind.RAY_CLUSTER, rendered.rayCluster(), live);
   }
 

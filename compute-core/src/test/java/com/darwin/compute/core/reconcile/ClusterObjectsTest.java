@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,15 @@ class ClusterObjectsTest {
         .inNamespace(rendered.rayCluster().getMetadata().getNamespace())
         .withName(rendered.rayCluster().getMetadata().getName())
         .get();
+  }
+
+  /** Each test starts from an empty namespace on the shared mock server. */
+  @BeforeEach
+  void emptyNamespace() {
+    RayClusterKind.in(client).inNamespace("ray").delete();
+    client.configMaps().inNamespace("ray").delete();
+    client.persistentVolumeClaims().inNamespace("ray").delete();
+    client.network().networkPolicies().inNamespace("ray").delete();
   }
 
   @Test
@@ -70,5 +80,41 @@ class ClusterObjectsTest {
     assertThat(objects.delete(target, live)).isEqualTo(ApplyResult.DELETED);
     assertThat(objects.apply(target, rendered(), null)).isEqualTo(ApplyResult.CREATED);
     assertThat(client.configMaps().inNamespace("ray").withName(initScript).get()).isNotNull();
+  }
+
+  /**
+   * Two replicas of different versions writing one cluster in turn (a rolling upgrade, a lease
+   * taken over): the newer one, back, writes its ConfigMap again although it remembers having
+   * written that content, since the RayCluster shows someone else wrote in between.
+   */
+  @Test
+  void dependentsAnotherReplicaWroteSinceAreWrittenAgain() {
+    KubernetesTarget target = new KubernetesTarget("t", client, "ray");
+    ClusterObjects newer =
+        new ClusterObjects(new ObjectApplier(ApplyMode.UPDATE, "darwin-compute"));
+    ClusterObjects older =
+        new ClusterObjects(new ObjectApplier(ApplyMode.UPDATE, "darwin-compute"));
+    String initScript = rendered().configMaps().get(1).getMetadata().getName();
+
+    assertThat(newer.apply(target, newVersion(), null)).isEqualTo(ApplyResult.CREATED);
+    RenderedCluster old = rendered();
+    assertThat(older.apply(target, old, live(old))).isEqualTo(ApplyResult.PATCHED);
+    assertThat(client.configMaps().inNamespace("ray").withName(initScript).get().getData())
+        .doesNotContainEntry("init.sh", "echo new version\n");
+
+    RenderedCluster again = newVersion();
+    assertThat(newer.apply(target, again, live(again))).isEqualTo(ApplyResult.PATCHED);
+    assertThat(client.configMaps().inNamespace("ray").withName(initScript).get().getData())
+        .containsEntry("init.sh", "echo new version\n");
+    assertThat(live(again).getMetadata().getLabels())
+        .containsEntry("darwin.io/test-version", "new");
+  }
+
+  /** What a newer version renders: another init script, and so another RayCluster. */
+  private static RenderedCluster newVersion() {
+    RenderedCluster rendered = rendered();
+    rendered.configMaps().get(1).getData().put("init.sh", "echo new version\n");
+    rendered.rayCluster().getMetadata().getLabels().put("darwin.io/test-version", "new");
+    return rendered;
   }
 }

@@ -207,6 +207,17 @@ public class ObjectApplier {
   }
 
   /**
+   * Whether {@code live} carries the content this replica last wrote to it: false when it never
+   * wrote it (since it started) or someone wrote other content since (another replica, during a
+   * rolling upgrade or after taking a lease over, or a person). Read from the live object's hash
+   * annotation, not stamped again.
+   */
+  public boolean carriesLastWrite(KubernetesTarget target, ObjectKind<?> kind, HasMetadata live) {
+    String hash = ObjectHash.annotationOf(live);
+    return hash != null && hash.equals(applied.getIfPresent(key(target, kind, live)));
+  }
+
+  /**
    * The object as the API server has it now (not as a watch last saw it), or null when there is
    * none.
    */
@@ -290,7 +301,11 @@ public class ObjectApplier {
         kind.operations().apply(target.client()).inNamespace(namespaceOf(target, desired));
     if (mode == ApplyMode.SERVER_SIDE && kind.policy() == UpdatePolicy.KEEP_AS_RENDERED) {
       T now =
-          resources.resource(desired).fieldManager(fieldManager).forceConflicts().serverSideApply();
+          resources
+              .resource(live == null ? desired : carriedOver(kind, desired, live))
+              .fieldManager(fieldManager)
+              .forceConflicts()
+              .serverSideApply();
       return new Written<>(live == null ? ApplyResult.CREATED : ApplyResult.PATCHED, now);
     }
     T current = live;
@@ -358,6 +373,22 @@ public class ObjectApplier {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * What a server-side apply over {@code live} sends: the rendered object with what others own in
+   * the live one carried over ({@link ObjectKind#carryOver}: the autoscaler's worker counts). A
+   * forced apply replaces a list the schema declares atomic, as KubeRay's {@code workerGroupSpecs}
+   * is, whole: the counts left out of it were not kept but defaulted to 0, and the autoscaler's
+   * {@code workersToDelete} dropped, by every apply to a running cluster. No {@code
+   * resourceVersion} precondition: KubeRay's status writes change it all the time, and a count the
+   * autoscaler changed in the moment since {@code live} was read is set again at its next round.
+   */
+  @SuppressWarnings("unchecked")
+  private <T extends HasMetadata> T carriedOver(ObjectKind<T> kind, T desired, T live) {
+    Map<String, Object> desiredMap = json.convertValue(desired, Map.class);
+    kind.carryOver().accept(desiredMap, json.convertValue(live, Map.class));
+    return (T) json.convertValue(desiredMap, desired.getClass());
   }
 
   /** The live object with the owned metadata and content of the desired one. */

@@ -154,21 +154,26 @@ public record ObjectKind<T extends HasMetadata>(
         || !(live.get("spec") instanceof Map<?, ?> liveSpec)) {
       return;
     }
-    Map<String, Object> liveReplicas = new HashMap<>();
-    if (liveSpec.get("workerGroupSpecs") instanceof List<?> liveGroups) {
-      for (Object g : liveGroups) {
+    Map<String, Map<String, Object>> liveGroups = new HashMap<>();
+    if (liveSpec.get("workerGroupSpecs") instanceof List<?> groups) {
+      for (Object g : groups) {
         Map<String, Object> group = (Map<String, Object>) g;
-        if (group.get("replicas") instanceof Number n) {
-          liveReplicas.put(String.valueOf(group.get("groupName")), n.intValue());
-        }
+        liveGroups.put(String.valueOf(group.get("groupName")), group);
       }
     }
     if (desiredSpec.get("workerGroupSpecs") instanceof List<?> groups) {
       for (Object g : groups) {
         Map<String, Object> group = (Map<String, Object>) g;
-        Object kept = liveReplicas.get(String.valueOf(group.get("groupName")));
-        if (!group.containsKey("replicas") && kept != null) {
-          group.put("replicas", kept);
+        Map<String, Object> running = liveGroups.get(String.valueOf(group.get("groupName")));
+        if (running == null || group.containsKey("replicas")) {
+          continue; // counts rendered: the autoscaler is off for this cluster
+        }
+        if (running.get("replicas") instanceof Number n) {
+          group.put("replicas", n.intValue());
+        }
+        // The workers the autoscaler asked KubeRay to remove: dropped, they ran on.
+        if (running.get("scaleStrategy") != null && !group.containsKey("scaleStrategy")) {
+          group.put("scaleStrategy", running.get("scaleStrategy"));
         }
       }
     }
