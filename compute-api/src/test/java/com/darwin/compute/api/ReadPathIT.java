@@ -111,6 +111,8 @@ class ReadPathIT extends ApiIntegrationTest {
    * The read routes map rows with plain JDBC: every field, the spec included, is what Hibernate
    * loads for the same row, for a cluster that has run (run id, start times, cost filled in).
    */
+  private static final String[] LEASE = {"leaseOwner", "leaseUntil"};
+
   @Test
   void theJdbcRowIsTheEntityHibernateLoads() {
     String id = create(ClusterRequests.quickStart(unique("read-jdbc")));
@@ -119,8 +121,15 @@ class ReadPathIT extends ApiIntegrationTest {
     ClusterEntity loaded = clusters.get(id);
 
     assertThat(loaded.getActiveRunId()).isNotNull();
-    assertThat(reads.cluster(id)).usingRecursiveComparison().isEqualTo(loaded);
-    assertThat(reads.details(id).view().cluster()).usingRecursiveComparison().isEqualTo(loaded);
+    // But the reconciler's lease, mapped only for the resync's query (no getter reads it).
+    assertThat(reads.cluster(id))
+        .usingRecursiveComparison()
+        .ignoringFields(LEASE)
+        .isEqualTo(loaded);
+    assertThat(reads.details(id).view().cluster())
+        .usingRecursiveComparison()
+        .ignoringFields(LEASE)
+        .isEqualTo(loaded);
   }
 
   @Test

@@ -5,7 +5,6 @@ import com.darwin.compute.core.health.DeepHealthCheck.Part;
 import com.darwin.compute.core.health.DeepHealthCheck.Probe;
 import com.darwin.compute.core.kube.KubernetesErrors;
 import com.darwin.compute.model.catalogue.DeepHealth;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +89,7 @@ public class DeepHealthChecks {
       Throwable cause = e.getCause();
       log.warn("Deep health check: {} failed", name, cause);
       return DeepHealthCheck.failure(
-          cause instanceof KubernetesClientException
+          KubernetesErrors.fromKubernetes(cause)
               ? KubernetesErrors.summary(cause)
               : cause.getClass().getSimpleName());
     } catch (InterruptedException e) {

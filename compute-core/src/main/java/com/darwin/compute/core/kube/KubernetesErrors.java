@@ -48,6 +48,11 @@ public final class KubernetesErrors {
     return "Kubernetes answered " + kubernetes.getCode() + ": " + words;
   }
 
+  /** Whether the error is a Kubernetes API call's (answered or not). */
+  public static boolean fromKubernetes(Throwable e) {
+    return find(e) != null;
+  }
+
   /**
    * Whether the API server refused the request for good (a 4xx other than a timeout, a conflict or
    * throttling: RBAC's 403, an admission webhook's or a schema's 422, a namespace that does not

@@ -71,6 +71,8 @@ class KubernetesErrorsTest {
       assertThat(KubernetesErrors.refused(answered(passing, "later"))).as("%d", passing).isFalse();
     }
     assertThat(KubernetesErrors.refused(new KubernetesClientException("no answer"))).isFalse();
+    assertThat(KubernetesErrors.fromKubernetes(new RuntimeException(answered(500, "x")))).isTrue();
+    assertThat(KubernetesErrors.fromKubernetes(new IllegalStateException("bug"))).isFalse();
     assertThat(KubernetesErrors.refused(new IllegalStateException("bug"))).isFalse();
   }
 }
