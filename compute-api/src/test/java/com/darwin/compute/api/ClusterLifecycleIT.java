@@ -162,9 +162,17 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     String firstRun =
         api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString();
 
-    // A running cluster cannot be deleted or started again.
+    // A running cluster cannot be deleted; started again, it is left as it is (the same run).
     assertThat(api.delete("/cluster/" + id, Api.USER).status()).isEqualTo(409);
-    assertThat(api.post("/cluster/start-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
+    Api.Response again = api.post("/cluster/start-cluster/" + id, null, Api.USER);
+    assertThat(again.status()).as(again.raw()).isEqualTo(202);
+    assertThat(again.body().get("status").asString()).isEqualTo("SUCCESS");
+    assertThat(again.message())
+        .isEqualTo("Cluster " + id + " is already running; nothing to start");
+    assertThat(again.data().get("cluster_id").asString()).isEqualTo(id);
+    assertThat(
+            api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString())
+        .isEqualTo(firstRun);
 
     // Stop: the RayCluster and its pods go away; the spec stays.
     Api.Response stopped = api.post("/cluster/stop-cluster/" + id, null, Api.USER);
@@ -173,7 +181,11 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> rayCluster(id) == null && pods(id).isEmpty());
-    assertThat(api.post("/cluster/stop-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
+    // Stopped again: left as it is, answered as accepted (Darwin Workflow stops in a finally).
+    Api.Response stoppedAgain = api.post("/cluster/stop-cluster/" + id, null, Api.USER);
+    assertThat(stoppedAgain.status()).as(stoppedAgain.raw()).isEqualTo(202);
+    assertThat(stoppedAgain.message())
+        .isEqualTo("Cluster " + id + " is already stopped; nothing to stop");
 
     // Start: a new run.
     Api.Response started = api.post("/cluster/start-cluster/" + id, null, Api.USER);

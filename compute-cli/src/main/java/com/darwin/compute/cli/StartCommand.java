@@ -7,7 +7,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "start", description = "Start a stopped cluster (exit 4 if it is running).")
+@Command(
+    name = "start",
+    description = "Start a stopped cluster (one already running is left as it is, exit 0).")
 final class StartCommand implements Callable<Integer> {
 
   @ParentCommand ComputeCli cli;

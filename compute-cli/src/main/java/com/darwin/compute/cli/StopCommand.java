@@ -8,7 +8,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "stop",
     description = {
-      "Stop a cluster: its pods go away, its definition stays (exit 4 if already stopped).",
+      "Stop a cluster: its pods go away, its definition stays (one already stopped: exit 0).",
       "The cluster is inactive when this returns."
     })
 final class StopCommand implements Callable<Integer> {

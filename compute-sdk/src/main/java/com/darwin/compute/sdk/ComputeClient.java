@@ -187,14 +187,19 @@ public final class ComputeClient {
     return create(RequestCopies.withStartCluster(ClusterYaml.read(file), startCluster));
   }
 
-  /** Starts a stopped cluster under a new run id. 409 if it is running. */
+  /**
+   * Starts a stopped cluster under a new run id. One already running is left as it is (the same
+   * run), and answered as a start would be.
+   */
   public ClusterActionAccepted start(String clusterId) {
     return data(
         transport.send(Call.action("/cluster/start-cluster/" + segment(clusterId))),
         ClusterActionAccepted.class);
   }
 
-  /** Stops a cluster: its pods go away, its definition stays. 409 if it is already stopped. */
+  /**
+   * Stops a cluster: its pods go away, its definition stays. One already stopped is left as it is.
+   */
   public void stop(String clusterId) {
     transport.send(Call.action("/cluster/stop-cluster/" + segment(clusterId)));
   }

@@ -15,6 +15,7 @@ import com.darwin.compute.core.access.SharedSecrets;
 import com.darwin.compute.core.cluster.ChangedSinceCheckedException;
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.cluster.ClusterView;
+import com.darwin.compute.core.cluster.StateChange;
 import com.darwin.compute.core.cluster.WrittenAlong;
 import com.darwin.compute.core.domain.Actor;
 import com.darwin.compute.core.read.ClusterReads;
@@ -179,9 +180,13 @@ public class ClusterController {
   public ResponseEntity<Envelope<ClusterActionAccepted>> start(
       @PathVariable String clusterId, @MsdUser Actor actor) {
     policy.checkStart(clusters.get(clusterId));
+    StateChange started =
+        clusters.start(clusterId, actor, policy.withCapsHeld(WrittenAlong.NOTHING));
     return accepted(
-        acceptance(clusters.start(clusterId, actor, policy.withCapsHeld(WrittenAlong.NOTHING))),
-        "Cluster Start Accepted");
+        acceptance(started.cluster()),
+        started.changed()
+            ? "Cluster Start Accepted"
+            : "Cluster " + clusterId + " is already running; nothing to start");
   }
 
   @ClusterRoute(ClusterOperation.STOP)
@@ -189,8 +194,12 @@ public class ClusterController {
   @Operation(summary = "Stop a cluster: its Kubernetes objects are removed, its spec is kept")
   public ResponseEntity<Envelope<Map<String, String>>> stop(
       @PathVariable String clusterId, @MsdUser Actor actor) {
-    clusters.stop(clusterId, actor);
-    return accepted(Map.of("cluster_id", clusterId), "Cluster stopped successfully");
+    StateChange stopped = clusters.stop(clusterId, actor);
+    return accepted(
+        Map.of("cluster_id", clusterId),
+        stopped.changed()
+            ? "Cluster stopped successfully"
+            : "Cluster " + clusterId + " is already stopped; nothing to stop");
   }
 
   @ClusterRoute(ClusterOperation.RESTART)

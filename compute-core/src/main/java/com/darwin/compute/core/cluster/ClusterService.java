@@ -158,27 +158,20 @@ public class ClusterService {
 
   /**
    * Starts a stopped cluster; {@code along} runs in its transaction (the caps: before the row is
-   * written, and once the cluster is marked starting).
+   * written, and once the cluster is marked starting). One already wanted running is left as it is,
+   * nothing recorded ({@link StateChange}).
    */
   @RetriedOnConcurrentChange
   @Transactional
-  public ClusterEntity start(String clusterId, Actor actor, WrittenAlong along) {
+  public StateChange start(String clusterId, Actor actor, WrittenAlong along) {
     ClusterEntity cluster = load(clusterId);
-    along.before(cluster.getOwner());
     if (cluster.getDesiredState() == DesiredState.RUNNING) {
-      throw refused(
-          clusterId,
-          LifecycleRequest.START,
-          "Cluster "
-              + clusterId
-              + " is already running (status "
-              + cluster.getStatus().wireName()
-              + ")",
-          actor);
+      return new StateChange(cluster, false);
     }
+    along.before(cluster.getOwner());
     start(cluster, actor, clock.instant());
     along.write(cluster);
-    return cluster;
+    return new StateChange(cluster, true);
   }
 
   private void start(ClusterEntity cluster, Actor actor, Instant now) {
@@ -217,13 +210,15 @@ public class ClusterService {
     return entries;
   }
 
+  /**
+   * Stops a cluster; one already stopped is left as it is, nothing recorded ({@link StateChange}).
+   */
   @RetriedOnConcurrentChange
   @Transactional
-  public ClusterEntity stop(String clusterId, Actor actor) {
+  public StateChange stop(String clusterId, Actor actor) {
     ClusterEntity cluster = load(clusterId);
     if (cluster.getDesiredState() == DesiredState.STOPPED) {
-      throw refused(
-          clusterId, LifecycleRequest.STOP, "Cluster " + clusterId + " is already stopped", actor);
+      return new StateChange(cluster, false);
     }
     cluster.markStopped(clock.instant());
     timeline.record(
@@ -232,7 +227,7 @@ public class ClusterService {
         TimelineAction.STOPPED,
         "Cluster is stopped by " + actor.name(),
         actor);
-    return cluster;
+    return new StateChange(cluster, true);
   }
 
   /**

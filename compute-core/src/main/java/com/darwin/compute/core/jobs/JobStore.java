@@ -138,7 +138,10 @@ class JobStore {
       }
       access.require(clusterId, caller, ClusterOperation.START);
       policy.checkStart(cluster);
-      cluster = clusterService.start(clusterId, actor, policy.withCapsHeld(WrittenAlong.NOTHING));
+      cluster =
+          clusterService
+              .start(clusterId, actor, policy.withCapsHeld(WrittenAlong.NOTHING))
+              .cluster();
     }
     boolean waiting = !acceptsJobs(cluster);
     Instant now = clock.instant();

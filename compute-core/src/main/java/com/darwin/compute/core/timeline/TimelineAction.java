@@ -72,12 +72,11 @@ public enum TimelineAction {
   STOP_APPLY_FAILED(
       "Stop Apply Failed", ClusterEventType.CLUSTER_STOP_FAILED, EventSeverity.ERROR, null, false),
   APPLIED("Applied", ClusterEventType.APPLY_RECOVERED),
+  // Not announced as received first: Chronos makes a session of every start request received (as
+  // the Python service sent it, only once the start was made, with its run as the session), and
+  // Darwin Workflow takes the newest as the cluster's last (re)start.
   START_FAILED(
-      "Start Failed",
-      ClusterEventType.CLUSTER_START_FAILED,
-      EventSeverity.WARNING,
-      ClusterEventType.CLUSTER_START_REQUEST_RECEIVED,
-      false),
+      "Start Failed", ClusterEventType.CLUSTER_START_FAILED, EventSeverity.WARNING, null, false),
   STOP_FAILED(
       "Stop Failed",
       ClusterEventType.CLUSTER_STOP_FAILED,
