@@ -329,8 +329,16 @@ class HelmChartTest {
   @Test
   void slackChronosAndExtraSettingsReachTheApplication() {
     Container defaults = container(render(Map.of()));
-    assertThat(propertiesOf(defaults))
-        .doesNotContainKeys("COMPUTE_SLACK_TOKEN", "COMPUTE_EVENTS_SINK_URL");
+    assertThat(propertiesOf(defaults)).doesNotContainKeys("COMPUTE_SLACK_TOKEN");
+    // Chronos is required unless turned off: without its events, Chronos has no sessions and
+    // Darwin Workflow never restarts an HA cluster.
+    assertThat(env(defaults, "COMPUTE_EVENTS_SINK_URL")).isEqualTo("http://chronos.test:8080");
+    assertThatThrownBy(() -> render(Map.of("events.sinkUrl", "")))
+        .hasMessageContaining("events.sinkUrl is required");
+    assertThat(
+            propertiesOf(
+                container(render(Map.of("events.enabled", "false", "events.sinkUrl", "")))))
+        .doesNotContainKey("COMPUTE_EVENTS_SINK_URL");
 
     Container container =
         container(
@@ -509,7 +517,8 @@ class HelmChartTest {
   }
 
   /** The values the chart has no default for. */
-  private static final Map<String, String> REQUIRED = Map.of("dashboards.host", "darwin.test");
+  private static final Map<String, String> REQUIRED =
+      Map.of("dashboards.host", "darwin.test", "events.sinkUrl", "http://chronos.test:8080");
 
   /** The service's container in the Deployment of these objects. */
   private static Container container(List<HasMetadata> objects) {
