@@ -171,8 +171,13 @@ final class SimulatedRayJobs {
       return notFound(id);
     }
     if (!isTerminal(status(job))) {
+      // As Ray's dashboard relays its job manager's refusal: a 500 with the traceback's text.
       return new Answer(
-          400, "Attempted to delete job with submission_id " + id + " in a non-terminal state");
+          500,
+          "Traceback (most recent call last):\n  File \"job_manager.py\", in delete_job\n"
+              + "RuntimeError: Attempted to delete job with submission_id "
+              + id
+              + " in a non-terminal state");
     }
     jobs.remove(id);
     return new Answer(200, Map.of("deleted", true));

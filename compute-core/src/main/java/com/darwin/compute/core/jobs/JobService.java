@@ -545,7 +545,8 @@ public class JobService implements ApplicationContextAware {
       try {
         ray.delete(endpoints.rayDashboardApi(cluster), submissionId);
       } catch (RayJobsException e) {
-        if (e.isRefusalOfTheBody()) {
+        if (e.isRefusalOfTheBody() || e.isNotEndedAtRay()) {
+          // Still stopping at Ray: a 409 in Ray's words, for the caller to try again shortly.
           throw refused(submissionId, "delete", e);
         } else if (!e.isNotFound()) {
           throw unavailable(clusterId, e);

@@ -49,4 +49,13 @@ public class RayJobsException extends IOException {
   public boolean isDuplicateSubmission() {
     return status != 0 && getMessage() != null && getMessage().contains("already exists");
   }
+
+  /**
+   * Ray will not delete the job while it has not ended there (a stop Ray is still carrying out: its
+   * stop only signals the driver). Whatever the status: Ray's job manager raises it, and the
+   * dashboard relays it as a 500 whose text ends with it.
+   */
+  public boolean isNotEndedAtRay() {
+    return status != 0 && getMessage() != null && getMessage().contains("non-terminal state");
+  }
 }

@@ -414,13 +414,18 @@ class JobForwardingTest {
     atRay.markForwarded(T0, STARTED);
     atRay.end(JobStatus.STOPPED, "Stopped by u@example.com", T0);
     when(store.find("c", "job-1")).thenReturn(Optional.of(atRay));
+    // As Ray's dashboard relays its job manager's refusal: a 500, the traceback's last line.
     when(ray.delete(DASHBOARD, "job-1"))
-        .thenThrow(new RayJobsException(400, "Job job-1 is not in a terminal state"));
+        .thenThrow(
+            new RayJobsException(
+                500,
+                "RuntimeError: Attempted to delete job with submission_id job-1 in a non-terminal"
+                    + " state"));
 
     assertThatThrownBy(() -> service.delete("c", "job-1", new Actor("u@example.com")))
         .isInstanceOf(com.darwin.compute.core.domain.ClusterConflictException.class)
         .hasMessageContaining("Ray refused to delete job job-1")
-        .hasMessageContaining("not in a terminal state");
+        .hasMessageContaining("in a non-terminal state");
     verify(store, never()).delete(any(RayJobEntity.class), any());
   }
 
