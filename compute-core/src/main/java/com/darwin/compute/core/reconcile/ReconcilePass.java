@@ -83,6 +83,12 @@ class ReconcilePass {
   /** What the last full pass of a running cluster saw, in this process. */
   private final Map<String, Passed> passed = new ConcurrentHashMap<>();
 
+  /**
+   * When each cluster's last pass began ({@link System#nanoTime()}): a resync forgets only what it
+   * could have known of, not a cluster created after it read its candidates and passed since.
+   */
+  private final Map<String, Long> passBegan = new ConcurrentHashMap<>();
+
   /** What rendered the RayCluster this process last applied, and the hash it stamped. */
   private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
@@ -160,6 +166,7 @@ class ReconcilePass {
    * @param running false once the loop is stopping: a pass that has not started writing gives up
    */
   PassOutcome run(String clusterId, BooleanSupplier running) {
+    passBegan.put(clusterId, System.nanoTime());
     try {
       return pass(clusterId, running);
     } catch (RuntimeException | Error e) {
@@ -452,6 +459,25 @@ class ReconcilePass {
    * one of them is tried again only if a resync finds something of it left.
    */
   void retainOnly(Set<String> clusterIds) {
+    retainOnly(clusterIds, System.nanoTime());
+  }
+
+  /**
+   * {@link #retainOnly(Set)} for {@code clusterIds} read at {@code readAt} ({@link
+   * System#nanoTime()} before the query): a cluster whose pass began since is kept too. A cluster
+   * created after the query, its first pass done before this, lost what that pass learned: its next
+   * resync rendered and applied it again, and a failing one's streak began again, its failure shown
+   * twice.
+   */
+  void retainOnly(Set<String> candidates, long readAt) {
+    Set<String> clusterIds = new java.util.HashSet<>(candidates);
+    passBegan.forEach(
+        (id, began) -> {
+          if (began - readAt >= 0) {
+            clusterIds.add(id);
+          }
+        });
+    passBegan.keySet().retainAll(clusterIds);
     passed.keySet().retainAll(clusterIds);
     applied.keySet().retainAll(clusterIds);
     labelRepairs.keySet().retainAll(clusterIds);
@@ -462,6 +488,7 @@ class ReconcilePass {
   }
 
   private void forget(String clusterId) {
+    passBegan.remove(clusterId);
     handOver.drop(clusterId);
     leases.forget(clusterId);
     passed.remove(clusterId);

@@ -65,6 +65,7 @@ class ResyncScan {
    * and a second only while some live RayCluster belongs to none of them.
    */
   List<String> diverging() {
+    long readAt = System.nanoTime();
     List<ReconcileCandidate> candidates = clusters.findReconcileCandidates(pass.replica());
     Set<String> current = new HashSet<>();
     Set<String> placed = new HashSet<>();
@@ -76,7 +77,7 @@ class ResyncScan {
         diverging.add(candidate.clusterId());
       }
     }
-    pass.retainOnly(current);
+    pass.retainOnly(current, readAt);
     diverging.addAll(leftBehind(current, placed));
     return List.copyOf(diverging);
   }

@@ -164,6 +164,19 @@ class ReconcilePassTest {
     verify(writer, times(3)).recordApplyFailure(any(), any());
   }
 
+  @Test
+  void aResyncKeepsWhatAPassLearnedOfAClusterCreatedAfterItReadItsCandidates() {
+    long readAt = System.nanoTime();
+    // Created after the resync's query (not among its candidates), and passed before it forgets.
+    runtimeMissingIn("run-1");
+    pass.run("id-missing", () -> true);
+
+    pass.retainOnly(Set.of(), readAt);
+    pass.run("id-missing", () -> true);
+
+    verify(writer, times(1)).recordApplyFailure(any(), any());
+  }
+
   /** A stopped cluster of run {@code runId} whose RayCluster is still live. */
   private void stoppedButLiveIn(String runId) {
     KubernetesTarget target = new KubernetesTarget("sandbox", null, "ray");
