@@ -143,7 +143,29 @@ class ReconcilePass {
    *
    * @param applied false when the pass only saw it, another replica holding its lease
    */
-  record Passed(int specVersion, int restartGeneration, int requiredWorkers, boolean applied) {}
+  record Passed(int specVersion, int restartGeneration, int requiredWorkers, boolean applied) {
+
+    /**
+     * What a pass leaves remembered after {@code last}. Only seen ({@code applied} false: another
+     * replica holds the lease), it is unapplied only if it saw something new (another spec or
+     * restart generation than {@code last}), which that replica may not live to apply. Every event
+     * reaches every replica's passes, and a pass that saw nothing new marking the cluster unapplied
+     * made the next resync after a quiet spell (the holder's lease runs out without passes) take
+     * the cluster over, and the next event take it back: a pass and a lease write each way.
+     */
+    static Passed after(
+        Passed last, int specVersion, int restartGeneration, int requiredWorkers, boolean applied) {
+      boolean nothingNew =
+          last != null
+              && last.specVersion() == specVersion
+              && last.restartGeneration() == restartGeneration;
+      return new Passed(
+          specVersion,
+          restartGeneration,
+          requiredWorkers,
+          applied || (nothingNew && last.applied()));
+    }
+  }
 
   /**
    * The inputs of a render, and the hash and labels stamped on what it produced.
@@ -501,13 +523,15 @@ class ReconcilePass {
   }
 
   private void remember(ClusterSnapshot cluster, boolean applied) {
-    passed.put(
+    passed.compute(
         cluster.clusterId(),
-        new Passed(
-            cluster.specVersion(),
-            cluster.restartGeneration(),
-            cluster.spec().requiredWorkerPods(),
-            applied));
+        (id, last) ->
+            Passed.after(
+                last,
+                cluster.specVersion(),
+                cluster.restartGeneration(),
+                cluster.spec().requiredWorkerPods(),
+                applied));
   }
 
   private static int availableMemory(ClusterRequest spec) {

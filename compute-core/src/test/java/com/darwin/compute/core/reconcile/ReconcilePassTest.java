@@ -177,6 +177,23 @@ class ReconcilePassTest {
     verify(writer, times(1)).recordApplyFailure(any(), any());
   }
 
+  @Test
+  void aPassUnderAnotherReplicasLeaseMarksTheClusterUnappliedOnlyForWhatIsNew() {
+    ReconcilePass.Passed applied = new ReconcilePass.Passed(2, 1, 3, true);
+    // Nothing new seen: still as this replica applied it (no takeover after a quiet spell).
+    assertThat(ReconcilePass.Passed.after(applied, 2, 1, 3, false).applied()).isTrue();
+    // An edit or a restart seen: the holder may not live to apply it.
+    assertThat(ReconcilePass.Passed.after(applied, 3, 1, 3, false).applied()).isFalse();
+    assertThat(ReconcilePass.Passed.after(applied, 2, 2, 3, false).applied()).isFalse();
+    // Never seen applied here: unapplied until this replica applies it.
+    assertThat(ReconcilePass.Passed.after(null, 2, 1, 3, false).applied()).isFalse();
+    assertThat(
+            ReconcilePass.Passed.after(new ReconcilePass.Passed(2, 1, 3, false), 2, 1, 3, false)
+                .applied())
+        .isFalse();
+    assertThat(ReconcilePass.Passed.after(null, 2, 1, 3, true).applied()).isTrue();
+  }
+
   /** A stopped cluster of run {@code runId} whose RayCluster is still live. */
   private void stoppedButLiveIn(String runId) {
     KubernetesTarget target = new KubernetesTarget("sandbox", null, "ray");

@@ -300,12 +300,14 @@ public class ObjectApplier {
     var resources =
         kind.operations().apply(target.client()).inNamespace(namespaceOf(target, desired));
     if (mode == ApplyMode.SERVER_SIDE && kind.policy() == UpdatePolicy.KEEP_AS_RENDERED) {
+      T applied = desired;
+      if (live != null && kind.appliedOverLive()) {
+        // Read now, not the informer's copy: a count the autoscaler wrote since would be undone.
+        T current = resources.withName(desired.getMetadata().getName()).get();
+        applied = carriedOver(kind, desired, current == null ? live : current);
+      }
       T now =
-          resources
-              .resource(live == null ? desired : carriedOver(kind, desired, live))
-              .fieldManager(fieldManager)
-              .forceConflicts()
-              .serverSideApply();
+          resources.resource(applied).fieldManager(fieldManager).forceConflicts().serverSideApply();
       return new Written<>(live == null ? ApplyResult.CREATED : ApplyResult.PATCHED, now);
     }
     T current = live;
@@ -382,7 +384,8 @@ public class ObjectApplier {
    * is, whole: the counts left out of it were not kept but defaulted to 0, and the autoscaler's
    * {@code workersToDelete} dropped, by every apply to a running cluster. No {@code
    * resourceVersion} precondition: KubeRay's status writes change it all the time, and a count the
-   * autoscaler changed in the moment since {@code live} was read is set again at its next round.
+   * autoscaler changed in the moment since {@code live} was read (just before) is set again at its
+   * next round.
    */
   @SuppressWarnings("unchecked")
   private <T extends HasMetadata> T carriedOver(ObjectKind<T> kind, T desired, T live) {

@@ -31,7 +31,9 @@ import java.util.function.Function;
  * @param owned what of an object the control plane owns
  * @param policy whether existing objects are kept as rendered or left alone
  * @param carryOver copies fields owned by others from the live object (JSON map, second argument)
- *     into the object about to replace it (first argument); used by the update apply mode only
+ *     into the object about to replace it (first argument); used by the update apply mode, and by a
+ *     server-side apply of a kind whose schema has atomic lists others write into ({@link
+ *     #appliedOverLive()})
  */
 public record ObjectKind<T extends HasMetadata>(
     String name,
@@ -145,6 +147,16 @@ public record ObjectKind<T extends HasMetadata>(
 
   private static Map<String, String> sorted(Map<String, String> map) {
     return map == null ? null : new TreeMap<>(map);
+  }
+
+  /**
+   * Whether a server-side apply must carry fields others own over from the live object too: the
+   * RayCluster, whose {@code workerGroupSpecs} KubeRay's schema leaves atomic (no list type), so a
+   * forced apply replaces the list whole, the autoscaler's counts in it included. Other kinds'
+   * fields others own (a Service's assigned address) stay theirs under server-side apply.
+   */
+  public boolean appliedOverLive() {
+    return name.equals("RayCluster");
   }
 
   @SuppressWarnings("unchecked")
