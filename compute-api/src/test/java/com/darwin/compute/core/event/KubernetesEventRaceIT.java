@@ -40,7 +40,8 @@ class KubernetesEventRaceIT extends ApiIntegrationTest {
   @Autowired JdbcTemplate jdbc;
 
   @Test
-  void aBatchWithAnEventAnotherReplicaStoredMeanwhileIsStoredWithoutItInOneGo() {
+  void aBatchWithAnEventAnotherReplicaStoredMeanwhileIsStoredWithoutItInOneGo()
+      throws InterruptedException {
     String id = create(ClusterRequests.stoppedQuickStart(unique("k8s-race")));
     String tag = Long.toString(System.nanoTime(), 36);
     KubernetesEventObservation raced = observation(id, "uid-raced-" + tag + ":1");

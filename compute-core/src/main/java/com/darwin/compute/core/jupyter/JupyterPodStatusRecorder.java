@@ -109,8 +109,15 @@ class JupyterPodStatusRecorder implements DisposableBean {
     return written;
   }
 
+  /**
+   * Interrupts the worker and waits for its batch in flight: this bean is destroyed before the
+   * database pool it writes through, which a batch still running found closed.
+   */
   @Override
-  public void destroy() {
+  public void destroy() throws InterruptedException {
     worker.shutdownNow();
+    if (!worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+      log.warn("A batch in flight did not end within 5 s of the shutdown");
+    }
   }
 }

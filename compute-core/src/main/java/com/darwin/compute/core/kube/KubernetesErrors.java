@@ -2,7 +2,9 @@ package com.darwin.compute.core.kube;
 
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a failed call to a Kubernetes API says to the people who read it on a timeline, a server's
@@ -20,6 +22,18 @@ public final class KubernetesErrors {
    * throttled client.
    */
   private static final Set<Integer> PASSING = Set.of(408, 409, 429);
+
+  private static final Pattern URL = Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s\"']+");
+
+  private static final Pattern ADDRESS =
+      Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b|\\[[0-9a-fA-F:]+](:\\d+)?");
+
+  /**
+   * Forbidden for now, not for good: a quota used up (ResourceQuota's 403) or a namespace on its
+   * way out; both pass without an operator's change.
+   */
+  private static final List<String> PASSING_REFUSALS =
+      List.of("exceeded quota", "is being terminated");
 
   private KubernetesErrors() {}
 
@@ -41,7 +55,8 @@ public final class KubernetesErrors {
     if (words == null || words.isBlank()) {
       return "Kubernetes answered " + kubernetes.getCode();
     }
-    words = words.strip();
+    // An admission webhook's failure names the webhook's address and the address it dialled.
+    words = ADDRESS.matcher(URL.matcher(words.strip()).replaceAll("<url>")).replaceAll("<address>");
     if (words.length() > LONGEST) {
       words = words.substring(0, LONGEST) + "...";
     }
@@ -60,10 +75,14 @@ public final class KubernetesErrors {
    */
   public static boolean refused(Throwable e) {
     KubernetesClientException kubernetes = find(e);
-    return kubernetes != null
-        && kubernetes.getCode() >= 400
-        && kubernetes.getCode() < 500
-        && !PASSING.contains(kubernetes.getCode());
+    if (kubernetes == null
+        || kubernetes.getCode() < 400
+        || kubernetes.getCode() >= 500
+        || PASSING.contains(kubernetes.getCode())) {
+      return false;
+    }
+    String words = kubernetes.getStatus() == null ? null : kubernetes.getStatus().getMessage();
+    return words == null || PASSING_REFUSALS.stream().noneMatch(words::contains);
   }
 
   private static KubernetesClientException find(Throwable e) {

@@ -66,7 +66,7 @@ class KubernetesEventRecorderTest {
           Clock.fixed(T0, ZoneOffset.UTC));
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     recorder.destroy();
   }
 

@@ -63,7 +63,36 @@ class KubernetesErrorsTest {
   }
 
   @Test
+  void aWebhooksAddressesAreNotRepeated() {
+    String webhook =
+        "admission webhook \"validate.policy.example\" denied the request: failed calling webhook:"
+            + " Post \"https://policy-svc.policy.svc:443/validate?timeout=10s\": dial tcp"
+            + " 10.96.12.7:443: connect: connection refused";
+    assertThat(KubernetesErrors.summary(answered(500, webhook)))
+        .isEqualTo(
+            "Kubernetes answered 500: admission webhook \"validate.policy.example\" denied the"
+                + " request: failed calling webhook: Post \"<url>\": dial tcp <address>: connect:"
+                + " connection refused")
+        .doesNotContain("10.96", "policy-svc");
+  }
+
+  @Test
   void onlyA4xxThatWillNotPassIsARefusal() {
+    // A quota used up, a namespace on its way out: forbidden for now, not for good.
+    assertThat(
+            KubernetesErrors.refused(
+                answered(
+                    403,
+                    "deployments.apps \"x\" is forbidden: exceeded quota: compute, requested:"
+                        + " cpu=2")))
+        .isFalse();
+    assertThat(
+            KubernetesErrors.refused(
+                answered(
+                    403,
+                    "unable to create new content in namespace ray because it is being"
+                        + " terminated")))
+        .isFalse();
     assertThat(KubernetesErrors.refused(answered(403, "forbidden"))).isTrue();
     assertThat(KubernetesErrors.refused(new RuntimeException(answered(422, "invalid")))).isTrue();
     assertThat(KubernetesErrors.refused(answered(404, "namespaces \"x\" not found"))).isTrue();
