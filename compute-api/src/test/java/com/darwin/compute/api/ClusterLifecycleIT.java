@@ -168,7 +168,7 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     assertThat(again.status()).as(again.raw()).isEqualTo(202);
     assertThat(again.body().get("status").asString()).isEqualTo("SUCCESS");
     assertThat(again.message())
-        .isEqualTo("Cluster " + id + " is already running; nothing to start");
+        .isEqualTo("Cluster " + id + " is already running (status active); nothing to start");
     assertThat(again.data().get("cluster_id").asString()).isEqualTo(id);
     assertThat(
             api.get("/cluster/" + id + "/metadata").data().get("active_cluster_runid").asString())

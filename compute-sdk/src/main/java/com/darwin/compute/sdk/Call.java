@@ -50,9 +50,14 @@ record Call(
   }
 
   /**
-   * Start, stop, restart. Not repeated once sent: a repeat would answer 409 and hide whether the
-   * first one worked.
+   * Start and stop: the service accepts either when the cluster is already where it would take it
+   * (202, nothing changed), so a repeat after a lost answer ends where one would.
    */
+  static Call lifecycle(String path) {
+    return new Call("POST", path, null, JSON, true, false, true);
+  }
+
+  /** Restart, a job's stop: not repeated once sent (a second restart recreates the pods again). */
   static Call action(String path) {
     return new Call("POST", path, null, JSON, false, false, true);
   }

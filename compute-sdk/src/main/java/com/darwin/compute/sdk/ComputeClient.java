@@ -87,11 +87,12 @@ import tools.jackson.databind.JsonNode;
  * <p>Every failed call throws {@link ComputeException} (HTTP status, message, field errors, whether
  * a retry can help). Calls are retried with jittered exponential backoff ({@link RetryPolicy}) as
  * far as that is safe: any call whose connection could not be made; besides, the idempotent ones
- * (reads, searches, previews, {@code update}, {@code delete}) after 5xx, 429 and I/O errors. {@code
- * create}, {@code start}, {@code stop} and {@code restart} are not repeated once they may have
- * reached the service, so a 409 they return is always the service's answer to this call; nor is
- * their failure then {@link ComputeException#isRetryable() retryable}, since the service may have
- * carried them out.
+ * (reads, searches, previews, {@code update}, {@code delete}, {@code start} and {@code stop}, which
+ * the service accepts when the cluster is already running or stopped) after 5xx, 429 and I/O
+ * errors. {@code create} and {@code restart} are not repeated once they may have reached the
+ * service, so a 409 they return is always the service's answer to this call; nor is their failure
+ * then {@link ComputeException#isRetryable() retryable}, since the service may have carried them
+ * out.
  *
  * <p>Thread-safe; one instance per service and identity is enough.
  */
@@ -193,7 +194,7 @@ public final class ComputeClient {
    */
   public ClusterActionAccepted start(String clusterId) {
     return data(
-        transport.send(Call.action("/cluster/start-cluster/" + segment(clusterId))),
+        transport.send(Call.lifecycle("/cluster/start-cluster/" + segment(clusterId))),
         ClusterActionAccepted.class);
   }
 
@@ -201,7 +202,7 @@ public final class ComputeClient {
    * Stops a cluster: its pods go away, its definition stays. One already stopped is left as it is.
    */
   public void stop(String clusterId) {
-    transport.send(Call.action("/cluster/stop-cluster/" + segment(clusterId)));
+    transport.send(Call.lifecycle("/cluster/stop-cluster/" + segment(clusterId)));
   }
 
   /** Recreates a running cluster's pods under the same run id. 409 if it is stopped. */

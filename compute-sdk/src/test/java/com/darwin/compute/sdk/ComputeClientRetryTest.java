@@ -147,7 +147,7 @@ class ComputeClientRetryTest {
               .retryPolicy(FAST)
               .build();
 
-      assertThatThrownBy(() -> client.start("id-11"))
+      assertThatThrownBy(() -> client.restart("id-11"))
           .isInstanceOfSatisfying(
               ComputeException.class,
               e -> {
@@ -169,10 +169,25 @@ class ComputeClientRetryTest {
   }
 
   @Test
-  void stopIsNotRepeatedSoItsConflictIsAlwaysGenuine() {
-    server.on("POST /cluster/stop-cluster/id-3", new ScriptedServer.Answer(502, ""));
-    assertThatThrownBy(() -> client().stop("id-3")).isInstanceOf(ComputeException.class);
-    assertThat(server.count("POST", "/cluster/stop-cluster/id-3")).isEqualTo(1);
+  void stopAndStartAreRepeatedAfterA5xxSinceTheServiceAcceptsThemTwice() {
+    server.on(
+        "POST /cluster/stop-cluster/id-3",
+        new ScriptedServer.Answer(502, ""),
+        ok("{\"cluster_id\":\"id-3\"}"));
+    client().stop("id-3");
+    assertThat(server.count("POST", "/cluster/stop-cluster/id-3")).isEqualTo(2);
+
+    server.on(
+        "POST /cluster/start-cluster/id-3",
+        new ScriptedServer.Answer(503, ""),
+        ok("{\"cluster_id\":\"id-3\",\"ClusterName\":\"id-3-kuberay\"}"));
+    assertThat(client().start("id-3").clusterId()).isEqualTo("id-3");
+    assertThat(server.count("POST", "/cluster/start-cluster/id-3")).isEqualTo(2);
+
+    // A restart is not: a second one would recreate the pods again.
+    server.on("POST /cluster/restart-cluster/id-3", new ScriptedServer.Answer(502, ""));
+    assertThatThrownBy(() -> client().restart("id-3")).isInstanceOf(ComputeException.class);
+    assertThat(server.count("POST", "/cluster/restart-cluster/id-3")).isEqualTo(1);
   }
 
   @Test

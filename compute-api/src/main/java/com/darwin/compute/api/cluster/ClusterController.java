@@ -186,7 +186,11 @@ public class ClusterController {
         acceptance(started.cluster()),
         started.changed()
             ? "Cluster Start Accepted"
-            : "Cluster " + clusterId + " is already running; nothing to start");
+            : "Cluster "
+                + clusterId
+                + " is already running (status "
+                + started.cluster().getStatus().wireName()
+                + "); nothing to start");
   }
 
   @ClusterRoute(ClusterOperation.STOP)

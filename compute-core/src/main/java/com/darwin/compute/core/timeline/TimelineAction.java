@@ -72,11 +72,14 @@ public enum TimelineAction {
   STOP_APPLY_FAILED(
       "Stop Apply Failed", ClusterEventType.CLUSTER_STOP_FAILED, EventSeverity.ERROR, null, false),
   APPLIED("Applied", ClusterEventType.APPLY_RECOVERED),
-  // Not announced as received first: Chronos makes a session of every start request received (as
-  // the Python service sent it, only once the start was made, with its run as the session), and
-  // Darwin Workflow takes the newest as the cluster's last (re)start.
+  // Kept to read the timelines of starts refused before a start of a running cluster was accepted.
   START_FAILED(
-      "Start Failed", ClusterEventType.CLUSTER_START_FAILED, EventSeverity.WARNING, null, false),
+      "Start Failed",
+      ClusterEventType.CLUSTER_START_FAILED,
+      EventSeverity.WARNING,
+      ClusterEventType.CLUSTER_START_REQUEST_RECEIVED,
+      false),
+  // Kept to read the timelines of stops refused before a stop of a stopped cluster was accepted.
   STOP_FAILED(
       "Stop Failed",
       ClusterEventType.CLUSTER_STOP_FAILED,

@@ -35,21 +35,6 @@ class LifecycleFailureVocabularyTest {
         .isEqualTo(EventSeverity.WARNING);
   }
 
-  /**
-   * Starts and stops are refused no more, but clusters' timelines keep the failures recorded
-   * before: read back as they were sent, a start's failure without its request (Chronos makes a
-   * session of every start request received), a stop's after its request, as the Python service
-   * sent them.
-   */
-  @Test
-  void earlierStartAndStopFailuresReadAsThePythonServiceSentThem() {
-    recordsAs("Start Failed", null, ClusterEventType.CLUSTER_START_FAILED);
-    recordsAs(
-        "Stop Failed",
-        ClusterEventType.CLUSTER_STOP_REQUEST_RECEIVED,
-        ClusterEventType.CLUSTER_STOP_FAILED);
-  }
-
   @Test
   void anApplyFailureIsTheFailureOfWhatWasBeingApplied() {
     // Newest first, as the run's timeline is read.
