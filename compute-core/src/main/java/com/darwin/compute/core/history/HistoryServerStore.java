@@ -23,7 +23,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The rows of the history servers and their timelines; each method is one transaction. */
 @Component
@@ -49,6 +51,8 @@ public class HistoryServerStore {
   private final Duration ttlUnit;
   private final ClusterRepository clusters;
   private final ClusterTimeline clusterTimeline;
+  private final HistoryServerWorkPermits permits;
+  private final TransactionTemplate transactions;
 
   public HistoryServerStore(
       HistoryServerRepository servers,
@@ -56,7 +60,11 @@ public class HistoryServerStore {
       Clock clock,
       HistoryProperties properties,
       ClusterRepository clusters,
-      ClusterTimeline clusterTimeline) {
+      ClusterTimeline clusterTimeline,
+      HistoryServerWorkPermits permits,
+      PlatformTransactionManager transactionManager) {
+    this.permits = permits;
+    this.transactions = new TransactionTemplate(transactionManager);
     this.servers = servers;
     this.actions = actions;
     this.clock = clock;
@@ -361,12 +369,19 @@ public class HistoryServerStore {
    *
    * @return whether the work ran (false when the row is gone or no longer as {@code still} wants)
    */
-  @Transactional
   public boolean whileStill(
       String id, Predicate<HistoryServerEntity> still, Consumer<HistoryServerEntity> work) {
-    Optional<HistoryServerEntity> current = servers.findLocked(id).filter(still);
-    current.ifPresent(work);
-    return current.isPresent();
+    // The place first, then the transaction (and its connection): a change waiting for a place
+    // holds no connection (HistoryServerWorkPermits).
+    return permits.within(
+        () ->
+            Boolean.TRUE.equals(
+                transactions.execute(
+                    status -> {
+                      Optional<HistoryServerEntity> current = servers.findLocked(id).filter(still);
+                      current.ifPresent(work);
+                      return current.isPresent();
+                    })));
   }
 
   @Transactional(readOnly = true)
