@@ -281,6 +281,13 @@ class HelmChartTest {
 
     assertThatThrownBy(() -> render(Map.of("dashboards.host", "")))
         .hasMessageContaining("dashboards.host is required");
+
+    // The runtime images' registry: required, bound to compute.runtimes.image-registry.
+    assertThat(propertiesOf(container))
+        .containsEntry("COMPUTE_RUNTIMES_IMAGE_REGISTRY", "compute.runtimes.image-registry");
+    assertThat(env(container, "COMPUTE_RUNTIMES_IMAGE_REGISTRY")).isEqualTo("registry.test/ml");
+    assertThatThrownBy(() -> render(Map.of("runtimes.imageRegistry", "")))
+        .hasMessageContaining("runtimes.imageRegistry is required");
   }
 
   /** A probe timeout shorter than the database check's 2 s is refused at render. */
@@ -518,7 +525,13 @@ class HelmChartTest {
 
   /** The values the chart has no default for. */
   private static final Map<String, String> REQUIRED =
-      Map.of("dashboards.host", "darwin.test", "events.sinkUrl", "http://chronos.test:8080");
+      Map.of(
+          "dashboards.host",
+          "darwin.test",
+          "events.sinkUrl",
+          "http://chronos.test:8080",
+          "runtimes.imageRegistry",
+          "registry.test/ml");
 
   /** The service's container in the Deployment of these objects. */
   private static Container container(List<HasMetadata> objects) {

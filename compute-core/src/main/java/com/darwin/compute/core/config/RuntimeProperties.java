@@ -17,17 +17,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lookupCacheTtl how long a runtime read for a create or a reconcile pass is used without
  *     asking MySQL again; edits on this replica are seen at once, another replica's after this
  *     (zero: no cache)
+ * @param imageRegistry where the images this repository builds (runtimes/) were pushed: it takes
+ *     the place of {@link #BUILT_AT} in the catalogue's images and the Jupyter pods' default image,
+ *     which name the registry the repository's build instructions push to (a local one). Any other
+ *     image is left as it is
  */
 @ConfigurationProperties("compute.runtimes")
 public record RuntimeProperties(
     @DefaultValue("classpath:runtimes/catalogue.yaml") String catalogue,
     @DefaultValue("true") boolean syncCatalogue,
     Map<String, String> imagePullSecrets,
-    @DefaultValue("30s") Duration lookupCacheTtl) {
+    @DefaultValue("30s") Duration lookupCacheTtl,
+    @DefaultValue(RuntimeProperties.BUILT_AT) String imageRegistry) {
+
+  /** The registry runtimes/README.md builds and pushes the images to. */
+  public static final String BUILT_AT = "localhost:5000";
 
   public RuntimeProperties {
     imagePullSecrets = imagePullSecrets == null ? Map.of() : Map.copyOf(imagePullSecrets);
     lookupCacheTtl = lookupCacheTtl == null ? Duration.ofSeconds(30) : lookupCacheTtl;
+    imageRegistry = imageRegistry == null ? BUILT_AT : imageRegistry;
+    if (imageRegistry.isBlank()
+        || imageRegistry.contains("://")
+        || imageRegistry.endsWith("/")
+        || imageRegistry.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "compute.runtimes.image-registry must be a registry host and optional path, as an image"
+              + " names it (registry.example.com/ml), not '"
+              + imageRegistry
+              + "'");
+    }
+  }
+
+  /** {@code image} as pushed to {@link #imageRegistry}, when it names {@link #BUILT_AT}. */
+  public String relocated(String image) {
+    return image != null && image.startsWith(BUILT_AT + "/")
+        ? imageRegistry + image.substring(BUILT_AT.length())
+        : image;
   }
 
   /** The Secret a runtime's image is pulled with on a target, or null. */

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.render.jupyter.JupyterPodSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +14,7 @@ class JupyterPodConfiguration {
 
   @Bean
   JupyterPodSettings jupyterPodSettings(
-      JupyterPodProperties properties, WorkspaceProperties workspace) {
+      JupyterPodProperties properties, WorkspaceProperties workspace, RuntimeProperties runtimes) {
     // Workspaces turned off (a platform without shared storage) mount none here either.
     String claim =
         !workspace.enabled()
@@ -22,7 +23,8 @@ class JupyterPodConfiguration {
             ? null
             : properties.workspaceClaim();
     return new JupyterPodSettings(
-        properties.image(),
+        // The default image is the CPU runtime's, built here and pushed to the runtimes' registry.
+        runtimes.relocated(properties.image()),
         properties.cpu(),
         properties.memory(),
         properties.port(),

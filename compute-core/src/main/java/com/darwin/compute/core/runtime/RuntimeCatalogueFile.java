@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -49,11 +50,16 @@ public record RuntimeCatalogueFile(@JsonProperty("runtimes") List<Entry> runtime
 
     /** The registration this entry stands for, signed by {@link RuntimeRegistry#CATALOGUE_USER}. */
     public RuntimeV2Request request() {
+      return request(UnaryOperator.identity());
+    }
+
+    /** The entry's create body, its image as {@code relocated} gives it. */
+    public RuntimeV2Request request(UnaryOperator<String> relocated) {
       return new RuntimeV2Request(
           runtime,
           runtimeClass,
           type,
-          image,
+          relocated.apply(image),
           referenceLink,
           components,
           RuntimeRegistry.CATALOGUE_USER,

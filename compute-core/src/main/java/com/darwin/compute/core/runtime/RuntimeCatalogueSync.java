@@ -79,7 +79,7 @@ public class RuntimeCatalogueSync implements ApplicationRunner {
     Set<String> names = new HashSet<>();
     for (RuntimeCatalogueFile.Entry entry : catalogue.runtimes()) {
       names.add(entry.runtime());
-      RuntimeV2Request request = entry.request();
+      RuntimeV2Request request = entry.request(properties::relocated);
       Set<ConstraintViolation<RuntimeV2Request>> violations = validator.validate(request);
       if (!violations.isEmpty()) {
         log.error(

@@ -3,6 +3,7 @@ package com.darwin.compute.core.jupyter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.darwin.compute.core.config.RuntimeProperties;
 import com.darwin.compute.core.config.WorkspaceProperties;
 import com.darwin.compute.core.render.WorkspaceSettings;
 import java.time.Duration;
@@ -76,11 +77,37 @@ class JupyterPodPropertiesTest {
   void podsMountTheWorkspaceClaimOnlyWhileWorkspacesAreOn() {
     JupyterPodProperties properties = backoff(Duration.ofSeconds(10), Duration.ofMinutes(10));
     JupyterPodConfiguration configuration = new JupyterPodConfiguration();
-    assertThat(configuration.jupyterPodSettings(properties, workspaces(true)).workspaceClaim())
+    RuntimeProperties runtimes = new RuntimeProperties(null, true, null, null, null);
+    assertThat(
+            configuration
+                .jupyterPodSettings(properties, workspaces(true), runtimes)
+                .workspaceClaim())
         .isEqualTo("workspace-shared");
     // A platform without shared storage: clusters mount none, and neither do Jupyter pods.
-    assertThat(configuration.jupyterPodSettings(properties, workspaces(false)).workspaceClaim())
+    assertThat(
+            configuration
+                .jupyterPodSettings(properties, workspaces(false), runtimes)
+                .workspaceClaim())
         .isNull();
+  }
+
+  @Test
+  void theDefaultImageComesFromTheRegistryTheRuntimesWerePushedTo() {
+    JupyterPodProperties properties =
+        new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source
+                    .MapConfigurationPropertySource(Map.of()))
+            .bindOrCreate("compute.jupyter-pods", JupyterPodProperties.class);
+    assertThat(properties.image()).startsWith(RuntimeProperties.BUILT_AT + "/");
+    RuntimeProperties pushed =
+        new RuntimeProperties(null, true, null, null, "registry.example.com/ml");
+    assertThat(
+            new JupyterPodConfiguration()
+                .jupyterPodSettings(properties, workspaces(true), pushed)
+                .image())
+        .isEqualTo(
+            "registry.example.com/ml"
+                + properties.image().substring(RuntimeProperties.BUILT_AT.length()));
   }
 
   @Test

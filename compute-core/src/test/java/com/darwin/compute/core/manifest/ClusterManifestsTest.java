@@ -26,7 +26,7 @@ class ClusterManifestsTest {
       new ClusterManifests(
           TestRenderSettings.defaults(),
           TestDashboardUrls.defaults(),
-          new RuntimeProperties(null, false, Map.of("eks-1", "eks-1-registry"), null));
+          new RuntimeProperties(null, false, Map.of("eks-1", "eks-1-registry"), null, null));
 
   private RenderedCluster render() {
     GoldenCases.Case c = GoldenCases.named("init-script-env-spark");

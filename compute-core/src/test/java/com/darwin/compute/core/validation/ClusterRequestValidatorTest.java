@@ -63,7 +63,8 @@ class ClusterRequestValidatorTest {
           new GpuCatalogProperties(
               List.of(
                   new GpuCatalogProperties.GpuShape("NVIDIA T4", 40, 165, 4, 64, "GDDR6", "g4dn"))),
-          new RuntimeLookups(runtimes, new RuntimeProperties(null, false, null, Duration.ZERO)),
+          new RuntimeLookups(
+              runtimes, new RuntimeProperties(null, false, null, Duration.ZERO, null)),
           new ClusterPlacement(targets),
           new InitScriptProperties(DataSize.ofKilobytes(4), 25, Duration.ofMinutes(5)),
           new DiskProperties(Map.of("gp2", "gp2"), "/tmp/disk", 500),
@@ -71,7 +72,7 @@ class ClusterRequestValidatorTest {
           new ClusterManifests(
               TestRenderSettings.defaults(),
               TestDashboardUrls.defaults(),
-              new RuntimeProperties(null, false, null, null)),
+              new RuntimeProperties(null, false, null, null, null)),
           new RequestLimits(RequestLimitsProperties.defaults()));
 
   @AfterEach
