@@ -87,6 +87,26 @@ public abstract class ApiIntegrationTest {
         .get();
   }
 
+  /**
+   * Edits the Quick Start cluster's worker group to {@code maxPods} (a count only: applied in
+   * place, no restart), as its owner.
+   */
+  protected void editMaxPodsInPlace(String clusterId, int maxPods) {
+    String edited =
+        ClusterRequests.quickStart(api.get("/cluster/" + clusterId).data().get("name").asString())
+            .replace("\"max_pods\": 2", "\"max_pods\": " + maxPods);
+    Api.Response update = api.put("/cluster/" + clusterId, edited, Api.USER);
+    assertThat(update.status()).as(update.raw()).isEqualTo(200);
+    assertThat(update.data().get("outcome").asString()).isEqualTo("applied_in_place");
+  }
+
+  /** The first worker group's {@code maxReplicas} on the cluster's live RayCluster. */
+  @SuppressWarnings("unchecked")
+  protected Object workerMaxReplicas(String clusterId) {
+    var spec = (Map<String, Object>) rayCluster(clusterId).getAdditionalProperties().get("spec");
+    return ((List<Map<String, Object>>) spec.get("workerGroupSpecs")).get(0).get("maxReplicas");
+  }
+
   /** A Deployment in the sandbox's namespace, as the mock Kubernetes API has it, or null. */
   protected Deployment deployment(String name) {
     return deploymentNamed(name).get();

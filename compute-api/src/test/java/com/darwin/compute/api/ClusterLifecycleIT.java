@@ -213,23 +213,10 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
         .isEqualTo(secondRun);
 
     // Edit the worker counts only: applied in place, the autoscaler bounds change on the object.
-    String edited =
-        ClusterRequests.quickStart(api.get("/cluster/" + id).data().get("name").asString())
-            .replace("\"max_pods\": 2", "\"max_pods\": 5");
-    Api.Response update = api.put("/cluster/" + id, edited, Api.USER);
-    assertThat(update.status()).as(update.raw()).isEqualTo(200);
-    assertThat(update.data().get("outcome").asString()).isEqualTo("applied_in_place");
+    editMaxPodsInPlace(id, 5);
     await()
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () -> {
-              @SuppressWarnings("unchecked")
-              var groups =
-                  (List<Map<String, Object>>)
-                      ((Map<String, Object>) rayCluster(id).getAdditionalProperties().get("spec"))
-                          .get("workerGroupSpecs");
-              assertThat(groups.get(0).get("maxReplicas")).isEqualTo(5);
-            });
+        .untilAsserted(() -> assertThat(workerMaxReplicas(id)).isEqualTo(5));
     assertThat(
             api.get("/cluster/" + id)
                 .data()
