@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -492,7 +493,7 @@ class ReconcilePass {
    * twice.
    */
   void retainOnly(Set<String> candidates, long readAt) {
-    Set<String> clusterIds = new java.util.HashSet<>(candidates);
+    Set<String> clusterIds = new HashSet<>(candidates);
     passBegan.forEach(
         (id, began) -> {
           if (began - readAt >= 0) {
