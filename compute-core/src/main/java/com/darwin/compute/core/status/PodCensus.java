@@ -42,7 +42,7 @@ public record PodCensus(
         headReady |= rayReady;
         jupyterReady |= rayReady && containerReady(pod, ResourceNames.JUPYTER_CONTAINER);
         if (!rayReady && pod.getStatus() != null) {
-          headMessage = pod.getStatus().getReason();
+          headMessage = whyNotUp(pod);
         }
       } else if ("worker".equals(nodeType)
           && isRunning
@@ -51,6 +51,58 @@ public record PodCensus(
       }
     }
     return new PodCensus(headPresent, headReady, jupyterReady, readyWorkers, running, headMessage);
+  }
+
+  /** The longest part of Kubernetes' words kept in a status message. */
+  static final int LONGEST = 300;
+
+  /**
+   * Why a head pod is not up, in Kubernetes' words, or null: the pod's own reason (evicted), its
+   * Ray container waiting on something that will not pass by itself (an image that cannot be
+   * pulled, a crash loop, a missing ConfigMap or Secret), or no node for it (unschedulable). The
+   * pod's reason alone was null in all but the first, so a cluster stuck creating said nothing.
+   */
+  static String whyNotUp(Pod pod) {
+    if (pod.getStatus().getReason() != null) {
+      return words(pod.getStatus().getReason(), pod.getStatus().getMessage());
+    }
+    if (pod.getStatus().getContainerStatuses() != null) {
+      for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+        if (!ResourceNames.RAY_HEAD_CONTAINER.equals(container.getName())
+            || container.getState() == null
+            || container.getState().getWaiting() == null
+            || container.getState().getWaiting().getReason() == null) {
+          continue;
+        }
+        String reason = container.getState().getWaiting().getReason();
+        if ("CrashLoopBackOff".equals(reason)) {
+          // Its message counts the back-off up at each restart: not repeated into the row.
+          var last =
+              container.getLastState() == null ? null : container.getLastState().getTerminated();
+          return "The Ray head keeps crashing (CrashLoopBackOff"
+              + (last == null ? "" : "; last exit code " + last.getExitCode())
+              + ")";
+        }
+        if (!"ContainerCreating".equals(reason) && !"PodInitializing".equals(reason)) {
+          return words(reason, container.getState().getWaiting().getMessage());
+        }
+      }
+    }
+    if (pod.getStatus().getConditions() != null) {
+      for (var condition : pod.getStatus().getConditions()) {
+        if ("PodScheduled".equals(condition.getType())
+            && "False".equals(condition.getStatus())
+            && condition.getReason() != null) {
+          return words(condition.getReason(), condition.getMessage());
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String words(String reason, String message) {
+    String text = message == null || message.isBlank() ? reason : reason + ": " + message.strip();
+    return text.length() > LONGEST ? text.substring(0, LONGEST) + "..." : text;
   }
 
   private static String label(Pod pod, String key) {
