@@ -1,5 +1,6 @@
 package com.darwin.compute.core.config;
 
+import com.darwin.compute.model.runtime.RuntimeV2Request;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,10 +38,12 @@ public record RuntimeProperties(
     imagePullSecrets = imagePullSecrets == null ? Map.of() : Map.copyOf(imagePullSecrets);
     lookupCacheTtl = lookupCacheTtl == null ? Duration.ofSeconds(30) : lookupCacheTtl;
     imageRegistry = imageRegistry == null ? BUILT_AT : imageRegistry;
+    // What the catalogue's images become must be images a runtime may name (lower-case path, no
+    // tag of its own): otherwise every entry was skipped at the sync, with only an error logged.
     if (imageRegistry.isBlank()
         || imageRegistry.contains("://")
         || imageRegistry.endsWith("/")
-        || imageRegistry.chars().anyMatch(Character::isWhitespace)) {
+        || !(imageRegistry + "/darwin-runtime:1.0").matches(RuntimeV2Request.IMAGE)) {
       throw new IllegalArgumentException(
           "compute.runtimes.image-registry must be a registry host and optional path, as an image"
               + " names it (registry.example.com/ml), not '"

@@ -23,10 +23,15 @@ public final class KubernetesErrors {
    */
   private static final Set<Integer> PASSING = Set.of(408, 409, 429);
 
-  private static final Pattern URL = Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^\\s\"']+");
+  // A scheme of at most 32 characters: unbounded, a long run of such characters was rescanned from
+  // every word boundary in it.
+  private static final Pattern URL = Pattern.compile("\\b[a-z][a-z0-9+.-]{0,31}://[^\\s\"']+");
 
+  // IPv4 with an optional port; a bracketed IPv6 address needs two colons, so that a field path's
+  // index (containers[0], workerGroupSpecs[1]) is left alone.
   private static final Pattern ADDRESS =
-      Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b|\\[[0-9a-fA-F:]+](:\\d+)?");
+      Pattern.compile(
+          "\\b\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\b|\\[[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:]*](:\\d+)?");
 
   /**
    * Forbidden for now, not for good: a quota used up (ResourceQuota's 403) or a namespace on its
@@ -55,8 +60,11 @@ public final class KubernetesErrors {
     if (words == null || words.isBlank()) {
       return "Kubernetes answered " + kubernetes.getCode();
     }
-    // An admission webhook's failure names the webhook's address and the address it dialled.
-    words = ADDRESS.matcher(URL.matcher(words.strip()).replaceAll("<url>")).replaceAll("<address>");
+    // An admission webhook's failure names the webhook's address and the address it dialled. Cut
+    // first to a few times what is kept: the API server's words can be long.
+    words = words.strip();
+    words = words.substring(0, Math.min(words.length(), 4 * LONGEST));
+    words = ADDRESS.matcher(URL.matcher(words).replaceAll("<url>")).replaceAll("<address>");
     if (words.length() > LONGEST) {
       words = words.substring(0, LONGEST) + "...";
     }

@@ -68,23 +68,31 @@ public record PodCensus(
     }
     if (pod.getStatus().getContainerStatuses() != null) {
       for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
-        if (!ResourceNames.RAY_HEAD_CONTAINER.equals(container.getName())
-            || container.getState() == null
-            || container.getState().getWaiting() == null
-            || container.getState().getWaiting().getReason() == null) {
+        if (!ResourceNames.RAY_HEAD_CONTAINER.equals(container.getName())) {
           continue;
         }
-        String reason = container.getState().getWaiting().getReason();
-        if ("CrashLoopBackOff".equals(reason)) {
-          // Its message counts the back-off up at each restart: not repeated into the row.
-          var last =
-              container.getLastState() == null ? null : container.getLastState().getTerminated();
-          return "The Ray head keeps crashing (CrashLoopBackOff"
-              + (last == null ? "" : "; last exit code " + last.getExitCode())
-              + ")";
+        String waiting =
+            container.getState() == null || container.getState().getWaiting() == null
+                ? null
+                : container.getState().getWaiting().getReason();
+        // One message for as long as it lasts (each change is a write of the cluster's row):
+        // Kubernetes turns ErrImagePull into ImagePullBackOff and back at each retry, and a
+        // crashing container is waiting, running and terminated in turn; their texts name the
+        // registry's addresses and count the back-off up.
+        if ("ErrImagePull".equals(waiting) || "ImagePullBackOff".equals(waiting)) {
+          return "The Ray head's image cannot be pulled: " + container.getImage();
         }
-        if (!"ContainerCreating".equals(reason) && !"PodInitializing".equals(reason)) {
-          return words(reason, container.getState().getWaiting().getMessage());
+        var last =
+            container.getLastState() == null ? null : container.getLastState().getTerminated();
+        if (container.getRestartCount() != null
+            && container.getRestartCount() > 0
+            && last != null) {
+          return "The Ray head keeps crashing (last exit code " + last.getExitCode() + ")";
+        }
+        if (waiting != null
+            && !"ContainerCreating".equals(waiting)
+            && !"PodInitializing".equals(waiting)) {
+          return words(waiting, container.getState().getWaiting().getMessage());
         }
       }
     }

@@ -27,8 +27,17 @@ class RuntimePropertiesTest {
 
   @Test
   void aRegistryAnImageCannotNameStopsTheStart() {
+    assertThat(pushedTo("registry.example.com:5000/ml").relocated("localhost:5000/r:1"))
+        .isEqualTo("registry.example.com:5000/ml/r:1");
     for (String bad :
-        new String[] {"", "https://registry.example.com", "registry.example.com/", "a b"}) {
+        new String[] {
+          "",
+          "https://registry.example.com",
+          "registry.example.com/",
+          "a b",
+          "registry.example.com/ML",
+          "registry.example.com/ml:v1"
+        }) {
       assertThatThrownBy(() -> pushedTo(bad))
           .as(bad)
           .hasMessageContaining("compute.runtimes.image-registry");

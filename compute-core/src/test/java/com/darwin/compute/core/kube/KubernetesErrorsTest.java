@@ -74,6 +74,16 @@ class KubernetesErrorsTest {
                 + " request: failed calling webhook: Post \"<url>\": dial tcp <address>: connect:"
                 + " connection refused")
         .doesNotContain("10.96", "policy-svc");
+    // A field path's indexes are not addresses; a bracketed IPv6 address is.
+    assertThat(
+            KubernetesErrors.summary(
+                answered(
+                    422,
+                    "RayCluster.ray.io \"c\" is invalid: spec.workerGroupSpecs[0].template.spec"
+                        + ".containers[1].image: Required value; dial [fd00::1]:443")))
+        .endsWith(
+            "spec.workerGroupSpecs[0].template.spec.containers[1].image: Required value; dial"
+                + " <address>");
   }
 
   @Test

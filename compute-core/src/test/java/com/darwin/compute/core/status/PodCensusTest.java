@@ -33,6 +33,7 @@ class PodCensusTest {
             .withPhase("Pending")
             .addNewContainerStatus()
             .withName("ray-head")
+            .withImage("localhost:5000/darwin-runtime:2.37.0-py310-cpu")
             .withReady(false)
             .withNewState()
             .withNewWaiting()
@@ -45,8 +46,18 @@ class PodCensusTest {
             .build();
     assertThat(message(status))
         .isEqualTo(
-            "ImagePullBackOff: Back-off pulling image"
-                + " \"localhost:5000/darwin-runtime:2.37.0-py310-cpu\"");
+            "The Ray head's image cannot be pulled: localhost:5000/darwin-runtime:2.37.0-py310-cpu");
+    // The same while Kubernetes retries (ErrImagePull in turn): one message, one write.
+    status.getContainerStatuses().get(0).getState().getWaiting().setReason("ErrImagePull");
+    status
+        .getContainerStatuses()
+        .get(0)
+        .getState()
+        .getWaiting()
+        .setMessage("rpc error: pull access denied, dial tcp 10.0.0.7:5000: connection refused");
+    assertThat(message(status))
+        .isEqualTo(
+            "The Ray head's image cannot be pulled: localhost:5000/darwin-runtime:2.37.0-py310-cpu");
   }
 
   @Test
@@ -63,6 +74,7 @@ class PodCensusTest {
             .withMessage("back-off 2m40s restarting failed container=ray-head")
             .endWaiting()
             .endState()
+            .withRestartCount(3)
             .withNewLastState()
             .withNewTerminated()
             .withExitCode(137)
@@ -71,8 +83,15 @@ class PodCensusTest {
             .endLastState()
             .endContainerStatus()
             .build();
-    assertThat(message(status))
-        .isEqualTo("The Ray head keeps crashing (CrashLoopBackOff; last exit code 137)");
+    assertThat(message(status)).isEqualTo("The Ray head keeps crashing (last exit code 137)");
+    // Running again between two crashes, not yet ready: the same message, not none.
+    status.getContainerStatuses().get(0).getState().setWaiting(null);
+    status
+        .getContainerStatuses()
+        .get(0)
+        .getState()
+        .setRunning(new io.fabric8.kubernetes.api.model.ContainerStateRunning());
+    assertThat(message(status)).isEqualTo("The Ray head keeps crashing (last exit code 137)");
   }
 
   @Test

@@ -303,8 +303,9 @@ public class ObjectApplier {
       T applied = desired;
       if (live != null && kind.appliedOverLive()) {
         // Read now, not the informer's copy: a count the autoscaler wrote since would be undone.
+        // Gone meanwhile, nothing of it is carried over: the apply makes it as rendered.
         T current = resources.withName(desired.getMetadata().getName()).get();
-        applied = carriedOver(kind, desired, current == null ? live : current);
+        applied = current == null ? desired : carriedOver(kind, desired, current);
       }
       T now =
           resources.resource(applied).fieldManager(fieldManager).forceConflicts().serverSideApply();
