@@ -442,18 +442,19 @@ public class ApiExceptionHandler {
   }
 
   /**
+   * MySQL's and MariaDB's codes (SQLSTATE HY000 or 70100, which say nothing by class) for a server
+   * that cannot take the statement now: read-only during a failover (1290 {@code --read-only}, 1836
+   * read-only mode), and a statement ended at the server's time limit (3024 MySQL, 1969 MariaDB) or
+   * by a cancel (1317: the driver's query timeout, answered by the server before the driver marked
+   * it). Not 1792, a write in a transaction this service opened read-only: that is a bug here.
+   */
+  private static final Set<Integer> UNAVAILABLE_ERROR_CODES = Set.of(1290, 1836, 3024, 1969, 1317);
+
+  /**
    * Whether a connection failure or a statement timed out on the socket is the cause, or was
    * suppressed by what followed it: a rollback that fails on the broken connection throws its own
    * exception and keeps the outage only as a suppressed one.
    */
-  /**
-   * MySQL's and MariaDB's codes (SQLSTATE HY000 or 70100, which say nothing by class) for a server
-   * that cannot take the statement now: read-only during a failover (1290 {@code --read-only}, 1836
-   * read-only mode), and a statement ended at the server's time limit (3024 MySQL, 1969 MariaDB).
-   * Not 1792, a write in a transaction this service opened read-only: that is a bug here.
-   */
-  private static final Set<Integer> UNAVAILABLE_ERROR_CODES = Set.of(1290, 1836, 3024, 1969);
-
   static boolean databaseUnreachable(Throwable e) {
     return databaseUnreachable(e, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
   }

@@ -67,7 +67,7 @@ class DatabaseErrorAnswersTest {
   @Test
   void aServerReadOnlyDuringAFailoverOrAStatementAtItsTimeLimitIsAnOutage() {
     // As the drivers report them: SQLSTATE HY000, which says nothing by class.
-    for (int code : new int[] {1290, 1836, 3024, 1969}) {
+    for (int code : new int[] {1290, 1836, 3024, 1969, 1317}) {
       RuntimeException refused =
           new JpaSystemException(
               new RuntimeException(

@@ -9,6 +9,7 @@ import com.darwin.compute.core.kube.KubernetesTarget;
 import com.darwin.compute.core.kube.KubernetesTargets;
 import com.darwin.compute.core.kube.apply.ApplyResult;
 import com.darwin.compute.core.store.LockWaitTimeout;
+import com.darwin.compute.core.store.StatementTimeLimit;
 import com.darwin.compute.model.jupyter.JupyterLink;
 import com.darwin.compute.model.jupyter.JupyterPodAction;
 import com.darwin.compute.model.jupyter.JupyterPodEvent;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -119,6 +121,16 @@ public class JupyterPodService {
           throw e;
         }
         pause(races);
+      } catch (DataAccessException e) {
+        // The locking read's query timeout, reported by the driver as the server's "interrupted"
+        // (its cancel answered before the driver's timer marked it): the same wait run out.
+        if (!StatementTimeLimit.isCauseOf(e)) {
+          throw e;
+        }
+        if (System.nanoTime() - began >= LOCK_WAIT_BUDGET_NANOS) {
+          throw new CannotAcquireLockException(
+              "A free Jupyter pod stayed locked by another transaction", e);
+        }
       }
     }
     JupyterPodEntity pod = attachment.pod();
