@@ -117,7 +117,15 @@ public class JobFollower {
     }
     jobs = ofThisRun;
     if (!JobStore.acceptsJobs(cluster)) {
-      return; // still starting (or its head is down): wait
+      // Still starting, or its head is down: the unsent jobs wait, but not past the submit
+      // timeout. A cluster kept running that never came back (a head in a crash loop) held them
+      // open for good, where a dashboard that did not answer failed them at that time.
+      for (RayJobEntity job : jobs) {
+        if (!job.isForwarded()) {
+          eachJob(job, () -> service.failIfWaitedOut(cluster, job));
+        }
+      }
+      return;
     }
     for (RayJobEntity job : jobs) {
       if (job.isForwarded()) {

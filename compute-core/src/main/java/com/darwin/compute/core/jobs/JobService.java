@@ -236,6 +236,23 @@ public class JobService implements ApplicationContextAware {
     return properties.requestTimeout();
   }
 
+  /**
+   * Fails a job still waiting, unsent, for {@code cluster} to take jobs once {@code
+   * compute.jobs.submit-timeout} has passed since its submission, saying where the cluster stood.
+   */
+  void failIfWaitedOut(ClusterEntity cluster, RayJobEntity job) {
+    if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
+      store.endUnforwarded(
+          job.getId(),
+          JobStatus.FAILED,
+          "The cluster was not active within "
+              + DurationText.of(properties.submitTimeout())
+              + " of the submission (its status: "
+              + cluster.getStatus().wireName()
+              + ")");
+    }
+  }
+
   /** Fails a job Ray has not been known to take within {@code compute.jobs.submit-timeout}. */
   private void failAtTheSubmitTimeout(RayJobEntity job, RayJobsException last) {
     if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {

@@ -114,6 +114,22 @@ class JobFollowerTest {
     verify(service, never()).forward(any(), any());
   }
 
+  @Test
+  void unsentJobsOfAClusterNotTakingJobsAreCheckedAgainstTheSubmitTimeoutAndNotSent() {
+    ClusterEntity headDown = activeAs("run-1");
+    headDown.changeStatus(ClusterStatus.HEAD_NODE_DIED, null, T0);
+    when(store.findCluster("c")).thenReturn(Optional.of(headDown));
+    RayJobEntity waiting = waitingJob(1, "run-1");
+    RayJobEntity atRay = waitingJob(2, "run-1");
+    atRay.markForwarded(T0, 1);
+
+    follower.followCluster("c", List.of(waiting, atRay));
+
+    verify(service).failIfWaitedOut(headDown, waiting);
+    verify(service, never()).failIfWaitedOut(headDown, atRay);
+    verify(service, never()).forward(any(), any());
+  }
+
   /** Two jobs of the active cluster's run waiting to be sent, as the store reads them. */
   private List<RayJobEntity> twoWaitingOn(ClusterEntity cluster) {
     when(store.findCluster("c")).thenReturn(Optional.of(cluster));

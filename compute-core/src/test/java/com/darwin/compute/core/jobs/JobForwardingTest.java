@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
@@ -109,6 +110,23 @@ class JobForwardingTest {
     when(endpoints.rayDashboardApi(cluster)).thenReturn(DASHBOARD);
     when(store.findCluster("c")).thenReturn(Optional.of(cluster));
     when(store.request(any())).thenReturn(JobSubmitRequest.of("python x.py"));
+  }
+
+  @Test
+  void aJobWaitingForItsClusterFailsOnceTheSubmitTimeoutHasPassedSayingWhereTheClusterStood() {
+    ClusterEntity headDown = activeCluster();
+    headDown.changeStatus(ClusterStatus.HEAD_NODE_DIED, null, T0);
+
+    service.failIfWaitedOut(headDown, openJob(T0.minus(Duration.ofMinutes(44))));
+    verify(store, never()).endUnforwarded(anyLong(), any(), anyString());
+
+    service.failIfWaitedOut(headDown, openJob(T0.minus(Duration.ofMinutes(46))));
+    verify(store)
+        .endUnforwarded(
+            1L,
+            JobStatus.FAILED,
+            "The cluster was not active within 45 minutes of the submission (its status:"
+                + " head_node_died)");
   }
 
   @Test
