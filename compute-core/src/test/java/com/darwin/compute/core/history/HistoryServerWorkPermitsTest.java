@@ -10,8 +10,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 class HistoryServerWorkPermitsTest {
+
+  @Test
+  void aQuarterOfTheConfiguredConnectionPoolAndAtLeastOne() {
+    assertThat(HistoryServerWorkPermits.forPoolOf(32)).isEqualTo(8);
+    assertThat(HistoryServerWorkPermits.forPoolOf(3)).isEqualTo(1);
+    MockEnvironment tenConnections =
+        new MockEnvironment().withProperty("spring.datasource.hikari.maximum-pool-size", "10");
+    assertThat(new HistoryServerWorkPermits(tenConnections).freePlaces()).isEqualTo(2);
+    // Not set: Hikari's own 10.
+    assertThat(new HistoryServerWorkPermits(new MockEnvironment()).freePlaces()).isEqualTo(2);
+  }
 
   @Test
   void changesBeyondThePermitsWaitThenAre503sAndAFreedPlaceIsTakenAgain() throws Exception {
