@@ -1409,8 +1409,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
       Future<Api.Response> attached = attachWaitingOn(holder, consumer, caller);
       // Longer than the connection's socket timeout (3 s): the wait ends as a lock wait timeout or
       // a statement timeout (2 s each), and the attach is tried again, instead of losing its
-      // connection and answering 503. Only just longer: the attach gives up 6 s into its waits,
-      // and a loaded machine may run this thread late.
+      // connection and answering 503. Well short of when the attach gives up (attach-lock-wait,
+      // 12 s here), as a loaded machine may run this thread late.
       Thread.sleep(3_200);
       assertThat(attached).isNotDone();
       holder.commit();
@@ -1428,7 +1428,8 @@ class JupyterPodsIT extends ApiIntegrationTest {
     String consumer = unique("stuck");
     String body = "{\"consumer_id\": \"" + consumer + "\"}";
     try (Connection holder = holding(oldest)) {
-      // Its waits ran out, 6 s in all (a lock wait timeout is one, not a deadlock to run again at
+      // Its waits ran out, 12 s in all here (a lock wait timeout is one, not a deadlock to run
+      // again at
       // once): the caller is told, as for any concurrent change.
       Api.Response refused = api.post("/jupyter-pod", body, WORKSPACE);
       assertError(refused, 409);

@@ -1,5 +1,6 @@
 package com.darwin.compute.core.jupyter;
 
+import com.darwin.compute.core.config.SettingChecks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthyAfter how long a pod that turned ready after its target's last failure must stay
  *     ready, with no probe of it unanswered, before the target's failure streak ends (a server that
  *     crashes soon after it starts keeps its target waiting)
+ * @param attachLockWait how long an attach waits, in all, for a free pod's row that another
+ *     transaction holds (a probe's, a keeper's), over several tries, each bounded by the locking
+ *     read's own 2 s and the session's lock wait timeout; then a 409 {@code CONCURRENT_CHANGE}
  */
 @ConfigurationProperties("compute.jupyter-pods")
 public record JupyterPodProperties(
@@ -51,6 +55,7 @@ public record JupyterPodProperties(
     @DefaultValue("10s") Duration failureBackoff,
     @DefaultValue("10m") Duration maxFailureBackoff,
     @DefaultValue("1m") Duration healthyAfter,
+    @DefaultValue("6s") Duration attachLockWait,
     @DefaultValue(
             "http://{name}-kuberay-head-svc.{namespace}.svc.cluster.local:{port}/{cloud_env}/{name}-jupyter")
         String internalUrl) {
@@ -71,6 +76,7 @@ public record JupyterPodProperties(
           "compute.jupyter-pods.failure-backoff must be 0 or more, and max-failure-backoff at"
               + " least as long");
     }
+    SettingChecks.positive("compute.jupyter-pods.attach-lock-wait", attachLockWait);
     if (healthyAfter.isNegative()) {
       throw new IllegalArgumentException("compute.jupyter-pods.healthy-after must be 0 or more");
     }

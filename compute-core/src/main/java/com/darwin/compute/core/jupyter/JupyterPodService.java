@@ -44,13 +44,6 @@ public class JupyterPodService {
   private static final Logger log = LoggerFactory.getLogger(JupyterPodService.class);
   private static final int ATTACH_ATTEMPTS = 8;
 
-  /**
-   * How long an attach waits, over its tries, for free pods' rows that others hold before the
-   * caller is told: each try waits up to the locking read's own 2 s bound, or the session's lock
-   * wait timeout when that ends first (2 s by default), so about three tries.
-   */
-  private static final long LOCK_WAIT_BUDGET_NANOS = java.time.Duration.ofSeconds(6).toNanos();
-
   private final JupyterPodStore store;
   private final JupyterPodDeployer deployer;
   private final JupyterPodLinks links;
@@ -85,7 +78,8 @@ public class JupyterPodService {
     JupyterPodStore.Attachment attachment = null;
     long began = System.nanoTime();
     // Races (a deadlock, the same consumer attaching at once, a job changing its pod) are run again
-    // a few times; waits for rows others hold, within LOCK_WAIT_BUDGET_NANOS, apart from them.
+    // a few times; waits for rows others hold, within compute.jupyter-pods.attach-lock-wait, apart
+    // from them.
     int races = 0;
     while (attachment == null) {
       try {
@@ -110,7 +104,7 @@ public class JupyterPodService {
         // timeout, or the session's lock wait timeout, whichever ends first): tried again with the
         // pool's lock released meanwhile. Rows are held for milliseconds; one held for seconds on
         // end is answered as a concurrent change (409), not as an incident.
-        if (System.nanoTime() - began >= LOCK_WAIT_BUDGET_NANOS) {
+        if (System.nanoTime() - began >= properties.attachLockWait().toNanos()) {
           throw new CannotAcquireLockException(
               "A free Jupyter pod stayed locked by another transaction", busy);
         }
@@ -127,7 +121,7 @@ public class JupyterPodService {
         if (!StatementTimeLimit.isCauseOf(e)) {
           throw e;
         }
-        if (System.nanoTime() - began >= LOCK_WAIT_BUDGET_NANOS) {
+        if (System.nanoTime() - began >= properties.attachLockWait().toNanos()) {
           throw new CannotAcquireLockException(
               "A free Jupyter pod stayed locked by another transaction", e);
         }

@@ -44,6 +44,7 @@ class JupyterPodPropertiesTest {
         first,
         max,
         Duration.ofMinutes(1),
+        Duration.ofSeconds(6),
         "http://{name}");
   }
 
