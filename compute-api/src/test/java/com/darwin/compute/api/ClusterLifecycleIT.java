@@ -247,7 +247,7 @@ class ClusterLifecycleIT extends ApiIntegrationTest {
     // Nothing is applied for a cluster that was not started.
     await()
         .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
         .until(() -> rayCluster(id) == null);
     assertThat(api.post("/cluster/restart-cluster/" + id, null, Api.USER).status()).isEqualTo(409);
     assertThat(api.post("/cluster/start-cluster/" + id, null, Api.USER).status()).isEqualTo(202);

@@ -2,6 +2,7 @@ package com.darwin.compute.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.core.cluster.ClusterService;
 import com.darwin.compute.core.domain.Actor;
@@ -99,7 +100,11 @@ class ConcurrentChangeIT extends ApiIntegrationTest {
     // Job workers send keep-alives often: they must neither fail on, nor make fail, a concurrent
     // change of the cluster (one versioned keep-alive per change made users' edits 409s).
     String id = create(ClusterRequests.quickStart(unique("race-keep-alive")));
-    long version = version(id);
+    // Settled first: the reconciler's status and pod-count writes of a starting cluster move the
+    // version too, and one between the read below and the keep-alive would count as the
+    // keep-alive's.
+    awaitStatus(id, "active");
+    long version = settledVersion(id);
     clock.armFor(id, Integer.MAX_VALUE);
 
     Instant kept = service.keepAlive(id);
@@ -111,6 +116,22 @@ class ConcurrentChangeIT extends ApiIntegrationTest {
             jdbc.queryForObject(
                 "SELECT last_used_at FROM clusters WHERE cluster_id = ?", Instant.class, id))
         .isEqualTo(kept);
+  }
+
+  /** The version once it has stayed the same for a second. */
+  private long settledVersion(String id) {
+    long[] seen = {version(id)};
+    await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofSeconds(1))
+        .until(
+            () -> {
+              long now = version(id);
+              boolean same = now == seen[0];
+              seen[0] = now;
+              return same;
+            });
+    return seen[0];
   }
 
   private long version(String id) {

@@ -133,11 +133,19 @@ class ObservabilityIT extends ApiIntegrationTest {
     assertThat(names(readiness.get("components")))
         .containsExactlyInAnyOrder("db", "readinessState", "searchIndexFill");
 
-    JsonNode all = json(get("/actuator/health", null), 200);
-    assertThat(names(all.get("components")))
-        .contains("db", "elasticsearch", "kubernetes", "livenessState", "readinessState");
-    assertThat(all.get("components").get("elasticsearch").get("status").asString()).isEqualTo("UP");
-    assertThat(all.get("components").get("kubernetes").get("status").asString()).isEqualTo("UP");
+    // Awaited: on a loaded machine one check may miss its deadline once and read as not UP.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode all = json(get("/actuator/health", null), 200);
+              assertThat(names(all.get("components")))
+                  .contains("db", "elasticsearch", "kubernetes", "livenessState", "readinessState");
+              assertThat(all.get("components").get("elasticsearch").get("status").asString())
+                  .isEqualTo("UP");
+              assertThat(all.get("components").get("kubernetes").get("status").asString())
+                  .isEqualTo("UP");
+            });
 
     // The kubelet paths on the main port.
     assertThat(get("/livez", null).statusCode()).isEqualTo(200);

@@ -753,7 +753,7 @@ class LibrariesIT extends ApiIntegrationTest {
     assertThat(batch.raw()).contains("packages[1].body.name");
     await()
         .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(shell().executionsMentioning(marker)).isEmpty());
     assertThat(list(id).get("result_size").asLong()).isZero();
   }

@@ -1,12 +1,14 @@
 package com.darwin.compute.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.darwin.compute.api.ApiIntegrationTest;
 import com.darwin.compute.core.kube.KubernetesEventObservation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +55,10 @@ class KubernetesEventReplicaRaceIT extends ApiIntegrationTest {
           CompletableFuture.runAsync(
               () ->
                   recorder.record(List.of(observation(id, taken, at), observation(id, other, at))));
-      Thread.sleep(1_000);
+      // Committed once the batch's insert waits on the key (or has ended), not after a fixed
+      // pause: the wait ends at the session's lock wait timeout (2 s), which a late test thread on
+      // a loaded machine could pass.
+      await().atMost(Duration.ofSeconds(20)).until(() -> batch.isDone() || insertWaiting(replica));
       replica.commit();
       batch.get(30, TimeUnit.SECONDS);
     }
@@ -67,6 +72,19 @@ class KubernetesEventReplicaRaceIT extends ApiIntegrationTest {
                 taken,
                 other))
         .containsExactly(taken, other);
+  }
+
+  /** Whether an insert into the events waits for a lock, in this test's database. */
+  private static boolean insertWaiting(Connection own) throws java.sql.SQLException {
+    try (java.sql.Statement statement = own.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT 1 FROM information_schema.innodb_trx t"
+                    + " JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id"
+                    + " WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()"
+                    + " AND t.trx_query LIKE '%INSERT INTO cluster_events%'")) {
+      return rows.next();
+    }
   }
 
   private static KubernetesEventObservation observation(String clusterId, String key, Instant at) {
