@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code helm/darwin-compute} rendered by the real helm (helm-java bundles it as a native library,
@@ -331,6 +332,36 @@ class HelmChartTest {
     assertThat(env(container, "SPRING_AOT_ENABLED")).isEqualTo("false");
     assertThat(env(container, "COMPUTE_KUBERNETES_TARGETS_DEFAULT_NAMESPACE"))
         .isEqualTo("ray-prod");
+  }
+
+  @Test
+  void switchesGivenAsStringsReadAsTheBooleansTheyName(@TempDir Path dir) throws IOException {
+    // As --set-string or a quoted value in a values file gives them: a string "false" is
+    // non-empty, so Helm's own truth test took it as on.
+    Path values =
+        Files.writeString(
+            dir.resolve("values.yaml"),
+            """
+            events: { enabled: "false", sinkUrl: "" }
+            metrics: { scrapeAnnotations: "false" }
+            networkPolicy: { enabled: "false" }
+            """);
+    var template =
+        new Helm(CHART)
+            .template()
+            .withName("compute")
+            .withNamespace("compute")
+            .withValuesFile(values);
+    template
+        .set("dashboards.host", "darwin.test")
+        .set("runtimes.imageRegistry", "registry.test/ml");
+    List<HasMetadata> objects = KubernetesModelCheck.parse(template.call());
+
+    assertThat(propertiesOf(container(objects))).doesNotContainKey("COMPUTE_EVENTS_SINK_URL");
+    assertThat(
+            one(objects, Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations())
+        .isNullOrEmpty();
+    assertThat(objects).noneMatch(NetworkPolicy.class::isInstance);
   }
 
   @Test
