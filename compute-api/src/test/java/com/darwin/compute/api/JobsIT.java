@@ -692,7 +692,8 @@ class JobsIT extends ApiIntegrationTest {
         submit(id, "{\"entrypoint\": \"python train.py\", \"start_cluster\": true}");
     assertThat(waiting.status()).as(waiting.raw()).isEqualTo(202);
     assertThat(waiting.data().get("waiting_for_cluster").asBoolean()).isTrue();
-    assertThat(waiting.message()).contains("once the cluster is active");
+    assertThat(waiting.message())
+        .contains("once the cluster is active", "or fails if it is not within 45 minutes");
     String sid = waiting.data().get("submission_id").asString();
     assertThat(sandbox.ray().submittedJobs(id)).isEmpty();
 
@@ -1005,7 +1006,7 @@ class JobsIT extends ApiIntegrationTest {
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.ray().logDownloads(id) >= 2);
       // The status of the job is answered, its log is not (too large to come within the request
-      // timeout, on a busy head): the job ends meanwhile, and several turns fail after that.
+      // timeout, on a busy head): the job is stopped meanwhile, and several turns fail after that.
       sandbox.ray().failLogDownloads(id, 504);
       Api.Response stopped = api.post("/cluster/" + id + "/jobs/" + sid + "/stop", null, Api.USER);
       assertThat(stopped.status()).as(stopped.raw()).isEqualTo(200);

@@ -140,7 +140,15 @@ class ObservabilityIT extends ApiIntegrationTest {
             () -> {
               JsonNode all = json(get("/actuator/health", null), 200);
               assertThat(names(all.get("components")))
-                  .contains("db", "elasticsearch", "kubernetes", "livenessState", "readinessState");
+                  .containsExactlyInAnyOrder(
+                      "ping",
+                      "db",
+                      "search",
+                      "elasticsearch",
+                      "kubernetes",
+                      "searchIndexFill",
+                      "livenessState",
+                      "readinessState");
               assertThat(all.get("components").get("elasticsearch").get("status").asString())
                   .isEqualTo("UP");
               assertThat(all.get("components").get("kubernetes").get("status").asString())

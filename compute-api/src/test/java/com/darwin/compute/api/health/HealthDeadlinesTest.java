@@ -196,7 +196,7 @@ class HealthDeadlinesTest {
                 "hung-b", "DOWN: no answer within PT1S",
                 "refusing", "DOWN: KubernetesClientException",
                 "hung-c", "DOWN: no answer within PT1S"));
-    // The targets are asked at once: one deadline in all, not one per hung target (3 x 300 ms).
+    // The targets are asked at once: one deadline in all, not one per hung target (3 x 1 s).
     assertThat(health.millis()).isBetween(DEADLINE.toMillis(), 3 * DEADLINE.toMillis() - 1);
   }
 

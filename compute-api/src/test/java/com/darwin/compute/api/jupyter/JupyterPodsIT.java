@@ -1429,8 +1429,7 @@ class JupyterPodsIT extends ApiIntegrationTest {
     String body = "{\"consumer_id\": \"" + consumer + "\"}";
     try (Connection holder = holding(oldest)) {
       // Its waits ran out, 12 s in all here (a lock wait timeout is one, not a deadlock to run
-      // again at
-      // once): the caller is told, as for any concurrent change.
+      // again at once): the caller is told, as for any concurrent change.
       Api.Response refused = api.post("/jupyter-pod", body, WORKSPACE);
       assertError(refused, 409);
       assertThat(refused.data().get("code").asString()).isEqualTo("CONCURRENT_CHANGE");

@@ -177,7 +177,10 @@ public class JobService implements ApplicationContextAware {
     if (!registration.created()) {
       message = "Job " + view.submissionId() + " was already submitted";
     } else if (registration.waitingForCluster()) {
-      message = "Job accepted; it is submitted once the cluster is active";
+      message =
+          "Job accepted; it is submitted once the cluster is active, or fails if it is not"
+              + " within "
+              + DurationText.of(properties.submitTimeout());
     } else if (deferred && !view.status().isTerminal()) {
       message =
           "Job accepted; the cluster stopped taking jobs as it was sent (a restart or a stop): it"

@@ -18,9 +18,9 @@ class HistoryServerWorkPermitsTest {
   void aQuarterOfTheConfiguredConnectionPoolAndAtLeastOne() {
     assertThat(HistoryServerWorkPermits.forPoolOf(32)).isEqualTo(8);
     assertThat(HistoryServerWorkPermits.forPoolOf(3)).isEqualTo(1);
-    MockEnvironment tenConnections =
-        new MockEnvironment().withProperty("spring.datasource.hikari.maximum-pool-size", "10");
-    assertThat(new HistoryServerWorkPermits(tenConnections).freePlaces()).isEqualTo(2);
+    MockEnvironment twentyConnections =
+        new MockEnvironment().withProperty("spring.datasource.hikari.maximum-pool-size", "20");
+    assertThat(new HistoryServerWorkPermits(twentyConnections).freePlaces()).isEqualTo(5);
     // Not set: Hikari's own 10.
     assertThat(new HistoryServerWorkPermits(new MockEnvironment()).freePlaces()).isEqualTo(2);
   }
