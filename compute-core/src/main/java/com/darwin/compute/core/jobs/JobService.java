@@ -244,28 +244,38 @@ public class JobService implements ApplicationContextAware {
    * compute.jobs.submit-timeout} has passed since its submission, saying where the cluster stood.
    */
   void failIfWaitedOut(ClusterEntity cluster, RayJobEntity job) {
-    if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
-      store.endUnforwarded(
-          job.getId(),
-          JobStatus.FAILED,
-          "The cluster was not active within "
-              + DurationText.of(properties.submitTimeout())
-              + " of the submission (its status: "
-              + cluster.getStatus().wireName()
-              + ")");
-    }
+    failPastTheSubmitTimeout(
+        job,
+        timeout ->
+            "The cluster was not active within "
+                + timeout
+                + " of the submission (its status: "
+                + cluster.getStatus().wireName()
+                + ")");
   }
 
   /** Fails a job Ray has not been known to take within {@code compute.jobs.submit-timeout}. */
   private void failAtTheSubmitTimeout(RayJobEntity job, RayJobsException last) {
+    failPastTheSubmitTimeout(
+        job,
+        timeout ->
+            "The cluster's Ray dashboard did not take the job within "
+                + timeout
+                + ": "
+                + last.getMessage());
+  }
+
+  /**
+   * Ends an unsent job FAILED once the submit timeout has passed since its submission, with the
+   * reason {@code because} gives for the timeout in words.
+   */
+  private void failPastTheSubmitTimeout(
+      RayJobEntity job, java.util.function.UnaryOperator<String> because) {
     if (clock.instant().isAfter(job.getCreatedAt().plus(properties.submitTimeout()))) {
       store.endUnforwarded(
           job.getId(),
           JobStatus.FAILED,
-          "The cluster's Ray dashboard did not take the job within "
-              + DurationText.of(properties.submitTimeout())
-              + ": "
-              + last.getMessage());
+          because.apply(DurationText.of(properties.submitTimeout())));
     }
   }
 
